@@ -1,0 +1,57 @@
+package dev.swapdeck.config;
+
+import dev.swapdeck.logging.LogLevel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * A loaded, validated configuration. Immutable; a reload builds a new one.
+ *
+ * @param source              the file it came from; empty for the built-in demo
+ * @param models              by id, sorted
+ * @param profiles            profile name to member ids, in file order
+ * @param aliases             alias to model id
+ * @param healthCheckTimeout  how long a start may take to become healthy
+ * @param preload             model ids started right after launch ({@code hooks.on_startup.preload})
+ * @param warnings            problems that did not stop loading (unknown keys, ...)
+ */
+public record SwapdeckConfig(
+        Optional<Path> source,
+        SortedMap<String, ModelConfig> models,
+        Map<String, List<String>> profiles,
+        Map<String, String> aliases,
+        Duration healthCheckTimeout,
+        LogLevel logLevel,
+        int startPort,
+        List<String> preload,
+        List<ConfigProblem> warnings) {
+
+    public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration MIN_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(15);
+    public static final int DEFAULT_START_PORT = 5800;
+
+    public SwapdeckConfig {
+        profiles = Map.copyOf(profiles);
+        aliases = Map.copyOf(aliases);
+        preload = List.copyOf(preload);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The model an id or alias names. */
+    public Optional<ModelConfig> model(String idOrAlias) {
+        ModelConfig byId = models.get(idOrAlias);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return Optional.ofNullable(aliases.get(idOrAlias)).map(models::get);
+    }
+
+    /** Whether this is the built-in demo rather than a user's file. */
+    public boolean isDemo() {
+        return source.isEmpty();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.swapdeck.engine;
+
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.routing.ModelStatus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The running core as the window and {@code Main} see it: configuration, live status, logs, events
+ * and the commands a person can give. Thread-safe. Commands never block the caller; their futures
+ * complete on engine threads (a UI must hop back to its own thread).
+ */
+public interface Engine {
+
+    /** The configuration in force (replaced by {@link #reload}). */
+    SwapdeckConfig config();
+
+    /** What clients should use as their OpenAI base URL, e.g. {@code http://127.0.0.1:8080/v1}. */
+    String clientBaseUrl();
+
+    EventBus events();
+
+    LogHub logs();
+
+    /** Every configured model, sorted by id. */
+    List<ModelStatus> models();
+
+    /** The profile whose members form the running set, if one is active. */
+    Optional<String> activeProfile();
+
+    /** Starts a model (id, alias or {@code profile:model}); completes when ready, fails as the proxy would. */
+    CompletableFuture<Void> load(String ref);
+
+    /** Makes a profile the running set and starts all its members side by side. */
+    CompletableFuture<Void> loadProfile(String profile);
+
+    /** Stops one model at once, even with requests in flight. */
+    CompletableFuture<Void> unload(String model);
+
+    /** Stops every model at once. */
+    CompletableFuture<Void> unloadAll();
+
+    /**
+     * Loads {@code file} and, if valid, stops everything and replaces the configuration. A file
+     * with errors fails the future with {@link dev.swapdeck.config.ConfigException} and changes
+     * nothing.
+     */
+    CompletableFuture<SwapdeckConfig> reload(Path file);
+
+    /** Stops accepting requests, interrupts starts, stops every process in parallel. Idempotent. */
+    CompletableFuture<Void> shutdown();
+
+    boolean isShuttingDown();
+}

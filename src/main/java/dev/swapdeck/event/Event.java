@@ -1,0 +1,16 @@
+package dev.swapdeck.event;
+
+import java.time.Instant;
+
+/**
+ * Something that happened in the engine that the window, {@code /api/events} and the logs all see.
+ * Concrete events live in the package that emits them (a state change in {@code process}, a log line
+ * in {@code logging}); this package only carries them.
+ */
+public interface Event {
+    /** When it happened. */
+    Instant at();
+
+    /** Short machine name used as the SSE {@code event:} field, e.g. {@code state} or {@code log}. */
+    String type();
+}

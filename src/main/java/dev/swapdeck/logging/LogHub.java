@@ -1,0 +1,74 @@
+package dev.swapdeck.logging;
+
+import dev.swapdeck.event.EventBus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Owns the bounded histories (proxy, upstream, and one per model) and publishes every line on the
+ * event bus, so that live readers (the window, {@code /logs/stream}, {@code /api/events}) see the
+ * same lines as the history. Appending never blocks: readers are behind bounded queues.
+ */
+public final class LogHub implements ProxyLog {
+    /** About 100 KB of text per history, as SPEC §6 asks. */
+    public static final int HISTORY_BYTES = 100 * 1024;
+
+    private final EventBus bus;
+    private final AtomicLong seq = new AtomicLong();
+    private final LogRing proxy = new LogRing(HISTORY_BYTES);
+    private final LogRing upstream = new LogRing(HISTORY_BYTES);
+    private final Map<String, LogRing> perModel = new ConcurrentHashMap<>();
+    private volatile LogLevel threshold = LogLevel.INFO;
+
+    public LogHub(EventBus bus) {
+        this.bus = bus;
+    }
+
+    public void setThreshold(LogLevel level) {
+        this.threshold = level;
+    }
+
+    public LogLevel threshold() {
+        return threshold;
+    }
+
+    @Override
+    public void log(LogLevel level, String model, String message) {
+        if (level.compareTo(threshold) < 0) {
+            return;
+        }
+        LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.PROXY, model, level, message);
+        proxy.add(line);
+        bus.publish(line);
+    }
+
+    /** Records one line an upstream process printed. */
+    public void upstream(String model, String text) {
+        LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.UPSTREAM, model,
+                LogLevel.guess(text), text);
+        upstream.add(line);
+        perModel.computeIfAbsent(model, m -> new LogRing(HISTORY_BYTES)).add(line);
+        bus.publish(line);
+    }
+
+    public List<LogLine> proxyHistory() {
+        return proxy.snapshot();
+    }
+
+    public List<LogLine> upstreamHistory() {
+        return upstream.snapshot();
+    }
+
+    /** What one model's process printed (empty when it printed nothing yet). */
+    public List<LogLine> modelHistory(String model) {
+        LogRing ring = perModel.get(model);
+        return ring == null ? List.of() : ring.snapshot();
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.swapdeck.process;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Runtime facts about one model's process at one moment.
+ *
+ * @param since      when the current state was entered
+ * @param startedAt  when the running process was spawned (empty unless starting or ready)
+ * @param lastError  why the last start failed or the process died, kept until the next start
+ */
+public record ProcessInfo(
+        ProcessState state,
+        OptionalLong pid,
+        Instant since,
+        Optional<Instant> startedAt,
+        Optional<String> lastError) {
+}

@@ -1,0 +1,26 @@
+package dev.swapdeck.routing;
+
+import dev.swapdeck.config.ModelConfig;
+import java.net.URI;
+
+/**
+ * Permission to send one request to a ready model. While it is open the request counts as in
+ * flight: no swap and no TTL stops the model. Close it exactly when the response has finished (or
+ * failed); closing again has no effect.
+ */
+public interface Lease extends AutoCloseable {
+
+    ModelConfig model();
+
+    /** Base URL of the ready upstream. */
+    URI upstream();
+
+    /**
+     * Increases each time the model's process is started, so a connection pool kept for one
+     * generation can be dropped when the process is replaced.
+     */
+    long generation();
+
+    @Override
+    void close();
+}

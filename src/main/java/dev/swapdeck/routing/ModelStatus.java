@@ -1,0 +1,26 @@
+package dev.swapdeck.routing;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.process.ProcessInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the window and {@code /api/models} show about one model at one moment.
+ *
+ * @param inFlight      requests being served or waiting for this model
+ * @param profiles      profiles this model is a member of
+ * @param ttlRemaining  time left before the TTL stops it (only when ready, idle and a TTL is set)
+ */
+public record ModelStatus(
+        ModelConfig config,
+        ProcessInfo process,
+        int inFlight,
+        List<String> profiles,
+        Optional<Duration> ttlRemaining) {
+
+    public String id() {
+        return config.id();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.swapdeck.routing;
+
+import java.util.concurrent.CompletableFuture;
+
+/** What the HTTP proxy needs from the router: resolve a name, then wait for a lease on it. */
+public interface Upstreams {
+
+    /**
+     * Resolves a model id, alias or {@code profile:model}.
+     *
+     * @throws RoutingException {@code UNKNOWN_MODEL} when nothing has that name
+     */
+    Route resolve(String requested);
+
+    /**
+     * Completes with a lease once the route's model is ready and the request counts as in flight,
+     * swapping other models out first if needed (waiting for their in-flight requests). Fails with
+     * {@link RoutingException}: {@code TOO_MANY_REQUESTS} at once when the model's concurrency limit is
+     * reached, {@code UPSTREAM_FAILED} when the start failed, {@code SHUTTING_DOWN}. Never blocks.
+     */
+    CompletableFuture<Lease> acquire(Route route);
+}
