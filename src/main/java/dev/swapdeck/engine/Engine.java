@@ -4,6 +4,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.routing.Upstreams;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,9 @@ public interface Engine {
     String clientBaseUrl();
 
     EventBus events();
+
+    /** The router of the configuration in force, for the HTTP proxy. */
+    Upstreams upstreams();
 
     LogHub logs();
 
