@@ -51,6 +51,7 @@ public final class Router implements Upstreams {
     private Set<String> evicting = Set.of();
     private boolean stopsRunning;
     private boolean shuttingDown;
+    private String refusalMessage = "";
 
     private record Ticket(Route route, CompletableFuture<ModelSlot> admitted) {
     }
@@ -141,15 +142,27 @@ public final class Router implements Upstreams {
 
     /** Refuses new work, fails every queued request with 503, shuts every process down in parallel. */
     public CompletableFuture<Void> shutdown() {
+        return retire("Swapdeck is shutting down; retry once it is back");
+    }
+
+    /**
+     * Like {@link #shutdown()}, with the message refused requests get (a reload retires the old
+     * router with its own explanation).
+     */
+    public CompletableFuture<Void> retire(String refusal) {
         List<Ticket> refused;
         synchronized (this) {
+            if (!shuttingDown) {
+                refusalMessage = refusal;
+            }
             shuttingDown = true;
             refused = new ArrayList<>(queue);
             queue.clear();
             slots.values().forEach(s -> s.queued = 0);
         }
         reaper.close();
-        refused.forEach(t -> t.admitted.completeExceptionally(shuttingDownError()));
+        RoutingException error = shuttingDownError();
+        refused.forEach(t -> t.admitted.completeExceptionally(error));
         return CompletableFuture.allOf(slots.values().stream()
                 .map(s -> s.process.shutdown())
                 .toArray(CompletableFuture[]::new));
@@ -323,8 +336,8 @@ public final class Router implements Upstreams {
         return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
     }
 
-    private static RoutingException shuttingDownError() {
-        return new RoutingException(Kind.SHUTTING_DOWN, "Swapdeck is shutting down; retry once it is back");
+    private synchronized RoutingException shuttingDownError() {
+        return new RoutingException(Kind.SHUTTING_DOWN, refusalMessage);
     }
 
     /** Guarded by this. */
