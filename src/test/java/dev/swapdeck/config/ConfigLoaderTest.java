@@ -116,6 +116,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void envAndProfilesKeepFileOrder() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "models:",
+                "  a:",
+                "    cmd: a --port ${PORT}",
+                "    env: [Z=1, A=2, M=3]",
+                "profiles:",
+                "  zulu: [a]",
+                "  alpha: [a]",
+                ""));
+        assertEquals(List.of("Z", "A", "M"), List.copyOf(config.models().get("a").env().keySet()));
+        assertEquals(List.of("zulu", "alpha"), List.copyOf(config.profiles().keySet()));
+    }
+
+    @Test
     void healthCheckTimeoutBelowFifteenSecondsIsRaisedWithAWarning() {
         SwapdeckConfig config = Configs.parse("healthCheckTimeout: 5\nmodels:\n  a:\n    cmd: a --port ${PORT}\n");
         assertEquals(Duration.ofSeconds(15), config.healthCheckTimeout());
