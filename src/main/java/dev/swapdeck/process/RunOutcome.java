@@ -98,8 +98,9 @@ final class RunOutcome implements StartAttempt.Outcome {
         StartFailedException failure = null;
         synchronized (owner.lock()) {
             ProcessState state = owner.currentState();
-            if (!owner.isCurrent(run, state) || (state != ProcessState.STARTING && state != ProcessState.READY)) {
-                return;
+            boolean onItsOwn = state == ProcessState.STARTING || state == ProcessState.READY;
+            if (!onItsOwn || !owner.isCurrent(run, state)) {
+                return; // a stop is under way (it reports the exit) or this run is over
             }
             String message = "exited with code " + process.exitValue()
                     + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput;
