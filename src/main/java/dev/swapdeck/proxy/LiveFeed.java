@@ -4,6 +4,7 @@ import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventQueue;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,8 @@ final class LiveFeed implements Runnable {
             return;
         }
         feed.append(preamble);
-        feed.run();
+        // Dispatched so that Undertow does not end the exchange when the handler returns.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, feed);
     }
 
     @Override
