@@ -21,7 +21,9 @@ import org.xnio.channels.StreamSinkChannel;
  * thread drains the queue and writes without blocking. When the client reads too slowly, at most
  * {@link #MAX_PENDING_BYTES} wait unsent, the queue fills, the engine's events are dropped and
  * counted, and the client is told how many it missed. The queue is closed (unsubscribed) as soon as
- * the exchange ends, the client goes away or the server stops.
+ * the exchange ends, the client goes away or the server stops. A client that went away is noticed
+ * when a write to it fails: at the next line for a log stream, at the next keep-alive at the latest
+ * for {@code /api/events}.
  */
 final class LiveFeed implements Runnable {
     static final int MAX_PENDING_BYTES = 256 * 1024;
