@@ -3,8 +3,6 @@ package dev.swapdeck.ui.models;
 import dev.swapdeck.process.ProcessState;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -22,9 +20,8 @@ public final class ModelRow {
     final ReadOnlyStringWrapper aliases = new ReadOnlyStringWrapper(this, "aliases", "");
     final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper(this, "profiles", "");
     final ReadOnlyObjectWrapper<ProcessState> state = new ReadOnlyObjectWrapper<>(this, "state", ProcessState.STOPPED);
-    final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
-    final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "");
-    final ReadOnlyDoubleWrapper startProgress = new ReadOnlyDoubleWrapper(this, "startProgress", -1);
+    final ReadOnlyObjectWrapper<StateBadge> badge = new ReadOnlyObjectWrapper<>(this, "badge",
+            new StateBadge(ProcessState.STOPPED, false, "stopped", "", -1));
     final ReadOnlyStringWrapper port = new ReadOnlyStringWrapper(this, "port", "");
     final ReadOnlyStringWrapper pid = new ReadOnlyStringWrapper(this, "pid", "");
     final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper(this, "uptime", "");
@@ -58,19 +55,9 @@ public final class ModelRow {
         return state.getReadOnlyProperty();
     }
 
-    /** Stopped because the last start failed or the process crashed; {@link #lastErrorProperty} says why. */
-    public ReadOnlyBooleanProperty failedProperty() {
-        return failed.getReadOnlyProperty();
-    }
-
-    /** The badge text, e.g. {@code ready} or {@code starting 3s / 120s}. */
-    public ReadOnlyStringProperty stateTextProperty() {
-        return stateText.getReadOnlyProperty();
-    }
-
-    /** Elapsed fraction of the health-check timeout while starting; -1 otherwise. */
-    public ReadOnlyDoubleProperty startProgressProperty() {
-        return startProgress.getReadOnlyProperty();
+    /** How the state column draws this model right now. */
+    public ReadOnlyObjectProperty<StateBadge> badgeProperty() {
+        return badge.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty portProperty() {

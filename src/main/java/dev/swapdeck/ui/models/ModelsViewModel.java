@@ -114,7 +114,6 @@ public final class ModelsViewModel {
         row.profiles.set(String.join(", ", status.profiles()));
         row.state.set(state);
         boolean failed = state == ProcessState.STOPPED && info.lastError().isPresent();
-        row.failed.set(failed);
         row.lastError.set(info.lastError().orElse(""));
         row.port.set(status.config().port().map(String::valueOf)
                 .orElseGet(() -> status.config().proxy().getPort() > 0 ? String.valueOf(status.config().proxy().getPort()) : ""));
@@ -124,11 +123,11 @@ public final class ModelsViewModel {
         Instant started = info.startedAt().orElse(info.since());
         Duration elapsed = Duration.between(started, now);
         if (state == ProcessState.STARTING) {
-            row.stateText.set("starting " + elapsed.getSeconds() + "s / " + timeout.getSeconds() + "s");
-            row.startProgress.set(Math.min(1.0, elapsed.toMillis() / (double) Math.max(1, timeout.toMillis())));
+            double progress = Math.min(1.0, elapsed.toMillis() / (double) Math.max(1, timeout.toMillis()));
+            row.badge.set(new StateBadge(state, false, state.label(),
+                    elapsed.getSeconds() + "s / " + timeout.getSeconds() + "s", progress));
         } else {
-            row.stateText.set(failed ? "failed" : state.label());
-            row.startProgress.set(-1);
+            row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1));
         }
         row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
         row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
