@@ -1,0 +1,29 @@
+package dev.swapdeck;
+
+import sun.misc.Signal;
+
+/**
+ * Turns SIGINT and SIGTERM into an orderly shutdown instead of the JVM's abrupt exit, so that
+ * children get their grace period and the process exits 0. A second signal while shutting down is
+ * ignored: the shutdown is already bounded.
+ */
+final class ShutdownSignals {
+    private ShutdownSignals() {
+    }
+
+    static void onShutdownSignal(Runnable action) {
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> action.run());
+        }
+    }
+
+    /**
+     * A last line of defence for exits that bypass the orderly path: whatever Swapdeck started is
+     * killed when the JVM goes down.
+     */
+    static void killChildrenOnExit() {
+        Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+                "swapdeck-exit-reaper");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+}

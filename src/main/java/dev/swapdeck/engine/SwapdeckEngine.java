@@ -1,0 +1,191 @@
+package dev.swapdeck.engine;
+
+import dev.swapdeck.config.ConfigProblem;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.routing.Lease;
+import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.routing.Router;
+import dev.swapdeck.routing.RoutingException;
+import dev.swapdeck.routing.Upstreams;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The core, wired: one {@link Router} per configuration in force, the logs and the event bus that
+ * outlive reloads. A reload retires the old router (its processes stop, so their ports are free)
+ * before the new one takes requests.
+ */
+public final class SwapdeckEngine implements Engine {
+    private final EventBus bus;
+    private final LogHub logs;
+    private final ConfigSource configSource;
+    private final ProcessFactory processes;
+    private final String clientBaseUrl;
+    private final Object lifecycle = new Object();
+    private volatile SwapdeckConfig config;
+    private volatile Router router;
+    private CompletableFuture<Void> shutdown;
+
+    public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
+                          ProcessFactory processes, String clientBaseUrl) {
+        this.bus = logs.bus();
+        this.logs = logs;
+        this.configSource = configSource;
+        this.processes = processes;
+        this.clientBaseUrl = clientBaseUrl;
+        install(config);
+    }
+
+    /** Runs the configuration's startup hook: preloads the models it names, one after another. */
+    public CompletableFuture<Void> preload() {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (String model : config.preload()) {
+            chain = chain.thenCompose(v -> load(model)).exceptionally(error -> {
+                logs.error("preloading " + model + " failed: " + rootMessage(error));
+                return null;
+            });
+        }
+        return chain;
+    }
+
+    private void install(SwapdeckConfig next) {
+        logs.setThreshold(next.logLevel());
+        Router fresh = new Router(next, m -> processes.create(m, next, logs), bus, logs);
+        this.config = next;
+        this.router = fresh;
+        for (ConfigProblem warning : next.warnings()) {
+            logs.warn(warning.toString());
+        }
+        logs.info("configuration " + next.source().map(Path::toString).orElse("(built-in demo)") + ": "
+                + next.models().size() + " models, " + next.profiles().size() + " profiles");
+        bus.publish(new ConfigLoaded(next, Instant.now()));
+    }
+
+    @Override
+    public SwapdeckConfig config() {
+        return config;
+    }
+
+    @Override
+    public String clientBaseUrl() {
+        return clientBaseUrl;
+    }
+
+    @Override
+    public EventBus events() {
+        return bus;
+    }
+
+    @Override
+    public LogHub logs() {
+        return logs;
+    }
+
+    @Override
+    public Upstreams upstreams() {
+        return router;
+    }
+
+    @Override
+    public List<ModelStatus> models() {
+        return router.models();
+    }
+
+    @Override
+    public Optional<String> activeProfile() {
+        return router.activeProfile();
+    }
+
+    @Override
+    public CompletableFuture<Void> load(String ref) {
+        Router current = router;
+        try {
+            return current.acquire(current.resolve(ref)).thenAccept(Lease::close);
+        } catch (RoutingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> loadProfile(String profile) {
+        List<String> members = config.profiles().get(profile);
+        if (members == null) {
+            return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.UNKNOWN_MODEL,
+                    "no profile named '" + profile + "'; configured: " + config.profiles().keySet()));
+        }
+        return CompletableFuture.allOf(members.stream()
+                .map(member -> load(profile + ":" + member))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public CompletableFuture<Void> unload(String model) {
+        logs.info("unloading " + model + " on request");
+        return router.unload(model);
+    }
+
+    @Override
+    public CompletableFuture<Void> unloadAll() {
+        logs.info("unloading every model on request");
+        return router.unloadAll();
+    }
+
+    @Override
+    public CompletableFuture<SwapdeckConfig> reload(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return configSource.load(file);
+            } catch (Exception e) {
+                logs.error("configuration " + file + " rejected; keeping the one in force:\n" + e.getMessage());
+                throw new CompletionException(e);
+            }
+        }).thenCompose(next -> {
+            synchronized (lifecycle) {
+                if (shutdown != null) {
+                    throw new CompletionException(new IllegalStateException("Swapdeck is shutting down"));
+                }
+                Router old = router;
+                return old.retire("the configuration is being reloaded; retry in a moment")
+                        .thenApply(v -> {
+                            synchronized (lifecycle) {
+                                if (shutdown != null) {
+                                    throw new CompletionException(
+                                            new IllegalStateException("Swapdeck is shutting down"));
+                                }
+                                install(next);
+                                return next;
+                            }
+                        });
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        synchronized (lifecycle) {
+            if (shutdown == null) {
+                logs.info("shutting down: stopping every model");
+                shutdown = router.shutdown();
+            }
+            return shutdown;
+        }
+    }
+
+    @Override
+    public boolean isShuttingDown() {
+        synchronized (lifecycle) {
+            return shutdown != null;
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getMessage();
+    }
+}

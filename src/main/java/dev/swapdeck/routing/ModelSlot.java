@@ -1,0 +1,29 @@
+package dev.swapdeck.routing;
+
+import dev.swapdeck.process.ModelProcess;
+
+/**
+ * The router's bookkeeping for one model. Every field is guarded by the owning {@link Router}'s
+ * lock; the process itself guards its own state.
+ */
+final class ModelSlot {
+    final ModelProcess process;
+    /** Admitted requests whose lease is not closed yet (including those waiting for the start). */
+    int inFlight;
+    /** Requests waiting in the router's queue for this model. */
+    int queued;
+    /** {@link System#nanoTime()} at the end of the last request; TTL counts from here. */
+    long idleSinceNanos = System.nanoTime();
+
+    ModelSlot(ModelProcess process) {
+        this.process = process;
+    }
+
+    String id() {
+        return process.id();
+    }
+
+    int demand() {
+        return inFlight + queued;
+    }
+}

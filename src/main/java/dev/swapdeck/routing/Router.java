@@ -1,0 +1,380 @@
+package dev.swapdeck.routing;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.process.ModelProcess;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.ShuttingDownException;
+import dev.swapdeck.process.StartFailedException;
+import dev.swapdeck.routing.RoutingException.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * Owns the models' processes and decides what runs. All routing state is guarded by this object's
+ * lock; futures are completed and processes are told to stop only after the lock is released (the
+ * {@code after} lists), so no caller's continuation ever runs inside it.
+ *
+ * <p>The <em>resident</em> set holds the models allowed to run. A request whose model may run next
+ * to the residents is admitted at once (the fast path: one lock, one counter). Otherwise it joins a
+ * FIFO queue; the first queued request that needs a swap names its victims (per {@link SwapPolicy});
+ * they take no new requests, are stopped once their in-flight count reaches zero, and then the queue
+ * is served again in order. A swap therefore never cuts a response that is being served.
+ */
+public final class Router implements Upstreams {
+    private final SwapdeckConfig config;
+    private final SwapPolicy policy;
+    private final EventBus bus;
+    private final ProxyLog log;
+    private final Map<String, ModelSlot> slots = new TreeMap<>();
+    private final IdleReaper reaper;
+
+    private final Set<String> resident = new LinkedHashSet<>();
+    private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
+    private Optional<String> activeProfile = Optional.empty();
+    private Set<String> evicting = Set.of();
+    private boolean stopsRunning;
+    private boolean shuttingDown;
+    private String refusalMessage = "";
+
+    private record Ticket(Route route, CompletableFuture<ModelSlot> admitted) {
+    }
+
+    public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
+                  ProxyLog log) {
+        this.config = config;
+        this.policy = new SwapPolicy(config.profiles());
+        this.bus = bus;
+        this.log = log;
+        config.models().values().forEach(m -> slots.put(m.id(), new ModelSlot(processes.apply(m))));
+        this.reaper = new IdleReaper(this, Duration.ofMillis(250));
+    }
+
+    @Override
+    public Route resolve(String requested) {
+        if (requested == null || requested.isBlank()) {
+            throw new RoutingException(Kind.UNKNOWN_MODEL, "the request names no model");
+        }
+        Optional<ModelConfig> direct = config.model(requested);
+        if (direct.isPresent()) {
+            return new Route(requested, direct.get(), Optional.empty());
+        }
+        int colon = requested.indexOf(':');
+        if (colon > 0 && config.profiles().containsKey(requested.substring(0, colon))) {
+            String profile = requested.substring(0, colon);
+            String name = requested.substring(colon + 1);
+            List<String> members = config.profiles().get(profile);
+            Optional<ModelConfig> model = config.model(name).filter(m -> members.contains(m.id()));
+            return model.map(m -> new Route(requested, m, Optional.of(profile)))
+                    .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "profile '" + profile
+                            + "' has no model '" + name + "'; its members are " + members));
+        }
+        throw new RoutingException(Kind.UNKNOWN_MODEL, "no model, alias or profile named '" + requested
+                + "'; GET /v1/models lists the models (configured: " + String.join(", ", slots.keySet()) + ")");
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquire(Route route) {
+        List<Runnable> after = new ArrayList<>();
+        CompletableFuture<ModelSlot> admitted = new CompletableFuture<>();
+        ModelSlot slot = slot(route.modelId());
+        synchronized (this) {
+            if (shuttingDown) {
+                return CompletableFuture.failedFuture(shuttingDownError());
+            }
+            int limit = route.model().concurrencyLimit();
+            if (slot.demand() >= limit) {
+                return CompletableFuture.failedFuture(new RoutingException(Kind.TOO_MANY_REQUESTS,
+                        "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
+                                + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
+            }
+            Ticket ticket = new Ticket(route, admitted);
+            SwapPolicy.Plan plan = plan(route);
+            if (queue.isEmpty() && !plan.needsSwap()) {
+                admit(ticket, plan, after);
+            } else {
+                queue.addLast(ticket);
+                slot.queued++;
+                publishInFlight(slot);
+                pump(after);
+            }
+        }
+        after.forEach(Runnable::run);
+        return admitted.thenCompose(this::whenReady);
+    }
+
+    /** Stops one model at once, even with requests in flight (they fail). */
+    public CompletableFuture<Void> unload(String modelId) {
+        ModelSlot slot = slot(modelId);
+        synchronized (this) {
+            resident.remove(modelId);
+        }
+        return slot.process.stop("unloaded").whenComplete((v, e) -> pumpLater());
+    }
+
+    /** Stops every model at once and leaves the active profile. */
+    public CompletableFuture<Void> unloadAll() {
+        synchronized (this) {
+            resident.clear();
+            setActiveProfile(Optional.empty());
+        }
+        return CompletableFuture.allOf(slots.values().stream()
+                        .map(s -> s.process.stop("unloaded"))
+                        .toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> pumpLater());
+    }
+
+    /** Refuses new work, fails every queued request with 503, shuts every process down in parallel. */
+    public CompletableFuture<Void> shutdown() {
+        return retire("Swapdeck is shutting down; retry once it is back");
+    }
+
+    /**
+     * Like {@link #shutdown()}, with the message refused requests get (a reload retires the old
+     * router with its own explanation).
+     */
+    public CompletableFuture<Void> retire(String refusal) {
+        List<Ticket> refused;
+        synchronized (this) {
+            if (!shuttingDown) {
+                refusalMessage = refusal;
+            }
+            shuttingDown = true;
+            refused = new ArrayList<>(queue);
+            queue.clear();
+            slots.values().forEach(s -> s.queued = 0);
+        }
+        reaper.close();
+        RoutingException error = shuttingDownError();
+        refused.forEach(t -> t.admitted.completeExceptionally(error));
+        return CompletableFuture.allOf(slots.values().stream()
+                .map(s -> s.process.shutdown())
+                .toArray(CompletableFuture[]::new));
+    }
+
+    public synchronized Optional<String> activeProfile() {
+        return activeProfile;
+    }
+
+    public synchronized boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Every model's status, sorted by id. */
+    public List<ModelStatus> models() {
+        List<ModelStatus> statuses = new ArrayList<>(slots.size());
+        long now = System.nanoTime();
+        synchronized (this) {
+            for (ModelSlot slot : slots.values()) {
+                statuses.add(new ModelStatus(slot.process.config(), slot.process.info(), slot.demand(),
+                        profilesOf(slot.id()), ttlRemaining(slot, now)));
+            }
+        }
+        return statuses;
+    }
+
+    void release(ModelSlot slot) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            slot.inFlight--;
+            slot.idleSinceNanos = System.nanoTime();
+            publishInFlight(slot);
+            if (!queue.isEmpty()) {
+                pump(after);
+            }
+        }
+        after.forEach(Runnable::run);
+    }
+
+    /** Called by the {@link IdleReaper}: stops resident models idle for longer than their TTL. */
+    void expireIdle() {
+        List<ModelSlot> expired = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (shuttingDown) {
+                return;
+            }
+            for (ModelSlot slot : slots.values()) {
+                Optional<Duration> left = ttlRemaining(slot, now);
+                if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !evicting.contains(slot.id())) {
+                    resident.remove(slot.id());
+                    expired.add(slot);
+                }
+            }
+        }
+        for (ModelSlot slot : expired) {
+            long seconds = slot.process.config().ttl().toSeconds();
+            log.log(LogLevel.INFO, slot.id(), "unloading " + slot.id() + ": idle for its ttl of " + seconds + " s");
+            slot.process.stop("idle for " + seconds + " s (ttl)").whenComplete((v, e) -> pumpLater());
+        }
+    }
+
+    /** Guarded by this. Time left before the TTL stops the slot's model, if the TTL applies now. */
+    private Optional<Duration> ttlRemaining(ModelSlot slot, long now) {
+        Duration ttl = slot.process.config().ttl();
+        if (ttl.isZero() || slot.inFlight > 0 || slot.process.state() != ProcessState.READY) {
+            return Optional.empty();
+        }
+        Duration left = ttl.minusNanos(now - slot.idleSinceNanos);
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /**
+     * Guarded by this. Serves the queue in order: admits every request that needs no swap and whose
+     * model is not being evicted; the first request that needs a swap starts it.
+     */
+    private void pump(List<Runnable> after) {
+        if (!stopsRunning) {
+            evicting = Set.of();
+        }
+        Set<String> blocked = new HashSet<>(evicting);
+        boolean swapChosen = stopsRunning;
+        for (Iterator<Ticket> it = queue.iterator(); it.hasNext(); ) {
+            Ticket ticket = it.next();
+            String target = ticket.route.modelId();
+            SwapPolicy.Plan plan = plan(ticket.route);
+            if (!plan.needsSwap() && !blocked.contains(target)) {
+                it.remove();
+                slot(target).queued--;
+                admit(ticket, plan, after);
+                continue;
+            }
+            if (!swapChosen) {
+                swapChosen = true;
+                evicting = plan.evict();
+                beginSwapWhenDrained(target, after);
+            }
+            blocked.addAll(plan.evict());
+        }
+    }
+
+    /** Guarded by this. Stops the victims once none has a request in flight. */
+    private void beginSwapWhenDrained(String target, List<Runnable> after) {
+        for (String victim : evicting) {
+            if (slot(victim).inFlight > 0) {
+                return;
+            }
+        }
+        stopsRunning = true;
+        Set<String> victims = evicting;
+        log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target);
+        after.add(() -> CompletableFuture.allOf(victims.stream()
+                        .map(v -> slot(v).process.stop("swapped out for " + target))
+                        .toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> swapFinished(victims)));
+    }
+
+    private void swapFinished(Set<String> victims) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            stopsRunning = false;
+            resident.removeAll(victims);
+            pump(after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    private void pumpLater() {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            pump(after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    /** Guarded by this. */
+    private void admit(Ticket ticket, SwapPolicy.Plan plan, List<Runnable> after) {
+        ModelSlot slot = slot(ticket.route.modelId());
+        slot.inFlight++;
+        resident.add(slot.id());
+        setActiveProfile(plan.activeProfile());
+        publishInFlight(slot);
+        after.add(() -> ticket.admitted.complete(slot));
+    }
+
+    private CompletableFuture<Lease> whenReady(ModelSlot slot) {
+        CompletableFuture<Lease> lease = new CompletableFuture<>();
+        slot.process.ensureReady().whenComplete((ready, error) -> {
+            if (error == null) {
+                lease.complete(new SlotLease(this, slot));
+                return;
+            }
+            release(slot);
+            lease.completeExceptionally(routingError(error));
+        });
+        return lease;
+    }
+
+    private static RoutingException routingError(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RoutingException routing) {
+            return routing;
+        }
+        if (cause instanceof ShuttingDownException) {
+            return new RoutingException(Kind.SHUTTING_DOWN, cause.getMessage());
+        }
+        if (cause instanceof StartFailedException failed) {
+            return new RoutingException(Kind.UPSTREAM_FAILED,
+                    "model '" + failed.model() + "' could not be started: " + failed.getMessage());
+        }
+        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
+    }
+
+    private synchronized RoutingException shuttingDownError() {
+        return new RoutingException(Kind.SHUTTING_DOWN, refusalMessage);
+    }
+
+    /** Guarded by this. */
+    private SwapPolicy.Plan plan(Route route) {
+        return policy.plan(route.modelId(), route.profile(), resident, activeProfile);
+    }
+
+    /** Guarded by this. */
+    private void setActiveProfile(Optional<String> profile) {
+        if (!profile.equals(activeProfile)) {
+            activeProfile = profile;
+            bus.publish(new ActiveProfileChanged(profile, Instant.now()));
+            log.info(profile.map(p -> "profile '" + p + "' is now the running set")
+                    .orElse("running one model at a time"));
+        }
+    }
+
+    private void publishInFlight(ModelSlot slot) {
+        bus.publish(new InFlightChanged(slot.id(), slot.demand(), Instant.now()));
+    }
+
+    private List<String> profilesOf(String id) {
+        List<String> names = new ArrayList<>();
+        config.profiles().forEach((name, members) -> {
+            if (members.contains(id)) {
+                names.add(name);
+            }
+        });
+        names.sort(null);
+        return names;
+    }
+
+    private ModelSlot slot(String id) {
+        ModelSlot slot = slots.get(id);
+        if (slot == null) {
+            throw new RoutingException(Kind.UNKNOWN_MODEL, "no model '" + id + "'");
+        }
+        return slot;
+    }
+}

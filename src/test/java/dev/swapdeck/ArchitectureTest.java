@@ -1,0 +1,36 @@
+package dev.swapdeck;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The core runs without a display: only the ui package may touch JavaFX or RichTextFX. */
+@AnalyzeClasses(packages = "dev.swapdeck", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreDoesNotDependOnJavaFx = noClasses()
+            .that().resideOutsideOfPackage("dev.swapdeck.ui..")
+            .and().doNotHaveFullyQualifiedName("dev.swapdeck.Main")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fxmisc..");
+
+    @ArchTest
+    static final ArchRule mainTouchesTheWindowOnlyThroughTheUiPackage = noClasses()
+            .that().haveFullyQualifiedName("dev.swapdeck.Main")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fxmisc..");
+
+    @ArchTest
+    static final ArchRule theCoreDoesNotReachIntoTheWindow = noClasses()
+            .that().resideOutsideOfPackage("dev.swapdeck.ui..")
+            .and().doNotHaveFullyQualifiedName("dev.swapdeck.Main")
+            .should().dependOnClassesThat().resideInAPackage("dev.swapdeck.ui..");
+
+    @ArchTest
+    static final ArchRule lowerLayersDoNotKnowTheHttpServer = noClasses()
+            .that().resideInAnyPackage("dev.swapdeck.config..", "dev.swapdeck.process..",
+                    "dev.swapdeck.routing..", "dev.swapdeck.logging..", "dev.swapdeck.event..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "dev.swapdeck.proxy..");
+}

@@ -1,0 +1,215 @@
+package dev.swapdeck.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.process.StartFailedException;
+import dev.swapdeck.routing.RoutingException.Kind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+
+    private static Lease ready(CompletableFuture<Lease> lease) throws Exception {
+        return lease.get(5, TimeUnit.SECONDS);
+    }
+
+    private static RoutingException failure(CompletableFuture<Lease> lease) {
+        ExecutionException error = assertThrows(ExecutionException.class, () -> lease.get(5, TimeUnit.SECONDS));
+        return assertInstanceOf(RoutingException.class, error.getCause());
+    }
+
+    @Test
+    void concurrentRequestsForAStoppedModelShareOneStart() throws Exception {
+        RouterFixture f = new RouterFixture("a");
+        CompletableFuture<Lease> first = f.request("a");
+        CompletableFuture<Lease> second = f.request("a");
+        assertFalse(first.isDone());
+        f.process("a").becomeReady();
+        ready(first).close();
+        ready(second).close();
+        assertEquals(1, f.process("a").starts);
+    }
+
+    @Test
+    void swapStopsTheRunningModelBeforeStartingTheNext() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        ready(a).close();
+
+        CompletableFuture<Lease> b = f.request("b");
+        assertEquals(1, f.process("a").stops);
+        assertEquals(0, f.process("b").starts, "b must not start while a still occupies memory");
+        f.process("a").stopped();
+        assertEquals(1, f.process("b").starts);
+        f.process("b").becomeReady();
+        assertEquals("b", ready(b).model().id());
+    }
+
+    @Test
+    void swapWaitsForInFlightRequests() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease streaming = ready(a);
+
+        CompletableFuture<Lease> b = f.request("b");
+        assertEquals(0, f.process("a").stops, "a response is being served: the swap must wait");
+        streaming.close();
+        assertEquals(1, f.process("a").stops);
+        f.process("a").stopped();
+        f.process("b").becomeReady();
+        ready(b).close();
+    }
+
+    @Test
+    void requestsQueuedBehindASwapAreServedFirstComeFirstServed() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease streaming = ready(a);
+
+        CompletableFuture<Lease> b = f.request("b");
+        CompletableFuture<Lease> laterA = f.request("a");
+        assertFalse(laterA.isDone(), "a later request for a must not keep a alive ahead of b");
+
+        streaming.close();
+        f.process("a").stopped();
+        f.process("b").becomeReady();
+        Lease bLease = ready(b);
+        assertFalse(laterA.isDone());
+        bLease.close();
+        f.process("b").stopped();
+        f.process("a").becomeReady();
+        assertEquals("a", ready(laterA).model().id());
+    }
+
+    @Test
+    void aliasesResolveToTheirModel() {
+        RouterFixture f = new RouterFixture(List.of("qwen"), Map.of(), Map.of("gpt-4o", "qwen"), 10, Duration.ZERO);
+        assertEquals("qwen", f.router.resolve("gpt-4o").modelId());
+        assertEquals(Kind.UNKNOWN_MODEL, assertThrows(RoutingException.class, () -> f.router.resolve("nope")).kind());
+    }
+
+    @Test
+    void profileMembersRunSideBySideAndAPlainRequestLeavesTheProfile() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a", "b", "c"), Map.of("duo", List.of("a", "b")), Map.of(),
+                10, Duration.ZERO);
+        CompletableFuture<Lease> a = f.request("duo:a");
+        f.process("a").becomeReady();
+        ready(a).close();
+        CompletableFuture<Lease> b = f.request("duo:b");
+        f.process("b").becomeReady();
+        ready(b).close();
+        assertEquals(0, f.process("a").stops);
+        assertEquals(Optional.of("duo"), f.router.activeProfile());
+
+        CompletableFuture<Lease> plainA = f.request("a");
+        ready(plainA).close();
+        assertEquals(Optional.of("duo"), f.router.activeProfile(), "a member asked plainly keeps the profile");
+
+        CompletableFuture<Lease> c = f.request("c");
+        assertEquals(1, f.process("a").stops);
+        assertEquals(1, f.process("b").stops);
+        f.process("a").stopped();
+        f.process("b").stopped();
+        f.process("c").becomeReady();
+        ready(c).close();
+        assertEquals(Optional.empty(), f.router.activeProfile());
+    }
+
+    @Test
+    void unknownProfileMemberIsRefused() {
+        RouterFixture f = new RouterFixture(List.of("a", "b"), Map.of("solo", List.of("a")), Map.of(), 10, Duration.ZERO);
+        RoutingException error = assertThrows(RoutingException.class, () -> f.router.resolve("solo:b"));
+        assertEquals(Kind.UNKNOWN_MODEL, error.kind());
+        assertTrue(error.getMessage().contains("solo"));
+    }
+
+    @Test
+    void requestsPastTheConcurrencyLimitAreRefusedAtOnce() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 2, Duration.ZERO);
+        CompletableFuture<Lease> one = f.request("a");
+        CompletableFuture<Lease> two = f.request("a");
+        assertEquals(Kind.TOO_MANY_REQUESTS, failure(f.request("a")).kind());
+        f.process("a").becomeReady();
+        ready(one).close();
+        ready(f.request("a")).close();
+        ready(two).close();
+    }
+
+    @Test
+    void aFailedStartFailsEveryWaiterAndReleasesThem() throws Exception {
+        RouterFixture f = new RouterFixture("a");
+        CompletableFuture<Lease> first = f.request("a");
+        CompletableFuture<Lease> second = f.request("a");
+        f.process("a").failStart(new StartFailedException("a", "exited with code 1 during start"));
+        RoutingException error = failure(first);
+        assertEquals(Kind.UPSTREAM_FAILED, error.kind());
+        assertTrue(error.getMessage().contains("exited with code 1"));
+        failure(second);
+        assertEquals(0, f.router.models().get(0).inFlight());
+    }
+
+    @Test
+    void unloadStopsAtOnceEvenWithRequestsInFlight() throws Exception {
+        RouterFixture f = new RouterFixture("a");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease inFlight = ready(a);
+        CompletableFuture<Void> unloaded = f.router.unload("a");
+        assertEquals(1, f.process("a").stops);
+        f.process("a").stopped();
+        unloaded.get(5, TimeUnit.SECONDS);
+        inFlight.close();
+    }
+
+    @Test
+    void idleModelIsStoppedAfterItsTtlButNeverWhileARequestIsInFlight() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 10, Duration.ofMillis(300));
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease longRequest = ready(a);
+        Thread.sleep(900);
+        assertEquals(0, f.process("a").stops, "TTL must not stop a model with a request in flight");
+        longRequest.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (f.process("a").stops == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, f.process("a").stops);
+    }
+
+    @Test
+    void shutdownRefusesQueuedAndNewRequests() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease inFlight = ready(a);
+        CompletableFuture<Lease> b = f.request("b");
+        f.router.shutdown().get(5, TimeUnit.SECONDS);
+        assertEquals(Kind.SHUTTING_DOWN, failure(b).kind());
+        assertEquals(Kind.SHUTTING_DOWN, failure(f.request("a")).kind());
+        inFlight.close();
+    }
+
+    @Test
+    void inFlightCountsAreVisibleInTheStatus() throws Exception {
+        RouterFixture f = new RouterFixture("a");
+        CompletableFuture<Lease> a = f.request("a");
+        assertEquals(1, f.router.models().get(0).inFlight());
+        f.process("a").becomeReady();
+        ready(a).close();
+        assertEquals(0, f.router.models().get(0).inFlight());
+    }
+}

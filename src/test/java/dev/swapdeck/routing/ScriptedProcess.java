@@ -1,0 +1,108 @@
+package dev.swapdeck.routing;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.process.ModelProcess;
+import dev.swapdeck.process.ProcessInfo;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.ShuttingDownException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A process double whose starts and stops complete only when the test says so, so the router's
+ * queueing can be checked step by step without threads or timing.
+ */
+final class ScriptedProcess implements ModelProcess {
+    private final ModelConfig config;
+    private ProcessState state = ProcessState.STOPPED;
+    private CompletableFuture<Void> start;
+    private CompletableFuture<Void> stop;
+    int starts;
+    int stops;
+
+    ScriptedProcess(ModelConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized ProcessState state() {
+        return state;
+    }
+
+    @Override
+    public synchronized ProcessInfo info() {
+        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.of(Instant.EPOCH), Optional.empty());
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> ensureReady() {
+        switch (state) {
+            case READY:
+                return CompletableFuture.completedFuture(null);
+            case SHUTDOWN:
+                return CompletableFuture.failedFuture(new ShuttingDownException("shut down"));
+            case STARTING:
+                return start;
+            default:
+                state = ProcessState.STARTING;
+                starts++;
+                start = new CompletableFuture<>();
+                return start;
+        }
+    }
+
+    /** Finishes the start under way successfully. */
+    void becomeReady() {
+        CompletableFuture<Void> pending;
+        synchronized (this) {
+            state = ProcessState.READY;
+            pending = start;
+        }
+        pending.complete(null);
+    }
+
+    void failStart(RuntimeException error) {
+        CompletableFuture<Void> pending;
+        synchronized (this) {
+            state = ProcessState.STOPPED;
+            pending = start;
+        }
+        pending.completeExceptionally(error);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> stop(String reason) {
+        if (state == ProcessState.STOPPED || state == ProcessState.SHUTDOWN) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (state != ProcessState.STOPPING) {
+            state = ProcessState.STOPPING;
+            stops++;
+            stop = new CompletableFuture<>();
+        }
+        return stop;
+    }
+
+    /** Finishes the stop under way. */
+    void stopped() {
+        CompletableFuture<Void> pending;
+        synchronized (this) {
+            state = ProcessState.STOPPED;
+            pending = stop;
+        }
+        pending.complete(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> shutdown() {
+        state = ProcessState.SHUTDOWN;
+        return CompletableFuture.completedFuture(null);
+    }
+}
