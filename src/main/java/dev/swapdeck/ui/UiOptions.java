@@ -1,5 +1,6 @@
 package dev.swapdeck.ui;
 
+import dev.swapdeck.config.ConfigLocation;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -16,18 +17,12 @@ import java.util.Optional;
 public record UiOptions(Optional<Path> configPath, String listenUrl, boolean demo, Path defaultConfigPath,
                         Path stateFile) {
 
-    /** Options with the XDG default locations: {@code $XDG_CONFIG_HOME/swapdeck/...}. */
+    /**
+     * Options with the default locations ({@link ConfigLocation#defaultPath}, XDG aware); the window
+     * state lives next to the default config file, as {@code window.properties}.
+     */
     public static UiOptions of(Optional<Path> configPath, String listenUrl, boolean demo) {
-        Path dir = configHome().resolve("swapdeck");
-        return new UiOptions(configPath, listenUrl, demo, dir.resolve("config.yaml"), dir.resolve("window.properties"));
-    }
-
-    /** {@code $XDG_CONFIG_HOME} when set to an absolute path, else {@code ~/.config}. */
-    public static Path configHome() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg);
-        }
-        return Path.of(System.getProperty("user.home"), ".config");
+        Path config = ConfigLocation.defaultPath(System.getenv());
+        return new UiOptions(configPath, listenUrl, demo, config, config.resolveSibling("window.properties"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.swapdeck.ui.main;
 
 import dev.swapdeck.config.ConfigException;
+import dev.swapdeck.config.ConfigLocation;
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
@@ -8,6 +9,7 @@ import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
 import dev.swapdeck.ui.WindowState;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,7 +115,10 @@ public final class MainViewModel {
     /** Leaves the demo: writes the commented template to the default path (never overwriting) and loads it. */
     public CompletableFuture<SwapdeckConfig> createConfigFile() {
         try {
-            return open(ConfigTemplate.writeIfAbsent(defaultConfigPath));
+            if (!Files.exists(defaultConfigPath)) {
+                ConfigLocation.writeTemplate(defaultConfigPath);
+            }
+            return open(defaultConfigPath);
         } catch (IOException e) {
             notices.post("Could not create " + defaultConfigPath + ": " + e.getMessage());
             return CompletableFuture.failedFuture(e);
