@@ -6,7 +6,8 @@ import java.util.OptionalInt;
  * The demo upstream's command line. Every flag is optional; unknown flags are an error so a typo in a
  * test or a demo config fails loudly instead of silently changing behaviour.
  *
- * @param healthDelayMs  {@code /health} answers 503 until this long after start, like a loading model
+ * @param healthDelayMs  {@code /health} answers 503 until this long after it starts listening, like a
+ *                       loading model
  * @param exitAfter      exit with code 3 after answering this many model requests; 0 never
  * @param exitAtStart    exit at once with this code, before listening
  * @param logRate        lines per second printed continuously; 0 none

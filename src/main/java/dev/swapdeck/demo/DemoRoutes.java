@@ -12,15 +12,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class DemoRoutes implements HttpHandler {
     private final DemoOptions options;
-    private final long startNanos;
+    private volatile long startNanos = System.nanoTime();
     private final CompletionHandler completions;
     private final EchoHandler echo;
 
-    DemoRoutes(DemoOptions options, long startNanos) {
+    DemoRoutes(DemoOptions options) {
         this.options = options;
-        this.startNanos = startNanos;
         this.completions = new CompletionHandler(options);
         this.echo = new EchoHandler(options.model());
+    }
+
+    /** Starts the health delay's clock: called as the server starts, just before the listening line. */
+    void listening() {
+        startNanos = System.nanoTime();
     }
 
     @Override

@@ -46,13 +46,14 @@ public final class DemoUpstream {
         for (int i = 1; i <= options.startupLines(); i++) {
             System.out.println("startup: loading layer " + i + " of " + options.startupLines());
         }
-        long startNanos = System.nanoTime();
         HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 1024);
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("demo-worker"));
         server.setExecutor(workers);
-        server.createContext("/", new DemoRoutes(options, startNanos));
+        DemoRoutes routes = new DemoRoutes(options);
+        server.createContext("/", routes);
         handleSigterm(options.ignoreSigterm(), server);
         server.start();
+        routes.listening();
         System.out.println("listening on http://" + options.host() + ":" + server.getAddress().getPort());
         if (options.logRate() > 0) {
             LogFlood.start(options.logRate());

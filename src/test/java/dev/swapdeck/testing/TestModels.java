@@ -19,20 +19,21 @@ import java.util.TreeMap;
  * {@link ModelConfig}s for tests: by default a {@code DemoUpstream} child JVM on a fresh loopback port,
  * serving as the model's id, with {@code /health} as its check endpoint.
  * <pre>{@code
- * ModelConfig slow = TestModels.demo("slow").demoArgs("--health-delay-ms", "500").ttl(Duration.ofSeconds(1)).build();
+ * ModelConfig slow = TestModels.model("slow").demoArgs("--health-delay-ms", "500").ttl(Duration.ofSeconds(1)).build();
  * }</pre>
  */
 public final class TestModels {
     private TestModels() {
     }
 
-    public static Builder demo(String id) {
+    /** A builder for a demo model; see {@link Builder}. */
+    public static Builder model(String id) {
         return new Builder(id);
     }
 
     /** A demo model with extra demo flags and every other default. */
     public static ModelConfig demo(String id, String... demoArgs) {
-        return demo(id).demoArgs(demoArgs).build();
+        return model(id).demoArgs(demoArgs).build();
     }
 
     /** A configuration holding these models, aliases collected from them, a 15 s health timeout. */
