@@ -65,6 +65,7 @@ public final class ProfilesController {
         private final Button load = new Button("Load");
 
         LoadCell() {
+            load.getStyleClass().add(StyleClasses.SMALL);
             load.setOnAction(e -> viewModel.loadProfile(getItem()));
         }
 
