@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import dev.swapdeck.logging.LogLevel;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,6 +29,7 @@ final class RunOutcome implements StartAttempt.Outcome {
         synchronized (owner.lock()) {
             run.process = process;
             run.startedAt = Instant.now();
+            closeInput(process);
             // Always drained and watched, even when a stop is already under way: its output matters.
             run.pump = OutputPump.start("swapdeck-out-" + id, process.getInputStream(), id, owner.logs(),
                     run.attempt::wake);
@@ -36,6 +38,15 @@ final class RunOutcome implements StartAttempt.Outcome {
             owner.logs().log(LogLevel.INFO, id, "spawned pid " + process.pid() + ": "
                     + String.join(" ", owner.config().cmd()));
             return owner.isCurrent(run, ProcessState.STARTING);
+        }
+    }
+
+    /** Upstreams get no input, as under llama-swap: a child reading stdin sees its end at once. */
+    private static void closeInput(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the child is already gone; its exit is reported by the watcher
         }
     }
 
@@ -87,8 +98,9 @@ final class RunOutcome implements StartAttempt.Outcome {
         StartFailedException failure = null;
         synchronized (owner.lock()) {
             ProcessState state = owner.currentState();
-            if (!owner.isCurrent(run, state) || (state != ProcessState.STARTING && state != ProcessState.READY)) {
-                return;
+            boolean onItsOwn = state == ProcessState.STARTING || state == ProcessState.READY;
+            if (!onItsOwn || !owner.isCurrent(run, state)) {
+                return; // a stop is under way (it reports the exit) or this run is over
             }
             String message = "exited with code " + process.exitValue()
                     + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput;

@@ -62,11 +62,12 @@ final class CommandApi {
     /** {@code POST /api/shutdown}: answers, then shuts the engine down (the app then exits). */
     void shutdown(HttpServerExchange exchange) {
         engine.logs().info("shutdown requested over HTTP by " + exchange.getSourceAddress());
-        Json.send(exchange, Json.MAPPER.createObjectNode().put("status", "shutting down"));
+        // Registered before answering: the engine starts shutting down once the answer is sent.
         exchange.addExchangeCompleteListener((ex, next) -> {
             next.proceed();
             engine.shutdown();
         });
+        Json.send(exchange, Json.MAPPER.createObjectNode().put("status", "shutting down"));
     }
 
     private Route resolve(HttpServerExchange exchange, String ref) {

@@ -4,6 +4,7 @@ import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventQueue;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import org.xnio.channels.StreamSinkChannel;
  * thread drains the queue and writes without blocking. When the client reads too slowly, at most
  * {@link #MAX_PENDING_BYTES} wait unsent, the queue fills, the engine's events are dropped and
  * counted, and the client is told how many it missed. The queue is closed (unsubscribed) as soon as
- * the exchange ends, the client goes away or the server stops.
+ * the exchange ends, the client goes away or the server stops. A client that went away is noticed
+ * when a write to it fails: at the next line for a log stream, at the next keep-alive at the latest
+ * for {@code /api/events}.
  */
 final class LiveFeed implements Runnable {
     static final int MAX_PENDING_BYTES = 256 * 1024;
@@ -81,7 +84,8 @@ final class LiveFeed implements Runnable {
             return;
         }
         feed.append(preamble);
-        feed.run();
+        // Dispatched so that Undertow does not end the exchange when the handler returns.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, feed);
     }
 
     @Override

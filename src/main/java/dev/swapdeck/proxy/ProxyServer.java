@@ -18,6 +18,12 @@ import org.xnio.Options;
  * <p>Lifecycle: construct, {@link #start} once, {@link #stop} (idempotent). Thread-safe.
  */
 public final class ProxyServer implements AutoCloseable {
+    /**
+     * Undertow cuts the connection once a body passes MAX_ENTITY_SIZE; a little slack above our own
+     * limit lets the body reader notice first and answer with a proper 413.
+     */
+    private static final long ENTITY_SLACK_BYTES = 64 * 1024;
+
     private final Engine engine;
     private final ProxyOptions options;
     private final Forwarder forwarder;
@@ -59,7 +65,7 @@ public final class ProxyServer implements AutoCloseable {
         Undertow server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(options.effectiveIoThreads())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, options.maxBodyBytes())
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, options.maxBodyBytes() + ENTITY_SLACK_BYTES)
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(shutdownHandler)
                 .build();

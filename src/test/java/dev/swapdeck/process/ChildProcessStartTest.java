@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoUpstreamCommand;
 import dev.swapdeck.testing.TestModels;
 import java.net.URI;
@@ -154,13 +155,22 @@ class ChildProcessStartTest extends ChildProcessFixture {
         await(process.ensureReady());
         states.close();
 
-        dev.swapdeck.testing.Await.until("the demo's listening line", PATIENCE, () ->
+        Await.until("the demo's listening line", PATIENCE, () ->
                 texts(logs.upstreamHistory()).stream().anyMatch(t -> t.startsWith("listening on")));
         List<String> upstream = texts(logs.upstreamHistory());
         assertTrue(upstream.containsAll(List.of("env says from-env", "startup: loading layer 1 of 3")), upstream::toString);
         assertEquals(upstream, texts(logs.modelHistory("chatty")));
         assertTrue(logs.upstreamHistory().stream().allMatch(l -> "chatty".equals(l.model())));
         assertTrue(texts(logs.proxyHistory()).stream().noneMatch(t -> t.contains("startup: loading")));
+    }
+
+    @Test
+    void theChildReadsNoInput() throws Exception {
+        ChildProcess process = process(TestModels.model("reader")
+                .cmd(List.of("sh", "-c", "cat; exec " + DemoUpstreamCommand.shellLine("--port", "0"))).noCheckEndpoint().build());
+        await(process.ensureReady());
+        Await.until("cat to see the end of its input and the demo to start", PATIENCE,
+                () -> texts(logs.modelHistory("reader")).stream().anyMatch(t -> t.startsWith("listening on")));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

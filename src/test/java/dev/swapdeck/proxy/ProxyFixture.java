@@ -1,6 +1,6 @@
 package dev.swapdeck.proxy;
 
-import static dev.swapdeck.proxy.TestModels.model;
+import static dev.swapdeck.proxy.ProxyTestModels.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,12 +41,12 @@ final class ProxyFixture implements AutoCloseable {
     ProxyFixture(ProxyOptions options) throws IOException {
         upstream = new TestUpstream();
         URI up = upstream.uri();
-        ModelConfig alpha = TestModels.withAliases(model("alpha", up), "a1");
-        ModelConfig beta = TestModels.withRewrites(model("beta", up), "beta-upstream-name", Set.of("temperature", "model"));
+        ModelConfig alpha = ProxyTestModels.withAliases(model("alpha", up), "a1");
+        ModelConfig beta = ProxyTestModels.withRewrites(model("beta", up), "beta-upstream-name", Set.of("temperature", "model"));
         ModelConfig gone = model("gone", URI.create("http://127.0.0.1:" + freePort()));
-        ModelConfig hidden = TestModels.described(model("hidden", up), null, null, true);
-        ModelConfig named = TestModels.described(model("named", up), "Named Model", "A described model", false);
-        engine = new FakeEngine(TestModels.config(Map.of("duo", List.of("alpha", "beta")),
+        ModelConfig hidden = ProxyTestModels.described(model("hidden", up), null, null, true);
+        ModelConfig named = ProxyTestModels.described(model("named", up), "Named Model", "A described model", false);
+        engine = new FakeEngine(ProxyTestModels.config(Map.of("duo", List.of("alpha", "beta")),
                 alpha, beta, gone, model("broken", up), model("busy", up), hidden, named));
         engine.upstreams.failures.put("broken", new RoutingException(RoutingException.Kind.UPSTREAM_FAILED,
                 "command not found: llama-server (check cmd for model broken)"));

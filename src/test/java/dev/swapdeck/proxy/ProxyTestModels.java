@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Builds configuration records for the proxy tests. */
-final class TestModels {
-    private TestModels() {
+final class ProxyTestModels {
+    private ProxyTestModels() {
     }
 
     static ModelConfig model(String id, URI proxy) {
