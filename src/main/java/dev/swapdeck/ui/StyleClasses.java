@@ -16,6 +16,8 @@ public final class StyleClasses {
     public static final String START_PROGRESS = "start-progress";
     public static final String PRIMARY = "primary";
     public static final String DANGER = "danger";
+    /** A compact button, for table rows and the status bar. */
+    public static final String SMALL = "small";
     public static final String BANNER = "banner";
     public static final String DEMO_BANNER = "demo-banner";
     public static final String ERROR_BANNER = "error-banner";

@@ -56,6 +56,14 @@ public final class SwapdeckApp extends Application {
         stage.show();
     }
 
+    /** Stops feeding the window; idempotent. The toolkit calls it when the app is torn down (TestFX does). */
+    @Override
+    public void stop() {
+        if (ui != null) {
+            ui.close();
+        }
+    }
+
     /** The Shutdown action's last step: remember the layout, stop the bridge, close, exit. */
     private void closeWindow() {
         if (!stage.isMaximized() && !stage.isIconified()) {
@@ -67,7 +75,7 @@ public final class SwapdeckApp extends Application {
         state.put(WindowState.MAXIMIZED, Boolean.toString(stage.isMaximized()));
         ui.mainController().saveLayout();
         state.save();
-        ui.close();
+        stop();
         stage.hide();
         exit.run();
     }

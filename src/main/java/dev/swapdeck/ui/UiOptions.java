@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What {@code Main} tells the window besides the engine.
+ * What {@code Main} tells the window besides the engine. The first three record what Main decided at
+ * launch; once running, the window shows the engine's live state ({@code engine.config().source()},
+ * {@code engine.clientBaseUrl()}), which a reload or "Create config file" changes.
  *
  * @param configPath         the configuration file in use; empty for the built-in demo
  * @param listenUrl          where the proxy listens, e.g. {@code http://127.0.0.1:8080}

@@ -80,7 +80,7 @@ public final class LogPaneModel {
         if (!choices.equals(modelChoices)) {
             modelChoices.setAll(choices);
         }
-        if (!modelChoices.contains(model.get())) {
+        if (!modelChoices.contains(chosenModel()) || model.get() == null) {
             model.set(ALL_MODELS);
         }
     }
@@ -123,7 +123,7 @@ public final class LogPaneModel {
     /** Every retained line the filter lets through (at most {@code capacity}), for a full redraw. */
     public List<StyledLine> visible() {
         List<LogLine> source = new ArrayList<>(retained);
-        String chosen = model.get();
+        String chosen = chosenModel();
         if (!ALL_MODELS.equals(chosen)) {
             source = mergeWithHistory(source, modelHistory.apply(chosen));
         }
@@ -143,7 +143,7 @@ public final class LogPaneModel {
     }
 
     public boolean matches(LogLine line) {
-        String chosen = model.get();
+        String chosen = chosenModel();
         if (!ALL_MODELS.equals(chosen) && !chosen.equals(line.model())) {
             return false;
         }
@@ -153,7 +153,13 @@ public final class LogPaneModel {
     }
 
     private StyledLine style(LogLine line) {
-        return StyledLine.of(line, ALL_MODELS.equals(model.get()));
+        return StyledLine.of(line, ALL_MODELS.equals(chosenModel()));
+    }
+
+    /** A chooser briefly reports no value while its items are replaced; that means every model. */
+    private String chosenModel() {
+        String chosen = model.get();
+        return chosen == null ? ALL_MODELS : chosen;
     }
 
     private void retain(LogLine line) {

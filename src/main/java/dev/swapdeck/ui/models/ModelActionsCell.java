@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableCell;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * Load and Unload for one row, enabled by the row's rules. Buttons get ids {@code load-<model>} and
@@ -16,7 +17,10 @@ final class ModelActionsCell extends TableCell<ModelRow, ModelRow> {
     private final HBox box = new HBox(4, load, unload);
 
     ModelActionsCell(Consumer<ModelRow> onLoad, Consumer<ModelRow> onUnload) {
-        load.getStyleClass().add(StyleClasses.PRIMARY);
+        load.getStyleClass().addAll(StyleClasses.PRIMARY, StyleClasses.SMALL);
+        unload.getStyleClass().add(StyleClasses.SMALL);
+        load.setMinWidth(Region.USE_PREF_SIZE);
+        unload.setMinWidth(Region.USE_PREF_SIZE);
         load.setOnAction(e -> onLoad.accept(getItem()));
         unload.setOnAction(e -> onUnload.accept(getItem()));
     }

@@ -12,7 +12,7 @@ import javafx.scene.control.TableView;
 /** Binds the models table to {@link ModelsViewModel} and asks before cutting requests in flight. */
 public final class ModelsController {
     private final ModelsViewModel viewModel;
-    @FXML private TableView<ModelRow> table;
+    @FXML private TableView<ModelRow> modelsTable;
     @FXML private TableColumn<ModelRow, String> nameColumn;
     @FXML private TableColumn<ModelRow, StateBadge> stateColumn;
     @FXML private TableColumn<ModelRow, ModelRow> actionsColumn;
@@ -31,7 +31,7 @@ public final class ModelsController {
 
     @FXML
     private void initialize() {
-        table.setItems(viewModel.rows());
+        modelsTable.setItems(viewModel.rows());
         nameColumn.setCellValueFactory(c -> c.getValue().displayNameProperty());
         nameColumn.setCellFactory(c -> new NameCell());
         stateColumn.setCellValueFactory(c -> c.getValue().badgeProperty());
@@ -60,7 +60,7 @@ public final class ModelsController {
     }
 
     private Optional<ModelRow> selected() {
-        return Optional.ofNullable(table.getSelectionModel().getSelectedItem());
+        return Optional.ofNullable(modelsTable.getSelectionModel().getSelectedItem());
     }
 
     private void unload(ModelRow row) {
@@ -78,7 +78,7 @@ public final class ModelsController {
                         + ". Unloading stops it at once and cuts " + (inFlight == 1 ? "it" : "them") + " off.",
                 unload, ButtonType.CANCEL);
         alert.setHeaderText("Unload " + row.id() + "?");
-        alert.initOwner(table.getScene().getWindow());
+        alert.initOwner(modelsTable.getScene().getWindow());
         return alert.showAndWait().filter(unload::equals).isPresent();
     }
 }

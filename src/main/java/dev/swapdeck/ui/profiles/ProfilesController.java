@@ -14,7 +14,7 @@ import javafx.scene.layout.HBox;
 /** Binds the profiles table to {@link ProfilesViewModel}: name with an "active" badge, members, Load. */
 public final class ProfilesController {
     private final ProfilesViewModel viewModel;
-    @FXML private TableView<ProfileRow> table;
+    @FXML private TableView<ProfileRow> profilesTable;
     @FXML private TableColumn<ProfileRow, ProfileRow> nameColumn;
     @FXML private TableColumn<ProfileRow, ProfileRow> actionColumn;
     @FXML private TableColumn<ProfileRow, String> membersColumn;
@@ -25,7 +25,7 @@ public final class ProfilesController {
 
     @FXML
     private void initialize() {
-        table.setItems(viewModel.rows());
+        profilesTable.setItems(viewModel.rows());
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         nameColumn.setCellFactory(c -> new NameCell());
         actionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
@@ -65,6 +65,7 @@ public final class ProfilesController {
         private final Button load = new Button("Load");
 
         LoadCell() {
+            load.getStyleClass().add(StyleClasses.SMALL);
             load.setOnAction(e -> viewModel.loadProfile(getItem()));
         }
 

@@ -1,0 +1,90 @@
+package dev.swapdeck.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.routing.InFlightChanged;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The bridge with the real bus and log hub, pumped by hand instead of by FX pulses. */
+class FxEventBridgeTest {
+    private final EventBus bus = new EventBus();
+    private final LogHub logs = new LogHub(bus);
+    private final List<List<LogLine>> proxyBatches = new ArrayList<>();
+    private final List<List<LogLine>> upstreamBatches = new ArrayList<>();
+    private final List<Long> drops = new ArrayList<>();
+    private int refreshes;
+    private final FxEventBridge bridge = new FxEventBridge(bus, new FxEventBridge.Sink() {
+        @Override
+        public void refreshState() {
+            refreshes++;
+        }
+
+        @Override
+        public void logs(List<LogLine> proxy, List<LogLine> upstream, long dropped) {
+            proxyBatches.add(proxy);
+            upstreamBatches.add(upstream);
+            drops.add(dropped);
+        }
+    });
+
+    @Test
+    void oneBatchPerStreamAndOneRefreshPerPulse() {
+        bridge.pump(0);
+        refreshes = 0;
+        for (int i = 0; i < 1000; i++) {
+            logs.upstream("alpha", "token " + i);
+            bus.publish(new InFlightChanged("alpha", i, Instant.now()));
+        }
+        logs.info("proxy line");
+        bus.publish(new StateChanged("alpha", ProcessState.STARTING, ProcessState.READY, Instant.now(), "healthy"));
+
+        bridge.pump(1);
+        assertEquals(1, refreshes, "state refreshes are coalesced");
+        assertEquals(1, upstreamBatches.size());
+        assertEquals(1000, upstreamBatches.get(0).size());
+        assertEquals("token 999", upstreamBatches.get(0).get(999).text());
+        assertEquals(List.of("proxy line"), proxyBatches.get(0).stream().map(LogLine::text).toList());
+
+        bridge.pump(2);
+        assertEquals(1, refreshes, "a quiet pulse does nothing");
+        assertEquals(1, upstreamBatches.size());
+    }
+
+    @Test
+    void aQuietSecondStillRefreshesForTheCountdowns() {
+        bridge.pump(0);
+        bridge.pump(TimeUnit.MILLISECONDS.toNanos(500));
+        assertEquals(1, refreshes);
+        bridge.pump(TimeUnit.MILLISECONDS.toNanos(1000));
+        assertEquals(2, refreshes);
+    }
+
+    @Test
+    void overflowIsDroppedCountedAndReported() {
+        bridge.pump(0);
+        for (int i = 0; i < FxEventBridge.QUEUE_CAPACITY + 250; i++) {
+            logs.upstream("chatty", "line " + i);
+        }
+        bridge.pump(1);
+        assertEquals(List.of(250L), drops);
+        assertEquals(FxEventBridge.QUEUE_CAPACITY, upstreamBatches.get(0).size());
+        assertTrue(refreshes >= 2, "a drop may have hidden a state event, so state is re-read");
+    }
+
+    @Test
+    void closingUnsubscribes() {
+        int before = bus.subscriberCount();
+        bridge.close();
+        assertEquals(before - 1, bus.subscriberCount());
+    }
+}

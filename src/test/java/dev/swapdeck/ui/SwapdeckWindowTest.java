@@ -1,0 +1,178 @@
+package dev.swapdeck.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.testing.ProcessAssertions;
+import dev.swapdeck.ui.logs.LogPaneView;
+import dev.swapdeck.ui.models.ModelRow;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real window (headless under Monocle) over the real engine, proxy and demo upstream processes.
+ */
+class SwapdeckWindowTest {
+    private static final long WAIT_SECONDS = 20;
+
+    @TempDir Path dir;
+    private Path configFile;
+    private EngineFixture fixture;
+    private SwapdeckApp app;
+    private final AtomicInteger exits = new AtomicInteger();
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        configFile = ConfigFiles.twoModels(dir);
+        fixture = EngineFixture.withProxy(ConfigLoader.load(configFile));
+        UiOptions options = new UiOptions(Optional.of(configFile), fixture.proxyBase(), false,
+                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
+        FxToolkit.registerPrimaryStage();
+        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, exits::incrementAndGet));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.hideStage();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void theTableListsTheConfiguredModels() {
+        assertEquals(List.of("alpha", "beta"), fx(() -> modelsTable().getItems().stream().map(ModelRow::id).toList()));
+        assertEquals("Alpha", fx(() -> modelsTable().getItems().get(0).displayNameProperty().get()));
+        assertFalse(fx(() -> robot.lookup(".demo-banner").query().isVisible()));
+        assertEquals(configFile.toString(), fx(() -> robot.lookup("#configLabel").queryAs(Label.class).getText()));
+    }
+
+    @Test
+    void clickingLoadTakesTheRowFromStartingToReady() {
+        ModelRow beta = fx(() -> modelsTable().getItems().get(1));
+        List<ProcessState> seen = new CopyOnWriteArrayList<>();
+        fx(() -> {
+            beta.stateProperty().addListener((obs, was, now) -> seen.add(now));
+            return null;
+        });
+
+        robot.clickOn("#load-beta");
+        waitUntil(() -> seen.contains(ProcessState.READY));
+
+        assertEquals(List.of(ProcessState.STARTING, ProcessState.READY), seen);
+        assertTrue(fx(() -> robot.lookup(".badge.state-ready").tryQuery().isPresent()));
+        assertTrue(fx(() -> !robot.lookup("#unload-beta").query().isDisabled()));
+        assertTrue(fx(() -> robot.lookup("#load-beta").query().isDisabled()));
+    }
+
+    @Test
+    void aProxiedRequestShowsInTheUpstreamPaneOnly() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(fixture.proxyBase() + "/v1/chat/completions"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+
+        waitUntil(() -> pane("#upstreamLog").shownText().contains("request POST /v1/chat/completions"));
+        assertFalse(fx(() -> pane("#proxyLog").shownText().contains("request POST")));
+        assertTrue(fx(() -> pane("#proxyLog").shownText().contains("alpha")), "the proxy pane has its own lines");
+    }
+
+    @Test
+    void unloadAllEmptiesTheRunningSet() {
+        robot.clickOn("#load-profile-both");
+        waitUntil(() -> running() == 2);
+        waitUntil(() -> "2 running".equals(robot.lookup("#runningLabel").queryAs(Label.class).getText()));
+
+        robot.clickOn("#unloadAllButton");
+        waitUntil(() -> running() == 0);
+        waitUntil(() -> "0 running".equals(robot.lookup("#runningLabel").queryAs(Label.class).getText()));
+        assertTrue(fx(() -> robot.lookup("#unloadAllButton").query().isDisabled()));
+    }
+
+    @Test
+    void reloadingABrokenFileShowsTheErrorAndKeepsTheModels() throws Exception {
+        Files.writeString(configFile, "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n");
+
+        robot.clickOn("#reloadButton");
+        waitUntil(() -> robot.lookup(".error-banner").query().isVisible());
+
+        String errors = fx(() -> robot.lookup("#errorText").queryAs(Label.class).getText());
+        assertTrue(errors.startsWith(configFile + ":4:10: models.x.ttl"), errors);
+        assertEquals(List.of("alpha", "beta"), fx(() -> modelsTable().getItems().stream().map(ModelRow::id).toList()));
+        assertEquals(2, fixture.engine.models().size());
+    }
+
+    @Test
+    void shutdownLeavesNoChildProcess() {
+        robot.clickOn("#load-alpha");
+        waitUntil(() -> running() == 1 && fixture.engine.models().get(0).process().state() == ProcessState.READY);
+
+        robot.clickOn("#shutdownButton");
+        waitUntil(() -> exits.get() == 1);
+        ProcessAssertions.assertNoDescendants(Duration.ofSeconds(1));
+        assertTrue(fixture.engine.isShuttingDown());
+        assertFalse(fx(() -> robot.listTargetWindows().stream().anyMatch(javafx.stage.Window::isShowing)));
+    }
+
+    private long running() {
+        return fixture.engine.models().stream().map(ModelStatus::process)
+                .filter(p -> p.state() != ProcessState.STOPPED).count();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<ModelRow> modelsTable() {
+        return (TableView<ModelRow>) robot.lookup("#modelsTable").queryAs(TableView.class);
+    }
+
+    private LogPaneView pane(String id) {
+        return robot.lookup(id).queryAs(LogPaneView.class);
+    }
+
+    private static <T> T fx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (Exception e) {
+            throw new AssertionError("condition not met within " + WAIT_SECONDS + " s", e);
+        }
+    }
+}
