@@ -28,6 +28,9 @@ public record StyledLine(List<AnsiText.Run> runs) {
             String time = TIME.format(LocalDateTime.ofInstant(line.at(), ZoneId.systemDefault()));
             runs.add(new AnsiText.Run(time + " ", List.of(StyleClasses.LOG_TIME)));
             runs.add(new AnsiText.Run(String.format("%-5s ", line.level()), List.of(StyleClasses.LOG_LEVEL_TAG, level)));
+            if (line.model() != null) {
+                runs.add(new AnsiText.Run(line.model() + ": ", List.of(StyleClasses.LOG_MODEL)));
+            }
             runs.add(new AnsiText.Run(AnsiText.strip(line.text()), List.of(level)));
             return new StyledLine(runs);
         }
