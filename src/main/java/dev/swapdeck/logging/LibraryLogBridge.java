@@ -28,7 +28,7 @@ public final class LibraryLogBridge extends Handler {
 
     @Override
     public void publish(LogRecord record) {
-        if (record.getLevel().intValue() < Level.WARNING.intValue()) {
+        if (record.getLevel().intValue() < Level.WARNING.intValue() || isClasspathNotice(record)) {
             return;
         }
         LogLevel level = record.getLevel().intValue() >= Level.SEVERE.intValue() ? LogLevel.ERROR : LogLevel.WARN;
@@ -38,6 +38,15 @@ public final class LibraryLogBridge extends Handler {
         }
         Throwable thrown = record.getThrown();
         log.log(level, null, record.getLoggerName() + ": " + message + (thrown == null ? "" : " (" + thrown + ")"));
+    }
+
+    /**
+     * JavaFX warns when it is loaded from the classpath rather than as modules. The fat jar does that
+     * on purpose (see TOOLCHAIN notes on {@code java -jar}); the notice tells the user nothing.
+     */
+    private static boolean isClasspathNotice(LogRecord record) {
+        String message = record.getMessage();
+        return message != null && message.startsWith("Unsupported JavaFX configuration");
     }
 
     @Override

@@ -111,6 +111,13 @@ public final class LogPaneView extends BorderPane {
             bar.getChildren().add(modelChooser());
         }
         bar.getChildren().addAll(follow, clear, copy);
+        // When the pane is narrow the filter field gives up room; labels and buttons keep theirs.
+        for (Node child : bar.getChildren()) {
+            if (child instanceof Region region && child != filter && child != grow) {
+                region.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        filter.setMinWidth(60);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add(StyleClasses.TOOLBAR);
         return bar;

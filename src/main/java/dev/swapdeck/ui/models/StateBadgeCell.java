@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /** A coloured state badge; while starting, a progress bar of elapsed time against the health timeout. */
 final class StateBadgeCell extends TableCell<ModelRow, StateBadge> {
@@ -21,6 +22,10 @@ final class StateBadgeCell extends TableCell<ModelRow, StateBadge> {
         badge.getStyleClass().add(StyleClasses.BADGE);
         progress.getStyleClass().add(StyleClasses.START_PROGRESS);
         progress.setPrefWidth(40);
+        // The state and the seconds matter more than the bar: in a narrow column the bar shrinks first.
+        progress.setMinWidth(16);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        detail.setMinWidth(Region.USE_PREF_SIZE);
         detail.getStyleClass().add(StyleClasses.MUTED);
         box.setAlignment(Pos.CENTER_LEFT);
     }
