@@ -114,7 +114,7 @@ class ModelsViewModelTest {
         harness.until("failed", () -> row.badgeProperty().get().failed());
         assertEquals("failed", row.badgeProperty().get().text());
         assertTrue(row.lastErrorProperty().get().contains("3"), row.lastErrorProperty().get());
-        assertTrue(notices.messageProperty().get().startsWith("Load broken failed"), notices.messageProperty().get());
+        harness.until("the failure notice", () -> String.valueOf(notices.messageProperty().get()).startsWith("Load broken failed"));
         assertTrue(row.canLoadProperty().get(), "a failed model can be loaded again");
     }
 
