@@ -1,0 +1,102 @@
+package dev.swapdeck.e2e;
+
+import static dev.swapdeck.e2e.LiveSwapdeck.error;
+import static dev.swapdeck.e2e.LiveSwapdeck.servedBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.TestModels;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a client is told when a server cannot start, dies, or refuses; and where its output goes. */
+class FailuresOverHttpTest {
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    @Test
+    void commandNotFoundIsA502ThatSaysSo() throws Exception {
+        var missing = TestModels.model("ghost").cmd(List.of("/nonexistent/llama-server", "--port", "1")).build();
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(missing))) {
+            HttpResponse<String> response = swapdeck.chat("ghost", "");
+            assertEquals(502, response.statusCode());
+            assertTrue(error(response).path("message").asText().contains("command not found"), response.body());
+        }
+    }
+
+    @Test
+    void aServerThatExitsDuringStartIsA502WithItsExitCode() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("quitter", "--exit-at-start", "7")))) {
+            HttpResponse<String> response = swapdeck.chat("quitter", "");
+            assertEquals(502, response.statusCode());
+            assertTrue(error(response).path("message").asText().contains("exited with code 7"), response.body());
+        }
+    }
+
+    @Test
+    void aCrashedServerIsStartedAgainByTheNextRequest() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("fragile", "--exit-after", "1")))) {
+            assertEquals(200, swapdeck.chat("fragile", "").statusCode());
+            long firstPid = swapdeck.core.status("fragile").process().pid().orElseThrow();
+            Await.until("crash noticed", SOON, () -> swapdeck.core.state("fragile") == ProcessState.STOPPED);
+            assertTrue(swapdeck.core.status("fragile").process().lastError().orElse("").contains("exited with code 3"));
+
+            HttpResponse<String> again = swapdeck.chat("fragile", "");
+            assertEquals(200, again.statusCode(), again.body());
+            assertEquals("fragile", servedBy(again));
+            assertNotEquals(firstPid, swapdeck.core.status("fragile").process().pid().orElseThrow());
+        }
+    }
+
+    @Test
+    void aStreamHoldingTheOnlySlotMakesTheNextRequestA429() throws Exception {
+        var single = TestModels.model("single").concurrencyLimit(1).build();
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(single))) {
+            int[] refused = new int[1];
+            String[] retryAfter = new String[1];
+            LiveSwapdeck.Stream stream = swapdeck.stream("single", 10, 50, () -> {
+                try {
+                    HttpResponse<String> second = swapdeck.chat("single", "");
+                    refused[0] = second.statusCode();
+                    retryAfter[0] = second.headers().firstValue("Retry-After").orElse(null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(stream.finished());
+            assertEquals(429, refused[0]);
+            assertTrue(retryAfter[0] != null, "429 carries Retry-After");
+            assertEquals(200, swapdeck.chat("single", "").statusCode(), "the slot is free once the stream ended");
+        }
+    }
+
+    @Test
+    void anUpstreamErrorPassesThroughUnchanged() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            HttpResponse<String> response = swapdeck.chat("a", "\"demo_status\":418");
+            assertEquals(418, response.statusCode());
+            assertTrue(response.body().contains("error"), response.body());
+        }
+    }
+
+    @Test
+    void serverOutputGoesToTheUpstreamLogAndNeverToTheProxyLog() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            assertEquals(200, swapdeck.chat("a", "").statusCode());
+            Await.until("request line logged", SOON, () -> swapdeck.core.logs.upstreamHistory().stream()
+                    .anyMatch(l -> l.text().contains("request POST /v1/chat/completions")));
+            assertTrue(swapdeck.core.logs.modelHistory("a").stream().anyMatch(l -> l.text().startsWith("listening on")));
+            List<String> proxy = swapdeck.core.logs.proxyHistory().stream().map(LogLine::text).toList();
+            assertTrue(proxy.stream().noneMatch(t -> t.contains("request POST") || t.startsWith("listening on http://127.0.0.1:"
+                    + swapdeck.core.status("a").config().port().orElseThrow())), proxy.toString());
+            HttpResponse<String> proxyStream = swapdeck.client.send(java.net.http.HttpRequest.newBuilder(
+                    swapdeck.base.resolve("/logs")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(proxyStream.body().contains("request POST /v1/chat/completions"), "/logs has both histories");
+        }
+    }
+}
