@@ -36,11 +36,7 @@ final class ModelRouteHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (engine.isShuttingDown()) {
-            ApiError.shuttingDown().send(exchange, engine.logs(), null);
-            return;
-        }
-        if (BodyLimit.refuse(exchange, maxBodyBytes, engine.logs())) {
+        if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes)) {
             return;
         }
         Receiver receiver = exchange.getRequestReceiver();

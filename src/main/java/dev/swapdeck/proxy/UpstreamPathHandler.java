@@ -30,11 +30,7 @@ final class UpstreamPathHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (engine.isShuttingDown()) {
-            ApiError.shuttingDown().send(exchange, engine.logs(), null);
-            return;
-        }
-        if (BodyLimit.refuse(exchange, maxBodyBytes, engine.logs())) {
+        if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes)) {
             return;
         }
         String path = rawPath(exchange);
