@@ -2,6 +2,8 @@ package dev.swapdeck.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import java.util.Set;
  * @param cmd            program and arguments, never run through a shell
  * @param cmdStop        stop command split into arguments, still containing {@code ${PID}}; empty
  *                       means SIGTERM
- * @param proxy          base URL requests are forwarded to
+ * @param proxy          base URL requests are forwarded to, without a trailing slash
  * @param env            extra environment, in file order
  * @param checkEndpoint  path polled until it answers 200; empty means ready as soon as started
  * @param ttl            idleness after which the process is stopped; {@link Duration#ZERO} never
@@ -45,7 +47,7 @@ public record ModelConfig(
         cmd = List.copyOf(cmd);
         cmdStop = List.copyOf(cmdStop);
         aliases = List.copyOf(aliases);
-        env = Map.copyOf(env);
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         stripParams = Set.copyOf(stripParams);
     }
 

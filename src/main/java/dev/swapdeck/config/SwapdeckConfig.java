@@ -3,6 +3,8 @@ package dev.swapdeck.config;
 import dev.swapdeck.logging.LogLevel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,7 @@ public record SwapdeckConfig(
     public static final int DEFAULT_START_PORT = 5800;
 
     public SwapdeckConfig {
-        profiles = Map.copyOf(profiles);
+        profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         aliases = Map.copyOf(aliases);
         preload = List.copyOf(preload);
         warnings = List.copyOf(warnings);

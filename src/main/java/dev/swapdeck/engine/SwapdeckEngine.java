@@ -26,11 +26,12 @@ public final class SwapdeckEngine implements Engine {
     private final LogHub logs;
     private final ConfigSource configSource;
     private final ProcessFactory processes;
-    private final String clientBaseUrl;
+    private volatile String clientBaseUrl;
     private final Object lifecycle = new Object();
     private volatile SwapdeckConfig config;
     private volatile Router router;
     private CompletableFuture<Void> shutdown;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
@@ -75,6 +76,11 @@ public final class SwapdeckEngine implements Engine {
     @Override
     public String clientBaseUrl() {
         return clientBaseUrl;
+    }
+
+    /** Records the URL clients should use once the HTTP server knows the port it bound. */
+    public void setClientBaseUrl(String url) {
+        this.clientBaseUrl = url;
     }
 
     @Override
@@ -172,9 +178,15 @@ public final class SwapdeckEngine implements Engine {
             if (shutdown == null) {
                 logs.info("shutting down: stopping every model");
                 shutdown = router.shutdown();
+                shutdown.whenComplete((v, e) -> terminated.complete(null));
             }
             return shutdown;
         }
+    }
+
+    /** Completes once a shutdown, whoever asked for it, has stopped every process. */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
     }
 
     @Override

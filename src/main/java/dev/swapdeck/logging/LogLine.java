@@ -22,14 +22,15 @@ public record LogLine(long seq, Instant at, LogStream stream, String model, LogL
 
     /**
      * The line as {@code /logs} and the log streams print it: upstream lines exactly as printed,
-     * proxy lines with time and level.
+     * proxy lines with time, level and the model they are about.
      */
     public String render() {
         if (stream == LogStream.UPSTREAM) {
             return text;
         }
         String time = TIME.format(LocalDateTime.ofInstant(at, ZoneId.systemDefault()));
-        return time + " [" + level + "] " + text;
+        String about = model == null ? "" : model + ": ";
+        return time + " [" + level + "] " + about + text;
     }
 
     /** Approximate heap cost, used to bound histories by size rather than by count. */

@@ -1,0 +1,37 @@
+package dev.swapdeck;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/** The command line of SPEC §1, including llama-swap's single-dash spellings. */
+@Command(name = "swapdeck", mixinStandardHelpOptions = true, versionProvider = CommandLineOptions.Version.class,
+        description = "Swaps local LLM servers on demand behind one OpenAI-compatible endpoint.")
+final class CommandLineOptions {
+
+    @Option(names = {"--config", "-config"}, paramLabel = "FILE",
+            description = "YAML configuration (default: $SWAPDECK_CONFIG, else ~/.config/swapdeck/config.yaml, else the built-in demo)")
+    Path config;
+
+    @Option(names = {"--listen", "-listen"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+            description = "Where the proxy listens (default: ${DEFAULT-VALUE})")
+    String listen;
+
+    @Option(names = "--headless", description = "Run without a window until SIGINT or SIGTERM")
+    boolean headless;
+
+    Optional<Path> config() {
+        return Optional.ofNullable(config);
+    }
+
+    /** The version Maven wrote into the jar's manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"swapdeck " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

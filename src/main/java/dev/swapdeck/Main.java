@@ -1,0 +1,161 @@
+package dev.swapdeck;
+
+import dev.swapdeck.config.ConfigException;
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.config.ConfigLocation;
+import dev.swapdeck.config.ConfigProblem;
+import dev.swapdeck.config.DemoConfig;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.SwapdeckEngine;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.ConsoleEcho;
+import dev.swapdeck.logging.LibraryLogBridge;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.process.ChildProcess;
+import dev.swapdeck.proxy.ListenAddressUnavailableException;
+import dev.swapdeck.proxy.ProxyServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The composition root: parses the command line, loads the configuration, wires the engine and the
+ * HTTP server, then runs the window or waits headless until a shutdown. A plain class (not the
+ * JavaFX Application) so that {@code java -jar} works from the fat jar.
+ */
+public final class Main {
+    static final int EXIT_OK = 0;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_LISTEN = 3;
+    /** How long after a shutdown starts Swapdeck exits regardless: the stop grace plus a margin. */
+    private static final long SHUTDOWN_BOUND_SECONDS = 8;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    Main(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err, System.getenv()).run(args));
+    }
+
+    int run(String[] args) {
+        CommandLineOptions options = new CommandLineOptions();
+        CommandLine cli = new CommandLine(options);
+        ListenAddress listen;
+        try {
+            cli.parseArgs(args);
+            if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+                cli.printVersionHelp(out);
+                if (cli.isUsageHelpRequested()) {
+                    cli.usage(out);
+                }
+                return EXIT_OK;
+            }
+            listen = ListenAddress.parse(options.listen);
+        } catch (ParameterException | IllegalArgumentException e) {
+            err.println("swapdeck: " + e.getMessage());
+            cli.usage(err);
+            return EXIT_USAGE;
+        }
+        Optional<Path> file = ConfigLocation.resolve(options.config(), env);
+        SwapdeckConfig config;
+        try {
+            config = file.isPresent() ? ConfigLoader.load(file.get()) : DemoConfig.load();
+        } catch (ConfigException e) {
+            err.println("swapdeck: invalid configuration " + file.map(Path::toString).orElse("") + ":");
+            for (ConfigProblem problem : e.problems()) {
+                err.println("  " + problem);
+            }
+            return EXIT_USAGE;
+        } catch (NoSuchFileException e) {
+            err.println("swapdeck: configuration file not found: " + e.getFile());
+            return EXIT_USAGE;
+        } catch (IOException e) {
+            err.println("swapdeck: cannot read configuration " + file.orElseThrow() + ": " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        return serve(config, listen, options.headless);
+    }
+
+    private int serve(SwapdeckConfig config, ListenAddress listen, boolean headless) {
+        LogHub logs = new LogHub(new EventBus());
+        LibraryLogBridge.install(logs);
+        ConsoleEcho echo = new ConsoleEcho(logs.bus(), out, headless);
+        SwapdeckEngine engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
+                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub),
+                listen.clientBaseUrl(listen.port()));
+        ProxyServer server = new ProxyServer(engine);
+        try {
+            InetSocketAddress bound = server.start(listen.host(), listen.port());
+            engine.setClientBaseUrl(listen.clientBaseUrl(bound.getPort()));
+        } catch (ListenAddressUnavailableException e) {
+            err.println("swapdeck: cannot listen on " + listen + ": " + e.getMessage());
+            engine.shutdown();
+            return EXIT_LISTEN;
+        }
+        ShutdownSignals.killChildrenOnExit();
+        ShutdownSignals.onShutdownSignal(engine::shutdown);
+        if (!listen.isLoopback()) {
+            logs.warn("listening on " + listen + ", which is not a loopback address: anyone who can reach it"
+                    + " can start processes on this machine");
+        }
+        logs.info("clients use " + engine.clientBaseUrl());
+        if (config.isDemo()) {
+            logs.info("no configuration file found: running the built-in demo (create "
+                    + ConfigLocation.defaultPath(env) + " or pass --config FILE)");
+        }
+        engine.preload();
+        if (!headless) {
+            WindowThread.start(engine, config);
+        }
+        awaitShutdown(engine);
+        server.stop();
+        echo.close();
+        return EXIT_OK;
+    }
+
+    /**
+     * Blocks until someone (a signal, the window, {@code POST /api/shutdown}) shuts the engine down,
+     * then gives the shutdown a bounded time to finish; the exit hook kills whatever is left.
+     */
+    private void awaitShutdown(SwapdeckEngine engine) {
+        long shutdownSeen = 0;
+        while (!engine.terminated().isDone()) {
+            try {
+                engine.terminated().get(250, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!engine.isShuttingDown()) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (shutdownSeen == 0) {
+                    shutdownSeen = now;
+                } else if (now - shutdownSeen > TimeUnit.SECONDS.toNanos(SHUTDOWN_BOUND_SECONDS)) {
+                    err.println("swapdeck: processes did not stop in time; killing them");
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                err.println("swapdeck: shutdown failed: " + e.getCause());
+                return;
+            }
+        }
+    }
+}

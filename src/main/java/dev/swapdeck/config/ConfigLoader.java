@@ -1,0 +1,111 @@
+package dev.swapdeck.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a llama-swap compatible {@code config.yaml} into a {@link SwapdeckConfig}.
+ *
+ * <p>The YAML is composed into SnakeYAML's node tree (not bound to objects) so that every problem
+ * can name its file, line, column and key path. Every problem in the file is collected before
+ * anything is thrown. Keys Swapdeck does not know are warnings ({@link SwapdeckConfig#warnings()}),
+ * never failures, so files written for newer llama-swap versions still load. Thread-safe: no state.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads and validates {@code file}; messages name it as given.
+     *
+     * @throws IOException     when the file cannot be read (missing, unreadable, not UTF-8)
+     * @throws ConfigException listing every error in the file
+     */
+    public static SwapdeckConfig load(Path file) throws ConfigException, IOException {
+        return parse(Files.readString(file), file.toString(), Optional.of(file));
+    }
+
+    /**
+     * Validates YAML text. {@code ${env.NAME}} macros read this process's environment.
+     *
+     * @param fileNameForMessages how messages name the text, e.g. {@code config.yaml}
+     * @param source              recorded as {@link SwapdeckConfig#source()}; empty for the demo
+     */
+    public static SwapdeckConfig parse(String yaml, String fileNameForMessages, Optional<Path> source)
+            throws ConfigException {
+        return parse(yaml, fileNameForMessages, source, Map.of(), System.getenv());
+    }
+
+    /** As above, with built-in macros (already quoted as needed) and an explicit environment. */
+    static SwapdeckConfig parse(String yaml, String fileName, Optional<Path> source,
+            Map<String, String> predefinedMacros, Map<String, String> env) throws ConfigException {
+        Problems p = new Problems(fileName);
+        Node root = compose(yaml, p);
+        p.throwIfAny();
+        if (YamlNodes.isNull(root)) {
+            p.error(1, 1, "models", "the file is empty; it needs at least a models: section");
+            p.throwIfAny();
+        }
+        Map<String, YamlNodes.Entry> top = YamlNodes.mapping(root, "", "a mapping of settings (models: ...)", p)
+                .orElse(Map.of());
+        p.throwIfAny();
+
+        TopLevelSettings settings = TopLevelSettings.read(top, Macros.of(predefinedMacros, env), p);
+        List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), p);
+        Map<String, String> aliases = ModelTable.aliases(sections, p);
+        var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), p);
+        Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());
+        ModelReferences references = new ModelReferences(ids, aliases, p);
+        Map<String, List<String>> profiles = Optional.ofNullable(top.get("profiles"))
+                .map(references::profiles).orElse(Map.of());
+        List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
+        p.throwIfAny();
+        return new SwapdeckConfig(source, models, profiles, aliases, settings.healthCheckTimeout(),
+                settings.logLevel(), settings.startPort(), preload, p.warnings());
+    }
+
+    private static Node compose(String yaml, Problems p) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            return new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            p.error(e.getProblemMark(), "(yaml)", "not valid YAML: " + e.getProblem()
+                    + (e.getContext() == null ? "" : " (" + e.getContext() + ")"));
+        } catch (YAMLException e) {
+            p.error(1, 1, "(yaml)", "not valid YAML: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static List<ModelSection> readModels(Node root, YamlNodes.Entry models, Macros macros, Problems p) {
+        List<ModelSection> sections = new ArrayList<>();
+        if (models == null || YamlNodes.isNull(models.value())) {
+            p.error(models == null ? root : models.keyNode(), "models", "no models: section; it maps each model id "
+                    + "to at least a cmd");
+            return sections;
+        }
+        YamlNodes.mapping(models.value(), "models", "a mapping of model id to settings", p).ifPresent(entries -> {
+            if (entries.isEmpty()) {
+                p.error(models.keyNode(), "models", "models: is empty; define at least one model");
+            }
+            entries.values().forEach(entry -> sections.add(ModelSection.read(entry, macros, p)));
+        });
+        return sections;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.swapdeck.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the configuration file is, and the template a first run writes there. The environment is
+ * passed in (normally {@code System.getenv()}) so the rules can be tested.
+ */
+public final class ConfigLocation {
+    public static final String ENV_VARIABLE = "SWAPDECK_CONFIG";
+    static final String TEMPLATE_RESOURCE = "config.example.yaml";
+
+    private ConfigLocation() {
+    }
+
+    /**
+     * The file to load: {@code --config} if given (even if missing, so the user hears about it),
+     * else {@code $SWAPDECK_CONFIG} if set, else {@link #defaultPath} if it exists. Empty means: use
+     * the built-in demo ({@link DemoConfig}).
+     */
+    public static Optional<Path> resolve(Optional<Path> fromCli, Map<String, String> env) {
+        if (fromCli.isPresent()) {
+            return fromCli;
+        }
+        String fromEnv = env.get(ENV_VARIABLE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(Path.of(fromEnv.strip()));
+        }
+        Path standard = defaultPath(env);
+        return Files.isRegularFile(standard) ? Optional.of(standard) : Optional.empty();
+    }
+
+    /**
+     * {@code $XDG_CONFIG_HOME/swapdeck/config.yaml} when that variable is an absolute path (the XDG
+     * rule), else {@code ~/.config/swapdeck/config.yaml} with {@code ~} from {@code HOME} or, when
+     * unset, the {@code user.home} property. This is where a first run creates the file.
+     */
+    public static Path defaultPath(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "swapdeck", "config.yaml");
+        }
+        String home = env.get("HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        return Path.of(home, ".config", "swapdeck", "config.yaml");
+    }
+
+    /** The commented example configuration bundled in the jar, offered on first run. */
+    public static String template() {
+        return BundledText.read(TEMPLATE_RESOURCE);
+    }
+
+    /**
+     * Writes {@link #template()} to {@code file}, creating its directories. Never overwrites.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists
+     */
+    public static Path writeTemplate(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, template(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        return file;
+    }
+}

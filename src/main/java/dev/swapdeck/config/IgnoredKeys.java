@@ -1,0 +1,69 @@
+package dev.swapdeck.config;
+
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Keys Swapdeck reads past with a warning: llama-swap settings it does not implement, and anything
+ * unknown (most likely a typo). Never an error, so a llama-swap file keeps loading as llama-swap grows.
+ */
+final class IgnoredKeys {
+
+    private static final String NOT_SUPPORTED = "llama-swap setting not supported by Swapdeck; ignored";
+
+    /** Known llama-swap keys, by where they sit, with a note when ignoring them has a consequence. */
+    private static final Map<String, String> TOP_LEVEL = Map.ofEntries(
+            Map.entry("logTimeFormat", NOT_SUPPORTED),
+            Map.entry("logToStdout", NOT_SUPPORTED),
+            Map.entry("metricsMaxInMemory", NOT_SUPPORTED),
+            Map.entry("captureBuffer", NOT_SUPPORTED),
+            Map.entry("sendLoadingState", NOT_SUPPORTED),
+            Map.entry("includeAliasesInList", NOT_SUPPORTED + " (aliases are not listed in /v1/models)"),
+            Map.entry("apiKeys", NOT_SUPPORTED + ": Swapdeck checks no API key, so anyone who can reach "
+                    + "its address can use it"),
+            Map.entry("groups", NOT_SUPPORTED + "; use profiles to run models side by side"),
+            Map.entry("matrix", NOT_SUPPORTED + "; use profiles to run models side by side"),
+            Map.entry("peers", NOT_SUPPORTED + " (remote peers are not proxied)"));
+
+    private static final Map<String, String> MODEL = Map.of(
+            "metadata", NOT_SUPPORTED + " (not shown in /v1/models)",
+            "sendLoadingState", NOT_SUPPORTED,
+            "timeouts", NOT_SUPPORTED);
+
+    private static final Map<String, String> FILTERS = Map.of(
+            "setParams", NOT_SUPPORTED + " (request bodies are forwarded without these values)",
+            "setParamsByID", NOT_SUPPORTED);
+
+    private static final Map<String, String> ALIAS = Map.of(
+            "name", NOT_SUPPORTED + " (an alias shows its model's name)",
+            "unlisted", NOT_SUPPORTED + " (aliases are never listed)");
+
+    private IgnoredKeys() {
+    }
+
+    static void topLevel(YamlNodes.Entry entry, Problems p) {
+        warn(TOP_LEVEL, entry, p);
+    }
+
+    static void model(YamlNodes.Entry entry, Problems p) {
+        warn(MODEL, entry, p);
+    }
+
+    static void filters(YamlNodes.Entry entry, Problems p) {
+        warn(FILTERS, entry, p);
+    }
+
+    static void alias(YamlNodes.Entry entry, Problems p) {
+        warn(ALIAS, entry, p);
+    }
+
+    /** A key with no meaning anywhere: reported as unknown. */
+    static void unknown(YamlNodes.Entry entry, Problems p) {
+        warn(Map.of(), entry, p);
+    }
+
+    private static void warn(Map<String, String> known, YamlNodes.Entry entry, Problems p) {
+        Node at = entry.keyNode();
+        p.warn(at, entry.path(), known.getOrDefault(entry.key(), "unknown key; ignored (check its spelling)"));
+    }
+}

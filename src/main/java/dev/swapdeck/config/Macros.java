@@ -1,0 +1,102 @@
+package dev.swapdeck.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The {@code macros} of a file (and of one model), applied to model strings as plain text before a
+ * command is split, so a macro may hold several arguments and quotes.
+ *
+ * <p>References look like {@code ${name}}. Kept simple on purpose:
+ * <ul>
+ *   <li>a macro value is a scalar and may use macros defined above it (in the file's order; a
+ *       model's own {@code macros} come after the global ones and override them);</li>
+ *   <li>{@code ${env.NAME}} is the environment variable NAME (an error when it is not set);</li>
+ *   <li>{@code ${MODEL_ID}} is the model's id; {@code ${PORT}} and {@code ${PID}} are left in place
+ *       for the port allocation and the process layer. These three names cannot be redefined;</li>
+ *   <li>expansion is one pass: a value is never re-scanned after substitution, so there is no
+ *       recursion and no cycle.</li>
+ * </ul>
+ */
+final class Macros {
+    static final String PORT = "PORT";
+    static final String PID = "PID";
+    static final String MODEL_ID = "MODEL_ID";
+    private static final Set<String> RESERVED = Set.of(PORT, PID, MODEL_ID);
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
+
+    private final Map<String, String> values;
+    private final Map<String, String> env;
+
+    private Macros(Map<String, String> values, Map<String, String> env) {
+        this.values = values;
+        this.env = env;
+    }
+
+    /** The built-in macros (already expanded values) and the environment, before any file macro. */
+    static Macros of(Map<String, String> predefined, Map<String, String> env) {
+        return new Macros(new LinkedHashMap<>(predefined), Map.copyOf(env));
+    }
+
+    /** These macros plus the ones defined by a {@code macros:} mapping (which may be absent). */
+    Macros with(Node macrosNode, String path, Problems p) {
+        Macros result = new Macros(new LinkedHashMap<>(values), env);
+        YamlNodes.mapping(macrosNode, path, "a mapping of macro name to value", p).ifPresent(entries -> {
+            for (YamlNodes.Entry entry : entries.values()) {
+                if (!NAME.matcher(entry.key()).matches() || RESERVED.contains(entry.key())) {
+                    p.error(entry.keyNode(), entry.path(), "a macro name uses only letters, digits, _ and - "
+                            + "(at most 63) and is not PORT, PID or MODEL_ID");
+                    continue;
+                }
+                YamlNodes.text(entry.value(), entry.path(), p)
+                        .flatMap(value -> result.substitute(value, entry.path(), p))
+                        .ifPresent(value -> result.values.put(entry.key(), value));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * {@code text} with every macro, {@code ${env.*}} and {@code ${MODEL_ID}} replaced; {@code ${PORT}}
+     * and {@code ${PID}} stay. Any other reference is reported as undefined and gives empty.
+     */
+    Optional<String> expand(Located<String> text, String path, String modelId, Problems p) {
+        return substitute(text, path, p).map(s -> s.replace("${" + MODEL_ID + "}", modelId));
+    }
+
+    private Optional<String> substitute(Located<String> text, String path, Problems p) {
+        Matcher m = REFERENCE.matcher(text.value());
+        StringBuilder out = new StringBuilder();
+        boolean ok = true;
+        while (m.find()) {
+            String name = m.group(1);
+            String replacement = m.group();
+            if (values.containsKey(name)) {
+                replacement = values.get(name);
+            } else if (name.startsWith("env.") && env.containsKey(name.substring(4))) {
+                replacement = env.get(name.substring(4));
+            } else if (name.startsWith("env.")) {
+                p.error(text.node(), path, "environment variable " + name.substring(4) + " is not set (used as ${"
+                        + name + "})");
+                ok = false;
+            } else if (!RESERVED.contains(name)) {
+                p.error(text.node(), path, "undefined macro ${" + name + "}" + (values.isEmpty() ? ""
+                        : " (known macros: " + String.join(", ", values.keySet()) + ")"));
+                ok = false;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return ok ? Optional.of(out.toString()) : Optional.empty();
+    }
+
+    static boolean uses(String text, String name) {
+        return text.contains("${" + name + "}");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.swapdeck.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finishes a {@link ModelSection} once its port is known: substitutes {@code ${PORT}}, splits the
+ * commands, applies defaults and checks values. Reports every problem; gives empty when any.
+ */
+final class ModelBuilder {
+    static final String DEFAULT_PROXY = "http://127.0.0.1:${PORT}";
+
+    private final ModelSection s;
+    private final Optional<Integer> port;
+    private final Problems p;
+
+    private ModelBuilder(ModelSection s, Optional<Integer> port, Problems p) {
+        this.s = s;
+        this.port = port;
+        this.p = p;
+    }
+
+    static Optional<ModelConfig> build(ModelSection s, Optional<Integer> port, Duration globalTtl, Problems p) {
+        return new ModelBuilder(s, port, p).build(globalTtl);
+    }
+
+    private Optional<ModelConfig> build(Duration globalTtl) {
+        int before = p.errorCount();
+        List<String> cmd = s.cmd == null ? List.of() : split(s.cmd, "cmd");
+        List<String> cmdStop = s.cmdStop == null ? List.of() : split(s.cmdStop, "cmdStop");
+        URI proxy = proxy();
+        Map<String, String> env = env();
+        Optional<String> checkEndpoint = checkEndpoint();
+        Duration ttl = ttl(globalTtl);
+        int concurrencyLimit = concurrencyLimit();
+        Set<String> stripParams = stripParams();
+        Optional<String> useModelName = optional(s.useModelName, "useModelName");
+        Optional<String> name = optional(s.name, "name");
+        Optional<String> description = optional(s.description, "description");
+        if (s.cmd == null || p.errorCount() > before) {
+            return Optional.empty();
+        }
+        List<String> aliases = s.aliases.stream().map(Located::value).toList();
+        return Optional.of(new ModelConfig(s.id, name, description, cmd, cmdStop, proxy, aliases, env,
+                checkEndpoint, ttl, s.unlisted, useModelName, concurrencyLimit, stripParams, port));
+    }
+
+    /** The text with {@code ${PORT}} replaced; null (after reporting) when it cannot be. */
+    private String withPort(Located<String> text, String key) {
+        String value = text.value();
+        if (Macros.uses(value, Macros.PID) && !key.equals("cmdStop")) {
+            p.error(text.node(), s.path + "." + key, "${PID} is only known in cmdStop");
+            return null;
+        }
+        if (!Macros.uses(value, Macros.PORT)) {
+            return value;
+        }
+        if (port.isEmpty()) {
+            p.error(text.node(), s.path + "." + key, "uses ${PORT} but cmd does not, so this model gets no port; "
+                    + "use ${PORT} in cmd too, or write the port number here");
+            return null;
+        }
+        return value.replace("${" + Macros.PORT + "}", Integer.toString(port.get()));
+    }
+
+    private List<String> split(Located<String> text, String key) {
+        String value = withPort(text, key);
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            List<String> args = CommandLine.split(value);
+            if (args.isEmpty()) {
+                p.error(text.node(), s.path + "." + key, "the command is empty");
+            }
+            return args;
+        } catch (CommandLine.SyntaxException e) {
+            p.error(text.node(), s.path + "." + key, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private URI proxy() {
+        if (s.proxy == null && s.cmd != null && !s.usesPort()) {
+            p.error(s.cmd.node(), s.path + ".proxy", "cmd does not use ${PORT}, so set proxy to the URL its "
+                    + "server listens on (e.g. http://127.0.0.1:8080)");
+            return null;
+        }
+        if (s.proxy == null) {
+            return port.map(n -> URI.create(DEFAULT_PROXY.replace("${PORT}", n.toString()))).orElse(null);
+        }
+        String text = withPort(s.proxy, "proxy");
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.strip().replaceAll("/+$", "");
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below with the general message
+        }
+        p.error(s.proxy.node(), s.path + ".proxy", "expected an http:// or https:// URL with a host, got \""
+                + text + "\"");
+        return null;
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Located<String> entry : s.env) {
+            String text = withPort(entry, "env");
+            if (text == null) {
+                continue;
+            }
+            int eq = text.indexOf('=');
+            if (eq <= 0) {
+                p.error(entry.node(), s.path + ".env", "expected NAME=value, got \"" + text + "\"");
+            } else if (env.put(text.substring(0, eq), text.substring(eq + 1)) != null) {
+                p.warn(entry.node(), s.path + ".env", text.substring(0, eq) + " is set twice; the later value wins");
+            }
+        }
+        return env;
+    }
+
+    private Optional<String> checkEndpoint() {
+        if (s.checkEndpoint == null) {
+            return Optional.of(ModelConfig.DEFAULT_CHECK_ENDPOINT);
+        }
+        String text = withPort(s.checkEndpoint, "checkEndpoint");
+        if (text == null || text.strip().equals("none")) {
+            return Optional.empty();
+        }
+        if (!text.strip().startsWith("/")) {
+            p.error(s.checkEndpoint.node(), s.path + ".checkEndpoint", "expected a path starting with / (or none), got \""
+                    + text + "\"");
+        }
+        return Optional.of(text.strip());
+    }
+
+    /** llama-swap's {@code -1} means "use globalTTL", like leaving ttl out. */
+    private Duration ttl(Duration globalTtl) {
+        if (s.ttl == null || s.ttl.value() == -1) {
+            return globalTtl;
+        }
+        if (s.ttl.value() < 0) {
+            p.error(s.ttl.node(), s.path + ".ttl", "expected 0 (never unload) or more seconds, or -1 for globalTTL, got "
+                    + s.ttl.value());
+            return globalTtl;
+        }
+        return Duration.ofSeconds(s.ttl.value());
+    }
+
+    /** llama-swap's {@code 0} means "the default", like leaving it out. */
+    private int concurrencyLimit() {
+        if (s.concurrencyLimit == null || s.concurrencyLimit.value() == 0) {
+            return ModelConfig.DEFAULT_CONCURRENCY_LIMIT;
+        }
+        long value = s.concurrencyLimit.value();
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            p.error(s.concurrencyLimit.node(), s.path + ".concurrencyLimit",
+                    "expected a positive number of requests (0 for the default of 10), got " + value);
+            return ModelConfig.DEFAULT_CONCURRENCY_LIMIT;
+        }
+        return (int) value;
+    }
+
+    private Set<String> stripParams() {
+        Set<String> params = new LinkedHashSet<>();
+        if (s.stripParams == null) {
+            return params;
+        }
+        String text = withPort(s.stripParams, "filters.stripParams");
+        for (String param : text == null ? new String[0] : text.split(",")) {
+            params.add(param.strip());
+        }
+        params.remove("");
+        if (params.remove("model")) {
+            p.warn(s.stripParams.node(), s.path + ".filters.stripParams", "model is never stripped; ignored");
+        }
+        return params;
+    }
+
+    private Optional<String> optional(Located<String> text, String key) {
+        return text == null ? Optional.empty() : Optional.ofNullable(withPort(text, key)).filter(v -> !v.isBlank());
+    }
+}

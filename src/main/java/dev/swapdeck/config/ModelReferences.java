@@ -1,0 +1,85 @@
+package dev.swapdeck.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings that name models: {@code profiles} and {@code hooks.on_startup.preload}. A name may be
+ * a model id or an alias (kept as the model id); anything else is an error.
+ */
+final class ModelReferences {
+    private final Set<String> ids;
+    private final Map<String, String> aliases;
+    private final Problems p;
+
+    ModelReferences(Set<String> ids, Map<String, String> aliases, Problems p) {
+        this.ids = ids;
+        this.aliases = aliases;
+        this.p = p;
+    }
+
+    /** Profile name to member ids, in file order; a profile name cannot contain {@code :}. */
+    Map<String, List<String>> profiles(YamlNodes.Entry profiles) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(profiles.value(), profiles.path(),
+                "a mapping of profile name to a list of model ids", p).orElse(Map.of());
+        for (YamlNodes.Entry profile : entries.values()) {
+            if (profile.key().isBlank() || profile.key().contains(":")) {
+                p.error(profile.keyNode(), profile.path(), "a profile name cannot be empty or contain ':' "
+                        + "(requests name profile:model)");
+                continue;
+            }
+            List<String> members = models(profile);
+            if (members.isEmpty()) {
+                p.warn(profile.keyNode(), profile.path(), "profile has no models");
+            }
+            result.put(profile.key(), members);
+        }
+        return result;
+    }
+
+    /** {@code hooks.on_startup.preload}; other hooks and actions are warned about and ignored. */
+    List<String> preload(YamlNodes.Entry hooks) {
+        List<String> preload = new ArrayList<>();
+        Map<String, YamlNodes.Entry> hookEntries = YamlNodes.mapping(hooks.value(), hooks.path(),
+                "a mapping (on_startup: ...)", p).orElse(Map.of());
+        for (YamlNodes.Entry hook : hookEntries.values()) {
+            if (!hook.key().equals("on_startup")) {
+                IgnoredKeys.unknown(hook, p);
+                continue;
+            }
+            Map<String, YamlNodes.Entry> actions = YamlNodes.mapping(hook.value(), hook.path(),
+                    "a mapping (preload: ...)", p).orElse(Map.of());
+            for (YamlNodes.Entry action : actions.values()) {
+                if (action.key().equals("preload")) {
+                    preload.addAll(models(action));
+                } else {
+                    IgnoredKeys.unknown(action, p);
+                }
+            }
+        }
+        return preload;
+    }
+
+    private List<String> models(YamlNodes.Entry list) {
+        Set<String> members = new LinkedHashSet<>();
+        for (Located<String> name : YamlNodes.textList(list.value(), list.path(), p)) {
+            Optional<String> id = resolve(name.value());
+            if (id.isEmpty()) {
+                p.error(name.node(), list.path(), "unknown model \"" + name.value() + "\"");
+            } else if (!members.add(id.get())) {
+                p.warn(name.node(), list.path(), "model \"" + name.value() + "\" is listed twice");
+            }
+        }
+        return List.copyOf(members);
+    }
+
+    private Optional<String> resolve(String name) {
+        return ids.contains(name) ? Optional.of(name) : Optional.ofNullable(aliases.get(name));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.swapdeck.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * One entry under {@code models:} as written, macros already expanded, before {@code ${PORT}} is
+ * known. Reading reports type errors; {@link ModelBuilder} finishes it once ports are handed out.
+ */
+final class ModelSection {
+    final String id;
+    final String path;
+    final Node idNode;
+    Located<String> cmd;
+    Located<String> cmdStop;
+    Located<String> proxy;
+    Located<String> checkEndpoint;
+    Located<String> useModelName;
+    Located<String> name;
+    Located<String> description;
+    Located<String> stripParams;
+    Located<Long> ttl;
+    Located<Long> concurrencyLimit;
+    boolean unlisted;
+    final List<Located<String>> aliases = new ArrayList<>();
+    final List<Located<String>> env = new ArrayList<>();
+
+    private ModelSection(String id, String path, Node idNode) {
+        this.id = id;
+        this.path = path;
+        this.idNode = idNode;
+    }
+
+    /** Whether the command (after macros) asks for a port; only such models get one. */
+    boolean usesPort() {
+        return cmd != null && Macros.uses(cmd.value(), Macros.PORT);
+    }
+
+    static ModelSection read(YamlNodes.Entry model, Macros globalMacros, Problems p) {
+        ModelSection s = new ModelSection(model.key(), model.path(), model.keyNode());
+        if (model.key().isBlank()) {
+            p.error(model.keyNode(), model.path(), "a model id cannot be empty");
+        }
+        if (YamlNodes.isNull(model.value())) {
+            p.error(model.keyNode(), model.path(), "expected a mapping with at least cmd, got nothing");
+            return s;
+        }
+        Optional<Map<String, YamlNodes.Entry>> mapping = YamlNodes.mapping(model.value(), model.path(),
+                "a mapping with at least cmd", p);
+        if (mapping.isEmpty()) {
+            return s;
+        }
+        Map<String, YamlNodes.Entry> keys = mapping.get();
+        YamlNodes.Entry own = keys.get("macros");
+        Macros macros = own == null ? globalMacros : globalMacros.with(own.value(), own.path(), p);
+        for (YamlNodes.Entry e : keys.values()) {
+            s.readKey(e, macros, p);
+        }
+        YamlNodes.Entry cmd = keys.get("cmd");
+        if (cmd == null || YamlNodes.isNull(cmd.value())) {
+            p.error(model.keyNode(), model.path() + ".cmd", "missing cmd: the command that starts this model's server");
+        }
+        return s;
+    }
+
+    private void readKey(YamlNodes.Entry e, Macros macros, Problems p) {
+        switch (e.key()) {
+            case "cmd": cmd = command(e, macros, p); break;
+            case "cmdStop": cmdStop = command(e, macros, p); break;
+            case "proxy": proxy = expanded(e, macros, p); break;
+            case "checkEndpoint": checkEndpoint = expanded(e, macros, p); break;
+            case "useModelName": useModelName = expanded(e, macros, p); break;
+            case "name": name = expanded(e, macros, p); break;
+            case "description": description = expanded(e, macros, p); break;
+            case "ttl": ttl = YamlNodes.wholeNumber(e.value(), e.path(), "a whole number of seconds", p).orElse(null); break;
+            case "concurrencyLimit":
+                concurrencyLimit = YamlNodes.wholeNumber(e.value(), e.path(), "a whole number", p).orElse(null);
+                break;
+            case "unlisted": unlisted = YamlNodes.bool(e.value(), e.path(), p).orElse(false); break;
+            case "aliases": readAliases(e, p); break;
+            case "env":
+                for (Located<String> item : YamlNodes.textList(e.value(), e.path(), p)) {
+                    macros.expand(item, e.path(), id, p).map(item::with).ifPresent(env::add);
+                }
+                break;
+            case "filters": readFilters(e, macros, p); break;
+            case "macros": break;
+            default: IgnoredKeys.model(e, p);
+        }
+    }
+
+    private Located<String> command(YamlNodes.Entry e, Macros macros, Problems p) {
+        return YamlNodes.text(e.value(), e.path(), p)
+                .map(raw -> raw.with(CommandLine.withoutComments(raw.value())))
+                .flatMap(text -> macros.expand(text, e.path(), id, p).map(text::with))
+                .orElse(null);
+    }
+
+    private Located<String> expanded(YamlNodes.Entry e, Macros macros, Problems p) {
+        return YamlNodes.text(e.value(), e.path(), p)
+                .flatMap(text -> macros.expand(text, e.path(), id, p).map(text::with))
+                .orElse(null);
+    }
+
+    /** Plain names, or newer llama-swap's {@code - id: name} entries (their other keys are ignored). */
+    private void readAliases(YamlNodes.Entry e, Problems p) {
+        if (!(e.value() instanceof SequenceNode)) {
+            aliases.addAll(YamlNodes.textList(e.value(), e.path(), p));
+            return;
+        }
+        List<Node> items = ((SequenceNode) e.value()).getValue();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = e.path() + "[" + i + "]";
+            if (!(items.get(i) instanceof MappingNode)) {
+                YamlNodes.text(items.get(i), itemPath, p).ifPresent(aliases::add);
+                continue;
+            }
+            Map<String, YamlNodes.Entry> keys = YamlNodes.mapping(items.get(i), itemPath, "an alias", p).orElse(Map.of());
+            for (YamlNodes.Entry key : keys.values()) {
+                if (key.key().equals("id")) {
+                    YamlNodes.text(key.value(), key.path(), p).ifPresent(aliases::add);
+                } else {
+                    IgnoredKeys.alias(key, p);
+                }
+            }
+            if (!keys.containsKey("id")) {
+                p.error(items.get(i), itemPath + ".id", "an alias written as a mapping needs an id");
+            }
+        }
+    }
+
+    private void readFilters(YamlNodes.Entry filters, Macros macros, Problems p) {
+        Map<String, YamlNodes.Entry> keys = YamlNodes.mapping(filters.value(), filters.path(),
+                "a mapping (stripParams: ...)", p).orElse(Map.of());
+        for (YamlNodes.Entry e : keys.values()) {
+            if (e.key().equals("stripParams")) {
+                stripParams = expanded(e, macros, p);
+            } else {
+                IgnoredKeys.filters(e, p);
+            }
+        }
+    }
+}

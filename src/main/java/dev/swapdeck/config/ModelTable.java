@@ -1,0 +1,67 @@
+package dev.swapdeck.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The checks and allocations that need every model at once: aliases and {@code ${PORT}}. */
+final class ModelTable {
+
+    private ModelTable() {
+    }
+
+    /**
+     * Alias to model id. An alias must be unique across the file and must not be another model's id
+     * (which would make a request ambiguous).
+     */
+    static Map<String, String> aliases(List<ModelSection> sections, Problems p) {
+        Map<String, String> ids = new HashMap<>();
+        sections.forEach(s -> ids.put(s.id, s.id));
+        Map<String, String> aliases = new HashMap<>();
+        for (ModelSection s : sections) {
+            for (Located<String> alias : s.aliases) {
+                String name = alias.value();
+                if (name.isBlank()) {
+                    p.error(alias.node(), s.path + ".aliases", "an alias cannot be empty");
+                } else if (ids.containsKey(name)) {
+                    p.error(alias.node(), s.path + ".aliases", "alias \"" + name + "\" is already a model id");
+                } else if (aliases.containsKey(name)) {
+                    p.error(alias.node(), s.path + ".aliases", "alias \"" + name + "\" is already used by model "
+                            + aliases.get(name));
+                } else {
+                    aliases.put(name, s.id);
+                }
+            }
+        }
+        return aliases;
+    }
+
+    /**
+     * Every model, finished. Ports: models sorted by id; each whose {@code cmd} uses {@code ${PORT}}
+     * gets {@code startPort + n}, n counting only such models, so a port depends on the file alone.
+     */
+    static SortedMap<String, ModelConfig> build(List<ModelSection> sections, int startPort, Duration globalTtl,
+            Problems p) {
+        SortedMap<String, ModelConfig> models = new TreeMap<>();
+        int next = startPort;
+        for (ModelSection s : sections.stream().sorted(Comparator.comparing((ModelSection m) -> m.id)).toList()) {
+            Optional<Integer> port = Optional.empty();
+            if (s.usesPort()) {
+                if (next > 65535) {
+                    p.error(s.cmd.node(), s.path + ".cmd", "no port left for ${PORT}: startPort " + startPort
+                            + " plus one port per model passes 65535");
+                    continue;
+                }
+                port = Optional.of(next++);
+            }
+            ModelBuilder.build(s, port, globalTtl, p).ifPresent(m -> models.put(m.id(), m));
+        }
+        return Collections.unmodifiableSortedMap(models);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.swapdeck.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Typed reads from SnakeYAML's node tree. Each read reports a wrong type to {@link Problems} under
+ * the given key path and returns empty; a YAML null ({@code key:} with no value, {@code ~}) reads as
+ * "not set" and is never an error here.
+ */
+final class YamlNodes {
+
+    private YamlNodes() {
+    }
+
+    /** One key of a mapping: its text, where it was written, and its value. */
+    record Entry(String key, String path, Node keyNode, Node value) {
+    }
+
+    /**
+     * The entries of a mapping in file order, with YAML merge keys ({@code <<: *anchor}) applied
+     * (keys written out win over merged ones). Duplicate keys are errors.
+     */
+    static Optional<Map<String, Entry>> mapping(Node node, String path, String expected, Problems p) {
+        if (!(node instanceof MappingNode)) {
+            if (!isNull(node)) {
+                p.error(node, path, "expected " + expected + ", got " + describe(node));
+            }
+            return Optional.empty();
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        List<Node> merged = new ArrayList<>();
+        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (keyNode.getTag().equals(Tag.MERGE)) {
+                merged.add(tuple.getValueNode());
+                continue;
+            }
+            if (!(keyNode instanceof ScalarNode)) {
+                p.error(keyNode, path, "expected a plain key, got " + describe(keyNode));
+                continue;
+            }
+            String key = ((ScalarNode) keyNode).getValue();
+            String keyPath = path.isEmpty() ? key : path + "." + key;
+            if (entries.containsKey(key)) {
+                p.error(keyNode, keyPath, "duplicate key (first written at line "
+                        + (entries.get(key).keyNode().getStartMark().getLine() + 1) + ")");
+                continue;
+            }
+            entries.put(key, new Entry(key, keyPath, keyNode, tuple.getValueNode()));
+        }
+        for (Node source : merged) {
+            List<Node> sources = source instanceof SequenceNode ? ((SequenceNode) source).getValue() : List.of(source);
+            for (Node one : sources) {
+                mapping(one, path + ".<<", "a mapping to merge", p)
+                        .ifPresent(extra -> extra.forEach((k, e) -> entries.putIfAbsent(k,
+                                new Entry(k, path.isEmpty() ? k : path + "." + k, e.keyNode(), e.value()))));
+            }
+        }
+        return Optional.of(entries);
+    }
+
+    /** A scalar as text, whatever YAML type it resolved to ({@code 8080} reads as {@code "8080"}). */
+    static Optional<Located<String>> text(Node node, String path, Problems p) {
+        if (isNull(node)) {
+            return Optional.empty();
+        }
+        if (node instanceof ScalarNode) {
+            return Optional.of(new Located<>(((ScalarNode) node).getValue(), node));
+        }
+        p.error(node, path, "expected text, got " + describe(node));
+        return Optional.empty();
+    }
+
+    private static Optional<Located<String>> scalar(Node node, String path, String what, Problems p) {
+        if (node instanceof ScalarNode || isNull(node)) {
+            return text(node, path, p);
+        }
+        p.error(node, path, "expected " + what + ", got " + describe(node));
+        return Optional.empty();
+    }
+
+    /** A whole number; {@code what} completes "expected ...", e.g. "a whole number of seconds". */
+    static Optional<Located<Long>> wholeNumber(Node node, String path, String what, Problems p) {
+        Optional<Located<String>> text = scalar(node, path, what, p);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(text.get().with(Long.parseLong(text.get().value().trim().replace("_", ""))));
+        } catch (NumberFormatException e) {
+            p.error(node, path, "expected " + what + ", got " + describe(node));
+            return Optional.empty();
+        }
+    }
+
+    /** {@code true}/{@code false} (YAML 1.1 spellings {@code yes}/{@code no}/{@code on}/{@code off} too). */
+    static Optional<Boolean> bool(Node node, String path, Problems p) {
+        Optional<Located<String>> text = scalar(node, path, "true or false", p);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        switch (text.get().value().trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": return Optional.of(true);
+            case "false": case "no": case "off": return Optional.of(false);
+            default:
+                p.error(node, path, "expected true or false, got " + describe(node));
+                return Optional.empty();
+        }
+    }
+
+    /** A list of scalars; items are addressed as {@code path[index]} in messages. */
+    static List<Located<String>> textList(Node node, String path, Problems p) {
+        if (isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode)) {
+            p.error(node, path, "expected a list, got " + describe(node));
+            return List.of();
+        }
+        List<Located<String>> items = new ArrayList<>();
+        List<Node> values = ((SequenceNode) node).getValue();
+        for (int i = 0; i < values.size(); i++) {
+            text(values.get(i), path + "[" + i + "]", p).ifPresent(items::add);
+        }
+        return items;
+    }
+
+    static boolean isNull(Node node) {
+        return node == null || (node instanceof ScalarNode && node.getTag().equals(Tag.NULL));
+    }
+
+    /** How a value reads in a message: a scalar quoted as written, otherwise its kind. */
+    static String describe(Node node) {
+        if (node instanceof ScalarNode) {
+            return "\"" + ((ScalarNode) node).getValue() + "\"";
+        }
+        return node instanceof SequenceNode ? "a list" : "a mapping";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.swapdeck.process;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The last few lines a child printed, kept for error messages ("exited with code 1; last output:
+ * ..."). Terminal escape sequences (colours, cursor moves) are stripped here because these lines end
+ * up in JSON error bodies and table cells, not in a terminal. Thread-safe.
+ */
+final class OutputTail {
+    static final int LINES = 20;
+    private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-Z\\\\-_])");
+
+    private final ArrayDeque<String> lines = new ArrayDeque<>(LINES);
+
+    synchronized void add(String line) {
+        if (lines.size() == LINES) {
+            lines.removeFirst();
+        }
+        lines.addLast(ANSI.matcher(line).replaceAll(""));
+    }
+
+    synchronized List<String> lines() {
+        return new ArrayList<>(lines);
+    }
+
+    /** The last line with something other than white space on it. */
+    synchronized Optional<String> lastNonEmpty() {
+        var it = lines.descendingIterator();
+        while (it.hasNext()) {
+            String line = it.next().strip();
+            if (!line.isEmpty()) {
+                return Optional.of(line);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code last output: <line>} or {@code no output}, for the end of an error message. */
+    String describe() {
+        return lastNonEmpty().map(line -> "last output: " + line).orElse("no output");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.swapdeck.process;
+
+import dev.swapdeck.logging.LogLevel;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Applies what one {@link Run} reports (from its starter thread and its exit watcher) to the owner's
+ * state. Every report first checks, under the owner's lock, that its run is still the current one in
+ * the state the report is about: a late report from an old child, or one that lost a race with a stop,
+ * is dropped. Futures are completed after the lock is released.
+ */
+final class RunOutcome implements StartAttempt.Outcome {
+    private static final Duration OUTPUT_SETTLE = Duration.ofMillis(300);
+
+    private final ChildProcess owner;
+    private final Run run;
+    private final String id;
+
+    RunOutcome(ChildProcess owner, Run run) {
+        this.owner = owner;
+        this.run = run;
+        this.id = owner.id();
+    }
+
+    @Override
+    public boolean spawned(Process process) {
+        synchronized (owner.lock()) {
+            run.process = process;
+            run.startedAt = Instant.now();
+            closeInput(process);
+            // Always drained and watched, even when a stop is already under way: its output matters.
+            run.pump = OutputPump.start("swapdeck-out-" + id, process.getInputStream(), id, owner.logs(),
+                    run.attempt::wake);
+            process.onExit().thenRunAsync(() -> exited(process),
+                    task -> Threads.daemon("swapdeck-exit-" + id, task).start());
+            owner.logs().log(LogLevel.INFO, id, "spawned pid " + process.pid() + ": "
+                    + String.join(" ", owner.config().cmd()));
+            return owner.isCurrent(run, ProcessState.STARTING);
+        }
+    }
+
+    /** Upstreams get no input, as under llama-swap: a child reading stdin sees its end at once. */
+    private static void closeInput(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the child is already gone; its exit is reported by the watcher
+        }
+    }
+
+    @Override
+    public void spawnFailed(String message) {
+        synchronized (owner.lock()) {
+            if (!owner.isCurrent(run, ProcessState.STARTING)) {
+                return;
+            }
+            owner.fail(message);
+            owner.transition(ProcessState.STARTING, ProcessState.STOPPED, message);
+        }
+        run.gone.complete(null);
+        run.ready.completeExceptionally(new StartFailedException(id, message));
+    }
+
+    @Override
+    public void healthy() {
+        synchronized (owner.lock()) {
+            if (!owner.isCurrent(run, ProcessState.STARTING)) {
+                return;
+            }
+            long millis = Duration.between(run.startedAt, Instant.now()).toMillis();
+            owner.transition(ProcessState.STARTING, ProcessState.READY, "healthy " + millis + " ms after spawn");
+        }
+        run.ready.complete(null);
+    }
+
+    /** The child is stopped first; the start fails once it is gone (see {@link Run#failure}). */
+    @Override
+    public void timedOut() {
+        synchronized (owner.lock()) {
+            if (!owner.isCurrent(run, ProcessState.STARTING)) {
+                return;
+            }
+            String message = "health check timed out after " + Threads.describe(owner.healthCheckTimeout())
+                    + " (no 200 from " + owner.config().checkEndpoint().orElse("") + "); "
+                    + run.pump.tail().describe();
+            owner.fail(message);
+            run.failure = new StartFailedException(id, message);
+            owner.beginStop(run, ProcessState.STARTING, message, ProcessState.STOPPED);
+        }
+    }
+
+    /** On the exit watcher thread: a child that exits on its own during start or while ready. */
+    private void exited(Process process) {
+        run.pump.awaitEnd(OUTPUT_SETTLE);
+        String lastOutput = run.pump.tail().describe();
+        StartFailedException failure = null;
+        synchronized (owner.lock()) {
+            ProcessState state = owner.currentState();
+            boolean onItsOwn = state == ProcessState.STARTING || state == ProcessState.READY;
+            if (!onItsOwn || !owner.isCurrent(run, state)) {
+                return; // a stop is under way (it reports the exit) or this run is over
+            }
+            String message = "exited with code " + process.exitValue()
+                    + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput;
+            owner.fail(message);
+            owner.transition(state, ProcessState.STOPPED, message);
+            if (state == ProcessState.STARTING) {
+                run.starter.interrupt();
+                failure = new StartFailedException(id, message);
+            }
+        }
+        run.gone.complete(null);
+        if (failure != null) {
+            run.ready.completeExceptionally(failure);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.swapdeck.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.process.ShuttingDownException;
+import dev.swapdeck.process.StartFailedException;
+import dev.swapdeck.routing.RoutingException;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.util.concurrent.CompletionException;
+import org.xnio.IoUtils;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Every error the proxy answers with, and the one place that builds their bodies: OpenAI-shaped
+ * {@code {"error":{"message","type","code"}}} with a stable status per failure (SPEC §6). The message
+ * is written for the person who reads it: what happened and what to do.
+ */
+public record ApiError(int status, String type, String code, String message) {
+
+    /** Seconds a client is asked to wait after a 429. */
+    static final int RETRY_AFTER_SECONDS = 1;
+    private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+    private static final String MODELS_HINT = "GET /v1/models lists the models";
+
+    public static ApiError badRequest(String message) {
+        return new ApiError(400, "invalid_request_error", "invalid_body", message);
+    }
+
+    public static ApiError missingModel() {
+        return new ApiError(400, "invalid_request_error", "missing_model",
+                "the request names no model: set the \"model\" field (" + MODELS_HINT + ")");
+    }
+
+    public static ApiError unknownModel(String message) {
+        String text = message.contains("/v1/models") ? message : message + " (" + MODELS_HINT + ")";
+        return new ApiError(404, "invalid_request_error", "model_not_found", text);
+    }
+
+    public static ApiError noRoute(String method, String path) {
+        return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path);
+    }
+
+    public static ApiError methodNotAllowed(String method, String path) {
+        return new ApiError(405, "invalid_request_error", "method_not_allowed",
+                method + " is not allowed on " + path);
+    }
+
+    public static ApiError tooLarge(long limitBytes) {
+        return new ApiError(413, "invalid_request_error", "body_too_large",
+                "the request body is larger than the limit of " + limitBytes + " bytes");
+    }
+
+    public static ApiError tooManyRequests(String message) {
+        return new ApiError(429, "rate_limit_error", "concurrency_limit", message);
+    }
+
+    public static ApiError upstreamFailed(String message) {
+        return new ApiError(502, "upstream_error", "upstream_unavailable", message);
+    }
+
+    public static ApiError shuttingDown() {
+        return new ApiError(503, "unavailable", "shutting_down", "Swapdeck is shutting down");
+    }
+
+    public static ApiError internal(Throwable cause) {
+        return new ApiError(500, "server_error", "internal_error", "internal error: " + describe(cause));
+    }
+
+    /** Maps what a lease, a load or a route lookup failed with to the status SPEC §6 gives it. */
+    public static ApiError from(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof RoutingException routing) {
+            switch (routing.kind()) {
+                case UNKNOWN_MODEL: return unknownModel(routing.getMessage());
+                case TOO_MANY_REQUESTS: return tooManyRequests(routing.getMessage());
+                case UPSTREAM_FAILED: return upstreamFailed(routing.getMessage());
+                case SHUTTING_DOWN: return shuttingDown();
+                default: return internal(routing);
+            }
+        }
+        if (cause instanceof StartFailedException) {
+            return upstreamFailed(cause.getMessage());
+        }
+        if (cause instanceof ShuttingDownException) {
+            return shuttingDown();
+        }
+        return internal(cause);
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    public String toJson() {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.putObject("error").put("message", message).put("type", type).put("code", code);
+        return root.toString();
+    }
+
+    /**
+     * Logs this error to the proxy log and answers with it, unless the response has already started
+     * (then the connection is closed, the only signal left). Call on the exchange's thread.
+     */
+    public void send(HttpServerExchange exchange, ProxyLog log, String model) {
+        log.log(status >= 500 ? LogLevel.ERROR : LogLevel.WARN, model,
+                exchange.getRequestMethod() + " " + exchange.getRequestPath() + " -> " + status + ": " + message);
+        if (exchange.isResponseStarted()) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        exchange.setStatusCode(status);
+        if (status == 429) {
+            exchange.getResponseHeaders().put(RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Json.CONTENT_TYPE);
+        exchange.getResponseSender().send(toJson());
+    }
+}

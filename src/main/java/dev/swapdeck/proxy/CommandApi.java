@@ -1,0 +1,100 @@
+package dev.swapdeck.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.RoutingException;
+import io.undertow.server.HttpServerExchange;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The routes that change what runs: load, unload, unload everything, shut down. Each answers when the
+ * engine's command has finished (ready, stopped) or with the error it failed with.
+ */
+final class CommandApi {
+    static final String LOAD_PREFIX = "/api/models/load/";
+    static final String UNLOAD_PREFIX = "/api/models/unload/";
+
+    private final Engine engine;
+
+    CommandApi(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** {@code POST /api/models/load/<model>}: id, alias or {@code profile:model}; answers when ready. */
+    void load(HttpServerExchange exchange) {
+        String ref = nameAfter(exchange, LOAD_PREFIX);
+        Route route = resolve(exchange, ref);
+        if (route == null) {
+            return;
+        }
+        CompletableFuture<Void> loading;
+        try {
+            loading = engine.load(ref);
+        } catch (RuntimeException e) {
+            ApiError.from(e).send(exchange, engine.logs(), route.modelId());
+            return;
+        }
+        Async.whenDone(exchange, loading, (done, failure) -> reply(exchange, route.modelId(), "ready", failure));
+    }
+
+    /** {@code POST /api/models/unload/<model>}: stops one model at once, even with requests in flight. */
+    void unload(HttpServerExchange exchange) {
+        Route route = resolve(exchange, nameAfter(exchange, UNLOAD_PREFIX));
+        if (route == null) {
+            return;
+        }
+        Async.whenDone(exchange, engine.unload(route.modelId()),
+                (done, failure) -> reply(exchange, route.modelId(), "stopped", failure));
+    }
+
+    /** {@code GET /unload}, {@code POST /api/models/unload}: stops everything, answers when stopped. */
+    void unloadAll(HttpServerExchange exchange) {
+        Async.whenDone(exchange, engine.unloadAll(), (done, failure) -> {
+            if (failure != null) {
+                ApiError.from(failure).send(exchange, engine.logs(), null);
+            } else {
+                Json.send(exchange, Json.MAPPER.createObjectNode().put("status", "stopped"));
+            }
+        });
+    }
+
+    /** {@code POST /api/shutdown}: answers, then shuts the engine down (the app then exits). */
+    void shutdown(HttpServerExchange exchange) {
+        engine.logs().info("shutdown requested over HTTP by " + exchange.getSourceAddress());
+        // Registered before answering: the engine starts shutting down once the answer is sent.
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            next.proceed();
+            engine.shutdown();
+        });
+        Json.send(exchange, Json.MAPPER.createObjectNode().put("status", "shutting down"));
+    }
+
+    private Route resolve(HttpServerExchange exchange, String ref) {
+        if (ref.isEmpty()) {
+            ApiError.missingModel().send(exchange, engine.logs(), null);
+            return null;
+        }
+        try {
+            return engine.upstreams().resolve(ref);
+        } catch (RoutingException e) {
+            ApiError.from(e).send(exchange, engine.logs(), null);
+            return null;
+        }
+    }
+
+    private void reply(HttpServerExchange exchange, String model, String state, Throwable failure) {
+        if (failure != null) {
+            ApiError.from(failure).send(exchange, engine.logs(), model);
+            return;
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode().put("model", model).put("state", state);
+        Json.send(exchange, body);
+    }
+
+    /** The rest of the (already decoded) path after {@code prefix}. */
+    private static String nameAfter(HttpServerExchange exchange, String prefix) {
+        String path = exchange.getRequestPath();
+        return path.startsWith(prefix) ? path.substring(prefix.length()) : "";
+    }
+}

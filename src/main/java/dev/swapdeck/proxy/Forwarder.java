@@ -1,0 +1,116 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.routing.Lease;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.Upstreams;
+import io.undertow.server.DefaultResponseListener;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.proxy.ProxyHandler;
+import io.undertow.util.SameThreadExecutor;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends a routed request to its model's upstream: waits for a lease without blocking the IO thread,
+ * then hands the exchange to Undertow's non-blocking {@link ProxyHandler}, which streams the
+ * upstream's status, headers and body back chunk by chunk. The upstream's own statuses pass through
+ * unchanged; a failure to reach it becomes our 502. The lease closes when the exchange completes.
+ *
+ * <p>The request sent upstream is the exchange's request URI and query as they are when
+ * {@link #forward} is called, with whatever body is then readable from the exchange.
+ */
+final class Forwarder {
+    private final LogHub log;
+    private final LeaseProxyClient client = new LeaseProxyClient();
+    private final ProxyHandler proxy;
+
+    Forwarder(LogHub log) {
+        this.log = log;
+        this.proxy = ProxyHandler.builder()
+                .setProxyClient(client)
+                .setMaxRequestTime(-1)
+                .setNext(exchange -> ApiError.internal(new IllegalStateException("no upstream attached"))
+                        .send(exchange, log, null))
+                .build();
+    }
+
+    /** Acquires a lease on {@code route} and forwards to it. Call from a handler on the IO thread. */
+    void forward(HttpServerExchange exchange, Upstreams upstreams, Route route) {
+        LeaseSlot slot = LeaseSlot.on(exchange);
+        CompletableFuture<Lease> pending;
+        try {
+            pending = upstreams.acquire(route);
+        } catch (RuntimeException e) {
+            ApiError.from(e).send(exchange, log, route.modelId());
+            return;
+        }
+        if (pending.isDone()) {
+            Lease lease = null;
+            Throwable failure = null;
+            try {
+                lease = pending.join();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (lease == null || slot.hold(lease)) {
+                proceed(exchange, route, lease, failure);
+            }
+            return;
+        }
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((lease, failure) -> {
+            if (lease != null && !slot.hold(lease)) {
+                return;
+            }
+            exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, route, lease, failure));
+        }));
+    }
+
+    private void proceed(HttpServerExchange exchange, Route route, Lease lease, Throwable failure) {
+        if (failure != null) {
+            ApiError.from(failure).send(exchange, log, route.modelId());
+            return;
+        }
+        if (log.threshold() == LogLevel.DEBUG) {
+            logWhenComplete(exchange, route.modelId(), System.nanoTime());
+        }
+        client.attach(exchange, lease);
+        exchange.setResolvedPath("");
+        exchange.addDefaultResponseListener(unreachable(lease));
+        try {
+            proxy.handleRequest(exchange);
+        } catch (Exception e) {
+            ApiError.internal(e).send(exchange, log, route.modelId());
+        }
+    }
+
+    /**
+     * ProxyHandler ends the exchange without a body (503, or 500 when the upstream broke before its
+     * response began) when it cannot get an answer from the upstream; this turns that into our 502.
+     */
+    private DefaultResponseListener unreachable(Lease lease) {
+        return exchange -> {
+            if (exchange.isResponseStarted() || !exchange.getConnection().isOpen()) {
+                return false;
+            }
+            ApiError.upstreamFailed("the server of model " + lease.model().id() + " at " + lease.upstream()
+                    + " did not answer (connection refused or closed before a response)")
+                    .send(exchange, log, lease.model().id());
+            return true;
+        };
+    }
+
+    private void logWhenComplete(HttpServerExchange exchange, String model, long startNanos) {
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            long micros = (System.nanoTime() - startNanos) / 1_000;
+            log.log(LogLevel.DEBUG, model, ex.getRequestMethod() + " " + ex.getRequestURI() + " -> "
+                    + ex.getStatusCode() + " in " + micros / 1000.0 + " ms");
+            next.proceed();
+        });
+    }
+
+    /** Drops the pooled upstream connections. */
+    void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.swapdeck.proxy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The JSON request bodies of the OpenAI-style routes: where the model is named and how the body is
+ * rewritten for the upstream. Reading the model streams over the top-level fields without building a
+ * tree, so the common case (nothing to rewrite) costs one short scan.
+ */
+final class JsonBody {
+
+    private JsonBody() {
+    }
+
+    /**
+     * The top-level string {@code model} field, empty when there is none.
+     *
+     * @throws BadBodyException when the body is not a JSON object
+     */
+    static Optional<String> model(byte[] body) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadBodyException("the request body is not a JSON object");
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("model".equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+                }
+                parser.skipChildren();
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new BadBodyException("the request body is not valid JSON");
+            }
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The body with {@code model} set to {@code newModel} (when not null) and the {@code strip} keys
+     * removed ({@code model} is never removed). Returns {@code body} itself when nothing changes, so the
+     * bytes the client sent reach the upstream untouched.
+     */
+    static byte[] rewrite(byte[] body, String newModel, Set<String> strip, String currentModel) {
+        boolean renames = newModel != null && !newModel.equals(currentModel);
+        if (!renames && strip.isEmpty()) {
+            return body;
+        }
+        try {
+            JsonNode tree = Json.MAPPER.readTree(body);
+            if (!(tree instanceof ObjectNode object)) {
+                return body;
+            }
+            boolean changed = false;
+            for (String key : strip) {
+                if (!"model".equals(key) && object.remove(key) != null) {
+                    changed = true;
+                }
+            }
+            if (renames) {
+                object.put("model", newModel);
+                changed = true;
+            }
+            return changed ? Json.MAPPER.writeValueAsBytes(object) : body;
+        } catch (IOException e) {
+            throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.routing.Lease;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
+import io.undertow.server.handlers.proxy.ProxyCallback;
+import io.undertow.server.handlers.proxy.ProxyClient;
+import io.undertow.server.handlers.proxy.ProxyConnection;
+import io.undertow.util.AttachmentKey;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+
+/**
+ * The {@link ProxyClient} behind the forwarding {@code ProxyHandler}: it sends each exchange to the
+ * upstream of the lease attached to it, over a keep-alive connection pool kept per model and per
+ * process generation. A new generation (the model's process was restarted) or a new upstream URL
+ * replaces the pool and closes the old one's idle connections, so no request ever reuses a connection
+ * to a process that is gone.
+ */
+final class LeaseProxyClient implements ProxyClient {
+    /** Idle upstream connections are closed after this, below common keep-alive timeouts (5 s). */
+    private static final int IDLE_TTL_MILLIS = 4_000;
+    private static final int MAX_QUEUED = 100_000;
+
+    private static final AttachmentKey<Target> TARGET = AttachmentKey.create(Target.class);
+
+    private final Map<String, Target> pools = new ConcurrentHashMap<>();
+
+    /** The pool one lease's requests go through. */
+    private static final class Target implements ProxyTarget {
+        final URI upstream;
+        final long generation;
+        final LoadBalancingProxyClient client;
+
+        Target(URI upstream, long generation, int concurrencyLimit) {
+            this.upstream = upstream;
+            this.generation = generation;
+            int size = Math.max(1, concurrencyLimit);
+            // The model's concurrency limit (the router answers 429 past it) is the only limit: per IO
+            // thread, as many connections as the model may serve at once, and a queue that never
+            // refuses, so a burst waits briefly for a connection instead of failing.
+            this.client = new LoadBalancingProxyClient()
+                    .setConnectionsPerThread(size)
+                    .setMaxQueueSize(MAX_QUEUED)
+                    .setSoftMaxConnectionsPerThread(0)
+                    .setTtl(IDLE_TTL_MILLIS)
+                    .setProblemServerRetry(1)
+                    .removeSessionCookieName("JSESSIONID")
+                    .addHost(upstream, null, null, OptionMap.create(Options.TCP_NODELAY, true));
+        }
+
+        void close() {
+            client.removeHost(upstream);
+        }
+    }
+
+    /** Routes {@code exchange} to the upstream of {@code lease}. Call before the ProxyHandler runs. */
+    void attach(HttpServerExchange exchange, Lease lease) {
+        exchange.putAttachment(TARGET, poolFor(lease));
+    }
+
+    private Target poolFor(Lease lease) {
+        String model = lease.model().id();
+        URI upstream = withoutTrailingSlash(lease.upstream());
+        Target current = pools.get(model);
+        if (current != null && current.generation == lease.generation() && current.upstream.equals(upstream)) {
+            return current;
+        }
+        if (current != null && current.generation > lease.generation()) {
+            return new Target(upstream, lease.generation(), lease.model().concurrencyLimit());
+        }
+        Target fresh = new Target(upstream, lease.generation(), lease.model().concurrencyLimit());
+        Target replaced = pools.compute(model, (id, existing) ->
+                existing == null || existing == current ? fresh : existing);
+        if (replaced != fresh) {
+            return poolFor(lease);
+        }
+        if (current != null) {
+            current.close();
+        }
+        return fresh;
+    }
+
+    @Override
+    public ProxyTarget findTarget(HttpServerExchange exchange) {
+        return exchange.getAttachment(TARGET);
+    }
+
+    @Override
+    public void getConnection(ProxyTarget target, HttpServerExchange exchange,
+                              ProxyCallback<ProxyConnection> callback, long timeout, TimeUnit timeUnit) {
+        ((Target) target).client.getConnection(target, exchange, callback, timeout, timeUnit);
+    }
+
+    /** Closes every pool's idle connections; in-flight exchanges finish on theirs. */
+    void close() {
+        pools.values().forEach(Target::close);
+        pools.clear();
+    }
+
+    static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+    }
+}

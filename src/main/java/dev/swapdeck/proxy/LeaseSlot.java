@@ -1,0 +1,46 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.routing.Lease;
+import io.undertow.server.ExchangeCompletionListener;
+import io.undertow.server.HttpServerExchange;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Ties a lease to the exchange it was acquired for, so the lease closes exactly once and exactly when
+ * the exchange completes: after the last byte of a streamed response, or when the client went away.
+ * A lease that arrives after the exchange already completed (the client left while the model was
+ * starting) is closed at once.
+ */
+final class LeaseSlot implements ExchangeCompletionListener {
+    private static final Object DONE = new Object();
+
+    private final AtomicReference<Object> state = new AtomicReference<>();
+
+    /** Creates a slot and registers it to run when {@code exchange} completes. */
+    static LeaseSlot on(HttpServerExchange exchange) {
+        LeaseSlot slot = new LeaseSlot();
+        exchange.addExchangeCompleteListener(slot);
+        return slot;
+    }
+
+    /** Holds {@code lease} until the exchange completes. Returns false (and closes it) if it already has. */
+    boolean hold(Lease lease) {
+        if (state.compareAndSet(null, lease)) {
+            return true;
+        }
+        lease.close();
+        return false;
+    }
+
+    @Override
+    public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+        try {
+            Object previous = state.getAndSet(DONE);
+            if (previous instanceof Lease lease) {
+                lease.close();
+            }
+        } finally {
+            next.proceed();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.event.Event;
+import dev.swapdeck.event.EventQueue;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * One endless streaming response (a log stream or {@code /api/events}) fed from a bounded
+ * {@link EventQueue}. No thread is held per stream: a short periodic task on the connection's IO
+ * thread drains the queue and writes without blocking. When the client reads too slowly, at most
+ * {@link #MAX_PENDING_BYTES} wait unsent, the queue fills, the engine's events are dropped and
+ * counted, and the client is told how many it missed. The queue is closed (unsubscribed) as soon as
+ * the exchange ends, the client goes away or the server stops. A client that went away is noticed
+ * when a write to it fails: at the next line for a log stream, at the next keep-alive at the latest
+ * for {@code /api/events}.
+ */
+final class LiveFeed implements Runnable {
+    static final int MAX_PENDING_BYTES = 256 * 1024;
+    private static final int MAX_EVENTS_PER_TICK = 2_000;
+
+    /** How a feed turns events into text. */
+    interface Format {
+        /** The text for one event, or null to skip it. */
+        String render(Event event);
+
+        String dropped(long count);
+
+        /** Written after a quiet keep-alive interval; null for none. */
+        String keepAlive();
+    }
+
+    private final HttpServerExchange exchange;
+    private final StreamSinkChannel channel;
+    private final EventQueue queue;
+    private final Format format;
+    private final FeedRegistry registry;
+    private final long intervalMillis;
+    private final long keepAliveNanos;
+    private final List<Event> batch = new ArrayList<>();
+    private ByteBuffer pending = ByteBuffer.allocate(0);
+    private long lastWrite = System.nanoTime();
+    private volatile boolean closed;
+    private volatile XnioExecutor.Key next;
+
+    private LiveFeed(HttpServerExchange exchange, EventQueue queue, Format format, FeedRegistry registry,
+                     ProxyOptions options) {
+        this.exchange = exchange;
+        this.channel = exchange.getResponseChannel();
+        this.queue = queue;
+        this.format = format;
+        this.registry = registry;
+        this.intervalMillis = Math.max(1, options.streamPollInterval().toMillis());
+        this.keepAliveNanos = options.keepAliveInterval().toNanos();
+    }
+
+    /**
+     * Starts streaming {@code preamble} (a history) then the queue's events. Takes ownership of
+     * {@code queue}. Call from a handler on the exchange's IO thread.
+     */
+    static void start(HttpServerExchange exchange, String contentType, String preamble, EventQueue queue,
+                      Format format, FeedRegistry registry, ProxyOptions options) {
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        LiveFeed feed = new LiveFeed(exchange, queue, format, registry, options);
+        exchange.addExchangeCompleteListener((ex, nextListener) -> {
+            feed.close();
+            nextListener.proceed();
+        });
+        if (!registry.add(feed)) {
+            feed.close();
+            return;
+        }
+        feed.append(preamble);
+        // Dispatched so that Undertow does not end the exchange when the handler returns.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, feed);
+    }
+
+    @Override
+    public void run() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (pending.remaining() < MAX_PENDING_BYTES) {
+                append(drain());
+            }
+            if (!pending.hasRemaining() && format.keepAlive() != null
+                    && System.nanoTime() - lastWrite >= keepAliveNanos) {
+                append(format.keepAlive());
+            }
+            write();
+        } catch (IOException | RuntimeException e) {
+            close();
+            return;
+        }
+        next = exchange.getIoThread().executeAfter(this, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private String drain() throws IOException {
+        StringBuilder text = new StringBuilder();
+        long dropped = queue.takeDropped();
+        batch.clear();
+        try {
+            queue.drainTo(batch, MAX_EVENTS_PER_TICK, 0, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        for (Event event : batch) {
+            String rendered = format.render(event);
+            if (rendered != null) {
+                text.append(rendered);
+            }
+        }
+        batch.clear();
+        if (dropped > 0) {
+            text.append(format.dropped(dropped));
+        }
+        return text.toString();
+    }
+
+    private void append(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + bytes.length);
+        joined.put(pending).put(bytes).flip();
+        pending = joined;
+    }
+
+    private void write() throws IOException {
+        boolean wrote = false;
+        while (pending.hasRemaining()) {
+            if (channel.write(pending) == 0) {
+                break;
+            }
+            wrote = true;
+        }
+        if (wrote) {
+            lastWrite = System.nanoTime();
+        }
+        channel.flush();
+    }
+
+    /** Ends the feed: unsubscribes, stops the task and closes the connection. Idempotent, any thread. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.close();
+        registry.remove(this);
+        XnioExecutor.Key key = next;
+        if (key != null) {
+            key.remove();
+        }
+        IoUtils.safeClose(exchange.getConnection());
+    }
+}

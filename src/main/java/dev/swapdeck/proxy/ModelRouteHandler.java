@@ -1,0 +1,124 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.RoutingException;
+import dev.swapdeck.routing.Upstreams;
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.io.Receiver;
+import io.undertow.server.Connectors;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Headers;
+import io.undertow.util.ImmediatePooledByteBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * The OpenAI-style POST routes (SPEC §6): reads the body once without blocking (bounded by the body
+ * limit), finds the model in the JSON {@code model} field or the multipart {@code model} field,
+ * applies {@code useModelName} and {@code stripParams}, then forwards. Requests go to the upstream
+ * under the same path and query.
+ */
+final class ModelRouteHandler implements HttpHandler {
+    private final Engine engine;
+    private final Forwarder forwarder;
+    private final long maxBodyBytes;
+
+    ModelRouteHandler(Engine engine, Forwarder forwarder, long maxBodyBytes) {
+        this.engine = engine;
+        this.forwarder = forwarder;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (engine.isShuttingDown()) {
+            ApiError.shuttingDown().send(exchange, engine.logs(), null);
+            return;
+        }
+        if (BodyLimit.refuse(exchange, maxBodyBytes, engine.logs())) {
+            return;
+        }
+        Receiver receiver = exchange.getRequestReceiver();
+        receiver.setMaxBufferSize((int) Math.min(maxBodyBytes, Integer.MAX_VALUE));
+        receiver.receiveFullBytes(this::route, this::readFailed);
+    }
+
+    private void readFailed(HttpServerExchange exchange, IOException e) {
+        if (e instanceof Receiver.RequestToLargeException || e instanceof RequestTooBigException) {
+            exchange.setPersistent(false);
+            ApiError.tooLarge(maxBodyBytes).send(exchange, engine.logs(), null);
+        } else {
+            ApiError.badRequest("could not read the request body: " + e.getMessage()).send(exchange, engine.logs(), null);
+        }
+    }
+
+    private void route(HttpServerExchange exchange, byte[] body) {
+        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        Optional<String> boundary = MultipartForm.boundary(contentType);
+        Optional<MultipartForm.Field> field = Optional.empty();
+        Optional<String> name;
+        try {
+            if (boundary.isPresent()) {
+                field = MultipartForm.field(body, boundary.get(), "model");
+                name = field.map(MultipartForm.Field::value).filter(v -> !v.isEmpty());
+            } else {
+                name = JsonBody.model(body);
+            }
+        } catch (BadBodyException e) {
+            ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), null);
+            return;
+        }
+        if (name.isEmpty()) {
+            ApiError.missingModel().send(exchange, engine.logs(), null);
+            return;
+        }
+        Upstreams upstreams = engine.upstreams();
+        Route route;
+        try {
+            route = upstreams.resolve(name.get());
+        } catch (RoutingException e) {
+            ApiError.from(e).send(exchange, engine.logs(), null);
+            return;
+        }
+        byte[] forwarded;
+        try {
+            forwarded = rewrite(body, name.get(), route, field);
+        } catch (BadBodyException e) {
+            ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), route.modelId());
+            return;
+        }
+        replaceBody(exchange, forwarded);
+        forwarder.forward(exchange, upstreams, route);
+    }
+
+    private static byte[] rewrite(byte[] body, String requested, Route route, Optional<MultipartForm.Field> field) {
+        ModelConfig model = route.model();
+        String target = model.useModelName().orElse(route.profile().map(p -> withoutProfile(requested, p)).orElse(null));
+        if (field.isPresent()) {
+            boolean renames = target != null && !target.equals(field.get().value());
+            return renames ? MultipartForm.replace(body, field.get(), target) : body;
+        }
+        return JsonBody.rewrite(body, target, model.stripParams(), requested);
+    }
+
+    private static String withoutProfile(String requested, String profile) {
+        String prefix = profile + ":";
+        return requested.startsWith(prefix) ? requested.substring(prefix.length()) : requested;
+    }
+
+    /** Puts {@code body} back as the exchange's unread request body, with a matching Content-Length. */
+    private static void replaceBody(HttpServerExchange exchange, byte[] body) {
+        exchange.getRequestHeaders().remove(Headers.TRANSFER_ENCODING);
+        exchange.getRequestHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        if (body.length > 0) {
+            PooledByteBuffer buffer = new ImmediatePooledByteBuffer(ByteBuffer.wrap(body));
+            Connectors.ungetRequestBytes(exchange, buffer);
+            Connectors.resetRequestChannel(exchange);
+        }
+    }
+}

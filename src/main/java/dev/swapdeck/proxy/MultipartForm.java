@@ -1,0 +1,111 @@
+package dev.swapdeck.proxy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds one text field of a {@code multipart/form-data} body (the {@code model} of an audio
+ * transcription) directly over the bytes, so the file parts are neither copied nor decoded and the
+ * body can be forwarded exactly as the client sent it.
+ */
+final class MultipartForm {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+
+    /** A field's value and where it sits in the body ({@code start} inclusive, {@code end} exclusive). */
+    record Field(String value, int start, int end) {
+    }
+
+    private MultipartForm() {
+    }
+
+    /** The boundary parameter of a multipart content type, empty for any other content type. */
+    static Optional<String> boundary(String contentType) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            return Optional.empty();
+        }
+        for (String param : contentType.split(";")) {
+            String trimmed = param.trim();
+            if (trimmed.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
+                String value = trimmed.substring("boundary=".length()).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                return value.isEmpty() ? Optional.empty() : Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first part named {@code name}, if any. */
+    static Optional<Field> field(byte[] body, String boundary, String name) {
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        int at = indexOf(body, delimiter, 0);
+        while (at >= 0) {
+            int headersStart = at + delimiter.length + CRLF.length;
+            int headersEnd = indexOf(body, HEADER_END, headersStart);
+            if (headersEnd < 0) {
+                return Optional.empty();
+            }
+            int contentStart = headersEnd + HEADER_END.length;
+            int next = indexOf(body, delimiter, contentStart);
+            if (next < 0) {
+                return Optional.empty();
+            }
+            String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
+            if (name.equals(partName(headers))) {
+                int contentEnd = Math.max(contentStart, next - CRLF.length);
+                String value = new String(body, contentStart, contentEnd - contentStart, StandardCharsets.UTF_8);
+                return Optional.of(new Field(value.trim(), contentStart, contentEnd));
+            }
+            at = next;
+        }
+        return Optional.empty();
+    }
+
+    /** {@code body} with the field's content replaced by {@code value}. */
+    static byte[] replace(byte[] body, Field field, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[body.length - (field.end() - field.start()) + bytes.length];
+        System.arraycopy(body, 0, out, 0, field.start());
+        System.arraycopy(bytes, 0, out, field.start(), bytes.length);
+        System.arraycopy(body, field.end(), out, field.start() + bytes.length, body.length - field.end());
+        return out;
+    }
+
+    private static String partName(String headers) {
+        for (String line : headers.split("\r\n")) {
+            if (!line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
+                continue;
+            }
+            for (String param : line.split(";")) {
+                String trimmed = param.trim();
+                if (trimmed.toLowerCase(Locale.ROOT).startsWith("name=")) {
+                    String value = trimmed.substring("name=".length());
+                    return value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2
+                            ? value.substring(1, value.length() - 1) : value;
+                }
+            }
+        }
+        return null;
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle, int from) {
+        int last = haystack.length - needle.length;
+        byte first = needle[0];
+        outer:
+        for (int i = Math.max(from, 0); i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

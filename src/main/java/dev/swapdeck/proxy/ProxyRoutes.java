@@ -1,0 +1,94 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.logging.ProxyLog;
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.ExceptionHandler;
+import io.undertow.util.Methods;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The route table of SPEC §6, composed from small handlers: exact routes in a {@link RoutingHandler},
+ * and a fallback for the routes that end in a model name (which may contain {@code /}) or forward a
+ * whole path. Anything else is a JSON 404, a known path with the wrong method a JSON 405.
+ */
+final class ProxyRoutes {
+    /** The POST routes whose body names the model. */
+    static final List<String> MODEL_ROUTES = List.of(
+            "/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/messages",
+            "/v1/rerank", "/v1/reranking", "/rerank", "/infill", "/completion", "/v1/audio/speech",
+            "/v1/audio/transcriptions");
+
+    private ProxyRoutes() {
+    }
+
+    static HttpHandler build(Engine engine, ProxyOptions options, Forwarder forwarder, FeedRegistry feeds,
+                             Supplier<Instant> configLoadedAt) {
+        HttpHandler models = new ModelRouteHandler(engine, forwarder, options.maxBodyBytes());
+        StatusApi status = new StatusApi(engine, configLoadedAt);
+        CommandApi commands = new CommandApi(engine);
+        LogRoutes logs = new LogRoutes(engine, feeds, options);
+        RoutingHandler routes = Handlers.routing();
+        MODEL_ROUTES.forEach(path -> routes.post(path, models));
+        routes.get("/v1/models", status::openAiModels)
+                .get("/running", status::running)
+                .get("/api/models", status::models)
+                .get("/unload", commands::unloadAll)
+                .post("/api/models/unload", commands::unloadAll)
+                .post("/api/shutdown", commands::shutdown)
+                .get("/health", exchange -> Json.sendText(exchange, "OK"))
+                .get("/logs", logs::history)
+                .get("/logs/stream", logs::streamAll)
+                .get("/api/events", new EventsRoute(engine, feeds, options))
+                .setInvalidMethodHandler(ProxyRoutes::methodNotAllowed)
+                .setFallbackHandler(new PrefixRoutes(
+                        new UpstreamPathHandler(engine, forwarder, options.maxBodyBytes()),
+                        logs::streamOne, commands::load, commands::unload));
+        ExceptionHandler guarded = Handlers.exceptionHandler(routes);
+        guarded.addExceptionHandler(Throwable.class, exchange ->
+                ApiError.internal(exchange.getAttachment(ExceptionHandler.THROWABLE))
+                        .send(exchange, engine.logs(), null));
+        return guarded;
+    }
+
+    static void methodNotAllowed(HttpServerExchange exchange) {
+        ApiError.methodNotAllowed(exchange.getRequestMethod().toString(), exchange.getRequestPath())
+                .send(exchange, NO_LOG, null);
+    }
+
+    /** Wrong-method and unknown-path answers are the client's mistake, not worth a log line each. */
+    static final ProxyLog NO_LOG = (level, model, message) -> { };
+
+    /** The routes that a path prefix selects. */
+    private record PrefixRoutes(HttpHandler upstream, HttpHandler logStream, HttpHandler load,
+                                HttpHandler unload) implements HttpHandler {
+        @Override
+        public void handleRequest(HttpServerExchange exchange) throws Exception {
+            String path = exchange.getRequestPath();
+            if (path.startsWith(UpstreamPathHandler.PREFIX)) {
+                upstream.handleRequest(exchange);
+            } else if (path.startsWith(LogRoutes.STREAM_PREFIX) && path.length() > LogRoutes.STREAM_PREFIX.length()) {
+                only(Methods.GET.toString(), logStream, exchange);
+            } else if (path.startsWith(CommandApi.LOAD_PREFIX)) {
+                only(Methods.POST.toString(), load, exchange);
+            } else if (path.startsWith(CommandApi.UNLOAD_PREFIX)) {
+                only(Methods.POST.toString(), unload, exchange);
+            } else {
+                ApiError.noRoute(exchange.getRequestMethod().toString(), path).send(exchange, NO_LOG, null);
+            }
+        }
+
+        private static void only(String method, HttpHandler handler, HttpServerExchange exchange) throws Exception {
+            if (exchange.getRequestMethod().equalToString(method)) {
+                handler.handleRequest(exchange);
+            } else {
+                methodNotAllowed(exchange);
+            }
+        }
+    }
+}

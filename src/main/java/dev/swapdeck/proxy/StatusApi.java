@@ -1,0 +1,128 @@
+package dev.swapdeck.proxy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.process.ProcessInfo;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
+import io.undertow.server.HttpServerExchange;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * The read-only status routes: {@code GET /v1/models} (the OpenAI list clients use to pick a model),
+ * {@code GET /running} and {@code GET /api/models} (everything the window shows about each model).
+ */
+final class StatusApi {
+    private final Engine engine;
+    private final Supplier<Instant> configLoadedAt;
+
+    StatusApi(Engine engine, Supplier<Instant> configLoadedAt) {
+        this.engine = engine;
+        this.configLoadedAt = configLoadedAt;
+    }
+
+    /** Listed models sorted by id, {@code created} being when the configuration took effect. */
+    void openAiModels(HttpServerExchange exchange) {
+        long created = configLoadedAt.get().getEpochSecond();
+        ObjectNode root = Json.MAPPER.createObjectNode().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (ModelConfig model : engine.config().models().values()) {
+            if (model.unlisted()) {
+                continue;
+            }
+            ObjectNode entry = data.addObject()
+                    .put("id", model.id())
+                    .put("object", "model")
+                    .put("created", created)
+                    .put("owned_by", "swapdeck");
+            model.name().ifPresent(name -> entry.put("name", name));
+            model.description().ifPresent(text -> entry.put("description", text));
+        }
+        Json.send(exchange, root);
+    }
+
+    /** Every process that is not stopped. */
+    void running(HttpServerExchange exchange) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ArrayNode running = root.putArray("running");
+        for (ModelStatus status : engine.models()) {
+            ProcessInfo info = status.process();
+            if (info.state() == ProcessState.STOPPED) {
+                continue;
+            }
+            ObjectNode entry = running.addObject()
+                    .put("model", status.id())
+                    .put("state", info.state().label())
+                    .put("proxy", status.config().proxy().toString())
+                    .put("ttl", status.config().ttl().toSeconds());
+            if (info.pid().isPresent()) {
+                entry.put("pid", info.pid().getAsLong());
+            } else {
+                entry.putNull("pid");
+            }
+        }
+        Json.send(exchange, root);
+    }
+
+    /** Every configured model with its live state, plus the active profile. */
+    void models(HttpServerExchange exchange) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ArrayNode models = root.putArray("models");
+        for (ModelStatus status : engine.models()) {
+            models.add(describe(status));
+        }
+        engine.activeProfile().ifPresentOrElse(p -> root.put("activeProfile", p), () -> root.putNull("activeProfile"));
+        ObjectNode profiles = root.putObject("profiles");
+        engine.config().profiles().forEach((name, members) -> {
+            ArrayNode list = profiles.putArray(name);
+            members.forEach(list::add);
+        });
+        Json.send(exchange, root);
+    }
+
+    private static ObjectNode describe(ModelStatus status) {
+        ModelConfig config = status.config();
+        ProcessInfo info = status.process();
+        ObjectNode node = Json.MAPPER.createObjectNode().put("id", status.id());
+        putOptional(node, "name", config.name().orElse(null));
+        putOptional(node, "description", config.description().orElse(null));
+        ArrayNode aliases = node.putArray("aliases");
+        config.aliases().forEach(aliases::add);
+        node.put("state", info.state().label());
+        node.put("unlisted", config.unlisted());
+        node.put("proxy", config.proxy().toString());
+        if (config.port().isPresent()) {
+            node.put("port", config.port().get());
+        } else {
+            node.putNull("port");
+        }
+        if (info.pid().isPresent()) {
+            node.put("pid", info.pid().getAsLong());
+        } else {
+            node.putNull("pid");
+        }
+        putOptional(node, "startedAt", info.startedAt().map(Instant::toString).orElse(null));
+        node.put("inFlight", status.inFlight());
+        putOptional(node, "lastError", info.lastError().orElse(null));
+        ArrayNode profiles = node.putArray("profiles");
+        status.profiles().forEach(profiles::add);
+        node.put("ttl", config.ttl().toSeconds());
+        if (status.ttlRemaining().isPresent()) {
+            node.put("ttlRemaining", status.ttlRemaining().get().toSeconds());
+        } else {
+            node.putNull("ttlRemaining");
+        }
+        return node;
+    }
+
+    private static void putOptional(ObjectNode node, String field, String value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.swapdeck.ui;
+
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the window shows, read from the engine in one go (once per pulse at most, see
+ * {@link FxEventBridge}). View-models apply a snapshot; they never query the engine for state
+ * themselves, so every view shows the same moment.
+ */
+public record EngineSnapshot(
+        SwapdeckConfig config,
+        List<ModelStatus> models,
+        Optional<String> activeProfile,
+        boolean shuttingDown,
+        Instant now) {
+
+    public EngineSnapshot {
+        models = List.copyOf(models);
+    }
+
+    public static EngineSnapshot of(Engine engine, Clock clock) {
+        return new EngineSnapshot(engine.config(), engine.models(), engine.activeProfile(),
+                engine.isShuttingDown(), clock.instant());
+    }
+
+    /** Models whose process exists: starting, ready or stopping. */
+    public int runningCount() {
+        return (int) models.stream().map(m -> m.process().state())
+                .filter(s -> s == ProcessState.STARTING || s == ProcessState.READY || s == ProcessState.STOPPING)
+                .count();
+    }
+}

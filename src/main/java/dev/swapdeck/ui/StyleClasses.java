@@ -1,0 +1,48 @@
+package dev.swapdeck.ui;
+
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.process.ProcessState;
+import java.util.Locale;
+
+/**
+ * Every style-class name the window's CSS styles, in one place, so Java and CSS cannot drift apart
+ * silently: {@code app.css} uses exactly these names. State badges and log levels are style classes,
+ * never inline styles.
+ */
+public final class StyleClasses {
+    public static final String BADGE = "badge";
+    /** A stopped model whose last start failed or whose process crashed. */
+    public static final String STATE_FAILED = "state-failed";
+    public static final String START_PROGRESS = "start-progress";
+    public static final String PRIMARY = "primary";
+    public static final String DANGER = "danger";
+    public static final String BANNER = "banner";
+    public static final String DEMO_BANNER = "demo-banner";
+    public static final String ERROR_BANNER = "error-banner";
+    public static final String STATUS_BAR = "status-bar";
+    public static final String STATUS_URL = "status-url";
+    public static final String MUTED = "muted";
+    public static final String ACTIVE_PROFILE = "active-profile";
+    public static final String SECTION_TITLE = "section-title";
+    public static final String TOOLBAR = "app-toolbar";
+
+    public static final String LOG_PANE = "log-pane";
+    public static final String LOG_AREA = "log-area";
+    public static final String LOG_TIME = "log-time";
+    public static final String LOG_MODEL = "log-model";
+    public static final String LOG_DROPPED = "log-dropped";
+    public static final String LOG_LEVEL_TAG = "log-level-tag";
+
+    private StyleClasses() {
+    }
+
+    /** {@code state-stopped}, {@code state-starting}, {@code state-ready}, ... */
+    public static String state(ProcessState state) {
+        return "state-" + state.label();
+    }
+
+    /** {@code log-debug}, {@code log-info}, {@code log-warn}, {@code log-error}. */
+    public static String level(LogLevel level) {
+        return "log-" + level.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.swapdeck.ui;
+
+import dev.swapdeck.engine.Engine;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/**
+ * The Swapdeck window over an engine that already runs. Constructed with its dependencies (not by
+ * {@code Application.launch}, which needs a no-argument constructor and a static hand-off): start it
+ * with {@link SwapdeckWindow#launch} or, in tests, TestFX's {@code FxToolkit.setupApplication}.
+ * Closing the window is Shutdown: the engine stops every process, then {@code exit} runs.
+ */
+public final class SwapdeckApp extends Application {
+    private static final double DEFAULT_WIDTH = 1200;
+    private static final double DEFAULT_HEIGHT = 780;
+
+    private final Engine engine;
+    private final UiOptions options;
+    private final Runnable exit;
+    private UiComposition ui;
+    private WindowState state;
+    private Stage stage;
+
+    /**
+     * @param exit what quitting means after the engine has shut down and the window has closed
+     *             ({@code Platform.exit} for the app); runs on the FX thread
+     */
+    public SwapdeckApp(Engine engine, UiOptions options, Runnable exit) {
+        this.engine = engine;
+        this.options = options;
+        this.exit = exit;
+    }
+
+    @Override
+    public void start(Stage primaryStage) {
+        stage = primaryStage;
+        state = WindowState.load(options.stateFile());
+        ui = new UiComposition(engine, options, state, this::closeWindow);
+        Parent root = ui.loadMainWindow();
+        Scene scene = new Scene(root, state.number(WindowState.WIDTH).orElse(DEFAULT_WIDTH),
+                state.number(WindowState.HEIGHT).orElse(DEFAULT_HEIGHT));
+        ui.mainController().attach(scene);
+        stage.setScene(scene);
+        stage.setTitle("Swapdeck");
+        stage.getIcons().setAll(AppIcon.images());
+        restorePosition();
+        stage.setOnCloseRequest(event -> {
+            event.consume();
+            ui.mainViewModel().shutdown();
+        });
+        ui.start();
+        stage.show();
+    }
+
+    /** The Shutdown action's last step: remember the layout, stop the bridge, close, exit. */
+    private void closeWindow() {
+        if (!stage.isMaximized() && !stage.isIconified()) {
+            state.put(WindowState.X, stage.getX());
+            state.put(WindowState.Y, stage.getY());
+            state.put(WindowState.WIDTH, stage.getWidth());
+            state.put(WindowState.HEIGHT, stage.getHeight());
+        }
+        state.put(WindowState.MAXIMIZED, Boolean.toString(stage.isMaximized()));
+        ui.mainController().saveLayout();
+        state.save();
+        ui.close();
+        stage.hide();
+        exit.run();
+    }
+
+    /** Puts the window where it was, if that place is still on a screen. */
+    private void restorePosition() {
+        double x = state.number(WindowState.X).orElse(Double.NaN);
+        double y = state.number(WindowState.Y).orElse(Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)
+                && !Screen.getScreensForRectangle(new Rectangle2D(x, y, 100, 40)).isEmpty()) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        stage.setMaximized(state.get(WindowState.MAXIMIZED).map(Boolean::parseBoolean).orElse(false));
+    }
+}

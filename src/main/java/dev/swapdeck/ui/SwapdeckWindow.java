@@ -1,0 +1,61 @@
+package dev.swapdeck.ui;
+
+import dev.swapdeck.engine.Engine;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * How {@code Main} opens the window: {@link #launch} starts the JavaFX toolkit, shows a
+ * {@link SwapdeckApp} over the given engine and blocks until the window has closed, which always
+ * means the engine has shut down. No static state is involved: the app is constructed here with its
+ * dependencies and handed to the toolkit thread by {@code Platform.startup}.
+ */
+public final class SwapdeckWindow {
+    private SwapdeckWindow() {
+    }
+
+    /**
+     * Shows the window and returns once it has closed (after {@code engine.shutdown()} completed).
+     * If the window cannot be built, the engine is shut down and the cause is rethrown.
+     */
+    public static void launch(Engine engine, UiOptions options) {
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Platform.setImplicitExit(false);
+        Platform.startup(() -> {
+            try {
+                new SwapdeckApp(engine, options, () -> {
+                    Platform.exit();
+                    closed.countDown();
+                }).start(new Stage());
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+                Platform.exit();
+                closed.countDown();
+            }
+        });
+        awaitUninterruptibly(closed);
+        Throwable error = failure.get();
+        if (error != null) {
+            engine.shutdown().join();
+            throw new IllegalStateException("the window could not be opened: " + error.getMessage(), error);
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

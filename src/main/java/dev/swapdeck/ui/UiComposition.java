@@ -1,0 +1,119 @@
+package dev.swapdeck.ui;
+
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.ui.logs.LogPaneModel;
+import dev.swapdeck.ui.logs.LogPaneView;
+import dev.swapdeck.ui.main.MainController;
+import dev.swapdeck.ui.main.MainViewModel;
+import dev.swapdeck.ui.models.ModelsController;
+import dev.swapdeck.ui.models.ModelsViewModel;
+import dev.swapdeck.ui.profiles.ProfilesController;
+import dev.swapdeck.ui.profiles.ProfilesViewModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+
+/**
+ * The window's composition root: builds every view-model, view and controller once, wires them to
+ * the engine, and is the bridge's sink. Controllers come from {@link #controllerFactory}, never
+ * from FXML's reflection defaults. Build and use on the FX thread.
+ */
+final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
+    private final Engine engine;
+    private final Clock clock = Clock.systemUTC();
+    private final ModelsViewModel models;
+    private final ProfilesViewModel profiles;
+    private final MainViewModel main;
+    private final LogPaneModel proxyLogModel;
+    private final LogPaneModel upstreamLogModel;
+    private final LogPaneView proxyLog;
+    private final LogPaneView upstreamLog;
+    private final FxEventBridge bridge;
+    private final Map<Class<?>, Supplier<Object>> controllers;
+    private MainController mainController;
+
+    /**
+     * @param exit run on the FX thread once the engine has shut down
+     */
+    UiComposition(Engine engine, UiOptions options, WindowState state, Runnable exit) {
+        this.engine = engine;
+        Executor fx = Platform::runLater;
+        Notices notices = new Notices();
+        models = new ModelsViewModel(engine, fx, notices);
+        profiles = new ProfilesViewModel(engine, fx, notices);
+        main = new MainViewModel(engine, fx, notices, state, options.defaultConfigPath(), exit);
+        bridge = new FxEventBridge(engine.events(), this);
+        proxyLogModel = new LogPaneModel(LogStream.PROXY, LogPaneModel.DEFAULT_CAPACITY, model -> List.of());
+        upstreamLogModel = new LogPaneModel(LogStream.UPSTREAM, LogPaneModel.DEFAULT_CAPACITY,
+                engine.logs()::modelHistory);
+        proxyLogModel.seed(engine.logs().proxyHistory());
+        upstreamLogModel.seed(engine.logs().upstreamHistory());
+        proxyLog = new LogPaneView("Proxy log", proxyLogModel);
+        upstreamLog = new LogPaneView("Upstream output", upstreamLogModel);
+        controllers = Map.of(
+                MainController.class, () -> mainController = new MainController(main, proxyLog, upstreamLog, state),
+                ModelsController.class, () -> new ModelsController(models),
+                ProfilesController.class, () -> new ProfilesController(profiles));
+        refreshState();
+    }
+
+    Object controllerFactory(Class<?> type) {
+        Supplier<Object> supplier = controllers.get(type);
+        if (supplier == null) {
+            throw new IllegalArgumentException("no controller registered for " + type.getName());
+        }
+        return supplier.get();
+    }
+
+    Parent loadMainWindow() {
+        FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainWindow.fxml"));
+        loader.setControllerFactory(this::controllerFactory);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the main window", e);
+        }
+    }
+
+    /** Starts the per-pulse drain. */
+    void start() {
+        bridge.start();
+    }
+
+    MainController mainController() {
+        return mainController;
+    }
+
+    MainViewModel mainViewModel() {
+        return main;
+    }
+
+    @Override
+    public void refreshState() {
+        EngineSnapshot snapshot = EngineSnapshot.of(engine, clock);
+        models.apply(snapshot);
+        profiles.apply(snapshot);
+        main.apply(snapshot);
+        upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
+    }
+
+    @Override
+    public void logs(List<LogLine> proxyLines, List<LogLine> upstreamLines, long dropped) {
+        proxyLog.append(proxyLogModel.accept(proxyLines, dropped));
+        upstreamLog.append(upstreamLogModel.accept(upstreamLines, dropped));
+    }
+
+    @Override
+    public void close() {
+        bridge.close();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.swapdeck.ui.logs;
+
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.ui.StyleClasses;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One paragraph of a log pane: text runs with their style classes. Proxy lines show time, level and
+ * message; upstream lines show what the process printed (ANSI colours kept as classes), prefixed with
+ * the model when the pane mixes several models.
+ */
+public record StyledLine(List<AnsiText.Run> runs) {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    public StyledLine {
+        runs = List.copyOf(runs);
+    }
+
+    public static StyledLine of(LogLine line, boolean withModel) {
+        String level = StyleClasses.level(line.level());
+        List<AnsiText.Run> runs = new ArrayList<>();
+        if (line.stream() == LogStream.PROXY) {
+            String time = TIME.format(LocalDateTime.ofInstant(line.at(), ZoneId.systemDefault()));
+            runs.add(new AnsiText.Run(time + " ", List.of(StyleClasses.LOG_TIME)));
+            runs.add(new AnsiText.Run(String.format("%-5s ", line.level()), List.of(StyleClasses.LOG_LEVEL_TAG, level)));
+            runs.add(new AnsiText.Run(AnsiText.strip(line.text()), List.of(level)));
+            return new StyledLine(runs);
+        }
+        if (withModel && line.model() != null) {
+            runs.add(new AnsiText.Run("[" + line.model() + "] ", List.of(StyleClasses.LOG_MODEL)));
+        }
+        for (AnsiText.Run run : AnsiText.parse(line.text())) {
+            List<String> styles = new ArrayList<>(run.styles().size() + 1);
+            styles.add(level);
+            styles.addAll(run.styles());
+            runs.add(new AnsiText.Run(run.text(), styles));
+        }
+        return new StyledLine(runs);
+    }
+
+    /** A marker paragraph saying that the window missed lines. */
+    public static StyledLine dropped(long count) {
+        String text = "… " + count + " events dropped: the window could not keep up; the full history is at /logs";
+        return new StyledLine(List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        for (AnsiText.Run run : runs) {
+            out.append(run.text());
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.swapdeck.ui.main;
+
+import dev.swapdeck.ui.Theme;
+import dev.swapdeck.ui.WindowState;
+import dev.swapdeck.ui.logs.LogPaneView;
+import dev.swapdeck.ui.models.ModelsController;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * The window frame: binds toolbar, banners and status bar to {@link MainViewModel}, hosts the two
+ * log panes, owns the theme, the split positions and the keyboard shortcuts.
+ */
+public final class MainController {
+    private final MainViewModel viewModel;
+    private final LogPaneView proxyLog;
+    private final LogPaneView upstreamLog;
+    private final WindowState state;
+    private Theme theme;
+    private Scene scene;
+    @FXML private ModelsController modelsViewController;
+    @FXML private Button unloadAllButton;
+    @FXML private Button reloadButton;
+    @FXML private Button openButton;
+    @FXML private Button themeButton;
+    @FXML private Button shutdownButton;
+    @FXML private Button createConfigButton;
+    @FXML private HBox demoBanner;
+    @FXML private VBox errorBanner;
+    @FXML private Label errorText;
+    @FXML private SplitPane mainSplit;
+    @FXML private SplitPane topSplit;
+    @FXML private SplitPane logsSplit;
+    @FXML private Label urlLabel;
+    @FXML private Label configLabel;
+    @FXML private Label runningLabel;
+    @FXML private Label messageLabel;
+
+    public MainController(MainViewModel viewModel, LogPaneView proxyLog, LogPaneView upstreamLog, WindowState state) {
+        this.viewModel = viewModel;
+        this.proxyLog = proxyLog;
+        this.upstreamLog = upstreamLog;
+        this.state = state;
+        this.theme = Theme.parse(state.get(WindowState.THEME).orElse("light"));
+    }
+
+    @FXML
+    private void initialize() {
+        logsSplit.getItems().setAll(proxyLog, upstreamLog);
+        unloadAllButton.disableProperty().bind(viewModel.canUnloadAllBinding().not());
+        reloadButton.disableProperty().bind(viewModel.canReloadBinding().not());
+        openButton.disableProperty().bind(viewModel.busyProperty().or(viewModel.shuttingDownProperty()));
+        createConfigButton.disableProperty().bind(openButton.disableProperty());
+        shutdownButton.disableProperty().bind(viewModel.shuttingDownProperty());
+        demoBanner.visibleProperty().bind(viewModel.demoProperty());
+        demoBanner.managedProperty().bind(demoBanner.visibleProperty());
+        errorBanner.visibleProperty().bind(Bindings.isNotEmpty(viewModel.configErrors()));
+        errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+        errorText.textProperty().bind(Bindings.createStringBinding(
+                () -> String.join("\n", viewModel.configErrors()), viewModel.configErrors()));
+        urlLabel.textProperty().bind(viewModel.clientBaseUrlProperty());
+        configLabel.textProperty().bind(viewModel.configPathProperty());
+        runningLabel.textProperty().bind(viewModel.runningCountProperty().asString("%d running"));
+        messageLabel.textProperty().bind(viewModel.notices().messageProperty());
+        restoreSplit(mainSplit, WindowState.MAIN_SPLIT);
+        restoreSplit(topSplit, WindowState.TOP_SPLIT);
+        restoreSplit(logsSplit, WindowState.LOGS_SPLIT);
+    }
+
+    /** Called once the scene exists: applies the theme and installs the shortcuts. */
+    public void attach(Scene scene) {
+        this.scene = scene;
+        applyTheme();
+        Map<String, Runnable> shortcuts = Map.of(
+                "Shortcut+L", modelsViewController::loadSelected,
+                "Shortcut+U", modelsViewController::unloadSelected,
+                "Shortcut+Shift+U", this::unloadAll,
+                "Shortcut+R", this::reload,
+                "Shortcut+O", this::open,
+                "Shortcut+T", this::toggleTheme,
+                "Shortcut+Q", this::shutdown,
+                "Shortcut+F", upstreamLog::focusFilter);
+        shortcuts.forEach((keys, action) -> scene.getAccelerators().put(KeyCombination.valueOf(keys), action));
+    }
+
+    /** Remembers the split positions. */
+    public void saveLayout() {
+        saveSplit(mainSplit, WindowState.MAIN_SPLIT);
+        saveSplit(topSplit, WindowState.TOP_SPLIT);
+        saveSplit(logsSplit, WindowState.LOGS_SPLIT);
+        state.put(WindowState.THEME, theme.id());
+    }
+
+    @FXML
+    private void unloadAll() {
+        if (!unloadAllButton.isDisabled()) {
+            viewModel.unloadAll();
+        }
+    }
+
+    @FXML
+    private void reload() {
+        if (!reloadButton.isDisabled()) {
+            viewModel.reload();
+        }
+    }
+
+    @FXML
+    private void open() {
+        if (openButton.isDisabled()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open Swapdeck or llama-swap config");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File start = viewModel.lastConfigDirectory().toFile();
+        if (Files.isDirectory(start.toPath())) {
+            chooser.setInitialDirectory(start);
+        }
+        File chosen = chooser.showOpenDialog(scene == null ? null : scene.getWindow());
+        if (chosen != null) {
+            viewModel.open(chosen.toPath());
+        }
+    }
+
+    @FXML
+    private void createConfig() {
+        viewModel.createConfigFile();
+    }
+
+    @FXML
+    private void dismissErrors() {
+        viewModel.dismissErrors();
+    }
+
+    @FXML
+    private void toggleTheme() {
+        theme = theme.other();
+        applyTheme();
+    }
+
+    @FXML
+    private void shutdown() {
+        viewModel.shutdown();
+    }
+
+    @FXML
+    private void copyUrl() {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(viewModel.clientBaseUrlProperty().get());
+        Clipboard.getSystemClipboard().setContent(content);
+        viewModel.notices().post("Copied " + content.getString());
+    }
+
+    private void applyTheme() {
+        if (scene != null) {
+            theme.applyTo(scene);
+        }
+        themeButton.setText(theme == Theme.LIGHT ? "Dark theme" : "Light theme");
+    }
+
+    private void restoreSplit(SplitPane split, String key) {
+        state.number(key).filter(p -> p > 0.05 && p < 0.95).ifPresent(p -> split.setDividerPositions(p));
+    }
+
+    private void saveSplit(SplitPane split, String key) {
+        double[] positions = split.getDividerPositions();
+        if (positions.length > 0) {
+            state.put(key, positions[0]);
+        }
+    }
+}

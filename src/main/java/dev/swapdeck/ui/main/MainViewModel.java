@@ -1,0 +1,224 @@
+package dev.swapdeck.ui.main;
+
+import dev.swapdeck.config.ConfigException;
+import dev.swapdeck.config.ConfigLocation;
+import dev.swapdeck.config.ConfigProblem;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.ui.EngineSnapshot;
+import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.WindowState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The window's frame: the app-wide commands (Unload all, Reload config, Open config, Create config
+ * file, Shutdown), the demo and config-error banners, and the status bar. Rules: Unload all needs a
+ * running model; Reload needs a config file (not the demo) and no reload under way; nothing is
+ * enabled while shutting down. A config with errors leaves the running one in force and lists each
+ * problem as {@code file:line:column: key: message} until dismissed or a config loads.
+ */
+public final class MainViewModel {
+    /** Shutdown is bounded by the engine (SPEC §5); this only guards against a hung engine. */
+    static final Duration SHUTDOWN_GUARD = Duration.ofSeconds(20);
+
+    private final Engine engine;
+    private final Executor fx;
+    private final Notices notices;
+    private final WindowState state;
+    private final Path defaultConfigPath;
+    private final Runnable exit;
+    private final ReadOnlyStringWrapper clientBaseUrl = new ReadOnlyStringWrapper(this, "clientBaseUrl", "");
+    private final ReadOnlyStringWrapper configPath = new ReadOnlyStringWrapper(this, "configPath", "");
+    private final ReadOnlyIntegerWrapper runningCount = new ReadOnlyIntegerWrapper(this, "runningCount");
+    private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper shuttingDown = new ReadOnlyBooleanWrapper(this, "shuttingDown");
+    private final ObservableList<String> configErrors = FXCollections.observableArrayList();
+    private final BooleanBinding canUnloadAll;
+    private final BooleanBinding canReload;
+    private CompletableFuture<Void> shutdown;
+
+    /**
+     * @param exit what quitting means once the engine has shut down (close the window and leave
+     *             the FX toolkit in the app; a recorder in tests)
+     */
+    public MainViewModel(Engine engine, Executor fx, Notices notices, WindowState state, Path defaultConfigPath,
+                         Runnable exit) {
+        this.engine = engine;
+        this.fx = fx;
+        this.notices = notices;
+        this.state = state;
+        this.defaultConfigPath = defaultConfigPath;
+        this.exit = exit;
+        canUnloadAll = runningCount.greaterThan(0).and(shuttingDown.not());
+        canReload = demo.not().and(busy.not()).and(shuttingDown.not());
+    }
+
+    public void apply(EngineSnapshot snapshot) {
+        clientBaseUrl.set(engine.clientBaseUrl());
+        configPath.set(snapshot.config().source().map(Path::toString).orElse("built-in demo"));
+        demo.set(snapshot.config().isDemo());
+        runningCount.set(snapshot.runningCount());
+        shuttingDown.set(shuttingDown.get() || snapshot.shuttingDown());
+    }
+
+    public CompletableFuture<Void> unloadAll() {
+        return report(engine.unloadAll(), "Unloaded every model", "Unload all failed");
+    }
+
+    /** Re-reads the config file in use. */
+    public CompletableFuture<SwapdeckConfig> reload() {
+        Optional<Path> source = engine.config().source();
+        return source.map(this::open).orElseGet(() -> CompletableFuture.failedFuture(
+                new IllegalStateException("the built-in demo has no file to reload")));
+    }
+
+    /** Loads another config file; on success it replaces the running one and is remembered. */
+    public CompletableFuture<SwapdeckConfig> open(Path file) {
+        busy.set(true);
+        CompletableFuture<SwapdeckConfig> done = new CompletableFuture<>();
+        engine.reload(file).whenComplete((config, error) -> fx.execute(() -> {
+            busy.set(false);
+            if (error == null) {
+                configErrors.clear();
+                state.put(WindowState.LAST_CONFIG, file.toAbsolutePath().toString());
+                state.save();
+                notices.post("Loaded " + file);
+                done.complete(config);
+            } else {
+                configErrors.setAll(problems(file, error));
+                notices.post("Config not loaded: the running configuration stays");
+                done.completeExceptionally(error);
+            }
+        }));
+        return done;
+    }
+
+    /** Leaves the demo: writes the commented template to the default path (never overwriting) and loads it. */
+    public CompletableFuture<SwapdeckConfig> createConfigFile() {
+        try {
+            if (!Files.exists(defaultConfigPath)) {
+                ConfigLocation.writeTemplate(defaultConfigPath);
+            }
+            return open(defaultConfigPath);
+        } catch (IOException e) {
+            notices.post("Could not create " + defaultConfigPath + ": " + e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Stops every process, then runs the exit action (on the FX executor). Idempotent. */
+    public CompletableFuture<Void> shutdown() {
+        if (shutdown != null) {
+            return shutdown;
+        }
+        shuttingDown.set(true);
+        busy.set(true);
+        notices.post("Shutting down: stopping every model…");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        shutdown = done;
+        engine.shutdown().orTimeout(SHUTDOWN_GUARD.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> fx.execute(() -> {
+                    exit.run();
+                    done.complete(null);
+                }));
+        return done;
+    }
+
+    public void dismissErrors() {
+        configErrors.clear();
+    }
+
+    /** Where the Open dialog starts: the last config's folder, else the default config folder. */
+    public Path lastConfigDirectory() {
+        return state.get(WindowState.LAST_CONFIG).map(Path::of).map(Path::getParent)
+                .orElse(defaultConfigPath.toAbsolutePath().getParent());
+    }
+
+    public Path defaultConfigPath() {
+        return defaultConfigPath;
+    }
+
+    public ReadOnlyStringProperty clientBaseUrlProperty() {
+        return clientBaseUrl.getReadOnlyProperty();
+    }
+
+    /** The config file in use, or {@code built-in demo}. */
+    public ReadOnlyStringProperty configPathProperty() {
+        return configPath.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty runningCountProperty() {
+        return runningCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty demoProperty() {
+        return demo.getReadOnlyProperty();
+    }
+
+    /** A reload or shutdown is under way. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty shuttingDownProperty() {
+        return shuttingDown.getReadOnlyProperty();
+    }
+
+    /** Problems of the last config that failed to load; empty when none is pending. */
+    public ObservableList<String> configErrors() {
+        return FXCollections.unmodifiableObservableList(configErrors);
+    }
+
+    public BooleanBinding canUnloadAllBinding() {
+        return canUnloadAll;
+    }
+
+    public BooleanBinding canReloadBinding() {
+        return canReload;
+    }
+
+    public Notices notices() {
+        return notices;
+    }
+
+    private CompletableFuture<Void> report(CompletableFuture<Void> command, String success, String failure) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        command.whenComplete((ok, error) -> fx.execute(() -> {
+            if (error == null) {
+                notices.post(success);
+                done.complete(null);
+            } else {
+                notices.post(failure + ": " + Notices.describe(error));
+                done.completeExceptionally(error);
+            }
+        }));
+        return done;
+    }
+
+    private static List<String> problems(Path file, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ConfigException config && !config.problems().isEmpty()) {
+            return config.problems().stream().map(ConfigProblem::toString).toList();
+        }
+        return List.of(file + ": " + Notices.describe(cause));
+    }
+}

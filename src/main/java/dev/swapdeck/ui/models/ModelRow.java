@@ -1,0 +1,100 @@
+package dev.swapdeck.ui.models;
+
+import dev.swapdeck.process.ProcessState;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One model as the table shows it. Read-only to views; {@link ModelsViewModel} updates it in place
+ * from each snapshot, so selection and focus survive refreshes. Empty strings mean "nothing to show".
+ */
+public final class ModelRow {
+    private final String id;
+    final ReadOnlyStringWrapper displayName = new ReadOnlyStringWrapper(this, "displayName", "");
+    final ReadOnlyStringWrapper aliases = new ReadOnlyStringWrapper(this, "aliases", "");
+    final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper(this, "profiles", "");
+    final ReadOnlyObjectWrapper<ProcessState> state = new ReadOnlyObjectWrapper<>(this, "state", ProcessState.STOPPED);
+    final ReadOnlyObjectWrapper<StateBadge> badge = new ReadOnlyObjectWrapper<>(this, "badge",
+            new StateBadge(ProcessState.STOPPED, false, "stopped", "", -1));
+    final ReadOnlyStringWrapper port = new ReadOnlyStringWrapper(this, "port", "");
+    final ReadOnlyStringWrapper pid = new ReadOnlyStringWrapper(this, "pid", "");
+    final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper(this, "uptime", "");
+    final ReadOnlyIntegerWrapper inFlight = new ReadOnlyIntegerWrapper(this, "inFlight");
+    final ReadOnlyStringWrapper ttl = new ReadOnlyStringWrapper(this, "ttl", "");
+    final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper(this, "lastError", "");
+    final ReadOnlyBooleanWrapper canLoad = new ReadOnlyBooleanWrapper(this, "canLoad");
+    final ReadOnlyBooleanWrapper canUnload = new ReadOnlyBooleanWrapper(this, "canUnload");
+
+    ModelRow(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ReadOnlyStringProperty displayNameProperty() {
+        return displayName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty aliasesProperty() {
+        return aliases.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty profilesProperty() {
+        return profiles.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ProcessState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** How the state column draws this model right now. */
+    public ReadOnlyObjectProperty<StateBadge> badgeProperty() {
+        return badge.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty portProperty() {
+        return port.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pidProperty() {
+        return pid.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty uptimeProperty() {
+        return uptime.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty inFlightProperty() {
+        return inFlight.getReadOnlyProperty();
+    }
+
+    /** Time left before the TTL unloads it, {@code busy} while requests hold it, empty without a TTL. */
+    public ReadOnlyStringProperty ttlProperty() {
+        return ttl.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastErrorProperty() {
+        return lastError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canLoadProperty() {
+        return canLoad.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUnloadProperty() {
+        return canUnload.getReadOnlyProperty();
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + state.get().label();
+    }
+}

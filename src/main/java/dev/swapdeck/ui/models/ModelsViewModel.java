@@ -1,0 +1,144 @@
+package dev.swapdeck.ui.models;
+
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.process.ProcessInfo;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.ui.Durations;
+import dev.swapdeck.ui.EngineSnapshot;
+import dev.swapdeck.ui.Notices;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The models table: one {@link ModelRow} per configured model, kept in config order, plus the Load
+ * and Unload commands. Rules: Load is enabled for a stopped model; Unload for a starting (it
+ * interrupts the start) or ready one; neither while the same command is still running or while
+ * shutting down. Command outcomes are applied through {@code fx} (the FX thread in the app).
+ */
+public final class ModelsViewModel {
+    private final Engine engine;
+    private final Executor fx;
+    private final Notices notices;
+    private final ObservableList<ModelRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<ModelRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final Set<String> loading = new HashSet<>();
+    private final Set<String> unloading = new HashSet<>();
+    private EngineSnapshot last;
+
+    public ModelsViewModel(Engine engine, Executor fx, Notices notices) {
+        this.engine = engine;
+        this.fx = fx;
+        this.notices = notices;
+    }
+
+    public ObservableList<ModelRow> rows() {
+        return readOnlyRows;
+    }
+
+    public void apply(EngineSnapshot snapshot) {
+        last = snapshot;
+        List<String> ids = snapshot.models().stream().map(ModelStatus::id).toList();
+        if (!ids.equals(rows.stream().map(ModelRow::id).toList())) {
+            Map<String, ModelRow> byId = new HashMap<>();
+            rows.forEach(row -> byId.put(row.id(), row));
+            rows.setAll(ids.stream().map(id -> byId.getOrDefault(id, new ModelRow(id))).toList());
+        }
+        Duration timeout = snapshot.config().healthCheckTimeout();
+        for (int i = 0; i < rows.size(); i++) {
+            update(rows.get(i), snapshot.models().get(i), timeout, snapshot.now());
+        }
+    }
+
+    /** The row of a model id, if configured. */
+    public Optional<ModelRow> row(String id) {
+        return rows.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    public CompletableFuture<Void> load(ModelRow row) {
+        return run(row, loading, () -> engine.load(row.id()), "Load");
+    }
+
+    /** Stops the model at once, even with requests in flight: ask first when {@link #unloadNeedsConfirmation}. */
+    public CompletableFuture<Void> unload(ModelRow row) {
+        return run(row, unloading, () -> engine.unload(row.id()), "Unload");
+    }
+
+    /** True when unloading would cut requests that are being served. */
+    public boolean unloadNeedsConfirmation(ModelRow row) {
+        return row.inFlight.get() > 0;
+    }
+
+    private CompletableFuture<Void> run(ModelRow row, Set<String> pending, Supplier<CompletableFuture<Void>> command,
+                                        String verb) {
+        pending.add(row.id());
+        refreshEnablement(row);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        command.get().whenComplete((ok, error) -> fx.execute(() -> {
+            pending.remove(row.id());
+            refreshEnablement(row);
+            if (error != null) {
+                notices.post(verb + " " + row.id() + " failed: " + Notices.describe(error));
+                done.completeExceptionally(error);
+            } else {
+                done.complete(null);
+            }
+        }));
+        return done;
+    }
+
+    private void refreshEnablement(ModelRow row) {
+        boolean shuttingDown = last != null && last.shuttingDown();
+        ProcessState state = row.state.get();
+        row.canLoad.set(!shuttingDown && state == ProcessState.STOPPED && !loading.contains(row.id()));
+        row.canUnload.set(!shuttingDown && (state == ProcessState.STARTING || state == ProcessState.READY)
+                && !unloading.contains(row.id()));
+    }
+
+    private void update(ModelRow row, ModelStatus status, Duration timeout, Instant now) {
+        ProcessInfo info = status.process();
+        ProcessState state = info.state();
+        row.displayName.set(status.config().displayName());
+        row.aliases.set(String.join(", ", status.config().aliases()));
+        row.profiles.set(String.join(", ", status.profiles()));
+        row.state.set(state);
+        boolean failed = state == ProcessState.STOPPED && info.lastError().isPresent();
+        row.lastError.set(info.lastError().orElse(""));
+        row.port.set(status.config().port().map(String::valueOf)
+                .orElseGet(() -> status.config().proxy().getPort() > 0 ? String.valueOf(status.config().proxy().getPort()) : ""));
+        boolean alive = state == ProcessState.STARTING || state == ProcessState.READY || state == ProcessState.STOPPING;
+        row.pid.set(alive ? info.pid().stream().mapToObj(String::valueOf).findFirst().orElse("") : "");
+        row.inFlight.set(status.inFlight());
+        Instant started = info.startedAt().orElse(info.since());
+        Duration elapsed = Duration.between(started, now);
+        if (state == ProcessState.STARTING) {
+            double progress = Math.min(1.0, elapsed.toMillis() / (double) Math.max(1, timeout.toMillis()));
+            row.badge.set(new StateBadge(state, false, state.label(),
+                    elapsed.getSeconds() + "s / " + timeout.getSeconds() + "s", progress));
+        } else {
+            row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1));
+        }
+        row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
+        row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
+        refreshEnablement(row);
+    }
+
+    private static String ttlText(ModelStatus status) {
+        if (status.config().ttl().isZero()) {
+            return "";
+        }
+        return status.ttlRemaining().map(d -> Durations.compact(d) + " left")
+                .orElse(status.inFlight() > 0 ? "busy" : "");
+    }
+}

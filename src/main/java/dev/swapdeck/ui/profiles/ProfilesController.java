@@ -1,0 +1,84 @@
+package dev.swapdeck.ui.profiles;
+
+import dev.swapdeck.ui.StyleClasses;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+
+/** Binds the profiles table to {@link ProfilesViewModel}: name with an "active" badge, members, Load. */
+public final class ProfilesController {
+    private final ProfilesViewModel viewModel;
+    @FXML private TableView<ProfileRow> table;
+    @FXML private TableColumn<ProfileRow, ProfileRow> nameColumn;
+    @FXML private TableColumn<ProfileRow, ProfileRow> actionColumn;
+    @FXML private TableColumn<ProfileRow, String> membersColumn;
+
+    public ProfilesController(ProfilesViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        table.setItems(viewModel.rows());
+        nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        nameColumn.setCellFactory(c -> new NameCell());
+        actionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        actionColumn.setCellFactory(c -> new LoadCell());
+        membersColumn.setCellValueFactory(c -> c.getValue().membersProperty());
+    }
+
+    /** The profile's name and, when its members form the running set, an "active" badge. */
+    private static final class NameCell extends TableCell<ProfileRow, ProfileRow> {
+        private final Label name = new Label();
+        private final Label active = new Label("active");
+        private final HBox box = new HBox(6, name, active);
+
+        NameCell() {
+            active.getStyleClass().addAll(StyleClasses.BADGE, StyleClasses.ACTIVE_PROFILE);
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(ProfileRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                active.visibleProperty().unbind();
+                active.managedProperty().unbind();
+                setGraphic(null);
+                return;
+            }
+            name.setText(row.name());
+            active.visibleProperty().bind(row.activeProperty());
+            active.managedProperty().bind(row.activeProperty());
+            setGraphic(box);
+        }
+    }
+
+    /** Load profile; the button's id is {@code load-profile-<name>}. */
+    private final class LoadCell extends TableCell<ProfileRow, ProfileRow> {
+        private final Button load = new Button("Load");
+
+        LoadCell() {
+            load.setOnAction(e -> viewModel.loadProfile(getItem()));
+        }
+
+        @Override
+        protected void updateItem(ProfileRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                load.disableProperty().unbind();
+                setGraphic(null);
+                return;
+            }
+            load.setId("load-profile-" + row.name());
+            load.disableProperty().bind(row.canLoadProperty().not());
+            setGraphic(load);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.swapdeck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void blanksSeparateArguments() {
+        assertEquals(List.of("llama-server", "--port", "8080"), CommandLine.split("  llama-server \t--port   8080 "));
+    }
+
+    @Test
+    void newlinesSeparateArgumentsAcrossLines() {
+        assertEquals(List.of("a", "b", "c"), CommandLine.split("a\nb\n  c\n"));
+    }
+
+    @Test
+    void commentLinesAreDropped() {
+        String cmd = "llama-server\n  # the model file\n--model m.gguf\n#--ctx-size 4096\n";
+        assertEquals(List.of("llama-server", "--model", "m.gguf"), CommandLine.split(cmd));
+    }
+
+    @Test
+    void hashInsideALineIsAnOrdinaryCharacter() {
+        assertEquals(List.of("--tag", "#1", "a#b"), CommandLine.split("--tag #1 a#b"));
+    }
+
+    @Test
+    void trailingBackslashJoinsLinesEvenWithBlanksAfterIt() {
+        assertEquals(List.of("llama-server", "--port", "1", "--ctx", "2"),
+                CommandLine.split("llama-server \\\n  --port 1 \\   \n  --ctx 2"));
+    }
+
+    @Test
+    void backslashNewlineInsideAWordJoinsTheWord() {
+        assertEquals(List.of("abcdef"), CommandLine.split("abc\\\ndef"));
+    }
+
+    @Test
+    void singleQuotesKeepEverythingLiterally() {
+        assertEquals(List.of("a b", "$x \\n \"q\""), CommandLine.split("'a b' '$x \\n \"q\"'"));
+    }
+
+    @Test
+    void doubleQuotesUnescapeOnlyQuoteBackslashDollarAndBacktick() {
+        assertEquals(List.of("say \"hi\" \\ $ ` \\n"), CommandLine.split("\"say \\\"hi\\\" \\\\ \\$ \\` \\n\""));
+    }
+
+    @Test
+    void quotesInsideAWordJoinTheWord() {
+        assertEquals(List.of("--chat-template-kwargs={\"a\": 1}", "--x=a b"),
+                CommandLine.split("--chat-template-kwargs='{\"a\": 1}' --x=\"a b\""));
+    }
+
+    @Test
+    void emptyQuotedArgumentsArePreserved() {
+        assertEquals(List.of("--api-key", "", "--x", ""), CommandLine.split("--api-key '' --x \"\""));
+    }
+
+    @Test
+    void backslashOutsideQuotesEscapesTheNextCharacter() {
+        assertEquals(List.of("a b", "'", "\"", "\\"), CommandLine.split("a\\ b \\' \\\" \\\\"));
+    }
+
+    @Test
+    void quotedArgumentsMaySpanLines() {
+        assertEquals(List.of("line one\nline two"), CommandLine.split("'line one\nline two'"));
+    }
+
+    @Test
+    void windowsLineEndingsAreNewlines() {
+        assertEquals(List.of("a", "b", "c"), CommandLine.split("a \\\r\nb\r\nc"));
+    }
+
+    @Test
+    void nothingButCommentsGivesNoArguments() {
+        assertEquals(List.of(), CommandLine.split("# only\n   \n"));
+    }
+
+    @Test
+    void unterminatedSingleQuoteIsAnError() {
+        var e = assertThrows(CommandLine.SyntaxException.class, () -> CommandLine.split("llama-server 'oops"));
+        assertEquals("unterminated single quote (') in command", e.getMessage());
+    }
+
+    @Test
+    void unterminatedDoubleQuoteIsAnError() {
+        assertThrows(CommandLine.SyntaxException.class, () -> CommandLine.split("a \"b\\\""));
+    }
+
+    @Test
+    void quoteRoundTripsAnyArgument() {
+        for (String arg : List.of("", "plain", "with space", "it's", "$HOME \"q\" \\ `x`", "new\nline", "#hash")) {
+            assertEquals(List.of(arg, "next"), CommandLine.split(CommandLine.quote(arg) + " next"), arg);
+        }
+    }
+}

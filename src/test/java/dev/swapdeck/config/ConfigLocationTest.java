@@ -1,0 +1,68 @@
+package dev.swapdeck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLocationTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("HOME", dir.resolve("home").toString()));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void theCommandLineWinsEvenOverAnExistingDefaultFile() throws Exception {
+        Path standard = ConfigLocation.defaultPath(env());
+        Files.createDirectories(standard.getParent());
+        Files.writeString(standard, "models: {}");
+        Path cli = dir.resolve("missing-but-asked-for.yaml");
+        assertEquals(Optional.of(cli), ConfigLocation.resolve(Optional.of(cli), env("SWAPDECK_CONFIG", "/x.yaml")));
+    }
+
+    @Test
+    void theEnvironmentVariableComesNext() {
+        assertEquals(Optional.of(Path.of("/etc/swapdeck.yaml")),
+                ConfigLocation.resolve(Optional.empty(), env("SWAPDECK_CONFIG", "/etc/swapdeck.yaml")));
+    }
+
+    @Test
+    void theDefaultFileIsUsedOnlyWhenItExists() throws Exception {
+        assertEquals(Optional.empty(), ConfigLocation.resolve(Optional.empty(), env("SWAPDECK_CONFIG", " ")));
+        Path standard = ConfigLocation.defaultPath(env());
+        Files.createDirectories(standard.getParent());
+        Files.writeString(standard, "models: {}");
+        assertEquals(Optional.of(standard), ConfigLocation.resolve(Optional.empty(), env()));
+    }
+
+    @Test
+    void theDefaultPathFollowsXdgConfigHome() {
+        assertEquals(dir.resolve("home/.config/swapdeck/config.yaml"), ConfigLocation.defaultPath(env()));
+        assertEquals(Path.of("/xdg/swapdeck/config.yaml"),
+                ConfigLocation.defaultPath(env("XDG_CONFIG_HOME", "/xdg")));
+        assertEquals(dir.resolve("home/.config/swapdeck/config.yaml"),
+                ConfigLocation.defaultPath(env("XDG_CONFIG_HOME", "relative/ignored")));
+    }
+
+    @Test
+    void writeTemplateCreatesDirectoriesAndNeverOverwrites() throws Exception {
+        Path target = ConfigLocation.defaultPath(env());
+        ConfigLocation.writeTemplate(target);
+        assertEquals(ConfigLocation.template(), Files.readString(target));
+        assertThrows(FileAlreadyExistsException.class, () -> ConfigLocation.writeTemplate(target));
+    }
+}

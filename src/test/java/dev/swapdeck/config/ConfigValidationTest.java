@@ -1,0 +1,210 @@
+package dev.swapdeck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every error names file, line, column and key; {@link ConfigProblem#toString()} is what users read. */
+class ConfigValidationTest {
+
+    private static final String OK_MODEL = "  ok:\n    cmd: ok --port ${PORT}\n";
+
+    @Test
+    void aWordWhereSecondsBelongIsAnError() {
+        assertEquals("config.yaml:4:10: models.qwen.ttl: expected a whole number of seconds, got \"ten\"",
+                Configs.error("models:\n  qwen:\n    cmd: q --port ${PORT}\n    ttl: ten\n").toString());
+    }
+
+    @Test
+    void wrongTypesAreErrors() {
+        List<ConfigProblem> errors = Configs.errors(String.join("\n",
+                "healthCheckTimeout: soon",
+                "startPort: [1]",
+                "logLevel: loud",
+                "globalTTL: -5",
+                "models:",
+                "  a:",
+                "    cmd: [a, b]",
+                "    unlisted: maybe",
+                "    env: FOO=1",
+                "    aliases: {x: y}",
+                "    concurrencyLimit: 1.5",
+                ""));
+        assertEquals(List.of("healthCheckTimeout", "startPort", "logLevel", "globalTTL", "models.a.cmd",
+                "models.a.unlisted", "models.a.env", "models.a.aliases", "models.a.concurrencyLimit"),
+                errors.stream().map(ConfigProblem::key).toList());
+        assertEquals("config.yaml:2:12: startPort: expected a port number, got a list", errors.get(1).toString());
+        assertEquals("config.yaml:3:11: logLevel: expected debug, info, warn or error, got \"loud\"",
+                errors.get(2).toString());
+        assertEquals("config.yaml:7:10: models.a.cmd: expected text, got a list", errors.get(4).toString());
+    }
+
+    @Test
+    void missingCmdIsAnErrorAtTheModelId() {
+        assertEquals("config.yaml:2:3: models.a.cmd: missing cmd: the command that starts this model's server",
+                Configs.error("models:\n  a:\n    ttl: 5\n").toString());
+    }
+
+    @Test
+    void aModelWithNothingIsAnError() {
+        assertEquals("models.a", Configs.error("models:\n  a:\n" + OK_MODEL).key());
+    }
+
+    @Test
+    void missingModelsIsAnError() {
+        ConfigProblem e = Configs.error("logLevel: info\n");
+        assertEquals("models", e.key());
+        assertEquals(1, e.line());
+    }
+
+    @Test
+    void emptyModelsIsAnError() {
+        assertEquals("config.yaml:1:1: models: models: is empty; define at least one model",
+                Configs.error("models: {}\n").toString());
+    }
+
+    @Test
+    void anEmptyFileIsAnError() {
+        assertEquals("config.yaml:1:1: models: the file is empty; it needs at least a models: section",
+                Configs.error("# nothing yet\n").toString());
+    }
+
+    @Test
+    void aFileThatIsNotAMappingIsAnError() {
+        assertEquals("config.yaml:1:1: : expected a mapping of settings (models: ...), got a list",
+                Configs.error("- models\n").toString());
+    }
+
+    @Test
+    void yamlSyntaxErrorsNameLineAndColumn() {
+        ConfigProblem e = Configs.error("models:\n  a:\n    cmd: \"unclosed\n    ttl: 3\n");
+        assertEquals("(yaml)", e.key());
+        assertEquals(5, e.line());
+        assertTrue(e.message().startsWith("not valid YAML: "), e.message());
+        ConfigProblem tab = Configs.error("models:\n  a:\n\tcmd: x\n");
+        assertEquals(3, tab.line());
+        assertEquals(1, tab.column());
+    }
+
+    @Test
+    void duplicateKeysAreErrors() {
+        assertEquals("config.yaml:4:3: models.a: duplicate key (first written at line 2)",
+                Configs.error("models:\n  a:\n    cmd: a --port ${PORT}\n  a:\n    cmd: b --port ${PORT}\n").toString());
+    }
+
+    @Test
+    void anAliasUsedTwiceIsAnError() {
+        assertEquals("config.yaml:7:15: models.b.aliases: alias \"fast\" is already used by model a",
+                Configs.error(String.join("\n",
+                        "models:",
+                        "  a:",
+                        "    cmd: a --port ${PORT}",
+                        "    aliases: [fast]",
+                        "  b:",
+                        "    cmd: b --port ${PORT}",
+                        "    aliases: [fast]",
+                        "")).toString());
+    }
+
+    @Test
+    void anAliasEqualToAModelIdIsAnError() {
+        ConfigProblem e = Configs.error("models:\n  a:\n    cmd: a --port ${PORT}\n    aliases: [ok]\n" + OK_MODEL);
+        assertEquals("config.yaml:4:15: models.a.aliases: alias \"ok\" is already a model id", e.toString());
+    }
+
+    @Test
+    void aProfileNamingAnUnknownModelIsAnError() {
+        assertEquals("config.yaml:5:13: profiles.duo: unknown model \"ghost\"",
+                Configs.error("models:\n" + OK_MODEL + "profiles:\n  duo: [ok, ghost]\n").toString());
+    }
+
+    @Test
+    void aProfileNameWithAColonIsAnError() {
+        assertEquals("profiles.a:b", Configs.error("models:\n" + OK_MODEL + "profiles:\n  a:b: [ok]\n").key());
+    }
+
+    @Test
+    void preloadNamingAnUnknownModelIsAnError() {
+        assertEquals("config.yaml:7:9: hooks.on_startup.preload: unknown model \"ghost\"",
+                Configs.error("models:\n" + OK_MODEL + "hooks:\n  on_startup:\n    preload:\n      - ghost\n").toString());
+    }
+
+    @Test
+    void portInProxyWithoutPortInCmdIsAnError() {
+        ConfigProblem e = Configs.error("models:\n  a:\n    cmd: a --port 8080\n    proxy: http://127.0.0.1:${PORT}\n");
+        assertEquals("config.yaml:4:12: models.a.proxy", e.toString().substring(0, 32));
+        assertTrue(e.message().startsWith("uses ${PORT} but cmd does not"), e.message());
+    }
+
+    @Test
+    void noPortInCmdAndNoProxyIsAnError() {
+        ConfigProblem e = Configs.error("models:\n  a:\n    cmd: a --port 8080\n");
+        assertEquals("models.a.proxy", e.key());
+        assertEquals(3, e.line());
+        assertTrue(e.message().contains("set proxy"), e.message());
+    }
+
+    @Test
+    void anUndefinedMacroIsAnError() {
+        assertEquals("config.yaml:4:10: models.a.cmd: undefined macro ${model_dir} (known macros: bin)",
+                Configs.error("macros: {bin: /opt/llama}\nmodels:\n  a:\n    cmd: ${bin} --port ${PORT} -m ${model_dir}\n")
+                        .toString());
+    }
+
+    @Test
+    void anInvalidProxyUrlIsAnError() {
+        assertEquals("config.yaml:4:12: models.a.proxy: expected an http:// or https:// URL with a host, "
+                + "got \"localhost:8080\"",
+                Configs.error("models:\n  a:\n    cmd: a --port 8080\n    proxy: localhost:8080\n").toString());
+        assertEquals("models.a.proxy",
+                Configs.error("models:\n  a:\n    cmd: a --port 8080\n    proxy: 'http://[bad'\n").key());
+    }
+
+    @Test
+    void anEnvEntryWithoutEqualsIsAnError() {
+        assertEquals("config.yaml:5:9: models.a.env: expected NAME=value, got \"CUDA_VISIBLE_DEVICES\"",
+                Configs.error("models:\n  a:\n    cmd: a --port ${PORT}\n    env:\n      - CUDA_VISIBLE_DEVICES\n")
+                        .toString());
+    }
+
+    @Test
+    void negativeTtlAndConcurrencyLimitAreErrors() {
+        List<ConfigProblem> errors = Configs.errors(
+                "models:\n  a:\n    cmd: a --port ${PORT}\n    ttl: -2\n    concurrencyLimit: -1\n");
+        assertEquals(List.of("models.a.ttl", "models.a.concurrencyLimit"), errors.stream().map(ConfigProblem::key).toList());
+    }
+
+    @Test
+    void anUnterminatedQuoteInCmdIsAnErrorAtTheCmd() {
+        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command",
+                Configs.error("models:\n  a:\n    cmd: |\n      a --port ${PORT}\n      --model 'x.gguf\n").toString());
+    }
+
+    @Test
+    void pidOutsideCmdStopIsAnError() {
+        assertEquals("models.a.cmd", Configs.error("models:\n  a:\n    cmd: a --port ${PORT} --parent ${PID}\n").key());
+    }
+
+    @Test
+    void aCheckEndpointThatIsNotAPathIsAnError() {
+        assertEquals("models.a.checkEndpoint",
+                Configs.error("models:\n  a:\n    cmd: a --port ${PORT}\n    checkEndpoint: health\n").key());
+    }
+
+    @Test
+    void everyErrorIsReportedAtOnceInFileOrder() {
+        List<ConfigProblem> errors = Configs.errors(String.join("\n",
+                "models:",
+                "  a:",
+                "    ttl: x",
+                "  b:",
+                "    cmd: b --port ${PORT}",
+                "    env: [NOPE]",
+                "profiles:",
+                "  p: [zzz]",
+                ""));
+        assertEquals(List.of(2, 3, 6, 8), errors.stream().map(ConfigProblem::line).toList());
+    }
+}

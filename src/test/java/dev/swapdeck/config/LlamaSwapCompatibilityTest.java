@@ -1,0 +1,166 @@
+package dev.swapdeck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Files written for current llama-swap versions load, with warnings for what Swapdeck ignores. */
+class LlamaSwapCompatibilityTest {
+
+    /** Written in the style of a current llama-swap user's file, newer settings included. */
+    private static final String CURRENT_LLAMA_SWAP = String.join("\n",
+            "# yaml-language-server: $schema=https://example.invalid/config-schema.json",
+            "healthCheckTimeout: 240",
+            "logLevel: warn",
+            "logTimeFormat: rfc3339",
+            "logToStdout: both",
+            "metricsMaxInMemory: 500",
+            "captureBuffer: 5",
+            "startPort: 12000",
+            "sendLoadingState: true",
+            "includeAliasesInList: true",
+            "globalTTL: 600",
+            "apiKeys:",
+            "  - sk-local-only",
+            "macros:",
+            "  llama: /usr/local/bin/llama-server --port ${PORT} --jinja",
+            "  ctx: 16384",
+            "models:",
+            "  gpt-oss-20b:",
+            "    macros:",
+            "      temp: 1.0",
+            "    cmd: |",
+            "      ${llama}",
+            "      # reasoning model, full context",
+            "      -m /models/gpt-oss-20b-mxfp4.gguf",
+            "      --ctx-size ${ctx} --temp ${temp}",
+            "    name: gpt-oss 20B",
+            "    aliases:",
+            "      - id: gpt-4o",
+            "        name: GPT-4o (local)",
+            "    filters:",
+            "      stripParams: temperature, top_p",
+            "      setParams:",
+            "        reasoning_effort: high",
+            "      setParamsByID:",
+            "        \"${MODEL_ID}:low\":",
+            "          reasoning_effort: low",
+            "    metadata:",
+            "      port: ${PORT}",
+            "      family: gpt-oss",
+            "    sendLoadingState: false",
+            "    timeouts:",
+            "      connect: 10",
+            "    concurrencyLimit: 4",
+            "  bge-reranker:",
+            "    cmd: ${llama} -m /models/bge-reranker-v2-m3-Q8_0.gguf --reranking",
+            "    unlisted: true",
+            "    ttl: -1",
+            "  embed:",
+            "    cmd: ${llama} -m /models/nomic-embed-text-v1.5.Q8_0.gguf --embedding",
+            "    ttl: 0",
+            "groups:",
+            "  always-on:",
+            "    swap: false",
+            "    exclusive: false",
+            "    persistent: true",
+            "    members: [bge-reranker, embed]",
+            "peers:",
+            "  openrouter:",
+            "    proxy: https://openrouter.ai/api",
+            "    apiKey: ${env.OPENROUTER_API_KEY}",
+            "    models: [qwen/qwen3-235b-a22b]",
+            "hooks:",
+            "  on_startup:",
+            "    preload: [embed]",
+            "");
+
+    @Test
+    void aCurrentLlamaSwapConfigLoadsWithWarnings() {
+        SwapdeckConfig config = Configs.parse(CURRENT_LLAMA_SWAP);
+        assertEquals(Duration.ofSeconds(240), config.healthCheckTimeout());
+        assertEquals(List.of("bge-reranker", "embed", "gpt-oss-20b"), List.copyOf(config.models().keySet()));
+        ModelConfig gpt = config.models().get("gpt-oss-20b");
+        assertEquals(List.of("/usr/local/bin/llama-server", "--port", "12002", "--jinja", "-m",
+                "/models/gpt-oss-20b-mxfp4.gguf", "--ctx-size", "16384", "--temp", "1.0"), gpt.cmd());
+        assertEquals(URI.create("http://127.0.0.1:12002"), gpt.proxy());
+        assertEquals(List.of("gpt-4o"), gpt.aliases());
+        assertEquals(Set.of("temperature", "top_p"), gpt.stripParams());
+        assertEquals(4, gpt.concurrencyLimit());
+        assertEquals(Duration.ofSeconds(600), config.models().get("bge-reranker").ttl());
+        assertEquals(Duration.ZERO, config.models().get("embed").ttl());
+        assertEquals(Optional.of(12000), config.models().get("bge-reranker").port());
+        assertEquals(List.of("embed"), config.preload());
+
+        assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
+                "sendLoadingState", "includeAliasesInList", "apiKeys",
+                "models.gpt-oss-20b.aliases[0].name", "models.gpt-oss-20b.filters.setParams",
+                "models.gpt-oss-20b.filters.setParamsByID", "models.gpt-oss-20b.metadata",
+                "models.gpt-oss-20b.sendLoadingState", "models.gpt-oss-20b.timeouts", "groups", "peers"),
+                config.warnings().stream().map(ConfigProblem::key).toList());
+        ConfigProblem groups = config.warnings().get(13);
+        assertEquals(51, groups.line());
+        assertEquals(1, groups.column());
+        assertTrue(groups.message().contains("use profiles"), groups.message());
+    }
+
+    @Test
+    void ignoredSectionsAreNotValidated() {
+        SwapdeckConfig config = Configs.parse(
+                "models:\n  m: {cmd: 'm ${PORT}'}\npeers:\n  p: {apiKey: '${env.NOT_SET_ANYWHERE}'}\n");
+        assertEquals(1, config.warnings().size());
+    }
+
+    @Test
+    void unknownKeysAreWarningsThatNameTheirPlace() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "modelz: {}",
+                "models:",
+                "  m:",
+                "    cmd: m --port ${PORT}",
+                "    tll: 30",
+                "    filters: {stripParam: seed}",
+                "hooks:",
+                "  on_shutdown: {}",
+                "  on_startup: {warmup: [m]}",
+                ""));
+        assertEquals(List.of(
+                "config.yaml:1:1: modelz: unknown key; ignored (check its spelling)",
+                "config.yaml:5:5: models.m.tll: unknown key; ignored (check its spelling)",
+                "config.yaml:6:15: models.m.filters.stripParam: unknown key; ignored (check its spelling)",
+                "config.yaml:8:3: hooks.on_shutdown: unknown key; ignored (check its spelling)",
+                "config.yaml:9:16: hooks.on_startup.warmup: unknown key; ignored (check its spelling)"),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void apiKeysWarnThatRequestsAreNotChecked() {
+        SwapdeckConfig config = Configs.parse("apiKeys: [sk-1]\nmodels:\n  m: {cmd: 'm ${PORT}'}\n");
+        assertTrue(config.warnings().get(0).message().contains("anyone who can reach"));
+    }
+
+    @Test
+    void dockerStyleModelsWithCmdStopAndAFixedProxyLoad() {
+        ModelConfig m = Configs.parse(String.join("\n",
+                "models:",
+                "  docker-llama:",
+                "    proxy: http://127.0.0.1:${PORT}",
+                "    cmd: |",
+                "      docker run --name ${MODEL_ID}",
+                "      --init --rm -p ${PORT}:8080 -v /mnt/models:/models",
+                "      ghcr.io/ggml-org/llama.cpp:server",
+                "      --model '/models/Qwen2.5-Coder-0.5B-Instruct-Q4_K_M.gguf'",
+                "    cmdStop: docker stop ${MODEL_ID}",
+                "")).models().get("docker-llama");
+        assertEquals(List.of("docker", "stop", "docker-llama"), m.cmdStop());
+        assertEquals("5800:8080", m.cmd().get(7));
+        assertEquals(Map.of(), m.env());
+    }
+}

@@ -1,0 +1,163 @@
+package dev.swapdeck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PortsAndMacrosTest {
+
+    @Test
+    void portsAreHandedOutInSortedIdOrder() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "startPort: 7000",
+                "models:",
+                "  zeta: {cmd: 'z --port ${PORT}'}",
+                "  alpha: {cmd: 'a --port ${PORT}'}",
+                "  fixed: {cmd: 'f --port 9999', proxy: 'http://127.0.0.1:9999'}",
+                "  beta: {cmd: 'b --port ${PORT}'}",
+                ""));
+        assertEquals(Optional.of(7000), config.models().get("alpha").port());
+        assertEquals(Optional.of(7001), config.models().get("beta").port());
+        assertEquals(Optional.empty(), config.models().get("fixed").port());
+        assertEquals(Optional.of(7002), config.models().get("zeta").port());
+        assertEquals(List.of("alpha", "beta", "fixed", "zeta"), List.copyOf(config.models().keySet()));
+    }
+
+    @Test
+    void thePortIsSubstitutedInEveryModelString() {
+        ModelConfig m = Configs.parse(String.join("\n",
+                "models:",
+                "  m:",
+                "    cmd: server --port ${PORT}",
+                "    cmdStop: stop --port ${PORT} --pid ${PID}",
+                "    proxy: http://127.0.0.1:${PORT}/api",
+                "    checkEndpoint: /health?port=${PORT}",
+                "    env: ['PORT=${PORT}']",
+                "    description: listens on ${PORT}",
+                "")).models().get("m");
+        assertEquals(URI.create("http://127.0.0.1:5800/api"), m.proxy());
+        assertEquals(List.of("stop", "--port", "5800", "--pid", "${PID}"), m.cmdStop());
+        assertEquals(Optional.of("/health?port=5800"), m.checkEndpoint());
+        assertEquals(Map.of("PORT", "5800"), m.env());
+        assertEquals(Optional.of("listens on 5800"), m.description());
+    }
+
+    @Test
+    void runningOutOfPortsIsAnError() {
+        List<ConfigProblem> errors = Configs.errors(
+                "startPort: 65535\nmodels:\n  a: {cmd: 'a ${PORT}'}\n  b: {cmd: 'b ${PORT}'}\n");
+        assertEquals(1, errors.size());
+        assertEquals("models.b.cmd", errors.get(0).key());
+    }
+
+    @Test
+    void macrosAreReplacedInEveryModelString() {
+        ModelConfig m = Configs.parse(String.join("\n",
+                "macros:",
+                "  bin: /opt/llama.cpp/llama-server",
+                "  label: Fast",
+                "  ctx: 8192",
+                "  upstream: http://127.0.0.1:${PORT}",
+                "models:",
+                "  m:",
+                "    cmd: ${bin} --port ${PORT} --ctx-size ${ctx}",
+                "    cmdStop: ${bin}-stop ${PID}",
+                "    proxy: ${upstream}",
+                "    env: ['CTX=${ctx}']",
+                "    checkEndpoint: /${label}",
+                "    name: ${label} model",
+                "    description: ${ctx} tokens",
+                "    useModelName: ${label}-${ctx}",
+                "    filters: {stripParams: '${label}'}",
+                "")).models().get("m");
+        assertEquals(List.of("/opt/llama.cpp/llama-server", "--port", "5800", "--ctx-size", "8192"), m.cmd());
+        assertEquals(List.of("/opt/llama.cpp/llama-server-stop", "${PID}"), m.cmdStop());
+        assertEquals(URI.create("http://127.0.0.1:5800"), m.proxy());
+        assertEquals(Map.of("CTX", "8192"), m.env());
+        assertEquals(Optional.of("/Fast"), m.checkEndpoint());
+        assertEquals(Optional.of("Fast model"), m.name());
+        assertEquals(Optional.of("8192 tokens"), m.description());
+        assertEquals(Optional.of("Fast-8192"), m.useModelName());
+        assertEquals(Set.of("Fast"), m.stripParams());
+    }
+
+    @Test
+    void aMacroMayHoldSeveralQuotedArgumentsAndThePort() {
+        ModelConfig m = Configs.parse(String.join("\n",
+                "macros:",
+                "  server: \"'/opt/My Tools/llama-server' --port ${PORT}\"",
+                "models:",
+                "  m:",
+                "    cmd: ${server} -m x.gguf",
+                "")).models().get("m");
+        assertEquals(List.of("/opt/My Tools/llama-server", "--port", "5800", "-m", "x.gguf"), m.cmd());
+        assertEquals(Optional.of(5800), m.port());
+    }
+
+    @Test
+    void aMacroMayUseMacrosDefinedAboveIt() {
+        ModelConfig m = Configs.parse(String.join("\n",
+                "macros:",
+                "  dir: /srv/models",
+                "  model: ${dir}/qwen.gguf",
+                "models:",
+                "  m: {cmd: 'server --port ${PORT} -m ${model}'}",
+                "")).models().get("m");
+        assertEquals("/srv/models/qwen.gguf", m.cmd().get(4));
+    }
+
+    @Test
+    void aMacroUsingOneDefinedBelowItIsAnError() {
+        ConfigProblem e = Configs.error("macros:\n  a: ${b}\n  b: x\nmodels:\n  m: {cmd: 'm ${PORT}'}\n");
+        assertEquals("macros.a", e.key());
+        assertTrue(e.message().startsWith("undefined macro ${b}"), e.message());
+    }
+
+    @Test
+    void reservedMacroNamesCannotBeRedefined() {
+        assertEquals("macros.PORT", Configs.error("macros:\n  PORT: 1\nmodels:\n  m: {cmd: 'm ${PORT}'}\n").key());
+    }
+
+    @Test
+    void modelIdAndEnvironmentMacrosAreBuiltIn() {
+        ModelConfig m = Configs.parse(
+                "models:\n  qwen:\n    cmd: server --port ${PORT} --alias ${MODEL_ID} -m ${env.MODELS}/q.gguf\n")
+                .models().get("qwen");
+        assertEquals(List.of("server", "--port", "5800", "--alias", "qwen", "-m", "/srv/models/q.gguf"), m.cmd());
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableIsAnError() {
+        ConfigProblem e = Configs.error("models:\n  m: {cmd: 'm ${PORT} ${env.NOT_SET_ANYWHERE}'}\n");
+        assertEquals("environment variable NOT_SET_ANYWHERE is not set (used as ${env.NOT_SET_ANYWHERE})", e.message());
+    }
+
+    @Test
+    void aModelsOwnMacrosOverrideTheGlobalOnes() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "macros: {ctx: 4096}",
+                "models:",
+                "  big:",
+                "    macros: {ctx: 32768}",
+                "    cmd: s --port ${PORT} -c ${ctx}",
+                "  small:",
+                "    cmd: s --port ${PORT} -c ${ctx}",
+                ""));
+        assertEquals("32768", config.models().get("big").cmd().get(4));
+        assertEquals("4096", config.models().get("small").cmd().get(4));
+        assertEquals(List.of(), config.warnings());
+    }
+
+    @Test
+    void macrosInCommentLinesAreNotExpanded() {
+        ModelConfig m = Configs.parse("models:\n  m:\n    cmd: |\n      # ${gone} is not a macro here\n      m ${PORT}\n")
+                .models().get("m");
+        assertEquals(List.of("m", "5800"), m.cmd());
+    }
+}

@@ -1,0 +1,183 @@
+package dev.swapdeck.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.DemoUpstreamCommand;
+import dev.swapdeck.testing.TestModels;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class ChildProcessStartTest extends ChildProcessFixture {
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void onDemandStartBecomesReadyThroughStartingOnly() throws Exception {
+        ModelConfig model = TestModels.demo("alpha");
+        ChildProcess process = process(model);
+        assertEquals(ProcessState.STOPPED, process.state());
+
+        await(process.ensureReady());
+
+        assertEquals(ProcessState.READY, process.state());
+        assertEquals(List.of("stopped>starting", "starting>ready"), moves());
+        ProcessInfo info = process.info();
+        assertTrue(info.pid().isPresent() && info.startedAt().isPresent() && info.lastError().isEmpty());
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(model.proxy() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertTrue(process.ensureReady().isDone(), "ready answers at once");
+    }
+
+    @Test
+    void concurrentCallersShareOneStart() throws Exception {
+        ChildProcess process = process(TestModels.demo("shared", "--health-delay-ms", "300"));
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<CompletableFuture<Void>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> {
+                awaitQuietly(go);
+                return process.ensureReady();
+            }, callers));
+        }
+        go.countDown();
+        for (CompletableFuture<CompletableFuture<Void>> call : calls) {
+            await(await(call));
+        }
+        callers.shutdown();
+        assertEquals(List.of("stopped>starting", "starting>ready"), moves());
+        long spawns = texts(logs.proxyHistory()).stream().filter(t -> t.startsWith("spawned pid")).count();
+        assertEquals(1, spawns);
+    }
+
+    @Test
+    void readinessIsNoticedSoonAfterTheUpstreamTurnsHealthy() throws Exception {
+        long delayMs = 1500;
+        ChildProcess process = process(TestModels.demo("slow", "--health-delay-ms", Long.toString(delayMs)));
+
+        await(process.ensureReady());
+
+        StateChanged ready = states.await(e -> e.to() == ProcessState.READY, PATIENCE);
+        long afterSpawn = Duration.between(process.info().startedAt().orElseThrow(), ready.at()).toMillis();
+        assertTrue(afterSpawn >= delayMs, "not ready before the upstream was: " + afterSpawn + " ms");
+        // The demo's delay starts as it prints this line: the gap beyond the delay is our lag (a few ms).
+        LogLine listening = logs.modelHistory("slow").stream()
+                .filter(l -> l.text().startsWith("listening on")).findFirst().orElseThrow();
+        long afterListening = Duration.between(listening.at(), ready.at()).toMillis();
+        assertTrue(afterListening < delayMs + 1000, "noticed late: " + afterListening + " ms");
+    }
+
+    @Test
+    void missingCommandFailsTheStartWithAnActionableMessage() throws Exception {
+        ChildProcess process = process(TestModels.model("ghost").cmd(List.of("/nonexistent/llama-server")).build());
+
+        StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+        assertEquals("command not found: /nonexistent/llama-server — check cmd of model ghost", e.getMessage());
+        assertEquals("ghost", e.model());
+        assertEquals(ProcessState.STOPPED, process.state());
+        assertEquals(List.of("stopped>starting", "starting>stopped"), moves());
+        assertEquals(e.getMessage(), process.info().lastError().orElseThrow());
+    }
+
+    @Test
+    void exitDuringStartReportsTheCodeAndLastOutput() throws Exception {
+        ChildProcess process = process(TestModels.demo("quitter", "--exit-at-start", "4"));
+
+        StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+        assertEquals("exited with code 4 during start; last output: exiting at start with code 4 as asked",
+                e.getMessage());
+        assertEquals(ProcessState.STOPPED, process.state());
+        assertEquals(e.getMessage(), process.info().lastError().orElseThrow());
+    }
+
+    @Test
+    void healthCheckTimeoutStopsTheProcess() throws Exception {
+        ChildProcess process = process(TestModels.demo("stuck", "--never-healthy"), Duration.ofSeconds(1),
+                ChildProcess.STOP_GRACE);
+
+        StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+        assertTrue(e.getMessage().startsWith("health check timed out after 1 s"), e.getMessage());
+        assertEquals(ProcessState.STOPPED, process.state());
+        assertEquals(List.of("stopped>starting", "starting>stopping", "stopping>stopped"), moves());
+        assertTrue(texts(logs.modelHistory("stuck")).contains("shutting down"));
+    }
+
+    @Test
+    void crashOfAReadyProcessIsReportedAndTheNextRequestStartsItAgain() throws Exception {
+        ModelConfig model = TestModels.demo("fragile", "--exit-after", "1");
+        ChildProcess process = process(model);
+        await(process.ensureReady());
+
+        http.send(HttpRequest.newBuilder(URI.create(model.proxy() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"fragile\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        StateChanged crash = states.await(e -> e.from() == ProcessState.READY, PATIENCE);
+
+        assertEquals(ProcessState.STOPPED, crash.to());
+        assertTrue(crash.reason().startsWith("exited with code 3; last output: exiting with code 3"), crash.reason());
+        assertEquals(crash.reason(), process.info().lastError().orElseThrow());
+        await(process.ensureReady());
+        assertEquals(ProcessState.READY, process.state());
+        assertTrue(process.info().lastError().isEmpty(), "a new start clears the last error");
+    }
+
+    @Test
+    void withoutCheckEndpointItIsReadyAsSoonAsSpawned() throws Exception {
+        ChildProcess process = process(TestModels.model("bare").demoArgs("--never-healthy").noCheckEndpoint().build());
+        await(process.ensureReady());
+        assertEquals(ProcessState.READY, process.state());
+    }
+
+    @Test
+    void outputGoesToTheUpstreamAndModelLogsNeverTheProxyLog() throws Exception {
+        ModelConfig model = TestModels.model("chatty").env("SWAPDECK_TEST_VALUE", "from-env")
+                .cmd(List.of("sh", "-c", "echo \"env says $SWAPDECK_TEST_VALUE\"; exec "
+                        + DemoUpstreamCommand.shellLine("--port", "0", "--startup-lines", "3")))
+                .noCheckEndpoint().build();
+        ChildProcess process = process(model);
+        await(process.ensureReady());
+        states.close();
+
+        Await.until("the demo's listening line", PATIENCE, () ->
+                texts(logs.upstreamHistory()).stream().anyMatch(t -> t.startsWith("listening on")));
+        List<String> upstream = texts(logs.upstreamHistory());
+        assertTrue(upstream.containsAll(List.of("env says from-env", "startup: loading layer 1 of 3")), upstream::toString);
+        assertEquals(upstream, texts(logs.modelHistory("chatty")));
+        assertTrue(logs.upstreamHistory().stream().allMatch(l -> "chatty".equals(l.model())));
+        assertTrue(texts(logs.proxyHistory()).stream().noneMatch(t -> t.contains("startup: loading")));
+    }
+
+    @Test
+    void theChildReadsNoInput() throws Exception {
+        ChildProcess process = process(TestModels.model("reader")
+                .cmd(List.of("sh", "-c", "cat; exec " + DemoUpstreamCommand.shellLine("--port", "0"))).noCheckEndpoint().build());
+        await(process.ensureReady());
+        Await.until("cat to see the end of its input and the demo to start", PATIENCE,
+                () -> texts(logs.modelHistory("reader")).stream().anyMatch(t -> t.startsWith("listening on")));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

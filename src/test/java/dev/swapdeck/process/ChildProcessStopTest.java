@@ -1,0 +1,176 @@
+package dev.swapdeck.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.DemoUpstreamCommand;
+import dev.swapdeck.testing.ProcessAssertions;
+import dev.swapdeck.testing.TestModels;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ChildProcessStopTest extends ChildProcessFixture {
+    private static final Duration SHORT_GRACE = Duration.ofMillis(500);
+
+    @Test
+    void stopSendsSigtermAndTheUpstreamShutsDownCleanly() throws Exception {
+        ChildProcess process = process(TestModels.demo("alpha"));
+        await(process.ensureReady());
+        long pid = process.info().pid().orElseThrow();
+
+        await(process.stop("unloaded by test"));
+
+        assertEquals(ProcessState.STOPPED, process.state());
+        assertEquals(List.of("stopped>starting", "starting>ready", "ready>stopping", "stopping>stopped"), moves());
+        assertEquals("unloaded by test", states.events().get(2).reason());
+        assertEquals("exited with code 0", states.events().get(3).reason());
+        assertTrue(texts(logs.modelHistory("alpha")).contains("shutting down"));
+        ProcessAssertions.assertGone(pid, Duration.ofSeconds(1));
+        assertTrue(process.info().pid().isEmpty() && process.info().lastError().isEmpty());
+    }
+
+    @Test
+    void upstreamIgnoringSigtermIsKilledAfterTheGrace() throws Exception {
+        ChildProcess process = process(TestModels.demo("stubborn", "--ignore-sigterm"), HEALTH_TIMEOUT, SHORT_GRACE);
+        await(process.ensureReady());
+
+        long started = System.nanoTime();
+        await(process.stop("test"));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000L;
+
+        assertTrue(tookMillis >= SHORT_GRACE.toMillis() - 50, "waited out the grace: " + tookMillis);
+        assertTrue(texts(logs.modelHistory("stubborn")).contains("ignoring SIGTERM as asked"));
+        assertTrue(logs.proxyHistory().stream().anyMatch(l -> l.level() == LogLevel.WARN && l.text().contains("SIGKILL")));
+        assertEquals("exited with code 137 after SIGKILL", states.events().get(3).reason());
+    }
+
+    @Test
+    void stopDuringStartInterruptsItAtOnce() throws Exception {
+        ChildProcess process = process(TestModels.demo("loading", "--never-healthy"));
+        CompletableFuture<Void> start = process.ensureReady();
+        Await.until("the upstream to listen", PATIENCE, () -> texts(logs.modelHistory("loading")).stream()
+                .anyMatch(t -> t.startsWith("listening on")));
+
+        long asked = System.nanoTime();
+        CompletableFuture<Void> stop = process.stop("user changed their mind");
+        StartFailedException e = failure(start, StartFailedException.class);
+        long failedAfterMillis = (System.nanoTime() - asked) / 1_000_000L;
+
+        assertTrue(failedAfterMillis < 1000, "the start gave up at once, not after the timeout: " + failedAfterMillis);
+        assertTrue(e.getMessage().contains("interrupted: user changed their mind"), e.getMessage());
+        await(stop);
+        assertEquals(List.of("stopped>starting", "starting>stopping", "stopping>stopped"), moves());
+        assertTrue(process.info().lastError().isEmpty(), "a stop is not an error");
+    }
+
+    @Test
+    void stopRightAfterTheStartRequestNeverLeavesTheChildRunning() throws Exception {
+        ChildProcess process = process(TestModels.demo("hasty"));
+        CompletableFuture<Void> start = process.ensureReady();
+        await(process.stop("never mind"));
+
+        failure(start, StartFailedException.class);
+        assertEquals(ProcessState.STOPPED, process.state());
+        ProcessAssertions.assertNoDescendants(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStartRequestedWhileStoppingBeginsOnceTheStopIsDone() throws Exception {
+        ChildProcess process = process(TestModels.demo("again", "--ignore-sigterm"), HEALTH_TIMEOUT, SHORT_GRACE);
+        await(process.ensureReady());
+        CompletableFuture<Void> stop = process.stop("swap");
+        assertEquals(ProcessState.STOPPING, process.state());
+
+        CompletableFuture<Void> restart = process.ensureReady();
+        await(restart);
+
+        assertTrue(stop.isDone());
+        assertEquals(List.of("stopped>starting", "starting>ready", "ready>stopping", "stopping>stopped",
+                "stopped>starting", "starting>ready"), moves());
+    }
+
+    @Test
+    void shutdownIsFinal() throws Exception {
+        ChildProcess process = process(TestModels.demo("last"));
+        await(process.ensureReady());
+
+        await(process.shutdown());
+
+        assertEquals(ProcessState.SHUTDOWN, process.state());
+        assertEquals(List.of("stopped>starting", "starting>ready", "ready>stopping", "stopping>shutdown"), moves());
+        failure(process.ensureReady(), ShuttingDownException.class);
+        assertTrue(process.stop("late").isDone());
+        assertTrue(process.shutdown().isDone());
+    }
+
+    @Test
+    void shutdownOfAStoppedProcessMovesStraightToShutdown() throws Exception {
+        ChildProcess process = process(TestModels.demo("idle"));
+        await(process.shutdown());
+        assertEquals(List.of("stopped>shutdown"), moves());
+    }
+
+    @Test
+    void shutdownDuringAStopEndsInShutdown() throws Exception {
+        ChildProcess process = process(TestModels.demo("both", "--ignore-sigterm"), HEALTH_TIMEOUT, SHORT_GRACE);
+        await(process.ensureReady());
+        CompletableFuture<Void> stop = process.stop("first");
+
+        await(process.shutdown());
+
+        assertTrue(stop.isDone());
+        assertEquals(ProcessState.SHUTDOWN, process.state());
+    }
+
+    @Test
+    void grandchildrenAreStoppedWithTheirParent() throws Exception {
+        ModelConfig model = TestModels.model("family").build();
+        String demo = DemoUpstreamCommand.shellLine("--port", Integer.toString(model.proxy().getPort()), "--model", "family");
+        ChildProcess process = process(TestModels.model("family").port(model.proxy().getPort())
+                .cmd(List.of("sh", "-c", "sleep 300 & exec " + demo)).build());
+        await(process.ensureReady());
+        List<Long> descendants = ProcessHandle.of(process.info().pid().orElseThrow()).orElseThrow()
+                .descendants().map(ProcessHandle::pid).collect(Collectors.toList());
+        assertFalse(descendants.isEmpty(), "the sleep runs under the upstream");
+
+        await(process.stop("test"));
+
+        descendants.forEach(pid -> ProcessAssertions.assertGone(pid, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void cmdStopIsRunWithThePidInsteadOfSigterm() throws Exception {
+        ChildProcess process = process(TestModels.model("custom")
+                .cmdStop("sh", "-c", "echo stopping pid ${PID}; kill -TERM ${PID}").build());
+        await(process.ensureReady());
+        long pid = process.info().pid().orElseThrow();
+
+        await(process.stop("test"));
+
+        List<String> output = texts(logs.modelHistory("custom"));
+        assertTrue(output.contains("stopping pid " + pid), output::toString);
+        assertTrue(output.contains("shutting down"), output::toString);
+        assertEquals(ProcessState.STOPPED, process.state());
+    }
+
+    @Test
+    void anIllegalMoveIsRefusedLoggedAndNotPublished() {
+        ChildProcess process = process(TestModels.demo("strict"));
+        boolean moved;
+        synchronized (process.lock()) {
+            moved = process.transition(ProcessState.STOPPED, ProcessState.READY, "skipping the start");
+        }
+        assertFalse(moved);
+        assertEquals(ProcessState.STOPPED, process.state());
+        assertTrue(states.events().isEmpty());
+        assertSame(LogLevel.WARN, logs.proxyHistory().get(logs.proxyHistory().size() - 1).level());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BodyParsingTest {
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void findsTheTopLevelModelOnly() {
+        assertEquals(Optional.of("m"), JsonBody.model(bytes("{\"x\":{\"model\":\"inner\"},\"model\":\"m\"}")));
+        assertEquals(Optional.empty(), JsonBody.model(bytes("{\"model\":7}")));
+        assertEquals(Optional.empty(), JsonBody.model(bytes("{}")));
+        assertThrows(BadBodyException.class, () -> JsonBody.model(bytes("not json")));
+        assertThrows(BadBodyException.class, () -> JsonBody.model(bytes("{\"a\":")));
+    }
+
+    @Test
+    void rewritesOnlyWhenSomethingChanges() {
+        byte[] body = bytes("{ \"model\": \"m\", \"keep\": 1 }");
+        assertSame(body, JsonBody.rewrite(body, null, Set.of(), "m"));
+        assertSame(body, JsonBody.rewrite(body, "m", Set.of("absent", "model"), "m"));
+        assertEquals("{\"model\":\"m\"}", new String(JsonBody.rewrite(body, null, Set.of("keep"), "m"),
+                StandardCharsets.UTF_8));
+        assertEquals("{\"model\":\"other\",\"keep\":1}", new String(JsonBody.rewrite(body, "other", Set.of(), "m"),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsAndReplacesAMultipartField() {
+        assertEquals(Optional.of("abc"), MultipartForm.boundary("multipart/form-data; boundary=\"abc\""));
+        assertEquals(Optional.empty(), MultipartForm.boundary("application/json"));
+        byte[] file = {1, 2, 3};
+        byte[] body = ModelRoutingTest.multipart("xyz", "whisper", file);
+        MultipartForm.Field field = MultipartForm.field(body, "xyz", "model").orElseThrow();
+        assertEquals("whisper", field.value());
+        byte[] replaced = MultipartForm.replace(body, field, "w2");
+        assertEquals("w2", MultipartForm.field(replaced, "xyz", "model").orElseThrow().value());
+        assertArrayEquals(body, MultipartForm.replace(replaced,
+                MultipartForm.field(replaced, "xyz", "model").orElseThrow(), "whisper"));
+        assertEquals(Optional.empty(), MultipartForm.field(body, "xyz", "language"));
+    }
+}

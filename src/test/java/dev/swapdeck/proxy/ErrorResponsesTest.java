@@ -1,0 +1,108 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ErrorResponsesTest {
+    private ProxyFixture proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(1024));
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    private static JsonNode error(HttpResponse<String> response, int status, String code) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode error = ProxyFixture.json(response).get("error");
+        assertEquals(code, error.get("code").asText());
+        assertTrue(error.get("type").isTextual());
+        assertTrue(!error.get("message").asText().isBlank());
+        return error;
+    }
+
+    @Test
+    void bodyThatIsNotJsonIs400() throws Exception {
+        error(proxy.post("/v1/chat/completions", "model=alpha"), 400, "invalid_body");
+        error(proxy.post("/v1/chat/completions", "[1,2]"), 400, "invalid_body");
+    }
+
+    @Test
+    void bodyWithoutModelIs400() throws Exception {
+        JsonNode e = error(proxy.post("/v1/chat/completions", "{\"messages\":[]}"), 400, "missing_model");
+        assertTrue(e.get("message").asText().contains("GET /v1/models"));
+    }
+
+    @Test
+    void unknownModelIs404ListingWhatExists() throws Exception {
+        JsonNode e = error(proxy.post("/v1/chat/completions", "{\"model\":\"nope\"}"), 404, "model_not_found");
+        assertTrue(e.get("message").asText().contains("alpha"), e.toString());
+        error(proxy.get("/upstream/nope/health"), 404, "model_not_found");
+        error(proxy.post("/api/models/load/nope", ""), 404, "model_not_found");
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() throws Exception {
+        String big = "{\"model\":\"alpha\",\"p\":\"" + "x".repeat(2000) + "\"}";
+        error(proxy.post("/v1/chat/completions", big), 413, "body_too_large");
+        assertEquals(0, proxy.engine.upstreams.leases.size());
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413() throws Exception {
+        String big = "{\"model\":\"alpha\",\"p\":\"" + "x".repeat(2000) + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big.getBytes()))).build();
+        error(proxy.send(request), 413, "body_too_large");
+    }
+
+    @Test
+    void pastTheConcurrencyLimitIs429WithRetryAfter() throws Exception {
+        HttpResponse<String> response = proxy.post("/v1/chat/completions", "{\"model\":\"busy\"}");
+        error(response, 429, "concurrency_limit");
+        assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void startFailureIs502WithItsReason() throws Exception {
+        JsonNode e = error(proxy.post("/v1/chat/completions", "{\"model\":\"broken\"}"), 502, "upstream_unavailable");
+        assertTrue(e.get("message").asText().contains("command not found"));
+        assertTrue(proxy.engine.logs.proxyHistory().stream().anyMatch(l -> l.text().contains("command not found")),
+                "failures go to the proxy log");
+    }
+
+    @Test
+    void unreachableUpstreamIs502AndTheLeaseIsClosed() throws Exception {
+        JsonNode e = error(proxy.post("/v1/chat/completions", "{\"model\":\"gone\"}"), 502, "upstream_unavailable");
+        assertTrue(e.get("message").asText().contains("gone"), e.toString());
+        FakeUpstreams.TrackedLease lease = proxy.engine.upstreams.lastLease();
+        assertTrue(lease.awaitClosed());
+        assertEquals(1, lease.closes.get());
+    }
+
+    @Test
+    void shuttingDownIs503() throws Exception {
+        proxy.engine.shuttingDown = true;
+        error(proxy.post("/v1/chat/completions", "{\"model\":\"alpha\"}"), 503, "shutting_down");
+        error(proxy.get("/upstream/alpha/health"), 503, "shutting_down");
+    }
+
+    @Test
+    void unknownRouteIs404AndWrongMethodIs405() throws Exception {
+        error(proxy.get("/nowhere"), 404, "not_found");
+        error(proxy.get("/v1/chat/completions"), 405, "method_not_allowed");
+    }
+}

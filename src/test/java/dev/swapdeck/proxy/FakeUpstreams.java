@@ -1,0 +1,112 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.routing.Lease;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.RoutingException;
+import dev.swapdeck.routing.Upstreams;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link Upstreams} double: resolves ids, aliases and {@code profile:model} from a config and
+ * hands out leases on each model's configured {@code proxy} URL at once (or after a delay, or failed),
+ * recording how often each lease is closed.
+ */
+final class FakeUpstreams implements Upstreams {
+
+    static final class TrackedLease implements Lease {
+        final ModelConfig model;
+        final AtomicInteger closes = new AtomicInteger();
+        final CountDownLatch closed = new CountDownLatch(1);
+        private final long generation;
+
+        TrackedLease(ModelConfig model, long generation) {
+            this.model = model;
+            this.generation = generation;
+        }
+
+        @Override
+        public ModelConfig model() {
+            return model;
+        }
+
+        @Override
+        public URI upstream() {
+            return model.proxy();
+        }
+
+        @Override
+        public long generation() {
+            return generation;
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            closed.countDown();
+        }
+
+        boolean awaitClosed() throws InterruptedException {
+            return closed.await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    final List<TrackedLease> leases = new CopyOnWriteArrayList<>();
+    final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+    volatile long delayMillis;
+    volatile long generation = 1;
+    private final SwapdeckConfig config;
+
+    FakeUpstreams(SwapdeckConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Route resolve(String requested) {
+        int colon = requested.indexOf(':');
+        if (colon > 0 && config.profiles().containsKey(requested.substring(0, colon))) {
+            String profile = requested.substring(0, colon);
+            ModelConfig model = config.model(requested.substring(colon + 1)).orElseThrow(() -> unknown(requested));
+            return new Route(requested, model, Optional.of(profile));
+        }
+        return new Route(requested, config.model(requested).orElseThrow(() -> unknown(requested)), Optional.empty());
+    }
+
+    private RoutingException unknown(String name) {
+        return new RoutingException(RoutingException.Kind.UNKNOWN_MODEL,
+                "unknown model '" + name + "'; known models: " + String.join(", ", config.models().keySet()));
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquire(Route route) {
+        RuntimeException failure = failures.get(route.modelId());
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        TrackedLease lease = new TrackedLease(route.model(), generation);
+        leases.add(lease);
+        if (delayMillis <= 0) {
+            return CompletableFuture.completedFuture(lease);
+        }
+        return CompletableFuture.supplyAsync(() -> lease,
+                CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
+    }
+
+    TrackedLease lastLease() {
+        return leases.get(leases.size() - 1);
+    }
+
+    int openLeases() {
+        return (int) leases.stream().filter(l -> l.closes.get() == 0).count();
+    }
+}

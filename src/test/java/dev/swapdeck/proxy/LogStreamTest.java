@@ -1,0 +1,207 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LogStreamTest {
+    private ProxyFixture proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = new ProxyFixture(ProxyOptions.defaults().withKeepAliveInterval(Duration.ofMillis(200)));
+        proxy.engine.logs.info("proxy history line");
+        proxy.engine.logs.upstream("alpha", "alpha history line");
+        proxy.engine.logs.upstream("beta", "beta history line");
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    /** Reads lines of a streaming response on a helper thread, so the test can wait with a timeout. */
+    private static final class Reader implements AutoCloseable {
+        final BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
+        final InputStream body;
+
+        Reader(HttpResponse<InputStream> response) {
+            body = response.body();
+            Thread thread = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (Exception e) {
+                    lines.add("<closed>");
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String awaitLineContaining(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null && line.contains(text)) {
+                    return line;
+                }
+            }
+            throw new AssertionError("no line containing '" + text + "'");
+        }
+
+        String everythingFor(long millis) throws InterruptedException {
+            StringBuilder all = new StringBuilder();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(20, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    all.append(line).append('\n');
+                }
+            }
+            return all.toString();
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+        }
+    }
+
+    private Reader open(String path) throws Exception {
+        HttpResponse<InputStream> response = proxy.client.send(
+                HttpRequest.newBuilder(proxy.base.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        return new Reader(response);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void logsShowsBothHistories() throws Exception {
+        HttpResponse<String> response = proxy.get("/logs");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("[INFO] proxy history line"));
+        assertTrue(response.body().contains("alpha history line\n"));
+        assertTrue(response.body().indexOf("proxy history line") < response.body().indexOf("alpha history line"));
+    }
+
+    @Test
+    void streamSendsHistoryThenLiveLines() throws Exception {
+        try (Reader reader = open("/logs/stream")) {
+            reader.awaitLineContaining("proxy history line");
+            reader.awaitLineContaining("beta history line");
+            proxy.engine.logs.upstream("alpha", "live upstream line");
+            proxy.engine.logs.warn("live proxy line");
+            reader.awaitLineContaining("live upstream line");
+            assertTrue(reader.awaitLineContaining("live proxy line").contains("[WARN]"));
+        }
+    }
+
+    @Test
+    void noHistorySkipsTheHistory() throws Exception {
+        try (Reader reader = open("/logs/stream/upstream?no-history")) {
+            proxy.engine.logs.upstream("alpha", "fresh line");
+            String seen = reader.awaitLineContaining("fresh line");
+            assertEquals("fresh line", seen);
+            assertFalse(reader.everythingFor(100).contains("history"));
+        }
+    }
+
+    @Test
+    void streamsKeepProxyUpstreamAndEachModelApart() throws Exception {
+        try (Reader proxyOnly = open("/logs/stream/proxy");
+             Reader upstreamOnly = open("/logs/stream/upstream");
+             Reader alphaOnly = open("/logs/stream/a1")) {
+            proxy.engine.logs.info("P1");
+            proxy.engine.logs.upstream("beta", "B1");
+            proxy.engine.logs.upstream("alpha", "A1");
+            proxy.engine.logs.info("END");
+            proxy.engine.logs.upstream("alpha", "END");
+
+            String p = proxyOnly.everythingFor(400);
+            String u = upstreamOnly.everythingFor(50);
+            String a = alphaOnly.everythingFor(50);
+            assertTrue(p.contains("proxy history line") && p.contains("P1") && !p.contains("B1") && !p.contains("A1"), p);
+            assertTrue(u.contains("B1") && u.contains("A1") && !u.contains("P1") && !u.contains("proxy history"), u);
+            assertTrue(a.contains("alpha history line") && a.contains("A1") && !a.contains("B1") && !a.contains("P1"), a);
+        }
+        assertEquals(404, proxy.get("/logs/stream/nope").statusCode());
+    }
+
+    @Test
+    void subscriptionsAreReleasedWhenClientsLeave() throws Exception {
+        int before = proxy.engine.bus.subscriberCount();
+        Reader logs = open("/logs/stream");
+        Reader events = open("/api/events");
+        logs.awaitLineContaining("history");
+        events.awaitLineContaining("connected");
+        assertEquals(before + 2, proxy.engine.bus.subscriberCount());
+
+        logs.close();
+        events.close();
+        await("subscriptions to close", () -> {
+            proxy.engine.logs.debug("nudge");
+            return proxy.engine.bus.subscriberCount() == before;
+        });
+    }
+
+    @Test
+    void eventsArriveAsServerSentEvents() throws Exception {
+        try (Reader events = open("/api/events")) {
+            events.awaitLineContaining("connected");
+            proxy.engine.bus.publish(new StateChanged("alpha", ProcessState.STOPPED, ProcessState.STARTING,
+                    Instant.now(), "request"));
+            proxy.engine.logs.info("hello events");
+            assertEquals("event: state", events.awaitLineContaining("event: state"));
+            String data = events.awaitLineContaining("data:");
+            assertTrue(data.contains("\"model\":\"alpha\"") && data.contains("\"to\":\"starting\""), data);
+            events.awaitLineContaining("event: log");
+            assertTrue(events.awaitLineContaining("data:").contains("hello events"));
+            events.awaitLineContaining(": keep-alive");
+        }
+    }
+
+    @Test
+    void slowReaderIsToldHowManyLinesItMissed() throws Exception {
+        proxy.close();
+        proxy = new ProxyFixture(ProxyOptions.defaults().withStreamQueueCapacity(8));
+        HttpResponse<InputStream> response = proxy.client.send(
+                HttpRequest.newBuilder(proxy.base.resolve("/logs/stream/proxy?no-history")).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        for (int i = 0; i < 5_000; i++) {
+            proxy.engine.logs.info("burst " + i);
+        }
+        try (Reader reader = new Reader(response)) {
+            assertTrue(reader.awaitLineContaining("lines dropped").matches("\\[swapdeck] \\d+ lines dropped: this reader was too slow"));
+        }
+    }
+}

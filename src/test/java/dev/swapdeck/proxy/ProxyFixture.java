@@ -1,0 +1,88 @@
+package dev.swapdeck.proxy;
+
+import static dev.swapdeck.proxy.ProxyTestModels.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.routing.RoutingException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A running proxy over a {@link FakeEngine} and a real {@link TestUpstream}, with an HTTP/1.1 client.
+ * Models: {@code alpha} (alias {@code a1}), {@code beta} (useModelName and stripParams), {@code gone}
+ * (nothing listens at its URL), {@code broken} (its start fails), {@code busy} (at its concurrency
+ * limit), {@code hidden} (unlisted); profile {@code duo} = alpha + beta.
+ */
+final class ProxyFixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final TestUpstream upstream;
+    final FakeEngine engine;
+    final ProxyServer server;
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    final URI base;
+
+    ProxyFixture() throws IOException {
+        this(ProxyOptions.defaults());
+    }
+
+    ProxyFixture(ProxyOptions options) throws IOException {
+        upstream = new TestUpstream();
+        URI up = upstream.uri();
+        ModelConfig alpha = ProxyTestModels.withAliases(model("alpha", up), "a1");
+        ModelConfig beta = ProxyTestModels.withRewrites(model("beta", up), "beta-upstream-name", Set.of("temperature", "model"));
+        ModelConfig gone = model("gone", URI.create("http://127.0.0.1:" + freePort()));
+        ModelConfig hidden = ProxyTestModels.described(model("hidden", up), null, null, true);
+        ModelConfig named = ProxyTestModels.described(model("named", up), "Named Model", "A described model", false);
+        engine = new FakeEngine(ProxyTestModels.config(Map.of("duo", List.of("alpha", "beta")),
+                alpha, beta, gone, model("broken", up), model("busy", up), hidden, named));
+        engine.upstreams.failures.put("broken", new RoutingException(RoutingException.Kind.UPSTREAM_FAILED,
+                "command not found: llama-server (check cmd for model broken)"));
+        engine.upstreams.failures.put("busy", new RoutingException(RoutingException.Kind.TOO_MANY_REQUESTS,
+                "model busy has 10 requests in flight, its concurrencyLimit"));
+        server = new ProxyServer(engine, options);
+        InetSocketAddress address = server.start("127.0.0.1", 0);
+        base = URI.create("http://127.0.0.1:" + address.getPort());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        upstream.close();
+    }
+}

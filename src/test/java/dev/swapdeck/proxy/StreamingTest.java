@@ -1,0 +1,90 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StreamingTest {
+    private ProxyFixture proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = new ProxyFixture();
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    private HttpRequest streamRequest(int chunks, int paceMillis) {
+        return HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                .header("X-Test-Chunks", String.valueOf(chunks))
+                .header("X-Test-Pace-Ms", String.valueOf(paceMillis))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\",\"stream\":true}")).build();
+    }
+
+    @Test
+    void chunksArriveOneByOneAsTheUpstreamWritesThem() throws Exception {
+        HttpResponse<InputStream> response = proxy.client.send(streamRequest(5, 200),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
+        List<Long> arrivals = new ArrayList<>();
+        FakeUpstreams.TrackedLease lease = proxy.engine.upstreams.lastLease();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("data: chunk")) {
+                    arrivals.add(System.nanoTime());
+                    if (arrivals.size() == 2) {
+                        assertEquals(0, lease.closes.get(), "the lease stays open while the response streams");
+                    }
+                }
+            }
+        }
+        assertEquals(5, arrivals.size());
+        long spreadMillis = (arrivals.get(4) - arrivals.get(0)) / 1_000_000;
+        assertTrue(spreadMillis >= 400, "chunks arrived together, " + spreadMillis + " ms apart");
+        assertTrue(lease.awaitClosed());
+        assertEquals(1, lease.closes.get());
+    }
+
+    @Test
+    void clientThatLeavesCancelsTheUpstreamStreamAndClosesTheLease() throws Exception {
+        HttpResponse<InputStream> response = proxy.client.send(streamRequest(500, 20),
+                HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        assertTrue(in.readLine().startsWith("data: chunk 0"));
+        in.close();
+
+        FakeUpstreams.TrackedLease lease = proxy.engine.upstreams.lastLease();
+        assertTrue(lease.awaitClosed(), "the lease closes when the client leaves");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (proxy.upstream.streamsAborted.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, proxy.upstream.streamsAborted.get(), "the upstream's write failed: its request was cancelled");
+        assertEquals(0, proxy.upstream.streamsCompleted.get());
+        assertEquals(1, lease.closes.get());
+    }
+
+    @Test
+    void requestsWaitForALeaseThatArrivesLater() throws Exception {
+        proxy.engine.upstreams.delayMillis = 300;
+        HttpResponse<String> response = proxy.client.send(streamRequest(2, 10), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().endsWith("data: [DONE]\n\n"));
+        assertTrue(proxy.engine.upstreams.lastLease().awaitClosed());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.swapdeck.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * Asserts that processes are gone. A failing check kills what it found, so one leaking test does not
+ * leave processes behind to confuse the next one.
+ */
+public final class ProcessAssertions {
+    private ProcessAssertions() {
+    }
+
+    /** Fails unless process {@code pid} has exited within {@code within}. */
+    public static void assertGone(long pid, Duration within) {
+        try {
+            Await.until("process " + pid + " to exit", within,
+                    () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        } catch (AssertionError e) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            throw e;
+        }
+    }
+
+    public static void assertGone(OptionalLong pid, Duration within) {
+        pid.ifPresent(p -> assertGone(p, within));
+    }
+
+    /** Fails unless every process this test JVM started (children and their children) has exited. */
+    public static void assertNoDescendants(Duration within) {
+        try {
+            Await.until(() -> "no descendants, found " + describe(living()), within, () -> living().isEmpty());
+        } catch (AssertionError e) {
+            living().forEach(ProcessHandle::destroyForcibly);
+            throw e;
+        }
+    }
+
+    private static List<ProcessHandle> living() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).collect(Collectors.toList());
+    }
+
+    private static String describe(List<ProcessHandle> handles) {
+        return handles.stream()
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?"))
+                .collect(Collectors.joining("; ", "[", "]"));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.swapdeck.ui.main;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.DemoConfig;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.testing.ProcessAssertions;
+import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.Harness;
+import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.WindowState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The window frame's view-model (app-wide commands, banners, status bar) against the real engine. */
+class MainViewModelTest {
+    @TempDir Path dir;
+    private EngineFixture fixture;
+    private Harness harness;
+    private MainViewModel viewModel;
+    private final AtomicInteger exits = new AtomicInteger();
+
+    private void start(SwapdeckConfig config) {
+        fixture = EngineFixture.start(config);
+        viewModel = new MainViewModel(fixture.engine, command -> harness.fx.execute(command), new Notices(),
+                WindowState.load(dir.resolve("window.properties")), dir.resolve("xdg/swapdeck/config.yaml"),
+                exits::incrementAndGet);
+        harness = new Harness(fixture.engine, viewModel::apply);
+        harness.pump();
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+        fixture.close();
+    }
+
+    @Test
+    void statusBarShowsClientUrlConfigAndRunningCount() {
+        start(EngineFixture.twoModels());
+        assertEquals(fixture.engine.clientBaseUrl(), viewModel.clientBaseUrlProperty().get());
+        assertEquals("test-config.yaml", viewModel.configPathProperty().get());
+        assertEquals(0, viewModel.runningCountProperty().get());
+        assertFalse(viewModel.canUnloadAllBinding().get(), "nothing to unload");
+
+        fixture.engine.load("alpha");
+        harness.until("one running", () -> viewModel.runningCountProperty().get() == 1);
+        assertTrue(viewModel.canUnloadAllBinding().get());
+
+        viewModel.unloadAll();
+        harness.until("none running", () -> viewModel.runningCountProperty().get() == 0);
+        assertFalse(viewModel.canUnloadAllBinding().get());
+    }
+
+    @Test
+    void aBrokenConfigIsRejectedWithLocatedErrorsAndTheRunningOneStays() throws Exception {
+        start(EngineFixture.twoModels());
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n");
+
+        viewModel.open(broken);
+        harness.until("errors shown", () -> !viewModel.configErrors().isEmpty());
+        assertTrue(viewModel.configErrors().get(0).startsWith(broken + ":4:10: models.x.ttl"),
+                viewModel.configErrors().toString());
+        assertEquals("test-config.yaml", viewModel.configPathProperty().get());
+        assertEquals(2, fixture.engine.models().size());
+        assertFalse(viewModel.busyProperty().get());
+
+        viewModel.dismissErrors();
+        assertTrue(viewModel.configErrors().isEmpty());
+    }
+
+    @Test
+    void theDemoOffersToCreateTheConfigFileFromTheTemplate() {
+        start(DemoConfig.load());
+        assertTrue(viewModel.demoProperty().get());
+        assertFalse(viewModel.canReloadBinding().get(), "the demo has no file to reload");
+        assertEquals("built-in demo", viewModel.configPathProperty().get());
+
+        viewModel.createConfigFile();
+        Path created = dir.resolve("xdg/swapdeck/config.yaml");
+        harness.until("template loaded", () -> !viewModel.demoProperty().get());
+        assertTrue(Files.isRegularFile(created));
+        assertEquals(created.toString(), viewModel.configPathProperty().get());
+        assertTrue(viewModel.canReloadBinding().get());
+        assertEquals(created.toAbsolutePath().toString(),
+                WindowState.load(dir.resolve("window.properties")).get(WindowState.LAST_CONFIG).orElseThrow());
+    }
+
+    @Test
+    void shutdownStopsEveryProcessThenExitsOnce() {
+        start(EngineFixture.twoModels());
+        fixture.engine.load("alpha");
+        harness.until("alpha ready", () -> fixture.engine.models().get(0).process().state() == ProcessState.READY);
+
+        viewModel.shutdown();
+        viewModel.shutdown();
+        assertTrue(viewModel.shuttingDownProperty().get());
+        harness.until("exited", () -> exits.get() == 1);
+        ProcessAssertions.assertNoDescendants(Duration.ofSeconds(1));
+        assertEquals(1, exits.get());
+        assertFalse(viewModel.canUnloadAllBinding().get());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.swapdeck.ui.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.Lease;
+import dev.swapdeck.testing.TestModels;
+import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.Harness;
+import dev.swapdeck.ui.Notices;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The models view-model against the real engine and demo upstream processes. */
+class ModelsViewModelTest {
+    private EngineFixture fixture;
+    private Harness harness;
+    private ModelsViewModel viewModel;
+    private final Notices notices = new Notices();
+
+    private void start(dev.swapdeck.config.SwapdeckConfig config) {
+        fixture = EngineFixture.start(config);
+        viewModel = new ModelsViewModel(fixture.engine, command -> harness.fx.execute(command), notices);
+        harness = new Harness(fixture.engine, viewModel::apply);
+        harness.pump();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (harness != null) {
+            harness.close();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private ModelRow row(String id) {
+        return viewModel.row(id).orElseThrow();
+    }
+
+    @Test
+    void rowsShowEveryConfiguredModelWithNameAliasesAndProfiles() {
+        start(EngineFixture.twoModels());
+        assertEquals(List.of("alpha", "beta"), viewModel.rows().stream().map(ModelRow::id).toList());
+        assertEquals("Alpha", row("alpha").displayNameProperty().get());
+        assertEquals("a", row("alpha").aliasesProperty().get());
+        assertEquals("both", row("beta").profilesProperty().get());
+        assertEquals(ProcessState.STOPPED, row("beta").stateProperty().get());
+        assertEquals(String.valueOf(fixture.engine.config().models().get("beta").port().orElseThrow()),
+                row("beta").portProperty().get());
+    }
+
+    @Test
+    void loadMovesTheRowThroughStartingToReadyAndSwitchesTheEnabledCommand() {
+        start(EngineFixture.twoModels());
+        ModelRow beta = row("beta");
+        assertTrue(beta.canLoadProperty().get());
+        assertFalse(beta.canUnloadProperty().get());
+        List<ProcessState> seen = new ArrayList<>();
+        beta.stateProperty().addListener((obs, was, now) -> seen.add(now));
+
+        viewModel.load(beta);
+        assertFalse(beta.canLoadProperty().get(), "Load is disabled as soon as it is clicked");
+        harness.until("beta starting", () -> beta.stateProperty().get() == ProcessState.STARTING);
+        assertTrue(beta.badgeProperty().get().detail().endsWith("/ 15s"), beta.badgeProperty().get().detail());
+        assertTrue(beta.canUnloadProperty().get(), "a start can be interrupted");
+        harness.until("beta ready", () -> beta.stateProperty().get() == ProcessState.READY);
+
+        assertEquals(List.of(ProcessState.STARTING, ProcessState.READY), seen);
+        assertFalse(beta.canLoadProperty().get());
+        assertTrue(beta.canUnloadProperty().get());
+        assertFalse(beta.pidProperty().get().isEmpty());
+        assertFalse(beta.uptimeProperty().get().isEmpty());
+        assertEquals("", beta.lastErrorProperty().get());
+    }
+
+    @Test
+    void unloadStopsTheModelAndAsksFirstWhileRequestsAreInFlight() throws Exception {
+        start(EngineFixture.twoModels());
+        ModelRow alpha = row("alpha");
+        viewModel.load(alpha);
+        harness.until("alpha ready", () -> alpha.stateProperty().get() == ProcessState.READY);
+        assertFalse(viewModel.unloadNeedsConfirmation(alpha));
+
+        try (Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
+                .get(10, TimeUnit.SECONDS)) {
+            harness.until("one in flight", () -> alpha.inFlightProperty().get() == 1);
+            assertTrue(viewModel.unloadNeedsConfirmation(alpha));
+        }
+        harness.until("none in flight", () -> alpha.inFlightProperty().get() == 0);
+
+        viewModel.unload(alpha);
+        harness.until("alpha stopped", () -> alpha.stateProperty().get() == ProcessState.STOPPED);
+        assertTrue(alpha.canLoadProperty().get());
+        assertEquals("", alpha.pidProperty().get());
+    }
+
+    @Test
+    void aFailedStartShowsWhyUntilTheNextStart() {
+        ModelConfig broken = TestModels.model("broken").cmd(List.of("sh", "-c", "echo cannot open model file; exit 3"))
+                .build();
+        start(TestModels.config(broken));
+        ModelRow row = row("broken");
+
+        viewModel.load(row);
+        harness.until("failed", () -> row.badgeProperty().get().failed());
+        assertEquals("failed", row.badgeProperty().get().text());
+        assertTrue(row.lastErrorProperty().get().contains("3"), row.lastErrorProperty().get());
+        assertTrue(notices.messageProperty().get().startsWith("Load broken failed"), notices.messageProperty().get());
+        assertTrue(row.canLoadProperty().get(), "a failed model can be loaded again");
+    }
+
+    @Test
+    void aReadyModelWithTtlCountsDown() {
+        ModelConfig napper = TestModels.model("napper").ttl(Duration.ofSeconds(30)).build();
+        start(TestModels.config(napper));
+        ModelRow row = row("napper");
+        viewModel.load(row);
+        harness.until("ready", () -> row.stateProperty().get() == ProcessState.READY);
+        harness.until("ttl shown", () -> row.ttlProperty().get().endsWith("s left"));
+    }
+
+    @Test
+    void nothingIsEnabledOnceShuttingDown() {
+        start(EngineFixture.twoModels());
+        viewModel.load(row("alpha"));
+        harness.until("alpha ready", () -> row("alpha").stateProperty().get() == ProcessState.READY);
+        fixture.engine.shutdown();
+        harness.until("no command enabled", () -> viewModel.rows().stream()
+                .noneMatch(r -> r.canLoadProperty().get() || r.canUnloadProperty().get()));
+    }
+}
