@@ -62,6 +62,13 @@ done
 echo "runtime has all of: $(echo $needed | tr ' ' ,)"
 
 step "packaged launcher, headless"
+# the launcher passes arguments through to Main, which reports the version the image was packaged as
+packaged_version=$(sed -n 's/.*-Djpackage.app-version=\([0-9.]*\).*/\1/p' "$image/lib/app/swapdeck.cfg")
+[ -n "$packaged_version" ] || fail "no -Djpackage.app-version in $image/lib/app/swapdeck.cfg"
+launcher_version=$("$launcher" --version) || fail "$launcher --version failed"
+[[ $launcher_version == *"$packaged_version"* ]] \
+  || fail "--version says '$launcher_version', the image was packaged as $packaged_version"
+echo "bin/swapdeck --version: $launcher_version"
 # A free loopback port: the OS picks one for a socket that is closed at once.
 cat > "$tmp/FreePort.java" <<'EOF'
 public class FreePort {
