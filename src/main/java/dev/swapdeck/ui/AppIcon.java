@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.image.Image;
 
-/** The application icon at the sizes window managers pick from. */
+/**
+ * The application icon at the sizes window managers pick from: the same PNGs the desktop menu entry
+ * uses (exported from {@code icons/swapdeck.svg}), so the window and the menu look alike.
+ */
 public final class AppIcon {
-    static final int[] SIZES = {16, 32, 48, 64, 128, 256};
+    static final int[] SIZES = {16, 32, 48, 64, 128, 256, 512};
 
     private AppIcon() {
     }
@@ -17,7 +20,7 @@ public final class AppIcon {
     public static List<Image> images() {
         List<Image> images = new ArrayList<>();
         for (int size : SIZES) {
-            read("icons/swapdeck-" + size + ".png", images);
+            read("/dev/swapdeck/icons/icon-" + size + ".png", images);
         }
         return images;
     }

@@ -26,6 +26,7 @@ public final class SwapdeckWindow {
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
             try {
+                nameTheApplication();
                 new SwapdeckApp(engine, options, () -> {
                     Platform.exit();
                     closed.countDown();
@@ -42,6 +43,15 @@ public final class SwapdeckWindow {
             engine.shutdown().join();
             throw new IllegalStateException("the window could not be opened: " + error.getMessage(), error);
         }
+    }
+
+    /**
+     * Desktops match a window to its menu entry by the X11 window class ({@code StartupWMClass} in
+     * the .desktop file). JavaFX derives it from the glass application's name, which defaults to
+     * "java" when the toolkit is started from a plain main class, as here.
+     */
+    private static void nameTheApplication() {
+        com.sun.glass.ui.Application.GetApplication().setName("swapdeck");
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
