@@ -14,6 +14,7 @@ import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.process.ChildProcess;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
 import dev.swapdeck.proxy.ProxyServer;
+import dev.swapdeck.ui.SwapdeckWindow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -72,7 +73,8 @@ public final class Main {
             cli.usage(err);
             return EXIT_USAGE;
         }
-        Optional<Path> file = ConfigLocation.resolve(options.config(), env);
+        Optional<Path> lastOpened = options.headless ? Optional.empty() : SwapdeckWindow.lastOpenedConfig();
+        Optional<Path> file = ConfigLocation.resolve(options.config(), lastOpened, env);
         SwapdeckConfig config;
         try {
             config = file.isPresent() ? ConfigLoader.load(file.get()) : DemoConfig.load();

@@ -25,12 +25,24 @@ public final class ConfigLocation {
      * the built-in demo ({@link DemoConfig}).
      */
     public static Optional<Path> resolve(Optional<Path> fromCli, Map<String, String> env) {
+        return resolve(fromCli, Optional.empty(), env);
+    }
+
+    /**
+     * As {@link #resolve(Optional, Map)}, with the file the window last opened (if it still exists)
+     * taking the place before the default file: someone who opened another configuration in the
+     * window finds it again on the next launch.
+     */
+    public static Optional<Path> resolve(Optional<Path> fromCli, Optional<Path> lastOpened, Map<String, String> env) {
         if (fromCli.isPresent()) {
             return fromCli;
         }
         String fromEnv = env.get(ENV_VARIABLE);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Optional.of(Path.of(fromEnv.strip()));
+        }
+        if (lastOpened.filter(Files::isRegularFile).isPresent()) {
+            return lastOpened;
         }
         Path standard = defaultPath(env);
         return Files.isRegularFile(standard) ? Optional.of(standard) : Optional.empty();

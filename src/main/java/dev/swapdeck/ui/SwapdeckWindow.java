@@ -1,6 +1,8 @@
 package dev.swapdeck.ui;
 
 import dev.swapdeck.engine.Engine;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
@@ -43,6 +45,12 @@ public final class SwapdeckWindow {
             engine.shutdown().join();
             throw new IllegalStateException("the window could not be opened: " + error.getMessage(), error);
         }
+    }
+
+    /** The configuration file the window last loaded, as its state file remembers it. */
+    public static Optional<Path> lastOpenedConfig() {
+        UiOptions defaults = UiOptions.of(Optional.empty(), "", false);
+        return WindowState.load(defaults.stateFile()).get(WindowState.LAST_CONFIG).map(Path::of);
     }
 
     /**

@@ -50,6 +50,19 @@ class ConfigLocationTest {
     }
 
     @Test
+    void theFileTheWindowLastOpenedComesBeforeTheDefaultFile() throws Exception {
+        Path standard = ConfigLocation.defaultPath(env());
+        Files.createDirectories(standard.getParent());
+        Files.writeString(standard, "models: {}\n");
+        Path last = Files.writeString(dir.resolve("other.yaml"), "models: {}\n");
+        assertEquals(Optional.of(last), ConfigLocation.resolve(Optional.empty(), Optional.of(last), env()));
+        assertEquals(Optional.of(standard), ConfigLocation.resolve(Optional.empty(),
+                Optional.of(dir.resolve("deleted-since.yaml")), env()), "a remembered file that is gone is skipped");
+        Path cli = dir.resolve("asked.yaml");
+        assertEquals(Optional.of(cli), ConfigLocation.resolve(Optional.of(cli), Optional.of(last), env()));
+    }
+
+    @Test
     void theDefaultPathFollowsXdgConfigHome() {
         assertEquals(dir.resolve("home/.config/swapdeck/config.yaml"), ConfigLocation.defaultPath(env()));
         assertEquals(Path.of("/xdg/swapdeck/config.yaml"),
