@@ -32,6 +32,11 @@ final class DemoRoutes implements HttpHandler {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            if (origin != null) {
+                // as llama-server does, so a proxy in front must not add a second value
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+            }
             if ("GET".equals(method) && "/health".equals(path)) {
                 health(exchange);
             } else if ("GET".equals(method) && "/v1/models".equals(path)) {

@@ -53,7 +53,7 @@ final class ProxyRoutes {
         guarded.addExceptionHandler(Throwable.class, exchange ->
                 ApiError.internal(exchange.getAttachment(ExceptionHandler.THROWABLE))
                         .send(exchange, engine.logs(), null));
-        return guarded;
+        return new CorsHandler(guarded);
     }
 
     static void methodNotAllowed(HttpServerExchange exchange) {
