@@ -126,7 +126,7 @@ class ChildProcessStopTest extends ChildProcessFixture {
 
         await(process.shutdown());
 
-        assertTrue(stop.isDone());
+        await(stop);
         assertEquals(ProcessState.SHUTDOWN, process.state());
     }
 
