@@ -92,7 +92,7 @@ class ChildProcessStopTest extends ChildProcessFixture {
         CompletableFuture<Void> restart = process.ensureReady();
         await(restart);
 
-        assertTrue(stop.isDone());
+        await(stop);
         assertEquals(List.of("stopped>starting", "starting>ready", "ready>stopping", "stopping>stopped",
                 "stopped>starting", "starting>ready"), moves());
     }
