@@ -37,20 +37,22 @@ public final class Bench {
         System.out.println("Swapdeck benchmark on " + machine() + "; scratch " + env.scratch);
 
         int fastPort = FreePorts.loopback();
+        int slowPort = FreePorts.loopback();
         int portB = FreePorts.loopback();
-        ConfigYaml config = mainConfig(env, fastPort, portB);
+        ConfigYaml config = mainConfig(env, fastPort, slowPort, portB);
         try (SwapdeckUnderTest swapdeck = new SwapdeckUnderTest(env, "swapdeck", config)) {
             swapdeck.load(FAST);
             new ProxyOverhead(env, fastPort, swapdeck).run(results);
             new StreamingDelay(fastPort, swapdeck).run(results);
             new Scale(env, swapdeck, fastPort).run(results);
-            new ReadinessDetection(swapdeck).run(results);
+            new ReadinessDetection(swapdeck, slowPort, gate(env)).run(env, results);
             new SwapCost(env, swapdeck, portB).run(results);
         }
         new ManyModels(env).run(results);
         if (window) {
             runWindowBench(env, results);
         }
+        env.cleanUp();
         System.out.println();
         System.out.println("Swapdeck benchmark results (" + machine() + ")");
         results.print(System.out);
@@ -64,15 +66,18 @@ public final class Bench {
     }
 
     /** The main instance's models, each a demo upstream on its own fixed port. */
-    private static ConfigYaml mainConfig(BenchEnv env, int fastPort, int portB) {
-        int slowPort = FreePorts.loopback();
+    private static ConfigYaml mainConfig(BenchEnv env, int fastPort, int slowPort, int portB) {
         int portA = FreePorts.loopback();
         return new ConfigYaml()
                 .model(FAST, fastPort, env.upstream(fastPort, FAST), "concurrencyLimit: 1000")
-                .model(SLOW, slowPort, env.upstream(slowPort, SLOW, "--health-delay-ms",
-                        Integer.toString(ReadinessDetection.HEALTH_DELAY_MS)))
+                .model(SLOW, slowPort, ReadinessDetection.command(env, slowPort, gate(env)))
                 .model(A, portA, env.upstream(portA, A))
                 .model(B, portB, env.upstream(portB, B));
+    }
+
+    /** The gate file of the readiness figure's upstream. */
+    private static Path gate(BenchEnv env) {
+        return env.scratch.resolve("healthy-at");
     }
 
     /** Figure 6 runs in its own JVM (JavaFX under Monocle, headless); its rows come back on stdout. */

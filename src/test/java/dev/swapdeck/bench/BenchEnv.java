@@ -2,12 +2,17 @@ package dev.swapdeck.bench;
 
 import dev.swapdeck.demo.DemoUpstream;
 import dev.swapdeck.testing.DemoUpstreamCommand;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where the benchmark runs: the {@code java} running it, its classpath (the test classpath, so the
@@ -48,10 +53,30 @@ final class BenchEnv {
         return argv;
     }
 
-    /** The demo upstream serving {@code model} on {@code port}, with extra demo flags. */
+    /**
+     * The demo upstream serving {@code model} on {@code port}, with extra demo flags. Its classpath is
+     * cut to what it loads (Swapdeck's classes and Jackson), which keeps its start and the command
+     * line Swapdeck logs short.
+     */
     List<String> upstream(int port, String model, String... demoArgs) {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--model", model));
         args.addAll(List.of(demoArgs));
-        return javaCommand(UPSTREAM_JVM, DemoUpstream.class.getName(), args);
+        String cp = Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(entry -> entry.endsWith("classes") || entry.contains("jackson"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> argv = new ArrayList<>(List.of(java));
+        argv.addAll(UPSTREAM_JVM);
+        argv.addAll(List.of("-cp", cp, DemoUpstream.class.getName()));
+        argv.addAll(args);
+        return argv;
+    }
+
+    /** Deletes the scratch directory (configs, the children's consoles). */
+    void cleanUp() {
+        try (Stream<Path> files = Files.walk(scratch)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + scratch + ": " + e.getMessage());
+        }
     }
 }

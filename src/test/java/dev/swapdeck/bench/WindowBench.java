@@ -106,6 +106,7 @@ public final class WindowBench {
         CompletableFuture<Void> down = engine.shutdown();
         down.get(30, TimeUnit.SECONDS);
         server.stop();
+        env.cleanUp();
         System.exit(0);
     }
 
