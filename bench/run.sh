@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Swapdeck benchmark: builds, then measures every figure of docs/performance.md next to its
 # baseline in one run and prints one table (also written to target/bench-results.md).
-# Usage: bench/run.sh [--skip-window]     (about 5 minutes on 2 cores)
+# Usage: bench/run.sh [--skip-window]     (about 3 minutes on 2 cores)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -17,9 +17,7 @@ fi
 
 # Offline when every dependency is already in ~/.m2, online otherwise.
 MVN=(mvn -B -ntp -q)
-if ! "${MVN[@]}" -o dependency:build-classpath -Dmdep.outputFile=/dev/null >/dev/null 2>&1; then
-  MVN=(mvn -B -ntp -q)
-else
+if "${MVN[@]}" -o dependency:build-classpath -Dmdep.outputFile=/dev/null >/dev/null 2>&1; then
   MVN+=(-o)
 fi
 echo "building"
