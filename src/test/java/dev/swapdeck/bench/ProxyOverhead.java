@@ -1,0 +1,90 @@
+package dev.swapdeck.bench;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Figure 1: what Swapdeck adds to a small non-streamed chat request to a ready model. Direct and
+ * proxied runs hit the same upstream process and alternate (the order flips every round), so machine
+ * noise lands on both; each figure is the median over rounds.
+ */
+final class ProxyOverhead {
+    static final String BODY = "{\"model\":\"" + Bench.FAST
+            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],\"max_tokens\":8}";
+    private static final int ROUNDS = 5;
+    private static final int SECONDS = 3;
+
+    private final Wrk wrk;
+    private final URI direct;
+    private final URI proxied;
+
+    ProxyOverhead(BenchEnv env, int upstreamPort, SwapdeckUnderTest swapdeck) {
+        this.wrk = new Wrk(env, BODY);
+        this.direct = URI.create("http://127.0.0.1:" + upstreamPort + "/v1/chat/completions");
+        this.proxied = swapdeck.uri("/v1/chat/completions");
+    }
+
+    void run(Results results) {
+        System.out.println("proxy overhead: warming up");
+        for (int i = 0; i < 2; i++) {
+            wrk.run(direct, 2, 16, SECONDS);
+            wrk.run(proxied, 2, 16, SECONDS);
+        }
+        List<Wrk.Run> directSeq = new ArrayList<>();
+        List<Wrk.Run> proxiedSeq = new ArrayList<>();
+        List<Wrk.Run> directLoad = new ArrayList<>();
+        List<Wrk.Run> proxiedLoad = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            boolean directFirst = round % 2 == 0;
+            measure(directFirst, 1, 1, directSeq, proxiedSeq);
+            measure(!directFirst, 2, 16, directLoad, proxiedLoad);
+            System.out.printf("  round %d: seq p50 %.3f/%.3f ms, 16 conns %.0f/%.0f req/s (direct/proxied)%n", round + 1,
+                    last(directSeq).p50Ms(), last(proxiedSeq).p50Ms(),
+                    last(directLoad).requestsPerSecond(), last(proxiedLoad).requestsPerSecond());
+        }
+        long errors = errors(directSeq) + errors(proxiedSeq) + errors(directLoad) + errors(proxiedLoad);
+        double p50Direct = median(directSeq, Wrk.Run::p50Ms);
+        double p50Proxied = median(proxiedSeq, Wrk.Run::p50Ms);
+        double p99Direct = median(directSeq, Wrk.Run::p99Ms);
+        double p99Proxied = median(proxiedSeq, Wrk.Run::p99Ms);
+        double rpsDirect = median(directLoad, Wrk.Run::requestsPerSecond);
+        double rpsProxied = median(proxiedLoad, Wrk.Run::requestsPerSecond);
+        // the per-round ratio cancels slow drifts of the machine that hit both sides of a round
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            ratios.add(proxiedLoad.get(i).requestsPerSecond() / directLoad.get(i).requestsPerSecond());
+        }
+        double ratio = Stats.median(ratios);
+        results.add("1. sequential keep-alive POST, p50", Results.ms(p50Direct), Results.ms(p50Proxied),
+                "+" + Results.ms(p50Proxied - p50Direct), "added <= 0.100 ms", p50Proxied - p50Direct <= 0.1);
+        results.add("1. sequential keep-alive POST, p99", Results.ms(p99Direct), Results.ms(p99Proxied),
+                "+" + Results.ms(p99Proxied - p99Direct), "—", null);
+        results.add("1. throughput, 16 connections", String.format("%.0f req/s", rpsDirect),
+                String.format("%.0f req/s", rpsProxied), String.format("x%.2f", ratio), ">= x0.60 of direct",
+                ratio >= 0.6);
+        results.add("1. failed requests (all runs)", "—", Long.toString(errors), "—", "0", errors == 0);
+    }
+
+    private void measure(boolean directFirst, int threads, int connections, List<Wrk.Run> d, List<Wrk.Run> p) {
+        if (directFirst) {
+            d.add(wrk.run(direct, threads, connections, SECONDS));
+            p.add(wrk.run(proxied, threads, connections, SECONDS));
+        } else {
+            p.add(wrk.run(proxied, threads, connections, SECONDS));
+            d.add(wrk.run(direct, threads, connections, SECONDS));
+        }
+    }
+
+    private static Wrk.Run last(List<Wrk.Run> runs) {
+        return runs.get(runs.size() - 1);
+    }
+
+    private static long errors(List<Wrk.Run> runs) {
+        return runs.stream().mapToLong(Wrk.Run::errors).sum();
+    }
+
+    private static double median(List<Wrk.Run> runs, java.util.function.ToDoubleFunction<Wrk.Run> figure) {
+        return Stats.median(runs.stream().map(r -> figure.applyAsDouble(r)).toList());
+    }
+}

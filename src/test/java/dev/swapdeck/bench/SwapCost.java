@@ -1,0 +1,103 @@
+package dev.swapdeck.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Figure 4: what a swap costs beyond starting the new model. With A ready and idle, a request for B
+ * is timed end to end through Swapdeck; B's own start (spawn to first 200 on {@code /health}, polled
+ * every millisecond) is timed by launching the very same command directly. The two alternate, and
+ * the difference of their medians is Swapdeck's own part: stopping A, bookkeeping, noticing B is
+ * healthy, forwarding. A's stop is also read off Swapdeck's event timeline.
+ */
+final class SwapCost {
+    private static final int SWAPS = 6;
+
+    private final BenchEnv env;
+    private final SwapdeckUnderTest swapdeck;
+    private final int portB;
+
+    SwapCost(BenchEnv env, SwapdeckUnderTest swapdeck, int portB) {
+        this.env = env;
+        this.swapdeck = swapdeck;
+        this.portB = portB;
+    }
+
+    void run(Results results) {
+        System.out.println("swap cost: " + SWAPS + " swaps A -> B, " + SWAPS + " direct starts of B");
+        List<Double> direct = new ArrayList<>();
+        List<Double> swaps = new ArrayList<>();
+        List<Double> stops = new ArrayList<>();
+        try (EventTape tape = new EventTape(swapdeck)) {
+            for (int i = 0; i < SWAPS; i++) {
+                direct.add(directStart());
+                swapdeck.load(Bench.A);
+                SwapdeckUnderTest.sleep(200);
+                tape.clear();
+                long t0 = System.nanoTime();
+                int status = SwapdeckUnderTest.send(HttpRequest.newBuilder(swapdeck.uri("/v1/chat/completions"))
+                        .POST(HttpRequest.BodyPublishers.ofString(ProxyOverhead.BODY.replace(Bench.FAST, Bench.B)))
+                        .header("Content-Type", "application/json").build()).statusCode();
+                swaps.add((System.nanoTime() - t0) / 1e6);
+                if (status != 200) {
+                    throw new IllegalStateException("swap request answered " + status);
+                }
+                Duration wait = Duration.ofSeconds(5);
+                stops.add(EventTape.millisBetween(tape.await(EventTape.state(Bench.A, "ready", "stopping"), wait),
+                        tape.await(EventTape.state(Bench.A, "stopping", "stopped"), wait)));
+                System.out.printf("  %d: direct start of B %.1f ms, swap A->B %.1f ms (A stopped in %.1f ms)%n",
+                        i + 1, direct.get(i), swaps.get(i), stops.get(i));
+                swapdeck.unload(Bench.B);
+            }
+        }
+        double own = Stats.median(swaps) - Stats.median(direct);
+        results.add("4. swap A->B: total minus B's own start (median of " + SWAPS + ")",
+                "B starts in " + Results.ms1(Stats.median(direct)), "swap in " + Results.ms1(Stats.median(swaps)),
+                "+" + Results.ms1(own), "<= 50 ms", own <= 50);
+        results.add("4. ... of which stopping A (Swapdeck's timeline)", "—", Results.ms1(Stats.median(stops)), "—",
+                "—", null);
+    }
+
+    /** Spawn to first 200 from {@code /health}, the same command Swapdeck runs for B. */
+    private double directStart() {
+        URI health = URI.create("http://127.0.0.1:" + portB + "/health");
+        HttpRequest probe = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build();
+        long t0 = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(env.upstream(portB, Bench.B)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            while (true) {
+                try {
+                    if (SwapdeckUnderTest.HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return (System.nanoTime() - t0) / 1e6;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            process.toHandle().destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.swapdeck.bench;
+
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.SwapdeckEngine;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.process.ChildProcess;
+import dev.swapdeck.proxy.ProxyServer;
+import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.ui.SwapdeckWindow;
+import dev.swapdeck.ui.UiOptions;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Figure 6, in its own JVM because it hosts the window: Swapdeck wired as {@code Main} wires it
+ * (engine, HTTP server, {@link SwapdeckWindow#launch} on its own thread), under JavaFX Monocle with
+ * no display. Measures the time from JVM launch to a shown window whose model table is filled, the
+ * longest gap between FX pulses (an AnimationTimer's wall-clock timestamps) while idle and while one
+ * upstream prints 20,000 lines a second for 10 seconds, and the live heap before and after that flood.
+ * Prints its rows for {@link Bench} as {@code ROW} lines.
+ */
+public final class WindowBench {
+    static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC",
+            "-Dtestfx.headless=true", "-Dprism.order=sw", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
+            "-Djava.awt.headless=true");
+    private static final String CHATTY = "chatty";
+    private static final int FLOOD_LINES_PER_SECOND = 20_000;
+    private static final int FLOOD_SECONDS = 10;
+    private static final int IDLE_MODELS = 9;
+
+    private WindowBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+        BenchEnv env = new BenchEnv();
+        ConfigYaml yaml = new ConfigYaml();
+        int chattyPort = FreePorts.loopback();
+        yaml.model(CHATTY, chattyPort, env.upstream(chattyPort, CHATTY, "--log-rate",
+                Integer.toString(FLOOD_LINES_PER_SECOND)));
+        for (int i = 1; i <= IDLE_MODELS; i++) {
+            int port = FreePorts.loopback();
+            yaml.model("idle-" + i, port, env.upstream(port, "idle-" + i));
+        }
+        Path file = yaml.write(env.scratch.resolve("window.yaml"), Map.of("healthCheckTimeout", "30"));
+
+        SwapdeckConfig config = ConfigLoader.load(file);
+        LogHub logs = new LogHub(new EventBus());
+        SwapdeckEngine engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
+                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub), "http://127.0.0.1:0/v1");
+        ProxyServer server = new ProxyServer(engine);
+        server.start("127.0.0.1", 0);
+        UiOptions options = new UiOptions(Optional.of(file), engine.clientBaseUrl(), false,
+                env.scratch.resolve("config.yaml"), env.scratch.resolve("window.properties"));
+        Thread window = new Thread(() -> SwapdeckWindow.launch(engine, options), "swapdeck-window");
+        window.setDaemon(true);
+        window.start();
+
+        FxProbe fx = new FxProbe();
+        fx.awaitModelTable(IDLE_MODELS + 1);
+        long launchMillis = System.currentTimeMillis() - jvmStartMillis;
+        emit("6. launch to window shown with model table filled", "—", launchMillis + " ms", "—", "<= 3000 ms",
+                launchMillis <= 3000);
+
+        fx.startPulseClock();
+        Thread.sleep(1000);
+        fx.resetGap();
+        Thread.sleep(3000);
+        double idleGap = fx.maxGapMillis();
+        long heapBefore = liveHeapMb();
+
+        AtomicLong floodLines = new AtomicLong();
+        AutoCloseable counter = engine.events().subscribe(e -> {
+            if (e instanceof LogLine line && line.stream() == LogStream.UPSTREAM && CHATTY.equals(line.model())) {
+                floodLines.incrementAndGet();
+            }
+        });
+        engine.load(CHATTY).get(30, TimeUnit.SECONDS);
+        fx.resetGap();
+        long t0 = System.nanoTime();
+        Thread.sleep(FLOOD_SECONDS * 1000L);
+        double floodGap = fx.maxGapMillis();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        engine.unload(CHATTY).get(30, TimeUnit.SECONDS);
+        counter.close();
+        Thread.sleep(1000);
+        long heapAfter = liveHeapMb();
+        System.out.printf("flood delivered %.0f lines/s to the engine over %.1f s%n", floodLines.get() / seconds, seconds);
+
+        emit("6. longest FX pulse gap: idle vs " + FLOOD_LINES_PER_SECOND + " lines/s flood",
+                String.format("%.1f ms", idleGap), String.format("%.1f ms", floodGap),
+                String.format("%+.1f ms", floodGap - idleGap), "<= 100 ms", floodGap <= 100);
+        emit("6. live heap before vs after the flood", heapBefore + " MB", heapAfter + " MB",
+                String.format("%+d MB", heapAfter - heapBefore), "within 50 MB", heapAfter - heapBefore <= 50);
+
+        CompletableFuture<Void> down = engine.shutdown();
+        down.get(30, TimeUnit.SECONDS);
+        server.stop();
+        env.cleanUp();
+        System.exit(0);
+    }
+
+    private static long liveHeapMb() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    }
+
+    private static void emit(String figure, String baseline, String swapdeck, String delta, String target, Boolean met) {
+        System.out.println(Results.encode(figure, baseline, swapdeck, delta, target, met));
+    }
+}
