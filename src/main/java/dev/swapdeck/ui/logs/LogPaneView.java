@@ -2,7 +2,9 @@ package dev.swapdeck.ui.logs;
 
 import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.ui.StyleClasses;
+import java.util.ArrayList;
 import java.util.List;
+import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -39,6 +41,11 @@ public final class LogPaneView extends BorderPane {
     private final BooleanProperty following = new SimpleBooleanProperty(this, "following", true);
     private final PauseTransition settle = new PauseTransition(Duration.millis(150));
     private final TextField filter = new TextField();
+    private final List<StyledLine> pending = new ArrayList<>();
+    private final PauseTransition flush = new PauseTransition(FLUSH_INTERVAL);
+
+    /** How long new lines may wait before they are drawn. */
+    static final Duration FLUSH_INTERVAL = Duration.millis(100);
 
     public LogPaneView(String title, LogPaneModel model) {
         this.model = model;
@@ -56,12 +63,36 @@ public final class LogPaneView extends BorderPane {
                 area.scrollToEnd();
             }
         });
+        flush.setOnFinished(e -> flushPending());
         redraw();
     }
 
-    /** Appends a batch the model accepted. FX thread. */
+    /**
+     * Queues a batch the model accepted; the text area takes queued lines at most every
+     * {@link #FLUSH_INTERVAL}. Every update of a following pane replaces the lines on screen, and
+     * RichTextFX lays out each new line, so a chatty upstream must not cost that on every pulse;
+     * a tenth of a second is still immediate to a reader. FX thread.
+     */
     public void append(List<StyledLine> lines) {
-        area.appendLines(lines);
+        if (lines.isEmpty()) {
+            return;
+        }
+        pending.addAll(lines);
+        int excess = pending.size() - model.capacity();
+        if (excess > 0) {
+            pending.subList(0, excess).clear();
+        }
+        if (flush.getStatus() != Animation.Status.RUNNING) {
+            flush.playFromStart();
+        }
+    }
+
+    private void flushPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        area.appendLines(pending);
+        pending.clear();
         if (following.get()) {
             area.scrollToEnd();
         }
@@ -180,6 +211,7 @@ public final class LogPaneView extends BorderPane {
     }
 
     private void redraw() {
+        pending.clear();
         area.clear();
         area.appendLines(model.visible());
         if (following.get()) {
@@ -188,6 +220,7 @@ public final class LogPaneView extends BorderPane {
     }
 
     private void clear() {
+        pending.clear();
         model.clear();
         area.clear();
         following.set(true);
