@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The last few lines a child printed, kept for error messages ("exited with code 1; last output:
- * ..."). Terminal escape sequences (colours, cursor moves) are stripped here because these lines end
- * up in JSON error bodies and table cells, not in a terminal. Thread-safe.
+ * ..."). Terminal escape sequences (colours, cursor moves) are stripped because these lines end up
+ * in JSON error bodies and table cells, not in a terminal; they are stripped when read, which is
+ * rare, rather than on every line a chatty server prints. Thread-safe.
  */
 final class OutputTail {
     static final int LINES = 20;
@@ -21,18 +22,24 @@ final class OutputTail {
         if (lines.size() == LINES) {
             lines.removeFirst();
         }
-        lines.addLast(ANSI.matcher(line).replaceAll(""));
+        lines.addLast(line);
     }
 
     synchronized List<String> lines() {
-        return new ArrayList<>(lines);
+        List<String> plain = new ArrayList<>(lines.size());
+        lines.forEach(line -> plain.add(plain(line)));
+        return plain;
+    }
+
+    private static String plain(String line) {
+        return line.indexOf('\u001B') < 0 ? line : ANSI.matcher(line).replaceAll("");
     }
 
     /** The last line with something other than white space on it. */
     synchronized Optional<String> lastNonEmpty() {
         var it = lines.descendingIterator();
         while (it.hasNext()) {
-            String line = it.next().strip();
+            String line = plain(it.next()).strip();
             if (!line.isEmpty()) {
                 return Optional.of(line);
             }
