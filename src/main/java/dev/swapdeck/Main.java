@@ -97,7 +97,9 @@ public final class Main {
     private int serve(SwapdeckConfig config, ListenAddress listen, boolean headless) {
         LogHub logs = new LogHub(new EventBus());
         LibraryLogBridge.install(logs);
-        ConsoleEcho echo = new ConsoleEcho(logs.bus(), out, headless);
+        // Swapdeck's own log on the console, as llama-swap does by default; what the servers print
+        // can be a flood, and stays one request away at /logs/stream/upstream.
+        ConsoleEcho echo = new ConsoleEcho(logs.bus(), out);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
                 (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub),
                 listen.clientBaseUrl(listen.port()));

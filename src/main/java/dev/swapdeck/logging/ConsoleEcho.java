@@ -9,16 +9,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Copies log lines to a console stream on its own thread, behind a bounded queue: a terminal that
- * cannot keep up (or a stopped pipe) loses lines, and says how many, but never slows an upstream.
+ * Copies the proxy log to a console stream on its own thread, behind a bounded queue: a terminal
+ * that cannot keep up (or a stopped pipe) loses lines, and says how many, but never slows Swapdeck.
  */
 public final class ConsoleEcho implements AutoCloseable {
     private final EventQueue queue;
     private final Thread printer;
 
-    public ConsoleEcho(EventBus bus, PrintStream out, boolean includeUpstream) {
-        this.queue = bus.subscribeQueue(10_000, e -> e instanceof LogLine line
-                && (includeUpstream || line.stream() == LogStream.PROXY));
+    public ConsoleEcho(EventBus bus, PrintStream out) {
+        this.queue = bus.subscribeQueue(10_000, e -> e instanceof LogLine line && line.stream() == LogStream.PROXY);
         this.printer = new Thread(() -> print(out), "swapdeck-console");
         printer.setDaemon(true);
         printer.start();
@@ -35,8 +34,7 @@ public final class ConsoleEcho implements AutoCloseable {
                     out.println("[swapdeck] " + dropped + " log lines not shown: the console was too slow");
                 }
                 for (Event event : batch) {
-                    LogLine line = (LogLine) event;
-                    out.println(line.stream() == LogStream.UPSTREAM ? "[" + line.model() + "] " + line.text() : line.render());
+                    out.println(((LogLine) event).render());
                 }
                 out.flush();
             }
