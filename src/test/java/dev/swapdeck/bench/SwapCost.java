@@ -12,10 +12,12 @@ import java.util.List;
 
 /**
  * Figure 4: what a swap costs beyond starting the new model. With A ready and idle, a request for B
- * is timed end to end through Swapdeck; B's own start (spawn to first 200 on {@code /health}, polled
- * every millisecond) is timed by launching the very same command directly. The two alternate, and
- * the difference of their medians is Swapdeck's own part: stopping A, bookkeeping, noticing B is
- * healthy, forwarding. A's stop is also read off Swapdeck's event timeline.
+ * is timed end to end through Swapdeck. B's own start is read off the same swap's timeline: from B's
+ * {@code starting} event to the moment B's server printed {@code listening on} (the demo server is
+ * healthy as soon as it listens), both stamped by Swapdeck. The swap's total minus that is Swapdeck's
+ * own part: stopping A, bookkeeping, noticing B is healthy, forwarding. Subtracting per swap keeps
+ * the noise of a cold JVM start (tens of milliseconds here) out of a figure of a few milliseconds.
+ * A direct start of the same command, polled every millisecond, is shown alongside for scale.
  */
 final class SwapCost {
     private static final int SWAPS = 6;
@@ -35,6 +37,7 @@ final class SwapCost {
         List<Double> direct = new ArrayList<>();
         List<Double> swaps = new ArrayList<>();
         List<Double> stops = new ArrayList<>();
+        List<Double> own = new ArrayList<>();
         try (EventTape tape = new EventTape(swapdeck)) {
             for (int i = 0; i < SWAPS; i++) {
                 direct.add(directStart());
@@ -52,15 +55,19 @@ final class SwapCost {
                 Duration wait = Duration.ofSeconds(5);
                 stops.add(EventTape.millisBetween(tape.await(EventTape.state(Bench.A, "ready", "stopping"), wait),
                         tape.await(EventTape.state(Bench.A, "stopping", "stopped"), wait)));
-                System.out.printf("  %d: direct start of B %.1f ms, swap A->B %.1f ms (A stopped in %.1f ms)%n",
-                        i + 1, direct.get(i), swaps.get(i), stops.get(i));
+                double startOfB = EventTape.millisBetween(tape.await(EventTape.state(Bench.B, "stopped", "starting"), wait),
+                        tape.await(EventTape.upstreamLine(Bench.B, "listening on"), wait));
+                own.add(swaps.get(i) - startOfB);
+                System.out.printf("  %d: direct start of B %.1f ms, swap A->B %.1f ms, B's own start in it %.1f ms"
+                        + " (A stopped in %.1f ms)%n", i + 1, direct.get(i), swaps.get(i), startOfB, stops.get(i));
                 swapdeck.unload(Bench.B);
             }
         }
-        double own = Stats.median(swaps) - Stats.median(direct);
+        double ownMedian = Stats.median(own);
         results.add("4. swap A->B: total minus B's own start (median of " + SWAPS + ")",
-                "B starts in " + Results.ms1(Stats.median(direct)), "swap in " + Results.ms1(Stats.median(swaps)),
-                "+" + Results.ms1(own), "<= 50 ms", own <= 50);
+                "B starts in " + Results.ms1(Stats.median(direct)) + " (direct)",
+                "swap in " + Results.ms1(Stats.median(swaps)), "+" + Results.ms1(ownMedian), "<= 50 ms",
+                ownMedian <= 50);
         results.add("4. ... of which stopping A (Swapdeck's timeline)", "—", Results.ms1(Stats.median(stops)), "—",
                 "—", null);
     }
