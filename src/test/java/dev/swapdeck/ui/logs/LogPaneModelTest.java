@@ -55,6 +55,17 @@ class LogPaneModelTest {
     }
 
     @Test
+    void aChooserWithNoValueMeansEveryModel() {
+        LogPaneModel model = new LogPaneModel(LogStream.UPSTREAM, 100, id -> {
+            throw new AssertionError("no model history is asked for without a chosen model: " + id);
+        });
+        model.modelProperty().set(null);
+        model.visible();
+        model.setModelChoices(List.of("a"));
+        assertEquals(LogPaneModel.ALL_MODELS, model.modelProperty().get());
+    }
+
+    @Test
     void aModelsOlderLinesComeFromTheEngineHistory() {
         LogLine old = upstream("b", "trimmed long ago");
         LogPaneModel model = new LogPaneModel(LogStream.UPSTREAM, 2, id -> id.equals("b") ? List.of(old) : List.of());
