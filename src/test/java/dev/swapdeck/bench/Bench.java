@@ -72,7 +72,7 @@ public final class Bench {
                 .model(FAST, fastPort, env.upstream(fastPort, FAST), "concurrencyLimit: 1000")
                 .model(SLOW, slowPort, ReadinessDetection.command(env, slowPort, gate(env)))
                 .model(A, portA, env.upstream(portA, A))
-                .model(B, portB, env.upstream(portB, B));
+                .model(B, portB, env.upstream(portB, B, SwapCost.B_ARGS));
     }
 
     /** The gate file of the readiness figure's upstream. */

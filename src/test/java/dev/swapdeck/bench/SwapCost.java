@@ -12,15 +12,19 @@ import java.util.List;
 
 /**
  * Figure 4: what a swap costs beyond starting the new model. With A ready and idle, a request for B
- * is timed end to end through Swapdeck. B's own start is read off the same swap's timeline: from B's
- * {@code starting} event to the moment B's server printed {@code listening on} (the demo server is
- * healthy as soon as it listens), both stamped by Swapdeck. The swap's total minus that is Swapdeck's
- * own part: stopping A, bookkeeping, noticing B is healthy, forwarding. Subtracting per swap keeps
- * the noise of a cold JVM start (tens of milliseconds here) out of a figure of a few milliseconds.
- * A direct start of the same command, polled every millisecond, is shown alongside for scale.
+ * is timed end to end through Swapdeck. B's own start is read off the same swap's timeline: B runs
+ * with a health delay, so it turns healthy exactly {@link #B_HEALTH_DELAY_MS} after the
+ * {@code listening on} line it prints (its 503 answers meanwhile warm its health path, so a cold
+ * JVM's first 200 costs nothing extra); Swapdeck stamps both B's {@code starting} event and that
+ * line. The swap's total minus B's own start is Swapdeck's own part: stopping A, bookkeeping,
+ * spawning, noticing B is healthy, forwarding. Subtracting per swap keeps the noise of a cold JVM
+ * start (tens of milliseconds here) out of a figure of a few milliseconds. A direct start of the
+ * same command, polled every millisecond, is shown alongside for scale.
  */
 final class SwapCost {
     private static final int SWAPS = 6;
+    static final int B_HEALTH_DELAY_MS = 500;
+    static final String[] B_ARGS = {"--health-delay-ms", Integer.toString(B_HEALTH_DELAY_MS)};
 
     private final BenchEnv env;
     private final SwapdeckUnderTest swapdeck;
@@ -56,7 +60,7 @@ final class SwapCost {
                 stops.add(EventTape.millisBetween(tape.await(EventTape.state(Bench.A, "ready", "stopping"), wait),
                         tape.await(EventTape.state(Bench.A, "stopping", "stopped"), wait)));
                 double startOfB = EventTape.millisBetween(tape.await(EventTape.state(Bench.B, "stopped", "starting"), wait),
-                        tape.await(EventTape.upstreamLine(Bench.B, "listening on"), wait));
+                        tape.await(EventTape.upstreamLine(Bench.B, "listening on"), wait)) + B_HEALTH_DELAY_MS;
                 own.add(swaps.get(i) - startOfB);
                 System.out.printf("  %d: direct start of B %.1f ms, swap A->B %.1f ms, B's own start in it %.1f ms"
                         + " (A stopped in %.1f ms)%n", i + 1, direct.get(i), swaps.get(i), startOfB, stops.get(i));
@@ -79,7 +83,7 @@ final class SwapCost {
         long t0 = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(env.upstream(portB, Bench.B)).redirectErrorStream(true)
+            process = new ProcessBuilder(env.upstream(portB, Bench.B, B_ARGS)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
