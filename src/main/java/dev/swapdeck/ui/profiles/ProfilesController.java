@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
+import javafx.scene.layout.Region;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
@@ -66,6 +67,7 @@ public final class ProfilesController {
 
         LoadCell() {
             load.getStyleClass().add(StyleClasses.SMALL);
+            load.setMinWidth(Region.USE_PREF_SIZE);
             load.setOnAction(e -> viewModel.loadProfile(getItem()));
         }
 
