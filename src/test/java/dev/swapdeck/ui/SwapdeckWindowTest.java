@@ -89,9 +89,10 @@ class SwapdeckWindowTest {
         waitUntil(() -> seen.contains(ProcessState.READY));
 
         assertEquals(List.of(ProcessState.STARTING, ProcessState.READY), seen);
-        assertTrue(fx(() -> robot.lookup(".badge.state-ready").tryQuery().isPresent()));
-        assertTrue(fx(() -> !robot.lookup("#unload-beta").query().isDisabled()));
-        assertTrue(fx(() -> robot.lookup("#load-beta").query().isDisabled()));
+        // table cells redraw on the pulse after the row changes
+        waitUntil(() -> robot.lookup(".badge.state-ready").tryQuery().isPresent()
+                && !robot.lookup("#unload-beta").query().isDisabled()
+                && robot.lookup("#load-beta").query().isDisabled());
     }
 
     @Test
