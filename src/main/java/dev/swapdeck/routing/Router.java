@@ -46,6 +46,11 @@ public final class Router implements Upstreams {
     private final IdleReaper reaper;
 
     private final Set<String> resident = new LinkedHashSet<>();
+    /**
+     * Models stopped outside a swap (unload, TTL) whose stop has not finished. They still hold their
+     * memory, so the swap policy counts them as resident: nothing starts next to them until they are gone.
+     */
+    private final Set<String> stopping = new LinkedHashSet<>();
     private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
     private Optional<String> activeProfile = Optional.empty();
     private Set<String> evicting = Set.of();
@@ -106,7 +111,7 @@ public final class Router implements Upstreams {
             }
             Ticket ticket = new Ticket(route, admitted);
             SwapPolicy.Plan plan = plan(route);
-            if (queue.isEmpty() && !plan.needsSwap()) {
+            if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())) {
                 admit(ticket, plan, after);
             } else {
                 queue.addLast(ticket);
@@ -123,21 +128,45 @@ public final class Router implements Upstreams {
     public CompletableFuture<Void> unload(String modelId) {
         ModelSlot slot = slot(modelId);
         synchronized (this) {
-            resident.remove(modelId);
+            markStopping(slot);
         }
-        return slot.process.stop("unloaded").whenComplete((v, e) -> pumpLater());
+        return stopMarked(slot, "unloaded");
     }
 
     /** Stops every model at once and leaves the active profile. */
     public CompletableFuture<Void> unloadAll() {
         synchronized (this) {
-            resident.clear();
+            slots.values().forEach(this::markStopping);
             setActiveProfile(Optional.empty());
         }
         return CompletableFuture.allOf(slots.values().stream()
-                        .map(s -> s.process.stop("unloaded"))
-                        .toArray(CompletableFuture[]::new))
-                .whenComplete((v, e) -> pumpLater());
+                .map(slot -> stopMarked(slot, "unloaded"))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** Guarded by this. The model leaves the running set but counts as resident until it is gone. */
+    private void markStopping(ModelSlot slot) {
+        resident.remove(slot.id());
+        if (slot.process.state() != ProcessState.STOPPED) {
+            stopping.add(slot.id());
+        }
+    }
+
+    /**
+     * Stops a model marked as stopping. Called after the lock is released: stopping a process that
+     * is starting fails its start at once, and that failure's continuations must not run under the lock.
+     */
+    private CompletableFuture<Void> stopMarked(ModelSlot slot, String reason) {
+        return slot.process.stop(reason).whenComplete((v, e) -> stopFinished(slot.id()));
+    }
+
+    private void stopFinished(String id) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            stopping.remove(id);
+            pump(after);
+        }
+        after.forEach(Runnable::run);
     }
 
     /** Refuses new work, fails every queued request with 503, shuts every process down in parallel. */
@@ -205,6 +234,7 @@ public final class Router implements Upstreams {
     /** Called by the {@link IdleReaper}: stops resident models idle for longer than their TTL. */
     void expireIdle() {
         List<ModelSlot> expired = new ArrayList<>();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (this) {
             if (shuttingDown) {
@@ -213,15 +243,19 @@ public final class Router implements Upstreams {
             for (ModelSlot slot : slots.values()) {
                 Optional<Duration> left = ttlRemaining(slot, now);
                 if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !evicting.contains(slot.id())) {
-                    resident.remove(slot.id());
+                    markStopping(slot);
+                    // Inside the lock, so no request is admitted to a ready process that is about to
+                    // stop. A ready process's stop completes nothing at once, so nothing runs here.
+                    stops.add(slot.process.stop("idle for " + slot.process.config().ttl().toSeconds() + " s (ttl)"));
                     expired.add(slot);
                 }
             }
         }
-        for (ModelSlot slot : expired) {
-            long seconds = slot.process.config().ttl().toSeconds();
-            log.log(LogLevel.INFO, slot.id(), "unloading " + slot.id() + ": idle for its ttl of " + seconds + " s");
-            slot.process.stop("idle for " + seconds + " s (ttl)").whenComplete((v, e) -> pumpLater());
+        for (int i = 0; i < expired.size(); i++) {
+            ModelSlot slot = expired.get(i);
+            log.log(LogLevel.INFO, slot.id(), "unloading " + slot.id() + ": idle for its ttl of "
+                    + slot.process.config().ttl().toSeconds() + " s");
+            stops.get(i).whenComplete((v, e) -> stopFinished(slot.id()));
         }
     }
 
@@ -285,14 +319,7 @@ public final class Router implements Upstreams {
         synchronized (this) {
             stopsRunning = false;
             resident.removeAll(victims);
-            pump(after);
-        }
-        after.forEach(Runnable::run);
-    }
-
-    private void pumpLater() {
-        List<Runnable> after = new ArrayList<>();
-        synchronized (this) {
+            stopping.removeAll(victims);
             pump(after);
         }
         after.forEach(Runnable::run);
@@ -342,7 +369,17 @@ public final class Router implements Upstreams {
 
     /** Guarded by this. */
     private SwapPolicy.Plan plan(Route route) {
-        return policy.plan(route.modelId(), route.profile(), resident, activeProfile);
+        return policy.plan(route.modelId(), route.profile(), occupying(), activeProfile);
+    }
+
+    /** Guarded by this. Everything that holds memory: the running set and what is still stopping. */
+    private Set<String> occupying() {
+        if (stopping.isEmpty()) {
+            return resident;
+        }
+        Set<String> all = new LinkedHashSet<>(resident);
+        all.addAll(stopping);
+        return all;
     }
 
     /** Guarded by this. */

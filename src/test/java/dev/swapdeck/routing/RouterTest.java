@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.process.StartFailedException;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
@@ -188,6 +190,44 @@ class RouterTest {
             Thread.sleep(20);
         }
         assertEquals(1, f.process("a").stops);
+    }
+
+    @Test
+    void aRequestArrivingAsTheTtlExpiresWaitsForARestartInsteadOfBeingCut() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 10, Duration.ofMillis(50));
+        CompletableFuture<Lease> first = f.request("a");
+        f.process("a").becomeReady();
+        ready(first).close();
+        Thread.sleep(100);
+        AtomicReference<CompletableFuture<Lease>> racing = new AtomicReference<>();
+        // the TTL logs between deciding to stop and returning: a request lands exactly there
+        try (AutoCloseable hook = f.bus.subscribe(event -> {
+            if (event instanceof LogLine line && line.text().contains("ttl") && racing.get() == null) {
+                racing.set(f.request("a"));
+            }
+        })) {
+            f.router.expireIdle();
+        }
+        assertEquals(1, f.process("a").stops);
+        assertFalse(racing.get().isDone(), "no lease on a process that is being stopped");
+        f.process("a").stopped();
+        f.process("a").becomeReady();
+        ready(racing.get()).close();
+    }
+
+    @Test
+    void nothingStartsNextToAModelThatIsStillStopping() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        ready(a).close();
+        f.router.unload("a");
+        CompletableFuture<Lease> b = f.request("b");
+        assertEquals(0, f.process("b").starts, "a still holds its memory while it stops");
+        f.process("a").stopped();
+        assertEquals(1, f.process("b").starts);
+        f.process("b").becomeReady();
+        ready(b).close();
     }
 
     @Test
