@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -127,39 +128,33 @@ public final class Main {
         if (!headless) {
             WindowThread.start(engine, config);
         }
-        awaitShutdown(engine);
-        server.stop();
+        awaitShutdown(engine, server);
         echo.close();
         return EXIT_OK;
     }
 
     /**
-     * Blocks until someone (a signal, the window, {@code POST /api/shutdown}) shuts the engine down,
-     * then gives the shutdown a bounded time to finish; the exit hook kills whatever is left.
+     * Blocks until someone (a signal, the window, {@code POST /api/shutdown}) shuts the engine down;
+     * then stops the HTTP server while the processes stop, and waits for both within one bound (the
+     * stop grace plus a margin). The exit hook kills whatever is left after that.
      */
-    private void awaitShutdown(SwapdeckEngine engine) {
-        long shutdownSeen = 0;
-        while (!engine.terminated().isDone()) {
-            try {
-                engine.terminated().get(250, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (!engine.isShuttingDown()) {
+    private void awaitShutdown(SwapdeckEngine engine, ProxyServer server) {
+        try {
+            while (!engine.isShuttingDown()) {
+                try {
+                    engine.terminated().get(250, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
                     continue;
                 }
-                long now = System.nanoTime();
-                if (shutdownSeen == 0) {
-                    shutdownSeen = now;
-                } else if (now - shutdownSeen > TimeUnit.SECONDS.toNanos(SHUTDOWN_BOUND_SECONDS)) {
-                    err.println("swapdeck: processes did not stop in time; killing them");
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                err.println("swapdeck: shutdown failed: " + e.getCause());
-                return;
             }
+            CompletableFuture<Void> http = CompletableFuture.runAsync(server::stop);
+            CompletableFuture.allOf(engine.terminated(), http).get(SHUTDOWN_BOUND_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            err.println("swapdeck: processes did not stop in time; killing them");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            err.println("swapdeck: shutdown failed: " + e.getCause());
         }
     }
 }

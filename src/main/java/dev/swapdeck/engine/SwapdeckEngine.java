@@ -31,6 +31,8 @@ public final class SwapdeckEngine implements Engine {
     private volatile SwapdeckConfig config;
     private volatile Router router;
     private CompletableFuture<Void> shutdown;
+    /** The last reload asked for; the next one starts after it. Guarded by {@code lifecycle}. */
+    private CompletableFuture<?> reloads = CompletableFuture.completedFuture(null);
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
@@ -142,8 +144,21 @@ public final class SwapdeckEngine implements Engine {
         return router.unloadAll();
     }
 
+    /**
+     * Reloads run one after another: each retires the router the previous one installed, so no
+     * router (and no process it started) is ever left running unretired.
+     */
     @Override
     public CompletableFuture<SwapdeckConfig> reload(Path file) {
+        synchronized (lifecycle) {
+            CompletableFuture<SwapdeckConfig> next = reloads.handle((previous, error) -> null)
+                    .thenCompose(v -> reloadNow(file));
+            reloads = next;
+            return next;
+        }
+    }
+
+    private CompletableFuture<SwapdeckConfig> reloadNow(Path file) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return configSource.load(file);
@@ -152,36 +167,44 @@ public final class SwapdeckEngine implements Engine {
                 throw new CompletionException(e);
             }
         }).thenCompose(next -> {
+            Router old;
             synchronized (lifecycle) {
                 if (shutdown != null) {
                     throw new CompletionException(new IllegalStateException("Swapdeck is shutting down"));
                 }
-                Router old = router;
-                return old.retire("the configuration is being reloaded; retry in a moment")
-                        .thenApply(v -> {
-                            synchronized (lifecycle) {
-                                if (shutdown != null) {
-                                    throw new CompletionException(
-                                            new IllegalStateException("Swapdeck is shutting down"));
-                                }
-                                install(next);
-                                return next;
-                            }
-                        });
+                old = router;
             }
+            return old.retire("the configuration is being reloaded; retry in a moment").thenApply(v -> {
+                synchronized (lifecycle) {
+                    if (shutdown != null) {
+                        throw new CompletionException(new IllegalStateException("Swapdeck is shutting down"));
+                    }
+                    install(next);
+                    return next;
+                }
+            });
         });
     }
 
     @Override
     public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> started;
+        Router current;
         synchronized (lifecycle) {
-            if (shutdown == null) {
-                logs.info("shutting down: stopping every model");
-                shutdown = router.shutdown();
-                shutdown.whenComplete((v, e) -> terminated.complete(null));
+            if (shutdown != null) {
+                return shutdown;
             }
-            return shutdown;
+            shutdown = new CompletableFuture<>();
+            started = shutdown;
+            current = router;
         }
+        // outside the lock: shutting the router down fails waiting requests, whose continuations run here
+        logs.info("shutting down: stopping every model");
+        current.shutdown().whenComplete((v, e) -> {
+            terminated.complete(null);
+            started.complete(null);
+        });
+        return started;
     }
 
     /** Completes once a shutdown, whoever asked for it, has stopped every process. */

@@ -1,6 +1,7 @@
 package dev.swapdeck.event;
 
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -11,11 +12,25 @@ import java.util.function.Predicate;
  */
 public final class EventBus {
     private final CopyOnWriteArrayList<EventListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong failures = new AtomicLong();
 
+    /**
+     * Hands the event to every listener. A listener that throws is skipped for this event, never
+     * allowed to stop the others or the publisher: publishers are state machines mid-transition.
+     */
     public void publish(Event event) {
         for (EventListener listener : listeners) {
-            listener.onEvent(event);
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+            }
         }
+    }
+
+    /** How many times a listener threw; exposed so a test or a status page can see it happened. */
+    public long listenerFailures() {
+        return failures.get();
     }
 
     /** Adds a listener; closing the returned handle removes it. */

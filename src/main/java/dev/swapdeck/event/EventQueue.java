@@ -16,7 +16,7 @@ public final class EventQueue implements EventListener, AutoCloseable {
     private final Predicate<Event> filter;
     private final ArrayDeque<Event> buffer = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
-    private Runnable onClose = () -> { };
+    private volatile Runnable onClose = () -> { };
     private boolean closed;
 
     EventQueue(int capacity, Predicate<Event> filter) {

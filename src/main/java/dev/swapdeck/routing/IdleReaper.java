@@ -1,5 +1,6 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.logging.ProxyLog;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,14 +10,21 @@ import java.util.concurrent.TimeUnit;
 final class IdleReaper implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
-    IdleReaper(Router router, Duration interval) {
+    IdleReaper(Router router, ProxyLog log, Duration interval) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "swapdeck-ttl");
             thread.setDaemon(true);
             return thread;
         });
         long millis = interval.toMillis();
-        timer.scheduleWithFixedDelay(router::expireIdle, millis, millis, TimeUnit.MILLISECONDS);
+        // a failure must not cancel the schedule: one bad sweep would end TTL for good
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                router.expireIdle();
+            } catch (RuntimeException e) {
+                log.error("TTL check failed, will retry: " + e);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class Router implements Upstreams {
         this.bus = bus;
         this.log = log;
         config.models().values().forEach(m -> slots.put(m.id(), new ModelSlot(processes.apply(m))));
-        this.reaper = new IdleReaper(this, Duration.ofMillis(250));
+        this.reaper = new IdleReaper(this, log, Duration.ofMillis(250));
     }
 
     @Override
