@@ -34,7 +34,7 @@ final class ModelReferences {
                         + "(requests name profile:model)");
                 continue;
             }
-            List<String> members = models(profile);
+            List<String> members = models(profile, true);
             if (members.isEmpty()) {
                 p.warn(profile.keyNode(), profile.path(), "profile has no models");
             }
@@ -57,7 +57,7 @@ final class ModelReferences {
                     "a mapping (preload: ...)", p).orElse(Map.of());
             for (YamlNodes.Entry action : actions.values()) {
                 if (action.key().equals("preload")) {
-                    preload.addAll(models(action));
+                    preload.addAll(models(action, false));
                 } else {
                     IgnoredKeys.unknown(action, p);
                 }
@@ -66,12 +66,18 @@ final class ModelReferences {
         return preload;
     }
 
-    private List<String> models(YamlNodes.Entry list) {
+    /**
+     * The model ids a list names. An unknown name is an error, except where llama-swap only skips it
+     * (preload): a stale preload entry must not stop Swapdeck from starting.
+     */
+    private List<String> models(YamlNodes.Entry list, boolean unknownIsError) {
         Set<String> members = new LinkedHashSet<>();
         for (Located<String> name : YamlNodes.textList(list.value(), list.path(), p)) {
             Optional<String> id = resolve(name.value());
-            if (id.isEmpty()) {
+            if (id.isEmpty() && unknownIsError) {
                 p.error(name.node(), list.path(), "unknown model \"" + name.value() + "\"");
+            } else if (id.isEmpty()) {
+                p.warn(name.node(), list.path(), "unknown model \"" + name.value() + "\" (skipped)");
             } else if (!members.add(id.get())) {
                 p.warn(name.node(), list.path(), "model \"" + name.value() + "\" is listed twice");
             }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Answers any request it does not otherwise know with a description of what arrived, so tests can
@@ -41,6 +42,9 @@ final class EchoHandler {
                 .put("content_type", exchange.getRequestHeaders().getFirst("Content-Type"))
                 .put("body_bytes", bytes)
                 .put("body_sha256", HexFormat.of().formatHex(sha256.digest()));
+        ObjectNode headers = echo.putObject("headers");
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                String.join(", ", values)));
         Replies.json(exchange, 200, echo);
     }
 

@@ -7,6 +7,10 @@ import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.Upstreams;
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import io.undertow.util.Headers;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HeaderMap;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.SameThreadExecutor;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Forwarder {
     private final LogHub log;
+    private static final HttpString PROXY_CONNECTION = new HttpString("Proxy-Connection");
     private final LeaseProxyClient client = new LeaseProxyClient();
     private final ProxyHandler proxy;
 
@@ -75,12 +80,42 @@ final class Forwarder {
             logWhenComplete(exchange, route.modelId(), System.nanoTime());
         }
         client.attach(exchange, lease);
+        dropHopByHopHeaders(exchange);
         exchange.setResolvedPath("");
         exchange.addDefaultResponseListener(unreachable(lease));
         try {
             proxy.handleRequest(exchange);
         } catch (Exception e) {
             ApiError.internal(e).send(exchange, log, route.modelId());
+        }
+    }
+
+    /**
+     * Headers that describe the client's connection to Swapdeck, not the request (RFC 9110 §7.6.1),
+     * stay here: a client's "Connection: close" would otherwise close a pooled upstream connection
+     * on every request, and proxy credentials would reach the model server.
+     */
+    private static void dropHopByHopHeaders(HttpServerExchange exchange) {
+        HeaderMap headers = exchange.getRequestHeaders();
+        HeaderValues connection = headers.get(Headers.CONNECTION);
+        if (connection != null) {
+            for (String value : connection) {
+                for (String name : value.split(",")) {
+                    String header = name.trim();
+                    if (!header.isEmpty() && !header.equalsIgnoreCase(Headers.UPGRADE_STRING)) {
+                        headers.remove(header);
+                    }
+                }
+            }
+        }
+        headers.remove(Headers.CONNECTION);
+        headers.remove(Headers.KEEP_ALIVE);
+        headers.remove(Headers.TE);
+        headers.remove(Headers.TRAILER);
+        headers.remove(Headers.PROXY_AUTHORIZATION);
+        headers.remove(PROXY_CONNECTION);
+        if (!exchange.isUpgrade()) {
+            headers.remove(Headers.UPGRADE);
         }
     }
 

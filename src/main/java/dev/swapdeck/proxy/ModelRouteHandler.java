@@ -110,6 +110,8 @@ final class ModelRouteHandler implements HttpHandler {
     /** Puts {@code body} back as the exchange's unread request body, with a matching Content-Length. */
     private static void replaceBody(HttpServerExchange exchange, byte[] body) {
         exchange.getRequestHeaders().remove(Headers.TRANSFER_ENCODING);
+        // the body has been received already: the upstream must not be asked to invite it
+        exchange.getRequestHeaders().remove(Headers.EXPECT);
         exchange.getRequestHeaders().put(Headers.CONTENT_LENGTH, body.length);
         if (body.length > 0) {
             PooledByteBuffer buffer = new ImmediatePooledByteBuffer(ByteBuffer.wrap(body));

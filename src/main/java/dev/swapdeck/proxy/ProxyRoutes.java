@@ -34,7 +34,9 @@ final class ProxyRoutes {
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
         RoutingHandler routes = Handlers.routing();
-        MODEL_ROUTES.forEach(path -> routes.post(path, models));
+        // answers "Expect: 100-continue" when the body is read; clients that ask would otherwise wait
+        HttpHandler continuing = Handlers.httpContinueRead(models);
+        MODEL_ROUTES.forEach(path -> routes.post(path, continuing));
         routes.get("/v1/models", status::openAiModels)
                 .get("/running", status::running)
                 .get("/api/models", status::models)

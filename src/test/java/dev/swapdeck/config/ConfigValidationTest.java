@@ -126,9 +126,12 @@ class ConfigValidationTest {
     }
 
     @Test
-    void preloadNamingAnUnknownModelIsAnError() {
-        assertEquals("config.yaml:7:9: hooks.on_startup.preload: unknown model \"ghost\"",
-                Configs.error("models:\n" + OK_MODEL + "hooks:\n  on_startup:\n    preload:\n      - ghost\n").toString());
+    void preloadNamingAnUnknownModelIsSkippedWithAWarningAsLlamaSwapDoes() throws Exception {
+        SwapdeckConfig config = Configs.parse("models:\n" + OK_MODEL
+                + "hooks:\n  on_startup:\n    preload:\n      - ghost\n      - ok\n");
+        assertEquals(List.of("ok"), config.preload());
+        assertEquals("config.yaml:7:9: hooks.on_startup.preload: unknown model \"ghost\" (skipped)",
+                config.warnings().get(0).toString());
     }
 
     @Test
