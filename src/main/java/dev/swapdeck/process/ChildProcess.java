@@ -171,6 +171,7 @@ public final class ChildProcess implements ModelProcess {
         if (pump != null) {
             pump.awaitEnd(OUTPUT_SETTLE);
         }
+        RunOutcome.killLeftovers(target, this);
         synchronized (lock) {
             transition(ProcessState.STOPPING, target.end, how);
         }

@@ -18,6 +18,8 @@ final class Run {
     Thread starter;
     Process process;
     OutputPump pump;
+    /** The child's descendants as they were seen, killed if they outlive it. */
+    Family family;
     Instant startedAt;
     /** Where the stop ends: {@code stopped}, or {@code shutdown} once shutdown was asked for. */
     ProcessState end = ProcessState.STOPPED;

@@ -4,6 +4,9 @@ import dev.swapdeck.logging.LogLevel;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Applies what one {@link Run} reports (from its starter thread and its exit watcher) to the owner's
@@ -31,10 +34,16 @@ final class RunOutcome implements StartAttempt.Outcome {
             run.startedAt = Instant.now();
             closeInput(process);
             // Always drained and watched, even when a stop is already under way: its output matters.
-            run.pump = OutputPump.start("swapdeck-out-" + id, process.getInputStream(), id, owner.logs(),
-                    run.attempt::wake);
-            process.onExit().thenRunAsync(() -> exited(process),
-                    task -> Threads.daemon("swapdeck-exit-" + id, task).start());
+            Family family = new Family(process.toHandle());
+            run.family = family;
+            run.pump = OutputPump.start("swapdeck-out-" + id, process.getInputStream(), id, owner.logs(), () -> {
+                run.attempt.wake();
+                family.lookSoon();
+            });
+            Threads.daemon("swapdeck-exit-" + id, () -> {
+                watch(process, family);
+                exited(process);
+            }).start();
             owner.logs().log(LogLevel.INFO, id, "spawned pid " + process.pid() + ": "
                     + String.join(" ", owner.config().cmd()));
             return owner.isCurrent(run, ProcessState.STARTING);
@@ -91,6 +100,23 @@ final class RunOutcome implements StartAttempt.Outcome {
         }
     }
 
+    /** Waits for the child to exit, noting its descendants twice a second meanwhile. */
+    private static void watch(Process process, Family family) {
+        boolean interrupted = false;
+        family.look();
+        while (process.isAlive()) {
+            try {
+                process.waitFor(500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true; // keep watching: exited() needs the child to be gone
+            }
+            family.look();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** On the exit watcher thread: a child that exits on its own during start or while ready. */
     private void exited(Process process) {
         run.pump.awaitEnd(OUTPUT_SETTLE);
@@ -111,9 +137,26 @@ final class RunOutcome implements StartAttempt.Outcome {
                 failure = new StartFailedException(id, message);
             }
         }
+        killLeftovers(run, owner);
         run.gone.complete(null);
         if (failure != null) {
             run.ready.completeExceptionally(failure);
+        }
+    }
+
+    /** After a run ends: whatever its child left running is killed, and the proxy log says so. */
+    static void killLeftovers(Run run, ChildProcess owner) {
+        Family family;
+        synchronized (owner.lock()) {
+            family = run.family;
+        }
+        if (family == null) {
+            return;
+        }
+        List<ProcessHandle> killed = family.killSurvivors();
+        if (!killed.isEmpty()) {
+            owner.logs().log(LogLevel.WARN, owner.id(), "killed " + killed.size() + " process(es) the server left"
+                    + " running: " + killed.stream().map(h -> Long.toString(h.pid())).collect(Collectors.joining(", ")));
         }
     }
 }

@@ -147,6 +147,20 @@ class ChildProcessStopTest extends ChildProcessFixture {
     }
 
     @Test
+    void whatACrashedServerLeftRunningIsKilled() throws Exception {
+        ChildProcess process = process(TestModels.model("leaky").noCheckEndpoint()
+                .cmd(List.of("sh", "-c", "sleep 301 & sleep 1.5; exit 3")).build());
+        await(process.ensureReady());
+        ProcessHandle server = ProcessHandle.of(process.info().pid().orElseThrow()).orElseThrow();
+        Await.until("the server forked", Duration.ofSeconds(5), () -> server.descendants().findAny().isPresent());
+        List<Long> leftBehind = server.descendants().map(ProcessHandle::pid).collect(Collectors.toList());
+
+        Await.until("the crash is noticed", Duration.ofSeconds(10), () -> process.state() == ProcessState.STOPPED);
+
+        leftBehind.forEach(pid -> ProcessAssertions.assertGone(pid, Duration.ofSeconds(3)));
+    }
+
+    @Test
     void cmdStopIsRunWithThePidInsteadOfSigterm() throws Exception {
         ChildProcess process = process(TestModels.model("custom")
                 .cmdStop("sh", "-c", "echo stopping pid ${PID}; kill -TERM ${PID}").build());
