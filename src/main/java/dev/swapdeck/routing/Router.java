@@ -40,6 +40,7 @@ import java.util.function.Function;
 public final class Router implements Upstreams {
     private final SwapdeckConfig config;
     private final SwapPolicy policy;
+    private final RouteNames names;
     private final EventBus bus;
     private final ProxyLog log;
     private final Map<String, ModelSlot> slots = new TreeMap<>();
@@ -65,6 +66,7 @@ public final class Router implements Upstreams {
                   ProxyLog log) {
         this.config = config;
         this.policy = new SwapPolicy(config.profiles());
+        this.names = new RouteNames(config);
         this.bus = bus;
         this.log = log;
         config.models().values().forEach(m -> slots.put(m.id(), new ModelSlot(processes.apply(m))));
@@ -73,25 +75,7 @@ public final class Router implements Upstreams {
 
     @Override
     public Route resolve(String requested) {
-        if (requested == null || requested.isBlank()) {
-            throw new RoutingException(Kind.UNKNOWN_MODEL, "the request names no model");
-        }
-        Optional<ModelConfig> direct = config.model(requested);
-        if (direct.isPresent()) {
-            return new Route(requested, direct.get(), Optional.empty());
-        }
-        int colon = requested.indexOf(':');
-        if (colon > 0 && config.profiles().containsKey(requested.substring(0, colon))) {
-            String profile = requested.substring(0, colon);
-            String name = requested.substring(colon + 1);
-            List<String> members = config.profiles().get(profile);
-            Optional<ModelConfig> model = config.model(name).filter(m -> members.contains(m.id()));
-            return model.map(m -> new Route(requested, m, Optional.of(profile)))
-                    .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "profile '" + profile
-                            + "' has no model '" + name + "'; its members are " + members));
-        }
-        throw new RoutingException(Kind.UNKNOWN_MODEL, "no model, alias or profile named '" + requested
-                + "'; GET /v1/models lists the models (configured: " + String.join(", ", slots.keySet()) + ")");
+        return names.resolve(requested);
     }
 
     @Override
