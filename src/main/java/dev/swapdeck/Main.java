@@ -109,7 +109,7 @@ public final class Main {
             InetSocketAddress bound = server.start(listen.host(), listen.port());
             engine.setClientBaseUrl(listen.clientBaseUrl(bound.getPort()));
         } catch (ListenAddressUnavailableException e) {
-            err.println("swapdeck: cannot listen on " + listen + ": " + e.getMessage());
+            err.println("swapdeck: " + e.getMessage());
             engine.shutdown();
             return EXIT_LISTEN;
         }

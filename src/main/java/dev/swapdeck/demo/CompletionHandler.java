@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /v1/chat/completions} and {@code /v1/completions}. Answers name the model that served
  * them ({@code served_by}) and echo the parsed request ({@code received}) so tests can see what
  * Swapdeck forwarded. Body fields only the demo reads: {@code demo_status} (answer with that HTTP
- * status and an OpenAI-shaped error) and {@code demo_delay_ms} (pause between streamed chunks).
+ * status and an OpenAI-shaped error), {@code demo_delay_ms} (pause between streamed chunks) and
+ * {@code demo_think_ms} (pause before answering at all, like a long prompt evaluation).
  */
 final class CompletionHandler {
     static final int DEFAULT_MAX_TOKENS = 8;
@@ -47,6 +48,7 @@ final class CompletionHandler {
                 int status = body.get("demo_status").asInt(500);
                 Replies.json(exchange, status, Replies.error(status, "demo error with status " + status));
             } else {
+                think(body.path("demo_think_ms").asLong(0));
                 boolean chat = CHAT.equals(path);
                 String id = "demo-" + nextId.incrementAndGet();
                 String model = requested == null ? options.model() : requested;
@@ -60,6 +62,18 @@ final class CompletionHandler {
             }
         } finally {
             crashIfDue();
+        }
+    }
+
+    private static void think(long millis) throws IOException {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while thinking", e);
         }
     }
 

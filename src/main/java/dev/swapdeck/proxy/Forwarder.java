@@ -40,9 +40,16 @@ final class Forwarder {
                 .build();
     }
 
-    /** Acquires a lease on {@code route} and forwards to it. Call from a handler on the IO thread. */
-    void forward(HttpServerExchange exchange, Upstreams upstreams, Route route) {
+    /**
+     * Acquires a lease on {@code route} and forwards to it. Call from a handler on the IO thread.
+     * {@code bodyInMemory}: the request body was read in full, so the client's socket can be watched
+     * for a departure while the request waits ({@link ClientWatch}).
+     */
+    void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, boolean bodyInMemory) {
         LeaseSlot slot = LeaseSlot.on(exchange);
+        if (bodyInMemory) {
+            ClientWatch.start(exchange, slot);
+        }
         CompletableFuture<Lease> pending;
         try {
             pending = upstreams.acquire(route);

@@ -32,13 +32,18 @@ final class LeaseSlot implements ExchangeCompletionListener {
         return false;
     }
 
+    /** The exchange is over for this lease: closes the one held, and any that arrives later at once. */
+    void abandon() {
+        Object previous = state.getAndSet(DONE);
+        if (previous instanceof Lease lease) {
+            lease.close();
+        }
+    }
+
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
         try {
-            Object previous = state.getAndSet(DONE);
-            if (previous instanceof Lease lease) {
-                lease.close();
-            }
+            abandon();
         } finally {
             next.proceed();
         }

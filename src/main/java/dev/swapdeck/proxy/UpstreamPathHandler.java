@@ -55,7 +55,7 @@ final class UpstreamPathHandler implements HttpHandler {
             }
             String rest = "/" + String.join("/", Arrays.copyOfRange(segments, taken, segments.length));
             exchange.setRequestURI(rest);
-            forwarder.forward(exchange, upstreams, route);
+            forwarder.forward(exchange, upstreams, route, false);
             return;
         }
         if (unknown == null) {

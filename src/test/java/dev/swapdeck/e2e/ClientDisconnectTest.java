@@ -1,0 +1,66 @@
+package dev.swapdeck.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.TestModels;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that gives up before any answer arrives (a chat app's Stop button, a timeout) must not
+ * keep holding its model: the request stops counting as in flight, so swaps and the concurrency
+ * limit are not held up by nobody.
+ */
+class ClientDisconnectTest {
+    private static final Duration SOON = Duration.ofSeconds(10);
+
+    private static void sendAndLeave(LiveSwapdeck swapdeck, String model, String extraJson, Runnable whileWaiting)
+            throws Exception {
+        String body = "{\"model\":\"" + model + "\",\"messages\":[]," + extraJson + "}";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), swapdeck.base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            whileWaiting.run();
+        }
+    }
+
+    @Test
+    void aClientThatLeavesWhileTheServerThinksStopsHoldingTheModel() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            swapdeck.core.engine.load("a").get();
+            sendAndLeave(swapdeck, "a", "\"demo_think_ms\":60000",
+                    () -> Await.until("in flight", SOON, () -> swapdeck.core.status("a").inFlight() == 1));
+            Await.until("released after the client left", SOON, () -> swapdeck.core.status("a").inFlight() == 0);
+        }
+    }
+
+    @Test
+    void aClientThatLeavesWhileTheModelStartsIsReleasedOnceTheStartEnds() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(
+                TestModels.demo("slow", "--health-delay-ms", "1500")))) {
+            sendAndLeave(swapdeck, "slow", "\"demo_think_ms\":60000",
+                    () -> Await.until("in flight", SOON, () -> swapdeck.core.status("slow").inFlight() == 1));
+            Await.until("released", SOON, () -> swapdeck.core.status("slow").inFlight() == 0);
+        }
+    }
+
+    @Test
+    void slowRequestsOnAKeepAliveConnectionStillWork() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> response = swapdeck.chat("a", "\"demo_think_ms\":2500");
+                assertEquals(200, response.statusCode(), response.body());
+            }
+            assertEquals(0, swapdeck.core.status("a").inFlight());
+        }
+    }
+}
