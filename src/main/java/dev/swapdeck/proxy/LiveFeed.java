@@ -47,6 +47,8 @@ final class LiveFeed implements Runnable {
     private final FeedRegistry registry;
     private final long intervalMillis;
     private final long keepAliveNanos;
+    private static final long PRESENCE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private long lastPresenceCheck = System.nanoTime();
     private final List<Event> batch = new ArrayList<>();
     private ByteBuffer pending = ByteBuffer.allocate(0);
     private long lastWrite = System.nanoTime();
@@ -102,11 +104,28 @@ final class LiveFeed implements Runnable {
                 append(format.keepAlive());
             }
             write();
+            if (clientLeft()) {
+                close();
+                return;
+            }
         } catch (IOException | RuntimeException e) {
             close();
             return;
         }
         next = exchange.getIoThread().executeAfter(this, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A quiet stream writes nothing, so a client that left would be noticed only at the next line,
+     * perhaps never: about once a second the socket is looked at directly.
+     */
+    private boolean clientLeft() {
+        long now = System.nanoTime();
+        if (now - lastPresenceCheck < PRESENCE_CHECK_NANOS) {
+            return false;
+        }
+        lastPresenceCheck = now;
+        return ClientSocket.check(exchange) == ClientSocket.Presence.GONE;
     }
 
     private String drain() throws IOException {

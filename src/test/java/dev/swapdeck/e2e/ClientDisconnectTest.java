@@ -63,4 +63,19 @@ class ClientDisconnectTest {
             assertEquals(0, swapdeck.core.status("a").inFlight());
         }
     }
+
+    @Test
+    void aClientThatLeavesAQuietLogStreamIsLetGo() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            int before = swapdeck.core.engine.events().subscriberCount();
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), swapdeck.base.getPort())) {
+                socket.getOutputStream().write("GET /logs/stream/a?no-history HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        .getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                Await.until("subscribed", SOON, () -> swapdeck.core.engine.events().subscriberCount() == before + 1);
+            }
+            Await.until("unsubscribed after the client left", SOON,
+                    () -> swapdeck.core.engine.events().subscriberCount() == before);
+        }
+    }
 }
