@@ -13,6 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.ssl.XnioSsl;
+import org.xnio.Xnio;
+import javax.net.ssl.SSLContext;
+import java.security.NoSuchAlgorithmException;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
 
 /**
  * The {@link ProxyClient} behind the forwarding {@code ProxyHandler}: it sends each exchange to the
@@ -50,7 +55,19 @@ final class LeaseProxyClient implements ProxyClient {
                     .setTtl(IDLE_TTL_MILLIS)
                     .setProblemServerRetry(1)
                     .removeSessionCookieName("JSESSIONID")
-                    .addHost(upstream, null, null, OptionMap.create(Options.TCP_NODELAY, true));
+                    .addHost(upstream, null, tlsFor(upstream), OptionMap.create(Options.TCP_NODELAY, true));
+        }
+
+        /** An https upstream is reached with the JVM's default TLS settings and trust store. */
+        private static XnioSsl tlsFor(URI upstream) {
+            if (!"https".equalsIgnoreCase(upstream.getScheme())) {
+                return null;
+            }
+            try {
+                return new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, SSLContext.getDefault());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this Java has no default TLS context for " + upstream, e);
+            }
         }
 
         void close() {
