@@ -1,6 +1,8 @@
 package dev.swapdeck.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,12 +16,13 @@ import org.yaml.snakeyaml.nodes.Node;
  *
  * <p>References look like {@code ${name}}. Kept simple on purpose:
  * <ul>
- *   <li>a macro value is a scalar and may use macros defined above it (in the file's order; a
- *       model's own {@code macros} come after the global ones and override them);</li>
+ *   <li>a macro value is a scalar and may use macros defined above it. Values are expanded when a
+ *       model string uses them, as llama-swap does: a model's own {@code macros} replace the global
+ *       ones in place, so a global macro that uses {@code ${ctx}} sees the model's {@code ctx};</li>
  *   <li>{@code ${env.NAME}} is the environment variable NAME (an error when it is not set);</li>
  *   <li>{@code ${MODEL_ID}} is the model's id; {@code ${PORT}} and {@code ${PID}} are left in place
  *       for the port allocation and the process layer. These three names cannot be redefined;</li>
- *   <li>expansion is one pass: a value is never re-scanned after substitution, so there is no
+ *   <li>expansion substitutes from the last macro to the first, each once, so there is no
  *       recursion and no cycle.</li>
  * </ul>
  */
@@ -54,9 +57,12 @@ final class Macros {
                             + "(at most 63) and is not PORT, PID or MODEL_ID");
                     continue;
                 }
-                YamlNodes.text(entry.value(), entry.path(), p)
-                        .flatMap(value -> result.substitute(value, entry.path(), p))
-                        .ifPresent(value -> result.values.put(entry.key(), value));
+                YamlNodes.text(entry.value(), entry.path(), p).ifPresent(value -> {
+                    // checked here against the macros above it, kept raw so an override reaches it
+                    if (result.substitute(value, entry.path(), p).isPresent()) {
+                        result.values.put(entry.key(), value.value());
+                    }
+                });
             }
         });
         return result;
@@ -71,15 +77,18 @@ final class Macros {
     }
 
     private Optional<String> substitute(Located<String> text, String path, Problems p) {
-        Matcher m = REFERENCE.matcher(text.value());
+        String expanded = text.value();
+        List<Map.Entry<String, String>> macros = new ArrayList<>(values.entrySet());
+        for (int i = macros.size() - 1; i >= 0; i--) {
+            expanded = expanded.replace("${" + macros.get(i).getKey() + "}", macros.get(i).getValue());
+        }
+        Matcher m = REFERENCE.matcher(expanded);
         StringBuilder out = new StringBuilder();
         boolean ok = true;
         while (m.find()) {
             String name = m.group(1);
             String replacement = m.group();
-            if (values.containsKey(name)) {
-                replacement = values.get(name);
-            } else if (name.startsWith("env.") && env.containsKey(name.substring(4))) {
+            if (name.startsWith("env.") && env.containsKey(name.substring(4))) {
                 replacement = env.get(name.substring(4));
             } else if (name.startsWith("env.")) {
                 p.error(text.node(), path, "environment variable " + name.substring(4) + " is not set (used as ${"

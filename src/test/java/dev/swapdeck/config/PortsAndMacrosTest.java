@@ -155,6 +155,25 @@ class PortsAndMacrosTest {
     }
 
     @Test
+    void aModelsOverrideReachesGlobalMacrosThatUseIt() {
+        ModelConfig m = Configs.parse(String.join("\n",
+                "macros:",
+                "  ctx: 4096",
+                "  args: --ctx-size ${ctx}",
+                "models:",
+                "  m:",
+                "    macros: {ctx: 16384}",
+                "    cmd: server --port ${PORT} ${args}",
+                "  n:",
+                "    cmd: server --port ${PORT} ${args}",
+                "")).models().get("m");
+        assertEquals(List.of("server", "--port", "5800", "--ctx-size", "16384"), m.cmd());
+        ModelConfig n = Configs.parse(String.join("\n", "macros:", "  ctx: 4096", "  args: --ctx-size ${ctx}",
+                "models:", "  n:", "    cmd: server --port ${PORT} ${args}", "")).models().get("n");
+        assertEquals(List.of("server", "--port", "5800", "--ctx-size", "4096"), n.cmd(), "without an override");
+    }
+
+    @Test
     void macrosInCommentLinesAreNotExpanded() {
         ModelConfig m = Configs.parse("models:\n  m:\n    cmd: |\n      # ${gone} is not a macro here\n      m ${PORT}\n")
                 .models().get("m");
