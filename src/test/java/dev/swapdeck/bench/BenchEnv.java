@@ -72,6 +72,16 @@ final class BenchEnv {
     }
 
     /** Deletes the scratch directory (configs, the children's consoles). */
+    /** SIGTERM to a directly started upstream, then waits for it (an interrupt is kept for the caller). */
+    static void stop(Process process) {
+        process.toHandle().destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void cleanUp() {
         try (Stream<Path> files = Files.walk(scratch)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -55,12 +55,7 @@ final class DirectColdStart {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            process.toHandle().destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            BenchEnv.stop(process);
         }
     }
 

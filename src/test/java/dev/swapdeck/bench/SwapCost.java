@@ -103,12 +103,7 @@ final class SwapCost {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            process.toHandle().destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            BenchEnv.stop(process);
         }
     }
 }
