@@ -185,10 +185,6 @@ public final class Router implements Upstreams {
         return activeProfile;
     }
 
-    public synchronized boolean isShuttingDown() {
-        return shuttingDown;
-    }
-
     /** Every model's status, sorted by id. */
     public List<ModelStatus> models() {
         List<ModelStatus> statuses = new ArrayList<>(slots.size());
