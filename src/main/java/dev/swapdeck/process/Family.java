@@ -3,7 +3,6 @@ package dev.swapdeck.process;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The descendants a child has been seen with. Once the child itself is gone its children are
@@ -13,23 +12,11 @@ import java.util.concurrent.TimeUnit;
  * for a remembered process. Thread-safe.
  */
 final class Family {
-    private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
     private final ProcessHandle root;
     private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
-    private volatile long lastLook = System.nanoTime() - REFRESH_NANOS;
 
     Family(ProcessHandle root) {
         this.root = root;
-    }
-
-    /** Looks for new descendants, at most every half second however often it is called. */
-    void lookSoon() {
-        long now = System.nanoTime();
-        if (now - lastLook >= REFRESH_NANOS) {
-            lastLook = now;
-            look();
-        }
     }
 
     void look() {

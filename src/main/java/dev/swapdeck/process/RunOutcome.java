@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * is dropped. Futures are completed after the lock is released.
  */
 final class RunOutcome implements StartAttempt.Outcome {
+    private static final long FIRST_LOOK_MILLIS = 250;
+    private static final long LAST_LOOK_MILLIS = 5000;
     private static final Duration OUTPUT_SETTLE = Duration.ofMillis(300);
 
     private final ChildProcess owner;
@@ -36,10 +38,8 @@ final class RunOutcome implements StartAttempt.Outcome {
             // Always drained and watched, even when a stop is already under way: its output matters.
             Family family = new Family(process.toHandle());
             run.family = family;
-            run.pump = OutputPump.start("swapdeck-out-" + id, process.getInputStream(), id, owner.logs(), () -> {
-                run.attempt.wake();
-                family.lookSoon();
-            });
+            run.pump = OutputPump.start("swapdeck-out-" + id, process.getInputStream(), id, owner.logs(),
+                    run.attempt::wake);
             Threads.daemon("swapdeck-exit-" + id, () -> {
                 watch(process, family);
                 exited(process);
@@ -100,17 +100,22 @@ final class RunOutcome implements StartAttempt.Outcome {
         }
     }
 
-    /** Waits for the child to exit, noting its descendants twice a second meanwhile. */
+    /**
+     * Waits for the child to exit, noting its descendants meanwhile: often at first, when servers
+     * fork their workers, then every few seconds (each look scans every process on the machine).
+     */
     private static void watch(Process process, Family family) {
         boolean interrupted = false;
+        long pause = FIRST_LOOK_MILLIS;
         family.look();
         while (process.isAlive()) {
             try {
-                process.waitFor(500, TimeUnit.MILLISECONDS);
+                process.waitFor(pause, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 interrupted = true; // keep watching: exited() needs the child to be gone
             }
             family.look();
+            pause = Math.min(pause * 2, LAST_LOOK_MILLIS);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
