@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,35 @@ class SwapdeckWindowTest {
         waitUntil(() -> pane("#upstreamLog").shownText().contains("request POST /v1/chat/completions"));
         assertFalse(fx(() -> pane("#proxyLog").shownText().contains("request POST")));
         assertTrue(fx(() -> pane("#proxyLog").shownText().contains("alpha")), "the proxy pane has its own lines");
+    }
+
+    @Test
+    void keyboardShortcutsLoadTheSelectedModelAndUnloadAll() {
+        fx(() -> {
+            modelsTable().getSelectionModel().select(1);
+            modelsTable().requestFocus();
+            return null;
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        waitUntil(() -> running() == 1);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.U).release(KeyCode.U, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> running() == 0);
+    }
+
+    @Test
+    void aLogPaneStopsFollowingWhenScrolledUpAndFollowsAgainAtTheBottom() {
+        for (int i = 0; i < 300; i++) {
+            fixture.engine.logs().info("line " + i);
+        }
+        waitUntil(() -> pane("#proxyLog").shownText().contains("line 299"));
+        assertTrue(fx(() -> pane("#proxyLog").followingProperty().get()));
+
+        robot.clickOn("#proxyLog");
+        robot.type(KeyCode.PAGE_UP, 3);
+        waitUntil(() -> !pane("#proxyLog").followingProperty().get());
+
+        robot.press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
+        waitUntil(() -> pane("#proxyLog").followingProperty().get());
     }
 
     @Test
