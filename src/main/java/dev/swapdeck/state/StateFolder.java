@@ -1,0 +1,71 @@
+package dev.swapdeck.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Swapdeck's state folder (SPEC §9): what one run leaves for the next (the record of its children,
+ * learned footprints and load times). {@code $SWAPDECK_STATE_DIR} if set (tests and portable installs),
+ * else {@code $XDG_STATE_HOME/swapdeck} when that is an absolute path (the XDG rule), else
+ * {@code ~/.local/state/swapdeck}. Files in it are replaced atomically, so a crash mid-write leaves
+ * the old content or the new, never a torn file.
+ */
+public final class StateFolder {
+    public static final String ENV_VARIABLE = "SWAPDECK_STATE_DIR";
+
+    private final Path dir;
+
+    public StateFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The folder the environment names (normally {@code System.getenv()}); not created yet. */
+    public static StateFolder from(Map<String, String> env) {
+        String explicit = env.get(ENV_VARIABLE);
+        if (explicit != null && !explicit.isBlank()) {
+            return new StateFolder(Path.of(explicit.strip()));
+        }
+        String xdg = env.get("XDG_STATE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return new StateFolder(Path.of(xdg, "swapdeck"));
+        }
+        String home = env.get("HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        return new StateFolder(Path.of(home, ".local", "state", "swapdeck"));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The content of {@code name}, or empty when it does not exist. */
+    public Optional<String> read(String name) throws IOException {
+        Path file = dir.resolve(name);
+        return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+    }
+
+    /** Replaces {@code name} with {@code content} atomically (write a sibling, then rename over it). */
+    public void write(String name, String content) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve(name);
+        Path temp = Files.createTempFile(dir, "." + name, ".tmp");
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
