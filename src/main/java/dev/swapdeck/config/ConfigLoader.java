@@ -1,5 +1,6 @@
 package dev.swapdeck.config;
 
+import dev.swapdeck.memory.MemoryConfig;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -74,9 +75,11 @@ public final class ConfigLoader {
         Map<String, List<String>> profiles = Optional.ofNullable(top.get("profiles"))
                 .map(references::profiles).orElse(Map.of());
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
+        MemoryConfig memory = MemorySettings.read(top.get("memory"), p);
+        MemorySettings.warnIfUnused(memory, sections, p);
         p.throwIfAny();
         return new SwapdeckConfig(source, models, profiles, aliases, settings.healthCheckTimeout(),
-                settings.logLevel(), settings.startPort(), preload, p.warnings());
+                settings.logLevel(), settings.startPort(), preload, p.warnings(), memory);
     }
 
     private static Node compose(String yaml, Problems p) {

@@ -1,5 +1,6 @@
 package dev.swapdeck.config;
 
+import dev.swapdeck.memory.ModelMemory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param ttl            idleness after which the process is stopped; {@link Duration#ZERO} never
  * @param useModelName   written into the forwarded body's {@code model}; empty leaves it
  * @param port           the port {@code ${PORT}} gave this model, if it uses one
+ * @param memory         its {@code memory} and {@code pinned} settings (SPEC §11)
  */
 public record ModelConfig(
         String id,
@@ -38,7 +40,8 @@ public record ModelConfig(
         Optional<String> useModelName,
         int concurrencyLimit,
         Set<String> stripParams,
-        Optional<Integer> port) {
+        Optional<Integer> port,
+        ModelMemory memory) {
 
     public static final int DEFAULT_CONCURRENCY_LIMIT = 10;
     public static final String DEFAULT_CHECK_ENDPOINT = "/health";

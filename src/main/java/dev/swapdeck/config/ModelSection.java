@@ -27,6 +27,9 @@ final class ModelSection {
     Located<Long> ttl;
     Located<Long> concurrencyLimit;
     boolean unlisted;
+    Located<Long> memory;
+    boolean pinned;
+    Node pinnedNode;
     final List<Located<String>> aliases = new ArrayList<>();
     final List<Located<String>> env = new ArrayList<>();
 
@@ -83,6 +86,11 @@ final class ModelSection {
                 break;
             case "unlisted": unlisted = YamlNodes.bool(e.value(), e.path(), p).orElse(false); break;
             case "aliases": readAliases(e, p); break;
+            case "memory": memory = MemorySettings.size(e, p).orElse(null); break;
+            case "pinned":
+                pinned = YamlNodes.bool(e.value(), e.path(), p).orElse(false);
+                pinnedNode = e.keyNode();
+                break;
             case "env":
                 for (Located<String> item : YamlNodes.textList(e.value(), e.path(), p)) {
                     macros.expand(item, e.path(), id, p).map(item::with).ifPresent(env::add);

@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.memory.MemoryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import java.util.SortedMap;
  * @param healthCheckTimeout  how long a start may take to become healthy
  * @param preload             model ids started right after launch ({@code hooks.on_startup.preload})
  * @param warnings            problems that did not stop loading (unknown keys, ...)
+ * @param memory              the {@code memory:} section (SPEC §11); {@link MemoryConfig#OFF} without one
  */
 public record SwapdeckConfig(
         Optional<Path> source,
@@ -30,7 +32,8 @@ public record SwapdeckConfig(
         LogLevel logLevel,
         int startPort,
         List<String> preload,
-        List<ConfigProblem> warnings) {
+        List<ConfigProblem> warnings,
+        MemoryConfig memory) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration MIN_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(15);

@@ -1,5 +1,7 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.memory.ModelMemory;
+import dev.swapdeck.memory.MemoryConfig;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
@@ -27,7 +29,7 @@ final class RouterFixture {
             models.put(id, model(id, concurrencyLimit, ttl));
         }
         SwapdeckConfig config = new SwapdeckConfig(Optional.empty(), models, profiles, aliases,
-                Duration.ofSeconds(120), LogLevel.INFO, 5800, List.of(), List.of());
+                Duration.ofSeconds(120), LogLevel.INFO, 5800, List.of(), List.of(), MemoryConfig.OFF);
         router = new Router(config, m -> {
             ScriptedProcess process = new ScriptedProcess(m);
             processes.put(m.id(), process);
@@ -42,7 +44,7 @@ final class RouterFixture {
     static ModelConfig model(String id, int concurrencyLimit, Duration ttl) {
         return new ModelConfig(id, Optional.empty(), Optional.empty(), List.of("true"), List.of(),
                 URI.create("http://127.0.0.1:1"), List.of(), Map.of(), Optional.of("/health"), ttl, false,
-                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty());
+                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ModelMemory.NONE);
     }
 
     ScriptedProcess process(String id) {
