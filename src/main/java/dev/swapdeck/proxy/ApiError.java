@@ -65,6 +65,11 @@ public record ApiError(int status, String type, String code, String message) {
         return new ApiError(503, "unavailable", "shutting_down", "Swapdeck is shutting down");
     }
 
+    /** The model does not fit in the memory budget (SPEC §11); the message carries the numbers. */
+    public static ApiError noRoom(String message) {
+        return new ApiError(503, "unavailable", "insufficient_memory", message);
+    }
+
     public static ApiError internal(Throwable cause) {
         return new ApiError(500, "server_error", "internal_error", "internal error: " + describe(cause));
     }
@@ -78,6 +83,7 @@ public record ApiError(int status, String type, String code, String message) {
                 case TOO_MANY_REQUESTS: return tooManyRequests(routing.getMessage());
                 case UPSTREAM_FAILED: return upstreamFailed(routing.getMessage());
                 case SHUTTING_DOWN: return shuttingDown();
+                case NO_ROOM: return noRoom(routing.getMessage());
                 default: return internal(routing);
             }
         }

@@ -7,8 +7,6 @@ import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessState;
-import dev.swapdeck.process.ShuttingDownException;
-import dev.swapdeck.process.StartFailedException;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -40,6 +37,7 @@ import java.util.function.Function;
 public final class Router implements Upstreams {
     private final SwapdeckConfig config;
     private final SwapPolicy policy;
+    private final RoomPolicy room;
     private final RouteNames names;
     private final EventBus bus;
     private final ProxyLog log;
@@ -64,8 +62,15 @@ public final class Router implements Upstreams {
 
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
                   ProxyLog log) {
+        this(config, processes, bus, log, RoomPolicy.NONE);
+    }
+
+    /** @param room consulted after the swap rules: memory decides among what they allow */
+    public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
+                  ProxyLog log, RoomPolicy room) {
         this.config = config;
         this.policy = new SwapPolicy(config.profiles());
+        this.room = room;
         this.names = new RouteNames(config);
         this.bus = bus;
         this.log = log;
@@ -94,7 +99,12 @@ public final class Router implements Upstreams {
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
             }
             Ticket ticket = new Ticket(route, admitted);
-            SwapPolicy.Plan plan = plan(route);
+            SwapPolicy.Plan plan;
+            try {
+                plan = plan(route);
+            } catch (RoutingException noRoom) {
+                return CompletableFuture.failedFuture(noRoom);
+            }
             if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())) {
                 admit(ticket, plan, after);
             } else {
@@ -192,7 +202,7 @@ public final class Router implements Upstreams {
         synchronized (this) {
             for (ModelSlot slot : slots.values()) {
                 statuses.add(new ModelStatus(slot.process.config(), slot.process.info(), slot.demand(),
-                        profilesOf(slot.id()), ttlRemaining(slot, now)));
+                        policy.profilesOf(slot.id()), slot.ttlRemaining(now)));
             }
         }
         return statuses;
@@ -221,7 +231,7 @@ public final class Router implements Upstreams {
                 return;
             }
             for (ModelSlot slot : slots.values()) {
-                Optional<Duration> left = ttlRemaining(slot, now);
+                Optional<Duration> left = slot.ttlRemaining(now);
                 if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !evicting.contains(slot.id())) {
                     markStopping(slot);
                     // Inside the lock, so no request is admitted to a ready process that is about to
@@ -239,16 +249,6 @@ public final class Router implements Upstreams {
         }
     }
 
-    /** Guarded by this. Time left before the TTL stops the slot's model, if the TTL applies now. */
-    private Optional<Duration> ttlRemaining(ModelSlot slot, long now) {
-        Duration ttl = slot.process.config().ttl();
-        if (ttl.isZero() || slot.inFlight > 0 || slot.process.state() != ProcessState.READY) {
-            return Optional.empty();
-        }
-        Duration left = ttl.minusNanos(now - slot.idleSinceNanos);
-        return Optional.of(left.isNegative() ? Duration.ZERO : left);
-    }
-
     /**
      * Guarded by this. Serves the queue in order: admits every request that needs no swap and whose
      * model is not being evicted; the first request that needs a swap starts it.
@@ -262,7 +262,16 @@ public final class Router implements Upstreams {
         for (Iterator<Ticket> it = queue.iterator(); it.hasNext(); ) {
             Ticket ticket = it.next();
             String target = ticket.route.modelId();
-            SwapPolicy.Plan plan = plan(ticket.route);
+            SwapPolicy.Plan plan;
+            try {
+                plan = plan(ticket.route);
+            } catch (RoutingException noRoom) {
+                it.remove();
+                slot(target).queued--;
+                publishInFlight(slot(target));
+                after.add(() -> ticket.admitted.completeExceptionally(noRoom));
+                continue;
+            }
             if (!plan.needsSwap() && !blocked.contains(target)) {
                 it.remove();
                 slot(target).queued--;
@@ -323,33 +332,34 @@ public final class Router implements Upstreams {
                 return;
             }
             release(slot);
-            lease.completeExceptionally(routingError(error));
+            lease.completeExceptionally(RoutingException.from(error));
         });
         return lease;
-    }
-
-    private static RoutingException routingError(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof RoutingException routing) {
-            return routing;
-        }
-        if (cause instanceof ShuttingDownException) {
-            return new RoutingException(Kind.SHUTTING_DOWN, cause.getMessage());
-        }
-        if (cause instanceof StartFailedException failed) {
-            return new RoutingException(Kind.UPSTREAM_FAILED,
-                    "model '" + failed.model() + "' could not be started: " + failed.getMessage());
-        }
-        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
     }
 
     private synchronized RoutingException shuttingDownError() {
         return new RoutingException(Kind.SHUTTING_DOWN, refusalMessage);
     }
 
-    /** Guarded by this. */
+    /** Guarded by this. The swap rules, then memory. Throws a {@code NO_ROOM} routing error. */
     private SwapPolicy.Plan plan(Route route) {
-        return policy.plan(route.modelId(), route.profile(), occupying(), activeProfile);
+        SwapPolicy.Plan rules = policy.plan(route.modelId(), route.profile(), occupying(), activeProfile);
+        if (room == RoomPolicy.NONE) {
+            return rules;
+        }
+        return room.refine(route, rules, occupying().stream()
+                .map(id -> Holder.of(slot(id), stopping.contains(id) || evicting.contains(id))).toList());
+    }
+
+    /** Plans the waiting requests again: the room they wait for may have changed (a fresh memory sample). */
+    public void reconsider() {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            if (!queue.isEmpty() && !shuttingDown) {
+                pump(after);
+            }
+        }
+        after.forEach(Runnable::run);
     }
 
     /** Guarded by this. Everything that holds memory: the running set and what is still stopping. */
@@ -374,17 +384,6 @@ public final class Router implements Upstreams {
 
     private void publishInFlight(ModelSlot slot) {
         bus.publish(new InFlightChanged(slot.id(), slot.demand(), Instant.now()));
-    }
-
-    private List<String> profilesOf(String id) {
-        List<String> names = new ArrayList<>();
-        config.profiles().forEach((name, members) -> {
-            if (members.contains(id)) {
-                names.add(name);
-            }
-        });
-        names.sort(null);
-        return names;
     }
 
     private ModelSlot slot(String id) {

@@ -1,5 +1,9 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.process.ShuttingDownException;
+import dev.swapdeck.process.StartFailedException;
+import java.util.concurrent.CompletionException;
+
 /**
  * A request that cannot be routed. The kind decides the HTTP status the proxy answers with; the
  * message tells the user what happened and what to do.
@@ -14,7 +18,9 @@ public final class RoutingException extends RuntimeException {
         /** 502: the upstream could not be started or became unreachable. */
         UPSTREAM_FAILED,
         /** 503: Swapdeck is shutting down. */
-        SHUTTING_DOWN
+        SHUTTING_DOWN,
+        /** 503: the model does not fit in the memory budget even with every evictable model gone. */
+        NO_ROOM
     }
 
     private final Kind kind;
@@ -26,5 +32,21 @@ public final class RoutingException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** What a start or a wait failed with, as the routing error a client is answered with. */
+    static RoutingException from(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RoutingException routing) {
+            return routing;
+        }
+        if (cause instanceof ShuttingDownException) {
+            return new RoutingException(Kind.SHUTTING_DOWN, cause.getMessage());
+        }
+        if (cause instanceof StartFailedException failed) {
+            return new RoutingException(Kind.UPSTREAM_FAILED,
+                    "model '" + failed.model() + "' could not be started: " + failed.getMessage());
+        }
+        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
     }
 }

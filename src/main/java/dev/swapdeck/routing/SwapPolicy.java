@@ -1,5 +1,6 @@
 package dev.swapdeck.routing;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,18 @@ public final class SwapPolicy {
             return new Plan(Set.of(), activeProfile);
         }
         return new Plan(without(resident, List.of(target)), Optional.empty());
+    }
+
+    /** The profiles {@code model} is a member of, sorted by name. */
+    public List<String> profilesOf(String model) {
+        List<String> names = new ArrayList<>();
+        profiles.forEach((name, members) -> {
+            if (members.contains(model)) {
+                names.add(name);
+            }
+        });
+        names.sort(null);
+        return names;
     }
 
     private List<String> members(String profile) {
