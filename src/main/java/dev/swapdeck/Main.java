@@ -11,6 +11,7 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.ConsoleEcho;
 import dev.swapdeck.logging.LibraryLogBridge;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.memory.MemoryOptions;
 import dev.swapdeck.process.ChildProcess;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
 import dev.swapdeck.proxy.ProxyServer;
@@ -103,7 +104,7 @@ public final class Main {
         ConsoleEcho echo = new ConsoleEcho(logs.bus(), out);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
                 (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub),
-                listen.clientBaseUrl(listen.port()));
+                listen.clientBaseUrl(listen.port()), MemoryOptions.fromEnvironment(env));
         ProxyServer server = new ProxyServer(engine);
         try {
             InetSocketAddress bound = server.start(listen.host(), listen.port());

@@ -4,6 +4,13 @@ import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.memory.MemoryModels;
+import dev.swapdeck.memory.MemoryMonitor;
+import dev.swapdeck.memory.MemoryOptions;
+import dev.swapdeck.memory.MemoryReport;
+import dev.swapdeck.memory.ModelSpec;
+import dev.swapdeck.routing.MemoryRoom;
+import dev.swapdeck.routing.RoomPolicy;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.Router;
@@ -11,6 +18,8 @@ import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +35,7 @@ public final class SwapdeckEngine implements Engine {
     private final LogHub logs;
     private final ConfigSource configSource;
     private final ProcessFactory processes;
+    private final MemoryMonitor memory;
     private volatile String clientBaseUrl;
     private final Object lifecycle = new Object();
     private volatile SwapdeckConfig config;
@@ -37,11 +47,24 @@ public final class SwapdeckEngine implements Engine {
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
+        this(config, logs, configSource, processes, clientBaseUrl, MemoryOptions.fromEnvironment(System.getenv()));
+    }
+
+    /** @param memoryOptions where memory is measured and learned footprints are kept (SPEC §11) */
+    public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
+                          ProcessFactory processes, String clientBaseUrl, MemoryOptions memoryOptions) {
         this.bus = logs.bus();
         this.logs = logs;
         this.configSource = configSource;
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
+        this.memory = new MemoryMonitor(memoryOptions, this::modelPids, bus, logs);
+        memory.onSample(() -> {
+            Router current = router;
+            if (current != null) {
+                current.reconsider();
+            }
+        });
         install(config);
     }
 
@@ -59,15 +82,41 @@ public final class SwapdeckEngine implements Engine {
 
     private void install(SwapdeckConfig next) {
         logs.setThreshold(next.logLevel());
-        Router fresh = new Router(next, m -> processes.create(m, next, logs), bus, logs);
+        Router fresh = new Router(next, m -> processes.create(m, next, logs), bus, logs,
+                next.memory().enabled() ? new MemoryRoom(memory) : RoomPolicy.NONE);
         this.config = next;
         this.router = fresh;
+        installMemory(next);
         for (ConfigProblem warning : next.warnings()) {
             logs.warn(warning.toString());
         }
         logs.info("configuration " + next.source().map(Path::toString).orElse("(built-in demo)") + ": "
                 + next.models().size() + " models, " + next.profiles().size() + " profiles");
         bus.publish(new ConfigLoaded(next, Instant.now()));
+    }
+
+    /** Hands the configuration's memory view to the monitor; the first memory-aware one is sampled at once. */
+    private void installMemory(SwapdeckConfig next) {
+        memory.configure(new MemoryModels(next.memory(), next.models().values().stream()
+                .map(m -> new ModelSpec(m.id(), m.memory(), m.cmd())).toList(), memory.footprints()));
+        if (next.memory().enabled() && memory.latest().isEmpty()) {
+            memory.sampleBlocking();
+        }
+    }
+
+    /** Each model's process id, for the models that have a process now. */
+    private Map<String, Long> modelPids() {
+        Router current = router;
+        Map<String, Long> pids = new HashMap<>();
+        if (current != null) {
+            current.models().forEach(m -> m.process().pid().ifPresent(pid -> pids.put(m.id(), pid)));
+        }
+        return pids;
+    }
+
+    @Override
+    public Optional<MemoryReport> memory() {
+        return config.memory().enabled() ? Optional.of(memory.report()) : Optional.empty();
     }
 
     @Override
@@ -201,6 +250,7 @@ public final class SwapdeckEngine implements Engine {
         // outside the lock: shutting the router down fails waiting requests, whose continuations run here
         logs.info("shutting down: stopping every model");
         current.shutdown().whenComplete((v, e) -> {
+            memory.close();
             terminated.complete(null);
             started.complete(null);
         });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
 import dev.swapdeck.routing.InFlightChanged;
@@ -35,6 +36,8 @@ final class EventJson {
             node.put("model", inFlight.model()).put("inFlight", inFlight.inFlight());
         } else if (event instanceof ActiveProfileChanged profile) {
             node.put("profile", profile.profile().orElse(null));
+        } else if (event instanceof MemoryChanged memory) {
+            node.setAll(MemoryJson.totals(memory.report()));
         } else if (event instanceof ConfigLoaded loaded) {
             node.put("source", loaded.config().source().map(Object::toString).orElse(null));
             ArrayNode models = node.putArray("models");
