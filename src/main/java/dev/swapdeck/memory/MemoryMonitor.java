@@ -44,8 +44,10 @@ public final class MemoryMonitor implements AutoCloseable {
     private volatile MemoryModels models;
     private volatile Optional<Sample> latest = Optional.empty();
     private volatile long fastUntilNanos;
-    private ScheduledFuture<?> next;
+    /** The cadence's next sample (never the one running); guarded by this. */
+    private ScheduledFuture<?> timer;
     private boolean immediatePending;
+    private final OtherPrograms others = new OtherPrograms();
     private MemoryReport published;
     private boolean overBudget;
 
@@ -86,6 +88,11 @@ public final class MemoryMonitor implements AutoCloseable {
         return latest;
     }
 
+    /** What other programs use, as plans should count it: see {@link OtherPrograms}. */
+    public long otherPrograms() {
+        return others.current();
+    }
+
     /** Runs {@code listener} on the probe's thread after every sample. */
     public void onSample(Runnable listener) {
         sampleListeners.add(listener);
@@ -96,11 +103,11 @@ public final class MemoryMonitor implements AutoCloseable {
         if (thread.isShutdown() || models == null || !models.enabled() || immediatePending) {
             return;
         }
-        if (next != null) {
-            next.cancel(false);
-        }
         immediatePending = true;
-        next = thread.schedule(this::sampleNow, 0, TimeUnit.MILLISECONDS);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        thread.execute(this::sampleNow);
     }
 
     /** Takes one sample on the caller's thread; for the first reading at start-up. */
@@ -126,16 +133,22 @@ public final class MemoryMonitor implements AutoCloseable {
         }
     }
 
+    /** Runs only on the probe's thread, so samples never overlap. */
     private void sampleNow() {
         synchronized (this) {
             immediatePending = false;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
         }
         MemoryModels current = models;
         if (current == null || !current.enabled()) {
             return;
         }
         try {
-            Sample sample = probe.sample(rootPids.get());
+            Sample sample = probe.sample(rootPids);
+            others.add(sample);
             latest = Optional.of(sample);
             learnPeaks(sample);
             report(current, sample);
@@ -148,11 +161,11 @@ public final class MemoryMonitor implements AutoCloseable {
     }
 
     private synchronized void scheduleNext() {
-        if (thread.isShutdown()) {
+        if (thread.isShutdown() || immediatePending || models == null || !models.enabled()) {
             return;
         }
         boolean fast = System.nanoTime() - fastUntilNanos < 0;
-        next = thread.schedule(this::sampleNow, (fast ? cadence.fast() : cadence.idle()).toMillis(), TimeUnit.MILLISECONDS);
+        timer = thread.schedule(this::sampleNow, (fast ? cadence.fast() : cadence.idle()).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void learnPeaks(Sample sample) {
@@ -165,7 +178,7 @@ public final class MemoryMonitor implements AutoCloseable {
     }
 
     private void report(MemoryModels current, Sample sample) {
-        MemoryReport report = MemoryReports.of(current, Optional.of(sample));
+        MemoryReport report = MemoryReports.of(current, Optional.of(sample), others.current());
         boolean over = report.free() < 0;
         if (over && !overBudget) {
             log.warn("memory: " + ByteSize.format(-report.free()) + " over budget (models "
@@ -181,12 +194,17 @@ public final class MemoryMonitor implements AutoCloseable {
 
     /** The report for the configuration in force and the latest sample. */
     public MemoryReport report() {
-        return MemoryReports.of(models, latest);
+        return MemoryReports.of(models, latest, others.current());
     }
 
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            thread.awaitTermination(MemoryOptions.PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             subscription.close();
         } catch (Exception e) {

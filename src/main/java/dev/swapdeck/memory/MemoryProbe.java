@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Measures memory and attributes it to models: nvidia-smi when it answers, else RAM from
@@ -33,44 +36,61 @@ final class MemoryProbe {
         this.clock = clock;
     }
 
-    Sample sample(Map<String, Long> rootPids) throws IOException {
+    /**
+     * One sample. The models' pids are asked for before and after the reading and both are used, so a
+     * model that starts or stops while nvidia-smi runs is still credited with its memory rather than
+     * counted as another program's (which would shrink the room and could refuse a request).
+     */
+    Sample sample(Supplier<Map<String, Long>> rootPids) throws IOException {
+        Map<String, Set<Long>> roots = new HashMap<>();
+        add(roots, rootPids.get());
+        Optional<Reading> gpuReading = readGpu();
         ProcTable table = ProcTable.read(proc);
-        return Sample.attribute(read(rootPids, table), rootPids, table, clock.instant());
+        add(roots, rootPids.get());
+        Reading reading = gpuReading.isPresent() ? gpuReading.get() : ram(roots, table);
+        return Sample.attribute(reading, roots, table, clock.instant());
     }
 
-    private Reading read(Map<String, Long> rootPids, ProcTable table) throws IOException {
-        if (gpu.orElse(true)) {
-            try {
-                lastGpu = smi.read();
-                gpu = Optional.of(true);
-                if (failing) {
-                    log.info("memory: " + smi.program() + " answers again");
-                }
-                failing = false;
-                return lastGpu;
-            } catch (IOException e) {
-                if (gpu.isEmpty()) {
-                    gpu = Optional.of(false);
-                    log.warn("memory: no GPU reading (" + e.getMessage() + "); accounting models' memory in RAM "
-                            + "instead. Set " + NvidiaSmi.ENV_VARIABLE + " if nvidia-smi is not on PATH");
-                } else {
-                    if (!failing) {
-                        log.warn("memory: " + smi.program() + " failed (" + e.getMessage()
-                                + "); planning with its last reading until it answers again");
-                    }
-                    failing = true;
-                    return lastGpu;
-                }
-            }
+    private static void add(Map<String, Set<Long>> roots, Map<String, Long> pids) {
+        pids.forEach((model, pid) -> roots.computeIfAbsent(model, k -> new HashSet<>()).add(pid));
+    }
+
+    /** The GPU reading, or empty when Swapdeck accounts in RAM. */
+    private Optional<Reading> readGpu() {
+        if (!gpu.orElse(true)) {
+            return Optional.empty();
         }
-        return ram(rootPids, table);
+        try {
+            lastGpu = smi.read();
+            gpu = Optional.of(true);
+            if (failing) {
+                log.info("memory: " + smi.program() + " answers again");
+            }
+            failing = false;
+            return Optional.of(lastGpu);
+        } catch (IOException e) {
+            if (gpu.isEmpty()) {
+                gpu = Optional.of(false);
+                log.warn("memory: no GPU reading (" + e.getMessage() + "); accounting models' memory in RAM "
+                        + "instead. Set " + NvidiaSmi.ENV_VARIABLE + " if nvidia-smi is not on PATH");
+                return Optional.empty();
+            }
+            if (!failing) {
+                log.warn("memory: " + smi.program() + " failed (" + e.getMessage()
+                        + "); planning with its last reading until it answers again");
+            }
+            failing = true;
+            return Optional.of(lastGpu);
+        }
     }
 
-    private Reading ram(Map<String, Long> rootPids, ProcTable table) throws IOException {
+    private Reading ram(Map<String, Set<Long>> roots, ProcTable table) throws IOException {
         Map<Long, Long> byPid = new HashMap<>();
-        for (long root : rootPids.values()) {
-            for (long pid : table.tree(root)) {
-                byPid.computeIfAbsent(pid, table::resident);
+        for (Set<Long> pids : roots.values()) {
+            for (long root : pids) {
+                for (long pid : table.tree(root)) {
+                    byPid.computeIfAbsent(pid, table::resident);
+                }
             }
         }
         return new Reading(Reading.Source.RAM, java.util.List.of(ProcTable.ram(proc)), byPid);

@@ -12,7 +12,7 @@ final class MemoryReports {
     private MemoryReports() {
     }
 
-    static MemoryReport of(MemoryModels models, Optional<Sample> sample) {
+    static MemoryReport of(MemoryModels models, Optional<Sample> sample, long other) {
         Map<String, MemoryReport.Footprint> footprints = new TreeMap<>();
         for (String id : models.ids()) {
             Prediction prediction = models.predict(id);
@@ -22,7 +22,7 @@ final class MemoryReports {
         return new MemoryReport(sample.map(s -> s.source().label()), sample.map(Sample::at),
                 models.budget(sample), models.config().reserve(),
                 sample.map(Sample::devices).orElse(java.util.List.of()),
-                sample.map(Sample::swapdeck).orElse(0L), sample.map(Sample::other).orElse(0L), footprints);
+                sample.map(Sample::swapdeck).orElse(0L), other, footprints);
     }
 
     static boolean differ(MemoryReport a, MemoryReport b) {

@@ -21,6 +21,7 @@ import java.util.Set;
 final class ProcTable {
     private final Path proc;
     private final Map<Long, List<Long>> children = new HashMap<>();
+    private final Set<Long> alive = new HashSet<>();
 
     private ProcTable(Path proc) {
         this.proc = proc;
@@ -44,10 +45,16 @@ final class ProcTable {
             // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so cut at the last ')'
             String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
             long pid = Long.parseLong(entry.getFileName().toString());
+            alive.add(pid);
             children.computeIfAbsent(Long.parseLong(rest[1]), k -> new ArrayList<>()).add(pid);
         } catch (IOException | RuntimeException e) {
             // gone, or not a process: nothing to count
         }
+    }
+
+    /** Whether the process existed when the table was read. */
+    boolean alive(long pid) {
+        return alive.contains(pid);
     }
 
     /** {@code root} and every process below it. */

@@ -1,8 +1,10 @@
 package dev.swapdeck.memory;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -10,8 +12,11 @@ import java.util.TreeMap;
  * program uses ({@code used} minus Swapdeck's share, never below zero).
  *
  * @param byModel  bytes per model id, for the models that had a process when sampled
+ * @param gone     bytes the reading still lists for processes that had exited by the time the process
+ *                 tree was read (memory being freed): counted as nobody's, so a model that just
+ *                 stopped never looks like another program
  */
-public record Sample(Reading.Source source, Instant at, List<Device> devices, Map<String, Long> byModel) {
+public record Sample(Reading.Source source, Instant at, List<Device> devices, Map<String, Long> byModel, long gone) {
 
     public Sample {
         devices = List.copyOf(devices);
@@ -33,7 +38,7 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
 
     /** What everything else uses: image generation, TTS, a desktop, Swapdeck's own JVM in RAM mode. */
     public long other() {
-        return Math.max(0, used() - swapdeck());
+        return Math.max(0, used() - swapdeck() - gone);
     }
 
     public long measured(String model) {
@@ -41,15 +46,18 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
     }
 
     /** Each pid goes to the model whose process tree holds it; pids in no tree are other programs'. */
-    static Sample attribute(Reading reading, Map<String, Long> rootPids, ProcTable table, Instant at) {
+    static Sample attribute(Reading reading, Map<String, Set<Long>> roots, ProcTable table, Instant at) {
         Map<String, Long> byModel = new TreeMap<>();
-        rootPids.forEach((model, root) -> {
-            long sum = 0;
-            for (long pid : table.tree(root)) {
-                sum += reading.byPid().getOrDefault(pid, 0L);
-            }
-            byModel.put(model, sum);
+        roots.forEach((model, pids) -> {
+            Set<Long> trees = new HashSet<>();
+            pids.forEach(root -> trees.addAll(table.tree(root)));
+            byModel.put(model, trees.stream().mapToLong(pid -> reading.byPid().getOrDefault(pid, 0L)).sum());
         });
-        return new Sample(reading.source(), at, reading.devices(), byModel);
+        Set<Long> rootPids = new HashSet<>();
+        roots.values().forEach(rootPids::addAll);
+        long gone = reading.byPid().entrySet().stream()
+                .filter(e -> !table.alive(e.getKey()) && !rootPids.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        return new Sample(reading.source(), at, reading.devices(), byModel, gone);
     }
 }

@@ -50,7 +50,7 @@ public final class MemoryRoom implements RoomPolicy {
             }
         }
         RoomPlan room = RoomPlanner.plan(target, models.predict(target).bytes(), models.budget(sample),
-                models.config().reserve(), sample.map(Sample::other).orElse(0L), occupants, forced);
+                models.config().reserve(), monitor.otherPrograms(), occupants, forced);
         if (!room.fits()) {
             throw new RoutingException(Kind.NO_ROOM, room.refusal().orElseThrow());
         }

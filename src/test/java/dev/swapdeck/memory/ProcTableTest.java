@@ -28,7 +28,7 @@ class ProcTableTest {
             long mine = ProcessHandle.current().pid();
             Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 1000, 900)),
                     Map.of(child, 300L, mine, 200L));
-            Sample sample = Sample.attribute(gpu, Map.of("m", root), table, Instant.now());
+            Sample sample = Sample.attribute(gpu, Map.of("m", Set.of(root)), table, Instant.now());
             assertEquals(300, sample.measured("m"), "the worker's memory counts for the model that started it");
             assertEquals(600, sample.other(), "the rest of memory.used belongs to other programs");
         } finally {
