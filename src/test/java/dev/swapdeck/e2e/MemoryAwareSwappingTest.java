@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,12 +43,17 @@ class MemoryAwareSwappingTest {
     private LiveSwapdeck swapdeck;
 
     private LiveSwapdeck start(String budget, ModelConfig... models) throws Exception {
+        return start(budget, Map.of(), models);
+    }
+
+    private LiveSwapdeck start(String budget, Map<String, List<String>> profiles, ModelConfig... models)
+            throws Exception {
         gpu = new FakeNvidiaSmi(dir, "24GiB");
         for (ModelConfig model : models) {
             gpu.model(model.id(), ByteSize.format(model.memory().declared().orElseThrow()).replace(" ", ""));
         }
         MemoryConfig memory = new MemoryConfig(true, Optional.of(ByteSize.parse(budget)), 0);
-        swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(memory, Map.of(), models),
+        swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(memory, profiles, models),
                 gpu.options(dir.resolve("state"))));
         gpu.follow(swapdeck.core.engine);
         return swapdeck;
@@ -101,6 +107,18 @@ class MemoryAwareSwappingTest {
         assertEquals("c", served("c"));
         assertEquals(ProcessState.STOPPED, state("b"), "b was used least recently");
         assertEquals(ProcessState.READY, state("a"));
+    }
+
+    @Test
+    void aProfileConstrainsFirstAndMemoryDecidesAmongWhatItAllows() throws Exception {
+        start("20GiB", Map.of("duo", List.of("a", "b")), sized("a", "4GiB"), sized("b", "4GiB"), sized("c", "4GiB"));
+        assertEquals("c", served("c"));
+        assertEquals("a", served("duo:a"));
+        assertEquals(ProcessState.STOPPED, state("c"), "the profile's members become the running set, room or not");
+        assertEquals("b", served("duo:b"));
+        assertEquals("c", served("c"));
+        assertEquals(ProcessState.READY, state("a"), "a plain request leaves the profile, and everything fits");
+        assertEquals(ProcessState.READY, state("b"));
     }
 
     @Test
