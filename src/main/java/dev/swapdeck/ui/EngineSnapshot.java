@@ -2,6 +2,7 @@ package dev.swapdeck.ui;
 
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
 import java.time.Clock;
@@ -19,7 +20,8 @@ public record EngineSnapshot(
         List<ModelStatus> models,
         Optional<String> activeProfile,
         boolean shuttingDown,
-        Instant now) {
+        Instant now,
+        Optional<MemoryReport> memory) {
 
     public EngineSnapshot {
         models = List.copyOf(models);
@@ -27,7 +29,7 @@ public record EngineSnapshot(
 
     public static EngineSnapshot of(Engine engine, Clock clock) {
         return new EngineSnapshot(engine.config(), engine.models(), engine.activeProfile(),
-                engine.isShuttingDown(), clock.instant());
+                engine.isShuttingDown(), clock.instant(), engine.memory());
     }
 
     /** Models whose process exists: starting, ready or stopping. */

@@ -7,6 +7,8 @@ import dev.swapdeck.ui.logs.LogPaneModel;
 import dev.swapdeck.ui.logs.LogPaneView;
 import dev.swapdeck.ui.main.MainController;
 import dev.swapdeck.ui.main.MainViewModel;
+import dev.swapdeck.ui.memory.MemoryController;
+import dev.swapdeck.ui.memory.MemoryViewModel;
 import dev.swapdeck.ui.models.ModelsController;
 import dev.swapdeck.ui.models.ModelsViewModel;
 import dev.swapdeck.ui.profiles.ProfilesController;
@@ -33,6 +35,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final ModelsViewModel models;
     private final ProfilesViewModel profiles;
     private final MainViewModel main;
+    private final MemoryViewModel memory = new MemoryViewModel();
     private final LogPaneModel proxyLogModel;
     private final LogPaneModel upstreamLogModel;
     private final LogPaneView proxyLog;
@@ -62,7 +65,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         controllers = Map.of(
                 MainController.class, () -> mainController = new MainController(main, proxyLog, upstreamLog, state),
                 ModelsController.class, () -> new ModelsController(models),
-                ProfilesController.class, () -> new ProfilesController(profiles));
+                ProfilesController.class, () -> new ProfilesController(profiles),
+                MemoryController.class, () -> new MemoryController(memory));
         refreshState();
     }
 
@@ -103,6 +107,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         models.apply(snapshot);
         profiles.apply(snapshot);
         main.apply(snapshot);
+        memory.apply(snapshot);
         upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
     }
 
