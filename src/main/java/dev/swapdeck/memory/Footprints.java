@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The footprint each model was last measured at (its peak after ready in its latest run), kept in
- * the state folder as {@code footprints.json} so the next run predicts with it. Reads are lock-free
- * (the router plans with them); writes come from the probe's thread and replace the file atomically.
+ * the state folder as {@code footprints.json} so the next run predicts with it. GPU and RAM figures
+ * are kept apart (a run that fell back to RAM must not teach a GPU run that a model takes its RAM
+ * size); predictions read the kind in force ({@link #accountIn}). Reads are lock-free (the router
+ * plans with them); writes come from the probe's thread and replace the file atomically.
  */
 public final class Footprints {
     static final String FILE = "footprints.json";
@@ -24,7 +26,9 @@ public final class Footprints {
 
     private final StateFolder folder;
     private final ProxyLog log;
+    /** Keyed by {@link #key}: the source's label and the model id. */
     private final Map<String, Long> learned = new ConcurrentHashMap<>();
+    private volatile Reading.Source accounting = Reading.Source.GPU;
 
     public Footprints(StateFolder folder, ProxyLog log) {
         this.folder = folder;
@@ -32,13 +36,23 @@ public final class Footprints {
         load();
     }
 
+    /** The footprint last learned for {@code model} in the kind of memory accounted in now. */
     public Optional<Long> learned(String model) {
-        return Optional.ofNullable(learned.get(model));
+        return Optional.ofNullable(learned.get(key(accounting, model)));
+    }
+
+    /** Which kind of memory predictions read from now on (the kind of the latest sample). */
+    void accountIn(Reading.Source source) {
+        accounting = source;
+    }
+
+    private static String key(Reading.Source source, String model) {
+        return source.label() + "/" + model;
     }
 
     /** Records a measurement and saves the file; a failure to save is logged, the value still used. */
-    void learn(String model, long bytes) {
-        Long before = learned.put(model, bytes);
+    void learn(Reading.Source source, String model, long bytes) {
+        Long before = learned.put(key(source, model), bytes);
         if (before != null && before == bytes) {
             return;
         }
@@ -52,8 +66,12 @@ public final class Footprints {
     private String render() {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode models = root.putObject("models");
-        new TreeMap<>(learned).forEach((model, bytes) -> models.putObject(model)
-                .put("bytes", bytes).put("text", ByteSize.format(bytes)));
+        new TreeMap<>(learned).forEach((key, bytes) -> {
+            int slash = key.indexOf('/');
+            ObjectNode model = models.has(key.substring(slash + 1)) ? (ObjectNode) models.get(key.substring(slash + 1))
+                    : models.putObject(key.substring(slash + 1));
+            model.putObject(key.substring(0, slash)).put("bytes", bytes).put("text", ByteSize.format(bytes));
+        });
         root.put("savedAt", Instant.now().toString());
         return root.toPrettyString() + "\n";
     }
@@ -67,9 +85,11 @@ public final class Footprints {
             JsonNode models = JSON.readTree(text.get()).path("models");
             for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                long bytes = entry.getValue().path("bytes").asLong(0);
-                if (bytes > 0) {
-                    learned.put(entry.getKey(), bytes);
+                for (Reading.Source source : Reading.Source.values()) {
+                    long bytes = entry.getValue().path(source.label()).path("bytes").asLong(0);
+                    if (bytes > 0) {
+                        learned.put(key(source, entry.getKey()), bytes);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {

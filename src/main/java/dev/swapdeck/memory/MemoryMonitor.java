@@ -149,6 +149,7 @@ public final class MemoryMonitor implements AutoCloseable {
         try {
             Sample sample = probe.sample(rootPids);
             others.add(sample);
+            footprints.accountIn(sample.source());
             latest = Optional.of(sample);
             learnPeaks(sample);
             report(current, sample);
@@ -172,7 +173,7 @@ public final class MemoryMonitor implements AutoCloseable {
         runPeaks.forEach((model, peak) -> {
             long measured = sample.measured(model);
             if (measured > peak && runPeaks.replace(model, peak, measured)) {
-                footprints.learn(model, measured);
+                footprints.learn(sample.source(), model, measured);
             }
         });
     }

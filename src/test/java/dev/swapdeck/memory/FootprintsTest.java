@@ -22,8 +22,13 @@ class FootprintsTest {
 
     @Test
     void aLearnedFootprintIsRememberedAcrossRestarts() {
-        new Footprints(new StateFolder(dir), log).learn("qwen", 9 * ByteSize.GIB);
-        assertEquals(Optional.of(9 * ByteSize.GIB), new Footprints(new StateFolder(dir), log).learned("qwen"));
+        Footprints first = new Footprints(new StateFolder(dir), log);
+        first.learn(Reading.Source.GPU, "qwen", 9 * ByteSize.GIB);
+        first.learn(Reading.Source.RAM, "qwen", ByteSize.GIB);
+        Footprints next = new Footprints(new StateFolder(dir), log);
+        assertEquals(Optional.of(9 * ByteSize.GIB), next.learned("qwen"));
+        next.accountIn(Reading.Source.RAM);
+        assertEquals(Optional.of(ByteSize.GIB), next.learned("qwen"), "a RAM run never teaches a GPU run, nor the reverse");
     }
 
     @Test
@@ -48,7 +53,7 @@ class FootprintsTest {
         assertEquals(new Prediction(4096 + 409 + ModelFile.MARGIN_FIXED, Prediction.Basis.MODEL_FILE),
                 models.predict("file"));
         assertEquals(Prediction.UNKNOWN, models.predict("nothing"));
-        footprints.learn("declared", 3 * ByteSize.GIB);
+        footprints.learn(Reading.Source.GPU, "declared", 3 * ByteSize.GIB);
         assertEquals(new Prediction(3 * ByteSize.GIB, Prediction.Basis.MEASURED), models.predict("declared"));
     }
 
