@@ -1,7 +1,9 @@
 package dev.swapdeck.testing;
 
+import dev.swapdeck.process.Lifeline;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -38,8 +40,11 @@ public final class ProcessAssertions {
         }
     }
 
+    /** Living descendants, less this JVM's watchdog (it lives as long as the JVM, by design). */
     private static List<ProcessHandle> living() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).collect(Collectors.toList());
+        Optional<Long> watchdog = Lifeline.ofThisJvm().watchdogPid();
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(h -> watchdog.map(w -> w != h.pid()).orElse(true)).collect(Collectors.toList());
     }
 
     private static String describe(List<ProcessHandle> handles) {
