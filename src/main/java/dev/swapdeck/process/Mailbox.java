@@ -22,7 +22,6 @@ final class Mailbox {
     private final String model;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Thread thread;
 
     Mailbox(String model, ProxyLog log) {
         this.threadName = "swapdeck-process-" + model;
@@ -33,15 +32,8 @@ final class Mailbox {
     void post(Runnable task) {
         tasks.add(task);
         if (running.compareAndSet(false, true)) {
-            Thread next = Threads.daemon(threadName, this::drain, log);
-            thread = next;
-            next.start();
+            Threads.daemon(threadName, this::drain, log).start();
         }
-    }
-
-    /** Whether the caller is this mailbox's thread (for assertions of the single-writer rule). */
-    boolean isOwnerThread() {
-        return Thread.currentThread() == thread;
     }
 
     private void drain() {

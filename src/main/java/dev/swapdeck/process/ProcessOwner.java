@@ -109,9 +109,9 @@ final class ProcessOwner {
         Run next = new Run();
         Optional<HealthProbe> probe = config.checkEndpoint().map(path -> new HealthProbe(probeClient(),
                 HealthProbe.target(config.proxy(), path)));
-        next.sequence = new StartSequence(config, probe, healthCheckTimeout, children, logs, reportsOf(next),
+        StartSequence sequence = new StartSequence(config, probe, healthCheckTimeout, children, logs, reportsOf(next),
                 (child, pump) -> watchExit(next, child, pump));
-        next.starter = Threads.daemon("swapdeck-start-" + config.id(), next.sequence, logs);
+        next.starter = Threads.daemon("swapdeck-start-" + config.id(), sequence, logs);
         run = next;
         life.clearError();
         life.transition(ProcessState.STOPPED, ProcessState.STARTING, "start requested");

@@ -15,7 +15,6 @@ final class Run {
     final CompletableFuture<Void> gone = new CompletableFuture<>();
 
     Thread starter;
-    StartSequence sequence;
     Lifeline.Spawned child;
     OutputPump pump;
     Instant startedAt;
