@@ -15,7 +15,7 @@ import java.util.Optional;
  * At start, stops the model processes that earlier Swapdecks recorded and left running (SPEC §9): a
  * record whose owner is no longer alive names children; each one still alive and still the same
  * process (same start time and command line) gets SIGTERM with its process group, then SIGKILL after
- * the grace. Each is reported in the proxy log and, together, as one {@link LeftoversStopped}.
+ * the grace; so do the survivors of a recorded group whose leader is already dead. Each is reported in the proxy log and, together, as one {@link LeftoversStopped}.
  * Records of a Swapdeck that is still running are left alone.
  */
 public final class Leftovers {
@@ -40,7 +40,7 @@ public final class Leftovers {
             try {
                 Optional<String> text = folder.read(file);
                 if (text.isPresent()) {
-                    ChildRecord.parse(text.get()).stream().filter(Leftovers::stillTheSame).forEach(found::add);
+                    ChildRecord.parse(text.get()).stream().filter(Leftovers::stillThere).forEach(found::add);
                 }
                 folder.delete(file);
             } catch (IOException e) {
@@ -73,14 +73,25 @@ public final class Leftovers {
         }
     }
 
-    private static boolean stillTheSame(RecordedChild child) {
-        return ProcFs.isSameLiving(child.pid(), child.startTicks())
-                && ProcFs.commandLine(child.pid()).map(child.command()::equals).orElse(false);
+    /**
+     * The recorded child itself, alive with the same start time and command line; or, once it is dead,
+     * the survivors of the process group it led (a group's id is not handed out again while any member
+     * lives, so they can only be its own descendants). A pid now used by another process never matches.
+     */
+    private static boolean stillThere(RecordedChild child) {
+        if (ProcFs.isSameLiving(child.pid(), child.startTicks())) {
+            return ProcFs.commandLine(child.pid()).map(child.command()::equals).orElse(false);
+        }
+        boolean leaderGone = ProcFs.stat(child.pid()).map(ProcFs.Stat::gone).orElse(true);
+        return leaderGone && child.pgid() == child.pid() && !ProcFs.groupMembers(child.pgid()).isEmpty();
     }
 
     /** The child and, when it leads its own group, everything in that group. */
     private static List<Long> members(RecordedChild child) {
-        List<Long> pids = new ArrayList<>(List.of(child.pid()));
+        List<Long> pids = new ArrayList<>();
+        if (ProcFs.isSameLiving(child.pid(), child.startTicks())) {
+            pids.add(child.pid());
+        }
         if (child.pgid() == child.pid()) {
             ProcFs.groupMembers(child.pgid()).stream().filter(pid -> pid != child.pid()).forEach(pids::add);
         }

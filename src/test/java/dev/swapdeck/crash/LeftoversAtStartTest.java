@@ -83,6 +83,23 @@ class LeftoversAtStartTest {
         }
     }
 
+    @Test
+    void theSurvivorsOfARecordedGroupWhoseLeaderDiedAreStoppedToo(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & exit 0"), 0)) {
+            long group = wrapper.process.pid();
+            wrapper.process.waitFor();
+            Await.until("the wrapper's child on its own", PATIENCE, () -> !ProcTable.groupMembers(group).isEmpty());
+            List<Long> survivors = ProcTable.groupMembers(group);
+            Leftover.record(state, List.of(wrapper.recorded));
+
+            assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
+
+            Await.until("the survivors gone", PATIENCE, () -> ProcTable.living(survivors).isEmpty());
+        }
+    }
+
     private static void awaitListening(int port) {
         Await.until("the leftover to listen on " + port, PATIENCE, () -> {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {

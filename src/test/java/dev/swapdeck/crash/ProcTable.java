@@ -22,6 +22,25 @@ final class ProcTable {
         }
     }
 
+    /** Living members of process group {@code pgid}. */
+    static List<Long> groupMembers(long pgid) {
+        try (var entries = Files.list(Path.of("/proc"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong).filter(pid -> alive(pid) && pgidOf(pid) == pgid).collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long pgidOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static List<Long> living(List<Long> pids) {
         return pids.stream().filter(ProcTable::alive).collect(Collectors.toList());
     }
