@@ -66,14 +66,15 @@ public final class Lifeline {
 
     /**
      * Starts {@code argv} (with {@code builder}'s environment and redirections) on the spawner thread and
-     * guards it before returning. Blocks the caller for the few milliseconds a spawn takes; the wait is
+     * guards it before returning; if the JVM dies, the watchdog runs {@code cmdStop} (with {@code ${PID}})
+     * before killing the group. Blocks the caller for the few milliseconds a spawn takes; the wait is
      * not cut short by an interrupt, because a process spawned meanwhile would otherwise be lost.
      */
-    Spawned spawn(ProcessBuilder builder, List<String> argv, ProxyLog log) throws IOException {
+    Spawned spawn(ProcessBuilder builder, List<String> argv, List<String> cmdStop, ProxyLog log) throws IOException {
         CompletableFuture<Spawned> result = new CompletableFuture<>();
         spawns.add(() -> {
             try {
-                result.complete(spawnHere(builder, argv, log));
+                result.complete(spawnHere(builder, argv, cmdStop, log));
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -120,7 +121,8 @@ public final class Lifeline {
         }
     }
 
-    private Spawned spawnHere(ProcessBuilder builder, List<String> argv, ProxyLog log) throws IOException {
+    private Spawned spawnHere(ProcessBuilder builder, List<String> argv, List<String> cmdStop, ProxyLog log)
+            throws IOException {
         List<String> wrapped = new ArrayList<>();
         setpriv.ifPresent(p -> wrapped.addAll(List.of(p, "--pdeathsig", "KILL", "--")));
         setsid.ifPresent(wrapped::add);
@@ -128,11 +130,24 @@ public final class Lifeline {
         Process process = builder.command(wrapped).start();
         Spawned child = new Spawned(process, setsid.isPresent(),
                 ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L));
-        guard(child, log);
+        guard(child, shellLine(cmdStop, child.pid()), log);
         return child;
     }
 
-    private synchronized void guard(Spawned child, ProxyLog log) {
+    /** {@code cmdStop} for {@code sh -c}, each argument quoted; empty if none, or if it cannot go on one line. */
+    private static String shellLine(List<String> cmdStop, long pid) {
+        StringBuilder line = new StringBuilder();
+        for (String arg : cmdStop) {
+            String word = arg.replace("${PID}", Long.toString(pid));
+            if (word.indexOf('\n') >= 0 || word.indexOf('\r') >= 0) {
+                return "";
+            }
+            line.append(line.length() == 0 ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
+        }
+        return line.toString();
+    }
+
+    private synchronized void guard(Spawned child, String stopCommand, ProxyLog log) {
         if (setsid.isEmpty() || setpriv.isEmpty()) {
             warnOnce(log, "setsid or setpriv (util-linux) not found: model processes may outlive Swapdeck if it is killed");
         }
@@ -140,7 +155,7 @@ public final class Lifeline {
             if (watchdog == null || !watchdog.isAlive()) {
                 watchdog = Watchdog.start(setsid);
             }
-            watchdog.guard(child.watchdogTarget());
+            watchdog.guard(child.watchdogTarget(), stopCommand);
         } catch (IOException e) {
             warnOnce(log, "could not start the watchdog that kills model processes if Swapdeck is killed: " + e.getMessage());
         }

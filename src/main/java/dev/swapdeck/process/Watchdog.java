@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * A small shell process that outlives the JVM just long enough to kill what the JVM started (SPEC §9).
  * The JVM holds the write end of its standard input and tells it, one line each, which process groups
- * to guard ({@code + -PGID}) and which are gone ({@code - -PGID}); a plain pid instead of a negative
- * group is guarded alone. When the JVM dies in any way (SIGKILL, the OOM killer, a crash), the kernel
- * closes that pipe, {@code read} sees end of input, and the watchdog sends SIGKILL to every group still
- * guarded, then exits. Nothing else holds the pipe: the JVM closes every other descriptor in the
+ * to guard ({@code + -PGID [cmdStop as a shell line]}) and which are gone ({@code - -PGID}); a plain
+ * pid instead of a negative group is guarded alone. When the JVM dies in any way (SIGKILL, the OOM
+ * killer, a crash), the kernel closes that pipe, {@code read} sees end of input, and the watchdog
+ * starts each guarded model's {@code cmdStop} (what stops a container, which SIGKILL of its client
+ * would not) and sends SIGKILL to every group still guarded, then exits. Nothing else holds the pipe: the JVM closes every other descriptor in the
  * processes it spawns. The watchdog runs in a session of its own and ignores INT, HUP, TERM and QUIT,
  * so a Ctrl-C in a terminal, or a signal to the JVM's process group, does not take it down first.
  */
@@ -21,13 +22,19 @@ final class Watchdog {
     private static final String SCRIPT = String.join("\n",
             "trap '' INT HUP TERM QUIT PIPE",
             "guarded=' '",
-            "while read -r op target; do",
+            "while read -r op target command; do",
+            "  id=${target#-}",
             "  case $op in",
-            "    +) guarded=\"$guarded$target \" ;;",
-            "    -) case $guarded in *\" $target \"*) guarded=\"${guarded%% $target *} ${guarded#* $target }\" ;; esac ;;",
+            "    +) guarded=\"$guarded$target \"; eval \"stop_$id=\\$command\" ;;",
+            "    -) case $guarded in *\" $target \"*) guarded=\"${guarded%% $target *} ${guarded#* $target }\" ;; esac",
+            "       unset \"stop_$id\" ;;",
             "  esac",
             "done",
-            "for target in $guarded; do kill -9 $target 2>/dev/null; done",
+            "for target in $guarded; do",
+            "  eval \"command=\\$stop_${target#-}\"",
+            "  if [ -n \"$command\" ]; then sh -c \"$command\" </dev/null >/dev/null 2>&1 & fi",
+            "  kill -9 $target 2>/dev/null",
+            "done",
             "");
 
     private final Process process;
@@ -58,9 +65,12 @@ final class Watchdog {
         return process.isAlive();
     }
 
-    /** Guards {@code target}: {@code -PGID} for a whole process group, or a pid. */
-    synchronized void guard(String target) throws IOException {
-        send("+ " + target);
+    /**
+     * Guards {@code target}: {@code -PGID} for a whole process group, or a pid. {@code stopCommand}, a
+     * shell command line on one line (or empty), is run first if the JVM dies.
+     */
+    synchronized void guard(String target, String stopCommand) throws IOException {
+        send("+ " + target + (stopCommand.isEmpty() ? "" : " " + stopCommand));
     }
 
     synchronized void release(String target) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.FreePorts;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +28,13 @@ class NothingOutlivesSwapdeckTest {
     @Test
     void sigkillOfSwapdeckTakesAProfileOfTwoModelsAndTheirChildrenWithIt(@TempDir Path dir) throws Exception {
         String yaml = "models:\n" + SwapdeckJvm.demoModel("plain", FreePorts.loopback(), false)
-                + "    cmdStop: kill -TERM ${PID}\n"
+                + "    cmdStop: sh -c 'touch " + dir.resolve("cmdStop-ran-for-") + "${PID}; kill -TERM ${PID}'\n"
                 + SwapdeckJvm.demoModel("wrapped", FreePorts.loopback(), true)
                 + "profiles:\n  pair: [plain, wrapped]\n";
         try (SwapdeckJvm app = SwapdeckJvm.start(dir, yaml, dir.resolve("state"))) {
             app.load("pair:plain");
             app.load("pair:wrapped");
+            long plainPid = app.pidOf("plain");
             List<Long> started = app.process.toHandle().descendants().map(ProcessHandle::pid).collect(Collectors.toList());
             assertTrue(ProcTable.living(started).size() >= 4, "two models, the wrapper's own child and the watchdog: "
                     + ProcTable.describe(started));
@@ -41,6 +43,8 @@ class NothingOutlivesSwapdeckTest {
 
             Await.until(() -> "every process Swapdeck started to be gone; alive: "
                     + ProcTable.describe(ProcTable.living(started)), CONTRACT, () -> ProcTable.living(started).isEmpty());
+            Await.until("the cmdStop model's stop command to run (a container would outlive its client)", CONTRACT,
+                    () -> Files.exists(dir.resolve("cmdStop-ran-for-" + plainPid)));
         }
     }
 }

@@ -80,6 +80,17 @@ final class SwapdeckJvm implements AutoCloseable {
         assertEquals(200, response.statusCode(), response.body() + "\n" + output());
     }
 
+    /** The pid {@code /api/models} reports for {@code model}. */
+    long pidOf(String model) throws Exception {
+        for (var entry : new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/api/models").body())
+                .path("models")) {
+            if (entry.path("id").asText().equals(model)) {
+                return entry.path("pid").asLong();
+            }
+        }
+        throw new AssertionError("no model " + model + " in /api/models");
+    }
+
     String output() {
         try {
             return Files.readString(log);
