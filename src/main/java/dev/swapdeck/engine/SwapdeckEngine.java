@@ -11,6 +11,7 @@ import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.memory.ModelSpec;
 import dev.swapdeck.routing.MemoryRoom;
 import dev.swapdeck.routing.RoomPolicy;
+import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.Router;
@@ -44,6 +45,7 @@ public final class SwapdeckEngine implements Engine {
     /** The last reload asked for; the next one starts after it. Guarded by {@code lifecycle}. */
     private CompletableFuture<?> reloads = CompletableFuture.completedFuture(null);
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile Optional<LeftoversStopped> leftoversStoppedAtStart = Optional.empty();
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
@@ -59,12 +61,6 @@ public final class SwapdeckEngine implements Engine {
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
         this.memory = new MemoryMonitor(memoryOptions, this::modelPids, bus, logs);
-        memory.onSample(() -> {
-            Router current = router;
-            if (current != null) {
-                current.reconsider();
-            }
-        });
         install(config);
     }
 
@@ -127,6 +123,19 @@ public final class SwapdeckEngine implements Engine {
     @Override
     public String clientBaseUrl() {
         return clientBaseUrl;
+    }
+
+    /**
+     * What was found and stopped at start, left running by an earlier Swapdeck (SPEC §9). The same
+     * {@link LeftoversStopped} was published on the bus before any window could subscribe, so a window
+     * reads it here to show its notice.
+     */
+    public Optional<LeftoversStopped> leftoversStoppedAtStart() {
+        return leftoversStoppedAtStart;
+    }
+
+    public void setLeftoversStoppedAtStart(LeftoversStopped stopped) {
+        this.leftoversStoppedAtStart = Optional.of(stopped);
     }
 
     /** Records the URL clients should use once the HTTP server knows the port it bound. */

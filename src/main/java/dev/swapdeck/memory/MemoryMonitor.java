@@ -6,11 +6,9 @@ import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,8 +19,7 @@ import java.util.function.Supplier;
  * Samples memory off the request path, on its own thread: every {@link Cadence#idle()}, faster around
  * a start, and at once when a model starts, becomes ready or stops. Planning reads the latest sample
  * ({@link #latest()}) and never waits for the probe. Learns each model's footprint (its peak after
- * ready in this run), publishes {@link MemoryChanged} when the numbers move, and tells listeners (the
- * router) after every sample so that waiting requests are planned again with fresh numbers.
+ * ready in this run) and publishes {@link MemoryChanged} when the numbers move.
  * Sampling runs only while the configuration in force has a {@code memory:} section.
  */
 public final class MemoryMonitor implements AutoCloseable {
@@ -38,7 +35,6 @@ public final class MemoryMonitor implements AutoCloseable {
         return t;
     });
     private final AutoCloseable subscription;
-    private final List<Runnable> sampleListeners = new CopyOnWriteArrayList<>();
     /** This run's peak for each model that is ready; absent for any other model. */
     private final Map<String, Long> runPeaks = new ConcurrentHashMap<>();
     private volatile MemoryModels models;
@@ -91,11 +87,6 @@ public final class MemoryMonitor implements AutoCloseable {
     /** What other programs use, as plans should count it: see {@link OtherPrograms}. */
     public long otherPrograms() {
         return others.current();
-    }
-
-    /** Runs {@code listener} on the probe's thread after every sample. */
-    public void onSample(Runnable listener) {
-        sampleListeners.add(listener);
     }
 
     /** Samples as soon as the probe's thread is free; requests made meanwhile are served by that sample. */
@@ -158,7 +149,6 @@ public final class MemoryMonitor implements AutoCloseable {
         } finally {
             scheduleNext();
         }
-        sampleListeners.forEach(Runnable::run);
     }
 
     private synchronized void scheduleNext() {

@@ -60,12 +60,7 @@ public final class Router implements Upstreams {
     private record Ticket(Route route, CompletableFuture<ModelSlot> admitted) {
     }
 
-    public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
-                  ProxyLog log) {
-        this(config, processes, bus, log, RoomPolicy.NONE);
-    }
-
-    /** @param room consulted after the swap rules: memory decides among what they allow */
+    /** @param room consulted after the swap rules: memory decides among what they allow (docs/memory.md) */
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
                   ProxyLog log, RoomPolicy room) {
         this.config = config;
@@ -88,6 +83,7 @@ public final class Router implements Upstreams {
         List<Runnable> after = new ArrayList<>();
         CompletableFuture<ModelSlot> admitted = new CompletableFuture<>();
         ModelSlot slot = slot(route.modelId());
+        Ticket ticket = new Ticket(route, admitted);
         synchronized (this) {
             if (shuttingDown) {
                 return CompletableFuture.failedFuture(shuttingDownError());
@@ -98,7 +94,6 @@ public final class Router implements Upstreams {
                         "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
             }
-            Ticket ticket = new Ticket(route, admitted);
             SwapPolicy.Plan plan;
             try {
                 plan = plan(route);
@@ -115,7 +110,22 @@ public final class Router implements Upstreams {
             }
         }
         after.forEach(Runnable::run);
-        return admitted.thenCompose(this::whenReady);
+        return PendingLease.withdrawable(admitted.thenCompose(this::whenReady), () -> withdraw(ticket));
+    }
+
+    /** A queued request whose client left: out of the queue, and whatever swap it chose is reconsidered. */
+    private void withdraw(Ticket ticket) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            if (!queue.remove(ticket)) {
+                return; // admitted already: its lease is closed when the start ends
+            }
+            ModelSlot slot = slot(ticket.route.modelId());
+            slot.queued--;
+            publishInFlight(slot);
+            pump(after);
+        }
+        after.forEach(Runnable::run);
     }
 
     /** Stops one model at once, even with requests in flight (they fail). */
@@ -332,7 +342,7 @@ public final class Router implements Upstreams {
                 return;
             }
             release(slot);
-            lease.completeExceptionally(RoutingException.from(error));
+            lease.completeExceptionally(RoutingException.of(error));
         });
         return lease;
     }
@@ -349,17 +359,6 @@ public final class Router implements Upstreams {
         }
         return room.refine(route, rules, occupying().stream()
                 .map(id -> Holder.of(slot(id), stopping.contains(id) || evicting.contains(id))).toList());
-    }
-
-    /** Plans the waiting requests again: the room they wait for may have changed (a fresh memory sample). */
-    public void reconsider() {
-        List<Runnable> after = new ArrayList<>();
-        synchronized (this) {
-            if (!queue.isEmpty() && !shuttingDown) {
-                pump(after);
-            }
-        }
-        after.forEach(Runnable::run);
     }
 
     /** Guarded by this. Everything that holds memory: the running set and what is still stopping. */

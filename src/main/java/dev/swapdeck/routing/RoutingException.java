@@ -34,8 +34,8 @@ public final class RoutingException extends RuntimeException {
         return kind;
     }
 
-    /** What a start or a wait failed with, as the routing error a client is answered with. */
-    static RoutingException from(Throwable error) {
+    /** What a failed start or an unexpected error means for the request that waited on it. */
+    static RoutingException of(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof RoutingException routing) {
             return routing;
@@ -47,6 +47,7 @@ public final class RoutingException extends RuntimeException {
             return new RoutingException(Kind.UPSTREAM_FAILED,
                     "model '" + failed.model() + "' could not be started: " + failed.getMessage());
         }
-        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
+        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: "
+                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
     }
 }

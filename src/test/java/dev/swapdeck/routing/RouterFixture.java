@@ -34,7 +34,7 @@ final class RouterFixture {
             ScriptedProcess process = new ScriptedProcess(m);
             processes.put(m.id(), process);
             return process;
-        }, bus, new LogHub(bus));
+        }, bus, new LogHub(bus), RoomPolicy.NONE);
     }
 
     RouterFixture(String... ids) {
