@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -43,9 +44,24 @@ public final class NvidiaSmi {
 
     /** Runs both queries. @throws IOException when the program is missing, fails, times out or answers garbage */
     public Reading read() throws IOException {
-        String gpus = run(GPUS_QUERY);
-        String apps = run(APPS_QUERY);
-        return parse(gpus, apps);
+        Answer gpus = run(GPUS_QUERY);
+        Answer apps = run(APPS_QUERY);
+        try {
+            return parse(gpus.text(), apps.text());
+        } catch (IOException e) {
+            throw gpus.failure().or(apps::failure).orElse(e);
+        }
+    }
+
+    /**
+     * What one query printed. A non-zero exit is a failure only when the output does not parse: a
+     * wrapper script may exit non-zero after printing a good answer (or nothing, for no processes).
+     */
+    private record Answer(String text, int exitCode, String program) {
+        Optional<IOException> failure() {
+            return exitCode == 0 ? Optional.empty() : Optional.of(new IOException(program + " exited with code "
+                    + exitCode + ": " + text.strip().lines().findFirst().orElse("(no output)")));
+        }
     }
 
     /** Parses the two answers (MiB, no header, no units). */
@@ -96,7 +112,7 @@ public final class NvidiaSmi {
         }
     }
 
-    private String run(List<String> query) throws IOException {
+    private Answer run(List<String> query) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(program);
         command.addAll(query);
@@ -108,12 +124,7 @@ public final class NvidiaSmi {
                 process.destroyForcibly();
                 throw new IOException(program + " did not answer within " + timeout.toMillis() + " ms");
             }
-            String text = output.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (process.exitValue() != 0) {
-                throw new IOException(program + " exited with code " + process.exitValue() + ": "
-                        + text.strip().lines().findFirst().orElse("(no output)"));
-            }
-            return text;
+            return new Answer(output.get(timeout.toMillis(), TimeUnit.MILLISECONDS), process.exitValue(), program);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -58,6 +58,18 @@ class NvidiaSmiTest {
     }
 
     @Test
+    void aWrapperThatExitsNonZeroAfterAGoodAnswerIsBelieved() throws Exception {
+        Path smi = script(String.join("\n",
+                "case \"$1\" in",
+                "  --query-gpu=*) echo '0, 8000, 100';;",
+                "esac",
+                "[ -f /nonexistent ] && echo never"));
+        Reading reading = new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)).read();
+        assertEquals(List.of(new Device("GPU 0", 8000 * ByteSize.MIB, 100 * ByteSize.MIB)), reading.devices());
+        assertEquals(Map.of(), reading.byPid(), "no compute apps");
+    }
+
+    @Test
     void aHungProgramIsKilledAtTheTimeout() throws Exception {
         Path smi = script("exec sleep 30");
         IOException e = assertThrows(IOException.class,
