@@ -43,23 +43,25 @@ public final class Router implements Upstreams {
     private final RouteNames names;
     private final EventBus bus;
     private final ProxyLog log;
-    private final Map<String, ModelSlot> slots = new TreeMap<>();
-    private final IdleReaper reaper;
+    final Map<String, ModelSlot> slots = new TreeMap<>();
+    final IdleReaper reaper;
 
-    private final Set<String> resident = new LinkedHashSet<>();
+    final Set<String> resident = new LinkedHashSet<>();
     /**
      * Models stopped outside a swap (unload, TTL) whose stop has not finished. They still hold their
      * memory, so the swap policy counts them as resident: nothing starts next to them until they are gone.
      */
     private final Set<String> stopping = new LinkedHashSet<>();
-    private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
+    final ArrayDeque<Ticket> queue = new ArrayDeque<>();
     private Optional<String> activeProfile = Optional.empty();
     private Set<String> evicting = Set.of();
     private boolean stopsRunning;
     private boolean shuttingDown;
-    private String refusalMessage = "";
+    String refusalMessage = "";
+    /** Set when a reload hands this router's unchanged models to a new router ({@link Handover}). */
+    Handover handover;
 
-    private record Ticket(Route route, CompletableFuture<ModelSlot> admitted) {
+    record Ticket(Route route, CompletableFuture<ModelSlot> admitted) {
     }
 
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
@@ -95,7 +97,11 @@ public final class Router implements Upstreams {
             }
             Ticket ticket = new Ticket(route, admitted);
             SwapPolicy.Plan plan = plan(route);
-            if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())) {
+            boolean now = queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId());
+            if (handover != null && !(now && handover.keeps(route.modelId()))) {
+                return CompletableFuture.failedFuture(new RoutingException(Kind.SHUTTING_DOWN, refusalMessage));
+            }
+            if (now) {
                 admit(ticket, plan, after);
             } else {
                 queue.addLast(ticket);
@@ -198,15 +204,26 @@ public final class Router implements Upstreams {
         return statuses;
     }
 
+    /** After a reload's hand-over, a kept model's lease releases into the new router. */
     void release(ModelSlot slot) {
         List<Runnable> after = new ArrayList<>();
+        Router next;
         synchronized (this) {
-            slot.inFlight--;
-            slot.idleSinceNanos = System.nanoTime();
-            publishInFlight(slot);
-            if (!queue.isEmpty()) {
-                pump(after);
+            next = handover == null ? null : handover.successorFor(slot);
+            if (next == null) {
+                slot.inFlight--;
+                slot.idleSinceNanos = System.nanoTime();
+                publishInFlight(slot);
+                if (handover != null && slot.inFlight == 0) {
+                    after.add(() -> handover.drained(slot));
+                }
+                if (!queue.isEmpty()) {
+                    pump(after);
+                }
             }
+        }
+        if (next != null) {
+            next.release(next.slot(slot.id()));
         }
         after.forEach(Runnable::run);
     }
@@ -323,24 +340,9 @@ public final class Router implements Upstreams {
                 return;
             }
             release(slot);
-            lease.completeExceptionally(routingError(error));
+            lease.completeExceptionally(RoutingException.of(error));
         });
         return lease;
-    }
-
-    private static RoutingException routingError(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof RoutingException routing) {
-            return routing;
-        }
-        if (cause instanceof ShuttingDownException) {
-            return new RoutingException(Kind.SHUTTING_DOWN, cause.getMessage());
-        }
-        if (cause instanceof StartFailedException failed) {
-            return new RoutingException(Kind.UPSTREAM_FAILED,
-                    "model '" + failed.model() + "' could not be started: " + failed.getMessage());
-        }
-        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
     }
 
     private synchronized RoutingException shuttingDownError() {
