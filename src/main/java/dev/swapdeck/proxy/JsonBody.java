@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JSON request bodies of the OpenAI-style routes: where the model is named and how the body is
@@ -48,12 +50,17 @@ final class JsonBody {
         }
     }
 
+    /** The body with {@code model} set to {@code newModel} (when not null) and the {@code strip} keys removed. */
+    static byte[] rewrite(byte[] body, String newModel, Set<String> strip, String currentModel) {
+        return rewrite(body, currentModel, new BodyEdits(newModel, strip, Map.of()));
+    }
+
     /**
      * The body rewritten as llama-swap does, in its order: {@code model} set to {@code edits.newModel}
      * (when not null), the {@code strip} keys removed, then {@code setParams}, then the
      * {@code setParamsByID} entry of the name the client requested. A dotted key is a path into
      * nested objects. {@code model} itself is never removed or set by a filter. Returns {@code body}
-     * itself when nothing applies, so the bytes the client sent reach the upstream untouched.
+     * itself when nothing changes, so the bytes the client sent reach the upstream untouched.
      */
     static byte[] rewrite(byte[] body, String currentModel, BodyEdits edits) {
         boolean renames = edits.newModel() != null && !edits.newModel().equals(currentModel);
@@ -65,12 +72,15 @@ final class JsonBody {
             if (!(tree instanceof ObjectNode object)) {
                 return body;
             }
+            boolean changed = renames || !edits.set().isEmpty();
             if (renames) {
                 object.put("model", edits.newModel());
             }
-            edits.strip().stream().sorted().forEach(key -> JsonPaths.remove(object, key));
+            for (String key : edits.strip()) {
+                changed |= !"model".equals(key) && JsonPaths.remove(object, key);
+            }
             edits.set().forEach((key, value) -> JsonPaths.set(object, key, Json.MAPPER.valueToTree(value)));
-            return Json.MAPPER.writeValueAsBytes(object);
+            return changed ? Json.MAPPER.writeValueAsBytes(object) : body;
         } catch (IOException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());
         }

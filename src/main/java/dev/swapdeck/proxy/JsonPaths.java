@@ -12,16 +12,17 @@ final class JsonPaths {
     private JsonPaths() {
     }
 
-    static void remove(ObjectNode root, String path) {
+    /** Whether something was there to remove. */
+    static boolean remove(ObjectNode root, String path) {
         String[] parts = path.split("\\.", -1);
         JsonNode node = root;
         for (int i = 0; i < parts.length - 1; i++) {
             node = node.get(parts[i]);
             if (!(node instanceof ObjectNode)) {
-                return;
+                return false;
             }
         }
-        ((ObjectNode) node).remove(parts[parts.length - 1]);
+        return ((ObjectNode) node).remove(parts[parts.length - 1]) != null;
     }
 
     static void set(ObjectNode root, String path, JsonNode value) {
