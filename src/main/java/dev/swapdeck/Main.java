@@ -8,12 +8,12 @@ import dev.swapdeck.config.DemoConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.ConfigSource;
 import dev.swapdeck.engine.ConfigWatcher;
+import dev.swapdeck.engine.ProcessFactory;
 import dev.swapdeck.engine.SwapdeckEngine;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.ConsoleEcho;
 import dev.swapdeck.logging.LibraryLogBridge;
 import dev.swapdeck.logging.LogHub;
-import dev.swapdeck.process.ChildProcess;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
 import dev.swapdeck.proxy.ProxyServer;
 import dev.swapdeck.ui.SwapdeckWindow;
@@ -112,7 +112,7 @@ public final class Main {
         ConfigSource source = path -> Files.isDirectory(path) ? ConfigSources.load(Optional.empty(), Optional.of(path))
                 : ConfigSources.load(Optional.of(path), dir);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, source,
-                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), model.extras().unloadTimeout(), hub),
+                ProcessFactory.childProcesses(),
                 listen.clientBaseUrl(listen.port()));
         ProxyServer server = new ProxyServer(engine);
         try {
