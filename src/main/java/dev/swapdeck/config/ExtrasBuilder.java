@@ -73,7 +73,10 @@ final class ExtrasBuilder {
         return value.filter(v -> v.value() > 0).map(v -> Duration.ofSeconds(v.value()));
     }
 
-    /** {@code connect} and {@code responseHeader} are used; the other keys tune Go's HTTP client only. */
+    /**
+     * {@code connect} bounds how long getting a connection may take. The other keys tune Go's HTTP
+     * client and are read (and checked) but not used, with a warning saying so.
+     */
     static Timeouts timeouts(YamlNodes.Entry timeouts, Timeouts defaults, Problems p) {
         Duration connect = defaults.connect();
         Duration responseHeader = defaults.responseHeader();
@@ -82,7 +85,11 @@ final class ExtrasBuilder {
         for (YamlNodes.Entry e : keys.values()) {
             switch (e.key()) {
                 case "connect": connect = seconds(e, p).orElse(connect); break;
-                case "responseHeader": responseHeader = seconds(e, p).orElse(responseHeader); break;
+                case "responseHeader":
+                    responseHeader = seconds(e, p).orElse(responseHeader);
+                    p.warn(e.keyNode(), e.path(), "read but not used: Swapdeck waits for the answer as long as the "
+                            + "client does, and a client that leaves frees the upstream at once");
+                    break;
                 case "keepalive": case "tlsHandshake": case "idleConn": case "expectContinue":
                     seconds(e, p);
                     p.warn(e.keyNode(), e.path(), "read but not used: Swapdeck's connection pool keeps idle "

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * llama-swap's {@code timeouts} for the connections to a model's server or a peer.
  *
- * @param connect        how long opening a connection may take
- * @param responseHeader how long the upstream may take to start its answer; zero waits forever
+ * @param connect        how long getting a connection may take; zero waits as long as the system does
+ * @param responseHeader how long the upstream may take to start its answer (read, not enforced)
  */
 public record Timeouts(Duration connect, Duration responseHeader) {
 
