@@ -1,5 +1,7 @@
 package dev.swapdeck.engine;
 
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
@@ -32,6 +34,15 @@ public interface Engine {
 
     /** Every configured model, sorted by id. */
     List<ModelStatus> models();
+
+    /**
+     * The models of {@code peers:}, in file order: served by other machines, never started, stopped
+     * or swapped here ({@link dev.swapdeck.config.ModelExtras#peer()} names the peer). The window and
+     * {@code /api/models} show them as remote.
+     */
+    default List<ModelConfig> remoteModels() {
+        return PeerModels.of(config());
+    }
 
     /** The profile whose members form the running set, if one is active. */
     Optional<String> activeProfile();

@@ -59,6 +59,11 @@ final class StatusApi {
         for (ModelStatus status : engine.models()) {
             models.add(describe(status));
         }
+        ArrayNode remote = root.putArray("remote");
+        for (ModelConfig model : engine.remoteModels()) {
+            remote.addObject().put("id", model.id()).put("peer", model.extras().peer().orElseThrow())
+                    .put("proxy", model.proxy().toString()).put("state", "remote");
+        }
         engine.activeProfile().ifPresentOrElse(p -> root.put("activeProfile", p), () -> root.putNull("activeProfile"));
         ObjectNode profiles = root.putObject("profiles");
         engine.config().profiles().forEach((name, members) -> {

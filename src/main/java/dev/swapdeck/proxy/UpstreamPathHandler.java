@@ -7,6 +7,9 @@ import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -62,6 +65,10 @@ final class UpstreamPathHandler implements HttpHandler {
             (unknown == null ? ApiError.missingModel() : ApiError.from(unknown)).send(exchange, engine.logs(), null);
             return;
         }
+        if (routeLength == segments.length) {
+            redirectToFolder(exchange, path);
+            return;
+        }
         String rest = "/" + String.join("/", Arrays.copyOfRange(segments, routeLength, segments.length));
         if (mayNotStart(route, rest)) {
             ApiError.notLoaded(route.modelId(), rest).send(exchange, engine.logs(), route.modelId());
@@ -69,6 +76,18 @@ final class UpstreamPathHandler implements HttpHandler {
         }
         exchange.setRequestURI(rest);
         forwarder.forward(exchange, upstreams, route, false);
+    }
+
+    /**
+     * {@code /upstream/<model>} becomes {@code /upstream/<model>/}, as llama-swap answers, so the
+     * relative links of an upstream's own web page resolve: 301 for GET and HEAD, 308 otherwise.
+     */
+    private static void redirectToFolder(HttpServerExchange exchange, String path) {
+        String query = exchange.getQueryString();
+        boolean safe = exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD);
+        exchange.setStatusCode(safe ? StatusCodes.MOVED_PERMANENTLY : StatusCodes.PERMANENT_REDIRECT);
+        exchange.getResponseHeaders().put(Headers.LOCATION, path + "/" + (query == null || query.isEmpty() ? "" : "?" + query));
+        exchange.endExchange();
     }
 
     /** Whether the path is ignored and the (local) model is not ready, so forwarding would start it. */

@@ -170,6 +170,9 @@ class LlamaSwapForwardingTest {
         assertEquals(200, send("GET", "/upstream/org/base/props").statusCode());
         assertEquals("/props", upstream.next().uri());
         assertEquals("org/base", engine.upstreams.lastLease().model().id());
+        HttpResponse<String> folder = send("GET", "/upstream/org/base/long?x=1");
+        assertEquals(301, folder.statusCode(), "a model's root redirects to its folder, as in llama-swap");
+        assertEquals("/upstream/org/base/long/?x=1", folder.headers().firstValue("Location").orElseThrow());
     }
 
     @Test

@@ -107,6 +107,14 @@ class PeerForwardingTest {
         assertEquals("peer", qwen.path("meta").path("llamaswap").path("type").asText());
         assertEquals("gpu-box", qwen.path("meta").path("llamaswap").path("peerID").asText());
         assertFalse(response.body().contains("sk-peer-secret"), "a peer's key is never shown");
+        HttpResponse<String> status = client.send(HttpRequest.newBuilder(base.resolve("/api/models")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode remote = ProxyFixture.JSON.readTree(status.body()).path("remote");
+        assertEquals(3, remote.size(), status.body());
+        assertEquals("gpu-box", remote.get(0).path("peer").asText());
+        assertEquals("remote", remote.get(0).path("state").asText());
+        assertFalse(status.body().contains("sk-peer-secret"));
+        assertEquals(3, engine.remoteModels().size());
     }
 
     private HttpResponse<String> chat(String model, String authorization) throws Exception {
