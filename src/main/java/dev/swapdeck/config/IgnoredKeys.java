@@ -17,6 +17,9 @@ final class IgnoredKeys {
             Map.entry("logToStdout", NOT_SUPPORTED),
             Map.entry("metricsMaxInMemory", NOT_SUPPORTED),
             Map.entry("captureBuffer", NOT_SUPPORTED),
+            Map.entry("store", NOT_SUPPORTED + " (activity is kept in memory only)"),
+            Map.entry("ui", NOT_SUPPORTED + " (Swapdeck's own window has no web UI settings)"),
+            Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"),
             Map.entry("sendLoadingState", NOT_SUPPORTED),
             Map.entry("apiKeys", NOT_SUPPORTED + ": Swapdeck checks no API key, so anyone who can reach "
                     + "its address can use it"),
@@ -24,7 +27,8 @@ final class IgnoredKeys {
             Map.entry("matrix", NOT_SUPPORTED + "; use profiles to run models side by side"));
 
     private static final Map<String, String> MODEL = Map.of(
-            "sendLoadingState", NOT_SUPPORTED);
+            "sendLoadingState", NOT_SUPPORTED,
+            "compat", NOT_SUPPORTED + " (websocket upgrades through /upstream count as requests like any other)");
 
     private static final Map<String, String> FILTERS = Map.of();
 
