@@ -28,7 +28,7 @@ final class IgnoredKeys {
 
     private static final Map<String, String> MODEL = Map.of(
             "sendLoadingState", NOT_SUPPORTED,
-            "compat", NOT_SUPPORTED + " (websocket upgrades through /upstream count as requests like any other)");
+            "compat", NOT_SUPPORTED + " (every /upstream request takes part in swapping, concurrency limits and TTL)");
 
     private static final Map<String, String> FILTERS = Map.of();
 
