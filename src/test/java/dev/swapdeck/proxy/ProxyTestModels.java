@@ -1,8 +1,8 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
-import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.logging.LogLevel;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
-import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
