@@ -2,6 +2,7 @@ package dev.swapdeck.engine;
 
 import static dev.swapdeck.testing.ProcessAssertions.assertGone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.testing.DemoYaml;
 import dev.swapdeck.testing.FreePorts;
@@ -59,6 +61,33 @@ class ReloadAndStopGraceTest {
             await(core.engine.load("duo:b"));
             assertNotEquals(bPid, core.pid("b"), "started again with its new settings");
             assertEquals(aPid, core.pid("a"), "a ran next to the new b all along");
+        }
+    }
+
+    @Test
+    void aChangedModelStopsOnlyAfterItsRequestInFlightWhileAnUnchangedOneKeepsServing(@TempDir Path dir)
+            throws Exception {
+        int portA = FreePorts.loopback();
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "profiles:\n  duo: [a, b]\nmodels:\n" + DemoYaml.model("a", portA, List.of())
+                + DemoYaml.model("b", FreePorts.loopback(), List.of()));
+        try (Core core = new Core(file)) {
+            await(core.engine.load("duo:a"));
+            Lease inFlight = core.engine.upstreams().acquire(core.engine.upstreams().resolve("duo:b")).get(60, TimeUnit.SECONDS);
+            long bPid = core.pid("b");
+            Files.writeString(file, "models:\n" + DemoYaml.model("a", portA, List.of()));
+            CompletableFuture<SwapdeckConfig> reload = core.engine.reload(file);
+
+            Lease servedMeanwhile = core.engine.upstreams().acquire(core.engine.upstreams().resolve("a"))
+                    .get(30, TimeUnit.SECONDS);
+            servedMeanwhile.close();
+            Thread.sleep(500);
+            assertFalse(reload.isDone(), "the reload waits for b's request");
+            assertEquals(ProcessState.READY, core.status("b").process().state(), "b is not cut");
+
+            inFlight.close();
+            assertEquals(List.of("a"), List.copyOf(reload.get(30, TimeUnit.SECONDS).models().keySet()));
+            assertGone(bPid, SOON);
         }
     }
 
