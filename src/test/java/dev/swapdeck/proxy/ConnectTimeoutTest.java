@@ -48,7 +48,7 @@ class ConnectTimeoutTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(502, answer.statusCode(), answer.body());
                 assertTrue(answer.body().contains("did not answer"), answer.body());
-                assertEquals(1, engine.upstreams.lastLease().closes.get(), "the lease is released");
+                assertTrue(engine.upstreams.lastLease().awaitClosed(), "the lease is released");
             } finally {
                 server.stop();
                 for (SocketChannel channel : filling) {
