@@ -77,6 +77,12 @@ public record ApiError(int status, String type, String code, String message) {
         return new ApiError(503, "unavailable", "shutting_down", "Swapdeck is shutting down");
     }
 
+    /** 503 with the router's reason: shutting down, or a reload that is replacing this model. */
+    static ApiError unavailable(String message) {
+        return new ApiError(503, "unavailable", "shutting_down", message == null || message.isBlank()
+                ? "Swapdeck is shutting down" : message);
+    }
+
     public static ApiError internal(Throwable cause) {
         return new ApiError(500, "server_error", "internal_error", "internal error: " + describe(cause));
     }
@@ -89,7 +95,7 @@ public record ApiError(int status, String type, String code, String message) {
                 case UNKNOWN_MODEL: return unknownModel(routing.getMessage());
                 case TOO_MANY_REQUESTS: return tooManyRequests(routing.getMessage());
                 case UPSTREAM_FAILED: return upstreamFailed(routing.getMessage());
-                case SHUTTING_DOWN: return shuttingDown();
+                case SHUTTING_DOWN: return unavailable(routing.getMessage());
                 default: return internal(routing);
             }
         }
