@@ -95,9 +95,21 @@ public final class Handover {
         return CompletableFuture.allOf(stops.values().toArray(CompletableFuture[]::new));
     }
 
-    /** Guarded by the old router's lock: the router a kept model's lease now releases into. */
-    Router successorFor(ModelSlot slot) {
-        return kept.contains(slot.id()) ? successor : null;
+    /**
+     * Called by the old router, under its lock, when one of its leases closes. A kept model's lease
+     * releases into the new router once there is one (returns true: the old router counts nothing);
+     * the last request of a model that is not kept lets it stop (returns false: counted as usual).
+     */
+    boolean released(ModelSlot slot, List<Runnable> after) {
+        if (kept.contains(slot.id()) && successor != null) {
+            Router next = successor;
+            after.add(() -> next.release(next.slots.get(slot.id())));
+            return true;
+        }
+        if (!kept.contains(slot.id()) && slot.inFlight == 1) {
+            after.add(() -> drained(slot));
+        }
+        return false;
     }
 
     /** Stops a model that is not kept, now that nothing is in flight on it. Call outside the lock. */

@@ -55,11 +55,9 @@ public final class Router implements Upstreams {
     private boolean stopsRunning;
     private boolean shuttingDown;
     String refusalMessage = "";
-    /** Set when a reload hands this router's unchanged models to a new router ({@link Handover}). */
-    Handover handover;
+    Handover handover; // set when a reload hands this router's unchanged models to a new router
 
-    record Ticket(Route route, CompletableFuture<ModelSlot> admitted) {
-    }
+    record Ticket(Route route, CompletableFuture<ModelSlot> admitted) { }
 
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
                   ProxyLog log) {
@@ -82,6 +80,7 @@ public final class Router implements Upstreams {
         List<Runnable> after = new ArrayList<>();
         CompletableFuture<ModelSlot> admitted = new CompletableFuture<>();
         ModelSlot slot = slot(route.modelId());
+        Ticket ticket = new Ticket(route, admitted);
         synchronized (this) {
             if (shuttingDown) {
                 return CompletableFuture.failedFuture(shuttingDownError());
@@ -92,14 +91,12 @@ public final class Router implements Upstreams {
                         "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
             }
-            Ticket ticket = new Ticket(route, admitted);
             SwapPolicy.Plan plan = plan(route);
-            boolean now = queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId());
-            if (handover != null && !(now && handover.keeps(route.modelId()))) {
-                return CompletableFuture.failedFuture(new RoutingException(Kind.SHUTTING_DOWN, refusalMessage));
-            }
-            if (now) {
+            if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())
+                    && (handover == null || handover.keeps(route.modelId()))) {
                 admit(ticket, plan, after);
+            } else if (handover != null) {
+                return CompletableFuture.failedFuture(shuttingDownError());
             } else {
                 queue.addLast(ticket);
                 slot.queued++;
@@ -108,7 +105,22 @@ public final class Router implements Upstreams {
             }
         }
         after.forEach(Runnable::run);
-        return admitted.thenCompose(this::whenReady);
+        return PendingLease.withdrawable(admitted.thenCompose(this::whenReady), () -> withdraw(ticket));
+    }
+
+    /** A queued request whose client left: out of the queue, and whatever swap it chose is reconsidered. */
+    private void withdraw(Ticket ticket) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            if (!queue.remove(ticket)) {
+                return; // admitted already: its lease is closed when the start ends
+            }
+            ModelSlot slot = slot(ticket.route.modelId());
+            slot.queued--;
+            publishInFlight(slot);
+            pump(after);
+        }
+        after.forEach(Runnable::run);
     }
 
     /** Stops one model at once, even with requests in flight (they fail). */
@@ -201,26 +213,17 @@ public final class Router implements Upstreams {
         return statuses;
     }
 
-    /** After a reload's hand-over, a kept model's lease releases into the new router. */
     void release(ModelSlot slot) {
         List<Runnable> after = new ArrayList<>();
-        Router next;
         synchronized (this) {
-            next = handover == null ? null : handover.successorFor(slot);
-            if (next == null) {
+            if (handover == null || !handover.released(slot, after)) {
                 slot.inFlight--;
                 slot.idleSinceNanos = System.nanoTime();
                 publishInFlight(slot);
-                if (handover != null && slot.inFlight == 0) {
-                    after.add(() -> handover.drained(slot));
-                }
                 if (!queue.isEmpty()) {
                     pump(after);
                 }
             }
-        }
-        if (next != null) {
-            next.release(next.slot(slot.id()));
         }
         after.forEach(Runnable::run);
     }

@@ -28,7 +28,11 @@ public final class RoutingException extends RuntimeException {
         this.kind = kind;
     }
 
-    /** What a failed start or lease means for the request that waited for it. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** What a failed start or an unexpected error means for the request that waited on it. */
     static RoutingException of(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof RoutingException routing) {
@@ -41,10 +45,7 @@ public final class RoutingException extends RuntimeException {
             return new RoutingException(Kind.UPSTREAM_FAILED,
                     "model '" + failed.model() + "' could not be started: " + failed.getMessage());
         }
-        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
-    }
-
-    public Kind kind() {
-        return kind;
+        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: "
+                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
     }
 }
