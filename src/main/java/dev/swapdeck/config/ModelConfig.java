@@ -23,6 +23,7 @@ import java.util.Set;
  * @param ttl            idleness after which the process is stopped; {@link Duration#ZERO} never
  * @param useModelName   written into the forwarded body's {@code model}; empty leaves it
  * @param port           the port {@code ${PORT}} gave this model, if it uses one
+ * @param extras         current llama-swap's settings (filters, metadata, timeouts, peer)
  * @param memory         its {@code memory} and {@code pinned} settings (SPEC §11)
  */
 public record ModelConfig(
@@ -41,6 +42,7 @@ public record ModelConfig(
         int concurrencyLimit,
         Set<String> stripParams,
         Optional<Integer> port,
+        ModelExtras extras,
         ModelMemory memory) {
 
     public static final int DEFAULT_CONCURRENCY_LIMIT = 10;

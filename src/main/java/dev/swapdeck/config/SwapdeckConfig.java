@@ -21,6 +21,7 @@ import java.util.SortedMap;
  * @param healthCheckTimeout  how long a start may take to become healthy
  * @param preload             model ids started right after launch ({@code hooks.on_startup.preload})
  * @param warnings            problems that did not stop loading (unknown keys, ...)
+ * @param extras              current llama-swap's top-level settings (peers, ignorePaths, ...)
  * @param memory              the {@code memory:} section (SPEC §11); {@link MemoryConfig#OFF} without one
  */
 public record SwapdeckConfig(
@@ -33,6 +34,7 @@ public record SwapdeckConfig(
         int startPort,
         List<String> preload,
         List<ConfigProblem> warnings,
+        ConfigExtras extras,
         MemoryConfig memory) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);

@@ -28,24 +28,9 @@ final class StatusApi {
         this.configLoadedAt = configLoadedAt;
     }
 
-    /** Listed models sorted by id, {@code created} being when the configuration took effect. */
+    /** {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect. */
     void openAiModels(HttpServerExchange exchange) {
-        long created = configLoadedAt.get().getEpochSecond();
-        ObjectNode root = Json.MAPPER.createObjectNode().put("object", "list");
-        ArrayNode data = root.putArray("data");
-        for (ModelConfig model : engine.config().models().values()) {
-            if (model.unlisted()) {
-                continue;
-            }
-            ObjectNode entry = data.addObject()
-                    .put("id", model.id())
-                    .put("object", "model")
-                    .put("created", created)
-                    .put("owned_by", "swapdeck");
-            model.name().ifPresent(name -> entry.put("name", name));
-            model.description().ifPresent(text -> entry.put("description", text));
-        }
-        Json.send(exchange, root);
+        Json.send(exchange, ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond()));
     }
 
     /** Every process that is not stopped. */
@@ -81,6 +66,11 @@ final class StatusApi {
             MemoryReport.Footprint footprint = memory.map(m -> m.models().get(status.id())).orElse(null);
             model.set("memory", footprint == null ? NullNode.getInstance() : MemoryJson.footprint(footprint));
             models.add(model);
+        }
+        ArrayNode remote = root.putArray("remote");
+        for (ModelConfig model : engine.remoteModels()) {
+            remote.addObject().put("id", model.id()).put("peer", model.extras().peer().orElseThrow())
+                    .put("proxy", model.proxy().toString()).put("state", "remote");
         }
         root.set("memory", memory.<JsonNode>map(MemoryJson::totals).orElse(NullNode.getInstance()));
         engine.activeProfile().ifPresentOrElse(p -> root.put("activeProfile", p), () -> root.putNull("activeProfile"));
