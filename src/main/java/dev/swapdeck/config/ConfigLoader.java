@@ -55,7 +55,7 @@ public final class ConfigLoader {
     static SwapdeckConfig parse(String yaml, String fileName, Optional<Path> source,
             Map<String, String> predefinedMacros, Map<String, String> env) throws ConfigException {
         Problems p = new Problems(fileName);
-        Node root = compose(yaml, p);
+        Node root = EnvMacros.substitute(compose(yaml, p), env, p);
         p.throwIfAny();
         if (YamlNodes.isNull(root)) {
             p.error(1, 1, "models", "the file is empty; it needs at least a models: section");
@@ -66,6 +66,7 @@ public final class ConfigLoader {
         p.throwIfAny();
 
         TopLevelSettings settings = TopLevelSettings.read(top, Macros.of(predefinedMacros, env), p);
+        SecurityConfig security = SecuritySection.read(top, p);
         List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), p);
         Map<String, String> aliases = ModelTable.aliases(sections, p);
         var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), p);
@@ -76,7 +77,7 @@ public final class ConfigLoader {
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
         p.throwIfAny();
         return new SwapdeckConfig(source, models, profiles, aliases, settings.healthCheckTimeout(),
-                settings.logLevel(), settings.startPort(), preload, p.warnings());
+                settings.logLevel(), settings.startPort(), preload, p.warnings(), security);
     }
 
     private static Node compose(String yaml, Problems p) {

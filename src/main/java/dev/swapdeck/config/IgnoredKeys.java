@@ -19,8 +19,6 @@ final class IgnoredKeys {
             Map.entry("captureBuffer", NOT_SUPPORTED),
             Map.entry("sendLoadingState", NOT_SUPPORTED),
             Map.entry("includeAliasesInList", NOT_SUPPORTED + " (aliases are not listed in /v1/models)"),
-            Map.entry("apiKeys", NOT_SUPPORTED + ": Swapdeck checks no API key, so anyone who can reach "
-                    + "its address can use it"),
             Map.entry("groups", NOT_SUPPORTED + "; use profiles to run models side by side"),
             Map.entry("matrix", NOT_SUPPORTED + "; use profiles to run models side by side"),
             Map.entry("peers", NOT_SUPPORTED + " (remote peers are not proxied)"));

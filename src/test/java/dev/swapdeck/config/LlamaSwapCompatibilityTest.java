@@ -100,12 +100,13 @@ class LlamaSwapCompatibilityTest {
         assertEquals(List.of("embed"), config.preload());
 
         assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
-                "sendLoadingState", "includeAliasesInList", "apiKeys",
+                "sendLoadingState", "includeAliasesInList",
                 "models.gpt-oss-20b.aliases[0].name", "models.gpt-oss-20b.filters.setParams",
                 "models.gpt-oss-20b.filters.setParamsByID", "models.gpt-oss-20b.metadata",
                 "models.gpt-oss-20b.sendLoadingState", "models.gpt-oss-20b.timeouts", "groups", "peers"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
-        ConfigProblem groups = config.warnings().get(13);
+        assertEquals(List.of("sk-local-only"), config.security().apiKeys());
+        ConfigProblem groups = config.warnings().get(12);
         assertEquals(51, groups.line());
         assertEquals(1, groups.column());
         assertTrue(groups.message().contains("use profiles"), groups.message());
@@ -114,7 +115,7 @@ class LlamaSwapCompatibilityTest {
     @Test
     void ignoredSectionsAreNotValidated() {
         SwapdeckConfig config = Configs.parse(
-                "models:\n  m: {cmd: 'm ${PORT}'}\npeers:\n  p: {apiKey: '${env.NOT_SET_ANYWHERE}'}\n");
+                "models:\n  m: {cmd: 'm ${PORT}'}\npeers:\n  p: {apiKey: [not, text], proxy: 42}\n");
         assertEquals(1, config.warnings().size());
     }
 
@@ -141,9 +142,10 @@ class LlamaSwapCompatibilityTest {
     }
 
     @Test
-    void apiKeysWarnThatRequestsAreNotChecked() {
+    void apiKeysAreHonouredNotIgnored() {
         SwapdeckConfig config = Configs.parse("apiKeys: [sk-1]\nmodels:\n  m: {cmd: 'm ${PORT}'}\n");
-        assertTrue(config.warnings().get(0).message().contains("anyone who can reach"));
+        assertEquals(List.of(), config.warnings());
+        assertEquals(List.of("sk-1"), config.security().apiKeys());
     }
 
     @Test
