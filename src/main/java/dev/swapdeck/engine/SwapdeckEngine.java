@@ -2,6 +2,7 @@ package dev.swapdeck.engine;
 
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.security.Secrets;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.routing.Lease;
@@ -59,6 +60,7 @@ public final class SwapdeckEngine implements Engine {
 
     private void install(SwapdeckConfig next) {
         logs.setThreshold(next.logLevel());
+        logs.hideSecrets(Secrets.of(next));
         Router fresh = new Router(next, m -> processes.create(m, next, logs), bus, logs);
         this.config = next;
         this.router = fresh;

@@ -181,9 +181,9 @@ public final class ChildProcess implements ModelProcess {
         }
     }
 
-    /** Records a failure: proxy log, {@code lastError} until the next start. Caller holds the lock. */
+    /** Records a failure: proxy log, {@code lastError} (secrets masked) until the next start. Caller holds the lock. */
     void fail(String message) {
-        lastError = Optional.of(message);
+        lastError = Optional.of(logs.redact(message));
         logs.log(LogLevel.ERROR, id(), message);
     }
 

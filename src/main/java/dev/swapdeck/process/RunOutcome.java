@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.security.Secrets;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class RunOutcome implements StartAttempt.Outcome {
                 exited(process);
             }).start();
             owner.logs().log(LogLevel.INFO, id, "spawned pid " + process.pid() + ": "
-                    + String.join(" ", owner.config().cmd()));
+                    + Secrets.commandLine(owner.config().cmd()));
             return owner.isCurrent(run, ProcessState.STARTING);
         }
     }
