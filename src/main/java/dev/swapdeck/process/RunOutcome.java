@@ -134,8 +134,9 @@ final class RunOutcome implements StartAttempt.Outcome {
             if (!onItsOwn || !owner.isCurrent(run, state)) {
                 return; // a stop is under way (it reports the exit) or this run is over
             }
-            String message = "exited with code " + process.exitValue()
-                    + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput;
+            // its last output may quote a key: masked here, the message reaches clients too
+            String message = owner.logs().redact("exited with code " + process.exitValue()
+                    + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput);
             owner.fail(message);
             owner.transition(state, ProcessState.STOPPED, message);
             if (state == ProcessState.STARTING) {

@@ -2,6 +2,7 @@ package dev.swapdeck.proxy;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.xnio.channels.StreamSourceChannel;
  * Reads one request body into memory without blocking, bounded twice (SPEC §8):
  * <ul>
  *   <li>by the body limit: a declared length is read into one exact array; a chunked body into
- *       chunks of growing size (16 KiB up to 1 MiB, never a doubling copy), refused with 413 as
+ *       chunks of growing size (16 KiB up to 256 KiB, never a doubling copy), refused with 413 as
  *       soon as it passes the limit, so it costs at most about the limit;</li>
  *   <li>by the {@link BodyBudget}: each array is reserved before it is allocated; while the budget
  *       is short, reading pauses, and the request gets 503 when the wait runs out.</li>
@@ -26,7 +27,8 @@ import org.xnio.channels.StreamSourceChannel;
  */
 final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
     private static final int FIRST_CHUNK = 16 * 1024;
-    private static final int LARGEST_CHUNK = 1024 * 1024;
+    /** Below half a G1 region of a small heap (1 MiB), so no chunk is a humongous object. */
+    private static final int LARGEST_CHUNK = 256 * 1024;
 
     /** What a failed read answers with; the caller sends it. */
     interface Failure {
@@ -64,13 +66,18 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
             budget.release(reader.reserved.getAndSet(0));
             next.proceed();
         });
+        // dispatched, so that Undertow does not end the exchange when the handler returns mid-read
+        exchange.dispatch(SameThreadExecutor.INSTANCE, reader::start);
+    }
+
+    private void start() {
         long length = exchange.getRequestContentLength();
         if (length == 0) {
             done.accept(exchange, new BufferedBody(List.of()));
             return;
         }
-        reader.channel = exchange.getRequestChannel();
-        reader.grow(length > 0 ? (int) length : FIRST_CHUNK);
+        channel = exchange.getRequestChannel();
+        grow(length > 0 ? (int) length : (int) Math.min(FIRST_CHUNK, limit + 1));
     }
 
     /** Reserves and adds the next array to read into, pausing reads while the budget is short. */
@@ -106,8 +113,8 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
                         finish();
                         return;
                     }
-                    int next = (int) Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, total));
-                    grow(next);
+                    // never past limit + 1: one byte over is enough to know
+                    grow((int) Math.min(Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, total)), limit + 1 - total));
                     return;
                 }
                 int read = source.read(current);

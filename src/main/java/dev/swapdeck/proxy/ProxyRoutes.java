@@ -64,9 +64,9 @@ final class ProxyRoutes {
                 ApiError.internal(exchange.getAttachment(ExceptionHandler.THROWABLE))
                         .send(exchange, engine.logs(), null));
         HttpHandler capped = exchange -> {
-            if (RouteKind.of(exchange.getRequestPath()) == RouteKind.CONTROL) {
-                exchange.setMaxEntitySize(CONTROL_BODY_BYTES);
-            }
+            // the model routes' reader stops at the limit + 1 byte and answers 413 itself
+            BodyCap.apply(exchange, RouteKind.of(exchange.getRequestPath()) == RouteKind.CONTROL
+                    ? CONTROL_BODY_BYTES : options.maxBodyBytes() + 1);
             guarded.handleRequest(exchange);
         };
         return new HostCheck(engine, loopbackListener, new OriginPolicy(engine, new ApiKeyCheck(engine, capped)));

@@ -21,12 +21,6 @@ import org.xnio.Options;
  * <p>Lifecycle: construct, {@link #start} once, {@link #stop} (idempotent). Thread-safe.
  */
 public final class ProxyServer implements AutoCloseable {
-    /**
-     * Undertow cuts the connection once a body passes MAX_ENTITY_SIZE; a little slack above our own
-     * limit lets the body reader notice first and answer with a proper 413.
-     */
-    private static final long ENTITY_SLACK_BYTES = 64 * 1024;
-
     private final Engine engine;
     private final ProxyOptions options;
     private final Forwarder forwarder;
@@ -75,7 +69,9 @@ public final class ProxyServer implements AutoCloseable {
         Undertow server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(options.effectiveIoThreads())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, options.maxBodyBytes() + ENTITY_SLACK_BYTES)
+                // unlimited here: BodyCap counts exactly, per route, where Undertow would drop the
+                // connection without an answer
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestHeaderTimeout()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idleTimeout()))
                 .setSocketOption(Options.TCP_NODELAY, true)
