@@ -17,6 +17,7 @@ final class SecuritySection {
     static final String API_KEYS = "apiKeys";
     static final String SECURITY = "security";
 
+    private static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)");
     /** {@code scheme://host[:port]} or {@code scheme://host:*}; IPv6 hosts in brackets. */
     private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://(\\[[0-9a-f:.]+]|[^/:\\s\\[\\]]+)(:(\\d{1,5}|\\*))?");
@@ -47,7 +48,7 @@ final class SecuritySection {
             switch (e.key()) {
                 case "allowedHosts": hosts = matching(e, HOST, "a host name or address without a port", p); break;
                 case "cors": origins = origins(e, p); break;
-                case "maxBodySize": maxBody = size(e, p).orElse(maxBody); break;
+                case "maxBodySize": maxBody = maxBodySize(e, p).orElse(maxBody); break;
                 case "bodyBudget": budget = size(e, p).orElse(budget); break;
                 case "requestHeaderTimeout": headerTimeout = seconds(e, p).orElse(headerTimeout); break;
                 case "idleTimeout": idle = seconds(e, p).orElse(idle); break;
@@ -96,14 +97,15 @@ final class SecuritySection {
     private static List<String> matching(YamlNodes.Entry e, Pattern form, String expected, Problems p) {
         List<String> values = new ArrayList<>();
         List<Located<String>> items = YamlNodes.textList(e.value(), e.path(), p);
-        for (Located<String> item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            Located<String> item = items.get(i);
             String value = item.value().trim().toLowerCase(Locale.ROOT);
             boolean ok = form == null ? value.equals("*") || ORIGIN.matcher(value).matches()
                     : form.matcher(value).matches();
             if (ok) {
                 values.add(value);
             } else {
-                p.error(item.node(), e.path(), "expected " + expected + ", got \"" + item.value() + "\"");
+                p.error(item.node(), e.path() + "[" + i + "]", "expected " + expected + ", got \"" + item.value() + "\"");
             }
         }
         return values;
@@ -128,6 +130,16 @@ final class SecuritySection {
             default -> 1L;
         };
         return Optional.of(Long.parseLong(m.group(1)) * unit);
+    }
+
+    /** At most 1 GiB: a body is held in memory as byte arrays, and no prompt comes near it. */
+    private static Optional<Long> maxBodySize(YamlNodes.Entry e, Problems p) {
+        Optional<Long> size = size(e, p);
+        if (size.isPresent() && size.get() > MAX_BODY_BYTES) {
+            p.error(e.value(), e.path(), "at most 1GiB, got " + size.get() + " bytes");
+            return Optional.empty();
+        }
+        return size;
     }
 
     private static Optional<Duration> seconds(YamlNodes.Entry e, Problems p) {
