@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.testing.ChunkedUpload;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.SwapdeckProcess;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.swapdeck.e2e;
+package dev.swapdeck.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,17 +14,17 @@ import java.util.Arrays;
  * allocated per chunk), written on its own thread while the response is read, as a client that
  * keeps sending after the server has answered would.
  */
-final class ChunkedUpload {
+public final class ChunkedUpload {
     private static final int CHUNK = 64 * 1024;
 
     /** The status the server answered with (0 if none), and how many body bytes the socket accepted. */
-    record Result(int status, long bytesSent, String response) {
+    public record Result(int status, long bytesSent, String response) {
     }
 
     private ChunkedUpload() {
     }
 
-    static Result post(int port, String path, long total) throws Exception {
+    public static Result post(int port, String path, long total) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
