@@ -33,10 +33,6 @@ final class BodyBudget {
         return capacity;
     }
 
-    synchronized long inUse() {
-        return used;
-    }
-
     /**
      * Reserves {@code bytes}; {@code then} receives true once they are granted (immediately, on the
      * calling thread, when they fit) or false when the wait ran out (on {@code thread}).

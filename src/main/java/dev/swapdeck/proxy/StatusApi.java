@@ -97,6 +97,8 @@ final class StatusApi {
         node.put("unlisted", config.unlisted());
         node.put("proxy", config.proxy().toString());
         node.put("cmd", Secrets.commandLine(config.cmd()));
+        ObjectNode env = node.putObject("env");
+        Secrets.redactEnvironment(config.env()).forEach(env::put);
         if (config.port().isPresent()) {
             node.put("port", config.port().get());
         } else {

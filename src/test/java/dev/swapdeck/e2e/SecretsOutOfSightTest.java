@@ -46,6 +46,7 @@ class SecretsOutOfSightTest {
             JsonNode models = LiveSwapdeck.JSON.readTree(get(swapdeck, "/api/models"));
             JsonNode a = models.path("models").get(0);
             assertTrue(a.path("cmd").asText().contains("--hf-token ***"), a.toString());
+            assertEquals("***", a.path("env").path("OPENAI_API_KEY").asText(), a.toString());
             String lastError = models.path("models").get(1).path("lastError").asText();
             assertTrue(lastError.contains("using key ***"), lastError);
             for (String shown : List.of(models.toString(), get(swapdeck, "/running"), get(swapdeck, "/logs"))) {
