@@ -39,9 +39,10 @@ public final class Secrets {
         return NONE;
     }
 
-    /** The secret values of {@code config}: its API keys and every model's secret arguments and env values. */
+    /** The secret values of {@code config}: its API keys, peers' keys, every model's secret arguments and env values. */
     public static Secrets of(SwapdeckConfig config) {
         Set<String> found = new LinkedHashSet<>(config.security().apiKeys());
+        config.extras().peers().values().forEach(peer -> peer.apiKey().ifPresent(found::add));
         for (ModelConfig model : config.models().values()) {
             found.addAll(secretArguments(model.cmd()));
             found.addAll(secretArguments(model.cmdStop()));
