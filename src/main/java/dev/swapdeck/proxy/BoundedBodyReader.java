@@ -85,7 +85,8 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
         channel.suspendReads();
         budget.reserve(size, exchange.getIoThread(), granted -> {
             if (!granted) {
-                exchange.setPersistent(false);
+                // the connection stays: Undertow reads the rest of the body past and discards it
+                // (at most the limit), so the client, still sending, is not cut off before the 503
                 failure.fail(exchange, ApiError.bodyBudgetExhausted(budget.capacity()));
                 return;
             }
