@@ -22,6 +22,7 @@ import java.util.SortedMap;
  * @param preload             model ids started right after launch ({@code hooks.on_startup.preload})
  * @param warnings            problems that did not stop loading (unknown keys, ...)
  * @param extras              current llama-swap's top-level settings (peers, ignorePaths, ...)
+ * @param security            API keys, allowed hosts and origins, body and connection limits (SPEC §8)
  * @param memory              the {@code memory:} section (SPEC §11); {@link MemoryConfig#OFF} without one
  */
 public record SwapdeckConfig(
@@ -35,6 +36,7 @@ public record SwapdeckConfig(
         List<String> preload,
         List<ConfigProblem> warnings,
         ConfigExtras extras,
+        SecurityConfig security,
         MemoryConfig memory) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
@@ -46,6 +48,24 @@ public record SwapdeckConfig(
         aliases = Map.copyOf(aliases);
         preload = List.copyOf(preload);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A configuration with the default {@link SecurityConfig} (no keys, loopback only) and no {@code memory:}. */
+    public SwapdeckConfig(Optional<Path> source, SortedMap<String, ModelConfig> models,
+            Map<String, List<String>> profiles, Map<String, String> aliases, Duration healthCheckTimeout,
+            LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings,
+            ConfigExtras extras) {
+        this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings, extras,
+                SecurityConfig.defaults(), MemoryConfig.OFF);
+    }
+
+    /** A configuration without a {@code memory:} section: models swap by the routing rules alone. */
+    public SwapdeckConfig(Optional<Path> source, SortedMap<String, ModelConfig> models,
+            Map<String, List<String>> profiles, Map<String, String> aliases, Duration healthCheckTimeout,
+            LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings,
+            ConfigExtras extras, SecurityConfig security) {
+        this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings, extras,
+                security, MemoryConfig.OFF);
     }
 
     /** The model an id or alias names. */

@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Figure 7: what memory-aware swapping costs (SPEC §11). Planning: {@link MemoryRoom#refine} (the
+ * Figure 8: what memory-aware swapping costs (SPEC §11). Planning: {@link MemoryRoom#refine} (the
  * router's call, predictions and the planner) with 50 models configured, 49 running at 1 GiB each
  * in a 40 GiB budget, so every plan evicts ten. Probe: the CPU one sample takes (the two queries
  * against a scripted nvidia-smi, one pass over {@code /proc}), this JVM's and its children's, and
@@ -91,7 +91,7 @@ final class MemoryPlanning {
             perPlanMicros.add((System.nanoTime() - start) / 10_000 / 1000.0);
         }
         double median = Stats.median(perPlanMicros);
-        results.add("7. planning a swap, 50 models configured (" + evicted + " evicted)", "—",
+        results.add("8. planning a swap, 50 models configured (" + evicted + " evicted)", "—",
                 String.format("%.1f µs", median), "—", "<= 1 ms", median <= 1000);
     }
 
@@ -105,9 +105,9 @@ final class MemoryPlanning {
         double wallMs = (System.nanoTime() - start) / 1e6 / SAMPLES;
         double cpuMs = (cpuNanos() - cpuBefore) / 1e6 / SAMPLES;
         double idlePercent = cpuMs / Cadence.DEFAULT.idle().toMillis() * 100;
-        results.add("7. probe: one sample (2 queries + /proc), CPU / wall", "—",
+        results.add("8. probe: one sample (2 queries + /proc), CPU / wall", "—",
                 String.format("%.1f ms / %.1f ms", cpuMs, wallMs), "—", "—", null);
-        results.add("7. ... idle, one sample per " + Cadence.DEFAULT.idle().toSeconds() + " s", "—",
+        results.add("8. ... idle, one sample per " + Cadence.DEFAULT.idle().toSeconds() + " s", "—",
                 String.format("%.2f %% of a core", idlePercent), "—", "<= 1 %", idlePercent <= 1);
     }
 

@@ -3,9 +3,9 @@ package dev.swapdeck.proxy;
 import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
+import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.logging.LogLevel;
-import dev.swapdeck.memory.MemoryConfig;
 import dev.swapdeck.memory.ModelMemory;
 import java.net.URI;
 import java.time.Duration;
@@ -45,6 +45,11 @@ final class ProxyTestModels {
                 m.useModelName(), m.concurrencyLimit(), m.stripParams(), m.port(), m.extras(), m.memory());
     }
 
+    static SwapdeckConfig withSecurity(SwapdeckConfig c, SecurityConfig security) {
+        return new SwapdeckConfig(c.source(), c.models(), c.profiles(), c.aliases(), c.healthCheckTimeout(),
+                c.logLevel(), c.startPort(), c.preload(), c.warnings(), c.extras(), security);
+    }
+
     static SwapdeckConfig config(Map<String, List<String>> profiles, ModelConfig... models) {
         TreeMap<String, ModelConfig> byId = new TreeMap<>();
         Map<String, String> aliases = new HashMap<>();
@@ -54,6 +59,6 @@ final class ProxyTestModels {
         }
         return new SwapdeckConfig(Optional.empty(), byId, profiles, aliases,
                 SwapdeckConfig.DEFAULT_HEALTH_CHECK_TIMEOUT, LogLevel.DEBUG, SwapdeckConfig.DEFAULT_START_PORT,
-                List.of(), List.of(), ConfigExtras.DEFAULTS, MemoryConfig.OFF);
+                List.of(), List.of(), ConfigExtras.DEFAULTS);
     }
 }

@@ -2,7 +2,6 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.memory.ModelMemory;
-import dev.swapdeck.memory.MemoryConfig;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
 import dev.swapdeck.config.SwapdeckConfig;
@@ -32,7 +31,7 @@ final class RouterFixture {
         }
         SwapdeckConfig config = new SwapdeckConfig(Optional.empty(), models, profiles, aliases,
                 Duration.ofSeconds(120), LogLevel.INFO, 5800, List.of(), List.of(),
-                ConfigExtras.DEFAULTS, MemoryConfig.OFF);
+                ConfigExtras.DEFAULTS);
         router = new Router(config, m -> {
             ScriptedProcess process = new ScriptedProcess(m);
             processes.put(m.id(), process);

@@ -3,6 +3,7 @@ package dev.swapdeck.testing;
 import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
+import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.memory.ByteSize;
@@ -60,7 +61,7 @@ public final class TestModels {
         }
         return new SwapdeckConfig(Optional.of(Path.of("test-config.yaml")), byId, profiles, aliases,
                 SwapdeckConfig.MIN_HEALTH_CHECK_TIMEOUT, LogLevel.DEBUG, SwapdeckConfig.DEFAULT_START_PORT,
-                List.of(), List.of(), ConfigExtras.DEFAULTS, memory);
+                List.of(), List.of(), ConfigExtras.DEFAULTS, SecurityConfig.defaults(), memory);
     }
 
     /** Builds one model; everything not set keeps the SPEC's default. */
