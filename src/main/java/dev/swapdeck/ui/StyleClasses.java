@@ -10,7 +10,11 @@ import java.util.Locale;
  * never inline styles.
  */
 public final class StyleClasses {
+    public static final String APP_ROOT = "app-root";
     public static final String BADGE = "badge";
+    /** A long, selectable error text: a last error, a startup failure. */
+    public static final String ERROR_DETAIL = "error-detail";
+    public static final String DIALOG_BUTTONS = "dialog-buttons";
     /** A stopped model whose last start failed or whose process crashed. */
     public static final String STATE_FAILED = "state-failed";
     public static final String START_PROGRESS = "start-progress";

@@ -104,6 +104,10 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         profiles.apply(snapshot);
         main.apply(snapshot);
         upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
+        if (snapshot.shuttingDown()) {
+            // a signal or POST /api/shutdown: the window follows the engine down and closes itself
+            main.shutdown();
+        }
     }
 
     @Override
