@@ -28,6 +28,10 @@ public final class StyleClasses {
     public static final String STATUS_BAR = "status-bar";
     public static final String STATUS_URL = "status-url";
     public static final String MUTED = "muted";
+    public static final String MODEL_CELL = "model-cell";
+    public static final String MODEL_NAME = "model-name";
+    public static final String DETAIL_KEY = "detail-key";
+    public static final String DETAIL_VALUE = "detail-value";
     public static final String ACTIVE_PROFILE = "active-profile";
     public static final String SECTION_TITLE = "section-title";
     public static final String TOOLBAR = "app-toolbar";

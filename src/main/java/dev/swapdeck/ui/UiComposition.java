@@ -61,7 +61,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         upstreamLog = new LogPaneView("Upstream output", upstreamLogModel);
         controllers = Map.of(
                 MainController.class, () -> mainController = new MainController(main, proxyLog, upstreamLog, state),
-                ModelsController.class, () -> new ModelsController(models),
+                ModelsController.class, () -> new ModelsController(models, upstreamLogModel.modelProperty()::set),
                 ProfilesController.class, () -> new ProfilesController(profiles));
         refreshState();
     }
@@ -114,6 +114,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     public void logs(List<LogLine> proxyLines, List<LogLine> upstreamLines, long dropped) {
         proxyLog.append(proxyLogModel.accept(proxyLines, dropped));
         upstreamLog.append(upstreamLogModel.accept(upstreamLines, dropped));
+        models.acceptOutput(upstreamLines);
     }
 
     @Override

@@ -7,7 +7,9 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.Durations;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.logging.LogLine;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -28,6 +32,8 @@ import javafx.collections.ObservableList;
  * shutting down. Command outcomes are applied through {@code fx} (the FX thread in the app).
  */
 public final class ModelsViewModel {
+    /** How many of the selected model's output lines the detail pane keeps. */
+    static final int OUTPUT_LINES = 200;
     private final Engine engine;
     private final Executor fx;
     private final Notices notices;
@@ -35,6 +41,9 @@ public final class ModelsViewModel {
     private final ObservableList<ModelRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Set<String> loading = new HashSet<>();
     private final Set<String> unloading = new HashSet<>();
+    private final ReadOnlyStringWrapper selectedOutput = new ReadOnlyStringWrapper(this, "selectedOutput", "");
+    private final ArrayDeque<String> outputLines = new ArrayDeque<>();
+    private String selectedId;
     private EngineSnapshot last;
 
     public ModelsViewModel(Engine engine, Executor fx, Notices notices) {
@@ -58,6 +67,42 @@ public final class ModelsViewModel {
         Duration timeout = snapshot.config().healthCheckTimeout();
         for (int i = 0; i < rows.size(); i++) {
             update(rows.get(i), snapshot.models().get(i), timeout, snapshot.now());
+        }
+    }
+
+    /** Shows the output of {@code row} (null: none) in {@link #selectedOutputProperty}, starting from its history. */
+    public void select(ModelRow row) {
+        selectedId = row == null ? null : row.id();
+        outputLines.clear();
+        if (row != null) {
+            engine.logs().modelHistory(row.id()).forEach(line -> keep(line.text()));
+        }
+        selectedOutput.set(String.join("\n", outputLines));
+    }
+
+    /** Appends the selected model's lines from one batch of upstream output (one call per pulse). */
+    public void acceptOutput(List<LogLine> upstream) {
+        boolean changed = false;
+        for (LogLine line : upstream) {
+            if (selectedId != null && selectedId.equals(line.model())) {
+                keep(line.text());
+                changed = true;
+            }
+        }
+        if (changed) {
+            selectedOutput.set(String.join("\n", outputLines));
+        }
+    }
+
+    /** The last {@value #OUTPUT_LINES} lines the selected model printed. */
+    public ReadOnlyStringProperty selectedOutputProperty() {
+        return selectedOutput.getReadOnlyProperty();
+    }
+
+    private void keep(String line) {
+        outputLines.addLast(line);
+        while (outputLines.size() > OUTPUT_LINES) {
+            outputLines.removeFirst();
         }
     }
 
@@ -110,6 +155,7 @@ public final class ModelsViewModel {
         ProcessInfo info = status.process();
         ProcessState state = info.state();
         row.displayName.set(status.config().displayName());
+        row.description.set(status.config().description().orElse(""));
         row.aliases.set(String.join(", ", status.config().aliases()));
         row.profiles.set(String.join(", ", status.profiles()));
         row.state.set(state);
@@ -131,7 +177,18 @@ public final class ModelsViewModel {
         }
         row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
         row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
+        row.stateText.set(stateText(state, failed, elapsed, timeout, row.ttl.get()));
         refreshEnablement(row);
+    }
+
+    private static String stateText(ProcessState state, boolean failed, Duration elapsed, Duration timeout, String ttl) {
+        return switch (state) {
+            case STARTING -> "starting for " + Durations.compact(elapsed) + " of the " + Durations.compact(timeout)
+                    + " health-check timeout";
+            case READY -> "ready for " + Durations.compact(elapsed) + (ttl.isEmpty() ? "" : " · TTL " + ttl);
+            case STOPPED -> failed ? "failed: the last start or run ended with the error below" : "stopped";
+            default -> state.label();
+        };
     }
 
     private static String ttlText(ModelStatus status) {
