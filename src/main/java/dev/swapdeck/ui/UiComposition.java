@@ -3,6 +3,8 @@ package dev.swapdeck.ui;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.ui.editor.ConfigEditorController;
+import dev.swapdeck.ui.editor.ConfigEditorViewModel;
 import dev.swapdeck.ui.logs.LogPaneModel;
 import dev.swapdeck.ui.logs.LogPaneView;
 import dev.swapdeck.ui.main.MainController;
@@ -33,6 +35,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final ModelsViewModel models;
     private final ProfilesViewModel profiles;
     private final MainViewModel main;
+    private final ConfigEditorViewModel editor;
     private final LogPaneModel proxyLogModel;
     private final LogPaneModel upstreamLogModel;
     private final LogPaneView proxyLog;
@@ -51,6 +54,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         models = new ModelsViewModel(engine, fx, notices);
         profiles = new ProfilesViewModel(engine, fx, notices);
         main = new MainViewModel(engine, fx, notices, state, options.defaultConfigPath(), exit);
+        editor = new ConfigEditorViewModel(notices, main::open);
         bridge = new FxEventBridge(engine.events(), this);
         proxyLogModel = new LogPaneModel(LogStream.PROXY, LogPaneModel.DEFAULT_CAPACITY, model -> List.of());
         upstreamLogModel = new LogPaneModel(LogStream.UPSTREAM, LogPaneModel.DEFAULT_CAPACITY,
@@ -62,7 +66,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         controllers = Map.of(
                 MainController.class, () -> mainController = new MainController(main, proxyLog, upstreamLog, state),
                 ModelsController.class, () -> new ModelsController(models, upstreamLogModel.modelProperty()::set),
-                ProfilesController.class, () -> new ProfilesController(profiles));
+                ProfilesController.class, () -> new ProfilesController(profiles),
+                ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()));
         refreshState();
     }
 
@@ -103,6 +108,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         models.apply(snapshot);
         profiles.apply(snapshot);
         main.apply(snapshot);
+        editor.follow(snapshot.config().source());
         upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
         if (snapshot.shuttingDown()) {
             // a signal or POST /api/shutdown: the window follows the engine down and closes itself
