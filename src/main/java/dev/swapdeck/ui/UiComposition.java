@@ -11,6 +11,8 @@ import dev.swapdeck.ui.main.MainController;
 import dev.swapdeck.ui.main.MainViewModel;
 import dev.swapdeck.ui.models.ModelsController;
 import dev.swapdeck.ui.models.ModelsViewModel;
+import dev.swapdeck.ui.playground.PlaygroundController;
+import dev.swapdeck.ui.playground.PlaygroundViewModel;
 import dev.swapdeck.ui.profiles.ProfilesController;
 import dev.swapdeck.ui.profiles.ProfilesViewModel;
 import java.io.IOException;
@@ -36,6 +38,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final ProfilesViewModel profiles;
     private final MainViewModel main;
     private final ConfigEditorViewModel editor;
+    private final PlaygroundViewModel playground;
     private final LogPaneModel proxyLogModel;
     private final LogPaneModel upstreamLogModel;
     private final LogPaneView proxyLog;
@@ -55,6 +58,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         profiles = new ProfilesViewModel(engine, fx, notices);
         main = new MainViewModel(engine, fx, notices, state, options.defaultConfigPath(), exit);
         editor = new ConfigEditorViewModel(notices, main::open);
+        playground = new PlaygroundViewModel(engine::clientBaseUrl, fx);
         bridge = new FxEventBridge(engine.events(), this);
         proxyLogModel = new LogPaneModel(LogStream.PROXY, LogPaneModel.DEFAULT_CAPACITY, model -> List.of());
         upstreamLogModel = new LogPaneModel(LogStream.UPSTREAM, LogPaneModel.DEFAULT_CAPACITY,
@@ -67,7 +71,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
                 MainController.class, () -> mainController = new MainController(main, proxyLog, upstreamLog, state),
                 ModelsController.class, () -> new ModelsController(models, upstreamLogModel.modelProperty()::set),
                 ProfilesController.class, () -> new ProfilesController(profiles),
-                ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()));
+                ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()),
+                PlaygroundController.class, () -> new PlaygroundController(playground));
         refreshState();
     }
 
@@ -109,6 +114,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         profiles.apply(snapshot);
         main.apply(snapshot);
         editor.follow(snapshot.config().source());
+        playground.apply(snapshot);
         upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
         if (snapshot.shuttingDown()) {
             // a signal or POST /api/shutdown: the window follows the engine down and closes itself
@@ -126,5 +132,6 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     @Override
     public void close() {
         bridge.close();
+        playground.stop();
     }
 }

@@ -4,6 +4,7 @@ import dev.swapdeck.ui.Theme;
 import dev.swapdeck.ui.WindowState;
 import dev.swapdeck.ui.editor.ConfigEditorController;
 import dev.swapdeck.ui.logs.LogPaneView;
+import dev.swapdeck.ui.playground.PlaygroundController;
 import dev.swapdeck.ui.models.ModelsController;
 import java.io.File;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ public final class MainController {
     @FXML private TabPane viewTabs;
     @FXML private Tab modelsTab;
     @FXML private Tab configTab;
+    @FXML private Tab playgroundTab;
+    @FXML private PlaygroundController playgroundViewController;
     @FXML private Button unloadAllButton;
     @FXML private Button reloadButton;
     @FXML private Button openButton;
@@ -98,6 +101,7 @@ public final class MainController {
         Map<String, Runnable> shortcuts = Map.ofEntries(
                 Map.entry("Shortcut+1", () -> show(modelsTab)),
                 Map.entry("Shortcut+2", () -> show(configTab)),
+                Map.entry("Shortcut+3", () -> show(playgroundTab)),
                 Map.entry("Shortcut+S", configViewController::save),
                 Map.entry("Shortcut+Shift+S", configViewController::saveAndReload),
                 Map.entry("Shortcut+Shift+O", modelsViewController::showOutput),
@@ -166,6 +170,8 @@ public final class MainController {
         viewTabs.getSelectionModel().select(tab);
         if (tab == configTab) {
             configViewController.focusEditor();
+        } else if (tab == playgroundTab) {
+            playgroundViewController.focusPrompt();
         } else if (tab == modelsTab) {
             modelsViewController.focusList();
         }
