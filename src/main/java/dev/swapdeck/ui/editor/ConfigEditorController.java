@@ -68,10 +68,11 @@ public final class ConfigEditorController {
         editorHolder.getChildren().setAll(new VirtualizedScrollPane<>(area));
         problemsList.setItems(viewModel.markers());
         problemsList.setCellFactory(list -> new MarkerCell());
-        problemsList.setOnMouseClicked(e -> jumpToSelected());
+        problemsList.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> jumpToSelected(false));
+        problemsList.setOnMouseClicked(e -> jumpToSelected(true));
         problemsList.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
-                jumpToSelected();
+                jumpToSelected(true);
             }
         });
         typing.setOnFinished(e -> viewModel.edited(area.getText()));
@@ -164,13 +165,16 @@ public final class ConfigEditorController {
         }
     }
 
-    private void jumpToSelected() {
+    /** Shows the selected problem's place in the text; with {@code focus}, puts the caret there too. */
+    private void jumpToSelected(boolean focus) {
         ConfigMarker marker = problemsList.getSelectionModel().getSelectedItem();
         if (marker != null) {
             MarkerRange.of(area.getText(), marker.line(), marker.column()).ifPresent(range -> {
                 area.moveTo(range[0]);
                 area.requestFollowCaret();
-                area.requestFocus();
+                if (focus) {
+                    area.requestFocus();
+                }
             });
         }
     }

@@ -32,6 +32,25 @@ public final class ProfilesController {
         actionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         actionColumn.setCellFactory(c -> new LoadCell());
         membersColumn.setCellValueFactory(c -> c.getValue().membersProperty());
+        membersColumn.setCellFactory(c -> new MembersCell());
+    }
+
+    /** The members, wrapped onto more lines rather than cut off in a narrow column. */
+    private static final class MembersCell extends TableCell<ProfileRow, String> {
+        private final Label members = new Label();
+
+        MembersCell() {
+            members.setWrapText(true);
+            members.setMinWidth(0);
+            members.maxWidthProperty().bind(widthProperty().subtract(10));
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            members.setText(empty ? null : text);
+            setGraphic(empty ? null : members);
+        }
     }
 
     /** The profile's name and, when its members form the running set, an "active" badge. */
