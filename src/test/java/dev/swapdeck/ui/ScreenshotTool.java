@@ -18,6 +18,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -35,7 +36,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * built-in demo with one model ready and a chat request served, one picture per view, into the
  * folder named by {@code swapdeck.screenshots}. Skipped unless asked:
  * <pre>mvn -B -ntp test -Dtest=ScreenshotTool -Dswapdeck.screenshots=docs</pre>
- * Add {@code -Dswapdeck.theme=dark} for the dark theme (files get a {@code -dark} suffix).
+ * Add {@code -Dswapdeck.theme=dark} for the dark theme (files get a {@code -dark} suffix), and
+ * {@code -Dswapdeck.size=1024x700} to check a smaller window.
  */
 @EnabledIfSystemProperty(named = "swapdeck.screenshots", matches = ".+")
 class ScreenshotTool {
@@ -62,9 +64,10 @@ class ScreenshotTool {
                     state.resolve("config.yaml"), state.resolve("window.properties"));
             Stage stage = FxToolkit.registerPrimaryStage();
             SwapdeckApp app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+            String[] size = System.getProperty("swapdeck.size", "1200x780").split("x");
             WaitForAsyncUtils.asyncFx(() -> {
-                stage.setWidth(1200);
-                stage.setHeight(780);
+                stage.setWidth(Double.parseDouble(size[0]));
+                stage.setHeight(Double.parseDouble(size[1]));
             }).get();
             Await.until("demo-fast ready", Duration.ofSeconds(10), () -> fixture.engine.models().get(0).process().state()
                     == ProcessState.READY);
@@ -79,7 +82,7 @@ class ScreenshotTool {
                 editor.replaceText(editor.getText().replaceFirst("ttl: 300", "ttl: 5 minutes"));
             });
             Thread.sleep(1500);
-            robot.interact(() -> robot.lookup("#problemsList").queryAs(javafx.scene.control.ListView.class)
+            robot.interact(() -> robot.lookup("#problemsList").queryAs(ListView.class)
                     .getSelectionModel().select(0));
             Thread.sleep(500);
             write(stage, folder.resolve("screenshot-config" + suffix + ".png"));

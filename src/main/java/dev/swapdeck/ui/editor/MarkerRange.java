@@ -9,7 +9,8 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
  * Where a problem reported at a 1-based line and column is drawn: from that column to the end of
- * the word there (at least one character), so the mark sits under the offending value.
+ * the line's text (at least one character), so the mark sits under the whole offending value,
+ * {@code 5 minutes} as much as {@code soon}.
  */
 final class MarkerRange {
     private MarkerRange() {
@@ -36,9 +37,9 @@ final class MarkerRange {
             return Optional.empty();
         }
         int from = Math.min(start + Math.max(0, column - 1), lineEnd - 1);
-        int to = from;
-        while (to < lineEnd && !Character.isWhitespace(text.charAt(to))) {
-            to++;
+        int to = lineEnd;
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
         }
         return Optional.of(new int[] {from, Math.max(to, from + 1)});
     }
