@@ -48,6 +48,7 @@ class CleanQuitTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("XDG_CONFIG_HOME", home.toString());
         builder.environment().remove("SWAPDECK_CONFIG");
+        builder.environment().put("SWAPDECK_STATE_DIR", home.resolve("state").toString());
         Process swapdeck = builder.start();
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(swapdeck.getErrorStream()));
         CompletableFuture<String> base = new CompletableFuture<>();
