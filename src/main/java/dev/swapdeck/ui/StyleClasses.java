@@ -17,6 +17,8 @@ public final class StyleClasses {
     public static final String DIALOG_BUTTONS = "dialog-buttons";
     /** A stopped model whose last start failed or whose process crashed. */
     public static final String STATE_FAILED = "state-failed";
+    /** A model of {@code peers:}, served by another machine. */
+    public static final String STATE_REMOTE = "state-remote";
     public static final String START_PROGRESS = "start-progress";
     public static final String PRIMARY = "primary";
     public static final String DANGER = "danger";

@@ -24,7 +24,7 @@ public final class ModelRow {
     final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper(this, "profiles", "");
     final ReadOnlyObjectWrapper<ProcessState> state = new ReadOnlyObjectWrapper<>(this, "state", ProcessState.STOPPED);
     final ReadOnlyObjectWrapper<StateBadge> badge = new ReadOnlyObjectWrapper<>(this, "badge",
-            new StateBadge(ProcessState.STOPPED, false, "stopped", "", -1));
+            new StateBadge(ProcessState.STOPPED, false, "stopped", "", -1, false));
     final ReadOnlyStringWrapper port = new ReadOnlyStringWrapper(this, "port", "");
     final ReadOnlyStringWrapper pid = new ReadOnlyStringWrapper(this, "pid", "");
     final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper(this, "uptime", "");

@@ -10,6 +10,7 @@ import dev.swapdeck.ui.Notices;
 import dev.swapdeck.logging.LogLine;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,17 +57,23 @@ public final class ModelsViewModel {
         return readOnlyRows;
     }
 
+    /** Local models in id order, then the models of {@code peers:} in file order. */
     public void apply(EngineSnapshot snapshot) {
         last = snapshot;
-        List<String> ids = snapshot.models().stream().map(ModelStatus::id).toList();
+        List<String> ids = new ArrayList<>(snapshot.models().stream().map(ModelStatus::id).toList());
+        snapshot.remoteModels().forEach(model -> ids.add(model.id()));
         if (!ids.equals(rows.stream().map(ModelRow::id).toList())) {
             Map<String, ModelRow> byId = new HashMap<>();
             rows.forEach(row -> byId.put(row.id(), row));
             rows.setAll(ids.stream().map(id -> byId.getOrDefault(id, new ModelRow(id))).toList());
         }
         Duration timeout = snapshot.config().healthCheckTimeout();
-        for (int i = 0; i < rows.size(); i++) {
+        int local = snapshot.models().size();
+        for (int i = 0; i < local; i++) {
             update(rows.get(i), snapshot.models().get(i), timeout, snapshot.now());
+        }
+        for (int i = 0; i < snapshot.remoteModels().size(); i++) {
+            RemoteRows.update(rows.get(local + i), snapshot.remoteModels().get(i));
         }
     }
 
@@ -171,9 +178,9 @@ public final class ModelsViewModel {
         if (state == ProcessState.STARTING) {
             double progress = Math.min(1.0, elapsed.toMillis() / (double) Math.max(1, timeout.toMillis()));
             row.badge.set(new StateBadge(state, false, state.label(),
-                    elapsed.getSeconds() + "s / " + timeout.getSeconds() + "s", progress));
+                    elapsed.getSeconds() + "s / " + timeout.getSeconds() + "s", progress, false));
         } else {
-            row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1));
+            row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1, false));
         }
         row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
         row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
