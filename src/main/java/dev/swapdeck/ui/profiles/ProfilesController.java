@@ -35,21 +35,12 @@ public final class ProfilesController {
         membersColumn.setCellFactory(c -> new MembersCell());
     }
 
-    /** The members, wrapped onto more lines rather than cut off in a narrow column. */
+    /** The members, one per line: a narrow column never cuts a name off, the row grows instead. */
     private static final class MembersCell extends TableCell<ProfileRow, String> {
-        private final Label members = new Label();
-
-        MembersCell() {
-            members.setWrapText(true);
-            members.setMinWidth(0);
-            members.maxWidthProperty().bind(widthProperty().subtract(10));
-        }
-
         @Override
         protected void updateItem(String text, boolean empty) {
             super.updateItem(text, empty);
-            members.setText(empty ? null : text);
-            setGraphic(empty ? null : members);
+            setText(empty || text == null ? null : text.replace(", ", "\n"));
         }
     }
 
