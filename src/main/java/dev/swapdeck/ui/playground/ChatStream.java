@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,19 +50,20 @@ final class ChatStream implements Flow.Subscriber<String> {
      * Starts {@code POST <baseUrl>/chat/completions} with {@code stream: true}.
      *
      * @param baseUrl the OpenAI base URL clients use, e.g. {@code http://127.0.0.1:8080/v1}
+     * @param apiKey  sent as a bearer token when the configuration requires API keys
      */
-    static ChatStream start(HttpClient client, String baseUrl, String model, String prompt, int maxTokens,
-                            Listener listener) {
+    static ChatStream start(HttpClient client, String baseUrl, Optional<String> apiKey, String model, String prompt,
+                            int maxTokens, Listener listener) {
         ObjectNode request = JSON.createObjectNode().put("model", model).put("stream", true).put("max_tokens", maxTokens);
         request.putArray("messages").addObject().put("role", "user").put("content", prompt);
-        HttpRequest http = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .timeout(Duration.ofMinutes(30))
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString()));
+        apiKey.ifPresent(key -> http.header("Authorization", "Bearer " + key));
         ChatStream stream = new ChatStream(listener);
-        stream.exchange = client.sendAsync(http, info -> {
+        stream.exchange = client.sendAsync(http.build(), info -> {
             stream.status = info.statusCode();
             return HttpResponse.BodySubscribers.fromLineSubscriber(stream);
         });

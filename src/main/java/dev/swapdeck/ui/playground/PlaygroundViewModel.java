@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -23,7 +24,8 @@ import javafx.collections.ObservableList;
 /**
  * The playground: send one prompt to a model, alias or {@code profile:model} through the proxy and
  * watch the answer stream in, with its time to first token and tokens per second (a token is one
- * streamed content chunk, which is what llama-server sends). Tokens arriving between two FX turns
+ * streamed content chunk, which is what llama-server sends). When the configuration requires API
+ * keys, the request carries the first one, as a client of this machine would. Tokens arriving between two FX turns
  * are appended as one batch: at most one hand-off to the FX thread is pending at a time. FX thread,
  * except where noted.
  */
@@ -79,7 +81,10 @@ public final class PlaygroundViewModel {
         running.set(true);
         Run run = new Run(System.nanoTime());
         current = run;
-        run.stream = ChatStream.start(client, baseUrl.get(), target.get().strip(), prompt.get(), maxTokens.get(), run);
+        Optional<String> apiKey = shownConfig == null ? Optional.empty()
+                : shownConfig.security().apiKeys().stream().findFirst();
+        run.stream = ChatStream.start(client, baseUrl.get(), apiKey, target.get().strip(), prompt.get(),
+                maxTokens.get(), run);
     }
 
     /** Cancels the request in flight, if any; what has arrived stays. */
