@@ -90,6 +90,20 @@ public final class MemoryViewModel {
         segments.setAll(parts);
     }
 
+    /**
+     * One model's footprint for the detail pane, e.g. {@code 6.0 GiB now · predicts 6.0 GiB (measured) ·
+     * pinned}; empty without a {@code memory:} section.
+     */
+    public static String footprintText(Optional<MemoryReport> memory, String model) {
+        MemoryReport.Footprint f = memory.map(m -> m.models().get(model)).orElse(null);
+        if (f == null) {
+            return "";
+        }
+        return (f.measured() > 0 ? ByteSize.format(f.measured()) + " now · " : "") + "predicts "
+                + (f.predicted() > 0 ? ByteSize.format(f.predicted()) + " (" + f.basis().label() + ")" : "nothing yet")
+                + (f.pinned() ? " · pinned" : "");
+    }
+
     private static String device(Device device) {
         return device.name() + ": " + ByteSize.format(device.used()) + " / " + ByteSize.format(device.total());
     }

@@ -60,4 +60,15 @@ class MemoryViewModelTest {
                 + "3.0 GiB", vm.summaryProperty().get());
         assertEquals(List.of("a 12.0 GiB", "reserved 1.0 GiB"), vm.segments().stream().map(MemorySegment::label).toList());
     }
+
+    @Test
+    void eachModelsFootprintReadsAsMeasuredAndPredicted() {
+        Optional<MemoryReport> memory = Optional.of(report(20 * G, 0, 0, Map.of("a", running(6),
+                "idle", new MemoryReport.Footprint(0, 4 * G, Prediction.Basis.DECLARED, true),
+                "new", new MemoryReport.Footprint(0, 0, Prediction.Basis.UNKNOWN, false))));
+        assertEquals("6.0 GiB now · predicts 6.0 GiB (measured)", MemoryViewModel.footprintText(memory, "a"));
+        assertEquals("predicts 4.0 GiB (declared) · pinned", MemoryViewModel.footprintText(memory, "idle"));
+        assertEquals("predicts nothing yet", MemoryViewModel.footprintText(memory, "new"));
+        assertEquals("", MemoryViewModel.footprintText(Optional.empty(), "a"));
+    }
 }
