@@ -21,8 +21,6 @@ final class IgnoredKeys {
             Map.entry("includeAliasesInList", NOT_SUPPORTED + " (aliases are not listed in /v1/models)"),
             Map.entry("apiKeys", NOT_SUPPORTED + ": Swapdeck checks no API key, so anyone who can reach "
                     + "its address can use it"),
-            Map.entry("groups", NOT_SUPPORTED + "; use profiles to run models side by side"),
-            Map.entry("matrix", NOT_SUPPORTED + "; use profiles to run models side by side"),
             Map.entry("peers", NOT_SUPPORTED + " (remote peers are not proxied)"));
 
     private static final Map<String, String> MODEL = Map.of(

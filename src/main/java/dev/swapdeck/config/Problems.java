@@ -12,24 +12,40 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class Problems {
     private final String file;
-    private final List<ConfigProblem> errors = new ArrayList<>();
-    private final List<ConfigProblem> warnings = new ArrayList<>();
+    private final List<ConfigProblem> errors;
+    private final List<ConfigProblem> warnings;
+    private final String downgradeNote;
 
     Problems(String file) {
+        this(file, new ArrayList<>(), new ArrayList<>(), "");
+    }
+
+    private Problems(String file, List<ConfigProblem> errors, List<ConfigProblem> warnings, String downgradeNote) {
         this.file = file;
+        this.errors = errors;
+        this.warnings = warnings;
+        this.downgradeNote = downgradeNote;
+    }
+
+    /**
+     * The same collection, seen through a view that records errors as warnings ending in {@code note}:
+     * for a section that is read but not in use, whose mistakes must not stop the file from loading.
+     */
+    Problems errorsAsWarnings(String note) {
+        return new Problems(file, warnings, warnings, " (" + note + ")");
     }
 
     void error(Node at, String key, String message) {
-        errors.add(problem(at == null ? null : at.getStartMark(), key, message));
+        errors.add(problem(at == null ? null : at.getStartMark(), key, message + downgradeNote));
     }
 
     void error(Mark at, String key, String message) {
-        errors.add(problem(at, key, message));
+        errors.add(problem(at, key, message + downgradeNote));
     }
 
     /** An error at a known place with no node, e.g. 1:1 for an empty file. */
     void error(int line, int column, String key, String message) {
-        errors.add(new ConfigProblem(file, line, column, key, message));
+        errors.add(new ConfigProblem(file, line, column, key, message + downgradeNote));
     }
 
     void warn(Node at, String key, String message) {

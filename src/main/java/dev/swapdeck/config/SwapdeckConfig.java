@@ -20,6 +20,7 @@ import java.util.SortedMap;
  * @param healthCheckTimeout  how long a start may take to become healthy
  * @param preload             model ids started right after launch ({@code hooks.on_startup.preload})
  * @param warnings            problems that did not stop loading (unknown keys, ...)
+ * @param routing             groups, matrix, pins, selectors, priorities and queue bounds
  */
 public record SwapdeckConfig(
         Optional<Path> source,
@@ -30,7 +31,8 @@ public record SwapdeckConfig(
         LogLevel logLevel,
         int startPort,
         List<String> preload,
-        List<ConfigProblem> warnings) {
+        List<ConfigProblem> warnings,
+        RoutingRules routing) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration MIN_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(15);
@@ -41,6 +43,14 @@ public record SwapdeckConfig(
         aliases = Map.copyOf(aliases);
         preload = List.copyOf(preload);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A configuration with no routing rules beyond one model at a time (tests, the demo). */
+    public SwapdeckConfig(Optional<Path> source, SortedMap<String, ModelConfig> models,
+            Map<String, List<String>> profiles, Map<String, String> aliases, Duration healthCheckTimeout,
+            LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings) {
+        this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings,
+                RoutingRules.NONE);
     }
 
     /** The model an id or alias names. */

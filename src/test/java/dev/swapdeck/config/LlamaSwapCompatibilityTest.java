@@ -103,12 +103,10 @@ class LlamaSwapCompatibilityTest {
                 "sendLoadingState", "includeAliasesInList", "apiKeys",
                 "models.gpt-oss-20b.aliases[0].name", "models.gpt-oss-20b.filters.setParams",
                 "models.gpt-oss-20b.filters.setParamsByID", "models.gpt-oss-20b.metadata",
-                "models.gpt-oss-20b.sendLoadingState", "models.gpt-oss-20b.timeouts", "groups", "peers"),
+                "models.gpt-oss-20b.sendLoadingState", "models.gpt-oss-20b.timeouts", "peers"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
-        ConfigProblem groups = config.warnings().get(13);
-        assertEquals(51, groups.line());
-        assertEquals(1, groups.column());
-        assertTrue(groups.message().contains("use profiles"), groups.message());
+        GroupRule alwaysOn = config.routing().groups().get(0);
+        assertEquals(new GroupRule("always-on", false, false, true, List.of("bge-reranker", "embed")), alwaysOn);
     }
 
     @Test
