@@ -8,7 +8,7 @@ import dev.swapdeck.process.ModelProcess;
  */
 final class ModelSlot {
     final ModelProcess process;
-    /** Admitted requests whose lease is not closed yet (including those waiting for the start). */
+    /** Admitted requests whose in-flight count is not given back yet (including those waiting for the start). */
     int inFlight;
     /** Requests waiting in the router's queue for this model. */
     int queued;

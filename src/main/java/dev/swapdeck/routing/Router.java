@@ -1,41 +1,33 @@
 package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PinProfile;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessState;
-import dev.swapdeck.process.ShuttingDownException;
-import dev.swapdeck.process.StartFailedException;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * Owns the models' processes and decides what runs. All routing state is guarded by this object's
- * lock; futures are completed and processes are told to stop only after the lock is released (the
- * {@code after} lists), so no caller's continuation ever runs inside it.
+ * The effects half of routing: owns the models' processes and carries out what the {@link Scheduler}
+ * (which request goes next) and the {@link SwapPolicy} (what must stop for it) decide. All routing state
+ * is guarded by this object's lock; futures are completed and processes told to start or stop only
+ * after the lock is released (the {@code after} lists), so no caller's continuation runs inside it.
  *
- * <p>The <em>resident</em> set holds the models allowed to run. A request whose model may run next
- * to the residents is admitted at once (the fast path: one lock, one counter). Otherwise it joins a
- * FIFO queue; the first queued request that needs a swap names its victims (per {@link SwapPolicy});
- * they take no new requests, are stopped once their in-flight count reaches zero, and then the queue
- * is served again in order. A swap therefore never cuts a response that is being served.
+ * <p>A swap stops its victims ({@link Residents}) once none has a request in flight, so it never cuts a
+ * response; while it runs its victims take no new requests. docs/routing.md walks through a queue and a swap.
  */
 public final class Router implements Upstreams {
     private final SwapdeckConfig config;
@@ -45,44 +37,37 @@ public final class Router implements Upstreams {
     private final ProxyLog log;
     private final Map<String, ModelSlot> slots = new TreeMap<>();
     private final IdleReaper reaper;
+    private final Scheduler<Ticket> scheduler;
+    private final ActivePins pins;
 
-    private final Set<String> resident = new LinkedHashSet<>();
-    /**
-     * Models stopped outside a swap (unload, TTL) whose stop has not finished. They still hold their
-     * memory, so the swap policy counts them as resident: nothing starts next to them until they are gone.
-     */
-    private final Set<String> stopping = new LinkedHashSet<>();
-    private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
+    private final Residents residents = new Residents();
     private Optional<String> activeProfile = Optional.empty();
-    private Set<String> evicting = Set.of();
-    private boolean stopsRunning;
     private boolean shuttingDown;
     private String refusalMessage = "";
-
-    private record Ticket(Route route, CompletableFuture<ModelSlot> admitted) {
-    }
 
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
                   ProxyLog log) {
         this.config = config;
-        this.policy = new SwapPolicy(config.profiles());
+        this.policy = SwapPolicy.of(config);
         this.names = new RouteNames(config);
+        this.scheduler = new Scheduler<>(config.routing().maxQueueWait());
         this.bus = bus;
         this.log = log;
+        this.pins = new ActivePins(config, bus, log);
         config.models().values().forEach(m -> slots.put(m.id(), new ModelSlot(processes.apply(m))));
         this.reaper = new IdleReaper(this, log, Duration.ofMillis(250));
     }
 
     @Override
     public Route resolve(String requested) {
-        return names.resolve(requested);
+        return names.resolve(requested, pins.get(), id -> slot(id).process.state());
     }
 
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
         List<Runnable> after = new ArrayList<>();
-        CompletableFuture<ModelSlot> admitted = new CompletableFuture<>();
-        ModelSlot slot = slot(route.modelId());
+        Ticket ticket = new Ticket(route, slot(route.modelId()));
+        ModelSlot slot = ticket.slot;
         synchronized (this) {
             if (shuttingDown) {
                 return CompletableFuture.failedFuture(shuttingDownError());
@@ -93,19 +78,37 @@ public final class Router implements Upstreams {
                         "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
             }
-            Ticket ticket = new Ticket(route, admitted);
-            SwapPolicy.Plan plan = plan(route);
-            if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())) {
-                admit(ticket, plan, after);
-            } else {
-                queue.addLast(ticket);
-                slot.queued++;
+            scheduler.add(ticket, config.routing().priority(slot.id()), System.nanoTime());
+            slot.queued++;
+            pump(after);
+            if (!ticket.admitted) {
                 publishInFlight(slot);
+            }
+        }
+        after.forEach(Runnable::run);
+        ticket.result.whenComplete((lease, error) -> {
+            if (ticket.result.isCancelled()) {
+                withdraw(ticket);
+            }
+        });
+        return ticket.result;
+    }
+
+    /** A request whose future was cancelled (its client left): out of the queue, or its slot given back. */
+    private void withdraw(Ticket ticket) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            if (scheduler.remove(ticket)) {
+                ticket.slot.queued--;
+                publishInFlight(ticket.slot);
+                log.log(LogLevel.DEBUG, ticket.model(), "a waiting request for " + ticket.model() + " was withdrawn");
                 pump(after);
             }
         }
         after.forEach(Runnable::run);
-        return admitted.thenCompose(this::whenReady);
+        if (ticket.admitted) {
+            release(ticket);
+        }
     }
 
     /** Stops one model at once, even with requests in flight (they fail). */
@@ -117,7 +120,7 @@ public final class Router implements Upstreams {
         return stopMarked(slot, "unloaded");
     }
 
-    /** Stops every model at once and leaves the active profile. */
+    /** Stops every model at once and leaves the active list profile. */
     public CompletableFuture<Void> unloadAll() {
         synchronized (this) {
             slots.values().forEach(this::markStopping);
@@ -130,10 +133,7 @@ public final class Router implements Upstreams {
 
     /** Guarded by this. The model leaves the running set but counts as resident until it is gone. */
     private void markStopping(ModelSlot slot) {
-        resident.remove(slot.id());
-        if (slot.process.state() != ProcessState.STOPPED) {
-            stopping.add(slot.id());
-        }
+        residents.stopRequested(slot.id(), slot.process.state() == ProcessState.STOPPED);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class Router implements Upstreams {
     private void stopFinished(String id) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            stopping.remove(id);
+            residents.stopFinished(id);
             pump(after);
         }
         after.forEach(Runnable::run);
@@ -169,20 +169,34 @@ public final class Router implements Upstreams {
                 refusalMessage = refusal;
             }
             shuttingDown = true;
-            refused = new ArrayList<>(queue);
-            queue.clear();
+            refused = scheduler.drain();
             slots.values().forEach(s -> s.queued = 0);
         }
         reaper.close();
         RoutingException error = shuttingDownError();
-        refused.forEach(t -> t.admitted.completeExceptionally(error));
+        refused.forEach(t -> t.result.completeExceptionally(error));
         return CompletableFuture.allOf(slots.values().stream()
                 .map(s -> s.process.shutdown())
                 .toArray(CompletableFuture[]::new));
     }
 
+    /** The list profile whose members form the running set, if one is. */
     public synchronized Optional<String> activeProfile() {
         return activeProfile;
+    }
+
+    /** The active pin profile's name, if one is (none after start and after a reload, as in llama-swap). */
+    public Optional<String> activePinProfile() {
+        return pins.get().map(PinProfile::name);
+    }
+
+    /**
+     * Switches the active pin profile; empty switches pins off.
+     *
+     * @throws RoutingException {@code UNKNOWN_MODEL} when no pin profile has that name
+     */
+    public void activatePinProfile(Optional<String> name) {
+        pins.activate(name);
     }
 
     /** Every model's status, sorted by id. */
@@ -192,29 +206,36 @@ public final class Router implements Upstreams {
         synchronized (this) {
             for (ModelSlot slot : slots.values()) {
                 statuses.add(new ModelStatus(slot.process.config(), slot.process.info(), slot.demand(),
-                        profilesOf(slot.id()), ttlRemaining(slot, now)));
+                        ModelRouting.listProfilesOf(config, slot.id()), ttlRemaining(slot, now), ModelRouting.of(config, policy.rule(), slot.id())));
             }
         }
         return statuses;
     }
 
-    void release(ModelSlot slot) {
+    /** Gives an admitted request's in-flight count back, once, however often it is asked. */
+    void release(Ticket ticket) {
+        if (!ticket.release()) {
+            return;
+        }
+        ModelSlot slot = ticket.slot;
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
             slot.inFlight--;
             slot.idleSinceNanos = System.nanoTime();
             publishInFlight(slot);
-            if (!queue.isEmpty()) {
-                pump(after);
-            }
+            pump(after);
         }
         after.forEach(Runnable::run);
     }
 
-    /** Called by the {@link IdleReaper}: stops resident models idle for longer than their TTL. */
+    /**
+     * Called by the {@link IdleReaper} a few times a second: stops resident models idle for longer
+     * than their TTL, and lets the queue notice requests that have become overdue.
+     */
     void expireIdle() {
         List<ModelSlot> expired = new ArrayList<>();
         List<CompletableFuture<Void>> stops = new ArrayList<>();
+        List<Runnable> after = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (this) {
             if (shuttingDown) {
@@ -222,13 +243,16 @@ public final class Router implements Upstreams {
             }
             for (ModelSlot slot : slots.values()) {
                 Optional<Duration> left = ttlRemaining(slot, now);
-                if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !evicting.contains(slot.id())) {
+                if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !residents.evicting(slot.id())) {
                     markStopping(slot);
                     // Inside the lock, so no request is admitted to a ready process that is about to
                     // stop. A ready process's stop completes nothing at once, so nothing runs here.
                     stops.add(slot.process.stop("idle for " + slot.process.config().ttl().toSeconds() + " s (ttl)"));
                     expired.add(slot);
                 }
+            }
+            if (!scheduler.isEmpty()) {
+                pump(after);
             }
         }
         for (int i = 0; i < expired.size(); i++) {
@@ -237,6 +261,7 @@ public final class Router implements Upstreams {
                     + slot.process.config().ttl().toSeconds() + " s");
             stops.get(i).whenComplete((v, e) -> stopFinished(slot.id()));
         }
+        after.forEach(Runnable::run);
     }
 
     /** Guarded by this. Time left before the TTL stops the slot's model, if the TTL applies now. */
@@ -249,117 +274,98 @@ public final class Router implements Upstreams {
         return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 
-    /**
-     * Guarded by this. Serves the queue in order: admits every request that needs no swap and whose
-     * model is not being evicted; the first request that needs a swap starts it.
-     */
+    /** Guarded by this. One pass of the scheduler over the queue, carried out by {@link RouterEffects}. */
     private void pump(List<Runnable> after) {
-        if (!stopsRunning) {
-            evicting = Set.of();
+        scheduler.pass(new RouterEffects(after), System.nanoTime());
+    }
+
+    /** What the scheduler's decisions do here. Every method runs under the router's lock. */
+    private final class RouterEffects implements Scheduler.Effects<Ticket> {
+        private final List<Runnable> after;
+
+        RouterEffects(List<Runnable> after) {
+            this.after = after;
         }
-        Set<String> blocked = new HashSet<>(evicting);
-        boolean swapChosen = stopsRunning;
-        for (Iterator<Ticket> it = queue.iterator(); it.hasNext(); ) {
-            Ticket ticket = it.next();
-            String target = ticket.route.modelId();
-            SwapPolicy.Plan plan = plan(ticket.route);
-            if (!plan.needsSwap() && !blocked.contains(target)) {
-                it.remove();
-                slot(target).queued--;
-                admit(ticket, plan, after);
-                continue;
-            }
-            if (!swapChosen) {
-                swapChosen = true;
-                evicting = plan.evict();
-                beginSwapWhenDrained(target, after);
-            }
-            blocked.addAll(plan.evict());
+
+        @Override
+        public SwapPolicy.Plan plan(Ticket ticket) {
+            return policy.plan(ticket.model(), ticket.route.profile(), residents.occupying(), activeProfile);
+        }
+
+        @Override
+        public String model(Ticket ticket) {
+            return ticket.model();
+        }
+
+        @Override
+        public boolean evicting(String model) {
+            return residents.evicting(model);
+        }
+
+        @Override
+        public boolean busy(String model) {
+            return slot(model).inFlight > 0;
+        }
+
+        @Override
+        public boolean swapping() {
+            return residents.swapping();
+        }
+
+        @Override
+        public void admit(Ticket ticket) {
+            ModelSlot slot = ticket.slot;
+            SwapPolicy.Plan plan = plan(ticket);
+            slot.queued--;
+            slot.inFlight++;
+            ticket.admitted = true;
+            residents.admitted(slot.id());
+            setActiveProfile(plan.activeProfile());
+            publishInFlight(slot);
+            after.add(() -> start(ticket));
+        }
+
+        @Override
+        public void swap(Ticket ticket, SwapPolicy.Plan plan) {
+            Set<String> victims = plan.evict();
+            String target = ticket.model();
+            String why = policy.rule().explain(target, residents.occupying());
+            residents.swapStarted(victims);
+            log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target
+                    + (why.isEmpty() ? "" : " (" + why + ")"));
+            after.add(() -> CompletableFuture.allOf(victims.stream()
+                            .map(v -> slot(v).process.stop("swapped out for " + target))
+                            .toArray(CompletableFuture[]::new))
+                    .whenComplete((v, e) -> swapFinished()));
         }
     }
 
-    /** Guarded by this. Stops the victims once none has a request in flight. */
-    private void beginSwapWhenDrained(String target, List<Runnable> after) {
-        for (String victim : evicting) {
-            if (slot(victim).inFlight > 0) {
-                return;
-            }
-        }
-        stopsRunning = true;
-        Set<String> victims = evicting;
-        log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target);
-        after.add(() -> CompletableFuture.allOf(victims.stream()
-                        .map(v -> slot(v).process.stop("swapped out for " + target))
-                        .toArray(CompletableFuture[]::new))
-                .whenComplete((v, e) -> swapFinished(victims)));
-    }
-
-    private void swapFinished(Set<String> victims) {
+    private void swapFinished() {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            stopsRunning = false;
-            resident.removeAll(victims);
-            stopping.removeAll(victims);
+            residents.swapFinished();
             pump(after);
         }
         after.forEach(Runnable::run);
     }
 
-    /** Guarded by this. */
-    private void admit(Ticket ticket, SwapPolicy.Plan plan, List<Runnable> after) {
-        ModelSlot slot = slot(ticket.route.modelId());
-        slot.inFlight++;
-        resident.add(slot.id());
-        setActiveProfile(plan.activeProfile());
-        publishInFlight(slot);
-        after.add(() -> ticket.admitted.complete(slot));
-    }
-
-    private CompletableFuture<Lease> whenReady(ModelSlot slot) {
-        CompletableFuture<Lease> lease = new CompletableFuture<>();
-        slot.process.ensureReady().whenComplete((ready, error) -> {
-            if (error == null) {
-                lease.complete(new SlotLease(this, slot));
+    /** Makes an admitted request's model ready, then hands its caller a lease (unless it left). */
+    private void start(Ticket ticket) {
+        ticket.slot.process.ensureReady().whenComplete((ready, error) -> {
+            if (error != null) {
+                release(ticket);
+                ticket.result.completeExceptionally(RoutingFailures.of(error));
                 return;
             }
-            release(slot);
-            lease.completeExceptionally(routingError(error));
+            Lease lease = new SlotLease(this, ticket);
+            if (ticket.released() || !ticket.result.complete(lease)) {
+                lease.close();
+            }
         });
-        return lease;
-    }
-
-    private static RoutingException routingError(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof RoutingException routing) {
-            return routing;
-        }
-        if (cause instanceof ShuttingDownException) {
-            return new RoutingException(Kind.SHUTTING_DOWN, cause.getMessage());
-        }
-        if (cause instanceof StartFailedException failed) {
-            return new RoutingException(Kind.UPSTREAM_FAILED,
-                    "model '" + failed.model() + "' could not be started: " + failed.getMessage());
-        }
-        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
     }
 
     private synchronized RoutingException shuttingDownError() {
         return new RoutingException(Kind.SHUTTING_DOWN, refusalMessage);
-    }
-
-    /** Guarded by this. */
-    private SwapPolicy.Plan plan(Route route) {
-        return policy.plan(route.modelId(), route.profile(), occupying(), activeProfile);
-    }
-
-    /** Guarded by this. Everything that holds memory: the running set and what is still stopping. */
-    private Set<String> occupying() {
-        if (stopping.isEmpty()) {
-            return resident;
-        }
-        Set<String> all = new LinkedHashSet<>(resident);
-        all.addAll(stopping);
-        return all;
     }
 
     /** Guarded by this. */
@@ -368,23 +374,12 @@ public final class Router implements Upstreams {
             activeProfile = profile;
             bus.publish(new ActiveProfileChanged(profile, Instant.now()));
             log.info(profile.map(p -> "profile '" + p + "' is now the running set")
-                    .orElse("running one model at a time"));
+                    .orElse("running models as the routing rules allow"));
         }
     }
 
     private void publishInFlight(ModelSlot slot) {
         bus.publish(new InFlightChanged(slot.id(), slot.demand(), Instant.now()));
-    }
-
-    private List<String> profilesOf(String id) {
-        List<String> names = new ArrayList<>();
-        config.profiles().forEach((name, members) -> {
-            if (members.contains(id)) {
-                names.add(name);
-            }
-        });
-        names.sort(null);
-        return names;
     }
 
     private ModelSlot slot(String id) {
