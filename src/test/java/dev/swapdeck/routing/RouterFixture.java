@@ -35,6 +35,19 @@ final class RouterFixture {
         }, bus, new LogHub(bus));
     }
 
+    RouterFixture(SwapdeckConfig config) {
+        router = new Router(config, m -> {
+            ScriptedProcess process = new ScriptedProcess(m);
+            processes.put(m.id(), process);
+            return process;
+        }, bus, new LogHub(bus));
+    }
+
+    /** Models named in {@code ids} (space-separated) under the llama-swap YAML in {@code rules}. */
+    static RouterFixture withRules(String ids, String rules) {
+        return new RouterFixture(RoutingConfigs.parse(ids, rules));
+    }
+
     RouterFixture(String... ids) {
         this(List.of(ids), Map.of(), Map.of(), 10, Duration.ZERO);
     }

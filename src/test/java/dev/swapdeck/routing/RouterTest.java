@@ -268,4 +268,54 @@ class RouterTest {
         ready(a).close();
         assertEquals(0, f.router.models().get(0).inFlight());
     }
+
+    @Test
+    void aCancelledWaitingRequestIsWithdrawnAndTriggersNoSwap() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease busy = ready(a);
+        CompletableFuture<Lease> b = f.request("b");
+        assertEquals(1, f.router.models().get(1).inFlight(), "b waits in the queue");
+        b.cancel(false);
+        assertEquals(0, f.router.models().get(1).inFlight(), "its client left: it no longer counts");
+        busy.close();
+        assertEquals(0, f.process("a").stops, "nobody waits for b any more, so a keeps running");
+        assertEquals(0, f.process("b").starts);
+    }
+
+    @Test
+    void aCancelledRequestWaitingForAStartGivesItsSlotBackAtOnce() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 1, Duration.ZERO);
+        CompletableFuture<Lease> first = f.request("a");
+        first.cancel(false);
+        CompletableFuture<Lease> second = f.request("a");
+        assertFalse(second.isCompletedExceptionally(), "the first request's slot was given back (concurrencyLimit 1)");
+        f.process("a").becomeReady();
+        ready(second).close();
+        assertEquals(0, f.router.models().get(0).inFlight());
+    }
+
+    @Test
+    void aRequestWaitingPastMaxQueueWaitGoesNext() throws Exception {
+        RouterFixture f = RouterFixture.withRules("a b", "maxQueueWait: 1\n");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease first = ready(a);
+        CompletableFuture<Lease> b = f.request("b");
+        Lease jumper = ready(f.request("a"));
+        first.close();
+        Thread.sleep(1300);
+        f.router.expireIdle();
+        CompletableFuture<Lease> late = f.request("a");
+        assertFalse(late.isDone(), "b has waited past maxQueueWait: a takes no request that came after it");
+        jumper.close();
+        assertEquals(1, f.process("a").stops);
+        f.process("a").stopped();
+        f.process("b").becomeReady();
+        ready(b).close();
+        f.process("b").stopped();
+        f.process("a").becomeReady();
+        ready(late).close();
+    }
 }
