@@ -43,9 +43,6 @@ final class MatrixSection {
             return Optional.empty();
         }
         List<MatrixRules.MatrixSet> compiled = sets(sets, vars, names, resolve, p);
-        if (compiled.isEmpty()) {
-            p.error(sets.keyNode(), sets.path(), "a matrix needs at least one set");
-        }
         return Optional.of(new MatrixRules(compiled, costs));
     }
 
@@ -95,6 +92,9 @@ final class MatrixSection {
             ModelReferences names, UnaryOperator<String> resolve, Problems p) {
         Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(sets.value(), sets.path(),
                 "a mapping of set name to expression", p).orElse(Map.of());
+        if (entries.isEmpty()) {
+            p.error(sets.keyNode(), sets.path(), "a matrix needs at least one set");
+        }
         Map<String, MatrixRules.MatrixSet> compiled = new LinkedHashMap<>();
         for (YamlNodes.Entry set : entries.values()) {
             Optional<Located<String>> text = YamlNodes.text(set.value(), set.path(), p);

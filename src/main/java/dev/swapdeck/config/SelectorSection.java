@@ -64,8 +64,10 @@ final class SelectorSection {
         if (!keys.containsKey("strategy")) {
             p.error(selector.keyNode(), selector.path() + ".strategy", "missing strategy: warm or pin");
         }
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && !keys.containsKey("targets")) {
             p.error(selector.keyNode(), selector.path() + ".targets", "a selector needs at least one target");
+        } else if (targets.isEmpty() && YamlNodes.textList(keys.get("targets").value(), "", new Problems("")).isEmpty()) {
+            p.error(keys.get("targets").value(), selector.path() + ".targets", "a selector needs at least one target");
         }
         if (strategy.isEmpty() || targets.isEmpty()) {
             return Optional.empty();
