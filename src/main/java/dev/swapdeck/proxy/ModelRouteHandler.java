@@ -94,17 +94,12 @@ final class ModelRouteHandler implements HttpHandler {
 
     private static byte[] rewrite(byte[] body, String requested, Route route, Optional<MultipartForm.Field> field) {
         ModelConfig model = route.model();
-        String target = model.useModelName().orElse(route.profile().map(p -> withoutProfile(requested, p)).orElse(null));
+        String target = model.useModelName().orElse(route.renames() ? route.forwardAs() : null);
         if (field.isPresent()) {
             boolean renames = target != null && !target.equals(field.get().value());
             return renames ? MultipartForm.replace(body, field.get(), target) : body;
         }
         return JsonBody.rewrite(body, target, model.stripParams(), requested);
-    }
-
-    private static String withoutProfile(String requested, String profile) {
-        String prefix = profile + ":";
-        return requested.startsWith(prefix) ? requested.substring(prefix.length()) : requested;
     }
 
     /** Puts {@code body} back as the exchange's unread request body, with a matching Content-Length. */

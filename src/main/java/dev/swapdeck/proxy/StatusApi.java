@@ -80,6 +80,7 @@ final class StatusApi {
             ArrayNode list = profiles.putArray(name);
             members.forEach(list::add);
         });
+        root.set("routing", RoutingJson.rules(engine.config().routing(), engine.activePinProfile()));
         Json.send(exchange, root);
     }
 
@@ -109,6 +110,7 @@ final class StatusApi {
         putOptional(node, "lastError", info.lastError().orElse(null));
         ArrayNode profiles = node.putArray("profiles");
         status.profiles().forEach(profiles::add);
+        node.set("routing", RoutingJson.model(status.routing()));
         node.put("ttl", config.ttl().toSeconds());
         if (status.ttlRemaining().isPresent()) {
             node.put("ttlRemaining", status.ttlRemaining().get().toSeconds());
