@@ -35,6 +35,9 @@ public final class Router implements Upstreams {
     private final RouteNames names;
     private final EventBus bus;
     private final ProxyLog log;
+    /** How long a model that just answered under a waiting swap may take its clients' next requests. */
+    static final Duration LINGER = Duration.ofMillis(200);
+
     private final Map<String, ModelSlot> slots = new TreeMap<>();
     private final IdleReaper reaper;
     private final Scheduler<Ticket> scheduler;
@@ -50,7 +53,7 @@ public final class Router implements Upstreams {
         this.config = config;
         this.policy = SwapPolicy.of(config);
         this.names = new RouteNames(config);
-        this.scheduler = new Scheduler<>(config.routing().maxQueueWait());
+        this.scheduler = new Scheduler<>(config.routing().maxQueueWait(), LINGER);
         this.bus = bus;
         this.log = log;
         this.pins = new ActivePins(config, bus, log);
@@ -305,6 +308,11 @@ public final class Router implements Upstreams {
         @Override
         public boolean busy(String model) {
             return slot(model).inFlight > 0;
+        }
+
+        @Override
+        public long idleSinceNanos(String model) {
+            return slot(model).idleSinceNanos;
         }
 
         @Override

@@ -18,7 +18,9 @@ import java.util.Set;
  *       this is what keeps two clients alternating between two models from swapping per request.</li>
  *   <li>Otherwise the queue is served in priority order (higher first), first come first served within
  *       one priority; the first request that needs a swap chooses it, and the swap is carried out once
- *       the models it stops have no request in flight.</li>
+ *       the models it stops have no request in flight. A model that has just finished answering while
+ *       the swap waited for it is given {@code linger} first: its clients' next requests, sent the moment
+ *       an answer arrives, would otherwise find it gone (a swap per request).</li>
  *   <li>A request that has waited {@code maxQueueWait} for a swap is overdue: from then on no request
  *       that arrived after it may use the models its swap stops, so they drain, and its swap goes next.
  *       The oldest overdue request wins over priorities.</li>
@@ -42,6 +44,9 @@ final class Scheduler<T> {
         /** Whether this model has requests in flight. */
         boolean busy(String model);
 
+        /** {@link System#nanoTime()} when this model last finished a request. */
+        long idleSinceNanos(String model);
+
         /** Whether a swap is under way (one at a time). */
         boolean swapping();
 
@@ -57,10 +62,16 @@ final class Scheduler<T> {
 
     private final List<Waiting<T>> queue = new ArrayList<>();
     private final long maxWaitNanos;
+    private final long lingerNanos;
     private long arrivals;
 
-    Scheduler(Duration maxQueueWait) {
+    /**
+     * @param linger how long a model that just went idle under a waiting swap may keep taking requests
+     *               (the router re-runs {@link #pass} a few times a second, so this is a lower bound)
+     */
+    Scheduler(Duration maxQueueWait, Duration linger) {
         this.maxWaitNanos = maxQueueWait.toNanos();
+        this.lingerNanos = linger.toNanos();
     }
 
     /** Queues a request: after every request of its priority or higher, before lower ones. */
@@ -111,12 +122,25 @@ final class Scheduler<T> {
         }
         Optional<Waiting<T>> next = overdue.isPresent() && queue.contains(overdue.get()) ? overdue
                 : queue.stream().filter(w -> !effects.evicting(effects.model(w.request()))).findFirst();
+        boolean isOverdue = next.equals(overdue);
         next.ifPresent(w -> {
             SwapPolicy.Plan plan = effects.plan(w.request());
-            if (plan.needsSwap() && plan.evict().stream().noneMatch(effects::busy)) {
+            if (plan.needsSwap() && plan.evict().stream().allMatch(m -> settled(effects, m, w, isOverdue, nowNanos))) {
                 effects.swap(w.request(), plan);
             }
         });
+    }
+
+    /**
+     * Whether a victim may be stopped for {@code waiting}: nothing in flight, and either it went idle
+     * before the request arrived (no contention), it has lingered long enough, or the request is overdue.
+     */
+    private boolean settled(Effects<T> effects, String victim, Waiting<T> waiting, boolean overdue, long nowNanos) {
+        if (effects.busy(victim)) {
+            return false;
+        }
+        long idleSince = effects.idleSinceNanos(victim);
+        return overdue || idleSince <= waiting.arrivalNanos() || nowNanos - idleSince >= lingerNanos;
     }
 
     /** The earliest arrival among requests that have waited too long and cannot go without a swap. */

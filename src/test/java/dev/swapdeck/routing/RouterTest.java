@@ -25,6 +25,15 @@ class RouterTest {
         return lease.get(5, TimeUnit.SECONDS);
     }
 
+    /** Waits for the swap that a model's linger (a fraction of a second) defers. */
+    private static void awaitStops(RouterFixture f, String id, int stops) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (f.process(id).stops < stops && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(stops, f.process(id).stops);
+    }
+
     private static RoutingException failure(CompletableFuture<Lease> lease) {
         ExecutionException error = assertThrows(ExecutionException.class, () -> lease.get(5, TimeUnit.SECONDS));
         return assertInstanceOf(RoutingException.class, error.getCause());
@@ -68,7 +77,7 @@ class RouterTest {
         CompletableFuture<Lease> b = f.request("b");
         assertEquals(0, f.process("a").stops, "a response is being served: the swap must wait");
         streaming.close();
-        assertEquals(1, f.process("a").stops);
+        awaitStops(f, "a", 1);
         f.process("a").stopped();
         f.process("b").becomeReady();
         ready(b).close();
@@ -87,7 +96,7 @@ class RouterTest {
         streaming.close();
         assertEquals(0, f.process("a").stops, "the swap waits for every request a is serving");
         laterA.close();
-        assertEquals(1, f.process("a").stops);
+        awaitStops(f, "a", 1);
         f.process("a").stopped();
         f.process("b").becomeReady();
         assertEquals("b", ready(b).model().id());
@@ -102,11 +111,13 @@ class RouterTest {
         CompletableFuture<Lease> c = f.request("c");
         CompletableFuture<Lease> b = f.request("b");
         busy.close();
+        awaitStops(f, "a", 1);
         f.process("a").stopped();
         assertEquals(1, f.process("c").starts, "c asked first");
         assertEquals(0, f.process("b").starts);
         f.process("c").becomeReady();
         ready(c).close();
+        awaitStops(f, "c", 1);
         f.process("c").stopped();
         f.process("b").becomeReady();
         assertEquals("b", ready(b).model().id());
@@ -314,6 +325,7 @@ class RouterTest {
         f.process("a").stopped();
         f.process("b").becomeReady();
         ready(b).close();
+        awaitStops(f, "b", 1);
         f.process("b").stopped();
         f.process("a").becomeReady();
         ready(late).close();

@@ -24,9 +24,10 @@ class SchedulerTest {
     private record Req(String model, String label) {
     }
 
-    private final Scheduler<Req> scheduler = new Scheduler<>(Duration.ofSeconds(30));
+    private final Scheduler<Req> scheduler = new Scheduler<>(Duration.ofSeconds(30), Duration.ofMillis(200));
     private final Set<String> running = new LinkedHashSet<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
+    private final Map<String, Long> idleSince = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     private Set<String> evicting = Set.of();
     private Optional<Req> swappingFor = Optional.empty();
@@ -55,6 +56,11 @@ class SchedulerTest {
         }
 
         @Override
+        public long idleSinceNanos(String model) {
+            return idleSince.getOrDefault(model, Long.MIN_VALUE);
+        }
+
+        @Override
         public boolean swapping() {
             return swappingFor.isPresent();
         }
@@ -79,9 +85,12 @@ class SchedulerTest {
         scheduler.pass(effects, at);
     }
 
+    /** A request for {@code model} ends at {@code at}; then time passes beyond the linger. */
     private void finish(String model, long at) {
         inFlight.merge(model, -1, Integer::sum);
+        idleSince.put(model, at);
         scheduler.pass(effects, at);
+        scheduler.pass(effects, at + SECOND / 2);
     }
 
     private void swapDone(long at) {
@@ -151,6 +160,28 @@ class SchedulerTest {
         arrive("b", "b1", 0, SECOND);
         arrive("c", "c1", 10, 40 * SECOND);
         finish("a", 41 * SECOND);
+        assertEquals(List.of("serve a1", "swap for b1"), log);
+    }
+
+    @Test
+    void aModelThatJustAnsweredLingersForItsClientsNextRequest() {
+        arrive("a", "a1", 0, 0);
+        arrive("b", "b1", 0, SECOND);
+        inFlight.merge("a", -1, Integer::sum);
+        idleSince.put("a", 2 * SECOND);
+        scheduler.pass(effects, 2 * SECOND);
+        arrive("a", "a2", 0, 2 * SECOND + SECOND / 100);
+        assertEquals(List.of("serve a1", "serve a2"), log, "a2 came 10 ms after a1's answer: no swap in between");
+        finish("a", 3 * SECOND);
+        assertEquals("swap for b1", log.get(2), "once a stays idle past the linger, b's swap goes");
+    }
+
+    @Test
+    void aModelIdleBeforeTheRequestArrivedIsSwappedAtOnce() {
+        arrive("a", "a1", 0, 0);
+        inFlight.merge("a", -1, Integer::sum);
+        idleSince.put("a", SECOND);
+        arrive("b", "b1", 0, SECOND + 1);
         assertEquals(List.of("serve a1", "swap for b1"), log);
     }
 
