@@ -19,7 +19,8 @@ public record EngineSnapshot(
         List<ModelStatus> models,
         Optional<String> activeProfile,
         boolean shuttingDown,
-        Instant now) {
+        Instant now,
+        Optional<String> activePinProfile) {
 
     public EngineSnapshot {
         models = List.copyOf(models);
@@ -27,7 +28,7 @@ public record EngineSnapshot(
 
     public static EngineSnapshot of(Engine engine, Clock clock) {
         return new EngineSnapshot(engine.config(), engine.models(), engine.activeProfile(),
-                engine.isShuttingDown(), clock.instant());
+                engine.isShuttingDown(), clock.instant(), engine.activePinProfile());
     }
 
     /** Models whose process exists: starting, ready or stopping. */
