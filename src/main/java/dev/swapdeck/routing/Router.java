@@ -12,6 +12,7 @@ import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,11 +194,7 @@ public final class Router implements Upstreams {
         return pins.get().map(PinProfile::name);
     }
 
-    /**
-     * Switches the active pin profile; empty switches pins off.
-     *
-     * @throws RoutingException {@code UNKNOWN_MODEL} when no pin profile has that name
-     */
+    /** Switches the active pin profile (empty: none); {@code UNKNOWN_MODEL} for an unknown name. */
     public void activatePinProfile(Optional<String> name) {
         pins.activate(name);
     }
@@ -209,7 +206,7 @@ public final class Router implements Upstreams {
         synchronized (this) {
             for (ModelSlot slot : slots.values()) {
                 statuses.add(new ModelStatus(slot.process.config(), slot.process.info(), slot.demand(),
-                        ModelRouting.listProfilesOf(config, slot.id()), ttlRemaining(slot, now), ModelRouting.of(config, policy.rule(), slot.id())));
+                        ModelRouting.listProfilesOf(config, slot.id()), slot.ttlRemaining(now), ModelRouting.of(config, policy.rule(), slot.id())));
             }
         }
         return statuses;
@@ -245,7 +242,7 @@ public final class Router implements Upstreams {
                 return;
             }
             for (ModelSlot slot : slots.values()) {
-                Optional<Duration> left = ttlRemaining(slot, now);
+                Optional<Duration> left = slot.ttlRemaining(now);
                 if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !residents.evicting(slot.id())) {
                     markStopping(slot);
                     // Inside the lock, so no request is admitted to a ready process that is about to
@@ -267,16 +264,6 @@ public final class Router implements Upstreams {
         after.forEach(Runnable::run);
     }
 
-    /** Guarded by this. Time left before the TTL stops the slot's model, if the TTL applies now. */
-    private Optional<Duration> ttlRemaining(ModelSlot slot, long now) {
-        Duration ttl = slot.process.config().ttl();
-        if (ttl.isZero() || slot.inFlight > 0 || slot.process.state() != ProcessState.READY) {
-            return Optional.empty();
-        }
-        Duration left = ttl.minusNanos(now - slot.idleSinceNanos);
-        return Optional.of(left.isNegative() ? Duration.ZERO : left);
-    }
-
     /** Guarded by this. One pass of the scheduler over the queue, carried out by {@link RouterEffects}. */
     private void pump(List<Runnable> after) {
         scheduler.pass(new RouterEffects(after), System.nanoTime());
@@ -292,7 +279,7 @@ public final class Router implements Upstreams {
 
         @Override
         public SwapPolicy.Plan plan(Ticket ticket) {
-            return policy.plan(ticket.model(), ticket.route.profile(), residents.occupying(), activeProfile);
+            return policy.plan(ticket.model(), ticket.route.profile(), occupying(), activeProfile);
         }
 
         @Override
@@ -337,7 +324,7 @@ public final class Router implements Upstreams {
         public void swap(Ticket ticket, SwapPolicy.Plan plan) {
             Set<String> victims = plan.evict();
             String target = ticket.model();
-            String why = policy.rule().explain(target, residents.occupying());
+            String why = policy.rule().explain(target, occupying());
             residents.swapStarted(victims);
             log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target
                     + (why.isEmpty() ? "" : " (" + why + ")"));
@@ -346,6 +333,14 @@ public final class Router implements Upstreams {
                             .toArray(CompletableFuture[]::new))
                     .whenComplete((v, e) -> swapFinished()));
         }
+    }
+
+    /** Guarded by this. What a swap must make room next to: the residents and every live process. */
+    private Set<String> occupying() {
+        Set<String> all = new LinkedHashSet<>(residents.occupying());
+        slots.values().stream().filter(s -> s.process.state() != ProcessState.STOPPED
+                && s.process.state() != ProcessState.SHUTDOWN).forEach(s -> all.add(s.id()));
+        return all;
     }
 
     private void swapFinished() {
