@@ -12,6 +12,7 @@ import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ public final class Router implements Upstreams {
     static final Duration LINGER = Duration.ofMillis(200);
 
     private final Map<String, ModelSlot> slots = new TreeMap<>();
+    /** Each model's place in the rules: fixed by the configuration, so computed once. */
+    private final Map<String, ModelRouting> routingOf = new HashMap<>();
     private final IdleReaper reaper;
     private final Scheduler<Ticket> scheduler;
     private final ActivePins pins;
@@ -59,6 +62,7 @@ public final class Router implements Upstreams {
         this.log = log;
         this.pins = new ActivePins(config, bus, log);
         config.models().values().forEach(m -> slots.put(m.id(), new ModelSlot(processes.apply(m))));
+        config.models().keySet().forEach(id -> routingOf.put(id, ModelRouting.of(config, policy.rule(), id)));
         this.reaper = new IdleReaper(this, log, Duration.ofMillis(250));
     }
 
@@ -206,7 +210,8 @@ public final class Router implements Upstreams {
         synchronized (this) {
             for (ModelSlot slot : slots.values()) {
                 statuses.add(new ModelStatus(slot.process.config(), slot.process.info(), slot.demand(),
-                        ModelRouting.listProfilesOf(config, slot.id()), slot.ttlRemaining(now), ModelRouting.of(config, policy.rule(), slot.id())));
+                        ModelRouting.listProfilesOf(config, slot.id()), slot.ttlRemaining(now),
+                        routingOf.get(slot.id())));
             }
         }
         return statuses;
