@@ -153,9 +153,14 @@ public final class Router implements Upstreams {
     }
 
     private void stopFinished(String id) {
+        changed(() -> residents.stopFinished(id));
+    }
+
+    /** Applies a change under the lock, lets the scheduler react, then carries out what it decided. */
+    private void changed(Runnable change) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            residents.stopFinished(id);
+            change.run();
             pump(after);
         }
         after.forEach(Runnable::run);
@@ -223,14 +228,11 @@ public final class Router implements Upstreams {
             return;
         }
         ModelSlot slot = ticket.slot;
-        List<Runnable> after = new ArrayList<>();
-        synchronized (this) {
+        changed(() -> {
             slot.inFlight--;
             slot.idleSinceNanos = System.nanoTime();
             publishInFlight(slot);
-            pump(after);
-        }
-        after.forEach(Runnable::run);
+        });
     }
 
     /**
@@ -336,7 +338,7 @@ public final class Router implements Upstreams {
             after.add(() -> CompletableFuture.allOf(victims.stream()
                             .map(v -> slot(v).process.stop("swapped out for " + target))
                             .toArray(CompletableFuture[]::new))
-                    .whenComplete((v, e) -> swapFinished()));
+                    .whenComplete((v, e) -> changed(residents::swapFinished)));
         }
     }
 
@@ -346,15 +348,6 @@ public final class Router implements Upstreams {
         slots.values().stream().filter(s -> s.process.state() != ProcessState.STOPPED
                 && s.process.state() != ProcessState.SHUTDOWN).forEach(s -> all.add(s.id()));
         return all;
-    }
-
-    private void swapFinished() {
-        List<Runnable> after = new ArrayList<>();
-        synchronized (this) {
-            residents.swapFinished();
-            pump(after);
-        }
-        after.forEach(Runnable::run);
     }
 
     /** Makes an admitted request's model ready, then hands its caller a lease (unless it left). */
