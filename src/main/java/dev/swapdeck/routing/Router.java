@@ -355,7 +355,7 @@ public final class Router implements Upstreams {
         ticket.slot.process.ensureReady().whenComplete((ready, error) -> {
             if (error != null) {
                 release(ticket);
-                ticket.result.completeExceptionally(RoutingFailures.of(error));
+                ticket.result.completeExceptionally(RoutingException.of(error));
                 return;
             }
             Lease lease = new SlotLease(this, ticket);

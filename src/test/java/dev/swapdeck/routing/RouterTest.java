@@ -25,15 +25,6 @@ class RouterTest {
         return lease.get(5, TimeUnit.SECONDS);
     }
 
-    /** Waits for the swap that a model's linger (a fraction of a second) defers. */
-    private static void awaitStops(RouterFixture f, String id, int stops) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (f.process(id).stops < stops && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(stops, f.process(id).stops);
-    }
-
     private static RoutingException failure(CompletableFuture<Lease> lease) {
         ExecutionException error = assertThrows(ExecutionException.class, () -> lease.get(5, TimeUnit.SECONDS));
         return assertInstanceOf(RoutingException.class, error.getCause());
@@ -77,7 +68,7 @@ class RouterTest {
         CompletableFuture<Lease> b = f.request("b");
         assertEquals(0, f.process("a").stops, "a response is being served: the swap must wait");
         streaming.close();
-        awaitStops(f, "a", 1);
+        f.awaitStops("a", 1);
         f.process("a").stopped();
         f.process("b").becomeReady();
         ready(b).close();
@@ -96,7 +87,7 @@ class RouterTest {
         streaming.close();
         assertEquals(0, f.process("a").stops, "the swap waits for every request a is serving");
         laterA.close();
-        awaitStops(f, "a", 1);
+        f.awaitStops("a", 1);
         f.process("a").stopped();
         f.process("b").becomeReady();
         assertEquals("b", ready(b).model().id());
@@ -111,13 +102,13 @@ class RouterTest {
         CompletableFuture<Lease> c = f.request("c");
         CompletableFuture<Lease> b = f.request("b");
         busy.close();
-        awaitStops(f, "a", 1);
+        f.awaitStops("a", 1);
         f.process("a").stopped();
         assertEquals(1, f.process("c").starts, "c asked first");
         assertEquals(0, f.process("b").starts);
         f.process("c").becomeReady();
         ready(c).close();
-        awaitStops(f, "c", 1);
+        f.awaitStops("c", 1);
         f.process("c").stopped();
         f.process("b").becomeReady();
         assertEquals("b", ready(b).model().id());
@@ -281,33 +272,6 @@ class RouterTest {
     }
 
     @Test
-    void aCancelledWaitingRequestIsWithdrawnAndTriggersNoSwap() throws Exception {
-        RouterFixture f = new RouterFixture("a", "b");
-        CompletableFuture<Lease> a = f.request("a");
-        f.process("a").becomeReady();
-        Lease busy = ready(a);
-        CompletableFuture<Lease> b = f.request("b");
-        assertEquals(1, f.router.models().get(1).inFlight(), "b waits in the queue");
-        b.cancel(false);
-        assertEquals(0, f.router.models().get(1).inFlight(), "its client left: it no longer counts");
-        busy.close();
-        assertEquals(0, f.process("a").stops, "nobody waits for b any more, so a keeps running");
-        assertEquals(0, f.process("b").starts);
-    }
-
-    @Test
-    void aCancelledRequestWaitingForAStartGivesItsSlotBackAtOnce() throws Exception {
-        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 1, Duration.ZERO);
-        CompletableFuture<Lease> first = f.request("a");
-        first.cancel(false);
-        CompletableFuture<Lease> second = f.request("a");
-        assertFalse(second.isCompletedExceptionally(), "the first request's slot was given back (concurrencyLimit 1)");
-        f.process("a").becomeReady();
-        ready(second).close();
-        assertEquals(0, f.router.models().get(0).inFlight());
-    }
-
-    @Test
     void aRequestWaitingPastMaxQueueWaitGoesNext() throws Exception {
         RouterFixture f = RouterFixture.withRules("a b", "maxQueueWait: 1\n");
         CompletableFuture<Lease> a = f.request("a");
@@ -325,7 +289,7 @@ class RouterTest {
         f.process("a").stopped();
         f.process("b").becomeReady();
         ready(b).close();
-        awaitStops(f, "b", 1);
+        f.awaitStops("b", 1);
         f.process("b").stopped();
         f.process("a").becomeReady();
         ready(late).close();
