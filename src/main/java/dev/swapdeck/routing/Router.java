@@ -258,9 +258,7 @@ public final class Router implements Upstreams {
                     expired.add(slot);
                 }
             }
-            if (!scheduler.isEmpty()) {
-                pump(after);
-            }
+            pump(after);
         }
         for (int i = 0; i < expired.size(); i++) {
             ModelSlot slot = expired.get(i);
@@ -271,9 +269,11 @@ public final class Router implements Upstreams {
         after.forEach(Runnable::run);
     }
 
-    /** Guarded by this. One pass of the scheduler over the queue, carried out by {@link RouterEffects}. */
+    /** Guarded by this. One pass of the scheduler over the queue (none needed when it is empty). */
     private void pump(List<Runnable> after) {
-        scheduler.pass(new RouterEffects(after), System.nanoTime());
+        if (!scheduler.isEmpty()) {
+            scheduler.pass(new RouterEffects(after), System.nanoTime());
+        }
     }
 
     /** What the scheduler's decisions do here. Every method runs under the router's lock. */
