@@ -2,7 +2,9 @@ package dev.swapdeck.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -12,16 +14,20 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class Problems {
     private final String file;
+    /** For a merged configuration: the file each position came from (by mark identity). */
+    private final Map<Mark, String> origins;
     private final List<ConfigProblem> errors;
     private final List<ConfigProblem> warnings;
     private final String downgradeNote;
 
     Problems(String file) {
-        this(file, new ArrayList<>(), new ArrayList<>(), "");
+        this(file, new IdentityHashMap<>(), new ArrayList<>(), new ArrayList<>(), "");
     }
 
-    private Problems(String file, List<ConfigProblem> errors, List<ConfigProblem> warnings, String downgradeNote) {
+    private Problems(String file, Map<Mark, String> origins, List<ConfigProblem> errors, List<ConfigProblem> warnings,
+            String downgradeNote) {
         this.file = file;
+        this.origins = origins;
         this.errors = errors;
         this.warnings = warnings;
         this.downgradeNote = downgradeNote;
@@ -32,7 +38,12 @@ final class Problems {
      * for a section that is read but not in use, whose mistakes must not stop the file from loading.
      */
     Problems errorsAsWarnings(String note) {
-        return new Problems(file, warnings, warnings, " (" + note + ")");
+        return new Problems(file, origins, warnings, warnings, " (" + note + ")");
+    }
+
+    /** Records that every node of {@code root} was read from {@code fileName}. */
+    void origin(Node root, String fileName) {
+        YamlTrees.forEach(root, node -> origins.put(node.getStartMark(), fileName));
     }
 
     void error(Node at, String key, String message) {
@@ -70,7 +81,7 @@ final class Problems {
     private ConfigProblem problem(Mark mark, String key, String message) {
         int line = mark == null ? 0 : mark.getLine() + 1;
         int column = mark == null ? 0 : mark.getColumn() + 1;
-        return new ConfigProblem(file, line, column, key, message);
+        return new ConfigProblem(mark == null ? file : origins.getOrDefault(mark, file), line, column, key, message);
     }
 
     private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {

@@ -20,6 +20,7 @@ import java.util.SortedMap;
  * @param healthCheckTimeout  how long a start may take to become healthy
  * @param preload             model ids started right after launch ({@code hooks.on_startup.preload})
  * @param warnings            problems that did not stop loading (unknown keys, ...)
+ * @param extras              current llama-swap's top-level settings (peers, ignorePaths, ...)
  * @param routing             groups, matrix, pins, selectors, priorities and queue bounds
  */
 public record SwapdeckConfig(
@@ -32,6 +33,7 @@ public record SwapdeckConfig(
         int startPort,
         List<String> preload,
         List<ConfigProblem> warnings,
+        ConfigExtras extras,
         RoutingRules routing) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
@@ -48,8 +50,9 @@ public record SwapdeckConfig(
     /** A configuration with no routing rules beyond one model at a time (tests, the demo). */
     public SwapdeckConfig(Optional<Path> source, SortedMap<String, ModelConfig> models,
             Map<String, List<String>> profiles, Map<String, String> aliases, Duration healthCheckTimeout,
-            LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings) {
-        this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings,
+            LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings,
+            ConfigExtras extras) {
+        this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings, extras,
                 RoutingRules.NONE);
     }
 

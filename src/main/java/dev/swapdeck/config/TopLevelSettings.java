@@ -24,7 +24,10 @@ record TopLevelSettings(Macros macros, Duration healthCheckTimeout, LogLevel log
                 case "globalTTL": globalTtl = seconds(e, p).orElse(globalTtl); break;
                 case "models": case "profiles": case "hooks": break;
                 case "groups": case "matrix": case "routing": case "selectors": case "maxQueueWait": break;
-                default: IgnoredKeys.topLevel(e, p);
+                default:
+                    if (!TopLevelExtras.KEYS.contains(e.key())) {
+                        IgnoredKeys.topLevel(e, p);
+                    }
             }
         }
         return new TopLevelSettings(macros, health, level, startPort, globalTtl);

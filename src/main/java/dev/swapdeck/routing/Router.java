@@ -40,17 +40,18 @@ public final class Router implements Upstreams {
     /** How long a model that just answered under a waiting swap may take its clients' next requests. */
     static final Duration LINGER = Duration.ofMillis(200);
 
-    private final Map<String, ModelSlot> slots = new TreeMap<>();
+    final Map<String, ModelSlot> slots = new TreeMap<>();
     /** Each model's place in the rules: fixed by the configuration, so computed once. */
     private final Map<String, ModelRouting> routingOf = new HashMap<>();
-    private final IdleReaper reaper;
-    private final Scheduler<Ticket> scheduler;
+    final IdleReaper reaper;
+    final Scheduler<Ticket> scheduler;
     private final ActivePins pins;
 
-    private final Residents residents = new Residents();
+    final Residents residents = new Residents();
     private Optional<String> activeProfile = Optional.empty();
     private boolean shuttingDown;
-    private String refusalMessage = "";
+    String refusalMessage = "";
+    Handover handover; // set when a reload hands this router's unchanged models to a new router
 
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
                   ProxyLog log) {
@@ -85,6 +86,9 @@ public final class Router implements Upstreams {
                 return CompletableFuture.failedFuture(new RoutingException(Kind.TOO_MANY_REQUESTS,
                         "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
+            }
+            if (handover != null && (!handover.keeps(slot.id()) || new RouterEffects(after).plan(ticket).needsSwap())) {
+                return CompletableFuture.failedFuture(shuttingDownError());
             }
             scheduler.add(ticket, config.routing().priority(slot.id()), System.nanoTime());
             slot.queued++;
@@ -224,15 +228,23 @@ public final class Router implements Upstreams {
 
     /** Gives an admitted request's in-flight count back, once, however often it is asked. */
     void release(Ticket ticket) {
-        if (!ticket.release()) {
-            return;
+        if (ticket.release()) {
+            release(ticket.slot);
         }
-        ModelSlot slot = ticket.slot;
-        changed(() -> {
-            slot.inFlight--;
-            slot.idleSinceNanos = System.nanoTime();
-            publishInFlight(slot);
-        });
+    }
+
+    /** One request of this model's is over; during a reload, a kept model's count moves to the new router. */
+    void release(ModelSlot slot) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            if (handover == null || !handover.released(slot, after)) {
+                slot.inFlight--;
+                slot.idleSinceNanos = System.nanoTime();
+                publishInFlight(slot);
+                pump(after);
+            }
+        }
+        after.forEach(Runnable::run);
     }
 
     /**
