@@ -79,7 +79,7 @@ public final class ConfigLoader {
         var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), extras.unloadTimeout(), p);
         Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());
         ModelReferences references = new ModelReferences(ids, aliases, p);
-        RoutingSection.Result routing = RoutingSection.read(top, references, p);
+        RoutingSection.Result routing = RoutingSection.read(top, references, extras, p);
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
         p.throwIfAny();
         return new SwapdeckConfig(source, models, routing.seedProfiles(), aliases, settings.healthCheckTimeout(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.nodes.MappingNode;
 
 /**
@@ -22,14 +23,15 @@ final class ProfileSection {
     private ProfileSection() {
     }
 
-    static Profiles read(YamlNodes.Entry profiles, ModelReferences names, Set<String> selectors, Problems p) {
+    static Profiles read(YamlNodes.Entry profiles, ModelReferences names, Set<String> selectors,
+            Predicate<String> servedByPeer, Problems p) {
         Map<String, List<String>> sets = new LinkedHashMap<>();
         Map<String, PinProfile> pins = new LinkedHashMap<>();
         Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(profiles.value(), profiles.path(),
                 "a mapping of profile name to a list of model ids or to {description, pins}", p).orElse(Map.of());
         for (YamlNodes.Entry profile : entries.values()) {
             if (profile.value() instanceof MappingNode) {
-                pinProfile(profile, names, selectors, p).ifPresent(pin -> pins.put(pin.name(), pin));
+                pinProfile(profile, names, selectors, servedByPeer, p).ifPresent(pin -> pins.put(pin.name(), pin));
             } else {
                 names.seedProfile(profile).ifPresent(members -> sets.put(profile.key(), members));
             }
@@ -38,7 +40,7 @@ final class ProfileSection {
     }
 
     private static Optional<PinProfile> pinProfile(YamlNodes.Entry profile, ModelReferences names,
-            Set<String> selectors, Problems p) {
+            Set<String> selectors, Predicate<String> servedByPeer, Problems p) {
         if (profile.key().isBlank()) {
             p.error(profile.keyNode(), profile.path(), "a profile name cannot be empty");
             return Optional.empty();
@@ -53,7 +55,7 @@ final class ProfileSection {
                     description = YamlNodes.text(e.value(), e.path(), p).map(Located::value).orElse(description);
                     break;
                 case "pins":
-                    pins.putAll(pins(e, names, selectors, p));
+                    pins.putAll(pins(e, names, selectors, servedByPeer, p));
                     break;
                 default:
                     IgnoredKeys.unknown(e, p);
@@ -66,7 +68,7 @@ final class ProfileSection {
     }
 
     private static Map<String, Optional<String>> pins(YamlNodes.Entry pins, ModelReferences names,
-            Set<String> selectors, Problems p) {
+            Set<String> selectors, Predicate<String> servedByPeer, Problems p) {
         Map<String, Optional<String>> result = new LinkedHashMap<>();
         Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(pins.value(), pins.path(),
                 "a mapping of requested name to target model (or ~ to disable the name)", p).orElse(Map.of());
@@ -77,7 +79,8 @@ final class ProfileSection {
             }
             Optional<String> target = YamlNodes.text(pin.value(), pin.path(), p).map(Located::value)
                     .filter(t -> !t.isEmpty());
-            if (target.isPresent() && names.resolve(target.get()).isEmpty() && !selectors.contains(target.get())) {
+            if (target.isPresent() && names.resolve(target.get()).isEmpty() && !selectors.contains(target.get())
+                    && !servedByPeer.test(target.get())) {
                 p.warn(pin.value(), pin.path(), "unknown model or selector \"" + target.get() + "\"; while this "
                         + "profile is active, requests for \"" + pin.key() + "\" get 404");
             }

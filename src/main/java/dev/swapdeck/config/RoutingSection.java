@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads every setting that decides what runs and in which order: {@code profiles}, {@code selectors},
@@ -25,12 +26,15 @@ final class RoutingSection {
     private RoutingSection() {
     }
 
-    static Result read(Map<String, YamlNodes.Entry> top, ModelReferences names, Problems p) {
+    /** @param peers the configuration's peers: a pin or selector target a peer serves is no unknown model */
+    static Result read(Map<String, YamlNodes.Entry> top, ModelReferences names, ConfigExtras peers, Problems p) {
+        Predicate<String> servedByPeer = name -> peers.peers().values().stream()
+                .anyMatch(peer -> peer.models().stream().anyMatch(m -> m.equals(name) || peer.qualified(m).equals(name)));
         Map<String, Selector> selectors = Optional.ofNullable(top.get("selectors"))
-                .map(e -> SelectorSection.read(e, names, p)).orElse(Map.of());
+                .map(e -> SelectorSection.read(e, names, servedByPeer, p)).orElse(Map.of());
         Set<String> selectorNames = Optional.ofNullable(top.get("selectors")).map(SelectorSection::names).orElse(Set.of());
         ProfileSection.Profiles profiles = Optional.ofNullable(top.get("profiles"))
-                .map(e -> ProfileSection.read(e, names, selectorNames, p))
+                .map(e -> ProfileSection.read(e, names, selectorNames, servedByPeer, p))
                 .orElse(new ProfileSection.Profiles(Map.of(), Map.of()));
 
         Map<String, YamlNodes.Entry> routing = section(top.get("routing"), ROUTING_KEYS_NOTE, p);

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads llama-swap's {@code selectors}: virtual model ids with a strategy ({@code warm}, {@code pin})
- * and ordered targets. A target naming no model is a warning (it may be a peer's model, which this
- * part of Swapdeck does not route); such targets are skipped when a request is routed.
+ * and ordered targets: local models, aliases or peers' models. A target naming none of them is a
+ * warning (llama-swap refuses the file), and it is skipped when a request is routed.
  */
 final class SelectorSection {
 
@@ -24,7 +25,8 @@ final class SelectorSection {
                 .map(Map::keySet).map(Set::copyOf).orElse(Set.of());
     }
 
-    static Map<String, Selector> read(YamlNodes.Entry selectors, ModelReferences names, Problems p) {
+    static Map<String, Selector> read(YamlNodes.Entry selectors, ModelReferences names, Predicate<String> servedByPeer,
+            Problems p) {
         Map<String, Selector> result = new LinkedHashMap<>();
         Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(selectors.value(), selectors.path(),
                 "a mapping of selector id to {strategy, targets}", p).orElse(Map.of());
@@ -35,14 +37,14 @@ final class SelectorSection {
                 p.error(selector.keyNode(), selector.path(), "\"" + selector.key() + "\" is already a model id or "
                         + "alias; a selector needs a name of its own");
             } else {
-                read(selector, entries.keySet(), names, p).ifPresent(s -> result.put(s.id(), s));
+                read(selector, entries.keySet(), names, servedByPeer, p).ifPresent(s -> result.put(s.id(), s));
             }
         }
         return result;
     }
 
     private static Optional<Selector> read(YamlNodes.Entry selector, Set<String> selectorIds, ModelReferences names,
-            Problems p) {
+            Predicate<String> servedByPeer, Problems p) {
         Map<String, YamlNodes.Entry> keys = YamlNodes.mapping(selector.value(), selector.path(),
                 "a mapping (strategy, targets)", p).orElse(Map.of());
         Optional<Selector.Strategy> strategy = Optional.empty();
@@ -52,7 +54,7 @@ final class SelectorSection {
         for (YamlNodes.Entry e : keys.values()) {
             switch (e.key()) {
                 case "strategy": strategy = strategy(e, p); break;
-                case "targets": targets = targets(e, selectorIds, names, p); break;
+                case "targets": targets = targets(e, selectorIds, names, servedByPeer, p); break;
                 case "name": name = YamlNodes.text(e.value(), e.path(), p).map(Located::value); break;
                 case "description": description = YamlNodes.text(e.value(), e.path(), p).map(Located::value); break;
                 case "metadata": case "unlisted": case "settings":
@@ -91,7 +93,7 @@ final class SelectorSection {
     }
 
     private static List<String> targets(YamlNodes.Entry list, Set<String> selectorIds, ModelReferences names,
-            Problems p) {
+            Predicate<String> servedByPeer, Problems p) {
         List<String> targets = new ArrayList<>();
         for (Located<String> target : YamlNodes.textList(list.value(), list.path(), p)) {
             if (selectorIds.contains(target.value())) {
@@ -99,9 +101,9 @@ final class SelectorSection {
                         + "targets must be models");
                 continue;
             }
-            if (names.resolve(target.value()).isEmpty()) {
+            if (names.resolve(target.value()).isEmpty() && !servedByPeer.test(target.value())) {
                 p.warn(target.node(), list.path(), "unknown model \"" + target.value() + "\" (skipped when "
-                        + "routing; llama-swap would refuse this file unless a peer serves it)");
+                        + "routing; llama-swap would refuse this file)");
             }
             targets.add(target.value());
         }

@@ -1,6 +1,7 @@
 package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.PinProfile;
 import dev.swapdeck.config.Selector;
 import dev.swapdeck.config.SwapdeckConfig;
@@ -42,7 +43,8 @@ final class RouteNames {
         if (selector != null) {
             name = choose(selector, stateOf);
         }
-        Optional<ModelConfig> direct = config.model(name);
+        boolean rewritten = !name.equals(requested);
+        Optional<ModelConfig> direct = rewritten ? lookup(name) : config.model(name);
         if (direct.isPresent()) {
             return new Route(requested, direct.get(), Optional.empty(), name);
         }
@@ -55,6 +57,11 @@ final class RouteNames {
                 + "; GET /v1/models lists the models (configured: " + String.join(", ", config.models().keySet()) + ")");
     }
 
+    /** A local model (id or alias), else a peer's model: where a pin or selector target may lead. */
+    private Optional<ModelConfig> lookup(String name) {
+        return config.model(name).or(() -> PeerModels.resolve(config, name));
+    }
+
     private Route inProfile(String requested, String profile, String name) {
         List<String> members = config.profiles().get(profile);
         Optional<ModelConfig> model = config.model(name).filter(m -> members.contains(m.id()));
@@ -64,11 +71,11 @@ final class RouteNames {
     }
 
     /**
-     * A selector's target: {@code pin} the first known one; {@code warm} the first ready, else the first
-     * starting, else the first known one. Targets naming no local model are skipped.
+     * A selector's target: {@code pin} the first known one; {@code warm} the first ready local model,
+     * else the first starting one, else the first known one. Targets naming nothing known are skipped.
      */
     private String choose(Selector selector, Function<String, ProcessState> stateOf) {
-        List<String> known = selector.targets().stream().filter(t -> config.model(t).isPresent()).toList();
+        List<String> known = selector.targets().stream().filter(t -> lookup(t).isPresent()).toList();
         if (known.isEmpty()) {
             throw new RoutingException(Kind.UNKNOWN_MODEL, "selector '" + selector.id() + "' has no target that "
                     + "names a model here (targets: " + selector.targets() + ")");
@@ -76,7 +83,8 @@ final class RouteNames {
         if (selector.strategy() == Selector.Strategy.WARM) {
             for (ProcessState wanted : List.of(ProcessState.READY, ProcessState.STARTING)) {
                 for (String target : known) {
-                    if (stateOf.apply(config.model(target).orElseThrow().id()) == wanted) {
+                    Optional<ModelConfig> local = config.model(target);
+                    if (local.isPresent() && stateOf.apply(local.get().id()) == wanted) {
                         return target;
                     }
                 }

@@ -140,10 +140,11 @@ class RoutingConfigTest {
         assertEquals(5, rules.priority("phi-mini"));
         assertEquals(Map.of(), config.profiles());
         List<String> keys = config.warnings().stream().map(ConfigProblem::key).toList();
-        for (String expected : List.of("selectors.pool.strategy", "selectors.reviewer.targets",
+        for (String expected : List.of("selectors.pool.strategy", "selectors.pool.targets",
                 "routing.router.settings.groups.solo.members", "routing.router.settings.matrix",
                 "routing.scheduler.settings.fifo.priority.X")) {
             assertTrue(keys.contains(expected), expected + " not among " + keys);
         }
+        assertTrue(!keys.contains("selectors.reviewer.targets"), "remote/glm is a peer's model: " + keys);
     }
 }

@@ -21,7 +21,7 @@ class LlamaSwapRulesOverHttpTest {
 
     @Test
     void aPersistentGroupMemberSurvivesARequestToAnotherGroup() throws Exception {
-        var config = DemoYaml.config("embed chat-a chat-b", String.join("\n",
+        var config = RulesYaml.config("embed chat-a chat-b", String.join("\n",
                 "groups:",
                 "  always:",
                 "    persistent: true",
@@ -44,7 +44,7 @@ class LlamaSwapRulesOverHttpTest {
 
     @Test
     void swapFalseMembersRunTogetherAndANonExclusiveGroupLeavesOthersRunning() throws Exception {
-        var config = DemoYaml.config("coder helper big", String.join("\n",
+        var config = RulesYaml.config("coder helper big", String.join("\n",
                 "routing:",
                 "  router:",
                 "    use: group",
@@ -68,7 +68,7 @@ class LlamaSwapRulesOverHttpTest {
 
     @Test
     void aMatrixEvictsTheCheapestSet() throws Exception {
-        var config = DemoYaml.config("llm tts image", String.join("\n",
+        var config = RulesYaml.config("llm tts image", String.join("\n",
                 "routing:",
                 "  router:",
                 "    use: matrix",
@@ -97,7 +97,7 @@ class LlamaSwapRulesOverHttpTest {
 
     @Test
     void aWarmSelectorPicksTheReadyTarget() throws Exception {
-        var config = DemoYaml.config("first second", String.join("\n",
+        var config = RulesYaml.config("first second", String.join("\n",
                 "selectors:",
                 "  best-loaded:",
                 "    strategy: warm",
@@ -114,7 +114,7 @@ class LlamaSwapRulesOverHttpTest {
 
     @Test
     void aPinRoutesToItsTargetAndSwitchingTheProfileChangesIt() throws Exception {
-        var config = DemoYaml.config("fast smart", String.join("\n",
+        var config = RulesYaml.config("fast smart", String.join("\n",
                 "profiles:",
                 "  quick:",
                 "    description: speed first",

@@ -29,7 +29,7 @@ class QueueOrderOverHttpTest {
 
     @Test
     void overlappingClientsCauseAFewSwapsAndNoneWaitsPastMaxQueueWait() throws Exception {
-        var config = DemoYaml.config("model-a model-b", "maxQueueWait: " + MAX_QUEUE_WAIT_S + "\n");
+        var config = RulesYaml.config("model-a model-b", "maxQueueWait: " + MAX_QUEUE_WAIT_S + "\n");
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(config);
              EventRecorder<StateChanged> states = EventRecorder.record(swapdeck.core.logs.bus(), StateChanged.class)) {
             List<Long> waits = Collections.synchronizedList(new ArrayList<>());

@@ -11,8 +11,8 @@ import java.util.Optional;
  * A llama-swap style {@code config.yaml} whose models are demo upstreams on free loopback ports, so
  * an end-to-end test reads its routing rules exactly as a user's file would be read.
  */
-final class DemoYaml {
-    private DemoYaml() {
+final class RulesYaml {
+    private RulesYaml() {
     }
 
     /**

@@ -102,4 +102,29 @@ class RouteNamesTest {
         assertEquals("for code", CONFIG.routing().pinProfiles().get("coding").description());
         assertEquals(Optional.empty(), CONFIG.routing().pinProfiles().get("coding").pins().get("image-gen"));
     }
+
+    @Test
+    void pinsAndSelectorsMayLeadToAPeersModel() {
+        SwapdeckConfig config = RoutingConfigs.parse("local", String.join("\n",
+                "peers:",
+                "  remote:",
+                "    proxy: http://192.0.2.1:8080",
+                "    models: [glm]",
+                "profiles:",
+                "  cloud:",
+                "    pins: {planner: remote/glm}",
+                "selectors:",
+                "  best:",
+                "    strategy: warm",
+                "    targets: [glm, local]",
+                ""));
+        RouteNames names = new RouteNames(config);
+        Route pinned = names.resolve("planner", Optional.of(config.routing().pinProfiles().get("cloud")), ALL_STOPPED);
+        assertEquals("remote/glm", pinned.modelId());
+        assertEquals(Optional.of("remote"), pinned.model().extras().peer());
+        assertEquals("remote/glm", names.resolve("best", Optional.empty(), ALL_STOPPED).modelId(),
+                "nothing local is warm: the first target, a peer's model");
+        assertEquals("local", names.resolve("best", Optional.empty(), id -> ProcessState.READY).modelId());
+        assertTrue(config.warnings().isEmpty(), config.warnings().toString());
+    }
 }
