@@ -7,10 +7,11 @@ import java.util.Optional;
  * A llama-swap selector: a virtual model id that names a real model per request.
  *
  * @param strategy how a target is chosen
- * @param targets  model ids, aliases or names Swapdeck does not know (peer models), in file order
+ * @param targets  model ids, aliases or peers' models, in file order
+ * @param unlisted left out of {@code /v1/models}, still routable
  */
 public record Selector(String id, Strategy strategy, List<String> targets, Optional<String> name,
-        Optional<String> description) {
+        Optional<String> description, boolean unlisted) {
 
     public enum Strategy {
         /** The first ready target, else the first starting one, else the first target. */

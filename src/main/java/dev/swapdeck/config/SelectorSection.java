@@ -51,13 +51,15 @@ final class SelectorSection {
         List<String> targets = new ArrayList<>();
         Optional<String> name = Optional.empty();
         Optional<String> description = Optional.empty();
+        boolean unlisted = false;
         for (YamlNodes.Entry e : keys.values()) {
             switch (e.key()) {
                 case "strategy": strategy = strategy(e, p); break;
                 case "targets": targets = targets(e, selectorIds, names, servedByPeer, p); break;
                 case "name": name = YamlNodes.text(e.value(), e.path(), p).map(Located::value); break;
                 case "description": description = YamlNodes.text(e.value(), e.path(), p).map(Located::value); break;
-                case "metadata": case "unlisted": case "settings":
+                case "unlisted": unlisted = YamlNodes.bool(e.value(), e.path(), p).orElse(false); break;
+                case "metadata": case "settings":
                     p.warn(e.keyNode(), e.path(), "not used by Swapdeck's selectors; ignored");
                     break;
                 default: IgnoredKeys.unknown(e, p);
@@ -74,7 +76,7 @@ final class SelectorSection {
         if (strategy.isEmpty() || targets.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Selector(selector.key(), strategy.get(), targets, name, description));
+        return Optional.of(new Selector(selector.key(), strategy.get(), targets, name, description, unlisted));
     }
 
     private static Optional<Selector.Strategy> strategy(YamlNodes.Entry e, Problems p) {

@@ -26,7 +26,8 @@ final class StatusApi {
 
     /** {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect. */
     void openAiModels(HttpServerExchange exchange) {
-        Json.send(exchange, ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond()));
+        Json.send(exchange, ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond(),
+                engine.activePinProfile()));
     }
 
     /** Every process that is not stopped. */

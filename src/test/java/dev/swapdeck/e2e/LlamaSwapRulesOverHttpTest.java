@@ -104,6 +104,9 @@ class LlamaSwapRulesOverHttpTest {
                 "    targets: [first, second]",
                 ""));
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(config)) {
+            JsonNode listed = LiveSwapdeck.JSON.readTree(get(swapdeck, "/v1/models").body()).path("data");
+            assertEquals("best-loaded", listed.get(0).path("id").asText(), "selectors are listed as llama-swap lists them");
+            assertEquals("selector", listed.get(0).path("meta").path("llamaswap").path("type").asText());
             served(swapdeck, "second", "second");
             served(swapdeck, "best-loaded", "second");
             assertEquals(ProcessState.STOPPED, swapdeck.core.state("first"), "a warm selector starts nothing");
@@ -126,13 +129,16 @@ class LlamaSwapRulesOverHttpTest {
             assertEquals(404, swapdeck.chat("assistant", "").statusCode(), "no profile active: no pin");
             assertEquals(200, put(swapdeck, "{\"name\":\"quick\"}").statusCode());
             served(swapdeck, "assistant", "fast");
+            JsonNode listed = LiveSwapdeck.JSON.readTree(get(swapdeck, "/v1/models").body()).path("data");
+            assertEquals("assistant", listed.get(0).path("id").asText(), "the active profile's pins are listed");
+            assertEquals("profile", listed.get(0).path("meta").path("llamaswap").path("type").asText());
             assertEquals(404, swapdeck.chat("smart", "").statusCode(), "a pin to ~ disables the name");
             assertEquals(200, put(swapdeck, "{\"name\":\"careful\"}").statusCode());
             served(swapdeck, "assistant", "smart");
-            JsonNode listed = LiveSwapdeck.JSON.readTree(get(swapdeck, "/api/profiles").body());
-            assertEquals("careful", listed.path("active").asText());
-            assertEquals("speed first", listed.path("profiles").get(1).path("description").asText());
-            assertEquals("", listed.path("profiles").get(1).path("pins").path("smart").asText());
+            JsonNode profiles = LiveSwapdeck.JSON.readTree(get(swapdeck, "/api/profiles").body());
+            assertEquals("careful", profiles.path("active").asText());
+            assertEquals("speed first", profiles.path("profiles").get(1).path("description").asText());
+            assertEquals("", profiles.path("profiles").get(1).path("pins").path("smart").asText());
             assertEquals(404, put(swapdeck, "{\"name\":\"missing\"}").statusCode());
             assertEquals(200, put(swapdeck, "{\"name\":null}").statusCode());
             assertTrue(LiveSwapdeck.JSON.readTree(get(swapdeck, "/api/profiles").body()).path("active").isNull());
