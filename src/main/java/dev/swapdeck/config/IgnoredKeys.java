@@ -20,9 +20,7 @@ final class IgnoredKeys {
             Map.entry("store", NOT_SUPPORTED + " (activity is kept in memory only)"),
             Map.entry("ui", NOT_SUPPORTED + " (Swapdeck's own window has no web UI settings)"),
             Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"),
-            Map.entry("sendLoadingState", NOT_SUPPORTED),
-            Map.entry("apiKeys", NOT_SUPPORTED + ": Swapdeck checks no API key, so anyone who can reach "
-                    + "its address can use it"));
+            Map.entry("sendLoadingState", NOT_SUPPORTED));
 
     private static final Map<String, String> MODEL = Map.of(
             "sendLoadingState", NOT_SUPPORTED,

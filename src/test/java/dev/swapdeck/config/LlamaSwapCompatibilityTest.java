@@ -99,9 +99,10 @@ class LlamaSwapCompatibilityTest {
         assertEquals(List.of("embed"), config.preload());
 
         assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
-                "sendLoadingState", "apiKeys", "models.gpt-oss-20b.aliases[0].name",
+                "sendLoadingState", "models.gpt-oss-20b.aliases[0].name",
                 "models.gpt-oss-20b.sendLoadingState"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
+        assertEquals(List.of("sk-local-only"), config.security().apiKeys());
         assertEquals(List.of("gpt-4o", "gpt-oss-20b:low"), gpt.aliases());
         assertEquals(Map.of("port", 12002L, "family", "gpt-oss"), gpt.extras().metadata());
         assertEquals(Duration.ofSeconds(10), gpt.extras().timeouts().connect());
@@ -140,9 +141,10 @@ class LlamaSwapCompatibilityTest {
     }
 
     @Test
-    void apiKeysWarnThatRequestsAreNotChecked() {
+    void apiKeysAreHonouredNotIgnored() {
         SwapdeckConfig config = Configs.parse("apiKeys: [sk-1]\nmodels:\n  m: {cmd: 'm ${PORT}'}\n");
-        assertTrue(config.warnings().get(0).message().contains("anyone who can reach"));
+        assertEquals(List.of(), config.warnings());
+        assertEquals(List.of("sk-1"), config.security().apiKeys());
     }
 
     @Test
