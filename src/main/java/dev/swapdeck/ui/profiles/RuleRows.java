@@ -50,7 +50,7 @@ final class RuleRows {
         if (group.persistent()) {
             traits.add("persistent");
         }
-        return String.join(", ", group.members()) + " (" + String.join(", ", traits) + ")";
+        return String.join(", ", group.members()) + " (" + String.join(" · ", traits) + ")";
     }
 
     private static String selector(Selector selector) {

@@ -50,7 +50,7 @@ class RoutingRulesViewTest {
     void everyRuleHasARowThatSaysWhatItIs() {
         assertEquals(List.of("duo profile: fast, smart",
                         "quick pins: assistant → fast, vision → (off)",
-                        "pair group: fast, smart (together, not exclusive, persistent)",
+                        "pair group: fast, smart (together · not exclusive · persistent)",
                         "best selector: warm: smart, fast"),
                 viewModel.rows().stream().map(r -> r.name() + " " + r.kind().label() + ": " + r.membersProperty().get())
                         .toList());
