@@ -148,10 +148,7 @@ public final class Router implements Upstreams {
         residents.stopRequested(slot.id(), slot.process.state() == ProcessState.STOPPED);
     }
 
-    /**
-     * Stops a model marked as stopping. Called after the lock is released: stopping a process that
-     * is starting fails its start at once, and that failure's continuations must not run under the lock.
-     */
+    /** Stops a model marked as stopping; outside the lock, since a failed start's continuations run here. */
     private CompletableFuture<Void> stopMarked(ModelSlot slot, String reason) {
         return slot.process.stop(reason).whenComplete((v, e) -> stopFinished(slot.id()));
     }
@@ -175,10 +172,7 @@ public final class Router implements Upstreams {
         return retire("Swapdeck is shutting down; retry once it is back");
     }
 
-    /**
-     * Like {@link #shutdown()}, with the message refused requests get (a reload retires the old
-     * router with its own explanation).
-     */
+    /** Like {@link #shutdown()}, with the message refused requests get (a reload explains itself). */
     public CompletableFuture<Void> retire(String refusal) {
         List<Ticket> refused;
         synchronized (this) {
@@ -247,10 +241,7 @@ public final class Router implements Upstreams {
         after.forEach(Runnable::run);
     }
 
-    /**
-     * Called by the {@link IdleReaper} a few times a second: stops resident models idle for longer
-     * than their TTL, and lets the queue notice requests that have become overdue.
-     */
+    /** Called by the {@link IdleReaper} a few times a second: TTL stops, and overdue or lingering requests. */
     void expireIdle() {
         List<ModelSlot> expired = new ArrayList<>();
         List<CompletableFuture<Void>> stops = new ArrayList<>();
