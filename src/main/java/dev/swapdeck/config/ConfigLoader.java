@@ -81,14 +81,14 @@ public final class ConfigLoader {
         var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), extras.unloadTimeout(), p);
         Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());
         ModelReferences references = new ModelReferences(ids, aliases, p);
-        Map<String, List<String>> profiles = Optional.ofNullable(top.get("profiles"))
-                .map(references::profiles).orElse(Map.of());
+        RoutingSection.Result routing = RoutingSection.read(top, references, extras, p);
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
         MemoryConfig memory = MemorySettings.read(top.get("memory"), p);
         MemorySettings.warnIfUnused(memory, sections, p);
         p.throwIfAny();
-        return new SwapdeckConfig(source, models, profiles, aliases, settings.healthCheckTimeout(),
-                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras, security, memory);
+        return new SwapdeckConfig(source, models, routing.seedProfiles(), aliases, settings.healthCheckTimeout(),
+                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras, security, routing.rules(),
+                memory);
     }
 
     static Node compose(String yaml, Problems p) {

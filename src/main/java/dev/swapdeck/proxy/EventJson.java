@@ -9,6 +9,7 @@ import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
 import dev.swapdeck.routing.InFlightChanged;
+import dev.swapdeck.routing.PinProfileChanged;
 import java.util.Locale;
 
 /**
@@ -36,6 +37,8 @@ final class EventJson {
             node.put("model", inFlight.model()).put("inFlight", inFlight.inFlight());
         } else if (event instanceof ActiveProfileChanged profile) {
             node.put("profile", profile.profile().orElse(null));
+        } else if (event instanceof PinProfileChanged pins) {
+            node.put("active", pins.profile().orElse(null));
         } else if (event instanceof MemoryChanged memory) {
             node.setAll(MemoryJson.totals(memory.report()));
         } else if (event instanceof ConfigLoaded loaded) {

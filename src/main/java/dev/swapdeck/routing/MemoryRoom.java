@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Memory-aware swapping (SPEC §11) as the router's {@link RoomPolicy}. With a {@code memory:} section
- * the "one model at a time" default gives way to "what fits": a plain request forces no eviction; a
- * {@code profile:model} request still makes the profile the running set (its evictions are kept); then
- * {@link RoomPlanner} adds the evictions memory needs, from the latest sample and the predictions.
+ * Memory-aware swapping (SPEC §11) as the router's {@link RoomPolicy}. The swap rules' evictions stand
+ * (profiles, declared groups, the matrix; with a {@code memory:} section ungrouped models no longer
+ * take turns, see {@link SwapPolicy}); then {@link RoomPlanner} adds the evictions memory needs, from
+ * the latest sample and the predictions, or refuses.
  */
 public final class MemoryRoom implements RoomPolicy {
     private final MemoryMonitor monitor;
@@ -33,7 +33,7 @@ public final class MemoryRoom implements RoomPolicy {
         if (models == null || !models.enabled()) {
             return plan;
         }
-        Set<String> forced = route.profile().isPresent() ? plan.evict() : Set.of();
+        Set<String> forced = plan.evict();
         String target = route.modelId();
         boolean running = holders.stream().anyMatch(h -> h.id().equals(target) && !h.leaving()
                 && (h.state() == ProcessState.STARTING || h.state() == ProcessState.READY));

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class ModelSlot {
     final ModelProcess process;
-    /** Admitted requests whose lease is not closed yet (including those waiting for the start). */
+    /** Admitted requests whose in-flight count is not given back yet (including those waiting for the start). */
     int inFlight;
     /** Requests waiting in the router's queue for this model. */
     int queued;
@@ -30,7 +30,7 @@ final class ModelSlot {
         return inFlight + queued;
     }
 
-    /** Time left before the TTL stops this model, if the TTL applies now (ready, idle, a TTL set). */
+    /** Guarded by the router's lock. Time left before the TTL stops this model, if the TTL applies now. */
     Optional<Duration> ttlRemaining(long nowNanos) {
         Duration ttl = process.config().ttl();
         if (ttl.isZero() || inFlight > 0 || process.state() != ProcessState.READY) {

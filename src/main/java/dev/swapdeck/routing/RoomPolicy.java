@@ -3,10 +3,10 @@ package dev.swapdeck.routing;
 import java.util.List;
 
 /**
- * The second half of a swap decision (SPEC §11): the swap rules ({@link SwapPolicy}: profiles, and
- * later groups and the matrix) constrain first, then this decides among what they allow. Consulted
- * under the router's lock for every request, so it must be quick and must not block: it plans with
- * numbers measured earlier, never by probing.
+ * The second half of a swap decision (SPEC §11): the swap rules ({@link SwapPolicy}: profiles, groups,
+ * the matrix) constrain first, then this decides among what they allow. Consulted under the router's
+ * lock for every request, so it must be quick and must not block: it plans with numbers measured
+ * earlier, never by probing.
  */
 public interface RoomPolicy {
 

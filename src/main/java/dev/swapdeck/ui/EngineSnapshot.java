@@ -24,6 +24,7 @@ public record EngineSnapshot(
         Optional<String> activeProfile,
         boolean shuttingDown,
         Instant now,
+        Optional<String> activePinProfile,
         Optional<MemoryReport> memory) {
 
     public EngineSnapshot {
@@ -33,7 +34,7 @@ public record EngineSnapshot(
 
     public static EngineSnapshot of(Engine engine, Clock clock) {
         return new EngineSnapshot(engine.config(), engine.models(), engine.remoteModels(), engine.activeProfile(),
-                engine.isShuttingDown(), clock.instant(), engine.memory());
+                engine.isShuttingDown(), clock.instant(), engine.activePinProfile(), engine.memory());
     }
 
     /** Models whose process exists: starting, ready or stopping. */

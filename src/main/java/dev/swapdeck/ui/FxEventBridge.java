@@ -5,10 +5,11 @@ import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.event.EventQueue;
 import dev.swapdeck.logging.LogLine;
-import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
+import dev.swapdeck.routing.PinProfileChanged;
 import dev.swapdeck.routing.InFlightChanged;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,7 @@ public final class FxEventBridge implements AutoCloseable {
 
     private static boolean wanted(Event event) {
         return event instanceof LogLine || event instanceof StateChanged || event instanceof InFlightChanged
-                || event instanceof ActiveProfileChanged || event instanceof ConfigLoaded || event instanceof MemoryChanged;
+                || event instanceof ActiveProfileChanged || event instanceof PinProfileChanged
+                || event instanceof ConfigLoaded || event instanceof MemoryChanged;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.RoutingRules;
 import dev.swapdeck.engine.EngineHarness;
 import dev.swapdeck.memory.ByteSize;
 import dev.swapdeck.memory.MemoryConfig;
@@ -19,11 +20,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,12 +52,17 @@ class MemoryAwareSwappingTest {
 
     private LiveSwapdeck start(String budget, Map<String, List<String>> profiles, ModelConfig... models)
             throws Exception {
+        return start(budget, RoutingRules.NONE, profiles, models);
+    }
+
+    private LiveSwapdeck start(String budget, RoutingRules routing, Map<String, List<String>> profiles,
+                               ModelConfig... models) throws Exception {
         gpu = new FakeNvidiaSmi(dir, "24GiB");
         for (ModelConfig model : models) {
             gpu.model(model.id(), ByteSize.format(model.memory().declared().orElseThrow()).replace(" ", ""));
         }
         MemoryConfig memory = new MemoryConfig(true, Optional.of(ByteSize.parse(budget)), 0);
-        swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(memory, profiles, models),
+        swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(memory, routing, profiles, models),
                 gpu.options(dir.resolve("state"))));
         gpu.follow(swapdeck.core.engine);
         return swapdeck;
@@ -144,6 +153,50 @@ class MemoryAwareSwappingTest {
         assertEquals("b", servedBy(ok(answerB)));
         assertTrue(bDone > streamA.endNanos(), "b was served only after a's stream had finished");
         assertEquals(ProcessState.STOPPED, state("a"));
+    }
+
+    @Test
+    void aBusyVictimKeptBusyByItsOwnClientsStopsTakingThemAfterMaxQueueWait() throws Exception {
+        RoutingRules oneSecond = new RoutingRules(Optional.empty(), List.of(), Map.of(), Map.of(), Map.of(),
+                Duration.ofSeconds(1));
+        start("12GiB", oneSecond, Map.of(), sized("a", "8GiB"), sized("b", "8GiB"));
+        assertEquals("a", served("a"));
+        AtomicBoolean clientsGoOn = new AtomicBoolean(true);
+        List<HttpResponse<String>> answersForA = new CopyOnWriteArrayList<>();
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            // two clients that overlap, so a is never idle for long: without the bound b would wait for ever
+            Thread client = new Thread(() -> {
+                while (clientsGoOn.get()) {
+                    try {
+                        answersForA.add(swapdeck.chat("a", "\"demo_think_ms\":300"));
+                    } catch (Exception e) {
+                        failures.add(e);
+                        return;
+                    }
+                }
+            });
+            clients.add(client);
+            client.start();
+            Thread.sleep(150);
+        }
+        HttpResponse<String> answerB;
+        try {
+            answerB = swapdeck.chatAsync("b", "").get(30, TimeUnit.SECONDS);
+        } finally {
+            clientsGoOn.set(false);
+        }
+        for (Thread client : clients) {
+            client.join(TimeUnit.SECONDS.toMillis(30));
+        }
+
+        assertEquals(List.of(), failures, "every request for a got an answer");
+        assertEquals("b", servedBy(ok(answerB)), "b was served while a's clients kept sending");
+        assertTrue(answersForA.size() >= 2, "a was kept busy: " + answersForA.size() + " answers");
+        for (HttpResponse<String> answer : answersForA) {
+            assertEquals("a", servedBy(ok(answer)), "no request of a's was cut");
+        }
     }
 
     @Test

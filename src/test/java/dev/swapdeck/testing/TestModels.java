@@ -3,6 +3,7 @@ package dev.swapdeck.testing;
 import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
+import dev.swapdeck.config.RoutingRules;
 import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.logging.LogLevel;
@@ -53,6 +54,12 @@ public final class TestModels {
 
     /** A configuration with a {@code memory:} section (SPEC §11). */
     public static SwapdeckConfig config(MemoryConfig memory, Map<String, List<String>> profiles, ModelConfig... models) {
+        return config(memory, RoutingRules.NONE, profiles, models);
+    }
+
+    /** A configuration with a {@code memory:} section and routing rules (groups, {@code maxQueueWait}, ...). */
+    public static SwapdeckConfig config(MemoryConfig memory, RoutingRules routing, Map<String, List<String>> profiles,
+                                        ModelConfig... models) {
         TreeMap<String, ModelConfig> byId = new TreeMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         for (ModelConfig model : models) {
@@ -61,7 +68,7 @@ public final class TestModels {
         }
         return new SwapdeckConfig(Optional.of(Path.of("test-config.yaml")), byId, profiles, aliases,
                 SwapdeckConfig.MIN_HEALTH_CHECK_TIMEOUT, LogLevel.DEBUG, SwapdeckConfig.DEFAULT_START_PORT,
-                List.of(), List.of(), ConfigExtras.DEFAULTS, SecurityConfig.defaults(), memory);
+                List.of(), List.of(), ConfigExtras.DEFAULTS, SecurityConfig.defaults(), routing, memory);
     }
 
     /** Builds one model; everything not set keeps the SPEC's default. */
