@@ -23,7 +23,8 @@ import java.util.function.Function;
 
 /**
  * The effects half of routing: owns the models' processes and carries out what the {@link Scheduler}
- * (which request goes next) and the {@link SwapPolicy} (what must stop for it) decide. All routing state
+ * (which request goes next) and the {@link SwapPolicy} (what must stop for it; memory may add to it
+ * through {@link RoomGate}) decide. All routing state
  * is guarded by this object's lock; futures are completed and processes told to start or stop only
  * after the lock is released (the {@code after} lists), so no caller's continuation runs inside it.
  *
