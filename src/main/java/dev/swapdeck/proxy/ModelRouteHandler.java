@@ -89,7 +89,7 @@ final class ModelRouteHandler implements HttpHandler {
             return;
         }
         replaceBody(exchange, forwarded);
-        forwarder.forward(exchange, upstreams, route, true);
+        forwarder.forward(exchange, upstreams, route, forwarded);
     }
 
     private static byte[] rewrite(byte[] body, String requested, Route route, Optional<MultipartForm.Field> field) {
