@@ -24,7 +24,7 @@ import java.util.Locale;
  * leaves TCP_NODELAY off and writes every response head and body in separate writes, so a client that
  * delays its ACKs waits ~40 ms per response on a reused connection. Streams are chunked SSE, one write
  * per chunk, ending with {@code data: [DONE]}. Request fields: {@code stream}, {@code max_tokens}
- * (chunks, default 4), and test-only {@code gap_ms} (pause before each chunk after the first).
+ * (chunks, default 4), and test-only {@code demo_delay_ms} (pause before each chunk after the first).
  */
 public final class LlamaLikeUpstream {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,7 +112,7 @@ public final class LlamaLikeUpstream {
         } else if (request.path().startsWith("/v1/chat/completions") || request.path().startsWith("/v1/completions")) {
             JsonNode json = JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
             int tokens = json.path("max_tokens").asInt(4);
-            long gapMillis = json.path("gap_ms").asLong(0);
+            long gapMillis = json.path("demo_delay_ms").asLong(0);
             String model = json.path("model").asText("llama");
             if (json.path("stream").asBoolean(false)) {
                 stream(out, connection, model, tokens, gapMillis);
