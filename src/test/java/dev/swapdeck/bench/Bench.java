@@ -47,7 +47,15 @@ public final class Bench {
             new Scale(env, swapdeck, fastPort).run(results);
             new ReadinessDetection(swapdeck, slowPort, gate(env)).run(env, results);
             new SwapCost(env, swapdeck, portB).run(results);
+            new AbortStorm(swapdeck).run(results);
         }
+        RealLlama.find(env).ifPresentOrElse(lane -> {
+            try {
+                lane.run(results);
+            } catch (Exception e) {
+                throw new IllegalStateException("the real llama-server lane failed", e);
+            }
+        }, () -> System.out.println("real llama-server: no rig ($RIG or ~/llm-rig), lane skipped"));
         new ManyModels(env).run(results);
         if (window) {
             runWindowBench(env, results);
