@@ -138,6 +138,11 @@ final class Forwarder {
             }
 
             @Override
+            public void answered(HttpServerExchange exchange) {
+                slot.abandon();
+            }
+
+            @Override
             public void clientLeft(HttpServerExchange exchange) {
                 slot.abandon();
                 log.log(LogLevel.DEBUG, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()

@@ -29,6 +29,12 @@ final class UpstreamCall {
 
         /** The client left: release its lease now. The call already closed both connections. */
         void clientLeft(HttpServerExchange exchange);
+
+        /**
+         * The upstream's answer has been read in full: release the lease now, before the client can see
+         * the end of its response (so a client's next request never finds its own previous one in flight).
+         */
+        void answered(HttpServerExchange exchange);
     }
 
     private final HttpServerExchange exchange;
@@ -53,6 +59,7 @@ final class UpstreamCall {
     private StreamSinkChannel out;
     private ByteBuffer pending;
     private boolean closing;
+    private boolean streamHeadUnsent;
     private boolean over;
 
     UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer body, Endings endings) {
@@ -197,12 +204,18 @@ final class UpstreamCall {
             return;
         }
         out = continuation ? ResponseContinuation.channel(exchange) : exchange.getResponseChannel();
+        streamHeadUnsent = framing != UpstreamHead.Framing.LENGTH;
         out.getWriteSetter().set(channel -> clientWritable());
     }
 
     /** Writes buffered body to the client; when the client is slow, stops reading upstream until it drains. */
     private void forwardBody() throws IOException {
+        boolean wrote = false;
         for (ByteBuffer slice = nextSlice(); slice != null; slice = nextSlice()) {
+            wrote = true;
+            if (bodyComplete()) {
+                endings.answered(exchange);
+            }
             if (!writeAll(slice)) {
                 pending = slice;
                 waitForClient();
@@ -211,8 +224,12 @@ final class UpstreamCall {
         }
         if (bodyComplete()) {
             complete();
-        } else if (!out.flush()) {
-            waitForClient();
+        } else if (wrote || streamHeadUnsent) {
+            // a sized answer's head waits for its body (one segment); a stream's head leaves at once
+            streamHeadUnsent = false;
+            if (!out.flush()) {
+                waitForClient();
+            }
         }
     }
 
@@ -305,6 +322,7 @@ final class UpstreamCall {
         }
         departure.stop();
         over = true;
+        endings.answered(exchange);
         if (out == null) {
             exchange.endExchange();
             return;

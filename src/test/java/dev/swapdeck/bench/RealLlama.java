@@ -78,6 +78,7 @@ final class RealLlama {
             }
             swapdeck.unload(B);
         }
+        freshConnections(config, results);
         List<Double> direct = new ArrayList<>();
         for (int i = 0; i < SWAPS; i++) {
             direct.add(directStart());
@@ -118,6 +119,24 @@ final class RealLlama {
                 Results.ms(Stats.median(fresh)), Results.ms(Stats.median(via)), "+" + Results.ms(added), "<= +1 ms", added <= 1);
         results.add("8. ... direct on a reused keep-alive connection (the delayed-ACK stall)", "—",
                 Results.ms(Stats.median(reused)), "—", "—", null);
+    }
+
+    /** The same warm chat through a Swapdeck that opens a fresh upstream connection for every request. */
+    private void freshConnections(ConfigYaml config, Results results) {
+        try (SwapdeckUnderTest swapdeck = new SwapdeckUnderTest(env, "swapdeck-llama-fresh", config,
+                List.of("-Dswapdeck.upstream.reuse=fresh"))) {
+            swapdeck.load(A);
+            List<Double> via = new ArrayList<>();
+            for (int i = 0; i < ROUNDS + 5; i++) {
+                long start = System.nanoTime();
+                send(swapdeck, A);
+                if (i >= 5) {
+                    via.add((System.nanoTime() - start) / 1e6);
+                }
+            }
+            results.add("8. ... via Swapdeck with a fresh upstream connection per request (p50)", "—",
+                    Results.ms(Stats.median(via)), "—", "—", null);
+        }
     }
 
     private static void send(SwapdeckUnderTest swapdeck, String model) {

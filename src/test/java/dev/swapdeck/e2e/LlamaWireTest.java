@@ -72,7 +72,16 @@ class LlamaWireTest {
 
     @Test
     void clientsThatAbortNeverFailAnyoneElse() throws Exception {
-        ModelConfig model = llama(1000);
+        abortStorm(llama(1000));
+    }
+
+    @Test
+    void clientsThatAbortNeverFailAnyoneElseBeforeANodelayUpstreamEither() throws Exception {
+        abortStorm(TestModels.model("llama").concurrencyLimit(1000).build());
+    }
+
+    /** About a thousand aborts among 2,400 innocent requests to the model {@code llama}. */
+    private static void abortStorm(ModelConfig model) throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(model))) {
             swapdeck.core.engine.load("llama").get();
             int port = swapdeck.base.getPort();
