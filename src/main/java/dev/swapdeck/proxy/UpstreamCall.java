@@ -121,9 +121,6 @@ final class UpstreamCall {
             }
             return;
         }
-        if (pool.quickAcks()) {
-            connection.quickAck();
-        }
         connection.source().resumeReads();
     }
 
@@ -156,10 +153,12 @@ final class UpstreamCall {
                     return;
                 }
                 received += read;
-                if (pool.quickAcks()) {
+                consume();
+                if (!over && connection != null && pool.quickAcks()) {
+                    // more of this answer is due: acknowledge what came at once, so a sender that waits for
+                    // that ACK (Nagle) sends the rest now, not when the delayed-ACK timer fires
                     connection.quickAck();
                 }
-                consume();
             }
         } catch (IOException e) {
             upstreamEnded(e);

@@ -16,7 +16,7 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * <p>llama-server writes a response's head and body in two writes without TCP_NODELAY, so the body
  * waits until the head is acknowledged; on a reused connection Linux delays that ACK by ~40 ms. A
  * connection that can {@link #quickAck()} (Linux, socket reachable) acknowledges at once after every
- * read and may be reused; one that cannot is used for one exchange only (a fresh loopback connection
+ * read that leaves an answer incomplete, and may be reused; one that cannot is used for one exchange only (a fresh loopback connection
  * costs ~0.1 ms and starts in quick-ACK mode).
  */
 final class UpstreamConnection {
@@ -31,11 +31,6 @@ final class UpstreamConnection {
     UpstreamConnection(StreamConnection stream) {
         this.stream = stream;
         this.socket = QUICKACK == null ? null : socketOf(stream);
-    }
-
-    /** True when this JVM can re-arm quick ACKs on upstream sockets (Linux, JDK socket reachable). */
-    static boolean quickAckSupported() {
-        return QUICKACK != null && SOCKET_CHANNEL != null;
     }
 
     ConduitStreamSourceChannel source() {

@@ -51,7 +51,7 @@ final class UpstreamPool {
         long now = System.nanoTime();
         for (UpstreamConnection connection = queue.pollLast(); connection != null; connection = queue.pollLast()) {
             if (connection.isOpen() && now - connection.idleSinceNanos() < IDLE_TTL_NANOS) {
-                connection.source().suspendReads();
+                // its read stays armed: the taker sets its own listener (no epoll change per request)
                 return connection;
             }
             connection.close();
