@@ -63,6 +63,7 @@ final class Forwarder {
             ApiError.from(e).send(exchange, log, route.modelId());
             return;
         }
+        slot.awaiting(pending);
         if (pending.isDone()) {
             Lease lease = null;
             Throwable failure = null;
@@ -77,8 +78,8 @@ final class Forwarder {
             return;
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((lease, failure) -> {
-            if (lease != null && !slot.hold(lease)) {
-                return;
+            if (pending.isCancelled() || (lease != null && !slot.hold(lease))) {
+                return; // withdrawn or abandoned: the client is gone
             }
             exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, route, lease, failure, slot, body));
         }));
@@ -94,6 +95,9 @@ final class Forwarder {
             logWhenComplete(exchange, route.modelId(), System.nanoTime());
         }
         dropHopByHopHeaders(exchange);
+        if (lease.model().extras().isRemote()) {
+            UpstreamRequest.addressPeer(exchange, lease);
+        }
         if (ProxyHandlerFallback.needed(exchange, lease)) {
             fallback.forward(exchange, lease);
         } else if (body != null && body != NO_BODY) {

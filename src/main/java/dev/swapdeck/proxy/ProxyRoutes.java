@@ -38,11 +38,13 @@ final class ProxyRoutes {
         HttpHandler continuing = Handlers.httpContinueRead(models);
         MODEL_ROUTES.forEach(path -> routes.post(path, continuing));
         routes.get("/v1/models", status::openAiModels)
+                .get("/models", status::openAiModels)
                 .get("/running", status::running)
                 .get("/api/models", status::models)
                 .get("/unload", commands::unloadAll)
                 .post("/api/models/unload", commands::unloadAll)
                 .post("/api/shutdown", commands::shutdown)
+                .post("/api/config/reload", commands::reloadConfig)
                 .get("/health", exchange -> Json.sendText(exchange, "OK"))
                 .get("/logs", logs::history)
                 .get("/logs/stream", logs::streamAll)

@@ -24,24 +24,9 @@ final class StatusApi {
         this.configLoadedAt = configLoadedAt;
     }
 
-    /** Listed models sorted by id, {@code created} being when the configuration took effect. */
+    /** {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect. */
     void openAiModels(HttpServerExchange exchange) {
-        long created = configLoadedAt.get().getEpochSecond();
-        ObjectNode root = Json.MAPPER.createObjectNode().put("object", "list");
-        ArrayNode data = root.putArray("data");
-        for (ModelConfig model : engine.config().models().values()) {
-            if (model.unlisted()) {
-                continue;
-            }
-            ObjectNode entry = data.addObject()
-                    .put("id", model.id())
-                    .put("object", "model")
-                    .put("created", created)
-                    .put("owned_by", "swapdeck");
-            model.name().ifPresent(name -> entry.put("name", name));
-            model.description().ifPresent(text -> entry.put("description", text));
-        }
-        Json.send(exchange, root);
+        Json.send(exchange, ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond()));
     }
 
     /** Every process that is not stopped. */
@@ -73,6 +58,11 @@ final class StatusApi {
         ArrayNode models = root.putArray("models");
         for (ModelStatus status : engine.models()) {
             models.add(describe(status));
+        }
+        ArrayNode remote = root.putArray("remote");
+        for (ModelConfig model : engine.remoteModels()) {
+            remote.addObject().put("id", model.id()).put("peer", model.extras().peer().orElseThrow())
+                    .put("proxy", model.proxy().toString()).put("state", "remote");
         }
         engine.activeProfile().ifPresentOrElse(p -> root.put("activeProfile", p), () -> root.putNull("activeProfile"));
         ObjectNode profiles = root.putObject("profiles");

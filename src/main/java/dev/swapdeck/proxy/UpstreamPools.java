@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import dev.swapdeck.routing.Lease;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,11 +33,12 @@ final class UpstreamPools {
         if (current != null && current.generation == lease.generation() && current.upstream.equals(upstream)) {
             return current.pool;
         }
+        Duration connect = lease.model().extras().timeouts().connect();
         if (current != null && current.generation > lease.generation()) {
             // a lease from before a restart, still finishing: its own short-lived pool
-            return new UpstreamPool(addressOf(upstream), 0, reuse);
+            return new UpstreamPool(addressOf(upstream), 0, reuse, connect);
         }
-        Entry fresh = new Entry(upstream, lease.generation(), new UpstreamPool(addressOf(upstream), maxIdle, reuse));
+        Entry fresh = new Entry(upstream, lease.generation(), new UpstreamPool(addressOf(upstream), maxIdle, reuse, connect));
         Entry installed = pools.compute(model, (id, existing) -> existing == null || existing == current ? fresh : existing);
         if (installed != fresh) {
             return poolFor(lease);

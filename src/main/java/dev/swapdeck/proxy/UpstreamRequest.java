@@ -1,6 +1,8 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.routing.Lease;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -16,11 +18,26 @@ import java.util.Set;
  * connection or the body's old framing (the body is sent whole, with its Content-Length).
  */
 final class UpstreamRequest {
+    private static final HttpString X_API_KEY = new HttpString("x-api-key");
     private static final Set<HttpString> NOT_FORWARDED = Set.of(Headers.CONTENT_LENGTH, Headers.TRANSFER_ENCODING,
             Headers.EXPECT, Headers.CONNECTION, Headers.KEEP_ALIVE, Headers.TE, Headers.UPGRADE,
             Headers.PROXY_AUTHORIZATION, new HttpString("Proxy-Connection"));
 
     private UpstreamRequest() {
+    }
+
+    /**
+     * A peer is another server, often a hosted API: it sees its own host name, and its key replaces
+     * whatever credentials the client sent to Swapdeck (llama-swap does the same).
+     */
+    static void addressPeer(HttpServerExchange exchange, Lease lease) {
+        URI upstream = lease.upstream();
+        HeaderMap headers = exchange.getRequestHeaders();
+        headers.put(Headers.HOST, upstream.getPort() < 0 ? upstream.getHost() : upstream.getHost() + ":" + upstream.getPort());
+        lease.apiKey().ifPresent(key -> {
+            headers.put(Headers.AUTHORIZATION, "Bearer " + key);
+            headers.put(X_API_KEY, key);
+        });
     }
 
     /** Call after the body was read in full; {@code bodyLength} is what will follow the head. */

@@ -36,6 +36,11 @@ public final class Bench {
         Results results = new Results();
         System.out.println("Swapdeck benchmark on " + machine() + "; scratch " + env.scratch);
 
+        if (List.of(args).contains("--llama-only")) {
+            RealLlama.find(env).orElseThrow(() -> new IllegalStateException("no rig")).run(results);
+            results.print(System.out);
+            System.exit(0);
+        }
         int fastPort = FreePorts.loopback();
         int slowPort = FreePorts.loopback();
         int portB = FreePorts.loopback();
