@@ -15,11 +15,8 @@ import org.xnio.channels.StreamSinkChannel;
  * (wrappers added with {@code addResponseWrapper} see every byte).
  *
  * <p>A connection goes back to its pool only after a clean, complete, keep-alive exchange; one that
- * carried an aborted or broken exchange is closed. So is a loopback connection whose answer head
- * arrived alone, its body in a later read: that upstream writes head and body separately (llama-server
- * does, without TCP_NODELAY), and even with quick ACKs each reuse costs a round trip through this IO
- * thread that a fresh loopback connection (in quick-ACK mode from its start) does not; measured
- * warm chats: 5.6 ms fresh against 7.5 ms reused. A reused connection that fails before any response
+ * carried an aborted or broken exchange is closed. A loopback upstream that keeps splitting its
+ * answers on reused connections gets fresh ones instead ({@link UpstreamPool#keepsAfter}). A reused connection that fails before any response
  * byte arrives (the upstream closed it while idle) is retried once on a fresh one.
  *
  * <p>Continuation: when Swapdeck already started the response (loading progress sent as SSE), the
@@ -310,7 +307,7 @@ final class UpstreamCall {
     /** The upstream's answer is complete: its connection goes back to the pool, the client's response ends. */
     private void complete() {
         boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
-                && (buffer == null || !buffer.hasRemaining()) && !(headAlone && pool.loopback());
+                && (buffer == null || !buffer.hasRemaining()) && pool.keepsAfter(reused, headAlone);
         UpstreamConnection finished = connection;
         connection = null;
         freeBuffer();

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Figures 8–9, against a real llama.cpp {@code llama-server} (CPU build, tiny random models) when the
  * rig of {@code ../shared/rig} exists ({@code $RIG}, default {@code ~/llm-rig}): a warm chat through
- * Swapdeck next to the same chat on a fresh direct connection (and on a direct keep-alive one, which
+ * Swapdeck next to the same chat on a fresh direct connection (the same raw-socket client both ways) (and on a direct keep-alive one, which
  * shows the delayed-ACK stall Swapdeck must avoid); readiness after llama-server turns healthy (a
  * poller on fresh connections every ~0.5 ms marks that instant; Swapdeck's own {@code ready} event
  * marks when it noticed); and a swap A→B next to B's own direct start (spawn, poll /health every
@@ -102,7 +102,7 @@ final class RealLlama {
         List<Double> reused = new ArrayList<>();
         for (int i = 0; i < ROUNDS + 5; i++) {
             long t0 = System.nanoTime();
-            send(swapdeck, A);
+            sendRaw(swapdeck, A);
             long t1 = System.nanoTime();
             RawHttp.fresh(portA, "POST", "/v1/chat/completions", chat(A));
             long t2 = System.nanoTime();
@@ -122,20 +122,28 @@ final class RealLlama {
     }
 
     /** The same warm chat through a Swapdeck that opens a fresh upstream connection for every request. */
-    private void freshConnections(ConfigYaml config, Results results) {
+    private void freshConnections(ConfigYaml config, Results results) throws IOException {
         try (SwapdeckUnderTest swapdeck = new SwapdeckUnderTest(env, "swapdeck-llama-fresh", config,
                 List.of("-Dswapdeck.upstream.reuse=fresh"))) {
             swapdeck.load(A);
             List<Double> via = new ArrayList<>();
             for (int i = 0; i < ROUNDS + 5; i++) {
                 long start = System.nanoTime();
-                send(swapdeck, A);
+                sendRaw(swapdeck, A);
                 if (i >= 5) {
                     via.add((System.nanoTime() - start) / 1e6);
                 }
             }
             results.add("8. ... via Swapdeck with a fresh upstream connection per request (p50)", "—",
                     Results.ms(Stats.median(via)), "—", "—", null);
+        }
+    }
+
+    /** The chat through Swapdeck with the same raw fresh-connection client as the direct figure. */
+    private static void sendRaw(SwapdeckUnderTest swapdeck, String model) throws IOException {
+        String answer = RawHttp.fresh(swapdeck.port, "POST", "/v1/chat/completions", chat(model));
+        if (!answer.startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException(model + " answered " + answer);
         }
     }
 
