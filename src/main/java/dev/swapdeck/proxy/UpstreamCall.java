@@ -15,8 +15,7 @@ import org.xnio.channels.StreamSinkChannel;
  * (wrappers added with {@code addResponseWrapper} see every byte).
  *
  * <p>A connection goes back to its pool only after a clean, complete, keep-alive exchange; one that
- * carried an aborted or broken exchange is closed. A loopback upstream that keeps splitting its
- * answers on reused connections gets fresh ones instead ({@link UpstreamPool#keepsAfter}). A reused connection that fails before any response
+ * carried an aborted or broken exchange is closed. A reused connection that fails before any response
  * byte arrives (the upstream closed it while idle) is retried once on a fresh one.
  *
  * <p>Continuation: when Swapdeck already started the response (loading progress sent as SSE), the
@@ -58,8 +57,6 @@ final class UpstreamCall {
     private ByteBuffer pending;
     private boolean closing;
     private boolean streamHeadUnsent;
-    /** The answer's head came in a read of its own, its body later: the sender splits its writes. */
-    private boolean headAlone;
     private boolean over;
 
     UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer body, Endings endings) {
@@ -177,7 +174,6 @@ final class UpstreamCall {
             }
             if (!parsed.informational()) {
                 head = parsed;
-                headAlone = !buffer.hasRemaining();
                 begin();
             }
         }
@@ -307,7 +303,7 @@ final class UpstreamCall {
     /** The upstream's answer is complete: its connection goes back to the pool, the client's response ends. */
     private void complete() {
         boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
-                && (buffer == null || !buffer.hasRemaining()) && pool.keepsAfter(reused, headAlone);
+                && (buffer == null || !buffer.hasRemaining());
         UpstreamConnection finished = connection;
         connection = null;
         freeBuffer();

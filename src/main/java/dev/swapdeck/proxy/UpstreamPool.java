@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.xnio.IoFuture;
 import org.xnio.OptionMap;
@@ -34,9 +33,6 @@ final class UpstreamPool {
     private final Duration connectTimeout;
     private final Map<XnioIoThread, ArrayDeque<UpstreamConnection>> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private static final int SPLITS_BEFORE_FRESH = 3;
-    private final AtomicInteger splitsInARow = new AtomicInteger();
-    private volatile boolean freshFromNowOn;
 
     /** {@code connectTimeout}: the model's {@code timeouts.connect}; zero waits as long as the system does. */
     UpstreamPool(InetSocketAddress address, int maxIdlePerThread, Reuse reuse, Duration connectTimeout) {
@@ -102,34 +98,6 @@ final class UpstreamPool {
     /** Whether an exchange that ended cleanly on {@code connection} may leave it for the next one. */
     boolean mayReuse(UpstreamConnection connection) {
         return reuse.allows(connection) && !closed;
-    }
-
-    /**
-     * Whether a connection that just ended an exchange cleanly may be kept, given what that exchange
-     * showed. An upstream that writes an answer's head and body separately without TCP_NODELAY
-     * (llama-server) sends the body only once the head is acknowledged; with quick ACKs that takes one
-     * pass through the IO thread, so on a reused connection head and body nearly always arrive together.
-     * Answers whose head keeps arriving alone on reused connections mean the ACKs are not leaving
-     * at once (quick ACKs unavailable or ignored): after {@link #SPLITS_BEFORE_FRESH} in a row, a
-     * loopback pool stops keeping connections, and every request gets a fresh one (quick-ACK mode
-     * from its start, ~0.1 ms to open). Measured warm chats through Swapdeck could not tell reuse
-     * and fresh connections apart on the loaded 2-core machine (6.8–8.6 ms against 5.5–8.9 ms).
-     */
-    boolean keepsAfter(boolean reused, boolean headArrivedAlone) {
-        if (reused && loopback()) {
-            int streak = headArrivedAlone ? splitsInARow.incrementAndGet() : 0;
-            if (!headArrivedAlone) {
-                splitsInARow.set(0);
-            }
-            if (streak >= SPLITS_BEFORE_FRESH) {
-                freshFromNowOn = true;
-            }
-        }
-        return !freshFromNowOn;
-    }
-
-    private boolean loopback() {
-        return address.getAddress() != null && address.getAddress().isLoopbackAddress();
     }
 
     /** Whether connections of this pool acknowledge at once after every read. */
