@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     private static final String[] CORE = {"dev.swapdeck.config..", "dev.swapdeck.process..",
         "dev.swapdeck.routing..", "dev.swapdeck.proxy..", "dev.swapdeck.logging..", "dev.swapdeck.event..",
-        "dev.swapdeck.engine..", "dev.swapdeck.demo.."};
+        "dev.swapdeck.engine..", "dev.swapdeck.demo..", "dev.swapdeck.security.."};
 
     @ArchTest
     static final ArchRule onlyTheUiPackageTouchesJavaFx = noClasses()
@@ -28,6 +28,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule lowerLayersDoNotKnowTheHttpServer = noClasses()
             .that().resideInAnyPackage("dev.swapdeck.config..", "dev.swapdeck.process..",
-                    "dev.swapdeck.routing..", "dev.swapdeck.logging..", "dev.swapdeck.event..")
+                    "dev.swapdeck.routing..", "dev.swapdeck.logging..", "dev.swapdeck.event..",
+                    "dev.swapdeck.security..")
             .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "dev.swapdeck.proxy..");
 }

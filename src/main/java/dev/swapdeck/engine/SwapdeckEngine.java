@@ -2,6 +2,7 @@ package dev.swapdeck.engine;
 
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.security.Secrets;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.process.LeftoversStopped;
@@ -76,6 +77,7 @@ public final class SwapdeckEngine implements Engine {
 
     private void install(SwapdeckConfig next, Router fresh) {
         logs.setThreshold(next.logLevel());
+        logs.hideSecrets(Secrets.of(next));
         this.config = next;
         this.router = fresh;
         this.upstreams = new PeerUpstreams(fresh, next);
