@@ -11,7 +11,9 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
+import io.undertow.connector.PooledByteBuffer;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Forwarder {
     private static final HttpString PROXY_CONNECTION = new HttpString("Proxy-Connection");
-    private static final byte[] NO_BODY = new byte[0];
+    private static final BufferedBody NO_BODY = BufferedBody.of(new byte[0]);
 
     private final LogHub log;
     private final UpstreamPools pools = new UpstreamPools(UpstreamPool.Reuse.fromSystemProperty());
@@ -38,7 +40,7 @@ final class Forwarder {
     }
 
     /** Forwards a request whose body was read in full (and put back into the exchange) as {@code body}. */
-    void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, byte[] body) {
+    void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body) {
         acquire(exchange, upstreams, route, body);
     }
 
@@ -51,7 +53,7 @@ final class Forwarder {
         acquire(exchange, upstreams, route, bodyInMemory ? NO_BODY : null);
     }
 
-    private void acquire(HttpServerExchange exchange, Upstreams upstreams, Route route, byte[] body) {
+    private void acquire(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body) {
         LeaseSlot slot = LeaseSlot.on(exchange);
         if (body != null) {
             ClientWatch.start(exchange, slot);
@@ -86,7 +88,7 @@ final class Forwarder {
     }
 
     private void proceed(HttpServerExchange exchange, Route route, Lease lease, Throwable failure, LeaseSlot slot,
-                         byte[] body) {
+                         BufferedBody body) {
         if (failure != null) {
             ApiError.from(failure).send(exchange, log, route.modelId());
             return;
@@ -103,7 +105,7 @@ final class Forwarder {
         } else if (body != null && body != NO_BODY) {
             call(exchange, lease, slot, body);
         } else if (hasBody(exchange)) {
-            exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> call(ex, lease, slot, bytes),
+            exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> call(ex, lease, slot, BufferedBody.of(bytes)),
                     (ex, e) -> ApiError.badRequest("could not read the request body: " + e.getMessage())
                             .send(ex, log, route.modelId()));
         } else {
@@ -117,10 +119,11 @@ final class Forwarder {
         return headers.contains(Headers.TRANSFER_ENCODING) || length != null && !length.trim().equals("0");
     }
 
-    private void call(HttpServerExchange exchange, Lease lease, LeaseSlot slot, byte[] body) {
+    private void call(HttpServerExchange exchange, Lease lease, LeaseSlot slot, BufferedBody body) {
         UpstreamPool pool = pools.poolFor(lease);
-        ByteBuffer head = UpstreamRequest.head(exchange, lease.upstream(), body.length);
-        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, ByteBuffer.wrap(body), endings(lease, slot));
+        ByteBuffer head = UpstreamRequest.head(exchange, lease.upstream(), body.length());
+        ByteBuffer[] chunks = Arrays.stream(body.asPooledBuffers()).map(PooledByteBuffer::getBuffer).toArray(ByteBuffer[]::new);
+        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, chunks, endings(lease, slot));
         // dispatched, so Undertow does not end the exchange when the current handler returns
         exchange.dispatch(SameThreadExecutor.INSTANCE, upstreamCall::start);
     }

@@ -59,10 +59,16 @@ final class UpstreamCall {
     private boolean streamHeadUnsent;
     private boolean over;
 
-    UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer body, Endings endings) {
+    /** {@code body}: the request body's chunks, sent after {@code head} in one gathering write. */
+    UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer[] body, Endings endings) {
         this.exchange = exchange;
         this.pool = pool;
-        this.request = body == null || !body.hasRemaining() ? new ByteBuffer[] {head} : new ByteBuffer[] {head, body};
+        this.request = new ByteBuffer[body.length + 1];
+        request[0] = head;
+        System.arraycopy(body, 0, request, 1, body.length);
+        for (ByteBuffer part : request) {
+            part.mark();
+        }
         this.headRequest = exchange.getRequestMethod().equalToString("HEAD");
         this.continuation = exchange.isResponseStarted();
         this.endings = endings;
@@ -92,7 +98,7 @@ final class UpstreamCall {
         reused = opened.beginExchange();
         written = 0;
         for (ByteBuffer part : request) {
-            part.rewind();
+            part.reset();
         }
         opened.sink().getWriteSetter().set(channel -> writeRequest());
         opened.source().getReadSetter().set(channel -> readResponse());

@@ -41,7 +41,7 @@ final class UpstreamRequest {
     }
 
     /** Call after the body was read in full; {@code bodyLength} is what will follow the head. */
-    static ByteBuffer head(HttpServerExchange exchange, URI upstream, int bodyLength) {
+    static ByteBuffer head(HttpServerExchange exchange, URI upstream, long bodyLength) {
         StringBuilder text = new StringBuilder(256);
         text.append(exchange.getRequestMethod()).append(' ').append(target(exchange, upstream)).append(" HTTP/1.1\r\n");
         boolean hasHost = false;

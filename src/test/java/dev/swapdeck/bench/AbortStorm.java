@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Figure 7: other clients' aborts must never fail an innocent request. Three clients abort 1,000
+ * Figure 10: other clients' aborts must never fail an innocent request. Three clients abort 1,000
  * streamed requests between them (half after the first chunk, half right after sending), while six
  * clients send 3,000 ordinary requests to the same model; every innocent answer must be a 200.
  */
@@ -63,7 +63,7 @@ final class AbortStorm {
             future.get();
         }
         pool.shutdown();
-        results.add("7. innocent requests failed during " + ABORTS + " concurrent aborts", "—",
+        results.add("10. innocent requests failed during " + ABORTS + " concurrent aborts", "—",
                 failed.get() + " of " + INNOCENTS, "—", "0", failed.get() == 0);
     }
 }

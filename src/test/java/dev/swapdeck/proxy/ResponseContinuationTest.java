@@ -66,7 +66,7 @@ class ResponseContinuationTest {
         out.flush();
         ResponseContinuation.handOver(exchange, out);
         Route route = engine.upstreams.resolve("alpha");
-        forwarder.forward(exchange, engine.upstreams, route, new byte[0]);
+        forwarder.forward(exchange, engine.upstreams, route, BufferedBody.of(new byte[0]));
     }
 
     private HttpResponse<String> post(String... headers) throws Exception {
