@@ -86,7 +86,7 @@ final class UpstreamCall {
 
     private void openFresh() {
         pool.open(exchange.getIoThread(), this::use,
-                e -> unreachable("could not connect (" + describe(e) + ")", 0));
+                e -> unreachable("did not answer: could not connect (" + describe(e) + ")", 0));
     }
 
     private void use(UpstreamConnection opened) {
@@ -120,7 +120,7 @@ final class UpstreamCall {
             if (reused && written == 0 && !retried) {
                 retryOnFreshConnection();
             } else {
-                unreachable("the connection broke while sending the request (" + describe(e) + ")", 0);
+                unreachable("did not answer: the connection broke while sending the request (" + describe(e) + ")", 0);
             }
             return;
         }
@@ -294,8 +294,8 @@ final class UpstreamCall {
             if (reused && received == 0 && !retried) {
                 retryOnFreshConnection();
             } else {
-                unreachable(failure == null ? "closed the connection before a response"
-                        : "broke the connection before a response (" + describe(failure) + ")", 0);
+                unreachable(failure == null ? "did not answer: it closed the connection before a response"
+                        : "did not answer: " + describe(failure), 0);
             }
         } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null) {
             complete();
