@@ -28,7 +28,8 @@ final class StatusApi {
 
     /** {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect. */
     void openAiModels(HttpServerExchange exchange) {
-        Json.send(exchange, ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond()));
+        Json.send(exchange, ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond(),
+                engine.activePinProfile()));
     }
 
     /** Every process that is not stopped. */
@@ -72,6 +73,7 @@ final class StatusApi {
             ArrayNode list = profiles.putArray(name);
             members.forEach(list::add);
         });
+        root.set("routing", RoutingJson.rules(engine.config().routing(), engine.activePinProfile()));
         Json.send(exchange, root);
     }
 
@@ -104,6 +106,7 @@ final class StatusApi {
         putOptional(node, "lastError", info.lastError().orElse(null));
         ArrayNode profiles = node.putArray("profiles");
         status.profiles().forEach(profiles::add);
+        node.set("routing", RoutingJson.model(status.routing()));
         node.put("ttl", config.ttl().toSeconds());
         if (status.ttlRemaining().isPresent()) {
             node.put("ttlRemaining", status.ttlRemaining().get().toSeconds());

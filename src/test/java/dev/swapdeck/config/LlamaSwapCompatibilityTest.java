@@ -100,17 +100,15 @@ class LlamaSwapCompatibilityTest {
 
         assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
                 "sendLoadingState", "models.gpt-oss-20b.aliases[0].name",
-                "models.gpt-oss-20b.sendLoadingState", "groups"),
+                "models.gpt-oss-20b.sendLoadingState"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
         assertEquals(List.of("sk-local-only"), config.security().apiKeys());
         assertEquals(List.of("gpt-4o", "gpt-oss-20b:low"), gpt.aliases());
         assertEquals(Map.of("port", 12002L, "family", "gpt-oss"), gpt.extras().metadata());
         assertEquals(Duration.ofSeconds(10), gpt.extras().timeouts().connect());
         assertEquals(List.of("qwen/qwen3-235b-a22b"), config.extras().peers().get("openrouter").models());
-        ConfigProblem groups = config.warnings().get(7);
-        assertEquals(51, groups.line());
-        assertEquals(1, groups.column());
-        assertTrue(groups.message().contains("use profiles"), groups.message());
+        GroupRule alwaysOn = config.routing().groups().get(0);
+        assertEquals(new GroupRule("always-on", false, false, true, List.of("bge-reranker", "embed")), alwaysOn);
     }
 
     @Test
