@@ -85,7 +85,7 @@ final class ModelRouteHandler implements HttpHandler {
             return;
         }
         replaceBody(exchange, forwarded);
-        exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, upstreams, route, true));
+        exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, upstreams, route, forwarded));
     }
 
     /**
