@@ -1,5 +1,6 @@
 package dev.swapdeck.engine;
 
+import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
@@ -29,6 +30,9 @@ public interface Engine {
     Upstreams upstreams();
 
     LogHub logs();
+
+    /** The recent proxied requests; each new one is also published on {@link #events()} as {@code activity}. */
+    ActivityLog activity();
 
     /** Every configured model, sorted by id. */
     List<ModelStatus> models();

@@ -1,5 +1,6 @@
 package dev.swapdeck.engine;
 
+import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletionException;
 public final class SwapdeckEngine implements Engine {
     private final EventBus bus;
     private final LogHub logs;
+    private final ActivityLog activity;
     private final ConfigSource configSource;
     private final ProcessFactory processes;
     private volatile String clientBaseUrl;
@@ -39,6 +41,7 @@ public final class SwapdeckEngine implements Engine {
                           ProcessFactory processes, String clientBaseUrl) {
         this.bus = logs.bus();
         this.logs = logs;
+        this.activity = new ActivityLog(bus, ActivityLog.DEFAULT_CAPACITY);
         this.configSource = configSource;
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
@@ -93,6 +96,11 @@ public final class SwapdeckEngine implements Engine {
     @Override
     public LogHub logs() {
         return logs;
+    }
+
+    @Override
+    public ActivityLog activity() {
+        return activity;
     }
 
     @Override

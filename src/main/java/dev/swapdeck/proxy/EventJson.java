@@ -2,6 +2,7 @@ package dev.swapdeck.proxy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.logging.LogLine;
@@ -19,6 +20,9 @@ final class EventJson {
     }
 
     static ObjectNode toJson(Event event) {
+        if (event instanceof ActivityRecord record) {
+            return ActivityJson.toJson(record);
+        }
         ObjectNode node = Json.MAPPER.createObjectNode();
         if (event instanceof LogLine line) {
             node.put("seq", line.seq())

@@ -89,6 +89,7 @@ final class ModelRouteHandler implements HttpHandler {
             return;
         }
         replaceBody(exchange, forwarded);
+        upstreams = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         forwarder.forward(exchange, upstreams, route, true);
     }
 

@@ -28,7 +28,7 @@ final class ProxyRoutes {
     }
 
     static HttpHandler build(Engine engine, ProxyOptions options, Forwarder forwarder, FeedRegistry feeds,
-                             Supplier<Instant> configLoadedAt) {
+                             Supplier<Instant> configLoadedAt, ObservabilityApi observed) {
         HttpHandler models = new ModelRouteHandler(engine, forwarder, options.maxBodyBytes());
         StatusApi status = new StatusApi(engine, configLoadedAt);
         CommandApi commands = new CommandApi(engine);
@@ -47,6 +47,8 @@ final class ProxyRoutes {
                 .get("/logs", logs::history)
                 .get("/logs/stream", logs::streamAll)
                 .get("/api/events", new EventsRoute(engine, feeds, options))
+                .get("/api/activity", observed::activity)
+                .get("/metrics", observed::metrics)
                 .setInvalidMethodHandler(ProxyRoutes::methodNotAllowed)
                 .setFallbackHandler(new PrefixRoutes(
                         new UpstreamPathHandler(engine, forwarder, options.maxBodyBytes()),

@@ -2,6 +2,7 @@ package dev.swapdeck.proxy;
 
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.metrics.SwapdeckMetrics;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -32,6 +33,7 @@ public final class ProxyServer implements AutoCloseable {
     private Undertow undertow;
     private GracefulShutdownHandler shutdownHandler;
     private AutoCloseable configSubscription;
+    private SwapdeckMetrics metrics;
     private InetSocketAddress bound;
     private boolean stopped;
 
@@ -60,13 +62,16 @@ public final class ProxyServer implements AutoCloseable {
                 configLoadedAt = loaded.at();
             }
         });
-        shutdownHandler = Handlers.gracefulShutdown(
-                ProxyRoutes.build(engine, options, forwarder, feeds, () -> configLoadedAt));
+        metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet());
+        shutdownHandler = Handlers.gracefulShutdown(ProxyRoutes.build(engine, options, forwarder, feeds,
+                () -> configLoadedAt, new ObservabilityApi(engine.activity(), metrics)));
         Undertow server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(options.effectiveIoThreads())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, options.maxBodyBytes() + ENTITY_SLACK_BYTES)
                 .setSocketOption(Options.TCP_NODELAY, true)
+                // arrival times for the activity records (time to first token counts from here)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setHandler(shutdownHandler)
                 .build();
         try {
@@ -74,6 +79,7 @@ public final class ProxyServer implements AutoCloseable {
         } catch (RuntimeException e) {
             server.stop();
             closeSubscription();
+            metrics.close();
             stopped = true;
             throw new ListenAddressUnavailableException(host + ":" + port, e);
         }
@@ -112,6 +118,9 @@ public final class ProxyServer implements AutoCloseable {
         }
         forwarder.close();
         closeSubscription();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Override

@@ -53,6 +53,7 @@ final class UpstreamPathHandler implements HttpHandler {
                 unknown = unknown == null ? e : unknown;
                 continue;
             }
+            upstreams = ActivityTap.install(exchange, engine.activity(), upstreams, route);
             String rest = "/" + String.join("/", Arrays.copyOfRange(segments, taken, segments.length));
             exchange.setRequestURI(rest);
             forwarder.forward(exchange, upstreams, route, false);

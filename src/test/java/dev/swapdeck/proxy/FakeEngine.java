@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
@@ -29,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeEngine implements Engine {
     final EventBus bus = new EventBus();
     final LogHub logs = new LogHub(bus);
+    final ActivityLog activity = new ActivityLog(bus, 100);
     final FakeUpstreams upstreams;
     final Map<String, ProcessState> states = new ConcurrentHashMap<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
@@ -39,6 +41,11 @@ final class FakeEngine implements Engine {
         this.config = config;
         this.upstreams = new FakeUpstreams(config);
         logs.setThreshold(LogLevel.DEBUG);
+    }
+
+    @Override
+    public ActivityLog activity() {
+        return activity;
     }
 
     @Override
