@@ -3,6 +3,7 @@ package dev.swapdeck.engine;
 import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.Upstreams;
@@ -33,6 +34,12 @@ public interface Engine {
 
     /** The recent proxied requests; each new one is also published on {@link #events()} as {@code activity}. */
     ActivityLog activity();
+
+    /**
+     * Load progress: {@code current(model)} while a model starts, learned load times; progress is also
+     * published on {@link #events()} as {@code loading}.
+     */
+    LoadTracker loads();
 
     /** Every configured model, sorted by id. */
     List<ModelStatus> models();

@@ -72,7 +72,7 @@ final class StatusApi {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode models = root.putArray("models");
         for (ModelStatus status : engine.models()) {
-            models.add(describe(status));
+            models.add(describe(status).set("loadProgress", LoadProgressJson.current(engine, status.id())));
         }
         engine.activeProfile().ifPresentOrElse(p -> root.put("activeProfile", p), () -> root.putNull("activeProfile"));
         ObjectNode profiles = root.putObject("profiles");

@@ -5,6 +5,8 @@ import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.loading.LoadTimes;
+import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.process.ProcessInfo;
@@ -31,6 +33,7 @@ final class FakeEngine implements Engine {
     final EventBus bus = new EventBus();
     final LogHub logs = new LogHub(bus);
     final ActivityLog activity = new ActivityLog(bus, 100);
+    final LoadTracker loads = new LoadTracker(bus, LoadTimes.inMemory(), logs);
     final FakeUpstreams upstreams;
     final Map<String, ProcessState> states = new ConcurrentHashMap<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
@@ -46,6 +49,11 @@ final class FakeEngine implements Engine {
     @Override
     public ActivityLog activity() {
         return activity;
+    }
+
+    @Override
+    public LoadTracker loads() {
+        return loads;
     }
 
     @Override
