@@ -33,6 +33,7 @@ final class ProxyRoutes {
         StatusApi status = new StatusApi(engine, configLoadedAt);
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
+        LlamaRouterApi llama = new LlamaRouterApi(engine, feeds, options);
         RoutingHandler routes = Handlers.routing();
         // answers "Expect: 100-continue" when the body is read; clients that ask would otherwise wait
         HttpHandler continuing = Handlers.httpContinueRead(models);
@@ -49,6 +50,10 @@ final class ProxyRoutes {
                 .get("/api/events", new EventsRoute(engine, feeds, options))
                 .get("/api/activity", observed::activity)
                 .get("/metrics", observed::metrics)
+                .get("/models", status::openAiModels)
+                .post("/models/load", llama::load)
+                .post("/models/unload", llama::unload)
+                .get("/models/sse", llama::events)
                 .setInvalidMethodHandler(ProxyRoutes::methodNotAllowed)
                 .setFallbackHandler(new PrefixRoutes(
                         new UpstreamPathHandler(engine, forwarder, options.maxBodyBytes()),

@@ -9,6 +9,9 @@ import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +27,15 @@ final class StatusApi {
         this.configLoadedAt = configLoadedAt;
     }
 
-    /** Listed models sorted by id, {@code created} being when the configuration took effect. */
+    /**
+     * Listed models sorted by id, {@code created} being when the configuration took effect. Also
+     * {@code GET /models}: each entry carries llama.cpp's router {@code status} too ({@link LlamaStatus}),
+     * so one list serves OpenAI clients, llama-swap's alias and llama.cpp router clients.
+     */
     void openAiModels(HttpServerExchange exchange) {
         long created = configLoadedAt.get().getEpochSecond();
+        Map<String, ProcessInfo> processes = new HashMap<>();
+        engine.models().forEach(status -> processes.put(status.id(), status.process()));
         ObjectNode root = Json.MAPPER.createObjectNode().put("object", "list");
         ArrayNode data = root.putArray("data");
         for (ModelConfig model : engine.config().models().values()) {
@@ -40,6 +49,7 @@ final class StatusApi {
                     .put("owned_by", "swapdeck");
             model.name().ifPresent(name -> entry.put("name", name));
             model.description().ifPresent(text -> entry.put("description", text));
+            Optional.ofNullable(processes.get(model.id())).ifPresent(info -> entry.set("status", LlamaStatus.of(info)));
         }
         Json.send(exchange, root);
     }
