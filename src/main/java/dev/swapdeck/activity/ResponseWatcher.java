@@ -68,18 +68,17 @@ public final class ResponseWatcher {
             firstByteNanos = nowNanos;
         }
         if (kind == Kind.EVENT_STREAM) {
+            int start = from;
             for (int i = from; i < to; i++) {
-                byte b = written.get(i);
-                if (b == '\n') {
+                if (written.get(i) == '\n') {
+                    appendToLine(written, start, i);
                     endOfLine(nowNanos);
-                } else {
-                    appendToLine(b);
+                    start = i + 1;
                 }
             }
+            appendToLine(written, start, to);
         } else if (kind == Kind.JSON) {
-            for (int i = from; i < to; i++) {
-                appendToTail(written.get(i));
-            }
+            appendToTail(written, from, to);
         }
     }
 
@@ -95,18 +94,20 @@ public final class ResponseWatcher {
         return new Observed(firstByteNanos, content, counts);
     }
 
-    private void appendToLine(byte b) {
-        if (lineTooLong) {
+    private void appendToLine(ByteBuffer source, int from, int to) {
+        int count = to - from;
+        if (lineTooLong || count <= 0) {
             return;
         }
-        if (length == buffer.length) {
-            if (length >= MAX_LINE) {
-                lineTooLong = true;
-                return;
-            }
-            buffer = java.util.Arrays.copyOf(buffer, Math.min(MAX_LINE, length * 2));
+        if (length + count > MAX_LINE) {
+            lineTooLong = true;
+            return;
         }
-        buffer[length++] = b;
+        if (length + count > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.min(MAX_LINE, Math.max(length + count, buffer.length * 2)));
+        }
+        source.get(from, buffer, length, count);
+        length += count;
     }
 
     private void endOfLine(long nowNanos) {
@@ -125,16 +126,31 @@ public final class ResponseWatcher {
         lineTooLong = false;
     }
 
-    private void appendToTail(byte b) {
-        if (length < buffer.length) {
-            buffer[length++] = b;
-        } else if (buffer.length < TAIL) {
-            buffer = java.util.Arrays.copyOf(buffer, Math.min(TAIL, buffer.length * 2));
-            buffer[length++] = b;
-        } else {
-            buffer[(int) (tailWritten % TAIL)] = b;
+    /** Keeps the last {@link #TAIL} bytes: grows up to it, then overwrites the oldest as a ring. */
+    private void appendToTail(ByteBuffer source, int from, int to) {
+        int count = to - from;
+        if (tailWritten + count <= TAIL) {
+            if (tailWritten + count > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(TAIL, Math.max(tailWritten + count, buffer.length * 2L)));
+            }
+            source.get(from, buffer, length, count);
+            length += count;
+            tailWritten += count;
+            return;
         }
-        tailWritten++;
+        if (buffer.length < TAIL) {
+            buffer = java.util.Arrays.copyOf(buffer, TAIL);
+            length = TAIL;
+        }
+        int skip = Math.max(0, count - TAIL);
+        tailWritten += skip;
+        for (int i = from + skip; i < to; ) {
+            int at = (int) (tailWritten % TAIL);
+            int run = Math.min(TAIL - at, to - i);
+            source.get(i, buffer, at, run);
+            i += run;
+            tailWritten += run;
+        }
     }
 
     private byte[] linearTail() {

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * series would make a scrape of 50 models slow and large.
  */
 final class ModelMeters {
-    private static final Duration[] DURATION_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300);
-    private static final Duration[] FIRST_TOKEN_BUCKETS = seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
-    private static final Duration[] LOAD_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300);
+    private static final Duration[] DURATION_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300);
+    private static final Duration[] FIRST_TOKEN_BUCKETS = seconds(0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30);
+    private static final Duration[] LOAD_BUCKETS = seconds(1, 2.5, 5, 10, 30, 60, 120, 300);
 
     final Timer duration;
     final Timer firstToken;
