@@ -67,6 +67,7 @@ public final class ConfigLoader {
 
         TopLevelSettings settings = TopLevelSettings.read(top, Macros.of(predefinedMacros, env), p);
         List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), p);
+        ClientFeedback.applyTopLevel(top, sections, p);
         Map<String, String> aliases = ModelTable.aliases(sections, p);
         var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), p);
         Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());

@@ -17,7 +17,6 @@ final class IgnoredKeys {
             Map.entry("logToStdout", NOT_SUPPORTED),
             Map.entry("metricsMaxInMemory", NOT_SUPPORTED),
             Map.entry("captureBuffer", NOT_SUPPORTED),
-            Map.entry("sendLoadingState", NOT_SUPPORTED),
             Map.entry("includeAliasesInList", NOT_SUPPORTED + " (aliases are not listed in /v1/models)"),
             Map.entry("apiKeys", NOT_SUPPORTED + ": Swapdeck checks no API key, so anyone who can reach "
                     + "its address can use it"),
@@ -27,7 +26,6 @@ final class IgnoredKeys {
 
     private static final Map<String, String> MODEL = Map.of(
             "metadata", NOT_SUPPORTED + " (not shown in /v1/models)",
-            "sendLoadingState", NOT_SUPPORTED,
             "timeouts", NOT_SUPPORTED);
 
     private static final Map<String, String> FILTERS = Map.of(

@@ -50,7 +50,8 @@ final class ModelBuilder {
         }
         List<String> aliases = s.aliases.stream().map(Located::value).toList();
         return Optional.of(new ModelConfig(s.id, name, description, cmd, cmdStop, proxy, aliases, env,
-                checkEndpoint, ttl, s.unlisted, useModelName, concurrencyLimit, stripParams, port));
+                checkEndpoint, ttl, s.unlisted, useModelName, concurrencyLimit, stripParams, port,
+                ClientFeedback.of(s)));
     }
 
     /** The text with {@code ${PORT}} replaced; null (after reporting) when it cannot be. */

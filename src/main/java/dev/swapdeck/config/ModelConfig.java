@@ -22,6 +22,7 @@ import java.util.Set;
  * @param ttl            idleness after which the process is stopped; {@link Duration#ZERO} never
  * @param useModelName   written into the forwarded body's {@code model}; empty leaves it
  * @param port           the port {@code ${PORT}} gave this model, if it uses one
+ * @param feedback       what clients waiting for it are shown ({@code sendLoadingState})
  */
 public record ModelConfig(
         String id,
@@ -38,7 +39,8 @@ public record ModelConfig(
         Optional<String> useModelName,
         int concurrencyLimit,
         Set<String> stripParams,
-        Optional<Integer> port) {
+        Optional<Integer> port,
+        ClientFeedback feedback) {
 
     public static final int DEFAULT_CONCURRENCY_LIMIT = 10;
     public static final String DEFAULT_CHECK_ENDPOINT = "/health";

@@ -27,6 +27,7 @@ final class ModelSection {
     Located<Long> ttl;
     Located<Long> concurrencyLimit;
     boolean unlisted;
+    Optional<Boolean> sendLoadingState = Optional.empty();
     final List<Located<String>> aliases = new ArrayList<>();
     final List<Located<String>> env = new ArrayList<>();
 
@@ -90,6 +91,7 @@ final class ModelSection {
                 break;
             case "filters": readFilters(e, macros, p); break;
             case "macros": break;
+            case ClientFeedback.KEY: sendLoadingState = YamlNodes.bool(e.value(), e.path(), p); break;
             default: IgnoredKeys.model(e, p);
         }
     }

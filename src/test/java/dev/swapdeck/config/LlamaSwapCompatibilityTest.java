@@ -99,13 +99,16 @@ class LlamaSwapCompatibilityTest {
         assertEquals(Optional.of(12000), config.models().get("bge-reranker").port());
         assertEquals(List.of("embed"), config.preload());
 
+        assertEquals(false, gpt.feedback().sendLoadingState(), "the model's own sendLoadingState wins");
+        assertEquals(true, config.models().get("embed").feedback().sendLoadingState(), "the top-level default");
+
         assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
-                "sendLoadingState", "includeAliasesInList", "apiKeys",
+                "includeAliasesInList", "apiKeys",
                 "models.gpt-oss-20b.aliases[0].name", "models.gpt-oss-20b.filters.setParams",
                 "models.gpt-oss-20b.filters.setParamsByID", "models.gpt-oss-20b.metadata",
-                "models.gpt-oss-20b.sendLoadingState", "models.gpt-oss-20b.timeouts", "groups", "peers"),
+                "models.gpt-oss-20b.timeouts", "groups", "peers"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
-        ConfigProblem groups = config.warnings().get(13);
+        ConfigProblem groups = config.warnings().get(11);
         assertEquals(51, groups.line());
         assertEquals(1, groups.column());
         assertTrue(groups.message().contains("use profiles"), groups.message());

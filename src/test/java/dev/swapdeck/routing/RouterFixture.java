@@ -1,5 +1,6 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
@@ -42,7 +43,7 @@ final class RouterFixture {
     static ModelConfig model(String id, int concurrencyLimit, Duration ttl) {
         return new ModelConfig(id, Optional.empty(), Optional.empty(), List.of("true"), List.of(),
                 URI.create("http://127.0.0.1:1"), List.of(), Map.of(), Optional.of("/health"), ttl, false,
-                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty());
+                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ClientFeedback.NONE);
     }
 
     ScriptedProcess process(String id) {

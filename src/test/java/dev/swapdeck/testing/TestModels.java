@@ -1,5 +1,6 @@
 package dev.swapdeck.testing;
 
+import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.logging.LogLevel;
@@ -68,6 +69,7 @@ public final class TestModels {
         private Optional<String> useModelName = Optional.empty();
         private Set<String> stripParams = Set.of();
         private boolean unlisted;
+        private ClientFeedback feedback = ClientFeedback.NONE;
         private Optional<String> name = Optional.empty();
         private Optional<String> description = Optional.empty();
 
@@ -143,6 +145,11 @@ public final class TestModels {
             return this;
         }
 
+        public Builder sendLoadingState() {
+            feedback = new ClientFeedback(true);
+            return this;
+        }
+
         public Builder unlisted() {
             this.unlisted = true;
             return this;
@@ -167,7 +174,7 @@ public final class TestModels {
             }
             return new ModelConfig(id, name, description, command, cmdStop,
                     URI.create("http://127.0.0.1:" + port), aliases, env, checkEndpoint, ttl, unlisted,
-                    useModelName, concurrencyLimit, stripParams, Optional.of(port));
+                    useModelName, concurrencyLimit, stripParams, Optional.of(port), feedback);
         }
     }
 }
