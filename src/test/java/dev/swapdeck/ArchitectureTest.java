@@ -13,7 +13,8 @@ class ArchitectureTest {
 
     private static final String[] CORE = {"dev.swapdeck.config..", "dev.swapdeck.process..",
         "dev.swapdeck.routing..", "dev.swapdeck.proxy..", "dev.swapdeck.logging..", "dev.swapdeck.event..",
-        "dev.swapdeck.engine..", "dev.swapdeck.demo.."};
+        "dev.swapdeck.engine..", "dev.swapdeck.demo..", "dev.swapdeck.activity..", "dev.swapdeck.loading..",
+        "dev.swapdeck.metrics..", "dev.swapdeck.state.."};
 
     @ArchTest
     static final ArchRule onlyTheUiPackageTouchesJavaFx = noClasses()
@@ -28,6 +29,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule lowerLayersDoNotKnowTheHttpServer = noClasses()
             .that().resideInAnyPackage("dev.swapdeck.config..", "dev.swapdeck.process..",
-                    "dev.swapdeck.routing..", "dev.swapdeck.logging..", "dev.swapdeck.event..")
+                    "dev.swapdeck.routing..", "dev.swapdeck.logging..", "dev.swapdeck.event..",
+                    "dev.swapdeck.activity..", "dev.swapdeck.loading..", "dev.swapdeck.metrics..")
             .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "dev.swapdeck.proxy..");
 }
