@@ -11,16 +11,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Follows every start through the {@link StateChanged} events (SPEC §12): while a model starts it
  * publishes {@link LoadProgress} every {@link #TICK}, and once at the end; a successful start
  * teaches {@link LoadTimes} its duration (saved to the state folder off the publisher's thread).
- * One daemon thread ticks and saves; {@link #close} stops it. Thread-safe.
+ * One daemon thread ticks and saves, and exists only while there is work; {@link #close} stops it.
+ * Thread-safe.
  */
 public final class LoadTracker implements AutoCloseable {
     static final Duration TICK = Duration.ofMillis(500);
@@ -29,12 +29,13 @@ public final class LoadTracker implements AutoCloseable {
     private final LoadTimes times;
     private final ProxyLog log;
     private final Map<String, Instant> starting = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
         Thread thread = new Thread(task, "swapdeck-load-progress");
         thread.setDaemon(true);
         return thread;
     });
-    private final ScheduledFuture<?> ticking;
+    /** Ticking only while something starts; guarded by {@code this}. */
+    private ScheduledFuture<?> ticking;
     private final AutoCloseable subscription;
 
     public LoadTracker(EventBus bus, LoadTimes times, ProxyLog log) {
@@ -46,7 +47,9 @@ public final class LoadTracker implements AutoCloseable {
                 onStateChanged(change);
             }
         });
-        this.ticking = timer.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        // no thread at all while nothing starts
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
     }
 
     public LoadTimes times() {
@@ -64,6 +67,7 @@ public final class LoadTracker implements AutoCloseable {
         if (change.to() == ProcessState.STARTING) {
             starting.put(model, change.at());
             bus.publish(progress(model, change.at(), change.at(), false));
+            startTicking();
             return;
         }
         Instant since = starting.remove(model);
@@ -72,7 +76,7 @@ public final class LoadTracker implements AutoCloseable {
         }
         if (change.to() == ProcessState.READY) {
             times.learn(model, Duration.between(since, change.at()));
-            timer.execute(this::save);
+            saveSoon();
         }
         bus.publish(progress(model, since, change.at(), true));
     }
@@ -82,9 +86,27 @@ public final class LoadTracker implements AutoCloseable {
         return new LoadProgress(model, now, elapsed.isNegative() ? Duration.ZERO : elapsed, times.expected(model), finished);
     }
 
+    private synchronized void startTicking() {
+        if (ticking == null && !timer.isShutdown()) {
+            ticking = timer.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void tick() {
         Instant now = Instant.now();
         starting.forEach((model, since) -> bus.publish(progress(model, since, now, false)));
+        synchronized (this) {
+            if (starting.isEmpty() && ticking != null) {
+                ticking.cancel(false);
+                ticking = null;
+            }
+        }
+    }
+
+    private synchronized void saveSoon() {
+        if (!timer.isShutdown()) {
+            timer.execute(this::save);
+        }
     }
 
     private void save() {
@@ -95,7 +117,7 @@ public final class LoadTracker implements AutoCloseable {
         }
     }
 
-    /** Stops listening and ticking, after saving what was learned. */
+    /** Stops listening and ticking, and saves what was learned; returns once saved (2 s at most). */
     @Override
     public void close() {
         try {
@@ -103,8 +125,18 @@ public final class LoadTracker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot unsubscribe the load tracker", e);
         }
-        ticking.cancel(false);
-        timer.execute(this::save);
-        timer.shutdown();
+        synchronized (this) {
+            if (ticking != null) {
+                ticking.cancel(false);
+            }
+            timer.execute(this::save);
+            timer.shutdown();
+        }
+        try {
+            // the last save is a small file: wait for it, so nothing writes to the state folder after close
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -35,7 +35,12 @@ final class ObservabilityApi {
         Json.send(exchange, root);
     }
 
+    /** Rendering takes milliseconds with many models: done on a worker, never on an IO thread. */
     void metrics(HttpServerExchange exchange) {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this::metrics);
+            return;
+        }
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, SwapdeckMetrics.contentType());
         exchange.getResponseSender().send(metrics.scrape());
