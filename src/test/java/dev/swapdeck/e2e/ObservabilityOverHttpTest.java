@@ -94,6 +94,29 @@ class ObservabilityOverHttpTest {
         }
     }
 
+    @Test
+    void activityAndLoadProgressArriveLiveOnApiEvents() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a", "--health-delay-ms", "700")))) {
+            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            swapdeck.client.sendAsync(HttpRequest.newBuilder(swapdeck.base.resolve("/api/events")).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
+            Await.until("connected", SOON, () -> lines.contains(": connected"));
+            assertEquals(200, swapdeck.chat("a", "").statusCode());
+            Await.until(() -> "an activity event after loading events: " + lines, SOON, () -> {
+                int loading = lines.indexOf("event: loading");
+                int activity = lines.indexOf("event: activity");
+                return loading >= 0 && activity > loading && lines.size() > activity + 1;
+            });
+            String data = lines.get(lines.indexOf("event: activity") + 1);
+            JsonNode record = LiveSwapdeck.JSON.readTree(data.substring("data: ".length()));
+            assertEquals("a", record.path("model").asText());
+            assertEquals(10, record.path("generatedTokens").asInt());
+            JsonNode progress = LiveSwapdeck.JSON.readTree(lines.get(lines.indexOf("event: loading") + 1).substring(6));
+            assertEquals("a", progress.path("model").asText());
+            assertTrue(progress.path("indeterminate").asBoolean() || progress.has("expectedMs"), progress.toString());
+        }
+    }
+
     private static PrometheusText scrape(LiveSwapdeck swapdeck) throws Exception {
         HttpResponse<String> response = swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve("/metrics"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
