@@ -12,8 +12,13 @@ import dev.swapdeck.logging.ConsoleEcho;
 import dev.swapdeck.logging.LibraryLogBridge;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.process.ChildProcess;
+import dev.swapdeck.process.ChildRecord;
+import dev.swapdeck.process.Children;
+import dev.swapdeck.process.Leftovers;
+import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
 import dev.swapdeck.proxy.ProxyServer;
+import dev.swapdeck.state.StateFolder;
 import dev.swapdeck.ui.SwapdeckWindow;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -101,9 +106,15 @@ public final class Main {
         // Swapdeck's own log on the console, as llama-swap does by default; what the servers print
         // can be a flood, and stays one request away at /logs/stream/upstream.
         ConsoleEcho echo = new ConsoleEcho(logs.bus(), out);
+        UncaughtFailures.reportTo(logs);
+        StateFolder state = StateFolder.from(env);
+        // before anything starts: what a killed Swapdeck left must free its ports first
+        Optional<LeftoversStopped> leftovers = Leftovers.reclaim(state, logs, logs.bus(), ChildProcess.STOP_GRACE);
+        Children children = Children.recordedIn(ChildRecord.of(state, logs));
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
-                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub),
-                listen.clientBaseUrl(listen.port()));
+                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub, children),
+                listen.clientBaseUrl(listen.port()), state);
+        leftovers.ifPresent(engine::setLeftoversStoppedAtStart);
         ProxyServer server = new ProxyServer(engine);
         try {
             InetSocketAddress bound = server.start(listen.host(), listen.port());

@@ -3,6 +3,7 @@ package dev.swapdeck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.config.CommandLine;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoUpstreamCommand;
@@ -160,8 +161,9 @@ class MainTest {
             assertEquals(200, response.statusCode(), response.body());
         }
 
-        long childPid() {
-            return process.toHandle().children().findFirst().orElseThrow().pid();
+        /** The model's server, as Swapdeck reports it (its children also include the watchdog). */
+        long childPid() throws Exception {
+            return new ObjectMapper().readTree(get("/running").body()).path("running").get(0).path("pid").asLong();
         }
 
         String output() {

@@ -7,6 +7,7 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTimes;
 import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.Router;
@@ -40,6 +41,7 @@ public final class SwapdeckEngine implements Engine {
     /** The last reload asked for; the next one starts after it. Guarded by {@code lifecycle}. */
     private CompletableFuture<?> reloads = CompletableFuture.completedFuture(null);
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile Optional<LeftoversStopped> leftoversStoppedAtStart = Optional.empty();
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
@@ -92,6 +94,19 @@ public final class SwapdeckEngine implements Engine {
     @Override
     public String clientBaseUrl() {
         return clientBaseUrl;
+    }
+
+    /**
+     * What was found and stopped at start, left running by an earlier Swapdeck (SPEC §9). The same
+     * {@link LeftoversStopped} was published on the bus before any window could subscribe, so a window
+     * reads it here to show its notice.
+     */
+    public Optional<LeftoversStopped> leftoversStoppedAtStart() {
+        return leftoversStoppedAtStart;
+    }
+
+    public void setLeftoversStoppedAtStart(LeftoversStopped stopped) {
+        this.leftoversStoppedAtStart = Optional.of(stopped);
     }
 
     /** Records the URL clients should use once the HTTP server knows the port it bound. */

@@ -5,8 +5,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The one owner of a model's upstream process and its {@link ProcessState}. All state moves happen
- * inside the implementation (under its own lock); callers ask, they never check-then-act. Every move
- * is published as a {@link StateChanged}. Methods never block the caller; they return futures.
+ * inside the implementation, on its single writer thread, in the order the commands arrived; callers
+ * ask, they never check-then-act. Every move is published as a {@link StateChanged}. Methods never
+ * block the caller; they return futures, which may complete on the process's own thread (their
+ * continuations must not block). {@link #state()} and {@link #info()} return the latest snapshot.
  */
 public interface ModelProcess {
 

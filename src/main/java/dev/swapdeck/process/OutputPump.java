@@ -23,8 +23,7 @@ final class OutputPump {
             logs.upstream(model, line);
             onLine.run();
         });
-        this.thread = new Thread(() -> drain(in, splitter), threadName);
-        thread.setDaemon(true);
+        this.thread = Threads.daemon(threadName, () -> drain(in, splitter), logs);
     }
 
     static OutputPump start(String threadName, InputStream in, String model, LogHub logs, Runnable onLine) {

@@ -16,6 +16,8 @@ final class OutputTail {
     static final int LINES = 20;
     private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-Z\\\\-_])");
 
+    private static final Pattern STACK_FRAME = Pattern.compile("at [\\w$.<>/@-]+\\(.*\\)|\\.\\.\\. \\d+ (more|common frames omitted)");
+
     private final ArrayDeque<String> lines = new ArrayDeque<>(LINES);
 
     synchronized void add(String line) {
@@ -35,12 +37,16 @@ final class OutputTail {
         return line.indexOf('\u001B') < 0 ? line : ANSI.matcher(line).replaceAll("");
     }
 
-    /** The last line with something other than white space on it. */
+    /**
+     * The last line that says something: not blank, and not a frame of a stack trace ({@code at
+     * x.y(Z.java:1)}, {@code ... 3 more}), so a server that dies of an exception is described by the
+     * exception's message rather than by where in its code it happened to be.
+     */
     synchronized Optional<String> lastNonEmpty() {
         var it = lines.descendingIterator();
         while (it.hasNext()) {
             String line = plain(it.next()).strip();
-            if (!line.isEmpty()) {
+            if (!line.isEmpty() && !STACK_FRAME.matcher(line).matches()) {
                 return Optional.of(line);
             }
         }

@@ -1,28 +1,23 @@
 package dev.swapdeck.process;
 
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.ProxyLog;
 import java.time.Duration;
 
-/** The process layer's threads: daemon (never keep the JVM alive) and named for thread dumps. */
+/**
+ * The process layer's threads: daemon (never keep the JVM alive), named for thread dumps, and
+ * reporting an uncaught failure to the proxy log (a desktop launch throws stderr away).
+ */
 final class Threads {
     private Threads() {
     }
 
-    static Thread daemon(String name, Runnable body) {
+    static Thread daemon(String name, Runnable body, ProxyLog log) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> log.log(LogLevel.ERROR, null,
+                "thread " + t.getName() + " failed: " + e));
         return thread;
-    }
-
-    /** Waits for {@code thread} to end, at most {@code max}; an interrupt is kept for the caller. */
-    static void joinQuietly(Thread thread, Duration max) {
-        if (thread == null || thread == Thread.currentThread()) {
-            return;
-        }
-        try {
-            thread.join(Math.max(1, max.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** {@code 15 s}, or {@code 300 ms} for durations that are not whole seconds. */

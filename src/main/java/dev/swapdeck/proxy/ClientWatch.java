@@ -8,13 +8,15 @@ import org.xnio.XnioExecutor;
 
 /**
  * Notices a client that leaves while its request waits for a model to start or for the upstream's
- * first byte: about once a second, on the connection's IO thread, {@link ClientSocket} looks. A
- * departed client's lease is released (a swap waiting for it may go on) and its connection closed,
- * which makes the proxy drop its upstream request. The check stops once the response starts (writes
+ * first byte: every 50 ms, on the connection's IO thread, {@link ClientSocket} looks (one
+ * non-blocking read of the socket, no busy loop), so a departure is noticed within 100 ms (SPEC §4).
+ * A departed client's slot is abandoned: a request still queued is withdrawn from the router (no
+ * swap, no start, no count towards the limit), a lease is released (a swap waiting for it may go
+ * on), and the connection is closed, which makes the proxy drop its upstream request. The check stops once the response starts (writes
  * notice a departure from then on), the client pipelines its next request, or the exchange completes.
  */
 final class ClientWatch implements Runnable, ExchangeCompletionListener {
-    static final long INTERVAL_MILLIS = 1000;
+    static final long INTERVAL_MILLIS = 50;
 
     private final HttpServerExchange exchange;
     private final LeaseSlot slot;

@@ -57,6 +57,7 @@ final class Forwarder {
             ApiError.from(e).send(exchange, log, route.modelId());
             return;
         }
+        slot.awaiting(pending);
         if (pending.isDone()) {
             Lease lease = null;
             Throwable failure = null;
@@ -71,8 +72,8 @@ final class Forwarder {
             return;
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((lease, failure) -> {
-            if (lease != null && !slot.hold(lease)) {
-                return;
+            if (pending.isCancelled() || (lease != null && !slot.hold(lease))) {
+                return; // withdrawn or abandoned: the client is gone
             }
             exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, route, lease, failure));
         }));

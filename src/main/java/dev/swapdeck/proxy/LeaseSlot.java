@@ -1,6 +1,7 @@
 package dev.swapdeck.proxy;
 
 import dev.swapdeck.routing.Lease;
+import java.util.concurrent.CompletableFuture;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,18 +10,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * Ties a lease to the exchange it was acquired for, so the lease closes exactly once and exactly when
  * the exchange completes: after the last byte of a streamed response, or when the client went away.
  * A lease that arrives after the exchange already completed (the client left while the model was
- * starting) is closed at once.
+ * starting) is closed at once. While the lease is still awaited, abandoning the slot withdraws the
+ * request from the router by cancelling its acquire (the contract of {@code Upstreams.acquire}).
  */
 final class LeaseSlot implements ExchangeCompletionListener {
     private static final Object DONE = new Object();
 
     private final AtomicReference<Object> state = new AtomicReference<>();
+    private volatile CompletableFuture<Lease> pending;
 
     /** Creates a slot and registers it to run when {@code exchange} completes. */
     static LeaseSlot on(HttpServerExchange exchange) {
         LeaseSlot slot = new LeaseSlot();
         exchange.addExchangeCompleteListener(slot);
         return slot;
+    }
+
+    /** The acquire this slot waits on; withdrawn if the slot is abandoned before the lease arrives. */
+    void awaiting(CompletableFuture<Lease> acquire) {
+        pending = acquire;
+        if (state.get() == DONE) {
+            acquire.cancel(false);
+        }
     }
 
     /** Holds {@code lease} until the exchange completes. Returns false (and closes it) if it already has. */
@@ -37,6 +48,10 @@ final class LeaseSlot implements ExchangeCompletionListener {
         Object previous = state.getAndSet(DONE);
         if (previous instanceof Lease lease) {
             lease.close();
+        }
+        CompletableFuture<Lease> acquire = pending;
+        if (acquire != null) {
+            acquire.cancel(false);
         }
     }
 

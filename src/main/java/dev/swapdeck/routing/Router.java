@@ -7,8 +7,6 @@ import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessState;
-import dev.swapdeck.process.ShuttingDownException;
-import dev.swapdeck.process.StartFailedException;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -83,6 +80,7 @@ public final class Router implements Upstreams {
         List<Runnable> after = new ArrayList<>();
         CompletableFuture<ModelSlot> admitted = new CompletableFuture<>();
         ModelSlot slot = slot(route.modelId());
+        Ticket ticket = new Ticket(route, admitted);
         synchronized (this) {
             if (shuttingDown) {
                 return CompletableFuture.failedFuture(shuttingDownError());
@@ -93,7 +91,6 @@ public final class Router implements Upstreams {
                         "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
             }
-            Ticket ticket = new Ticket(route, admitted);
             SwapPolicy.Plan plan = plan(route);
             if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())) {
                 admit(ticket, plan, after);
@@ -105,7 +102,22 @@ public final class Router implements Upstreams {
             }
         }
         after.forEach(Runnable::run);
-        return admitted.thenCompose(this::whenReady);
+        return PendingLease.withdrawable(admitted.thenCompose(this::whenReady), () -> withdraw(ticket));
+    }
+
+    /** A queued request whose client left: out of the queue, and whatever swap it chose is reconsidered. */
+    private void withdraw(Ticket ticket) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            if (!queue.remove(ticket)) {
+                return; // admitted already: its lease is closed when the start ends
+            }
+            ModelSlot slot = slot(ticket.route.modelId());
+            slot.queued--;
+            publishInFlight(slot);
+            pump(after);
+        }
+        after.forEach(Runnable::run);
     }
 
     /** Stops one model at once, even with requests in flight (they fail). */
@@ -323,24 +335,9 @@ public final class Router implements Upstreams {
                 return;
             }
             release(slot);
-            lease.completeExceptionally(routingError(error));
+            lease.completeExceptionally(RoutingException.of(error));
         });
         return lease;
-    }
-
-    private static RoutingException routingError(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof RoutingException routing) {
-            return routing;
-        }
-        if (cause instanceof ShuttingDownException) {
-            return new RoutingException(Kind.SHUTTING_DOWN, cause.getMessage());
-        }
-        if (cause instanceof StartFailedException failed) {
-            return new RoutingException(Kind.UPSTREAM_FAILED,
-                    "model '" + failed.model() + "' could not be started: " + failed.getMessage());
-        }
-        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: " + cause);
     }
 
     private synchronized RoutingException shuttingDownError() {

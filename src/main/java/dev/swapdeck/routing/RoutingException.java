@@ -1,5 +1,9 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.process.ShuttingDownException;
+import dev.swapdeck.process.StartFailedException;
+import java.util.concurrent.CompletionException;
+
 /**
  * A request that cannot be routed. The kind decides the HTTP status the proxy answers with; the
  * message tells the user what happened and what to do.
@@ -26,5 +30,22 @@ public final class RoutingException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** What a failed start or an unexpected error means for the request that waited on it. */
+    static RoutingException of(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RoutingException routing) {
+            return routing;
+        }
+        if (cause instanceof ShuttingDownException) {
+            return new RoutingException(Kind.SHUTTING_DOWN, cause.getMessage());
+        }
+        if (cause instanceof StartFailedException failed) {
+            return new RoutingException(Kind.UPSTREAM_FAILED,
+                    "model '" + failed.model() + "' could not be started: " + failed.getMessage());
+        }
+        return new RoutingException(Kind.UPSTREAM_FAILED, "upstream failed: "
+                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
     }
 }

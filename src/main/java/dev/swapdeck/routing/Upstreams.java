@@ -17,6 +17,13 @@ public interface Upstreams {
      * swapping other models out first if needed (waiting for their in-flight requests). Fails with
      * {@link RoutingException}: {@code TOO_MANY_REQUESTS} at once when the model's concurrency limit is
      * reached, {@code UPSTREAM_FAILED} when the start failed, {@code SHUTTING_DOWN}. Never blocks.
+     *
+     * <p><b>Withdrawal</b> (SPEC §4, a client that leaves is forgotten at once): a caller whose client
+     * went away while waiting calls {@code cancel(false)} on the returned future. A request still
+     * queued then leaves the queue at once: it triggers no swap, starts nothing, and no longer counts
+     * towards {@code concurrencyLimit}. A request already admitted (its model is starting) keeps the
+     * start going (another request may want the model) and its lease is released as soon as the
+     * start ends. Cancelling a completed future changes nothing: close the lease instead.
      */
     CompletableFuture<Lease> acquire(Route route);
 }

@@ -6,8 +6,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Swapdeck's state folder (SPEC §9): what one run leaves for the next (the record of its children,
@@ -67,5 +70,22 @@ public final class StateFolder {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Names of the files in the folder that start with {@code prefix}, sorted; empty if it does not exist. */
+    public List<String> names(String prefix) throws IOException {
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().forEach(names::add);
+        }
+        return names;
+    }
+
+    /** Removes {@code name}; nothing happens if it does not exist. */
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(dir.resolve(name));
     }
 }

@@ -20,6 +20,17 @@ class OutputTailTest {
     }
 
     @Test
+    void aJavaStackTraceIsDescribedByItsMessageNotItsLastFrame() {
+        OutputTail tail = new OutputTail();
+        tail.add("Exception in thread \"main\" java.net.BindException: Address already in use");
+        tail.add("\tat java.base/sun.nio.ch.Net.bind0(Native Method)");
+        tail.add("\tat dev.swapdeck.demo.DemoUpstream.main(DemoUpstream.java:48)");
+        tail.add("\t... 2 more");
+        assertEquals("last output: Exception in thread \"main\" java.net.BindException: Address already in use",
+                tail.describe());
+    }
+
+    @Test
     void saysSoWhenThereWasNoOutput() {
         assertEquals("no output", new OutputTail().describe());
     }

@@ -1,0 +1,82 @@
+package dev.swapdeck.process;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.state.StateFolder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This Swapdeck's record of its living children, in its state folder (SPEC §9), rewritten atomically
+ * on every spawn and every end, so that after a crash the next Swapdeck finds exactly what was left.
+ * Each Swapdeck writes a file of its own, {@code children-<pid>-<start>.json}, named after itself: two
+ * instances sharing a state folder never overwrite or reclaim each other's children while both live.
+ * Thread-safe.
+ */
+public final class ChildRecord {
+    static final String PREFIX = "children-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<RecordedChild>> LIST = new TypeReference<>() { };
+
+    private final StateFolder folder;
+    private final String fileName;
+    private final ProxyLog log;
+    private final Map<Long, RecordedChild> living = new LinkedHashMap<>();
+    private boolean warned;
+
+    private ChildRecord(StateFolder folder, String fileName, ProxyLog log) {
+        this.folder = folder;
+        this.fileName = fileName;
+        this.log = log;
+    }
+
+    /** The record of this JVM in {@code folder}. */
+    public static ChildRecord of(StateFolder folder, ProxyLog log) {
+        return new ChildRecord(folder, ownFileName(), log);
+    }
+
+    static String ownFileName() {
+        long pid = ProcessHandle.current().pid();
+        return fileName(pid, ProcFs.stat(pid).map(ProcFs.Stat::startTicks).orElse(0L));
+    }
+
+    static String fileName(long ownerPid, long ownerStartTicks) {
+        return PREFIX + ownerPid + "-" + ownerStartTicks + ".json";
+    }
+
+    synchronized void add(RecordedChild child) {
+        living.put(child.pid(), child);
+        save();
+    }
+
+    synchronized void remove(long pid) {
+        if (living.remove(pid) != null) {
+            save();
+        }
+    }
+
+    private void save() {
+        try {
+            if (living.isEmpty()) {
+                folder.delete(fileName);
+            } else {
+                folder.write(fileName, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(new ArrayList<>(living.values())));
+            }
+        } catch (IOException e) {
+            if (!warned) {
+                warned = true;
+                log.log(LogLevel.WARN, null, "could not record model processes in " + folder.dir() + " (" + e.getMessage()
+                        + "): if Swapdeck is killed, the next start cannot report what was left");
+            }
+        }
+    }
+
+    static List<RecordedChild> parse(String json) throws IOException {
+        return JSON.readValue(json, LIST);
+    }
+}

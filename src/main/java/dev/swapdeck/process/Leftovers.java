@@ -1,0 +1,100 @@
+package dev.swapdeck.process;
+
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.state.StateFolder;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * At start, stops the model processes that earlier Swapdecks recorded and left running (SPEC §9): a
+ * record whose owner is no longer alive names children; each one still alive and still the same
+ * process (same start time and command line) gets SIGTERM with its process group, then SIGKILL after
+ * the grace; so do the survivors of a recorded group whose leader is already dead. Each is reported in the proxy log and, together, as one {@link LeftoversStopped}.
+ * Records of a Swapdeck that is still running are left alone.
+ */
+public final class Leftovers {
+    private Leftovers() {
+    }
+
+    /** Blocks until what was found is gone (at most the grace and a little). */
+    public static Optional<LeftoversStopped> reclaim(StateFolder folder, ProxyLog log, EventBus bus, Duration grace) {
+        List<RecordedChild> found = new ArrayList<>();
+        List<String> files;
+        try {
+            files = folder.names(ChildRecord.PREFIX);
+        } catch (IOException e) {
+            log.log(LogLevel.WARN, null, "could not read " + folder.dir() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        String own = ChildRecord.ownFileName();
+        for (String file : files) {
+            if (file.equals(own) || ownerAlive(file)) {
+                continue;
+            }
+            try {
+                Optional<String> text = folder.read(file);
+                if (text.isPresent()) {
+                    ChildRecord.parse(text.get()).stream().filter(Leftovers::stillThere).forEach(found::add);
+                }
+                folder.delete(file);
+            } catch (IOException e) {
+                log.log(LogLevel.WARN, null, "ignoring unreadable record " + folder.dir().resolve(file) + ": " + e.getMessage());
+            }
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ProcessHandle> targets = new ArrayList<>();
+        for (RecordedChild child : found) {
+            log.log(LogLevel.WARN, child.model(), "stopping model server " + child.model() + " left running by a Swapdeck"
+                    + " that did not shut down cleanly: pid " + child.pid() + (child.port() > 0 ? " on port " + child.port() : "")
+                    + " (" + child.command() + ")");
+            members(child).forEach(pid -> ProcessHandle.of(pid).ifPresent(targets::add));
+        }
+        GroupSignals.terminate(targets, grace, log);
+        LeftoversStopped event = new LeftoversStopped(List.copyOf(found), Instant.now());
+        log.log(LogLevel.WARN, null, event.summary());
+        bus.publish(event);
+        return Optional.of(event);
+    }
+
+    private static boolean ownerAlive(String file) {
+        String[] parts = file.substring(ChildRecord.PREFIX.length(), file.length() - ".json".length()).split("-");
+        try {
+            return parts.length == 2 && ProcFs.isSameLiving(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The recorded child itself, alive with the same start time and command line; or, once it is dead,
+     * the survivors of the process group it led (a group's id is not handed out again while any member
+     * lives, so they can only be its own descendants). A pid now used by another process never matches.
+     */
+    private static boolean stillThere(RecordedChild child) {
+        if (ProcFs.isSameLiving(child.pid(), child.startTicks())) {
+            return ProcFs.commandLine(child.pid()).map(child.command()::equals).orElse(false);
+        }
+        boolean leaderGone = ProcFs.stat(child.pid()).map(ProcFs.Stat::gone).orElse(true);
+        return leaderGone && child.pgid() == child.pid() && !ProcFs.groupMembers(child.pgid()).isEmpty();
+    }
+
+    /** The child and, when it leads its own group, everything in that group. */
+    private static List<Long> members(RecordedChild child) {
+        List<Long> pids = new ArrayList<>();
+        if (ProcFs.isSameLiving(child.pid(), child.startTicks())) {
+            pids.add(child.pid());
+        }
+        if (child.pgid() == child.pid()) {
+            ProcFs.groupMembers(child.pgid()).stream().filter(pid -> pid != child.pid()).forEach(pids::add);
+        }
+        return pids;
+    }
+}

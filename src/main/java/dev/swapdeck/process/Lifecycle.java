@@ -1,0 +1,70 @@
+package dev.swapdeck.process;
+
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLevel;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One process's state and its last error, and the only place the state changes: {@link #transition}
+ * is a compare-and-set against {@code from}, checked against {@link ProcessState#canMoveTo}; a refused
+ * move is logged and changes nothing; an accepted one is logged and published as a
+ * {@link StateChanged}. Used only by the process's owner ({@link ProcessOwner}, on its mailbox
+ * thread); the fields are volatile so that readers on other threads see a recent value.
+ */
+final class Lifecycle {
+    private final String model;
+    private final LogHub logs;
+    private volatile ProcessState state = ProcessState.STOPPED;
+    private volatile Instant since = Instant.now();
+    private volatile Optional<String> lastError = Optional.empty();
+    private Runnable beforePublish = () -> { };
+
+    Lifecycle(String model, LogHub logs) {
+        this.model = model;
+        this.logs = logs;
+    }
+
+    /** Runs after each accepted move and before it is published (the owner refreshes its snapshot). */
+    void beforePublish(Runnable action) {
+        this.beforePublish = action;
+    }
+
+    ProcessState state() {
+        return state;
+    }
+
+    Instant since() {
+        return since;
+    }
+
+    Optional<String> lastError() {
+        return lastError;
+    }
+
+    boolean transition(ProcessState from, ProcessState to, String reason) {
+        ProcessState now = state;
+        if (now != from || !from.canMoveTo(to)) {
+            logs.log(LogLevel.WARN, model, "refused state change " + from.label() + " → " + to.label()
+                    + " (state is " + now.label() + "): " + reason);
+            return false;
+        }
+        Instant at = Instant.now();
+        since = at;
+        state = to;
+        beforePublish.run();
+        logs.log(LogLevel.INFO, model, from.label() + " → " + to.label() + ": " + reason);
+        logs.bus().publish(new StateChanged(model, from, to, at, reason));
+        return true;
+    }
+
+    /** Records a failure: proxy log, and {@code lastError} until the next start. */
+    void fail(String message) {
+        lastError = Optional.of(message);
+        logs.log(LogLevel.ERROR, model, message);
+    }
+
+    void clearError() {
+        lastError = Optional.empty();
+    }
+}

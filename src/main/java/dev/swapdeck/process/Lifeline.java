@@ -1,0 +1,194 @@
+package dev.swapdeck.process;
+
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.ProxyLog;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Makes sure no model process outlives this JVM, however the JVM ends (SPEC §9). One per JVM, because
+ * what it guards is the JVM itself. Two mechanisms, each covering the other's gap:
+ * <ul>
+ *   <li>every model command runs as {@code setpriv --pdeathsig KILL -- setsid CMD}: the kernel kills the
+ *   model process the moment its parent goes, and it leads a process group of its own that holds its
+ *   descendants. {@code PR_SET_PDEATHSIG} fires when the parent <em>thread</em> ends, so every spawn runs
+ *   on one thread, {@code swapdeck-spawner}, that lives as long as the JVM: a short-lived starter thread
+ *   ending never kills a model;</li>
+ *   <li>the {@link Watchdog} kills each recorded process group when the JVM is gone: the descendants
+ *   PR_SET_PDEATHSIG does not reach, and models whose direct process was already replaced.</li>
+ * </ul>
+ * Where {@code setpriv} or {@code setsid} are missing (not Linux), commands run as they are and the
+ * shutdown hook is the only guard; this is logged once.
+ */
+public final class Lifeline {
+    private static final Lifeline THIS_JVM = new Lifeline();
+
+    /** One spawned model process. {@code ownGroup}: it leads process group {@code pid}. */
+    record Spawned(Process process, boolean ownGroup, long startTicks) {
+        long pid() {
+            return process.pid();
+        }
+
+        String watchdogTarget() {
+            return ownGroup ? "-" + pid() : Long.toString(pid());
+        }
+    }
+
+    private final Optional<String> setsid = executable("setsid");
+    private final Optional<String> setpriv = executable("setpriv").filter(Lifeline::supportsPdeathsig);
+    private final BlockingQueue<Runnable> spawns = new LinkedBlockingQueue<>();
+    private Watchdog watchdog;
+    private boolean warned;
+
+    private Lifeline() {
+        Thread spawner = new Thread(this::spawnForever, "swapdeck-spawner");
+        spawner.setDaemon(true);
+        spawner.start();
+    }
+
+    public static Lifeline ofThisJvm() {
+        return THIS_JVM;
+    }
+
+    /** The watchdog's pid once one runs (tests tell it apart from model processes). */
+    public synchronized Optional<Long> watchdogPid() {
+        return watchdog == null ? Optional.empty() : Optional.of(watchdog.pid());
+    }
+
+    /**
+     * Starts {@code argv} (with {@code builder}'s environment and redirections) on the spawner thread and
+     * guards it before returning; if the JVM dies, the watchdog runs {@code cmdStop} (with {@code ${PID}})
+     * before killing the group. Blocks the caller for the few milliseconds a spawn takes; the wait is
+     * not cut short by an interrupt, because a process spawned meanwhile would otherwise be lost.
+     */
+    Spawned spawn(ProcessBuilder builder, List<String> argv, List<String> cmdStop, ProxyLog log) throws IOException {
+        CompletableFuture<Spawned> result = new CompletableFuture<>();
+        spawns.add(() -> {
+            try {
+                result.complete(spawnHere(builder, argv, cmdStop, log));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw (RuntimeException) e.getCause();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The process and its group are gone: the watchdog forgets them (so a reused id is never killed). */
+    synchronized void release(Spawned child) {
+        if (watchdog != null && watchdog.isAlive()) {
+            try {
+                watchdog.release(child.watchdogTarget());
+            } catch (IOException e) {
+                // the watchdog is gone; the next spawn starts a new one
+            }
+        }
+    }
+
+    private void spawnForever() {
+        while (true) {
+            try {
+                spawns.take().run();
+            } catch (InterruptedException e) {
+                // this thread must outlive every child it spawned: it never ends
+            }
+        }
+    }
+
+    private Spawned spawnHere(ProcessBuilder builder, List<String> argv, List<String> cmdStop, ProxyLog log)
+            throws IOException {
+        List<String> wrapped = new ArrayList<>();
+        setpriv.ifPresent(p -> wrapped.addAll(List.of(p, "--pdeathsig", "KILL", "--")));
+        setsid.ifPresent(wrapped::add);
+        wrapped.addAll(argv);
+        Process process = builder.command(wrapped).start();
+        Spawned child = new Spawned(process, setsid.isPresent(),
+                ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L));
+        guard(child, shellLine(cmdStop, child.pid()), log);
+        return child;
+    }
+
+    /** {@code cmdStop} for {@code sh -c}, each argument quoted; empty if none, or if it cannot go on one line. */
+    private static String shellLine(List<String> cmdStop, long pid) {
+        StringBuilder line = new StringBuilder();
+        for (String arg : cmdStop) {
+            String word = arg.replace("${PID}", Long.toString(pid));
+            if (word.indexOf('\n') >= 0 || word.indexOf('\r') >= 0) {
+                return "";
+            }
+            line.append(line.length() == 0 ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
+        }
+        return line.toString();
+    }
+
+    private synchronized void guard(Spawned child, String stopCommand, ProxyLog log) {
+        if (setsid.isEmpty() || setpriv.isEmpty()) {
+            warnOnce(log, "setsid or setpriv (util-linux) not found: model processes may outlive Swapdeck if it is killed");
+        }
+        try {
+            if (watchdog == null || !watchdog.isAlive()) {
+                watchdog = Watchdog.start(setsid);
+            }
+            watchdog.guard(child.watchdogTarget(), stopCommand);
+        } catch (IOException e) {
+            warnOnce(log, "could not start the watchdog that kills model processes if Swapdeck is killed: " + e.getMessage());
+        }
+    }
+
+    private void warnOnce(ProxyLog log, String message) {
+        if (!warned) {
+            warned = true;
+            log.log(LogLevel.WARN, null, message);
+        }
+    }
+
+    private static Optional<String> executable(String name) {
+        String path = System.getenv("PATH");
+        List<String> dirs = new ArrayList<>(List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin"));
+        if (path != null) {
+            dirs.addAll(0, List.of(path.split(File.pathSeparator)));
+        }
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))
+                .filter(Files::isExecutable).map(Path::toString).findFirst();
+    }
+
+    /** util-linux before 2.33 has no {@code --pdeathsig}. */
+    private static boolean supportsPdeathsig(String setpriv) {
+        try {
+            Process probe = new ProcessBuilder(setpriv, "--pdeathsig", "KILL", "--", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

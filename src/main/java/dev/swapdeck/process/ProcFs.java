@@ -1,0 +1,149 @@
+package dev.swapdeck.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What Linux's {@code /proc} says about processes and sockets: a process's group and start time (so a
+ * reused pid is never mistaken for a recorded child), its command line, the members of a process group,
+ * and who listens on a TCP port. Everything answers empty where {@code /proc} is missing or unreadable
+ * (another OS, another user's process); callers treat empty as "unknown", never as "absent".
+ */
+final class ProcFs {
+    private static final Path PROC = Path.of("/proc");
+
+    /** Fields of {@code /proc/<pid>/stat}: state letter, process group, start time in clock ticks. */
+    record Stat(long pid, char state, long pgid, long startTicks) {
+        /** A zombie or dead task: it holds no port and no memory, only a table entry. */
+        boolean gone() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    /** A process found listening on a port. */
+    record Listener(long pid, String command) {
+    }
+
+    private ProcFs() {
+    }
+
+    static boolean available() {
+        return Files.isDirectory(PROC.resolve("self"));
+    }
+
+    static Optional<Stat> stat(long pid) {
+        try {
+            String text = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(new Stat(pid, fields[0].charAt(0), Long.parseLong(fields[2]), Long.parseLong(fields[19])));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code pid} is alive and still the process that started at {@code startTicks}. */
+    static boolean isSameLiving(long pid, long startTicks) {
+        return stat(pid).filter(s -> !s.gone() && s.startTicks() == startTicks).isPresent();
+    }
+
+    /** The command line with its arguments joined by spaces, or empty if unreadable. */
+    static Optional<String> commandLine(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
+            if (raw.length == 0) {
+                return Optional.empty();
+            }
+            int end = raw[raw.length - 1] == 0 ? raw.length - 1 : raw.length;
+            return Optional.of(new String(raw, 0, end, StandardCharsets.UTF_8).replace('\0', ' '));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Living members of process group {@code pgid}. */
+    static List<Long> groupMembers(long pgid) {
+        List<Long> members = new ArrayList<>();
+        forEachPid(pid -> stat(pid).filter(s -> s.pgid() == pgid && !s.gone()).ifPresent(s -> members.add(pid)));
+        return members;
+    }
+
+    /**
+     * Who listens on TCP {@code port} (IPv4 or IPv6, any local address): the socket's inode from
+     * {@code /proc/net/tcp{,6}}, then the process holding it from {@code /proc/<pid>/fd}. Empty when
+     * nothing listens; a listener whose owner cannot be seen has pid -1.
+     */
+    static Optional<Listener> listenerOn(int port) {
+        OptionalLong inode = listeningInode(port, "tcp");
+        if (inode.isEmpty()) {
+            inode = listeningInode(port, "tcp6");
+        }
+        if (inode.isEmpty()) {
+            return Optional.empty();
+        }
+        String link = "socket:[" + inode.getAsLong() + "]";
+        long[] owner = {-1};
+        forEachPid(pid -> {
+            if (owner[0] < 0 && holds(pid, link)) {
+                owner[0] = pid;
+            }
+        });
+        long pid = owner[0];
+        return Optional.of(new Listener(pid, pid < 0 ? "" : commandLine(pid).orElse("")));
+    }
+
+    private static OptionalLong listeningInode(int port, String table) {
+        String wanted = String.format(":%04X", port);
+        try {
+            for (String line : Files.readAllLines(PROC.resolve("net").resolve(table), StandardCharsets.US_ASCII)) {
+                String[] f = line.trim().split("\\s+");
+                // local_address is "ADDR:PORT" in hex; state 0A is LISTEN; inode is the tenth field
+                if (f.length > 9 && f[1].endsWith(wanted) && f[3].equals("0A")) {
+                    return OptionalLong.of(Long.parseLong(f[9]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+
+    private static boolean holds(long pid, String link) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().equals(link)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private interface PidVisitor {
+        void visit(long pid);
+    }
+
+    private static void forEachPid(PidVisitor visitor) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().chars()
+                .allMatch(Character::isDigit))) {
+            for (Path entry : entries) {
+                visitor.visit(Long.parseLong(entry.getFileName().toString()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: nothing to visit
+        }
+    }
+}

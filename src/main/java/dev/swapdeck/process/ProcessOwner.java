@@ -1,0 +1,310 @@
+package dev.swapdeck.process;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLevel;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The single writer of one model process (SPEC §3, STYLE 18): every method here runs on the process's
+ * {@link Mailbox} thread, one at a time, so the state, the current {@link Run} and the record of the
+ * child change in one place and need no lock. Commands come from {@link ChildProcess}; reports come
+ * from the helper threads, which only do blocking work and post what they saw: the starter
+ * ({@link StartSequence}), the exit watcher and the stopper ({@link Termination}). A report about a run
+ * that is no longer current, or that lost a race with a stop, is recognised here and dropped.
+ * Futures are completed here too; callers' continuations therefore run on this thread and must not block.
+ */
+final class ProcessOwner {
+    /** How long to wait for a stopped child's last output to reach the log. */
+    private static final Duration OUTPUT_SETTLE = Duration.ofMillis(300);
+
+    private final ModelConfig config;
+    private final Duration healthCheckTimeout;
+    private final LogHub logs;
+    private final Children children;
+    private final Termination termination;
+    private final Mailbox mailbox;
+    private final Lifecycle life;
+    private HttpClient probeClient;
+    private Run run;
+    private volatile ProcessInfo info;
+
+    ProcessOwner(ModelConfig config, Duration healthCheckTimeout, Duration stopGrace, LogHub logs, Children children) {
+        this.config = config;
+        this.healthCheckTimeout = healthCheckTimeout;
+        this.logs = logs;
+        this.children = children;
+        this.termination = new Termination(config.id(), logs, stopGrace);
+        this.mailbox = new Mailbox(config.id(), logs);
+        this.life = new Lifecycle(config.id(), logs);
+        this.info = snapshot();
+        life.beforePublish(() -> info = snapshot());
+    }
+
+    ProcessState state() {
+        return life.state();
+    }
+
+    ProcessInfo info() {
+        return info;
+    }
+
+    /** Runs {@code command} on the owner's thread, then refreshes the snapshot readers see. */
+    void post(Runnable command) {
+        mailbox.post(() -> {
+            command.run();
+            info = snapshot();
+        });
+    }
+
+    void ensureReady(CompletableFuture<Void> answer) {
+        switch (life.state()) {
+            case STOPPED -> relay(begin().ready, answer);
+            case STARTING -> relay(run.ready, answer);
+            case READY -> answer.complete(null);
+            case STOPPING -> run.gone.whenComplete((v, e) -> post(() -> ensureReady(answer)));
+            default -> answer.completeExceptionally(
+                    new ShuttingDownException("Swapdeck is shutting down; " + config.id() + " will not start"));
+        }
+    }
+
+    void stop(ProcessState end, String reason, CompletableFuture<Void> answer) {
+        switch (life.state()) {
+            case STOPPED -> {
+                if (end == ProcessState.SHUTDOWN) {
+                    life.transition(ProcessState.STOPPED, ProcessState.SHUTDOWN, reason);
+                }
+                answer.complete(null);
+            }
+            case SHUTDOWN -> answer.complete(null);
+            case STOPPING -> {
+                if (end == ProcessState.SHUTDOWN) {
+                    run.end = ProcessState.SHUTDOWN;
+                }
+                relay(run.gone, answer);
+            }
+            case STARTING -> {
+                Run stopping = run;
+                relay(stopping.gone, answer);
+                beginStop(ProcessState.STARTING, reason, end);
+                stopping.ready.completeExceptionally(end == ProcessState.SHUTDOWN
+                        ? new ShuttingDownException("start of " + config.id() + " interrupted: Swapdeck is shutting down")
+                        : new StartFailedException(config.id(), "start of " + config.id() + " interrupted: " + reason));
+            }
+            default -> {
+                relay(run.gone, answer);
+                beginStop(ProcessState.READY, reason, end);
+            }
+        }
+    }
+
+    private Run begin() {
+        Run next = new Run();
+        Optional<HealthProbe> probe = config.checkEndpoint().map(path -> new HealthProbe(probeClient(),
+                HealthProbe.target(config.proxy(), path)));
+        StartSequence sequence = new StartSequence(config, probe, healthCheckTimeout, children, logs, reportsOf(next),
+                (child, pump) -> watchExit(next, child, pump));
+        next.starter = Threads.daemon("swapdeck-start-" + config.id(), sequence, logs);
+        run = next;
+        life.clearError();
+        life.transition(ProcessState.STOPPED, ProcessState.STARTING, "start requested");
+        next.starter.start();
+        return next;
+    }
+
+    /** Reports from a run's helper threads, each posted to this owner's mailbox. */
+    private StartSequence.Reports reportsOf(Run of) {
+        return new StartSequence.Reports() {
+            @Override
+            public void spawned(Lifeline.Spawned child, OutputPump pump) {
+                post(() -> onSpawned(of, child, pump));
+            }
+
+            @Override
+            public void spawnFailed(String message) {
+                post(() -> onSpawnFailed(of, message));
+            }
+
+            @Override
+            public void notSpawned() {
+                post(() -> onSpawnFailed(of, null));
+            }
+
+            @Override
+            public void healthy() {
+                post(() -> onHealthy(of));
+            }
+
+            @Override
+            public void timedOut() {
+                post(() -> onTimedOut(of));
+            }
+        };
+    }
+
+    private void onSpawned(Run of, Lifeline.Spawned child, OutputPump pump) {
+        of.child = child;
+        of.pump = pump;
+        of.startedAt = Instant.now();
+        of.spawnSettled = true;
+        logs.log(LogLevel.INFO, config.id(), "spawned pid " + child.pid() + ": " + String.join(" ", config.cmd()));
+        if (of == run && life.state() == ProcessState.STOPPING) {
+            startStopper(of);
+        }
+    }
+
+    /** {@code message} is null when the start was interrupted before a spawn. */
+    private void onSpawnFailed(Run of, String message) {
+        of.spawnSettled = true;
+        if (of != run) {
+            return;
+        }
+        if (life.state() == ProcessState.STARTING && message != null) {
+            life.fail(message);
+            life.transition(ProcessState.STARTING, ProcessState.STOPPED, message);
+            of.gone.complete(null);
+            of.ready.completeExceptionally(new StartFailedException(config.id(), message));
+        } else if (life.state() == ProcessState.STOPPING) {
+            finish(of, "stopped before the process was spawned");
+        }
+    }
+
+    private void onHealthy(Run of) {
+        if (of != run || life.state() != ProcessState.STARTING || !of.child.process().isAlive()) {
+            return;
+        }
+        long millis = Duration.between(of.startedAt, Instant.now()).toMillis();
+        life.transition(ProcessState.STARTING, ProcessState.READY, "healthy " + millis + " ms after spawn");
+        of.ready.complete(null);
+    }
+
+    /** The child is stopped first; the start fails once it is gone (see {@link Run#failure}). */
+    private void onTimedOut(Run of) {
+        if (of != run || life.state() != ProcessState.STARTING) {
+            return;
+        }
+        String message = "health check timed out after " + Threads.describe(healthCheckTimeout)
+                + " (no 200 from " + config.checkEndpoint().orElse("") + "); " + of.pump.tail().describe();
+        life.fail(message);
+        of.failure = new StartFailedException(config.id(), message);
+        beginStop(ProcessState.STARTING, message, ProcessState.STOPPED);
+    }
+
+    /** A child that exits on its own during start or while ready (a stop reports its own exit). */
+    private void onExited(Run of, int code, String lastOutput) {
+        ProcessState state = life.state();
+        if (of != run || (state != ProcessState.STARTING && state != ProcessState.READY)) {
+            return;
+        }
+        String message = "exited with code " + code + (state == ProcessState.STARTING ? " during start; " : "; ")
+                + lastOutput;
+        life.fail(message);
+        life.transition(state, ProcessState.STOPPED, message);
+        of.starter.interrupt();
+        release(of);
+        of.gone.complete(null);
+        if (state == ProcessState.STARTING) {
+            of.ready.completeExceptionally(new StartFailedException(config.id(), message));
+        }
+    }
+
+    /** Moves to {@code stopping} and, once there is a child, hands the stop to its own thread. */
+    private void beginStop(ProcessState from, String reason, ProcessState end) {
+        run.end = end;
+        life.transition(from, ProcessState.STOPPING, reason);
+        run.starter.interrupt();
+        if (run.child != null) {
+            startStopper(run);
+        }
+        // else the spawn is still under way: onSpawned or onSpawnFailed carries on
+    }
+
+    private void startStopper(Run of) {
+        if (of.stopperStarted) {
+            return;
+        }
+        of.stopperStarted = true;
+        Threads.daemon("swapdeck-stop-" + config.id(), () -> {
+            String how = termination.terminate(of.child, config.cmdStop());
+            of.pump.awaitEnd(OUTPUT_SETTLE);
+            post(() -> finish(of, how));
+        }, logs).start();
+    }
+
+    /** The stop of {@code of} is complete: record it, release the child, answer every waiter. */
+    private void finish(Run of, String how) {
+        if (of.child != null) {
+            release(of);
+        }
+        life.transition(ProcessState.STOPPING, of.end, how);
+        of.gone.complete(null);
+        if (of.failure != null) {
+            of.ready.completeExceptionally(of.failure);
+        }
+    }
+
+    /** Kills whatever the run's child left running, then forgets the child everywhere. */
+    private void release(Run of) {
+        List<Long> killed = GroupSignals.killSurvivors(of.child);
+        if (!killed.isEmpty()) {
+            logs.log(LogLevel.WARN, config.id(), "killed " + killed.size() + " process(es) the server left running: "
+                    + killed.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+            GroupSignals.awaitGone(GroupSignals.tree(of.child), System.nanoTime() + Duration.ofSeconds(2).toNanos());
+        }
+        children.ended(of.child);
+    }
+
+    /** On its own thread {@code swapdeck-exit-<model>}: waits for the child to exit, then reports. */
+    private void watchExit(Run of, Lifeline.Spawned child, OutputPump pump) {
+        Threads.daemon("swapdeck-exit-" + config.id(), () -> {
+            int code = waitThroughInterrupts(child.process());
+            pump.awaitEnd(OUTPUT_SETTLE);
+            String lastOutput = pump.tail().describe();
+            post(() -> onExited(of, code, lastOutput));
+        }, logs).start();
+    }
+
+    private static int waitThroughInterrupts(Process process) {
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                // nothing interrupts this thread on purpose; keep waiting for the exit
+            }
+        }
+    }
+
+    private ProcessInfo snapshot() {
+        ProcessState state = life.state();
+        boolean running = state == ProcessState.STARTING || state == ProcessState.READY;
+        Lifeline.Spawned child = run == null ? null : run.child;
+        OptionalLong pid = child != null && (running || state == ProcessState.STOPPING)
+                ? OptionalLong.of(child.pid()) : OptionalLong.empty();
+        Optional<Instant> startedAt = running && run != null ? Optional.ofNullable(run.startedAt) : Optional.empty();
+        return new ProcessInfo(state, pid, life.since(), startedAt, life.lastError());
+    }
+
+    private static void relay(CompletableFuture<Void> from, CompletableFuture<Void> to) {
+        from.whenComplete((v, e) -> {
+            if (e == null) {
+                to.complete(null);
+            } else {
+                to.completeExceptionally(e);
+            }
+        });
+    }
+
+    private HttpClient probeClient() {
+        if (probeClient == null) {
+            probeClient = HealthProbe.newClient();
+        }
+        return probeClient;
+    }
+}

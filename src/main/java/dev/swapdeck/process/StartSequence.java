@@ -1,0 +1,184 @@
+package dev.swapdeck.process;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.logging.LogHub;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The blocking part of one start, on its own thread {@code swapdeck-start-<model>}: check the port,
+ * spawn the command (through {@link Children}), then probe health until it answers 200, the deadline
+ * passes, the child exits, or the thread is interrupted (a stop or shutdown took over). It decides
+ * nothing and changes no state: it tells the owner what happened through {@link Reports}, exactly one
+ * of {@code spawned}, {@code spawnFailed} or {@code notSpawned} per start, then at most one of
+ * {@code healthy} or {@code timedOut}. Polling starts every 2 ms and backs off to 10 ms, and an output
+ * line wakes it early, so readiness is noticed within milliseconds without a busy loop.
+ */
+final class StartSequence implements Runnable {
+    interface Reports {
+        void spawned(Lifeline.Spawned child, OutputPump pump);
+
+        void spawnFailed(String message);
+
+        /** Interrupted before anything was spawned. */
+        void notSpawned();
+
+        void healthy();
+
+        void timedOut();
+    }
+
+    private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final ModelConfig config;
+    private final Optional<HealthProbe> probe;
+    private final Duration timeout;
+    private final Children children;
+    private final LogHub logs;
+    private final Reports reports;
+    private final ExitWatch exitWatch;
+    private boolean woken;
+
+    /** Started once the child is spawned; reports the child's exit to the owner. */
+    interface ExitWatch {
+        void watch(Lifeline.Spawned child, OutputPump pump);
+    }
+
+    StartSequence(ModelConfig config, Optional<HealthProbe> probe, Duration timeout, Children children, LogHub logs,
+                  Reports reports, ExitWatch exitWatch) {
+        this.config = config;
+        this.probe = probe;
+        this.timeout = timeout;
+        this.children = children;
+        this.logs = logs;
+        this.reports = reports;
+        this.exitWatch = exitWatch;
+    }
+
+    @Override
+    public void run() {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<String> refusal = PortCheck.conflict(config.id(), config.proxy()).or(this::missingProgram);
+        if (refusal.isPresent()) {
+            reports.spawnFailed(refusal.get());
+            return;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            reports.notSpawned();
+            return;
+        }
+        Lifeline.Spawned child;
+        try {
+            ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
+            builder.environment().putAll(config.env());
+            child = children.spawn(config, builder, logs);
+        } catch (IOException | RuntimeException e) {
+            reports.spawnFailed("could not start " + config.cmd().get(0) + ": " + e.getMessage()
+                    + " — check cmd of model " + config.id());
+            return;
+        }
+        Process process = child.process();
+        closeInput(process);
+        // always drained and watched, even if a stop is already under way: its output matters
+        OutputPump pump = OutputPump.start("swapdeck-out-" + config.id(), process.getInputStream(), config.id(), logs,
+                this::wake);
+        reports.spawned(child, pump);
+        exitWatch.watch(child, pump); // after the spawned report, so the owner hears of the exit second
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        if (probe.isEmpty()) {
+            reports.healthy();
+            return;
+        }
+        try {
+            probeUntilHealthy(process, probe.get(), deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void probeUntilHealthy(Process process, HealthProbe health, long deadline) throws InterruptedException {
+        long pause = FIRST_POLL_NANOS;
+        while (process.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                reports.timedOut();
+                return;
+            }
+            if (health.healthy(Duration.ofNanos(left))) {
+                // a health answer counts only while our own child lives (the owner checks again)
+                if (process.isAlive()) {
+                    reports.healthy();
+                }
+                return;
+            }
+            sleepUnlessWoken(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
+            pause = Math.min(pause * 2, MAX_POLL_NANOS);
+        }
+        // exited: the exit watch reports it with the exit code
+    }
+
+    /** Probe at once: the child printed something. Cheap; called for every output line. */
+    void wake() {
+        synchronized (this) {
+            woken = true;
+            notifyAll();
+        }
+    }
+
+    /** Sleeps {@code nanos}, or less if woken, but at least 1 ms: a log flood must not become a probe flood. */
+    private synchronized void sleepUnlessWoken(long nanos) throws InterruptedException {
+        long start = System.nanoTime();
+        long until = start + nanos;
+        long earliest = start + Math.min(nanos, MIN_GAP_NANOS);
+        for (long now = start; now < (woken ? earliest : until); now = System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, (woken ? earliest : until) - now);
+        }
+        woken = false;
+    }
+
+    /** Upstreams get no input, as under llama-swap: a child reading stdin sees its end at once. */
+    private static void closeInput(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the child is already gone; its exit is reported by the exit watch
+        }
+    }
+
+    /**
+     * The command is looked up here, before it is wrapped for the {@link Lifeline}: the wrapper would
+     * otherwise report a missing program as an exit with code 1 instead of "command not found".
+     */
+    private Optional<String> missingProgram() {
+        if (config.cmd().isEmpty()) {
+            return Optional.of("cmd is empty — check cmd of model " + config.id());
+        }
+        String program = config.cmd().get(0);
+        String hint = " — check cmd of model " + config.id();
+        if (program.contains("/")) {
+            Path file = Path.of(program);
+            if (!Files.exists(file)) {
+                return Optional.of("command not found: " + program + hint);
+            }
+            return Files.isExecutable(file) && !Files.isDirectory(file) ? Optional.empty()
+                    : Optional.of("permission denied running " + program + hint);
+        }
+        String path = config.env().getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("command not found: " + program + hint);
+    }
+}

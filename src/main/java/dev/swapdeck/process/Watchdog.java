@@ -1,0 +1,84 @@
+package dev.swapdeck.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A small shell process that outlives the JVM just long enough to kill what the JVM started (SPEC §9).
+ * The JVM holds the write end of its standard input and tells it, one line each, which process groups
+ * to guard ({@code + -PGID [cmdStop as a shell line]}) and which are gone ({@code - -PGID}); a plain
+ * pid instead of a negative group is guarded alone. When the JVM dies in any way (SIGKILL, the OOM
+ * killer, a crash), the kernel closes that pipe, {@code read} sees end of input, and the watchdog
+ * starts each guarded model's {@code cmdStop} (what stops a container, which SIGKILL of its client
+ * would not) and sends SIGKILL to every group still guarded, then exits. Nothing else holds the pipe: the JVM closes every other descriptor in the
+ * processes it spawns. The watchdog runs in a session of its own and ignores INT, HUP, TERM and QUIT,
+ * so a Ctrl-C in a terminal, or a signal to the JVM's process group, does not take it down first.
+ */
+final class Watchdog {
+    private static final String SCRIPT = String.join("\n",
+            "trap '' INT HUP TERM QUIT PIPE",
+            "guarded=' '",
+            "while read -r op target command; do",
+            "  id=${target#-}",
+            "  case $op in",
+            "    +) guarded=\"$guarded$target \"; eval \"stop_$id=\\$command\" ;;",
+            "    -) case $guarded in *\" $target \"*) guarded=\"${guarded%% $target *} ${guarded#* $target }\" ;; esac",
+            "       unset \"stop_$id\" ;;",
+            "  esac",
+            "done",
+            "for target in $guarded; do",
+            "  eval \"command=\\$stop_${target#-}\"",
+            "  if [ -n \"$command\" ]; then sh -c \"$command\" </dev/null >/dev/null 2>&1 & fi",
+            "  kill -9 $target 2>/dev/null",
+            "done",
+            "");
+
+    private final Process process;
+    private final OutputStream commands;
+
+    private Watchdog(Process process) {
+        this.process = process;
+        this.commands = process.getOutputStream();
+    }
+
+    /** Starts one; {@code setsid} (when present) puts it in a session of its own. */
+    static Watchdog start(Optional<String> setsid) throws IOException {
+        List<String> argv = new ArrayList<>();
+        setsid.ifPresent(argv::add);
+        argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "swapdeck-watchdog"));
+        Process process = new ProcessBuilder(argv)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return new Watchdog(process);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Guards {@code target}: {@code -PGID} for a whole process group, or a pid. {@code stopCommand}, a
+     * shell command line on one line (or empty), is run first if the JVM dies.
+     */
+    synchronized void guard(String target, String stopCommand) throws IOException {
+        send("+ " + target + (stopCommand.isEmpty() ? "" : " " + stopCommand));
+    }
+
+    synchronized void release(String target) throws IOException {
+        send("- " + target);
+    }
+
+    private void send(String line) throws IOException {
+        commands.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        commands.flush();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.swapdeck.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.process.Leftovers;
+import dev.swapdeck.process.LeftoversStopped;
+import dev.swapdeck.state.StateFolder;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.DemoUpstreamCommand;
+import dev.swapdeck.testing.EventRecorder;
+import dev.swapdeck.testing.FreePorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC §9: at start, a model server that an earlier Swapdeck recorded and left running (it was killed
+ * along with its watchdog, say) is stopped and reported, so it cannot hold the port or answer in place
+ * of the server Swapdeck starts. A recorded pid that now belongs to another process is left alone.
+ */
+@EnabledOnOs(OS.LINUX)
+class LeftoversAtStartTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Test
+    void aRecordedLeftoverIsStoppedAtStartReportedAndItsPortServesTheNewServer(@TempDir Path dir) throws Exception {
+        int port = FreePorts.loopback();
+        StateFolder state = new StateFolder(dir.resolve("state"));
+        try (Leftover leftover = Leftover.start("a", port, DemoUpstreamCommand.argv("--port", Integer.toString(port),
+                "--model", "leftover"), 0);
+             Leftover stranger = Leftover.start("b", 0, List.of("sleep", "60"), 1)) {
+            awaitListening(port);
+            String record = Leftover.record(state, List.of(leftover.recorded, stranger.recorded));
+
+            try (SwapdeckJvm app = SwapdeckJvm.start(dir, "models:\n" + SwapdeckJvm.demoModel("a", port, false),
+                    state.dir())) {
+                Await.until("the leftover to be stopped", PATIENCE, () -> !ProcTable.alive(leftover.process.pid()));
+                assertTrue(ProcTable.alive(stranger.process.pid()), "a reused pid (other start time) is not touched");
+                Await.until(app::output, PATIENCE, () -> app.output().contains("left running by a Swapdeck"));
+                assertTrue(app.output().contains("pid " + leftover.process.pid() + " on port " + port), app.output());
+                assertTrue(state.read(record).isEmpty(), "the dead Swapdeck's record is gone once handled");
+
+                HttpResponse<String> chat = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port + "/v1/chat/completions"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"a\",\"messages\":[]}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, chat.statusCode(), chat.body());
+                assertEquals("a", new ObjectMapper().readTree(chat.body()).path("served_by").asText());
+            }
+        }
+    }
+
+    @Test
+    void theReportIsOneEventTheWindowCanShow(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        try (Leftover leftover = Leftover.start("qwen", 5999, List.of("sleep", "61"), 0);
+             EventRecorder<LeftoversStopped> events = EventRecorder.record(logs.bus(), LeftoversStopped.class)) {
+            Leftover.record(state, List.of(leftover.recorded));
+
+            Optional<LeftoversStopped> reclaimed = Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2));
+
+            assertTrue(reclaimed.isPresent());
+            assertEquals(List.of(reclaimed.get()), events.events());
+            assertEquals("Stopped 1 model server left running by a Swapdeck that did not shut down cleanly: qwen (pid "
+                    + leftover.process.pid() + ", port 5999)", reclaimed.get().summary());
+            Await.until("the leftover gone", PATIENCE, () -> !ProcTable.alive(leftover.process.pid()));
+            assertFalse(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent(), "reported once");
+        }
+    }
+
+    @Test
+    void theSurvivorsOfARecordedGroupWhoseLeaderDiedAreStoppedToo(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & exit 0"), 0)) {
+            long group = wrapper.process.pid();
+            wrapper.process.waitFor();
+            Await.until("the wrapper's child on its own", PATIENCE, () -> !ProcTable.groupMembers(group).isEmpty());
+            List<Long> survivors = ProcTable.groupMembers(group);
+            Leftover.record(state, List.of(wrapper.recorded));
+
+            assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
+
+            Await.until("the survivors gone", PATIENCE, () -> ProcTable.living(survivors).isEmpty());
+        }
+    }
+
+    private static void awaitListening(int port) {
+        Await.until("the leftover to listen on " + port, PATIENCE, () -> {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+}

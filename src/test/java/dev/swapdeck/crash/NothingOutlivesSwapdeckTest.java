@@ -1,0 +1,50 @@
+package dev.swapdeck.crash;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC §9: when Swapdeck is killed outright (SIGKILL, as the OOM killer or a desktop does), every model
+ * process it started, and everything those started, is gone within 2 seconds: here a {@code cmdStop}
+ * model and a shell wrapper whose server is its child. Until then they live on, though the threads
+ * that started them have ended.
+ */
+@EnabledOnOs(OS.LINUX)
+class NothingOutlivesSwapdeckTest {
+    /** The contract's bound, not a guess at speed: this is what is promised to users. */
+    private static final Duration CONTRACT = Duration.ofSeconds(2);
+
+    @Test
+    void sigkillOfSwapdeckTakesAProfileOfTwoModelsAndTheirChildrenWithIt(@TempDir Path dir) throws Exception {
+        String yaml = "models:\n" + SwapdeckJvm.demoModel("plain", FreePorts.loopback(), false)
+                + "    cmdStop: sh -c 'touch " + dir.resolve("cmdStop-ran-for-") + "${PID}; kill -TERM ${PID}'\n"
+                + SwapdeckJvm.demoModel("wrapped", FreePorts.loopback(), true)
+                + "profiles:\n  pair: [plain, wrapped]\n";
+        try (SwapdeckJvm app = SwapdeckJvm.start(dir, yaml, dir.resolve("state"))) {
+            app.load("pair:plain");
+            app.load("pair:wrapped");
+            long plainPid = app.pidOf("plain");
+            List<Long> started = app.process.toHandle().descendants().map(ProcessHandle::pid).collect(Collectors.toList());
+            assertTrue(ProcTable.living(started).size() >= 4, "two models, the wrapper's own child and the watchdog: "
+                    + ProcTable.describe(started));
+
+            new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
+
+            Await.until(() -> "every process Swapdeck started to be gone; alive: "
+                    + ProcTable.describe(ProcTable.living(started)), CONTRACT, () -> ProcTable.living(started).isEmpty());
+            Await.until("the cmdStop model's stop command to run (a container would outlive its client)", CONTRACT,
+                    () -> Files.exists(dir.resolve("cmdStop-ran-for-" + plainPid)));
+        }
+    }
+}

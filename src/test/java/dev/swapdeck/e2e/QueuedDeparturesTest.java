@@ -1,0 +1,79 @@
+package dev.swapdeck.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.EventRecorder;
+import dev.swapdeck.testing.TestModels;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §4, a client that leaves is forgotten at once: a queued request whose client disconnected
+ * triggers no swap and starts nothing; one that leaves while its model starts is released when the
+ * start ends, and the start still serves whoever else wants the model.
+ */
+class QueuedDeparturesTest {
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    /** Sends a chat request on a raw socket, runs {@code whileWaiting}, then closes the socket. */
+    private static void sendAndLeave(LiveSwapdeck swapdeck, String model, Runnable whileWaiting) throws Exception {
+        String body = "{\"model\":\"" + model + "\",\"messages\":[]}";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), swapdeck.base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            whileWaiting.run();
+        }
+    }
+
+    @Test
+    void aQueuedClientThatLeavesCausesNoSwap() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")));
+             EventRecorder<StateChanged> moves = EventRecorder.record(swapdeck.core.engine.events(), StateChanged.class)) {
+            swapdeck.core.engine.load("a").get(20, TimeUnit.SECONDS);
+            CompletableFuture<HttpResponse<String>> busy = swapdeck.chatAsync("a", "\"demo_think_ms\":2500");
+            Await.until("a busy", SOON, () -> swapdeck.core.status("a").inFlight() == 1);
+
+            sendAndLeave(swapdeck, "b", () -> Await.until("b queued", SOON, () -> swapdeck.core.status("b").inFlight() == 1));
+            Await.until("b withdrawn", SOON, () -> swapdeck.core.status("b").inFlight() == 0);
+
+            assertEquals(200, busy.get(20, TimeUnit.SECONDS).statusCode());
+            assertEquals(200, swapdeck.chat("a", "").statusCode(), "a still serves, with no swap in between");
+            assertTrue(moves.matching(m -> m.model().equals("b")).isEmpty(), "b never started: " + moves.events());
+            assertTrue(moves.matching(m -> m.model().equals("a") && m.from() == ProcessState.READY).isEmpty(),
+                    "a was never stopped for nobody: " + moves.events());
+        }
+    }
+
+    @Test
+    void aDepartureWhileStartingIsReleasedWhenTheStartEndsAndTheStartServesTheNextClient() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(
+                TestModels.demo("slow", "--health-delay-ms", "1500")))) {
+            CompletableFuture<HttpResponse<String>>[] staying = new CompletableFuture[1];
+            sendAndLeave(swapdeck, "slow", () -> {
+                Await.until("starting", SOON, () -> swapdeck.core.state("slow") == ProcessState.STARTING);
+                staying[0] = swapdeck.chatAsync("slow", "");
+                Await.until("both wait", SOON, () -> swapdeck.core.status("slow").inFlight() == 2);
+            });
+
+            assertEquals(200, staying[0].get(20, TimeUnit.SECONDS).statusCode(), "the start was not wasted");
+            Await.until("everything released", SOON, () -> swapdeck.core.status("slow").inFlight() == 0);
+            assertEquals(ProcessState.READY, swapdeck.core.state("slow"));
+            assertEquals(1, swapdeck.core.logs.proxyHistory().stream()
+                    .filter(l -> l.text().startsWith("spawned pid")).count(), "one start served both");
+        }
+    }
+}
