@@ -15,6 +15,14 @@ final class CommandLineOptions {
             description = "YAML configuration (default: $SWAPDECK_CONFIG, else ~/.config/swapdeck/config.yaml, else the built-in demo)")
     Path config;
 
+    @Option(names = {"--config-dir", "-config-dir"}, paramLabel = "DIR",
+            description = "Also merge every *.yaml and *.yml file in DIR, by name, after --config (as llama-swap's -config-dir)")
+    Path configDir;
+
+    @Option(names = {"--watch-config", "-watch-config"},
+            description = "Reload the configuration when its file (or folder) changes")
+    boolean watchConfig;
+
     @Option(names = {"--listen", "-listen"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
             description = "Where the proxy listens (default: ${DEFAULT-VALUE})")
     String listen;
@@ -24,6 +32,10 @@ final class CommandLineOptions {
 
     Optional<Path> config() {
         return Optional.ofNullable(config);
+    }
+
+    Optional<Path> configDir() {
+        return Optional.ofNullable(configDir);
     }
 
     /** The version Maven wrote into the jar's manifest. */

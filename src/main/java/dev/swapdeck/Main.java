@@ -1,11 +1,14 @@
 package dev.swapdeck;
 
 import dev.swapdeck.config.ConfigException;
-import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.ConfigLocation;
 import dev.swapdeck.config.ConfigProblem;
+import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.config.DemoConfig;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.ConfigSource;
+import dev.swapdeck.engine.ConfigWatcher;
+import dev.swapdeck.engine.ProcessFactory;
 import dev.swapdeck.engine.SwapdeckEngine;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.ConsoleEcho;
@@ -23,8 +26,12 @@ import dev.swapdeck.ui.SwapdeckWindow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +50,8 @@ public final class Main {
     static final int EXIT_OK = 0;
     static final int EXIT_USAGE = 2;
     static final int EXIT_LISTEN = 3;
-    /** How long after a shutdown starts Swapdeck exits regardless: the stop grace plus a margin. */
-    private static final long SHUTDOWN_BOUND_SECONDS = 8;
+    /** Added to the longest {@code unloadTimeout}: how long after a shutdown starts Swapdeck exits regardless. */
+    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(3);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -80,12 +87,13 @@ public final class Main {
             return EXIT_USAGE;
         }
         Optional<Path> lastOpened = options.headless ? Optional.empty() : SwapdeckWindow.lastOpenedConfig();
-        Optional<Path> file = ConfigLocation.resolve(options.config(), lastOpened, env);
+        Optional<Path> dir = options.configDir();
+        Optional<Path> file = dir.isPresent() ? options.config() : ConfigLocation.resolve(options.config(), lastOpened, env);
         SwapdeckConfig config;
         try {
-            config = file.isPresent() ? ConfigLoader.load(file.get()) : DemoConfig.load();
+            config = file.isPresent() || dir.isPresent() ? ConfigSources.load(file, dir) : DemoConfig.load();
         } catch (ConfigException e) {
-            err.println("swapdeck: invalid configuration " + file.map(Path::toString).orElse("") + ":");
+            err.println("swapdeck: invalid configuration " + file.or(() -> dir).map(Path::toString).orElse("") + ":");
             for (ConfigProblem problem : e.problems()) {
                 err.println("  " + problem);
             }
@@ -94,13 +102,13 @@ public final class Main {
             err.println("swapdeck: configuration file not found: " + e.getFile());
             return EXIT_USAGE;
         } catch (IOException e) {
-            err.println("swapdeck: cannot read configuration " + file.orElseThrow() + ": " + e.getMessage());
+            err.println("swapdeck: cannot read configuration " + file.or(() -> dir).orElseThrow() + ": " + e.getMessage());
             return EXIT_USAGE;
         }
-        return serve(config, listen, options.headless);
+        return serve(config, listen, options.headless, options.watchConfig, dir);
     }
 
-    private int serve(SwapdeckConfig config, ListenAddress listen, boolean headless) {
+    private int serve(SwapdeckConfig config, ListenAddress listen, boolean headless, boolean watch, Optional<Path> dir) {
         LogHub logs = new LogHub(new EventBus());
         LibraryLogBridge.install(logs);
         // Swapdeck's own log on the console, as llama-swap does by default; what the servers print
@@ -111,8 +119,10 @@ public final class Main {
         // before anything starts: what a killed Swapdeck left must free its ports first
         Optional<LeftoversStopped> leftovers = Leftovers.reclaim(state, logs, logs.bus(), ChildProcess.STOP_GRACE);
         Children children = Children.recordedIn(ChildRecord.of(state, logs));
-        SwapdeckEngine engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
-                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub, children),
+        // a reload reads the folder again with whichever file is (re)opened; a folder alone is its own source
+        ConfigSource source = path -> Files.isDirectory(path) ? ConfigSources.load(Optional.empty(), Optional.of(path))
+                : ConfigSources.load(Optional.of(path), dir);
+        SwapdeckEngine engine = new SwapdeckEngine(config, logs, source, ProcessFactory.childProcesses(children),
                 listen.clientBaseUrl(listen.port()), state);
         leftovers.ifPresent(engine::setLeftoversStoppedAtStart);
         ProxyServer server = new ProxyServer(engine);
@@ -126,6 +136,19 @@ public final class Main {
         }
         ShutdownSignals.killChildrenOnExit();
         ShutdownSignals.onShutdownSignal(engine::shutdown);
+        ShutdownSignals.onReloadSignal(() -> {
+            logs.info("SIGHUP: reloading the configuration");
+            engine.reload().exceptionally(error -> {
+                logs.warn("reload on SIGHUP failed: " + (error.getCause() == null ? error : error.getCause()).getMessage());
+                return null;
+            });
+        });
+        if (watch) {
+            List<Path> watched = new ArrayList<>();
+            config.source().filter(p -> !Files.isDirectory(p)).ifPresent(watched::add);
+            dir.ifPresent(watched::add);
+            ConfigWatcher.start(engine, watched);
+        }
         if (!listen.isLoopback()) {
             logs.warn("listening on " + listen + ", which is not a loopback address: anyone who can reach it"
                     + " can start processes on this machine");
@@ -144,6 +167,12 @@ public final class Main {
         return EXIT_OK;
     }
 
+    /** The longest stop grace of any model (they stop in parallel) plus a margin. */
+    static Duration shutdownBound(SwapdeckConfig config) {
+        return config.models().values().stream().map(m -> m.extras().unloadTimeout())
+                .max(Duration::compareTo).orElse(Duration.ZERO).plus(SHUTDOWN_MARGIN);
+    }
+
     /**
      * Blocks until someone (a signal, the window, {@code POST /api/shutdown}) shuts the engine down;
      * then stops the HTTP server while the processes stop, and waits for both within one bound (the
@@ -159,7 +188,8 @@ public final class Main {
                 }
             }
             CompletableFuture<Void> http = CompletableFuture.runAsync(server::stop);
-            CompletableFuture.allOf(engine.terminated(), http).get(SHUTDOWN_BOUND_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(engine.terminated(), http).get(shutdownBound(engine.config()).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             err.println("swapdeck: processes did not stop in time; killing them");
         } catch (InterruptedException e) {

@@ -5,7 +5,8 @@ import sun.misc.Signal;
 /**
  * Turns SIGINT and SIGTERM into an orderly shutdown instead of the JVM's abrupt exit, so that
  * children get their grace period and the process exits 0. A second signal while shutting down is
- * ignored: the shutdown is already bounded.
+ * ignored: the shutdown is already bounded. SIGHUP reloads the configuration (it would otherwise
+ * end the JVM with 129 and every model with it).
  */
 final class ShutdownSignals {
     private ShutdownSignals() {
@@ -15,6 +16,10 @@ final class ShutdownSignals {
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> action.run());
         }
+    }
+
+    static void onReloadSignal(Runnable action) {
+        Signal.handle(new Signal("HUP"), signal -> action.run());
     }
 
     /**

@@ -57,6 +57,11 @@ public final class ConfigLoader {
         Problems p = new Problems(fileName);
         Node root = compose(yaml, p);
         p.throwIfAny();
+        return fromTree(root, source, Macros.of(predefinedMacros, env), p);
+    }
+
+    /** The configuration a composed (possibly merged) YAML tree describes; {@code p} names its files. */
+    static SwapdeckConfig fromTree(Node root, Optional<Path> source, Macros builtIn, Problems p) throws ConfigException {
         if (YamlNodes.isNull(root)) {
             p.error(1, 1, "models", "the file is empty; it needs at least a models: section");
             p.throwIfAny();
@@ -65,11 +70,14 @@ public final class ConfigLoader {
                 .orElse(Map.of());
         p.throwIfAny();
 
-        TopLevelSettings settings = TopLevelSettings.read(top, Macros.of(predefinedMacros, env), p);
-        List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), p);
+        TopLevelSettings settings = TopLevelSettings.read(top, builtIn, p);
+        MacroTypes macroTypes = Optional.ofNullable(top.get("macros")).map(m -> MacroTypes.NONE.with(m.value()))
+                .orElse(MacroTypes.NONE);
+        List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), macroTypes, p);
         ClientFeedback.applyTopLevel(top, sections, p);
         Map<String, String> aliases = ModelTable.aliases(sections, p);
-        var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), p);
+        ConfigExtras extras = TopLevelExtras.read(top, settings.macros(), macroTypes, p);
+        var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), extras.unloadTimeout(), p);
         Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());
         ModelReferences references = new ModelReferences(ids, aliases, p);
         Map<String, List<String>> profiles = Optional.ofNullable(top.get("profiles"))
@@ -77,10 +85,10 @@ public final class ConfigLoader {
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
         p.throwIfAny();
         return new SwapdeckConfig(source, models, profiles, aliases, settings.healthCheckTimeout(),
-                settings.logLevel(), settings.startPort(), preload, p.warnings());
+                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras);
     }
 
-    private static Node compose(String yaml, Problems p) {
+    static Node compose(String yaml, Problems p) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try {
@@ -94,7 +102,8 @@ public final class ConfigLoader {
         return null;
     }
 
-    private static List<ModelSection> readModels(Node root, YamlNodes.Entry models, Macros macros, Problems p) {
+    private static List<ModelSection> readModels(Node root, YamlNodes.Entry models, Macros macros, MacroTypes types,
+            Problems p) {
         List<ModelSection> sections = new ArrayList<>();
         if (models == null || YamlNodes.isNull(models.value())) {
             p.error(models == null ? root : models.keyNode(), "models", "no models: section; it maps each model id "
@@ -105,7 +114,7 @@ public final class ConfigLoader {
             if (entries.isEmpty()) {
                 p.error(models.keyNode(), "models", "models: is empty; define at least one model");
             }
-            entries.values().forEach(entry -> sections.add(ModelSection.read(entry, macros, p)));
+            entries.values().forEach(entry -> sections.add(ModelSection.read(entry, macros, types, p)));
         });
         return sections;
     }

@@ -17,20 +17,18 @@ final class IgnoredKeys {
             Map.entry("logToStdout", NOT_SUPPORTED),
             Map.entry("metricsMaxInMemory", NOT_SUPPORTED),
             Map.entry("captureBuffer", NOT_SUPPORTED),
-            Map.entry("includeAliasesInList", NOT_SUPPORTED + " (aliases are not listed in /v1/models)"),
+            Map.entry("store", NOT_SUPPORTED + " (activity is kept in memory only)"),
+            Map.entry("ui", NOT_SUPPORTED + " (Swapdeck's own window has no web UI settings)"),
+            Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"),
             Map.entry("apiKeys", NOT_SUPPORTED + ": Swapdeck checks no API key, so anyone who can reach "
                     + "its address can use it"),
             Map.entry("groups", NOT_SUPPORTED + "; use profiles to run models side by side"),
-            Map.entry("matrix", NOT_SUPPORTED + "; use profiles to run models side by side"),
-            Map.entry("peers", NOT_SUPPORTED + " (remote peers are not proxied)"));
+            Map.entry("matrix", NOT_SUPPORTED + "; use profiles to run models side by side"));
 
     private static final Map<String, String> MODEL = Map.of(
-            "metadata", NOT_SUPPORTED + " (not shown in /v1/models)",
-            "timeouts", NOT_SUPPORTED);
+            "compat", NOT_SUPPORTED + " (every /upstream request takes part in swapping, concurrency limits and TTL)");
 
-    private static final Map<String, String> FILTERS = Map.of(
-            "setParams", NOT_SUPPORTED + " (request bodies are forwarded without these values)",
-            "setParamsByID", NOT_SUPPORTED);
+    private static final Map<String, String> FILTERS = Map.of();
 
     private static final Map<String, String> ALIAS = Map.of(
             "name", NOT_SUPPORTED + " (an alias shows its model's name)",

@@ -28,11 +28,12 @@ final class ModelBuilder {
         this.p = p;
     }
 
-    static Optional<ModelConfig> build(ModelSection s, Optional<Integer> port, Duration globalTtl, Problems p) {
-        return new ModelBuilder(s, port, p).build(globalTtl);
+    static Optional<ModelConfig> build(ModelSection s, Optional<Integer> port, Duration globalTtl,
+            Duration globalUnloadTimeout, Problems p) {
+        return new ModelBuilder(s, port, p).build(globalTtl, globalUnloadTimeout);
     }
 
-    private Optional<ModelConfig> build(Duration globalTtl) {
+    private Optional<ModelConfig> build(Duration globalTtl, Duration globalUnloadTimeout) {
         int before = p.errorCount();
         List<String> cmd = s.cmd == null ? List.of() : split(s.cmd, "cmd");
         List<String> cmdStop = s.cmdStop == null ? List.of() : split(s.cmdStop, "cmdStop");
@@ -45,13 +46,21 @@ final class ModelBuilder {
         Optional<String> useModelName = optional(s.useModelName, "useModelName");
         Optional<String> name = optional(s.name, "name");
         Optional<String> description = optional(s.description, "description");
+        ModelExtras extras = ExtrasBuilder.build(s, port, globalUnloadTimeout, p);
         if (s.cmd == null || p.errorCount() > before) {
             return Optional.empty();
         }
-        List<String> aliases = s.aliases.stream().map(Located::value).toList();
-        return Optional.of(new ModelConfig(s.id, name, description, cmd, cmdStop, proxy, aliases, env,
-                checkEndpoint, ttl, s.unlisted, useModelName, concurrencyLimit, stripParams, port,
+        return Optional.of(new ModelConfig(s.id, name, description, cmd, cmdStop, proxy, aliases(), env,
+                checkEndpoint, ttl, s.unlisted, useModelName, concurrencyLimit, stripParams, port, extras,
                 ClientFeedback.of(s)));
+    }
+
+    /** The written aliases, then the {@code setParamsByID} keys that are not the id or already listed. */
+    private List<String> aliases() {
+        Set<String> aliases = new LinkedHashSet<>();
+        s.aliases.forEach(a -> aliases.add(a.value()));
+        s.paramsByIdKeys.keySet().stream().filter(key -> !key.equals(s.id)).forEach(aliases::add);
+        return List.copyOf(aliases);
     }
 
     /** The text with {@code ${PORT}} replaced; null (after reporting) when it cannot be. */
@@ -182,13 +191,20 @@ final class ModelBuilder {
             return params;
         }
         String text = withPort(s.stripParams, "filters.stripParams");
-        for (String param : text == null ? new String[0] : text.split(",")) {
-            params.add(param.strip());
-        }
-        params.remove("");
+        params.addAll(paramList(text == null ? "" : text));
         if (params.remove("model")) {
             p.warn(s.stripParams.node(), s.path + ".filters.stripParams", "model is never stripped; ignored");
         }
+        return params;
+    }
+
+    /** A comma list of body keys, blanks dropped; {@code model} is left for the caller to refuse. */
+    static Set<String> paramList(String text) {
+        Set<String> params = new LinkedHashSet<>();
+        for (String param : text.split(",")) {
+            params.add(param.strip());
+        }
+        params.remove("");
         return params;
     }
 

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param ttl            idleness after which the process is stopped; {@link Duration#ZERO} never
  * @param useModelName   written into the forwarded body's {@code model}; empty leaves it
  * @param port           the port {@code ${PORT}} gave this model, if it uses one
+ * @param extras         current llama-swap's settings (filters, metadata, timeouts, peer)
  * @param feedback       what clients waiting for it are shown ({@code sendLoadingState})
  */
 public record ModelConfig(
@@ -40,6 +41,7 @@ public record ModelConfig(
         int concurrencyLimit,
         Set<String> stripParams,
         Optional<Integer> port,
+        ModelExtras extras,
         ClientFeedback feedback) {
 
     public static final int DEFAULT_CONCURRENCY_LIMIT = 10;

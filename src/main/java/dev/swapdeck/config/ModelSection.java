@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,12 @@ final class ModelSection {
     Optional<Boolean> sendLoadingState = Optional.empty();
     final List<Located<String>> aliases = new ArrayList<>();
     final List<Located<String>> env = new ArrayList<>();
+    /** The newer keys, kept as nodes until {@link ExtrasBuilder} knows the port. */
+    final Map<String, YamlNodes.Entry> extras = new LinkedHashMap<>();
+    /** {@code setParamsByID} keys with macros expanded: each is also an alias of this model. */
+    final Map<String, Located<String>> paramsByIdKeys = new LinkedHashMap<>();
+    Macros macros;
+    MacroTypes macroTypes = MacroTypes.NONE;
 
     private ModelSection(String id, String path, Node idNode) {
         this.id = id;
@@ -42,7 +49,7 @@ final class ModelSection {
         return cmd != null && Macros.uses(cmd.value(), Macros.PORT);
     }
 
-    static ModelSection read(YamlNodes.Entry model, Macros globalMacros, Problems p) {
+    static ModelSection read(YamlNodes.Entry model, Macros globalMacros, MacroTypes globalTypes, Problems p) {
         ModelSection s = new ModelSection(model.key(), model.path(), model.keyNode());
         if (model.key().isBlank()) {
             p.error(model.keyNode(), model.path(), "a model id cannot be empty");
@@ -59,6 +66,8 @@ final class ModelSection {
         Map<String, YamlNodes.Entry> keys = mapping.get();
         YamlNodes.Entry own = keys.get("macros");
         Macros macros = own == null ? globalMacros : globalMacros.with(own.value(), own.path(), p);
+        s.macros = macros;
+        s.macroTypes = own == null ? globalTypes : globalTypes.with(own.value());
         for (YamlNodes.Entry e : keys.values()) {
             s.readKey(e, macros, p);
         }
@@ -90,6 +99,7 @@ final class ModelSection {
                 }
                 break;
             case "filters": readFilters(e, macros, p); break;
+            case "metadata": case "capabilities": case "unloadTimeout": case "timeouts": extras.put(e.key(), e); break;
             case "macros": break;
             case ClientFeedback.KEY: sendLoadingState = YamlNodes.bool(e.value(), e.path(), p); break;
             default: IgnoredKeys.model(e, p);
@@ -140,11 +150,34 @@ final class ModelSection {
         Map<String, YamlNodes.Entry> keys = YamlNodes.mapping(filters.value(), filters.path(),
                 "a mapping (stripParams: ...)", p).orElse(Map.of());
         for (YamlNodes.Entry e : keys.values()) {
-            if (e.key().equals("stripParams")) {
-                stripParams = expanded(e, macros, p);
-            } else {
-                IgnoredKeys.filters(e, p);
+            switch (e.key()) {
+                case "stripParams": stripParams = expanded(e, macros, p); break;
+                case "strip_params":
+                    // llama-swap reads the old spelling only when the new one is absent
+                    if (!keys.containsKey("stripParams")) {
+                        stripParams = expanded(e, macros, p);
+                    }
+                    break;
+                case "setParams": extras.put("setParams", e); break;
+                case "setParamsByID": readParamsById(e, macros, p); break;
+                default: IgnoredKeys.filters(e, p);
             }
+        }
+    }
+
+    private void readParamsById(YamlNodes.Entry byId, Macros macros, Problems p) {
+        extras.put("setParamsByID", byId);
+        Map<String, YamlNodes.Entry> keys = YamlNodes.mapping(byId.value(), byId.path(),
+                "a mapping of requested model name to parameters", p).orElse(Map.of());
+        for (YamlNodes.Entry e : keys.values()) {
+            Located<String> key = new Located<>(e.key(), e.keyNode());
+            macros.expand(key, e.path(), id, p).ifPresent(name -> {
+                if (Macros.uses(name, Macros.PORT)) {
+                    p.error(e.keyNode(), e.path(), "a setParamsByID key cannot use ${PORT}");
+                } else if (paramsByIdKeys.put(name, key.with(name)) != null) {
+                    p.error(e.keyNode(), e.path(), "two setParamsByID keys mean \"" + name + "\" once macros are expanded");
+                }
+            });
         }
     }
 }

@@ -39,7 +39,34 @@ final class ModelTable {
                 }
             }
         }
+        for (ModelSection s : sections) {
+            paramsByIdAliases(s, ids, aliases, p);
+        }
         return aliases;
+    }
+
+    /**
+     * llama-swap makes every {@code setParamsByID} key an alias of its model, except the model's own
+     * id and an alias it already has; another model's id or alias is an error.
+     */
+    private static void paramsByIdAliases(ModelSection s, Map<String, String> ids, Map<String, String> aliases,
+            Problems p) {
+        for (Located<String> key : s.paramsByIdKeys.values()) {
+            String name = key.value();
+            String path = s.path + ".filters.setParamsByID";
+            if (name.equals(s.id) || s.id.equals(aliases.get(name))) {
+                continue;
+            }
+            if (ids.containsKey(name)) {
+                p.error(key.node(), path, "key \"" + name + "\" is another model's id");
+            } else if (aliases.containsKey(name)) {
+                p.error(key.node(), path, "key \"" + name + "\" is already an alias of model " + aliases.get(name));
+            } else if (name.isBlank()) {
+                p.error(key.node(), path, "a key cannot be empty");
+            } else {
+                aliases.put(name, s.id);
+            }
+        }
     }
 
     /**
@@ -47,7 +74,7 @@ final class ModelTable {
      * gets {@code startPort + n}, n counting only such models, so a port depends on the file alone.
      */
     static SortedMap<String, ModelConfig> build(List<ModelSection> sections, int startPort, Duration globalTtl,
-            Problems p) {
+            Duration globalUnloadTimeout, Problems p) {
         SortedMap<String, ModelConfig> models = new TreeMap<>();
         int next = startPort;
         for (ModelSection s : sections.stream().sorted(Comparator.comparing((ModelSection m) -> m.id)).toList()) {
@@ -60,7 +87,7 @@ final class ModelTable {
                 }
                 port = Optional.of(next++);
             }
-            ModelBuilder.build(s, port, globalTtl, p).ifPresent(m -> models.put(m.id(), m));
+            ModelBuilder.build(s, port, globalTtl, globalUnloadTimeout, p).ifPresent(m -> models.put(m.id(), m));
         }
         return Collections.unmodifiableSortedMap(models);
     }

@@ -2,7 +2,9 @@ package dev.swapdeck.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -12,11 +14,18 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class Problems {
     private final String file;
+    /** For a merged configuration: the file each position came from (by mark identity). */
+    private final Map<Mark, String> origins = new IdentityHashMap<>();
     private final List<ConfigProblem> errors = new ArrayList<>();
     private final List<ConfigProblem> warnings = new ArrayList<>();
 
     Problems(String file) {
         this.file = file;
+    }
+
+    /** Records that every node of {@code root} was read from {@code fileName}. */
+    void origin(Node root, String fileName) {
+        YamlTrees.forEach(root, node -> origins.put(node.getStartMark(), fileName));
     }
 
     void error(Node at, String key, String message) {
@@ -54,7 +63,7 @@ final class Problems {
     private ConfigProblem problem(Mark mark, String key, String message) {
         int line = mark == null ? 0 : mark.getLine() + 1;
         int column = mark == null ? 0 : mark.getColumn() + 1;
-        return new ConfigProblem(file, line, column, key, message);
+        return new ConfigProblem(mark == null ? file : origins.getOrDefault(mark, file), line, column, key, message);
     }
 
     private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {

@@ -20,6 +20,7 @@ import java.util.SortedMap;
  * @param healthCheckTimeout  how long a start may take to become healthy
  * @param preload             model ids started right after launch ({@code hooks.on_startup.preload})
  * @param warnings            problems that did not stop loading (unknown keys, ...)
+ * @param extras              current llama-swap's top-level settings (peers, ignorePaths, ...)
  */
 public record SwapdeckConfig(
         Optional<Path> source,
@@ -30,7 +31,8 @@ public record SwapdeckConfig(
         LogLevel logLevel,
         int startPort,
         List<String> preload,
-        List<ConfigProblem> warnings) {
+        List<ConfigProblem> warnings,
+        ConfigExtras extras) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration MIN_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(15);

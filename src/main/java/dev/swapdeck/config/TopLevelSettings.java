@@ -23,7 +23,10 @@ record TopLevelSettings(Macros macros, Duration healthCheckTimeout, LogLevel log
                 case "startPort": startPort = startPort(e, p).orElse(startPort); break;
                 case "globalTTL": globalTtl = seconds(e, p).orElse(globalTtl); break;
                 case "models": case "profiles": case "hooks": case ClientFeedback.KEY: break;
-                default: IgnoredKeys.topLevel(e, p);
+                default:
+                    if (!TopLevelExtras.KEYS.contains(e.key())) {
+                        IgnoredKeys.topLevel(e, p);
+                    }
             }
         }
         return new TopLevelSettings(macros, health, level, startPort, globalTtl);

@@ -1,6 +1,8 @@
 package dev.swapdeck.engine;
 
 import dev.swapdeck.activity.ActivityLog;
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTracker;
@@ -44,6 +46,15 @@ public interface Engine {
     /** Every configured model, sorted by id. */
     List<ModelStatus> models();
 
+    /**
+     * The models of {@code peers:}, in file order: served by other machines, never started, stopped
+     * or swapped here ({@link dev.swapdeck.config.ModelExtras#peer()} names the peer). The window and
+     * {@code /api/models} show them as remote.
+     */
+    default List<ModelConfig> remoteModels() {
+        return PeerModels.of(config());
+    }
+
     /** The profile whose members form the running set, if one is active. */
     Optional<String> activeProfile();
 
@@ -60,11 +71,18 @@ public interface Engine {
     CompletableFuture<Void> unloadAll();
 
     /**
-     * Loads {@code file} and, if valid, stops everything and replaces the configuration. A file
-     * with errors fails the future with {@link dev.swapdeck.config.ConfigException} and changes
-     * nothing.
+     * Loads {@code file} and, if valid, replaces the configuration: models whose settings did not
+     * change keep running and serving; changed and removed ones stop after their in-flight requests.
+     * A file with errors fails the future with {@link dev.swapdeck.config.ConfigException} and
+     * changes nothing.
      */
     CompletableFuture<SwapdeckConfig> reload(Path file);
+
+    /** Reloads the file (or folder) the configuration in force came from (SIGHUP, the API, the watcher). */
+    default CompletableFuture<SwapdeckConfig> reload() {
+        return config().source().map(this::reload).orElseGet(() -> CompletableFuture.failedFuture(
+                new IllegalStateException("the built-in demo has no file to reload; start with --config FILE")));
+    }
 
     /** Stops accepting requests, interrupts starts, stops every process in parallel. Idempotent. */
     CompletableFuture<Void> shutdown();

@@ -8,8 +8,11 @@ import dev.swapdeck.loading.LoadTimes;
 import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.process.LeftoversStopped;
+import dev.swapdeck.process.ModelProcess;
+import dev.swapdeck.routing.Handover;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.routing.PeerUpstreams;
 import dev.swapdeck.routing.Router;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
@@ -17,14 +20,18 @@ import dev.swapdeck.state.StateFolder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The core, wired: one {@link Router} per configuration in force, the logs and the event bus that
- * outlive reloads. A reload retires the old router (its processes stop, so their ports are free)
- * before the new one takes requests.
+ * outlive reloads. A reload hands the models whose settings did not change over to the new router,
+ * running; the others stop once their in-flight requests finish (so their ports are free) before
+ * the new router takes requests ({@link Handover}).
  */
 public final class SwapdeckEngine implements Engine {
     private final EventBus bus;
@@ -37,6 +44,8 @@ public final class SwapdeckEngine implements Engine {
     private final Object lifecycle = new Object();
     private volatile SwapdeckConfig config;
     private volatile Router router;
+    /** The router plus the peers of the same configuration; replaced with it. */
+    private volatile Upstreams upstreams;
     private CompletableFuture<Void> shutdown;
     /** The last reload asked for; the next one starts after it. Guarded by {@code lifecycle}. */
     private CompletableFuture<?> reloads = CompletableFuture.completedFuture(null);
@@ -58,7 +67,7 @@ public final class SwapdeckEngine implements Engine {
         this.configSource = configSource;
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
-        install(config);
+        install(config, build(config, Map.of()));
     }
 
     /** Runs the configuration's startup hook: preloads the models it names, one after another. */
@@ -73,11 +82,17 @@ public final class SwapdeckEngine implements Engine {
         return chain;
     }
 
-    private void install(SwapdeckConfig next) {
+    /** A router for {@code next}, built over the {@code kept} processes where given. */
+    private Router build(SwapdeckConfig next, Map<String, ModelProcess> kept) {
+        return new Router(next, m -> kept.containsKey(m.id()) ? kept.get(m.id()) : processes.create(m, next, logs),
+                bus, logs);
+    }
+
+    private void install(SwapdeckConfig next, Router fresh) {
         logs.setThreshold(next.logLevel());
-        Router fresh = new Router(next, m -> processes.create(m, next, logs), bus, logs);
         this.config = next;
         this.router = fresh;
+        this.upstreams = new PeerUpstreams(fresh, next);
         for (ConfigProblem warning : next.warnings()) {
             logs.warn(warning.toString());
         }
@@ -136,7 +151,7 @@ public final class SwapdeckEngine implements Engine {
 
     @Override
     public Upstreams upstreams() {
-        return router;
+        return upstreams;
     }
 
     @Override
@@ -151,7 +166,7 @@ public final class SwapdeckEngine implements Engine {
 
     @Override
     public CompletableFuture<Void> load(String ref) {
-        Router current = router;
+        Upstreams current = upstreams;
         try {
             return current.acquire(current.resolve(ref)).thenAccept(Lease::close);
         } catch (RoutingException e) {
@@ -206,23 +221,42 @@ public final class SwapdeckEngine implements Engine {
                 throw new CompletionException(e);
             }
         }).thenCompose(next -> {
-            Router old;
+            Handover handover;
             synchronized (lifecycle) {
                 if (shutdown != null) {
                     throw new CompletionException(new IllegalStateException("Swapdeck is shutting down"));
                 }
-                old = router;
+                handover = Handover.begin(router, unchanged(config, next),
+                        "the configuration is being reloaded; retry in a moment");
             }
-            return old.retire("the configuration is being reloaded; retry in a moment").thenApply(v -> {
+            return handover.dropped().thenApply(v -> {
                 synchronized (lifecycle) {
                     if (shutdown != null) {
                         throw new CompletionException(new IllegalStateException("Swapdeck is shutting down"));
                     }
-                    install(next);
+                    Router fresh = build(next, handover.processes());
+                    handover.passTo(fresh);
+                    install(next, fresh);
+                    logs.info("reloaded: " + (handover.processes().isEmpty() ? "no model kept"
+                            : "kept " + String.join(", ", handover.processes().keySet()) + " as they were"));
                     return next;
                 }
             });
         });
+    }
+
+    /** The models whose settings are the same in both configurations: they keep running. */
+    static Set<String> unchanged(SwapdeckConfig before, SwapdeckConfig after) {
+        if (!before.healthCheckTimeout().equals(after.healthCheckTimeout())) {
+            return Set.of();
+        }
+        Set<String> same = new TreeSet<>();
+        before.models().forEach((id, model) -> {
+            if (model.equals(after.models().get(id))) {
+                same.add(id);
+            }
+        });
+        return same;
     }
 
     @Override

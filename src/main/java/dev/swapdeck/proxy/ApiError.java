@@ -48,6 +48,18 @@ public record ApiError(int status, String type, String code, String message) {
                 method + " is not allowed on " + path);
     }
 
+    /** A request that may not start its model (llama-swap's {@code upstream.ignorePaths}) while it is not running. */
+    public static ApiError notLoaded(String model, String path) {
+        return new ApiError(409, "invalid_request_error", "model_not_loaded", "model " + model + " is not loaded and "
+                + path + " matches upstream.ignorePaths, so it does not start it; load the model first");
+    }
+
+    /** A configuration file that cannot be used; the message lists every problem, one per line. */
+    public static ApiError invalidConfig(String problems) {
+        return new ApiError(400, "invalid_request_error", "invalid_config",
+                "the configuration was not reloaded; the running one stays. Fix these and reload:\n" + problems);
+    }
+
     public static ApiError tooLarge(long limitBytes) {
         return new ApiError(413, "invalid_request_error", "body_too_large",
                 "the request body is larger than the limit of " + limitBytes + " bytes");
@@ -65,6 +77,12 @@ public record ApiError(int status, String type, String code, String message) {
         return new ApiError(503, "unavailable", "shutting_down", "Swapdeck is shutting down");
     }
 
+    /** 503 with the router's reason: shutting down, or a reload that is replacing this model. */
+    static ApiError unavailable(String message) {
+        return new ApiError(503, "unavailable", "shutting_down", message == null || message.isBlank()
+                ? "Swapdeck is shutting down" : message);
+    }
+
     public static ApiError internal(Throwable cause) {
         return new ApiError(500, "server_error", "internal_error", "internal error: " + describe(cause));
     }
@@ -77,7 +95,7 @@ public record ApiError(int status, String type, String code, String message) {
                 case UNKNOWN_MODEL: return unknownModel(routing.getMessage());
                 case TOO_MANY_REQUESTS: return tooManyRequests(routing.getMessage());
                 case UPSTREAM_FAILED: return upstreamFailed(routing.getMessage());
-                case SHUTTING_DOWN: return shuttingDown();
+                case SHUTTING_DOWN: return unavailable(routing.getMessage());
                 default: return internal(routing);
             }
         }

@@ -1,11 +1,16 @@
 package dev.swapdeck.proxy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.config.ConfigException;
+import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
 import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The routes that change what runs: load, unload, unload everything, shut down. Each answers when the
@@ -55,6 +60,32 @@ final class CommandApi {
                 ApiError.from(failure).send(exchange, engine.logs(), null);
             } else {
                 Json.send(exchange, Json.MAPPER.createObjectNode().put("status", "stopped"));
+            }
+        });
+    }
+
+    /**
+     * {@code POST /api/config/reload}: reloads the file in force (SPEC §10). 200 with the new file's
+     * warnings; 400 with every problem when it is invalid (the running configuration stays).
+     */
+    void reloadConfig(HttpServerExchange exchange) {
+        Async.whenDone(exchange, engine.reload(), (config, failure) -> {
+            Throwable cause = failure == null ? null : ApiError.unwrap(failure);
+            if (cause instanceof ConfigException invalid) {
+                ApiError.invalidConfig(invalid.problems().stream().map(ConfigProblem::toString)
+                        .collect(Collectors.joining("\n"))).send(exchange, engine.logs(), null);
+            } else if (cause instanceof IOException unreadable) {
+                ApiError.invalidConfig("cannot read the configuration: " + unreadable.getMessage()).send(exchange, engine.logs(), null);
+            } else if (cause instanceof IllegalStateException refused) {
+                ApiError.invalidConfig(refused.getMessage()).send(exchange, engine.logs(), null);
+            } else if (cause != null) {
+                ApiError.from(cause).send(exchange, engine.logs(), null);
+            } else {
+                ObjectNode body = Json.MAPPER.createObjectNode().put("status", "reloaded");
+                body.put("source", config.source().map(Object::toString).orElse(""));
+                ArrayNode warnings = body.putArray("warnings");
+                config.warnings().forEach(w -> warnings.add(w.toString()));
+                Json.send(exchange, body);
             }
         });
     }

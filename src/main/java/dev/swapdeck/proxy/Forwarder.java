@@ -13,6 +13,7 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.HeaderMap;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.SameThreadExecutor;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 final class Forwarder {
     private final LogHub log;
     private static final HttpString PROXY_CONNECTION = new HttpString("Proxy-Connection");
+    private static final HttpString X_API_KEY = new HttpString("x-api-key");
     private final LeaseProxyClient client = new LeaseProxyClient();
     private final ProxyHandler proxy;
 
@@ -89,6 +91,9 @@ final class Forwarder {
         }
         client.attach(exchange, lease);
         dropHopByHopHeaders(exchange);
+        if (lease.model().extras().isRemote()) {
+            addressPeer(exchange, lease);
+        }
         exchange.setResolvedPath("");
         exchange.addDefaultResponseListener(unreachable(lease));
         try {
@@ -125,6 +130,20 @@ final class Forwarder {
         if (!exchange.isUpgrade()) {
             headers.remove(Headers.UPGRADE);
         }
+    }
+
+    /**
+     * A peer is another server, often a hosted API: it sees its own host name, and its key replaces
+     * whatever credentials the client sent to Swapdeck (llama-swap does the same).
+     */
+    private static void addressPeer(HttpServerExchange exchange, Lease lease) {
+        URI upstream = lease.upstream();
+        HeaderMap headers = exchange.getRequestHeaders();
+        headers.put(Headers.HOST, upstream.getPort() < 0 ? upstream.getHost() : upstream.getHost() + ":" + upstream.getPort());
+        lease.apiKey().ifPresent(key -> {
+            headers.put(Headers.AUTHORIZATION, "Bearer " + key);
+            headers.put(X_API_KEY, key);
+        });
     }
 
     /**

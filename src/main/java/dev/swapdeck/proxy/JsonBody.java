@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,14 +50,21 @@ final class JsonBody {
         }
     }
 
-    /**
-     * The body with {@code model} set to {@code newModel} (when not null) and the {@code strip} keys
-     * removed ({@code model} is never removed). Returns {@code body} itself when nothing changes, so the
-     * bytes the client sent reach the upstream untouched.
-     */
+    /** The body with {@code model} set to {@code newModel} (when not null) and the {@code strip} keys removed. */
     static byte[] rewrite(byte[] body, String newModel, Set<String> strip, String currentModel) {
-        boolean renames = newModel != null && !newModel.equals(currentModel);
-        if (!renames && strip.isEmpty()) {
+        return rewrite(body, currentModel, new BodyEdits(newModel, strip, Map.of()));
+    }
+
+    /**
+     * The body rewritten as llama-swap does, in its order: {@code model} set to {@code edits.newModel}
+     * (when not null), the {@code strip} keys removed, then {@code setParams}, then the
+     * {@code setParamsByID} entry of the name the client requested. A dotted key is a path into
+     * nested objects. {@code model} itself is never removed or set by a filter. Returns {@code body}
+     * itself when nothing changes, so the bytes the client sent reach the upstream untouched.
+     */
+    static byte[] rewrite(byte[] body, String currentModel, BodyEdits edits) {
+        boolean renames = edits.newModel() != null && !edits.newModel().equals(currentModel);
+        if (!renames && edits.strip().isEmpty() && edits.set().isEmpty()) {
             return body;
         }
         try {
@@ -64,16 +72,14 @@ final class JsonBody {
             if (!(tree instanceof ObjectNode object)) {
                 return body;
             }
-            boolean changed = false;
-            for (String key : strip) {
-                if (!"model".equals(key) && object.remove(key) != null) {
-                    changed = true;
-                }
-            }
+            boolean changed = renames || !edits.set().isEmpty();
             if (renames) {
-                object.put("model", newModel);
-                changed = true;
+                object.put("model", edits.newModel());
             }
+            for (String key : edits.strip()) {
+                changed |= !"model".equals(key) && JsonPaths.remove(object, key);
+            }
+            edits.set().forEach((key, value) -> JsonPaths.set(object, key, Json.MAPPER.valueToTree(value)));
             return changed ? Json.MAPPER.writeValueAsBytes(object) : body;
         } catch (IOException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());

@@ -8,9 +8,13 @@ import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 import io.undertow.util.AttachmentKey;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.ssl.XnioSsl;
@@ -39,11 +43,13 @@ final class LeaseProxyClient implements ProxyClient {
     private static final class Target implements ProxyTarget {
         final URI upstream;
         final long generation;
+        final Duration connectTimeout;
         final LoadBalancingProxyClient client;
 
-        Target(URI upstream, long generation, int concurrencyLimit) {
+        Target(URI upstream, long generation, int concurrencyLimit, Duration connectTimeout) {
             this.upstream = upstream;
             this.generation = generation;
+            this.connectTimeout = connectTimeout;
             int size = Math.max(1, concurrencyLimit);
             // The model's concurrency limit (the router answers 429 past it) is the only limit: per IO
             // thread, as many connections as the model may serve at once, and a queue that never
@@ -87,10 +93,11 @@ final class LeaseProxyClient implements ProxyClient {
         if (current != null && current.generation == lease.generation() && current.upstream.equals(upstream)) {
             return current;
         }
+        Duration connect = lease.model().extras().timeouts().connect();
         if (current != null && current.generation > lease.generation()) {
-            return new Target(upstream, lease.generation(), lease.model().concurrencyLimit());
+            return new Target(upstream, lease.generation(), lease.model().concurrencyLimit(), connect);
         }
-        Target fresh = new Target(upstream, lease.generation(), lease.model().concurrencyLimit());
+        Target fresh = new Target(upstream, lease.generation(), lease.model().concurrencyLimit(), connect);
         Target replaced = pools.compute(model, (id, existing) ->
                 existing == null || existing == current ? fresh : existing);
         if (replaced != fresh) {
@@ -107,10 +114,60 @@ final class LeaseProxyClient implements ProxyClient {
         return exchange.getAttachment(TARGET);
     }
 
+    /**
+     * A connection from the target's pool; when none is had within the model's (or peer's)
+     * {@code timeouts.connect}, the request fails as unreachable (502) and a connection that still
+     * arrives later is closed.
+     */
     @Override
     public void getConnection(ProxyTarget target, HttpServerExchange exchange,
                               ProxyCallback<ProxyConnection> callback, long timeout, TimeUnit timeUnit) {
-        ((Target) target).client.getConnection(target, exchange, callback, timeout, timeUnit);
+        Target pool = (Target) target;
+        if (pool.connectTimeout.isZero()) {
+            pool.client.getConnection(target, exchange, callback, timeout, timeUnit);
+            return;
+        }
+        AtomicBoolean decided = new AtomicBoolean();
+        XnioExecutor.Key timer = exchange.getIoThread().executeAfter(() -> {
+            if (decided.compareAndSet(false, true)) {
+                callback.failed(exchange);
+            }
+        }, pool.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        pool.client.getConnection(target, exchange, new ProxyCallback<>() {
+            @Override
+            public void completed(HttpServerExchange ex, ProxyConnection connection) {
+                if (decided.compareAndSet(false, true)) {
+                    timer.remove();
+                    callback.completed(ex, connection);
+                } else {
+                    IoUtils.safeClose(connection.getConnection());
+                }
+            }
+
+            @Override
+            public void failed(HttpServerExchange ex) {
+                if (decided.compareAndSet(false, true)) {
+                    timer.remove();
+                    callback.failed(ex);
+                }
+            }
+
+            @Override
+            public void couldNotResolveBackend(HttpServerExchange ex) {
+                if (decided.compareAndSet(false, true)) {
+                    timer.remove();
+                    callback.couldNotResolveBackend(ex);
+                }
+            }
+
+            @Override
+            public void queuedRequestFailed(HttpServerExchange ex) {
+                if (decided.compareAndSet(false, true)) {
+                    timer.remove();
+                    callback.queuedRequestFailed(ex);
+                }
+            }
+        }, timeout, timeUnit);
     }
 
     /** Closes every pool's idle connections; in-flight exchanges finish on theirs. */

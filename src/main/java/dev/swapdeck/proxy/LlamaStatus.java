@@ -1,9 +1,14 @@
 package dev.swapdeck.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +41,27 @@ final class LlamaStatus {
             status.put("failed", true);
         }
         return status;
+    }
+
+    /**
+     * Adds {@code status} to the entries of a {@link ModelListing} that stand for a local model: the
+     * model's own entry and its aliases' (a peer's models have no state here).
+     */
+    static void addTo(ObjectNode listing, List<ModelStatus> models) {
+        Map<String, ProcessInfo> byId = new HashMap<>();
+        models.forEach(status -> byId.put(status.id(), status.process()));
+        for (JsonNode entry : listing.path("data")) {
+            JsonNode internal = entry.path("meta").path("llamaswap");
+            String model = switch (internal.path("type").asText()) {
+                case "model" -> entry.path("id").asText();
+                case "alias" -> internal.path("modelID").asText();
+                default -> null;
+            };
+            ProcessInfo info = model == null ? null : byId.get(model);
+            if (info != null) {
+                ((ObjectNode) entry).set("status", of(info));
+            }
+        }
     }
 
     /** The {@code data} of a {@code model_status} event. */

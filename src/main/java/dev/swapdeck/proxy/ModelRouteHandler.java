@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * The OpenAI-style POST routes (SPEC §6): reads the body once without blocking (bounded by the body
  * limit), finds the model in the JSON {@code model} field or the multipart {@code model} field,
- * applies {@code useModelName} and {@code stripParams}, then forwards. Requests go to the upstream
+ * applies llama-swap's request filters ({@link BodyEdits}), then forwards. Requests go to the upstream
  * under the same path and query.
  */
 final class ModelRouteHandler implements HttpHandler {
@@ -93,14 +93,19 @@ final class ModelRouteHandler implements HttpHandler {
         forwarder.forward(exchange, upstreams, route, true);
     }
 
+    /**
+     * The forwarded body: llama-swap's filters in its order (useModelName, stripParams, setParams,
+     * setParamsByID of the requested name). A multipart form only gets its model renamed.
+     */
     private static byte[] rewrite(byte[] body, String requested, Route route, Optional<MultipartForm.Field> field) {
         ModelConfig model = route.model();
-        String target = model.useModelName().orElse(route.profile().map(p -> withoutProfile(requested, p)).orElse(null));
+        String asked = route.profile().map(p -> withoutProfile(requested, p)).orElse(requested);
+        Optional<String> target = model.useModelName().or(() -> Optional.of(asked).filter(a -> !a.equals(requested)));
         if (field.isPresent()) {
-            boolean renames = target != null && !target.equals(field.get().value());
-            return renames ? MultipartForm.replace(body, field.get(), target) : body;
+            boolean renames = target.isPresent() && !target.get().equals(field.get().value());
+            return renames ? MultipartForm.replace(body, field.get(), target.get()) : body;
         }
-        return JsonBody.rewrite(body, target, model.stripParams(), requested);
+        return JsonBody.rewrite(body, requested, BodyEdits.of(model, asked, target));
     }
 
     private static String withoutProfile(String requested, String profile) {

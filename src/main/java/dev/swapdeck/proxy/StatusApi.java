@@ -28,30 +28,14 @@ final class StatusApi {
     }
 
     /**
-     * Listed models sorted by id, {@code created} being when the configuration took effect. Also
-     * {@code GET /models}: each entry carries llama.cpp's router {@code status} too ({@link LlamaStatus}),
-     * so one list serves OpenAI clients, llama-swap's alias and llama.cpp router clients.
+     * {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect.
+     * Each entry also carries llama.cpp's router {@code status} ({@link LlamaStatus}), so one list
+     * serves OpenAI clients, llama-swap's alias and llama.cpp router clients.
      */
     void openAiModels(HttpServerExchange exchange) {
-        long created = configLoadedAt.get().getEpochSecond();
-        Map<String, ProcessInfo> processes = new HashMap<>();
-        engine.models().forEach(status -> processes.put(status.id(), status.process()));
-        ObjectNode root = Json.MAPPER.createObjectNode().put("object", "list");
-        ArrayNode data = root.putArray("data");
-        for (ModelConfig model : engine.config().models().values()) {
-            if (model.unlisted()) {
-                continue;
-            }
-            ObjectNode entry = data.addObject()
-                    .put("id", model.id())
-                    .put("object", "model")
-                    .put("created", created)
-                    .put("owned_by", "swapdeck");
-            model.name().ifPresent(name -> entry.put("name", name));
-            model.description().ifPresent(text -> entry.put("description", text));
-            Optional.ofNullable(processes.get(model.id())).ifPresent(info -> entry.set("status", LlamaStatus.of(info)));
-        }
-        Json.send(exchange, root);
+        ObjectNode list = ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond());
+        LlamaStatus.addTo(list, engine.models());
+        Json.send(exchange, list);
     }
 
     /** Every process that is not stopped. */
@@ -83,6 +67,11 @@ final class StatusApi {
         ArrayNode models = root.putArray("models");
         for (ModelStatus status : engine.models()) {
             models.add(describe(status).set("loadProgress", LoadProgressJson.current(engine, status.id())));
+        }
+        ArrayNode remote = root.putArray("remote");
+        for (ModelConfig model : engine.remoteModels()) {
+            remote.addObject().put("id", model.id()).put("peer", model.extras().peer().orElseThrow())
+                    .put("proxy", model.proxy().toString()).put("state", "remote");
         }
         engine.activeProfile().ifPresentOrElse(p -> root.put("activeProfile", p), () -> root.putNull("activeProfile"));
         ObjectNode profiles = root.putObject("profiles");

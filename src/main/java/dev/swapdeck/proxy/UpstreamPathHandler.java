@@ -1,11 +1,15 @@
 package dev.swapdeck.proxy;
 
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,7 +17,9 @@ import java.util.Arrays;
 /**
  * {@code /upstream/<model>/<path>}, any method: forwards {@code /<path>} and the query as they are to
  * the model's upstream, with the body streamed through unread. Model ids may contain {@code /}
- * (as llama-swap allows): the shortest leading run of path segments that names a model wins.
+ * (as llama-swap allows): the longest leading run of path segments that names a model wins, as in
+ * llama-swap. A path that matches {@code upstream.ignorePaths} (by default static assets a browser
+ * asks for) never starts a model: while the model is not ready it gets 409.
  */
 final class UpstreamPathHandler implements HttpHandler {
     static final String PREFIX = "/upstream/";
@@ -37,33 +43,63 @@ final class UpstreamPathHandler implements HttpHandler {
         String[] segments = path.substring(PREFIX.length()).split("/", -1);
         Upstreams upstreams = engine.upstreams();
         RoutingException unknown = null;
+        Route route = null;
+        int routeLength = 0;
         for (int taken = 1; taken <= segments.length; taken++) {
             String name = decode(String.join("/", Arrays.copyOfRange(segments, 0, taken)));
             if (name.isEmpty()) {
                 break;
             }
-            Route route;
             try {
                 route = upstreams.resolve(name);
+                routeLength = taken;
             } catch (RoutingException e) {
                 if (e.kind() != RoutingException.Kind.UNKNOWN_MODEL) {
                     ApiError.from(e).send(exchange, engine.logs(), null);
                     return;
                 }
                 unknown = unknown == null ? e : unknown;
-                continue;
             }
-            upstreams = ActivityTap.install(exchange, engine.activity(), upstreams, route);
-            String rest = "/" + String.join("/", Arrays.copyOfRange(segments, taken, segments.length));
-            exchange.setRequestURI(rest);
-            forwarder.forward(exchange, upstreams, route, false);
+        }
+        if (route == null) {
+            (unknown == null ? ApiError.missingModel() : ApiError.from(unknown)).send(exchange, engine.logs(), null);
             return;
         }
-        if (unknown == null) {
-            ApiError.missingModel().send(exchange, engine.logs(), null);
-        } else {
-            ApiError.from(unknown).send(exchange, engine.logs(), null);
+        if (routeLength == segments.length) {
+            redirectToFolder(exchange, path);
+            return;
         }
+        String rest = "/" + String.join("/", Arrays.copyOfRange(segments, routeLength, segments.length));
+        if (mayNotStart(route, rest)) {
+            ApiError.notLoaded(route.modelId(), rest).send(exchange, engine.logs(), route.modelId());
+            return;
+        }
+        upstreams = ActivityTap.install(exchange, engine.activity(), upstreams, route);
+        exchange.setRequestURI(rest);
+        forwarder.forward(exchange, upstreams, route, false);
+    }
+
+    /**
+     * {@code /upstream/<model>} becomes {@code /upstream/<model>/}, as llama-swap answers, so the
+     * relative links of an upstream's own web page resolve: 301 for GET and HEAD, 308 otherwise.
+     */
+    private static void redirectToFolder(HttpServerExchange exchange, String path) {
+        String query = exchange.getQueryString();
+        boolean safe = exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD);
+        exchange.setStatusCode(safe ? StatusCodes.MOVED_PERMANENTLY : StatusCodes.PERMANENT_REDIRECT);
+        exchange.getResponseHeaders().put(Headers.LOCATION, path + "/" + (query == null || query.isEmpty() ? "" : "?" + query));
+        exchange.endExchange();
+    }
+
+    /** Whether the path is ignored and the (local) model is not ready, so forwarding would start it. */
+    private boolean mayNotStart(Route route, String rest) {
+        int query = rest.indexOf('?');
+        String path = query < 0 ? rest : rest.substring(0, query);
+        if (route.model().extras().isRemote() || !engine.config().extras().ignored(path)) {
+            return false;
+        }
+        return engine.models().stream().noneMatch(m -> m.id().equals(route.modelId())
+                && m.process().state() == ProcessState.READY);
     }
 
     /** The request path as the client encoded it, without scheme and host. */

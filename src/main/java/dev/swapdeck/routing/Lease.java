@@ -2,6 +2,7 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * Permission to send one request to a ready model. While it is open the request counts as in
@@ -20,6 +21,14 @@ public interface Lease extends AutoCloseable {
      * generation can be dropped when the process is replaced.
      */
     long generation();
+
+    /**
+     * The key to send instead of the client's credentials ({@code Authorization: Bearer} and
+     * {@code x-api-key}): a peer's {@code apiKey}; empty for local models, whose requests pass as sent.
+     */
+    default Optional<String> apiKey() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -40,24 +40,24 @@ public final class Router implements Upstreams {
     private final RouteNames names;
     private final EventBus bus;
     private final ProxyLog log;
-    private final Map<String, ModelSlot> slots = new TreeMap<>();
-    private final IdleReaper reaper;
+    final Map<String, ModelSlot> slots = new TreeMap<>();
+    final IdleReaper reaper;
 
-    private final Set<String> resident = new LinkedHashSet<>();
+    final Set<String> resident = new LinkedHashSet<>();
     /**
      * Models stopped outside a swap (unload, TTL) whose stop has not finished. They still hold their
      * memory, so the swap policy counts them as resident: nothing starts next to them until they are gone.
      */
     private final Set<String> stopping = new LinkedHashSet<>();
-    private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
+    final ArrayDeque<Ticket> queue = new ArrayDeque<>();
     private Optional<String> activeProfile = Optional.empty();
     private Set<String> evicting = Set.of();
     private boolean stopsRunning;
     private boolean shuttingDown;
-    private String refusalMessage = "";
+    String refusalMessage = "";
+    Handover handover; // set when a reload hands this router's unchanged models to a new router
 
-    private record Ticket(Route route, CompletableFuture<ModelSlot> admitted) {
-    }
+    record Ticket(Route route, CompletableFuture<ModelSlot> admitted) { }
 
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
                   ProxyLog log) {
@@ -92,8 +92,11 @@ public final class Router implements Upstreams {
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
             }
             SwapPolicy.Plan plan = plan(route);
-            if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())) {
+            if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())
+                    && (handover == null || handover.keeps(route.modelId()))) {
                 admit(ticket, plan, after);
+            } else if (handover != null) {
+                return CompletableFuture.failedFuture(shuttingDownError());
             } else {
                 queue.addLast(ticket);
                 slot.queued++;
@@ -213,11 +216,13 @@ public final class Router implements Upstreams {
     void release(ModelSlot slot) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            slot.inFlight--;
-            slot.idleSinceNanos = System.nanoTime();
-            publishInFlight(slot);
-            if (!queue.isEmpty()) {
-                pump(after);
+            if (handover == null || !handover.released(slot, after)) {
+                slot.inFlight--;
+                slot.idleSinceNanos = System.nanoTime();
+                publishInFlight(slot);
+                if (!queue.isEmpty()) {
+                    pump(after);
+                }
             }
         }
         after.forEach(Runnable::run);

@@ -92,7 +92,10 @@ class ModelRoutingTest {
         assertEquals(200, proxy.send(delete).statusCode());
         assertEquals("/slots/0", proxy.upstream.next().uri());
 
-        assertEquals(200, proxy.get("/upstream/alpha").statusCode());
+        HttpResponse<String> root = proxy.get("/upstream/alpha");
+        assertEquals(301, root.statusCode(), "as llama-swap: the model's root is a folder, so relative links resolve");
+        assertEquals("/upstream/alpha/", root.headers().firstValue("Location").orElseThrow());
+        assertEquals(200, proxy.get("/upstream/alpha/").statusCode());
         assertEquals("/", proxy.upstream.next().uri());
     }
 

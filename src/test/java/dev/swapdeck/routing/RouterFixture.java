@@ -1,7 +1,9 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.ModelExtras;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
@@ -28,7 +30,8 @@ final class RouterFixture {
             models.put(id, model(id, concurrencyLimit, ttl));
         }
         SwapdeckConfig config = new SwapdeckConfig(Optional.empty(), models, profiles, aliases,
-                Duration.ofSeconds(120), LogLevel.INFO, 5800, List.of(), List.of());
+                Duration.ofSeconds(120), LogLevel.INFO, 5800, List.of(), List.of(),
+                ConfigExtras.DEFAULTS);
         router = new Router(config, m -> {
             ScriptedProcess process = new ScriptedProcess(m);
             processes.put(m.id(), process);
@@ -43,7 +46,7 @@ final class RouterFixture {
     static ModelConfig model(String id, int concurrencyLimit, Duration ttl) {
         return new ModelConfig(id, Optional.empty(), Optional.empty(), List.of("true"), List.of(),
                 URI.create("http://127.0.0.1:1"), List.of(), Map.of(), Optional.of("/health"), ttl, false,
-                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ClientFeedback.NONE);
+                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ModelExtras.DEFAULTS, ClientFeedback.NONE);
     }
 
     ScriptedProcess process(String id) {

@@ -1,7 +1,9 @@
 package dev.swapdeck.testing;
 
+import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.ModelExtras;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.logging.LogLevel;
 import java.net.URI;
@@ -51,7 +53,7 @@ public final class TestModels {
         }
         return new SwapdeckConfig(Optional.of(Path.of("test-config.yaml")), byId, profiles, aliases,
                 SwapdeckConfig.MIN_HEALTH_CHECK_TIMEOUT, LogLevel.DEBUG, SwapdeckConfig.DEFAULT_START_PORT,
-                List.of(), List.of());
+                List.of(), List.of(), ConfigExtras.DEFAULTS);
     }
 
     /** Builds one model; everything not set keeps the SPEC's default. */
@@ -174,7 +176,8 @@ public final class TestModels {
             }
             return new ModelConfig(id, name, description, command, cmdStop,
                     URI.create("http://127.0.0.1:" + port), aliases, env, checkEndpoint, ttl, unlisted,
-                    useModelName, concurrencyLimit, stripParams, Optional.of(port), feedback);
+                    useModelName, concurrencyLimit, stripParams, Optional.of(port),
+                    ModelExtras.DEFAULTS, feedback);
         }
     }
 }

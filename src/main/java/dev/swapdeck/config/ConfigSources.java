@@ -1,0 +1,79 @@
+package dev.swapdeck.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * {@code --config} and {@code --config-dir} together, as llama-swap's {@code -config-dir}: the file
+ * first, then every {@code *.yaml} and {@code *.yml} directly in the folder, by file name, merged
+ * ({@link ConfigMerge}) into one configuration. Every problem names the file it is in.
+ */
+public final class ConfigSources {
+
+    private ConfigSources() {
+    }
+
+    /**
+     * Loads {@code file}, {@code dir}, or both merged. The result's source is the file if given, else
+     * the folder (so a reload reads both again).
+     *
+     * @throws IOException     when a file or the folder cannot be read
+     * @throws ConfigException listing every error in every file
+     */
+    public static SwapdeckConfig load(Optional<Path> file, Optional<Path> dir) throws ConfigException, IOException {
+        if (dir.isEmpty()) {
+            return ConfigLoader.load(file.orElseThrow(() -> new IllegalArgumentException("no configuration given")));
+        }
+        List<Path> files = new ArrayList<>();
+        file.ifPresent(files::add);
+        files.addAll(yamlFiles(dir.get(), file));
+        Problems p = new Problems(dir.get().toString());
+        Node merged = null;
+        for (Path source : files) {
+            Problems own = new Problems(source.toString());
+            Node root = ConfigLoader.compose(Files.readString(source), own);
+            own.throwIfAny();
+            if (YamlNodes.isNull(root)) {
+                continue;
+            }
+            if (!(root instanceof MappingNode)) {
+                p.origin(root, source.toString());
+                p.error(root, "", "expected a mapping of settings (models: ...) at the top of the file");
+                continue;
+            }
+            p.origin(root, source.toString());
+            merged = merged == null ? root : new ConfigMerge(p).merge(merged, root, "", source.toString());
+        }
+        p.throwIfAny();
+        if (merged == null) {
+            p.error(1, 1, "models", "no configuration in " + files + "; at least one file needs a models: section");
+            p.throwIfAny();
+        }
+        return ConfigLoader.fromTree(merged, file.or(() -> dir), Macros.of(Map.of(), System.getenv()), p);
+    }
+
+    /** The YAML files directly in {@code dir}, by name, without {@code file} (an error if it is there). */
+    private static List<Path> yamlFiles(Path dir, Optional<Path> file) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
+                    .sorted().toList();
+        }
+        if (file.isPresent()) {
+            Path absolute = file.get().toAbsolutePath().normalize();
+            if (files.stream().anyMatch(f -> f.toAbsolutePath().normalize().equals(absolute))) {
+                throw new IOException("--config " + file.get() + " is also in --config-dir " + dir + "; remove it from one");
+            }
+        }
+        return files;
+    }
+}

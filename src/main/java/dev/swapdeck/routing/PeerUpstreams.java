@@ -1,0 +1,65 @@
+package dev.swapdeck.routing;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PeerConfig;
+import dev.swapdeck.config.PeerModels;
+import dev.swapdeck.config.SwapdeckConfig;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The {@link Upstreams} the proxy uses: local models through the router, and the models of
+ * {@code peers:} directly. A name the router does not know is looked up among the peers
+ * ({@code peer/model}, or a bare name exactly one peer serves); a peer's model needs no start and
+ * takes no part in swapping, so its lease is handed out at once and carries the peer's API key.
+ */
+public final class PeerUpstreams implements Upstreams {
+    private final Upstreams local;
+    private final SwapdeckConfig config;
+
+    public PeerUpstreams(Upstreams local, SwapdeckConfig config) {
+        this.local = local;
+        this.config = config;
+    }
+
+    @Override
+    public Route resolve(String requested) {
+        try {
+            return local.resolve(requested);
+        } catch (RoutingException e) {
+            if (e.kind() != RoutingException.Kind.UNKNOWN_MODEL || requested == null) {
+                throw e;
+            }
+            return PeerModels.resolve(config, requested).map(m -> new Route(requested, m, Optional.empty()))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquire(Route route) {
+        Optional<String> peer = route.model().extras().peer();
+        if (peer.isEmpty()) {
+            return local.acquire(route);
+        }
+        PeerConfig settings = config.extras().peers().get(peer.get());
+        return CompletableFuture.completedFuture(new PeerLease(route.model(), settings.apiKey()));
+    }
+
+    /** Nothing to release: a peer's requests are neither counted nor limited here. */
+    private record PeerLease(ModelConfig model, Optional<String> apiKey) implements Lease {
+        @Override
+        public URI upstream() {
+            return model.proxy();
+        }
+
+        @Override
+        public long generation() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.swapdeck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --config-dir}: llama-swap's rules for merging several files into one configuration. */
+class ConfigDirMergeTest {
+
+    @Test
+    void theFileComesFirstThenTheFolderByNameListsJoinAndEqualValuesAgree(@TempDir Path dir) throws Exception {
+        Path main = Files.writeString(dir.resolve("main.yaml"), String.join("\n",
+                "startPort: 7000",
+                "macros: {bin: /opt/llama-server}",
+                "hooks: {on_startup: {preload: [a]}}",
+                "models:",
+                "  a: {cmd: '${bin} --port ${PORT}'}",
+                ""));
+        Path conf = Files.createDirectory(dir.resolve("conf.d"));
+        Files.writeString(conf.resolve("b.yaml"), "startPort: 7000\nhooks: {on_startup: {preload: [b]}}\n"
+                + "models:\n  b: {cmd: '${bin} -m b --port ${PORT}'}\n");
+        Files.writeString(conf.resolve("a-empty.yml"), "# nothing here yet\n");
+        SwapdeckConfig config = ConfigSources.load(Optional.of(main), Optional.of(conf));
+        assertEquals(List.of("a", "b"), List.copyOf(config.models().keySet()));
+        assertEquals(List.of("/opt/llama-server", "-m", "b", "--port", "7001"), config.models().get("b").cmd(),
+                "macros of one file reach the models of another");
+        assertEquals(List.of("a", "b"), config.preload());
+        assertEquals(Optional.of(main), config.source());
+    }
+
+    @Test
+    void theSameModelInTwoFilesAndDifferentValuesAreErrorsNamingTheFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("1.yaml"), "logLevel: info\nmodels:\n  a: {cmd: a, proxy: 'http://127.0.0.1:9'}\n");
+        Files.writeString(dir.resolve("2.yaml"), "logLevel: debug\nmodels:\n  a: {cmd: a, proxy: 'http://127.0.0.1:9'}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigSources.load(Optional.empty(), Optional.of(dir)));
+        List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertEquals(2, problems.size(), problems.toString());
+        String second = dir.resolve("2.yaml").toString();
+        assertEquals(second + ":1:11", problems.get(0).substring(0, problems.get(0).indexOf(": logLevel")));
+        assertEquals(second + ":3:3", problems.get(1).substring(0, problems.get(1).indexOf(": models.a")));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ConfigLoader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code timeouts.connect}: an upstream that never takes the connection is given up on, with a 502. */
+class ConnectTimeoutTest {
+
+    @Test
+    void anUpstreamThatNeverAcceptsFailsAfterTheConnectTimeout() throws Exception {
+        List<SocketChannel> filling = new ArrayList<>();
+        // a listener that never accepts, its accept queue filled: further connections hang in SYN
+        try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < 4; i++) {
+                SocketChannel channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), deaf.getLocalPort()));
+                filling.add(channel);
+            }
+            FakeEngine engine = new FakeEngine(ConfigLoader.parse(String.join("\n",
+                    "models:",
+                    "  slow:",
+                    "    cmd: server",
+                    "    proxy: http://127.0.0.1:" + deaf.getLocalPort(),
+                    "    timeouts: {connect: 1}",
+                    ""), "config.yaml", Optional.empty()));
+            ProxyServer server = new ProxyServer(engine);
+            try {
+                URI base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
+                HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                        HttpRequest.newBuilder(base.resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"slow\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(502, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("did not answer"), answer.body());
+                assertTrue(engine.upstreams.lastLease().awaitClosed(), "the lease is released");
+            } finally {
+                server.stop();
+                for (SocketChannel channel : filling) {
+                    channel.close();
+                }
+            }
+        }
+    }
+}
