@@ -84,13 +84,15 @@ final class ActivityTap implements Upstreams {
             log.waitEnded(model);
             return pending;
         }
-        return pending.whenComplete((lease, failure) -> {
+        pending.whenComplete((lease, failure) -> {
             log.waitEnded(model);
             Duration waited = Duration.ofNanos(System.nanoTime() - arrivedNanos);
             WaitReason reason = before == ProcessState.READY ? WaitReason.QUEUE
                     : log.states().stopsBegun() != stopsBefore ? WaitReason.SWAP : WaitReason.START;
             wait = new Wait(reason, waited);
         });
+        // the router's own future, not a dependent: cancelling it must reach the router (a withdrawal)
+        return pending;
     }
 
     /** Bytes {@code from} to {@code to} of {@code buffer} were written to the client. */
