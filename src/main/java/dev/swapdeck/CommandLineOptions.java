@@ -30,6 +30,10 @@ final class CommandLineOptions {
     @Option(names = "--headless", description = "Run without a window until SIGINT or SIGTERM")
     boolean headless;
 
+    @Option(names = "--insecure-no-keys",
+            description = "Allow a non-loopback --listen without apiKeys: anyone on the network can then start processes")
+    boolean insecureNoKeys;
+
     Optional<Path> config() {
         return Optional.ofNullable(config);
     }

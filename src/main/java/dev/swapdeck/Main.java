@@ -105,6 +105,13 @@ public final class Main {
             err.println("swapdeck: cannot read configuration " + file.or(() -> dir).orElseThrow() + ": " + e.getMessage());
             return EXIT_USAGE;
         }
+        if (!listen.isLoopback() && !config.security().requiresKeys() && !options.insecureNoKeys) {
+            err.println("swapdeck: refusing to listen on " + listen + " without API keys: anyone who can reach it "
+                    + "could start processes on this machine. Either set apiKeys in "
+                    + file.or(() -> dir).map(Path::toString).orElse("the configuration") + " (clients then send "
+                    + "\"Authorization: Bearer KEY\"), or pass --insecure-no-keys to accept the risk knowingly.");
+            return EXIT_USAGE;
+        }
         return serve(config, listen, options.headless, options.watchConfig, dir);
     }
 
@@ -149,9 +156,12 @@ public final class Main {
             dir.ifPresent(watched::add);
             ConfigWatcher.start(engine, watched);
         }
-        if (!listen.isLoopback()) {
-            logs.warn("listening on " + listen + ", which is not a loopback address: anyone who can reach it"
-                    + " can start processes on this machine");
+        if (!listen.isLoopback() && !config.security().requiresKeys()) {
+            logs.warn("--insecure-no-keys: listening on " + listen + ", which is not a loopback address, without "
+                    + "API keys: anyone who can reach it can start processes on this machine; set apiKeys to "
+                    + "require a key");
+        } else if (!listen.isLoopback()) {
+            logs.info("listening on " + listen + ", beyond loopback: every route but /health needs an API key");
         }
         logs.info("clients use " + engine.clientBaseUrl());
         if (config.isDemo()) {

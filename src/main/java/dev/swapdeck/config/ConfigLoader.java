@@ -55,7 +55,7 @@ public final class ConfigLoader {
     static SwapdeckConfig parse(String yaml, String fileName, Optional<Path> source,
             Map<String, String> predefinedMacros, Map<String, String> env) throws ConfigException {
         Problems p = new Problems(fileName);
-        Node root = compose(yaml, p);
+        Node root = EnvMacros.substitute(compose(yaml, p), env, p);
         p.throwIfAny();
         return fromTree(root, source, Macros.of(predefinedMacros, env), p);
     }
@@ -71,6 +71,7 @@ public final class ConfigLoader {
         p.throwIfAny();
 
         TopLevelSettings settings = TopLevelSettings.read(top, builtIn, p);
+        SecurityConfig security = SecuritySection.read(top, p);
         MacroTypes macroTypes = Optional.ofNullable(top.get("macros")).map(m -> MacroTypes.NONE.with(m.value()))
                 .orElse(MacroTypes.NONE);
         List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), macroTypes, p);
@@ -85,7 +86,7 @@ public final class ConfigLoader {
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
         p.throwIfAny();
         return new SwapdeckConfig(source, models, profiles, aliases, settings.healthCheckTimeout(),
-                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras);
+                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras, security);
     }
 
     static Node compose(String yaml, Problems p) {

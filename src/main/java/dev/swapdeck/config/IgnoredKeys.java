@@ -20,8 +20,6 @@ final class IgnoredKeys {
             Map.entry("store", NOT_SUPPORTED + " (activity is kept in memory only)"),
             Map.entry("ui", NOT_SUPPORTED + " (Swapdeck's own window has no web UI settings)"),
             Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"),
-            Map.entry("apiKeys", NOT_SUPPORTED + ": Swapdeck checks no API key, so anyone who can reach "
-                    + "its address can use it"),
             Map.entry("groups", NOT_SUPPORTED + "; use profiles to run models side by side"),
             Map.entry("matrix", NOT_SUPPORTED + "; use profiles to run models side by side"));
 

@@ -21,6 +21,7 @@ import java.util.SortedMap;
  * @param preload             model ids started right after launch ({@code hooks.on_startup.preload})
  * @param warnings            problems that did not stop loading (unknown keys, ...)
  * @param extras              current llama-swap's top-level settings (peers, ignorePaths, ...)
+ * @param security            API keys, allowed hosts and origins, body and connection limits (SPEC §8)
  */
 public record SwapdeckConfig(
         Optional<Path> source,
@@ -32,7 +33,8 @@ public record SwapdeckConfig(
         int startPort,
         List<String> preload,
         List<ConfigProblem> warnings,
-        ConfigExtras extras) {
+        ConfigExtras extras,
+        SecurityConfig security) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration MIN_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(15);
@@ -43,6 +45,15 @@ public record SwapdeckConfig(
         aliases = Map.copyOf(aliases);
         preload = List.copyOf(preload);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A configuration with the default {@link SecurityConfig}: no keys, loopback only. */
+    public SwapdeckConfig(Optional<Path> source, SortedMap<String, ModelConfig> models,
+            Map<String, List<String>> profiles, Map<String, String> aliases, Duration healthCheckTimeout,
+            LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings,
+            ConfigExtras extras) {
+        this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings, extras,
+                SecurityConfig.defaults());
     }
 
     /** The model an id or alias names. */

@@ -3,6 +3,7 @@ package dev.swapdeck.engine;
 import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.security.Secrets;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTimes;
 import dev.swapdeck.loading.LoadTracker;
@@ -90,6 +91,7 @@ public final class SwapdeckEngine implements Engine {
 
     private void install(SwapdeckConfig next, Router fresh) {
         logs.setThreshold(next.logLevel());
+        logs.hideSecrets(Secrets.of(next));
         this.config = next;
         this.router = fresh;
         this.upstreams = new PeerUpstreams(fresh, next);

@@ -1,6 +1,7 @@
 package dev.swapdeck.logging;
 
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.security.Secrets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class LogHub implements ProxyLog {
     private final LogRing upstream = new LogRing(HISTORY_BYTES);
     private final Map<String, LogRing> perModel = new ConcurrentHashMap<>();
     private volatile LogLevel threshold = LogLevel.INFO;
+    private volatile Secrets secrets = Secrets.none();
 
     public LogHub(EventBus bus) {
         this.bus = bus;
@@ -31,24 +33,40 @@ public final class LogHub implements ProxyLog {
         this.threshold = level;
     }
 
+    /** The secret values masked in every line from now on (the configuration in force's). */
+    public void hideSecrets(Secrets values) {
+        this.secrets = values;
+    }
+
+    /** {@code text} with the secrets of the configuration in force masked, for messages kept elsewhere. */
+    public String redact(String text) {
+        return secrets.redact(text);
+    }
+
     public LogLevel threshold() {
         return threshold;
     }
 
+    /**
+     * Records one proxy event as one line: control characters in {@code model} and {@code message}
+     * are escaped (they may carry client-supplied values) and known secrets masked.
+     */
     @Override
     public void log(LogLevel level, String model, String message) {
         if (level.compareTo(threshold) < 0) {
             return;
         }
-        LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.PROXY, model, level, message);
+        LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.PROXY, OneLine.escape(model),
+                level, secrets.redact(OneLine.escape(message)));
         proxy.add(line);
         bus.publish(line);
     }
 
-    /** Records one line an upstream process printed. */
+    /** Records one line an upstream process printed, as printed but for known secrets, which are masked. */
     public void upstream(String model, String text) {
+        String shown = secrets.redact(text);
         LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.UPSTREAM, model,
-                LogLevel.guess(text), text);
+                LogLevel.guess(shown), shown);
         upstream.add(line);
         perModel.computeIfAbsent(model, m -> new LogRing(HISTORY_BYTES)).add(line);
         bus.publish(line);

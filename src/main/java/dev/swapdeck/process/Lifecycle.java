@@ -58,9 +58,9 @@ final class Lifecycle {
         return true;
     }
 
-    /** Records a failure: proxy log, and {@code lastError} until the next start. */
+    /** Records a failure: proxy log, and {@code lastError} (secrets masked) until the next start. */
     void fail(String message) {
-        lastError = Optional.of(message);
+        lastError = Optional.of(logs.redact(message));
         logs.log(LogLevel.ERROR, model, message);
     }
 

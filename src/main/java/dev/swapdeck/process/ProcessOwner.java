@@ -3,6 +3,7 @@ package dev.swapdeck.process;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.security.Secrets;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,7 +155,7 @@ final class ProcessOwner {
         of.pump = pump;
         of.startedAt = Instant.now();
         of.spawnSettled = true;
-        logs.log(LogLevel.INFO, config.id(), "spawned pid " + child.pid() + ": " + String.join(" ", config.cmd()));
+        logs.log(LogLevel.INFO, config.id(), "spawned pid " + child.pid() + ": " + Secrets.commandLine(config.cmd()));
         if (of == run && life.state() == ProcessState.STOPPING) {
             startStopper(of);
         }
@@ -203,8 +204,9 @@ final class ProcessOwner {
         if (of != run || (state != ProcessState.STARTING && state != ProcessState.READY)) {
             return;
         }
-        String message = "exited with code " + code + (state == ProcessState.STARTING ? " during start; " : "; ")
-                + lastOutput;
+        // its last output may quote a key: masked here, the message reaches clients too
+        String message = logs.redact("exited with code " + code
+                + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput);
         life.fail(message);
         life.transition(state, ProcessState.STOPPED, message);
         of.starter.interrupt();

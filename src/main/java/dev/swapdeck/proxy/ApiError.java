@@ -20,9 +20,11 @@ import java.util.concurrent.ExecutionException;
  */
 public record ApiError(int status, String type, String code, String message) {
 
-    /** Seconds a client is asked to wait after a 429. */
+    /** Seconds a client is asked to wait after a 429, or a 503 because too many bodies are in memory. */
     static final int RETRY_AFTER_SECONDS = 1;
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+    private static final String BODY_BUDGET = "body_budget_exhausted";
+    private static final String CHALLENGE = "Basic realm=\"swapdeck\", charset=\"UTF-8\"";
     private static final String MODELS_HINT = "GET /v1/models lists the models";
 
     public static ApiError badRequest(String message) {
@@ -63,6 +65,22 @@ public record ApiError(int status, String type, String code, String message) {
     public static ApiError tooLarge(long limitBytes) {
         return new ApiError(413, "invalid_request_error", "body_too_large",
                 "the request body is larger than the limit of " + limitBytes + " bytes");
+    }
+
+    /** 403 for a request the Host check or the origin policy refused; {@code message} says what admits it. */
+    public static ApiError forbidden(String code, String message) {
+        return new ApiError(403, "permission_error", code, message);
+    }
+
+    public static ApiError unauthorized() {
+        return new ApiError(401, "authentication_error", "invalid_api_key",
+                "a valid API key is required: send it as \"Authorization: Bearer KEY\", \"x-api-key: KEY\" or as "
+                        + "the Basic-auth password (the keys are the apiKeys of the configuration)");
+    }
+
+    public static ApiError bodyBudgetExhausted(long budgetBytes) {
+        return new ApiError(503, "unavailable", BODY_BUDGET, "too many large request bodies are being received "
+                + "at once (together over security.bodyBudget, " + budgetBytes + " bytes); retry in a moment");
     }
 
     public static ApiError tooManyRequests(String message) {
@@ -139,8 +157,11 @@ public record ApiError(int status, String type, String code, String message) {
             return;
         }
         exchange.setStatusCode(status);
-        if (status == 429) {
+        if (status == 429 || code.equals(BODY_BUDGET)) {
             exchange.getResponseHeaders().put(RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        if (status == 401) {
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, CHALLENGE);
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Json.CONTENT_TYPE);
         exchange.getResponseSender().send(toJson());

@@ -5,33 +5,31 @@ import dev.swapdeck.engine.Engine;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
-import io.undertow.connector.PooledByteBuffer;
-import io.undertow.io.Receiver;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
-import io.undertow.util.ImmediatePooledByteBuffer;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * The OpenAI-style POST routes (SPEC §6): reads the body once without blocking (bounded by the body
- * limit), finds the model in the JSON {@code model} field or the multipart {@code model} field,
- * applies llama-swap's request filters ({@link BodyEdits}), then forwards. Requests go to the upstream
- * under the same path and query.
+ * The OpenAI-style POST routes (SPEC §6): reads the body once without blocking, bounded by the body
+ * limit and the global {@link BodyBudget} ({@link BoundedBodyReader}, on the IO thread); then, on a
+ * worker thread so that parsing a large body never stalls the IO thread's other streams, finds the
+ * model in the JSON {@code model} field or the multipart {@code model} field, applies llama-swap's
+ * request filters ({@link BodyEdits}), and hands the request back to the IO thread to be forwarded.
+ * Requests go to the upstream under the same path and query.
  */
 final class ModelRouteHandler implements HttpHandler {
     private final Engine engine;
     private final Forwarder forwarder;
     private final long maxBodyBytes;
+    private final BodyBudget budget;
 
-    ModelRouteHandler(Engine engine, Forwarder forwarder, long maxBodyBytes) {
+    ModelRouteHandler(Engine engine, Forwarder forwarder, long maxBodyBytes, BodyBudget budget) {
         this.engine = engine;
         this.forwarder = forwarder;
         this.maxBodyBytes = maxBodyBytes;
+        this.budget = budget;
     }
 
     @Override
@@ -39,23 +37,20 @@ final class ModelRouteHandler implements HttpHandler {
         if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes)) {
             return;
         }
-        Receiver receiver = exchange.getRequestReceiver();
-        receiver.setMaxBufferSize((int) Math.min(maxBodyBytes, Integer.MAX_VALUE));
-        receiver.receiveFullBytes(this::route, this::readFailed);
+        BoundedBodyReader.read(exchange, maxBodyBytes, budget, this::onWorker,
+                (ex, error) -> error.send(ex, engine.logs(), null));
     }
 
-    private void readFailed(HttpServerExchange exchange, IOException e) {
-        if (e instanceof Receiver.RequestToLargeException || e instanceof RequestTooBigException) {
-            exchange.setPersistent(false);
-            ApiError.tooLarge(maxBodyBytes).send(exchange, engine.logs(), null);
-        } else {
-            ApiError.badRequest("could not read the request body: " + e.getMessage()).send(exchange, engine.logs(), null);
-        }
+    /** Parsing and rewriting cost time proportional to the body: never on the IO thread. */
+    private void onWorker(HttpServerExchange exchange, BufferedBody body) {
+        exchange.dispatch(exchange.getConnection().getWorker(), ex -> route(ex, body));
     }
 
-    private void route(HttpServerExchange exchange, byte[] body) {
+    private void route(HttpServerExchange exchange, BufferedBody received) {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         Optional<String> boundary = MultipartForm.boundary(contentType);
+        // a body read with a declared length is one array already; a chunked one is joined here
+        byte[] body = received.bytes();
         Optional<MultipartForm.Field> field = Optional.empty();
         Optional<String> name;
         try {
@@ -81,16 +76,17 @@ final class ModelRouteHandler implements HttpHandler {
             ApiError.from(e).send(exchange, engine.logs(), null);
             return;
         }
-        byte[] forwarded;
+        BufferedBody forwarded;
         try {
-            forwarded = rewrite(body, name.get(), route, field);
+            byte[] rewritten = rewrite(body, name.get(), route, field);
+            forwarded = rewritten == body ? received : BufferedBody.of(rewritten);
         } catch (BadBodyException e) {
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), route.modelId());
             return;
         }
         replaceBody(exchange, forwarded);
-        upstreams = ActivityTap.install(exchange, engine.activity(), upstreams, route);
-        forwarder.forward(exchange, upstreams, route, true);
+        Upstreams observed = ActivityTap.install(exchange, engine.activity(), upstreams, route);
+        exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, true));
     }
 
     /**
@@ -114,14 +110,13 @@ final class ModelRouteHandler implements HttpHandler {
     }
 
     /** Puts {@code body} back as the exchange's unread request body, with a matching Content-Length. */
-    private static void replaceBody(HttpServerExchange exchange, byte[] body) {
+    private static void replaceBody(HttpServerExchange exchange, BufferedBody body) {
         exchange.getRequestHeaders().remove(Headers.TRANSFER_ENCODING);
         // the body has been received already: the upstream must not be asked to invite it
         exchange.getRequestHeaders().remove(Headers.EXPECT);
-        exchange.getRequestHeaders().put(Headers.CONTENT_LENGTH, body.length);
-        if (body.length > 0) {
-            PooledByteBuffer buffer = new ImmediatePooledByteBuffer(ByteBuffer.wrap(body));
-            Connectors.ungetRequestBytes(exchange, buffer);
+        exchange.getRequestHeaders().put(Headers.CONTENT_LENGTH, body.length());
+        if (body.length() > 0) {
+            Connectors.ungetRequestBytes(exchange, body.asPooledBuffers());
             Connectors.resetRequestChannel(exchange);
         }
     }

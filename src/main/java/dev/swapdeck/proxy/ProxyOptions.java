@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.SecurityConfig;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,7 @@ import java.time.Duration;
  * @param keepAliveInterval   quiet time after which {@code /api/events} sends an SSE comment
  * @param streamPollInterval  how often a live log or event stream forwards new lines
  * @param streamQueueCapacity events buffered per live stream before they are dropped and counted
+ * @param limits              body budget and connection timeouts (SPEC §8)
  */
 public record ProxyOptions(
         long maxBodyBytes,
@@ -18,9 +20,10 @@ public record ProxyOptions(
         Duration shutdownGrace,
         Duration keepAliveInterval,
         Duration streamPollInterval,
-        int streamQueueCapacity) {
+        int streamQueueCapacity,
+        ListenerLimits limits) {
 
-    public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_MAX_BODY_BYTES = SecurityConfig.DEFAULT_MAX_BODY_BYTES;
 
     public ProxyOptions {
         if (maxBodyBytes < 1) {
@@ -29,31 +32,44 @@ public record ProxyOptions(
         if (ioThreads < 0 || streamQueueCapacity < 1) {
             throw new IllegalArgumentException("ioThreads must be >= 0 and streamQueueCapacity >= 1");
         }
+        if (limits.bodyBudgetBytes() < maxBodyBytes) {
+            throw new IllegalArgumentException("the body budget must hold at least one body of maxBodyBytes");
+        }
     }
 
     public static ProxyOptions defaults() {
-        return new ProxyOptions(DEFAULT_MAX_BODY_BYTES, 0, Duration.ofSeconds(3), Duration.ofSeconds(15),
-                Duration.ofMillis(20), 4_096);
+        return from(SecurityConfig.defaults());
+    }
+
+    /** The defaults, with the body limit, body budget and timeouts of {@code security}. */
+    public static ProxyOptions from(SecurityConfig security) {
+        return new ProxyOptions(security.maxBodyBytes(), 0, Duration.ofSeconds(3), Duration.ofSeconds(15),
+                Duration.ofMillis(20), 4_096, ListenerLimits.from(security));
+    }
+
+    public ProxyOptions withLimits(ListenerLimits newLimits) {
+        return new ProxyOptions(maxBodyBytes, ioThreads, shutdownGrace, keepAliveInterval, streamPollInterval,
+                streamQueueCapacity, newLimits);
     }
 
     public ProxyOptions withMaxBodyBytes(long bytes) {
         return new ProxyOptions(bytes, ioThreads, shutdownGrace, keepAliveInterval, streamPollInterval,
-                streamQueueCapacity);
+                streamQueueCapacity, limits);
     }
 
     public ProxyOptions withShutdownGrace(Duration grace) {
         return new ProxyOptions(maxBodyBytes, ioThreads, grace, keepAliveInterval, streamPollInterval,
-                streamQueueCapacity);
+                streamQueueCapacity, limits);
     }
 
     public ProxyOptions withKeepAliveInterval(Duration interval) {
         return new ProxyOptions(maxBodyBytes, ioThreads, shutdownGrace, interval, streamPollInterval,
-                streamQueueCapacity);
+                streamQueueCapacity, limits);
     }
 
     public ProxyOptions withStreamQueueCapacity(int capacity) {
         return new ProxyOptions(maxBodyBytes, ioThreads, shutdownGrace, keepAliveInterval, streamPollInterval,
-                capacity);
+                capacity, limits);
     }
 
     int effectiveIoThreads() {

@@ -27,9 +27,18 @@ final class ProxyRoutes {
     private ProxyRoutes() {
     }
 
+    /** Control routes take small JSON bodies at most; a bigger one is cut off, whatever the body limit. */
+    static final long CONTROL_BODY_BYTES = 1024 * 1024;
+
+    /**
+     * The routes behind the guards of SPEC §8, outermost first: the Host check, the origin policy
+     * (CORS), the API keys, then a body cap for control routes. {@code loopbackListener}: whether the
+     * server listens on loopback only (the Host check applies only then).
+     */
     static HttpHandler build(Engine engine, ProxyOptions options, Forwarder forwarder, FeedRegistry feeds,
-                             Supplier<Instant> configLoadedAt, ObservabilityApi observed) {
-        HttpHandler models = new ModelRouteHandler(engine, forwarder, options.maxBodyBytes());
+                             Supplier<Instant> configLoadedAt, BodyBudget budget, boolean loopbackListener,
+                             ObservabilityApi observed) {
+        HttpHandler models = new ModelRouteHandler(engine, forwarder, options.maxBodyBytes(), budget);
         StatusApi status = new StatusApi(engine, configLoadedAt);
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
@@ -63,7 +72,13 @@ final class ProxyRoutes {
         guarded.addExceptionHandler(Throwable.class, exchange ->
                 ApiError.internal(exchange.getAttachment(ExceptionHandler.THROWABLE))
                         .send(exchange, engine.logs(), null));
-        return new CorsHandler(guarded);
+        HttpHandler capped = exchange -> {
+            // the model routes' reader stops at the limit + 1 byte and answers 413 itself
+            BodyCap.apply(exchange, RouteKind.of(exchange.getRequestPath()) == RouteKind.CONTROL
+                    ? CONTROL_BODY_BYTES : options.maxBodyBytes() + 1);
+            guarded.handleRequest(exchange);
+        };
+        return new HostCheck(engine, loopbackListener, new OriginPolicy(engine, new ApiKeyCheck(engine, capped)));
     }
 
     static void methodNotAllowed(HttpServerExchange exchange) {

@@ -7,7 +7,10 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import org.xnio.Options;
 
@@ -19,12 +22,6 @@ import org.xnio.Options;
  * <p>Lifecycle: construct, {@link #start} once, {@link #stop} (idempotent). Thread-safe.
  */
 public final class ProxyServer implements AutoCloseable {
-    /**
-     * Undertow cuts the connection once a body passes MAX_ENTITY_SIZE; a little slack above our own
-     * limit lets the body reader notice first and answer with a proper 413.
-     */
-    private static final long ENTITY_SLACK_BYTES = 64 * 1024;
-
     private final Engine engine;
     private final ProxyOptions options;
     private final Forwarder forwarder;
@@ -43,8 +40,9 @@ public final class ProxyServer implements AutoCloseable {
         this.forwarder = new Forwarder(engine.logs());
     }
 
+    /** With the body limit, body budget and timeouts of the engine's configuration ({@code security:}). */
     public ProxyServer(Engine engine) {
-        this(engine, ProxyOptions.defaults());
+        this(engine, ProxyOptions.from(engine.config().security()));
     }
 
     /**
@@ -63,12 +61,22 @@ public final class ProxyServer implements AutoCloseable {
             }
         });
         metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet());
+        ListenerLimits limits = options.limits();
+        BodyBudget budget = new BodyBudget(limits.bodyBudgetBytes(), limits.budgetWait());
         shutdownHandler = Handlers.gracefulShutdown(ProxyRoutes.build(engine, options, forwarder, feeds,
-                () -> configLoadedAt, new ObservabilityApi(engine.activity(), metrics)));
+                () -> configLoadedAt, budget, isLoopback(host), new ObservabilityApi(engine.activity(), metrics)));
+        // REQUEST_PARSE_TIMEOUT runs from a request's first byte to the end of its headers and
+        // NO_REQUEST_TIMEOUT only while no request is under way: neither can cut a streaming
+        // response. IDLE_TIMEOUT is left unset on purpose: it would close a stream whose model is
+        // silent for a while (loading, or thinking before its first token).
         Undertow server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(options.effectiveIoThreads())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, options.maxBodyBytes() + ENTITY_SLACK_BYTES)
+                // unlimited here: BodyCap counts exactly, per route, where Undertow would drop the
+                // connection without an answer
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestHeaderTimeout()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idleTimeout()))
                 .setSocketOption(Options.TCP_NODELAY, true)
                 // arrival times for the activity records (time to first token counts from here)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
@@ -138,6 +146,19 @@ public final class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("cannot unsubscribe from events", e);
         }
         configSubscription = null;
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+
+    /** Whether {@code host} is a loopback listen address; an unknown name is treated as not loopback. */
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String hostPort(InetSocketAddress address) {

@@ -7,6 +7,7 @@ import dev.swapdeck.engine.Engine;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.security.Secrets;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 /**
  * The read-only status routes: {@code GET /v1/models} (the OpenAI list clients use to pick a model),
  * {@code GET /running} and {@code GET /api/models} (everything the window shows about each model).
+ * Commands are shown with their secret arguments masked ({@link Secrets}).
  */
 final class StatusApi {
     private final Engine engine;
@@ -93,6 +95,9 @@ final class StatusApi {
         node.put("state", info.state().label());
         node.put("unlisted", config.unlisted());
         node.put("proxy", config.proxy().toString());
+        node.put("cmd", Secrets.commandLine(config.cmd()));
+        ObjectNode env = node.putObject("env");
+        Secrets.redactEnvironment(config.env()).forEach(env::put);
         if (config.port().isPresent()) {
             node.put("port", config.port().get());
         } else {

@@ -49,6 +49,7 @@ public final class Bench {
             new SwapCost(env, swapdeck, portB).run(results);
         }
         new ManyModels(env).run(results);
+        new UploadMemory(env).run(results);
         new ObservabilityCost().run(results);
         if (window) {
             runWindowBench(env, results);

@@ -29,7 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Figure 7: what observing costs. In this JVM: (a) the recording work one request adds (reading a
+ * Figure 8: what observing costs. In this JVM: (a) the recording work one request adds (reading a
  * llama-server chat answer as it passes, the record, the log, the metrics and one live
  * {@code /api/events} reader), and the work one stream chunk adds, both as CPU time of the recording
  * thread; (b) {@code GET /metrics} over
@@ -73,7 +73,7 @@ final class ObservabilityCost {
             recordOne(log, body, reader);
         }
         double perRequestMs = (CPU.getCurrentThreadCpuTime() - start) / 1e6 / OPS;
-        results.add("7. recording one request (chat answer read, record, log, metrics, 1 event reader)", "—",
+        results.add("8. recording one request (chat answer read, record, log, metrics, 1 event reader)", "—",
                 String.format("%.4f ms", perRequestMs), String.format("+%.4f ms", perRequestMs),
                 "added <= 0.020 ms", perRequestMs <= 0.020);
 
@@ -87,7 +87,7 @@ final class ObservabilityCost {
             stream.written(chunk, 0, CHUNK.length, i + 1);
         }
         double perChunkUs = (CPU.getCurrentThreadCpuTime() - start) / 1e3 / OPS;
-        results.add("7. ... reading one stream chunk (" + CHUNK.length + " bytes) as it passes", "—",
+        results.add("8. ... reading one stream chunk (" + CHUNK.length + " bytes) as it passes", "—",
                 String.format("%.2f us", perChunkUs), String.format("+%.4f ms", perChunkUs / 1000),
                 "nothing measurable (< 0.01 ms)", perChunkUs < 10);
         metrics.close();
@@ -142,10 +142,10 @@ final class ObservabilityCost {
                 }
             }
             double p50 = Stats.median(scrape);
-            results.add("7. GET /metrics, " + MODELS + " models with data, p50 (GET /health as baseline)",
+            results.add("8. GET /metrics, " + MODELS + " models with data, p50 (GET /health as baseline)",
                     String.format("%.3f ms", Stats.median(health)), String.format("%.3f ms", p50),
                     String.format("+%.3f ms", p50 - Stats.median(health)), "<= 5 ms", p50 <= 5);
-            results.add("7. ... p99, and the size of one scrape", String.format("%.3f ms", Stats.percentile(health, 99)),
+            results.add("8. ... p99, and the size of one scrape", String.format("%.3f ms", Stats.percentile(health, 99)),
                     String.format("%.3f ms (%d KB)", Stats.percentile(scrape, 99), size / 1024), "—", "—", null);
         } finally {
             server.stop();

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /** Test helpers: parse YAML text as {@code config.yaml} with a fixed environment. */
 final class Configs {
-    static final Map<String, String> ENV = Map.of("HOME", "/home/test", "MODELS", "/srv/models");
+    static final Map<String, String> ENV = Map.of("HOME", "/home/test", "MODELS", "/srv/models",
+            "OPENROUTER_API_KEY", "sk-or-test");
 
     private Configs() {
     }

@@ -102,13 +102,14 @@ class LlamaSwapCompatibilityTest {
         assertEquals(true, config.models().get("embed").feedback().sendLoadingState(), "the top-level default");
 
         assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
-                "apiKeys", "models.gpt-oss-20b.aliases[0].name", "groups"),
+                "models.gpt-oss-20b.aliases[0].name", "groups"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
+        assertEquals(List.of("sk-local-only"), config.security().apiKeys());
         assertEquals(List.of("gpt-4o", "gpt-oss-20b:low"), gpt.aliases());
         assertEquals(Map.of("port", 12002L, "family", "gpt-oss"), gpt.extras().metadata());
         assertEquals(Duration.ofSeconds(10), gpt.extras().timeouts().connect());
         assertEquals(List.of("qwen/qwen3-235b-a22b"), config.extras().peers().get("openrouter").models());
-        ConfigProblem groups = config.warnings().get(6);
+        ConfigProblem groups = config.warnings().get(5);
         assertEquals(51, groups.line());
         assertEquals(1, groups.column());
         assertTrue(groups.message().contains("use profiles"), groups.message());
@@ -144,9 +145,10 @@ class LlamaSwapCompatibilityTest {
     }
 
     @Test
-    void apiKeysWarnThatRequestsAreNotChecked() {
+    void apiKeysAreHonouredNotIgnored() {
         SwapdeckConfig config = Configs.parse("apiKeys: [sk-1]\nmodels:\n  m: {cmd: 'm ${PORT}'}\n");
-        assertTrue(config.warnings().get(0).message().contains("anyone who can reach"));
+        assertEquals(List.of(), config.warnings());
+        assertEquals(List.of("sk-1"), config.security().apiKeys());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.swapdeck.proxy.ProxyTestModels.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.routing.RoutingException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,6 +40,11 @@ final class ProxyFixture implements AutoCloseable {
     }
 
     ProxyFixture(ProxyOptions options) throws IOException {
+        this(options, SecurityConfig.defaults());
+    }
+
+    /** With {@code security} as the configuration's {@code apiKeys} and {@code security:} settings. */
+    ProxyFixture(ProxyOptions options, SecurityConfig security) throws IOException {
         upstream = new TestUpstream();
         URI up = upstream.uri();
         ModelConfig alpha = ProxyTestModels.withAliases(model("alpha", up), "a1");
@@ -46,8 +52,8 @@ final class ProxyFixture implements AutoCloseable {
         ModelConfig gone = model("gone", URI.create("http://127.0.0.1:" + freePort()));
         ModelConfig hidden = ProxyTestModels.described(model("hidden", up), null, null, true);
         ModelConfig named = ProxyTestModels.described(model("named", up), "Named Model", "A described model", false);
-        engine = new FakeEngine(ProxyTestModels.config(Map.of("duo", List.of("alpha", "beta")),
-                alpha, beta, gone, model("broken", up), model("busy", up), hidden, named));
+        engine = new FakeEngine(ProxyTestModels.withSecurity(ProxyTestModels.config(Map.of("duo", List.of("alpha", "beta")),
+                alpha, beta, gone, model("broken", up), model("busy", up), hidden, named), security));
         engine.upstreams.failures.put("broken", new RoutingException(RoutingException.Kind.UPSTREAM_FAILED,
                 "command not found: llama-server (check cmd for model broken)"));
         engine.upstreams.failures.put("busy", new RoutingException(RoutingException.Kind.TOO_MANY_REQUESTS,

@@ -4,6 +4,7 @@ import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
+import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.logging.LogLevel;
 import java.net.URI;
@@ -42,6 +43,11 @@ final class ProxyTestModels {
         return new ModelConfig(m.id(), Optional.ofNullable(name), Optional.ofNullable(description), m.cmd(),
                 m.cmdStop(), m.proxy(), m.aliases(), m.env(), m.checkEndpoint(), m.ttl(), unlisted,
                 m.useModelName(), m.concurrencyLimit(), m.stripParams(), m.port(), m.extras(), m.feedback());
+    }
+
+    static SwapdeckConfig withSecurity(SwapdeckConfig c, SecurityConfig security) {
+        return new SwapdeckConfig(c.source(), c.models(), c.profiles(), c.aliases(), c.healthCheckTimeout(),
+                c.logLevel(), c.startPort(), c.preload(), c.warnings(), c.extras(), security);
     }
 
     static SwapdeckConfig config(Map<String, List<String>> profiles, ModelConfig... models) {

@@ -1,0 +1,54 @@
+package dev.swapdeck.logging;
+
+/**
+ * Makes text safe to write as one log line (SPEC §8): control characters (C0, DEL, C1) and the
+ * Unicode line and paragraph separators become visible escapes ({@code \n}, {@code \r}, {@code \t},
+ * {@code \x1b}, {@code \u2028}), so a client-supplied value such as a model name can neither start a
+ * forged line nor drive a terminal. Applied by {@link LogHub} to every proxy log message, so callers
+ * need not remember to.
+ */
+public final class OneLine {
+    private OneLine() {
+    }
+
+    public static String escape(String text) {
+        if (text == null) {
+            return null;
+        }
+        int first = firstUnsafe(text);
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isUnsafe(c)) {
+                out.append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c <= 0xff) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static int firstUnsafe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isUnsafe(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isUnsafe(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    }
+}

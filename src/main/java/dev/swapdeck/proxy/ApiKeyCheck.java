@@ -1,0 +1,105 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.engine.Engine;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * llama-swap's {@code apiKeys} (SPEC §8): when the configuration lists keys, every route but
+ * {@code /health} needs one, sent as {@code Authorization: Bearer K}, {@code x-api-key: K} or as the
+ * password of {@code Authorization: Basic}; otherwise 401 with {@code WWW-Authenticate}. Keys are
+ * compared in constant time (as SHA-256 digests, so even their lengths do not leak) and never
+ * logged. Once accepted, the key headers are removed so the client's key for Swapdeck never reaches
+ * an upstream, as llama-swap does. The keys in force are read per request, so a reload applies at once.
+ */
+final class ApiKeyCheck implements HttpHandler {
+    static final HttpString X_API_KEY = new HttpString("x-api-key");
+
+    private final Engine engine;
+    private final HttpHandler next;
+
+    ApiKeyCheck(Engine engine, HttpHandler next) {
+        this.engine = engine;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        List<String> keys = engine.config().security().apiKeys();
+        if (keys.isEmpty() || RouteKind.of(exchange.getRequestPath()) == RouteKind.HEALTH) {
+            next.handleRequest(exchange);
+            return;
+        }
+        HeaderMap headers = exchange.getRequestHeaders();
+        if (!matchesAny(presented(headers), keys)) {
+            ApiError.unauthorized().send(exchange, engine.logs(), null);
+            return;
+        }
+        headers.remove(Headers.AUTHORIZATION);
+        headers.remove(X_API_KEY);
+        next.handleRequest(exchange);
+    }
+
+    /** Every key the request offers, in the three forms llama-swap reads. */
+    static List<String> presented(HeaderMap headers) {
+        List<String> offered = new ArrayList<>();
+        String authorization = headers.getFirst(Headers.AUTHORIZATION);
+        if (authorization != null) {
+            String value = authorization.trim();
+            int space = value.indexOf(' ');
+            String scheme = space < 0 ? "" : value.substring(0, space).toLowerCase(Locale.ROOT);
+            String credentials = space < 0 ? "" : value.substring(space + 1).trim();
+            if (scheme.equals("bearer")) {
+                offered.add(credentials);
+            } else if (scheme.equals("basic")) {
+                basicPassword(credentials).ifPresent(offered::add);
+            }
+        }
+        String header = headers.getFirst(X_API_KEY);
+        if (header != null) {
+            offered.add(header.trim());
+        }
+        return offered;
+    }
+
+    private static Optional<String> basicPassword(String credentials) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(decoded.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Compares every offered key with every configured one, without stopping at the first match. */
+    static boolean matchesAny(List<String> offered, List<String> keys) {
+        boolean match = false;
+        for (String candidate : offered) {
+            byte[] digest = sha256(candidate);
+            for (String key : keys) {
+                match |= MessageDigest.isEqual(digest, sha256(key));
+            }
+        }
+        return match;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

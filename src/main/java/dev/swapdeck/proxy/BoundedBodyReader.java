@@ -1,0 +1,163 @@
+package dev.swapdeck.proxy;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.xnio.ChannelListener;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * Reads one request body into memory without blocking, bounded twice (SPEC §8):
+ * <ul>
+ *   <li>by the body limit: a declared length is read into one exact array; a chunked body into
+ *       chunks of growing size (16 KiB up to 256 KiB, never a doubling copy), refused with 413 as
+ *       soon as it passes the limit, so it costs at most about the limit;</li>
+ *   <li>by the {@link BodyBudget}: each array is reserved before it is allocated; while the budget
+ *       is short, reading pauses, and the request gets 503 when the wait runs out.</li>
+ * </ul>
+ * Reservations are returned when the exchange completes, since the bytes live until the request
+ * has been forwarded. Runs on the exchange's IO thread; the result goes to {@code done} there.
+ */
+final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
+    private static final int FIRST_CHUNK = 16 * 1024;
+    /** Below half a G1 region of a small heap (1 MiB), so no chunk is a humongous object. */
+    private static final int LARGEST_CHUNK = 256 * 1024;
+
+    /** What a failed read answers with; the caller sends it. */
+    interface Failure {
+        void fail(HttpServerExchange exchange, ApiError error);
+    }
+
+    private final HttpServerExchange exchange;
+    private final long limit;
+    private final BodyBudget budget;
+    private final BiConsumer<HttpServerExchange, BufferedBody> done;
+    private final Failure failure;
+    private final List<ByteBuffer> chunks = new ArrayList<>();
+    private final AtomicLong reserved = new AtomicLong();
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private final boolean declared;
+    private StreamSourceChannel channel;
+    private long total;
+
+    private BoundedBodyReader(HttpServerExchange exchange, long limit, BodyBudget budget,
+                              BiConsumer<HttpServerExchange, BufferedBody> done, Failure failure) {
+        this.exchange = exchange;
+        this.limit = limit;
+        this.budget = budget;
+        this.done = done;
+        this.failure = failure;
+        this.declared = exchange.getRequestContentLength() >= 0;
+    }
+
+    /** Starts reading; call from the handler on the IO thread, after the declared length was checked. */
+    static void read(HttpServerExchange exchange, long limit, BodyBudget budget,
+                     BiConsumer<HttpServerExchange, BufferedBody> done, Failure failure) {
+        BoundedBodyReader reader = new BoundedBodyReader(exchange, limit, budget, done, failure);
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            reader.completed.set(true);
+            budget.release(reader.reserved.getAndSet(0));
+            next.proceed();
+        });
+        // dispatched, so that Undertow does not end the exchange when the handler returns mid-read
+        exchange.dispatch(SameThreadExecutor.INSTANCE, reader::start);
+    }
+
+    private void start() {
+        long length = exchange.getRequestContentLength();
+        if (length == 0) {
+            done.accept(exchange, new BufferedBody(List.of()));
+            return;
+        }
+        channel = exchange.getRequestChannel();
+        grow(length > 0 ? (int) length : (int) Math.min(FIRST_CHUNK, limit + 1));
+    }
+
+    /** Reserves and adds the next array to read into, pausing reads while the budget is short. */
+    private void grow(int size) {
+        channel.suspendReads();
+        budget.reserve(size, exchange.getIoThread(), granted -> {
+            if (!granted) {
+                // the connection stays: Undertow reads the rest of the body past and discards it
+                // (at most the limit), so the client, still sending, is not cut off before the 503
+                failure.fail(exchange, ApiError.bodyBudgetExhausted(budget.capacity()));
+                return;
+            }
+            reserved.addAndGet(size);
+            if (completed.get()) {
+                budget.release(reserved.getAndSet(0));
+                return;
+            }
+            chunks.add(ByteBuffer.allocate(size));
+            handleEvent(channel);
+        });
+    }
+
+    /** Reads what is available; called again by XNIO when more arrives. */
+    @Override
+    public void handleEvent(StreamSourceChannel source) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        try {
+            while (true) {
+                ByteBuffer current = chunks.get(chunks.size() - 1);
+                if (!current.hasRemaining()) {
+                    if (declared) {
+                        finish();
+                        return;
+                    }
+                    // never past limit + 1: one byte over is enough to know
+                    grow((int) Math.min(Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, total)), limit + 1 - total));
+                    return;
+                }
+                int read = source.read(current);
+                if (read == -1) {
+                    finish();
+                    return;
+                }
+                if (read == 0) {
+                    source.getReadSetter().set(this);
+                    source.resumeReads();
+                    return;
+                }
+                total += read;
+                if (total > limit) {
+                    tooLarge();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            source.suspendReads();
+            source.getReadSetter().set(null);
+            exchange.setPersistent(false);
+            failure.fail(exchange, ApiError.badRequest("could not read the request body: " + e.getMessage()));
+        }
+    }
+
+    private void finish() {
+        channel.suspendReads();
+        channel.getReadSetter().set(null);
+        for (ByteBuffer chunk : chunks) {
+            chunk.flip();
+        }
+        done.accept(exchange, new BufferedBody(chunks));
+    }
+
+    private void tooLarge() {
+        channel.suspendReads();
+        channel.getReadSetter().set(null);
+        chunks.clear();
+        // the rest of the body stays unread: the connection cannot carry another request
+        exchange.setPersistent(false);
+        exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+        failure.fail(exchange, ApiError.tooLarge(limit));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.engine.Engine;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.util.List;
+
+/**
+ * Defeats DNS rebinding (SPEC §8): while Swapdeck listens on loopback, a request whose {@code Host}
+ * is not a loopback name, nor one of {@code security.allowedHosts}, is refused with 403 before any
+ * route sees it. A page on {@code evil.example} whose name was rebound to 127.0.0.1 still sends
+ * {@code Host: evil.example}. Listening beyond loopback requires API keys, which guard instead; then
+ * this check steps aside, since the machine's own names cannot be known. A request with no
+ * {@code Host} at all (HTTP/1.0) cannot come from a browser and passes.
+ */
+final class HostCheck implements HttpHandler {
+    private final Engine engine;
+    private final boolean loopbackListener;
+    private final HttpHandler next;
+
+    HostCheck(Engine engine, boolean loopbackListener, HttpHandler next) {
+        this.engine = engine;
+        this.loopbackListener = loopbackListener;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
+        if (!loopbackListener || host == null || admitted(Loopback.hostOf(host))) {
+            next.handleRequest(exchange);
+            return;
+        }
+        exchange.setPersistent(false);
+        ApiError.forbidden("host_not_allowed", "Host \"" + host + "\" is not a loopback name: Swapdeck listens on "
+                + "loopback and answers only to localhost, 127.0.0.1 and [::1]; to reach it under this name add \""
+                + Loopback.hostOf(host) + "\" to security.allowedHosts in the configuration")
+                .send(exchange, engine.logs(), null);
+    }
+
+    private boolean admitted(String host) {
+        if (Loopback.isLoopbackHost(host)) {
+            return true;
+        }
+        List<String> allowed = engine.config().security().allowedHosts();
+        return allowed.contains("*") || allowed.contains(host);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.config.SecurityConfig;
+import java.time.Duration;
+
+/**
+ * The server-wide limits of SPEC §8 that belong to the listener, fixed when it starts.
+ *
+ * @param bodyBudgetBytes      request bodies held in memory at once, all requests together
+ * @param budgetWait           how long a large body waits for room in the budget before its 503
+ * @param requestHeaderTimeout time from a request's first byte to the end of its headers
+ * @param idleTimeout          how long a keep-alive connection may wait for its next request
+ */
+public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration requestHeaderTimeout,
+                             Duration idleTimeout) {
+    public static final Duration DEFAULT_BUDGET_WAIT = Duration.ofSeconds(2);
+
+    public static ListenerLimits from(SecurityConfig security) {
+        return new ListenerLimits(security.bodyBudgetBytes(), DEFAULT_BUDGET_WAIT, security.requestHeaderTimeout(),
+                security.idleTimeout());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.engine.Engine;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.util.regex.Pattern;
+
+/**
+ * The browser-facing half of SPEC §8, in front of every route. A web page can make the browser send
+ * a request to Swapdeck (a form POST, an {@code <img>}), even if it cannot read the answer; so:
+ * <ul>
+ *   <li>a request with an {@code Origin} that is not allowed for its route ({@link AllowedOrigins})
+ *       is refused with 403 and no CORS headers, before anything happens;</li>
+ *   <li>control, status and log routes also refuse {@code Sec-Fetch-Site: cross-site} (what a
+ *       browser sends for an {@code <img>} or a link from another site, with no {@code Origin});</li>
+ *   <li>a CORS preflight from an allowed origin is answered, one from any other is refused;</li>
+ *   <li>answers to allowed origins carry {@code Access-Control-Allow-Origin} naming that origin,
+ *       replacing whatever an upstream sent.</li>
+ * </ul>
+ * Requests without {@code Origin} (curl, SDKs, same-machine apps) pass unchanged. A plain
+ * {@code OPTIONS} (not a preflight) is answered 204 with {@code Allow}, except under
+ * {@code /upstream/}, which forwards every method.
+ */
+final class OriginPolicy implements HttpHandler {
+    private static final HttpString ORIGIN = new HttpString("Origin");
+    private static final HttpString FETCH_SITE = new HttpString("Sec-Fetch-Site");
+    private static final HttpString REQUEST_METHOD = new HttpString("Access-Control-Request-Method");
+    private static final HttpString REQUEST_HEADERS = new HttpString("Access-Control-Request-Headers");
+    private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
+    private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
+    private static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
+    private static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
+    private static final HttpString VARY = new HttpString("Vary");
+    private static final HttpString ALLOW = new HttpString("Allow");
+    private static final String METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+    private static final String DEFAULT_HEADERS = "Content-Type, Authorization, Accept, X-Requested-With, X-Api-Key";
+    /** Header names, commas and spaces only: anything else is not echoed back. */
+    private static final Pattern HEADER_LIST = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~, -]{1,1024}");
+
+    private final Engine engine;
+    private final HttpHandler next;
+
+    OriginPolicy(Engine engine, HttpHandler next) {
+        this.engine = engine;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        RouteKind kind = RouteKind.of(exchange.getRequestPath());
+        String origin = exchange.getRequestHeaders().getFirst(ORIGIN);
+        boolean options = exchange.getRequestMethod().equals(Methods.OPTIONS);
+        boolean preflight = options && origin != null && exchange.getRequestHeaders().contains(REQUEST_METHOD);
+        boolean allowed = origin != null && AllowedOrigins.of(engine.config().security()).allows(origin, kind);
+        if (origin != null && !allowed && (kind != RouteKind.HEALTH || preflight)) {
+            refuse(exchange, "origin_not_allowed", "requests from the web page at " + origin + " are not allowed "
+                    + "here; a local chat app needs a loopback origin or an entry in security.cors.allowedOrigins"
+                    + (kind == RouteKind.CONTROL ? " (control, status and log routes never accept \"*\")" : ""));
+            return;
+        }
+        if (kind == RouteKind.CONTROL && "cross-site".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_SITE))) {
+            refuse(exchange, "cross_site", "control, status and log routes refuse cross-site requests "
+                    + "(Sec-Fetch-Site: cross-site); call them from the same site, or without a browser");
+            return;
+        }
+        if (preflight) {
+            answerPreflight(exchange, origin);
+            return;
+        }
+        if (allowed) {
+            exchange.addResponseCommitListener(committing -> committing.getResponseHeaders()
+                    .put(ALLOW_ORIGIN, origin).put(VARY, "Origin"));
+        }
+        if (options && !exchange.getRequestPath().startsWith(UpstreamPathHandler.PREFIX)) {
+            exchange.setStatusCode(204);
+            exchange.getResponseHeaders().put(ALLOW, METHODS);
+            exchange.endExchange();
+            return;
+        }
+        next.handleRequest(exchange);
+    }
+
+    private static void answerPreflight(HttpServerExchange exchange, String origin) {
+        String requested = exchange.getRequestHeaders().getFirst(REQUEST_HEADERS);
+        exchange.setStatusCode(204);
+        exchange.getResponseHeaders()
+                .put(ALLOW_ORIGIN, origin)
+                .put(VARY, "Origin")
+                .put(ALLOW_METHODS, METHODS)
+                .put(ALLOW_HEADERS, requested != null && HEADER_LIST.matcher(requested).matches()
+                        ? requested : DEFAULT_HEADERS)
+                .put(MAX_AGE, "86400");
+        exchange.endExchange();
+    }
+
+    private void refuse(HttpServerExchange exchange, String code, String message) {
+        ApiError.forbidden(code, message).send(exchange, engine.logs(), null);
+    }
+}

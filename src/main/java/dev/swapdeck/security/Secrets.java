@@ -1,0 +1,146 @@
+package dev.swapdeck.security;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.SwapdeckConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps secrets out of sight (SPEC §8): the values of {@code --api-key}/{@code --hf-token}-style
+ * arguments, of environment entries whose names contain KEY, TOKEN, SECRET or PASSWORD, and the
+ * configured API keys are shown as {@value #MASK} wherever commands, environments or log lines are
+ * shown (logs, {@code /api/models}, the window). Immutable and thread-safe.
+ *
+ * <p>Two tools: the static methods mask by shape (a flag's value, an env entry's value), for showing
+ * a command or an environment; an instance knows the secret values of one configuration and masks
+ * them anywhere in a text, for log lines and error messages that may quote them.
+ */
+public final class Secrets {
+    public static final String MASK = "***";
+    /** Shorter values are not masked inside free text: they would hide ordinary words and numbers. */
+    private static final int MIN_MASKED_LENGTH = 4;
+    private static final List<String> SECRET_WORDS = List.of("KEY", "TOKEN", "SECRET", "PASSWORD");
+    private static final Secrets NONE = new Secrets(List.of());
+
+    /** Longest first, so that a secret containing another is masked whole. */
+    private final List<String> values;
+
+    private Secrets(List<String> values) {
+        this.values = values;
+    }
+
+    public static Secrets none() {
+        return NONE;
+    }
+
+    /** The secret values of {@code config}: its API keys, peers' keys, every model's secret arguments and env values. */
+    public static Secrets of(SwapdeckConfig config) {
+        Set<String> found = new LinkedHashSet<>(config.security().apiKeys());
+        config.extras().peers().values().forEach(peer -> peer.apiKey().ifPresent(found::add));
+        for (ModelConfig model : config.models().values()) {
+            found.addAll(secretArguments(model.cmd()));
+            found.addAll(secretArguments(model.cmdStop()));
+            model.env().forEach((name, value) -> {
+                if (isSecretName(name)) {
+                    found.add(value);
+                }
+            });
+        }
+        List<String> values = new ArrayList<>();
+        for (String value : found) {
+            if (value.length() >= MIN_MASKED_LENGTH) {
+                values.add(value);
+            }
+        }
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        return values.isEmpty() ? NONE : new Secrets(List.copyOf(values));
+    }
+
+    /** {@code text} with every known secret value replaced by {@value #MASK}. */
+    public String redact(String text) {
+        if (text == null || values.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        for (String value : values) {
+            if (result.contains(value)) {
+                result = result.replace(value, MASK);
+            }
+        }
+        return result;
+    }
+
+    /** The arguments with the value of each secret flag masked: {@code --api-key K} and {@code --api-key=K}. */
+    public static List<String> redactArguments(List<String> args) {
+        List<String> shown = new ArrayList<>(args.size());
+        boolean nextIsSecret = false;
+        for (String arg : args) {
+            if (nextIsSecret) {
+                shown.add(MASK);
+                nextIsSecret = false;
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("-") && equals > 0 && isSecretFlag(arg.substring(0, equals))) {
+                shown.add(arg.substring(0, equals + 1) + MASK);
+            } else {
+                shown.add(arg);
+                nextIsSecret = arg.startsWith("-") && equals < 0 && isSecretFlag(arg);
+            }
+        }
+        return shown;
+    }
+
+    /** A command as a person reads it, secret flag values masked. */
+    public static String commandLine(List<String> args) {
+        return String.join(" ", redactArguments(args));
+    }
+
+    /** The environment with the values of entries named like secrets masked, order kept. */
+    public static Map<String, String> redactEnvironment(Map<String, String> env) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        env.forEach((name, value) -> shown.put(name, isSecretName(name) ? MASK : value));
+        return shown;
+    }
+
+    /** An environment variable whose name contains KEY, TOKEN, SECRET or PASSWORD. */
+    public static boolean isSecretName(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        return SECRET_WORDS.stream().anyMatch(upper::contains);
+    }
+
+    /**
+     * A flag one of whose dash-separated words is, or ends with, key, token, secret or password:
+     * {@code --api-key}, {@code --hf-token}, {@code --apikey}; not {@code --max-num-batched-tokens}.
+     */
+    static boolean isSecretFlag(String flag) {
+        String name = flag.replaceFirst("^-+", "").toUpperCase(Locale.ROOT);
+        for (String word : name.split("[-_.]")) {
+            for (String secret : SECRET_WORDS) {
+                if (word.endsWith(secret)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> secretArguments(List<String> args) {
+        List<String> secrets = new ArrayList<>();
+        List<String> shown = redactArguments(args);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.equals(shown.get(i))) {
+                secrets.add(arg.contains("=") && shown.get(i).endsWith("=" + MASK)
+                        ? arg.substring(arg.indexOf('=') + 1) : arg);
+            }
+        }
+        return secrets;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.swapdeck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** apiKeys (llama-swap's rules), the security: section, and ${env.NAME} anywhere in the file. */
+class SecuritySectionTest {
+    private static final String MODELS = "models:\n  m: {cmd: 'm ${PORT}'}\n";
+
+    @Test
+    void defaultsAreLoopbackOnlyNoKeysAndTheSpecLimits() {
+        SecurityConfig security = Configs.parse(MODELS).security();
+        assertEquals(List.of(), security.apiKeys());
+        assertEquals(64L * 1024 * 1024, security.maxBodyBytes());
+        assertEquals(256L * 1024 * 1024, security.bodyBudgetBytes());
+        assertEquals(Duration.ofSeconds(30), security.requestHeaderTimeout());
+        assertEquals(Duration.ofSeconds(120), security.idleTimeout());
+    }
+
+    @Test
+    void everySettingIsRead() {
+        SecurityConfig security = Configs.parse(String.join("\n",
+                "apiKeys: [sk-1, \"${env.HOME}\"]",
+                "security:",
+                "  allowedHosts: [Swapdeck.LAN, 192.168.1.20]",
+                "  cors:",
+                "    allowedOrigins: [\"https://chat.example\", \"http://tablet.lan:*\", \"*\"]",
+                "  maxBodySize: 16MiB",
+                "  bodyBudget: 1073741824",
+                "  requestHeaderTimeout: 5",
+                "  idleTimeout: 60",
+                MODELS)).security();
+        assertEquals(List.of("sk-1", "/home/test"), security.apiKeys());
+        assertEquals(List.of("swapdeck.lan", "192.168.1.20"), security.allowedHosts());
+        assertEquals(List.of("https://chat.example", "http://tablet.lan:*", "*"), security.allowedOrigins());
+        assertEquals(16L * 1024 * 1024, security.maxBodyBytes());
+        assertEquals(1024L * 1024 * 1024, security.bodyBudgetBytes());
+        assertEquals(Duration.ofSeconds(5), security.requestHeaderTimeout());
+        assertEquals(Duration.ofSeconds(60), security.idleTimeout());
+        assertTrue(!security.toString().contains("sk-1"), "keys never appear in a printed config");
+    }
+
+    @Test
+    void keysFollowLlamaSwapsRules() {
+        assertEquals("apiKeys[1]", Configs.error("apiKeys: [ok, '']\n" + MODELS).key());
+        assertEquals("an API key cannot contain spaces", Configs.error("apiKeys: ['a b']\n" + MODELS).message());
+    }
+
+    @Test
+    void badValuesAreErrorsThatNameTheirPlace() {
+        assertEquals("config.yaml:1:36: security.cors.allowedOrigins[0]: expected \"*\" or an origin such as "
+                + "http://localhost:3000, got \"chat.example\"",
+                Configs.error("security: {cors: {allowedOrigins: [chat.example]}}\n" + MODELS).toString());
+        assertEquals("security.maxBodySize", Configs.error("security: {maxBodySize: lots}\n" + MODELS).key());
+        assertEquals("security.idleTimeout", Configs.error("security: {idleTimeout: 0}\n" + MODELS).key());
+    }
+
+    @Test
+    void aBudgetSmallerThanOneBodyIsRaisedWithAWarning() {
+        SwapdeckConfig config = Configs.parse("security: {maxBodySize: 8MiB, bodyBudget: 1MiB}\n" + MODELS);
+        assertEquals(8L * 1024 * 1024, config.security().bodyBudgetBytes());
+        assertEquals("security.bodyBudget", config.warnings().get(0).key());
+    }
+
+    @Test
+    void environmentReferencesWorkAnywhereButInComments() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "# ${env.NOT_SET_ANYWHERE} in a comment is left alone",
+                "models:",
+                "  m:",
+                "    cmd: m --port ${PORT} # ${env.NOT_SET_EITHER}",
+                "    name: \"${env.MODELS} models\"",
+                ""));
+        assertEquals("/srv/models models", config.models().get("m").name().orElseThrow());
+        ConfigProblem unset = Configs.error("apiKeys: [\"${env.NOT_SET_ANYWHERE}\"]\n" + MODELS);
+        assertEquals("config.yaml:1:11: apiKeys[0]: environment variable NOT_SET_ANYWHERE is not set "
+                + "(used as ${env.NOT_SET_ANYWHERE})", unset.toString());
+    }
+}

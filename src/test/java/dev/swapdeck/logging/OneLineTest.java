@@ -1,0 +1,28 @@
+package dev.swapdeck.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.swapdeck.event.EventBus;
+import org.junit.jupiter.api.Test;
+
+class OneLineTest {
+
+    @Test
+    void controlCharactersBecomeVisibleEscapes() {
+        assertEquals("a\\nb\\r\\tc\\x1b[2K\\x00\\x7f\\x85\\u2028", OneLine.escape("a\nb\r\tc\u001b[2K\u0000\u007f\u0085\u2028"));
+    }
+
+    @Test
+    void ordinaryTextIsReturnedAsIs() {
+        String text = "spawned pid 42: llama-server -m ünïcødé.gguf";
+        assertSame(text, OneLine.escape(text));
+    }
+
+    @Test
+    void aLoggedMessageIsOneLine() {
+        LogHub hub = new LogHub(new EventBus());
+        hub.warn("model x\n12:00:00.000 [INFO] forged");
+        assertEquals("model x\\n12:00:00.000 [INFO] forged", hub.proxyHistory().get(0).text());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.SecurityConfig;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** llama-swap's apiKeys: every route but /health needs a key, in any of its three forms (SPEC §8). */
+class ApiKeysTest {
+    private static final String KEY = "sk-test-0123456789";
+    private ProxyFixture proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = new ProxyFixture(ProxyOptions.defaults(), SecurityConfig.defaults().withApiKeys(List.of("sk-other", KEY)));
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    private HttpResponse<String> chat(String header, String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\"}"));
+        if (header != null) {
+            request.header(header, value);
+        }
+        return proxy.send(request.build());
+    }
+
+    @Test
+    void requestsWithoutAValidKeyAreRefusedWithAChallenge() throws Exception {
+        for (String[] attempt : new String[][] {{null, null}, {"Authorization", "Bearer sk-wrong"},
+                {"x-api-key", KEY + "x"}, {"Authorization", "Basic " + basic("user:nope")}}) {
+            HttpResponse<String> response = chat(attempt[0], attempt[1]);
+            assertEquals(401, response.statusCode(), String.join(" ", String.valueOf(attempt[0])));
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+            assertEquals("invalid_api_key", ProxyFixture.json(response).path("error").path("code").asText());
+        }
+        assertEquals(401, proxy.get("/api/models").statusCode());
+        assertEquals(401, proxy.post("/api/shutdown", "").statusCode());
+        assertEquals(List.of(), proxy.engine.commands);
+        assertTrue(proxy.upstream.received.isEmpty());
+        assertFalse(proxy.engine.logs.proxyHistory().stream().anyMatch(line -> line.text().contains("sk-wrong")),
+                "offered keys are never logged");
+    }
+
+    @Test
+    void aKeyIsAcceptedAsBearerApiKeyHeaderOrBasicPassword() throws Exception {
+        assertEquals(200, chat("Authorization", "Bearer " + KEY).statusCode());
+        assertEquals(200, chat("x-api-key", KEY).statusCode());
+        assertEquals(200, chat("Authorization", "Basic " + basic("anyone:" + KEY)).statusCode());
+        TestUpstream.Received forwarded = proxy.upstream.next();
+        assertFalse(forwarded.headers().containsKey("Authorization"), "the key stays with Swapdeck");
+        assertEquals(200, proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/api/models"))
+                .header("Authorization", "bearer " + KEY).build()).statusCode());
+    }
+
+    @Test
+    void healthNeedsNoKey() throws Exception {
+        assertEquals(200, proxy.get("/health").statusCode());
+    }
+
+    private static String basic(String userAndPassword) {
+        return Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+    }
+}

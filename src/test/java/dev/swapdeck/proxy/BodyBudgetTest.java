@@ -1,0 +1,79 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several large uploads at once share the global body budget (SPEC §8): past it, a new large body
+ * waits briefly, then gets 503 with Retry-After; small requests never wait.
+ */
+class BodyBudgetTest {
+    private static final int MIB = 1024 * 1024;
+    private ProxyFixture proxy;
+
+    @AfterEach
+    void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    /** Room for two 4 MiB bodies; a third waits {@code wait} for one of them to finish. */
+    private void start(Duration wait) throws Exception {
+        proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(4 * MIB)
+                .withLimits(new ListenerLimits(8 * MIB, wait, Duration.ofSeconds(30), Duration.ofSeconds(120))));
+    }
+
+    /** A 4 MiB chat request whose answer streams for {@code chunks} × 100 ms, holding its body meanwhile. */
+    private CompletableFuture<HttpResponse<String>> largeUpload(int chunks) {
+        String body = "{\"model\":\"alpha\",\"pad\":\"" + "x".repeat(4 * MIB - 64) + "\"}";
+        return proxy.client.sendAsync(HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                .header("Content-Type", "application/json").header("X-Test-Chunks", Integer.toString(chunks))
+                .header("X-Test-Pace-Ms", "100").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Two uploads whose bodies are both held: the upstream has received them and is still answering. */
+    private List<CompletableFuture<HttpResponse<String>>> fillTheBudget(int chunks) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> holding = List.of(largeUpload(chunks), largeUpload(chunks));
+        proxy.upstream.next();
+        proxy.upstream.next();
+        return holding;
+    }
+
+    @Test
+    void aLargeBodyPastTheBudgetGets503WithRetryAfterWhileSmallOnesPass() throws Exception {
+        start(Duration.ofMillis(300));
+        List<CompletableFuture<HttpResponse<String>>> holding = fillTheBudget(40);
+
+        HttpResponse<String> refused = largeUpload(0).get(30, TimeUnit.SECONDS);
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
+        assertEquals("body_budget_exhausted", ProxyFixture.json(refused).path("error").path("code").asText());
+        assertEquals(200, proxy.post("/v1/chat/completions", "{\"model\":\"alpha\"}").statusCode(),
+                "a small request does not queue behind uploads");
+
+        for (CompletableFuture<HttpResponse<String>> upload : holding) {
+            assertEquals(200, upload.get(60, TimeUnit.SECONDS).statusCode());
+        }
+        assertEquals(200, largeUpload(0).get(30, TimeUnit.SECONDS).statusCode(), "room again once they finished");
+    }
+
+    @Test
+    void aLargeBodyWaitsBrieflyForRoom() throws Exception {
+        start(Duration.ofSeconds(30));
+        List<CompletableFuture<HttpResponse<String>>> holding = fillTheBudget(10);
+        CompletableFuture<HttpResponse<String>> waiting = largeUpload(0);
+        assertEquals(200, waiting.get(60, TimeUnit.SECONDS).statusCode());
+        assertTrue(holding.stream().allMatch(CompletableFuture::isDone), "it went once an earlier body was released");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.SecurityConfig;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a web page in the user's browser can make the browser send to Swapdeck (SPEC §8): each
+ * attack is refused before it has any effect, and local chat apps keep working.
+ */
+class CrossSiteRequestsTest {
+    private static final String EVIL = "https://evil.example";
+    /** Every control, status and log route of SPEC §6, as (method, path). */
+    private static final List<String[]> CONTROL_ROUTES = List.of(
+            new String[] {"GET", "/api/models"}, new String[] {"GET", "/running"}, new String[] {"GET", "/unload"},
+            new String[] {"POST", "/api/models/unload"}, new String[] {"POST", "/api/models/load/alpha"},
+            new String[] {"POST", "/api/models/unload/alpha"}, new String[] {"POST", "/api/shutdown"},
+            new String[] {"GET", "/api/events"}, new String[] {"GET", "/logs"}, new String[] {"GET", "/logs/stream"},
+            new String[] {"GET", "/logs/stream/proxy"}, new String[] {"GET", "/logs/stream/alpha"},
+            new String[] {"GET", "/api/profiles"}, new String[] {"PUT", "/api/profiles/active"},
+            new String[] {"POST", "/api/config/reload"}, new String[] {"GET", "/api/activity"},
+            new String[] {"GET", "/metrics"}, new String[] {"POST", "/models/load"},
+            new String[] {"POST", "/models/unload"}, new String[] {"GET", "/models/sse"});
+
+    private ProxyFixture proxy;
+
+    @AfterEach
+    void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private ProxyFixture start(SecurityConfig security) throws Exception {
+        proxy = new ProxyFixture(ProxyOptions.defaults(), security);
+        return proxy;
+    }
+
+    /** A form POST from another site: a "simple" request, sent by the browser without a preflight. */
+    private HttpResponse<String> simplePost(String path, String origin) throws Exception {
+        return proxy.send(HttpRequest.newBuilder(proxy.base.resolve(path)).header("Origin", origin)
+                .header("Content-Type", "text/plain").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\"}")).build());
+    }
+
+    @Test
+    void aForeignPageCannotLoadUnloadOrShutDown() throws Exception {
+        start(SecurityConfig.defaults());
+        for (String path : List.of("/api/models/load/alpha", "/api/models/unload/alpha", "/api/models/unload",
+                "/api/shutdown", "/v1/chat/completions")) {
+            HttpResponse<String> response = simplePost(path, EVIL);
+            assertEquals(403, response.statusCode(), path + ": " + response.body());
+            assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), path);
+            assertEquals("origin_not_allowed", ProxyFixture.json(response).path("error").path("code").asText());
+        }
+        assertEquals(List.of(), proxy.engine.commands);
+        assertTrue(proxy.upstream.received.isEmpty(), "nothing reached the model");
+    }
+
+    @Test
+    void anImageTagOnAnotherSiteCannotUnloadEverything() throws Exception {
+        start(SecurityConfig.defaults());
+        HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/unload"))
+                .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Dest", "image").build());
+        assertEquals(403, response.statusCode(), response.body());
+        assertEquals("cross_site", ProxyFixture.json(response).path("error").path("code").asText());
+        assertEquals(List.of(), proxy.engine.commands);
+    }
+
+    @Test
+    void foreignPreflightsAreRefusedWithoutCorsHeaders() throws Exception {
+        start(SecurityConfig.defaults());
+        for (String path : List.of("/api/models/load/alpha", "/api/shutdown", "/v1/chat/completions", "/logs")) {
+            HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.base.resolve(path))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", EVIL)
+                    .header("Access-Control-Request-Method", "POST").build());
+            assertEquals(403, response.statusCode(), path);
+            assertFalse(response.headers().map().keySet().stream().anyMatch(h -> h.startsWith("access-control-")),
+                    path + " " + response.headers().map());
+        }
+    }
+
+    @Test
+    void aReboundHostIsRefusedOnEveryControlAndLogRoute() throws Exception {
+        start(SecurityConfig.defaults());
+        int port = proxy.base.getPort();
+        for (String[] route : CONTROL_ROUTES) {
+            RawHttp.Response response = RawHttp.send(port, route[0], route[1], "evil.example:" + port, "");
+            assertEquals(403, response.status(), route[0] + " " + route[1] + "\n" + response.text());
+            assertTrue(response.text().contains("security.allowedHosts"), response.text());
+        }
+        assertEquals(403, RawHttp.send(port, "GET", "/v1/models", "evil.example", "").status());
+        assertEquals(List.of(), proxy.engine.commands);
+        for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "127.1.2.3")) {
+            assertEquals(200, RawHttp.send(port, "GET", "/running", host, "").status(), host);
+        }
+    }
+
+    @Test
+    void allowedHostsAdmitAName() throws Exception {
+        start(SecurityConfig.defaults().withAllowed(List.of("swapdeck.lan"), List.of()));
+        int port = proxy.base.getPort();
+        assertEquals(200, RawHttp.send(port, "GET", "/running", "swapdeck.lan:" + port, "").status());
+        assertEquals(403, RawHttp.send(port, "GET", "/running", "other.lan:" + port, "").status());
+    }
+
+    @Test
+    void localOriginsAreServedWithCorsNamingThem() throws Exception {
+        start(SecurityConfig.defaults());
+        for (String origin : List.of("http://localhost:3000", "http://127.0.0.1:5173", "http://[::1]:8081")) {
+            HttpResponse<String> chat = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                    .header("Origin", origin).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\"}")).build());
+            assertEquals(200, chat.statusCode(), chat.body());
+            assertEquals(List.of(origin), chat.headers().allValues("Access-Control-Allow-Origin"));
+            HttpResponse<String> preflight = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type, authorization").build());
+            assertEquals(204, preflight.statusCode());
+            assertEquals(origin, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        }
+        HttpResponse<String> status = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/api/models"))
+                .header("Origin", "http://localhost:3000").header("Sec-Fetch-Site", "same-site").build());
+        assertEquals(200, status.statusCode(), "a same-site local page may use the control routes");
+        assertEquals(200, proxy.get("/api/models").statusCode(), "curl and SDKs send no Origin");
+    }
+
+    @Test
+    void configuredOriginsAndAnExplicitWildcardApplyToInferenceOnly() throws Exception {
+        start(SecurityConfig.defaults().withAllowed(List.of(), List.of("https://chat.example", "*")));
+        HttpResponse<String> listed = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/v1/models"))
+                .header("Origin", "https://chat.example").build());
+        assertEquals("https://chat.example", listed.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        HttpResponse<String> anyone = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/v1/models"))
+                .header("Origin", EVIL).build());
+        assertEquals(200, anyone.statusCode(), "\"*\" was set explicitly");
+        assertEquals(EVIL, anyone.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertEquals(403, simplePost("/api/shutdown", EVIL).statusCode(), "never for control routes");
+        HttpResponse<String> listedControl = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/running"))
+                .header("Origin", "https://chat.example").build());
+        assertEquals(200, listedControl.statusCode(), "an origin listed by name may");
+        assertEquals(List.of(), proxy.engine.commands);
+    }
+}

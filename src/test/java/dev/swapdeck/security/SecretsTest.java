@@ -1,0 +1,49 @@
+package dev.swapdeck.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.SecurityConfig;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.testing.TestModels;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretsTest {
+
+    @Test
+    void secretFlagValuesAreMaskedInBothSpellings() {
+        assertEquals(List.of("llama-server", "--api-key", "***", "--hf-token=***", "--port", "8080", "--apikey", "***",
+                        "--max-num-batched-tokens", "8192"),
+                Secrets.redactArguments(List.of("llama-server", "--api-key", "sk-1", "--hf-token=hf_x", "--port", "8080",
+                        "--apikey", "k", "--max-num-batched-tokens", "8192")));
+    }
+
+    @Test
+    void environmentEntriesNamedLikeSecretsAreMasked() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HF_TOKEN", "hf_x");
+        env.put("OPENAI_API_KEY", "sk");
+        env.put("DB_PASSWORD", "p");
+        env.put("CUDA_VISIBLE_DEVICES", "0");
+        assertEquals(Map.of("HF_TOKEN", "***", "OPENAI_API_KEY", "***", "DB_PASSWORD", "***",
+                "CUDA_VISIBLE_DEVICES", "0"), Secrets.redactEnvironment(env));
+    }
+
+    @Test
+    void aConfigurationsSecretValuesAreMaskedInAnyText() {
+        SwapdeckConfig base = TestModels.config(TestModels.model("m")
+                .cmd(List.of("server", "--api-key", "sk-upstream-123")).env("SOME_SECRET", "s3cr3t-value").build());
+        SwapdeckConfig config = new SwapdeckConfig(base.source(), base.models(), base.profiles(), base.aliases(),
+                base.healthCheckTimeout(), base.logLevel(), base.startPort(), base.preload(), base.warnings(), base.extras(),
+                SecurityConfig.defaults().withApiKeys(List.of("sk-client-456")));
+        Secrets secrets = Secrets.of(config);
+        String shown = secrets.redact("got sk-upstream-123, s3cr3t-value and sk-client-456; port 8080");
+        assertEquals("got ***, *** and ***; port 8080", shown);
+        assertFalse(Secrets.none().redact("sk-upstream-123").contains("***"));
+        assertTrue(Secrets.isSecretName("hf_token"));
+    }
+}
