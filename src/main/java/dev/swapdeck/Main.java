@@ -2,7 +2,6 @@ package dev.swapdeck;
 
 import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLocation;
-import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.config.DemoConfig;
 import dev.swapdeck.config.SwapdeckConfig;
@@ -22,6 +21,7 @@ import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
 import dev.swapdeck.proxy.ProxyServer;
 import dev.swapdeck.state.StateFolder;
+import dev.swapdeck.ui.StartupFailureWindow;
 import dev.swapdeck.ui.SwapdeckWindow;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,6 +50,8 @@ public final class Main {
     static final int EXIT_OK = 0;
     static final int EXIT_USAGE = 2;
     static final int EXIT_LISTEN = 3;
+    /** The window could not be opened (no display, or it failed to build). */
+    static final int EXIT_WINDOW = 4;
     /** Added to the longest {@code unloadTimeout}: how long after a shutdown starts Swapdeck exits regardless. */
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(3);
 
@@ -93,17 +95,15 @@ public final class Main {
         try {
             config = file.isPresent() || dir.isPresent() ? ConfigSources.load(file, dir) : DemoConfig.load();
         } catch (ConfigException e) {
-            err.println("swapdeck: invalid configuration " + file.or(() -> dir).map(Path::toString).orElse("") + ":");
-            for (ConfigProblem problem : e.problems()) {
-                err.println("  " + problem);
-            }
-            return EXIT_USAGE;
+            StringBuilder problems = new StringBuilder();
+            e.problems().forEach(problem -> problems.append("  ").append(problem).append('\n'));
+            return startupFailed(options.headless, EXIT_USAGE,
+                    "invalid configuration " + file.or(() -> dir).map(Path::toString).orElse("") + ":\n" + problems);
         } catch (NoSuchFileException e) {
-            err.println("swapdeck: configuration file not found: " + e.getFile());
-            return EXIT_USAGE;
+            return startupFailed(options.headless, EXIT_USAGE, "configuration file not found: " + e.getFile());
         } catch (IOException e) {
-            err.println("swapdeck: cannot read configuration " + file.or(() -> dir).orElseThrow() + ": " + e.getMessage());
-            return EXIT_USAGE;
+            return startupFailed(options.headless, EXIT_USAGE,
+                    "cannot read configuration " + file.or(() -> dir).orElseThrow() + ": " + e.getMessage());
         }
         if (!listen.isLoopback() && !config.security().requiresKeys() && !options.insecureNoKeys) {
             err.println("swapdeck: refusing to listen on " + listen + " without API keys: anyone who can reach it "
@@ -137,9 +137,8 @@ public final class Main {
             InetSocketAddress bound = server.start(listen.host(), listen.port());
             engine.setClientBaseUrl(listen.clientBaseUrl(bound.getPort()));
         } catch (ListenAddressUnavailableException e) {
-            err.println("swapdeck: " + e.getMessage());
             engine.shutdown();
-            return EXIT_LISTEN;
+            return startupFailed(headless, EXIT_LISTEN, e.getMessage());
         }
         ShutdownSignals.killChildrenOnExit();
         ShutdownSignals.onShutdownSignal(engine::shutdown);
@@ -169,11 +168,15 @@ public final class Main {
                     + ConfigLocation.defaultPath(env) + " or pass --config FILE)");
         }
         engine.preload();
-        if (!headless) {
-            WindowThread.start(engine, config);
-        }
+        WindowThread window = headless ? null : WindowThread.start(engine, config);
         awaitShutdown(engine, server);
         echo.close();
+        if (window != null) {
+            window.awaitClosed(shutdownBound(engine.config()).toMillis(), TimeUnit.MILLISECONDS);
+            if (window.failed()) {
+                return EXIT_WINDOW;
+            }
+        }
         return EXIT_OK;
     }
 
@@ -181,6 +184,18 @@ public final class Main {
     static Duration shutdownBound(SwapdeckConfig config) {
         return config.models().values().stream().map(m -> m.extras().unloadTimeout())
                 .max(Duration::compareTo).orElse(Duration.ZERO).plus(SHUTDOWN_MARGIN);
+    }
+
+    /**
+     * Reports a failure to start on stderr and, unless headless, in a small window too: someone who
+     * launched Swapdeck from the desktop menu never sees stderr.
+     */
+    private int startupFailed(boolean headless, int exitCode, String message) {
+        err.println("swapdeck: " + message.strip());
+        if (!headless) {
+            StartupFailureWindow.show("Swapdeck could not start", message.strip());
+        }
+        return exitCode;
     }
 
     /**

@@ -4,27 +4,51 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.SwapdeckEngine;
 import dev.swapdeck.ui.SwapdeckWindow;
 import dev.swapdeck.ui.UiOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the window on a thread of its own so that {@code Main} waits for a shutdown the same way with
  * or without a window: closing the window shuts the engine down; a signal or
- * {@code POST /api/shutdown} shuts it down and {@code Main} exits, taking the window with it.
+ * {@code POST /api/shutdown} shuts the engine down and the window closes itself. {@code Main} then
+ * waits for this thread ({@link #awaitClosed}) before it exits, so the JVM never exits under a
+ * toolkit that is still painting.
  */
 final class WindowThread {
-    private WindowThread() {
-    }
+    private final Thread thread;
+    private final AtomicBoolean failed = new AtomicBoolean();
 
-    static void start(SwapdeckEngine engine, SwapdeckConfig config) {
-        Thread thread = new Thread(() -> {
+    private WindowThread(SwapdeckEngine engine, SwapdeckConfig config) {
+        thread = new Thread(() -> {
             try {
                 SwapdeckWindow.launch(engine, UiOptions.of(config.source(), engine.clientBaseUrl(), config.isDemo()));
             } catch (RuntimeException | LinkageError e) {
+                failed.set(true);
                 System.err.println("swapdeck: " + e.getMessage() + " (use --headless on a machine without a display)");
             } finally {
                 engine.shutdown();
             }
         }, "swapdeck-window");
         thread.setDaemon(true);
-        thread.start();
+    }
+
+    static WindowThread start(SwapdeckEngine engine, SwapdeckConfig config) {
+        WindowThread window = new WindowThread(engine, config);
+        window.thread.start();
+        return window;
+    }
+
+    /** Waits (bounded) until the window has closed and its toolkit has stopped. */
+    void awaitClosed(long timeout, TimeUnit unit) {
+        try {
+            thread.join(unit.toMillis(timeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The window could not be opened (no display, or it failed to build). */
+    boolean failed() {
+        return failed.get();
     }
 }

@@ -1,5 +1,6 @@
 package dev.swapdeck.ui;
 
+import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.process.ProcessState;
@@ -11,22 +12,25 @@ import java.util.Optional;
 
 /**
  * What the window shows, read from the engine in one go (once per pulse at most, see
- * {@link FxEventBridge}). View-models apply a snapshot; they never query the engine for state
+ * {@link FxEventBridge}), with the models of {@code peers:}, which run elsewhere and have no
+ * process here. View-models apply a snapshot; they never query the engine for state
  * themselves, so every view shows the same moment.
  */
 public record EngineSnapshot(
         SwapdeckConfig config,
         List<ModelStatus> models,
+        List<ModelConfig> remoteModels,
         Optional<String> activeProfile,
         boolean shuttingDown,
         Instant now) {
 
     public EngineSnapshot {
         models = List.copyOf(models);
+        remoteModels = List.copyOf(remoteModels);
     }
 
     public static EngineSnapshot of(Engine engine, Clock clock) {
-        return new EngineSnapshot(engine.config(), engine.models(), engine.activeProfile(),
+        return new EngineSnapshot(engine.config(), engine.models(), engine.remoteModels(), engine.activeProfile(),
                 engine.isShuttingDown(), clock.instant());
     }
 

@@ -10,9 +10,15 @@ import java.util.Locale;
  * never inline styles.
  */
 public final class StyleClasses {
+    public static final String APP_ROOT = "app-root";
     public static final String BADGE = "badge";
+    /** A long, selectable error text: a last error, a startup failure. */
+    public static final String ERROR_DETAIL = "error-detail";
+    public static final String DIALOG_BUTTONS = "dialog-buttons";
     /** A stopped model whose last start failed or whose process crashed. */
     public static final String STATE_FAILED = "state-failed";
+    /** A model of {@code peers:}, served by another machine. */
+    public static final String STATE_REMOTE = "state-remote";
     public static final String START_PROGRESS = "start-progress";
     public static final String PRIMARY = "primary";
     public static final String DANGER = "danger";
@@ -24,6 +30,10 @@ public final class StyleClasses {
     public static final String STATUS_BAR = "status-bar";
     public static final String STATUS_URL = "status-url";
     public static final String MUTED = "muted";
+    public static final String MODEL_CELL = "model-cell";
+    public static final String MODEL_NAME = "model-name";
+    public static final String DETAIL_KEY = "detail-key";
+    public static final String DETAIL_VALUE = "detail-value";
     public static final String ACTIVE_PROFILE = "active-profile";
     public static final String SECTION_TITLE = "section-title";
     public static final String TOOLBAR = "app-toolbar";

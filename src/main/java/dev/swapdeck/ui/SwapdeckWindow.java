@@ -18,28 +18,40 @@ public final class SwapdeckWindow {
     private SwapdeckWindow() {
     }
 
+    /** How long {@link #launch} waits for the toolkit to wind down after the window has closed. */
+    private static final long TOOLKIT_EXIT_MILLIS = 5_000;
+
     /**
-     * Shows the window and returns once it has closed (after {@code engine.shutdown()} completed).
-     * If the window cannot be built, the engine is shut down and the cause is rethrown.
+     * Shows the window and returns once it has closed (after {@code engine.shutdown()} completed)
+     * and the JavaFX thread has ended, so that a {@code System.exit} that follows never races the
+     * toolkit's last pulse (which printed NullPointerException and RejectedExecutionException traces
+     * from a disposed graphics pipeline). If the window cannot be built, the engine is shut down, a
+     * small window says why, and the cause is rethrown once it is closed; if the toolkit cannot start
+     * at all (no display), the cause is rethrown at once.
      */
     public static void launch(Engine engine, UiOptions options) {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Thread> fxThread = new AtomicReference<>();
         Platform.setImplicitExit(false);
+        Runnable exit = () -> {
+            Platform.exit();
+            closed.countDown();
+        };
         Platform.startup(() -> {
+            fxThread.set(Thread.currentThread());
             try {
                 nameTheApplication();
-                new SwapdeckApp(engine, options, () -> {
-                    Platform.exit();
-                    closed.countDown();
-                }).start(new Stage());
+                new SwapdeckApp(engine, options, exit).start(new Stage());
             } catch (RuntimeException | Error e) {
                 failure.set(e);
-                Platform.exit();
-                closed.countDown();
+                engine.shutdown();
+                StartupFailureWindow.open("The Swapdeck window could not be opened",
+                        e + "\n\nThe proxy has been stopped. Run swapdeck from a terminal to see the full log.", exit);
             }
         });
         awaitUninterruptibly(closed);
+        joinUninterruptibly(fxThread.get());
         Throwable error = failure.get();
         if (error != null) {
             engine.shutdown().join();
@@ -62,7 +74,19 @@ public final class SwapdeckWindow {
         com.sun.glass.ui.Application.GetApplication().setName("swapdeck");
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    /** Waits, bounded, for the JavaFX thread to end after {@code Platform.exit}. */
+    static void joinUninterruptibly(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(TOOLKIT_EXIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
             try {

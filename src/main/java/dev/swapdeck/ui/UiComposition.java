@@ -3,12 +3,16 @@ package dev.swapdeck.ui;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.ui.editor.ConfigEditorController;
+import dev.swapdeck.ui.editor.ConfigEditorViewModel;
 import dev.swapdeck.ui.logs.LogPaneModel;
 import dev.swapdeck.ui.logs.LogPaneView;
 import dev.swapdeck.ui.main.MainController;
 import dev.swapdeck.ui.main.MainViewModel;
 import dev.swapdeck.ui.models.ModelsController;
 import dev.swapdeck.ui.models.ModelsViewModel;
+import dev.swapdeck.ui.playground.PlaygroundController;
+import dev.swapdeck.ui.playground.PlaygroundViewModel;
 import dev.swapdeck.ui.profiles.ProfilesController;
 import dev.swapdeck.ui.profiles.ProfilesViewModel;
 import java.io.IOException;
@@ -33,6 +37,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final ModelsViewModel models;
     private final ProfilesViewModel profiles;
     private final MainViewModel main;
+    private final ConfigEditorViewModel editor;
+    private final PlaygroundViewModel playground;
     private final LogPaneModel proxyLogModel;
     private final LogPaneModel upstreamLogModel;
     private final LogPaneView proxyLog;
@@ -51,6 +57,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         models = new ModelsViewModel(engine, fx, notices);
         profiles = new ProfilesViewModel(engine, fx, notices);
         main = new MainViewModel(engine, fx, notices, state, options.defaultConfigPath(), exit);
+        editor = new ConfigEditorViewModel(notices, main::open);
+        playground = new PlaygroundViewModel(engine::clientBaseUrl, fx);
         bridge = new FxEventBridge(engine.events(), this);
         proxyLogModel = new LogPaneModel(LogStream.PROXY, LogPaneModel.DEFAULT_CAPACITY, model -> List.of());
         upstreamLogModel = new LogPaneModel(LogStream.UPSTREAM, LogPaneModel.DEFAULT_CAPACITY,
@@ -61,8 +69,10 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         upstreamLog = new LogPaneView("Upstream output", upstreamLogModel);
         controllers = Map.of(
                 MainController.class, () -> mainController = new MainController(main, proxyLog, upstreamLog, state),
-                ModelsController.class, () -> new ModelsController(models),
-                ProfilesController.class, () -> new ProfilesController(profiles));
+                ModelsController.class, () -> new ModelsController(models, upstreamLogModel.modelProperty()::set),
+                ProfilesController.class, () -> new ProfilesController(profiles),
+                ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()),
+                PlaygroundController.class, () -> new PlaygroundController(playground));
         refreshState();
     }
 
@@ -103,17 +113,25 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         models.apply(snapshot);
         profiles.apply(snapshot);
         main.apply(snapshot);
+        editor.follow(snapshot.config().source());
+        playground.apply(snapshot);
         upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
+        if (snapshot.shuttingDown()) {
+            // a signal or POST /api/shutdown: the window follows the engine down and closes itself
+            main.shutdown();
+        }
     }
 
     @Override
     public void logs(List<LogLine> proxyLines, List<LogLine> upstreamLines, long dropped) {
         proxyLog.append(proxyLogModel.accept(proxyLines, dropped));
         upstreamLog.append(upstreamLogModel.accept(upstreamLines, dropped));
+        models.acceptOutput(upstreamLines);
     }
 
     @Override
     public void close() {
         bridge.close();
+        playground.stop();
     }
 }

@@ -27,6 +27,12 @@ public final class ConfigFiles {
         return Files.writeString(dir.resolve("config.yaml"), yaml);
     }
 
+    /** {@code talker} (alias {@code t}): a demo model that streams one token every 300 ms. */
+    public static Path slowStreamer(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("config.yaml"), "healthCheckTimeout: 15\nmodels:\n"
+                + model("talker", "Talker", "t", "--chunk-delay-ms", "300"));
+    }
+
     private static String model(String id, String name, String alias, String... demoArgs) {
         int port = FreePorts.loopback();
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--model", id));

@@ -15,21 +15,31 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Renders the README screenshot headlessly (Monocle): the built-in demo with one model ready and a
- * chat request served, written to the path in {@code swapdeck.screenshot}. Skipped unless asked:
- * <pre>mvn -B -ntp test -Dtest=ScreenshotTool -Dswapdeck.screenshot=docs/screenshot.png</pre>
- * Add {@code -Dswapdeck.theme=dark} for the dark theme.
+ * Renders the README screenshots headlessly (Monocle) at the window's default size, 1200×780: the
+ * built-in demo with one model ready and a chat request served, one picture per view, into the
+ * folder named by {@code swapdeck.screenshots}. Skipped unless asked:
+ * <pre>mvn -B -ntp test -Dtest=ScreenshotTool -Dswapdeck.screenshots=docs</pre>
+ * Add {@code -Dswapdeck.theme=dark} for the dark theme (files get a {@code -dark} suffix), and
+ * {@code -Dswapdeck.size=1024x700} to check a smaller window.
  */
-@EnabledIfSystemProperty(named = "swapdeck.screenshot", matches = ".+")
+@EnabledIfSystemProperty(named = "swapdeck.screenshots", matches = ".+")
 class ScreenshotTool {
     static {
         // Monocle's headless screen is 1280x800 by default; a window as large overflows its painter
@@ -38,12 +48,15 @@ class ScreenshotTool {
         }
     }
 
+    private final FxRobot robot = new FxRobot();
+
     @Test
-    void rendersTheDemoWindow() throws Exception {
-        Path out = Path.of(System.getProperty("swapdeck.screenshot"));
+    void rendersEveryView() throws Exception {
+        Path folder = Path.of(System.getProperty("swapdeck.screenshots"));
+        String theme = System.getProperty("swapdeck.theme", "light");
+        String suffix = theme.equals("light") ? "" : "-" + theme;
         Path state = Files.createTempDirectory("swapdeck-screenshot");
-        Files.writeString(state.resolve("window.properties"),
-                "theme=" + System.getProperty("swapdeck.theme", "light") + "\nsplit.main=0.47\n");
+        Files.writeString(state.resolve("window.properties"), "theme=" + theme + "\nsplit.main=0.6\n");
         try (EngineFixture fixture = EngineFixture.withProxy(DemoConfig.load())) {
             fixture.engine.load("demo-fast").get(30, TimeUnit.SECONDS);
             chat(fixture.proxyBase());
@@ -51,15 +64,40 @@ class ScreenshotTool {
                     state.resolve("config.yaml"), state.resolve("window.properties"));
             Stage stage = FxToolkit.registerPrimaryStage();
             SwapdeckApp app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+            String[] size = System.getProperty("swapdeck.size", "1200x780").split("x");
             WaitForAsyncUtils.asyncFx(() -> {
-                stage.setWidth(1280);
-                stage.setHeight(800);
+                stage.setWidth(Double.parseDouble(size[0]));
+                stage.setHeight(Double.parseDouble(size[1]));
             }).get();
             Await.until("demo-fast ready", Duration.ofSeconds(10), () -> fixture.engine.models().get(0).process().state()
                     == ProcessState.READY);
             Thread.sleep(1500);
-            WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
-            write(SwingFXUtils.fromFXImage(image, null), out);
+            write(stage, folder.resolve("screenshot" + suffix + ".png"));
+
+            robot.interact(() -> robot.lookup("#createConfigButton").queryAs(Button.class).fire());
+            Await.until("the template in the editor", Duration.ofSeconds(10),
+                    () -> robot.lookup("#configEditor").queryAs(CodeArea.class).getText().contains("models:"));
+            robot.interact(() -> {
+                CodeArea editor = robot.lookup("#configEditor").queryAs(CodeArea.class);
+                editor.replaceText(editor.getText().replaceFirst("ttl: 300", "ttl: 5 minutes"));
+            });
+            Thread.sleep(1500);
+            robot.interact(() -> robot.lookup("#problemsList").queryAs(ListView.class)
+                    .getSelectionModel().select(0));
+            Thread.sleep(500);
+            write(stage, folder.resolve("screenshot-config" + suffix + ".png"));
+
+            robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+            robot.interact(() -> {
+                robot.lookup("#targetBox").queryAs(ComboBox.class).getEditor().setText("fast");
+                robot.lookup("#promptArea").queryAs(TextArea.class).setText("Hello! Who are you?");
+                robot.lookup("#sendButton").queryAs(Button.class).fire();
+            });
+            Await.until("the answer streamed", Duration.ofSeconds(30), () -> FxWait.fx(
+                    () -> robot.lookup("#stopButton").query().isDisabled()
+                            && robot.lookup("#statsLabel").queryAs(Label.class).getText().contains("tokens/s")));
+            Thread.sleep(500);
+            write(stage, folder.resolve("screenshot-playground" + suffix + ".png"));
             FxToolkit.cleanupApplication(app);
             FxToolkit.hideStage();
         }
@@ -73,9 +111,10 @@ class ScreenshotTool {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void write(BufferedImage image, Path out) throws IOException {
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        ImageIO.write(image, "png", out.toFile());
+    private static void write(Stage stage, Path out) throws Exception {
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
+        BufferedImage picture = SwingFXUtils.fromFXImage(image, null);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        ImageIO.write(picture, "png", out.toFile());
     }
 }

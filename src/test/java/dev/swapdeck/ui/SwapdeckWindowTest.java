@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
+import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,29 +71,30 @@ class SwapdeckWindowTest {
 
     @Test
     void theTableListsTheConfiguredModels() {
-        assertEquals(List.of("alpha", "beta"), fx(() -> modelsTable().getItems().stream().map(ModelRow::id).toList()));
-        assertEquals("Alpha", fx(() -> modelsTable().getItems().get(0).displayNameProperty().get()));
+        assertEquals(List.of("alpha", "beta"), fx(() -> modelsList().getItems().stream().map(ModelRow::id).toList()));
+        assertEquals("Alpha", fx(() -> modelsList().getItems().get(0).displayNameProperty().get()));
         assertFalse(fx(() -> robot.lookup(".demo-banner").query().isVisible()));
         assertEquals(configFile.toString(), fx(() -> robot.lookup("#configLabel").queryAs(Label.class).getText()));
     }
 
     @Test
     void clickingLoadTakesTheRowFromStartingToReady() {
-        ModelRow beta = fx(() -> modelsTable().getItems().get(1));
+        ModelRow beta = fx(() -> modelsList().getItems().get(1));
         List<ProcessState> seen = new CopyOnWriteArrayList<>();
         fx(() -> {
             beta.stateProperty().addListener((obs, was, now) -> seen.add(now));
             return null;
         });
 
-        robot.clickOn("#load-beta");
+        robot.clickOn("#model-beta");
+        robot.clickOn("#loadButton");
         waitUntil(() -> seen.contains(ProcessState.READY));
 
         assertEquals(List.of(ProcessState.STARTING, ProcessState.READY), seen);
-        // table cells redraw on the pulse after the row changes
-        waitUntil(() -> robot.lookup(".badge.state-ready").tryQuery().isPresent()
-                && !robot.lookup("#unload-beta").query().isDisabled()
-                && robot.lookup("#load-beta").query().isDisabled());
+        // cells redraw on the pulse after the row changes
+        waitUntil(() -> robot.lookup("#model-beta .badge.state-ready").tryQuery().isPresent()
+                && !robot.lookup("#unloadButton").query().isDisabled()
+                && robot.lookup("#loadButton").query().isDisabled());
     }
 
     @Test
@@ -114,8 +115,8 @@ class SwapdeckWindowTest {
     @Test
     void keyboardShortcutsLoadTheSelectedModelAndUnloadAll() {
         fx(() -> {
-            modelsTable().getSelectionModel().select(1);
-            modelsTable().requestFocus();
+            modelsList().getSelectionModel().select(1);
+            modelsList().requestFocus();
             return null;
         });
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
@@ -161,13 +162,14 @@ class SwapdeckWindowTest {
 
         String errors = fx(() -> robot.lookup("#errorText").queryAs(Label.class).getText());
         assertTrue(errors.startsWith(configFile + ":4:10: models.x.ttl"), errors);
-        assertEquals(List.of("alpha", "beta"), fx(() -> modelsTable().getItems().stream().map(ModelRow::id).toList()));
+        assertEquals(List.of("alpha", "beta"), fx(() -> modelsList().getItems().stream().map(ModelRow::id).toList()));
         assertEquals(2, fixture.engine.models().size());
     }
 
     @Test
     void shutdownLeavesNoChildProcess() {
-        robot.clickOn("#load-alpha");
+        robot.clickOn("#model-alpha");
+        robot.clickOn("#loadButton");
         waitUntil(() -> running() == 1 && fixture.engine.models().get(0).process().state() == ProcessState.READY);
 
         robot.clickOn("#shutdownButton");
@@ -183,8 +185,8 @@ class SwapdeckWindowTest {
     }
 
     @SuppressWarnings("unchecked")
-    private TableView<ModelRow> modelsTable() {
-        return (TableView<ModelRow>) robot.lookup("#modelsTable").queryAs(TableView.class);
+    private ListView<ModelRow> modelsList() {
+        return (ListView<ModelRow>) robot.lookup("#modelsList").queryAs(ListView.class);
     }
 
     private LogPaneView pane(String id) {

@@ -2,7 +2,9 @@ package dev.swapdeck.ui.main;
 
 import dev.swapdeck.ui.Theme;
 import dev.swapdeck.ui.WindowState;
+import dev.swapdeck.ui.editor.ConfigEditorController;
 import dev.swapdeck.ui.logs.LogPaneView;
+import dev.swapdeck.ui.playground.PlaygroundController;
 import dev.swapdeck.ui.models.ModelsController;
 import java.io.File;
 import java.nio.file.Files;
@@ -13,6 +15,9 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCombination;
@@ -32,6 +37,12 @@ public final class MainController {
     private Theme theme;
     private Scene scene;
     @FXML private ModelsController modelsViewController;
+    @FXML private ConfigEditorController configViewController;
+    @FXML private TabPane viewTabs;
+    @FXML private Tab modelsTab;
+    @FXML private Tab configTab;
+    @FXML private Tab playgroundTab;
+    @FXML private PlaygroundController playgroundViewController;
     @FXML private Button unloadAllButton;
     @FXML private Button reloadButton;
     @FXML private Button openButton;
@@ -75,6 +86,9 @@ public final class MainController {
         configLabel.textProperty().bind(viewModel.configPathProperty());
         runningLabel.textProperty().bind(viewModel.runningCountProperty().asString("%d running"));
         messageLabel.textProperty().bind(viewModel.notices().messageProperty());
+        Tooltip notice = new Tooltip();
+        notice.textProperty().bind(messageLabel.textProperty());
+        messageLabel.setTooltip(notice);
         restoreSplit(mainSplit, WindowState.MAIN_SPLIT);
         restoreSplit(topSplit, WindowState.TOP_SPLIT);
         restoreSplit(logsSplit, WindowState.LOGS_SPLIT);
@@ -84,15 +98,21 @@ public final class MainController {
     public void attach(Scene scene) {
         this.scene = scene;
         applyTheme();
-        Map<String, Runnable> shortcuts = Map.of(
-                "Shortcut+L", modelsViewController::loadSelected,
-                "Shortcut+U", modelsViewController::unloadSelected,
-                "Shortcut+Shift+U", this::unloadAll,
-                "Shortcut+R", this::reload,
-                "Shortcut+O", this::open,
-                "Shortcut+T", this::toggleTheme,
-                "Shortcut+Q", this::shutdown,
-                "Shortcut+F", upstreamLog::focusFilter);
+        Map<String, Runnable> shortcuts = Map.ofEntries(
+                Map.entry("Shortcut+1", () -> show(modelsTab)),
+                Map.entry("Shortcut+2", () -> show(configTab)),
+                Map.entry("Shortcut+3", () -> show(playgroundTab)),
+                Map.entry("Shortcut+S", configViewController::save),
+                Map.entry("Shortcut+Shift+S", configViewController::saveAndReload),
+                Map.entry("Shortcut+Shift+O", modelsViewController::showOutput),
+                Map.entry("Shortcut+L", modelsViewController::loadSelected),
+                Map.entry("Shortcut+U", modelsViewController::unloadSelected),
+                Map.entry("Shortcut+Shift+U", this::unloadAll),
+                Map.entry("Shortcut+R", this::reload),
+                Map.entry("Shortcut+O", this::open),
+                Map.entry("Shortcut+T", this::toggleTheme),
+                Map.entry("Shortcut+Q", this::shutdown),
+                Map.entry("Shortcut+F", upstreamLog::focusFilter));
         shortcuts.forEach((keys, action) -> scene.getAccelerators().put(KeyCombination.valueOf(keys), action));
     }
 
@@ -137,9 +157,24 @@ public final class MainController {
         }
     }
 
+    /** Writes the template if there is no config file yet and opens it in the editor; loads nothing. */
     @FXML
-    private void createConfig() {
-        viewModel.createConfigFile();
+    public void createConfig() {
+        viewModel.createConfigFile().ifPresent(file -> {
+            show(configTab);
+            configViewController.open(file);
+        });
+    }
+
+    private void show(Tab tab) {
+        viewTabs.getSelectionModel().select(tab);
+        if (tab == configTab) {
+            configViewController.focusEditor();
+        } else if (tab == playgroundTab) {
+            playgroundViewController.focusPrompt();
+        } else if (tab == modelsTab) {
+            modelsViewController.focusList();
+        }
     }
 
     @FXML

@@ -112,16 +112,23 @@ public final class MainViewModel {
         return done;
     }
 
-    /** Leaves the demo: writes the commented template to the default path (never overwriting) and loads it. */
-    public CompletableFuture<SwapdeckConfig> createConfigFile() {
+    /**
+     * Writes the commented template to the default path (never overwriting an existing file) and
+     * returns it, for the editor to open. Nothing is loaded: the template's models name servers
+     * this machine may not have, so the person edits it first, then saves and reloads.
+     */
+    public Optional<Path> createConfigFile() {
         try {
             if (!Files.exists(defaultConfigPath)) {
                 ConfigLocation.writeTemplate(defaultConfigPath);
+                notices.post("Created " + defaultConfigPath + ": edit it, then Save and reload");
+            } else {
+                notices.post(defaultConfigPath + " already exists: opened it in the editor");
             }
-            return open(defaultConfigPath);
+            return Optional.of(defaultConfigPath);
         } catch (IOException e) {
             notices.post("Could not create " + defaultConfigPath + ": " + e.getMessage());
-            return CompletableFuture.failedFuture(e);
+            return Optional.empty();
         }
     }
 

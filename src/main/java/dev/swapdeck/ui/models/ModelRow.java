@@ -17,11 +17,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class ModelRow {
     private final String id;
     final ReadOnlyStringWrapper displayName = new ReadOnlyStringWrapper(this, "displayName", "");
+    final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(this, "description", "");
+    final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "");
+    final ReadOnlyStringWrapper speed = new ReadOnlyStringWrapper(this, "speed", "");
     final ReadOnlyStringWrapper aliases = new ReadOnlyStringWrapper(this, "aliases", "");
     final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper(this, "profiles", "");
     final ReadOnlyObjectWrapper<ProcessState> state = new ReadOnlyObjectWrapper<>(this, "state", ProcessState.STOPPED);
     final ReadOnlyObjectWrapper<StateBadge> badge = new ReadOnlyObjectWrapper<>(this, "badge",
-            new StateBadge(ProcessState.STOPPED, false, "stopped", "", -1));
+            new StateBadge(ProcessState.STOPPED, false, "stopped", "", -1, false));
     final ReadOnlyStringWrapper port = new ReadOnlyStringWrapper(this, "port", "");
     final ReadOnlyStringWrapper pid = new ReadOnlyStringWrapper(this, "pid", "");
     final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper(this, "uptime", "");
@@ -41,6 +44,20 @@ public final class ModelRow {
 
     public ReadOnlyStringProperty displayNameProperty() {
         return displayName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty descriptionProperty() {
+        return description.getReadOnlyProperty();
+    }
+
+    /** The state in a sentence for the detail pane: how long it has been starting or ready, or why it stopped. */
+    public ReadOnlyStringProperty stateTextProperty() {
+        return stateText.getReadOnlyProperty();
+    }
+
+    /** Generation speed once requests have been measured, e.g. {@code 42.1 tok/s}; empty until then. */
+    public ReadOnlyStringProperty speedProperty() {
+        return speed.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty aliasesProperty() {

@@ -1,66 +1,145 @@
 package dev.swapdeck.ui.models;
 
 import java.util.Optional;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
 
-/** Binds the models table to {@link ModelsViewModel} and asks before cutting requests in flight. */
+/**
+ * The models view, master and detail: the list of models, and every fact about the selected one
+ * with its Load and Unload commands. Asks before cutting requests in flight.
+ */
 public final class ModelsController {
     private final ModelsViewModel viewModel;
-    @FXML private TableView<ModelRow> modelsTable;
-    @FXML private TableColumn<ModelRow, String> nameColumn;
-    @FXML private TableColumn<ModelRow, StateBadge> stateColumn;
-    @FXML private TableColumn<ModelRow, ModelRow> actionsColumn;
-    @FXML private TableColumn<ModelRow, String> aliasesColumn;
-    @FXML private TableColumn<ModelRow, String> profilesColumn;
-    @FXML private TableColumn<ModelRow, String> portColumn;
-    @FXML private TableColumn<ModelRow, String> pidColumn;
-    @FXML private TableColumn<ModelRow, String> uptimeColumn;
-    @FXML private TableColumn<ModelRow, Number> inFlightColumn;
-    @FXML private TableColumn<ModelRow, String> ttlColumn;
-    @FXML private TableColumn<ModelRow, String> errorColumn;
+    private final Consumer<String> showOutputOf;
+    private final DetailFacts facts = new DetailFacts();
+    @FXML private ListView<ModelRow> modelsList;
+    @FXML private Label detailPlaceholder;
+    @FXML private VBox detailBody;
+    @FXML private Label detailName;
+    @FXML private Label detailId;
+    @FXML private Label detailBadge;
+    @FXML private ProgressBar detailProgress;
+    @FXML private Label detailStateText;
+    @FXML private Label detailDescription;
+    @FXML private VBox errorBox;
+    @FXML private TextArea detailError;
+    @FXML private GridPane factsGrid;
+    @FXML private TextArea detailOutput;
+    @FXML private Button loadButton;
+    @FXML private Button unloadButton;
 
-    public ModelsController(ModelsViewModel viewModel) {
+    /**
+     * @param showOutputOf filters the upstream log pane to one model's output
+     */
+    public ModelsController(ModelsViewModel viewModel, Consumer<String> showOutputOf) {
         this.viewModel = viewModel;
+        this.showOutputOf = showOutputOf;
     }
 
     @FXML
     private void initialize() {
-        modelsTable.setItems(viewModel.rows());
-        nameColumn.setCellValueFactory(c -> c.getValue().displayNameProperty());
-        nameColumn.setCellFactory(c -> new NameCell());
-        stateColumn.setCellValueFactory(c -> c.getValue().badgeProperty());
-        stateColumn.setCellFactory(c -> new StateBadgeCell());
-        actionsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        actionsColumn.setCellFactory(c -> new ModelActionsCell(viewModel::load, this::unload));
-        aliasesColumn.setCellValueFactory(c -> c.getValue().aliasesProperty());
-        profilesColumn.setCellValueFactory(c -> c.getValue().profilesProperty());
-        portColumn.setCellValueFactory(c -> c.getValue().portProperty());
-        pidColumn.setCellValueFactory(c -> c.getValue().pidProperty());
-        uptimeColumn.setCellValueFactory(c -> c.getValue().uptimeProperty());
-        inFlightColumn.setCellValueFactory(c -> c.getValue().inFlightProperty());
-        ttlColumn.setCellValueFactory(c -> c.getValue().ttlProperty());
-        errorColumn.setCellValueFactory(c -> c.getValue().lastErrorProperty());
-        errorColumn.setCellFactory(c -> new ErrorCell());
+        modelsList.setItems(viewModel.rows());
+        modelsList.setCellFactory(list -> new ModelListCell());
+        facts.install(factsGrid);
+        detailBody.visibleProperty().bind(modelsList.getSelectionModel().selectedItemProperty().isNotNull());
+        detailBody.managedProperty().bind(detailBody.visibleProperty());
+        detailPlaceholder.visibleProperty().bind(detailBody.visibleProperty().not());
+        detailPlaceholder.managedProperty().bind(detailPlaceholder.visibleProperty());
+        modelsList.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> show(now));
+        detailOutput.textProperty().bind(viewModel.selectedOutputProperty());
+        detailOutput.textProperty().addListener((obs, was, now) -> detailOutput.setScrollTop(Double.MAX_VALUE));
+        viewModel.rows().addListener((ListChangeListener<ModelRow>) change -> {
+            if (modelsList.getSelectionModel().isEmpty() && !viewModel.rows().isEmpty()) {
+                modelsList.getSelectionModel().selectFirst();
+            }
+        });
+        if (!viewModel.rows().isEmpty()) {
+            modelsList.getSelectionModel().selectFirst();
+        }
     }
 
-    /** Loads the selected model (keyboard shortcut). */
+    /** Loads the selected model (button and keyboard shortcut). */
+    @FXML
     public void loadSelected() {
         selected().filter(row -> row.canLoadProperty().get()).ifPresent(viewModel::load);
     }
 
-    /** Unloads the selected model (keyboard shortcut), asking first if requests are in flight. */
+    /** Unloads the selected model (button and keyboard shortcut), asking first if requests are in flight. */
+    @FXML
     public void unloadSelected() {
         selected().filter(row -> row.canUnloadProperty().get()).ifPresent(this::unload);
     }
 
+    /** Filters the upstream pane to the selected model's output. */
+    @FXML
+    public void showOutput() {
+        selected().ifPresent(row -> showOutputOf.accept(row.id()));
+    }
+
+    /** Moves keyboard focus to the list. */
+    public void focusList() {
+        modelsList.requestFocus();
+    }
+
     private Optional<ModelRow> selected() {
-        return Optional.ofNullable(modelsTable.getSelectionModel().getSelectedItem());
+        return Optional.ofNullable(modelsList.getSelectionModel().getSelectedItem());
+    }
+
+    private void show(ModelRow row) {
+        viewModel.select(row);
+        if (row == null) {
+            return;
+        }
+        detailName.textProperty().bind(row.displayNameProperty());
+        detailId.setText(row.id());
+        detailId.visibleProperty().bind(row.displayNameProperty().isNotEqualTo(row.id()));
+        detailId.managedProperty().bind(detailId.visibleProperty());
+        bindBadge(row);
+        detailStateText.textProperty().bind(row.stateTextProperty());
+        detailDescription.textProperty().bind(row.descriptionProperty());
+        showWhenText(detailDescription, row.descriptionProperty());
+        detailError.textProperty().bind(row.lastErrorProperty());
+        showWhenText(errorBox, row.lastErrorProperty());
+        facts.show(row);
+        loadButton.disableProperty().bind(row.canLoadProperty().not());
+        unloadButton.disableProperty().bind(row.canUnloadProperty().not());
+    }
+
+    private void bindBadge(ModelRow row) {
+        detailBadge.textProperty().bind(Bindings.createStringBinding(() -> row.badgeProperty().get().text(),
+                row.badgeProperty()));
+        detailProgress.progressProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.max(0, row.badgeProperty().get().progress()), row.badgeProperty()));
+        detailProgress.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> row.badgeProperty().get().progress() >= 0, row.badgeProperty()));
+        detailProgress.managedProperty().bind(detailProgress.visibleProperty());
+        restyleBadge(row.badgeProperty().get());
+        row.badgeProperty().addListener(new BadgeStyler(row));
+    }
+
+    private void restyleBadge(StateBadge badge) {
+        detailBadge.getStyleClass().removeIf(c -> c.startsWith("state-"));
+        detailBadge.getStyleClass().add(badge.styleClass());
+    }
+
+    private static void showWhenText(Node node, ObservableValue<String> text) {
+        node.visibleProperty().bind(Bindings.createBooleanBinding(() -> !text.getValue().isEmpty(), text));
+        node.managedProperty().bind(node.visibleProperty());
     }
 
     private void unload(ModelRow row) {
@@ -78,7 +157,25 @@ public final class ModelsController {
                         + ". Unloading stops it at once and cuts " + (inFlight == 1 ? "it" : "them") + " off.",
                 unload, ButtonType.CANCEL);
         alert.setHeaderText("Unload " + row.id() + "?");
-        alert.initOwner(modelsTable.getScene().getWindow());
+        alert.initOwner(modelsList.getScene().getWindow());
         return alert.showAndWait().filter(unload::equals).isPresent();
+    }
+
+    /** Restyles the detail badge while its row is the one shown; removes itself once another is. */
+    private final class BadgeStyler implements ChangeListener<StateBadge> {
+        private final ModelRow row;
+
+        BadgeStyler(ModelRow row) {
+            this.row = row;
+        }
+
+        @Override
+        public void changed(ObservableValue<? extends StateBadge> obs, StateBadge was, StateBadge now) {
+            if (selected().orElse(null) != row) {
+                obs.removeListener(this);
+                return;
+            }
+            restyleBadge(now);
+        }
     }
 }

@@ -7,7 +7,10 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.Durations;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.logging.LogLine;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -28,6 +33,8 @@ import javafx.collections.ObservableList;
  * shutting down. Command outcomes are applied through {@code fx} (the FX thread in the app).
  */
 public final class ModelsViewModel {
+    /** How many of the selected model's output lines the detail pane keeps. */
+    static final int OUTPUT_LINES = 200;
     private final Engine engine;
     private final Executor fx;
     private final Notices notices;
@@ -35,6 +42,9 @@ public final class ModelsViewModel {
     private final ObservableList<ModelRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Set<String> loading = new HashSet<>();
     private final Set<String> unloading = new HashSet<>();
+    private final ReadOnlyStringWrapper selectedOutput = new ReadOnlyStringWrapper(this, "selectedOutput", "");
+    private final ArrayDeque<String> outputLines = new ArrayDeque<>();
+    private String selectedId;
     private EngineSnapshot last;
 
     public ModelsViewModel(Engine engine, Executor fx, Notices notices) {
@@ -47,17 +57,59 @@ public final class ModelsViewModel {
         return readOnlyRows;
     }
 
+    /** Local models in id order, then the models of {@code peers:} in file order. */
     public void apply(EngineSnapshot snapshot) {
         last = snapshot;
-        List<String> ids = snapshot.models().stream().map(ModelStatus::id).toList();
+        List<String> ids = new ArrayList<>(snapshot.models().stream().map(ModelStatus::id).toList());
+        snapshot.remoteModels().forEach(model -> ids.add(model.id()));
         if (!ids.equals(rows.stream().map(ModelRow::id).toList())) {
             Map<String, ModelRow> byId = new HashMap<>();
             rows.forEach(row -> byId.put(row.id(), row));
             rows.setAll(ids.stream().map(id -> byId.getOrDefault(id, new ModelRow(id))).toList());
         }
         Duration timeout = snapshot.config().healthCheckTimeout();
-        for (int i = 0; i < rows.size(); i++) {
+        int local = snapshot.models().size();
+        for (int i = 0; i < local; i++) {
             update(rows.get(i), snapshot.models().get(i), timeout, snapshot.now());
+        }
+        for (int i = 0; i < snapshot.remoteModels().size(); i++) {
+            RemoteRows.update(rows.get(local + i), snapshot.remoteModels().get(i));
+        }
+    }
+
+    /** Shows the output of {@code row} (null: none) in {@link #selectedOutputProperty}, starting from its history. */
+    public void select(ModelRow row) {
+        selectedId = row == null ? null : row.id();
+        outputLines.clear();
+        if (row != null) {
+            engine.logs().modelHistory(row.id()).forEach(line -> keep(line.text()));
+        }
+        selectedOutput.set(String.join("\n", outputLines));
+    }
+
+    /** Appends the selected model's lines from one batch of upstream output (one call per pulse). */
+    public void acceptOutput(List<LogLine> upstream) {
+        boolean changed = false;
+        for (LogLine line : upstream) {
+            if (selectedId != null && selectedId.equals(line.model())) {
+                keep(line.text());
+                changed = true;
+            }
+        }
+        if (changed) {
+            selectedOutput.set(String.join("\n", outputLines));
+        }
+    }
+
+    /** The last {@value #OUTPUT_LINES} lines the selected model printed. */
+    public ReadOnlyStringProperty selectedOutputProperty() {
+        return selectedOutput.getReadOnlyProperty();
+    }
+
+    private void keep(String line) {
+        outputLines.addLast(line);
+        while (outputLines.size() > OUTPUT_LINES) {
+            outputLines.removeFirst();
         }
     }
 
@@ -110,6 +162,7 @@ public final class ModelsViewModel {
         ProcessInfo info = status.process();
         ProcessState state = info.state();
         row.displayName.set(status.config().displayName());
+        row.description.set(status.config().description().orElse(""));
         row.aliases.set(String.join(", ", status.config().aliases()));
         row.profiles.set(String.join(", ", status.profiles()));
         row.state.set(state);
@@ -125,13 +178,24 @@ public final class ModelsViewModel {
         if (state == ProcessState.STARTING) {
             double progress = Math.min(1.0, elapsed.toMillis() / (double) Math.max(1, timeout.toMillis()));
             row.badge.set(new StateBadge(state, false, state.label(),
-                    elapsed.getSeconds() + "s / " + timeout.getSeconds() + "s", progress));
+                    elapsed.getSeconds() + "s / " + timeout.getSeconds() + "s", progress, false));
         } else {
-            row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1));
+            row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1, false));
         }
         row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
         row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
+        row.stateText.set(stateText(state, failed, elapsed, timeout, row.ttl.get()));
         refreshEnablement(row);
+    }
+
+    private static String stateText(ProcessState state, boolean failed, Duration elapsed, Duration timeout, String ttl) {
+        return switch (state) {
+            case STARTING -> "starting for " + Durations.compact(elapsed) + " of the " + Durations.compact(timeout)
+                    + " health-check timeout";
+            case READY -> "ready for " + Durations.compact(elapsed) + (ttl.isEmpty() ? "" : " · TTL " + ttl);
+            case STOPPED -> failed ? "failed: the last start or run ended with the error below" : "stopped";
+            default -> state.label();
+        };
     }
 
     private static String ttlText(ModelStatus status) {

@@ -10,11 +10,21 @@ import dev.swapdeck.ui.StyleClasses;
  * @param text     the badge: the state's label, or {@code failed}
  * @param detail   while starting, elapsed against the health timeout ({@code 3s / 120s}); else empty
  * @param progress elapsed fraction of the health-check timeout while starting, else -1
+ * @param remote   a model of {@code peers:}: served by another machine, never started here
  */
-public record StateBadge(ProcessState state, boolean failed, String text, String detail, double progress) {
+public record StateBadge(ProcessState state, boolean failed, String text, String detail, double progress,
+                         boolean remote) {
 
-    /** The badge's style class: one per state, {@code state-failed} for a failed stop. */
+    /** The badge of a model another Swapdeck or server serves. */
+    static StateBadge remoteModel() {
+        return new StateBadge(ProcessState.STOPPED, false, "remote", "", -1, true);
+    }
+
+    /** The badge's style class: one per state, {@code state-failed} for a failed stop, {@code state-remote}. */
     public String styleClass() {
+        if (remote) {
+            return StyleClasses.STATE_REMOTE;
+        }
         return failed ? StyleClasses.STATE_FAILED : StyleClasses.state(state);
     }
 }

@@ -32,6 +32,16 @@ public final class ProfilesController {
         actionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         actionColumn.setCellFactory(c -> new LoadCell());
         membersColumn.setCellValueFactory(c -> c.getValue().membersProperty());
+        membersColumn.setCellFactory(c -> new MembersCell());
+    }
+
+    /** The members, one per line: a narrow column never cuts a name off, the row grows instead. */
+    private static final class MembersCell extends TableCell<ProfileRow, String> {
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            setText(empty || text == null ? null : text.replace(", ", "\n"));
+        }
     }
 
     /** The profile's name and, when its members form the running set, an "active" badge. */

@@ -84,11 +84,15 @@ class MainViewModelTest {
         assertFalse(viewModel.canReloadBinding().get(), "the demo has no file to reload");
         assertEquals("built-in demo", viewModel.configPathProperty().get());
 
-        viewModel.createConfigFile();
-        Path created = dir.resolve("xdg/swapdeck/config.yaml");
-        // the config event and the end of the load reach the view-model separately; wait for both
-        harness.until("template loaded", () -> !viewModel.demoProperty().get() && viewModel.canReloadBinding().get());
+        Path created = viewModel.createConfigFile().orElseThrow();
+        assertEquals(dir.resolve("xdg/swapdeck/config.yaml"), created);
         assertTrue(Files.isRegularFile(created));
+        harness.pump();
+        assertTrue(viewModel.demoProperty().get(), "the template is opened for editing, not swapped in at once");
+        assertEquals("built-in demo", viewModel.configPathProperty().get());
+
+        viewModel.open(created);
+        harness.until("template loaded", () -> !viewModel.demoProperty().get() && viewModel.canReloadBinding().get());
         assertEquals(created.toString(), viewModel.configPathProperty().get());
         assertEquals(created.toAbsolutePath().toString(),
                 WindowState.load(dir.resolve("window.properties")).get(WindowState.LAST_CONFIG).orElseThrow());

@@ -4,16 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.Lease;
+import dev.swapdeck.testing.DemoYaml;
+import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.TestModels;
 import dev.swapdeck.ui.EngineFixture;
 import dev.swapdeck.ui.Harness;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.StyleClasses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,28 @@ class ModelsViewModelTest {
         assertEquals(ProcessState.STOPPED, row("beta").stateProperty().get());
         assertEquals(String.valueOf(fixture.engine.config().models().get("beta").port().orElseThrow()),
                 row("beta").portProperty().get());
+    }
+
+    @Test
+    void aPeersModelIsListedAsRemoteWithItsPeerAndCannotBeLoaded() throws Exception {
+        start(ConfigLoader.parse(String.join("\n",
+                "models:",
+                DemoYaml.model("local", FreePorts.loopback(), List.of()),
+                "peers:",
+                "  gpu-box:",
+                "    proxy: http://127.0.0.1:61234",
+                "    models: [qwen3-235b]",
+                ""), "config.yaml", Optional.empty()));
+
+        String remoteId = fixture.engine.remoteModels().get(0).id();
+        assertEquals(List.of("local", remoteId), viewModel.rows().stream().map(ModelRow::id).toList());
+        ModelRow remote = row(remoteId);
+        assertEquals("remote", remote.badgeProperty().get().text());
+        assertEquals(StyleClasses.STATE_REMOTE, remote.badgeProperty().get().styleClass());
+        assertTrue(remote.stateTextProperty().get().contains("gpu-box"), remote.stateTextProperty().get());
+        assertEquals("61234", remote.portProperty().get());
+        assertFalse(remote.canLoadProperty().get());
+        assertFalse(remote.canUnloadProperty().get());
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.swapdeck.ui;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * A small window that tells a person why Swapdeck could not start (an invalid configuration, a busy
+ * port, a window that failed to build): someone who launched it from the desktop menu never sees
+ * stderr. The detail is selectable so it can be copied into an editor or a bug report.
+ */
+public final class StartupFailureWindow {
+    private StartupFailureWindow() {
+    }
+
+    /**
+     * Starts the JavaFX toolkit, shows the failure and blocks until the person closes it. Call it
+     * only when no window has been opened in this JVM (the toolkit starts once per process).
+     *
+     * @return false when no window can be shown at all (no display): the caller's stderr is all
+     *         there is
+     */
+    public static boolean show(String title, String detail) {
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Thread> fxThread = new AtomicReference<>();
+        try {
+            Platform.setImplicitExit(false);
+            Platform.startup(() -> {
+                fxThread.set(Thread.currentThread());
+                open(title, detail, () -> {
+                    Platform.exit();
+                    closed.countDown();
+                });
+            });
+        } catch (RuntimeException | Error e) {
+            return false;
+        }
+        SwapdeckWindow.awaitUninterruptibly(closed);
+        SwapdeckWindow.joinUninterruptibly(fxThread.get());
+        return true;
+    }
+
+    /** Shows the failure on the FX thread of a toolkit already running; {@code onClose} runs on that thread. */
+    static void open(String title, String detail, Runnable onClose) {
+        Stage stage = new Stage();
+        Label heading = new Label(title);
+        heading.setWrapText(true);
+        heading.getStyleClass().add(StyleClasses.SECTION_TITLE);
+        TextArea text = new TextArea(detail);
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(Math.min(14, Math.max(4, (int) detail.lines().count() + 1)));
+        text.getStyleClass().add(StyleClasses.ERROR_DETAIL);
+        VBox.setVgrow(text, Priority.ALWAYS);
+        Button close = new Button("Close");
+        close.setDefaultButton(true);
+        close.setCancelButton(true);
+        close.setOnAction(e -> stage.close());
+        HBox buttons = new HBox(close);
+        buttons.getStyleClass().add(StyleClasses.DIALOG_BUTTONS);
+        VBox root = new VBox(10, heading, text, buttons);
+        root.setPadding(new Insets(14));
+        root.getStyleClass().add(StyleClasses.APP_ROOT);
+        Scene scene = new Scene(root, 640, 320);
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                stage.close();
+            }
+        });
+        Theme.LIGHT.applyTo(scene);
+        stage.setScene(scene);
+        stage.setTitle("Swapdeck could not start");
+        stage.getIcons().setAll(AppIcon.images());
+        // after hide() has returned: exiting the toolkit inside it leaves the window half torn down
+        stage.setOnHidden(e -> Platform.runLater(onClose));
+        stage.show();
+        close.requestFocus();
+    }
+}

@@ -1,0 +1,226 @@
+package dev.swapdeck.ui.editor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Popup;
+import javafx.util.Duration;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.event.MouseOverTextEvent;
+import org.fxmisc.richtext.model.StyleSpans;
+
+/**
+ * The config editor: a {@link CodeArea} with YAML highlighting and the loader's problems marked
+ * where they are (hover a mark for its message; the list below jumps to it), Save, Save and reload,
+ * Revert. Validation runs a moment after typing stops, not on every keystroke.
+ */
+public final class ConfigEditorController {
+    /** The style class of a marked error or warning in the text. */
+    static final String ERROR_MARK = "config-error";
+    static final String WARNING_MARK = "config-warning";
+    private static final Duration VALIDATE_AFTER = Duration.millis(250);
+
+    private final ConfigEditorViewModel viewModel;
+    private final Runnable createConfig;
+    private final CodeArea area = new CodeArea();
+    private final PauseTransition typing = new PauseTransition(VALIDATE_AFTER);
+    private final Popup hover = new Popup();
+    private final Label hoverText = new Label();
+    private List<ConfigMarker> marked = List.of();
+    private boolean loading;
+    @FXML private Label fileLabel;
+    @FXML private Label stateLabel;
+    @FXML private Button saveButton;
+    @FXML private Button applyButton;
+    @FXML private Button revertButton;
+    @FXML private HBox noFileBox;
+    @FXML private StackPane editorHolder;
+    @FXML private ListView<ConfigMarker> problemsList;
+
+    /**
+     * @param createConfig the window's "Create config file" (writes the template, opens it here)
+     */
+    public ConfigEditorController(ConfigEditorViewModel viewModel, Runnable createConfig) {
+        this.viewModel = viewModel;
+        this.createConfig = createConfig;
+    }
+
+    @FXML
+    private void initialize() {
+        area.setId("configEditor");
+        area.getStyleClass().add("config-editor");
+        area.setParagraphGraphicFactory(LineNumberFactory.get(area));
+        editorHolder.getChildren().setAll(new VirtualizedScrollPane<>(area));
+        problemsList.setItems(viewModel.markers());
+        problemsList.setCellFactory(list -> new MarkerCell());
+        problemsList.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> jumpToSelected(false));
+        problemsList.setOnMouseClicked(e -> jumpToSelected(true));
+        problemsList.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                jumpToSelected(true);
+            }
+        });
+        typing.setOnFinished(e -> viewModel.edited(area.getText()));
+        area.textProperty().addListener((obs, was, now) -> {
+            if (!loading) {
+                typing.playFromStart();
+            }
+        });
+        viewModel.revisionProperty().addListener((obs, was, now) -> load(viewModel.loadedTextProperty().get()));
+        viewModel.markers().addListener((ListChangeListener<ConfigMarker>) c -> restyle());
+        fileLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> viewModel.fileProperty().get().map(Path::toString).orElse("No config file"), viewModel.fileProperty()));
+        stateLabel.textProperty().bind(Bindings.when(viewModel.dirtyProperty()).then("unsaved edits").otherwise(""));
+        var noFile = Bindings.createBooleanBinding(() -> viewModel.fileProperty().get().isEmpty(), viewModel.fileProperty());
+        noFileBox.visibleProperty().bind(noFile);
+        noFileBox.managedProperty().bind(noFile);
+        area.disableProperty().bind(noFile);
+        saveButton.disableProperty().bind(noFile);
+        applyButton.disableProperty().bind(noFile);
+        revertButton.disableProperty().bind(noFile.or(viewModel.dirtyProperty().not()));
+        installHover();
+        load(viewModel.loadedTextProperty().get());
+    }
+
+    /** Saves the text as it is in the editor (Ctrl+S). */
+    @FXML
+    public void save() {
+        if (!saveButton.isDisabled()) {
+            typing.stop();
+            viewModel.edited(area.getText());
+            viewModel.save(area.getText());
+        }
+    }
+
+    /** Saves, then reloads the configuration from this file (Ctrl+Shift+S). */
+    @FXML
+    public void saveAndReload() {
+        if (!applyButton.isDisabled()) {
+            typing.stop();
+            viewModel.edited(area.getText());
+            viewModel.saveAndReload(area.getText());
+        }
+    }
+
+    @FXML
+    private void revert() {
+        viewModel.revert();
+    }
+
+    @FXML
+    private void create() {
+        createConfig.run();
+    }
+
+    /** Opens {@code file} here (dropping unsaved edits) and puts the caret in it. */
+    public void open(Path file) {
+        viewModel.open(file);
+        area.requestFocus();
+    }
+
+    /** Moves keyboard focus into the text. */
+    public void focusEditor() {
+        area.requestFocus();
+    }
+
+    private void load(String text) {
+        loading = true;
+        area.replaceText(text);
+        area.moveTo(0);
+        area.requestFollowCaret();
+        loading = false;
+        restyle();
+    }
+
+    private void restyle() {
+        String text = area.getText();
+        marked = List.copyOf(viewModel.markers());
+        StyleSpans<Collection<String>> spans = YamlHighlighter.highlight(text);
+        for (ConfigMarker marker : marked) {
+            Optional<int[]> range = MarkerRange.of(text, marker.line(), marker.column());
+            if (range.isPresent()) {
+                int from = range.get()[0];
+                int to = range.get()[1];
+                String mark = marker.error() ? ERROR_MARK : WARNING_MARK;
+                spans = spans.overlay(MarkerRange.spans(text.length(), from, to, mark), MarkerRange::union);
+            }
+        }
+        if (text.length() > 0) {
+            area.setStyleSpans(0, spans);
+        }
+    }
+
+    /** Shows the selected problem's place in the text; with {@code focus}, puts the caret there too. */
+    private void jumpToSelected(boolean focus) {
+        ConfigMarker marker = problemsList.getSelectionModel().getSelectedItem();
+        if (marker != null) {
+            MarkerRange.of(area.getText(), marker.line(), marker.column()).ifPresent(range -> {
+                area.moveTo(range[0]);
+                area.requestFollowCaret();
+                if (focus) {
+                    area.requestFocus();
+                }
+            });
+        }
+    }
+
+    private void installHover() {
+        hoverText.getStyleClass().add("marker-tooltip");
+        hoverText.setWrapText(true);
+        hoverText.setMaxWidth(520);
+        hover.getContent().add(hoverText);
+        area.setMouseOverTextDelay(java.time.Duration.ofMillis(300));
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> markerAt(e.getCharacterIndex())
+                .ifPresent(marker -> {
+                    hoverText.setText(marker.problem().key() + ": " + marker.problem().message());
+                    hover.show(area, e.getScreenPosition().getX(), e.getScreenPosition().getY() + 12);
+                }));
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hover.hide());
+    }
+
+    /** The marker drawn over the character at {@code index}, if any. */
+    Optional<ConfigMarker> markerAt(int index) {
+        String text = area.getText();
+        List<ConfigMarker> hits = new ArrayList<>();
+        for (ConfigMarker marker : marked) {
+            MarkerRange.of(text, marker.line(), marker.column())
+                    .filter(r -> index >= r[0] && index < r[1]).ifPresent(r -> hits.add(marker));
+        }
+        return hits.stream().findFirst();
+    }
+
+    /** A problem in the list: where, how bad, what. */
+    private static final class MarkerCell extends ListCell<ConfigMarker> {
+        MarkerCell() {
+            setWrapText(true);
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(ConfigMarker marker, boolean empty) {
+            super.updateItem(marker, empty);
+            getStyleClass().removeAll(ERROR_MARK, WARNING_MARK);
+            if (empty || marker == null) {
+                setText(null);
+                return;
+            }
+            setText(marker.summary());
+            getStyleClass().add(marker.error() ? ERROR_MARK : WARNING_MARK);
+        }
+    }
+}

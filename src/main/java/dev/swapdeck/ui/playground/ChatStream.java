@@ -1,0 +1,160 @@
+package dev.swapdeck.ui.playground;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One streamed chat completion through Swapdeck's own proxy, with the JDK's HTTP client: the same
+ * path, routing and swapping as any chat app's request. The body is read by a line subscriber, so
+ * {@link #stop} can cancel it at any moment without a thread blocked on a stream: before the answer
+ * starts by cancelling the exchange, during it by cancelling the subscription. Either closes the
+ * connection, so the proxy sees the client leave and cancels the upstream request.
+ */
+final class ChatStream implements Flow.Subscriber<String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the stream reports, on an HTTP client thread (never the FX thread). Exactly one end is reported. */
+    interface Listener {
+        void token(String text);
+
+        /** The answer ended ({@code [DONE]} or end of stream) or was stopped. */
+        void finished(boolean stopped);
+
+        void failed(String message);
+    }
+
+    private final Listener listener;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final StringBuilder errorBody = new StringBuilder();
+    private volatile CompletableFuture<HttpResponse<Void>> exchange;
+    private volatile Flow.Subscription subscription;
+    private volatile int status;
+    private volatile boolean stopped;
+
+    private ChatStream(Listener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Starts {@code POST <baseUrl>/chat/completions} with {@code stream: true}.
+     *
+     * @param baseUrl the OpenAI base URL clients use, e.g. {@code http://127.0.0.1:8080/v1}
+     * @param apiKey  sent as a bearer token when the configuration requires API keys
+     */
+    static ChatStream start(HttpClient client, String baseUrl, Optional<String> apiKey, String model, String prompt,
+                            int maxTokens, Listener listener) {
+        ObjectNode request = JSON.createObjectNode().put("model", model).put("stream", true).put("max_tokens", maxTokens);
+        request.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString()));
+        apiKey.ifPresent(key -> http.header("Authorization", "Bearer " + key));
+        ChatStream stream = new ChatStream(listener);
+        stream.exchange = client.sendAsync(http.build(), info -> {
+            stream.status = info.statusCode();
+            return HttpResponse.BodySubscribers.fromLineSubscriber(stream);
+        });
+        stream.exchange.whenComplete((response, error) -> {
+            if (error != null) {
+                stream.end(() -> listener.failed("request failed: " + rootMessage(error)));
+            }
+        });
+        return stream;
+    }
+
+    /** Cancels the request and reports {@code finished(true)} unless it had already ended. */
+    void stop() {
+        stopped = true;
+        end(() -> listener.finished(true));
+        Flow.Subscription current = subscription;
+        if (current != null) {
+            current.cancel();
+        }
+        exchange.cancel(true);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        if (stopped) {
+            subscription.cancel();
+        } else {
+            subscription.request(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void onNext(String line) {
+        if (status != 200) {
+            errorBody.append(line).append('\n');
+            return;
+        }
+        if (!line.startsWith("data:") || ended.get()) {
+            return;
+        }
+        String data = line.substring(5).strip();
+        if (data.equals("[DONE]")) {
+            end(() -> listener.finished(false));
+            return;
+        }
+        try {
+            String content = JSON.readTree(data).path("choices").path(0).path("delta").path("content").asText("");
+            if (!content.isEmpty()) {
+                listener.token(content);
+            }
+        } catch (IOException e) {
+            end(() -> listener.failed("not a chat completion chunk: " + data));
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        end(() -> listener.failed("the answer broke off: " + rootMessage(error)));
+    }
+
+    @Override
+    public void onComplete() {
+        if (status != 200) {
+            end(() -> listener.failed("HTTP " + status + ": " + errorMessage(errorBody.toString())));
+        } else {
+            end(() -> listener.finished(false));
+        }
+    }
+
+    private void end(Runnable report) {
+        if (ended.compareAndSet(false, true)) {
+            report.run();
+        }
+    }
+
+    /** The OpenAI-shaped error's message, or the body as it is. */
+    private static String errorMessage(String body) {
+        try {
+            JsonNode message = JSON.readTree(body).path("error").path("message");
+            return message.isTextual() ? message.asText() : body.strip();
+        } catch (IOException e) {
+            return body.strip();
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.swapdeck.ui.playground;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+
+/** Binds the playground to {@link PlaygroundViewModel}; Ctrl+Enter sends, Esc stops. */
+public final class PlaygroundController {
+    private static final KeyCombination SEND = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    private final PlaygroundViewModel viewModel;
+    @FXML private ComboBox<String> targetBox;
+    @FXML private Spinner<Integer> maxTokens;
+    @FXML private Button sendButton;
+    @FXML private Button stopButton;
+    @FXML private Label statsLabel;
+    @FXML private TextArea promptArea;
+    @FXML private TextArea answerArea;
+
+    public PlaygroundController(PlaygroundViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        targetBox.setItems(viewModel.targets());
+        targetBox.valueProperty().bindBidirectional(viewModel.targetProperty());
+        SpinnerValueFactory.IntegerSpinnerValueFactory tokens =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 32_768, viewModel.maxTokensProperty().get(), 64);
+        maxTokens.setValueFactory(tokens);
+        tokens.valueProperty().addListener((obs, was, now) -> viewModel.maxTokensProperty().set(now));
+        promptArea.textProperty().bindBidirectional(viewModel.promptProperty());
+        answerArea.textProperty().bind(viewModel.answerProperty());
+        answerArea.textProperty().addListener((obs, was, now) -> answerArea.setScrollTop(Double.MAX_VALUE));
+        statsLabel.textProperty().bind(viewModel.statsProperty());
+        stopButton.disableProperty().bind(viewModel.runningProperty().not());
+        promptArea.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (SEND.match(e)) {
+                e.consume();
+                send();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                stop();
+            }
+        });
+        answerArea.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                stop();
+            }
+        });
+    }
+
+    @FXML
+    private void send() {
+        commitEditors();
+        viewModel.send();
+    }
+
+    @FXML
+    private void stop() {
+        viewModel.stop();
+    }
+
+    /** Puts the caret in the prompt. */
+    public void focusPrompt() {
+        promptArea.requestFocus();
+    }
+
+    /** An editable ComboBox or Spinner keeps typed text until committed; Send should use what is shown. */
+    private void commitEditors() {
+        String typed = targetBox.getEditor().getText();
+        if (typed != null && !typed.isBlank()) {
+            viewModel.targetProperty().set(typed.strip());
+        }
+        maxTokens.commitValue();
+    }
+}

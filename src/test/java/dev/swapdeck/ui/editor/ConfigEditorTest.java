@@ -1,0 +1,99 @@
+package dev.swapdeck.ui.editor;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.ui.ConfigFiles;
+import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.SwapdeckApp;
+import dev.swapdeck.ui.UiOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** The config editor in the real window, editing the real config file of a running engine. */
+class ConfigEditorTest {
+    @TempDir Path dir;
+    private Path configFile;
+    private EngineFixture fixture;
+    private SwapdeckApp app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        configFile = ConfigFiles.twoModels(dir);
+        fixture = EngineFixture.start(ConfigLoader.load(configFile));
+        UiOptions options = new UiOptions(Optional.of(configFile), fixture.proxyBase(), false,
+                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
+        FxToolkit.registerPrimaryStage();
+        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        String original = Files.readString(configFile);
+        until("the config file in the editor", () -> original.equals(editor().getText()));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.hideStage();
+        fixture.close();
+    }
+
+    @Test
+    void anErrorIsMarkedAtItsLineAndColumnAndListed() {
+        String broken = "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n";
+        robot.interact(() -> editor().replaceText(broken));
+
+        until("the problem listed", () -> problems().getItems().stream()
+                .anyMatch(m -> m.error() && m.line() == 4 && m.column() == 10));
+        int offset = broken.indexOf("soon");
+        assertEquals(offset, fx(() -> editor().getAbsolutePosition(3, 9)), "line 4, column 10 is the value");
+        until("the value underlined", () -> editor().getStyleOfChar(offset).contains(ConfigEditorController.ERROR_MARK));
+        assertFalse(fx(() -> editor().getStyleOfChar(offset - 2).contains(ConfigEditorController.ERROR_MARK)),
+                "the key before it is not marked");
+        assertTrue(fx(() -> problems().getItems().get(0).summary().contains("models.x.ttl")));
+    }
+
+    @Test
+    void saveWritesTheFileKeepingABackupAndReloadAppliesIt() throws Exception {
+        String original = Files.readString(configFile);
+        String edited = original.replace("name: Alpha", "name: Alpha renamed in the editor");
+        robot.interact(() -> editor().replaceText(edited));
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.S).release(KeyCode.S, KeyCode.SHIFT, KeyCode.CONTROL);
+
+        until("the reload applied", () -> fixture.engine.config().models().get("alpha").displayName()
+                .equals("Alpha renamed in the editor"));
+        assertEquals(edited, Files.readString(configFile));
+        assertEquals(original, Files.readString(ConfigFileWriter.backupOf(configFile)));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
+                    "no temporary file left behind");
+        }
+        assertTrue(fx(() -> problems().getItems().isEmpty()));
+    }
+
+    private CodeArea editor() {
+        return robot.lookup("#configEditor").queryAs(CodeArea.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<ConfigMarker> problems() {
+        return (ListView<ConfigMarker>) robot.lookup("#problemsList").queryAs(ListView.class);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.swapdeck.ui.models;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.SwapdeckApp;
+import dev.swapdeck.ui.UiOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The models view at the window's default size (1200×780) over models with long ids, long names and
+ * five-digit ports. None of their commands exists, so loading one fails with the engine's real error.
+ */
+class ModelsViewTest {
+    private static final String LONG_ID = "qwen2.5-coder-32b-instruct-q4_k_m-with-a-long-id";
+    private static final String BROKEN = "llama-3.1-8b-instruct-missing";
+
+    @TempDir Path dir;
+    private EngineFixture fixture;
+    private SwapdeckApp app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yaml"), "models:\n"
+                + "  " + LONG_ID + ":\n"
+                + "    name: Qwen 2.5 Coder 32B Instruct (Q4_K_M, 32k context, long name)\n"
+                + "    aliases: [coder, qwen-coder-with-a-long-alias]\n"
+                + "    proxy: http://127.0.0.1:54321\n"
+                + "    cmd: /nonexistent/llama-server --port 54321\n"
+                + "  " + BROKEN + ":\n"
+                + "    proxy: http://127.0.0.1:61234\n"
+                + "    cmd: /nonexistent/llama-server --port 61234 -m /models/llama-3.1-8b-instruct-q4_k_m.gguf\n"
+                + "  tiny:\n"
+                + "    proxy: http://127.0.0.1:10001\n"
+                + "    cmd: /nonexistent/tiny --port 10001\n");
+        fixture = EngineFixture.start(ConfigLoader.load(config));
+        UiOptions options = new UiOptions(Optional.of(config), fixture.proxyBase(), false,
+                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+        fx(() -> {
+            stage.setWidth(1200);
+            stage.setHeight(780);
+            return null;
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.hideStage();
+        fixture.close();
+    }
+
+    @Test
+    void noVisibleCellOfTheListIsTruncatedAtTheDefaultSize() {
+        until("every model listed", () -> modelsList().lookupAll(".model-cell").stream()
+                .filter(n -> n.getId() != null).count() == 3);
+        Parent list = fx(this::modelsList);
+        List<String> truncated = fx(() -> Truncation.truncatedLabels(list));
+        assertTrue(truncated.isEmpty(), "truncated in the model list: " + truncated);
+        List<String> inDetail = fx(() -> Truncation.truncatedLabels(robot.lookup("#factsGrid").queryAs(Parent.class)));
+        assertTrue(inDetail.isEmpty(), "truncated in the detail pane: " + inDetail);
+    }
+
+    @Test
+    void theDetailPaneFollowsTheSelectionAndShowsTheFullError() {
+        CompletionException failed = assertThrows(CompletionException.class,
+                () -> fixture.engine.load(BROKEN).join());
+        String error = fixture.engine.models().stream().filter(m -> m.id().equals(BROKEN)).findFirst()
+                .orElseThrow().process().lastError().orElseThrow();
+        assertTrue(failed.getMessage().contains("command not found"), failed.getMessage());
+
+        robot.clickOn(cell(BROKEN));
+        until("the broken model's error shown", () -> error.equals(text("#detailError")));
+        assertEquals(BROKEN, fx(() -> robot.lookup("#detailName").queryAs(Label.class).getText()));
+        assertEquals("61234", fx(() -> robot.lookup("#fact-port").queryAs(Label.class).getText()));
+        assertTrue(fx(() -> robot.lookup("#detailError").query().isVisible()));
+
+        robot.clickOn(cell("tiny"));
+        until("the detail follows the selection", () -> "tiny".equals(
+                robot.lookup("#detailName").queryAs(Label.class).getText()));
+        assertEquals("10001", fx(() -> robot.lookup("#fact-port").queryAs(Label.class).getText()));
+        assertTrue(fx(() -> !robot.lookup("#errorBox").query().isVisible()), "no error box for a model without one");
+    }
+
+    private Node cell(String model) {
+        return robot.lookup(node -> ("model-" + model).equals(node.getId())).query();
+    }
+
+    private String text(String id) {
+        return robot.lookup(id).queryAs(TextArea.class).getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<ModelRow> modelsList() {
+        return (ListView<ModelRow>) robot.lookup("#modelsList").queryAs(ListView.class);
+    }
+}

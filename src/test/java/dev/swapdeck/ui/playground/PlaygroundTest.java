@@ -1,0 +1,86 @@
+package dev.swapdeck.ui.playground;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.ui.ConfigFiles;
+import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.SwapdeckApp;
+import dev.swapdeck.ui.UiOptions;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The playground in the real window, through the real proxy, to a demo upstream that streams one
+ * token every 300 ms (256 asked for: over a minute, unless stopped).
+ */
+class PlaygroundTest {
+    @TempDir Path dir;
+    private EngineFixture fixture;
+    private SwapdeckApp app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path config = ConfigFiles.slowStreamer(dir);
+        fixture = EngineFixture.withProxy(ConfigLoader.load(config));
+        UiOptions options = new UiOptions(Optional.of(config), fixture.proxyBase(), false,
+                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
+        FxToolkit.registerPrimaryStage();
+        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.hideStage();
+        fixture.close();
+    }
+
+    @Test
+    void theAnswerStreamsInThroughTheProxyAndStopCancelsItUpstream() {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        robot.interact(() -> {
+            robot.lookup("#targetBox").queryAs(ComboBox.class).getEditor().setText("t");
+            robot.lookup("#promptArea").queryAs(TextArea.class).setText("Tell me a long story.");
+        });
+
+        robot.clickOn("#sendButton");
+        until("tokens streaming in", () -> answer().split(" ").length >= 3
+                && stats().startsWith("first token after"));
+        until("the model serving the request", () -> talker().inFlight() == 1);
+        assertTrue(fx(() -> stats().contains("tokens/s")), stats());
+
+        robot.clickOn("#stopButton");
+        until("the playground shows it stopped", () -> stats().endsWith("stopped"));
+        until("the proxy released the model: the upstream request was cancelled", () -> talker().inFlight() == 0);
+        assertTrue(fx(() -> robot.lookup("#stopButton").query().isDisabled()));
+        assertFalse(fx(() -> answer().split(" ").length >= 256), "the answer did not run to its end");
+    }
+
+    private ModelStatus talker() {
+        return fixture.engine.models().get(0);
+    }
+
+    private String answer() {
+        return fx(() -> robot.lookup("#answerArea").queryAs(TextArea.class).getText());
+    }
+
+    private String stats() {
+        return fx(() -> robot.lookup("#statsLabel").queryAs(Label.class).getText());
+    }
+}
