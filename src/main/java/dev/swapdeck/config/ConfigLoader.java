@@ -81,12 +81,11 @@ public final class ConfigLoader {
         var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), extras.unloadTimeout(), p);
         Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());
         ModelReferences references = new ModelReferences(ids, aliases, p);
-        Map<String, List<String>> profiles = Optional.ofNullable(top.get("profiles"))
-                .map(references::profiles).orElse(Map.of());
+        RoutingSection.Result routing = RoutingSection.read(top, references, extras, p);
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
         p.throwIfAny();
-        return new SwapdeckConfig(source, models, profiles, aliases, settings.healthCheckTimeout(),
-                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras, security);
+        return new SwapdeckConfig(source, models, routing.seedProfiles(), aliases, settings.healthCheckTimeout(),
+                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras, security, routing.rules());
     }
 
     static Node compose(String yaml, Problems p) {

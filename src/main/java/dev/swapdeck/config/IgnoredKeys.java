@@ -19,9 +19,7 @@ final class IgnoredKeys {
             Map.entry("captureBuffer", NOT_SUPPORTED),
             Map.entry("store", NOT_SUPPORTED + " (activity is kept in memory only)"),
             Map.entry("ui", NOT_SUPPORTED + " (Swapdeck's own window has no web UI settings)"),
-            Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"),
-            Map.entry("groups", NOT_SUPPORTED + "; use profiles to run models side by side"),
-            Map.entry("matrix", NOT_SUPPORTED + "; use profiles to run models side by side"));
+            Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"));
 
     private static final Map<String, String> MODEL = Map.of(
             "compat", NOT_SUPPORTED + " (every /upstream request takes part in swapping, concurrency limits and TTL)");

@@ -1,7 +1,6 @@
 package dev.swapdeck.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +22,21 @@ final class ModelReferences {
         this.p = p;
     }
 
-    /** Profile name to member ids, in file order; a profile name cannot contain {@code :}. */
-    Map<String, List<String>> profiles(YamlNodes.Entry profiles) {
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(profiles.value(), profiles.path(),
-                "a mapping of profile name to a list of model ids", p).orElse(Map.of());
-        for (YamlNodes.Entry profile : entries.values()) {
-            if (profile.key().isBlank() || profile.key().contains(":")) {
-                p.error(profile.keyNode(), profile.path(), "a profile name cannot be empty or contain ':' "
-                        + "(requests name profile:model)");
-                continue;
-            }
-            List<String> members = models(profile, true);
-            if (members.isEmpty()) {
-                p.warn(profile.keyNode(), profile.path(), "profile has no models");
-            }
-            result.put(profile.key(), members);
+    /**
+     * A seed-era profile ({@code name: [model ids]}): its member ids, in file order. A profile name
+     * cannot contain {@code :}, since requests name {@code profile:model}.
+     */
+    Optional<List<String>> seedProfile(YamlNodes.Entry profile) {
+        if (profile.key().isBlank() || profile.key().contains(":")) {
+            p.error(profile.keyNode(), profile.path(), "a profile name cannot be empty or contain ':' "
+                    + "(requests name profile:model)");
+            return Optional.empty();
         }
-        return result;
+        List<String> members = models(profile, true);
+        if (members.isEmpty()) {
+            p.warn(profile.keyNode(), profile.path(), "profile has no models");
+        }
+        return Optional.of(members);
     }
 
     /** {@code hooks.on_startup.preload}; other hooks and actions are warned about and ignored. */
@@ -85,7 +81,8 @@ final class ModelReferences {
         return List.copyOf(members);
     }
 
-    private Optional<String> resolve(String name) {
+    /** The model id a name (id or alias) stands for. */
+    Optional<String> resolve(String name) {
         return ids.contains(name) ? Optional.of(name) : Optional.ofNullable(aliases.get(name));
     }
 }

@@ -15,12 +15,30 @@ import org.yaml.snakeyaml.nodes.Node;
 final class Problems {
     private final String file;
     /** For a merged configuration: the file each position came from (by mark identity). */
-    private final Map<Mark, String> origins = new IdentityHashMap<>();
-    private final List<ConfigProblem> errors = new ArrayList<>();
-    private final List<ConfigProblem> warnings = new ArrayList<>();
+    private final Map<Mark, String> origins;
+    private final List<ConfigProblem> errors;
+    private final List<ConfigProblem> warnings;
+    private final String downgradeNote;
 
     Problems(String file) {
+        this(file, new IdentityHashMap<>(), new ArrayList<>(), new ArrayList<>(), "");
+    }
+
+    private Problems(String file, Map<Mark, String> origins, List<ConfigProblem> errors, List<ConfigProblem> warnings,
+            String downgradeNote) {
         this.file = file;
+        this.origins = origins;
+        this.errors = errors;
+        this.warnings = warnings;
+        this.downgradeNote = downgradeNote;
+    }
+
+    /**
+     * The same collection, seen through a view that records errors as warnings ending in {@code note}:
+     * for a section that is read but not in use, whose mistakes must not stop the file from loading.
+     */
+    Problems errorsAsWarnings(String note) {
+        return new Problems(file, origins, warnings, warnings, " (" + note + ")");
     }
 
     /** Records that every node of {@code root} was read from {@code fileName}. */
@@ -29,16 +47,16 @@ final class Problems {
     }
 
     void error(Node at, String key, String message) {
-        errors.add(problem(at == null ? null : at.getStartMark(), key, message));
+        errors.add(problem(at == null ? null : at.getStartMark(), key, message + downgradeNote));
     }
 
     void error(Mark at, String key, String message) {
-        errors.add(problem(at, key, message));
+        errors.add(problem(at, key, message + downgradeNote));
     }
 
     /** An error at a known place with no node, e.g. 1:1 for an empty file. */
     void error(int line, int column, String key, String message) {
-        errors.add(new ConfigProblem(file, line, column, key, message));
+        errors.add(new ConfigProblem(file, line, column, key, message + downgradeNote));
     }
 
     void warn(Node at, String key, String message) {

@@ -22,6 +22,7 @@ import java.util.SortedMap;
  * @param warnings            problems that did not stop loading (unknown keys, ...)
  * @param extras              current llama-swap's top-level settings (peers, ignorePaths, ...)
  * @param security            API keys, allowed hosts and origins, body and connection limits (SPEC §8)
+ * @param routing             groups, matrix, pins, selectors, priorities and queue bounds
  */
 public record SwapdeckConfig(
         Optional<Path> source,
@@ -34,7 +35,8 @@ public record SwapdeckConfig(
         List<String> preload,
         List<ConfigProblem> warnings,
         ConfigExtras extras,
-        SecurityConfig security) {
+        SecurityConfig security,
+        RoutingRules routing) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration MIN_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(15);
@@ -47,13 +49,13 @@ public record SwapdeckConfig(
         warnings = List.copyOf(warnings);
     }
 
-    /** A configuration with the default {@link SecurityConfig}: no keys, loopback only. */
+    /** A configuration with the default {@link SecurityConfig} (no keys, loopback only) and no routing rules. */
     public SwapdeckConfig(Optional<Path> source, SortedMap<String, ModelConfig> models,
             Map<String, List<String>> profiles, Map<String, String> aliases, Duration healthCheckTimeout,
             LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings,
             ConfigExtras extras) {
         this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings, extras,
-                SecurityConfig.defaults());
+                SecurityConfig.defaults(), RoutingRules.NONE);
     }
 
     /** The model an id or alias names. */

@@ -58,6 +58,16 @@ public interface Engine {
     /** The profile whose members form the running set, if one is active. */
     Optional<String> activeProfile();
 
+    /** The active pin profile (llama-swap's current profiles), if one is; none after start and reload. */
+    Optional<String> activePinProfile();
+
+    /**
+     * Makes a pin profile active (empty: none), as {@code PUT /api/profiles/active} does.
+     *
+     * @throws dev.swapdeck.routing.RoutingException {@code UNKNOWN_MODEL} when no pin profile has that name
+     */
+    void activatePinProfile(Optional<String> name);
+
     /** Starts a model (id, alias or {@code profile:model}); completes when ready, fails as the proxy would. */
     CompletableFuture<Void> load(String ref);
 

@@ -167,6 +167,16 @@ public final class SwapdeckEngine implements Engine {
     }
 
     @Override
+    public Optional<String> activePinProfile() {
+        return router.activePinProfile();
+    }
+
+    @Override
+    public void activatePinProfile(Optional<String> name) {
+        router.activatePinProfile(name);
+    }
+
+    @Override
     public CompletableFuture<Void> load(String ref) {
         Upstreams current = upstreams;
         try {

@@ -10,6 +10,7 @@ import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
 import dev.swapdeck.routing.InFlightChanged;
+import dev.swapdeck.routing.PinProfileChanged;
 import java.util.Locale;
 
 /**
@@ -43,6 +44,8 @@ final class EventJson {
             node.put("model", inFlight.model()).put("inFlight", inFlight.inFlight());
         } else if (event instanceof ActiveProfileChanged profile) {
             node.put("profile", profile.profile().orElse(null));
+        } else if (event instanceof PinProfileChanged pins) {
+            node.put("active", pins.profile().orElse(null));
         } else if (event instanceof ConfigLoaded loaded) {
             node.put("source", loaded.config().source().map(Object::toString).orElse(null));
             ArrayNode models = node.putArray("models");

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,8 +20,8 @@ import java.util.Set;
  * models as {@code peer/model}. {@code metadata} (types kept) and what Swapdeck knows about the entry
  * go under {@code meta.llamaswap}; {@code capabilities} become {@code architecture},
  * {@code capabilities}, {@code supported_parameters} and {@code context_length}, which win over
- * metadata keys of the same names. Sorted by id. Other kinds of entry (selectors, llama.cpp's
- * {@code status}) are added here, in {@link #entries}.
+ * metadata keys of the same names. Sorted by id. Selectors and the active pin profile's pins come
+ * from {@link RoutingListing}.
  */
 final class ModelListing {
     private static final Set<String> RENDERED = Set.of("architecture", "capabilities", "supported_parameters",
@@ -29,10 +30,11 @@ final class ModelListing {
     private ModelListing() {
     }
 
-    static ObjectNode of(SwapdeckConfig config, long created) {
+    static ObjectNode of(SwapdeckConfig config, long created, Optional<String> activePins) {
         ObjectNode root = Json.MAPPER.createObjectNode().put("object", "list");
         ArrayNode data = root.putArray("data");
         List<ObjectNode> entries = entries(config, created);
+        entries.addAll(RoutingListing.entries(config, created, activePins));
         entries.sort(Comparator.comparing(e -> e.get("id").asText()));
         entries.forEach(data::add);
         return root;

@@ -95,18 +95,13 @@ final class ModelRouteHandler implements HttpHandler {
      */
     private static byte[] rewrite(byte[] body, String requested, Route route, Optional<MultipartForm.Field> field) {
         ModelConfig model = route.model();
-        String asked = route.profile().map(p -> withoutProfile(requested, p)).orElse(requested);
+        String asked = route.forwardAs();
         Optional<String> target = model.useModelName().or(() -> Optional.of(asked).filter(a -> !a.equals(requested)));
         if (field.isPresent()) {
             boolean renames = target.isPresent() && !target.get().equals(field.get().value());
             return renames ? MultipartForm.replace(body, field.get(), target.get()) : body;
         }
         return JsonBody.rewrite(body, requested, BodyEdits.of(model, asked, target));
-    }
-
-    private static String withoutProfile(String requested, String profile) {
-        String prefix = profile + ":";
-        return requested.startsWith(prefix) ? requested.substring(prefix.length()) : requested;
     }
 
     /** Puts {@code body} back as the exchange's unread request body, with a matching Content-Length. */

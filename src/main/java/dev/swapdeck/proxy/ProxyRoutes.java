@@ -43,6 +43,7 @@ final class ProxyRoutes {
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
         LlamaRouterApi llama = new LlamaRouterApi(engine, feeds, options);
+        ProfilesApi profiles = new ProfilesApi(engine);
         RoutingHandler routes = Handlers.routing();
         // answers "Expect: 100-continue" when the body is read; clients that ask would otherwise wait
         HttpHandler continuing = Handlers.httpContinueRead(models);
@@ -51,6 +52,8 @@ final class ProxyRoutes {
                 .get("/models", status::openAiModels)
                 .get("/running", status::running)
                 .get("/api/models", status::models)
+                .get("/api/profiles", profiles::list)
+                .put("/api/profiles/active", profiles::activate)
                 .get("/unload", commands::unloadAll)
                 .post("/api/models/unload", commands::unloadAll)
                 .post("/api/shutdown", commands::shutdown)

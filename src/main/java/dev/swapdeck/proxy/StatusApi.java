@@ -35,7 +35,8 @@ final class StatusApi {
      * serves OpenAI clients, llama-swap's alias and llama.cpp router clients.
      */
     void openAiModels(HttpServerExchange exchange) {
-        ObjectNode list = ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond());
+        ObjectNode list = ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond(),
+                engine.activePinProfile());
         LlamaStatus.addTo(list, engine.models());
         Json.send(exchange, list);
     }
@@ -81,6 +82,7 @@ final class StatusApi {
             ArrayNode list = profiles.putArray(name);
             members.forEach(list::add);
         });
+        root.set("routing", RoutingJson.rules(engine.config().routing(), engine.activePinProfile()));
         Json.send(exchange, root);
     }
 
@@ -113,6 +115,7 @@ final class StatusApi {
         putOptional(node, "lastError", info.lastError().orElse(null));
         ArrayNode profiles = node.putArray("profiles");
         status.profiles().forEach(profiles::add);
+        node.set("routing", RoutingJson.model(status.routing()));
         node.put("ttl", config.ttl().toSeconds());
         if (status.ttlRemaining().isPresent()) {
             node.put("ttlRemaining", status.ttlRemaining().get().toSeconds());

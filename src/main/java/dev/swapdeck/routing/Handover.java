@@ -42,19 +42,18 @@ public final class Handover {
      * no swap), fails its queue with {@code refusal}, and stops every other model once idle.
      */
     public static Handover begin(Router old, Set<String> kept, String refusal) {
-        List<Router.Ticket> refused;
+        List<Ticket> refused;
         List<ModelSlot> idle = new ArrayList<>();
         Handover h = new Handover(old, kept);
         synchronized (old) {
             old.handover = h;
             old.refusalMessage = refusal;
-            refused = new ArrayList<>(old.queue);
-            old.queue.clear();
+            refused = old.scheduler.drain();
             old.slots.values().forEach(s -> s.queued = 0);
             old.slots.values().stream().filter(s -> !h.keeps(s.id()) && s.inFlight == 0).forEach(idle::add);
         }
         RoutingException error = new RoutingException(RoutingException.Kind.SHUTTING_DOWN, refusal);
-        refused.forEach(t -> t.admitted().completeExceptionally(error));
+        refused.forEach(t -> t.result.completeExceptionally(error));
         idle.forEach(h::drained);
         return h;
     }
@@ -72,7 +71,7 @@ public final class Handover {
                     to.inFlight = from.inFlight;
                     to.idleSinceNanos = from.idleSinceNanos;
                     if (from.process.state() != ProcessState.STOPPED) {
-                        next.resident.add(id);
+                        next.residents.admitted(id);
                     }
                 }
             }

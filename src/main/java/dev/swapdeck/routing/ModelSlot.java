@@ -1,6 +1,9 @@
 package dev.swapdeck.routing;
 
 import dev.swapdeck.process.ModelProcess;
+import dev.swapdeck.process.ProcessState;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The router's bookkeeping for one model. Every field is guarded by the owning {@link Router}'s
@@ -8,7 +11,7 @@ import dev.swapdeck.process.ModelProcess;
  */
 final class ModelSlot {
     final ModelProcess process;
-    /** Admitted requests whose lease is not closed yet (including those waiting for the start). */
+    /** Admitted requests whose in-flight count is not given back yet (including those waiting for the start). */
     int inFlight;
     /** Requests waiting in the router's queue for this model. */
     int queued;
@@ -25,5 +28,15 @@ final class ModelSlot {
 
     int demand() {
         return inFlight + queued;
+    }
+
+    /** Guarded by the router's lock. Time left before the TTL stops this model, if the TTL applies now. */
+    Optional<Duration> ttlRemaining(long nowNanos) {
+        Duration ttl = process.config().ttl();
+        if (ttl.isZero() || inFlight > 0 || process.state() != ProcessState.READY) {
+            return Optional.empty();
+        }
+        Duration left = ttl.minusNanos(nowNanos - idleSinceNanos);
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 }

@@ -12,13 +12,21 @@ import java.util.Optional;
  * @param inFlight      requests being served or waiting for this model
  * @param profiles      profiles this model is a member of
  * @param ttlRemaining  time left before the TTL stops it (only when ready, idle and a TTL is set)
+ * @param routing       its group, matrix sets, pins, selectors and priority
  */
 public record ModelStatus(
         ModelConfig config,
         ProcessInfo process,
         int inFlight,
         List<String> profiles,
-        Optional<Duration> ttlRemaining) {
+        Optional<Duration> ttlRemaining,
+        ModelRouting routing) {
+
+    /** A status with no routing rules to show. */
+    public ModelStatus(ModelConfig config, ProcessInfo process, int inFlight, List<String> profiles,
+            Optional<Duration> ttlRemaining) {
+        this(config, process, inFlight, profiles, ttlRemaining, ModelRouting.none());
+    }
 
     public String id() {
         return config.id();

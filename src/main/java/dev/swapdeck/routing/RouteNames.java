@@ -1,15 +1,21 @@
 package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PeerModels;
+import dev.swapdeck.config.PinProfile;
+import dev.swapdeck.config.Selector;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * What a requested name means in one configuration: a model id, an alias, or {@code profile:model}.
- * An exact model or alias match wins over the profile reading, so ids that contain a colon (as
- * Ollama-style names do) keep working.
+ * What a requested name means in one configuration, in llama-swap's order: the active pin profile's
+ * pins first, then selectors, then an exact model id or alias (ids with colons, such as
+ * {@code gpt-oss:high}, included), and only then the seed-era {@code profile:model} reading.
+ * A pure function of the configuration, the active pin profile and the models' states.
  */
 final class RouteNames {
     private final SwapdeckConfig config;
@@ -18,25 +24,72 @@ final class RouteNames {
         this.config = config;
     }
 
-    Route resolve(String requested) {
+    /**
+     * @param pins     the active pin profile, if any
+     * @param stateOf  each model's process state, for {@code warm} selectors
+     */
+    Route resolve(String requested, Optional<PinProfile> pins, Function<String, ProcessState> stateOf) {
         if (requested == null || requested.isBlank()) {
             throw new RoutingException(Kind.UNKNOWN_MODEL, "the request names no model");
         }
-        Optional<ModelConfig> direct = config.model(requested);
+        String name = requested;
+        if (pins.isPresent() && pins.get().pins().containsKey(requested)) {
+            Optional<String> target = pins.get().pins().get(requested);
+            name = target.orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "'" + requested
+                    + "' is disabled while profile '" + pins.get().name() + "' is active; switch profiles with "
+                    + "PUT /api/profiles/active"));
+        }
+        Selector selector = config.routing().selectors().get(name);
+        if (selector != null) {
+            name = choose(selector, stateOf);
+        }
+        boolean rewritten = !name.equals(requested);
+        Optional<ModelConfig> direct = rewritten ? lookup(name) : config.model(name);
         if (direct.isPresent()) {
-            return new Route(requested, direct.get(), Optional.empty());
+            return new Route(requested, direct.get(), Optional.empty(), name);
         }
-        int colon = requested.indexOf(':');
-        if (colon > 0 && config.profiles().containsKey(requested.substring(0, colon))) {
-            String profile = requested.substring(0, colon);
-            String name = requested.substring(colon + 1);
-            List<String> members = config.profiles().get(profile);
-            Optional<ModelConfig> model = config.model(name).filter(m -> members.contains(m.id()));
-            return model.map(m -> new Route(requested, m, Optional.of(profile)))
-                    .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "profile '" + profile
-                            + "' has no model '" + name + "'; its members are " + members));
+        int colon = name.indexOf(':');
+        if (colon > 0 && config.profiles().containsKey(name.substring(0, colon))) {
+            return inProfile(requested, name.substring(0, colon), name.substring(colon + 1));
         }
-        throw new RoutingException(Kind.UNKNOWN_MODEL, "no model, alias or profile named '" + requested
-                + "'; GET /v1/models lists the models (configured: " + String.join(", ", config.models().keySet()) + ")");
+        String via = name.equals(requested) ? "" : " ('" + requested + "' leads to '" + name + "')";
+        throw new RoutingException(Kind.UNKNOWN_MODEL, "no model, alias or profile named '" + name + "'" + via
+                + "; GET /v1/models lists the models (configured: " + String.join(", ", config.models().keySet()) + ")");
+    }
+
+    /** A local model (id or alias), else a peer's model: where a pin or selector target may lead. */
+    private Optional<ModelConfig> lookup(String name) {
+        return config.model(name).or(() -> PeerModels.resolve(config, name));
+    }
+
+    private Route inProfile(String requested, String profile, String name) {
+        List<String> members = config.profiles().get(profile);
+        Optional<ModelConfig> model = config.model(name).filter(m -> members.contains(m.id()));
+        return model.map(m -> new Route(requested, m, Optional.of(profile), name))
+                .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "profile '" + profile
+                        + "' has no model '" + name + "'; its members are " + members));
+    }
+
+    /**
+     * A selector's target: {@code pin} the first known one; {@code warm} the first ready local model,
+     * else the first starting one, else the first known one. Targets naming nothing known are skipped.
+     */
+    private String choose(Selector selector, Function<String, ProcessState> stateOf) {
+        List<String> known = selector.targets().stream().filter(t -> lookup(t).isPresent()).toList();
+        if (known.isEmpty()) {
+            throw new RoutingException(Kind.UNKNOWN_MODEL, "selector '" + selector.id() + "' has no target that "
+                    + "names a model here (targets: " + selector.targets() + ")");
+        }
+        if (selector.strategy() == Selector.Strategy.WARM) {
+            for (ProcessState wanted : List.of(ProcessState.READY, ProcessState.STARTING)) {
+                for (String target : known) {
+                    Optional<ModelConfig> local = config.model(target);
+                    if (local.isPresent() && stateOf.apply(local.get().id()) == wanted) {
+                        return target;
+                    }
+                }
+            }
+        }
+        return known.get(0);
     }
 }

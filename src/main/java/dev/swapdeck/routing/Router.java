@@ -1,6 +1,7 @@
 package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PinProfile;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogLevel;
@@ -10,10 +11,8 @@ import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Owns the models' processes and decides what runs. All routing state is guarded by this object's
- * lock; futures are completed and processes are told to stop only after the lock is released (the
- * {@code after} lists), so no caller's continuation ever runs inside it.
+ * The effects half of routing: owns the models' processes and carries out what the {@link Scheduler}
+ * (which request goes next) and the {@link SwapPolicy} (what must stop for it) decide. All routing state
+ * is guarded by this object's lock; futures are completed and processes told to start or stop only
+ * after the lock is released (the {@code after} lists), so no caller's continuation runs inside it.
  *
- * <p>The <em>resident</em> set holds the models allowed to run. A request whose model may run next
- * to the residents is admitted at once (the fast path: one lock, one counter). Otherwise it joins a
- * FIFO queue; the first queued request that needs a swap names its victims (per {@link SwapPolicy});
- * they take no new requests, are stopped once their in-flight count reaches zero, and then the queue
- * is served again in order. A swap therefore never cuts a response that is being served.
+ * <p>A swap stops its victims ({@link Residents}) once none has a request in flight, so it never cuts a
+ * response; while it runs its victims take no new requests. docs/routing.md walks through a queue and a swap.
  */
 public final class Router implements Upstreams {
     private final SwapdeckConfig config;
@@ -40,47 +37,46 @@ public final class Router implements Upstreams {
     private final RouteNames names;
     private final EventBus bus;
     private final ProxyLog log;
-    final Map<String, ModelSlot> slots = new TreeMap<>();
-    final IdleReaper reaper;
+    /** How long a model that just answered under a waiting swap may take its clients' next requests. */
+    static final Duration LINGER = Duration.ofMillis(200);
 
-    final Set<String> resident = new LinkedHashSet<>();
-    /**
-     * Models stopped outside a swap (unload, TTL) whose stop has not finished. They still hold their
-     * memory, so the swap policy counts them as resident: nothing starts next to them until they are gone.
-     */
-    private final Set<String> stopping = new LinkedHashSet<>();
-    final ArrayDeque<Ticket> queue = new ArrayDeque<>();
+    final Map<String, ModelSlot> slots = new TreeMap<>();
+    /** Each model's place in the rules: fixed by the configuration, so computed once. */
+    private final Map<String, ModelRouting> routingOf = new HashMap<>();
+    final IdleReaper reaper;
+    final Scheduler<Ticket> scheduler;
+    private final ActivePins pins;
+
+    final Residents residents = new Residents();
     private Optional<String> activeProfile = Optional.empty();
-    private Set<String> evicting = Set.of();
-    private boolean stopsRunning;
     private boolean shuttingDown;
     String refusalMessage = "";
     Handover handover; // set when a reload hands this router's unchanged models to a new router
 
-    record Ticket(Route route, CompletableFuture<ModelSlot> admitted) { }
-
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
                   ProxyLog log) {
         this.config = config;
-        this.policy = new SwapPolicy(config.profiles());
+        this.policy = SwapPolicy.of(config);
         this.names = new RouteNames(config);
+        this.scheduler = new Scheduler<>(config.routing().maxQueueWait(), LINGER);
         this.bus = bus;
         this.log = log;
+        this.pins = new ActivePins(config, bus, log);
         config.models().values().forEach(m -> slots.put(m.id(), new ModelSlot(processes.apply(m))));
+        config.models().keySet().forEach(id -> routingOf.put(id, ModelRouting.of(config, policy.rule(), id)));
         this.reaper = new IdleReaper(this, log, Duration.ofMillis(250));
     }
 
     @Override
     public Route resolve(String requested) {
-        return names.resolve(requested);
+        return names.resolve(requested, pins.get(), id -> slot(id).process.state());
     }
 
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
         List<Runnable> after = new ArrayList<>();
-        CompletableFuture<ModelSlot> admitted = new CompletableFuture<>();
-        ModelSlot slot = slot(route.modelId());
-        Ticket ticket = new Ticket(route, admitted);
+        Ticket ticket = new Ticket(route, slot(route.modelId()));
+        ModelSlot slot = ticket.slot;
         synchronized (this) {
             if (shuttingDown) {
                 return CompletableFuture.failedFuture(shuttingDownError());
@@ -91,36 +87,40 @@ public final class Router implements Upstreams {
                         "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
             }
-            SwapPolicy.Plan plan = plan(route);
-            if (queue.isEmpty() && !plan.needsSwap() && !evicting.contains(route.modelId())
-                    && (handover == null || handover.keeps(route.modelId()))) {
-                admit(ticket, plan, after);
-            } else if (handover != null) {
+            if (handover != null && (!handover.keeps(slot.id()) || new RouterEffects(after).plan(ticket).needsSwap())) {
                 return CompletableFuture.failedFuture(shuttingDownError());
-            } else {
-                queue.addLast(ticket);
-                slot.queued++;
+            }
+            scheduler.add(ticket, config.routing().priority(slot.id()), System.nanoTime());
+            slot.queued++;
+            pump(after);
+            if (!ticket.admitted) {
                 publishInFlight(slot);
+            }
+        }
+        after.forEach(Runnable::run);
+        ticket.result.whenComplete((lease, error) -> {
+            if (ticket.result.isCancelled()) {
+                withdraw(ticket);
+            }
+        });
+        return ticket.result;
+    }
+
+    /** A request whose future was cancelled (its client left): out of the queue, or its slot given back. */
+    private void withdraw(Ticket ticket) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            if (scheduler.remove(ticket)) {
+                ticket.slot.queued--;
+                publishInFlight(ticket.slot);
+                log.log(LogLevel.DEBUG, ticket.model(), "a waiting request for " + ticket.model() + " was withdrawn");
                 pump(after);
             }
         }
         after.forEach(Runnable::run);
-        return PendingLease.withdrawable(admitted.thenCompose(this::whenReady), () -> withdraw(ticket));
-    }
-
-    /** A queued request whose client left: out of the queue, and whatever swap it chose is reconsidered. */
-    private void withdraw(Ticket ticket) {
-        List<Runnable> after = new ArrayList<>();
-        synchronized (this) {
-            if (!queue.remove(ticket)) {
-                return; // admitted already: its lease is closed when the start ends
-            }
-            ModelSlot slot = slot(ticket.route.modelId());
-            slot.queued--;
-            publishInFlight(slot);
-            pump(after);
+        if (ticket.admitted) {
+            release(ticket);
         }
-        after.forEach(Runnable::run);
     }
 
     /** Stops one model at once, even with requests in flight (they fail). */
@@ -132,7 +132,7 @@ public final class Router implements Upstreams {
         return stopMarked(slot, "unloaded");
     }
 
-    /** Stops every model at once and leaves the active profile. */
+    /** Stops every model at once and leaves the active list profile. */
     public CompletableFuture<Void> unloadAll() {
         synchronized (this) {
             slots.values().forEach(this::markStopping);
@@ -145,24 +145,23 @@ public final class Router implements Upstreams {
 
     /** Guarded by this. The model leaves the running set but counts as resident until it is gone. */
     private void markStopping(ModelSlot slot) {
-        resident.remove(slot.id());
-        if (slot.process.state() != ProcessState.STOPPED) {
-            stopping.add(slot.id());
-        }
+        residents.stopRequested(slot.id(), slot.process.state() == ProcessState.STOPPED);
     }
 
-    /**
-     * Stops a model marked as stopping. Called after the lock is released: stopping a process that
-     * is starting fails its start at once, and that failure's continuations must not run under the lock.
-     */
+    /** Stops a model marked as stopping; outside the lock, since a failed start's continuations run here. */
     private CompletableFuture<Void> stopMarked(ModelSlot slot, String reason) {
         return slot.process.stop(reason).whenComplete((v, e) -> stopFinished(slot.id()));
     }
 
     private void stopFinished(String id) {
+        changed(() -> residents.stopFinished(id));
+    }
+
+    /** Applies a change under the lock, lets the scheduler react, then carries out what it decided. */
+    private void changed(Runnable change) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            stopping.remove(id);
+            change.run();
             pump(after);
         }
         after.forEach(Runnable::run);
@@ -173,10 +172,7 @@ public final class Router implements Upstreams {
         return retire("Swapdeck is shutting down; retry once it is back");
     }
 
-    /**
-     * Like {@link #shutdown()}, with the message refused requests get (a reload retires the old
-     * router with its own explanation).
-     */
+    /** Like {@link #shutdown()}, with the message refused requests get (a reload explains itself). */
     public CompletableFuture<Void> retire(String refusal) {
         List<Ticket> refused;
         synchronized (this) {
@@ -184,20 +180,30 @@ public final class Router implements Upstreams {
                 refusalMessage = refusal;
             }
             shuttingDown = true;
-            refused = new ArrayList<>(queue);
-            queue.clear();
+            refused = scheduler.drain();
             slots.values().forEach(s -> s.queued = 0);
         }
         reaper.close();
         RoutingException error = shuttingDownError();
-        refused.forEach(t -> t.admitted.completeExceptionally(error));
+        refused.forEach(t -> t.result.completeExceptionally(error));
         return CompletableFuture.allOf(slots.values().stream()
                 .map(s -> s.process.shutdown())
                 .toArray(CompletableFuture[]::new));
     }
 
+    /** The list profile whose members form the running set, if one is. */
     public synchronized Optional<String> activeProfile() {
         return activeProfile;
+    }
+
+    /** The active pin profile's name, if one is (none after start and after a reload, as in llama-swap). */
+    public Optional<String> activePinProfile() {
+        return pins.get().map(PinProfile::name);
+    }
+
+    /** Switches the active pin profile (empty: none); {@code UNKNOWN_MODEL} for an unknown name. */
+    public void activatePinProfile(Optional<String> name) {
+        pins.activate(name);
     }
 
     /** Every model's status, sorted by id. */
@@ -207,12 +213,21 @@ public final class Router implements Upstreams {
         synchronized (this) {
             for (ModelSlot slot : slots.values()) {
                 statuses.add(new ModelStatus(slot.process.config(), slot.process.info(), slot.demand(),
-                        profilesOf(slot.id()), ttlRemaining(slot, now)));
+                        ModelRouting.listProfilesOf(config, slot.id()), slot.ttlRemaining(now),
+                        routingOf.get(slot.id())));
             }
         }
         return statuses;
     }
 
+    /** Gives an admitted request's in-flight count back, once, however often it is asked. */
+    void release(Ticket ticket) {
+        if (ticket.release()) {
+            release(ticket.slot);
+        }
+    }
+
+    /** One request of this model's is over; during a reload, a kept model's count moves to the new router. */
     void release(ModelSlot slot) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
@@ -220,26 +235,25 @@ public final class Router implements Upstreams {
                 slot.inFlight--;
                 slot.idleSinceNanos = System.nanoTime();
                 publishInFlight(slot);
-                if (!queue.isEmpty()) {
-                    pump(after);
-                }
+                pump(after);
             }
         }
         after.forEach(Runnable::run);
     }
 
-    /** Called by the {@link IdleReaper}: stops resident models idle for longer than their TTL. */
+    /** Called by the {@link IdleReaper} a few times a second: TTL stops, and overdue or lingering requests. */
     void expireIdle() {
         List<ModelSlot> expired = new ArrayList<>();
         List<CompletableFuture<Void>> stops = new ArrayList<>();
+        List<Runnable> after = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (this) {
             if (shuttingDown) {
                 return;
             }
             for (ModelSlot slot : slots.values()) {
-                Optional<Duration> left = ttlRemaining(slot, now);
-                if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !evicting.contains(slot.id())) {
+                Optional<Duration> left = slot.ttlRemaining(now);
+                if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !residents.evicting(slot.id())) {
                     markStopping(slot);
                     // Inside the lock, so no request is admitted to a ready process that is about to
                     // stop. A ready process's stop completes nothing at once, so nothing runs here.
@@ -247,6 +261,7 @@ public final class Router implements Upstreams {
                     expired.add(slot);
                 }
             }
+            pump(after);
         }
         for (int i = 0; i < expired.size(); i++) {
             ModelSlot slot = expired.get(i);
@@ -254,114 +269,107 @@ public final class Router implements Upstreams {
                     + slot.process.config().ttl().toSeconds() + " s");
             stops.get(i).whenComplete((v, e) -> stopFinished(slot.id()));
         }
-    }
-
-    /** Guarded by this. Time left before the TTL stops the slot's model, if the TTL applies now. */
-    private Optional<Duration> ttlRemaining(ModelSlot slot, long now) {
-        Duration ttl = slot.process.config().ttl();
-        if (ttl.isZero() || slot.inFlight > 0 || slot.process.state() != ProcessState.READY) {
-            return Optional.empty();
-        }
-        Duration left = ttl.minusNanos(now - slot.idleSinceNanos);
-        return Optional.of(left.isNegative() ? Duration.ZERO : left);
-    }
-
-    /**
-     * Guarded by this. Serves the queue in order: admits every request that needs no swap and whose
-     * model is not being evicted; the first request that needs a swap starts it.
-     */
-    private void pump(List<Runnable> after) {
-        if (!stopsRunning) {
-            evicting = Set.of();
-        }
-        Set<String> blocked = new HashSet<>(evicting);
-        boolean swapChosen = stopsRunning;
-        for (Iterator<Ticket> it = queue.iterator(); it.hasNext(); ) {
-            Ticket ticket = it.next();
-            String target = ticket.route.modelId();
-            SwapPolicy.Plan plan = plan(ticket.route);
-            if (!plan.needsSwap() && !blocked.contains(target)) {
-                it.remove();
-                slot(target).queued--;
-                admit(ticket, plan, after);
-                continue;
-            }
-            if (!swapChosen) {
-                swapChosen = true;
-                evicting = plan.evict();
-                beginSwapWhenDrained(target, after);
-            }
-            blocked.addAll(plan.evict());
-        }
-    }
-
-    /** Guarded by this. Stops the victims once none has a request in flight. */
-    private void beginSwapWhenDrained(String target, List<Runnable> after) {
-        for (String victim : evicting) {
-            if (slot(victim).inFlight > 0) {
-                return;
-            }
-        }
-        stopsRunning = true;
-        Set<String> victims = evicting;
-        log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target);
-        after.add(() -> CompletableFuture.allOf(victims.stream()
-                        .map(v -> slot(v).process.stop("swapped out for " + target))
-                        .toArray(CompletableFuture[]::new))
-                .whenComplete((v, e) -> swapFinished(victims)));
-    }
-
-    private void swapFinished(Set<String> victims) {
-        List<Runnable> after = new ArrayList<>();
-        synchronized (this) {
-            stopsRunning = false;
-            resident.removeAll(victims);
-            stopping.removeAll(victims);
-            pump(after);
-        }
         after.forEach(Runnable::run);
     }
 
-    /** Guarded by this. */
-    private void admit(Ticket ticket, SwapPolicy.Plan plan, List<Runnable> after) {
-        ModelSlot slot = slot(ticket.route.modelId());
-        slot.inFlight++;
-        resident.add(slot.id());
-        setActiveProfile(plan.activeProfile());
-        publishInFlight(slot);
-        after.add(() -> ticket.admitted.complete(slot));
+    /** Guarded by this. One pass of the scheduler over the queue (none needed when it is empty). */
+    private void pump(List<Runnable> after) {
+        if (!scheduler.isEmpty()) {
+            scheduler.pass(new RouterEffects(after), System.nanoTime());
+        }
     }
 
-    private CompletableFuture<Lease> whenReady(ModelSlot slot) {
-        CompletableFuture<Lease> lease = new CompletableFuture<>();
-        slot.process.ensureReady().whenComplete((ready, error) -> {
-            if (error == null) {
-                lease.complete(new SlotLease(this, slot));
+    /** What the scheduler's decisions do here. Every method runs under the router's lock. */
+    private final class RouterEffects implements Scheduler.Effects<Ticket> {
+        private final List<Runnable> after;
+
+        RouterEffects(List<Runnable> after) {
+            this.after = after;
+        }
+
+        @Override
+        public SwapPolicy.Plan plan(Ticket ticket) {
+            return policy.plan(ticket.model(), ticket.route.profile(), occupying(), activeProfile);
+        }
+
+        @Override
+        public String model(Ticket ticket) {
+            return ticket.model();
+        }
+
+        @Override
+        public boolean evicting(String model) {
+            return residents.evicting(model);
+        }
+
+        @Override
+        public boolean busy(String model) {
+            return slot(model).inFlight > 0;
+        }
+
+        @Override
+        public long idleSinceNanos(String model) {
+            return slot(model).idleSinceNanos;
+        }
+
+        @Override
+        public boolean swapping() {
+            return residents.swapping();
+        }
+
+        @Override
+        public void admit(Ticket ticket) {
+            ModelSlot slot = ticket.slot;
+            SwapPolicy.Plan plan = plan(ticket);
+            slot.queued--;
+            slot.inFlight++;
+            ticket.admitted = true;
+            residents.admitted(slot.id());
+            setActiveProfile(plan.activeProfile());
+            publishInFlight(slot);
+            after.add(() -> start(ticket));
+        }
+
+        @Override
+        public void swap(Ticket ticket, SwapPolicy.Plan plan) {
+            Set<String> victims = plan.evict();
+            String target = ticket.model();
+            String why = policy.rule().explain(target, occupying());
+            residents.swapStarted(victims);
+            log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target
+                    + (why.isEmpty() ? "" : " (" + why + ")"));
+            after.add(() -> CompletableFuture.allOf(victims.stream()
+                            .map(v -> slot(v).process.stop("swapped out for " + target))
+                            .toArray(CompletableFuture[]::new))
+                    .whenComplete((v, e) -> changed(residents::swapFinished)));
+        }
+    }
+
+    /** Guarded by this. What a swap must make room next to: the residents and every live process. */
+    private Set<String> occupying() {
+        Set<String> all = new LinkedHashSet<>(residents.occupying());
+        slots.values().stream().filter(s -> s.process.state() != ProcessState.STOPPED
+                && s.process.state() != ProcessState.SHUTDOWN).forEach(s -> all.add(s.id()));
+        return all;
+    }
+
+    /** Makes an admitted request's model ready, then hands its caller a lease (unless it left). */
+    private void start(Ticket ticket) {
+        ticket.slot.process.ensureReady().whenComplete((ready, error) -> {
+            if (error != null) {
+                release(ticket);
+                ticket.result.completeExceptionally(RoutingException.of(error));
                 return;
             }
-            release(slot);
-            lease.completeExceptionally(RoutingException.of(error));
+            Lease lease = new SlotLease(this, ticket);
+            if (ticket.released() || !ticket.result.complete(lease)) {
+                lease.close();
+            }
         });
-        return lease;
     }
 
     private synchronized RoutingException shuttingDownError() {
         return new RoutingException(Kind.SHUTTING_DOWN, refusalMessage);
-    }
-
-    /** Guarded by this. */
-    private SwapPolicy.Plan plan(Route route) {
-        return policy.plan(route.modelId(), route.profile(), occupying(), activeProfile);
-    }
-
-    /** Guarded by this. Everything that holds memory: the running set and what is still stopping. */
-    private Set<String> occupying() {
-        if (stopping.isEmpty()) {
-            return resident;
-        }
-        Set<String> all = new LinkedHashSet<>(resident);
-        all.addAll(stopping);
-        return all;
     }
 
     /** Guarded by this. */
@@ -370,23 +378,12 @@ public final class Router implements Upstreams {
             activeProfile = profile;
             bus.publish(new ActiveProfileChanged(profile, Instant.now()));
             log.info(profile.map(p -> "profile '" + p + "' is now the running set")
-                    .orElse("running one model at a time"));
+                    .orElse("running models as the routing rules allow"));
         }
     }
 
     private void publishInFlight(ModelSlot slot) {
         bus.publish(new InFlightChanged(slot.id(), slot.demand(), Instant.now()));
-    }
-
-    private List<String> profilesOf(String id) {
-        List<String> names = new ArrayList<>();
-        config.profiles().forEach((name, members) -> {
-            if (members.contains(id)) {
-                names.add(name);
-            }
-        });
-        names.sort(null);
-        return names;
     }
 
     private ModelSlot slot(String id) {

@@ -3,19 +3,17 @@ package dev.swapdeck.routing;
 import dev.swapdeck.config.ModelConfig;
 import java.net.URI;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A lease on a ready model; releases its in-flight count exactly once. */
+/** A lease on a ready model; gives its ticket's in-flight count back exactly once. */
 final class SlotLease implements Lease {
     private final Router router;
-    private final ModelSlot slot;
+    private final Ticket ticket;
     private final long generation;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    SlotLease(Router router, ModelSlot slot) {
+    SlotLease(Router router, Ticket ticket) {
         this.router = router;
-        this.slot = slot;
-        this.generation = slot.process.info().startedAt().map(SlotLease::nanosSinceEpoch).orElse(0L);
+        this.ticket = ticket;
+        this.generation = ticket.slot.process.info().startedAt().map(SlotLease::nanosSinceEpoch).orElse(0L);
     }
 
     private static long nanosSinceEpoch(Instant at) {
@@ -24,12 +22,12 @@ final class SlotLease implements Lease {
 
     @Override
     public ModelConfig model() {
-        return slot.process.config();
+        return ticket.slot.process.config();
     }
 
     @Override
     public URI upstream() {
-        return slot.process.config().proxy();
+        return ticket.slot.process.config().proxy();
     }
 
     /** The spawn time of the process this lease points at: a new process, a new generation. */
@@ -40,8 +38,6 @@ final class SlotLease implements Lease {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            router.release(slot);
-        }
+        router.release(ticket);
     }
 }

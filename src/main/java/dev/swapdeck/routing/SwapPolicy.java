@@ -1,5 +1,6 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.config.SwapdeckConfig;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -7,13 +8,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which resident models a request evicts. A pure function of (target, requested profile,
- * resident set, active profile, profiles): no threads, no processes, so every rule is a unit test.
+ * Decides which resident models a request evicts: the swapper of the configuration. A pure function
+ * of (target, requested profile, resident set, active profile): no threads, no processes, so every
+ * rule is a table test.
  *
  * <ul>
- *   <li>{@code profile:model}: the profile's members become the running set; residents outside it go.</li>
- *   <li>a plain request for a member of the active profile: nothing goes, the profile stays active.</li>
- *   <li>any other plain request: one model at a time; every other resident goes, no profile is active.</li>
+ *   <li>{@code profile:model} (a seed-era list profile): the profile's members become the running set;
+ *       residents outside it go.</li>
+ *   <li>a plain request for a member of the active list profile: nothing goes, the profile stays active.</li>
+ *   <li>any other plain request: the configuration's rule decides ({@link GroupSwapper}, one model at a
+ *       time when no group is declared, or {@link MatrixSwapper}); no list profile is active afterwards.</li>
  * </ul>
  */
 public final class SwapPolicy {
@@ -30,9 +34,27 @@ public final class SwapPolicy {
     }
 
     private final Map<String, List<String>> profiles;
+    private final Swapper rule;
 
-    public SwapPolicy(Map<String, List<String>> profiles) {
+    public SwapPolicy(Map<String, List<String>> profiles, Swapper rule) {
         this.profiles = Map.copyOf(profiles);
+        this.rule = rule;
+    }
+
+    /** One model at a time outside list profiles: llama-swap's behaviour with no groups. */
+    public SwapPolicy(Map<String, List<String>> profiles) {
+        this(profiles, new GroupSwapper(List.of(), List.of()));
+    }
+
+    /** The policy a configuration asks for: its matrix if it has one in force, else its groups. */
+    public static SwapPolicy of(SwapdeckConfig config) {
+        Swapper rule = config.routing().matrix().<Swapper>map(MatrixSwapper::new)
+                .orElseGet(() -> new GroupSwapper(config.routing().groups(), config.models().keySet()));
+        return new SwapPolicy(config.profiles(), rule);
+    }
+
+    public Swapper rule() {
+        return rule;
     }
 
     public Plan plan(String target, Optional<String> requestedProfile, Set<String> resident,
@@ -44,7 +66,7 @@ public final class SwapPolicy {
         if (activeProfile.isPresent() && members(activeProfile.get()).contains(target)) {
             return new Plan(Set.of(), activeProfile);
         }
-        return new Plan(without(resident, List.of(target)), Optional.empty());
+        return new Plan(rule.evictionFor(target, resident), Optional.empty());
     }
 
     private List<String> members(String profile) {

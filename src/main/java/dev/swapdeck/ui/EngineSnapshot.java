@@ -22,7 +22,8 @@ public record EngineSnapshot(
         List<ModelConfig> remoteModels,
         Optional<String> activeProfile,
         boolean shuttingDown,
-        Instant now) {
+        Instant now,
+        Optional<String> activePinProfile) {
 
     public EngineSnapshot {
         models = List.copyOf(models);
@@ -31,7 +32,7 @@ public record EngineSnapshot(
 
     public static EngineSnapshot of(Engine engine, Clock clock) {
         return new EngineSnapshot(engine.config(), engine.models(), engine.remoteModels(), engine.activeProfile(),
-                engine.isShuttingDown(), clock.instant());
+                engine.isShuttingDown(), clock.instant(), engine.activePinProfile());
     }
 
     /** Models whose process exists: starting, ready or stopping. */

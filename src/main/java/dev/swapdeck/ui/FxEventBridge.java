@@ -8,6 +8,7 @@ import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
+import dev.swapdeck.routing.PinProfileChanged;
 import dev.swapdeck.routing.InFlightChanged;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,7 @@ public final class FxEventBridge implements AutoCloseable {
 
     private static boolean wanted(Event event) {
         return event instanceof LogLine || event instanceof StateChanged || event instanceof InFlightChanged
-                || event instanceof ActiveProfileChanged || event instanceof ConfigLoaded;
+                || event instanceof ActiveProfileChanged || event instanceof PinProfileChanged
+                || event instanceof ConfigLoaded;
     }
 }

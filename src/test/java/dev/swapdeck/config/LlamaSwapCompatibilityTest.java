@@ -102,17 +102,15 @@ class LlamaSwapCompatibilityTest {
         assertEquals(true, config.models().get("embed").feedback().sendLoadingState(), "the top-level default");
 
         assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
-                "models.gpt-oss-20b.aliases[0].name", "groups"),
+                "models.gpt-oss-20b.aliases[0].name"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
         assertEquals(List.of("sk-local-only"), config.security().apiKeys());
         assertEquals(List.of("gpt-4o", "gpt-oss-20b:low"), gpt.aliases());
         assertEquals(Map.of("port", 12002L, "family", "gpt-oss"), gpt.extras().metadata());
         assertEquals(Duration.ofSeconds(10), gpt.extras().timeouts().connect());
         assertEquals(List.of("qwen/qwen3-235b-a22b"), config.extras().peers().get("openrouter").models());
-        ConfigProblem groups = config.warnings().get(5);
-        assertEquals(51, groups.line());
-        assertEquals(1, groups.column());
-        assertTrue(groups.message().contains("use profiles"), groups.message());
+        GroupRule alwaysOn = config.routing().groups().get(0);
+        assertEquals(new GroupRule("always-on", false, false, true, List.of("bge-reranker", "embed")), alwaysOn);
     }
 
     @Test

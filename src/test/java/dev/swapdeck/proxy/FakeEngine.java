@@ -38,6 +38,7 @@ final class FakeEngine implements Engine {
     final Map<String, ProcessState> states = new ConcurrentHashMap<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
     volatile boolean shuttingDown;
+    private volatile Optional<String> pins = Optional.empty();
     private final SwapdeckConfig config;
 
     FakeEngine(SwapdeckConfig config) {
@@ -69,6 +70,20 @@ final class FakeEngine implements Engine {
     @Override
     public EventBus events() {
         return bus;
+    }
+
+    @Override
+    public Optional<String> activePinProfile() {
+        return pins;
+    }
+
+    @Override
+    public void activatePinProfile(Optional<String> name) {
+        if (name.isPresent() && !config.routing().pinProfiles().containsKey(name.get())) {
+            throw new dev.swapdeck.routing.RoutingException(dev.swapdeck.routing.RoutingException.Kind.UNKNOWN_MODEL,
+                    "no profile named '" + name.get() + "'");
+        }
+        pins = name;
     }
 
     @Override

@@ -47,7 +47,7 @@ final class ProxyTestModels {
 
     static SwapdeckConfig withSecurity(SwapdeckConfig c, SecurityConfig security) {
         return new SwapdeckConfig(c.source(), c.models(), c.profiles(), c.aliases(), c.healthCheckTimeout(),
-                c.logLevel(), c.startPort(), c.preload(), c.warnings(), c.extras(), security);
+                c.logLevel(), c.startPort(), c.preload(), c.warnings(), c.extras(), security, c.routing());
     }
 
     static SwapdeckConfig config(Map<String, List<String>> profiles, ModelConfig... models) {

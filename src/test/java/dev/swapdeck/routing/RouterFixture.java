@@ -1,5 +1,7 @@
 package dev.swapdeck.routing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /** Builds a router over scripted processes from a few model ids, aliases and profiles. */
 final class RouterFixture {
@@ -39,6 +42,19 @@ final class RouterFixture {
         }, bus, new LogHub(bus));
     }
 
+    RouterFixture(SwapdeckConfig config) {
+        router = new Router(config, m -> {
+            ScriptedProcess process = new ScriptedProcess(m);
+            processes.put(m.id(), process);
+            return process;
+        }, bus, new LogHub(bus));
+    }
+
+    /** Models named in {@code ids} (space-separated) under the llama-swap YAML in {@code rules}. */
+    static RouterFixture withRules(String ids, String rules) {
+        return new RouterFixture(RoutingConfigs.parse(ids, rules));
+    }
+
     RouterFixture(String... ids) {
         this(List.of(ids), Map.of(), Map.of(), 10, Duration.ZERO);
     }
@@ -47,6 +63,15 @@ final class RouterFixture {
         return new ModelConfig(id, Optional.empty(), Optional.empty(), List.of("true"), List.of(),
                 URI.create("http://127.0.0.1:1"), List.of(), Map.of(), Optional.of("/health"), ttl, false,
                 Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ModelExtras.DEFAULTS, ClientFeedback.NONE);
+    }
+
+    /** Waits for a model's stops to reach {@code stops}: a swap is deferred while its victim lingers. */
+    void awaitStops(String id, int stops) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (process(id).stops < stops && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(stops, process(id).stops, id + "'s stops");
     }
 
     ScriptedProcess process(String id) {

@@ -68,32 +68,50 @@ class RouterTest {
         CompletableFuture<Lease> b = f.request("b");
         assertEquals(0, f.process("a").stops, "a response is being served: the swap must wait");
         streaming.close();
-        assertEquals(1, f.process("a").stops);
+        f.awaitStops("a", 1);
         f.process("a").stopped();
         f.process("b").becomeReady();
         ready(b).close();
     }
 
     @Test
-    void requestsQueuedBehindASwapAreServedFirstComeFirstServed() throws Exception {
+    void aRequestTheRunningModelCanServeGoesAheadOfAWaitingSwap() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");
         CompletableFuture<Lease> a = f.request("a");
         f.process("a").becomeReady();
         Lease streaming = ready(a);
 
         CompletableFuture<Lease> b = f.request("b");
-        CompletableFuture<Lease> laterA = f.request("a");
-        assertFalse(laterA.isDone(), "a later request for a must not keep a alive ahead of b");
-
+        Lease laterA = ready(f.request("a"));
+        assertEquals("a", laterA.model().id(), "a is running: its request need not wait for b's swap");
         streaming.close();
+        assertEquals(0, f.process("a").stops, "the swap waits for every request a is serving");
+        laterA.close();
+        f.awaitStops("a", 1);
         f.process("a").stopped();
         f.process("b").becomeReady();
-        Lease bLease = ready(b);
-        assertFalse(laterA.isDone());
-        bLease.close();
-        f.process("b").stopped();
+        assertEquals("b", ready(b).model().id());
+    }
+
+    @Test
+    void requestsThatNeedSwapsAreServedFirstComeFirstServed() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b", "c");
+        CompletableFuture<Lease> a = f.request("a");
         f.process("a").becomeReady();
-        assertEquals("a", ready(laterA).model().id());
+        Lease busy = ready(a);
+        CompletableFuture<Lease> c = f.request("c");
+        CompletableFuture<Lease> b = f.request("b");
+        busy.close();
+        f.awaitStops("a", 1);
+        f.process("a").stopped();
+        assertEquals(1, f.process("c").starts, "c asked first");
+        assertEquals(0, f.process("b").starts);
+        f.process("c").becomeReady();
+        ready(c).close();
+        f.awaitStops("c", 1);
+        f.process("c").stopped();
+        f.process("b").becomeReady();
+        assertEquals("b", ready(b).model().id());
     }
 
     @Test
@@ -251,5 +269,29 @@ class RouterTest {
         f.process("a").becomeReady();
         ready(a).close();
         assertEquals(0, f.router.models().get(0).inFlight());
+    }
+
+    @Test
+    void aRequestWaitingPastMaxQueueWaitGoesNext() throws Exception {
+        RouterFixture f = RouterFixture.withRules("a b", "maxQueueWait: 1\n");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease first = ready(a);
+        CompletableFuture<Lease> b = f.request("b");
+        Lease jumper = ready(f.request("a"));
+        first.close();
+        Thread.sleep(1300);
+        f.router.expireIdle();
+        CompletableFuture<Lease> late = f.request("a");
+        assertFalse(late.isDone(), "b has waited past maxQueueWait: a takes no request that came after it");
+        jumper.close();
+        assertEquals(1, f.process("a").stops);
+        f.process("a").stopped();
+        f.process("b").becomeReady();
+        ready(b).close();
+        f.awaitStops("b", 1);
+        f.process("b").stopped();
+        f.process("a").becomeReady();
+        ready(late).close();
     }
 }

@@ -19,8 +19,8 @@ final class ScriptedProcess implements ModelProcess {
     private ProcessState state = ProcessState.STOPPED;
     private CompletableFuture<Void> start;
     private CompletableFuture<Void> stop;
-    int starts;
-    int stops;
+    volatile int starts;
+    volatile int stops;
 
     ScriptedProcess(ModelConfig config) {
         this.config = config;

@@ -12,7 +12,10 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 
-/** Binds the profiles table to {@link ProfilesViewModel}: name with an "active" badge, members, Load. */
+/**
+ * Binds the profiles table to {@link ProfilesViewModel}: name with its kind and an "active" badge,
+ * what it holds, and Load (list profiles) or Use (pin profiles).
+ */
 public final class ProfilesController {
     private final ProfilesViewModel viewModel;
     @FXML private TableView<ProfileRow> profilesTable;
@@ -47,11 +50,13 @@ public final class ProfilesController {
     /** The profile's name and, when its members form the running set, an "active" badge. */
     private static final class NameCell extends TableCell<ProfileRow, ProfileRow> {
         private final Label name = new Label();
+        private final Label kind = new Label();
         private final Label active = new Label("active");
-        private final HBox box = new HBox(6, name, active);
+        private final HBox box = new HBox(6, name, kind, active);
 
         NameCell() {
             active.getStyleClass().addAll(StyleClasses.BADGE, StyleClasses.ACTIVE_PROFILE);
+            kind.getStyleClass().add(StyleClasses.MUTED);
             box.setAlignment(Pos.CENTER_LEFT);
         }
 
@@ -65,31 +70,43 @@ public final class ProfilesController {
                 return;
             }
             name.setText(row.name());
+            kind.setText(row.kind() == ProfileRow.Kind.SET ? "" : row.kind().label());
             active.visibleProperty().bind(row.activeProperty());
             active.managedProperty().bind(row.activeProperty());
             setGraphic(box);
         }
     }
 
-    /** Load profile; the button's id is {@code load-profile-<name>}. */
+    /**
+     * Load for a list profile (id {@code load-profile-<name>}), Use for pin profiles (id
+     * {@code use-pins-<name>}), nothing for the other rules.
+     */
     private final class LoadCell extends TableCell<ProfileRow, ProfileRow> {
         private final Button load = new Button("Load");
 
         LoadCell() {
             load.getStyleClass().add(StyleClasses.SMALL);
             load.setMinWidth(Region.USE_PREF_SIZE);
-            load.setOnAction(e -> viewModel.loadProfile(getItem()));
+            load.setOnAction(e -> {
+                if (getItem().kind() == ProfileRow.Kind.PINS) {
+                    viewModel.togglePins(getItem());
+                } else {
+                    viewModel.loadProfile(getItem());
+                }
+            });
         }
 
         @Override
         protected void updateItem(ProfileRow row, boolean empty) {
             super.updateItem(row, empty);
-            if (empty || row == null) {
-                load.disableProperty().unbind();
+            load.disableProperty().unbind();
+            if (empty || row == null || (row.kind() != ProfileRow.Kind.SET && row.kind() != ProfileRow.Kind.PINS)) {
                 setGraphic(null);
                 return;
             }
-            load.setId("load-profile-" + row.name());
+            boolean pins = row.kind() == ProfileRow.Kind.PINS;
+            load.setText(pins ? "Use" : "Load");
+            load.setId((pins ? "use-pins-" : "load-profile-") + row.name());
             load.disableProperty().bind(row.canLoadProperty().not());
             setGraphic(load);
         }

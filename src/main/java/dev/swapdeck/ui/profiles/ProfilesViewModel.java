@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -14,9 +15,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The profiles list, sorted by name, and the Load profile command. Load profile is enabled unless
- * that profile's load is still running or the engine is shutting down; loading the active profile
- * again starts any member that stopped.
+ * The profiles list and the rules beside it: list profiles (Load starts their members side by side),
+ * pin profiles (Use makes one active, Use again switches it off), then groups, matrix sets and
+ * selectors, shown for what they are. Load is enabled unless that profile's load is still running
+ * or the engine is shutting down; loading the active profile again starts any member that stopped.
  */
 public final class ProfilesViewModel {
     private final Engine engine;
@@ -39,17 +41,39 @@ public final class ProfilesViewModel {
 
     public void apply(EngineSnapshot snapshot) {
         shuttingDown = snapshot.shuttingDown();
-        Map<String, List<String>> profiles = snapshot.config().profiles();
-        List<String> names = profiles.keySet().stream().sorted().toList();
-        if (!names.equals(rows.stream().map(ProfileRow::name).toList())) {
-            Map<String, ProfileRow> byName = new HashMap<>();
-            rows.forEach(row -> byName.put(row.name(), row));
-            rows.setAll(names.stream().map(n -> byName.getOrDefault(n, new ProfileRow(n))).toList());
+        List<RuleRows.Entry> entries = RuleRows.of(snapshot.config().profiles(), snapshot.config().routing());
+        List<String> keys = entries.stream().map(RuleRows.Entry::key).toList();
+        if (!keys.equals(rows.stream().map(ProfilesViewModel::key).toList())) {
+            Map<String, ProfileRow> byKey = new HashMap<>();
+            rows.forEach(row -> byKey.put(key(row), row));
+            rows.setAll(entries.stream().map(e -> byKey.getOrDefault(e.key(), new ProfileRow(e.name(), e.kind()))).toList());
         }
-        for (ProfileRow row : rows) {
-            row.members.set(String.join(", ", profiles.get(row.name())));
-            row.active.set(snapshot.activeProfile().filter(row.name()::equals).isPresent());
+        for (int i = 0; i < rows.size(); i++) {
+            ProfileRow row = rows.get(i);
+            row.members.set(entries.get(i).text());
+            Optional<String> active = row.kind() == ProfileRow.Kind.PINS ? snapshot.activePinProfile()
+                    : row.kind() == ProfileRow.Kind.SET ? snapshot.activeProfile() : Optional.empty();
+            row.active.set(active.filter(row.name()::equals).isPresent());
             refreshEnablement(row);
+        }
+    }
+
+    private static String key(ProfileRow row) {
+        return new RuleRows.Entry(row.kind(), row.name(), "").key();
+    }
+
+    /**
+     * Makes a pin profile active, or none if it already is. Takes effect at once: the next request
+     * naming one of its pins goes to the pin's target.
+     */
+    public void togglePins(ProfileRow row) {
+        Optional<String> next = row.activeProperty().get() ? Optional.empty() : Optional.of(row.name());
+        try {
+            engine.activatePinProfile(next);
+            row.active.set(next.isPresent());
+            rows.stream().filter(r -> r != row && r.kind() == ProfileRow.Kind.PINS).forEach(r -> r.active.set(false));
+        } catch (RuntimeException e) {
+            notices.post("Switching pins failed: " + Notices.describe(e));
         }
     }
 

@@ -1,0 +1,26 @@
+package dev.swapdeck.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A llama-swap selector: a virtual model id that names a real model per request.
+ *
+ * @param strategy how a target is chosen
+ * @param targets  model ids, aliases or peers' models, in file order
+ * @param unlisted left out of {@code /v1/models}, still routable
+ */
+public record Selector(String id, Strategy strategy, List<String> targets, Optional<String> name,
+        Optional<String> description, boolean unlisted) {
+
+    public enum Strategy {
+        /** The first ready target, else the first starting one, else the first target. */
+        WARM,
+        /** Always the first target. */
+        PIN
+    }
+
+    public Selector {
+        targets = List.copyOf(targets);
+    }
+}

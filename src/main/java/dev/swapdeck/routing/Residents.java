@@ -1,0 +1,64 @@
+package dev.swapdeck.routing;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Which models hold their resources, as the router sees them. Guarded by the owning router's lock.
+ *
+ * <ul>
+ *   <li>{@code running}: allowed to run (admitted once, not stopped since);</li>
+ *   <li>{@code stopping}: stopped outside a swap (unload, TTL) and not gone yet; they still hold their
+ *       memory, so nothing starts next to them until they are gone;</li>
+ *   <li>{@code evicting}: the victims of the swap under way (at most one), which take no new requests.</li>
+ * </ul>
+ */
+final class Residents {
+    private final Set<String> running = new LinkedHashSet<>();
+    private final Set<String> stopping = new LinkedHashSet<>();
+    private Set<String> evicting = Set.of();
+
+    /** Everything that holds memory: what the swap policy must make room next to. */
+    Set<String> occupying() {
+        if (stopping.isEmpty()) {
+            return running;
+        }
+        Set<String> all = new LinkedHashSet<>(running);
+        all.addAll(stopping);
+        return all;
+    }
+
+    void admitted(String model) {
+        running.add(model);
+    }
+
+    /** The model leaves the running set; if its process is not stopped yet, it counts until it is. */
+    void stopRequested(String model, boolean alreadyStopped) {
+        running.remove(model);
+        if (!alreadyStopped) {
+            stopping.add(model);
+        }
+    }
+
+    void stopFinished(String model) {
+        stopping.remove(model);
+    }
+
+    boolean swapping() {
+        return !evicting.isEmpty();
+    }
+
+    boolean evicting(String model) {
+        return evicting.contains(model);
+    }
+
+    void swapStarted(Set<String> victims) {
+        evicting = Set.copyOf(victims);
+    }
+
+    void swapFinished() {
+        running.removeAll(evicting);
+        stopping.removeAll(evicting);
+        evicting = Set.of();
+    }
+}

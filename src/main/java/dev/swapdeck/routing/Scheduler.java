@@ -1,0 +1,159 @@
+package dev.swapdeck.routing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The queue order (SPEC §4), as a policy with no threads and no clock of its own: which waiting
+ * requests go now and which swap comes next. The router calls {@link #pass} under its lock whenever
+ * something changed (a request arrived or left, a request finished, a swap finished, time passed) and
+ * carries the decisions out through {@link Effects}.
+ *
+ * <ol>
+ *   <li>Requests that can be served without a swap go at once, whatever their place in the queue:
+ *       this is what keeps two clients alternating between two models from swapping per request.</li>
+ *   <li>Otherwise the queue is served in priority order (higher first), first come first served within
+ *       one priority; the first request that needs a swap chooses it, and the swap is carried out once
+ *       the models it stops have no request in flight. A model that has just finished answering while
+ *       the swap waited for it is given {@code linger} first: its clients' next requests, sent the moment
+ *       an answer arrives, would otherwise find it gone (a swap per request).</li>
+ *   <li>A request that has waited {@code maxQueueWait} for a swap is overdue: from then on no request
+ *       that arrived after it may use the models its swap stops, so they drain, and its swap goes next.
+ *       The oldest overdue request wins over priorities.</li>
+ * </ol>
+ *
+ * @param <T> the router's request ticket
+ */
+final class Scheduler<T> {
+
+    /** The router's side: its state, read and changed under its lock. */
+    interface Effects<T> {
+        /** What serving this request now would stop. */
+        SwapPolicy.Plan plan(T request);
+
+        /** The model this request is for. */
+        String model(T request);
+
+        /** Whether a swap under way is stopping this model (it takes no new requests). */
+        boolean evicting(String model);
+
+        /** Whether this model has requests in flight. */
+        boolean busy(String model);
+
+        /** {@link System#nanoTime()} when this model last finished a request. */
+        long idleSinceNanos(String model);
+
+        /** Whether a swap is under way (one at a time). */
+        boolean swapping();
+
+        /** Serve it: it counts as in flight from now on and its model may start. */
+        void admit(T request);
+
+        /** Stop {@code plan.evict()} so that {@code request} can run; it stays queued meanwhile. */
+        void swap(T request, SwapPolicy.Plan plan);
+    }
+
+    private record Waiting<T>(T request, int priority, long arrivalNanos, long order) {
+    }
+
+    private final List<Waiting<T>> queue = new ArrayList<>();
+    private final long maxWaitNanos;
+    private final long lingerNanos;
+    private long arrivals;
+
+    /**
+     * @param linger how long a model that just went idle under a waiting swap may keep taking requests
+     *               (the router re-runs {@link #pass} a few times a second, so this is a lower bound)
+     */
+    Scheduler(Duration maxQueueWait, Duration linger) {
+        this.maxWaitNanos = maxQueueWait.toNanos();
+        this.lingerNanos = linger.toNanos();
+    }
+
+    /** Queues a request: after every request of its priority or higher, before lower ones. */
+    void add(T request, int priority, long nowNanos) {
+        Waiting<T> waiting = new Waiting<>(request, priority, nowNanos, arrivals++);
+        int at = queue.size();
+        for (int i = 0; i < queue.size(); i++) {
+            if (queue.get(i).priority() < priority) {
+                at = i;
+                break;
+            }
+        }
+        queue.add(at, waiting);
+    }
+
+    /** Withdraws a request that has not been admitted; false if it is not queued. */
+    boolean remove(T request) {
+        return queue.removeIf(w -> w.request() == request);
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Every queued request, in the order they would be served, emptying the queue. */
+    List<T> drain() {
+        List<T> all = queue.stream().map(Waiting::request).toList();
+        queue.clear();
+        return all;
+    }
+
+    /** Admits what may go now and starts the next swap if its victims are idle. */
+    void pass(Effects<T> effects, long nowNanos) {
+        Optional<Waiting<T>> overdue = oldestOverdue(effects, nowNanos);
+        Set<String> held = overdue.map(w -> effects.plan(w.request()).evict()).orElse(Set.of());
+        for (Iterator<Waiting<T>> it = queue.iterator(); it.hasNext(); ) {
+            Waiting<T> waiting = it.next();
+            String model = effects.model(waiting.request());
+            boolean jumpsTheOverdue = overdue.isPresent() && waiting.order() > overdue.get().order()
+                    && held.contains(model);
+            if (!jumpsTheOverdue && !effects.evicting(model) && !effects.plan(waiting.request()).needsSwap()) {
+                it.remove();
+                effects.admit(waiting.request());
+            }
+        }
+        if (effects.swapping()) {
+            return;
+        }
+        Optional<Waiting<T>> next = overdue.isPresent() && queue.contains(overdue.get()) ? overdue
+                : queue.stream().filter(w -> !effects.evicting(effects.model(w.request()))).findFirst();
+        boolean isOverdue = next.equals(overdue);
+        next.ifPresent(w -> {
+            SwapPolicy.Plan plan = effects.plan(w.request());
+            if (plan.needsSwap() && plan.evict().stream().allMatch(m -> settled(effects, m, w, isOverdue, nowNanos))) {
+                effects.swap(w.request(), plan);
+            }
+        });
+    }
+
+    /**
+     * Whether a victim may be stopped for {@code waiting}: nothing in flight, and either it went idle
+     * before the request arrived (no contention), it has lingered long enough, or the request is overdue.
+     */
+    private boolean settled(Effects<T> effects, String victim, Waiting<T> waiting, boolean overdue, long nowNanos) {
+        if (effects.busy(victim)) {
+            return false;
+        }
+        long idleSince = effects.idleSinceNanos(victim);
+        return overdue || idleSince <= waiting.arrivalNanos() || nowNanos - idleSince >= lingerNanos;
+    }
+
+    /** The earliest arrival among requests that have waited too long and cannot go without a swap. */
+    private Optional<Waiting<T>> oldestOverdue(Effects<T> effects, long nowNanos) {
+        Waiting<T> oldest = null;
+        for (Waiting<T> waiting : queue) {
+            boolean overdue = nowNanos - waiting.arrivalNanos() >= maxWaitNanos;
+            boolean blocked = overdue && (effects.evicting(effects.model(waiting.request()))
+                    || effects.plan(waiting.request()).needsSwap());
+            if (blocked && (oldest == null || waiting.order() < oldest.order())) {
+                oldest = waiting;
+            }
+        }
+        return Optional.ofNullable(oldest);
+    }
+}

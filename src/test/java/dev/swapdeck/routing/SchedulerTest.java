@@ -1,0 +1,199 @@
+package dev.swapdeck.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue order without threads: requests are model names; one model runs at a time; the fake
+ * effects record what is admitted and which swap starts, and finish swaps when told.
+ */
+class SchedulerTest {
+    private static final long SECOND = 1_000_000_000L;
+
+    /** A request: which model, and a label to tell requests for one model apart. */
+    private record Req(String model, String label) {
+    }
+
+    private final Scheduler<Req> scheduler = new Scheduler<>(Duration.ofSeconds(30), Duration.ofMillis(200));
+    private final Set<String> running = new LinkedHashSet<>();
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private final Map<String, Long> idleSince = new HashMap<>();
+    private final List<String> log = new ArrayList<>();
+    private Set<String> evicting = Set.of();
+    private Optional<Req> swappingFor = Optional.empty();
+
+    private final Scheduler.Effects<Req> effects = new Scheduler.Effects<>() {
+        @Override
+        public SwapPolicy.Plan plan(Req request) {
+            Set<String> evict = new LinkedHashSet<>(running);
+            evict.remove(request.model());
+            return new SwapPolicy.Plan(evict, Optional.empty());
+        }
+
+        @Override
+        public String model(Req request) {
+            return request.model();
+        }
+
+        @Override
+        public boolean evicting(String model) {
+            return evicting.contains(model);
+        }
+
+        @Override
+        public boolean busy(String model) {
+            return inFlight.getOrDefault(model, 0) > 0;
+        }
+
+        @Override
+        public long idleSinceNanos(String model) {
+            return idleSince.getOrDefault(model, Long.MIN_VALUE);
+        }
+
+        @Override
+        public boolean swapping() {
+            return swappingFor.isPresent();
+        }
+
+        @Override
+        public void admit(Req request) {
+            running.add(request.model());
+            inFlight.merge(request.model(), 1, Integer::sum);
+            log.add("serve " + request.label());
+        }
+
+        @Override
+        public void swap(Req request, SwapPolicy.Plan plan) {
+            evicting = plan.evict();
+            swappingFor = Optional.of(request);
+            log.add("swap for " + request.label());
+        }
+    };
+
+    private void arrive(String model, String label, int priority, long at) {
+        scheduler.add(new Req(model, label), priority, at);
+        scheduler.pass(effects, at);
+    }
+
+    /** A request for {@code model} ends at {@code at}; then time passes beyond the linger. */
+    private void finish(String model, long at) {
+        inFlight.merge(model, -1, Integer::sum);
+        idleSince.put(model, at);
+        scheduler.pass(effects, at);
+        scheduler.pass(effects, at + SECOND / 2);
+    }
+
+    private void swapDone(long at) {
+        running.removeAll(evicting);
+        evicting = Set.of();
+        swappingFor = Optional.empty();
+        scheduler.pass(effects, at);
+    }
+
+    @Test
+    void aRunningModelServesLaterRequestsWhileASwapWaitsForIt() {
+        arrive("a", "a1", 0, 0);
+        arrive("b", "b1", 0, SECOND);
+        arrive("a", "a2", 0, 2 * SECOND);
+        assertEquals(List.of("serve a1", "serve a2"), log, "b's swap waits for a to be idle; a2 jumps ahead");
+        finish("a", 3 * SECOND);
+        finish("a", 4 * SECOND);
+        assertEquals(List.of("serve a1", "serve a2", "swap for b1"), log);
+        swapDone(5 * SECOND);
+        assertEquals("serve b1", log.get(3));
+    }
+
+    @Test
+    void anOverdueRequestHoldsBackLaterRequestsForWhatItsSwapStops() {
+        arrive("a", "a1", 0, 0);
+        arrive("b", "b1", 0, SECOND);
+        arrive("a", "a2", 0, 2 * SECOND);
+        arrive("a", "a3", 0, 32 * SECOND);
+        assertEquals(List.of("serve a1", "serve a2"), log, "b1 has waited 31 s: a3 must not jump ahead of it");
+        finish("a", 33 * SECOND);
+        finish("a", 34 * SECOND);
+        assertEquals("swap for b1", log.get(2));
+        swapDone(35 * SECOND);
+        assertEquals(List.of("serve a1", "serve a2", "swap for b1", "serve b1"), log);
+        finish("b", 36 * SECOND);
+        assertEquals("swap for a3", log.get(4));
+    }
+
+    @Test
+    void requestsThatArrivedBeforeTheOverdueOneStillGoFirst() {
+        arrive("a", "a1", 0, 0);
+        scheduler.add(new Req("a", "a-early"), 0, SECOND);
+        evicting = Set.of("a");
+        swappingFor = Optional.of(new Req("x", "x"));
+        arrive("b", "b1", 0, 2 * SECOND);
+        evicting = Set.of();
+        swappingFor = Optional.empty();
+        scheduler.pass(effects, 40 * SECOND);
+        assertTrue(log.contains("serve a-early"), "a-early came before b1, so it is no jumper: " + log);
+    }
+
+    @Test
+    void higherPriorityRequestsChooseTheNextSwap() {
+        arrive("a", "a1", 0, 0);
+        arrive("b", "b1", 0, SECOND);
+        arrive("c", "c1", 10, 2 * SECOND);
+        finish("a", 3 * SECOND);
+        assertEquals(List.of("serve a1", "swap for c1"), log);
+        swapDone(4 * SECOND);
+        finish("c", 5 * SECOND);
+        assertEquals(List.of("serve a1", "swap for c1", "serve c1", "swap for b1"), log);
+    }
+
+    @Test
+    void anOverdueRequestWinsOverPriorities() {
+        arrive("a", "a1", 0, 0);
+        arrive("b", "b1", 0, SECOND);
+        arrive("c", "c1", 10, 40 * SECOND);
+        finish("a", 41 * SECOND);
+        assertEquals(List.of("serve a1", "swap for b1"), log);
+    }
+
+    @Test
+    void aModelThatJustAnsweredLingersForItsClientsNextRequest() {
+        arrive("a", "a1", 0, 0);
+        arrive("b", "b1", 0, SECOND);
+        inFlight.merge("a", -1, Integer::sum);
+        idleSince.put("a", 2 * SECOND);
+        scheduler.pass(effects, 2 * SECOND);
+        arrive("a", "a2", 0, 2 * SECOND + SECOND / 100);
+        assertEquals(List.of("serve a1", "serve a2"), log, "a2 came 10 ms after a1's answer: no swap in between");
+        finish("a", 3 * SECOND);
+        assertEquals("swap for b1", log.get(2), "once a stays idle past the linger, b's swap goes");
+    }
+
+    @Test
+    void aModelIdleBeforeTheRequestArrivedIsSwappedAtOnce() {
+        arrive("a", "a1", 0, 0);
+        inFlight.merge("a", -1, Integer::sum);
+        idleSince.put("a", SECOND);
+        arrive("b", "b1", 0, SECOND + 1);
+        assertEquals(List.of("serve a1", "swap for b1"), log);
+    }
+
+    @Test
+    void aWithdrawnRequestTriggersNoSwap() {
+        arrive("a", "a1", 0, 0);
+        Req b = new Req("b", "b1");
+        scheduler.add(b, 0, SECOND);
+        scheduler.pass(effects, SECOND);
+        assertTrue(scheduler.remove(b));
+        finish("a", 2 * SECOND);
+        assertEquals(List.of("serve a1"), log);
+        assertTrue(scheduler.isEmpty());
+    }
+}
