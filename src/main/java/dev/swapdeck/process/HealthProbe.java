@@ -1,25 +1,40 @@
 package dev.swapdeck.process;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * One GET of {@code proxy + checkEndpoint}, healthy on 200 only (llama-server answers 503 while it
- * loads). HTTP/1.1 keep-alive reuses one connection across the many probes of a start. Blocking;
- * interruptible (an interrupted probe is abandoned at once).
+ * loads). Blocking; interruptible (an interrupted probe is abandoned at once).
+ *
+ * <p>A plain-http endpoint gets a tiny raw HTTP/1.1 request on a fresh connection each time, and only
+ * the status line is read. A reused keep-alive connection would make every probe after the first wait
+ * ~40 ms: llama-server writes head and body separately without TCP_NODELAY, and the second write waits
+ * for an ACK the client delays. A fresh loopback connection costs ~0.1 ms and ACKs at once. https
+ * endpoints (remote servers) go through {@link HttpClient}.
  */
 final class HealthProbe {
     private static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(2);
+    private static final int STATUS_LINE_PREFIX = "HTTP/1.1 200".length();
+
     private final HttpClient client;
     private final URI uri;
+    private final byte[] rawRequest;
 
     HealthProbe(HttpClient client, URI uri) {
         this.client = client;
         this.uri = uri;
+        this.rawRequest = "http".equalsIgnoreCase(uri.getScheme()) ? rawRequest(uri) : null;
     }
 
     /** {@code proxy} and {@code checkEndpoint} joined as llama-swap does: by concatenation. */
@@ -42,11 +57,58 @@ final class HealthProbe {
     /** True when the endpoint answered 200 within {@code budget} (at most two seconds). */
     boolean healthy(Duration budget) throws InterruptedException {
         Duration timeout = budget.compareTo(MAX_REQUEST_TIME) < 0 ? budget : MAX_REQUEST_TIME;
+        return rawRequest != null ? rawProbe(timeout) : clientProbe(timeout);
+    }
+
+    private boolean rawProbe(Duration timeout) throws InterruptedException {
+        int millis = (int) Math.max(1, timeout.toMillis());
+        try (SocketChannel channel = SocketChannel.open()) {
+            Socket socket = channel.socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(uri.getHost(), port(uri)), millis);
+            socket.setSoTimeout(millis);
+            channel.write(ByteBuffer.wrap(rawRequest));
+            return statusIs200(socket.getInputStream());
+        } catch (IOException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("health probe of " + uri + " interrupted");
+            }
+            return false;
+        }
+    }
+
+    /** Reads just enough of the answer to see its status: "HTTP/1.x 200". */
+    private static boolean statusIs200(InputStream in) throws IOException {
+        byte[] head = new byte[STATUS_LINE_PREFIX];
+        int filled = 0;
+        while (filled < head.length) {
+            int read = in.read(head, filled, head.length - filled);
+            if (read < 0) {
+                return false;
+            }
+            filled += read;
+        }
+        String status = new String(head, StandardCharsets.ISO_8859_1);
+        return status.startsWith("HTTP/1.") && status.endsWith(" 200");
+    }
+
+    private boolean clientProbe(Duration timeout) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.plusMillis(20)).GET().build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static byte[] rawRequest(URI uri) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        return ("GET " + path + query + " HTTP/1.1\r\nHost: " + uri.getRawAuthority()
+                + "\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : 80;
     }
 }

@@ -1,55 +1,61 @@
 package dev.swapdeck.proxy;
 
-import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.Upstreams;
-import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HttpString;
-import io.undertow.util.Headers;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.HeaderMap;
-import io.undertow.server.handlers.proxy.ProxyHandler;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
-import java.net.URI;
+import io.undertow.connector.PooledByteBuffer;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends a routed request to its model's upstream: waits for a lease without blocking the IO thread,
- * then hands the exchange to Undertow's non-blocking {@link ProxyHandler}, which streams the
- * upstream's status, headers and body back chunk by chunk. The upstream's own statuses pass through
- * unchanged; a failure to reach it becomes our 502. The lease closes when the exchange completes.
+ * then forwards on the exchange's IO thread with {@link UpstreamCall} (plain TCP, pooled connections
+ * that acknowledge at once) or, for https upstreams and upgrades, {@link ProxyHandlerFallback}. The
+ * upstream's own statuses pass through unchanged; failing to reach it becomes our 502. The lease closes
+ * when the exchange completes, or as soon as the client leaves.
  *
  * <p>The request sent upstream is the exchange's request URI and query as they are when
- * {@link #forward} is called, with whatever body is then readable from the exchange.
+ * {@link #forward} is called.
  */
 final class Forwarder {
-    private final LogHub log;
     private static final HttpString PROXY_CONNECTION = new HttpString("Proxy-Connection");
-    private static final HttpString X_API_KEY = new HttpString("x-api-key");
-    private final LeaseProxyClient client = new LeaseProxyClient();
-    private final ProxyHandler proxy;
+    private static final BufferedBody NO_BODY = BufferedBody.of(new byte[0]);
+
+    private final LogHub log;
+    private final UpstreamPools pools = new UpstreamPools(UpstreamPool.Reuse.fromSystemProperty());
+    private final ProxyHandlerFallback fallback;
 
     Forwarder(LogHub log) {
         this.log = log;
-        this.proxy = ProxyHandler.builder()
-                .setProxyClient(client)
-                .setMaxRequestTime(-1)
-                .setNext(exchange -> ApiError.internal(new IllegalStateException("no upstream attached"))
-                        .send(exchange, log, null))
-                .build();
+        this.fallback = new ProxyHandlerFallback(log);
+    }
+
+    /** Forwards a request whose body was read in full (and put back into the exchange) as {@code body}. */
+    void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body) {
+        acquire(exchange, upstreams, route, body);
     }
 
     /**
      * Acquires a lease on {@code route} and forwards to it. Call from a handler on the IO thread.
-     * {@code bodyInMemory}: the request body was read in full, so the client's socket can be watched
-     * for a departure while the request waits ({@link ClientWatch}).
+     * {@code bodyInMemory}: the request body was read in full and put back into the exchange.
+     * Otherwise it is read (bounded by the server's entity limit) once the lease is held.
      */
     void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, boolean bodyInMemory) {
+        acquire(exchange, upstreams, route, bodyInMemory ? NO_BODY : null);
+    }
+
+    private void acquire(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body) {
         LeaseSlot slot = LeaseSlot.on(exchange);
-        if (bodyInMemory) {
+        if (body != null) {
             ClientWatch.start(exchange, slot);
         }
         CompletableFuture<Lease> pending;
@@ -69,7 +75,7 @@ final class Forwarder {
                 failure = e;
             }
             if (lease == null || slot.hold(lease)) {
-                proceed(exchange, route, lease, failure);
+                proceed(exchange, route, lease, failure, slot, body);
             }
             return;
         }
@@ -77,11 +83,12 @@ final class Forwarder {
             if (pending.isCancelled() || (lease != null && !slot.hold(lease))) {
                 return; // withdrawn or abandoned: the client is gone
             }
-            exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, route, lease, failure));
+            exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, route, lease, failure, slot, body));
         }));
     }
 
-    private void proceed(HttpServerExchange exchange, Route route, Lease lease, Throwable failure) {
+    private void proceed(HttpServerExchange exchange, Route route, Lease lease, Throwable failure, LeaseSlot slot,
+                         BufferedBody body) {
         if (failure != null) {
             ApiError.from(failure).send(exchange, log, route.modelId());
             return;
@@ -89,18 +96,66 @@ final class Forwarder {
         if (log.threshold() == LogLevel.DEBUG) {
             logWhenComplete(exchange, route.modelId(), System.nanoTime());
         }
-        client.attach(exchange, lease);
         dropHopByHopHeaders(exchange);
         if (lease.model().extras().isRemote()) {
-            addressPeer(exchange, lease);
+            UpstreamRequest.addressPeer(exchange, lease);
         }
-        exchange.setResolvedPath("");
-        exchange.addDefaultResponseListener(unreachable(lease));
-        try {
-            proxy.handleRequest(exchange);
-        } catch (Exception e) {
-            ApiError.internal(e).send(exchange, log, route.modelId());
+        if (ProxyHandlerFallback.needed(exchange, lease)) {
+            fallback.forward(exchange, lease);
+        } else if (body != null && body != NO_BODY) {
+            call(exchange, lease, slot, body);
+        } else if (hasBody(exchange)) {
+            exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> call(ex, lease, slot, BufferedBody.of(bytes)),
+                    (ex, e) -> ApiError.badRequest("could not read the request body: " + e.getMessage())
+                            .send(ex, log, route.modelId()));
+        } else {
+            call(exchange, lease, slot, NO_BODY);
         }
+    }
+
+    private static boolean hasBody(HttpServerExchange exchange) {
+        HeaderMap headers = exchange.getRequestHeaders();
+        String length = headers.getFirst(Headers.CONTENT_LENGTH);
+        return headers.contains(Headers.TRANSFER_ENCODING) || length != null && !length.trim().equals("0");
+    }
+
+    private void call(HttpServerExchange exchange, Lease lease, LeaseSlot slot, BufferedBody body) {
+        UpstreamPool pool = pools.poolFor(lease);
+        ByteBuffer head = UpstreamRequest.head(exchange, lease.upstream(), body.length());
+        ByteBuffer[] chunks = Arrays.stream(body.asPooledBuffers()).map(PooledByteBuffer::getBuffer).toArray(ByteBuffer[]::new);
+        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, chunks, endings(lease, slot));
+        // dispatched, so Undertow does not end the exchange when the current handler returns
+        exchange.dispatch(SameThreadExecutor.INSTANCE, upstreamCall::start);
+    }
+
+    private UpstreamCall.Endings endings(Lease lease, LeaseSlot slot) {
+        String model = lease.model().id();
+        return new UpstreamCall.Endings() {
+            @Override
+            public void unreachable(HttpServerExchange exchange, String why, int upstreamStatus) {
+                ApiError error = ApiError.upstreamFailed("the server of model " + model + " at " + lease.upstream()
+                        + " " + why);
+                if (exchange.isResponseStarted()) {
+                    log.log(LogLevel.ERROR, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
+                            + " -> error event on the started response: " + error.message());
+                    ResponseContinuation.endWithError(exchange, error);
+                } else {
+                    error.send(exchange, log, model);
+                }
+            }
+
+            @Override
+            public void answered(HttpServerExchange exchange) {
+                slot.abandon();
+            }
+
+            @Override
+            public void clientLeft(HttpServerExchange exchange) {
+                slot.abandon();
+                log.log(LogLevel.DEBUG, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
+                        + ": the client left; the upstream request was cancelled");
+            }
+        };
     }
 
     /**
@@ -132,36 +187,6 @@ final class Forwarder {
         }
     }
 
-    /**
-     * A peer is another server, often a hosted API: it sees its own host name, and its key replaces
-     * whatever credentials the client sent to Swapdeck (llama-swap does the same).
-     */
-    private static void addressPeer(HttpServerExchange exchange, Lease lease) {
-        URI upstream = lease.upstream();
-        HeaderMap headers = exchange.getRequestHeaders();
-        headers.put(Headers.HOST, upstream.getPort() < 0 ? upstream.getHost() : upstream.getHost() + ":" + upstream.getPort());
-        lease.apiKey().ifPresent(key -> {
-            headers.put(Headers.AUTHORIZATION, "Bearer " + key);
-            headers.put(X_API_KEY, key);
-        });
-    }
-
-    /**
-     * ProxyHandler ends the exchange without a body (503, or 500 when the upstream broke before its
-     * response began) when it cannot get an answer from the upstream; this turns that into our 502.
-     */
-    private DefaultResponseListener unreachable(Lease lease) {
-        return exchange -> {
-            if (exchange.isResponseStarted() || !exchange.getConnection().isOpen()) {
-                return false;
-            }
-            ApiError.upstreamFailed("the server of model " + lease.model().id() + " at " + lease.upstream()
-                    + " did not answer (connection refused or closed before a response)")
-                    .send(exchange, log, lease.model().id());
-            return true;
-        };
-    }
-
     private void logWhenComplete(HttpServerExchange exchange, String model, long startNanos) {
         exchange.addExchangeCompleteListener((ex, next) -> {
             long micros = (System.nanoTime() - startNanos) / 1_000;
@@ -173,6 +198,7 @@ final class Forwarder {
 
     /** Drops the pooled upstream connections. */
     void close() {
-        client.close();
+        pools.close();
+        fallback.close();
     }
 }

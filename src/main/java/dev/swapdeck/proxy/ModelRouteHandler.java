@@ -86,7 +86,7 @@ final class ModelRouteHandler implements HttpHandler {
         }
         replaceBody(exchange, forwarded);
         Upstreams observed = ActivityTap.install(exchange, engine.activity(), upstreams, route);
-        exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, true));
+        exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, forwarded));
     }
 
     /**

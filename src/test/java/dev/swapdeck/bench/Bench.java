@@ -36,6 +36,11 @@ public final class Bench {
         Results results = new Results();
         System.out.println("Swapdeck benchmark on " + machine() + "; scratch " + env.scratch);
 
+        if (List.of(args).contains("--llama-only")) {
+            RealLlama.find(env).orElseThrow(() -> new IllegalStateException("no rig")).run(results);
+            results.print(System.out);
+            System.exit(0);
+        }
         int fastPort = FreePorts.loopback();
         int slowPort = FreePorts.loopback();
         int portB = FreePorts.loopback();
@@ -47,7 +52,15 @@ public final class Bench {
             new Scale(env, swapdeck, fastPort).run(results);
             new ReadinessDetection(swapdeck, slowPort, gate(env)).run(env, results);
             new SwapCost(env, swapdeck, portB).run(results);
+            new AbortStorm(swapdeck).run(results);
         }
+        RealLlama.find(env).ifPresentOrElse(lane -> {
+            try {
+                lane.run(results);
+            } catch (Exception e) {
+                throw new IllegalStateException("the real llama-server lane failed", e);
+            }
+        }, () -> System.out.println("real llama-server: no rig ($RIG or ~/llm-rig), lane skipped"));
         new ManyModels(env).run(results);
         new UploadMemory(env).run(results);
         new ObservabilityCost().run(results);

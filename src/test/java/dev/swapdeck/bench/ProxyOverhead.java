@@ -16,11 +16,15 @@ final class ProxyOverhead {
     private static final int SECONDS = 3;
 
     private final Wrk wrk;
+    private final BenchEnv env;
+    private final int upstreamPort;
     private final URI direct;
     private final URI proxied;
 
     ProxyOverhead(BenchEnv env, int upstreamPort, SwapdeckUnderTest swapdeck) {
         this.wrk = new Wrk(env, BODY);
+        this.env = env;
+        this.upstreamPort = upstreamPort;
         this.direct = URI.create("http://127.0.0.1:" + upstreamPort + "/v1/chat/completions");
         this.proxied = swapdeck.uri("/v1/chat/completions");
     }
@@ -31,6 +35,7 @@ final class ProxyOverhead {
             wrk.run(direct, 2, 16, SECONDS);
             wrk.run(proxied, 2, 16, SECONDS);
         }
+        double nginxRatio = Nginx.installed() ? nginx(results) : Double.NaN;
         List<Wrk.Run> directSeq = new ArrayList<>();
         List<Wrk.Run> proxiedSeq = new ArrayList<>();
         List<Wrk.Run> directLoad = new ArrayList<>();
@@ -60,20 +65,57 @@ final class ProxyOverhead {
                 "+" + Results.ms(p50Proxied - p50Direct), "added <= 0.100 ms", p50Proxied - p50Direct <= 0.1);
         results.add("1. sequential keep-alive POST, p99", Results.ms(p99Direct), Results.ms(p99Proxied),
                 "+" + Results.ms(p99Proxied - p99Direct), "—", null);
+        boolean nginxMeasured = !Double.isNaN(nginxRatio);
         results.add("1. throughput, 16 connections", String.format("%.0f req/s", rpsDirect),
-                String.format("%.0f req/s", rpsProxied), String.format("x%.2f", ratio), ">= x0.60 of direct",
-                ratio >= 0.6);
+                String.format("%.0f req/s", rpsProxied), String.format("x%.2f", ratio),
+                nginxMeasured ? String.format(">= nginx's x%.2f", nginxRatio) : ">= x0.60 of direct",
+                ratio >= (nginxMeasured ? nginxRatio : 0.6));
         results.add("1. failed requests (all runs)", "—", Long.toString(errors), "—", "0", errors == 0);
     }
 
-    private void measure(boolean directFirst, int threads, int connections, List<Wrk.Run> d, List<Wrk.Run> p) {
+    /**
+     * The reference: nginx in front of the same upstream, measured the same way (alternating with
+     * direct, per-round ratios), right before Swapdeck's own rounds. Returns nginx's throughput ratio.
+     */
+    private double nginx(Results results) {
+        try (Nginx nginx = Nginx.start(env, dev.swapdeck.testing.FreePorts.loopback(), upstreamPort)) {
+            URI viaNginx = URI.create("http://127.0.0.1:" + nginx.port + "/v1/chat/completions");
+            wrk.run(viaNginx, 2, 16, SECONDS);
+            List<Wrk.Run> directSeq = new ArrayList<>();
+            List<Wrk.Run> nginxSeq = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            List<Double> rps = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                measure(round % 2 == 0, 1, 1, directSeq, nginxSeq, viaNginx);
+                Wrk.Run d = wrk.run(direct, 2, 16, SECONDS);
+                Wrk.Run n = wrk.run(viaNginx, 2, 16, SECONDS);
+                ratios.add(n.requestsPerSecond() / d.requestsPerSecond());
+                rps.add(n.requestsPerSecond());
+                System.out.printf("  nginx round %d: seq p50 %.3f ms, 16 conns %.0f req/s (x%.2f)%n", round + 1,
+                        last(nginxSeq).p50Ms(), n.requestsPerSecond(), ratios.get(round));
+            }
+            double ratio = Stats.median(ratios);
+            double added = median(nginxSeq, Wrk.Run::p50Ms) - median(directSeq, Wrk.Run::p50Ms);
+            results.add("1. reference: nginx p50 added / throughput (same upstream, same run)", "—",
+                    Results.ms(median(nginxSeq, Wrk.Run::p50Ms)) + ", " + String.format("%.0f req/s", Stats.median(rps)),
+                    "+" + Results.ms(added) + ", " + String.format("x%.2f", ratio), "—", null);
+            return ratio;
+        }
+    }
+
+    private void measure(boolean directFirst, int threads, int connections, List<Wrk.Run> d, List<Wrk.Run> p,
+                         URI other) {
         if (directFirst) {
             d.add(wrk.run(direct, threads, connections, SECONDS));
-            p.add(wrk.run(proxied, threads, connections, SECONDS));
+            p.add(wrk.run(other, threads, connections, SECONDS));
         } else {
-            p.add(wrk.run(proxied, threads, connections, SECONDS));
+            p.add(wrk.run(other, threads, connections, SECONDS));
             d.add(wrk.run(direct, threads, connections, SECONDS));
         }
+    }
+
+    private void measure(boolean directFirst, int threads, int connections, List<Wrk.Run> d, List<Wrk.Run> p) {
+        measure(directFirst, threads, connections, d, p, proxied);
     }
 
     private static Wrk.Run last(List<Wrk.Run> runs) {

@@ -27,8 +27,15 @@ final class SwapdeckUnderTest implements AutoCloseable {
     final Process process;
 
     SwapdeckUnderTest(BenchEnv env, String name, ConfigYaml config) {
+        this(env, name, config, List.of());
+    }
+
+    /** With extra JVM flags, e.g. {@code -Dswapdeck.upstream.reuse=fresh}. */
+    SwapdeckUnderTest(BenchEnv env, String name, ConfigYaml config, List<String> jvmFlags) {
         Path yaml = config.write(env.scratch.resolve(name + ".yaml"), Map.of("healthCheckTimeout", "30"));
-        List<String> argv = env.javaCommand(BenchEnv.SWAPDECK_JVM, Main.class.getName(), List.of(
+        List<String> flags = new java.util.ArrayList<>(BenchEnv.SWAPDECK_JVM);
+        flags.addAll(jvmFlags);
+        List<String> argv = env.javaCommand(flags, Main.class.getName(), List.of(
                 "--headless", "--config", yaml.toString(), "--listen", "127.0.0.1:" + port));
         try {
             process = new ProcessBuilder(argv).redirectErrorStream(true)

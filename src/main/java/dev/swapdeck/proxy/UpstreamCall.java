@@ -1,0 +1,389 @@
+package dev.swapdeck.proxy;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpAttachments;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * One request forwarded to an upstream over a plain-TCP connection, driven by XNIO readiness on the
+ * exchange's own IO thread (no locks, no thread hand-offs): write head and body in one gathering
+ * write, parse the response head, then pass each piece of body to the client's response channel as
+ * it is read and flush it. The client's response goes through the exchange's own channel and conduits
+ * (wrappers added with {@code addResponseWrapper} see every byte).
+ *
+ * <p>A connection goes back to its pool only after a clean, complete, keep-alive exchange; one that
+ * carried an aborted or broken exchange is closed. A reused connection that fails before any response
+ * byte arrives (the upstream closed it while idle) is retried once on a fresh one.
+ *
+ * <p>Continuation: when Swapdeck already started the response (loading progress sent as SSE), the
+ * upstream's status and headers are skipped and only its body is streamed onto that response.
+ */
+final class UpstreamCall {
+    /** What the forwarder does on the two endings the call cannot finish by itself. */
+    interface Endings {
+        /** No usable answer came: answer the client (a 502, or an SSE error on a started response). */
+        void unreachable(HttpServerExchange exchange, String why, int upstreamStatus);
+
+        /** The client left: release its lease now. The call already closed both connections. */
+        void clientLeft(HttpServerExchange exchange);
+
+        /** The upstream's answer has been read in full and handed to the client's connection: release the lease. */
+        void answered(HttpServerExchange exchange);
+    }
+
+    private final HttpServerExchange exchange;
+    private final UpstreamPool pool;
+    private final ByteBuffer[] request;
+    private final boolean headRequest;
+    private final boolean continuation;
+    private final Endings endings;
+
+    private ClientDeparture departure;
+    private UpstreamConnection connection;
+    private boolean reused;
+    private boolean retried;
+    private long written;
+    private long received;
+    private PooledByteBuffer pooled;
+    private ByteBuffer buffer;
+    private UpstreamHead head;
+    private UpstreamHead.Framing framing;
+    private long remaining;
+    private ChunkedDecoder chunks;
+    private StreamSinkChannel out;
+    private ByteBuffer pending;
+    private boolean closing;
+    private boolean streamHeadUnsent;
+    private boolean over;
+
+    /** {@code body}: the request body's chunks, sent after {@code head} in one gathering write. */
+    UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer[] body, Endings endings) {
+        this.exchange = exchange;
+        this.pool = pool;
+        this.request = new ByteBuffer[body.length + 1];
+        request[0] = head;
+        System.arraycopy(body, 0, request, 1, body.length);
+        for (ByteBuffer part : request) {
+            part.mark();
+        }
+        this.headRequest = exchange.getRequestMethod().equalToString("HEAD");
+        this.continuation = exchange.isResponseStarted();
+        this.endings = endings;
+    }
+
+    void start() {
+        departure = ClientDeparture.watch(exchange, this::clientLeft);
+        UpstreamConnection idle = pool.takeIdle(exchange.getIoThread());
+        if (idle != null) {
+            use(idle);
+        } else {
+            openFresh();
+        }
+    }
+
+    private void openFresh() {
+        pool.open(exchange.getIoThread(), this::use,
+                e -> unreachable("did not answer: could not connect (" + describe(e) + ")", 0));
+    }
+
+    private void use(UpstreamConnection opened) {
+        if (over) {
+            opened.close();
+            return;
+        }
+        connection = opened;
+        reused = opened.beginExchange();
+        written = 0;
+        for (ByteBuffer part : request) {
+            part.reset();
+        }
+        opened.sink().getWriteSetter().set(channel -> writeRequest());
+        opened.source().getReadSetter().set(channel -> readResponse());
+        writeRequest();
+    }
+
+    private void writeRequest() {
+        if (over) {
+            return;
+        }
+        try {
+            written += connection.sink().write(request);
+            if (request[request.length - 1].hasRemaining() || !connection.sink().flush()) {
+                connection.sink().resumeWrites();
+                return;
+            }
+            connection.sink().suspendWrites();
+        } catch (IOException e) {
+            if (reused && written == 0 && !retried) {
+                retryOnFreshConnection();
+            } else {
+                unreachable("did not answer: the connection broke while sending the request (" + describe(e) + ")", 0);
+            }
+            return;
+        }
+        connection.source().resumeReads();
+    }
+
+    private void retryOnFreshConnection() {
+        retried = true;
+        connection.close();
+        connection = null;
+        openFresh();
+    }
+
+    private void readResponse() {
+        if (over || pending != null) {
+            return;
+        }
+        try {
+            if (buffer == null) {
+                pooled = exchange.getConnection().getByteBufferPool().allocate();
+                buffer = pooled.getBuffer();
+                buffer.flip();
+            }
+            while (!over && pending == null && connection != null) {
+                buffer.compact();
+                int read = connection.source().read(buffer);
+                buffer.flip();
+                if (read == 0) {
+                    return;
+                }
+                if (read < 0) {
+                    upstreamEnded(null);
+                    return;
+                }
+                received += read;
+                consume();
+                if (!over && connection != null && pool.quickAcks()) {
+                    // more of this answer is due: acknowledge what came at once, so a sender that waits for
+                    // that ACK (Nagle) sends the rest now, not when the delayed-ACK timer fires
+                    connection.quickAck();
+                }
+            }
+        } catch (IOException e) {
+            upstreamEnded(e);
+        }
+    }
+
+    /** Uses what is buffered: the head first, then as much body as the client takes. */
+    private void consume() throws IOException {
+        while (head == null) {
+            UpstreamHead parsed = UpstreamHead.parse(buffer);
+            if (parsed == null) {
+                if (buffer.position() == 0 && buffer.limit() == buffer.capacity()) {
+                    throw new IOException("its response head is larger than " + buffer.capacity() + " bytes");
+                }
+                return;
+            }
+            if (!parsed.informational()) {
+                head = parsed;
+                begin();
+            }
+        }
+        if (!over && out != null) {
+            forwardBody();
+        }
+    }
+
+    private void begin() throws IOException {
+        framing = head.framing(headRequest);
+        boolean success = head.status() >= 200 && head.status() < 300;
+        if (continuation && !success) {
+            closeUpstream();
+            unreachable("answered " + head.status() + " " + head.reason(), head.status());
+            return;
+        }
+        if (!continuation) {
+            head.copyTo(exchange, framing);
+        }
+        remaining = framing == UpstreamHead.Framing.LENGTH ? head.contentLength() : Long.MAX_VALUE;
+        chunks = framing == UpstreamHead.Framing.CHUNKED ? new ChunkedDecoder() : null;
+        if (framing == UpstreamHead.Framing.NONE || remaining == 0) {
+            complete();
+            return;
+        }
+        out = continuation ? ResponseContinuation.channel(exchange) : exchange.getResponseChannel();
+        streamHeadUnsent = framing != UpstreamHead.Framing.LENGTH;
+        out.getWriteSetter().set(channel -> clientWritable());
+    }
+
+    /** Writes buffered body to the client; when the client is slow, stops reading upstream until it drains. */
+    private void forwardBody() throws IOException {
+        boolean wrote = false;
+        for (ByteBuffer slice = nextSlice(); slice != null; slice = nextSlice()) {
+            wrote = true;
+            if (!writeAll(slice)) {
+                pending = slice;
+                waitForClient();
+                return;
+            }
+        }
+        if (bodyComplete()) {
+            complete();
+        } else if (wrote || streamHeadUnsent) {
+            // a sized answer's head waits for its body (one segment); a stream's head leaves at once
+            streamHeadUnsent = false;
+            if (!out.flush()) {
+                waitForClient();
+            }
+        }
+    }
+
+    private ByteBuffer nextSlice() throws IOException {
+        if (chunks != null) {
+            return chunks.next(buffer);
+        }
+        if (remaining == 0 || !buffer.hasRemaining()) {
+            return null;
+        }
+        int size = (int) Math.min(remaining, buffer.remaining());
+        ByteBuffer slice = buffer.slice();
+        slice.limit(size);
+        buffer.position(buffer.position() + size);
+        remaining -= size;
+        return slice;
+    }
+
+    private boolean bodyComplete() {
+        return chunks != null ? chunks.done() : remaining == 0;
+    }
+
+    private boolean writeAll(ByteBuffer slice) throws IOException {
+        while (slice.hasRemaining()) {
+            if (out.write(slice) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void waitForClient() {
+        connection.source().suspendReads();
+        out.resumeWrites();
+    }
+
+    private void clientWritable() {
+        try {
+            if (pending != null && !writeAll(pending)) {
+                return;
+            }
+            pending = null;
+            if (!out.flush()) {
+                return;
+            }
+            out.suspendWrites();
+            if (closing) {
+                exchange.endExchange();
+                return;
+            }
+            forwardBody();
+            if (!over && pending == null && connection != null) {
+                connection.source().resumeReads();
+            }
+        } catch (IOException e) {
+            clientLeft();
+        }
+    }
+
+    /** The upstream closed or broke the connection. */
+    private void upstreamEnded(IOException failure) {
+        if (head == null) {
+            if (reused && received == 0 && !retried) {
+                retryOnFreshConnection();
+            } else {
+                unreachable(failure == null ? "did not answer: it closed the connection before a response"
+                        : "did not answer: " + describe(failure), 0);
+            }
+        } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null) {
+            complete();
+        } else {
+            // the body was cut short: the client must see a cut too, not a clean end
+            closeUpstream();
+            closeClient();
+        }
+    }
+
+    /** The upstream's answer is complete: its connection goes back to the pool, the client's response ends. */
+    private void complete() {
+        boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
+                && (buffer == null || !buffer.hasRemaining());
+        UpstreamConnection finished = connection;
+        connection = null;
+        freeBuffer();
+        finished.sink().getWriteSetter().set(null);
+        if (reusable) {
+            pool.release(finished);
+        } else {
+            finished.close();
+        }
+        departure.stop();
+        over = true;
+        if (out == null) {
+            exchange.endExchange();
+            return;
+        }
+        if (chunks != null && !continuation && chunks.trailers().size() > 0) {
+            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, chunks.trailers());
+        }
+        try {
+            out.shutdownWrites();
+            closing = true;
+            boolean flushed = out.flush();
+            // the answer is out (or queued): release the lease now, not when a slow client has read it all
+            endings.answered(exchange);
+            if (flushed) {
+                exchange.endExchange();
+            } else {
+                out.resumeWrites();
+            }
+        } catch (IOException e) {
+            closeClient();
+        }
+    }
+
+    private void unreachable(String why, int upstreamStatus) {
+        closeUpstream();
+        departure.stop();
+        over = true;
+        endings.unreachable(exchange, why, upstreamStatus);
+    }
+
+    /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */
+    private void clientLeft() {
+        if (over && !closing) {
+            return;
+        }
+        closeUpstream();
+        closeClient();
+    }
+
+    private void closeClient() {
+        departure.stop();
+        over = true;
+        org.xnio.IoUtils.safeClose(exchange.getConnection());
+        endings.clientLeft(exchange);
+    }
+
+    private void closeUpstream() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        freeBuffer();
+    }
+
+    private void freeBuffer() {
+        if (pooled != null) {
+            pooled.close();
+            pooled = null;
+            buffer = null;
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.swapdeck.proxy;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.SocketOption;
+import java.nio.channels.SocketChannel;
+import jdk.net.ExtendedSocketOptions;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+
+/**
+ * One plain-TCP connection to an upstream, used by one exchange at a time on its IO thread.
+ *
+ * <p>llama-server writes a response's head and body in two writes without TCP_NODELAY, so the body
+ * waits until the head is acknowledged; on a reused connection Linux delays that ACK by ~40 ms. A
+ * connection that can {@link #quickAck()} (Linux, socket reachable) acknowledges at once after every
+ * read that leaves an answer incomplete, and may be reused; one that cannot is used for one exchange only (a fresh loopback connection
+ * costs ~0.1 ms and starts in quick-ACK mode).
+ */
+final class UpstreamConnection {
+    private static final SocketOption<Boolean> QUICKACK = quickAckOption();
+    private static final Method SOCKET_CHANNEL = socketChannelAccessor();
+
+    final StreamConnection stream;
+    private final SocketChannel socket;
+    private int exchanges;
+    private long idleSinceNanos;
+
+    UpstreamConnection(StreamConnection stream) {
+        this.stream = stream;
+        this.socket = QUICKACK == null ? null : socketOf(stream);
+    }
+
+    ConduitStreamSourceChannel source() {
+        return stream.getSourceChannel();
+    }
+
+    ConduitStreamSinkChannel sink() {
+        return stream.getSinkChannel();
+    }
+
+    /** Called when an exchange starts on this connection; true if an earlier one used it already. */
+    boolean beginExchange() {
+        return exchanges++ > 0;
+    }
+
+    boolean canQuickAck() {
+        return socket != null;
+    }
+
+    /** Acknowledges what was read at once and leaves delayed-ACK mode; cheap (one setsockopt). */
+    void quickAck() {
+        if (socket != null) {
+            try {
+                socket.setOption(QUICKACK, true);
+            } catch (IOException | RuntimeException e) {
+                close();
+            }
+        }
+    }
+
+    boolean isOpen() {
+        return stream.isOpen();
+    }
+
+    void idleSince(long nanos) {
+        idleSinceNanos = nanos;
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    void close() {
+        IoUtils.safeClose(stream);
+    }
+
+    private static SocketOption<Boolean> quickAckOption() {
+        try {
+            SocketOption<Boolean> option = ExtendedSocketOptions.TCP_QUICKACK;
+            try (SocketChannel probe = SocketChannel.open()) {
+                return probe.supportedOptions().contains(option) ? option : null;
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** XNIO keeps its NIO channel package-private; reaching it is the only way to set TCP_QUICKACK. */
+    private static Method socketChannelAccessor() {
+        try {
+            Method method = Class.forName("org.xnio.nio.NioSocketStreamConnection").getDeclaredMethod("getChannel");
+            method.setAccessible(true);
+            return method;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static SocketChannel socketOf(StreamConnection stream) {
+        if (SOCKET_CHANNEL == null || !SOCKET_CHANNEL.getDeclaringClass().isInstance(stream)) {
+            return null;
+        }
+        try {
+            return (SocketChannel) SOCKET_CHANNEL.invoke(stream);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

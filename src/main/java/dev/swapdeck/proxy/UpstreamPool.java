@@ -1,0 +1,175 @@
+package dev.swapdeck.proxy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.xnio.IoFuture;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+
+/**
+ * Connections to one upstream process (one address, one process generation). Each IO thread keeps its
+ * own idle connections and touches only those, so taking and returning one needs no lock and every
+ * exchange stays on its IO thread. An idle connection keeps its read armed: an upstream that closes it
+ * (or sends stray bytes) has it dropped at once, not when the next request trips over it.
+ */
+final class UpstreamPool {
+    /** Idle connections older than this are closed rather than reused: below common keep-alive timeouts (5 s). */
+    static final long IDLE_TTL_NANOS = TimeUnit.SECONDS.toNanos(4);
+
+    private final InetSocketAddress address;
+    private final int maxIdlePerThread;
+    private final Reuse reuse;
+    private final Duration connectTimeout;
+    private final Map<XnioIoThread, ArrayDeque<UpstreamConnection>> idle = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** {@code connectTimeout}: the model's {@code timeouts.connect}; zero waits as long as the system does. */
+    UpstreamPool(InetSocketAddress address, int maxIdlePerThread, Reuse reuse, Duration connectTimeout) {
+        this.address = address;
+        this.maxIdlePerThread = maxIdlePerThread;
+        this.reuse = reuse;
+        this.connectTimeout = connectTimeout;
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /** An idle, open, recently used connection of {@code thread}, or null. Call on {@code thread}. */
+    UpstreamConnection takeIdle(XnioIoThread thread) {
+        ArrayDeque<UpstreamConnection> queue = idle.get(thread);
+        if (queue == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        for (UpstreamConnection connection = queue.pollLast(); connection != null; connection = queue.pollLast()) {
+            if (connection.isOpen() && now - connection.idleSinceNanos() < IDLE_TTL_NANOS) {
+                // its read stays armed: the taker sets its own listener (no epoll change per request)
+                return connection;
+            }
+            connection.close();
+        }
+        return null;
+    }
+
+    /** Opens a new connection from {@code thread}; the callbacks run on that thread. */
+    void open(XnioIoThread thread, Consumer<UpstreamConnection> opened, Consumer<IOException> failed) {
+        IoFuture<StreamConnection> future = thread.openStreamConnection(address, null,
+                OptionMap.create(Options.TCP_NODELAY, true));
+        XnioExecutor.Key timeout = connectTimeout.isZero() ? null
+                : thread.executeAfter(future::cancel, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        future.addNotifier(new IoFuture.HandlingNotifier<StreamConnection, Void>() {
+            @Override
+            public void handleDone(StreamConnection stream, Void attachment) {
+                stopTimer(timeout);
+                opened.accept(new UpstreamConnection(stream));
+            }
+
+            @Override
+            public void handleFailed(IOException exception, Void attachment) {
+                stopTimer(timeout);
+                failed.accept(exception);
+            }
+
+            @Override
+            public void handleCancelled(Void attachment) {
+                failed.accept(new IOException("no connection within timeouts.connect (" + connectTimeout.toMillis() + " ms)"));
+            }
+        }, null);
+    }
+
+    private static void stopTimer(XnioExecutor.Key timer) {
+        if (timer != null) {
+            timer.remove();
+        }
+    }
+
+    /** Whether an exchange that ended cleanly on {@code connection} may leave it for the next one. */
+    boolean mayReuse(UpstreamConnection connection) {
+        return reuse.allows(connection) && !closed;
+    }
+
+    /** Whether connections of this pool acknowledge at once after every read. */
+    boolean quickAcks() {
+        return reuse == Reuse.QUICKACK;
+    }
+
+    /** Keeps {@code connection} for the next exchange of its thread, or closes it. Call on its IO thread. */
+    void release(UpstreamConnection connection) {
+        XnioIoThread thread = connection.stream.getIoThread();
+        ArrayDeque<UpstreamConnection> queue = idle.computeIfAbsent(thread, t -> new ArrayDeque<>());
+        if (!mayReuse(connection) || queue.size() >= maxIdlePerThread || !connection.isOpen()) {
+            connection.close();
+            return;
+        }
+        connection.idleSince(System.nanoTime());
+        connection.source().getReadSetter().set(channel -> dropIfClosed(queue, connection));
+        connection.source().resumeReads();
+        queue.addLast(connection);
+        if (closed) {
+            thread.execute(() -> closeIdle(queue));
+        }
+    }
+
+    /** An idle connection became readable: the upstream closed it, or sent bytes no request asked for. */
+    private static void dropIfClosed(ArrayDeque<UpstreamConnection> queue, UpstreamConnection connection) {
+        try {
+            if (connection.source().read(ByteBuffer.allocate(1)) == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // closed by the peer: dropped below
+        }
+        queue.remove(connection);
+        connection.close();
+    }
+
+    /** No new connections are kept; idle ones are closed on their threads. In-flight ones finish. */
+    void close() {
+        closed = true;
+        idle.forEach((thread, queue) -> {
+            try {
+                thread.execute(() -> closeIdle(queue));
+            } catch (RejectedExecutionException e) {
+                // the IO thread has stopped: its connections are being closed with it
+            }
+        });
+    }
+
+    private static void closeIdle(ArrayDeque<UpstreamConnection> queue) {
+        for (UpstreamConnection connection = queue.poll(); connection != null; connection = queue.poll()) {
+            connection.close();
+        }
+    }
+
+    /** Whether a connection may carry more than one exchange. */
+    enum Reuse {
+        /** Reuse where quick ACKs can be re-armed; otherwise one exchange per connection. */
+        QUICKACK,
+        /** One exchange per connection (a fresh loopback connection each time). */
+        FRESH,
+        /** Reuse without quick ACKs: inherits the delayed-ACK stall; kept to measure it. */
+        PLAIN;
+
+        boolean allows(UpstreamConnection connection) {
+            return this == PLAIN || this == QUICKACK && connection.canQuickAck();
+        }
+
+        /** {@code swapdeck.upstream.reuse} (quickack, fresh or plain; default quickack), for measurements. */
+        static Reuse fromSystemProperty() {
+            String value = System.getProperty("swapdeck.upstream.reuse", "quickack");
+            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.swapdeck.bench;
+
+import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.testing.RawHttp;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Figures 8–9, against a real llama.cpp {@code llama-server} (CPU build, tiny random models) when the
+ * rig of {@code ../shared/rig} exists ({@code $RIG}, default {@code ~/llm-rig}): a warm chat through
+ * Swapdeck next to the same chat on a fresh direct connection (the same raw-socket client both ways) (and on a direct keep-alive one, which
+ * shows the delayed-ACK stall Swapdeck must avoid); readiness after llama-server turns healthy (a
+ * poller on fresh connections every ~0.5 ms marks that instant; Swapdeck's own {@code ready} event
+ * marks when it noticed); and a swap A→B next to B's own direct start (spawn, poll /health every
+ * millisecond, the same chat).
+ */
+final class RealLlama {
+    private static final int ROUNDS = 20;
+    private static final int SWAPS = 6;
+    private static final String A = "tiny-a";
+    private static final String B = "tiny-b";
+
+    private final BenchEnv env;
+    private final Path rig;
+    private final int portA = FreePorts.loopback();
+    private final int portB = FreePorts.loopback();
+
+    private RealLlama(BenchEnv env, Path rig) {
+        this.env = env;
+        this.rig = rig;
+    }
+
+    /** The lane, if a rig with llama-server and the tiny models exists. */
+    static java.util.Optional<RealLlama> find(BenchEnv env) {
+        String configured = System.getenv("RIG");
+        Path rig = Path.of(configured != null ? configured : System.getProperty("user.home") + "/llm-rig");
+        boolean complete = Files.isExecutable(rig.resolve("bin/llama-server"))
+                && Files.exists(rig.resolve("models/" + A + ".gguf")) && Files.exists(rig.resolve("models/" + B + ".gguf"));
+        return complete ? java.util.Optional.of(new RealLlama(env, rig)) : java.util.Optional.empty();
+    }
+
+    private List<String> command(String model, int port) {
+        return List.of(rig.resolve("bin/llama-server").toString(), "-m", rig.resolve("models/" + model + ".gguf").toString(),
+                "-a", model, "--host", "127.0.0.1", "--port", Integer.toString(port), "-c", "256", "-np", "1", "-t", "1");
+    }
+
+    private static String chat(String model) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],\"max_tokens\":4}";
+    }
+
+    void run(Results results) throws Exception {
+        System.out.println("real llama-server: " + rig);
+        ConfigYaml config = new ConfigYaml().model(A, portA, command(A, portA)).model(B, portB, command(B, portB));
+        List<Double> swaps = new ArrayList<>();
+        List<Double> readiness = new ArrayList<>();
+        try (SwapdeckUnderTest swapdeck = new SwapdeckUnderTest(env, "swapdeck-llama", config)) {
+            swapdeck.load(A);
+            warmChat(swapdeck, results);
+            try (EventTape tape = new EventTape(swapdeck)) {
+                for (int i = 0; i < SWAPS; i++) {
+                    swapdeck.load(A);
+                    tape.clear();
+                    CompletableFuture<Instant> healthy = CompletableFuture.supplyAsync(() -> pollUntilHealthy(portB));
+                    long start = System.nanoTime();
+                    send(swapdeck, B);
+                    swaps.add((System.nanoTime() - start) / 1e6);
+                    Instant ready = EventTape.at(tape.await(EventTape.state(B, "starting", "ready"), Duration.ofSeconds(30)));
+                    readiness.add(Duration.between(healthy.join(), ready).toNanos() / 1e6);
+                }
+            }
+            swapdeck.unload(B);
+        }
+        freshConnections(config, results);
+        List<Double> direct = new ArrayList<>();
+        for (int i = 0; i < SWAPS; i++) {
+            direct.add(directStart());
+        }
+        double swap = Stats.median(swaps);
+        double own = Stats.median(direct);
+        double ready = Stats.median(readiness);
+        results.add("9. real llama-server: readiness after it turns healthy (median of " + SWAPS + " swaps)",
+                "poller on fresh connections", Results.ms1(ready), "max " + Results.ms1(Stats.max(readiness)),
+                "<= 10 ms", ready <= 10);
+        results.add("9. real llama-server: swap A->B minus B's own direct start (medians of " + SWAPS + ")",
+                "B starts in " + Results.ms1(own) + " (direct)", "swap in " + Results.ms1(swap),
+                "+" + Results.ms1(swap - own), "<= 30 ms", swap - own <= 30);
+    }
+
+    private void warmChat(SwapdeckUnderTest swapdeck, Results results) throws Exception {
+        HttpRequest keepAlive = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + portA + "/v1/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(chat(A))).build();
+        List<Double> via = new ArrayList<>();
+        List<Double> fresh = new ArrayList<>();
+        List<Double> reused = new ArrayList<>();
+        for (int i = 0; i < ROUNDS + 5; i++) {
+            long t0 = System.nanoTime();
+            sendRaw(swapdeck, A);
+            long t1 = System.nanoTime();
+            RawHttp.fresh(portA, "POST", "/v1/chat/completions", chat(A));
+            long t2 = System.nanoTime();
+            SwapdeckUnderTest.HTTP.send(keepAlive, HttpResponse.BodyHandlers.ofString());
+            long t3 = System.nanoTime();
+            if (i >= 5) {
+                via.add((t1 - t0) / 1e6);
+                fresh.add((t2 - t1) / 1e6);
+                reused.add((t3 - t2) / 1e6);
+            }
+        }
+        double added = Stats.median(via) - Stats.median(fresh);
+        results.add("8. real llama-server: warm non-stream chat, direct fresh connection vs via Swapdeck (p50)",
+                Results.ms(Stats.median(fresh)), Results.ms(Stats.median(via)), "+" + Results.ms(added), "<= +1 ms", added <= 1);
+        results.add("8. ... direct on a reused keep-alive connection (the delayed-ACK stall)", "—",
+                Results.ms(Stats.median(reused)), "—", "—", null);
+    }
+
+    /** The same warm chat through a Swapdeck that opens a fresh upstream connection for every request. */
+    private void freshConnections(ConfigYaml config, Results results) throws IOException {
+        try (SwapdeckUnderTest swapdeck = new SwapdeckUnderTest(env, "swapdeck-llama-fresh", config,
+                List.of("-Dswapdeck.upstream.reuse=fresh"))) {
+            swapdeck.load(A);
+            List<Double> via = new ArrayList<>();
+            for (int i = 0; i < ROUNDS + 5; i++) {
+                long start = System.nanoTime();
+                sendRaw(swapdeck, A);
+                if (i >= 5) {
+                    via.add((System.nanoTime() - start) / 1e6);
+                }
+            }
+            results.add("8. ... via Swapdeck with a fresh upstream connection per request (p50)", "—",
+                    Results.ms(Stats.median(via)), "—", "—", null);
+        }
+    }
+
+    /** The chat through Swapdeck with the same raw fresh-connection client as the direct figure. */
+    private static void sendRaw(SwapdeckUnderTest swapdeck, String model) throws IOException {
+        String answer = RawHttp.fresh(swapdeck.port, "POST", "/v1/chat/completions", chat(model));
+        if (!answer.startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException(model + " answered " + answer);
+        }
+    }
+
+    private static void send(SwapdeckUnderTest swapdeck, String model) {
+        HttpResponse<String> response = SwapdeckUnderTest.send(HttpRequest.newBuilder(swapdeck.uri("/v1/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(chat(model))).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(model + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** B's own start: spawn, poll /health every millisecond on fresh connections, the same chat. */
+    private double directStart() throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command(B, portB)).redirectErrorStream(true)
+                .redirectOutput(env.scratch.resolve("direct-b.log").toFile()).start();
+        try {
+            while (!healthy(portB)) {
+                SwapdeckUnderTest.sleep(1);
+            }
+            RawHttp.fresh(portB, "POST", "/v1/chat/completions", chat(B));
+            return (System.nanoTime() - start) / 1e6;
+        } finally {
+            BenchEnv.stop(process);
+        }
+    }
+
+    private static Instant pollUntilHealthy(int port) {
+        while (!healthy(port)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        return Instant.now();
+    }
+
+    private static boolean healthy(int port) {
+        try {
+            return RawHttp.fresh(port, "GET", "/health", null).startsWith("HTTP/1.1 200");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.swapdeck.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.LlamaLikeUpstream;
+import dev.swapdeck.testing.RawHttp;
+import dev.swapdeck.testing.TestModels;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Swapdeck in front of a server that behaves as llama-server does on the wire ({@link LlamaLikeUpstream}):
+ * no delayed-ACK stalls on reused connections, no innocent request failed by another client's abort,
+ * and a client that leaves mid-stream frees its slot at once, not at the next token.
+ */
+class LlamaWireTest {
+    private static final Duration SOON = Duration.ofSeconds(10);
+    private static final int SAMPLES = 21;
+    /** Three aborting clients: about a thousand aborts among the 2,400 innocent requests. */
+    private static final int ABORTS_PER_CLIENT = 350;
+
+    private static ModelConfig llama(int concurrencyLimit) {
+        TestModels.Builder builder = TestModels.model("llama").concurrencyLimit(concurrencyLimit);
+        return builder.cmd(LlamaLikeUpstream.argv("--port", String.valueOf(builder.port()))).build();
+    }
+
+    private static int upstreamPort(ModelConfig model) {
+        return model.proxy().getPort();
+    }
+
+    @Test
+    void aWarmRequestCostsAboutWhatAFreshDirectConnectionCosts() throws Exception {
+        ModelConfig model = llama(10);
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(model))) {
+            swapdeck.core.engine.load("llama").get();
+            String direct = "{\"model\":\"llama\",\"max_tokens\":4}";
+            for (int i = 0; i < 30; i++) {
+                assertEquals(200, swapdeck.chat("llama", "\"max_tokens\":4").statusCode());
+                RawHttp.fresh(upstreamPort(model), "POST", "/v1/chat/completions", direct);
+            }
+            long[] viaSwapdeck = new long[SAMPLES];
+            long[] fresh = new long[SAMPLES];
+            for (int i = 0; i < SAMPLES; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = swapdeck.chat("llama", "\"max_tokens\":4");
+                viaSwapdeck[i] = System.nanoTime() - start;
+                assertEquals(200, response.statusCode(), response.body());
+                start = System.nanoTime();
+                assertTrue(RawHttp.fresh(upstreamPort(model), "POST", "/v1/chat/completions", direct)
+                        .startsWith("HTTP/1.1 200"));
+                fresh[i] = System.nanoTime() - start;
+            }
+            long swapdeckMedian = RawHttp.median(viaSwapdeck);
+            long freshMedian = RawHttp.median(fresh);
+            assertTrue(swapdeckMedian <= 5 * freshMedian, "via Swapdeck (keep-alive) " + swapdeckMedian / 1000
+                    + " µs (median), direct on a fresh connection " + freshMedian / 1000 + " µs");
+        }
+    }
+
+    @Test
+    void clientsThatAbortNeverFailAnyoneElse() throws Exception {
+        abortStorm(llama(1000));
+    }
+
+    @Test
+    void clientsThatAbortNeverFailAnyoneElseBeforeANodelayUpstreamEither() throws Exception {
+        abortStorm(TestModels.model("llama").concurrencyLimit(1000).build());
+    }
+
+    /** About a thousand aborts among 2,400 innocent requests to the model {@code llama}. */
+    private static void abortStorm(ModelConfig model) throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(model))) {
+            swapdeck.core.engine.load("llama").get();
+            int port = swapdeck.base.getPort();
+            AtomicInteger aborts = new AtomicInteger();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            ExecutorService pool = Executors.newFixedThreadPool(9);
+            List<Future<?>> aborters = new ArrayList<>();
+            for (int a = 0; a < 3; a++) {
+                boolean midStream = a % 2 == 0;
+                aborters.add(pool.submit(() -> {
+                    for (int i = 0; i < ABORTS_PER_CLIENT; i++) {
+                        abortOnce(port, midStream);
+                        aborts.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            List<Future<?>> innocents = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                innocents.add(pool.submit(() -> {
+                    for (int i = 0; i < 400; i++) {
+                        HttpResponse<String> response = swapdeck.chat("llama", "\"max_tokens\":2");
+                        if (response.statusCode() != 200) {
+                            failures.add(response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> aborter : aborters) {
+                aborter.get();
+            }
+            for (Future<?> innocent : innocents) {
+                innocent.get();
+            }
+            pool.shutdown();
+            assertTrue(failures.isEmpty(), failures.size() + " of 2400 innocent requests failed during "
+                    + aborts.get() + " aborts, first: " + failures.peek());
+            assertTrue(aborts.get() >= 50, "only " + aborts.get() + " aborts happened");
+            Await.until("every lease released", SOON, () -> swapdeck.core.status("llama").inFlight() == 0);
+        }
+    }
+
+    /** A client that leaves after the first streamed chunk, or right after sending its request. */
+    private static void abortOnce(int port, boolean midStream) throws Exception {
+        String body = "{\"model\":\"llama\",\"stream\":true,\"max_tokens\":40,\"demo_delay_ms\":2}";
+        try (Socket socket = RawHttp.open(port, "POST", "/v1/chat/completions", body, false)) {
+            if (midStream) {
+                RawHttp.readUntil(socket.getInputStream(), "data: ");
+            }
+        }
+    }
+
+    @Test
+    void tenStreamingClientsThatLeaveAfterOneChunkFreeTheirSlotsAtOnce() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(llama(10)))) {
+            swapdeck.core.engine.load("llama").get();
+            String body = "{\"model\":\"llama\",\"stream\":true,\"max_tokens\":3,\"demo_delay_ms\":60000}";
+            List<Socket> clients = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Socket socket = RawHttp.open(swapdeck.base.getPort(), "POST", "/v1/chat/completions", body, false);
+                clients.add(socket);
+                InputStream in = socket.getInputStream();
+                assertTrue(RawHttp.readUntil(in, "data: "), "the first chunk arrives");
+            }
+            assertEquals(10, swapdeck.core.status("llama").inFlight());
+            for (Socket client : clients) {
+                client.close();
+            }
+            // the next token would come a minute later: only watching the client's socket frees the slots
+            Await.until("all ten slots free", SOON, () -> swapdeck.core.status("llama").inFlight() == 0);
+            LiveSwapdeck.Stream stream = swapdeck.stream("llama", 5, 1, () -> { });
+            assertEquals(200, stream.status());
+            assertEquals(5, stream.chunks());
+            assertTrue(stream.finished(), "[DONE] arrives: " + stream.events());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.swapdeck.process;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.testing.LlamaLikeUpstream;
+import dev.swapdeck.testing.RawHttp;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Health probes against a server that behaves as llama-server does on the wire (head and body in
+ * separate writes, no TCP_NODELAY, keep-alive): every probe costs about what a fresh connection costs,
+ * never a delayed ACK (~40 ms) per probe. Compared within one run, as a ratio.
+ */
+class HealthProbeWireTest {
+    private static final int SAMPLES = 15;
+
+    @Test
+    void everyProbeCostsAboutAFreshConnectionNotADelayedAck() throws Exception {
+        int port = FreePorts.loopback();
+        Process server = start(port, "--load-ms", "1500");
+        try {
+            HealthProbe probe = new HealthProbe(HealthProbe.newClient(), URI.create("http://127.0.0.1:" + port + "/health"));
+            assertFalse(probe.healthy(Duration.ofSeconds(2)), "503 Loading model is not healthy");
+            Await.until("healthy after loading", Duration.ofSeconds(20), () -> healthy(probe));
+            long[] probes = new long[SAMPLES];
+            long[] fresh = new long[SAMPLES];
+            for (int i = 0; i < SAMPLES; i++) {
+                long start = System.nanoTime();
+                assertTrue(probe.healthy(Duration.ofSeconds(2)));
+                probes[i] = System.nanoTime() - start;
+                start = System.nanoTime();
+                assertTrue(RawHttp.fresh(port, "GET", "/health", null).startsWith("HTTP/1.1 200"));
+                fresh[i] = System.nanoTime() - start;
+            }
+            long probeMedian = RawHttp.median(probes);
+            long freshMedian = RawHttp.median(fresh);
+            assertTrue(probeMedian <= 10 * freshMedian, "a probe took " + probeMedian / 1000 + " µs (median), "
+                    + "a request on a fresh connection " + freshMedian / 1000 + " µs");
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aServerNotYetListeningIsNotHealthy() throws Exception {
+        HealthProbe probe = new HealthProbe(HealthProbe.newClient(),
+                URI.create("http://127.0.0.1:" + FreePorts.loopback() + "/health"));
+        assertFalse(probe.healthy(Duration.ofSeconds(1)));
+    }
+
+    private static boolean healthy(HealthProbe probe) {
+        try {
+            return probe.healthy(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Process start(int port, String... args) throws Exception {
+        String[] all = new String[args.length + 2];
+        all[0] = "--port";
+        all[1] = String.valueOf(port);
+        System.arraycopy(args, 0, all, 2, args.length);
+        Process process = new ProcessBuilder(LlamaLikeUpstream.argv(all)).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.contains("listening")) {
+                return process;
+            }
+        }
+        throw new AssertionError("the llama-like upstream exited before listening");
+    }
+}

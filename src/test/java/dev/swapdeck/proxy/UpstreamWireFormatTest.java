@@ -1,0 +1,73 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The upstream response head parser and the chunked decoder, fed the way a socket feeds them: in pieces. */
+class UpstreamWireFormatTest {
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aHeadIsParsedOnlyOnceComplete() throws IOException {
+        assertNull(UpstreamHead.parse(bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n")));
+        ByteBuffer buffer = bytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        UpstreamHead head = UpstreamHead.parse(buffer);
+        assertEquals(503, head.status());
+        assertEquals("Service Unavailable", head.reason());
+        assertEquals(UpstreamHead.Framing.LENGTH, head.framing(false));
+        assertEquals(2, head.contentLength());
+        assertFalse(head.keepsAlive());
+        assertEquals("ok", StandardCharsets.ISO_8859_1.decode(buffer).toString(), "the body stays in the buffer");
+    }
+
+    @Test
+    void framingFollowsRfc9112() throws IOException {
+        assertEquals(UpstreamHead.Framing.CHUNKED, UpstreamHead.parse(bytes(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n")).framing(false));
+        assertEquals(UpstreamHead.Framing.NONE, UpstreamHead.parse(bytes("HTTP/1.1 204 No Content\r\n\r\n")).framing(false));
+        assertEquals(UpstreamHead.Framing.NONE, UpstreamHead.parse(bytes("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n")).framing(true));
+        UpstreamHead old = UpstreamHead.parse(bytes("HTTP/1.0 200 OK\r\n\r\n"));
+        assertEquals(UpstreamHead.Framing.UNTIL_CLOSE, old.framing(false));
+        assertFalse(old.keepsAlive());
+        assertTrue(UpstreamHead.parse(bytes("HTTP/1.1 100 Continue\r\n\r\n")).informational());
+        assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("SSH-2.0-OpenSSH\r\n\r\n")));
+    }
+
+    @Test
+    void chunksComeOutAsTheyArriveAndTrailersAreKept() throws IOException {
+        ChunkedDecoder decoder = new ChunkedDecoder();
+        StringBuilder data = new StringBuilder();
+        String wire = "6\r\ndata: \r\nb;ext=1\r\n[DONE]\n\nxyz\r\n0\r\nX-Usage: 42\r\n\r\n";
+        for (int i = 0; i < wire.length(); i++) {
+            ByteBuffer piece = bytes(wire.substring(i, i + 1));
+            for (ByteBuffer slice = decoder.next(piece); slice != null; slice = decoder.next(piece)) {
+                data.append(StandardCharsets.ISO_8859_1.decode(slice));
+            }
+        }
+        assertEquals("data: [DONE]\n\nxyz", data.toString());
+        assertTrue(decoder.done());
+        assertEquals("42", decoder.trailers().getFirst("X-Usage"));
+    }
+
+    @Test
+    void aMalformedChunkSizeIsAnError() {
+        assertThrows(IOException.class, () -> new ChunkedDecoder().next(bytes("zz\r\n")));
+        assertThrows(IOException.class, () -> {
+            ChunkedDecoder decoder = new ChunkedDecoder();
+            ByteBuffer wire = bytes("2\r\nabX\r\n");
+            while (decoder.next(wire) != null) {
+                assertFalse(decoder.done());
+            }
+        });
+    }
+}

@@ -1,0 +1,213 @@
+package dev.swapdeck.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A stand-in for llama.cpp's {@code llama-server} that behaves as it does on the wire, run as a child
+ * process ({@code main}). It refuses connections until it listens ({@code --listen-after-ms}), answers
+ * {@code /health} with {@code 503 Loading model} while it "loads" ({@code --load-ms}), then 200. Like
+ * cpp-httplib it keeps connections alive (5 s idle, 100 requests, then {@code Connection: close}),
+ * leaves TCP_NODELAY off and writes every response head and body in separate writes, so a client that
+ * delays its ACKs waits ~40 ms per response on a reused connection. Streams are chunked SSE, one write
+ * per chunk, ending with {@code data: [DONE]}. Request fields: {@code stream}, {@code max_tokens}
+ * (chunks, default 4), and test-only {@code demo_delay_ms} (pause before each chunk after the first).
+ */
+public final class LlamaLikeUpstream {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int IDLE_TIMEOUT_MILLIS = 5_000;
+    private static final int MAX_REQUESTS_PER_CONNECTION = 100;
+
+    private final long healthyAtNanos;
+
+    private LlamaLikeUpstream(long healthyAtNanos) {
+        this.healthyAtNanos = healthyAtNanos;
+    }
+
+    /** The command that runs this server as a child JVM from the test classpath. */
+    public static List<String> argv(String... args) {
+        List<String> argv = new ArrayList<>(List.of(DemoUpstreamCommand.java(), "-Xss256k", "-Xmx64m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                LlamaLikeUpstream.class.getName()));
+        argv.addAll(Arrays.asList(args));
+        return argv;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(option(args, "--port", "0"));
+        Thread.sleep(Long.parseLong(option(args, "--listen-after-ms", "0")));
+        long loadMillis = Long.parseLong(option(args, "--load-ms", "0"));
+        try (ServerSocket server = new ServerSocket(port, 512, InetAddress.getLoopbackAddress())) {
+            LlamaLikeUpstream upstream = new LlamaLikeUpstream(System.nanoTime() + loadMillis * 1_000_000);
+            System.out.println("main: server is listening on http://127.0.0.1:" + server.getLocalPort()
+                    + " - starting the main loop");
+            System.out.flush();
+            if (loadMillis > 0) {
+                Thread announcer = new Thread(() -> upstream.announceLoaded(loadMillis), "loaded");
+                announcer.setDaemon(true);
+                announcer.start();
+            }
+            while (true) {
+                Socket socket = server.accept();
+                Thread connection = new Thread(() -> upstream.serve(socket), "connection");
+                connection.setDaemon(true);
+                connection.start();
+            }
+        }
+    }
+
+    private void announceLoaded(long loadMillis) {
+        try {
+            Thread.sleep(loadMillis);
+            System.out.println("main: model loaded");
+            System.out.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setTcpNoDelay(false);
+            socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            for (int served = 1; ; served++) {
+                HttpHead request = HttpHead.read(in);
+                if (request == null) {
+                    return;
+                }
+                byte[] body = in.readNBytes(request.contentLength());
+                boolean last = served == MAX_REQUESTS_PER_CONNECTION || request.wantsClose();
+                answer(request, body, out, last);
+                if (last) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client left or went quiet: close, as llama-server does
+        }
+    }
+
+    private void answer(HttpHead request, byte[] body, OutputStream out, boolean last) throws IOException {
+        String connection = last ? "close" : "keep-alive";
+        if (request.path().startsWith("/health")) {
+            boolean loading = System.nanoTime() < healthyAtNanos;
+            send(out, loading ? "503 Service Unavailable" : "200 OK", connection, loading
+                    ? "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}"
+                    : "{\"status\":\"ok\"}");
+        } else if (request.path().startsWith("/v1/chat/completions") || request.path().startsWith("/v1/completions")) {
+            JsonNode json = JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+            int tokens = json.path("max_tokens").asInt(4);
+            long gapMillis = json.path("demo_delay_ms").asLong(0);
+            String model = json.path("model").asText("llama");
+            if (json.path("stream").asBoolean(false)) {
+                stream(out, connection, model, tokens, gapMillis);
+            } else {
+                send(out, "200 OK", connection, "{\"object\":\"chat.completion\",\"model\":\"" + model
+                        + "\",\"choices\":[{\"index\":0,\"finish_reason\":\"length\",\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"" + "tok ".repeat(tokens).trim() + "\"}}]}");
+            }
+        } else {
+            send(out, "404 Not Found", connection, "{\"error\":{\"code\":404,\"message\":\"File Not Found\"}}");
+        }
+    }
+
+    /** Head and body in two writes, as cpp-httplib does. */
+    private static void send(OutputStream out, String status, String connection, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + "\r\nConnection: " + connection + "\r\nContent-Length: " + bytes.length
+                + "\r\nContent-Type: application/json; charset=utf-8\r\nServer: llama.cpp\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(bytes);
+    }
+
+    private static void stream(OutputStream out, String connection, String model, int tokens, long gapMillis)
+            throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nConnection: " + connection + "\r\nContent-Type: text/event-stream\r\n"
+                + "Server: llama.cpp\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < tokens; i++) {
+            if (i > 0) {
+                pause(gapMillis);
+            }
+            chunk(out, "data: {\"object\":\"chat.completion.chunk\",\"model\":\"" + model
+                    + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i + " \"}}]}\n\n");
+        }
+        chunk(out, "data: [DONE]\n\n");
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void chunk(OutputStream out, String event) throws IOException {
+        byte[] data = event.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream(data.length + 16);
+        chunk.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        chunk.write(data);
+        chunk.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(chunk.toByteArray());
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    /** A request's line and the headers this server looks at. */
+    record HttpHead(String path, int contentLength, boolean wantsClose) {
+        /** Reads one request head; null at a clean end of stream before it. */
+        static HttpHead read(InputStream in) throws IOException {
+            String line = line(in);
+            if (line == null) {
+                return null;
+            }
+            String[] parts = line.split(" ");
+            int length = 0;
+            boolean close = false;
+            for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).trim());
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            return new HttpHead(parts.length > 1 ? parts[1] : "/", length, close);
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder text = new StringBuilder();
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b == '\n') {
+                    int end = text.length();
+                    return end > 0 && text.charAt(end - 1) == '\r' ? text.substring(0, end - 1) : text.toString();
+                }
+                text.append((char) b);
+            }
+            return text.length() == 0 ? null : text.toString();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.swapdeck.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * HTTP/1.1 over a plain socket, for what the JDK client cannot do: a fresh connection per request
+ * ({@code Connection: close}, read to the end), or a client that leaves in the middle of an answer.
+ */
+public final class RawHttp {
+    private RawHttp() {
+    }
+
+    /** One request on a fresh connection; returns the whole answer (head and body) as text. */
+    public static String fresh(int port, String method, String path, String jsonBody) throws IOException {
+        try (Socket socket = open(port, method, path, jsonBody, true)) {
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Sends a request and leaves the socket open for the caller to read from, or to close mid-answer. */
+    public static Socket open(int port, String method, String path, String jsonBody, boolean close) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(30_000);
+        byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
+        String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                + (close ? "Connection: close\r\n" : "")
+                + (jsonBody == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
+                + "\r\n";
+        byte[] request = Arrays.copyOf(head.getBytes(StandardCharsets.ISO_8859_1), head.length() + body.length);
+        System.arraycopy(body, 0, request, head.length(), body.length);
+        socket.getOutputStream().write(request);
+        return socket;
+    }
+
+    /** Reads from {@code in} until {@code marker} has arrived; false if the stream ended first. */
+    public static boolean readUntil(InputStream in, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+            seen.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+            if (seen.indexOf(marker) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The middle value of {@code samples} (sorted in place). */
+    public static long median(long[] samples) {
+        Arrays.sort(samples);
+        return samples[samples.length / 2];
+    }
+}
