@@ -97,7 +97,7 @@ final class ActivityTap implements Upstreams {
 
     /** Bytes {@code from} to {@code to} of {@code buffer} were written to the client. */
     void written(ByteBuffer buffer, int from, int to) {
-        if (from >= to) {
+        if (from >= to || exchange.getAttachment(LoadingStream.WRITING) != null) {
             return;
         }
         if (watcher == null) {

@@ -85,7 +85,8 @@ final class ModelRouteHandler implements HttpHandler {
             return;
         }
         replaceBody(exchange, forwarded);
-        Upstreams observed = ActivityTap.install(exchange, engine.activity(), upstreams, route);
+        Upstreams observed = LoadingStream.install(exchange, engine,
+                ActivityTap.install(exchange, engine.activity(), upstreams, route), route, body);
         exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, forwarded));
     }
 
