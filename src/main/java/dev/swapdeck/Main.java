@@ -131,7 +131,7 @@ public final class Main {
         ConfigSource source = path -> Files.isDirectory(path) ? ConfigSources.load(Optional.empty(), Optional.of(path))
                 : ConfigSources.load(Optional.of(path), dir);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, source, ProcessFactory.childProcesses(children),
-                listen.clientBaseUrl(listen.port()), MemoryOptions.fromEnvironment(env));
+                listen.clientBaseUrl(listen.port()), state, MemoryOptions.fromEnvironment(env).withState(state));
         leftovers.ifPresent(engine::setLeftoversStoppedAtStart);
         ProxyServer server = new ProxyServer(engine);
         try {

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param useModelName   written into the forwarded body's {@code model}; empty leaves it
  * @param port           the port {@code ${PORT}} gave this model, if it uses one
  * @param extras         current llama-swap's settings (filters, metadata, timeouts, peer)
+ * @param feedback       what clients waiting for it are shown ({@code sendLoadingState})
  * @param memory         its {@code memory} and {@code pinned} settings (SPEC §11)
  */
 public record ModelConfig(
@@ -43,6 +44,7 @@ public record ModelConfig(
         Set<String> stripParams,
         Optional<Integer> port,
         ModelExtras extras,
+        ClientFeedback feedback,
         ModelMemory memory) {
 
     public static final int DEFAULT_CONCURRENCY_LIMIT = 10;

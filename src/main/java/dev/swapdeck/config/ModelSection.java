@@ -28,6 +28,7 @@ final class ModelSection {
     Located<Long> ttl;
     Located<Long> concurrencyLimit;
     boolean unlisted;
+    Optional<Boolean> sendLoadingState = Optional.empty();
     Located<Long> memory;
     boolean pinned;
     Node pinnedNode;
@@ -108,6 +109,7 @@ final class ModelSection {
             case "filters": readFilters(e, macros, p); break;
             case "metadata": case "capabilities": case "unloadTimeout": case "timeouts": extras.put(e.key(), e); break;
             case "macros": break;
+            case ClientFeedback.KEY: sendLoadingState = YamlNodes.bool(e.value(), e.path(), p); break;
             default: IgnoredKeys.model(e, p);
         }
     }

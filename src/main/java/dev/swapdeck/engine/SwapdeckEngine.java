@@ -1,9 +1,12 @@
 package dev.swapdeck.engine;
 
+import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.security.Secrets;
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.loading.LoadTimes;
+import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.memory.MemoryModels;
 import dev.swapdeck.memory.MemoryMonitor;
@@ -21,6 +24,7 @@ import dev.swapdeck.routing.PeerUpstreams;
 import dev.swapdeck.routing.Router;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
+import dev.swapdeck.state.StateFolder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,6 +46,8 @@ import java.util.concurrent.CompletionException;
 public final class SwapdeckEngine implements Engine {
     private final EventBus bus;
     private final LogHub logs;
+    private final ActivityLog activity;
+    private final LoadTracker loads;
     private final ConfigSource configSource;
     private final ProcessFactory processes;
     private final MemoryMonitor memory;
@@ -59,14 +65,30 @@ public final class SwapdeckEngine implements Engine {
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
-        this(config, logs, configSource, processes, clientBaseUrl, MemoryOptions.fromEnvironment(System.getenv()));
+        this(config, logs, configSource, processes, clientBaseUrl, StateFolder.from(System.getenv()));
+    }
+
+    /** As above, with the state folder that keeps learned load times and footprints between runs. */
+    public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
+                          ProcessFactory processes, String clientBaseUrl, StateFolder state) {
+        this(config, logs, configSource, processes, clientBaseUrl, state,
+                MemoryOptions.fromEnvironment(System.getenv()).withState(state));
+    }
+
+    /** @param memoryOptions where memory is measured; its state folder also keeps learned load times */
+    public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
+                          ProcessFactory processes, String clientBaseUrl, MemoryOptions memoryOptions) {
+        this(config, logs, configSource, processes, clientBaseUrl, memoryOptions.state(), memoryOptions);
     }
 
     /** @param memoryOptions where memory is measured and learned footprints are kept (SPEC §11) */
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
-                          ProcessFactory processes, String clientBaseUrl, MemoryOptions memoryOptions) {
+                          ProcessFactory processes, String clientBaseUrl, StateFolder state,
+                          MemoryOptions memoryOptions) {
         this.bus = logs.bus();
         this.logs = logs;
+        this.activity = new ActivityLog(bus, ActivityLog.DEFAULT_CAPACITY);
+        this.loads = new LoadTracker(bus, LoadTimes.in(state, logs::warn), logs);
         this.configSource = configSource;
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
@@ -167,6 +189,16 @@ public final class SwapdeckEngine implements Engine {
     @Override
     public LogHub logs() {
         return logs;
+    }
+
+    @Override
+    public ActivityLog activity() {
+        return activity;
+    }
+
+    @Override
+    public LoadTracker loads() {
+        return loads;
     }
 
     @Override
@@ -305,6 +337,7 @@ public final class SwapdeckEngine implements Engine {
         logs.info("shutting down: stopping every model");
         current.shutdown().whenComplete((v, e) -> {
             memory.close();
+            loads.close();
             terminated.complete(null);
             started.complete(null);
         });

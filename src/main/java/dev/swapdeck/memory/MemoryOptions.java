@@ -19,4 +19,9 @@ public record MemoryOptions(String nvidiaSmi, Duration probeTimeout, Path proc, 
         return new MemoryOptions(NvidiaSmi.program(env), PROBE_TIMEOUT, Path.of("/proc"), StateFolder.from(env),
                 Cadence.DEFAULT);
     }
+
+    /** The same options, keeping learned footprints in {@code other}. */
+    public MemoryOptions withState(StateFolder other) {
+        return new MemoryOptions(nvidiaSmi, probeTimeout, proc, other, cadence);
+    }
 }

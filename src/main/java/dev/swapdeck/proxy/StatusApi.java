@@ -13,6 +13,8 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.security.Secrets;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -30,10 +32,16 @@ final class StatusApi {
         this.configLoadedAt = configLoadedAt;
     }
 
-    /** {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect. */
+    /**
+     * {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect.
+     * Each entry also carries llama.cpp's router {@code status} ({@link LlamaStatus}), so one list
+     * serves OpenAI clients, llama-swap's alias and llama.cpp router clients.
+     */
     void openAiModels(HttpServerExchange exchange) {
-        Json.send(exchange, ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond(),
-                engine.activePinProfile()));
+        ObjectNode list = ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond(),
+                engine.activePinProfile());
+        LlamaStatus.addTo(list, engine.models());
+        Json.send(exchange, list);
     }
 
     /** Every process that is not stopped. */
@@ -66,6 +74,7 @@ final class StatusApi {
         Optional<MemoryReport> memory = engine.memory();
         for (ModelStatus status : engine.models()) {
             ObjectNode model = describe(status);
+            model.set("loadProgress", LoadProgressJson.current(engine, status.id()));
             MemoryReport.Footprint footprint = memory.map(m -> m.models().get(status.id())).orElse(null);
             model.set("memory", footprint == null ? NullNode.getInstance() : MemoryJson.footprint(footprint));
             models.add(model);

@@ -64,6 +64,7 @@ public final class Bench {
         new ManyModels(env).run(results);
         new UploadMemory(env).run(results);
         new MemoryPlanning(env.scratch).run(results);
+        new ObservabilityCost().run(results);
         if (window) {
             runWindowBench(env, results);
         }
