@@ -3,8 +3,7 @@ package dev.swapdeck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.swapdeck.testing.FreePorts;
-import dev.swapdeck.testing.SwapdeckProcess;
+import dev.swapdeck.testing.SwapdeckJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -40,22 +39,17 @@ class ListenBeyondLoopbackTest {
 
     @Test
     void insecureNoKeysStartsAndWarns(@TempDir Path dir) throws Exception {
-        int port = FreePorts.loopback();
-        try (SwapdeckProcess app = SwapdeckProcess.start(dir, MODELS, List.of(), Map.of(), port,
-                "--listen", ":" + port, "--insecure-no-keys")) {
-            app.assertAlive();
-            assertTrue(app.output().contains("[WARN] --insecure-no-keys: listening on 0.0.0.0:" + port), app.output());
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(MODELS).listenHost("").args("--insecure-no-keys").start()) {
+            assertTrue(app.output().contains("[WARN] --insecure-no-keys: listening on 0.0.0.0:" + app.port), app.output());
         }
     }
 
     @Test
     void keysFromTheEnvironmentGuardEveryInterface(@TempDir Path dir) throws Exception {
-        int port = FreePorts.loopback();
         String yaml = "apiKeys:\n  - \"${env.SWAPDECK_TEST_KEY}\"  # ${env.NOT_SET_IN_A_COMMENT}\n" + MODELS;
-        try (SwapdeckProcess app = SwapdeckProcess.start(dir, yaml, List.of(),
-                Map.of("SWAPDECK_TEST_KEY", "sk-from-the-environment"), port, "--listen", ":" + port)) {
-            app.assertAlive();
-            URI models = URI.create("http://127.0.0.1:" + port + "/v1/models");
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml).listenHost("")
+                .env("SWAPDECK_TEST_KEY", "sk-from-the-environment").start()) {
+            URI models = URI.create("http://127.0.0.1:" + app.port + "/v1/models");
             assertEquals(401, HTTP.send(HttpRequest.newBuilder(models).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(200, HTTP.send(HttpRequest.newBuilder(models)

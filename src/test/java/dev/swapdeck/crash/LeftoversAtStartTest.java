@@ -12,8 +12,10 @@ import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.state.StateFolder;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoUpstreamCommand;
+import dev.swapdeck.testing.DemoYaml;
 import dev.swapdeck.testing.EventRecorder;
 import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.testing.SwapdeckJvm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,8 +48,8 @@ class LeftoversAtStartTest {
             awaitListening(port);
             String record = Leftover.record(state, List.of(leftover.recorded, stranger.recorded));
 
-            try (SwapdeckJvm app = SwapdeckJvm.start(dir, "models:\n" + SwapdeckJvm.demoModel("a", port, false),
-                    state.dir())) {
+            try (SwapdeckJvm app = SwapdeckJvm.in(dir).config("models:\n" + DemoYaml.model("a", port, List.of()))
+                    .env(StateFolder.ENV_VARIABLE, state.dir().toString()).start()) {
                 Await.until("the leftover to be stopped", PATIENCE, () -> !ProcTable.alive(leftover.process.pid()));
                 assertTrue(ProcTable.alive(stranger.process.pid()), "a reused pid (other start time) is not touched");
                 Await.until(app::output, PATIENCE, () -> app.output().contains("left running by a Swapdeck"));

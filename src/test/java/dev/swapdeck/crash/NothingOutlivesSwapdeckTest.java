@@ -2,8 +2,11 @@ package dev.swapdeck.crash;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.state.StateFolder;
 import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.DemoYaml;
 import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.testing.SwapdeckJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +30,12 @@ class NothingOutlivesSwapdeckTest {
 
     @Test
     void sigkillOfSwapdeckTakesAProfileOfTwoModelsAndTheirChildrenWithIt(@TempDir Path dir) throws Exception {
-        String yaml = "models:\n" + SwapdeckJvm.demoModel("plain", FreePorts.loopback(), false)
-                + "    cmdStop: sh -c 'touch " + dir.resolve("cmdStop-ran-for-") + "${PID}; kill -TERM ${PID}'\n"
-                + SwapdeckJvm.demoModel("wrapped", FreePorts.loopback(), true)
+        String yaml = "models:\n" + DemoYaml.model("plain", FreePorts.loopback(), List.of(),
+                        "cmdStop: sh -c 'touch " + dir.resolve("cmdStop-ran-for-") + "${PID}; kill -TERM ${PID}'")
+                + DemoYaml.modelInShell("wrapped", FreePorts.loopback())
                 + "profiles:\n  pair: [plain, wrapped]\n";
-        try (SwapdeckJvm app = SwapdeckJvm.start(dir, yaml, dir.resolve("state"))) {
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
             app.load("pair:plain");
             app.load("pair:wrapped");
             long plainPid = app.pidOf("plain");

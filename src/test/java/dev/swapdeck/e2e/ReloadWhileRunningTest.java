@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoYaml;
 import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.testing.SwapdeckJvm;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ReloadWhileRunningTest {
         int portA = FreePorts.loopback();
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, "models:\n" + DemoYaml.model("a", portA, List.of()));
-        try (HeadlessJvm app = HeadlessJvm.start(dir, "-config", file.toString())) {
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).args("-config", file.toString()).start()) {
             assertEquals(200, app.post("/api/models/load/a").statusCode());
             long pid = runningPid(app, "a");
             Files.writeString(file, "models:\n" + DemoYaml.model("a", portA, List.of())
@@ -45,11 +46,11 @@ class ReloadWhileRunningTest {
     void underNohupSighupCannotReloadAndTheLogSaysSo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, "models:\n" + DemoYaml.model("a", FreePorts.loopback(), List.of()));
-        try (HeadlessJvm app = HeadlessJvm.startUnder(List.of("nohup"), dir, "-config", file.toString())) {
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).under("nohup").args("-config", file.toString()).start()) {
             Await.until(app::output, SOON, () -> app.output().contains("SIGHUP was ignored when Swapdeck started"));
             assertTrue(app.output().contains("POST /api/config/reload"), app.output());
         }
-        try (HeadlessJvm app = HeadlessJvm.start(dir, "-config", file.toString())) {
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).args("-config", file.toString()).start()) {
             Await.until(app::output, SOON, () -> app.output().contains("clients use"));
             assertFalse(app.output().contains("SIGHUP was ignored"), app.output());
         }
@@ -63,7 +64,7 @@ class ReloadWhileRunningTest {
         Files.writeString(configs.resolve("20-b.yml"), "healthCheckTimeout: 30\nmodels:\n"
                 + DemoYaml.model("b", FreePorts.loopback(), List.of()));
         Files.writeString(configs.resolve("notes.txt"), "not yaml, not read");
-        try (HeadlessJvm app = HeadlessJvm.start(dir, "-config-dir", configs.toString(), "-watch-config")) {
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).args("-config-dir", configs.toString(), "-watch-config").start()) {
             assertEquals(List.of("a", "b"), listed(app));
 
             Files.writeString(configs.resolve("30-c.yaml"), "models:\n" + DemoYaml.model("c", FreePorts.loopback(), List.of()));
@@ -83,7 +84,7 @@ class ReloadWhileRunningTest {
         }
     }
 
-    private static List<String> listed(HeadlessJvm app) {
+    private static List<String> listed(SwapdeckJvm app) {
         try {
             List<String> ids = new ArrayList<>();
             LiveSwapdeck.JSON.readTree(app.get("/v1/models").body()).path("data").forEach(m -> ids.add(m.path("id").asText()));
@@ -93,7 +94,7 @@ class ReloadWhileRunningTest {
         }
     }
 
-    private static long runningPid(HeadlessJvm app, String model) throws Exception {
+    private static long runningPid(SwapdeckJvm app, String model) throws Exception {
         for (JsonNode entry : LiveSwapdeck.JSON.readTree(app.get("/running").body()).path("running")) {
             if (entry.path("model").asText().equals(model)) {
                 return entry.path("pid").asLong();

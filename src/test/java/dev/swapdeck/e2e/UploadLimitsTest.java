@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.testing.ChunkedUpload;
-import dev.swapdeck.testing.FreePorts;
-import dev.swapdeck.testing.SwapdeckProcess;
+import dev.swapdeck.testing.SwapdeckJvm;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,18 +22,15 @@ class UploadLimitsTest {
      */
     @Test
     void aHugeChunkedUploadIsRefusedAtTheLimitWithinABoundedHeap(@TempDir Path dir) throws Exception {
-        int port = FreePorts.loopback();
         long heap = 48 * MIB + LIMIT * 3 / 2;
         String yaml = "security:\n  maxBodySize: 64MiB\nmodels:\n  a:\n    cmd: /bin/true\n    proxy: http://127.0.0.1:9\n";
-        try (SwapdeckProcess app = SwapdeckProcess.start(dir, yaml,
-                List.of("-Xmx" + heap / MIB + "m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"), Map.of(),
-                port, "--listen", "127.0.0.1:" + port)) {
-            app.assertAlive();
-            ChunkedUpload.Result result = ChunkedUpload.post(port, "/v1/chat/completions", 384 * MIB);
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .jvmFlags("-Xmx" + heap / MIB + "m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError").start()) {
+            ChunkedUpload.Result result = ChunkedUpload.post(app.port, "/v1/chat/completions", 384 * MIB);
             assertEquals(413, result.status(), result.bytesSent() + " sent; " + result.response() + app.output());
             assertTrue(result.response().contains("body_too_large"), result.response());
             assertTrue(result.bytesSent() < LIMIT + 32 * MIB, "cut off soon after the limit: " + result.bytesSent());
-            assertTrue(app.healthy(port), app.output());
+            assertTrue(app.healthy(), app.output());
             assertFalse(app.output().contains("OutOfMemoryError"), app.output());
         }
     }

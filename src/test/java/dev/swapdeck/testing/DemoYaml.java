@@ -24,4 +24,13 @@ public final class DemoYaml {
         }
         return yaml.toString();
     }
+
+    /**
+     * One entry like {@link #model} without extras, whose command is {@code sh -c '<demo> & wait'}: the
+     * shell is Swapdeck's child and the demo upstream its grandchild.
+     */
+    public static String modelInShell(String id, int port) {
+        String line = DemoUpstreamCommand.shellLine("--port", Integer.toString(port), "--model", id) + " & wait";
+        return "  " + id + ":\n    cmd: |\n      sh -c " + CommandLine.quote(line) + "\n    proxy: http://127.0.0.1:" + port + "\n";
+    }
 }
