@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.SecurityConfig;
+import dev.swapdeck.testing.RawHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -110,14 +111,14 @@ class CrossSiteRequestsTest {
         start(SecurityConfig.defaults());
         int port = proxy.base.getPort();
         for (String[] route : CONTROL_ROUTES) {
-            RawHttp.Response response = RawHttp.send(port, route[0], route[1], "evil.example:" + port, "");
+            RawHttp.Response response = RawHttp.withHost(port, route[0], route[1], "evil.example:" + port);
             assertEquals(403, response.status(), route[0] + " " + route[1] + "\n" + response.text());
             assertTrue(response.text().contains("security.allowedHosts"), response.text());
         }
-        assertEquals(403, RawHttp.send(port, "GET", "/v1/models", "evil.example", "").status());
+        assertEquals(403, RawHttp.withHost(port, "GET", "/v1/models", "evil.example").status());
         assertEquals(List.of(), proxy.engine.commands);
         for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "127.1.2.3")) {
-            assertEquals(200, RawHttp.send(port, "GET", "/running", host, "").status(), host);
+            assertEquals(200, RawHttp.withHost(port, "GET", "/running", host).status(), host);
         }
     }
 
@@ -125,8 +126,8 @@ class CrossSiteRequestsTest {
     void allowedHostsAdmitAName() throws Exception {
         start(SecurityConfig.defaults().withAllowed(List.of("swapdeck.lan"), List.of()));
         int port = proxy.base.getPort();
-        assertEquals(200, RawHttp.send(port, "GET", "/running", "swapdeck.lan:" + port, "").status());
-        assertEquals(403, RawHttp.send(port, "GET", "/running", "other.lan:" + port, "").status());
+        assertEquals(200, RawHttp.withHost(port, "GET", "/running", "swapdeck.lan:" + port).status());
+        assertEquals(403, RawHttp.withHost(port, "GET", "/running", "other.lan:" + port).status());
     }
 
     @Test

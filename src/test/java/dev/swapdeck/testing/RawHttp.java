@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * HTTP/1.1 over a plain socket, for what the JDK client cannot do: a fresh connection per request
- * ({@code Connection: close}, read to the end), or a client that leaves in the middle of an answer.
+ * ({@code Connection: close}, read to the end), a client that leaves in the middle of an answer, or a
+ * {@code Host} header of the caller's choosing (a DNS-rebinding page's).
  */
 public final class RawHttp {
     private RawHttp() {
@@ -22,11 +23,24 @@ public final class RawHttp {
         }
     }
 
+    /** A response as received: its status and its whole text (status line, headers, body). */
+    public record Response(int status, String text) {
+    }
+
+    /** {@code method path} with an empty body and {@code Host: host}, on a fresh connection read to its end. */
+    public static Response withHost(int port, String method, String path, String host) throws IOException {
+        try (Socket socket = connect(port)) {
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Response(Integer.parseInt(text.substring(9, 12)), text);
+        }
+    }
+
     /** Sends a request and leaves the socket open for the caller to read from, or to close mid-answer. */
     public static Socket open(int port, String method, String path, String jsonBody, boolean close) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(30_000);
+        Socket socket = connect(port);
         byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                 + (close ? "Connection: close\r\n" : "")
@@ -35,6 +49,13 @@ public final class RawHttp {
         byte[] request = Arrays.copyOf(head.getBytes(StandardCharsets.ISO_8859_1), head.length() + body.length);
         System.arraycopy(body, 0, request, head.length(), body.length);
         socket.getOutputStream().write(request);
+        return socket;
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(30_000);
         return socket;
     }
 
