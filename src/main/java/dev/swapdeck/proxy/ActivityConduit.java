@@ -25,33 +25,25 @@ final class ActivityConduit extends AbstractStreamSinkConduit<StreamSinkConduit>
     @Override
     public int write(ByteBuffer src) throws IOException {
         int from = src.position();
-        int written = next.write(src);
-        tap.written(src, from, from + Math.max(written, 0));
-        return written;
+        return seen(src, from, next.write(src));
     }
 
     @Override
     public long write(ByteBuffer[] srcs, int offs, int len) throws IOException {
         int[] from = positions(srcs, offs, len);
-        long written = next.write(srcs, offs, len);
-        seen(srcs, offs, len, from);
-        return written;
+        return seen(srcs, offs, len, from, next.write(srcs, offs, len));
     }
 
     @Override
     public int writeFinal(ByteBuffer src) throws IOException {
         int from = src.position();
-        int written = next.writeFinal(src);
-        tap.written(src, from, from + Math.max(written, 0));
-        return written;
+        return seen(src, from, next.writeFinal(src));
     }
 
     @Override
     public long writeFinal(ByteBuffer[] srcs, int offs, int len) throws IOException {
         int[] from = positions(srcs, offs, len);
-        long written = next.writeFinal(srcs, offs, len);
-        seen(srcs, offs, len, from);
-        return written;
+        return seen(srcs, offs, len, from, next.writeFinal(srcs, offs, len));
     }
 
     @Override
@@ -72,9 +64,17 @@ final class ActivityConduit extends AbstractStreamSinkConduit<StreamSinkConduit>
         return from;
     }
 
-    private void seen(ByteBuffer[] srcs, int offs, int len, int[] from) {
+    /** Shows the tap what one write took from {@code src} (nothing when it returned -1); returns {@code written}. */
+    private int seen(ByteBuffer src, int from, int written) {
+        tap.written(src, from, from + Math.max(written, 0));
+        return written;
+    }
+
+    /** Shows the tap what a gathering write took from each buffer, starting at {@code from}; returns {@code written}. */
+    private long seen(ByteBuffer[] srcs, int offs, int len, int[] from, long written) {
         for (int i = 0; i < len; i++) {
             tap.written(srcs[offs + i], from[i], srcs[offs + i].position());
         }
+        return written;
     }
 }
