@@ -3,8 +3,8 @@ package dev.swapdeck.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.RawHttp;
 import dev.swapdeck.testing.TestModels;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -23,12 +23,7 @@ class ClientDisconnectTest {
     private static void sendAndLeave(LiveSwapdeck swapdeck, String model, String extraJson, Runnable whileWaiting)
             throws Exception {
         String body = "{\"model\":\"" + model + "\",\"messages\":[]," + extraJson + "}";
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), swapdeck.base.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        try (Socket socket = RawHttp.open(swapdeck.base.getPort(), "POST", "/v1/chat/completions", body, false)) {
             whileWaiting.run();
         }
     }

@@ -7,12 +7,10 @@ import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.EventRecorder;
+import dev.swapdeck.testing.RawHttp;
 import dev.swapdeck.testing.TestModels;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +27,7 @@ class QueuedDeparturesTest {
     /** Sends a chat request on a raw socket, runs {@code whileWaiting}, then closes the socket. */
     private static void sendAndLeave(LiveSwapdeck swapdeck, String model, Runnable whileWaiting) throws Exception {
         String body = "{\"model\":\"" + model + "\",\"messages\":[]}";
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), swapdeck.base.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        try (Socket socket = RawHttp.open(swapdeck.base.getPort(), "POST", "/v1/chat/completions", body, false)) {
             whileWaiting.run();
         }
     }
