@@ -1,12 +1,10 @@
 package dev.swapdeck.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,19 +109,11 @@ final class ModelBuilder {
         if (text == null) {
             return null;
         }
-        String trimmed = text.strip().replaceAll("/+$", "");
-        try {
-            URI uri = new URI(trimmed);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below with the general message
+        Optional<URI> url = HttpUrl.parse(text);
+        if (url.isEmpty()) {
+            p.error(s.proxy.node(), s.path + ".proxy", HttpUrl.expected(text));
         }
-        p.error(s.proxy.node(), s.path + ".proxy", "expected an http:// or https:// URL with a host, got \""
-                + text + "\"");
-        return null;
+        return url.orElse(null);
     }
 
     private Map<String, String> env() {

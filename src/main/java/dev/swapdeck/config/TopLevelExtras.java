@@ -1,13 +1,11 @@
 package dev.swapdeck.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -114,17 +112,10 @@ final class TopLevelExtras {
     }
 
     private static URI url(Located<String> text, String path, Problems p) {
-        String trimmed = text.value().strip().replaceAll("/+$", "");
-        try {
-            URI uri = new URI(trimmed);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below with the general message
+        Optional<URI> url = HttpUrl.parse(text.value());
+        if (url.isEmpty()) {
+            p.error(text.node(), path, HttpUrl.expected(text.value()));
         }
-        p.error(text.node(), path, "expected an http:// or https:// URL with a host, got \"" + text.value() + "\"");
-        return null;
+        return url.orElse(null);
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.RawHttp;
 import dev.swapdeck.testing.TestModels;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +62,7 @@ class ClientDisconnectTest {
     void aClientThatLeavesAQuietLogStreamIsLetGo() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
             int before = swapdeck.core.engine.events().subscriberCount();
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), swapdeck.base.getPort())) {
-                socket.getOutputStream().write("GET /logs/stream/a?no-history HTTP/1.1\r\nHost: localhost\r\n\r\n"
-                        .getBytes(StandardCharsets.UTF_8));
-                socket.getOutputStream().flush();
+            try (Socket socket = RawHttp.open(swapdeck.base.getPort(), "GET", "/logs/stream/a?no-history", null, false)) {
                 Await.until("subscribed", SOON, () -> swapdeck.core.engine.events().subscriberCount() == before + 1);
             }
             Await.until("unsubscribed after the client left", SOON,
