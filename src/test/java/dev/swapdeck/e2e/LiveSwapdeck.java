@@ -6,6 +6,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.EngineHarness;
 import dev.swapdeck.proxy.ProxyServer;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -49,11 +50,13 @@ final class LiveSwapdeck implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
     }
 
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** {@code GET path}, parsed as JSON. */
     JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return JSON.readTree(get(path).body());
     }
 
     HttpRequest chatRequest(String model, String extraJson) {

@@ -22,9 +22,9 @@ class LlamaRouterApiTest {
     void loadAndUnloadInLlamaCppShapesShowInModelsAndItsEventStream() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(
                 TestModels.demo("a", "--health-delay-ms", "300"), TestModels.demo("b")))) {
-            HttpResponse<String> list = get(swapdeck, "/models");
+            HttpResponse<String> list = swapdeck.get("/models");
             assertEquals(200, list.statusCode());
-            assertEquals(list.body(), get(swapdeck, "/v1/models").body(), "one list for both routes");
+            assertEquals(list.body(), swapdeck.get("/v1/models").body(), "one list for both routes");
             JsonNode first = LiveSwapdeck.JSON.readTree(list.body()).path("data").get(0);
             assertEquals("a", first.path("id").asText());
             assertEquals("model", first.path("object").asText());
@@ -89,7 +89,7 @@ class LlamaRouterApiTest {
 
     private static JsonNode modelStatus(LiveSwapdeck swapdeck, String model) {
         try {
-            for (JsonNode entry : LiveSwapdeck.JSON.readTree(get(swapdeck, "/models").body()).path("data")) {
+            for (JsonNode entry : LiveSwapdeck.JSON.readTree(swapdeck.get("/models").body()).path("data")) {
                 if (entry.path("id").asText().equals(model)) {
                     return entry.path("status");
                 }
@@ -98,11 +98,6 @@ class LlamaRouterApiTest {
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static HttpResponse<String> get(LiveSwapdeck swapdeck, String path) throws java.io.IOException, InterruptedException {
-        return swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(LiveSwapdeck swapdeck, String path, String body) throws Exception {

@@ -88,7 +88,7 @@ class LlamaSwapRulesOverHttpTest {
             served(swapdeck, "image", "image");
             assertEquals(ProcessState.STOPPED, swapdeck.core.state("llm"), "evicting llm costs 1, tts 10");
             assertEquals(ProcessState.READY, swapdeck.core.state("tts"));
-            JsonNode models = LiveSwapdeck.JSON.readTree(get(swapdeck, "/api/models").body());
+            JsonNode models = LiveSwapdeck.JSON.readTree(swapdeck.get("/api/models").body());
             assertEquals("matrix", models.path("routing").path("router").asText());
             assertEquals("image", models.path("models").get(0).path("id").asText());
             assertEquals("[\"art\",\"media\"]", models.path("models").get(0).path("routing").path("matrixSets").toString());
@@ -104,7 +104,7 @@ class LlamaSwapRulesOverHttpTest {
                 "    targets: [first, second]",
                 ""));
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(config)) {
-            JsonNode listed = LiveSwapdeck.JSON.readTree(get(swapdeck, "/v1/models").body()).path("data");
+            JsonNode listed = LiveSwapdeck.JSON.readTree(swapdeck.get("/v1/models").body()).path("data");
             assertEquals("best-loaded", listed.get(0).path("id").asText(), "selectors are listed as llama-swap lists them");
             assertEquals("selector", listed.get(0).path("meta").path("llamaswap").path("type").asText());
             served(swapdeck, "second", "second");
@@ -129,25 +129,20 @@ class LlamaSwapRulesOverHttpTest {
             assertEquals(404, swapdeck.chat("assistant", "").statusCode(), "no profile active: no pin");
             assertEquals(200, put(swapdeck, "{\"name\":\"quick\"}").statusCode());
             served(swapdeck, "assistant", "fast");
-            JsonNode listed = LiveSwapdeck.JSON.readTree(get(swapdeck, "/v1/models").body()).path("data");
+            JsonNode listed = LiveSwapdeck.JSON.readTree(swapdeck.get("/v1/models").body()).path("data");
             assertEquals("assistant", listed.get(0).path("id").asText(), "the active profile's pins are listed");
             assertEquals("profile", listed.get(0).path("meta").path("llamaswap").path("type").asText());
             assertEquals(404, swapdeck.chat("smart", "").statusCode(), "a pin to ~ disables the name");
             assertEquals(200, put(swapdeck, "{\"name\":\"careful\"}").statusCode());
             served(swapdeck, "assistant", "smart");
-            JsonNode profiles = LiveSwapdeck.JSON.readTree(get(swapdeck, "/api/profiles").body());
+            JsonNode profiles = LiveSwapdeck.JSON.readTree(swapdeck.get("/api/profiles").body());
             assertEquals("careful", profiles.path("active").asText());
             assertEquals("speed first", profiles.path("profiles").get(1).path("description").asText());
             assertEquals("", profiles.path("profiles").get(1).path("pins").path("smart").asText());
             assertEquals(404, put(swapdeck, "{\"name\":\"missing\"}").statusCode());
             assertEquals(200, put(swapdeck, "{\"name\":null}").statusCode());
-            assertTrue(LiveSwapdeck.JSON.readTree(get(swapdeck, "/api/profiles").body()).path("active").isNull());
+            assertTrue(LiveSwapdeck.JSON.readTree(swapdeck.get("/api/profiles").body()).path("active").isNull());
         }
-    }
-
-    static HttpResponse<String> get(LiveSwapdeck swapdeck, String path) throws Exception {
-        return swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> put(LiveSwapdeck swapdeck, String body) throws Exception {

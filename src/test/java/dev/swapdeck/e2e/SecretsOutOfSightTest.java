@@ -43,18 +43,18 @@ class SecretsOutOfSightTest {
             assertEquals(502, failed.statusCode());
             assertTrue(failed.body().contains("using key ***"), failed.body());
 
-            JsonNode models = LiveSwapdeck.JSON.readTree(get(swapdeck, "/api/models"));
+            JsonNode models = LiveSwapdeck.JSON.readTree(swapdeck.get("/api/models").body());
             JsonNode a = models.path("models").get(0);
             assertTrue(a.path("cmd").asText().contains("--hf-token ***"), a.toString());
             assertEquals("***", a.path("env").path("OPENAI_API_KEY").asText(), a.toString());
             String lastError = models.path("models").get(1).path("lastError").asText();
             assertTrue(lastError.contains("using key ***"), lastError);
-            for (String shown : List.of(models.toString(), get(swapdeck, "/running"), get(swapdeck, "/logs"))) {
+            for (String shown : List.of(models.toString(), swapdeck.get("/running").body(), swapdeck.get("/logs").body())) {
                 for (String secret : SECRETS) {
                     assertFalse(shown.contains(secret), secret + " shown in:\n" + shown);
                 }
             }
-            assertTrue(get(swapdeck, "/logs").contains("--hf-token ***"));
+            assertTrue(swapdeck.get("/logs").body().contains("--hf-token ***"));
             assertTrue(swapdeck.core.status("leaky").process().lastError().orElse("").contains("***"),
                     "the window reads the same masked lastError");
         }
@@ -63,10 +63,5 @@ class SecretsOutOfSightTest {
     private static HttpResponse<String> post(LiveSwapdeck swapdeck, String path) throws Exception {
         return swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String get(LiveSwapdeck swapdeck, String path) throws Exception {
-        return swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 }
