@@ -130,7 +130,7 @@ public final class Main {
         ConfigSource source = path -> Files.isDirectory(path) ? ConfigSources.load(Optional.empty(), Optional.of(path))
                 : ConfigSources.load(Optional.of(path), dir);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, source, ProcessFactory.childProcesses(children),
-                listen.clientBaseUrl(listen.port()));
+                listen.clientBaseUrl(listen.port()), state);
         leftovers.ifPresent(engine::setLeftoversStoppedAtStart);
         ProxyServer server = new ProxyServer(engine);
         try {
@@ -142,13 +142,17 @@ public final class Main {
         }
         ShutdownSignals.killChildrenOnExit();
         ShutdownSignals.onShutdownSignal(engine::shutdown);
-        ShutdownSignals.onReloadSignal(() -> {
+        boolean reloadsOnHup = ShutdownSignals.onReloadSignal(() -> {
             logs.info("SIGHUP: reloading the configuration");
             engine.reload().exceptionally(error -> {
                 logs.warn("reload on SIGHUP failed: " + (error.getCause() == null ? error : error.getCause()).getMessage());
                 return null;
             });
         });
+        if (!reloadsOnHup) {
+            logs.warn("SIGHUP was ignored when Swapdeck started (nohup?), so kill -HUP will not reload the "
+                    + "configuration; use POST /api/config/reload or --watch-config, or start without nohup");
+        }
         if (watch) {
             List<Path> watched = new ArrayList<>();
             config.source().filter(p -> !Files.isDirectory(p)).ifPresent(watched::add);

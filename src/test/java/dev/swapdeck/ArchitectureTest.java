@@ -13,7 +13,8 @@ class ArchitectureTest {
 
     private static final String[] CORE = {"dev.swapdeck.config..", "dev.swapdeck.process..",
         "dev.swapdeck.routing..", "dev.swapdeck.proxy..", "dev.swapdeck.logging..", "dev.swapdeck.event..",
-        "dev.swapdeck.engine..", "dev.swapdeck.demo..", "dev.swapdeck.security.."};
+        "dev.swapdeck.engine..", "dev.swapdeck.demo..", "dev.swapdeck.security..", "dev.swapdeck.activity..",
+        "dev.swapdeck.loading..", "dev.swapdeck.metrics..", "dev.swapdeck.state.."};
 
     @ArchTest
     static final ArchRule onlyTheUiPackageTouchesJavaFx = noClasses()
@@ -29,6 +30,7 @@ class ArchitectureTest {
     static final ArchRule lowerLayersDoNotKnowTheHttpServer = noClasses()
             .that().resideInAnyPackage("dev.swapdeck.config..", "dev.swapdeck.process..",
                     "dev.swapdeck.routing..", "dev.swapdeck.logging..", "dev.swapdeck.event..",
-                    "dev.swapdeck.security..")
+                    "dev.swapdeck.security..", "dev.swapdeck.activity..", "dev.swapdeck.loading..",
+                    "dev.swapdeck.metrics..")
             .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "dev.swapdeck.proxy..");
 }

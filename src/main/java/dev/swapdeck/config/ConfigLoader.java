@@ -75,6 +75,7 @@ public final class ConfigLoader {
         MacroTypes macroTypes = Optional.ofNullable(top.get("macros")).map(m -> MacroTypes.NONE.with(m.value()))
                 .orElse(MacroTypes.NONE);
         List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), macroTypes, p);
+        ClientFeedback.applyTopLevel(top, sections, p);
         Map<String, String> aliases = ModelTable.aliases(sections, p);
         ConfigExtras extras = TopLevelExtras.read(top, settings.macros(), macroTypes, p);
         var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), extras.unloadTimeout(), p);

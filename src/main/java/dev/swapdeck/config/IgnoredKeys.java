@@ -19,11 +19,9 @@ final class IgnoredKeys {
             Map.entry("captureBuffer", NOT_SUPPORTED),
             Map.entry("store", NOT_SUPPORTED + " (activity is kept in memory only)"),
             Map.entry("ui", NOT_SUPPORTED + " (Swapdeck's own window has no web UI settings)"),
-            Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"),
-            Map.entry("sendLoadingState", NOT_SUPPORTED));
+            Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"));
 
     private static final Map<String, String> MODEL = Map.of(
-            "sendLoadingState", NOT_SUPPORTED,
             "compat", NOT_SUPPORTED + " (every /upstream request takes part in swapping, concurrency limits and TTL)");
 
     private static final Map<String, String> FILTERS = Map.of();

@@ -51,7 +51,8 @@ final class ModelBuilder {
             return Optional.empty();
         }
         return Optional.of(new ModelConfig(s.id, name, description, cmd, cmdStop, proxy, aliases(), env,
-                checkEndpoint, ttl, s.unlisted, useModelName, concurrencyLimit, stripParams, port, extras));
+                checkEndpoint, ttl, s.unlisted, useModelName, concurrencyLimit, stripParams, port, extras,
+                ClientFeedback.of(s)));
     }
 
     /** The written aliases, then the {@code setParamsByID} keys that are not the id or already listed. */

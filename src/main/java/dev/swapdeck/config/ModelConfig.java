@@ -23,6 +23,7 @@ import java.util.Set;
  * @param useModelName   written into the forwarded body's {@code model}; empty leaves it
  * @param port           the port {@code ${PORT}} gave this model, if it uses one
  * @param extras         current llama-swap's settings (filters, metadata, timeouts, peer)
+ * @param feedback       what clients waiting for it are shown ({@code sendLoadingState})
  */
 public record ModelConfig(
         String id,
@@ -40,7 +41,8 @@ public record ModelConfig(
         int concurrencyLimit,
         Set<String> stripParams,
         Optional<Integer> port,
-        ModelExtras extras) {
+        ModelExtras extras,
+        ClientFeedback feedback) {
 
     public static final int DEFAULT_CONCURRENCY_LIMIT = 10;
     public static final String DEFAULT_CHECK_ENDPOINT = "/health";

@@ -28,6 +28,7 @@ final class ModelSection {
     Located<Long> ttl;
     Located<Long> concurrencyLimit;
     boolean unlisted;
+    Optional<Boolean> sendLoadingState = Optional.empty();
     final List<Located<String>> aliases = new ArrayList<>();
     final List<Located<String>> env = new ArrayList<>();
     /** The newer keys, kept as nodes until {@link ExtrasBuilder} knows the port. */
@@ -100,6 +101,7 @@ final class ModelSection {
             case "filters": readFilters(e, macros, p); break;
             case "metadata": case "capabilities": case "unloadTimeout": case "timeouts": extras.put(e.key(), e); break;
             case "macros": break;
+            case ClientFeedback.KEY: sendLoadingState = YamlNodes.bool(e.value(), e.path(), p); break;
             default: IgnoredKeys.model(e, p);
         }
     }

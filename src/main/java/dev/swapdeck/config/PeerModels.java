@@ -52,6 +52,6 @@ public final class PeerModels {
                 peer.timeouts(), Optional.of(peer.id()));
         return new ModelConfig(peer.qualified(model), Optional.of(peer.id() + ": " + model), Optional.empty(), List.of(),
                 List.of(), peer.proxy(), List.of(), Map.of(), Optional.empty(), Duration.ZERO, false,
-                Optional.of(model), CONCURRENCY, peer.stripParams(), Optional.empty(), extras);
+                Optional.of(model), CONCURRENCY, peer.stripParams(), Optional.empty(), extras, ClientFeedback.NONE);
     }
 }

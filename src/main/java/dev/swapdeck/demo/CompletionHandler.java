@@ -14,8 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /v1/chat/completions} and {@code /v1/completions}. Answers name the model that served
  * them ({@code served_by}) and echo the parsed request ({@code received}) so tests can see what
  * Swapdeck forwarded. Body fields only the demo reads: {@code demo_status} (answer with that HTTP
- * status and an OpenAI-shaped error), {@code demo_delay_ms} (pause between streamed chunks) and
+ * status and an OpenAI-shaped error), {@code demo_delay_ms} (pause between generated tokens, streamed
+ * or not) and
  * {@code demo_think_ms} (pause before answering at all, like a long prompt evaluation).
+ * Like llama-server, answers report {@code usage} and {@code timings} (see {@link Costs}); a stream
+ * carries {@code timings} in its last chunk and, when asked with {@code stream_options.include_usage},
+ * a final chunk with {@code usage} and no choices.
  */
 final class CompletionHandler {
     static final int DEFAULT_MAX_TOKENS = 8;
@@ -55,9 +59,20 @@ final class CompletionHandler {
                 if (body.path("stream").asBoolean(false)) {
                     long delay = body.path("demo_delay_ms").asLong(options.chunkDelayMs());
                     int chunks = body.path("max_tokens").asInt(DEFAULT_MAX_TOKENS);
-                    new SseStream(exchange, chunk(chat, id, model)).send(chunks, delay, words);
+                    int prompt = Costs.promptTokens(body);
+                    ObjectNode usage = body.path("stream_options").path("include_usage").asBoolean(false)
+                            ? header(chat ? "chat.completion.chunk" : "text_completion", id, model)
+                            : null;
+                    if (usage != null) {
+                        usage.putArray("choices");
+                        usage.set("usage", Costs.usage(prompt, chunks));
+                    }
+                    new SseStream(exchange, chunk(chat, id, model, prompt)).send(chunks, delay, words, usage);
                 } else {
-                    Replies.json(exchange, 200, completion(chat, id, model, (ObjectNode) body));
+                    long generating = System.nanoTime();
+                    think(body.path("demo_delay_ms").asLong(0) * (words.length - 1));
+                    Replies.json(exchange, 200, completion(chat, id, model, (ObjectNode) body,
+                            System.nanoTime() - generating));
                 }
             }
         } finally {
@@ -85,7 +100,7 @@ final class CompletionHandler {
         }
     }
 
-    private ObjectNode completion(boolean chat, String id, String model, ObjectNode received) {
+    private ObjectNode completion(boolean chat, String id, String model, ObjectNode received, long generationNanos) {
         String content = String.join(" ", words);
         ObjectNode reply = header(chat ? "chat.completion" : "text_completion", id, model);
         ObjectNode choice = reply.putArray("choices").addObject().put("index", 0);
@@ -95,16 +110,22 @@ final class CompletionHandler {
             choice.put("text", content);
         }
         choice.put("finish_reason", "stop");
-        reply.putObject("usage").put("prompt_tokens", 1).put("completion_tokens", words.length)
-                .put("total_tokens", 1 + words.length);
+        int prompt = Costs.promptTokens(received);
+        reply.set("usage", Costs.usage(prompt, words.length));
+        reply.set("timings", Costs.timings(prompt, words.length, generationNanos));
         reply.put("served_by", options.model());
         reply.set("received", received);
         return reply;
     }
 
     /** Builds streamed chunk {@code index} of {@code count} carrying {@code token}. */
-    private SseStream.ChunkFactory chunk(boolean chat, String id, String model) {
+    private SseStream.ChunkFactory chunk(boolean chat, String id, String model, int prompt) {
+        long[] firstTokenNanos = new long[1];
         return (index, count, token) -> {
+            long now = System.nanoTime();
+            if (index == 0) {
+                firstTokenNanos[0] = now;
+            }
             ObjectNode chunk = header(chat ? "chat.completion.chunk" : "text_completion", id, model);
             ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
             if (chat) {
@@ -113,6 +134,9 @@ final class CompletionHandler {
                 choice.put("text", token);
             }
             choice.put("finish_reason", index == count - 1 ? "stop" : null);
+            if (index == count - 1) {
+                chunk.set("timings", Costs.timings(prompt, count, now - firstTokenNanos[0]));
+            }
             return chunk.put("served_by", options.model()).put("sent_at_micros", Replies.epochMicros());
         };
     }

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@code text/event-stream} answer: {@code count} chunks {@code data: {json}\n\n}, each
- * flushed on its own so a proxy that buffers is caught, then {@code data: [DONE]\n\n}.
+ * flushed on its own so a proxy that buffers is caught, then an optional trailer chunk (the usage
+ * report), then {@code data: [DONE]\n\n}.
  */
 final class SseStream {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
@@ -30,7 +31,7 @@ final class SseStream {
     }
 
     /** Sends the stream, pausing {@code delayMs} between chunks. A client that leaves ends it. */
-    void send(int count, long delayMs, String[] words) throws IOException {
+    void send(int count, long delayMs, String[] words, ObjectNode trailer) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
@@ -44,6 +45,11 @@ final class SseStream {
                 out.write(Replies.JSON.writeValueAsBytes(factory.chunk(i, count, token)));
                 out.write(END);
                 out.flush();
+            }
+            if (trailer != null) {
+                out.write(DATA);
+                out.write(Replies.JSON.writeValueAsBytes(trailer));
+                out.write(END);
             }
             out.write(DONE);
         }

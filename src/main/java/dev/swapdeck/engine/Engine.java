@@ -1,9 +1,11 @@
 package dev.swapdeck.engine;
 
+import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.Upstreams;
@@ -31,6 +33,15 @@ public interface Engine {
     Upstreams upstreams();
 
     LogHub logs();
+
+    /** The recent proxied requests; each new one is also published on {@link #events()} as {@code activity}. */
+    ActivityLog activity();
+
+    /**
+     * Load progress: {@code current(model)} while a model starts, learned load times; progress is also
+     * published on {@link #events()} as {@code loading}.
+     */
+    LoadTracker loads();
 
     /** Every configured model, sorted by id. */
     List<ModelStatus> models();

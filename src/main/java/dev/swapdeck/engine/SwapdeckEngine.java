@@ -1,9 +1,12 @@
 package dev.swapdeck.engine;
 
+import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.security.Secrets;
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.loading.LoadTimes;
+import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.process.ModelProcess;
@@ -14,6 +17,7 @@ import dev.swapdeck.routing.PeerUpstreams;
 import dev.swapdeck.routing.Router;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
+import dev.swapdeck.state.StateFolder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +37,8 @@ import java.util.concurrent.CompletionException;
 public final class SwapdeckEngine implements Engine {
     private final EventBus bus;
     private final LogHub logs;
+    private final ActivityLog activity;
+    private final LoadTracker loads;
     private final ConfigSource configSource;
     private final ProcessFactory processes;
     private volatile String clientBaseUrl;
@@ -49,8 +55,16 @@ public final class SwapdeckEngine implements Engine {
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
+        this(config, logs, configSource, processes, clientBaseUrl, StateFolder.from(System.getenv()));
+    }
+
+    /** As above, with the state folder that keeps learned load times between runs. */
+    public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
+                          ProcessFactory processes, String clientBaseUrl, StateFolder state) {
         this.bus = logs.bus();
         this.logs = logs;
+        this.activity = new ActivityLog(bus, ActivityLog.DEFAULT_CAPACITY);
+        this.loads = new LoadTracker(bus, LoadTimes.in(state, logs::warn), logs);
         this.configSource = configSource;
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
@@ -125,6 +139,16 @@ public final class SwapdeckEngine implements Engine {
     @Override
     public LogHub logs() {
         return logs;
+    }
+
+    @Override
+    public ActivityLog activity() {
+        return activity;
+    }
+
+    @Override
+    public LoadTracker loads() {
+        return loads;
     }
 
     @Override
@@ -262,6 +286,7 @@ public final class SwapdeckEngine implements Engine {
         // outside the lock: shutting the router down fails waiting requests, whose continuations run here
         logs.info("shutting down: stopping every model");
         current.shutdown().whenComplete((v, e) -> {
+            loads.close();
             terminated.complete(null);
             started.complete(null);
         });

@@ -2,8 +2,10 @@ package dev.swapdeck.proxy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.Event;
+import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
@@ -20,6 +22,12 @@ final class EventJson {
     }
 
     static ObjectNode toJson(Event event) {
+        if (event instanceof ActivityRecord record) {
+            return ActivityJson.toJson(record);
+        }
+        if (event instanceof LoadProgress progress) {
+            return LoadProgressJson.toJson(progress);
+        }
         ObjectNode node = Json.MAPPER.createObjectNode();
         if (event instanceof LogLine line) {
             node.put("seq", line.seq())

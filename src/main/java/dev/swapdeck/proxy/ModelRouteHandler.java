@@ -85,7 +85,9 @@ final class ModelRouteHandler implements HttpHandler {
             return;
         }
         replaceBody(exchange, forwarded);
-        exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, upstreams, route, forwarded));
+        Upstreams observed = LoadingStream.install(exchange, engine,
+                ActivityTap.install(exchange, engine.activity(), upstreams, route), route, body);
+        exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, forwarded));
     }
 
     /**

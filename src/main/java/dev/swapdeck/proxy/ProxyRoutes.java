@@ -36,11 +36,13 @@ final class ProxyRoutes {
      * server listens on loopback only (the Host check applies only then).
      */
     static HttpHandler build(Engine engine, ProxyOptions options, Forwarder forwarder, FeedRegistry feeds,
-                             Supplier<Instant> configLoadedAt, BodyBudget budget, boolean loopbackListener) {
+                             Supplier<Instant> configLoadedAt, BodyBudget budget, boolean loopbackListener,
+                             ObservabilityApi observed) {
         HttpHandler models = new ModelRouteHandler(engine, forwarder, options.maxBodyBytes(), budget);
         StatusApi status = new StatusApi(engine, configLoadedAt);
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
+        LlamaRouterApi llama = new LlamaRouterApi(engine, feeds, options);
         ProfilesApi profiles = new ProfilesApi(engine);
         RoutingHandler routes = Handlers.routing();
         // answers "Expect: 100-continue" when the body is read; clients that ask would otherwise wait
@@ -60,6 +62,11 @@ final class ProxyRoutes {
                 .get("/logs", logs::history)
                 .get("/logs/stream", logs::streamAll)
                 .get("/api/events", new EventsRoute(engine, feeds, options))
+                .get("/api/activity", observed::activity)
+                .get("/metrics", observed::metrics)
+                .post("/models/load", llama::load)
+                .post("/models/unload", llama::unload)
+                .get("/models/sse", llama::events)
                 .setInvalidMethodHandler(ProxyRoutes::methodNotAllowed)
                 .setFallbackHandler(new PrefixRoutes(
                         new UpstreamPathHandler(engine, forwarder, options.maxBodyBytes()),

@@ -2,6 +2,7 @@ package dev.swapdeck.proxy;
 
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.metrics.SwapdeckMetrics;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -29,6 +30,7 @@ public final class ProxyServer implements AutoCloseable {
     private Undertow undertow;
     private GracefulShutdownHandler shutdownHandler;
     private AutoCloseable configSubscription;
+    private SwapdeckMetrics metrics;
     private InetSocketAddress bound;
     private boolean stopped;
 
@@ -58,10 +60,11 @@ public final class ProxyServer implements AutoCloseable {
                 configLoadedAt = loaded.at();
             }
         });
+        metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet());
         ListenerLimits limits = options.limits();
         BodyBudget budget = new BodyBudget(limits.bodyBudgetBytes(), limits.budgetWait());
         shutdownHandler = Handlers.gracefulShutdown(ProxyRoutes.build(engine, options, forwarder, feeds,
-                () -> configLoadedAt, budget, isLoopback(host)));
+                () -> configLoadedAt, budget, isLoopback(host), new ObservabilityApi(engine.activity(), metrics)));
         // REQUEST_PARSE_TIMEOUT runs from a request's first byte to the end of its headers and
         // NO_REQUEST_TIMEOUT only while no request is under way: neither can cut a streaming
         // response. IDLE_TIMEOUT is left unset on purpose: it would close a stream whose model is
@@ -75,6 +78,8 @@ public final class ProxyServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestHeaderTimeout()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idleTimeout()))
                 .setSocketOption(Options.TCP_NODELAY, true)
+                // arrival times for the activity records (time to first token counts from here)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setHandler(shutdownHandler)
                 .build();
         try {
@@ -82,6 +87,7 @@ public final class ProxyServer implements AutoCloseable {
         } catch (RuntimeException e) {
             server.stop();
             closeSubscription();
+            metrics.close();
             stopped = true;
             throw new ListenAddressUnavailableException(host + ":" + port, e);
         }
@@ -120,6 +126,9 @@ public final class ProxyServer implements AutoCloseable {
         }
         forwarder.close();
         closeSubscription();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Override

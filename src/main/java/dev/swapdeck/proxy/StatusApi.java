@@ -10,6 +10,9 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.security.Secrets;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -26,10 +29,16 @@ final class StatusApi {
         this.configLoadedAt = configLoadedAt;
     }
 
-    /** {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect. */
+    /**
+     * {@code /v1/models} and {@code /models}; {@code created} is when the configuration took effect.
+     * Each entry also carries llama.cpp's router {@code status} ({@link LlamaStatus}), so one list
+     * serves OpenAI clients, llama-swap's alias and llama.cpp router clients.
+     */
     void openAiModels(HttpServerExchange exchange) {
-        Json.send(exchange, ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond(),
-                engine.activePinProfile()));
+        ObjectNode list = ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond(),
+                engine.activePinProfile());
+        LlamaStatus.addTo(list, engine.models());
+        Json.send(exchange, list);
     }
 
     /** Every process that is not stopped. */
@@ -60,7 +69,7 @@ final class StatusApi {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode models = root.putArray("models");
         for (ModelStatus status : engine.models()) {
-            models.add(describe(status));
+            models.add(describe(status).set("loadProgress", LoadProgressJson.current(engine, status.id())));
         }
         ArrayNode remote = root.putArray("remote");
         for (ModelConfig model : engine.remoteModels()) {

@@ -74,6 +74,7 @@ final class UpstreamPathHandler implements HttpHandler {
             ApiError.notLoaded(route.modelId(), rest).send(exchange, engine.logs(), route.modelId());
             return;
         }
+        upstreams = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         exchange.setRequestURI(rest);
         forwarder.forward(exchange, upstreams, route, false);
     }

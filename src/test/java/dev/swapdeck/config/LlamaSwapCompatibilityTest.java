@@ -98,9 +98,11 @@ class LlamaSwapCompatibilityTest {
         assertEquals(Optional.of(12000), config.models().get("bge-reranker").port());
         assertEquals(List.of("embed"), config.preload());
 
+        assertEquals(false, gpt.feedback().sendLoadingState(), "the model's own sendLoadingState wins");
+        assertEquals(true, config.models().get("embed").feedback().sendLoadingState(), "the top-level default");
+
         assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
-                "sendLoadingState", "models.gpt-oss-20b.aliases[0].name",
-                "models.gpt-oss-20b.sendLoadingState"),
+                "models.gpt-oss-20b.aliases[0].name"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
         assertEquals(List.of("sk-local-only"), config.security().apiKeys());
         assertEquals(List.of("gpt-4o", "gpt-oss-20b:low"), gpt.aliases());

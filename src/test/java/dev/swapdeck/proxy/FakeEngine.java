@@ -1,9 +1,12 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.loading.LoadTimes;
+import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.process.ProcessInfo;
@@ -29,6 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeEngine implements Engine {
     final EventBus bus = new EventBus();
     final LogHub logs = new LogHub(bus);
+    final ActivityLog activity = new ActivityLog(bus, 100);
+    final LoadTracker loads = new LoadTracker(bus, LoadTimes.inMemory(), logs);
     final FakeUpstreams upstreams;
     final Map<String, ProcessState> states = new ConcurrentHashMap<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
@@ -40,6 +45,16 @@ final class FakeEngine implements Engine {
         this.config = config;
         this.upstreams = new FakeUpstreams(config);
         logs.setThreshold(LogLevel.DEBUG);
+    }
+
+    @Override
+    public ActivityLog activity() {
+        return activity;
+    }
+
+    @Override
+    public LoadTracker loads() {
+        return loads;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.swapdeck.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.swapdeck.config.ConfigExtras;
+import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
 import dev.swapdeck.config.SwapdeckConfig;
@@ -61,7 +62,7 @@ final class RouterFixture {
     static ModelConfig model(String id, int concurrencyLimit, Duration ttl) {
         return new ModelConfig(id, Optional.empty(), Optional.empty(), List.of("true"), List.of(),
                 URI.create("http://127.0.0.1:1"), List.of(), Map.of(), Optional.of("/health"), ttl, false,
-                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ModelExtras.DEFAULTS);
+                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ModelExtras.DEFAULTS, ClientFeedback.NONE);
     }
 
     /** Waits for a model's stops to reach {@code stops}: a swap is deferred while its victim lingers. */

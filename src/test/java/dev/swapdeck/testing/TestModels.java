@@ -1,6 +1,7 @@
 package dev.swapdeck.testing;
 
 import dev.swapdeck.config.ConfigExtras;
+import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
 import dev.swapdeck.config.SwapdeckConfig;
@@ -70,6 +71,7 @@ public final class TestModels {
         private Optional<String> useModelName = Optional.empty();
         private Set<String> stripParams = Set.of();
         private boolean unlisted;
+        private ClientFeedback feedback = ClientFeedback.NONE;
         private Optional<String> name = Optional.empty();
         private Optional<String> description = Optional.empty();
 
@@ -145,6 +147,11 @@ public final class TestModels {
             return this;
         }
 
+        public Builder sendLoadingState() {
+            feedback = new ClientFeedback(true);
+            return this;
+        }
+
         public Builder unlisted() {
             this.unlisted = true;
             return this;
@@ -170,7 +177,7 @@ public final class TestModels {
             return new ModelConfig(id, name, description, command, cmdStop,
                     URI.create("http://127.0.0.1:" + port), aliases, env, checkEndpoint, ttl, unlisted,
                     useModelName, concurrencyLimit, stripParams, Optional.of(port),
-                    ModelExtras.DEFAULTS);
+                    ModelExtras.DEFAULTS, feedback);
         }
     }
 }

@@ -1,0 +1,87 @@
+package dev.swapdeck.activity;
+
+import dev.swapdeck.event.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * One proxied request once its response has ended (SPEC §12). Published on the event bus as
+ * {@code activity} and kept in the {@link ActivityLog}.
+ *
+ * @param seq               increases by one per record, so a reader can tell what it missed
+ * @param at                when the request arrived
+ * @param model             the model id it was routed to
+ * @param status            the HTTP status the client got
+ * @param duration          from arrival to the last byte
+ * @param timeToFirstToken  from arrival to the first event carrying content (a whole body: its first
+ *                          byte); empty when nothing came
+ * @param counts            tokens and speed as the response reported them
+ * @param waited            what the request waited for before it could be forwarded, and how long
+ */
+public record ActivityRecord(
+        long seq,
+        Instant at,
+        String model,
+        String method,
+        String path,
+        int status,
+        boolean stream,
+        Duration duration,
+        Optional<Duration> timeToFirstToken,
+        TokenCounts counts,
+        Wait waited) implements Event {
+
+    /** What a request waited for before its model could take it. */
+    public enum WaitReason {
+        /** Forwarded at once. */
+        NONE,
+        /** Its model was not running and had to start. */
+        START,
+        /** Other models had to stop before its model could start. */
+        SWAP,
+        /** Its model was running, but the request waited its turn (behind a swap or other requests). */
+        QUEUE;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public record Wait(WaitReason reason, Duration duration) {
+        public static final Wait NONE = new Wait(WaitReason.NONE, Duration.ZERO);
+    }
+
+    public OptionalInt promptTokens() {
+        return counts.promptTokens();
+    }
+
+    public OptionalInt generatedTokens() {
+        return counts.generatedTokens();
+    }
+
+    /**
+     * Generation speed: llama.cpp's own {@code predicted_per_second} when reported, else, for a
+     * stream, generated tokens over the time from the first token to the end (empty when unknown:
+     * a whole body arrives at once, so its transfer time says nothing about generation).
+     */
+    public OptionalDouble tokensPerSecond() {
+        if (counts.predictedPerSecond().isPresent()) {
+            return counts.predictedPerSecond();
+        }
+        if (!stream || counts.generatedTokens().isEmpty() || timeToFirstToken.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        long generatingNanos = duration.minus(timeToFirstToken.get()).toNanos();
+        int tokens = counts.generatedTokens().getAsInt();
+        return generatingNanos > 0 && tokens > 0
+                ? OptionalDouble.of(tokens / (generatingNanos / 1e9)) : OptionalDouble.empty();
+    }
+
+    @Override
+    public String type() {
+        return "activity";
+    }
+}

@@ -1,0 +1,142 @@
+package dev.swapdeck.loading;
+
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows every start through the {@link StateChanged} events (SPEC §12): while a model starts it
+ * publishes {@link LoadProgress} every {@link #TICK}, and once at the end; a successful start
+ * teaches {@link LoadTimes} its duration (saved to the state folder off the publisher's thread).
+ * One daemon thread ticks and saves, and exists only while there is work; {@link #close} stops it.
+ * Thread-safe.
+ */
+public final class LoadTracker implements AutoCloseable {
+    static final Duration TICK = Duration.ofMillis(500);
+
+    private final EventBus bus;
+    private final LoadTimes times;
+    private final ProxyLog log;
+    private final Map<String, Instant> starting = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "swapdeck-load-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Ticking only while something starts; guarded by {@code this}. */
+    private ScheduledFuture<?> ticking;
+    private final AutoCloseable subscription;
+
+    public LoadTracker(EventBus bus, LoadTimes times, ProxyLog log) {
+        this.bus = bus;
+        this.times = times;
+        this.log = log;
+        this.subscription = bus.subscribe(event -> {
+            if (event instanceof StateChanged change) {
+                onStateChanged(change);
+            }
+        });
+        // no thread at all while nothing starts
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+    }
+
+    public LoadTimes times() {
+        return times;
+    }
+
+    /** The progress of {@code model}'s start now; empty when it is not starting. */
+    public Optional<LoadProgress> current(String model) {
+        Instant since = starting.get(model);
+        return since == null ? Optional.empty() : Optional.of(progress(model, since, Instant.now(), false));
+    }
+
+    private void onStateChanged(StateChanged change) {
+        String model = change.model();
+        if (change.to() == ProcessState.STARTING) {
+            starting.put(model, change.at());
+            bus.publish(progress(model, change.at(), change.at(), false));
+            startTicking();
+            return;
+        }
+        Instant since = starting.remove(model);
+        if (since == null) {
+            return;
+        }
+        if (change.to() == ProcessState.READY) {
+            times.learn(model, Duration.between(since, change.at()));
+            saveSoon();
+        }
+        bus.publish(progress(model, since, change.at(), true));
+    }
+
+    private LoadProgress progress(String model, Instant since, Instant now, boolean finished) {
+        Duration elapsed = Duration.between(since, now);
+        return new LoadProgress(model, now, elapsed.isNegative() ? Duration.ZERO : elapsed, times.expected(model), finished);
+    }
+
+    private synchronized void startTicking() {
+        if (ticking == null && !timer.isShutdown()) {
+            ticking = timer.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void tick() {
+        Instant now = Instant.now();
+        starting.forEach((model, since) -> bus.publish(progress(model, since, now, false)));
+        synchronized (this) {
+            if (starting.isEmpty() && ticking != null) {
+                ticking.cancel(false);
+                ticking = null;
+            }
+        }
+    }
+
+    private synchronized void saveSoon() {
+        if (!timer.isShutdown()) {
+            timer.execute(this::save);
+        }
+    }
+
+    private void save() {
+        try {
+            times.save();
+        } catch (IOException | RuntimeException e) {
+            log.log(LogLevel.WARN, null, "cannot save learned load times: " + e.getMessage());
+        }
+    }
+
+    /** Stops listening and ticking, and saves what was learned; returns once saved (2 s at most). */
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot unsubscribe the load tracker", e);
+        }
+        synchronized (this) {
+            if (ticking != null) {
+                ticking.cancel(false);
+            }
+            timer.execute(this::save);
+            timer.shutdown();
+        }
+        try {
+            // the last save is a small file: wait for it, so nothing writes to the state folder after close
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.swapdeck.metrics;
+
+import dev.swapdeck.activity.ActivityLog;
+import dev.swapdeck.process.ProcessState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The meters of one model, made once. Histograms use fixed buckets sized for LLM requests (tens of
+ * milliseconds to minutes) rather than Micrometer's percentile histogram, whose ~70 buckets per
+ * series would make a scrape of 50 models slow and large.
+ */
+final class ModelMeters {
+    private static final Duration[] DURATION_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300);
+    private static final Duration[] FIRST_TOKEN_BUCKETS = seconds(0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30);
+    private static final Duration[] LOAD_BUCKETS = seconds(1, 2.5, 5, 10, 30, 60, 120, 300);
+
+    final Timer duration;
+    final Timer firstToken;
+    final Counter promptTokens;
+    final Counter generatedTokens;
+    final Timer loadTime;
+    final Counter swappedOut;
+    /** Requests served or waiting, as the router last reported. */
+    final AtomicInteger demand = new AtomicInteger();
+    /** Written by the event publisher, read by scrapes. */
+    volatile ProcessState state = ProcessState.STOPPED;
+    /** Only touched by the thread publishing this model's state changes. */
+    Instant startingSince;
+
+    ModelMeters(MeterRegistry registry, String model, ActivityLog activity) {
+        duration = Timer.builder("swapdeck.request.duration").description("From a request's arrival to its last byte")
+                .tag("model", model).serviceLevelObjectives(DURATION_BUCKETS).register(registry);
+        firstToken = Timer.builder("swapdeck.time.to.first.token")
+                .description("From a request's arrival to the first content (a whole body: its first byte)")
+                .tag("model", model).serviceLevelObjectives(FIRST_TOKEN_BUCKETS).register(registry);
+        promptTokens = Counter.builder("swapdeck.prompt.tokens").description("Prompt tokens as responses reported them")
+                .tag("model", model).register(registry);
+        generatedTokens = Counter.builder("swapdeck.generated.tokens")
+                .description("Generated tokens as responses reported them").tag("model", model).register(registry);
+        loadTime = Timer.builder("swapdeck.model.load").description("From a model's start to its first healthy answer")
+                .tag("model", model).serviceLevelObjectives(LOAD_BUCKETS).register(registry);
+        swappedOut = Counter.builder("swapdeck.swaps").description("Times this model was stopped to make room for another")
+                .tag("model", model).register(registry);
+        for (ProcessState each : ProcessState.values()) {
+            Gauge.builder("swapdeck.model.state", this, m -> m.state == each ? 1 : 0)
+                    .description("1 for the state the model is in, 0 for the others")
+                    .tags("model", model, "state", each.label()).register(registry);
+        }
+        Gauge.builder("swapdeck.requests.waiting", activity, a -> a.waiting(model))
+                .description("Requests waiting for this model to start or for their turn").tag("model", model)
+                .register(registry);
+        Gauge.builder("swapdeck.requests.in.flight", this, m -> Math.max(0, m.demand.get() - activity.waiting(model)))
+                .description("Requests this model is serving now").tag("model", model).register(registry);
+    }
+
+    private static Duration[] seconds(double... values) {
+        Duration[] buckets = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            buckets[i] = Duration.ofNanos((long) (values[i] * 1e9));
+        }
+        return buckets;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.swapdeck.metrics;
+
+import dev.swapdeck.activity.ActivityLog;
+import dev.swapdeck.activity.ActivityRecord;
+import dev.swapdeck.event.Event;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.routing.InFlightChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Swapdeck's Prometheus metrics (SPEC §12), kept by Micrometer and fed from the event bus:
+ * activity records (requests, durations, time to first token, tokens), state changes (model state,
+ * load time, swaps) and in-flight counts; the waiting count is read from the {@link ActivityLog}
+ * at scrape time. Every meter of a model is made once, when the model is first seen, so recording
+ * a request is a few map lookups. Thread-safe; close it to stop listening.
+ */
+public final class SwapdeckMetrics implements AutoCloseable {
+    /** The swap reason the router gives a model it stops to make room for another. */
+    static final String SWAPPED_OUT = "swapped out";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ActivityLog activity;
+    private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
+    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final AutoCloseable subscription;
+
+    public SwapdeckMetrics(EventBus bus, ActivityLog activity, Collection<String> initialModels) {
+        this.activity = activity;
+        initialModels.forEach(this::model);
+        this.subscription = bus.subscribe(this::onEvent);
+    }
+
+    /** The Prometheus text exposition (format 0.0.4) of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The content type of {@link #scrape()}. */
+    public static String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+
+    private void onEvent(Event event) {
+        if (event instanceof ActivityRecord record) {
+            recordRequest(record);
+        } else if (event instanceof StateChanged change) {
+            recordState(change);
+        } else if (event instanceof InFlightChanged inFlight) {
+            model(inFlight.model()).demand.set(inFlight.inFlight());
+        }
+    }
+
+    private void recordRequest(ActivityRecord record) {
+        ModelMeters meters = model(record.model());
+        requestCounters.computeIfAbsent(record.model() + '\u0000' + record.status(), key -> Counter
+                .builder("swapdeck.requests").description("Proxied requests by model and HTTP status")
+                .tags("model", record.model(), "status", Integer.toString(record.status()))
+                .register(registry)).increment();
+        meters.duration.record(record.duration());
+        record.timeToFirstToken().ifPresent(meters.firstToken::record);
+        record.promptTokens().ifPresent(meters.promptTokens::increment);
+        record.generatedTokens().ifPresent(meters.generatedTokens::increment);
+    }
+
+    private void recordState(StateChanged change) {
+        ModelMeters meters = model(change.model());
+        meters.state = change.to();
+        if (change.to() == ProcessState.STARTING) {
+            meters.startingSince = change.at();
+        } else if (change.to() == ProcessState.READY && meters.startingSince != null) {
+            meters.loadTime.record(Duration.between(meters.startingSince, change.at()));
+            meters.startingSince = null;
+        } else {
+            meters.startingSince = null;
+        }
+        if (change.to() == ProcessState.STOPPING && change.reason() != null && change.reason().startsWith(SWAPPED_OUT)) {
+            meters.swappedOut.increment();
+        }
+    }
+
+    private ModelMeters model(String id) {
+        ModelMeters meters = models.get(id);
+        return meters != null ? meters : models.computeIfAbsent(id, m -> new ModelMeters(registry, m, activity));
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot unsubscribe the metrics from the event bus", e);
+        }
+        registry.close();
+    }
+
+    /** Number of models with meters, for tests and benchmarks. */
+    int modelCount() {
+        return models.size();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.activity.ActivityLog;
+import dev.swapdeck.activity.ActivityRecord;
+import dev.swapdeck.activity.ActivityRecord.Wait;
+import dev.swapdeck.activity.ActivityRecord.WaitReason;
+import dev.swapdeck.activity.ResponseWatcher;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.Lease;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.Upstreams;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Records one forwarded request in the {@link ActivityLog} (SPEC §12) from the outside of the
+ * forwarding: it sees the wait for a lease through the {@link Upstreams} it hands the forwarder, and
+ * the response through a wrapper on the exchange's response channel ({@link ActivityConduit}), so it
+ * works with whatever forwarder sends the response. Install it in a handler, before forwarding:
+ * {@code upstreams = ActivityTap.install(exchange, log, upstreams, route)}.
+ *
+ * <p>Threads: the wait is seen on whichever thread completes the lease; writes and the completion
+ * on the exchange's IO thread, one after another.
+ */
+final class ActivityTap implements Upstreams {
+    private final HttpServerExchange exchange;
+    private final ActivityLog log;
+    private final Upstreams upstreams;
+    private final String model;
+    private final String method;
+    private final String path;
+    private final long arrivedNanos;
+    private final Instant arrivedAt;
+    private volatile Wait wait = Wait.NONE;
+    private ResponseWatcher watcher;
+
+    private ActivityTap(HttpServerExchange exchange, ActivityLog log, Upstreams upstreams, Route route) {
+        this.exchange = exchange;
+        this.log = log;
+        this.upstreams = upstreams;
+        this.model = route.modelId();
+        this.method = exchange.getRequestMethod().toString();
+        this.path = exchange.getRequestPath();
+        long now = System.nanoTime();
+        long started = exchange.getRequestStartTime();
+        this.arrivedNanos = started > 0 && started <= now ? started : now;
+        this.arrivedAt = Instant.now().minusNanos(now - arrivedNanos);
+    }
+
+    /** Starts recording {@code exchange}; forward with the returned {@link Upstreams}. */
+    static Upstreams install(HttpServerExchange exchange, ActivityLog log, Upstreams upstreams, Route route) {
+        ActivityTap tap = new ActivityTap(exchange, log, upstreams, route);
+        exchange.addResponseWrapper((factory, ex) -> new ActivityConduit(factory.create(), tap));
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            tap.complete();
+            next.proceed();
+        });
+        return tap;
+    }
+
+    @Override
+    public Route resolve(String requested) {
+        return upstreams.resolve(requested);
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquire(Route route) {
+        ProcessState before = log.states().state(model);
+        long stopsBefore = log.states().stopsBegun();
+        CompletableFuture<Lease> pending;
+        log.waitStarted(model);
+        try {
+            pending = upstreams.acquire(route);
+        } catch (RuntimeException e) {
+            log.waitEnded(model);
+            throw e;
+        }
+        if (pending.isDone()) {
+            log.waitEnded(model);
+            return pending;
+        }
+        pending.whenComplete((lease, failure) -> {
+            log.waitEnded(model);
+            Duration waited = Duration.ofNanos(System.nanoTime() - arrivedNanos);
+            WaitReason reason = before == ProcessState.READY ? WaitReason.QUEUE
+                    : log.states().stopsBegun() != stopsBefore ? WaitReason.SWAP : WaitReason.START;
+            wait = new Wait(reason, waited);
+        });
+        // the router's own future, not a dependent: cancelling it must reach the router (a withdrawal)
+        return pending;
+    }
+
+    /** Bytes {@code from} to {@code to} of {@code buffer} were written to the client. */
+    void written(ByteBuffer buffer, int from, int to) {
+        if (from >= to || exchange.getAttachment(LoadingStream.WRITING) != null) {
+            return;
+        }
+        if (watcher == null) {
+            watcher = new ResponseWatcher(ResponseWatcher.kindOf(
+                    exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE),
+                    exchange.getResponseHeaders().getFirst(Headers.CONTENT_ENCODING)));
+        }
+        watcher.written(buffer, from, to, System.nanoTime());
+    }
+
+    private void complete() {
+        long end = System.nanoTime();
+        ResponseWatcher.Observed seen = watcher == null
+                ? new ResponseWatcher(ResponseWatcher.Kind.OPAQUE).finish() : watcher.finish();
+        Optional<Duration> firstToken = seen.firstContentNanos() == 0 ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.max(0, seen.firstContentNanos() - arrivedNanos)));
+        boolean stream = watcher != null && watcher.kind() == ResponseWatcher.Kind.EVENT_STREAM;
+        log.add(new ActivityRecord(log.nextSeq(), arrivedAt, model, method, path, exchange.getStatusCode(),
+                stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait));
+    }
+}

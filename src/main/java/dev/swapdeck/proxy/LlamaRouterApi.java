@@ -1,0 +1,120 @@
+package dev.swapdeck.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.engine.ConfigLoaded;
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.event.Event;
+import dev.swapdeck.event.EventQueue;
+import dev.swapdeck.loading.LoadProgress;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.RoutingException;
+import io.undertow.io.Receiver;
+import io.undertow.server.HttpServerExchange;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * llama.cpp's router API (SPEC §12), so clients written for {@code llama-server --models-dir} drive
+ * Swapdeck: {@code POST /models/load} and {@code POST /models/unload} with {@code {"model": name}}
+ * answer {@code {"success": true}} as soon as the command is given (as llama.cpp does; the state
+ * then shows in {@code GET /models} and {@code /models/sse}), and {@code GET /models/sse} streams
+ * {@code model_status} events. {@code GET /models} itself is the {@code /v1/models} list, whose
+ * entries carry llama.cpp's {@code status}.
+ */
+final class LlamaRouterApi {
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final Engine engine;
+    private final FeedRegistry feeds;
+    private final ProxyOptions options;
+
+    LlamaRouterApi(Engine engine, FeedRegistry feeds, ProxyOptions options) {
+        this.engine = engine;
+        this.feeds = feeds;
+        this.options = options;
+    }
+
+    void load(HttpServerExchange exchange) {
+        withModel(exchange, (ex, route) -> {
+            engine.load(route.requested()).whenComplete((v, failure) -> {
+                if (failure != null) {
+                    engine.logs().warn("loading " + route.modelId() + " for /models/load failed: " + failure.getMessage());
+                }
+            });
+            Json.send(ex, Json.MAPPER.createObjectNode().put("success", true));
+        });
+    }
+
+    void unload(HttpServerExchange exchange) {
+        withModel(exchange, (ex, route) -> {
+            engine.unload(route.modelId());
+            Json.send(ex, Json.MAPPER.createObjectNode().put("success", true));
+        });
+    }
+
+    /** {@code GET /models/sse}: one {@code data:} line per model state change or load progress. */
+    void events(HttpServerExchange exchange) {
+        EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(),
+                event -> event instanceof StateChanged || event instanceof LoadProgress || event instanceof ConfigLoaded);
+        LiveFeed.start(exchange, "text/event-stream", ": connected\n\n", queue, FORMAT, feeds, options);
+    }
+
+    private static final LiveFeed.Format FORMAT = new LiveFeed.Format() {
+        @Override
+        public String render(Event event) {
+            ObjectNode message = Json.MAPPER.createObjectNode();
+            if (event instanceof StateChanged change) {
+                message.put("model", change.model()).put("event", "model_status")
+                        .set("data", LlamaStatus.event(change.to(), Optional.empty()));
+            } else if (event instanceof LoadProgress progress && !progress.finished() && progress.fraction().isPresent()) {
+                message.put("model", progress.model()).put("event", "model_status")
+                        .set("data", LlamaStatus.event(ProcessState.STARTING, Optional.of(progress)));
+            } else if (event instanceof ConfigLoaded) {
+                message.put("model", "*").put("event", "models_reload");
+            } else {
+                return null;
+            }
+            return "data: " + message + "\n\n";
+        }
+
+        @Override
+        public String dropped(long count) {
+            return ": " + count + " events dropped: this reader was too slow\n\n";
+        }
+
+        @Override
+        public String keepAlive() {
+            return ": keep-alive\n\n";
+        }
+    };
+
+    /** Reads {@code {"model": name}}, resolves it and hands the route on; answers the errors itself. */
+    private void withModel(HttpServerExchange exchange, BiConsumer<HttpServerExchange, Route> action) {
+        Receiver receiver = exchange.getRequestReceiver();
+        receiver.setMaxBufferSize(MAX_BODY_BYTES);
+        receiver.receiveFullBytes((ex, body) -> {
+            Optional<String> name;
+            try {
+                name = JsonBody.model(body);
+            } catch (BadBodyException e) {
+                ApiError.badRequest(e.getMessage() + "; send {\"model\": \"<name>\"}").send(ex, engine.logs(), null);
+                return;
+            }
+            if (name.isEmpty() || name.get().isEmpty()) {
+                ApiError.missingModel().send(ex, engine.logs(), null);
+                return;
+            }
+            Route route;
+            try {
+                route = engine.upstreams().resolve(name.get());
+            } catch (RoutingException e) {
+                ApiError.from(e).send(ex, engine.logs(), null);
+                return;
+            }
+            action.accept(ex, route);
+        }, (ex, e) -> ApiError.badRequest("could not read the request body: " + e.getMessage())
+                .send(ex, engine.logs(), null));
+    }
+}

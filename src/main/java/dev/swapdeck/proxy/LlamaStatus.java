@@ -1,0 +1,77 @@
+package dev.swapdeck.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.loading.LoadProgress;
+import dev.swapdeck.process.ProcessInfo;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A model's state in llama.cpp's router shapes (its server README, "Using multiple models"): the
+ * {@code status} object of {@code GET /models} ({@code {"value": "unloaded" | "loading" | "loaded"}},
+ * with {@code "failed": true} after a failed start) and the {@code data} of a {@code model_status}
+ * event, whose {@code progress} ({@code stages}, {@code current}, {@code value}) comes from the
+ * learned load time. A stopping model still holds its memory, so it reads as loaded until stopped.
+ * The command's arguments ({@code args}) are left out on purpose: a command line can hold secrets.
+ */
+final class LlamaStatus {
+    private static final String STAGE = "text_model";
+
+    private LlamaStatus() {
+    }
+
+    static String value(ProcessState state) {
+        switch (state) {
+            case STARTING: return "loading";
+            case READY:
+            case STOPPING: return "loaded";
+            default: return "unloaded";
+        }
+    }
+
+    /** The {@code status} object of one model in {@code GET /models}. */
+    static ObjectNode of(ProcessInfo info) {
+        ObjectNode status = Json.MAPPER.createObjectNode().put("value", value(info.state()));
+        if (info.state() == ProcessState.STOPPED && info.lastError().isPresent()) {
+            status.put("failed", true);
+        }
+        return status;
+    }
+
+    /**
+     * Adds {@code status} to the entries of a {@link ModelListing} that stand for a local model: the
+     * model's own entry and its aliases' (a peer's models have no state here).
+     */
+    static void addTo(ObjectNode listing, List<ModelStatus> models) {
+        Map<String, ProcessInfo> byId = new HashMap<>();
+        models.forEach(status -> byId.put(status.id(), status.process()));
+        for (JsonNode entry : listing.path("data")) {
+            JsonNode internal = entry.path("meta").path("llamaswap");
+            String model = switch (internal.path("type").asText()) {
+                case "model" -> entry.path("id").asText();
+                case "alias" -> internal.path("modelID").asText();
+                default -> null;
+            };
+            ProcessInfo info = model == null ? null : byId.get(model);
+            if (info != null) {
+                ((ObjectNode) entry).set("status", of(info));
+            }
+        }
+    }
+
+    /** The {@code data} of a {@code model_status} event. */
+    static ObjectNode event(ProcessState state, Optional<LoadProgress> progress) {
+        ObjectNode data = Json.MAPPER.createObjectNode().put("status", value(state));
+        progress.filter(p -> p.fraction().isPresent() && !p.finished()).ifPresent(p -> {
+            ObjectNode node = data.putObject("progress");
+            node.putArray("stages").add(STAGE);
+            node.put("current", STAGE).put("value", Math.round(p.fraction().getAsDouble() * 1000) / 1000.0);
+        });
+        return data;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.swapdeck.proxy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.loading.LoadProgress;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.Lease;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.Upstreams;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * llama-swap's {@code sendLoadingState} (SPEC §12): a streaming chat request whose model has to start
+ * gets a {@code text/event-stream} answer at once, with {@link LoadingMessages} while it waits; once
+ * the model is ready the response is handed to the forwarder, which streams the model's own answer
+ * on ({@link ResponseContinuation}: the upstream's status and headers are skipped, its body follows).
+ * A request that need not wait, does not stream, or is not a chat completion is left alone.
+ *
+ * <p>Everything that writes runs on the exchange's IO thread: the start (in the handler), the ticks
+ * (timer tasks of that thread) and the closing (queued there when the lease arrives, ahead of the
+ * forwarder, which queues its own work on the same thread after it).
+ */
+final class LoadingStream implements Upstreams {
+    /** llama-swap's tick. */
+    static final Duration TICK = Duration.ofMillis(750);
+    static final String PATH = "/v1/chat/completions";
+    /** Present while loading messages are written: they are not the model's answer (no first token). */
+    static final AttachmentKey<Boolean> WRITING = AttachmentKey.create(Boolean.class);
+
+    private final HttpServerExchange exchange;
+    private final Engine engine;
+    private final Upstreams upstreams;
+    private final String model;
+    private final LoadingMessages messages;
+    private final long startNanos = System.nanoTime();
+    private StreamSinkChannel channel;
+    private ByteBuffer pending = ByteBuffer.allocate(0);
+    private XnioExecutor.Key next;
+    private int ticks;
+    private boolean over;
+
+    private LoadingStream(HttpServerExchange exchange, Engine engine, Upstreams upstreams, Route route) {
+        this.exchange = exchange;
+        this.engine = engine;
+        this.upstreams = upstreams;
+        this.model = route.modelId();
+        this.messages = new LoadingMessages(route.modelId());
+    }
+
+    /**
+     * Forward with the returned {@link Upstreams}: it shows loading state if this request turns out to
+     * wait for its model's start; {@code body} is the request body as forwarded.
+     */
+    static Upstreams install(HttpServerExchange exchange, Engine engine, Upstreams upstreams, Route route, byte[] body) {
+        if (!route.model().feedback().sendLoadingState() || !exchange.getRequestPath().equals(PATH)
+                || !streams(body)) {
+            return upstreams;
+        }
+        return new LoadingStream(exchange, engine, upstreams, route);
+    }
+
+    @Override
+    public Route resolve(String requested) {
+        return upstreams.resolve(requested);
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquire(Route route) {
+        boolean ready = engine.activity().states().state(model) == ProcessState.READY;
+        CompletableFuture<Lease> pending = upstreams.acquire(route);
+        if (pending.isDone() || ready) {
+            return pending;
+        }
+        begin();
+        // A dependent future, so that the closing is queued on the IO thread before the forwarder's
+        // own continuation; cancelling it (the client left) withdraws the router's request, and a
+        // lease that arrived in between is closed, as the contract of Upstreams.acquire asks.
+        CompletableFuture<Lease> ordered = pending.whenComplete((lease, failure) ->
+                exchange.getIoThread().execute(() -> end(failure)));
+        ordered.whenComplete((lease, failure) -> {
+            if (ordered.isCancelled() && !pending.cancel(false)) {
+                pending.thenAccept(Lease::close);
+            }
+        });
+        return ordered;
+    }
+
+    private void begin() {
+        exchange.putAttachment(WRITING, Boolean.TRUE);
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        channel = exchange.getResponseChannel();
+        send(messages.opening());
+        schedule();
+    }
+
+    private void schedule() {
+        next = exchange.getIoThread().executeAfter(this::tick, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        if (over) {
+            return;
+        }
+        ticks++;
+        LoadProgress progress = engine.loads().current(model).orElseGet(() -> new LoadProgress(model, Instant.now(),
+                Duration.ofNanos(System.nanoTime() - startNanos), Optional.empty(), false));
+        send(messages.tick(ticks, progress));
+        if (!over) {
+            schedule();
+        }
+    }
+
+    /**
+     * Writes the closing lines, then hands the response over to the forwarder, or, when the start
+     * failed ({@code failure}), ends it with the error. A client too slow to take the closing lines
+     * is let go.
+     */
+    private void end(Throwable failure) {
+        over = true;
+        if (next != null) {
+            next.remove();
+        }
+        if (failure instanceof CancellationException) {
+            return;
+        }
+        send(messages.closing(Duration.ofNanos(System.nanoTime() - startNanos), failure == null));
+        exchange.removeAttachment(WRITING);
+        if (pending.hasRemaining()) {
+            IoUtils.safeClose(exchange.getConnection());
+        } else if (failure != null) {
+            endWithError(ApiError.from(failure));
+        } else {
+            ResponseContinuation.handOver(exchange, channel);
+        }
+    }
+
+    /**
+     * Ends the response here, complete, with the error as an SSE {@code error} event: the forwarder,
+     * told of the same failure next, finds the response over and only logs it.
+     */
+    private void endWithError(ApiError error) {
+        send("event: error\ndata: " + error.toJson() + "\n\n");
+        try {
+            channel.shutdownWrites();
+            if (!pending.hasRemaining() && channel.flush()) {
+                exchange.endExchange();
+                return;
+            }
+        } catch (IOException e) {
+            // the client is gone: closing below is all that is left
+        }
+        IoUtils.safeClose(exchange.getConnection());
+    }
+
+    private void send(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + bytes.length);
+        joined.put(pending).put(bytes).flip();
+        pending = joined;
+        try {
+            int written;
+            do {
+                written = channel.write(pending);
+            } while (written > 0 && pending.hasRemaining());
+            channel.flush();
+        } catch (IOException e) {
+            over = true;
+            IoUtils.safeClose(exchange.getConnection());
+        }
+    }
+
+    /** Whether the JSON body asks for a stream: a top-level {@code "stream": true}. */
+    static boolean streams(byte[] body) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("stream".equals(field)) {
+                    return value == JsonToken.VALUE_TRUE;
+                }
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.swapdeck.activity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** The watcher reads costs and the first content from bytes as they pass, split anywhere. */
+class ResponseWatcherTest {
+
+    /** Feeds {@code body} in pieces of {@code piece} bytes, the n-th piece at time n. */
+    private static ResponseWatcher.Observed watch(ResponseWatcher.Kind kind, String body, int piece) {
+        ResponseWatcher watcher = new ResponseWatcher(kind);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        for (int from = 0, n = 1; from < bytes.length; from += piece, n++) {
+            watcher.written(buffer, from, Math.min(bytes.length, from + piece), n);
+        }
+        return watcher.finish();
+    }
+
+    @Test
+    void openAiStreamWithUsageInItsLastChunkAndNullUsageBefore() {
+        String body = "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":null}}],\"usage\":null}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"\"}}],\"usage\":null}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}\n\n"
+                + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,\"total_tokens\":46}}\n\n"
+                + "data: [DONE]\n\n";
+        for (int piece : new int[] {1, 7, 4096}) {
+            ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, piece);
+            assertEquals(OptionalInt.of(12), seen.counts().promptTokens(), "piece " + piece);
+            assertEquals(OptionalInt.of(34), seen.counts().generatedTokens());
+            int thirdLineEnd = body.indexOf('\n', body.indexOf("Hi"));
+            assertEquals(thirdLineEnd / piece + 1, seen.firstContentNanos(),
+                    "the first content is the event with text, not the role or the empty delta");
+        }
+    }
+
+    @Test
+    void llamaCppTimingsGiveSpeedAndFillCountsUsageLeftOut() {
+        String body = "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\r\n\r\n"
+                + "data: {\"choices\":[{\"finish_reason\":\"stop\",\"delta\":{}}],\"timings\":{\"prompt_n\":3,"
+                + "\"prompt_ms\":5.1,\"predicted_n\":20,\"predicted_ms\":400,\"predicted_per_second\":50.0}}\r\n\r\n"
+                + "data: [DONE]\r\n\r\n";
+        ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, 5);
+        assertEquals(OptionalInt.of(3), seen.counts().promptTokens());
+        assertEquals(OptionalInt.of(20), seen.counts().generatedTokens());
+        assertEquals(OptionalDouble.of(50.0), seen.counts().predictedPerSecond());
+    }
+
+    @Test
+    void usageOutranksTimingsWhoseCountLeavesOutTheCachedPrompt() {
+        String body = "data: {\"choices\":[],\"timings\":{\"prompt_n\":2,\"predicted_n\":9},"
+                + "\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":9}}\n\n";
+        ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, 3);
+        assertEquals(OptionalInt.of(40), seen.counts().promptTokens());
+    }
+
+    @Test
+    void anthropicStreamSplitsUsageBetweenStartAndDelta() {
+        String body = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":"
+                + "{\"input_tokens\":25,\"output_tokens\":1}}}\n\n"
+                + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello\"}}\n\n"
+                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":15}}\n\n";
+        ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, 11);
+        assertEquals(OptionalInt.of(25), seen.counts().promptTokens());
+        assertEquals(OptionalInt.of(15), seen.counts().generatedTokens());
+        assertTrue(seen.firstContentNanos() > 1);
+    }
+
+    @Test
+    void aJsonBodyIsReadFromItsTailEvenWhenLargerThanTheTail() {
+        String filler = "x".repeat(3 * ResponseWatcher.TAIL);
+        String body = "{\"object\":\"list\",\"data\":[{\"embedding\":\"" + filler + "\"}],\"model\":\"m\","
+                + "\"usage\":{\"prompt_tokens\":7,\"total_tokens\":7}}";
+        ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.JSON, body, 8192);
+        assertEquals(OptionalInt.of(7), seen.counts().promptTokens());
+        assertEquals(OptionalInt.empty(), seen.counts().generatedTokens());
+        assertEquals(1, seen.firstContentNanos(), "a whole body's first token is its first byte");
+    }
+
+    @Test
+    void aKeyInsideAStringIsNotMistakenForTheReport() {
+        String body = "{\"choices\":[{\"message\":{\"content\":\"say \\\"usage\\\": {\\\"prompt_tokens\\\": 99}\"}}],"
+                + "\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":6},\"timings\":{\"predicted_per_second\":12.5}}";
+        ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.JSON, body, 10);
+        assertEquals(OptionalInt.of(4), seen.counts().promptTokens());
+        assertEquals(OptionalInt.of(6), seen.counts().generatedTokens());
+        assertEquals(OptionalDouble.of(12.5), seen.counts().predictedPerSecond());
+    }
+
+    @Test
+    void compressedOrUnknownBodiesAreOnlyTimed() {
+        assertEquals(ResponseWatcher.Kind.OPAQUE, ResponseWatcher.kindOf("application/json", "gzip"));
+        assertEquals(ResponseWatcher.Kind.OPAQUE, ResponseWatcher.kindOf("audio/mpeg", null));
+        assertEquals(ResponseWatcher.Kind.EVENT_STREAM, ResponseWatcher.kindOf("text/event-stream; charset=utf-8", null));
+        ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.OPAQUE, "{\"usage\":{\"prompt_tokens\":1}}", 4);
+        assertEquals(TokenCounts.NONE, seen.counts());
+        assertEquals(1, seen.firstByteNanos());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.swapdeck.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.TestModels;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** A client written for llama-server's router mode, driving real model processes through Swapdeck. */
+class LlamaRouterApiTest {
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    @Test
+    void loadAndUnloadInLlamaCppShapesShowInModelsAndItsEventStream() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(
+                TestModels.demo("a", "--health-delay-ms", "300"), TestModels.demo("b")))) {
+            HttpResponse<String> list = get(swapdeck, "/models");
+            assertEquals(200, list.statusCode());
+            assertEquals(list.body(), get(swapdeck, "/v1/models").body(), "one list for both routes");
+            JsonNode first = LiveSwapdeck.JSON.readTree(list.body()).path("data").get(0);
+            assertEquals("a", first.path("id").asText());
+            assertEquals("model", first.path("object").asText());
+            assertEquals("unloaded", first.path("status").path("value").asText());
+
+            List<String> events = new CopyOnWriteArrayList<>();
+            swapdeck.client.sendAsync(HttpRequest.newBuilder(swapdeck.base.resolve("/models/sse")).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> forEach(response.body(), events));
+            Await.until("the event stream connected", SOON, () -> swapdeck.core.logs.bus().subscriberCount() > 0
+                    && !events.isEmpty());
+
+            HttpResponse<String> loaded = post(swapdeck, "/models/load", "{\"model\":\"a\"}");
+            assertEquals(200, loaded.statusCode(), loaded.body());
+            assertEquals(true, LiveSwapdeck.JSON.readTree(loaded.body()).path("success").asBoolean());
+            awaitStatus(swapdeck, "a", "loaded");
+            Await.until(() -> "loading then loaded on /models/sse: " + events, SOON,
+                    () -> indexOf(events, "a", "loading") >= 0 && indexOf(events, "a", "loaded") > indexOf(events, "a", "loading"));
+
+            HttpResponse<String> unloaded = post(swapdeck, "/models/unload", "{\"model\":\"a\"}");
+            assertEquals(200, unloaded.statusCode(), unloaded.body());
+            awaitStatus(swapdeck, "a", "unloaded");
+            Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "a", "unloaded") >= 0);
+        }
+    }
+
+    @Test
+    void badRequestsGetOpenAiShapedErrorsAndAFailedStartIsMarked() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("dies", "--exit-at-start", "3")))) {
+            HttpResponse<String> unknown = post(swapdeck, "/models/load", "{\"model\":\"nope\"}");
+            assertEquals(404, unknown.statusCode());
+            assertTrue(LiveSwapdeck.error(unknown).path("message").asText().contains("nope"), unknown.body());
+            assertEquals(400, post(swapdeck, "/models/unload", "{}").statusCode());
+            assertEquals(400, post(swapdeck, "/models/load", "not json").statusCode());
+
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"dies\"}").statusCode());
+            Await.until("the failed start is marked", SOON, () -> {
+                JsonNode status = modelStatus(swapdeck, "dies");
+                return status.path("value").asText().equals("unloaded") && status.path("failed").asBoolean();
+            });
+        }
+    }
+
+    private static void forEach(Stream<String> lines, List<String> into) {
+        lines.forEach(into::add);
+    }
+
+    private static int indexOf(List<String> events, String model, String status) {
+        for (int i = 0; i < events.size(); i++) {
+            String line = events.get(i);
+            if (line.startsWith("data: ") && line.contains("\"model\":\"" + model + "\"")
+                    && line.contains("\"event\":\"model_status\"") && line.contains("\"status\":\"" + status + "\"")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void awaitStatus(LiveSwapdeck swapdeck, String model, String value) {
+        Await.until(model + " " + value + " in /models", SOON,
+                () -> modelStatus(swapdeck, model).path("value").asText().equals(value));
+    }
+
+    private static JsonNode modelStatus(LiveSwapdeck swapdeck, String model) {
+        try {
+            for (JsonNode entry : LiveSwapdeck.JSON.readTree(get(swapdeck, "/models").body()).path("data")) {
+                if (entry.path("id").asText().equals(model)) {
+                    return entry.path("status");
+                }
+            }
+            throw new AssertionError("no model " + model + " in /models");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> get(LiveSwapdeck swapdeck, String path) throws java.io.IOException, InterruptedException {
+        return swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(LiveSwapdeck swapdeck, String path, String body) throws Exception {
+        return swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.swapdeck.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.testing.TestModels;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * llama-swap's {@code sendLoadingState} over real starts: a streaming chat request that waits for its
+ * model gets loading progress first, then the model's own answer, all of it OpenAI chunks.
+ */
+class LoadingStateOverHttpTest {
+
+    @Test
+    void aStreamThatWaitsForAStartShowsLoadingThenTheAnswer() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.model("a")
+                .demoArgs("--health-delay-ms", "1800").sendLoadingState().build()))) {
+            AtomicLong readyNanos = new AtomicLong();
+            swapdeck.core.logs.bus().subscribe(event -> {
+                if (event instanceof StateChanged change && change.to() == ProcessState.READY) {
+                    readyNanos.compareAndSet(0, System.nanoTime());
+                }
+            });
+            LiveSwapdeck.Stream stream = swapdeck.stream("a", 5, 10, () -> { });
+            assertEquals(200, stream.status());
+            assertTrue(stream.finished(), stream.events().toString());
+
+            StringBuilder reasoning = new StringBuilder();
+            StringBuilder answer = new StringBuilder();
+            int firstAnswer = -1;
+            for (int i = 0; i < stream.events().size() - 1; i++) {
+                JsonNode chunk = LiveSwapdeck.JSON.readTree(stream.events().get(i));
+                JsonNode delta = chunk.path("choices").get(0).path("delta");
+                assertTrue(chunk.path("choices").isArray(), "every event parses as an OpenAI chunk: " + chunk);
+                if (delta.has("reasoning_content")) {
+                    assertEquals(-1, firstAnswer, "no loading message after the answer began");
+                    reasoning.append(delta.path("reasoning_content").asText());
+                } else if (delta.has("content")) {
+                    firstAnswer = firstAnswer < 0 ? i : firstAnswer;
+                    answer.append(delta.path("content").asText());
+                }
+            }
+            assertTrue(reasoning.toString().startsWith("━━━━━\nSwapdeck loading model: a\n"), reasoning.toString());
+            assertTrue(reasoning.toString().contains("Done! ("), reasoning.toString());
+            assertTrue(answer.toString().startsWith("Hello from a!"), answer.toString());
+            assertTrue(stream.arrivalNanos().get(0) < readyNanos.get(),
+                    "the first loading message came while the model was still starting");
+
+            JsonNode record = ObservabilityOverHttpTest.awaitRecords(swapdeck, 1).get(0);
+            assertEquals("start", record.path("waitedFor").asText());
+            assertTrue(record.path("ttftMs").asDouble() >= record.path("waitMs").asDouble(),
+                    "the loading messages are not the first token: " + record);
+            assertEquals(5, record.path("generatedTokens").asInt());
+
+            LiveSwapdeck.Stream again = swapdeck.stream("a", 3, 0, () -> { });
+            assertFalse(again.events().stream().anyMatch(e -> e.contains("reasoning_content")),
+                    "a ready model answers at once, without loading messages");
+        }
+    }
+
+    @Test
+    void aStartThatFailsEndsTheLoadingStreamWithTheError() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.model("a")
+                .demoArgs("--exit-at-start", "3").sendLoadingState().build()))) {
+            LiveSwapdeck.Stream stream = swapdeck.stream("a", 5, 10, () -> { });
+            assertEquals(200, stream.status(), "the stream had begun before the start failed");
+            String last = stream.events().get(stream.events().size() - 1);
+            JsonNode error = LiveSwapdeck.JSON.readTree(last).path("error");
+            assertTrue(error.path("message").asText().contains("code 3"), last);
+            assertTrue(stream.events().stream().anyMatch(e -> e.contains("Loading failed after")), stream.events().toString());
+        }
+    }
+
+    @Test
+    void aRequestThatDoesNotStreamIsUnchanged() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.model("a")
+                .demoArgs("--health-delay-ms", "500").sendLoadingState().build()))) {
+            HttpResponse<String> response = swapdeck.chat("a", "");
+            assertEquals(200, response.statusCode());
+            assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+            assertEquals("a", LiveSwapdeck.servedBy(response));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.swapdeck.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.TestModels;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What Swapdeck observes of real requests to a real upstream process that reports {@code usage} and
+ * {@code timings} as llama-server does: the activity records and the Prometheus metrics.
+ */
+class ObservabilityOverHttpTest {
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    @Test
+    void activityRecordsCountTokensAndMeasureSpeedForStreamsAndWholeBodies() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a", "--health-delay-ms", "200")))) {
+            HttpResponse<String> whole = swapdeck.chat("a", "\"demo_delay_ms\":5");
+            assertEquals(200, whole.statusCode(), whole.body());
+            LiveSwapdeck.Stream stream = swapdeck.stream("a", 6, 40, () -> { });
+            assertTrue(stream.finished());
+            List<JsonNode> records = awaitRecords(swapdeck, 2);
+
+            JsonNode first = records.get(0);
+            assertEquals("a", first.path("model").asText());
+            assertEquals("/v1/chat/completions", first.path("path").asText());
+            assertEquals(200, first.path("status").asInt());
+            assertEquals(false, first.path("stream").asBoolean());
+            assertEquals(1, first.path("promptTokens").asInt(), "one word, 'hi', in the messages");
+            assertEquals(10, first.path("generatedTokens").asInt(), "the demo's answer has 10 words");
+            assertEquals("start", first.path("waitedFor").asText(), "the first request started the model");
+            assertTrue(first.path("waitMs").asDouble() >= 200, "it waited for the 200 ms health delay: " + first);
+            assertTrue(first.path("ttftMs").asDouble() >= first.path("waitMs").asDouble(), first.toString());
+            double wholeSpeed = first.path("tokensPerSecond").asDouble();
+            assertTrue(wholeSpeed > 10 && wholeSpeed < 10 / 0.045 * 1.01,
+                    "10 tokens 5 ms apart report at most ~222 tokens/s: " + first);
+
+            JsonNode streamed = records.get(1);
+            assertEquals(true, streamed.path("stream").asBoolean());
+            assertEquals(6, streamed.path("generatedTokens").asInt());
+            assertEquals("none", streamed.path("waitedFor").asText(), "the model was ready");
+            double speed = streamed.path("tokensPerSecond").asDouble();
+            assertTrue(speed > 5 && speed <= 6 / 0.2 * 1.01, "6 tokens 40 ms apart: about 30/s, got " + streamed);
+            assertTrue(streamed.path("durationMs").asDouble() - streamed.path("ttftMs").asDouble() >= 190,
+                    "the first token came before the five 40 ms gaps: " + streamed);
+        }
+    }
+
+    @Test
+    void anOpenAiClientAskingForUsageGetsItCountedFromTheLastChunk() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            HttpResponse<String> response = swapdeck.client.send(swapdeck.chatRequest("a",
+                    "\"stream\":true,\"max_tokens\":3,\"stream_options\":{\"include_usage\":true}"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.body().contains("\"usage\""), response.body());
+            JsonNode record = awaitRecords(swapdeck, 1).get(0);
+            assertEquals(1, record.path("promptTokens").asInt());
+            assertEquals(3, record.path("generatedTokens").asInt());
+        }
+    }
+
+    @Test
+    void metricsParseAsPrometheusTextAndTheirCountersMove() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
+            PrometheusText before = scrape(swapdeck);
+            assertEquals(1.0, before.value("swapdeck_model_state", "model", "a", "state", "stopped"));
+            assertEquals(0.0, before.valueOrZero("swapdeck_requests_total", "model", "a", "status", "200"));
+
+            assertEquals(200, swapdeck.chat("a", "").statusCode());
+            assertEquals(503, swapdeck.chat("a", "\"demo_status\":503").statusCode());
+            swapdeck.stream("a", 4, 0, () -> { });
+            assertEquals(200, swapdeck.chat("b", "").statusCode());
+            awaitRecords(swapdeck, 4);
+
+            PrometheusText after = scrape(swapdeck);
+            assertEquals(2.0, after.value("swapdeck_requests_total", "model", "a", "status", "200"));
+            assertEquals(1.0, after.value("swapdeck_requests_total", "model", "a", "status", "503"));
+            assertEquals(10.0 + 4.0, after.value("swapdeck_generated_tokens_total", "model", "a"));
+            assertEquals(3.0, after.value("swapdeck_request_duration_seconds_count", "model", "a"));
+            assertTrue(after.value("swapdeck_time_to_first_token_seconds_bucket", "model", "a", "le", "+Inf") >= 3);
+            assertEquals(1.0, after.value("swapdeck_model_load_seconds_count", "model", "a"));
+            assertEquals(1.0, after.value("swapdeck_swaps_total", "model", "a"), "a was swapped out for b");
+            assertEquals(1.0, after.value("swapdeck_model_state", "model", "b", "state", "ready"));
+            assertEquals(0.0, after.value("swapdeck_requests_waiting", "model", "a"));
+            assertEquals(0.0, after.value("swapdeck_requests_in_flight", "model", "b"));
+        }
+    }
+
+    @Test
+    void activityAndLoadProgressArriveLiveOnApiEvents() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a", "--health-delay-ms", "700")))) {
+            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            swapdeck.client.sendAsync(HttpRequest.newBuilder(swapdeck.base.resolve("/api/events")).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
+            Await.until("connected", SOON, () -> lines.contains(": connected"));
+            assertEquals(200, swapdeck.chat("a", "").statusCode());
+            Await.until(() -> "an activity event after loading events: " + lines, SOON, () -> {
+                int loading = lines.indexOf("event: loading");
+                int activity = lines.indexOf("event: activity");
+                return loading >= 0 && activity > loading && lines.size() > activity + 1;
+            });
+            String data = lines.get(lines.indexOf("event: activity") + 1);
+            JsonNode record = LiveSwapdeck.JSON.readTree(data.substring("data: ".length()));
+            assertEquals("a", record.path("model").asText());
+            assertEquals(10, record.path("generatedTokens").asInt());
+            JsonNode progress = LiveSwapdeck.JSON.readTree(lines.get(lines.indexOf("event: loading") + 1).substring(6));
+            assertEquals("a", progress.path("model").asText());
+            assertTrue(progress.path("indeterminate").asBoolean() || progress.has("expectedMs"), progress.toString());
+        }
+    }
+
+    private static PrometheusText scrape(LiveSwapdeck swapdeck) throws Exception {
+        HttpResponse<String> response = swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve("/metrics"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        return PrometheusText.parse(response.body());
+    }
+
+    /** The activity records once at least {@code count} are there. */
+    static List<JsonNode> awaitRecords(LiveSwapdeck swapdeck, int count) throws Exception {
+        List<JsonNode> records = new ArrayList<>();
+        Await.until(() -> count + " activity records, got " + records, SOON, () -> {
+            try {
+                HttpResponse<String> response = swapdeck.client.send(HttpRequest.newBuilder(
+                        swapdeck.base.resolve("/api/activity")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                records.clear();
+                LiveSwapdeck.JSON.readTree(response.body()).path("activity").forEach(records::add);
+                return records.size() >= count;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return records;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.swapdeck.loading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.state.StateFolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Learned load times and the progress they give, as pure values. */
+class LoadProgressTest {
+
+    @Test
+    void aModelNeverLoadedShowsOnlyItsElapsedTime() {
+        LoadProgress progress = new LoadProgress("m", Instant.now(), Duration.ofSeconds(3), Optional.empty(), false);
+        assertTrue(progress.indeterminate());
+        assertEquals(Optional.empty(), progress.remaining());
+    }
+
+    @Test
+    void progressIsElapsedOverExpectedAndNeverCompleteUntilReady() {
+        Duration expected = Duration.ofSeconds(10);
+        LoadProgress early = new LoadProgress("m", Instant.now(), Duration.ofSeconds(4), Optional.of(expected), false);
+        assertEquals(0.4, early.fraction().getAsDouble(), 1e-9);
+        assertEquals(Duration.ofSeconds(6), early.remaining().orElseThrow());
+        LoadProgress late = new LoadProgress("m", Instant.now(), Duration.ofSeconds(30), Optional.of(expected), false);
+        assertEquals(LoadProgress.MAX_RUNNING_FRACTION, late.fraction().getAsDouble(), 1e-9);
+        assertEquals(Duration.ZERO, late.remaining().orElseThrow());
+        LoadProgress done = new LoadProgress("m", Instant.now(), Duration.ofSeconds(30), Optional.of(expected), true);
+        assertEquals(1.0, done.fraction().getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void theMedianOfTheLastStartsIsExpectedSoOneColdStartDoesNotSkewIt() {
+        LoadTimes times = LoadTimes.inMemory();
+        times.learn("m", Duration.ofMillis(9000));
+        assertEquals(Duration.ofMillis(9000), times.expected("m").orElseThrow());
+        times.learn("m", Duration.ofMillis(1000));
+        times.learn("m", Duration.ofMillis(1200));
+        assertEquals(Duration.ofMillis(1200), times.expected("m").orElseThrow());
+        List<Long> later = new ArrayList<>(List.of(1100L, 1300L, 1250L, 1150L, 1200L));
+        later.forEach(ms -> times.learn("m", Duration.ofMillis(ms)));
+        assertEquals(Duration.ofMillis(1200), times.expected("m").orElseThrow(), "only the last 5 count");
+    }
+
+    @Test
+    void learnedTimesSurviveARestartAndABrokenFileIsReportedAndForgotten(@TempDir Path dir) throws Exception {
+        StateFolder folder = new StateFolder(dir);
+        LoadTimes first = LoadTimes.in(folder, problem -> { throw new AssertionError(problem); });
+        first.learn("a/with-slash", Duration.ofMillis(1500));
+        first.save();
+        assertEquals(Duration.ofMillis(1500),
+                LoadTimes.in(folder, problem -> { }).expected("a/with-slash").orElseThrow());
+
+        Files.writeString(dir.resolve(LoadTimes.FILE), "{not json");
+        List<String> problems = new ArrayList<>();
+        LoadTimes broken = LoadTimes.in(folder, problems::add);
+        assertEquals(Optional.empty(), broken.expected("a/with-slash"));
+        assertEquals(1, problems.size(), problems.toString());
+    }
+}
