@@ -3,6 +3,7 @@ package dev.swapdeck.ui;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
 import java.time.Clock;
@@ -23,7 +24,8 @@ public record EngineSnapshot(
         Optional<String> activeProfile,
         boolean shuttingDown,
         Instant now,
-        Optional<String> activePinProfile) {
+        Optional<String> activePinProfile,
+        Optional<MemoryReport> memory) {
 
     public EngineSnapshot {
         models = List.copyOf(models);
@@ -32,7 +34,7 @@ public record EngineSnapshot(
 
     public static EngineSnapshot of(Engine engine, Clock clock) {
         return new EngineSnapshot(engine.config(), engine.models(), engine.remoteModels(), engine.activeProfile(),
-                engine.isShuttingDown(), clock.instant(), engine.activePinProfile());
+                engine.isShuttingDown(), clock.instant(), engine.activePinProfile(), engine.memory());
     }
 
     /** Models whose process exists: starting, ready or stopping. */

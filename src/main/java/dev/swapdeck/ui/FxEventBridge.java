@@ -6,6 +6,7 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.event.EventQueue;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
 import dev.swapdeck.routing.PinProfileChanged;
@@ -19,7 +20,7 @@ import javafx.animation.AnimationTimer;
  * The one path from engine events to the FX thread. It subscribes a single bounded
  * {@link EventQueue} (publishers never wait for the window; overflow is dropped and counted) and
  * drains it once per JavaFX pulse. Per pulse it hands the log lines to the panes as one batch per
- * stream, and asks for at most one state refresh, however many state, in-flight, profile or config
+ * stream, and asks for at most one state refresh, however many state, in-flight, profile, config or memory
  * events arrived. It also asks for a refresh once a second with no events, which drives the
  * elapsed, uptime and TTL countdowns. Nothing here calls {@code Platform.runLater}.
  */
@@ -106,6 +107,6 @@ public final class FxEventBridge implements AutoCloseable {
     private static boolean wanted(Event event) {
         return event instanceof LogLine || event instanceof StateChanged || event instanceof InFlightChanged
                 || event instanceof ActiveProfileChanged || event instanceof PinProfileChanged
-                || event instanceof ConfigLoaded;
+                || event instanceof ConfigLoaded || event instanceof MemoryChanged;
     }
 }

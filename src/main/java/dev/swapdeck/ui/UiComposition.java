@@ -9,6 +9,8 @@ import dev.swapdeck.ui.logs.LogPaneModel;
 import dev.swapdeck.ui.logs.LogPaneView;
 import dev.swapdeck.ui.main.MainController;
 import dev.swapdeck.ui.main.MainViewModel;
+import dev.swapdeck.ui.memory.MemoryController;
+import dev.swapdeck.ui.memory.MemoryViewModel;
 import dev.swapdeck.ui.models.ModelsController;
 import dev.swapdeck.ui.models.ModelsViewModel;
 import dev.swapdeck.ui.playground.PlaygroundController;
@@ -39,6 +41,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final MainViewModel main;
     private final ConfigEditorViewModel editor;
     private final PlaygroundViewModel playground;
+    private final MemoryViewModel memory = new MemoryViewModel();
     private final LogPaneModel proxyLogModel;
     private final LogPaneModel upstreamLogModel;
     private final LogPaneView proxyLog;
@@ -72,7 +75,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
                 ModelsController.class, () -> new ModelsController(models, upstreamLogModel.modelProperty()::set),
                 ProfilesController.class, () -> new ProfilesController(profiles),
                 ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()),
-                PlaygroundController.class, () -> new PlaygroundController(playground));
+                PlaygroundController.class, () -> new PlaygroundController(playground),
+                MemoryController.class, () -> new MemoryController(memory));
         refreshState();
     }
 
@@ -115,6 +119,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         main.apply(snapshot);
         editor.follow(snapshot.config().source());
         playground.apply(snapshot);
+        memory.apply(snapshot);
         upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
         if (snapshot.shuttingDown()) {
             // a signal or POST /api/shutdown: the window follows the engine down and closes itself

@@ -7,6 +7,7 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.Durations;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.memory.MemoryViewModel;
 import dev.swapdeck.logging.LogLine;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -71,6 +72,7 @@ public final class ModelsViewModel {
         int local = snapshot.models().size();
         for (int i = 0; i < local; i++) {
             update(rows.get(i), snapshot.models().get(i), timeout, snapshot.now());
+            rows.get(i).memory.set(MemoryViewModel.footprintText(snapshot.memory(), snapshot.models().get(i).id()));
         }
         for (int i = 0; i < snapshot.remoteModels().size(); i++) {
             RemoteRows.update(rows.get(local + i), snapshot.remoteModels().get(i));
