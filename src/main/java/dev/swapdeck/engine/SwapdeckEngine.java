@@ -125,7 +125,8 @@ public final class SwapdeckEngine implements Engine {
             logs.warn(warning.toString());
         }
         logs.info("configuration " + next.source().map(Path::toString).orElse("(built-in demo)") + ": "
-                + next.models().size() + " models, " + next.profiles().size() + " profiles");
+                + next.models().size() + " models, " + next.profiles().size() + " side-by-side profiles, "
+                + next.routing().pinProfiles().size() + " pin profiles");
         bus.publish(new ConfigLoaded(next, Instant.now()));
     }
 
