@@ -1,8 +1,11 @@
 package dev.swapdeck.ui;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.ui.activity.ActivityController;
+import dev.swapdeck.ui.activity.ActivityViewModel;
 import dev.swapdeck.ui.editor.ConfigEditorController;
 import dev.swapdeck.ui.editor.ConfigEditorViewModel;
 import dev.swapdeck.ui.logs.LogPaneModel;
@@ -18,6 +21,7 @@ import dev.swapdeck.ui.profiles.ProfilesViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -34,11 +38,13 @@ import javafx.scene.Parent;
 final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final Engine engine;
     private final Clock clock = Clock.systemUTC();
+    private final ZoneId zone = ZoneId.systemDefault();
     private final ModelsViewModel models;
     private final ProfilesViewModel profiles;
     private final MainViewModel main;
     private final ConfigEditorViewModel editor;
     private final PlaygroundViewModel playground;
+    private final ActivityViewModel activity;
     private final LogPaneModel proxyLogModel;
     private final LogPaneModel upstreamLogModel;
     private final LogPaneView proxyLog;
@@ -60,6 +66,9 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         editor = new ConfigEditorViewModel(notices, main::open);
         playground = new PlaygroundViewModel(engine::clientBaseUrl, fx);
         bridge = new FxEventBridge(engine.events(), this);
+        activity = new ActivityViewModel(ActivityViewModel.DEFAULT_ROWS, ActivityViewModel.DEFAULT_POINTS, zone);
+        // after the bridge subscribed: what ended before is seeded, what overlaps is ignored by its number
+        activity.accept(engine.activity().recent());
         proxyLogModel = new LogPaneModel(LogStream.PROXY, LogPaneModel.DEFAULT_CAPACITY, model -> List.of());
         upstreamLogModel = new LogPaneModel(LogStream.UPSTREAM, LogPaneModel.DEFAULT_CAPACITY,
                 engine.logs()::modelHistory);
@@ -72,7 +81,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
                 ModelsController.class, () -> new ModelsController(models, upstreamLogModel.modelProperty()::set),
                 ProfilesController.class, () -> new ProfilesController(profiles),
                 ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()),
-                PlaygroundController.class, () -> new PlaygroundController(playground));
+                PlaygroundController.class, () -> new PlaygroundController(playground),
+                ActivityController.class, () -> new ActivityController(activity, zone));
         refreshState();
     }
 
@@ -127,6 +137,11 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         proxyLog.append(proxyLogModel.accept(proxyLines, dropped));
         upstreamLog.append(upstreamLogModel.accept(upstreamLines, dropped));
         models.acceptOutput(upstreamLines);
+    }
+
+    @Override
+    public void activity(List<ActivityRecord> records) {
+        activity.accept(records);
     }
 
     @Override
