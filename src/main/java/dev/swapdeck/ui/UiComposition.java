@@ -68,7 +68,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         bridge = new FxEventBridge(engine.events(), this);
         activity = new ActivityViewModel(ActivityViewModel.DEFAULT_ROWS, ActivityViewModel.DEFAULT_POINTS, zone);
         // after the bridge subscribed: what ended before is seeded, what overlaps is ignored by its number
-        activity.accept(engine.activity().recent());
+        List<ActivityRecord> ended = engine.activity().recent();
+        activity.accept(ended);
         proxyLogModel = new LogPaneModel(LogStream.PROXY, LogPaneModel.DEFAULT_CAPACITY, model -> List.of());
         upstreamLogModel = new LogPaneModel(LogStream.UPSTREAM, LogPaneModel.DEFAULT_CAPACITY,
                 engine.logs()::modelHistory);
@@ -84,6 +85,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
                 PlaygroundController.class, () -> new PlaygroundController(playground),
                 ActivityController.class, () -> new ActivityController(activity, zone));
         refreshState();
+        models.acceptActivity(ended);
     }
 
     Object controllerFactory(Class<?> type) {
@@ -142,6 +144,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     @Override
     public void activity(List<ActivityRecord> records) {
         activity.accept(records);
+        models.acceptActivity(records);
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
-/** The Activity view in the real window, filled by real requests through the proxy to demo upstreams. */
+/**
+ * The Activity view in the real window, filled by real requests through the proxy to demo
+ * upstreams; then the same requests in the selected model's detail.
+ */
 class ActivityViewTest {
     @TempDir Path dir;
     private EngineFixture fixture;
@@ -72,6 +77,15 @@ class ActivityViewTest {
         assertNotEquals(ActivityRow.UNKNOWN, alpha.tokens());
         until("alpha charted", () -> speedChart().getData().stream()
                 .anyMatch(series -> series.getName().equals("alpha") && series.getData().size() == 1));
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        robot.interact(() -> robot.lookup("#modelsList").queryAs(ListView.class).getSelectionModel().select(0));
+        until("alpha's detail shows its speed", () -> fact("speed").equals(alpha.speed().replace("t/s", "tok/s")));
+        assertTrue(fx(() -> fact("requests")).contains("200 in "), fx(() -> fact("requests")));
+    }
+
+    private String fact(String key) {
+        return robot.lookup("#fact-" + key).queryAs(Label.class).getText();
     }
 
     private int chat(String model, boolean stream) throws Exception {
