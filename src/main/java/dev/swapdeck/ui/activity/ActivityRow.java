@@ -32,7 +32,8 @@ public record ActivityRow(long seq, String time, String model, String status, St
         return ms < 10_000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
+    /** One decimal below 100 tokens/s, whole numbers above, so the column stays narrow. */
     static String speed(double tokensPerSecond) {
-        return String.format(Locale.ROOT, "%.1f t/s", tokensPerSecond);
+        return String.format(Locale.ROOT, tokensPerSecond < 100 ? "%.1f t/s" : "%.0f t/s", tokensPerSecond);
     }
 }

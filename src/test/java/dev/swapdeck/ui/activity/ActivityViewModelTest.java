@@ -23,6 +23,7 @@ class ActivityViewModelTest {
     @Test
     void rowsAreNewestFirstFormattedAndBounded() {
         viewModel.accept(List.of(ended(1, "alpha", 200, 41.26), failed(2, "beta")));
+        assertEquals("1365934 t/s", ActivityRow.speed(1_365_933.6), "no decimals past 100 tokens/s");
         assertEquals(List.of(2L, 1L), viewModel.rows().stream().map(ActivityRow::seq).toList());
         ActivityRow ok = viewModel.rows().get(1);
         assertEquals(List.of("12:00:01", "alpha", "200", "900 ms", "120 ms", "32", "41.3 t/s"),
