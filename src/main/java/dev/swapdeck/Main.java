@@ -142,13 +142,17 @@ public final class Main {
         }
         ShutdownSignals.killChildrenOnExit();
         ShutdownSignals.onShutdownSignal(engine::shutdown);
-        ShutdownSignals.onReloadSignal(() -> {
+        boolean reloadsOnHup = ShutdownSignals.onReloadSignal(() -> {
             logs.info("SIGHUP: reloading the configuration");
             engine.reload().exceptionally(error -> {
                 logs.warn("reload on SIGHUP failed: " + (error.getCause() == null ? error : error.getCause()).getMessage());
                 return null;
             });
         });
+        if (!reloadsOnHup) {
+            logs.warn("SIGHUP was ignored when Swapdeck started (nohup?), so kill -HUP will not reload the "
+                    + "configuration; use POST /api/config/reload or --watch-config, or start without nohup");
+        }
         if (watch) {
             List<Path> watched = new ArrayList<>();
             config.source().filter(p -> !Files.isDirectory(p)).ifPresent(watched::add);

@@ -1,6 +1,7 @@
 package dev.swapdeck;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Turns SIGINT and SIGTERM into an orderly shutdown instead of the JVM's abrupt exit, so that
@@ -18,8 +19,12 @@ final class ShutdownSignals {
         }
     }
 
-    static void onReloadSignal(Runnable action) {
-        Signal.handle(new Signal("HUP"), signal -> action.run());
+    /**
+     * Installs the reload handler; false when SIGHUP was already ignored when the JVM started
+     * ({@code nohup}, some service managers): the JVM then keeps it ignored and no handler ever runs.
+     */
+    static boolean onReloadSignal(Runnable action) {
+        return Signal.handle(new Signal("HUP"), signal -> action.run()) != SignalHandler.SIG_IGN;
     }
 
     /**

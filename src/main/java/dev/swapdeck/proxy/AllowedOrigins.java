@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import dev.swapdeck.config.SecurityConfig;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Which browser origins may call which routes (SPEC §8). Loopback origins on any port
@@ -13,6 +14,14 @@ import java.util.Locale;
  * web page the power to start processes.
  */
 final class AllowedOrigins {
+    /**
+     * Exactly the three names SPEC §8 lists. Unlike the Host check, other 127.0.0.0/8 addresses are not
+     * loopback origins: a browser treats a page on 127.0.0.2 as another site, and anything on the
+     * machine (a downloaded HTML file served by some tool, a dev server of a stranger's project) can
+     * bind one of them.
+     */
+    private static final Set<String> LOOPBACK_ORIGIN_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
     private final List<String> configured;
 
     private AllowedOrigins(List<String> configured) {
@@ -34,6 +43,11 @@ final class AllowedOrigins {
             }
         }
         return false;
+    }
+
+    /** Whether {@code "*"} was set explicitly: then any page may use the inference routes. */
+    boolean admitsEveryOrigin() {
+        return configured.contains("*");
     }
 
     private static boolean matches(String entry, String origin) {
@@ -59,6 +73,6 @@ final class AllowedOrigins {
         }
         String host = Loopback.hostOf(rest);
         String port = rest.substring(host.length());
-        return Loopback.isLoopbackHost(host) && (port.isEmpty() || port.matches(":\\d{1,5}"));
+        return LOOPBACK_ORIGIN_HOSTS.contains(host) && (port.isEmpty() || port.matches(":\\d{1,5}"));
     }
 }

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  *       is refused with 403 and no CORS headers, before anything happens;</li>
  *   <li>control, status and log routes also refuse {@code Sec-Fetch-Site: cross-site} (what a
  *       browser sends for an {@code <img>} or a link from another site, with no {@code Origin});</li>
+ *   <li>inference routes refuse the same when it comes without an {@code Origin} and is not the user
+ *       opening the URL in a tab: an {@code <img src=/upstream/m/>} or a {@code no-cors} GET from
+ *       another site would otherwise start (and swap in) a model; unless {@code "*"} is allowed;</li>
  *   <li>a CORS preflight from an allowed origin is answered, one from any other is refused;</li>
  *   <li>answers to allowed origins carry {@code Access-Control-Allow-Origin} naming that origin,
  *       replacing whatever an upstream sent.</li>
@@ -26,6 +29,8 @@ import java.util.regex.Pattern;
 final class OriginPolicy implements HttpHandler {
     private static final HttpString ORIGIN = new HttpString("Origin");
     private static final HttpString FETCH_SITE = new HttpString("Sec-Fetch-Site");
+    private static final HttpString FETCH_MODE = new HttpString("Sec-Fetch-Mode");
+    private static final HttpString FETCH_DEST = new HttpString("Sec-Fetch-Dest");
     private static final HttpString REQUEST_METHOD = new HttpString("Access-Control-Request-Method");
     private static final HttpString REQUEST_HEADERS = new HttpString("Access-Control-Request-Headers");
     private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
@@ -60,9 +65,17 @@ final class OriginPolicy implements HttpHandler {
                     + (kind == RouteKind.CONTROL ? " (control, status and log routes never accept \"*\")" : ""));
             return;
         }
-        if (kind == RouteKind.CONTROL && "cross-site".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_SITE))) {
+        boolean crossSite = "cross-site".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_SITE));
+        if (kind == RouteKind.CONTROL && crossSite) {
             refuse(exchange, "cross_site", "control, status and log routes refuse cross-site requests "
                     + "(Sec-Fetch-Site: cross-site); call them from the same site, or without a browser");
+            return;
+        }
+        if (kind == RouteKind.INFERENCE && crossSite && origin == null && !topLevelNavigation(exchange)
+                && !AllowedOrigins.of(engine.config().security()).admitsEveryOrigin()) {
+            refuse(exchange, "cross_site", "another site's page may not make the browser call inference routes "
+                    + "(Sec-Fetch-Site: cross-site, no Origin); a chat app calls them with fetch() from an "
+                    + "allowed origin, or set security.cors.allowedOrigins to \"*\"");
             return;
         }
         if (preflight) {
@@ -80,6 +93,16 @@ final class OriginPolicy implements HttpHandler {
             return;
         }
         next.handleRequest(exchange);
+    }
+
+    /**
+     * The user opening an inference URL in a tab (a link to a server's own web UI under
+     * {@code /upstream/}), as opposed to an {@code <img>}, {@code <script>}, hidden frame or
+     * {@code no-cors} fetch that a page sends without the user seeing it.
+     */
+    private static boolean topLevelNavigation(HttpServerExchange exchange) {
+        return "navigate".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_MODE))
+                && "document".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_DEST));
     }
 
     private static void answerPreflight(HttpServerExchange exchange, String origin) {

@@ -30,9 +30,15 @@ final class HeadlessJvm implements AutoCloseable {
     }
 
     static HeadlessJvm start(Path dir, String... options) throws Exception {
+        return startUnder(List.of(), dir, options);
+    }
+
+    /** Starts it through {@code launcher} (e.g. {@code nohup}), which must exec the JVM in its place. */
+    static HeadlessJvm startUnder(List<String> launcher, Path dir, String... options) throws Exception {
         int port = FreePorts.loopback();
         Path log = dir.resolve("swapdeck.log");
-        List<String> argv = new ArrayList<>(List.of(DemoUpstreamCommand.java(), "-cp", System.getProperty("java.class.path"),
+        List<String> argv = new ArrayList<>(launcher);
+        argv.addAll(List.of(DemoUpstreamCommand.java(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--headless", "--listen", "127.0.0.1:" + port));
         argv.addAll(List.of(options));
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,6 +1,7 @@
 package dev.swapdeck.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,20 @@ class ReloadWhileRunningTest {
             Await.until(app::output, SOON, () -> listed(app).contains("b"));
             assertTrue(app.process.isAlive(), "SIGHUP reloads, it does not end Swapdeck");
             assertEquals(pid, runningPid(app, "a"), "the unchanged model kept its process");
+        }
+    }
+
+    @Test
+    void underNohupSighupCannotReloadAndTheLogSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "models:\n" + DemoYaml.model("a", FreePorts.loopback(), List.of()));
+        try (HeadlessJvm app = HeadlessJvm.startUnder(List.of("nohup"), dir, "-config", file.toString())) {
+            Await.until(app::output, SOON, () -> app.output().contains("SIGHUP was ignored when Swapdeck started"));
+            assertTrue(app.output().contains("POST /api/config/reload"), app.output());
+        }
+        try (HeadlessJvm app = HeadlessJvm.start(dir, "-config", file.toString())) {
+            Await.until(app::output, SOON, () -> app.output().contains("clients use"));
+            assertFalse(app.output().contains("SIGHUP was ignored"), app.output());
         }
     }
 

@@ -74,6 +74,6 @@ class BodyBudgetTest {
         List<CompletableFuture<HttpResponse<String>>> holding = fillTheBudget(10);
         CompletableFuture<HttpResponse<String>> waiting = largeUpload(0);
         assertEquals(200, waiting.get(60, TimeUnit.SECONDS).statusCode());
-        assertTrue(holding.stream().allMatch(CompletableFuture::isDone), "it went once an earlier body was released");
+        assertTrue(holding.stream().anyMatch(CompletableFuture::isDone), "it went once an earlier body was released");
     }
 }

@@ -75,6 +75,24 @@ class CrossSiteRequestsTest {
     }
 
     @Test
+    void anotherSitesImageOrNoCorsFetchCannotStartAModel() throws Exception {
+        start(SecurityConfig.defaults());
+        for (String dest : List.of("image", "script", "iframe", "empty")) {
+            HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/"))
+                    .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", dest.equals("iframe") ? "navigate" : "no-cors")
+                    .header("Sec-Fetch-Dest", dest).build());
+            assertEquals(403, response.statusCode(), dest + ": " + response.body());
+            assertEquals("cross_site", ProxyFixture.json(response).path("error").path("code").asText());
+        }
+        assertTrue(proxy.engine.upstreams.leases.isEmpty(), "no model was started or used");
+        assertTrue(proxy.upstream.received.isEmpty(), "nothing reached the model");
+        HttpResponse<String> opened = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/"))
+                .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document").build());
+        assertFalse(opened.statusCode() == 403, "the user opening a link in a tab: " + opened.body());
+    }
+
+    @Test
     void foreignPreflightsAreRefusedWithoutCorsHeaders() throws Exception {
         start(SecurityConfig.defaults());
         for (String path : List.of("/api/models/load/alpha", "/api/shutdown", "/v1/chat/completions", "/logs")) {
@@ -144,6 +162,9 @@ class CrossSiteRequestsTest {
         assertEquals(200, anyone.statusCode(), "\"*\" was set explicitly");
         assertEquals(EVIL, anyone.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
         assertEquals(403, simplePost("/api/shutdown", EVIL).statusCode(), "never for control routes");
+        HttpResponse<String> image = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/"))
+                .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Dest", "image").build());
+        assertFalse(image.statusCode() == 403, "\"*\" admits any page to inference: " + image.body());
         HttpResponse<String> listedControl = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/running"))
                 .header("Origin", "https://chat.example").build());
         assertEquals(200, listedControl.statusCode(), "an origin listed by name may");

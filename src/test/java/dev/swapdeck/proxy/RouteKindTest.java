@@ -35,12 +35,13 @@ class RouteKindTest {
     @Test
     void loopbackOriginsOnAnyPortAreAllowedEverywhereOthersOnlyWhenListed() {
         AllowedOrigins none = AllowedOrigins.of(SecurityConfig.defaults());
-        for (String origin : List.of("http://localhost:3000", "http://127.0.0.1", "https://127.0.0.2:8443",
+        for (String origin : List.of("http://localhost:3000", "http://127.0.0.1", "https://127.0.0.1:8443",
                 "http://[::1]:5173")) {
             assertTrue(none.allows(origin, RouteKind.CONTROL), origin);
         }
         for (String origin : List.of("https://evil.example", "null", "http://localhost.evil.example",
-                "http://127.0.0.1.evil.example", "http://localhost:3000/path", "file://")) {
+                "http://127.0.0.1.evil.example", "http://localhost:3000/path", "file://",
+                "http://127.0.0.2:8931", "http://127.1.2.3", "http://[::ffff:127.0.0.1]:3000")) {
             assertFalse(none.allows(origin, RouteKind.INFERENCE), origin);
         }
         AllowedOrigins listed = AllowedOrigins.of(SecurityConfig.defaults().withAllowed(List.of(),
