@@ -22,7 +22,7 @@ final class RequestFacts {
 
     static void apply(ModelRow row, ActivityRecord record) {
         if (record.tokensPerSecond().isPresent()) {
-            row.speed.set(String.format(Locale.ROOT, "%.1f tok/s", record.tokensPerSecond().getAsDouble()));
+            row.speed.set(speed(record.tokensPerSecond().getAsDouble()));
         }
         List<String> lines = new ArrayList<>();
         lines.add(line(record));
@@ -33,6 +33,11 @@ final class RequestFacts {
         row.recentRequests.set(String.join("\n", lines.subList(0, Math.min(RECENT, lines.size()))));
     }
 
+    /** One decimal below 100 tokens/s, whole numbers above, as the Activity table writes it. */
+    static String speed(double tokensPerSecond) {
+        return String.format(Locale.ROOT, tokensPerSecond < 100 ? "%.1f tok/s" : "%.0f tok/s", tokensPerSecond);
+    }
+
     static String line(ActivityRecord record) {
         StringBuilder text = new StringBuilder()
                 .append(TIME.format(record.at().atZone(ZoneId.systemDefault())))
@@ -40,7 +45,7 @@ final class RequestFacts {
                 .append(" in ").append(record.duration().toMillis()).append(" ms");
         record.timeToFirstToken().ifPresent(t -> text.append(", first token ").append(t.toMillis()).append(" ms"));
         if (record.tokensPerSecond().isPresent()) {
-            text.append(String.format(Locale.ROOT, ", %.1f tok/s", record.tokensPerSecond().getAsDouble()));
+            text.append(", ").append(speed(record.tokensPerSecond().getAsDouble()));
         }
         return text.toString();
     }
