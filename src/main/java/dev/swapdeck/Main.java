@@ -13,6 +13,7 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.ConsoleEcho;
 import dev.swapdeck.logging.LibraryLogBridge;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.memory.MemoryOptions;
 import dev.swapdeck.process.ChildProcess;
 import dev.swapdeck.process.ChildRecord;
 import dev.swapdeck.process.Children;
@@ -130,7 +131,7 @@ public final class Main {
         ConfigSource source = path -> Files.isDirectory(path) ? ConfigSources.load(Optional.empty(), Optional.of(path))
                 : ConfigSources.load(Optional.of(path), dir);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, source, ProcessFactory.childProcesses(children),
-                listen.clientBaseUrl(listen.port()), state);
+                listen.clientBaseUrl(listen.port()), state, MemoryOptions.fromEnvironment(env).withState(state));
         leftovers.ifPresent(engine::setLeftoversStoppedAtStart);
         ProxyServer server = new ProxyServer(engine);
         try {

@@ -14,7 +14,7 @@ class ArchitectureTest {
     private static final String[] CORE = {"dev.swapdeck.config..", "dev.swapdeck.process..",
         "dev.swapdeck.routing..", "dev.swapdeck.proxy..", "dev.swapdeck.logging..", "dev.swapdeck.event..",
         "dev.swapdeck.engine..", "dev.swapdeck.demo..", "dev.swapdeck.security..", "dev.swapdeck.activity..",
-        "dev.swapdeck.loading..", "dev.swapdeck.metrics..", "dev.swapdeck.state.."};
+        "dev.swapdeck.loading..", "dev.swapdeck.metrics..", "dev.swapdeck.state..", "dev.swapdeck.memory.."};
 
     @ArchTest
     static final ArchRule onlyTheUiPackageTouchesJavaFx = noClasses()
@@ -31,6 +31,13 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.swapdeck.config..", "dev.swapdeck.process..",
                     "dev.swapdeck.routing..", "dev.swapdeck.logging..", "dev.swapdeck.event..",
                     "dev.swapdeck.security..", "dev.swapdeck.activity..", "dev.swapdeck.loading..",
-                    "dev.swapdeck.metrics..")
+                    "dev.swapdeck.metrics..", "dev.swapdeck.memory..")
             .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "dev.swapdeck.proxy..");
+
+    /** Memory knows processes and sizes, not the router or the configuration it is consulted by. */
+    @ArchTest
+    static final ArchRule memoryDoesNotKnowItsCallers = noClasses()
+            .that().resideInAPackage("dev.swapdeck.memory..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.swapdeck.routing..", "dev.swapdeck.config..",
+                    "dev.swapdeck.engine..");
 }

@@ -1,5 +1,6 @@
 package dev.swapdeck.config;
 
+import dev.swapdeck.memory.MemoryConfig;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -83,9 +84,12 @@ public final class ConfigLoader {
         ModelReferences references = new ModelReferences(ids, aliases, p);
         RoutingSection.Result routing = RoutingSection.read(top, references, extras, p);
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
+        MemoryConfig memory = MemorySettings.read(top.get("memory"), p);
+        MemorySettings.warnIfUnused(memory, sections, p);
         p.throwIfAny();
         return new SwapdeckConfig(source, models, routing.seedProfiles(), aliases, settings.healthCheckTimeout(),
-                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras, security, routing.rules());
+                settings.logLevel(), settings.startPort(), preload, p.warnings(), extras, security, routing.rules(),
+                memory);
     }
 
     static Node compose(String yaml, Problems p) {

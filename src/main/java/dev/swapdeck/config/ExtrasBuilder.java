@@ -74,8 +74,9 @@ final class ExtrasBuilder {
     }
 
     /**
-     * {@code connect} bounds how long getting a connection may take. The other keys tune Go's HTTP
-     * client and are read (and checked) but not used, with a warning saying so.
+     * {@code connect} bounds how long getting a connection may take, {@code responseHeader} how long the
+     * server may then take to begin its answer. The other keys tune Go's HTTP client and are read (and
+     * checked) but not used, with a warning saying so.
      */
     static Timeouts timeouts(YamlNodes.Entry timeouts, Timeouts defaults, Problems p) {
         Duration connect = defaults.connect();
@@ -85,11 +86,7 @@ final class ExtrasBuilder {
         for (YamlNodes.Entry e : keys.values()) {
             switch (e.key()) {
                 case "connect": connect = seconds(e, p).orElse(connect); break;
-                case "responseHeader":
-                    responseHeader = seconds(e, p).orElse(responseHeader);
-                    p.warn(e.keyNode(), e.path(), "read but not used: Swapdeck waits for the answer as long as the "
-                            + "client does, and a client that leaves frees the upstream at once");
-                    break;
+                case "responseHeader": responseHeader = seconds(e, p).orElse(responseHeader); break;
                 case "keepalive": case "tlsHandshake": case "idleConn": case "expectContinue":
                     seconds(e, p);
                     p.warn(e.keyNode(), e.path(), "read but not used: Swapdeck's connection pool keeps idle "

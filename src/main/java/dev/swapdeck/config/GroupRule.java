@@ -20,6 +20,11 @@ public record GroupRule(String name, boolean swap, boolean exclusive, boolean pe
         members = List.copyOf(members);
     }
 
+    /** With memory-aware swapping, ungrouped models run side by side as far as memory allows. */
+    public static GroupRule sharing(List<String> members) {
+        return new GroupRule(DEFAULT_NAME, false, false, false, members);
+    }
+
     /** The implicit group of ungrouped models: one at a time, exclusive. */
     public static GroupRule implicit(List<String> members) {
         return new GroupRule(DEFAULT_NAME, true, true, false, members);

@@ -52,7 +52,7 @@ final class ModelBuilder {
         }
         return Optional.of(new ModelConfig(s.id, name, description, cmd, cmdStop, proxy, aliases(), env,
                 checkEndpoint, ttl, s.unlisted, useModelName, concurrencyLimit, stripParams, port, extras,
-                ClientFeedback.of(s)));
+                ClientFeedback.of(s), MemorySettings.model(s)));
     }
 
     /** The written aliases, then the {@code setParamsByID} keys that are not the id or already listed. */

@@ -1,5 +1,6 @@
 package dev.swapdeck.config;
 
+import dev.swapdeck.memory.ModelMemory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param port           the port {@code ${PORT}} gave this model, if it uses one
  * @param extras         current llama-swap's settings (filters, metadata, timeouts, peer)
  * @param feedback       what clients waiting for it are shown ({@code sendLoadingState})
+ * @param memory         its {@code memory} and {@code pinned} settings (SPEC §11)
  */
 public record ModelConfig(
         String id,
@@ -42,7 +44,8 @@ public record ModelConfig(
         Set<String> stripParams,
         Optional<Integer> port,
         ModelExtras extras,
-        ClientFeedback feedback) {
+        ClientFeedback feedback,
+        ModelMemory memory) {
 
     public static final int DEFAULT_CONCURRENCY_LIMIT = 10;
     public static final String DEFAULT_CHECK_ENDPOINT = "/health";

@@ -29,6 +29,9 @@ final class ModelSection {
     Located<Long> concurrencyLimit;
     boolean unlisted;
     Optional<Boolean> sendLoadingState = Optional.empty();
+    Located<Long> memory;
+    boolean pinned;
+    Node pinnedNode;
     final List<Located<String>> aliases = new ArrayList<>();
     final List<Located<String>> env = new ArrayList<>();
     /** The newer keys, kept as nodes until {@link ExtrasBuilder} knows the port. */
@@ -93,6 +96,11 @@ final class ModelSection {
                 break;
             case "unlisted": unlisted = YamlNodes.bool(e.value(), e.path(), p).orElse(false); break;
             case "aliases": readAliases(e, p); break;
+            case "memory": memory = MemorySettings.size(e, p).orElse(null); break;
+            case "pinned":
+                pinned = YamlNodes.bool(e.value(), e.path(), p).orElse(false);
+                pinnedNode = e.keyNode();
+                break;
             case "env":
                 for (Located<String> item : YamlNodes.textList(e.value(), e.path(), p)) {
                     macros.expand(item, e.path(), id, p).map(item::with).ifPresent(env::add);

@@ -1,5 +1,6 @@
 package dev.swapdeck.config;
 
+import dev.swapdeck.memory.ModelMemory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +53,7 @@ public final class PeerModels {
                 peer.timeouts(), Optional.of(peer.id()));
         return new ModelConfig(peer.qualified(model), Optional.of(peer.id() + ": " + model), Optional.empty(), List.of(),
                 List.of(), peer.proxy(), List.of(), Map.of(), Optional.empty(), Duration.ZERO, false,
-                Optional.of(model), CONCURRENCY, peer.stripParams(), Optional.empty(), extras, ClientFeedback.NONE);
+                Optional.of(model), CONCURRENCY, peer.stripParams(), Optional.empty(), extras, ClientFeedback.NONE,
+                ModelMemory.NONE);
     }
 }

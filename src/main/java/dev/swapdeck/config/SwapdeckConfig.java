@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.memory.MemoryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.SortedMap;
  * @param extras              current llama-swap's top-level settings (peers, ignorePaths, ...)
  * @param security            API keys, allowed hosts and origins, body and connection limits (SPEC §8)
  * @param routing             groups, matrix, pins, selectors, priorities and queue bounds
+ * @param memory              the {@code memory:} section (SPEC §11); {@link MemoryConfig#OFF} without one
  */
 public record SwapdeckConfig(
         Optional<Path> source,
@@ -36,7 +38,8 @@ public record SwapdeckConfig(
         List<ConfigProblem> warnings,
         ConfigExtras extras,
         SecurityConfig security,
-        RoutingRules routing) {
+        RoutingRules routing,
+        MemoryConfig memory) {
 
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration MIN_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(15);
@@ -49,13 +52,22 @@ public record SwapdeckConfig(
         warnings = List.copyOf(warnings);
     }
 
-    /** A configuration with the default {@link SecurityConfig} (no keys, loopback only) and no routing rules. */
+    /** A configuration with the default {@link SecurityConfig} (no keys, loopback only), no routing rules, no {@code memory:}. */
     public SwapdeckConfig(Optional<Path> source, SortedMap<String, ModelConfig> models,
             Map<String, List<String>> profiles, Map<String, String> aliases, Duration healthCheckTimeout,
             LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings,
             ConfigExtras extras) {
         this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings, extras,
-                SecurityConfig.defaults(), RoutingRules.NONE);
+                SecurityConfig.defaults(), RoutingRules.NONE, MemoryConfig.OFF);
+    }
+
+    /** A configuration without a {@code memory:} section: models swap by the routing rules alone. */
+    public SwapdeckConfig(Optional<Path> source, SortedMap<String, ModelConfig> models,
+            Map<String, List<String>> profiles, Map<String, String> aliases, Duration healthCheckTimeout,
+            LogLevel logLevel, int startPort, List<String> preload, List<ConfigProblem> warnings,
+            ConfigExtras extras, SecurityConfig security, RoutingRules routing) {
+        this(source, models, profiles, aliases, healthCheckTimeout, logLevel, startPort, preload, warnings, extras,
+                security, routing, MemoryConfig.OFF);
     }
 
     /** The model an id or alias names. */

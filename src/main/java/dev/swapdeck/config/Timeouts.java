@@ -6,7 +6,7 @@ import java.time.Duration;
  * llama-swap's {@code timeouts} for the connections to a model's server or a peer.
  *
  * @param connect        how long getting a connection may take; zero waits as long as the system does
- * @param responseHeader how long the upstream may take to start its answer (read, not enforced)
+ * @param responseHeader how long the upstream may take to begin its answer once the request is sent; zero: no limit
  */
 public record Timeouts(Duration connect, Duration responseHeader) {
 

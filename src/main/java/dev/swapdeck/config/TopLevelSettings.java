@@ -22,7 +22,7 @@ record TopLevelSettings(Macros macros, Duration healthCheckTimeout, LogLevel log
                 case "logLevel": level = logLevel(e, p).orElse(level); break;
                 case "startPort": startPort = startPort(e, p).orElse(startPort); break;
                 case "globalTTL": globalTtl = seconds(e, p).orElse(globalTtl); break;
-                case "models": case "profiles": case "hooks": case ClientFeedback.KEY: break;
+                case "models": case "profiles": case "hooks": case "memory": case ClientFeedback.KEY: break;
                 case "groups": case "matrix": case "routing": case "selectors": case "maxQueueWait": break;
                 case SecuritySection.API_KEYS: case SecuritySection.SECURITY: break;
                 default:

@@ -7,6 +7,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.Upstreams;
 import java.nio.file.Path;
@@ -45,6 +46,14 @@ public interface Engine {
 
     /** Every configured model, sorted by id. */
     List<ModelStatus> models();
+
+    /**
+     * Memory as the swap planner sees it (SPEC §11): devices, budget, each model's measured and
+     * predicted footprint. Empty when the configuration in force has no {@code memory:} section.
+     */
+    default Optional<MemoryReport> memory() {
+        return Optional.empty();
+    }
 
     /**
      * The models of {@code peers:}, in file order: served by other machines, never started, stopped

@@ -8,6 +8,13 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTimes;
 import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.memory.MemoryModels;
+import dev.swapdeck.memory.MemoryMonitor;
+import dev.swapdeck.memory.MemoryOptions;
+import dev.swapdeck.memory.MemoryReport;
+import dev.swapdeck.memory.ModelSpec;
+import dev.swapdeck.routing.MemoryRoom;
+import dev.swapdeck.routing.RoomPolicy;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.routing.Handover;
@@ -20,6 +27,8 @@ import dev.swapdeck.routing.Upstreams;
 import dev.swapdeck.state.StateFolder;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +50,7 @@ public final class SwapdeckEngine implements Engine {
     private final LoadTracker loads;
     private final ConfigSource configSource;
     private final ProcessFactory processes;
+    private final MemoryMonitor memory;
     private volatile String clientBaseUrl;
     private final Object lifecycle = new Object();
     private volatile SwapdeckConfig config;
@@ -58,9 +68,23 @@ public final class SwapdeckEngine implements Engine {
         this(config, logs, configSource, processes, clientBaseUrl, StateFolder.from(System.getenv()));
     }
 
-    /** As above, with the state folder that keeps learned load times between runs. */
+    /** As above, with the state folder that keeps learned load times and footprints between runs. */
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl, StateFolder state) {
+        this(config, logs, configSource, processes, clientBaseUrl, state,
+                MemoryOptions.fromEnvironment(System.getenv()).withState(state));
+    }
+
+    /** @param memoryOptions where memory is measured; its state folder also keeps learned load times */
+    public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
+                          ProcessFactory processes, String clientBaseUrl, MemoryOptions memoryOptions) {
+        this(config, logs, configSource, processes, clientBaseUrl, memoryOptions.state(), memoryOptions);
+    }
+
+    /** @param memoryOptions where memory is measured and learned footprints are kept (SPEC §11) */
+    public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
+                          ProcessFactory processes, String clientBaseUrl, StateFolder state,
+                          MemoryOptions memoryOptions) {
         this.bus = logs.bus();
         this.logs = logs;
         this.activity = new ActivityLog(bus, ActivityLog.DEFAULT_CAPACITY);
@@ -68,6 +92,7 @@ public final class SwapdeckEngine implements Engine {
         this.configSource = configSource;
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
+        this.memory = new MemoryMonitor(memoryOptions, this::modelPids, bus, logs);
         install(config, build(config, Map.of()));
     }
 
@@ -86,7 +111,7 @@ public final class SwapdeckEngine implements Engine {
     /** A router for {@code next}, built over the {@code kept} processes where given. */
     private Router build(SwapdeckConfig next, Map<String, ModelProcess> kept) {
         return new Router(next, m -> kept.containsKey(m.id()) ? kept.get(m.id()) : processes.create(m, next, logs),
-                bus, logs);
+                bus, logs, next.memory().enabled() ? new MemoryRoom(memory) : RoomPolicy.NONE);
     }
 
     private void install(SwapdeckConfig next, Router fresh) {
@@ -95,12 +120,38 @@ public final class SwapdeckEngine implements Engine {
         this.config = next;
         this.router = fresh;
         this.upstreams = new PeerUpstreams(fresh, next);
+        installMemory(next);
         for (ConfigProblem warning : next.warnings()) {
             logs.warn(warning.toString());
         }
         logs.info("configuration " + next.source().map(Path::toString).orElse("(built-in demo)") + ": "
-                + next.models().size() + " models, " + next.profiles().size() + " profiles");
+                + next.models().size() + " models, " + next.profiles().size() + " side-by-side profiles, "
+                + next.routing().pinProfiles().size() + " pin profiles");
         bus.publish(new ConfigLoaded(next, Instant.now()));
+    }
+
+    /** Hands the configuration's memory view to the monitor; the first memory-aware one is sampled at once. */
+    private void installMemory(SwapdeckConfig next) {
+        memory.configure(new MemoryModels(next.memory(), next.models().values().stream()
+                .map(m -> new ModelSpec(m.id(), m.memory(), m.cmd())).toList(), memory.footprints()));
+        if (next.memory().enabled() && memory.latest().isEmpty()) {
+            memory.sampleBlocking();
+        }
+    }
+
+    /** Each model's process id, for the models that have a process now. */
+    private Map<String, Long> modelPids() {
+        Router current = router;
+        Map<String, Long> pids = new HashMap<>();
+        if (current != null) {
+            current.models().forEach(m -> m.process().pid().ifPresent(pid -> pids.put(m.id(), pid)));
+        }
+        return pids;
+    }
+
+    @Override
+    public Optional<MemoryReport> memory() {
+        return config.memory().enabled() ? Optional.of(memory.report()) : Optional.empty();
     }
 
     @Override
@@ -286,6 +337,7 @@ public final class SwapdeckEngine implements Engine {
         // outside the lock: shutting the router down fails waiting requests, whose continuations run here
         logs.info("shutting down: stopping every model");
         current.shutdown().whenComplete((v, e) -> {
+            memory.close();
             loads.close();
             terminated.complete(null);
             started.complete(null);

@@ -4,6 +4,7 @@ import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.InFlightChanged;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Swapdeck's Prometheus metrics (SPEC §12), kept by Micrometer and fed from the event bus:
  * activity records (requests, durations, time to first token, tokens), state changes (model state,
- * load time, swaps) and in-flight counts; the waiting count is read from the {@link ActivityLog}
+ * load time, swaps), in-flight counts and memory ({@link MemoryMeters}); the waiting count is read from the {@link ActivityLog}
  * at scrape time. Every meter of a model is made once, when the model is first seen, so recording
  * a request is a few map lookups. Thread-safe; close it to stop listening.
  */
@@ -30,6 +31,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
     private final ActivityLog activity;
     private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final MemoryMeters memory = new MemoryMeters(registry);
     private final AutoCloseable subscription;
 
     public SwapdeckMetrics(EventBus bus, ActivityLog activity, Collection<String> initialModels) {
@@ -55,6 +57,9 @@ public final class SwapdeckMetrics implements AutoCloseable {
             recordState(change);
         } else if (event instanceof InFlightChanged inFlight) {
             model(inFlight.model()).demand.set(inFlight.inFlight());
+        } else if (event instanceof MemoryChanged changed) {
+            changed.report().models().keySet().forEach(this::model);
+            memory.update(changed.report());
         }
     }
 
@@ -88,7 +93,10 @@ public final class SwapdeckMetrics implements AutoCloseable {
 
     private ModelMeters model(String id) {
         ModelMeters meters = models.get(id);
-        return meters != null ? meters : models.computeIfAbsent(id, m -> new ModelMeters(registry, m, activity));
+        return meters != null ? meters : models.computeIfAbsent(id, m -> {
+            memory.model(registry, m);
+            return new ModelMeters(registry, m, activity);
+        });
     }
 
     @Override

@@ -95,6 +95,11 @@ public record ApiError(int status, String type, String code, String message) {
         return new ApiError(503, "unavailable", "shutting_down", "Swapdeck is shutting down");
     }
 
+    /** The model does not fit in the memory budget (SPEC §11); the message carries the numbers. */
+    public static ApiError noRoom(String message) {
+        return new ApiError(503, "unavailable", "insufficient_memory", message);
+    }
+
     /** 503 with the router's reason: shutting down, or a reload that is replacing this model. */
     static ApiError unavailable(String message) {
         return new ApiError(503, "unavailable", "shutting_down", message == null || message.isBlank()
@@ -114,6 +119,7 @@ public record ApiError(int status, String type, String code, String message) {
                 case TOO_MANY_REQUESTS: return tooManyRequests(routing.getMessage());
                 case UPSTREAM_FAILED: return upstreamFailed(routing.getMessage());
                 case SHUTTING_DOWN: return unavailable(routing.getMessage());
+                case NO_ROOM: return noRoom(routing.getMessage());
                 default: return internal(routing);
             }
         }

@@ -7,6 +7,7 @@ import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
 import dev.swapdeck.routing.InFlightChanged;
@@ -46,6 +47,8 @@ final class EventJson {
             node.put("profile", profile.profile().orElse(null));
         } else if (event instanceof PinProfileChanged pins) {
             node.put("active", pins.profile().orElse(null));
+        } else if (event instanceof MemoryChanged memory) {
+            node.setAll(MemoryJson.totals(memory.report()));
         } else if (event instanceof ConfigLoaded loaded) {
             node.put("source", loaded.config().source().map(Object::toString).orElse(null));
             ArrayNode models = node.putArray("models");

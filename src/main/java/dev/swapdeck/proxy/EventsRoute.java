@@ -8,7 +8,7 @@ import io.undertow.server.HttpServerExchange;
 
 /**
  * {@code GET /api/events}: server-sent events, one message per engine event
- * ({@code event: state|log|inflight|profile|config}, {@code data: <json>}), as the window sees them.
+ * ({@code event: state|log|inflight|profile|config|memory}, {@code data: <json>}), as the window sees them.
  * A reader too slow to keep up gets {@code event: dropped} with the number it missed; a comment is
  * sent after every quiet keep-alive interval so idle connections stay open (and dead ones are noticed).
  */

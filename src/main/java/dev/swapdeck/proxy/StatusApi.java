@@ -3,7 +3,10 @@ package dev.swapdeck.proxy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.config.ModelConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
@@ -68,14 +71,20 @@ final class StatusApi {
     void models(HttpServerExchange exchange) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode models = root.putArray("models");
+        Optional<MemoryReport> memory = engine.memory();
         for (ModelStatus status : engine.models()) {
-            models.add(describe(status).set("loadProgress", LoadProgressJson.current(engine, status.id())));
+            ObjectNode model = describe(status);
+            model.set("loadProgress", LoadProgressJson.current(engine, status.id()));
+            MemoryReport.Footprint footprint = memory.map(m -> m.models().get(status.id())).orElse(null);
+            model.set("memory", footprint == null ? NullNode.getInstance() : MemoryJson.footprint(footprint));
+            models.add(model);
         }
         ArrayNode remote = root.putArray("remote");
         for (ModelConfig model : engine.remoteModels()) {
             remote.addObject().put("id", model.id()).put("peer", model.extras().peer().orElseThrow())
                     .put("proxy", model.proxy().toString()).put("state", "remote");
         }
+        root.set("memory", memory.<JsonNode>map(MemoryJson::totals).orElse(NullNode.getInstance()));
         engine.activeProfile().ifPresentOrElse(p -> root.put("activeProfile", p), () -> root.putNull("activeProfile"));
         ObjectNode profiles = root.putObject("profiles");
         engine.config().profiles().forEach((name, members) -> {

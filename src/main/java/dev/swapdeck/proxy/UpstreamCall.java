@@ -103,6 +103,13 @@ final class UpstreamCall {
         opened.sink().getWriteSetter().set(channel -> writeRequest());
         opened.source().getReadSetter().set(channel -> readResponse());
         writeRequest();
+        if (!retried) {
+            pool.whenHeadOverdue(exchange.getIoThread(), () -> {
+                if (head == null && !over) {
+                    unreachable("did not answer within timeouts.responseHeader (" + pool.responseHeaderTimeout().toSeconds() + " s)", 0);
+                }
+            });
+        }
     }
 
     private void writeRequest() {

@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.Timeouts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -31,15 +32,29 @@ final class UpstreamPool {
     private final int maxIdlePerThread;
     private final Reuse reuse;
     private final Duration connectTimeout;
+    private final Duration responseHeaderTimeout;
     private final Map<XnioIoThread, ArrayDeque<UpstreamConnection>> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** {@code connectTimeout}: the model's {@code timeouts.connect}; zero waits as long as the system does. */
-    UpstreamPool(InetSocketAddress address, int maxIdlePerThread, Reuse reuse, Duration connectTimeout) {
+    /** {@code timeouts}: the model's or peer's; a zero limit waits as long as the system (or the client) does. */
+    UpstreamPool(InetSocketAddress address, int maxIdlePerThread, Reuse reuse, Timeouts timeouts) {
         this.address = address;
         this.maxIdlePerThread = maxIdlePerThread;
         this.reuse = reuse;
-        this.connectTimeout = connectTimeout;
+        this.connectTimeout = timeouts.connect();
+        this.responseHeaderTimeout = timeouts.responseHeader();
+    }
+
+    /** How long the upstream may take to begin its answer once the request is sent ({@code timeouts.responseHeader}). */
+    Duration responseHeaderTimeout() {
+        return responseHeaderTimeout;
+    }
+
+    /** Runs {@code overdue} on {@code thread} once {@link #responseHeaderTimeout} has passed; never when it is zero. */
+    void whenHeadOverdue(XnioIoThread thread, Runnable overdue) {
+        if (!responseHeaderTimeout.isZero()) {
+            thread.executeAfter(overdue, responseHeaderTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     InetSocketAddress address() {

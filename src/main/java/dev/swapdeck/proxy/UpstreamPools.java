@@ -1,9 +1,9 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.Timeouts;
 import dev.swapdeck.routing.Lease;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,12 +33,12 @@ final class UpstreamPools {
         if (current != null && current.generation == lease.generation() && current.upstream.equals(upstream)) {
             return current.pool;
         }
-        Duration connect = lease.model().extras().timeouts().connect();
+        Timeouts timeouts = lease.model().extras().timeouts();
         if (current != null && current.generation > lease.generation()) {
             // a lease from before a restart, still finishing: its own short-lived pool
-            return new UpstreamPool(addressOf(upstream), 0, reuse, connect);
+            return new UpstreamPool(addressOf(upstream), 0, reuse, timeouts);
         }
-        Entry fresh = new Entry(upstream, lease.generation(), new UpstreamPool(addressOf(upstream), maxIdle, reuse, connect));
+        Entry fresh = new Entry(upstream, lease.generation(), new UpstreamPool(addressOf(upstream), maxIdle, reuse, timeouts));
         Entry installed = pools.compute(model, (id, existing) -> existing == null || existing == current ? fresh : existing);
         if (installed != fresh) {
             return poolFor(lease);

@@ -1,5 +1,7 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.process.ProcessState;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -28,6 +30,17 @@ final class Residents {
         return all;
     }
 
+    /**
+     * {@link #occupying()} plus every model whose process is alive, whether or not this router admitted
+     * it (a reload hands processes over): all of them hold memory, so a swap must make room next to them.
+     */
+    Set<String> occupyingWith(Collection<ModelSlot> slots) {
+        Set<String> all = new LinkedHashSet<>(occupying());
+        slots.stream().filter(s -> s.process.state() != ProcessState.STOPPED
+                && s.process.state() != ProcessState.SHUTDOWN).forEach(s -> all.add(s.id()));
+        return all;
+    }
+
     void admitted(String model) {
         running.add(model);
     }
@@ -42,6 +55,11 @@ final class Residents {
 
     void stopFinished(String model) {
         stopping.remove(model);
+    }
+
+    /** Whether the model is on its way out: stopped outside a swap, or a victim of the swap under way. */
+    boolean leaving(String model) {
+        return stopping.contains(model) || evicting.contains(model);
     }
 
     boolean swapping() {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,8 @@ import java.util.function.Function;
 
 /**
  * The effects half of routing: owns the models' processes and carries out what the {@link Scheduler}
- * (which request goes next) and the {@link SwapPolicy} (what must stop for it) decide. All routing state
+ * (which request goes next) and the {@link SwapPolicy} (what must stop for it; memory may add to it
+ * through {@link RoomGate}) decide. All routing state
  * is guarded by this object's lock; futures are completed and processes told to start or stop only
  * after the lock is released (the {@code after} lists), so no caller's continuation runs inside it.
  *
@@ -34,6 +34,7 @@ import java.util.function.Function;
 public final class Router implements Upstreams {
     private final SwapdeckConfig config;
     private final SwapPolicy policy;
+    private final RoomGate room;
     private final RouteNames names;
     private final EventBus bus;
     private final ProxyLog log;
@@ -53,10 +54,12 @@ public final class Router implements Upstreams {
     String refusalMessage = "";
     Handover handover; // set when a reload hands this router's unchanged models to a new router
 
+    /** @param room consulted after the swap rules: memory decides among what they allow (docs/routing.md) */
     public Router(SwapdeckConfig config, Function<ModelConfig, ModelProcess> processes, EventBus bus,
-                  ProxyLog log) {
+                  ProxyLog log, RoomPolicy room) {
         this.config = config;
         this.policy = SwapPolicy.of(config);
+        this.room = new RoomGate(room);
         this.names = new RouteNames(config);
         this.scheduler = new Scheduler<>(config.routing().maxQueueWait(), LINGER);
         this.bus = bus;
@@ -87,7 +90,7 @@ public final class Router implements Upstreams {
                         "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
                                 + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
             }
-            if (handover != null && (!handover.keeps(slot.id()) || new RouterEffects(after).plan(ticket).needsSwap())) {
+            if (handover != null && (!handover.keeps(slot.id()) || !room.fitsAsIs(new RouterEffects(after), ticket))) {
                 return CompletableFuture.failedFuture(shuttingDownError());
             }
             scheduler.add(ticket, config.routing().priority(slot.id()), System.nanoTime());
@@ -275,7 +278,7 @@ public final class Router implements Upstreams {
     /** Guarded by this. One pass of the scheduler over the queue (none needed when it is empty). */
     private void pump(List<Runnable> after) {
         if (!scheduler.isEmpty()) {
-            scheduler.pass(new RouterEffects(after), System.nanoTime());
+            room.pass(scheduler, new RouterEffects(after), System.nanoTime(), this::publishInFlight, after);
         }
     }
 
@@ -289,7 +292,9 @@ public final class Router implements Upstreams {
 
         @Override
         public SwapPolicy.Plan plan(Ticket ticket) {
-            return policy.plan(ticket.model(), ticket.route.profile(), occupying(), activeProfile);
+            Set<String> occupying = occupying();
+            return room.refine(ticket, policy.plan(ticket.model(), ticket.route.profile(), occupying, activeProfile),
+                    occupying, Router.this::slot, residents::leaving);
         }
 
         @Override
@@ -334,7 +339,7 @@ public final class Router implements Upstreams {
         public void swap(Ticket ticket, SwapPolicy.Plan plan) {
             Set<String> victims = plan.evict();
             String target = ticket.model();
-            String why = policy.rule().explain(target, occupying());
+            String why = room.explain(policy.rule(), target, occupying(), victims);
             residents.swapStarted(victims);
             log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target
                     + (why.isEmpty() ? "" : " (" + why + ")"));
@@ -347,10 +352,7 @@ public final class Router implements Upstreams {
 
     /** Guarded by this. What a swap must make room next to: the residents and every live process. */
     private Set<String> occupying() {
-        Set<String> all = new LinkedHashSet<>(residents.occupying());
-        slots.values().stream().filter(s -> s.process.state() != ProcessState.STOPPED
-                && s.process.state() != ProcessState.SHUTDOWN).forEach(s -> all.add(s.id()));
-        return all;
+        return residents.occupyingWith(slots.values());
     }
 
     /** Makes an admitted request's model ready, then hands its caller a lease (unless it left). */

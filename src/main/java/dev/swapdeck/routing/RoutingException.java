@@ -18,7 +18,9 @@ public final class RoutingException extends RuntimeException {
         /** 502: the upstream could not be started or became unreachable. */
         UPSTREAM_FAILED,
         /** 503: Swapdeck is shutting down. */
-        SHUTTING_DOWN
+        SHUTTING_DOWN,
+        /** 503: the model does not fit in the memory budget even with every evictable model gone. */
+        NO_ROOM
     }
 
     private final Kind kind;

@@ -96,6 +96,11 @@ final class Scheduler<T> {
         return queue.isEmpty();
     }
 
+    /** Every queued request, in the order they would be served; the queue is left as it is. */
+    List<T> queued() {
+        return queue.stream().map(Waiting::request).toList();
+    }
+
     /** Every queued request, in the order they would be served, emptying the queue. */
     List<T> drain() {
         List<T> all = queue.stream().map(Waiting::request).toList();

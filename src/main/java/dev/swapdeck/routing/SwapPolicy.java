@@ -1,6 +1,8 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.config.GroupRule;
 import dev.swapdeck.config.SwapdeckConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +51,22 @@ public final class SwapPolicy {
     /** The policy a configuration asks for: its matrix if it has one in force, else its groups. */
     public static SwapPolicy of(SwapdeckConfig config) {
         Swapper rule = config.routing().matrix().<Swapper>map(MatrixSwapper::new)
-                .orElseGet(() -> new GroupSwapper(config.routing().groups(), config.models().keySet()));
+                .orElseGet(() -> new GroupSwapper(groups(config), config.models().keySet()));
         return new SwapPolicy(config.profiles(), rule);
+    }
+
+    /**
+     * The declared groups; with a {@code memory:} section, models no group names share one group whose
+     * members neither swap nor exclude (memory decides what fits, not llama-swap's one-at-a-time default).
+     */
+    private static List<GroupRule> groups(SwapdeckConfig config) {
+        if (!config.memory().enabled()) {
+            return config.routing().groups();
+        }
+        List<GroupRule> groups = new ArrayList<>(config.routing().groups());
+        List<String> grouped = groups.stream().flatMap(g -> g.members().stream()).toList();
+        groups.add(GroupRule.sharing(config.models().keySet().stream().filter(m -> !grouped.contains(m)).toList()));
+        return groups;
     }
 
     public Swapper rule() {

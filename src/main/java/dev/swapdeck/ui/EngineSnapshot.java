@@ -4,6 +4,7 @@ import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.loading.LoadProgress;
+import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
 import java.time.Clock;
@@ -28,6 +29,7 @@ public record EngineSnapshot(
         boolean shuttingDown,
         Instant now,
         Optional<String> activePinProfile,
+        Optional<MemoryReport> memory,
         Map<String, LoadProgress> loads) {
 
     public EngineSnapshot {
@@ -45,7 +47,7 @@ public record EngineSnapshot(
             }
         }
         return new EngineSnapshot(engine.config(), models, engine.remoteModels(), engine.activeProfile(),
-                engine.isShuttingDown(), clock.instant(), engine.activePinProfile(), loads);
+                engine.isShuttingDown(), clock.instant(), engine.activePinProfile(), engine.memory(), loads);
     }
 
     /** Models whose process exists: starting, ready or stopping. */

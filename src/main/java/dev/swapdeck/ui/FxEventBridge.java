@@ -8,6 +8,7 @@ import dev.swapdeck.event.EventQueue;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ActiveProfileChanged;
 import dev.swapdeck.routing.PinProfileChanged;
@@ -22,8 +23,9 @@ import javafx.animation.AnimationTimer;
  * {@link EventQueue} (publishers never wait for the window; overflow is dropped and counted) and
  * drains it once per JavaFX pulse. Per pulse it hands the log lines to the panes as one batch per
  * stream and the ended requests (activity) as one batch, and asks for at most one state refresh,
- * however many state, in-flight, profile, config or load-progress events arrived. It also asks for
- * a refresh once a second with no events, which drives the elapsed, uptime and TTL countdowns. Nothing here calls {@code Platform.runLater}.
+ * however many state, in-flight, profile, config, memory or load-progress events arrived. It also
+ * asks for a refresh once a second with no events, which drives the elapsed, uptime and TTL
+ * countdowns. Nothing here calls {@code Platform.runLater}.
  */
 public final class FxEventBridge implements AutoCloseable {
     /** Events buffered between two pulses before the newest are dropped. */
@@ -117,6 +119,7 @@ public final class FxEventBridge implements AutoCloseable {
     private static boolean wanted(Event event) {
         return event instanceof LogLine || event instanceof StateChanged || event instanceof InFlightChanged
                 || event instanceof ActiveProfileChanged || event instanceof PinProfileChanged
-                || event instanceof ConfigLoaded || event instanceof ActivityRecord || event instanceof LoadProgress;
+                || event instanceof ConfigLoaded || event instanceof MemoryChanged || event instanceof ActivityRecord
+                || event instanceof LoadProgress;
     }
 }

@@ -37,6 +37,9 @@ public final class StyleClasses {
     public static final String ACTIVE_PROFILE = "active-profile";
     public static final String SECTION_TITLE = "section-title";
     public static final String TOOLBAR = "app-toolbar";
+    public static final String MEMORY_MODEL = "memory-model";
+    public static final String MEMORY_OTHER = "memory-other";
+    public static final String MEMORY_FREE = "memory-free";
 
     public static final String LOG_PANE = "log-pane";
     public static final String LOG_AREA = "log-area";

@@ -12,6 +12,8 @@ import dev.swapdeck.ui.logs.LogPaneModel;
 import dev.swapdeck.ui.logs.LogPaneView;
 import dev.swapdeck.ui.main.MainController;
 import dev.swapdeck.ui.main.MainViewModel;
+import dev.swapdeck.ui.memory.MemoryController;
+import dev.swapdeck.ui.memory.MemoryViewModel;
 import dev.swapdeck.ui.models.ModelsController;
 import dev.swapdeck.ui.models.ModelsViewModel;
 import dev.swapdeck.ui.playground.PlaygroundController;
@@ -45,6 +47,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final ConfigEditorViewModel editor;
     private final PlaygroundViewModel playground;
     private final ActivityViewModel activity;
+    private final MemoryViewModel memory = new MemoryViewModel();
     private final LogPaneModel proxyLogModel;
     private final LogPaneModel upstreamLogModel;
     private final LogPaneView proxyLog;
@@ -83,7 +86,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
                 ProfilesController.class, () -> new ProfilesController(profiles),
                 ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()),
                 PlaygroundController.class, () -> new PlaygroundController(playground),
-                ActivityController.class, () -> new ActivityController(activity, zone));
+                ActivityController.class, () -> new ActivityController(activity, zone),
+                MemoryController.class, () -> new MemoryController(memory));
         refreshState();
         models.acceptActivity(ended);
     }
@@ -127,6 +131,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         main.apply(snapshot);
         editor.follow(snapshot.config().source());
         playground.apply(snapshot);
+        memory.apply(snapshot);
         upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
         if (snapshot.shuttingDown()) {
             // a signal or POST /api/shutdown: the window follows the engine down and closes itself

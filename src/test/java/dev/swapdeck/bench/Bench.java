@@ -63,6 +63,7 @@ public final class Bench {
         }, () -> System.out.println("real llama-server: no rig ($RIG or ~/llm-rig), lane skipped"));
         new ManyModels(env).run(results);
         new UploadMemory(env).run(results);
+        new MemoryPlanning(env.scratch).run(results);
         new ObservabilityCost().run(results);
         if (window) {
             runWindowBench(env, results);

@@ -40,9 +40,20 @@ final class LiveSwapdeck implements AutoCloseable {
     }
 
     LiveSwapdeck(SwapdeckConfig config) {
-        core = new EngineHarness(config);
+        this(new EngineHarness(config));
+    }
+
+    LiveSwapdeck(EngineHarness core) {
+        this.core = core;
         server = new ProxyServer(core.engine);
         base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
+    }
+
+    /** {@code GET path}, parsed as JSON. */
+    JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
     }
 
     HttpRequest chatRequest(String model, String extraJson) {

@@ -4,6 +4,7 @@ import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.memory.MemoryOptions;
 import dev.swapdeck.process.ChildProcess;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
@@ -22,6 +23,13 @@ public final class EngineHarness implements AutoCloseable {
         engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
                 (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), TEST_STOP_GRACE, hub),
                 "http://127.0.0.1:0/v1");
+    }
+
+    /** With memory measured where {@code memory} says (a fake nvidia-smi, a temporary state folder). */
+    public EngineHarness(SwapdeckConfig config, MemoryOptions memory) {
+        engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
+                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), TEST_STOP_GRACE, hub),
+                "http://127.0.0.1:0/v1", memory);
     }
 
     public ModelStatus status(String id) {

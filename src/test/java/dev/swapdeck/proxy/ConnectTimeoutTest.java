@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigLoader;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +18,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** {@code timeouts.connect}: an upstream that never takes the connection is given up on, with a 502. */
+/**
+ * {@code timeouts.connect} and {@code timeouts.responseHeader}: an upstream that never takes the
+ * connection, or takes the request and never begins its answer, is given up on with a 502.
+ */
 class ConnectTimeoutTest {
 
     @Test
@@ -53,6 +59,49 @@ class ConnectTimeoutTest {
                 server.stop();
                 for (SocketChannel channel : filling) {
                     channel.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUpstreamThatNeverBeginsItsAnswerFailsAfterTheResponseHeaderTimeout() throws Exception {
+        try (ServerSocket mute = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            List<Socket> taken = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        taken.add(mute.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            FakeEngine engine = new FakeEngine(ConfigLoader.parse(String.join("\n",
+                    "models:",
+                    "  mute:",
+                    "    cmd: server",
+                    "    proxy: http://127.0.0.1:" + mute.getLocalPort(),
+                    "    timeouts: {responseHeader: 1}",
+                    ""), "config.yaml", Optional.empty()));
+            ProxyServer server = new ProxyServer(engine);
+            try {
+                URI base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
+                HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                        HttpRequest.newBuilder(base.resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mute\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(502, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("timeouts.responseHeader"), answer.body());
+                assertTrue(engine.upstreams.lastLease().awaitClosed(), "the lease is released");
+                assertEquals(1, taken.size(), "the request reached the upstream once, with no retry");
+            } finally {
+                server.stop();
+                mute.close();
+                acceptor.join(5_000);
+                for (Socket socket : taken) {
+                    socket.close();
                 }
             }
         }

@@ -2,14 +2,15 @@ package dev.swapdeck.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ClientFeedback;
+import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.memory.ModelMemory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ final class RouterFixture {
             ScriptedProcess process = new ScriptedProcess(m);
             processes.put(m.id(), process);
             return process;
-        }, bus, new LogHub(bus));
+        }, bus, new LogHub(bus), RoomPolicy.NONE);
     }
 
     RouterFixture(SwapdeckConfig config) {
@@ -47,7 +48,7 @@ final class RouterFixture {
             ScriptedProcess process = new ScriptedProcess(m);
             processes.put(m.id(), process);
             return process;
-        }, bus, new LogHub(bus));
+        }, bus, new LogHub(bus), RoomPolicy.NONE);
     }
 
     /** Models named in {@code ids} (space-separated) under the llama-swap YAML in {@code rules}. */
@@ -62,7 +63,8 @@ final class RouterFixture {
     static ModelConfig model(String id, int concurrencyLimit, Duration ttl) {
         return new ModelConfig(id, Optional.empty(), Optional.empty(), List.of("true"), List.of(),
                 URI.create("http://127.0.0.1:1"), List.of(), Map.of(), Optional.of("/health"), ttl, false,
-                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ModelExtras.DEFAULTS, ClientFeedback.NONE);
+                Optional.empty(), concurrencyLimit, Set.of(), Optional.empty(), ModelExtras.DEFAULTS, ClientFeedback.NONE,
+                ModelMemory.NONE);
     }
 
     /** Waits for a model's stops to reach {@code stops}: a swap is deferred while its victim lingers. */
@@ -72,6 +74,15 @@ final class RouterFixture {
             Thread.sleep(10);
         }
         assertEquals(stops, process(id).stops, id + "'s stops");
+    }
+
+    /** Waits for a start that another thread (the reaper, after a swap it issued) may be making. */
+    void awaitStarts(String id, int starts) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (process(id).starts < starts && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(starts, process(id).starts, id + "'s starts");
     }
 
     ScriptedProcess process(String id) {

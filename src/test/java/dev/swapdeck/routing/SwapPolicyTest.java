@@ -50,4 +50,24 @@ class SwapPolicyTest {
         assertEquals(Set.of("a", "b"), plan.evict());
         assertEquals(Optional.of("solo"), plan.activeProfile());
     }
+
+    @Test
+    void withAMemorySectionUngroupedModelsNoLongerTakeTurnsButDeclaredGroupsStillRule() {
+        SwapPolicy rules = SwapPolicy.of(RoutingConfigs.parse("a b c chat", """
+                memory: {budget: 20GiB}
+                groups:
+                  solo: {members: [chat]}
+                """));
+        assertEquals(Set.of(), rules.plan("b", Optional.empty(), Set.of("a", "c"), Optional.empty()).evict(),
+                "memory, not the one-at-a-time default, decides whether b fits next to a and c");
+        assertEquals(Set.of(), rules.plan("b", Optional.empty(), Set.of("chat"), Optional.empty()).evict());
+        assertEquals(Set.of("a", "c"), rules.plan("chat", Optional.empty(), Set.of("a", "c"), Optional.empty()).evict(),
+                "an exclusive declared group still stops the ungrouped models");
+    }
+
+    @Test
+    void withoutAMemorySectionUngroupedModelsTakeTurns() {
+        SwapPolicy rules = SwapPolicy.of(RoutingConfigs.parse("a b", ""));
+        assertEquals(Set.of("a"), rules.plan("b", Optional.empty(), Set.of("a"), Optional.empty()).evict());
+    }
 }

@@ -39,7 +39,8 @@ class SecretsTest {
                 .cmd(List.of("server", "--api-key", "sk-upstream-123")).env("SOME_SECRET", "s3cr3t-value").build());
         SwapdeckConfig config = new SwapdeckConfig(base.source(), base.models(), base.profiles(), base.aliases(),
                 base.healthCheckTimeout(), base.logLevel(), base.startPort(), base.preload(), base.warnings(), base.extras(),
-                SecurityConfig.defaults().withApiKeys(List.of("sk-client-456")), base.routing());
+                SecurityConfig.defaults().withApiKeys(List.of("sk-client-456")), base.routing(),
+                base.memory());
         Secrets secrets = Secrets.of(config);
         String shown = secrets.redact("got sk-upstream-123, s3cr3t-value and sk-client-456; port 8080");
         assertEquals("got ***, *** and ***; port 8080", shown);

@@ -4,8 +4,13 @@ import dev.swapdeck.config.ConfigExtras;
 import dev.swapdeck.config.ClientFeedback;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.ModelExtras;
+import dev.swapdeck.config.RoutingRules;
+import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.memory.ByteSize;
+import dev.swapdeck.memory.MemoryConfig;
+import dev.swapdeck.memory.ModelMemory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +50,17 @@ public final class TestModels {
     }
 
     public static SwapdeckConfig config(Map<String, List<String>> profiles, ModelConfig... models) {
+        return config(MemoryConfig.OFF, profiles, models);
+    }
+
+    /** A configuration with a {@code memory:} section (SPEC §11). */
+    public static SwapdeckConfig config(MemoryConfig memory, Map<String, List<String>> profiles, ModelConfig... models) {
+        return config(memory, RoutingRules.NONE, profiles, models);
+    }
+
+    /** A configuration with a {@code memory:} section and routing rules (groups, {@code maxQueueWait}, ...). */
+    public static SwapdeckConfig config(MemoryConfig memory, RoutingRules routing, Map<String, List<String>> profiles,
+                                        ModelConfig... models) {
         TreeMap<String, ModelConfig> byId = new TreeMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         for (ModelConfig model : models) {
@@ -53,7 +69,7 @@ public final class TestModels {
         }
         return new SwapdeckConfig(Optional.of(Path.of("test-config.yaml")), byId, profiles, aliases,
                 SwapdeckConfig.MIN_HEALTH_CHECK_TIMEOUT, LogLevel.DEBUG, SwapdeckConfig.DEFAULT_START_PORT,
-                List.of(), List.of(), ConfigExtras.DEFAULTS);
+                List.of(), List.of(), ConfigExtras.DEFAULTS, SecurityConfig.defaults(), routing, memory);
     }
 
     /** Builds one model; everything not set keeps the SPEC's default. */
@@ -74,6 +90,7 @@ public final class TestModels {
         private ClientFeedback feedback = ClientFeedback.NONE;
         private Optional<String> name = Optional.empty();
         private Optional<String> description = Optional.empty();
+        private ModelMemory memory = ModelMemory.NONE;
 
         private Builder(String id) {
             this.id = id;
@@ -167,6 +184,17 @@ public final class TestModels {
             return this;
         }
 
+        /** {@code memory:}, a size string such as {@code 4GiB}. */
+        public Builder memory(String size) {
+            this.memory = new ModelMemory(Optional.of(ByteSize.parse(size)), memory.pinned());
+            return this;
+        }
+
+        public Builder pinned() {
+            this.memory = new ModelMemory(memory.declared(), true);
+            return this;
+        }
+
         public ModelConfig build() {
             List<String> command = cmd;
             if (command == null) {
@@ -177,7 +205,7 @@ public final class TestModels {
             return new ModelConfig(id, name, description, command, cmdStop,
                     URI.create("http://127.0.0.1:" + port), aliases, env, checkEndpoint, ttl, unlisted,
                     useModelName, concurrencyLimit, stripParams, Optional.of(port),
-                    ModelExtras.DEFAULTS, feedback);
+                    ModelExtras.DEFAULTS, feedback, memory);
         }
     }
 }

@@ -28,6 +28,7 @@ final class DetailFacts {
         facts.put("TTL", ModelRow::ttlProperty);
         facts.put("Speed", ModelRow::speedProperty);
         facts.put("Requests", ModelRow::recentRequestsProperty);
+        facts.put("Memory", ModelRow::memoryProperty);
     }
 
     void install(GridPane grid) {

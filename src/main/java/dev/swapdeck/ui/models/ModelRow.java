@@ -21,6 +21,7 @@ public final class ModelRow {
     final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "");
     final ReadOnlyStringWrapper speed = new ReadOnlyStringWrapper(this, "speed", "");
     final ReadOnlyStringWrapper recentRequests = new ReadOnlyStringWrapper(this, "recentRequests", "");
+    final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper(this, "memory", "");
     final ReadOnlyStringWrapper aliases = new ReadOnlyStringWrapper(this, "aliases", "");
     final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper(this, "profiles", "");
     final ReadOnlyObjectWrapper<ProcessState> state = new ReadOnlyObjectWrapper<>(this, "state", ProcessState.STOPPED);
@@ -59,6 +60,11 @@ public final class ModelRow {
     /** The model's latest requests, newest first, one a line (time, status, duration, first token, speed). */
     public ReadOnlyStringProperty recentRequestsProperty() {
         return recentRequests.getReadOnlyProperty();
+    }
+
+    /** Measured and predicted footprint with a {@code memory:} section (SPEC §11); empty without one. */
+    public ReadOnlyStringProperty memoryProperty() {
+        return memory.getReadOnlyProperty();
     }
 
     /** Generation speed once requests have been measured, e.g. {@code 42.1 tok/s}; empty until then. */

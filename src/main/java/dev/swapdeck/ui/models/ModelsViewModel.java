@@ -9,6 +9,7 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.Durations;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.memory.MemoryViewModel;
 import dev.swapdeck.logging.LogLine;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -75,6 +76,7 @@ public final class ModelsViewModel {
         for (int i = 0; i < local; i++) {
             ModelStatus status = snapshot.models().get(i);
             update(rows.get(i), status, timeout, snapshot.now(), Optional.ofNullable(snapshot.loads().get(status.id())));
+            rows.get(i).memory.set(MemoryViewModel.footprintText(snapshot.memory(), status.id()));
         }
         for (int i = 0; i < snapshot.remoteModels().size(); i++) {
             RemoteRows.update(rows.get(local + i), snapshot.remoteModels().get(i));

@@ -1,0 +1,100 @@
+package dev.swapdeck.memory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.state.StateFolder;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The footprint each model was last measured at (its peak after ready in its latest run), kept in
+ * the state folder as {@code footprints.json} so the next run predicts with it. GPU and RAM figures
+ * are kept apart (a run that fell back to RAM must not teach a GPU run that a model takes its RAM
+ * size); predictions read the kind in force ({@link #accountIn}). Reads are lock-free (the router
+ * plans with them); writes come from the probe's thread and replace the file atomically.
+ */
+public final class Footprints {
+    static final String FILE = "footprints.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StateFolder folder;
+    private final ProxyLog log;
+    /** Keyed by {@link #key}: the source's label and the model id. */
+    private final Map<String, Long> learned = new ConcurrentHashMap<>();
+    private volatile Reading.Source accounting = Reading.Source.GPU;
+
+    public Footprints(StateFolder folder, ProxyLog log) {
+        this.folder = folder;
+        this.log = log;
+        load();
+    }
+
+    /** The footprint last learned for {@code model} in the kind of memory accounted in now. */
+    public Optional<Long> learned(String model) {
+        return Optional.ofNullable(learned.get(key(accounting, model)));
+    }
+
+    /** Which kind of memory predictions read from now on (the kind of the latest sample). */
+    void accountIn(Reading.Source source) {
+        accounting = source;
+    }
+
+    private static String key(Reading.Source source, String model) {
+        return source.label() + "/" + model;
+    }
+
+    /** Records a measurement and saves the file; a failure to save is logged, the value still used. */
+    void learn(Reading.Source source, String model, long bytes) {
+        Long before = learned.put(key(source, model), bytes);
+        if (before != null && before == bytes) {
+            return;
+        }
+        try {
+            folder.write(FILE, render());
+        } catch (IOException e) {
+            log.warn("memory: could not save learned footprints in " + folder.dir() + ": " + e.getMessage());
+        }
+    }
+
+    private String render() {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode models = root.putObject("models");
+        new TreeMap<>(learned).forEach((key, bytes) -> {
+            int slash = key.indexOf('/');
+            ObjectNode model = models.has(key.substring(slash + 1)) ? (ObjectNode) models.get(key.substring(slash + 1))
+                    : models.putObject(key.substring(slash + 1));
+            model.putObject(key.substring(0, slash)).put("bytes", bytes).put("text", ByteSize.format(bytes));
+        });
+        root.put("savedAt", Instant.now().toString());
+        return root.toPrettyString() + "\n";
+    }
+
+    private void load() {
+        try {
+            Optional<String> text = folder.read(FILE);
+            if (text.isEmpty()) {
+                return;
+            }
+            JsonNode models = JSON.readTree(text.get()).path("models");
+            for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                for (Reading.Source source : Reading.Source.values()) {
+                    long bytes = entry.getValue().path(source.label()).path("bytes").asLong(0);
+                    if (bytes > 0) {
+                        learned.put(key(source, entry.getKey()), bytes);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("memory: ignoring unreadable " + folder.dir().resolve(FILE) + " (" + e.getMessage()
+                    + "); footprints will be measured again");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.swapdeck.memory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The memory view of one configuration: the budget, each model's settings and its prediction
+ * (measured, else declared, else the model file's estimate). File sizes are read once, here, when
+ * the configuration is installed, so predicting never touches the disk. Immutable but for the
+ * learned footprints it reads through.
+ */
+public final class MemoryModels {
+    private final MemoryConfig config;
+    private final Footprints footprints;
+    private final Map<String, ModelMemory> settings = new HashMap<>();
+    private final Map<String, Long> fileEstimates = new HashMap<>();
+
+    public MemoryModels(MemoryConfig config, Collection<ModelSpec> models, Footprints footprints) {
+        this.config = config;
+        this.footprints = footprints;
+        for (ModelSpec model : models) {
+            settings.put(model.id(), model.memory());
+            if (config.enabled() && model.memory().declared().isEmpty()) {
+                ModelFile.estimate(model.cmd()).ifPresent(bytes -> fileEstimates.put(model.id(), bytes));
+            }
+        }
+    }
+
+    public MemoryConfig config() {
+        return config;
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    public boolean pinned(String model) {
+        return settings.getOrDefault(model, ModelMemory.NONE).pinned();
+    }
+
+    public Collection<String> ids() {
+        return settings.keySet();
+    }
+
+    /** What the model is expected to take when it starts. */
+    public Prediction predict(String model) {
+        Optional<Long> learned = footprints.learned(model);
+        if (learned.isPresent()) {
+            return new Prediction(learned.get(), Prediction.Basis.MEASURED);
+        }
+        Optional<Long> declared = settings.getOrDefault(model, ModelMemory.NONE).declared();
+        if (declared.isPresent()) {
+            return new Prediction(declared.get(), Prediction.Basis.DECLARED);
+        }
+        Long estimate = fileEstimates.get(model);
+        return estimate == null ? Prediction.UNKNOWN : new Prediction(estimate, Prediction.Basis.MODEL_FILE);
+    }
+
+    /** The budget: the configured one, else the total the latest sample saw (0 before any sample). */
+    public long budget(Optional<Sample> sample) {
+        return config.budget().orElseGet(() -> sample.map(Sample::total).orElse(0L));
+    }
+}

@@ -1,0 +1,205 @@
+package dev.swapdeck.memory;
+
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Samples memory off the request path, on its own thread: every {@link Cadence#idle()}, faster around
+ * a start, and at once when a model starts, becomes ready or stops. Planning reads the latest sample
+ * ({@link #latest()}) and never waits for the probe. Learns each model's footprint (its peak after
+ * ready in this run) and publishes {@link MemoryChanged} when the numbers move.
+ * Sampling runs only while the configuration in force has a {@code memory:} section.
+ */
+public final class MemoryMonitor implements AutoCloseable {
+    private final MemoryProbe probe;
+    private final Footprints footprints;
+    private final Supplier<Map<String, Long>> rootPids;
+    private final EventBus bus;
+    private final ProxyLog log;
+    private final Cadence cadence;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "swapdeck-memory-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AutoCloseable subscription;
+    /** This run's peak for each model that is ready; absent for any other model. */
+    private final Map<String, Long> runPeaks = new ConcurrentHashMap<>();
+    private volatile MemoryModels models;
+    private volatile Optional<Sample> latest = Optional.empty();
+    private volatile long fastUntilNanos;
+    /** The cadence's next sample (never the one running); guarded by this. */
+    private ScheduledFuture<?> timer;
+    private boolean immediatePending;
+    private final OtherPrograms others = new OtherPrograms();
+    private MemoryReport published;
+    private boolean overBudget;
+
+    /** @param rootPids each model's process id, for the models that have a process now */
+    public MemoryMonitor(MemoryOptions options, Supplier<Map<String, Long>> rootPids, EventBus bus, ProxyLog log) {
+        this.probe = new MemoryProbe(new NvidiaSmi(options.nvidiaSmi(), options.probeTimeout()), options.proc(), log,
+                java.time.Clock.systemUTC());
+        this.footprints = new Footprints(options.state(), log);
+        this.rootPids = rootPids;
+        this.bus = bus;
+        this.log = log;
+        this.cadence = options.cadence();
+        this.subscription = bus.subscribe(event -> {
+            if (event instanceof StateChanged change) {
+                onStateChanged(change);
+            }
+        });
+    }
+
+    /** Installs a configuration's memory view; the first one with a {@code memory:} section starts sampling. */
+    public void configure(MemoryModels next) {
+        models = next;
+        if (next.enabled()) {
+            requestSample();
+        }
+    }
+
+    /** The learned footprints predictions read through. */
+    public Footprints footprints() {
+        return footprints;
+    }
+
+    public MemoryModels models() {
+        return models;
+    }
+
+    public Optional<Sample> latest() {
+        return latest;
+    }
+
+    /** What other programs use, as plans should count it: see {@link OtherPrograms}. */
+    public long otherPrograms() {
+        return others.current();
+    }
+
+    /** Samples as soon as the probe's thread is free; requests made meanwhile are served by that sample. */
+    public synchronized void requestSample() {
+        if (thread.isShutdown() || models == null || !models.enabled() || immediatePending) {
+            return;
+        }
+        immediatePending = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        thread.execute(this::sampleNow);
+    }
+
+    /** Takes one sample on the caller's thread; for the first reading at start-up. */
+    public void sampleBlocking() {
+        try {
+            thread.submit(this::sampleNow).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("memory: the first sample did not complete: " + e);
+        }
+    }
+
+    private void onStateChanged(StateChanged change) {
+        if (change.to() == ProcessState.READY) {
+            runPeaks.put(change.model(), 0L);
+        } else {
+            runPeaks.remove(change.model());
+        }
+        if (change.to() == ProcessState.STARTING || change.to() == ProcessState.READY) {
+            fastUntilNanos = System.nanoTime() + cadence.window().toNanos();
+        }
+        if (change.to() != ProcessState.STOPPING) {
+            requestSample();
+        }
+    }
+
+    /** Runs only on the probe's thread, so samples never overlap. */
+    private void sampleNow() {
+        synchronized (this) {
+            immediatePending = false;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+        MemoryModels current = models;
+        if (current == null || !current.enabled()) {
+            return;
+        }
+        try {
+            Sample sample = probe.sample(rootPids);
+            others.add(sample);
+            footprints.accountIn(sample.source());
+            latest = Optional.of(sample);
+            learnPeaks(sample);
+            report(current, sample);
+        } catch (IOException | RuntimeException e) {
+            log.warn("memory: sampling failed: " + e.getMessage());
+        } finally {
+            scheduleNext();
+        }
+    }
+
+    private synchronized void scheduleNext() {
+        if (thread.isShutdown() || immediatePending || models == null || !models.enabled()) {
+            return;
+        }
+        boolean fast = System.nanoTime() - fastUntilNanos < 0;
+        timer = thread.schedule(this::sampleNow, (fast ? cadence.fast() : cadence.idle()).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void learnPeaks(Sample sample) {
+        runPeaks.forEach((model, peak) -> {
+            long measured = sample.measured(model);
+            if (measured > peak && runPeaks.replace(model, peak, measured)) {
+                footprints.learn(sample.source(), model, measured);
+            }
+        });
+    }
+
+    private void report(MemoryModels current, Sample sample) {
+        MemoryReport report = MemoryReports.of(current, Optional.of(sample), others.current());
+        boolean over = report.free() < 0;
+        if (over && !overBudget) {
+            log.warn("memory: " + ByteSize.format(-report.free()) + " over budget (models "
+                    + ByteSize.format(report.swapdeck()) + ", other programs " + ByteSize.format(report.other())
+                    + "); the next swap will evict more");
+        }
+        overBudget = over;
+        if (published == null || MemoryReports.differ(published, report)) {
+            published = report;
+            bus.publish(new MemoryChanged(report, Instant.now()));
+        }
+    }
+
+    /** The report for the configuration in force and the latest sample. */
+    public MemoryReport report() {
+        return MemoryReports.of(models, latest, others.current());
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(MemoryOptions.PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("memory: unsubscribing failed: " + e);
+        }
+    }
+}

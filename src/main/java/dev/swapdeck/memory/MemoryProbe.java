@@ -1,0 +1,98 @@
+package dev.swapdeck.memory;
+
+import dev.swapdeck.logging.ProxyLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Measures memory and attributes it to models: nvidia-smi when it answers, else RAM from
+ * {@code /proc} (each model's process tree's resident memory against {@code /proc/meminfo}).
+ *
+ * <p>The first sample decides: if nvidia-smi fails then, Swapdeck says so once and accounts in RAM
+ * for the rest of its run. If it fails later, after having answered, the failure is reported once per
+ * streak and the last GPU reading stands (a stuck driver must not turn GPU numbers into RAM numbers).
+ * Blocking and single-threaded: only the {@link MemoryMonitor}'s thread calls it.
+ */
+final class MemoryProbe {
+    private final NvidiaSmi smi;
+    private final Path proc;
+    private final ProxyLog log;
+    private final Clock clock;
+    private Optional<Boolean> gpu = Optional.empty();
+    private Reading lastGpu;
+    private boolean failing;
+
+    MemoryProbe(NvidiaSmi smi, Path proc, ProxyLog log, Clock clock) {
+        this.smi = smi;
+        this.proc = proc;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /**
+     * One sample. The models' pids are asked for before and after the reading and both are used, so a
+     * model that starts or stops while nvidia-smi runs is still credited with its memory rather than
+     * counted as another program's (which would shrink the room and could refuse a request).
+     */
+    Sample sample(Supplier<Map<String, Long>> rootPids) throws IOException {
+        Map<String, Set<Long>> roots = new HashMap<>();
+        add(roots, rootPids.get());
+        Optional<Reading> gpuReading = readGpu();
+        ProcTable table = ProcTable.read(proc);
+        add(roots, rootPids.get());
+        Reading reading = gpuReading.isPresent() ? gpuReading.get() : ram(roots, table);
+        return Sample.attribute(reading, roots, table, clock.instant());
+    }
+
+    private static void add(Map<String, Set<Long>> roots, Map<String, Long> pids) {
+        pids.forEach((model, pid) -> roots.computeIfAbsent(model, k -> new HashSet<>()).add(pid));
+    }
+
+    /** The GPU reading, or empty when Swapdeck accounts in RAM. */
+    private Optional<Reading> readGpu() {
+        if (!gpu.orElse(true)) {
+            return Optional.empty();
+        }
+        try {
+            lastGpu = smi.read();
+            gpu = Optional.of(true);
+            if (failing) {
+                log.info("memory: " + smi.program() + " answers again");
+            }
+            failing = false;
+            return Optional.of(lastGpu);
+        } catch (IOException e) {
+            if (gpu.isEmpty()) {
+                gpu = Optional.of(false);
+                log.warn("memory: no GPU reading (" + e.getMessage() + "); accounting models' memory in RAM "
+                        + "instead. Set " + NvidiaSmi.ENV_VARIABLE + " if nvidia-smi is not on PATH");
+                return Optional.empty();
+            }
+            if (!failing) {
+                log.warn("memory: " + smi.program() + " failed (" + e.getMessage()
+                        + "); planning with its last reading until it answers again");
+            }
+            failing = true;
+            return Optional.of(lastGpu);
+        }
+    }
+
+    private Reading ram(Map<String, Set<Long>> roots, ProcTable table) throws IOException {
+        Map<Long, Long> byPid = new HashMap<>();
+        for (Set<Long> pids : roots.values()) {
+            for (long root : pids) {
+                for (long pid : table.tree(root)) {
+                    byPid.computeIfAbsent(pid, table::resident);
+                }
+            }
+        }
+        return new Reading(Reading.Source.RAM, java.util.List.of(ProcTable.ram(proc)), byPid);
+    }
+}

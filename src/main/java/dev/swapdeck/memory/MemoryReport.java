@@ -1,0 +1,40 @@
+package dev.swapdeck.memory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the window, {@code /api/models} and {@code /api/events} show about memory at one moment: the
+ * devices (one bar per GPU, or the RAM), the budget, and each model's measured and predicted footprint.
+ *
+ * @param source    {@code gpu} or {@code ram}; empty before the first sample
+ * @param budget    bytes Swapdeck may fill
+ * @param swapdeck  bytes Swapdeck's models use together
+ * @param other     bytes every other program uses
+ * @param models    by model id
+ */
+public record MemoryReport(Optional<String> source, Optional<Instant> sampledAt, long budget, long reserve,
+                           List<Device> devices, long swapdeck, long other, Map<String, Footprint> models) {
+
+    /**
+     * One model's footprint.
+     *
+     * @param measured   bytes its process tree uses now (0 when not running)
+     * @param predicted  bytes it is expected to take when it starts
+     * @param basis      what the prediction rests on
+     */
+    public record Footprint(long measured, long predicted, Prediction.Basis basis, boolean pinned) {
+    }
+
+    public MemoryReport {
+        devices = List.copyOf(devices);
+        models = Map.copyOf(models);
+    }
+
+    /** Room left: budget minus reserve, minus Swapdeck's models, minus other programs (may be negative). */
+    public long free() {
+        return budget - reserve - swapdeck - other;
+    }
+}

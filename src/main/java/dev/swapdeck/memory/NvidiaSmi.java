@@ -1,0 +1,145 @@
+package dev.swapdeck.memory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads GPU memory with exactly SPEC §11's two queries of {@code nvidia-smi} (or the program
+ * {@code $SWAPDECK_NVIDIA_SMI} names). Each run is bounded by a timeout and killed past it. Blocking:
+ * call it from the probe's own thread, never on a request's path.
+ */
+public final class NvidiaSmi {
+    public static final String ENV_VARIABLE = "SWAPDECK_NVIDIA_SMI";
+    static final List<String> APPS_QUERY = List.of("--query-compute-apps=pid,used_memory",
+            "--format=csv,noheader,nounits");
+    static final List<String> GPUS_QUERY = List.of("--query-gpu=index,memory.total,memory.used",
+            "--format=csv,noheader,nounits");
+
+    private final String program;
+    private final Duration timeout;
+
+    public NvidiaSmi(String program, Duration timeout) {
+        this.program = program;
+        this.timeout = timeout;
+    }
+
+    /** The program the environment names: {@code $SWAPDECK_NVIDIA_SMI}, else {@code nvidia-smi} on PATH. */
+    public static String program(Map<String, String> env) {
+        String named = env.get(ENV_VARIABLE);
+        return named == null || named.isBlank() ? "nvidia-smi" : named.strip();
+    }
+
+    public String program() {
+        return program;
+    }
+
+    /** Runs both queries. @throws IOException when the program is missing, fails, times out or answers garbage */
+    public Reading read() throws IOException {
+        Answer gpus = run(GPUS_QUERY);
+        Answer apps = run(APPS_QUERY);
+        try {
+            return parse(gpus.text(), apps.text());
+        } catch (IOException e) {
+            throw gpus.failure().or(apps::failure).orElse(e);
+        }
+    }
+
+    /**
+     * What one query printed. A non-zero exit is a failure only when the output does not parse: a
+     * wrapper script may exit non-zero after printing a good answer (or nothing, for no processes).
+     */
+    private record Answer(String text, int exitCode, String program) {
+        Optional<IOException> failure() {
+            return exitCode == 0 ? Optional.empty() : Optional.of(new IOException(program + " exited with code "
+                    + exitCode + ": " + text.strip().lines().findFirst().orElse("(no output)")));
+        }
+    }
+
+    /** Parses the two answers (MiB, no header, no units). */
+    static Reading parse(String gpusCsv, String appsCsv) throws IOException {
+        List<Device> devices = new ArrayList<>();
+        for (String line : gpusCsv.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = fields(line, 3, "--query-gpu");
+            devices.add(new Device("GPU " + f[0], mib(f[1], line), mib(f[2], line)));
+        }
+        if (devices.isEmpty()) {
+            throw new IOException("nvidia-smi lists no GPU");
+        }
+        Map<Long, Long> byPid = new HashMap<>();
+        for (String line : appsCsv.split("\\R")) {
+            if (line.isBlank() || line.startsWith("No running")) {
+                continue;
+            }
+            String[] f = fields(line, 2, "--query-compute-apps");
+            byPid.merge(whole(f[0], line), mib(f[1], line), Long::sum);
+        }
+        return new Reading(Reading.Source.GPU, devices, byPid);
+    }
+
+    private static String[] fields(String line, int count, String query) throws IOException {
+        String[] f = line.split(",");
+        if (f.length != count) {
+            throw new IOException("unexpected answer to " + query + ": \"" + line.strip() + "\"");
+        }
+        for (int i = 0; i < f.length; i++) {
+            f[i] = f[i].strip();
+        }
+        return f;
+    }
+
+    /** MiB as bytes; nvidia-smi writes {@code [N/A]} where a driver cannot tell, read as 0. */
+    private static long mib(String field, String line) throws IOException {
+        return field.startsWith("[") ? 0 : whole(field, line) * ByteSize.MIB;
+    }
+
+    private static long whole(String field, String line) throws IOException {
+        try {
+            return Long.parseLong(field);
+        } catch (NumberFormatException e) {
+            throw new IOException("unexpected number \"" + field + "\" in nvidia-smi's answer \"" + line.strip() + "\"");
+        }
+    }
+
+    private Answer run(List<String> query) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(program);
+        command.addAll(query);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(program + " did not answer within " + timeout.toMillis() + " ms");
+            }
+            return new Answer(output.get(timeout.toMillis(), TimeUnit.MILLISECONDS), process.exitValue(), program);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + program);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            throw new IOException("could not read " + program + "'s answer: " + e);
+        }
+    }
+
+    private static String drain(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.swapdeck.memory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * What other programs use, as plans count it: the smallest figure of the samples of the last few
+ * seconds. The two nvidia-smi queries are not one snapshot, and a driver frees a stopped server's
+ * memory a moment after it exits; either makes one sample credit a model's memory to "other
+ * programs". Believed, that blip would refuse a request whose room had just been made. A program that
+ * really grows is seen a few seconds later; one that shrinks, at once. Thread-safe.
+ */
+final class OtherPrograms {
+    static final long WINDOW_NANOS = 3_000_000_000L;
+
+    private record Seen(long nanos, long bytes) {
+    }
+
+    private final Deque<Seen> recent = new ArrayDeque<>();
+
+    synchronized void add(Sample sample) {
+        long now = System.nanoTime();
+        recent.addLast(new Seen(now, sample.other()));
+        while (recent.size() > 1 && now - recent.peekFirst().nanos() > WINDOW_NANOS) {
+            recent.removeFirst();
+        }
+    }
+
+    synchronized long current() {
+        return recent.stream().mapToLong(Seen::bytes).min().orElse(0);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.swapdeck.routing;
+
+import dev.swapdeck.routing.RoutingException.Kind;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The router's side of memory-aware swapping (docs/routing.md): memory's say on every plan, and the
+ * refusal of requests memory cannot make room for. Guarded by the router's lock, like its caller.
+ */
+final class RoomGate {
+    private final RoomPolicy room;
+
+    RoomGate(RoomPolicy room) {
+        this.room = room;
+    }
+
+    /** The swap rules' plan with memory's evictions added; a {@code NO_ROOM} routing error when it cannot fit. */
+    SwapPolicy.Plan refine(Ticket ticket, SwapPolicy.Plan rules, Set<String> occupying,
+                           Function<String, ModelSlot> slots, Predicate<String> leaving) {
+        if (room == RoomPolicy.NONE) {
+            return rules;
+        }
+        return room.refine(ticket.route, rules, occupying.stream()
+                .map(id -> Holder.of(slots.apply(id), leaving.test(id))).toList());
+    }
+
+    /** The swap's reason for the proxy log: the rule's own, and memory's when it added victims. */
+    String explain(Swapper rule, String target, Set<String> occupying, Set<String> victims) {
+        String byRule = rule.explain(target, occupying);
+        if (room == RoomPolicy.NONE || rule.evictionFor(target, occupying).containsAll(victims)) {
+            return byRule;
+        }
+        return (byRule.isEmpty() ? "" : byRule + "; ") + "to make room in memory for " + target;
+    }
+
+    /** Whether the ticket's model may run now with nothing stopped (false too when it cannot fit at all). */
+    boolean fitsAsIs(Scheduler.Effects<Ticket> effects, Ticket ticket) {
+        try {
+            return !effects.plan(ticket).needsSwap();
+        } catch (RoutingException noRoom) {
+            if (noRoom.kind() != Kind.NO_ROOM) {
+                throw noRoom;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * One scheduler pass, with every queued request that cannot fit refused first (503, nothing
+     * stopped). A pass that meets one made unfit by a request admitted earlier in the same pass runs
+     * again once that one is refused.
+     *
+     * @param publish tells the model's new demand once a request is refused
+     * @param after   where the refusals are completed, once the router's lock is released
+     */
+    void pass(Scheduler<Ticket> scheduler, Scheduler.Effects<Ticket> effects, long nowNanos,
+              Consumer<ModelSlot> publish, List<Runnable> after) {
+        for (int tries = 0; ; tries++) {
+            if (room != RoomPolicy.NONE) {
+                refuseUnfit(scheduler, effects, publish, after);
+            }
+            try {
+                scheduler.pass(effects, nowNanos);
+                return;
+            } catch (RoutingException noRoom) {
+                if (noRoom.kind() != Kind.NO_ROOM || tries > scheduler.queued().size()) {
+                    throw noRoom;
+                }
+            }
+        }
+    }
+
+    private static void refuseUnfit(Scheduler<Ticket> scheduler, Scheduler.Effects<Ticket> effects,
+                                    Consumer<ModelSlot> publish, List<Runnable> after) {
+        for (Ticket ticket : scheduler.queued()) {
+            try {
+                effects.plan(ticket);
+            } catch (RoutingException noRoom) {
+                if (noRoom.kind() != Kind.NO_ROOM) {
+                    throw noRoom;
+                }
+                scheduler.remove(ticket);
+                ticket.slot.queued--;
+                publish.accept(ticket.slot);
+                after.add(() -> ticket.result.completeExceptionally(noRoom));
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.swapdeck.routing;
+
+import java.util.List;
+
+/**
+ * The second half of a swap decision (SPEC §11): the swap rules ({@link SwapPolicy}: profiles, groups,
+ * the matrix) constrain first, then this decides among what they allow. Consulted under the router's
+ * lock for every request, so it must be quick and must not block: it plans with numbers measured
+ * earlier, never by probing.
+ */
+public interface RoomPolicy {
+
+    /** No memory accounting: the swap rules alone decide. */
+    RoomPolicy NONE = (route, plan, holders) -> plan;
+
+    /**
+     * The plan to carry out for {@code route}.
+     *
+     * @param plan     what the swap rules decided
+     * @param holders  every model that is resident or still stopping, the target included if it is one
+     * @throws RoutingException of kind {@link RoutingException.Kind#NO_ROOM} when the model cannot fit
+     *                          even with every evictable model gone; nothing is stopped then
+     */
+    SwapPolicy.Plan refine(Route route, SwapPolicy.Plan plan, List<Holder> holders);
+}

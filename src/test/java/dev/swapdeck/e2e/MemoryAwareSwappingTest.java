@@ -1,0 +1,265 @@
+package dev.swapdeck.e2e;
+
+import static dev.swapdeck.e2e.LiveSwapdeck.servedBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.RoutingRules;
+import dev.swapdeck.engine.EngineHarness;
+import dev.swapdeck.memory.ByteSize;
+import dev.swapdeck.memory.MemoryConfig;
+import dev.swapdeck.memory.MemoryOptions;
+import dev.swapdeck.state.StateFolder;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.FakeNvidiaSmi;
+import dev.swapdeck.testing.TestModels;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC §11 as a client lives it: real fake upstreams of declared sizes, a fake nvidia-smi reporting
+ * them under their own pids, and requests over HTTP.
+ */
+class MemoryAwareSwappingTest {
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private FakeNvidiaSmi gpu;
+    private LiveSwapdeck swapdeck;
+
+    private LiveSwapdeck start(String budget, ModelConfig... models) throws Exception {
+        return start(budget, Map.of(), models);
+    }
+
+    private LiveSwapdeck start(String budget, Map<String, List<String>> profiles, ModelConfig... models)
+            throws Exception {
+        return start(budget, RoutingRules.NONE, profiles, models);
+    }
+
+    private LiveSwapdeck start(String budget, RoutingRules routing, Map<String, List<String>> profiles,
+                               ModelConfig... models) throws Exception {
+        gpu = new FakeNvidiaSmi(dir, "24GiB");
+        for (ModelConfig model : models) {
+            gpu.model(model.id(), ByteSize.format(model.memory().declared().orElseThrow()).replace(" ", ""));
+        }
+        MemoryConfig memory = new MemoryConfig(true, Optional.of(ByteSize.parse(budget)), 0);
+        swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(memory, routing, profiles, models),
+                gpu.options(dir.resolve("state"))));
+        gpu.follow(swapdeck.core.engine);
+        return swapdeck;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (swapdeck != null) {
+            swapdeck.close();
+        }
+        if (gpu != null) {
+            gpu.close();
+        }
+    }
+
+    private static ModelConfig sized(String id, String memory) {
+        return TestModels.model(id).memory(memory).build();
+    }
+
+    /** Sends a chat request for {@code model} and returns who served it, failing with the body unless 200. */
+    private String served(String model) throws Exception {
+        return servedBy(ok(swapdeck.chat(model, "")));
+    }
+
+    private static HttpResponse<String> ok(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return response;
+    }
+
+    private ProcessState state(String id) {
+        return swapdeck.core.state(id);
+    }
+
+    /** {@code /api/models}'s memory object (an assertion error if it cannot be fetched). */
+    private JsonNode memory() {
+        try {
+            return swapdeck.getJson("/api/models").path("memory");
+        } catch (Exception e) {
+            throw new AssertionError("GET /api/models failed", e);
+        }
+    }
+
+    @Test
+    void modelsThatFitRunSideBySideAndTheLeastRecentlyUsedIdleOneMakesRoom() throws Exception {
+        start("20GiB", sized("a", "8GiB"), sized("b", "8GiB"), sized("c", "8GiB"));
+        assertEquals("a", served("a"));
+        assertEquals("b", served("b"));
+        assertEquals(ProcessState.READY, state("a"), "a and b fit in 20 GiB together");
+        assertEquals("a", served("a"));
+
+        assertEquals("c", served("c"));
+        assertEquals(ProcessState.STOPPED, state("b"), "b was used least recently");
+        assertEquals(ProcessState.READY, state("a"));
+    }
+
+    @Test
+    void aProfileConstrainsFirstAndMemoryDecidesAmongWhatItAllows() throws Exception {
+        start("20GiB", Map.of("duo", List.of("a", "b")), sized("a", "4GiB"), sized("b", "4GiB"), sized("c", "4GiB"));
+        assertEquals("c", served("c"));
+        assertEquals("a", served("duo:a"));
+        assertEquals(ProcessState.STOPPED, state("c"), "the profile's members become the running set, room or not");
+        assertEquals("b", served("duo:b"));
+        assertEquals("c", served("c"));
+        assertEquals(ProcessState.READY, state("a"), "a plain request leaves the profile, and everything fits");
+        assertEquals(ProcessState.READY, state("b"));
+    }
+
+    @Test
+    void aPinnedModelIsNeverEvicted() throws Exception {
+        start("20GiB", TestModels.model("a").memory("8GiB").pinned().build(), sized("b", "8GiB"), sized("c", "8GiB"));
+        swapdeck.chat("a", "");
+        swapdeck.chat("b", "");
+        assertEquals("c", served("c"));
+        assertEquals(ProcessState.READY, state("a"), "a is older but pinned");
+        assertEquals(ProcessState.STOPPED, state("b"));
+    }
+
+    @Test
+    void aBusyModelMakesTheRequestWaitAndIsNeverCut() throws Exception {
+        start("12GiB", sized("a", "8GiB"), sized("b", "8GiB"));
+        AtomicReference<CompletableFuture<HttpResponse<String>>> forB = new AtomicReference<>();
+        LiveSwapdeck.Stream streamA = swapdeck.stream("a", 20, 50, () -> forB.set(swapdeck.chatAsync("b", "")));
+        HttpResponse<String> answerB = forB.get().get(30, TimeUnit.SECONDS);
+        long bDone = System.nanoTime();
+
+        assertEquals(20, streamA.chunks(), "every token of a's answer arrived");
+        assertTrue(streamA.finished());
+        assertEquals("b", servedBy(ok(answerB)));
+        assertTrue(bDone > streamA.endNanos(), "b was served only after a's stream had finished");
+        assertEquals(ProcessState.STOPPED, state("a"));
+    }
+
+    @Test
+    void aBusyVictimKeptBusyByItsOwnClientsStopsTakingThemAfterMaxQueueWait() throws Exception {
+        RoutingRules oneSecond = new RoutingRules(Optional.empty(), List.of(), Map.of(), Map.of(), Map.of(),
+                Duration.ofSeconds(1));
+        start("12GiB", oneSecond, Map.of(), sized("a", "8GiB"), sized("b", "8GiB"));
+        assertEquals("a", served("a"));
+        AtomicBoolean clientsGoOn = new AtomicBoolean(true);
+        List<HttpResponse<String>> answersForA = new CopyOnWriteArrayList<>();
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            // two clients that overlap, so a is never idle for long: without the bound b would wait for ever
+            Thread client = new Thread(() -> {
+                while (clientsGoOn.get()) {
+                    try {
+                        answersForA.add(swapdeck.chat("a", "\"demo_think_ms\":300"));
+                    } catch (Exception e) {
+                        failures.add(e);
+                        return;
+                    }
+                }
+            });
+            clients.add(client);
+            client.start();
+            Thread.sleep(150);
+        }
+        HttpResponse<String> answerB;
+        try {
+            answerB = swapdeck.chatAsync("b", "").get(30, TimeUnit.SECONDS);
+        } finally {
+            clientsGoOn.set(false);
+        }
+        for (Thread client : clients) {
+            client.join(TimeUnit.SECONDS.toMillis(30));
+        }
+
+        assertEquals(List.of(), failures, "every request for a got an answer");
+        assertEquals("b", servedBy(ok(answerB)), "b was served while a's clients kept sending");
+        assertTrue(answersForA.size() >= 2, "a was kept busy: " + answersForA.size() + " answers");
+        for (HttpResponse<String> answer : answersForA) {
+            assertEquals("a", servedBy(ok(answer)), "no request of a's was cut");
+        }
+    }
+
+    @Test
+    void anotherProgramsUsageShrinksTheRoom() throws Exception {
+        start("24GiB", sized("a", "8GiB"), sized("b", "8GiB"));
+        swapdeck.chat("a", "");
+        gpu.otherProgram("10GiB");
+        Await.until("the probe sees the other program", SOON,
+                () -> memory().path("other").asLong() == 10 * ByteSize.GIB);
+
+        assertEquals("b", served("b"));
+        assertEquals(ProcessState.STOPPED, state("a"), "8 + 8 + 10 GiB do not fit in 24");
+    }
+
+    @Test
+    void aModelBiggerThanTheBudgetFailsAtOnceWithTheNumbersAndStopsNothing() throws Exception {
+        start("20GiB", sized("a", "8GiB"), TestModels.model("big").memory("30GiB").build());
+        swapdeck.chat("a", "");
+        HttpResponse<String> refused = swapdeck.chat("big", "");
+
+        assertEquals(503, refused.statusCode());
+        JsonNode error = LiveSwapdeck.error(refused);
+        assertEquals("insufficient_memory", error.path("code").asText());
+        String message = error.path("message").asText();
+        assertTrue(message.contains("needs 30.0 GiB") && message.contains("budget 20.0 GiB")
+                && message.contains("Nothing was stopped"), message);
+        assertEquals(ProcessState.READY, state("a"));
+        assertEquals(ProcessState.STOPPED, state("big"));
+    }
+
+    @Test
+    void aPredictionThatWasTooSmallIsCorrectedOnTheNextSwap() throws Exception {
+        start("16GiB", sized("a", "4GiB"), sized("b", "8GiB"));
+        gpu.model("a", "10GiB");
+        swapdeck.chat("a", "");
+        Await.until("a's prediction learned from its measured peak", SOON, () -> {
+            JsonNode a = memory().path("models").path("a");
+            return a.path("predicted").asLong() == 10 * ByteSize.GIB && a.path("basis").asText().equals("measured");
+        });
+
+        assertEquals("b", served("b"));
+        assertEquals(ProcessState.STOPPED, state("a"), "declared 4 + 8 would fit; measured 10 + 8 does not");
+        String saved = Files.readString(dir.resolve("state").resolve("footprints.json"));
+        assertTrue(saved.contains("\"a\"") && saved.contains(Long.toString(10 * ByteSize.GIB)), saved);
+    }
+
+    @Test
+    void withoutNvidiaSmiMemoryIsAccountedInRamWithOneWarning() throws Exception {
+        MemoryOptions noGpu = new MemoryOptions(dir.resolve("no-such-nvidia-smi").toString(), Duration.ofSeconds(5),
+                Path.of("/proc"), new StateFolder(dir.resolve("state")), FakeNvidiaSmi.TEST_CADENCE);
+        MemoryConfig memory = new MemoryConfig(true, Optional.empty(), 0);
+        swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(memory, Map.of(), TestModels.demo("a")), noGpu));
+        assertEquals("a", served("a"));
+        Await.until("a's resident memory measured and learned", SOON, () -> {
+            JsonNode a = memory().path("models").path("a");
+            return a.path("measured").asLong() > ByteSize.MIB && a.path("basis").asText().equals("measured");
+        });
+        JsonNode totals = memory();
+        assertEquals("ram", totals.path("source").asText());
+        assertEquals("RAM", totals.path("devices").path(0).path("name").asText());
+        assertEquals(totals.path("total").asLong(), totals.path("budget").asLong(), "no budget: all of the RAM");
+        long warnings = swapdeck.core.logs.proxyHistory().stream()
+                .filter(line -> line.text().contains("no GPU reading")).count();
+        assertEquals(1, warnings, "said once, however many samples were taken");
+    }
+}

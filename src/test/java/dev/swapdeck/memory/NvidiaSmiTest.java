@@ -1,0 +1,92 @@
+package dev.swapdeck.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The two queries of SPEC §11, run against small scripts that answer as nvidia-smi does. */
+class NvidiaSmiTest {
+    @TempDir
+    Path dir;
+
+    private Path script(String body) throws IOException {
+        Path file = dir.resolve("nvidia-smi");
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
+    }
+
+    @Test
+    void asksExactlyTheTwoQueriesAndSumsAPidSeenOnTwoGpus() throws Exception {
+        Path smi = script(String.join("\n",
+                "case \"$*\" in",
+                "  '--query-gpu=index,memory.total,memory.used --format=csv,noheader,nounits')",
+                "    printf '0, 24576, 9000\\n1, 24576, 1000\\n';;",
+                "  '--query-compute-apps=pid,used_memory --format=csv,noheader,nounits')",
+                "    printf '4242, 8000\\n4242, 1000\\n77, [N/A]\\n';;",
+                "  *) echo \"unexpected: $*\" >&2; exit 9;;",
+                "esac"));
+        Reading reading = new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)).read();
+        assertEquals(Reading.Source.GPU, reading.source());
+        assertEquals(List.of(new Device("GPU 0", 24576 * ByteSize.MIB, 9000 * ByteSize.MIB),
+                new Device("GPU 1", 24576 * ByteSize.MIB, 1000 * ByteSize.MIB)), reading.devices());
+        assertEquals(Map.of(4242L, 9000 * ByteSize.MIB, 77L, 0L), reading.byPid());
+    }
+
+    @Test
+    void aMissingProgramSaysSo() {
+        IOException e = assertThrows(IOException.class,
+                () -> new NvidiaSmi(dir.resolve("absent").toString(), Duration.ofSeconds(5)).read());
+        assertTrue(e.getMessage().contains("absent"), e.getMessage());
+    }
+
+    @Test
+    void aFailingProgramReportsItsExitCodeAndFirstLine() throws Exception {
+        Path smi = script("echo 'NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver.'; exit 9");
+        IOException e = assertThrows(IOException.class, () -> new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)).read());
+        assertTrue(e.getMessage().contains("exited with code 9: NVIDIA-SMI has failed"), e.getMessage());
+    }
+
+    @Test
+    void aWrapperThatExitsNonZeroAfterAGoodAnswerIsBelieved() throws Exception {
+        Path smi = script(String.join("\n",
+                "case \"$1\" in",
+                "  --query-gpu=*) echo '0, 8000, 100';;",
+                "esac",
+                "[ -f /nonexistent ] && echo never"));
+        Reading reading = new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)).read();
+        assertEquals(List.of(new Device("GPU 0", 8000 * ByteSize.MIB, 100 * ByteSize.MIB)), reading.devices());
+        assertEquals(Map.of(), reading.byPid(), "no compute apps");
+    }
+
+    @Test
+    void aHungProgramIsKilledAtTheTimeout() throws Exception {
+        Path smi = script("exec sleep 30");
+        IOException e = assertThrows(IOException.class,
+                () -> new NvidiaSmi(smi.toString(), Duration.ofMillis(300)).read());
+        assertTrue(e.getMessage().contains("did not answer within 300 ms"), e.getMessage());
+    }
+
+    @Test
+    void garbageIsAnErrorNotAZero() {
+        assertThrows(IOException.class, () -> NvidiaSmi.parse("0, lots, 1\n", ""));
+        assertThrows(IOException.class, () -> NvidiaSmi.parse("", ""));
+        assertThrows(IOException.class, () -> NvidiaSmi.parse("0, 1, 1\n", "1 2 3\n"));
+    }
+
+    @Test
+    void theProgramComesFromTheEnvironment() {
+        assertEquals("nvidia-smi", NvidiaSmi.program(Map.of()));
+        assertEquals("/opt/fake-smi", NvidiaSmi.program(Map.of(NvidiaSmi.ENV_VARIABLE, " /opt/fake-smi ")));
+    }
+}

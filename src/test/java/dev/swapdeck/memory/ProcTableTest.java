@@ -1,0 +1,60 @@
+package dev.swapdeck.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Process trees and resident memory from the real {@code /proc}, with a real process tree. */
+class ProcTableTest {
+
+    @Test
+    void aPidBelowAModelsProcessIsAttributedToThatModel() throws Exception {
+        Process shell = new ProcessBuilder("sh", "-c", "sleep 30 & wait").start();
+        try {
+            long root = shell.pid();
+            long child = awaitChild(shell);
+            ProcTable table = ProcTable.read(Path.of("/proc"));
+            assertTrue(table.tree(root).containsAll(Set.of(root, child)), table.tree(root).toString());
+            assertFalse(table.tree(root).contains(ProcessHandle.current().pid()));
+
+            long mine = ProcessHandle.current().pid();
+            Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 1000, 900)),
+                    Map.of(child, 300L, mine, 200L));
+            Sample sample = Sample.attribute(gpu, Map.of("m", Set.of(root)), table, Instant.now());
+            assertEquals(300, sample.measured("m"), "the worker's memory counts for the model that started it");
+            assertEquals(600, sample.other(), "the rest of memory.used belongs to other programs");
+        } finally {
+            shell.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void residentMemoryAndRamComeFromProc() throws Exception {
+        ProcTable table = ProcTable.read(Path.of("/proc"));
+        long mine = table.resident(ProcessHandle.current().pid());
+        assertTrue(mine > 10 * ByteSize.MIB, "this JVM's VmRSS: " + mine);
+        Device ram = ProcTable.ram(Path.of("/proc"));
+        assertTrue(ram.total() > ram.used() && ram.used() > mine, ram.toString());
+        assertEquals(0, table.resident(Long.MAX_VALUE - 1), "a process that does not exist uses nothing");
+    }
+
+    private static long awaitChild(Process shell) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            var child = shell.toHandle().children().findFirst();
+            if (child.isPresent()) {
+                return child.get().pid();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("sh never started its child");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.swapdeck.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.activity.ActivityLog;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.memory.Device;
+import dev.swapdeck.memory.MemoryChanged;
+import dev.swapdeck.memory.MemoryReport;
+import dev.swapdeck.memory.Prediction;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MemoryMetersTest {
+    private static final long GIB = 1L << 30;
+
+    @Test
+    void scrapeShowsTheLatestMemoryReportPerModelAndInTotal() throws Exception {
+        EventBus bus = new EventBus();
+        try (SwapdeckMetrics metrics = new SwapdeckMetrics(bus, new ActivityLog(bus, 16), List.of("a"))) {
+            assertTrue(metrics.scrape().contains("swapdeck_model_memory_measured_bytes{model=\"a\"} 0.0"),
+                    "before any sample every figure reads 0");
+            bus.publish(new MemoryChanged(report(3 * GIB, 4 * GIB), Instant.now()));
+            String scrape = metrics.scrape();
+            assertTrue(scrape.contains("swapdeck_model_memory_measured_bytes{model=\"a\"} " + (double) (3 * GIB)), scrape);
+            assertTrue(scrape.contains("swapdeck_model_memory_predicted_bytes{model=\"b\"} " + (double) (4 * GIB)), scrape);
+            assertTrue(scrape.contains("swapdeck_memory_budget_bytes " + (double) (20 * GIB)), scrape);
+            assertTrue(scrape.contains("swapdeck_memory_other_bytes " + (double) GIB), scrape);
+        }
+    }
+
+    private static MemoryReport report(long measuredA, long predictedB) {
+        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.now()), 20 * GIB, GIB,
+                List.of(new Device("GPU 0", 24 * GIB, 4 * GIB)), measuredA, GIB,
+                Map.of("a", new MemoryReport.Footprint(measuredA, measuredA, Prediction.Basis.MEASURED, false),
+                        "b", new MemoryReport.Footprint(0, predictedB, Prediction.Basis.DECLARED, true)));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.swapdeck.testing;
+
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.memory.ByteSize;
+import dev.swapdeck.memory.Cadence;
+import dev.swapdeck.memory.MemoryOptions;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.state.StateFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for {@code nvidia-smi}: a shell script that prints, for SPEC §11's two queries, what two
+ * files say. The files are rewritten as the engine's models start and stop, so each fake upstream
+ * appears to hold its size in GPU memory under its own pid while its process lives, like a real
+ * llama-server would. Another program can be made to use memory too (it shows under this test JVM's pid).
+ */
+public final class FakeNvidiaSmi implements AutoCloseable {
+    /** Fast sampling so tests see changes within a fraction of a second. */
+    public static final Cadence TEST_CADENCE = new Cadence(Duration.ofMillis(200), Duration.ofMillis(100),
+            Duration.ofSeconds(5));
+
+    private final Path dir;
+    private final Path script;
+    private final long totalMib;
+    private final Map<String, Long> modelMib = new ConcurrentHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor();
+    private volatile long otherMib;
+    private volatile Engine engine;
+    private AutoCloseable subscription;
+
+    /** A single GPU of {@code total} (a size string) with nothing on it yet. */
+    public FakeNvidiaSmi(Path dir, String total) {
+        this.dir = dir;
+        this.script = dir.resolve("nvidia-smi");
+        this.totalMib = ByteSize.toMib(ByteSize.parse(total));
+        try {
+            Files.writeString(script, String.join("\n", "#!/bin/sh",
+                    "case \"$1\" in",
+                    "  --query-gpu=index,memory.total,memory.used) exec cat '" + dir.resolve("gpus.csv") + "';;",
+                    "  --query-compute-apps=pid,used_memory) exec cat '" + dir.resolve("apps.csv") + "';;",
+                    "esac",
+                    "echo \"unexpected query: $*\" >&2",
+                    "exit 2", ""));
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(Map.of());
+    }
+
+    /** Options pointing the engine at this script, learning footprints in {@code state}. */
+    public MemoryOptions options(Path state) {
+        return new MemoryOptions(script.toString(), Duration.ofSeconds(5), Path.of("/proc"), new StateFolder(state),
+                TEST_CADENCE);
+    }
+
+    /** What model {@code id}'s server uses while it runs (a size string), whatever it declared. */
+    public FakeNvidiaSmi model(String id, String size) {
+        modelMib.put(id, ByteSize.toMib(ByteSize.parse(size)));
+        return this;
+    }
+
+    /** Another program (image generation, TTS) now uses {@code size}. */
+    public void otherProgram(String size) {
+        otherMib = ByteSize.toMib(ByteSize.parse(size));
+        writer.execute(() -> write(engine == null ? Map.of() : pids(engine)));
+    }
+
+    /**
+     * Rewrites the files after every state change of {@code engine}'s models, off the publishing
+     * thread (the engine must not be asked for its models while a process publishes).
+     */
+    public void follow(Engine engine) {
+        this.engine = engine;
+        subscription = engine.events().subscribe(event -> {
+            if (event instanceof StateChanged) {
+                writer.execute(() -> write(pids(engine)));
+            }
+        });
+    }
+
+    private static Map<String, Long> pids(Engine engine) {
+        Map<String, Long> pids = new TreeMap<>();
+        engine.models().forEach(m -> {
+            ProcessState state = m.process().state();
+            if (state == ProcessState.STARTING || state == ProcessState.READY) {
+                m.process().pid().ifPresent(pid -> pids.put(m.id(), pid));
+            }
+        });
+        return pids;
+    }
+
+    private synchronized void write(Map<String, Long> pids) {
+        StringBuilder apps = new StringBuilder();
+        long used = otherMib;
+        for (Map.Entry<String, Long> e : pids.entrySet()) {
+            long mib = modelMib.getOrDefault(e.getKey(), 0L);
+            apps.append(e.getValue()).append(", ").append(mib).append('\n');
+            used += mib;
+        }
+        if (otherMib > 0) {
+            apps.append(ProcessHandle.current().pid()).append(", ").append(otherMib).append('\n');
+        }
+        replace("apps.csv", apps.toString());
+        replace("gpus.csv", "0, " + totalMib + ", " + used + "\n");
+    }
+
+    private void replace(String name, String content) {
+        try {
+            Path temp = Files.createTempFile(dir, name, ".tmp");
+            Files.writeString(temp, content);
+            Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (subscription != null) {
+            subscription.close();
+        }
+        writer.shutdownNow();
+        writer.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

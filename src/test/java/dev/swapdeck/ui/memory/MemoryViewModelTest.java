@@ -1,0 +1,74 @@
+package dev.swapdeck.ui.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.memory.ByteSize;
+import dev.swapdeck.memory.Device;
+import dev.swapdeck.memory.MemoryReport;
+import dev.swapdeck.memory.Prediction;
+import dev.swapdeck.ui.StyleClasses;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MemoryViewModelTest {
+    private static final long G = ByteSize.GIB;
+
+    private static MemoryReport report(long budget, long reserve, long other, Map<String, MemoryReport.Footprint> models) {
+        long swapdeck = models.values().stream().mapToLong(MemoryReport.Footprint::measured).sum();
+        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), budget, reserve,
+                List.of(new Device("GPU 0", 24 * G, swapdeck + other)), swapdeck, other, models);
+    }
+
+    private static MemoryReport.Footprint running(long gib) {
+        return new MemoryReport.Footprint(gib * G, gib * G, Prediction.Basis.MEASURED, false);
+    }
+
+    @Test
+    void hiddenWithoutAMemorySection() {
+        MemoryViewModel vm = new MemoryViewModel();
+        vm.apply(Optional.empty());
+        assertFalse(vm.visibleProperty().get());
+        assertTrue(vm.segments().isEmpty());
+    }
+
+    @Test
+    void theBudgetIsSplitIntoRunningModelsOtherProgramsAndFreeRoom() {
+        MemoryViewModel vm = new MemoryViewModel();
+        vm.apply(Optional.of(report(20 * G, 0, 2 * G, Map.of("b", running(8), "a", running(6),
+                "idle", new MemoryReport.Footprint(0, 4 * G, Prediction.Basis.DECLARED, true)))));
+
+        assertTrue(vm.visibleProperty().get());
+        assertEquals(List.of("a 6.0 GiB", "b 8.0 GiB", "other programs 2.0 GiB", "free 4.0 GiB"),
+                vm.segments().stream().map(MemorySegment::label).toList());
+        assertEquals(List.of(0.3, 0.4, 0.1, 0.2), vm.segments().stream().map(MemorySegment::fraction).toList());
+        assertEquals(StyleClasses.MEMORY_OTHER, vm.segments().get(2).styleClass());
+        assertEquals("a: measured 6.0 GiB, predicted 6.0 GiB (measured)", vm.segments().get(0).detail());
+        assertEquals("GPU memory: 16.0 GiB of a 20.0 GiB budget in use, 4.0 GiB free", vm.summaryProperty().get());
+        assertEquals("GPU 0: 16.0 GiB / 24.0 GiB", vm.devicesProperty().get());
+    }
+
+    @Test
+    void saysWhenTheBudgetIsOverrun() {
+        MemoryViewModel vm = new MemoryViewModel();
+        vm.apply(Optional.of(report(10 * G, G, 0, Map.of("a", running(12)))));
+        assertEquals("GPU memory: 12.0 GiB of a 10.0 GiB budget in use, 0 MiB free (1.0 GiB reserved) — over budget by "
+                + "3.0 GiB", vm.summaryProperty().get());
+        assertEquals(List.of("a 12.0 GiB", "reserved 1.0 GiB"), vm.segments().stream().map(MemorySegment::label).toList());
+    }
+
+    @Test
+    void eachModelsFootprintReadsAsMeasuredAndPredicted() {
+        Optional<MemoryReport> memory = Optional.of(report(20 * G, 0, 0, Map.of("a", running(6),
+                "idle", new MemoryReport.Footprint(0, 4 * G, Prediction.Basis.DECLARED, true),
+                "new", new MemoryReport.Footprint(0, 0, Prediction.Basis.UNKNOWN, false))));
+        assertEquals("6.0 GiB now · predicts 6.0 GiB (measured)", MemoryViewModel.footprintText(memory, "a"));
+        assertEquals("predicts 4.0 GiB (declared) · pinned", MemoryViewModel.footprintText(memory, "idle"));
+        assertEquals("predicts nothing yet", MemoryViewModel.footprintText(memory, "new"));
+        assertEquals("", MemoryViewModel.footprintText(Optional.empty(), "a"));
+    }
+}
