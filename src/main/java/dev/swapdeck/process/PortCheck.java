@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -14,8 +15,11 @@ import java.util.OptionalInt;
 /**
  * The check before a spawn (SPEC §3): a model whose {@code proxy} points at this machine must find its
  * port free, or a leftover server or a stranger would answer the health check and the model's requests
- * in place of the process Swapdeck starts. On Linux the holder is named from {@code /proc}; elsewhere
- * a connection attempt tells whether anything listens.
+ * in place of the process Swapdeck starts. A connection attempt on loopback tells whether anything
+ * listens (refused within microseconds when the port is free); only then is the holder named from
+ * {@code /proc}. This runs before every spawn, on a swap's critical path: reading
+ * {@code /proc/net/tcp} costs the kernel 5–15 ms on a machine with a few hundred sockets (it walks the
+ * whole connection table), so it is kept for the conflict, which is rare.
  */
 final class PortCheck {
     private static final int CONNECT_TIMEOUT_MILLIS = 200;
@@ -30,14 +34,26 @@ final class PortCheck {
             return Optional.empty();
         }
         int p = port.getAsInt();
-        String fix = " — stop that process or give model " + model + " another port";
-        if (ProcFs.available()) {
-            return ProcFs.listenerOn(p).map(holder -> holder.pid() < 0
-                    ? "port conflict: port " + p + " is already in use by a process Swapdeck cannot see" + fix
-                    : "port conflict: port " + p + " is already in use by pid " + holder.pid()
-                            + (holder.command().isEmpty() ? "" : " (" + holder.command() + ")") + fix);
+        if (!answers(addressOf(proxy), p)) {
+            return Optional.empty();
         }
-        return answers(p) ? Optional.of("port conflict: port " + p + " is already in use" + fix) : Optional.empty();
+        String fix = " — stop that process or give model " + model + " another port";
+        Optional<ProcFs.Listener> holder = ProcFs.available() ? ProcFs.listenerOn(p) : Optional.empty();
+        return Optional.of("port conflict: port " + p + " is already in use" + holder.map(h -> h.pid() < 0
+                ? " by a process Swapdeck cannot see"
+                : " by pid " + h.pid() + (h.command().isEmpty() ? "" : " (" + h.command() + ")")).orElse("") + fix);
+    }
+
+    /** Where the model's requests would go: its literal address, or loopback for a name or the any-address. */
+    private static InetAddress addressOf(URI proxy) {
+        String host = proxy.getHost();
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            InetAddress address = isLiteralAddress(bare) ? InetAddress.getByName(bare) : InetAddress.getLoopbackAddress();
+            return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress();
+        }
     }
 
     /** The port of {@code proxy} when its host is this machine (loopback, any-address or one of its own). */
@@ -71,9 +87,12 @@ final class PortCheck {
         return host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
-    private static boolean answers(int port) {
+    /** Accepted, or no answer at all (a listener whose queue is full drops the attempt): in use. Refused: free. */
+    private static boolean answers(InetAddress address, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MILLIS);
+            socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
+            return true;
+        } catch (SocketTimeoutException e) {
             return true;
         } catch (IOException e) {
             return false;

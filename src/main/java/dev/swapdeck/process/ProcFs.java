@@ -38,15 +38,45 @@ final class ProcFs {
         return Files.isDirectory(PROC.resolve("self"));
     }
 
+    /**
+     * Parsed from the bytes in place: a stop reads this for every process of the machine (see
+     * {@link #groupMembers}), on a swap's critical path, in code that runs too rarely to be compiled.
+     */
     static Optional<Stat> stat(long pid) {
         try {
-            String text = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
             // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
-            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new Stat(pid, fields[0].charAt(0), Long.parseLong(fields[2]), Long.parseLong(fields[19])));
+            int at = raw.length - 1;
+            while (at >= 0 && raw[at] != ')') {
+                at--;
+            }
+            if (at < 0 || at + 2 >= raw.length) {
+                return Optional.empty();
+            }
+            int state = at + 2;
+            return Optional.of(new Stat(pid, (char) raw[state], field(raw, state, 2), field(raw, state, 19)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The {@code index}-th space-separated decimal field counted from {@code from} (field 0), as a number. */
+    private static long field(byte[] raw, int from, int index) {
+        int at = from;
+        for (int skipped = 0; skipped < index; at++) {
+            if (at >= raw.length) {
+                throw new IllegalArgumentException("short stat line");
+            }
+            if (raw[at] == ' ') {
+                skipped++;
+            }
+        }
+        boolean negative = at < raw.length && raw[at] == '-';
+        long value = 0;
+        for (int i = negative ? at + 1 : at; i < raw.length && raw[i] >= '0' && raw[i] <= '9'; i++) {
+            value = value * 10 + (raw[i] - '0');
+        }
+        return negative ? -value : value;
     }
 
     /** Whether {@code pid} is alive and still the process that started at {@code startTicks}. */
@@ -137,13 +167,23 @@ final class ProcFs {
     }
 
     private static void forEachPid(PidVisitor visitor) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().chars()
-                .allMatch(Character::isDigit))) {
-            for (Path entry : entries) {
-                visitor.visit(Long.parseLong(entry.getFileName().toString()));
-            }
-        } catch (IOException | RuntimeException e) {
-            // no /proc: nothing to visit
+        String[] names = PROC.toFile().list();
+        if (names == null) {
+            return; // no /proc: nothing to visit
         }
+        for (String name : names) {
+            if (isNumber(name)) {
+                visitor.visit(Long.parseLong(name));
+            }
+        }
+    }
+
+    private static boolean isNumber(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !name.isEmpty() && name.length() < 19;
     }
 }

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 /**
  * Stops one child and everything it started (SPEC §3): {@code cmdStop} if configured, else SIGTERM to
  * the child, its descendants and its process group; whatever is still alive after the grace gets
- * SIGKILL. The tree is snapshotted before any signal, because a dead parent's children are re-parented
- * and can no longer be found through it. Blocking, on the stopper's thread; it carries on through
+ * SIGKILL. A dead parent's children are re-parented and can no longer be found through it, so the tree
+ * is snapshotted before any signal, except for a child that leads its own process group: its members
+ * are found by group after it is gone, so it gets its SIGTERM first and stops while the tree is read. Blocking, on the stopper's thread; it carries on through
  * interrupts, because a half-done stop would leak processes. It changes no state: it returns how the
  * child ended, and the owner records it.
  */
@@ -32,12 +33,24 @@ final class Termination {
     /** Stops {@code child} and its tree; returns how it ended, for the state change reason. */
     String terminate(Lifeline.Spawned child, List<String> cmdStop) {
         Process process = child.process();
-        Set<ProcessHandle> tree = GroupSignals.tree(child);
         long deadline = System.nanoTime() + grace.toNanos();
-        if (cmdStop.isEmpty() || !runStopCommand(cmdStop, process.pid(), deadline)) {
-            tree.forEach(ProcessHandle::destroy);
+        Set<ProcessHandle> tree;
+        if (cmdStop.isEmpty() && child.ownGroup()) {
+            // The child leads its own group, whose members stay findable after it exits: it is asked
+            // first, and the tree (a read of every process on the machine) is gathered while it stops.
+            // One SIGTERM only: llama-server treats a second one as "terminate immediately" and can
+            // hang in that exit while the first one is still unwinding.
+            process.toHandle().destroy();
+            tree = GroupSignals.tree(child);
+            tree.stream().filter(member -> member.pid() != process.pid()).forEach(ProcessHandle::destroy);
+        } else {
+            tree = GroupSignals.tree(child);
+            if (cmdStop.isEmpty() || !runStopCommand(cmdStop, process.pid(), deadline)) {
+                tree.forEach(ProcessHandle::destroy);
+            }
         }
         boolean killed = false;
+        awaitExit(process, deadline);
         if (!GroupSignals.awaitGone(tree, deadline)) {
             killed = true;
             tree.addAll(GroupSignals.tree(child));
@@ -51,6 +64,22 @@ final class Termination {
         awaitExitCode(process);
         String how = process.isAlive() ? "did not exit" : "exited with code " + process.exitValue();
         return killed ? how + " after SIGKILL" : how;
+    }
+
+    /**
+     * Waits for the child itself, which the JDK's reaper reports the moment it exits; the rest of the
+     * tree (usually nothing) is then polled. Polling first would add up to a poll interval to every
+     * stop, and a stop is on the critical path of every swap.
+     */
+    private static void awaitExit(Process process, long deadline) {
+        while (true) {
+            try {
+                process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return;
+            } catch (InterruptedException e) {
+                // the stop goes on
+            }
+        }
     }
 
     /** The process is gone; the JDK's reaper may need a moment to collect its exit code. */

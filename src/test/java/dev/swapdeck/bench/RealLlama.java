@@ -61,6 +61,7 @@ final class RealLlama {
         ConfigYaml config = new ConfigYaml().model(A, portA, command(A, portA)).model(B, portB, command(B, portB));
         List<Double> swaps = new ArrayList<>();
         List<Double> readiness = new ArrayList<>();
+        List<SwapPhases> phases = new ArrayList<>();
         try (SwapdeckUnderTest swapdeck = new SwapdeckUnderTest(env, "swapdeck-llama", config)) {
             swapdeck.load(A);
             warmChat(swapdeck, results);
@@ -69,11 +70,14 @@ final class RealLlama {
                     swapdeck.load(A);
                     tape.clear();
                     CompletableFuture<Instant> healthy = CompletableFuture.supplyAsync(() -> pollUntilHealthy(portB));
+                    Instant sent = Instant.now();
                     long start = System.nanoTime();
                     send(swapdeck, B);
                     swaps.add((System.nanoTime() - start) / 1e6);
+                    Instant answered = Instant.now();
                     Instant ready = EventTape.at(tape.await(EventTape.state(B, "starting", "ready"), Duration.ofSeconds(30)));
                     readiness.add(Duration.between(healthy.join(), ready).toNanos() / 1e6);
+                    phases.add(SwapPhases.read(tape, A, B, sent, healthy.join(), answered));
                 }
             }
             swapdeck.unload(B);
@@ -92,6 +96,7 @@ final class RealLlama {
         results.add("9. real llama-server: swap A->B minus B's own direct start (medians of " + SWAPS + ")",
                 "B starts in " + Results.ms1(own) + " (direct)", "swap in " + Results.ms1(swap),
                 "+" + Results.ms1(swap - own), "<= 30 ms", swap - own <= 30);
+        SwapPhases.report(phases, results);
     }
 
     private void warmChat(SwapdeckUnderTest swapdeck, Results results) throws Exception {

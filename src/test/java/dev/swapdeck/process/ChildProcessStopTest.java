@@ -146,6 +146,25 @@ class ChildProcessStopTest extends ChildProcessFixture {
         descendants.forEach(pid -> ProcessAssertions.assertGone(pid, Duration.ofSeconds(2)));
     }
 
+    /** The child gets its SIGTERM before its tree is read (the stop is on a swap's path), and only once. */
+    @Test
+    void aStoppingServerIsAskedOnceEvenThoughItsTreeIsSignalledAfterIt() throws Exception {
+        ChildProcess process = process(TestModels.model("once").noCheckEndpoint()
+                .cmd(List.of("sh", "-c", "trap 'echo got TERM; sleep 0.3; exit 0' TERM; echo up; sleep 300 & wait")).build());
+        await(process.ensureReady());
+        Await.until("the server is up", PATIENCE, () -> texts(logs.modelHistory("once")).contains("up"));
+        ProcessHandle server = ProcessHandle.of(process.info().pid().orElseThrow()).orElseThrow();
+        Await.until("the server forked", PATIENCE, () -> server.descendants().findAny().isPresent());
+        List<Long> tree = server.descendants().map(ProcessHandle::pid).collect(Collectors.toList());
+
+        await(process.stop("test"));
+
+        assertEquals(1, texts(logs.modelHistory("once")).stream().filter("got TERM"::equals).count(),
+                texts(logs.modelHistory("once")).toString());
+        assertEquals("exited with code 0", states.events().get(3).reason());
+        tree.forEach(pid -> ProcessAssertions.assertGone(pid, Duration.ofSeconds(2)));
+    }
+
     @Test
     void whatACrashedServerLeftRunningIsKilled() throws Exception {
         ChildProcess process = process(TestModels.model("leaky").noCheckEndpoint()

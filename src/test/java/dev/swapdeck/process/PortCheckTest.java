@@ -1,0 +1,39 @@
+package dev.swapdeck.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The check before every spawn: a free port passes on a refused connection (no look through
+ * {@code /proc}, which is slow on a busy machine), a port with a listener fails and names its holder,
+ * whichever way the model's address is written.
+ */
+class PortCheckTest {
+
+    @Test
+    void aFreePortPassesAndAListenedPortIsNamedWithItsHolder() throws Exception {
+        int port;
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = listener.getLocalPort();
+            for (String host : new String[] {"127.0.0.1", "localhost", "0.0.0.0"}) {
+                Optional<String> conflict = PortCheck.conflict("m", URI.create("http://" + host + ":" + port));
+                assertTrue(conflict.isPresent(), host);
+                assertTrue(conflict.get().startsWith("port conflict: port " + port + " is already in use by pid "
+                        + ProcessHandle.current().pid()), conflict.get());
+                assertTrue(conflict.get().endsWith("give model m another port"), conflict.get());
+            }
+        }
+        assertEquals(Optional.empty(), PortCheck.conflict("m", URI.create("http://127.0.0.1:" + port)));
+    }
+
+    @Test
+    void aRemoteHostIsNotChecked() {
+        assertEquals(Optional.empty(), PortCheck.conflict("m", URI.create("http://models.example:8080")));
+    }
+}
