@@ -3,19 +3,23 @@ package dev.swapdeck.ui;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the window shows, read from the engine in one go (once per pulse at most, see
  * {@link FxEventBridge}), with the models of {@code peers:}, which run elsewhere and have no
  * process here. View-models apply a snapshot; they never query the engine for state
- * themselves, so every view shows the same moment.
+ * themselves, so every view shows the same moment. {@code loads} holds the progress of each start
+ * under way, by model id (issue 14's learned load times).
  */
 public record EngineSnapshot(
         SwapdeckConfig config,
@@ -25,16 +29,25 @@ public record EngineSnapshot(
         boolean shuttingDown,
         Instant now,
         Optional<String> activePinProfile,
-        Optional<MemoryReport> memory) {
+        Optional<MemoryReport> memory,
+        Map<String, LoadProgress> loads) {
 
     public EngineSnapshot {
         models = List.copyOf(models);
         remoteModels = List.copyOf(remoteModels);
+        loads = Map.copyOf(loads);
     }
 
     public static EngineSnapshot of(Engine engine, Clock clock) {
-        return new EngineSnapshot(engine.config(), engine.models(), engine.remoteModels(), engine.activeProfile(),
-                engine.isShuttingDown(), clock.instant(), engine.activePinProfile(), engine.memory());
+        List<ModelStatus> models = engine.models();
+        Map<String, LoadProgress> loads = new HashMap<>();
+        for (ModelStatus model : models) {
+            if (model.process().state() == ProcessState.STARTING) {
+                engine.loads().current(model.id()).ifPresent(progress -> loads.put(model.id(), progress));
+            }
+        }
+        return new EngineSnapshot(engine.config(), models, engine.remoteModels(), engine.activeProfile(),
+                engine.isShuttingDown(), clock.instant(), engine.activePinProfile(), engine.memory(), loads);
     }
 
     /** Models whose process exists: starting, ready or stopping. */

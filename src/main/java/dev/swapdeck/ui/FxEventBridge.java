@@ -1,9 +1,11 @@
 package dev.swapdeck.ui;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.event.EventQueue;
+import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.memory.MemoryChanged;
@@ -20,9 +22,10 @@ import javafx.animation.AnimationTimer;
  * The one path from engine events to the FX thread. It subscribes a single bounded
  * {@link EventQueue} (publishers never wait for the window; overflow is dropped and counted) and
  * drains it once per JavaFX pulse. Per pulse it hands the log lines to the panes as one batch per
- * stream, and asks for at most one state refresh, however many state, in-flight, profile, config or memory
- * events arrived. It also asks for a refresh once a second with no events, which drives the
- * elapsed, uptime and TTL countdowns. Nothing here calls {@code Platform.runLater}.
+ * stream and the ended requests (activity) as one batch, and asks for at most one state refresh,
+ * however many state, in-flight, profile, config, memory or load-progress events arrived. It also
+ * asks for a refresh once a second with no events, which drives the elapsed, uptime and TTL
+ * countdowns. Nothing here calls {@code Platform.runLater}.
  */
 public final class FxEventBridge implements AutoCloseable {
     /** Events buffered between two pulses before the newest are dropped. */
@@ -36,6 +39,9 @@ public final class FxEventBridge implements AutoCloseable {
 
         /** New lines per stream, in arrival order, and how many events were lost since the last call. */
         void logs(List<LogLine> proxy, List<LogLine> upstream, long dropped);
+
+        /** The requests that ended since the last pulse, oldest first; never empty. */
+        void activity(List<ActivityRecord> records);
     }
 
     private final EventQueue queue;
@@ -79,15 +85,21 @@ public final class FxEventBridge implements AutoCloseable {
         boolean stateChanged = dropped > 0;
         List<LogLine> proxy = new ArrayList<>();
         List<LogLine> upstream = new ArrayList<>();
+        List<ActivityRecord> activity = new ArrayList<>();
         for (Event event : drained) {
             if (event instanceof LogLine line) {
                 (line.stream() == LogStream.PROXY ? proxy : upstream).add(line);
+            } else if (event instanceof ActivityRecord record) {
+                activity.add(record);
             } else {
                 stateChanged = true;
             }
         }
         if (!proxy.isEmpty() || !upstream.isEmpty() || dropped > 0) {
             sink.logs(proxy, upstream, dropped);
+        }
+        if (!activity.isEmpty()) {
+            sink.activity(activity);
         }
         if (stateChanged || lastRefresh == Long.MIN_VALUE || nowNanos - lastRefresh >= TICK_NANOS) {
             lastRefresh = nowNanos;
@@ -107,6 +119,7 @@ public final class FxEventBridge implements AutoCloseable {
     private static boolean wanted(Event event) {
         return event instanceof LogLine || event instanceof StateChanged || event instanceof InFlightChanged
                 || event instanceof ActiveProfileChanged || event instanceof PinProfileChanged
-                || event instanceof ConfigLoaded || event instanceof MemoryChanged;
+                || event instanceof ConfigLoaded || event instanceof MemoryChanged || event instanceof ActivityRecord
+                || event instanceof LoadProgress;
     }
 }

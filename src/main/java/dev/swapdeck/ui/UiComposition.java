@@ -1,8 +1,11 @@
 package dev.swapdeck.ui;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.ui.activity.ActivityController;
+import dev.swapdeck.ui.activity.ActivityViewModel;
 import dev.swapdeck.ui.editor.ConfigEditorController;
 import dev.swapdeck.ui.editor.ConfigEditorViewModel;
 import dev.swapdeck.ui.logs.LogPaneModel;
@@ -20,6 +23,7 @@ import dev.swapdeck.ui.profiles.ProfilesViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -36,11 +40,13 @@ import javafx.scene.Parent;
 final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final Engine engine;
     private final Clock clock = Clock.systemUTC();
+    private final ZoneId zone = ZoneId.systemDefault();
     private final ModelsViewModel models;
     private final ProfilesViewModel profiles;
     private final MainViewModel main;
     private final ConfigEditorViewModel editor;
     private final PlaygroundViewModel playground;
+    private final ActivityViewModel activity;
     private final MemoryViewModel memory = new MemoryViewModel();
     private final LogPaneModel proxyLogModel;
     private final LogPaneModel upstreamLogModel;
@@ -63,6 +69,10 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         editor = new ConfigEditorViewModel(notices, main::open);
         playground = new PlaygroundViewModel(engine::clientBaseUrl, fx);
         bridge = new FxEventBridge(engine.events(), this);
+        activity = new ActivityViewModel(ActivityViewModel.DEFAULT_ROWS, ActivityViewModel.DEFAULT_POINTS, zone);
+        // after the bridge subscribed: what ended before is seeded, what overlaps is ignored by its number
+        List<ActivityRecord> ended = engine.activity().recent();
+        activity.accept(ended);
         proxyLogModel = new LogPaneModel(LogStream.PROXY, LogPaneModel.DEFAULT_CAPACITY, model -> List.of());
         upstreamLogModel = new LogPaneModel(LogStream.UPSTREAM, LogPaneModel.DEFAULT_CAPACITY,
                 engine.logs()::modelHistory);
@@ -76,8 +86,10 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
                 ProfilesController.class, () -> new ProfilesController(profiles),
                 ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()),
                 PlaygroundController.class, () -> new PlaygroundController(playground),
+                ActivityController.class, () -> new ActivityController(activity, zone),
                 MemoryController.class, () -> new MemoryController(memory));
         refreshState();
+        models.acceptActivity(ended);
     }
 
     Object controllerFactory(Class<?> type) {
@@ -132,6 +144,12 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         proxyLog.append(proxyLogModel.accept(proxyLines, dropped));
         upstreamLog.append(upstreamLogModel.accept(upstreamLines, dropped));
         models.acceptOutput(upstreamLines);
+    }
+
+    @Override
+    public void activity(List<ActivityRecord> records) {
+        activity.accept(records);
+        models.acceptActivity(records);
     }
 
     @Override

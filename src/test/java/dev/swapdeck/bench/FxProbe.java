@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.control.TableView;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.stage.Window;
 
 /**
@@ -18,7 +19,7 @@ final class FxProbe {
     private long lastPulse;
     private long maxGap;
 
-    /** Waits until a showing window has a table with a "Model" column and at least {@code rows} rows. */
+    /** Waits until a showing window's models list has at least {@code rows} rows. */
     void awaitModelTable(int rows) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -42,14 +43,25 @@ final class FxProbe {
             if (!window.isShowing() || window.getScene() == null) {
                 continue;
             }
-            for (Node node : window.getScene().getRoot().lookupAll(".table-view")) {
-                if (node instanceof TableView<?> table && !table.getColumns().isEmpty()
-                        && "Model".equals(table.getColumns().get(0).getText()) && table.getItems().size() >= rows) {
-                    return true;
-                }
+            Node node = window.getScene().getRoot().lookup("#modelsList");
+            if (node instanceof ListView<?> list && list.getItems().size() >= rows) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** Shows the Activity tab, so its table and charts render through the flood. */
+    void showActivity() {
+        Platform.runLater(() -> {
+            for (Window window : Window.getWindows()) {
+                if (window.isShowing() && window.getScene() != null
+                        && window.getScene().getRoot().lookup("#viewTabs") instanceof TabPane tabs) {
+                    tabs.getTabs().stream().filter(tab -> "Activity".equals(tab.getText())).findFirst()
+                            .ifPresent(tab -> tabs.getSelectionModel().select(tab));
+                }
+            }
+        });
     }
 
     void startPulseClock() {

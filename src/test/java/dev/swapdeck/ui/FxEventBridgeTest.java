@@ -3,12 +3,14 @@ package dev.swapdeck.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.InFlightChanged;
+import dev.swapdeck.ui.activity.ActivityRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ class FxEventBridgeTest {
     private final List<List<LogLine>> proxyBatches = new ArrayList<>();
     private final List<List<LogLine>> upstreamBatches = new ArrayList<>();
     private final List<Long> drops = new ArrayList<>();
+    private final List<List<ActivityRecord>> activityBatches = new ArrayList<>();
     private int refreshes;
     private final FxEventBridge bridge = new FxEventBridge(bus, new FxEventBridge.Sink() {
         @Override
@@ -34,6 +37,11 @@ class FxEventBridgeTest {
             proxyBatches.add(proxy);
             upstreamBatches.add(upstream);
             drops.add(dropped);
+        }
+
+        @Override
+        public void activity(List<ActivityRecord> records) {
+            activityBatches.add(records);
         }
     });
 
@@ -58,6 +66,20 @@ class FxEventBridgeTest {
         bridge.pump(2);
         assertEquals(1, refreshes, "a quiet pulse does nothing");
         assertEquals(1, upstreamBatches.size());
+    }
+
+    @Test
+    void endedRequestsArriveAsOneBatchPerPulseWithoutAStateRefresh() {
+        bridge.pump(0);
+        refreshes = 0;
+        for (int i = 1; i <= 300; i++) {
+            bus.publish(ActivityRecords.ended(i, "alpha", 200, 40.0));
+        }
+        bridge.pump(1);
+        assertEquals(1, activityBatches.size());
+        assertEquals(300, activityBatches.get(0).size());
+        assertEquals(300, activityBatches.get(0).get(299).seq());
+        assertEquals(0, refreshes, "a request ending changes no model state");
     }
 
     @Test

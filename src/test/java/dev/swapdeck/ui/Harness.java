@@ -1,5 +1,6 @@
 package dev.swapdeck.ui;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.testing.Await;
@@ -32,6 +33,11 @@ public final class Harness implements AutoCloseable {
             @Override
             public void logs(List<LogLine> proxy, List<LogLine> upstream, long dropped) {
                 // the log panes have their own tests
+            }
+
+            @Override
+            public void activity(List<ActivityRecord> records) {
+                // the activity view-model has its own tests
             }
         });
     }

@@ -59,7 +59,7 @@ class ScreenshotTool {
         Files.writeString(state.resolve("window.properties"), "theme=" + theme + "\nsplit.main=0.6\n");
         try (EngineFixture fixture = EngineFixture.withProxy(DemoConfig.load())) {
             fixture.engine.load("demo-fast").get(30, TimeUnit.SECONDS);
-            chat(fixture.proxyBase());
+            chat(fixture.proxyBase(), "fast", false);
             UiOptions options = new UiOptions(Optional.empty(), fixture.proxyBase(), true,
                     state.resolve("config.yaml"), state.resolve("window.properties"));
             Stage stage = FxToolkit.registerPrimaryStage();
@@ -98,16 +98,24 @@ class ScreenshotTool {
                             && robot.lookup("#statsLabel").queryAs(Label.class).getText().contains("tokens/s")));
             Thread.sleep(500);
             write(stage, folder.resolve("screenshot-playground" + suffix + ".png"));
+
+            for (int i = 0; i < 8; i++) {
+                chat(fixture.proxyBase(), i % 2 == 0 ? "fast" : "pair:demo-slow", true);
+                Thread.sleep(700);
+            }
+            robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+            Thread.sleep(1500);
+            write(stage, folder.resolve("screenshot-activity" + suffix + ".png"));
             FxToolkit.cleanupApplication(app);
             FxToolkit.hideStage();
         }
     }
 
-    private static void chat(String base) throws IOException, InterruptedException {
+    private static void chat(String base, String model, boolean stream) throws IOException, InterruptedException {
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":" + stream
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 

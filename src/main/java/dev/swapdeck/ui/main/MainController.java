@@ -5,6 +5,7 @@ import dev.swapdeck.ui.WindowState;
 import dev.swapdeck.ui.editor.ConfigEditorController;
 import dev.swapdeck.ui.logs.LogPaneView;
 import dev.swapdeck.ui.playground.PlaygroundController;
+import dev.swapdeck.ui.activity.ActivityController;
 import dev.swapdeck.ui.models.ModelsController;
 import java.io.File;
 import java.nio.file.Files;
@@ -43,6 +44,8 @@ public final class MainController {
     @FXML private Tab configTab;
     @FXML private Tab playgroundTab;
     @FXML private PlaygroundController playgroundViewController;
+    @FXML private Tab activityTab;
+    @FXML private ActivityController activityViewController;
     @FXML private Button unloadAllButton;
     @FXML private Button reloadButton;
     @FXML private Button openButton;
@@ -102,6 +105,7 @@ public final class MainController {
                 Map.entry("Shortcut+1", () -> show(modelsTab)),
                 Map.entry("Shortcut+2", () -> show(configTab)),
                 Map.entry("Shortcut+3", () -> show(playgroundTab)),
+                Map.entry("Shortcut+4", () -> show(activityTab)),
                 Map.entry("Shortcut+S", configViewController::save),
                 Map.entry("Shortcut+Shift+S", configViewController::saveAndReload),
                 Map.entry("Shortcut+Shift+O", modelsViewController::showOutput),
@@ -172,6 +176,8 @@ public final class MainController {
             configViewController.focusEditor();
         } else if (tab == playgroundTab) {
             playgroundViewController.focusPrompt();
+        } else if (tab == activityTab) {
+            activityViewController.focusTable();
         } else if (tab == modelsTab) {
             modelsViewController.focusList();
         }

@@ -27,6 +27,7 @@ final class DetailFacts {
         facts.put("In flight", ModelRow::inFlightProperty);
         facts.put("TTL", ModelRow::ttlProperty);
         facts.put("Speed", ModelRow::speedProperty);
+        facts.put("Requests", ModelRow::recentRequestsProperty);
         facts.put("Memory", ModelRow::memoryProperty);
     }
 

@@ -20,6 +20,7 @@ public final class ModelRow {
     final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(this, "description", "");
     final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "");
     final ReadOnlyStringWrapper speed = new ReadOnlyStringWrapper(this, "speed", "");
+    final ReadOnlyStringWrapper recentRequests = new ReadOnlyStringWrapper(this, "recentRequests", "");
     final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper(this, "memory", "");
     final ReadOnlyStringWrapper aliases = new ReadOnlyStringWrapper(this, "aliases", "");
     final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper(this, "profiles", "");
@@ -54,6 +55,11 @@ public final class ModelRow {
     /** The state in a sentence for the detail pane: how long it has been starting or ready, or why it stopped. */
     public ReadOnlyStringProperty stateTextProperty() {
         return stateText.getReadOnlyProperty();
+    }
+
+    /** The model's latest requests, newest first, one a line (time, status, duration, first token, speed). */
+    public ReadOnlyStringProperty recentRequestsProperty() {
+        return recentRequests.getReadOnlyProperty();
     }
 
     /** Measured and predicted footprint with a {@code memory:} section (SPEC §11); empty without one. */

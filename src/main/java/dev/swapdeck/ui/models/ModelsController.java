@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.models;
 
+import dev.swapdeck.process.ProcessState;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -124,9 +125,9 @@ public final class ModelsController {
         detailBadge.textProperty().bind(Bindings.createStringBinding(() -> row.badgeProperty().get().text(),
                 row.badgeProperty()));
         detailProgress.progressProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.max(0, row.badgeProperty().get().progress()), row.badgeProperty()));
+                () -> row.badgeProperty().get().progress(), row.badgeProperty()));
         detailProgress.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> row.badgeProperty().get().progress() >= 0, row.badgeProperty()));
+                () -> row.badgeProperty().get().state() == ProcessState.STARTING, row.badgeProperty()));
         detailProgress.managedProperty().bind(detailProgress.visibleProperty());
         restyleBadge(row.badgeProperty().get());
         row.badgeProperty().addListener(new BadgeStyler(row));

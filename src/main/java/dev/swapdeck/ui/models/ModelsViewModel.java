@@ -1,6 +1,8 @@
 package dev.swapdeck.ui.models;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
@@ -47,6 +49,7 @@ public final class ModelsViewModel {
     private final ArrayDeque<String> outputLines = new ArrayDeque<>();
     private String selectedId;
     private EngineSnapshot last;
+    private long lastActivitySeq;
 
     public ModelsViewModel(Engine engine, Executor fx, Notices notices) {
         this.engine = engine;
@@ -71,11 +74,30 @@ public final class ModelsViewModel {
         Duration timeout = snapshot.config().healthCheckTimeout();
         int local = snapshot.models().size();
         for (int i = 0; i < local; i++) {
-            update(rows.get(i), snapshot.models().get(i), timeout, snapshot.now());
-            rows.get(i).memory.set(MemoryViewModel.footprintText(snapshot.memory(), snapshot.models().get(i).id()));
+            ModelStatus status = snapshot.models().get(i);
+            update(rows.get(i), status, timeout, snapshot.now(), Optional.ofNullable(snapshot.loads().get(status.id())));
+            rows.get(i).memory.set(MemoryViewModel.footprintText(snapshot.memory(), status.id()));
         }
         for (int i = 0; i < snapshot.remoteModels().size(); i++) {
             RemoteRows.update(rows.get(local + i), snapshot.remoteModels().get(i));
+        }
+    }
+
+    /**
+     * Takes the requests that ended (one batch per pulse, or the log's history at start): each
+     * model's speed becomes that of its latest request that reported one, and its last request is
+     * summed up. Records seen before (by sequence number) are skipped.
+     */
+    public void acceptActivity(List<ActivityRecord> records) {
+        for (ActivityRecord record : records) {
+            if (record.seq() <= lastActivitySeq) {
+                continue;
+            }
+            lastActivitySeq = record.seq();
+            ModelRow row = rows.stream().filter(r -> r.id().equals(record.model())).findFirst().orElse(null);
+            if (row != null) {
+                RequestFacts.apply(row, record);
+            }
         }
     }
 
@@ -160,7 +182,7 @@ public final class ModelsViewModel {
                 && !unloading.contains(row.id()));
     }
 
-    private void update(ModelRow row, ModelStatus status, Duration timeout, Instant now) {
+    private void update(ModelRow row, ModelStatus status, Duration timeout, Instant now, Optional<LoadProgress> load) {
         ProcessInfo info = status.process();
         ProcessState state = info.state();
         row.displayName.set(status.config().displayName());
@@ -178,22 +200,19 @@ public final class ModelsViewModel {
         Instant started = info.startedAt().orElse(info.since());
         Duration elapsed = Duration.between(started, now);
         if (state == ProcessState.STARTING) {
-            double progress = Math.min(1.0, elapsed.toMillis() / (double) Math.max(1, timeout.toMillis()));
-            row.badge.set(new StateBadge(state, false, state.label(),
-                    elapsed.getSeconds() + "s / " + timeout.getSeconds() + "s", progress, false));
+            row.badge.set(StartProgress.badge(load, elapsed));
         } else {
             row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1, false));
         }
         row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
         row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
-        row.stateText.set(stateText(state, failed, elapsed, timeout, row.ttl.get()));
+        row.stateText.set(state == ProcessState.STARTING ? StartProgress.sentence(load, elapsed, timeout)
+                : stateText(state, failed, elapsed, row.ttl.get()));
         refreshEnablement(row);
     }
 
-    private static String stateText(ProcessState state, boolean failed, Duration elapsed, Duration timeout, String ttl) {
+    private static String stateText(ProcessState state, boolean failed, Duration elapsed, String ttl) {
         return switch (state) {
-            case STARTING -> "starting for " + Durations.compact(elapsed) + " of the " + Durations.compact(timeout)
-                    + " health-check timeout";
             case READY -> "ready for " + Durations.compact(elapsed) + (ttl.isEmpty() ? "" : " · TTL " + ttl);
             case STOPPED -> failed ? "failed: the last start or run ended with the error below" : "stopped";
             default -> state.label();

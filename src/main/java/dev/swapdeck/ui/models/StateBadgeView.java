@@ -56,7 +56,7 @@ final class StateBadgeView extends HBox {
             node.setVisible(starting);
             node.setManaged(starting);
         }
-        progress.setProgress(Math.max(0, item.progress()));
+        progress.setProgress(item.progress());
         detail.setText(item.detail());
     }
 }

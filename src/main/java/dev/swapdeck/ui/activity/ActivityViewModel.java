@@ -1,0 +1,138 @@
+package dev.swapdeck.ui.activity;
+
+import dev.swapdeck.activity.ActivityRecord;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+
+/**
+ * The Activity view's state: the recent requests, newest first, and per model a series of speed
+ * (tokens/s) and one of time to first token (ms) over time. Fed in batches, one per FX pulse
+ * ({@link #accept}), so a burst of requests costs one change per list, not one per record. Everything
+ * is bounded: {@link #maxRows} rows, {@link #maxPoints} points per series. A record seen before
+ * (by its sequence number) is ignored, so the seed from the log and the live events may overlap.
+ * FX thread only.
+ */
+public final class ActivityViewModel {
+    public static final int DEFAULT_ROWS = 500;
+    public static final int DEFAULT_POINTS = 120;
+
+    private final int maxRows;
+    private final int maxPoints;
+    private final ZoneId zone;
+    private final ObservableList<ActivityRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Series<Number, Number>> speedSeries = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Series<Number, Number>> firstTokenSeries = FXCollections.observableArrayList();
+    private final Map<String, XYChart.Series<Number, Number>> speedByModel = new HashMap<>();
+    private final Map<String, XYChart.Series<Number, Number>> firstTokenByModel = new HashMap<>();
+    private final Map<String, Double> lastSpeed = new HashMap<>();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No requests yet.");
+    private long lastSeq;
+    private long total;
+
+    public ActivityViewModel(int maxRows, int maxPoints, ZoneId zone) {
+        if (maxRows < 1 || maxPoints < 1) {
+            throw new IllegalArgumentException("bounds must be positive: " + maxRows + ", " + maxPoints);
+        }
+        this.maxRows = maxRows;
+        this.maxPoints = maxPoints;
+        this.zone = zone;
+    }
+
+    /** Takes one batch of records, oldest first, as the bridge drained them in one pulse. */
+    public void accept(List<ActivityRecord> batch) {
+        List<ActivityRow> newRows = new ArrayList<>();
+        Map<String, List<XYChart.Data<Number, Number>>> speeds = new LinkedHashMap<>();
+        Map<String, List<XYChart.Data<Number, Number>>> firstTokens = new LinkedHashMap<>();
+        for (ActivityRecord record : batch) {
+            if (record.seq() <= lastSeq) {
+                continue;
+            }
+            lastSeq = record.seq();
+            total++;
+            newRows.add(0, ActivityRow.of(record, zone));
+            double x = record.at().toEpochMilli() / 1000.0;
+            OptionalDouble speed = record.tokensPerSecond();
+            if (speed.isPresent()) {
+                lastSpeed.put(record.model(), speed.getAsDouble());
+                speeds.computeIfAbsent(record.model(), m -> new ArrayList<>())
+                        .add(new XYChart.Data<>(x, speed.getAsDouble()));
+            }
+            record.timeToFirstToken().ifPresent(ttft -> firstTokens
+                    .computeIfAbsent(record.model(), m -> new ArrayList<>())
+                    .add(new XYChart.Data<>(x, ttft.toMillis())));
+        }
+        if (newRows.isEmpty()) {
+            return;
+        }
+        rows.addAll(0, newRows.size() > maxRows ? newRows.subList(0, maxRows) : newRows);
+        if (rows.size() > maxRows) {
+            rows.remove(maxRows, rows.size());
+        }
+        speeds.forEach((model, points) -> append(speedSeries, speedByModel, model, points));
+        firstTokens.forEach((model, points) -> append(firstTokenSeries, firstTokenByModel, model, points));
+        summary.set(total + (total == 1 ? " request" : " requests") + " since the window opened"
+                + (total > rows.size() ? "; the newest " + rows.size() + " shown" : ""));
+    }
+
+    private void append(ObservableList<XYChart.Series<Number, Number>> all,
+                        Map<String, XYChart.Series<Number, Number>> byModel,
+                        String model, List<XYChart.Data<Number, Number>> points) {
+        XYChart.Series<Number, Number> series = byModel.computeIfAbsent(model, m -> {
+            XYChart.Series<Number, Number> created = new XYChart.Series<>();
+            created.setName(m);
+            all.add(created);
+            return created;
+        });
+        List<XYChart.Data<Number, Number>> kept = points.size() > maxPoints
+                ? points.subList(points.size() - maxPoints, points.size()) : points;
+        ObservableList<XYChart.Data<Number, Number>> data = series.getData();
+        int excess = data.size() + kept.size() - maxPoints;
+        if (excess > 0) {
+            data.remove(0, excess);
+        }
+        data.addAll(kept);
+    }
+
+    /** The recent requests, newest first, at most {@link #maxRows()}. */
+    public ObservableList<ActivityRow> rows() {
+        return rows;
+    }
+
+    /** Tokens per second over time (x: epoch seconds), one series per model. */
+    public ObservableList<XYChart.Series<Number, Number>> speedSeries() {
+        return speedSeries;
+    }
+
+    /** Time to first token in ms over time (x: epoch seconds), one series per model. */
+    public ObservableList<XYChart.Series<Number, Number>> firstTokenSeries() {
+        return firstTokenSeries;
+    }
+
+    /** The speed of {@code model}'s latest request that reported one. */
+    public OptionalDouble lastSpeed(String model) {
+        Double speed = lastSpeed.get(model);
+        return speed == null ? OptionalDouble.empty() : OptionalDouble.of(speed);
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public int maxRows() {
+        return maxRows;
+    }
+
+    public int maxPoints() {
+        return maxPoints;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.swapdeck.ui.activity;
+
+import static dev.swapdeck.ui.activity.ActivityRecords.ended;
+import static dev.swapdeck.ui.activity.ActivityRecords.failed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.activity.ActivityRecord;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import javafx.collections.ListChangeListener;
+import javafx.scene.chart.XYChart;
+import org.junit.jupiter.api.Test;
+
+/** Batching, bounding and formatting of the Activity view's state, without a window. */
+class ActivityViewModelTest {
+    private final ActivityViewModel viewModel = new ActivityViewModel(5, 3, ZoneOffset.UTC);
+
+    @Test
+    void rowsAreNewestFirstFormattedAndBounded() {
+        viewModel.accept(List.of(ended(1, "alpha", 200, 41.26), failed(2, "beta")));
+        assertEquals("1365934 t/s", ActivityRow.speed(1_365_933.6), "no decimals past 100 tokens/s");
+        assertEquals(List.of(2L, 1L), viewModel.rows().stream().map(ActivityRow::seq).toList());
+        ActivityRow ok = viewModel.rows().get(1);
+        assertEquals(List.of("12:00:01", "alpha", "200", "900 ms", "120 ms", "32", "41.3 t/s"),
+                List.of(ok.time(), ok.model(), ok.status(), ok.duration(), ok.firstToken(), ok.tokens(), ok.speed()));
+        ActivityRow bad = viewModel.rows().get(0);
+        assertTrue(bad.failed());
+        assertEquals(List.of("–", "–", "–"), List.of(bad.firstToken(), bad.tokens(), bad.speed()));
+
+        viewModel.accept(records(3, 12, "alpha"));
+        assertEquals(List.of(12L, 11L, 10L, 9L, 8L), viewModel.rows().stream().map(ActivityRow::seq).toList());
+        assertEquals("12 requests since the window opened; the newest 5 shown", viewModel.summaryProperty().get());
+    }
+
+    @Test
+    void aBatchCostsAFixedNumberOfChangesHoweverManyRecordsItHolds() {
+        AtomicInteger rowChanges = new AtomicInteger();
+        viewModel.rows().addListener((ListChangeListener<ActivityRow>) change -> rowChanges.incrementAndGet());
+        viewModel.accept(records(1, 2, "alpha"));
+        AtomicInteger pointChanges = new AtomicInteger();
+        series(viewModel.speedSeries(), "alpha").getData()
+                .addListener((ListChangeListener<XYChart.Data<Number, Number>>) change -> pointChanges.incrementAndGet());
+        rowChanges.set(0);
+
+        viewModel.accept(records(3, 40, "alpha"));
+        assertEquals(2, rowChanges.get(), "38 records: the rows changed twice, once to add and once to trim");
+        assertEquals(2, pointChanges.get(), "and the full speed series twice: the oldest points out, the newest in");
+    }
+
+    @Test
+    void seriesArePerModelBoundedAndSkipWhatWasNotReported() {
+        viewModel.accept(records(1, 7, "alpha"));
+        viewModel.accept(List.of(ended(8, "beta", 200, 9.5), failed(9, "beta")));
+        XYChart.Series<Number, Number> alpha = series(viewModel.speedSeries(), "alpha");
+        assertEquals(List.of(5.0, 6.0, 7.0), alpha.getData().stream().map(d -> d.getYValue().doubleValue()).toList(),
+                "the newest three of seven");
+        assertEquals(List.of(1_796_126_405.0, 1_796_126_406.0, 1_796_126_407.0),
+                alpha.getData().stream().map(d -> d.getXValue().doubleValue()).toList(), "x is the arrival in epoch seconds");
+        assertEquals(1, series(viewModel.speedSeries(), "beta").getData().size(), "a failure has no speed");
+        assertEquals(1, series(viewModel.firstTokenSeries(), "beta").getData().size(), "nor a first token");
+        assertEquals(120.0, series(viewModel.firstTokenSeries(), "beta").getData().get(0).getYValue().doubleValue());
+        assertEquals(9.5, viewModel.lastSpeed("beta").getAsDouble());
+        assertFalse(viewModel.lastSpeed("gamma").isPresent());
+    }
+
+    @Test
+    void recordsSeenBeforeAreIgnoredSoTheSeedAndLiveEventsMayOverlap() {
+        viewModel.accept(records(1, 3, "alpha"));
+        viewModel.accept(records(2, 4, "alpha"));
+        assertEquals(List.of(4L, 3L, 2L, 1L), viewModel.rows().stream().map(ActivityRow::seq).toList());
+        assertEquals(List.of(2.0, 3.0, 4.0), series(viewModel.speedSeries(), "alpha").getData().stream()
+                .map(d -> d.getYValue().doubleValue()).toList(), "each request charted once, the newest three kept");
+    }
+
+    private static List<ActivityRecord> records(long from, long to, String model) {
+        List<ActivityRecord> records = new ArrayList<>();
+        LongStream.rangeClosed(from, to).forEach(seq -> records.add(ended(seq, model, 200, seq)));
+        return records;
+    }
+
+    private static XYChart.Series<Number, Number> series(List<XYChart.Series<Number, Number>> all, String name) {
+        return all.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+    }
+}

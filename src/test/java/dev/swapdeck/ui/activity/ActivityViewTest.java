@@ -1,0 +1,109 @@
+package dev.swapdeck.ui.activity;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.ui.ConfigFiles;
+import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.SwapdeckApp;
+import dev.swapdeck.ui.UiOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The Activity view in the real window, filled by real requests through the proxy to demo
+ * upstreams; then the same requests in the selected model's detail.
+ */
+class ActivityViewTest {
+    @TempDir Path dir;
+    private EngineFixture fixture;
+    private SwapdeckApp app;
+    private final FxRobot robot = new FxRobot();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path config = ConfigFiles.twoModels(dir);
+        fixture = EngineFixture.withProxy(ConfigLoader.load(config));
+        UiOptions options = new UiOptions(Optional.of(config), fixture.proxyBase(), false,
+                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
+        FxToolkit.registerPrimaryStage();
+        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.hideStage();
+        fixture.close();
+    }
+
+    @Test
+    void requestsThroughTheProxyAppearWithTheirFiguresAndChartPoints() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        until("the activity table has the keyboard", () -> table().isFocused());
+
+        assertEquals(200, chat("alpha", true));
+        assertEquals(200, chat("b", false));
+        until("both requests listed", () -> table().getItems().size() == 2);
+
+        List<ActivityRow> rows = fx(() -> List.copyOf(table().getItems()));
+        ActivityRow beta = rows.get(0);
+        ActivityRow alpha = rows.get(1);
+        assertEquals(List.of("beta", "alpha"), List.of(beta.model(), alpha.model()), "newest first, by model id");
+        assertEquals("200", alpha.status());
+        assertTrue(alpha.firstToken().endsWith("ms") || alpha.firstToken().endsWith(" s"), alpha.firstToken());
+        assertTrue(alpha.speed().endsWith("t/s"), "a stream reports its speed: " + alpha.speed());
+        assertNotEquals(ActivityRow.UNKNOWN, alpha.tokens());
+        until("alpha charted", () -> speedChart().getData().stream()
+                .anyMatch(series -> series.getName().equals("alpha") && series.getData().size() == 1));
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        robot.interact(() -> robot.lookup("#modelsList").queryAs(ListView.class).getSelectionModel().select(0));
+        until("alpha's detail shows its speed", () -> fact("speed").endsWith(" tok/s"));
+        assertTrue(fx(() -> fact("requests")).contains("200 in "), fx(() -> fact("requests")));
+    }
+
+    private String fact(String key) {
+        return robot.lookup("#fact-" + key).queryAs(Label.class).getText();
+    }
+
+    private int chat(String model, boolean stream) throws Exception {
+        String body = "{\"model\":\"" + model + "\",\"stream\":" + stream
+                + ",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}";
+        return client.send(HttpRequest.newBuilder(URI.create(fixture.proxyBase() + "/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<ActivityRow> table() {
+        return robot.lookup("#requestTable").queryAs(TableView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private LineChart<Number, Number> speedChart() {
+        return robot.lookup("#speedChart").queryAs(LineChart.class);
+    }
+}
