@@ -38,25 +38,9 @@ class ConnectTimeoutTest {
                 channel.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), deaf.getLocalPort()));
                 filling.add(channel);
             }
-            FakeEngine engine = new FakeEngine(ConfigLoader.parse(String.join("\n",
-                    "models:",
-                    "  slow:",
-                    "    cmd: server",
-                    "    proxy: http://127.0.0.1:" + deaf.getLocalPort(),
-                    "    timeouts: {connect: 1}",
-                    ""), "config.yaml", Optional.empty()));
-            ProxyServer server = new ProxyServer(engine);
             try {
-                URI base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
-                HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                        HttpRequest.newBuilder(base.resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"slow\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(502, answer.statusCode(), answer.body());
-                assertTrue(answer.body().contains("did not answer"), answer.body());
-                assertTrue(engine.upstreams.lastLease().awaitClosed(), "the lease is released");
+                assertChatFailsWith502(deaf.getLocalPort(), "{connect: 1}", "did not answer");
             } finally {
-                server.stop();
                 for (SocketChannel channel : filling) {
                     channel.close();
                 }
@@ -78,32 +62,40 @@ class ConnectTimeoutTest {
                 }
             });
             acceptor.start();
-            FakeEngine engine = new FakeEngine(ConfigLoader.parse(String.join("\n",
-                    "models:",
-                    "  mute:",
-                    "    cmd: server",
-                    "    proxy: http://127.0.0.1:" + mute.getLocalPort(),
-                    "    timeouts: {responseHeader: 1}",
-                    ""), "config.yaml", Optional.empty()));
-            ProxyServer server = new ProxyServer(engine);
             try {
-                URI base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
-                HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                        HttpRequest.newBuilder(base.resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mute\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(502, answer.statusCode(), answer.body());
-                assertTrue(answer.body().contains("timeouts.responseHeader"), answer.body());
-                assertTrue(engine.upstreams.lastLease().awaitClosed(), "the lease is released");
+                assertChatFailsWith502(mute.getLocalPort(), "{responseHeader: 1}", "timeouts.responseHeader");
                 assertEquals(1, taken.size(), "the request reached the upstream once, with no retry");
             } finally {
-                server.stop();
                 mute.close();
                 acceptor.join(5_000);
                 for (Socket socket : taken) {
                     socket.close();
                 }
             }
+        }
+    }
+
+    /** A chat for a model served at {@code port} with these {@code timeouts}: a 502 saying {@code why}, its lease released. */
+    private static void assertChatFailsWith502(int port, String timeouts, String why) throws Exception {
+        FakeEngine engine = new FakeEngine(ConfigLoader.parse(String.join("\n",
+                "models:",
+                "  m:",
+                "    cmd: server",
+                "    proxy: http://127.0.0.1:" + port,
+                "    timeouts: " + timeouts,
+                ""), "config.yaml", Optional.empty()));
+        ProxyServer server = new ProxyServer(engine);
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
+            HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(base.resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(502, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains(why), answer.body());
+            assertTrue(engine.upstreams.lastLease().awaitClosed(), "the lease is released");
+        } finally {
+            server.stop();
         }
     }
 }
