@@ -22,6 +22,7 @@ import dev.swapdeck.ui.profiles.ProfilesController;
 import dev.swapdeck.ui.profiles.ProfilesViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -81,7 +82,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         proxyLog = new LogPaneView("Proxy log", proxyLogModel);
         upstreamLog = new LogPaneView("Upstream output", upstreamLogModel);
         controllers = Map.of(
-                MainController.class, () -> mainController = new MainController(main, proxyLog, upstreamLog, state),
+                MainController.class, () -> mainController = new MainController(main, proxyLog, upstreamLog, state,
+                        this::loadView),
                 ModelsController.class, () -> new ModelsController(models, upstreamLogModel.modelProperty()::set),
                 ProfilesController.class, () -> new ProfilesController(profiles),
                 ConfigEditorController.class, () -> new ConfigEditorController(editor, () -> mainController.createConfig()),
@@ -101,12 +103,20 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     }
 
     Parent loadMainWindow() {
-        FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainWindow.fxml"));
+        Parent root = loadView(MainController.class.getResource("MainWindow.fxml")).getRoot();
+        models.outputShownProperty().bind(mainController.modelsShownProperty());
+        return root;
+    }
+
+    /** Loads one FXML view with controllers from {@link #controllerFactory}; answers the loaded loader. */
+    private FXMLLoader loadView(URL fxml) {
+        FXMLLoader loader = new FXMLLoader(fxml);
         loader.setControllerFactory(this::controllerFactory);
         try {
-            return loader.load();
+            loader.load();
+            return loader;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the main window", e);
+            throw new UncheckedIOException("cannot load " + fxml, e);
         }
     }
 

@@ -69,6 +69,48 @@ class FxEventBridgeTest {
     }
 
     @Test
+    void underSustainedOutputLinesGoOutTenTimesASecondAndNoneIsLost() {
+        bridge.pump(0);
+        logs.upstream("alpha", "first");
+        bridge.pump(ms(1));
+        assertEquals(1, upstreamBatches.size(), "after a quiet spell the first line goes out at once");
+        logs.upstream("alpha", "second");
+        bridge.pump(ms(50));
+        logs.upstream("alpha", "third");
+        bridge.pump(ms(100));
+        assertEquals(1, upstreamBatches.size(), "held until a tenth of a second has passed");
+        bridge.pump(ms(101));
+        assertEquals(List.of("second", "third"), upstreamBatches.get(1).stream().map(LogLine::text).toList());
+    }
+
+    @Test
+    void inFlightCountsAloneRefreshFourTimesASecondAndStateChangesAtOnce() {
+        bridge.pump(0);
+        refreshes = 0;
+        bus.publish(new InFlightChanged("alpha", 1, Instant.now()));
+        bridge.pump(ms(100));
+        assertEquals(0, refreshes);
+        bus.publish(new InFlightChanged("alpha", 2, Instant.now()));
+        bridge.pump(ms(250));
+        assertEquals(1, refreshes, "the in-flight counts changed a quarter of a second ago");
+        bus.publish(new StateChanged("alpha", ProcessState.STARTING, ProcessState.READY, Instant.now(), "healthy"));
+        bridge.pump(ms(260));
+        assertEquals(2, refreshes, "a state change is not held");
+    }
+
+    @Test
+    void onePulseDeliversLogsOrRequestsNeverBoth() {
+        bridge.pump(0);
+        logs.upstream("alpha", "token");
+        bus.publish(ActivityRecords.ended(1, "alpha", 200, 40.0));
+        bridge.pump(ms(1));
+        assertEquals(1, upstreamBatches.size());
+        assertEquals(0, activityBatches.size());
+        bridge.pump(ms(2));
+        assertEquals(1, activityBatches.size());
+    }
+
+    @Test
     void endedRequestsArriveAsOneBatchPerPulseWithoutAStateRefresh() {
         bridge.pump(0);
         refreshes = 0;
@@ -101,6 +143,10 @@ class FxEventBridgeTest {
         assertEquals(List.of(250L), drops);
         assertEquals(FxEventBridge.QUEUE_CAPACITY, upstreamBatches.get(0).size());
         assertTrue(refreshes >= 2, "a drop may have hidden a state event, so state is re-read");
+    }
+
+    private static long ms(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     @Test

@@ -142,6 +142,33 @@ class SwapdeckWindowTest {
     }
 
     @Test
+    void aFloodDrawsItsNewestLinesUnderAMarkerAndFollowOffShowsEveryKeptLine() {
+        for (int i = 0; i < 2000; i++) {
+            fixture.engine.logs().info(String.format("flood %04d", i));
+        }
+        waitUntil(() -> pane("#proxyLog").shownText().contains("flood 1999"));
+        String drawn = fx(() -> pane("#proxyLog").shownText());
+        assertTrue(drawn.contains("lines not drawn"), drawn);
+        assertTrue(drawn.split("flood ", -1).length - 1 < 2000, "a batch draws its newest lines only");
+
+        robot.interact(() -> pane("#proxyLog").followingProperty().set(false));
+        String all = fx(() -> pane("#proxyLog").shownText());
+        for (int i = 0; i < 2000; i++) {
+            assertTrue(all.contains(String.format("flood %04d", i)), "line " + i + " is shown once Follow is off");
+        }
+        assertFalse(all.contains("lines not drawn"));
+    }
+
+    @Test
+    void onlyTheModelsViewIsBuiltUntilAnotherIsShown() {
+        assertTrue(robot.lookup("#configEditor").tryQuery().isEmpty());
+        assertTrue(robot.lookup("#requestTable").tryQuery().isEmpty());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#requestTable").tryQuery().isPresent());
+        assertTrue(robot.lookup("#configEditor").tryQuery().isEmpty(), "the Config view is still not built");
+    }
+
+    @Test
     void unloadAllEmptiesTheRunningSet() {
         robot.clickOn("#load-profile-both");
         waitUntil(() -> running() == 2);

@@ -52,6 +52,13 @@ public record StyledLine(List<AnsiText.Run> runs) {
         return new StyledLine(List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
     }
 
+    /** A marker paragraph saying that lines were kept but not drawn, and how to see them. */
+    public static StyledLine skipped(long count, int kept) {
+        String text = "… " + count + " lines not drawn: they came faster than a pane can draw; turn Follow off to see"
+                + " the last " + kept + " in full";
+        return new StyledLine(List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
+    }
+
     public String text() {
         StringBuilder out = new StringBuilder();
         for (AnsiText.Run run : runs) {

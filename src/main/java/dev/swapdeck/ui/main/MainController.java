@@ -8,10 +8,14 @@ import dev.swapdeck.ui.playground.PlaygroundController;
 import dev.swapdeck.ui.activity.ActivityController;
 import dev.swapdeck.ui.models.ModelsController;
 import java.io.File;
+import java.net.URL;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -37,15 +41,16 @@ public final class MainController {
     private final WindowState state;
     private Theme theme;
     private Scene scene;
+    private final Function<URL, FXMLLoader> viewLoader;
+    private LazyView<ConfigEditorController> configView;
+    private LazyView<PlaygroundController> playgroundView;
+    private LazyView<ActivityController> activityView;
     @FXML private ModelsController modelsViewController;
-    @FXML private ConfigEditorController configViewController;
     @FXML private TabPane viewTabs;
     @FXML private Tab modelsTab;
     @FXML private Tab configTab;
     @FXML private Tab playgroundTab;
-    @FXML private PlaygroundController playgroundViewController;
     @FXML private Tab activityTab;
-    @FXML private ActivityController activityViewController;
     @FXML private Button unloadAllButton;
     @FXML private Button reloadButton;
     @FXML private Button openButton;
@@ -63,8 +68,14 @@ public final class MainController {
     @FXML private Label runningLabel;
     @FXML private Label messageLabel;
 
-    public MainController(MainViewModel viewModel, LogPaneView proxyLog, LogPaneView upstreamLog, WindowState state) {
+    /**
+     * @param viewLoader loads one view's FXML with the window's controller factory (the Config,
+     *                   Playground and Activity views are built when first shown)
+     */
+    public MainController(MainViewModel viewModel, LogPaneView proxyLog, LogPaneView upstreamLog, WindowState state,
+                          Function<URL, FXMLLoader> viewLoader) {
         this.viewModel = viewModel;
+        this.viewLoader = viewLoader;
         this.proxyLog = proxyLog;
         this.upstreamLog = upstreamLog;
         this.state = state;
@@ -73,6 +84,10 @@ public final class MainController {
 
     @FXML
     private void initialize() {
+        configView = new LazyView<>(configTab, ConfigEditorController.class.getResource("ConfigEditorView.fxml"), viewLoader);
+        playgroundView = new LazyView<>(playgroundTab, PlaygroundController.class.getResource("PlaygroundView.fxml"),
+                viewLoader);
+        activityView = new LazyView<>(activityTab, ActivityController.class.getResource("ActivityView.fxml"), viewLoader);
         logsSplit.getItems().setAll(proxyLog, upstreamLog);
         unloadAllButton.disableProperty().bind(viewModel.canUnloadAllBinding().not());
         reloadButton.disableProperty().bind(viewModel.canReloadBinding().not());
@@ -106,8 +121,8 @@ public final class MainController {
                 Map.entry("Shortcut+2", () -> show(configTab)),
                 Map.entry("Shortcut+3", () -> show(playgroundTab)),
                 Map.entry("Shortcut+4", () -> show(activityTab)),
-                Map.entry("Shortcut+S", configViewController::save),
-                Map.entry("Shortcut+Shift+S", configViewController::saveAndReload),
+                Map.entry("Shortcut+S", () -> configView.ifBuilt(ConfigEditorController::save)),
+                Map.entry("Shortcut+Shift+S", () -> configView.ifBuilt(ConfigEditorController::saveAndReload)),
                 Map.entry("Shortcut+Shift+O", modelsViewController::showOutput),
                 Map.entry("Shortcut+L", modelsViewController::loadSelected),
                 Map.entry("Shortcut+U", modelsViewController::unloadSelected),
@@ -166,18 +181,26 @@ public final class MainController {
     public void createConfig() {
         viewModel.createConfigFile().ifPresent(file -> {
             show(configTab);
-            configViewController.open(file);
+            configView.controller().open(file);
         });
+    }
+
+    /** Whether the Models view is the one on screen. */
+    public ReadOnlyBooleanProperty modelsShownProperty() {
+        return modelsTab.selectedProperty();
     }
 
     private void show(Tab tab) {
         viewTabs.getSelectionModel().select(tab);
+        // a view built just now has no skin yet and its tab shows it only from the next layout: focus needs both
+        viewTabs.applyCss();
+        viewTabs.layout();
         if (tab == configTab) {
-            configViewController.focusEditor();
+            configView.controller().focusEditor();
         } else if (tab == playgroundTab) {
-            playgroundViewController.focusPrompt();
+            playgroundView.controller().focusPrompt();
         } else if (tab == activityTab) {
-            activityViewController.focusTable();
+            activityView.controller().focusTable();
         } else if (tab == modelsTab) {
             modelsViewController.focusList();
         }

@@ -24,8 +24,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -47,6 +49,8 @@ public final class ModelsViewModel {
     private final Set<String> unloading = new HashSet<>();
     private final ReadOnlyStringWrapper selectedOutput = new ReadOnlyStringWrapper(this, "selectedOutput", "");
     private final ArrayDeque<String> outputLines = new ArrayDeque<>();
+    private final BooleanProperty outputShown = new SimpleBooleanProperty(this, "outputShown", true);
+    private boolean outputStale;
     private String selectedId;
     private EngineSnapshot last;
     private long lastActivitySeq;
@@ -55,6 +59,11 @@ public final class ModelsViewModel {
         this.engine = engine;
         this.fx = fx;
         this.notices = notices;
+        outputShown.addListener((obs, was, now) -> {
+            if (now && outputStale) {
+                publishOutput();
+            }
+        });
     }
 
     public ObservableList<ModelRow> rows() {
@@ -108,10 +117,10 @@ public final class ModelsViewModel {
         if (row != null) {
             engine.logs().modelHistory(row.id()).forEach(line -> keep(line.text()));
         }
-        selectedOutput.set(String.join("\n", outputLines));
+        publishOutput();
     }
 
-    /** Appends the selected model's lines from one batch of upstream output (one call per pulse). */
+    /** Appends the selected model's lines from one batch of upstream output (the bridge paces batches). */
     public void acceptOutput(List<LogLine> upstream) {
         boolean changed = false;
         for (LogLine line : upstream) {
@@ -121,6 +130,22 @@ public final class ModelsViewModel {
             }
         }
         if (changed) {
+            publishOutput();
+        }
+    }
+
+    /**
+     * Whether the detail pane is on screen. While it is not, output is kept but not published: a text
+     * area re-lays out all its lines on every change, hidden or not, and a chatty model would make it
+     * do so ten times a second. Published at once when it shows again.
+     */
+    public BooleanProperty outputShownProperty() {
+        return outputShown;
+    }
+
+    private void publishOutput() {
+        outputStale = !outputShown.get();
+        if (!outputStale) {
             selectedOutput.set(String.join("\n", outputLines));
         }
     }

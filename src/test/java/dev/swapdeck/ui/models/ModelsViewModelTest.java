@@ -15,7 +15,11 @@ import dev.swapdeck.ui.EngineFixture;
 import dev.swapdeck.ui.Harness;
 import dev.swapdeck.ui.Notices;
 import dev.swapdeck.ui.StyleClasses;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.logging.LogStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +53,18 @@ class ModelsViewModelTest {
 
     private ModelRow row(String id) {
         return viewModel.row(id).orElseThrow();
+    }
+
+    @Test
+    void outputIsHeldWhileTheDetailIsHiddenAndShownWhenItIsBack() {
+        start(EngineFixture.twoModels());
+        viewModel.select(row("alpha"));
+        viewModel.outputShownProperty().set(false);
+        viewModel.acceptOutput(List.of(new LogLine(1_000_000, Instant.now(), LogStream.UPSTREAM, "alpha", LogLevel.INFO,
+                "loading weights")));
+        assertFalse(viewModel.selectedOutputProperty().get().contains("loading weights"));
+        viewModel.outputShownProperty().set(true);
+        assertTrue(viewModel.selectedOutputProperty().get().endsWith("loading weights"));
     }
 
     @Test
