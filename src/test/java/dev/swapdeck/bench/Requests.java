@@ -6,12 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Streamed chats to one model through the proxy, back to back on one thread, until {@link #stop}:
- * the load that fills the Activity view while the window bench floods the log.
+ * Streamed chats to one model through the proxy, one every {@code interval} on one thread, until
+ * {@link #stop}: the load that fills the Activity view while the window bench floods the log.
  */
 final class Requests {
     private final HttpClient client = HttpClient.newHttpClient();
@@ -19,7 +20,7 @@ final class Requests {
     private final AtomicInteger served = new AtomicInteger();
     private final Thread thread;
 
-    Requests(InetSocketAddress proxy, String model) {
+    Requests(InetSocketAddress proxy, String model, Duration interval) {
         HttpRequest chat = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.getPort() + "/v1/chat/completions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":true,\"max_tokens\":16,"
@@ -28,6 +29,7 @@ final class Requests {
         thread = new Thread(() -> {
             while (running.get()) {
                 try {
+                    Thread.sleep(interval.toMillis());
                     if (client.send(chat, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         served.incrementAndGet();
                     }

@@ -15,6 +15,7 @@ import dev.swapdeck.ui.UiOptions;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (engine, HTTP server, {@link SwapdeckWindow#launch} on its own thread), under JavaFX Monocle with
  * no display. Measures the time from JVM launch to a shown window whose model table is filled, the
  * longest gap between FX pulses (an AnimationTimer's wall-clock timestamps) while idle and while one
- * upstream prints 20,000 lines a second for 10 seconds while the Activity view is open and chats to
- * that model go through the proxy back to back (each adds a table row and chart points), and the
- * live heap before and after that flood.
+ * upstream prints 20,000 lines a second for 10 seconds while the Activity view is open and a chat
+ * to that model goes through the proxy every 50 ms (each adds a table row and chart points; one GPU
+ * answers a few a second), over the whole flood and after its first two seconds (by then the
+ * JIT has compiled the flood's code paths: on 2 cores the compiler threads take most of a core
+ * before that), and the live heap before and after that flood.
  * Prints its rows for {@link Bench} as {@code ROW} lines.
  */
 public final class WindowBench {
@@ -40,6 +43,8 @@ public final class WindowBench {
     private static final int FLOOD_LINES_PER_SECOND = 20_000;
     private static final int FLOOD_SECONDS = 10;
     private static final int IDLE_MODELS = 9;
+    private static final Duration CHAT_INTERVAL = Duration.ofMillis(50);
+    private static final long WARM_MILLIS = 2_000;
 
     private WindowBench() {
     }
@@ -72,8 +77,8 @@ public final class WindowBench {
         FxProbe fx = new FxProbe();
         fx.awaitModelTable(IDLE_MODELS + 1);
         long launchMillis = System.currentTimeMillis() - jvmStartMillis;
-        emit("6. launch to window shown with model table filled", "—", launchMillis + " ms", "—", "<= 3000 ms",
-                launchMillis <= 3000);
+        emit("6. launch to window shown with model table filled", "—", launchMillis + " ms", "—", "<= 1500 ms",
+                launchMillis <= 1500);
 
         fx.showActivity();
         fx.startPulseClock();
@@ -90,11 +95,15 @@ public final class WindowBench {
             }
         });
         engine.load(CHATTY).get(30, TimeUnit.SECONDS);
-        Requests requests = new Requests(proxy, CHATTY);
+        Requests requests = new Requests(proxy, CHATTY, CHAT_INTERVAL);
         fx.resetGap();
         long t0 = System.nanoTime();
-        Thread.sleep(FLOOD_SECONDS * 1000L);
-        double floodGap = fx.maxGapMillis();
+        Thread.sleep(WARM_MILLIS);
+        double firstGap = fx.maxGapMillis();
+        fx.resetGap();
+        Thread.sleep(FLOOD_SECONDS * 1000L - WARM_MILLIS);
+        double warmGap = fx.maxGapMillis();
+        double floodGap = Math.max(firstGap, warmGap);
         int served = requests.stop();
         double seconds = (System.nanoTime() - t0) / 1e9;
         engine.unload(CHATTY).get(30, TimeUnit.SECONDS);
@@ -106,7 +115,10 @@ public final class WindowBench {
 
         emit("6. longest FX pulse gap: idle vs " + FLOOD_LINES_PER_SECOND + " lines/s flood",
                 String.format("%.1f ms", idleGap), String.format("%.1f ms", floodGap),
-                String.format("%+.1f ms", floodGap - idleGap), "<= 100 ms", floodGap <= 100);
+                String.format("%+.1f ms", floodGap - idleGap), "<= 50 ms", floodGap <= 50);
+        emit("6. longest FX pulse gap: idle vs the flood after its first " + WARM_MILLIS / 1000 + " s",
+                String.format("%.1f ms", idleGap), String.format("%.1f ms", warmGap),
+                String.format("%+.1f ms", warmGap - idleGap), "<= 50 ms", warmGap <= 50);
         emit("6. chats through the proxy into the open Activity view during the flood", "—", served + "", "—", "> 0",
                 served > 0);
         emit("6. live heap before vs after the flood", heapBefore + " MB", heapAfter + " MB",
