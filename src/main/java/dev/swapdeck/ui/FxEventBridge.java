@@ -23,7 +23,8 @@ import javafx.animation.AnimationTimer;
  * The one path from engine events to the FX thread. It subscribes a single bounded
  * {@link EventQueue} (publishers never wait for the window; overflow is dropped and counted) and
  * drains it once per JavaFX pulse. What it drained is handed on at a pace the window can draw: log
- * lines at most every {@link #LOG_INTERVAL_NANOS} (one batch per stream), ended requests at most every
+ * lines at most every {@link #LOG_INTERVAL_NANOS} (one batch per stream; every
+ * {@link #SLOW_INTERVAL_NANOS} while a flood fills each batch), ended requests at most every
  * {@link #SLOW_INTERVAL_NANOS}, and a state refresh at once for a change of state, config, profile,
  * memory or load progress but at most every {@link #SLOW_INTERVAL_NANOS} for in-flight counts alone
  * (busy clients change them hundreds of times a second). Of logs, requests and in-flight refreshes one
@@ -40,6 +41,8 @@ public final class FxEventBridge implements AutoCloseable {
     public static final long LOG_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The shortest time between two deliveries of ended requests, or of refreshes for in-flight counts alone. */
     public static final long SLOW_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** A delivery of this many lines or more means a flood: the next waits {@link #SLOW_INTERVAL_NANOS}. */
+    public static final int FLOOD_LINES = 250;
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Receives the bridge's output on the thread that calls {@link #pump} (the FX thread). */
@@ -61,6 +64,7 @@ public final class FxEventBridge implements AutoCloseable {
     private final Held<LogLine> upstream = new Held<>();
     private final Held<ActivityRecord> activity = new Held<>();
     private long dropped;
+    private boolean flooding;
     private boolean stateChanged;
     private boolean inFlightChanged;
     private long lastRefresh = Long.MIN_VALUE;
@@ -115,8 +119,10 @@ public final class FxEventBridge implements AutoCloseable {
         // a drop may have hidden a state event, so state is re-read
         stateChanged |= lost > 0;
         // at most one delivery that makes the window re-draw much per pulse, so their layouts never add up
-        if ((!proxy.isEmpty() || !upstream.isEmpty() || dropped > 0) && due(nowNanos, lastLogs, LOG_INTERVAL_NANOS)) {
+        if ((!proxy.isEmpty() || !upstream.isEmpty() || dropped > 0)
+                && due(nowNanos, lastLogs, flooding ? SLOW_INTERVAL_NANOS : LOG_INTERVAL_NANOS)) {
             lastLogs = nowNanos;
+            flooding = proxy.size() + upstream.size() >= FLOOD_LINES;
             sink.logs(proxy.take(), upstream.take(), dropped);
             dropped = 0;
         } else if (!activity.isEmpty() && due(nowNanos, lastActivity, SLOW_INTERVAL_NANOS)) {
@@ -162,6 +168,10 @@ public final class FxEventBridge implements AutoCloseable {
 
         boolean isEmpty() {
             return items.isEmpty();
+        }
+
+        int size() {
+            return items.size();
         }
 
         List<T> take() {

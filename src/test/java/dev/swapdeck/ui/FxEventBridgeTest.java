@@ -84,6 +84,23 @@ class FxEventBridgeTest {
     }
 
     @Test
+    void afterAFloodBatchTheNextWaitsAQuarterOfASecond() {
+        bridge.pump(0);
+        for (int i = 0; i < FxEventBridge.FLOOD_LINES; i++) {
+            logs.upstream("chatty", "line " + i);
+        }
+        bridge.pump(ms(1));
+        logs.upstream("chatty", "after the flood");
+        bridge.pump(ms(150));
+        assertEquals(1, upstreamBatches.size(), "a flood's next batch is held longer");
+        bridge.pump(ms(251));
+        assertEquals(2, upstreamBatches.size());
+        logs.upstream("chatty", "quiet again");
+        bridge.pump(ms(352));
+        assertEquals(3, upstreamBatches.size(), "a small batch brings the tenth of a second back");
+    }
+
+    @Test
     void inFlightCountsAloneRefreshFourTimesASecondAndStateChangesAtOnce() {
         bridge.pump(0);
         refreshes = 0;
