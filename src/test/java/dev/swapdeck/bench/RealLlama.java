@@ -16,10 +16,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Figures 8–9, against a real llama.cpp {@code llama-server} (CPU build, tiny random models) when the
  * rig of {@code ../shared/rig} exists ({@code $RIG}, default {@code ~/llm-rig}): a warm chat through
- * Swapdeck next to the same chat on a fresh direct connection (the same raw-socket client both ways) (and on a direct keep-alive one, which
- * shows the delayed-ACK stall Swapdeck must avoid); readiness after llama-server turns healthy (a
- * poller on fresh connections every ~0.5 ms marks that instant; Swapdeck's own {@code ready} event
- * marks when it noticed); and a swap A→B next to B's own direct start (spawn, poll /health every
+ * Swapdeck next to the same chat on a fresh direct connection (the same raw-socket client both ways,
+ * done when the declared body is in) (and on a direct keep-alive one, which shows the delayed-ACK
+ * stall Swapdeck must avoid); readiness after llama-server turns healthy (a poller on fresh
+ * connections every millisecond marks that instant; Swapdeck's own {@code ready} event marks when it
+ * noticed); and a swap A→B next to B's own direct start (spawn, poll /health every
  * millisecond, the same chat).
  */
 final class RealLlama {
@@ -109,7 +110,7 @@ final class RealLlama {
             long t0 = System.nanoTime();
             sendRaw(swapdeck, A);
             long t1 = System.nanoTime();
-            RawHttp.fresh(portA, "POST", "/v1/chat/completions", chat(A));
+            RawHttp.answered(portA, "POST", "/v1/chat/completions", chat(A));
             long t2 = System.nanoTime();
             SwapdeckUnderTest.HTTP.send(keepAlive, HttpResponse.BodyHandlers.ofString());
             long t3 = System.nanoTime();
@@ -146,7 +147,7 @@ final class RealLlama {
 
     /** The chat through Swapdeck with the same raw fresh-connection client as the direct figure. */
     private static void sendRaw(SwapdeckUnderTest swapdeck, String model) throws IOException {
-        String answer = RawHttp.fresh(swapdeck.port, "POST", "/v1/chat/completions", chat(model));
+        String answer = RawHttp.answered(swapdeck.port, "POST", "/v1/chat/completions", chat(model));
         if (!answer.startsWith("HTTP/1.1 200")) {
             throw new IllegalStateException(model + " answered " + answer);
         }
@@ -169,23 +170,27 @@ final class RealLlama {
             while (!healthy(portB)) {
                 SwapdeckUnderTest.sleep(1);
             }
-            RawHttp.fresh(portB, "POST", "/v1/chat/completions", chat(B));
+            RawHttp.answered(portB, "POST", "/v1/chat/completions", chat(B));
             return (System.nanoTime() - start) / 1e6;
         } finally {
             BenchEnv.stop(process);
         }
     }
 
+    /**
+     * The reference for readiness: polls as {@link #directStart} does (every millisecond, fresh
+     * connections), so the swap and the direct start each run with one such poller beside them.
+     */
     private static Instant pollUntilHealthy(int port) {
         while (!healthy(port)) {
-            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+            SwapdeckUnderTest.sleep(1);
         }
         return Instant.now();
     }
 
     private static boolean healthy(int port) {
         try {
-            return RawHttp.fresh(port, "GET", "/health", null).startsWith("HTTP/1.1 200");
+            return RawHttp.answered(port, "GET", "/health", null).startsWith("HTTP/1.1 200");
         } catch (IOException e) {
             return false;
         }

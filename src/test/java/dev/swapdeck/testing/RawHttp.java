@@ -23,6 +23,44 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * One request on a fresh connection, answered once the response's head and declared body are in
+     * (its {@code Content-Length}, or a chunked body's last chunk), without waiting for the server to
+     * close: as an HTTP client reads an answer. llama-server's close after {@code Connection: close}
+     * can come tens of milliseconds after its answer.
+     */
+    public static String answered(int port, String method, String path, String jsonBody) throws IOException {
+        try (Socket socket = open(port, method, path, jsonBody, true)) {
+            InputStream in = socket.getInputStream();
+            StringBuilder text = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                text.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                if (complete(text)) {
+                    break;
+                }
+            }
+            return new String(text.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static boolean complete(CharSequence text) {
+        String received = text.toString();
+        int end = received.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String head = received.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        int at = head.indexOf("\r\ncontent-length:");
+        if (at >= 0) {
+            int from = at + "\r\ncontent-length:".length();
+            int to = head.indexOf("\r\n", from);
+            long length = Long.parseLong(head.substring(from, to < 0 ? head.length() : to).trim());
+            return received.length() - end - 4 >= length;
+        }
+        return head.contains("\r\ntransfer-encoding: chunked") && received.endsWith("\r\n0\r\n\r\n");
+    }
+
     /** A response as received: its status and its whole text (status line, headers, body). */
     public record Response(int status, String text) {
     }
