@@ -13,13 +13,21 @@ import java.util.Optional;
 
 /**
  * The OpenAI-style POST routes (SPEC §6): reads the body once without blocking, bounded by the body
- * limit and the global {@link BodyBudget} ({@link BoundedBodyReader}, on the IO thread); then, on a
- * worker thread so that parsing a large body never stalls the IO thread's other streams, finds the
- * model in the JSON {@code model} field or the multipart {@code model} field, applies llama-swap's
- * request filters ({@link BodyEdits}), and hands the request back to the IO thread to be forwarded.
+ * limit and the global {@link BodyBudget} ({@link BoundedBodyReader}, on the IO thread); then finds
+ * the model in the JSON {@code model} field or the multipart {@code model} field, applies llama-swap's
+ * request filters ({@link BodyEdits}) and forwards the request from the IO thread. A body of up to
+ * {@link #PARSE_IN_PLACE_BYTES} is parsed where it was read; a larger one on a worker thread, so that
+ * parsing it never stalls the IO thread's other streams, and is handed back to the IO thread after.
  * Requests go to the upstream under the same path and query.
  */
 final class ModelRouteHandler implements HttpHandler {
+    /**
+     * Bodies up to this size are parsed on the IO thread that read them: a chat's JSON parses in
+     * microseconds, less than the two thread hand-offs a worker costs (measured: +0.115 ms p50 added
+     * with them on every request, against nginx's +0.058 ms).
+     */
+    static final int PARSE_IN_PLACE_BYTES = 64 * 1024;
+
     private final Engine engine;
     private final Forwarder forwarder;
     private final long maxBodyBytes;
@@ -37,13 +45,17 @@ final class ModelRouteHandler implements HttpHandler {
         if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes)) {
             return;
         }
-        BoundedBodyReader.read(exchange, maxBodyBytes, budget, this::onWorker,
+        BoundedBodyReader.read(exchange, maxBodyBytes, budget, this::received,
                 (ex, error) -> error.send(ex, engine.logs(), null));
     }
 
-    /** Parsing and rewriting cost time proportional to the body: never on the IO thread. */
-    private void onWorker(HttpServerExchange exchange, BufferedBody body) {
-        exchange.dispatch(exchange.getConnection().getWorker(), ex -> route(ex, body));
+    /** Parsing and rewriting cost time proportional to the body: a large one is never parsed on the IO thread. */
+    private void received(HttpServerExchange exchange, BufferedBody body) {
+        if (body.length() <= PARSE_IN_PLACE_BYTES) {
+            Connectors.executeRootHandler(ex -> route(ex, body), exchange);
+        } else {
+            exchange.dispatch(exchange.getConnection().getWorker(), ex -> route(ex, body));
+        }
     }
 
     private void route(HttpServerExchange exchange, BufferedBody received) {
@@ -87,7 +99,11 @@ final class ModelRouteHandler implements HttpHandler {
         replaceBody(exchange, forwarded);
         Upstreams observed = LoadingStream.install(exchange, engine,
                 ActivityTap.install(exchange, engine.activity(), upstreams, route), route, body);
-        exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, forwarded));
+        if (exchange.isInIoThread()) {
+            forwarder.forward(exchange, observed, route, forwarded);
+        } else {
+            exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, forwarded));
+        }
     }
 
     /**

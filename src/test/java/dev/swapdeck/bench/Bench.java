@@ -49,6 +49,11 @@ public final class Bench {
             swapdeck.load(FAST);
             new ProxyOverhead(env, fastPort, swapdeck).run(results);
             new StreamingDelay(fastPort, swapdeck).run(results);
+            if (List.of(args).contains("--proxy-only")) {
+                new AbortStorm(swapdeck).run(results);
+                results.print(System.out);
+                System.exit(0);
+            }
             new Scale(env, swapdeck, fastPort).run(results);
             new ReadinessDetection(swapdeck, slowPort, gate(env)).run(env, results);
             new SwapCost(env, swapdeck, portB).run(results);
