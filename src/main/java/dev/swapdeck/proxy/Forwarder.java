@@ -5,6 +5,7 @@ import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.Upstreams;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
@@ -39,7 +40,11 @@ final class Forwarder {
         this.fallback = new ProxyHandlerFallback(log);
     }
 
-    /** Forwards a request whose body was read in full (and put back into the exchange) as {@code body}. */
+    /**
+     * Forwards a request whose body was read in full as {@code body} (perhaps rewritten): the lean
+     * path writes it from there; only Undertow's proxy, for https and upgrades, is handed it back
+     * through the exchange.
+     */
     void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body) {
         acquire(exchange, upstreams, route, body);
     }
@@ -101,6 +106,9 @@ final class Forwarder {
             UpstreamRequest.addressPeer(exchange, lease);
         }
         if (ProxyHandlerFallback.needed(exchange, lease)) {
+            if (body != null && body != NO_BODY) {
+                putBack(exchange, body);
+            }
             fallback.forward(exchange, lease);
         } else if (body != null && body != NO_BODY) {
             call(exchange, lease, slot, body);
@@ -110,6 +118,22 @@ final class Forwarder {
                             .send(ex, log, route.modelId()));
         } else {
             call(exchange, lease, slot, NO_BODY);
+        }
+    }
+
+    /**
+     * Puts {@code body} back as the exchange's unread request body, with a matching Content-Length,
+     * for Undertow's proxy to read. Only there: bytes put back are drained again when the exchange
+     * ends, which cost the lean path a fifth of its time per request.
+     */
+    private static void putBack(HttpServerExchange exchange, BufferedBody body) {
+        exchange.getRequestHeaders().remove(Headers.TRANSFER_ENCODING);
+        // the body has been received already: the upstream must not be asked to invite it
+        exchange.getRequestHeaders().remove(Headers.EXPECT);
+        exchange.getRequestHeaders().put(Headers.CONTENT_LENGTH, body.length());
+        if (body.length() > 0) {
+            Connectors.ungetRequestBytes(exchange, body.asPooledBuffers());
+            Connectors.resetRequestChannel(exchange);
         }
     }
 

@@ -96,7 +96,6 @@ final class ModelRouteHandler implements HttpHandler {
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), route.modelId());
             return;
         }
-        replaceBody(exchange, forwarded);
         Upstreams observed = LoadingStream.install(exchange, engine,
                 ActivityTap.install(exchange, engine.activity(), upstreams, route), route, body);
         if (exchange.isInIoThread()) {
@@ -119,17 +118,5 @@ final class ModelRouteHandler implements HttpHandler {
             return renames ? MultipartForm.replace(body, field.get(), target.get()) : body;
         }
         return JsonBody.rewrite(body, requested, BodyEdits.of(model, asked, target));
-    }
-
-    /** Puts {@code body} back as the exchange's unread request body, with a matching Content-Length. */
-    private static void replaceBody(HttpServerExchange exchange, BufferedBody body) {
-        exchange.getRequestHeaders().remove(Headers.TRANSFER_ENCODING);
-        // the body has been received already: the upstream must not be asked to invite it
-        exchange.getRequestHeaders().remove(Headers.EXPECT);
-        exchange.getRequestHeaders().put(Headers.CONTENT_LENGTH, body.length());
-        if (body.length() > 0) {
-            Connectors.ungetRequestBytes(exchange, body.asPooledBuffers());
-            Connectors.resetRequestChannel(exchange);
-        }
     }
 }
