@@ -1,7 +1,10 @@
 package dev.swapdeck.activity;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,6 +26,7 @@ public final class ResponseWatcher {
     static final int MAX_LINE = 256 * 1024;
     static final int TAIL = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final byte[] DATA = bytes("data:");
     private static final byte[] USAGE = bytes("\"usage\"");
     private static final byte[] TIMINGS = bytes("\"timings\"");
@@ -177,7 +181,11 @@ public final class ResponseWatcher {
         return false;
     }
 
-    /** The object after the last occurrence of {@code key}, or null when absent, null or unreadable. */
+    /**
+     * The numbers directly in the object after the last occurrence of {@code key}, or null when it is
+     * absent, null or unreadable. Read as a token stream, nested values skipped: building a tree
+     * through the object mapper cost more than the rest of forwarding a small answer.
+     */
     private static JsonNode valueAfter(byte[] bytes, int end, byte[] key) {
         int at = lastIndexOf(bytes, end, key);
         int value = at < 0 ? -1 : valueStart(bytes, end, at + key.length);
@@ -186,7 +194,21 @@ public final class ResponseWatcher {
         }
         try (JsonParser parser = JSON.getFactory().createParser(bytes, value, end - value)) {
             parser.nextToken();
-            return JSON.readTree(parser);
+            ObjectNode numbers = NODES.objectNode();
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken field = parser.nextToken();
+                if (field == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+                    numbers.put(name, parser.getIntValue());
+                } else if (field == JsonToken.VALUE_NUMBER_INT) {
+                    numbers.put(name, parser.getBigIntegerValue());
+                } else if (field == JsonToken.VALUE_NUMBER_FLOAT) {
+                    numbers.put(name, parser.getDoubleValue());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return parser.currentToken() == JsonToken.END_OBJECT ? numbers : null;
         } catch (IOException e) {
             return null;
         }
