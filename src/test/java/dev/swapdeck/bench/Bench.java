@@ -45,19 +45,22 @@ public final class Bench {
         int slowPort = FreePorts.loopback();
         int portB = FreePorts.loopback();
         ConfigYaml config = mainConfig(env, fastPort, slowPort, portB);
+        boolean proxyOnly = List.of(args).contains("--proxy-only");
         try (SwapdeckUnderTest swapdeck = new SwapdeckUnderTest(env, "swapdeck", config)) {
             swapdeck.load(FAST);
             new ProxyOverhead(env, fastPort, swapdeck).run(results);
             new StreamingDelay(fastPort, swapdeck).run(results);
-            if (List.of(args).contains("--proxy-only")) {
-                new AbortStorm(swapdeck).run(results);
-                results.print(System.out);
-                System.exit(0);
+            if (!proxyOnly) {
+                new Scale(env, swapdeck, fastPort).run(results);
+                new ReadinessDetection(swapdeck, slowPort, gate(env)).run(env, results);
+                new SwapCost(env, swapdeck, portB).run(results);
             }
-            new Scale(env, swapdeck, fastPort).run(results);
-            new ReadinessDetection(swapdeck, slowPort, gate(env)).run(env, results);
-            new SwapCost(env, swapdeck, portB).run(results);
             new AbortStorm(swapdeck).run(results);
+        }
+        if (proxyOnly) {
+            // only once the Swapdeck under test has stopped with its models: they would outlive this JVM
+            results.print(System.out);
+            System.exit(0);
         }
         RealLlama.find(env).ifPresentOrElse(lane -> {
             try {
