@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -43,7 +41,7 @@ class SwapdeckWindowTest {
     @TempDir Path dir;
     private Path configFile;
     private EngineFixture fixture;
-    private SwapdeckApp app;
+    private TestWindow window;
     private final AtomicInteger exits = new AtomicInteger();
     private final FxRobot robot = new FxRobot();
 
@@ -51,20 +49,15 @@ class SwapdeckWindowTest {
     void setUp() throws Exception {
         configFile = ConfigFiles.twoModels(dir);
         fixture = EngineFixture.withProxy(ConfigLoader.load(configFile));
-        UiOptions options = new UiOptions(Optional.of(configFile), fixture.proxyBase(), false,
-                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
-        FxToolkit.registerPrimaryStage();
-        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, exits::incrementAndGet));
+        window = TestWindow.open(fixture, configFile, dir, exits::incrementAndGet);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-            FxToolkit.hideStage();
-        }
-        if (fixture != null) {
+        if (window != null) {
+            window.close();
+        } else if (fixture != null) {
             fixture.close();
         }
     }

@@ -63,10 +63,7 @@ public final class LogPaneView extends BorderPane {
         following.addListener((obs, was, now) -> {
             if (now) {
                 area.scrollToEnd();
-            }
-        });
-        following.addListener((obs, was, now) -> {
-            if (!now && skippedSinceRedraw) {
+            } else if (skippedSinceRedraw) {
                 redraw();
             }
         });

@@ -46,8 +46,4 @@ final class LazyView<C> {
     void ifBuilt(Consumer<C> action) {
         Optional.ofNullable(controller).ifPresent(action);
     }
-
-    Tab tab() {
-        return tab;
-    }
 }

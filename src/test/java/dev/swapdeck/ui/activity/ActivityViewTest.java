@@ -9,15 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.ui.ConfigFiles;
 import dev.swapdeck.ui.EngineFixture;
-import dev.swapdeck.ui.SwapdeckApp;
-import dev.swapdeck.ui.UiOptions;
+import dev.swapdeck.ui.TestWindow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The Activity view in the real window, filled by real requests through the proxy to demo
@@ -37,7 +34,7 @@ import org.testfx.api.FxToolkit;
 class ActivityViewTest {
     @TempDir Path dir;
     private EngineFixture fixture;
-    private SwapdeckApp app;
+    private TestWindow window;
     private final FxRobot robot = new FxRobot();
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -45,17 +42,12 @@ class ActivityViewTest {
     void setUp() throws Exception {
         Path config = ConfigFiles.twoModels(dir);
         fixture = EngineFixture.withProxy(ConfigLoader.load(config));
-        UiOptions options = new UiOptions(Optional.of(config), fixture.proxyBase(), false,
-                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
-        FxToolkit.registerPrimaryStage();
-        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+        window = TestWindow.open(fixture, config, dir);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.hideStage();
-        fixture.close();
+        window.close();
     }
 
     @Test

@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.ui.ConfigFiles;
 import dev.swapdeck.ui.EngineFixture;
-import dev.swapdeck.ui.SwapdeckApp;
-import dev.swapdeck.ui.UiOptions;
+import dev.swapdeck.ui.TestWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -24,24 +22,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /** The config editor in the real window, editing the real config file of a running engine. */
 class ConfigEditorTest {
     @TempDir Path dir;
     private Path configFile;
     private EngineFixture fixture;
-    private SwapdeckApp app;
+    private TestWindow window;
     private final FxRobot robot = new FxRobot();
 
     @BeforeEach
     void setUp() throws Exception {
         configFile = ConfigFiles.twoModels(dir);
         fixture = EngineFixture.start(ConfigLoader.load(configFile));
-        UiOptions options = new UiOptions(Optional.of(configFile), fixture.proxyBase(), false,
-                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
-        FxToolkit.registerPrimaryStage();
-        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+        window = TestWindow.open(fixture, configFile, dir);
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         String original = Files.readString(configFile);
         until("the config file in the editor", () -> original.equals(editor().getText()));
@@ -49,9 +43,7 @@ class ConfigEditorTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.hideStage();
-        fixture.close();
+        window.close();
     }
 
     @Test

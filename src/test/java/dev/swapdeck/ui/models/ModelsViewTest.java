@@ -8,25 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.ui.EngineFixture;
-import dev.swapdeck.ui.SwapdeckApp;
-import dev.swapdeck.ui.UiOptions;
+import dev.swapdeck.ui.TestWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The models view at the window's default size (1200×780) over models with long ids, long names and
@@ -38,7 +34,7 @@ class ModelsViewTest {
 
     @TempDir Path dir;
     private EngineFixture fixture;
-    private SwapdeckApp app;
+    private TestWindow window;
     private final FxRobot robot = new FxRobot();
 
     @BeforeEach
@@ -56,22 +52,17 @@ class ModelsViewTest {
                 + "    proxy: http://127.0.0.1:10001\n"
                 + "    cmd: /nonexistent/tiny --port 10001\n");
         fixture = EngineFixture.start(ConfigLoader.load(config));
-        UiOptions options = new UiOptions(Optional.of(config), fixture.proxyBase(), false,
-                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+        window = TestWindow.open(fixture, config, dir);
         fx(() -> {
-            stage.setWidth(1200);
-            stage.setHeight(780);
+            window.stage().setWidth(1200);
+            window.stage().setHeight(780);
             return null;
         });
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.hideStage();
-        fixture.close();
+        window.close();
     }
 
     @Test

@@ -9,10 +9,8 @@ import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.ConfigFiles;
 import dev.swapdeck.ui.EngineFixture;
-import dev.swapdeck.ui.SwapdeckApp;
-import dev.swapdeck.ui.UiOptions;
+import dev.swapdeck.ui.TestWindow;
 import java.nio.file.Path;
-import java.util.Optional;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The playground in the real window, through the real proxy, to a demo upstream that streams one
@@ -31,24 +28,19 @@ import org.testfx.api.FxToolkit;
 class PlaygroundTest {
     @TempDir Path dir;
     private EngineFixture fixture;
-    private SwapdeckApp app;
+    private TestWindow window;
     private final FxRobot robot = new FxRobot();
 
     @BeforeEach
     void setUp() throws Exception {
         Path config = ConfigFiles.slowStreamer(dir);
         fixture = EngineFixture.withProxy(ConfigLoader.load(config));
-        UiOptions options = new UiOptions(Optional.of(config), fixture.proxyBase(), false,
-                dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
-        FxToolkit.registerPrimaryStage();
-        app = (SwapdeckApp) FxToolkit.setupApplication(() -> new SwapdeckApp(fixture.engine, options, () -> { }));
+        window = TestWindow.open(fixture, config, dir);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.hideStage();
-        fixture.close();
+        window.close();
     }
 
     @Test
