@@ -33,28 +33,47 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
         }
         byte[] bytes = new byte[end - start];
         buffer.get(bytes);
-        String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\r?\n");
-        String[] status = lines[0].split(" ", 3);
-        if (status.length < 2 || !status[0].startsWith("HTTP/1.")) {
-            throw new IOException("the upstream's answer is not HTTP/1.x: " + abbreviate(lines[0]));
+        String head = new String(bytes, StandardCharsets.ISO_8859_1);
+        int lineEnd = lineEnd(head, 0);
+        String statusLine = head.substring(0, lineEnd);
+        int firstSpace = statusLine.indexOf(' ');
+        if (firstSpace < 0 || !statusLine.startsWith("HTTP/1.")) {
+            throw new IOException("the upstream's answer is not HTTP/1.x: " + abbreviate(statusLine));
         }
+        int secondSpace = statusLine.indexOf(' ', firstSpace + 1);
         HeaderMap headers = new HeaderMap();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon <= 0) {
-                if (lines[i].isEmpty()) {
-                    continue;
-                }
-                throw new IOException("the upstream sent a malformed header line: " + abbreviate(lines[i]));
+        for (int from = next(head, lineEnd); from < head.length(); from = next(head, lineEnd)) {
+            lineEnd = lineEnd(head, from);
+            if (lineEnd == from) {
+                continue;
             }
-            headers.add(new HttpString(lines[i].substring(0, colon).trim()), lines[i].substring(colon + 1).trim());
+            int colon = head.indexOf(':', from);
+            if (colon <= from || colon > lineEnd) {
+                throw new IOException("the upstream sent a malformed header line: "
+                        + abbreviate(head.substring(from, lineEnd)));
+            }
+            headers.add(new HttpString(head.substring(from, colon).trim()), head.substring(colon + 1, lineEnd).trim());
         }
         try {
-            return new UpstreamHead(status[0].equals("HTTP/1.1"), Integer.parseInt(status[1]),
-                    status.length > 2 ? status[2] : "", headers);
+            return new UpstreamHead(statusLine.startsWith("HTTP/1.1 "), Integer.parseInt(secondSpace < 0
+                    ? statusLine.substring(firstSpace + 1) : statusLine.substring(firstSpace + 1, secondSpace)),
+                    secondSpace < 0 ? "" : statusLine.substring(secondSpace + 1), headers);
         } catch (NumberFormatException e) {
-            throw new IOException("the upstream sent a malformed status line: " + abbreviate(lines[0]));
+            throw new IOException("the upstream sent a malformed status line: " + abbreviate(statusLine));
         }
+    }
+
+    /** Where the line that starts at {@code from} ends, before its CR LF (or bare LF). */
+    private static int lineEnd(String head, int from) {
+        int lf = head.indexOf('\n', from);
+        int end = lf < 0 ? head.length() : lf;
+        return end > from && head.charAt(end - 1) == '\r' ? end - 1 : end;
+    }
+
+    /** Where the line after the one ending at {@code lineEnd} starts. */
+    private static int next(String head, int lineEnd) {
+        int lf = head.indexOf('\n', lineEnd);
+        return lf < 0 ? head.length() : lf + 1;
     }
 
     /** Index just past the blank line that ends the head, or -1. */

@@ -31,6 +31,21 @@ class UpstreamWireFormatTest {
     }
 
     @Test
+    void bareLineFeedsReasonlessStatusLinesAndBadHeaderLinesAreHandled() throws IOException {
+        UpstreamHead bare = UpstreamHead.parse(bytes("HTTP/1.1 200\nX-Model: tiny-a\nContent-Length: 0\n\n"));
+        assertEquals(200, bare.status());
+        assertEquals("", bare.reason());
+        assertEquals("tiny-a", bare.headers().getFirst("X-Model"));
+        assertTrue(bare.keepsAlive());
+        UpstreamHead spaced = UpstreamHead.parse(bytes("HTTP/1.1 404 Not  Found Here\r\nA:  b c \r\n\r\n"));
+        assertEquals("Not  Found Here", spaced.reason());
+        assertEquals("b c", spaced.headers().getFirst("A"));
+        assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n")));
+        assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("HTTP/1.1 2x0 OK\r\n\r\n")));
+        assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("HTTP/1.1\r\n\r\n")));
+    }
+
+    @Test
     void framingFollowsRfc9112() throws IOException {
         assertEquals(UpstreamHead.Framing.CHUNKED, UpstreamHead.parse(bytes(
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n")).framing(false));
