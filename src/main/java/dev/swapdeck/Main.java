@@ -22,6 +22,7 @@ import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
 import dev.swapdeck.proxy.ProxyServer;
 import dev.swapdeck.state.StateFolder;
+import dev.swapdeck.ui.FxStart;
 import dev.swapdeck.ui.StartupFailureWindow;
 import dev.swapdeck.ui.SwapdeckWindow;
 import java.io.IOException;
@@ -89,6 +90,10 @@ public final class Main {
             cli.usage(err);
             return EXIT_USAGE;
         }
+        if (!options.headless) {
+            // the toolkit starts on another core while the configuration, engine and server start here
+            FxStart.begin();
+        }
         Optional<Path> lastOpened = options.headless ? Optional.empty() : SwapdeckWindow.lastOpenedConfig();
         Optional<Path> dir = options.configDir();
         Optional<Path> file = dir.isPresent() ? options.config() : ConfigLocation.resolve(options.config(), lastOpened, env);
@@ -134,10 +139,16 @@ public final class Main {
                 listen.clientBaseUrl(listen.port()), state, MemoryOptions.fromEnvironment(env).withState(state));
         leftovers.ifPresent(engine::setLeftoversStoppedAtStart);
         ProxyServer server = new ProxyServer(engine);
+        // With a known port the window is built while the server starts (each takes a core for a
+        // few hundred milliseconds) and shown once it listens; with port 0 its address comes first.
+        CompletableFuture<Void> proxyUp = new CompletableFuture<>();
+        WindowThread window = headless || listen.port() == 0 ? null : WindowThread.start(engine, config, proxyUp);
         try {
             InetSocketAddress bound = server.start(listen.host(), listen.port());
             engine.setClientBaseUrl(listen.clientBaseUrl(bound.getPort()));
+            proxyUp.complete(null);
         } catch (ListenAddressUnavailableException e) {
+            proxyUp.completeExceptionally(e);
             engine.shutdown();
             return startupFailed(headless, EXIT_LISTEN, e.getMessage());
         }
@@ -173,7 +184,9 @@ public final class Main {
                     + ConfigLocation.defaultPath(env) + " or pass --config FILE)");
         }
         engine.preload();
-        WindowThread window = headless ? null : WindowThread.start(engine, config);
+        if (!headless && window == null) {
+            window = WindowThread.start(engine, config, proxyUp);
+        }
         awaitShutdown(engine, server);
         echo.close();
         if (window != null) {

@@ -4,6 +4,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.SwapdeckEngine;
 import dev.swapdeck.ui.SwapdeckWindow;
 import dev.swapdeck.ui.UiOptions;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,10 +19,11 @@ final class WindowThread {
     private final Thread thread;
     private final AtomicBoolean failed = new AtomicBoolean();
 
-    private WindowThread(SwapdeckEngine engine, SwapdeckConfig config) {
+    private WindowThread(SwapdeckEngine engine, SwapdeckConfig config, CompletionStage<?> proxyUp) {
         thread = new Thread(() -> {
             try {
-                SwapdeckWindow.launch(engine, UiOptions.of(config.source(), engine.clientBaseUrl(), config.isDemo()));
+                SwapdeckWindow.launch(engine, UiOptions.of(config.source(), engine.clientBaseUrl(), config.isDemo()),
+                        proxyUp);
             } catch (RuntimeException | LinkageError e) {
                 failed.set(true);
                 System.err.println("swapdeck: " + e.getMessage() + " (use --headless on a machine without a display)");
@@ -32,8 +34,9 @@ final class WindowThread {
         thread.setDaemon(true);
     }
 
-    static WindowThread start(SwapdeckEngine engine, SwapdeckConfig config) {
-        WindowThread window = new WindowThread(engine, config);
+    /** Builds the window now and shows it once {@code proxyUp} completes; never shows it if that fails. */
+    static WindowThread start(SwapdeckEngine engine, SwapdeckConfig config, CompletionStage<?> proxyUp) {
+        WindowThread window = new WindowThread(engine, config, proxyUp);
         window.thread.start();
         return window;
     }

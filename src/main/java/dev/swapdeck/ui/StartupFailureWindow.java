@@ -1,7 +1,6 @@
 package dev.swapdeck.ui;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -24,29 +23,26 @@ public final class StartupFailureWindow {
     }
 
     /**
-     * Starts the JavaFX toolkit, shows the failure and blocks until the person closes it. Call it
-     * only when no window has been opened in this JVM (the toolkit starts once per process).
+     * Shows the failure once the JavaFX toolkit has started ({@link FxStart}) and blocks until the
+     * person closes it, which ends the toolkit. Call it only before any window of this JVM has
+     * closed (the toolkit runs once per process).
      *
      * @return false when no window can be shown at all (no display): the caller's stderr is all
      *         there is
      */
     public static boolean show(String title, String detail) {
         CountDownLatch closed = new CountDownLatch(1);
-        AtomicReference<Thread> fxThread = new AtomicReference<>();
+        Thread fxThread;
         try {
-            Platform.setImplicitExit(false);
-            Platform.startup(() -> {
-                fxThread.set(Thread.currentThread());
-                open(title, detail, () -> {
-                    Platform.exit();
-                    closed.countDown();
-                });
-            });
+            fxThread = FxStart.runLater(() -> open(title, detail, () -> {
+                Platform.exit();
+                closed.countDown();
+            }));
         } catch (RuntimeException | Error e) {
             return false;
         }
         SwapdeckWindow.awaitUninterruptibly(closed);
-        SwapdeckWindow.joinUninterruptibly(fxThread.get());
+        SwapdeckWindow.joinUninterruptibly(fxThread);
         return true;
     }
 

@@ -37,6 +37,15 @@ public final class SwapdeckApp extends Application {
 
     @Override
     public void start(Stage primaryStage) {
+        build(primaryStage);
+        show();
+    }
+
+    /**
+     * Builds the whole window on {@code primaryStage} without showing it, so that the building (most
+     * of the launch: classes, FXML, CSS) can overlap the HTTP server's start; {@link #show} follows.
+     */
+    void build(Stage primaryStage) {
         stage = primaryStage;
         state = WindowState.load(options.stateFile());
         ui = new UiComposition(engine, options, state, this::closeWindow);
@@ -52,6 +61,10 @@ public final class SwapdeckApp extends Application {
             event.consume();
             ui.mainViewModel().shutdown();
         });
+    }
+
+    /** Starts feeding the window and shows it. */
+    void show() {
         ui.start();
         stage.show();
     }

@@ -3,16 +3,19 @@ package dev.swapdeck.ui;
 import dev.swapdeck.engine.Engine;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * How {@code Main} opens the window: {@link #launch} starts the JavaFX toolkit, shows a
- * {@link SwapdeckApp} over the given engine and blocks until the window has closed, which always
- * means the engine has shut down. No static state is involved: the app is constructed here with its
- * dependencies and handed to the toolkit thread by {@code Platform.startup}.
+ * How {@code Main} opens the window: {@link #launch} waits for the JavaFX toolkit ({@link FxStart},
+ * begun early), shows a {@link SwapdeckApp} over the given engine and blocks until the window has
+ * closed, which always means the engine has shut down. The app is constructed here with its
+ * dependencies and handed to the FX thread; only the toolkit itself is process-wide.
  */
 public final class SwapdeckWindow {
     private SwapdeckWindow() {
@@ -22,36 +25,57 @@ public final class SwapdeckWindow {
     private static final long TOOLKIT_EXIT_MILLIS = 5_000;
 
     /**
-     * Shows the window and returns once it has closed (after {@code engine.shutdown()} completed)
-     * and the JavaFX thread has ended, so that a {@code System.exit} that follows never races the
-     * toolkit's last pulse (which printed NullPointerException and RejectedExecutionException traces
-     * from a disposed graphics pipeline). If the window cannot be built, the engine is shut down, a
-     * small window says why, and the cause is rethrown once it is closed; if the toolkit cannot start
-     * at all (no display), the cause is rethrown at once.
+     * Builds the window at once and shows it when {@code proxyUp} completes (the building overlaps
+     * the HTTP server's start), then returns once it has closed (after {@code engine.shutdown()}
+     * completed) and the JavaFX thread has ended, so that a {@code System.exit} that follows never
+     * races the toolkit's last pulse (which printed NullPointerException and
+     * RejectedExecutionException traces from a disposed graphics pipeline). If {@code proxyUp} fails,
+     * the window is never shown and this returns with the toolkit still running, for the caller's
+     * {@link StartupFailureWindow}. If the window cannot be built, the engine is shut down, a small
+     * window says why, and the cause is rethrown once it is closed; if the toolkit cannot start at all
+     * (no display), the cause is rethrown at once.
      */
-    public static void launch(Engine engine, UiOptions options) {
+    public static void launch(Engine engine, UiOptions options, CompletionStage<?> proxyUp) {
+        launch(engine, options, proxyUp, Stage::new);
+    }
+
+    /** As {@link #launch(Engine, UiOptions, CompletionStage)}, on a stage from {@code stages} (FX thread). */
+    static void launch(Engine engine, UiOptions options, CompletionStage<?> proxyUp, Supplier<Stage> stages) {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<Thread> fxThread = new AtomicReference<>();
-        Platform.setImplicitExit(false);
+        CompletableFuture<?> proxy = proxyUp.toCompletableFuture();
         Runnable exit = () -> {
-            Platform.exit();
+            // a window never shown leaves the toolkit running for the caller's failure window
+            if (!proxy.isCompletedExceptionally()) {
+                Platform.exit();
+            }
             closed.countDown();
         };
-        Platform.startup(() -> {
-            fxThread.set(Thread.currentThread());
+        Thread fxThread = FxStart.runLater(() -> {
+            SwapdeckApp app = new SwapdeckApp(engine, options, exit);
             try {
-                nameTheApplication();
-                new SwapdeckApp(engine, options, exit).start(new Stage());
+                app.build(stages.get());
             } catch (RuntimeException | Error e) {
                 failure.set(e);
                 engine.shutdown();
                 StartupFailureWindow.open("The Swapdeck window could not be opened",
                         e + "\n\nThe proxy has been stopped. Run swapdeck from a terminal to see the full log.", exit);
+                return;
             }
+            proxy.whenComplete((up, error) -> Platform.runLater(() -> {
+                if (error == null) {
+                    app.show();
+                } else {
+                    app.stop();
+                    closed.countDown();
+                }
+            }));
         });
         awaitUninterruptibly(closed);
-        joinUninterruptibly(fxThread.get());
+        if (proxy.isCompletedExceptionally()) {
+            return;
+        }
+        joinUninterruptibly(fxThread);
         Throwable error = failure.get();
         if (error != null) {
             engine.shutdown().join();
@@ -63,15 +87,6 @@ public final class SwapdeckWindow {
     public static Optional<Path> lastOpenedConfig() {
         UiOptions defaults = UiOptions.of(Optional.empty(), "", false);
         return WindowState.load(defaults.stateFile()).get(WindowState.LAST_CONFIG).map(Path::of);
-    }
-
-    /**
-     * Desktops match a window to its menu entry by the X11 window class ({@code StartupWMClass} in
-     * the .desktop file). JavaFX derives it from the glass application's name, which defaults to
-     * "java" when the toolkit is started from a plain main class, as here.
-     */
-    private static void nameTheApplication() {
-        com.sun.glass.ui.Application.GetApplication().setName("swapdeck");
     }
 
     /** Waits, bounded, for the JavaFX thread to end after {@code Platform.exit}. */

@@ -10,6 +10,7 @@ import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.process.ChildProcess;
 import dev.swapdeck.proxy.ProxyServer;
 import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.ui.FxStart;
 import dev.swapdeck.ui.SwapdeckWindow;
 import dev.swapdeck.ui.UiOptions;
 import java.lang.management.ManagementFactory;
@@ -25,14 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Figure 6, in its own JVM because it hosts the window: Swapdeck wired as {@code Main} wires it
- * (engine, HTTP server, {@link SwapdeckWindow#launch} on its own thread), under JavaFX Monocle with
- * no display. Measures the time from JVM launch to a shown window whose model table is filled, the
- * longest gap between FX pulses (an AnimationTimer's wall-clock timestamps) while idle and while one
- * upstream prints 20,000 lines a second for 10 seconds while the Activity view is open and a chat
- * to that model goes through the proxy every 50 ms (each adds a table row and chart points; one GPU
- * answers a few a second), over the whole flood and after its first two seconds (by then the
- * JIT has compiled the flood's code paths: on 2 cores the compiler threads take most of a core
- * before that), and the live heap before and after that flood.
+ * (the toolkit's start begun first, then engine, HTTP server, {@link SwapdeckWindow#launch} on its
+ * own thread), under JavaFX Monocle with no display. Measures the time from JVM launch to a shown
+ * window whose model table is filled, the longest gap between FX pulses (an AnimationTimer's
+ * wall-clock timestamps) while idle and while one upstream prints 20,000 lines a second for 10
+ * seconds while the Activity view is open and a chat to that model goes through the proxy every 50 ms
+ * (each adds a table row and chart points; one GPU answers a few a second), over the whole flood and
+ * after its first two seconds (by then the JIT has compiled the flood's code paths: on 2 cores the
+ * compiler threads take most of a core before that), and the live heap before and after that flood.
  * Prints its rows for {@link Bench} as {@code ROW} lines.
  */
 public final class WindowBench {
@@ -51,6 +52,7 @@ public final class WindowBench {
 
     public static void main(String[] args) throws Exception {
         long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+        FxStart.begin();
         BenchEnv env = new BenchEnv();
         ConfigYaml yaml = new ConfigYaml();
         int chattyPort = FreePorts.loopback();
@@ -64,15 +66,19 @@ public final class WindowBench {
 
         SwapdeckConfig config = ConfigLoader.load(file);
         LogHub logs = new LogHub(new EventBus());
+        int proxyPort = FreePorts.loopback();
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, ConfigLoader::load,
-                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub), "http://127.0.0.1:0/v1");
+                (model, cfg, hub) -> new ChildProcess(model, cfg.healthCheckTimeout(), hub),
+                "http://127.0.0.1:" + proxyPort + "/v1");
         ProxyServer server = new ProxyServer(engine);
-        InetSocketAddress proxy = server.start("127.0.0.1", 0);
         UiOptions options = new UiOptions(Optional.of(file), engine.clientBaseUrl(), false,
                 env.scratch.resolve("config.yaml"), env.scratch.resolve("window.properties"));
-        Thread window = new Thread(() -> SwapdeckWindow.launch(engine, options), "swapdeck-window");
+        CompletableFuture<Void> proxyUp = new CompletableFuture<>();
+        Thread window = new Thread(() -> SwapdeckWindow.launch(engine, options, proxyUp), "swapdeck-window");
         window.setDaemon(true);
         window.start();
+        InetSocketAddress proxy = server.start("127.0.0.1", proxyPort);
+        proxyUp.complete(null);
 
         FxProbe fx = new FxProbe();
         fx.awaitModelTable(IDLE_MODELS + 1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.testing.DemoUpstreamCommand;
+import dev.swapdeck.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,9 @@ class CleanQuitTest {
         }
         // the demo's models listen on fixed ports; a config on free ones keeps parallel runs apart
         Path config = ConfigFiles.twoModels(home);
-        command.addAll(List.of("dev.swapdeck.Main", "--listen", "127.0.0.1:0", "--config", config.toString()));
+        // a known port, as users give: the window is built while the server starts and shown once it listens
+        String listen = "127.0.0.1:" + FreePorts.loopback();
+        command.addAll(List.of("dev.swapdeck.Main", "--listen", listen, "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("XDG_CONFIG_HOME", home.toString());
         builder.environment().remove("SWAPDECK_CONFIG");

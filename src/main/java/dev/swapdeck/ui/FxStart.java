@@ -1,0 +1,81 @@
+package dev.swapdeck.ui;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+
+/**
+ * Starts the JavaFX toolkit once per process, early and on a thread of its own, so that its start
+ * (GTK, fonts, the pipeline: a quarter of a second on a 2-core machine) overlaps the engine's and the
+ * HTTP server's start on the other core instead of following them. {@code Main} calls {@link #begin}
+ * as soon as it knows a window will be wanted; the window, or the startup failure window, then runs
+ * through {@link #runLater}. The toolkit is global to the process, hence the static state.
+ */
+public final class FxStart {
+    private static final AtomicBoolean BEGUN = new AtomicBoolean();
+    private static final CompletableFuture<Thread> STARTED = new CompletableFuture<>();
+
+    private FxStart() {
+    }
+
+    /** Begins starting the toolkit and returns at once; later calls do nothing. */
+    public static void begin() {
+        if (BEGUN.compareAndSet(false, true)) {
+            Thread starter = new Thread(FxStart::start, "swapdeck-fx-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+    }
+
+    private static void start() {
+        try {
+            Platform.setImplicitExit(false);
+            Platform.startup(() -> {
+                nameTheApplication();
+                STARTED.complete(Thread.currentThread());
+            });
+        } catch (IllegalStateException alreadyRunning) {
+            // started by someone else in this JVM (a test toolkit): use it as it is
+            runOnRunningToolkit();
+        } catch (RuntimeException | Error e) {
+            STARTED.completeExceptionally(e);
+        }
+    }
+
+    private static void runOnRunningToolkit() {
+        try {
+            Platform.runLater(() -> STARTED.complete(Thread.currentThread()));
+        } catch (IllegalStateException exited) {
+            STARTED.completeExceptionally(exited);
+        }
+    }
+
+    /**
+     * Runs {@code task} on the FX thread once the toolkit has started (beginning its start if nobody
+     * has) and returns that thread; throws what kept the toolkit from starting (no display).
+     */
+    static Thread runLater(Runnable task) {
+        begin();
+        Thread fxThread;
+        try {
+            fxThread = STARTED.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        Platform.runLater(task);
+        return fxThread;
+    }
+
+    /**
+     * Desktops match a window to its menu entry by the X11 window class ({@code StartupWMClass} in
+     * the .desktop file). JavaFX derives it from the glass application's name, which defaults to
+     * "java" when the toolkit is started from a plain main class, as here.
+     */
+    private static void nameTheApplication() {
+        com.sun.glass.ui.Application.GetApplication().setName("swapdeck");
+    }
+}
