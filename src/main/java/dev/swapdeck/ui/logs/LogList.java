@@ -23,7 +23,7 @@ import javafx.scene.layout.Region;
  */
 final class LogList extends ListView<StyledLine> {
     /** Rows are one line of the 12 px monospace font the stylesheet sets; a fixed height spares measuring them. */
-    static final double ROW_HEIGHT = 16;
+    private static final double ROW_HEIGHT = 16;
 
     private final int capacity;
 
@@ -36,7 +36,7 @@ final class LogList extends ListView<StyledLine> {
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     }
 
-    /** Appends the lines, then drops the oldest rows past the capacity. */
+    /** Drops the oldest rows the lines would push past the capacity, then appends the lines. */
     void appendLines(List<StyledLine> lines) {
         if (lines.isEmpty()) {
             return;
