@@ -23,7 +23,7 @@ import javafx.collections.ObservableList;
  * same memory as minutes. Not thread-safe; the FX thread (or a test) owns it.
  */
 public final class LogPaneModel {
-    /** Paragraphs a pane keeps; older ones are trimmed. */
+    /** Lines a pane keeps; older ones are trimmed. */
     public static final int DEFAULT_CAPACITY = 5_000;
     /** The model-chooser value meaning "every model". */
     public static final String ALL_MODELS = "*";
@@ -97,7 +97,7 @@ public final class LogPaneModel {
     }
 
     /**
-     * Takes one batch from the bridge and answers the paragraphs the view should append, in order:
+     * Takes one batch from the bridge and answers the lines the view should append, in order:
      * the lines that pass the filter, preceded by a marker when {@code droppedNow} events were lost.
      */
     public List<StyledLine> accept(List<LogLine> batch, long droppedNow) {

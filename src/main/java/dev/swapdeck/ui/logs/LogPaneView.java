@@ -2,22 +2,25 @@ package dev.swapdeck.ui.logs;
 
 import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.ui.StyleClasses;
-import java.util.ArrayList;
 import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -27,69 +30,49 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
-import org.fxmisc.flowless.VirtualizedScrollPane;
 
 /**
- * One log pane (code-built: it is mostly a RichTextFX area): a toolbar with filter, model chooser
- * (upstream only), follow, clear and copy, over the text. It follows the tail until the user scrolls
+ * One log pane (code-built: it is mostly a {@link LogList}): a toolbar with filter, model chooser
+ * (upstream only), follow, clear and copy, over the lines. It follows the tail until the user scrolls
  * up and again once they scroll back to the bottom. The bridge feeds it through {@link #append}.
  */
 public final class LogPaneView extends BorderPane {
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
     private final LogPaneModel model;
-    private final LogArea area;
+    private final LogList list;
     private final BooleanProperty following = new SimpleBooleanProperty(this, "following", true);
     private final PauseTransition settle = new PauseTransition(Duration.millis(150));
     private final TextField filter = new TextField();
-    private boolean skippedSinceRedraw;
-
-    /**
-     * The most lines one batch draws (the bridge delivers at most ten batches a second). RichTextFX
-     * builds every paragraph it takes and trims as many, 20 to 45 µs a line on a 2-core machine, so
-     * the 2,000 lines a batch of a 20,000 lines/s flood holds took 40 to 90 ms of FX thread each time.
-     */
-    static final int DRAW_LIMIT = 250;
 
     public LogPaneView(String title, LogPaneModel model) {
         this.model = model;
-        this.area = new LogArea(model.capacity());
+        this.list = new LogList(model.capacity());
         getStyleClass().add(StyleClasses.LOG_PANE);
         setId(model.stream() == LogStream.PROXY ? "proxyLog" : "upstreamLog");
         setTop(toolbar(title));
-        VirtualizedScrollPane<LogArea> scroll = new VirtualizedScrollPane<>(area);
-        setCenter(scroll);
-        watchUserScrolling(scroll);
-        model.filterProperty().addListener((obs, was, now) -> redraw());
-        model.modelProperty().addListener((obs, was, now) -> redraw());
-        following.addListener((obs, was, now) -> {
-            if (now) {
-                area.scrollToEnd();
-            } else if (skippedSinceRedraw) {
-                redraw();
+        setCenter(list);
+        watchUserScrolling();
+        list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                copy();
+                e.consume();
             }
         });
+        list.skinProperty().addListener((obs, was, now) -> followTail());
+        model.filterProperty().addListener((obs, was, now) -> redraw());
+        model.modelProperty().addListener((obs, was, now) -> redraw());
+        following.addListener((obs, was, now) -> followTail());
         redraw();
     }
 
-    /**
-     * Draws a batch the model accepted (the bridge paces batches). A batch over {@link #DRAW_LIMIT}
-     * draws its newest lines under a marker that counts the rest; the model keeps them all, and
-     * turning Follow off redraws the pane from the model. FX thread.
-     */
+    /** Draws a batch the model accepted (the bridge paces batches): every line. FX thread. */
     public void append(List<StyledLine> lines) {
         if (lines.isEmpty()) {
             return;
         }
-        List<StyledLine> drawn = lines;
-        if (lines.size() > DRAW_LIMIT) {
-            drawn = new ArrayList<>(DRAW_LIMIT + 1);
-            drawn.add(StyledLine.skipped(lines.size() - DRAW_LIMIT, model.capacity()));
-            drawn.addAll(lines.subList(lines.size() - DRAW_LIMIT, lines.size()));
-            skippedSinceRedraw = true;
-        }
-        area.appendLines(drawn);
-        if (following.get()) {
-            area.scrollToEnd();
-        }
+        list.appendLines(lines);
+        followTail();
     }
 
     public BooleanProperty followingProperty() {
@@ -100,9 +83,9 @@ public final class LogPaneView extends BorderPane {
         return model;
     }
 
-    /** The text currently shown, one line per paragraph. */
+    /** The text currently shown, one line per row. */
     public String shownText() {
-        return area.getText();
+        return list.text();
     }
 
     public void focusFilter() {
@@ -171,21 +154,21 @@ public final class LogPaneView extends BorderPane {
      * Scrolling up stops following at once; anything that may have reached the bottom re-checks
      * after the layout has settled (the flow updates its viewport on the next pulse).
      */
-    private void watchUserScrolling(VirtualizedScrollPane<LogArea> scroll) {
-        settle.setOnFinished(e -> following.set(area.lastParagraphVisible()));
-        scroll.addEventFilter(ScrollEvent.SCROLL, e -> {
+    private void watchUserScrolling() {
+        settle.setOnFinished(e -> following.set(list.lastRowVisible()));
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) {
                 following.set(false);
             }
             settle.playFromStart();
         });
-        scroll.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
-            if (!isInside(e.getTarget(), area)) {
+        list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (onVerticalScrollBar(e.getTarget())) {
                 following.set(false);
             }
         });
-        scroll.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> settle.playFromStart());
-        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> settle.playFromStart());
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             KeyCode code = e.getCode();
             if (code == KeyCode.UP || code == KeyCode.PAGE_UP || code == KeyCode.HOME) {
                 following.set(false);
@@ -194,36 +177,36 @@ public final class LogPaneView extends BorderPane {
         });
     }
 
-    /** A press outside the text (on a scroll bar) starts a manual scroll. */
-    private static boolean isInside(Object target, Node ancestor) {
-        for (Node node = target instanceof Node n ? n : null; node != null; node = node.getParent()) {
-            if (node == ancestor) {
+    /** A press on the vertical scroll bar (its thumb, track or arrows) starts a manual scroll. */
+    private boolean onVerticalScrollBar(Object target) {
+        for (Node node = target instanceof Node n ? n : null; node != null && node != list; node = node.getParent()) {
+            if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
                 return true;
             }
         }
         return false;
     }
 
-    private void redraw() {
-        skippedSinceRedraw = false;
-        area.clear();
-        area.appendLines(model.visible());
+    private void followTail() {
         if (following.get()) {
-            area.scrollToEnd();
+            list.scrollToEnd();
         }
     }
 
+    private void redraw() {
+        list.showLines(model.visible());
+        followTail();
+    }
+
     private void clear() {
-        skippedSinceRedraw = false;
         model.clear();
-        area.clear();
+        list.getItems().clear();
         following.set(true);
     }
 
     private void copy() {
-        String selected = area.getSelectedText();
         ClipboardContent content = new ClipboardContent();
-        content.putString(selected.isEmpty() ? area.getText() : selected);
+        content.putString(list.getSelectionModel().isEmpty() ? list.text() : list.selectedText());
         Clipboard.getSystemClipboard().setContent(content);
     }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One paragraph of a log pane: text runs with their style classes. Proxy lines show time, level and
+ * One line of a log pane: text runs with their style classes. Proxy lines show time, level and
  * message; upstream lines show what the process printed (ANSI colours kept as classes), prefixed with
  * the model when the pane mixes several models.
  */
@@ -46,16 +46,9 @@ public record StyledLine(List<AnsiText.Run> runs) {
         return new StyledLine(runs);
     }
 
-    /** A marker paragraph saying that the window missed lines. */
+    /** A marker line saying that the window missed lines. */
     public static StyledLine dropped(long count) {
         String text = "… " + count + " events dropped: the window could not keep up; the full history is at /logs";
-        return new StyledLine(List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
-    }
-
-    /** A marker paragraph saying that lines were kept but not drawn, and how to see them. */
-    public static StyledLine skipped(long count, int kept) {
-        String text = "… " + count + " lines not drawn: they came faster than a pane can draw; turn Follow off to see"
-                + " the last " + kept + " in full";
         return new StyledLine(List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
     }
 

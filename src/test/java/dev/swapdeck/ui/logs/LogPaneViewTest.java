@@ -1,0 +1,174 @@
+package dev.swapdeck.ui.logs;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.ui.StyleClasses;
+import dev.swapdeck.ui.Theme;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ListView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** One log pane on its own, in the light theme, fed as the bridge feeds it. */
+class LogPaneViewTest {
+    private static final int CAPACITY = 50;
+
+    private final FxRobot robot = new FxRobot();
+    private final AtomicLong seq = new AtomicLong();
+    private LogPaneModel model;
+    private LogPaneView pane;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        model = new LogPaneModel(LogStream.UPSTREAM, CAPACITY, id -> List.of());
+    }
+
+    /** Builds the pane over the model, as the window does, and shows it. */
+    private void show() throws Exception {
+        FxToolkit.setupStage(stage -> {
+            pane = new LogPaneView("Upstream output", model);
+            Scene scene = new Scene(pane, 700, 400);
+            Theme.LIGHT.applyTo(scene);
+            stage.setScene(scene);
+            stage.show();
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.hideStage();
+    }
+
+    @Test
+    void aFullPaneDropsItsOldestRowsInOneChangePerBatch() throws Exception {
+        show();
+        feed(lines("first", 30));
+        List<ListChangeListener.Change<?>> changes = new ArrayList<>();
+        fx(() -> {
+            rows().getItems().addListener((ListChangeListener<StyledLine>) changes::add);
+            return null;
+        });
+
+        feed(lines("second", 40));
+
+        assertEquals(CAPACITY, fx(() -> rows().getItems().size()));
+        assertEquals("first 20", fx(() -> rows().getItems().get(0).text()));
+        assertEquals("second 39", fx(() -> rows().getItems().get(CAPACITY - 1).text()));
+        assertEquals(2, changes.size(), "one removal of the oldest and one addition");
+        feed(lines("third", 3 * CAPACITY));
+        assertEquals("third 100", fx(() -> rows().getItems().get(0).text()), "only the newest fit");
+        until("the newest row on screen", () -> LogRows.onScreen(pane, "third 149"));
+    }
+
+    @Test
+    void aPaneOverALongHistoryOpensAtItsNewestLine() throws Exception {
+        model.seed(logLines(lines("seeded", CAPACITY)));
+        show();
+
+        until("the newest seeded line on screen", () -> LogRows.onScreen(pane, "seeded 49"));
+        assertFalse(fx(() -> LogRows.onScreen(pane, "seeded 0")), "the oldest is scrolled past");
+        assertTrue(fx(() -> pane.followingProperty().get()));
+    }
+
+    @Test
+    void copyCopiesTheSelectedRowsOrEverythingShown() throws Exception {
+        show();
+        feed(lines("line", 5));
+        robot.interact(() -> rows().getSelectionModel().selectIndices(3, 1));
+        robot.clickOn("Copy");
+        assertEquals("line 1\nline 3", fx(() -> Clipboard.getSystemClipboard().getString()));
+
+        robot.interact(() -> rows().getSelectionModel().clearSelection());
+        robot.clickOn("Copy");
+        assertEquals("line 0\nline 1\nline 2\nline 3\nline 4", fx(() -> Clipboard.getSystemClipboard().getString()));
+    }
+
+    @Test
+    void anAnsiColouredRunKeepsItsClassesAndIsPaintedForeAndBack() throws Exception {
+        show();
+        feed(List.of("plain \u001b[31;44mred on blue\u001b[0m plain again"));
+
+        until("the coloured run drawn", () -> coloured().isPresent());
+        Text run = fx(() -> coloured().orElseThrow());
+        assertTrue(fx(() -> run.getStyleClass().containsAll(List.of("text", "ansi-fg-1", "ansi-bg-4"))),
+                fx(() -> run.getStyleClass().toString()));
+        assertEquals(Color.web("#c62f3a"), fx(run::getFill), "the light theme's red");
+        Parent behind = fx(run::getParent);
+        assertTrue(fx(() -> behind.getStyleClass().containsAll(List.of(StyleClasses.LOG_RUN_BACKGROUND, "ansi-bg-4"))));
+        Paint fill = fx(() -> ((Region) behind).getBackground().getFills().get(0).getFill());
+        assertEquals(Color.web("#2c53c7"), fill, "the light theme's blue behind it");
+        assertTrue(fx(() -> textNamed("plain ").orElseThrow().getParent() instanceof TextFlow),
+                "a run with no background sits in the line itself");
+    }
+
+    @Test
+    void clearEmptiesThePaneAndFollowsAgain() throws Exception {
+        show();
+        feed(lines("line", 10));
+        robot.interact(() -> pane.followingProperty().set(false));
+
+        robot.clickOn("Clear");
+
+        assertEquals(0, fx(() -> rows().getItems().size()));
+        assertEquals("", fx(pane::shownText));
+        assertTrue(fx(() -> pane.followingProperty().get()));
+        feed(lines("after", 2));
+        assertEquals("after 0\nafter 1", fx(pane::shownText));
+    }
+
+    private void feed(List<String> lines) {
+        List<LogLine> batch = logLines(lines);
+        robot.interact(() -> pane.append(model.accept(batch, 0)));
+    }
+
+    private List<LogLine> logLines(List<String> lines) {
+        return lines.stream().map(text -> new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.UPSTREAM, null,
+                LogLevel.INFO, text)).toList();
+    }
+
+    private static List<String> lines(String prefix, int count) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(prefix + " " + i);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<StyledLine> rows() {
+        return (ListView<StyledLine>) pane.lookup(".log-area");
+    }
+
+    private Optional<Text> coloured() {
+        return textNamed("red on blue");
+    }
+
+    private Optional<Text> textNamed(String text) {
+        return pane.lookupAll(".log-area .text").stream().filter(Text.class::isInstance).map(Text.class::cast)
+                .filter(t -> text.equals(t.getText())).findFirst();
+    }
+}
