@@ -35,19 +35,8 @@ public final class FxStart {
                 nameTheApplication();
                 STARTED.complete(Thread.currentThread());
             });
-        } catch (IllegalStateException alreadyRunning) {
-            // started by someone else in this JVM (a test toolkit): use it as it is
-            runOnRunningToolkit();
         } catch (RuntimeException | Error e) {
             STARTED.completeExceptionally(e);
-        }
-    }
-
-    private static void runOnRunningToolkit() {
-        try {
-            Platform.runLater(() -> STARTED.complete(Thread.currentThread()));
-        } catch (IllegalStateException exited) {
-            STARTED.completeExceptionally(exited);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -36,11 +37,15 @@ public final class SwapdeckWindow {
      * (no display), the cause is rethrown at once.
      */
     public static void launch(Engine engine, UiOptions options, CompletionStage<?> proxyUp) {
-        launch(engine, options, proxyUp, Stage::new);
+        launch(engine, options, proxyUp, Stage::new, FxStart::runLater);
     }
 
-    /** As {@link #launch(Engine, UiOptions, CompletionStage)}, on a stage from {@code stages} (FX thread). */
-    static void launch(Engine engine, UiOptions options, CompletionStage<?> proxyUp, Supplier<Stage> stages) {
+    /**
+     * As {@link #launch(Engine, UiOptions, CompletionStage)}, on a stage from {@code stages}, with
+     * {@code fx} running a task on the FX thread and returning that thread (tests pass their toolkit's).
+     */
+    static void launch(Engine engine, UiOptions options, CompletionStage<?> proxyUp, Supplier<Stage> stages,
+            Function<Runnable, Thread> fx) {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CompletableFuture<?> proxy = proxyUp.toCompletableFuture();
@@ -51,7 +56,7 @@ public final class SwapdeckWindow {
             }
             closed.countDown();
         };
-        Thread fxThread = FxStart.runLater(() -> {
+        Thread fxThread = fx.apply(() -> {
             SwapdeckApp app = new SwapdeckApp(engine, options, exit);
             try {
                 app.build(stages.get());

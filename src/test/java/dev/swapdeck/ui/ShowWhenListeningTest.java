@@ -27,6 +27,8 @@ class ShowWhenListeningTest {
     @Test
     void aWindowWhoseProxyCannotListenIsNeverShownAndLeavesTheToolkitRunning() throws Exception {
         FxToolkit.registerPrimaryStage();
+        CompletableFuture<Thread> fxThread = new CompletableFuture<>();
+        Platform.runLater(() -> fxThread.complete(Thread.currentThread()));
         try (EngineFixture fixture = EngineFixture.start(ConfigLoader.load(ConfigFiles.twoModels(dir)))) {
             UiOptions options = new UiOptions(Optional.empty(), "http://127.0.0.1:9/v1", false,
                     dir.resolve("default/config.yaml"), dir.resolve("window.properties"));
@@ -36,6 +38,9 @@ class ShowWhenListeningTest {
                 Stage created = new Stage();
                 stage.complete(created);
                 return created;
+            }, task -> {
+                Platform.runLater(task);
+                return fxThread.join();
             }), "launch-under-test");
             launch.setDaemon(true);
             launch.start();
