@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +33,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class Lifeline {
     private static final Lifeline THIS_JVM = new Lifeline();
 
-    /** One spawned model process. {@code ownGroup}: it leads process group {@code pid}. */
-    record Spawned(Process process, boolean ownGroup, long startTicks) {
+    /**
+     * One spawned model process. {@code ownGroup}: it leads process group {@code pid}. {@code at}: when
+     * it was started, before the watchdog and the record of children heard of it.
+     */
+    record Spawned(Process process, boolean ownGroup, long startTicks, Instant at) {
         long pid() {
             return process.pid();
         }
@@ -128,8 +132,9 @@ public final class Lifeline {
         setsid.ifPresent(wrapped::add);
         wrapped.addAll(argv);
         Process process = builder.command(wrapped).start();
+        Instant at = Instant.now();
         Spawned child = new Spawned(process, setsid.isPresent(),
-                ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L));
+                ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L), at);
         guard(child, shellLine(cmdStop, child.pid()), log);
         return child;
     }

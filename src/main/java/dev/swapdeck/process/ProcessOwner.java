@@ -153,7 +153,7 @@ final class ProcessOwner {
     private void onSpawned(Run of, Lifeline.Spawned child, OutputPump pump) {
         of.child = child;
         of.pump = pump;
-        of.startedAt = Instant.now();
+        of.startedAt = child.at();
         of.spawnSettled = true;
         logs.log(LogLevel.INFO, config.id(), "spawned pid " + child.pid() + ": " + Secrets.commandLine(config.cmd()));
         if (of == run && life.state() == ProcessState.STOPPING) {
