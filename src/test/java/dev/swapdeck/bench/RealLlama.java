@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * stall Swapdeck must avoid); readiness after llama-server turns healthy (a poller on fresh
  * connections every millisecond marks that instant; Swapdeck's own {@code ready} event marks when it
  * noticed); and a swap A→B next to B's own direct start (spawn, poll /health every
- * millisecond, the same chat).
+ * millisecond, the same chat). The swap is timed in swaps of its own, without the readiness poller:
+ * each side then has one poller on B while it loads, the direct start its own and the swap
+ * Swapdeck's probes.
  */
 final class RealLlama {
     private static final int ROUNDS = 20;
@@ -73,13 +75,15 @@ final class RealLlama {
                     tape.clear();
                     CompletableFuture<Instant> healthy = CompletableFuture.supplyAsync(() -> pollUntilHealthy(portB));
                     Instant sent = Instant.now();
-                    long start = System.nanoTime();
                     send(swapdeck, B);
-                    swaps.add((System.nanoTime() - start) / 1e6);
                     Instant answered = Instant.now();
                     Instant ready = EventTape.at(tape.await(EventTape.state(B, "starting", "ready"), Duration.ofSeconds(30)));
                     readiness.add(Duration.between(healthy.join(), ready).toNanos() / 1e6);
                     phases.add(SwapPhases.read(tape, A, B, sent, healthy.join(), answered));
+                    swapdeck.load(A);
+                    long start = System.nanoTime();
+                    send(swapdeck, B);
+                    swaps.add((System.nanoTime() - start) / 1e6);
                 }
             }
             swapdeck.unload(B);
