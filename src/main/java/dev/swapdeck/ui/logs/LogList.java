@@ -36,11 +36,16 @@ final class LogList extends ListView<StyledLine> {
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     }
 
-    /** Drops the oldest rows the lines would push past the capacity, then appends the lines. */
-    void appendLines(List<StyledLine> lines) {
+    /**
+     * Drops the oldest rows the lines would push past the capacity, then appends the lines. With
+     * {@code keepView} the rows on screen stay there (someone is reading them) as long as they are
+     * kept: the list would otherwise show other rows at the same position once the oldest are gone.
+     */
+    void appendLines(List<StyledLine> lines, boolean keepView) {
         if (lines.isEmpty()) {
             return;
         }
+        int top = keepView ? firstVisibleRow() : -1;
         List<StyledLine> tail = lines.size() > capacity ? lines.subList(lines.size() - capacity, lines.size()) : lines;
         ObservableList<StyledLine> rows = getItems();
         int excess = rows.size() + tail.size() - capacity;
@@ -48,6 +53,18 @@ final class LogList extends ListView<StyledLine> {
             rows.remove(0, excess);
         }
         rows.addAll(tail);
+        if (top >= 0 && excess > 0) {
+            scrollTo(Math.max(0, top - excess));
+        }
+    }
+
+    /** The index of the first row on screen at the last layout, or -1. */
+    private int firstVisibleRow() {
+        if (!(lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
+            return -1;
+        }
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        return first == null ? -1 : first.getIndex();
     }
 
     /** Replaces every row. */

@@ -71,7 +71,7 @@ public final class LogPaneView extends BorderPane {
         if (lines.isEmpty()) {
             return;
         }
-        list.appendLines(lines);
+        list.appendLines(lines, !following.get());
         followTail();
     }
 

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -95,6 +97,23 @@ class LogPaneViewTest {
     }
 
     @Test
+    void withFollowOffTheRowsBeingReadStayPutWhileTheOldestAreTrimmed() throws Exception {
+        show();
+        feed(lines("first", CAPACITY));
+        robot.interact(() -> {
+            pane.followingProperty().set(false);
+            rows().scrollTo(20);
+        });
+        until("row 20 at the top", () -> "first 20".equals(topRow()));
+
+        feed(lines("more", 10));
+
+        assertEquals("first 10", fx(() -> rows().getItems().get(0).text()), "the ten oldest were trimmed");
+        until("row 20 still at the top", () -> "first 20".equals(topRow()));
+        assertFalse(fx(() -> pane.followingProperty().get()));
+    }
+
+    @Test
     void copyCopiesTheSelectedRowsOrEverythingShown() throws Exception {
         show();
         feed(lines("line", 5));
@@ -161,6 +180,15 @@ class LogPaneViewTest {
     @SuppressWarnings("unchecked")
     private ListView<StyledLine> rows() {
         return (ListView<StyledLine>) pane.lookup(".log-area");
+    }
+
+    /** The text of the first row drawn whole at the top of the list, as of its last layout. */
+    private String topRow() {
+        if (!(rows().lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
+            return null;
+        }
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        return first == null || first.getItem() == null ? null : ((StyledLine) first.getItem()).text();
     }
 
     private Optional<Text> coloured() {
