@@ -2,6 +2,7 @@ package dev.swapdeck.ui.logs;
 
 import dev.swapdeck.ui.StyleClasses;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.collections.ObservableList;
 import javafx.scene.control.IndexedCell;
@@ -60,11 +61,13 @@ final class LogList extends ListView<StyledLine> {
 
     /** The index of the first row on screen at the last layout, or -1. */
     private int firstVisibleRow() {
-        if (!(lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
-            return -1;
-        }
-        IndexedCell<?> first = flow.getFirstVisibleCell();
+        IndexedCell<?> first = flow().map(VirtualFlow::getFirstVisibleCell).orElse(null);
         return first == null ? -1 : first.getIndex();
+    }
+
+    /** The list's virtual flow, once its skin exists. */
+    private Optional<VirtualFlow<?>> flow() {
+        return lookup(".virtual-flow") instanceof VirtualFlow<?> flow ? Optional.of(flow) : Optional.empty();
     }
 
     /** Replaces every row. */
@@ -77,11 +80,10 @@ final class LogList extends ListView<StyledLine> {
      * count come from that layout, so lines appended since do not count as scrolled past.
      */
     boolean lastRowVisible() {
-        if (!(lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
-            return true;
-        }
-        IndexedCell<?> last = flow.getLastVisibleCell();
-        return last == null || last.getIndex() >= flow.getCellCount() - 1;
+        return flow().map(flow -> {
+            IndexedCell<?> last = flow.getLastVisibleCell();
+            return last == null || last.getIndex() >= flow.getCellCount() - 1;
+        }).orElse(true);
     }
 
     /**
@@ -95,9 +97,7 @@ final class LogList extends ListView<StyledLine> {
             return;
         }
         scrollTo(getItems().size() - 1);
-        if (lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-            flow.setPosition(1);
-        }
+        flow().ifPresent(flow -> flow.setPosition(1));
     }
 
     /** The shown rows' text, one line each. */
