@@ -2,6 +2,7 @@ package dev.swapdeck;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -33,6 +34,23 @@ final class CommandLineOptions {
     @Option(names = "--insecure-no-keys",
             description = "Allow a non-loopback --listen without apiKeys: anyone on the network can then start processes")
     boolean insecureNoKeys;
+
+    /**
+     * Whether these arguments, not yet parsed, can ask for a window: false for {@code --headless}
+     * and for help or version requests. A guess made before parsing so that the toolkit can start
+     * at once; parsing decides, and a wrong "true" (a usage error) only starts a toolkit unused.
+     */
+    static boolean mayOpenWindow(String[] args) {
+        for (String arg : args) {
+            String name = arg.split("=", 2)[0];
+            if (NO_WINDOW.contains(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Set<String> NO_WINDOW = Set.of("--headless", "-h", "--help", "-V", "--version");
 
     Optional<Path> config() {
         return Optional.ofNullable(config);

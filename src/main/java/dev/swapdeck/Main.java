@@ -68,6 +68,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (CommandLineOptions.mayOpenWindow(args)) {
+            // before parsing: the toolkit's start is the longest step of a launch, on the other core
+            FxStart.begin();
+        }
         System.exit(new Main(System.out, System.err, System.getenv()).run(args));
     }
 

@@ -2,6 +2,7 @@ package dev.swapdeck.bench;
 
 import dev.swapdeck.testing.FreePorts;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -104,11 +105,27 @@ public final class Bench {
         return env.scratch.resolve("healthy-at");
     }
 
-    /** Figure 6 runs in its own JVM (JavaFX under Monocle, headless); its rows come back on stdout. */
+    /**
+     * Figure 6 runs in JVMs of its own (JavaFX under Monocle, headless); their rows come back on
+     * stdout. First the launch alone as plain {@code java -jar} runs it, then launch and flood with
+     * the class-data archive the build makes, as the README's run command uses it. Both put the fat
+     * jar first on the class path, as {@code java -jar} has it (the archive requires that).
+     */
     private static void runWindowBench(BenchEnv env, Results results) {
-        System.out.println("window: launching the window benchmark JVM (Monocle, headless)");
-        List<String> flags = new ArrayList<>(WindowBench.JVM_FLAGS);
-        List<String> argv = env.javaCommand(flags, WindowBench.class.getName(), List.of(env.scratch.toString()));
+        String classpath = Path.of("target", "swapdeck.jar") + File.pathSeparator + env.classpath;
+        runWindowJvm(env, results, List.of(), classpath, WindowBench.PLAIN_LAUNCH);
+        // -Xshare:on: a missing or stale archive fails this JVM instead of measuring without it
+        runWindowJvm(env, results, List.of("-XX:SharedArchiveFile=" + Path.of("target", "swapdeck.jsa"), "-Xshare:on"),
+                classpath, WindowBench.ARCHIVE_LAUNCH);
+    }
+
+    private static void runWindowJvm(BenchEnv env, Results results, List<String> extraFlags, String classpath,
+            String mode) {
+        System.out.println("window: launching the window benchmark JVM (Monocle, headless, " + mode + ")");
+        List<String> argv = new ArrayList<>(List.of(env.java));
+        argv.addAll(WindowBench.JVM_FLAGS);
+        argv.addAll(extraFlags);
+        argv.addAll(List.of("-cp", classpath, WindowBench.class.getName(), env.scratch.toString(), mode));
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

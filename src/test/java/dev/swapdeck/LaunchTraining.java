@@ -1,0 +1,63 @@
+package dev.swapdeck;
+
+import dev.swapdeck.config.ConfigLocation;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
+import javafx.stage.Window;
+
+/**
+ * Run by the build (the pom's {@code launch-class-archive} execution, after the fat jar is made) in
+ * a JVM started with {@code -XX:ArchiveClassesAtExit=target/swapdeck.jsa}: launches Swapdeck as
+ * {@code java -jar} does, under JavaFX Monocle so that no display is needed, and exits once the
+ * window has shown and drawn. The JVM then writes every class that launch loaded into the archive,
+ * and {@code java -XX:SharedArchiveFile=target/swapdeck.jsa -jar target/swapdeck.jar} maps them
+ * instead of reading, parsing and verifying them again (figure 6 of the benchmark says how much
+ * that saves). The archive's class path starts with the fat jar, so the jar alone matches it.
+ *
+ * <p>Arguments are Main's. With no {@code --config} the launch is the built-in demo's: the build sets
+ * {@code HOME} and the XDG folders to a scratch folder so that no configuration, window state or
+ * state folder of the person building is read, and {@code $SWAPDECK_CONFIG} is ignored here. Exits
+ * 0 after the window showed, 1 if it did not within a minute.
+ */
+public final class LaunchTraining {
+    private static final long SHOWN_TIMEOUT_SECONDS = 60;
+    /** After the window shows: its first pulses lay out and draw the filled model list. */
+    private static final long DRAWN_MILLIS = 1_000;
+    private static final long POLL_MILLIS = 50;
+
+    private LaunchTraining() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove(ConfigLocation.ENV_VARIABLE);
+        Thread app = new Thread(() -> System.exit(new Main(System.out, System.err, env).run(args)), "swapdeck-main");
+        app.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHOWN_TIMEOUT_SECONDS);
+        while (!windowShowing()) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("launch training: no window showed within " + SHOWN_TIMEOUT_SECONDS + " s");
+                System.exit(1);
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        Thread.sleep(DRAWN_MILLIS);
+        System.exit(0);
+    }
+
+    /** Whether a window shows; false while the toolkit is not up yet. */
+    private static boolean windowShowing() throws InterruptedException {
+        CompletableFuture<Boolean> showing = new CompletableFuture<>();
+        try {
+            Platform.runLater(() -> showing.complete(Window.getWindows().stream().anyMatch(Window::isShowing)));
+            return showing.get(POLL_MILLIS * 20, TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException | ExecutionException | TimeoutException notYet) {
+            return false;
+        }
+    }
+}
