@@ -21,11 +21,17 @@ final class GroupSignals {
     private GroupSignals() {
     }
 
-    /** The child, its descendants and its group's members, as they are now. */
+    /**
+     * The child, its descendants and its group's members, as they are now. Descendants are looked up
+     * only while the child lives: once it has exited, its children belong to another parent, and a
+     * lookup by its pid (a scan of every process) could only find a stranger that reused it.
+     */
     static Set<ProcessHandle> tree(Lifeline.Spawned child) {
         Set<ProcessHandle> tree = new LinkedHashSet<>();
         tree.add(child.process().toHandle());
-        child.process().descendants().forEach(tree::add);
+        if (child.process().isAlive()) {
+            child.process().descendants().forEach(tree::add);
+        }
         if (child.ownGroup()) {
             ProcFs.groupMembers(child.pid()).forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
         }

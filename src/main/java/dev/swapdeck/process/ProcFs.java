@@ -1,5 +1,6 @@
 package dev.swapdeck.process;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -38,42 +39,65 @@ final class ProcFs {
         return Files.isDirectory(PROC.resolve("self"));
     }
 
-    /**
-     * Parsed from the bytes in place: a stop reads this for every process of the machine (see
-     * {@link #groupMembers}), on a swap's critical path, in code that runs too rarely to be compiled.
-     */
+    /** The stat of one process, or empty if it is gone or unreadable. */
     static Optional<Stat> stat(long pid) {
+        byte[] buffer = new byte[STAT_BUFFER];
+        return Optional.ofNullable(parseStat(pid, buffer, readStat(Long.toString(pid), buffer)));
+    }
+
+    /**
+     * A stat line is a few hundred bytes; the command name is at most 64. A stop reads one for every
+     * process on the machine (see {@link #groupMembers}), on a swap's critical path, in code that runs
+     * too rarely to be compiled: hence one reused buffer, a plain {@link FileInputStream} (a fraction
+     * of the interpreted work of {@code Files.readAllBytes} and its paths) and parsing in place.
+     */
+    private static final int STAT_BUFFER = 2048;
+
+    /** Reads {@code /proc/<pid>/stat} into {@code buffer}; answers the byte count, or -1 if unreadable. */
+    private static int readStat(String pid, byte[] buffer) {
+        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+            int length = 0;
+            for (int read; length < buffer.length && (read = in.read(buffer, length, buffer.length - length)) > 0; ) {
+                length += read;
+            }
+            return length;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The stat in the first {@code length} bytes of {@code raw}, or null if there is none. */
+    private static Stat parseStat(long pid, byte[] raw, int length) {
+        // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
+        int at = length - 1;
+        while (at >= 0 && raw[at] != ')') {
+            at--;
+        }
+        if (at < 0 || at + 2 >= length) {
+            return null;
+        }
+        int state = at + 2;
         try {
-            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
-            // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
-            int at = raw.length - 1;
-            while (at >= 0 && raw[at] != ')') {
-                at--;
-            }
-            if (at < 0 || at + 2 >= raw.length) {
-                return Optional.empty();
-            }
-            int state = at + 2;
-            return Optional.of(new Stat(pid, (char) raw[state], field(raw, state, 2), field(raw, state, 19)));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return new Stat(pid, (char) raw[state], field(raw, length, state, 2), field(raw, length, state, 19));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
     /** The {@code index}-th space-separated decimal field counted from {@code from} (field 0), as a number. */
-    private static long field(byte[] raw, int from, int index) {
+    private static long field(byte[] raw, int length, int from, int index) {
         int at = from;
         for (int skipped = 0; skipped < index; at++) {
-            if (at >= raw.length) {
+            if (at >= length) {
                 throw new IllegalArgumentException("short stat line");
             }
             if (raw[at] == ' ') {
                 skipped++;
             }
         }
-        boolean negative = at < raw.length && raw[at] == '-';
+        boolean negative = at < length && raw[at] == '-';
         long value = 0;
-        for (int i = negative ? at + 1 : at; i < raw.length && raw[i] >= '0' && raw[i] <= '9'; i++) {
+        for (int i = negative ? at + 1 : at; i < length && raw[i] >= '0' && raw[i] <= '9'; i++) {
             value = value * 10 + (raw[i] - '0');
         }
         return negative ? -value : value;
@@ -101,7 +125,20 @@ final class ProcFs {
     /** Living members of process group {@code pgid}. */
     static List<Long> groupMembers(long pgid) {
         List<Long> members = new ArrayList<>();
-        forEachPid(pid -> stat(pid).filter(s -> s.pgid() == pgid && !s.gone()).ifPresent(s -> members.add(pid)));
+        String[] names = PROC.toFile().list();
+        if (names == null) {
+            return members; // no /proc: nothing to find
+        }
+        byte[] buffer = new byte[STAT_BUFFER];
+        for (String name : names) {
+            if (isNumber(name)) {
+                long pid = Long.parseLong(name);
+                Stat stat = parseStat(pid, buffer, readStat(name, buffer));
+                if (stat != null && stat.pgid() == pgid && !stat.gone()) {
+                    members.add(pid);
+                }
+            }
+        }
         return members;
     }
 
