@@ -50,10 +50,14 @@ final class LogList extends ListView<StyledLine> {
         List<StyledLine> tail = lines.size() > capacity ? lines.subList(lines.size() - capacity, lines.size()) : lines;
         ObservableList<StyledLine> rows = getItems();
         int excess = rows.size() + tail.size() - capacity;
-        if (excess > 0) {
-            rows.remove(0, excess);
+        if (excess >= rows.size()) {
+            rows.setAll(tail);
+        } else {
+            if (excess > 0) {
+                rows.remove(0, excess);
+            }
+            rows.addAll(tail);
         }
-        rows.addAll(tail);
         if (top >= 0 && excess > 0) {
             scrollTo(Math.max(0, top - excess));
         }

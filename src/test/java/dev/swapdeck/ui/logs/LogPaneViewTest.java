@@ -81,8 +81,16 @@ class LogPaneViewTest {
         assertEquals("first 20", fx(() -> rows().getItems().get(0).text()));
         assertEquals("second 39", fx(() -> rows().getItems().get(CAPACITY - 1).text()));
         assertEquals(2, changes.size(), "one removal of the oldest and one addition");
+        changes.clear();
         feed(lines("third", 3 * CAPACITY));
         assertEquals("third 100", fx(() -> rows().getItems().get(0).text()), "only the newest fit");
+        assertEquals(1, changes.size(), "a batch that replaces every row is one replacement: removing all rows"
+                + " first would empty every cell on screen and make the list rebuild its cells");
+        assertTrue(fx(() -> {
+            ListChangeListener.Change<?> change = changes.get(0);
+            change.reset();
+            return change.next() && change.wasReplaced();
+        }));
         until("the newest row on screen", () -> LogRows.onScreen(pane, "third 149"));
     }
 
