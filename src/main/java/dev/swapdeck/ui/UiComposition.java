@@ -104,7 +104,8 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
 
     Parent loadMainWindow() {
         Parent root = loadView(MainController.class.getResource("MainWindow.fxml")).getRoot();
-        models.outputShownProperty().bind(mainController.modelsShownProperty());
+        models.shownProperty().bind(mainController.modelsShownProperty());
+        activity.shownProperty().bind(mainController.activityShownProperty());
         return root;
     }
 

@@ -1,6 +1,7 @@
 package dev.swapdeck.ui.activity;
 
 import dev.swapdeck.activity.ActivityRecord;
+import dev.swapdeck.ui.HeldActivity;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
@@ -36,6 +39,8 @@ public final class ActivityViewModel {
     private final Map<String, XYChart.Series<Number, Number>> firstTokenByModel = new HashMap<>();
     private final Map<String, Double> lastSpeed = new HashMap<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No requests yet.");
+    private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
+    private final HeldActivity held;
     private long lastSeq;
     private long total;
 
@@ -46,10 +51,37 @@ public final class ActivityViewModel {
         this.maxRows = maxRows;
         this.maxPoints = maxPoints;
         this.zone = zone;
+        // a model's newest maxRows records cover its rows, its newest maxPoints its points
+        held = new HeldActivity(Math.max(maxRows, maxPoints));
+        shown.addListener((obs, was, now) -> {
+            if (now) {
+                HeldActivity.Held batch = held.drain();
+                total += batch.dropped();
+                accept(batch.kept());
+            }
+        });
+    }
+
+    /**
+     * Whether the view is on screen. While it is not, records are held ({@link HeldActivity}) and
+     * no row, point or summary changes: a hidden view whose nodes change costs a whole-window
+     * repaint (see {@code ModelsViewModel#shownProperty}). Shown again, it takes them as one batch.
+     */
+    public BooleanProperty shownProperty() {
+        return shown;
     }
 
     /** Takes one batch of records, oldest first, as the bridge drained them in one pulse. */
     public void accept(List<ActivityRecord> batch) {
+        if (!shown.get()) {
+            for (ActivityRecord record : batch) {
+                if (record.seq() > lastSeq) {
+                    held.add(record);
+                    record.tokensPerSecond().ifPresent(speed -> lastSpeed.put(record.model(), speed));
+                }
+            }
+            return;
+        }
         List<ActivityRow> newRows = new ArrayList<>();
         Map<String, List<XYChart.Data<Number, Number>>> speeds = new LinkedHashMap<>();
         Map<String, List<XYChart.Data<Number, Number>>> firstTokens = new LinkedHashMap<>();

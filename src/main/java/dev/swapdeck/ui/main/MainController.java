@@ -190,6 +190,11 @@ public final class MainController {
         return modelsTab.selectedProperty();
     }
 
+    /** Whether the Activity view is the one on screen. */
+    public ReadOnlyBooleanProperty activityShownProperty() {
+        return activityTab.selectedProperty();
+    }
+
     private void show(Tab tab) {
         viewTabs.getSelectionModel().select(tab);
         // a view built just now has no skin yet and its tab shows it only from the next layout: focus needs both

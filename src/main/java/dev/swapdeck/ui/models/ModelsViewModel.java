@@ -8,12 +8,14 @@ import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.Durations;
 import dev.swapdeck.ui.EngineSnapshot;
+import dev.swapdeck.ui.HeldActivity;
 import dev.swapdeck.ui.Notices;
 import dev.swapdeck.ui.memory.MemoryViewModel;
 import dev.swapdeck.logging.LogLine;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,8 +51,10 @@ public final class ModelsViewModel {
     private final Set<String> unloading = new HashSet<>();
     private final ReadOnlyStringWrapper selectedOutput = new ReadOnlyStringWrapper(this, "selectedOutput", "");
     private final ArrayDeque<String> outputLines = new ArrayDeque<>();
-    private final BooleanProperty outputShown = new SimpleBooleanProperty(this, "outputShown", true);
+    private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
+    private boolean snapshotStale;
     private boolean outputStale;
+    private final HeldActivity heldActivity = new HeldActivity(RequestFacts.RECENT);
     private String selectedId;
     private EngineSnapshot last;
     private long lastActivitySeq;
@@ -59,9 +63,9 @@ public final class ModelsViewModel {
         this.engine = engine;
         this.fx = fx;
         this.notices = notices;
-        outputShown.addListener((obs, was, now) -> {
-            if (now && outputStale) {
-                publishOutput();
+        shown.addListener((obs, was, now) -> {
+            if (now) {
+                catchUp();
             }
         });
     }
@@ -73,6 +77,13 @@ public final class ModelsViewModel {
     /** Local models in id order, then the models of {@code peers:} in file order. */
     public void apply(EngineSnapshot snapshot) {
         last = snapshot;
+        snapshotStale = !shown.get();
+        if (!snapshotStale) {
+            applyRows(snapshot);
+        }
+    }
+
+    private void applyRows(EngineSnapshot snapshot) {
         List<String> ids = new ArrayList<>(snapshot.models().stream().map(ModelStatus::id).toList());
         snapshot.remoteModels().forEach(model -> ids.add(model.id()));
         if (!ids.equals(rows.stream().map(ModelRow::id).toList())) {
@@ -103,11 +114,16 @@ public final class ModelsViewModel {
                 continue;
             }
             lastActivitySeq = record.seq();
-            ModelRow row = rows.stream().filter(r -> r.id().equals(record.model())).findFirst().orElse(null);
-            if (row != null) {
-                RequestFacts.apply(row, record);
+            if (shown.get()) {
+                applyActivity(record);
+            } else {
+                heldActivity.add(record);
             }
         }
+    }
+
+    private void applyActivity(ActivityRecord record) {
+        row(record.model()).ifPresent(row -> RequestFacts.apply(row, record));
     }
 
     /** Shows the output of {@code row} (null: none) in {@link #selectedOutputProperty}, starting from its history. */
@@ -135,16 +151,35 @@ public final class ModelsViewModel {
     }
 
     /**
-     * Whether the detail pane is on screen. While it is not, output is kept but not published: a text
-     * area re-lays out all its lines on every change, hidden or not, and a chatty model would make it
-     * do so ten times a second. Published at once when it shows again.
+     * Whether the Models view is on screen. While it is not, no row and no output changes: the latest
+     * snapshot, the requests that ended ({@link HeldActivity}) and the selected model's output are
+     * kept and applied at once when it shows again. A hidden node that changes still makes JavaFX
+     * synchronize the scene, and a synchronized pulse with nothing visible to redraw repaints the
+     * whole window (ViewPainter's fallback when it finds no dirty region): with the software
+     * pipeline, 20 to 60 ms for every clock tick and in-flight change of a view nobody sees. A text
+     * area also re-lays out all its lines on every change, hidden or not.
      */
-    public BooleanProperty outputShownProperty() {
-        return outputShown;
+    public BooleanProperty shownProperty() {
+        return shown;
+    }
+
+    private void catchUp() {
+        if (snapshotStale && last != null) {
+            apply(last);
+        }
+        // the rows show each model's newest requests and its newest speed: replayed in order, exactly that
+        HeldActivity.Held held = heldActivity.drain();
+        List<ActivityRecord> replay = new ArrayList<>(held.kept());
+        held.latestWithSpeed().values().stream().filter(r -> !held.kept().contains(r)).forEach(replay::add);
+        replay.sort(Comparator.comparingLong(ActivityRecord::seq));
+        replay.forEach(this::applyActivity);
+        if (outputStale) {
+            publishOutput();
+        }
     }
 
     private void publishOutput() {
-        outputStale = !outputShown.get();
+        outputStale = !shown.get();
         if (!outputStale) {
             selectedOutput.set(String.join("\n", outputLines));
         }

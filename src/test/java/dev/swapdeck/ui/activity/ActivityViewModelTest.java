@@ -77,6 +77,39 @@ class ActivityViewModelTest {
                 .map(d -> d.getYValue().doubleValue()).toList(), "each request charted once, the newest three kept");
     }
 
+    @Test
+    void aHiddenViewChangesNothingAndShowsWhatItWouldHaveWhenShownAgain() {
+        ActivityViewModel alwaysShown = new ActivityViewModel(5, 3, ZoneOffset.UTC);
+        List<List<ActivityRecord>> batches = List.of(records(1, 4, "alpha"),
+                List.of(ended(5, "beta", 200, 9.5), failed(6, "beta")), records(7, 30, "alpha"),
+                List.of(failed(31, "beta")));
+        viewModel.accept(batches.get(0));
+        AtomicInteger changes = new AtomicInteger();
+        viewModel.rows().addListener((ListChangeListener<ActivityRow>) change -> changes.incrementAndGet());
+        viewModel.speedSeries().addListener((ListChangeListener<XYChart.Series<Number, Number>>) c -> changes.incrementAndGet());
+        viewModel.summaryProperty().addListener((obs, was, now) -> changes.incrementAndGet());
+
+        viewModel.shownProperty().set(false);
+        batches.subList(1, batches.size()).forEach(viewModel::accept);
+        assertEquals(0, changes.get(), "no row, series or summary changed while hidden");
+        assertEquals(9.5, viewModel.lastSpeed("beta").getAsDouble(), "the speeds are known at once all the same");
+        viewModel.shownProperty().set(true);
+
+        batches.forEach(alwaysShown::accept);
+        assertEquals(alwaysShown.rows().stream().map(ActivityRow::seq).toList(),
+                viewModel.rows().stream().map(ActivityRow::seq).toList());
+        assertEquals(alwaysShown.summaryProperty().get(), viewModel.summaryProperty().get(),
+                "31 requests counted, though only the newest of each model were held");
+        for (String model : List.of("alpha", "beta")) {
+            assertEquals(points(alwaysShown.speedSeries(), model), points(viewModel.speedSeries(), model));
+            assertEquals(points(alwaysShown.firstTokenSeries(), model), points(viewModel.firstTokenSeries(), model));
+        }
+    }
+
+    private static List<Double> points(List<XYChart.Series<Number, Number>> all, String model) {
+        return series(all, model).getData().stream().map(d -> d.getYValue().doubleValue()).toList();
+    }
+
     private static List<ActivityRecord> records(long from, long to, String model) {
         List<ActivityRecord> records = new ArrayList<>();
         LongStream.rangeClosed(from, to).forEach(seq -> records.add(ended(seq, model, 200, seq)));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.process.ProcessState;
@@ -12,12 +13,15 @@ import dev.swapdeck.testing.DemoYaml;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.TestModels;
 import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Harness;
 import dev.swapdeck.ui.Notices;
 import dev.swapdeck.ui.StyleClasses;
+import dev.swapdeck.ui.activity.ActivityRecords;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,12 +63,43 @@ class ModelsViewModelTest {
     void outputIsHeldWhileTheDetailIsHiddenAndShownWhenItIsBack() {
         start(EngineFixture.twoModels());
         viewModel.select(row("alpha"));
-        viewModel.outputShownProperty().set(false);
+        viewModel.shownProperty().set(false);
         viewModel.acceptOutput(List.of(new LogLine(1_000_000, Instant.now(), LogStream.UPSTREAM, "alpha", LogLevel.INFO,
                 "loading weights")));
         assertFalse(viewModel.selectedOutputProperty().get().contains("loading weights"));
-        viewModel.outputShownProperty().set(true);
+        viewModel.shownProperty().set(true);
         assertTrue(viewModel.selectedOutputProperty().get().endsWith("loading weights"));
+    }
+
+    @Test
+    void aHiddenViewChangesNoRowAndCatchesUpExactlyWhenShown() {
+        start(EngineFixture.twoModels());
+        ModelRow alpha = row("alpha");
+        List<String> changes = new ArrayList<>();
+        alpha.stateProperty().addListener((obs, was, now) -> changes.add("state " + now));
+        alpha.speedProperty().addListener((obs, was, now) -> changes.add("speed " + now));
+        alpha.recentRequestsProperty().addListener((obs, was, now) -> changes.add("recent"));
+        List<ActivityRecord> ended = new ArrayList<>();
+        ended.add(ActivityRecords.ended(1, "alpha", 200, 12.5));
+        for (long seq = 2; seq <= 8; seq++) {
+            ended.add(ActivityRecords.failed(seq, "alpha"));
+        }
+
+        viewModel.shownProperty().set(false);
+        fixture.engine.load("alpha").join();
+        harness.pump();
+        viewModel.acceptActivity(ended);
+        assertEquals(List.of(), changes, "nothing changes while the view is hidden");
+
+        viewModel.shownProperty().set(true);
+        assertEquals(ProcessState.READY, alpha.stateProperty().get());
+        ModelsViewModel alwaysShown = new ModelsViewModel(fixture.engine, command -> { }, notices);
+        alwaysShown.apply(EngineSnapshot.of(fixture.engine, Clock.systemUTC()));
+        alwaysShown.acceptActivity(ended);
+        ModelRow expected = alwaysShown.row("alpha").orElseThrow();
+        assertEquals("12.5 tok/s", alpha.speedProperty().get(), "the speed of the one request that reported one");
+        assertEquals(expected.recentRequestsProperty().get(), alpha.recentRequestsProperty().get());
+        assertEquals(RequestFacts.RECENT, alpha.recentRequestsProperty().get().lines().count());
     }
 
     @Test
