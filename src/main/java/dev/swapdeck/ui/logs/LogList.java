@@ -14,7 +14,8 @@ import javafx.scene.layout.Region;
 /**
  * The lines of a log pane, one row each, virtualized: only the rows on screen have nodes, so a full
  * pane costs the same to draw as an empty one. At most {@code capacity} rows; each batch is one
- * removal of the oldest and one addition. Rows are selected whole, several at once. FX thread only.
+ * removal of the oldest and one addition, or one replacement when it fills the whole pane (a flood):
+ * removing every row first would empty each cell on screen and make the list rebuild its cells. Rows are selected whole, several at once. FX thread only.
  * <p>
  * Every line of a batch is drawn. Appending a 2,000-line batch (a 20,000 lines/s flood at the
  * bridge's ten batches a second) to a full 5,000-row pane, with the CSS and layout pass after it,
