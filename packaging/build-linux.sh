@@ -29,6 +29,8 @@ if ! $skip_maven; then
   mvn -B -ntp clean package -DskipTests
 fi
 [ -f "$jar" ] || { echo "build-linux.sh: $jar is missing (run without --skip-maven)" >&2; exit 1; }
+classes=target/launch-classes.lst
+[ -f "$classes" ] || { echo "build-linux.sh: $classes is missing (run without --skip-maven)" >&2; exit 1; }
 if ! $app_image_only; then
   # jpackage needs dpkg-deb (dpkg), fakeroot and objcopy (binutils) for a .deb; say so before it fails
   for tool in dpkg-deb fakeroot objcopy; do
@@ -52,14 +54,21 @@ modules=$(sed -e 's/#.*//' packaging/jdk-modules.txt | awk 'NF { print $1 }' | p
 # Keep bin/java (no --strip-native-commands): the built-in demo runs its servers with this runtime's java.
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --output "$out/runtime"
 
-# jpackage copies the whole --input directory into the image: give it the jar alone.
-cp "$jar" "$out/input/"
+# jpackage copies the whole --input directory into the image: the jar, and the list of the classes a
+# launch loads (the build's LaunchTraining wrote it), from which a class-data archive is made below.
+cp "$jar" "$classes" "$out/input/"
 jpackage --type app-image \
   --runtime-image "$out/runtime" \
   --input "$out/input" --main-jar swapdeck.jar --main-class dev.swapdeck.Main \
+  --java-options '-XX:SharedArchiveFile=$APPDIR/swapdeck.jsa' \
   --name swapdeck --app-version "$version" --icon icons/png/256.png \
   --description "$description" --vendor Swapdeck \
   --dest "$out/app-image"
+# The launch's classes, mapped instead of loaded (a third of the window's launch). A JDK 17 archive
+# names the jar by path: this one serves the app-image where it is; the .deb writes its own (postinst).
+app=$(cd "$out/app-image/swapdeck/lib/app" && pwd)
+"$out/app-image/swapdeck/lib/runtime/bin/java" -Xshare:dump -XX:SharedClassListFile="$app/launch-classes.lst" \
+  -XX:SharedArchiveFile="$app/swapdeck.jsa" -Xlog:disable -Xlog:all=error -cp "$app/swapdeck.jar"
 echo "app-image: $out/app-image/swapdeck ($(du -sh "$out/app-image/swapdeck" | cut -f1))"
 $app_image_only && exit 0
 
@@ -79,6 +88,9 @@ jpackage_deb=$(ls "$out"/jpackage-deb/swapdeck_*.deb)
 
 root="$out/deb-root"
 dpkg-deb --raw-extract "$jpackage_deb" "$root"
+# the app-image's archive names the app-image's path; the installed one is written by postinst
+rm -f "$root/opt/swapdeck/lib/app/swapdeck.jsa"
+install -m 755 packaging/linux/postinst packaging/linux/prerm "$root/DEBIAN/"
 install -D -m 644 packaging/linux/swapdeck.desktop "$root/usr/share/applications/swapdeck.desktop"
 for size in "${sizes[@]}"; do
   install -D -m 644 "icons/png/$size.png" "$root/usr/share/icons/hicolor/${size}x${size}/apps/swapdeck.png"

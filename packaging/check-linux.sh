@@ -4,7 +4,9 @@
 #      on SIGTERM with nothing left running;
 #   2. the runtime image holds every JDK module jdeps finds in the shaded jar;
 #   3. the .deb, unpacked into a throwaway root (dpkg -x: no maintainer scripts run), has its menu entry
-#      and icons where desktops look for them, pointing at files that are in the package.
+#      and icons where desktops look for them, pointing at files that are in the package;
+#   4. the launcher maps the class-data archive of a launch, and the .deb's postinst writes one that
+#      its runtime maps (run against the unpacked root's paths).
 # Needs root only to apt-get install fakeroot/binutils when missing (Debian 12 CI machines).
 #
 # usage: packaging/check-linux.sh [--skip-maven]   (passed on to build-linux.sh)
@@ -50,6 +52,7 @@ step "app-image contents"
 # the built-in demo starts its servers with the runtime's own java (jlink without --strip-native-commands)
 [ -x "$image/lib/runtime/bin/java" ] || fail "the runtime has no bin/java: the built-in demo cannot start"
 [ -f "$image/lib/app/swapdeck.jar" ] || fail "no swapdeck.jar in $image/lib/app"
+[ -f "$image/lib/app/swapdeck.jsa" ] || fail "no class-data archive (swapdeck.jsa) in $image/lib/app"
 
 step "JDK modules"
 # jdeps works over the shaded jar (not over Undertow's jars one by one); a module it finds that the
@@ -69,6 +72,12 @@ launcher_version=$("$launcher" --version) || fail "$launcher --version failed"
 [[ $launcher_version == *"$packaged_version"* ]] \
   || fail "--version says '$launcher_version', the image was packaged as $packaged_version"
 echo "bin/swapdeck --version: $launcher_version"
+# The cfg names the archive by $APPDIR; a path that does not match would silently load every class.
+maps_swapdeck() { grep -q 'dev.swapdeck.Main source: shared objects file' "$1"; }
+JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$tmp/launcher-classes.txt" "$launcher" --version > /dev/null 2>&1 \
+  || fail "$launcher --version failed with class loading logged"
+maps_swapdeck "$tmp/launcher-classes.txt" || fail "the launcher does not map $image/lib/app/swapdeck.jsa"
+echo "bin/swapdeck maps $(grep -c 'shared objects file' "$tmp/launcher-classes.txt") classes from its archive"
 # A free loopback port: the OS picks one for a socket that is closed at once.
 cat > "$tmp/FreePort.java" <<'EOF'
 public class FreePort {
@@ -153,5 +162,22 @@ fi
 link=$(readlink "$root/usr/bin/swapdeck") || fail "no /usr/bin/swapdeck"
 [ -x "$root$link" ] || fail "/usr/bin/swapdeck points at $link, which is not in the package"
 echo "$(basename "$deb") ($(du -h "$deb" | cut -f1)): menu entry, icons 16-512 px, Exec=$exec_path, /usr/bin/swapdeck"
+
+step "the .deb's class-data archive"
+app=$root/opt/swapdeck/lib/app
+[ ! -e "$app/swapdeck.jsa" ] || fail "the .deb carries swapdeck.jsa: it names the build's path, postinst must write it"
+[ -f "$app/launch-classes.lst" ] || fail "the .deb has no launch-classes.lst for postinst"
+dpkg-deb -e "$deb" "$tmp/control"
+grep -q 'Xshare:dump' "$tmp/control/postinst" || fail "the .deb's postinst does not write the archive"
+grep -q 'swapdeck.jsa' "$tmp/control/prerm" || fail "the .deb's prerm does not remove the archive postinst wrote"
+# postinst as dpkg runs it, with the unpacked root in place of /opt/swapdeck
+sed "s|/opt/swapdeck|$root/opt/swapdeck|g" "$tmp/control/postinst" > "$tmp/postinst"
+sh "$tmp/postinst" configure 2> "$tmp/postinst.err" || { cat "$tmp/postinst.err" >&2; fail "postinst configure failed"; }
+[ ! -s "$tmp/postinst.err" ] || { cat "$tmp/postinst.err" >&2; fail "postinst could not write the archive"; }
+"$root/opt/swapdeck/lib/runtime/bin/java" -XX:SharedArchiveFile="$app/swapdeck.jsa" \
+  -Xlog:class+load=info:file="$tmp/deb-classes.txt" -cp "$app/swapdeck.jar" dev.swapdeck.Main --version > /dev/null \
+  || fail "the .deb's runtime fails with the archive postinst wrote"
+maps_swapdeck "$tmp/deb-classes.txt" || fail "the archive postinst wrote does not serve the installed jar"
+echo "postinst writes an archive the installed runtime maps; prerm removes it"
 
 echo "check-linux.sh: OK"
