@@ -35,6 +35,8 @@ final class CommandLineOptions {
             description = "Allow a non-loopback --listen without apiKeys: anyone on the network can then start processes")
     boolean insecureNoKeys;
 
+    private static final Set<String> NO_WINDOW = Set.of("--headless", "-h", "--help", "-V", "--version");
+
     /**
      * Whether these arguments, not yet parsed, can ask for a window: false for {@code --headless}
      * and for help or version requests. A guess made before parsing so that the toolkit can start
@@ -49,8 +51,6 @@ final class CommandLineOptions {
         }
         return true;
     }
-
-    private static final Set<String> NO_WINDOW = Set.of("--headless", "-h", "--help", "-V", "--version");
 
     Optional<Path> config() {
         return Optional.ofNullable(config);

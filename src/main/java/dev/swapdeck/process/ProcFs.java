@@ -19,6 +19,8 @@ import java.util.OptionalLong;
  */
 final class ProcFs {
     private static final Path PROC = Path.of("/proc");
+    /** A stat line is a few hundred bytes; the command name in it is at most 64. */
+    private static final int STAT_BUFFER = 2048;
 
     /** Fields of {@code /proc/<pid>/stat}: state letter, process group, start time in clock ticks. */
     record Stat(long pid, char state, long pgid, long startTicks) {
@@ -42,19 +44,16 @@ final class ProcFs {
     /** The stat of one process, or empty if it is gone or unreadable. */
     static Optional<Stat> stat(long pid) {
         byte[] buffer = new byte[STAT_BUFFER];
-        return Optional.ofNullable(parseStat(pid, buffer, readStat(Long.toString(pid), buffer)));
+        return Optional.ofNullable(parseStat(pid, buffer, readStat(pid, buffer)));
     }
 
     /**
-     * A stat line is a few hundred bytes; the command name is at most 64. A stop reads one for every
-     * process on the machine (see {@link #groupMembers}), on a swap's critical path, in code that runs
-     * too rarely to be compiled: hence one reused buffer, a plain {@link FileInputStream} (a fraction
-     * of the interpreted work of {@code Files.readAllBytes} and its paths) and parsing in place.
+     * Reads {@code /proc/<pid>/stat} into {@code buffer}; answers the byte count, or -1 if unreadable.
+     * A stop reads one for every process on the machine ({@link #groupMembers}), on a swap's critical
+     * path, in code that runs too rarely to be compiled: hence a reused buffer and a plain
+     * {@link FileInputStream}, a fraction of the interpreted work of {@code Files.readAllBytes}.
      */
-    private static final int STAT_BUFFER = 2048;
-
-    /** Reads {@code /proc/<pid>/stat} into {@code buffer}; answers the byte count, or -1 if unreadable. */
-    private static int readStat(String pid, byte[] buffer) {
+    private static int readStat(long pid, byte[] buffer) {
         try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
             int length = 0;
             for (int read; length < buffer.length && (read = in.read(buffer, length, buffer.length - length)) > 0; ) {
@@ -129,11 +128,12 @@ final class ProcFs {
         if (names == null) {
             return members; // no /proc: nothing to find
         }
+        // a loop, not forEachPid's lambda: its first call would add a bootstrap to a session's first stop
         byte[] buffer = new byte[STAT_BUFFER];
         for (String name : names) {
             if (isNumber(name)) {
                 long pid = Long.parseLong(name);
-                Stat stat = parseStat(pid, buffer, readStat(name, buffer));
+                Stat stat = parseStat(pid, buffer, readStat(pid, buffer));
                 if (stat != null && stat.pgid() == pgid && !stat.gone()) {
                     members.add(pid);
                 }

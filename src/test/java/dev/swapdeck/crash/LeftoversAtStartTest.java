@@ -89,7 +89,8 @@ class LeftoversAtStartTest {
     void theSurvivorsOfARecordedGroupWhoseLeaderDiedAreStoppedToo(@TempDir Path dir) throws Exception {
         StateFolder state = new StateFolder(dir);
         LogHub logs = new LogHub(new EventBus());
-        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & exit 0"), 0)) {
+        // the wrapper lives a moment: its start time is read from /proc right after the spawn
+        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & sleep 0.5; exit 0"), 0)) {
             long group = wrapper.process.pid();
             wrapper.process.waitFor();
             Await.until("the wrapper's child on its own", PATIENCE, () -> !ProcTable.groupMembers(group).isEmpty());
