@@ -2,11 +2,8 @@ package dev.swapdeck.ui.models;
 
 import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.Engine;
-import dev.swapdeck.loading.LoadProgress;
-import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
-import dev.swapdeck.ui.Durations;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.HeldActivity;
 import dev.swapdeck.ui.Notices;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -95,7 +91,9 @@ public final class ModelsViewModel {
         int local = snapshot.models().size();
         for (int i = 0; i < local; i++) {
             ModelStatus status = snapshot.models().get(i);
-            update(rows.get(i), status, timeout, snapshot.now(), Optional.ofNullable(snapshot.loads().get(status.id())));
+            StatusFacts.apply(rows.get(i), status, timeout, snapshot.now(),
+                    Optional.ofNullable(snapshot.loads().get(status.id())));
+            refreshEnablement(rows.get(i));
             rows.get(i).memory.set(MemoryViewModel.footprintText(snapshot.memory(), status.id()));
         }
         for (int i = 0; i < snapshot.remoteModels().size(); i++) {
@@ -240,50 +238,5 @@ public final class ModelsViewModel {
         row.canLoad.set(!shuttingDown && state == ProcessState.STOPPED && !loading.contains(row.id()));
         row.canUnload.set(!shuttingDown && (state == ProcessState.STARTING || state == ProcessState.READY)
                 && !unloading.contains(row.id()));
-    }
-
-    private void update(ModelRow row, ModelStatus status, Duration timeout, Instant now, Optional<LoadProgress> load) {
-        ProcessInfo info = status.process();
-        ProcessState state = info.state();
-        row.displayName.set(status.config().displayName());
-        row.description.set(status.config().description().orElse(""));
-        row.aliases.set(String.join(", ", status.config().aliases()));
-        row.profiles.set(String.join(", ", status.profiles()));
-        row.state.set(state);
-        boolean failed = state == ProcessState.STOPPED && info.lastError().isPresent();
-        row.lastError.set(info.lastError().orElse(""));
-        row.port.set(status.config().port().map(String::valueOf)
-                .orElseGet(() -> status.config().proxy().getPort() > 0 ? String.valueOf(status.config().proxy().getPort()) : ""));
-        boolean alive = state == ProcessState.STARTING || state == ProcessState.READY || state == ProcessState.STOPPING;
-        row.pid.set(alive ? info.pid().stream().mapToObj(String::valueOf).findFirst().orElse("") : "");
-        row.inFlight.set(status.inFlight());
-        Instant started = info.startedAt().orElse(info.since());
-        Duration elapsed = Duration.between(started, now);
-        if (state == ProcessState.STARTING) {
-            row.badge.set(StartProgress.badge(load, elapsed));
-        } else {
-            row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1, false));
-        }
-        row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
-        row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
-        row.stateText.set(state == ProcessState.STARTING ? StartProgress.sentence(load, elapsed, timeout)
-                : stateText(state, failed, elapsed, row.ttl.get()));
-        refreshEnablement(row);
-    }
-
-    private static String stateText(ProcessState state, boolean failed, Duration elapsed, String ttl) {
-        return switch (state) {
-            case READY -> "ready for " + Durations.compact(elapsed) + (ttl.isEmpty() ? "" : " · TTL " + ttl);
-            case STOPPED -> failed ? "failed: the last start or run ended with the error below" : "stopped";
-            default -> state.label();
-        };
-    }
-
-    private static String ttlText(ModelStatus status) {
-        if (status.config().ttl().isZero()) {
-            return "";
-        }
-        return status.ttlRemaining().map(d -> Durations.compact(d) + " left")
-                .orElse(status.inFlight() > 0 ? "busy" : "");
     }
 }

@@ -1,0 +1,64 @@
+package dev.swapdeck.ui.models;
+
+import dev.swapdeck.loading.LoadProgress;
+import dev.swapdeck.process.ProcessInfo;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.ui.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A local model's status in its row: names, state and badge (with start progress), the last error,
+ * port, pid, in-flight count, uptime and TTL, and the sentence the detail pane shows. The commands'
+ * enablement is the view model's ({@link ModelsViewModel}); peers' rows are {@link RemoteRows}'.
+ */
+final class StatusFacts {
+    private StatusFacts() {
+    }
+
+    static void apply(ModelRow row, ModelStatus status, Duration timeout, Instant now, Optional<LoadProgress> load) {
+        ProcessInfo info = status.process();
+        ProcessState state = info.state();
+        row.displayName.set(status.config().displayName());
+        row.description.set(status.config().description().orElse(""));
+        row.aliases.set(String.join(", ", status.config().aliases()));
+        row.profiles.set(String.join(", ", status.profiles()));
+        row.state.set(state);
+        boolean failed = state == ProcessState.STOPPED && info.lastError().isPresent();
+        row.lastError.set(info.lastError().orElse(""));
+        row.port.set(status.config().port().map(String::valueOf)
+                .orElseGet(() -> status.config().proxy().getPort() > 0 ? String.valueOf(status.config().proxy().getPort()) : ""));
+        boolean alive = state == ProcessState.STARTING || state == ProcessState.READY || state == ProcessState.STOPPING;
+        row.pid.set(alive ? info.pid().stream().mapToObj(String::valueOf).findFirst().orElse("") : "");
+        row.inFlight.set(status.inFlight());
+        Instant started = info.startedAt().orElse(info.since());
+        Duration elapsed = Duration.between(started, now);
+        if (state == ProcessState.STARTING) {
+            row.badge.set(StartProgress.badge(load, elapsed));
+        } else {
+            row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1, false));
+        }
+        row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
+        row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
+        row.stateText.set(state == ProcessState.STARTING ? StartProgress.sentence(load, elapsed, timeout)
+                : stateText(state, failed, elapsed, row.ttl.get()));
+    }
+
+    private static String stateText(ProcessState state, boolean failed, Duration elapsed, String ttl) {
+        return switch (state) {
+            case READY -> "ready for " + Durations.compact(elapsed) + (ttl.isEmpty() ? "" : " · TTL " + ttl);
+            case STOPPED -> failed ? "failed: the last start or run ended with the error below" : "stopped";
+            default -> state.label();
+        };
+    }
+
+    private static String ttlText(ModelStatus status) {
+        if (status.config().ttl().isZero()) {
+            return "";
+        }
+        return status.ttlRemaining().map(d -> Durations.compact(d) + " left")
+                .orElse(status.inFlight() > 0 ? "busy" : "");
+    }
+}
