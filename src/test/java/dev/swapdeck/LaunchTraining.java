@@ -11,13 +11,14 @@ import javafx.application.Platform;
 import javafx.stage.Window;
 
 /**
- * Run by the build (the pom's {@code launch-class-archive} execution, after the fat jar is made) in
- * a JVM started with {@code -XX:ArchiveClassesAtExit=target/swapdeck.jsa}: launches Swapdeck as
+ * Run by the build (the pom's {@code launch-class-list} execution, after the fat jar is made) in a
+ * JVM started with {@code -XX:DumpLoadedClassList=target/launch-classes.lst}: launches Swapdeck as
  * {@code java -jar} does, under JavaFX Monocle so that no display is needed, and exits once the
- * window has shown and drawn. The JVM then writes every class that launch loaded into the archive,
- * and {@code java -XX:SharedArchiveFile=target/swapdeck.jsa -jar target/swapdeck.jar} maps them
- * instead of reading, parsing and verifying them again (figure 6 of the benchmark says how much
- * that saves). The archive's class path starts with the fat jar, so the jar alone matches it.
+ * window has shown and drawn. The list then names every class that launch loaded; the
+ * {@code launch-class-archive} execution writes those the fat jar holds, with the JDK's, into
+ * {@code target/swapdeck.jsa}, and {@code java -XX:SharedArchiveFile=target/swapdeck.jsa -jar
+ * target/swapdeck.jar} maps them instead of reading, parsing and verifying them again (figure 6 of
+ * the benchmark says how much that saves).
  *
  * <p>Arguments are Main's. With no {@code --config} the launch is the built-in demo's: the build sets
  * {@code HOME} and the XDG folders to a scratch folder so that no configuration, window state or
