@@ -13,15 +13,54 @@ import java.util.List;
  * One line of a log pane: text runs with their style classes. Proxy lines show time, level and
  * message; upstream lines show what the process printed (ANSI colours kept as classes), prefixed with
  * the model when the pane mixes several models.
+ * <p>
+ * The runs are built when first asked for, not when the line arrives: a pane keeps thousands of
+ * lines and a flood brings thousands per batch, but only the few rows on screen are ever drawn.
+ * Building them is idempotent, so a line read by two threads at most builds its runs twice.
  */
-public record StyledLine(List<AnsiText.Run> runs) {
+public final class StyledLine {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-    public StyledLine {
-        runs = List.copyOf(runs);
+    private final LogLine source;
+    private final boolean withModel;
+    private volatile List<AnsiText.Run> runs;
+
+    private StyledLine(LogLine source, boolean withModel, List<AnsiText.Run> runs) {
+        this.source = source;
+        this.withModel = withModel;
+        this.runs = runs;
     }
 
+    /** {@code line} as a pane shows it; with {@code withModel}, an upstream line names its model. */
     public static StyledLine of(LogLine line, boolean withModel) {
+        return new StyledLine(line, withModel, null);
+    }
+
+    /** A marker line saying that the window missed lines. */
+    public static StyledLine dropped(long count) {
+        String text = "… " + count + " events dropped: the window could not keep up; the full history is at /logs";
+        return new StyledLine(null, false, List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
+    }
+
+    /** The line's text runs, in order, each with its style classes. */
+    public List<AnsiText.Run> runs() {
+        List<AnsiText.Run> built = runs;
+        if (built == null) {
+            built = List.copyOf(build(source, withModel));
+            runs = built;
+        }
+        return built;
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        for (AnsiText.Run run : runs()) {
+            out.append(run.text());
+        }
+        return out.toString();
+    }
+
+    private static List<AnsiText.Run> build(LogLine line, boolean withModel) {
         String level = StyleClasses.level(line.level());
         List<AnsiText.Run> runs = new ArrayList<>();
         if (line.stream() == LogStream.PROXY) {
@@ -32,7 +71,7 @@ public record StyledLine(List<AnsiText.Run> runs) {
                 runs.add(new AnsiText.Run(line.model() + ": ", List.of(StyleClasses.LOG_MODEL)));
             }
             runs.add(new AnsiText.Run(AnsiText.strip(line.text()), List.of(level)));
-            return new StyledLine(runs);
+            return runs;
         }
         if (withModel && line.model() != null) {
             runs.add(new AnsiText.Run("[" + line.model() + "] ", List.of(StyleClasses.LOG_MODEL)));
@@ -43,20 +82,6 @@ public record StyledLine(List<AnsiText.Run> runs) {
             styles.addAll(run.styles());
             runs.add(new AnsiText.Run(run.text(), styles));
         }
-        return new StyledLine(runs);
-    }
-
-    /** A marker line saying that the window missed lines. */
-    public static StyledLine dropped(long count) {
-        String text = "… " + count + " events dropped: the window could not keep up; the full history is at /logs";
-        return new StyledLine(List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
-    }
-
-    public String text() {
-        StringBuilder out = new StringBuilder();
-        for (AnsiText.Run run : runs) {
-            out.append(run.text());
-        }
-        return out.toString();
+        return runs;
     }
 }
