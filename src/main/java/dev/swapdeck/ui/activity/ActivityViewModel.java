@@ -15,7 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.scene.chart.XYChart;
+import javafx.geometry.Point2D;
 
 /**
  * The Activity view's state: the recent requests, newest first, and per model a series of speed
@@ -33,10 +33,10 @@ public final class ActivityViewModel {
     private final int maxPoints;
     private final ZoneId zone;
     private final ObservableList<ActivityRow> rows = FXCollections.observableArrayList();
-    private final ObservableList<XYChart.Series<Number, Number>> speedSeries = FXCollections.observableArrayList();
-    private final ObservableList<XYChart.Series<Number, Number>> firstTokenSeries = FXCollections.observableArrayList();
-    private final Map<String, XYChart.Series<Number, Number>> speedByModel = new HashMap<>();
-    private final Map<String, XYChart.Series<Number, Number>> firstTokenByModel = new HashMap<>();
+    private final ObservableList<TimeSeries> speedSeries = FXCollections.observableArrayList();
+    private final ObservableList<TimeSeries> firstTokenSeries = FXCollections.observableArrayList();
+    private final Map<String, TimeSeries> speedByModel = new HashMap<>();
+    private final Map<String, TimeSeries> firstTokenByModel = new HashMap<>();
     private final Map<String, Double> lastSpeed = new HashMap<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No requests yet.");
     private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
@@ -83,8 +83,8 @@ public final class ActivityViewModel {
             return;
         }
         List<ActivityRow> newRows = new ArrayList<>();
-        Map<String, List<XYChart.Data<Number, Number>>> speeds = new LinkedHashMap<>();
-        Map<String, List<XYChart.Data<Number, Number>>> firstTokens = new LinkedHashMap<>();
+        Map<String, List<Point2D>> speeds = new LinkedHashMap<>();
+        Map<String, List<Point2D>> firstTokens = new LinkedHashMap<>();
         for (ActivityRecord record : batch) {
             if (record.seq() <= lastSeq) {
                 continue;
@@ -97,11 +97,11 @@ public final class ActivityViewModel {
             if (speed.isPresent()) {
                 lastSpeed.put(record.model(), speed.getAsDouble());
                 speeds.computeIfAbsent(record.model(), m -> new ArrayList<>())
-                        .add(new XYChart.Data<>(x, speed.getAsDouble()));
+                        .add(new Point2D(x, speed.getAsDouble()));
             }
             record.timeToFirstToken().ifPresent(ttft -> firstTokens
                     .computeIfAbsent(record.model(), m -> new ArrayList<>())
-                    .add(new XYChart.Data<>(x, ttft.toMillis())));
+                    .add(new Point2D(x, ttft.toMillis())));
         }
         if (newRows.isEmpty()) {
             return;
@@ -116,18 +116,15 @@ public final class ActivityViewModel {
                 + (total > rows.size() ? "; the newest " + rows.size() + " shown" : ""));
     }
 
-    private void append(ObservableList<XYChart.Series<Number, Number>> all,
-                        Map<String, XYChart.Series<Number, Number>> byModel,
-                        String model, List<XYChart.Data<Number, Number>> points) {
-        XYChart.Series<Number, Number> series = byModel.computeIfAbsent(model, m -> {
-            XYChart.Series<Number, Number> created = new XYChart.Series<>();
-            created.setName(m);
+    private void append(ObservableList<TimeSeries> all, Map<String, TimeSeries> byModel,
+                        String model, List<Point2D> points) {
+        TimeSeries series = byModel.computeIfAbsent(model, m -> {
+            TimeSeries created = new TimeSeries(m);
             all.add(created);
             return created;
         });
-        List<XYChart.Data<Number, Number>> kept = points.size() > maxPoints
-                ? points.subList(points.size() - maxPoints, points.size()) : points;
-        ObservableList<XYChart.Data<Number, Number>> data = series.getData();
+        List<Point2D> kept = points.size() > maxPoints ? points.subList(points.size() - maxPoints, points.size()) : points;
+        ObservableList<Point2D> data = series.points();
         int excess = data.size() + kept.size() - maxPoints;
         if (excess > 0) {
             data.remove(0, excess);
@@ -141,12 +138,12 @@ public final class ActivityViewModel {
     }
 
     /** Tokens per second over time (x: epoch seconds), one series per model. */
-    public ObservableList<XYChart.Series<Number, Number>> speedSeries() {
+    public ObservableList<TimeSeries> speedSeries() {
         return speedSeries;
     }
 
     /** Time to first token in ms over time (x: epoch seconds), one series per model. */
-    public ObservableList<XYChart.Series<Number, Number>> firstTokenSeries() {
+    public ObservableList<TimeSeries> firstTokenSeries() {
         return firstTokenSeries;
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import javafx.collections.ListChangeListener;
-import javafx.scene.chart.XYChart;
+import javafx.geometry.Point2D;
 import org.junit.jupiter.api.Test;
 
 /** Batching, bounding and formatting of the Activity view's state, without a window. */
@@ -43,8 +43,8 @@ class ActivityViewModelTest {
         viewModel.rows().addListener((ListChangeListener<ActivityRow>) change -> rowChanges.incrementAndGet());
         viewModel.accept(records(1, 2, "alpha"));
         AtomicInteger pointChanges = new AtomicInteger();
-        series(viewModel.speedSeries(), "alpha").getData()
-                .addListener((ListChangeListener<XYChart.Data<Number, Number>>) change -> pointChanges.incrementAndGet());
+        series(viewModel.speedSeries(), "alpha").points()
+                .addListener((ListChangeListener<Point2D>) change -> pointChanges.incrementAndGet());
         rowChanges.set(0);
 
         viewModel.accept(records(3, 40, "alpha"));
@@ -56,14 +56,14 @@ class ActivityViewModelTest {
     void seriesArePerModelBoundedAndSkipWhatWasNotReported() {
         viewModel.accept(records(1, 7, "alpha"));
         viewModel.accept(List.of(ended(8, "beta", 200, 9.5), failed(9, "beta")));
-        XYChart.Series<Number, Number> alpha = series(viewModel.speedSeries(), "alpha");
-        assertEquals(List.of(5.0, 6.0, 7.0), alpha.getData().stream().map(d -> d.getYValue().doubleValue()).toList(),
+        TimeSeries alpha = series(viewModel.speedSeries(), "alpha");
+        assertEquals(List.of(5.0, 6.0, 7.0), alpha.points().stream().map(Point2D::getY).toList(),
                 "the newest three of seven");
         assertEquals(List.of(1_796_126_405.0, 1_796_126_406.0, 1_796_126_407.0),
-                alpha.getData().stream().map(d -> d.getXValue().doubleValue()).toList(), "x is the arrival in epoch seconds");
-        assertEquals(1, series(viewModel.speedSeries(), "beta").getData().size(), "a failure has no speed");
-        assertEquals(1, series(viewModel.firstTokenSeries(), "beta").getData().size(), "nor a first token");
-        assertEquals(120.0, series(viewModel.firstTokenSeries(), "beta").getData().get(0).getYValue().doubleValue());
+                alpha.points().stream().map(Point2D::getX).toList(), "x is the arrival in epoch seconds");
+        assertEquals(1, series(viewModel.speedSeries(), "beta").points().size(), "a failure has no speed");
+        assertEquals(1, series(viewModel.firstTokenSeries(), "beta").points().size(), "nor a first token");
+        assertEquals(120.0, series(viewModel.firstTokenSeries(), "beta").points().get(0).getY());
         assertEquals(9.5, viewModel.lastSpeed("beta").getAsDouble());
         assertFalse(viewModel.lastSpeed("gamma").isPresent());
     }
@@ -73,8 +73,8 @@ class ActivityViewModelTest {
         viewModel.accept(records(1, 3, "alpha"));
         viewModel.accept(records(2, 4, "alpha"));
         assertEquals(List.of(4L, 3L, 2L, 1L), viewModel.rows().stream().map(ActivityRow::seq).toList());
-        assertEquals(List.of(2.0, 3.0, 4.0), series(viewModel.speedSeries(), "alpha").getData().stream()
-                .map(d -> d.getYValue().doubleValue()).toList(), "each request charted once, the newest three kept");
+        assertEquals(List.of(2.0, 3.0, 4.0), series(viewModel.speedSeries(), "alpha").points().stream()
+                .map(Point2D::getY).toList(), "each request charted once, the newest three kept");
     }
 
     @Test
@@ -86,7 +86,7 @@ class ActivityViewModelTest {
         viewModel.accept(batches.get(0));
         AtomicInteger changes = new AtomicInteger();
         viewModel.rows().addListener((ListChangeListener<ActivityRow>) change -> changes.incrementAndGet());
-        viewModel.speedSeries().addListener((ListChangeListener<XYChart.Series<Number, Number>>) c -> changes.incrementAndGet());
+        viewModel.speedSeries().addListener((ListChangeListener<TimeSeries>) c -> changes.incrementAndGet());
         viewModel.summaryProperty().addListener((obs, was, now) -> changes.incrementAndGet());
 
         viewModel.shownProperty().set(false);
@@ -106,8 +106,8 @@ class ActivityViewModelTest {
         }
     }
 
-    private static List<Double> points(List<XYChart.Series<Number, Number>> all, String model) {
-        return series(all, model).getData().stream().map(d -> d.getYValue().doubleValue()).toList();
+    private static List<Double> points(List<TimeSeries> all, String model) {
+        return series(all, model).points().stream().map(Point2D::getY).toList();
     }
 
     private static List<ActivityRecord> records(long from, long to, String model) {
@@ -116,7 +116,7 @@ class ActivityViewModelTest {
         return records;
     }
 
-    private static XYChart.Series<Number, Number> series(List<XYChart.Series<Number, Number>> all, String name) {
-        return all.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+    private static TimeSeries series(List<TimeSeries> all, String name) {
+        return all.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -16,10 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +66,8 @@ class ActivityViewTest {
         assertTrue(alpha.speed().endsWith("t/s"), "a stream reports its speed: " + alpha.speed());
         assertNotEquals(ActivityRow.UNKNOWN, alpha.tokens());
         until("alpha charted", () -> speedChart().getData().stream()
-                .anyMatch(series -> series.getName().equals("alpha") && series.getData().size() == 1));
+                .anyMatch(series -> series.name().equals("alpha") && series.points().size() == 1));
+        until("its time on the axis", () -> speedChart().tickLabels().stream().anyMatch(label -> label.matches("\\d\\d:\\d\\d:\\d\\d")));
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         robot.interact(() -> robot.lookup("#modelsList").queryAs(ListView.class).getSelectionModel().select(0));
@@ -90,12 +89,11 @@ class ActivityViewTest {
     }
 
     @SuppressWarnings("unchecked")
-    private TableView<ActivityRow> table() {
-        return robot.lookup("#requestTable").queryAs(TableView.class);
+    private ListView<ActivityRow> table() {
+        return robot.lookup("#requestTable").queryAs(ListView.class);
     }
 
-    @SuppressWarnings("unchecked")
-    private LineChart<Number, Number> speedChart() {
-        return robot.lookup("#speedChart").queryAs(LineChart.class);
+    private TimeChart speedChart() {
+        return robot.lookup("#speedChart").queryAs(TimeChart.class);
     }
 }

@@ -1,0 +1,48 @@
+package dev.swapdeck.ui.activity;
+
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+
+/** The titles above the recent-requests list, placed by {@link RequestColumn} as its rows are. */
+public final class RequestHeader extends Region {
+    private final Label[] titles = new Label[RequestColumn.values().length];
+
+    public RequestHeader() {
+        getStyleClass().add("request-header");
+        for (RequestColumn column : RequestColumn.values()) {
+            Label title = new Label(column.title());
+            title.getStyleClass().add("request-title");
+            titles[column.ordinal()] = title;
+        }
+        getChildren().addAll(titles);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double em = titles[0].getFont().getSize();
+        double left = snappedLeftInset();
+        double height = getHeight() - snappedTopInset() - snappedBottomInset();
+        double[] edges = RequestColumn.edges(getWidth() - left - snappedRightInset(), em);
+        for (int i = 0; i < titles.length; i++) {
+            double pad = RequestColumn.PAD * em;
+            titles[i].resizeRelocate(left + edges[i] + pad, snappedTopInset(), Math.max(0, edges[i + 1] - edges[i] - pad),
+                    height);
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return snappedLeftInset() + RequestColumn.totalEms() * titles[0].getFont().getSize() + snappedRightInset();
+    }
+
+    /** Never shorter than its titles: a column would otherwise shrink it to its insets to grow the list. */
+    @Override
+    protected double computeMinHeight(double width) {
+        return computePrefHeight(width);
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return snappedTopInset() + titles[0].prefHeight(-1) + snappedBottomInset();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.swapdeck.ui.activity;
+
+import java.util.StringJoiner;
+import javafx.css.PseudoClass;
+import javafx.geometry.VPos;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Skin;
+import javafx.scene.control.skin.ListCellSkin;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
+
+/**
+ * One recent request: a text per {@link RequestColumn}, placed as the header places its titles.
+ * Built for a list that changes every row on screen several times a second: one cell and a few
+ * texts per row (a table row is a cell per column, each with a skin), and its own style class
+ * instead of {@code .list-cell}, whose look depends on {@code :odd}, {@code :even}, {@code :empty}
+ * and {@code :filled}. A request inserted at the top changes those on every row, and each change
+ * restyles the row; here only {@code :selected} and {@code :failed} do.
+ */
+final class RequestRowCell extends ListCell<ActivityRow> {
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final String ELLIPSIS = "…";
+
+    private final Row row = new Row();
+
+    RequestRowCell() {
+        getStyleClass().setAll("request-row");
+        setText(null);
+        setGraphic(row);
+    }
+
+    @Override
+    protected void updateItem(ActivityRow item, boolean empty) {
+        super.updateItem(item, empty);
+        boolean shown = !empty && item != null;
+        row.show(shown ? item : null);
+        pseudoClassStateChanged(FAILED, shown && item.failed());
+        setAccessibleText(shown ? spoken(item) : null);
+    }
+
+    /** The cell's skin stretches the row over the whole cell, where a label's skin would give it its preferred width. */
+    @Override
+    protected Skin<?> createDefaultSkin() {
+        return new ListCellSkin<>(this) {
+            @Override
+            protected void layoutChildren(double x, double y, double width, double height) {
+                row.resizeRelocate(x, y, width, height);
+            }
+        };
+    }
+
+    private static String spoken(ActivityRow item) {
+        StringJoiner text = new StringJoiner(", ");
+        for (RequestColumn column : RequestColumn.values()) {
+            text.add(column.title() + " " + column.cell(item));
+        }
+        return text.toString();
+    }
+
+    /** The texts of one row; a text too long for its column ends in an ellipsis. */
+    private static final class Row extends Region {
+        private final Text[] texts = new Text[RequestColumn.values().length];
+        private final String[] full = new String[texts.length];
+
+        Row() {
+            getStyleClass().add("request-cells");
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = new Text();
+                texts[i].getStyleClass().add("request-text");
+                texts[i].setTextOrigin(VPos.CENTER);
+                texts[i].setManaged(false);
+            }
+            getChildren().addAll(texts);
+        }
+
+        void show(ActivityRow item) {
+            for (RequestColumn column : RequestColumn.values()) {
+                full[column.ordinal()] = item == null ? "" : column.cell(item);
+            }
+            requestLayout();
+        }
+
+        @Override
+        protected void layoutChildren() {
+            double em = texts[0].getFont().getSize();
+            double pad = RequestColumn.PAD * em;
+            double[] edges = RequestColumn.edges(getWidth(), em);
+            for (int i = 0; i < texts.length; i++) {
+                fit(texts[i], full[i] == null ? "" : full[i], edges[i + 1] - edges[i] - pad);
+                texts[i].setLayoutX(edges[i] + pad);
+                texts[i].setLayoutY(getHeight() / 2);
+            }
+        }
+
+        private static void fit(Text text, String value, double width) {
+            if (!value.equals(text.getText())) {
+                text.setText(value);
+            }
+            if (text.getLayoutBounds().getWidth() <= width) {
+                return;
+            }
+            int keep = value.length();
+            do {
+                keep--;
+                text.setText(value.substring(0, keep) + ELLIPSIS);
+            } while (keep > 1 && text.getLayoutBounds().getWidth() > width);
+        }
+    }
+}

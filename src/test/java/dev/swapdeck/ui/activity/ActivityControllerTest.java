@@ -1,0 +1,122 @@
+package dev.swapdeck.ui.activity;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.activity.ActivityRecords.ended;
+import static dev.swapdeck.ui.activity.ActivityRecords.failed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.ui.Theme;
+import java.time.ZoneOffset;
+import java.util.List;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Cell;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** The Activity view over its view model, fed as the bridge feeds it, without a proxy. */
+class ActivityControllerTest {
+    private final FxRobot robot = new FxRobot();
+    private final ActivityViewModel viewModel = new ActivityViewModel(50, 20, ZoneOffset.UTC);
+    private Button elsewhere;
+    private ActivityController controller;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            elsewhere = new Button("elsewhere");
+            FXMLLoader loader = new FXMLLoader(ActivityController.class.getResource("ActivityView.fxml"));
+            loader.setControllerFactory(type -> controller = new ActivityController(viewModel, ZoneOffset.UTC));
+            Parent view;
+            try {
+                view = loader.load();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Scene scene = new Scene(new VBox(elsewhere, view), 1000, 600);
+            Theme.LIGHT.applyTo(scene);
+            stage.setScene(scene);
+            stage.show();
+            elsewhere.requestFocus();
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.hideStage();
+    }
+
+    @Test
+    void newRequestsMoveNoFocusedRowUntilTheTableHasTheKeyboard() {
+        robot.interact(() -> viewModel.accept(List.of(ended(1, "alpha", 200, 40))));
+        robot.interact(() -> viewModel.accept(List.of(ended(2, "alpha", 200, 41), ended(3, "beta", 200, 9))));
+        assertEquals(-1, fx(() -> table().getFocusModel().getFocusedIndex()), "no row focused while the table is not");
+
+        robot.interact(controller::focusTable);
+        assertEquals(0, fx(() -> table().getFocusModel().getFocusedIndex()), "with the keyboard, the newest row");
+        robot.interact(() -> viewModel.accept(List.of(ended(4, "beta", 200, 10))));
+        assertEquals(1, fx(() -> table().getFocusModel().getFocusedIndex()), "and it stays on its request");
+
+        robot.interact(elsewhere::requestFocus);
+        assertEquals(-1, fx(() -> table().getFocusModel().getFocusedIndex()), "the keyboard gone, the focus too");
+    }
+
+    @Test
+    void eachRowShowsItsRequestUnderTheTitlesAndMarksAFailure() {
+        String longName = "a-model-whose-name-is-far-too-long-for-its-column";
+        robot.interact(() -> viewModel.accept(List.of(ended(1, longName, 200, 41.26), failed(2, "beta"))));
+        List<String> failed = fx(() -> texts(row(0)).stream().map(Text::getText).toList());
+        assertEquals(List.of("12:00:02", "beta", "502", "15 ms", "–", "–", "–"), failed);
+        assertTrue(fx(() -> row(0).getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))));
+        assertFalse(fx(() -> row(1).getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))));
+
+        String shown = fx(() -> texts(row(1)).get(1).getText());
+        assertTrue(shown.endsWith("…") && longName.startsWith(shown.substring(0, shown.length() - 1)), shown);
+        assertEquals("41.3 t/s", fx(() -> texts(row(1)).get(6).getText()), "the columns after it in place");
+
+        List<Label> titles = fx(() -> robot.lookup(".request-title").queryAllAs(Label.class).stream().toList());
+        List<Text> texts = fx(() -> texts(row(1)));
+        for (int i = 0; i < titles.size(); i++) {
+            int column = i;
+            double title = fx(() -> titles.get(column).localToScene(0, 0).getX());
+            double text = fx(() -> texts.get(column).localToScene(0, 0).getX());
+            assertEquals(title, text, 1.0, titles.get(column).getText() + " above its column");
+        }
+    }
+
+    @Test
+    void theChartsShowEachModelsSeries() {
+        robot.interact(() -> viewModel.accept(List.of(ended(1, "alpha", 200, 40), ended(2, "beta", 200, 9))));
+        List<String> speedSeries = fx(() -> ((TimeChart) robot.lookup("#speedChart").query()).getData().stream()
+                .map(TimeSeries::name).toList());
+        assertEquals(List.of("alpha", "beta"), speedSeries);
+    }
+
+    private Cell<?> row(int index) {
+        return robot.lookup(".request-row").queryAllAs(Cell.class).stream()
+                .filter(cell -> ((IndexedCell<?>) cell).getIndex() == index).findFirst().orElseThrow();
+    }
+
+    private static List<Text> texts(Cell<?> row) {
+        return row.lookupAll(".request-text").stream().map(Text.class::cast).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<ActivityRow> table() {
+        return robot.lookup("#requestTable").queryAs(ListView.class);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.swapdeck.ui.activity;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.ui.Theme;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Polyline;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** The Activity view's chart on its own: geometry, axes, colours, and a node count that points never change. */
+class TimeChartTest {
+    private static final double T0 = 1_796_126_400;
+
+    private final FxRobot robot = new FxRobot();
+    private final ObservableList<TimeSeries> data = FXCollections.observableArrayList();
+    private TimeChart chart;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            chart = new TimeChart();
+            chart.setTitle("Speed (tokens/s)");
+            chart.setTimeFormat(seconds -> "t+" + Math.round(seconds - T0));
+            chart.setData(data);
+            Scene scene = new Scene(chart, 500, 200);
+            Theme.DARK.applyTo(scene);
+            stage.setScene(scene);
+            stage.show();
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.hideStage();
+    }
+
+    @Test
+    void pointsAreDrawnInsideThePlotHigherValuesHigherUp() {
+        TimeSeries alpha = new TimeSeries("alpha");
+        robot.interact(() -> {
+            alpha.points().setAll(new Point2D(T0, 10), new Point2D(T0 + 20, 37), new Point2D(T0 + 40, 5));
+            data.add(alpha);
+        });
+        List<Double> xy = fx(() -> {
+            chart.layout();
+            return List.copyOf(line(0).getPoints());
+        });
+        Bounds plot = fx(() -> chart.lookup(".plot-background").getBoundsInParent());
+        assertEquals(6, xy.size());
+        for (int i = 0; i < xy.size(); i += 2) {
+            assertTrue(plot.contains(xy.get(i), xy.get(i + 1)), "point " + i / 2 + " at " + xy.subList(i, i + 2));
+        }
+        assertTrue(xy.get(0) < xy.get(2) && xy.get(2) < xy.get(4), "later is further right: " + xy);
+        assertTrue(xy.get(3) < xy.get(1) && xy.get(1) < xy.get(5), "37 above 10 above 5: " + xy);
+        assertEquals(plot.getMinX(), xy.get(0), 0.01, "the first time at the left edge");
+        assertEquals(plot.getMaxX(), xy.get(4), 0.01, "the last at the right edge");
+    }
+
+    @Test
+    void theAxesReadAsRoundValuesFromZeroAndAsFormattedTimes() {
+        robot.interact(() -> {
+            TimeSeries alpha = new TimeSeries("alpha");
+            alpha.points().setAll(new Point2D(T0, 12), new Point2D(T0 + 60, 37));
+            data.add(alpha);
+            chart.layout();
+        });
+        List<String> labels = fx(chart::tickLabels);
+        assertEquals(List.of("0", "10", "20", "30", "40", "t+0", "t+15", "t+30", "t+45", "t+60"), labels,
+                "a minute over about 430 pixels: a tick every 15 s");
+
+        robot.interact(() -> {
+            data.get(0).points().setAll(new Point2D(T0, 0.12), new Point2D(T0 + 2, 0.3));
+            chart.layout();
+        });
+        assertEquals(List.of("0.0", "0.1", "0.2", "0.3"), fx(chart::tickLabels).subList(0, 4),
+                "small values get the decimals their step needs; two seconds apart, the span widens to ten");
+    }
+
+    @Test
+    void eachSeriesHasItsOwnColourInLineAndLegend() {
+        robot.interact(() -> {
+            for (String name : List.of("alpha", "beta")) {
+                TimeSeries series = new TimeSeries(name);
+                series.points().add(new Point2D(T0, 1));
+                data.add(series);
+            }
+            chart.layout();
+        });
+        assertEquals(Color.web("#f3622d"), fx(() -> line(0).getStroke()), "modena's first chart colour");
+        assertEquals(Color.web("#fba71b"), fx(() -> line(1).getStroke()), "and its second");
+        List<String> legend = fx(() -> chart.lookupAll(".legend-item").stream().map(n -> ((Label) n).getText()).toList());
+        assertEquals(List.of("alpha", "beta"), legend);
+    }
+
+    @Test
+    void morePointsMoveGeometryButAddNoNodes() {
+        TimeSeries alpha = new TimeSeries("alpha");
+        robot.interact(() -> {
+            alpha.points().add(new Point2D(T0, 3));
+            data.add(alpha);
+            chart.layout();
+        });
+        int nodes = fx(() -> count(chart));
+        robot.interact(() -> {
+            List<Point2D> batch = new ArrayList<>();
+            for (int i = 1; i <= 119; i++) {
+                batch.add(new Point2D(T0 + i, 3 + i % 7));
+            }
+            alpha.points().addAll(batch);
+            chart.layout();
+        });
+        assertEquals(240, fx(() -> line(0).getPoints().size()));
+        assertEquals(nodes, fx(() -> count(chart)), "120 points, the same nodes as one");
+    }
+
+    private Polyline line(int series) {
+        return (Polyline) chart.lookupAll(".series-line").stream().toList().get(series);
+    }
+
+    private static int count(Node node) {
+        int total = 1;
+        if (node instanceof Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                total += count(child);
+            }
+        }
+        return total;
+    }
+}
