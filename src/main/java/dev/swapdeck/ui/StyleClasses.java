@@ -43,6 +43,7 @@ public final class StyleClasses {
 
     public static final String LOG_PANE = "log-pane";
     public static final String LOG_AREA = "log-area";
+    public static final String LOG_ROW = "log-row";
     public static final String LOG_TIME = "log-time";
     public static final String LOG_MODEL = "log-model";
     public static final String LOG_DROPPED = "log-dropped";

@@ -1,11 +1,11 @@
 package dev.swapdeck.ui.activity;
 
+import dev.swapdeck.ui.KeyboardFocusedRows;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.fxml.FXML;
-import javafx.scene.control.FocusModel;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 
@@ -32,7 +32,7 @@ public final class ActivityController {
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         requestTable.setItems(viewModel.rows());
         requestTable.setCellFactory(list -> new RequestRowCell());
-        focusRowsOnlyWithTheKeyboard();
+        KeyboardFocusedRows.install(requestTable, () -> 0);
         speedChart.setData(viewModel.speedSeries());
         firstTokenChart.setData(viewModel.firstTokenSeries());
         speedChart.setTimeFormat(this::clockTime);
@@ -42,28 +42,6 @@ public final class ActivityController {
     /** Gives the table the keyboard, for Ctrl+4. */
     public void focusTable() {
         requestTable.requestFocus();
-    }
-
-    /**
-     * A row shows focus only while the table has the keyboard. Otherwise the focus model keeps a row
-     * focused that every request inserted at the top moves down by one: two rows restyled for a look
-     * that shows only in a focused table, and JavaFX answers a restyle that changes nothing on screen
-     * by repainting the whole window (measured: a 50 to 60 ms pulse under a log flood).
-     */
-    private void focusRowsOnlyWithTheKeyboard() {
-        FocusModel<ActivityRow> focus = requestTable.getFocusModel();
-        focus.focusedIndexProperty().addListener((obs, was, now) -> {
-            if (now.intValue() >= 0 && !requestTable.isFocused()) {
-                focus.focus(-1);
-            }
-        });
-        requestTable.focusedProperty().addListener((obs, was, now) -> {
-            if (!now) {
-                focus.focus(-1);
-            } else if (focus.getFocusedIndex() < 0 && !requestTable.getItems().isEmpty()) {
-                focus.focus(0);
-            }
-        });
     }
 
     private String clockTime(double epochSeconds) {

@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.logs;
 
+import dev.swapdeck.ui.KeyboardFocusedRows;
 import dev.swapdeck.ui.StyleClasses;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import javafx.scene.layout.Region;
  * The lines of a log pane, one row each, virtualized: only the rows on screen have nodes, so a full
  * pane costs the same to draw as an empty one. At most {@code capacity} rows; each batch is one
  * removal of the oldest and one addition, or one replacement when it fills the whole pane (a flood):
- * removing every row first would empty each cell on screen and make the list rebuild its cells. Rows are selected whole, several at once. FX thread only.
+ * removing every row first would empty each cell on screen and make the list rebuild its cells.
+ * Rows are selected whole, several at once; a row holds the focus only while the list has the
+ * keyboard ({@link KeyboardFocusedRows}). FX thread only.
  * <p>
  * Every line of a batch is drawn. Appending a 2,000-line batch (a 20,000 lines/s flood at the
  * bridge's ten batches a second) to a full 5,000-row pane, with the CSS and layout pass after it,
@@ -36,6 +39,7 @@ final class LogList extends ListView<StyledLine> {
         setCellFactory(list -> new LogRowCell());
         setPlaceholder(new Region());
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        KeyboardFocusedRows.install(this, () -> getItems().size() - 1);
     }
 
     /**

@@ -14,6 +14,10 @@ import javafx.scene.text.TextFlow;
  * keep their stops), each carrying the run's style classes for the theme's colours. A run with an
  * ANSI background sits in a small pane that paints it, since a {@code Text} has no background. The
  * nodes are kept and refilled as the cell shows other lines.
+ * <p>
+ * Its style class is {@code .log-row}, not {@code .list-cell}: modena styles list cells by
+ * {@code :odd}, {@code :even}, {@code :empty} and {@code :filled}, which a batch of lines changes on
+ * every row on screen, and each change restyles the row.
  */
 final class LogRowCell extends ListCell<StyledLine> {
     private final TextFlow flow = new TextFlow();
@@ -21,6 +25,7 @@ final class LogRowCell extends ListCell<StyledLine> {
     private final List<Node> shown = new ArrayList<>();
 
     LogRowCell() {
+        getStyleClass().setAll(StyleClasses.LOG_ROW);
         setText(null);
     }
 

@@ -95,6 +95,21 @@ class LogPaneViewTest {
     }
 
     @Test
+    void noRowHoldsTheFocusWhileThePaneLacksTheKeyboardSoBatchesRestyleNoRow() throws Exception {
+        show();
+        feed(lines("first", CAPACITY));
+        feed(lines("second", 7));
+        assertEquals(-1, fx(() -> rows().getFocusModel().getFocusedIndex()));
+        assertTrue(fx(() -> rows().lookupAll(".log-row").stream()
+                        .noneMatch(cell -> cell.getStyleClass().contains("list-cell"))),
+                "rows are not .list-cell, whose look follows :odd, :even, :empty and :filled");
+
+        robot.interact(() -> rows().requestFocus());
+        assertEquals(CAPACITY - 1, fx(() -> rows().getFocusModel().getFocusedIndex()),
+                "with the keyboard, the newest row");
+    }
+
+    @Test
     void aPaneOverALongHistoryOpensAtItsNewestLine() throws Exception {
         model.seed(logLines(lines("seeded", CAPACITY)));
         show();
