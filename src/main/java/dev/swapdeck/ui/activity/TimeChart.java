@@ -9,6 +9,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -20,6 +21,7 @@ import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.PathElement;
 import javafx.scene.shape.Polyline;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
 /**
@@ -32,8 +34,10 @@ import javafx.scene.text.Text;
  * <p>
  * Styled by the stylesheet: {@code .chart-title}, {@code .chart-legend}, {@code .plot-background},
  * {@code .grid}, {@code .tick-label}, {@code .series-line}, {@code .series-marks},
- * {@code .series-swatch}, and {@code .series-0} to {@code .series-7} on each series' nodes and legend
- * item, which define the looked-up colour {@code -sd-series}. FX thread only.
+ * {@code .legend-item} (a {@code .series-swatch} and a {@code .legend-text}), and {@code .series-0}
+ * to {@code .series-7} on each series' nodes and legend item, which define the looked-up colour
+ * {@code -sd-series}. Nodes are plain shapes and texts, not controls, so a new series makes no skin.
+ * FX thread only.
  */
 public final class TimeChart extends Region {
     static final int SERIES_STYLES = 8;
@@ -43,9 +47,12 @@ public final class TimeChart extends Region {
     private static final double MIN_SPAN_SECONDS = 10;
     private static final double PIXELS_PER_TIME_TICK = 90;
     private static final int VALUE_TICKS = 4;
+    /** Time labels made up front, with the value labels: made with the first points, they cost that busy pulse. */
+    private static final int TIME_LABELS = 8;
 
     private final Label title = new Label();
     private final HBox legend = new HBox(10);
+    private final Rectangle legendClip = new Rectangle();
     private final Region plot = new Region();
     private final Path grid = new Path();
     private final Group lines = new Group();
@@ -62,9 +69,12 @@ public final class TimeChart extends Region {
         getStyleClass().add("time-chart");
         title.getStyleClass().add("chart-title");
         legend.getStyleClass().add("chart-legend");
+        legend.setClip(legendClip);
         plot.getStyleClass().add("plot-background");
         grid.getStyleClass().add("grid");
         getChildren().addAll(plot, grid, lines, labels, title, legend);
+        grow(valueLabels, VALUE_TICKS + 2);
+        grow(timeLabels, TIME_LABELS);
         data.addListener(seriesChanged);
     }
 
@@ -130,7 +140,10 @@ public final class TimeChart extends Region {
             lines.getChildren().add(group);
             Region swatch = new Region();
             swatch.getStyleClass().add("series-swatch");
-            Label item = new Label(series.name(), swatch);
+            Text name = new Text(series.name());
+            name.getStyleClass().add("legend-text");
+            HBox item = new HBox(4, swatch, name);
+            item.setAlignment(Pos.CENTER_LEFT);
             item.getStyleClass().addAll("legend-item", style);
             legend.getChildren().add(item);
         }
@@ -149,6 +162,8 @@ public final class TimeChart extends Region {
         title.resizeRelocate(left, top, titleWidth, header);
         double legendWidth = Math.min(legend.prefWidth(-1), Math.max(0, width - titleWidth - 3 * GAP));
         legend.resizeRelocate(left + width - legendWidth, top, legendWidth, header);
+        legendClip.setWidth(legendWidth);
+        legendClip.setHeight(header);
 
         boolean empty = shown.stream().allMatch(series -> series.points().isEmpty());
         Extent extent = extent();
@@ -239,14 +254,7 @@ public final class TimeChart extends Region {
 
     /** Shows one label per tick (reusing the nodes), hides the rest; answers the widest label's width. */
     private double fill(List<Text> pool, List<Double> ticks, DoubleFunction<String> format) {
-        while (pool.size() < Math.max(ticks.size(), 1)) {
-            Text label = new Text();
-            label.getStyleClass().add("tick-label");
-            label.setTextOrigin(VPos.TOP);
-            label.setManaged(false);
-            pool.add(label);
-            labels.getChildren().add(label);
-        }
+        grow(pool, ticks.size());
         double widest = 0;
         for (int i = 0; i < pool.size(); i++) {
             Text label = pool.get(i);
@@ -260,6 +268,18 @@ public final class TimeChart extends Region {
             }
         }
         return widest;
+    }
+
+    private void grow(List<Text> pool, int size) {
+        while (pool.size() < Math.max(size, 1)) {
+            Text label = new Text();
+            label.getStyleClass().add("tick-label");
+            label.setTextOrigin(VPos.TOP);
+            label.setManaged(false);
+            label.setVisible(false);
+            pool.add(label);
+            labels.getChildren().add(label);
+        }
     }
 
     @Override

@@ -14,9 +14,9 @@ import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Polyline;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +105,7 @@ class TimeChartTest {
         });
         assertEquals(Color.web("#f3622d"), fx(() -> line(0).getStroke()), "modena's first chart colour");
         assertEquals(Color.web("#fba71b"), fx(() -> line(1).getStroke()), "and its second");
-        List<String> legend = fx(() -> chart.lookupAll(".legend-item").stream().map(n -> ((Label) n).getText()).toList());
+        List<String> legend = fx(() -> chart.lookupAll(".legend-text").stream().map(n -> ((Text) n).getText()).toList());
         assertEquals(List.of("alpha", "beta"), legend);
     }
 
