@@ -106,6 +106,7 @@ public final class LogPaneModel {
             dropped.set(dropped.get() + droppedNow);
             out.add(StyledLine.dropped(droppedNow));
         }
+        LineFilter shown = lineFilter();
         int skip = Math.max(0, batch.size() - capacity);
         for (int i = skip; i < batch.size(); i++) {
             LogLine line = batch.get(i);
@@ -113,8 +114,8 @@ public final class LogPaneModel {
                 continue;
             }
             retain(line);
-            if (matches(line)) {
-                out.add(style(line));
+            if (shown.passes(line)) {
+                out.add(StyledLine.of(line, shown.everyModel()));
             }
         }
         return out;
@@ -123,14 +124,14 @@ public final class LogPaneModel {
     /** Every retained line the filter lets through (at most {@code capacity}), for a full redraw. */
     public List<StyledLine> visible() {
         List<LogLine> source = new ArrayList<>(retained);
-        String chosen = chosenModel();
-        if (!ALL_MODELS.equals(chosen)) {
-            source = mergeWithHistory(source, modelHistory.apply(chosen));
+        LineFilter shown = lineFilter();
+        if (!shown.everyModel()) {
+            source = mergeWithHistory(source, modelHistory.apply(shown.model()));
         }
         List<StyledLine> out = new ArrayList<>();
         for (LogLine line : source) {
-            if (matches(line)) {
-                out.add(style(line));
+            if (shown.passes(line)) {
+                out.add(StyledLine.of(line, shown.everyModel()));
             }
         }
         return out.size() <= capacity ? out : out.subList(out.size() - capacity, out.size());
@@ -143,17 +144,13 @@ public final class LogPaneModel {
     }
 
     public boolean matches(LogLine line) {
-        String chosen = chosenModel();
-        if (!ALL_MODELS.equals(chosen) && !chosen.equals(line.model())) {
-            return false;
-        }
-        String needle = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
-        return needle.isEmpty() || AnsiText.strip(line.text()).toLowerCase(Locale.ROOT).contains(needle)
-                || line.model() != null && line.model().toLowerCase(Locale.ROOT).contains(needle);
+        return lineFilter().passes(line);
     }
 
-    private StyledLine style(LogLine line) {
-        return StyledLine.of(line, ALL_MODELS.equals(chosenModel()));
+    /** The chooser and filter as they stand, read once for a whole batch. */
+    private LineFilter lineFilter() {
+        String needle = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
+        return new LineFilter(chosenModel(), needle);
     }
 
     /** A chooser briefly reports no value while its items are replaced; that means every model. */
@@ -166,6 +163,21 @@ public final class LogPaneModel {
         retained.addLast(line);
         while (retained.size() > capacity) {
             retained.removeFirst();
+        }
+    }
+
+    /** Which lines a pane shows: those of {@code model} (or of every model) that contain {@code needle}. */
+    private record LineFilter(String model, String needle) {
+        boolean everyModel() {
+            return ALL_MODELS.equals(model);
+        }
+
+        boolean passes(LogLine line) {
+            if (!everyModel() && !model.equals(line.model())) {
+                return false;
+            }
+            return needle.isEmpty() || AnsiText.strip(line.text()).toLowerCase(Locale.ROOT).contains(needle)
+                    || line.model() != null && line.model().toLowerCase(Locale.ROOT).contains(needle);
         }
     }
 
