@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.ui.TestStage;
 import dev.swapdeck.ui.Theme;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Cell;
 import javafx.scene.control.IndexedCell;
@@ -37,22 +38,17 @@ class ActivityControllerTest {
     @BeforeEach
     void setUp() throws Exception {
         FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
+        TestStage.show(() -> {
             elsewhere = new Button("elsewhere");
             FXMLLoader loader = new FXMLLoader(ActivityController.class.getResource("ActivityView.fxml"));
             loader.setControllerFactory(type -> controller = new ActivityController(viewModel, ZoneOffset.UTC));
-            Parent view;
             try {
-                view = loader.load();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                return new VBox(elsewhere, loader.load());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Scene scene = new Scene(new VBox(elsewhere, view), 1000, 600);
-            Theme.LIGHT.applyTo(scene);
-            stage.setScene(scene);
-            stage.show();
-            elsewhere.requestFocus();
-        });
+        }, 1000, 600, Theme.LIGHT);
+        robot.interact(elsewhere::requestFocus);
     }
 
     @AfterEach

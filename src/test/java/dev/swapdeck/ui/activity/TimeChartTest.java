@@ -4,6 +4,7 @@ import static dev.swapdeck.ui.FxWait.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.ui.TestStage;
 import dev.swapdeck.ui.Theme;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Polyline;
 import javafx.scene.text.Text;
@@ -34,16 +34,13 @@ class TimeChartTest {
     @BeforeEach
     void setUp() throws Exception {
         FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
+        TestStage.show(() -> {
             chart = new TimeChart();
             chart.setTitle("Speed (tokens/s)");
             chart.setTimeFormat(seconds -> "t+" + Math.round(seconds - T0));
             chart.setData(data);
-            Scene scene = new Scene(chart, 500, 200);
-            Theme.DARK.applyTo(scene);
-            stage.setScene(scene);
-            stage.show();
-        });
+            return chart;
+        }, 500, 200, Theme.DARK);
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.ui.StyleClasses;
+import dev.swapdeck.ui.TestStage;
 import dev.swapdeck.ui.Theme;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
@@ -51,13 +51,10 @@ class LogPaneViewTest {
 
     /** Builds the pane over the model, as the window does, and shows it. */
     private void show() throws Exception {
-        FxToolkit.setupStage(stage -> {
+        TestStage.show(() -> {
             pane = new LogPaneView("Upstream output", model);
-            Scene scene = new Scene(pane, 700, 400);
-            Theme.LIGHT.applyTo(scene);
-            stage.setScene(scene);
-            stage.show();
-        });
+            return pane;
+        }, 700, 400, Theme.LIGHT);
     }
 
     @AfterEach
