@@ -10,7 +10,6 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
-import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -47,7 +46,6 @@ public final class TimeChart extends Region {
     private static final double MIN_SPAN_SECONDS = 10;
     private static final double PIXELS_PER_TIME_TICK = 90;
     private static final int VALUE_TICKS = 4;
-    /** Time labels made up front, with the value labels: made with the first points, they cost that busy pulse. */
     private static final int TIME_LABELS = 8;
 
     private final Label title = new Label();
@@ -56,9 +54,8 @@ public final class TimeChart extends Region {
     private final Region plot = new Region();
     private final Path grid = new Path();
     private final Group lines = new Group();
-    private final Group labels = new Group();
-    private final List<Text> valueLabels = new ArrayList<>();
-    private final List<Text> timeLabels = new ArrayList<>();
+    private final TickLabels valueLabels = new TickLabels(VALUE_TICKS + 2);
+    private final TickLabels timeLabels = new TickLabels(TIME_LABELS);
     private final List<TimeSeries> shown = new ArrayList<>();
     private final ListChangeListener<Point2D> pointsChanged = change -> requestLayout();
     private final ListChangeListener<TimeSeries> seriesChanged = change -> showSeries();
@@ -72,9 +69,7 @@ public final class TimeChart extends Region {
         legend.setClip(legendClip);
         plot.getStyleClass().add("plot-background");
         grid.getStyleClass().add("grid");
-        getChildren().addAll(plot, grid, lines, labels, title, legend);
-        grow(valueLabels, VALUE_TICKS + 2);
-        grow(timeLabels, TIME_LABELS);
+        getChildren().addAll(plot, grid, lines, valueLabels, timeLabels, title, legend);
         data.addListener(seriesChanged);
     }
 
@@ -104,19 +99,10 @@ public final class TimeChart extends Region {
         requestLayout();
     }
 
-    /** The text of the tick labels on screen, values first, then times; for tests and screen readers. */
+    /** The text of the tick labels on screen, values first, then times; for tests. */
     List<String> tickLabels() {
-        List<String> texts = new ArrayList<>();
-        for (Text label : valueLabels) {
-            if (label.isVisible()) {
-                texts.add(label.getText());
-            }
-        }
-        for (Text label : timeLabels) {
-            if (label.isVisible()) {
-                texts.add(label.getText());
-            }
-        }
+        List<String> texts = new ArrayList<>(valueLabels.texts());
+        texts.addAll(timeLabels.texts());
         return texts;
     }
 
@@ -171,8 +157,8 @@ public final class TimeChart extends Region {
         double valueMax = Math.max(valueStep, Math.ceil(extent.largest() / valueStep - 1e-9) * valueStep);
         List<Double> values = empty ? List.of() : AxisTicks.ticks(0, valueMax, valueStep);
         int decimals = (int) Math.max(0, -Math.floor(Math.log10(valueStep) + 1e-9));
-        double valueWidth = fill(valueLabels, values, value -> String.format(Locale.ROOT, "%,." + decimals + "f", value));
-        double textHeight = valueLabels.isEmpty() ? 0 : valueLabels.get(0).getLayoutBounds().getHeight();
+        double valueWidth = valueLabels.show(values, value -> String.format(Locale.ROOT, "%,." + decimals + "f", value));
+        double textHeight = valueLabels.lineHeight();
 
         double plotLeft = left + valueWidth + GAP;
         double plotTop = top + header + GAP + textHeight / 2;
@@ -185,21 +171,21 @@ public final class TimeChart extends Region {
         double span = extent.last() - extent.first();
         double timeStep = AxisTicks.timeStep(span, (int) Math.max(1, plotWidth / PIXELS_PER_TIME_TICK));
         List<Double> times = empty ? List.of() : AxisTicks.ticks(extent.first(), extent.last(), timeStep);
-        fill(timeLabels, times, timeFormat::apply);
+        timeLabels.show(times, timeFormat);
 
         List<PathElement> gridLines = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             double y = snapPositionY(plotBottom - values.get(i) / valueMax * plotHeight) + 0.5;
             gridLines.add(new MoveTo(plotLeft, y));
             gridLines.add(new LineTo(plotRight, y));
-            Text label = valueLabels.get(i);
+            Text label = valueLabels.label(i);
             label.relocate(plotLeft - GAP - label.getLayoutBounds().getWidth(), y - textHeight / 2);
         }
         for (int i = 0; i < times.size(); i++) {
             double x = snapPositionX(plotLeft + (times.get(i) - extent.first()) / span * plotWidth) + 0.5;
             gridLines.add(new MoveTo(x, plotTop));
             gridLines.add(new LineTo(x, plotBottom));
-            Text label = timeLabels.get(i);
+            Text label = timeLabels.label(i);
             double labelWidth = label.getLayoutBounds().getWidth();
             label.relocate(Math.min(Math.max(x - labelWidth / 2, plotLeft), plotRight - labelWidth), plotBottom + GAP);
         }
@@ -250,36 +236,6 @@ public final class TimeChart extends Region {
     }
 
     private record Extent(double first, double last, double largest) {
-    }
-
-    /** Shows one label per tick (reusing the nodes), hides the rest; answers the widest label's width. */
-    private double fill(List<Text> pool, List<Double> ticks, DoubleFunction<String> format) {
-        grow(pool, ticks.size());
-        double widest = 0;
-        for (int i = 0; i < pool.size(); i++) {
-            Text label = pool.get(i);
-            label.setVisible(i < ticks.size());
-            if (i < ticks.size()) {
-                String text = format.apply(ticks.get(i));
-                if (!text.equals(label.getText())) {
-                    label.setText(text);
-                }
-                widest = Math.max(widest, label.getLayoutBounds().getWidth());
-            }
-        }
-        return widest;
-    }
-
-    private void grow(List<Text> pool, int size) {
-        while (pool.size() < Math.max(size, 1)) {
-            Text label = new Text();
-            label.getStyleClass().add("tick-label");
-            label.setTextOrigin(VPos.TOP);
-            label.setManaged(false);
-            label.setVisible(false);
-            pool.add(label);
-            labels.getChildren().add(label);
-        }
     }
 
     @Override
