@@ -123,7 +123,8 @@ public final class ActivityViewModel {
             all.add(created);
             return created;
         });
-        List<Point2D> kept = points.size() > maxPoints ? points.subList(points.size() - maxPoints, points.size()) : points;
+        List<Point2D> kept = points.size() > maxPoints
+                ? points.subList(points.size() - maxPoints, points.size()) : points;
         ObservableList<Point2D> data = series.points();
         int excess = data.size() + kept.size() - maxPoints;
         if (excess > 0) {

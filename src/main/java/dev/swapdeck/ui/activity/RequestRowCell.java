@@ -3,6 +3,7 @@ package dev.swapdeck.ui.activity;
 import java.util.StringJoiner;
 import javafx.css.PseudoClass;
 import javafx.geometry.VPos;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Skin;
 import javafx.scene.control.skin.ListCellSkin;
@@ -35,7 +36,15 @@ final class RequestRowCell extends ListCell<ActivityRow> {
         boolean shown = !empty && item != null;
         row.show(shown ? item : null);
         pseudoClassStateChanged(FAILED, shown && item.failed());
-        setAccessibleText(shown ? spoken(item) : null);
+    }
+
+    /** A screen reader hears the whole request, built when it asks rather than on every update. */
+    @Override
+    public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
+        if (attribute == AccessibleAttribute.TEXT && !isEmpty() && getItem() != null) {
+            return spoken(getItem());
+        }
+        return super.queryAccessibleAttribute(attribute, parameters);
     }
 
     /** The cell's skin stretches the row over the whole cell, where a label's skin would give it its preferred width. */

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.control.Button;
 import javafx.scene.control.Cell;
 import javafx.scene.control.IndexedCell;
@@ -79,6 +80,8 @@ class ActivityControllerTest {
         assertEquals(List.of("12:00:02", "beta", "502", "15 ms", "–", "–", "–"), failed);
         assertTrue(fx(() -> row(0).getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))));
         assertFalse(fx(() -> row(1).getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))));
+        assertEquals("Time 12:00:02, Model beta, Status 502, Duration 15 ms, First token –, Tokens –, Speed –",
+                fx(() -> row(0).queryAccessibleAttribute(AccessibleAttribute.TEXT)), "what a screen reader hears");
 
         String shown = fx(() -> texts(row(1)).get(1).getText());
         assertTrue(shown.endsWith("…") && longName.startsWith(shown.substring(0, shown.length() - 1)), shown);
