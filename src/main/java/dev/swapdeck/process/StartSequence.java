@@ -91,6 +91,14 @@ final class StartSequence implements Runnable {
                 this::wake);
         reports.spawned(child, pump);
         exitWatch.watch(child, pump); // after the spawned report, so the owner hears of the exit second
+        try {
+            awaitHealthy(process, deadline);
+        } finally {
+            pump.settle(); // no one waits on its next line any more
+        }
+    }
+
+    private void awaitHealthy(Process process, long deadline) {
         if (Thread.currentThread().isInterrupted()) {
             return;
         }

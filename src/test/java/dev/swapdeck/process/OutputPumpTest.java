@@ -1,0 +1,57 @@
+package dev.swapdeck.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogHub;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class OutputPumpTest {
+    private static final int LINES = 20_000;
+
+    @Test
+    void aSettledPumpReadsAFloodInBatchesAndLosesNoLine() throws Exception {
+        // a real child writing each line on its own: a shell loop of echo builtins
+        Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt " + LINES + " ]; do echo \"line $i\"; i=$((i+1)); done")
+                .redirectErrorStream(true).start();
+        CountingStream pipe = new CountingStream(child.getInputStream());
+        AtomicInteger lines = new AtomicInteger();
+        long start = System.nanoTime();
+        OutputPump pump = OutputPump.start("test-pump", pipe, "flood", new LogHub(new EventBus()), lines::incrementAndGet);
+        pump.settle();
+
+        assertTrue(pump.awaitEnd(Duration.ofSeconds(30)), "the pump reads to the end of the output");
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(0, child.waitFor());
+        assertEquals(LINES, lines.get(), "every line arrives");
+        List<String> tail = pump.tail().lines();
+        assertEquals("line " + (LINES - 1), tail.get(tail.size() - 1), "in order, to the last");
+        long paces = elapsedMillis / TimeUnit.NANOSECONDS.toMillis(OutputPump.PACE_NANOS);
+        // a read per pace at most, whatever the machine's speed, where an unpaced pump wakes per line or so
+        assertTrue(pipe.reads.get() <= paces + 10,
+                pipe.reads.get() + " reads of " + LINES + " lines in " + elapsedMillis + " ms");
+    }
+
+    /** Counts the reads that reached the pipe. */
+    private static final class CountingStream extends FilterInputStream {
+        final AtomicInteger reads = new AtomicInteger();
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            reads.incrementAndGet();
+            return super.read(buffer, offset, length);
+        }
+    }
+}
