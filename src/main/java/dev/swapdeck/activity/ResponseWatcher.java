@@ -1,14 +1,9 @@
 package dev.swapdeck.activity;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Reads a response body as it passes, to learn when its first content came and what it reported
@@ -25,8 +20,6 @@ public final class ResponseWatcher {
 
     static final int MAX_LINE = 256 * 1024;
     static final int TAIL = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final byte[] DATA = bytes("data:");
     private static final byte[] USAGE = bytes("\"usage\"");
     private static final byte[] TIMINGS = bytes("\"timings\"");
@@ -108,7 +101,7 @@ public final class ResponseWatcher {
             return;
         }
         if (length + count > buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, Math.min(MAX_LINE, Math.max(length + count, buffer.length * 2)));
+            buffer = Arrays.copyOf(buffer, Math.min(MAX_LINE, Math.max(length + count, buffer.length * 2)));
         }
         source.get(from, buffer, length, count);
         length += count;
@@ -120,8 +113,8 @@ public final class ResponseWatcher {
             if (firstContentNanos == 0 && carriesContent(buffer, end)) {
                 firstContentNanos = nowNanos;
             }
-            JsonNode usage = valueAfter(buffer, end, USAGE);
-            JsonNode timings = valueAfter(buffer, end, TIMINGS);
+            Map<String, Double> usage = valueAfter(buffer, end, USAGE);
+            Map<String, Double> timings = valueAfter(buffer, end, TIMINGS);
             if (usage != null || timings != null) {
                 counts = counts.merge(usage, timings);
             }
@@ -135,7 +128,7 @@ public final class ResponseWatcher {
         int count = to - from;
         if (tailWritten + count <= TAIL) {
             if (tailWritten + count > buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(TAIL, Math.max(tailWritten + count, buffer.length * 2L)));
+                buffer = Arrays.copyOf(buffer, (int) Math.min(TAIL, Math.max(tailWritten + count, buffer.length * 2L)));
             }
             source.get(from, buffer, length, count);
             length += count;
@@ -143,7 +136,7 @@ public final class ResponseWatcher {
             return;
         }
         if (buffer.length < TAIL) {
-            buffer = java.util.Arrays.copyOf(buffer, TAIL);
+            buffer = Arrays.copyOf(buffer, TAIL);
             length = TAIL;
         }
         int skip = Math.max(0, count - TAIL);
@@ -159,7 +152,7 @@ public final class ResponseWatcher {
 
     private byte[] linearTail() {
         if (tailWritten <= buffer.length) {
-            return java.util.Arrays.copyOf(buffer, length);
+            return Arrays.copyOf(buffer, length);
         }
         int start = (int) (tailWritten % TAIL);
         byte[] ordered = new byte[TAIL];
@@ -182,36 +175,16 @@ public final class ResponseWatcher {
     }
 
     /**
-     * The numbers directly in the object after the last occurrence of {@code key}, or null when it is
-     * absent, null or unreadable. Read as a token stream, nested values skipped: building a tree
-     * through the object mapper cost more than the rest of forwarding a small answer.
+     * The numbers of {@link TokenCounts#FIELDS} directly in the object after the last occurrence of
+     * {@code key}, or null when it is absent, null or unreadable.
      */
-    private static JsonNode valueAfter(byte[] bytes, int end, byte[] key) {
+    private static Map<String, Double> valueAfter(byte[] bytes, int end, byte[] key) {
         int at = lastIndexOf(bytes, end, key);
         int value = at < 0 ? -1 : valueStart(bytes, end, at + key.length);
         if (value < 0 || bytes[value] != '{') {
             return null;
         }
-        try (JsonParser parser = JSON.getFactory().createParser(bytes, value, end - value)) {
-            parser.nextToken();
-            ObjectNode numbers = NODES.objectNode();
-            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                JsonToken field = parser.nextToken();
-                if (field == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
-                    numbers.put(name, parser.getIntValue());
-                } else if (field == JsonToken.VALUE_NUMBER_INT) {
-                    numbers.put(name, parser.getBigIntegerValue());
-                } else if (field == JsonToken.VALUE_NUMBER_FLOAT) {
-                    numbers.put(name, parser.getDoubleValue());
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return parser.currentToken() == JsonToken.END_OBJECT ? numbers : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return FlatNumbers.read(bytes, value, end, TokenCounts.FIELDS);
     }
 
     /** Index of the first byte of the value after a key ending at {@code from}, or -1. */
@@ -258,14 +231,10 @@ public final class ResponseWatcher {
     }
 
     private static int lastIndexOf(byte[] bytes, int end, byte[] key) {
-        outer:
         for (int i = end - key.length; i >= 0; i--) {
-            for (int k = 0; k < key.length; k++) {
-                if (bytes[i + k] != key[k]) {
-                    continue outer;
-                }
+            if (bytes[i] == key[0] && Arrays.equals(bytes, i, i + key.length, key, 0, key.length)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }

@@ -1,8 +1,9 @@
 package dev.swapdeck.activity;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * What a response says it cost, merged from every place a server reports it: OpenAI's {@code usage}
@@ -14,14 +15,17 @@ import java.util.OptionalInt;
 public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens, OptionalDouble predictedPerSecond) {
 
     public static final TokenCounts NONE = new TokenCounts(OptionalInt.empty(), OptionalInt.empty(), OptionalDouble.empty());
+    /** Every field read from {@code usage} or {@code timings}; a reader may leave the others undecoded. */
+    static final Set<String> FIELDS = Set.of("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens",
+            "prompt_n", "predicted_n", "predicted_per_second");
 
-    /** This, overridden by what a {@code usage} object reports; {@code null} or JSON null changes nothing. */
-    TokenCounts withUsage(JsonNode usage) {
-        if (usage == null || !usage.isObject()) {
+    /** This, overridden by what a {@code usage} object reports (its numbers by field); null changes nothing. */
+    TokenCounts withUsage(Map<String, Double> usage) {
+        if (usage == null) {
             return this;
         }
-        OptionalInt prompt = firstInt(usage, "prompt_tokens", "input_tokens");
-        OptionalInt generated = firstInt(usage, "completion_tokens", "output_tokens");
+        OptionalInt prompt = firstCount(usage, "prompt_tokens", "input_tokens");
+        OptionalInt generated = firstCount(usage, "completion_tokens", "output_tokens");
         return new TokenCounts(prompt.isPresent() ? prompt : promptTokens,
                 generated.isPresent() ? generated : generatedTokens, predictedPerSecond);
     }
@@ -31,27 +35,27 @@ public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens,
      * did not say (its {@code prompt_n} leaves out tokens served from the prompt cache), its speed is
      * the measured generation speed.
      */
-    TokenCounts withTimings(JsonNode timings) {
-        if (timings == null || !timings.isObject()) {
+    TokenCounts withTimings(Map<String, Double> timings) {
+        if (timings == null) {
             return this;
         }
-        OptionalInt prompt = promptTokens.isPresent() ? promptTokens : firstInt(timings, "prompt_n");
-        OptionalInt generated = generatedTokens.isPresent() ? generatedTokens : firstInt(timings, "predicted_n");
-        JsonNode speed = timings.get("predicted_per_second");
-        OptionalDouble perSecond = speed != null && speed.isNumber() && speed.doubleValue() > 0
-                ? OptionalDouble.of(speed.doubleValue()) : predictedPerSecond;
+        OptionalInt prompt = promptTokens.isPresent() ? promptTokens : firstCount(timings, "prompt_n");
+        OptionalInt generated = generatedTokens.isPresent() ? generatedTokens : firstCount(timings, "predicted_n");
+        Double speed = timings.get("predicted_per_second");
+        OptionalDouble perSecond = speed != null && speed > 0 ? OptionalDouble.of(speed) : predictedPerSecond;
         return new TokenCounts(prompt, generated, perSecond);
     }
 
     /** This, updated by one report that may hold a {@code usage} object, a {@code timings} object, both or neither. */
-    TokenCounts merge(JsonNode usage, JsonNode timings) {
+    TokenCounts merge(Map<String, Double> usage, Map<String, Double> timings) {
         return withUsage(usage).withTimings(timings);
     }
 
-    private static OptionalInt firstInt(JsonNode node, String... names) {
+    /** The first of {@code names} that holds a count: a number from 0 to the largest int, its fraction dropped. */
+    private static OptionalInt firstCount(Map<String, Double> numbers, String... names) {
         for (String name : names) {
-            JsonNode value = node.get(name);
-            if (value != null && value.canConvertToInt() && value.intValue() >= 0) {
+            Double value = numbers.get(name);
+            if (value != null && value >= 0 && value <= Integer.MAX_VALUE) {
                 return OptionalInt.of(value.intValue());
             }
         }

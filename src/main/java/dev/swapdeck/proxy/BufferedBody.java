@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.util.ImmediatePooledByteBuffer;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +16,11 @@ final class BufferedBody {
 
     BufferedBody(List<ByteBuffer> chunks) {
         this.chunks = List.copyOf(chunks);
-        this.length = this.chunks.stream().mapToLong(ByteBuffer::remaining).sum();
+        long sum = 0;
+        for (ByteBuffer chunk : this.chunks) {
+            sum += chunk.remaining();
+        }
+        this.length = sum;
     }
 
     static BufferedBody of(byte[] bytes) {
@@ -41,10 +46,24 @@ final class BufferedBody {
         return all;
     }
 
+    /** Views of the non-empty chunks, each with its own position: for a gathering write. */
+    ByteBuffer[] views() {
+        List<ByteBuffer> views = new ArrayList<>(chunks.size());
+        for (ByteBuffer chunk : chunks) {
+            if (chunk.hasRemaining()) {
+                views.add(chunk.duplicate());
+            }
+        }
+        return views.toArray(new ByteBuffer[0]);
+    }
+
     /** Views of the chunks, to be put back as the exchange's unread request body. */
     PooledByteBuffer[] asPooledBuffers() {
-        return chunks.stream().filter(ByteBuffer::hasRemaining)
-                .map(chunk -> new ImmediatePooledByteBuffer(chunk.duplicate()))
-                .toArray(PooledByteBuffer[]::new);
+        ByteBuffer[] views = views();
+        PooledByteBuffer[] pooled = new PooledByteBuffer[views.length];
+        for (int i = 0; i < views.length; i++) {
+            pooled[i] = new ImmediatePooledByteBuffer(views[i]);
+        }
+        return pooled;
     }
 }

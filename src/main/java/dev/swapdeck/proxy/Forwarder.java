@@ -12,9 +12,7 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
-import io.undertow.connector.PooledByteBuffer;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -146,8 +144,7 @@ final class Forwarder {
     private void call(HttpServerExchange exchange, Lease lease, LeaseSlot slot, BufferedBody body) {
         UpstreamPool pool = pools.poolFor(lease);
         ByteBuffer head = UpstreamRequest.head(exchange, lease.upstream(), body.length());
-        ByteBuffer[] chunks = Arrays.stream(body.asPooledBuffers()).map(PooledByteBuffer::getBuffer).toArray(ByteBuffer[]::new);
-        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, chunks, endings(lease, slot));
+        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, body.views(), endings(lease, slot));
         // dispatched, so Undertow does not end the exchange when the current handler returns
         exchange.dispatch(SameThreadExecutor.INSTANCE, upstreamCall::start);
     }

@@ -1,7 +1,6 @@
 package dev.swapdeck.proxy;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Loopback names as written in {@code Host} headers and origins: {@code localhost}, any
@@ -9,15 +8,36 @@ import java.util.regex.Pattern;
  * attack controls what a name resolves to.
  */
 final class Loopback {
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-
     private Loopback() {
     }
 
     /** Whether {@code host} (no port; IPv6 in brackets) names this machine's loopback interface. */
     static boolean isLoopbackHost(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("[::1]") || IPV4_LOOPBACK.matcher(h).matches();
+        return host.equalsIgnoreCase("localhost") || host.equals("[::1]") || isIpv4Loopback(host);
+    }
+
+    /** {@code 127.a.b.c} in dotted decimal, each part 0–255 without a leading zero. No regex: asked on every request. */
+    private static boolean isIpv4Loopback(String host) {
+        if (!host.startsWith("127.")) {
+            return false;
+        }
+        int at = 4;
+        for (int part = 0; part < 3; part++) {
+            int end = at;
+            while (end < host.length() && end - at <= 3 && host.charAt(end) >= '0' && host.charAt(end) <= '9') {
+                end++;
+            }
+            int digits = end - at;
+            if (digits == 0 || digits > 3 || digits > 1 && host.charAt(at) == '0'
+                    || Integer.parseInt(host, at, end, 10) > 255) {
+                return false;
+            }
+            if (part < 2 ? end >= host.length() || host.charAt(end) != '.' : end != host.length()) {
+                return false;
+            }
+            at = end + 1;
+        }
+        return true;
     }
 
     /** The host part of {@code host[:port]} or {@code [v6]:port}, lower-cased. */

@@ -78,8 +78,17 @@ final class UpstreamRequest {
             int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 2);
             uri = slash < 0 ? "/" : uri.substring(slash);
         }
-        String prefix = upstream.getRawPath() == null ? "" : upstream.getRawPath().replaceAll("/+$", "");
         String query = exchange.getQueryString();
-        return prefix + uri + (query == null || query.isEmpty() ? "" : "?" + query);
+        return pathPrefix(upstream) + uri + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    /** The upstream's own path without trailing slashes; usually empty (a model's {@code proxy} is a bare address). */
+    private static String pathPrefix(URI upstream) {
+        String path = upstream.getRawPath();
+        int end = path == null ? 0 : path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return end == 0 ? "" : path.substring(0, end);
     }
 }

@@ -36,8 +36,12 @@ final class Residents {
      */
     Set<String> occupyingWith(Collection<ModelSlot> slots) {
         Set<String> all = new LinkedHashSet<>(occupying());
-        slots.stream().filter(s -> s.process.state() != ProcessState.STOPPED
-                && s.process.state() != ProcessState.SHUTDOWN).forEach(s -> all.add(s.id()));
+        for (ModelSlot slot : slots) {
+            ProcessState state = slot.process.state();
+            if (state != ProcessState.STOPPED && state != ProcessState.SHUTDOWN) {
+                all.add(slot.id());
+            }
+        }
         return all;
     }
 

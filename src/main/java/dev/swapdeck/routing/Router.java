@@ -323,9 +323,8 @@ public final class Router implements Upstreams {
         }
 
         @Override
-        public void admit(Ticket ticket) {
+        public void admit(Ticket ticket, SwapPolicy.Plan plan) {
             ModelSlot slot = ticket.slot;
-            SwapPolicy.Plan plan = plan(ticket);
             slot.queued--;
             slot.inFlight++;
             ticket.admitted = true;

@@ -50,8 +50,8 @@ final class Scheduler<T> {
         /** Whether a swap is under way (one at a time). */
         boolean swapping();
 
-        /** Serve it: it counts as in flight from now on and its model may start. */
-        void admit(T request);
+        /** Serve it under {@code plan}, which needs no swap: it counts as in flight from now on and its model may start. */
+        void admit(T request, SwapPolicy.Plan plan);
 
         /** Stop {@code plan.evict()} so that {@code request} can run; it stays queued meanwhile. */
         void swap(T request, SwapPolicy.Plan plan);
@@ -117,9 +117,13 @@ final class Scheduler<T> {
             String model = effects.model(waiting.request());
             boolean jumpsTheOverdue = overdue.isPresent() && waiting.order() > overdue.get().order()
                     && held.contains(model);
-            if (!jumpsTheOverdue && !effects.evicting(model) && !effects.plan(waiting.request()).needsSwap()) {
+            if (jumpsTheOverdue || effects.evicting(model)) {
+                continue;
+            }
+            SwapPolicy.Plan plan = effects.plan(waiting.request());
+            if (!plan.needsSwap()) {
                 it.remove();
-                effects.admit(waiting.request());
+                effects.admit(waiting.request(), plan);
             }
         }
         if (effects.swapping()) {

@@ -44,7 +44,7 @@ class PeerForwardingTest {
                 DemoYaml.model("local", FreePorts.loopback(), List.of()),
                 "peers:",
                 "  gpu-box:",
-                "    proxy: " + peer.uri() + "/api",
+                "    proxy: " + peer.uri() + "/api/",
                 "    apiKey: sk-peer-secret",
                 "    models: [qwen/qwen3, shared]",
                 "    filters:",

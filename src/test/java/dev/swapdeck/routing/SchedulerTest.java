@@ -66,7 +66,7 @@ class SchedulerTest {
         }
 
         @Override
-        public void admit(Req request) {
+        public void admit(Req request, SwapPolicy.Plan plan) {
             running.add(request.model());
             inFlight.merge(request.model(), 1, Integer::sum);
             log.add("serve " + request.label());

@@ -1,0 +1,194 @@
+package dev.swapdeck.activity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the numbers of one JSON object's own fields, the way the reports at the end of an answer
+ * ({@code usage}, {@code timings}) are written: a few numbers, perhaps beside nested values, which are
+ * skipped. It runs for every answer on the IO thread, where a general JSON parser (a parser, a tree,
+ * every number decoded) cost more than forwarding a small answer; here only the wanted fields are
+ * decoded and nothing else is allocated.
+ */
+final class FlatNumbers {
+    private final byte[] bytes;
+    private final int end;
+    private int at;
+
+    private FlatNumbers(byte[] bytes, int from, int end) {
+        this.bytes = bytes;
+        this.at = from;
+        this.end = end;
+    }
+
+    /**
+     * The {@code wanted} fields with number values of the object that starts at {@code from} (its
+     * {@code '{'}), or null when no complete, well-formed object starts there. Other fields, and a
+     * wanted field whose value is not a number, are skipped.
+     */
+    static Map<String, Double> read(byte[] bytes, int from, int end, Set<String> wanted) {
+        try {
+            return new FlatNumbers(bytes, from, end).object(wanted);
+        } catch (Malformed e) {
+            return null;
+        }
+    }
+
+    private Map<String, Double> object(Set<String> wanted) {
+        expect('{');
+        Map<String, Double> numbers = new HashMap<>();
+        if (peekAfterSpaces() == '}') {
+            at++;
+            return numbers;
+        }
+        do {
+            skipSpaces();
+            String name = fieldName(wanted);
+            skipSpaces();
+            expect(':');
+            skipSpaces();
+            if (name != null && isNumberStart(peek())) {
+                numbers.put(name, number());
+            } else {
+                skipValue();
+            }
+        } while (nextOf(',', '}') == ',');
+        return numbers;
+    }
+
+    /** The field's name when it is one of {@code wanted}, else null (the name is only skipped). */
+    private String fieldName(Set<String> wanted) {
+        int start = at + 1;
+        skipString();
+        int length = at - 1 - start;
+        for (String name : wanted) {
+            if (name.length() == length && sameAscii(name, start)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private boolean sameAscii(String name, int start) {
+        for (int i = 0; i < name.length(); i++) {
+            if (bytes[start + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private double number() {
+        int start = at;
+        while (at < end && isNumberPart(bytes[at])) {
+            at++;
+        }
+        try {
+            return Double.parseDouble(new String(bytes, start, at - start, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw new Malformed();
+        }
+    }
+
+    private void skipValue() {
+        byte b = peek();
+        if (b == '"') {
+            skipString();
+        } else if (b == '{' || b == '[') {
+            skipNested();
+        } else {
+            int start = at;
+            while (at < end && (isNumberPart(bytes[at]) || bytes[at] >= 'a' && bytes[at] <= 'z')) {
+                at++;
+            }
+            if (at == start) {
+                throw new Malformed();
+            }
+        }
+    }
+
+    /** Skips an object or array with everything in it; strings may hold brackets. */
+    private void skipNested() {
+        int depth = 0;
+        do {
+            byte b = peek();
+            if (b == '"') {
+                skipString();
+                continue;
+            }
+            if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+            at++;
+        } while (depth > 0);
+    }
+
+    /** Skips a string from its opening quote to just past its closing one, escapes included. */
+    private void skipString() {
+        expect('"');
+        while (true) {
+            byte b = peek();
+            at++;
+            if (b == '"') {
+                return;
+            }
+            if (b == '\\') {
+                peek();
+                at++;
+            }
+        }
+    }
+
+    private byte nextOf(char one, char other) {
+        byte b = peekAfterSpaces();
+        if (b != one && b != other) {
+            throw new Malformed();
+        }
+        at++;
+        return b;
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw new Malformed();
+        }
+        at++;
+    }
+
+    private byte peekAfterSpaces() {
+        skipSpaces();
+        return peek();
+    }
+
+    private void skipSpaces() {
+        while (at < end && (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\n' || bytes[at] == '\r')) {
+            at++;
+        }
+    }
+
+    private byte peek() {
+        if (at >= end) {
+            throw new Malformed();
+        }
+        return bytes[at];
+    }
+
+    private static boolean isNumberStart(byte b) {
+        return b == '-' || b >= '0' && b <= '9';
+    }
+
+    private static boolean isNumberPart(byte b) {
+        return b >= '0' && b <= '9' || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E';
+    }
+
+    /** Cut short or not JSON: the report is ignored. Without a stack trace: it is an answer, not a fault. */
+    private static final class Malformed extends RuntimeException {
+        Malformed() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.swapdeck.activity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FlatNumbersTest {
+    private static final Set<String> WANTED = Set.of("prompt_n", "predicted_n", "predicted_per_second");
+
+    /** Expected: the wanted numbers as {@code name=value} in name order, or "malformed". */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"prompt_n\":3,\"prompt_ms\":1.5,\"predicted_n\":9,\"predicted_per_second\":12.5} | {predicted_n=9.0, predicted_per_second=12.5, prompt_n=3.0}",
+        "{} | {}",
+        "{ \"prompt_n\" : 5 ,\t\"predicted_n\" :6 } | {predicted_n=6.0, prompt_n=5.0}",
+        "{\"a\":{\"prompt_n\":99},\"prompt_n\":1} | {prompt_n=1.0}",
+        "{\"x\":[1,{\"y\":[2]}],\"prompt_n\":4} | {prompt_n=4.0}",
+        "{\"note\":\"a}\\\"{[\",\"prompt_n\":2} | {prompt_n=2.0}",
+        "{\"ok\":true,\"n\":null,\"f\":false,\"prompt_n\":-1e2} | {prompt_n=-100.0}",
+        "{\"prompt_n\":\"3\",\"predicted_n\":[1]} | {}",
+        "{\"prompt_n\":3}, \"after\": 1} | {prompt_n=3.0}",
+        "{\"prompt_n\":3, | malformed",
+        "{\"prompt_n\":3 | malformed",
+        "{\"prompt_n\" 3} | malformed",
+        "{prompt_n:3} | malformed",
+        "{\"prompt_n\":1-2} | malformed",
+        "{\"prompt_n\":} | malformed",
+        "{\"note\":\"unterminated} | malformed",
+        "{\"a\":{\"b\":1} | malformed",
+        "[1] | malformed",
+    })
+    void readsTheWantedNumbersOfOneObjectAndSkipsTheRest(String json, String expected) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        Map<String, Double> numbers = FlatNumbers.read(bytes, 0, bytes.length, WANTED);
+        assertEquals(expected, numbers == null ? "malformed" : new TreeMap<>(numbers).toString());
+    }
+
+    @Test
+    void readsAPrettyPrintedObject() {
+        byte[] bytes = "{\n  \"prompt_n\": 2,\r\n  \"predicted_n\": 8\n}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(Map.of("prompt_n", 2.0, "predicted_n", 8.0), FlatNumbers.read(bytes, 0, bytes.length, WANTED));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"5 | 19 | {prompt_n=7.0}", "0 | 19 | malformed", "5 | 18 | malformed",
+        "19 | 19 | malformed"})
+    void readsOnlyBetweenItsBounds(int from, int end, String expected) {
+        byte[] bytes = "xxxxx{\"prompt_n\":7}".getBytes(StandardCharsets.UTF_8);
+        Map<String, Double> numbers = FlatNumbers.read(bytes, from, end, WANTED);
+        assertEquals(expected, numbers == null ? "malformed" : numbers.toString());
+    }
+}
