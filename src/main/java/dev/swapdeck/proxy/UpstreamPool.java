@@ -3,9 +3,7 @@ package dev.swapdeck.proxy;
 import dev.swapdeck.config.Timeouts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,10 +20,12 @@ import org.xnio.XnioIoThread;
  * Connections to one upstream process (one address, one process generation). Each IO thread keeps its
  * own idle connections and touches only those, so taking and returning one needs no lock and every
  * exchange stays on its IO thread. An idle connection keeps its read armed: an upstream that closes it
- * (or sends stray bytes) has it dropped at once, not when the next request trips over it.
+ * (or sends stray bytes) has it dropped at once, not when the next request trips over it. Idle
+ * connections hold the upstream's HTTP threads, so only the newest is kept for long
+ * ({@link IdleConnections}).
  */
 final class UpstreamPool {
-    /** Idle connections older than this are closed rather than reused: below common keep-alive timeouts (5 s). */
+    /** The newest idle connection is closed after this, below common keep-alive timeouts (5 s). */
     static final long IDLE_TTL_NANOS = TimeUnit.SECONDS.toNanos(4);
 
     private final InetSocketAddress address;
@@ -33,7 +33,9 @@ final class UpstreamPool {
     private final Reuse reuse;
     private final Duration connectTimeout;
     private final Duration responseHeaderTimeout;
-    private final Map<XnioIoThread, ArrayDeque<UpstreamConnection>> idle = new ConcurrentHashMap<>();
+    private final Map<XnioIoThread, IdleConnections> idle = new ConcurrentHashMap<>();
+    /** The connection most recently kept idle, on any thread: the one {@link IdleConnections} keeps longest. */
+    private volatile UpstreamConnection newest;
     private volatile boolean closed;
 
     /** {@code timeouts}: the model's or peer's; a zero limit waits as long as the system (or the client) does. */
@@ -63,19 +65,8 @@ final class UpstreamPool {
 
     /** An idle, open, recently used connection of {@code thread}, or null. Call on {@code thread}. */
     UpstreamConnection takeIdle(XnioIoThread thread) {
-        ArrayDeque<UpstreamConnection> queue = idle.get(thread);
-        if (queue == null) {
-            return null;
-        }
-        long now = System.nanoTime();
-        for (UpstreamConnection connection = queue.pollLast(); connection != null; connection = queue.pollLast()) {
-            if (connection.isOpen() && now - connection.idleSinceNanos() < IDLE_TTL_NANOS) {
-                // its read stays armed: the taker sets its own listener (no epoll change per request)
-                return connection;
-            }
-            connection.close();
-        }
-        return null;
+        IdleConnections connections = idle.get(thread);
+        return connections == null ? null : connections.take(System.nanoTime());
     }
 
     /** Opens a new connection from {@code thread}; the callbacks run on that thread. */
@@ -123,49 +114,35 @@ final class UpstreamPool {
     /** Keeps {@code connection} for the next exchange of its thread, or closes it. Call on its IO thread. */
     void release(UpstreamConnection connection) {
         XnioIoThread thread = connection.stream.getIoThread();
-        ArrayDeque<UpstreamConnection> queue = idle.computeIfAbsent(thread, t -> new ArrayDeque<>());
-        if (!mayReuse(connection) || queue.size() >= maxIdlePerThread || !connection.isOpen()) {
+        IdleConnections connections = idle.computeIfAbsent(thread, t -> new IdleConnections(t, c -> c == newest));
+        if (!mayReuse(connection) || connections.size() >= maxIdlePerThread || !connection.isOpen()) {
             connection.close();
             return;
         }
-        connection.idleSince(System.nanoTime());
-        connection.source().getReadSetter().set(channel -> dropIfClosed(queue, connection));
-        connection.source().resumeReads();
-        queue.addLast(connection);
-        if (closed) {
-            thread.execute(() -> closeIdle(queue));
-        }
-    }
-
-    /** An idle connection became readable: the upstream closed it, or sent bytes no request asked for. */
-    private static void dropIfClosed(ArrayDeque<UpstreamConnection> queue, UpstreamConnection connection) {
-        try {
-            if (connection.source().read(ByteBuffer.allocate(1)) == 0) {
-                return;
+        UpstreamConnection previous = newest;
+        newest = connection;
+        connections.keep(connection, System.nanoTime());
+        if (previous != null && previous.stream.getIoThread() != thread) {
+            IdleConnections other = idle.get(previous.stream.getIoThread());
+            if (other != null) {
+                other.displaced();
             }
-        } catch (IOException e) {
-            // closed by the peer: dropped below
         }
-        queue.remove(connection);
-        connection.close();
+        if (closed) {
+            thread.execute(connections::closeAll);
+        }
     }
 
     /** No new connections are kept; idle ones are closed on their threads. In-flight ones finish. */
     void close() {
         closed = true;
-        idle.forEach((thread, queue) -> {
+        idle.forEach((thread, connections) -> {
             try {
-                thread.execute(() -> closeIdle(queue));
+                thread.execute(connections::closeAll);
             } catch (RejectedExecutionException e) {
                 // the IO thread has stopped: its connections are being closed with it
             }
         });
-    }
-
-    private static void closeIdle(ArrayDeque<UpstreamConnection> queue) {
-        for (UpstreamConnection connection = queue.poll(); connection != null; connection = queue.poll()) {
-            connection.close();
-        }
     }
 
     /** Whether a connection may carry more than one exchange. */

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +33,13 @@ class LlamaWireTest {
     /** Three aborting clients: about a thousand aborts among the 2,400 innocent requests. */
     private static final int ABORTS_PER_CLIENT = 350;
 
-    private static ModelConfig llama(int concurrencyLimit) {
+    /** A llama-server run with as many slots as the model's concurrency limit, as a user would. */
+    private static ModelConfig llama(int concurrencyLimit, String... serverArgs) {
         TestModels.Builder builder = TestModels.model("llama").concurrencyLimit(concurrencyLimit);
-        return builder.cmd(LlamaLikeUpstream.argv("--port", String.valueOf(builder.port()))).build();
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(builder.port()),
+                "--parallel", String.valueOf(concurrencyLimit)));
+        args.addAll(List.of(serverArgs));
+        return builder.cmd(LlamaLikeUpstream.argv(args.toArray(String[]::new))).build();
     }
 
     private static int upstreamPort(ModelConfig model) {
@@ -67,6 +72,34 @@ class LlamaWireTest {
             long freshMedian = RawHttp.median(fresh);
             assertTrue(swapdeckMedian <= 5 * freshMedian, "via Swapdeck (keep-alive) " + swapdeckMedian / 1000
                     + " µs (median), direct on a fresh connection " + freshMedian / 1000 + " µs");
+        }
+    }
+
+    /**
+     * llama-server gives each open connection one of its few HTTP threads (three with one slot on a
+     * 2-core machine) until it closes or idles out. After a burst, connections Swapdeck kept idle must
+     * not leave a new connection waiting for that timeout: only the newest is kept.
+     */
+    @Test
+    void connectionsKeptIdleAfterABurstLeaveTheServersHttpThreadsFree() throws Exception {
+        int idleTimeoutMillis = 20_000;
+        ModelConfig model = llama(3, "--threads-http", "3", "--idle-timeout-ms", String.valueOf(idleTimeoutMillis));
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(model))) {
+            swapdeck.core.engine.load("llama").get();
+            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                burst.add(swapdeck.chatAsync("llama", "\"stream\":true,\"max_tokens\":3,\"demo_delay_ms\":100"));
+            }
+            for (CompletableFuture<HttpResponse<String>> response : burst) {
+                assertEquals(200, response.get().statusCode());
+            }
+            long start = System.nanoTime();
+            String direct = RawHttp.fresh(upstreamPort(model), "POST", "/v1/chat/completions", "{\"max_tokens\":2}");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(direct.startsWith("HTTP/1.1 200"), direct);
+            assertTrue(millis < idleTimeoutMillis / 2, "another client waited " + millis
+                    + " ms for a server thread: Swapdeck's idle connections held them all");
+            assertEquals(200, swapdeck.chat("llama", "\"max_tokens\":2").statusCode(), "Swapdeck still answers");
         }
     }
 

@@ -15,26 +15,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for llama.cpp's {@code llama-server} that behaves as it does on the wire, run as a child
  * process ({@code main}). It refuses connections until it listens ({@code --listen-after-ms}), answers
  * {@code /health} with {@code 503 Loading model} while it "loads" ({@code --load-ms}), then 200. Like
- * cpp-httplib it keeps connections alive (5 s idle, 100 requests, then {@code Connection: close}),
- * leaves TCP_NODELAY off and writes every response head and body in separate writes, so a client that
+ * cpp-httplib it keeps connections alive (5 s idle, {@code --idle-timeout-ms}; 100 requests, then
+ * {@code Connection: close}) and serves each open connection, idle or not, on one of a fixed number of
+ * HTTP threads ({@code --threads-http}, by default llama-server's {@code max(parallel + 2, cores - 1)}
+ * with {@code --parallel}, default 1): a connection beyond them waits until one closes or times out.
+ * It leaves TCP_NODELAY off and writes every response head and body in separate writes, so a client that
  * delays its ACKs waits ~40 ms per response on a reused connection. Streams are chunked SSE, one write
  * per chunk, ending with {@code data: [DONE]}. Request fields: {@code stream}, {@code max_tokens}
  * (chunks, default 4), and test-only {@code demo_delay_ms} (pause before each chunk after the first).
  */
 public final class LlamaLikeUpstream {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int IDLE_TIMEOUT_MILLIS = 5_000;
     private static final int MAX_REQUESTS_PER_CONNECTION = 100;
 
     private final long healthyAtNanos;
+    private final int idleTimeoutMillis;
 
-    private LlamaLikeUpstream(long healthyAtNanos) {
+    private LlamaLikeUpstream(long healthyAtNanos, int idleTimeoutMillis) {
         this.healthyAtNanos = healthyAtNanos;
+        this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     /** The command that runs this server as a child JVM from the test classpath. */
@@ -50,8 +58,18 @@ public final class LlamaLikeUpstream {
         int port = Integer.parseInt(option(args, "--port", "0"));
         Thread.sleep(Long.parseLong(option(args, "--listen-after-ms", "0")));
         long loadMillis = Long.parseLong(option(args, "--load-ms", "0"));
+        int parallel = Integer.parseInt(option(args, "--parallel", "1"));
+        int httpThreads = Integer.parseInt(option(args, "--threads-http",
+                String.valueOf(Math.max(parallel + 2, Runtime.getRuntime().availableProcessors() - 1))));
+        int idleTimeout = Integer.parseInt(option(args, "--idle-timeout-ms", "5000"));
+        ExecutorService workers = new ThreadPoolExecutor(httpThreads, httpThreads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "http");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         try (ServerSocket server = new ServerSocket(port, 512, InetAddress.getLoopbackAddress())) {
-            LlamaLikeUpstream upstream = new LlamaLikeUpstream(System.nanoTime() + loadMillis * 1_000_000);
+            LlamaLikeUpstream upstream = new LlamaLikeUpstream(System.nanoTime() + loadMillis * 1_000_000, idleTimeout);
             System.out.println("main: server is listening on http://127.0.0.1:" + server.getLocalPort()
                     + " - starting the main loop");
             System.out.flush();
@@ -62,9 +80,7 @@ public final class LlamaLikeUpstream {
             }
             while (true) {
                 Socket socket = server.accept();
-                Thread connection = new Thread(() -> upstream.serve(socket), "connection");
-                connection.setDaemon(true);
-                connection.start();
+                workers.execute(() -> upstream.serve(socket));
             }
         }
     }
@@ -82,7 +98,7 @@ public final class LlamaLikeUpstream {
     private void serve(Socket socket) {
         try (socket) {
             socket.setTcpNoDelay(false);
-            socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+            socket.setSoTimeout(idleTimeoutMillis);
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             for (int served = 1; ; served++) {
