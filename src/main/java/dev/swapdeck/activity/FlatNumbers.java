@@ -85,11 +85,29 @@ final class FlatNumbers {
         while (at < end && isNumberPart(bytes[at])) {
             at++;
         }
+        int digits = bytes[start] == '-' ? start + 1 : start;
+        if (at > digits && at - digits <= 15 && onlyDigits(digits, at)) {
+            // a count, as most reported numbers are: no string, no general parse
+            long value = 0;
+            for (int i = digits; i < at; i++) {
+                value = value * 10 + bytes[i] - '0';
+            }
+            return digits > start ? -value : value;
+        }
         try {
             return Double.parseDouble(new String(bytes, start, at - start, StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
             throw new Malformed();
         }
+    }
+
+    private boolean onlyDigits(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void skipValue() {

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +22,9 @@ final class ModelMeters {
     private static final Duration[] FIRST_TOKEN_BUCKETS = seconds(0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30);
     private static final Duration[] LOAD_BUCKETS = seconds(1, 2.5, 5, 10, 30, 60, 120, 300);
 
+    private final MeterRegistry registry;
+    private final String model;
+    private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
     final Timer duration;
     final Timer firstToken;
     final Counter promptTokens;
@@ -34,6 +39,8 @@ final class ModelMeters {
     Instant startingSince;
 
     ModelMeters(MeterRegistry registry, String model, ActivityLog activity) {
+        this.registry = registry;
+        this.model = model;
         duration = Timer.builder("swapdeck.request.duration").description("From a request's arrival to its last byte")
                 .tag("model", model).serviceLevelObjectives(DURATION_BUCKETS).register(registry);
         firstToken = Timer.builder("swapdeck.time.to.first.token")
@@ -57,6 +64,14 @@ final class ModelMeters {
                 .register(registry);
         Gauge.builder("swapdeck.requests.in.flight", this, m -> Math.max(0, m.demand.get() - activity.waiting(model)))
                 .description("Requests this model is serving now").tag("model", model).register(registry);
+    }
+
+    /** The count of this model's proxied requests answered with {@code status}, made on first use. */
+    Counter requests(int status) {
+        Counter counter = requestsByStatus.get(status);
+        return counter != null ? counter : requestsByStatus.computeIfAbsent(status, s -> Counter
+                .builder("swapdeck.requests").description("Proxied requests by model and HTTP status")
+                .tags("model", model, "status", Integer.toString(s)).register(registry));
     }
 
     private static Duration[] seconds(double... values) {

@@ -8,7 +8,6 @@ import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.InFlightChanged;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -30,7 +29,6 @@ public final class SwapdeckMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ActivityLog activity;
     private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
-    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
     private final MemoryMeters memory = new MemoryMeters(registry);
     private final AutoCloseable subscription;
 
@@ -65,10 +63,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
 
     private void recordRequest(ActivityRecord record) {
         ModelMeters meters = model(record.model());
-        requestCounters.computeIfAbsent(record.model() + '\u0000' + record.status(), key -> Counter
-                .builder("swapdeck.requests").description("Proxied requests by model and HTTP status")
-                .tags("model", record.model(), "status", Integer.toString(record.status()))
-                .register(registry)).increment();
+        meters.requests(record.status()).increment();
         meters.duration.record(record.duration());
         record.timeToFirstToken().ifPresent(meters.firstToken::record);
         record.promptTokens().ifPresent(meters.promptTokens::increment);

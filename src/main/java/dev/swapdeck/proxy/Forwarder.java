@@ -58,9 +58,6 @@ final class Forwarder {
 
     private void acquire(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body) {
         LeaseSlot slot = LeaseSlot.on(exchange);
-        if (body != null) {
-            ClientWatch.start(exchange, slot);
-        }
         CompletableFuture<Lease> pending;
         try {
             pending = upstreams.acquire(route);
@@ -81,6 +78,10 @@ final class Forwarder {
                 proceed(exchange, route, lease, failure, slot, body);
             }
             return;
+        }
+        if (body != null) {
+            // only a request that waits for its lease is watched so; once forwarded, ClientDeparture watches
+            ClientWatch.start(exchange, slot);
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((lease, failure) -> {
             if (pending.isCancelled() || (lease != null && !slot.hold(lease))) {

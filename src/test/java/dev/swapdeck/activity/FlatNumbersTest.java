@@ -24,6 +24,7 @@ class FlatNumbersTest {
         "{\"note\":\"a}\\\"{[\",\"prompt_n\":2} | {prompt_n=2.0}",
         "{\"ok\":true,\"n\":null,\"f\":false,\"prompt_n\":-1e2} | {prompt_n=-100.0}",
         "{\"prompt_n\":\"3\",\"predicted_n\":[1]} | {}",
+        "{\"prompt_n\":-12,\"predicted_n\":1234567890123456789,\"predicted_per_second\":0.5e1} | {predicted_n=1.23456789012345677E18, predicted_per_second=5.0, prompt_n=-12.0}",
         "{\"prompt_n\":3}, \"after\": 1} | {prompt_n=3.0}",
         "{\"prompt_n\":3, | malformed",
         "{\"prompt_n\":3 | malformed",
