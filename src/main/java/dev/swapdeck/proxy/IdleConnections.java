@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.xnio.XnioExecutor;
@@ -67,7 +68,11 @@ final class IdleConnections {
     void displaced() {
         if (sweepFarOff) {
             sweepFarOff = false;
-            thread.execute(() -> planSweep(SPARE_NANOS));
+            try {
+                thread.execute(() -> planSweep(SPARE_NANOS));
+            } catch (RejectedExecutionException e) {
+                // that IO thread has stopped: its connections are being closed with it
+            }
         }
     }
 
@@ -86,7 +91,13 @@ final class IdleConnections {
             sweep.remove();
         }
         sweepFarOff = delayNanos > SPARE_NANOS;
-        sweep = thread.executeAfter(this::sweep, Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), TimeUnit.MILLISECONDS);
+        try {
+            sweep = thread.executeAfter(this::sweep, Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            sweep = null;
+            closeAll(); // the IO thread is stopping: nothing will reuse these
+        }
     }
 
     /** Closes what has been idle too long; plans the next sweep for the earliest of the rest. */
