@@ -49,6 +49,10 @@ final class OutputPump {
         settled = true;
     }
 
+    boolean isSettled() {
+        return settled;
+    }
+
     private void drain(InputStream in, LineSplitter splitter) {
         byte[] buffer = new byte[64 * 1024];
         long previousRead = Long.MIN_VALUE / 2;

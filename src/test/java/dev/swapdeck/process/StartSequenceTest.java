@@ -1,0 +1,87 @@
+package dev.swapdeck.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.testing.TestModels;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The start sequence on its own, run on the test's thread against a real child. */
+class StartSequenceTest {
+    private final List<String> reported = new ArrayList<>();
+    private Process child;
+    private OutputPump pump;
+    private boolean settledAtSpawn = true;
+
+    @AfterEach
+    void stopChild() {
+        if (child != null) {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void thePumpIsSettledOnceTheChildIsHealthyNotBefore() {
+        run(TestModels.model("quick").cmd(List.of("sh", "-c", "echo up; exec sleep 30")).noCheckEndpoint().build(),
+                Optional.empty(), Duration.ofSeconds(5));
+
+        assertEquals(List.of("spawned", "healthy"), reported);
+        assertFalse(settledAtSpawn, "while it starts, every line wakes the health probe");
+        assertTrue(pump.isSettled(), "once healthy, no one waits on its lines");
+    }
+
+    @Test
+    void thePumpIsSettledWhenTheStartTimesOutToo() {
+        ModelConfig config = TestModels.model("deaf").cmd(List.of("sh", "-c", "exec sleep 30")).build();
+        HealthProbe nobody = new HealthProbe(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:1/health"));
+        run(config, Optional.of(nobody), Duration.ofMillis(200));
+
+        assertEquals(List.of("spawned", "timedOut"), reported);
+        assertTrue(pump.isSettled());
+    }
+
+    private void run(ModelConfig config, Optional<HealthProbe> probe, Duration timeout) {
+        StartSequence.Reports reports = new StartSequence.Reports() {
+            @Override
+            public void spawned(Lifeline.Spawned spawned, OutputPump output) {
+                child = spawned.process();
+                pump = output;
+                settledAtSpawn = output.isSettled();
+                reported.add("spawned");
+            }
+
+            @Override
+            public void spawnFailed(String message) {
+                reported.add("spawnFailed " + message);
+            }
+
+            @Override
+            public void notSpawned() {
+                reported.add("notSpawned");
+            }
+
+            @Override
+            public void healthy() {
+                reported.add("healthy");
+            }
+
+            @Override
+            public void timedOut() {
+                reported.add("timedOut");
+            }
+        };
+        new StartSequence(config, probe, timeout, Children.unrecorded(), new LogHub(new EventBus()), reports,
+                (spawned, output) -> { }).run();
+    }
+}
