@@ -169,7 +169,9 @@ class ModelsViewModelTest {
         start(EngineFixture.twoModels());
         ModelRow alpha = row("alpha");
         viewModel.load(alpha);
-        harness.until("alpha ready", () -> alpha.stateProperty().get() == ProcessState.READY);
+        // a load is itself a request until the model is ready: wait for it to be given back too
+        harness.until("alpha ready, nothing in flight",
+                () -> alpha.stateProperty().get() == ProcessState.READY && alpha.inFlightProperty().get() == 0);
         assertFalse(viewModel.unloadNeedsConfirmation(alpha));
 
         try (Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
