@@ -149,9 +149,10 @@ final class RealLlama {
     }
 
     /**
-     * Sends on the client's kept connection. llama-server sometimes closes a kept connection without
-     * a word (seen on 1 Dec 2026, in runs of old and new code alike), which the client learns only
-     * when it next writes there: that one request is sent again, on the new connection it opens.
+     * Sends on the client's kept connection. llama-server closes a kept connection that idled past its
+     * 5 s keep-alive, which the client learns only when it next writes there (seen on 1 Dec 2026, when
+     * Swapdeck's idle connections took llama-server's other HTTP threads and stalled this loop): that
+     * one request is sent again, on the new connection the client opens, rather than losing the table.
      */
     private static void sendOnKeptConnection(HttpRequest request) throws IOException, InterruptedException {
         try {
