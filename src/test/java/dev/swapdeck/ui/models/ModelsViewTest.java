@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.ui.EngineFixture;
 import dev.swapdeck.ui.TestWindow;
+import dev.swapdeck.ui.Truncation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.swapdeck.ui.models;
+package dev.swapdeck.ui;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 
 /** Finds labels that show less than their text: JavaFX draws a clipped label's text with an ellipsis. */
-final class Truncation {
+public final class Truncation {
     private Truncation() {
     }
 
     /** {@code "full text" -> "shown text"} for every visible, truncated label under {@code root}. FX thread. */
-    static List<String> truncatedLabels(Parent root) {
+    public static List<String> truncatedLabels(Parent root) {
         List<String> truncated = new ArrayList<>();
         collect(root, truncated);
         return truncated;

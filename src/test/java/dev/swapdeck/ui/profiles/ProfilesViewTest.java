@@ -1,0 +1,78 @@
+package dev.swapdeck.ui.profiles;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.TestWindow;
+import dev.swapdeck.ui.Truncation;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Parent;
+import javafx.scene.control.ListView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * The profiles pane at the window's default size (1200×780), where it is the narrowest pane, over a
+ * configuration in the shape of llama-swap's current example: pin profiles, groups and selectors with
+ * long names and several members each. Nothing in it is started.
+ */
+class ProfilesViewTest {
+    @TempDir Path dir;
+    private EngineFixture fixture;
+    private TestWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path config = dir.resolve("config.yaml");
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("llama-swap-2026-shape.yaml")) {
+            Files.copy(in, config);
+        }
+        fixture = EngineFixture.start(ConfigLoader.load(config));
+        window = TestWindow.open(fixture, config, dir);
+        fx(() -> {
+            window.stage().setWidth(1200);
+            window.stage().setHeight(780);
+            return null;
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        window.close();
+    }
+
+    @Test
+    void everyRuleIsListedWhole() {
+        until("every rule listed and the first on screen", () -> profilesList().getItems().size() == 8
+                && profilesList().lookup("#rule-review") != null);
+        assertEquals(List.of("review", "writing", "solo", "crew", "always", "smart-pick", "reviewer", "pool"),
+                fx(() -> profilesList().getItems().stream().map(ProfileRow::name).toList()));
+        assertTrue(fx(() -> robot.lookup("#use-pins-writing").tryQuery().isPresent()), "writing's Use button");
+        for (ProfileRow rule : fx(() -> List.copyOf(profilesList().getItems()))) {
+            fx(() -> {
+                profilesList().scrollTo(rule);
+                return null;
+            });
+            until(rule.name() + " on screen", () -> profilesList().lookup("#rule-" + rule.name()) != null);
+            List<String> truncated = fx(() -> Truncation.truncatedLabels(profilesList()));
+            assertTrue(truncated.isEmpty(), "truncated in the profiles pane: " + truncated);
+        }
+        assertTrue(fx(() -> profilesList().getWidth() < 300), "the pane is as narrow as at the default size");
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<ProfileRow> profilesList() {
+        return (ListView<ProfileRow>) robot.lookup("#profilesList").queryAs(ListView.class);
+    }
+}
