@@ -21,6 +21,7 @@ final class DetailFacts {
     DetailFacts() {
         facts.put("Aliases", ModelRow::aliasesProperty);
         facts.put("Profiles", ModelRow::profilesProperty);
+        facts.put("Rules", ModelRow::rulesProperty);
         facts.put("Port", ModelRow::portProperty);
         facts.put("PID", ModelRow::pidProperty);
         facts.put("Uptime", ModelRow::uptimeProperty);

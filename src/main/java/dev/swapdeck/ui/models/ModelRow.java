@@ -24,6 +24,7 @@ public final class ModelRow {
     final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper(this, "memory", "");
     final ReadOnlyStringWrapper aliases = new ReadOnlyStringWrapper(this, "aliases", "");
     final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper(this, "profiles", "");
+    final ReadOnlyStringWrapper rules = new ReadOnlyStringWrapper(this, "rules", "");
     final ReadOnlyObjectWrapper<ProcessState> state = new ReadOnlyObjectWrapper<>(this, "state", ProcessState.STOPPED);
     final ReadOnlyObjectWrapper<StateBadge> badge = new ReadOnlyObjectWrapper<>(this, "badge",
             new StateBadge(ProcessState.STOPPED, false, "stopped", "", -1, false));
@@ -78,6 +79,11 @@ public final class ModelRow {
 
     public ReadOnlyStringProperty profilesProperty() {
         return profiles.getReadOnlyProperty();
+    }
+
+    /** The routing rules that name this model: its group, matrix sets, pins, selectors, priority. */
+    public ReadOnlyStringProperty rulesProperty() {
+        return rules.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<ProcessState> stateProperty() {

@@ -17,6 +17,7 @@ final class RemoteRows {
         row.description.set(model.description().orElse(""));
         row.aliases.set(String.join(", ", model.aliases()));
         row.profiles.set("");
+        row.rules.set("");
         row.badge.set(StateBadge.remoteModel());
         row.port.set(model.proxy().getPort() > 0 ? String.valueOf(model.proxy().getPort()) : "");
         row.pid.set("");

@@ -3,16 +3,20 @@ package dev.swapdeck.ui.models;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelRouting;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A local model's status in its row: names, state and badge (with start progress), the last error,
- * port, pid, in-flight count, uptime and TTL, and the sentence the detail pane shows. The commands'
- * enablement is the view model's ({@link ModelsViewModel}); peers' rows are {@link RemoteRows}'.
+ * the routing rules that name it, port, pid, in-flight count, uptime and TTL, and the sentence the
+ * detail pane shows. The commands' enablement is the view model's ({@link ModelsViewModel}); peers'
+ * rows are {@link RemoteRows}'.
  */
 final class StatusFacts {
     private StatusFacts() {
@@ -25,6 +29,7 @@ final class StatusFacts {
         row.description.set(status.config().description().orElse(""));
         row.aliases.set(String.join(", ", status.config().aliases()));
         row.profiles.set(String.join(", ", status.profiles()));
+        row.rules.set(rules(status.routing()));
         row.state.set(state);
         boolean failed = state == ProcessState.STOPPED && info.lastError().isPresent();
         row.lastError.set(info.lastError().orElse(""));
@@ -52,6 +57,26 @@ final class StatusFacts {
             case STOPPED -> failed ? "failed: the last start or run ended with the error below" : "stopped";
             default -> state.label();
         };
+    }
+
+    /** {@code group crew · sets talk, paint · pinned by writing/llm-main · selector pool · priority 5}. */
+    static String rules(ModelRouting routing) {
+        List<String> parts = new ArrayList<>();
+        routing.group().ifPresent(group -> parts.add("group " + group.name()));
+        if (!routing.matrixSets().isEmpty()) {
+            parts.add((routing.matrixSets().size() == 1 ? "set " : "sets ") + String.join(", ", routing.matrixSets()));
+        }
+        if (!routing.pins().isEmpty()) {
+            parts.add("pinned by " + String.join(", ", routing.pins()));
+        }
+        if (!routing.selectors().isEmpty()) {
+            parts.add((routing.selectors().size() == 1 ? "selector " : "selectors ")
+                    + String.join(", ", routing.selectors()));
+        }
+        if (routing.priority() != 0) {
+            parts.add("priority " + routing.priority());
+        }
+        return String.join(" · ", parts);
     }
 
     private static String ttlText(ModelStatus status) {

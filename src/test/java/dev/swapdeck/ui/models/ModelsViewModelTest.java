@@ -60,6 +60,28 @@ class ModelsViewModelTest {
     }
 
     @Test
+    void eachRowNamesTheRoutingRulesThatNameItsModel() throws Exception {
+        start(ConfigLoader.parse(String.join("\n",
+                "models:",
+                "  fast: {cmd: \"fast --port ${PORT}\"}",
+                "  smart: {cmd: \"smart --port ${PORT}\"}",
+                "  lone: {cmd: \"lone --port ${PORT}\"}",
+                "profiles:",
+                "  quick:",
+                "    pins: {assistant: fast, helper: fast, vision: ~}",
+                "groups:",
+                "  pair: {swap: false, members: [fast, smart]}",
+                "selectors:",
+                "  best: {strategy: warm, targets: [smart, fast]}",
+                "  only: {strategy: pin, targets: [smart]}",
+                ""), "config.yaml", Optional.empty()));
+        assertEquals("group pair · pinned by quick/assistant, quick/helper · selector best",
+                row("fast").rulesProperty().get());
+        assertEquals("group pair · selectors best, only", row("smart").rulesProperty().get());
+        assertEquals("group (default)", row("lone").rulesProperty().get());
+    }
+
+    @Test
     void outputIsHeldWhileTheDetailIsHiddenAndShownWhenItIsBack() {
         start(EngineFixture.twoModels());
         viewModel.select(row("alpha"));
