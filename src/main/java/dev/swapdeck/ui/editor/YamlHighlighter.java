@@ -10,7 +10,9 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 /**
  * Style classes for YAML text: comments, keys, strings, numbers and booleans, and {@code ${...}}
  * macros. A line-oriented approximation (no full YAML parse), which is what highlighting needs:
- * fast on every keystroke, and never wrong in a way that hides text.
+ * fast on every keystroke, and never wrong in a way that hides text. A number or boolean is marked
+ * only as a whole value (after a key, a list dash or in a flow collection), so the last word of a
+ * command line such as {@code -t 1} stays part of its string.
  */
 final class YamlHighlighter {
     static final String COMMENT = "yaml-comment";
@@ -24,7 +26,8 @@ final class YamlHighlighter {
             + "|(?<KEY>(?m)^[ \\t]*(?:- )?[\\w.\\-/]+(?=[ \\t]*:(?:\\s|$)))"
             + "|(?<STRING>\"(?:[^\"\\\\\\n]|\\\\.)*\"|'[^'\\n]*')"
             + "|(?<MACRO>\\$\\{[^}\\n]*})"
-            + "|(?<NUMBER>(?<=[:\\s\\[,])(?:-?\\d+(?:\\.\\d+)?|true|false|null)(?=\\s*(?:$|[,\\]#\\n])))",
+            + "|(?<NUMBER>(?<=(?::|[\\[{,]|^[ \\t]{0,64}-)[ \\t]{0,16})(?:-?\\d+(?:\\.\\d+)?|true|false|null)"
+            + "(?=[ \\t]*(?:$|[,\\]}#])))",
             Pattern.MULTILINE);
 
     private YamlHighlighter() {
