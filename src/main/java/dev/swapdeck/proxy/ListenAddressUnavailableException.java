@@ -8,7 +8,7 @@ public final class ListenAddressUnavailableException extends RuntimeException {
     private final String address;
 
     public ListenAddressUnavailableException(String address, Throwable cause) {
-        super("cannot listen on " + address + ": " + reason(cause), cause);
+        super("cannot listen on " + address + ": " + reason(cause) + advice(cause), cause);
         this.address = address;
     }
 
@@ -18,10 +18,29 @@ public final class ListenAddressUnavailableException extends RuntimeException {
     }
 
     private static String reason(Throwable cause) {
+        Throwable root = root(cause);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** What to do about it, for the causes a person meets: a port in use, or an address not on this machine. */
+    private static String advice(Throwable cause) {
+        String reason = String.valueOf(root(cause).getMessage());
+        if (reason.contains("in use")) {
+            return ". Another program, perhaps a Swapdeck already running, has this port: quit it, or start"
+                    + " with --listen 127.0.0.1:PORT on a free port (and point your chat apps there).";
+        }
+        if (reason.contains("assign requested address")) {
+            return ". That address is not one of this machine's: use 127.0.0.1 (this machine only), or an"
+                    + " address that `ip addr` lists.";
+        }
+        return "";
+    }
+
+    private static Throwable root(Throwable cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root;
     }
 }

@@ -24,6 +24,17 @@ class ProxyServerTest {
                     () -> second.start("127.0.0.1", taken.getLocalPort()));
             assertEquals("127.0.0.1:" + taken.getLocalPort(), e.address());
             assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("quit it, or start with --listen"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anAddressOfAnotherMachineFailsSayingWhichToUse() throws Exception {
+        try (ProxyFixture proxy = new ProxyFixture()) {
+            ProxyServer other = new ProxyServer(proxy.engine);
+            ListenAddressUnavailableException e = assertThrows(ListenAddressUnavailableException.class,
+                    () -> other.start("203.0.113.7", 0));
+            assertTrue(e.getMessage().contains("not one of this machine's: use 127.0.0.1"), e.getMessage());
         }
     }
 
