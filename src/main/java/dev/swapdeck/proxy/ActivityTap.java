@@ -112,7 +112,9 @@ final class ActivityTap implements Upstreams {
         long end = System.nanoTime();
         ResponseWatcher.Observed seen = watcher == null
                 ? new ResponseWatcher(ResponseWatcher.Kind.OPAQUE).finish() : watcher.finish();
-        Optional<Duration> firstToken = seen.firstContentNanos() == 0 ? Optional.empty()
+        // an error's body is a message, not an answer: it has no first token to time
+        boolean answer = exchange.getStatusCode() < 400;
+        Optional<Duration> firstToken = !answer || seen.firstContentNanos() == 0 ? Optional.empty()
                 : Optional.of(Duration.ofNanos(Math.max(0, seen.firstContentNanos() - arrivedNanos)));
         boolean stream = watcher != null && watcher.kind() == ResponseWatcher.Kind.EVENT_STREAM;
         log.add(new ActivityRecord(log.nextSeq(), arrivedAt, model, method, path, exchange.getStatusCode(),
