@@ -22,6 +22,7 @@ import javafx.scene.shape.PathElement;
 import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 
 /**
  * A live chart of one figure over time, a line per series, made of a fixed handful of nodes: per
@@ -32,6 +33,7 @@ import javafx.scene.text.Text;
  * times (epoch seconds, written by {@link #setTimeFormat}); the y axis starts at zero.
  * <p>
  * Styled by the stylesheet: {@code .chart-title}, {@code .chart-legend}, {@code .plot-background},
+ * {@code .chart-empty} (the text shown while there is no point),
  * {@code .grid}, {@code .tick-label}, {@code .series-line}, {@code .series-marks},
  * {@code .legend-item} (a {@code .series-swatch} and a {@code .legend-text}), and {@code .series-0}
  * to {@code .series-7} on each series' nodes and legend item, which define the looked-up colour
@@ -49,6 +51,7 @@ public final class TimeChart extends Region {
     private static final int TIME_LABELS = 8;
 
     private final Label title = new Label();
+    private final Label emptyText = new Label();
     private final HBox legend = new HBox(10);
     private final Rectangle legendClip = new Rectangle();
     private final Region plot = new Region();
@@ -69,7 +72,10 @@ public final class TimeChart extends Region {
         legend.setClip(legendClip);
         plot.getStyleClass().add("plot-background");
         grid.getStyleClass().add("grid");
-        getChildren().addAll(plot, grid, lines, valueLabels, timeLabels, title, legend);
+        emptyText.getStyleClass().add("chart-empty");
+        emptyText.setWrapText(true);
+        emptyText.setTextAlignment(TextAlignment.CENTER);
+        getChildren().addAll(plot, grid, lines, valueLabels, timeLabels, title, legend, emptyText);
         data.addListener(seriesChanged);
     }
 
@@ -79,6 +85,15 @@ public final class TimeChart extends Region {
 
     public void setTitle(String text) {
         title.setText(text);
+    }
+
+    public String getEmptyText() {
+        return emptyText.getText();
+    }
+
+    /** What the plot says while it has no point: what will appear there, and when. */
+    public void setEmptyText(String text) {
+        emptyText.setText(text);
     }
 
     /** The series shown, in legend order. */
@@ -190,6 +205,13 @@ public final class TimeChart extends Region {
             label.relocate(Math.min(Math.max(x - labelWidth / 2, plotLeft), plotRight - labelWidth), plotBottom + GAP);
         }
         grid.getElements().setAll(gridLines);
+        emptyText.setVisible(empty);
+        if (empty) {
+            double messageWidth = Math.min(emptyText.prefWidth(-1), Math.max(0, plotWidth - 2 * GAP));
+            double messageHeight = emptyText.prefHeight(messageWidth);
+            emptyText.resizeRelocate(plotLeft + (plotWidth - messageWidth) / 2, plotTop + (plotHeight - messageHeight) / 2,
+                    messageWidth, messageHeight);
+        }
 
         for (int i = 0; i < shown.size(); i++) {
             Group group = (Group) lines.getChildren().get(i);

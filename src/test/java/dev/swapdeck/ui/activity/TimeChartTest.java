@@ -2,10 +2,12 @@ package dev.swapdeck.ui.activity;
 
 import static dev.swapdeck.ui.FxWait.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.ui.TestStage;
 import dev.swapdeck.ui.Theme;
+import dev.swapdeck.ui.Truncation;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.FXCollections;
@@ -14,6 +16,7 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Polyline;
 import javafx.scene.text.Text;
@@ -68,6 +71,27 @@ class TimeChartTest {
         assertTrue(xy.get(3) < xy.get(1) && xy.get(1) < xy.get(5), "37 above 10 above 5: " + xy);
         assertEquals(plot.getMinX(), xy.get(0), 0.01, "the first time at the left edge");
         assertEquals(plot.getMaxX(), xy.get(4), 0.01, "the last at the right edge");
+    }
+
+    @Test
+    void anEmptyPlotSaysWhatWillAppearThereAndAFirstPointReplacesIt() {
+        robot.interact(() -> chart.setEmptyText("Each answer that reports its tokens adds a point here"));
+        Label message = fx(() -> {
+            chart.layout();
+            return (Label) chart.lookup(".chart-empty");
+        });
+        Bounds plot = fx(() -> chart.lookup(".plot-background").getBoundsInParent());
+        assertTrue(fx(message::isVisible), "shown while there is no point");
+        assertTrue(fx(() -> plot.contains(message.getBoundsInParent())), "inside the plot: " + plot);
+        assertEquals(List.of(), fx(() -> Truncation.truncatedLabels(chart)), "the message is whole");
+
+        TimeSeries alpha = new TimeSeries("alpha");
+        robot.interact(() -> {
+            alpha.points().add(new Point2D(T0, 10));
+            data.add(alpha);
+            chart.layout();
+        });
+        assertFalse(fx(message::isVisible), "gone once a point is drawn");
     }
 
     @Test
