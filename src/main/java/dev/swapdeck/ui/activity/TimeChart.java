@@ -70,6 +70,7 @@ public final class TimeChart extends Region {
         title.getStyleClass().add("chart-title");
         legend.getStyleClass().add("chart-legend");
         legend.setClip(legendClip);
+        legend.setVisible(false);
         plot.getStyleClass().add("plot-background");
         grid.getStyleClass().add("grid");
         emptyText.getStyleClass().add("chart-empty");
@@ -148,6 +149,7 @@ public final class TimeChart extends Region {
             item.getStyleClass().addAll("legend-item", style);
             legend.getChildren().add(item);
         }
+        legend.setVisible(!shown.isEmpty()); // modena frames a legend: an empty one is a stray box
         requestLayout();
     }
 

@@ -35,9 +35,8 @@ public final class MemoryController {
     }
 
     private Region part(MemorySegment segment) {
-        Label part = new Label(segment.label());
+        Label part = new WholeOrNoLabel(segment.label());
         part.getStyleClass().add(segment.styleClass());
-        part.setMinWidth(0);
         part.prefWidthProperty().bind(bar.widthProperty().multiply(Math.min(1, segment.fraction())));
         part.setMaxWidth(Double.MAX_VALUE);
         part.setTooltip(new Tooltip(segment.detail()));

@@ -82,6 +82,7 @@ class TimeChartTest {
         });
         Bounds plot = fx(() -> chart.lookup(".plot-background").getBoundsInParent());
         assertTrue(fx(message::isVisible), "shown while there is no point");
+        assertFalse(fx(() -> chart.lookup(".chart-legend").isVisible()), "no empty legend frame");
         assertTrue(fx(() -> plot.contains(message.getBoundsInParent())), "inside the plot: " + plot);
         assertEquals(List.of(), fx(() -> Truncation.truncatedLabels(chart)), "the message is whole");
 
@@ -92,6 +93,7 @@ class TimeChartTest {
             chart.layout();
         });
         assertFalse(fx(message::isVisible), "gone once a point is drawn");
+        assertTrue(fx(() -> chart.lookup(".chart-legend").isVisible()), "the legend names the series");
     }
 
     @Test
