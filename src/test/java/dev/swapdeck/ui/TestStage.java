@@ -17,6 +17,8 @@ public final class TestStage {
             Scene scene = new Scene(view.get(), width, height);
             theme.applyTo(scene);
             stage.setScene(scene);
+            // the primary stage is shared: a window test may have sized it, and a new scene keeps that size
+            stage.sizeToScene();
             stage.show();
         });
     }
