@@ -36,6 +36,17 @@ public final class TestWindow implements AutoCloseable {
         return new TestWindow(fixture, app, stage);
     }
 
+    /** As {@link #open(EngineFixture, Path, Path)}, at the window's default size, 1200×780. */
+    public static TestWindow openAtDefaultSize(EngineFixture fixture, Path config, Path dir) throws TimeoutException {
+        TestWindow window = open(fixture, config, dir);
+        FxWait.fx(() -> {
+            window.stage().setWidth(1200);
+            window.stage().setHeight(780);
+            return null;
+        });
+        return window;
+    }
+
     public Stage stage() {
         return stage;
     }

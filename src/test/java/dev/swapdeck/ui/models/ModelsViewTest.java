@@ -53,12 +53,7 @@ class ModelsViewTest {
                 + "    proxy: http://127.0.0.1:10001\n"
                 + "    cmd: /nonexistent/tiny --port 10001\n");
         fixture = EngineFixture.start(ConfigLoader.load(config));
-        window = TestWindow.open(fixture, config, dir);
-        fx(() -> {
-            window.stage().setWidth(1200);
-            window.stage().setHeight(780);
-            return null;
-        });
+        window = TestWindow.openAtDefaultSize(fixture, config, dir);
     }
 
     @AfterEach

@@ -39,12 +39,7 @@ class ProfilesViewTest {
             Files.copy(in, config);
         }
         fixture = EngineFixture.start(ConfigLoader.load(config));
-        window = TestWindow.open(fixture, config, dir);
-        fx(() -> {
-            window.stage().setWidth(1200);
-            window.stage().setHeight(780);
-            return null;
-        });
+        window = TestWindow.openAtDefaultSize(fixture, config, dir);
     }
 
     @AfterEach
