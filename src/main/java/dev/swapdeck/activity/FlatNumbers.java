@@ -2,8 +2,8 @@ package dev.swapdeck.activity;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the numbers of one JSON object's own fields, the way the reports at the end of an answer
@@ -28,7 +28,7 @@ final class FlatNumbers {
      * {@code '{'}), or null when no complete, well-formed object starts there. Other fields, and a
      * wanted field whose value is not a number, are skipped.
      */
-    static Map<String, Double> read(byte[] bytes, int from, int end, Set<String> wanted) {
+    static Map<String, Double> read(byte[] bytes, int from, int end, List<String> wanted) {
         try {
             return new FlatNumbers(bytes, from, end).object(wanted);
         } catch (Malformed e) {
@@ -36,7 +36,7 @@ final class FlatNumbers {
         }
     }
 
-    private Map<String, Double> object(Set<String> wanted) {
+    private Map<String, Double> object(List<String> wanted) {
         expect('{');
         Map<String, Double> numbers = new HashMap<>();
         if (peekAfterSpaces() == '}') {
@@ -58,12 +58,16 @@ final class FlatNumbers {
         return numbers;
     }
 
-    /** The field's name when it is one of {@code wanted}, else null (the name is only skipped). */
-    private String fieldName(Set<String> wanted) {
+    /**
+     * The field's name when it is one of {@code wanted}, else null (the name is only skipped). An
+     * indexed loop: the first answers after a launch run interpreted, where an iterator per field counts.
+     */
+    private String fieldName(List<String> wanted) {
         int start = at + 1;
         skipString();
         int length = at - 1 - start;
-        for (String name : wanted) {
+        for (int i = 0; i < wanted.size(); i++) {
+            String name = wanted.get(i);
             if (name.length() == length && sameAscii(name, start)) {
                 return name;
             }
@@ -148,17 +152,16 @@ final class FlatNumbers {
     /** Skips a string from its opening quote to just past its closing one, escapes included. */
     private void skipString() {
         expect('"');
-        while (true) {
-            byte b = peek();
-            at++;
+        while (at < end) {
+            byte b = bytes[at++];
             if (b == '"') {
                 return;
             }
             if (b == '\\') {
-                peek();
                 at++;
             }
         }
+        throw new Malformed();
     }
 
     private byte nextOf(char one, char other) {

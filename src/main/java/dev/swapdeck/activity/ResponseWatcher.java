@@ -85,7 +85,8 @@ public final class ResponseWatcher {
             endOfLine(System.nanoTime());
         } else if (kind == Kind.JSON) {
             byte[] tail = linearTail();
-            counts = counts.merge(valueAfter(tail, tail.length, USAGE), valueAfter(tail, tail.length, TIMINGS));
+            int end = tailWritten <= buffer.length ? length : tail.length;
+            counts = counts.merge(valueAfter(tail, end, USAGE), valueAfter(tail, end, TIMINGS));
         }
         long content = kind == Kind.EVENT_STREAM ? firstContentNanos : firstByteNanos;
         return new Observed(firstByteNanos, content, counts);
@@ -150,9 +151,10 @@ public final class ResponseWatcher {
         }
     }
 
+    /** The kept tail in order: the buffer itself until it has wrapped around, then a copy. */
     private byte[] linearTail() {
         if (tailWritten <= buffer.length) {
-            return Arrays.copyOf(buffer, length);
+            return buffer;
         }
         int start = (int) (tailWritten % TAIL);
         byte[] ordered = new byte[TAIL];

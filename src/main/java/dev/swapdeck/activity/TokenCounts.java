@@ -1,9 +1,9 @@
 package dev.swapdeck.activity;
 
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * What a response says it cost, merged from every place a server reports it: OpenAI's {@code usage}
@@ -16,7 +16,7 @@ public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens,
 
     public static final TokenCounts NONE = new TokenCounts(OptionalInt.empty(), OptionalInt.empty(), OptionalDouble.empty());
     /** Every field read from {@code usage} or {@code timings}; a reader may leave the others undecoded. */
-    static final Set<String> FIELDS = Set.of("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens",
+    static final List<String> FIELDS = List.of("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens",
             "prompt_n", "predicted_n", "predicted_per_second");
 
     /** This, overridden by what a {@code usage} object reports (its numbers by field); null changes nothing. */

@@ -3,15 +3,15 @@ package dev.swapdeck.activity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FlatNumbersTest {
-    private static final Set<String> WANTED = Set.of("prompt_n", "predicted_n", "predicted_per_second");
+    private static final List<String> WANTED = List.of("prompt_n", "predicted_n", "predicted_per_second");
 
     /** Expected: the wanted numbers as {@code name=value} in name order, or "malformed". */
     @ParameterizedTest
