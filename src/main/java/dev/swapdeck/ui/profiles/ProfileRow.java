@@ -55,6 +55,11 @@ public final class ProfileRow {
         return kind;
     }
 
+    /** Whether the row can be acted on: Load for a list profile, Use for pins; the other rules only inform. */
+    public boolean hasAction() {
+        return kind == Kind.SET || kind == Kind.PINS;
+    }
+
     /** What the row holds, in words: members, pins ({@code name → target}), a set's expression, targets. */
     public ReadOnlyStringProperty membersProperty() {
         return members.getReadOnlyProperty();

@@ -71,10 +71,9 @@ final class RuleCell extends ListCell<ProfileRow> {
         members.textProperty().bind(row.membersProperty().map(text -> text.replace(ARROW, UNBROKEN_ARROW)));
         active.visibleProperty().bind(row.activeProperty());
         boolean pins = row.kind() == ProfileRow.Kind.PINS;
-        boolean loads = pins || row.kind() == ProfileRow.Kind.SET;
-        action.setVisible(loads);
+        action.setVisible(row.hasAction());
         action.setText(pins ? "Use" : "Load");
-        action.setId(loads ? (pins ? "use-pins-" : "load-profile-") + row.name() : null);
+        action.setId(row.hasAction() ? (pins ? "use-pins-" : "load-profile-") + row.name() : null);
         action.disableProperty().bind(row.canLoadProperty().not());
         setGraphic(box);
     }

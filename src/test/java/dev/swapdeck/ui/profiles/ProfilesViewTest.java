@@ -13,8 +13,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javafx.scene.Parent;
 import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,21 @@ class ProfilesViewTest {
             assertTrue(truncated.isEmpty(), "truncated in the profiles pane: " + truncated);
         }
         assertTrue(fx(() -> profilesList().getWidth() < 300), "the pane is as narrow as at the default size");
+    }
+
+    @Test
+    void enterOnASelectedPinProfileUsesItAndOnAGroupDoesNothing() {
+        until("rules listed", () -> profilesList().getItems().size() == 8);
+        robot.interact(() -> {
+            profilesList().requestFocus();
+            profilesList().getSelectionModel().select(1);
+        });
+        robot.type(KeyCode.ENTER);
+        until("writing active", () -> fixture.engine.activePinProfile().equals(Optional.of("writing")));
+
+        robot.interact(() -> profilesList().getSelectionModel().select(2));
+        robot.type(KeyCode.ENTER);
+        assertEquals(Optional.of("writing"), fixture.engine.activePinProfile(), "a group has nothing to do");
     }
 
     @SuppressWarnings("unchecked")
