@@ -7,7 +7,10 @@ import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 
-/** Finds labels that show less than their text: JavaFX draws a clipped label's text with an ellipsis. */
+/**
+ * Finds labels that show less than their text: JavaFX draws a clipped label's text with an ellipsis.
+ * A mnemonic's underscore is not shown, and does not count.
+ */
 public final class Truncation {
     private Truncation() {
     }
@@ -24,9 +27,10 @@ public final class Truncation {
             return;
         }
         if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isEmpty()) {
+            String whole = labeled.isMnemonicParsing() ? labeled.getText().replaceFirst("_(?!_)", "") : labeled.getText();
             for (Node child : labeled.getChildrenUnmodifiable()) {
                 if (child instanceof Text shown && !shown.getText().replace("\n", " ").strip()
-                        .equals(labeled.getText().replace("\n", " ").strip())
+                        .equals(whole.replace("\n", " ").strip())
                         && child.isVisible()) {
                     truncated.add("'" + labeled.getText() + "' -> '" + shown.getText() + "'");
                 }

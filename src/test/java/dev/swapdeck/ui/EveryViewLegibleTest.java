@@ -1,0 +1,57 @@
+package dev.swapdeck.ui;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.DemoConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The built-in demo's window, view by view, at the default size (1200×780) and at the smallest it is
+ * meant for (1024×700): no label or button anywhere in it is drawn cut short with an ellipsis.
+ */
+class EveryViewLegibleTest {
+    private static final double[][] SIZES = {{1200, 780}, {1024, 700}};
+
+    @TempDir Path dir;
+    private final FxRobot robot = new FxRobot();
+
+    @Test
+    void everyViewShowsEveryLabelWholeAtBothSizes() throws Exception {
+        try (EngineFixture fixture = EngineFixture.start(DemoConfig.load())) {
+            UiOptions options = new UiOptions(Optional.empty(), fixture.proxyBase(), true,
+                    dir.resolve("config.yaml"), dir.resolve("window.properties"));
+            Stage stage = FxToolkit.registerPrimaryStage();
+            SwapdeckApp app = (SwapdeckApp) FxToolkit.setupApplication(
+                    () -> new SwapdeckApp(fixture.engine, options, () -> { }));
+            try {
+                for (double[] size : SIZES) {
+                    robot.interact(() -> {
+                        stage.setWidth(size[0]);
+                        stage.setHeight(size[1]);
+                    });
+                    TabPane tabs = robot.lookup("#viewTabs").queryAs(TabPane.class);
+                    for (Tab tab : List.copyOf(tabs.getTabs())) {
+                        robot.interact(() -> tabs.getSelectionModel().select(tab));
+                        WaitForAsyncUtils.waitForFxEvents();
+                        List<String> cut = fx(() -> Truncation.truncatedLabels(stage.getScene().getRoot()));
+                        assertTrue(cut.isEmpty(), (int) size[0] + "x" + (int) size[1] + ", " + tab.getText() + ": " + cut);
+                    }
+                }
+            } finally {
+                FxToolkit.cleanupApplication(app);
+                FxToolkit.hideStage();
+            }
+        }
+    }
+}
