@@ -1,0 +1,59 @@
+package dev.swapdeck;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The requests {@link LaunchTraining} sends once the window shows, so that the classes their path
+ * loads (parsing, routing, starting a model, forwarding, streaming, recording, metrics, and the
+ * window's Activity rows) are in the class-data archive too: a person's first chats then map them
+ * instead of loading them from the jar. Raw sockets, one request per connection, so the trainer
+ * itself adds no HTTP client to the list. Each call fails loudly if the answer is not a 200.
+ */
+final class TrainingRequests {
+    private static final String CHAT = "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]%s}";
+
+    private final int port;
+
+    TrainingRequests(int port) {
+        this.port = port;
+    }
+
+    /** A chat (which starts the demo model), a streamed chat, the model list, health and metrics; then the model is stopped. */
+    void run() throws IOException {
+        send("POST", "/v1/chat/completions", String.format(CHAT, ""));
+        send("POST", "/v1/chat/completions", String.format(CHAT, ",\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+        send("GET", "/v1/models", null);
+        send("GET", "/health", null);
+        send("GET", "/metrics", null);
+        send("POST", "/api/models/unload/demo-fast", "");
+    }
+
+    private void send(String method, String path, String body) throws IOException {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
+                + "\r\n";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            String answer = readAll(socket.getInputStream());
+            if (!answer.startsWith("HTTP/1.1 200")) {
+                throw new IOException(method + " " + path + " answered: " + answer.lines().findFirst().orElse("nothing"));
+            }
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        in.transferTo(all);
+        return all.toString(StandardCharsets.UTF_8);
+    }
+}
