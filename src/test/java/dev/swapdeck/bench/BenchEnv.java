@@ -1,5 +1,6 @@
 package dev.swapdeck.bench;
 
+import dev.swapdeck.Main;
 import dev.swapdeck.demo.DemoUpstream;
 import dev.swapdeck.testing.DemoUpstreamCommand;
 import java.io.File;
@@ -39,6 +40,26 @@ final class BenchEnv {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Swapdeck as the README runs it: {@code java <flags> -XX:SharedArchiveFile=target/swapdeck.jsa
+     * -jar target/swapdeck.jar <args>} (bench/run.sh builds both first), so the first requests it
+     * serves map their classes from the archive as a person's do.
+     */
+    List<String> swapdeckCommand(List<String> flags, List<String> args) {
+        Path jar = Path.of("target", "swapdeck.jar");
+        if (!Files.isRegularFile(jar)) {
+            return javaCommand(flags, Main.class.getName(), args);
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        argv.addAll(flags);
+        argv.add("-XX:SharedArchiveFile=" + Path.of("target", "swapdeck.jsa"));
+        argv.add("-jar");
+        argv.add(jar.toString());
+        argv.addAll(args);
+        return argv;
     }
 
     /** {@code java <flags> -cp <cp> <mainClass> <args>}. */

@@ -1,6 +1,5 @@
 package dev.swapdeck.bench;
 
-import dev.swapdeck.Main;
 import dev.swapdeck.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Swapdeck as users run it, in its own JVM: {@code Main --headless --config <yaml> --listen
- * 127.0.0.1:<port>}, so its threads and memory are measured apart from the benchmark's. Its console
+ * Swapdeck as users run it, in its own JVM: as the README runs it ({@code java
+ * -XX:SharedArchiveFile=target/swapdeck.jsa -jar target/swapdeck.jar}) with {@code --headless --config
+ * <yaml> --listen 127.0.0.1:<port>}, so its threads and memory are measured apart from the benchmark's. Its console
  * goes to a file in the scratch directory. Closing sends SIGTERM (a clean shutdown) and waits.
  */
 final class SwapdeckUnderTest implements AutoCloseable {
@@ -35,7 +35,7 @@ final class SwapdeckUnderTest implements AutoCloseable {
         Path yaml = config.write(env.scratch.resolve(name + ".yaml"), Map.of("healthCheckTimeout", "30"));
         List<String> flags = new java.util.ArrayList<>(BenchEnv.SWAPDECK_JVM);
         flags.addAll(jvmFlags);
-        List<String> argv = env.javaCommand(flags, Main.class.getName(), List.of(
+        List<String> argv = env.swapdeckCommand(flags, List.of(
                 "--headless", "--config", yaml.toString(), "--listen", "127.0.0.1:" + port));
         try {
             process = new ProcessBuilder(argv).redirectErrorStream(true)
