@@ -205,7 +205,7 @@ final class ProcessOwner {
             return;
         }
         // its last output may quote a key: masked here, the message reaches clients too
-        String message = logs.redact("exited with code " + code
+        String message = logs.redact(ExitCode.describe(code)
                 + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput);
         life.fail(message);
         life.transition(state, ProcessState.STOPPED, message);

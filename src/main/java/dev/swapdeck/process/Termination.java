@@ -62,8 +62,8 @@ final class Termination {
             }
         }
         awaitExitCode(process);
-        String how = process.isAlive() ? "did not exit" : "exited with code " + process.exitValue();
-        return killed ? how + " after SIGKILL" : how;
+        String how = process.isAlive() ? "did not exit" : ExitCode.describe(process.exitValue());
+        return killed ? how + ", killed: still running when the grace ended" : how;
     }
 
     /**

@@ -49,7 +49,8 @@ class ChildProcessStopTest extends ChildProcessFixture {
         assertTrue(tookMillis >= SHORT_GRACE.toMillis() - 50, "waited out the grace: " + tookMillis);
         assertTrue(texts(logs.modelHistory("stubborn")).contains("ignoring SIGTERM as asked"));
         assertTrue(logs.proxyHistory().stream().anyMatch(l -> l.level() == LogLevel.WARN && l.text().contains("SIGKILL")));
-        assertEquals("exited with code 137 after SIGKILL", states.events().get(3).reason());
+        assertEquals("exited with code 137 (SIGKILL), killed: still running when the grace ended",
+                states.events().get(3).reason());
     }
 
     @Test
