@@ -1,12 +1,14 @@
 package dev.swapdeck.ui;
 
 import static dev.swapdeck.ui.FxWait.fx;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.DemoConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -18,7 +20,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The built-in demo's window, view by view, at the default size (1200×780) and at the smallest it is
- * meant for (1024×700): no label or button anywhere in it is drawn cut short with an ellipsis.
+ * meant for (1024×700): no label or button anywhere in it is drawn cut short with an ellipsis, and
+ * no view claims something about a file the demo does not have.
  */
 class EveryViewLegibleTest {
     private static final double[][] SIZES = {{1200, 780}, {1024, 700}};
@@ -46,6 +49,10 @@ class EveryViewLegibleTest {
                         WaitForAsyncUtils.waitForFxEvents();
                         List<String> cut = fx(() -> Truncation.truncatedLabels(stage.getScene().getRoot()));
                         assertTrue(cut.isEmpty(), (int) size[0] + "x" + (int) size[1] + ", " + tab.getText() + ": " + cut);
+                        if ("Config".equals(tab.getText())) {
+                            assertFalse(fx(() -> robot.lookup("#problemsList").queryAs(ListView.class).getPlaceholder()
+                                    .isVisible()), "the demo has no file: nothing was checked to 'load as it is'");
+                        }
                     }
                 }
             } finally {

@@ -93,6 +93,8 @@ public final class ConfigEditorController {
         saveButton.disableProperty().bind(noFile);
         applyButton.disableProperty().bind(noFile);
         revertButton.disableProperty().bind(noFile.or(viewModel.dirtyProperty().not()));
+        // with no file there is nothing checked: "this file loads as it is" would be about nothing
+        problemsList.getPlaceholder().visibleProperty().bind(noFile.not());
         installHover();
         load(viewModel.loadedTextProperty().get());
     }
