@@ -67,9 +67,9 @@ public final class FxStart {
      * each, unless the user chose otherwise. Where no usable GPU is found (a remote desktop, Xvfb, a
      * virtual machine) JavaFX falls back to its software pipeline, and there the cache is the slow
      * path: stretching the cached nine-slice image is done pixel by pixel and took 97 % of the render
-     * thread's time; a whole-window repaint at 1200x780 took 48 ms with it and 16 ms without. The
-     * picture is the same: the cache only ever held what direct painting draws. It must be set before
-     * Prism reads its settings, hence here.
+     * thread's native samples; a whole-window repaint at 1200x780 took 48 ms with it and 16 ms without.
+     * The picture is the same but for the anti-aliasing of some rounded corners: the cache held what
+     * direct painting draws. It must be set before Prism reads its settings, hence here.
      */
     static void paintRegionsDirectly(Properties system) {
         system.putIfAbsent(DISABLE_REGION_CACHING, "true");
