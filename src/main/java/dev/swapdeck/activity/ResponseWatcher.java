@@ -49,11 +49,15 @@ public final class ResponseWatcher {
         if (contentType == null || (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity"))) {
             return Kind.OPAQUE;
         }
-        String type = contentType.toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("text/event-stream")) {
+        if (startsWithIgnoringCase(contentType, "text/event-stream")) {
             return Kind.EVENT_STREAM;
         }
-        return type.startsWith("application/json") ? Kind.JSON : Kind.OPAQUE;
+        return startsWithIgnoringCase(contentType, "application/json") ? Kind.JSON : Kind.OPAQUE;
+    }
+
+    /** Asked of every response: compares in place rather than lower-casing a copy of the header. */
+    private static boolean startsWithIgnoringCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     /** Bytes {@code from} (inclusive) to {@code to} (exclusive) of {@code written} just went out. */

@@ -98,6 +98,9 @@ class ResponseWatcherTest {
         assertEquals(ResponseWatcher.Kind.OPAQUE, ResponseWatcher.kindOf("application/json", "gzip"));
         assertEquals(ResponseWatcher.Kind.OPAQUE, ResponseWatcher.kindOf("audio/mpeg", null));
         assertEquals(ResponseWatcher.Kind.EVENT_STREAM, ResponseWatcher.kindOf("text/event-stream; charset=utf-8", null));
+        assertEquals(ResponseWatcher.Kind.EVENT_STREAM, ResponseWatcher.kindOf("Text/Event-Stream", "identity"));
+        assertEquals(ResponseWatcher.Kind.JSON, ResponseWatcher.kindOf("Application/JSON; charset=utf-8", null));
+        assertEquals(ResponseWatcher.Kind.OPAQUE, ResponseWatcher.kindOf("text/event", null));
         ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.OPAQUE, "{\"usage\":{\"prompt_tokens\":1}}", 4);
         assertEquals(TokenCounts.NONE, seen.counts());
         assertEquals(1, seen.firstByteNanos());
