@@ -70,7 +70,7 @@ final class CompletionHandler {
                     new SseStream(exchange, chunk(chat, id, model, prompt)).send(chunks, delay, words, usage);
                 } else {
                     long generating = System.nanoTime();
-                    think(body.path("demo_delay_ms").asLong(0) * (words.length - 1));
+                    think(body.path("demo_delay_ms").asLong(options.chunkDelayMs()) * (words.length - 1));
                     Replies.json(exchange, 200, completion(chat, id, model, (ObjectNode) body,
                             System.nanoTime() - generating));
                 }

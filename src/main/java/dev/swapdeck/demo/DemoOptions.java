@@ -11,7 +11,8 @@ import java.util.OptionalInt;
  * @param exitAfter      exit with code 3 after answering this many model requests; 0 never
  * @param exitAtStart    exit at once with this code, before listening
  * @param logRate        lines per second printed continuously; 0 none
- * @param chunkDelayMs   default pause between streamed chunks ({@code demo_delay_ms} overrides it)
+ * @param chunkDelayMs   default pause between generated tokens, streamed or not ({@code demo_delay_ms}
+ *                       overrides it)
  */
 record DemoOptions(
         int port,
