@@ -1,5 +1,7 @@
 package dev.swapdeck.proxy;
 
+import java.net.BindException;
+
 /**
  * The proxy could not listen on the address it was given (in use, not local, not permitted).
  * {@code Main} exits with code 3 and prints the message, which names the address.
@@ -22,9 +24,14 @@ public final class ListenAddressUnavailableException extends RuntimeException {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    /** What to do about it, for the causes a person meets: a port in use, or an address not on this machine. */
+    /**
+     * What to do about it, for the causes a person meets: a port in use, or an address not on this
+     * machine. The system's message may be in the person's language; a bind failure it does not
+     * recognize gets both pieces of advice.
+     */
     private static String advice(Throwable cause) {
-        String reason = String.valueOf(root(cause).getMessage());
+        Throwable root = root(cause);
+        String reason = String.valueOf(root.getMessage());
         if (reason.contains("in use")) {
             return ". Another program, perhaps a Swapdeck already running, has this port: quit it, or start"
                     + " with --listen 127.0.0.1:PORT on a free port (and point your chat apps there).";
@@ -32,6 +39,10 @@ public final class ListenAddressUnavailableException extends RuntimeException {
         if (reason.contains("assign requested address")) {
             return ". That address is not one of this machine's: use 127.0.0.1 (this machine only), or an"
                     + " address that `ip addr` lists.";
+        }
+        if (root instanceof BindException) {
+            return ". Either another program has this port (quit it, or start with --listen 127.0.0.1:PORT on a"
+                    + " free port), or the address is not one of this machine's (use 127.0.0.1).";
         }
         return "";
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -36,6 +38,16 @@ class ProxyServerTest {
                     () -> other.start("203.0.113.7", 0));
             assertTrue(e.getMessage().contains("not one of this machine's: use 127.0.0.1"), e.getMessage());
         }
+    }
+
+    @Test
+    void aBindFailureInAnotherLanguageStillSaysWhatToTry() {
+        ListenAddressUnavailableException e = new ListenAddressUnavailableException("127.0.0.1:8080",
+                new UncheckedIOException(new BindException("Die Adresse wird bereits verwendet")));
+        assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:8080: Die Adresse wird bereits verwendet. "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--listen 127.0.0.1:PORT") && e.getMessage().contains("use 127.0.0.1"),
+                e.getMessage());
     }
 
     @Test
