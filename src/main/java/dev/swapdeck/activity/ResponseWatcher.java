@@ -20,6 +20,8 @@ public final class ResponseWatcher {
 
     static final int MAX_LINE = 256 * 1024;
     static final int TAIL = 64 * 1024;
+    /** An event stream's writes are read in pieces of at most this: the line buffer holds one line and one piece. */
+    private static final int SLICE = 16 * 1024;
     private static final byte[] DATA = bytes("data:");
     private static final byte[] USAGE = bytes("\"usage\"");
     private static final byte[] TIMINGS = bytes("\"timings\"");
@@ -69,15 +71,9 @@ public final class ResponseWatcher {
             firstByteNanos = nowNanos;
         }
         if (kind == Kind.EVENT_STREAM) {
-            int start = from;
-            for (int i = from; i < to; i++) {
-                if (written.get(i) == '\n') {
-                    appendToLine(written, start, i);
-                    endOfLine(nowNanos);
-                    start = i + 1;
-                }
+            for (int at = from; at < to; at += SLICE) {
+                readLines(written, at, Math.min(to, at + SLICE), nowNanos);
             }
-            appendToLine(written, start, to);
         } else if (kind == Kind.JSON) {
             appendToTail(written, from, to);
         }
@@ -86,46 +82,59 @@ public final class ResponseWatcher {
     /** Completes the reading when the response has ended. */
     public Observed finish() {
         if (kind == Kind.EVENT_STREAM && length > 0) {
-            endOfLine(System.nanoTime());
+            endOfLine(0, length, System.nanoTime());
         } else if (kind == Kind.JSON) {
             byte[] tail = linearTail();
             int end = tailWritten <= buffer.length ? length : tail.length;
-            counts = counts.merge(valueAfter(tail, end, USAGE), valueAfter(tail, end, TIMINGS));
+            counts = reportsIn(tail, 0, end, counts);
         }
         long content = kind == Kind.EVENT_STREAM ? firstContentNanos : firstByteNanos;
         return new Observed(firstByteNanos, content, counts);
     }
 
-    private void appendToLine(ByteBuffer source, int from, int to) {
+    /**
+     * Appends the written bytes to the unfinished line with one bulk copy, then reads every line they
+     * finish; the unfinished rest moves to the front, and one longer than {@link #MAX_LINE} is dropped
+     * up to its end. The first streams after a launch run this interpreted, on the IO thread between
+     * two chunks: reading the direct buffers a byte at a time, and each line once per key, took 1.8 ms
+     * for a llama-server stream of 11 events there, this 0.3 to 0.4 ms.
+     */
+    private void readLines(ByteBuffer source, int from, int to, long nowNanos) {
         int count = to - from;
-        if (lineTooLong || count <= 0) {
-            return;
-        }
-        if (length + count > MAX_LINE) {
-            lineTooLong = true;
-            return;
-        }
         if (length + count > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.min(MAX_LINE, Math.max(length + count, buffer.length * 2)));
+            buffer = Arrays.copyOf(buffer, Math.max(length + count, buffer.length * 2));
         }
         source.get(from, buffer, length, count);
+        int scanFrom = length;
         length += count;
-    }
-
-    private void endOfLine(long nowNanos) {
-        int end = length > 0 && buffer[length - 1] == '\r' ? length - 1 : length;
-        if (!lineTooLong && startsWith(buffer, end, DATA)) {
-            if (firstContentNanos == 0 && carriesContent(buffer, end)) {
-                firstContentNanos = nowNanos;
-            }
-            Map<String, Double> usage = valueAfter(buffer, end, USAGE);
-            Map<String, Double> timings = valueAfter(buffer, end, TIMINGS);
-            if (usage != null || timings != null) {
-                counts = counts.merge(usage, timings);
+        int lineStart = 0;
+        for (int i = scanFrom; i < length; i++) {
+            if (buffer[i] == '\n') {
+                endOfLine(lineStart, i, nowNanos);
+                lineTooLong = false;
+                lineStart = i + 1;
             }
         }
-        length = 0;
-        lineTooLong = false;
+        int rest = length - lineStart;
+        if (lineTooLong || rest > MAX_LINE) {
+            lineTooLong = true;
+            length = 0;
+        } else {
+            System.arraycopy(buffer, lineStart, buffer, 0, rest);
+            length = rest;
+        }
+    }
+
+    /** Reads the line from {@code start} to {@code end} of the buffer (a final CR left out), unless it was too long. */
+    private void endOfLine(int start, int end, long nowNanos) {
+        int stop = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
+        if (lineTooLong || end - start > MAX_LINE || !startsWith(buffer, start, stop, DATA)) {
+            return;
+        }
+        if (firstContentNanos == 0 && carriesContent(buffer, start, stop)) {
+            firstContentNanos = nowNanos;
+        }
+        counts = reportsIn(buffer, start, stop, counts);
     }
 
     /** Keeps the last {@link #TAIL} bytes: grows up to it, then overwrites the oldest as a ring. */
@@ -167,13 +176,21 @@ public final class ResponseWatcher {
         return ordered;
     }
 
-    /** Whether an event has a non-empty string under one of the keys that carry generated text. */
-    private static boolean carriesContent(byte[] line, int end) {
-        for (byte[] key : CONTENT_KEYS) {
-            for (int at = indexOf(line, end, key, 0); at >= 0; at = indexOf(line, end, key, at + 1)) {
-                int value = valueStart(line, end, at + key.length);
-                if (value >= 0 && value + 1 < end && line[value] == '"' && line[value + 1] != '"') {
-                    return true;
+    /**
+     * Whether the event from {@code start} to {@code end} has a non-empty string under one of the keys
+     * that carry generated text. One pass over its quotes, not one per key.
+     */
+    private static boolean carriesContent(byte[] line, int start, int end) {
+        for (int at = start; at < end; at++) {
+            if (line[at] != '"') {
+                continue;
+            }
+            for (byte[] key : CONTENT_KEYS) {
+                if (keyAt(line, end, at, key)) {
+                    int value = valueStart(line, end, at + key.length);
+                    if (value >= 0 && value + 1 < end && line[value] == '"' && line[value + 1] != '"') {
+                        return true;
+                    }
                 }
             }
         }
@@ -181,16 +198,49 @@ public final class ResponseWatcher {
     }
 
     /**
-     * The numbers of {@link TokenCounts#FIELDS} directly in the object after the last occurrence of
-     * {@code key}, or null when it is absent, null or unreadable.
+     * {@code counts} with the reports from {@code start} to {@code end}: the numbers of
+     * {@link TokenCounts#FIELDS} in the objects after the last {@code "usage"} and the last
+     * {@code "timings"} key (each ignored when absent, null or unreadable). Both keys are found in one
+     * backward pass, since servers put them at the end.
      */
-    private static Map<String, Double> valueAfter(byte[] bytes, int end, byte[] key) {
-        int at = lastIndexOf(bytes, end, key);
+    private static TokenCounts reportsIn(byte[] bytes, int start, int end, TokenCounts counts) {
+        int usage = -1;
+        int timings = -1;
+        for (int at = end - 1; at >= start && (usage < 0 || timings < 0); at--) {
+            if (bytes[at] != '"') {
+                continue;
+            }
+            if (usage < 0 && keyAt(bytes, end, at, USAGE)) {
+                usage = at;
+            } else if (timings < 0 && keyAt(bytes, end, at, TIMINGS)) {
+                timings = at;
+            }
+        }
+        Map<String, Double> usageNumbers = objectAfter(bytes, end, usage, USAGE);
+        Map<String, Double> timingNumbers = objectAfter(bytes, end, timings, TIMINGS);
+        return usageNumbers == null && timingNumbers == null ? counts : counts.merge(usageNumbers, timingNumbers);
+    }
+
+    /** The wanted numbers of the object after {@code key} at {@code at}, or null when there is none. */
+    private static Map<String, Double> objectAfter(byte[] bytes, int end, int at, byte[] key) {
         int value = at < 0 ? -1 : valueStart(bytes, end, at + key.length);
         if (value < 0 || bytes[value] != '{') {
             return null;
         }
         return FlatNumbers.read(bytes, value, end, TokenCounts.FIELDS);
+    }
+
+    /** Whether {@code key} is at {@code at}, before {@code end}. */
+    private static boolean keyAt(byte[] bytes, int end, int at, byte[] key) {
+        if (at + key.length > end) {
+            return false;
+        }
+        for (int k = 0; k < key.length; k++) {
+            if (bytes[at + k] != key[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Index of the first byte of the value after a key ending at {@code from}, or -1. */
@@ -211,38 +261,8 @@ public final class ResponseWatcher {
         return i;
     }
 
-    private static boolean startsWith(byte[] bytes, int end, byte[] prefix) {
-        if (end < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static int indexOf(byte[] bytes, int end, byte[] key, int from) {
-        outer:
-        for (int i = from; i <= end - key.length; i++) {
-            for (int k = 0; k < key.length; k++) {
-                if (bytes[i + k] != key[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static int lastIndexOf(byte[] bytes, int end, byte[] key) {
-        for (int i = end - key.length; i >= 0; i--) {
-            if (bytes[i] == key[0] && Arrays.equals(bytes, i, i + key.length, key, 0, key.length)) {
-                return i;
-            }
-        }
-        return -1;
+    private static boolean startsWith(byte[] bytes, int start, int end, byte[] prefix) {
+        return end - start >= prefix.length && keyAt(bytes, end, start, prefix);
     }
 
     private static byte[] bytes(String text) {

@@ -73,6 +73,22 @@ class ResponseWatcherTest {
     }
 
     @Test
+    void aLineTooLongToKeepIsSkippedAndTheLinesAfterItAreRead() {
+        String huge = "data: {\"choices\":[{\"delta\":{\"content\":\"" + "y".repeat(ResponseWatcher.MAX_LINE)
+                + "\"}}],\"usage\":{\"prompt_tokens\":99}}\n\n";
+        String body = huge + "data: {\"choices\":[{\"delta\":{\"content\":\"z\"}}]}\n\n"
+                + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n" + huge;
+        for (int piece : new int[] {1000, 16 * 1024, body.length()}) {
+            ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, piece);
+            assertEquals(OptionalInt.of(5), seen.counts().promptTokens(), "piece " + piece);
+            assertEquals(OptionalInt.of(2), seen.counts().generatedTokens());
+            int contentLineEnd = body.indexOf('\n', body.indexOf("\"z\""));
+            assertEquals(contentLineEnd / piece + 1, seen.firstContentNanos(),
+                    "the too-long line's content is not seen; the next line's is");
+        }
+    }
+
+    @Test
     void aJsonBodyIsReadFromItsTailEvenWhenLargerThanTheTail() {
         String filler = "x".repeat(3 * ResponseWatcher.TAIL);
         String body = "{\"object\":\"list\",\"data\":[{\"embedding\":\"" + filler + "\"}],\"model\":\"m\","
