@@ -7,15 +7,20 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The requests {@link LaunchTraining} sends once the window shows, so that the classes their path
  * loads (parsing, routing, starting a model, forwarding, streaming, recording, metrics, and the
  * window's Activity rows) are in the class-data archive too: a person's first chats then map them
  * instead of loading them from the jar. Raw sockets, one request per connection, so the trainer
- * itself adds no HTTP client to the list. Each call fails loudly if the answer is not a 200.
+ * itself adds no HTTP client to the list; but no {@code Connection: close}, since a chat app keeps its
+ * connection and so gets a stream chunked (with {@code close}, the answer ends with the connection
+ * instead, and the first stream after a launch loaded Undertow's chunked encoder from the jar). Each
+ * call fails loudly if the answer is not a 200.
  */
 final class TrainingRequests {
+    private static final String CONTENT_LENGTH = "\r\ncontent-length:";
     private static final String CHAT = "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]%s}";
 
     private final int port;
@@ -36,7 +41,7 @@ final class TrainingRequests {
 
     private void send(String method, String path, String body) throws IOException {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+        String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                 + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
                 + "\r\n";
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -44,16 +49,39 @@ final class TrainingRequests {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(content);
             out.flush();
-            String answer = readAll(socket.getInputStream());
+            String answer = readAnswer(socket.getInputStream());
             if (!answer.startsWith("HTTP/1.1 200")) {
                 throw new IOException(method + " " + path + " answered: " + answer.lines().findFirst().orElse("nothing"));
             }
         }
     }
 
-    private static String readAll(InputStream in) throws IOException {
+    /** One answer, read up to its declared length or its last chunk, without waiting for the server to close. */
+    private static String readAnswer(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        in.transferTo(all);
+        byte[] buffer = new byte[8192];
+        for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+            all.write(buffer, 0, read);
+            if (complete(all.toString(StandardCharsets.ISO_8859_1))) {
+                break;
+            }
+        }
         return all.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean complete(String received) {
+        int headEnd = received.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        String head = received.substring(0, headEnd).toLowerCase(Locale.ROOT);
+        int at = head.indexOf(CONTENT_LENGTH);
+        if (at >= 0) {
+            int from = at + CONTENT_LENGTH.length();
+            int to = head.indexOf("\r\n", from);
+            int declared = Integer.parseInt(head.substring(from, to < 0 ? head.length() : to).trim());
+            return received.length() - headEnd - 4 >= declared;
+        }
+        return head.contains("transfer-encoding: chunked") && received.endsWith("\r\n0\r\n\r\n");
     }
 }
