@@ -92,7 +92,6 @@ final class BenchEnv {
         return argv;
     }
 
-    /** Deletes the scratch directory (configs, the children's consoles). */
     /** SIGTERM to a directly started upstream, then waits for it (an interrupt is kept for the caller). */
     static void stop(Process process) {
         process.toHandle().destroy();
@@ -103,6 +102,7 @@ final class BenchEnv {
         }
     }
 
+    /** Deletes the scratch directory (configs, the children's consoles). */
     void cleanUp() {
         try (Stream<Path> files = Files.walk(scratch)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
