@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,26 @@ class UpstreamWireFormatTest {
         assertEquals(2, head.contentLength());
         assertFalse(head.keepsAlive());
         assertEquals("ok", StandardCharsets.ISO_8859_1.decode(buffer).toString(), "the body stays in the buffer");
+    }
+
+    @Test
+    void headsFollowingEachOtherInADirectBufferAreReadFromItsPosition() throws IOException {
+        byte[] wire = ("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type:  application/json \r\n"
+                + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer socketBuffer = ByteBuffer.allocateDirect(256);
+        socketBuffer.put(wire, 0, 40).flip();
+        assertTrue(UpstreamHead.parse(socketBuffer).informational());
+        int afterContinue = socketBuffer.position();
+        assertNull(UpstreamHead.parse(socketBuffer), "the second head is not complete yet");
+        assertEquals(afterContinue, socketBuffer.position());
+        // the next read appends the rest behind what is still unread
+        socketBuffer.limit(socketBuffer.capacity()).position(40);
+        socketBuffer.put(wire, 40, wire.length - 40).limit(wire.length).position(afterContinue);
+        UpstreamHead head = UpstreamHead.parse(socketBuffer);
+        assertEquals(200, head.status());
+        assertEquals("application/json", head.headers().getFirst(Headers.CONTENT_TYPE));
+        assertEquals(2, head.contentLength());
+        assertEquals("{}", StandardCharsets.ISO_8859_1.decode(socketBuffer).toString());
     }
 
     @Test
