@@ -21,6 +21,7 @@ import java.util.Locale;
  */
 final class TrainingRequests {
     private static final String CONTENT_LENGTH = "\r\ncontent-length:";
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
     private static final String CHAT = "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]%s}";
 
     private final int port;
@@ -45,6 +46,8 @@ final class TrainingRequests {
                 + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
                 + "\r\n";
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            // the connection stays open after the answer: an answer this reader misframes fails, not hangs the build
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(content);
