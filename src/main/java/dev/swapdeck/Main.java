@@ -17,6 +17,7 @@ import dev.swapdeck.memory.MemoryOptions;
 import dev.swapdeck.process.ChildProcess;
 import dev.swapdeck.process.ChildRecord;
 import dev.swapdeck.process.Children;
+import dev.swapdeck.process.CompilerPriority;
 import dev.swapdeck.process.Leftovers;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
@@ -68,6 +69,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the JIT compiles hardest during the launch and the first minutes of use: it waits for idle cores
+        CompilerPriority.lower();
         if (CommandLineOptions.mayOpenWindow(args)) {
             // before parsing: the toolkit's start is the longest step of a launch, on the other core
             FxStart.begin();

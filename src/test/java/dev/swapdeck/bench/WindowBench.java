@@ -8,6 +8,7 @@ import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.process.ChildProcess;
+import dev.swapdeck.process.CompilerPriority;
 import dev.swapdeck.proxy.ProxyServer;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.ui.FxStart;
@@ -26,17 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Figure 6, in its own JVM because it hosts the window: Swapdeck wired as {@code Main} wires it
- * (the toolkit's start begun first, then engine, HTTP server, {@link SwapdeckWindow#launch} on its
- * own thread), under JavaFX Monocle with no display. Measures the time from JVM launch to a shown
- * window whose model table is filled, the longest gap between FX pulses (an AnimationTimer's
- * wall-clock timestamps) while idle and while one upstream prints 20,000 lines a second for 10
- * seconds while the Activity view is open and a chat to that model goes through the proxy every 50 ms
- * (each adds a table row and chart points; one GPU answers a few a second), over the whole flood and
- * after its first two seconds (by then the JIT has compiled the flood's code paths: on 2 cores the
- * compiler threads take most of a core before that), and the live heap before and after that flood.
- * Prints its rows for {@link Bench} as {@code ROW} lines. Arguments: a scratch folder, then
- * {@link #PLAIN_LAUNCH} (the launch row only, for a JVM started without the class-data archive) or
- * {@link #ARCHIVE_LAUNCH} (every row, for a JVM that maps {@code target/swapdeck.jsa}).
+ * (the compiler threads' priority lowered and the toolkit's start begun first, then engine, HTTP
+ * server, {@link SwapdeckWindow#launch} on its own thread), under JavaFX Monocle with no display.
+ * Measures the time from JVM launch to a shown window whose model table is filled, the longest gap
+ * between FX pulses (an AnimationTimer's wall-clock timestamps) while idle and while one upstream
+ * prints 20,000 lines a second for 10 seconds while the Activity view is open and a chat to that
+ * model goes through the proxy every 50 ms (each adds a table row and chart points; one GPU answers
+ * a few a second), over the whole flood and after its first two seconds (by then the JIT has
+ * compiled the flood's code paths: on 2 cores the compiler threads take most of a core before that),
+ * and the live heap before and after that flood. Prints its rows for {@link Bench} as {@code ROW}
+ * lines. Arguments: a scratch folder, then {@link #PLAIN_LAUNCH} (the launch row only, for a JVM
+ * started without the class-data archive) or {@link #ARCHIVE_LAUNCH} (every row, for a JVM that maps
+ * {@code target/swapdeck.jsa}).
  */
 public final class WindowBench {
     static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC",
@@ -58,6 +60,7 @@ public final class WindowBench {
 
     public static void main(String[] args) throws Exception {
         long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+        CompilerPriority.lower();
         FxStart.begin();
         BenchEnv env = new BenchEnv();
         ConfigYaml yaml = new ConfigYaml();
