@@ -69,9 +69,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // the JIT compiles hardest during the launch and the first minutes of use: it waits for idle cores
-        CompilerPriority.lower();
         if (CommandLineOptions.mayOpenWindow(args)) {
+            // the JIT compiles hardest during the launch and the first minutes of use: in a window it
+            // waits for idle cores; headless it keeps its priority and reaches the compiled proxy sooner
+            CompilerPriority.lower();
             // before parsing: the toolkit's start is the longest step of a launch, on the other core
             FxStart.begin();
         }
