@@ -102,7 +102,8 @@ public final class ResponseWatcher {
     private void readLines(ByteBuffer source, int from, int to, long nowNanos) {
         int count = to - from;
         if (length + count > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(length + count, buffer.length * 2));
+            // a kept line is at most MAX_LINE and a piece at most SLICE, so doubling never needs more
+            buffer = Arrays.copyOf(buffer, Math.min(MAX_LINE + SLICE, Math.max(length + count, buffer.length * 2)));
         }
         source.get(from, buffer, length, count);
         int scanFrom = length;
