@@ -18,6 +18,10 @@ final class OutputTail {
 
     private static final Pattern STACK_FRAME = Pattern.compile("at [\\w$.<>/@-]+\\(.*\\)|\\.\\.\\. \\d+ (more|common frames omitted)");
 
+    private static final Pattern ERROR_WORDS = Pattern.compile(
+            "(?i)\\b(error|failed|failure|fatal|cannot|can't|couldn't|could not|unable to|not found|no such"
+                    + "|out of memory|denied)\\b");
+
     private final ArrayDeque<String> lines = new ArrayDeque<>(LINES);
 
     synchronized void add(String line) {
@@ -53,8 +57,32 @@ final class OutputTail {
         return Optional.empty();
     }
 
-    /** {@code last output: <line>} or {@code no output}, for the end of an error message. */
+    /**
+     * The first line that reads as an error. A server often says why it failed early and then prints
+     * its way out: llama-server ends a missing model file with "terminate called without an active
+     * exception" and a busy port with "cleaning up before exit...", each after the line that says why.
+     */
+    synchronized Optional<String> firstErrorLine() {
+        for (String line : lines) {
+            String plain = plain(line).strip();
+            if (ERROR_WORDS.matcher(plain).find()) {
+                return Optional.of(plain);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code last output: <line>}, preceded by {@code first error in its output: <line>} when an
+     * earlier line reads as an error, or {@code no output}; for the end of an error message.
+     */
     String describe() {
-        return lastNonEmpty().map(line -> "last output: " + line).orElse("no output");
+        Optional<String> last = lastNonEmpty();
+        if (last.isEmpty()) {
+            return "no output";
+        }
+        String cause = firstErrorLine().filter(line -> !line.equals(last.get()))
+                .map(line -> "first error in its output: " + line + "; ").orElse("");
+        return cause + "last output: " + last.get();
     }
 }

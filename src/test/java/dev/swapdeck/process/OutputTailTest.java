@@ -31,6 +31,26 @@ class OutputTailTest {
     }
 
     @Test
+    void aServerThatSaysWhyAndThenPrintsItsWayOutIsDescribedByWhy() {
+        OutputTail missingModel = new OutputTail();
+        missingModel.add("main: loading model");
+        missingModel.add("srv    load_model: loading model '/models/none.gguf'");
+        missingModel.add("gguf_init_from_file: failed to open GGUF file '/models/none.gguf'");
+        missingModel.add("llama_model_load: error loading model: llama_model_loader: failed to load model");
+        missingModel.add("main: exiting due to model loading error");
+        missingModel.add("terminate called without an active exception");
+        assertEquals("first error in its output: gguf_init_from_file: failed to open GGUF file '/models/none.gguf'; "
+                + "last output: terminate called without an active exception", missingModel.describe());
+
+        OutputTail busyPort = new OutputTail();
+        busyPort.add("main: couldn't bind HTTP server socket, hostname: 127.0.0.1, port: 16555");
+        busyPort.add("srv    operator(): operator(): cleaning up before exit...");
+        assertEquals("first error in its output: main: couldn't bind HTTP server socket, hostname: 127.0.0.1, "
+                + "port: 16555; last output: srv    operator(): operator(): cleaning up before exit...",
+                busyPort.describe());
+    }
+
+    @Test
     void saysSoWhenThereWasNoOutput() {
         assertEquals("no output", new OutputTail().describe());
     }

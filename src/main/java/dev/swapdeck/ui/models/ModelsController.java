@@ -1,6 +1,7 @@
 package dev.swapdeck.ui.models;
 
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.ui.FollowEnd;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -63,7 +64,7 @@ public final class ModelsController {
         detailPlaceholder.managedProperty().bind(detailPlaceholder.visibleProperty());
         modelsList.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> show(now));
         detailOutput.textProperty().bind(viewModel.selectedOutputProperty());
-        detailOutput.textProperty().addListener((obs, was, now) -> detailOutput.setScrollTop(Double.MAX_VALUE));
+        FollowEnd.install(detailOutput);
         viewModel.rows().addListener((ListChangeListener<ModelRow>) change -> {
             if (modelsList.getSelectionModel().isEmpty() && !viewModel.rows().isEmpty()) {
                 modelsList.getSelectionModel().selectFirst();

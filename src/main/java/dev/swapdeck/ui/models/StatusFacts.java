@@ -54,8 +54,11 @@ final class StatusFacts {
     private static String stateText(ProcessState state, boolean failed, Duration elapsed, String ttl) {
         return switch (state) {
             case READY -> "ready for " + Durations.compact(elapsed) + (ttl.isEmpty() ? "" : " · TTL " + ttl);
-            case STOPPED -> failed ? "failed: the last start or run ended with the error below" : "stopped";
-            default -> state.label();
+            case STOPPED -> failed ? "failed: the last start or run ended with the error below"
+                    : "not running: starts on the first request for it, or with Load";
+            case STOPPING -> "stopping: waiting for its server to exit";
+            case SHUTDOWN -> "shut down: Swapdeck is exiting";
+            case STARTING -> state.label();
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.playground;
 
+import dev.swapdeck.ui.FollowEnd;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -38,7 +39,7 @@ public final class PlaygroundController {
         tokens.valueProperty().addListener((obs, was, now) -> viewModel.maxTokensProperty().set(now));
         promptArea.textProperty().bindBidirectional(viewModel.promptProperty());
         answerArea.textProperty().bind(viewModel.answerProperty());
-        answerArea.textProperty().addListener((obs, was, now) -> answerArea.setScrollTop(Double.MAX_VALUE));
+        FollowEnd.install(answerArea);
         statsLabel.textProperty().bind(viewModel.statsProperty());
         stopButton.disableProperty().bind(viewModel.runningProperty().not());
         promptArea.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

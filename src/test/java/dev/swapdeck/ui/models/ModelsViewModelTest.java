@@ -132,6 +132,8 @@ class ModelsViewModelTest {
         assertEquals("a", row("alpha").aliasesProperty().get());
         assertEquals("both", row("beta").profilesProperty().get());
         assertEquals(ProcessState.STOPPED, row("beta").stateProperty().get());
+        assertEquals("not running: starts on the first request for it, or with Load",
+                row("beta").stateTextProperty().get(), "the sentence says more than the badge");
         assertEquals(String.valueOf(fixture.engine.config().models().get("beta").port().orElseThrow()),
                 row("beta").portProperty().get());
     }

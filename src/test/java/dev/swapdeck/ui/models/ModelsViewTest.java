@@ -18,6 +18,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,26 @@ class ModelsViewTest {
                 robot.lookup("#detailName").queryAs(Label.class).getText()));
         assertEquals("10001", fx(() -> robot.lookup("#fact-port").queryAs(Label.class).getText()));
         assertTrue(fx(() -> !robot.lookup("#errorBox").query().isVisible()), "no error box for a model without one");
+    }
+
+    @Test
+    void theRecentOutputShowsItsNewestLineForEachSelectedModel() {
+        for (int i = 1; i <= 40; i++) {
+            fixture.logs.upstream(LONG_ID, "coder line " + i);
+            fixture.logs.upstream("tiny", "tiny line " + i);
+        }
+        robot.clickOn(cell(LONG_ID));
+        until("the coder's output shown", () -> text("#detailOutput").endsWith("coder line 40"));
+        until("its newest line in view", () -> scrolledToEnd("#detailOutput"));
+
+        robot.clickOn(cell("tiny"));
+        until("tiny's output shown", () -> text("#detailOutput").endsWith("tiny line 40"));
+        until("its newest line in view", () -> scrolledToEnd("#detailOutput"));
+    }
+
+    private boolean scrolledToEnd(String id) {
+        ScrollPane pane = (ScrollPane) robot.lookup(id).queryAs(TextArea.class).lookup(".scroll-pane");
+        return pane.getVvalue() == pane.getVmax();
     }
 
     private Node cell(String model) {
