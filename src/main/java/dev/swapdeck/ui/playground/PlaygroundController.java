@@ -33,6 +33,9 @@ public final class PlaygroundController {
     private void initialize() {
         targetBox.setItems(viewModel.targets());
         targetBox.valueProperty().bindBidirectional(viewModel.targetProperty());
+        // the default follows the models only until then: never under the person's typing
+        targetBox.getEditor().focusedProperty().addListener((obs, was, now) -> viewModel.holdTarget());
+        targetBox.setOnShowing(e -> viewModel.holdTarget());
         SpinnerValueFactory.IntegerSpinnerValueFactory tokens =
                 new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 32_768, viewModel.maxTokensProperty().get(), 64);
         maxTokens.setValueFactory(tokens);

@@ -43,6 +43,9 @@ public final class PlaygroundViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private SwapdeckConfig shownConfig;
     private Run current;
+    /** The person chose the target; {@code choosing}: the target is being set here, not by them. */
+    private boolean picked;
+    private boolean choosing;
 
     /**
      * @param baseUrl the proxy's OpenAI base URL as clients use it (read at each send)
@@ -51,22 +54,39 @@ public final class PlaygroundViewModel {
     public PlaygroundViewModel(Supplier<String> baseUrl, Executor fx) {
         this.baseUrl = baseUrl;
         this.fx = fx;
+        target.addListener((obs, was, now) -> picked |= !choosing);
     }
 
-    /** Offers every model id, alias and {@code profile:model} of the configuration in force. */
+    /**
+     * Offers every model id, alias and {@code profile:model} of the configuration in force. Until the
+     * person picks a target (or after the one picked leaves the configuration), the target is
+     * {@link DefaultTarget}'s and follows the models' states.
+     */
     public void apply(EngineSnapshot snapshot) {
         SwapdeckConfig config = snapshot.config();
-        if (config == shownConfig) {
-            return;
+        if (config != shownConfig) {
+            shownConfig = config;
+            List<String> names = new ArrayList<>(config.models().keySet());
+            names.addAll(new TreeSet<>(config.aliases().keySet()));
+            config.profiles().forEach((profile, members) -> members.forEach(m -> names.add(profile + ":" + m)));
+            String kept = target.get();
+            choosing = true;
+            targets.setAll(names);
+            target.set(kept);
+            choosing = false;
+            picked &= names.contains(kept);
         }
-        shownConfig = config;
-        List<String> names = new ArrayList<>(config.models().keySet());
-        names.addAll(new TreeSet<>(config.aliases().keySet()));
-        config.profiles().forEach((profile, members) -> members.forEach(m -> names.add(profile + ":" + m)));
-        targets.setAll(names);
-        if (!names.contains(target.get())) {
-            target.set(names.isEmpty() ? "" : names.get(0));
+        if (!picked) {
+            String preferred = DefaultTarget.pick(snapshot.models(), targets, target.get());
+            choosing = true;
+            target.set(preferred);
+            choosing = false;
         }
+    }
+
+    /** The person is choosing a target (typing or looking at the list): from now on it is theirs. */
+    public void holdTarget() {
+        picked = true;
     }
 
     /** Sends the prompt; a request still streaming is stopped first. */

@@ -1,0 +1,86 @@
+package dev.swapdeck.ui.playground;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.process.ProcessInfo;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.testing.TestModels;
+import dev.swapdeck.ui.EngineSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** Which target the playground offers before the person picks one, from snapshots alone. */
+class PlaygroundViewModelTest {
+    private final ModelConfig alpha = TestModels.model("alpha").aliases("a").build();
+    private final ModelConfig broken = TestModels.model("broken").build();
+    private final ModelConfig coder = TestModels.model("coder").build();
+    private final SwapdeckConfig config = TestModels.config(alpha, broken, coder);
+    private final PlaygroundViewModel playground = new PlaygroundViewModel(() -> "http://127.0.0.1:1/v1", Runnable::run);
+
+    @Test
+    void offersTheRunningModelAndNeverOneThatFailed() {
+        playground.apply(snapshot(stopped(alpha), stopped(broken), stopped(coder)));
+        assertEquals("alpha", playground.targetProperty().get(), "nothing running: the first model");
+        assertEquals(List.of("alpha", "broken", "coder", "a"), playground.targets());
+
+        playground.apply(snapshot(stopped(alpha), stopped(broken), ready(coder)));
+        assertEquals("coder", playground.targetProperty().get(), "the model that answers at once");
+
+        playground.apply(snapshot(stopped(alpha), stopped(broken), stopped(coder)));
+        assertEquals("coder", playground.targetProperty().get(), "stays once it stops");
+
+        playground.apply(snapshot(stopped(alpha), ready(broken), stopped(coder)));
+        playground.apply(snapshot(stopped(alpha), failed(broken), stopped(coder)));
+        assertEquals("alpha", playground.targetProperty().get(), "not the model whose start failed");
+    }
+
+    @Test
+    void aTargetThePersonPickedStaysWhateverRuns() {
+        playground.apply(snapshot(stopped(alpha), stopped(broken), stopped(coder)));
+        playground.targetProperty().set("a");
+        playground.apply(snapshot(stopped(alpha), stopped(broken), ready(coder)));
+        assertEquals("a", playground.targetProperty().get());
+
+        SwapdeckConfig withoutAlpha = TestModels.config(broken, coder);
+        playground.apply(new EngineSnapshot(withoutAlpha, List.of(stopped(broken), ready(coder)), List.of(),
+                Optional.empty(), false, Instant.now(), Optional.empty(), Optional.empty(), Map.of()));
+        assertEquals("coder", playground.targetProperty().get(), "its pick left the configuration: the default again");
+    }
+
+    @Test
+    void theDefaultStopsFollowingOnceThePersonStartsChoosing() {
+        playground.apply(snapshot(stopped(alpha), stopped(broken), stopped(coder)));
+        playground.holdTarget();
+        playground.apply(snapshot(stopped(alpha), stopped(broken), ready(coder)));
+        assertEquals("alpha", playground.targetProperty().get());
+    }
+
+    private EngineSnapshot snapshot(ModelStatus... models) {
+        return new EngineSnapshot(config, List.of(models), List.of(), Optional.empty(), false, Instant.now(),
+                Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    private static ModelStatus stopped(ModelConfig model) {
+        return status(model, ProcessState.STOPPED, Optional.empty());
+    }
+
+    private static ModelStatus ready(ModelConfig model) {
+        return status(model, ProcessState.READY, Optional.empty());
+    }
+
+    private static ModelStatus failed(ModelConfig model) {
+        return status(model, ProcessState.STOPPED, Optional.of("exited with code 1 during start"));
+    }
+
+    private static ModelStatus status(ModelConfig model, ProcessState state, Optional<String> lastError) {
+        return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.empty(),
+                lastError), 0, List.of(), Optional.empty());
+    }
+}
