@@ -4,7 +4,7 @@ import java.util.function.Function;
 
 /**
  * The columns of the recent-requests list, shared by its header and its rows so that both place
- * them alike. Widths are in ems of the font, wide enough for each bold title; the last column takes
+ * them alike. Widths are in ems of the font, wide enough for each bold title; the model column takes
  * whatever width is left.
  */
 enum RequestColumn {
@@ -37,14 +37,19 @@ enum RequestColumn {
         return cell.apply(row);
     }
 
-    /** Where each column starts within {@code width}, plus one entry for where the last ends: at {@code width}. */
+    /**
+     * Where each column starts within {@code width}, plus one entry for where the last ends: at
+     * {@code width}, or where the columns' own widths end if that is further. Width beyond the
+     * columns' own goes to the model column, the one whose text varies in length (model ids of 40
+     * characters and more are common).
+     */
     static double[] edges(double width, double em) {
         RequestColumn[] columns = values();
+        double spare = Math.max(0, width - totalEms() * em);
         double[] edges = new double[columns.length + 1];
         for (int i = 0; i < columns.length; i++) {
-            edges[i + 1] = edges[i] + columns[i].ems * em;
+            edges[i + 1] = edges[i] + columns[i].ems * em + (columns[i] == MODEL ? spare : 0);
         }
-        edges[columns.length] = Math.max(edges[columns.length - 1], width);
         return edges;
     }
 
