@@ -199,7 +199,9 @@ public final class Main {
         echo.close();
         if (window != null) {
             window.awaitClosed(shutdownBound(engine.config()).toMillis(), TimeUnit.MILLISECONDS);
-            if (window.failed()) {
+            Optional<String> failure = window.failure();
+            if (failure.isPresent()) {
+                err.println("swapdeck: " + failure.get());
                 return EXIT_WINDOW;
             }
         }

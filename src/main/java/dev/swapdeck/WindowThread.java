@@ -4,9 +4,9 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.SwapdeckEngine;
 import dev.swapdeck.ui.SwapdeckWindow;
 import dev.swapdeck.ui.UiOptions;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the window on a thread of its own so that {@code Main} waits for a shutdown the same way with
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class WindowThread {
     private final Thread thread;
-    private final AtomicBoolean failed = new AtomicBoolean();
+    private volatile String failure;
 
     private WindowThread(SwapdeckEngine engine, SwapdeckConfig config, CompletionStage<?> proxyUp) {
         thread = new Thread(() -> {
@@ -25,8 +25,7 @@ final class WindowThread {
                 SwapdeckWindow.launch(engine, UiOptions.of(config.source(), engine.clientBaseUrl(), config.isDemo()),
                         proxyUp);
             } catch (RuntimeException | LinkageError e) {
-                failed.set(true);
-                System.err.println("swapdeck: " + e.getMessage() + " (use --headless on a machine without a display)");
+                failure = e.getMessage() + " (use --headless on a machine without a display)";
             } finally {
                 engine.shutdown();
             }
@@ -50,8 +49,11 @@ final class WindowThread {
         }
     }
 
-    /** The window could not be opened (no display, or it failed to build). */
-    boolean failed() {
-        return failed.get();
+    /**
+     * Why the window could not be opened (no display, or it failed to build), if it could not. Main
+     * prints it last, after the shutdown's log, where a person at a terminal looks.
+     */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 }
