@@ -4,6 +4,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import javafx.application.Platform;
 
 /**
@@ -17,6 +18,14 @@ public final class FxStart {
     static final String DISABLE_REGION_CACHING = "prism.disableRegionCaching";
     private static final AtomicBoolean BEGUN = new AtomicBoolean();
     private static final CompletableFuture<Thread> STARTED = new CompletableFuture<>();
+    /**
+     * JavaFX's own logger, held so that its filter outlives garbage collection. JavaFX warns
+     * "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'" whenever it runs
+     * from the class path, which is how Swapdeck's single jar runs it by design: the first line of
+     * every launch, and nothing a person can act on. Only that message is dropped.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+    static final String CLASS_PATH_WARNING = "Unsupported JavaFX configuration";
 
     private FxStart() {
     }
@@ -33,6 +42,8 @@ public final class FxStart {
     private static void start() {
         try {
             paintRegionsDirectly(System.getProperties());
+            JAVAFX_LOG.setFilter(record -> record.getMessage() == null
+                    || !record.getMessage().startsWith(CLASS_PATH_WARNING));
             Platform.setImplicitExit(false);
             Platform.startup(() -> {
                 nameTheApplication();
