@@ -12,6 +12,7 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.ClosePath;
@@ -142,7 +143,9 @@ public final class TimeChart extends Region {
             lines.getChildren().add(group);
             Region swatch = new Region();
             swatch.getStyleClass().add("series-swatch");
-            Text name = new Text(series.name());
+            // where the names do not fit beside the title, each gives up its middle: ids differ at either end
+            Label name = new Label(series.name());
+            name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
             name.getStyleClass().add("legend-text");
             HBox item = new HBox(4, swatch, name);
             item.setAlignment(Pos.CENTER_LEFT);

@@ -17,6 +17,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Polyline;
 import javafx.scene.text.Text;
@@ -128,8 +129,33 @@ class TimeChartTest {
         });
         assertEquals(Color.web("#f3622d"), fx(() -> line(0).getStroke()), "modena's first chart colour");
         assertEquals(Color.web("#fba71b"), fx(() -> line(1).getStroke()), "and its second");
-        List<String> legend = fx(() -> chart.lookupAll(".legend-text").stream().map(n -> ((Text) n).getText()).toList());
+        List<String> legend = fx(() -> chart.lookupAll(".legend-text").stream().map(n -> ((Label) n).getText()).toList());
         assertEquals(List.of("alpha", "beta"), legend);
+    }
+
+    @Test
+    void longNamesGiveUpTheirMiddleSoEverySeriesStaysInTheLegend() {
+        List<String> names = List.of("qwen2.5-coder-32b-instruct-q4_k_m-with-a-long-id",
+                "llama-3.1-8b-instruct-q8_0-with-another-long-id");
+        robot.interact(() -> {
+            for (String name : names) {
+                TimeSeries series = new TimeSeries(name);
+                series.points().add(new Point2D(T0, 1));
+                data.add(series);
+            }
+            chart.layout();
+        });
+        List<Label> labels = fx(() -> chart.lookupAll(".legend-text").stream().map(Label.class::cast).toList());
+        assertEquals(2, labels.size());
+        for (int i = 0; i < names.size(); i++) {
+            Label label = labels.get(i);
+            String name = names.get(i);
+            String shown = fx(() -> ((Text) label.lookup(".text")).getText());
+            assertTrue(shown.length() < name.length() && shown.startsWith(name.substring(0, 4))
+                    && shown.endsWith(name.substring(name.length() - 2)), "shown as " + shown);
+            double right = fx(() -> chart.sceneToLocal(label.localToScene(label.getLayoutBounds())).getMaxX());
+            assertTrue(right <= fx(chart::getWidth) + 0.5, name + " ends at " + right);
+        }
     }
 
     @Test
