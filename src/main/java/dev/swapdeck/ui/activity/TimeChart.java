@@ -61,6 +61,7 @@ public final class TimeChart extends Region {
     private final TickLabels valueLabels = new TickLabels(VALUE_TICKS + 2);
     private final TickLabels timeLabels = new TickLabels(TIME_LABELS);
     private final List<TimeSeries> shown = new ArrayList<>();
+    private final List<Label> legendNames = new ArrayList<>();
     private final ListChangeListener<Point2D> pointsChanged = change -> requestLayout();
     private final ListChangeListener<TimeSeries> seriesChanged = change -> showSeries();
     private ObservableList<TimeSeries> data = FXCollections.observableArrayList();
@@ -130,6 +131,7 @@ public final class TimeChart extends Region {
         shown.addAll(data);
         lines.getChildren().clear();
         legend.getChildren().clear();
+        legendNames.clear();
         for (int i = 0; i < shown.size(); i++) {
             TimeSeries series = shown.get(i);
             series.points().addListener(pointsChanged);
@@ -147,6 +149,7 @@ public final class TimeChart extends Region {
             Label name = new Label(series.name());
             name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
             name.getStyleClass().add("legend-text");
+            legendNames.add(name);
             HBox item = new HBox(4, swatch, name);
             item.setAlignment(Pos.CENTER_LEFT);
             item.getStyleClass().addAll("legend-item", style);
@@ -166,7 +169,10 @@ public final class TimeChart extends Region {
         double header = Math.max(title.prefHeight(-1), legend.prefHeight(-1));
         double titleWidth = Math.min(title.prefWidth(-1), width);
         title.resizeRelocate(left, top, titleWidth, header);
-        double legendWidth = Math.min(legend.prefWidth(-1), Math.max(0, width - titleWidth - 3 * GAP));
+        double besideTitle = Math.max(0, width - titleWidth - 3 * GAP);
+        double namesWidth = legendNames.stream().mapToDouble(name -> Math.min(name.prefWidth(-1), name.maxWidth(-1))).sum();
+        LegendFit.fit(legendNames, legend.prefWidth(-1) - namesWidth, besideTitle);
+        double legendWidth = Math.min(legend.prefWidth(-1), besideTitle);
         legend.resizeRelocate(left + width - legendWidth, top, legendWidth, header);
         legendClip.setWidth(legendWidth);
         legendClip.setHeight(header);
