@@ -95,13 +95,18 @@ final class RequestRowCell extends ListCell<ActivityRow> {
             double pad = RequestColumn.PAD * em;
             double[] edges = RequestColumn.edges(getWidth(), em);
             for (int i = 0; i < texts.length; i++) {
-                fit(texts[i], full[i] == null ? "" : full[i], edges[i + 1] - edges[i] - pad);
+                fit(texts[i], full[i] == null ? "" : full[i], edges[i + 1] - edges[i] - pad,
+                        i == RequestColumn.MODEL.ordinal());
                 texts[i].setLayoutX(edges[i] + pad);
                 texts[i].setLayoutY(getHeight() / 2);
             }
         }
 
-        private static void fit(Text text, String value, double width) {
+        /**
+         * Shows {@code value} in {@code width}, shortened with an ellipsis where it does not fit: at
+         * its end, or in its middle ({@code middle}) for model ids, which often differ only at the end.
+         */
+        private static void fit(Text text, String value, double width, boolean middle) {
             if (!value.equals(text.getText())) {
                 text.setText(value);
             }
@@ -111,7 +116,8 @@ final class RequestRowCell extends ListCell<ActivityRow> {
             int keep = value.length();
             do {
                 keep--;
-                text.setText(value.substring(0, keep) + ELLIPSIS);
+                int head = middle ? (keep + 1) / 2 : keep;
+                text.setText(value.substring(0, head) + ELLIPSIS + value.substring(value.length() - (keep - head)));
             } while (keep > 1 && text.getLayoutBounds().getWidth() > width);
         }
     }
