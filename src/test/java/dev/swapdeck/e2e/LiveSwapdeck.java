@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Swapdeck as a client sees it: the real engine and child processes behind the real HTTP server on
@@ -73,6 +75,29 @@ final class LiveSwapdeck implements AutoCloseable {
 
     CompletableFuture<HttpResponse<String>> chatAsync(String model, String extraJson) {
         return client.sendAsync(chatRequest(model, extraJson), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Follows the endless event stream at {@code path}: its lines are added to the returned list as
+     * they arrive, read on a daemon thread of its own until the server closes the stream. Reading it
+     * in a {@code thenAccept} of {@code sendAsync} runs on the caller's thread when the response
+     * head is there first, and the test then reads the stream for ever (seen once in a full run).
+     */
+    List<String> follow(String path) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).GET().build();
+        Thread reader = new Thread(() -> {
+            try {
+                client.send(request, HttpResponse.BodyHandlers.ofLines()).body().forEach(lines::add);
+            } catch (IOException | UncheckedIOException e) {
+                // the stream ended with the server
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "follow " + path);
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 
     /** Which model's server answered a non-streamed completion. */

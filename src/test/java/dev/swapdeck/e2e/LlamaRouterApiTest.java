@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** A client written for llama-server's router mode, driving real model processes through Swapdeck. */
@@ -30,9 +28,7 @@ class LlamaRouterApiTest {
             assertEquals("model", first.path("object").asText());
             assertEquals("unloaded", first.path("status").path("value").asText());
 
-            List<String> events = new CopyOnWriteArrayList<>();
-            swapdeck.client.sendAsync(HttpRequest.newBuilder(swapdeck.base.resolve("/models/sse")).GET().build(),
-                    HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> forEach(response.body(), events));
+            List<String> events = swapdeck.follow("/models/sse");
             Await.until("the event stream connected", SOON, () -> swapdeck.core.logs.bus().subscriberCount() > 0
                     && !events.isEmpty());
 
@@ -65,10 +61,6 @@ class LlamaRouterApiTest {
                 return status.path("value").asText().equals("unloaded") && status.path("failed").asBoolean();
             });
         }
-    }
-
-    private static void forEach(Stream<String> lines, List<String> into) {
-        lines.forEach(into::add);
     }
 
     private static int indexOf(List<String> events, String model, String status) {

@@ -98,9 +98,7 @@ class ObservabilityOverHttpTest {
     @Test
     void activityAndLoadProgressArriveLiveOnApiEvents() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a", "--health-delay-ms", "700")))) {
-            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-            swapdeck.client.sendAsync(HttpRequest.newBuilder(swapdeck.base.resolve("/api/events")).GET().build(),
-                    HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
+            List<String> lines = swapdeck.follow("/api/events");
             Await.until("connected", SOON, () -> lines.contains(": connected"));
             assertEquals(200, swapdeck.chat("a", "").statusCode());
             Await.until(() -> "an activity event after loading events: " + lines, SOON, () -> {
