@@ -17,4 +17,9 @@ public record ProcessInfo(
         Instant since,
         Optional<Instant> startedAt,
         Optional<String> lastError) {
+
+    /** Stopped because its last start or run failed: the window, the playground and {@code /models} mark it so. */
+    public boolean failed() {
+        return state == ProcessState.STOPPED && lastError.isPresent();
+    }
 }

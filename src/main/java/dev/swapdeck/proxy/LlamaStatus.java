@@ -37,7 +37,7 @@ final class LlamaStatus {
     /** The {@code status} object of one model in {@code GET /models}. */
     static ObjectNode of(ProcessInfo info) {
         ObjectNode status = Json.MAPPER.createObjectNode().put("value", value(info.state()));
-        if (info.state() == ProcessState.STOPPED && info.lastError().isPresent()) {
+        if (info.failed()) {
             status.put("failed", true);
         }
         return status;

@@ -34,12 +34,14 @@ final class LegendFit {
     }
 
     /**
-     * Caps each of {@code names} so that a legend whose other parts (swatches, gaps, insets) take
-     * {@code fixed} fits {@code available}. A cap changes only when its value does, so a layout pass
-     * that calls this settles.
+     * Caps each of {@code names}, which stand in {@code legend}, so that the legend fits
+     * {@code available} beside its other parts (swatches, gaps, insets). A cap changes only when its
+     * value does, so a layout pass that calls this settles.
      */
-    static void fit(List<Label> names, double fixed, double available) {
+    static void fit(Region legend, List<Label> names, double available) {
         double[] whole = names.stream().mapToDouble(name -> name.prefWidth(-1)).toArray();
+        double capped = names.stream().mapToDouble(name -> Math.min(name.prefWidth(-1), name.maxWidth(-1))).sum();
+        double fixed = legend.prefWidth(-1) - capped;
         double[] shares = shares(whole, available - fixed);
         for (int i = 0; i < shares.length; i++) {
             double cap = shares[i] >= whole[i] ? Region.USE_COMPUTED_SIZE : Math.floor(shares[i]);

@@ -170,8 +170,7 @@ public final class TimeChart extends Region {
         double titleWidth = Math.min(title.prefWidth(-1), width);
         title.resizeRelocate(left, top, titleWidth, header);
         double besideTitle = Math.max(0, width - titleWidth - 3 * GAP);
-        double namesWidth = legendNames.stream().mapToDouble(name -> Math.min(name.prefWidth(-1), name.maxWidth(-1))).sum();
-        LegendFit.fit(legendNames, legend.prefWidth(-1) - namesWidth, besideTitle);
+        LegendFit.fit(legend, legendNames, besideTitle);
         double legendWidth = Math.min(legend.prefWidth(-1), besideTitle);
         legend.resizeRelocate(left + width - legendWidth, top, legendWidth, header);
         legendClip.setWidth(legendWidth);

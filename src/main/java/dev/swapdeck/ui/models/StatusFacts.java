@@ -31,7 +31,7 @@ final class StatusFacts {
         row.profiles.set(String.join(", ", status.profiles()));
         row.rules.set(rules(status.routing()));
         row.state.set(state);
-        boolean failed = state == ProcessState.STOPPED && info.lastError().isPresent();
+        boolean failed = info.failed();
         row.lastError.set(info.lastError().orElse(""));
         row.port.set(status.config().port().map(String::valueOf)
                 .orElseGet(() -> status.config().proxy().getPort() > 0 ? String.valueOf(status.config().proxy().getPort()) : ""));

@@ -43,6 +43,6 @@ final class DefaultTarget {
     }
 
     private static boolean failed(ModelStatus model) {
-        return model != null && model.process().state() == ProcessState.STOPPED && model.process().lastError().isPresent();
+        return model != null && model.process().failed();
     }
 }
