@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,9 @@ class FlatNumbersTest {
         "{\"note\":\"unterminated} | malformed",
         "{\"a\":{\"b\":1} | malformed",
         "[1] | malformed",
+        "{\"prompt_n\":-0.25,\"predicted_n\":007,\"predicted_per_second\":81.43918467770045} | {predicted_n=7.0, predicted_per_second=81.43918467770045, prompt_n=-0.25}",
+        "{\"prompt_n\":- } | malformed",
+        "{\"prompt_n\":1.2.3} | malformed",
     })
     void readsTheWantedNumbersOfOneObjectAndSkipsTheRest(String json, String expected) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -46,6 +50,26 @@ class FlatNumbersTest {
     void readsAPrettyPrintedObject() {
         byte[] bytes = "{\n  \"prompt_n\": 2,\r\n  \"predicted_n\": 8\n}".getBytes(StandardCharsets.UTF_8);
         assertEquals(Map.of("prompt_n", 2.0, "predicted_n", 8.0), FlatNumbers.read(bytes, 0, bytes.length, WANTED));
+    }
+
+    /** The decimal fast path gives exactly what {@link Double#parseDouble} gives, for every length and sign. */
+    @Test
+    void readsDecimalsExactlyAsTheGeneralParseDoes() {
+        Random random = new Random(42);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder number = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int digits = 1 + random.nextInt(17);
+            int point = random.nextInt(digits + 1);
+            for (int d = 0; d < digits; d++) {
+                if (d == point && d > 0) {
+                    number.append('.');
+                }
+                number.append((char) ('0' + random.nextInt(10)));
+            }
+            byte[] bytes = ("{\"predicted_per_second\":" + number + "}").getBytes(StandardCharsets.US_ASCII);
+            Map<String, Double> numbers = FlatNumbers.read(bytes, 0, bytes.length, WANTED);
+            assertEquals(Double.parseDouble(number.toString()), numbers.get("predicted_per_second"), number.toString());
+        }
     }
 
     @ParameterizedTest
