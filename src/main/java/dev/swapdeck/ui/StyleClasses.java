@@ -48,6 +48,7 @@ public final class StyleClasses {
     public static final String LOG_TIME = "log-time";
     public static final String LOG_MODEL = "log-model";
     public static final String LOG_DROPPED = "log-dropped";
+    public static final String LOG_MODEL_CHOOSER = "log-model-chooser";
     public static final String LOG_LEVEL_TAG = "log-level-tag";
     /** The pane behind a log run with an ANSI background colour ({@code ansi-bg-N} beside it). */
     public static final String LOG_RUN_BACKGROUND = "log-run-bg";

@@ -49,6 +49,9 @@ class EveryViewLegibleTest {
                         WaitForAsyncUtils.waitForFxEvents();
                         List<String> cut = fx(() -> Truncation.truncatedLabels(stage.getScene().getRoot()));
                         assertTrue(cut.isEmpty(), (int) size[0] + "x" + (int) size[1] + ", " + tab.getText() + ": " + cut);
+                        List<String> beyond = fx(() -> Truncation.beyondWindow(stage.getScene()));
+                        assertTrue(beyond.isEmpty(), (int) size[0] + "x" + (int) size[1] + ", " + tab.getText()
+                                + ", past the window's edge: " + beyond);
                         if ("Config".equals(tab.getText())) {
                             assertFalse(fx(() -> robot.lookup("#problemsList").queryAs(ListView.class).getPlaceholder()
                                     .isVisible()), "the demo has no file: nothing was checked to 'load as it is'");

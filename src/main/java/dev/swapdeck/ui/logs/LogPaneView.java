@@ -4,6 +4,7 @@ import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.ui.StyleClasses;
 import java.util.List;
 import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Orientation;
@@ -37,6 +38,7 @@ import javafx.util.StringConverter;
  * up and again once they scroll back to the bottom. The bridge feeds it through {@link #append}.
  */
 public final class LogPaneView extends BorderPane {
+    private static final double CHOOSER_MAX_WIDTH = 220;
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final LogPaneModel model;
@@ -132,7 +134,15 @@ public final class LogPaneView extends BorderPane {
     }
 
     private ComboBox<String> modelChooser() {
-        ComboBox<String> chooser = new ComboBox<>(model.modelChoices());
+        // A combo box is as wide as its longest item: one long model id would widen the pane, and
+        // the window with it, past the window's edge. It is never wider than CHOOSER_MAX_WIDTH; the
+        // shown id is then cut in the middle (ids differ at their ends), the list shows every id whole.
+        ComboBox<String> chooser = new ComboBox<>(model.modelChoices()) {
+            @Override
+            protected double computePrefWidth(double height) {
+                return Math.min(super.computePrefWidth(height), CHOOSER_MAX_WIDTH);
+            }
+        };
         chooser.setId(getId() + "Model");
         chooser.valueProperty().bindBidirectional(model.modelProperty());
         chooser.setConverter(new StringConverter<>() {
@@ -146,7 +156,14 @@ public final class LogPaneView extends BorderPane {
                 return text;
             }
         });
-        chooser.setTooltip(new Tooltip("Show one model's output"));
+        chooser.getStyleClass().add(StyleClasses.LOG_MODEL_CHOOSER);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> {
+            String id = model.modelProperty().get();
+            return id == null || LogPaneModel.ALL_MODELS.equals(id) ? "Show one model's output"
+                    : "Showing " + id + "; choose another, or All models";
+        }, model.modelProperty()));
+        chooser.setTooltip(tip);
         return chooser;
     }
 

@@ -19,12 +19,15 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The models view at the window's default size (1200×780) over models with long ids, long names and
@@ -71,6 +74,25 @@ class ModelsViewTest {
         assertTrue(truncated.isEmpty(), "truncated in the model list: " + truncated);
         List<String> inDetail = fx(() -> Truncation.truncatedLabels(robot.lookup("#factsGrid").queryAs(Parent.class)));
         assertTrue(inDetail.isEmpty(), "truncated in the detail pane: " + inDetail);
+    }
+
+    /** A long id must not widen a view's model chooser, and with it the window, past its edge. */
+    @Test
+    void theWindowFitsItsSmallestSizeWithLongIds() {
+        until("every model listed", () -> modelsList().lookupAll(".model-cell").stream()
+                .filter(n -> n.getId() != null).count() == 3);
+        fx(() -> {
+            window.stage().setWidth(1024);
+            window.stage().setHeight(700);
+            return null;
+        });
+        TabPane tabs = robot.lookup("#viewTabs").queryAs(TabPane.class);
+        for (Tab tab : List.copyOf(tabs.getTabs())) {
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            WaitForAsyncUtils.waitForFxEvents();
+            List<String> beyond = fx(() -> Truncation.beyondWindow(window.stage().getScene()));
+            assertTrue(beyond.isEmpty(), tab.getText() + ", past the window's edge at 1024x700: " + beyond);
+        }
     }
 
     @Test
