@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Swapdeck benchmark: builds, then measures every figure of docs/performance.md next to its
 # baseline in one run and prints one table (also written to target/bench-results.md).
-# Usage: bench/run.sh [--skip-window | --proxy-only | --llama-only]     (about 5 minutes on 2 cores)
+# Usage: bench/run.sh [--skip-window | --proxy-only | --llama-only]     (about 7 minutes on 2 cores)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
