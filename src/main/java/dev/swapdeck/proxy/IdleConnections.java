@@ -124,11 +124,15 @@ final class IdleConnections {
     /** An idle connection became readable: the upstream closed it, or sent bytes no request asked for. */
     private void dropIfClosed(UpstreamConnection connection) {
         try {
-            if (connection.source().read(ByteBuffer.allocate(1)) == 0) {
+            int read = connection.source().read(ByteBuffer.allocate(1));
+            if (read == 0) {
                 return;
             }
+            if (read < 0) {
+                connection.endedByUpstream();
+            }
         } catch (IOException e) {
-            // closed by the peer: dropped below
+            // reset by the peer: nothing of it is left to wait
         }
         connections.remove(connection);
         connection.close();

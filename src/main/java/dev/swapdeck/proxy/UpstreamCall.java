@@ -159,6 +159,7 @@ final class UpstreamCall {
                     return;
                 }
                 if (read < 0) {
+                    connection.endedByUpstream();
                     upstreamEnded(null);
                     return;
                 }

@@ -6,6 +6,7 @@ import java.net.SocketOption;
 import java.nio.channels.SocketChannel;
 import jdk.net.ExtendedSocketOptions;
 import org.xnio.IoUtils;
+import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
@@ -18,6 +19,12 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * connection that can {@link #quickAck()} (Linux, socket reachable) acknowledges at once after every
  * read that leaves an answer incomplete, and may be reused; one that cannot is used for one exchange only (a fresh loopback connection
  * costs ~0.1 ms and starts in quick-ACK mode).
+ *
+ * <p>When the upstream ends the connection first (it exits, or its keep-alive times out), Swapdeck's
+ * side is reset rather than closed: the side that closes first keeps the connection's TIME_WAIT for a
+ * minute, and answering its close with our own would leave it on the upstream's port, where the next
+ * server that binds without SO_REUSEADDR (llama-server after the demo's JDK server, seen by hand) is
+ * refused. A reset leaves no TIME_WAIT on either side.
  */
 final class UpstreamConnection {
     private static final SocketOption<Boolean> QUICKACK = quickAckOption();
@@ -27,6 +34,7 @@ final class UpstreamConnection {
     private final SocketChannel socket;
     private int exchanges;
     private long idleSinceNanos;
+    private boolean endedByUpstream;
 
     UpstreamConnection(StreamConnection stream) {
         this.stream = stream;
@@ -73,7 +81,19 @@ final class UpstreamConnection {
         return idleSinceNanos;
     }
 
+    /** The upstream closed its side (its end of stream was read): {@link #close} resets ours. */
+    void endedByUpstream() {
+        endedByUpstream = true;
+    }
+
     void close() {
+        if (endedByUpstream && stream.isOpen()) {
+            try {
+                stream.setOption(Options.CLOSE_ABORT, true);
+            } catch (IOException | RuntimeException e) {
+                // closed normally below; the TIME_WAIT then stays on the upstream's port
+            }
+        }
         IoUtils.safeClose(stream);
     }
 
