@@ -125,9 +125,14 @@ public final class SwapdeckEngine implements Engine {
             logs.warn(warning.toString());
         }
         logs.info("configuration " + next.source().map(Path::toString).orElse("(built-in demo)") + ": "
-                + next.models().size() + " models, " + next.profiles().size() + " side-by-side profiles, "
-                + next.routing().pinProfiles().size() + " pin profiles");
+                + counted(next.models().size(), "model") + ", "
+                + counted(next.profiles().size(), "side-by-side profile") + ", "
+                + counted(next.routing().pinProfiles().size(), "pin profile"));
         bus.publish(new ConfigLoaded(next, Instant.now()));
+    }
+
+    private static String counted(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Hands the configuration's memory view to the monitor; the first memory-aware one is sampled at once. */

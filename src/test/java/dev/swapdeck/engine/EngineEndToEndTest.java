@@ -51,6 +51,8 @@ class EngineEndToEndTest {
         SwapdeckConfig config = TestModels.config(Map.of("duo", List.of("a", "b")),
                 TestModels.demo("a"), TestModels.demo("b"), TestModels.demo("c"));
         try (EngineHarness h = new EngineHarness(config)) {
+            assertTrue(h.logs.proxyHistory().stream().anyMatch(line ->
+                    line.text().endsWith(": 3 models, 1 side-by-side profile, 0 pin profiles")), "counted in words");
             await(h.engine.loadProfile("duo"));
             assertEquals(ProcessState.READY, h.state("a"));
             assertEquals(ProcessState.READY, h.state("b"));
