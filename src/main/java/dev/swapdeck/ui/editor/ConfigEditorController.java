@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -34,6 +36,10 @@ public final class ConfigEditorController {
     static final String ERROR_MARK = "config-error";
     static final String WARNING_MARK = "config-warning";
     private static final Duration VALIDATE_AFTER = Duration.millis(250);
+    /** With nothing to list, the problems list is one line high ("No problems: ..."), and the editor has the rest. */
+    static final double NO_PROBLEMS_HEIGHT = 30;
+    /** Where the divider goes when problems appear: a quarter of the room for the list. */
+    private static final double PROBLEMS_DIVIDER = 0.75;
 
     private final ConfigEditorViewModel viewModel;
     private final Runnable createConfig;
@@ -51,6 +57,9 @@ public final class ConfigEditorController {
     @FXML private HBox noFileBox;
     @FXML private StackPane editorHolder;
     @FXML private ListView<ConfigMarker> problemsList;
+    @FXML private SplitPane editorSplit;
+    /** Held here: a binding only its listeners refer to could be collected. */
+    private BooleanBinding nothingToList;
 
     /**
      * @param createConfig the window's "Create config file" (writes the template, opens it here)
@@ -95,6 +104,13 @@ public final class ConfigEditorController {
         revertButton.disableProperty().bind(noFile.or(viewModel.dirtyProperty().not()));
         // with no file there is nothing checked: "this file loads as it is" would be about nothing
         problemsList.getPlaceholder().visibleProperty().bind(noFile.not());
+        nothingToList = Bindings.isEmpty(viewModel.markers());
+        problemsList.maxHeightProperty().bind(Bindings.when(nothingToList).then(NO_PROBLEMS_HEIGHT).otherwise(Double.MAX_VALUE));
+        nothingToList.addListener((obs, was, none) -> {
+            if (!none) {
+                editorSplit.setDividerPositions(PROBLEMS_DIVIDER);
+            }
+        });
         installHover();
         load(viewModel.loadedTextProperty().get());
     }

@@ -80,6 +80,18 @@ class ConfigEditorTest {
         assertTrue(fx(() -> problems().getItems().isEmpty()));
     }
 
+    @Test
+    void theEditorHasTheRoomUntilThereAreProblemsToList() {
+        double clean = fx(() -> problems().getHeight());
+        assertTrue(clean <= ConfigEditorController.NO_PROBLEMS_HEIGHT, "one line says there are none: " + clean);
+
+        robot.interact(() -> editor().replaceText("models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n"));
+        until("the list opened for the problem", () -> problems().getHeight() >= 2 * ConfigEditorController.NO_PROBLEMS_HEIGHT);
+
+        robot.interact(() -> editor().replaceText("models:\n  x:\n    cmd: echo ${PORT}\n    ttl: 5\n"));
+        until("one line again once fixed", () -> problems().getHeight() <= ConfigEditorController.NO_PROBLEMS_HEIGHT);
+    }
+
     private CodeArea editor() {
         return robot.lookup("#configEditor").queryAs(CodeArea.class);
     }
