@@ -30,7 +30,10 @@ final class UpstreamCall {
         /** The client left: release its lease now. The call already closed both connections. */
         void clientLeft(HttpServerExchange exchange);
 
-        /** The upstream's answer has been read in full and handed to the client's connection: release the lease. */
+        /**
+         * The upstream's answer has been read in full: release the lease, before the client is sent
+         * the last of it. May be called more than once.
+         */
         void answered(HttpServerExchange exchange);
     }
 
@@ -223,6 +226,10 @@ final class UpstreamCall {
         boolean wrote = false;
         for (ByteBuffer slice = nextSlice(); slice != null; slice = nextSlice()) {
             wrote = true;
+            if (bodyComplete()) {
+                // the upstream's answer is all read: its slot is free before the client has its last byte
+                endings.answered(exchange);
+            }
             if (!writeAll(slice)) {
                 pending = slice;
                 waitForClient();
@@ -314,8 +321,13 @@ final class UpstreamCall {
         }
     }
 
-    /** The upstream's answer is complete: its connection goes back to the pool, the client's response ends. */
+    /**
+     * The upstream's answer is complete: its lease is released before the client can see the end (a
+     * next request on another connection must find the slot free), its connection goes back to the
+     * pool, the client's response ends.
+     */
     private void complete() {
+        endings.answered(exchange);
         boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
                 && (buffer == null || !buffer.hasRemaining());
         UpstreamConnection finished = connection;
@@ -339,10 +351,7 @@ final class UpstreamCall {
         try {
             out.shutdownWrites();
             closing = true;
-            boolean flushed = out.flush();
-            // the answer is out (or queued): release the lease now, not when a slow client has read it all
-            endings.answered(exchange);
-            if (flushed) {
+            if (out.flush()) {
                 exchange.endExchange();
             } else {
                 out.resumeWrites();

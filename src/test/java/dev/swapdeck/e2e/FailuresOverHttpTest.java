@@ -10,7 +10,10 @@ import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,29 @@ class FailuresOverHttpTest {
             assertEquals(429, refused[0]);
             assertTrue(retryAfter[0] != null, "429 carries Retry-After");
             assertEquals(200, swapdeck.chat("single", "").statusCode(), "the slot is free once the stream ended");
+        }
+    }
+
+    /**
+     * A model's slot is free by the time its client has the whole answer: the next request, on
+     * another connection (perhaps served by the other IO thread), is never refused for the slot of
+     * one that has visibly ended. Streams and sized answers alike.
+     */
+    @Test
+    void theSlotIsFreeOnceTheClientHasTheWholeAnswer() throws Exception {
+        var single = TestModels.model("single").concurrencyLimit(1).build();
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(single))) {
+            HttpClient[] clients = {swapdeck.client, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()};
+            HttpRequest[] requests = {swapdeck.chatRequest("single", ""),
+                    swapdeck.chatRequest("single", "\"stream\":true,\"max_tokens\":2,\"demo_delay_ms\":0")};
+            List<String> refused = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                HttpResponse<String> response = clients[i % 2].send(requests[(i / 2) % 2], HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    refused.add(i + ": " + response.statusCode());
+                }
+            }
+            assertEquals(List.of(), refused, "every request came after the one before had ended");
         }
     }
 
