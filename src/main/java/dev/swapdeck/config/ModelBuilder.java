@@ -97,11 +97,6 @@ final class ModelBuilder {
     }
 
     private URI proxy() {
-        if (s.proxy == null && s.cmd != null && !s.usesPort()) {
-            p.error(s.cmd.node(), s.path + ".proxy", "cmd does not use ${PORT}, so set proxy to the URL its "
-                    + "server listens on (e.g. http://127.0.0.1:8080)");
-            return null;
-        }
         if (s.proxy == null) {
             return port.map(n -> URI.create(DEFAULT_PROXY.replace("${PORT}", n.toString()))).orElse(null);
         }

@@ -52,6 +52,14 @@ final class ModelSection {
         return cmd != null && Macros.uses(cmd.value(), Macros.PORT);
     }
 
+    /**
+     * Whether requests for this model have somewhere to go: a {@code proxy}, or a port from
+     * {@code ${PORT}} in cmd for the default proxy. A model without either is left out (SPEC §10).
+     */
+    boolean hasAddress() {
+        return cmd == null || proxy != null || usesPort();
+    }
+
     static ModelSection read(YamlNodes.Entry model, Macros globalMacros, MacroTypes globalTypes, Problems p) {
         ModelSection s = new ModelSection(model.key(), model.path(), model.keyNode());
         if (model.key().isBlank()) {

@@ -77,7 +77,12 @@ final class ModelTable {
             Duration globalUnloadTimeout, Problems p) {
         SortedMap<String, ModelConfig> models = new TreeMap<>();
         int next = startPort;
+        boolean anyAddressed = sections.stream().anyMatch(ModelSection::hasAddress);
         for (ModelSection s : sections.stream().sorted(Comparator.comparing((ModelSection m) -> m.id)).toList()) {
+            if (!s.hasAddress()) {
+                leaveOut(s, anyAddressed, p);
+                continue;
+            }
             Optional<Integer> port = Optional.empty();
             if (s.usesPort()) {
                 if (next > 65535) {
@@ -90,5 +95,21 @@ final class ModelTable {
             ModelBuilder.build(s, port, globalTtl, globalUnloadTimeout, p).ifPresent(m -> models.put(m.id(), m));
         }
         return Collections.unmodifiableSortedMap(models);
+    }
+
+    /**
+     * A model with no address for its server. llama-swap refuses the whole file, its own
+     * config.example.yaml included; Swapdeck loads the rest with a warning (SPEC §10), unless nothing
+     * would be left.
+     */
+    private static void leaveOut(ModelSection s, boolean othersRemain, Problems p) {
+        String why = "cmd does not use ${PORT} and proxy is not set, so there is no address for this model's server";
+        String fix = "set proxy to the URL it listens on (e.g. http://127.0.0.1:8080)";
+        if (othersRemain) {
+            p.warn(s.cmd.node(), s.path + ".proxy", why + ": the model is left out (llama-swap would refuse this "
+                    + "file); " + fix);
+        } else {
+            p.error(s.cmd.node(), s.path + ".proxy", why + "; " + fix);
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Every error names file, line, column and key; {@link ConfigProblem#toString()} is what users read. */
@@ -141,12 +142,28 @@ class ConfigValidationTest {
         assertTrue(e.message().startsWith("uses ${PORT} but cmd does not"), e.message());
     }
 
+    /**
+     * llama-swap refuses a file with such a model, and its own config.example.yaml has one
+     * ({@code unlisted-model}); SPEC §10 wants that file to load, so the model is left out, with a warning
+     * that says what to write. Ports of the other models do not move.
+     */
     @Test
-    void noPortInCmdAndNoProxyIsAnError() {
+    void noPortInCmdAndNoProxyLeavesTheModelOutWithAWarning() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port 8080\n" + OK_MODEL);
+        assertEquals(List.of("ok"), List.copyOf(config.models().keySet()));
+        assertEquals(Optional.of(5800), config.models().get("ok").port());
+        ConfigProblem w = config.warnings().get(0);
+        assertEquals("models.a.proxy", w.key());
+        assertEquals(3, w.line());
+        assertTrue(w.message().contains("left out") && w.message().contains("set proxy"), w.message());
+    }
+
+    @Test
+    void aFileWhoseOnlyModelHasNoAddressIsAnError() {
         ConfigProblem e = Configs.error("models:\n  a:\n    cmd: a --port 8080\n");
         assertEquals("models.a.proxy", e.key());
         assertEquals(3, e.line());
-        assertTrue(e.message().contains("set proxy"), e.message());
+        assertTrue(e.message().contains("set proxy") && !e.message().contains("left out"), e.message());
     }
 
     @Test
