@@ -17,6 +17,7 @@ public final class EventQueue implements EventListener, AutoCloseable {
     private final ArrayDeque<Event> buffer = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
     private volatile Runnable onClose = () -> { };
+    private volatile Runnable onFirstArrival = () -> { };
     private boolean closed;
 
     EventQueue(int capacity, Predicate<Event> filter) {
@@ -31,11 +32,21 @@ public final class EventQueue implements EventListener, AutoCloseable {
         this.onClose = action;
     }
 
+    /**
+     * Runs {@code action} on the publisher's thread whenever an event arrives in an empty queue, so a
+     * consumer that sleeps while there is nothing to read can wake. Only the first event after a
+     * drain calls it; it must be quick and must not publish.
+     */
+    public void onFirstArrival(Runnable action) {
+        this.onFirstArrival = action;
+    }
+
     @Override
     public void onEvent(Event event) {
         if (!filter.test(event)) {
             return;
         }
+        boolean first;
         synchronized (buffer) {
             if (closed) {
                 return;
@@ -45,9 +56,13 @@ public final class EventQueue implements EventListener, AutoCloseable {
                 return;
             }
             buffer.addLast(event);
-            if (buffer.size() == 1) {
+            first = buffer.size() == 1;
+            if (first) {
                 buffer.notifyAll();
             }
+        }
+        if (first) {
+            onFirstArrival.run();
         }
     }
 
@@ -72,6 +87,12 @@ public final class EventQueue implements EventListener, AutoCloseable {
                 moved++;
             }
             return moved;
+        }
+    }
+
+    public boolean isEmpty() {
+        synchronized (buffer) {
+            return buffer.isEmpty();
         }
     }
 

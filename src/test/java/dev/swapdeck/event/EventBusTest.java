@@ -1,6 +1,7 @@
 package dev.swapdeck.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,5 +43,22 @@ class EventBusTest {
             assertEquals(0, queue.takeDropped());
         }
         assertEquals(0, bus.subscriberCount(), "closing the queue unsubscribes it");
+    }
+
+    @Test
+    void onlyAnEventIntoAnEmptyQueueWakesItsConsumer() throws Exception {
+        EventBus bus = new EventBus();
+        try (EventQueue queue = bus.subscribeQueue(10, e -> true)) {
+            int[] wakes = new int[1];
+            queue.onFirstArrival(() -> wakes[0]++);
+            bus.publish(new Ping(Instant.now()));
+            bus.publish(new Ping(Instant.now()));
+            assertEquals(1, wakes[0]);
+
+            queue.drainTo(new ArrayList<>(), 10, 0, TimeUnit.SECONDS);
+            assertTrue(queue.isEmpty());
+            bus.publish(new Ping(Instant.now()));
+            assertEquals(2, wakes[0], "the first event after a drain wakes it again");
+        }
     }
 }
