@@ -95,7 +95,7 @@ public final class WindowBench {
         if (PLAIN_LAUNCH.equals(args[1])) {
             emit("6. launch to window shown with model table filled, plain java -jar", "—", launchMillis + " ms",
                     "—", "—", null);
-            shutDown(engine, server, env);
+            shutDown(engine, server, env, window);
             return;
         }
         emit("6. launch to window shown with model table filled, class-data archive (as the README runs it)", "—",
@@ -145,11 +145,18 @@ public final class WindowBench {
         emit("6. live heap before vs after the flood", heapBefore + " MB", heapAfter + " MB",
                 String.format("%+d MB", heapAfter - heapBefore), "within 50 MB", heapAfter - heapBefore <= 50);
 
-        shutDown(engine, server, env);
+        shutDown(engine, server, env, window);
     }
 
-    private static void shutDown(SwapdeckEngine engine, ProxyServer server, BenchEnv env) throws Exception {
+    /**
+     * As Main quits: the engine's shutdown closes the window, and {@code window} (running
+     * {@link SwapdeckWindow#launch}) returns once the FX thread has ended, so the exit never races the
+     * toolkit's last pulse (a RejectedExecutionException from the renderer, seen once).
+     */
+    private static void shutDown(SwapdeckEngine engine, ProxyServer server, BenchEnv env, Thread window)
+            throws Exception {
         engine.shutdown().get(30, TimeUnit.SECONDS);
+        window.join(10_000);
         server.stop();
         env.cleanUp();
         System.exit(0);
