@@ -30,10 +30,7 @@ final class UpstreamCall {
         /** The client left: release its lease now. The call already closed both connections. */
         void clientLeft(HttpServerExchange exchange);
 
-        /**
-         * The upstream's answer has been read in full: release the lease, before the client is sent
-         * the last of it. May be called more than once.
-         */
+        /** The upstream's answer is read in full: release the lease before the client gets its end. Idempotent. */
         void answered(HttpServerExchange exchange);
     }
 
@@ -321,11 +318,7 @@ final class UpstreamCall {
         }
     }
 
-    /**
-     * The upstream's answer is complete: its lease is released before the client can see the end (a
-     * next request on another connection must find the slot free), its connection goes back to the
-     * pool, the client's response ends.
-     */
+    /** The answer is complete: lease released before the client sees the end, connection pooled, response ended. */
     private void complete() {
         endings.answered(exchange);
         boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
