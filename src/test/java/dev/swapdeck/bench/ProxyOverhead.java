@@ -3,6 +3,7 @@ package dev.swapdeck.bench;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Figure 1: what Swapdeck adds to a small non-streamed chat request to a ready model. Direct and
@@ -95,7 +96,7 @@ final class ProxyOverhead {
             rates.add(rate);
         }
         System.out.println("  warm-up " + label + ", req/s per " + SECONDS + " s run: "
-                + rates.stream().map(r -> String.format("%.0f", r)).collect(java.util.stream.Collectors.joining(" ")));
+                + rates.stream().map(r -> String.format("%.0f", r)).collect(Collectors.joining(" ")));
         return rates;
     }
 

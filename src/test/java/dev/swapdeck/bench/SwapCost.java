@@ -84,7 +84,8 @@ final class SwapCost {
 
     /** The chat that asks for B. */
     private static HttpRequest chat(URI uri) {
-        return HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(ProxyOverhead.BODY.replace(Bench.FAST, Bench.B)))
+        String body = ProxyOverhead.BODY.replace(Bench.FAST, Bench.B);
+        return HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").build();
     }
 
