@@ -6,7 +6,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Asks the router a few times a second to stop models idle past their TTL. One daemon thread. */
+/**
+ * Asks the router a few times a second to stop models idle past their TTL, and ends the router's short
+ * waits ({@link Router#LIMIT_GRACE}). One daemon thread.
+ */
 final class IdleReaper implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
@@ -25,6 +28,11 @@ final class IdleReaper implements AutoCloseable {
                 log.error("TTL check failed, will retry: " + e);
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} once on this thread after {@code delay}; it must not block. */
+    void after(Duration delay, Runnable task) {
+        timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

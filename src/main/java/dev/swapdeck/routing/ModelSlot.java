@@ -3,6 +3,7 @@ package dev.swapdeck.routing;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessState;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,8 @@ final class ModelSlot {
     int inFlight;
     /** Requests waiting in the router's queue for this model. */
     int queued;
+    /** Requests that found the model at its limit, oldest first: held {@link Router#LIMIT_GRACE} for room. */
+    final ArrayDeque<Ticket> overLimit = new ArrayDeque<>();
     /** {@link System#nanoTime()} at the end of the last request; TTL counts from here. */
     long idleSinceNanos = System.nanoTime();
 

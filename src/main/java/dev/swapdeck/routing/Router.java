@@ -40,6 +40,14 @@ public final class Router implements Upstreams {
     private final ProxyLog log;
     /** How long a model that just answered under a waiting swap may take its clients' next requests. */
     static final Duration LINGER = Duration.ofMillis(200);
+    /**
+     * How long a request that finds its model at its {@code concurrencyLimit} waits for a slot before
+     * its 429. A client that leaves gives its slot back only once the proxy has noticed, on the IO
+     * thread serving it (which may read the client's next request first) or within 100 ms while it
+     * waits for a start (SPEC §4): a client that abandons one request and sends the next at once
+     * would otherwise be refused for its own abandoned request, and so would anyone else's then.
+     */
+    static final Duration LIMIT_GRACE = Duration.ofMillis(150);
 
     final Map<String, ModelSlot> slots = new TreeMap<>();
     /** Each model's place in the rules: fixed by the configuration, so computed once. */
@@ -84,20 +92,18 @@ public final class Router implements Upstreams {
             if (shuttingDown) {
                 return CompletableFuture.failedFuture(shuttingDownError());
             }
-            int limit = route.model().concurrencyLimit();
-            if (slot.demand() >= limit) {
-                return CompletableFuture.failedFuture(new RoutingException(Kind.TOO_MANY_REQUESTS,
-                        "model '" + slot.id() + "' already has " + slot.demand() + " requests in flight"
-                                + " (concurrencyLimit " + limit + "); retry shortly or raise concurrencyLimit"));
-            }
             if (handover != null && (!handover.keeps(slot.id()) || !room.fitsAsIs(new RouterEffects(after), ticket))) {
                 return CompletableFuture.failedFuture(shuttingDownError());
             }
-            scheduler.add(ticket, config.routing().priority(slot.id()), System.nanoTime());
-            slot.queued++;
-            pump(after);
-            if (!ticket.admitted) {
-                publishInFlight(slot);
+            if (slot.demand() >= route.model().concurrencyLimit()) {
+                slot.overLimit.add(ticket);
+                reaper.after(LIMIT_GRACE, () -> limitGraceOver(ticket));
+            } else {
+                queue(ticket);
+                pump(after);
+                if (!ticket.admitted) {
+                    publishInFlight(slot);
+                }
             }
         }
         after.forEach(Runnable::run);
@@ -109,15 +115,46 @@ public final class Router implements Upstreams {
         return ticket.result;
     }
 
+    /** Guarded by this. Into the scheduler's queue, where it counts towards its model's limit. */
+    private void queue(Ticket ticket) {
+        scheduler.add(ticket, config.routing().priority(ticket.model()), System.nanoTime());
+        ticket.slot.queued++;
+    }
+
+    /** Guarded by this. Requests held past the limit take the room under it, oldest first. */
+    private void queueHeldUnderLimit(ModelSlot slot) {
+        while (!slot.overLimit.isEmpty() && slot.demand() < slot.process.config().concurrencyLimit()) {
+            queue(slot.overLimit.poll());
+        }
+    }
+
+    /** A request held past its model's limit for {@link #LIMIT_GRACE} without a slot freeing: 429. */
+    private void limitGraceOver(Ticket ticket) {
+        int demand;
+        synchronized (this) {
+            if (!ticket.slot.overLimit.remove(ticket)) {
+                return;
+            }
+            demand = ticket.slot.demand();
+        }
+        ticket.result.completeExceptionally(new RoutingException(Kind.TOO_MANY_REQUESTS, "model '" + ticket.model()
+                + "' already has " + demand + " requests in flight (concurrencyLimit "
+                + ticket.slot.process.config().concurrencyLimit() + ") and none ended within "
+                + LIMIT_GRACE.toMillis() + " ms; retry shortly or raise concurrencyLimit"));
+    }
+
     /** A request whose future was cancelled (its client left): out of the queue, or its slot given back. */
     private void withdraw(Ticket ticket) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
             if (scheduler.remove(ticket)) {
                 ticket.slot.queued--;
+                queueHeldUnderLimit(ticket.slot);
                 publishInFlight(ticket.slot);
                 log.log(LogLevel.DEBUG, ticket.model(), "a waiting request for " + ticket.model() + " was withdrawn");
                 pump(after);
+            } else {
+                ticket.slot.overLimit.remove(ticket);
             }
         }
         after.forEach(Runnable::run);
@@ -183,8 +220,12 @@ public final class Router implements Upstreams {
                 refusalMessage = refusal;
             }
             shuttingDown = true;
-            refused = scheduler.drain();
-            slots.values().forEach(s -> s.queued = 0);
+            refused = new ArrayList<>(scheduler.drain());
+            slots.values().forEach(s -> {
+                s.queued = 0;
+                refused.addAll(s.overLimit);
+                s.overLimit.clear();
+            });
         }
         reaper.close();
         RoutingException error = shuttingDownError();
@@ -237,6 +278,7 @@ public final class Router implements Upstreams {
             if (handover == null || !handover.released(slot, after)) {
                 slot.inFlight--;
                 slot.idleSinceNanos = System.nanoTime();
+                queueHeldUnderLimit(slot);
                 publishInFlight(slot);
                 pump(after);
             }

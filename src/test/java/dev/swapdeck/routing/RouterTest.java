@@ -157,15 +157,54 @@ class RouterTest {
     }
 
     @Test
-    void requestsPastTheConcurrencyLimitAreRefusedAtOnce() throws Exception {
+    void aRequestPastTheConcurrencyLimitIsRefusedWhenNoSlotFreesWithinTheGrace() throws Exception {
         RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 2, Duration.ZERO);
         CompletableFuture<Lease> one = f.request("a");
         CompletableFuture<Lease> two = f.request("a");
-        assertEquals(Kind.TOO_MANY_REQUESTS, failure(f.request("a")).kind());
+        long start = System.nanoTime();
+        RoutingException refused = failure(f.request("a"));
+        assertEquals(Kind.TOO_MANY_REQUESTS, refused.kind());
+        assertTrue(refused.getMessage().contains("already has 2 requests in flight (concurrencyLimit 2)"), refused.getMessage());
+        assertTrue(System.nanoTime() - start >= Router.LIMIT_GRACE.toNanos(), "held for the grace first");
         f.process("a").becomeReady();
         ready(one).close();
         ready(f.request("a")).close();
         ready(two).close();
+        assertEquals(0, f.router.models().get(0).inFlight());
+    }
+
+    @Test
+    void aRequestPastTheConcurrencyLimitTakesASlotThatFreesWithinTheGrace() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 1, Duration.ZERO);
+        CompletableFuture<Lease> abandoned = f.request("a");
+        CompletableFuture<Lease> next = f.request("a");
+        assertFalse(next.isDone(), "held, not refused");
+        abandoned.cancel(false);
+        f.process("a").becomeReady();
+        ready(next).close();
+        assertEquals(0, f.router.models().get(0).inFlight());
+    }
+
+    @Test
+    void aHeldRequestWhoseClientLeftTakesNoSlot() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 1, Duration.ZERO);
+        CompletableFuture<Lease> first = f.request("a");
+        CompletableFuture<Lease> left = f.request("a");
+        CompletableFuture<Lease> waiting = f.request("a");
+        left.cancel(false);
+        f.process("a").becomeReady();
+        ready(first).close();
+        ready(waiting).close();
+        assertEquals(0, f.router.models().get(0).inFlight());
+    }
+
+    @Test
+    void shutdownRefusesRequestsHeldPastTheLimit() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 1, Duration.ZERO);
+        f.request("a");
+        CompletableFuture<Lease> held = f.request("a");
+        f.router.shutdown();
+        assertEquals(Kind.SHUTTING_DOWN, failure(held).kind());
     }
 
     @Test
