@@ -1,5 +1,9 @@
 package dev.swapdeck.config;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,23 +17,59 @@ import java.util.Optional;
 public final class DemoConfig {
     static final String RESOURCE = "demo.yaml";
     static final String FILE_NAME = "<demo>";
+    /** How far past the default start port the demo looks for ports of its own. */
+    private static final int PORTS_SEARCHED = 200;
+    private static final int CONNECT_TIMEOUT_MILLIS = 200;
 
     private DemoConfig() {
     }
 
     /**
-     * The demo configuration, {@link SwapdeckConfig#source()} empty.
+     * The demo configuration, {@link SwapdeckConfig#source()} empty. Its models take the first run of
+     * ports from 5800 on which nothing listens: the demo's ports are its own business, and llama-swap or
+     * a model server already on 5800 (the default start port of both) would otherwise make every demo
+     * model fail with a port conflict that names a configuration the person never wrote.
      *
      * @throws IllegalStateException if the bundled template does not load (a packaging bug)
      */
     public static SwapdeckConfig load() {
+        SwapdeckConfig demo = parse(template());
+        int start = firstFreeRun(SwapdeckConfig.DEFAULT_START_PORT, demo.models().size());
+        return start == demo.startPort() ? demo : parse("startPort: " + start + "\n" + template());
+    }
+
+    private static SwapdeckConfig parse(String yaml) {
         Map<String, String> macros = Map.of(
                 "java", CommandLine.quote(javaExecutable()),
                 "classpath", CommandLine.quote(System.getProperty("java.class.path")));
         try {
-            return ConfigLoader.parse(template(), FILE_NAME, Optional.empty(), macros, Map.of());
+            return ConfigLoader.parse(yaml, FILE_NAME, Optional.empty(), macros, Map.of());
         } catch (ConfigException e) {
             throw new IllegalStateException("the built-in demo configuration is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The first port from {@code from} that begins {@code count} ports on which nothing listens on
+     * loopback (a connection is refused within microseconds), or {@code from} if there is none nearby.
+     */
+    static int firstFreeRun(int from, int count) {
+        int run = 0;
+        for (int port = from; port < from + PORTS_SEARCHED; port++) {
+            run = listening(port) ? 0 : run + 1;
+            if (run == count) {
+                return port - count + 1;
+            }
+        }
+        return from;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.swapdeck.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +29,22 @@ class BundledConfigsTest {
             assertEquals(List.of("-cp", System.getProperty("java.class.path"), "dev.swapdeck.demo.DemoUpstream",
                     "--port", m.port().orElseThrow().toString(), "--model", m.id()), cmd.subList(cp, cp + 7));
             assertTrue(m.description().isPresent(), m.id());
+        }
+    }
+
+    /** A llama-swap (or anything) already on the demo's ports: the demo moves to ports of its own. */
+    @Test
+    void theDemoTakesPortsNothingListensOn() throws Exception {
+        int first = DemoConfig.load().models().values().iterator().next().port().orElseThrow();
+        try (ServerSocket taken = new ServerSocket(first, 1, InetAddress.getLoopbackAddress())) {
+            SwapdeckConfig demo = DemoConfig.load();
+            List<Integer> ports = demo.models().values().stream().map(m -> m.port().orElseThrow()).toList();
+            assertFalse(ports.contains(first), ports + " avoids " + first);
+            for (int port : ports) {
+                try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    assertEquals(port, free.getLocalPort());
+                }
+            }
         }
     }
 
