@@ -162,6 +162,11 @@ public final class Main {
         }
         ShutdownSignals.killChildrenOnExit();
         ShutdownSignals.onShutdownSignal(engine::shutdown);
+        if (engine.isShuttingDown()) {
+            // the window failed (no display, no GTK) while the server started: nothing more to start or
+            // announce after the shutdown's lines; its reason is printed last
+            return closed(engine, server, echo, window);
+        }
         boolean reloadsOnHup = ShutdownSignals.onReloadSignal(() -> {
             logs.info("SIGHUP: reloading the configuration");
             engine.reload().exceptionally(error -> {
@@ -195,6 +200,11 @@ public final class Main {
         if (!headless && window == null) {
             window = WindowThread.start(engine, config, proxyUp);
         }
+        return closed(engine, server, echo, window);
+    }
+
+    /** Waits for the shutdown and the window (if any); the exit code, with the window's failure printed last. */
+    private int closed(SwapdeckEngine engine, ProxyServer server, ConsoleEcho echo, WindowThread window) {
         awaitShutdown(engine, server);
         echo.close();
         if (window != null) {

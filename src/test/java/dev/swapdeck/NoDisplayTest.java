@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Swapdeck asked for its window on a machine without a display, in a JVM of its own with no
  * {@code DISPLAY} and the real toolkit: it says what to do as its last line and exits non-zero, and
- * JavaFX's warning about running from the class path, which is how the jar runs it, is not shown.
+ * JavaFX's warning about running from the class path, which is how the jar runs it, is not shown;
+ * nor is the proxy's address once the shutdown the failure began is under way.
  */
 class NoDisplayTest {
     @Test
@@ -41,5 +42,9 @@ class NoDisplayTest {
         String last = lines.get(lines.size() - 1);
         assertTrue(last.startsWith("swapdeck: ") && last.contains("--headless"), "last line: " + last + "\n" + output);
         assertFalse(output.contains("Unsupported JavaFX configuration"), "JavaFX's class-path warning: " + output);
+        List<String> afterShutdown = lines.subList(lines.indexOf(lines.stream()
+                .filter(line -> line.contains("shutting down")).findFirst().orElseThrow()), lines.size());
+        assertTrue(afterShutdown.stream().noneMatch(line -> line.contains("listening on") || line.contains("clients use")),
+                "nothing is announced once the shutdown has begun: " + output);
     }
 }

@@ -93,7 +93,9 @@ public final class ProxyServer implements AutoCloseable {
         }
         undertow = server;
         bound = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
-        engine.logs().info("listening on http://" + hostPort(bound));
+        if (!engine.isShuttingDown()) { // a window that failed meanwhile began the shutdown: nothing to announce
+            engine.logs().info("listening on http://" + hostPort(bound));
+        }
         return bound;
     }
 
