@@ -39,7 +39,8 @@ public final class Handover {
 
     /**
      * Step one: {@code old} takes no new requests except for the {@code kept} models (while they need
-     * no swap), fails its queue with {@code refusal}, and stops every other model once idle.
+     * no swap and are under their limit), fails its queue and the requests it holds past a limit with
+     * {@code refusal}, and stops every other model once idle.
      */
     public static Handover begin(Router old, Set<String> kept, String refusal) {
         List<Ticket> refused;
@@ -48,8 +49,12 @@ public final class Handover {
         synchronized (old) {
             old.handover = h;
             old.refusalMessage = refusal;
-            refused = old.scheduler.drain();
-            old.slots.values().forEach(s -> s.queued = 0);
+            refused = new ArrayList<>(old.scheduler.drain());
+            old.slots.values().forEach(s -> {
+                s.queued = 0;
+                refused.addAll(s.overLimit);
+                s.overLimit.clear();
+            });
             old.slots.values().stream().filter(s -> !h.keeps(s.id()) && s.inFlight == 0).forEach(idle::add);
         }
         RoutingException error = new RoutingException(RoutingException.Kind.SHUTTING_DOWN, refusal);

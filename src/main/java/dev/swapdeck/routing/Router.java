@@ -95,7 +95,10 @@ public final class Router implements Upstreams {
             if (handover != null && (!handover.keeps(slot.id()) || !room.fitsAsIs(new RouterEffects(after), ticket))) {
                 return CompletableFuture.failedFuture(shuttingDownError());
             }
-            if (slot.demand() >= route.model().concurrencyLimit()) {
+            if (slot.demand() >= route.model().concurrencyLimit() && handover != null) {
+                // a reload is handing this router over: its timer ends with it, so nothing is held
+                return CompletableFuture.failedFuture(tooManyRequests(slot, ""));
+            } else if (slot.demand() >= route.model().concurrencyLimit()) {
                 slot.overLimit.add(ticket);
                 reaper.after(LIMIT_GRACE, () -> limitGraceOver(ticket));
             } else {
@@ -130,17 +133,21 @@ public final class Router implements Upstreams {
 
     /** A request held past its model's limit for {@link #LIMIT_GRACE} without a slot freeing: 429. */
     private void limitGraceOver(Ticket ticket) {
-        int demand;
+        RoutingException refusal;
         synchronized (this) {
             if (!ticket.slot.overLimit.remove(ticket)) {
                 return;
             }
-            demand = ticket.slot.demand();
+            refusal = tooManyRequests(ticket.slot, " and none ended within " + LIMIT_GRACE.toMillis() + " ms");
         }
-        ticket.result.completeExceptionally(new RoutingException(Kind.TOO_MANY_REQUESTS, "model '" + ticket.model()
-                + "' already has " + demand + " requests in flight (concurrencyLimit "
-                + ticket.slot.process.config().concurrencyLimit() + ") and none ended within "
-                + LIMIT_GRACE.toMillis() + " ms; retry shortly or raise concurrencyLimit"));
+        ticket.result.completeExceptionally(refusal);
+    }
+
+    /** Guarded by this. The 429 for a request past {@code slot}'s limit; {@code waited} says for how long. */
+    private static RoutingException tooManyRequests(ModelSlot slot, String waited) {
+        return new RoutingException(Kind.TOO_MANY_REQUESTS, "model '" + slot.id() + "' already has " + slot.demand()
+                + " requests in flight (concurrencyLimit " + slot.process.config().concurrencyLimit() + ")" + waited
+                + "; retry shortly or raise concurrencyLimit");
     }
 
     /** A request whose future was cancelled (its client left): out of the queue, or its slot given back. */

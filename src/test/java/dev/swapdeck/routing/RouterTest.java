@@ -12,6 +12,7 @@ import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -205,6 +206,18 @@ class RouterTest {
         CompletableFuture<Lease> held = f.request("a");
         f.router.shutdown();
         assertEquals(Kind.SHUTTING_DOWN, failure(held).kind());
+    }
+
+    @Test
+    void aReloadRefusesRequestsHeldPastTheLimitAndHoldsNoMore() {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 1, Duration.ZERO);
+        f.request("a");
+        CompletableFuture<Lease> held = f.request("a");
+        Handover.begin(f.router, Set.of("a"), "reloading the configuration");
+        RoutingException refusal = failure(held);
+        assertEquals(Kind.SHUTTING_DOWN, refusal.kind());
+        assertEquals("reloading the configuration", refusal.getMessage());
+        assertTrue(f.request("a").isCompletedExceptionally(), "refused at once: the old router's timer ends with it");
     }
 
     @Test
