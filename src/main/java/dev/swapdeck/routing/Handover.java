@@ -52,8 +52,7 @@ public final class Handover {
             refused = new ArrayList<>(old.scheduler.drain());
             old.slots.values().forEach(s -> {
                 s.queued = 0;
-                refused.addAll(s.overLimit);
-                s.overLimit.clear();
+                refused.addAll(s.dropHeld());
             });
             old.slots.values().stream().filter(s -> !h.keeps(s.id()) && s.inFlight == 0).forEach(idle::add);
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Asks the router a few times a second to stop models idle past their TTL, and ends the router's short
- * waits ({@link Router#LIMIT_GRACE}). One daemon thread.
+ * waits ({@link LimitGrace}). One daemon thread.
  */
 final class IdleReaper implements AutoCloseable {
     private final ScheduledExecutorService timer;

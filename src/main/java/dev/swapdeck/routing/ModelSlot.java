@@ -4,6 +4,7 @@ import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessState;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,8 +17,8 @@ final class ModelSlot {
     int inFlight;
     /** Requests waiting in the router's queue for this model. */
     int queued;
-    /** Requests that found the model at its limit, oldest first: held {@link Router#LIMIT_GRACE} for room. */
-    final ArrayDeque<Ticket> overLimit = new ArrayDeque<>();
+    /** Requests that found the model at its limit, oldest first: held {@link LimitGrace#GRACE} for room. */
+    private final ArrayDeque<Ticket> overLimit = new ArrayDeque<>();
     /** {@link System#nanoTime()} at the end of the last request; TTL counts from here. */
     long idleSinceNanos = System.nanoTime();
 
@@ -31,6 +32,39 @@ final class ModelSlot {
 
     int demand() {
         return inFlight + queued;
+    }
+
+    /** Whether a new request would go past {@code concurrencyLimit}. */
+    boolean atLimit() {
+        return demand() >= process.config().concurrencyLimit();
+    }
+
+    void hold(Ticket ticket) {
+        overLimit.add(ticket);
+    }
+
+    /** Takes {@code ticket} out of the held requests; false if it was not held. */
+    boolean unhold(Ticket ticket) {
+        return overLimit.remove(ticket);
+    }
+
+    /** The oldest held request, taken out, if the limit now has room for it; else null. */
+    Ticket heldWithRoom() {
+        return atLimit() ? null : overLimit.poll();
+    }
+
+    /** Every held request, taken out (the router is retiring or handing over). */
+    List<Ticket> dropHeld() {
+        List<Ticket> held = List.copyOf(overLimit);
+        overLimit.clear();
+        return held;
+    }
+
+    /** The 429 for a request past this model's limit; {@code waited} says for how long it was held. */
+    RoutingException tooManyRequests(String waited) {
+        return new RoutingException(RoutingException.Kind.TOO_MANY_REQUESTS, "model '" + id() + "' already has "
+                + demand() + " requests in flight (concurrencyLimit " + process.config().concurrencyLimit() + ")"
+                + waited + "; retry shortly or raise concurrencyLimit");
     }
 
     /** Guarded by the router's lock. Time left before the TTL stops this model, if the TTL applies now. */

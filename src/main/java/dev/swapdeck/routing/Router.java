@@ -33,31 +33,24 @@ import java.util.function.Function;
  */
 public final class Router implements Upstreams {
     private final SwapdeckConfig config;
-    private final SwapPolicy policy;
-    private final RoomGate room;
+    final SwapPolicy policy;
+    final RoomGate room;
     private final RouteNames names;
     private final EventBus bus;
-    private final ProxyLog log;
+    final ProxyLog log;
     /** How long a model that just answered under a waiting swap may take its clients' next requests. */
     static final Duration LINGER = Duration.ofMillis(200);
-    /**
-     * How long a request that finds its model at its {@code concurrencyLimit} waits for a slot before
-     * its 429. A client that leaves gives its slot back only once the proxy has noticed, on the IO
-     * thread serving it (which may read the client's next request first) or within 100 ms while it
-     * waits for a start (SPEC §4): a client that abandons one request and sends the next at once
-     * would otherwise be refused for its own abandoned request, and so would anyone else's then.
-     */
-    static final Duration LIMIT_GRACE = Duration.ofMillis(150);
 
     final Map<String, ModelSlot> slots = new TreeMap<>();
     /** Each model's place in the rules: fixed by the configuration, so computed once. */
     private final Map<String, ModelRouting> routingOf = new HashMap<>();
     final IdleReaper reaper;
+    private final LimitGrace limitGrace;
     final Scheduler<Ticket> scheduler;
     private final ActivePins pins;
 
     final Residents residents = new Residents();
-    private Optional<String> activeProfile = Optional.empty();
+    Optional<String> activeProfile = Optional.empty();
     private boolean shuttingDown;
     String refusalMessage = "";
     Handover handover; // set when a reload hands this router's unchanged models to a new router
@@ -76,6 +69,7 @@ public final class Router implements Upstreams {
         config.models().values().forEach(m -> slots.put(m.id(), new ModelSlot(processes.apply(m))));
         config.models().keySet().forEach(id -> routingOf.put(id, ModelRouting.of(config, policy.rule(), id)));
         this.reaper = new IdleReaper(this, log, Duration.ofMillis(250));
+        this.limitGrace = new LimitGrace(this, reaper);
     }
 
     @Override
@@ -92,15 +86,14 @@ public final class Router implements Upstreams {
             if (shuttingDown) {
                 return CompletableFuture.failedFuture(shuttingDownError());
             }
-            if (handover != null && (!handover.keeps(slot.id()) || !room.fitsAsIs(new RouterEffects(after), ticket))) {
+            if (handover != null && (!handover.keeps(slot.id()) || !room.fitsAsIs(new RouterEffects(this, after), ticket))) {
                 return CompletableFuture.failedFuture(shuttingDownError());
             }
-            if (slot.demand() >= route.model().concurrencyLimit() && handover != null) {
+            if (slot.atLimit() && handover != null) {
                 // a reload is handing this router over: its timer ends with it, so nothing is held
-                return CompletableFuture.failedFuture(tooManyRequests(slot, ""));
-            } else if (slot.demand() >= route.model().concurrencyLimit()) {
-                slot.overLimit.add(ticket);
-                reaper.after(LIMIT_GRACE, () -> limitGraceOver(ticket));
+                return CompletableFuture.failedFuture(slot.tooManyRequests(""));
+            } else if (slot.atLimit()) {
+                limitGrace.hold(ticket);
             } else {
                 queue(ticket);
                 pump(after);
@@ -126,28 +119,9 @@ public final class Router implements Upstreams {
 
     /** Guarded by this. Requests held past the limit take the room under it, oldest first. */
     private void queueHeldUnderLimit(ModelSlot slot) {
-        while (!slot.overLimit.isEmpty() && slot.demand() < slot.process.config().concurrencyLimit()) {
-            queue(slot.overLimit.poll());
+        for (Ticket held = slot.heldWithRoom(); held != null; held = slot.heldWithRoom()) {
+            queue(held);
         }
-    }
-
-    /** A request held past its model's limit for {@link #LIMIT_GRACE} without a slot freeing: 429. */
-    private void limitGraceOver(Ticket ticket) {
-        RoutingException refusal;
-        synchronized (this) {
-            if (!ticket.slot.overLimit.remove(ticket)) {
-                return;
-            }
-            refusal = tooManyRequests(ticket.slot, " and none ended within " + LIMIT_GRACE.toMillis() + " ms");
-        }
-        ticket.result.completeExceptionally(refusal);
-    }
-
-    /** Guarded by this. The 429 for a request past {@code slot}'s limit; {@code waited} says for how long. */
-    private static RoutingException tooManyRequests(ModelSlot slot, String waited) {
-        return new RoutingException(Kind.TOO_MANY_REQUESTS, "model '" + slot.id() + "' already has " + slot.demand()
-                + " requests in flight (concurrencyLimit " + slot.process.config().concurrencyLimit() + ")" + waited
-                + "; retry shortly or raise concurrencyLimit");
     }
 
     /** A request whose future was cancelled (its client left): out of the queue, or its slot given back. */
@@ -161,7 +135,7 @@ public final class Router implements Upstreams {
                 log.log(LogLevel.DEBUG, ticket.model(), "a waiting request for " + ticket.model() + " was withdrawn");
                 pump(after);
             } else {
-                ticket.slot.overLimit.remove(ticket);
+                ticket.slot.unhold(ticket);
             }
         }
         after.forEach(Runnable::run);
@@ -205,7 +179,7 @@ public final class Router implements Upstreams {
     }
 
     /** Applies a change under the lock, lets the scheduler react, then carries out what it decided. */
-    private void changed(Runnable change) {
+    void changed(Runnable change) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
             change.run();
@@ -230,8 +204,7 @@ public final class Router implements Upstreams {
             refused = new ArrayList<>(scheduler.drain());
             slots.values().forEach(s -> {
                 s.queued = 0;
-                refused.addAll(s.overLimit);
-                s.overLimit.clear();
+                refused.addAll(s.dropHeld());
             });
         }
         reaper.close();
@@ -327,84 +300,17 @@ public final class Router implements Upstreams {
     /** Guarded by this. One pass of the scheduler over the queue (none needed when it is empty). */
     private void pump(List<Runnable> after) {
         if (!scheduler.isEmpty()) {
-            room.pass(scheduler, new RouterEffects(after), System.nanoTime(), this::publishInFlight, after);
-        }
-    }
-
-    /** What the scheduler's decisions do here. Every method runs under the router's lock. */
-    private final class RouterEffects implements Scheduler.Effects<Ticket> {
-        private final List<Runnable> after;
-
-        RouterEffects(List<Runnable> after) {
-            this.after = after;
-        }
-
-        @Override
-        public SwapPolicy.Plan plan(Ticket ticket) {
-            Set<String> occupying = occupying();
-            return room.refine(ticket, policy.plan(ticket.model(), ticket.route.profile(), occupying, activeProfile),
-                    occupying, Router.this::slot, residents::leaving);
-        }
-
-        @Override
-        public String model(Ticket ticket) {
-            return ticket.model();
-        }
-
-        @Override
-        public boolean evicting(String model) {
-            return residents.evicting(model);
-        }
-
-        @Override
-        public boolean busy(String model) {
-            return slot(model).inFlight > 0;
-        }
-
-        @Override
-        public long idleSinceNanos(String model) {
-            return slot(model).idleSinceNanos;
-        }
-
-        @Override
-        public boolean swapping() {
-            return residents.swapping();
-        }
-
-        @Override
-        public void admit(Ticket ticket, SwapPolicy.Plan plan) {
-            ModelSlot slot = ticket.slot;
-            slot.queued--;
-            slot.inFlight++;
-            ticket.admitted = true;
-            residents.admitted(slot.id());
-            setActiveProfile(plan.activeProfile());
-            publishInFlight(slot);
-            after.add(() -> start(ticket));
-        }
-
-        @Override
-        public void swap(Ticket ticket, SwapPolicy.Plan plan) {
-            Set<String> victims = plan.evict();
-            String target = ticket.model();
-            String why = room.explain(policy.rule(), target, occupying(), victims);
-            residents.swapStarted(victims);
-            log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target
-                    + (why.isEmpty() ? "" : " (" + why + ")"));
-            after.add(() -> CompletableFuture.allOf(victims.stream()
-                            .map(v -> slot(v).process.stop("swapped out for " + target))
-                            .toArray(CompletableFuture[]::new))
-                    .whenComplete((v, e) -> changed(residents::swapFinished)));
+            room.pass(scheduler, new RouterEffects(this, after), System.nanoTime(), this::publishInFlight, after);
         }
     }
 
     /** Guarded by this. What a swap must make room next to: the residents and every live process. */
-    private Set<String> occupying() {
+    Set<String> occupying() {
         return residents.occupyingWith(slots.values());
     }
 
     /** Makes an admitted request's model ready, then hands its caller a lease (unless it left). */
-    private void start(Ticket ticket) {
+    void start(Ticket ticket) {
         ticket.slot.process.ensureReady().whenComplete((ready, error) -> {
             if (error != null) {
                 release(ticket);
@@ -423,7 +329,7 @@ public final class Router implements Upstreams {
     }
 
     /** Guarded by this. */
-    private void setActiveProfile(Optional<String> profile) {
+    void setActiveProfile(Optional<String> profile) {
         if (!profile.equals(activeProfile)) {
             activeProfile = profile;
             bus.publish(new ActiveProfileChanged(profile, Instant.now()));
@@ -432,11 +338,11 @@ public final class Router implements Upstreams {
         }
     }
 
-    private void publishInFlight(ModelSlot slot) {
+    void publishInFlight(ModelSlot slot) {
         bus.publish(new InFlightChanged(slot.id(), slot.demand(), Instant.now()));
     }
 
-    private ModelSlot slot(String id) {
+    ModelSlot slot(String id) {
         ModelSlot slot = slots.get(id);
         if (slot == null) {
             throw new RoutingException(Kind.UNKNOWN_MODEL, "no model '" + id + "'");

@@ -45,7 +45,7 @@ class ClientDisconnectTest {
      * A client that abandons a stream and sends its next request at once, at the model's
      * concurrencyLimit, is not refused for the slot the stream holds until the proxy notices the
      * departure (on the IO thread serving the stream, which may read the next request first): a
-     * request past the limit waits {@code Router.LIMIT_GRACE} for a slot before its 429. The next
+     * request past the limit waits {@code LimitGrace.GRACE} for a slot before its 429. The next
      * request's connection is open before the stream is left, so it follows within microseconds.
      */
     @Test

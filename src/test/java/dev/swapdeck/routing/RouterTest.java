@@ -166,7 +166,7 @@ class RouterTest {
         RoutingException refused = failure(f.request("a"));
         assertEquals(Kind.TOO_MANY_REQUESTS, refused.kind());
         assertTrue(refused.getMessage().contains("already has 2 requests in flight (concurrencyLimit 2)"), refused.getMessage());
-        assertTrue(System.nanoTime() - start >= Router.LIMIT_GRACE.toNanos(), "held for the grace first");
+        assertTrue(System.nanoTime() - start >= LimitGrace.GRACE.toNanos(), "held for the grace first");
         f.process("a").becomeReady();
         ready(one).close();
         ready(f.request("a")).close();

@@ -1,0 +1,79 @@
+package dev.swapdeck.routing;
+
+import dev.swapdeck.logging.LogLevel;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the {@link Scheduler}'s decisions do in a {@link Router}: admit a request (it counts as in
+ * flight and its model may start) or begin a swap (stop the victims, then let the scheduler look
+ * again). Every method runs under the router's lock; what must run outside it goes on {@code after}.
+ */
+final class RouterEffects implements Scheduler.Effects<Ticket> {
+    private final Router router;
+    private final List<Runnable> after;
+
+    RouterEffects(Router router, List<Runnable> after) {
+        this.router = router;
+        this.after = after;
+    }
+
+    @Override
+    public SwapPolicy.Plan plan(Ticket ticket) {
+        Set<String> occupying = router.occupying();
+        return router.room.refine(ticket, router.policy.plan(ticket.model(), ticket.route.profile(), occupying,
+                router.activeProfile), occupying, router::slot, router.residents::leaving);
+    }
+
+    @Override
+    public String model(Ticket ticket) {
+        return ticket.model();
+    }
+
+    @Override
+    public boolean evicting(String model) {
+        return router.residents.evicting(model);
+    }
+
+    @Override
+    public boolean busy(String model) {
+        return router.slot(model).inFlight > 0;
+    }
+
+    @Override
+    public long idleSinceNanos(String model) {
+        return router.slot(model).idleSinceNanos;
+    }
+
+    @Override
+    public boolean swapping() {
+        return router.residents.swapping();
+    }
+
+    @Override
+    public void admit(Ticket ticket, SwapPolicy.Plan plan) {
+        ModelSlot slot = ticket.slot;
+        slot.queued--;
+        slot.inFlight++;
+        ticket.admitted = true;
+        router.residents.admitted(slot.id());
+        router.setActiveProfile(plan.activeProfile());
+        router.publishInFlight(slot);
+        after.add(() -> router.start(ticket));
+    }
+
+    @Override
+    public void swap(Ticket ticket, SwapPolicy.Plan plan) {
+        Set<String> victims = plan.evict();
+        String target = ticket.model();
+        String why = router.room.explain(router.policy.rule(), target, router.occupying(), victims);
+        router.residents.swapStarted(victims);
+        router.log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target
+                + (why.isEmpty() ? "" : " (" + why + ")"));
+        after.add(() -> CompletableFuture.allOf(victims.stream()
+                        .map(v -> router.slot(v).process.stop("swapped out for " + target))
+                        .toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> router.changed(router.residents::swapFinished)));
+    }
+}
