@@ -49,11 +49,7 @@ public final class Handover {
         synchronized (old) {
             old.handover = h;
             old.refusalMessage = refusal;
-            refused = new ArrayList<>(old.scheduler.drain());
-            old.slots.values().forEach(s -> {
-                s.queued = 0;
-                refused.addAll(s.dropHeld());
-            });
+            refused = old.drainWaiting();
             old.slots.values().stream().filter(s -> !h.keeps(s.id()) && s.inFlight == 0).forEach(idle::add);
         }
         RoutingException error = new RoutingException(RoutingException.Kind.SHUTTING_DOWN, refusal);

@@ -201,11 +201,7 @@ public final class Router implements Upstreams {
                 refusalMessage = refusal;
             }
             shuttingDown = true;
-            refused = new ArrayList<>(scheduler.drain());
-            slots.values().forEach(s -> {
-                s.queued = 0;
-                refused.addAll(s.dropHeld());
-            });
+            refused = drainWaiting();
         }
         reaper.close();
         RoutingException error = shuttingDownError();
@@ -213,6 +209,16 @@ public final class Router implements Upstreams {
         return CompletableFuture.allOf(slots.values().stream()
                 .map(s -> s.process.shutdown())
                 .toArray(CompletableFuture[]::new));
+    }
+
+    /** Guarded by this. Empties the queue and every held request, for a retirement or a handover to refuse. */
+    List<Ticket> drainWaiting() {
+        List<Ticket> waiting = new ArrayList<>(scheduler.drain());
+        slots.values().forEach(s -> {
+            s.queued = 0;
+            waiting.addAll(s.dropHeld());
+        });
+        return waiting;
     }
 
     /** The list profile whose members form the running set, if one is. */
