@@ -1,0 +1,58 @@
+package dev.swapdeck.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a save leaves on disk besides the new text: the file's permissions, its backup, its link. */
+class ConfigFileWriterTest {
+    @TempDir Path dir;
+
+    @Test
+    void theSavedFileAndItsBackupKeepTheFilesPermissions() throws Exception {
+        for (String mode : new String[] {"rw-r--r--", "rw-------", "rw-rw----"}) {
+            Path file = dir.resolve(mode + ".yaml");
+            Files.writeString(file, "models: {}\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+
+            ConfigFileWriter.save(file, "models: {}\nhealthCheckTimeout: 30\n");
+            ConfigFileWriter.save(file, "models: {}\nhealthCheckTimeout: 60\n");
+
+            assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "the file");
+            assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(ConfigFileWriter.backupOf(file))),
+                    "its backup");
+            assertEquals("models: {}\nhealthCheckTimeout: 30\n", Files.readString(ConfigFileWriter.backupOf(file)));
+        }
+    }
+
+    @Test
+    void aLinkedFileIsSavedWhereTheLinkPointsAndStaysLinked() throws Exception {
+        Path dotfiles = Files.createDirectories(dir.resolve("dotfiles"));
+        Path real = Files.writeString(dotfiles.resolve("swapdeck.yaml"), "models: {}\n");
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("config")).resolve("config.yaml"), real);
+
+        ConfigFileWriter.save(link, "models: {}\nhealthCheckTimeout: 30\n");
+
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertEquals("models: {}\nhealthCheckTimeout: 30\n", Files.readString(real));
+        assertEquals("models: {}\n", Files.readString(dir.resolve("config/config.yaml.bak")));
+        try (var left = Files.list(dotfiles)) {
+            assertEquals(1, left.count(), "nothing else in the linked folder");
+        }
+    }
+
+    @Test
+    void aNewFileIsCreatedWithItsFolders() throws Exception {
+        Path file = dir.resolve("new/folder/config.yaml");
+
+        ConfigFileWriter.save(file, "models: {}\n");
+
+        assertEquals("models: {}\n", Files.readString(file));
+        assertTrue(Files.notExists(ConfigFileWriter.backupOf(file)), "no backup of nothing");
+    }
+}
