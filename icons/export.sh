@@ -2,7 +2,7 @@
 # Renders the PNG sizes desktops use from the SVG sources. The PNGs are committed, so builds and CI never
 # need a converter; rerun this after editing an SVG. Needs rsvg-convert (Debian: apt-get install librsvg2-bin).
 #   icons/png/<size>.png                          packaging (jpackage --icon, hicolor theme sizes)
-#   src/main/resources/dev/swapdeck/icons/icon-<size>.png   window icons the running app loads
+#   src/main/resources/dev/swapdeck/icons/icon-{32,128}.png  window icons the running app loads
 #   icons/swapdeck.ico, icons/swapdeck.icns        jpackage --icon on Windows and macOS (bundle.py)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,7 +14,8 @@ for size in 16 32 48 64 128 256 512; do
   source=swapdeck.svg
   [ "$size" -eq 16 ] && source=swapdeck-16.svg
   rsvg-convert --width "$size" --height "$size" "$source" --output "png/$size.png"
-  cp "png/$size.png" "$resources/icon-$size.png"
+  # the window's own icons: the two sizes JavaFX hands to a window (AppIcon says why)
+  case $size in 32|128) cp "png/$size.png" "$resources/icon-$size.png" ;; esac
 done
 ls -l png
 

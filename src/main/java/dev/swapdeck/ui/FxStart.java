@@ -51,7 +51,10 @@ public final class FxStart {
             });
         } catch (RuntimeException | Error e) {
             STARTED.completeExceptionally(e);
+            return;
         }
+        // this thread is free now, and the FX thread busy building the window
+        AppIcon.decode();
     }
 
     /**

@@ -76,7 +76,7 @@ public final class StartupFailureWindow {
         Theme.LIGHT.applyTo(scene);
         stage.setScene(scene);
         stage.setTitle("Swapdeck could not start");
-        stage.getIcons().setAll(AppIcon.images());
+        AppIcon.applyTo(stage);
         // after hide() has returned: exiting the toolkit inside it leaves the window half torn down
         stage.setOnHidden(e -> Platform.runLater(onClose));
         stage.show();

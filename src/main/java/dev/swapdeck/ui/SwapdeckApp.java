@@ -55,7 +55,7 @@ public final class SwapdeckApp extends Application {
         ui.mainController().attach(scene);
         stage.setScene(scene);
         stage.setTitle("Swapdeck");
-        stage.getIcons().setAll(AppIcon.images());
+        AppIcon.applyTo(stage);
         restorePosition();
         stage.setOnCloseRequest(event -> {
             event.consume();

@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +70,12 @@ class SwapdeckWindowTest {
         assertEquals("Alpha", fx(() -> modelsList().getItems().get(0).displayNameProperty().get()));
         assertFalse(fx(() -> robot.lookup(".demo-banner").query().isVisible()));
         assertEquals(configFile.toString(), fx(() -> robot.lookup("#configLabel").queryAs(Label.class).getText()));
+    }
+
+    @Test
+    void theWindowGetsTheIconsDecodedBesideIt() {
+        waitUntil(() -> window.stage().getIcons().size() == AppIcon.SIZES.length);
+        assertEquals(List.of(32.0, 128.0), fx(() -> window.stage().getIcons().stream().map(Image::getWidth).toList()));
     }
 
     @Test
