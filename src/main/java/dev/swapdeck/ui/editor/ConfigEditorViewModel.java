@@ -27,7 +27,13 @@ import javafx.collections.ObservableList;
  * The config editor: which file it edits, the text loaded from it, whether the edits are saved, and
  * the problems the loader finds in the text being edited (the same messages, lines and columns as a
  * reload would report). It follows the configuration in force until the person opens another file
- * or has unsaved edits. FX thread.
+ * or has unsaved edits.
+ * <p>
+ * The file may also be written by another program (the person's own editor, a script) while it is
+ * open here. Without unsaved edits, the editor shows the new text once it sees the change (it looks
+ * at each refresh of the window, about once a second). With them, Save does not overwrite the other
+ * program's version unasked: it says so, and a second Save overwrites (that version kept as the
+ * backup) while Revert loads it. FX thread.
  */
 public final class ConfigEditorViewModel {
     private final Notices notices;
@@ -40,6 +46,10 @@ public final class ConfigEditorViewModel {
     /** One wrapper for every reader: a listener added to a throwaway wrapper is lost when it is collected. */
     private final ObservableList<ConfigMarker> readOnlyMarkers = FXCollections.unmodifiableObservableList(markers);
     private Optional<Path> followed = Optional.empty();
+    /** The file on disk when its text was last opened or saved here. */
+    private Optional<DiskStamp> loadedStamp = Optional.empty();
+    /** The person was told another program changed the file: their next Save overwrites it. */
+    private boolean overwriteAsked;
 
     /**
      * @param apply makes a saved file the configuration in force (the window's Reload)
@@ -49,20 +59,29 @@ public final class ConfigEditorViewModel {
         this.apply = apply;
     }
 
-    /** Follows the configuration in force: opens its file when it changes, unless edits are unsaved. */
+    /**
+     * Follows the configuration in force: opens its file when it changes, and the text another
+     * program wrote to the file open here; neither while edits are unsaved.
+     */
     public void follow(Optional<Path> source) {
-        if (!source.equals(followed)) {
+        if (dirty.get()) {
             followed = source;
-            if (!dirty.get() && source.isPresent()) {
-                open(source.get());
-            }
+        } else if (!source.equals(followed)) {
+            followed = source;
+            source.ifPresent(this::open);
+        } else {
+            file.get().filter(this::writtenElsewhere).ifPresent(this::open);
         }
     }
 
     /** Loads {@code path} into the editor, dropping unsaved edits. */
     public void open(Path path) {
         try {
+            // the stamp first: a write between the two is seen as a change next time, never missed
+            Optional<DiskStamp> stamp = DiskStamp.of(path);
             String text = Files.readString(path);
+            loadedStamp = stamp;
+            overwriteAsked = false;
             file.set(Optional.of(path));
             loadedText.set(text);
             revision.set(revision.get() + 1);
@@ -103,8 +122,16 @@ public final class ConfigEditorViewModel {
         if (target.isEmpty()) {
             return false;
         }
+        if (!overwriteAsked && writtenElsewhere(target.get())) {
+            overwriteAsked = true;
+            // short enough for the status bar at the default size; a second Save names the backup
+            notices.post(target.get().getFileName() + " changed on disk: Save again to overwrite it, or Revert to load it");
+            return false;
+        }
         try {
             ConfigFileWriter.save(target.get(), text);
+            loadedStamp = DiskStamp.of(target.get());
+            overwriteAsked = false;
             loadedText.set(text);
             dirty.set(false);
             notices.post("Saved " + target.get() + " (previous version in " + ConfigFileWriter.backupOf(target.get()).getFileName() + ")");
@@ -127,6 +154,27 @@ public final class ConfigEditorViewModel {
         Path saved = file.get().orElseThrow();
         followed = Optional.of(saved);
         return apply.apply(saved);
+    }
+
+    /**
+     * Whether {@code path} now holds other text than was opened or saved here. A changed stamp with
+     * the same text (touched, or written back as it was) is taken as the new stamp. A file that is
+     * gone or unreadable counts as unchanged: a Save writes it again.
+     */
+    private boolean writtenElsewhere(Path path) {
+        Optional<DiskStamp> now = DiskStamp.of(path);
+        if (now.isEmpty() || now.equals(loadedStamp)) {
+            return false;
+        }
+        try {
+            if (Files.readString(path).equals(loadedText.get())) {
+                loadedStamp = now;
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public ReadOnlyObjectProperty<Optional<Path>> fileProperty() {

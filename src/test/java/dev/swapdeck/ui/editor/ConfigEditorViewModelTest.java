@@ -1,0 +1,102 @@
+package dev.swapdeck.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.ui.ConfigFiles;
+import dev.swapdeck.ui.Notices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The editor and a file that another program writes while it is open here. */
+class ConfigEditorViewModelTest {
+    @TempDir Path dir;
+    private Path file;
+    private String original;
+    private final Notices notices = new Notices();
+    private final ConfigEditorViewModel editor = new ConfigEditorViewModel(notices,
+            path -> CompletableFuture.<SwapdeckConfig>failedFuture(new UnsupportedOperationException()));
+
+    @BeforeEach
+    void openTheConfigInForce() throws Exception {
+        file = ConfigFiles.twoModels(dir);
+        original = Files.readString(file);
+        editor.follow(Optional.of(file));
+        assertEquals(original, editor.loadedTextProperty().get());
+    }
+
+    @Test
+    void withNothingUnsavedTheEditorShowsWhatAnotherProgramWrote() throws Exception {
+        int revision = editor.revisionProperty().get();
+        String theirs = original.replace("healthCheckTimeout: 15", "healthCheckTimeout: 45");
+        writeElsewhere(theirs);
+
+        editor.follow(Optional.of(file));
+
+        assertEquals(theirs, editor.loadedTextProperty().get());
+        assertEquals(revision + 1, editor.revisionProperty().get(), "the editor's text replaced");
+        editor.follow(Optional.of(file));
+        assertEquals(revision + 1, editor.revisionProperty().get(), "once");
+    }
+
+    @Test
+    void unsavedEditsStayAndSaveAsksBeforeOverwritingTheOtherVersion() throws Exception {
+        String mine = original.replace("name: Alpha", "name: Alpha renamed here");
+        editor.edited(mine);
+        String theirs = original.replace("healthCheckTimeout: 15", "healthCheckTimeout: 45");
+        writeElsewhere(theirs);
+
+        editor.follow(Optional.of(file));
+        assertEquals(original, editor.loadedTextProperty().get(), "the edits are not replaced");
+        assertTrue(editor.dirtyProperty().get());
+
+        assertFalse(editor.save(mine), "not saved unasked");
+        assertEquals(theirs, Files.readString(file));
+        assertTrue(notices.messageProperty().get().contains("changed on disk"), notices.messageProperty().get());
+
+        assertTrue(editor.save(mine), "the second Save overwrites");
+        assertEquals(mine, Files.readString(file));
+        assertEquals(theirs, Files.readString(ConfigFileWriter.backupOf(file)), "their version kept");
+        assertFalse(editor.dirtyProperty().get());
+    }
+
+    @Test
+    void aFileTouchedButNotChangedIsSavedAtOnce() throws Exception {
+        String mine = original.replace("name: Alpha", "name: Alpha renamed here");
+        editor.edited(mine);
+        writeElsewhere(original);
+
+        assertTrue(editor.save(mine));
+        assertEquals(mine, Files.readString(file));
+    }
+
+    @Test
+    void ourOwnSaveIsNotTakenForAnotherProgramsWrite() throws Exception {
+        String mine = original.replace("name: Alpha", "name: Alpha renamed here");
+        editor.edited(mine);
+        assertTrue(editor.save(mine));
+        int revision = editor.revisionProperty().get();
+
+        editor.follow(Optional.of(file));
+        String again = mine.replace("renamed here", "renamed twice");
+        editor.edited(again);
+
+        assertEquals(revision, editor.revisionProperty().get(), "not reopened");
+        assertTrue(editor.save(again), "no question asked");
+    }
+
+    /** Writes the file as another program would, its modification time moved on (file systems with coarse times). */
+    private void writeElsewhere(String text) throws Exception {
+        FileTime before = Files.getLastModifiedTime(file);
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 2_000));
+    }
+}
