@@ -5,6 +5,7 @@ import dev.swapdeck.config.ConfigLocation;
 import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.config.DemoConfig;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.config.UnreadableConfigException;
 import dev.swapdeck.engine.ConfigSource;
 import dev.swapdeck.engine.ConfigWatcher;
 import dev.swapdeck.engine.ProcessFactory;
@@ -30,7 +31,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,8 +113,8 @@ public final class Main {
             e.problems().forEach(problem -> problems.append("  ").append(problem).append('\n'));
             return startupFailed(options.headless, EXIT_USAGE,
                     "invalid configuration " + file.or(() -> dir).map(Path::toString).orElse("") + ":\n" + problems);
-        } catch (NoSuchFileException e) {
-            return startupFailed(options.headless, EXIT_USAGE, "configuration file not found: " + e.getFile());
+        } catch (UnreadableConfigException e) {
+            return startupFailed(options.headless, EXIT_USAGE, e.getMessage());
         } catch (IOException e) {
             return startupFailed(options.headless, EXIT_USAGE,
                     "cannot read configuration " + file.or(() -> dir).orElseThrow() + ": " + e.getMessage());

@@ -56,7 +56,7 @@ class MainTest {
     void missingConfigFileExitsWithUsageErrorNamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         assertEquals(2, run("-config", missing.toString()));
-        assertTrue(stderr().contains("nope.yaml"), stderr());
+        assertTrue(stderr().contains("configuration file not found: " + missing), stderr());
     }
 
     @Test

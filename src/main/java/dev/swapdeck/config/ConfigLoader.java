@@ -3,7 +3,6 @@ package dev.swapdeck.config;
 import dev.swapdeck.memory.MemoryConfig;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +33,11 @@ public final class ConfigLoader {
     /**
      * Loads and validates {@code file}; messages name it as given.
      *
-     * @throws IOException     when the file cannot be read (missing, unreadable, not UTF-8)
+     * @throws UnreadableConfigException when the file cannot be read (missing, unreadable, not UTF-8)
      * @throws ConfigException listing every error in the file
      */
     public static SwapdeckConfig load(Path file) throws ConfigException, IOException {
-        return parse(Files.readString(file), file.toString(), Optional.of(file));
+        return parse(UnreadableConfigException.read(file), file.toString(), Optional.of(file));
     }
 
     /**

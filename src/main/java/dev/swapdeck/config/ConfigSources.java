@@ -39,7 +39,7 @@ public final class ConfigSources {
         Node merged = null;
         for (Path source : files) {
             Problems own = new Problems(source.toString());
-            Node root = EnvMacros.substitute(ConfigLoader.compose(Files.readString(source), own), System.getenv(), own);
+            Node root = EnvMacros.substitute(ConfigLoader.compose(UnreadableConfigException.read(source), own), System.getenv(), own);
             own.throwIfAny();
             if (YamlNodes.isNull(root)) {
                 continue;

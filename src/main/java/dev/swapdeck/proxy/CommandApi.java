@@ -75,7 +75,7 @@ final class CommandApi {
                 ApiError.invalidConfig(invalid.problems().stream().map(ConfigProblem::toString)
                         .collect(Collectors.joining("\n"))).send(exchange, engine.logs(), null);
             } else if (cause instanceof IOException unreadable) {
-                ApiError.invalidConfig("cannot read the configuration: " + unreadable.getMessage()).send(exchange, engine.logs(), null);
+                ApiError.invalidConfig(unreadable.getMessage()).send(exchange, engine.logs(), null);
             } else if (cause instanceof IllegalStateException refused) {
                 ApiError.invalidConfig(refused.getMessage()).send(exchange, engine.logs(), null);
             } else if (cause != null) {

@@ -39,6 +39,12 @@ class ReloadWhileRunningTest {
             Await.until(app::output, SOON, () -> listed(app).contains("b"));
             assertTrue(app.process.isAlive(), "SIGHUP reloads, it does not end Swapdeck");
             assertEquals(pid, runningPid(app, "a"), "the unchanged model kept its process");
+
+            Files.move(file, dir.resolve("config.yaml.moved"));
+            HttpResponse<String> missing = app.post("/api/config/reload");
+            assertEquals(400, missing.statusCode(), missing.body());
+            assertTrue(missing.body().contains("configuration file not found: " + file), missing.body());
+            assertEquals(pid, runningPid(app, "a"), "the running configuration stays");
         }
     }
 

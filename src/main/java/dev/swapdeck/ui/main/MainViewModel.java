@@ -4,6 +4,7 @@ import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLocation;
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.config.UnreadableConfigException;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
@@ -226,6 +227,7 @@ public final class MainViewModel {
         if (cause instanceof ConfigException config && !config.problems().isEmpty()) {
             return config.problems().stream().map(ConfigProblem::toString).toList();
         }
-        return List.of(file + ": " + Notices.describe(cause));
+        // an unreadable file's message names it already
+        return List.of(cause instanceof UnreadableConfigException ? cause.getMessage() : file + ": " + Notices.describe(cause));
     }
 }

@@ -14,6 +14,7 @@ import dev.swapdeck.ui.Notices;
 import dev.swapdeck.ui.WindowState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +76,17 @@ class MainViewModelTest {
 
         viewModel.dismissErrors();
         assertTrue(viewModel.configErrors().isEmpty());
+    }
+
+    @Test
+    void aFileThatIsGoneIsNamedAsNotFound() {
+        start(EngineFixture.twoModels());
+        Path gone = dir.resolve("gone.yaml");
+
+        viewModel.open(gone);
+        harness.until("errors shown", () -> !viewModel.configErrors().isEmpty());
+        assertEquals(List.of("configuration file not found: " + gone), viewModel.configErrors());
+        assertEquals(2, fixture.engine.models().size());
     }
 
     @Test

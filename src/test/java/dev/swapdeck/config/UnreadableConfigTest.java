@@ -1,0 +1,47 @@
+package dev.swapdeck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a person reads when the configuration cannot be read at all: the file, and why in words. */
+class UnreadableConfigTest {
+    @TempDir Path dir;
+
+    @Test
+    void aMissingFileIsNamedAsNotFound() {
+        Path file = dir.resolve("gone.yaml");
+        assertEquals("configuration file not found: " + file, message(file));
+    }
+
+    @Test
+    void aFolderGivenAsTheFileSaysHowAFolderIsGiven() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("conf.d"));
+        assertEquals("cannot read configuration " + folder + ": it is a folder (a folder of files is given with --config-dir)",
+                message(folder));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8SaysSo() throws Exception {
+        Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
+        assertEquals("cannot read configuration " + file + ": it is not UTF-8 text", message(file));
+    }
+
+    @Test
+    void aFileInAConfigFolderIsNamedTheSameWay() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("conf.d"));
+        Path file = Files.write(folder.resolve("10-a.yaml"), new byte[] {(byte) 0xFF, (byte) 0xFE});
+        UnreadableConfigException e = assertThrows(UnreadableConfigException.class,
+                () -> ConfigSources.load(Optional.empty(), Optional.of(folder)));
+        assertEquals("cannot read configuration " + file + ": it is not UTF-8 text", e.getMessage());
+    }
+
+    private static String message(Path file) {
+        return assertThrows(UnreadableConfigException.class, () -> ConfigLoader.load(file)).getMessage();
+    }
+}
