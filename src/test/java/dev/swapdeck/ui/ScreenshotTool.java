@@ -41,13 +41,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @EnabledIfSystemProperty(named = "swapdeck.screenshots", matches = ".+")
 class ScreenshotTool {
-    static {
-        // Monocle's headless screen is 1280x800 by default; a window as large overflows its painter
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1600x1000-32");
-        }
-    }
-
     private final FxRobot robot = new FxRobot();
 
     @Test
