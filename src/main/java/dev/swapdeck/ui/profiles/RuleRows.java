@@ -50,7 +50,9 @@ final class RuleRows {
         if (group.persistent()) {
             traits.add("persistent");
         }
-        return String.join(", ", group.members()) + " (" + String.join(" · ", traits) + ")";
+        // every member unknown (skipped, each with its warning in the proxy log): say so, not a blank
+        String members = group.members().isEmpty() ? "no configured model" : String.join(", ", group.members());
+        return members + " (" + String.join(" · ", traits) + ")";
     }
 
     private static String selector(Selector selector) {

@@ -32,6 +32,7 @@ class RoutingRulesViewTest {
                 "    pins: {assistant: fast, vision: ~}",
                 "groups:",
                 "  pair: {swap: false, exclusive: false, persistent: true, members: [fast, smart]}",
+                "  ghosts: {members: [gone, never-defined]}",
                 "selectors:",
                 "  best: {strategy: warm, targets: [smart, fast]}",
                 ""), "config.yaml", Optional.empty()));
@@ -51,6 +52,7 @@ class RoutingRulesViewTest {
         assertEquals(List.of("duo profile: fast, smart",
                         "quick pins: assistant → fast, vision → (off)",
                         "pair group: fast, smart (together · not exclusive · persistent)",
+                        "ghosts group: no configured model (one at a time · exclusive)",
                         "best selector: warm: smart, fast"),
                 viewModel.rows().stream().map(r -> r.name() + " " + r.kind().label() + ": " + r.membersProperty().get())
                         .toList());
