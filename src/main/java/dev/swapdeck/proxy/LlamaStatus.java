@@ -17,6 +17,9 @@ import java.util.Optional;
  * with {@code "failed": true} after a failed start) and the {@code data} of a {@code model_status}
  * event, whose {@code progress} ({@code stages}, {@code current}, {@code value}) comes from the
  * learned load time. A stopping model still holds its memory, so it reads as loaded until stopped.
+ * A stopped model that requests wait for (a {@code POST /models/load} among them) reads as loading:
+ * llama.cpp's router starts a model as it answers the load, so a client that loads and then polls
+ * would otherwise read "unloaded" until Swapdeck starts it, after any swap it waits for.
  * The command's arguments ({@code args}) are left out on purpose: a command line can hold secrets.
  */
 final class LlamaStatus {
@@ -35,8 +38,10 @@ final class LlamaStatus {
     }
 
     /** The {@code status} object of one model in {@code GET /models}. */
-    static ObjectNode of(ProcessInfo info) {
-        ObjectNode status = Json.MAPPER.createObjectNode().put("value", value(info.state()));
+    static ObjectNode of(ModelStatus model) {
+        ProcessInfo info = model.process();
+        boolean awaited = info.state() == ProcessState.STOPPED && model.inFlight() > 0;
+        ObjectNode status = Json.MAPPER.createObjectNode().put("value", awaited ? "loading" : value(info.state()));
         if (info.failed()) {
             status.put("failed", true);
         }
@@ -48,8 +53,8 @@ final class LlamaStatus {
      * model's own entry and its aliases' (a peer's models have no state here).
      */
     static void addTo(ObjectNode listing, List<ModelStatus> models) {
-        Map<String, ProcessInfo> byId = new HashMap<>();
-        models.forEach(status -> byId.put(status.id(), status.process()));
+        Map<String, ModelStatus> byId = new HashMap<>();
+        models.forEach(status -> byId.put(status.id(), status));
         for (JsonNode entry : listing.path("data")) {
             JsonNode internal = entry.path("meta").path("llamaswap");
             String model = switch (internal.path("type").asText()) {
@@ -57,9 +62,9 @@ final class LlamaStatus {
                 case "alias" -> internal.path("modelID").asText();
                 default -> null;
             };
-            ProcessInfo info = model == null ? null : byId.get(model);
-            if (info != null) {
-                ((ObjectNode) entry).set("status", of(info));
+            ModelStatus status = model == null ? null : byId.get(model);
+            if (status != null) {
+                ((ObjectNode) entry).set("status", of(status));
             }
         }
     }

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A client written for llama-server's router mode, driving real model processes through Swapdeck. */
@@ -43,6 +45,26 @@ class LlamaRouterApiTest {
             assertEquals(200, unloaded.statusCode(), unloaded.body());
             awaitStatus(swapdeck, "a", "unloaded");
             Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "a", "unloaded") >= 0);
+        }
+    }
+
+    @Test
+    void aModelWaitingForASwapReadsAsLoadingFromItsLoadOn() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+            CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
+                    "\"stream\":true,\"max_tokens\":10,\"demo_delay_ms\":200");
+            Await.until("a serving a two-second answer", SOON, () -> swapdeck.core.engine.models().stream()
+                    .anyMatch(m -> m.id().equals("a") && m.inFlight() == 1));
+
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"b\"}").statusCode());
+
+            assertEquals("loading", modelStatus(swapdeck, "b").path("value").asText(),
+                    "b waits for a's answer to end before it starts, and reads as loading meanwhile");
+            assertEquals(200, answer.get(SOON.toSeconds(), TimeUnit.SECONDS).statusCode());
+            awaitStatus(swapdeck, "b", "loaded");
+            assertEquals("unloaded", modelStatus(swapdeck, "a").path("value").asText());
         }
     }
 
