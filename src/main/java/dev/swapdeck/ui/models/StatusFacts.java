@@ -40,15 +40,25 @@ final class StatusFacts {
         row.inFlight.set(status.inFlight());
         Instant started = info.startedAt().orElse(info.since());
         Duration elapsed = Duration.between(started, now);
+        // requests wait for a stopped model while a swap makes room (the models in its way finish theirs)
+        int waiting = state == ProcessState.STOPPED ? status.inFlight() : 0;
         if (state == ProcessState.STARTING) {
             row.badge.set(StartProgress.badge(load, elapsed));
+        } else if (waiting > 0) {
+            row.badge.set(new StateBadge(state, false, "queued", "", -1, false));
         } else {
             row.badge.set(new StateBadge(state, failed, failed ? "failed" : state.label(), "", -1, false));
         }
         row.uptime.set(state == ProcessState.READY ? Durations.compact(elapsed) : "");
         row.ttl.set(state == ProcessState.READY ? ttlText(status) : "");
-        row.stateText.set(state == ProcessState.STARTING ? StartProgress.sentence(load, elapsed, timeout)
-                : stateText(state, failed, elapsed, row.ttl.get()));
+        if (state == ProcessState.STARTING) {
+            row.stateText.set(StartProgress.sentence(load, elapsed, timeout));
+        } else if (waiting > 0) {
+            row.stateText.set("queued: " + waiting + (waiting == 1 ? " request waits" : " requests wait")
+                    + " for it; it starts once the models in its way have finished their requests and stopped");
+        } else {
+            row.stateText.set(stateText(state, failed, elapsed, row.ttl.get()));
+        }
     }
 
     private static String stateText(ProcessState state, boolean failed, Duration elapsed, String ttl) {

@@ -212,6 +212,22 @@ class ModelsViewModelTest {
     }
 
     @Test
+    void aModelThatRequestsWaitForWhileASwapMakesRoomIsShownQueued() throws Exception {
+        start(EngineFixture.twoModels());
+        ModelRow beta = row("beta");
+        try (Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
+                .get(10, TimeUnit.SECONDS)) {
+            fixture.engine.load("beta");
+            harness.until("beta queued behind alpha's request", () -> "queued".equals(beta.badgeProperty().get().text()));
+            assertEquals(ProcessState.STOPPED, beta.stateProperty().get());
+            assertEquals("queued: 1 request waits for it; it starts once the models in its way have finished their"
+                    + " requests and stopped", beta.stateTextProperty().get());
+        }
+        harness.until("beta started once alpha's request ended, no longer queued", () -> beta.stateProperty().get()
+                != ProcessState.STOPPED && !"queued".equals(beta.badgeProperty().get().text()));
+    }
+
+    @Test
     void aFailedStartShowsWhyUntilTheNextStart() {
         ModelConfig broken = TestModels.model("broken").cmd(List.of("sh", "-c", "echo cannot open model file; exit 3"))
                 .build();
