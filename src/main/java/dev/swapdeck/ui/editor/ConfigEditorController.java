@@ -87,6 +87,7 @@ public final class ConfigEditorController {
         typing.setOnFinished(e -> viewModel.edited(area.getText()));
         area.textProperty().addListener((obs, was, now) -> {
             if (!loading) {
+                viewModel.typed(now);
                 typing.playFromStart();
             }
         });

@@ -97,6 +97,14 @@ public final class ConfigEditorViewModel {
         file.get().ifPresent(this::open);
     }
 
+    /**
+     * The person is typing: whether the text is unsaved is known at once (the file's own changes are
+     * not loaded over it from then on), while validating waits for {@link #edited}.
+     */
+    public void typed(String text) {
+        dirty.set(!text.equals(loadedText.get()));
+    }
+
     /** The person changed the text: marks it unsaved and validates it. */
     public void edited(String text) {
         dirty.set(!text.equals(loadedText.get()));

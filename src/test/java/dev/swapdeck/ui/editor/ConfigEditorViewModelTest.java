@@ -69,6 +69,18 @@ class ConfigEditorViewModelTest {
     }
 
     @Test
+    void aKeystrokeNotYetValidatedAlreadyKeepsTheTextFromBeingReplaced() throws Exception {
+        int revision = editor.revisionProperty().get();
+        editor.typed(original + "#");
+        writeElsewhere(original.replace("healthCheckTimeout: 15", "healthCheckTimeout: 45"));
+
+        editor.follow(Optional.of(file));
+
+        assertTrue(editor.dirtyProperty().get());
+        assertEquals(revision, editor.revisionProperty().get(), "the text being typed stays");
+    }
+
+    @Test
     void aFileTouchedButNotChangedIsSavedAtOnce() throws Exception {
         String mine = original.replace("name: Alpha", "name: Alpha renamed here");
         editor.edited(mine);
