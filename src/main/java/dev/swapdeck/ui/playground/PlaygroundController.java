@@ -31,6 +31,7 @@ public final class PlaygroundController {
 
     @FXML
     private void initialize() {
+        viewModel.prepare();
         targetBox.setItems(viewModel.targets());
         targetBox.valueProperty().bindBidirectional(viewModel.targetProperty());
         // the default follows the models only until then: never under the person's typing
