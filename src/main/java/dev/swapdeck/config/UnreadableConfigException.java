@@ -1,18 +1,15 @@
 package dev.swapdeck.config;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A configuration file or folder that could not be read. Its message names the file and says why in
- * words, the same wherever it is shown (the terminal at startup, a reload's answer, the window): the
- * JDK's own exceptions say only the path ({@code NoSuchFileException}) or "Input length = 1" (not
- * UTF-8).
+ * A configuration file that could not be read. Its message names the file and says why in words
+ * ({@link FileProblems}), the same wherever it is shown: the terminal at startup, a reload's answer,
+ * the window.
  */
 public final class UnreadableConfigException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -34,16 +31,8 @@ public final class UnreadableConfigException extends IOException {
         if (cause instanceof NoSuchFileException) {
             return "configuration file not found: " + file;
         }
-        String why;
-        if (cause instanceof AccessDeniedException) {
-            why = "permission denied";
-        } else if (cause instanceof CharacterCodingException) {
-            why = "it is not UTF-8 text";
-        } else if (Files.isDirectory(file)) {
-            why = "it is a folder (a folder of files is given with --config-dir)";
-        } else {
-            why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        }
+        String why = Files.isDirectory(file) ? "it is a folder (a folder of files is given with --config-dir)"
+                : FileProblems.why(file, cause);
         return "cannot read configuration " + file + ": " + why;
     }
 }

@@ -2,6 +2,7 @@ package dev.swapdeck.ui.editor;
 
 import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.config.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.ui.Notices;
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class ConfigEditorViewModel {
             dirty.set(false);
             validate(text);
         } catch (IOException e) {
-            notices.post("Could not open " + path + ": " + e.getMessage());
+            notices.post("Could not open " + path + ": " + FileProblems.why(path, e));
         }
     }
 
@@ -145,7 +146,7 @@ public final class ConfigEditorViewModel {
             notices.post("Saved " + target.get() + " (previous version in " + ConfigFileWriter.backupOf(target.get()).getFileName() + ")");
             return true;
         } catch (IOException e) {
-            notices.post("Could not save " + target.get() + ": " + e.getMessage());
+            notices.post("Could not save " + target.get() + ": " + FileProblems.why(target.get(), e));
             return false;
         }
     }

@@ -105,6 +105,16 @@ class ConfigEditorViewModelTest {
         assertTrue(editor.save(again), "no question asked");
     }
 
+    @Test
+    void aFileThatCannotBeOpenedSaysWhyInWords() {
+        Path gone = dir.resolve("gone.yaml");
+
+        editor.open(gone);
+
+        assertEquals("Could not open " + gone + ": not found", notices.messageProperty().get());
+        assertEquals(Optional.of(file), editor.fileProperty().get(), "the file open before stays");
+    }
+
     /** Writes the file as another program would, its modification time moved on (file systems with coarse times). */
     private void writeElsewhere(String text) throws Exception {
         FileTime before = Files.getLastModifiedTime(file);

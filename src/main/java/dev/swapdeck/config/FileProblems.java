@@ -1,0 +1,36 @@
+package dev.swapdeck.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Why a file could not be read or written, in words. The JDK's file exceptions carry the path as
+ * their whole message ({@code NoSuchFileException}, {@code AccessDeniedException}) or a decoder's
+ * "Input length = 1": a person reading "Could not save config.yaml: config.yaml" learns nothing.
+ */
+public final class FileProblems {
+    private FileProblems() {
+    }
+
+    /** {@code not found}, {@code permission denied}, ...; naming the path the failure was about when it is not {@code file}. */
+    public static String why(Path file, IOException e) {
+        String reason;
+        if (e instanceof NoSuchFileException) {
+            reason = "not found";
+        } else if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof CharacterCodingException) {
+            return "it is not UTF-8 text";
+        } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            reason = fs.getReason();
+        } else {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        String other = e instanceof FileSystemException fs ? fs.getFile() : null;
+        return other == null || other.equals(file.toString()) ? reason : reason + " (" + other + ")";
+    }
+}
