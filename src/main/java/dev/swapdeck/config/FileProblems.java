@@ -3,6 +3,7 @@ package dev.swapdeck.config;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ public final class FileProblems {
             reason = "not found";
         } else if (e instanceof AccessDeniedException) {
             reason = "permission denied";
+        } else if (e instanceof FileAlreadyExistsException) {
+            reason = "something is already there";
         } else if (e instanceof CharacterCodingException) {
             return "it is not UTF-8 text";
         } else if (e instanceof FileSystemException fs && fs.getReason() != null) {

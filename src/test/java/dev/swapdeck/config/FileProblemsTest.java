@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ class FileProblemsTest {
         assertEquals("not found", FileProblems.why(file, new NoSuchFileException(file.toString())));
         assertEquals("permission denied (/etc/swapdeck/.config.yaml123.tmp)",
                 FileProblems.why(file, new AccessDeniedException("/etc/swapdeck/.config.yaml123.tmp")));
+        assertEquals("something is already there (/etc/swapdeck)",
+                FileProblems.why(file, new FileAlreadyExistsException("/etc/swapdeck")));
         assertEquals("Read-only file system", FileProblems.why(file,
                 new FileSystemException(file.toString(), null, "Read-only file system")));
         assertEquals("it is not UTF-8 text", FileProblems.why(file, new MalformedInputException(1)));

@@ -3,6 +3,7 @@ package dev.swapdeck.ui.main;
 import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLocation;
 import dev.swapdeck.config.ConfigProblem;
+import dev.swapdeck.config.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.config.UnreadableConfigException;
 import dev.swapdeck.engine.Engine;
@@ -128,7 +129,7 @@ public final class MainViewModel {
             }
             return Optional.of(defaultConfigPath);
         } catch (IOException e) {
-            notices.post("Could not create " + defaultConfigPath + ": " + e.getMessage());
+            notices.post("Could not create " + defaultConfigPath + ": " + FileProblems.why(defaultConfigPath, e));
             return Optional.empty();
         }
     }
