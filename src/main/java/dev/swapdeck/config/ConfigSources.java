@@ -29,6 +29,30 @@ public final class ConfigSources {
      * @throws ConfigException listing every error in every file
      */
     public static SwapdeckConfig load(Optional<Path> file, Optional<Path> dir) throws ConfigException, IOException {
+        return load(file, dir, UnreadableConfigException::read);
+    }
+
+    /**
+     * Loads the folder {@code dir} as {@link #load} does, with {@code text} in place of what is on
+     * disk for {@code edited}, one of its files: how the config editor validates a file of a folder,
+     * which alone may hold only part of a configuration (the macros another file uses, say).
+     */
+    public static SwapdeckConfig loadEditing(Path dir, Path edited, String text) throws ConfigException, IOException {
+        return load(Optional.empty(), Optional.of(dir), source -> source.equals(edited) ? text : UnreadableConfigException.read(source));
+    }
+
+    /** The YAML files a folder's configuration is merged from, in the merge's order (by name). */
+    public static List<Path> yamlFilesIn(Path dir) throws IOException {
+        return yamlFiles(dir, Optional.empty());
+    }
+
+    /** Reads one file of a configuration. */
+    private interface Reader {
+        String read(Path file) throws IOException;
+    }
+
+    private static SwapdeckConfig load(Optional<Path> file, Optional<Path> dir, Reader reader)
+            throws ConfigException, IOException {
         if (dir.isEmpty()) {
             return ConfigLoader.load(file.orElseThrow(() -> new IllegalArgumentException("no configuration given")));
         }
@@ -39,7 +63,7 @@ public final class ConfigSources {
         Node merged = null;
         for (Path source : files) {
             Problems own = new Problems(source.toString());
-            Node root = EnvMacros.substitute(ConfigLoader.compose(UnreadableConfigException.read(source), own), System.getenv(), own);
+            Node root = EnvMacros.substitute(ConfigLoader.compose(reader.read(source), own), System.getenv(), own);
             own.throwIfAny();
             if (YamlNodes.isNull(root)) {
                 continue;

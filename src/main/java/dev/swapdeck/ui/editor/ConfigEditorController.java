@@ -11,6 +11,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -57,6 +58,7 @@ public final class ConfigEditorController {
     @FXML private HBox noFileBox;
     @FXML private StackPane editorHolder;
     @FXML private ListView<ConfigMarker> problemsList;
+    @FXML private ComboBox<Path> folderBox;
     @FXML private SplitPane editorSplit;
     /** Held here: a binding only its listeners refer to could be collected. */
     private BooleanBinding nothingToList;
@@ -112,6 +114,7 @@ public final class ConfigEditorController {
                 editorSplit.setDividerPositions(PROBLEMS_DIVIDER);
             }
         });
+        FolderFilesBox.install(folderBox, viewModel, this::open);
         installHover();
         load(viewModel.loadedTextProperty().get());
     }

@@ -2,6 +2,8 @@ package dev.swapdeck.ui.editor;
 
 import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.config.ConfigProblem;
+import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.config.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.ui.Notices;
@@ -34,7 +36,12 @@ import javafx.collections.ObservableList;
  * open here. Without unsaved edits, the editor shows the new text once it sees the change (it looks
  * at each refresh of the window, about once a second). With them, Save does not overwrite the other
  * program's version unasked: it says so, and a second Save overwrites (that version kept as the
- * backup) while Revert loads it. FX thread.
+ * backup) while Revert loads it.
+ * <p>
+ * A configuration in force that is a folder ({@code --config-dir}) is edited file by file: the
+ * editor lists the folder's YAML files ({@link #folderFiles}) and opens the first; each is validated
+ * merged with the others as they are on disk, since one file alone may hold only part of the
+ * configuration; Save and reload reloads the folder. FX thread.
  */
 public final class ConfigEditorViewModel {
     private final Notices notices;
@@ -47,6 +54,8 @@ public final class ConfigEditorViewModel {
     /** One wrapper for every reader: a listener added to a throwaway wrapper is lost when it is collected. */
     private final ObservableList<ConfigMarker> readOnlyMarkers = FXCollections.unmodifiableObservableList(markers);
     private Optional<Path> followed = Optional.empty();
+    /** The files of the folder in force, when the configuration in force is a folder. */
+    private final ObservableList<Path> folderFiles = FXCollections.observableArrayList();
     /** The file on disk when its text was last opened or saved here. */
     private Optional<DiskStamp> loadedStamp = Optional.empty();
     /** The person was told another program changed the file: their next Save overwrites it. */
@@ -69,9 +78,27 @@ public final class ConfigEditorViewModel {
             followed = source;
         } else if (!source.equals(followed)) {
             followed = source;
-            source.ifPresent(this::open);
+            source.ifPresent(this::openSource);
         } else {
             file.get().filter(this::writtenElsewhere).ifPresent(this::open);
+        }
+    }
+
+    /** A file opens as it is; a folder lists its YAML files, in the order they are merged, and opens the first. */
+    private void openSource(Path source) {
+        if (!Files.isDirectory(source)) {
+            folderFiles.clear();
+            open(source);
+            return;
+        }
+        try {
+            folderFiles.setAll(ConfigSources.yamlFilesIn(source));
+        } catch (IOException e) {
+            folderFiles.clear();
+            notices.post("Could not list " + source + ": " + FileProblems.why(source, e));
+        }
+        if (!folderFiles.isEmpty()) {
+            open(folderFiles.get(0));
         }
     }
 
@@ -112,17 +139,32 @@ public final class ConfigEditorViewModel {
         validate(text);
     }
 
-    /** Validates {@code text} as the loader would, replacing {@link #markers()}. */
+    /**
+     * Validates {@code text} as the loader would, replacing {@link #markers()}: alone, or merged with
+     * the other files of the folder in force; a problem in another of its files is listed, not placed.
+     */
     public List<ConfigMarker> validate(String text) {
         List<ConfigMarker> found = new ArrayList<>();
         String name = file.get().map(Path::toString).orElse("config.yaml");
+        Optional<Path> folder = folder();
         try {
-            ConfigLoader.parse(text, name, file.get()).warnings().forEach(w -> found.add(new ConfigMarker(w, false)));
+            SwapdeckConfig config = folder.isPresent() ? ConfigSources.loadEditing(folder.get(), file.get().orElseThrow(), text)
+                    : ConfigLoader.parse(text, name, file.get());
+            config.warnings().forEach(w -> found.add(new ConfigMarker(w, false, w.file().equals(name))));
         } catch (ConfigException e) {
-            e.problems().forEach(p -> found.add(new ConfigMarker(p, true)));
+            e.problems().forEach(p -> found.add(new ConfigMarker(p, true, p.file().equals(name))));
+        } catch (IOException e) {
+            // another file of the folder cannot be read: the reload will say so; this file's text is all there is to mark
+            found.add(new ConfigMarker(new ConfigProblem(folder.get().toString(), 0, 0, "", e.getMessage()), true, false));
         }
         markers.setAll(found);
         return found;
+    }
+
+    /** The folder in force, when the file open here is one of its files. */
+    private Optional<Path> folder() {
+        Optional<Path> open = file.get().map(f -> f.toAbsolutePath().normalize().getParent());
+        return followed.filter(Files::isDirectory).filter(dir -> open.equals(Optional.of(dir.toAbsolutePath().normalize())));
     }
 
     /** Writes the text atomically, keeping the previous file as {@code .bak}; false if it failed. */
@@ -161,8 +203,9 @@ public final class ConfigEditorViewModel {
             return CompletableFuture.failedFuture(new IllegalStateException("the file has errors"));
         }
         Path saved = file.get().orElseThrow();
-        followed = Optional.of(saved);
-        return apply.apply(saved);
+        Path applied = folder().orElse(saved);
+        followed = Optional.of(applied);
+        return apply.apply(applied);
     }
 
     /**
@@ -202,6 +245,11 @@ public final class ConfigEditorViewModel {
 
     public ReadOnlyBooleanProperty dirtyProperty() {
         return dirty.getReadOnlyProperty();
+    }
+
+    /** The YAML files of the folder in force, for the person to pick one; empty unless the configuration is a folder. */
+    public ObservableList<Path> folderFiles() {
+        return folderFiles;
     }
 
     public ObservableList<ConfigMarker> markers() {

@@ -10,6 +10,8 @@ import dev.swapdeck.ui.Notices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +115,44 @@ class ConfigEditorViewModelTest {
 
         assertEquals("Could not open " + gone + ": not found", notices.messageProperty().get());
         assertEquals(Optional.of(file), editor.fileProperty().get(), "the file open before stays");
+    }
+
+    @Test
+    void aFolderInForceIsEditedFileByFileEachValidatedWithTheOthersAndReloadedWhole() throws Exception {
+        List<Path> applied = new ArrayList<>();
+        ConfigEditorViewModel folderEditor = new ConfigEditorViewModel(notices, path -> {
+            applied.add(path);
+            return CompletableFuture.<SwapdeckConfig>failedFuture(new UnsupportedOperationException());
+        });
+        Path folder = Files.createDirectory(dir.resolve("conf.d"));
+        Path base = Files.writeString(folder.resolve("10-base.yaml"), "macros:\n  server: demo --port ${PORT}\n");
+        Path models = Files.writeString(folder.resolve("20-models.yaml"), "models:\n  a:\n    cmd: ${server}\n");
+
+        folderEditor.follow(Optional.of(folder));
+
+        assertEquals(List.of(base, models), folderEditor.folderFiles());
+        assertEquals(Optional.of(base), folderEditor.fileProperty().get(), "the first file, as merged");
+        assertEquals(List.of(), folderEditor.markers(), "macros alone are no configuration, but the folder is");
+
+        folderEditor.open(models);
+        folderEditor.edited("models:\n  a:\n    cmd: ${server}\n    ttl: soon\n");
+        ConfigMarker ttl = folderEditor.markers().get(0);
+        assertTrue(ttl.error() && ttl.inThisFile() && ttl.line() == 4 && ttl.column() == 10, ttl.summary());
+
+        folderEditor.open(base);
+        folderEditor.edited("macros:\n  server: demo --port ${PORT}\n  other: x\n");
+        assertEquals(List.of(), folderEditor.markers(), "the other file as it is on disk");
+        Files.writeString(models, "models:\n  a:\n    cmd: ${server}\n    ttl: soon\n");
+        folderEditor.edited("macros:\n  server: demo --port ${PORT}\n");
+        ConfigMarker elsewhere = folderEditor.markers().get(0);
+        assertFalse(elsewhere.inThisFile());
+        assertEquals(0, elsewhere.line(), "placed nowhere in this file");
+        assertTrue(elsewhere.summary().startsWith("error in 20-models.yaml:4:10  models.a.ttl"), elsewhere.summary());
+
+        Files.writeString(models, "models:\n  a:\n    cmd: ${server}\n");
+        folderEditor.edited("macros:\n  server: demo --port ${PORT}\n");
+        folderEditor.saveAndReload("macros:\n  server: demo --port ${PORT}\n");
+        assertEquals(List.of(folder), applied, "the folder is reloaded, not the one file");
     }
 
     /** Writes the file as another program would, its modification time moved on (file systems with coarse times). */
