@@ -80,6 +80,7 @@ public final class ConfigEditorViewModel {
             followed = source;
             source.ifPresent(this::openSource);
         } else {
+            followed.filter(Files::isDirectory).ifPresent(this::listFolder);
             file.get().filter(this::writtenElsewhere).ifPresent(this::open);
         }
     }
@@ -91,14 +92,21 @@ public final class ConfigEditorViewModel {
             open(source);
             return;
         }
-        try {
-            folderFiles.setAll(ConfigSources.yamlFilesIn(source));
-        } catch (IOException e) {
-            folderFiles.clear();
-            notices.post("Could not list " + source + ": " + FileProblems.why(source, e));
-        }
+        listFolder(source);
         if (!folderFiles.isEmpty()) {
             open(folderFiles.get(0));
+        }
+    }
+
+    /** Lists the folder's YAML files again (a file added or removed since shows or goes). */
+    private void listFolder(Path folder) {
+        try {
+            List<Path> files = ConfigSources.yamlFilesIn(folder);
+            if (!files.equals(folderFiles)) {
+                folderFiles.setAll(files);
+            }
+        } catch (IOException e) {
+            folderFiles.clear();
         }
     }
 

@@ -149,6 +149,10 @@ class ConfigEditorViewModelTest {
         assertEquals(0, elsewhere.line(), "placed nowhere in this file");
         assertTrue(elsewhere.summary().startsWith("error in 20-models.yaml:4:10  models.a.ttl"), elsewhere.summary());
 
+        Path added = Files.writeString(folder.resolve("30-more.yml"), "");
+        folderEditor.follow(Optional.of(folder));
+        assertEquals(List.of(base, models, added), folderEditor.folderFiles(), "a file added since is offered");
+
         Files.writeString(models, "models:\n  a:\n    cmd: ${server}\n");
         folderEditor.edited("macros:\n  server: demo --port ${PORT}\n");
         folderEditor.saveAndReload("macros:\n  server: demo --port ${PORT}\n");
