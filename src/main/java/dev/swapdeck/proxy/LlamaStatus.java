@@ -49,24 +49,43 @@ final class LlamaStatus {
     }
 
     /**
-     * Adds {@code status} to the entries of a {@link ModelListing} that stand for a local model: the
-     * model's own entry and its aliases' (a peer's models have no state here).
+     * Adds {@code status} to every entry of a {@link ModelListing}, as llama-swap does, so that a
+     * router client can read {@code status.value} of each: a local model's and its aliases' own; a
+     * selector's "loaded" when a target it would pick is ready or starting (its first target only,
+     * for {@code pin}); "unloaded" for a peer's models and a pin profile's pins, whose state is not
+     * this machine's.
      */
     static void addTo(ObjectNode listing, List<ModelStatus> models) {
-        Map<String, ModelStatus> byId = new HashMap<>();
-        models.forEach(status -> byId.put(status.id(), status));
+        Map<String, ModelStatus> byName = new HashMap<>();
+        models.forEach(status -> byName.put(status.id(), status));
+        models.forEach(status -> status.config().aliases().forEach(alias -> byName.putIfAbsent(alias, status)));
         for (JsonNode entry : listing.path("data")) {
             JsonNode internal = entry.path("meta").path("llamaswap");
-            String model = switch (internal.path("type").asText()) {
-                case "model" -> entry.path("id").asText();
-                case "alias" -> internal.path("modelID").asText();
+            ModelStatus local = switch (internal.path("type").asText()) {
+                case "model" -> byName.get(entry.path("id").asText());
+                case "alias" -> byName.get(internal.path("modelID").asText());
                 default -> null;
             };
-            ModelStatus status = model == null ? null : byId.get(model);
-            if (status != null) {
-                ((ObjectNode) entry).set("status", of(status));
+            ObjectNode status = local != null ? of(local) : Json.MAPPER.createObjectNode()
+                    .put("value", "selector".equals(internal.path("type").asText()) && selectorLoaded(internal, byName)
+                            ? "loaded" : "unloaded");
+            ((ObjectNode) entry).set("status", status);
+        }
+    }
+
+    private static boolean selectorLoaded(JsonNode selector, Map<String, ModelStatus> byName) {
+        boolean firstOnly = "pin".equals(selector.path("strategy").asText());
+        for (JsonNode target : selector.path("targets")) {
+            ModelStatus model = byName.get(target.asText());
+            ProcessState state = model == null ? ProcessState.STOPPED : model.process().state();
+            if (state == ProcessState.READY || state == ProcessState.STARTING) {
+                return true;
+            }
+            if (firstOnly) {
+                return false;
             }
         }
+        return false;
     }
 
     /** The {@code data} of a {@code model_status} event. */

@@ -107,7 +107,10 @@ class LlamaSwapRulesOverHttpTest {
             JsonNode listed = LiveSwapdeck.JSON.readTree(swapdeck.get("/v1/models").body()).path("data");
             assertEquals("best-loaded", listed.get(0).path("id").asText(), "selectors are listed as llama-swap lists them");
             assertEquals("selector", listed.get(0).path("meta").path("llamaswap").path("type").asText());
+            assertEquals("unloaded", listed.get(0).path("status").path("value").asText(), "no target running");
             served(swapdeck, "second", "second");
+            JsonNode warm = LiveSwapdeck.JSON.readTree(swapdeck.get("/v1/models").body()).path("data").get(0);
+            assertEquals("loaded", warm.path("status").path("value").asText(), "a target it would pick is ready");
             served(swapdeck, "best-loaded", "second");
             assertEquals(ProcessState.STOPPED, swapdeck.core.state("first"), "a warm selector starts nothing");
             swapdeck.core.engine.unloadAll().get();
@@ -132,6 +135,7 @@ class LlamaSwapRulesOverHttpTest {
             JsonNode listed = LiveSwapdeck.JSON.readTree(swapdeck.get("/v1/models").body()).path("data");
             assertEquals("assistant", listed.get(0).path("id").asText(), "the active profile's pins are listed");
             assertEquals("profile", listed.get(0).path("meta").path("llamaswap").path("type").asText());
+            assertEquals("unloaded", listed.get(0).path("status").path("value").asText(), "as llama-swap lists a pin");
             assertEquals(404, swapdeck.chat("smart", "").statusCode(), "a pin to ~ disables the name");
             assertEquals(200, put(swapdeck, "{\"name\":\"careful\"}").statusCode());
             served(swapdeck, "assistant", "smart");

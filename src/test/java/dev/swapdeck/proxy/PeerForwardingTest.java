@@ -106,6 +106,7 @@ class PeerForwardingTest {
         assertEquals("gpu-box: qwen/qwen3", qwen.path("name").asText());
         assertEquals("peer", qwen.path("meta").path("llamaswap").path("type").asText());
         assertEquals("gpu-box", qwen.path("meta").path("llamaswap").path("peerID").asText());
+        assertEquals("unloaded", qwen.path("status").path("value").asText(), "every entry has a status, as in llama-swap");
         assertFalse(response.body().contains("sk-peer-secret"), "a peer's key is never shown");
         HttpResponse<String> status = client.send(HttpRequest.newBuilder(base.resolve("/api/models")).build(),
                 HttpResponse.BodyHandlers.ofString());
