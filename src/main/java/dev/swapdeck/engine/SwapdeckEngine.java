@@ -305,8 +305,9 @@ public final class SwapdeckEngine implements Engine {
                     Router fresh = build(next, handover.processes());
                     handover.passTo(fresh);
                     install(next, fresh);
-                    logs.info("reloaded: " + (handover.processes().isEmpty() ? "no model kept"
-                            : "kept " + String.join(", ", handover.processes().keySet()) + " as they were"));
+                    // a model whose settings changed was stopped (its own state lines say so); these were not touched
+                    logs.info("reloaded: " + (handover.processes().isEmpty() ? "every model is new or changed"
+                            : String.join(", ", new TreeSet<>(handover.processes().keySet())) + " unchanged, kept as they were"));
                     return next;
                 }
             });
