@@ -94,7 +94,8 @@ public final class ProxyServer implements AutoCloseable {
         undertow = server;
         bound = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
         if (!engine.isShuttingDown()) { // a window that failed meanwhile began the shutdown: nothing to announce
-            engine.logs().info("listening on http://" + hostPort(bound));
+            // the host as given (::1, not Java's 0:0:0:0:0:0:0:1), with the port actually bound
+            engine.logs().info("listening on http://" + hostPort(host, bound.getPort()));
         }
         return bound;
     }
@@ -163,8 +164,7 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
-    private static String hostPort(InetSocketAddress address) {
-        String host = address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    private static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }
