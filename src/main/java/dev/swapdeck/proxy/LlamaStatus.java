@@ -40,8 +40,8 @@ final class LlamaStatus {
     /** The {@code status} object of one model in {@code GET /models}. */
     static ObjectNode of(ModelStatus model) {
         ProcessInfo info = model.process();
-        boolean awaited = info.state() == ProcessState.STOPPED && model.inFlight() > 0;
-        ObjectNode status = Json.MAPPER.createObjectNode().put("value", awaited ? "loading" : value(info.state()));
+        ObjectNode status = Json.MAPPER.createObjectNode()
+                .put("value", model.waitingToStart() > 0 ? "loading" : value(info.state()));
         if (info.failed()) {
             status.put("failed", true);
         }

@@ -2,6 +2,7 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.process.ProcessInfo;
+import dev.swapdeck.process.ProcessState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,5 +31,13 @@ public record ModelStatus(
 
     public String id() {
         return config.id();
+    }
+
+    /**
+     * The requests that wait for this model to start while it is stopped: a swap is making room (the
+     * models in its way finish their requests first), or its start is about to begin. 0 otherwise.
+     */
+    public int waitingToStart() {
+        return process.state() == ProcessState.STOPPED ? inFlight : 0;
     }
 }

@@ -73,7 +73,7 @@ class SwapdeckWindowTest {
     }
 
     @Test
-    void theWindowGetsTheIconsDecodedBesideIt() {
+    void theWindowGetsTheTwoIconSizesJavaFxHandsAWindow() {
         waitUntil(() -> window.stage().getIcons().size() == AppIcon.SIZES.length);
         assertEquals(List.of(32.0, 128.0), fx(() -> window.stage().getIcons().stream().map(Image::getWidth).toList()));
     }

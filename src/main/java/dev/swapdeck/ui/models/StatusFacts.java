@@ -40,8 +40,7 @@ final class StatusFacts {
         row.inFlight.set(status.inFlight());
         Instant started = info.startedAt().orElse(info.since());
         Duration elapsed = Duration.between(started, now);
-        // requests wait for a stopped model while a swap makes room (the models in its way finish theirs)
-        int waiting = state == ProcessState.STOPPED ? status.inFlight() : 0;
+        int waiting = status.waitingToStart();
         if (state == ProcessState.STARTING) {
             row.badge.set(StartProgress.badge(load, elapsed));
         } else if (waiting > 0) {
