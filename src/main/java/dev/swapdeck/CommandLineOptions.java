@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 
 /** The command line of SPEC §1, including llama-swap's single-dash spellings. */
-@Command(name = "swapdeck", mixinStandardHelpOptions = true, versionProvider = CommandLineOptions.Version.class,
+@Command(name = "swapdeck", versionProvider = CommandLineOptions.Version.class,
         description = "Swaps local LLM servers on demand behind one OpenAI-compatible endpoint.")
 final class CommandLineOptions {
 
@@ -35,7 +35,13 @@ final class CommandLineOptions {
             description = "Allow a non-loopback --listen without apiKeys: anyone on the network can then start processes")
     boolean insecureNoKeys;
 
-    private static final Set<String> NO_WINDOW = Set.of("--headless", "-h", "--help", "-V", "--version");
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version", "-version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
+
+    private static final Set<String> NO_WINDOW = Set.of("--headless", "-h", "--help", "-V", "--version", "-version");
 
     /**
      * Whether these arguments, not yet parsed, can ask for a window: false for {@code --headless}

@@ -19,6 +19,7 @@ class CommandLineOptionsTest {
         "--help                                 | false",
         "-V                                     | false",
         "--version                              | false",
+        "-version                               | false",
         "--config --headless.yaml               | true",
     })
     void guessesFromTheRawArguments(String line, boolean window) {

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line as a user meets it: exit codes, messages, and a real headless run. */
 class MainTest {
@@ -66,9 +68,10 @@ class MainTest {
         assertTrue(stderr().contains("bad.yaml:4:10: models.a.ttl"), stderr());
     }
 
-    @Test
-    void versionIsPrinted() {
-        assertEquals(0, run("--version"));
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V", "-version"})
+    void versionIsPrinted(String option) {
+        assertEquals(0, run(option));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("swapdeck "));
     }
 
