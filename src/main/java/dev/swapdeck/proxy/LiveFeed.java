@@ -76,6 +76,7 @@ final class LiveFeed implements Runnable {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
         exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        StreamingHeaders.unbuffered(exchange.getResponseHeaders());
         LiveFeed feed = new LiveFeed(exchange, queue, format, registry, options);
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
             feed.close();

@@ -105,6 +105,7 @@ final class LoadingStream implements Upstreams {
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        StreamingHeaders.unbuffered(exchange.getResponseHeaders());
         channel = exchange.getResponseChannel();
         send(messages.opening());
         schedule();

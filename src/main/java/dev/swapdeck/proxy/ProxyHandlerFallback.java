@@ -36,6 +36,7 @@ final class ProxyHandlerFallback {
         client.attach(exchange, lease);
         exchange.setResolvedPath("");
         exchange.addDefaultResponseListener(unreachable(lease));
+        exchange.addResponseCommitListener(ex -> StreamingHeaders.unbufferedIfEventStream(ex.getResponseHeaders()));
         try {
             proxy.handleRequest(exchange);
         } catch (Exception e) {

@@ -180,6 +180,7 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
             }
             target.putAll(name, values);
         }
+        StreamingHeaders.unbufferedIfEventStream(target);
     }
 
     private static String abbreviate(String line) {

@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ final class LiveSwapdeck implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** A streamed answer: the {@code data:} payloads in order, with their arrival times. */
-    record Stream(int status, List<String> events, List<Long> arrivalNanos, long endNanos) {
+    record Stream(int status, HttpHeaders headers, List<String> events, List<Long> arrivalNanos, long endNanos) {
         boolean finished() {
             return !events.isEmpty() && events.get(events.size() - 1).equals("[DONE]");
         }
@@ -127,7 +128,7 @@ final class LiveSwapdeck implements AutoCloseable {
                 }
             }
         }
-        return new Stream(response.statusCode(), events, arrivals, System.nanoTime());
+        return new Stream(response.statusCode(), response.headers(), events, arrivals, System.nanoTime());
     }
 
     @Override

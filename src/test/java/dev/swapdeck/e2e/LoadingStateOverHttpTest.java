@@ -31,6 +31,8 @@ class LoadingStateOverHttpTest {
             LiveSwapdeck.Stream stream = swapdeck.stream("a", 5, 10, () -> { });
             assertEquals(200, stream.status());
             assertTrue(stream.finished(), stream.events().toString());
+            assertEquals("no", stream.headers().firstValue("X-Accel-Buffering").orElse(""),
+                    "a proxy in front (nginx) must not buffer the loading messages");
 
             StringBuilder reasoning = new StringBuilder();
             StringBuilder answer = new StringBuilder();
@@ -62,6 +64,8 @@ class LoadingStateOverHttpTest {
             LiveSwapdeck.Stream again = swapdeck.stream("a", 3, 0, () -> { });
             assertFalse(again.events().stream().anyMatch(e -> e.contains("reasoning_content")),
                     "a ready model answers at once, without loading messages");
+            assertEquals("no", again.headers().firstValue("X-Accel-Buffering").orElse(""),
+                    "the upstream's event stream is marked unbuffered too");
         }
     }
 

@@ -92,6 +92,8 @@ class LogStreamTest {
                 HttpRequest.newBuilder(proxy.base.resolve(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
+        assertEquals("no", response.headers().firstValue("X-Accel-Buffering").orElse(""),
+                "a live stream is never buffered by a proxy in front");
         return new Reader(response);
     }
 

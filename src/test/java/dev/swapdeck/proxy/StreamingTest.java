@@ -41,6 +41,7 @@ class StreamingTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no", response.headers().firstValue("X-Accel-Buffering").orElse(""));
         List<Long> arrivals = new ArrayList<>();
         FakeUpstreams.TrackedLease lease = proxy.engine.upstreams.lastLease();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
