@@ -20,8 +20,10 @@ import java.util.Optional;
  * {@code /health} needs one, sent as {@code Authorization: Bearer K}, {@code x-api-key: K} or as the
  * password of {@code Authorization: Basic}; otherwise 401 with {@code WWW-Authenticate}. Keys are
  * compared in constant time (as SHA-256 digests, so even their lengths do not leak) and never
- * logged. Once accepted, the key headers are removed so the client's key for Swapdeck never reaches
- * an upstream, as llama-swap does. The keys in force are read per request, so a reload applies at once.
+ * logged. An accepted request goes on with its headers as they came, as llama-swap's does (it removed
+ * them for a while, and stopped in #839): a model server started with the same {@code --api-key} needs
+ * the key too. A peer's own {@code apiKey} replaces it on the way out. The keys in force are read per
+ * request, so a reload applies at once.
  */
 final class ApiKeyCheck implements HttpHandler {
     static final HttpString X_API_KEY = new HttpString("x-api-key");
@@ -46,8 +48,6 @@ final class ApiKeyCheck implements HttpHandler {
             ApiError.unauthorized().send(exchange, engine.logs(), null);
             return;
         }
-        headers.remove(Headers.AUTHORIZATION);
-        headers.remove(X_API_KEY);
         next.handleRequest(exchange);
     }
 

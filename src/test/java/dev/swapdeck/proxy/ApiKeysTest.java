@@ -62,7 +62,8 @@ class ApiKeysTest {
         assertEquals(200, chat("x-api-key", KEY).statusCode());
         assertEquals(200, chat("Authorization", "Basic " + basic("anyone:" + KEY)).statusCode());
         TestUpstream.Received forwarded = proxy.upstream.next();
-        assertFalse(forwarded.headers().containsKey("Authorization"), "the key stays with Swapdeck");
+        assertEquals(List.of("Bearer " + KEY), forwarded.headers().get("Authorization"),
+                "the key goes on, as llama-swap passes it, for a model server started with the same --api-key");
         assertEquals(200, proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/api/models"))
                 .header("Authorization", "bearer " + KEY).build()).statusCode());
     }
