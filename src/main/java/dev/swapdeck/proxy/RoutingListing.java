@@ -5,14 +5,17 @@ import dev.swapdeck.config.PinProfile;
 import dev.swapdeck.config.Selector;
 import dev.swapdeck.config.SwapdeckConfig;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code /v1/models} entries llama-swap adds for its routing names: every listed selector
  * ({@code meta.llamaswap: {type: selector, strategy, targets}}) and, while a pin profile is active,
- * each of its pins that leads somewhere and is not a model id ({@code type: profile}).
+ * each of its pins that leads somewhere and is not a model's id or alias ({@code type: profile}; a pin
+ * of that name only redirects a name the list already has).
  */
 final class RoutingListing {
     private RoutingListing() {
@@ -32,9 +35,11 @@ final class RoutingListing {
             selector.targets().forEach(meta.putArray("targets")::add);
             entries.add(entry);
         }
+        Set<String> modelNames = new HashSet<>(config.models().keySet());
+        config.models().values().forEach(model -> modelNames.addAll(model.aliases()));
         Optional<PinProfile> active = activePins.map(config.routing().pinProfiles()::get);
         active.ifPresent(profile -> profile.pins().forEach((pin, target) -> {
-            if (target.isPresent() && !config.models().containsKey(pin)) {
+            if (target.isPresent() && !modelNames.contains(pin)) {
                 ObjectNode entry = entry(pin, created);
                 entry.putObject("meta").putObject("llamaswap").put("type", "profile");
                 entries.add(entry);
