@@ -18,7 +18,8 @@ import java.util.Optional;
  * request filters ({@link BodyEdits}) and forwards the request from the IO thread. A body of up to
  * {@link #PARSE_IN_PLACE_BYTES} is parsed where it was read; a larger one on a worker thread, so that
  * parsing it never stalls the IO thread's other streams, and is handed back to the IO thread after.
- * Requests go to the upstream under the same path and query.
+ * Requests go to the upstream under the same path and query ({@link #upstreamPath} drops the prefixes
+ * llama-swap drops).
  */
 final class ModelRouteHandler implements HttpHandler {
     /**
@@ -27,6 +28,8 @@ final class ModelRouteHandler implements HttpHandler {
      * with them on every request, against nginx's +0.058 ms).
      */
     static final int PARSE_IN_PLACE_BYTES = 64 * 1024;
+    private static final String VERSIONLESS = "/v/";
+    private static final String AUDIO_API = "/audioapi/";
 
     private final Engine engine;
     private final Forwarder forwarder;
@@ -96,6 +99,10 @@ final class ModelRouteHandler implements HttpHandler {
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), route.modelId());
             return;
         }
+        String upstreamPath = upstreamPath(exchange.getRequestPath());
+        if (!upstreamPath.equals(exchange.getRequestPath())) {
+            exchange.setRequestURI(upstreamPath);
+        }
         Upstreams observed = LoadingStream.install(exchange, engine,
                 ActivityTap.install(exchange, engine.activity(), upstreams, route), route, body);
         if (exchange.isInIoThread()) {
@@ -106,13 +113,25 @@ final class ModelRouteHandler implements HttpHandler {
     }
 
     /**
+     * The path the upstream gets: the request's, less llama-swap's {@code /v} of its versionless
+     * routes ({@code /v/chat/completions} goes to {@code /chat/completions}) and the {@code /audioapi}
+     * that tells audio.cpp's task routes apart.
+     */
+    static String upstreamPath(String path) {
+        if (path.startsWith(VERSIONLESS)) {
+            return path.substring(VERSIONLESS.length() - 1);
+        }
+        return path.startsWith(AUDIO_API) ? path.substring(AUDIO_API.length() - 1) : path;
+    }
+
+    /**
      * The forwarded body: llama-swap's filters in its order (useModelName, stripParams, setParams,
      * setParamsByID of the requested name). A multipart form only gets its model renamed.
      */
     private static byte[] rewrite(byte[] body, String requested, Route route, Optional<MultipartForm.Field> field) {
         ModelConfig model = route.model();
         String asked = route.forwardAs();
-        Optional<String> target = model.useModelName().or(() -> Optional.of(asked).filter(a -> !a.equals(requested)));
+        Optional<String> target = route.upstreamName();
         if (field.isPresent()) {
             boolean renames = target.isPresent() && !target.get().equals(field.get().value());
             return renames ? MultipartForm.replace(body, field.get(), target.get()) : body;

@@ -18,11 +18,17 @@ import java.util.function.Supplier;
  * whole path. Anything else is a JSON 404, a known path with the wrong method a JSON 405.
  */
 final class ProxyRoutes {
-    /** The POST routes whose body names the model. */
+    /**
+     * The POST routes whose body (JSON, or a multipart form) names the model: llama-swap's list, with
+     * its versionless {@code /v/...} spellings and stable-diffusion.cpp's and audio.cpp's routes.
+     */
     static final List<String> MODEL_ROUTES = List.of(
             "/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/messages",
-            "/v1/rerank", "/v1/reranking", "/rerank", "/infill", "/completion", "/v1/audio/speech",
-            "/v1/audio/transcriptions");
+            "/v1/messages/count_tokens", "/v1/rerank", "/v1/reranking", "/rerank", "/reranking", "/infill",
+            "/completion", "/v1/audio/speech", "/v1/audio/transcriptions", "/v1/audio/voices",
+            "/v1/images/generations", "/v1/images/edits", "/sdapi/v1/txt2img", "/sdapi/v1/img2img",
+            "/audioapi/v1/tasks/run", "/v/chat/completions", "/v/responses", "/v/completions", "/v/messages",
+            "/v/messages/count_tokens", "/v/embeddings", "/v/rerank", "/v/reranking");
 
     private ProxyRoutes() {
     }
@@ -48,6 +54,8 @@ final class ProxyRoutes {
         // answers "Expect: 100-continue" when the body is read; clients that ask would otherwise wait
         HttpHandler continuing = Handlers.httpContinueRead(models);
         MODEL_ROUTES.forEach(path -> routes.post(path, continuing));
+        QueryModelHandler byQuery = new QueryModelHandler(engine, forwarder);
+        QueryModelHandler.ROUTES.forEach(path -> routes.get(path, byQuery));
         routes.get("/v1/models", status::openAiModels)
                 .get("/models", status::openAiModels)
                 .get("/running", status::running)

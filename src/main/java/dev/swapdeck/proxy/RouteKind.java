@@ -7,8 +7,8 @@ package dev.swapdeck.proxy;
  *   <li>{@link #HEALTH}: {@code /health}, open to everyone, even without an API key;</li>
  *   <li>{@link #INFERENCE}: what OpenAI-style clients and browser chat apps call: everything under
  *       {@code /v1/}, the model routes without that prefix ({@code /completion}, {@code /infill},
- *       {@code /rerank}), {@code /upstream/...}, and the llama.cpp router's model list
- *       {@code GET /models};</li>
+ *       {@code /rerank}, {@code /v/...}, {@code /sdapi/...}, {@code GET /props}), {@code /upstream/...},
+ *       and the llama.cpp router's model list {@code GET /models};</li>
  *   <li>{@link #CONTROL}: everything else, so an unknown or future path is guarded as strictly as
  *       possible: {@code /api/*} (models, events, profiles, config reload, activity, shutdown),
  *       {@code /unload}, {@code /running}, {@code /logs*}, {@code /metrics}, and the llama.cpp
@@ -25,7 +25,7 @@ enum RouteKind {
             return HEALTH;
         }
         if (path.startsWith("/v1/") || path.startsWith(UpstreamPathHandler.PREFIX) || path.equals("/models")
-                || ProxyRoutes.MODEL_ROUTES.contains(path)) {
+                || ProxyRoutes.MODEL_ROUTES.contains(path) || QueryModelHandler.ROUTES.contains(path)) {
             return INFERENCE;
         }
         return CONTROL;

@@ -27,4 +27,12 @@ public record Route(String requested, ModelConfig model, Optional<String> profil
     public boolean renames() {
         return !forwardAs.equals(requested);
     }
+
+    /**
+     * The name the upstream must see instead of the requested one, if another: the model's
+     * {@code useModelName}, else {@link #forwardAs} where it differs.
+     */
+    public Optional<String> upstreamName() {
+        return model.useModelName().or(() -> Optional.of(forwardAs).filter(name -> renames()));
+    }
 }

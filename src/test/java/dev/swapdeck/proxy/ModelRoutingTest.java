@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ModelRoutingTest {
     private ProxyFixture proxy;
@@ -78,6 +80,40 @@ class ModelRoutingTest {
         String sent = new String(received.body(), StandardCharsets.ISO_8859_1);
         assertTrue(sent.contains("\r\n\r\nbeta-upstream-name\r\n"), sent);
         assertTrue(sent.contains(new String(audio, StandardCharsets.ISO_8859_1)), "file bytes unchanged");
+    }
+
+    @ParameterizedTest(name = "POST {0} reaches the model at {1}")
+    @CsvSource({
+        "/v1/messages/count_tokens, /v1/messages/count_tokens",
+        "/v1/images/generations, /v1/images/generations",
+        "/reranking, /reranking",
+        "/sdapi/v1/txt2img, /sdapi/v1/txt2img",
+        "/v1/audio/voices, /v1/audio/voices",
+        "/v/chat/completions?x=1, /chat/completions?x=1",
+        "/v/messages/count_tokens, /messages/count_tokens",
+        "/audioapi/v1/tasks/run, /v1/tasks/run",
+    })
+    void llamaSwapsOtherBodyRoutesReachTheModelUnderItsUpstreamPath(String path, String upstreamPath)
+            throws Exception {
+        assertEquals(200, proxy.post(path, "{\"model\":\"a1\"}").statusCode());
+        assertEquals(upstreamPath, proxy.upstream.next().uri());
+        assertEquals("alpha", proxy.engine.upstreams.lastLease().model().id());
+    }
+
+    @Test
+    void getRoutesNameTheirModelInTheQuery() throws Exception {
+        assertEquals(200, proxy.get("/props?model=a1&x=y%20z").statusCode());
+        assertEquals("/props?model=a1&x=y%20z", proxy.upstream.next().uri());
+        assertEquals("alpha", proxy.engine.upstreams.lastLease().model().id());
+
+        assertEquals(200, proxy.get("/v1/audio/voices?lang=en&model=beta").statusCode());
+        assertEquals("/v1/audio/voices?lang=en&model=beta-upstream-name", proxy.upstream.next().uri(),
+                "useModelName renames the query's model as it renames a body's");
+        assertEquals(200, proxy.get("/sdapi/v1/loras?model=alpha").statusCode());
+        assertEquals("/sdapi/v1/loras?model=alpha", proxy.upstream.next().uri());
+
+        assertEquals(400, proxy.get("/props").statusCode());
+        assertEquals(404, proxy.get("/props?model=nobody").statusCode());
     }
 
     @Test

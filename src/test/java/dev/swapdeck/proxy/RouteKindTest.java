@@ -21,6 +21,8 @@ class RouteKindTest {
         "/rerank, INFERENCE", "/infill, INFERENCE", "/completion, INFERENCE", "/v1/audio/speech, INFERENCE",
         "/v1/audio/transcriptions, INFERENCE", "/v1/models, INFERENCE", "/upstream/m/props, INFERENCE",
         "/models, INFERENCE",
+        "/v/chat/completions, INFERENCE", "/reranking, INFERENCE", "/sdapi/v1/txt2img, INFERENCE",
+        "/audioapi/v1/tasks/run, INFERENCE", "/props, INFERENCE", "/sdapi/v1/loras, INFERENCE",
         "/running, CONTROL", "/unload, CONTROL", "/api/models, CONTROL", "/api/models/load/m, CONTROL",
         "/api/models/unload, CONTROL", "/api/models/unload/m, CONTROL", "/api/shutdown, CONTROL",
         "/api/events, CONTROL", "/api/profiles, CONTROL", "/api/profiles/active, CONTROL",

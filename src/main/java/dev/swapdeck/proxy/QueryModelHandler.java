@@ -1,0 +1,64 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.RoutingException;
+import dev.swapdeck.routing.Upstreams;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * llama-swap's model-routed GET routes ({@link #ROUTES}): the model is named by the {@code model}
+ * query parameter, as in {@code GET /props?model=qwen}; the request goes to that model's upstream
+ * under the same path, with {@code model} renamed where the route renames it (an alias's
+ * {@code useModelName}, a pin's target) and the rest of the query as it came.
+ */
+final class QueryModelHandler implements HttpHandler {
+    static final List<String> ROUTES = List.of("/props", "/v1/audio/voices", "/sdapi/v1/loras");
+    private static final String MODEL = "model";
+
+    private final Engine engine;
+    private final Forwarder forwarder;
+
+    QueryModelHandler(Engine engine, Forwarder forwarder) {
+        this.engine = engine;
+        this.forwarder = forwarder;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        Deque<String> values = exchange.getQueryParameters().get(MODEL);
+        String name = values == null || values.isEmpty() ? "" : values.getFirst().trim();
+        if (name.isEmpty()) {
+            ApiError.missingModel().send(exchange, engine.logs(), null);
+            return;
+        }
+        Upstreams upstreams = engine.upstreams();
+        Route route;
+        try {
+            route = upstreams.resolve(name);
+        } catch (RoutingException e) {
+            ApiError.from(e).send(exchange, engine.logs(), null);
+            return;
+        }
+        route.upstreamName().ifPresent(target -> exchange.setQueryString(renamed(exchange.getQueryString(), target)));
+        forwarder.forward(exchange, ActivityTap.install(exchange, engine.activity(), upstreams, route), route, false);
+    }
+
+    /** The raw query with every {@code model} parameter set to {@code target}, the others untouched. */
+    static String renamed(String query, String target) {
+        StringJoiner out = new StringJoiner("&");
+        for (String pair : query.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            out.add(key.equals(MODEL) ? MODEL + "=" + URLEncoder.encode(target, StandardCharsets.UTF_8) : pair);
+        }
+        return out.toString();
+    }
+}
