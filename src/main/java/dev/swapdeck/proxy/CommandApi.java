@@ -53,13 +53,22 @@ final class CommandApi {
                 (done, failure) -> reply(exchange, route.modelId(), "stopped", failure));
     }
 
-    /** {@code GET /unload}, {@code POST /api/models/unload}: stops everything, answers when stopped. */
-    void unloadAll(HttpServerExchange exchange) {
+    /** {@code GET /unload}: stops everything and answers {@code OK} once stopped, as llama-swap does. */
+    void unloadAllText(HttpServerExchange exchange) {
+        unloadAll(exchange, () -> Json.sendText(exchange, "OK"));
+    }
+
+    /** {@code POST /api/models/unload}: stops everything and answers llama-swap's {@code {"msg":"ok"}} once stopped. */
+    void unloadAllJson(HttpServerExchange exchange) {
+        unloadAll(exchange, () -> Json.send(exchange, Json.MAPPER.createObjectNode().put("msg", "ok")));
+    }
+
+    private void unloadAll(HttpServerExchange exchange, Runnable stopped) {
         Async.whenDone(exchange, engine.unloadAll(), (done, failure) -> {
             if (failure != null) {
                 ApiError.from(failure).send(exchange, engine.logs(), null);
             } else {
-                Json.send(exchange, Json.MAPPER.createObjectNode().put("status", "stopped"));
+                stopped.run();
             }
         });
     }

@@ -44,7 +44,7 @@ final class StatusApi {
         Json.send(exchange, list);
     }
 
-    /** Every process that is not stopped. */
+    /** Every process that is not stopped, with llama-swap's fields ({@code cmd} masked) and its pid. */
     void running(HttpServerExchange exchange) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode running = root.putArray("running");
@@ -56,8 +56,11 @@ final class StatusApi {
             ObjectNode entry = running.addObject()
                     .put("model", status.id())
                     .put("state", info.state().label())
+                    .put("cmd", Secrets.commandLine(status.config().cmd()))
                     .put("proxy", status.config().proxy().toString())
-                    .put("ttl", status.config().ttl().toSeconds());
+                    .put("ttl", status.config().ttl().toSeconds())
+                    .put("name", status.config().name().orElse(""))
+                    .put("description", status.config().description().orElse(""));
             if (info.pid().isPresent()) {
                 entry.put("pid", info.pid().getAsLong());
             } else {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.process.ProcessState;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,9 @@ class ControlApiTest {
         assertEquals("alpha", running.get(0).get("model").asText());
         assertEquals("ready", running.get(0).get("state").asText());
         assertEquals(4242, running.get(0).get("pid").asLong());
+        for (String field : List.of("cmd", "proxy", "ttl", "name", "description")) {
+            assertTrue(running.get(0).has(field), "llama-swap's /running has " + field);
+        }
 
         JsonNode error = postJson("/api/models/load/broken", 502).get("error");
         assertTrue(error.get("message").asText().contains("command not found"));
@@ -91,9 +95,11 @@ class ControlApiTest {
         proxy.engine.states.put("beta", ProcessState.READY);
         assertEquals("stopped", postJson("/api/models/unload/a1", 200).get("state").asText());
         assertEquals(ProcessState.STOPPED, proxy.engine.states.get("alpha"));
-        assertEquals(200, proxy.get("/unload").statusCode());
+        HttpResponse<String> unload = proxy.get("/unload");
+        assertEquals(200, unload.statusCode());
+        assertEquals("OK", unload.body(), "as llama-swap answers");
         assertEquals(ProcessState.STOPPED, proxy.engine.states.get("beta"));
-        postJson("/api/models/unload", 200);
+        assertEquals("ok", postJson("/api/models/unload", 200).get("msg").asText(), "as llama-swap answers");
         assertEquals(List.of("unload alpha", "unloadAll", "unloadAll"), proxy.engine.commands);
     }
 
