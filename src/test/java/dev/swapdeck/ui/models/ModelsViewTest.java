@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.ui.EngineFixture;
 import dev.swapdeck.ui.TestWindow;
 import dev.swapdeck.ui.Truncation;
@@ -18,6 +19,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -55,7 +57,10 @@ class ModelsViewTest {
                 + "    cmd: /nonexistent/llama-server --port 61234 -m /models/llama-3.1-8b-instruct-q4_k_m.gguf\n"
                 + "  tiny:\n"
                 + "    proxy: http://127.0.0.1:10001\n"
-                + "    cmd: /nonexistent/tiny --port 10001\n");
+                + "    cmd: /nonexistent/tiny --port 10001\n"
+                + "  never-healthy:\n"
+                + "    proxy: http://127.0.0.1:" + FreePorts.loopback() + "\n"
+                + "    cmd: sleep 60\n");
         fixture = EngineFixture.start(ConfigLoader.load(config));
         window = TestWindow.openAtDefaultSize(fixture, config, dir);
     }
@@ -68,7 +73,7 @@ class ModelsViewTest {
     @Test
     void noVisibleCellOfTheListIsTruncatedAtTheDefaultSize() {
         until("every model listed", () -> modelsList().lookupAll(".model-cell").stream()
-                .filter(n -> n.getId() != null).count() == 3);
+                .filter(n -> n.getId() != null).count() == 4);
         Parent list = fx(this::modelsList);
         List<String> truncated = fx(() -> Truncation.truncatedLabels(list));
         assertTrue(truncated.isEmpty(), "truncated in the model list: " + truncated);
@@ -80,7 +85,7 @@ class ModelsViewTest {
     @Test
     void theWindowFitsItsSmallestSizeWithLongIds() {
         until("every model listed", () -> modelsList().lookupAll(".model-cell").stream()
-                .filter(n -> n.getId() != null).count() == 3);
+                .filter(n -> n.getId() != null).count() == 4);
         fx(() -> {
             window.stage().setWidth(1024);
             window.stage().setHeight(700);
@@ -114,6 +119,23 @@ class ModelsViewTest {
                 robot.lookup("#detailName").queryAs(Label.class).getText()));
         assertEquals("10001", fx(() -> robot.lookup("#fact-port").queryAs(Label.class).getText()));
         assertTrue(fx(() -> !robot.lookup("#errorBox").query().isVisible()), "no error box for a model without one");
+    }
+
+    /**
+     * A first start has no expected time, so its bar is indeterminate. Squeezed to no width by the
+     * sentence beside it, such a bar stopped the whole detail pane from being repainted until the
+     * start ended (the scene graph changed, the screen did not; seen under Xvfb and on a desktop).
+     */
+    @Test
+    void aFirstStartShowsItsIndeterminateBarWithWidth() {
+        fixture.engine.load("never-healthy");
+        robot.clickOn(cell("never-healthy"));
+        until("the start shown", () -> "starting".equals(robot.lookup("#detailBadge").queryAs(Label.class).getText()));
+        WaitForAsyncUtils.waitForFxEvents();
+        ProgressBar bar = robot.lookup("#detailProgress").queryAs(ProgressBar.class);
+        assertTrue(fx(() -> bar.isVisible() && bar.isIndeterminate()));
+        double width = fx(bar::getWidth);
+        assertTrue(width >= 60, "the indeterminate bar is " + width + " px wide");
     }
 
     @Test
