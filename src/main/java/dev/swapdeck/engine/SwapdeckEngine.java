@@ -285,7 +285,9 @@ public final class SwapdeckEngine implements Engine {
             try {
                 return configSource.load(file);
             } catch (Exception e) {
-                logs.error("configuration " + file + " rejected; keeping the one in force:\n" + e.getMessage());
+                // one log line per problem: a line break inside a log line is shown escaped, as \n
+                logs.error("configuration " + file + " rejected; keeping the one in force:");
+                String.valueOf(e.getMessage()).lines().forEach(logs::error);
                 throw new CompletionException(e);
             }
         }).thenCompose(next -> {

@@ -81,6 +81,9 @@ class ReloadWhileRunningTest {
             HttpResponse<String> rejected = app.post("/api/config/reload");
             assertEquals(400, rejected.statusCode(), rejected.body());
             assertTrue(rejected.body().contains("40-broken.yaml:2:3"), rejected.body());
+            Await.until(app::output, SOON, () -> app.output().lines()
+                    .anyMatch(line -> line.contains("[ERROR] ") && line.contains("40-broken.yaml:2:3")));
+            assertFalse(app.output().contains("in force:\\n"), "each problem on a log line of its own");
             assertEquals(List.of("a", "b", "c"), listed(app), "the running configuration stays");
 
             Files.delete(broken);
