@@ -18,6 +18,7 @@ public final class ActivityController {
     private final ActivityViewModel viewModel;
     private final ZoneId zone;
     @FXML private Label summaryLabel;
+    @FXML private RequestHeader requestHeader;
     @FXML private ListView<ActivityRow> requestTable;
     @FXML private TimeChart speedChart;
     @FXML private TimeChart firstTokenChart;
@@ -32,6 +33,7 @@ public final class ActivityController {
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         requestTable.setItems(viewModel.rows());
         requestTable.setCellFactory(list -> new RequestRowCell());
+        requestHeader.alignWith(requestTable);
         KeyboardFocusedRows.install(requestTable, () -> 0);
         speedChart.setData(viewModel.speedSeries());
         firstTokenChart.setData(viewModel.firstTokenSeries());

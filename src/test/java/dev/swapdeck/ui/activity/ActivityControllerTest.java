@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.ui.TestStage;
 import dev.swapdeck.ui.Theme;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.control.Button;
@@ -21,6 +24,7 @@ import javafx.scene.control.Cell;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
@@ -88,9 +92,27 @@ class ActivityControllerTest {
         assertTrue(ends.length == 2 && longName.startsWith(ends[0]) && longName.endsWith(ends[1])
                 && !ends[0].isEmpty() && !ends[1].isEmpty(), "a long model id keeps both ends: " + shown);
         assertEquals("41.3 t/s", fx(() -> texts(row(1)).get(6).getText()), "the columns after it in place");
+        assertTitlesAbove(row(1));
+    }
 
+    /** The list's scroll bar narrows its rows: the titles must narrow with them. */
+    @Test
+    void theTitlesStayAboveTheirColumnsOnceTheListScrolls() {
+        List<ActivityRecord> many = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            many.add(ended(i, "alpha", 200, 40));
+        }
+        robot.interact(() -> viewModel.accept(many));
+        // wide enough that the model column has room to spare, which the scroll bar takes from the rows
+        robot.interact(() -> table().getScene().getWindow().setWidth(1500));
+        assertTrue(fx(() -> table().lookupAll(".scroll-bar").stream()
+                .anyMatch(bar -> ((ScrollBar) bar).getOrientation() == Orientation.VERTICAL && bar.isVisible())));
+        assertTitlesAbove(row(0));
+    }
+
+    private void assertTitlesAbove(Cell<?> row) {
         List<Label> titles = fx(() -> robot.lookup(".request-title").queryAllAs(Label.class).stream().toList());
-        List<Text> texts = fx(() -> texts(row(1)));
+        List<Text> texts = fx(() -> texts(row));
         for (int i = 0; i < titles.size(); i++) {
             int column = i;
             double title = fx(() -> titles.get(column).localToScene(0, 0).getX());
