@@ -101,7 +101,10 @@ public final class MainController {
         errorText.textProperty().bind(Bindings.createStringBinding(
                 () -> String.join("\n", viewModel.configErrors()), viewModel.configErrors()));
         urlLabel.textProperty().bind(viewModel.clientBaseUrlProperty());
-        configLabel.textProperty().bind(viewModel.configPathProperty());
+        configLabel.textProperty().bind(viewModel.shownConfigPath());
+        Tooltip path = new Tooltip();
+        path.textProperty().bind(viewModel.configPathProperty());
+        configLabel.setTooltip(path);
         runningLabel.textProperty().bind(viewModel.runningCountProperty().asString("%d running"));
         messageLabel.textProperty().bind(viewModel.notices().messageProperty());
         Tooltip notice = new Tooltip();

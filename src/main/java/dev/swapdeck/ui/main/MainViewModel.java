@@ -12,6 +12,7 @@ import dev.swapdeck.ui.Notices;
 import dev.swapdeck.ui.WindowState;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -27,6 +29,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -48,6 +51,8 @@ public final class MainViewModel {
     private final Path defaultConfigPath;
     private final Runnable exit;
     private final ReadOnlyStringWrapper clientBaseUrl = new ReadOnlyStringWrapper(this, "clientBaseUrl", "");
+    /** The longest path the status bar shows whole. */
+    static final int SHOWN_PATH_CHARS = 60;
     private final ReadOnlyStringWrapper configPath = new ReadOnlyStringWrapper(this, "configPath", "");
     private final ReadOnlyIntegerWrapper runningCount = new ReadOnlyIntegerWrapper(this, "runningCount");
     private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
@@ -173,6 +178,25 @@ public final class MainViewModel {
     /** The config file in use, or {@code built-in demo}. */
     public ReadOnlyStringProperty configPathProperty() {
         return configPath.getReadOnlyProperty();
+    }
+
+    /**
+     * {@code path} as the status bar shows it, whole beside any notice: the home folder as {@code ~},
+     * and past {@link #SHOWN_PATH_CHARS} characters its middle left out, so the file name stays.
+     */
+    static String shownPath(String path, String home) {
+        String shown = !home.isEmpty() && path.startsWith(home + File.separator) ? "~" + path.substring(home.length()) : path;
+        if (shown.length() <= SHOWN_PATH_CHARS) {
+            return shown;
+        }
+        int tail = SHOWN_PATH_CHARS * 2 / 3;
+        return shown.substring(0, SHOWN_PATH_CHARS - tail - 1) + "…" + shown.substring(shown.length() - tail);
+    }
+
+    /** The status bar's shown path, as {@link #shownPath} makes it from {@link #configPathProperty}. */
+    public ObservableStringValue shownConfigPath() {
+        return Bindings.createStringBinding(() -> shownPath(configPath.get(), System.getProperty("user.home", "")),
+                configPath);
     }
 
     public ReadOnlyIntegerProperty runningCountProperty() {

@@ -121,6 +121,19 @@ class ModelsViewTest {
         assertTrue(fx(() -> !robot.lookup("#errorBox").query().isVisible()), "no error box for a model without one");
     }
 
+    /** A long notice (a failed load from the window) gives way; the configuration's path beside it never does. */
+    @Test
+    void aLongNoticeLeavesTheConfigPathWhole() {
+        robot.clickOn(cell(BROKEN));
+        robot.clickOn("#loadButton");
+        until("the failure told", () -> robot.lookup("#messageLabel").queryAs(Label.class).getText().contains("failed"));
+        WaitForAsyncUtils.waitForFxEvents();
+        String path = fx(() -> robot.lookup("#configLabel").queryAs(Label.class).getText());
+        List<String> truncated = fx(() -> Truncation.truncatedLabels(robot.lookup(".status-bar").queryAs(Parent.class)));
+        assertTrue(truncated.stream().noneMatch(label -> label.startsWith("'" + path + "'")),
+                "the path cut short beside the notice: " + truncated);
+    }
+
     /**
      * A first start has no expected time, so its bar is indeterminate. Squeezed to no width by the
      * sentence beside it, such a bar stopped the whole detail pane from being repainted until the
