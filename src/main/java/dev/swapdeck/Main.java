@@ -126,10 +126,11 @@ public final class Main {
                     + "\"Authorization: Bearer KEY\"), or pass --insecure-no-keys to accept the risk knowingly.");
             return EXIT_USAGE;
         }
-        return serve(config, listen, options.headless, options.watchConfig, dir);
+        return serve(config, listen, options, dir);
     }
 
-    private int serve(SwapdeckConfig config, ListenAddress listen, boolean headless, boolean watch, Optional<Path> dir) {
+    private int serve(SwapdeckConfig config, ListenAddress listen, CommandLineOptions options, Optional<Path> dir) {
+        boolean headless = options.headless;
         LogHub logs = new LogHub(new EventBus());
         LibraryLogBridge.install(logs);
         // Swapdeck's own log on the console, as llama-swap does by default; what the servers print
@@ -141,8 +142,9 @@ public final class Main {
         Optional<LeftoversStopped> leftovers = Leftovers.reclaim(state, logs, logs.bus(), ChildProcess.STOP_GRACE);
         Children children = Children.recordedIn(ChildRecord.of(state, logs));
         // a reload reads the folder again with whichever file is (re)opened; a folder alone is its own source
-        ConfigSource source = path -> Files.isDirectory(path) ? ConfigSources.load(Optional.empty(), Optional.of(path))
-                : ConfigSources.load(Optional.of(path), dir);
+        ConfigSource source = KeysKeptSource.guard(path -> Files.isDirectory(path)
+                ? ConfigSources.load(Optional.empty(), Optional.of(path)) : ConfigSources.load(Optional.of(path), dir),
+                listen, options.insecureNoKeys);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, source, ProcessFactory.childProcesses(children),
                 listen.clientBaseUrl(listen.port()), state, MemoryOptions.fromEnvironment(env).withState(state));
         leftovers.ifPresent(engine::setLeftoversStoppedAtStart);
@@ -178,7 +180,7 @@ public final class Main {
             logs.warn("SIGHUP was ignored when Swapdeck started (nohup?), so kill -HUP will not reload the "
                     + "configuration; use POST /api/config/reload or --watch-config, or start without nohup");
         }
-        if (watch) {
+        if (options.watchConfig) {
             List<Path> watched = new ArrayList<>();
             config.source().filter(p -> !Files.isDirectory(p)).ifPresent(watched::add);
             dir.ifPresent(watched::add);

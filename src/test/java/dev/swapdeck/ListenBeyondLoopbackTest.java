@@ -55,6 +55,17 @@ class ListenBeyondLoopbackTest {
             assertEquals(200, HTTP.send(HttpRequest.newBuilder(models)
                     .header("Authorization", "Bearer sk-from-the-environment").build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            Path config = dir.resolve("config-" + app.port + ".yaml");
+            Files.writeString(config, MODELS);
+            HttpResponse<String> reload = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port + "/api/config/reload"))
+                    .header("Authorization", "Bearer sk-from-the-environment")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, reload.statusCode(), "a reload may not drop the keys: " + reload.body());
+            assertTrue(reload.body().contains("apiKeys") && reload.body().contains("--insecure-no-keys"), reload.body());
+            assertEquals(401, HTTP.send(HttpRequest.newBuilder(models).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "the keys in force stay");
         }
     }
 }
