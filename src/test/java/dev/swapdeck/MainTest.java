@@ -30,10 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** An empty home: no configuration of the machine's user is found, and what a run keeps stays here. */
+    @TempDir Path home;
 
     private int run(String... args) {
         Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", "/nonexistent"));
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", home.toString()));
         return main.run(args);
     }
 

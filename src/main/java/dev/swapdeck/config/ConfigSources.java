@@ -78,7 +78,8 @@ public final class ConfigSources {
         }
         p.throwIfAny();
         if (merged == null) {
-            p.error(1, 1, "models", "no configuration in " + files + "; at least one file needs a models: section");
+            p.error(1, 1, "models", files.isEmpty() ? "the folder has no *.yaml or *.yml file"
+                    : "no configuration in " + files + "; at least one file needs a models: section");
             p.throwIfAny();
         }
         return ConfigLoader.fromTree(merged, file.or(() -> dir), Macros.of(Map.of(), System.getenv()), p);

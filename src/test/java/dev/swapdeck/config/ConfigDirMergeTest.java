@@ -2,6 +2,7 @@ package dev.swapdeck.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,5 +45,14 @@ class ConfigDirMergeTest {
         String second = dir.resolve("2.yaml").toString();
         assertEquals(second + ":1:11", problems.get(0).substring(0, problems.get(0).indexOf(": logLevel")));
         assertEquals(second + ":3:3", problems.get(1).substring(0, problems.get(1).indexOf(": models.a")));
+    }
+
+    @Test
+    void aFolderWithoutYamlSaysSo(@TempDir Path dir) throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("conf.d"));
+        Files.writeString(empty.resolve("notes.txt"), "not read");
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> ConfigSources.load(Optional.empty(), Optional.of(empty)));
+        assertTrue(error.getMessage().contains("the folder has no *.yaml or *.yml file"), error.getMessage());
     }
 }
