@@ -136,7 +136,7 @@ final class Forwarder {
         }
     }
 
-    private static boolean hasBody(HttpServerExchange exchange) {
+    static boolean hasBody(HttpServerExchange exchange) {
         HeaderMap headers = exchange.getRequestHeaders();
         String length = headers.getFirst(Headers.CONTENT_LENGTH);
         return headers.contains(Headers.TRANSFER_ENCODING) || length != null && !length.trim().equals("0");

@@ -77,7 +77,7 @@ final class ProxyRoutes {
                 .get("/models/sse", llama::events)
                 .setInvalidMethodHandler(ProxyRoutes::methodNotAllowed)
                 .setFallbackHandler(new PrefixRoutes(
-                        new UpstreamPathHandler(engine, forwarder, options.maxBodyBytes()),
+                        new UpstreamPathHandler(engine, forwarder, options.maxBodyBytes(), budget),
                         logs::streamOne, commands::load, commands::unload));
         ExceptionHandler guarded = Handlers.exceptionHandler(routes);
         guarded.addExceptionHandler(Throwable.class, exchange ->

@@ -5,6 +5,7 @@ import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -16,7 +17,8 @@ import java.util.Arrays;
 
 /**
  * {@code /upstream/<model>/<path>}, any method: forwards {@code /<path>} and the query as they are to
- * the model's upstream, with the body streamed through unread. Model ids may contain {@code /}
+ * the model's upstream, with the body read first within the body limit (so a body past it is a 413
+ * before the model is started) and sent on unchanged. Model ids may contain {@code /}
  * (as llama-swap allows): the longest leading run of path segments that names a model wins, as in
  * llama-swap. A path that matches {@code upstream.ignorePaths} (by default static assets a browser
  * asks for) never starts a model: while the model is not ready it gets 409.
@@ -27,11 +29,13 @@ final class UpstreamPathHandler implements HttpHandler {
     private final Engine engine;
     private final Forwarder forwarder;
     private final long maxBodyBytes;
+    private final BodyBudget budget;
 
-    UpstreamPathHandler(Engine engine, Forwarder forwarder, long maxBodyBytes) {
+    UpstreamPathHandler(Engine engine, Forwarder forwarder, long maxBodyBytes, BodyBudget budget) {
         this.engine = engine;
         this.forwarder = forwarder;
         this.maxBodyBytes = maxBodyBytes;
+        this.budget = budget;
     }
 
     @Override
@@ -74,9 +78,17 @@ final class UpstreamPathHandler implements HttpHandler {
             ApiError.notLoaded(route.modelId(), rest).send(exchange, engine.logs(), route.modelId());
             return;
         }
-        upstreams = ActivityTap.install(exchange, engine.activity(), upstreams, route);
+        Upstreams tapped = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         exchange.setRequestURI(rest);
-        forwarder.forward(exchange, upstreams, route, false);
+        if (!Forwarder.hasBody(exchange) || exchange.isUpgrade()) {
+            forwarder.forward(exchange, tapped, route, false);
+            return;
+        }
+        // read before the model is asked for: a body past the limit gets its 413 without starting anything
+        Route to = route;
+        BoundedBodyReader.read(exchange, maxBodyBytes, budget,
+                (ex, body) -> Connectors.executeRootHandler(read -> forwarder.forward(read, tapped, to, body), ex),
+                (ex, error) -> error.send(ex, engine.logs(), to.modelId()));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,19 @@ class ErrorResponsesTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.ByteArrayInputStream(big.getBytes()))).build();
         error(proxy.send(request), 413, "body_too_large");
+    }
+
+    @Test
+    void aBodyOverTheLimitUnderUpstreamIs413BeforeTheModelIsAskedFor() throws Exception {
+        byte[] big = "x".repeat(2000).getBytes();
+        for (HttpRequest.BodyPublisher body : List.of(HttpRequest.BodyPublishers.ofByteArray(big),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))) {
+            HttpRequest request = HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/upload")).POST(body).build();
+            error(proxy.send(request), 413, "body_too_large");
+        }
+        assertEquals(0, proxy.engine.upstreams.leases.size(), "no model started for a body refused");
+        assertEquals(200, proxy.post("/upstream/alpha/upload", "small").statusCode());
+        assertEquals("small", proxy.upstream.next().bodyText());
     }
 
     @Test
