@@ -163,7 +163,7 @@ public final class Main {
             return startupFailed(headless, EXIT_LISTEN, e.getMessage());
         }
         ShutdownSignals.killChildrenOnExit();
-        ShutdownSignals.onShutdownSignal(engine::shutdown);
+        List<String> ignoredSignals = ShutdownSignals.onShutdownSignal(engine::shutdown);
         if (engine.isShuttingDown()) {
             // the window failed (no display, no GTK) while the server started: nothing more to start or
             // announce after the shutdown's lines; its reason is printed last
@@ -176,6 +176,11 @@ public final class Main {
                 return null;
             });
         });
+        if (!ignoredSignals.isEmpty()) {
+            logs.warn(String.join(" and ", ignoredSignals) + " was ignored when Swapdeck started (a background job of "
+                    + "a script?), so it will not stop Swapdeck; stop it with "
+                    + (ignoredSignals.contains("SIGTERM") ? "" : "SIGTERM, ") + "POST /api/shutdown or the window");
+        }
         if (!reloadsOnHup) {
             logs.warn("SIGHUP was ignored when Swapdeck started (nohup?), so kill -HUP will not reload the "
                     + "configuration; use POST /api/config/reload or --watch-config, or start without nohup");

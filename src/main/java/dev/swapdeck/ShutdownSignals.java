@@ -1,5 +1,7 @@
 package dev.swapdeck;
 
+import java.util.ArrayList;
+import java.util.List;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -13,10 +15,20 @@ final class ShutdownSignals {
     private ShutdownSignals() {
     }
 
-    static void onShutdownSignal(Runnable action) {
+    /**
+     * Installs the shutdown handlers; answers the signals among SIGINT and SIGTERM that were ignored
+     * when the JVM started, which the JVM keeps ignored: a background job of a non-interactive shell
+     * ({@code swapdeck &} in a script) starts with SIGINT ignored, and Ctrl+C or {@code kill -INT}
+     * then does nothing.
+     */
+    static List<String> onShutdownSignal(Runnable action) {
+        List<String> ignored = new ArrayList<>();
         for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> action.run());
+            if (Signal.handle(new Signal(name), signal -> action.run()) == SignalHandler.SIG_IGN) {
+                ignored.add("SIG" + name);
+            }
         }
+        return ignored;
     }
 
     /**

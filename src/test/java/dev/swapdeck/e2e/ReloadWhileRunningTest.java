@@ -59,6 +59,19 @@ class ReloadWhileRunningTest {
         try (SwapdeckJvm app = SwapdeckJvm.in(dir).args("-config", file.toString()).start()) {
             Await.until(app::output, SOON, () -> app.output().contains("clients use"));
             assertFalse(app.output().contains("SIGHUP was ignored"), app.output());
+            assertFalse(app.output().contains("SIGINT was ignored"), app.output());
+        }
+    }
+
+    /** A script's background job starts with SIGINT ignored, which the JVM keeps: the log says how to stop it. */
+    @Test
+    void startedWithSigintIgnoredTheLogSaysHowToStop(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "models:\n" + DemoYaml.model("a", FreePorts.loopback(), List.of()));
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).under("sh", "-c", "trap '' INT; exec \"$@\"", "sh")
+                .args("-config", file.toString()).start()) {
+            Await.until(app::output, SOON, () -> app.output().contains("SIGINT was ignored when Swapdeck started"));
+            assertTrue(app.output().contains("stop it with SIGTERM, POST /api/shutdown"), app.output());
         }
     }
 
