@@ -31,6 +31,7 @@ final class OriginPolicy implements HttpHandler {
     private static final HttpString FETCH_SITE = new HttpString("Sec-Fetch-Site");
     private static final HttpString FETCH_MODE = new HttpString("Sec-Fetch-Mode");
     private static final HttpString FETCH_DEST = new HttpString("Sec-Fetch-Dest");
+    private static final HttpString FETCH_USER = new HttpString("Sec-Fetch-User");
     private static final HttpString REQUEST_METHOD = new HttpString("Access-Control-Request-Method");
     private static final HttpString REQUEST_HEADERS = new HttpString("Access-Control-Request-Headers");
     private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
@@ -97,12 +98,14 @@ final class OriginPolicy implements HttpHandler {
 
     /**
      * The user opening an inference URL in a tab (a link to a server's own web UI under
-     * {@code /upstream/}), as opposed to an {@code <img>}, {@code <script>}, hidden frame or
-     * {@code no-cors} fetch that a page sends without the user seeing it.
+     * {@code /upstream/}, clicked: {@code Sec-Fetch-User: ?1}), as opposed to an {@code <img>},
+     * {@code <script>}, hidden frame or {@code no-cors} fetch that a page sends without the user
+     * seeing it, or a script or {@code <meta refresh>} that sends the tab there by itself.
      */
     private static boolean topLevelNavigation(HttpServerExchange exchange) {
         return "navigate".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_MODE))
-                && "document".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_DEST));
+                && "document".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_DEST))
+                && "?1".equals(exchange.getRequestHeaders().getFirst(FETCH_USER));
     }
 
     private static void answerPreflight(HttpServerExchange exchange, String origin) {

@@ -85,11 +85,16 @@ class CrossSiteRequestsTest {
             assertEquals(403, response.statusCode(), dest + ": " + response.body());
             assertEquals("cross_site", ProxyFixture.json(response).path("error").path("code").asText());
         }
+        HttpResponse<String> redirected = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/"))
+                .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document").build());
+        assertEquals(403, redirected.statusCode(),
+                "a page's script sending the tab there (location=, meta refresh: no Sec-Fetch-User): " + redirected.body());
         assertTrue(proxy.engine.upstreams.leases.isEmpty(), "no model was started or used");
         assertTrue(proxy.upstream.received.isEmpty(), "nothing reached the model");
         HttpResponse<String> opened = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/"))
                 .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
-                .header("Sec-Fetch-Dest", "document").build());
+                .header("Sec-Fetch-Dest", "document").header("Sec-Fetch-User", "?1").build());
         assertFalse(opened.statusCode() == 403, "the user opening a link in a tab: " + opened.body());
     }
 
