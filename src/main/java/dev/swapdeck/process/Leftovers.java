@@ -3,6 +3,7 @@ package dev.swapdeck.process;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.security.Secrets;
 import dev.swapdeck.state.StateFolder;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class Leftovers {
         for (RecordedChild child : found) {
             log.log(LogLevel.WARN, child.model(), "stopping model server " + child.model() + " left running by a Swapdeck"
                     + " that did not shut down cleanly: pid " + child.pid() + (child.port() > 0 ? " on port " + child.port() : "")
-                    + " (" + child.command() + ")");
+                    + " (" + Secrets.commandText(child.command()) + ")");
             members(child).forEach(pid -> ProcessHandle.of(pid).ifPresent(targets::add));
         }
         GroupSignals.terminate(targets, grace, log);

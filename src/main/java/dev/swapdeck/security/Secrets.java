@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Keeps secrets out of sight (SPEC §8): the values of {@code --api-key}/{@code --hf-token}-style
@@ -27,6 +28,7 @@ public final class Secrets {
     private static final int MIN_MASKED_LENGTH = 4;
     private static final List<String> SECRET_WORDS = List.of("KEY", "TOKEN", "SECRET", "PASSWORD");
     private static final Secrets NONE = new Secrets(List.of());
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** Longest first, so that a secret containing another is masked whole. */
     private final List<String> values;
@@ -76,7 +78,11 @@ public final class Secrets {
         return result;
     }
 
-    /** The arguments with the value of each secret flag masked: {@code --api-key K} and {@code --api-key=K}. */
+    /**
+     * The arguments with the value of each secret flag masked: {@code --api-key K} and
+     * {@code --api-key=K}, also inside an argument that is itself a command line (the script of
+     * {@code sh -c "exec llama-server --api-key K"}), whose words are read as arguments.
+     */
     public static List<String> redactArguments(List<String> args) {
         List<String> shown = new ArrayList<>(args.size());
         boolean nextIsSecret = false;
@@ -84,6 +90,10 @@ public final class Secrets {
             if (nextIsSecret) {
                 shown.add(MASK);
                 nextIsSecret = false;
+                continue;
+            }
+            if (WHITESPACE.matcher(arg).find()) {
+                shown.add(commandText(arg));
                 continue;
             }
             int equals = arg.indexOf('=');
@@ -100,6 +110,15 @@ public final class Secrets {
     /** A command as a person reads it, secret flag values masked. */
     public static String commandLine(List<String> args) {
         return String.join(" ", redactArguments(args));
+    }
+
+    /** A command line kept as one text (as a record of a started process keeps it), secret flag values masked. */
+    public static String commandText(String text) {
+        return String.join(" ", redactArguments(words(text)));
+    }
+
+    private static List<String> words(String text) {
+        return List.of(WHITESPACE.split(text.trim()));
     }
 
     /** The environment with the values of entries named like secrets masked, order kept. */
@@ -131,7 +150,9 @@ public final class Secrets {
         return false;
     }
 
-    private static List<String> secretArguments(List<String> args) {
+    private static List<String> secretArguments(List<String> command) {
+        List<String> args = new ArrayList<>();
+        command.forEach(arg -> args.addAll(WHITESPACE.matcher(arg).find() ? words(arg) : List.of(arg)));
         List<String> secrets = new ArrayList<>();
         List<String> shown = redactArguments(args);
         for (int i = 0; i < args.size(); i++) {

@@ -47,4 +47,14 @@ class SecretsTest {
         assertFalse(Secrets.none().redact("sk-upstream-123").contains("***"));
         assertTrue(Secrets.isSecretName("hf_token"));
     }
+
+    @Test
+    void aFlagInsideAShellScriptOrARecordedCommandLineIsMaskedToo() {
+        List<String> command = List.of("/bin/sh", "-c", "exec llama-server --port 8080 --api-key shsecret42 & wait");
+        assertEquals("/bin/sh -c exec llama-server --port 8080 --api-key *** & wait", Secrets.commandLine(command));
+        assertEquals("python3 up.py --api-key=*** --port 9", Secrets.commandText("python3 up.py --api-key=rec45 --port 9"));
+        SwapdeckConfig config = TestModels.config(TestModels.model("m").cmd(command).build());
+        assertEquals("key *** leaked", Secrets.of(config).redact("key shsecret42 leaked"),
+                "the script's secret is known for free text too, and the script itself is not");
+    }
 }
