@@ -20,6 +20,8 @@ import java.util.OptionalInt;
  *                          byte); empty when nothing came
  * @param counts            tokens and speed as the response reported them
  * @param waited            what the request waited for before it could be forwarded, and how long
+ * @param interruption      why the answer ended before it was whole (the client left, the upstream
+ *                          broke off or was stopped); empty for an answer sent whole
  */
 public record ActivityRecord(
         long seq,
@@ -32,7 +34,8 @@ public record ActivityRecord(
         Duration duration,
         Optional<Duration> timeToFirstToken,
         TokenCounts counts,
-        Wait waited) implements Event {
+        Wait waited,
+        Optional<String> interruption) implements Event {
 
     /** What a request waited for before its model could take it. */
     public enum WaitReason {
@@ -78,6 +81,11 @@ public record ActivityRecord(
         int tokens = counts.generatedTokens().getAsInt();
         return generatingNanos > 0 && tokens > 0
                 ? OptionalDouble.of(tokens / (generatingNanos / 1e9)) : OptionalDouble.empty();
+    }
+
+    /** An error status, or an answer that ended before it was whole. */
+    public boolean failed() {
+        return status >= 400 || interruption.isPresent();
     }
 
     @Override

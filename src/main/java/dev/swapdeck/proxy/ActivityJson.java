@@ -39,6 +39,11 @@ final class ActivityJson {
         }
         node.put("waitedFor", record.waited().reason().label())
                 .put("waitMs", millis(record.waited().duration()));
+        if (record.interruption().isPresent()) {
+            node.put("interrupted", record.interruption().get());
+        } else {
+            node.putNull("interrupted");
+        }
         return node;
     }
 

@@ -10,6 +10,7 @@ import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.Upstreams;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * on the exchange's IO thread, one after another.
  */
 final class ActivityTap implements Upstreams {
+    /** Why the answer on an exchange ended before it was whole; set by whatever ended it so. */
+    private static final AttachmentKey<String> INTERRUPTION = AttachmentKey.create(String.class);
     private final HttpServerExchange exchange;
     private final ActivityLog log;
     private final Upstreams upstreams;
@@ -61,6 +64,16 @@ final class ActivityTap implements Upstreams {
             next.proceed();
         });
         return tap;
+    }
+
+    /**
+     * Records that {@code exchange}'s answer ends before it is whole, because of {@code why} (the
+     * client left; an error event ended a started stream); the first reason given stays.
+     */
+    static void interrupted(HttpServerExchange exchange, String why) {
+        if (exchange.getAttachment(INTERRUPTION) == null) {
+            exchange.putAttachment(INTERRUPTION, why);
+        }
     }
 
     @Override
@@ -118,6 +131,7 @@ final class ActivityTap implements Upstreams {
                 : Optional.of(Duration.ofNanos(Math.max(0, seen.firstContentNanos() - arrivedNanos)));
         boolean stream = watcher != null && watcher.kind() == ResponseWatcher.Kind.EVENT_STREAM;
         log.add(new ActivityRecord(log.nextSeq(), arrivedAt, model, method, path, exchange.getStatusCode(),
-                stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait));
+                stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait,
+                Optional.ofNullable(exchange.getAttachment(INTERRUPTION))));
     }
 }

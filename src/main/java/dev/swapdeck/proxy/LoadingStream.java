@@ -157,6 +157,7 @@ final class LoadingStream implements Upstreams {
      * told of the same failure next, finds the response over and only logs it.
      */
     private void endWithError(ApiError error) {
+        ActivityTap.interrupted(exchange, error.message());
         send("event: error\ndata: " + error.toJson() + "\n\n");
         try {
             channel.shutdownWrites();

@@ -37,6 +37,7 @@ final class ResponseContinuation {
 
     /** Writes one SSE {@code error} event carrying {@code error}'s JSON body, then ends the response. */
     static void endWithError(HttpServerExchange exchange, ApiError error) {
+        ActivityTap.interrupted(exchange, error.message());
         StreamSinkChannel out = channel(exchange);
         if (out == null) {
             IoUtils.safeClose(exchange.getConnection());

@@ -22,6 +22,8 @@ import org.xnio.channels.StreamSinkChannel;
  * upstream's status and headers are skipped and only its body is streamed onto that response.
  */
 final class UpstreamCall {
+    private static final String CLIENT_LEFT = "the client left before the answer ended";
+
     /** What the forwarder does on the two endings the call cannot finish by itself. */
     interface Endings {
         /** No usable answer came: answer the client (a 502, or an SSE error on a started response). */
@@ -314,7 +316,7 @@ final class UpstreamCall {
         } else {
             // the body was cut short: the client must see a cut too, not a clean end
             closeUpstream();
-            closeClient();
+            closeClient("the model's server broke off its answer");
         }
     }
 
@@ -350,7 +352,7 @@ final class UpstreamCall {
                 out.resumeWrites();
             }
         } catch (IOException e) {
-            closeClient();
+            closeClient(CLIENT_LEFT);
         }
     }
 
@@ -367,12 +369,14 @@ final class UpstreamCall {
             return;
         }
         closeUpstream();
-        closeClient();
+        closeClient(CLIENT_LEFT);
     }
 
-    private void closeClient() {
+    /** Ends the client's connection mid-answer, for {@code why}, which the request's activity record keeps. */
+    private void closeClient(String why) {
         departure.stop();
         over = true;
+        ActivityTap.interrupted(exchange, why);
         org.xnio.IoUtils.safeClose(exchange.getConnection());
         endings.clientLeft(exchange);
     }

@@ -101,7 +101,7 @@ final class ObservabilityCost {
         ResponseWatcher.Observed seen = watcher.finish();
         log.add(new ActivityRecord(log.nextSeq(), Instant.now(), "m", "POST", "/v1/chat/completions", 200, false,
                 Duration.ofNanos(System.nanoTime() - arrived), java.util.Optional.of(Duration.ofNanos(1)), seen.counts(),
-                ActivityRecord.Wait.NONE));
+                ActivityRecord.Wait.NONE, java.util.Optional.empty()));
         reader.takeDropped();
         List<Object> drained = new ArrayList<>();
         try {
@@ -165,7 +165,8 @@ final class ObservabilityCost {
                 watcher.written(ByteBuffer.wrap(CHAT), 0, CHAT.length, 1);
                 engine.activity().add(new ActivityRecord(engine.activity().nextSeq(), now, id, "POST",
                         "/v1/chat/completions", status, false, Duration.ofMillis(250),
-                        java.util.Optional.of(Duration.ofMillis(40)), watcher.finish().counts(), ActivityRecord.Wait.NONE));
+                        java.util.Optional.of(Duration.ofMillis(40)), watcher.finish().counts(), ActivityRecord.Wait.NONE,
+                        java.util.Optional.empty()));
             }
         }
     }

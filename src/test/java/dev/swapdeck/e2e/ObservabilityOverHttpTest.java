@@ -1,16 +1,21 @@
 package dev.swapdeck.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +56,35 @@ class ObservabilityOverHttpTest {
             assertTrue(speed > 5 && speed <= 6 / 0.2 * 1.01, "6 tokens 40 ms apart: about 30/s, got " + streamed);
             assertTrue(streamed.path("durationMs").asDouble() - streamed.path("ttftMs").asDouble() >= 190,
                     "the first token came before the five 40 ms gaps: " + streamed);
+            assertTrue(first.path("interrupted").isNull() && streamed.path("interrupted").isNull(), "both whole");
+        }
+    }
+
+    /** A stream the client leaves, or the model's unload cuts, is recorded as ended early, not as a clean 200. */
+    @Test
+    void anAnswerCutShortIsRecordedSo() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            HttpResponse<InputStream> left = swapdeck.client.send(swapdeck.chatRequest("a",
+                    "\"stream\":true,\"max_tokens\":50,\"demo_delay_ms\":50"), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = left.body()) {
+                assertTrue(body.read() >= 0, "the first chunk came");
+            }
+            JsonNode clientLeft = awaitRecords(swapdeck, 1).get(0);
+            assertEquals(200, clientLeft.path("status").asInt());
+            assertTrue(clientLeft.path("interrupted").asText().contains("client left"), clientLeft.toString());
+
+            HttpResponse<InputStream> cut = swapdeck.client.send(swapdeck.chatRequest("a",
+                    "\"stream\":true,\"max_tokens\":50,\"demo_delay_ms\":50"), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = cut.body()) {
+                assertTrue(body.read() >= 0, "the first chunk came");
+                swapdeck.core.engine.unload("a").get(10, TimeUnit.SECONDS);
+                String rest = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                assertFalse(rest.contains("[DONE]"), "the unload ended the stream: " + rest);
+            } catch (IOException e) {
+                // a stream cut mid-chunk reads as an error here: that is the cut
+            }
+            JsonNode unloaded = awaitRecords(swapdeck, 2).get(1);
+            assertFalse(unloaded.path("interrupted").isNull(), unloaded.toString());
         }
     }
 

@@ -19,12 +19,12 @@ public record ActivityRow(long seq, String time, String model, String status, St
         return new ActivityRow(record.seq(),
                 TIME.format(record.at().atZone(zone)),
                 record.model(),
-                Integer.toString(record.status()),
+                record.status() + (record.interruption().isPresent() ? " cut" : ""),
                 millis(record.duration()),
                 record.timeToFirstToken().map(ActivityRow::millis).orElse(UNKNOWN),
                 record.generatedTokens().isPresent() ? Integer.toString(record.generatedTokens().getAsInt()) : UNKNOWN,
                 record.tokensPerSecond().isPresent() ? speed(record.tokensPerSecond().getAsDouble()) : UNKNOWN,
-                record.status() >= 400);
+                record.failed());
     }
 
     static String millis(Duration duration) {

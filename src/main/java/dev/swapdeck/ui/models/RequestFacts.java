@@ -46,7 +46,7 @@ final class RequestFacts {
     static String line(ActivityRecord record) {
         StringBuilder text = new StringBuilder()
                 .append(TIME.format(record.at().atZone(ZoneId.systemDefault())))
-                .append("  ").append(record.status())
+                .append("  ").append(record.status()).append(record.interruption().isPresent() ? NO_BREAK + "cut" : "")
                 .append(" in ").append(record.duration().toMillis()).append(NO_BREAK).append("ms");
         record.timeToFirstToken().ifPresent(t -> text.append(", first token ").append(t.toMillis()).append(NO_BREAK).append("ms"));
         if (record.tokensPerSecond().isPresent()) {

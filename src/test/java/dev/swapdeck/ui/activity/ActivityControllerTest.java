@@ -1,6 +1,7 @@
 package dev.swapdeck.ui.activity;
 
 import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.activity.ActivityRecords.cut;
 import static dev.swapdeck.ui.activity.ActivityRecords.ended;
 import static dev.swapdeck.ui.activity.ActivityRecords.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,6 +120,13 @@ class ActivityControllerTest {
             double text = fx(() -> texts.get(column).localToScene(0, 0).getX());
             assertEquals(title, text, 1.0, titles.get(column).getText() + " above its column");
         }
+    }
+
+    @Test
+    void anAnswerCutShortIsMarkedAsAFailure() {
+        robot.interact(() -> viewModel.accept(List.of(cut(1, "alpha"))));
+        assertEquals("200 cut", fx(() -> texts(row(0)).get(2).getText()));
+        assertTrue(fx(() -> row(0).getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))));
     }
 
     @Test

@@ -19,12 +19,22 @@ public final class ActivityRecords {
     public static ActivityRecord ended(long seq, String model, int status, double speed) {
         TokenCounts counts = new TokenCounts(OptionalInt.of(12), OptionalInt.of(32), OptionalDouble.of(speed));
         return new ActivityRecord(seq, EPOCH.plusSeconds(seq), model, "POST", "/v1/chat/completions", status, true,
-                Duration.ofMillis(900), Optional.of(Duration.ofMillis(120)), counts, ActivityRecord.Wait.NONE);
+                Duration.ofMillis(900), Optional.of(Duration.ofMillis(120)), counts, ActivityRecord.Wait.NONE,
+                Optional.empty());
+    }
+
+    /** A streamed chat whose client left after its first tokens. */
+    public static ActivityRecord cut(long seq, String model) {
+        TokenCounts counts = new TokenCounts(OptionalInt.empty(), OptionalInt.of(5), OptionalDouble.empty());
+        return new ActivityRecord(seq, EPOCH.plusSeconds(seq), model, "POST", "/v1/chat/completions", 200, true,
+                Duration.ofMillis(400), Optional.of(Duration.ofMillis(120)), counts, ActivityRecord.Wait.NONE,
+                Optional.of("the client left before the answer ended"));
     }
 
     /** A failed request that never produced a token. */
     public static ActivityRecord failed(long seq, String model) {
         return new ActivityRecord(seq, EPOCH.plusSeconds(seq), model, "POST", "/v1/chat/completions", 502, false,
-                Duration.ofMillis(15), Optional.empty(), TokenCounts.NONE, ActivityRecord.Wait.NONE);
+                Duration.ofMillis(15), Optional.empty(), TokenCounts.NONE, ActivityRecord.Wait.NONE,
+                Optional.empty());
     }
 }
