@@ -1,6 +1,7 @@
 package dev.swapdeck.ui;
 
 import dev.swapdeck.engine.Engine;
+import java.time.ZoneId;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
@@ -67,6 +68,7 @@ public final class SwapdeckApp extends Application {
     void show() {
         ui.start();
         stage.show();
+        FirstRowsRehearsal.start(stage.getScene(), ZoneId.systemDefault());
     }
 
     /** Stops feeding the window; idempotent. The toolkit calls it when the app is torn down (TestFX does). */

@@ -27,6 +27,7 @@ import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,18 @@ class SwapdeckWindowTest {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("#requestTable").tryQuery().isPresent());
         assertTrue(robot.lookup("#configEditor").tryQuery().isEmpty(), "the Config view is still not built");
+    }
+
+    /** The first rows are rehearsed off screen with made-up requests and output: none of them may show. */
+    @Test
+    void theFirstRowsRehearsalLeavesNoMadeUpRowInTheWindowOrTheEngine() throws Exception {
+        Thread.sleep(2000); // its seven steps are over within about a second of the window showing
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#requestTable").tryQuery().isPresent());
+        assertTrue(fx(() -> robot.lookup("#requestTable").queryAs(ListView.class).getItems().isEmpty()));
+        assertFalse(fx(() -> pane("#upstreamLog").shownText().contains("rehearsal")));
+        assertTrue(fixture.engine.activity().recent().isEmpty());
+        assertEquals(1, fx(() -> Window.getWindows().size()), "no window of its own");
     }
 
     @Test
