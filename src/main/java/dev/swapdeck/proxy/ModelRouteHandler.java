@@ -3,7 +3,6 @@ package dev.swapdeck.proxy;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.routing.Route;
-import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
@@ -79,18 +78,12 @@ final class ModelRouteHandler implements HttpHandler {
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), null);
             return;
         }
-        if (name.isEmpty()) {
-            ApiError.missingModel().send(exchange, engine.logs(), null);
-            return;
-        }
         Upstreams upstreams = engine.upstreams();
-        Route route;
-        try {
-            route = upstreams.resolve(name.get());
-        } catch (RoutingException e) {
-            ApiError.from(e).send(exchange, engine.logs(), null);
+        Optional<Route> found = NamedRoute.of(exchange, engine, upstreams, name.orElse(""));
+        if (found.isEmpty()) {
             return;
         }
+        Route route = found.get();
         BufferedBody forwarded;
         try {
             byte[] rewritten = rewrite(body, name.get(), route, field);

@@ -2,7 +2,6 @@ package dev.swapdeck.proxy;
 
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.routing.Route;
-import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -11,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -35,18 +35,12 @@ final class QueryModelHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         Deque<String> values = exchange.getQueryParameters().get(MODEL);
         String name = values == null || values.isEmpty() ? "" : values.getFirst().trim();
-        if (name.isEmpty()) {
-            ApiError.missingModel().send(exchange, engine.logs(), null);
-            return;
-        }
         Upstreams upstreams = engine.upstreams();
-        Route route;
-        try {
-            route = upstreams.resolve(name);
-        } catch (RoutingException e) {
-            ApiError.from(e).send(exchange, engine.logs(), null);
+        Optional<Route> found = NamedRoute.of(exchange, engine, upstreams, name);
+        if (found.isEmpty()) {
             return;
         }
+        Route route = found.get();
         route.upstreamName().ifPresent(target -> exchange.setQueryString(renamed(exchange.getQueryString(), target)));
         forwarder.forward(exchange, ActivityTap.install(exchange, engine.activity(), upstreams, route), route, false);
     }

@@ -1,0 +1,31 @@
+package dev.swapdeck.proxy;
+
+import dev.swapdeck.engine.Engine;
+import dev.swapdeck.routing.Route;
+import dev.swapdeck.routing.RoutingException;
+import dev.swapdeck.routing.Upstreams;
+import io.undertow.server.HttpServerExchange;
+import java.util.Optional;
+
+/** Where the model a request names leads, for the routes that take the name from the body or the query. */
+final class NamedRoute {
+    private NamedRoute() {
+    }
+
+    /**
+     * The route {@code name} leads to; or empty, with the client's error sent: 400 when the request
+     * names no model, the router's answer (404 for an unknown name, ...) when it leads nowhere.
+     */
+    static Optional<Route> of(HttpServerExchange exchange, Engine engine, Upstreams upstreams, String name) {
+        if (name.isEmpty()) {
+            ApiError.missingModel().send(exchange, engine.logs(), null);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(upstreams.resolve(name));
+        } catch (RoutingException e) {
+            ApiError.from(e).send(exchange, engine.logs(), null);
+            return Optional.empty();
+        }
+    }
+}
