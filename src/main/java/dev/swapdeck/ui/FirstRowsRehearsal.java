@@ -37,8 +37,9 @@ import javafx.scene.layout.VBox;
  * and dropped afterwards. FX thread only.
  */
 final class FirstRowsRehearsal {
-    private static final javafx.util.Duration FIRST_STEP_AFTER = javafx.util.Duration.millis(400);
-    private static final javafx.util.Duration BETWEEN_STEPS = javafx.util.Duration.millis(60);
+    /** Once the window's first frames are drawn; each step then waits for a pulse or two of its own. */
+    private static final javafx.util.Duration FIRST_STEP_AFTER = javafx.util.Duration.millis(200);
+    private static final javafx.util.Duration BETWEEN_STEPS = javafx.util.Duration.millis(30);
     private static final int OUTPUT_LINES = 200;
 
     private final List<String> stylesheets;
