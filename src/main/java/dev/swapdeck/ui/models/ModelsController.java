@@ -12,8 +12,6 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
@@ -152,15 +150,9 @@ public final class ModelsController {
     }
 
     private boolean confirmUnload(ModelRow row) {
-        int inFlight = row.inFlightProperty().get();
-        ButtonType unload = new ButtonType("Unload anyway", ButtonBar.ButtonData.OK_DONE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
-                row.id() + " is serving " + inFlight + (inFlight == 1 ? " request" : " requests")
-                        + ". Unloading stops it at once and cuts " + (inFlight == 1 ? "it" : "them") + " off.",
-                unload, ButtonType.CANCEL);
-        alert.setHeaderText("Unload " + row.id() + "?");
+        Alert alert = UnloadConfirmation.of(row);
         alert.initOwner(modelsList.getScene().getWindow());
-        return alert.showAndWait().filter(unload::equals).isPresent();
+        return alert.showAndWait().filter(UnloadConfirmation.UNLOAD::equals).isPresent();
     }
 
     /** Restyles the detail badge while its row is the one shown; removes itself once another is. */

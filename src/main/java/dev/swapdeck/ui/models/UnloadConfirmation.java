@@ -1,0 +1,38 @@
+package dev.swapdeck.ui.models;
+
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+
+/**
+ * The question asked before unloading a model that is serving requests. It follows the model while
+ * it is open (requests end, or the model stops, while the person reads), and Enter keeps the
+ * requests: cutting them off takes a deliberate choice of "Unload anyway".
+ */
+final class UnloadConfirmation {
+    static final ButtonType UNLOAD = new ButtonType("Unload anyway", ButtonBar.ButtonData.OK_DONE);
+
+    private UnloadConfirmation() {
+    }
+
+    /** The dialog for {@code row}, not yet shown; its result is {@link #UNLOAD} to go ahead. */
+    static Alert of(ModelRow row) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", UNLOAD, ButtonType.CANCEL);
+        alert.setHeaderText("Unload " + row.id() + "?");
+        alert.contentTextProperty().bind(Bindings.createStringBinding(() -> text(row), row.inFlightProperty()));
+        ((Button) alert.getDialogPane().lookupButton(UNLOAD)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return alert;
+    }
+
+    private static String text(ModelRow row) {
+        int inFlight = row.inFlightProperty().get();
+        if (inFlight == 0) {
+            return row.id() + " has no request in flight any more. Unloading stops it.";
+        }
+        return row.id() + " is serving " + inFlight + (inFlight == 1 ? " request" : " requests")
+                + ". Unloading stops it at once and cuts " + (inFlight == 1 ? "it" : "them") + " off.";
+    }
+}

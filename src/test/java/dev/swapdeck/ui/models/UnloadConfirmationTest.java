@@ -1,0 +1,42 @@
+package dev.swapdeck.ui.models;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+
+/** The question before unloading a model that serves requests: Enter keeps them, and it stays true while open. */
+class UnloadConfirmationTest {
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @Test
+    void enterKeepsTheRequestsAndTheCountFollowsTheModel() {
+        ModelRow row = new ModelRow("tiny-a");
+        fx(() -> {
+            row.inFlight.set(2);
+            return null;
+        });
+        Alert alert = fx(() -> UnloadConfirmation.of(row));
+        assertTrue(fx(() -> ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).isDefaultButton()),
+                "Enter cancels: cutting requests off is a deliberate choice");
+        assertFalse(fx(() -> ((Button) alert.getDialogPane().lookupButton(UnloadConfirmation.UNLOAD)).isDefaultButton()));
+        assertEquals("tiny-a is serving 2 requests. Unloading stops it at once and cuts them off.",
+                fx(alert::getContentText));
+
+        fx(() -> {
+            row.inFlight.set(0);
+            return null;
+        });
+        assertEquals("tiny-a has no request in flight any more. Unloading stops it.", fx(alert::getContentText));
+    }
+}
