@@ -4,6 +4,7 @@ import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLocation;
 import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.config.DemoConfig;
+import dev.swapdeck.config.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.config.UnreadableConfigException;
 import dev.swapdeck.engine.ConfigSource;
@@ -117,7 +118,8 @@ public final class Main {
             return startupFailed(options.headless, EXIT_USAGE, e.getMessage());
         } catch (IOException e) {
             return startupFailed(options.headless, EXIT_USAGE,
-                    "cannot read configuration " + file.or(() -> dir).orElseThrow() + ": " + e.getMessage());
+                    "cannot read configuration " + dir.or(() -> file).orElseThrow() + ": "
+                            + FileProblems.why(dir.or(() -> file).orElseThrow(), e));
         }
         if (!listen.isLoopback() && !config.security().requiresKeys() && !options.insecureNoKeys) {
             err.println("swapdeck: refusing to listen on " + listen + " without API keys: anyone who can reach it "

@@ -70,6 +70,15 @@ class MainTest {
         assertTrue(stderr().contains("bad.yaml:4:10: models.a.ttl"), stderr());
     }
 
+    @Test
+    void aMissingConfigFolderBesideAFileIsNamed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"),
+                "models:\n  a:\n    cmd: /bin/true\n    proxy: http://127.0.0.1:9\n");
+        Path missing = dir.resolve("conf.d");
+        assertEquals(2, run("--headless", "--config", file.toString(), "--config-dir", missing.toString()));
+        assertTrue(stderr().contains("cannot read configuration " + missing + ": not found"), stderr());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--version", "-V", "-version"})
     void versionIsPrinted(String option) {
