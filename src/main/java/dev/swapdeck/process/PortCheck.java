@@ -9,8 +9,13 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The check before a spawn (SPEC §3): a model whose {@code proxy} points at this machine must find its
@@ -23,6 +28,7 @@ import java.util.OptionalInt;
  */
 final class PortCheck {
     private static final int CONNECT_TIMEOUT_MILLIS = 200;
+    private static final long NAME_LOOKUP_MILLIS = 50;
 
     private PortCheck() {
     }
@@ -72,13 +78,44 @@ final class PortCheck {
             return true;
         }
         if (!isLiteralAddress(bare)) {
-            return false; // a name: resolving it could block on DNS, and a remote host needs no check
+            return nameResolvesHere(bare);
         }
         try {
-            InetAddress address = InetAddress.getByName(bare);
+            return isOwn(InetAddress.getByName(bare));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a host name ({@code vm} in {@code /etc/hosts}, the machine's own name) leads to this
+     * machine. A name from {@code /etc/hosts} resolves at once; one that needs DNS may block, so the
+     * lookup is given {@link #NAME_LOOKUP_MILLIS} and a name not resolved by then is taken as remote,
+     * which needs no check.
+     */
+    private static boolean nameResolvesHere(String name) {
+        CompletableFuture<Boolean> lookup = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Arrays.stream(InetAddress.getAllByName(name)).anyMatch(PortCheck::isOwn);
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        });
+        try {
+            return lookup.get(NAME_LOOKUP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private static boolean isOwn(InetAddress address) {
+        try {
             return address.isLoopbackAddress() || address.isAnyLocalAddress()
                     || NetworkInterface.getByInetAddress(address) != null;
-        } catch (UnknownHostException | SocketException e) {
+        } catch (SocketException e) {
             return false;
         }
     }

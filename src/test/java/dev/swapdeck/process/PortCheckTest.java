@@ -2,10 +2,12 @@ package dev.swapdeck.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,24 @@ class PortCheckTest {
             }
         }
         assertEquals(Optional.empty(), PortCheck.conflict("m", URI.create("http://127.0.0.1:" + port)));
+    }
+
+    /** A proxy written with a name of this machine (its own host name, a name in /etc/hosts) is checked too. */
+    @Test
+    void aNameOfThisMachineIsCheckedAsItsAddressIs() throws Exception {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            assumeTrue(false, "this machine's name does not resolve here");
+            return;
+        }
+        try (ServerSocket listener = new ServerSocket(0, 50)) {
+            int port = listener.getLocalPort();
+            Optional<String> conflict = PortCheck.conflict("m", URI.create("http://" + name + ":" + port));
+            assertTrue(conflict.isPresent(), "a stranger on " + name + ":" + port + " would answer for the model");
+            assertEquals(port, PortCheck.localPort(URI.create("http://" + name + ":" + port)).orElse(-1));
+        }
     }
 
     @Test
