@@ -150,9 +150,9 @@ final class Forwarder {
         exchange.dispatch(SameThreadExecutor.INSTANCE, upstreamCall::start);
     }
 
-    private UpstreamCall.Endings endings(Lease lease, LeaseSlot slot) {
+    private CallEndings endings(Lease lease, LeaseSlot slot) {
         String model = lease.model().id();
-        return new UpstreamCall.Endings() {
+        return new CallEndings() {
             @Override
             public void unreachable(HttpServerExchange exchange, String why, int upstreamStatus) {
                 ApiError error = ApiError.upstreamFailed("the server of model " + model + " at " + lease.upstream()

@@ -24,24 +24,12 @@ import org.xnio.channels.StreamSinkChannel;
 final class UpstreamCall {
     private static final String CLIENT_LEFT = "the client left before the answer ended";
 
-    /** What the forwarder does on the two endings the call cannot finish by itself. */
-    interface Endings {
-        /** No usable answer came: answer the client (a 502, or an SSE error on a started response). */
-        void unreachable(HttpServerExchange exchange, String why, int upstreamStatus);
-
-        /** The client left: release its lease now. The call already closed both connections. */
-        void clientLeft(HttpServerExchange exchange);
-
-        /** The upstream's answer is read in full: release the lease before the client gets its end. Idempotent. */
-        void answered(HttpServerExchange exchange);
-    }
-
     private final HttpServerExchange exchange;
     private final UpstreamPool pool;
     private final ByteBuffer[] request;
     private final boolean headRequest;
     private final boolean continuation;
-    private final Endings endings;
+    private final CallEndings endings;
 
     private ClientDeparture departure;
     private UpstreamConnection connection;
@@ -62,7 +50,7 @@ final class UpstreamCall {
     private boolean over;
 
     /** {@code body}: the request body's chunks, sent after {@code head} in one gathering write. */
-    UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer[] body, Endings endings) {
+    UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer[] body, CallEndings endings) {
         this.exchange = exchange;
         this.pool = pool;
         this.request = new ByteBuffer[body.length + 1];

@@ -1,0 +1,18 @@
+package dev.swapdeck.proxy;
+
+import io.undertow.server.HttpServerExchange;
+
+/**
+ * What the forwarder does when an {@link UpstreamCall} ends in a way the call cannot finish by
+ * itself: it owns the lease and the client's error answers, the call owns the two connections.
+ */
+interface CallEndings {
+    /** No usable answer came: answer the client (a 502, or an SSE error on a started response). */
+    void unreachable(HttpServerExchange exchange, String why, int upstreamStatus);
+
+    /** The client left: release its lease now. The call already closed both connections. */
+    void clientLeft(HttpServerExchange exchange);
+
+    /** The upstream's answer is read in full: release the lease before the client gets its end. Idempotent. */
+    void answered(HttpServerExchange exchange);
+}
