@@ -94,13 +94,17 @@ final class PortCheck {
      * which needs no check.
      */
     private static boolean nameResolvesHere(String name) {
-        CompletableFuture<Boolean> lookup = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> lookup = new CompletableFuture<>();
+        // a thread of its own: a lookup stuck on DNS must not hold a shared pool's only worker
+        Thread thread = new Thread(() -> {
             try {
-                return Arrays.stream(InetAddress.getAllByName(name)).anyMatch(PortCheck::isOwn);
+                lookup.complete(Arrays.stream(InetAddress.getAllByName(name)).anyMatch(PortCheck::isOwn));
             } catch (UnknownHostException e) {
-                return false;
+                lookup.complete(false);
             }
-        });
+        }, "swapdeck-name-lookup");
+        thread.setDaemon(true);
+        thread.start();
         try {
             return lookup.get(NAME_LOOKUP_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
