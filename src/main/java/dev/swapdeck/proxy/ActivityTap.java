@@ -66,13 +66,33 @@ final class ActivityTap implements Upstreams {
         return tap;
     }
 
+    /** What an answer under way is recorded as if the exchange ends before {@link #answered} is called. */
+    private static final String UNDER_WAY = "the client's connection closed before the answer ended";
+
     /**
      * Records that {@code exchange}'s answer ends before it is whole, because of {@code why} (the
      * client left; an error event ended a started stream); the first reason given stays.
      */
     static void interrupted(HttpServerExchange exchange, String why) {
-        if (exchange.getAttachment(INTERRUPTION) == null) {
+        String known = exchange.getAttachment(INTERRUPTION);
+        if (known == null || known == UNDER_WAY) {
             exchange.putAttachment(INTERRUPTION, why);
+        }
+    }
+
+    /**
+     * An upstream's answer starts to go to the client: until {@link #answered}, the exchange ending
+     * means the answer was cut. A write to a client that has gone closes the connection, and so ends
+     * the exchange, inside the write itself, before the forwarder can say why.
+     */
+    static void answering(HttpServerExchange exchange) {
+        interrupted(exchange, UNDER_WAY);
+    }
+
+    /** The upstream's answer was read in full; only a reason given from now on marks it cut. */
+    static void answered(HttpServerExchange exchange) {
+        if (exchange.getAttachment(INTERRUPTION) == UNDER_WAY) {
+            exchange.removeAttachment(INTERRUPTION);
         }
     }
 
@@ -122,6 +142,7 @@ final class ActivityTap implements Upstreams {
     }
 
     private void complete() {
+        new Exception("DBG complete").printStackTrace();
         long end = System.nanoTime();
         ResponseWatcher.Observed seen = watcher == null
                 ? new ResponseWatcher(ResponseWatcher.Kind.OPAQUE).finish() : watcher.finish();

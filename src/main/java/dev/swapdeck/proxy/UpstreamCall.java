@@ -203,6 +203,7 @@ final class UpstreamCall {
             complete();
             return;
         }
+        ActivityTap.answering(exchange);
         out = continuation ? ResponseContinuation.channel(exchange) : exchange.getResponseChannel();
         streamHeadUnsent = framing != UpstreamHead.Framing.LENGTH;
         out.getWriteSetter().set(channel -> clientWritable());
@@ -311,6 +312,7 @@ final class UpstreamCall {
     /** The answer is complete: lease released before the client sees the end, connection pooled, response ended. */
     private void complete() {
         endings.answered(exchange);
+        ActivityTap.answered(exchange);
         boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
                 && (buffer == null || !buffer.hasRemaining());
         UpstreamConnection finished = connection;

@@ -9,6 +9,7 @@ import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,19 @@ class ObservabilityOverHttpTest {
             }
             JsonNode unloaded = awaitRecords(swapdeck, 2).get(1);
             assertFalse(unloaded.path("interrupted").isNull(), unloaded.toString());
+
+            // a fast stream: the write to the departed client fails, and that failure ends the exchange
+            try (Socket client = new Socket("127.0.0.1", swapdeck.base.getPort())) {
+                byte[] body = "{\"model\":\"a\",\"stream\":true,\"max_tokens\":20000,\"messages\":[]}"
+                        .getBytes(StandardCharsets.UTF_8);
+                client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().write(body);
+                assertTrue(client.getInputStream().read() >= 0, "the answer began");
+            }
+            JsonNode gone = awaitRecords(swapdeck, 3).get(2);
+            assertFalse(gone.path("interrupted").isNull(), gone.toString());
         }
     }
 
