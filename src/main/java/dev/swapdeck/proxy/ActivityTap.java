@@ -142,7 +142,6 @@ final class ActivityTap implements Upstreams {
     }
 
     private void complete() {
-        new Exception("DBG complete").printStackTrace();
         long end = System.nanoTime();
         ResponseWatcher.Observed seen = watcher == null
                 ? new ResponseWatcher(ResponseWatcher.Kind.OPAQUE).finish() : watcher.finish();
