@@ -161,7 +161,9 @@ public final class Main {
             proxyUp.complete(null);
         } catch (ListenAddressUnavailableException e) {
             proxyUp.completeExceptionally(e);
-            engine.shutdown();
+            // nothing was started, but the shutdown still saves what the engine keeps: wait for it, so
+            // nothing writes to the state folder after Swapdeck says it exited
+            awaitBounded(engine.shutdown(), engine.config());
             return startupFailed(headless, EXIT_LISTEN, e.getMessage());
         }
         ShutdownSignals.killChildrenOnExit();
@@ -259,9 +261,21 @@ public final class Main {
                     continue;
                 }
             }
-            CompletableFuture<Void> http = CompletableFuture.runAsync(server::stop);
-            CompletableFuture.allOf(engine.terminated(), http).get(shutdownBound(engine.config()).toMillis(),
-                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException e) {
+            err.println("swapdeck: shutdown failed: " + e.getCause());
+            return;
+        }
+        CompletableFuture<Void> http = CompletableFuture.runAsync(server::stop);
+        awaitBounded(CompletableFuture.allOf(engine.terminated(), http), engine.config());
+    }
+
+    /** Waits for a shutdown's end within {@link #shutdownBound}; the exit hook kills whatever is left after. */
+    private void awaitBounded(CompletableFuture<?> stopped, SwapdeckConfig config) {
+        try {
+            stopped.get(shutdownBound(config).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             err.println("swapdeck: processes did not stop in time; killing them");
         } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.config.CommandLine;
+import dev.swapdeck.loading.LoadTimes;
+import dev.swapdeck.state.StateFolder;
 import dev.swapdeck.testing.DemoUpstreamCommand;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.ProcessAssertions;
@@ -94,6 +96,8 @@ class MainTest {
             assertEquals(3, run("--headless", "--config", file.toString(), "--listen", address));
             assertTrue(stderr().contains(address), stderr());
         }
+        // the engine's shutdown ended before run returned: what it saves is there, and nothing writes later
+        assertTrue(Files.exists(StateFolder.from(Map.of("HOME", home.toString())).dir().resolve(LoadTimes.FILE)));
     }
 
     @Test
