@@ -234,7 +234,7 @@ final class ProcessOwner {
         }
         of.stopperStarted = true;
         Threads.daemon("swapdeck-stop-" + config.id(), () -> {
-            String how = termination.terminate(of.child, config.cmdStop());
+            String how = termination.terminate(of.child, config.cmdStop(), config.env());
             of.pump.awaitEnd(OUTPUT_SETTLE);
             post(() -> finish(of, how));
         }, logs).start();

@@ -5,6 +5,7 @@ import dev.swapdeck.logging.LogLevel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,8 +31,11 @@ final class Termination {
         this.grace = grace;
     }
 
-    /** Stops {@code child} and its tree; returns how it ended, for the state change reason. */
-    String terminate(Lifeline.Spawned child, List<String> cmdStop) {
+    /**
+     * Stops {@code child} and its tree; returns how it ended, for the state change reason. {@code cmdStop}
+     * runs with the model's {@code env}, as its {@code cmd} did (and as llama-swap runs it).
+     */
+    String terminate(Lifeline.Spawned child, List<String> cmdStop, Map<String, String> env) {
         Process process = child.process();
         long deadline = System.nanoTime() + grace.toNanos();
         Set<ProcessHandle> tree;
@@ -45,7 +49,7 @@ final class Termination {
             tree.stream().filter(member -> member.pid() != process.pid()).forEach(ProcessHandle::destroy);
         } else {
             tree = GroupSignals.tree(child);
-            if (cmdStop.isEmpty() || !runStopCommand(cmdStop, process.pid(), deadline)) {
+            if (cmdStop.isEmpty() || !runStopCommand(cmdStop, env, process.pid(), deadline)) {
                 tree.forEach(ProcessHandle::destroy);
             }
         }
@@ -92,11 +96,13 @@ final class Termination {
     }
 
     /** Runs {@code cmdStop} with {@code ${PID}} substituted; false if it could not even be started. */
-    private boolean runStopCommand(List<String> cmdStop, long pid, long deadline) {
+    private boolean runStopCommand(List<String> cmdStop, Map<String, String> env, long pid, long deadline) {
         List<String> argv = cmdStop.stream().map(a -> a.replace("${PID}", Long.toString(pid)))
                 .collect(Collectors.toList());
         try {
-            Process stopper = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process stopper = builder.start();
             OutputPump pump = OutputPump.start("swapdeck-out-" + model + "-stop", stopper.getInputStream(),
                     model, logs, () -> { });
             boolean done = waitThroughInterrupts(stopper, deadline);

@@ -196,6 +196,18 @@ class ChildProcessStopTest extends ChildProcessFixture {
     }
 
     @Test
+    void cmdStopSeesTheModelsEnvAsItsCmdDid() throws Exception {
+        ChildProcess process = process(TestModels.model("custom").env("DOCKER_HOST", "unix:///run/model.sock")
+                .cmdStop("sh", "-c", "echo stop sees $DOCKER_HOST; kill -TERM ${PID}").build());
+        await(process.ensureReady());
+
+        await(process.stop("test"));
+
+        List<String> output = texts(logs.modelHistory("custom"));
+        assertTrue(output.contains("stop sees unix:///run/model.sock"), output::toString);
+    }
+
+    @Test
     void anIllegalMoveIsRefusedLoggedAndNotPublished() {
         Lifecycle life = new Lifecycle("strict", logs);
         boolean moved = life.transition(ProcessState.STOPPED, ProcessState.READY, "skipping the start");
