@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,19 +67,22 @@ public final class ConfigLoader {
             p.error(1, 1, "models", "the file is empty; it needs at least a models: section");
             p.throwIfAny();
         }
-        Map<String, YamlNodes.Entry> top = YamlNodes.mapping(root, "", "a mapping of settings (models: ...)", p)
+        Map<String, YamlNodes.Entry> written = YamlNodes.mapping(root, "", "a mapping of settings (models: ...)", p)
                 .orElse(Map.of());
         p.throwIfAny();
 
-        TopLevelSettings settings = TopLevelSettings.read(top, builtIn, p);
+        YamlNodes.Entry macrosEntry = written.get("macros");
+        Macros macros = macrosEntry == null ? builtIn : builtIn.with(macrosEntry.value(), macrosEntry.path(), p);
+        MacroTypes macroTypes = macrosEntry == null ? MacroTypes.NONE : MacroTypes.NONE.with(macrosEntry.value());
+        Map<String, YamlNodes.Entry> top = withMacros(written, macros, macroTypes, p);
+        TopLevelSettings settings = TopLevelSettings.read(top, macros, p);
         SecurityConfig security = SecuritySection.read(top, p);
-        MacroTypes macroTypes = Optional.ofNullable(top.get("macros")).map(m -> MacroTypes.NONE.with(m.value()))
-                .orElse(MacroTypes.NONE);
         List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), macroTypes, p);
         ClientFeedback.applyTopLevel(top, sections, p);
-        Map<String, String> aliases = ModelTable.aliases(sections, p);
-        ConfigExtras extras = TopLevelExtras.read(top, settings.macros(), macroTypes, p);
-        var models = ModelTable.build(sections, settings.startPort(), settings.globalTtl(), extras.unloadTimeout(), p);
+        Map<String, Integer> ports = ModelTable.ports(sections, settings.startPort(), p);
+        Map<String, String> aliases = ModelTable.aliases(sections, ports, p);
+        ConfigExtras extras = TopLevelExtras.read(top, settings.macros(), p);
+        var models = ModelTable.build(sections, ports, settings.globalTtl(), extras.unloadTimeout(), p);
         Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());
         ModelReferences references = new ModelReferences(ids, aliases, p);
         RoutingSection.Result routing = RoutingSection.read(top, references, extras, p);
@@ -89,6 +93,15 @@ public final class ConfigLoader {
         return new SwapdeckConfig(source, models, routing.seedProfiles(), aliases, settings.healthCheckTimeout(),
                 settings.logLevel(), settings.startPort(), preload, p.warnings(), extras, security, routing.rules(),
                 memory);
+    }
+
+    /** The top-level settings with the file's macros substituted; models get theirs model by model. */
+    private static Map<String, YamlNodes.Entry> withMacros(Map<String, YamlNodes.Entry> written, Macros macros,
+            MacroTypes types, Problems p) {
+        Map<String, YamlNodes.Entry> top = new LinkedHashMap<>();
+        written.forEach((key, e) -> top.put(key, key.equals("models") || key.equals("macros") ? e
+                : MacroPass.topLevel(e, macros, types, p)));
+        return top;
     }
 
     static Node compose(String yaml, Problems p) {

@@ -19,7 +19,7 @@ final class ExtrasBuilder {
     }
 
     static ModelExtras build(ModelSection s, Optional<Integer> port, Duration defaultUnloadTimeout, Problems p) {
-        PlainValues values = new PlainValues(s.macros, s.macroTypes, s.id, port, p);
+        PlainValues values = new PlainValues(s.macros, s.id, port, p);
         Map<String, YamlNodes.Entry> keys = s.extras;
         Map<String, Object> metadata = Optional.ofNullable(keys.get("metadata"))
                 .map(e -> values.mapping(e.value(), e.path(), "a mapping of names to values"))
@@ -46,7 +46,7 @@ final class ExtrasBuilder {
         if (byId != null) {
             YamlNodes.mapping(byId.value(), byId.path(), "a mapping of requested model name to parameters", p)
                     .ifPresent(entries -> entries.forEach((key, e) ->
-                            values.text(new Located<>(key, e.keyNode()), e.path()).ifPresent(name -> byName.put(name,
+                            values.key(new Located<>(key, e.keyNode()), e.path()).ifPresent(name -> byName.put(name,
                                     withoutModel(values.mapping(e.value(), e.path(), "a mapping of body keys to values"),
                                             e, p)))));
         }

@@ -10,8 +10,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The YAML type each macro was written with ({@code ctx: 4096} is a number, {@code name: "x"} text),
- * so that a value that is exactly {@code ${ctx}} in {@code metadata} or {@code setParams} keeps the
- * macro's type, as in llama-swap. A model's own {@code macros} override the file's. Problems in the
+ * so that a value that is exactly {@code ${ctx}} keeps the macro's type wherever it is written
+ * ({@link MacroPass}), as in llama-swap. A model's own {@code macros} override the file's. Problems in the
  * macros themselves are reported by {@link Macros}; this only reads.
  */
 final class MacroTypes {

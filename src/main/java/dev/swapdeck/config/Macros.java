@@ -59,7 +59,7 @@ final class Macros {
                 }
                 YamlNodes.text(entry.value(), entry.path(), p).ifPresent(value -> {
                     // checked here against the macros above it, kept raw so an override reaches it
-                    if (result.substitute(value, entry.path(), p).isPresent()) {
+                    if (result.substitute(value, entry.path(), true, p).isPresent()) {
                         result.values.put(entry.key(), value.value());
                     }
                 });
@@ -73,10 +73,15 @@ final class Macros {
      * and {@code ${PID}} stay. Any other reference is reported as undefined and gives empty.
      */
     Optional<String> expand(Located<String> text, String path, String modelId, Problems p) {
-        return substitute(text, path, p).map(s -> s.replace("${" + MODEL_ID + "}", modelId));
+        return substitute(text, path, true, p).map(s -> s.replace("${" + MODEL_ID + "}", modelId));
     }
 
-    private Optional<String> substitute(Located<String> text, String path, Problems p) {
+    /** {@code text} outside any model: the same, except that PORT, PID and MODEL_ID mean nothing here. */
+    Optional<String> expandOutsideModels(Located<String> text, String path, Problems p) {
+        return substitute(text, path, false, p);
+    }
+
+    private Optional<String> substitute(Located<String> text, String path, boolean inModel, Problems p) {
         String expanded = text.value();
         List<Map.Entry<String, String>> macros = new ArrayList<>(values.entrySet());
         for (int i = macros.size() - 1; i >= 0; i--) {
@@ -93,6 +98,9 @@ final class Macros {
             } else if (name.startsWith("env.")) {
                 p.error(text.node(), path, "environment variable " + name.substring(4) + " is not set (used as ${"
                         + name + "})");
+                ok = false;
+            } else if (RESERVED.contains(name) && !inModel) {
+                p.error(text.node(), path, "${" + name + "} is only known in a model's values");
                 ok = false;
             } else if (!RESERVED.contains(name)) {
                 p.error(text.node(), path, "undefined macro ${" + name + "}" + (values.isEmpty() ? ""

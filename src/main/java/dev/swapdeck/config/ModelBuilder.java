@@ -120,7 +120,8 @@ final class ModelBuilder {
             }
             int eq = text.indexOf('=');
             if (eq <= 0) {
-                p.error(entry.node(), s.path + ".env", "expected NAME=value, got \"" + text + "\"");
+                // llama-swap hands such an entry to exec as it is, where it sets nothing
+                p.warn(entry.node(), s.path + ".env", "expected NAME=value, got \"" + text + "\"; ignored");
             } else if (env.put(text.substring(0, eq), text.substring(eq + 1)) != null) {
                 p.warn(entry.node(), s.path + ".env", text.substring(0, eq) + " is set twice; the later value wins");
             }
@@ -136,11 +137,14 @@ final class ModelBuilder {
         if (text == null || text.strip().equals("none")) {
             return Optional.empty();
         }
-        if (!text.strip().startsWith("/")) {
-            p.error(s.checkEndpoint.node(), s.path + ".checkEndpoint", "expected a path starting with / (or none), got \""
-                    + text + "\"");
+        String path = text.strip();
+        if (!path.startsWith("/")) {
+            // llama-swap asks its reverse proxy for the path, which joins it to the upstream's with a /
+            p.warn(s.checkEndpoint.node(), s.path + ".checkEndpoint", "expected a path starting with / (or none), got \""
+                    + text + "\"; using \"/" + path + "\"");
+            path = "/" + path;
         }
-        return Optional.of(text.strip());
+        return Optional.of(path);
     }
 
     /** llama-swap's {@code -1} means "use globalTTL", like leaving ttl out. */

@@ -10,8 +10,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * One entry under {@code models:} as written, macros already expanded, before {@code ${PORT}} is
- * known. Reading reports type errors; {@link ModelBuilder} finishes it once ports are handed out.
+ * One entry under {@code models:} as written, macros expanded ({@link MacroPass}), before
+ * {@code ${PORT}} is known. Reading reports type errors; {@link ModelBuilder} finishes it once ports are handed out.
  */
 final class ModelSection {
     final String id;
@@ -39,7 +39,6 @@ final class ModelSection {
     /** {@code setParamsByID} keys with macros expanded: each is also an alias of this model. */
     final Map<String, Located<String>> paramsByIdKeys = new LinkedHashMap<>();
     Macros macros;
-    MacroTypes macroTypes = MacroTypes.NONE;
 
     private ModelSection(String id, String path, Node idNode) {
         this.id = id;
@@ -78,9 +77,11 @@ final class ModelSection {
         YamlNodes.Entry own = keys.get("macros");
         Macros macros = own == null ? globalMacros : globalMacros.with(own.value(), own.path(), p);
         s.macros = macros;
-        s.macroTypes = own == null ? globalTypes : globalTypes.with(own.value());
+        MacroTypes types = own == null ? globalTypes : globalTypes.with(own.value());
         for (YamlNodes.Entry e : keys.values()) {
-            s.readKey(e, macros, p);
+            // a command's comments go before its macros are expanded (a macro may hold a #)
+            boolean raw = e.key().equals("cmd") || e.key().equals("cmdStop") || e.key().equals("macros");
+            s.readKey(raw ? e : MacroPass.model(e, macros, types, s.id, p), macros, p);
         }
         YamlNodes.Entry cmd = keys.get("cmd");
         if (cmd == null || YamlNodes.isNull(cmd.value())) {
@@ -93,11 +94,11 @@ final class ModelSection {
         switch (e.key()) {
             case "cmd": cmd = command(e, macros, p); break;
             case "cmdStop": cmdStop = command(e, macros, p); break;
-            case "proxy": proxy = expanded(e, macros, p); break;
-            case "checkEndpoint": checkEndpoint = expanded(e, macros, p); break;
-            case "useModelName": useModelName = expanded(e, macros, p); break;
-            case "name": name = expanded(e, macros, p); break;
-            case "description": description = expanded(e, macros, p); break;
+            case "proxy": proxy = text(e, p); break;
+            case "checkEndpoint": checkEndpoint = text(e, p); break;
+            case "useModelName": useModelName = text(e, p); break;
+            case "name": name = text(e, p); break;
+            case "description": description = text(e, p); break;
             case "ttl": ttl = YamlNodes.wholeNumber(e.value(), e.path(), "a whole number of seconds", p).orElse(null); break;
             case "concurrencyLimit":
                 concurrencyLimit = YamlNodes.wholeNumber(e.value(), e.path(), "a whole number", p).orElse(null);
@@ -109,11 +110,7 @@ final class ModelSection {
                 pinned = YamlNodes.bool(e.value(), e.path(), p).orElse(false);
                 pinnedNode = e.keyNode();
                 break;
-            case "env":
-                for (Located<String> item : YamlNodes.textList(e.value(), e.path(), p)) {
-                    macros.expand(item, e.path(), id, p).map(item::with).ifPresent(env::add);
-                }
-                break;
+            case "env": env.addAll(YamlNodes.textList(e.value(), e.path(), p)); break;
             case "filters": readFilters(e, macros, p); break;
             case "metadata": case "capabilities": case "unloadTimeout": case "timeouts": extras.put(e.key(), e); break;
             case "macros": break;
@@ -129,10 +126,8 @@ final class ModelSection {
                 .orElse(null);
     }
 
-    private Located<String> expanded(YamlNodes.Entry e, Macros macros, Problems p) {
-        return YamlNodes.text(e.value(), e.path(), p)
-                .flatMap(text -> macros.expand(text, e.path(), id, p).map(text::with))
-                .orElse(null);
+    private static Located<String> text(YamlNodes.Entry e, Problems p) {
+        return YamlNodes.text(e.value(), e.path(), p).orElse(null);
     }
 
     /** Plain names, or newer llama-swap's {@code - id: name} entries (their other keys are ignored). */
@@ -167,11 +162,11 @@ final class ModelSection {
                 "a mapping (stripParams: ...)", p).orElse(Map.of());
         for (YamlNodes.Entry e : keys.values()) {
             switch (e.key()) {
-                case "stripParams": stripParams = expanded(e, macros, p); break;
+                case "stripParams": stripParams = text(e, p); break;
                 case "strip_params":
                     // llama-swap reads the old spelling only when the new one is absent
                     if (!keys.containsKey("stripParams")) {
-                        stripParams = expanded(e, macros, p);
+                        stripParams = text(e, p);
                     }
                     break;
                 case "setParams": extras.put("setParams", e); break;

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -17,20 +18,30 @@ final class ModelTable {
     }
 
     /**
-     * Alias to model id. An alias must be unique across the file and must not be another model's id
-     * (which would make a request ambiguous).
+     * Alias to model id. An alias must be unique across the file; one that is empty or a model's id
+     * is ignored with a warning.
      */
-    static Map<String, String> aliases(List<ModelSection> sections, Problems p) {
+    static Map<String, String> aliases(List<ModelSection> sections, Map<String, Integer> ports, Problems p) {
         Map<String, String> ids = new HashMap<>();
         sections.forEach(s -> ids.put(s.id, s.id));
         Map<String, String> aliases = new HashMap<>();
         for (ModelSection s : sections) {
-            for (Located<String> alias : s.aliases) {
+            for (ListIterator<Located<String>> each = s.aliases.listIterator(); each.hasNext(); ) {
+                Located<String> alias = each.next();
+                if (Macros.uses(alias.value(), Macros.PORT) && ports.containsKey(s.id)) {
+                    alias = alias.with(alias.value().replace("${" + Macros.PORT + "}", ports.get(s.id).toString()));
+                    each.set(alias);
+                } else if (Macros.uses(alias.value(), Macros.PORT)) {
+                    p.error(alias.node(), s.path + ".aliases", "uses ${PORT} but cmd does not, so this model gets no port");
+                    continue;
+                }
                 String name = alias.value();
+                // llama-swap loads both: a model id is looked up before any alias, so such an alias is dead
                 if (name.isBlank()) {
-                    p.error(alias.node(), s.path + ".aliases", "an alias cannot be empty");
+                    p.warn(alias.node(), s.path + ".aliases", "an empty alias; ignored");
                 } else if (ids.containsKey(name)) {
-                    p.error(alias.node(), s.path + ".aliases", "alias \"" + name + "\" is already a model id");
+                    p.warn(alias.node(), s.path + ".aliases", "alias \"" + name + "\" is the id of model " + name
+                            + ", which requests for it reach; the alias is ignored");
                 } else if (aliases.containsKey(name)) {
                     p.error(alias.node(), s.path + ".aliases", "alias \"" + name + "\" is already used by model "
                             + aliases.get(name));
@@ -70,31 +81,43 @@ final class ModelTable {
     }
 
     /**
-     * Every model, finished. Ports: models sorted by id; each whose {@code cmd} uses {@code ${PORT}}
-     * gets {@code startPort + n}, n counting only such models, so a port depends on the file alone.
+     * The port of each model whose {@code cmd} uses {@code ${PORT}}: models sorted by id, each such
+     * one gets {@code startPort + n}, n counting only such models, so a port depends on the file alone.
      */
-    static SortedMap<String, ModelConfig> build(List<ModelSection> sections, int startPort, Duration globalTtl,
-            Duration globalUnloadTimeout, Problems p) {
-        SortedMap<String, ModelConfig> models = new TreeMap<>();
+    static Map<String, Integer> ports(List<ModelSection> sections, int startPort, Problems p) {
+        Map<String, Integer> ports = new HashMap<>();
         int next = startPort;
-        boolean anyAddressed = sections.stream().anyMatch(ModelSection::hasAddress);
-        for (ModelSection s : sections.stream().sorted(Comparator.comparing((ModelSection m) -> m.id)).toList()) {
-            if (!s.hasAddress()) {
-                leaveOut(s, anyAddressed, p);
-                continue;
-            }
-            Optional<Integer> port = Optional.empty();
-            if (s.usesPort()) {
+        for (ModelSection s : sorted(sections)) {
+            if (s.hasAddress() && s.usesPort()) {
                 if (next > 65535) {
                     p.error(s.cmd.node(), s.path + ".cmd", "no port left for ${PORT}: startPort " + startPort
                             + " plus one port per model passes 65535");
                     continue;
                 }
-                port = Optional.of(next++);
+                ports.put(s.id, next++);
             }
-            ModelBuilder.build(s, port, globalTtl, globalUnloadTimeout, p).ifPresent(m -> models.put(m.id(), m));
+        }
+        return ports;
+    }
+
+    /** Every model, finished, with the ports {@link #ports} handed out. */
+    static SortedMap<String, ModelConfig> build(List<ModelSection> sections, Map<String, Integer> ports,
+            Duration globalTtl, Duration globalUnloadTimeout, Problems p) {
+        SortedMap<String, ModelConfig> models = new TreeMap<>();
+        boolean anyAddressed = sections.stream().anyMatch(ModelSection::hasAddress);
+        for (ModelSection s : sorted(sections)) {
+            if (!s.hasAddress()) {
+                leaveOut(s, anyAddressed, p);
+            } else if (!s.usesPort() || ports.containsKey(s.id)) {
+                ModelBuilder.build(s, Optional.ofNullable(ports.get(s.id)), globalTtl, globalUnloadTimeout, p)
+                        .ifPresent(m -> models.put(m.id(), m));
+            }
         }
         return Collections.unmodifiableSortedMap(models);
+    }
+
+    private static List<ModelSection> sorted(List<ModelSection> sections) {
+        return sections.stream().sorted(Comparator.comparing((ModelSection m) -> m.id)).toList();
     }
 
     /**

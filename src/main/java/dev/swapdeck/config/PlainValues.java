@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -17,23 +15,19 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Turns a free-form YAML value ({@code metadata}, {@code setParams}) into plain Java values for JSON:
- * maps, lists, {@code String}, {@code Long}, {@code Double}, {@code Boolean}, null. Macros are
- * substituted in every string, as llama-swap does; a string that is exactly one macro reference takes
- * the macro's value with its type ({@code ${PORT}} is a number, {@code ${temp}} is a number when the
- * macro was written as one). Problems are reported; the value is then left as written.
+ * maps, lists, {@code String}, {@code Long}, {@code Double}, {@code Boolean}, null. The file's macros
+ * are already substituted ({@link MacroPass}, which also gives a lone macro its type); this adds the
+ * model's port, a value that is exactly {@code ${PORT}} being a number. {@code setParamsByID} keys,
+ * which the macro pass leaves alone as it does every key, get both here ({@link #key}).
  */
 final class PlainValues {
-    private static final Pattern SINGLE_REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
-
     private final Macros macros;
-    private final MacroTypes types;
     private final String modelId;
     private final Optional<Integer> port;
     private final Problems p;
 
-    PlainValues(Macros macros, MacroTypes types, String modelId, Optional<Integer> port, Problems p) {
+    PlainValues(Macros macros, String modelId, Optional<Integer> port, Problems p) {
         this.macros = macros;
-        this.types = types;
         this.modelId = modelId;
         this.port = port;
         this.p = p;
@@ -71,32 +65,29 @@ final class PlainValues {
         return values;
     }
 
-    /** Text with macros, {@code ${MODEL_ID}} and {@code ${PORT}} substituted; empty after reporting. */
-    Optional<String> text(Located<String> text, String path) {
-        Optional<String> expanded = macros.expand(text, path, modelId, p);
-        if (expanded.isEmpty() || !Macros.uses(expanded.get(), Macros.PORT)) {
-            return expanded;
+    /** A mapping key with macros, {@code ${MODEL_ID}} and {@code ${PORT}} substituted; empty after reporting. */
+    Optional<String> key(Located<String> text, String path) {
+        return macros.expand(text, path, modelId, p).flatMap(expanded -> withPort(text.with(expanded), path));
+    }
+
+    private Optional<String> withPort(Located<String> text, String path) {
+        if (!Macros.uses(text.value(), Macros.PORT)) {
+            return Optional.of(text.value());
         }
         if (port.isEmpty()) {
             p.error(text.node(), path, "uses ${PORT} but cmd does not, so this model gets no port");
             return Optional.empty();
         }
-        return Optional.of(expanded.get().replace("${" + Macros.PORT + "}", port.get().toString()));
+        return Optional.of(text.value().replace("${" + Macros.PORT + "}", port.get().toString()));
     }
 
     private Object string(ScalarNode scalar, String path) {
         String value = scalar.getValue();
-        Optional<String> expanded = text(new Located<>(value, scalar), path);
-        if (expanded.isEmpty()) {
+        Optional<String> withPort = withPort(new Located<>(value, scalar), path);
+        if (withPort.isEmpty()) {
             return value;
         }
-        Matcher single = SINGLE_REFERENCE.matcher(value);
-        if (!single.matches()) {
-            return expanded.get();
-        }
-        String name = single.group(1);
-        Tag tag = name.equals(Macros.PORT) ? Tag.INT : types.of(name);
-        return tag.equals(Tag.STR) ? expanded.get() : typed(expanded.get(), tag);
+        return value.equals("${" + Macros.PORT + "}") ? typed(withPort.get(), Tag.INT) : withPort.get();
     }
 
     /** A scalar as its YAML type says; text it cannot be read as stays text. */

@@ -19,7 +19,7 @@ final class TopLevelExtras {
     private TopLevelExtras() {
     }
 
-    static ConfigExtras read(Map<String, YamlNodes.Entry> top, Macros macros, MacroTypes types, Problems p) {
+    static ConfigExtras read(Map<String, YamlNodes.Entry> top, Macros macros, Problems p) {
         ConfigExtras d = ConfigExtras.DEFAULTS;
         boolean includeAliases = Optional.ofNullable(top.get("includeAliasesInList"))
                 .flatMap(e -> YamlNodes.bool(e.value(), e.path(), p)).orElse(d.includeAliasesInList());
@@ -28,7 +28,7 @@ final class TopLevelExtras {
         List<Pattern> ignorePaths = Optional.ofNullable(top.get("upstream")).map(e -> ignorePaths(e, p))
                 .filter(list -> !list.isEmpty()).orElse(d.ignorePaths());
         Map<String, PeerConfig> peers = Optional.ofNullable(top.get("peers"))
-                .map(e -> peers(e, new PlainValues(macros, types, "", Optional.empty(), p), p)).orElse(Map.of());
+                .map(e -> peers(e, new PlainValues(macros, "", Optional.empty(), p), p)).orElse(Map.of());
         return new ConfigExtras(includeAliases, unloadTimeout, ignorePaths, peers);
     }
 
@@ -74,11 +74,10 @@ final class TopLevelExtras {
         Timeouts timeouts = Timeouts.PEER_DEFAULTS;
         for (YamlNodes.Entry e : keys.values()) {
             switch (e.key()) {
-                case "proxy": proxy = YamlNodes.text(e.value(), e.path(), p)
-                        .flatMap(t -> values.text(t, e.path()).map(t::with)).map(t -> url(t, e.path(), p)).orElse(null);
+                case "proxy": proxy = YamlNodes.text(e.value(), e.path(), p).map(t -> url(t, e.path(), p)).orElse(null);
                     break;
-                case "apiKey": apiKey = YamlNodes.text(e.value(), e.path(), p)
-                        .flatMap(t -> values.text(t, e.path())).filter(k -> !k.isBlank());
+                case "apiKey": apiKey = YamlNodes.text(e.value(), e.path(), p).map(Located::value)
+                        .filter(k -> !k.isBlank());
                     break;
                 case "models": YamlNodes.textList(e.value(), e.path(), p).forEach(m -> models.add(m.value())); break;
                 case "timeouts": timeouts = ExtrasBuilder.timeouts(e, Timeouts.PEER_DEFAULTS, p); break;
@@ -87,8 +86,8 @@ final class TopLevelExtras {
                             .orElse(Map.of());
                     for (YamlNodes.Entry f : filters.values()) {
                         switch (f.key()) {
-                            case "stripParams": YamlNodes.text(f.value(), f.path(), p).flatMap(t -> values.text(t, f.path()))
-                                    .ifPresent(text -> strip.addAll(ModelBuilder.paramList(text))); break;
+                            case "stripParams": YamlNodes.text(f.value(), f.path(), p)
+                                    .ifPresent(text -> strip.addAll(ModelBuilder.paramList(text.value()))); break;
                             case "setParams": setParams = f; break;
                             case "setParamsByID": byId = f; break;
                             default: IgnoredKeys.filters(f, p);

@@ -9,20 +9,19 @@ import java.util.Optional;
 record TopLevelSettings(Macros macros, Duration healthCheckTimeout, LogLevel logLevel, int startPort,
         Duration globalTtl) {
 
-    static TopLevelSettings read(Map<String, YamlNodes.Entry> top, Macros builtIn, Problems p) {
-        Macros macros = builtIn;
+    /** {@code top} with the file's {@code macros} (already read into {@code macros}) substituted. */
+    static TopLevelSettings read(Map<String, YamlNodes.Entry> top, Macros macros, Problems p) {
         Duration health = SwapdeckConfig.DEFAULT_HEALTH_CHECK_TIMEOUT;
         LogLevel level = LogLevel.INFO;
         int startPort = SwapdeckConfig.DEFAULT_START_PORT;
         Duration globalTtl = Duration.ZERO;
         for (YamlNodes.Entry e : top.values()) {
             switch (e.key()) {
-                case "macros": macros = macros.with(e.value(), e.path(), p); break;
                 case "healthCheckTimeout": health = healthCheckTimeout(e, p).orElse(health); break;
                 case "logLevel": level = logLevel(e, p).orElse(level); break;
                 case "startPort": startPort = startPort(e, p).orElse(startPort); break;
                 case "globalTTL": globalTtl = seconds(e, p).orElse(globalTtl); break;
-                case "models": case "profiles": case "hooks": case "memory": case ClientFeedback.KEY: break;
+                case "macros": case "models": case "profiles": case "hooks": case "memory": case ClientFeedback.KEY: break;
                 case "groups": case "matrix": case "routing": case "selectors": case "maxQueueWait": break;
                 case SecuritySection.API_KEYS: case SecuritySection.SECURITY: break;
                 default:
@@ -48,7 +47,9 @@ record TopLevelSettings(Macros macros, Duration healthCheckTimeout, LogLevel log
         Optional<Located<String>> text = YamlNodes.text(e.value(), e.path(), p);
         Optional<LogLevel> level = text.flatMap(t -> LogLevel.parse(t.value()));
         if (text.isPresent() && level.isEmpty()) {
-            p.error(e.value(), e.path(), "expected debug, info, warn or error, got " + YamlNodes.describe(e.value()));
+            // as llama-swap does: a level it does not know is info
+            p.warn(e.value(), e.path(), "expected debug, info, warn or error, got " + YamlNodes.describe(e.value())
+                    + "; using info");
         }
         return level;
     }

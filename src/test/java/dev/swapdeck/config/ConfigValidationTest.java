@@ -3,7 +3,9 @@ package dev.swapdeck.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.logging.LogLevel;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,6 @@ class ConfigValidationTest {
         List<ConfigProblem> errors = Configs.errors(String.join("\n",
                 "healthCheckTimeout: soon",
                 "startPort: [1]",
-                "logLevel: loud",
                 "globalTTL: -5",
                 "models:",
                 "  a:",
@@ -33,13 +34,11 @@ class ConfigValidationTest {
                 "    aliases: {x: y}",
                 "    concurrencyLimit: 1.5",
                 ""));
-        assertEquals(List.of("healthCheckTimeout", "startPort", "logLevel", "globalTTL", "models.a.cmd",
+        assertEquals(List.of("healthCheckTimeout", "startPort", "globalTTL", "models.a.cmd",
                 "models.a.unlisted", "models.a.env", "models.a.aliases", "models.a.concurrencyLimit"),
                 errors.stream().map(ConfigProblem::key).toList());
         assertEquals("config.yaml:2:12: startPort: expected a port number, got a list", errors.get(1).toString());
-        assertEquals("config.yaml:3:11: logLevel: expected debug, info, warn or error, got \"loud\"",
-                errors.get(2).toString());
-        assertEquals("config.yaml:7:10: models.a.cmd: expected text, got a list", errors.get(4).toString());
+        assertEquals("config.yaml:6:10: models.a.cmd: expected text, got a list", errors.get(3).toString());
     }
 
     @Test
@@ -110,9 +109,13 @@ class ConfigValidationTest {
     }
 
     @Test
-    void anAliasEqualToAModelIdIsAnError() {
-        ConfigProblem e = Configs.error("models:\n  a:\n    cmd: a --port ${PORT}\n    aliases: [ok]\n" + OK_MODEL);
-        assertEquals("config.yaml:4:15: models.a.aliases: alias \"ok\" is already a model id", e.toString());
+    void anAliasEqualToAModelIdOrEmptyIsIgnoredWithAWarningAsLlamaSwapLoadsIt() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    aliases: [ok, ' ', fast]\n"
+                + OK_MODEL);
+        assertEquals(Map.of("fast", "a"), config.aliases());
+        assertEquals(List.of("config.yaml:4:15: models.a.aliases: alias \"ok\" is the id of model ok, which requests "
+                + "for it reach; the alias is ignored", "config.yaml:4:19: models.a.aliases: an empty alias; ignored"),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test
@@ -183,10 +186,11 @@ class ConfigValidationTest {
     }
 
     @Test
-    void anEnvEntryWithoutEqualsIsAnError() {
-        assertEquals("config.yaml:5:9: models.a.env: expected NAME=value, got \"CUDA_VISIBLE_DEVICES\"",
-                Configs.error("models:\n  a:\n    cmd: a --port ${PORT}\n    env:\n      - CUDA_VISIBLE_DEVICES\n")
-                        .toString());
+    void anEnvEntryWithoutEqualsIsIgnoredWithAWarning() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    env:\n      - CUDA_VISIBLE_DEVICES\n");
+        assertEquals(Map.of(), config.models().get("a").env());
+        assertEquals("config.yaml:5:9: models.a.env: expected NAME=value, got \"CUDA_VISIBLE_DEVICES\"; ignored",
+                config.warnings().get(0).toString());
     }
 
     @Test
@@ -208,9 +212,18 @@ class ConfigValidationTest {
     }
 
     @Test
-    void aCheckEndpointThatIsNotAPathIsAnError() {
-        assertEquals("models.a.checkEndpoint",
-                Configs.error("models:\n  a:\n    cmd: a --port ${PORT}\n    checkEndpoint: health\n").key());
+    void aCheckEndpointWithoutItsSlashIsReadAsAPathAsLlamaSwapReadsIt() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    checkEndpoint: health\n");
+        assertEquals(Optional.of("/health"), config.models().get("a").checkEndpoint());
+        assertEquals("models.a.checkEndpoint", config.warnings().get(0).key());
+    }
+
+    @Test
+    void anUnknownLogLevelIsInfoWithAWarning() {
+        SwapdeckConfig config = Configs.parse("logLevel: trace\nmodels:\n  a:\n    cmd: a --port ${PORT}\n");
+        assertEquals(LogLevel.INFO, config.logLevel());
+        assertEquals("config.yaml:1:11: logLevel: expected debug, info, warn or error, got \"trace\"; using info",
+                config.warnings().get(0).toString());
     }
 
     @Test
@@ -221,7 +234,7 @@ class ConfigValidationTest {
                 "    ttl: x",
                 "  b:",
                 "    cmd: b --port ${PORT}",
-                "    env: [NOPE]",
+                "    ttl: [1]",
                 "profiles:",
                 "  p: [zzz]",
                 ""));

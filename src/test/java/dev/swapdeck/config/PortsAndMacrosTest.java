@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,5 +179,86 @@ class PortsAndMacrosTest {
         ModelConfig m = Configs.parse("models:\n  m:\n    cmd: |\n      # ${gone} is not a macro here\n      m ${PORT}\n")
                 .models().get("m");
         assertEquals(List.of("m", "5800"), m.cmd());
+    }
+    @Test
+    void theFilesMacrosReachEveryTopLevelSetting() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "macros: {KEY: sk-real-secret, WARM: b, FIRST: 7100, WAIT: 30, TTL: 60}",
+                "apiKeys: ['${KEY}']",
+                "startPort: ${FIRST}",
+                "healthCheckTimeout: ${WAIT}",
+                "globalTTL: '${TTL}'",
+                "hooks: {on_startup: {preload: ['${WARM}']}}",
+                "models:",
+                "  a: {cmd: 'a --port ${PORT}'}",
+                "  b: {cmd: 'b --port ${PORT}'}",
+                ""));
+        assertEquals(List.of("sk-real-secret"), config.security().apiKeys());
+        assertEquals(Optional.of(7100), config.models().get("a").port());
+        assertEquals(Duration.ofSeconds(30), config.healthCheckTimeout());
+        assertEquals(Duration.ofSeconds(60), config.models().get("a").ttl());
+        assertEquals(List.of("b"), config.preload());
+    }
+
+    @Test
+    void aLoneMacroInANumberOrSwitchKeepsTheMacrosType() {
+        ModelConfig m = Configs.parse(String.join("\n",
+                "macros: {default_ctx: 4096}",
+                "models:",
+                "  m:",
+                "    cmd: server --port ${PORT}",
+                "    macros: {MODEL_TTL: 30, CONNECT: 12, HIDDEN: true, LIMIT: 3}",
+                "    ttl: '${MODEL_TTL}'",
+                "    concurrencyLimit: ${LIMIT}",
+                "    unlisted: ${HIDDEN}",
+                "    timeouts: {connect: '${CONNECT}'}",
+                "    capabilities:",
+                "      context: ${default_ctx}",
+                "    metadata: {ctx: '${default_ctx}', label: 'ctx ${default_ctx}'}",
+                "")).models().get("m");
+        assertEquals(Duration.ofSeconds(30), m.ttl());
+        assertEquals(3, m.concurrencyLimit());
+        assertTrue(m.unlisted());
+        assertEquals(Duration.ofSeconds(12), m.extras().timeouts().connect());
+        assertEquals(4096, m.extras().capabilities().context());
+        assertEquals(Map.of("ctx", 4096L, "label", "ctx 4096"), m.extras().metadata());
+    }
+
+    @Test
+    void aliasesTakeMacrosAndThePort() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "macros: {fam: qwen}",
+                "models:",
+                "  m1:",
+                "    cmd: server --port ${PORT}",
+                "    aliases: ['${MODEL_ID}-alias', '${fam}-latest', 'p${PORT}']",
+                ""));
+        assertEquals(List.of("m1-alias", "qwen-latest", "p5800"), config.models().get("m1").aliases());
+        assertEquals(Map.of("m1-alias", "m1", "qwen-latest", "m1", "p5800", "m1"), config.aliases());
+    }
+
+    @Test
+    void aSharedAnchorSeesEachModelsOwnMacros() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "models:",
+                "  a:",
+                "    cmd: a --port ${PORT}",
+                "    macros: {ctx: 1024}",
+                "    capabilities: &caps {context: '${ctx}'}",
+                "  b:",
+                "    cmd: b --port ${PORT}",
+                "    macros: {ctx: 8192}",
+                "    capabilities: *caps",
+                ""));
+        assertEquals(1024, config.models().get("a").extras().capabilities().context());
+        assertEquals(8192, config.models().get("b").extras().capabilities().context());
+    }
+
+    @Test
+    void anUndefinedMacroOutsideModelsIsOneError() {
+        List<ConfigProblem> errors = Configs.errors("apiKeys: ['${KEY}', '${PORT}']\nmodels:\n  a: {cmd: 'a ${PORT}'}\n");
+        assertEquals(List.of("config.yaml:1:11: apiKeys[0]: undefined macro ${KEY}",
+                "config.yaml:1:21: apiKeys[1]: ${PORT} is only known in a model's values"),
+                errors.stream().map(ConfigProblem::toString).toList());
     }
 }
