@@ -19,6 +19,9 @@ import javafx.stage.Stage;
  * stderr. The detail is selectable so it can be copied into an editor or a bug report.
  */
 public final class StartupFailureWindow {
+    private static final double WIDTH = 640;
+    private static final double HEIGHT = 320;
+
     private StartupFailureWindow() {
     }
 
@@ -67,7 +70,7 @@ public final class StartupFailureWindow {
         VBox root = new VBox(10, heading, text, buttons);
         root.setPadding(new Insets(14));
         root.getStyleClass().add(StyleClasses.APP_ROOT);
-        Scene scene = new Scene(root, 640, 320);
+        Scene scene = new Scene(root, WIDTH, HEIGHT);
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();
@@ -79,7 +82,7 @@ public final class StartupFailureWindow {
         AppIcon.applyTo(stage);
         // after hide() has returned: exiting the toolkit inside it leaves the window half torn down
         stage.setOnHidden(e -> Platform.runLater(onClose));
-        stage.show();
+        SceneSize.show(stage, WIDTH, HEIGHT);
         close.requestFocus();
     }
 }

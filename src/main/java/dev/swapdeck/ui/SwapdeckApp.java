@@ -51,8 +51,7 @@ public final class SwapdeckApp extends Application {
         state = WindowState.load(options.stateFile());
         ui = new UiComposition(engine, options, state, this::closeWindow);
         Parent root = ui.loadMainWindow();
-        Scene scene = new Scene(root, state.number(WindowState.WIDTH).orElse(DEFAULT_WIDTH),
-                state.number(WindowState.HEIGHT).orElse(DEFAULT_HEIGHT));
+        Scene scene = new Scene(root, sceneWidth(), sceneHeight());
         ui.mainController().attach(scene);
         stage.setScene(scene);
         stage.setTitle("Swapdeck");
@@ -67,7 +66,7 @@ public final class SwapdeckApp extends Application {
     /** Starts feeding the window and shows it. */
     void show() {
         ui.start();
-        stage.show();
+        SceneSize.show(stage, sceneWidth(), sceneHeight());
         FirstRowsRehearsal.start(stage.getScene(), ZoneId.systemDefault());
     }
 
@@ -84,8 +83,9 @@ public final class SwapdeckApp extends Application {
         if (!stage.isMaximized() && !stage.isIconified()) {
             state.put(WindowState.X, stage.getX());
             state.put(WindowState.Y, stage.getY());
-            state.put(WindowState.WIDTH, stage.getWidth());
-            state.put(WindowState.HEIGHT, stage.getHeight());
+            // the scene's size, which is what a launch asks for (the stage's includes the frame)
+            state.put(WindowState.WIDTH, stage.getScene().getWidth());
+            state.put(WindowState.HEIGHT, stage.getScene().getHeight());
         }
         state.put(WindowState.MAXIMIZED, Boolean.toString(stage.isMaximized()));
         ui.mainController().saveLayout();
@@ -93,6 +93,14 @@ public final class SwapdeckApp extends Application {
         stop();
         stage.hide();
         exit.run();
+    }
+
+    private double sceneWidth() {
+        return state.number(WindowState.WIDTH).orElse(DEFAULT_WIDTH);
+    }
+
+    private double sceneHeight() {
+        return state.number(WindowState.HEIGHT).orElse(DEFAULT_HEIGHT);
     }
 
     /** Puts the window where it was, if that place is still on a screen. */

@@ -1,0 +1,44 @@
+package dev.swapdeck.ui;
+
+import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+
+/** A window shown at a size other than its scene's (as some window managers do) gets its scene's size. */
+class SceneSizeTest {
+    private final AtomicReference<Stage> stage = new AtomicReference<>();
+
+    @AfterEach
+    void tearDown() {
+        fx(() -> {
+            stage.get().close();
+            return null;
+        });
+    }
+
+    @Test
+    void aStageThatCameOutSmallGetsTheSizeAsked() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        fx(() -> {
+            Stage shown = new Stage();
+            shown.setScene(new Scene(new StackPane(), 640, 320));
+            // what JavaFX 21 does under openbox: the stage at 200x200 whatever its scene asks
+            shown.setWidth(200);
+            shown.setHeight(200);
+            stage.set(shown);
+            SceneSize.show(shown, 640, 320);
+            return null;
+        });
+        until("the scene at the size asked", () -> fx(() -> stage.get().getScene().getWidth() == 640
+                && stage.get().getScene().getHeight() == 320));
+        assertEquals(640.0, fx(() -> stage.get().getScene().getWidth()));
+    }
+}
