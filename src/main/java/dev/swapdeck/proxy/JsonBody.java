@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -21,33 +22,44 @@ final class JsonBody {
     }
 
     /**
-     * The top-level string {@code model} field, empty when there is none.
+     * The top-level string {@code model} field, empty when there is none. The whole body is read: one
+     * that is cut short or has trailing text is refused here, before it can start a model (a server
+     * would refuse it only after the swap). Of two {@code model} fields the last counts, as in
+     * llama-server and in Jackson's tree, which the rewrite uses.
      *
      * @throws BadBodyException when the body is not a JSON object
      */
     static Optional<String> model(byte[] body) {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadBodyException("the request body is not a JSON object");
+                throw new BadBodyException(body.length == 0 ? "the request body is empty; send a JSON object "
+                        + "such as {\"model\": \"NAME\", ...}" : "the request body is not a JSON object");
             }
+            Optional<String> model = Optional.empty();
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("model".equals(field)) {
-                    return value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+                    model = value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
                 }
                 parser.skipChildren();
             }
-            if (token != JsonToken.END_OBJECT) {
-                throw new BadBodyException("the request body is not valid JSON");
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new BadBodyException("the request body is not valid JSON: text after its closing } at "
+                        + where(parser.currentLocation()));
             }
-            return Optional.empty();
+            return model;
         } catch (JsonProcessingException e) {
-            throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage());
+            throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage() + " at "
+                    + where(e.getLocation()));
         } catch (IOException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());
         }
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "an unknown place" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** The body with {@code model} set to {@code newModel} (when not null) and the {@code strip} keys removed. */
@@ -81,6 +93,9 @@ final class JsonBody {
             }
             edits.set().forEach((key, value) -> JsonPaths.set(object, key, Json.MAPPER.valueToTree(value)));
             return changed ? Json.MAPPER.writeValueAsBytes(object) : body;
+        } catch (JsonProcessingException e) {
+            throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage() + " at "
+                    + where(e.getLocation()));
         } catch (IOException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());
         }

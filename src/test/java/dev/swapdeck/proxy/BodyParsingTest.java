@@ -2,10 +2,13 @@ package dev.swapdeck.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,22 @@ class BodyParsingTest {
         assertEquals(Optional.empty(), JsonBody.model(bytes("{}")));
         assertThrows(BadBodyException.class, () -> JsonBody.model(bytes("not json")));
         assertThrows(BadBodyException.class, () -> JsonBody.model(bytes("{\"a\":")));
+    }
+
+    @Test
+    void aBodyCutShortOrWithTextAfterItIsRefusedWhereverTheModelIs() {
+        for (String body : List.of("{\"model\":\"tb\",", "{\"model\":\"tb\", garbage here", "{\"model\":\"tb\"}trailing",
+                "{\"model\":\"tb\"} {}")) {
+            BadBodyException refused = assertThrows(BadBodyException.class, () -> JsonBody.model(bytes(body)), body);
+            assertTrue(refused.getMessage().startsWith("the request body is not valid JSON: "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("line 1, column "), refused.getMessage());
+            assertFalse(refused.getMessage().contains("Source"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void ofTwoModelFieldsTheLastCountsAsInLlamaServer() {
+        assertEquals(Optional.of("tb"), JsonBody.model(bytes("{\"model\":\"ta\",\"model\":\"tb\"}")));
     }
 
     @Test
