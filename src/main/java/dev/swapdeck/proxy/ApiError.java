@@ -64,7 +64,8 @@ public record ApiError(int status, String type, String code, String message) {
 
     public static ApiError tooLarge(long limitBytes) {
         return new ApiError(413, "invalid_request_error", "body_too_large",
-                "the request body is larger than the limit of " + limitBytes + " bytes");
+                "the request body is larger than the limit of " + limitBytes + " bytes; send a smaller one, or "
+                        + "raise security.maxBodySize in the configuration and reload it");
     }
 
     /** 403 for a request the Host check or the origin policy refused; {@code message} says what admits it. */

@@ -9,6 +9,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The OpenAI-style POST routes (SPEC §6): reads the body once without blocking, bounded by the body
@@ -32,10 +33,10 @@ final class ModelRouteHandler implements HttpHandler {
 
     private final Engine engine;
     private final Forwarder forwarder;
-    private final long maxBodyBytes;
+    private final LongSupplier maxBodyBytes;
     private final BodyBudget budget;
 
-    ModelRouteHandler(Engine engine, Forwarder forwarder, long maxBodyBytes, BodyBudget budget) {
+    ModelRouteHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget) {
         this.engine = engine;
         this.forwarder = forwarder;
         this.maxBodyBytes = maxBodyBytes;
@@ -44,10 +45,10 @@ final class ModelRouteHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes)) {
+        if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
             return;
         }
-        BoundedBodyReader.read(exchange, maxBodyBytes, budget, this::received,
+        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, this::received,
                 (ex, error) -> error.send(ex, engine.logs(), null));
     }
 

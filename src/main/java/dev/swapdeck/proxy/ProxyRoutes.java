@@ -10,6 +10,7 @@ import io.undertow.server.handlers.ExceptionHandler;
 import io.undertow.util.Methods;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -41,10 +42,11 @@ final class ProxyRoutes {
      * (CORS), the API keys, then a body cap for control routes. {@code loopbackListener}: whether the
      * server listens on loopback only (the Host check applies only then).
      */
-    static HttpHandler build(Engine engine, ProxyOptions options, Forwarder forwarder, FeedRegistry feeds,
+    static HttpHandler build(Engine engine, ProxyOptions options, LongSupplier maxBody, Forwarder forwarder,
+                             FeedRegistry feeds,
                              Supplier<Instant> configLoadedAt, BodyBudget budget, boolean loopbackListener,
                              ObservabilityApi observed) {
-        HttpHandler models = new ModelRouteHandler(engine, forwarder, options.maxBodyBytes(), budget);
+        HttpHandler models = new ModelRouteHandler(engine, forwarder, maxBody, budget);
         StatusApi status = new StatusApi(engine, configLoadedAt);
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
@@ -77,7 +79,7 @@ final class ProxyRoutes {
                 .get("/models/sse", llama::events)
                 .setInvalidMethodHandler(ProxyRoutes::methodNotAllowed)
                 .setFallbackHandler(new PrefixRoutes(
-                        new UpstreamPathHandler(engine, forwarder, options.maxBodyBytes(), budget),
+                        new UpstreamPathHandler(engine, forwarder, maxBody, budget),
                         logs::streamOne, commands::load, commands::unload));
         ExceptionHandler guarded = Handlers.exceptionHandler(routes);
         guarded.addExceptionHandler(Throwable.class, exchange ->
@@ -86,7 +88,7 @@ final class ProxyRoutes {
         HttpHandler capped = exchange -> {
             // the model routes' reader stops at the limit + 1 byte and answers 413 itself
             BodyCap.apply(exchange, RouteKind.of(exchange.getRequestPath()) == RouteKind.CONTROL
-                    ? CONTROL_BODY_BYTES : options.maxBodyBytes() + 1);
+                    ? CONTROL_BODY_BYTES : maxBody.getAsLong() + 1);
             guarded.handleRequest(exchange);
         };
         return new HostCheck(engine, loopbackListener, new OriginPolicy(engine, new ApiKeyCheck(engine, capped)));

@@ -9,6 +9,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.function.LongSupplier;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import org.xnio.Options;
 public final class ProxyServer implements AutoCloseable {
     private final Engine engine;
     private final ProxyOptions options;
+    private final boolean bodyLimitFollowsConfig;
     private final Forwarder forwarder;
     private final FeedRegistry feeds = new FeedRegistry();
     private volatile Instant configLoadedAt = Instant.now();
@@ -34,15 +36,24 @@ public final class ProxyServer implements AutoCloseable {
     private InetSocketAddress bound;
     private boolean stopped;
 
+    /** With {@code options}, its body limit fixed whatever the configuration says. */
     public ProxyServer(Engine engine, ProxyOptions options) {
-        this.engine = engine;
-        this.options = options;
-        this.forwarder = new Forwarder(engine.logs());
+        this(engine, options, false);
     }
 
-    /** With the body limit, body budget and timeouts of the engine's configuration ({@code security:}). */
+    /**
+     * With the body limit, body budget and timeouts of the engine's configuration ({@code security:});
+     * the body limit of a reloaded configuration applies to the next request (within the budget).
+     */
     public ProxyServer(Engine engine) {
-        this(engine, ProxyOptions.from(engine.config().security()));
+        this(engine, ProxyOptions.from(engine.config().security()), true);
+    }
+
+    private ProxyServer(Engine engine, ProxyOptions options, boolean bodyLimitFollowsConfig) {
+        this.engine = engine;
+        this.options = options;
+        this.bodyLimitFollowsConfig = bodyLimitFollowsConfig;
+        this.forwarder = new Forwarder(engine.logs());
     }
 
     /**
@@ -63,7 +74,10 @@ public final class ProxyServer implements AutoCloseable {
         metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet());
         ListenerLimits limits = options.limits();
         BodyBudget budget = new BodyBudget(limits.bodyBudgetBytes(), limits.budgetWait());
-        shutdownHandler = Handlers.gracefulShutdown(ProxyRoutes.build(engine, options, forwarder, feeds,
+        LongSupplier maxBody = bodyLimitFollowsConfig
+                ? () -> Math.min(engine.config().security().maxBodyBytes(), limits.bodyBudgetBytes())
+                : options::maxBodyBytes;
+        shutdownHandler = Handlers.gracefulShutdown(ProxyRoutes.build(engine, options, maxBody, forwarder, feeds,
                 () -> configLoadedAt, budget, isLoopback(host), new ObservabilityApi(engine.activity(), metrics)));
         // REQUEST_PARSE_TIMEOUT runs from a request's first byte to the end of its headers and
         // NO_REQUEST_TIMEOUT only while no request is under way: neither can cut a streaming

@@ -14,6 +14,7 @@ import io.undertow.util.StatusCodes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * {@code /upstream/<model>/<path>}, any method: forwards {@code /<path>} and the query as they are to
@@ -28,10 +29,10 @@ final class UpstreamPathHandler implements HttpHandler {
 
     private final Engine engine;
     private final Forwarder forwarder;
-    private final long maxBodyBytes;
+    private final LongSupplier maxBodyBytes;
     private final BodyBudget budget;
 
-    UpstreamPathHandler(Engine engine, Forwarder forwarder, long maxBodyBytes, BodyBudget budget) {
+    UpstreamPathHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget) {
         this.engine = engine;
         this.forwarder = forwarder;
         this.maxBodyBytes = maxBodyBytes;
@@ -40,7 +41,7 @@ final class UpstreamPathHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes)) {
+        if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
             return;
         }
         String path = rawPath(exchange);
@@ -86,7 +87,7 @@ final class UpstreamPathHandler implements HttpHandler {
         }
         // read before the model is asked for: a body past the limit gets its 413 without starting anything
         Route to = route;
-        BoundedBodyReader.read(exchange, maxBodyBytes, budget,
+        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget,
                 (ex, body) -> Connectors.executeRootHandler(read -> forwarder.forward(read, tapped, to, body), ex),
                 (ex, error) -> error.send(ex, engine.logs(), to.modelId()));
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.testing.ChunkedUpload;
 import dev.swapdeck.testing.SwapdeckJvm;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,26 @@ class UploadLimitsTest {
             assertTrue(result.bytesSent() < LIMIT + 32 * MIB, "cut off soon after the limit: " + result.bytesSent());
             assertTrue(app.healthy(), app.output());
             assertFalse(app.output().contains("OutOfMemoryError"), app.output());
+        }
+    }
+
+    /** The body limit of a reloaded file applies to the next request, raised or lowered. */
+    @Test
+    void aReloadedBodyLimitAppliesAtOnce(@TempDir Path dir) throws Exception {
+        String models = "models:\n  a:\n    cmd: /bin/true\n    proxy: http://127.0.0.1:9\n";
+        String body = "{\"model\":\"nope\",\"pad\":\"" + "x".repeat(150 * 1024) + "\"}";
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config("security:\n  maxBodySize: 100KiB\n" + models).start()) {
+            assertEquals(413, app.post("/v1/chat/completions", body).statusCode());
+            Path file = dir.resolve("config-" + app.port + ".yaml");
+            Files.writeString(file, "security:\n  maxBodySize: 200KiB\n" + models);
+            assertEquals(200, app.post("/api/config/reload").statusCode(), app.output());
+            HttpResponse<String> admitted = app.post("/v1/chat/completions", body);
+            assertEquals(404, admitted.statusCode(), "read whole, then refused for its unknown model: " + admitted.body());
+            Files.writeString(file, "security:\n  maxBodySize: 100KiB\n" + models);
+            assertEquals(200, app.post("/api/config/reload").statusCode(), app.output());
+            HttpResponse<String> refused = app.post("/v1/chat/completions", body);
+            assertEquals(413, refused.statusCode());
+            assertTrue(refused.body().contains("security.maxBodySize"), refused.body());
         }
     }
 }

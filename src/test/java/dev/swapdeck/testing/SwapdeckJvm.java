@@ -126,6 +126,11 @@ public final class SwapdeckJvm implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Loads {@code model} through the control API, failing the test unless it answers 200. */
     public void load(String model) throws Exception {
         HttpResponse<String> response = post("/api/models/load/" + model);
