@@ -45,9 +45,9 @@ public record ApiError(int status, String type, String code, String message) {
         return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path);
     }
 
-    public static ApiError methodNotAllowed(String method, String path) {
+    public static ApiError methodNotAllowed(String method, String path, String allow) {
         return new ApiError(405, "invalid_request_error", "method_not_allowed",
-                method + " is not allowed on " + path);
+                method + " is not allowed on " + path + "; use " + allow.replace(", ", " or "));
     }
 
     /** A request that may not start its model (llama-swap's {@code upstream.ignorePaths}) while it is not running. */

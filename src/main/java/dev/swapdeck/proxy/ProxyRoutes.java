@@ -52,36 +52,35 @@ final class ProxyRoutes {
         LogRoutes logs = new LogRoutes(engine, feeds, options);
         LlamaRouterApi llama = new LlamaRouterApi(engine, feeds, options);
         ProfilesApi profiles = new ProfilesApi(engine);
-        RoutingHandler routes = Handlers.routing();
+        MethodTable routes = new MethodTable();
         // answers "Expect: 100-continue" when the body is read; clients that ask would otherwise wait
         HttpHandler continuing = Handlers.httpContinueRead(models);
         MODEL_ROUTES.forEach(path -> routes.post(path, continuing));
         QueryModelHandler byQuery = new QueryModelHandler(engine, forwarder);
         QueryModelHandler.ROUTES.forEach(path -> routes.get(path, byQuery));
-        routes.get("/v1/models", status::openAiModels)
-                .get("/models", status::openAiModels)
-                .get("/running", status::running)
-                .get("/api/models", status::models)
-                .get("/api/profiles", profiles::list)
+        routes.getOrHead("/v1/models", status::openAiModels)
+                .getOrHead("/models", status::openAiModels)
+                .getOrHead("/running", status::running)
+                .getOrHead("/api/models", status::models)
+                .getOrHead("/api/profiles", profiles::list)
                 .put("/api/profiles/active", profiles::activate)
                 .get("/unload", commands::unloadAllText)
                 .post("/api/models/unload", commands::unloadAllJson)
                 .post("/api/shutdown", commands::shutdown)
                 .post("/api/config/reload", commands::reloadConfig)
-                .get("/health", exchange -> Json.sendText(exchange, "OK"))
-                .get("/logs", logs::history)
+                .getOrHead("/health", exchange -> Json.sendText(exchange, "OK"))
+                .getOrHead("/logs", logs::history)
                 .get("/logs/stream", logs::streamAll)
                 .get("/api/events", new EventsRoute(engine, feeds, options))
-                .get("/api/activity", observed::activity)
-                .get("/metrics", observed::metrics)
+                .getOrHead("/api/activity", observed::activity)
+                .getOrHead("/metrics", observed::metrics)
                 .post("/models/load", llama::load)
                 .post("/models/unload", llama::unload)
-                .get("/models/sse", llama::events)
-                .setInvalidMethodHandler(ProxyRoutes::methodNotAllowed)
-                .setFallbackHandler(new PrefixRoutes(
-                        new UpstreamPathHandler(engine, forwarder, maxBody, budget),
-                        logs::streamOne, commands::load, commands::unload));
-        ExceptionHandler guarded = Handlers.exceptionHandler(routes);
+                .get("/models/sse", llama::events);
+        RoutingHandler exact = routes.handler(new PrefixRoutes(
+                new UpstreamPathHandler(engine, forwarder, maxBody, budget),
+                logs::streamOne, commands::load, commands::unload));
+        ExceptionHandler guarded = Handlers.exceptionHandler(exact);
         guarded.addExceptionHandler(Throwable.class, exchange ->
                 ApiError.internal(exchange.getAttachment(ExceptionHandler.THROWABLE))
                         .send(exchange, engine.logs(), null));
@@ -92,11 +91,6 @@ final class ProxyRoutes {
             guarded.handleRequest(exchange);
         };
         return new HostCheck(engine, loopbackListener, new OriginPolicy(engine, new ApiKeyCheck(engine, capped)));
-    }
-
-    static void methodNotAllowed(HttpServerExchange exchange) {
-        ApiError.methodNotAllowed(exchange.getRequestMethod().toString(), exchange.getRequestPath())
-                .send(exchange, NO_LOG, null);
     }
 
     /** Wrong-method and unknown-path answers are the client's mistake, not worth a log line each. */
@@ -125,7 +119,7 @@ final class ProxyRoutes {
             if (exchange.getRequestMethod().equalToString(method)) {
                 handler.handleRequest(exchange);
             } else {
-                methodNotAllowed(exchange);
+                MethodTable.refuse(exchange, method);
             }
         }
     }

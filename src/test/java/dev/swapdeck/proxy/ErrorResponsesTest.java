@@ -117,6 +117,24 @@ class ErrorResponsesTest {
     @Test
     void unknownRouteIs404AndWrongMethodIs405() throws Exception {
         error(proxy.get("/nowhere"), 404, "not_found");
-        error(proxy.get("/v1/chat/completions"), 405, "method_not_allowed");
+        HttpResponse<String> wrong = proxy.get("/v1/chat/completions");
+        JsonNode body = error(wrong, 405, "method_not_allowed");
+        assertEquals("POST", wrong.headers().firstValue("Allow").orElse(""));
+        assertTrue(body.path("message").asText().endsWith("; use POST"), body.toString());
+        assertEquals("GET, HEAD", proxy.post("/health", "{}").headers().firstValue("Allow").orElse(""));
+        assertEquals("POST", proxy.get("/api/models/load/alpha").headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    void headIsAnsweredWhereAMonitorAsksAndChangesNothingElsewhere() throws Exception {
+        for (String path : List.of("/health", "/v1/models", "/running")) {
+            HttpResponse<String> head = proxy.send(HttpRequest.newBuilder(proxy.base.resolve(path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(200, head.statusCode(), path);
+            assertEquals("", head.body(), path);
+        }
+        HttpResponse<String> unload = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/unload"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(405, unload.statusCode());
     }
 }
