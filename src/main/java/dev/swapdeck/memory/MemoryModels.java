@@ -58,6 +58,11 @@ public final class MemoryModels {
         return estimate == null ? Prediction.UNKNOWN : new Prediction(estimate, Prediction.Basis.MODEL_FILE);
     }
 
+    /** {@link #predict}'s bytes; 0 when unknown. */
+    public long predictedBytes(String model) {
+        return predict(model).bytes();
+    }
+
     /** The budget: the configured one, else the total the latest sample saw (0 before any sample). */
     public long budget(Optional<Sample> sample) {
         return config.budget().orElseGet(() -> sample.map(Sample::total).orElse(0L));

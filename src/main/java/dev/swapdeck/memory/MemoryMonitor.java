@@ -139,7 +139,7 @@ public final class MemoryMonitor implements AutoCloseable {
         }
         try {
             Sample sample = probe.sample(rootPids);
-            others.add(sample);
+            others.add(sample.other(current::predictedBytes));
             footprints.accountIn(sample.source());
             latest = Optional.of(sample);
             learnPeaks(sample);

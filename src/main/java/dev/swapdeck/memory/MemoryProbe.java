@@ -28,6 +28,8 @@ final class MemoryProbe {
     private Optional<Boolean> gpu = Optional.empty();
     private Reading lastGpu;
     private boolean failing;
+    /** The reading's pids that were alive at the previous sample. */
+    private Set<Long> seenAlive = Set.of();
 
     MemoryProbe(NvidiaSmi smi, Path proc, ProxyLog log, Clock clock) {
         this.smi = smi;
@@ -48,7 +50,10 @@ final class MemoryProbe {
         ProcTable table = ProcTable.read(proc);
         add(roots, rootPids.get());
         Reading reading = gpuReading.isPresent() ? gpuReading.get() : ram(roots, table);
-        return Sample.attribute(reading, roots, table, clock.instant());
+        Sample sample = Sample.attribute(reading, roots, table, seenAlive, clock.instant());
+        seenAlive = new HashSet<>();
+        reading.byPid().keySet().stream().filter(table::alive).forEach(seenAlive::add);
+        return sample;
     }
 
     private static void add(Map<String, Set<Long>> roots, Map<String, Long> pids) {

@@ -22,7 +22,7 @@ final class MemoryReports {
         return new MemoryReport(sample.map(s -> s.source().label()), sample.map(Sample::at),
                 models.budget(sample), models.config().reserve(),
                 sample.map(Sample::devices).orElse(java.util.List.of()),
-                sample.map(Sample::swapdeck).orElse(0L), other, footprints);
+                sample.map(s -> s.swapdeck(models::predictedBytes)).orElse(0L), other, footprints);
     }
 
     static boolean differ(MemoryReport a, MemoryReport b) {

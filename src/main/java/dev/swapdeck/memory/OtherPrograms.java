@@ -18,9 +18,10 @@ final class OtherPrograms {
 
     private final Deque<Seen> recent = new ArrayDeque<>();
 
-    synchronized void add(Sample sample) {
+    /** One sample's figure for other programs ({@link Sample#other}). */
+    synchronized void add(long other) {
         long now = System.nanoTime();
-        recent.addLast(new Seen(now, sample.other()));
+        recent.addLast(new Seen(now, other));
         while (recent.size() > 1 && now - recent.peekFirst().nanos() > WINDOW_NANOS) {
             recent.removeFirst();
         }

@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * Memory at one moment, attributed: what each model's process tree uses and what every other
  * program uses ({@code used} minus Swapdeck's share, never below zero).
  *
  * @param byModel  bytes per model id, for the models that had a process when sampled
- * @param gone     bytes the reading still lists for processes that had exited by the time the process
- *                 tree was read (memory being freed): counted as nobody's, so a model that just
- *                 stopped never looks like another program
+ * @param gone     bytes the reading still lists for processes that were alive at the previous sample
+ *                 and had exited by the time the process tree was read (memory being freed): counted
+ *                 as nobody's, so a model that just stopped never looks like another program. A pid
+ *                 never seen alive (another pid namespace: a container, or a host's pids seen from
+ *                 one) is another program's.
  */
 public record Sample(Reading.Source source, Instant at, List<Device> devices, Map<String, Long> byModel, long gone) {
 
@@ -31,22 +34,32 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
         return devices.stream().mapToLong(Device::used).sum();
     }
 
-    /** What Swapdeck's models use together. */
-    public long swapdeck() {
-        return byModel.values().stream().mapToLong(Long::longValue).sum();
+    /**
+     * What Swapdeck's models use together: each model with a process at what the reading credits to its
+     * processes or, where that is nothing, at {@code standIn} (its prediction). nvidia-smi writes
+     * {@code [N/A]} per process on WSL2, and lists no process at all in a container that does not share
+     * the host's pids: the model's memory must then not be taken for another program's.
+     */
+    public long swapdeck(ToLongFunction<String> standIn) {
+        return byModel.entrySet().stream()
+                .mapToLong(e -> e.getValue() > 0 ? e.getValue() : standIn.applyAsLong(e.getKey())).sum();
     }
 
     /** What everything else uses: image generation, TTS, a desktop, Swapdeck's own JVM in RAM mode. */
-    public long other() {
-        return Math.max(0, used() - swapdeck() - gone);
+    public long other(ToLongFunction<String> standIn) {
+        return Math.max(0, used() - swapdeck(standIn) - gone);
     }
 
     public long measured(String model) {
         return byModel.getOrDefault(model, 0L);
     }
 
-    /** Each pid goes to the model whose process tree holds it; pids in no tree are other programs'. */
-    static Sample attribute(Reading reading, Map<String, Set<Long>> roots, ProcTable table, Instant at) {
+    /**
+     * Each pid goes to the model whose process tree holds it; pids in no tree are other programs',
+     * except those alive at the previous sample ({@code seenAlive}) that have exited since.
+     */
+    static Sample attribute(Reading reading, Map<String, Set<Long>> roots, ProcTable table, Set<Long> seenAlive,
+            Instant at) {
         Map<String, Long> byModel = new TreeMap<>();
         roots.forEach((model, pids) -> {
             Set<Long> trees = new HashSet<>();
@@ -56,7 +69,7 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
         Set<Long> rootPids = new HashSet<>();
         roots.values().forEach(rootPids::addAll);
         long gone = reading.byPid().entrySet().stream()
-                .filter(e -> !table.alive(e.getKey()) && !rootPids.contains(e.getKey()))
+                .filter(e -> !table.alive(e.getKey()) && seenAlive.contains(e.getKey()) && !rootPids.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
         return new Sample(reading.source(), at, reading.devices(), byModel, gone);
     }

@@ -212,6 +212,18 @@ class MemoryAwareSwappingTest {
     }
 
     @Test
+    void whereNvidiaSmiCannotNameEachProcesssMemoryAModelCountsAtItsPrediction() throws Exception {
+        start("10GiB", sized("m1", "6000MiB"), sized("m2", "6000MiB"));
+        gpu.withoutProcessMemory();
+        assertEquals("m1", served("m1"));
+        Await.until("the probe sees m1's memory", SOON, () -> memory().path("swapdeck").asLong() == 6000 * ByteSize.MIB);
+        assertEquals(0, memory().path("other").asLong(), "m1 is Swapdeck's, not another program's");
+
+        assertEquals("m2", served("m2"));
+        assertEquals(ProcessState.STOPPED, state("m1"), "6000 + 6000 MiB do not fit in 10 GiB");
+    }
+
+    @Test
     void aModelBiggerThanTheBudgetFailsAtOnceWithTheNumbersAndStopsNothing() throws Exception {
         start("20GiB", sized("a", "8GiB"), TestModels.model("big").memory("30GiB").build());
         swapdeck.chat("a", "");

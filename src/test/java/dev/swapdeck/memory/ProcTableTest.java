@@ -28,13 +28,43 @@ class ProcTableTest {
             long mine = ProcessHandle.current().pid();
             Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 1000, 900)),
                     Map.of(child, 300L, mine, 200L));
-            Sample sample = Sample.attribute(gpu, Map.of("m", Set.of(root)), table, Instant.now());
+            Sample sample = Sample.attribute(gpu, Map.of("m", Set.of(root)), table, Set.of(), Instant.now());
             assertEquals(300, sample.measured("m"), "the worker's memory counts for the model that started it");
-            assertEquals(600, sample.other(), "the rest of memory.used belongs to other programs");
+            assertEquals(600, sample.other(m -> 999), "the rest of memory.used belongs to other programs");
+            assertEquals(300, sample.swapdeck(m -> 999), "a measured model is counted at its measurement");
         } finally {
             shell.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             shell.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aModelWhoseProcessesTheReadingCannotNameCountsAtItsPrediction() throws Exception {
+        Process server = new ProcessBuilder("sleep", "30").start();
+        try {
+            ProcTable table = ProcTable.read(Path.of("/proc"));
+            // nvidia-smi on WSL2: "<pid>, [N/A]" per process, read as 0; in a container: no process at all
+            for (Map<Long, Long> byPid : List.of(Map.of(server.pid(), 0L), Map.<Long, Long>of())) {
+                Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 12288, 6000)), byPid);
+                Sample sample = Sample.attribute(gpu, Map.of("m1", Set.of(server.pid())), table, Set.of(), Instant.now());
+                assertEquals(6000, sample.swapdeck(m -> 6000), byPid.toString());
+                assertEquals(0, sample.other(m -> 6000), "its own model is not another program: " + byPid);
+            }
+        } finally {
+            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void memoryOfAPidNeverSeenAliveIsAnotherProgramsAndOfOneJustGoneNobodys() throws Exception {
+        ProcTable table = ProcTable.read(Path.of("/proc"));
+        long phantom = Long.MAX_VALUE - 7;
+        Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 12288, 13000)),
+                Map.of(phantom, 2000L));
+        assertEquals(13000, Sample.attribute(gpu, Map.of(), table, Set.of(), Instant.now()).other(m -> 0),
+                "a process of another pid namespace (a container's, or the host's) holds it");
+        assertEquals(11000, Sample.attribute(gpu, Map.of(), table, Set.of(phantom), Instant.now()).other(m -> 0),
+                "alive at the last sample and exited since: memory being freed");
     }
 
     @Test

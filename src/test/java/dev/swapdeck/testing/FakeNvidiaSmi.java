@@ -38,6 +38,7 @@ public final class FakeNvidiaSmi implements AutoCloseable {
     private final Map<String, Long> modelMib = new ConcurrentHashMap<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor();
     private volatile long otherMib;
+    private volatile boolean perProcess = true;
     private volatile Engine engine;
     private AutoCloseable subscription;
 
@@ -70,6 +71,12 @@ public final class FakeNvidiaSmi implements AutoCloseable {
     /** What model {@code id}'s server uses while it runs (a size string), whatever it declared. */
     public FakeNvidiaSmi model(String id, String size) {
         modelMib.put(id, ByteSize.toMib(ByteSize.parse(size)));
+        return this;
+    }
+
+    /** From now on each process's memory is {@code [N/A]}, as nvidia-smi writes it on WSL2. */
+    public FakeNvidiaSmi withoutProcessMemory() {
+        perProcess = false;
         return this;
     }
 
@@ -108,7 +115,7 @@ public final class FakeNvidiaSmi implements AutoCloseable {
         long used = otherMib;
         for (Map.Entry<String, Long> e : pids.entrySet()) {
             long mib = modelMib.getOrDefault(e.getKey(), 0L);
-            apps.append(e.getValue()).append(", ").append(mib).append('\n');
+            apps.append(e.getValue()).append(", ").append(perProcess ? Long.toString(mib) : "[N/A]").append('\n');
             used += mib;
         }
         if (otherMib > 0) {
