@@ -48,7 +48,17 @@ public final class ChildRecord {
     }
 
     static String fileName(long ownerPid, long ownerStartTicks) {
-        return PREFIX + ownerPid + "-" + ownerStartTicks + ".json";
+        return PREFIX + ownerId(ownerPid, ownerStartTicks) + ".json";
+    }
+
+    /** A Swapdeck's run as its record's file names it (and its children's marks, {@link ProcessMarks}). */
+    static String ownerId(long ownerPid, long ownerStartTicks) {
+        return ownerPid + "-" + ownerStartTicks;
+    }
+
+    /** The run {@code fileName} records. */
+    static String ownerId(String fileName) {
+        return fileName.substring(PREFIX.length(), fileName.length() - ".json".length());
     }
 
     synchronized void add(RecordedChild child) {

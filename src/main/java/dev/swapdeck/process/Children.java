@@ -35,7 +35,7 @@ public final class Children {
     /** Spawns {@code model}'s command with {@code builder}'s environment; blocks for the spawn only. */
     Lifeline.Spawned spawn(ModelConfig model, ProcessBuilder builder, ProxyLog log) throws IOException {
         List<String> argv = model.cmd();
-        Lifeline.Spawned child = lifeline.spawn(builder, argv, watchdogStop(model), log);
+        Lifeline.Spawned child = lifeline.spawn(builder, argv, watchdogStop(model), ProcessMarks.next(model.id()), log);
         record.ifPresent(r -> r.add(new RecordedChild(model.id(), child.pid(), child.startTicks(),
                 child.ownGroup() ? child.pid() : 0, PortCheck.localPort(model.proxy()).orElse(0),
                 String.join(" ", argv))));

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Finding and signalling everything a model process stands for: the process, its descendants (while it
- * lives they can be found through it), and the members of its process group (which still hold together
- * once it has exited and its children were re-parented). Signals go through {@link ProcessHandle}, never
+ * lives they can be found through it), the members of its process group (which still hold together
+ * once it has exited and its children were re-parented), and whatever carries its mark
+ * ({@link ProcessMarks}: what left the group or the tree). Signals go through {@link ProcessHandle}, never
  * {@link Process#destroy()}, which would also close our end of the child's pipes.
  */
 final class GroupSignals {
@@ -22,9 +23,9 @@ final class GroupSignals {
     }
 
     /**
-     * The child, its descendants and its group's members, as they are now. Descendants are looked up
-     * only while the child lives: once it has exited, its children belong to another parent, and a
-     * lookup by its pid (a scan of every process) could only find a stranger that reused it.
+     * The child, its descendants, its group's members and what carries its mark, as they are now.
+     * Descendants are looked up through it only while it lives: once it has exited, its children
+     * belong to another parent, and a lookup by its pid could only find a stranger that reused it.
      */
     static Set<ProcessHandle> tree(Lifeline.Spawned child) {
         Set<ProcessHandle> tree = new LinkedHashSet<>();
@@ -35,6 +36,8 @@ final class GroupSignals {
         if (child.ownGroup()) {
             ProcFs.groupMembers(child.pid()).forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
         }
+        // those that left the group (setsid) or the tree (a double fork) still carry the child's mark
+        ProcessMarks.carrying(child.mark()).forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
         return tree;
     }
 

@@ -16,7 +16,9 @@ import java.util.Optional;
  * At start, stops the model processes that earlier Swapdecks recorded and left running (SPEC §9): a
  * record whose owner is no longer alive names children; each one still alive and still the same
  * process (same start time and command line) gets SIGTERM with its process group, then SIGKILL after
- * the grace; so do the survivors of a recorded group whose leader is already dead. Each is reported in the proxy log and, together, as one {@link LeftoversStopped}.
+ * the grace; so do the survivors of a recorded group whose leader is already dead, and whatever still
+ * carries one of that run's marks ({@link ProcessMarks}). Each is reported in the proxy log and,
+ * together, as one {@link LeftoversStopped}.
  * Records of a Swapdeck that is still running are left alone.
  */
 public final class Leftovers {
@@ -43,6 +45,7 @@ public final class Leftovers {
                 if (text.isPresent()) {
                     ChildRecord.parse(text.get()).stream().filter(Leftovers::stillThere).forEach(found::add);
                 }
+                marked(ChildRecord.ownerId(file), found).forEach(found::add);
                 folder.delete(file);
             } catch (IOException e) {
                 log.log(LogLevel.WARN, null, "ignoring unreadable record " + folder.dir().resolve(file) + ": " + e.getMessage());
@@ -65,8 +68,26 @@ public final class Leftovers {
         return Optional.of(event);
     }
 
+    /**
+     * What that run's model servers started that is still marked as theirs ({@link ProcessMarks}) and is
+     * not one of {@code recorded}'s processes: a server a wrapper script ran with {@code setsid}, one that
+     * daemonized. The mark was set by that run alone, so nothing else can carry it.
+     */
+    private static List<RecordedChild> marked(String run, List<RecordedChild> recorded) {
+        List<RecordedChild> more = new ArrayList<>();
+        ProcessMarks.ofRun(run).forEach((pid, mark) -> {
+            boolean known = recorded.stream().anyMatch(child -> members(child).contains(pid));
+            Optional<ProcFs.Stat> stat = ProcFs.stat(pid);
+            if (!known && stat.isPresent() && !stat.get().gone()) {
+                more.add(new RecordedChild(ProcessMarks.model(mark), pid, stat.get().startTicks(), stat.get().pgid(), 0,
+                        ProcFs.commandLine(pid).orElse("?")));
+            }
+        });
+        return more;
+    }
+
     private static boolean ownerAlive(String file) {
-        String[] parts = file.substring(ChildRecord.PREFIX.length(), file.length() - ".json".length()).split("-");
+        String[] parts = ChildRecord.ownerId(file).split("-");
         try {
             return parts.length == 2 && ProcFs.isSameLiving(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         } catch (NumberFormatException e) {

@@ -37,7 +37,8 @@ public final class Lifeline {
      * One spawned model process. {@code ownGroup}: it leads process group {@code pid}. {@code at}: when
      * it was started, before the watchdog and the record of children heard of it.
      */
-    record Spawned(Process process, boolean ownGroup, long startTicks, Instant at) {
+    /** A started child; {@code mark} is the {@link ProcessMarks} mark its descendants inherit. */
+    record Spawned(Process process, boolean ownGroup, long startTicks, Instant at, String mark) {
         long pid() {
             return process.pid();
         }
@@ -71,14 +72,16 @@ public final class Lifeline {
     /**
      * Starts {@code argv} (with {@code builder}'s environment and redirections) on the spawner thread and
      * guards it before returning; if the JVM dies, the watchdog runs {@code cmdStop} (with {@code ${PID}})
-     * before killing the group. Blocks the caller for the few milliseconds a spawn takes; the wait is
-     * not cut short by an interrupt, because a process spawned meanwhile would otherwise be lost.
+     * before killing the group. {@code mark} goes into its environment ({@link ProcessMarks}). Blocks the
+     * caller for the few milliseconds a spawn takes; the wait is not cut short by an interrupt, because a
+     * process spawned meanwhile would otherwise be lost.
      */
-    Spawned spawn(ProcessBuilder builder, List<String> argv, List<String> cmdStop, ProxyLog log) throws IOException {
+    Spawned spawn(ProcessBuilder builder, List<String> argv, List<String> cmdStop, String mark, ProxyLog log)
+            throws IOException {
         CompletableFuture<Spawned> result = new CompletableFuture<>();
         spawns.add(() -> {
             try {
-                result.complete(spawnHere(builder, argv, cmdStop, log));
+                result.complete(spawnHere(builder, argv, cmdStop, mark, log));
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -125,16 +128,17 @@ public final class Lifeline {
         }
     }
 
-    private Spawned spawnHere(ProcessBuilder builder, List<String> argv, List<String> cmdStop, ProxyLog log)
+    private Spawned spawnHere(ProcessBuilder builder, List<String> argv, List<String> cmdStop, String mark, ProxyLog log)
             throws IOException {
         List<String> wrapped = new ArrayList<>();
         setpriv.ifPresent(p -> wrapped.addAll(List.of(p, "--pdeathsig", "KILL", "--")));
         setsid.ifPresent(wrapped::add);
         wrapped.addAll(argv);
+        builder.environment().put(ProcessMarks.VARIABLE, mark);
         Process process = builder.command(wrapped).start();
         Instant at = Instant.now();
         Spawned child = new Spawned(process, setsid.isPresent(),
-                ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L), at);
+                ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L), at, mark);
         guard(child, shellLine(cmdStop, child.pid()), log);
         return child;
     }
@@ -158,7 +162,7 @@ public final class Lifeline {
         }
         try {
             if (watchdog == null || !watchdog.isAlive()) {
-                watchdog = Watchdog.start(setsid);
+                watchdog = Watchdog.start(setsid, ProcessMarks.run());
             }
             watchdog.guard(child.watchdogTarget(), stopCommand);
         } catch (IOException e) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * pid instead of a negative group is guarded alone. When the JVM dies in any way (SIGKILL, the OOM
  * killer, a crash), the kernel closes that pipe, {@code read} sees end of input, and the watchdog
  * starts each guarded model's {@code cmdStop} (what stops a container, which SIGKILL of its client
- * would not) and sends SIGKILL to every group still guarded, then exits. Nothing else holds the pipe: the JVM closes every other descriptor in the
+ * would not), sends SIGKILL to every group still guarded and to every process marked as this run's
+ * ({@link ProcessMarks}), then exits. Nothing else holds the pipe: the JVM closes every other descriptor in the
  * processes it spawns. The watchdog runs in a session of its own and ignores INT, HUP, TERM and QUIT,
  * so a Ctrl-C in a terminal, or a signal to the JVM's process group, does not take it down first.
  */
@@ -35,6 +36,10 @@ final class Watchdog {
             "  if [ -n \"$command\" ]; then sh -c \"$command\" </dev/null >/dev/null 2>&1 & fi",
             "  kill -9 $target 2>/dev/null",
             "done",
+            "for environ in $(grep -lsz \"^" + ProcessMarks.VARIABLE + "=$1:\" /proc/[0-9]*/environ); do",
+            "  pid=${environ#/proc/}",
+            "  kill -9 ${pid%/environ} 2>/dev/null",
+            "done",
             "");
 
     private final Process process;
@@ -45,11 +50,15 @@ final class Watchdog {
         this.commands = process.getOutputStream();
     }
 
-    /** Starts one; {@code setsid} (when present) puts it in a session of its own. */
-    static Watchdog start(Optional<String> setsid) throws IOException {
+    /**
+     * Starts one; {@code setsid} (when present) puts it in a session of its own. When the JVM dies it
+     * also kills every process marked by one of {@code run}'s spawns ({@link ProcessMarks}): those that
+     * left their group with {@code setsid} or were re-parented by a double fork.
+     */
+    static Watchdog start(Optional<String> setsid, String run) throws IOException {
         List<String> argv = new ArrayList<>();
         setsid.ifPresent(argv::add);
-        argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "swapdeck-watchdog"));
+        argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "swapdeck-watchdog", run));
         Process process = new ProcessBuilder(argv)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

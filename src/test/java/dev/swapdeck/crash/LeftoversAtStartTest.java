@@ -103,6 +103,33 @@ class LeftoversAtStartTest {
         }
     }
 
+    /** A server a dead run's wrapper started with setsid is found by the mark it inherited, and stopped. */
+    @Test
+    void aProcessMarkedByADeadRunIsStoppedEvenOutsideEveryRecordedGroup(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        String record = Leftover.record(state, List.of());
+        String run = record.substring("children-".length(), record.length() - ".json".length());
+        // as the dead run's seventh spawn set it, and what its server started inherited it
+        Process planted = plantMarked(run + ":7:wrapped");
+        try {
+            Optional<LeftoversStopped> stopped = Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2));
+
+            assertTrue(stopped.isPresent());
+            assertEquals("wrapped", stopped.get().stopped().get(0).model());
+            Await.until("the marked server gone", PATIENCE, () -> !planted.isAlive());
+        } finally {
+            planted.destroyForcibly();
+        }
+    }
+
+    private static Process plantMarked(String mark) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("setsid", "sleep", "30412").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("SWAPDECK_CHILD", mark);
+        return builder.start();
+    }
+
     private static void awaitListening(int port) {
         Await.until("the leftover to listen on " + port, PATIENCE, () -> {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -50,5 +51,27 @@ class NothingOutlivesSwapdeckTest {
             Await.until("the cmdStop model's stop command to run (a container would outlive its client)", CONTRACT,
                     () -> Files.exists(dir.resolve("cmdStop-ran-for-" + plainPid)));
         }
+    }
+
+    /** A server its wrapper started with setsid and a double fork is out of every group the watchdog guards. */
+    @Test
+    void sigkillOfSwapdeckTakesWhatLeftItsGroupWithIt(@TempDir Path dir) throws Exception {
+        String yaml = "models:\n  detached:\n    cmd: sh -c '(setsid sleep 30413 &); exec sleep 300'\n"
+                + "    proxy: http://127.0.0.1:9\n    checkEndpoint: none\n";
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
+            app.load("detached");
+            Await.until("the detached server runs", CONTRACT, () -> detached().isPresent());
+            long pid = detached().orElseThrow().pid();
+
+            new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
+
+            Await.until("the detached server gone", CONTRACT, () -> ProcTable.living(List.of(pid)).isEmpty());
+        }
+    }
+
+    private static Optional<ProcessHandle> detached() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).equals(List.of("30413"))).orElse(false)).findFirst();
     }
 }

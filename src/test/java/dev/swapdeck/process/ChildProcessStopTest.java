@@ -13,6 +13,7 @@ import dev.swapdeck.testing.ProcessAssertions;
 import dev.swapdeck.testing.TestModels;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,27 @@ class ChildProcessStopTest extends ChildProcessFixture {
                 texts(logs.modelHistory("once")).toString());
         assertEquals("exited with code 0", states.events().get(3).reason());
         tree.forEach(pid -> ProcessAssertions.assertGone(pid, Duration.ofSeconds(2)));
+    }
+
+    /** A wrapper that starts the real server with setsid and a double fork: out of the tree and the group. */
+    @Test
+    void whatLeftTheGroupAndTheTreeIsStoppedToo() throws Exception {
+        ChildProcess process = process(TestModels.model("detached").noCheckEndpoint()
+                .cmd(List.of("sh", "-c", "(setsid sleep 30411 &); echo up; exec sleep 300")).build());
+        await(process.ensureReady());
+        Await.until("the detached server runs", PATIENCE, () -> running("30411").isPresent());
+        long detached = running("30411").orElseThrow().pid();
+        ProcessHandle server = ProcessHandle.of(process.info().pid().orElseThrow()).orElseThrow();
+        assertTrue(server.descendants().noneMatch(p -> p.pid() == detached), "re-parented, out of the tree");
+
+        await(process.stop("test"));
+
+        ProcessAssertions.assertGone(detached, Duration.ofSeconds(2));
+    }
+
+    private static Optional<ProcessHandle> running(String sleepArgument) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).equals(List.of(sleepArgument))).orElse(false)).findFirst();
     }
 
     @Test
