@@ -182,7 +182,8 @@ final class ProcFs {
         return OptionalLong.empty();
     }
 
-    private static boolean holds(long pid, String link) {
+    /** Whether {@code pid} has {@code link} (e.g. {@code socket:[123]}) open. */
+    static boolean holds(long pid, String link) {
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("fd"))) {
             for (Path fd : fds) {
                 try {

@@ -2,6 +2,8 @@ package dev.swapdeck.process;
 
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.security.Secrets;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +38,7 @@ final class StartSequence implements Runnable {
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long STRANGER_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ModelConfig config;
     private final Optional<HealthProbe> probe;
@@ -92,13 +95,13 @@ final class StartSequence implements Runnable {
         reports.spawned(child, pump);
         exitWatch.watch(child, pump); // after the spawned report, so the owner hears of the exit second
         try {
-            awaitHealthy(process, deadline);
+            awaitHealthy(child, deadline);
         } finally {
             pump.settle(); // no one waits on its next line any more
         }
     }
 
-    private void awaitHealthy(Process process, long deadline) {
+    private void awaitHealthy(Lifeline.Spawned child, long deadline) {
         if (Thread.currentThread().isInterrupted()) {
             return;
         }
@@ -107,14 +110,17 @@ final class StartSequence implements Runnable {
             return;
         }
         try {
-            probeUntilHealthy(process, probe.get(), deadline);
+            probeUntilHealthy(child, probe.get(), deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void probeUntilHealthy(Process process, HealthProbe health, long deadline) throws InterruptedException {
+    private void probeUntilHealthy(Lifeline.Spawned child, HealthProbe health, long deadline)
+            throws InterruptedException {
+        Process process = child.process();
         long pause = FIRST_POLL_NANOS;
+        boolean strangerSeen = false;
         while (process.isAlive()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -122,11 +128,25 @@ final class StartSequence implements Runnable {
                 return;
             }
             if (health.healthy(Duration.ofNanos(left))) {
-                // a health answer counts only while our own child lives (the owner checks again)
-                if (process.isAlive()) {
-                    reports.healthy();
+                // a health answer counts only from our own child, while it lives (the owner checks again)
+                Optional<ProcFs.Listener> stranger = PortOwnership.stranger(config, child);
+                if (stranger.isEmpty()) {
+                    if (process.isAlive()) {
+                        reports.healthy();
+                    }
+                    return;
                 }
-                return;
+                if (!strangerSeen) {
+                    strangerSeen = true;
+                    logs.log(LogLevel.WARN, config.id(), "port " + config.proxy().getPort() + " answers " + config.id()
+                            + "'s health check, but pid " + stranger.get().pid() + " ("
+                            + Secrets.commandText(stranger.get().command()) + ") holds it, not the server Swapdeck "
+                            + "started: not ready until its own server answers; stop that process or give model "
+                            + config.id() + " another port");
+                }
+                // not woken by output: each look names the holder with a scan of every process
+                TimeUnit.NANOSECONDS.sleep(Math.min(STRANGER_RECHECK_NANOS, Math.max(0, deadline - System.nanoTime())));
+                continue;
             }
             sleepUnlessWoken(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
             pause = Math.min(pause * 2, MAX_POLL_NANOS);

@@ -113,6 +113,8 @@ class LeftoversAtStartTest {
         // as the dead run's seventh spawn set it, and what its server started inherited it
         Process planted = plantMarked(run + ":7:wrapped");
         try {
+            Await.until("the planted server running", PATIENCE, () -> planted.toHandle().info().command()
+                    .map(command -> command.endsWith("/sleep")).orElse(false));
             Optional<LeftoversStopped> stopped = Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2));
 
             assertTrue(stopped.isPresent());

@@ -81,6 +81,28 @@ class ChildProcessStartTest extends ChildProcessFixture {
         assertTrue(afterListening < delayMs + 1000, "noticed late: " + afterListening + " ms");
     }
 
+    /** SPEC §3: another process that takes the port during the start answers health, but is not ours. */
+    @Test
+    void aHealthAnswerFromAStrangerOnThePortNeverMarksTheModelReady() throws Exception {
+        int port = TestModels.model("late").build().proxy().getPort();
+        String own = DemoUpstreamCommand.shellLine("--port", Integer.toString(port), "--model", "late");
+        ChildProcess process = process(TestModels.model("late").port(port)
+                .cmd(List.of("sh", "-c", "sleep 5; exec " + own)).build());
+        CompletableFuture<Void> ready = process.ensureReady();
+        Process stranger = new ProcessBuilder(DemoUpstreamCommand.argv("--port", Integer.toString(port), "--model",
+                "stranger")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Await.until("the stranger named", PATIENCE, () -> texts(logs.proxyHistory()).stream()
+                    .anyMatch(t -> t.contains("pid " + stranger.pid()) && t.contains("not the server Swapdeck started")));
+            assertEquals(ProcessState.STARTING, process.state(), "the stranger's 200 does not make it ready");
+        } finally {
+            stranger.destroyForcibly().waitFor();
+        }
+
+        await(ready);
+        assertEquals(ProcessState.READY, process.state(), "its own server, once the port was free");
+    }
+
     @Test
     void missingCommandFailsTheStartWithAnActionableMessage() throws Exception {
         ChildProcess process = process(TestModels.model("ghost").cmd(List.of("/nonexistent/llama-server")).build());

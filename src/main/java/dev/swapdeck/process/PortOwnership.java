@@ -1,0 +1,86 @@
+package dev.swapdeck.process;
+
+import dev.swapdeck.config.ModelConfig;
+import java.io.BufferedReader;
+import java.io.FileReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Whether the process answering a model's health check is the one Swapdeck started (SPEC §3): the
+ * socket listening on the model's port must belong to the child, its descendants, or what carries
+ * its mark ({@link ProcessMarks}). Otherwise, when {@code /proc} names the holder (a process of this
+ * user), it is a stranger that took the port during the start and the model is not ready. A holder
+ * it cannot see (another user's, such as a root docker-proxy) is given the benefit of the doubt, and
+ * so is any port of a container runtime's model, whose port the runtime's own proxy holds.
+ */
+final class PortOwnership {
+    /** Programs whose model's port is held by the runtime's proxy, never by the process Swapdeck starts. */
+    private static final Set<String> CONTAINER_RUNTIMES = Set.of("docker", "podman", "nerdctl", "apptainer",
+            "singularity");
+    private static final String LISTEN = "0A";
+
+    private PortOwnership() {
+    }
+
+    /** The holder of the model's port when it is a visible process that is not the child's; else empty. */
+    static Optional<ProcFs.Listener> stranger(ModelConfig config, Lifeline.Spawned child) {
+        OptionalInt port = PortCheck.localPort(config.proxy());
+        if (port.isEmpty() || !ProcFs.available() || config.cmd().isEmpty()
+                || CONTAINER_RUNTIMES.contains(Path.of(config.cmd().get(0)).getFileName().toString())) {
+            return Optional.empty();
+        }
+        OptionalLong inode = listening(port.getAsInt(), "tcp");
+        if (inode.isEmpty()) {
+            inode = listening(port.getAsInt(), "tcp6");
+        }
+        if (inode.isEmpty()) {
+            return Optional.empty(); // answered, then closed: the next probe sees again
+        }
+        String link = "socket:[" + inode.getAsLong() + "]";
+        if (ProcFs.holds(child.pid(), link) || ours(child, link)) {
+            return Optional.empty();
+        }
+        // Swapdeck's own process serves an upstream only when it is embedded (tests, benchmarks)
+        long self = ProcessHandle.current().pid();
+        return ProcFs.listenerOn(port.getAsInt()).filter(holder -> holder.pid() > 0 && holder.pid() != self);
+    }
+
+    /** The child's descendants and marked processes: a wrapper script's server listens there. */
+    private static boolean ours(Lifeline.Spawned child, String link) {
+        if (child.process().descendants().anyMatch(p -> ProcFs.holds(p.pid(), link))) {
+            return true;
+        }
+        List<Long> marked = ProcessMarks.carrying(child.mark());
+        return marked.stream().anyMatch(pid -> ProcFs.holds(pid, link));
+    }
+
+    /**
+     * The inode of the socket listening on {@code port}. The kernel lists listening sockets first, so
+     * the table is read only up to its first socket in another state: a fraction of a millisecond,
+     * where the whole table (every connection on the machine) takes several.
+     */
+    private static OptionalLong listening(int port, String table) {
+        String wanted = String.format(":%04X", port);
+        try (BufferedReader in = new BufferedReader(new FileReader("/proc/net/" + table))) {
+            in.readLine(); // the header
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length <= 9 || !f[3].equals(LISTEN)) {
+                    break;
+                }
+                if (f[1].endsWith(wanted)) {
+                    return OptionalLong.of(Long.parseLong(f[9]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+}
