@@ -15,6 +15,7 @@ final class IgnoredKeys {
     private static final Map<String, String> TOP_LEVEL = Map.ofEntries(
             Map.entry("logTimeFormat", NOT_SUPPORTED),
             Map.entry("logToStdout", NOT_SUPPORTED),
+            Map.entry("logRequests", NOT_SUPPORTED + " (every request is in the Activity view and /api/activity)"),
             Map.entry("metricsMaxInMemory", NOT_SUPPORTED),
             Map.entry("captureBuffer", NOT_SUPPORTED),
             Map.entry("store", NOT_SUPPORTED + " (activity is kept in memory only)"),
@@ -22,7 +23,9 @@ final class IgnoredKeys {
             Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"));
 
     private static final Map<String, String> MODEL = Map.of(
-            "compat", NOT_SUPPORTED + " (every /upstream request takes part in swapping, concurrency limits and TTL)");
+            "compat", NOT_SUPPORTED + " (every /upstream request takes part in swapping, concurrency limits and TTL)",
+            "healthCheckTimeout", "ignored, as llama-swap ignores it: the top-level healthCheckTimeout applies to "
+                    + "every model");
 
     private static final Map<String, String> FILTERS = Map.of();
 

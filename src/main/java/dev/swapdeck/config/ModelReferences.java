@@ -68,7 +68,12 @@ final class ModelReferences {
      */
     private List<String> models(YamlNodes.Entry list, boolean unknownIsError) {
         Set<String> members = new LinkedHashSet<>();
-        for (Located<String> name : YamlNodes.textList(list.value(), list.path(), p)) {
+        for (Located<String> written : YamlNodes.textList(list.value(), list.path(), p)) {
+            // llama-swap trims preload names and skips empty ones
+            Located<String> name = unknownIsError ? written : written.with(written.value().strip());
+            if (name.value().isEmpty()) {
+                continue;
+            }
             Optional<String> id = resolve(name.value());
             if (id.isEmpty() && unknownIsError) {
                 p.error(name.node(), list.path(), "unknown model \"" + name.value() + "\"");

@@ -79,7 +79,7 @@ class LlamaSwapCompatibilityTest {
             "    models: [qwen/qwen3-235b-a22b]",
             "hooks:",
             "  on_startup:",
-            "    preload: [embed]",
+            "    preload: [' embed ', '']",
             "");
 
     @Test
