@@ -69,6 +69,8 @@ final class ProxyRoutes {
                 .post("/api/shutdown", commands::shutdown)
                 .post("/api/config/reload", commands::reloadConfig)
                 .getOrHead("/health", exchange -> Json.sendText(exchange, "OK"))
+                // llama-swap's health route for wake-on-LAN proxies, with the same answer
+                .getOrHead("/wol-health", exchange -> Json.sendText(exchange, "OK"))
                 .getOrHead("/logs", logs::history)
                 .get("/logs/stream", logs::streamAll)
                 .get("/api/events", new EventsRoute(engine, feeds, options))

@@ -21,7 +21,7 @@ enum RouteKind {
     CONTROL;
 
     static RouteKind of(String path) {
-        if (path.equals("/health")) {
+        if (path.equals("/health") || path.equals("/wol-health")) {
             return HEALTH;
         }
         if (path.startsWith("/v1/") || path.startsWith(UpstreamPathHandler.PREFIX) || path.equals("/models")

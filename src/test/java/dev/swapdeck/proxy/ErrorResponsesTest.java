@@ -127,7 +127,7 @@ class ErrorResponsesTest {
 
     @Test
     void headIsAnsweredWhereAMonitorAsksAndChangesNothingElsewhere() throws Exception {
-        for (String path : List.of("/health", "/v1/models", "/running")) {
+        for (String path : List.of("/health", "/wol-health", "/v1/models", "/running")) {
             HttpResponse<String> head = proxy.send(HttpRequest.newBuilder(proxy.base.resolve(path))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
             assertEquals(200, head.statusCode(), path);

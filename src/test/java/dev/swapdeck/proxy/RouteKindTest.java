@@ -15,7 +15,7 @@ class RouteKindTest {
 
     @ParameterizedTest
     @CsvSource({
-        "/health, HEALTH",
+        "/health, HEALTH", "/wol-health, HEALTH",
         "/v1/chat/completions, INFERENCE", "/v1/completions, INFERENCE", "/v1/embeddings, INFERENCE",
         "/v1/responses, INFERENCE", "/v1/messages, INFERENCE", "/v1/rerank, INFERENCE", "/v1/reranking, INFERENCE",
         "/rerank, INFERENCE", "/infill, INFERENCE", "/completion, INFERENCE", "/v1/audio/speech, INFERENCE",
