@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -76,6 +78,7 @@ public final class ConfigEditorController {
         area.setId("configEditor");
         area.getStyleClass().add("config-editor");
         area.setParagraphGraphicFactory(LineNumberFactory.get(area));
+        YamlKeys.install(area, this::focusToolbar);
         editorHolder.getChildren().setAll(new VirtualizedScrollPane<>(area));
         problemsList.setItems(viewModel.markers());
         problemsList.setCellFactory(list -> new MarkerCell());
@@ -155,14 +158,25 @@ public final class ConfigEditorController {
         area.requestFocus();
     }
 
+    /** The toolbar's last control that takes focus: where Shift+Tab goes from the text. */
+    private void focusToolbar() {
+        Stream.of(revertButton, applyButton, saveButton, folderBox).filter(n -> n.isVisible() && !n.isDisabled())
+                .findFirst().ifPresent(Node::requestFocus);
+    }
+
     /** Moves keyboard focus into the text. */
     public void focusEditor() {
         area.requestFocus();
     }
 
+    /**
+     * Shows a file's text (opened, reverted or reloaded). It starts the undo history: undoing past it
+     * would bring back the text before it (empty, the first time), one Save away from the disk.
+     */
     private void load(String text) {
         loading = true;
         area.replaceText(text);
+        area.getUndoManager().forgetHistory();
         area.moveTo(0);
         area.requestFollowCaret();
         loading = false;

@@ -2,13 +2,14 @@ package dev.swapdeck.ui.models;
 
 import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.HeldActivity;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.logs.AnsiText;
 import dev.swapdeck.ui.memory.MemoryViewModel;
-import dev.swapdeck.logging.LogLine;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -188,8 +189,9 @@ public final class ModelsViewModel {
         return selectedOutput.getReadOnlyProperty();
     }
 
+    /** Kept as plain text: the detail's text area would show a server's colour codes as they are. */
     private void keep(String line) {
-        outputLines.addLast(line);
+        outputLines.addLast(line.indexOf('\u001b') < 0 ? line : AnsiText.strip(line));
         while (outputLines.size() > OUTPUT_LINES) {
             outputLines.removeFirst();
         }

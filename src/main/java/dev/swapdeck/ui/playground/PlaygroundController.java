@@ -46,11 +46,15 @@ public final class PlaygroundController {
         FollowEnd.install(answerArea);
         statsLabel.textProperty().bind(viewModel.statsProperty());
         stopButton.disableProperty().bind(viewModel.runningProperty().not());
-        promptArea.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+        // anywhere in the view (the model field, the token count), as the Send button's tooltip says
+        statsLabel.getParent().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (SEND.match(e)) {
                 e.consume();
                 send();
-            } else if (e.getCode() == KeyCode.ESCAPE) {
+            }
+        });
+        promptArea.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
                 stop();
             }
         });

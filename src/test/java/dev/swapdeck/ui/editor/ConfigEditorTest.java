@@ -81,6 +81,32 @@ class ConfigEditorTest {
     }
 
     @Test
+    void undoStopsAtTheFileAsLoaded() {
+        String original = fx(() -> editor().getText());
+        robot.interact(() -> editor().requestFocus());
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertEquals(original, fx(() -> editor().getText()), "nothing before the loaded file to undo to");
+
+        robot.interact(() -> editor().insertText(0, "# note\n"));
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        until("the edit undone, the file kept", () -> original.equals(editor().getText()));
+    }
+
+    @Test
+    void tabIndentsWithSpacesAndEnterKeepsTheIndentation() {
+        robot.interact(() -> {
+            editor().replaceText("models:\n  x:");
+            editor().moveTo(editor().getLength());
+            editor().requestFocus();
+        });
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        robot.press(KeyCode.TAB).release(KeyCode.TAB);
+        robot.write("cmd");
+        until("the new line indented with spaces", () -> editor().getText().equals("models:\n  x:\n    cmd"));
+    }
+
+    @Test
     void theEditorHasTheRoomUntilThereAreProblemsToList() {
         double clean = fx(() -> problems().getHeight());
         assertTrue(clean <= ConfigEditorController.NO_PROBLEMS_HEIGHT, "one line says there are none: " + clean);

@@ -94,6 +94,17 @@ class ModelsViewModelTest {
     }
 
     @Test
+    void aServersColourCodesAreLeftOutOfTheRecentOutput() {
+        start(EngineFixture.twoModels());
+        viewModel.select(row("alpha"));
+        viewModel.acceptOutput(List.of(new LogLine(1_000_000, Instant.now(), LogStream.UPSTREAM, "alpha", LogLevel.INFO,
+                "\u001b[32mflood line 54595\u001b[0m")));
+        assertTrue(viewModel.selectedOutputProperty().get().endsWith("\nflood line 54595")
+                || viewModel.selectedOutputProperty().get().equals("flood line 54595"),
+                viewModel.selectedOutputProperty().get());
+    }
+
+    @Test
     void aHiddenViewChangesNoRowAndCatchesUpExactlyWhenShown() {
         start(EngineFixture.twoModels());
         ModelRow alpha = row("alpha");

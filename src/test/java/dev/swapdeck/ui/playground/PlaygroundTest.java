@@ -51,7 +51,9 @@ class PlaygroundTest {
             robot.lookup("#promptArea").queryAs(TextArea.class).setText("Tell me a long story.");
         });
 
-        robot.clickOn("#sendButton");
+        // Ctrl+Enter sends from the model field too, not only from the prompt
+        robot.interact(() -> robot.lookup("#targetBox").queryAs(ComboBox.class).getEditor().requestFocus());
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         until("tokens streaming in", () -> answer().split(" ").length >= 3
                 && stats().startsWith("first token after"));
         until("the model serving the request", () -> talker().inFlight() == 1);
