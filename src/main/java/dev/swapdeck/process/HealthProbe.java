@@ -26,6 +26,9 @@ import java.time.Duration;
 final class HealthProbe {
     private static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(2);
     private static final int STATUS_LINE_PREFIX = "HTTP/1.1 200".length();
+    private static final int DRAIN_BUFFER = 4096;
+    private static final int DRAIN_LIMIT = 64 * 1024;
+    private static final long DRAIN_NANOS = Duration.ofMillis(50).toNanos();
 
     private final HttpClient client;
     private final URI uri;
@@ -68,7 +71,13 @@ final class HealthProbe {
             socket.connect(new InetSocketAddress(uri.getHost(), port(uri)), millis);
             socket.setSoTimeout(millis);
             channel.write(ByteBuffer.wrap(rawRequest));
-            return statusIs200(socket.getInputStream());
+            InputStream in = socket.getInputStream();
+            if (statusIs200(in)) {
+                return true; // readiness is not kept waiting for the rest of the answer
+            }
+            socket.setSoTimeout((int) Duration.ofNanos(DRAIN_NANOS).toMillis());
+            drain(in);
+            return false;
         } catch (IOException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("health probe of " + uri + " interrupted");
@@ -90,6 +99,23 @@ final class HealthProbe {
         }
         String status = new String(head, StandardCharsets.ISO_8859_1);
         return status.startsWith("HTTP/1.") && status.endsWith(" 200");
+    }
+
+    /**
+     * Reads a "not yet" answer to its end (the request asked the server to close) before closing:
+     * closing with its body unread resets the connection, and a server that is still writing it
+     * logs the reset as an error on every probe while it loads. Bounded in bytes and in time.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[DRAIN_BUFFER];
+        long until = System.nanoTime() + DRAIN_NANOS;
+        for (int total = 0; total < DRAIN_LIMIT && System.nanoTime() < until; ) {
+            int read = in.read(sink);
+            if (read < 0) {
+                return;
+            }
+            total += read;
+        }
     }
 
     private boolean clientProbe(Duration timeout) throws InterruptedException {

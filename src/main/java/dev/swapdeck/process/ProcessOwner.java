@@ -192,7 +192,9 @@ final class ProcessOwner {
             return;
         }
         String message = "health check timed out after " + Threads.describe(healthCheckTimeout)
-                + " (no 200 from " + config.checkEndpoint().orElse("") + "); " + of.pump.tail().describe();
+                + " (no 200 from " + config.checkEndpoint().orElse("") + "); " + of.pump.tail().describe()
+                + " — a server that loads longer needs a larger healthCheckTimeout; one that answers elsewhere, "
+                + "another checkEndpoint";
         life.fail(message);
         of.failure = new StartFailedException(config.id(), message);
         beginStop(ProcessState.STARTING, message, ProcessState.STOPPED);

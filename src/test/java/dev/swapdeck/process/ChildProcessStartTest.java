@@ -136,6 +136,8 @@ class ChildProcessStartTest extends ChildProcessFixture {
         StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
 
         assertTrue(e.getMessage().startsWith("health check timed out after 1 s"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("needs a larger healthCheckTimeout; one that answers elsewhere, "
+                + "another checkEndpoint"), "it says what to change: " + e.getMessage());
         assertEquals(ProcessState.STOPPED, process.state());
         assertEquals(List.of("stopped>starting", "starting>stopping", "stopping>stopped"), moves());
         assertTrue(texts(logs.modelHistory("stuck")).contains("shutting down"));

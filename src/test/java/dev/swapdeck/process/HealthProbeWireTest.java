@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.testing.Await;
@@ -9,9 +10,14 @@ import dev.swapdeck.testing.LlamaLikeUpstream;
 import dev.swapdeck.testing.RawHttp;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +60,37 @@ class HealthProbeWireTest {
         HealthProbe probe = new HealthProbe(HealthProbe.newClient(),
                 URI.create("http://127.0.0.1:" + FreePorts.loopback() + "/health"));
         assertFalse(probe.healthy(Duration.ofSeconds(1)));
+    }
+
+    /** A server still writing its "loading" answer is not reset by the probe (it would log an error each time). */
+    @Test
+    void aNotYetAnswerIsReadToItsEndNotReset() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AtomicReference<Throwable> serverSaw = new AtomicReference<>();
+            Thread answering = new Thread(() -> {
+                try (Socket client = server.accept()) {
+                    client.getInputStream().read(new byte[4096]);
+                    OutputStream out = client.getOutputStream();
+                    out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 31\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    Thread.sleep(20); // llama-server writes the body separately
+                    out.write("{\"error\":\"Loading model\"}\n\n\n\n\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    Thread.sleep(20);
+                    out.write('\n');
+                    out.flush();
+                } catch (Exception e) {
+                    serverSaw.set(e);
+                }
+            });
+            answering.start();
+            HealthProbe probe = new HealthProbe(HealthProbe.newClient(),
+                    URI.create("http://127.0.0.1:" + server.getLocalPort() + "/health"));
+            assertFalse(probe.healthy(Duration.ofSeconds(2)));
+            answering.join(5000);
+            assertNull(serverSaw.get(), "the server's writes met no reset");
+        }
     }
 
     private static boolean healthy(HealthProbe probe) {
