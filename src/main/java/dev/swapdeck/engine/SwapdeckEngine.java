@@ -21,6 +21,7 @@ import dev.swapdeck.routing.Handover;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.PeerUpstreams;
+import dev.swapdeck.routing.ReloadWaiting;
 import dev.swapdeck.routing.Router;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
@@ -119,7 +120,7 @@ public final class SwapdeckEngine implements Engine {
         logs.hideSecrets(Secrets.of(next));
         this.config = next;
         this.router = fresh;
-        this.upstreams = new PeerUpstreams(fresh, next);
+        this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), this::reloadUnderWay, () -> upstreams);
         installMemory(next);
         for (ConfigProblem warning : next.warnings()) {
             logs.warn(warning.toString());
@@ -277,6 +278,13 @@ public final class SwapdeckEngine implements Engine {
                     .thenCompose(v -> reloadNow(file));
             reloads = next;
             return next;
+        }
+    }
+
+    /** Completes once the reload under way (if any) has installed its router, or failed. */
+    private CompletableFuture<?> reloadUnderWay() {
+        synchronized (lifecycle) {
+            return reloads.handle((installed, error) -> null);
         }
     }
 

@@ -20,10 +20,11 @@ import java.util.concurrent.ExecutionException;
  */
 public record ApiError(int status, String type, String code, String message) {
 
-    /** Seconds a client is asked to wait after a 429, or a 503 because too many bodies are in memory. */
+    /** Seconds a client is asked to wait after a 429, or a 503 for too many bodies in memory or a reload. */
     static final int RETRY_AFTER_SECONDS = 1;
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
     private static final String BODY_BUDGET = "body_budget_exhausted";
+    private static final String RELOADING = "config_reloading";
     private static final String CHALLENGE = "Basic realm=\"swapdeck\", charset=\"UTF-8\"";
     private static final String MODELS_HINT = "GET /v1/models lists the models";
 
@@ -107,6 +108,11 @@ public record ApiError(int status, String type, String code, String message) {
                 ? "Swapdeck is shutting down" : message);
     }
 
+    /** 503 for a request a reload could not route again (another reload, then a shutdown). */
+    static ApiError reloading(String message) {
+        return new ApiError(503, "unavailable", RELOADING, message);
+    }
+
     public static ApiError internal(Throwable cause) {
         return new ApiError(500, "server_error", "internal_error", "internal error: " + describe(cause));
     }
@@ -120,6 +126,7 @@ public record ApiError(int status, String type, String code, String message) {
                 case TOO_MANY_REQUESTS: return tooManyRequests(routing.getMessage());
                 case UPSTREAM_FAILED: return upstreamFailed(routing.getMessage());
                 case SHUTTING_DOWN: return unavailable(routing.getMessage());
+                case RELOADING: return reloading(routing.getMessage());
                 case NO_ROOM: return noRoom(routing.getMessage());
                 default: return internal(routing);
             }
@@ -164,7 +171,7 @@ public record ApiError(int status, String type, String code, String message) {
             return;
         }
         exchange.setStatusCode(status);
-        if (status == 429 || code.equals(BODY_BUDGET)) {
+        if (status == 429 || code.equals(BODY_BUDGET) || code.equals(RELOADING)) {
             exchange.getResponseHeaders().put(RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         if (status == 401) {

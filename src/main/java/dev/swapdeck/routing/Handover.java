@@ -40,7 +40,8 @@ public final class Handover {
     /**
      * Step one: {@code old} takes no new requests except for the {@code kept} models (while they need
      * no swap and are under their limit), fails its queue and the requests it holds past a limit with
-     * {@code refusal}, and stops every other model once idle.
+     * {@code RELOADING} (the engine routes them again in the new configuration), and stops every other
+     * model once idle.
      */
     public static Handover begin(Router old, Set<String> kept, String refusal) {
         List<Ticket> refused;
@@ -52,7 +53,7 @@ public final class Handover {
             refused = old.drainWaiting();
             old.slots.values().stream().filter(s -> !h.keeps(s.id()) && s.inFlight == 0).forEach(idle::add);
         }
-        RoutingException error = new RoutingException(RoutingException.Kind.SHUTTING_DOWN, refusal);
+        RoutingException error = new RoutingException(RoutingException.Kind.RELOADING, refusal);
         refused.forEach(t -> t.result.completeExceptionally(error));
         idle.forEach(h::drained);
         return h;

@@ -87,7 +87,7 @@ public final class Router implements Upstreams {
                 return CompletableFuture.failedFuture(shuttingDownError());
             }
             if (handover != null && (!handover.keeps(slot.id()) || !room.fitsAsIs(new RouterEffects(this, after), ticket))) {
-                return CompletableFuture.failedFuture(shuttingDownError());
+                return CompletableFuture.failedFuture(new RoutingException(Kind.RELOADING, refusalMessage));
             }
             if (slot.atLimit() && handover != null) {
                 // a reload is handing this router over: its timer ends with it, so nothing is held

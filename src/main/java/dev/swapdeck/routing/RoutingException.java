@@ -19,6 +19,11 @@ public final class RoutingException extends RuntimeException {
         UPSTREAM_FAILED,
         /** 503: Swapdeck is shutting down. */
         SHUTTING_DOWN,
+        /**
+         * A reload is handing the router over and this router cannot serve the request: the engine
+         * routes it again once the new configuration is in force (a 503 only if that cannot happen).
+         */
+        RELOADING,
         /** 503: the model does not fit in the memory budget even with every evictable model gone. */
         NO_ROOM
     }

@@ -91,6 +91,31 @@ class ReloadAndStopGraceTest {
         }
     }
 
+    /** One model at a time: during the drain, a request needing a swap waits for the new configuration. */
+    @Test
+    void aRequestTheDrainingRouterCannotServeIsServedOnceTheReloadIsDone(@TempDir Path dir) throws Exception {
+        int portA = FreePorts.loopback();
+        int portB = FreePorts.loopback();
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "models:\n" + DemoYaml.model("a", portA, List.of()) + DemoYaml.model("b", portB, List.of()));
+        try (Core core = new Core(file)) {
+            Lease inFlight = core.engine.upstreams().acquire(core.engine.upstreams().resolve("b")).get(60, TimeUnit.SECONDS);
+            Files.writeString(file, "models:\n" + DemoYaml.model("a", portA, List.of())
+                    + DemoYaml.model("b", portB, List.of(), "description: changed"));
+            CompletableFuture<SwapdeckConfig> reload = core.engine.reload(file);
+            Thread.sleep(300);
+
+            CompletableFuture<Lease> a = core.engine.upstreams().acquire(core.engine.upstreams().resolve("a"));
+            Thread.sleep(300);
+            assertFalse(a.isDone(), "a needs b stopped, which waits for b's request: a waits, it is not refused");
+
+            inFlight.close();
+            reload.get(30, TimeUnit.SECONDS);
+            a.get(60, TimeUnit.SECONDS).close();
+            assertEquals(ProcessState.READY, core.status("a").process().state());
+        }
+    }
+
     @Test
     void anInvalidFileIsRejectedWithEveryProblemAndNothingStops(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.yaml");

@@ -220,7 +220,7 @@ class RouterTest {
         CompletableFuture<Lease> held = f.request("a");
         Handover.begin(f.router, Set.of("a"), "reloading the configuration");
         RoutingException refusal = failure(held);
-        assertEquals(Kind.SHUTTING_DOWN, refusal.kind());
+        assertEquals(Kind.RELOADING, refusal.kind(), "the engine routes it again in the new configuration");
         assertEquals("reloading the configuration", refusal.getMessage());
         assertTrue(f.request("a").isCompletedExceptionally(), "refused at once: the old router's timer ends with it");
     }
