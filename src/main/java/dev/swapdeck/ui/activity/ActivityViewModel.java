@@ -34,6 +34,8 @@ public final class ActivityViewModel {
     private final ZoneId zone;
     private final ObservableList<ActivityRow> rows = FXCollections.observableArrayList();
     private final ObservableList<TimeSeries> speedSeries = FXCollections.observableArrayList();
+    /** Each model's colour, by first appearance in either chart: one model, one colour in both. */
+    private final Map<String, Integer> colours = new HashMap<>();
     private final ObservableList<TimeSeries> firstTokenSeries = FXCollections.observableArrayList();
     private final Map<String, TimeSeries> speedByModel = new HashMap<>();
     private final Map<String, TimeSeries> firstTokenByModel = new HashMap<>();
@@ -119,7 +121,7 @@ public final class ActivityViewModel {
     private void append(ObservableList<TimeSeries> all, Map<String, TimeSeries> byModel,
                         String model, List<Point2D> points) {
         TimeSeries series = byModel.computeIfAbsent(model, m -> {
-            TimeSeries created = new TimeSeries(m);
+            TimeSeries created = new TimeSeries(m, colours.computeIfAbsent(m, first -> colours.size()));
             all.add(created);
             return created;
         });

@@ -135,7 +135,7 @@ public final class TimeChart extends Region {
         for (int i = 0; i < shown.size(); i++) {
             TimeSeries series = shown.get(i);
             series.points().addListener(pointsChanged);
-            String style = "series-" + i % SERIES_STYLES;
+            String style = "series-" + series.colour() % SERIES_STYLES;
             Polyline line = new Polyline();
             line.getStyleClass().add("series-line");
             Path marks = new Path();

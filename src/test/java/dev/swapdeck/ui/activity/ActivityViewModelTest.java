@@ -69,6 +69,16 @@ class ActivityViewModelTest {
     }
 
     @Test
+    void aModelHasOneColourInBothChartsWhicheverItAppearedInFirst() {
+        viewModel.accept(List.of(ActivityRecords.cut(1, "flood")));
+        viewModel.accept(List.of(ended(2, "alpha", 200, 40.0)));
+        TimeSeries speed = series(viewModel.speedSeries(), "alpha");
+        TimeSeries firstToken = series(viewModel.firstTokenSeries(), "alpha");
+        assertEquals(firstToken.colour(), speed.colour(), "alpha is first in one chart, second in the other");
+        assertEquals(1, speed.colour());
+    }
+
+    @Test
     void recordsSeenBeforeAreIgnoredSoTheSeedAndLiveEventsMayOverlap() {
         viewModel.accept(records(1, 3, "alpha"));
         viewModel.accept(records(2, 4, "alpha"));

@@ -54,7 +54,7 @@ class TimeChartTest {
 
     @Test
     void pointsAreDrawnInsideThePlotHigherValuesHigherUp() {
-        TimeSeries alpha = new TimeSeries("alpha");
+        TimeSeries alpha = new TimeSeries("alpha", 0);
         robot.interact(() -> {
             alpha.points().setAll(new Point2D(T0, 10), new Point2D(T0 + 20, 37), new Point2D(T0 + 40, 5));
             data.add(alpha);
@@ -87,7 +87,7 @@ class TimeChartTest {
         assertTrue(fx(() -> plot.contains(message.getBoundsInParent())), "inside the plot: " + plot);
         assertEquals(List.of(), fx(() -> Truncation.truncatedLabels(chart)), "the message is whole");
 
-        TimeSeries alpha = new TimeSeries("alpha");
+        TimeSeries alpha = new TimeSeries("alpha", 0);
         robot.interact(() -> {
             alpha.points().add(new Point2D(T0, 10));
             data.add(alpha);
@@ -100,7 +100,7 @@ class TimeChartTest {
     @Test
     void theAxesReadAsRoundValuesFromZeroAndAsFormattedTimes() {
         robot.interact(() -> {
-            TimeSeries alpha = new TimeSeries("alpha");
+            TimeSeries alpha = new TimeSeries("alpha", 0);
             alpha.points().setAll(new Point2D(T0, 12), new Point2D(T0 + 60, 37));
             data.add(alpha);
             chart.layout();
@@ -121,7 +121,7 @@ class TimeChartTest {
     void eachSeriesHasItsOwnColourInLineAndLegend() {
         robot.interact(() -> {
             for (String name : List.of("alpha", "beta")) {
-                TimeSeries series = new TimeSeries(name);
+                TimeSeries series = new TimeSeries(name, data.size());
                 series.points().add(new Point2D(T0, 1));
                 data.add(series);
             }
@@ -142,7 +142,7 @@ class TimeChartTest {
                 "llama-3.1-8b-instruct-q8_0-with-another-long-id");
         robot.interact(() -> {
             for (String name : names) {
-                TimeSeries series = new TimeSeries(name);
+                TimeSeries series = new TimeSeries(name, data.size());
                 series.points().add(new Point2D(T0, 1));
                 data.add(series);
             }
@@ -167,7 +167,7 @@ class TimeChartTest {
 
     @Test
     void morePointsMoveGeometryButAddNoNodes() {
-        TimeSeries alpha = new TimeSeries("alpha");
+        TimeSeries alpha = new TimeSeries("alpha", 0);
         robot.interact(() -> {
             alpha.points().add(new Point2D(T0, 3));
             data.add(alpha);
