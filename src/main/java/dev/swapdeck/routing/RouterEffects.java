@@ -1,6 +1,7 @@
 package dev.swapdeck.routing;
 
 import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.process.ProcessState;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -69,8 +70,13 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
         String target = ticket.model();
         String why = router.room.explain(router.policy.rule(), target, router.occupying(), victims);
         router.residents.swapStarted(victims);
-        router.log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", victims) + " to run " + target
-                + (why.isEmpty() ? "" : " (" + why + ")"));
+        // a victim that already stopped (it crashed) is only let go of: the log names what is stopped
+        List<String> running = victims.stream().filter(v -> router.slot(v).process.state() != ProcessState.STOPPED)
+                .sorted().toList();
+        if (!running.isEmpty()) {
+            router.log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", running) + " to run "
+                    + target + (why.isEmpty() ? "" : " (" + why + ")"));
+        }
         after.add(() -> CompletableFuture.allOf(victims.stream()
                         .map(v -> router.slot(v).process.stop("swapped out for " + target))
                         .toArray(CompletableFuture[]::new))
