@@ -119,6 +119,7 @@ final class StartSequence implements Runnable {
     private void probeUntilHealthy(Lifeline.Spawned child, HealthProbe health, long deadline)
             throws InterruptedException {
         Process process = child.process();
+        PortOwnership.warmWhileLoading();
         long pause = FIRST_POLL_NANOS;
         boolean strangerSeen = false;
         while (process.isAlive()) {
