@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
@@ -29,6 +30,7 @@ public final class ModelsController {
     private final DetailFacts facts = new DetailFacts();
     @FXML private ListView<ModelRow> modelsList;
     @FXML private Label detailPlaceholder;
+    @FXML private ScrollPane detailScroll;
     @FXML private VBox detailBody;
     @FXML private Label detailName;
     @FXML private Label detailId;
@@ -105,6 +107,8 @@ public final class ModelsController {
         if (row == null) {
             return;
         }
+        // another model's detail starts at its top: its name and Load/Unload, not where the last one was left
+        detailScroll.setVvalue(0);
         detailName.textProperty().bind(row.displayNameProperty());
         detailId.setText(row.id());
         detailId.visibleProperty().bind(row.displayNameProperty().isNotEqualTo(row.id()));

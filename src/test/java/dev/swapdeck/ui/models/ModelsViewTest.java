@@ -113,10 +113,13 @@ class ModelsViewTest {
         assertEquals(BROKEN, fx(() -> robot.lookup("#detailName").queryAs(Label.class).getText()));
         assertEquals("61234", fx(() -> robot.lookup("#fact-port").queryAs(Label.class).getText()));
         assertTrue(fx(() -> robot.lookup("#detailError").query().isVisible()));
+        robot.interact(() -> robot.lookup("#detailScroll").queryAs(ScrollPane.class).setVvalue(1));
 
         robot.clickOn(cell("tiny"));
         until("the detail follows the selection", () -> "tiny".equals(
                 robot.lookup("#detailName").queryAs(Label.class).getText()));
+        assertEquals(0.0, fx(() -> robot.lookup("#detailScroll").queryAs(ScrollPane.class).getVvalue()),
+                "another model's detail starts at its top");
         assertEquals("10001", fx(() -> robot.lookup("#fact-port").queryAs(Label.class).getText()));
         assertTrue(fx(() -> !robot.lookup("#errorBox").query().isVisible()), "no error box for a model without one");
     }
