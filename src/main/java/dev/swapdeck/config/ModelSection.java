@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code ${PORT}} is known. Reading reports type errors; {@link ModelBuilder} finishes it once ports are handed out.
  */
 final class ModelSection {
+    /** llama-swap's fixed model id for its ComfyUI passthrough (2026). */
+    private static final String COMFYUI = "comfyui_auto";
     final String id;
     final String path;
     final Node idNode;
@@ -63,6 +65,10 @@ final class ModelSection {
         ModelSection s = new ModelSection(model.key(), model.path(), model.keyNode());
         if (model.key().isBlank()) {
             p.error(model.keyNode(), model.path(), "a model id cannot be empty");
+        }
+        if (model.key().equals(COMFYUI)) {
+            p.warn(model.keyNode(), model.path(), "llama-swap serves this model's web UI at /comfyui/; Swapdeck does "
+                    + "not (no /comfyui route, websockets count as requests): open it at /upstream/" + COMFYUI + "/");
         }
         if (YamlNodes.isNull(model.value())) {
             p.error(model.keyNode(), model.path(), "expected a mapping with at least cmd, got nothing");

@@ -42,8 +42,10 @@ public record ApiError(int status, String type, String code, String message) {
         return new ApiError(404, "invalid_request_error", "model_not_found", text);
     }
 
+    /** 404 for a path no route serves; a server's own routes (llama-server's /tokenize, say) are one prefix away. */
     public static ApiError noRoute(String method, String path) {
-        return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path);
+        return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path
+                + "; a model server's own routes are reached through /upstream/<model>" + path);
     }
 
     public static ApiError methodNotAllowed(String method, String path, String allow) {

@@ -166,4 +166,12 @@ class LlamaSwapCompatibilityTest {
         assertEquals("5800:8080", m.cmd().get(7));
         assertEquals(Map.of(), m.env());
     }
+
+    @Test
+    void comfyUisModelIsLoadedWithAWarningThatItsRouteIsNotServed() {
+        SwapdeckConfig config = Configs.parse("models:\n  comfyui_auto:\n    cmd: comfy --port ${PORT}\n");
+        assertTrue(config.models().containsKey("comfyui_auto"));
+        assertTrue(config.warnings().get(0).toString().contains("open it at /upstream/comfyui_auto/"),
+                config.warnings().toString());
+    }
 }

@@ -116,7 +116,8 @@ class ErrorResponsesTest {
 
     @Test
     void unknownRouteIs404AndWrongMethodIs405() throws Exception {
-        error(proxy.get("/nowhere"), 404, "not_found");
+        JsonNode nowhere = error(proxy.get("/nowhere"), 404, "not_found");
+        assertTrue(nowhere.path("message").asText().endsWith("through /upstream/<model>/nowhere"), nowhere.toString());
         HttpResponse<String> wrong = proxy.get("/v1/chat/completions");
         JsonNode body = error(wrong, 405, "method_not_allowed");
         assertEquals("POST", wrong.headers().firstValue("Allow").orElse(""));
