@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * One GET of {@code proxy + checkEndpoint}, healthy on 200 only (llama-server answers 503 while it
- * loads). Blocking; interruptible (an interrupted probe is abandoned at once).
+ * loads). Blocking; interruptible (an interrupted probe is abandoned at once). One start's thread uses it.
  *
  * <p>A plain-http endpoint gets a tiny raw HTTP/1.1 request on a fresh connection each time, and only
  * the status line is read. A reused keep-alive connection would make every probe after the first wait
@@ -33,6 +33,7 @@ final class HealthProbe {
     private final HttpClient client;
     private final URI uri;
     private final byte[] rawRequest;
+    private boolean answered;
 
     HealthProbe(HttpClient client, URI uri) {
         this.client = client;
@@ -57,8 +58,14 @@ final class HealthProbe {
         return uri;
     }
 
+    /** Whether the last {@link #healthy} call got an HTTP answer, 200 or not: something listens. */
+    boolean answered() {
+        return answered;
+    }
+
     /** True when the endpoint answered 200 within {@code budget} (at most two seconds). */
     boolean healthy(Duration budget) throws InterruptedException {
+        answered = false;
         Duration timeout = budget.compareTo(MAX_REQUEST_TIME) < 0 ? budget : MAX_REQUEST_TIME;
         return rawRequest != null ? rawProbe(timeout) : clientProbe(timeout);
     }
@@ -72,7 +79,9 @@ final class HealthProbe {
             socket.setSoTimeout(millis);
             channel.write(ByteBuffer.wrap(rawRequest));
             InputStream in = socket.getInputStream();
-            if (statusIs200(in)) {
+            String status = statusLine(in);
+            answered = status.startsWith("HTTP/1.");
+            if (answered && status.endsWith(" 200")) {
                 return true; // readiness is not kept waiting for the rest of the answer
             }
             socket.setSoTimeout((int) Duration.ofNanos(DRAIN_NANOS).toMillis());
@@ -86,19 +95,18 @@ final class HealthProbe {
         }
     }
 
-    /** Reads just enough of the answer to see its status: "HTTP/1.x 200". */
-    private static boolean statusIs200(InputStream in) throws IOException {
+    /** Reads just enough of the answer to see its status, "HTTP/1.x 200"; shorter if the server hung up. */
+    private static String statusLine(InputStream in) throws IOException {
         byte[] head = new byte[STATUS_LINE_PREFIX];
         int filled = 0;
         while (filled < head.length) {
             int read = in.read(head, filled, head.length - filled);
             if (read < 0) {
-                return false;
+                break;
             }
             filled += read;
         }
-        String status = new String(head, StandardCharsets.ISO_8859_1);
-        return status.startsWith("HTTP/1.") && status.endsWith(" 200");
+        return new String(head, 0, filled, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -121,7 +129,9 @@ final class HealthProbe {
     private boolean clientProbe(Duration timeout) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.plusMillis(20)).GET().build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            answered = true;
+            return status == 200;
         } catch (IOException e) {
             return false;
         }

@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.FileReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -27,13 +26,28 @@ final class PortOwnership {
 
     private static volatile boolean warmed;
 
-    private PortOwnership() {
+    private final Lifeline.Spawned child;
+    private final OptionalInt port;
+    /** The inode of the listening socket found to be the child's while it loaded; -1 until then. */
+    private long ownInode = -1;
+
+    private PortOwnership(Lifeline.Spawned child, OptionalInt port) {
+        this.child = child;
+        this.port = port;
+    }
+
+    /** The check for one start of {@code config}'s model; it checks nothing where it does not apply. */
+    static PortOwnership of(ModelConfig config, Lifeline.Spawned child) {
+        OptionalInt port = PortCheck.localPort(config.proxy());
+        boolean applies = port.isPresent() && ProcFs.available() && !config.cmd().isEmpty()
+                && !CONTAINER_RUNTIMES.contains(Path.of(config.cmd().get(0)).getFileName().toString());
+        return new PortOwnership(child, applies ? port : OptionalInt.empty());
     }
 
     /**
      * Runs the check's code once, cold (6–10 ms the first time in a JVM, for the classes behind
      * {@code /proc/<pid>/fd}), while a child loads: readiness, on every start's path, then pays only
-     * the warm cost (a fraction of a millisecond).
+     * the warm cost.
      */
     static void warmWhileLoading() {
         if (!warmed) {
@@ -43,22 +57,32 @@ final class PortOwnership {
         }
     }
 
+    /**
+     * The server answered "not yet" (llama-server's 503 while it loads): its socket listens, so whose it
+     * is can be found now, off readiness's path (reading a process's descriptors takes a few
+     * milliseconds for a JVM's 70). Readiness then only compares the listening socket's inode.
+     */
+    void learnWhileLoading() {
+        if (port.isEmpty() || ownInode >= 0) {
+            return;
+        }
+        OptionalLong inode = listeningInode();
+        if (inode.isPresent() && ours("socket:[" + inode.getAsLong() + "]")) {
+            ownInode = inode.getAsLong();
+        }
+    }
+
     /** The holder of the model's port when it is a visible process that is not the child's; else empty. */
-    static Optional<ProcFs.Listener> stranger(ModelConfig config, Lifeline.Spawned child) {
-        OptionalInt port = PortCheck.localPort(config.proxy());
-        if (port.isEmpty() || !ProcFs.available() || config.cmd().isEmpty()
-                || CONTAINER_RUNTIMES.contains(Path.of(config.cmd().get(0)).getFileName().toString())) {
+    Optional<ProcFs.Listener> stranger() {
+        if (port.isEmpty()) {
             return Optional.empty();
         }
-        OptionalLong inode = listening(port.getAsInt(), "tcp");
-        if (inode.isEmpty()) {
-            inode = listening(port.getAsInt(), "tcp6");
+        OptionalLong inode = listeningInode();
+        if (inode.isEmpty() || inode.getAsLong() == ownInode) {
+            return Optional.empty(); // answered, then closed: the next probe sees again; or known to be ours
         }
-        if (inode.isEmpty()) {
-            return Optional.empty(); // answered, then closed: the next probe sees again
-        }
-        String link = "socket:[" + inode.getAsLong() + "]";
-        if (ProcFs.holds(child.pid(), link) || ours(child, link)) {
+        if (ours("socket:[" + inode.getAsLong() + "]")) {
+            ownInode = inode.getAsLong();
             return Optional.empty();
         }
         // Swapdeck's own process serves an upstream only when it is embedded (tests, benchmarks)
@@ -66,13 +90,18 @@ final class PortOwnership {
         return ProcFs.listenerOn(port.getAsInt()).filter(holder -> holder.pid() > 0 && holder.pid() != self);
     }
 
-    /** The child's descendants and marked processes: a wrapper script's server listens there. */
-    private static boolean ours(Lifeline.Spawned child, String link) {
-        if (child.process().descendants().anyMatch(p -> ProcFs.holds(p.pid(), link))) {
+    private OptionalLong listeningInode() {
+        OptionalLong inode = listening(port.getAsInt(), "tcp");
+        return inode.isPresent() ? inode : listening(port.getAsInt(), "tcp6");
+    }
+
+    /** The child, its descendants or its marked processes (a wrapper script's server) hold {@code link}. */
+    private boolean ours(String link) {
+        if (ProcFs.holds(child.pid(), link)
+                || child.process().descendants().anyMatch(p -> ProcFs.holds(p.pid(), link))) {
             return true;
         }
-        List<Long> marked = ProcessMarks.carrying(child.mark());
-        return marked.stream().anyMatch(pid -> ProcFs.holds(pid, link));
+        return ProcessMarks.carrying(child.mark()).stream().anyMatch(pid -> ProcFs.holds(pid, link));
     }
 
     /**

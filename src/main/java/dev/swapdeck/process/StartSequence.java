@@ -120,6 +120,7 @@ final class StartSequence implements Runnable {
             throws InterruptedException {
         Process process = child.process();
         PortOwnership.warmWhileLoading();
+        PortOwnership ownership = PortOwnership.of(config, child);
         long pause = FIRST_POLL_NANOS;
         boolean strangerSeen = false;
         while (process.isAlive()) {
@@ -130,7 +131,7 @@ final class StartSequence implements Runnable {
             }
             if (health.healthy(Duration.ofNanos(left))) {
                 // a health answer counts only from our own child, while it lives (the owner checks again)
-                Optional<ProcFs.Listener> stranger = PortOwnership.stranger(config, child);
+                Optional<ProcFs.Listener> stranger = ownership.stranger();
                 if (stranger.isEmpty()) {
                     if (process.isAlive()) {
                         reports.healthy();
@@ -148,6 +149,9 @@ final class StartSequence implements Runnable {
                 // not woken by output: each look names the holder with a scan of every process
                 TimeUnit.NANOSECONDS.sleep(Math.min(STRANGER_RECHECK_NANOS, Math.max(0, deadline - System.nanoTime())));
                 continue;
+            }
+            if (health.answered()) {
+                ownership.learnWhileLoading();
             }
             sleepUnlessWoken(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
             pause = Math.min(pause * 2, MAX_POLL_NANOS);
