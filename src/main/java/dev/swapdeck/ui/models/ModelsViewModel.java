@@ -203,12 +203,12 @@ public final class ModelsViewModel {
     }
 
     public CompletableFuture<Void> load(ModelRow row) {
-        return run(row, loading, () -> engine.load(row.id()), "Load");
+        return run(row, loading, () -> engine.load(row.id()), "Load", "Loaded ");
     }
 
     /** Stops the model at once, even with requests in flight: ask first when {@link #unloadNeedsConfirmation}. */
     public CompletableFuture<Void> unload(ModelRow row) {
-        return run(row, unloading, () -> engine.unload(row.id()), "Unload");
+        return run(row, unloading, () -> engine.unload(row.id()), "Unload", "Unloaded ");
     }
 
     /** True when unloading would cut requests that are being served. */
@@ -216,22 +216,24 @@ public final class ModelsViewModel {
         return row.inFlight.get() > 0;
     }
 
+    /** Runs a command on a row; its outcome replaces the status bar's notice, so an old failure never lingers. */
     private CompletableFuture<Void> run(ModelRow row, Set<String> pending, Supplier<CompletableFuture<Void>> command,
-                                        String verb) {
+                                        String verb, String done) {
         pending.add(row.id());
         refreshEnablement(row);
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
         command.get().whenComplete((ok, error) -> fx.execute(() -> {
             pending.remove(row.id());
             refreshEnablement(row);
             if (error != null) {
                 notices.post(verb + " " + row.id() + " failed: " + Notices.describe(error));
-                done.completeExceptionally(error);
+                outcome.completeExceptionally(error);
             } else {
-                done.complete(null);
+                notices.post(done + row.id());
+                outcome.complete(null);
             }
         }));
-        return done;
+        return outcome;
     }
 
     private void refreshEnablement(ModelRow row) {

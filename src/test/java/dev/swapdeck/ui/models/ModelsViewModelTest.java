@@ -260,6 +260,8 @@ class ModelsViewModelTest {
         ModelRow row = row("napper");
         viewModel.load(row);
         harness.until("ready", () -> row.stateProperty().get() == ProcessState.READY);
+        harness.until("the outcome in the status bar, replacing any earlier one",
+                () -> "Loaded napper".equals(notices.messageProperty().get()));
         harness.until("ttl shown", () -> row.ttlProperty().get().endsWith("s left"));
     }
 
