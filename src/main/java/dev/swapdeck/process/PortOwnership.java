@@ -1,9 +1,6 @@
 package dev.swapdeck.process;
 
 import dev.swapdeck.config.ModelConfig;
-import java.io.BufferedReader;
-import java.io.FileReader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,7 +19,6 @@ final class PortOwnership {
     /** Programs whose model's port is held by the runtime's proxy, never by the process Swapdeck starts. */
     private static final Set<String> CONTAINER_RUNTIMES = Set.of("docker", "podman", "nerdctl", "apptainer",
             "singularity");
-    private static final String LISTEN = "0A";
 
     private static volatile boolean warmed;
 
@@ -53,7 +49,7 @@ final class PortOwnership {
         if (!warmed) {
             warmed = true;
             ProcFs.holds(ProcessHandle.current().pid(), "socket:[0]");
-            listening(0, "tcp");
+            ProcFs.listeningInode(0);
         }
     }
 
@@ -91,8 +87,12 @@ final class PortOwnership {
     }
 
     private OptionalLong listeningInode() {
-        OptionalLong inode = listening(port.getAsInt(), "tcp");
-        return inode.isPresent() ? inode : listening(port.getAsInt(), "tcp6");
+        return ProcFs.listeningInode(port.getAsInt());
+    }
+
+    /** The model's port where the check applies. */
+    int port() {
+        return port.orElse(-1);
     }
 
     /** The child, its descendants or its marked processes (a wrapper script's server) hold {@code link}. */
@@ -102,29 +102,5 @@ final class PortOwnership {
             return true;
         }
         return ProcessMarks.carrying(child.mark()).stream().anyMatch(pid -> ProcFs.holds(pid, link));
-    }
-
-    /**
-     * The inode of the socket listening on {@code port}. The kernel lists listening sockets first, so
-     * the table is read only up to its first socket in another state: a fraction of a millisecond,
-     * where the whole table (every connection on the machine) takes several.
-     */
-    private static OptionalLong listening(int port, String table) {
-        String wanted = String.format(":%04X", port);
-        try (BufferedReader in = new BufferedReader(new FileReader("/proc/net/" + table))) {
-            in.readLine(); // the header
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length <= 9 || !f[3].equals(LISTEN)) {
-                    break;
-                }
-                if (f[1].endsWith(wanted)) {
-                    return OptionalLong.of(Long.parseLong(f[9]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.empty();
     }
 }

@@ -140,7 +140,7 @@ final class StartSequence implements Runnable {
                 }
                 if (!strangerSeen) {
                     strangerSeen = true;
-                    logs.log(LogLevel.WARN, config.id(), "port " + config.proxy().getPort() + " answers " + config.id()
+                    logs.log(LogLevel.WARN, config.id(), "port " + ownership.port() + " answers " + config.id()
                             + "'s health check, but pid " + stranger.get().pid() + " ("
                             + Secrets.commandText(stranger.get().command()) + ") holds it, not the server Swapdeck "
                             + "started: not ready until its own server answers; stop that process or give model "
