@@ -2,18 +2,21 @@ package dev.swapdeck.process;
 
 import dev.swapdeck.config.ModelConfig;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Whether the process answering a model's health check is the one Swapdeck started (SPEC §3): the
+ * Whether the process answering a model's health check is the one Swapdeck started (SPEC §3): every
  * socket listening on the model's port must belong to the child, its descendants, or what carries
  * its mark ({@link ProcessMarks}). Otherwise, when {@code /proc} names the holder (a process of this
- * user), it is a stranger that took the port during the start and the model is not ready. A holder
- * it cannot see (another user's, such as a root docker-proxy) is given the benefit of the doubt, and
- * so is any port of a container runtime's model, whose port the runtime's own proxy holds.
+ * user), it is a stranger that took the port during the start, in the child's place or beside it
+ * ({@code SO_REUSEPORT}, which llama-server sets: the kernel then shares the connections out between
+ * them), and the model is not ready. A holder it cannot see (another user's, such as a root
+ * docker-proxy) is given the benefit of the doubt, and so is any port of a container runtime's model,
+ * whose port the runtime's own proxy holds. One start's thread uses an instance.
  */
 final class PortOwnership {
     /** Programs whose model's port is held by the runtime's proxy, never by the process Swapdeck starts. */
@@ -24,8 +27,8 @@ final class PortOwnership {
 
     private final Lifeline.Spawned child;
     private final OptionalInt port;
-    /** The inode of the listening socket found to be the child's while it loaded; -1 until then. */
-    private long ownInode = -1;
+    /** The inodes of the listening sockets found to be the child's. */
+    private final Set<Long> ownInodes = new HashSet<>();
 
     private PortOwnership(Lifeline.Spawned child, OptionalInt port) {
         this.child = child;
@@ -49,50 +52,48 @@ final class PortOwnership {
         if (!warmed) {
             warmed = true;
             ProcFs.holds(ProcessHandle.current().pid(), "socket:[0]");
-            ProcFs.listeningInode(0);
+            ProcFs.listeningInodes(0);
         }
     }
 
     /**
      * The server answered "not yet" (llama-server's 503 while it loads): its socket listens, so whose it
      * is can be found now, off readiness's path (reading a process's descriptors takes a few
-     * milliseconds for a JVM's 70). Readiness then only compares the listening socket's inode.
+     * milliseconds for a JVM's 70). Readiness then only compares the listening sockets' inodes.
      */
     void learnWhileLoading() {
-        if (port.isEmpty() || ownInode >= 0) {
-            return;
-        }
-        OptionalLong inode = listeningInode();
-        if (inode.isPresent() && ours("socket:[" + inode.getAsLong() + "]")) {
-            ownInode = inode.getAsLong();
+        if (port.isPresent() && ownInodes.isEmpty()) {
+            strangerAmong(ProcFs.listeningInodes(port.getAsInt()));
         }
     }
 
-    /** The holder of the model's port when it is a visible process that is not the child's; else empty. */
+    /** A visible process that is not the child's and listens on the model's port; else empty. */
     Optional<ProcFs.Listener> stranger() {
-        if (port.isEmpty()) {
-            return Optional.empty();
-        }
-        OptionalLong inode = listeningInode();
-        if (inode.isEmpty() || inode.getAsLong() == ownInode) {
-            return Optional.empty(); // answered, then closed: the next probe sees again; or known to be ours
-        }
-        if (ours("socket:[" + inode.getAsLong() + "]")) {
-            ownInode = inode.getAsLong();
-            return Optional.empty();
-        }
-        // Swapdeck's own process serves an upstream only when it is embedded (tests, benchmarks)
-        long self = ProcessHandle.current().pid();
-        return ProcFs.listenerOn(port.getAsInt()).filter(holder -> holder.pid() > 0 && holder.pid() != self);
-    }
-
-    private OptionalLong listeningInode() {
-        return ProcFs.listeningInode(port.getAsInt());
+        return port.isEmpty() ? Optional.empty() : strangerAmong(ProcFs.listeningInodes(port.getAsInt()));
     }
 
     /** The model's port where the check applies. */
     int port() {
         return port.orElse(-1);
+    }
+
+    private Optional<ProcFs.Listener> strangerAmong(List<Long> inodes) {
+        // Swapdeck's own process serves an upstream only when it is embedded (tests, benchmarks)
+        long self = ProcessHandle.current().pid();
+        for (long inode : inodes) {
+            if (ownInodes.contains(inode)) {
+                continue;
+            }
+            if (ours("socket:[" + inode + "]")) {
+                ownInodes.add(inode);
+                continue;
+            }
+            ProcFs.Listener holder = ProcFs.holderOf(inode);
+            if (holder.pid() > 0 && holder.pid() != self) {
+                return Optional.of(holder);
+            }
+        }
+        return Optional.empty(); // nothing listens (answered, then closed), or only ours and unseen holders
     }
 
     /** The child, its descendants or its marked processes (a wrapper script's server) hold {@code link}. */

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * What Linux's {@code /proc} says about processes and sockets: a process's group and start time (so a
@@ -150,11 +149,13 @@ final class ProcFs {
      * nothing listens; a listener whose owner cannot be seen has pid -1.
      */
     static Optional<Listener> listenerOn(int port) {
-        OptionalLong inode = listeningInode(port);
-        if (inode.isEmpty()) {
-            return Optional.empty();
-        }
-        String link = "socket:[" + inode.getAsLong() + "]";
+        List<Long> inodes = listeningInodes(port);
+        return inodes.isEmpty() ? Optional.empty() : Optional.of(holderOf(inodes.get(0)));
+    }
+
+    /** The process holding socket {@code inode}; pid -1 when it cannot be seen (another user's). */
+    static Listener holderOf(long inode) {
+        String link = "socket:[" + inode + "]";
         long[] owner = {-1};
         forEachPid(pid -> {
             if (owner[0] < 0 && holds(pid, link)) {
@@ -162,13 +163,19 @@ final class ProcFs {
             }
         });
         long pid = owner[0];
-        return Optional.of(new Listener(pid, pid < 0 ? "" : commandLine(pid).orElse("")));
+        return new Listener(pid, pid < 0 ? "" : commandLine(pid).orElse(""));
     }
 
-    /** The inode of the socket listening on TCP {@code port}, IPv4 first, then IPv6. */
-    static OptionalLong listeningInode(int port) {
-        OptionalLong inode = listeningInode(port, "tcp");
-        return inode.isPresent() ? inode : listeningInode(port, "tcp6");
+    /**
+     * The inodes of every socket listening on TCP {@code port}, IPv4 then IPv6: several processes may
+     * listen on one port with {@code SO_REUSEPORT} (llama-server does), and the kernel then shares
+     * the connections out between them.
+     */
+    static List<Long> listeningInodes(int port) {
+        List<Long> inodes = new ArrayList<>();
+        listeningInodes(port, "tcp", inodes);
+        listeningInodes(port, "tcp6", inodes);
+        return inodes;
     }
 
     /**
@@ -176,7 +183,7 @@ final class ProcFs {
      * another state: a fraction of a millisecond, where the whole table (every connection on the
      * machine) takes the kernel 5-15 ms on a busy one.
      */
-    private static OptionalLong listeningInode(int port, String table) {
+    private static void listeningInodes(int port, String table, List<Long> inodes) {
         String wanted = String.format(":%04X", port);
         try (BufferedReader in = new BufferedReader(new FileReader("/proc/net/" + table, StandardCharsets.US_ASCII))) {
             in.readLine(); // the header
@@ -184,16 +191,15 @@ final class ProcFs {
                 String[] f = line.trim().split("\\s+");
                 // local_address is "ADDR:PORT" in hex; state 0A is LISTEN; inode is the tenth field
                 if (f.length <= 9 || !f[3].equals("0A")) {
-                    break;
+                    return;
                 }
                 if (f[1].endsWith(wanted)) {
-                    return OptionalLong.of(Long.parseLong(f[9]));
+                    inodes.add(Long.parseLong(f[9]));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
+            // no /proc, or a table being rewritten: what was read stands
         }
-        return OptionalLong.empty();
     }
 
     /** Whether {@code pid} has {@code link} (e.g. {@code socket:[123]}) open. */

@@ -7,6 +7,7 @@ import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoUpstreamCommand;
+import dev.swapdeck.testing.LlamaLikeUpstream;
 import dev.swapdeck.testing.TestModels;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,6 +102,30 @@ class ChildProcessStartTest extends ChildProcessFixture {
 
         await(ready);
         assertEquals(ProcessState.READY, process.state(), "its own server, once the port was free");
+    }
+
+    /** llama-server binds with SO_REUSEPORT: a stranger can listen beside the model's own server and get its requests. */
+    @Test
+    void aStrangerListeningBesideTheModelsOwnServerKeepsItFromReady() throws Exception {
+        int port = TestModels.model("shared").build().proxy().getPort();
+        ChildProcess process = process(TestModels.model("shared").port(port)
+                .cmd(LlamaLikeUpstream.argv("--port", Integer.toString(port), "--load-ms", "3000")).build());
+        CompletableFuture<Void> ready = process.ensureReady();
+        Await.until("the model's own server loading", PATIENCE, () -> texts(logs.modelHistory("shared")).stream()
+                .anyMatch(t -> t.startsWith("main: server is listening")));
+        Process stranger = new ProcessBuilder(LlamaLikeUpstream.argv("--port", Integer.toString(port)))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Await.until("the stranger named", PATIENCE, () -> texts(logs.proxyHistory()).stream()
+                    .anyMatch(t -> t.contains("pid " + stranger.pid()) && t.contains("not the server Swapdeck started")));
+            Thread.sleep(3500);
+            assertEquals(ProcessState.STARTING, process.state(), "loaded, but a stranger shares its port");
+        } finally {
+            stranger.destroyForcibly().waitFor();
+        }
+
+        await(ready);
+        assertEquals(ProcessState.READY, process.state(), "alone on its port again");
     }
 
     @Test

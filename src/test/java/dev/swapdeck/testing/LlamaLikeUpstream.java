@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * {@code Connection: close}) and serves each open connection, idle or not, on one of a fixed number of
  * HTTP threads ({@code --threads-http}, by default llama-server's {@code max(parallel + 2, cores - 1)}
  * with {@code --parallel}, default 1): a connection beyond them waits until one closes or times out.
- * It leaves TCP_NODELAY off and writes every response head and body in separate writes, so a client that
+ * It binds with {@code SO_REUSEPORT}, as cpp-httplib does. It leaves TCP_NODELAY off and writes every response head and body in separate writes, so a client that
  * delays its ACKs waits ~40 ms per response on a reused connection. Streams are chunked SSE, one write
  * per chunk, ending with {@code data: [DONE]}. Request fields: {@code stream}, {@code max_tokens}
  * (chunks, default 4), and test-only {@code demo_delay_ms} (pause before each chunk after the first).
@@ -68,7 +70,12 @@ public final class LlamaLikeUpstream {
                     thread.setDaemon(true);
                     return thread;
                 });
-        try (ServerSocket server = new ServerSocket(port, 512, InetAddress.getLoopbackAddress())) {
+        // bound as cpp-httplib binds: with SO_REUSEPORT, so a second server can listen on the same port
+        // beside it and the kernel shares the connections out between them
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReuseAddress(true);
+            server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
             LlamaLikeUpstream upstream = new LlamaLikeUpstream(System.nanoTime() + loadMillis * 1_000_000, idleTimeout);
             System.out.println("main: server is listening on http://127.0.0.1:" + server.getLocalPort()
                     + " - starting the main loop");
