@@ -17,6 +17,8 @@ final class ModelSlot {
     int inFlight;
     /** Requests waiting in the router's queue for this model. */
     int queued;
+    /** Of the in-flight and queued ones, Load commands not settled yet: they count for the scheduler, not as requests. */
+    int loads;
     /** Requests that found the model at its limit, oldest first: held {@link LimitGrace#GRACE} for room. */
     private final ArrayDeque<Ticket> overLimit = new ArrayDeque<>();
     /** {@link System#nanoTime()} at the end of the last request; TTL counts from here. */
@@ -32,6 +34,11 @@ final class ModelSlot {
 
     int demand() {
         return inFlight + queued;
+    }
+
+    /** The requests in flight or waiting that clients sent, which is what a person or a metric is shown. */
+    int requests() {
+        return Math.max(0, demand() - loads);
     }
 
     /** Whether a new request would go past {@code concurrencyLimit}. */

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Everything the window and {@code /api/models} show about one model at one moment.
  *
- * @param inFlight      requests being served or waiting for this model
+ * @param inFlight      requests being served or waiting for this model (clients', not Load commands)
+ * @param loads         Load commands waiting for this model to be ready
  * @param profiles      profiles this model is a member of
  * @param ttlRemaining  time left before the TTL stops it (only when ready, idle and a TTL is set)
  * @param routing       its group, matrix sets, pins, selectors and priority
@@ -19,6 +20,7 @@ public record ModelStatus(
         ModelConfig config,
         ProcessInfo process,
         int inFlight,
+        int loads,
         List<String> profiles,
         Optional<Duration> ttlRemaining,
         ModelRouting routing) {
@@ -26,7 +28,7 @@ public record ModelStatus(
     /** A status with no routing rules to show. */
     public ModelStatus(ModelConfig config, ProcessInfo process, int inFlight, List<String> profiles,
             Optional<Duration> ttlRemaining) {
-        this(config, process, inFlight, profiles, ttlRemaining, ModelRouting.none());
+        this(config, process, inFlight, 0, profiles, ttlRemaining, ModelRouting.none());
     }
 
     public String id() {
@@ -34,10 +36,11 @@ public record ModelStatus(
     }
 
     /**
-     * The requests that wait for this model to start while it is stopped: a swap is making room (the
-     * models in its way finish their requests first), or its start is about to begin. 0 otherwise.
+     * The requests and Load commands that wait for this model to start while it is stopped: a swap is
+     * making room (the models in its way finish their requests first), or its start is about to begin.
+     * 0 otherwise.
      */
     public int waitingToStart() {
-        return process.state() == ProcessState.STOPPED ? inFlight : 0;
+        return process.state() == ProcessState.STOPPED ? inFlight + loads : 0;
     }
 }

@@ -39,10 +39,17 @@ public final class PeerUpstreams implements Upstreams {
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
         Optional<String> peer = route.model().extras().peer();
-        if (peer.isEmpty()) {
-            return local.acquire(route);
-        }
-        PeerConfig settings = config.extras().peers().get(peer.get());
+        return peer.isEmpty() ? local.acquire(route) : peerLease(route, peer.get());
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquireForLoad(Route route) {
+        Optional<String> peer = route.model().extras().peer();
+        return peer.isEmpty() ? local.acquireForLoad(route) : peerLease(route, peer.get());
+    }
+
+    private CompletableFuture<Lease> peerLease(Route route, String peer) {
+        PeerConfig settings = config.extras().peers().get(peer);
         return CompletableFuture.completedFuture(new PeerLease(route.model(), settings.apiKey()));
     }
 

@@ -35,11 +35,18 @@ public final class ReloadWaiting implements Upstreams {
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
         CompletableFuture<Lease> result = new CompletableFuture<>();
-        follow(router.acquire(route), result, route);
+        follow(router.acquire(route), result, route, false);
         return result;
     }
 
-    private void follow(CompletableFuture<Lease> acquiring, CompletableFuture<Lease> result, Route route) {
+    @Override
+    public CompletableFuture<Lease> acquireForLoad(Route route) {
+        CompletableFuture<Lease> result = new CompletableFuture<>();
+        follow(router.acquireForLoad(route), result, route, true);
+        return result;
+    }
+
+    private void follow(CompletableFuture<Lease> acquiring, CompletableFuture<Lease> result, Route route, boolean load) {
         result.whenComplete((lease, error) -> {
             if (result.isCancelled()) {
                 acquiring.cancel(false);
@@ -67,7 +74,8 @@ public final class ReloadWaiting implements Upstreams {
                     return;
                 }
                 try {
-                    follow(next.acquire(next.resolve(route.requested())), result, route);
+                    Route again = next.resolve(route.requested());
+                    follow(load ? next.acquireForLoad(again) : next.acquire(again), result, route, load);
                 } catch (RoutingException e) {
                     result.completeExceptionally(e);
                 }

@@ -79,8 +79,36 @@ public final class Router implements Upstreams {
 
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
+        return acquire(new Ticket(route, slot(route.modelId()), false));
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquireForLoad(Route route) {
+        Ticket ticket = new Ticket(route, slot(route.modelId()), true);
+        synchronized (this) {
+            ticket.slot.loads++;
+        }
+        ticket.result.whenComplete((lease, error) -> {
+            if (error != null) {
+                settleLoad(ticket);
+            }
+        });
+        CompletableFuture<Lease> result = acquire(ticket);
+        if (result != ticket.result) {
+            settleLoad(ticket); // refused at once
+        }
+        return result;
+    }
+
+    /** Guarded by this (taken if not held). A Load command is over: its slot no longer counts it apart. */
+    private synchronized void settleLoad(Ticket ticket) {
+        if (ticket.settleLoad()) {
+            ticket.slot.loads--;
+        }
+    }
+
+    private CompletableFuture<Lease> acquire(Ticket ticket) {
         List<Runnable> after = new ArrayList<>();
-        Ticket ticket = new Ticket(route, slot(route.modelId()));
         ModelSlot slot = ticket.slot;
         synchronized (this) {
             if (shuttingDown) {
@@ -242,7 +270,7 @@ public final class Router implements Upstreams {
         long now = System.nanoTime();
         synchronized (this) {
             for (ModelSlot slot : slots.values()) {
-                statuses.add(new ModelStatus(slot.process.config(), slot.process.info(), slot.demand(),
+                statuses.add(new ModelStatus(slot.process.config(), slot.process.info(), slot.requests(), slot.loads,
                         ModelRouting.listProfilesOf(config, slot.id()), slot.ttlRemaining(now),
                         routingOf.get(slot.id())));
             }
@@ -253,14 +281,21 @@ public final class Router implements Upstreams {
     /** Gives an admitted request's in-flight count back, once, however often it is asked. */
     void release(Ticket ticket) {
         if (ticket.release()) {
-            release(ticket.slot);
+            release(ticket.slot, ticket);
         }
     }
 
     /** One request of this model's is over; during a reload, a kept model's count moves to the new router. */
     void release(ModelSlot slot) {
+        release(slot, null);
+    }
+
+    private void release(ModelSlot slot, Ticket ticket) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
+            if (ticket != null) {
+                settleLoad(ticket);
+            }
             if (handover == null || !handover.released(slot, after)) {
                 slot.inFlight--;
                 slot.idleSinceNanos = System.nanoTime();
@@ -345,7 +380,7 @@ public final class Router implements Upstreams {
     }
 
     void publishInFlight(ModelSlot slot) {
-        bus.publish(new InFlightChanged(slot.id(), slot.demand(), Instant.now()));
+        bus.publish(new InFlightChanged(slot.id(), slot.requests(), Instant.now()));
     }
 
     ModelSlot slot(String id) {

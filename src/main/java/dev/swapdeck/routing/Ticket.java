@@ -11,14 +11,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Ticket {
     final Route route;
     final ModelSlot slot;
+    /** A Load command's, not a client's: it starts the model like any request but is not shown as one. */
+    final boolean load;
     final CompletableFuture<Lease> result = new CompletableFuture<>();
     /** Guarded by the router's lock: whether the scheduler let it through. */
     boolean admitted;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicBoolean loadSettled = new AtomicBoolean();
 
-    Ticket(Route route, ModelSlot slot) {
+    Ticket(Route route, ModelSlot slot, boolean load) {
         this.route = route;
         this.slot = slot;
+        this.load = load;
     }
 
     String model() {
@@ -32,5 +36,10 @@ final class Ticket {
 
     boolean released() {
         return released.get();
+    }
+
+    /** True exactly once for a Load command's ticket (whoever settles it first), never for a request's. */
+    boolean settleLoad() {
+        return load && loadSettled.compareAndSet(false, true);
     }
 }

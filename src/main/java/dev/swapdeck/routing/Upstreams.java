@@ -26,4 +26,13 @@ public interface Upstreams {
      * start ends. Cancelling a completed future changes nothing: close the lease instead.
      */
     CompletableFuture<Lease> acquire(Route route);
+
+    /**
+     * {@link #acquire} for a Load command instead of a client's request: it queues, swaps and starts
+     * the model the same way, but is not counted among the model's requests in flight where those are
+     * shown (events, status, metrics).
+     */
+    default CompletableFuture<Lease> acquireForLoad(Route route) {
+        return acquire(route);
+    }
 }

@@ -291,6 +291,53 @@ class RouterTest {
     }
 
     @Test
+    void aLoadCommandStartsTheModelButIsNotShownAsARequestInFlight() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        Lease running = ready(bReady(f));
+        List<Integer> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable hook = f.bus.subscribe(event -> {
+            if (event instanceof InFlightChanged changed && changed.model().equals("a")) {
+                published.add(changed.inFlight());
+            }
+        })) {
+            CompletableFuture<Lease> load = f.router.acquireForLoad(f.router.resolve("a"));
+            ModelStatus waiting = status(f, "a");
+            assertEquals(0, waiting.inFlight(), "a Load is no client's request");
+            assertEquals(1, waiting.waitingToStart(), "but a waits to start for it, behind b's request");
+            CompletableFuture<Lease> request = f.request("a");
+            assertEquals(1, status(f, "a").inFlight());
+            running.close();
+            f.awaitStops("b", 1);
+            f.process("b").stopped();
+            f.process("a").becomeReady();
+            ready(load).close();
+            assertEquals(1, status(f, "a").inFlight(), "the client's request is still in flight");
+            ready(request).close();
+            assertEquals(0, status(f, "a").inFlight());
+            assertEquals(0, status(f, "a").loads());
+            assertFalse(published.stream().anyMatch(n -> n > 1), "never more than the one request: " + published);
+        }
+    }
+
+    @Test
+    void aLoadRefusedAtOnceLeavesNothingCounted() throws Exception {
+        RouterFixture f = new RouterFixture("a");
+        f.router.shutdown();
+        failure(f.router.acquireForLoad(f.router.resolve("a")));
+        assertEquals(0, status(f, "a").loads());
+    }
+
+    private static CompletableFuture<Lease> bReady(RouterFixture f) {
+        CompletableFuture<Lease> b = f.request("b");
+        f.process("b").becomeReady();
+        return b;
+    }
+
+    private static ModelStatus status(RouterFixture f, String id) {
+        return f.router.models().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
     void nothingStartsNextToAModelThatIsStillStopping() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");
         CompletableFuture<Lease> a = f.request("a");

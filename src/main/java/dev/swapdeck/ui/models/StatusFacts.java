@@ -53,8 +53,8 @@ final class StatusFacts {
         if (state == ProcessState.STARTING) {
             row.stateText.set(StartProgress.sentence(load, elapsed, timeout));
         } else if (waiting > 0) {
-            row.stateText.set("queued: " + waiting + (waiting == 1 ? " request waits" : " requests wait")
-                    + " for it; it starts once the models in its way have finished their requests and stopped");
+            row.stateText.set("queued: " + waitingText(status) + "; it starts once the models in its way have"
+                    + " finished their requests and stopped");
         } else {
             row.stateText.set(stateText(state, failed, elapsed, row.ttl.get()));
         }
@@ -89,6 +89,14 @@ final class StatusFacts {
             parts.add("priority " + routing.priority());
         }
         return String.join(" · ", parts);
+    }
+
+    private static String waitingText(ModelStatus status) {
+        int requests = status.inFlight();
+        if (requests == 0) {
+            return "a Load waits for it";
+        }
+        return requests + (requests == 1 ? " request waits" : " requests wait") + " for it";
     }
 
     private static String ttlText(ModelStatus status) {

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -225,17 +226,24 @@ class ModelsViewModelTest {
     @Test
     void aModelThatRequestsWaitForWhileASwapMakesRoomIsShownQueued() throws Exception {
         start(EngineFixture.twoModels());
+        CompletableFuture<Lease> pending;
         ModelRow beta = row("beta");
         try (Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
                 .get(10, TimeUnit.SECONDS)) {
             fixture.engine.load("beta");
             harness.until("beta queued behind alpha's request", () -> "queued".equals(beta.badgeProperty().get().text()));
             assertEquals(ProcessState.STOPPED, beta.stateProperty().get());
+            assertEquals("queued: a Load waits for it; it starts once the models in its way have finished their"
+                    + " requests and stopped", beta.stateTextProperty().get());
+            assertEquals(0, beta.inFlightProperty().get(), "a Load is not a request in flight");
+            pending = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("beta"));
+            harness.until("a client's request counted", () -> beta.inFlightProperty().get() == 1);
             assertEquals("queued: 1 request waits for it; it starts once the models in its way have finished their"
                     + " requests and stopped", beta.stateTextProperty().get());
         }
         harness.until("beta started once alpha's request ended, no longer queued", () -> beta.stateProperty().get()
                 != ProcessState.STOPPED && !"queued".equals(beta.badgeProperty().get().text()));
+        pending.get(10, TimeUnit.SECONDS).close();
     }
 
     @Test
