@@ -8,6 +8,7 @@ import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.testing.ProcessAssertions;
+import dev.swapdeck.ui.editor.ConfigMarker;
 import dev.swapdeck.ui.logs.LogPaneView;
 import dev.swapdeck.ui.logs.LogRows;
 import dev.swapdeck.ui.models.ModelRow;
@@ -23,11 +24,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,6 +205,13 @@ class SwapdeckWindowTest {
         assertTrue(errors.startsWith(configFile + ":4:10: models.x.ttl"), errors);
         assertEquals(List.of("alpha", "beta"), fx(() -> modelsList().getItems().stream().map(ModelRow::id).toList()));
         assertEquals(2, fixture.engine.models().size());
+
+        robot.clickOn("#editRejectedButton");
+        waitUntil(() -> robot.lookup("#configEditor").tryQuery().map(Node::isVisible).orElse(false)
+                && fx(() -> robot.lookup("#configEditor").queryAs(CodeArea.class).getText()).contains("ttl: soon")
+                && !fx(() -> robot.lookup("#problemsList").queryAs(ListView.class).getItems().isEmpty()));
+        ConfigMarker marked = fx(() -> (ConfigMarker) robot.lookup("#problemsList").queryAs(ListView.class).getItems().get(0));
+        assertEquals(List.of(4, 10), List.of(marked.line(), marked.column()), "the editor marks where it went wrong");
     }
 
     @Test

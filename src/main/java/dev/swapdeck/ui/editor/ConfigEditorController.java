@@ -158,6 +158,13 @@ public final class ConfigEditorController {
         area.requestFocus();
     }
 
+    /** Opens {@code file} to fix it, unless unsaved edits to another file would be lost (the status bar says so). */
+    public void openToFix(Path file) {
+        if (viewModel.openKeepingEdits(file)) {
+            area.requestFocus();
+        }
+    }
+
     /** The toolbar's last control that takes focus: where Shift+Tab goes from the text. */
     private void focusToolbar() {
         Stream.of(revertButton, applyButton, saveButton, folderBox).filter(n -> n.isVisible() && !n.isDisabled())

@@ -110,6 +110,24 @@ public final class ConfigEditorViewModel {
         }
     }
 
+    /**
+     * Loads {@code path} into the editor unless that would drop unsaved edits to another file (then the
+     * status bar says so and nothing changes); the file already open with its edits stays as it is.
+     */
+    public boolean openKeepingEdits(Path path) {
+        Optional<Path> open = file.get();
+        if (dirty.get() && open.isPresent()) {
+            if (open.get().equals(path)) {
+                return true;
+            }
+            notices.post("The editor has unsaved changes to " + open.get().getFileName() + ": save or revert them, then"
+                    + " open " + path.getFileName() + " again");
+            return false;
+        }
+        open(path);
+        return true;
+    }
+
     /** Loads {@code path} into the editor, dropping unsaved edits. */
     public void open(Path path) {
         try {

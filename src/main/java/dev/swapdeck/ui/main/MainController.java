@@ -57,6 +57,7 @@ public final class MainController {
     @FXML private Button themeButton;
     @FXML private Button shutdownButton;
     @FXML private Button createConfigButton;
+    @FXML private Button editRejectedButton;
     @FXML private HBox demoBanner;
     @FXML private VBox errorBanner;
     @FXML private Label errorText;
@@ -98,6 +99,9 @@ public final class MainController {
         demoBanner.managedProperty().bind(demoBanner.visibleProperty());
         errorBanner.visibleProperty().bind(Bindings.isNotEmpty(viewModel.configErrors()));
         errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+        editRejectedButton.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> viewModel.rejectedFileProperty().get().isPresent(), viewModel.rejectedFileProperty()));
+        editRejectedButton.managedProperty().bind(editRejectedButton.visibleProperty());
         errorText.textProperty().bind(Bindings.createStringBinding(
                 () -> String.join("\n", viewModel.configErrors()), viewModel.configErrors()));
         urlLabel.textProperty().bind(viewModel.clientBaseUrlProperty());
@@ -217,6 +221,15 @@ public final class MainController {
     @FXML
     private void dismissErrors() {
         viewModel.dismissErrors();
+    }
+
+    /** Opens the file that failed to load in the config editor, where its errors are marked. */
+    @FXML
+    private void editRejected() {
+        viewModel.rejectedFileProperty().get().ifPresent(file -> {
+            show(configTab);
+            configView.controller().openToFix(file);
+        });
     }
 
     @FXML

@@ -27,6 +27,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableStringValue;
@@ -59,6 +61,9 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper shuttingDown = new ReadOnlyBooleanWrapper(this, "shuttingDown");
     private final ObservableList<String> configErrors = FXCollections.observableArrayList();
+    /** The file behind {@link #configErrors}, when it is one the editor can open to fix them. */
+    private final ReadOnlyObjectWrapper<Optional<Path>> rejectedFile = new ReadOnlyObjectWrapper<>(this, "rejectedFile",
+            Optional.empty());
     private final BooleanBinding canUnloadAll;
     private final BooleanBinding canReload;
     private CompletableFuture<Void> shutdown;
@@ -105,13 +110,14 @@ public final class MainViewModel {
         engine.reload(file).whenComplete((config, error) -> fx.execute(() -> {
             busy.set(false);
             if (error == null) {
-                configErrors.clear();
+                dismissErrors();
                 state.put(WindowState.LAST_CONFIG, file.toAbsolutePath().toString());
                 state.save();
                 notices.post("Loaded " + file);
                 done.complete(config);
             } else {
                 configErrors.setAll(problems(file, error));
+                rejectedFile.set(Files.isRegularFile(file) && Files.isReadable(file) ? Optional.of(file) : Optional.empty());
                 notices.post("Config not loaded: the running configuration stays");
                 done.completeExceptionally(error);
             }
@@ -159,6 +165,7 @@ public final class MainViewModel {
 
     public void dismissErrors() {
         configErrors.clear();
+        rejectedFile.set(Optional.empty());
     }
 
     /** Where the Open dialog starts: the last config's folder, else the default config folder. */
@@ -214,6 +221,11 @@ public final class MainViewModel {
 
     public ReadOnlyBooleanProperty shuttingDownProperty() {
         return shuttingDown.getReadOnlyProperty();
+    }
+
+    /** The file whose {@link #configErrors} are shown, if the editor can open it to fix them. */
+    public ReadOnlyObjectProperty<Optional<Path>> rejectedFileProperty() {
+        return rejectedFile.getReadOnlyProperty();
     }
 
     /** Problems of the last config that failed to load; empty when none is pending. */

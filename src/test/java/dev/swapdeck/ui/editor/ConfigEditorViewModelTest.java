@@ -83,6 +83,25 @@ class ConfigEditorViewModelTest {
     }
 
     @Test
+    void openingAFileToFixItNeverDropsUnsavedEditsToAnother() throws Exception {
+        Path rejected = Files.writeString(file.resolveSibling("rejected.yaml"), "models: [\n");
+        String mine = original.replace("name: Alpha", "name: Alpha renamed here");
+        editor.edited(mine);
+
+        assertFalse(editor.openKeepingEdits(rejected));
+        assertEquals(Optional.of(file), editor.fileProperty().get());
+        assertTrue(editor.dirtyProperty().get());
+        assertTrue(notices.messageProperty().get().startsWith("The editor has unsaved changes to "),
+                notices.messageProperty().get());
+
+        assertTrue(editor.openKeepingEdits(file), "its own file with its edits stays as it is");
+        assertTrue(editor.dirtyProperty().get());
+        editor.revert();
+        assertTrue(editor.openKeepingEdits(rejected));
+        assertEquals(Optional.of(rejected), editor.fileProperty().get());
+    }
+
+    @Test
     void aFileTouchedButNotChangedIsSavedAtOnce() throws Exception {
         String mine = original.replace("name: Alpha", "name: Alpha renamed here");
         editor.edited(mine);

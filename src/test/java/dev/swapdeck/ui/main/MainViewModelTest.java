@@ -15,6 +15,7 @@ import dev.swapdeck.ui.WindowState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -73,9 +74,11 @@ class MainViewModelTest {
         assertEquals("test-config.yaml", viewModel.configPathProperty().get());
         assertEquals(2, fixture.engine.models().size());
         assertFalse(viewModel.busyProperty().get());
+        assertEquals(Optional.of(broken), viewModel.rejectedFileProperty().get(), "the editor may open it to fix it");
 
         viewModel.dismissErrors();
         assertTrue(viewModel.configErrors().isEmpty());
+        assertEquals(Optional.empty(), viewModel.rejectedFileProperty().get());
     }
 
     @Test
@@ -87,6 +90,7 @@ class MainViewModelTest {
         harness.until("errors shown", () -> !viewModel.configErrors().isEmpty());
         assertEquals(List.of("configuration file not found: " + gone), viewModel.configErrors());
         assertEquals(2, fixture.engine.models().size());
+        assertEquals(Optional.empty(), viewModel.rejectedFileProperty().get(), "nothing to open in the editor");
     }
 
     @Test
