@@ -54,7 +54,7 @@ final class Lifecycle {
         state = to;
         beforePublish.run();
         logs.log(LogLevel.INFO, model, from.label() + " → " + to.label() + ": " + reason);
-        logs.bus().publish(new StateChanged(model, from, to, at, reason));
+        logs.bus().publish(new StateChanged(model, from, to, at, reason, to == ProcessState.STOPPED && lastError.isPresent()));
         return true;
     }
 

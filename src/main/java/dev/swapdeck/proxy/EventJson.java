@@ -41,6 +41,9 @@ final class EventJson {
                     .put("from", change.from().label())
                     .put("to", change.to().label())
                     .put("reason", change.reason());
+            if (change.failed()) {
+                node.put("failed", true);
+            }
         } else if (event instanceof InFlightChanged inFlight) {
             node.put("model", inFlight.model()).put("inFlight", inFlight.inFlight());
         } else if (event instanceof ActiveProfileChanged profile) {

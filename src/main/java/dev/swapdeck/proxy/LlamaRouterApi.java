@@ -66,8 +66,11 @@ final class LlamaRouterApi {
         public String render(Event event) {
             ObjectNode message = Json.MAPPER.createObjectNode();
             if (event instanceof StateChanged change) {
-                message.put("model", change.model()).put("event", "model_status")
-                        .set("data", LlamaStatus.event(change.to(), Optional.empty()));
+                ObjectNode data = LlamaStatus.event(change.to(), Optional.empty());
+                if (change.failed()) {
+                    data.put("failed", true);
+                }
+                message.put("model", change.model()).put("event", "model_status").set("data", data);
             } else if (event instanceof LoadProgress progress && !progress.finished() && progress.fraction().isPresent()) {
                 message.put("model", progress.model()).put("event", "model_status")
                         .set("data", LlamaStatus.event(ProcessState.STARTING, Optional.of(progress)));

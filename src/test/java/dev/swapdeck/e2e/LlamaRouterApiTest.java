@@ -76,11 +76,17 @@ class LlamaRouterApiTest {
             assertTrue(LiveSwapdeck.error(unknown).path("message").asText().contains("nope"), unknown.body());
             assertEquals(400, post(swapdeck, "/models/unload", "{}").statusCode());
             assertEquals(400, post(swapdeck, "/models/load", "not json").statusCode());
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
 
             assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"dies\"}").statusCode());
             Await.until("the failed start is marked", SOON, () -> {
                 JsonNode status = modelStatus(swapdeck, "dies");
                 return status.path("value").asText().equals("unloaded") && status.path("failed").asBoolean();
+            });
+            Await.until(() -> "the failed start marked on /models/sse: " + events, SOON, () -> {
+                int at = indexOf(events, "dies", "unloaded");
+                return at >= 0 && events.get(at).contains("\"failed\":true");
             });
         }
     }
