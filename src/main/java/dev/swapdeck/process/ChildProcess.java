@@ -3,6 +3,7 @@ package dev.swapdeck.process;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.LogHub;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,6 +52,11 @@ public final class ChildProcess implements ModelProcess {
     @Override
     public ProcessInfo info() {
         return owner.info();
+    }
+
+    @Override
+    public Optional<String> stopReason() {
+        return owner.stopReason();
     }
 
     @Override

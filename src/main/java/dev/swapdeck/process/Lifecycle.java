@@ -18,6 +18,7 @@ final class Lifecycle {
     private volatile ProcessState state = ProcessState.STOPPED;
     private volatile Instant since = Instant.now();
     private volatile Optional<String> lastError = Optional.empty();
+    private volatile Optional<String> stopReason = Optional.empty();
     private Runnable beforePublish = () -> { };
 
     Lifecycle(String model, LogHub logs) {
@@ -42,6 +43,11 @@ final class Lifecycle {
         return lastError;
     }
 
+    /** Why it was last asked to stop, until the next start (see {@link ModelProcess#stopReason}). */
+    Optional<String> stopReason() {
+        return stopReason;
+    }
+
     boolean transition(ProcessState from, ProcessState to, String reason) {
         ProcessState now = state;
         if (now != from || !from.canMoveTo(to)) {
@@ -51,6 +57,11 @@ final class Lifecycle {
         }
         Instant at = Instant.now();
         since = at;
+        if (to == ProcessState.STOPPING) {
+            stopReason = Optional.of(reason);
+        } else if (to == ProcessState.STARTING) {
+            stopReason = Optional.empty();
+        }
         state = to;
         beforePublish.run();
         logs.log(LogLevel.INFO, model, from.label() + " → " + to.label() + ": " + reason);

@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import dev.swapdeck.config.ModelConfig;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,4 +47,12 @@ public interface ModelProcess {
 
     /** Like {@link #stop} but ends in the final {@code shutdown} state; later starts are refused. */
     CompletableFuture<Void> shutdown();
+
+    /**
+     * Why the process was asked to stop ({@code unloaded}, its ttl, a shutdown), from the moment it
+     * starts stopping until its next start; empty while it runs, and when it exited on its own.
+     */
+    default Optional<String> stopReason() {
+        return Optional.empty();
+    }
 }

@@ -53,6 +53,10 @@ final class ProcessOwner {
         return life.state();
     }
 
+    Optional<String> stopReason() {
+        return life.stopReason();
+    }
+
     ProcessInfo info() {
         return info;
     }

@@ -15,4 +15,7 @@ interface CallEndings {
 
     /** The upstream's answer is read in full: release the lease before the client gets its end. Idempotent. */
     void answered(HttpServerExchange exchange);
+
+    /** Why the upstream broke off an answer it had begun: its model was stopped, or its server cut it. */
+    String brokeOff();
 }

@@ -172,6 +172,12 @@ final class Forwarder {
             }
 
             @Override
+            public String brokeOff() {
+                return lease.stopReason().map(why -> "the answer was cut: " + model + " was stopped (" + why + ")")
+                        .orElse("the model's server broke off its answer");
+            }
+
+            @Override
             public void clientLeft(HttpServerExchange exchange) {
                 slot.abandon();
                 log.log(LogLevel.DEBUG, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()

@@ -305,7 +305,7 @@ final class UpstreamCall {
         } else {
             // the body was cut short: the client must see a cut too, not a clean end
             closeUpstream();
-            closeClient("the model's server broke off its answer");
+            closeClient(endings.brokeOff());
         }
     }
 

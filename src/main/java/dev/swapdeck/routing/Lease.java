@@ -30,6 +30,15 @@ public interface Lease extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Why the leased model's process was asked to stop ({@code unloaded}, its ttl, a shutdown), once
+     * it is stopping or stopped; empty while it runs or when it exited on its own. An answer cut
+     * short says this rather than blaming the model's server.
+     */
+    default Optional<String> stopReason() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -2,7 +2,10 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
 import java.net.URI;
+import dev.swapdeck.process.ModelProcess;
+import dev.swapdeck.process.ProcessState;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A lease on a ready model; gives its ticket's in-flight count back exactly once. */
 final class SlotLease implements Lease {
@@ -34,6 +37,13 @@ final class SlotLease implements Lease {
     @Override
     public long generation() {
         return generation;
+    }
+
+    @Override
+    public Optional<String> stopReason() {
+        ModelProcess process = ticket.slot.process;
+        return process.state() == ProcessState.READY || process.state() == ProcessState.STARTING
+                ? Optional.empty() : process.stopReason();
     }
 
     @Override

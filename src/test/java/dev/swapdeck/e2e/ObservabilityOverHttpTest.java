@@ -85,7 +85,8 @@ class ObservabilityOverHttpTest {
                 // a stream cut mid-chunk reads as an error here: that is the cut
             }
             JsonNode unloaded = awaitRecords(swapdeck, 2).get(1);
-            assertFalse(unloaded.path("interrupted").isNull(), unloaded.toString());
+            assertEquals("the answer was cut: a was stopped (unloaded)", unloaded.path("interrupted").asText(),
+                    "the unload is named, not the model's server: " + unloaded);
 
             // a fast stream: the write to the departed client fails, and that failure ends the exchange
             try (Socket client = new Socket("127.0.0.1", swapdeck.base.getPort())) {
