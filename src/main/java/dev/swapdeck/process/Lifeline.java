@@ -23,7 +23,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  *   model process the moment its parent goes, and it leads a process group of its own that holds its
  *   descendants. {@code PR_SET_PDEATHSIG} fires when the parent <em>thread</em> ends, so every spawn runs
  *   on one thread, {@code swapdeck-spawner}, that lives as long as the JVM: a short-lived starter thread
- *   ending never kills a model;</li>
+ *   ending never kills a model ({@link SignalReset} adds {@code env --default-signal} where this JVM
+ *   ignores a stop signal);</li>
  *   <li>the {@link Watchdog} kills each recorded process group when the JVM is gone: the descendants
  *   PR_SET_PDEATHSIG does not reach, and models whose direct process was already replaced.</li>
  * </ul>
@@ -50,6 +51,7 @@ public final class Lifeline {
 
     private final Optional<String> setsid = executable("setsid");
     private final Optional<String> setpriv = executable("setpriv").filter(Lifeline::supportsPdeathsig);
+    private final List<String> signalReset = SignalReset.prefix(executable("env"));
     private final BlockingQueue<Runnable> spawns = new LinkedBlockingQueue<>();
     private Watchdog watchdog;
     private boolean warned;
@@ -132,6 +134,7 @@ public final class Lifeline {
             throws IOException {
         List<String> wrapped = new ArrayList<>();
         setpriv.ifPresent(p -> wrapped.addAll(List.of(p, "--pdeathsig", "KILL", "--")));
+        wrapped.addAll(signalReset);
         setsid.ifPresent(wrapped::add);
         wrapped.addAll(argv);
         builder.environment().put(ProcessMarks.VARIABLE, mark);

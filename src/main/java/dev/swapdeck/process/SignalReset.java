@@ -1,0 +1,77 @@
+package dev.swapdeck.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A signal ignored by Swapdeck's JVM stays ignored in every program it starts (exec keeps an ignored
+ * disposition). A shell starts a background job with SIGINT ignored, {@code nohup} ignores SIGHUP,
+ * some service managers SIGTERM: a model server would then ignore the SIGTERM of every stop (5 s
+ * lost to the grace period, then SIGKILL) or the {@code kill -INT} of a {@code cmdStop}. Model
+ * commands therefore start through {@code env --default-signal=...} (coreutils 8.31+) for the stop
+ * signals this JVM ignores; nothing is added when it ignores none, or where {@code env} cannot.
+ */
+final class SignalReset {
+    /** Signals a stop or a {@code cmdStop} may send, by number (Linux). */
+    private static final List<Signal> STOP_SIGNALS = List.of(new Signal("HUP", 1), new Signal("INT", 2),
+            new Signal("QUIT", 3), new Signal("USR1", 10), new Signal("USR2", 12), new Signal("TERM", 15));
+
+    private record Signal(String name, int number) {
+    }
+
+    private SignalReset() {
+    }
+
+    /** The command words to put before a model's command, or none. */
+    static List<String> prefix(Optional<String> env) {
+        List<String> ignored = ignoredStopSignals(ownStatus());
+        if (ignored.isEmpty() || env.isEmpty()) {
+            return List.of();
+        }
+        List<String> words = List.of(env.get(), "--default-signal=" + String.join(",", ignored));
+        return works(words) ? words : List.of();
+    }
+
+    /** The stop signals the {@code SigIgn:} line of a {@code /proc/<pid>/status} text marks ignored. */
+    static List<String> ignoredStopSignals(String status) {
+        long mask = 0;
+        for (String line : status.split("\n")) {
+            if (line.startsWith("SigIgn:")) {
+                mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Signal signal : STOP_SIGNALS) {
+            if ((mask & (1L << (signal.number() - 1))) != 0) {
+                names.add(signal.name());
+            }
+        }
+        return names;
+    }
+
+    private static String ownStatus() {
+        try {
+            return Files.readString(Path.of("/proc/self/status"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static boolean works(List<String> words) {
+        List<String> probe = new ArrayList<>(words);
+        probe.add("true");
+        try {
+            return new ProcessBuilder(probe).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.swapdeck.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.swapdeck.testing.DemoUpstreamCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SignalResetTest {
+
+    @Test
+    void readsTheStopSignalsAShellLeftIgnored() throws Exception {
+        String status = run("trap '' INT TERM; exec cat /proc/self/status");
+        assertEquals(List.of("INT", "TERM"), SignalReset.ignoredStopSignals(status));
+        assertEquals(List.of(), SignalReset.ignoredStopSignals("Name:\tjava\nSigIgn:\t0000000180000000\n"),
+                "the JVM's own realtime signals are not stop signals");
+    }
+
+    /** A Swapdeck started in the background by a script ignores SIGINT: its model servers must not. */
+    @Test
+    void aModelCommandStartsWithTheStopSignalsItsJvmIgnoresResetToTheirDefault() throws Exception {
+        String jvm = String.join(" ", List.of(DemoUpstreamCommand.java(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", quote(System.getProperty("java.class.path")), SignalResetCheck.class.getName()));
+        String child = run("trap '' INT TERM HUP; exec " + jvm);
+        assertEquals(List.of(), SignalReset.ignoredStopSignals(child), child);
+    }
+
+    private static String run(String shellLine) throws IOException, InterruptedException {
+        Process shell = new ProcessBuilder("sh", "-c", shellLine).redirectErrorStream(true).start();
+        String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, shell.waitFor(), out);
+        return out;
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}
