@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +56,9 @@ public final class Lifeline {
     private final List<String> signalReset = SignalReset.prefix(executable("env"));
     private final BlockingQueue<Runnable> spawns = new LinkedBlockingQueue<>();
     private Watchdog watchdog;
+    /** Every guarded target and its stop command, for a watchdog started in place of one that died. */
+    private final Map<String, String> guarded = new LinkedHashMap<>();
+    private ProxyLog lastLog;
     private boolean warned;
 
     private Lifeline() {
@@ -111,6 +116,7 @@ public final class Lifeline {
 
     /** The process and its group are gone: the watchdog forgets them (so a reused id is never killed). */
     synchronized void release(Spawned child) {
+        guarded.remove(child.watchdogTarget());
         if (watchdog != null && watchdog.isAlive()) {
             try {
                 watchdog.release(child.watchdogTarget());
@@ -163,13 +169,42 @@ public final class Lifeline {
         if (setsid.isEmpty() || setpriv.isEmpty()) {
             warnOnce(log, "setsid or setpriv (util-linux) not found: model processes may outlive Swapdeck if it is killed");
         }
+        lastLog = log;
         try {
-            if (watchdog == null || !watchdog.isAlive()) {
-                watchdog = Watchdog.start(setsid, ProcessMarks.run());
-            }
+            ensureWatchdog();
+            guarded.put(child.watchdogTarget(), stopCommand);
             watchdog.guard(child.watchdogTarget(), stopCommand);
         } catch (IOException e) {
             warnOnce(log, "could not start the watchdog that kills model processes if Swapdeck is killed: " + e.getMessage());
+        }
+    }
+
+    /** Guarded by this. Starts a watchdog if none runs, handing it every target still guarded. */
+    private void ensureWatchdog() throws IOException {
+        if (watchdog != null && watchdog.isAlive()) {
+            return;
+        }
+        Watchdog started = Watchdog.start(setsid, ProcessMarks.run());
+        watchdog = started;
+        for (Map.Entry<String, String> target : guarded.entrySet()) {
+            started.guard(target.getKey(), target.getValue());
+        }
+        started.onExit(() -> replace(started));
+    }
+
+    /** A watchdog ended while the JVM lives (something killed it): another takes over the running models at once. */
+    private synchronized void replace(Watchdog gone) {
+        if (watchdog != gone || guarded.isEmpty()) {
+            return;
+        }
+        try {
+            ensureWatchdog();
+            lastLog.log(LogLevel.WARN, null, "the watchdog that stops model processes if Swapdeck is killed (pid "
+                    + gone.pid() + ") ended; another (pid " + watchdog.pid() + ") guards the " + guarded.size()
+                    + " running now");
+        } catch (IOException e) {
+            lastLog.log(LogLevel.WARN, null, "the watchdog that stops model processes if Swapdeck is killed ended, and"
+                    + " no other could start: " + e.getMessage());
         }
     }
 

@@ -74,6 +74,11 @@ final class Watchdog {
         return process.isAlive();
     }
 
+    /** Runs {@code action} once this watchdog has ended, on a thread of the JDK's process reaper. */
+    void onExit(Runnable action) {
+        process.onExit().thenRun(action);
+    }
+
     /**
      * Guards {@code target}: {@code -PGID} for a whole process group, or a pid. {@code stopCommand}, a
      * shell command line on one line (or empty), is run first if the JVM dies.

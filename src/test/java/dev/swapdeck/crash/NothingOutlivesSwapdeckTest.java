@@ -53,6 +53,32 @@ class NothingOutlivesSwapdeckTest {
         }
     }
 
+    /** Something killed the watchdog: another guards the running models, their cmdStop included. */
+    @Test
+    void aWatchdogKilledOnItsOwnIsReplacedAndTheReplacementGuardsTheRunningModels(@TempDir Path dir) throws Exception {
+        String yaml = "models:\n" + DemoYaml.model("plain", FreePorts.loopback(), List.of(),
+                "cmdStop: sh -c 'touch " + dir.resolve("cmdStop-ran-for-") + "${PID}; kill -TERM ${PID}'");
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
+            app.load("plain");
+            long plainPid = app.pidOf("plain");
+            long first = watchdogOf(app).orElseThrow();
+
+            new ProcessBuilder("kill", "-9", Long.toString(first)).inheritIO().start().waitFor();
+            Await.until("another watchdog", CONTRACT, () -> watchdogOf(app).filter(pid -> pid != first).isPresent());
+
+            new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
+            Await.until("the replacement to run the running model's stop command", CONTRACT,
+                    () -> Files.exists(dir.resolve("cmdStop-ran-for-" + plainPid)));
+        }
+    }
+
+    private static Optional<Long> watchdogOf(SwapdeckJvm app) {
+        return app.process.toHandle().descendants().filter(p -> p.isAlive() && p.info().arguments()
+                .map(args -> List.of(args).contains("swapdeck-watchdog")).orElse(false))
+                .map(ProcessHandle::pid).findFirst();
+    }
+
     /** A server its wrapper started with setsid and a double fork is out of every group the watchdog guards. */
     @Test
     void sigkillOfSwapdeckTakesWhatLeftItsGroupWithIt(@TempDir Path dir) throws Exception {
