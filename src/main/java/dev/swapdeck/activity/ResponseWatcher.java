@@ -35,6 +35,8 @@ public final class ResponseWatcher {
     private byte[] buffer;
     private int length;
     private boolean lineTooLong;
+    /** When the unfinished line's first byte was written. */
+    private long lineStartNanos;
     private long tailWritten;
 
     public ResponseWatcher(Kind kind) {
@@ -106,6 +108,9 @@ public final class ResponseWatcher {
             buffer = Arrays.copyOf(buffer, Math.min(MAX_LINE + SLICE, Math.max(length + count, buffer.length * 2)));
         }
         source.get(from, buffer, length, count);
+        if (length == 0 && !lineTooLong) {
+            lineStartNanos = nowNanos;
+        }
         int scanFrom = length;
         length += count;
         int lineStart = 0;
@@ -114,10 +119,14 @@ public final class ResponseWatcher {
                 endOfLine(lineStart, i, nowNanos);
                 lineTooLong = false;
                 lineStart = i + 1;
+                lineStartNanos = nowNanos;
             }
         }
         int rest = length - lineStart;
         if (lineTooLong || rest > MAX_LINE) {
+            if (!lineTooLong) {
+                tooLong(lineStart, length);
+            }
             lineTooLong = true;
             length = 0;
         } else {
@@ -126,9 +135,24 @@ public final class ResponseWatcher {
         }
     }
 
+    /**
+     * A line grew past {@link #MAX_LINE} and is dropped; only its first part, in the buffer from
+     * {@code start} to {@code end}, is read: for the first content, which an event starts with (its
+     * {@code delta}), before the hundreds of KB of {@code logprobs} that make such an event long. It
+     * counts from when the line began.
+     */
+    private void tooLong(int start, int end) {
+        if (firstContentNanos == 0 && startsWith(buffer, start, end, DATA) && carriesContent(buffer, start, end)) {
+            firstContentNanos = lineStartNanos;
+        }
+    }
+
     /** Reads the line from {@code start} to {@code end} of the buffer (a final CR left out), unless it was too long. */
     private void endOfLine(int start, int end, long nowNanos) {
         int stop = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
+        if (!lineTooLong && end - start > MAX_LINE) {
+            tooLong(start, end);
+        }
         if (lineTooLong || end - start > MAX_LINE || !startsWith(buffer, start, stop, DATA)) {
             return;
         }

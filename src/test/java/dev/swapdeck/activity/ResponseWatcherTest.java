@@ -73,7 +73,7 @@ class ResponseWatcherTest {
     }
 
     @Test
-    void aLineTooLongToKeepIsSkippedAndTheLinesAfterItAreRead() {
+    void aLineTooLongToKeepGivesItsFirstContentAndTheLinesAfterItAreRead() {
         String huge = "data: {\"choices\":[{\"delta\":{\"content\":\"" + "y".repeat(ResponseWatcher.MAX_LINE)
                 + "\"}}],\"usage\":{\"prompt_tokens\":99}}\n\n";
         String body = huge + "data: {\"choices\":[{\"delta\":{\"content\":\"z\"}}]}\n\n"
@@ -82,9 +82,23 @@ class ResponseWatcherTest {
             ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, piece);
             assertEquals(OptionalInt.of(5), seen.counts().promptTokens(), "piece " + piece);
             assertEquals(OptionalInt.of(2), seen.counts().generatedTokens());
-            int contentLineEnd = body.indexOf('\n', body.indexOf("\"z\""));
-            assertEquals(contentLineEnd / piece + 1, seen.firstContentNanos(),
-                    "the too-long line's content is not seen; the next line's is");
+            assertEquals(1, seen.firstContentNanos(), "the too-long line carries the first content, from its start");
+        }
+    }
+
+    /** llama-server with {@code n_probs}: each event carries hundreds of KB of probabilities after its delta. */
+    @Test
+    void theFirstContentOfEventsLongerThanALineIsTimedFromTheEventThatCarriesIt() {
+        String probs = ",\"logprobs\":{\"content\":[" + "{\"id\":1,\"logprob\":-0.5},".repeat(12_000) + "{}]}";
+        String body = "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":null}" + probs + "}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}" + probs + "}]}\n\n"
+                + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}\n\n";
+        assertTrue(probs.length() > ResponseWatcher.MAX_LINE);
+        for (int piece : new int[] {1000, 16 * 1024}) {
+            ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, piece);
+            int second = body.indexOf("data:", 1);
+            assertEquals(second / piece + 1, seen.firstContentNanos(), "piece " + piece);
+            assertEquals(OptionalInt.of(1), seen.counts().generatedTokens());
         }
     }
 
