@@ -3,7 +3,6 @@ package dev.swapdeck.process;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.ProxyLog;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,25 +34,12 @@ public final class Children {
     /** Spawns {@code model}'s command with {@code builder}'s environment; blocks for the spawn only. */
     Lifeline.Spawned spawn(ModelConfig model, ProcessBuilder builder, ProxyLog log) throws IOException {
         List<String> argv = model.cmd();
-        Lifeline.Spawned child = lifeline.spawn(builder, argv, watchdogStop(model), ProcessMarks.next(model.id()), log);
+        Lifeline.Spawned child = lifeline.spawn(builder, argv,
+                new WatchdogStop(model.cmdStop(), model.env()), ProcessMarks.next(model.id()), log);
         record.ifPresent(r -> r.add(new RecordedChild(model.id(), child.pid(), child.startTicks(),
                 child.ownGroup() ? child.pid() : 0, PortCheck.localPort(model.proxy()).orElse(0),
                 String.join(" ", argv))));
         return child;
-    }
-
-    /**
-     * {@code cmdStop} as the watchdog runs it if this JVM dies: through {@code env}, so it sees the
-     * model's {@code env} as a stop from here does (a {@code docker stop} needs its {@code DOCKER_HOST}).
-     */
-    private static List<String> watchdogStop(ModelConfig model) {
-        if (model.cmdStop().isEmpty() || model.env().isEmpty()) {
-            return model.cmdStop();
-        }
-        List<String> argv = new ArrayList<>(List.of("env"));
-        model.env().forEach((name, value) -> argv.add(name + "=" + value));
-        argv.addAll(model.cmdStop());
-        return argv;
     }
 
     /** {@code child} and its group are gone: no longer recorded, no longer guarded. */

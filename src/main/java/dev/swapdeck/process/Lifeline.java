@@ -83,7 +83,7 @@ public final class Lifeline {
      * caller for the few milliseconds a spawn takes; the wait is not cut short by an interrupt, because a
      * process spawned meanwhile would otherwise be lost.
      */
-    Spawned spawn(ProcessBuilder builder, List<String> argv, List<String> cmdStop, String mark, ProxyLog log)
+    Spawned spawn(ProcessBuilder builder, List<String> argv, WatchdogStop cmdStop, String mark, ProxyLog log)
             throws IOException {
         CompletableFuture<Spawned> result = new CompletableFuture<>();
         spawns.add(() -> {
@@ -136,7 +136,7 @@ public final class Lifeline {
         }
     }
 
-    private Spawned spawnHere(ProcessBuilder builder, List<String> argv, List<String> cmdStop, String mark, ProxyLog log)
+    private Spawned spawnHere(ProcessBuilder builder, List<String> argv, WatchdogStop cmdStop, String mark, ProxyLog log)
             throws IOException {
         List<String> wrapped = new ArrayList<>();
         setpriv.ifPresent(p -> wrapped.addAll(List.of(p, "--pdeathsig", "KILL", "--")));
@@ -148,21 +148,8 @@ public final class Lifeline {
         Instant at = Instant.now();
         Spawned child = new Spawned(process, setsid.isPresent(),
                 ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L), at, mark);
-        guard(child, shellLine(cmdStop, child.pid()), log);
+        guard(child, cmdStop.shellLine(child.pid()), log);
         return child;
-    }
-
-    /** {@code cmdStop} for {@code sh -c}, each argument quoted; empty if none, or if it cannot go on one line. */
-    private static String shellLine(List<String> cmdStop, long pid) {
-        StringBuilder line = new StringBuilder();
-        for (String arg : cmdStop) {
-            String word = arg.replace("${PID}", Long.toString(pid));
-            if (word.indexOf('\n') >= 0 || word.indexOf('\r') >= 0) {
-                return "";
-            }
-            line.append(line.length() == 0 ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
-        }
-        return line.toString();
     }
 
     private synchronized void guard(Spawned child, String stopCommand, ProxyLog log) {

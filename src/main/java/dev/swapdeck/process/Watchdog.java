@@ -33,7 +33,7 @@ final class Watchdog {
             "done",
             "for target in $guarded; do",
             "  eval \"command=\\$stop_${target#-}\"",
-            "  if [ -n \"$command\" ]; then sh -c \"$command\" </dev/null >/dev/null 2>&1 & fi",
+            "  if [ -n \"$command\" ]; then (eval \"$command\") </dev/null >/dev/null 2>&1 & fi",
             "  kill -9 $target 2>/dev/null",
             "done",
             "for environ in $(grep -lsz \"^" + ProcessMarks.VARIABLE + "=$1:\" /proc/[0-9]*/environ); do",
@@ -81,7 +81,7 @@ final class Watchdog {
 
     /**
      * Guards {@code target}: {@code -PGID} for a whole process group, or a pid. {@code stopCommand}, a
-     * shell command line on one line (or empty), is run first if the JVM dies.
+     * shell command line on one line (or empty; {@link WatchdogStop}), is {@code eval}ed in a subshell first if the JVM dies.
      */
     synchronized void guard(String target, String stopCommand) throws IOException {
         send("+ " + target + (stopCommand.isEmpty() ? "" : " " + stopCommand));
