@@ -62,6 +62,7 @@ final class ProxyRoutes {
                 .getOrHead("/models", status::openAiModels)
                 .getOrHead("/running", status::running)
                 .getOrHead("/api/models", status::models)
+                .getOrHead("/api/version", status::version)
                 .getOrHead("/api/profiles", profiles::list)
                 .put("/api/profiles/active", profiles::activate)
                 .get("/unload", commands::unloadAllText)

@@ -44,6 +44,16 @@ final class StatusApi {
         Json.send(exchange, list);
     }
 
+    /**
+     * {@code GET /api/version} in llama-swap's shape: the version Maven wrote into the jar (none when
+     * run from classes); the commit and build date are not recorded in the build.
+     */
+    void version(HttpServerExchange exchange) {
+        String version = StatusApi.class.getPackage().getImplementationVersion();
+        Json.send(exchange, Json.MAPPER.createObjectNode().put("version", version == null ? "development" : version)
+                .put("commit", "unknown").put("build_date", "unknown"));
+    }
+
     /** Every process that is not stopped, with llama-swap's fields ({@code cmd} masked) and its pid. */
     void running(HttpServerExchange exchange) {
         ObjectNode root = Json.MAPPER.createObjectNode();

@@ -89,6 +89,21 @@ class ControlApiTest {
         assertEquals("alpha", body.get("profiles").get("duo").get(0).asText());
     }
 
+    /** llama-swap's {@code GET /api/version}, for clients that read it; from classes, not a jar, here. */
+    @Test
+    void versionIsAnsweredInLlamaSwapsShape() throws Exception {
+        JsonNode version = ProxyFixture.json(proxy.get("/api/version"));
+        assertEquals("development", version.path("version").asText());
+        assertEquals(List.of("build_date", "commit", "version"), fieldNames(version));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        return names;
+    }
+
     @Test
     void unloadStopsOneOrAll() throws Exception {
         proxy.engine.states.put("alpha", ProcessState.READY);
