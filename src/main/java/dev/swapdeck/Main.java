@@ -56,6 +56,7 @@ public final class Main {
     static final int EXIT_LISTEN = 3;
     /** The window could not be opened (no display, or it failed to build). */
     static final int EXIT_WINDOW = 4;
+    private static final String COULD_NOT_START = "Swapdeck could not start";
     /** Added to the longest {@code unloadTimeout}: how long after a shutdown starts Swapdeck exits regardless. */
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(3);
 
@@ -97,6 +98,10 @@ public final class Main {
         } catch (ParameterException | IllegalArgumentException e) {
             err.println("swapdeck: " + e.getMessage());
             cli.usage(err);
+            if (CommandLineOptions.mayOpenWindow(args)) {
+                StartupFailureWindow.show(COULD_NOT_START, e.getMessage() + "\n\nThe command line was: swapdeck "
+                        + String.join(" ", args) + "\nRun swapdeck --help to see the options.");
+            }
             return EXIT_USAGE;
         }
         if (!options.headless) {
@@ -122,11 +127,10 @@ public final class Main {
                             + FileProblems.why(dir.or(() -> file).orElseThrow(), e));
         }
         if (!listen.isLoopback() && !config.security().requiresKeys() && !options.insecureNoKeys) {
-            err.println("swapdeck: refusing to listen on " + listen + " without API keys: anyone who can reach it "
-                    + "could start processes on this machine. Either set apiKeys in "
+            return startupFailed(options.headless, EXIT_USAGE, "refusing to listen on " + listen + " without API keys:"
+                    + " anyone who can reach it could start processes on this machine. Either set apiKeys in "
                     + file.or(() -> dir).map(Path::toString).orElse("the configuration") + " (clients then send "
                     + "\"Authorization: Bearer KEY\"), or pass --insecure-no-keys to accept the risk knowingly.");
-            return EXIT_USAGE;
         }
         return serve(config, listen, options, dir);
     }
@@ -242,7 +246,7 @@ public final class Main {
     private int startupFailed(boolean headless, int exitCode, String message) {
         err.println("swapdeck: " + message.strip());
         if (!headless) {
-            StartupFailureWindow.show("Swapdeck could not start", message.strip());
+            StartupFailureWindow.show(COULD_NOT_START, message.strip());
         }
         return exitCode;
     }

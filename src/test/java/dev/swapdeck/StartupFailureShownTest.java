@@ -1,0 +1,66 @@
+package dev.swapdeck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.state.StateFolder;
+import dev.swapdeck.testing.DemoUpstreamCommand;
+import dev.swapdeck.testing.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Launched from a desktop menu, Swapdeck's stderr goes nowhere: every failure to start, a mistyped
+ * option and a refused listen address included, waits in a window for the person to read it. Run as
+ * a JVM of its own on Monocle's headless screen, the window keeps it alive until it is closed; with
+ * {@code --headless} the same failure exits at once.
+ */
+class StartupFailureShownTest {
+    /** Long enough for the toolkit to start and the window to block: a plain exit takes well under a second. */
+    private static final long SHOWN_SECONDS = 6;
+
+    @Test
+    void aBadOptionWaitsInAWindow(@TempDir Path dir) throws Exception {
+        assertShownUntilClosed(dir, "--listen", "not-an-address");
+    }
+
+    @Test
+    void aRefusedListenAddressWaitsInAWindow(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yaml"), "models:\n  m:\n    cmd: /nonexistent ${PORT}\n");
+        assertShownUntilClosed(dir, "--config", config.toString(), "--listen", "0.0.0.0:" + FreePorts.loopback());
+    }
+
+    private static void assertShownUntilClosed(Path dir, String... args) throws Exception {
+        Path log = dir.resolve("console.log");
+        Process windowed = start(dir, log, args);
+        try {
+            assertFalse(windowed.waitFor(SHOWN_SECONDS, TimeUnit.SECONDS),
+                    "exited without waiting for anyone to read why: " + Files.readString(log));
+            assertTrue(Files.readString(log).contains("swapdeck: "), "stderr says why too: " + Files.readString(log));
+        } finally {
+            windowed.destroyForcibly().waitFor();
+        }
+        List<String> headless = new ArrayList<>(List.of(args));
+        headless.add("--headless");
+        Process plain = start(dir, log, headless.toArray(String[]::new));
+        assertTrue(plain.waitFor(30, TimeUnit.SECONDS), Files.readString(log));
+        assertEquals(Main.EXIT_USAGE, plain.exitValue(), Files.readString(log));
+    }
+
+    private static Process start(Path dir, Path log, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(DemoUpstreamCommand.java(), "-Dglass.platform=Monocle",
+                "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("HOME", dir.toString());
+        builder.environment().put(StateFolder.ENV_VARIABLE, dir.resolve("state").toString());
+        return builder.start();
+    }
+}
