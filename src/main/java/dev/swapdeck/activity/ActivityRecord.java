@@ -14,7 +14,8 @@ import java.util.OptionalInt;
  * @param seq               increases by one per record, so a reader can tell what it missed
  * @param at                when the request arrived
  * @param model             the model id it was routed to
- * @param status            the HTTP status the client got
+ * @param status            the HTTP status the client got; 499 (nginx's "client closed request") when it
+ *                          left before any answer began
  * @param duration          from arrival to the last byte
  * @param timeToFirstToken  from arrival to the first event carrying content (a whole body: its first
  *                          byte); empty when nothing came

@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * on the exchange's IO thread, one after another.
  */
 final class ActivityTap implements Upstreams {
+    /** What a request whose client left before any answer is recorded with: nginx's "client closed request". */
+    static final int CLIENT_CLOSED_REQUEST = 499;
     /** Why the answer on an exchange ended before it was whole; set by whatever ended it so. */
     private static final AttachmentKey<String> INTERRUPTION = AttachmentKey.create(String.class);
     private final HttpServerExchange exchange;
@@ -40,6 +42,8 @@ final class ActivityTap implements Upstreams {
     private final long arrivedNanos;
     private final Instant arrivedAt;
     private volatile Wait wait = Wait.NONE;
+    /** The client left while its request waited for a lease (the wait was withdrawn). */
+    private volatile boolean leftWaiting;
     private ResponseWatcher watcher;
 
     private ActivityTap(HttpServerExchange exchange, ActivityLog log, Upstreams upstreams, Route route) {
@@ -123,6 +127,7 @@ final class ActivityTap implements Upstreams {
             WaitReason reason = before == ProcessState.READY ? WaitReason.QUEUE
                     : log.states().stopsBegun() != stopsBefore ? WaitReason.SWAP : WaitReason.START;
             wait = new Wait(reason, waited);
+            leftWaiting = pending.isCancelled();
         });
         // the router's own future, not a dependent: cancelling it must reach the router (a withdrawal)
         return pending;
@@ -150,7 +155,16 @@ final class ActivityTap implements Upstreams {
         Optional<Duration> firstToken = !answer || seen.firstContentNanos() == 0 ? Optional.empty()
                 : Optional.of(Duration.ofNanos(Math.max(0, seen.firstContentNanos() - arrivedNanos)));
         boolean stream = watcher != null && watcher.kind() == ResponseWatcher.Kind.EVENT_STREAM;
-        log.add(new ActivityRecord(log.nextSeq(), arrivedAt, model, method, path, exchange.getStatusCode(),
+        int status = exchange.getStatusCode();
+        if (leftWaiting) {
+            interrupted(exchange, "the client left while it waited for " + switch (wait.reason()) {
+                case SWAP -> "a swap";
+                case QUEUE -> "its turn";
+                default -> "its model to start";
+            });
+            status = exchange.isResponseStarted() ? status : CLIENT_CLOSED_REQUEST;
+        }
+        log.add(new ActivityRecord(log.nextSeq(), arrivedAt, model, method, path, status,
                 stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait,
                 Optional.ofNullable(exchange.getAttachment(INTERRUPTION))));
     }

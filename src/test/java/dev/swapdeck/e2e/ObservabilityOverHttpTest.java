@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
 import java.io.IOException;
@@ -100,6 +101,25 @@ class ObservabilityOverHttpTest {
             }
             JsonNode gone = awaitRecords(swapdeck, 3).get(2);
             assertFalse(gone.path("interrupted").isNull(), gone.toString());
+        }
+    }
+
+    /** A client that gives up while its model starts got no answer: not a 200, and said why. */
+    @Test
+    void aClientThatLeftWhileItsModelStartedIsRecordedAsGoneNotServed() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("slow", "--health-delay-ms", "3000")))) {
+            try (Socket client = new Socket("127.0.0.1", swapdeck.base.getPort())) {
+                byte[] body = "{\"model\":\"slow\",\"stream\":true,\"messages\":[]}".getBytes(StandardCharsets.UTF_8);
+                client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().write(body);
+                Await.until("the request waits for slow's start", SOON, () -> swapdeck.core.state("slow") == ProcessState.STARTING);
+            }
+            JsonNode left = awaitRecords(swapdeck, 1).get(0);
+            assertEquals(499, left.path("status").asInt(), left.toString());
+            assertEquals("the client left while it waited for its model to start", left.path("interrupted").asText());
+            assertEquals("start", left.path("waitedFor").asText());
         }
     }
 
