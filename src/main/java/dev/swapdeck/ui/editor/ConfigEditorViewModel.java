@@ -211,7 +211,7 @@ public final class ConfigEditorViewModel {
             overwriteAsked = false;
             loadedText.set(text);
             dirty.set(false);
-            notices.post("Saved " + target.get() + " (previous version in " + ConfigFileWriter.backupOf(target.get()).getFileName() + ")");
+            notices.postBriefly("Saved " + target.get() + " (previous version in " + ConfigFileWriter.backupOf(target.get()).getFileName() + ")");
             return true;
         } catch (IOException e) {
             notices.post("Could not save " + target.get() + ": " + FileProblems.why(target.get(), e));

@@ -248,7 +248,7 @@ public final class MainController {
         ClipboardContent content = new ClipboardContent();
         content.putString(viewModel.clientBaseUrlProperty().get());
         Clipboard.getSystemClipboard().setContent(content);
-        viewModel.notices().post("Copied " + content.getString());
+        viewModel.notices().postBriefly("Copied " + content.getString());
     }
 
     private void applyTheme() {

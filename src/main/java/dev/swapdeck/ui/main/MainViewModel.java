@@ -45,6 +45,7 @@ import javafx.collections.ObservableList;
 public final class MainViewModel {
     /** Shutdown is bounded by the engine (SPEC §5); this only guards against a hung engine. */
     static final Duration SHUTDOWN_GUARD = Duration.ofSeconds(20);
+    private static final String CONFIG_NOT_LOADED = "Config not loaded: the running configuration stays";
 
     private final Engine engine;
     private final Executor fx;
@@ -113,12 +114,12 @@ public final class MainViewModel {
                 dismissErrors();
                 state.put(WindowState.LAST_CONFIG, file.toAbsolutePath().toString());
                 state.save();
-                notices.post("Loaded " + file);
+                notices.postBriefly("Loaded " + file);
                 done.complete(config);
             } else {
                 configErrors.setAll(problems(file, error));
                 rejectedFile.set(Files.isRegularFile(file) && Files.isReadable(file) ? Optional.of(file) : Optional.empty());
-                notices.post("Config not loaded: the running configuration stays");
+                notices.post(CONFIG_NOT_LOADED);
                 done.completeExceptionally(error);
             }
         }));
@@ -164,6 +165,7 @@ public final class MainViewModel {
     }
 
     public void dismissErrors() {
+        notices.withdraw(CONFIG_NOT_LOADED);
         configErrors.clear();
         rejectedFile.set(Optional.empty());
     }
@@ -249,7 +251,7 @@ public final class MainViewModel {
         CompletableFuture<Void> done = new CompletableFuture<>();
         command.whenComplete((ok, error) -> fx.execute(() -> {
             if (error == null) {
-                notices.post(success);
+                notices.postBriefly(success);
                 done.complete(null);
             } else {
                 notices.post(failure + ": " + Notices.describe(error));

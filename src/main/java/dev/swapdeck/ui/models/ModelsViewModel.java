@@ -229,7 +229,7 @@ public final class ModelsViewModel {
                 notices.post(verb + " " + row.id() + " failed: " + Notices.describe(error));
                 outcome.completeExceptionally(error);
             } else {
-                notices.post(done + row.id());
+                notices.postBriefly(done + row.id());
                 outcome.complete(null);
             }
         }));
