@@ -50,6 +50,11 @@ public record EngineSnapshot(
                 engine.isShuttingDown(), clock.instant(), engine.activePinProfile(), engine.memory(), loads);
     }
 
+    /** Requests being served or waiting, all models together (Load commands are not requests). */
+    public int requestsInFlight() {
+        return models.stream().mapToInt(ModelStatus::inFlight).sum();
+    }
+
     /** Models whose process exists: starting, ready or stopping. */
     public int runningCount() {
         return (int) models.stream().map(m -> m.process().state())

@@ -109,7 +109,7 @@ public final class MainController {
         Tooltip path = new Tooltip();
         path.textProperty().bind(viewModel.configPathProperty());
         configLabel.setTooltip(path);
-        runningLabel.textProperty().bind(viewModel.runningCountProperty().asString("%d running"));
+        runningLabel.textProperty().bind(viewModel.activityProperty());
         messageLabel.textProperty().bind(viewModel.notices().messageProperty());
         Tooltip notice = new Tooltip();
         notice.textProperty().bind(messageLabel.textProperty());

@@ -58,6 +58,7 @@ public final class MainViewModel {
     static final int SHOWN_PATH_CHARS = 60;
     private final ReadOnlyStringWrapper configPath = new ReadOnlyStringWrapper(this, "configPath", "");
     private final ReadOnlyIntegerWrapper runningCount = new ReadOnlyIntegerWrapper(this, "runningCount");
+    private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
     private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper shuttingDown = new ReadOnlyBooleanWrapper(this, "shuttingDown");
@@ -90,6 +91,9 @@ public final class MainViewModel {
         configPath.set(snapshot.config().source().map(Path::toString).orElse("built-in demo"));
         demo.set(snapshot.config().isDemo());
         runningCount.set(snapshot.runningCount());
+        int requests = snapshot.requestsInFlight();
+        activity.set(snapshot.runningCount() + " running" + (requests == 0 ? ""
+                : " · " + requests + (requests == 1 ? " request" : " requests") + " in flight"));
         shuttingDown.set(shuttingDown.get() || snapshot.shuttingDown());
     }
 
@@ -206,6 +210,11 @@ public final class MainViewModel {
     public ObservableStringValue shownConfigPath() {
         return Bindings.createStringBinding(() -> shownPath(configPath.get(), System.getProperty("user.home", "")),
                 configPath);
+    }
+
+    /** "2 running · 3 requests in flight": what the status bar says the engine is doing. */
+    public ReadOnlyStringProperty activityProperty() {
+        return activity.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty runningCountProperty() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.config.DemoConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.Lease;
 import dev.swapdeck.testing.ProcessAssertions;
 import dev.swapdeck.ui.EngineFixture;
 import dev.swapdeck.ui.Harness;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class MainViewModelTest {
     }
 
     @Test
-    void statusBarShowsClientUrlConfigAndRunningCount() {
+    void statusBarShowsClientUrlConfigAndRunningCount() throws Exception {
         start(EngineFixture.twoModels());
         assertEquals(fixture.engine.clientBaseUrl(), viewModel.clientBaseUrlProperty().get());
         assertEquals("test-config.yaml", viewModel.configPathProperty().get());
@@ -56,6 +58,13 @@ class MainViewModelTest {
         fixture.engine.load("alpha");
         harness.until("one running", () -> viewModel.runningCountProperty().get() == 1);
         assertTrue(viewModel.canUnloadAllBinding().get());
+        assertEquals("1 running", viewModel.activityProperty().get());
+        try (Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
+                .get(10, TimeUnit.SECONDS)) {
+            harness.until("a request in flight shown", () -> "1 running · 1 request in flight"
+                    .equals(viewModel.activityProperty().get()));
+        }
+        harness.until("no request in flight", () -> "1 running".equals(viewModel.activityProperty().get()));
 
         viewModel.unloadAll();
         harness.until("none running", () -> viewModel.runningCountProperty().get() == 0);
