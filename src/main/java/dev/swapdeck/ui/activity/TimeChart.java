@@ -11,8 +11,10 @@ import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.ClosePath;
@@ -44,6 +46,7 @@ import javafx.scene.text.TextAlignment;
 public final class TimeChart extends Region {
     static final int SERIES_STYLES = 8;
     private static final double GAP = 4;
+    private static final double LEGEND_GAP = 10;
     private static final double MARK = 2.5;
     /** Points closer in time than this are spread over this many seconds, so one point sits mid-chart. */
     private static final double MIN_SPAN_SECONDS = 10;
@@ -53,7 +56,7 @@ public final class TimeChart extends Region {
 
     private final Label title = new Label();
     private final Label emptyText = new Label();
-    private final HBox legend = new HBox(10);
+    private final FlowPane legend = new FlowPane(LEGEND_GAP, 2);
     private final Rectangle legendClip = new Rectangle();
     private final Region plot = new Region();
     private final Path grid = new Path();
@@ -159,6 +162,65 @@ public final class TimeChart extends Region {
         requestLayout();
     }
 
+    /**
+     * The title, and the legend beside it on one line where it fits; else the legend wraps onto lines
+     * of its own under the title, so every name stays whole (one wider than the chart gives up its
+     * middle: ids differ at either end). Returns the header's height.
+     */
+    private double layoutHeader(double left, double top, double width) {
+        double titleHeight = title.prefHeight(-1);
+        double titleWidth = Math.min(title.prefWidth(-1), width);
+        double oneLine = legend.snappedLeftInset() + legend.snappedRightInset()
+                + Math.max(0, legend.getChildren().size() - 1) * LEGEND_GAP;
+        for (int i = 0; i < legendNames.size(); i++) {
+            oneLine += itemWidthBesideName(i) + legendNames.get(i).prefWidth(-1);
+        }
+        double legendWidth;
+        double legendHeight;
+        double header;
+        if (oneLine <= width - titleWidth - 3 * GAP) {
+            legendNames.forEach(name -> capName(name, Region.USE_COMPUTED_SIZE));
+            legendWidth = oneLine;
+            legendHeight = Math.max(titleHeight, legend.prefHeight(oneLine));
+            header = legendHeight;
+            legend.resizeRelocate(left + width - legendWidth, top, legendWidth, legendHeight);
+        } else {
+            capNames(width);
+            legendWidth = width;
+            legendHeight = legend.prefHeight(width);
+            header = titleHeight + GAP / 2 + legendHeight;
+            legend.resizeRelocate(left, top + titleHeight + GAP / 2, legendWidth, legendHeight);
+        }
+        title.resizeRelocate(left, top, titleWidth, titleHeight);
+        legendClip.setWidth(legendWidth);
+        legendClip.setHeight(legendHeight);
+        return header;
+    }
+
+    /** Caps each legend name to what a line of the legend leaves it beside its swatch. */
+    private void capNames(double width) {
+        double room = width - legend.snappedLeftInset() - legend.snappedRightInset();
+        for (int i = 0; i < legendNames.size(); i++) {
+            Label name = legendNames.get(i);
+            double others = itemWidthBesideName(i);
+            capName(name, name.prefWidth(-1) + others <= room ? Region.USE_COMPUTED_SIZE : Math.floor(Math.max(0, room - others)));
+        }
+    }
+
+    /** A cap changes only when its value does, so a layout pass that sets it settles. */
+    private static void capName(Label name, double cap) {
+        if (name.getMaxWidth() != cap) {
+            name.setMaxWidth(cap);
+        }
+    }
+
+    /** The width of legend item {@code i} without its name: swatch, gap, padding. */
+    private double itemWidthBesideName(int i) {
+        Label name = legendNames.get(i);
+        double shown = Math.min(name.prefWidth(-1), name.getMaxWidth() < 0 ? Double.MAX_VALUE : name.getMaxWidth());
+        return legend.getChildren().get(i).prefWidth(-1) - shown;
+    }
+
     @Override
     protected void layoutChildren() {
         Insets insets = getInsets();
@@ -166,15 +228,7 @@ public final class TimeChart extends Region {
         double top = insets.getTop();
         double width = Math.max(0, getWidth() - left - insets.getRight());
         double bottom = getHeight() - insets.getBottom();
-        double header = Math.max(title.prefHeight(-1), legend.prefHeight(-1));
-        double titleWidth = Math.min(title.prefWidth(-1), width);
-        title.resizeRelocate(left, top, titleWidth, header);
-        double besideTitle = Math.max(0, width - titleWidth - 3 * GAP);
-        LegendFit.fit(legend, legendNames, besideTitle);
-        double legendWidth = Math.min(legend.prefWidth(-1), besideTitle);
-        legend.resizeRelocate(left + width - legendWidth, top, legendWidth, header);
-        legendClip.setWidth(legendWidth);
-        legendClip.setHeight(header);
+        double header = layoutHeader(left, top, width);
 
         boolean empty = shown.stream().allMatch(series -> series.points().isEmpty());
         Extent extent = extent();

@@ -136,10 +136,12 @@ class TimeChartTest {
         assertEquals(List.of("alpha", "beta"), legend);
     }
 
+    /** Names too long to stand beside the title wrap onto lines under it, whole; only one wider than the chart is cut. */
     @Test
-    void longNamesGiveUpTheirMiddleSoEverySeriesStaysInTheLegend() {
+    void aLegendThatDoesNotFitBesideTheTitleWrapsUnderItWithEveryNameWhole() {
         List<String> names = List.of("qwen2.5-coder-32b-instruct-q4_k_m-with-a-long-id", "tiny-a",
-                "llama-3.1-8b-instruct-q8_0-with-another-long-id");
+                "llama-3.1-8b-instruct-q8_0-with-another-long-id",
+                "org.example_very-long-model-identifier_with.dots-and_underscores-v1.2.3-q4_k_m-instruct-and-more");
         robot.interact(() -> {
             for (String name : names) {
                 TimeSeries series = new TimeSeries(name, data.size());
@@ -149,20 +151,36 @@ class TimeChartTest {
             chart.layout();
         });
         List<Label> labels = fx(() -> chart.lookupAll(".legend-text").stream().map(Label.class::cast).toList());
-        assertEquals(3, labels.size());
+        assertEquals(4, labels.size());
+        double titleBottom = fx(() -> chart.lookup(".chart-title").getBoundsInParent().getMaxY());
+        assertTrue(fx(() -> chart.lookup(".chart-legend").getBoundsInParent().getMinY()) >= titleBottom,
+                "the legend is under the title");
         for (int i = 0; i < names.size(); i++) {
             Label label = labels.get(i);
             String name = names.get(i);
             String shown = fx(() -> ((Text) label.lookup(".text")).getText());
-            if (name.length() < 10) {
-                assertEquals(name, shown, "a short name stays whole");
+            if (i < 3) {
+                assertEquals(name, shown, "a name that fits the chart's width stays whole");
             } else {
                 assertTrue(shown.length() < name.length() && shown.startsWith(name.substring(0, 4))
-                        && shown.endsWith(name.substring(name.length() - 2)), "shown as " + shown);
+                        && shown.endsWith(name.substring(name.length() - 2)), "wider than the chart, shown as " + shown);
             }
             double right = fx(() -> chart.sceneToLocal(label.localToScene(label.getLayoutBounds())).getMaxX());
             assertTrue(right <= fx(chart::getWidth) + 0.5, name + " ends at " + right);
         }
+    }
+
+    @Test
+    void aLegendThatFitsStandsBesideTheTitle() {
+        robot.interact(() -> {
+            TimeSeries series = new TimeSeries("tiny-a", 0);
+            series.points().add(new Point2D(T0, 1));
+            data.add(series);
+            chart.layout();
+        });
+        Bounds title = fx(() -> chart.lookup(".chart-title").getBoundsInParent());
+        Bounds legend = fx(() -> chart.lookup(".chart-legend").getBoundsInParent());
+        assertTrue(legend.getMinX() >= title.getMaxX() && legend.getMinY() < title.getMaxY(), title + " / " + legend);
     }
 
     @Test
