@@ -6,6 +6,7 @@ import javafx.geometry.VPos;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Skin;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.ListCellSkin;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
@@ -23,11 +24,16 @@ final class RequestRowCell extends ListCell<ActivityRow> {
     private static final String ELLIPSIS = "…";
 
     private final Row row = new Row();
+    private final Tooltip whole = new Tooltip();
 
     RequestRowCell() {
         getStyleClass().setAll("request-row");
         setText(null);
         setGraphic(row);
+        // the whole request, model id uncut, on hover: its text is built only when it shows
+        whole.setOnShowing(e -> whole.setText(isEmpty() || getItem() == null ? "" : spoken(getItem())));
+        whole.setWrapText(true);
+        whole.setMaxWidth(560);
     }
 
     @Override
@@ -35,6 +41,7 @@ final class RequestRowCell extends ListCell<ActivityRow> {
         super.updateItem(item, empty);
         boolean shown = !empty && item != null;
         row.show(shown ? item : null);
+        setTooltip(shown ? whole : null);
         pseudoClassStateChanged(FAILED, shown && item.failed());
     }
 

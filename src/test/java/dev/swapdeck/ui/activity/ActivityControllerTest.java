@@ -26,6 +26,7 @@ import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +95,12 @@ class ActivityControllerTest {
                 && !ends[0].isEmpty() && !ends[1].isEmpty(), "a long model id keeps both ends: " + shown);
         assertEquals("41.3 t/s", fx(() -> texts(row(1)).get(6).getText()), "the columns after it in place");
         assertTitlesAbove(row(1));
+        Tooltip whole = fx(() -> row(1).getTooltip());
+        fx(() -> {
+            whole.getOnShowing().handle(null);
+            return null;
+        });
+        assertTrue(fx(whole::getText).contains("Model " + longName + ","), "the id uncut on hover: " + fx(whole::getText));
     }
 
     /** The list's scroll bar narrows its rows: the titles must narrow with them. */
