@@ -20,6 +20,7 @@ import java.util.List;
  */
 public final class StyledLine {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    static final int MODEL_CHARS = 28;
 
     private final LogLine source;
     private final boolean withModel;
@@ -53,11 +54,27 @@ public final class StyledLine {
     }
 
     public String text() {
+        String model = source == null ? null : source.model();
         StringBuilder out = new StringBuilder();
         for (AnsiText.Run run : runs()) {
-            out.append(run.text());
+            // copied lines name the model whole, though the pane shortens a long id
+            boolean prefix = model != null && run.styles().contains(StyleClasses.LOG_MODEL);
+            out.append(prefix ? run.text().replace(shown(model), model) : run.text());
         }
         return out.toString();
+    }
+
+    /**
+     * A model id as a line's prefix shows it: whole up to {@link #MODEL_CHARS} characters, else its two
+     * ends around an ellipsis (ids differ at either end), so a long id never pushes every line's text
+     * out of sight. The model's own view and Copy give it whole.
+     */
+    static String shown(String model) {
+        if (model.length() <= MODEL_CHARS) {
+            return model;
+        }
+        int head = (MODEL_CHARS - 1) / 2;
+        return model.substring(0, head) + "…" + model.substring(model.length() - (MODEL_CHARS - 1 - head));
     }
 
     private static List<AnsiText.Run> build(LogLine line, boolean withModel) {
@@ -68,13 +85,13 @@ public final class StyledLine {
             runs.add(new AnsiText.Run(time + " ", List.of(StyleClasses.LOG_TIME)));
             runs.add(new AnsiText.Run(String.format("%-5s ", line.level()), List.of(StyleClasses.LOG_LEVEL_TAG, level)));
             if (line.model() != null) {
-                runs.add(new AnsiText.Run(line.model() + ": ", List.of(StyleClasses.LOG_MODEL)));
+                runs.add(new AnsiText.Run(shown(line.model()) + ": ", List.of(StyleClasses.LOG_MODEL)));
             }
             runs.add(new AnsiText.Run(AnsiText.strip(line.text()), List.of(level)));
             return runs;
         }
         if (withModel && line.model() != null) {
-            runs.add(new AnsiText.Run("[" + line.model() + "] ", List.of(StyleClasses.LOG_MODEL)));
+            runs.add(new AnsiText.Run("[" + shown(line.model()) + "] ", List.of(StyleClasses.LOG_MODEL)));
         }
         for (AnsiText.Run run : AnsiText.parse(line.text())) {
             List<String> styles = new ArrayList<>(run.styles().size() + 1);
