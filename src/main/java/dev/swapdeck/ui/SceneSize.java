@@ -1,5 +1,6 @@
 package dev.swapdeck.ui;
 
+import java.time.Duration;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -13,6 +14,9 @@ import javafx.stage.Stage;
  * framed it, the frame is added so that the scene, not the frame, has the size asked for.
  */
 final class SceneSize {
+    /** A window manager frames a new window within milliseconds; a later change of size is a person's. */
+    static final Duration FRAMED_WITHIN = Duration.ofSeconds(2);
+
     private SceneSize() {
     }
 
@@ -23,13 +27,19 @@ final class SceneSize {
             return;
         }
         Scene scene = stage.getScene();
+        long shownAt = System.nanoTime();
         scene.heightProperty().addListener(new InvalidationListener() {
             @Override
             public void invalidated(Observable framed) {
                 scene.heightProperty().removeListener(this);
+                if (System.nanoTime() - shownAt > FRAMED_WITHIN.toNanos()) {
+                    return; // no frame came (a window manager that sized it right): a person resized it
+                }
                 // after the pulse that laid the frame out: its width and height are both known then
                 Platform.runLater(() -> {
-                    if (!stage.isMaximized() && !stage.isFullScreen()) {
+                    // without a frame (no window manager) the stage is the scene: the change was a person's
+                    boolean hasFrame = stage.getHeight() > scene.getHeight() || stage.getWidth() > scene.getWidth();
+                    if (hasFrame && !stage.isMaximized() && !stage.isFullScreen()) {
                         stage.setWidth(width + stage.getWidth() - scene.getWidth());
                         stage.setHeight(height + stage.getHeight() - scene.getHeight());
                     }

@@ -41,4 +41,26 @@ class SceneSizeTest {
                 && stage.get().getScene().getHeight() == 320));
         assertEquals(640.0, fx(() -> stage.get().getScene().getWidth()));
     }
+
+    /** Without a window manager's frame the stage is its scene: the first resize is a person's, and it stays. */
+    @Test
+    void aPersonsFirstResizeOfAnUnframedWindowStays() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        fx(() -> {
+            Stage shown = new Stage();
+            shown.setScene(new Scene(new StackPane(), 640, 320));
+            stage.set(shown);
+            SceneSize.show(shown, 640, 320);
+            return null;
+        });
+        until("shown at the size asked", () -> stage.get().getScene().getHeight() == 320);
+        fx(() -> {
+            stage.get().setWidth(500);
+            stage.get().setHeight(250);
+            return null;
+        });
+        Thread.sleep(300);
+        assertEquals(250.0, fx(() -> stage.get().getScene().getHeight()), "not put back to 320");
+        assertEquals(500.0, fx(() -> stage.get().getScene().getWidth()));
+    }
 }
