@@ -1,6 +1,7 @@
 package dev.swapdeck.ui;
 
 import static dev.swapdeck.ui.FxWait.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -52,6 +54,9 @@ class EveryViewLegibleTest {
                         List<String> beyond = fx(() -> Truncation.beyondWindow(stage.getScene()));
                         assertTrue(beyond.isEmpty(), (int) size[0] + "x" + (int) size[1] + ", " + tab.getText()
                                 + ", past the window's edge: " + beyond);
+                        double logs = fx(() -> robot.lookup("#logsSplit").queryAs(SplitPane.class).getDividerPositions()[0]);
+                        assertEquals(0.5, logs, 0.03, (int) size[0] + "x" + (int) size[1] + ": the two log panes share the"
+                                + " width as they did (a pane's minimum width pushing the divider moves it for good)");
                         if ("Config".equals(tab.getText())) {
                             assertFalse(fx(() -> robot.lookup("#problemsList").queryAs(ListView.class).getPlaceholder()
                                     .isVisible()), "the demo has no file: nothing was checked to 'load as it is'");

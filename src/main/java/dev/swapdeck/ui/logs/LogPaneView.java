@@ -39,6 +39,8 @@ import javafx.util.StringConverter;
  */
 public final class LogPaneView extends BorderPane {
     private static final double CHOOSER_MAX_WIDTH = 220;
+    private static final double CHOOSER_MIN_WIDTH = 120;
+    private static final double FILTER_MIN_WIDTH = 40;
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final LogPaneModel model;
@@ -117,17 +119,20 @@ public final class LogPaneView extends BorderPane {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(6, heading, dropped, grow, filter);
-        if (model.stream() == LogStream.UPSTREAM) {
-            bar.getChildren().add(modelChooser());
+        ComboBox<String> chooser = model.stream() == LogStream.UPSTREAM ? modelChooser() : null;
+        if (chooser != null) {
+            bar.getChildren().add(chooser);
         }
         bar.getChildren().addAll(follow, clear, copy);
-        // When the pane is narrow the filter field gives up room; labels and buttons keep theirs.
+        // When the pane is narrow the filter field and the model chooser give up room; labels and
+        // buttons keep theirs. Neither pane may need more than half a 1024-wide window: a pane whose
+        // minimum is wider pushes the divider between them, and the divider stays where it was pushed.
         for (Node child : bar.getChildren()) {
-            if (child instanceof Region region && child != filter && child != grow) {
+            if (child instanceof Region region && child != filter && child != grow && child != chooser) {
                 region.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
-        filter.setMinWidth(60);
+        filter.setMinWidth(FILTER_MIN_WIDTH);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add(StyleClasses.TOOLBAR);
         return bar;
@@ -141,6 +146,12 @@ public final class LogPaneView extends BorderPane {
             @Override
             protected double computePrefWidth(double height) {
                 return Math.min(super.computePrefWidth(height), CHOOSER_MAX_WIDTH);
+            }
+
+            /** "All models" stays whole; a longer id shown gives up its middle first. */
+            @Override
+            protected double computeMinWidth(double height) {
+                return Math.min(computePrefWidth(height), CHOOSER_MIN_WIDTH);
             }
         };
         chooser.setId(getId() + "Model");
