@@ -2,27 +2,32 @@ package dev.swapdeck.ui.models;
 
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.ui.StyleClasses;
-import java.util.List;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
-/** A coloured state badge; while starting, a bar and the seconds elapsed against the health timeout. */
-final class StateBadgeView extends HBox {
+/**
+ * A coloured state badge; while starting, under it, a bar and the time left against the learned load
+ * time. The bar goes under the badge, not beside it, so that a narrow list leaves the model's name
+ * the width of a word at least.
+ */
+final class StateBadgeView extends VBox {
     private final Label badge = new Label();
     private final ProgressBar progress = new ProgressBar();
     private final Label detail = new Label();
+    private final HBox starting = new HBox(6, progress, detail);
     private final ChangeListener<StateBadge> listener = (obs, was, now) -> show(now);
     private ObservableValue<StateBadge> source;
 
     StateBadgeView() {
-        super(6);
-        getChildren().setAll(progress, detail, badge);
+        super(2);
+        getChildren().setAll(badge, starting);
+        starting.setAlignment(Pos.CENTER_RIGHT);
         badge.getStyleClass().add(StyleClasses.BADGE);
         progress.getStyleClass().add(StyleClasses.START_PROGRESS);
         progress.setPrefWidth(48);
@@ -31,6 +36,7 @@ final class StateBadgeView extends HBox {
         detail.setMinWidth(Region.USE_PREF_SIZE);
         detail.getStyleClass().add(StyleClasses.MUTED);
         setAlignment(Pos.CENTER_RIGHT);
+        setFillWidth(false);
     }
 
     void bind(ObservableValue<StateBadge> badgeValue) {
@@ -51,11 +57,9 @@ final class StateBadgeView extends HBox {
         badge.getStyleClass().removeIf(c -> c.startsWith("state-"));
         badge.getStyleClass().add(item.styleClass());
         badge.setText(item.text());
-        boolean starting = item.state() == ProcessState.STARTING;
-        for (Node node : List.of(progress, detail)) {
-            node.setVisible(starting);
-            node.setManaged(starting);
-        }
+        boolean isStarting = item.state() == ProcessState.STARTING;
+        starting.setVisible(isStarting);
+        starting.setManaged(isStarting);
         progress.setProgress(item.progress());
         detail.setText(item.detail());
     }
