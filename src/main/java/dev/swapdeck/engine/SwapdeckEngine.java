@@ -314,10 +314,9 @@ public final class SwapdeckEngine implements Engine {
                     }
                     Router fresh = build(next, handover.processes());
                     handover.passTo(fresh);
+                    String summary = ReloadSummary.of(config, next, handover.processes().keySet());
                     install(next, fresh);
-                    // a model whose settings changed was stopped (its own state lines say so); these were not touched
-                    logs.info("reloaded: " + (handover.processes().isEmpty() ? "every model is new or changed"
-                            : String.join(", ", new TreeSet<>(handover.processes().keySet())) + " unchanged, kept as they were"));
+                    logs.info(summary);
                     return next;
                 }
             });

@@ -1,0 +1,40 @@
+package dev.swapdeck.engine;
+
+import dev.swapdeck.config.SwapdeckConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The proxy log's one line about what a reload did to each model: changed, new, removed, kept. */
+final class ReloadSummary {
+    private ReloadSummary() {
+    }
+
+    /** {@code reloaded: changed (restarted when next asked for): b; new: c; removed: d; kept as they were: a}. */
+    static String of(SwapdeckConfig before, SwapdeckConfig after, Set<String> kept) {
+        Set<String> changed = new TreeSet<>();
+        Set<String> added = new TreeSet<>();
+        Set<String> removed = new TreeSet<>(before.models().keySet());
+        removed.removeAll(after.models().keySet());
+        for (String id : after.models().keySet()) {
+            if (!before.models().containsKey(id)) {
+                added.add(id);
+            } else if (!kept.contains(id)) {
+                changed.add(id);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        part(parts, "changed (stopped if it ran; starts with its new settings when next asked for)", changed);
+        part(parts, "new", added);
+        part(parts, "removed", removed);
+        part(parts, "kept as they were", new TreeSet<>(kept));
+        return "reloaded: " + (parts.isEmpty() ? "no models" : String.join("; ", parts));
+    }
+
+    private static void part(List<String> parts, String what, Set<String> ids) {
+        if (!ids.isEmpty()) {
+            parts.add(what + ": " + String.join(", ", ids));
+        }
+    }
+}
