@@ -64,7 +64,9 @@ final class Lifecycle {
         }
         state = to;
         beforePublish.run();
-        logs.log(LogLevel.INFO, model, from.label() + " → " + to.label() + ": " + reason);
+        // a model that never ran leaving at shutdown is no news: one such line per model would bury the shutdown's own
+        LogLevel level = from == ProcessState.STOPPED && to == ProcessState.SHUTDOWN ? LogLevel.DEBUG : LogLevel.INFO;
+        logs.log(level, model, from.label() + " → " + to.label() + ": " + reason);
         logs.bus().publish(new StateChanged(model, from, to, at, reason, to == ProcessState.STOPPED && lastError.isPresent()));
         return true;
     }
