@@ -67,6 +67,7 @@ public final class SwapdeckApp extends Application {
     void show() {
         ui.start();
         SceneSize.show(stage, sceneWidth(), sceneHeight());
+        ui.mainController().focusModels();
         FirstRowsRehearsal.start(stage.getScene(), ZoneId.systemDefault());
     }
 

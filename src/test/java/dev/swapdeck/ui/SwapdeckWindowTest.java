@@ -74,6 +74,7 @@ class SwapdeckWindowTest {
         assertEquals("Alpha", fx(() -> modelsList().getItems().get(0).displayNameProperty().get()));
         assertFalse(fx(() -> robot.lookup(".demo-banner").query().isVisible()));
         assertEquals(configFile.toString(), fx(() -> robot.lookup("#configLabel").queryAs(Label.class).getText()));
+        assertEquals(modelsList(), fx(() -> modelsList().getScene().getFocusOwner()), "the keyboard starts on the models");
     }
 
     @Test

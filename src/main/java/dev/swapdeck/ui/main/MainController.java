@@ -192,6 +192,11 @@ public final class MainController {
         });
     }
 
+    /** Puts the keyboard on the model list, where a launch's first action (Load, Ctrl+L) is. */
+    public void focusModels() {
+        modelsViewController.focusList();
+    }
+
     /** Whether the Models view is the one on screen. */
     public ReadOnlyBooleanProperty modelsShownProperty() {
         return modelsTab.selectedProperty();
