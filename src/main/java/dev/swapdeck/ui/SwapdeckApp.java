@@ -59,7 +59,7 @@ public final class SwapdeckApp extends Application {
         restorePosition();
         stage.setOnCloseRequest(event -> {
             event.consume();
-            ui.mainViewModel().shutdown();
+            ui.mainController().quit();
         });
     }
 

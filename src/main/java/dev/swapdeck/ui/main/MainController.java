@@ -17,6 +17,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -245,6 +246,24 @@ public final class MainController {
 
     @FXML
     private void shutdown() {
+        quit();
+    }
+
+    /**
+     * Quits from the window (Shutdown, Ctrl+Q, closing it): asks first while requests are in flight,
+     * since their clients would get an error; else shuts down at once.
+     */
+    public void quit() {
+        if (viewModel.shuttingDownProperty().get()) {
+            return;
+        }
+        if (viewModel.requestsInFlightProperty().get() > 0) {
+            Alert alert = QuitConfirmation.of(viewModel.requestsInFlightProperty());
+            alert.initOwner(scene.getWindow());
+            if (alert.showAndWait().filter(QuitConfirmation.QUIT::equals).isEmpty()) {
+                return;
+            }
+        }
         viewModel.shutdown();
     }
 

@@ -59,6 +59,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper configPath = new ReadOnlyStringWrapper(this, "configPath", "");
     private final ReadOnlyIntegerWrapper runningCount = new ReadOnlyIntegerWrapper(this, "runningCount");
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
+    private final ReadOnlyIntegerWrapper requestsInFlight = new ReadOnlyIntegerWrapper(this, "requestsInFlight");
     private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper shuttingDown = new ReadOnlyBooleanWrapper(this, "shuttingDown");
@@ -92,6 +93,7 @@ public final class MainViewModel {
         demo.set(snapshot.config().isDemo());
         runningCount.set(snapshot.runningCount());
         int requests = snapshot.requestsInFlight();
+        requestsInFlight.set(requests);
         activity.set(snapshot.runningCount() + " running" + (requests == 0 ? ""
                 : " · " + requests + (requests == 1 ? " request" : " requests") + " in flight"));
         shuttingDown.set(shuttingDown.get() || snapshot.shuttingDown());
@@ -210,6 +212,11 @@ public final class MainViewModel {
     public ObservableStringValue shownConfigPath() {
         return Bindings.createStringBinding(() -> shownPath(configPath.get(), System.getProperty("user.home", "")),
                 configPath);
+    }
+
+    /** Requests being served or waiting, all models together. */
+    public ReadOnlyIntegerProperty requestsInFlightProperty() {
+        return requestsInFlight.getReadOnlyProperty();
     }
 
     /** "2 running · 3 requests in flight": what the status bar says the engine is doing. */
