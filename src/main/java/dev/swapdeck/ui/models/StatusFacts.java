@@ -56,7 +56,8 @@ final class StatusFacts {
             row.stateText.set("queued: " + waitingText(status) + "; it starts once the models in its way have"
                     + " finished their requests and stopped");
         } else {
-            row.stateText.set(stateText(state, failed, elapsed, row.ttl.get()));
+            // "ready for" counts from the moment it turned ready; the uptime beside it from the spawn
+            row.stateText.set(stateText(state, failed, Duration.between(info.since(), now), row.ttl.get()));
         }
     }
 
