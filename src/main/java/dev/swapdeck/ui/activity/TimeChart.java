@@ -13,7 +13,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -148,9 +148,10 @@ public final class TimeChart extends Region {
             lines.getChildren().add(group);
             Region swatch = new Region();
             swatch.getStyleClass().add("series-swatch");
-            // where the names do not fit beside the title, each gives up its middle: ids differ at either end
+            // a name wider than the chart wraps onto lines of its own, whole; the tooltip names it too
             Label name = new Label(series.name());
-            name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+            name.setWrapText(true);
+            name.setTooltip(new Tooltip(series.name()));
             name.getStyleClass().add("legend-text");
             legendNames.add(name);
             HBox item = new HBox(4, swatch, name);
@@ -164,8 +165,8 @@ public final class TimeChart extends Region {
 
     /**
      * The title, and the legend beside it on one line where it fits; else the legend wraps onto lines
-     * of its own under the title, so every name stays whole (one wider than the chart gives up its
-     * middle: ids differ at either end). Returns the header's height.
+     * of its own under the title, so every name stays whole (one wider than the chart wraps).
+     * Returns the header's height.
      */
     private double layoutHeader(double left, double top, double width) {
         double titleHeight = title.prefHeight(-1);
