@@ -201,6 +201,7 @@ class SwapdeckWindowTest {
 
         robot.clickOn("#reloadButton");
         waitUntil(() -> robot.lookup(".error-banner").query().isVisible());
+        waitUntil(() -> robot.lookup("#reloadButton").query().isFocused()); // the keyboard back on it, not on the next
 
         String errors = fx(() -> robot.lookup("#errorText").queryAs(Label.class).getText());
         assertTrue(errors.startsWith(configFile + ":4:10: models.x.ttl"), errors);

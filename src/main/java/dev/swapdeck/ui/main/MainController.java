@@ -161,7 +161,14 @@ public final class MainController {
     @FXML
     private void reload() {
         if (!reloadButton.isDisabled()) {
-            viewModel.reload();
+            // the button is disabled while the reload runs, which hands the keyboard to the next
+            // button; it comes back once the button is enabled again
+            boolean hadFocus = reloadButton.isFocused();
+            viewModel.reload().whenComplete((config, error) -> {
+                if (hadFocus && !reloadButton.isDisabled()) {
+                    reloadButton.requestFocus();
+                }
+            });
         }
     }
 
