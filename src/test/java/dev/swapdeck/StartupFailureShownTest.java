@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --headless} the same failure exits at once.
  */
 class StartupFailureShownTest {
-    /** Long enough for the toolkit to start and the window to block: a plain exit takes well under a second. */
-    private static final long SHOWN_SECONDS = 6;
+    /** Longer than a plain exit takes (well under a second): a JVM still alive then waits for its window. */
+    private static final long SHOWN_SECONDS = 3;
 
     @Test
     void aBadOptionWaitsInAWindow(@TempDir Path dir) throws Exception {
