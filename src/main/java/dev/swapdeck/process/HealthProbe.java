@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * One GET of {@code proxy + checkEndpoint}, healthy on 200 only (llama-server answers 503 while it
@@ -24,6 +25,7 @@ import java.time.Duration;
  * endpoints (remote servers) go through {@link HttpClient}.
  */
 final class HealthProbe {
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
     private static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(2);
     private static final int STATUS_LINE_PREFIX = "HTTP/1.1 200".length();
     private static final int DRAIN_BUFFER = 4096;
@@ -43,7 +45,7 @@ final class HealthProbe {
 
     /** {@code proxy} and {@code checkEndpoint} joined as llama-swap does: by concatenation. */
     static URI target(URI proxy, String checkEndpoint) {
-        String base = proxy.toString().replaceAll("/+$", "");
+        String base = TRAILING_SLASHES.matcher(proxy.toString()).replaceAll("");
         return URI.create(base + (checkEndpoint.startsWith("/") ? "" : "/") + checkEndpoint);
     }
 

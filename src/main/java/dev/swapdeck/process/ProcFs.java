@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What Linux's {@code /proc} says about processes and sockets: a process's group and start time (so a
@@ -19,6 +20,7 @@ import java.util.Optional;
  * (another OS, another user's process); callers treat empty as "unknown", never as "absent".
  */
 final class ProcFs {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Path PROC = Path.of("/proc");
     /** A stat line is a few hundred bytes; the command name in it is at most 64. */
     private static final int STAT_BUFFER = 2048;
@@ -188,7 +190,7 @@ final class ProcFs {
         try (BufferedReader in = new BufferedReader(new FileReader("/proc/net/" + table, StandardCharsets.US_ASCII))) {
             in.readLine(); // the header
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] f = line.trim().split("\\s+");
+                String[] f = WHITESPACE.split(line.trim());
                 // local_address is "ADDR:PORT" in hex; state 0A is LISTEN; inode is the tenth field
                 if (f.length <= 9 || !f[3].equals("0A")) {
                     return;

@@ -29,6 +29,9 @@ public final class Secrets {
     private static final List<String> SECRET_WORDS = List.of("KEY", "TOKEN", "SECRET", "PASSWORD");
     private static final Secrets NONE = new Secrets(List.of());
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    // compiled once: a flag's check runs for every argument of every start, on a swap's way
+    private static final Pattern LEADING_DASHES = Pattern.compile("^-+");
+    private static final Pattern FLAG_WORD_BREAKS = Pattern.compile("[-_.]");
 
     /** Longest first, so that a secret containing another is masked whole. */
     private final List<String> values;
@@ -139,8 +142,8 @@ public final class Secrets {
      * {@code --api-key}, {@code --hf-token}, {@code --apikey}; not {@code --max-num-batched-tokens}.
      */
     static boolean isSecretFlag(String flag) {
-        String name = flag.replaceFirst("^-+", "").toUpperCase(Locale.ROOT);
-        for (String word : name.split("[-_.]")) {
+        String name = LEADING_DASHES.matcher(flag).replaceFirst("").toUpperCase(Locale.ROOT);
+        for (String word : FLAG_WORD_BREAKS.split(name)) {
             for (String secret : SECRET_WORDS) {
                 if (word.endsWith(secret)) {
                     return true;
