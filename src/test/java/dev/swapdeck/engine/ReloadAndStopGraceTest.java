@@ -106,13 +106,17 @@ class ReloadAndStopGraceTest {
             Thread.sleep(300);
 
             CompletableFuture<Lease> a = core.engine.upstreams().acquire(core.engine.upstreams().resolve("a"));
+            CompletableFuture<Void> load = core.engine.load("a");
             Thread.sleep(300);
             assertFalse(a.isDone(), "a needs b stopped, which waits for b's request: a waits, it is not refused");
+            assertFalse(load.isDone(), "a Load of a waits the same way");
 
             inFlight.close();
             reload.get(30, TimeUnit.SECONDS);
             a.get(60, TimeUnit.SECONDS).close();
+            load.get(60, TimeUnit.SECONDS);
             assertEquals(ProcessState.READY, core.status("a").process().state());
+            assertEquals(0, core.status("a").loads(), "the Load, routed again in the new configuration, is settled");
         }
     }
 
