@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.testing.ProcessAssertions;
 import dev.swapdeck.ui.editor.ConfigMarker;
@@ -214,6 +215,26 @@ class SwapdeckWindowTest {
                 && !fx(() -> robot.lookup("#problemsList").queryAs(ListView.class).getItems().isEmpty()));
         ConfigMarker marked = fx(() -> (ConfigMarker) robot.lookup("#problemsList").queryAs(ListView.class).getItems().get(0));
         assertEquals(List.of(4, 10), List.of(marked.line(), marked.column()), "the editor marks where it went wrong");
+    }
+
+    /** Quitting would cut a request off: the window asks, Enter keeps it running, "Quit anyway" quits. */
+    @Test
+    void quittingWithARequestInFlightAsksFirst() throws Exception {
+        Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        waitUntil(() -> robot.lookup("#runningLabel").queryAs(Label.class).getText().endsWith("1 request in flight"));
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("Quit anyway").tryQuery().isPresent());
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("Quit anyway").tryQuery().isEmpty());
+        assertFalse(fixture.engine.isShuttingDown(), "Enter keeps Swapdeck running");
+
+        robot.clickOn("#shutdownButton");
+        waitUntil(() -> robot.lookup("Quit anyway").tryQuery().isPresent());
+        robot.clickOn("Quit anyway");
+        waitUntil(() -> exits.get() == 1);
+        assertTrue(fixture.engine.isShuttingDown());
+        lease.close();
     }
 
     @Test
