@@ -11,7 +11,7 @@ final class ReloadSummary {
     private ReloadSummary() {
     }
 
-    /** {@code reloaded: changed (restarted when next asked for): b; new: c; removed: d; kept as they were: a}. */
+    /** {@code reloaded: changed (...): b; new: c; removed: d; kept as they were: a}, each part only when it names a model. */
     static String of(SwapdeckConfig before, SwapdeckConfig after, Set<String> kept) {
         Set<String> changed = new TreeSet<>();
         Set<String> added = new TreeSet<>();

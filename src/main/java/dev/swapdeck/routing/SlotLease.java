@@ -1,9 +1,9 @@
 package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
-import java.net.URI;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessState;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 

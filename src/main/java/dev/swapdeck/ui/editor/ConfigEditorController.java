@@ -152,14 +152,11 @@ public final class ConfigEditorController {
         createConfig.run();
     }
 
-    /** Opens {@code file} here (dropping unsaved edits) and puts the caret in it. */
+    /**
+     * Opens {@code file} here and puts the caret in it, unless that would drop unsaved edits to another
+     * file (the status bar then says so); the file already open keeps its edits.
+     */
     public void open(Path file) {
-        viewModel.open(file);
-        area.requestFocus();
-    }
-
-    /** Opens {@code file} to fix it, unless unsaved edits to another file would be lost (the status bar says so). */
-    public void openToFix(Path file) {
         if (viewModel.openKeepingEdits(file)) {
             area.requestFocus();
         }

@@ -138,7 +138,7 @@ public final class MainController {
                 Map.entry("Shortcut+R", this::reload),
                 Map.entry("Shortcut+O", this::open),
                 Map.entry("Shortcut+T", this::toggleTheme),
-                Map.entry("Shortcut+Q", this::shutdown),
+                Map.entry("Shortcut+Q", this::quit),
                 Map.entry("Shortcut+F", upstreamLog::focusFilter));
         shortcuts.forEach((keys, action) -> scene.getAccelerators().put(KeyCombination.valueOf(keys), action));
     }
@@ -241,7 +241,7 @@ public final class MainController {
     private void editRejected() {
         viewModel.rejectedFileProperty().get().ifPresent(file -> {
             show(configTab);
-            configView.controller().openToFix(file);
+            configView.controller().open(file);
         });
     }
 
@@ -251,15 +251,11 @@ public final class MainController {
         applyTheme();
     }
 
-    @FXML
-    private void shutdown() {
-        quit();
-    }
-
     /**
      * Quits from the window (Shutdown, Ctrl+Q, closing it): asks first while requests are in flight,
      * since their clients would get an error; else shuts down at once.
      */
+    @FXML
     public void quit() {
         if (viewModel.shuttingDownProperty().get()) {
             return;
