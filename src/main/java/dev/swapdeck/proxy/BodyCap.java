@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import io.undertow.server.ConduitWrapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.ConduitFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,22 +18,46 @@ import org.xnio.conduits.StreamSourceConduit;
  * soon as the chunk's header arrives and then drops the connection before anyone can answer 413, and
  * it cannot be changed per route. So the listener runs without it and every request gets this cap:
  * a read past it fails with {@link RequestTooBigException}.
+ *
+ * <p>After a 413 the cap is raised once ({@link #discardAfterRefusal}), so that Undertow, which reads
+ * and throws away an unread body before it takes the next request, can drain the rest: a client
+ * that sends the whole body before it reads (Java's HttpClient, Python's) then gets the 413. Closing
+ * at once would reset the connection with its body unread, and the reset often destroys the answer
+ * before the client reads it. This is nginx's lingering close, bounded in bytes instead of seconds.
  */
 final class BodyCap extends AbstractStreamSourceConduit<StreamSourceConduit> {
-    private final long cap;
+    private static final AttachmentKey<long[]> CAP = AttachmentKey.create(long[].class);
+    /** What a refused body may still deliver to be thrown away, at least: enough for any small one. */
+    private static final long LEAST_DISCARD = 1024 * 1024;
+
+    private final long[] cap;
     private long delivered;
 
-    private BodyCap(StreamSourceConduit next, long cap) {
+    private BodyCap(StreamSourceConduit next, long[] cap) {
         super(next);
         this.cap = cap;
     }
 
     /** Caps {@code exchange}'s request body at {@code cap} bytes; call before anything reads it. */
     static void apply(HttpServerExchange exchange, long cap) {
-        exchange.addRequestWrapper(wrapper(cap));
+        long[] holder = {cap};
+        exchange.putAttachment(CAP, holder);
+        exchange.addRequestWrapper(wrapper(holder));
     }
 
-    private static ConduitWrapper<StreamSourceConduit> wrapper(long cap) {
+    /**
+     * Lets a body refused for passing {@code limit} deliver up to {@code limit} more bytes (at least
+     * 1 MiB) to be discarded: a body up to about twice the limit is drained and its connection kept;
+     * past that the read fails and Undertow closes the connection. Call before answering the 413.
+     */
+    static void discardAfterRefusal(HttpServerExchange exchange, long limit) {
+        long[] holder = exchange.getAttachment(CAP);
+        if (holder != null) {
+            holder[0] = Math.max(holder[0], limit + Math.max(limit, LEAST_DISCARD));
+        }
+    }
+
+    private static ConduitWrapper<StreamSourceConduit> wrapper(long[] cap) {
         return (ConduitFactory<StreamSourceConduit> factory, HttpServerExchange exchange) -> new BodyCap(factory.create(), cap);
     }
 
@@ -48,19 +73,24 @@ final class BodyCap extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
     @Override
     public long transferTo(long position, long count, FileChannel target) throws IOException {
-        return count(super.transferTo(position, count, target));
+        return count(super.transferTo(position, clamp(count), target));
     }
 
     @Override
     public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-        return count(super.transferTo(count, throughBuffer, target));
+        return count(super.transferTo(clamp(count), throughBuffer, target));
+    }
+
+    /** A transfer may move any amount in one call (a drain asks for all): never more than one byte past the cap. */
+    private long clamp(long count) {
+        return Math.min(count, Math.max(1, cap[0] + 1 - delivered));
     }
 
     private long count(long read) throws IOException {
         if (read > 0) {
             delivered += read;
-            if (delivered > cap) {
-                throw new RequestTooBigException("the request body is larger than " + cap + " bytes");
+            if (delivered > cap[0]) {
+                throw new RequestTooBigException("the request body is larger than " + cap[0] + " bytes");
             }
         }
         return read;

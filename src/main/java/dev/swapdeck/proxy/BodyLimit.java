@@ -37,8 +37,7 @@ final class BodyLimit {
         if (length <= maxBytes) {
             return false;
         }
-        // The body stays unread, so the connection cannot be reused.
-        exchange.setPersistent(false);
+        BodyCap.discardAfterRefusal(exchange, maxBytes);
         ApiError.tooLarge(maxBytes).send(exchange, log, null);
         return true;
     }

@@ -1,7 +1,6 @@
 package dev.swapdeck.proxy;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -155,9 +154,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
         channel.suspendReads();
         channel.getReadSetter().set(null);
         chunks.clear();
-        // the rest of the body stays unread: the connection cannot carry another request
-        exchange.setPersistent(false);
-        exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+        BodyCap.discardAfterRefusal(exchange, limit);
         failure.fail(exchange, ApiError.tooLarge(limit));
     }
 }

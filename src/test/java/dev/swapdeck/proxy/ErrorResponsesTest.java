@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +71,36 @@ class ErrorResponsesTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.ByteArrayInputStream(big.getBytes()))).build();
         error(proxy.send(request), 413, "body_too_large");
+    }
+
+    /**
+     * A refused body is read to its end and thrown away, not left unread under a closed connection:
+     * a client that sends all of it before reading (as the JDK's and Python's clients do) would often
+     * be reset before it read the 413. The connection then serves the next request.
+     */
+    @Test
+    void aBodyOverTheLimitIsDrainedAndItsConnectionServesTheNextRequest() throws Exception {
+        String big = "{\"model\":\"alpha\",\"p\":\"" + "x".repeat(2000) + "\"}";
+        String declared = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + big.length() + "\r\n\r\n" + big;
+        String chunked = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n";
+        for (String refused : List.of(declared, chunked)) {
+            String answers = thenHealth(refused);
+            assertTrue(answers.startsWith("HTTP/1.1 413 "), answers);
+            assertTrue(answers.contains("body_too_large"), answers);
+            assertTrue(answers.indexOf("HTTP/1.1 200 ") > 0, "the health check after it answered: " + answers);
+        }
+    }
+
+    /** Sends {@code request} and then a health check on the same connection; returns all that came back. */
+    private String thenHealth(String request) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String health = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write((request + health).getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
