@@ -30,14 +30,18 @@ final class GroupSignals {
     static Set<ProcessHandle> tree(Lifeline.Spawned child) {
         Set<ProcessHandle> tree = new LinkedHashSet<>();
         tree.add(child.process().toHandle());
-        if (child.process().isAlive()) {
-            child.process().descendants().forEach(tree::add);
-        }
-        if (child.ownGroup()) {
-            ProcFs.groupMembers(child.pid()).forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
+        // one read of the table for all three: a stop reads it twice on a swap's critical path
+        ProcessFamily family = ProcessFamily.of(ProcFs.table(), child.pid(), child.startTicks(),
+                child.process().isAlive(), child.ownGroup(), ProcessHandle.current().pid());
+        for (long pid : family.members()) {
+            ProcessHandle.of(pid).ifPresent(tree::add);
         }
         // those that left the group (setsid) or the tree (a double fork) still carry the child's mark
-        ProcessMarks.carrying(child.mark()).forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
+        for (long pid : family.markCandidates()) {
+            if (ProcessMarks.carries(pid, child.mark())) {
+                ProcessHandle.of(pid).ifPresent(tree::add);
+            }
+        }
         return tree;
     }
 

@@ -25,8 +25,8 @@ final class ProcFs {
     /** A stat line is a few hundred bytes; the command name in it is at most 64. */
     private static final int STAT_BUFFER = 2048;
 
-    /** Fields of {@code /proc/<pid>/stat}: state letter, process group, start time in clock ticks. */
-    record Stat(long pid, char state, long pgid, long startTicks) {
+    /** Fields of {@code /proc/<pid>/stat}: state letter, parent, process group, start time in clock ticks. */
+    record Stat(long pid, char state, long ppid, long pgid, long startTicks) {
         /** A zombie or dead task: it holds no port and no memory, only a table entry. */
         boolean gone() {
             return state == 'Z' || state == 'X';
@@ -80,7 +80,8 @@ final class ProcFs {
         }
         int state = at + 2;
         try {
-            return new Stat(pid, (char) raw[state], field(raw, length, state, 2), field(raw, length, state, 19));
+            return new Stat(pid, (char) raw[state], field(raw, length, state, 1), field(raw, length, state, 2),
+                    field(raw, length, state, 19));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -127,9 +128,24 @@ final class ProcFs {
     /** Living members of process group {@code pgid}. */
     static List<Long> groupMembers(long pgid) {
         List<Long> members = new ArrayList<>();
+        for (Stat stat : table()) {
+            if (stat.pgid() == pgid && !stat.gone()) {
+                members.add(stat.pid());
+            }
+        }
+        return members;
+    }
+
+    /**
+     * The stat of every process on the machine, in one pass: a stop reads it twice on a swap's critical
+     * path, so everything a stop asks of the process table (descendants, group, who is young enough to
+     * carry a mark) comes from this one read. Empty without {@code /proc}.
+     */
+    static List<Stat> table() {
+        List<Stat> table = new ArrayList<>();
         String[] names = PROC.toFile().list();
         if (names == null) {
-            return members; // no /proc: nothing to find
+            return table; // no /proc: nothing to find
         }
         // a loop, not forEachPid's lambda: its first call would add a bootstrap to a session's first stop
         byte[] buffer = new byte[STAT_BUFFER];
@@ -137,12 +153,12 @@ final class ProcFs {
             if (isNumber(name)) {
                 long pid = Long.parseLong(name);
                 Stat stat = parseStat(pid, buffer, readStat(pid, buffer));
-                if (stat != null && stat.pgid() == pgid && !stat.gone()) {
-                    members.add(pid);
+                if (stat != null) {
+                    table.add(stat);
                 }
             }
         }
-        return members;
+        return table;
     }
 
     /**

@@ -46,7 +46,18 @@ final class ProcessMarks {
 
     /** Living processes marked {@code mark} (one spawn's). */
     static List<Long> carrying(String mark) {
-        return List.copyOf(find(VARIABLE.concat("=").concat(mark).concat("\0").getBytes(StandardCharsets.UTF_8)).keySet());
+        return List.copyOf(find(entry(mark)).keySet());
+    }
+
+    /** Whether {@code pid} carries {@code mark}: one read of its environment, false if unreadable. */
+    static boolean carries(long pid, String mark) {
+        byte[][] buffer = {new byte[16 * 1024]};
+        int length = readEnviron(Long.toString(pid), buffer);
+        return length >= 0 && entryAt(buffer[0], length, entry(mark)) >= 0;
+    }
+
+    private static byte[] entry(String mark) {
+        return VARIABLE.concat("=").concat(mark).concat("\0").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Living processes marked by any spawn of {@code run}, with their marks. */
@@ -66,29 +77,35 @@ final class ProcessMarks {
             return found;
         }
         String self = Long.toString(ProcessHandle.current().pid());
-        byte[] buffer = new byte[16 * 1024];
+        byte[][] buffer = {new byte[16 * 1024]};
         for (String name : names) {
             if (name.isEmpty() || !Character.isDigit(name.charAt(0)) || name.equals(self)) {
                 continue;
             }
-            // String.concat, not +: the first + of a call site bootstraps (milliseconds, on the first stop)
-            try (FileInputStream in = new FileInputStream("/proc/".concat(name).concat("/environ"))) {
-                int length = 0;
-                for (int read; (read = in.read(buffer, length, buffer.length - length)) > 0; ) {
-                    length += read;
-                    if (length == buffer.length) {
-                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
-                    }
-                }
-                int at = entryAt(buffer, length, entry);
-                if (at >= 0) {
-                    found.put(Long.parseLong(name), value(buffer, length, at));
-                }
-            } catch (IOException | RuntimeException e) {
-                // gone meanwhile, another user's, or a kernel thread: not ours
+            int length = readEnviron(name, buffer);
+            int at = length < 0 ? -1 : entryAt(buffer[0], length, entry);
+            if (at >= 0) {
+                found.put(Long.parseLong(name), value(buffer[0], length, at));
             }
         }
         return found;
+    }
+
+    /** Reads {@code /proc/<pid>/environ} into {@code buffer[0]}, growing it; its length, or -1 if unreadable. */
+    private static int readEnviron(String pid, byte[][] buffer) {
+        // String.concat, not +: the first + of a call site bootstraps (milliseconds, on the first stop)
+        try (FileInputStream in = new FileInputStream("/proc/".concat(pid).concat("/environ"))) {
+            int length = 0;
+            for (int read; (read = in.read(buffer[0], length, buffer[0].length - length)) > 0; ) {
+                length += read;
+                if (length == buffer[0].length) {
+                    buffer[0] = Arrays.copyOf(buffer[0], buffer[0].length * 2);
+                }
+            }
+            return length;
+        } catch (IOException | RuntimeException e) {
+            return -1; // gone meanwhile, another user's, or a kernel thread: not ours
+        }
     }
 
     /**
