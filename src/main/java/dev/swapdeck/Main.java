@@ -20,6 +20,7 @@ import dev.swapdeck.process.ChildProcess;
 import dev.swapdeck.process.ChildRecord;
 import dev.swapdeck.process.Children;
 import dev.swapdeck.process.CompilerPriority;
+import dev.swapdeck.process.LaunchMechanism;
 import dev.swapdeck.process.Leftovers;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
@@ -71,6 +72,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LaunchMechanism.preferDirectExec();
         if (CommandLineOptions.mayOpenWindow(args)) {
             // the JIT compiles hardest during the launch and the first minutes of use: in a window it
             // waits for idle cores; headless it keeps its priority and reaches the compiled proxy sooner
