@@ -71,6 +71,12 @@ public record ApiError(int status, String type, String code, String message) {
                         + "raise security.maxBodySize in the configuration and reload it");
     }
 
+    /** 413 on a route whose body limit is fixed (a control route's small JSON, say), not the configured one. */
+    public static ApiError tooLargeForRoute(long limitBytes) {
+        return new ApiError(413, "invalid_request_error", "body_too_large",
+                "the request body is larger than the " + limitBytes + " bytes this route accepts; send a smaller one");
+    }
+
     /** 403 for a request the Host check or the origin policy refused; {@code message} says what admits it. */
     public static ApiError forbidden(String code, String message) {
         return new ApiError(403, "permission_error", code, message);

@@ -38,11 +38,21 @@ final class BodyCap extends AbstractStreamSourceConduit<StreamSourceConduit> {
         this.cap = cap;
     }
 
-    /** Caps {@code exchange}'s request body at {@code cap} bytes; call before anything reads it. */
-    static void apply(HttpServerExchange exchange, long cap) {
-        long[] holder = {cap};
+    /**
+     * Caps {@code exchange}'s request body at {@code readable} bytes, for a route whose limit is
+     * {@code limit} (a reader that reads one byte past the limit to know it was passed gets one
+     * more); call before anything reads it.
+     */
+    static void apply(HttpServerExchange exchange, long limit, long readable) {
+        long[] holder = {readable, limit};
         exchange.putAttachment(CAP, holder);
         exchange.addRequestWrapper(wrapper(holder));
+    }
+
+    /** The body limit of {@code exchange}'s route, as {@link #apply} was told; unlimited if none was. */
+    static long limit(HttpServerExchange exchange) {
+        long[] holder = exchange.getAttachment(CAP);
+        return holder == null ? Long.MAX_VALUE : holder[1];
     }
 
     /**

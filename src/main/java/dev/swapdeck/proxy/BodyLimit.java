@@ -2,10 +2,13 @@ package dev.swapdeck.proxy;
 
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.logging.ProxyLog;
+import io.undertow.io.Receiver;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
+import java.io.IOException;
 
-/** Refuses a request whose declared Content-Length is past the limit, before reading any of it. */
+/** Refuses a body that is too large: by its declared length before reading any of it, or when a read passes the limit. */
 final class BodyLimit {
     private BodyLimit() {
     }
@@ -20,6 +23,19 @@ final class BodyLimit {
             return true;
         }
         return refuse(exchange, maxBytes, engine.logs());
+    }
+
+    /**
+     * Answers a body that could not be read: 413 when it passed {@code limit}, Undertow's receiver's
+     * or the {@link BodyCap} (the rest is then drained as after any 413), else 400 with the reason.
+     */
+    static void unreadable(HttpServerExchange exchange, IOException e, long limit, ProxyLog log, String model) {
+        if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
+            BodyCap.discardAfterRefusal(exchange, limit);
+            ApiError.tooLargeForRoute(limit).send(exchange, log, model);
+        } else {
+            ApiError.badRequest("could not read the request body: " + e.getMessage()).send(exchange, log, model);
+        }
     }
 
     /** Answers 413 and returns true when the declared length is over {@code maxBytes}. */

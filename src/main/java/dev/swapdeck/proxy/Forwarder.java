@@ -113,8 +113,7 @@ final class Forwarder {
             call(exchange, lease, slot, body);
         } else if (hasBody(exchange)) {
             exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> call(ex, lease, slot, BufferedBody.of(bytes)),
-                    (ex, e) -> ApiError.badRequest("could not read the request body: " + e.getMessage())
-                            .send(ex, log, route.modelId()));
+                    (ex, e) -> BodyLimit.unreadable(ex, e, BodyCap.limit(ex), log, route.modelId()));
         } else {
             call(exchange, lease, slot, NO_BODY);
         }

@@ -117,7 +117,6 @@ final class LlamaRouterApi {
                 return;
             }
             action.accept(ex, route);
-        }, (ex, e) -> ApiError.badRequest("could not read the request body: " + e.getMessage())
-                .send(ex, engine.logs(), null));
+        }, (ex, e) -> BodyLimit.unreadable(ex, e, MAX_BODY_BYTES, engine.logs(), null));
     }
 }

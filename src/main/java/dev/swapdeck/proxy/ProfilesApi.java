@@ -24,8 +24,7 @@ final class ProfilesApi {
 
     void activate(HttpServerExchange exchange) {
         exchange.getRequestReceiver().receiveFullBytes(this::activate,
-                (ex, e) -> ApiError.badRequest("could not read the request body: " + e.getMessage())
-                        .send(ex, engine.logs(), null));
+                (ex, e) -> BodyLimit.unreadable(ex, e, BodyCap.limit(ex), engine.logs(), null));
     }
 
     private void activate(HttpServerExchange exchange, byte[] body) {

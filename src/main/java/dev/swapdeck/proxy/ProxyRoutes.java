@@ -88,9 +88,12 @@ final class ProxyRoutes {
                 ApiError.internal(exchange.getAttachment(ExceptionHandler.THROWABLE))
                         .send(exchange, engine.logs(), null));
         HttpHandler capped = exchange -> {
-            // the model routes' reader stops at the limit + 1 byte and answers 413 itself
-            BodyCap.apply(exchange, RouteKind.of(exchange.getRequestPath()) == RouteKind.CONTROL
-                    ? CONTROL_BODY_BYTES : maxBody.getAsLong() + 1);
+            if (RouteKind.of(exchange.getRequestPath()) == RouteKind.CONTROL) {
+                BodyCap.apply(exchange, CONTROL_BODY_BYTES, CONTROL_BODY_BYTES);
+            } else {
+                // the model routes' reader stops at the limit + 1 byte and answers 413 itself
+                BodyCap.apply(exchange, maxBody.getAsLong(), maxBody.getAsLong() + 1);
+            }
             guarded.handleRequest(exchange);
         };
         return new HostCheck(engine, loopbackListener, new OriginPolicy(engine, new ApiKeyCheck(engine, capped)));

@@ -93,6 +93,19 @@ class ErrorResponsesTest {
         }
     }
 
+    /** A control route's small JSON has a fixed limit: a body past it is told so, not "could not read: null". */
+    @Test
+    void aControlBodyPastItsRoutesLimitIs413NamingTheLimit() throws Exception {
+        String big = "{\"model\":\"alpha\",\"p\":\"" + "x".repeat(100 * 1024) + "\"}";
+        JsonNode load = error(proxy.post("/models/load", big), 413, "body_too_large");
+        assertTrue(load.get("message").asText().contains("65536 bytes this route accepts"), load.toString());
+        String huge = "{\"name\":\"" + "x".repeat(1536 * 1024) + "\"}";
+        HttpRequest activate = HttpRequest.newBuilder(proxy.base.resolve("/api/profiles/active"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(huge)).build();
+        JsonNode profile = error(proxy.send(activate), 413, "body_too_large");
+        assertTrue(profile.get("message").asText().contains("1048576 bytes this route accepts"), profile.toString());
+    }
+
     /** Sends {@code request} and then a health check on the same connection; returns all that came back. */
     private String thenHealth(String request) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.base.getPort())) {
