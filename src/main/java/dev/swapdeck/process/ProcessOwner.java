@@ -216,7 +216,8 @@ final class ProcessOwner {
         life.fail(message);
         life.transition(state, ProcessState.STOPPED, message);
         of.starter.interrupt();
-        release(of);
+        killLeftBehind(of);
+        children.ended(of.child);
         of.gone.complete(null);
         if (state == ProcessState.STARTING) {
             of.ready.completeExceptionally(new StartFailedException(config.id(), message));
@@ -246,27 +247,33 @@ final class ProcessOwner {
         }, logs).start();
     }
 
-    /** The stop of {@code of} is complete: record it, release the child, answer every waiter. */
+    /**
+     * The stop of {@code of} is complete: kill what it left, record it, answer every waiter, then
+     * forget the child (its record file and the watchdog's entry are bookkeeping: a swap's next start
+     * need not wait for them, and a record of a dead pid is never acted on).
+     */
     private void finish(Run of, String how) {
         if (of.child != null) {
-            release(of);
+            killLeftBehind(of);
         }
         life.transition(ProcessState.STOPPING, of.end, how);
         of.gone.complete(null);
+        if (of.child != null) {
+            children.ended(of.child);
+        }
         if (of.failure != null) {
             of.ready.completeExceptionally(of.failure);
         }
     }
 
-    /** Kills whatever the run's child left running, then forgets the child everywhere. */
-    private void release(Run of) {
+    /** Kills whatever the run's child left running and waits until it is gone. */
+    private void killLeftBehind(Run of) {
         List<Long> killed = GroupSignals.killSurvivors(of.child);
         if (!killed.isEmpty()) {
             logs.log(LogLevel.WARN, config.id(), "killed " + killed.size() + " process(es) the server left running: "
                     + killed.stream().map(String::valueOf).collect(Collectors.joining(", ")));
             GroupSignals.awaitGone(GroupSignals.tree(of.child), System.nanoTime() + Duration.ofSeconds(2).toNanos());
         }
-        children.ended(of.child);
     }
 
     /** On its own thread {@code swapdeck-exit-<model>}: waits for the child to exit, then reports. */
