@@ -30,12 +30,22 @@ final class BodyLimit {
      * or the {@link BodyCap} (the rest is then drained as after any 413), else 400 with the reason.
      */
     static void unreadable(HttpServerExchange exchange, IOException e, long limit, ProxyLog log, String model) {
-        if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
+        if (passedTheLimit(e)) {
             BodyCap.discardAfterRefusal(exchange, limit);
             ApiError.tooLargeForRoute(limit).send(exchange, log, model);
         } else {
             ApiError.badRequest("could not read the request body: " + e.getMessage()).send(exchange, log, model);
         }
+    }
+
+    /** Whether {@code e} or a cause of it is a limit's: a receiver's read listener wraps what the read threw. */
+    static boolean passedTheLimit(Throwable e) {
+        for (Throwable at = e; at != null; at = at.getCause()) {
+            if (at instanceof RequestTooBigException || at instanceof Receiver.RequestToLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Answers 413 and returns true when the declared length is over {@code maxBytes}. */
