@@ -86,6 +86,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
             if (!granted) {
                 // the connection stays: Undertow reads the rest of the body past and discards it
                 // (at most the limit), so the client, still sending, is not cut off before the 503
+                abandon();
                 failure.fail(exchange, ApiError.bodyBudgetExhausted(budget.capacity()));
                 return;
             }
@@ -150,10 +151,19 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
         done.accept(exchange, new BufferedBody(chunks));
     }
 
+    /**
+     * The body is refused: its arrays and their reservations go now, not when the exchange ends,
+     * which is only once the drain that follows has read the rest (a client may stall in it).
+     */
+    private void abandon() {
+        chunks.clear();
+        budget.release(reserved.getAndSet(0));
+    }
+
     private void tooLarge() {
         channel.suspendReads();
         channel.getReadSetter().set(null);
-        chunks.clear();
+        abandon();
         BodyCap.discardAfterRefusal(exchange, limit);
         failure.fail(exchange, ApiError.tooLarge(limit));
     }

@@ -3,8 +3,12 @@ package dev.swapdeck.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +70,36 @@ class BodyBudgetTest {
             assertEquals(200, upload.get(60, TimeUnit.SECONDS).statusCode());
         }
         assertEquals(200, largeUpload(0).get(30, TimeUnit.SECONDS).statusCode(), "room again once they finished");
+    }
+
+    /**
+     * A body refused past the limit gives its reservation back at once: the rest of it is drained
+     * (so the client reads its 413), and a client that stops sending in the middle of that must not
+     * hold budget meanwhile.
+     */
+    @Test
+    void aRefusedBodyHoldsNoBudgetWhileItsRestIsDrained() throws Exception {
+        start(Duration.ofMillis(300));
+        try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), proxy.base.getPort())) {
+            stalled.setSoTimeout(10_000);
+            OutputStream out = stalled.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.ISO_8859_1);
+            for (int sent = 0; sent <= 4 * MIB; sent += chunk.length) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            byte[] head = new byte[12];
+            assertEquals(12, stalled.getInputStream().readNBytes(head, 0, 12));
+            assertEquals("HTTP/1.1 413", new String(head, StandardCharsets.ISO_8859_1));
+
+            List<CompletableFuture<HttpResponse<String>>> both = List.of(largeUpload(10), largeUpload(10));
+            for (CompletableFuture<HttpResponse<String>> upload : both) {
+                assertEquals(200, upload.get(30, TimeUnit.SECONDS).statusCode(), "room for two while the refused one stalls");
+            }
+        }
     }
 
     @Test
