@@ -30,8 +30,16 @@ final class GroupSignals {
     static Set<ProcessHandle> tree(Lifeline.Spawned child) {
         Set<ProcessHandle> tree = new LinkedHashSet<>();
         tree.add(child.process().toHandle());
+        List<ProcFs.Stat> table = ProcFs.table();
+        if (table.isEmpty()) {
+            // no /proc (macOS, Windows): no groups or marks to read, only the JDK's view of the tree
+            if (child.process().isAlive()) {
+                child.process().descendants().forEach(tree::add);
+            }
+            return tree;
+        }
         // one read of the table for all three: a stop reads it twice on a swap's critical path
-        ProcessFamily family = ProcessFamily.of(ProcFs.table(), child.pid(), child.startTicks(),
+        ProcessFamily family = ProcessFamily.of(table, child.pid(), child.startTicks(),
                 child.process().isAlive(), child.ownGroup(), ProcessHandle.current().pid());
         for (long pid : family.members()) {
             ProcessHandle.of(pid).ifPresent(tree::add);
