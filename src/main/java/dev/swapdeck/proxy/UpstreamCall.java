@@ -15,8 +15,12 @@ import org.xnio.channels.StreamSinkChannel;
  * (wrappers added with {@code addResponseWrapper} see every byte).
  *
  * <p>A connection goes back to its pool only after a clean, complete, keep-alive exchange; one that
- * carried an aborted or broken exchange is closed. A reused connection that fails before any response
- * byte arrives (the upstream closed it while idle) is retried once on a fresh one.
+ * carried an aborted or broken exchange is closed. A request whose connection the upstream closed or
+ * broke before any response byte arrived is sent once more, on a fresh connection: a reused one may
+ * have been closed while idle (llama-server closes every connection a fraction of a millisecond after
+ * a streamed answer, without saying so), and llama-server closes a new one unread when it was accepted
+ * past its 1,024th open socket (cpp-httplib polls with {@code select}), which a storm of aborted
+ * requests, each leaving a connection in its queue, reaches.
  *
  * <p>Continuation: when Swapdeck already started the response (loading progress sent as SSE), the
  * upstream's status and headers are skipped and only its body is streamed onto that response.
@@ -33,7 +37,6 @@ final class UpstreamCall {
 
     private ClientDeparture departure;
     private UpstreamConnection connection;
-    private boolean reused;
     private boolean retried;
     private long written;
     private long received;
@@ -85,7 +88,6 @@ final class UpstreamCall {
             return;
         }
         connection = opened;
-        reused = opened.beginExchange();
         written = 0;
         for (ByteBuffer part : request) {
             part.reset();
@@ -114,7 +116,7 @@ final class UpstreamCall {
             }
             connection.sink().suspendWrites();
         } catch (IOException e) {
-            if (reused && written == 0 && !retried) {
+            if (!retried) {
                 retryOnFreshConnection();
             } else {
                 unreachable("did not answer: the connection broke while sending the request (" + describe(e) + ")", 0);
@@ -294,7 +296,7 @@ final class UpstreamCall {
     /** The upstream closed or broke the connection. */
     private void upstreamEnded(IOException failure) {
         if (head == null) {
-            if (reused && received == 0 && !retried) {
+            if (received == 0 && !retried) {
                 retryOnFreshConnection();
             } else {
                 unreachable(failure == null ? "did not answer: it closed the connection before a response"

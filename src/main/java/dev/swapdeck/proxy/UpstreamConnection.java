@@ -32,7 +32,6 @@ final class UpstreamConnection {
 
     final StreamConnection stream;
     private final SocketChannel socket;
-    private int exchanges;
     private long idleSinceNanos;
     private boolean endedByUpstream;
 
@@ -47,11 +46,6 @@ final class UpstreamConnection {
 
     ConduitStreamSinkChannel sink() {
         return stream.getSinkChannel();
-    }
-
-    /** Called when an exchange starts on this connection; true if an earlier one used it already. */
-    boolean beginExchange() {
-        return exchanges++ > 0;
     }
 
     boolean canQuickAck() {

@@ -3,21 +3,15 @@ package dev.swapdeck.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.swapdeck.config.ConfigLoader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -77,25 +71,11 @@ class ConnectTimeoutTest {
 
     /** A chat for a model served at {@code port} with these {@code timeouts}: a 502 saying {@code why}, its lease released. */
     private static void assertChatFailsWith502(int port, String timeouts, String why) throws Exception {
-        FakeEngine engine = new FakeEngine(ConfigLoader.parse(String.join("\n",
-                "models:",
-                "  m:",
-                "    cmd: server",
-                "    proxy: http://127.0.0.1:" + port,
-                "    timeouts: " + timeouts,
-                ""), "config.yaml", Optional.empty()));
-        ProxyServer server = new ProxyServer(engine);
-        try {
-            URI base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
-            HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                    HttpRequest.newBuilder(base.resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        try (OneModelProxy proxy = new OneModelProxy(port, timeouts)) {
+            HttpResponse<String> answer = proxy.chat();
             assertEquals(502, answer.statusCode(), answer.body());
             assertTrue(answer.body().contains(why), answer.body());
-            assertTrue(engine.upstreams.lastLease().awaitClosed(), "the lease is released");
-        } finally {
-            server.stop();
+            assertTrue(proxy.engine.upstreams.lastLease().awaitClosed(), "the lease is released");
         }
     }
 }

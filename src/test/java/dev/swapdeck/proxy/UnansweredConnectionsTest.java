@@ -1,0 +1,140 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An upstream that closes a connection before it answers: llama-server closes a new connection unread
+ * when it was accepted past its 1,024th open socket (cpp-httplib polls with {@code select}), which a
+ * storm of aborted requests reaches, each leaving a connection in its queue. The request goes once
+ * more on a fresh connection; an upstream that drops it again is answered with 502.
+ */
+class UnansweredConnectionsTest {
+
+    /** What the upstream does with each connection it accepts, in order; the last one repeats. */
+    private enum Move { CLOSE_UNREAD, READ_AND_CLOSE, ANSWER }
+
+    @Test
+    void aNewConnectionClosedUnreadIsSentOnceMoreOnAFreshOne() throws Exception {
+        try (ScriptedUpstream upstream = new ScriptedUpstream(Move.CLOSE_UNREAD, Move.ANSWER);
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("{\"ok\":true}", answer.body());
+            assertEquals(2, upstream.accepted.get(), "a second connection carried the request");
+            assertEquals(1, upstream.requestsRead.get(), "the server read the request once");
+        }
+    }
+
+    @Test
+    void aRequestDroppedTwiceFailsWith502AfterOneRetry() throws Exception {
+        try (ScriptedUpstream upstream = new ScriptedUpstream(Move.READ_AND_CLOSE, Move.READ_AND_CLOSE, Move.ANSWER);
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(502, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("closed the connection before a response"), answer.body());
+            assertEquals(2, upstream.requestsRead.get(), "sent twice, not more");
+            assertTrue(proxy.engine.upstreams.lastLease().awaitClosed(), "the lease is released");
+        }
+    }
+
+    /** A raw HTTP/1.1 upstream that plays its moves on the connections it accepts, one thread each. */
+    private static final class ScriptedUpstream implements AutoCloseable {
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger requestsRead = new AtomicInteger();
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> sockets = new ArrayList<>();
+
+        ScriptedUpstream(Move... moves) throws IOException {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket socket = server.accept();
+                        int n = accepted.getAndIncrement();
+                        Move move = moves[Math.min(n, moves.length - 1)];
+                        synchronized (sockets) {
+                            sockets.add(socket);
+                        }
+                        Thread serving = new Thread(() -> play(socket, move), "scripted-upstream-" + n);
+                        serving.setDaemon(true);
+                        serving.start();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "scripted-upstream");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void play(Socket socket, Move move) {
+            try (socket) {
+                InputStream in = socket.getInputStream();
+                if (move == Move.CLOSE_UNREAD) {
+                    // wait until the request is there, then close with it unread (the kernel answers RST)
+                    while (in.available() == 0) {
+                        Thread.sleep(1);
+                    }
+                    return;
+                }
+                readRequest(in);
+                requestsRead.incrementAndGet();
+                if (move == Move.ANSWER) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n"
+                            + "{\"ok\":true}").getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    in.read(); // keep the connection open until the proxy is done with it
+                }
+            } catch (IOException | InterruptedException e) {
+                // the proxy closed the connection
+            }
+        }
+
+        /** Reads one request: its head, then as many body bytes as it declares. */
+        private static void readRequest(InputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("the request ended early");
+                }
+                head.append((char) b);
+            }
+            int length = 0;
+            for (String line : head.toString().split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            in.readNBytes(length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            synchronized (sockets) {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+    }
+}
