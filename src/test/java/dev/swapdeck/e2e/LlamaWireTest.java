@@ -88,7 +88,8 @@ class LlamaWireTest {
             swapdeck.core.engine.load("llama").get();
             List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                burst.add(swapdeck.chatAsync("llama", "\"stream\":true,\"max_tokens\":3,\"demo_delay_ms\":100"));
+                // not streamed: llama-server closes a connection after a streamed answer, keeps it after this
+                burst.add(swapdeck.chatAsync("llama", "\"max_tokens\":3,\"demo_delay_ms\":100"));
             }
             for (CompletableFuture<HttpResponse<String>> response : burst) {
                 assertEquals(200, response.get().statusCode());
@@ -161,7 +162,8 @@ class LlamaWireTest {
     /** A client that leaves after the first streamed chunk, or right after sending its request. */
     private static void abortOnce(int port, boolean midStream) throws Exception {
         String body = "{\"model\":\"llama\",\"stream\":true,\"max_tokens\":40,\"demo_delay_ms\":2}";
-        try (Socket socket = RawHttp.open(port, "POST", "/v1/chat/completions", body, false)) {
+        // Connection: close, so that an answer that is not a stream ends the wait for its first event
+        try (Socket socket = RawHttp.open(port, "POST", "/v1/chat/completions", body, true)) {
             if (midStream) {
                 RawHttp.readUntil(socket.getInputStream(), "data: ");
             }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for llama.cpp's {@code llama-server} that behaves as it does on the wire, run as a child
@@ -30,21 +33,35 @@ import java.util.concurrent.TimeUnit;
  * {@code Connection: close}) and serves each open connection, idle or not, on one of a fixed number of
  * HTTP threads ({@code --threads-http}, by default llama-server's {@code max(parallel + 2, cores - 1)}
  * with {@code --parallel}, default 1): a connection beyond them waits until one closes or times out.
- * It binds with {@code SO_REUSEPORT}, as cpp-httplib does. It leaves TCP_NODELAY off and writes every response head and body in separate writes, so a client that
- * delays its ACKs waits ~40 ms per response on a reused connection. Streams are chunked SSE, one write
- * per chunk, ending with {@code data: [DONE]}. Request fields: {@code stream}, {@code max_tokens}
- * (chunks, default 4), and test-only {@code demo_delay_ms} (pause before each chunk after the first).
+ * Answers are generated in {@code --parallel} slots: a request beyond them holds its HTTP thread until
+ * one frees. After a streamed answer it closes the connection, without having said so in its head,
+ * as llama-server (cpp-httplib) does a fraction of a millisecond after the last chunk. A connection
+ * accepted while {@code --max-open} others are open (default 1,020: llama-server's descriptors past
+ * 1,023, which cpp-httplib's {@code select} cannot poll) is closed unread when a thread takes it up.
+ * It binds with {@code SO_REUSEPORT}, as cpp-httplib does. It leaves TCP_NODELAY off and writes every
+ * response head and body in separate writes, so a client that delays its ACKs waits ~40 ms per response
+ * on a reused connection. Streams are chunked SSE, one write per chunk, ending with {@code data: [DONE]}.
+ * Request fields: {@code stream}, {@code max_tokens} (chunks, default 4), and test-only
+ * {@code demo_delay_ms} (the time each token after the first takes, streamed or not).
  */
 public final class LlamaLikeUpstream {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REQUESTS_PER_CONNECTION = 100;
+    /** llama-server's {@code HTTP_POLLING_SECONDS}. */
+    private static final long POLL_MILLIS = 1_000;
 
     private final long healthyAtNanos;
     private final int idleTimeoutMillis;
+    private final Semaphore slots;
+    private final int maxOpen;
+    /** Connections accepted and not yet closed. */
+    private final AtomicInteger open = new AtomicInteger();
 
-    private LlamaLikeUpstream(long healthyAtNanos, int idleTimeoutMillis) {
+    private LlamaLikeUpstream(long healthyAtNanos, int idleTimeoutMillis, int parallel, int maxOpen) {
         this.healthyAtNanos = healthyAtNanos;
         this.idleTimeoutMillis = idleTimeoutMillis;
+        this.slots = new Semaphore(parallel);
+        this.maxOpen = maxOpen;
     }
 
     /** The command that runs this server as a child JVM from the test classpath. */
@@ -64,6 +81,7 @@ public final class LlamaLikeUpstream {
         int httpThreads = Integer.parseInt(option(args, "--threads-http",
                 String.valueOf(Math.max(parallel + 2, Runtime.getRuntime().availableProcessors() - 1))));
         int idleTimeout = Integer.parseInt(option(args, "--idle-timeout-ms", "5000"));
+        int maxOpen = Integer.parseInt(option(args, "--max-open", "1020"));
         ExecutorService workers = new ThreadPoolExecutor(httpThreads, httpThreads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "http");
@@ -76,7 +94,8 @@ public final class LlamaLikeUpstream {
             server.setReuseAddress(true);
             server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
-            LlamaLikeUpstream upstream = new LlamaLikeUpstream(System.nanoTime() + loadMillis * 1_000_000, idleTimeout);
+            LlamaLikeUpstream upstream = new LlamaLikeUpstream(System.nanoTime() + loadMillis * 1_000_000, idleTimeout,
+                    parallel, maxOpen);
             System.out.println("main: server is listening on http://127.0.0.1:" + server.getLocalPort()
                     + " - starting the main loop");
             System.out.flush();
@@ -87,7 +106,8 @@ public final class LlamaLikeUpstream {
             }
             while (true) {
                 Socket socket = server.accept();
-                workers.execute(() -> upstream.serve(socket));
+                boolean unpollable = upstream.open.incrementAndGet() > maxOpen;
+                workers.execute(() -> upstream.serve(socket, unpollable));
             }
         }
     }
@@ -102,8 +122,19 @@ public final class LlamaLikeUpstream {
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket socket, boolean unpollable) {
+        try {
+            serveUntilClosed(socket, unpollable);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    private void serveUntilClosed(Socket socket, boolean unpollable) {
         try (socket) {
+            if (unpollable) {
+                return;
+            }
             socket.setTcpNoDelay(false);
             socket.setSoTimeout(idleTimeoutMillis);
             InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -115,8 +146,7 @@ public final class LlamaLikeUpstream {
                 }
                 byte[] body = in.readNBytes(request.contentLength());
                 boolean last = served == MAX_REQUESTS_PER_CONNECTION || request.wantsClose();
-                answer(request, body, out, last);
-                if (last) {
+                if (answer(request, body, socket, last) || last) {
                     return;
                 }
             }
@@ -125,28 +155,45 @@ public final class LlamaLikeUpstream {
         }
     }
 
-    private void answer(HttpHead request, byte[] body, OutputStream out, boolean last) throws IOException {
+    /** Answers one request; true if the connection closes after it (a streamed answer). */
+    private boolean answer(HttpHead request, byte[] body, Socket socket, boolean last) throws IOException {
         String connection = last ? "close" : "keep-alive";
+        OutputStream out = socket.getOutputStream();
+        if (request.path().startsWith("/v1/chat/completions") || request.path().startsWith("/v1/completions")) {
+            slots.acquireUninterruptibly();
+            try {
+                return complete(body, socket, connection);
+            } finally {
+                slots.release();
+            }
+        }
         if (request.path().startsWith("/health")) {
             boolean loading = System.nanoTime() < healthyAtNanos;
             send(out, loading ? "503 Service Unavailable" : "200 OK", connection, loading
                     ? "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}"
                     : "{\"status\":\"ok\"}");
-        } else if (request.path().startsWith("/v1/chat/completions") || request.path().startsWith("/v1/completions")) {
-            JsonNode json = JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
-            int tokens = json.path("max_tokens").asInt(4);
-            long gapMillis = json.path("demo_delay_ms").asLong(0);
-            String model = json.path("model").asText("llama");
-            if (json.path("stream").asBoolean(false)) {
-                stream(out, connection, model, tokens, gapMillis);
-            } else {
-                send(out, "200 OK", connection, "{\"object\":\"chat.completion\",\"model\":\"" + model
-                        + "\",\"choices\":[{\"index\":0,\"finish_reason\":\"length\",\"message\":{\"role\":\"assistant\","
-                        + "\"content\":\"" + "tok ".repeat(tokens).trim() + "\"}}]}");
-            }
         } else {
             send(out, "404 Not Found", connection, "{\"error\":{\"code\":404,\"message\":\"File Not Found\"}}");
         }
+        return false;
+    }
+
+    /** A completion, in a slot; true if it was streamed (and the connection closes after it). */
+    private static boolean complete(byte[] body, Socket socket, String connection) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        JsonNode json = JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+        int tokens = json.path("max_tokens").asInt(4);
+        long gapMillis = json.path("demo_delay_ms").asLong(0);
+        String model = json.path("model").asText("llama");
+        if (json.path("stream").asBoolean(false)) {
+            stream(socket, connection, model, tokens, gapMillis);
+            return true;
+        }
+        generate(socket, gapMillis * Math.max(0, tokens - 1));
+        send(out, "200 OK", connection, "{\"object\":\"chat.completion\",\"model\":\"" + model
+                + "\",\"choices\":[{\"index\":0,\"finish_reason\":\"length\",\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"" + "tok ".repeat(tokens).trim() + "\"}}]}");
+        return false;
     }
 
     /** Head and body in two writes, as cpp-httplib does. */
@@ -158,13 +205,14 @@ public final class LlamaLikeUpstream {
         out.write(bytes);
     }
 
-    private static void stream(OutputStream out, String connection, String model, int tokens, long gapMillis)
+    private static void stream(Socket socket, String connection, String model, int tokens, long gapMillis)
             throws IOException {
+        OutputStream out = socket.getOutputStream();
         out.write(("HTTP/1.1 200 OK\r\nConnection: " + connection + "\r\nContent-Type: text/event-stream\r\n"
                 + "Server: llama.cpp\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         for (int i = 0; i < tokens; i++) {
             if (i > 0) {
-                pause(gapMillis);
+                generate(socket, gapMillis);
             }
             chunk(out, "data: {\"object\":\"chat.completion.chunk\",\"model\":\"" + model
                     + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i + " \"}}]}\n\n");
@@ -182,11 +230,35 @@ public final class LlamaLikeUpstream {
         out.write(chunk.toByteArray());
     }
 
-    private static void pause(long millis) throws IOException {
+    /**
+     * Spends {@code millis} generating. Like llama-server, which waits for each result at most
+     * {@link #POLL_MILLIS} and then asks whether the client's connection closed, it gives the slot up
+     * within that time of a client leaving, not when it next writes.
+     */
+    private static void generate(Socket socket, long millis) throws IOException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = millis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+            try {
+                Thread.sleep(Math.min(left, POLL_MILLIS));
+            } catch (InterruptedException e) {
+                throw new IOException("interrupted", e);
+            }
+            if (closedByClient(socket)) {
+                throw new IOException("the client left");
+            }
+        }
+    }
+
+    /** Whether the client closed its side (a read at once sees the end); what it reads is dropped. */
+    private static boolean closedByClient(Socket socket) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(1);
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            throw new IOException("interrupted", e);
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            socket.setSoTimeout(timeout);
         }
     }
 
