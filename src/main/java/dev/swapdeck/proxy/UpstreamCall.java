@@ -37,7 +37,7 @@ final class UpstreamCall {
 
     private ClientDeparture departure;
     private UpstreamConnection connection;
-    private boolean retried;
+    private String firstFailure;
     private long written;
     private long received;
     private PooledByteBuffer pooled;
@@ -95,7 +95,7 @@ final class UpstreamCall {
         opened.sink().getWriteSetter().set(channel -> writeRequest());
         opened.source().getReadSetter().set(channel -> readResponse());
         writeRequest();
-        if (!retried) {
+        if (firstFailure == null) {
             pool.whenHeadOverdue(exchange.getIoThread(), () -> {
                 if (head == null && !over) {
                     unreachable("did not answer within timeouts.responseHeader (" + pool.responseHeaderTimeout().toSeconds() + " s)", 0);
@@ -116,18 +116,20 @@ final class UpstreamCall {
             }
             connection.sink().suspendWrites();
         } catch (IOException e) {
-            if (!retried) {
-                retryOnFreshConnection();
+            String why = "broke the connection while the request was sent (" + describe(e) + ")";
+            if (firstFailure == null) {
+                retryOnFreshConnection(why);
             } else {
-                unreachable("did not answer: the connection broke while sending the request (" + describe(e) + ")", 0);
+                unreachable("did not answer: it " + why, 0);
             }
             return;
         }
         connection.source().resumeReads();
     }
 
-    private void retryOnFreshConnection() {
-        retried = true;
+    /** Sends the request once more on a new connection; {@code firstFailure} says what the server did to the first. */
+    private void retryOnFreshConnection(String firstFailure) {
+        this.firstFailure = firstFailure;
         connection.close();
         connection = null;
         openFresh();
@@ -296,11 +298,12 @@ final class UpstreamCall {
     /** The upstream closed or broke the connection. */
     private void upstreamEnded(IOException failure) {
         if (head == null) {
-            if (received == 0 && !retried) {
-                retryOnFreshConnection();
+            String why = failure == null ? "closed the connection before a response"
+                    : "broke the connection before a response (" + describe(failure) + ")";
+            if (received == 0 && firstFailure == null) {
+                retryOnFreshConnection(why);
             } else {
-                unreachable(failure == null ? "did not answer: it closed the connection before a response"
-                        : "did not answer: " + describe(failure), 0);
+                unreachable("did not answer: it " + why, 0);
             }
         } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null) {
             complete();
@@ -352,7 +355,10 @@ final class UpstreamCall {
         closeUpstream();
         departure.stop();
         over = true;
-        endings.unreachable(exchange, why, upstreamStatus);
+        String said = firstFailure == null ? why
+                : why.endsWith(firstFailure) ? why + ", on a second connection too"
+                : why + ", after it " + firstFailure + " on a first connection";
+        endings.unreachable(exchange, said, upstreamStatus);
     }
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class UnansweredConnectionsTest {
 
     /** What the upstream does with each connection it accepts, in order; the last one repeats. */
-    private enum Move { CLOSE_UNREAD, READ_AND_CLOSE, ANSWER }
+    private enum Move { CLOSE_UNREAD, READ_AND_CLOSE, READ_AND_EXIT, ANSWER }
 
     @Test
     void aNewConnectionClosedUnreadIsSentOnceMoreOnAFreshOne() throws Exception {
@@ -45,9 +45,22 @@ class UnansweredConnectionsTest {
              OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
             HttpResponse<String> answer = proxy.chat();
             assertEquals(502, answer.statusCode(), answer.body());
-            assertTrue(answer.body().contains("closed the connection before a response"), answer.body());
+            assertTrue(answer.body().contains("closed the connection before a response, on a second connection too"),
+                    answer.body());
             assertEquals(2, upstream.requestsRead.get(), "sent twice, not more");
             assertTrue(proxy.engine.upstreams.lastLease().awaitClosed(), "the lease is released");
+        }
+    }
+
+    @Test
+    void aServerThatDiesWithTheRequestIsReportedWithBothAttempts() throws Exception {
+        try (ScriptedUpstream upstream = new ScriptedUpstream(Move.READ_AND_EXIT);
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(502, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("could not connect"), answer.body());
+            assertTrue(answer.body().contains("after it closed the connection before a response on a first connection"),
+                    answer.body());
         }
     }
 
@@ -96,6 +109,9 @@ class UnansweredConnectionsTest {
                 }
                 readRequest(in);
                 requestsRead.incrementAndGet();
+                if (move == Move.READ_AND_EXIT) {
+                    server.close(); // nothing listens any more: the next connection is refused
+                }
                 if (move == Move.ANSWER) {
                     OutputStream out = socket.getOutputStream();
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n"
