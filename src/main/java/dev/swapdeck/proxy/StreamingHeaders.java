@@ -24,9 +24,14 @@ final class StreamingHeaders {
 
     /** As {@link #unbuffered} for an upstream's answer that is an event stream; others are left alone. */
     static void unbufferedIfEventStream(HeaderMap headers) {
-        String type = headers.getFirst(Headers.CONTENT_TYPE);
-        if (type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length())) {
+        if (isEventStream(headers)) {
             unbuffered(headers);
         }
+    }
+
+    /** Whether these headers announce server-sent events. */
+    static boolean isEventStream(HeaderMap headers) {
+        String type = headers.getFirst(Headers.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length());
     }
 }

@@ -1,6 +1,7 @@
 package dev.swapdeck.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -33,6 +34,24 @@ class StreamingTest {
                 .header("X-Test-Chunks", String.valueOf(chunks))
                 .header("X-Test-Pace-Ms", String.valueOf(paceMillis))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\",\"stream\":true}")).build();
+    }
+
+    /**
+     * llama-server closes a connection a fraction of a millisecond after an event stream without
+     * saying so; one kept for the next request would meet that close. A plain answer's is kept.
+     */
+    @Test
+    void aConnectionThatCarriedAnEventStreamIsNotUsedAgain() throws Exception {
+        HttpRequest plain = HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\"}")).build();
+        assertEquals(200, proxy.client.send(streamRequest(2, 1), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, proxy.client.send(plain, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, proxy.client.send(plain, HttpResponse.BodyHandlers.ofString()).statusCode());
+        int afterStream = proxy.upstream.next().clientPort();
+        int first = proxy.upstream.next().clientPort();
+        int second = proxy.upstream.next().clientPort();
+        assertNotEquals(afterStream, first, "the stream's connection was not used for the next request");
+        assertEquals(first, second, "a plain answer's connection was");
     }
 
     @Test

@@ -28,7 +28,8 @@ final class TestUpstream implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    record Received(String method, String uri, Map<String, List<String>> headers, byte[] body) {
+    /** {@code clientPort}: the proxy's end of the connection the request came on. */
+    record Received(String method, String uri, Map<String, List<String>> headers, byte[] body, int clientPort) {
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -62,7 +63,7 @@ final class TestUpstream implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                Map.copyOf(exchange.getRequestHeaders()), body));
+                Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRemoteAddress().getPort()));
         int status = intHeader(exchange, "X-Test-Status", 200);
         int chunks = intHeader(exchange, "X-Test-Chunks", 0);
         if (chunks > 0) {
