@@ -15,12 +15,12 @@ import org.xnio.channels.StreamSinkChannel;
  * (wrappers added with {@code addResponseWrapper} see every byte).
  *
  * <p>A connection goes back to its pool only after a clean, complete, keep-alive exchange that was not
- * an event stream; one that carried an aborted or broken exchange is closed. A request whose connection the upstream closed or
- * broke before any response byte arrived is sent once more, on a fresh connection: a reused one may
- * have been closed while idle (llama-server closes every connection a fraction of a millisecond after
- * a streamed answer, without saying so), and llama-server closes a new one unread when it was accepted
- * past its 1,024th open socket (cpp-httplib polls with {@code select}), which a storm of aborted
- * requests, each leaving a connection in its queue, reaches.
+ * an event stream (llama-server closes a connection a fraction of a millisecond after a stream,
+ * without saying so); one that carried an aborted or broken exchange is closed. A request whose
+ * connection the upstream closed or broke before any response byte arrived is sent once more, on a
+ * fresh connection: a reused one may have been closed while idle, and llama-server closes a new one
+ * unread when its descriptor is past 1,023 (cpp-httplib polls with {@code select}), which a storm of
+ * aborted requests reaches, each leaving a connection in its queue.
  *
  * <p>Continuation: when Swapdeck already started the response (loading progress sent as SSE), the
  * upstream's status and headers are skipped and only its body is streamed onto that response.

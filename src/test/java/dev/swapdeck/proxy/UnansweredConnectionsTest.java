@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An upstream that closes a connection before it answers: llama-server closes a new connection unread
- * when it was accepted past its 1,024th open socket (cpp-httplib polls with {@code select}), which a
- * storm of aborted requests reaches, each leaving a connection in its queue. The request goes once
- * more on a fresh connection; an upstream that drops it again is answered with 502.
+ * when its descriptor is past 1,023 (cpp-httplib polls with {@code select}), which a storm of aborted
+ * requests reaches, each leaving a connection in its queue. The request goes once more on a fresh
+ * connection; an upstream that drops it again is answered with 502.
  */
 class UnansweredConnectionsTest {
 
