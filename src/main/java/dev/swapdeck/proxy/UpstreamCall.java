@@ -116,22 +116,20 @@ final class UpstreamCall {
             }
             connection.sink().suspendWrites();
         } catch (IOException e) {
-            String why = "broke the connection while the request was sent (" + describe(e) + ")";
-            if (firstFailure == null) {
-                retryOnFreshConnection(why);
-            } else {
-                unreachable("did not answer: it " + why, 0);
-            }
+            failedBeforeAnswer("broke the connection while the request was sent (" + describe(e) + ")");
             return;
         }
         connection.source().resumeReads();
     }
 
-    /** Sends the request once more on a new connection; {@code firstFailure} says what the server did to the first. */
-    private void retryOnFreshConnection(String firstFailure) {
-        this.firstFailure = firstFailure;
-        connection.close();
-        connection = null;
+    /** The server {@code did} this to the connection before any answer: once more on a new one, else the 502. */
+    private void failedBeforeAnswer(String did) {
+        if (firstFailure != null) {
+            unreachable("did not answer: it " + did, 0);
+            return;
+        }
+        firstFailure = did;
+        closeUpstream();
         openFresh();
     }
 
@@ -298,12 +296,12 @@ final class UpstreamCall {
     /** The upstream closed or broke the connection. */
     private void upstreamEnded(IOException failure) {
         if (head == null) {
-            String why = failure == null ? "closed the connection before a response"
+            String did = failure == null ? "closed the connection before a response"
                     : "broke the connection before a response (" + describe(failure) + ")";
-            if (received == 0 && firstFailure == null) {
-                retryOnFreshConnection(why);
+            if (received == 0) {
+                failedBeforeAnswer(did);
             } else {
-                unreachable("did not answer: it " + why, 0);
+                unreachable("did not answer: it " + did, 0);
             }
         } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null) {
             complete();
@@ -318,8 +316,7 @@ final class UpstreamCall {
     private void complete() {
         endings.answered(exchange);
         ActivityTap.answered(exchange);
-        // not after an event stream: llama-server closes the connection 0.3 ms after one without saying
-        // so, and a request sent in that window would meet the close; a new connection costs ~0.1 ms
+        // not after an event stream (see above): a new loopback connection costs ~0.1 ms
         boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
                 && !StreamingHeaders.isEventStream(head.headers()) && (buffer == null || !buffer.hasRemaining());
         UpstreamConnection finished = connection;
