@@ -138,7 +138,6 @@ public final class LlamaLikeUpstream {
             socket.setTcpNoDelay(false);
             socket.setSoTimeout(idleTimeoutMillis);
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
             for (int served = 1; ; served++) {
                 HttpHead request = HttpHead.read(in);
                 if (request == null) {
