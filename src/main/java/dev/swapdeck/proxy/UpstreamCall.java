@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpAttachments;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
@@ -38,14 +39,14 @@ final class UpstreamCall {
     private ClientDeparture departure;
     private UpstreamConnection connection;
     private String firstFailure;
+    private XnioExecutor.Key headTimer;
     private long written;
     private long received;
     private PooledByteBuffer pooled;
     private ByteBuffer buffer;
     private UpstreamHead head;
     private UpstreamHead.Framing framing;
-    private long remaining;
-    private ChunkedDecoder chunks;
+    private AnswerBody answer;
     private StreamSinkChannel out;
     private ByteBuffer pending;
     private boolean closing;
@@ -96,7 +97,7 @@ final class UpstreamCall {
         opened.source().getReadSetter().set(channel -> readResponse());
         writeRequest();
         if (firstFailure == null) {
-            pool.whenHeadOverdue(exchange.getIoThread(), () -> {
+            headTimer = pool.whenHeadOverdue(exchange.getIoThread(), () -> {
                 if (head == null && !over) {
                     unreachable("did not answer within timeouts.responseHeader (" + pool.responseHeaderTimeout().toSeconds() + " s)", 0);
                 }
@@ -180,6 +181,7 @@ final class UpstreamCall {
             }
             if (!parsed.informational()) {
                 head = parsed;
+                stopHeadTimer();
                 begin();
             }
         }
@@ -199,9 +201,8 @@ final class UpstreamCall {
         if (!continuation) {
             head.copyTo(exchange, framing);
         }
-        remaining = framing == UpstreamHead.Framing.LENGTH ? head.contentLength() : Long.MAX_VALUE;
-        chunks = framing == UpstreamHead.Framing.CHUNKED ? new ChunkedDecoder() : null;
-        if (framing == UpstreamHead.Framing.NONE || remaining == 0) {
+        answer = new AnswerBody(head, framing);
+        if (answer.complete()) {
             complete();
             return;
         }
@@ -214,9 +215,9 @@ final class UpstreamCall {
     /** Writes buffered body to the client; when the client is slow, stops reading upstream until it drains. */
     private void forwardBody() throws IOException {
         boolean wrote = false;
-        for (ByteBuffer slice = nextSlice(); slice != null; slice = nextSlice()) {
+        for (ByteBuffer slice = answer.next(buffer); slice != null; slice = answer.next(buffer)) {
             wrote = true;
-            if (bodyComplete()) {
+            if (answer.complete()) {
                 // the upstream's answer is all read: its slot is free before the client has its last byte
                 endings.answered(exchange);
             }
@@ -226,7 +227,7 @@ final class UpstreamCall {
                 return;
             }
         }
-        if (bodyComplete()) {
+        if (answer.complete()) {
             complete();
         } else if (wrote || streamHeadUnsent) {
             // a sized answer's head waits for its body (one segment); a stream's head leaves at once
@@ -235,25 +236,6 @@ final class UpstreamCall {
                 waitForClient();
             }
         }
-    }
-
-    private ByteBuffer nextSlice() throws IOException {
-        if (chunks != null) {
-            return chunks.next(buffer);
-        }
-        if (remaining == 0 || !buffer.hasRemaining()) {
-            return null;
-        }
-        int size = (int) Math.min(remaining, buffer.remaining());
-        ByteBuffer slice = buffer.slice();
-        slice.limit(size);
-        buffer.position(buffer.position() + size);
-        remaining -= size;
-        return slice;
-    }
-
-    private boolean bodyComplete() {
-        return chunks != null ? chunks.done() : remaining == 0;
     }
 
     private boolean writeAll(ByteBuffer slice) throws IOException {
@@ -334,8 +316,8 @@ final class UpstreamCall {
             exchange.endExchange();
             return;
         }
-        if (chunks != null && !continuation && chunks.trailers().size() > 0) {
-            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, chunks.trailers());
+        if (!continuation && answer.trailers().size() > 0) {
+            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, answer.trailers());
         }
         try {
             out.shutdownWrites();
@@ -351,6 +333,7 @@ final class UpstreamCall {
     }
 
     private void unreachable(String why, int upstreamStatus) {
+        stopHeadTimer();
         closeUpstream();
         departure.stop();
         over = true;
@@ -371,11 +354,17 @@ final class UpstreamCall {
 
     /** Ends the client's connection mid-answer, for {@code why}, which the request's activity record keeps. */
     private void closeClient(String why) {
+        stopHeadTimer();
         departure.stop();
         over = true;
         ActivityTap.interrupted(exchange, why);
         org.xnio.IoUtils.safeClose(exchange.getConnection());
         endings.clientLeft(exchange);
+    }
+
+    private void stopHeadTimer() {
+        UpstreamPool.stopTimer(headTimer);
+        headTimer = null;
     }
 
     private void closeUpstream() {

@@ -52,11 +52,14 @@ final class UpstreamPool {
         return responseHeaderTimeout;
     }
 
-    /** Runs {@code overdue} on {@code thread} once {@link #responseHeaderTimeout} has passed; never when it is zero. */
-    void whenHeadOverdue(XnioIoThread thread, Runnable overdue) {
-        if (!responseHeaderTimeout.isZero()) {
-            thread.executeAfter(overdue, responseHeaderTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    /**
+     * Runs {@code overdue} on {@code thread} once {@link #responseHeaderTimeout} has passed; never when it
+     * is zero (then null). The caller removes the timer when the head arrives or the call ends: until it
+     * fires, the timer holds {@code overdue} and all it refers to (the exchange and its buffers).
+     */
+    XnioExecutor.Key whenHeadOverdue(XnioIoThread thread, Runnable overdue) {
+        return responseHeaderTimeout.isZero() ? null
+                : thread.executeAfter(overdue, responseHeaderTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     InetSocketAddress address() {
@@ -95,7 +98,8 @@ final class UpstreamPool {
         }, null);
     }
 
-    private static void stopTimer(XnioExecutor.Key timer) {
+    /** Removes {@code timer} (null: none) before it fires. */
+    static void stopTimer(XnioExecutor.Key timer) {
         if (timer != null) {
             timer.remove();
         }

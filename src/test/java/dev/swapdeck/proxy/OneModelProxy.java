@@ -15,6 +15,7 @@ final class OneModelProxy implements AutoCloseable {
     final FakeEngine engine;
     private final ProxyServer server;
     private final URI base;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** {@code timeouts}: the model's {@code timeouts} mapping in flow style, e.g. {@code "{connect: 1}"}. */
     OneModelProxy(int upstreamPort, String timeouts) throws IOException, ConfigException {
@@ -31,7 +32,7 @@ final class OneModelProxy implements AutoCloseable {
 
     /** A non-streamed chat for {@code m}, answered within a minute. */
     HttpResponse<String> chat() throws IOException, InterruptedException {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+        return client.send(
                 HttpRequest.newBuilder(base.resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
