@@ -10,8 +10,6 @@ import java.nio.ByteBuffer;
  * never copies, so each piece can go to the client the moment it is read.
  */
 final class AnswerBody {
-    private static final HeaderMap NO_TRAILERS = new HeaderMap();
-
     private final ChunkedDecoder chunks;
     private long remaining;
 
@@ -49,8 +47,8 @@ final class AnswerBody {
         return chunks != null ? chunks.done() : remaining == 0;
     }
 
-    /** A chunked body's trailers, once {@link #complete}; empty for any other. */
+    /** A chunked body's trailers, once {@link #complete}; null when it has none or is not chunked. */
     HeaderMap trailers() {
-        return chunks != null ? chunks.trailers() : NO_TRAILERS;
+        return chunks != null && chunks.trailers().size() > 0 ? chunks.trailers() : null;
     }
 }

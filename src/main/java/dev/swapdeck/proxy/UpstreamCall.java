@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpAttachments;
+import io.undertow.util.HeaderMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.xnio.XnioExecutor;
@@ -316,8 +317,9 @@ final class UpstreamCall {
             exchange.endExchange();
             return;
         }
-        if (!continuation && answer.trailers().size() > 0) {
-            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, answer.trailers());
+        HeaderMap trailers = answer.trailers();
+        if (!continuation && trailers != null) {
+            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
         }
         try {
             out.shutdownWrites();
