@@ -75,6 +75,12 @@ final class UpstreamPathHandler implements HttpHandler {
             return;
         }
         String rest = "/" + String.join("/", Arrays.copyOfRange(segments, routeLength, segments.length));
+        if (reachesPeersControl(route, rest)) {
+            ApiError.forbidden("peer_control_route", "/upstream/ forwards only model routes (/v1/..., /completion, "
+                    + "/props, /health, ...) to a peer: " + pathOf(rest) + " would reach " + route.modelId()
+                    + "'s server's own controls with the peer's apiKey").send(exchange, engine.logs(), route.modelId());
+            return;
+        }
         if (mayNotStart(route, rest)) {
             ApiError.notLoaded(route.modelId(), rest).send(exchange, engine.logs(), route.modelId());
             return;
@@ -104,10 +110,23 @@ final class UpstreamPathHandler implements HttpHandler {
         exchange.endExchange();
     }
 
+    /**
+     * Whether {@code rest} is a control route on a peer: a peer is often another Swapdeck or llama-swap,
+     * and the request goes with the peer's {@code apiKey}, so a client of this server could otherwise
+     * shut that one down, unload its models or read its logs.
+     */
+    private static boolean reachesPeersControl(Route route, String rest) {
+        return route.model().extras().isRemote() && RouteKind.of(pathOf(rest)) == RouteKind.CONTROL;
+    }
+
+    private static String pathOf(String rest) {
+        int query = rest.indexOf('?');
+        return query < 0 ? rest : rest.substring(0, query);
+    }
+
     /** Whether the path is ignored and the (local) model is not ready, so forwarding would start it. */
     private boolean mayNotStart(Route route, String rest) {
-        int query = rest.indexOf('?');
-        String path = query < 0 ? rest : rest.substring(0, query);
+        String path = pathOf(rest);
         if (route.model().extras().isRemote() || !engine.config().extras().ignored(path)) {
             return false;
         }

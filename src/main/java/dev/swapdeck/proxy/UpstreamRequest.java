@@ -22,18 +22,27 @@ final class UpstreamRequest {
     private static final Set<HttpString> NOT_FORWARDED = Set.of(Headers.CONTENT_LENGTH, Headers.TRANSFER_ENCODING,
             Headers.EXPECT, Headers.CONNECTION, Headers.KEEP_ALIVE, Headers.TE, Headers.UPGRADE,
             Headers.PROXY_AUTHORIZATION, new HttpString("Proxy-Connection"));
+    /** What a browser says of the page that sent a request, which a peer's own origin policy would judge again. */
+    private static final Set<HttpString> BROWSER_CONTEXT = Set.of(Headers.ORIGIN, new HttpString("Sec-Fetch-Site"),
+            new HttpString("Sec-Fetch-Mode"), new HttpString("Sec-Fetch-Dest"), new HttpString("Sec-Fetch-User"));
 
     private UpstreamRequest() {
     }
 
     /**
      * A peer is another server, often a hosted API: it sees its own host name, and its key replaces
-     * whatever credentials the client sent to Swapdeck (llama-swap does the same).
+     * whatever credentials the client sent to Swapdeck (llama-swap does the same). A browser page's
+     * {@code Origin} and {@code Sec-Fetch-*} stay here: this server's origin policy admitted the page,
+     * and a peer that is another Swapdeck would refuse an origin only this one's configuration allows.
      */
     static void addressPeer(HttpServerExchange exchange, Lease lease) {
         URI upstream = lease.upstream();
         HeaderMap headers = exchange.getRequestHeaders();
         headers.put(Headers.HOST, upstream.getPort() < 0 ? upstream.getHost() : upstream.getHost() + ":" + upstream.getPort());
+        // this server admitted the page already; to the peer the request comes from this server, not a browser
+        for (HttpString browsers : BROWSER_CONTEXT) {
+            headers.remove(browsers);
+        }
         lease.apiKey().ifPresent(key -> {
             headers.put(Headers.AUTHORIZATION, "Bearer " + key);
             headers.put(X_API_KEY, key);

@@ -96,6 +96,36 @@ class PeerForwardingTest {
     }
 
     @Test
+    void upstreamPassthroughToAPeerForwardsModelRoutesOnly() throws Exception {
+        for (String control : List.of("/api/shutdown", "/api/models/unload", "/logs", "/running")) {
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
+                    base.resolve("/upstream/gpu-box/qwen/qwen3" + control + "?x=1")).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, refused.statusCode(), control + ": " + refused.body());
+            assertTrue(refused.body().contains("peer_control_route"), refused.body());
+        }
+        assertTrue(peer.received.isEmpty(), "no control route reached the peer");
+        HttpResponse<String> model = client.send(HttpRequest.newBuilder(
+                base.resolve("/upstream/gpu-box/qwen/qwen3/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, model.statusCode(), model.body());
+        assertEquals("/api/v1/models", peer.next().uri());
+    }
+
+    @Test
+    void aPageThisServerAdmitsIsNotJudgedAgainByThePeer() throws Exception {
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(base.resolve("/v1/chat/completions"))
+                .header("Content-Type", "application/json").header("Origin", "http://localhost:3000")
+                .header("Sec-Fetch-Site", "same-site").header("Sec-Fetch-Mode", "cors")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpu-box/qwen/qwen3\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        TestUpstream.Received received = peer.next();
+        for (String browsers : List.of("Origin", "Sec-Fetch-Site", "Sec-Fetch-Mode")) {
+            assertEquals(List.of(), header(received, browsers), browsers + " stays with this server");
+        }
+    }
+
+    @Test
     void peersModelsAreListedAsRemote() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/v1/models")).build(),
                 HttpResponse.BodyHandlers.ofString());
