@@ -162,7 +162,9 @@ final class ActivityTap implements Upstreams {
                 case QUEUE -> "its turn";
                 default -> "its model to start";
             });
-            status = exchange.isResponseStarted() ? status : CLIENT_CLOSED_REQUEST;
+        }
+        if (!exchange.isResponseStarted() && exchange.getAttachment(INTERRUPTION) != null) {
+            status = CLIENT_CLOSED_REQUEST; // nothing was sent: the exchange's status is Undertow's default 200
         }
         log.add(new ActivityRecord(log.nextSeq(), arrivedAt, model, method, path, status,
                 stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait,

@@ -123,6 +123,27 @@ class ObservabilityOverHttpTest {
         }
     }
 
+    /** A client that gives up while its model thinks got no answer either: 499, not the 200 nothing sent. */
+    @Test
+    void aClientThatLeftBeforeTheAnswerBeganIsRecordedAsGone() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            assertEquals(200, swapdeck.client.send(swapdeck.chatRequest("a", "\"max_tokens\":1"),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            try (Socket client = new Socket("127.0.0.1", swapdeck.base.getPort())) {
+                byte[] body = "{\"model\":\"a\",\"stream\":true,\"demo_think_ms\":5000,\"messages\":[]}"
+                        .getBytes(StandardCharsets.UTF_8);
+                client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().write(body);
+                Await.until("the request is in flight", SOON, () -> swapdeck.core.status("a").inFlight() == 1);
+            }
+            JsonNode left = awaitRecords(swapdeck, 2).get(1);
+            assertEquals(499, left.path("status").asInt(), left.toString());
+            assertEquals("the client left before the answer ended", left.path("interrupted").asText());
+        }
+    }
+
     @Test
     void anOpenAiClientAskingForUsageGetsItCountedFromTheLastChunk() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
