@@ -269,13 +269,15 @@ public final class SwapdeckEngine implements Engine {
 
     /**
      * Reloads run one after another: each retires the router the previous one installed, so no
-     * router (and no process it started) is ever left running unretired.
+     * router (and no process it started) is ever left running unretired. Each runs on another thread
+     * than its caller's: it must not begin before it is the reload {@link #reloadUnderWay()} names,
+     * or the requests its hand-over refuses would wait for the one before, long done.
      */
     @Override
     public CompletableFuture<SwapdeckConfig> reload(Path file) {
         synchronized (lifecycle) {
             CompletableFuture<SwapdeckConfig> next = reloads.handle((previous, error) -> null)
-                    .thenCompose(v -> reloadNow(file));
+                    .thenComposeAsync(v -> reloadNow(file));
             reloads = next;
             return next;
         }

@@ -64,6 +64,7 @@ public final class Handover {
      * models over with their in-flight counts; the old router's leases on them release into it.
      */
     public void passTo(Router next) {
+        List<Ticket> refused;
         synchronized (old) {
             for (String id : processes.keySet()) {
                 ModelSlot from = old.slots.get(id);
@@ -77,8 +78,20 @@ public final class Handover {
                 }
             }
             successor = next;
+            refused = old.drainWaiting();
         }
         old.reaper.close();
+        RoutingException error = new RoutingException(RoutingException.Kind.RELOADING, old.refusalMessage);
+        refused.forEach(t -> t.result.completeExceptionally(error));
+    }
+
+    /**
+     * Guarded by the old router's lock. Whether the old router may still take a request for {@code id}
+     * (if it needs nothing stopped): a kept model's until the hand-over, none after it, since from then
+     * the new router counts the model's requests.
+     */
+    boolean serves(String id) {
+        return successor == null && kept.contains(id);
     }
 
     public boolean keeps(String id) {

@@ -1,6 +1,7 @@
 package dev.swapdeck.routing;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -46,21 +47,10 @@ public final class ReloadWaiting implements Upstreams {
         return result;
     }
 
+    /** Waits out a {@code RELOADING} refusal of {@code acquiring}, then asks the new configuration once. */
     private void follow(CompletableFuture<Lease> acquiring, CompletableFuture<Lease> result, Route route, boolean load) {
-        result.whenComplete((lease, error) -> {
-            if (result.isCancelled()) {
-                acquiring.cancel(false);
-            }
-        });
-        acquiring.whenComplete((lease, error) -> {
-            if (error == null) {
-                if (!result.complete(lease)) {
-                    lease.close();
-                }
-                return;
-            }
-            RoutingException refused = RoutingException.of(error);
-            if (refused.kind() != RoutingException.Kind.RELOADING || result.isDone()) {
+        relay(acquiring, result, refused -> {
+            if (refused.kind() != RoutingException.Kind.RELOADING) {
                 result.completeExceptionally(refused);
                 return;
             }
@@ -74,12 +64,35 @@ public final class ReloadWaiting implements Upstreams {
                     return;
                 }
                 try {
+                    // the new configuration's own ReloadWaiting follows any reload after this one
                     Route again = next.resolve(route.requested());
-                    follow(load ? next.acquireForLoad(again) : next.acquire(again), result, route, load);
+                    relay(load ? next.acquireForLoad(again) : next.acquire(again), result, result::completeExceptionally);
                 } catch (RoutingException e) {
                     result.completeExceptionally(e);
                 }
             });
+        });
+    }
+
+    /**
+     * Hands {@code acquiring}'s lease to {@code result} (closed if the caller withdrew), its refusal to
+     * {@code refused}; withdrawing {@code result} withdraws {@code acquiring}.
+     */
+    private static void relay(CompletableFuture<Lease> acquiring, CompletableFuture<Lease> result,
+                              Consumer<RoutingException> refused) {
+        result.whenComplete((lease, error) -> {
+            if (result.isCancelled()) {
+                acquiring.cancel(false);
+            }
+        });
+        acquiring.whenComplete((lease, error) -> {
+            if (error == null) {
+                if (!result.complete(lease)) {
+                    lease.close();
+                }
+            } else if (!result.isDone()) {
+                refused.accept(RoutingException.of(error));
+            }
         });
     }
 }

@@ -114,7 +114,7 @@ public final class Router implements Upstreams {
             if (shuttingDown) {
                 return CompletableFuture.failedFuture(shuttingDownError());
             }
-            if (handover != null && (!handover.keeps(slot.id()) || !room.fitsAsIs(new RouterEffects(this, after), ticket))) {
+            if (handover != null && (!handover.serves(slot.id()) || !room.fitsAsIs(new RouterEffects(this, after), ticket))) {
                 return CompletableFuture.failedFuture(new RoutingException(Kind.RELOADING, refusalMessage));
             }
             if (slot.atLimit() && handover != null) {
