@@ -9,6 +9,8 @@ import dev.swapdeck.routing.RoutingException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletionException;
 import org.xnio.IoUtils;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +32,19 @@ public record ApiError(int status, String type, String code, String message) {
 
     public static ApiError badRequest(String message) {
         return new ApiError(400, "invalid_request_error", "invalid_body", message);
+    }
+
+    /**
+     * 400 for a request body that could not be read: cut short when the client closed its side before
+     * sending all of it (Undertow reports a declared length cut short as UT000128, a chunked body as
+     * a closed channel), else the read's own reason.
+     */
+    public static ApiError unreadableBody(IOException e) {
+        String reason = String.valueOf(e.getMessage());
+        if (e instanceof ClosedChannelException || reason.startsWith("UT000128")) {
+            return badRequest("the request body was cut short: the client closed the connection before sending all of it");
+        }
+        return badRequest("could not read the request body: " + describe(e));
     }
 
     public static ApiError missingModel() {
@@ -172,8 +187,13 @@ public record ApiError(int status, String type, String code, String message) {
      * (then the connection is closed, the only signal left). Call on the exchange's thread.
      */
     public void send(HttpServerExchange exchange, ProxyLog log, String model) {
-        log.log(status >= 500 ? LogLevel.ERROR : LogLevel.WARN, model,
-                exchange.getRequestMethod() + " " + exchange.getRequestPath() + " -> " + status + ": " + message);
+        String request = exchange.getRequestMethod() + " " + exchange.getRequestPath();
+        if (!exchange.getConnection().isOpen()) {
+            log.log(LogLevel.INFO, model, request + " -> no answer, the client's connection is closed: " + message);
+            exchange.endExchange();
+            return;
+        }
+        log.log(status >= 500 ? LogLevel.ERROR : LogLevel.WARN, model, request + " -> " + status + ": " + message);
         if (exchange.isResponseStarted()) {
             IoUtils.safeClose(exchange.getConnection());
             return;

@@ -27,14 +27,14 @@ final class BodyLimit {
 
     /**
      * Answers a body that could not be read: 413 when it passed {@code limit}, Undertow's receiver's
-     * or the {@link BodyCap} (the rest is then drained as after any 413), else 400 with the reason.
+     * or the {@link BodyCap} (the rest is then drained as after any 413), else 400 ({@link ApiError#unreadableBody}).
      */
     static void unreadable(HttpServerExchange exchange, IOException e, long limit, ProxyLog log, String model) {
         if (passedTheLimit(e)) {
             BodyCap.discardAfterRefusal(exchange, limit);
             ApiError.tooLargeForRoute(limit).send(exchange, log, model);
         } else {
-            ApiError.badRequest("could not read the request body: " + e.getMessage()).send(exchange, log, model);
+            ApiError.unreadableBody(e).send(exchange, log, model);
         }
     }
 

@@ -138,7 +138,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
             source.suspendReads();
             source.getReadSetter().set(null);
             exchange.setPersistent(false);
-            failure.fail(exchange, ApiError.badRequest("could not read the request body: " + e.getMessage()));
+            failure.fail(exchange, ApiError.unreadableBody(e));
         }
     }
 

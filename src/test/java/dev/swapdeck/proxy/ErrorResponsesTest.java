@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.testing.Await;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +106,39 @@ class ErrorResponsesTest {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(huge)).build();
         JsonNode profile = error(proxy.send(activate), 413, "body_too_large");
         assertTrue(profile.get("message").asText().contains("1048576 bytes this route accepts"), profile.toString());
+    }
+
+    /**
+     * A client that stops sending its body and shuts its side: a declared length is answered 400 saying
+     * the body was cut short; a chunked body makes Undertow close the connection, so nothing can be
+     * answered, and the log says so rather than claiming a 400 "could not read the request body: null".
+     */
+    @Test
+    void aBodyCutShortIsToldSoOrLoggedAsUnanswerable() throws Exception {
+        String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+        String declared = cutShort(head + "Content-Length: 200\r\n\r\n{\"model\":\"alpha\"");
+        assertTrue(declared.startsWith("HTTP/1.1 400 "), declared);
+        assertTrue(declared.contains("the request body was cut short"), declared);
+        assertEquals("", cutShort(head + "Transfer-Encoding: chunked\r\n\r\nc8\r\n{\"model\":\"alpha\""));
+        Await.until(() -> proxy.engine.logs.proxyHistory().toString(), Duration.ofSeconds(10), () -> proxy.engine.logs
+                .proxyHistory().stream().anyMatch(l -> l.text().equals("POST /v1/chat/completions -> no answer, the "
+                        + "client's connection is closed: the request body was cut short: the client closed the "
+                        + "connection before sending all of it")));
+        assertTrue(proxy.engine.logs.proxyHistory().stream().noneMatch(l -> l.text().contains("null")),
+                proxy.engine.logs.proxyHistory().toString());
+        assertEquals(0, proxy.engine.upstreams.leases.size());
+    }
+
+    /** Sends {@code request}, shuts the socket's output and returns all that came back. */
+    private String cutShort(String request) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            Thread.sleep(100);
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** Sends {@code request} and then a health check on the same connection; returns all that came back. */
