@@ -82,8 +82,9 @@ final class LoadingStream implements Upstreams {
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
         boolean ready = engine.activity().states().state(model) == ProcessState.READY;
+        boolean overLimit = !ready && atConcurrencyLimit();
         CompletableFuture<Lease> pending = upstreams.acquire(route);
-        if (pending.isDone() || ready) {
+        if (pending.isDone() || ready || overLimit) {
             return pending;
         }
         begin();
@@ -98,6 +99,17 @@ final class LoadingStream implements Upstreams {
             }
         });
         return ordered;
+    }
+
+    /**
+     * Whether the model already has {@code concurrencyLimit} requests: this one is then held for a
+     * slot and most likely refused with 429, which a loading stream begun at once would turn into a
+     * 200 with an error event. As in llama-swap, loading messages are for admitted requests only; one
+     * that gets a slot within the router's grace waits for the start without them.
+     */
+    private boolean atConcurrencyLimit() {
+        return engine.models().stream().filter(m -> m.id().equals(model)).findFirst()
+                .map(m -> m.inFlight() + m.loads() >= m.config().concurrencyLimit()).orElse(false);
     }
 
     private void begin() {

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +83,23 @@ class LoadingStateOverHttpTest {
             JsonNode error = LiveSwapdeck.JSON.readTree(last).path("error");
             assertTrue(error.path("message").asText().contains("code 3"), last);
             assertTrue(stream.events().stream().anyMatch(e -> e.contains("Loading failed after")), stream.events().toString());
+        }
+    }
+
+    /** As in llama-swap, the concurrency limit is checked before any loading message: past it is a 429. */
+    @Test
+    void aStreamPastTheConcurrencyLimitIs429NotALoadingStream() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.model("a")
+                .demoArgs("--health-delay-ms", "3000").concurrencyLimit(1).sendLoadingState().build()))) {
+            CompletableFuture<HttpResponse<String>> first = swapdeck.chatAsync("a", "\"stream\":true");
+            Await.until("the first request is admitted", Duration.ofSeconds(10),
+                    () -> swapdeck.core.status("a").inFlight() == 1);
+            HttpResponse<String> second = swapdeck.chat("a", "\"stream\":true");
+            assertEquals(429, second.statusCode(), second.headers() + second.body());
+            assertEquals("concurrency_limit", LiveSwapdeck.error(second).path("code").asText(), second.body());
+            HttpResponse<String> admitted = first.get(30, TimeUnit.SECONDS);
+            assertEquals(200, admitted.statusCode());
+            assertTrue(admitted.body().contains("Swapdeck loading model: a"), admitted.body());
         }
     }
 
