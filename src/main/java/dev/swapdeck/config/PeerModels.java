@@ -3,7 +3,6 @@ package dev.swapdeck.config;
 import dev.swapdeck.memory.ModelMemory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,19 +32,22 @@ public final class PeerModels {
      * one peer serves (as llama-swap resolves them). Local models are looked up before this.
      */
     public static Optional<ModelConfig> resolve(SwapdeckConfig config, String name) {
-        Map<String, List<ModelConfig>> bare = new HashMap<>();
         for (PeerConfig peer : config.extras().peers().values()) {
             for (String model : peer.models()) {
                 if (peer.qualified(model).equals(name)) {
                     return Optional.of(model(peer, model));
                 }
-                if (model.equals(name)) {
-                    bare.computeIfAbsent(model, k -> new ArrayList<>()).add(model(peer, model));
-                }
             }
         }
-        List<ModelConfig> candidates = bare.getOrDefault(name, List.of());
-        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+        List<String> serving = servingBare(config, name);
+        return serving.size() == 1 ? Optional.of(model(config.extras().peers().get(serving.get(0)), name)) : Optional.empty();
+    }
+
+    /** The peers (by id, in file order) that serve a model named {@code name}: more than one leaves the bare name unresolved. */
+    public static List<String> servingBare(SwapdeckConfig config, String name) {
+        List<String> peers = new ArrayList<>();
+        config.extras().peers().values().stream().filter(p -> p.models().contains(name)).forEach(p -> peers.add(p.id()));
+        return peers;
     }
 
     static ModelConfig model(PeerConfig peer, String model) {

@@ -5,8 +5,10 @@ import dev.swapdeck.config.PeerConfig;
 import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.SwapdeckConfig;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The {@link Upstreams} the proxy uses: local models through the router, and the models of
@@ -32,8 +34,20 @@ public final class PeerUpstreams implements Upstreams {
                 throw e;
             }
             return PeerModels.resolve(config, requested).map(m -> new Route(requested, m, Optional.empty()))
-                    .orElseThrow(() -> e);
+                    .orElseThrow(() -> ambiguous(requested).orElse(e));
         }
+    }
+
+    /** The refusal of a bare name that more than one peer serves, saying which names would do. */
+    private Optional<RoutingException> ambiguous(String requested) {
+        List<String> peers = PeerModels.servingBare(config, requested);
+        if (peers.size() < 2) {
+            return Optional.empty();
+        }
+        String names = peers.stream().map(p -> config.extras().peers().get(p).qualified(requested))
+                .collect(Collectors.joining(", "));
+        return Optional.of(new RoutingException(RoutingException.Kind.UNKNOWN_MODEL, "'" + requested
+                + "' is served by " + peers.size() + " peers; name one of " + names));
     }
 
     @Override

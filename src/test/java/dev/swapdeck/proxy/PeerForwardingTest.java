@@ -88,7 +88,10 @@ class PeerForwardingTest {
 
     @Test
     void aPeerWithoutKeyPassesTheClientsCredentialsAndAmbiguousNamesNeedThePeer() throws Exception {
-        assertEquals(404, chat("shared", "Bearer mine").statusCode(), "two peers serve it: ambiguous");
+        HttpResponse<String> ambiguous = chat("shared", "Bearer mine");
+        assertEquals(404, ambiguous.statusCode(), "two peers serve it: ambiguous");
+        assertTrue(ambiguous.body().contains("'shared' is served by 2 peers; name one of "), ambiguous.body());
+        assertTrue(ambiguous.body().contains("other-box/shared"), ambiguous.body());
         assertEquals(200, chat("other-box/shared", "Bearer mine").statusCode());
         TestUpstream.Received received = peer.next();
         assertEquals("/v1/chat/completions", received.uri());
