@@ -2,17 +2,23 @@ package dev.swapdeck.metrics;
 
 import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.activity.ActivityRecord;
+import dev.swapdeck.config.PeerModels;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.InFlightChanged;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,6 +61,8 @@ public final class SwapdeckMetrics implements AutoCloseable {
             recordState(change);
         } else if (event instanceof InFlightChanged inFlight) {
             model(inFlight.model()).demand.set(inFlight.inFlight());
+        } else if (event instanceof ConfigLoaded loaded) {
+            forgetRemoved(loaded.config());
         } else if (event instanceof MemoryChanged changed) {
             changed.report().models().keySet().forEach(this::model);
             memory.update(changed.report());
@@ -83,6 +91,24 @@ public final class SwapdeckMetrics implements AutoCloseable {
         }
         if (change.to() == ProcessState.STOPPING && change.reason() != null && change.reason().startsWith(SWAPPED_OUT)) {
             meters.swappedOut.increment();
+        }
+    }
+
+    /**
+     * A reload removed models: their gauges go (a removed model is in no state, serves nothing); their
+     * counters and histograms stay, so totals summed over models do not drop. A model added back gets
+     * its gauges again and counts on from where it was.
+     */
+    private void forgetRemoved(SwapdeckConfig config) {
+        Set<String> configured = new HashSet<>(config.models().keySet());
+        PeerModels.of(config).forEach(m -> configured.add(m.id()));
+        for (String id : Set.copyOf(models.keySet())) {
+            if (!configured.contains(id)) {
+                models.remove(id);
+                registry.getMeters().stream()
+                        .filter(m -> m instanceof Gauge && id.equals(m.getId().getTag("model")))
+                        .forEach(registry::remove);
+            }
         }
     }
 
