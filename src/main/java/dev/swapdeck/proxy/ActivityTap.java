@@ -41,13 +41,16 @@ final class ActivityTap implements Upstreams {
     private final String path;
     private final long arrivedNanos;
     private final Instant arrivedAt;
+    private final boolean streamAsked;
     private volatile Wait wait = Wait.NONE;
     /** The client left while its request waited for a lease (the wait was withdrawn). */
     private volatile boolean leftWaiting;
     private ResponseWatcher watcher;
 
-    private ActivityTap(HttpServerExchange exchange, ActivityLog log, Upstreams upstreams, Route route) {
+    private ActivityTap(HttpServerExchange exchange, ActivityLog log, Upstreams upstreams, Route route,
+                        boolean streamAsked) {
         this.exchange = exchange;
+        this.streamAsked = streamAsked;
         this.log = log;
         this.upstreams = upstreams;
         this.model = route.modelId();
@@ -59,9 +62,19 @@ final class ActivityTap implements Upstreams {
         this.arrivedAt = Instant.now().minusNanos(now - arrivedNanos);
     }
 
-    /** Starts recording {@code exchange}; forward with the returned {@link Upstreams}. */
+    /** Starts recording {@code exchange}, a request that did not ask for a stream; see the other. */
     static Upstreams install(HttpServerExchange exchange, ActivityLog log, Upstreams upstreams, Route route) {
-        ActivityTap tap = new ActivityTap(exchange, log, upstreams, route);
+        return install(exchange, log, upstreams, route, false);
+    }
+
+    /**
+     * Starts recording {@code exchange}; forward with the returned {@link Upstreams}. {@code streamAsked}
+     * (the body's {@code "stream": true}) is what the record says of a request that got no answer to
+     * look at; an answer's own content type decides otherwise.
+     */
+    static Upstreams install(HttpServerExchange exchange, ActivityLog log, Upstreams upstreams, Route route,
+                             boolean streamAsked) {
+        ActivityTap tap = new ActivityTap(exchange, log, upstreams, route, streamAsked);
         exchange.addResponseWrapper((factory, ex) -> new ActivityConduit(factory.create(), tap));
         exchange.addExchangeCompleteListener((ex, next) -> {
             tap.complete();
@@ -154,7 +167,7 @@ final class ActivityTap implements Upstreams {
         boolean answer = exchange.getStatusCode() < 400;
         Optional<Duration> firstToken = !answer || seen.firstContentNanos() == 0 ? Optional.empty()
                 : Optional.of(Duration.ofNanos(Math.max(0, seen.firstContentNanos() - arrivedNanos)));
-        boolean stream = watcher != null && watcher.kind() == ResponseWatcher.Kind.EVENT_STREAM;
+        boolean stream = watcher == null ? streamAsked : watcher.kind() == ResponseWatcher.Kind.EVENT_STREAM;
         int status = exchange.getStatusCode();
         if (leftWaiting) {
             interrupted(exchange, "the client left while it waited for " + switch (wait.reason()) {

@@ -22,26 +22,41 @@ final class JsonBody {
     }
 
     /**
-     * The top-level string {@code model} field, empty when there is none. The whole body is read: one
-     * that is cut short or has trailing text is refused here, before it can start a model (a server
-     * would refuse it only after the swap). Of two {@code model} fields the last counts, as in
-     * llama-server and in Jackson's tree, which the rewrite uses.
+     * What routing reads of a request body, in one pass: the top-level string {@code model} (empty when
+     * there is none) and whether a top-level {@code "stream": true} asks for an event stream.
+     */
+    record Head(Optional<String> model, boolean stream) {
+    }
+
+    /** The top-level string {@code model} field, empty when there is none; see {@link #head}. */
+    static Optional<String> model(byte[] body) {
+        return head(body).model();
+    }
+
+    /**
+     * The body's {@link Head}. The whole body is read: one that is cut short or has trailing text is
+     * refused here, before it can start a model (a server would refuse it only after the swap). Of
+     * two {@code model} fields the last counts, as in llama-server and in Jackson's tree, which the
+     * rewrite uses; the same for {@code stream}.
      *
      * @throws BadBodyException when the body is not a JSON object
      */
-    static Optional<String> model(byte[] body) {
+    static Head head(byte[] body) {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadBodyException(body.length == 0 ? "the request body is empty; send a JSON object "
                         + "such as {\"model\": \"NAME\", ...}" : "the request body is not a JSON object");
             }
             Optional<String> model = Optional.empty();
+            boolean stream = false;
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("model".equals(field)) {
                     model = value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+                } else if ("stream".equals(field)) {
+                    stream = value == JsonToken.VALUE_TRUE;
                 }
                 parser.skipChildren();
             }
@@ -49,7 +64,7 @@ final class JsonBody {
                 throw new BadBodyException("the request body is not valid JSON: text after its closing } at "
                         + where(parser.currentLocation()));
             }
-            return model;
+            return new Head(model, stream);
         } catch (JsonProcessingException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage() + " at "
                     + where(e.getLocation()));

@@ -1,7 +1,5 @@
 package dev.swapdeck.proxy;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessState;
@@ -64,11 +62,10 @@ final class LoadingStream implements Upstreams {
 
     /**
      * Forward with the returned {@link Upstreams}: it shows loading state if this request turns out to
-     * wait for its model's start; {@code body} is the request body as forwarded.
+     * wait for its model's start; {@code stream} is the body's {@code "stream": true}.
      */
-    static Upstreams install(HttpServerExchange exchange, Engine engine, Upstreams upstreams, Route route, byte[] body) {
-        if (!route.model().feedback().sendLoadingState() || !exchange.getRequestPath().equals(PATH)
-                || !streams(body)) {
+    static Upstreams install(HttpServerExchange exchange, Engine engine, Upstreams upstreams, Route route, boolean stream) {
+        if (!route.model().feedback().sendLoadingState() || !exchange.getRequestPath().equals(PATH) || !stream) {
             return upstreams;
         }
         return new LoadingStream(exchange, engine, upstreams, route);
@@ -197,26 +194,6 @@ final class LoadingStream implements Upstreams {
         } catch (IOException e) {
             over = true;
             IoUtils.safeClose(exchange.getConnection());
-        }
-    }
-
-    /** Whether the JSON body asks for a stream: a top-level {@code "stream": true}. */
-    static boolean streams(byte[] body) {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("stream".equals(field)) {
-                    return value == JsonToken.VALUE_TRUE;
-                }
-                parser.skipChildren();
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -68,12 +68,15 @@ final class ModelRouteHandler implements HttpHandler {
         byte[] body = received.bytes();
         Optional<MultipartForm.Field> field = Optional.empty();
         Optional<String> name;
+        boolean stream = false;
         try {
             if (boundary.isPresent()) {
                 field = MultipartForm.field(body, boundary.get(), "model");
                 name = field.map(MultipartForm.Field::value).filter(v -> !v.isEmpty());
             } else {
-                name = JsonBody.model(body);
+                JsonBody.Head head = JsonBody.head(body);
+                name = head.model();
+                stream = head.stream();
             }
         } catch (BadBodyException e) {
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), null);
@@ -98,7 +101,7 @@ final class ModelRouteHandler implements HttpHandler {
             exchange.setRequestURI(upstreamPath);
         }
         Upstreams observed = LoadingStream.install(exchange, engine,
-                ActivityTap.install(exchange, engine.activity(), upstreams, route), route, body);
+                ActivityTap.install(exchange, engine.activity(), upstreams, route, stream), route, stream);
         if (exchange.isInIoThread()) {
             forwarder.forward(exchange, observed, route, forwarded);
         } else {

@@ -141,6 +141,8 @@ class ObservabilityOverHttpTest {
             JsonNode left = awaitRecords(swapdeck, 2).get(1);
             assertEquals(499, left.path("status").asInt(), left.toString());
             assertEquals("the client left before the answer ended", left.path("interrupted").asText());
+            assertTrue(left.path("stream").asBoolean(), "it asked for a stream, though none began: " + left);
+            assertFalse(awaitRecords(swapdeck, 2).get(0).path("stream").asBoolean(), "the first did not ask");
         }
     }
 
