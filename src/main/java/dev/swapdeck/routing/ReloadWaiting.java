@@ -35,20 +35,26 @@ public final class ReloadWaiting implements Upstreams {
 
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
+        long asked = route.waitingSince().orElseGet(System::nanoTime);
         CompletableFuture<Lease> result = new CompletableFuture<>();
-        follow(router.acquire(route), result, route, false);
+        follow(router.acquire(route), result, route, asked, false);
         return result;
     }
 
     @Override
     public CompletableFuture<Lease> acquireForLoad(Route route) {
+        long asked = route.waitingSince().orElseGet(System::nanoTime);
         CompletableFuture<Lease> result = new CompletableFuture<>();
-        follow(router.acquireForLoad(route), result, route, true);
+        follow(router.acquireForLoad(route), result, route, asked, true);
         return result;
     }
 
-    /** Waits out a {@code RELOADING} refusal of {@code acquiring}, then asks the new configuration once. */
-    private void follow(CompletableFuture<Lease> acquiring, CompletableFuture<Lease> result, Route route, boolean load) {
+    /**
+     * Waits out a {@code RELOADING} refusal of {@code acquiring}, then asks the new configuration once,
+     * as a request waiting since {@code asked}: it keeps its place in the queue and its time waited.
+     */
+    private void follow(CompletableFuture<Lease> acquiring, CompletableFuture<Lease> result, Route route, long asked,
+                        boolean load) {
         relay(acquiring, result, refused -> {
             if (refused.kind() != RoutingException.Kind.RELOADING) {
                 result.completeExceptionally(refused);
@@ -65,7 +71,7 @@ public final class ReloadWaiting implements Upstreams {
                 }
                 try {
                     // the new configuration's own ReloadWaiting follows any reload after this one
-                    Route again = next.resolve(route.requested());
+                    Route again = next.resolve(route.requested()).waitingSince(asked);
                     relay(load ? next.acquireForLoad(again) : next.acquire(again), result, result::completeExceptionally);
                 } catch (RoutingException e) {
                     result.completeExceptionally(e);

@@ -2,6 +2,7 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where a requested name leads: the model (after pins, selectors and aliases) and, for
@@ -11,12 +12,29 @@ import java.util.Optional;
  *                  {@code useModelName}): the requested name, without its {@code profile:} prefix, or
  *                  the pin or selector target it was rewritten to, as llama-swap rewrites it
  */
-public record Route(String requested, ModelConfig model, Optional<String> profile, String forwardAs) {
+public record Route(String requested, ModelConfig model, Optional<String> profile, String forwardAs,
+                    OptionalLong waitingSince) {
+
+    /**
+     * A request's route, from its arrival.
+     *
+     * @param waitingSince {@link System#nanoTime()} when the request began to wait, if before it took
+     *                     this route (a reload routed it again): its place in the queue and its
+     *                     {@code maxQueueWait} count from then
+     */
+    public Route(String requested, ModelConfig model, Optional<String> profile, String forwardAs) {
+        this(requested, model, profile, forwardAs, OptionalLong.empty());
+    }
 
     /** A route whose forwarded name is the requested one without a {@code profile:} prefix. */
     public Route(String requested, ModelConfig model, Optional<String> profile) {
         this(requested, model, profile, profile.map(p -> requested.startsWith(p + ":")
                 ? requested.substring(p.length() + 1) : requested).orElse(requested));
+    }
+
+    /** This route for a request that has waited since {@code nanos} ({@link System#nanoTime()}). */
+    public Route waitingSince(long nanos) {
+        return new Route(requested, model, profile, forwardAs, OptionalLong.of(nanos));
     }
 
     public String modelId() {

@@ -74,17 +74,27 @@ final class Scheduler<T> {
         this.lingerNanos = linger.toNanos();
     }
 
-    /** Queues a request: after every request of its priority or higher, before lower ones. */
-    void add(T request, int priority, long nowNanos) {
-        Waiting<T> waiting = new Waiting<>(request, priority, nowNanos, arrivals++);
+    /**
+     * Queues a request that arrived at {@code arrivalNanos}: after every request of a higher priority,
+     * and of its own that arrived no later, before the rest. A request arrives now, except one a
+     * reload routes again, which keeps its place and the time it has waited.
+     */
+    void add(T request, int priority, long arrivalNanos) {
+        Waiting<T> waiting = new Waiting<>(request, priority, arrivalNanos, arrivals++);
         int at = queue.size();
         for (int i = 0; i < queue.size(); i++) {
-            if (queue.get(i).priority() < priority) {
+            Waiting<T> queued = queue.get(i);
+            if (queued.priority() < priority || queued.priority() == priority && earlier(waiting, queued)) {
                 at = i;
                 break;
             }
         }
         queue.add(at, waiting);
+    }
+
+    /** Whether {@code a} arrived before {@code b} (by arrival time, then by when it was queued). */
+    private static boolean earlier(Waiting<?> a, Waiting<?> b) {
+        return a.arrivalNanos() != b.arrivalNanos() ? a.arrivalNanos() - b.arrivalNanos() < 0 : a.order() < b.order();
     }
 
     /** Withdraws a request that has not been admitted; false if it is not queued. */
@@ -115,8 +125,7 @@ final class Scheduler<T> {
         for (Iterator<Waiting<T>> it = queue.iterator(); it.hasNext(); ) {
             Waiting<T> waiting = it.next();
             String model = effects.model(waiting.request());
-            boolean jumpsTheOverdue = overdue.isPresent() && waiting.order() > overdue.get().order()
-                    && held.contains(model);
+            boolean jumpsTheOverdue = overdue.isPresent() && earlier(overdue.get(), waiting) && held.contains(model);
             if (jumpsTheOverdue || effects.evicting(model)) {
                 continue;
             }
@@ -159,7 +168,7 @@ final class Scheduler<T> {
             boolean overdue = nowNanos - waiting.arrivalNanos() >= maxWaitNanos;
             boolean blocked = overdue && (effects.evicting(effects.model(waiting.request()))
                     || effects.plan(waiting.request()).needsSwap());
-            if (blocked && (oldest == null || waiting.order() < oldest.order())) {
+            if (blocked && (oldest == null || earlier(waiting, oldest))) {
                 oldest = waiting;
             }
         }

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class ReloadUnderLoadTest {
                 String model = i % 2 == 0 ? "a" : "c";
                 clients.submit(() -> {
                     while (System.nanoTime() < end) {
-                        outcomes.computeIfAbsent(model + " " + request(engine, model), k -> new AtomicInteger())
+                        outcomes.computeIfAbsent(model + " " + request(engine, model, 5), k -> new AtomicInteger())
                                 .incrementAndGet();
                     }
                     return null;
@@ -80,13 +81,55 @@ class ReloadUnderLoadTest {
         assertEquals(Set.of("a served", "c served"), outcomes.keySet(), outcomes.toString());
     }
 
-    /** One request's outcome: served, or how it failed. */
-    private static String request(SwapdeckEngine engine, String model) throws InterruptedException {
+    /**
+     * A request waiting for a swap behind a model that is never idle goes once it has waited
+     * {@code maxQueueWait}, counted from its arrival: a reload routes it again, it does not restart
+     * its wait (reloads faster than the wait starved it for as long as they came).
+     */
+    @Test
+    void aRequestWaitingForASwapKeepsItsTimeWaitedAcrossReloads(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "maxQueueWait: 2\n" + yaml(FreePorts.loopback(), FreePorts.loopback(), 0));
+        SwapdeckEngine engine = new SwapdeckEngine(ConfigSources.load(Optional.of(file), Optional.empty()),
+                new LogHub(new EventBus()), path -> ConfigSources.load(Optional.of(path), Optional.empty()),
+                ProcessFactory.childProcesses(), "http://127.0.0.1:0/v1");
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            engine.load("a").get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                clients.submit(() -> {
+                    while (!stop.get()) {
+                        request(engine, "a", 200); // three such clients leave a never idle
+                    }
+                    return null;
+                });
+                Thread.sleep(70);
+            }
+            Upstreams upstreams = engine.upstreams();
+            CompletableFuture<Lease> c = upstreams.acquire(upstreams.resolve("c"));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!c.isDone() && System.nanoTime() < end) {
+                Thread.sleep(500);
+                engine.reload(file).get(30, TimeUnit.SECONDS);
+            }
+            assertTrue(c.isDone(), "c waited 15 s through reloads 0.5 s apart; maxQueueWait is 2 s");
+            c.get().close();
+        } finally {
+            stop.set(true);
+            clients.shutdown();
+            clients.awaitTermination(30, TimeUnit.SECONDS);
+            engine.shutdown().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One request's outcome, its lease held {@code holdMillis}: served, or how it failed. */
+    private static String request(SwapdeckEngine engine, String model, long holdMillis) throws InterruptedException {
         Upstreams upstreams = engine.upstreams();
         CompletableFuture<Lease> acquiring = upstreams.acquire(upstreams.resolve(model));
         try {
             Lease lease = acquiring.get(30, TimeUnit.SECONDS);
-            Thread.sleep(5);
+            Thread.sleep(holdMillis);
             lease.close();
             return "served";
         } catch (TimeoutException e) {

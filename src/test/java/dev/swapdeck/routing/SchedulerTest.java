@@ -129,6 +129,20 @@ class SchedulerTest {
         assertEquals("swap for a3", log.get(4));
     }
 
+    /** A reload fails the queue and routes it again: each request keeps its arrival, so its place and its wait. */
+    @Test
+    void aRequestQueuedAgainKeepsItsArrival() {
+        arrive("a", "a1", 0, 0);
+        scheduler.add(new Req("c", "c1"), 0, 20 * SECOND);
+        scheduler.add(new Req("b", "b1"), 0, 2 * SECOND);
+        assertEquals(List.of("b1", "c1"), scheduler.queued().stream().map(Req::label).toList(),
+                "b1, asked at 2 s and queued again after c1, goes first");
+        arrive("a", "a2", 0, 33 * SECOND);
+        assertEquals(List.of("serve a1"), log, "b1 has waited 31 s since it was first asked: a2 must not jump ahead");
+        finish("a", 34 * SECOND);
+        assertEquals("swap for b1", log.get(1));
+    }
+
     @Test
     void requestsThatArrivedBeforeTheOverdueOneStillGoFirst() {
         arrive("a", "a1", 0, 0);
