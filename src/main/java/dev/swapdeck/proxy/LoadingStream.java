@@ -4,6 +4,7 @@ import dev.swapdeck.engine.Engine;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.Lease;
+import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.Upstreams;
 import io.undertow.server.HttpServerExchange;
@@ -106,7 +107,7 @@ final class LoadingStream implements Upstreams {
      */
     private boolean atConcurrencyLimit() {
         return engine.models().stream().filter(m -> m.id().equals(model)).findFirst()
-                .map(m -> m.inFlight() + m.loads() >= m.config().concurrencyLimit()).orElse(false);
+                .map(ModelStatus::atConcurrencyLimit).orElse(false);
     }
 
     private void begin() {

@@ -43,4 +43,9 @@ public record ModelStatus(
     public int waitingToStart() {
         return process.state() == ProcessState.STOPPED ? inFlight + loads : 0;
     }
+
+    /** Whether a new request would find the model at its {@code concurrencyLimit} (the router's rule, as of this status). */
+    public boolean atConcurrencyLimit() {
+        return inFlight + loads >= config.concurrencyLimit();
+    }
 }
