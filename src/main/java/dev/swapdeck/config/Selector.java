@@ -1,6 +1,9 @@
 package dev.swapdeck.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,9 +12,10 @@ import java.util.Optional;
  * @param strategy how a target is chosen
  * @param targets  model ids, aliases or peers' models, in file order
  * @param unlisted left out of {@code /v1/models}, still routable
+ * @param metadata listed under {@code meta.llamaswap} in {@code /v1/models}, types kept
  */
 public record Selector(String id, Strategy strategy, List<String> targets, Optional<String> name,
-        Optional<String> description, boolean unlisted) {
+        Optional<String> description, boolean unlisted, Map<String, Object> metadata) {
 
     public enum Strategy {
         /** The first ready target, else the first starting one, else the first target. */
@@ -22,5 +26,6 @@ public record Selector(String id, Strategy strategy, List<String> targets, Optio
 
     public Selector {
         targets = List.copyOf(targets);
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 }

@@ -52,6 +52,7 @@ final class SelectorSection {
         Optional<String> name = Optional.empty();
         Optional<String> description = Optional.empty();
         boolean unlisted = false;
+        Map<String, Object> metadata = Map.of();
         for (YamlNodes.Entry e : keys.values()) {
             switch (e.key()) {
                 case "strategy": strategy = strategy(e, p); break;
@@ -59,8 +60,12 @@ final class SelectorSection {
                 case "name": name = YamlNodes.text(e.value(), e.path(), p).map(Located::value); break;
                 case "description": description = YamlNodes.text(e.value(), e.path(), p).map(Located::value); break;
                 case "unlisted": unlisted = YamlNodes.bool(e.value(), e.path(), p).orElse(false); break;
-                case "metadata": case "settings":
-                    p.warn(e.keyNode(), e.path(), "not used by Swapdeck's selectors; ignored");
+                case "metadata":
+                    metadata = new PlainValues(Macros.of(Map.of(), Map.of()), selector.key(), Optional.empty(), p)
+                            .mapping(e.value(), e.path(), "a mapping of names to values");
+                    break;
+                case "settings":
+                    p.warn(e.keyNode(), e.path(), "not used by Swapdeck's selectors (the spillover count); ignored");
                     break;
                 default: IgnoredKeys.unknown(e, p);
             }
@@ -76,7 +81,8 @@ final class SelectorSection {
         if (strategy.isEmpty() || targets.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Selector(selector.key(), strategy.get(), targets, name, description, unlisted));
+        return Optional.of(new Selector(selector.key(), strategy.get(), targets, name, description, unlisted,
+                metadata));
     }
 
     private static Optional<Selector.Strategy> strategy(YamlNodes.Entry e, Problems p) {

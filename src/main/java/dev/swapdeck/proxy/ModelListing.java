@@ -8,6 +8,7 @@ import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.SwapdeckConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,21 @@ final class ModelListing {
         ObjectNode root = Json.MAPPER.createObjectNode().put("object", "list");
         ArrayNode data = root.putArray("data");
         List<ObjectNode> entries = entries(config, created);
-        entries.addAll(RoutingListing.entries(config, created, activePins));
+        entries.addAll(RoutingListing.entries(config, created, activePins, names(config)));
         entries.sort(Comparator.comparing(e -> e.get("id").asText()));
         entries.forEach(data::add);
         return root;
+    }
+
+    /** Every model id and alias (unlisted ones too) and every peer's model, qualified and, where unambiguous, bare. */
+    private static Set<String> names(SwapdeckConfig config) {
+        Set<String> names = new HashSet<>(config.models().keySet());
+        config.models().values().forEach(model -> names.addAll(model.aliases()));
+        for (ModelConfig remote : PeerModels.of(config)) {
+            names.add(remote.id());
+            remote.useModelName().filter(bare -> PeerModels.servingBare(config, bare).size() == 1).ifPresent(names::add);
+        }
+        return names;
     }
 
     private static List<ObjectNode> entries(SwapdeckConfig config, long created) {
