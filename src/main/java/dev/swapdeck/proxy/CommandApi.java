@@ -43,14 +43,22 @@ final class CommandApi {
         Async.whenDone(exchange, loading, (done, failure) -> reply(exchange, route.modelId(), "ready", failure));
     }
 
-    /** {@code POST /api/models/unload/<model>}: stops one model at once, even with requests in flight. */
+    /**
+     * {@code POST /api/models/unload/<model>}: stops one model at once, even with requests in flight,
+     * and answers {@code OK} once it has stopped, as llama-swap does.
+     */
     void unload(HttpServerExchange exchange) {
         Route route = resolve(exchange, nameAfter(exchange, UNLOAD_PREFIX));
         if (route == null) {
             return;
         }
-        Async.whenDone(exchange, engine.unload(route.modelId()),
-                (done, failure) -> reply(exchange, route.modelId(), "stopped", failure));
+        Async.whenDone(exchange, engine.unload(route.modelId()), (done, failure) -> {
+            if (failure != null) {
+                ApiError.from(failure).send(exchange, engine.logs(), route.modelId());
+            } else {
+                Json.sendText(exchange, "OK");
+            }
+        });
     }
 
     /** {@code GET /unload}: stops everything and answers {@code OK} once stopped, as llama-swap does. */
