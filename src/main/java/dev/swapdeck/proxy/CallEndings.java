@@ -1,6 +1,7 @@
 package dev.swapdeck.proxy;
 
 import io.undertow.server.HttpServerExchange;
+import java.util.Optional;
 
 /**
  * What the forwarder does when an {@link UpstreamCall} ends in a way the call cannot finish by
@@ -18,4 +19,10 @@ interface CallEndings {
 
     /** Why the upstream broke off an answer it had begun: its model was stopped, or its server cut it. */
     String brokeOff();
+
+    /**
+     * "{@code <model>} was stopped ({@code <why>})" when the model's process was asked to stop while
+     * this call ran: a connection it closed then is no stale one, and the request is not sent again.
+     */
+    Optional<String> stopped();
 }

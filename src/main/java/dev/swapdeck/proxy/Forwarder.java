@@ -13,6 +13,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -172,8 +173,12 @@ final class Forwarder {
 
             @Override
             public String brokeOff() {
-                return lease.stopReason().map(why -> "the answer was cut: " + model + " was stopped (" + why + ")")
-                        .orElse("the model's server broke off its answer");
+                return stopped().map(why -> "the answer was cut: " + why).orElse("the model's server broke off its answer");
+            }
+
+            @Override
+            public Optional<String> stopped() {
+                return lease.stopReason().map(why -> model + " was stopped (" + why + ")");
             }
 
             @Override

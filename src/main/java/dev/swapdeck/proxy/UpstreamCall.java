@@ -6,6 +6,7 @@ import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.util.HeaderMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 
@@ -124,10 +125,14 @@ final class UpstreamCall {
         connection.source().resumeReads();
     }
 
-    /** The server {@code did} this to the connection before any answer: once more on a new one, else the 502. */
+    /**
+     * The server {@code did} this to the connection before any answer: once more on a new one, else the
+     * 502; at once when Swapdeck is stopping the model, which says why.
+     */
     private void failedBeforeAnswer(String did) {
-        if (firstFailure != null) {
-            unreachable("did not answer: it " + did, 0);
+        Optional<String> stopped = endings.stopped();
+        if (firstFailure != null || stopped.isPresent()) {
+            unreachable("did not answer: it " + did + stopped.map(why -> ", because " + why).orElse(""), 0);
             return;
         }
         firstFailure = did;
@@ -284,7 +289,7 @@ final class UpstreamCall {
             if (received == 0) {
                 failedBeforeAnswer(did);
             } else {
-                unreachable("did not answer: it " + did, 0);
+                unreachable("did not answer: it " + did + endings.stopped().map(why -> ", because " + why).orElse(""), 0);
             }
         } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null) {
             complete();

@@ -56,6 +56,23 @@ class FailuresOverHttpTest {
         }
     }
 
+    /** An unload that cuts a request before its answer began is named, and the request is not sent again. */
+    @Test
+    void aRequestCutByAnUnloadIsA502ThatNamesTheUnload() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            assertEquals(200, swapdeck.chat("a", "").statusCode());
+            var slow = swapdeck.chatAsync("a", "\"demo_delay_ms\":400");
+            Await.until("the slow chat is in flight", SOON, () -> swapdeck.core.status("a").inFlight() == 1);
+            swapdeck.core.engine.unload("a").get(20, java.util.concurrent.TimeUnit.SECONDS);
+            HttpResponse<String> cut = slow.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(502, cut.statusCode(), cut.body());
+            String message = error(cut).path("message").asText();
+            assertTrue(message.endsWith("because a was stopped (unloaded)"), message);
+            assertTrue(!message.contains("first connection") && !message.contains("could not connect"),
+                    "not sent again to the stopping server: " + message);
+        }
+    }
+
     @Test
     void aStreamHoldingTheOnlySlotMakesTheNextRequestA429() throws Exception {
         var single = TestModels.model("single").concurrencyLimit(1).build();
