@@ -17,12 +17,14 @@ final class MultipartForm {
     record Field(String value, int start, int end) {
     }
 
+    private static final String MULTIPART = "multipart/form-data";
+
     private MultipartForm() {
     }
 
     /** The boundary parameter of a multipart content type, empty for any other content type. */
     static Optional<String> boundary(String contentType) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        if (contentType == null || !contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
             return Optional.empty();
         }
         for (String param : contentType.split(";")) {

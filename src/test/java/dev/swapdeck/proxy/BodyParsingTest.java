@@ -57,7 +57,9 @@ class BodyParsingTest {
     @Test
     void readsAndReplacesAMultipartField() {
         assertEquals(Optional.of("abc"), MultipartForm.boundary("multipart/form-data; boundary=\"abc\""));
+        assertEquals(Optional.of("B"), MultipartForm.boundary("Multipart/Form-Data;boundary=B"), "media types ignore case");
         assertEquals(Optional.empty(), MultipartForm.boundary("application/json"));
+        assertEquals(Optional.empty(), MultipartForm.boundary("multipart/mixed; boundary=B"));
         byte[] file = {1, 2, 3};
         byte[] body = ModelRoutingTest.multipart("xyz", "whisper", file);
         MultipartForm.Field field = MultipartForm.field(body, "xyz", "model").orElseThrow();
