@@ -45,10 +45,16 @@ public final class Leftovers {
                 if (text.isPresent()) {
                     ChildRecord.parse(text.get()).stream().filter(Leftovers::stillThere).forEach(found::add);
                 }
-                marked(ChildRecord.ownerId(file), found).forEach(found::add);
+            } catch (IOException e) {
+                log.log(LogLevel.WARN, null, "unreadable record " + folder.dir().resolve(file) + " (" + e.getMessage()
+                        + "): only what still carries that run's mark is stopped");
+            }
+            // the file's name alone says which run it was: its marked processes are found without it
+            marked(ChildRecord.ownerId(file), found).forEach(found::add);
+            try {
                 folder.delete(file);
             } catch (IOException e) {
-                log.log(LogLevel.WARN, null, "ignoring unreadable record " + folder.dir().resolve(file) + ": " + e.getMessage());
+                log.log(LogLevel.WARN, null, "could not delete " + folder.dir().resolve(file) + ": " + e.getMessage());
             }
         }
         if (found.isEmpty()) {
@@ -56,16 +62,32 @@ public final class Leftovers {
         }
         List<ProcessHandle> targets = new ArrayList<>();
         for (RecordedChild child : found) {
+            List<Long> members = members(child);
             log.log(LogLevel.WARN, child.model(), "stopping model server " + child.model() + " left running by a Swapdeck"
-                    + " that did not shut down cleanly: pid " + child.pid() + (child.port() > 0 ? " on port " + child.port() : "")
-                    + " (" + Secrets.commandText(child.command()) + ")");
-            members(child).forEach(pid -> ProcessHandle.of(pid).ifPresent(targets::add));
+                    + " that did not shut down cleanly: " + describe(child, members));
+            members.forEach(pid -> ProcessHandle.of(pid).ifPresent(targets::add));
         }
         GroupSignals.terminate(targets, grace, log);
         LeftoversStopped event = new LeftoversStopped(List.copyOf(found), Instant.now());
         log.log(LogLevel.WARN, null, event.summary());
         bus.publish(event);
         return Optional.of(event);
+    }
+
+    /**
+     * The processes stopped for {@code child}, each with its command line: the recorded one and what
+     * else runs in its group, or, when the recorded one (often a wrapper script) has exited, the
+     * survivors of its group, so that the report names what is actually stopped.
+     */
+    private static String describe(RecordedChild child, List<Long> members) {
+        String port = child.port() > 0 ? " on port " + child.port() : "";
+        String recorded = "pid " + child.pid() + port + " (" + Secrets.commandText(child.command()) + ")";
+        List<String> others = members.stream().filter(pid -> pid != child.pid())
+                .map(pid -> pid + " (" + Secrets.commandText(ProcFs.commandLine(pid).orElse("?")) + ")").toList();
+        if (!members.contains(child.pid())) {
+            return String.join(", ", others) + ", left in the process group of " + recorded + ", which has exited";
+        }
+        return others.isEmpty() ? recorded : recorded + " and in its process group " + String.join(", ", others);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.process.Leftovers;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.state.StateFolder;
@@ -100,6 +101,30 @@ class LeftoversAtStartTest {
             assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
 
             Await.until("the survivors gone", PATIENCE, () -> ProcTable.living(survivors).isEmpty());
+            String report = logs.proxyHistory().stream().map(LogLine::text)
+                    .filter(text -> text.startsWith("stopping model server wrapped")).findFirst().orElseThrow();
+            assertTrue(report.contains(survivors.get(0) + " (sleep 63)") && report.contains("pid " + group)
+                    && report.endsWith("which has exited"), "names what it stops, not only the dead wrapper: " + report);
+        }
+    }
+
+    /** A record cut short (a full disk, a power loss) still names its run: what carries that run's mark is stopped. */
+    @Test
+    void aMarkedProcessOfARunWhoseRecordIsUnreadableIsStoppedAndTheRecordRemoved(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        String record = Leftover.record(state, List.of());
+        state.write(record, "[{\"model\":\"cut");
+        String run = record.substring("children-".length(), record.length() - ".json".length());
+        Process planted = plantMarked(run + ":2:wrapped");
+        try {
+            Await.until("the planted server running", PATIENCE, () -> planted.toHandle().info().command()
+                    .map(command -> command.endsWith("/sleep")).orElse(false));
+            assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
+            Await.until("the marked server gone", PATIENCE, () -> !planted.isAlive());
+            assertTrue(state.read(record).isEmpty(), "not warned about again at every start");
+        } finally {
+            planted.destroyForcibly();
         }
     }
 
