@@ -36,6 +36,21 @@ final class SignalReset {
         return works(words) ? words : List.of();
     }
 
+    /**
+     * The words that start a {@link Watchdog}'s {@code cmdStop} with every stop signal and SIGPIPE at
+     * their defaults (the watchdog ignores them, and an ignored signal survives exec), or none where
+     * {@code env} cannot.
+     */
+    static List<String> forWatchdog(Optional<String> env) {
+        if (env.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(STOP_SIGNALS.stream().map(Signal::name).toList());
+        names.add("PIPE");
+        List<String> words = List.of(env.get(), "--default-signal=" + String.join(",", names));
+        return works(words) ? words : List.of();
+    }
+
     /** The stop signals the {@code SigIgn:} line of a {@code /proc/<pid>/status} text marks ignored. */
     static List<String> ignoredStopSignals(String status) {
         long mask = 0;

@@ -95,23 +95,33 @@ final class Termination {
         }
     }
 
-    /** Runs {@code cmdStop} with {@code ${PID}} substituted; false if it could not even be started. */
+    /**
+     * Runs {@code cmdStop} with {@code ${PID}} substituted; false if it could not even be started. It
+     * is spawned as a model is ({@link Lifeline}: its own process group, killed with the JVM), and a
+     * stop command still running when the grace ends is killed with everything it started.
+     */
     private boolean runStopCommand(List<String> cmdStop, Map<String, String> env, long pid, long deadline) {
         List<String> argv = cmdStop.stream().map(a -> a.replace("${PID}", Long.toString(pid)))
                 .collect(Collectors.toList());
         try {
-            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
             builder.environment().putAll(env);
-            Process stopper = builder.start();
+            Lifeline.Spawned spawned = Lifeline.ofThisJvm().spawn(builder, argv, WatchdogStop.NONE,
+                    ProcessMarks.next(model), logs);
+            Process stopper = spawned.process();
             OutputPump pump = OutputPump.start("swapdeck-out-" + model + "-stop", stopper.getInputStream(),
                     model, logs, () -> { });
             boolean done = waitThroughInterrupts(stopper, deadline);
+            List<ProcessHandle> left = GroupSignals.living(GroupSignals.tree(spawned));
             if (!done) {
-                logs.log(LogLevel.WARN, model, "cmdStop still running when the grace ran out; killing it");
-                stopper.toHandle().destroyForcibly();
+                logs.log(LogLevel.WARN, model, "cmdStop still running when the grace ran out; killing it and what it"
+                        + " started: " + GroupSignals.pids(left));
             } else if (stopper.exitValue() != 0) {
                 logs.log(LogLevel.WARN, model, "cmdStop exited with code " + stopper.exitValue());
             }
+            left.forEach(ProcessHandle::destroyForcibly);
+            GroupSignals.awaitGone(left, System.nanoTime() + AFTER_KILL.toNanos());
+            Lifeline.ofThisJvm().release(spawned);
             pump.awaitEnd(Duration.ofMillis(200));
             return true;
         } catch (IOException e) {

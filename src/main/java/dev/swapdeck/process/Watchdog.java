@@ -17,9 +17,13 @@ import java.util.Optional;
  * would not), sends SIGKILL to every group still guarded and to every process marked as this run's
  * ({@link ProcessMarks}), then exits. Nothing else holds the pipe: the JVM closes every other descriptor in the
  * processes it spawns. The watchdog runs in a session of its own and ignores INT, HUP, TERM and QUIT,
- * so a Ctrl-C in a terminal, or a signal to the JVM's process group, does not take it down first.
+ * so a Ctrl-C in a terminal, or a signal to the JVM's process group, does not take it down first. Its
+ * command line ({@link #NAME}) does not contain "swapdeck", so {@code pkill -9 -f swapdeck}, a common way
+ * to end a hung Swapdeck, leaves it to do its work.
  */
 final class Watchdog {
+    /** Its name in {@code ps}: what it guards, without "swapdeck". */
+    static final String NAME = "model-watchdog";
     private static final String SCRIPT = String.join("\n",
             "trap '' INT HUP TERM QUIT PIPE",
             "guarded=' '",
@@ -36,7 +40,7 @@ final class Watchdog {
             "  if [ -n \"$command\" ]; then (eval \"$command\") </dev/null >/dev/null 2>&1 & fi",
             "  kill -9 $target 2>/dev/null",
             "done",
-            "for environ in $(grep -lsz \"^" + ProcessMarks.VARIABLE + "=$1:\" /proc/[0-9]*/environ); do",
+            "for environ in $(grep -lsz \"^$MARK_VARIABLE=$1:\" /proc/[0-9]*/environ); do",
             "  pid=${environ#/proc/}",
             "  kill -9 ${pid%/environ} 2>/dev/null",
             "done",
@@ -58,8 +62,11 @@ final class Watchdog {
     static Watchdog start(Optional<String> setsid, String run) throws IOException {
         List<String> argv = new ArrayList<>();
         setsid.ifPresent(argv::add);
-        argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "swapdeck-watchdog", run));
-        Process process = new ProcessBuilder(argv)
+        argv.addAll(List.of("/bin/sh", "-c", SCRIPT, NAME, run));
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        // in its environment, not its command line: the name contains "swapdeck" (see NAME)
+        builder.environment().put("MARK_VARIABLE", ProcessMarks.VARIABLE);
+        Process process = builder
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

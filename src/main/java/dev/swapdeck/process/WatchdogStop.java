@@ -1,5 +1,6 @@
 package dev.swapdeck.process;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -19,26 +20,34 @@ record WatchdogStop(List<String> words, Map<String, String> env) {
 
     static final WatchdogStop NONE = new WatchdogStop(List.of(), Map.of());
 
-    /** The line for {@code pid}'s stop; empty if there is no {@code cmdStop}, or if it cannot go on one line. */
-    String shellLine(long pid) {
+    /**
+     * The line for {@code pid}'s stop; empty if there is no {@code cmdStop}, or if it cannot go on one
+     * line. {@code signalReset} ({@link SignalReset#forWatchdog}) comes first: the watchdog ignores the
+     * stop signals, and a stop command must not inherit that.
+     */
+    String shellLine(long pid, List<String> signalReset) {
         if (words.isEmpty()) {
             return "";
         }
         StringBuilder exports = new StringBuilder();
-        StringBuilder command = new StringBuilder("exec");
+        List<String> command = new ArrayList<>(signalReset);
+        List<String> odd = new ArrayList<>();
         for (Map.Entry<String, String> variable : env.entrySet()) {
-            String assignment = quoted(variable.getKey() + "=" + variable.getValue());
+            String assignment = variable.getKey() + "=" + variable.getValue();
             if (SHELL_NAME.matcher(variable.getKey()).matches()) {
-                exports.append("export ").append(assignment).append("; ");
+                exports.append("export ").append(quoted(assignment)).append("; ");
             } else {
-                command.append(command.length() == "exec".length() ? " env " : " ").append(assignment);
+                odd.add(assignment);
             }
         }
-        for (String word : words) {
-            command.append(' ').append(quoted(word.replace("${PID}", Long.toString(pid))));
+        if (!odd.isEmpty() && signalReset.isEmpty()) {
+            command.add("env");
         }
-        String line = exports.append(command).toString();
-        return line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0 ? "" : line;
+        command.addAll(odd);
+        words.forEach(word -> command.add(word.replace("${PID}", Long.toString(pid))));
+        StringBuilder line = exports.append("exec");
+        command.forEach(word -> line.append(' ').append(quoted(word)));
+        return line.indexOf("\n") >= 0 || line.indexOf("\r") >= 0 ? "" : line.toString();
     }
 
     private static String quoted(String word) {

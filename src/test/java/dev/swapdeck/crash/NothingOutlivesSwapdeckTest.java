@@ -10,6 +10,7 @@ import dev.swapdeck.testing.SwapdeckJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ class NothingOutlivesSwapdeckTest {
 
     private static Optional<Long> watchdogOf(SwapdeckJvm app) {
         return app.process.toHandle().descendants().filter(p -> p.isAlive() && p.info().arguments()
-                .map(args -> List.of(args).contains("swapdeck-watchdog")).orElse(false))
+                .map(args -> List.of(args).contains("model-watchdog")).orElse(false))
                 .map(ProcessHandle::pid).findFirst();
     }
 
@@ -94,6 +95,36 @@ class NothingOutlivesSwapdeckTest {
 
             Await.until("the detached server gone", CONTRACT, () -> ProcTable.living(List.of(pid)).isEmpty());
         }
+    }
+
+    /**
+     * {@code pkill -9 -f swapdeck}, a common way to end a hung Swapdeck, kills every process whose
+     * command line names it: the watchdog's does not, so it outlives the JVM and takes down what a
+     * wrapper script started (PR_SET_PDEATHSIG reaches only the wrapper).
+     */
+    @Test
+    void killingEveryProcessNamedSwapdeckLeavesTheWatchdogToStopWhatWrappersStarted(@TempDir Path dir) throws Exception {
+        String yaml = "models:\n  wrapped:\n    cmd: sh -c 'sleep 30419; true'\n"
+                + "    proxy: http://127.0.0.1:9\n    checkEndpoint: none\n";
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
+            app.load("wrapped");
+            Await.until("the wrapped server runs", CONTRACT, () -> byArguments("30419").isPresent());
+            long pid = byArguments("30419").orElseThrow().pid();
+            assertTrue(watchdogOf(app).isPresent());
+
+            List<ProcessHandle> named = new ArrayList<>(List.of(app.process.toHandle()));
+            app.process.descendants().filter(p -> p.info().commandLine().map(line -> line.contains("swapdeck"))
+                    .orElse(false)).forEach(named::add);
+            named.forEach(ProcessHandle::destroyForcibly);
+
+            Await.until("the wrapped server gone", CONTRACT, () -> ProcTable.living(List.of(pid)).isEmpty());
+        }
+    }
+
+    private static Optional<ProcessHandle> byArguments(String argument) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).equals(List.of(argument))).orElse(false)).findFirst();
     }
 
     private static Optional<ProcessHandle> detached() {

@@ -217,6 +217,23 @@ class ChildProcessStopTest extends ChildProcessFixture {
         assertEquals(ProcessState.STOPPED, process.state());
     }
 
+    /** A cmdStop that overruns the grace is killed with what it started: nothing of it outlives the stop. */
+    @Test
+    void aCmdStopStillRunningAfterTheGraceIsKilledWithItsChildren() throws Exception {
+        ChildProcess process = process(TestModels.model("hang")
+                .cmdStop("sh", "-c", "sleep 30417 & sleep 30418; kill -TERM ${PID}").build(), HEALTH_TIMEOUT, SHORT_GRACE);
+        await(process.ensureReady());
+
+        await(process.stop("test"));
+
+        assertEquals(ProcessState.STOPPED, process.state());
+        Await.until("no sleep of the cmdStop left", Duration.ofSeconds(5),
+                () -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine()
+                        .map(line -> line.contains("sleep 3041")).orElse(false)));
+        assertTrue(logs.proxyHistory().stream().anyMatch(l -> l.text().startsWith("cmdStop still running when the grace"
+                + " ran out; killing it and what it started")), logs.proxyHistory()::toString);
+    }
+
     @Test
     void cmdStopSeesTheModelsEnvAsItsCmdDid() throws Exception {
         ChildProcess process = process(TestModels.model("custom").env("DOCKER_HOST", "unix:///run/model.sock")
