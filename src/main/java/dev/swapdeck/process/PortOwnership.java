@@ -67,9 +67,20 @@ final class PortOwnership {
         }
     }
 
-    /** A visible process that is not the child's and listens on the model's port; else empty. */
-    Optional<ProcFs.Listener> stranger() {
-        return port.isEmpty() ? Optional.empty() : strangerAmong(ProcFs.listeningInodes(port.getAsInt()));
+    /**
+     * A visible process that listens on the model's port and is not the child's; {@code besideOwn}: the
+     * child's server listens there too ({@code SO_REUSEPORT}), so neither will give way.
+     */
+    record Stranger(ProcFs.Listener holder, boolean besideOwn) {
+    }
+
+    /** The stranger on the model's port, if any. */
+    Optional<Stranger> stranger() {
+        if (port.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> inodes = ProcFs.listeningInodes(port.getAsInt());
+        return strangerAmong(inodes).map(holder -> new Stranger(holder, inodes.stream().anyMatch(ownInodes::contains)));
     }
 
     /** The model's port where the check applies. */

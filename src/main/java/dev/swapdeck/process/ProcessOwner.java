@@ -151,6 +151,11 @@ final class ProcessOwner {
             public void timedOut() {
                 post(() -> onTimedOut(of));
             }
+
+            @Override
+            public void failed(String message) {
+                post(() -> onStartFailed(of, message));
+            }
         };
     }
 
@@ -192,13 +197,17 @@ final class ProcessOwner {
 
     /** The child is stopped first; the start fails once it is gone (see {@link Run#failure}). */
     private void onTimedOut(Run of) {
+        onStartFailed(of, "health check timed out after " + Threads.describe(healthCheckTimeout)
+                + " (no 200 from " + config.checkEndpoint().orElse("") + "); " + of.pump.tail().describe()
+                + " — a server that loads longer needs a larger healthCheckTimeout; one that answers elsewhere, "
+                + "another checkEndpoint");
+    }
+
+    /** A start that cannot succeed: the child is stopped and the waiting requests get {@code message}. */
+    private void onStartFailed(Run of, String message) {
         if (of != run || life.state() != ProcessState.STARTING) {
             return;
         }
-        String message = "health check timed out after " + Threads.describe(healthCheckTimeout)
-                + " (no 200 from " + config.checkEndpoint().orElse("") + "); " + of.pump.tail().describe()
-                + " — a server that loads longer needs a larger healthCheckTimeout; one that answers elsewhere, "
-                + "another checkEndpoint";
         life.fail(message);
         of.failure = new StartFailedException(config.id(), message);
         beginStop(ProcessState.STARTING, message, ProcessState.STOPPED);

@@ -33,6 +33,9 @@ final class StartSequence implements Runnable {
         void healthy();
 
         void timedOut();
+
+        /** The start cannot succeed for {@code message}'s reason; the child is still running. */
+        void failed(String message);
     }
 
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -122,29 +125,42 @@ final class StartSequence implements Runnable {
         PortOwnership.warmWhileLoading();
         PortOwnership ownership = PortOwnership.of(config, child);
         long pause = FIRST_POLL_NANOS;
-        boolean strangerSeen = false;
+        String strangerSeen = null;
         while (process.isAlive()) {
             long left = deadline - System.nanoTime();
+            if (left <= 0 && strangerSeen != null) {
+                reports.failed("health check timed out after " + Threads.describe(timeout) + ": only " + strangerSeen
+                        + ", which Swapdeck did not start, answered on port " + ownership.port() + " — stop that"
+                        + " process or give model " + config.id() + " another port");
+                return;
+            }
             if (left <= 0) {
                 reports.timedOut();
                 return;
             }
             if (health.healthy(Duration.ofNanos(left))) {
                 // a health answer counts only from our own child, while it lives (the owner checks again)
-                Optional<ProcFs.Listener> stranger = ownership.stranger();
+                Optional<PortOwnership.Stranger> stranger = ownership.stranger();
                 if (stranger.isEmpty()) {
                     if (process.isAlive()) {
                         reports.healthy();
                     }
                     return;
                 }
-                if (!strangerSeen) {
-                    strangerSeen = true;
+                String holder = "pid " + stranger.get().holder().pid() + " ("
+                        + Secrets.commandText(stranger.get().holder().command()) + ")";
+                String fix = "stop that process or give model " + config.id() + " another port";
+                if (stranger.get().besideOwn()) {
+                    // both bound with SO_REUSEPORT (llama-server does): the kernel shares requests out between them
+                    reports.failed("port conflict: " + holder + " listens on port " + ownership.port() + " beside the"
+                            + " server Swapdeck started, so requests would reach either — " + fix);
+                    return;
+                }
+                if (strangerSeen == null) {
+                    strangerSeen = holder;
                     logs.log(LogLevel.WARN, config.id(), "port " + ownership.port() + " answers " + config.id()
-                            + "'s health check, but pid " + stranger.get().pid() + " ("
-                            + Secrets.commandText(stranger.get().command()) + ") holds it, not the server Swapdeck "
-                            + "started: not ready until its own server answers; stop that process or give model "
-                            + config.id() + " another port");
+                            + "'s health check, but " + holder + " holds it, not the server Swapdeck "
+                            + "started: not ready until its own server answers; " + fix);
                 }
                 // not woken by output: each look names the holder with a scan of every process
                 TimeUnit.NANOSECONDS.sleep(Math.min(STRANGER_RECHECK_NANOS, Math.max(0, deadline - System.nanoTime())));

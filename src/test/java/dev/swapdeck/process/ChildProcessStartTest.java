@@ -104,9 +104,13 @@ class ChildProcessStartTest extends ChildProcessFixture {
         assertEquals(ProcessState.READY, process.state(), "its own server, once the port was free");
     }
 
-    /** llama-server binds with SO_REUSEPORT: a stranger can listen beside the model's own server and get its requests. */
+    /**
+     * llama-server binds with SO_REUSEPORT: a stranger can listen beside the model's own server and get
+     * its requests. Neither gives way (two Swapdecks starting the same model, say), so the start fails
+     * at once and names the stranger, instead of waiting out the health timeout.
+     */
     @Test
-    void aStrangerListeningBesideTheModelsOwnServerKeepsItFromReady() throws Exception {
+    void aStrangerListeningBesideTheModelsOwnServerFailsTheStartAtOnce() throws Exception {
         int port = TestModels.model("shared").build().proxy().getPort();
         ChildProcess process = process(TestModels.model("shared").port(port)
                 .cmd(LlamaLikeUpstream.argv("--port", Integer.toString(port), "--load-ms", "3000")).build());
@@ -116,16 +120,33 @@ class ChildProcessStartTest extends ChildProcessFixture {
         Process stranger = new ProcessBuilder(LlamaLikeUpstream.argv("--port", Integer.toString(port)))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            Await.until("the stranger named", PATIENCE, () -> texts(logs.proxyHistory()).stream()
-                    .anyMatch(t -> t.contains("pid " + stranger.pid()) && t.contains("not the server Swapdeck started")));
-            Thread.sleep(3500);
-            assertEquals(ProcessState.STARTING, process.state(), "loaded, but a stranger shares its port");
+            StartFailedException e = failure(ready, StartFailedException.class);
+            assertTrue(e.getMessage().startsWith("port conflict: pid " + stranger.pid() + " (")
+                    && e.getMessage().contains("listens on port " + port + " beside the server Swapdeck started"),
+                    e.getMessage());
+            assertEquals(ProcessState.STOPPED, process.state());
         } finally {
             stranger.destroyForcibly().waitFor();
         }
+    }
 
-        await(ready);
-        assertEquals(ProcessState.READY, process.state(), "alone on its port again");
+    /** A stranger alone on the port until the health timeout: the failure names it, not a silent server. */
+    @Test
+    void aStartThatOnlyAStrangerAnsweredTimesOutNamingIt() throws Exception {
+        int port = TestModels.model("late").build().proxy().getPort();
+        ChildProcess process = process(TestModels.model("late").port(port).cmd(List.of("sh", "-c", "exec sleep 30")).build(),
+                Duration.ofSeconds(4), Duration.ofSeconds(1));
+        CompletableFuture<Void> ready = process.ensureReady();
+        Await.until("spawned", PATIENCE, () -> process.info().pid().isPresent());
+        Process stranger = new ProcessBuilder(DemoUpstreamCommand.argv("--port", Integer.toString(port), "--model",
+                "stranger")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            StartFailedException e = failure(ready, StartFailedException.class);
+            assertTrue(e.getMessage().startsWith("health check timed out after 4 s: only pid " + stranger.pid() + " ("),
+                    e.getMessage());
+        } finally {
+            stranger.destroyForcibly().waitFor();
+        }
     }
 
     @Test

@@ -80,6 +80,11 @@ class StartSequenceTest {
             public void timedOut() {
                 reported.add("timedOut");
             }
+
+            @Override
+            public void failed(String message) {
+                reported.add("failed " + message);
+            }
         };
         new StartSequence(config, probe, timeout, Children.unrecorded(), new LogHub(new EventBus()), reports,
                 (spawned, output) -> { }).run();
