@@ -100,6 +100,13 @@ final class ModelSection {
         switch (e.key()) {
             case "cmd": cmd = command(e, macros, p); break;
             case "cmdStop": cmdStop = command(e, macros, p); break;
+            case "cmd_stop":
+                // llama-swap's name for it on 30 and 31 January 2025; cmdStop wins if both are there
+                p.warn(e.keyNode(), e.path(), "cmd_stop is an early llama-swap name of cmdStop; read as cmdStop");
+                if (cmdStop == null) {
+                    cmdStop = command(e, macros, p);
+                }
+                break;
             case "proxy": proxy = text(e, p); break;
             case "checkEndpoint": checkEndpoint = text(e, p); break;
             case "useModelName": useModelName = text(e, p); break;

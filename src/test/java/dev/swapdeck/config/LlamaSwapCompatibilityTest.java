@@ -167,6 +167,27 @@ class LlamaSwapCompatibilityTest {
         assertEquals(Map.of(), m.env());
     }
 
+    /** llama-swap's example of 30 January 2025 stops its container with cmd_stop, renamed cmdStop later. */
+    @Test
+    void theEarlyCmdStopSpellingIsReadAsCmdStopWithAWarning() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "models:",
+                "  dockertest:",
+                "    proxy: http://127.0.0.1:9790",
+                "    cmd_stop: docker stop -t 2 dockertest",
+                "    cmd: docker run --name dockertest --rm -p 9790:8080 image",
+                "  both:",
+                "    proxy: http://127.0.0.1:9791",
+                "    cmdStop: kill ${PID}",
+                "    cmd_stop: docker stop both",
+                "    cmd: server --port 9791",
+                ""));
+        assertEquals(List.of("docker", "stop", "-t", "2", "dockertest"), config.models().get("dockertest").cmdStop());
+        assertEquals(List.of("kill", "${PID}"), config.models().get("both").cmdStop(), "cmdStop wins");
+        assertEquals(List.of("models.dockertest.cmd_stop", "models.both.cmd_stop"),
+                config.warnings().stream().map(ConfigProblem::key).toList());
+    }
+
     @Test
     void comfyUisModelIsLoadedWithAWarningThatItsRouteIsNotServed() {
         SwapdeckConfig config = Configs.parse("models:\n  comfyui_auto:\n    cmd: comfy --port ${PORT}\n");
