@@ -46,7 +46,14 @@ final class SecuritySection {
         Duration idle = config.idleTimeout();
         for (YamlNodes.Entry e : entries.values()) {
             switch (e.key()) {
-                case "allowedHosts": hosts = matching(e, HOST, "a host name or address without a port", p); break;
+                case "allowedHosts":
+                    hosts = matching(e, HOST, "a host name or address without a port", p);
+                    if (hosts.contains("*")) {
+                        p.warn(e.value(), e.path(), "\"*\" turns the DNS-rebinding check off: a web page on any site "
+                                + "can then read Swapdeck's status and logs through a name that points here; "
+                                + "list the names you use instead");
+                    }
+                    break;
                 case "cors": origins = origins(e, p); break;
                 case "maxBodySize": maxBody = maxBodySize(e, p).orElse(maxBody); break;
                 case "bodyBudget": budget = size(e, p).orElse(budget); break;

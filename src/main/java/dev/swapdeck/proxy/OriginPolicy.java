@@ -3,8 +3,10 @@ package dev.swapdeck.proxy;
 import dev.swapdeck.engine.Engine;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -13,25 +15,29 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a request with an {@code Origin} that is not allowed for its route ({@link AllowedOrigins})
  *       is refused with 403 and no CORS headers, before anything happens;</li>
- *   <li>control, status and log routes also refuse {@code Sec-Fetch-Site: cross-site} (what a
- *       browser sends for an {@code <img>} or a link from another site, with no {@code Origin});</li>
- *   <li>inference routes refuse the same when it comes without an {@code Origin} and is not the user
- *       opening the URL in a tab: an {@code <img src=/upstream/m/>} or a {@code no-cors} GET from
- *       another site would otherwise start (and swap in) a model; unless {@code "*"} is allowed;</li>
+ *   <li>control, status and log routes also refuse a cross-site request without an {@code Origin}
+ *       (an {@code <img>}, a link or a script's navigation from another site): {@code Sec-Fetch-Site:
+ *       cross-site}, or, where the browser sends no {@code Sec-Fetch-Site} (a plain-http host that is
+ *       not loopback: a LAN address, a name in {@code security.allowedHosts}), a {@code Referer} from
+ *       another origin that is not allowed;</li>
+ *   <li>inference routes refuse the same when it comes without an {@code Origin}, navigations
+ *       included: an {@code <img src=/upstream/m/>}, or a page that sends the tab there after any
+ *       click, would otherwise start (and swap in) a model; unless {@code "*"} is allowed. A typed
+ *       address or a bookmark ({@code Sec-Fetch-Site: none}) and same-site links pass;</li>
  *   <li>a CORS preflight from an allowed origin is answered, one from any other is refused;</li>
  *   <li>answers to allowed origins carry {@code Access-Control-Allow-Origin} naming that origin,
  *       replacing whatever an upstream sent.</li>
  * </ul>
- * Requests without {@code Origin} (curl, SDKs, same-machine apps) pass unchanged. A plain
+ * Requests without {@code Origin} and without a foreign {@code Referer} (curl, SDKs, same-machine apps)
+ * pass unchanged. A page can withhold its {@code Referer}; where browsers send no {@code Sec-Fetch-Site},
+ * API keys (which a page cannot send unless the browser remembers them) are the guard that holds. A plain
  * {@code OPTIONS} (not a preflight) is answered 204 with {@code Allow}, except under
  * {@code /upstream/}, which forwards every method.
  */
 final class OriginPolicy implements HttpHandler {
     private static final HttpString ORIGIN = new HttpString("Origin");
     private static final HttpString FETCH_SITE = new HttpString("Sec-Fetch-Site");
-    private static final HttpString FETCH_MODE = new HttpString("Sec-Fetch-Mode");
-    private static final HttpString FETCH_DEST = new HttpString("Sec-Fetch-Dest");
-    private static final HttpString FETCH_USER = new HttpString("Sec-Fetch-User");
+    private static final HttpString REFERER = new HttpString("Referer");
     private static final HttpString REQUEST_METHOD = new HttpString("Access-Control-Request-Method");
     private static final HttpString REQUEST_HEADERS = new HttpString("Access-Control-Request-Headers");
     private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
@@ -66,17 +72,17 @@ final class OriginPolicy implements HttpHandler {
                     + (kind == RouteKind.CONTROL ? " (control, status and log routes never accept \"*\")" : ""));
             return;
         }
-        boolean crossSite = "cross-site".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_SITE));
+        boolean crossSite = crossSite(exchange, kind, origin);
         if (kind == RouteKind.CONTROL && crossSite) {
             refuse(exchange, "cross_site", "control, status and log routes refuse cross-site requests "
                     + "(Sec-Fetch-Site: cross-site); call them from the same site, or without a browser");
             return;
         }
-        if (kind == RouteKind.INFERENCE && crossSite && origin == null && !topLevelNavigation(exchange)
-                && !AllowedOrigins.of(engine.config().security()).admitsEveryOrigin()) {
+        if (kind == RouteKind.INFERENCE && crossSite && origin == null && !AllowedOrigins.of(engine.config().security()).admitsEveryOrigin()) {
             refuse(exchange, "cross_site", "another site's page may not make the browser call inference routes "
-                    + "(Sec-Fetch-Site: cross-site, no Origin); a chat app calls them with fetch() from an "
-                    + "allowed origin, or set security.cors.allowedOrigins to \"*\"");
+                    + "or open them (a cross-site request without an Origin); type the address or use a bookmark, "
+                    + "and a chat app calls them with fetch() from an allowed origin, or set "
+                    + "security.cors.allowedOrigins to \"*\"");
             return;
         }
         if (preflight) {
@@ -97,15 +103,31 @@ final class OriginPolicy implements HttpHandler {
     }
 
     /**
-     * The user opening an inference URL in a tab (a link to a server's own web UI under
-     * {@code /upstream/}, clicked: {@code Sec-Fetch-User: ?1}), as opposed to an {@code <img>},
-     * {@code <script>}, hidden frame or {@code no-cors} fetch that a page sends without the user
-     * seeing it, or a script or {@code <meta refresh>} that sends the tab there by itself.
+     * A request another site's page made the browser send: {@code Sec-Fetch-Site: cross-site}, which
+     * browsers send to loopback and https hosts. To a plain-http host that is not loopback they send
+     * none, and then a request without {@code Origin} is judged by its {@code Referer} (the page's
+     * origin by default): another origin than the one asked, and not an allowed one, is cross-site. No
+     * {@code Referer} (a typed address, curl, an SDK, or a page that withholds it) is not.
      */
-    private static boolean topLevelNavigation(HttpServerExchange exchange) {
-        return "navigate".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_MODE))
-                && "document".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(FETCH_DEST))
-                && "?1".equals(exchange.getRequestHeaders().getFirst(FETCH_USER));
+    private boolean crossSite(HttpServerExchange exchange, RouteKind kind, String origin) {
+        String site = exchange.getRequestHeaders().getFirst(FETCH_SITE);
+        if (site != null) {
+            return "cross-site".equalsIgnoreCase(site);
+        }
+        if (origin != null) {
+            return false; // judged by the Origin check above
+        }
+        String referer = exchange.getRequestHeaders().getFirst(REFERER);
+        if (referer == null) {
+            return false;
+        }
+        Optional<String> from = Referers.origin(referer);
+        if (from.isEmpty()) {
+            return true;
+        }
+        String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
+        return !(host != null && Referers.sameOrigin(from.get(), exchange.getRequestScheme(), host))
+                && !AllowedOrigins.of(engine.config().security()).allows(from.get(), kind);
     }
 
     private static void answerPreflight(HttpServerExchange exchange, String origin) {

@@ -45,6 +45,14 @@ class SecuritySectionTest {
     }
 
     @Test
+    void aWildcardHostIsAWarningThatSaysWhatItTurnsOff() {
+        SwapdeckConfig config = Configs.parse("security: {allowedHosts: [\"*\"]}\n" + MODELS);
+        assertEquals(List.of("*"), config.security().allowedHosts());
+        assertEquals(List.of("security.allowedHosts"), config.warnings().stream().map(ConfigProblem::key).toList());
+        assertTrue(config.warnings().get(0).message().startsWith("\"*\" turns the DNS-rebinding check off"));
+    }
+
+    @Test
     void keysFollowLlamaSwapsRules() {
         assertEquals("apiKeys[1]", Configs.error("apiKeys: [ok, '']\n" + MODELS).key());
         assertEquals("an API key cannot contain spaces", Configs.error("apiKeys: ['a b']\n" + MODELS).message());

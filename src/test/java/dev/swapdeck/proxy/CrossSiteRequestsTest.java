@@ -92,10 +92,42 @@ class CrossSiteRequestsTest {
                 "a page's script sending the tab there (location=, meta refresh: no Sec-Fetch-User): " + redirected.body());
         assertTrue(proxy.engine.upstreams.leases.isEmpty(), "no model was started or used");
         assertTrue(proxy.upstream.received.isEmpty(), "nothing reached the model");
-        HttpResponse<String> opened = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/"))
+        HttpResponse<String> clicked = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/"))
                 .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
                 .header("Sec-Fetch-Dest", "document").header("Sec-Fetch-User", "?1").build());
-        assertFalse(opened.statusCode() == 403, "the user opening a link in a tab: " + opened.body());
+        assertEquals(403, clicked.statusCode(), "a click anywhere on the page lets its script send the tab there, "
+                + "with the same headers as a link the user chose: " + clicked.body());
+        assertTrue(proxy.upstream.received.isEmpty(), "nothing reached the model");
+        for (String site : List.of("none", "same-site", "same-origin")) {
+            HttpResponse<String> opened = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/upstream/alpha/"))
+                    .header("Sec-Fetch-Site", site).header("Sec-Fetch-Mode", "navigate")
+                    .header("Sec-Fetch-Dest", "document").header("Sec-Fetch-User", "?1").build());
+            assertFalse(opened.statusCode() == 403, "a typed address, a bookmark or a same-site link (" + site + "): "
+                    + opened.body());
+        }
+    }
+
+    /**
+     * To a plain-http host that is not loopback (a LAN address, a name in allowedHosts) a browser sends
+     * no Sec-Fetch-Site and, for an image or a navigation, no Origin: its Referer names the page.
+     */
+    @Test
+    void withoutSecFetchHeadersAForeignRefererIsCrossSite() throws Exception {
+        start(SecurityConfig.defaults().withAllowed(List.of("mybox.lan"), List.of("http://dashboard.lan")));
+        int port = proxy.base.getPort();
+        String host = "mybox.lan:" + port;
+        for (String path : List.of("/unload", "/running", "/logs", "/upstream/alpha/", "/props?model=alpha")) {
+            RawHttp.Response response = RawHttp.withHeaders(port, "GET", path, host, "Referer: http://evil.test:8000/x");
+            assertEquals(403, response.status(), path + "\n" + response.text());
+            assertTrue(response.text().contains("cross_site"), response.text());
+        }
+        assertEquals(List.of(), proxy.engine.commands);
+        assertTrue(proxy.upstream.received.isEmpty(), "nothing reached the model");
+        assertEquals(200, RawHttp.withHeaders(port, "GET", "/running", host, "Referer: http://" + host + "/upstream/alpha/")
+                .status(), "the same origin");
+        assertEquals(200, RawHttp.withHeaders(port, "GET", "/running", host, "Referer: http://dashboard.lan/").status(),
+                "an allowed origin");
+        assertEquals(200, RawHttp.withHost(port, "GET", "/running", host).status(), "no Referer: curl, a typed address");
     }
 
     @Test

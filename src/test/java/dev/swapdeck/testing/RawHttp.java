@@ -67,10 +67,19 @@ public final class RawHttp {
 
     /** {@code method path} with an empty body and {@code Host: host}, on a fresh connection read to its end. */
     public static Response withHost(int port, String method, String path, String host) throws IOException {
+        return withHeaders(port, method, path, host);
+    }
+
+    /** As {@link #withHost}, with more header lines ({@code "Name: value"}). */
+    public static Response withHeaders(int port, String method, String path, String host, String... headers)
+            throws IOException {
         try (Socket socket = connect(port)) {
-            String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                    + "Content-Length: 0\r\nConnection: close\r\n\r\n";
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+            for (String header : headers) {
+                head.append(header).append("\r\n");
+            }
+            head.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return new Response(Integer.parseInt(text.substring(9, 12)), text);
         }
