@@ -2,74 +2,99 @@ package dev.swapdeck.bench;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * Figure 1: what Swapdeck adds to a small non-streamed chat request to a ready model. Direct and
- * proxied runs hit the same upstream process and alternate (the order flips every round), so machine
- * noise lands on both; each figure is the median over rounds.
+ * Figure 1: what Swapdeck adds to a small non-streamed chat request to a ready model, next to what
+ * nginx adds in front of the same upstream. Direct, nginx and Swapdeck are measured in the same
+ * rounds, a run of each in an order that rotates every round, so machine noise and slow drifts land
+ * on all three; each figure is the median over rounds, each ratio the median of per-round ratios.
  */
 final class ProxyOverhead {
     static final String BODY = "{\"model\":\"" + Bench.FAST
             + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],\"max_tokens\":8}";
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 9;
     private static final int SECONDS = 3;
     private static final double STEADY = 0.05;
     private static final int MIN_WARM_RUNS = 6;
     private static final int MAX_WARM_RUNS = 16;
 
+    /** One way to reach the upstream, and its runs: one per round at 1 and at 16 connections. */
+    private record Path(String name, URI uri, List<Wrk.Run> sequential, List<Wrk.Run> loaded) {
+        Path(String name, URI uri) {
+            this(name, uri, new ArrayList<>(), new ArrayList<>());
+        }
+
+        double p50() {
+            return median(sequential, Wrk.Run::p50Ms);
+        }
+
+        /** The median over rounds of this path's rate over the direct rate of the same round. */
+        double ratioTo(Path direct) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < loaded.size(); i++) {
+                ratios.add(loaded.get(i).requestsPerSecond() / direct.loaded.get(i).requestsPerSecond());
+            }
+            return Stats.median(ratios);
+        }
+
+        long errors() {
+            return sequential.stream().mapToLong(Wrk.Run::errors).sum() + loaded.stream().mapToLong(Wrk.Run::errors).sum();
+        }
+    }
+
     private final Wrk wrk;
     private final BenchEnv env;
     private final int upstreamPort;
-    private final URI direct;
-    private final URI proxied;
+    private final Path direct;
+    private final Path proxied;
 
     ProxyOverhead(BenchEnv env, int upstreamPort, SwapdeckUnderTest swapdeck) {
         this.wrk = new Wrk(env, BODY);
         this.env = env;
         this.upstreamPort = upstreamPort;
-        this.direct = URI.create("http://127.0.0.1:" + upstreamPort + "/v1/chat/completions");
-        this.proxied = swapdeck.uri("/v1/chat/completions");
+        this.direct = new Path("direct", URI.create("http://127.0.0.1:" + upstreamPort + "/v1/chat/completions"));
+        this.proxied = new Path("via Swapdeck", swapdeck.uri("/v1/chat/completions"));
     }
 
     void run(Results results) {
         System.out.println("proxy overhead: warming up");
-        warmUntilSteady(direct, "direct");
-        List<Double> warmUp = warmUntilSteady(proxied, "via Swapdeck");
-        double nginxRatio = Nginx.installed() ? nginx(results) : Double.NaN;
-        List<Wrk.Run> directSeq = new ArrayList<>();
-        List<Wrk.Run> proxiedSeq = new ArrayList<>();
-        List<Wrk.Run> directLoad = new ArrayList<>();
-        List<Wrk.Run> proxiedLoad = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++) {
-            boolean directFirst = round % 2 == 0;
-            measure(directFirst, 1, 1, directSeq, proxiedSeq);
-            measure(!directFirst, 2, 16, directLoad, proxiedLoad);
-            System.out.printf("  round %d: seq p50 %.3f/%.3f ms, 16 conns %.0f/%.0f req/s (direct/proxied)%n", round + 1,
-                    last(directSeq).p50Ms(), last(proxiedSeq).p50Ms(),
-                    last(directLoad).requestsPerSecond(), last(proxiedLoad).requestsPerSecond());
+        warmUntilSteady(direct.uri);
+        List<Double> warmUp = warmUntilSteady(proxied.uri);
+        if (Nginx.installed()) {
+            try (Nginx nginx = Nginx.start(env, dev.swapdeck.testing.FreePorts.loopback(), upstreamPort)) {
+                Path viaNginx = new Path("via nginx", URI.create("http://127.0.0.1:" + nginx.port + "/v1/chat/completions"));
+                wrk.run(viaNginx.uri, 2, 16, SECONDS);
+                measure(List.of(direct, viaNginx, proxied));
+                results.add("1. reference: nginx p50 added / throughput (same upstream, same rounds)", "—",
+                        Results.ms(viaNginx.p50()) + ", " + String.format("%.0f req/s", median(viaNginx.loaded, Wrk.Run::requestsPerSecond)),
+                        "+" + Results.ms(viaNginx.p50() - direct.p50()) + ", " + String.format("x%.2f", viaNginx.ratioTo(direct)),
+                        "—", null);
+                report(results, warmUp, viaNginx.ratioTo(direct));
+            }
+        } else {
+            measure(List.of(direct, proxied));
+            report(results, warmUp, Double.NaN);
         }
-        long errors = errors(directSeq) + errors(proxiedSeq) + errors(directLoad) + errors(proxiedLoad);
-        double p50Direct = median(directSeq, Wrk.Run::p50Ms);
-        double p50Proxied = median(proxiedSeq, Wrk.Run::p50Ms);
-        double p99Direct = median(directSeq, Wrk.Run::p99Ms);
-        double p99Proxied = median(proxiedSeq, Wrk.Run::p99Ms);
-        double rpsDirect = median(directLoad, Wrk.Run::requestsPerSecond);
-        double rpsProxied = median(proxiedLoad, Wrk.Run::requestsPerSecond);
-        // the per-round ratio cancels slow drifts of the machine that hit both sides of a round
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < ROUNDS; i++) {
-            ratios.add(proxiedLoad.get(i).requestsPerSecond() / directLoad.get(i).requestsPerSecond());
-        }
-        double ratio = Stats.median(ratios);
+    }
+
+    private void report(Results results, List<Double> warmUp, double nginxRatio) {
+        double p50Direct = direct.p50();
+        double p50Proxied = proxied.p50();
+        double p99Direct = median(direct.sequential, Wrk.Run::p99Ms);
+        double p99Proxied = median(proxied.sequential, Wrk.Run::p99Ms);
+        double ratio = proxied.ratioTo(direct);
+        long errors = direct.errors() + proxied.errors();
         results.add("1. sequential keep-alive POST, p50", Results.ms(p50Direct), Results.ms(p50Proxied),
                 "+" + Results.ms(p50Proxied - p50Direct), "added <= 0.050 ms", p50Proxied - p50Direct <= 0.05);
         results.add("1. sequential keep-alive POST, p99", Results.ms(p99Direct), Results.ms(p99Proxied),
                 "+" + Results.ms(p99Proxied - p99Direct), "—", null);
         boolean nginxMeasured = !Double.isNaN(nginxRatio);
-        results.add("1. throughput, 16 connections", String.format("%.0f req/s", rpsDirect),
-                String.format("%.0f req/s", rpsProxied), String.format("x%.2f", ratio),
+        results.add("1. throughput, 16 connections", String.format("%.0f req/s", median(direct.loaded, Wrk.Run::requestsPerSecond)),
+                String.format("%.0f req/s", median(proxied.loaded, Wrk.Run::requestsPerSecond)), String.format("x%.2f", ratio),
                 nginxMeasured ? String.format(">= nginx's x%.2f", nginxRatio) : ">= x0.60 of direct",
                 ratio >= (nginxMeasured ? nginxRatio : 0.6));
         results.add("1. failed requests (all runs)", "—", Long.toString(errors), "—", "0", errors == 0);
@@ -85,7 +110,7 @@ final class ProxyOverhead {
      * of such load on 2 cores (C2 competes with the load for them); the figures below are its steady
      * state, the warm-up is reported on its own. Returns each run's requests per second.
      */
-    private List<Double> warmUntilSteady(URI url, String label) {
+    private List<Double> warmUntilSteady(URI url) {
         List<Double> rates = new ArrayList<>();
         double best = 0;
         int flat = 0;
@@ -95,65 +120,34 @@ final class ProxyOverhead {
             best = Math.max(best, rate);
             rates.add(rate);
         }
-        System.out.println("  warm-up " + label + ", req/s per " + SECONDS + " s run: "
+        System.out.println("  warm-up " + url + ", req/s per " + SECONDS + " s run: "
                 + rates.stream().map(r -> String.format("%.0f", r)).collect(Collectors.joining(" ")));
         return rates;
     }
 
     /**
-     * The reference: nginx in front of the same upstream, measured the same way (alternating with
-     * direct, per-round ratios), right before Swapdeck's own rounds. Returns nginx's throughput ratio.
+     * {@link #ROUNDS} rounds; in each, a sequential run (1 connection) of every path, then a loaded one
+     * (16 connections, 2 wrk threads), the paths in an order rotated by one each round.
      */
-    private double nginx(Results results) {
-        try (Nginx nginx = Nginx.start(env, dev.swapdeck.testing.FreePorts.loopback(), upstreamPort)) {
-            URI viaNginx = URI.create("http://127.0.0.1:" + nginx.port + "/v1/chat/completions");
-            wrk.run(viaNginx, 2, 16, SECONDS);
-            List<Wrk.Run> directSeq = new ArrayList<>();
-            List<Wrk.Run> nginxSeq = new ArrayList<>();
-            List<Double> ratios = new ArrayList<>();
-            List<Double> rps = new ArrayList<>();
-            for (int round = 0; round < ROUNDS; round++) {
-                measure(round % 2 == 0, 1, 1, directSeq, nginxSeq, viaNginx);
-                Wrk.Run d = wrk.run(direct, 2, 16, SECONDS);
-                Wrk.Run n = wrk.run(viaNginx, 2, 16, SECONDS);
-                ratios.add(n.requestsPerSecond() / d.requestsPerSecond());
-                rps.add(n.requestsPerSecond());
-                System.out.printf("  nginx round %d: seq p50 %.3f ms, 16 conns %.0f req/s (x%.2f)%n", round + 1,
-                        last(nginxSeq).p50Ms(), n.requestsPerSecond(), ratios.get(round));
+    private void measure(List<Path> paths) {
+        for (int round = 0; round < ROUNDS; round++) {
+            List<Path> order = new ArrayList<>(paths);
+            Collections.rotate(order, -round);
+            for (Path path : order) {
+                path.sequential.add(wrk.run(path.uri, 1, 1, SECONDS));
             }
-            double ratio = Stats.median(ratios);
-            double added = median(nginxSeq, Wrk.Run::p50Ms) - median(directSeq, Wrk.Run::p50Ms);
-            results.add("1. reference: nginx p50 added / throughput (same upstream, same run)", "—",
-                    Results.ms(median(nginxSeq, Wrk.Run::p50Ms)) + ", " + String.format("%.0f req/s", Stats.median(rps)),
-                    "+" + Results.ms(added) + ", " + String.format("x%.2f", ratio), "—", null);
-            return ratio;
+            for (Path path : order) {
+                path.loaded.add(wrk.run(path.uri, 2, 16, SECONDS));
+            }
+            int r = round;
+            System.out.println("  round " + (round + 1) + ": " + paths.stream()
+                    .map(p -> String.format("%s p50 %.3f ms, %.0f req/s", p.name, p.sequential.get(r).p50Ms(),
+                            p.loaded.get(r).requestsPerSecond()))
+                    .collect(Collectors.joining("; ")));
         }
     }
 
-    private void measure(boolean directFirst, int threads, int connections, List<Wrk.Run> d, List<Wrk.Run> p,
-                         URI other) {
-        if (directFirst) {
-            d.add(wrk.run(direct, threads, connections, SECONDS));
-            p.add(wrk.run(other, threads, connections, SECONDS));
-        } else {
-            p.add(wrk.run(other, threads, connections, SECONDS));
-            d.add(wrk.run(direct, threads, connections, SECONDS));
-        }
-    }
-
-    private void measure(boolean directFirst, int threads, int connections, List<Wrk.Run> d, List<Wrk.Run> p) {
-        measure(directFirst, threads, connections, d, p, proxied);
-    }
-
-    private static Wrk.Run last(List<Wrk.Run> runs) {
-        return runs.get(runs.size() - 1);
-    }
-
-    private static long errors(List<Wrk.Run> runs) {
-        return runs.stream().mapToLong(Wrk.Run::errors).sum();
-    }
-
-    private static double median(List<Wrk.Run> runs, java.util.function.ToDoubleFunction<Wrk.Run> figure) {
-        return Stats.median(runs.stream().map(r -> figure.applyAsDouble(r)).toList());
+    private static double median(List<Wrk.Run> runs, ToDoubleFunction<Wrk.Run> figure) {
+        return Stats.median(runs.stream().map(figure::applyAsDouble).toList());
     }
 }
