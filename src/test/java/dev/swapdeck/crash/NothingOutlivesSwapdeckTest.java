@@ -83,13 +83,9 @@ class NothingOutlivesSwapdeckTest {
     /** A server its wrapper started with setsid and a double fork is out of every group the watchdog guards. */
     @Test
     void sigkillOfSwapdeckTakesWhatLeftItsGroupWithIt(@TempDir Path dir) throws Exception {
-        String yaml = "models:\n  detached:\n    cmd: sh -c '(setsid sleep 30413 &); exec sleep 300'\n"
-                + "    proxy: http://127.0.0.1:9\n    checkEndpoint: none\n";
-        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
-                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
-            app.load("detached");
-            Await.until("the detached server runs", CONTRACT, () -> detached().isPresent());
-            long pid = detached().orElseThrow().pid();
+        try (SwapdeckJvm app = loaded(dir, "detached", "sh -c '(setsid sleep 30413 &); exec sleep 300'")) {
+            Await.until("the detached server runs", CONTRACT, () -> byArguments("30413").isPresent());
+            long pid = byArguments("30413").orElseThrow().pid();
 
             new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
 
@@ -104,11 +100,7 @@ class NothingOutlivesSwapdeckTest {
      */
     @Test
     void killingEveryProcessNamedSwapdeckLeavesTheWatchdogToStopWhatWrappersStarted(@TempDir Path dir) throws Exception {
-        String yaml = "models:\n  wrapped:\n    cmd: sh -c 'sleep 30419; true'\n"
-                + "    proxy: http://127.0.0.1:9\n    checkEndpoint: none\n";
-        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
-                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
-            app.load("wrapped");
+        try (SwapdeckJvm app = loaded(dir, "wrapped", "sh -c 'sleep 30419; true'")) {
             Await.until("the wrapped server runs", CONTRACT, () -> byArguments("30419").isPresent());
             long pid = byArguments("30419").orElseThrow().pid();
             assertTrue(watchdogOf(app).isPresent());
@@ -122,13 +114,23 @@ class NothingOutlivesSwapdeckTest {
         }
     }
 
+    /** A Swapdeck whose one model runs {@code cmd} (no health check), with that model loaded. */
+    private static SwapdeckJvm loaded(Path dir, String model, String cmd) throws Exception {
+        String yaml = "models:\n  " + model + ":\n    cmd: " + cmd + "\n    proxy: http://127.0.0.1:9\n"
+                + "    checkEndpoint: none\n";
+        SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml).env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString())
+                .start();
+        try {
+            app.load(model);
+            return app;
+        } catch (Exception | AssertionError e) {
+            app.close();
+            throw e;
+        }
+    }
+
     private static Optional<ProcessHandle> byArguments(String argument) {
         return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
                 .map(args -> List.of(args).equals(List.of(argument))).orElse(false)).findFirst();
-    }
-
-    private static Optional<ProcessHandle> detached() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                .map(args -> List.of(args).equals(List.of("30413"))).orElse(false)).findFirst();
     }
 }
