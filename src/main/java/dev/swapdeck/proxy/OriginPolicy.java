@@ -75,7 +75,8 @@ final class OriginPolicy implements HttpHandler {
         boolean crossSite = crossSite(exchange, kind, origin);
         if (kind == RouteKind.CONTROL && crossSite) {
             refuse(exchange, "cross_site", "control, status and log routes refuse cross-site requests "
-                    + "(Sec-Fetch-Site: cross-site); call them from the same site, or without a browser");
+                    + "(Sec-Fetch-Site: cross-site, or a Referer from another site); call them from the same site, "
+                    + "or without a browser");
             return;
         }
         if (kind == RouteKind.INFERENCE && crossSite && origin == null && !AllowedOrigins.of(engine.config().security()).admitsEveryOrigin()) {
