@@ -4,10 +4,7 @@ import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.security.Secrets;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -203,31 +200,11 @@ final class StartSequence implements Runnable {
         }
     }
 
-    /**
-     * The command is looked up here, before it is wrapped for the {@link Lifeline}: the wrapper would
-     * otherwise report a missing program as an exit with code 1 instead of "command not found".
-     */
+    /** What keeps the command from running at all, named as the start's failure. */
     private Optional<String> missingProgram() {
         if (config.cmd().isEmpty()) {
             return Optional.of("cmd is empty — check cmd of model " + config.id());
         }
-        String program = config.cmd().get(0);
-        String hint = " — check cmd of model " + config.id();
-        if (program.contains("/")) {
-            Path file = Path.of(program);
-            if (!Files.exists(file)) {
-                return Optional.of("command not found: " + program + hint);
-            }
-            return Files.isExecutable(file) && !Files.isDirectory(file) ? Optional.empty()
-                    : Optional.of("permission denied running " + program + hint);
-        }
-        String path = config.env().getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of("command not found: " + program + hint);
+        return Programs.problem(config.cmd(), config.env()).map(problem -> problem + " — check cmd of model " + config.id());
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -103,6 +104,11 @@ final class Termination {
     private boolean runStopCommand(List<String> cmdStop, Map<String, String> env, long pid, long deadline) {
         List<String> argv = cmdStop.stream().map(a -> a.replace("${PID}", Long.toString(pid)))
                 .collect(Collectors.toList());
+        Optional<String> problem = Programs.problem(argv, env);
+        if (problem.isPresent()) {
+            logs.log(LogLevel.ERROR, model, "cmdStop could not be run (" + problem.get() + "); sending SIGTERM instead");
+            return false;
+        }
         try {
             ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
             builder.environment().putAll(env);

@@ -234,6 +234,22 @@ class ChildProcessStopTest extends ChildProcessFixture {
                 + " ran out; killing it and what it started")), logs.proxyHistory()::toString);
     }
 
+    /** A cmdStop whose program is missing cannot stop anything: SIGTERM at once, not SIGKILL after the grace. */
+    @Test
+    void aCmdStopThatCannotRunFallsBackToSigtermAtOnce() throws Exception {
+        ChildProcess process = process(TestModels.model("nostop").cmdStop("/nonexistent/stopper", "${PID}").build());
+        await(process.ensureReady());
+
+        long started = System.nanoTime();
+        await(process.stop("test"));
+
+        assertTrue((System.nanoTime() - started) / 1_000_000L < ChildProcess.STOP_GRACE.toMillis() - 1000,
+                "no grace waited out");
+        assertEquals("exited with code 0", states.events().get(3).reason());
+        assertTrue(logs.proxyHistory().stream().anyMatch(l -> l.text().equals("cmdStop could not be run (command not "
+                + "found: /nonexistent/stopper); sending SIGTERM instead")), logs.proxyHistory()::toString);
+    }
+
     @Test
     void cmdStopSeesTheModelsEnvAsItsCmdDid() throws Exception {
         ChildProcess process = process(TestModels.model("custom").env("DOCKER_HOST", "unix:///run/model.sock")
