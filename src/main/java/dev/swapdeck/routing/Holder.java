@@ -15,8 +15,13 @@ public record Holder(String id, ProcessState state, boolean busy, boolean leavin
         return new Holder(slot.id(), slot.process.state(), slot.demand() > 0, leaving, slot.idleSinceNanos);
     }
 
-    /** Whether its process exists, so it holds (or is about to hold) memory. */
+    /**
+     * Whether it holds memory, or is about to: its process exists, or it was admitted with a request
+     * that waits for its start (the start runs once the router's lock is released, so a second request
+     * planned before then must count it, or two models that do not fit both start).
+     */
     public boolean holdsMemory() {
-        return state == ProcessState.STARTING || state == ProcessState.READY || state == ProcessState.STOPPING;
+        return state == ProcessState.STARTING || state == ProcessState.READY || state == ProcessState.STOPPING
+                || state == ProcessState.STOPPED && busy && !leaving;
     }
 }

@@ -2,6 +2,7 @@ package dev.swapdeck.e2e;
 
 import static dev.swapdeck.e2e.LiveSwapdeck.servedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import dev.swapdeck.memory.MemoryConfig;
 import dev.swapdeck.memory.MemoryOptions;
 import dev.swapdeck.state.StateFolder;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.FakeNvidiaSmi;
 import dev.swapdeck.testing.TestModels;
@@ -128,6 +130,26 @@ class MemoryAwareSwappingTest {
         assertEquals("c", served("c"));
         assertEquals(ProcessState.READY, state("a"), "a plain request leaves the profile, and everything fits");
         assertEquals(ProcessState.READY, state("b"));
+    }
+
+    /**
+     * Two requests that arrive together for two models that do not fit side by side: the first one
+     * admitted holds its room before its process exists, so the second waits for it to be evicted.
+     */
+    @Test
+    void twoModelsThatDoNotFitTogetherNeverStartTogether() throws Exception {
+        start("12GiB", sized("a", "8GiB"), sized("b", "8GiB"));
+        AtomicBoolean together = new AtomicBoolean();
+        swapdeck.core.logs.bus().subscribe(event -> {
+            if (event instanceof StateChanged && state("a") != ProcessState.STOPPED && state("b") != ProcessState.STOPPED) {
+                together.set(true);
+            }
+        });
+        CompletableFuture<HttpResponse<String>> forA = swapdeck.chatAsync("a", "");
+        CompletableFuture<HttpResponse<String>> forB = swapdeck.chatAsync("b", "");
+        assertEquals("a", servedBy(ok(forA.get(30, TimeUnit.SECONDS))));
+        assertEquals("b", servedBy(ok(forB.get(30, TimeUnit.SECONDS))));
+        assertFalse(together.get(), "8 + 8 GiB never ran in a 12 GiB budget");
     }
 
     @Test
