@@ -13,6 +13,7 @@ import dev.swapdeck.routing.RoutingException;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
@@ -36,9 +37,19 @@ final class LlamaRouterApi {
         this.options = options;
     }
 
+    /**
+     * Answers success at once, as llama.cpp's router does, and the client follows the load in
+     * {@code GET /models}; a load refused before anything starts (the model cannot fit in memory)
+     * is that refusal's error instead, since nothing would ever show it there.
+     */
     void load(HttpServerExchange exchange) {
         withModel(exchange, (ex, route) -> {
-            engine.load(route.requested()).whenComplete((v, failure) -> {
+            CompletableFuture<Void> loading = engine.load(route.requested());
+            if (loading.isCompletedExceptionally()) {
+                ApiError.from(loading.handle((v, failure) -> failure).join()).send(ex, engine.logs(), route.modelId());
+                return;
+            }
+            loading.whenComplete((v, failure) -> {
                 if (failure != null) {
                     engine.logs().warn("loading " + route.modelId() + " for /models/load failed: " + failure.getMessage());
                 }

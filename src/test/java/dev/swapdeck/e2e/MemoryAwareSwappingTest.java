@@ -259,6 +259,14 @@ class MemoryAwareSwappingTest {
                 && message.contains("Nothing was stopped"), message);
         assertEquals(ProcessState.READY, state("a"));
         assertEquals(ProcessState.STOPPED, state("big"));
+
+        HttpResponse<String> routerLoad = swapdeck.client.send(java.net.http.HttpRequest.newBuilder(
+                swapdeck.base.resolve("/models/load")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"model\":\"big\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, routerLoad.statusCode(), "llama.cpp's router API is told at once too, not success: "
+                + routerLoad.body());
+        assertEquals("insufficient_memory", LiveSwapdeck.error(routerLoad).path("code").asText());
+        assertEquals(ProcessState.READY, state("a"));
     }
 
     @Test
