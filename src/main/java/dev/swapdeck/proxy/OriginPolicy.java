@@ -65,21 +65,22 @@ final class OriginPolicy implements HttpHandler {
         String origin = exchange.getRequestHeaders().getFirst(ORIGIN);
         boolean options = exchange.getRequestMethod().equals(Methods.OPTIONS);
         boolean preflight = options && origin != null && exchange.getRequestHeaders().contains(REQUEST_METHOD);
-        boolean allowed = origin != null && AllowedOrigins.of(engine.config().security()).allows(origin, kind);
+        AllowedOrigins origins = AllowedOrigins.of(engine.config().security());
+        boolean allowed = origin != null && origins.allows(origin, kind);
         if (origin != null && !allowed && (kind != RouteKind.HEALTH || preflight)) {
             refuse(exchange, "origin_not_allowed", "requests from the web page at " + origin + " are not allowed "
                     + "here; a local chat app needs a loopback origin or an entry in security.cors.allowedOrigins"
                     + (kind == RouteKind.CONTROL ? " (control, status and log routes never accept \"*\")" : ""));
             return;
         }
-        boolean crossSite = crossSite(exchange, kind, origin);
+        boolean crossSite = crossSite(exchange, kind, origin, origins);
         if (kind == RouteKind.CONTROL && crossSite) {
             refuse(exchange, "cross_site", "control, status and log routes refuse cross-site requests "
                     + "(Sec-Fetch-Site: cross-site, or a Referer from another site); call them from the same site, "
                     + "or without a browser");
             return;
         }
-        if (kind == RouteKind.INFERENCE && crossSite && origin == null && !AllowedOrigins.of(engine.config().security()).admitsEveryOrigin()) {
+        if (kind == RouteKind.INFERENCE && crossSite && origin == null && !origins.admitsEveryOrigin()) {
             refuse(exchange, "cross_site", "another site's page may not make the browser call inference routes "
                     + "or open them (a cross-site request without an Origin); type the address or use a bookmark, "
                     + "and a chat app calls them with fetch() from an allowed origin, or set "
@@ -110,7 +111,7 @@ final class OriginPolicy implements HttpHandler {
      * origin by default): another origin than the one asked, and not an allowed one, is cross-site. No
      * {@code Referer} (a typed address, curl, an SDK, or a page that withholds it) is not.
      */
-    private boolean crossSite(HttpServerExchange exchange, RouteKind kind, String origin) {
+    private static boolean crossSite(HttpServerExchange exchange, RouteKind kind, String origin, AllowedOrigins origins) {
         String site = exchange.getRequestHeaders().getFirst(FETCH_SITE);
         if (site != null) {
             return "cross-site".equalsIgnoreCase(site);
@@ -128,7 +129,7 @@ final class OriginPolicy implements HttpHandler {
         }
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
         return !(host != null && Referers.sameOrigin(from.get(), exchange.getRequestScheme(), host))
-                && !AllowedOrigins.of(engine.config().security()).allows(from.get(), kind);
+                && !origins.allows(from.get(), kind);
     }
 
     private static void answerPreflight(HttpServerExchange exchange, String origin) {
