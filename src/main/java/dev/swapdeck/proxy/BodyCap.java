@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.ConduitWrapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -31,11 +32,15 @@ final class BodyCap extends AbstractStreamSourceConduit<StreamSourceConduit> {
     private static final long LEAST_DISCARD = 1024 * 1024;
 
     private final long[] cap;
+    private final HttpServerExchange exchange;
     private long delivered;
+    private QuickAck quickAck;
+    private boolean quickAckSought;
 
-    private BodyCap(StreamSourceConduit next, long[] cap) {
+    private BodyCap(StreamSourceConduit next, long[] cap, HttpServerExchange exchange) {
         super(next);
         this.cap = cap;
+        this.exchange = exchange;
     }
 
     /**
@@ -68,7 +73,7 @@ final class BodyCap extends AbstractStreamSourceConduit<StreamSourceConduit> {
     }
 
     private static ConduitWrapper<StreamSourceConduit> wrapper(long[] cap) {
-        return (ConduitFactory<StreamSourceConduit> factory, HttpServerExchange exchange) -> new BodyCap(factory.create(), cap);
+        return (ConduitFactory<StreamSourceConduit> factory, HttpServerExchange exchange) -> new BodyCap(factory.create(), cap, exchange);
     }
 
     @Override
@@ -102,7 +107,21 @@ final class BodyCap extends AbstractStreamSourceConduit<StreamSourceConduit> {
             if (delivered > cap[0]) {
                 throw new RequestTooBigException("the request body is larger than " + cap[0] + " bytes");
             }
+        } else if (read == 0) {
+            acknowledgeClient();
         }
         return read;
+    }
+
+    /** More of the body is due and none has come: the client may be waiting for our ACK to send it. */
+    private void acknowledgeClient() {
+        if (!quickAckSought) {
+            quickAckSought = true;
+            quickAck = exchange.getConnection() instanceof AbstractServerConnection connection
+                    ? QuickAck.of(connection.getChannel()) : null;
+        }
+        if (quickAck != null) {
+            quickAck.ack();
+        }
     }
 }

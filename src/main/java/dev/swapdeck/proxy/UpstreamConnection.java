@@ -1,10 +1,6 @@
 package dev.swapdeck.proxy;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.SocketOption;
-import java.nio.channels.SocketChannel;
-import jdk.net.ExtendedSocketOptions;
 import org.xnio.IoUtils;
 import org.xnio.Options;
 import org.xnio.StreamConnection;
@@ -27,17 +23,14 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * refused. A reset leaves no TIME_WAIT on either side.
  */
 final class UpstreamConnection {
-    private static final SocketOption<Boolean> QUICKACK = quickAckOption();
-    private static final Method SOCKET_CHANNEL = socketChannelAccessor();
-
     final StreamConnection stream;
-    private final SocketChannel socket;
+    private final QuickAck quickAck;
     private long idleSinceNanos;
     private boolean endedByUpstream;
 
     UpstreamConnection(StreamConnection stream) {
         this.stream = stream;
-        this.socket = QUICKACK == null ? null : socketOf(stream);
+        this.quickAck = QuickAck.of(stream);
     }
 
     ConduitStreamSourceChannel source() {
@@ -49,17 +42,13 @@ final class UpstreamConnection {
     }
 
     boolean canQuickAck() {
-        return socket != null;
+        return quickAck != null;
     }
 
     /** Acknowledges what was read at once and leaves delayed-ACK mode; cheap (one setsockopt). */
     void quickAck() {
-        if (socket != null) {
-            try {
-                socket.setOption(QUICKACK, true);
-            } catch (IOException | RuntimeException e) {
-                close();
-            }
+        if (quickAck != null && !quickAck.ack()) {
+            close();
         }
     }
 
@@ -89,38 +78,5 @@ final class UpstreamConnection {
             }
         }
         IoUtils.safeClose(stream);
-    }
-
-    private static SocketOption<Boolean> quickAckOption() {
-        try {
-            SocketOption<Boolean> option = ExtendedSocketOptions.TCP_QUICKACK;
-            try (SocketChannel probe = SocketChannel.open()) {
-                return probe.supportedOptions().contains(option) ? option : null;
-            }
-        } catch (IOException | RuntimeException | LinkageError e) {
-            return null;
-        }
-    }
-
-    /** XNIO keeps its NIO channel package-private; reaching it is the only way to set TCP_QUICKACK. */
-    private static Method socketChannelAccessor() {
-        try {
-            Method method = Class.forName("org.xnio.nio.NioSocketStreamConnection").getDeclaredMethod("getChannel");
-            method.setAccessible(true);
-            return method;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static SocketChannel socketOf(StreamConnection stream) {
-        if (SOCKET_CHANNEL == null || !SOCKET_CHANNEL.getDeclaringClass().isInstance(stream)) {
-            return null;
-        }
-        try {
-            return (SocketChannel) SOCKET_CHANNEL.invoke(stream);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.KeptConnection;
 import dev.swapdeck.testing.LlamaLikeUpstream;
 import dev.swapdeck.testing.RawHttp;
 import dev.swapdeck.testing.TestModels;
@@ -72,6 +73,41 @@ class LlamaWireTest {
             long freshMedian = RawHttp.median(fresh);
             assertTrue(swapdeckMedian <= 5 * freshMedian, "via Swapdeck (keep-alive) " + swapdeckMedian / 1000
                     + " µs (median), direct on a fresh connection " + freshMedian / 1000 + " µs");
+        }
+    }
+
+    /**
+     * A client that sends its request's head and body in two writes without TCP_NODELAY (httpx's
+     * synchronous client did until httpcore 0.17.2) holds the body until the head is acknowledged:
+     * Swapdeck must not make it wait for the delayed-ACK timer (~40 ms) on a kept connection.
+     */
+    @Test
+    void aClientThatSendsHeadAndBodyApartIsNotHeldByADelayedAck() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(llama(10)))) {
+            swapdeck.core.engine.load("llama").get();
+            int port = swapdeck.base.getPort();
+            String body = "{\"model\":\"llama\",\"max_tokens\":2}";
+            try (KeptConnection apart = new KeptConnection(port, true);
+                 KeptConnection together = new KeptConnection(port, false)) {
+                for (int i = 0; i < 10; i++) {
+                    apart.post("/v1/chat/completions", body);
+                    together.post("/v1/chat/completions", body);
+                }
+                long[] apartTimes = new long[SAMPLES];
+                long[] togetherTimes = new long[SAMPLES];
+                for (int i = 0; i < SAMPLES; i++) {
+                    long start = System.nanoTime();
+                    assertEquals("HTTP/1.1 200 OK", apart.post("/v1/chat/completions", body));
+                    apartTimes[i] = System.nanoTime() - start;
+                    start = System.nanoTime();
+                    assertEquals("HTTP/1.1 200 OK", together.post("/v1/chat/completions", body));
+                    togetherTimes[i] = System.nanoTime() - start;
+                }
+                long apartMedian = RawHttp.median(apartTimes);
+                long togetherMedian = RawHttp.median(togetherTimes);
+                assertTrue(apartMedian <= 5 * togetherMedian, "head and body apart, no TCP_NODELAY: "
+                        + apartMedian / 1000 + " µs (median); in one write: " + togetherMedian / 1000 + " µs");
+            }
         }
     }
 
