@@ -1,6 +1,7 @@
 package dev.swapdeck.bench;
 
 import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.testing.KeptConnection;
 import dev.swapdeck.testing.RawHttp;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -131,6 +132,32 @@ final class RealLlama {
         results.add("8. ... direct on a reused keep-alive connection (the delayed-ACK stall)", "—",
                 Results.ms(Stats.median(reused)), "—", "—", null);
         steadyChat(swapdeck, results);
+        headAndBodyApart(swapdeck, results);
+    }
+
+    /**
+     * A client that writes its request's head and body apart without TCP_NODELAY, on a kept
+     * connection: the body waits for the head's ACK, which the receiving side may delay ~40 ms.
+     */
+    private void headAndBodyApart(SwapdeckUnderTest swapdeck, Results results) throws IOException {
+        List<Double> via = new ArrayList<>();
+        List<Double> direct = new ArrayList<>();
+        try (KeptConnection toSwapdeck = new KeptConnection(swapdeck.port, true);
+             KeptConnection toServer = new KeptConnection(portA, true)) {
+            for (int i = 0; i < ROUNDS + 5; i++) {
+                long t0 = System.nanoTime();
+                toSwapdeck.post("/v1/chat/completions", chat(A));
+                long t1 = System.nanoTime();
+                toServer.post("/v1/chat/completions", chat(A));
+                if (i >= 5) {
+                    via.add((t1 - t0) / 1e6);
+                    direct.add((System.nanoTime() - t1) / 1e6);
+                }
+            }
+        }
+        results.add("8. ... a client sending head and body apart without TCP_NODELAY, kept connection (p50)",
+                Results.ms(Stats.median(direct)) + " (direct)", Results.ms(Stats.median(via)),
+                signed(Stats.median(via) - Stats.median(direct)), "—", null);
     }
 
     /**
