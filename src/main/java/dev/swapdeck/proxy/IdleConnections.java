@@ -29,6 +29,8 @@ final class IdleConnections {
     private final Predicate<UpstreamConnection> keeper;
     private final ArrayDeque<UpstreamConnection> connections = new ArrayDeque<>();
     private XnioExecutor.Key sweep;
+    /** A connection to replace one the upstream closes is being opened ({@link UpstreamPool#replaceAfterClose}). */
+    private boolean replacing;
     /** Whether the next sweep is far off: no spare connection here when it was planned. Read by other threads. */
     private volatile boolean sweepFarOff;
 
@@ -62,6 +64,20 @@ final class IdleConnections {
 
     int size() {
         return connections.size();
+    }
+
+    /** Marks a replacement connection as being opened; false when one already is. */
+    boolean startReplacing() {
+        if (replacing) {
+            return false;
+        }
+        replacing = true;
+        return true;
+    }
+
+    /** The replacement connection is open (and kept, or closed) or failed to open. */
+    void replaced() {
+        replacing = false;
     }
 
     /** Another thread's connection became the pool's newest: a keeper here is a spare now. Any thread. */

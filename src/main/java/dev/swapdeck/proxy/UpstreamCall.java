@@ -315,6 +315,7 @@ final class UpstreamCall {
             pool.release(finished);
         } else {
             finished.close();
+            pool.replaceAfterClose(exchange.getIoThread());
         }
         departure.stop();
         over = true;

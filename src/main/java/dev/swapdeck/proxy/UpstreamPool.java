@@ -137,6 +137,27 @@ final class UpstreamPool {
         }
     }
 
+    /**
+     * After a clean answer whose connection could not be kept (an event stream: llama-server closes it
+     * just after), opens the next exchange's connection now, so that a chat after a stream does not wait
+     * for a connect and the server's accept of it. Only while {@code thread} keeps no idle connection
+     * here and opens no other such one; the new connection is kept as {@link #release} keeps one, and one
+     * that fails to open is forgotten. Call on {@code thread}.
+     */
+    void replaceAfterClose(XnioIoThread thread) {
+        if (closed || reuse == Reuse.FRESH) {
+            return;
+        }
+        IdleConnections connections = idle.computeIfAbsent(thread, t -> new IdleConnections(t, c -> c == newest));
+        if (connections.size() > 0 || !connections.startReplacing()) {
+            return;
+        }
+        open(thread, opened -> {
+            connections.replaced();
+            release(opened);
+        }, failure -> connections.replaced());
+    }
+
     /** No new connections are kept; idle ones are closed on their threads. In-flight ones finish. */
     void close() {
         closed = true;

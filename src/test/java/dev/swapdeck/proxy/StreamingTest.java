@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.testing.Await;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +58,47 @@ class StreamingTest {
         int second = proxy.upstream.next().clientPort();
         assertNotEquals(afterStream, first, "the stream's connection was not used for the next request");
         assertEquals(first, second, "a plain answer's connection was");
+    }
+
+    /**
+     * A chat app streams nearly every answer, so nearly every request would otherwise wait for a new
+     * connection (and, at llama-server, for its accept thread): the one a stream leaves behind is
+     * replaced as the stream ends, before the next request arrives.
+     */
+    @Test
+    void theConnectionAStreamLeavesIsReplacedBeforeTheNextRequest() throws Exception {
+        assertEquals(200, proxy.client.send(streamRequest(2, 1), HttpResponse.BodyHandlers.ofString()).statusCode());
+        int streamPort = proxy.upstream.next().clientPort();
+        int upstreamPort = proxy.upstream.uri().getPort();
+        Await.until("a new connection to the upstream is open before any request needs it", Duration.ofSeconds(5),
+                () -> !connectionsTo(upstreamPort, streamPort).isEmpty());
+        List<Integer> ready = connectionsTo(upstreamPort, streamPort);
+        HttpRequest plain = HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\"}")).build();
+        assertEquals(200, proxy.client.send(plain, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(ready, List.of(proxy.upstream.next().clientPort()), "the next request went out on it");
+    }
+
+    /** Local ports of this machine's established TCP connections to {@code port}, but {@code except}. */
+    private static List<Integer> connectionsTo(int port, int except) {
+        List<Integer> ports = new ArrayList<>();
+        try {
+            // Java's sockets are IPv6 ones, IPv4-mapped: they are listed in tcp6
+            List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
+            lines.addAll(Files.readAllLines(Path.of("/proc/net/tcp6")));
+            for (String line : lines) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 3 && fields[3].equals("01") && fields[2].endsWith(String.format(":%04X", port))) {
+                    int local = Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16);
+                    if (local != except) {
+                        ports.add(local);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ports;
     }
 
     @Test
