@@ -118,7 +118,7 @@ final class UpstreamPool {
     /** Keeps {@code connection} for the next exchange of its thread, or closes it. Call on its IO thread. */
     void release(UpstreamConnection connection) {
         XnioIoThread thread = connection.stream.getIoThread();
-        IdleConnections connections = idle.computeIfAbsent(thread, t -> new IdleConnections(t, c -> c == newest));
+        IdleConnections connections = idleOf(thread);
         if (!mayReuse(connection) || connections.size() >= maxIdlePerThread || !connection.isOpen()) {
             connection.close();
             return;
@@ -148,7 +148,7 @@ final class UpstreamPool {
         if (closed || reuse == Reuse.FRESH) {
             return;
         }
-        IdleConnections connections = idle.computeIfAbsent(thread, t -> new IdleConnections(t, c -> c == newest));
+        IdleConnections connections = idleOf(thread);
         if (connections.size() > 0 || !connections.startReplacing()) {
             return;
         }
@@ -156,6 +156,10 @@ final class UpstreamPool {
             connections.replaced();
             release(opened);
         }, failure -> connections.replaced());
+    }
+
+    private IdleConnections idleOf(XnioIoThread thread) {
+        return idle.computeIfAbsent(thread, t -> new IdleConnections(t, c -> c == newest));
     }
 
     /** No new connections are kept; idle ones are closed on their threads. In-flight ones finish. */
