@@ -70,9 +70,10 @@ class UnansweredConnectionsTest {
         final AtomicInteger requestsRead = new AtomicInteger();
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<Socket> sockets = new ArrayList<>();
+        private final Thread acceptor;
 
         ScriptedUpstream(Move... moves) throws IOException {
-            Thread acceptor = new Thread(() -> {
+            acceptor = new Thread(() -> {
                 try {
                     while (true) {
                         Socket socket = server.accept();
@@ -110,7 +111,10 @@ class UnansweredConnectionsTest {
                 readRequest(in);
                 requestsRead.incrementAndGet();
                 if (move == Move.READ_AND_EXIT) {
-                    server.close(); // nothing listens any more: the next connection is refused
+                    // Nothing listens any more: the next connection is refused. The listening socket
+                    // lives until the thread blocked in accept() has left it, so wait for that thread.
+                    server.close();
+                    acceptor.join(5_000);
                 }
                 if (move == Move.ANSWER) {
                     OutputStream out = socket.getOutputStream();
