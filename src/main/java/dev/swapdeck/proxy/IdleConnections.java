@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
@@ -17,26 +16,27 @@ import org.xnio.XnioIoThread;
  * a 2-core machine: {@code max(n_parallel + 2, cores - 1)}) for as long as it stays open, idle or not,
  * and a connection beyond them waits for its 5 s keep-alive timeout. Measured on llama-server: with
  * three idle connections held, a fresh request took 5.0 s instead of 2 ms. So connections are kept
- * only as long as they are reused: the pool's newest idle connection (the {@code keeper}) waits up to
+ * only as long as they are reused: this thread's newest idle connection (its keeper) waits up to
  * {@link UpstreamPool#IDLE_TTL_NANOS} for the next request, every other one is closed once it has been
- * idle for {@link #SPARE_NANOS}, which steady traffic never reaches. A quiet Swapdeck holds one.
+ * idle for {@link #SPARE_NANOS}, which steady traffic never reaches. A quiet Swapdeck holds one per IO
+ * thread ({@link ProxyOptions#DEFAULT_IO_THREADS}): each thread needs its own, because the server
+ * hands every new client connection to an IO thread at random, and a client that opens a connection
+ * per request would otherwise find the keeper on the other thread half of the time.
  */
 final class IdleConnections {
     /** How long an idle connection other than the pool's newest is kept. */
     static final long SPARE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final XnioIoThread thread;
-    private final Predicate<UpstreamConnection> keeper;
     private final ArrayDeque<UpstreamConnection> connections = new ArrayDeque<>();
     private XnioExecutor.Key sweep;
     /** A connection to replace one the upstream closes is being opened ({@link UpstreamPool#replaceAfterClose}). */
     private boolean replacing;
-    /** Whether the next sweep is far off: no spare connection here when it was planned. Read by other threads. */
-    private volatile boolean sweepFarOff;
+    /** Whether the next sweep is far off: no spare connection here when it was planned. */
+    private boolean sweepFarOff;
 
-    IdleConnections(XnioIoThread thread, Predicate<UpstreamConnection> keeper) {
+    IdleConnections(XnioIoThread thread) {
         this.thread = thread;
-        this.keeper = keeper;
     }
 
     /** The most recently kept open connection used within the TTL, or null; stale ones are closed. */
@@ -80,18 +80,6 @@ final class IdleConnections {
         replacing = false;
     }
 
-    /** Another thread's connection became the pool's newest: a keeper here is a spare now. Any thread. */
-    void displaced() {
-        if (sweepFarOff) {
-            sweepFarOff = false;
-            try {
-                thread.execute(() -> planSweep(SPARE_NANOS));
-            } catch (RejectedExecutionException e) {
-                // that IO thread has stopped: its connections are being closed with it
-            }
-        }
-    }
-
     void closeAll() {
         if (sweep != null) {
             sweep.remove();
@@ -121,9 +109,10 @@ final class IdleConnections {
         sweep = null;
         long now = System.nanoTime();
         long next = Long.MAX_VALUE;
+        UpstreamConnection keeper = connections.peekLast();
         for (Iterator<UpstreamConnection> it = connections.iterator(); it.hasNext(); ) {
             UpstreamConnection connection = it.next();
-            long limit = keeper.test(connection) ? UpstreamPool.IDLE_TTL_NANOS : SPARE_NANOS;
+            long limit = connection == keeper ? UpstreamPool.IDLE_TTL_NANOS : SPARE_NANOS;
             long idle = now - connection.idleSinceNanos();
             if (!connection.isOpen() || idle >= limit) {
                 it.remove();

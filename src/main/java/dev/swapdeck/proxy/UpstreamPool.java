@@ -21,11 +21,11 @@ import org.xnio.XnioIoThread;
  * own idle connections and touches only those, so taking and returning one needs no lock and every
  * exchange stays on its IO thread. An idle connection keeps its read armed: an upstream that closes it
  * (or sends stray bytes) has it dropped at once, not when the next request trips over it. Idle
- * connections hold the upstream's HTTP threads, so only the newest is kept for long
+ * connections hold the upstream's HTTP threads, so only each IO thread's newest is kept for long
  * ({@link IdleConnections}).
  */
 final class UpstreamPool {
-    /** The newest idle connection is closed after this, below common keep-alive timeouts (5 s). */
+    /** An IO thread's newest idle connection is closed after this, below common keep-alive timeouts (5 s). */
     static final long IDLE_TTL_NANOS = TimeUnit.SECONDS.toNanos(4);
 
     private final InetSocketAddress address;
@@ -34,8 +34,6 @@ final class UpstreamPool {
     private final Duration connectTimeout;
     private final Duration responseHeaderTimeout;
     private final Map<XnioIoThread, IdleConnections> idle = new ConcurrentHashMap<>();
-    /** The connection most recently kept idle, on any thread: the one {@link IdleConnections} keeps longest. */
-    private volatile UpstreamConnection newest;
     private volatile boolean closed;
 
     /** {@code timeouts}: the model's or peer's; a zero limit waits as long as the system (or the client) does. */
@@ -123,15 +121,7 @@ final class UpstreamPool {
             connection.close();
             return;
         }
-        UpstreamConnection previous = newest;
-        newest = connection;
         connections.keep(connection, System.nanoTime());
-        if (previous != null && previous.stream.getIoThread() != thread) {
-            IdleConnections other = idle.get(previous.stream.getIoThread());
-            if (other != null) {
-                other.displaced();
-            }
-        }
         if (closed) {
             thread.execute(connections::closeAll);
         }
@@ -159,7 +149,7 @@ final class UpstreamPool {
     }
 
     private IdleConnections idleOf(XnioIoThread thread) {
-        return idle.computeIfAbsent(thread, t -> new IdleConnections(t, c -> c == newest));
+        return idle.computeIfAbsent(thread, t -> new IdleConnections(t));
     }
 
     /** No new connections are kept; idle ones are closed on their threads. In-flight ones finish. */

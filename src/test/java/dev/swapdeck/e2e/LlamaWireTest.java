@@ -114,7 +114,7 @@ class LlamaWireTest {
     /**
      * llama-server gives each open connection one of its few HTTP threads (three with one slot on a
      * 2-core machine) until it closes or idles out. After a burst, connections Swapdeck kept idle must
-     * not leave a new connection waiting for that timeout: only the newest is kept.
+     * not leave a new connection waiting for that timeout: only each IO thread's newest is kept (two).
      */
     @Test
     void connectionsKeptIdleAfterABurstLeaveTheServersHttpThreadsFree() throws Exception {
