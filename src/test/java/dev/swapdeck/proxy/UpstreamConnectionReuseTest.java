@@ -6,24 +6,11 @@ import dev.swapdeck.testing.RawHttp;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class UpstreamConnectionReuseTest {
     private static final int REQUESTS = 24;
     private static final long SPACING_MILLIS = 2 * TimeUnit.NANOSECONDS.toMillis(IdleConnections.SPARE_NANOS);
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = new ProxyFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
 
     /**
      * curl, scripts and some chat apps open a connection per request, and the server hands each one
@@ -35,18 +22,20 @@ class UpstreamConnectionReuseTest {
      */
     @Test
     void aClientThatOpensAConnectionPerRequestStillGetsKeptUpstreamConnections() throws Exception {
-        int port = proxy.base.getPort();
-        for (int i = 0; i < REQUESTS; i++) {
-            String answer = RawHttp.fresh(port, "POST", "/v1/chat/completions", "{\"model\":\"alpha\"}");
-            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-            Thread.sleep(SPACING_MILLIS);
+        try (ProxyFixture proxy = new ProxyFixture()) {
+            int port = proxy.base.getPort();
+            for (int i = 0; i < REQUESTS; i++) {
+                String answer = RawHttp.fresh(port, "POST", "/v1/chat/completions", "{\"model\":\"alpha\"}");
+                assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+                Thread.sleep(SPACING_MILLIS);
+            }
+            Set<Integer> upstreamConnections = new HashSet<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                upstreamConnections.add(proxy.upstream.next().clientPort());
+            }
+            assertTrue(upstreamConnections.size() <= ProxyOptions.DEFAULT_IO_THREADS, REQUESTS
+                    + " requests on fresh client connections went out on " + upstreamConnections.size()
+                    + " upstream connections, more than one per IO thread");
         }
-        Set<Integer> upstreamConnections = new HashSet<>();
-        for (int i = 0; i < REQUESTS; i++) {
-            upstreamConnections.add(proxy.upstream.next().clientPort());
-        }
-        assertTrue(upstreamConnections.size() <= ProxyOptions.DEFAULT_IO_THREADS, REQUESTS
-                + " requests on fresh client connections went out on " + upstreamConnections.size()
-                + " upstream connections, more than one per IO thread");
     }
 }
