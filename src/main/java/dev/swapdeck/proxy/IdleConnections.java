@@ -24,7 +24,7 @@ import org.xnio.XnioIoThread;
  * per request would otherwise find the keeper on the other thread half of the time.
  */
 final class IdleConnections {
-    /** How long an idle connection other than the pool's newest is kept. */
+    /** How long an idle connection other than this thread's newest is kept. */
     static final long SPARE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final XnioIoThread thread;
