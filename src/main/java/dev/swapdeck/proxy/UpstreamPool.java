@@ -149,7 +149,7 @@ final class UpstreamPool {
     }
 
     private IdleConnections idleOf(XnioIoThread thread) {
-        return idle.computeIfAbsent(thread, t -> new IdleConnections(t));
+        return idle.computeIfAbsent(thread, IdleConnections::new);
     }
 
     /** No new connections are kept; idle ones are closed on their threads. In-flight ones finish. */
