@@ -300,7 +300,11 @@ final class UpstreamCall {
         }
     }
 
-    /** The answer is complete: lease released before the client sees the end, connection pooled, response ended. */
+    /**
+     * The answer is complete: the lease is released before the client sees the end, and the connection
+     * is pooled, or closed and replaced, only after the end is sent: a close and a new connection's
+     * handshake take the IO thread for tens of microseconds, which the client's end would wait for.
+     */
     private void complete() {
         endings.answered(exchange);
         ActivityTap.answered(exchange);
@@ -311,14 +315,18 @@ final class UpstreamCall {
         connection = null;
         freeBuffer();
         finished.sink().getWriteSetter().set(null);
+        departure.stop();
+        over = true;
+        endResponse();
         if (reusable) {
             pool.release(finished);
         } else {
             finished.close();
             pool.replaceAfterClose(exchange.getIoThread());
         }
-        departure.stop();
-        over = true;
+    }
+
+    private void endResponse() {
         if (out == null) {
             exchange.endExchange();
             return;
