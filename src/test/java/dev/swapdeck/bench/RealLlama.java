@@ -33,6 +33,7 @@ final class RealLlama {
     private static final int ROUNDS = 20;
     private static final int SWAPS = 6;
     private static final int STEADY_REQUESTS = 1_500;
+    private static final int STREAM_TOKENS = 8;
     private static final String A = "tiny-a";
     private static final String B = "tiny-b";
 
@@ -132,6 +133,7 @@ final class RealLlama {
         results.add("8. ... direct on a reused keep-alive connection (the delayed-ACK stall)", "—",
                 Results.ms(Stats.median(reused)), "—", "—", null);
         steadyChat(swapdeck, results);
+        streamedChat(swapdeck, results);
         headAndBodyApart(swapdeck, results);
     }
 
@@ -178,6 +180,38 @@ final class RealLlama {
         }
         compare(results, "8. ... the same after " + STEADY_REQUESTS + " more requests through Swapdeck (JIT-compiled)",
                 fresh, via);
+    }
+
+    /**
+     * A streamed chat of {@link #STREAM_TOKENS} tokens, through Swapdeck and direct on fresh connections,
+     * alternating: when the first event arrives and when the stream ends (llama-server closes its
+     * connection after a stream, so a fresh one is what a direct client gets anyway).
+     */
+    private void streamedChat(SwapdeckUnderTest swapdeck, Results results) throws IOException {
+        String body = "{\"model\":\"" + A + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],\"max_tokens\":"
+                + STREAM_TOKENS + ",\"stream\":true}";
+        List<Double> viaFirst = new ArrayList<>();
+        List<Double> viaEnd = new ArrayList<>();
+        List<Double> directFirst = new ArrayList<>();
+        List<Double> directEnd = new ArrayList<>();
+        for (int i = 0; i < ROUNDS + 5; i++) {
+            double[] via = StreamTiming.firstAndEnd(swapdeck.port, body);
+            double[] direct = StreamTiming.firstAndEnd(portA, body);
+            if (i >= 5) {
+                viaFirst.add(via[0]);
+                viaEnd.add(via[1]);
+                directFirst.add(direct[0]);
+                directEnd.add(direct[1]);
+            }
+        }
+        streamRow(results, "8. ... a streamed chat (" + STREAM_TOKENS + " tokens), fresh connections: first event (p50)",
+                directFirst, viaFirst);
+        streamRow(results, "8. ... the same stream's end (p50)", directEnd, viaEnd);
+    }
+
+    private static void streamRow(Results results, String figure, List<Double> direct, List<Double> via) {
+        results.add(figure, Results.ms(Stats.median(direct)) + " (direct)", Results.ms(Stats.median(via)),
+                signed(Stats.median(via) - Stats.median(direct)), "—", null);
     }
 
     /**
