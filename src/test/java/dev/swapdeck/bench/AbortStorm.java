@@ -1,9 +1,9 @@
 package dev.swapdeck.bench;
 
+import dev.swapdeck.testing.KeptConnection;
 import dev.swapdeck.testing.RawHttp;
+import java.io.IOException;
 import java.net.Socket;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Figure 10: other clients' aborts must never fail an innocent request. Three clients abort 1,000
  * streamed requests between them (half after the first chunk, half right after sending), while six
- * clients send 3,000 ordinary requests to the same model; every innocent answer must be a 200.
+ * clients send 3,000 ordinary requests to the same model, each on its own kept connection; every
+ * innocent answer must be a 200. The innocents are raw keep-alive clients ({@link KeptConnection}),
+ * not the JDK's, whose pool can close a connection under its next request (JDK-8338569).
  */
 final class AbortStorm {
     private static final int ABORTS = 1000;
@@ -24,6 +26,13 @@ final class AbortStorm {
 
     AbortStorm(SwapdeckUnderTest swapdeck) {
         this.swapdeck = swapdeck;
+    }
+
+    /** Counts an innocent request that failed and prints the first few, so that a failure says what it was. */
+    private static void failed(AtomicInteger failed, String what) {
+        if (failed.incrementAndGet() <= 5) {
+            System.out.println("  innocent request failed: " + what);
+        }
     }
 
     void run(Results results) throws Exception {
@@ -46,16 +55,22 @@ final class AbortStorm {
                 return null;
             }));
         }
-        HttpRequest innocent = HttpRequest.newBuilder(swapdeck.uri("/v1/chat/completions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ProxyOverhead.BODY)).build();
         for (int t = 0; t < 6; t++) {
             all.add(pool.submit(() -> {
+                KeptConnection connection = new KeptConnection(swapdeck.port, false);
                 for (int i = 0; i < INNOCENTS / 6; i++) {
-                    if (SwapdeckUnderTest.HTTP.send(innocent, HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
-                        failed.incrementAndGet();
+                    try {
+                        String status = connection.post("/v1/chat/completions", ProxyOverhead.BODY);
+                        if (!status.startsWith("HTTP/1.1 200 ")) {
+                            failed(failed, status);
+                        }
+                    } catch (IOException e) {
+                        failed(failed, e.toString());
+                        connection.close();
+                        connection = new KeptConnection(swapdeck.port, false);
                     }
                 }
+                connection.close();
                 return null;
             }));
         }

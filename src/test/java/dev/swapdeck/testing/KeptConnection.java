@@ -1,5 +1,6 @@
 package dev.swapdeck.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +13,13 @@ import java.util.Locale;
 /**
  * A keep-alive HTTP/1.1 client on one raw socket, POSTing JSON and reading answers framed by
  * Content-Length. {@code nagle}: TCP_NODELAY off and the head and body sent in two writes, as a
- * client library that writes them apart does; otherwise TCP_NODELAY on and one write.
+ * client library that writes them apart does; otherwise TCP_NODELAY on and one write. Unlike the
+ * JDK's client, whose pool can close a connection it has just handed to the next request (JDK-8338569:
+ * "header parser received no bytes" under many fast requests), an error here is the server's doing.
  */
 public final class KeptConnection implements AutoCloseable {
     private final Socket socket;
+    private final InputStream in;
     private final boolean nagle;
     private final int port;
 
@@ -25,6 +29,7 @@ public final class KeptConnection implements AutoCloseable {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(!nagle);
         socket.setSoTimeout(10_000);
+        in = new BufferedInputStream(socket.getInputStream());
     }
 
     /** POSTs {@code json} to {@code path}; returns the answer's status line, body read in full. */
@@ -43,7 +48,7 @@ public final class KeptConnection implements AutoCloseable {
             System.arraycopy(body, 0, whole, head.length, body.length);
             out.write(whole);
         }
-        return readAnswer(socket.getInputStream());
+        return readAnswer(in);
     }
 
     private static String readAnswer(InputStream in) throws IOException {
