@@ -128,13 +128,26 @@ final class UpstreamPool {
     }
 
     /**
+     * A clean answer on {@code connection} is over: it is kept for the next exchange ({@link #release})
+     * when {@code keepable}, else closed and replaced ({@link #replaceAfterClose}). Call on its IO thread.
+     */
+    void finished(UpstreamConnection connection, boolean keepable) {
+        if (keepable) {
+            release(connection);
+        } else {
+            connection.close();
+            replaceAfterClose(connection.stream.getIoThread());
+        }
+    }
+
+    /**
      * After a clean answer whose connection could not be kept (an event stream: llama-server closes it
      * just after), opens the next exchange's connection now, so that a chat after a stream does not wait
      * for a connect and the server's accept of it. Only while {@code thread} keeps no idle connection
      * here and opens no other such one; the new connection is kept as {@link #release} keeps one, and one
      * that fails to open is forgotten. Call on {@code thread}.
      */
-    void replaceAfterClose(XnioIoThread thread) {
+    private void replaceAfterClose(XnioIoThread thread) {
         if (closed || reuse == Reuse.FRESH) {
             return;
         }
