@@ -1,34 +1,25 @@
 package dev.swapdeck.bench;
 
+import dev.swapdeck.testing.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One streamed chat on a fresh connection, timed as a chat app reads it: when the first event
- * ({@code data:}) arrives and when the stream's last chunk does. A plain blocking socket, so that
- * nothing but the wire lies between the server and the clock.
+ * ({@code data:}) arrives and when the stream's last chunk does, the connect included. A plain
+ * blocking socket ({@link RawHttp#open}), so that nothing but the wire lies between the server and
+ * the clock.
  */
 final class StreamTiming {
     private StreamTiming() {
     }
 
-    /** Milliseconds from sending to the first event, and to the end of the stream, in that order. */
+    /** Milliseconds from connecting to the first event, and to the end of the stream, in that order. */
     static double[] firstAndEnd(int port, String jsonBody) throws IOException {
-        byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(30_000);
-            long sent = System.nanoTime();
-            socket.getOutputStream().write(request);
+        long sent = System.nanoTime();
+        try (Socket socket = RawHttp.open(port, "POST", "/v1/chat/completions", jsonBody, false)) {
             InputStream in = socket.getInputStream();
             StringBuilder seen = new StringBuilder();
             byte[] buffer = new byte[16 * 1024];
