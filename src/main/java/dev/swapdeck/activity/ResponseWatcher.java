@@ -22,6 +22,7 @@ public final class ResponseWatcher {
     static final int TAIL = 64 * 1024;
     /** An event stream's writes are read in pieces of at most this: the line buffer holds one line and one piece. */
     private static final int SLICE = 16 * 1024;
+    private static final byte[] NOTHING = new byte[0];
     private static final byte[] DATA = bytes("data:");
     private static final byte[] USAGE = bytes("\"usage\"");
     private static final byte[] TIMINGS = bytes("\"timings\"");
@@ -41,7 +42,9 @@ public final class ResponseWatcher {
 
     public ResponseWatcher(Kind kind) {
         this.kind = kind;
-        this.buffer = new byte[kind == Kind.JSON ? 4096 : kind == Kind.EVENT_STREAM ? 1024 : 0];
+        // a JSON body's tail is sized by its first write (most answers come in one): a fixed first
+        // buffer was a quarter of all a forwarded chat allocated
+        this.buffer = kind == Kind.EVENT_STREAM ? new byte[1024] : NOTHING;
     }
 
     public Kind kind() {
