@@ -47,7 +47,7 @@ final class PortCheck {
         Optional<ProcFs.Listener> holder = ProcFs.available() ? ProcFs.listenerOn(p) : Optional.empty();
         return Optional.of("port conflict: port " + p + " is already in use" + holder.map(h -> h.pid() < 0
                 ? " by a process Swapdeck cannot see"
-                : " by pid " + h.pid() + (h.command().isEmpty() ? "" : " (" + h.command() + ")")).orElse("") + fix);
+                : " by " + h.shown()).orElse("") + fix);
     }
 
     /** Where the model's requests would go: its literal address, or loopback for a name or the any-address. */

@@ -1,5 +1,6 @@
 package dev.swapdeck.process;
 
+import dev.swapdeck.security.Secrets;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.FileReader;
@@ -35,6 +36,23 @@ final class ProcFs {
 
     /** A process found listening on a port. */
     record Listener(long pid, String command) {
+        /** Longest command shown in a message; a Java server's class path alone runs to kilobytes. */
+        static final int SHOWN_COMMAND_CHARS = 200;
+        private static final int SHOWN_HEAD_CHARS = 80;
+
+        /**
+         * {@code pid N (command)} for an error message, which reaches HTTP clients and the window:
+         * secret flag values masked (SPEC §8); a long command keeps its start (the program) and its end
+         * (a Java server's main class and arguments come after its class path), its middle elided.
+         */
+        String shown() {
+            String text = Secrets.commandText(command);
+            if (text.length() > SHOWN_COMMAND_CHARS) {
+                int tail = SHOWN_COMMAND_CHARS - SHOWN_HEAD_CHARS - 1;
+                text = text.substring(0, SHOWN_HEAD_CHARS) + "…" + text.substring(text.length() - tail);
+            }
+            return "pid " + pid + (text.isEmpty() ? "" : " (" + text + ")");
+        }
     }
 
     private ProcFs() {

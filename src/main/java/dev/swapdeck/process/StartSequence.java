@@ -3,7 +3,6 @@ package dev.swapdeck.process;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
-import dev.swapdeck.security.Secrets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -144,8 +143,7 @@ final class StartSequence implements Runnable {
                     }
                     return;
                 }
-                String holder = "pid " + stranger.get().holder().pid() + " ("
-                        + Secrets.commandText(stranger.get().holder().command()) + ")";
+                String holder = stranger.get().holder().shown();
                 String fix = "stop that process or give model " + config.id() + " another port";
                 if (stranger.get().besideOwn()) {
                     // both bound with SO_REUSEPORT (llama-server does): the kernel shares requests out between them

@@ -52,6 +52,21 @@ class PortCheckTest {
         }
     }
 
+    /** The holder is named in an error that HTTP clients and the window show: never with its secrets, never kilobytes long. */
+    @Test
+    void aHoldersCommandIsShownWithItsSecretsMaskedAndItsLengthCut() {
+        ProcFs.Listener server = new ProcFs.Listener(42, "llama-server --port 8080 --api-key sk-live-1234 -m m.gguf");
+        assertEquals("pid 42 (llama-server --port 8080 --api-key *** -m m.gguf)", server.shown());
+
+        String classPath = "/lib/a.jar:".repeat(500);
+        String shown = new ProcFs.Listener(7, "java -cp " + classPath + " Main --token=abcdef").shown();
+        assertTrue(shown.startsWith("pid 7 (java -cp /lib/a.jar:"), shown);
+        assertTrue(shown.endsWith(":/lib/a.jar: Main --token=***)"), "the main class and its arguments stay: " + shown);
+        assertTrue(shown.contains("…"), shown);
+        assertEquals(ProcFs.Listener.SHOWN_COMMAND_CHARS, shown.length() - "pid 7 ()".length());
+        assertEquals("pid 9", new ProcFs.Listener(9, "").shown());
+    }
+
     @Test
     void aRemoteHostIsNotChecked() {
         assertEquals(Optional.empty(), PortCheck.conflict("m", URI.create("http://models.example:8080")));
