@@ -95,12 +95,17 @@ public final class ConfigLoader {
                 memory);
     }
 
-    /** The top-level settings with the file's macros substituted; models get theirs model by model. */
+    /**
+     * The top-level settings with the file's macros substituted; models get theirs model by model. Keys
+     * Swapdeck does not read are left as written, as llama-swap checks macros only under keys it knows:
+     * a block of YAML anchors under a key of the user's own may use {@code ${PORT}} or a model's macros,
+     * which only mean something in each model that merges it.
+     */
     private static Map<String, YamlNodes.Entry> withMacros(Map<String, YamlNodes.Entry> written, Macros macros,
             MacroTypes types, Problems p) {
         Map<String, YamlNodes.Entry> top = new LinkedHashMap<>();
-        written.forEach((key, e) -> top.put(key, key.equals("models") || key.equals("macros") ? e
-                : MacroPass.topLevel(e, macros, types, p)));
+        written.forEach((key, e) -> top.put(key, key.equals("models") || key.equals("macros")
+                || !TopLevelSettings.reads(key) ? e : MacroPass.topLevel(e, macros, types, p)));
         return top;
     }
 

@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Macros substituted in every value of a part of the file, as llama-swap does: the file's macros in
- * every top-level setting ({@code apiKeys}, {@code startPort}, {@code hooks}, {@code groups}, ...),
+ * every top-level setting Swapdeck reads ({@code apiKeys}, {@code startPort}, {@code hooks}, ...),
  * and a model's macros (its own over the file's) in every value of that model. Mapping keys are not
  * substituted ({@code setParamsByID} keys are, where they are read). A value that is exactly one macro
  * takes the YAML type the macro was written with, so {@code ttl: "${MODEL_TTL}"} is the number

@@ -195,10 +195,9 @@ final class ModelSection {
                 "a mapping of requested model name to parameters", p).orElse(Map.of());
         for (YamlNodes.Entry e : keys.values()) {
             Located<String> key = new Located<>(e.key(), e.keyNode());
+            // ${PORT} stays until the ports are handed out (ModelTable.aliases)
             macros.expand(key, e.path(), id, p).ifPresent(name -> {
-                if (Macros.uses(name, Macros.PORT)) {
-                    p.error(e.keyNode(), e.path(), "a setParamsByID key cannot use ${PORT}");
-                } else if (paramsByIdKeys.put(name, key.with(name)) != null) {
+                if (paramsByIdKeys.put(name, key.with(name)) != null) {
                     p.error(e.keyNode(), e.path(), "two setParamsByID keys mean \"" + name + "\" once macros are expanded");
                 }
             });

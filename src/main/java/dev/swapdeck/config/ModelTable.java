@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
@@ -51,9 +52,33 @@ final class ModelTable {
             }
         }
         for (ModelSection s : sections) {
+            portInParamsByIdKeys(s, ports, p);
             paramsByIdAliases(s, ids, aliases, p);
         }
         return aliases;
+    }
+
+    /**
+     * {@code ${PORT}} in {@code setParamsByID} keys, as llama-swap substitutes it there. A model with no
+     * port loses such a key here; its filters report it ({@link PlainValues#key}).
+     */
+    private static void portInParamsByIdKeys(ModelSection s, Map<String, Integer> ports, Problems p) {
+        if (s.paramsByIdKeys.keySet().stream().noneMatch(name -> Macros.uses(name, Macros.PORT))) {
+            return;
+        }
+        Map<String, Located<String>> resolved = new LinkedHashMap<>();
+        s.paramsByIdKeys.forEach((name, key) -> {
+            if (Macros.uses(name, Macros.PORT) && !ports.containsKey(s.id)) {
+                return;
+            }
+            String withPort = name.replace("${" + Macros.PORT + "}", String.valueOf(ports.get(s.id)));
+            if (resolved.put(withPort, key.with(withPort)) != null) {
+                p.error(key.node(), s.path + ".filters.setParamsByID", "two setParamsByID keys mean \"" + withPort
+                        + "\" once ${PORT} is " + ports.get(s.id));
+            }
+        });
+        s.paramsByIdKeys.clear();
+        s.paramsByIdKeys.putAll(resolved);
     }
 
     /**

@@ -4,10 +4,26 @@ import dev.swapdeck.logging.LogLevel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The top-level scalars, with their defaults and limits applied. */
 record TopLevelSettings(Macros macros, Duration healthCheckTimeout, LogLevel logLevel, int startPort,
         Duration globalTtl) {
+
+    private static final Set<String> SCALARS = Set.of("healthCheckTimeout", "logLevel", "startPort", "globalTTL");
+    private static final Set<String> READ_ELSEWHERE = Stream.concat(TopLevelExtras.KEYS.stream(), Stream.of("macros",
+            "models", "profiles", "hooks", "memory", ClientFeedback.KEY, "groups", "matrix", "routing", "selectors",
+            "maxQueueWait", SecuritySection.API_KEYS, SecuritySection.SECURITY)).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * Whether Swapdeck reads this top-level key. Any other (an ignored llama-swap setting, or a key of
+     * the user's own, such as one holding YAML anchors the models merge) is passed over with a warning.
+     */
+    static boolean reads(String key) {
+        return SCALARS.contains(key) || READ_ELSEWHERE.contains(key);
+    }
 
     /** {@code top} with the file's {@code macros} (already read into {@code macros}) substituted. */
     static TopLevelSettings read(Map<String, YamlNodes.Entry> top, Macros macros, Problems p) {
@@ -21,11 +37,8 @@ record TopLevelSettings(Macros macros, Duration healthCheckTimeout, LogLevel log
                 case "logLevel": level = logLevel(e, p).orElse(level); break;
                 case "startPort": startPort = startPort(e, p).orElse(startPort); break;
                 case "globalTTL": globalTtl = seconds(e, p).orElse(globalTtl); break;
-                case "macros": case "models": case "profiles": case "hooks": case "memory": case ClientFeedback.KEY: break;
-                case "groups": case "matrix": case "routing": case "selectors": case "maxQueueWait": break;
-                case SecuritySection.API_KEYS: case SecuritySection.SECURITY: break;
                 default:
-                    if (!TopLevelExtras.KEYS.contains(e.key())) {
+                    if (!READ_ELSEWHERE.contains(e.key())) {
                         IgnoredKeys.topLevel(e, p);
                     }
             }

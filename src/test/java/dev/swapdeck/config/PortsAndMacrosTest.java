@@ -254,6 +254,45 @@ class PortsAndMacrosTest {
         assertEquals(8192, config.models().get("b").extras().capabilities().context());
     }
 
+    /** llama-swap's own pattern: shared settings under a key of the user's own, merged into each model. */
+    @Test
+    void anAnchorUnderAKeySwapdeckDoesNotReadTakesEachModelsPortAndMacros() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "x-defaults: &defaults",
+                "  cmd: server --port ${PORT} --name ${MODEL_ID} --ctx ${ctx}",
+                "  ttl: 60",
+                "models:",
+                "  first: {<<: *defaults, macros: {ctx: 512}}",
+                "  second: {<<: *defaults, macros: {ctx: 4096}}",
+                ""));
+        assertEquals(List.of("server", "--port", "5800", "--name", "first", "--ctx", "512"),
+                config.models().get("first").cmd());
+        assertEquals(List.of("server", "--port", "5801", "--name", "second", "--ctx", "4096"),
+                config.models().get("second").cmd());
+        assertEquals(List.of("x-defaults"), config.warnings().stream().map(ConfigProblem::key).toList());
+    }
+
+    /** As llama-swap substitutes it there: the key, and so the alias it makes, names the model's port. */
+    @Test
+    void thePortReachesSetParamsByIdKeysAndTheAliasesTheyMake() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "startPort: 6300",
+                "models:",
+                "  model1:",
+                "    cmd: server --port ${PORT}",
+                "    filters:",
+                "      setParamsByID:",
+                "        'model1:${PORT}': {temperature: 0.5}",
+                ""));
+        assertEquals(Map.of("model1:6300", "model1"), config.aliases());
+        assertEquals(Map.of("model1:6300", Map.of("temperature", 0.5)),
+                config.models().get("model1").extras().filters().setParamsByID());
+        assertEquals(List.of("config.yaml:7:9: models.m.filters.setParamsByID.m:${PORT}: uses ${PORT} but cmd does not,"
+                + " so this model gets no port"), Configs.errors(String.join("\n",
+                        "models:", "  m:", "    cmd: server --port 8080", "    proxy: http://127.0.0.1:8080", "    filters:", "      setParamsByID:",
+                        "        'm:${PORT}': {temperature: 0.5}", "")).stream().map(ConfigProblem::toString).toList());
+    }
+
     @Test
     void anUndefinedMacroOutsideModelsIsOneError() {
         List<ConfigProblem> errors = Configs.errors("apiKeys: ['${KEY}', '${PORT}']\nmodels:\n  a: {cmd: 'a ${PORT}'}\n");
