@@ -37,6 +37,12 @@ final class IgnoredKeys {
     }
 
     static void topLevel(YamlNodes.Entry entry, Problems p) {
+        if (!TOP_LEVEL.containsKey(entry.key()) && entry.value().getAnchor() != null) {
+            // llama-swap files keep shared model settings this way (x-defaults: &defaults ...)
+            p.warn(entry.keyNode(), entry.path(), "not a setting; ignored (its anchor &" + entry.value().getAnchor()
+                    + " still serves the settings that merge it)");
+            return;
+        }
         warn(TOP_LEVEL, entry, p);
     }
 

@@ -269,7 +269,8 @@ class PortsAndMacrosTest {
                 config.models().get("first").cmd());
         assertEquals(List.of("server", "--port", "5801", "--name", "second", "--ctx", "4096"),
                 config.models().get("second").cmd());
-        assertEquals(List.of("x-defaults"), config.warnings().stream().map(ConfigProblem::key).toList());
+        assertEquals(List.of("config.yaml:1:1: x-defaults: not a setting; ignored (its anchor &defaults still serves the"
+                + " settings that merge it)"), config.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
     /** As llama-swap substitutes it there: the key, and so the alias it makes, names the model's port. */
