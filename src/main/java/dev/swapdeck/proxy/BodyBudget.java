@@ -1,9 +1,10 @@
 package dev.swapdeck.proxy;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.xnio.XnioIoThread;
@@ -15,14 +16,21 @@ import org.xnio.XnioIoThread;
  * instead of exhausting the heap. Small reservations (up to {@link #SMALL_BYTES}) are always granted
  * at once: ordinary chat requests never queue behind uploads. Thread-safe; callbacks run on the IO
  * thread the reservation named.
+ *
+ * <p>The line is kept by request, oldest first ({@link Account}): a chunked body reserves as it
+ * arrives, so several can each hold part of the budget and wait for more that none will give back.
+ * Then the youngest waiting request that holds some is refused first, whichever wait ran out, and
+ * the oldest goes on, as when the sizes were declared and the first request took its whole share.
  */
 final class BodyBudget {
     static final long SMALL_BYTES = 64 * 1024;
 
     private final long capacity;
     private final Duration wait;
-    private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+    /** One waiting reservation per request at most (a request reads no further while it waits). */
+    private final TreeSet<Waiter> waiting = new TreeSet<>(Comparator.comparingLong(w -> w.account.arrival));
     private long used;
+    private long arrivals;
 
     BodyBudget(long capacity, Duration wait) {
         this.capacity = capacity;
@@ -33,67 +41,110 @@ final class BodyBudget {
         return capacity;
     }
 
-    /**
-     * Reserves {@code bytes}; {@code then} receives true once they are granted (immediately, on the
-     * calling thread, when they fit) or false when the wait ran out (on {@code thread}).
-     */
-    void reserve(long bytes, XnioIoThread thread, Consumer<Boolean> then) {
-        Waiter waiter;
-        synchronized (this) {
-            if (bytes <= SMALL_BYTES || (waiting.isEmpty() && used + bytes <= capacity)) {
-                used += bytes;
-                waiter = null;
+    /** A new request's account: its place in line, behind every request before it. */
+    synchronized Account account() {
+        return new Account(++arrivals);
+    }
+
+    /** What one request holds of the budget; it reserves one piece at a time. */
+    final class Account {
+        private final long arrival;
+        /** Guarded by the budget's lock. */
+        private long held;
+
+        private Account(long arrival) {
+            this.arrival = arrival;
+        }
+
+        /**
+         * Reserves {@code bytes}; {@code then} receives true once they are granted (immediately, on the
+         * calling thread, when they fit and no older request waits) or false when refused (on {@code thread}).
+         */
+        void reserve(long bytes, XnioIoThread thread, Consumer<Boolean> then) {
+            Waiter waiter = null;
+            synchronized (BodyBudget.this) {
+                boolean olderWaits = !waiting.isEmpty() && waiting.first().account.arrival < arrival;
+                if (bytes <= SMALL_BYTES || (!olderWaits && used + bytes <= capacity)) {
+                    used += bytes;
+                    held += bytes;
+                } else {
+                    waiter = new Waiter(this, bytes, thread, then);
+                    waiting.add(waiter);
+                }
+            }
+            if (waiter == null) {
+                then.accept(true);
             } else {
-                waiter = new Waiter(bytes, thread, then);
-                waiting.add(waiter);
+                expireLater(waiter);
             }
         }
-        if (waiter == null) {
-            then.accept(true);
-        } else {
-            thread.executeAfter(() -> expire(waiter), wait.toMillis(), TimeUnit.MILLISECONDS);
+
+        /** Gives back all this request holds, and grants what now fits, oldest request first. */
+        void releaseAll() {
+            List<Waiter> granted = new ArrayList<>();
+            synchronized (BodyBudget.this) {
+                if (held == 0) {
+                    return;
+                }
+                used -= held;
+                held = 0;
+                while (!waiting.isEmpty() && used + waiting.first().bytes <= capacity) {
+                    Waiter next = waiting.pollFirst();
+                    next.settled = true;
+                    used += next.bytes;
+                    next.account.held += next.bytes;
+                    granted.add(next);
+                }
+            }
+            for (Waiter waiter : granted) {
+                waiter.thread.execute(() -> waiter.then.accept(true));
+            }
         }
     }
 
-    /** Returns {@code bytes} to the budget and grants what now fits, first come first served. */
-    void release(long bytes) {
-        if (bytes == 0) {
-            return;
-        }
-        List<Waiter> granted = new ArrayList<>();
-        synchronized (this) {
-            used -= bytes;
-            while (!waiting.isEmpty() && used + waiting.peek().bytes <= capacity) {
-                Waiter next = waiting.poll();
-                next.settled = true;
-                used += next.bytes;
-                granted.add(next);
-            }
-        }
-        for (Waiter waiter : granted) {
-            waiter.thread.execute(() -> waiter.then.accept(true));
-        }
+    private void expireLater(Waiter waiter) {
+        waiter.thread.executeAfter(() -> expire(waiter), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * {@code waiter}'s wait ran out. Refused instead: the youngest waiting request behind it that holds
+     * some of the budget, which gives it back; {@code waiter} then waits once more.
+     */
     private void expire(Waiter waiter) {
+        Waiter refused = waiter;
         synchronized (this) {
             if (waiter.settled) {
                 return;
             }
-            waiter.settled = true;
-            waiting.remove(waiter);
+            for (Waiter younger : waiting.descendingSet()) {
+                if (younger == waiter) {
+                    break;
+                }
+                if (younger.account.held > 0) {
+                    refused = younger;
+                    break;
+                }
+            }
+            refused.settled = true;
+            waiting.remove(refused);
         }
-        waiter.then.accept(false);
+        if (refused != waiter) {
+            expireLater(waiter);
+        }
+        Waiter told = refused;
+        told.thread.execute(() -> told.then.accept(false));
     }
 
     private static final class Waiter {
+        final Account account;
         final long bytes;
         final XnioIoThread thread;
         final Consumer<Boolean> then;
-        /** Granted or expired; guarded by the budget's lock. */
+        /** Granted or refused; guarded by the budget's lock. */
         boolean settled;
 
-        Waiter(long bytes, XnioIoThread thread, Consumer<Boolean> then) {
+        Waiter(Account account, long bytes, XnioIoThread thread, Consumer<Boolean> then) {
+            this.account = account;
             this.bytes = bytes;
             this.thread = thread;
             this.then = then;

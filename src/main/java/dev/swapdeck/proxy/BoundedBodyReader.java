@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.xnio.ChannelListener;
 import org.xnio.channels.StreamSourceChannel;
@@ -37,10 +36,10 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
     private final HttpServerExchange exchange;
     private final long limit;
     private final BodyBudget budget;
+    private final BodyBudget.Account account;
     private final BiConsumer<HttpServerExchange, BufferedBody> done;
     private final Failure failure;
     private final List<ByteBuffer> chunks = new ArrayList<>();
-    private final AtomicLong reserved = new AtomicLong();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final boolean declared;
     private StreamSourceChannel channel;
@@ -51,6 +50,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
         this.exchange = exchange;
         this.limit = limit;
         this.budget = budget;
+        this.account = budget.account();
         this.done = done;
         this.failure = failure;
         this.declared = exchange.getRequestContentLength() >= 0;
@@ -62,7 +62,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
         BoundedBodyReader reader = new BoundedBodyReader(exchange, limit, budget, done, failure);
         exchange.addExchangeCompleteListener((ex, next) -> {
             reader.completed.set(true);
-            budget.release(reader.reserved.getAndSet(0));
+            reader.account.releaseAll();
             next.proceed();
         });
         // dispatched, so that Undertow does not end the exchange when the handler returns mid-read
@@ -82,7 +82,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
     /** Reserves and adds the next array to read into, pausing reads while the budget is short. */
     private void grow(int size) {
         channel.suspendReads();
-        budget.reserve(size, exchange.getIoThread(), granted -> {
+        account.reserve(size, exchange.getIoThread(), granted -> {
             if (!granted) {
                 // the connection stays: Undertow reads the rest of the body past and discards it
                 // (at most the limit), so the client, still sending, is not cut off before the 503
@@ -90,9 +90,8 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
                 failure.fail(exchange, ApiError.bodyBudgetExhausted(budget.capacity()));
                 return;
             }
-            reserved.addAndGet(size);
             if (completed.get()) {
-                budget.release(reserved.getAndSet(0));
+                account.releaseAll();
                 return;
             }
             chunks.add(ByteBuffer.allocate(size));
@@ -157,7 +156,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
      */
     private void abandon() {
         chunks.clear();
-        budget.release(reserved.getAndSet(0));
+        account.releaseAll();
     }
 
     private void tooLarge() {

@@ -102,6 +102,55 @@ class BodyBudgetTest {
         }
     }
 
+    /**
+     * Chunked bodies declare no size, so two that arrive together can each hold half the budget and
+     * wait for more, neither able to finish. The younger is refused, though the older's wait ran out
+     * first, and the older is served, as when the sizes are declared.
+     */
+    @Test
+    void ofTwoChunkedUploadsStuckOnTheBudgetTheYoungerIsRefused() throws Exception {
+        proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(8 * MIB).withLimits(
+                new ListenerLimits(8 * MIB, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(120))));
+        // the reader reserves 256 KiB ahead: each holds 4 MiB once 3.75 MiB arrived, the budget is full
+        try (Socket older = chunkedUpload(15 * 256 * 1024); Socket younger = chunkedUpload(15 * 256 * 1024)) {
+            sendChunks(older, 256 * 1024);
+            Thread.sleep(50);
+            sendChunks(younger, 256 * 1024);
+
+            assertEquals("HTTP/1.1 503", statusOf(younger), "the younger upload is refused");
+            sendChunks(older, 1024);
+            older.getOutputStream().write("2\r\n\"}\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals("HTTP/1.1 200", statusOf(older), "the older one goes on once the younger gave its share back");
+        }
+    }
+
+    /** A chunked chat request with {@code bytes} of its body sent, and time to read them. */
+    private Socket chunkedUpload(int bytes) throws Exception {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.base.getPort());
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n18\r\n{\"model\":\"alpha\",\"pad\":\"\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        sendChunks(socket, bytes);
+        Thread.sleep(150);
+        return socket;
+    }
+
+    /** {@code bytes} more of the {@code pad} string's content, in 64 KiB chunks. */
+    private static void sendChunks(Socket socket, int bytes) throws Exception {
+        OutputStream out = socket.getOutputStream();
+        for (int left = bytes; left > 0; ) {
+            int size = Math.min(left, 64 * 1024);
+            out.write((Integer.toHexString(size) + "\r\n" + "x".repeat(size) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            left -= size;
+        }
+        out.flush();
+    }
+
+    private static String statusOf(Socket socket) throws Exception {
+        return new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+    }
+
     @Test
     void aLargeBodyWaitsBrieflyForRoom() throws Exception {
         start(Duration.ofSeconds(30));
