@@ -36,6 +36,7 @@ public final class Leftovers {
             return Optional.empty();
         }
         String own = ChildRecord.ownFileName();
+        List<String> reclaimed = new ArrayList<>();
         for (String file : files) {
             if (file.equals(own) || ownerAlive(file)) {
                 continue;
@@ -51,13 +52,10 @@ public final class Leftovers {
             }
             // the file's name alone says which run it was: its marked processes are found without it
             marked(ChildRecord.ownerId(file), found).forEach(found::add);
-            try {
-                folder.delete(file);
-            } catch (IOException e) {
-                log.log(LogLevel.WARN, null, "could not delete " + folder.dir().resolve(file) + ": " + e.getMessage());
-            }
+            reclaimed.add(file);
         }
         if (found.isEmpty()) {
+            forget(folder, reclaimed, log);
             return Optional.empty();
         }
         List<ProcessHandle> targets = new ArrayList<>();
@@ -68,10 +66,22 @@ public final class Leftovers {
             members.forEach(pid -> ProcessHandle.of(pid).ifPresent(targets::add));
         }
         GroupSignals.terminate(targets, grace, log);
+        // only now: a Swapdeck stopped during the grace leaves the records for the next one to finish
+        forget(folder, reclaimed, log);
         LeftoversStopped event = new LeftoversStopped(List.copyOf(found), Instant.now());
         log.log(LogLevel.WARN, null, event.summary());
         bus.publish(event);
         return Optional.of(event);
+    }
+
+    private static void forget(StateFolder folder, List<String> files, ProxyLog log) {
+        for (String file : files) {
+            try {
+                folder.delete(file);
+            } catch (IOException e) {
+                log.log(LogLevel.WARN, null, "could not delete " + folder.dir().resolve(file) + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

@@ -86,6 +86,26 @@ class LeftoversAtStartTest {
         }
     }
 
+    /** A Swapdeck stopped while it waits for a leftover to exit must leave the record for the next one. */
+    @Test
+    void theRecordStaysUntilItsLeftoversAreGone(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        try (Leftover stubborn = Leftover.start("stubborn", 0, List.of("sh", "-c", "trap '' TERM; sleep 62"), 0)) {
+            String record = Leftover.record(state, List.of(stubborn.recorded));
+            Thread reclaiming = new Thread(() -> Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)));
+            reclaiming.start();
+
+            Await.until("the leftover being stopped", PATIENCE, () -> logs.proxyHistory().stream()
+                    .anyMatch(line -> line.text().startsWith("stopping model server stubborn")));
+            assertTrue(state.read(record).isPresent(), "kept while the leftover still runs");
+            reclaiming.join(PATIENCE.toMillis());
+
+            assertFalse(ProcTable.alive(stubborn.process.pid()), "killed once the grace ran out");
+            assertTrue(state.read(record).isEmpty(), "forgotten once it is gone");
+        }
+    }
+
     @Test
     void theSurvivorsOfARecordedGroupWhoseLeaderDiedAreStoppedToo(@TempDir Path dir) throws Exception {
         StateFolder state = new StateFolder(dir);
