@@ -145,6 +145,9 @@ public final class Main {
         // can be a flood, and stays one request away at /logs/stream/upstream.
         ConsoleEcho echo = new ConsoleEcho(logs.bus(), out);
         UncaughtFailures.reportTo(logs);
+        SignalRelay signals = new SignalRelay();
+        List<String> ignoredSignals = ShutdownSignals.onShutdownSignal(signals::shutdown);
+        boolean reloadsOnHup = ShutdownSignals.onReloadSignal(signals::reload);
         StateFolder state = StateFolder.from(env);
         // before anything starts: what a killed Swapdeck left must free its ports first
         Optional<LeftoversStopped> leftovers = Leftovers.reclaim(state, logs, logs.bus(), ChildProcess.STOP_GRACE);
@@ -173,19 +176,18 @@ public final class Main {
             return startupFailed(headless, EXIT_LISTEN, e.getMessage());
         }
         ShutdownSignals.killChildrenOnExit();
-        List<String> ignoredSignals = ShutdownSignals.onShutdownSignal(engine::shutdown);
-        if (engine.isShuttingDown()) {
-            // the window failed (no display, no GTK) while the server started: nothing more to start or
-            // announce after the shutdown's lines; its reason is printed last
-            return closed(engine, server, echo, window);
-        }
-        boolean reloadsOnHup = ShutdownSignals.onReloadSignal(() -> {
+        signals.connect(engine::shutdown, () -> {
             logs.info("SIGHUP: reloading the configuration");
             engine.reload().exceptionally(error -> {
                 logs.warn("reload on SIGHUP failed: " + (error.getCause() == null ? error : error.getCause()).getMessage());
                 return null;
             });
         });
+        if (engine.isShuttingDown()) {
+            // the window failed (no display, no GTK) while the server started: nothing more to start or
+            // announce after the shutdown's lines; its reason is printed last
+            return closed(engine, server, echo, window);
+        }
         if (!ignoredSignals.isEmpty()) {
             logs.warn(String.join(" and ", ignoredSignals) + " was ignored when Swapdeck started (a background job of "
                     + "a script?), so it will not stop Swapdeck; stop it with "

@@ -93,6 +93,14 @@ public final class SwapdeckJvm implements AutoCloseable {
         }
 
         public SwapdeckJvm start() throws Exception {
+            SwapdeckJvm app = spawn();
+            Await.until(app::output, STARTUP, () -> !app.process.isAlive() || app.healthy());
+            assertTrue(app.process.isAlive(), app.output());
+            return app;
+        }
+
+        /** Starts it without waiting for it to listen. */
+        public SwapdeckJvm spawn() throws Exception {
             Path log = dir.resolve("swapdeck-" + port + ".log");
             List<String> argv = new ArrayList<>(launcher);
             argv.add(DemoUpstreamCommand.java());
@@ -102,10 +110,7 @@ public final class SwapdeckJvm implements AutoCloseable {
             argv.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
-            SwapdeckJvm app = new SwapdeckJvm(builder.start(), port, log);
-            Await.until(app::output, STARTUP, () -> !app.process.isAlive() || app.healthy());
-            assertTrue(app.process.isAlive(), app.output());
-            return app;
+            return new SwapdeckJvm(builder.start(), port, log);
         }
     }
 
