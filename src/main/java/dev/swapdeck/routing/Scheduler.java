@@ -120,6 +120,7 @@ final class Scheduler<T> {
 
     /** Admits what may go now and starts the next swap if its victims are idle. */
     void pass(Effects<T> effects, long nowNanos) {
+        admitOverdueFirst(effects, nowNanos);
         Optional<Waiting<T>> overdue = oldestOverdue(effects, nowNanos);
         Set<String> held = overdue.map(w -> effects.plan(w.request()).evict()).orElse(Set.of());
         for (Iterator<Waiting<T>> it = queue.iterator(); it.hasNext(); ) {
@@ -147,6 +148,31 @@ final class Scheduler<T> {
                 effects.swap(w.request(), plan);
             }
         });
+    }
+
+    /**
+     * Requests past {@code maxQueueWait} that can go now go first, oldest first: once the swap made for
+     * one has stopped its victims it needs no swap, and a later request of a higher priority, admitted
+     * before it in queue order, would start another model in its way.
+     */
+    private void admitOverdueFirst(Effects<T> effects, long nowNanos) {
+        List<Waiting<T>> overdue = new ArrayList<>(0);
+        for (Waiting<T> waiting : queue) {
+            if (nowNanos - waiting.arrivalNanos() >= maxWaitNanos) {
+                overdue.add(waiting);
+            }
+        }
+        overdue.sort((a, b) -> earlier(a, b) ? -1 : 1);
+        for (Waiting<T> waiting : overdue) {
+            if (effects.evicting(effects.model(waiting.request()))) {
+                continue;
+            }
+            SwapPolicy.Plan plan = effects.plan(waiting.request());
+            if (!plan.needsSwap()) {
+                queue.remove(waiting);
+                effects.admit(waiting.request(), plan);
+            }
+        }
     }
 
     /**

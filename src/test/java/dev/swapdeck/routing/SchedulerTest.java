@@ -175,6 +175,9 @@ class SchedulerTest {
         arrive("c", "c1", 10, 40 * SECOND);
         finish("a", 41 * SECOND);
         assertEquals(List.of("serve a1", "swap for b1"), log);
+        swapDone(42 * SECOND);
+        assertEquals(List.of("serve a1", "swap for b1", "serve b1"), log,
+                "once a has stopped, b1 needs no swap: it goes before c1, which would start c in its way");
     }
 
     @Test
