@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 final class OutputTail {
     static final int LINES = 20;
+    /** How many of the last lines an error message quotes. */
+    static final int DESCRIBED_LINES = 3;
     private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-Z\\\\-_])");
 
     private static final Pattern STACK_FRAME = Pattern.compile("at [\\w$.<>/@-]+\\(.*\\)|\\.\\.\\. \\d+ (more|common frames omitted)");
@@ -42,19 +44,19 @@ final class OutputTail {
     }
 
     /**
-     * The last line that says something: not blank, and not a frame of a stack trace ({@code at
-     * x.y(Z.java:1)}, {@code ... 3 more}), so a server that dies of an exception is described by the
-     * exception's message rather than by where in its code it happened to be.
+     * The last {@code count} lines that say something, oldest first: not blank, and not a frame of a
+     * stack trace ({@code at x.y(Z.java:1)}, {@code ... 3 more}), so a server that dies of an exception
+     * is described by the exception's message rather than by where in its code it happened to be.
      */
-    synchronized Optional<String> lastNonEmpty() {
-        var it = lines.descendingIterator();
-        while (it.hasNext()) {
+    synchronized List<String> lastSaying(int count) {
+        ArrayDeque<String> saying = new ArrayDeque<>(count);
+        for (var it = lines.descendingIterator(); it.hasNext() && saying.size() < count; ) {
             String line = plain(it.next()).strip();
             if (!line.isEmpty() && !STACK_FRAME.matcher(line).matches()) {
-                return Optional.of(line);
+                saying.addFirst(line);
             }
         }
-        return Optional.empty();
+        return List.copyOf(saying);
     }
 
     /**
@@ -73,16 +75,17 @@ final class OutputTail {
     }
 
     /**
-     * {@code last output: <line>}, preceded by {@code first error in its output: <line>} when an
-     * earlier line reads as an error, or {@code no output}; for the end of an error message.
+     * {@code last output: <line> | <line> | <line>} (the last {@link #DESCRIBED_LINES} that say
+     * something), preceded by {@code first error in its output: <line>} when an earlier line reads as
+     * an error, or {@code no output}; for the end of an error message, which stays one line.
      */
     String describe() {
-        Optional<String> last = lastNonEmpty();
+        List<String> last = lastSaying(DESCRIBED_LINES);
         if (last.isEmpty()) {
             return "no output";
         }
-        String cause = firstErrorLine().filter(line -> !line.equals(last.get()))
+        String cause = firstErrorLine().filter(line -> !last.contains(line))
                 .map(line -> "first error in its output: " + line + "; ").orElse("");
-        return cause + "last output: " + last.get();
+        return cause + "last output: " + String.join(" | ", last);
     }
 }

@@ -201,7 +201,9 @@ class ChildProcessStartTest extends ChildProcessFixture {
         StateChanged crash = states.await(e -> e.from() == ProcessState.READY, PATIENCE);
 
         assertEquals(ProcessState.STOPPED, crash.to());
-        assertTrue(crash.reason().startsWith("exited with code 3; last output: exiting with code 3"), crash.reason());
+        assertTrue(crash.reason().startsWith("exited with code 3; last output: listening on http://")
+                && crash.reason().endsWith(" | request POST /v1/chat/completions model=fragile"
+                + " | exiting with code 3 after 1 model requests as asked"), "its last lines: " + crash.reason());
         assertEquals(crash.reason(), process.info().lastError().orElseThrow());
         await(process.ensureReady());
         assertEquals(ProcessState.READY, process.state());

@@ -2,7 +2,7 @@ package dev.swapdeck.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OutputTailTest {
@@ -15,8 +15,8 @@ class OutputTailTest {
         tail.add("\u001B[31merror:\u001B[0m model file missing");
         tail.add("   ");
         assertEquals(OutputTail.LINES, tail.lines().size());
-        assertEquals(Optional.of("error: model file missing"), tail.lastNonEmpty());
-        assertEquals("last output: error: model file missing", tail.describe());
+        assertEquals(List.of("line 28", "line 29", "error: model file missing"), tail.lastSaying(3));
+        assertEquals("last output: line 28 | line 29 | error: model file missing", tail.describe());
     }
 
     @Test
@@ -40,14 +40,16 @@ class OutputTailTest {
         missingModel.add("main: exiting due to model loading error");
         missingModel.add("terminate called without an active exception");
         assertEquals("first error in its output: gguf_init_from_file: failed to open GGUF file '/models/none.gguf'; "
-                + "last output: terminate called without an active exception", missingModel.describe());
+                + "last output: llama_model_load: error loading model: llama_model_loader: failed to load model"
+                + " | main: exiting due to model loading error | terminate called without an active exception",
+                missingModel.describe());
 
         OutputTail busyPort = new OutputTail();
         busyPort.add("main: couldn't bind HTTP server socket, hostname: 127.0.0.1, port: 16555");
         busyPort.add("srv    operator(): operator(): cleaning up before exit...");
-        assertEquals("first error in its output: main: couldn't bind HTTP server socket, hostname: 127.0.0.1, "
-                + "port: 16555; last output: srv    operator(): operator(): cleaning up before exit...",
-                busyPort.describe());
+        assertEquals("last output: main: couldn't bind HTTP server socket, hostname: 127.0.0.1, port: 16555"
+                + " | srv    operator(): operator(): cleaning up before exit...", busyPort.describe(),
+                "an error among the last lines is not quoted twice");
     }
 
     @Test
