@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.xnio.XnioIoThread;
 
@@ -29,8 +30,8 @@ final class BodyBudget {
     private final Duration wait;
     /** One waiting reservation per request at most (a request reads no further while it waits). */
     private final TreeSet<Waiter> waiting = new TreeSet<>(Comparator.comparingLong(w -> w.account.arrival));
+    private final AtomicLong arrivals = new AtomicLong();
     private long used;
-    private long arrivals;
 
     BodyBudget(long capacity, Duration wait) {
         this.capacity = capacity;
@@ -42,8 +43,8 @@ final class BodyBudget {
     }
 
     /** A new request's account: its place in line, behind every request before it. */
-    synchronized Account account() {
-        return new Account(++arrivals);
+    Account account() {
+        return new Account(arrivals.incrementAndGet());
     }
 
     /** What one request holds of the budget; it reserves one piece at a time. */
