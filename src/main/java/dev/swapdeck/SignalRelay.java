@@ -7,47 +7,48 @@ package dev.swapdeck;
  * SIGTERM ends it with 143 and SIGHUP, meant to reload, with 129.
  */
 final class SignalRelay {
-    private Runnable shutdown;
-    private Runnable reload;
-    private boolean shutdownAsked;
-    private boolean reloadAsked;
+    private final Relay shutdown = new Relay();
+    private final Relay reload = new Relay();
 
     void shutdown() {
-        Runnable action;
-        synchronized (this) {
-            shutdownAsked = shutdown == null;
-            action = shutdown;
-        }
-        if (action != null) {
-            action.run();
-        }
+        shutdown.fire();
     }
 
     void reload() {
-        Runnable action;
-        synchronized (this) {
-            reloadAsked = reload == null;
-            action = reload;
-        }
-        if (action != null) {
-            action.run();
+        reload.fire();
+    }
+
+    /** From now on signals reach these; one that came before runs now, a shutdown rather than a reload. */
+    void connect(Runnable onShutdown, Runnable onReload) {
+        boolean shutdownAsked = shutdown.connect(onShutdown);
+        boolean reloadAsked = reload.connect(onReload);
+        if (shutdownAsked) {
+            onShutdown.run();
+        } else if (reloadAsked) {
+            onReload.run();
         }
     }
 
-    /** From now on signals reach these; one that came before runs now, a shutdown before a reload. */
-    void connect(Runnable onShutdown, Runnable onReload) {
-        boolean shutdownNow;
-        boolean reloadNow;
-        synchronized (this) {
-            shutdown = onShutdown;
-            reload = onReload;
-            shutdownNow = shutdownAsked;
-            reloadNow = reloadAsked && !shutdownAsked;
+    /** One signal's action, or the note that the signal came before there was one. */
+    private static final class Relay {
+        private Runnable action;
+        private boolean asked;
+
+        void fire() {
+            Runnable now;
+            synchronized (this) {
+                now = action;
+                asked = now == null;
+            }
+            if (now != null) {
+                now.run();
+            }
         }
-        if (shutdownNow) {
-            onShutdown.run();
-        } else if (reloadNow) {
-            onReload.run();
+
+        /** Sets the action; whether the signal came before it. */
+        synchronized boolean connect(Runnable to) {
+            action = to;
+            return asked;
         }
     }
 }
