@@ -7,9 +7,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Memory as the swap planner last saw it (SPEC §11, §12): the budget, what Swapdeck's models and
- * other programs use, and each model's measured and predicted footprint, in bytes. Fed by
- * {@code MemoryChanged} events; before the first one (or without a {@code memory:} section) every
- * gauge reads 0. Scrapes read the latest report; nothing is sampled on a scrape.
+ * other programs use, and each model's measured and predicted footprint, in bytes. Fed with the
+ * report at hand when the metrics start, then by {@code MemoryChanged} events; without a
+ * {@code memory:} section every gauge reads 0. Scrapes read the latest report; nothing is sampled on a scrape.
  */
 final class MemoryMeters {
     private volatile MemoryReport latest;

@@ -8,6 +8,7 @@ import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.memory.MemoryChanged;
+import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.InFlightChanged;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,8 +41,19 @@ public final class SwapdeckMetrics implements AutoCloseable {
     private final AutoCloseable subscription;
 
     public SwapdeckMetrics(EventBus bus, ActivityLog activity, Collection<String> initialModels) {
+        this(bus, activity, initialModels, Optional.empty());
+    }
+
+    /**
+     * {@code memoryNow}: the memory report at hand (the engine samples once before the server starts,
+     * and a report is published again only when a figure moves), so that the gauges do not read 0
+     * until then.
+     */
+    public SwapdeckMetrics(EventBus bus, ActivityLog activity, Collection<String> initialModels,
+            Optional<MemoryReport> memoryNow) {
         this.activity = activity;
         initialModels.forEach(this::model);
+        memoryNow.ifPresent(this::memory);
         this.subscription = bus.subscribe(this::onEvent);
     }
 
@@ -64,9 +77,13 @@ public final class SwapdeckMetrics implements AutoCloseable {
         } else if (event instanceof ConfigLoaded loaded) {
             forgetRemoved(loaded.config());
         } else if (event instanceof MemoryChanged changed) {
-            changed.report().models().keySet().forEach(this::model);
-            memory.update(changed.report());
+            memory(changed.report());
         }
+    }
+
+    private void memory(MemoryReport report) {
+        report.models().keySet().forEach(this::model);
+        memory.update(report);
     }
 
     private void recordRequest(ActivityRecord record) {

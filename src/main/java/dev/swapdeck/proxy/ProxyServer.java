@@ -71,7 +71,8 @@ public final class ProxyServer implements AutoCloseable {
                 configLoadedAt = loaded.at();
             }
         });
-        metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet());
+        metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet(),
+                engine.memory());
         ListenerLimits limits = options.limits();
         BodyBudget budget = new BodyBudget(limits.bodyBudgetBytes(), limits.budgetWait());
         LongSupplier maxBody = bodyLimitFollowsConfig

@@ -107,6 +107,17 @@ class MemoryAwareSwappingTest {
         }
     }
 
+    /** The first sample comes before the server starts; nothing moves after it while Swapdeck is idle. */
+    @Test
+    void metricsShowTheBudgetAndPredictionsFromTheStart() throws Exception {
+        start("20GiB", sized("a", "8GiB"));
+        String metrics = swapdeck.client.send(java.net.http.HttpRequest.newBuilder(swapdeck.base.resolve("/metrics"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("swapdeck_memory_budget_bytes " + (double) ByteSize.parse("20GiB")), metrics);
+        assertTrue(metrics.contains("swapdeck_model_memory_predicted_bytes{model=\"a\"} "
+                + (double) ByteSize.parse("8GiB")), metrics);
+    }
+
     @Test
     void modelsThatFitRunSideBySideAndTheLeastRecentlyUsedIdleOneMakesRoom() throws Exception {
         start("20GiB", sized("a", "8GiB"), sized("b", "8GiB"), sized("c", "8GiB"));

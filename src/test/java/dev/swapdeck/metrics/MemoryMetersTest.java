@@ -32,6 +32,19 @@ class MemoryMetersTest {
         }
     }
 
+    /** Reports are published when a figure moves: an idle Swapdeck's first one came before the metrics. */
+    @Test
+    void theReportAtHandWhenTheMetricsStartIsShownAtOnce() throws Exception {
+        EventBus bus = new EventBus();
+        try (SwapdeckMetrics metrics = new SwapdeckMetrics(bus, new ActivityLog(bus, 16), List.of("a"),
+                Optional.of(report(0, 4 * GIB)))) {
+            String scrape = metrics.scrape();
+            assertTrue(scrape.contains("swapdeck_memory_budget_bytes " + (double) (20 * GIB)), scrape);
+            assertTrue(scrape.contains("swapdeck_memory_reserve_bytes " + (double) GIB), scrape);
+            assertTrue(scrape.contains("swapdeck_model_memory_predicted_bytes{model=\"b\"} " + (double) (4 * GIB)), scrape);
+        }
+    }
+
     private static MemoryReport report(long measuredA, long predictedB) {
         return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.now()), 20 * GIB, GIB,
                 List.of(new Device("GPU 0", 24 * GIB, 4 * GIB)), measuredA, GIB,
