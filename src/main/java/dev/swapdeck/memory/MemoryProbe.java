@@ -51,7 +51,8 @@ final class MemoryProbe {
         add(roots, rootPids.get());
         Reading reading = gpuReading.isPresent() ? gpuReading.get() : ram(roots, table);
         Sample sample = Sample.attribute(reading, roots, table, seenAlive, clock.instant());
-        seenAlive = new HashSet<>();
+        // a reading nvidia-smi did not renew still lists what exited since: it stays gone, not another program's
+        seenAlive = gpuReading.isPresent() && failing ? new HashSet<>(seenAlive) : new HashSet<>();
         reading.byPid().keySet().stream().filter(table::alive).forEach(seenAlive::add);
         return sample;
     }

@@ -1,0 +1,59 @@
+package dev.swapdeck.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.LogHub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Samples against real processes and a script that answers as nvidia-smi does, then fails. */
+@EnabledOnOs(OS.LINUX)
+class MemoryProbeTest {
+    private static final long GIB = 1L << 30;
+
+    /**
+     * While nvidia-smi fails, its last reading stands; a model stopped since is still listed there,
+     * and its memory must not turn into another program's (that would shrink the room and evict).
+     */
+    @Test
+    void whileNvidiaSmiFailsAStoppedModelsMemoryIsNotAnotherProgramsOnAnySample(@TempDir Path dir) throws Exception {
+        Process a = new ProcessBuilder("sleep", "60").start();
+        Process c = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path failing = dir.resolve("failing");
+            Path smi = dir.resolve("nvidia-smi");
+            Files.writeString(smi, String.join("\n", "#!/bin/sh",
+                    "[ -e " + failing + " ] && { echo 'NVIDIA-SMI has failed'; exit 9; }",
+                    "case \"$1\" in",
+                    "  --query-gpu=*) echo '0, 24576, 17408';;",
+                    "  *) echo '" + a.pid() + ", 8192'; echo '" + c.pid() + ", 9216';;",
+                    "esac", ""));
+            Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwx------"));
+            MemoryProbe probe = new MemoryProbe(new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)), Path.of("/proc"),
+                    new LogHub(new EventBus()), Clock.systemUTC());
+
+            Sample both = probe.sample(() -> Map.of("a", a.pid(), "c", c.pid()));
+            assertEquals(0, both.other(model -> 0));
+
+            Files.createFile(failing);
+            a.destroyForcibly().waitFor();
+            for (int sample = 1; sample <= 3; sample++) {
+                Sample stale = probe.sample(() -> Map.of("c", c.pid()));
+                assertEquals(9 * GIB, stale.swapdeck(model -> 0), "sample " + sample);
+                assertEquals(0, stale.other(model -> 0), "a's 8 GiB is gone, not another program's: sample " + sample);
+            }
+        } finally {
+            a.destroyForcibly();
+            c.destroyForcibly();
+        }
+    }
+}
