@@ -196,6 +196,25 @@ class SwapdeckWindowTest {
         assertTrue(fx(() -> robot.lookup("#unloadAllButton").query().isDisabled()));
     }
 
+    /** As one model's Unload: with a request in flight Unload all asks, Enter keeps the models. */
+    @Test
+    void unloadAllWithARequestInFlightAsksFirst() throws Exception {
+        Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        waitUntil(() -> robot.lookup("#runningLabel").queryAs(Label.class).getText().endsWith("1 request in flight"));
+        robot.clickOn("#unloadAllButton");
+        waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isEmpty());
+        assertEquals(1, running(), "Enter keeps the model and its request");
+
+        robot.clickOn("#unloadAllButton");
+        waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
+        robot.clickOn("Unload anyway");
+        waitUntil(() -> running() == 0);
+        lease.close();
+    }
+
     @Test
     void reloadingABrokenFileShowsTheErrorAndKeepsTheModels() throws Exception {
         Files.writeString(configFile, "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n");

@@ -151,11 +151,22 @@ public final class MainController {
         state.put(WindowState.THEME, theme.id());
     }
 
+    /** Unload all: asks first while requests are in flight, as one model's Unload does. */
     @FXML
     private void unloadAll() {
-        if (!unloadAllButton.isDisabled()) {
+        if (!unloadAllButton.isDisabled() && confirmed(StopAllConfirmation.Action.UNLOAD_ALL)) {
             viewModel.unloadAll();
         }
+    }
+
+    /** True when nothing is in flight, or the person chose to cut it off. */
+    private boolean confirmed(StopAllConfirmation.Action action) {
+        if (viewModel.requestsInFlightProperty().get() == 0) {
+            return true;
+        }
+        Alert alert = StopAllConfirmation.of(viewModel.requestsInFlightProperty(), action);
+        alert.initOwner(scene.getWindow());
+        return alert.showAndWait().filter(action.button::equals).isPresent();
     }
 
     @FXML
@@ -260,14 +271,9 @@ public final class MainController {
         if (viewModel.shuttingDownProperty().get()) {
             return;
         }
-        if (viewModel.requestsInFlightProperty().get() > 0) {
-            Alert alert = QuitConfirmation.of(viewModel.requestsInFlightProperty());
-            alert.initOwner(scene.getWindow());
-            if (alert.showAndWait().filter(QuitConfirmation.QUIT::equals).isEmpty()) {
-                return;
-            }
+        if (confirmed(StopAllConfirmation.Action.QUIT)) {
+            viewModel.shutdown();
         }
-        viewModel.shutdown();
     }
 
     @FXML

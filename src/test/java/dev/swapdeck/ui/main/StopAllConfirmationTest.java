@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 
-/** The question before quitting with requests in flight: Enter keeps Swapdeck running, and the count stays true. */
-class QuitConfirmationTest {
+/** The question before stopping every model with requests in flight: Enter keeps them, and the count stays true. */
+class StopAllConfirmationTest {
     @BeforeAll
     static void toolkit() throws Exception {
         FxToolkit.registerPrimaryStage();
@@ -22,7 +22,7 @@ class QuitConfirmationTest {
     @Test
     void enterKeepsRunningAndTheCountFollowsTheRequests() {
         SimpleIntegerProperty inFlight = new SimpleIntegerProperty(3);
-        Alert alert = fx(() -> QuitConfirmation.of(inFlight));
+        Alert alert = fx(() -> StopAllConfirmation.of(inFlight, StopAllConfirmation.Action.QUIT));
         assertTrue(fx(() -> ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).isDefaultButton()),
                 "Enter cancels: cutting requests off is a deliberate choice");
         assertEquals("3 requests are in flight. Quitting stops every model at once and cuts them off.",
@@ -32,5 +32,14 @@ class QuitConfirmationTest {
             return null;
         });
         assertEquals("No request is in flight any more. Quitting stops every model.", fx(alert::getContentText));
+    }
+
+    @Test
+    void unloadAllAsksInItsOwnWords() {
+        Alert alert = fx(() -> StopAllConfirmation.of(new SimpleIntegerProperty(1), StopAllConfirmation.Action.UNLOAD_ALL));
+        assertEquals("Unload every model?", fx(alert::getHeaderText));
+        assertEquals("1 request is in flight. Unloading stops every model at once and cuts it off.",
+                fx(alert::getContentText));
+        assertTrue(fx(() -> alert.getButtonTypes().contains(StopAllConfirmation.Action.UNLOAD_ALL.button)));
     }
 }
