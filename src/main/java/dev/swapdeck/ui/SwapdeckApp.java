@@ -18,6 +18,9 @@ import javafx.stage.Stage;
 public final class SwapdeckApp extends Application {
     private static final double DEFAULT_WIDTH = 1200;
     private static final double DEFAULT_HEIGHT = 780;
+    /** The smallest the window may be made: every view shows all its controls whole down to here. */
+    static final double MIN_WIDTH = 1024;
+    static final double MIN_HEIGHT = 700;
 
     private final Engine engine;
     private final UiOptions options;
@@ -55,6 +58,8 @@ public final class SwapdeckApp extends Application {
         ui.mainController().attach(scene);
         stage.setScene(scene);
         stage.setTitle("Swapdeck");
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         AppIcon.applyTo(stage);
         restorePosition();
         stage.setOnCloseRequest(event -> {

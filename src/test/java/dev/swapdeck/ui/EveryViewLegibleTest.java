@@ -21,12 +21,12 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The built-in demo's window, view by view, at the default size (1200×780) and at the smallest it is
- * meant for (1024×700): no label or button anywhere in it is drawn cut short with an ellipsis, and
+ * The built-in demo's window, view by view, at the default size (1200×780) and at the smallest it can
+ * be made (1024×700): no label or button anywhere in it is drawn cut short with an ellipsis, and
  * no view claims something about a file the demo does not have.
  */
 class EveryViewLegibleTest {
-    private static final double[][] SIZES = {{1200, 780}, {1024, 700}};
+    private static final double[][] SIZES = {{1200, 780}, {SwapdeckApp.MIN_WIDTH, SwapdeckApp.MIN_HEIGHT}};
 
     @TempDir Path dir;
     private final FxRobot robot = new FxRobot();
@@ -40,6 +40,8 @@ class EveryViewLegibleTest {
             SwapdeckApp app = (SwapdeckApp) FxToolkit.setupApplication(
                     () -> new SwapdeckApp(fixture.engine, options, () -> { }));
             try {
+                assertEquals(List.of(SwapdeckApp.MIN_WIDTH, SwapdeckApp.MIN_HEIGHT),
+                        fx(() -> List.of(stage.getMinWidth(), stage.getMinHeight())), "it cannot be made smaller than checked here");
                 for (double[] size : SIZES) {
                     robot.interact(() -> {
                         stage.setWidth(size[0]);
