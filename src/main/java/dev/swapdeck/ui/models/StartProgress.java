@@ -16,11 +16,16 @@ final class StartProgress {
     private StartProgress() {
     }
 
-    static StateBadge badge(Optional<LoadProgress> load, Duration elapsed) {
-        Optional<Duration> left = load.flatMap(LoadProgress::remaining);
+    /**
+     * The row's badge: the elapsed time against the health-check timeout (SPEC §7), and while a learned
+     * load time has not run out, the time it leaves.
+     */
+    static StateBadge badge(Optional<LoadProgress> load, Duration elapsed, Duration timeout) {
+        Optional<Duration> left = load.flatMap(LoadProgress::remaining).filter(d -> !d.isZero());
         double fraction = load.flatMap(p -> p.fraction().isPresent()
                 ? Optional.of(p.fraction().getAsDouble()) : Optional.empty()).orElse(-1.0);
-        String detail = left.map(d -> "~" + Durations.compact(d) + " left").orElse(Durations.compact(elapsed));
+        String detail = Durations.compact(elapsed) + " of " + Durations.compact(timeout)
+                + left.map(d -> " (~" + Durations.compact(d) + " left)").orElse("");
         return new StateBadge(ProcessState.STARTING, false, ProcessState.STARTING.label(), detail, fraction, false);
     }
 

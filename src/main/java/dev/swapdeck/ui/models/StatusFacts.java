@@ -42,7 +42,7 @@ final class StatusFacts {
         Duration elapsed = Duration.between(started, now);
         int waiting = status.waitingToStart();
         if (state == ProcessState.STARTING) {
-            row.badge.set(StartProgress.badge(load, elapsed));
+            row.badge.set(StartProgress.badge(load, elapsed, timeout));
         } else if (waiting > 0) {
             row.badge.set(new StateBadge(state, false, "queued", "", -1, false));
         } else {

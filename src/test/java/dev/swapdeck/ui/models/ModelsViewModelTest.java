@@ -185,9 +185,8 @@ class ModelsViewModelTest {
         assertFalse(beta.canLoadProperty().get(), "Load is disabled as soon as it is clicked");
         harness.until("beta starting", () -> beta.stateProperty().get() == ProcessState.STARTING);
         StateBadge starting = beta.badgeProperty().get();
-        assertTrue(starting.progress() < 0 ? starting.detail().matches("\\d+s")
-                : starting.detail().matches("~\\d+s left"), "indeterminate with the elapsed time, or the time left: "
-                + starting.detail() + " at " + starting.progress());
+        assertTrue(starting.detail().matches("\\d+s of 15s( \\(~\\d+s left\\))?"), "the elapsed time against the"
+                + " timeout, and the time left when learned: " + starting.detail() + " at " + starting.progress());
         assertTrue(beta.stateTextProperty().get().endsWith("the 15s health-check timeout)"), beta.stateTextProperty().get());
         assertTrue(beta.canUnloadProperty().get(), "a start can be interrupted");
         harness.until("beta ready", () -> beta.stateProperty().get() == ProcessState.READY);
