@@ -32,6 +32,7 @@ public final class StyleClasses {
     public static final String MUTED = "muted";
     public static final String MODEL_CELL = "model-cell";
     public static final String MODEL_NAME = "model-name";
+    public static final String MODEL_FACTS = "model-facts";
     public static final String RULE_CELL = "rule-cell";
     public static final String DETAIL_KEY = "detail-key";
     public static final String DETAIL_VALUE = "detail-value";

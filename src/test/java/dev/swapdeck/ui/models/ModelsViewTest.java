@@ -124,6 +124,20 @@ class ModelsViewTest {
         assertTrue(fx(() -> !robot.lookup("#errorBox").query().isVisible()), "no error box for a model without one");
     }
 
+    /** Each row says what SPEC §7 lists: a live process's pid, a failed model's error. */
+    @Test
+    void aRowShowsItsProcessOrItsError() {
+        assertThrows(CompletionException.class, () -> fixture.engine.load(BROKEN).join());
+        until("the failed row's error", () -> facts(BROKEN).startsWith("command not found: /nonexistent/llama-server"));
+
+        fixture.engine.load("never-healthy");
+        until("the starting row's pid", () -> facts("never-healthy").matches("pid \\d+"));
+    }
+
+    private String facts(String model) {
+        return fx(() -> ((Label) cell(model).lookup(".model-facts")).getText());
+    }
+
     /** A long notice (a failed load from the window) gives way; the configuration's path beside it never does. */
     @Test
     void aLongNoticeLeavesTheConfigPathWhole() {
