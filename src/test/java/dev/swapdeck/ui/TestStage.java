@@ -17,7 +17,10 @@ public final class TestStage {
             Scene scene = new Scene(view.get(), width, height);
             theme.applyTo(scene);
             stage.setScene(scene);
-            // the primary stage is shared: a window test may have sized it, and a new scene keeps that size
+            // the primary stage is shared: a window test may have sized it (a new scene keeps that size),
+            // and the window sets a minimum size that would keep a small view from being shown small
+            stage.setMinWidth(0);
+            stage.setMinHeight(0);
             stage.sizeToScene();
             stage.show();
         });
