@@ -43,7 +43,7 @@ final class ClientWatch implements Runnable, ExchangeCompletionListener {
 
     @Override
     public void run() {
-        if (over || exchange.isComplete() || exchange.isResponseStarted()) {
+        if (over || exchange.isComplete() || answering()) {
             return;
         }
         switch (ClientSocket.check(exchange)) {
@@ -58,6 +58,14 @@ final class ClientWatch implements Runnable, ExchangeCompletionListener {
             default:
                 break;
         }
+    }
+
+    /**
+     * Whether the answer has begun, so that writing it notices a departure. Loading messages
+     * ({@link LoadingStream}) do not count: they are written only every 750 ms.
+     */
+    private boolean answering() {
+        return exchange.isResponseStarted() && exchange.getAttachment(LoadingStream.WRITING) == null;
     }
 
     @Override

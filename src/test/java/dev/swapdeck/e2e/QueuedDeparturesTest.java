@@ -11,6 +11,7 @@ import dev.swapdeck.testing.RawHttp;
 import dev.swapdeck.testing.TestModels;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,33 @@ class QueuedDeparturesTest {
             assertTrue(moves.matching(m -> m.model().equals("b")).isEmpty(), "b never started: " + moves.events());
             assertTrue(moves.matching(m -> m.model().equals("a") && m.from() == ProcessState.READY).isEmpty(),
                     "a was never stopped for nobody: " + moves.events());
+        }
+    }
+
+    /**
+     * With {@code sendLoadingState} the response begins with loading messages, written every 750 ms;
+     * a departure is still noticed within 100 ms, before the busy model is free, so it is not stopped.
+     */
+    @Test
+    void aClientThatLeavesALoadingStreamCausesNoSwap() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"),
+                TestModels.model("b").sendLoadingState().build()));
+             EventRecorder<StateChanged> moves = EventRecorder.record(swapdeck.core.engine.events(), StateChanged.class)) {
+            swapdeck.core.engine.load("a").get(20, TimeUnit.SECONDS);
+            CompletableFuture<HttpResponse<String>> busy = swapdeck.chatAsync("a", "\"demo_think_ms\":400");
+            Await.until("a busy", SOON, () -> swapdeck.core.status("a").inFlight() == 1);
+
+            String body = "{\"model\":\"b\",\"stream\":true,\"messages\":[]}";
+            try (Socket socket = RawHttp.open(swapdeck.base.getPort(), "POST", "/v1/chat/completions", body, false)) {
+                socket.setSoTimeout(10_000);
+                assertTrue(new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1)
+                        .equals("HTTP/1.1 200"), "the loading stream has begun");
+            }
+            assertEquals(200, busy.get(20, TimeUnit.SECONDS).statusCode());
+            Await.until("b withdrawn", SOON, () -> swapdeck.core.status("b").inFlight() == 0);
+            Thread.sleep(400); // past the 200 ms a model that just answered lingers before a swap stops it
+            assertTrue(moves.matching(m -> m.model().equals("a") && m.from() == ProcessState.READY).isEmpty(),
+                    "a was never stopped for a client that had left: " + moves.events());
         }
     }
 
