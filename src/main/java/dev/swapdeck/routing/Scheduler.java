@@ -162,7 +162,7 @@ final class Scheduler<T> {
                 overdue.add(waiting);
             }
         }
-        overdue.sort((a, b) -> earlier(a, b) ? -1 : 1);
+        overdue.sort((a, b) -> a == b ? 0 : earlier(a, b) ? -1 : 1);
         for (Waiting<T> waiting : overdue) {
             if (effects.evicting(effects.model(waiting.request()))) {
                 continue;
