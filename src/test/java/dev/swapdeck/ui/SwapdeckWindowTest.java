@@ -202,6 +202,8 @@ class SwapdeckWindowTest {
         Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         waitUntil(() -> robot.lookup("#runningLabel").queryAs(Label.class).getText().endsWith("1 request in flight"));
+        waitUntil(() -> robot.lookup("#model-alpha .model-facts").queryAs(Label.class).getText()
+                .matches("pid \\d+ · up \\S+ · 1 in flight"));
         robot.clickOn("#unloadAllButton");
         waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
