@@ -9,7 +9,10 @@ import java.util.Optional;
  */
 interface CallEndings {
     /** No usable answer came: answer the client (a 502, or an SSE error on a started response). */
-    void unreachable(HttpServerExchange exchange, String why, int upstreamStatus);
+    void unreachable(HttpServerExchange exchange, String why);
+
+    /** The upstream refused a request whose response Swapdeck had started: end it with the server's error. */
+    void refused(HttpServerExchange exchange, UpstreamRefusal refusal);
 
     /** The client left: release its lease now. The call already closed both connections. */
     void clientLeft(HttpServerExchange exchange);

@@ -154,7 +154,7 @@ final class Forwarder {
         String model = lease.model().id();
         return new CallEndings() {
             @Override
-            public void unreachable(HttpServerExchange exchange, String why, int upstreamStatus) {
+            public void unreachable(HttpServerExchange exchange, String why) {
                 ApiError error = ApiError.upstreamFailed("the server of model " + model + " at " + lease.upstream()
                         + " " + why);
                 if (exchange.isResponseStarted()) {
@@ -164,6 +164,14 @@ final class Forwarder {
                 } else {
                     error.send(exchange, log, model);
                 }
+            }
+
+            @Override
+            public void refused(HttpServerExchange exchange, UpstreamRefusal refusal) {
+                String message = refusal.message(model);
+                log.log(LogLevel.WARN, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
+                        + " -> error event after loading progress: " + message);
+                ResponseContinuation.endWithError(exchange, refusal.eventJson(model), message);
             }
 
             @Override

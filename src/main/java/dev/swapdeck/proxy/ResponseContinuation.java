@@ -37,13 +37,21 @@ final class ResponseContinuation {
 
     /** Writes one SSE {@code error} event carrying {@code error}'s JSON body, then ends the response. */
     static void endWithError(HttpServerExchange exchange, ApiError error) {
-        ActivityTap.interrupted(exchange, error.message());
+        endWithError(exchange, error.toJson(), error.message());
+    }
+
+    /**
+     * Writes one SSE {@code error} event whose data is {@code json} (one line), then ends the response;
+     * the request's activity record keeps {@code why}.
+     */
+    static void endWithError(HttpServerExchange exchange, String json, String why) {
+        ActivityTap.interrupted(exchange, why);
         StreamSinkChannel out = channel(exchange);
         if (out == null) {
             IoUtils.safeClose(exchange.getConnection());
             return;
         }
-        ByteBuffer event = ByteBuffer.wrap(("event: error\ndata: " + error.toJson() + "\n\n").getBytes(StandardCharsets.UTF_8));
+        ByteBuffer event = ByteBuffer.wrap(("event: error\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         ChannelListener<StreamSinkChannel> writer = channel -> {
             try {
                 while (event.hasRemaining()) {

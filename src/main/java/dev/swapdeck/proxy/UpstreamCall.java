@@ -26,7 +26,8 @@ import org.xnio.channels.StreamSinkChannel;
  * aborted requests reaches, each leaving a connection in its queue.
  *
  * <p>Continuation: when Swapdeck already started the response (loading progress sent as SSE), the
- * upstream's status and headers are skipped and only its body is streamed onto that response.
+ * upstream's status and headers are skipped and only its body is streamed onto that response; a
+ * non-2xx answer's body is read in full instead and ends the stream as an error event.
  */
 final class UpstreamCall {
     private static final String CLIENT_LEFT = "the client left before the answer ended";
@@ -49,6 +50,7 @@ final class UpstreamCall {
     private UpstreamHead head;
     private UpstreamHead.Framing framing;
     private AnswerBody answer;
+    private UpstreamRefusal refusal;
     private StreamSinkChannel out;
     private ByteBuffer pending;
     private boolean closing;
@@ -82,7 +84,7 @@ final class UpstreamCall {
 
     private void openFresh() {
         pool.open(exchange.getIoThread(), this::use,
-                e -> unreachable("did not answer: could not connect (" + describe(e) + ")", 0));
+                e -> unreachable("did not answer: could not connect (" + describe(e) + ")"));
     }
 
     private void use(UpstreamConnection opened) {
@@ -101,7 +103,7 @@ final class UpstreamCall {
         if (firstFailure == null) {
             headTimer = pool.whenHeadOverdue(exchange.getIoThread(), () -> {
                 if (head == null && !over) {
-                    unreachable("did not answer within timeouts.responseHeader (" + pool.responseHeaderTimeout().toSeconds() + " s)", 0);
+                    unreachable("did not answer within timeouts.responseHeader (" + pool.responseHeaderTimeout().toSeconds() + " s)");
                 }
             });
         }
@@ -132,7 +134,7 @@ final class UpstreamCall {
     private void failedBeforeAnswer(String did) {
         Optional<String> stopped = endings.stopped();
         if (firstFailure != null || stopped.isPresent()) {
-            unreachable("did not answer: it " + did + stopped.map(why -> ", because " + why).orElse(""), 0);
+            unreachable("did not answer: it " + did + stopped.map(why -> ", because " + why).orElse(""));
             return;
         }
         firstFailure = did;
@@ -191,7 +193,9 @@ final class UpstreamCall {
                 begin();
             }
         }
-        if (!over && out != null) {
+        if (!over && refusal != null) {
+            keepRefusal();
+        } else if (!over && out != null) {
             forwardBody();
         }
     }
@@ -199,15 +203,14 @@ final class UpstreamCall {
     private void begin() throws IOException {
         framing = head.framing(headRequest);
         boolean success = head.status() >= 200 && head.status() < 300;
-        if (continuation && !success) {
-            closeUpstream();
-            unreachable("answered " + head.status() + " " + head.reason(), head.status());
-            return;
-        }
         if (!continuation) {
             head.copyTo(exchange, framing);
         }
         answer = new AnswerBody(head, framing);
+        if (continuation && !success) {
+            refusal = new UpstreamRefusal(head.status(), head.reason());
+            return;
+        }
         if (answer.complete()) {
             complete();
             return;
@@ -242,6 +245,25 @@ final class UpstreamCall {
                 waitForClient();
             }
         }
+    }
+
+    /** Reads a refusal's body to its end (what is past the limit is dropped), then hands it on. */
+    private void keepRefusal() throws IOException {
+        for (ByteBuffer slice = answer.next(buffer); slice != null; slice = answer.next(buffer)) {
+            refusal.add(slice);
+        }
+        if (answer.complete()) {
+            endRefused();
+        }
+    }
+
+    /** Ends a started response with the upstream's refusal; its connection is not reused. */
+    private void endRefused() {
+        endings.answered(exchange);
+        closeUpstream();
+        departure.stop();
+        over = true;
+        endings.refused(exchange, refusal);
     }
 
     private boolean writeAll(ByteBuffer slice) throws IOException {
@@ -289,8 +311,10 @@ final class UpstreamCall {
             if (received == 0) {
                 failedBeforeAnswer(did);
             } else {
-                unreachable("did not answer: it " + did + endings.stopped().map(why -> ", because " + why).orElse(""), 0);
+                unreachable("did not answer: it " + did + endings.stopped().map(why -> ", because " + why).orElse(""));
             }
+        } else if (refusal != null) {
+            endRefused(); // what the upstream said before it closed, cut or not
         } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null) {
             complete();
         } else {
@@ -342,7 +366,7 @@ final class UpstreamCall {
         }
     }
 
-    private void unreachable(String why, int upstreamStatus) {
+    private void unreachable(String why) {
         stopHeadTimer();
         closeUpstream();
         departure.stop();
@@ -350,7 +374,7 @@ final class UpstreamCall {
         String said = firstFailure == null ? why
                 : why.endsWith(firstFailure) ? why + ", on a second connection too"
                 : why + ", after it " + firstFailure + " on a first connection";
-        endings.unreachable(exchange, said, upstreamStatus);
+        endings.unreachable(exchange, said);
     }
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */

@@ -94,4 +94,22 @@ class ResponseContinuationTest {
         assertTrue(response.body().contains("answered 503"), response.body());
         assertTrue(response.body().endsWith("}\n\n"), response.body());
     }
+
+    @Test
+    void theServersOwnErrorIsTheErrorEventsData() throws Exception {
+        String own = "{\"error\":{\"code\":400,\"message\":\"the request exceeds the available context size\","
+                + "\"type\":\"exceed_context_size_error\"}}";
+        HttpResponse<String> response = post("X-Test-Status", "400", "X-Test-Body", own);
+        assertEquals(LOADING + "event: error\ndata: " + own + "\n\n", response.body());
+        Await.until("the lease is released", Duration.ofSeconds(10), () -> engine.upstreams.openLeases() == 0);
+    }
+
+    @Test
+    void anErrorBodyThatIsNoErrorObjectIsQuotedInSwapdecksOwn() throws Exception {
+        HttpResponse<String> response = post("X-Test-Status", "500", "X-Test-Body", "model crashed: out of memory");
+        assertTrue(response.body().startsWith(LOADING + "event: error\ndata: {\"error\":"), response.body());
+        assertTrue(response.body().contains("answered 500 Internal Server Error: model crashed: out of memory"),
+                response.body());
+        assertTrue(response.body().contains("\"code\":\"upstream_status_500\""), response.body());
+    }
 }

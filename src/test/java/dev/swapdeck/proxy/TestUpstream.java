@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP upstream on loopback for the proxy tests. It records every request and answers by the
  * request's headers: {@code X-Test-Status} (default 200), {@code X-Test-Chunks} and
- * {@code X-Test-Pace-Ms} (an SSE stream of that many chunks), otherwise a JSON echo of the request.
+ * {@code X-Test-Pace-Ms} (an SSE stream of that many chunks), {@code X-Test-Body} (that text as the
+ * body), otherwise a JSON echo of the request.
  */
 final class TestUpstream implements AutoCloseable {
     static {
@@ -70,8 +71,9 @@ final class TestUpstream implements AutoCloseable {
             stream(exchange, status, chunks, intHeader(exchange, "X-Test-Pace-Ms", 50));
             return;
         }
-        String echo = "{\"method\":\"" + exchange.getRequestMethod() + "\",\"uri\":\"" + exchange.getRequestURI()
-                + "\",\"length\":" + body.length + "}";
+        String given = exchange.getRequestHeaders().getFirst("X-Test-Body");
+        String echo = given != null ? given : "{\"method\":\"" + exchange.getRequestMethod() + "\",\"uri\":\""
+                + exchange.getRequestURI() + "\",\"length\":" + body.length + "}";
         byte[] bytes = echo.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("X-Upstream", "test");
