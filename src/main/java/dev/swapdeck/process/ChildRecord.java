@@ -12,6 +12,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * This Swapdeck's record of its living children, in its state folder (SPEC §9), rewritten atomically
@@ -22,6 +25,7 @@ import java.util.Map;
  */
 public final class ChildRecord {
     static final String PREFIX = "children-";
+    private static final Pattern RECORD_NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+-\\d+)\\.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<RecordedChild>> LIST = new TypeReference<>() { };
 
@@ -56,9 +60,10 @@ public final class ChildRecord {
         return ownerPid + "-" + ownerStartTicks;
     }
 
-    /** The run {@code fileName} records. */
-    static String ownerId(String fileName) {
-        return fileName.substring(PREFIX.length(), fileName.length() - ".json".length());
+    /** The run {@code fileName} records, if it is named as {@link #fileName} names records. */
+    static Optional<String> ownerId(String fileName) {
+        Matcher name = RECORD_NAME.matcher(fileName);
+        return name.matches() ? Optional.of(name.group(1)) : Optional.empty();
     }
 
     synchronized void add(RecordedChild child) {

@@ -9,15 +9,18 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * At start, stops the model processes that earlier Swapdecks recorded and left running (SPEC §9): a
  * record whose owner is no longer alive names children; each one still alive and still the same
  * process (same start time and command line) gets SIGTERM with its process group, then SIGKILL after
- * the grace; so do the survivors of a recorded group whose leader is already dead, and whatever still
- * carries one of that run's marks ({@link ProcessMarks}). Each is reported in the proxy log and,
+ * the grace; so does whatever still carries one of that run's marks ({@link ProcessMarks}), reported
+ * with the recorded group it is in when its leader is already dead. Each is reported in the proxy log and,
  * together, as one {@link LeftoversStopped}.
  * Records of a Swapdeck that is still running are left alone.
  */
@@ -28,6 +31,7 @@ public final class Leftovers {
     /** Blocks until what was found is gone (at most the grace and a little). */
     public static Optional<LeftoversStopped> reclaim(StateFolder folder, ProxyLog log, EventBus bus, Duration grace) {
         List<RecordedChild> found = new ArrayList<>();
+        Set<Long> marked = new HashSet<>(); // what the dead runs marked: their children and descendants
         List<String> files;
         try {
             files = folder.names(ChildRecord.PREFIX);
@@ -38,20 +42,28 @@ public final class Leftovers {
         String own = ChildRecord.ownFileName();
         List<String> reclaimed = new ArrayList<>();
         for (String file : files) {
-            if (file.equals(own) || ownerAlive(file)) {
+            Optional<String> run = ChildRecord.ownerId(file);
+            if (run.isEmpty()) {
+                log.log(LogLevel.WARN, null, "ignoring " + folder.dir().resolve(file) + ": not a record Swapdeck wrote"
+                        + " (those are named " + ChildRecord.PREFIX + "<pid>-<start>.json)");
                 continue;
             }
+            if (file.equals(own) || ownerAlive(run.get())) {
+                continue;
+            }
+            Map<Long, String> runMarked = ProcessMarks.ofRun(run.get());
+            marked.addAll(runMarked.keySet());
             try {
                 Optional<String> text = folder.read(file);
                 if (text.isPresent()) {
-                    ChildRecord.parse(text.get()).stream().filter(Leftovers::stillThere).forEach(found::add);
+                    ChildRecord.parse(text.get()).stream().filter(child -> stillThere(child, marked)).forEach(found::add);
                 }
             } catch (IOException e) {
                 log.log(LogLevel.WARN, null, "unreadable record " + folder.dir().resolve(file) + " (" + e.getMessage()
                         + "): only what still carries that run's mark is stopped");
             }
             // the file's name alone says which run it was: its marked processes are found without it
-            marked(ChildRecord.ownerId(file), found).forEach(found::add);
+            marked(runMarked, found, marked).forEach(found::add);
             reclaimed.add(file);
         }
         if (found.isEmpty()) {
@@ -60,7 +72,7 @@ public final class Leftovers {
         }
         List<ProcessHandle> targets = new ArrayList<>();
         for (RecordedChild child : found) {
-            List<Long> members = members(child);
+            List<Long> members = members(child, marked);
             log.log(LogLevel.WARN, child.model(), "stopping model server " + child.model() + " left running by a Swapdeck"
                     + " that did not shut down cleanly: " + describe(child, members));
             members.forEach(pid -> ProcessHandle.of(pid).ifPresent(targets::add));
@@ -105,10 +117,10 @@ public final class Leftovers {
      * not one of {@code recorded}'s processes: a server a wrapper script ran with {@code setsid}, one that
      * daemonized. The mark was set by that run alone, so nothing else can carry it.
      */
-    private static List<RecordedChild> marked(String run, List<RecordedChild> recorded) {
+    private static List<RecordedChild> marked(Map<Long, String> runMarked, List<RecordedChild> recorded, Set<Long> marked) {
         List<RecordedChild> more = new ArrayList<>();
-        ProcessMarks.ofRun(run).forEach((pid, mark) -> {
-            boolean known = recorded.stream().anyMatch(child -> members(child).contains(pid));
+        runMarked.forEach((pid, mark) -> {
+            boolean known = recorded.stream().anyMatch(child -> members(child, marked).contains(pid));
             Optional<ProcFs.Stat> stat = ProcFs.stat(pid);
             if (!known && stat.isPresent() && !stat.get().gone()) {
                 more.add(new RecordedChild(ProcessMarks.model(mark), pid, stat.get().startTicks(), stat.get().pgid(), 0,
@@ -118,36 +130,39 @@ public final class Leftovers {
         return more;
     }
 
-    private static boolean ownerAlive(String file) {
-        String[] parts = ChildRecord.ownerId(file).split("-");
+    private static boolean ownerAlive(String run) {
+        String[] parts = run.split("-");
         try {
-            return parts.length == 2 && ProcFs.isSameLiving(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+            return ProcFs.isSameLiving(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         } catch (NumberFormatException e) {
-            return false;
+            return false; // digits past a long: no process has that pid
         }
     }
 
     /**
      * The recorded child itself, alive with the same start time and command line; or, once it is dead,
-     * the survivors of the process group it led (a group's id is not handed out again while any member
-     * lives, so they can only be its own descendants). A pid now used by another process never matches.
+     * the survivors of the process group it led that carry a dead run's mark. Unmarked members are not
+     * its: after a crash the pid, and so the group id, may be reused by any daemon that forks, calls
+     * setsid and forks again, whose group outlives its leader just the same.
      */
-    private static boolean stillThere(RecordedChild child) {
+    private static boolean stillThere(RecordedChild child, Set<Long> marked) {
         if (ProcFs.isSameLiving(child.pid(), child.startTicks())) {
             return ProcFs.commandLine(child.pid()).map(child.command()::equals).orElse(false);
         }
         boolean leaderGone = ProcFs.stat(child.pid()).map(ProcFs.Stat::gone).orElse(true);
-        return leaderGone && child.pgid() == child.pid() && !ProcFs.groupMembers(child.pgid()).isEmpty();
+        return leaderGone && !members(child, marked).isEmpty();
     }
 
-    /** The child and, when it leads its own group, everything in that group. */
-    private static List<Long> members(RecordedChild child) {
+    /** The child and, when it leads its own group, what is in that group (only what is marked, once it is dead). */
+    private static List<Long> members(RecordedChild child, Set<Long> marked) {
         List<Long> pids = new ArrayList<>();
-        if (ProcFs.isSameLiving(child.pid(), child.startTicks())) {
+        boolean alive = ProcFs.isSameLiving(child.pid(), child.startTicks());
+        if (alive) {
             pids.add(child.pid());
         }
         if (child.pgid() == child.pid()) {
-            ProcFs.groupMembers(child.pgid()).stream().filter(pid -> pid != child.pid()).forEach(pids::add);
+            ProcFs.groupMembers(child.pgid()).stream().filter(pid -> pid != child.pid())
+                    .filter(pid -> alive || marked.contains(pid)).forEach(pids::add);
         }
         return pids;
     }

@@ -24,8 +24,17 @@ final class Leftover implements AutoCloseable {
 
     /** Starts {@code argv} in a process group of its own; {@code startTicksOffset} 0 records it truly. */
     static Leftover start(String model, int port, List<String> argv, long startTicksOffset) throws IOException {
-        Process process = new ProcessBuilder(prefixed(argv)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return start(model, port, argv, startTicksOffset, null);
+    }
+
+    /** As {@link #start}, marked as a spawn of {@code run} ({@link #deadRun}) is, or unmarked when null. */
+    static Leftover start(String model, int port, List<String> argv, long startTicksOffset, String run) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(prefixed(argv)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (run != null) {
+            builder.environment().put("SWAPDECK_CHILD", run + ":1:" + model);
+        }
+        Process process = builder.start();
         long ticks = startTicks(process.pid());
         return new Leftover(process, new RecordedChild(model, process.pid(), ticks + startTicksOffset, process.pid(),
                 port, String.join(" ", argv)));
@@ -39,11 +48,21 @@ final class Leftover implements AutoCloseable {
 
     /** Writes {@code children} as the record of a Swapdeck that has exited. */
     static String record(StateFolder state, List<RecordedChild> children) throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        String name = "children-" + gone.pid() + "-" + startTicks(ProcessHandle.current().pid()) + ".json";
+        return record(state, deadRun(), children);
+    }
+
+    /** Writes {@code children} as the record of {@code run}, a Swapdeck that has exited. */
+    static String record(StateFolder state, String run, List<RecordedChild> children) throws Exception {
+        String name = "children-" + run + ".json";
         state.write(name, new ObjectMapper().writeValueAsString(children));
         return name;
+    }
+
+    /** A run of a Swapdeck that has exited, as its record's name and its children's marks give it. */
+    static String deadRun() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        return gone.pid() + "-" + startTicks(ProcessHandle.current().pid());
     }
 
     static long startTicks(long pid) throws IOException {

@@ -110,13 +110,14 @@ class LeftoversAtStartTest {
     void theSurvivorsOfARecordedGroupWhoseLeaderDiedAreStoppedToo(@TempDir Path dir) throws Exception {
         StateFolder state = new StateFolder(dir);
         LogHub logs = new LogHub(new EventBus());
+        String run = Leftover.deadRun();
         // the wrapper lives a moment: its start time is read from /proc right after the spawn
-        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & sleep 0.5; exit 0"), 0)) {
+        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & sleep 0.5; exit 0"), 0, run)) {
             long group = wrapper.process.pid();
             wrapper.process.waitFor();
             Await.until("the wrapper's child on its own", PATIENCE, () -> !ProcTable.groupMembers(group).isEmpty());
             List<Long> survivors = ProcTable.groupMembers(group);
-            Leftover.record(state, List.of(wrapper.recorded));
+            Leftover.record(state, run, List.of(wrapper.recorded));
 
             assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
 
@@ -126,6 +127,42 @@ class LeftoversAtStartTest {
             assertTrue(report.contains(survivors.get(0) + " (sleep 63)") && report.contains("pid " + group)
                     && report.endsWith("which has exited"), "names what it stops, not only the dead wrapper: " + report);
         }
+    }
+
+    /**
+     * After a crash the recorded pid may be reused by a daemon that forked, called setsid and forked
+     * again: its group has the recorded id and outlives its leader, but nothing in it is Swapdeck's.
+     */
+    @Test
+    void anUnmarkedGroupThatReusedADeadLeadersIdIsLeftAlone(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        try (Leftover daemon = Leftover.start("qwen", 0, List.of("sh", "-c", "sleep 64 & sleep 0.5; exit 0"), 0)) {
+            long group = daemon.process.pid();
+            daemon.process.waitFor();
+            Await.until("the daemon on its own", PATIENCE, () -> !ProcTable.groupMembers(group).isEmpty());
+            List<Long> unrelated = ProcTable.groupMembers(group);
+            Leftover.record(state, List.of(daemon.recorded));
+
+            assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isEmpty());
+
+            assertEquals(unrelated, ProcTable.living(unrelated), "nothing unrelated is stopped");
+            unrelated.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    /** A file that only looks like a record (another tool's, a user's backup) is ignored with a warning. */
+    @Test
+    void aFileNamedLikeNoRecordIsIgnoredWithAWarning(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        state.write("children-old", "[]");
+        state.write("children-1.json", "[]");
+
+        assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isEmpty());
+
+        assertEquals(2, logs.proxyHistory().stream().map(LogLine::text)
+                .filter(text -> text.startsWith("ignoring ") && text.contains("not a record Swapdeck wrote")).count());
     }
 
     /** A record cut short (a full disk, a power loss) still names its run: what carries that run's mark is stopped. */
