@@ -32,7 +32,7 @@ final class ModelReferences {
                     + "(requests name profile:model)");
             return Optional.empty();
         }
-        List<String> members = models(profile, true);
+        List<String> members = models(profile, false);
         if (members.isEmpty()) {
             p.warn(profile.keyNode(), profile.path(), "profile has no models");
         }
@@ -53,7 +53,7 @@ final class ModelReferences {
                     "a mapping (preload: ...)", p).orElse(Map.of());
             for (YamlNodes.Entry action : actions.values()) {
                 if (action.key().equals("preload")) {
-                    preload.addAll(models(action, false));
+                    preload.addAll(models(action, true));
                 } else {
                     IgnoredKeys.unknown(action, p);
                 }
@@ -63,21 +63,19 @@ final class ModelReferences {
     }
 
     /**
-     * The model ids a list names. An unknown name is an error, except where llama-swap only skips it
-     * (preload): a stale preload entry must not stop Swapdeck from starting.
+     * The model ids a list names. An unknown name is skipped with a warning, as llama-swap skips it: a
+     * stale profile member or preload entry must not stop Swapdeck from starting. {@code trim}: names
+     * are trimmed and empty ones skipped first (llama-swap does so for preload).
      */
-    private List<String> models(YamlNodes.Entry list, boolean unknownIsError) {
+    private List<String> models(YamlNodes.Entry list, boolean trim) {
         Set<String> members = new LinkedHashSet<>();
         for (Located<String> written : YamlNodes.textList(list.value(), list.path(), p)) {
-            // llama-swap trims preload names and skips empty ones
-            Located<String> name = unknownIsError ? written : written.with(written.value().strip());
+            Located<String> name = trim ? written.with(written.value().strip()) : written;
             if (name.value().isEmpty()) {
                 continue;
             }
             Optional<String> id = resolve(name.value());
-            if (id.isEmpty() && unknownIsError) {
-                p.error(name.node(), list.path(), "unknown model \"" + name.value() + "\"");
-            } else if (id.isEmpty()) {
+            if (id.isEmpty()) {
                 p.warn(name.node(), list.path(), "unknown model \"" + name.value() + "\" (skipped)");
             } else if (!members.add(id.get())) {
                 p.warn(name.node(), list.path(), "model \"" + name.value() + "\" is listed twice");
