@@ -237,7 +237,7 @@ public final class SwapdeckEngine implements Engine {
     public CompletableFuture<Void> load(String ref) {
         Upstreams current = upstreams;
         try {
-            return current.acquireForLoad(current.resolve(ref)).thenAccept(Lease::close);
+            return current.acquireForLoad(current.resolveModel(ref)).thenAccept(Lease::close);
         } catch (RoutingException e) {
             return CompletableFuture.failedFuture(e);
         }

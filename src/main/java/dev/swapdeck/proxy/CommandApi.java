@@ -124,7 +124,7 @@ final class CommandApi {
             return null;
         }
         try {
-            return engine.upstreams().resolve(ref);
+            return engine.upstreams().resolveModel(ref);
         } catch (RoutingException e) {
             ApiError.from(e).send(exchange, engine.logs(), null);
             return null;

@@ -122,7 +122,7 @@ final class LlamaRouterApi {
             }
             Route route;
             try {
-                route = engine.upstreams().resolve(name.get());
+                route = engine.upstreams().resolveModel(name.get());
             } catch (RoutingException e) {
                 ApiError.from(e).send(ex, engine.logs(), null);
                 return;

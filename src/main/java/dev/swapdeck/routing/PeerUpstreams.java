@@ -7,6 +7,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -27,8 +28,17 @@ public final class PeerUpstreams implements Upstreams {
 
     @Override
     public Route resolve(String requested) {
+        return localElsePeer(requested, local::resolve);
+    }
+
+    @Override
+    public Route resolveModel(String name) {
+        return localElsePeer(name, local::resolveModel);
+    }
+
+    private Route localElsePeer(String requested, Function<String, Route> resolveLocally) {
         try {
-            return local.resolve(requested);
+            return resolveLocally.apply(requested);
         } catch (RoutingException e) {
             if (e.kind() != RoutingException.Kind.UNKNOWN_MODEL || requested == null) {
                 throw e;

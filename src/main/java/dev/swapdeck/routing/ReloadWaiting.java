@@ -34,6 +34,11 @@ public final class ReloadWaiting implements Upstreams {
     }
 
     @Override
+    public Route resolveModel(String name) {
+        return router.resolveModel(name);
+    }
+
+    @Override
     public CompletableFuture<Lease> acquire(Route route) {
         long asked = route.waitingSince().orElseGet(System::nanoTime);
         CompletableFuture<Lease> result = new CompletableFuture<>();

@@ -43,6 +43,19 @@ final class RouteNames {
         if (selector != null) {
             name = choose(selector, stateOf);
         }
+        return byName(requested, name);
+    }
+
+    /** What a command names: an id, alias or {@code profile:model} as written, no pin or selector applied. */
+    Route named(String requested) {
+        if (requested == null || requested.isBlank()) {
+            throw new RoutingException(Kind.UNKNOWN_MODEL, "no model named");
+        }
+        return byName(requested, requested);
+    }
+
+    /** {@code name} ({@code requested} after pins and selectors) as a model id or alias, else {@code profile:model}. */
+    private Route byName(String requested, String name) {
         boolean rewritten = !name.equals(requested);
         Optional<ModelConfig> direct = rewritten ? lookup(name) : config.model(name);
         if (direct.isPresent()) {
@@ -52,9 +65,14 @@ final class RouteNames {
         if (colon > 0 && config.profiles().containsKey(name.substring(0, colon))) {
             return inProfile(requested, name.substring(0, colon), name.substring(colon + 1));
         }
-        String via = name.equals(requested) ? "" : " ('" + requested + "' leads to '" + name + "')";
+        String via = rewritten ? " ('" + requested + "' leads to '" + name + "')" : "";
         throw new RoutingException(Kind.UNKNOWN_MODEL, "no model, alias or profile named '" + name + "'" + via
-                + "; GET /v1/models lists the models (configured: " + String.join(", ", config.models().keySet()) + ")");
+                + "; GET /v1/models lists the models (configured: " + listed() + ")");
+    }
+
+    /** The model ids a 404 may name: an unlisted model stays out of sight here too. */
+    private String listed() {
+        return String.join(", ", config.models().values().stream().filter(m -> !m.unlisted()).map(ModelConfig::id).toList());
     }
 
     /** A local model (id or alias), else a peer's model: where a pin or selector target may lead. */

@@ -78,6 +78,11 @@ public final class Router implements Upstreams {
     }
 
     @Override
+    public Route resolveModel(String name) {
+        return names.named(name);
+    }
+
+    @Override
     public CompletableFuture<Lease> acquire(Route route) {
         return acquire(new Ticket(route, slot(route.modelId()), false));
     }

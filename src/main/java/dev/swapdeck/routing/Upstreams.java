@@ -13,6 +13,18 @@ public interface Upstreams {
     Route resolve(String requested);
 
     /**
+     * The model a command (load, unload) names: an id, alias or {@code profile:model} as written. Not
+     * through the active pin profile or a selector, which choose where requests go: as in llama-swap,
+     * management names concrete models, so unloading {@code real} while a pin sends it elsewhere stops
+     * {@code real}. This default serves upstreams that have neither.
+     *
+     * @throws RoutingException {@code UNKNOWN_MODEL} when no model has that name
+     */
+    default Route resolveModel(String name) {
+        return resolve(name);
+    }
+
+    /**
      * Completes with a lease once the route's model is ready and the request counts as in flight,
      * swapping other models out first if needed (waiting for their in-flight requests). Fails with
      * {@link RoutingException}: {@code TOO_MANY_REQUESTS} at once when the model's concurrency limit is

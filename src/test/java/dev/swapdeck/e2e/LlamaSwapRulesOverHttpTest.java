@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.testing.Await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,47 @@ class LlamaSwapRulesOverHttpTest {
             assertEquals(200, put(swapdeck, "{\"name\":null}").statusCode());
             assertTrue(LiveSwapdeck.JSON.readTree(swapdeck.get("/api/profiles").body()).path("active").isNull());
         }
+    }
+
+    /** As llama-swap's management routes: a pin steers requests, never which model a command names. */
+    @Test
+    void loadAndUnloadNameTheModelItselfWhileAPinSendsItsRequestsElsewhere() throws Exception {
+        var config = RulesYaml.config("real hidden", String.join("\n",
+                "groups:",
+                "  both:",
+                "    swap: false",
+                "    members: [real, hidden]",
+                "profiles:",
+                "  elsewhere:",
+                "    pins: {real: hidden}",
+                "  off:",
+                "    pins: {real: ~}",
+                ""));
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(config)) {
+            assertEquals(200, put(swapdeck, "{\"name\":\"elsewhere\"}").statusCode());
+            assertEquals(200, post(swapdeck, "/api/models/load/real", "").statusCode());
+            assertEquals(ProcessState.READY, swapdeck.core.state("real"));
+            assertEquals(ProcessState.STOPPED, swapdeck.core.state("hidden"));
+            served(swapdeck, "real", "hidden");
+
+            assertEquals(200, post(swapdeck, "/api/models/unload/real", "").statusCode());
+            assertEquals(ProcessState.STOPPED, swapdeck.core.state("real"));
+            assertEquals(ProcessState.READY, swapdeck.core.state("hidden"), "the pin's target is not what was named");
+
+            assertEquals(200, put(swapdeck, "{\"name\":\"off\"}").statusCode());
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"real\"}").statusCode());
+            Await.until("real ready", java.time.Duration.ofSeconds(20),
+                    () -> swapdeck.core.state("real") == ProcessState.READY);
+            assertEquals(200, post(swapdeck, "/api/models/unload/real", "").statusCode(), "a pin to ~ disables requests only");
+            assertEquals(ProcessState.STOPPED, swapdeck.core.state("real"));
+        }
+    }
+
+    private static HttpResponse<String> post(LiveSwapdeck swapdeck, String path, String body) throws Exception {
+        return swapdeck.client.send(HttpRequest.newBuilder(swapdeck.base.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> put(LiveSwapdeck swapdeck, String body) throws Exception {
