@@ -67,7 +67,13 @@ final class StartSequence implements Runnable {
     @Override
     public void run() {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<String> refusal = PortCheck.conflict(config.id(), config.proxy()).or(this::missingProgram);
+        Optional<String> refusal;
+        try {
+            refusal = PortCheck.conflict(config.id(), config.proxy()).or(this::missingProgram);
+        } catch (RuntimeException e) {
+            // a start must end in a report, whatever fails: a model left starting blocks every swap
+            refusal = Optional.of("cannot run the command: " + e.getMessage() + " — check cmd of model " + config.id());
+        }
         if (refusal.isPresent()) {
             reports.spawnFailed(refusal.get());
             return;

@@ -15,12 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChildProcessStartTest extends ChildProcessFixture {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -160,6 +162,27 @@ class ChildProcessStartTest extends ChildProcessFixture {
         assertEquals(ProcessState.STOPPED, process.state());
         assertEquals(List.of("stopped>starting", "starting>stopped"), moves());
         assertEquals(e.getMessage(), process.info().lastError().orElseThrow());
+    }
+
+    /** A failure before the spawn still ends the start: a model left starting would block every swap. */
+    @Test
+    void aCommandNoPathCanNameFailsTheStartInsteadOfLeavingItStarting() throws Exception {
+        ChildProcess process = process(TestModels.model("nul").cmd(List.of("/tmp/run\0x")).build());
+
+        StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+        assertTrue(e.getMessage().startsWith("cannot run the command: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" — check cmd of model nul"), e.getMessage());
+        assertEquals(ProcessState.STOPPED, process.state());
+    }
+
+    @Test
+    void aDirectoryAsTheProgramIsNamedSo(@TempDir Path dir) throws Exception {
+        ChildProcess process = process(TestModels.model("dir").cmd(List.of(dir.toString())).build());
+
+        StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+        assertEquals(dir + " is a directory, not a program — check cmd of model dir", e.getMessage());
     }
 
     @Test
