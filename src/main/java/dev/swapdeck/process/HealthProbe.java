@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +33,12 @@ final class HealthProbe {
     private static final int DRAIN_BUFFER = 4096;
     private static final int DRAIN_LIMIT = 64 * 1024;
     private static final long DRAIN_NANOS = Duration.ofMillis(50).toNanos();
+    /** Reads the rest of each start's 200 after readiness is reported: once per start, one thread for all. */
+    private static final Executor DRAINER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "swapdeck-probe-drain");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HttpClient client;
     private final URI uri;
@@ -74,7 +82,10 @@ final class HealthProbe {
 
     private boolean rawProbe(Duration timeout) throws InterruptedException {
         int millis = (int) Math.max(1, timeout.toMillis());
-        try (SocketChannel channel = SocketChannel.open()) {
+        SocketChannel channel = null;
+        boolean handedOn = false;
+        try {
+            channel = SocketChannel.open();
             Socket socket = channel.socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(uri.getHost(), port(uri)), millis);
@@ -83,10 +94,13 @@ final class HealthProbe {
             InputStream in = socket.getInputStream();
             String status = statusLine(in);
             answered = status.startsWith("HTTP/1.");
-            if (answered && status.endsWith(" 200")) {
-                return true; // readiness is not kept waiting for the rest of the answer
-            }
             socket.setSoTimeout((int) Duration.ofNanos(DRAIN_NANOS).toMillis());
+            if (answered && status.endsWith(" 200")) {
+                // readiness is not kept waiting for the rest of the answer, nor is the answer cut
+                DRAINER.execute(drainThenClose(channel, in));
+                handedOn = true;
+                return true;
+            }
             drain(in);
             return false;
         } catch (IOException e) {
@@ -94,6 +108,30 @@ final class HealthProbe {
                 throw new InterruptedException("health probe of " + uri + " interrupted");
             }
             return false;
+        } finally {
+            if (!handedOn && channel != null) {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    private static Runnable drainThenClose(SocketChannel channel, InputStream in) {
+        return () -> {
+            try {
+                drain(in);
+            } catch (IOException e) {
+                // it hung up or went quiet: close all the same
+            } finally {
+                closeQuietly(channel);
+            }
+        };
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing left to do with it
         }
     }
 
@@ -112,7 +150,7 @@ final class HealthProbe {
     }
 
     /**
-     * Reads a "not yet" answer to its end (the request asked the server to close) before closing:
+     * Reads an answer to its end (the request asked the server to close) before closing:
      * closing with its body unread resets the connection, and a server that is still writing it
      * logs the reset as an error on every probe while it loads. Bounded in bytes and in time.
      */

@@ -84,6 +84,24 @@ class ChildProcessStartTest extends ChildProcessFixture {
         assertTrue(afterListening < delayMs + 1000, "noticed late: " + afterListening + " ms");
     }
 
+    /**
+     * llama-server prints a line for every request, health checks included: the output that wakes a
+     * probe must not be the probes' own echo, or each probe calls the next (once ~500 a second).
+     */
+    @Test
+    void aServerThatLogsEveryProbeIsNotProbedFasterForIt() throws Exception {
+        long loadMs = 2000;
+        int port = TestModels.model("echo").build().proxy().getPort();
+        ChildProcess process = process(TestModels.model("echo").port(port)
+                .cmd(LlamaLikeUpstream.argv("--port", Integer.toString(port), "--load-ms", Long.toString(loadMs))).build());
+
+        await(process.ensureReady());
+
+        long probes = logs.modelHistory("echo").stream().filter(l -> l.text().contains("request: GET /health")).count();
+        // the backoff alone (2 ms doubling to 10 ms) probes about 100 times a second
+        assertTrue(probes < loadMs * 150 / 1000, probes + " probes in a load of " + loadMs + " ms");
+    }
+
     /** SPEC §3: another process that takes the port during the start answers health, but is not ours. */
     @Test
     void aHealthAnswerFromAStrangerOnThePortNeverMarksTheModelReady() throws Exception {

@@ -1,5 +1,6 @@
 package dev.swapdeck.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,13 +66,23 @@ class HealthProbeWireTest {
     /** A server still writing its "loading" answer is not reset by the probe (it would log an error each time). */
     @Test
     void aNotYetAnswerIsReadToItsEndNotReset() throws Exception {
+        assertAnswerReadToItsEnd("503 Service Unavailable", false);
+    }
+
+    /** Nor is its 200: the reset's traceback in the server's output became a model's "last output". */
+    @Test
+    void theHealthyAnswerIsReadToItsEndTooAfterReadinessIsReported() throws Exception {
+        assertAnswerReadToItsEnd("200 OK", true);
+    }
+
+    private static void assertAnswerReadToItsEnd(String status, boolean healthy) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AtomicReference<Throwable> serverSaw = new AtomicReference<>();
             Thread answering = new Thread(() -> {
                 try (Socket client = server.accept()) {
                     client.getInputStream().read(new byte[4096]);
                     OutputStream out = client.getOutputStream();
-                    out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 31\r\nConnection: close\r\n\r\n")
+                    out.write(("HTTP/1.1 " + status + "\r\nContent-Length: 31\r\nConnection: close\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                     Thread.sleep(20); // llama-server writes the body separately
@@ -87,7 +98,7 @@ class HealthProbeWireTest {
             answering.start();
             HealthProbe probe = new HealthProbe(HealthProbe.newClient(),
                     URI.create("http://127.0.0.1:" + server.getLocalPort() + "/health"));
-            assertFalse(probe.healthy(Duration.ofSeconds(2)));
+            assertEquals(healthy, probe.healthy(Duration.ofSeconds(2)));
             answering.join(5000);
             assertNull(serverSaw.get(), "the server's writes met no reset");
         }

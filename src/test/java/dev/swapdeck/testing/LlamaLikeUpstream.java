@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Connection: close}) and serves each open connection, idle or not, on one of a fixed number of
  * HTTP threads ({@code --threads-http}, by default llama-server's {@code max(parallel + 2, cores - 1)}
  * with {@code --parallel}, default 1): a connection beyond them waits until one closes or times out.
+ * It prints a line for every request it answers, health checks included, as llama-server does.
  * Answers are generated in {@code --parallel} slots: a request beyond them holds its HTTP thread until
  * one frees. After a streamed answer it closes the connection, without having said so in its head,
  * as llama-server (cpp-httplib) does a fraction of a millisecond after the last chunk. A connection
@@ -161,7 +162,9 @@ public final class LlamaLikeUpstream {
         if (request.path().startsWith("/v1/chat/completions") || request.path().startsWith("/v1/completions")) {
             slots.acquireUninterruptibly();
             try {
-                return complete(body, socket, connection);
+                boolean streamed = complete(body, socket, connection);
+                logRequest(request, 200);
+                return streamed;
             } finally {
                 slots.release();
             }
@@ -171,10 +174,18 @@ public final class LlamaLikeUpstream {
             send(out, loading ? "503 Service Unavailable" : "200 OK", connection, loading
                     ? "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}"
                     : "{\"status\":\"ok\"}");
+            logRequest(request, loading ? 503 : 200);
         } else {
             send(out, "404 Not Found", connection, "{\"error\":{\"code\":404,\"message\":\"File Not Found\"}}");
+            logRequest(request, 404);
         }
         return false;
+    }
+
+    /** One line per answered request, as llama-server's {@code log_server_request} prints it, health checks included. */
+    private static void logRequest(HttpHead request, int status) {
+        System.out.println("srv  log_server_r: request: " + request.method() + " " + request.path() + " 127.0.0.1 " + status);
+        System.out.flush();
     }
 
     /** A completion, in a slot; true if it was streamed (and the connection closes after it). */
@@ -271,7 +282,7 @@ public final class LlamaLikeUpstream {
     }
 
     /** A request's line and the headers this server looks at. */
-    record HttpHead(String path, int contentLength, boolean wantsClose) {
+    record HttpHead(String method, String path, int contentLength, boolean wantsClose) {
         /** Reads one request head; null at a clean end of stream before it. */
         static HttpHead read(InputStream in) throws IOException {
             String line = line(in);
@@ -289,7 +300,7 @@ public final class LlamaLikeUpstream {
                     close = true;
                 }
             }
-            return new HttpHead(parts.length > 1 ? parts[1] : "/", length, close);
+            return new HttpHead(parts[0], parts.length > 1 ? parts[1] : "/", length, close);
         }
 
         private static String line(InputStream in) throws IOException {
