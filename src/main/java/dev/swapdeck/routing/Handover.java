@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A reload's hand-over from the router of the old configuration to the new one. Models whose
  * settings did not change are <em>kept</em>: their processes move to the new router as they are
  * (running, with their in-flight requests), and the old router keeps serving them until the move.
- * Every other model takes no new requests and is stopped once its in-flight requests have finished;
- * the new router is installed after that ({@link #dropped()}), so a changed model never starts while
- * its old server still holds the port. The fields the old router reads are guarded by its lock.
+ * Every other model takes no new requests and is stopped once its in-flight requests have finished,
+ * or at once while it is still starting (the requests waiting for that start are routed again in the
+ * new configuration); the new router is installed after that ({@link #dropped()}), so a changed model
+ * never starts while its old server still holds the port. The fields the old router reads are guarded by its lock.
  */
 public final class Handover {
     private final Router old;
@@ -51,7 +52,10 @@ public final class Handover {
             old.handover = h;
             old.refusalMessage = refusal;
             refused = old.drainWaiting();
-            old.slots.values().stream().filter(s -> !h.keeps(s.id()) && s.inFlight == 0).forEach(idle::add);
+            // a start under way is stopped too: its requests have reached nothing yet, and waiting it out
+            // (up to the health check timeout) would hold every start and swap of the new configuration
+            old.slots.values().stream().filter(s -> !h.keeps(s.id())
+                    && (s.inFlight == 0 || s.process.state() == ProcessState.STARTING)).forEach(idle::add);
         }
         RoutingException error = new RoutingException(RoutingException.Kind.RELOADING, refusal);
         refused.forEach(t -> t.result.completeExceptionally(error));

@@ -360,8 +360,9 @@ public final class Router implements Upstreams {
     void start(Ticket ticket) {
         ticket.slot.process.ensureReady().whenComplete((ready, error) -> {
             if (error != null) {
+                RoutingException failure = reloadingAway(ticket.slot.id()).orElseGet(() -> RoutingException.of(error));
                 release(ticket);
-                ticket.result.completeExceptionally(RoutingException.of(error));
+                ticket.result.completeExceptionally(failure);
                 return;
             }
             Lease lease = new SlotLease(this, ticket);
@@ -369,6 +370,12 @@ public final class Router implements Upstreams {
                 lease.close();
             }
         });
+    }
+
+    /** The refusal for a start a reload stopped (the request is routed again there), if {@code id} is changing. */
+    private synchronized Optional<RoutingException> reloadingAway(String id) {
+        return handover != null && !handover.keeps(id)
+                ? Optional.of(new RoutingException(Kind.RELOADING, refusalMessage)) : Optional.empty();
     }
 
     private synchronized RoutingException shuttingDownError() {
