@@ -2,12 +2,16 @@ package dev.swapdeck.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * One GET of {@code proxy + checkEndpoint}, healthy on 200 only (llama-server answers 503 while it
@@ -44,6 +49,7 @@ final class HealthProbe {
     private final URI uri;
     private final byte[] rawRequest;
     private boolean answered;
+    private String outcome = "none yet";
 
     HealthProbe(HttpClient client, URI uri) {
         this.client = client;
@@ -66,6 +72,11 @@ final class HealthProbe {
 
     URI uri() {
         return uri;
+    }
+
+    /** What the last {@link #healthy} call met, for a timeout's message: "answered 503", "connection refused". */
+    String outcome() {
+        return outcome;
     }
 
     /** Whether the last {@link #healthy} call got an HTTP answer, 200 or not: something listens. */
@@ -94,6 +105,8 @@ final class HealthProbe {
             InputStream in = socket.getInputStream();
             String status = statusLine(in);
             answered = status.startsWith("HTTP/1.");
+            outcome = answered ? "answered " + status.substring("HTTP/1.1 ".length()).trim()
+                    : status.isEmpty() ? "the connection closed without an answer" : "an answer that is not HTTP";
             socket.setSoTimeout((int) Duration.ofNanos(DRAIN_NANOS).toMillis());
             if (answered && status.endsWith(" 200")) {
                 // readiness is not kept waiting for the rest of the answer, nor is the answer cut
@@ -107,6 +120,7 @@ final class HealthProbe {
             if (Thread.interrupted()) {
                 throw new InterruptedException("health probe of " + uri + " interrupted");
             }
+            outcome = describe(e);
             return false;
         } finally {
             if (!handedOn && channel != null) {
@@ -171,8 +185,10 @@ final class HealthProbe {
         try {
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             answered = true;
+            outcome = "answered " + status;
             return status == 200;
         } catch (IOException e) {
+            outcome = describe(e);
             return false;
         }
     }
@@ -186,5 +202,22 @@ final class HealthProbe {
 
     private static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : 80;
+    }
+
+    /** An IOException as a person reads it: the JDK's messages name a class or only a host. */
+    private String describe(IOException e) {
+        if (e instanceof ConnectException) {
+            return "connection refused (nothing listens on " + uri.getHost() + ":" + port(uri) + ")";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + uri.getHost();
+        }
+        if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof SSLException) {
+            return "TLS failed: " + e.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

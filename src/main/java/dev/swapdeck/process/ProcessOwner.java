@@ -148,8 +148,8 @@ final class ProcessOwner {
             }
 
             @Override
-            public void timedOut() {
-                post(() -> onTimedOut(of));
+            public void timedOut(String lastTry) {
+                post(() -> onTimedOut(of, lastTry));
             }
 
             @Override
@@ -196,9 +196,9 @@ final class ProcessOwner {
     }
 
     /** The child is stopped first; the start fails once it is gone (see {@link Run#failure}). */
-    private void onTimedOut(Run of) {
+    private void onTimedOut(Run of, String lastTry) {
         onStartFailed(of, "health check timed out after " + Threads.describe(healthCheckTimeout)
-                + " (no 200 from " + config.checkEndpoint().orElse("") + "); " + of.pump.tail().describe()
+                + " (" + lastTry + "); " + of.pump.tail().describe()
                 + " — a server that loads longer needs a larger healthCheckTimeout; one that answers elsewhere, "
                 + "another checkEndpoint");
     }

@@ -28,7 +28,8 @@ final class StartSequence implements Runnable {
 
         void healthy();
 
-        void timedOut();
+        /** {@code lastTry}: the URL probed and what its last probe met, e.g. "connection refused". */
+        void timedOut(String lastTry);
 
         /** The start cannot succeed for {@code message}'s reason; the child is still running. */
         void failed(String message);
@@ -141,7 +142,7 @@ final class StartSequence implements Runnable {
                 return;
             }
             if (left <= 0) {
-                reports.timedOut();
+                reports.timedOut("no 200 from " + health.uri() + "; the last try: " + health.outcome());
                 return;
             }
             probing(true);

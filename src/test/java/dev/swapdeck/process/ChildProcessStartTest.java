@@ -215,6 +215,19 @@ class ChildProcessStartTest extends ChildProcessFixture {
         assertEquals(e.getMessage(), process.info().lastError().orElseThrow());
     }
 
+    /** A server that never listens where its proxy points: the timeout says what the probes met. */
+    @Test
+    void aTimeoutNamesWhatTheProbesMet() throws Exception {
+        ModelConfig deaf = TestModels.model("deaf").cmd(List.of("sleep", "30")).build();
+        ChildProcess process = process(deaf, Duration.ofSeconds(1), ChildProcess.STOP_GRACE);
+
+        StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+        assertTrue(e.getMessage().startsWith("health check timed out after 1 s (no 200 from " + deaf.proxy()
+                + "/health; the last try: connection refused (nothing listens on 127.0.0.1:" + deaf.proxy().getPort()
+                + "))"), e.getMessage());
+    }
+
     @Test
     void healthCheckTimeoutStopsTheProcess() throws Exception {
         ChildProcess process = process(TestModels.demo("stuck", "--never-healthy"), Duration.ofSeconds(1),
@@ -222,7 +235,9 @@ class ChildProcessStartTest extends ChildProcessFixture {
 
         StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
 
-        assertTrue(e.getMessage().startsWith("health check timed out after 1 s"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("health check timed out after 1 s (no 200 from http://127.0.0.1:"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("/health; the last try: answered 503)"), e.getMessage());
         assertTrue(e.getMessage().endsWith("needs a larger healthCheckTimeout; one that answers elsewhere, "
                 + "another checkEndpoint"), "it says what to change: " + e.getMessage());
         assertEquals(ProcessState.STOPPED, process.state());

@@ -77,7 +77,7 @@ class StartSequenceTest {
             }
 
             @Override
-            public void timedOut() {
+            public void timedOut(String lastTry) {
                 reported.add("timedOut");
             }
 
