@@ -1,8 +1,11 @@
 package dev.swapdeck.process;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +42,7 @@ final class Programs {
             if (Files.isDirectory(file)) {
                 return Optional.of(program + " is a directory, not a program" + relative);
             }
-            return Files.isExecutable(file) ? Optional.empty() : Optional.of("permission denied running " + program);
+            return Files.isExecutable(file) ? missingInterpreter(file) : Optional.of("permission denied running " + program);
         }
         String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
         for (String dir : path.split(File.pathSeparator)) {
@@ -49,6 +52,32 @@ final class Programs {
             }
         }
         return Optional.of("command not found: " + program);
+    }
+
+    /**
+     * A script whose {@code #!} line names an interpreter that is not there: the kernel then reports
+     * the script itself as not found, which the wrapper passes on as its own failure.
+     */
+    private static Optional<String> missingInterpreter(Path script) {
+        byte[] start = new byte[256];
+        int read;
+        try (InputStream in = Files.newInputStream(script)) {
+            read = in.readNBytes(start, 0, start.length);
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable to us; the spawn says what it meets
+        }
+        String head = new String(start, 0, read, StandardCharsets.ISO_8859_1);
+        if (!head.startsWith("#!")) {
+            return Optional.empty();
+        }
+        int end = head.indexOf('\n');
+        String[] words = head.substring(2, end < 0 ? head.length() : end).trim().split("\\s+");
+        if (words[0].isEmpty() || !words[0].startsWith("/")) {
+            return Optional.empty();
+        }
+        Path interpreter = Path.of(words[0]);
+        return Files.isExecutable(interpreter) && !Files.isDirectory(interpreter) ? Optional.empty()
+                : Optional.of(script + " names an interpreter that is not there: " + words[0] + " (its #! line)");
     }
 
     /**

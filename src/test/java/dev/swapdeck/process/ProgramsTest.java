@@ -3,11 +3,15 @@ package dev.swapdeck.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Words the JVM cannot pass to a program as written are refused before the spawn, not mangled. */
+/** What keeps a command from running is said before the spawn, in words that name the cause. */
 class ProgramsTest {
 
     @Test
@@ -22,6 +26,17 @@ class ProgramsTest {
     void anEnvironmentValueIsCheckedToo() {
         assertEquals("\"NAME=ñandú\"", Programs.unpassable(List.of("server"), Map.of("NAME", "ñandú"), "US-ASCII")
                 .orElseThrow().split(" cannot")[0]);
+    }
+
+    @Test
+    void aScriptWhoseInterpreterIsMissingIsNamedSo(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("run.sh");
+        Files.writeString(script, "#!/nonexistent/interp -x\necho hi\n");
+        script.toFile().setExecutable(true);
+        assertEquals(Optional.of(script + " names an interpreter that is not there: /nonexistent/interp (its #! line)"),
+                Programs.problem(List.of(script.toString()), Map.of()));
+        Files.writeString(script, "#!/bin/sh\necho hi\n");
+        assertEquals(Optional.empty(), Programs.problem(List.of(script.toString()), Map.of()));
     }
 
     @Test
