@@ -204,6 +204,7 @@ final class Forwarder {
      * on every request, and proxy credentials would reach the model server.
      */
     private static void dropHopByHopHeaders(HttpServerExchange exchange) {
+        boolean upgrade = UpgradeRequest.asked(exchange);
         HeaderMap headers = exchange.getRequestHeaders();
         HeaderValues connection = headers.get(Headers.CONNECTION);
         if (connection != null) {
@@ -222,7 +223,9 @@ final class Forwarder {
         headers.remove(Headers.TRAILER);
         headers.remove(Headers.PROXY_AUTHORIZATION);
         headers.remove(PROXY_CONNECTION);
-        if (!exchange.isUpgrade()) {
+        if (upgrade) {
+            headers.put(Headers.CONNECTION, Headers.UPGRADE_STRING); // the handshake the upstream must see
+        } else {
             headers.remove(Headers.UPGRADE);
         }
     }

@@ -28,7 +28,7 @@ final class ProxyHandlerFallback {
 
     /** True for the requests this path must carry. */
     static boolean needed(HttpServerExchange exchange, Lease lease) {
-        return "https".equalsIgnoreCase(lease.upstream().getScheme()) || exchange.isUpgrade();
+        return "https".equalsIgnoreCase(lease.upstream().getScheme()) || UpgradeRequest.asked(exchange);
     }
 
     /** Forwards {@code exchange} (its body still readable from the exchange) to the lease's upstream. */

@@ -87,7 +87,7 @@ final class UpstreamPathHandler implements HttpHandler {
         }
         Upstreams tapped = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         exchange.setRequestURI(rest);
-        if (!Forwarder.hasBody(exchange) || exchange.isUpgrade()) {
+        if (!Forwarder.hasBody(exchange) || UpgradeRequest.asked(exchange)) {
             forwarder.forward(exchange, tapped, route, false);
             return;
         }

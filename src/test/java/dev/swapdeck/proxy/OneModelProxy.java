@@ -30,6 +30,11 @@ final class OneModelProxy implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
     }
 
+    /** The proxy's port, for raw clients. */
+    int port() {
+        return base.getPort();
+    }
+
     /** A non-streamed chat for {@code m}, answered within a minute. */
     HttpResponse<String> chat() throws IOException, InterruptedException {
         return client.send(
