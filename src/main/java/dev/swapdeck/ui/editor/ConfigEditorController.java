@@ -115,6 +115,8 @@ public final class ConfigEditorController {
         nothingToList.addListener((obs, was, none) -> {
             if (!none) {
                 editorSplit.setDividerPositions(PROBLEMS_DIVIDER);
+                // the editor shrinks from the bottom at the next layout: the line being typed would drop out of view
+                area.requestFollowCaret();
             }
         });
         FolderFilesBox.install(folderBox, viewModel, this::open);
