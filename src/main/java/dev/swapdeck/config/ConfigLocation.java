@@ -15,6 +15,9 @@ import java.util.Optional;
 public final class ConfigLocation {
     public static final String ENV_VARIABLE = "SWAPDECK_CONFIG";
     static final String TEMPLATE_RESOURCE = "config.example.yaml";
+    /** Where the bundled example tells chat apps to point (the default {@code --listen}), and the words before it. */
+    static final String DEFAULT_CLIENT_URL = "http://127.0.0.1:8080/v1";
+    static final String TEMPLATE_CLIENT_LINE = "Point your chat app at ";
 
     private ConfigLocation() {
     }
@@ -71,16 +74,24 @@ public final class ConfigLocation {
     }
 
     /**
-     * Writes {@link #template()} to {@code file}, creating its directories. Never overwrites.
+     * {@link #template()} telling chat apps to use {@code clientBaseUrl} (where this Swapdeck listens,
+     * with {@code /v1}) in place of the default address the bundled example names.
+     */
+    public static String template(String clientBaseUrl) {
+        return template().replace(TEMPLATE_CLIENT_LINE + DEFAULT_CLIENT_URL, TEMPLATE_CLIENT_LINE + clientBaseUrl);
+    }
+
+    /**
+     * Writes {@link #template(String)} to {@code file}, creating its directories. Never overwrites.
      *
      * @throws java.nio.file.FileAlreadyExistsException if the file exists
      */
-    public static Path writeTemplate(Path file) throws IOException {
+    public static Path writeTemplate(Path file, String clientBaseUrl) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, template(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        Files.writeString(file, template(clientBaseUrl), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         return file;
     }
 }

@@ -1,7 +1,9 @@
 package dev.swapdeck.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -74,8 +76,15 @@ class ConfigLocationTest {
     @Test
     void writeTemplateCreatesDirectoriesAndNeverOverwrites() throws Exception {
         Path target = ConfigLocation.defaultPath(env());
-        ConfigLocation.writeTemplate(target);
+        ConfigLocation.writeTemplate(target, ConfigLocation.DEFAULT_CLIENT_URL);
         assertEquals(ConfigLocation.template(), Files.readString(target));
-        assertThrows(FileAlreadyExistsException.class, () -> ConfigLocation.writeTemplate(target));
+        assertThrows(FileAlreadyExistsException.class, () -> ConfigLocation.writeTemplate(target, "http://127.0.0.1:9191/v1"));
+    }
+
+    @Test
+    void theTemplateNamesTheUrlSwapdeckListensOn() {
+        String written = ConfigLocation.template("http://[::1]:9191/v1");
+        assertTrue(written.contains("Point your chat app at http://[::1]:9191/v1."), written.lines().limit(6).toList()::toString);
+        assertFalse(written.contains(ConfigLocation.DEFAULT_CLIENT_URL));
     }
 }

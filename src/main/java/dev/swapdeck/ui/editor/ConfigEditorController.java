@@ -115,6 +115,8 @@ public final class ConfigEditorController {
         nothingToList.addListener((obs, was, none) -> {
             if (!none) {
                 editorSplit.setDividerPositions(PROBLEMS_DIVIDER);
+                // the editor shrinks from the bottom at the next layout: the line being typed would drop out of view
+                area.requestFollowCaret();
             }
         });
         FolderFilesBox.install(folderBox, viewModel, this::open);
@@ -122,14 +124,24 @@ public final class ConfigEditorController {
         load(viewModel.loadedTextProperty().get());
     }
 
-    /** Saves the text as it is in the editor (Ctrl+S). */
+    /**
+     * Saves the text as it is in the editor (Ctrl+S); true once it is on disk, false when there is no
+     * file or the save did not happen (the status bar says why).
+     */
     @FXML
-    public void save() {
-        if (!saveButton.isDisabled()) {
-            typing.stop();
-            viewModel.edited(area.getText());
-            viewModel.save(area.getText());
+    public boolean save() {
+        if (saveButton.isDisabled()) {
+            return false;
         }
+        typing.stop();
+        viewModel.edited(area.getText());
+        return viewModel.save(area.getText());
+    }
+
+    /** The name of the file open here while it has unsaved edits; empty when there is nothing to lose. */
+    public Optional<String> unsavedFileName() {
+        return viewModel.fileProperty().get().filter(file -> viewModel.dirtyProperty().get())
+                .map(file -> file.getFileName().toString());
     }
 
     /** Saves, then reloads the configuration from this file (Ctrl+Shift+S). */

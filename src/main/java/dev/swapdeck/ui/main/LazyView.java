@@ -44,6 +44,11 @@ final class LazyView<C> {
 
     /** Runs {@code action} on the controller if the view was ever built; a view never seen has nothing to act on. */
     void ifBuilt(Consumer<C> action) {
-        Optional.ofNullable(controller).ifPresent(action);
+        built().ifPresent(action);
+    }
+
+    /** The view's controller if the view was ever built, without building it. */
+    Optional<C> built() {
+        return Optional.ofNullable(controller);
     }
 }

@@ -11,6 +11,7 @@ import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -19,6 +20,7 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -263,17 +265,38 @@ public final class MainController {
     }
 
     /**
-     * Quits from the window (Shutdown, Ctrl+Q, closing it): asks first while requests are in flight,
-     * since their clients would get an error; else shuts down at once.
+     * Quits from the window (Shutdown, Ctrl+Q, closing it): asks first while the config editor has
+     * unsaved edits, which quitting would lose, and while requests are in flight, since their clients
+     * would get an error; else shuts down at once.
      */
     @FXML
     public void quit() {
         if (viewModel.shuttingDownProperty().get()) {
             return;
         }
-        if (confirmed(StopAllConfirmation.Action.QUIT)) {
+        if (editsSavedOrDropped() && confirmed(StopAllConfirmation.Action.QUIT)) {
             viewModel.shutdown();
         }
+    }
+
+    /**
+     * True when the config editor has no unsaved edits, or the person chose to save them (and they
+     * were saved) or to drop them; false keeps them and Swapdeck running, as a failed save does (the
+     * status bar says why: Save and quit again overwrites a file another program changed).
+     */
+    private boolean editsSavedOrDropped() {
+        Optional<ConfigEditorController> editor = configView.built();
+        Optional<String> unsaved = editor.flatMap(ConfigEditorController::unsavedFileName);
+        if (unsaved.isEmpty()) {
+            return true;
+        }
+        Alert alert = UnsavedEditsConfirmation.of(unsaved.get());
+        alert.initOwner(scene.getWindow());
+        Optional<ButtonType> choice = alert.showAndWait();
+        if (choice.equals(Optional.of(UnsavedEditsConfirmation.SAVE))) {
+            return editor.get().save();
+        }
+        return choice.equals(Optional.of(UnsavedEditsConfirmation.DISCARD));
     }
 
     @FXML

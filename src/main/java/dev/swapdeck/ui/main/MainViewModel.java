@@ -133,14 +133,14 @@ public final class MainViewModel {
     }
 
     /**
-     * Writes the commented template to the default path (never overwriting an existing file) and
-     * returns it, for the editor to open. Nothing is loaded: the template's models name servers
+     * Writes the commented template, naming the URL clients use to reach this Swapdeck, to the
+     * default path (never overwriting an existing file) and returns it, for the editor to open. Nothing is loaded: the template's models name servers
      * this machine may not have, so the person edits it first, then saves and reloads.
      */
     public Optional<Path> createConfigFile() {
         try {
             if (!Files.exists(defaultConfigPath)) {
-                ConfigLocation.writeTemplate(defaultConfigPath);
+                ConfigLocation.writeTemplate(defaultConfigPath, engine.clientBaseUrl());
                 notices.post("Created " + defaultConfigPath + ": edit it, then Save and reload");
             } else {
                 notices.post(defaultConfigPath + " already exists: opened it in the editor");

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import javafx.geometry.Bounds;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import org.fxmisc.richtext.CodeArea;
@@ -116,6 +117,30 @@ class ConfigEditorTest {
 
         robot.interact(() -> editor().replaceText("models:\n  x:\n    cmd: echo ${PORT}\n    ttl: 5\n"));
         until("one line again once fixed", () -> problems().getHeight() <= ConfigEditorController.NO_PROBLEMS_HEIGHT);
+    }
+
+    /** The list opening for the first problem shrinks the editor: the line being typed stays in view. */
+    @Test
+    void theLineBeingTypedStaysInViewWhenTheListOpens() {
+        String text = "# a comment\n".repeat(150) + "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: 5";
+        robot.interact(() -> {
+            editor().replaceText(text);
+            editor().moveTo(editor().getLength());
+            editor().requestFollowCaret();
+            editor().requestFocus();
+        });
+        until("the last line in view", () -> caretInView() && problems().getItems().isEmpty());
+
+        robot.write("x");
+        until("the problem listed", () -> problems().getItems().stream().anyMatch(m -> m.error() && m.line() == 154));
+        until("the list opened", () -> problems().getHeight() >= 2 * ConfigEditorController.NO_PROBLEMS_HEIGHT);
+        until("the caret in view", this::caretInView);
+    }
+
+    /** Whether the caret's middle is drawn inside the editor's visible area (its ends may overhang by a fraction). */
+    private boolean caretInView() {
+        Bounds shown = editor().localToScreen(editor().getBoundsInLocal());
+        return editor().getCaretBounds().filter(c -> shown.contains(c.getCenterX(), c.getCenterY())).isPresent();
     }
 
     private CodeArea editor() {

@@ -103,7 +103,7 @@ class MainViewModelTest {
     }
 
     @Test
-    void theDemoOffersToCreateTheConfigFileFromTheTemplate() {
+    void theDemoOffersToCreateTheConfigFileFromTheTemplate() throws Exception {
         start(DemoConfig.load());
         assertTrue(viewModel.demoProperty().get());
         assertFalse(viewModel.canReloadBinding().get(), "the demo has no file to reload");
@@ -112,6 +112,8 @@ class MainViewModelTest {
         Path created = viewModel.createConfigFile().orElseThrow();
         assertEquals(dir.resolve("xdg/swapdeck/config.yaml"), created);
         assertTrue(Files.isRegularFile(created));
+        assertTrue(Files.readString(created).contains("Point your chat app at " + fixture.engine.clientBaseUrl() + "."),
+                "the template names where this Swapdeck listens");
         harness.pump();
         assertTrue(viewModel.demoProperty().get(), "the template is opened for editing, not swapped in at once");
         assertEquals("built-in demo", viewModel.configPathProperty().get());
