@@ -11,8 +11,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
@@ -44,14 +42,14 @@ final class UpstreamPathHandler implements HttpHandler {
         if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
             return;
         }
-        String path = rawPath(exchange);
+        String path = ModelInPath.rawPath(exchange);
         String[] segments = path.substring(PREFIX.length()).split("/", -1);
         Upstreams upstreams = engine.upstreams();
         RoutingException unknown = null;
         Route route = null;
         int routeLength = 0;
         for (int taken = 1; taken <= segments.length; taken++) {
-            String name = decode(String.join("/", Arrays.copyOfRange(segments, 0, taken)));
+            String name = ModelInPath.decode(String.join("/", Arrays.copyOfRange(segments, 0, taken)));
             if (name.isEmpty()) {
                 break;
             }
@@ -132,20 +130,5 @@ final class UpstreamPathHandler implements HttpHandler {
         }
         return engine.models().stream().noneMatch(m -> m.id().equals(route.modelId())
                 && m.process().state() == ProcessState.READY);
-    }
-
-    /** The request path as the client encoded it, without scheme and host. */
-    private static String rawPath(HttpServerExchange exchange) {
-        String uri = exchange.getRequestURI();
-        if (exchange.isHostIncludedInRequestURI()) {
-            int scheme = uri.indexOf("//");
-            int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 2);
-            uri = slash < 0 ? "/" : uri.substring(slash);
-        }
-        return uri;
-    }
-
-    private static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }
