@@ -67,6 +67,10 @@ public final class SwapdeckMetrics implements AutoCloseable {
         return "text/plain; version=0.0.4; charset=utf-8";
     }
 
+    /**
+     * A loaded configuration's models all have their series at once (a model added by a reload, like
+     * one present at launch, reads stopped with zero counts before anything happens to it).
+     */
     private void onEvent(Event event) {
         if (event instanceof ActivityRecord record) {
             recordRequest(record);
@@ -76,6 +80,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
             model(inFlight.model()).demand.set(inFlight.inFlight());
         } else if (event instanceof ConfigLoaded loaded) {
             forgetRemoved(loaded.config());
+            loaded.config().models().keySet().forEach(this::model);
         } else if (event instanceof MemoryChanged changed) {
             memory(changed.report());
         }
