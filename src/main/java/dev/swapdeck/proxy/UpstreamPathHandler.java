@@ -58,6 +58,7 @@ final class UpstreamPathHandler implements HttpHandler {
                 routeLength = taken;
             } catch (RoutingException e) {
                 if (e.kind() != RoutingException.Kind.UNKNOWN_MODEL) {
+                    ActivityTap.refused(exchange, engine.activity(), name);
                     ApiError.from(e).send(exchange, engine.logs(), null);
                     return;
                 }
@@ -65,6 +66,7 @@ final class UpstreamPathHandler implements HttpHandler {
             }
         }
         if (route == null) {
+            ActivityTap.refused(exchange, engine.activity(), ModelInPath.decode(segments[0]));
             (unknown == null ? ApiError.missingModel() : ApiError.from(unknown)).send(exchange, engine.logs(), null);
             return;
         }
@@ -73,6 +75,7 @@ final class UpstreamPathHandler implements HttpHandler {
             return;
         }
         String rest = "/" + String.join("/", Arrays.copyOfRange(segments, routeLength, segments.length));
+        Upstreams tapped = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         if (reachesPeersControl(route, rest)) {
             ApiError.forbidden("peer_control_route", "/upstream/ forwards only model routes (/v1/..., /completion, "
                     + "/props, /health, ...) to a peer: " + pathOf(rest) + " would reach " + route.modelId()
@@ -83,7 +86,6 @@ final class UpstreamPathHandler implements HttpHandler {
             ApiError.notLoaded(route.modelId(), rest).send(exchange, engine.logs(), route.modelId());
             return;
         }
-        Upstreams tapped = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         exchange.setRequestURI(rest);
         if (!Forwarder.hasBody(exchange) || exchange.isUpgrade()) {
             forwarder.forward(exchange, tapped, route, false);
