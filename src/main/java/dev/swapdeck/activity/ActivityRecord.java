@@ -13,7 +13,9 @@ import java.util.OptionalInt;
  *
  * @param seq               increases by one per record, so a reader can tell what it missed
  * @param at                when the request arrived
- * @param model             the model id it was routed to
+ * @param model             the model id it was routed to; for a request refused before it reached a
+ *                          model ({@code routed} false), the name it asked for as {@code /api/activity}
+ *                          shows it (escaped, shortened), or empty when it named none
  * @param status            the HTTP status the client got; 499 (nginx's "client closed request") when it
  *                          left before any answer began
  * @param duration          from arrival to the last byte
@@ -23,6 +25,9 @@ import java.util.OptionalInt;
  * @param waited            what the request waited for before it could be forwarded, and how long
  * @param interruption      why the answer ended before it was whole (the client left, the upstream
  *                          broke off or was stopped); empty for an answer sent whole
+ * @param routed            whether the request reached a model: false for one Swapdeck refused before
+ *                          (no model named, an unknown name, a body it could not read), whose
+ *                          {@code model} is only what the client asked for
  */
 public record ActivityRecord(
         long seq,
@@ -36,7 +41,15 @@ public record ActivityRecord(
         Optional<Duration> timeToFirstToken,
         TokenCounts counts,
         Wait waited,
-        Optional<String> interruption) implements Event {
+        Optional<String> interruption,
+        boolean routed) implements Event {
+
+    /** A request that reached {@code model}. */
+    public ActivityRecord(long seq, Instant at, String model, String method, String path, int status, boolean stream,
+                          Duration duration, Optional<Duration> timeToFirstToken, TokenCounts counts, Wait waited,
+                          Optional<String> interruption) {
+        this(seq, at, model, method, path, status, stream, duration, timeToFirstToken, counts, waited, interruption, true);
+    }
 
     /** What a request waited for before its model could take it. */
     public enum WaitReason {

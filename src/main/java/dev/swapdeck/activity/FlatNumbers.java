@@ -40,6 +40,25 @@ final class FlatNumbers {
         }
     }
 
+    /**
+     * The number that starts at {@code from} and ends before a {@code ','}, {@code '}'} or white space
+     * (a value as a field holds it), or null when none does.
+     */
+    static Double readNumber(byte[] bytes, int from, int end) {
+        if (from < 0 || from >= end || !isNumberStart(bytes[from])) {
+            return null;
+        }
+        try {
+            FlatNumbers reader = new FlatNumbers(bytes, from, end);
+            double value = reader.number();
+            int after = reader.at;
+            return after < end && (bytes[after] == ',' || bytes[after] == '}' || bytes[after] == ' '
+                    || bytes[after] == '\n' || bytes[after] == '\r' || bytes[after] == '\t') ? value : null;
+        } catch (Malformed e) {
+            return null;
+        }
+    }
+
     private Map<String, Double> object(List<String> wanted) {
         expect('{');
         Map<String, Double> numbers = new HashMap<>();

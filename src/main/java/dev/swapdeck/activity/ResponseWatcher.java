@@ -26,6 +26,7 @@ public final class ResponseWatcher {
     private static final byte[] DATA = bytes("data:");
     private static final byte[] USAGE = bytes("\"usage\"");
     private static final byte[] TIMINGS = bytes("\"timings\"");
+    private static final byte[] TOKENS_EVALUATED = bytes("\"tokens_evaluated\"");
     private static final byte[][] CONTENT_KEYS = {bytes("\"content\""), bytes("\"text\""),
         bytes("\"reasoning_content\""), bytes("\"delta\"")};
 
@@ -228,13 +229,16 @@ public final class ResponseWatcher {
     /**
      * {@code counts} with the reports from {@code start} to {@code end}: the numbers of
      * {@link TokenCounts#FIELDS} in the objects after the last {@code "usage"} and the last
-     * {@code "timings"} key (each ignored when absent, null or unreadable). Both keys are found in one
-     * backward pass, since servers put them at the end.
+     * {@code "timings"} key, and the number after the last {@code "tokens_evaluated"} key (llama.cpp's
+     * native answer; each ignored when absent, null or unreadable). The keys are found in one
+     * backward pass, since servers put them at the end; it stops once {@code timings} and a prompt
+     * count that outranks it are found.
      */
     private static TokenCounts reportsIn(byte[] bytes, int start, int end, TokenCounts counts) {
         int usage = -1;
         int timings = -1;
-        for (int at = end - 1; at >= start && (usage < 0 || timings < 0); at--) {
+        int evaluated = -1;
+        for (int at = end - 1; at >= start && (timings < 0 || usage < 0 && evaluated < 0); at--) {
             if (bytes[at] != '"') {
                 continue;
             }
@@ -242,11 +246,16 @@ public final class ResponseWatcher {
                 usage = at;
             } else if (timings < 0 && keyAt(bytes, end, at, TIMINGS)) {
                 timings = at;
+            } else if (evaluated < 0 && keyAt(bytes, end, at, TOKENS_EVALUATED)) {
+                evaluated = at;
             }
         }
         Map<String, Double> usageNumbers = objectAfter(bytes, end, usage, USAGE);
         Map<String, Double> timingNumbers = objectAfter(bytes, end, timings, TIMINGS);
-        return usageNumbers == null && timingNumbers == null ? counts : counts.merge(usageNumbers, timingNumbers);
+        Double evaluatedTokens = evaluated < 0 ? null
+                : FlatNumbers.readNumber(bytes, valueStart(bytes, end, evaluated + TOKENS_EVALUATED.length), end);
+        return usageNumbers == null && timingNumbers == null && evaluatedTokens == null ? counts
+                : counts.merge(usageNumbers, evaluatedTokens, timingNumbers);
     }
 
     /** The wanted numbers of the object after {@code key} at {@code at}, or null when there is none. */

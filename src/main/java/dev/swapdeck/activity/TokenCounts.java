@@ -8,8 +8,10 @@ import java.util.OptionalInt;
 /**
  * What a response says it cost, merged from every place a server reports it: OpenAI's {@code usage}
  * ({@code prompt_tokens}/{@code completion_tokens}), the Responses and Anthropic shapes
- * ({@code input_tokens}/{@code output_tokens}) and llama.cpp's {@code timings} ({@code prompt_n},
- * {@code predicted_n}, {@code predicted_per_second}). A later report replaces only the fields it
+ * ({@code input_tokens}/{@code output_tokens}), llama.cpp's native {@code tokens_evaluated} (every
+ * prompt token, cached or not) and its {@code timings} ({@code prompt_n}, {@code predicted_n},
+ * {@code predicted_per_second}). For the prompt, {@code usage} outranks {@code tokens_evaluated},
+ * which outranks {@code prompt_n}. A later report replaces only the fields it
  * carries, so Anthropic's split usage (input at the start, output at the end) adds up.
  */
 public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens, OptionalDouble predictedPerSecond) {
@@ -31,6 +33,19 @@ public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens,
     }
 
     /**
+     * This, with the prompt count of llama.cpp's native answer ({@code /completion}), whose
+     * {@code tokens_evaluated} counts the prompt tokens served from the prompt cache too, unless the
+     * same report's {@code usage} gave one; null changes nothing.
+     */
+    TokenCounts withTokensEvaluated(Double evaluated, Map<String, Double> usage) {
+        if (evaluated == null || usage != null && firstCount(usage, "prompt_tokens", "input_tokens").isPresent()) {
+            return this;
+        }
+        OptionalInt prompt = count(evaluated);
+        return prompt.isPresent() ? new TokenCounts(prompt, generatedTokens, predictedPerSecond) : this;
+    }
+
+    /**
      * This, completed by llama.cpp's {@code timings}: its token counts fill only what {@code usage}
      * did not say (its {@code prompt_n} leaves out tokens served from the prompt cache), its speed is
      * the measured generation speed.
@@ -46,19 +61,27 @@ public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens,
         return new TokenCounts(prompt, generated, perSecond);
     }
 
-    /** This, updated by one report that may hold a {@code usage} object, a {@code timings} object, both or neither. */
-    TokenCounts merge(Map<String, Double> usage, Map<String, Double> timings) {
-        return withUsage(usage).withTimings(timings);
+    /**
+     * This, updated by one report that may hold a {@code usage} object, a {@code tokens_evaluated} count
+     * and a {@code timings} object (each null when absent).
+     */
+    TokenCounts merge(Map<String, Double> usage, Double tokensEvaluated, Map<String, Double> timings) {
+        return withUsage(usage).withTokensEvaluated(tokensEvaluated, usage).withTimings(timings);
     }
 
-    /** The first of {@code names} that holds a count: a number from 0 to the largest int, its fraction dropped. */
+    /** The first of {@code names} that holds a count. */
     private static OptionalInt firstCount(Map<String, Double> numbers, String... names) {
         for (String name : names) {
-            Double value = numbers.get(name);
-            if (value != null && value >= 0 && value <= Integer.MAX_VALUE) {
-                return OptionalInt.of(value.intValue());
+            OptionalInt count = count(numbers.get(name));
+            if (count.isPresent()) {
+                return count;
             }
         }
         return OptionalInt.empty();
+    }
+
+    /** {@code value} as a count: a number from 0 to the largest int, its fraction dropped; else empty. */
+    private static OptionalInt count(Double value) {
+        return value != null && value >= 0 && value <= Integer.MAX_VALUE ? OptionalInt.of(value.intValue()) : OptionalInt.empty();
     }
 }

@@ -14,6 +14,8 @@ public record LogLine(long seq, Instant at, LogStream stream, String model, LogL
         implements Event {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** Bytes a line counts against a history besides its text. */
+    static final int LINE_ALLOWANCE = 16;
 
     @Override
     public String type() {
@@ -33,8 +35,12 @@ public record LogLine(long seq, Instant at, LogStream stream, String model, LogL
         return time + " [" + level + "] " + about + text;
     }
 
-    /** Approximate heap cost, used to bound histories by size rather than by count. */
+    /**
+     * What the line counts against a history's budget: its text, plus a small allowance for the line
+     * itself (its end, time and level), so that a history of {@code N} bytes holds about {@code N}
+     * bytes of text, as llama-swap's byte ring does, and a flood of empty lines stays bounded too.
+     */
     int weight() {
-        return 64 + 2 * text.length();
+        return LINE_ALLOWANCE + text.length();
     }
 }

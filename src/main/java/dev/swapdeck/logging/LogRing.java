@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A history of log lines bounded by approximate size: adding past the budget evicts the oldest
- * lines. Thread-safe; appends are O(1) amortised.
+ * A history of log lines bounded by the size of their text ({@link LogLine#weight()}): adding past
+ * the budget evicts the oldest lines. Thread-safe; appends are O(1) amortised.
  */
 public final class LogRing {
     private final int budget;

@@ -69,9 +69,13 @@ final class ModelMeters {
     /** The count of this model's proxied requests answered with {@code status}, made on first use. */
     Counter requests(int status) {
         Counter counter = requestsByStatus.get(status);
-        return counter != null ? counter : requestsByStatus.computeIfAbsent(status, s -> Counter
-                .builder("swapdeck.requests").description("Proxied requests by model and HTTP status")
-                .tags("model", model, "status", Integer.toString(s)).register(registry));
+        return counter != null ? counter : requestsByStatus.computeIfAbsent(status, s -> requests(registry, model, s));
+    }
+
+    /** The count of {@code model}'s proxied requests answered with {@code status}. */
+    static Counter requests(MeterRegistry registry, String model, int status) {
+        return Counter.builder("swapdeck.requests").description("Proxied requests by model and HTTP status")
+                .tags("model", model, "status", Integer.toString(status)).register(registry);
     }
 
     private static Duration[] seconds(double... values) {

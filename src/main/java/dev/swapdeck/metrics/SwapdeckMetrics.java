@@ -12,6 +12,7 @@ import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.InFlightChanged;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Swapdeck's Prometheus metrics (SPEC §12), kept by Micrometer and fed from the event bus:
- * activity records (requests, durations, time to first token, tokens), state changes (model state,
+ * activity records (requests, durations, time to first token, tokens; a request refused before it
+ * reached a model only counts, under {@code model=""}), state changes (model state,
  * load time, swaps), in-flight counts and memory ({@link MemoryMeters}); the waiting count is read from the {@link ActivityLog}
  * at scrape time. Every meter of a model is made once, when the model is first seen, so recording
  * a request is a few map lookups. Thread-safe; close it to stop listening.
@@ -37,6 +39,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ActivityLog activity;
     private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> refusedByStatus = new ConcurrentHashMap<>();
     private final MemoryMeters memory = new MemoryMeters(registry);
     private final AutoCloseable subscription;
 
@@ -67,6 +70,10 @@ public final class SwapdeckMetrics implements AutoCloseable {
         return "text/plain; version=0.0.4; charset=utf-8";
     }
 
+    /**
+     * A loaded configuration's models all have their series at once (a model added by a reload, like
+     * one present at launch, reads stopped with zero counts before anything happens to it).
+     */
     private void onEvent(Event event) {
         if (event instanceof ActivityRecord record) {
             recordRequest(record);
@@ -76,6 +83,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
             model(inFlight.model()).demand.set(inFlight.inFlight());
         } else if (event instanceof ConfigLoaded loaded) {
             forgetRemoved(loaded.config());
+            loaded.config().models().keySet().forEach(this::model);
         } else if (event instanceof MemoryChanged changed) {
             memory(changed.report());
         }
@@ -87,6 +95,10 @@ public final class SwapdeckMetrics implements AutoCloseable {
     }
 
     private void recordRequest(ActivityRecord record) {
+        if (!record.routed()) {
+            refused(record.status()).increment();
+            return;
+        }
         ModelMeters meters = model(record.model());
         meters.requests(record.status()).increment();
         meters.duration.record(record.duration());
@@ -127,6 +139,15 @@ public final class SwapdeckMetrics implements AutoCloseable {
                         .forEach(registry::remove);
             }
         }
+    }
+
+    /**
+     * The count of requests refused before they reached a model, by status: under {@code model=""},
+     * whatever name they asked for, so that a client cannot make a series per made-up name.
+     */
+    private Counter refused(int status) {
+        Counter counter = refusedByStatus.get(status);
+        return counter != null ? counter : refusedByStatus.computeIfAbsent(status, s -> ModelMeters.requests(registry, "", s));
     }
 
     private ModelMeters model(String id) {

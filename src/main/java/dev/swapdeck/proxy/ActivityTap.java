@@ -5,6 +5,8 @@ import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.activity.ActivityRecord.Wait;
 import dev.swapdeck.activity.ActivityRecord.WaitReason;
 import dev.swapdeck.activity.ResponseWatcher;
+import dev.swapdeck.activity.TokenCounts;
+import dev.swapdeck.logging.OneLine;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.Route;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * Records one forwarded request in the {@link ActivityLog} (SPEC §12) from the outside of the
@@ -56,10 +59,19 @@ final class ActivityTap implements Upstreams {
         this.model = route.modelId();
         this.method = exchange.getRequestMethod().toString();
         this.path = exchange.getRequestPath();
+        this.arrivedNanos = arrivedNanos(exchange);
+        this.arrivedAt = instant(arrivedNanos);
+    }
+
+    /** When {@code exchange} arrived, on {@link System#nanoTime}'s scale. */
+    private static long arrivedNanos(HttpServerExchange exchange) {
         long now = System.nanoTime();
         long started = exchange.getRequestStartTime();
-        this.arrivedNanos = started > 0 && started <= now ? started : now;
-        this.arrivedAt = Instant.now().minusNanos(now - arrivedNanos);
+        return started > 0 && started <= now ? started : now;
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.now().minusNanos(System.nanoTime() - nanos);
     }
 
     /** Starts recording {@code exchange}, a request that did not ask for a stream; see the other. */
@@ -81,6 +93,37 @@ final class ActivityTap implements Upstreams {
             next.proceed();
         });
         return tap;
+    }
+
+    /** The longest requested name a refusal's record keeps: a client picks it, and the log keeps 1000 records. */
+    static final int REFUSED_NAME_CHARS = 200;
+
+    /**
+     * Records {@code exchange}, which Swapdeck refuses before it reaches a model (no model named, an
+     * unknown name, a body it cannot read or take), once its answer has gone: under {@code requested},
+     * the name it asked for (empty when none), control characters escaped and cut to
+     * {@value #REFUSED_NAME_CHARS} characters; not {@link ActivityRecord#routed() routed}, so the
+     * metrics do not make a series of a name a client made up. Call it before sending the refusal.
+     */
+    static void refused(HttpServerExchange exchange, ActivityLog log, String requested) {
+        String shown = OneLine.escape(requested);
+        String model = shown.length() <= REFUSED_NAME_CHARS ? shown : shown.substring(0,
+                Character.isHighSurrogate(shown.charAt(REFUSED_NAME_CHARS - 1)) ? REFUSED_NAME_CHARS - 1 : REFUSED_NAME_CHARS) + "…";
+        long arrived = arrivedNanos(exchange);
+        String method = exchange.getRequestMethod().toString();
+        String path = exchange.getRequestPath();
+        IntFunction<ActivityRecord> record = status -> new ActivityRecord(log.nextSeq(), instant(arrived), model,
+                method, path, status, false, Duration.ofNanos(System.nanoTime() - arrived), Optional.empty(),
+                TokenCounts.NONE, Wait.NONE, Optional.empty(), false);
+        if (exchange.isComplete() || !exchange.getConnection().isOpen()) {
+            // the client left (while its body was read): no answer goes, and the exchange has already ended
+            log.add(record.apply(CLIENT_CLOSED_REQUEST));
+            return;
+        }
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            log.add(record.apply(ex.getStatusCode()));
+            next.proceed();
+        });
     }
 
     /** What an answer under way is recorded as if the exchange ends before {@link #answered} is called. */

@@ -15,14 +15,22 @@ final class BodyLimit {
 
     /**
      * The checks every forwarding route makes before touching the body: 503 while shutting down,
-     * 413 for a declared length past {@code maxBytes}. Returns true when it has answered.
+     * 413 for a declared length past {@code maxBytes}. Returns true when it has answered (and recorded
+     * the refusal in the activity log).
      */
     static boolean refuseEarly(HttpServerExchange exchange, Engine engine, long maxBytes) {
         if (engine.isShuttingDown()) {
+            ActivityTap.refused(exchange, engine.activity(), "");
             ApiError.shuttingDown().send(exchange, engine.logs(), null);
             return true;
         }
-        return refuse(exchange, maxBytes, engine.logs());
+        if (!declaredPast(exchange, maxBytes)) {
+            return false;
+        }
+        ActivityTap.refused(exchange, engine.activity(), "");
+        BodyCap.discardAfterRefusal(exchange, maxBytes);
+        ApiError.tooLarge(maxBytes).send(exchange, engine.logs(), null);
+        return true;
     }
 
     /**
@@ -48,23 +56,16 @@ final class BodyLimit {
         return false;
     }
 
-    /** Answers 413 and returns true when the declared length is over {@code maxBytes}. */
-    private static boolean refuse(HttpServerExchange exchange, long maxBytes, ProxyLog log) {
+    /** Whether the declared length is over {@code maxBytes}. */
+    private static boolean declaredPast(HttpServerExchange exchange, long maxBytes) {
         String declared = exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH);
         if (declared == null) {
             return false;
         }
-        long length;
         try {
-            length = Long.parseLong(declared.trim());
+            return Long.parseLong(declared.trim()) > maxBytes;
         } catch (NumberFormatException e) {
             return false;
         }
-        if (length <= maxBytes) {
-            return false;
-        }
-        BodyCap.discardAfterRefusal(exchange, maxBytes);
-        ApiError.tooLarge(maxBytes).send(exchange, log, null);
-        return true;
     }
 }

@@ -48,9 +48,12 @@ final class LogRoutes {
         stream(exchange, new Selection(merged(logs.proxyHistory(), logs.upstreamHistory()), line -> true));
     }
 
-    /** {@code /logs/stream/<which>}: {@code proxy}, {@code upstream}, or a model id or alias. */
+    /**
+     * {@code /logs/stream/<which>}: {@code proxy}, {@code upstream}, or a model id or alias, decoded as
+     * {@code /upstream/<model>} decodes it.
+     */
     void streamOne(HttpServerExchange exchange) {
-        String which = exchange.getRequestPath().substring(STREAM_PREFIX.length());
+        String which = ModelInPath.decode(ModelInPath.rawPath(exchange).substring(STREAM_PREFIX.length()));
         LogHub logs = engine.logs();
         if (which.equals("proxy")) {
             stream(exchange, new Selection(logs.proxyHistory(), line -> line.stream() == LogStream.PROXY));

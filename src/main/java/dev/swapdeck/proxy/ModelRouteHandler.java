@@ -48,8 +48,10 @@ final class ModelRouteHandler implements HttpHandler {
         if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
             return;
         }
-        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, this::received,
-                (ex, error) -> error.send(ex, engine.logs(), null));
+        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, this::received, (ex, error) -> {
+            ActivityTap.refused(ex, engine.activity(), "");
+            error.send(ex, engine.logs(), null);
+        });
     }
 
     /** Parsing and rewriting cost time proportional to the body: a large one is never parsed on the IO thread. */
@@ -79,6 +81,7 @@ final class ModelRouteHandler implements HttpHandler {
                 stream = head.stream();
             }
         } catch (BadBodyException e) {
+            ActivityTap.refused(exchange, engine.activity(), "");
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), null);
             return;
         }
@@ -93,6 +96,7 @@ final class ModelRouteHandler implements HttpHandler {
             byte[] rewritten = rewrite(body, name.get(), route, field);
             forwarded = rewritten == body ? received : BufferedBody.of(rewritten);
         } catch (BadBodyException e) {
+            ActivityTap.install(exchange, engine.activity(), upstreams, route, stream);
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), route.modelId());
             return;
         }

@@ -14,16 +14,19 @@ final class NamedRoute {
 
     /**
      * The route {@code name} leads to; or empty, with the client's error sent: 400 when the request
-     * names no model, the router's answer (404 for an unknown name, ...) when it leads nowhere.
+     * names no model, the router's answer (404 for an unknown name, ...) when it leads nowhere; the
+     * refusal is recorded in the activity log.
      */
     static Optional<Route> of(HttpServerExchange exchange, Engine engine, Upstreams upstreams, String name) {
         if (name.isEmpty()) {
+            ActivityTap.refused(exchange, engine.activity(), name);
             ApiError.missingModel().send(exchange, engine.logs(), null);
             return Optional.empty();
         }
         try {
             return Optional.of(upstreams.resolve(name));
         } catch (RoutingException e) {
+            ActivityTap.refused(exchange, engine.activity(), name);
             ApiError.from(e).send(exchange, engine.logs(), null);
             return Optional.empty();
         }

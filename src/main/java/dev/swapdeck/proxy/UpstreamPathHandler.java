@@ -11,8 +11,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
@@ -44,14 +42,14 @@ final class UpstreamPathHandler implements HttpHandler {
         if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
             return;
         }
-        String path = rawPath(exchange);
+        String path = ModelInPath.rawPath(exchange);
         String[] segments = path.substring(PREFIX.length()).split("/", -1);
         Upstreams upstreams = engine.upstreams();
         RoutingException unknown = null;
         Route route = null;
         int routeLength = 0;
         for (int taken = 1; taken <= segments.length; taken++) {
-            String name = decode(String.join("/", Arrays.copyOfRange(segments, 0, taken)));
+            String name = ModelInPath.decode(String.join("/", Arrays.copyOfRange(segments, 0, taken)));
             if (name.isEmpty()) {
                 break;
             }
@@ -60,6 +58,7 @@ final class UpstreamPathHandler implements HttpHandler {
                 routeLength = taken;
             } catch (RoutingException e) {
                 if (e.kind() != RoutingException.Kind.UNKNOWN_MODEL) {
+                    ActivityTap.refused(exchange, engine.activity(), name);
                     ApiError.from(e).send(exchange, engine.logs(), null);
                     return;
                 }
@@ -67,6 +66,7 @@ final class UpstreamPathHandler implements HttpHandler {
             }
         }
         if (route == null) {
+            ActivityTap.refused(exchange, engine.activity(), ModelInPath.decode(segments[0]));
             (unknown == null ? ApiError.missingModel() : ApiError.from(unknown)).send(exchange, engine.logs(), null);
             return;
         }
@@ -75,6 +75,7 @@ final class UpstreamPathHandler implements HttpHandler {
             return;
         }
         String rest = "/" + String.join("/", Arrays.copyOfRange(segments, routeLength, segments.length));
+        Upstreams tapped = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         if (reachesPeersControl(route, rest)) {
             ApiError.forbidden("peer_control_route", "/upstream/ forwards only model routes (/v1/..., /completion, "
                     + "/props, /health, ...) to a peer: " + pathOf(rest) + " would reach " + route.modelId()
@@ -85,7 +86,6 @@ final class UpstreamPathHandler implements HttpHandler {
             ApiError.notLoaded(route.modelId(), rest).send(exchange, engine.logs(), route.modelId());
             return;
         }
-        Upstreams tapped = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         exchange.setRequestURI(rest);
         if (!Forwarder.hasBody(exchange) || UpgradeRequest.asked(exchange)) {
             forwarder.forward(exchange, tapped, route, false);
@@ -132,20 +132,5 @@ final class UpstreamPathHandler implements HttpHandler {
         }
         return engine.models().stream().noneMatch(m -> m.id().equals(route.modelId())
                 && m.process().state() == ProcessState.READY);
-    }
-
-    /** The request path as the client encoded it, without scheme and host. */
-    private static String rawPath(HttpServerExchange exchange) {
-        String uri = exchange.getRequestURI();
-        if (exchange.isHostIncludedInRequestURI()) {
-            int scheme = uri.indexOf("//");
-            int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 2);
-            uri = slash < 0 ? "/" : uri.substring(slash);
-        }
-        return uri;
-    }
-
-    private static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

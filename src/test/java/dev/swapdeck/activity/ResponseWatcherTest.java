@@ -60,6 +60,35 @@ class ResponseWatcherTest {
         assertEquals(OptionalInt.of(40), seen.counts().promptTokens());
     }
 
+    /**
+     * llama-server's native {@code /completion} (keys in its order, alphabetical) after reusing 38 of a
+     * 40-token prompt from its cache: {@code timings.prompt_n} counts the 2 it evaluated anew,
+     * {@code tokens_evaluated} the whole prompt.
+     */
+    @Test
+    void nativeCompletionCountsThePromptTokensServedFromTheCache() {
+        String timings = "\"timings\":{\"predicted_ms\":80.2,\"predicted_n\":5,\"predicted_per_second\":62.3,"
+                + "\"prompt_ms\":3.1,\"prompt_n\":2,\"prompt_per_second\":645.1}";
+        String whole = "{\"content\":\"Hello\",\"generation_settings\":{\"n_predict\":5,\"timings_per_token\":false},"
+                + "\"has_new_line\":false,\"id_slot\":0,\"index\":0,\"model\":\"m\",\"prompt\":\"say hi\",\"stop\":true,"
+                + "\"stop_type\":\"limit\",\"stopping_word\":\"\"," + timings + ",\"tokens\":[],\"tokens_cached\":45,"
+                + "\"tokens_evaluated\":40,\"tokens_predicted\":5,\"truncated\":false}";
+        String streamed = "data: {\"content\":\"He\",\"id_slot\":0,\"index\":0,\"stop\":false,\"tokens\":[],"
+                + "\"tokens_evaluated\":40,\"tokens_predicted\":1}\n\n"
+                + "data: {\"content\":\"\",\"generation_settings\":{\"n_predict\":5},\"id_slot\":0,\"index\":0,"
+                + "\"stop\":true,\"stop_type\":\"limit\"," + timings + ",\"tokens\":[],\"tokens_cached\":45,"
+                + "\"tokens_evaluated\":40,\"tokens_predicted\":5,\"truncated\":false}\n\n";
+        for (ResponseWatcher.Observed seen : new ResponseWatcher.Observed[] {
+            watch(ResponseWatcher.Kind.JSON, whole, 7), watch(ResponseWatcher.Kind.EVENT_STREAM, streamed, 7)}) {
+            assertEquals(OptionalInt.of(40), seen.counts().promptTokens());
+            assertEquals(OptionalInt.of(5), seen.counts().generatedTokens());
+            assertEquals(OptionalDouble.of(62.3), seen.counts().predictedPerSecond());
+        }
+        String withUsage = "{\"tokens_evaluated\":40,\"usage\":{\"prompt_tokens\":41,\"completion_tokens\":5}}";
+        assertEquals(OptionalInt.of(41), watch(ResponseWatcher.Kind.JSON, withUsage, 3).counts().promptTokens(),
+                "usage outranks tokens_evaluated");
+    }
+
     @Test
     void anthropicStreamSplitsUsageBetweenStartAndDelta() {
         String body = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":"

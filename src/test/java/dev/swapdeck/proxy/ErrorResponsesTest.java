@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.testing.Await;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -127,6 +128,11 @@ class ErrorResponsesTest {
         assertTrue(proxy.engine.logs.proxyHistory().stream().noneMatch(l -> l.text().contains("null")),
                 proxy.engine.logs.proxyHistory().toString());
         assertEquals(0, proxy.engine.upstreams.leases.size());
+        Await.until(() -> "two records: " + proxy.engine.activity.recent(), Duration.ofSeconds(10),
+                () -> proxy.engine.activity.recent().size() == 2);
+        assertEquals(List.of(400, ActivityTap.CLIENT_CLOSED_REQUEST),
+                proxy.engine.activity.recent().stream().map(ActivityRecord::status).toList(),
+                "the refusal answered and the one whose client left before it could be answered");
     }
 
     /** Sends {@code request}, shuts the socket's output and returns all that came back. */

@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.process.ProcessState;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +85,10 @@ class LlamaSwapForwardingTest {
                 "  org/base/long:",
                 "    cmd: llama-server --port 9",
                 "    proxy: " + url,
+                "  \"win\\\\base\":",
+                "    cmd: llama-server --port 9",
+                "    proxy: " + url,
+                "    unlisted: true",
                 "  hidden:",
                 "    cmd: llama-server --port 9",
                 "    proxy: " + url,
@@ -173,6 +181,23 @@ class LlamaSwapForwardingTest {
         HttpResponse<String> folder = send("GET", "/upstream/org/base/long?x=1");
         assertEquals(301, folder.statusCode(), "a model's root redirects to its folder, as in llama-swap");
         assertEquals("/upstream/org/base/long/?x=1", folder.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void logStreamsReachModelsWhoseIdsHoldSlashesAsUpstreamPathsDo() throws Exception {
+        engine.logs.upstream("org/base", "printed by org/base");
+        engine.logs.upstream("win\\base", "printed by win\\base");
+        for (String id : List.of("win\\base", "org/base")) {
+            String encoded = id.replace("/", "%2F").replace("\\", "%5C");
+            assertEquals(200, send("GET", "/upstream/" + encoded + "/props").statusCode());
+            assertEquals(id, engine.upstreams.lastLease().model().id());
+            HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(base.resolve("/logs/stream/" + encoded))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                assertEquals(200, stream.statusCode(), "/logs/stream/" + encoded);
+                assertEquals("printed by " + id, lines.readLine());
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,67 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.testing.Await;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests Swapdeck refuses before they reach a model are proxied requests too (SPEC §12): recorded in
+ * {@code /api/activity} under the name they asked for, counted in {@code /metrics} under
+ * {@code model=""}, so that made-up names never become series.
+ */
+class RefusedRequestsTest {
+    private ProxyFixture proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = new ProxyFixture();
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    @Test
+    void refusalsBeforeRoutingAreRecordedAndCountedWithoutASeriesPerName() throws Exception {
+        assertEquals(404, proxy.post("/v1/chat/completions", "{\"model\":\"ghost\\nline\",\"messages\":[]}").statusCode());
+        assertEquals(400, proxy.post("/v1/chat/completions", "not json").statusCode());
+        assertEquals(400, proxy.post("/v1/chat/completions", "{\"messages\":[]}").statusCode());
+        assertEquals(404, proxy.get("/props?model=phantom").statusCode());
+        assertEquals(404, proxy.get("/upstream/spectre/props").statusCode());
+        assertEquals(200, proxy.post("/v1/chat/completions", "{\"model\":\"alpha\"}").statusCode());
+
+        List<JsonNode> records = new ArrayList<>();
+        Await.until(() -> "6 activity records, got " + records, Duration.ofSeconds(20), () -> {
+            try {
+                records.clear();
+                ProxyFixture.json(proxy.get("/api/activity")).path("activity").forEach(records::add);
+                return records.size() >= 6;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<String> seen = records.stream().map(r -> r.path("model").asText() + " " + r.path("status").asInt()).toList();
+        assertEquals(List.of("ghost\\nline 404", " 400", " 400", "phantom 404", "spectre 404", "alpha 200"), seen);
+        assertEquals("/props", records.get(3).path("path").asText());
+
+        String metrics = proxy.get("/metrics").body();
+        assertTrue(metrics.contains("swapdeck_requests_total{model=\"\",status=\"404\"} 3.0"), metrics);
+        assertTrue(metrics.contains("swapdeck_requests_total{model=\"\",status=\"400\"} 2.0"), metrics);
+        assertTrue(metrics.contains("swapdeck_requests_total{model=\"alpha\",status=\"200\"} 1.0"), metrics);
+        for (String name : List.of("ghost", "phantom", "spectre")) {
+            assertFalse(metrics.contains(name), "no series for " + name + ": " + metrics);
+        }
+        assertFalse(metrics.contains("swapdeck_model_state{model=\"\""), metrics);
+    }
+}
