@@ -140,9 +140,9 @@ final class CommandApi {
         Json.send(exchange, body);
     }
 
-    /** The rest of the (already decoded) path after {@code prefix}. */
+    /** The model named by the rest of the path after {@code prefix}, decoded as {@link ModelInPath} does. */
     private static String nameAfter(HttpServerExchange exchange, String prefix) {
-        String path = exchange.getRequestPath();
-        return path.startsWith(prefix) ? path.substring(prefix.length()) : "";
+        String path = ModelInPath.rawPath(exchange);
+        return path.startsWith(prefix) ? ModelInPath.decode(path.substring(prefix.length())) : "";
     }
 }

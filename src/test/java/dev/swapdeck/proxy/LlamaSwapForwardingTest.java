@@ -197,6 +197,8 @@ class LlamaSwapForwardingTest {
                 assertEquals(200, stream.statusCode(), "/logs/stream/" + encoded);
                 assertEquals("printed by " + id, lines.readLine());
             }
+            assertEquals(200, send("POST", "/api/models/unload/" + encoded).statusCode(), "/api/models/unload/" + encoded);
+            assertEquals("unload " + id, engine.commands.get(engine.commands.size() - 1));
         }
     }
 
