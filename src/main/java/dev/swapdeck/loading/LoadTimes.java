@@ -3,8 +3,10 @@ package dev.swapdeck.loading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.state.StateFolder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,7 +52,9 @@ public final class LoadTimes {
                 times.parse(JSON.readTree(text.get()));
             }
         } catch (IOException | RuntimeException e) {
-            problem.accept("cannot read learned load times from " + folder.dir().resolve(FILE) + ": " + e.getMessage());
+            Path file = folder.dir().resolve(FILE);
+            problem.accept("cannot read learned load times from " + file + ": "
+                    + (e instanceof IOException io ? FileProblems.why(file, io) : e.getMessage()));
         }
         return times;
     }
@@ -92,6 +96,11 @@ public final class LoadTimes {
         while (samples.size() > SAMPLES) {
             samples.pollFirst();
         }
+    }
+
+    /** Where {@link #save} writes; empty when in memory. */
+    public Optional<Path> file() {
+        return folder.map(f -> f.dir().resolve(FILE));
     }
 
     /** Writes what was learned to the state folder (atomically); nothing when in memory. Blocking IO. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.state.StateFolder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -59,7 +61,8 @@ public final class Footprints {
         try {
             folder.write(FILE, render());
         } catch (IOException e) {
-            log.warn("memory: could not save learned footprints in " + folder.dir() + ": " + e.getMessage());
+            log.warn("memory: could not save learned footprints in " + folder.dir() + ": "
+                    + FileProblems.why(folder.dir(), e));
         }
     }
 
@@ -93,7 +96,9 @@ public final class Footprints {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            log.warn("memory: ignoring unreadable " + folder.dir().resolve(FILE) + " (" + e.getMessage()
+            Path file = folder.dir().resolve(FILE);
+            log.warn("memory: ignoring unreadable " + file + " ("
+                    + (e instanceof IOException io ? FileProblems.why(file, io) : e.getMessage())
                     + "); footprints will be measured again");
         }
     }

@@ -64,5 +64,11 @@ class LoadProgressTest {
         LoadTimes broken = LoadTimes.in(folder, problems::add);
         assertEquals(Optional.empty(), broken.expected("a/with-slash"));
         assertEquals(1, problems.size(), problems.toString());
+
+        Files.write(dir.resolve(LoadTimes.FILE), new byte[] {'{', (byte) 0xff, '}'});
+        problems.clear();
+        LoadTimes.in(folder, problems::add);
+        assertEquals(List.of("cannot read learned load times from " + dir.resolve(LoadTimes.FILE)
+                + ": it is not UTF-8 text"), problems);
     }
 }

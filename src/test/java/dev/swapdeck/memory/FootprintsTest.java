@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.state.StateFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,17 @@ class FootprintsTest {
     void anUnreadableFileIsIgnoredWithAWarning() throws Exception {
         Files.writeString(dir.resolve(Footprints.FILE), "{not json");
         assertEquals(Optional.empty(), new Footprints(new StateFolder(dir), log).learned("qwen"));
+    }
+
+    @Test
+    void aFileThatCannotBeReadOrWrittenIsReportedWithTheReason() throws Exception {
+        Files.write(dir.resolve(Footprints.FILE), new byte[] {'{', (byte) 0xff, '}'});
+        new Footprints(new StateFolder(dir), log);
+        Path notAFolder = dir.resolve(Footprints.FILE);
+        new Footprints(new StateFolder(notAFolder), log).learn(Reading.Source.GPU, "qwen", ByteSize.GIB);
+        assertEquals(List.of("memory: ignoring unreadable " + notAFolder + " (it is not UTF-8 text); footprints will be "
+                + "measured again", "memory: could not save learned footprints in " + notAFolder
+                + ": something is already there"), log.proxyHistory().stream().map(LogLine::text).toList());
     }
 
     @Test
