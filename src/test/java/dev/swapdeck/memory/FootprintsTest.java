@@ -33,6 +33,19 @@ class FootprintsTest {
     }
 
     @Test
+    void swapdecksSharingAStateFolderKeepEachOthersFootprints() {
+        Footprints one = new Footprints(new StateFolder(dir), log);
+        Footprints other = new Footprints(new StateFolder(dir), log);
+        one.learn(Reading.Source.GPU, "qwen", 9 * ByteSize.GIB);
+        other.learn(Reading.Source.GPU, "llama", 5 * ByteSize.GIB);
+        one.learn(Reading.Source.GPU, "qwen", 8 * ByteSize.GIB);
+
+        Footprints next = new Footprints(new StateFolder(dir), log);
+        assertEquals(Optional.of(8 * ByteSize.GIB), next.learned("qwen"));
+        assertEquals(Optional.of(5 * ByteSize.GIB), next.learned("llama"), "the other's model survives");
+    }
+
+    @Test
     void anUnreadableFileIsIgnoredWithAWarning() throws Exception {
         Files.writeString(dir.resolve(Footprints.FILE), "{not json");
         assertEquals(Optional.empty(), new Footprints(new StateFolder(dir), log).learned("qwen"));
