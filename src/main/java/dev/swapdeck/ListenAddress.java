@@ -6,7 +6,10 @@ import java.net.UnknownHostException;
 
 /**
  * The {@code --listen} address: {@code HOST:PORT}, {@code [IPv6]:PORT}, {@code :PORT} (every
- * interface, as llama-swap reads it) or a bare {@code PORT} (loopback).
+ * interface, as llama-swap reads it) or a bare {@code PORT} (loopback). An unbracketed IPv6 address
+ * before the last colon ({@code ::1:8080}) is read as the address it is; any other host with a colon
+ * ({@code localhost:8080:1}) and a host name that does not resolve are bad values (exit 2), not
+ * addresses beyond loopback.
  */
 public record ListenAddress(String host, int port) {
     public static final ListenAddress DEFAULT = new ListenAddress("127.0.0.1", 8080);
@@ -35,9 +38,22 @@ public record ListenAddress(String host, int port) {
             if (number < 0 || number > 65535) {
                 throw new NumberFormatException();
             }
-            return new ListenAddress(host, number);
+            return new ListenAddress(resolvable(text, host), number);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected HOST:PORT with a port from 0 to 65535, got '" + text + "'");
+        }
+    }
+
+    /** {@code host}, once it is known to name an address; a host with a colon must be an IPv6 literal. */
+    private static String resolvable(String text, String host) {
+        try {
+            // in brackets a host is only ever read as an IPv6 literal, never looked up
+            InetAddress.getByName(host.contains(":") ? "[" + host + "]" : host);
+            return host;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bad --listen value '" + text + "': " + (host.contains(":")
+                    ? "'" + host + "' is not an IPv6 address (write HOST:PORT, or [IPv6]:PORT)"
+                    : "unknown host " + host));
         }
     }
 

@@ -4,7 +4,7 @@ import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLocation;
 import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.config.DemoConfig;
-import dev.swapdeck.config.FileProblems;
+import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.config.UnreadableConfigException;
 import dev.swapdeck.engine.ConfigSource;

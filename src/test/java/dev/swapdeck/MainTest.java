@@ -1,6 +1,7 @@
 package dev.swapdeck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +57,23 @@ class MainTest {
     void badListenAddressExitsWithUsageError() {
         assertEquals(2, run("--listen", "localhost:http"));
         assertTrue(stderr().contains("localhost:http"), stderr());
+    }
+
+    @Test
+    void aListenHostWithAStrayColonIsABadValueNotAnAddressBeyondLoopback() {
+        assertEquals(2, run("--listen", "localhost:18807:1"));
+        assertTrue(stderr().startsWith("swapdeck: bad --listen value 'localhost:18807:1': 'localhost:18807' is not an "
+                + "IPv6 address"), stderr());
+        assertFalse(stderr().contains("refusing"), stderr());
+    }
+
+    @Test
+    void anUnknownListenHostIsABadValueEvenWithInsecureNoKeys(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"), "models:\n  a:\n    cmd: /bin/true\n    proxy: http://127.0.0.1:9\n");
+        assertEquals(2, run("--headless", "--insecure-no-keys", "--config", file.toString(),
+                "--listen", "nosuchhost.invalid:18801"));
+        assertTrue(stderr().startsWith("swapdeck: bad --listen value 'nosuchhost.invalid:18801': unknown host "
+                + "nosuchhost.invalid\n"), stderr());
     }
 
     @Test

@@ -13,7 +13,10 @@ import java.util.List;
  * <p>Rules, in order:
  * <ol>
  *   <li>Lines whose first non-blank character is {@code #} are dropped (also inside a multi-line
- *       quoted argument; a {@code #} later in a line is an ordinary character).</li>
+ *       quoted argument).</li>
+ *   <li>An unquoted {@code #} that begins a word starts a comment to the end of its line, as in a
+ *       shell ({@code -t 1  # small context}); inside a word ({@code x#y}) or quoted it is an ordinary
+ *       character. llama-swap passes such comments to the server as arguments.</li>
  *   <li>A line ending in {@code \} (trailing blanks after it are ignored) is joined to the next.</li>
  *   <li>Blanks and newlines separate arguments. Single quotes keep everything literally. Double
  *       quotes keep everything except {@code \"}, {@code \\}, {@code \$} and {@code \`}, which
@@ -111,8 +114,10 @@ public final class CommandLine {
     }
 
     /**
-     * The command with comment lines removed and blanks after a line-ending backslash trimmed, so
-     * that {@code \} + newline reads as a continuation. Lines stay separate (newlines are blanks).
+     * The command with comment lines and comments after arguments removed and blanks after a
+     * line-ending backslash trimmed, so that {@code \} + newline reads as a continuation. Lines stay
+     * separate (newlines are blanks). Runs before macros are expanded, so a comment's text is never
+     * read as a macro.
      */
     static String withoutComments(String text) {
         StringBuilder out = new StringBuilder(text.length());
@@ -122,6 +127,45 @@ public final class CommandLine {
             }
             String trimmed = line.stripTrailing();
             out.append(trimmed.endsWith("\\") ? trimmed : line).append('\n');
+        }
+        return withoutTrailingComments(out.toString());
+    }
+
+    /**
+     * {@code text} without the comments that begin a word: follows quotes and escapes as {@link #split}
+     * does, only to know where a word begins. An unclosed quote is left for {@code split} to report.
+     */
+    private static String withoutTrailingComments(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inWord = false;
+        char quote = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                if (c == quote) {
+                    quote = 0;
+                } else if (quote == '"' && c == '\\' && i + 1 < n) {
+                    out.append(text.charAt(++i));
+                }
+            } else if (c == '#' && !inWord) {
+                int end = text.indexOf('\n', i);
+                i = (end < 0 ? n : end) - 1;
+            } else if (c == ' ' || c == '\t' || c == '\n') {
+                out.append(c);
+                inWord = false;
+            } else if (c == '\\' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(c);
+                inWord = true;
+                if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '\\' && i + 1 < n) {
+                    out.append(text.charAt(++i));
+                }
+            }
         }
         return out.toString();
     }

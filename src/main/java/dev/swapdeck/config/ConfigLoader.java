@@ -61,15 +61,21 @@ public final class ConfigLoader {
         return fromTree(root, source, Macros.of(predefinedMacros, env), p);
     }
 
-    /** The configuration a composed (possibly merged) YAML tree describes; {@code p} names its files. */
+    /**
+     * The configuration a composed (possibly merged) YAML tree describes; {@code p} names its files and
+     * may already hold errors (of a folder's other files), which are thrown with the tree's own.
+     */
     static SwapdeckConfig fromTree(Node root, Optional<Path> source, Macros builtIn, Problems p) throws ConfigException {
         if (YamlNodes.isNull(root)) {
             p.error(1, 1, "models", "the file is empty; it needs at least a models: section");
             p.throwIfAny();
         }
+        int before = p.errorCount();
         Map<String, YamlNodes.Entry> written = YamlNodes.mapping(root, "", "a mapping of settings (models: ...)", p)
                 .orElse(Map.of());
-        p.throwIfAny();
+        if (p.errorCount() > before) {
+            p.throwIfAny();
+        }
 
         YamlNodes.Entry macrosEntry = written.get("macros");
         Macros macros = macrosEntry == null ? builtIn : builtIn.with(macrosEntry.value(), macrosEntry.path(), p);

@@ -64,7 +64,10 @@ public final class ConfigSources {
         for (Path source : files) {
             Problems own = new Problems(source.toString());
             Node root = EnvMacros.substitute(ConfigLoader.compose(reader.read(source), own), System.getenv(), own);
-            own.throwIfAny();
+            p.addAll(own);
+            if (own.errorCount() > 0) {
+                continue;
+            }
             if (YamlNodes.isNull(root)) {
                 continue;
             }
@@ -76,12 +79,15 @@ public final class ConfigSources {
             p.origin(root, source.toString());
             merged = merged == null ? root : new ConfigMerge(p).merge(merged, root, "", source.toString());
         }
-        p.throwIfAny();
         if (merged == null) {
-            p.error(1, 1, "models", files.isEmpty() ? "the folder has no *.yaml or *.yml file"
-                    : "no configuration in " + files + "; at least one file needs a models: section");
+            if (p.errorCount() == 0) {
+                p.error(1, 1, "models", files.isEmpty() ? "the folder has no *.yaml or *.yml file"
+                        : "no configuration in " + files + "; at least one file needs a models: section");
+            }
             p.throwIfAny();
         }
+        // The merge's and the files' errors so far are in p: validating what did merge adds the values'
+        // errors, and fromTree throws them all together, as a single file's load does.
         return ConfigLoader.fromTree(merged, file.or(() -> dir), Macros.of(Map.of(), System.getenv()), p);
     }
 

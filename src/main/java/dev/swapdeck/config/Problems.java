@@ -63,6 +63,12 @@ final class Problems {
         warnings.add(problem(at == null ? null : at.getStartMark(), key, message));
     }
 
+    /** Adds the errors and warnings of {@code other}, one file's, to this load's. */
+    void addAll(Problems other) {
+        errors.addAll(other.errors);
+        warnings.addAll(other.warnings);
+    }
+
     int errorCount() {
         return errors.size();
     }

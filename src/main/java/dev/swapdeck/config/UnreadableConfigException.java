@@ -1,5 +1,6 @@
 package dev.swapdeck.config;
 
+import dev.swapdeck.state.FileProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,18 +1,19 @@
 package dev.swapdeck.engine;
 
+import dev.swapdeck.config.ConfigSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * {@code --watch-config}: reloads the configuration when the file (or the {@code --config-dir}
- * folder's YAML files) in force change. Polls sizes and modification times twice a second, so that
- * editors that replace the file by renaming are seen too, and waits until a change has been stable
- * for one poll, so a half-written file is not read. An invalid file is rejected by the reload (the
+ * folder's {@code *.yaml} and {@code *.yml} files, the only ones it merges) in force change. Polls
+ * sizes and modification times twice a second, so that editors that replace the file by renaming are
+ * seen too, and waits until a change has been stable for one poll, so a half-written file is not
+ * read. An invalid file is rejected by the reload (the
  * running configuration stays) and the next change is tried again.
  */
 public final class ConfigWatcher implements AutoCloseable {
@@ -39,7 +40,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     private void run() {
-        String reloaded = snapshot();
+        String reloaded = snapshot(watched);
         String seen = reloaded;
         while (!closed && !engine.isShuttingDown()) {
             try {
@@ -47,7 +48,7 @@ public final class ConfigWatcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            String now = snapshot();
+            String now = snapshot(watched);
             if (now.equals(seen) && !now.equals(reloaded)) {
                 reloaded = now;
                 engine.logs().info("configuration changed on disk: reloading");
@@ -57,12 +58,17 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    /** Names, sizes and modification times of what is watched, as one comparable text. */
-    private String snapshot() {
+    /**
+     * Names, sizes and modification times of the files a reload reads, as one comparable text: of a
+     * folder only the YAML files {@link ConfigSources} merges, so an editor's swap file or a note
+     * beside them does not reload (a reload clears the active pin profile).
+     */
+    static String snapshot(List<Path> watched) {
         StringBuilder text = new StringBuilder();
         for (Path path : watched) {
-            try (Stream<Path> files = Files.isDirectory(path) ? Files.list(path) : Stream.of(path)) {
-                files.filter(Files::isRegularFile).sorted().forEach(f -> text.append(describe(f)));
+            try {
+                List<Path> files = Files.isDirectory(path) ? ConfigSources.yamlFilesIn(path) : List.of(path);
+                files.stream().filter(Files::isRegularFile).forEach(f -> text.append(describe(f)));
             } catch (IOException e) {
                 text.append(path).append(" unreadable;");
             }

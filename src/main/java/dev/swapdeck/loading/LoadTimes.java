@@ -3,23 +3,29 @@ package dev.swapdeck.loading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.state.StateFolder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Each model's load time, learned from its last {@link #SAMPLES} successful starts: the median, so
  * one cold start (an empty page cache) does not skew the next estimate for long. Kept in the state
  * folder as {@value #FILE} ({@code {"model": [millis, ...]}}) so the next run knows them too.
- * Thread-safe.
+ * Swapdecks may share a state folder: a save rewrites only the models this one learned, keeping the
+ * others' as they are on disk. Thread-safe.
  */
 public final class LoadTimes {
     public static final String FILE = "load-times.json";
@@ -28,6 +34,8 @@ public final class LoadTimes {
 
     private final Optional<StateFolder> folder;
     private final Map<String, Deque<Long>> millis = new TreeMap<>();
+    /** The models learned by this instance: the only entries its saves replace. */
+    private final Set<String> learnedHere = new HashSet<>();
 
     private LoadTimes(Optional<StateFolder> folder) {
         this.folder = folder;
@@ -42,34 +50,46 @@ public final class LoadTimes {
      * The load times kept in {@code folder}; an unreadable file is reported through {@code problem}
      * and learning starts afresh (it only ever costs an indeterminate progress bar).
      */
-    public static LoadTimes in(StateFolder folder, java.util.function.Consumer<String> problem) {
+    public static LoadTimes in(StateFolder folder, Consumer<String> problem) {
         LoadTimes times = new LoadTimes(Optional.of(folder));
         try {
             Optional<String> text = folder.read(FILE);
             if (text.isPresent()) {
-                times.parse(JSON.readTree(text.get()));
+                times.millis.putAll(parse(JSON.readTree(text.get()), problem));
             }
         } catch (IOException | RuntimeException e) {
-            problem.accept("cannot read learned load times from " + folder.dir().resolve(FILE) + ": " + e.getMessage());
+            Path file = folder.dir().resolve(FILE);
+            problem.accept("cannot read learned load times from " + file + ": "
+                    + (e instanceof IOException io ? FileProblems.why(file, io) : e.getMessage()));
         }
         return times;
     }
 
-    private void parse(JsonNode root) {
+    /** The samples in {@code root}; an entry or value of the wrong kind is left out and reported. */
+    private static Map<String, Deque<Long>> parse(JsonNode root, Consumer<String> problem) {
+        Map<String, Deque<Long>> parsed = new TreeMap<>();
         root.fields().forEachRemaining(entry -> {
             Deque<Long> samples = new ArrayDeque<>();
+            boolean wrong = !entry.getValue().isArray();
             for (JsonNode value : entry.getValue()) {
                 if (value.canConvertToLong() && value.longValue() > 0) {
                     samples.addLast(value.longValue());
+                } else {
+                    wrong = true;
                 }
+            }
+            if (wrong) {
+                problem.accept("ignoring what is not a list of milliseconds in the learned load times of "
+                        + entry.getKey() + ": " + entry.getValue());
             }
             while (samples.size() > SAMPLES) {
                 samples.pollFirst();
             }
             if (!samples.isEmpty()) {
-                millis.put(entry.getKey(), samples);
+                parsed.put(entry.getKey(), samples);
             }
         });
+        return parsed;
     }
 
     /** The expected load time of {@code model}; empty when it never started successfully. */
@@ -87,6 +107,7 @@ public final class LoadTimes {
 
     /** Learns one successful start of {@code model}. */
     public synchronized void learn(String model, Duration loadTime) {
+        learnedHere.add(model);
         Deque<Long> samples = millis.computeIfAbsent(model, m -> new ArrayDeque<>());
         samples.addLast(Math.max(1, loadTime.toMillis()));
         while (samples.size() > SAMPLES) {
@@ -94,15 +115,33 @@ public final class LoadTimes {
         }
     }
 
-    /** Writes what was learned to the state folder (atomically); nothing when in memory. Blocking IO. */
+    /** Where {@link #save} writes; empty when in memory. */
+    public Optional<Path> file() {
+        return folder.map(f -> f.dir().resolve(FILE));
+    }
+
+    /**
+     * Writes what this instance learned to the state folder (atomically), over what is there now:
+     * another Swapdeck's models stay as that one saved them. Nothing when in memory. Blocking IO.
+     */
     public void save() throws IOException {
         if (folder.isEmpty()) {
             return;
         }
+        Map<String, Deque<Long>> merged = new TreeMap<>();
+        try {
+            Optional<String> text = folder.get().read(FILE);
+            if (text.isPresent()) {
+                merged.putAll(parse(JSON.readTree(text.get()), problem -> { }));
+            }
+        } catch (IOException e) {
+            // unreadable (reported when it was loaded): what this instance learned replaces it
+        }
         ObjectNode root = JSON.createObjectNode();
         synchronized (this) {
-            millis.forEach((model, samples) -> samples.forEach(root.withArray(model)::add));
+            learnedHere.forEach(model -> merged.put(model, new ArrayDeque<>(millis.get(model))));
         }
+        merged.forEach((model, samples) -> samples.forEach(root.withArray(model)::add));
         folder.get().write(FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 }

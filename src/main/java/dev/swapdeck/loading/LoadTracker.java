@@ -5,7 +5,9 @@ import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.state.FileProblems;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -113,7 +115,9 @@ public final class LoadTracker implements AutoCloseable {
         try {
             times.save();
         } catch (IOException | RuntimeException e) {
-            log.log(LogLevel.WARN, null, "cannot save learned load times: " + e.getMessage());
+            Path file = times.file().orElseThrow();
+            log.log(LogLevel.WARN, null, "cannot save learned load times in " + file + ": "
+                    + (e instanceof IOException io ? FileProblems.why(file, io) : e.getMessage()));
         }
     }
 

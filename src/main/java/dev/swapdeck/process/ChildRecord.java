@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.state.StateFolder;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -87,7 +88,8 @@ public final class ChildRecord {
         } catch (IOException e) {
             if (!warned) {
                 warned = true;
-                log.log(LogLevel.WARN, null, "could not record model processes in " + folder.dir() + " (" + e.getMessage()
+                log.log(LogLevel.WARN, null, "could not record model processes in " + folder.dir() + " ("
+                        + FileProblems.why(folder.dir(), e)
                         + "): if Swapdeck is killed, the next start cannot report what was left");
             }
         }

@@ -4,6 +4,7 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.security.Secrets;
+import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.state.StateFolder;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public final class Leftovers {
         try {
             files = folder.names(ChildRecord.PREFIX);
         } catch (IOException e) {
-            log.log(LogLevel.WARN, null, "could not read " + folder.dir() + ": " + e.getMessage());
+            log.log(LogLevel.WARN, null, "could not read " + folder.dir() + ": " + FileProblems.why(folder.dir(), e));
             return Optional.empty();
         }
         String own = ChildRecord.ownFileName();
@@ -59,7 +60,8 @@ public final class Leftovers {
                     ChildRecord.parse(text.get()).stream().filter(child -> stillThere(child, marked)).forEach(found::add);
                 }
             } catch (IOException e) {
-                log.log(LogLevel.WARN, null, "unreadable record " + folder.dir().resolve(file) + " (" + e.getMessage()
+                log.log(LogLevel.WARN, null, "unreadable record " + folder.dir().resolve(file) + " ("
+                        + FileProblems.why(folder.dir().resolve(file), e)
                         + "): only what still carries that run's mark is stopped");
             }
             // the file's name alone says which run it was: its marked processes are found without it
@@ -91,7 +93,8 @@ public final class Leftovers {
             try {
                 folder.delete(file);
             } catch (IOException e) {
-                log.log(LogLevel.WARN, null, "could not delete " + folder.dir().resolve(file) + ": " + e.getMessage());
+                log.log(LogLevel.WARN, null, "could not delete " + folder.dir().resolve(file) + ": "
+                        + FileProblems.why(folder.dir().resolve(file), e));
             }
         }
     }

@@ -25,8 +25,16 @@ class CommandLineTest {
     }
 
     @Test
-    void hashInsideALineIsAnOrdinaryCharacter() {
-        assertEquals(List.of("--tag", "#1", "a#b"), CommandLine.split("--tag #1 a#b"));
+    void hashInsideAWordOrQuotedIsAnOrdinaryCharacter() {
+        assertEquals(List.of("--tag", "a#b", "#1", "#2", "x #3", "#4"),
+                CommandLine.split("--tag a#b '#1' \"#2\" \"x #3\" \\#4"));
+    }
+
+    @Test
+    void aHashBeginningAWordCommentsOutTheRestOfItsLine() {
+        String cmd = "llama-server -t 1  # small context\n  --port 9 #1 'it''s' \\\n  #not joined \\\n  -x";
+        assertEquals(List.of("llama-server", "-t", "1", "--port", "9", "-x"), CommandLine.split(cmd));
+        assertEquals(List.of("a", "b c #d"), CommandLine.split("a # one 'quote\n'b c #d'"));
     }
 
     @Test

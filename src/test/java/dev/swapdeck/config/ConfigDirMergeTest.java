@@ -47,6 +47,19 @@ class ConfigDirMergeTest {
         assertEquals(second + ":3:3", problems.get(1).substring(0, problems.get(1).indexOf(": models.a")));
     }
 
+    /** One report for the whole folder: a file that is not YAML, a merge conflict, and wrong values. */
+    @Test
+    void everyFilesProblemsAndTheMergesAreReportedTogether(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("1.yaml"), "logLevel: info\nmodels:\n  a: {cmd: a, proxy: 'http://127.0.0.1:9'}\n");
+        Files.writeString(dir.resolve("2.yaml"), "models:\n  b: {cmd: [b]\n");
+        Files.writeString(dir.resolve("3.yaml"), "logLevel: debug\n");
+        Files.writeString(dir.resolve("4.yaml"), "models:\n  c: {cmd: c, ttl: ten}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigSources.load(Optional.empty(), Optional.of(dir)));
+        List<String> where = e.problems().stream()
+                .map(problem -> Path.of(problem.file()).getFileName() + " " + problem.key()).sorted().toList();
+        assertEquals(List.of("2.yaml (yaml)", "3.yaml logLevel", "4.yaml models.c.ttl"), where, e.getMessage());
+    }
+
     @Test
     void aFolderWithoutYamlSaysSo(@TempDir Path dir) throws Exception {
         Path empty = Files.createDirectory(dir.resolve("conf.d"));

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -163,6 +164,25 @@ class LeftoversAtStartTest {
 
         assertEquals(2, logs.proxyHistory().stream().map(LogLine::text)
                 .filter(text -> text.startsWith("ignoring ") && text.contains("not a record Swapdeck wrote")).count());
+    }
+
+    /** The warnings about a record say what is wrong with it, not only where it is. */
+    @Test
+    void aRecordThatCannotBeReadOrDeletedIsReportedWithTheReason(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        String notText = Leftover.record(state, List.of());
+        Files.write(dir.resolve(notText), new byte[] {'[', (byte) 0xff, ']'});
+        String folder = "children-" + Leftover.deadRun() + ".json";
+        Files.createDirectories(dir.resolve(folder).resolve("inside"));
+
+        assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isEmpty());
+
+        List<String> warnings = logs.proxyHistory().stream().map(LogLine::text).toList();
+        assertTrue(warnings.contains("unreadable record " + dir.resolve(notText) + " (it is not UTF-8 text): only what "
+                + "still carries that run's mark is stopped"), warnings.toString());
+        assertTrue(warnings.contains("could not delete " + dir.resolve(folder) + ": a folder that is not empty"),
+                warnings.toString());
     }
 
     /** A record cut short (a full disk, a power loss) still names its run: what carries that run's mark is stopped. */

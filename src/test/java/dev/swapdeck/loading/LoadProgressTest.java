@@ -51,6 +51,35 @@ class LoadProgressTest {
     }
 
     @Test
+    void swapdecksSharingAStateFolderKeepEachOthersLoadTimes(@TempDir Path dir) throws Exception {
+        StateFolder folder = new StateFolder(dir);
+        LoadTimes one = LoadTimes.in(folder, problem -> { throw new AssertionError(problem); });
+        LoadTimes other = LoadTimes.in(folder, problem -> { throw new AssertionError(problem); });
+        one.learn("a", Duration.ofMillis(1500));
+        one.save();
+        other.learn("b", Duration.ofMillis(2500));
+        other.save();
+        one.learn("a", Duration.ofMillis(1700));
+        one.save();
+
+        LoadTimes next = LoadTimes.in(folder, problem -> { throw new AssertionError(problem); });
+        assertEquals(Optional.of(Duration.ofMillis(1600)), next.expected("a"));
+        assertEquals(Optional.of(Duration.ofMillis(2500)), next.expected("b"), "the other's model survives");
+    }
+
+    @Test
+    void entriesOfTheWrongKindAreLeftOutWithAWarning(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(LoadTimes.FILE), "{\"a\": [1000, \"soon\"], \"b\": \"fast\", \"c\": [2000]}");
+        List<String> problems = new ArrayList<>();
+        LoadTimes times = LoadTimes.in(new StateFolder(dir), problems::add);
+        assertEquals(Optional.of(Duration.ofMillis(1000)), times.expected("a"));
+        assertEquals(Optional.empty(), times.expected("b"));
+        assertEquals(Optional.of(Duration.ofMillis(2000)), times.expected("c"));
+        assertEquals(List.of("ignoring what is not a list of milliseconds in the learned load times of a: [1000,\"soon\"]",
+                "ignoring what is not a list of milliseconds in the learned load times of b: \"fast\""), problems);
+    }
+
+    @Test
     void learnedTimesSurviveARestartAndABrokenFileIsReportedAndForgotten(@TempDir Path dir) throws Exception {
         StateFolder folder = new StateFolder(dir);
         LoadTimes first = LoadTimes.in(folder, problem -> { throw new AssertionError(problem); });
@@ -64,5 +93,11 @@ class LoadProgressTest {
         LoadTimes broken = LoadTimes.in(folder, problems::add);
         assertEquals(Optional.empty(), broken.expected("a/with-slash"));
         assertEquals(1, problems.size(), problems.toString());
+
+        Files.write(dir.resolve(LoadTimes.FILE), new byte[] {'{', (byte) 0xff, '}'});
+        problems.clear();
+        LoadTimes.in(folder, problems::add);
+        assertEquals(List.of("cannot read learned load times from " + dir.resolve(LoadTimes.FILE)
+                + ": it is not UTF-8 text"), problems);
     }
 }

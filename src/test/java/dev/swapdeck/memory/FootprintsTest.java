@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.state.StateFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,33 @@ class FootprintsTest {
     }
 
     @Test
+    void swapdecksSharingAStateFolderKeepEachOthersFootprints() {
+        Footprints one = new Footprints(new StateFolder(dir), log);
+        Footprints other = new Footprints(new StateFolder(dir), log);
+        one.learn(Reading.Source.GPU, "qwen", 9 * ByteSize.GIB);
+        other.learn(Reading.Source.GPU, "llama", 5 * ByteSize.GIB);
+        one.learn(Reading.Source.GPU, "qwen", 8 * ByteSize.GIB);
+
+        Footprints next = new Footprints(new StateFolder(dir), log);
+        assertEquals(Optional.of(8 * ByteSize.GIB), next.learned("qwen"));
+        assertEquals(Optional.of(5 * ByteSize.GIB), next.learned("llama"), "the other's model survives");
+    }
+
+    @Test
     void anUnreadableFileIsIgnoredWithAWarning() throws Exception {
         Files.writeString(dir.resolve(Footprints.FILE), "{not json");
         assertEquals(Optional.empty(), new Footprints(new StateFolder(dir), log).learned("qwen"));
+    }
+
+    @Test
+    void aFileThatCannotBeReadOrWrittenIsReportedWithTheReason() throws Exception {
+        Files.write(dir.resolve(Footprints.FILE), new byte[] {'{', (byte) 0xff, '}'});
+        new Footprints(new StateFolder(dir), log);
+        Path notAFolder = dir.resolve(Footprints.FILE);
+        new Footprints(new StateFolder(notAFolder), log).learn(Reading.Source.GPU, "qwen", ByteSize.GIB);
+        assertEquals(List.of("memory: ignoring unreadable " + notAFolder + " (it is not UTF-8 text); footprints will be "
+                + "measured again", "memory: could not save learned footprints in " + notAFolder
+                + ": something is already there"), log.proxyHistory().stream().map(LogLine::text).toList());
     }
 
     @Test

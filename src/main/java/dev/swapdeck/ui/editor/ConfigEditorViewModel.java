@@ -4,7 +4,7 @@ import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.ConfigSources;
-import dev.swapdeck.config.FileProblems;
+import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.ui.Notices;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.swapdeck.ui.main;
 import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLocation;
 import dev.swapdeck.config.ConfigProblem;
-import dev.swapdeck.config.FileProblems;
+import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.config.UnreadableConfigException;
 import dev.swapdeck.engine.Engine;

@@ -1,15 +1,17 @@
-package dev.swapdeck.config;
+package dev.swapdeck.state;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
- * Why a file could not be read or written, in words. The JDK's file exceptions carry the path as
+ * Why a file (a configuration, or one in the state folder) could not be read or written, in words. The JDK's file exceptions carry the path as
  * their whole message ({@code NoSuchFileException}, {@code AccessDeniedException}) or a decoder's
  * "Input length = 1": a person reading "Could not save config.yaml: config.yaml" learns nothing.
  */
@@ -26,6 +28,10 @@ public final class FileProblems {
             reason = "permission denied";
         } else if (e instanceof FileAlreadyExistsException) {
             reason = "something is already there";
+        } else if (e instanceof NotDirectoryException) {
+            reason = "not a folder";
+        } else if (e instanceof DirectoryNotEmptyException) {
+            reason = "a folder that is not empty";
         } else if (e instanceof CharacterCodingException) {
             return "it is not UTF-8 text";
         } else if (e instanceof FileSystemException fs && fs.getReason() != null) {

@@ -1,0 +1,32 @@
+package dev.swapdeck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** What {@code --listen} accepts: a host that names an address, and a port. */
+class ListenAddressTest {
+
+    @Test
+    void theFormsItAccepts() {
+        assertEquals(new ListenAddress("127.0.0.1", 9000), ListenAddress.parse("9000"));
+        assertEquals(new ListenAddress("0.0.0.0", 9000), ListenAddress.parse(":9000"));
+        assertEquals(new ListenAddress("localhost", 9000), ListenAddress.parse("localhost:9000"));
+        assertEquals(new ListenAddress("::1", 9000), ListenAddress.parse("[::1]:9000"));
+        ListenAddress unbracketed = ListenAddress.parse("::1:9000");
+        assertEquals(new ListenAddress("::1", 9000), unbracketed, "an IPv6 address before the last colon");
+        assertTrue(unbracketed.isLoopback());
+    }
+
+    @Test
+    void aHostThatNamesNoAddressIsABadValue() {
+        assertEquals("bad --listen value 'localhost:18807:1': 'localhost:18807' is not an IPv6 address (write "
+                + "HOST:PORT, or [IPv6]:PORT)",
+                assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("localhost:18807:1")).getMessage());
+        assertEquals("bad --listen value 'nosuchhost.invalid:18801': unknown host nosuchhost.invalid",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ListenAddress.parse("nosuchhost.invalid:18801")).getMessage());
+    }
+}

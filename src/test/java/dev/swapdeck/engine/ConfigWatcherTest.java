@@ -1,0 +1,38 @@
+package dev.swapdeck.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code --watch-config} compares between polls: only what a reload reads. */
+class ConfigWatcherTest {
+
+    @Test
+    void aConfigDirIsWatchedForItsYamlFilesOnly(@TempDir Path dir) throws Exception {
+        Path configs = Files.createDirectory(dir.resolve("conf.d"));
+        Path yaml = Files.writeString(configs.resolve("10-a.yaml"), "models: {}\n");
+        Files.writeString(configs.resolve("notes.txt"), "first note");
+        List<Path> watched = List.of(configs);
+        String before = ConfigWatcher.snapshot(watched);
+
+        Files.writeString(configs.resolve("notes.txt"), "a longer second note");
+        Files.writeString(configs.resolve(".10-a.yaml.swp"), "vim's swap file");
+        Files.createDirectory(configs.resolve("old.yaml"));
+        assertEquals(before, ConfigWatcher.snapshot(watched), "edits beside the YAML files do not reload");
+
+        Files.writeString(configs.resolve("20-b.yml"), "models: {}\n");
+        String added = ConfigWatcher.snapshot(watched);
+        assertNotEquals(before, added, "a new YAML file reloads");
+
+        Files.writeString(yaml, "models: {a: {cmd: x}}\n");
+        Files.setLastModifiedTime(yaml, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        assertNotEquals(added, ConfigWatcher.snapshot(watched), "an edited YAML file reloads");
+    }
+}
