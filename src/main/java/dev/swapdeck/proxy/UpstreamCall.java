@@ -315,8 +315,8 @@ final class UpstreamCall {
             }
         } else if (refusal != null) {
             endRefused(); // what the upstream said before it closed, cut or not
-        } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null) {
-            complete();
+        } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null && endings.stopped().isEmpty()) {
+            complete(); // its close is its end, unless the close came because Swapdeck stopped its server
         } else {
             // the body was cut short: the client must see a cut too, not a clean end
             closeUpstream();

@@ -28,6 +28,8 @@ final class FakeUpstreams implements Upstreams {
         final ModelConfig model;
         final AtomicInteger closes = new AtomicInteger();
         final CountDownLatch closed = new CountDownLatch(1);
+        /** What {@link #stopReason()} says: set by a test that plays Swapdeck stopping the model. */
+        volatile Optional<String> stopReason = Optional.empty();
         private final long generation;
 
         TrackedLease(ModelConfig model, long generation) {
@@ -48,6 +50,11 @@ final class FakeUpstreams implements Upstreams {
         @Override
         public long generation() {
             return generation;
+        }
+
+        @Override
+        public Optional<String> stopReason() {
+            return stopReason;
         }
 
         @Override

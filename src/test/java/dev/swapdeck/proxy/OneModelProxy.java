@@ -30,6 +30,10 @@ final class OneModelProxy implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
     }
 
+    URI base() {
+        return base;
+    }
+
     /** A non-streamed chat for {@code m}, answered within a minute. */
     HttpResponse<String> chat() throws IOException, InterruptedException {
         return client.send(
