@@ -320,7 +320,7 @@ final class UpstreamCall {
         } else {
             // the body was cut short: the client must see a cut too, not a clean end
             closeUpstream();
-            closeClient(endings.brokeOff());
+            closeClient(endings.brokeOff(exchange));
         }
     }
 
@@ -363,6 +363,7 @@ final class UpstreamCall {
             }
         } catch (IOException e) {
             closeClient(CLIENT_LEFT);
+            endings.clientLeft(exchange);
         }
     }
 
@@ -384,6 +385,7 @@ final class UpstreamCall {
         }
         closeUpstream();
         closeClient(CLIENT_LEFT);
+        endings.clientLeft(exchange);
     }
 
     /** Ends the client's connection mid-answer, for {@code why}, which the request's activity record keeps. */
@@ -393,7 +395,6 @@ final class UpstreamCall {
         over = true;
         ActivityTap.interrupted(exchange, why);
         org.xnio.IoUtils.safeClose(exchange.getConnection());
-        endings.clientLeft(exchange);
     }
 
     private void stopHeadTimer() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.activity.ActivityRecord;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,30 @@ class CutAnswersTest {
             }
             ActivityRecord record = awaitRecord(proxy);
             assertEquals(Optional.of("the answer was cut: m was stopped (unloaded)"), record.interruption());
+        }
+    }
+
+    /** The proxy log names the cause of a cut at a level one sees by default; never "the client left". */
+    @Test
+    void aCutIsLoggedWithItsCauseNotAsTheClientLeaving() throws Exception {
+        try (RawUpstream upstream = new RawUpstream((head, out) -> {
+                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"cut\":")
+                         .getBytes(StandardCharsets.ISO_8859_1));
+             });
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            proxy.engine.logs.setThreshold(LogLevel.INFO);
+            assertThrows(IOException.class, () -> client.send(streamRequest(proxy), HttpResponse.BodyHandlers.ofString()));
+            Await.until("a record", SOON, () -> proxy.engine.activity.recent().size() == 1);
+            proxy.engine.upstreams.stopReason = Optional.of("unloaded");
+            assertThrows(IOException.class, () -> client.send(streamRequest(proxy), HttpResponse.BodyHandlers.ofString()));
+            Await.until("two records", SOON, () -> proxy.engine.activity.recent().size() == 2);
+
+            List<LogLine> lines = proxy.engine.logs.proxyHistory();
+            assertEquals(List.of(
+                    "WARN POST /v1/chat/completions: the model's server broke off its answer",
+                    "INFO POST /v1/chat/completions: the answer was cut: m was stopped (unloaded)"),
+                    lines.stream().filter(line -> line.text().startsWith("POST"))
+                            .map(line -> line.level() + " " + line.text()).toList());
         }
     }
 

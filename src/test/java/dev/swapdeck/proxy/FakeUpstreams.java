@@ -72,6 +72,8 @@ final class FakeUpstreams implements Upstreams {
     final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
     volatile long delayMillis;
     volatile long generation = 1;
+    /** The stop reason each new lease carries from the start, as if its model were stopped at once. */
+    volatile Optional<String> stopReason = Optional.empty();
     private final SwapdeckConfig config;
 
     FakeUpstreams(SwapdeckConfig config) {
@@ -101,6 +103,7 @@ final class FakeUpstreams implements Upstreams {
             return CompletableFuture.failedFuture(failure);
         }
         TrackedLease lease = new TrackedLease(route.model(), generation);
+        lease.stopReason = stopReason;
         leases.add(lease);
         if (delayMillis <= 0) {
             return CompletableFuture.completedFuture(lease);
