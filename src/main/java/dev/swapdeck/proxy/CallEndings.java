@@ -28,7 +28,8 @@ interface CallEndings {
 
     /**
      * "{@code <model>} was stopped ({@code <why>})" when the model's process was asked to stop while
-     * this call ran: a connection it closed then is no stale one, and the request is not sent again.
+     * this call ran, "{@code <model>}'s server exited with code ..." once it is known to have exited:
+     * a connection it closed then is no stale one, and the request is not sent again.
      */
     Optional<String> stopped();
 }

@@ -192,7 +192,8 @@ final class Forwarder {
 
             @Override
             public Optional<String> stopped() {
-                return lease.stopReason().map(why -> model + " was stopped (" + why + ")");
+                return lease.stopReason().map(why -> model + " was stopped (" + why + ")")
+                        .or(() -> lease.exited().map(how -> model + "'s server " + how));
             }
 
             @Override

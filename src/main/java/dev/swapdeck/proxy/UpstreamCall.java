@@ -6,7 +6,6 @@ import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.util.HeaderMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Optional;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 
@@ -129,12 +128,11 @@ final class UpstreamCall {
 
     /**
      * The server {@code did} this to the connection before any answer: once more on a new one, else the
-     * 502; at once when Swapdeck is stopping the model, which says why.
+     * 502; at once when its process is being stopped or has exited.
      */
     private void failedBeforeAnswer(String did) {
-        Optional<String> stopped = endings.stopped();
-        if (firstFailure != null || stopped.isPresent()) {
-            unreachable("did not answer: it " + did + stopped.map(why -> ", because " + why).orElse(""));
+        if (firstFailure != null || endings.stopped().isPresent()) {
+            unreachable("did not answer: it " + did);
             return;
         }
         firstFailure = did;
@@ -311,7 +309,7 @@ final class UpstreamCall {
             if (received == 0) {
                 failedBeforeAnswer(did);
             } else {
-                unreachable("did not answer: it " + did + endings.stopped().map(why -> ", because " + why).orElse(""));
+                unreachable("did not answer: it " + did);
             }
         } else if (refusal != null) {
             endRefused(); // what the upstream said before it closed, cut or not
@@ -367,6 +365,7 @@ final class UpstreamCall {
         }
     }
 
+    /** No answer: the 502 says {@code why}, and why the process is gone when that is known by now. */
     private void unreachable(String why) {
         stopHeadTimer();
         closeUpstream();
@@ -375,7 +374,7 @@ final class UpstreamCall {
         String said = firstFailure == null ? why
                 : why.endsWith(firstFailure) ? why + ", on a second connection too"
                 : why + ", after it " + firstFailure + " on a first connection";
-        endings.unreachable(exchange, said);
+        endings.unreachable(exchange, said + endings.stopped().map(gone -> ", because " + gone).orElse(""));
     }
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */

@@ -30,6 +30,8 @@ final class FakeUpstreams implements Upstreams {
         final CountDownLatch closed = new CountDownLatch(1);
         /** What {@link #stopReason()} says: set by a test that plays Swapdeck stopping the model. */
         volatile Optional<String> stopReason = Optional.empty();
+        /** What {@link #exited()} says: set by a test that plays the model's process exiting on its own. */
+        volatile Optional<String> exited = Optional.empty();
         private final long generation;
 
         TrackedLease(ModelConfig model, long generation) {
@@ -58,6 +60,11 @@ final class FakeUpstreams implements Upstreams {
         }
 
         @Override
+        public Optional<String> exited() {
+            return exited;
+        }
+
+        @Override
         public void close() {
             closes.incrementAndGet();
             closed.countDown();
@@ -74,6 +81,8 @@ final class FakeUpstreams implements Upstreams {
     volatile long generation = 1;
     /** The stop reason each new lease carries from the start, as if its model were stopped at once. */
     volatile Optional<String> stopReason = Optional.empty();
+    /** How each new lease's process exited, from the start, as if it had died at once. */
+    volatile Optional<String> exited = Optional.empty();
     private final SwapdeckConfig config;
 
     FakeUpstreams(SwapdeckConfig config) {
@@ -104,6 +113,7 @@ final class FakeUpstreams implements Upstreams {
         }
         TrackedLease lease = new TrackedLease(route.model(), generation);
         lease.stopReason = stopReason;
+        lease.exited = exited;
         leases.add(lease);
         if (delayMillis <= 0) {
             return CompletableFuture.completedFuture(lease);
