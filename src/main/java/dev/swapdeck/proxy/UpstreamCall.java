@@ -30,6 +30,11 @@ import org.xnio.channels.StreamSinkChannel;
  */
 final class UpstreamCall {
     private static final String CLIENT_LEFT = "the client left before the answer ended";
+    /**
+     * The largest response head passed on. A pooled buffer (16 KiB) holds the usual one; a larger head
+     * (many or long headers) is read into a buffer that doubles up to this, as Go's transport takes 10 MB.
+     */
+    static final int MAX_HEAD_BYTES = 1024 * 1024;
 
     private final HttpServerExchange exchange;
     private final UpstreamPool pool;
@@ -180,8 +185,13 @@ final class UpstreamCall {
         while (head == null) {
             UpstreamHead parsed = UpstreamHead.parse(buffer);
             if (parsed == null) {
-                if (buffer.position() == 0 && buffer.limit() == buffer.capacity()) {
-                    throw new IOException("its response head is larger than " + buffer.capacity() + " bytes");
+                if (buffer.remaining() == buffer.capacity()) {
+                    if (buffer.capacity() >= MAX_HEAD_BYTES) {
+                        unreachable("answered with a response head larger than Swapdeck's limit of "
+                                + MAX_HEAD_BYTES / 1024 + " KiB");
+                        return;
+                    }
+                    growBuffer();
                 }
                 return;
             }
@@ -409,12 +419,20 @@ final class UpstreamCall {
         freeBuffer();
     }
 
+    /** Moves what is buffered (part of a head) into a buffer twice as large, at most {@link #MAX_HEAD_BYTES}. */
+    private void growBuffer() {
+        ByteBuffer larger = ByteBuffer.allocate(Math.min(2 * buffer.capacity(), MAX_HEAD_BYTES));
+        larger.put(buffer).flip();
+        freeBuffer();
+        buffer = larger;
+    }
+
     private void freeBuffer() {
         if (pooled != null) {
             pooled.close();
             pooled = null;
-            buffer = null;
         }
+        buffer = null;
     }
 
     private static String describe(IOException e) {
