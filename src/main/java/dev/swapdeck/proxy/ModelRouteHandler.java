@@ -8,6 +8,7 @@ import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -35,12 +36,15 @@ final class ModelRouteHandler implements HttpHandler {
     private final Forwarder forwarder;
     private final LongSupplier maxBodyBytes;
     private final BodyBudget budget;
+    private final Duration bodyStallTimeout;
 
-    ModelRouteHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget) {
+    ModelRouteHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget,
+            Duration bodyStallTimeout) {
         this.engine = engine;
         this.forwarder = forwarder;
         this.maxBodyBytes = maxBodyBytes;
         this.budget = budget;
+        this.bodyStallTimeout = bodyStallTimeout;
     }
 
     @Override
@@ -48,7 +52,7 @@ final class ModelRouteHandler implements HttpHandler {
         if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
             return;
         }
-        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, this::received,
+        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, bodyStallTimeout, this::received,
                 (ex, error) -> error.send(ex, engine.logs(), null));
     }
 

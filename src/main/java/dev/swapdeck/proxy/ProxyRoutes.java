@@ -46,7 +46,7 @@ final class ProxyRoutes {
                              FeedRegistry feeds,
                              Supplier<Instant> configLoadedAt, BodyBudget budget, boolean loopbackListener,
                              ObservabilityApi observed) {
-        HttpHandler models = new ModelRouteHandler(engine, forwarder, maxBody, budget);
+        HttpHandler models = new ModelRouteHandler(engine, forwarder, maxBody, budget, options.limits().bodyStallTimeout());
         StatusApi status = new StatusApi(engine, configLoadedAt);
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
@@ -82,7 +82,8 @@ final class ProxyRoutes {
                 .post("/models/unload", llama::unload)
                 .get("/models/sse", llama::events);
         RoutingHandler exact = routes.handler(new PrefixRoutes(
-                Handlers.httpContinueRead(new UpstreamPathHandler(engine, forwarder, maxBody, budget)),
+                Handlers.httpContinueRead(new UpstreamPathHandler(engine, forwarder, maxBody, budget,
+                        options.limits().bodyStallTimeout())),
                 logs::streamOne, commands::load, commands::unload));
         ExceptionHandler guarded = Handlers.exceptionHandler(exact);
         guarded.addExceptionHandler(Throwable.class, exchange ->
