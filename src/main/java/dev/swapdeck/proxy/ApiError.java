@@ -53,6 +53,12 @@ public record ApiError(int status, String type, String code, String message) {
                 + stallTimeout.toSeconds() + " s (security.requestHeaderTimeout); the connection is closed");
     }
 
+    /** Swapdeck reads a model route's body to route it; it does not decompress one. */
+    public static ApiError unsupportedEncoding(String encoding) {
+        return new ApiError(415, "invalid_request_error", "unsupported_content_encoding", "request bodies with "
+                + "Content-Encoding " + encoding + " are not supported: send the body uncompressed");
+    }
+
     public static ApiError missingModel() {
         return new ApiError(400, "invalid_request_error", "missing_model",
                 "the request names no model: set the \"model\" field (" + MODELS_HINT + ")");

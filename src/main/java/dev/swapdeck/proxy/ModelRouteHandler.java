@@ -52,6 +52,12 @@ final class ModelRouteHandler implements HttpHandler {
         if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
             return;
         }
+        String encoding = exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            // the body is read to find its model: compressed, it would fail as JSON with a puzzling message
+            ApiError.unsupportedEncoding(encoding.trim()).send(exchange, engine.logs(), null);
+            return;
+        }
         BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, bodyStallTimeout, this::received,
                 (ex, error) -> error.send(ex, engine.logs(), null));
     }
