@@ -17,7 +17,7 @@ import java.util.List;
  * @param maxBodyBytes         {@code security.maxBodySize}: largest request body (413 beyond it)
  * @param bodyBudgetBytes      {@code security.bodyBudget}: bytes of request bodies held in memory at once
  * @param requestHeaderTimeout {@code security.requestHeaderTimeout}: time a client has to send a
- *                             request's headers
+ *                             request's headers, and the longest its body may go without a byte
  * @param idleTimeout          {@code security.idleTimeout}: how long a keep-alive connection may sit idle
  */
 public record SecurityConfig(

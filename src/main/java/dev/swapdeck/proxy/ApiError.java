@@ -11,6 +11,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.xnio.IoUtils;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,17 @@ public record ApiError(int status, String type, String code, String message) {
             return badRequest("the request body was cut short: the client closed the connection before sending all of it");
         }
         return badRequest("could not read the request body: " + describe(e));
+    }
+
+    public static ApiError bodyStalled(Duration stallTimeout) {
+        return new ApiError(408, "invalid_request_error", "body_timeout", "the request body stopped arriving: no byte came for "
+                + stallTimeout.toSeconds() + " s (security.requestHeaderTimeout); the connection is closed");
+    }
+
+    /** Swapdeck reads a model route's body to route it; it does not decompress one. */
+    public static ApiError unsupportedEncoding(String encoding) {
+        return new ApiError(415, "invalid_request_error", "unsupported_content_encoding", "request bodies with "
+                + "Content-Encoding " + encoding + " are not supported: send the body uncompressed");
     }
 
     public static ApiError missingModel() {

@@ -4,11 +4,14 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.xnio.ChannelListener;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
@@ -18,7 +21,11 @@ import org.xnio.channels.StreamSourceChannel;
  *       chunks of growing size (16 KiB up to 256 KiB, never a doubling copy), refused with 413 as
  *       soon as it passes the limit, so it costs at most about the limit;</li>
  *   <li>by the {@link BodyBudget}: each array is reserved before it is allocated; while the budget
- *       is short, reading pauses, and the request gets 503 when the wait runs out.</li>
+ *       is short, reading pauses, and the request gets 503 when the wait runs out;</li>
+ *   <li>in time: a body that goes {@code stallTimeout} without a byte (while not waiting for the
+ *       budget) gets 408 and its connection is closed, so a client that declared a large body and
+ *       stopped sending does not hold its reservation for good. Neither Undertow's header timeout nor
+ *       its idle one runs while a body is read; a response is never timed by this.</li>
  * </ul>
  * Reservations are returned when the exchange completes, since the bytes live until the request
  * has been forwarded. Runs on the exchange's IO thread; the result goes to {@code done} there.
@@ -42,12 +49,17 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
     private final List<ByteBuffer> chunks = new ArrayList<>();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final boolean declared;
+    private final long stallNanos;
     private StreamSourceChannel channel;
     private long total;
+    private long lastProgress;
+    private boolean awaitingBudget;
+    private XnioExecutor.Key stallTimer;
 
-    private BoundedBodyReader(HttpServerExchange exchange, long limit, BodyBudget budget,
+    private BoundedBodyReader(HttpServerExchange exchange, long limit, BodyBudget budget, Duration stallTimeout,
                               BiConsumer<HttpServerExchange, BufferedBody> done, Failure failure) {
         this.exchange = exchange;
+        this.stallNanos = stallTimeout.toNanos();
         this.limit = limit;
         this.budget = budget;
         this.account = budget.account();
@@ -57,11 +69,12 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
     }
 
     /** Starts reading; call from the handler on the IO thread, after the declared length was checked. */
-    static void read(HttpServerExchange exchange, long limit, BodyBudget budget,
+    static void read(HttpServerExchange exchange, long limit, BodyBudget budget, Duration stallTimeout,
                      BiConsumer<HttpServerExchange, BufferedBody> done, Failure failure) {
-        BoundedBodyReader reader = new BoundedBodyReader(exchange, limit, budget, done, failure);
+        BoundedBodyReader reader = new BoundedBodyReader(exchange, limit, budget, stallTimeout, done, failure);
         exchange.addExchangeCompleteListener((ex, next) -> {
             reader.completed.set(true);
+            reader.stopStallTimer();
             reader.account.releaseAll();
             next.proceed();
         });
@@ -76,13 +89,19 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
             return;
         }
         channel = exchange.getRequestChannel();
+        lastProgress = System.nanoTime();
+        watchForStall(stallNanos);
         grow(length > 0 ? (int) length : (int) Math.min(FIRST_CHUNK, limit + 1));
     }
 
     /** Reserves and adds the next array to read into, pausing reads while the budget is short. */
     private void grow(int size) {
         channel.suspendReads();
+        awaitingBudget = true;
         account.reserve(size, exchange.getIoThread(), granted -> {
+            awaitingBudget = false;
+            // the wait for room was Swapdeck's, not the client's: the stall clock starts again
+            lastProgress = System.nanoTime();
             if (!granted) {
                 // the connection stays: Undertow reads the rest of the body past and discards it
                 // (at most the limit), so the client, still sending, is not cut off before the 503
@@ -128,12 +147,14 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
                     return;
                 }
                 total += read;
+                lastProgress = System.nanoTime();
                 if (total > limit) {
                     tooLarge();
                     return;
                 }
             }
         } catch (IOException e) {
+            stopStallTimer();
             source.suspendReads();
             source.getReadSetter().set(null);
             exchange.setPersistent(false);
@@ -142,6 +163,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
     }
 
     private void finish() {
+        stopStallTimer();
         channel.suspendReads();
         channel.getReadSetter().set(null);
         for (ByteBuffer chunk : chunks) {
@@ -155,8 +177,39 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
      * which is only once the drain that follows has read the rest (a client may stall in it).
      */
     private void abandon() {
+        stopStallTimer();
         chunks.clear();
         account.releaseAll();
+    }
+
+    private void watchForStall(long delayNanos) {
+        stallTimer = exchange.getIoThread().executeAfter(this::checkStall, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** On the IO thread: refuses the body if nothing came for the stall timeout, else looks again when it could be. */
+    private void checkStall() {
+        if (stallTimer == null || completed.get()) {
+            return;
+        }
+        long quiet = System.nanoTime() - lastProgress;
+        if (awaitingBudget || quiet < stallNanos) {
+            watchForStall(awaitingBudget ? stallNanos : stallNanos - quiet);
+            return;
+        }
+        stallTimer = null;
+        channel.suspendReads();
+        channel.getReadSetter().set(null);
+        abandon();
+        // the rest of the declared body will not be read: the connection cannot carry another request
+        exchange.setPersistent(false);
+        failure.fail(exchange, ApiError.bodyStalled(Duration.ofNanos(stallNanos)));
+    }
+
+    private void stopStallTimer() {
+        if (stallTimer != null) {
+            stallTimer.remove();
+            stallTimer = null;
+        }
     }
 
     private void tooLarge() {

@@ -20,12 +20,16 @@ interface CallEndings {
     /** The upstream's answer is read in full: release the lease before the client gets its end. Idempotent. */
     void answered(HttpServerExchange exchange);
 
-    /** Why the upstream broke off an answer it had begun: its model was stopped, or its server cut it. */
-    String brokeOff();
+    /**
+     * The upstream broke off an answer it had begun: release the lease, log why and return it for the
+     * activity record (its model was stopped, or its server cut it). The call closes both connections.
+     */
+    String brokeOff(HttpServerExchange exchange);
 
     /**
      * "{@code <model>} was stopped ({@code <why>})" when the model's process was asked to stop while
-     * this call ran: a connection it closed then is no stale one, and the request is not sent again.
+     * this call ran, "{@code <model>}'s server exited with code ..." once it is known to have exited:
+     * a connection it closed then is no stale one, and the request is not sent again.
      */
     Optional<String> stopped();
 }

@@ -180,13 +180,20 @@ final class Forwarder {
             }
 
             @Override
-            public String brokeOff() {
-                return stopped().map(why -> "the answer was cut: " + why).orElse("the model's server broke off its answer");
+            public String brokeOff(HttpServerExchange exchange) {
+                slot.abandon();
+                Optional<String> stopped = stopped();
+                String why = stopped.map(stop -> "the answer was cut: " + stop).orElse("the model's server broke off its answer");
+                // a stop is Swapdeck's own doing (unload, swap, ttl, shutdown); a server that breaks off is not
+                log.log(stopped.isPresent() ? LogLevel.INFO : LogLevel.WARN, model, exchange.getRequestMethod() + " "
+                        + exchange.getRequestPath() + ": " + why);
+                return why;
             }
 
             @Override
             public Optional<String> stopped() {
-                return lease.stopReason().map(why -> model + " was stopped (" + why + ")");
+                return lease.stopReason().map(why -> model + " was stopped (" + why + ")")
+                        .or(() -> lease.exited().map(how -> model + "'s server " + how));
             }
 
             @Override

@@ -10,13 +10,17 @@ import java.time.Duration;
  * @param budgetWait           how long a large body waits for room in the budget before its 503
  * @param requestHeaderTimeout time from a request's first byte to the end of its headers
  * @param idleTimeout          how long a keep-alive connection may wait for its next request
+ * @param bodyStallTimeout     how long a request body may go without a byte before it is refused and
+ *                             its connection closed (a stalled upload would otherwise hold its share of
+ *                             the body budget for good); never applies to a response
  */
 public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration requestHeaderTimeout,
-                             Duration idleTimeout) {
+                             Duration idleTimeout, Duration bodyStallTimeout) {
     public static final Duration DEFAULT_BUDGET_WAIT = Duration.ofSeconds(2);
 
+    /** A body that stops moving gets as long as a request's headers: {@code security.requestHeaderTimeout}. */
     public static ListenerLimits from(SecurityConfig security) {
         return new ListenerLimits(security.bodyBudgetBytes(), DEFAULT_BUDGET_WAIT, security.requestHeaderTimeout(),
-                security.idleTimeout());
+                security.idleTimeout(), security.requestHeaderTimeout());
     }
 }

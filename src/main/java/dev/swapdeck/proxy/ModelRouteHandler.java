@@ -8,6 +8,7 @@ import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -35,12 +36,15 @@ final class ModelRouteHandler implements HttpHandler {
     private final Forwarder forwarder;
     private final LongSupplier maxBodyBytes;
     private final BodyBudget budget;
+    private final Duration bodyStallTimeout;
 
-    ModelRouteHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget) {
+    ModelRouteHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget,
+            Duration bodyStallTimeout) {
         this.engine = engine;
         this.forwarder = forwarder;
         this.maxBodyBytes = maxBodyBytes;
         this.budget = budget;
+        this.bodyStallTimeout = bodyStallTimeout;
     }
 
     @Override
@@ -48,10 +52,18 @@ final class ModelRouteHandler implements HttpHandler {
         if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
             return;
         }
-        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, this::received, (ex, error) -> {
-            ActivityTap.refused(ex, engine.activity(), "");
-            error.send(ex, engine.logs(), null);
-        });
+        String encoding = exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            // the body is read to find its model: compressed, it would fail as JSON with a puzzling message
+            ActivityTap.refused(exchange, engine.activity(), "");
+            ApiError.unsupportedEncoding(encoding.trim()).send(exchange, engine.logs(), null);
+            return;
+        }
+        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, bodyStallTimeout, this::received,
+                (ex, error) -> {
+                    ActivityTap.refused(ex, engine.activity(), "");
+                    error.send(ex, engine.logs(), null);
+                });
     }
 
     /** Parsing and rewriting cost time proportional to the body: a large one is never parsed on the IO thread. */

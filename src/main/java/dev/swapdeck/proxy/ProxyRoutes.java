@@ -46,14 +46,15 @@ final class ProxyRoutes {
                              FeedRegistry feeds,
                              Supplier<Instant> configLoadedAt, BodyBudget budget, boolean loopbackListener,
                              ObservabilityApi observed) {
-        HttpHandler models = new ModelRouteHandler(engine, forwarder, maxBody, budget);
+        HttpHandler models = new ModelRouteHandler(engine, forwarder, maxBody, budget, options.limits().bodyStallTimeout());
         StatusApi status = new StatusApi(engine, configLoadedAt);
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
         LlamaRouterApi llama = new LlamaRouterApi(engine, feeds, options);
         ProfilesApi profiles = new ProfilesApi(engine);
         MethodTable routes = new MethodTable();
-        // answers "Expect: 100-continue" when the body is read; clients that ask would otherwise wait
+        // answers "Expect: 100-continue" when the body is read; clients that ask would otherwise wait, and
+        // an answer sent before the body was invited closes the connection, whose next bytes may be that body
         HttpHandler continuing = Handlers.httpContinueRead(models);
         MODEL_ROUTES.forEach(path -> routes.post(path, continuing));
         QueryModelHandler byQuery = new QueryModelHandler(engine, forwarder);
@@ -81,7 +82,8 @@ final class ProxyRoutes {
                 .post("/models/unload", llama::unload)
                 .get("/models/sse", llama::events);
         RoutingHandler exact = routes.handler(new PrefixRoutes(
-                new UpstreamPathHandler(engine, forwarder, maxBody, budget),
+                Handlers.httpContinueRead(new UpstreamPathHandler(engine, forwarder, maxBody, budget,
+                        options.limits().bodyStallTimeout())),
                 logs::streamOne, commands::load, commands::unload));
         ExceptionHandler guarded = Handlers.exceptionHandler(exact);
         guarded.addExceptionHandler(Throwable.class, exchange ->

@@ -6,7 +6,6 @@ import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.util.HeaderMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Optional;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 
@@ -31,6 +30,11 @@ import org.xnio.channels.StreamSinkChannel;
  */
 final class UpstreamCall {
     private static final String CLIENT_LEFT = "the client left before the answer ended";
+    /**
+     * The largest response head passed on. A pooled buffer (16 KiB) holds the usual one; a larger head
+     * (many or long headers) is read into a buffer that doubles up to this, as Go's transport takes 10 MB.
+     */
+    static final int MAX_HEAD_BYTES = 1024 * 1024;
 
     private final HttpServerExchange exchange;
     private final UpstreamPool pool;
@@ -129,12 +133,11 @@ final class UpstreamCall {
 
     /**
      * The server {@code did} this to the connection before any answer: once more on a new one, else the
-     * 502; at once when Swapdeck is stopping the model, which says why.
+     * 502; at once when its process is being stopped or has exited.
      */
     private void failedBeforeAnswer(String did) {
-        Optional<String> stopped = endings.stopped();
-        if (firstFailure != null || stopped.isPresent()) {
-            unreachable("did not answer: it " + did + stopped.map(why -> ", because " + why).orElse(""));
+        if (firstFailure != null || endings.stopped().isPresent()) {
+            unreachable("did not answer: it " + did);
             return;
         }
         firstFailure = did;
@@ -182,8 +185,13 @@ final class UpstreamCall {
         while (head == null) {
             UpstreamHead parsed = UpstreamHead.parse(buffer);
             if (parsed == null) {
-                if (buffer.position() == 0 && buffer.limit() == buffer.capacity()) {
-                    throw new IOException("its response head is larger than " + buffer.capacity() + " bytes");
+                if (buffer.remaining() == buffer.capacity()) {
+                    if (buffer.capacity() >= MAX_HEAD_BYTES) {
+                        unreachable("answered with a response head larger than Swapdeck's limit of "
+                                + MAX_HEAD_BYTES / 1024 + " KiB");
+                        return;
+                    }
+                    growBuffer();
                 }
                 return;
             }
@@ -311,16 +319,16 @@ final class UpstreamCall {
             if (received == 0) {
                 failedBeforeAnswer(did);
             } else {
-                unreachable("did not answer: it " + did + endings.stopped().map(why -> ", because " + why).orElse(""));
+                unreachable("did not answer: it " + did);
             }
         } else if (refusal != null) {
             endRefused(); // what the upstream said before it closed, cut or not
-        } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null) {
-            complete();
+        } else if (framing == UpstreamHead.Framing.UNTIL_CLOSE && failure == null && endings.stopped().isEmpty()) {
+            complete(); // its close is its end, unless the close came because Swapdeck stopped its server
         } else {
             // the body was cut short: the client must see a cut too, not a clean end
             closeUpstream();
-            closeClient(endings.brokeOff());
+            closeClient(endings.brokeOff(exchange));
         }
     }
 
@@ -363,9 +371,11 @@ final class UpstreamCall {
             }
         } catch (IOException e) {
             closeClient(CLIENT_LEFT);
+            endings.clientLeft(exchange);
         }
     }
 
+    /** No answer: the 502 says {@code why}, and why the process is gone when that is known by now. */
     private void unreachable(String why) {
         stopHeadTimer();
         closeUpstream();
@@ -374,7 +384,7 @@ final class UpstreamCall {
         String said = firstFailure == null ? why
                 : why.endsWith(firstFailure) ? why + ", on a second connection too"
                 : why + ", after it " + firstFailure + " on a first connection";
-        endings.unreachable(exchange, said);
+        endings.unreachable(exchange, said + endings.stopped().map(gone -> ", because " + gone).orElse(""));
     }
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */
@@ -384,6 +394,7 @@ final class UpstreamCall {
         }
         closeUpstream();
         closeClient(CLIENT_LEFT);
+        endings.clientLeft(exchange);
     }
 
     /** Ends the client's connection mid-answer, for {@code why}, which the request's activity record keeps. */
@@ -393,7 +404,6 @@ final class UpstreamCall {
         over = true;
         ActivityTap.interrupted(exchange, why);
         org.xnio.IoUtils.safeClose(exchange.getConnection());
-        endings.clientLeft(exchange);
     }
 
     private void stopHeadTimer() {
@@ -409,12 +419,20 @@ final class UpstreamCall {
         freeBuffer();
     }
 
+    /** Moves what is buffered (part of a head) into a buffer twice as large, at most {@link #MAX_HEAD_BYTES}. */
+    private void growBuffer() {
+        ByteBuffer larger = ByteBuffer.allocate(Math.min(2 * buffer.capacity(), MAX_HEAD_BYTES));
+        larger.put(buffer).flip();
+        freeBuffer();
+        buffer = larger;
+    }
+
     private void freeBuffer() {
         if (pooled != null) {
             pooled.close();
             pooled = null;
-            buffer = null;
         }
+        buffer = null;
     }
 
     private static String describe(IOException e) {

@@ -8,6 +8,7 @@ import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -15,8 +16,10 @@ import java.util.Set;
  * Pure: {@link #parse} either consumes a whole head from the buffer or leaves it untouched.
  */
 record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers) {
+    /** Headers about the upstream's connection to Swapdeck (RFC 9110 §7.6.1), never passed to the client. */
     private static final Set<HttpString> HOP_BY_HOP = Set.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
-            Headers.TRANSFER_ENCODING, Headers.TE, Headers.UPGRADE, new HttpString("Proxy-Connection"));
+            Headers.TRANSFER_ENCODING, Headers.TE, Headers.UPGRADE, Headers.PROXY_AUTHENTICATE,
+            new HttpString("Proxy-Connection"));
 
     /** How the body that follows is delimited (RFC 9112 §6.3). */
     enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
@@ -173,14 +176,33 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
             exchange.setReasonPhrase(reason);
         }
         HeaderMap target = exchange.getResponseHeaders();
+        Set<HttpString> connectionOptions = connectionOptions();
         for (HeaderValues values : headers) {
             HttpString name = values.getHeaderName();
-            if (HOP_BY_HOP.contains(name) || name.equals(Headers.CONTENT_LENGTH) && framing == Framing.CHUNKED) {
+            if (HOP_BY_HOP.contains(name) || connectionOptions.contains(name)
+                    || name.equals(Headers.CONTENT_LENGTH) && framing == Framing.CHUNKED) {
                 continue;
             }
             target.putAll(name, values);
         }
         StreamingHeaders.unbufferedIfEventStream(target);
+    }
+
+    /** The headers the upstream's {@code Connection} names: they too are about this hop only. */
+    private Set<HttpString> connectionOptions() {
+        HeaderValues connection = headers.get(Headers.CONNECTION);
+        if (connection == null) {
+            return Set.of();
+        }
+        Set<HttpString> names = new HashSet<>();
+        for (String value : connection) {
+            for (String name : value.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(new HttpString(name.trim()));
+                }
+            }
+        }
+        return names;
     }
 
     private static String abbreviate(String line) {

@@ -11,6 +11,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
@@ -29,12 +30,15 @@ final class UpstreamPathHandler implements HttpHandler {
     private final Forwarder forwarder;
     private final LongSupplier maxBodyBytes;
     private final BodyBudget budget;
+    private final Duration bodyStallTimeout;
 
-    UpstreamPathHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget) {
+    UpstreamPathHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget,
+            Duration bodyStallTimeout) {
         this.engine = engine;
         this.forwarder = forwarder;
         this.maxBodyBytes = maxBodyBytes;
         this.budget = budget;
+        this.bodyStallTimeout = bodyStallTimeout;
     }
 
     @Override
@@ -93,7 +97,7 @@ final class UpstreamPathHandler implements HttpHandler {
         }
         // read before the model is asked for: a body past the limit gets its 413 without starting anything
         Route to = route;
-        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget,
+        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, bodyStallTimeout,
                 (ex, body) -> Connectors.executeRootHandler(read -> forwarder.forward(read, tapped, to, body), ex),
                 (ex, error) -> error.send(ex, engine.logs(), to.modelId()));
     }

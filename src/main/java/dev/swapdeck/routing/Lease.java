@@ -39,6 +39,15 @@ public interface Lease extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How the leased model's process ended on its own ({@code exited with code 139 (SIGSEGV); last
+     * output: ...}) once Swapdeck has seen it exit; empty while it runs, and when it was asked to stop.
+     * A request whose connection it closed is then not sent again, and its 502 says why.
+     */
+    default Optional<String> exited() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

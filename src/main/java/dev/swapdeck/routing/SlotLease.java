@@ -2,6 +2,7 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.process.ModelProcess;
+import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import java.net.URI;
 import java.time.Instant;
@@ -44,6 +45,12 @@ final class SlotLease implements Lease {
         ModelProcess process = ticket.slot.process;
         return process.state() == ProcessState.READY || process.state() == ProcessState.STARTING
                 ? Optional.empty() : process.stopReason();
+    }
+
+    @Override
+    public Optional<String> exited() {
+        ProcessInfo info = ticket.slot.process.info();
+        return info.state() == ProcessState.STOPPED && stopReason().isEmpty() ? info.lastError() : Optional.empty();
     }
 
     @Override

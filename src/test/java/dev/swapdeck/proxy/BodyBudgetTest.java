@@ -34,7 +34,8 @@ class BodyBudgetTest {
     /** Room for two 4 MiB bodies; a third waits {@code wait} for one of them to finish. */
     private void start(Duration wait) throws Exception {
         proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(4 * MIB)
-                .withLimits(new ListenerLimits(8 * MIB, wait, Duration.ofSeconds(30), Duration.ofSeconds(120))));
+                .withLimits(new ListenerLimits(8 * MIB, wait, Duration.ofSeconds(30), Duration.ofSeconds(120),
+                        Duration.ofSeconds(30))));
     }
 
     /** A 4 MiB chat request whose answer streams for {@code chunks} × 100 ms, holding its body meanwhile. */
@@ -110,7 +111,8 @@ class BodyBudgetTest {
     @Test
     void ofTwoChunkedUploadsStuckOnTheBudgetTheYoungerIsRefused() throws Exception {
         proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(8 * MIB).withLimits(
-                new ListenerLimits(8 * MIB, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(120))));
+                new ListenerLimits(8 * MIB, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(120),
+                        Duration.ofSeconds(30))));
         // the reader reserves 256 KiB ahead: each holds 4 MiB once 3.75 MiB arrived, the budget is full
         try (Socket older = chunkedUpload(15 * 256 * 1024); Socket younger = chunkedUpload(15 * 256 * 1024)) {
             sendChunks(older, 256 * 1024);

@@ -28,6 +28,10 @@ final class FakeUpstreams implements Upstreams {
         final ModelConfig model;
         final AtomicInteger closes = new AtomicInteger();
         final CountDownLatch closed = new CountDownLatch(1);
+        /** What {@link #stopReason()} says: set by a test that plays Swapdeck stopping the model. */
+        volatile Optional<String> stopReason = Optional.empty();
+        /** What {@link #exited()} says: set by a test that plays the model's process exiting on its own. */
+        volatile Optional<String> exited = Optional.empty();
         private final long generation;
 
         TrackedLease(ModelConfig model, long generation) {
@@ -51,6 +55,16 @@ final class FakeUpstreams implements Upstreams {
         }
 
         @Override
+        public Optional<String> stopReason() {
+            return stopReason;
+        }
+
+        @Override
+        public Optional<String> exited() {
+            return exited;
+        }
+
+        @Override
         public void close() {
             closes.incrementAndGet();
             closed.countDown();
@@ -65,6 +79,10 @@ final class FakeUpstreams implements Upstreams {
     final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
     volatile long delayMillis;
     volatile long generation = 1;
+    /** The stop reason each new lease carries from the start, as if its model were stopped at once. */
+    volatile Optional<String> stopReason = Optional.empty();
+    /** How each new lease's process exited, from the start, as if it had died at once. */
+    volatile Optional<String> exited = Optional.empty();
     private final SwapdeckConfig config;
 
     FakeUpstreams(SwapdeckConfig config) {
@@ -94,6 +112,8 @@ final class FakeUpstreams implements Upstreams {
             return CompletableFuture.failedFuture(failure);
         }
         TrackedLease lease = new TrackedLease(route.model(), generation);
+        lease.stopReason = stopReason;
+        lease.exited = exited;
         leases.add(lease);
         if (delayMillis <= 0) {
             return CompletableFuture.completedFuture(lease);

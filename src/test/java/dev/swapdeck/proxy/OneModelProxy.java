@@ -35,6 +35,10 @@ final class OneModelProxy implements AutoCloseable {
         return base.getPort();
     }
 
+    URI base() {
+        return base;
+    }
+
     /** A non-streamed chat for {@code m}, answered within a minute. */
     HttpResponse<String> chat() throws IOException, InterruptedException {
         return client.send(

@@ -29,7 +29,8 @@ class SlowClientsTest {
     @BeforeEach
     void start() throws Exception {
         proxy = new ProxyFixture(ProxyOptions.defaults().withLimits(new ListenerLimits(
-                256L * 1024 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1))));
+                256L * 1024 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1))));
     }
 
     @AfterEach

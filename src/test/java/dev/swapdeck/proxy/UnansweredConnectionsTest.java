@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,20 @@ class UnansweredConnectionsTest {
             assertTrue(answer.body().contains("could not connect"), answer.body());
             assertTrue(answer.body().contains("after it closed the connection before a response on a first connection"),
                     answer.body());
+        }
+    }
+
+    /** A server whose process is known to have exited is not sent the request again; the 502 says how it ended. */
+    @Test
+    void aRequestToAServerThatExitedIsNotSentAgainAndTheExitIsNamed() throws Exception {
+        try (ScriptedUpstream upstream = new ScriptedUpstream(Move.READ_AND_CLOSE, Move.ANSWER);
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            proxy.engine.upstreams.exited = Optional.of("exited with code 139 (SIGSEGV); last output: (none)");
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(502, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("did not answer: it closed the connection before a response, because "
+                    + "m's server exited with code 139 (SIGSEGV)"), answer.body());
+            assertEquals(1, upstream.accepted.get(), "not sent again to a server known to be gone");
         }
     }
 
