@@ -312,7 +312,9 @@ final class ProcessOwner {
         OptionalLong pid = child != null && (running || state == ProcessState.STOPPING)
                 ? OptionalLong.of(child.pid()) : OptionalLong.empty();
         Optional<Instant> startedAt = running && run != null ? Optional.ofNullable(run.startedAt) : Optional.empty();
-        return new ProcessInfo(state, pid, life.since(), startedAt, life.lastError());
+        boolean wasReady = state == ProcessState.READY || state == ProcessState.STOPPING && run != null
+                && run.ready.isDone() && !run.ready.isCompletedExceptionally();
+        return new ProcessInfo(state, pid, life.since(), startedAt, life.lastError(), wasReady);
     }
 
     private static void relay(CompletableFuture<Void> from, CompletableFuture<Void> to) {

@@ -1,12 +1,9 @@
 package dev.swapdeck.proxy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.engine.Engine;
-import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventQueue;
 import dev.swapdeck.loading.LoadProgress;
-import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
@@ -65,44 +62,12 @@ final class LlamaRouterApi {
         });
     }
 
-    /** {@code GET /models/sse}: one {@code data:} line per model state change or load progress. */
+    /** {@code GET /models/sse}: one {@code data:} line per model status change or load progress. */
     void events(HttpServerExchange exchange) {
         EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(),
                 event -> event instanceof StateChanged || event instanceof LoadProgress || event instanceof ConfigLoaded);
-        LiveFeed.start(exchange, "text/event-stream", ": connected\n\n", queue, FORMAT, feeds, options);
+        LiveFeed.start(exchange, "text/event-stream", ": connected\n\n", queue, new ModelStatusEvents(), feeds, options);
     }
-
-    private static final LiveFeed.Format FORMAT = new LiveFeed.Format() {
-        @Override
-        public String render(Event event) {
-            ObjectNode message = Json.MAPPER.createObjectNode();
-            if (event instanceof StateChanged change) {
-                ObjectNode data = LlamaStatus.event(change.to(), Optional.empty());
-                if (change.failed()) {
-                    data.put("failed", true);
-                }
-                message.put("model", change.model()).put("event", "model_status").set("data", data);
-            } else if (event instanceof LoadProgress progress && !progress.finished() && progress.fraction().isPresent()) {
-                message.put("model", progress.model()).put("event", "model_status")
-                        .set("data", LlamaStatus.event(ProcessState.STARTING, Optional.of(progress)));
-            } else if (event instanceof ConfigLoaded) {
-                message.put("model", "*").put("event", "models_reload");
-            } else {
-                return null;
-            }
-            return "data: " + message + "\n\n";
-        }
-
-        @Override
-        public String dropped(long count) {
-            return ": " + count + " events dropped: this reader was too slow\n\n";
-        }
-
-        @Override
-        public String keepAlive() {
-            return ": keep-alive\n\n";
-        }
-    };
 
     /** Reads {@code {"model": name}}, resolves it and hands the route on; answers the errors itself. */
     private void withModel(HttpServerExchange exchange, BiConsumer<HttpServerExchange, Route> action) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ModelStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.Optional;
  * {@code status} object of {@code GET /models} ({@code {"value": "unloaded" | "loading" | "loaded"}},
  * with {@code "failed": true} after a failed start) and the {@code data} of a {@code model_status}
  * event, whose {@code progress} ({@code stages}, {@code current}, {@code value}) comes from the
- * learned load time. A stopping model still holds its memory, so it reads as loaded until stopped.
+ * learned load time. A stopping model that was ready still holds its memory, so it reads as loaded
+ * until stopped; one whose start was cancelled or timed out never served and reads as loading until
+ * it is gone, as llama.cpp's router keeps "loading" until it has killed a loading child.
  * A stopped model that requests wait for (a {@code POST /models/load} among them) reads as loading:
  * llama.cpp's router starts a model as it answers the load, so a client that loads and then polls
  * would otherwise read "unloaded" until Swapdeck starts it, after any swap it waits for.
@@ -28,20 +31,26 @@ final class LlamaStatus {
     private LlamaStatus() {
     }
 
-    static String value(ProcessState state) {
-        switch (state) {
-            case STARTING: return "loading";
-            case READY:
-            case STOPPING: return "loaded";
-            default: return "unloaded";
-        }
+    /** {@code wasReady}: whether the run being stopped had become ready (see {@link ProcessInfo#wasReady}). */
+    static String value(ProcessState state, boolean wasReady) {
+        return switch (state) {
+            case STARTING -> "loading";
+            case READY -> "loaded";
+            case STOPPING -> wasReady ? "loaded" : "loading";
+            default -> "unloaded";
+        };
+    }
+
+    /** The value after a state change: a stop that began while starting is still loading. */
+    static String value(StateChanged change) {
+        return value(change.to(), change.from() == ProcessState.READY);
     }
 
     /** The {@code status} object of one model in {@code GET /models}. */
     static ObjectNode of(ModelStatus model) {
         ProcessInfo info = model.process();
         ObjectNode status = Json.MAPPER.createObjectNode()
-                .put("value", model.waitingToStart() > 0 ? "loading" : value(info.state()));
+                .put("value", model.waitingToStart() > 0 ? "loading" : value(info.state(), info.wasReady()));
         if (info.failed()) {
             status.put("failed", true);
         }
@@ -88,9 +97,9 @@ final class LlamaStatus {
         return false;
     }
 
-    /** The {@code data} of a {@code model_status} event. */
-    static ObjectNode event(ProcessState state, Optional<LoadProgress> progress) {
-        ObjectNode data = Json.MAPPER.createObjectNode().put("status", value(state));
+    /** The {@code data} of a {@code model_status} event with this status value. */
+    static ObjectNode event(String value, Optional<LoadProgress> progress) {
+        ObjectNode data = Json.MAPPER.createObjectNode().put("status", value);
         progress.filter(p -> p.fraction().isPresent() && !p.finished()).ifPresent(p -> {
             ObjectNode node = data.putObject("progress");
             node.putArray("stages").add(STAGE);

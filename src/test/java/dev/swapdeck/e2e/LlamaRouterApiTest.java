@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,64 @@ class LlamaRouterApiTest {
                 return at >= 0 && events.get(at).contains("\"failed\":true");
             });
         }
+    }
+
+    @Test
+    void aStartCancelledByAnUnloadReadsAsLoadingUntilGoneAndNeverAsLoaded() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(
+                TestModels.demo("stuck", "--never-healthy", "--ignore-sigterm")))) {
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"stuck\"}").statusCode());
+            Await.until("stuck starting", SOON, () -> state(swapdeck, "stuck") == ProcessState.STARTING);
+
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"stuck\"}").statusCode());
+            Await.until("stuck stopping (it ignores SIGTERM until it is killed)", SOON,
+                    () -> state(swapdeck, "stuck") == ProcessState.STOPPING);
+            String whileStopping = modelStatus(swapdeck, "stuck").path("value").asText();
+            assertEquals(ProcessState.STOPPING, state(swapdeck, "stuck"), "still stopping when /models was read");
+            assertEquals("loading", whileStopping, "a start that never became healthy is not loaded");
+
+            awaitStatus(swapdeck, "stuck", "unloaded");
+            Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "stuck", "unloaded") >= 0);
+            assertEquals(-1, indexOf(events, "stuck", "loaded"), "never loaded: " + events);
+        }
+    }
+
+    @Test
+    void aStopAfterARunSendsOneLoadedEventAndThenUnloaded() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"a\"}").statusCode());
+            Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "a", "unloaded") >= 0);
+
+            assertEquals(List.of("loading", "loaded", "unloaded"), statuses(events, "a"), "one event per change: " + events);
+        }
+    }
+
+    /** The status values of a model's {@code model_status} events, in order, progress events folded into one "loading". */
+    private static List<String> statuses(List<String> events, String model) throws Exception {
+        List<String> values = new ArrayList<>();
+        for (String line : events) {
+            if (line.startsWith("data: ")) {
+                JsonNode event = LiveSwapdeck.JSON.readTree(line.substring(6));
+                String value = event.path("data").path("status").asText();
+                boolean progress = event.path("data").has("progress");
+                if (model.equals(event.path("model").asText()) && "model_status".equals(event.path("event").asText())
+                        && !(progress && !values.isEmpty() && values.get(values.size() - 1).equals(value))) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static ProcessState state(LiveSwapdeck swapdeck, String model) {
+        return swapdeck.core.engine.models().stream().filter(m -> m.id().equals(model)).findFirst()
+                .orElseThrow().process().state();
     }
 
     private static int indexOf(List<String> events, String model, String status) {

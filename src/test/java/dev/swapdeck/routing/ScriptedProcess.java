@@ -38,7 +38,8 @@ final class ScriptedProcess implements ModelProcess {
 
     @Override
     public synchronized ProcessInfo info() {
-        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.of(Instant.EPOCH), Optional.empty());
+        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.of(Instant.EPOCH), Optional.empty(),
+                state == ProcessState.READY);
     }
 
     @Override

@@ -81,6 +81,6 @@ class PlaygroundViewModelTest {
 
     private static ModelStatus status(ModelConfig model, ProcessState state, Optional<String> lastError) {
         return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.empty(),
-                lastError), 0, List.of(), Optional.empty());
+                lastError, state == ProcessState.READY), 0, List.of(), Optional.empty());
     }
 }
