@@ -1,10 +1,12 @@
 package dev.swapdeck.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
 import java.net.http.HttpRequest;
@@ -67,6 +69,32 @@ class LlamaRouterApiTest {
             assertEquals(200, answer.get(SOON.toSeconds(), TimeUnit.SECONDS).statusCode());
             awaitStatus(swapdeck, "b", "loaded");
             assertEquals("unloaded", modelStatus(swapdeck, "a").path("value").asText());
+        }
+    }
+
+    @Test
+    void unloadingAModelWaitingForASwapCancelsItsLoadAndFailsItsWaitingRequests() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+            CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
+                    "\"stream\":true,\"max_tokens\":25,\"demo_delay_ms\":200");
+            Await.until("a serving a five-second answer", SOON, () -> model(swapdeck, "a").inFlight() == 1);
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"b\"}").statusCode());
+            CompletableFuture<HttpResponse<String>> forB = swapdeck.chatAsync("b", "");
+            Await.until("b's load and request waiting for a's answer", SOON,
+                    () -> model(swapdeck, "b").loads() == 1 && model(swapdeck, "b").inFlight() == 1);
+
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"b\"}").statusCode());
+            assertFalse(answer.isDone(), "a was still answering when b was unloaded");
+
+            HttpResponse<String> failed = forB.get(SOON.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(502, failed.statusCode(), failed.body());
+            assertTrue(LiveSwapdeck.error(failed).path("message").asText().contains("unloaded"), failed.body());
+            assertEquals("unloaded", modelStatus(swapdeck, "b").path("value").asText(), "nothing waits for b any more");
+            assertEquals(200, answer.get(SOON.toSeconds(), TimeUnit.SECONDS).statusCode());
+            assertEquals("a", LiveSwapdeck.servedBy(swapdeck.chat("a", "")), "a was not swapped out for b");
+            assertEquals(ProcessState.STOPPED, state(swapdeck, "b"));
         }
     }
 
@@ -147,8 +175,11 @@ class LlamaRouterApiTest {
     }
 
     private static ProcessState state(LiveSwapdeck swapdeck, String model) {
-        return swapdeck.core.engine.models().stream().filter(m -> m.id().equals(model)).findFirst()
-                .orElseThrow().process().state();
+        return model(swapdeck, model).process().state();
+    }
+
+    private static ModelStatus model(LiveSwapdeck swapdeck, String model) {
+        return swapdeck.core.engine.models().stream().filter(m -> m.id().equals(model)).findFirst().orElseThrow();
     }
 
     private static int indexOf(List<String> events, String model, String status) {
