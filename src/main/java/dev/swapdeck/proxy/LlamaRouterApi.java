@@ -5,6 +5,7 @@ import dev.swapdeck.engine.Engine;
 import dev.swapdeck.event.EventQueue;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.routing.InFlightChanged;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
 import io.undertow.io.Receiver;
@@ -65,8 +66,11 @@ final class LlamaRouterApi {
     /** {@code GET /models/sse}: one {@code data:} line per model status change or load progress. */
     void events(HttpServerExchange exchange) {
         EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(),
-                event -> event instanceof StateChanged || event instanceof LoadProgress || event instanceof ConfigLoaded);
-        LiveFeed.start(exchange, "text/event-stream", ": connected\n\n", queue, new ModelStatusEvents(), feeds, options);
+                event -> event instanceof StateChanged || event instanceof InFlightChanged
+                        || event instanceof LoadProgress || event instanceof ConfigLoaded);
+        // after subscribing: a change between the two is then in the queue or already in the start
+        ModelStatusEvents format = new ModelStatusEvents(engine::models);
+        LiveFeed.start(exchange, "text/event-stream", ": connected\n\n", queue, format, feeds, options);
     }
 
     /** Reads {@code {"model": name}}, resolves it and hands the route on; answers the errors itself. */

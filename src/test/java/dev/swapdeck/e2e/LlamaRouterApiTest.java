@@ -99,6 +99,29 @@ class LlamaRouterApiTest {
     }
 
     @Test
+    void theEventStreamTellsOfALoadWaitingForASwapAsModelsDoes() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
+            CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
+                    "\"stream\":true,\"max_tokens\":25,\"demo_delay_ms\":200");
+            Await.until("a serving a five-second answer", SOON, () -> model(swapdeck, "a").inFlight() == 1);
+
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"b\"}").statusCode());
+            assertEquals("loading", modelStatus(swapdeck, "b").path("value").asText());
+            Await.until(() -> "b loading on /models/sse: " + events, SOON, () -> indexOf(events, "b", "loading") >= 0);
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"b\"}").statusCode());
+            Await.until(() -> "b unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "b", "unloaded") >= 0);
+
+            assertEquals(List.of("loading", "unloaded"), statuses(events, "b"), "b never started: " + events);
+            assertEquals(List.of(), statuses(events, "a"), "a stayed loaded: " + events);
+            assertEquals(200, answer.get(SOON.toSeconds(), TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    @Test
     void badRequestsGetOpenAiShapedErrorsAndAFailedStartIsMarked() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("dies", "--exit-at-start", "3")))) {
             HttpResponse<String> unknown = post(swapdeck, "/models/load", "{\"model\":\"nope\"}");
@@ -128,7 +151,8 @@ class LlamaRouterApiTest {
             List<String> events = swapdeck.follow("/models/sse");
             Await.until("the event stream connected", SOON, () -> !events.isEmpty());
             assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"stuck\"}").statusCode());
-            Await.until("stuck starting", SOON, () -> state(swapdeck, "stuck") == ProcessState.STARTING);
+            Await.until("stuck listening, its SIGTERM handler in place", SOON, () -> swapdeck.core.logs.modelHistory("stuck")
+                    .stream().anyMatch(line -> line.text().startsWith("listening on")));
 
             assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"stuck\"}").statusCode());
             Await.until("stuck stopping (it ignores SIGTERM until it is killed)", SOON,
