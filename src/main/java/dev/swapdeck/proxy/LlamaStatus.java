@@ -52,6 +52,7 @@ final class LlamaStatus {
         ObjectNode status = Json.MAPPER.createObjectNode()
                 .put("value", model.waitingToStart() > 0 ? "loading" : value(info.state(), info.wasReady()));
         if (info.failed()) {
+            info.exitCode().ifPresent(code -> status.put("exit_code", code));
             status.put("failed", true);
         }
         return status;

@@ -40,6 +40,7 @@ final class ModelStatusEvents implements LiveFeed.Format {
         if (event instanceof StateChanged change) {
             ObjectNode data = LlamaStatus.event(LlamaStatus.value(change), Optional.empty());
             if (change.failed()) {
+                change.exitCode().ifPresent(code -> data.put("exit_code", code));
                 data.put("failed", true);
             }
             if (!changed(change.model(), data)) {

@@ -206,6 +206,44 @@ class LlamaRouterApiTest {
         return swapdeck.core.engine.models().stream().filter(m -> m.id().equals(model)).findFirst().orElseThrow();
     }
 
+    @Test
+    void loadOfARunningModelAndUnloadOfAStoppedOrUnknownOneAreRefusedAsLlamaCppRefusesThem() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            HttpResponse<String> notRunning = post(swapdeck, "/models/unload", "{\"model\":\"a\"}");
+            assertEquals(400, notRunning.statusCode(), notRunning.body());
+            assertTrue(LiveSwapdeck.error(notRunning).path("message").asText().startsWith("model is not running"),
+                    notRunning.body());
+            HttpResponse<String> unknown = post(swapdeck, "/models/unload", "{\"model\":\"nope\"}");
+            assertEquals(400, unknown.statusCode(), unknown.body());
+            assertTrue(LiveSwapdeck.error(unknown).path("message").asText().startsWith("model is not found"), unknown.body());
+
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            HttpResponse<String> again = post(swapdeck, "/models/load", "{\"model\":\"a\"}");
+            assertEquals(400, again.statusCode(), again.body());
+            assertTrue(LiveSwapdeck.error(again).path("message").asText().startsWith("model is already running"),
+                    again.body());
+            assertEquals("invalid_request_error", LiveSwapdeck.error(again).path("type").asText());
+            awaitStatus(swapdeck, "a", "loaded");
+            assertEquals(400, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"a\"}").statusCode());
+        }
+    }
+
+    @Test
+    void aServerThatExitedDuringItsStartShowsItsExitCode() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("dies", "--exit-at-start", "3")))) {
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"dies\"}").statusCode());
+            Await.until("the failed start is marked", SOON, () -> modelStatus(swapdeck, "dies").path("failed").asBoolean());
+
+            assertEquals(3, modelStatus(swapdeck, "dies").path("exit_code").asInt(-1), modelStatus(swapdeck, "dies").toString());
+            Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "dies", "unloaded") >= 0);
+            String unloaded = events.get(indexOf(events, "dies", "unloaded"));
+            assertEquals(3, LiveSwapdeck.JSON.readTree(unloaded.substring(6)).path("data").path("exit_code").asInt(-1), unloaded);
+        }
+    }
+
     private static int indexOf(List<String> events, String model, String status) {
         for (int i = 0; i < events.size(); i++) {
             String line = events.get(i);
