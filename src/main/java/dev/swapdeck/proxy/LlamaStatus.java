@@ -2,6 +2,8 @@ package dev.swapdeck.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.config.PeerModels;
+import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
@@ -63,9 +65,10 @@ final class LlamaStatus {
      * router client can read {@code status.value} of each: a local model's and its aliases' own; a
      * selector's "loaded" when a target it would pick is ready or starting (its first target only,
      * for {@code pin}); "unloaded" for a peer's models and a pin profile's pins, whose state is not
-     * this machine's.
+     * this machine's. A selector's targets that name nothing in {@code config} are skipped, as routing
+     * skips them.
      */
-    static void addTo(ObjectNode listing, List<ModelStatus> models) {
+    static void addTo(ObjectNode listing, SwapdeckConfig config, List<ModelStatus> models) {
         Map<String, ModelStatus> byName = new HashMap<>();
         models.forEach(status -> byName.put(status.id(), status));
         models.forEach(status -> status.config().aliases().forEach(alias -> byName.putIfAbsent(alias, status)));
@@ -77,15 +80,19 @@ final class LlamaStatus {
                 default -> null;
             };
             ObjectNode status = local != null ? of(local) : Json.MAPPER.createObjectNode()
-                    .put("value", "selector".equals(internal.path("type").asText()) && selectorLoaded(internal, byName)
-                            ? "loaded" : "unloaded");
+                    .put("value", "selector".equals(internal.path("type").asText())
+                            && selectorLoaded(internal, config, byName) ? "loaded" : "unloaded");
             ((ObjectNode) entry).set("status", status);
         }
     }
 
-    private static boolean selectorLoaded(JsonNode selector, Map<String, ModelStatus> byName) {
+    private static boolean selectorLoaded(JsonNode selector, SwapdeckConfig config, Map<String, ModelStatus> byName) {
         boolean firstOnly = "pin".equals(selector.path("strategy").asText());
         for (JsonNode target : selector.path("targets")) {
+            // the routing's known targets (RouteNames): a local model or alias, or a peer's model
+            if (config.model(target.asText()).isEmpty() && PeerModels.resolve(config, target.asText()).isEmpty()) {
+                continue;
+            }
             ModelStatus model = byName.get(target.asText());
             ProcessState state = model == null ? ProcessState.STOPPED : model.process().state();
             if (state == ProcessState.READY || state == ProcessState.STARTING) {
