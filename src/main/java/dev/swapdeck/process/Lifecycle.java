@@ -4,6 +4,7 @@ import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One process's state and its last error, and the only place the state changes: {@link #transition}
@@ -18,6 +19,7 @@ final class Lifecycle {
     private volatile ProcessState state = ProcessState.STOPPED;
     private volatile Instant since = Instant.now();
     private volatile Optional<String> lastError = Optional.empty();
+    private volatile OptionalInt exitCode = OptionalInt.empty();
     private volatile Optional<String> stopReason = Optional.empty();
     private Runnable beforePublish = () -> { };
 
@@ -41,6 +43,11 @@ final class Lifecycle {
 
     Optional<String> lastError() {
         return lastError;
+    }
+
+    /** The code of a process that failed by exiting on its own, kept with {@code lastError}. */
+    OptionalInt exitCode() {
+        return exitCode;
     }
 
     /** Why it was last asked to stop, until the next start (see {@link ModelProcess#stopReason}). */
@@ -67,17 +74,25 @@ final class Lifecycle {
         // a model that never ran leaving at shutdown is no news: one such line per model would bury the shutdown's own
         LogLevel level = from == ProcessState.STOPPED && to == ProcessState.SHUTDOWN ? LogLevel.DEBUG : LogLevel.INFO;
         logs.log(level, model, from.label() + " → " + to.label() + ": " + reason);
-        logs.bus().publish(new StateChanged(model, from, to, at, reason, to == ProcessState.STOPPED && lastError.isPresent()));
+        boolean failed = to == ProcessState.STOPPED && lastError.isPresent();
+        logs.bus().publish(new StateChanged(model, from, to, at, reason, failed, failed ? exitCode : OptionalInt.empty()));
         return true;
     }
 
     /** Records a failure: proxy log, and {@code lastError} (secrets masked) until the next start. */
     void fail(String message) {
+        fail(message, OptionalInt.empty());
+    }
+
+    /** A failure of a process that exited on its own with {@code code}. */
+    void fail(String message, OptionalInt code) {
         lastError = Optional.of(logs.redact(message));
+        exitCode = code;
         logs.log(LogLevel.ERROR, model, message);
     }
 
     void clearError() {
         lastError = Optional.empty();
+        exitCode = OptionalInt.empty();
     }
 }

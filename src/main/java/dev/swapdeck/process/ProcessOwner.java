@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -222,7 +223,7 @@ final class ProcessOwner {
         // its last output may quote a key: masked here, the message reaches clients too
         String message = logs.redact(ExitCode.describe(code)
                 + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput);
-        life.fail(message);
+        life.fail(message, OptionalInt.of(code));
         life.transition(state, ProcessState.STOPPED, message);
         of.starter.interrupt();
         killLeftBehind(of);
@@ -312,7 +313,9 @@ final class ProcessOwner {
         OptionalLong pid = child != null && (running || state == ProcessState.STOPPING)
                 ? OptionalLong.of(child.pid()) : OptionalLong.empty();
         Optional<Instant> startedAt = running && run != null ? Optional.ofNullable(run.startedAt) : Optional.empty();
-        return new ProcessInfo(state, pid, life.since(), startedAt, life.lastError());
+        boolean wasReady = state == ProcessState.READY || state == ProcessState.STOPPING && run != null
+                && run.ready.isDone() && !run.ready.isCompletedExceptionally();
+        return new ProcessInfo(state, pid, life.since(), startedAt, life.lastError(), wasReady, life.exitCode());
     }
 
     private static void relay(CompletableFuture<Void> from, CompletableFuture<Void> to) {

@@ -69,6 +69,15 @@ public record ApiError(int status, String type, String code, String message) {
         return new ApiError(404, "invalid_request_error", "model_not_found", text);
     }
 
+    /**
+     * 400 from llama.cpp's router API, with llama.cpp's words first: a load of a model that is loading or
+     * loaded ({@code model_already_running}), an unload of one that is not ({@code model_not_running}) or
+     * that does not exist ({@code model_not_found}: llama.cpp answers that 400 on unload, 404 on load).
+     */
+    public static ApiError routerRefusal(String code, String message) {
+        return new ApiError(400, "invalid_request_error", code, message);
+    }
+
     /** 404 for a path no route serves; a server's own routes (llama-server's /tokenize, say) are one prefix away. */
     public static ApiError noRoute(String method, String path) {
         return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path

@@ -1,13 +1,11 @@
 package dev.swapdeck.proxy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.engine.Engine;
-import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventQueue;
 import dev.swapdeck.loading.LoadProgress;
-import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.routing.InFlightChanged;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
 import io.undertow.io.Receiver;
@@ -15,12 +13,15 @@ import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * llama.cpp's router API (SPEC §12), so clients written for {@code llama-server --models-dir} drive
  * Swapdeck: {@code POST /models/load} and {@code POST /models/unload} with {@code {"model": name}}
  * answer {@code {"success": true}} as soon as the command is given (as llama.cpp does; the state
- * then shows in {@code GET /models} and {@code /models/sse}), and {@code GET /models/sse} streams
+ * then shows in {@code GET /models} and {@code /models/sse}), and a 400 as llama.cpp's router does for
+ * a load of a model that is loading or loaded, an unload of one that is not, and an unload of a name
+ * it does not know (a load of one is the usual 404); {@code GET /models/sse} streams
  * {@code model_status} events. {@code GET /models} itself is the {@code /v1/models} list, whose
  * entries carry llama.cpp's {@code status}.
  */
@@ -43,7 +44,13 @@ final class LlamaRouterApi {
      * is that refusal's error instead, since nothing would ever show it there.
      */
     void load(HttpServerExchange exchange) {
-        withModel(exchange, (ex, route) -> {
+        withModel(exchange, ApiError::from, (ex, route) -> {
+            Optional<String> status = statusOf(route.modelId());
+            if (status.isPresent() && !status.get().equals("unloaded")) {
+                ApiError.routerRefusal("model_already_running", "model is already running: " + route.modelId()
+                        + " is " + status.get()).send(ex, engine.logs(), route.modelId());
+                return;
+            }
             CompletableFuture<Void> loading = engine.load(route.requested());
             if (loading.isCompletedExceptionally()) {
                 ApiError.from(loading.handle((v, failure) -> failure).join()).send(ex, engine.logs(), route.modelId());
@@ -59,53 +66,46 @@ final class LlamaRouterApi {
     }
 
     void unload(HttpServerExchange exchange) {
-        withModel(exchange, (ex, route) -> {
+        withModel(exchange, LlamaRouterApi::unloadRefusal, (ex, route) -> {
+            if (statusOf(route.modelId()).filter(status -> status.equals("unloaded")).isPresent()) {
+                ApiError.routerRefusal("model_not_running", "model is not running: " + route.modelId()
+                        + " is unloaded").send(ex, engine.logs(), route.modelId());
+                return;
+            }
             engine.unload(route.modelId());
             Json.send(ex, Json.MAPPER.createObjectNode().put("success", true));
         });
     }
 
-    /** {@code GET /models/sse}: one {@code data:} line per model state change or load progress. */
+    /** {@code GET /models/sse}: one {@code data:} line per model status change or load progress. */
     void events(HttpServerExchange exchange) {
         EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(),
-                event -> event instanceof StateChanged || event instanceof LoadProgress || event instanceof ConfigLoaded);
-        LiveFeed.start(exchange, "text/event-stream", ": connected\n\n", queue, FORMAT, feeds, options);
+                event -> event instanceof StateChanged || event instanceof InFlightChanged
+                        || event instanceof LoadProgress || event instanceof ConfigLoaded);
+        // after subscribing: a change between the two is then in the queue or already in the start
+        ModelStatusEvents format = new ModelStatusEvents(engine::models);
+        LiveFeed.start(exchange, "text/event-stream", ": connected\n\n", queue, format, feeds, options);
     }
 
-    private static final LiveFeed.Format FORMAT = new LiveFeed.Format() {
-        @Override
-        public String render(Event event) {
-            ObjectNode message = Json.MAPPER.createObjectNode();
-            if (event instanceof StateChanged change) {
-                ObjectNode data = LlamaStatus.event(change.to(), Optional.empty());
-                if (change.failed()) {
-                    data.put("failed", true);
-                }
-                message.put("model", change.model()).put("event", "model_status").set("data", data);
-            } else if (event instanceof LoadProgress progress && !progress.finished() && progress.fraction().isPresent()) {
-                message.put("model", progress.model()).put("event", "model_status")
-                        .set("data", LlamaStatus.event(ProcessState.STARTING, Optional.of(progress)));
-            } else if (event instanceof ConfigLoaded) {
-                message.put("model", "*").put("event", "models_reload");
-            } else {
-                return null;
-            }
-            return "data: " + message + "\n\n";
-        }
+    /** llama.cpp answers an unload of a name it does not know with a 400, not the 404 of a load. */
+    private static ApiError unloadRefusal(RoutingException e) {
+        return e.kind() == RoutingException.Kind.UNKNOWN_MODEL
+                ? ApiError.routerRefusal("model_not_found", "model is not found: " + e.getMessage())
+                : ApiError.from(e);
+    }
 
-        @Override
-        public String dropped(long count) {
-            return ": " + count + " events dropped: this reader was too slow\n\n";
-        }
+    /** A local model's status value as {@code GET /models} shows it; empty for a name served elsewhere (a peer). */
+    private Optional<String> statusOf(String modelId) {
+        return engine.models().stream().filter(model -> model.id().equals(modelId)).findFirst()
+                .map(model -> LlamaStatus.of(model).path("value").asText());
+    }
 
-        @Override
-        public String keepAlive() {
-            return ": keep-alive\n\n";
-        }
-    };
-
-    /** Reads {@code {"model": name}}, resolves it and hands the route on; answers the errors itself. */
-    private void withModel(HttpServerExchange exchange, BiConsumer<HttpServerExchange, Route> action) {
+    /**
+     * Reads {@code {"model": name}}, resolves it and hands the route on; answers the errors itself, a name
+     * that cannot be resolved with {@code refusal}'s answer.
+     */
+    private void withModel(HttpServerExchange exchange, Function<RoutingException, ApiError> refusal,
+            BiConsumer<HttpServerExchange, Route> action) {
         Receiver receiver = exchange.getRequestReceiver();
         receiver.setMaxBufferSize(MAX_BODY_BYTES);
         receiver.receiveFullBytes((ex, body) -> {
@@ -124,7 +124,7 @@ final class LlamaRouterApi {
             try {
                 route = engine.upstreams().resolveModel(name.get());
             } catch (RoutingException e) {
-                ApiError.from(e).send(ex, engine.logs(), null);
+                refusal.apply(e).send(ex, engine.logs(), null);
                 return;
             }
             action.accept(ex, route);

@@ -2,9 +2,12 @@ package dev.swapdeck.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.config.PeerModels;
+import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.ModelStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +19,9 @@ import java.util.Optional;
  * {@code status} object of {@code GET /models} ({@code {"value": "unloaded" | "loading" | "loaded"}},
  * with {@code "failed": true} after a failed start) and the {@code data} of a {@code model_status}
  * event, whose {@code progress} ({@code stages}, {@code current}, {@code value}) comes from the
- * learned load time. A stopping model still holds its memory, so it reads as loaded until stopped.
+ * learned load time. A stopping model that was ready still holds its memory, so it reads as loaded
+ * until stopped; one whose start was cancelled or timed out never served and reads as loading until
+ * it is gone, as llama.cpp's router keeps "loading" until it has killed a loading child.
  * A stopped model that requests wait for (a {@code POST /models/load} among them) reads as loading:
  * llama.cpp's router starts a model as it answers the load, so a client that loads and then polls
  * would otherwise read "unloaded" until Swapdeck starts it, after any swap it waits for.
@@ -28,21 +33,28 @@ final class LlamaStatus {
     private LlamaStatus() {
     }
 
-    static String value(ProcessState state) {
-        switch (state) {
-            case STARTING: return "loading";
-            case READY:
-            case STOPPING: return "loaded";
-            default: return "unloaded";
-        }
+    /** {@code wasReady}: whether the run being stopped had become ready (see {@link ProcessInfo#wasReady}). */
+    static String value(ProcessState state, boolean wasReady) {
+        return switch (state) {
+            case STARTING -> "loading";
+            case READY -> "loaded";
+            case STOPPING -> wasReady ? "loaded" : "loading";
+            default -> "unloaded";
+        };
+    }
+
+    /** The value after a state change: a stop that began while starting is still loading. */
+    static String value(StateChanged change) {
+        return value(change.to(), change.from() == ProcessState.READY);
     }
 
     /** The {@code status} object of one model in {@code GET /models}. */
     static ObjectNode of(ModelStatus model) {
         ProcessInfo info = model.process();
         ObjectNode status = Json.MAPPER.createObjectNode()
-                .put("value", model.waitingToStart() > 0 ? "loading" : value(info.state()));
+                .put("value", model.waitingToStart() > 0 ? "loading" : value(info.state(), info.wasReady()));
         if (info.failed()) {
+            info.exitCode().ifPresent(code -> status.put("exit_code", code));
             status.put("failed", true);
         }
         return status;
@@ -53,9 +65,10 @@ final class LlamaStatus {
      * router client can read {@code status.value} of each: a local model's and its aliases' own; a
      * selector's "loaded" when a target it would pick is ready or starting (its first target only,
      * for {@code pin}); "unloaded" for a peer's models and a pin profile's pins, whose state is not
-     * this machine's.
+     * this machine's. A selector's targets that name nothing in {@code config} are skipped, as routing
+     * skips them.
      */
-    static void addTo(ObjectNode listing, List<ModelStatus> models) {
+    static void addTo(ObjectNode listing, SwapdeckConfig config, List<ModelStatus> models) {
         Map<String, ModelStatus> byName = new HashMap<>();
         models.forEach(status -> byName.put(status.id(), status));
         models.forEach(status -> status.config().aliases().forEach(alias -> byName.putIfAbsent(alias, status)));
@@ -67,15 +80,19 @@ final class LlamaStatus {
                 default -> null;
             };
             ObjectNode status = local != null ? of(local) : Json.MAPPER.createObjectNode()
-                    .put("value", "selector".equals(internal.path("type").asText()) && selectorLoaded(internal, byName)
-                            ? "loaded" : "unloaded");
+                    .put("value", "selector".equals(internal.path("type").asText())
+                            && selectorLoaded(internal, config, byName) ? "loaded" : "unloaded");
             ((ObjectNode) entry).set("status", status);
         }
     }
 
-    private static boolean selectorLoaded(JsonNode selector, Map<String, ModelStatus> byName) {
+    private static boolean selectorLoaded(JsonNode selector, SwapdeckConfig config, Map<String, ModelStatus> byName) {
         boolean firstOnly = "pin".equals(selector.path("strategy").asText());
         for (JsonNode target : selector.path("targets")) {
+            // the routing's known targets (RouteNames): a local model or alias, or a peer's model
+            if (config.model(target.asText()).isEmpty() && PeerModels.resolve(config, target.asText()).isEmpty()) {
+                continue;
+            }
             ModelStatus model = byName.get(target.asText());
             ProcessState state = model == null ? ProcessState.STOPPED : model.process().state();
             if (state == ProcessState.READY || state == ProcessState.STARTING) {
@@ -88,9 +105,9 @@ final class LlamaStatus {
         return false;
     }
 
-    /** The {@code data} of a {@code model_status} event. */
-    static ObjectNode event(ProcessState state, Optional<LoadProgress> progress) {
-        ObjectNode data = Json.MAPPER.createObjectNode().put("status", value(state));
+    /** The {@code data} of a {@code model_status} event with this status value. */
+    static ObjectNode event(String value, Optional<LoadProgress> progress) {
+        ObjectNode data = Json.MAPPER.createObjectNode().put("status", value);
         progress.filter(p -> p.fraction().isPresent() && !p.finished()).ifPresent(p -> {
             ObjectNode node = data.putObject("progress");
             node.putArray("stages").add(STAGE);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.loading.LoadProgress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The text of llama-swap's {@code sendLoadingState} (its {@code internal/router/loading.go}), as
@@ -31,18 +33,26 @@ final class LoadingMessages {
         return chunk(RULE + "\n") + chunk("Swapdeck loading model: " + model + "\n");
     }
 
-    /** The piece for tick {@code n} (1, 2, ...): a dot, or every few ticks a line with the progress. */
-    String tick(int n, LoadProgress progress) {
+    /**
+     * The piece for tick {@code n} (1, 2, ...): a dot, or every few ticks a line. The seconds are the
+     * request's own ({@code waited}), so they only count up, whether it waits for other models or for
+     * the start. Before the start begins ({@code start} empty) the line names the models it waits for
+     * ({@code busy}: those still answering or stopping to make room); once it runs, the progress from
+     * the learned load time, or that there is no estimate yet for a first load.
+     */
+    String tick(int n, Duration waited, Optional<LoadProgress> start, List<String> busy) {
         if (n % TICKS_PER_LINE != 0) {
             return chunk(".");
         }
-        String line;
-        if (progress.fraction().isPresent()) {
-            long left = progress.remaining().orElse(Duration.ZERO).toSeconds();
-            line = String.format(Locale.ROOT, "%d%%, about %d s left", Math.round(progress.fraction().getAsDouble() * 100),
-                    left);
+        String line = waited.toSeconds() + " s so far, ";
+        if (start.isEmpty()) {
+            line += busy.isEmpty() ? "waiting for the start" : "waiting for " + String.join(", ", busy) + " to finish";
+        } else if (start.get().fraction().isPresent()) {
+            long left = start.get().remaining().orElse(Duration.ZERO).toSeconds();
+            line += String.format(Locale.ROOT, "%d%%, about %d s left",
+                    Math.round(start.get().fraction().getAsDouble() * 100), left);
         } else {
-            line = progress.elapsed().toSeconds() + " s so far (first load: no estimate yet)";
+            line += "loading (first load: no estimate yet)";
         }
         return chunk("\n" + line + " ");
     }

@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -130,12 +130,20 @@ final class LoadingStream implements Upstreams {
             return;
         }
         ticks++;
-        LoadProgress progress = engine.loads().current(model).orElseGet(() -> new LoadProgress(model, Instant.now(),
-                Duration.ofNanos(System.nanoTime() - startNanos), Optional.empty(), false));
-        send(messages.tick(ticks, progress));
+        Optional<LoadProgress> start = engine.loads().current(model);
+        List<String> busy = start.isPresent() || ticks % LoadingMessages.TICKS_PER_LINE != 0 ? List.of() : busy();
+        send(messages.tick(ticks, Duration.ofNanos(System.nanoTime() - startNanos), start, busy));
         if (!over) {
             schedule();
         }
+    }
+
+    /** The other models this request's start waits for: those answering requests, and those stopping. */
+    private List<String> busy() {
+        return engine.models().stream().filter(m -> !m.id().equals(model))
+                .filter(m -> m.process().state() == ProcessState.STOPPING
+                        || m.process().state() != ProcessState.STOPPED && m.inFlight() > 0)
+                .map(ModelStatus::id).toList();
     }
 
     /**

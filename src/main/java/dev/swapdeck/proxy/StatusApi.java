@@ -40,7 +40,7 @@ final class StatusApi {
     void openAiModels(HttpServerExchange exchange) {
         ObjectNode list = ModelListing.of(engine.config(), configLoadedAt.get().getEpochSecond(),
                 engine.activePinProfile());
-        LlamaStatus.addTo(list, engine.models());
+        LlamaStatus.addTo(list, engine.config(), engine.models());
         Json.send(exchange, list);
     }
 

@@ -8,6 +8,7 @@ import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StartFailedException;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,13 +179,41 @@ public final class Router implements Upstreams {
         }
     }
 
-    /** Stops one model at once, even with requests in flight (they fail). */
+    /**
+     * Stops one model at once, even with requests in flight (they fail). Requests and Load commands
+     * still queued for it (waiting for a swap to make room) fail too, as those waiting for a start
+     * that the unload interrupts do: otherwise the model would start once the swap is done.
+     */
     public CompletableFuture<Void> unload(String modelId) {
         ModelSlot slot = slot(modelId);
+        List<Ticket> waiting;
+        List<Runnable> after = new ArrayList<>();
         synchronized (this) {
+            waiting = dropWaiting(slot);
             markStopping(slot);
+            if (!waiting.isEmpty()) {
+                publishInFlight(slot);
+                pump(after);
+            }
         }
+        after.forEach(Runnable::run);
+        RoutingException unloaded = RoutingException.of(new StartFailedException(modelId,
+                "unloaded before its start began"));
+        waiting.forEach(t -> t.result.completeExceptionally(unloaded));
         return stopMarked(slot, "unloaded");
+    }
+
+    /** Guarded by this. Takes one model's queued and held requests out of the router. */
+    private List<Ticket> dropWaiting(ModelSlot slot) {
+        List<Ticket> waiting = new ArrayList<>();
+        for (Ticket ticket : scheduler.queued()) {
+            if (ticket.slot == slot && scheduler.remove(ticket)) {
+                slot.queued--;
+                waiting.add(ticket);
+            }
+        }
+        waiting.addAll(slot.dropHeld());
+        return waiting;
     }
 
     /** Stops every model at once and leaves the active list profile. */

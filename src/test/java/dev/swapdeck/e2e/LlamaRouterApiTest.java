@@ -1,14 +1,18 @@
 package dev.swapdeck.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +73,55 @@ class LlamaRouterApiTest {
     }
 
     @Test
+    void unloadingAModelWaitingForASwapCancelsItsLoadAndFailsItsWaitingRequests() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+            CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
+                    "\"stream\":true,\"max_tokens\":25,\"demo_delay_ms\":200");
+            Await.until("a serving a five-second answer", SOON, () -> model(swapdeck, "a").inFlight() == 1);
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"b\"}").statusCode());
+            CompletableFuture<HttpResponse<String>> forB = swapdeck.chatAsync("b", "");
+            Await.until("b's load and request waiting for a's answer", SOON,
+                    () -> model(swapdeck, "b").loads() == 1 && model(swapdeck, "b").inFlight() == 1);
+
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"b\"}").statusCode());
+            assertFalse(answer.isDone(), "a was still answering when b was unloaded");
+
+            HttpResponse<String> failed = forB.get(SOON.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(502, failed.statusCode(), failed.body());
+            assertTrue(LiveSwapdeck.error(failed).path("message").asText().contains("unloaded"), failed.body());
+            assertEquals("unloaded", modelStatus(swapdeck, "b").path("value").asText(), "nothing waits for b any more");
+            assertEquals(200, answer.get(SOON.toSeconds(), TimeUnit.SECONDS).statusCode());
+            assertEquals("a", LiveSwapdeck.servedBy(swapdeck.chat("a", "")), "a was not swapped out for b");
+            assertEquals(ProcessState.STOPPED, state(swapdeck, "b"));
+        }
+    }
+
+    @Test
+    void theEventStreamTellsOfALoadWaitingForASwapAsModelsDoes() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
+            CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
+                    "\"stream\":true,\"max_tokens\":25,\"demo_delay_ms\":200");
+            Await.until("a serving a five-second answer", SOON, () -> model(swapdeck, "a").inFlight() == 1);
+
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"b\"}").statusCode());
+            assertEquals("loading", modelStatus(swapdeck, "b").path("value").asText());
+            Await.until(() -> "b loading on /models/sse: " + events, SOON, () -> indexOf(events, "b", "loading") >= 0);
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"b\"}").statusCode());
+            Await.until(() -> "b unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "b", "unloaded") >= 0);
+
+            assertEquals(List.of("loading", "unloaded"), statuses(events, "b"), "b never started: " + events);
+            assertEquals(List.of(), statuses(events, "a"), "a stayed loaded: " + events);
+            assertEquals(200, answer.get(SOON.toSeconds(), TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    @Test
     void badRequestsGetOpenAiShapedErrorsAndAFailedStartIsMarked() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("dies", "--exit-at-start", "3")))) {
             HttpResponse<String> unknown = post(swapdeck, "/models/load", "{\"model\":\"nope\"}");
@@ -88,6 +141,106 @@ class LlamaRouterApiTest {
                 int at = indexOf(events, "dies", "unloaded");
                 return at >= 0 && events.get(at).contains("\"failed\":true");
             });
+        }
+    }
+
+    @Test
+    void aStartCancelledByAnUnloadReadsAsLoadingUntilGoneAndNeverAsLoaded() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(
+                TestModels.demo("stuck", "--never-healthy", "--ignore-sigterm")))) {
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"stuck\"}").statusCode());
+            Await.until("stuck listening, its SIGTERM handler in place", SOON, () -> swapdeck.core.logs.modelHistory("stuck")
+                    .stream().anyMatch(line -> line.text().startsWith("listening on")));
+
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"stuck\"}").statusCode());
+            Await.until("stuck stopping (it ignores SIGTERM until it is killed)", SOON,
+                    () -> state(swapdeck, "stuck") == ProcessState.STOPPING);
+            String whileStopping = modelStatus(swapdeck, "stuck").path("value").asText();
+            assertEquals(ProcessState.STOPPING, state(swapdeck, "stuck"), "still stopping when /models was read");
+            assertEquals("loading", whileStopping, "a start that never became healthy is not loaded");
+
+            awaitStatus(swapdeck, "stuck", "unloaded");
+            Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "stuck", "unloaded") >= 0);
+            assertEquals(-1, indexOf(events, "stuck", "loaded"), "never loaded: " + events);
+        }
+    }
+
+    @Test
+    void aStopAfterARunSendsOneLoadedEventAndThenUnloaded() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"a\"}").statusCode());
+            Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "a", "unloaded") >= 0);
+
+            assertEquals(List.of("loading", "loaded", "unloaded"), statuses(events, "a"), "one event per change: " + events);
+        }
+    }
+
+    /** The status values of a model's {@code model_status} events, in order, progress events folded into one "loading". */
+    private static List<String> statuses(List<String> events, String model) throws Exception {
+        List<String> values = new ArrayList<>();
+        for (String line : events) {
+            if (line.startsWith("data: ")) {
+                JsonNode event = LiveSwapdeck.JSON.readTree(line.substring(6));
+                String value = event.path("data").path("status").asText();
+                boolean progress = event.path("data").has("progress");
+                if (model.equals(event.path("model").asText()) && "model_status".equals(event.path("event").asText())
+                        && !(progress && !values.isEmpty() && values.get(values.size() - 1).equals(value))) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static ProcessState state(LiveSwapdeck swapdeck, String model) {
+        return model(swapdeck, model).process().state();
+    }
+
+    private static ModelStatus model(LiveSwapdeck swapdeck, String model) {
+        return swapdeck.core.engine.models().stream().filter(m -> m.id().equals(model)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void loadOfARunningModelAndUnloadOfAStoppedOrUnknownOneAreRefusedAsLlamaCppRefusesThem() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            HttpResponse<String> notRunning = post(swapdeck, "/models/unload", "{\"model\":\"a\"}");
+            assertEquals(400, notRunning.statusCode(), notRunning.body());
+            assertTrue(LiveSwapdeck.error(notRunning).path("message").asText().startsWith("model is not running"),
+                    notRunning.body());
+            HttpResponse<String> unknown = post(swapdeck, "/models/unload", "{\"model\":\"nope\"}");
+            assertEquals(400, unknown.statusCode(), unknown.body());
+            assertTrue(LiveSwapdeck.error(unknown).path("message").asText().startsWith("model is not found"), unknown.body());
+
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            HttpResponse<String> again = post(swapdeck, "/models/load", "{\"model\":\"a\"}");
+            assertEquals(400, again.statusCode(), again.body());
+            assertTrue(LiveSwapdeck.error(again).path("message").asText().startsWith("model is already running"),
+                    again.body());
+            assertEquals("invalid_request_error", LiveSwapdeck.error(again).path("type").asText());
+            awaitStatus(swapdeck, "a", "loaded");
+            assertEquals(400, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"a\"}").statusCode());
+        }
+    }
+
+    @Test
+    void aServerThatExitedDuringItsStartShowsItsExitCode() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("dies", "--exit-at-start", "3")))) {
+            List<String> events = swapdeck.follow("/models/sse");
+            Await.until("the event stream connected", SOON, () -> !events.isEmpty());
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"dies\"}").statusCode());
+            Await.until("the failed start is marked", SOON, () -> modelStatus(swapdeck, "dies").path("failed").asBoolean());
+
+            assertEquals(3, modelStatus(swapdeck, "dies").path("exit_code").asInt(-1), modelStatus(swapdeck, "dies").toString());
+            Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "dies", "unloaded") >= 0);
+            String unloaded = events.get(indexOf(events, "dies", "unloaded"));
+            assertEquals(3, LiveSwapdeck.JSON.readTree(unloaded.substring(6)).path("data").path("exit_code").asInt(-1), unloaded);
         }
     }
 

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +72,42 @@ class LoadingStateOverHttpTest {
                     "a ready model answers at once, without loading messages");
             assertEquals("no", again.headers().firstValue("X-Accel-Buffering").orElse(""),
                     "the upstream's event stream is marked unbuffered too");
+        }
+    }
+
+    @Test
+    void aStreamWaitingForASwapSaysWhatItWaitsForCountsUpAndThenUsesTheLearnedEstimate() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"),
+                TestModels.model("b").demoArgs("--health-delay-ms", "3500").sendLoadingState().build()))) {
+            assertEquals(200, swapdeck.chat("b", "").statusCode());
+            assertTrue(swapdeck.core.engine.loads().times().expected("b").isPresent(), "b's load time is learned");
+            CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
+                    "\"stream\":true,\"max_tokens\":40,\"demo_delay_ms\":200");
+            Await.until("a serving an eight-second answer", Duration.ofSeconds(20), () -> swapdeck.core.engine.models()
+                    .stream().anyMatch(m -> m.id().equals("a") && m.inFlight() == 1
+                            && m.process().state() == ProcessState.READY));
+
+            LiveSwapdeck.Stream stream = swapdeck.stream("b", 3, 0, () -> { });
+            assertEquals(200, stream.status());
+            assertTrue(stream.finished(), stream.events().toString());
+            StringBuilder reasoning = new StringBuilder();
+            for (String event : stream.events()) {
+                JsonNode delta = event.startsWith("{") ? LiveSwapdeck.JSON.readTree(event).path("choices").get(0).path("delta")
+                        : LiveSwapdeck.JSON.missingNode();
+                reasoning.append(delta.path("reasoning_content").asText());
+            }
+            String text = reasoning.toString();
+            assertTrue(text.contains("waiting for a to finish"), text);
+            assertFalse(text.contains("no estimate"), "b's load time is known: " + text);
+            assertTrue(text.contains("%, about "), "the start shows the learned estimate: " + text);
+            Matcher seconds = Pattern.compile("(\\d+) s so far").matcher(text);
+            long last = -1;
+            while (seconds.find()) {
+                long now = Long.parseLong(seconds.group(1));
+                assertTrue(now >= last, "the seconds only count up: " + text);
+                last = now;
+            }
+            assertEquals(200, answer.get(20, TimeUnit.SECONDS).statusCode());
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,7 +104,8 @@ final class FakeEngine implements Engine {
             ProcessState state = states.getOrDefault(model.id(), ProcessState.STOPPED);
             boolean running = state != ProcessState.STOPPED;
             ProcessInfo info = new ProcessInfo(state, running ? OptionalLong.of(4242) : OptionalLong.empty(),
-                    Instant.EPOCH, running ? Optional.of(Instant.EPOCH) : Optional.empty(), Optional.empty());
+                    Instant.EPOCH, running ? Optional.of(Instant.EPOCH) : Optional.empty(), Optional.empty(),
+                    state == ProcessState.READY || state == ProcessState.STOPPING, OptionalInt.empty());
             List<String> profiles = new ArrayList<>();
             config.profiles().forEach((name, members) -> {
                 if (members.contains(model.id())) {

@@ -42,18 +42,27 @@ class LoadingMessagesTest {
         LoadProgress known = new LoadProgress("qwen", Instant.now(), Duration.ofSeconds(3), Optional.of(Duration.ofSeconds(12)), false);
         StringBuilder sse = new StringBuilder(messages.opening());
         for (int tick = 1; tick <= LoadingMessages.TICKS_PER_LINE; tick++) {
-            sse.append(messages.tick(tick, known));
+            sse.append(messages.tick(tick, Duration.ofSeconds(5), Optional.of(known), List.of()));
         }
         sse.append(messages.closing(Duration.ofMillis(12_345), true));
-        assertEquals("━━━━━\nSwapdeck loading model: qwen\n...\n25%, about 9 s left \nDone! (12.35s)\n━━━━━\n \n",
+        assertEquals("━━━━━\nSwapdeck loading model: qwen\n...\n5 s so far, 25%, about 9 s left \nDone! (12.35s)\n━━━━━\n \n",
                 reasoning(events(sse.toString())));
     }
 
     @Test
     void aFirstLoadSaysItHasNoEstimateAndAFailureSaysSo() throws Exception {
         LoadProgress unknown = new LoadProgress("qwen", Instant.now(), Duration.ofSeconds(8), Optional.empty(), false);
-        String text = reasoning(events(messages.tick(LoadingMessages.TICKS_PER_LINE, unknown)
+        String text = reasoning(events(messages.tick(LoadingMessages.TICKS_PER_LINE, Duration.ofSeconds(8),
+                Optional.of(unknown), List.of())
                 + messages.closing(Duration.ofSeconds(2), false)));
-        assertEquals("\n8 s so far (first load: no estimate yet) \nLoading failed after 2.00s\n━━━━━\n \n", text);
+        assertEquals("\n8 s so far, loading (first load: no estimate yet) \nLoading failed after 2.00s\n━━━━━\n \n", text);
+    }
+
+    @Test
+    void beforeTheStartBeginsItNamesTheModelsItWaitsFor() throws Exception {
+        String text = reasoning(events(messages.tick(LoadingMessages.TICKS_PER_LINE, Duration.ofSeconds(4),
+                Optional.empty(), List.of("llama"))
+                + messages.tick(LoadingMessages.TICKS_PER_LINE, Duration.ofSeconds(4), Optional.empty(), List.of())));
+        assertEquals("\n4 s so far, waiting for llama to finish \n4 s so far, waiting for the start ", text);
     }
 }

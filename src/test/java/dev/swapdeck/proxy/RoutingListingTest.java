@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.process.ProcessState;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -55,6 +60,28 @@ class RoutingListingTest {
         assertEquals("warm", meta.path("strategy").asText());
         assertEquals(List.of("p2", "p1"), StreamSupport.stream(meta.path("targets").spliterator(), false)
                 .map(JsonNode::asText).toList());
+    }
+
+    @Test
+    void aPinSelectorWhoseFirstTargetIsUnknownReadsAsTheModelItRoutesTo() throws Exception {
+        FakeEngine engine = new FakeEngine(ConfigLoader.parse(String.join("\n",
+                "models:",
+                "  p1: {cmd: /bin/true, proxy: 'http://127.0.0.1:9'}",
+                "selectors:",
+                "  first-ghost: {strategy: pin, targets: [ghost, p1]}",
+                ""), "config.yaml", Optional.empty()));
+        engine.states.put("p1", ProcessState.READY);
+        ProxyServer server = new ProxyServer(engine);
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
+            HttpResponse<String> list = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(base.resolve("/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
+            ObjectNode body = (ObjectNode) ProxyFixture.JSON.readTree(list.body());
+            assertEquals("loaded", entry(body, "first-ghost").path("status").path("value").asText(),
+                    "routing skips the unknown target and picks p1, which is ready: " + list.body());
+        } finally {
+            server.stop();
+        }
     }
 
     private static JsonNode entry(ObjectNode list, String id) {

@@ -7,6 +7,7 @@ import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.ShuttingDownException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,7 +39,8 @@ final class ScriptedProcess implements ModelProcess {
 
     @Override
     public synchronized ProcessInfo info() {
-        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.of(Instant.EPOCH), Optional.empty());
+        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.of(Instant.EPOCH), Optional.empty(),
+                state == ProcessState.READY, OptionalInt.empty());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,7 @@ class PlaygroundViewModelTest {
 
     private static ModelStatus status(ModelConfig model, ProcessState state, Optional<String> lastError) {
         return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.empty(),
-                lastError), 0, List.of(), Optional.empty());
+                lastError, state == ProcessState.READY,
+                OptionalInt.empty()), 0, List.of(), Optional.empty());
     }
 }

@@ -1,0 +1,95 @@
+package dev.swapdeck.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.engine.ConfigLoaded;
+import dev.swapdeck.event.Event;
+import dev.swapdeck.loading.LoadProgress;
+import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.routing.InFlightChanged;
+import dev.swapdeck.routing.ModelStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The events of one {@code GET /models/sse} stream in llama.cpp's shapes: a {@code model_status}
+ * event each time a model's status value (or its failed mark) changes, as llama.cpp's router sends one
+ * per status change, never two alike in a row; load progress while loading; {@code models_reload} after
+ * a configuration reload. One instance per stream: it remembers what that stream's reader last read,
+ * starting from what {@code GET /models} said as the stream began. Besides the process's own moves, a
+ * change in the requests waiting for a model ({@link InFlightChanged}) can change its status: a stopped
+ * model that a load or a request waits for reads as loading in {@code GET /models} (a swap is making room
+ * for it), so the event says so too, and "unloaded" again if they give up. Called by the stream's feed
+ * only, one event at a time.
+ */
+final class ModelStatusEvents implements LiveFeed.Format {
+    private final Supplier<List<ModelStatus>> models;
+    private final Map<String, String> lastSent = new HashMap<>();
+
+    /** {@code models}: the models as {@code GET /models} shows them now; read here and on each in-flight change. */
+    ModelStatusEvents(Supplier<List<ModelStatus>> models) {
+        this.models = models;
+        models.get().forEach(model -> changed(model.id(), LlamaStatus.of(model)));
+    }
+
+    @Override
+    public String render(Event event) {
+        ObjectNode message = Json.MAPPER.createObjectNode();
+        if (event instanceof StateChanged change) {
+            ObjectNode data = LlamaStatus.event(LlamaStatus.value(change), Optional.empty());
+            if (change.failed()) {
+                change.exitCode().ifPresent(code -> data.put("exit_code", code));
+                data.put("failed", true);
+            }
+            if (!changed(change.model(), data)) {
+                return null;
+            }
+            message.put("model", change.model()).put("event", "model_status").set("data", data);
+        } else if (event instanceof InFlightChanged waiting) {
+            Optional<ModelStatus> model = models.get().stream().filter(m -> m.id().equals(waiting.model())).findFirst();
+            if (model.isEmpty()) {
+                return null;
+            }
+            ObjectNode status = LlamaStatus.of(model.get());
+            ObjectNode data = LlamaStatus.event(status.path("value").asText(), Optional.empty());
+            if (status.path("failed").asBoolean()) {
+                data.put("failed", true);
+            }
+            if (!changed(waiting.model(), data)) {
+                return null;
+            }
+            message.put("model", waiting.model()).put("event", "model_status").set("data", data);
+        } else if (event instanceof LoadProgress progress && !progress.finished() && progress.fraction().isPresent()) {
+            lastSent.put(progress.model(), "loading");
+            message.put("model", progress.model()).put("event", "model_status")
+                    .set("data", LlamaStatus.event("loading", Optional.of(progress)));
+        } else if (event instanceof ConfigLoaded) {
+            message.put("model", "*").put("event", "models_reload");
+        } else {
+            return null;
+        }
+        return "data: " + message + "\n\n";
+    }
+
+    /**
+     * Records what the reader now knows of a model: a status value and failed mark, from an event's
+     * {@code data} or a {@code GET /models} status; false when it knew exactly this already.
+     */
+    private boolean changed(String model, ObjectNode status) {
+        String value = status.has("status") ? status.path("status").asText() : status.path("value").asText();
+        String shown = status.path("failed").asBoolean() ? value + " (failed)" : value;
+        return !shown.equals(lastSent.put(model, shown));
+    }
+
+    @Override
+    public String dropped(long count) {
+        return ": " + count + " events dropped: this reader was too slow\n\n";
+    }
+
+    @Override
+    public String keepAlive() {
+        return ": keep-alive\n\n";
+    }
+}
