@@ -6,11 +6,12 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Drains one child's merged stdout and stderr on its own daemon thread, so a chatty child never
  * blocks on a full pipe. Every line goes to the upstream log ({@link LogHub#upstream}, which never
- * blocks) and into an {@link OutputTail}; {@code onLine} is told after each line (the starter uses it
+ * blocks) and into an {@link OutputTail}; {@code onLine} is given each line (the starter uses it
  * to probe health at once: servers often print "listening" just as they turn healthy).
  *
  * <p>Once {@link #settle settled} (its start is over), a child that prints in quick succession is
@@ -28,17 +29,17 @@ final class OutputPump {
     private final OutputTail tail = new OutputTail();
     private volatile boolean settled;
 
-    private OutputPump(String threadName, InputStream in, String model, LogHub logs, Runnable onLine) {
+    private OutputPump(String threadName, InputStream in, String model, LogHub logs, Consumer<String> onLine) {
         LineSplitter splitter = new LineSplitter(MAX_LINE_BYTES, line -> {
             tail.add(line);
             logs.upstream(model, line);
-            onLine.run();
+            onLine.accept(line);
         });
         this.thread = Threads.daemon(threadName, () -> drain(in, splitter), logs);
     }
 
     /** Starts draining {@code in} on a new daemon thread named {@code threadName}. */
-    static OutputPump start(String threadName, InputStream in, String model, LogHub logs, Runnable onLine) {
+    static OutputPump start(String threadName, InputStream in, String model, LogHub logs, Consumer<String> onLine) {
         OutputPump pump = new OutputPump(threadName, in, model, logs, onLine);
         pump.thread.start();
         return pump;

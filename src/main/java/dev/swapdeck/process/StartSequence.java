@@ -38,8 +38,6 @@ final class StartSequence implements Runnable {
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** Output this soon after a probe is taken for the server's own line about that probe. */
-    private static final long ECHO_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long STRANGER_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ModelConfig config;
@@ -50,8 +48,6 @@ final class StartSequence implements Runnable {
     private final Reports reports;
     private final ExitWatch exitWatch;
     private boolean woken;
-    private boolean probing;
-    private long lastProbeEnd = Long.MIN_VALUE / 2;
 
     /** Started once the child is spawned; reports the child's exit to the owner. */
     interface ExitWatch {
@@ -145,9 +141,7 @@ final class StartSequence implements Runnable {
                 reports.timedOut("no 200 from " + health.uri() + "; the last try: " + health.outcome());
                 return;
             }
-            probing(true);
             boolean healthy = health.healthy(Duration.ofNanos(left));
-            probing(false);
             if (healthy) {
                 // a health answer counts only from our own child, while it lives (the owner checks again)
                 Optional<PortOwnership.Stranger> stranger = ownership.stranger();
@@ -184,22 +178,17 @@ final class StartSequence implements Runnable {
         // exited: the exit watch reports it with the exit code
     }
 
-    private synchronized void probing(boolean now) {
-        probing = now;
-        lastProbeEnd = System.nanoTime();
-    }
-
     /**
-     * Probe at once: the child printed something. Cheap; called for every output line. Not for a line
-     * during a probe or right after it: llama-server prints one for every request it answers, health
-     * checks included (often before the probe has read the answer), and each probe's own line would
-     * call the next (about 500 probes a second).
+     * Probe at once: the child printed {@code line}. Cheap; called for every output line. Not for a
+     * line naming the health check's path: llama-server prints one for every request it answers,
+     * health checks included, and each probe's own line would call the next (about 300 probes a
+     * second while a model loads). Its other lines ("model loaded", "all slots are idle") still wake.
      */
-    void wake() {
+    void wake(String line) {
+        if (probe.isPresent() && line.contains(probe.get().uri().getRawPath())) {
+            return;
+        }
         synchronized (this) {
-            if (probing || System.nanoTime() - lastProbeEnd < ECHO_NANOS) {
-                return;
-            }
             woken = true;
             notifyAll();
         }

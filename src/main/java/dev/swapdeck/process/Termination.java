@@ -116,7 +116,7 @@ final class Termination {
                     ProcessMarks.next(model), logs);
             Process stopper = spawned.process();
             OutputPump pump = OutputPump.start("swapdeck-out-" + model + "-stop", stopper.getInputStream(),
-                    model, logs, () -> { });
+                    model, logs, line -> { });
             boolean done = waitThroughInterrupts(stopper, deadline);
             List<ProcessHandle> left = GroupSignals.living(GroupSignals.tree(spawned));
             if (!done) {

@@ -25,7 +25,7 @@ class OutputPumpTest {
         CountingStream pipe = new CountingStream(child.getInputStream());
         AtomicInteger lines = new AtomicInteger();
         long start = System.nanoTime();
-        OutputPump pump = OutputPump.start("test-pump", pipe, "flood", new LogHub(new EventBus()), lines::incrementAndGet);
+        OutputPump pump = OutputPump.start("test-pump", pipe, "flood", new LogHub(new EventBus()), line -> lines.incrementAndGet());
         pump.settle();
 
         assertTrue(pump.awaitEnd(Duration.ofSeconds(30)), "the pump reads to the end of the output");
