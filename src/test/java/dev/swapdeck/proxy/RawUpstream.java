@@ -60,7 +60,7 @@ final class RawUpstream implements AutoCloseable {
     }
 
     /** Reads one request: its head, returned, then as many body bytes as it declares. */
-    private static String readRequest(InputStream in) throws IOException {
+    static String readRequest(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();

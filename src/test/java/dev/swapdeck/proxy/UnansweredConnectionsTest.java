@@ -123,7 +123,7 @@ class UnansweredConnectionsTest {
                     }
                     return;
                 }
-                readRequest(in);
+                RawUpstream.readRequest(in);
                 requestsRead.incrementAndGet();
                 if (move == Move.READ_AND_EXIT) {
                     // Nothing listens any more: the next connection is refused. The listening socket
@@ -141,25 +141,6 @@ class UnansweredConnectionsTest {
             } catch (IOException | InterruptedException e) {
                 // the proxy closed the connection
             }
-        }
-
-        /** Reads one request: its head, then as many body bytes as it declares. */
-        private static void readRequest(InputStream in) throws IOException {
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("the request ended early");
-                }
-                head.append((char) b);
-            }
-            int length = 0;
-            for (String line : head.toString().split("\r\n")) {
-                if (line.toLowerCase().startsWith("content-length:")) {
-                    length = Integer.parseInt(line.substring(15).trim());
-                }
-            }
-            in.readNBytes(length);
         }
 
         @Override
