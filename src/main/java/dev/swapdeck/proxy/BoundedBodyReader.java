@@ -90,7 +90,6 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
         }
         channel = exchange.getRequestChannel();
         lastProgress = System.nanoTime();
-        watchForStall(stallNanos);
         grow(length > 0 ? (int) length : (int) Math.min(FIRST_CHUNK, limit + 1));
     }
 
@@ -142,6 +141,10 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
                     return;
                 }
                 if (read == 0) {
+                    if (stallTimer == null) {
+                        // only a body that has to be waited for is timed: most arrive with their head
+                        watchForStall(stallNanos - (System.nanoTime() - lastProgress));
+                    }
                     source.getReadSetter().set(this);
                     source.resumeReads();
                     return;
