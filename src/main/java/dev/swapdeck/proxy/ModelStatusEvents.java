@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.loading.LoadProgress;
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.InFlightChanged;
 import dev.swapdeck.routing.ModelStatus;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +30,8 @@ import java.util.function.Supplier;
 final class ModelStatusEvents implements LiveFeed.Format {
     private final Supplier<List<ModelStatus>> models;
     private final Map<String, String> lastSent = new HashMap<>();
+    /** Models this stream last told as loading because requests waited for them, not because they started. */
+    private final Set<String> waitingShown = new HashSet<>();
 
     /** {@code models}: the models as {@code GET /models} shows them now; read here and on each in-flight change. */
     ModelStatusEvents(Supplier<List<ModelStatus>> models) {
@@ -38,6 +43,9 @@ final class ModelStatusEvents implements LiveFeed.Format {
     public String render(Event event) {
         ObjectNode message = Json.MAPPER.createObjectNode();
         if (event instanceof StateChanged change) {
+            if (change.to() != ProcessState.STOPPED) {
+                waitingShown.remove(change.model()); // it starts: from here its own moves tell its status
+            }
             ObjectNode data = LlamaStatus.event(LlamaStatus.value(change), Optional.empty());
             if (change.failed()) {
                 change.exitCode().ifPresent(code -> data.put("exit_code", code));
@@ -48,15 +56,11 @@ final class ModelStatusEvents implements LiveFeed.Format {
             }
             message.put("model", change.model()).put("event", "model_status").set("data", data);
         } else if (event instanceof InFlightChanged waiting) {
-            Optional<ModelStatus> model = models.get().stream().filter(m -> m.id().equals(waiting.model())).findFirst();
-            if (model.isEmpty()) {
+            Optional<String> value = waitingStatus(waiting.model());
+            if (value.isEmpty()) {
                 return null;
             }
-            ObjectNode status = LlamaStatus.of(model.get());
-            ObjectNode data = LlamaStatus.event(status.path("value").asText(), Optional.empty());
-            if (status.path("failed").asBoolean()) {
-                data.put("failed", true);
-            }
+            ObjectNode data = LlamaStatus.event(value.get(), Optional.empty());
             if (!changed(waiting.model(), data)) {
                 return null;
             }
@@ -71,6 +75,22 @@ final class ModelStatusEvents implements LiveFeed.Format {
             return null;
         }
         return "data: " + message + "\n\n";
+    }
+
+    /**
+     * What a change in the requests waiting for {@code model} says on its own: "loading" while a stopped
+     * model has requests or loads waiting for it, "unloaded" once those that made it read so have given
+     * up. Nothing else: the process's own moves are told by their {@link StateChanged} events, in order,
+     * and a status read now could run ahead of them (an "unloaded" before the "loaded" of its stop).
+     */
+    private Optional<String> waitingStatus(String model) {
+        Optional<ModelStatus> status = models.get().stream().filter(m -> m.id().equals(model)).findFirst();
+        if (status.isPresent() && status.get().waitingToStart() > 0) {
+            waitingShown.add(model);
+            return Optional.of("loading");
+        }
+        boolean stopped = status.isPresent() && status.get().process().state() == ProcessState.STOPPED;
+        return waitingShown.remove(model) && stopped ? Optional.of("unloaded") : Optional.empty();
     }
 
     /**
