@@ -50,7 +50,8 @@ final class HealthProbe {
     private final URI uri;
     private final byte[] rawRequest;
     private boolean answered;
-    private String outcome = "none yet";
+    private static final String NOTHING_YET = "none yet";
+    private String outcome = NOTHING_YET;
 
     HealthProbe(HttpClient client, URI uri) {
         this.client = client;
@@ -115,13 +116,17 @@ final class HealthProbe {
                 handedOn = true;
                 return true;
             }
-            drain(in);
+            try {
+                drain(in);
+            } catch (IOException e) {
+                // the rest of the answer did not come in time: answered all the same
+            }
             return false;
         } catch (IOException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("health probe of " + uri + " interrupted");
             }
-            outcome = describe(e);
+            met(e, timeout);
             return false;
         } finally {
             if (!handedOn && channel != null) {
@@ -197,7 +202,7 @@ final class HealthProbe {
             outcome = "answered " + status;
             return status == 200;
         } catch (IOException e) {
-            outcome = describe(e);
+            met(e, timeout);
             return false;
         }
     }
@@ -211,6 +216,18 @@ final class HealthProbe {
 
     private static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : 80;
+    }
+
+    /**
+     * Keeps what a failed probe met for {@link #outcome}, unless it only ran out of a budget the start's
+     * deadline had cut short: the last probe before a timeout often does, and "no answer in time" would
+     * then hide what every probe before it met.
+     */
+    private void met(IOException e, Duration timeout) {
+        boolean timedOut = e instanceof SocketTimeoutException || e instanceof HttpTimeoutException;
+        if (!timedOut || timeout.compareTo(MAX_REQUEST_TIME) >= 0 || outcome.equals(NOTHING_YET)) {
+            outcome = describe(e);
+        }
     }
 
     /** An IOException as a person reads it: the JDK's messages name a class or only a host. */

@@ -75,6 +75,35 @@ class HealthProbeWireTest {
         assertAnswerReadToItsEnd("200 OK", true);
     }
 
+    /** The last probe before a start's deadline has little time: its timeout must not hide what the others met. */
+    @Test
+    void aProbeCutShortByTheDeadlineKeepsWhatTheProbesBeforeItMet() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try (Socket first = server.accept()) {
+                    first.getInputStream().read(new byte[4096]);
+                    first.getOutputStream().write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    try (Socket second = server.accept()) {
+                        second.getInputStream().read(new byte[4096]); // and no answer
+                        Thread.sleep(2_000);
+                    }
+                } catch (Exception e) {
+                    // the test is over
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            HealthProbe probe = new HealthProbe(HealthProbe.newClient(),
+                    URI.create("http://127.0.0.1:" + server.getLocalPort() + "/health"));
+            assertFalse(probe.healthy(Duration.ofSeconds(2)));
+            assertTrue(probe.outcome().startsWith("answered 503"), probe.outcome());
+
+            assertFalse(probe.healthy(Duration.ofMillis(200)));
+            assertTrue(probe.outcome().startsWith("answered 503"), probe.outcome());
+        }
+    }
+
     private static void assertAnswerReadToItsEnd(String status, boolean healthy) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AtomicReference<Throwable> serverSaw = new AtomicReference<>();
