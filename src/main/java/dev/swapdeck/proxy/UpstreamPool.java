@@ -70,12 +70,25 @@ final class UpstreamPool {
         return connections == null ? null : connections.take(System.nanoTime());
     }
 
-    /** Opens a new connection from {@code thread}; the callbacks run on that thread. */
+    /**
+     * Opens a new connection from {@code thread}; the callbacks run on that thread. A thread that is
+     * stopping (Swapdeck shutting down while an exchange ends) refuses new work: that is a failure
+     * handed to {@code failed}, never an exception thrown into the exchange that asked.
+     */
     void open(XnioIoThread thread, Consumer<UpstreamConnection> opened, Consumer<IOException> failed) {
-        IoFuture<StreamConnection> future = thread.openStreamConnection(address, null,
-                OptionMap.create(Options.TCP_NODELAY, true));
-        XnioExecutor.Key timeout = connectTimeout.isZero() ? null
-                : thread.executeAfter(future::cancel, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        IoFuture<StreamConnection> future = null;
+        XnioExecutor.Key timeout;
+        try {
+            future = thread.openStreamConnection(address, null, OptionMap.create(Options.TCP_NODELAY, true));
+            timeout = connectTimeout.isZero() ? null
+                    : thread.executeAfter(future::cancel, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            if (future != null) {
+                future.cancel();
+            }
+            failed.accept(new IOException("Swapdeck is stopping", e));
+            return;
+        }
         future.addNotifier(new IoFuture.HandlingNotifier<StreamConnection, Void>() {
             @Override
             public void handleDone(StreamConnection stream, Void attachment) {
