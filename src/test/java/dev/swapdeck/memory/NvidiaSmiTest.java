@@ -77,6 +77,18 @@ class NvidiaSmiTest {
         assertTrue(e.getMessage().contains("did not answer within 300 ms"), e.getMessage());
     }
 
+    /** Byte for byte what nvidia-smi 580.159.04 printed on an H200 (4 Dec 2026): idle, then one process. */
+    @Test
+    void readsARealDriversAnswers() throws Exception {
+        Reading idle = NvidiaSmi.parse("0, 143771, 0\n", "");
+        assertEquals(List.of(new Device("GPU 0", 143771 * ByteSize.MIB, 0)), idle.devices());
+        assertEquals(Map.of(), idle.byPid());
+
+        Reading busy = NvidiaSmi.parse("0, 143771, 12499\n", "902, 3682\n1000, 8802\n");
+        assertEquals(List.of(new Device("GPU 0", 143771 * ByteSize.MIB, 12499 * ByteSize.MIB)), busy.devices());
+        assertEquals(Map.of(902L, 3682 * ByteSize.MIB, 1000L, 8802 * ByteSize.MIB), busy.byPid());
+    }
+
     @Test
     void garbageIsAnErrorNotAZero() {
         assertThrows(IOException.class, () -> NvidiaSmi.parse("0, lots, 1\n", ""));
