@@ -13,11 +13,13 @@ final class IgnoredKeys {
 
     /** Known llama-swap keys, by where they sit, with a note when ignoring them has a consequence. */
     private static final Map<String, String> TOP_LEVEL = Map.ofEntries(
-            Map.entry("logTimeFormat", NOT_SUPPORTED),
-            Map.entry("logToStdout", NOT_SUPPORTED),
+            Map.entry("logTimeFormat", NOT_SUPPORTED + " (log lines carry the local time as HH:mm:ss.SSS)"),
+            Map.entry("logToStdout", NOT_SUPPORTED + " (--headless prints Swapdeck's own log; the servers' output is at "
+                    + "/logs/stream/upstream)"),
             Map.entry("logRequests", NOT_SUPPORTED + " (every request is in the Activity view and /api/activity)"),
-            Map.entry("metricsMaxInMemory", NOT_SUPPORTED),
-            Map.entry("captureBuffer", NOT_SUPPORTED),
+            Map.entry("metricsMaxInMemory", NOT_SUPPORTED + " (the activity history keeps the last 1,000 requests)"),
+            Map.entry("captureBuffer", NOT_SUPPORTED + " (requests and answers are not captured; /api/activity records "
+                    + "each one's figures)"),
             Map.entry("store", NOT_SUPPORTED + " (activity is kept in memory only)"),
             Map.entry("ui", NOT_SUPPORTED + " (Swapdeck's own window has no web UI settings)"),
             Map.entry("performance", NOT_SUPPORTED + " (Swapdeck measures speed from each response instead)"));
@@ -31,7 +33,7 @@ final class IgnoredKeys {
 
     private static final Map<String, String> ALIAS = Map.of(
             "name", NOT_SUPPORTED + " (an alias shows its model's name)",
-            "unlisted", NOT_SUPPORTED + " (aliases are never listed)");
+            "unlisted", NOT_SUPPORTED + " (with includeAliasesInList every alias is listed, as llama-swap lists them)");
 
     private IgnoredKeys() {
     }

@@ -104,6 +104,8 @@ class LlamaSwapCompatibilityTest {
         assertEquals(List.of("logTimeFormat", "logToStdout", "metricsMaxInMemory", "captureBuffer",
                 "models.gpt-oss-20b.aliases[0].name"),
                 config.warnings().stream().map(ConfigProblem::key).toList());
+        assertTrue(config.warnings().stream().allMatch(w -> w.message().contains("ignored (")),
+                "every warning says why the key is ignored: " + config.warnings());
         assertEquals(List.of("sk-local-only"), config.security().apiKeys());
         assertEquals(List.of("gpt-4o", "gpt-oss-20b:low"), gpt.aliases());
         assertEquals(Map.of("port", 12002L, "family", "gpt-oss"), gpt.extras().metadata());
