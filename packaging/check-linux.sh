@@ -63,6 +63,9 @@ for module in $needed; do
   grep -qx "$module" "$tmp/runtime-modules" || fail "jdeps says the app needs $module: add it to packaging/jdk-modules.txt"
 done
 echo "runtime has all of: $(echo $needed | tr ' ' ,)"
+# docs/install.md gives the same list for building on Windows and macOS by hand
+listed=$(sed -e 's/#.*//' packaging/jdk-modules.txt | awk 'NF { print $1 }' | paste -sd, -)
+grep -qxF "$listed" docs/install.md || fail "docs/install.md's module list is not packaging/jdk-modules.txt's: $listed"
 
 step "packaged launcher, headless"
 # the launcher passes arguments through to Main, which reports the version the image was packaged as
