@@ -6,8 +6,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +48,7 @@ final class LiveFeed implements Runnable {
     private static final long PRESENCE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private long lastPresenceCheck = System.nanoTime();
     private final List<Event> batch = new ArrayList<>();
-    private ByteBuffer pending = ByteBuffer.allocate(0);
+    private final PendingBytes pending = new PendingBytes();
     private long lastWrite = System.nanoTime();
     private volatile boolean closed;
     private volatile XnioExecutor.Key next;
@@ -86,7 +84,7 @@ final class LiveFeed implements Runnable {
             feed.close();
             return;
         }
-        feed.append(preamble);
+        feed.pending.append(preamble);
         // Dispatched so that Undertow does not end the exchange when the handler returns.
         exchange.dispatch(SameThreadExecutor.INSTANCE, feed);
     }
@@ -97,12 +95,12 @@ final class LiveFeed implements Runnable {
             return;
         }
         try {
-            if (pending.remaining() < MAX_PENDING_BYTES) {
-                append(drain());
+            if (pending.unsent() < MAX_PENDING_BYTES) {
+                pending.append(drain());
             }
-            if (!pending.hasRemaining() && format.keepAlive() != null
+            if (pending.unsent() == 0 && format.keepAlive() != null
                     && System.nanoTime() - lastWrite >= keepAliveNanos) {
-                append(format.keepAlive());
+                pending.append(format.keepAlive());
             }
             write();
             if (clientLeft()) {
@@ -152,25 +150,8 @@ final class LiveFeed implements Runnable {
         return text.toString();
     }
 
-    private void append(String text) {
-        if (text.isEmpty()) {
-            return;
-        }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + bytes.length);
-        joined.put(pending).put(bytes).flip();
-        pending = joined;
-    }
-
     private void write() throws IOException {
-        boolean wrote = false;
-        while (pending.hasRemaining()) {
-            if (channel.write(pending) == 0) {
-                break;
-            }
-            wrote = true;
-        }
-        if (wrote) {
+        if (pending.writeTo(channel)) {
             lastWrite = System.nanoTime();
         }
         channel.flush();
@@ -182,6 +163,7 @@ final class LiveFeed implements Runnable {
             return;
         }
         closed = true;
+        pending.release();
         queue.close();
         registry.remove(this);
         XnioExecutor.Key key = next;

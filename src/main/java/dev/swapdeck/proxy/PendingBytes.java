@@ -1,0 +1,57 @@
+package dev.swapdeck.proxy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The text a live feed has produced and its client has not taken yet. It holds memory only while
+ * something is unsent: once everything is written, or the feed ends, the bytes are let go, so a
+ * feed that started with a 100 KB history does not keep it for as long as its connection object
+ * lives (Undertow keeps a closed connection until its idle timer fires). Used on one IO thread.
+ */
+final class PendingBytes {
+    private static final ByteBuffer NONE = ByteBuffer.allocate(0);
+
+    private ByteBuffer pending = NONE;
+
+    void append(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (!pending.hasRemaining()) {
+            pending = ByteBuffer.wrap(bytes);
+            return;
+        }
+        ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + bytes.length);
+        joined.put(pending).put(bytes).flip();
+        pending = joined;
+    }
+
+    /** Writes what {@code channel} takes now; returns whether anything was written. */
+    boolean writeTo(WritableByteChannel channel) throws IOException {
+        boolean wrote = false;
+        while (pending.hasRemaining() && channel.write(pending) > 0) {
+            wrote = true;
+        }
+        if (!pending.hasRemaining()) {
+            pending = NONE;
+        }
+        return wrote;
+    }
+
+    int unsent() {
+        return pending.remaining();
+    }
+
+    /** The bytes held, sent or not: what this costs in memory. */
+    int held() {
+        return pending.capacity();
+    }
+
+    void release() {
+        pending = NONE;
+    }
+}
