@@ -46,15 +46,13 @@ final class HealthProbe {
         return thread;
     });
 
-    private final HttpClient client;
     private final URI uri;
     private final byte[] rawRequest;
     private boolean answered;
     private static final String NOTHING_YET = "none yet";
     private String outcome = NOTHING_YET;
 
-    HealthProbe(HttpClient client, URI uri) {
-        this.client = client;
+    HealthProbe(URI uri) {
         this.uri = uri;
         this.rawRequest = "http".equalsIgnoreCase(uri.getScheme()) ? rawRequest(uri) : null;
     }
@@ -65,8 +63,13 @@ final class HealthProbe {
         return URI.create(base + (checkEndpoint.startsWith("/") ? "" : "/") + checkEndpoint);
     }
 
-    static HttpClient newClient() {
-        return HttpClient.newBuilder()
+    /**
+     * The client for endpoints a raw request cannot reach ({@code https}), made at the first such
+     * probe and shared by all: a client starts a selector thread at once and Java 17 cannot close it,
+     * so one per model start left a thread and two descriptors behind each until a full GC.
+     */
+    private static final class Client {
+        static final HttpClient SHARED = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1))
                 .build();
@@ -197,7 +200,7 @@ final class HealthProbe {
     private boolean clientProbe(Duration timeout) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.plusMillis(20)).GET().build();
         try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = Client.SHARED.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             answered = true;
             outcome = "answered " + status;
             return status == 200;

@@ -4,7 +4,6 @@ import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.security.Secrets;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +33,6 @@ final class ProcessOwner {
     private final Termination termination;
     private final Mailbox mailbox;
     private final Lifecycle life;
-    private HttpClient probeClient;
     private Run run;
     private volatile ProcessInfo info;
 
@@ -113,8 +111,7 @@ final class ProcessOwner {
 
     private Run begin() {
         Run next = new Run();
-        Optional<HealthProbe> probe = config.checkEndpoint().map(path -> new HealthProbe(probeClient(),
-                HealthProbe.target(config.proxy(), path)));
+        Optional<HealthProbe> probe = config.checkEndpoint().map(path -> new HealthProbe(HealthProbe.target(config.proxy(), path)));
         StartSequence sequence = new StartSequence(config, probe, healthCheckTimeout, children, logs, reportsOf(next),
                 (child, pump) -> watchExit(next, child, pump));
         next.starter = Threads.daemon("swapdeck-start-" + config.id(), sequence, logs);
@@ -326,12 +323,5 @@ final class ProcessOwner {
                 to.completeExceptionally(e);
             }
         });
-    }
-
-    private HttpClient probeClient() {
-        if (probeClient == null) {
-            probeClient = HealthProbe.newClient();
-        }
-        return probeClient;
     }
 }

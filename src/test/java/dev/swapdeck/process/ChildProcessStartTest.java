@@ -46,6 +46,25 @@ class ChildProcessStartTest extends ChildProcessFixture {
     }
 
     @Test
+    void startsProbedOverPlainHttpBuildNoHttpClient() throws Exception {
+        long newestBefore = newestHttpClientId();
+        for (String id : List.of("one", "two", "three")) {
+            await(process(TestModels.demo(id)).ensureReady());
+        }
+        assertEquals(newestBefore, newestHttpClientId(),
+                "each HttpClient keeps a selector thread alive until a full GC: plain http needs none");
+    }
+
+    /** The highest n among live "HttpClient-n-SelectorManager" threads (clients are numbered as made). */
+    private static long newestHttpClientId() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("HttpClient-") && name.endsWith("-SelectorManager"))
+                .mapToLong(name -> Long.parseLong(
+                        name.substring("HttpClient-".length(), name.length() - "-SelectorManager".length())))
+                .max().orElse(0);
+    }
+
+    @Test
     void concurrentCallersShareOneStart() throws Exception {
         ChildProcess process = process(TestModels.demo("shared", "--health-delay-ms", "300"));
         ExecutorService callers = Executors.newFixedThreadPool(8);

@@ -34,7 +34,7 @@ class HealthProbeWireTest {
         int port = FreePorts.loopback();
         Process server = start(port, "--load-ms", "1500");
         try {
-            HealthProbe probe = new HealthProbe(HealthProbe.newClient(), URI.create("http://127.0.0.1:" + port + "/health"));
+            HealthProbe probe = new HealthProbe(URI.create("http://127.0.0.1:" + port + "/health"));
             assertFalse(probe.healthy(Duration.ofSeconds(2)), "503 Loading model is not healthy");
             Await.until("healthy after loading", Duration.ofSeconds(20), () -> healthy(probe));
             long[] probes = new long[SAMPLES];
@@ -58,7 +58,7 @@ class HealthProbeWireTest {
 
     @Test
     void aServerNotYetListeningIsNotHealthy() throws Exception {
-        HealthProbe probe = new HealthProbe(HealthProbe.newClient(),
+        HealthProbe probe = new HealthProbe(
                 URI.create("http://127.0.0.1:" + FreePorts.loopback() + "/health"));
         assertFalse(probe.healthy(Duration.ofSeconds(1)));
     }
@@ -94,7 +94,7 @@ class HealthProbeWireTest {
             });
             answering.setDaemon(true);
             answering.start();
-            HealthProbe probe = new HealthProbe(HealthProbe.newClient(),
+            HealthProbe probe = new HealthProbe(
                     URI.create("http://127.0.0.1:" + server.getLocalPort() + "/health"));
             assertFalse(probe.healthy(Duration.ofSeconds(2)));
             assertTrue(probe.outcome().startsWith("answered 503"), probe.outcome());
@@ -125,7 +125,7 @@ class HealthProbeWireTest {
                 }
             });
             answering.start();
-            HealthProbe probe = new HealthProbe(HealthProbe.newClient(),
+            HealthProbe probe = new HealthProbe(
                     URI.create("http://127.0.0.1:" + server.getLocalPort() + "/health"));
             assertEquals(healthy, probe.healthy(Duration.ofSeconds(2)));
             answering.join(5000);

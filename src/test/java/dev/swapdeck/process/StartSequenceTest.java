@@ -9,7 +9,6 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.testing.TestModels;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ class StartSequenceTest {
     @Test
     void thePumpIsSettledWhenTheStartTimesOutToo() {
         ModelConfig config = TestModels.model("deaf").cmd(List.of("sh", "-c", "exec sleep 30")).build();
-        HealthProbe nobody = new HealthProbe(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:1/health"));
+        HealthProbe nobody = new HealthProbe(URI.create("http://127.0.0.1:1/health"));
         run(config, Optional.of(nobody), Duration.ofMillis(200));
 
         assertEquals(List.of("spawned", "timedOut"), reported);
