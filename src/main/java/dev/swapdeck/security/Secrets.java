@@ -27,6 +27,11 @@ public final class Secrets {
     /** Shorter values are not masked inside free text: they would hide ordinary words and numbers. */
     private static final int MIN_MASKED_LENGTH = 4;
     private static final List<String> SECRET_WORDS = List.of("KEY", "TOKEN", "SECRET", "PASSWORD");
+    /**
+     * Short spellings of secret flags, which name no secret word: llama.cpp's {@code -hft} for
+     * {@code --hf-token} (common/arg.cpp; its only short form of a key or token flag).
+     */
+    private static final Set<String> SHORT_SECRET_FLAGS = Set.of("-hft");
     private static final Secrets NONE = new Secrets(List.of());
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     // compiled once: a flag's check runs for every argument of every start, on a swap's way
@@ -139,9 +144,13 @@ public final class Secrets {
 
     /**
      * A flag one of whose dash-separated words is, or ends with, key, token, secret or password:
-     * {@code --api-key}, {@code --hf-token}, {@code --apikey}; not {@code --max-num-batched-tokens}.
+     * {@code --api-key}, {@code --hf-token}, {@code --apikey}; not {@code --max-num-batched-tokens};
+     * or one of the {@link #SHORT_SECRET_FLAGS}: {@code -hft}.
      */
     static boolean isSecretFlag(String flag) {
+        if (SHORT_SECRET_FLAGS.contains(flag)) {
+            return true;
+        }
         String name = LEADING_DASHES.matcher(flag).replaceFirst("").toUpperCase(Locale.ROOT);
         for (String word : FLAG_WORD_BREAKS.split(name)) {
             for (String secret : SECRET_WORDS) {

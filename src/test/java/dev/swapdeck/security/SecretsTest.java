@@ -23,6 +23,15 @@ class SecretsTest {
     }
 
     @Test
+    void llamaCppsShortHfTokenFlagIsMaskedInArgumentsAndInFreeText() {
+        List<String> command = List.of("llama-server", "-hf", "org/repo", "-hft", "hf_shortflag1", "-hft=hf_shortflag2");
+        assertEquals("llama-server -hf org/repo -hft *** -hft=***", Secrets.commandLine(command));
+        SwapdeckConfig config = TestModels.config(TestModels.model("m").cmd(command).build());
+        assertEquals("tokens *** and *** leaked",
+                Secrets.of(config).redact("tokens hf_shortflag1 and hf_shortflag2 leaked"));
+    }
+
+    @Test
     void environmentEntriesNamedLikeSecretsAreMasked() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HF_TOKEN", "hf_x");
