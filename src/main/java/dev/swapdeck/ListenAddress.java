@@ -1,5 +1,6 @@
 package dev.swapdeck;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -7,7 +8,8 @@ import java.net.UnknownHostException;
 /**
  * The {@code --listen} address: {@code HOST:PORT}, {@code [IPv6]:PORT}, {@code :PORT} (every
  * interface, as llama-swap reads it) or a bare {@code PORT} (loopback). An unbracketed IPv6 address
- * before the last colon ({@code ::1:8080}) is read as the address it is; any other host with a colon
+ * before the last colon ({@code ::1:8080}) is read as the address it is, an IPv4-mapped one
+ * ({@code [::ffff:127.0.0.1]:8080}) as its IPv4 address; any other host with a colon
  * ({@code localhost:8080:1}) and a host name that does not resolve are bad values (exit 2), not
  * addresses beyond loopback.
  */
@@ -44,12 +46,16 @@ public record ListenAddress(String host, int port) {
         }
     }
 
-    /** {@code host}, once it is known to name an address; a host with a colon must be an IPv6 literal. */
+    /**
+     * {@code host}, once it is known to name an address; a host with a colon must be an IPv6 literal.
+     * An IPv4-mapped one ({@code ::ffff:127.0.0.1}) is the IPv4 address it maps, which is what gets
+     * bound, and the only form a URL can carry (HTTP servers and browsers refuse it in a Host).
+     */
     private static String resolvable(String text, String host) {
         try {
             // in brackets a host is only ever read as an IPv6 literal, never looked up
-            InetAddress.getByName(host.contains(":") ? "[" + host + "]" : host);
-            return host;
+            InetAddress address = InetAddress.getByName(host.contains(":") ? "[" + host + "]" : host);
+            return host.contains(":") && address instanceof Inet4Address ? address.getHostAddress() : host;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("bad --listen value '" + text + "': " + (host.contains(":")
                     ? "'" + host + "' is not an IPv6 address (write HOST:PORT, or [IPv6]:PORT)"

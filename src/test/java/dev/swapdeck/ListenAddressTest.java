@@ -21,6 +21,16 @@ class ListenAddressTest {
     }
 
     @Test
+    void anIpv4MappedAddressIsReadAsTheIpv4AddressAUrlCanName() {
+        ListenAddress mapped = ListenAddress.parse("[::ffff:127.0.0.1]:9000");
+        assertEquals(new ListenAddress("127.0.0.1", 9000), mapped);
+        assertTrue(mapped.isLoopback());
+        assertEquals("http://127.0.0.1:9000/v1", mapped.clientBaseUrl(9000));
+        assertEquals(new ListenAddress("127.0.0.1", 9000), ListenAddress.parse("::ffff:7f00:1:9000"));
+        assertEquals(new ListenAddress("::1", 9000), ListenAddress.parse("[::1]:9000"), "a plain IPv6 address stays");
+    }
+
+    @Test
     void aHostThatNamesNoAddressIsABadValue() {
         assertEquals("bad --listen value 'localhost:18807:1': 'localhost:18807' is not an IPv6 address (write "
                 + "HOST:PORT, or [IPv6]:PORT)",

@@ -40,10 +40,15 @@ final class HostCheck implements HttpHandler {
     }
 
     private boolean admitted(String host) {
-        if (Loopback.isLoopbackHost(host)) {
-            return true;
-        }
         List<String> allowed = engine.config().security().allowedHosts();
-        return allowed.contains("*") || allowed.contains(host);
+        return allowed.contains("*") || admittedByName(allowed, host);
+    }
+
+    /**
+     * Whether {@code host} (no port) is a loopback name or one listed in {@code allowedHosts} by name:
+     * a name a rebinding page cannot take, where a {@code "*"} admits every name.
+     */
+    static boolean admittedByName(List<String> allowedHosts, String host) {
+        return Loopback.isLoopbackHost(host) || allowedHosts.contains(host);
     }
 }

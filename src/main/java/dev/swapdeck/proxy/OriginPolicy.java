@@ -14,7 +14,12 @@ import java.util.regex.Pattern;
  * a request to Swapdeck (a form POST, an {@code <img>}), even if it cannot read the answer; so:
  * <ul>
  *   <li>a request with an {@code Origin} that is not allowed for its route ({@link AllowedOrigins})
- *       is refused with 403 and no CORS headers, before anything happens;</li>
+ *       is refused with 403 and no CORS headers, before anything happens; its own origin (the
+ *       {@code scheme://Host} it was sent to) is allowed where that Host was admitted by name (a
+ *       loopback name, one in {@code security.allowedHosts}) or the listener is beyond loopback (API
+ *       keys guard): the pages Swapdeck serves, such as an upstream's web UI under
+ *       {@code /upstream/<model>/}, send their own POSTs and WebSockets. A Host admitted only by
+ *       {@code "*"} gives no such pass: it may be a rebound name;</li>
  *   <li>control, status and log routes also refuse a cross-site request without an {@code Origin}
  *       (an {@code <img>}, a link or a script's navigation from another site): {@code Sec-Fetch-Site:
  *       cross-site}, or, where the browser sends no {@code Sec-Fetch-Site} (a plain-http host that is
@@ -52,10 +57,12 @@ final class OriginPolicy implements HttpHandler {
     private static final Pattern HEADER_LIST = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~, -]{1,1024}");
 
     private final Engine engine;
+    private final boolean loopbackListener;
     private final HttpHandler next;
 
-    OriginPolicy(Engine engine, HttpHandler next) {
+    OriginPolicy(Engine engine, boolean loopbackListener, HttpHandler next) {
         this.engine = engine;
+        this.loopbackListener = loopbackListener;
         this.next = next;
     }
 
@@ -66,7 +73,7 @@ final class OriginPolicy implements HttpHandler {
         boolean options = exchange.getRequestMethod().equals(Methods.OPTIONS);
         boolean preflight = options && origin != null && exchange.getRequestHeaders().contains(REQUEST_METHOD);
         AllowedOrigins origins = AllowedOrigins.of(engine.config().security());
-        boolean allowed = origin != null && origins.allows(origin, kind);
+        boolean allowed = origin != null && (origins.allows(origin, kind) || ownOrigin(exchange, origin));
         if (origin != null && !allowed && (kind != RouteKind.HEALTH || preflight)) {
             refuse(exchange, "origin_not_allowed", "requests from the web page at " + origin + " are not allowed "
                     + "here; a local chat app needs a loopback origin or an entry in security.cors.allowedOrigins"
@@ -130,6 +137,17 @@ final class OriginPolicy implements HttpHandler {
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
         return !(host != null && Referers.sameOrigin(from.get(), exchange.getRequestScheme(), host))
                 && !origins.allows(from.get(), kind);
+    }
+
+    /** Whether {@code origin} is the one the request was sent to, under a Host that gives it a pass (see above). */
+    private boolean ownOrigin(HttpServerExchange exchange, String origin) {
+        String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
+        if (host == null || loopbackListener
+                && !HostCheck.admittedByName(engine.config().security().allowedHosts(), Loopback.hostOf(host))) {
+            return false;
+        }
+        return Referers.origin(origin).filter(from -> Referers.sameOrigin(from, exchange.getRequestScheme(), host))
+                .isPresent();
     }
 
     private static void answerPreflight(HttpServerExchange exchange, String origin) {

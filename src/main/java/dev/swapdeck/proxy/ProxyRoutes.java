@@ -98,7 +98,8 @@ final class ProxyRoutes {
             }
             guarded.handleRequest(exchange);
         };
-        return new HostCheck(engine, loopbackListener, new OriginPolicy(engine, new ApiKeyCheck(engine, capped)));
+        return new HostCheck(engine, loopbackListener,
+                new OriginPolicy(engine, loopbackListener, new ApiKeyCheck(engine, capped)));
     }
 
     /** Wrong-method and unknown-path answers are the client's mistake, not worth a log line each. */

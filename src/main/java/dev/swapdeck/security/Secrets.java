@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps secrets out of sight (SPEC §8): the values of {@code --api-key}/{@code --hf-token}-style
- * arguments, of environment entries whose names contain KEY, TOKEN, SECRET or PASSWORD, and the
+ * arguments, of environment entries whose names contain KEY, TOKEN, SECRET or PASSWORD (in a
+ * model's {@code env}, or as {@code NAME=value} words of its command), and the
  * configured API keys are shown as {@value #MASK} wherever commands, environments or log lines are
  * shown (logs, {@code /api/models}, the window). Immutable and thread-safe.
  *
@@ -27,11 +28,17 @@ public final class Secrets {
     /** Shorter values are not masked inside free text: they would hide ordinary words and numbers. */
     private static final int MIN_MASKED_LENGTH = 4;
     private static final List<String> SECRET_WORDS = List.of("KEY", "TOKEN", "SECRET", "PASSWORD");
+    /**
+     * Short spellings of secret flags, which name no secret word: llama.cpp's {@code -hft} for
+     * {@code --hf-token} (common/arg.cpp; its only short form of a key or token flag).
+     */
+    private static final Set<String> SHORT_SECRET_FLAGS = Set.of("-hft");
     private static final Secrets NONE = new Secrets(List.of());
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     // compiled once: a flag's check runs for every argument of every start, on a swap's way
     private static final Pattern LEADING_DASHES = Pattern.compile("^-+");
     private static final Pattern FLAG_WORD_BREAKS = Pattern.compile("[-_.]");
+    private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** Longest first, so that a secret containing another is masked whole. */
     private final List<String> values;
@@ -83,7 +90,8 @@ public final class Secrets {
 
     /**
      * The arguments with the value of each secret flag masked: {@code --api-key K} and
-     * {@code --api-key=K}, also inside an argument that is itself a command line (the script of
+     * {@code --api-key=K}, and of each environment entry named like a secret ({@code HF_TOKEN=K},
+     * {@code --env=HF_TOKEN=K}), also inside an argument that is itself a command line (the script of
      * {@code sh -c "exec llama-server --api-key K"}), whose words are read as arguments.
      */
     public static List<String> redactArguments(List<String> args) {
@@ -102,12 +110,31 @@ public final class Secrets {
             int equals = arg.indexOf('=');
             if (arg.startsWith("-") && equals > 0 && isSecretFlag(arg.substring(0, equals))) {
                 shown.add(arg.substring(0, equals + 1) + MASK);
+            } else if (arg.startsWith("-") && equals > 0) {
+                shown.add(arg.substring(0, equals + 1) + redactEnvironmentEntry(arg.substring(equals + 1)));
+            } else if (equals > 0) {
+                shown.add(redactEnvironmentEntry(arg));
             } else {
                 shown.add(arg);
-                nextIsSecret = arg.startsWith("-") && equals < 0 && isSecretFlag(arg);
+                nextIsSecret = arg.startsWith("-") && isSecretFlag(arg);
             }
         }
         return shown;
+    }
+
+    /**
+     * {@code word} with its value masked if it is an environment entry named like a secret: the
+     * {@code HF_TOKEN=x} of {@code env HF_TOKEN=x server}, of docker's {@code -e HF_TOKEN=x} and
+     * {@code --env=HF_TOKEN=x}. The name is kept; only a name an environment can hold counts, so
+     * {@code tokenizer.ggml.add_bos_token=bool:false} stays as it is.
+     */
+    private static String redactEnvironmentEntry(String word) {
+        int equals = word.indexOf('=');
+        if (equals > 0 && ENVIRONMENT_NAME.matcher(word.substring(0, equals)).matches()
+                && isSecretName(word.substring(0, equals))) {
+            return word.substring(0, equals + 1) + MASK;
+        }
+        return word;
     }
 
     /** A command as a person reads it, secret flag values masked. */
@@ -139,9 +166,13 @@ public final class Secrets {
 
     /**
      * A flag one of whose dash-separated words is, or ends with, key, token, secret or password:
-     * {@code --api-key}, {@code --hf-token}, {@code --apikey}; not {@code --max-num-batched-tokens}.
+     * {@code --api-key}, {@code --hf-token}, {@code --apikey}; not {@code --max-num-batched-tokens};
+     * or one of the {@link #SHORT_SECRET_FLAGS}: {@code -hft}.
      */
     static boolean isSecretFlag(String flag) {
+        if (SHORT_SECRET_FLAGS.contains(flag)) {
+            return true;
+        }
         String name = LEADING_DASHES.matcher(flag).replaceFirst("").toUpperCase(Locale.ROOT);
         for (String word : FLAG_WORD_BREAKS.split(name)) {
             for (String secret : SECRET_WORDS) {
@@ -160,9 +191,10 @@ public final class Secrets {
         List<String> shown = redactArguments(args);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (!arg.equals(shown.get(i))) {
-                secrets.add(arg.contains("=") && shown.get(i).endsWith("=" + MASK)
-                        ? arg.substring(arg.indexOf('=') + 1) : arg);
+            String masked = shown.get(i);
+            if (!arg.equals(masked)) {
+                // what the mask stands for: the whole word, or what follows the flag= or NAME= it keeps
+                secrets.add(arg.substring(masked.length() - MASK.length()));
             }
         }
         return secrets;

@@ -130,6 +130,48 @@ class CrossSiteRequestsTest {
         assertEquals(200, RawHttp.withHost(port, "GET", "/running", host).status(), "no Referer: curl, a typed address");
     }
 
+    /**
+     * An upstream's web UI opened at http://mybox.lan:PORT/upstream/alpha/ sends its fetch POSTs and
+     * its WebSocket handshake with that page's own origin; another port, scheme or name is another site.
+     */
+    @Test
+    void aPageServedUnderAnAllowedHostMayCallItsOwnOrigin() throws Exception {
+        start(SecurityConfig.defaults().withAllowed(List.of("mybox.lan"), List.of()));
+        int port = proxy.base.getPort();
+        String host = "mybox.lan:" + port;
+        String own = "Origin: http://" + host;
+        RawHttp.Response chat = RawHttp.withHeaders(port, "POST", "/upstream/alpha/v1/chat/completions", host, own,
+                "Content-Type: application/json");
+        assertFalse(chat.status() == 403, chat.text());
+        assertFalse(proxy.upstream.received.isEmpty(), "the page's POST reached the model");
+        RawHttp.Response handshake = RawHttp.withHeaders(port, "GET", "/upstream/alpha/ws", host, own);
+        assertFalse(handshake.status() == 403, "a WebSocket handshake carries the page's Origin: " + handshake.text());
+        assertEquals(200, RawHttp.withHeaders(port, "GET", "/api/models", host, own).status(),
+                "as a loopback page may use the control routes");
+        for (String other : List.of("http://mybox.lan:" + (port == 65535 ? port - 1 : port + 1), "https://" + host,
+                "http://evil.test:" + port, "null")) {
+            RawHttp.Response refused = RawHttp.withHeaders(port, "POST", "/upstream/alpha/v1/chat/completions", host,
+                    "Origin: " + other);
+            assertEquals(403, refused.status(), other + "\n" + refused.text());
+            assertTrue(refused.text().contains("origin_not_allowed"), refused.text());
+        }
+    }
+
+    /** "*" turns the rebinding check off; a rebound name's page still has no origin of its own here. */
+    @Test
+    void aHostAdmittedOnlyByTheWildcardGivesItsPagesNoPass() throws Exception {
+        start(SecurityConfig.defaults().withAllowed(List.of("*"), List.of()));
+        int port = proxy.base.getPort();
+        String host = "evil.example:" + port;
+        for (String path : List.of("/v1/chat/completions", "/upstream/alpha/ws", "/api/models/unload")) {
+            RawHttp.Response response = RawHttp.withHeaders(port, "POST", path, host, "Origin: http://" + host);
+            assertEquals(403, response.status(), path + "\n" + response.text());
+            assertTrue(response.text().contains("origin_not_allowed"), response.text());
+        }
+        assertEquals(List.of(), proxy.engine.commands);
+        assertTrue(proxy.upstream.received.isEmpty(), "nothing reached the model");
+    }
+
     @Test
     void foreignPreflightsAreRefusedWithoutCorsHeaders() throws Exception {
         start(SecurityConfig.defaults());

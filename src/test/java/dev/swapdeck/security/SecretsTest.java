@@ -23,6 +23,31 @@ class SecretsTest {
     }
 
     @Test
+    void llamaCppsShortHfTokenFlagIsMaskedInArgumentsAndInFreeText() {
+        List<String> command = List.of("llama-server", "-hf", "org/repo", "-hft", "hf_shortflag1", "-hft=hf_shortflag2");
+        assertEquals("llama-server -hf org/repo -hft *** -hft=***", Secrets.commandLine(command));
+        SwapdeckConfig config = TestModels.config(TestModels.model("m").cmd(command).build());
+        assertEquals("tokens *** and *** leaked",
+                Secrets.of(config).redact("tokens hf_shortflag1 and hf_shortflag2 leaked"));
+    }
+
+    @Test
+    void environmentEntriesInACommandAreMaskedByNameAndKnownForFreeText() {
+        List<String> docker = List.of("docker", "run", "-e", "HUGGING_FACE_HUB_TOKEN=hf_dockerenv1",
+                "--env=OPENAI_API_KEY=sk-dockerenv2", "--env", "MY_SECRET=dockerenv3", "-e", "CUDA_VISIBLE_DEVICES=0",
+                "image", "--override-kv", "tokenizer.ggml.add_bos_token=bool:false");
+        assertEquals("docker run -e HUGGING_FACE_HUB_TOKEN=*** --env=OPENAI_API_KEY=*** --env MY_SECRET=*** "
+                        + "-e CUDA_VISIBLE_DEVICES=0 image --override-kv tokenizer.ggml.add_bos_token=bool:false",
+                Secrets.commandLine(docker));
+        List<String> script = List.of("/bin/sh", "-c", "env HF_TOKEN=hf_scriptenv4 python3 up.py --port 9");
+        assertEquals("/bin/sh -c env HF_TOKEN=*** python3 up.py --port 9", Secrets.commandLine(script));
+        SwapdeckConfig config = TestModels.config(TestModels.model("a").cmd(docker).build(),
+                TestModels.model("b").cmd(script).build());
+        assertEquals("*** *** *** *** on port 0 bool:false",
+                Secrets.of(config).redact("hf_dockerenv1 sk-dockerenv2 dockerenv3 hf_scriptenv4 on port 0 bool:false"));
+    }
+
+    @Test
     void environmentEntriesNamedLikeSecretsAreMasked() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HF_TOKEN", "hf_x");
