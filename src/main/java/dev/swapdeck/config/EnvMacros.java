@@ -24,8 +24,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * reference in the text becomes a placeholder of the same length made of characters that are plain
  * text in every YAML context, the text is composed (dropping the placeholders in comments with the
  * comments), and the placeholders left in the tree's scalars, keys and values, are replaced by the
- * variables' values. A variable that is not set is an error naming it. Values are substituted once: a
- * value that itself contains {@code ${...}} stays literal text for the later macro pass to judge.
+ * variables' values. A variable that is not set, or whose value holds a line break or NUL (which
+ * llama-swap refuses too, and which would split a {@code cmd} into other arguments), is an error naming
+ * it. Values are substituted once: a value that itself contains {@code ${...}} stays literal text for
+ * the later macro pass to judge.
  */
 final class EnvMacros {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{env\\.([^}\\r\\n]*)}");
@@ -135,6 +137,10 @@ final class EnvMacros {
             if (value == null) {
                 problems.error(scalar, path, "environment variable " + name + " is not set (used as ${env." + name
                         + "})");
+                value = reference(m);
+            } else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+                problems.error(scalar, path, "environment variable " + name + " contains newlines or NUL "
+                        + "characters, which a configuration value cannot hold (used as ${env." + name + "})");
                 value = reference(m);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));

@@ -114,4 +114,18 @@ class SecuritySectionTest {
         assertEquals(List.of("config.yaml:1:51: security.cors.allowedOrigins[1]: expected \"*\" or an origin such "
                 + "as http://localhost:3000, got \"chat.example\""), errors.stream().map(ConfigProblem::toString).toList());
     }
+
+    /** As llama-swap's "env value with newline (carriage return) is rejected": cmd would split at it. */
+    @Test
+    void aValueWithALineBreakIsAnErrorNamingTheVariable() {
+        Map<String, String> env = Map.of("TEST_MULTILINE", "line1\nline2", "TEST_CR", "line1\rline2");
+        List<ConfigProblem> errors = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "models:\n  m:\n    cmd: server --port ${PORT} --config ${env.TEST_MULTILINE}\n"
+                        + "    name: \"${env.TEST_CR}\"\n", "config.yaml", Optional.empty(), Map.of(), env)).problems();
+        assertEquals(List.of("config.yaml:3:10: models.m.cmd: environment variable TEST_MULTILINE contains newlines "
+                        + "or NUL characters, which a configuration value cannot hold (used as ${env.TEST_MULTILINE})",
+                "config.yaml:4:11: models.m.name: environment variable TEST_CR contains newlines or NUL characters, "
+                        + "which a configuration value cannot hold (used as ${env.TEST_CR})"),
+                errors.stream().map(ConfigProblem::toString).toList());
+    }
 }
