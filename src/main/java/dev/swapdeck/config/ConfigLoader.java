@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -56,7 +57,7 @@ public final class ConfigLoader {
     static SwapdeckConfig parse(String yaml, String fileName, Optional<Path> source,
             Map<String, String> predefinedMacros, Map<String, String> env) throws ConfigException {
         Problems p = new Problems(fileName);
-        Node root = EnvMacros.substitute(compose(yaml, p), env, p);
+        Node root = EnvMacros.compose(yaml, env, p);
         p.throwIfAny();
         return fromTree(root, source, Macros.of(predefinedMacros, env), p);
     }
@@ -115,16 +116,20 @@ public final class ConfigLoader {
         return top;
     }
 
-    static Node compose(String yaml, Problems p) {
+    /**
+     * The YAML tree of {@code yaml}, or null with its error in {@code p}; {@code asWritten} turns text
+     * quoted in an error back into what the file holds ({@link EnvMacros} composes a changed text).
+     */
+    static Node compose(String yaml, UnaryOperator<String> asWritten, Problems p) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try {
             return new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
-            p.error(e.getProblemMark(), "(yaml)", "not valid YAML: " + e.getProblem()
-                    + (e.getContext() == null ? "" : " (" + e.getContext() + ")"));
+            p.error(e.getProblemMark(), "(yaml)", asWritten.apply("not valid YAML: " + e.getProblem()
+                    + (e.getContext() == null ? "" : " (" + e.getContext() + ")")));
         } catch (YAMLException e) {
-            p.error(1, 1, "(yaml)", "not valid YAML: " + e.getMessage());
+            p.error(1, 1, "(yaml)", asWritten.apply("not valid YAML: " + e.getMessage()));
         }
         return null;
     }

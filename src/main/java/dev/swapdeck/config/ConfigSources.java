@@ -63,7 +63,7 @@ public final class ConfigSources {
         Node merged = null;
         for (Path source : files) {
             Problems own = new Problems(source.toString());
-            Node root = EnvMacros.substitute(ConfigLoader.compose(reader.read(source), own), System.getenv(), own);
+            Node root = EnvMacros.compose(reader.read(source), System.getenv(), own);
             p.addAll(own);
             if (own.errorCount() > 0) {
                 continue;

@@ -2,8 +2,10 @@ package dev.swapdeck.config;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -13,30 +15,86 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * {@code ${env.NAME}} anywhere in the file (SPEC §10): every scalar of the composed YAML tree, keys and
- * values, has its references replaced by the environment variable's value before anything else reads
- * the tree. So {@code apiKeys: ["${env.API_KEY}"]}, a macro value and a model's {@code cmd} all work.
+ * {@code ${env.NAME}} anywhere in the file but in comments (SPEC §10). llama-swap substitutes in the
+ * text before parsing it, so text that is YAML only once substituted loads, such as
+ * {@code apiKeys: [${env.API_KEY}]}, where its brace would otherwise open a flow mapping.
  *
- * <p>Working on the tree rather than on the text (as llama-swap does) means comments are never
- * touched, a value can never break the YAML around it, and each error keeps its line and column.
- * A variable that is not set is an error naming it. Values are substituted once: a value that itself
- * contains {@code ${...}} stays literal text for the later macro pass to judge.
+ * <p>Swapdeck does the same in two steps, so that a value can never change the YAML around it (a
+ * {@code ", "} in a flow list, a {@code ": "}, a quote) and each error keeps its line and column: each
+ * reference in the text becomes a placeholder of the same length made of characters that are plain
+ * text in every YAML context, the text is composed (dropping the placeholders in comments with the
+ * comments), and the placeholders left in the tree's scalars, keys and values, are replaced by the
+ * variables' values. A variable that is not set, or whose value holds a line break or NUL (which
+ * llama-swap refuses too, and which would split a {@code cmd} into other arguments), is an error naming
+ * it. Values are substituted once: a value that itself contains {@code ${...}} stays literal text for
+ * the later macro pass to judge.
  */
 final class EnvMacros {
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{env\\.([^}]*)}");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{env\\.([^}\\r\\n]*)}");
+    /** Unicode's private use area: printable, so YAML reads it as text, and never meant for files. */
+    private static final char PRIVATE_USE_FIRST = '\uE000';
+    private static final char PRIVATE_USE_LAST = '\uF8FF';
 
     private final Map<String, String> env;
     private final Problems problems;
+    /** The variables referred to, by the number their placeholders carry. */
+    private final List<String> names;
+    private final Pattern placeholder;
     private final Map<Node, Node> replaced = new IdentityHashMap<>();
 
-    private EnvMacros(Map<String, String> env, Problems problems) {
+    private EnvMacros(Map<String, String> env, Problems problems, List<String> names, Pattern placeholder) {
         this.env = env;
         this.problems = problems;
+        this.names = names;
+        this.placeholder = placeholder;
     }
 
-    /** The tree with every {@code ${env.NAME}} replaced; unset variables are reported to {@code p}. */
-    static Node substitute(Node root, Map<String, String> env, Problems p) {
-        return root == null ? null : new EnvMacros(env, p).visit(root, "");
+    /**
+     * The composed tree of {@code yaml} with every {@code ${env.NAME}} outside comments replaced; YAML
+     * errors and unset or unusable variables are reported to {@code p}, and the tree is then null or
+     * keeps those references as written.
+     */
+    static Node compose(String yaml, Map<String, String> env, Problems p) {
+        Matcher m = REFERENCE.matcher(yaml);
+        if (!m.find()) {
+            return ConfigLoader.compose(yaml, message -> message, p);
+        }
+        char start = unusedPrivateChar(yaml, PRIVATE_USE_FIRST);
+        char fill = unusedPrivateChar(yaml, (char) (start + 1));
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        do {
+            int number = numbers.computeIfAbsent(m.group(1), name -> numbers.size());
+            // As many characters as the reference, so that every position after it on its line stays
+            // where it was written; the shortest, ${env.}, leaves room for 100,000 names' numbers.
+            String digits = Integer.toString(number);
+            int length = m.group().codePointCount(0, m.group().length());
+            m.appendReplacement(text, start + digits + String.valueOf(fill).repeat(length - 1 - digits.length()));
+        } while (m.find());
+        m.appendTail(text);
+        EnvMacros macros = new EnvMacros(env, p, List.copyOf(numbers.keySet()),
+                Pattern.compile(start + "([0-9]+)" + fill + "+"));
+        Node root = ConfigLoader.compose(text.toString(), macros::asWritten, p);
+        return root == null ? null : macros.visit(root, "");
+    }
+
+    /** The first character from {@code from} on in the private use area that {@code text} does not hold. */
+    private static char unusedPrivateChar(String text, char from) {
+        for (char c = from; c <= PRIVATE_USE_LAST; c++) {
+            if (text.indexOf(c) < 0) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("the text holds every character of Unicode's private use area");
+    }
+
+    /** {@code text} with each placeholder back as the reference it stands for, for a YAML error. */
+    private String asWritten(String text) {
+        return placeholder.matcher(text).replaceAll(r -> Matcher.quoteReplacement(reference(r)));
+    }
+
+    private String reference(MatchResult placeholderFound) {
+        return "${env." + names.get(Integer.parseInt(placeholderFound.group(1))) + "}";
     }
 
     /** Shared nodes (YAML anchors and aliases) are visited once and stay shared. */
@@ -68,22 +126,25 @@ final class EnvMacros {
     }
 
     private Node scalar(ScalarNode scalar, String path) {
-        String text = scalar.getValue();
-        if (!text.contains("${env.")) {
+        Matcher m = placeholder.matcher(scalar.getValue());
+        if (!m.find()) {
             return scalar;
         }
-        Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
+        do {
+            String name = names.get(Integer.parseInt(m.group(1)));
             String value = env.get(name);
             if (value == null) {
                 problems.error(scalar, path, "environment variable " + name + " is not set (used as ${env." + name
                         + "})");
-                value = m.group();
+                value = reference(m);
+            } else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+                problems.error(scalar, path, "environment variable " + name + " contains newlines or NUL "
+                        + "characters, which a configuration value cannot hold (used as ${env." + name + "})");
+                value = reference(m);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
+        } while (m.find());
         m.appendTail(out);
         return new ScalarNode(scalar.getTag(), out.toString(), scalar.getStartMark(), scalar.getEndMark(),
                 scalar.getScalarStyle());

@@ -1,5 +1,7 @@
 package dev.swapdeck.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -39,13 +41,31 @@ final class IgnoredKeys {
     }
 
     static void topLevel(YamlNodes.Entry entry, Problems p) {
-        if (!TOP_LEVEL.containsKey(entry.key()) && entry.value().getAnchor() != null) {
+        List<String> anchors = TOP_LEVEL.containsKey(entry.key()) ? List.of() : anchorsIn(entry.value());
+        if (anchors.size() == 1) {
             // llama-swap files keep shared model settings this way (x-defaults: &defaults ...)
-            p.warn(entry.keyNode(), entry.path(), "not a setting; ignored (its anchor &" + entry.value().getAnchor()
+            p.warn(entry.keyNode(), entry.path(), "not a setting; ignored (its anchor &" + anchors.get(0)
                     + " still serves the settings that merge it)");
-            return;
+        } else if (anchors.size() > 1) {
+            // or as several under one key (defs: {caps: &caps ..., ctx: &ctx ...})
+            p.warn(entry.keyNode(), entry.path(), "not a setting; ignored (its anchors &" + String.join(", &", anchors)
+                    + " still serve the settings that merge them)");
+        } else {
+            warn(TOP_LEVEL, entry, p);
         }
-        warn(TOP_LEVEL, entry, p);
+    }
+
+    /** The anchors defined in {@code value} or anywhere inside it, in file order; not those it only refers to. */
+    private static List<String> anchorsIn(Node value) {
+        List<String> anchors = new ArrayList<>();
+        YamlTrees.forEach(value, node -> {
+            boolean inside = node.getStartMark().getIndex() >= value.getStartMark().getIndex()
+                    && node.getStartMark().getIndex() < value.getEndMark().getIndex();
+            if (node.getAnchor() != null && inside) {
+                anchors.add(node.getAnchor());
+            }
+        });
+        return anchors;
     }
 
     static void model(YamlNodes.Entry entry, Problems p) {

@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class ModelBuilder {
     static final String DEFAULT_PROXY = "http://127.0.0.1:${PORT}";
+    /** llama-swap's least concurrency limit for {@link ModelSection#COMFYUI}. */
+    static final int COMFYUI_CONCURRENCY_LIMIT = 50;
 
     private final ModelSection s;
     private final Optional<Integer> port;
@@ -160,16 +162,25 @@ final class ModelBuilder {
         return Duration.ofSeconds(s.ttl.value());
     }
 
-    /** llama-swap's {@code 0} means "the default", like leaving it out. */
+    /**
+     * llama-swap's {@code 0} means "the default", like leaving it out. Its ComfyUI model gets at least
+     * {@link #COMFYUI_CONCURRENCY_LIMIT}, as in llama-swap: its web UI sends many requests at once.
+     */
     private int concurrencyLimit() {
+        int least = s.id.equals(ModelSection.COMFYUI) ? COMFYUI_CONCURRENCY_LIMIT : 1;
         if (s.concurrencyLimit == null || s.concurrencyLimit.value() == 0) {
-            return ModelConfig.DEFAULT_CONCURRENCY_LIMIT;
+            return Math.max(least, ModelConfig.DEFAULT_CONCURRENCY_LIMIT);
         }
         long value = s.concurrencyLimit.value();
         if (value < 0 || value > Integer.MAX_VALUE) {
             p.error(s.concurrencyLimit.node(), s.path + ".concurrencyLimit",
                     "expected a positive number of requests (0 for the default of 10), got " + value);
             return ModelConfig.DEFAULT_CONCURRENCY_LIMIT;
+        }
+        if (value < least) {
+            p.warn(s.concurrencyLimit.node(), s.path + ".concurrencyLimit", "raised to " + least + " for "
+                    + ModelSection.COMFYUI + ", as llama-swap raises it");
+            return least;
         }
         return (int) value;
     }

@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class ModelSection {
     /** llama-swap's fixed model id for its ComfyUI passthrough (2026). */
-    private static final String COMFYUI = "comfyui_auto";
+    static final String COMFYUI = "comfyui_auto";
     final String id;
     final String path;
     final Node idNode;

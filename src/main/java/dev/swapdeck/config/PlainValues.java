@@ -17,8 +17,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Turns a free-form YAML value ({@code metadata}, {@code setParams}) into plain Java values for JSON:
  * maps, lists, {@code String}, {@code Long}, {@code Double}, {@code Boolean}, null. The file's macros
  * are already substituted ({@link MacroPass}, which also gives a lone macro its type); this adds the
- * model's port, a value that is exactly {@code ${PORT}} being a number. {@code setParamsByID} keys,
- * which the macro pass leaves alone as it does every key, get both here ({@link #key}).
+ * model's port, a value that is exactly {@code ${PORT}} being a number, and refuses {@code ${PID}}, which
+ * only a {@code cmdStop} knows (llama-swap refuses it too). {@code setParamsByID} keys, which the macro
+ * pass leaves alone as it does every key, get both here ({@link #key}).
  */
 final class PlainValues {
     private final Macros macros;
@@ -70,7 +71,12 @@ final class PlainValues {
         return macros.expand(text, path, modelId, p).flatMap(expanded -> withPort(text.with(expanded), path));
     }
 
+    /** The text with {@code ${PORT}} replaced; empty (after reporting) when it cannot be, or uses {@code ${PID}}. */
     private Optional<String> withPort(Located<String> text, String path) {
+        if (Macros.uses(text.value(), Macros.PID)) {
+            p.error(text.node(), path, "${PID} is only known in cmdStop");
+            return Optional.empty();
+        }
         if (!Macros.uses(text.value(), Macros.PORT)) {
             return Optional.of(text.value());
         }

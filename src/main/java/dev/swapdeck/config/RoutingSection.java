@@ -31,7 +31,7 @@ final class RoutingSection {
         Predicate<String> servedByPeer = name -> peers.peers().values().stream()
                 .anyMatch(peer -> peer.models().stream().anyMatch(m -> m.equals(name) || peer.qualified(m).equals(name)));
         Map<String, Selector> selectors = Optional.ofNullable(top.get("selectors"))
-                .map(e -> SelectorSection.read(e, names, servedByPeer, p)).orElse(Map.of());
+                .map(e -> SelectorSection.read(e, names, peers.peers().values(), servedByPeer, p)).orElse(Map.of());
         Set<String> selectorNames = Optional.ofNullable(top.get("selectors")).map(SelectorSection::names).orElse(Set.of());
         ProfileSection.Profiles profiles = Optional.ofNullable(top.get("profiles"))
                 .map(e -> ProfileSection.read(e, names, selectorNames, servedByPeer, p))

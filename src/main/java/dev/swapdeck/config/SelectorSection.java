@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,13 @@ final class SelectorSection {
                 .map(Map::keySet).map(Set::copyOf).orElse(Set.of());
     }
 
-    static Map<String, Selector> read(YamlNodes.Entry selectors, ModelReferences names, Predicate<String> servedByPeer,
-            Problems p) {
+    /**
+     * A selector named like a peer's {@code peer/model} is an error (llama-swap refuses it: that model
+     * could not be reached at all); one named like a peer's bare model name is a warning, as that name
+     * then leads to the selector and the model only answers to {@code peer/model} (llama-swap loads it).
+     */
+    static Map<String, Selector> read(YamlNodes.Entry selectors, ModelReferences names, Collection<PeerConfig> peers,
+            Predicate<String> servedByPeer, Problems p) {
         Map<String, Selector> result = new LinkedHashMap<>();
         Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(selectors.value(), selectors.path(),
                 "a mapping of selector id to {strategy, targets}", p).orElse(Map.of());
@@ -36,11 +42,25 @@ final class SelectorSection {
             } else if (names.resolve(selector.key()).isPresent()) {
                 p.error(selector.keyNode(), selector.path(), "\"" + selector.key() + "\" is already a model id or "
                         + "alias; a selector needs a name of its own");
+            } else if (qualifiedPeerModel(selector.key(), peers).isPresent()) {
+                p.error(selector.keyNode(), selector.path(), "\"" + selector.key() + "\" is the name of peer "
+                        + qualifiedPeerModel(selector.key(), peers).get().id() + "'s model; a selector needs a name of "
+                        + "its own");
             } else {
+                peers.stream().filter(peer -> peer.models().contains(selector.key())).forEach(peer -> p.warn(
+                        selector.keyNode(), selector.path(), "peer " + peer.id() + " serves a model named \""
+                                + selector.key() + "\" too; that name leads to this selector, and the peer's model "
+                                + "answers only to \"" + peer.qualified(selector.key()) + "\""));
                 read(selector, entries.keySet(), names, servedByPeer, p).ifPresent(s -> result.put(s.id(), s));
             }
         }
         return result;
+    }
+
+    /** The peer one of whose models is called {@code name} as {@code peer/model}. */
+    private static Optional<PeerConfig> qualifiedPeerModel(String name, Collection<PeerConfig> peers) {
+        return peers.stream().filter(peer -> peer.models().stream().anyMatch(m -> peer.qualified(m).equals(name)))
+                .findFirst();
     }
 
     private static Optional<Selector> read(YamlNodes.Entry selector, Set<String> selectorIds, ModelReferences names,

@@ -47,6 +47,15 @@ class ConfigDirMergeTest {
         assertEquals(second + ":3:3", problems.get(1).substring(0, problems.get(1).indexOf(": models.a")));
     }
 
+    /** As llama-swap's TestLoadConfigSources_EnvMacroInFlowStyleList, with a variable every JVM here has. */
+    @Test
+    void aReferenceInAFlowCollectionOfAFoldersFileIsSubstituted(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), "models:\n  m1: {cmd: 'm1 ${PORT}'}\n");
+        Files.writeString(dir.resolve("keys.yaml"), "models:\n  m2: {cmd: 'm2 ${PORT}', name: ${env.PATH}}\n");
+        SwapdeckConfig config = ConfigSources.load(Optional.empty(), Optional.of(dir));
+        assertEquals(Optional.of(System.getenv("PATH")), config.models().get("m2").name());
+    }
+
     /** One report for the whole folder: a file that is not YAML, a merge conflict, and wrong values. */
     @Test
     void everyFilesProblemsAndTheMergesAreReportedTogether(@TempDir Path dir) throws Exception {

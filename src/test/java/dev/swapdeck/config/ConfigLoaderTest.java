@@ -157,6 +157,23 @@ class ConfigLoaderTest {
         assertEquals(10, config.models().get("a").concurrencyLimit());
     }
 
+    /** As llama-swap's loader: 20 requests at once from ComfyUI's web UI must not meet 429s. */
+    @Test
+    void comfyuiAutoGetsAConcurrencyLimitOfAtLeastFifty() {
+        SwapdeckConfig config = Configs.parse("models:\n  comfyui_auto: {cmd: 'c --port ${PORT}'}\n"
+                + "  low: {cmd: 'l --port ${PORT}', concurrencyLimit: 20}\n");
+        assertEquals(50, config.models().get("comfyui_auto").concurrencyLimit());
+        assertEquals(20, config.models().get("low").concurrencyLimit());
+        SwapdeckConfig written = Configs.parse("models:\n  comfyui_auto: {cmd: 'c --port ${PORT}', concurrencyLimit: 20}\n"
+                + "  other: {cmd: 'o --port ${PORT}'}\n");
+        assertEquals(50, written.models().get("comfyui_auto").concurrencyLimit());
+        assertEquals(List.of("config.yaml:2:61: models.comfyui_auto.concurrencyLimit: raised to 50 for comfyui_auto, "
+                + "as llama-swap raises it"), written.warnings().stream().filter(w -> w.key().endsWith("Limit"))
+                        .map(ConfigProblem::toString).toList());
+        assertEquals(80, Configs.parse("models:\n  comfyui_auto: {cmd: 'c --port ${PORT}', concurrencyLimit: 80}\n")
+                .models().get("comfyui_auto").concurrencyLimit());
+    }
+
     @Test
     void stripParamsNeverRemovesModel() {
         SwapdeckConfig config = Configs.parse(

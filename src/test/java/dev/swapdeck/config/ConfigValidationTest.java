@@ -213,6 +213,21 @@ class ConfigValidationTest {
         assertEquals("models.a.cmd", Configs.error("models:\n  a:\n    cmd: a --port ${PORT} --parent ${PID}\n").key());
     }
 
+    /** llama-swap refuses it there too ("unknown macro '${PID}'"); Swapdeck sent it on as written. */
+    @Test
+    void pidInMetadataOrSetParamsIsAnErrorAtItsValue() {
+        List<String> errors = Configs.errors(String.join("\n",
+                "models:",
+                "  a:",
+                "    cmd: a --port ${PORT}",
+                "    metadata: {owner: me, pid: \"${PID}\"}",
+                "    filters:",
+                "      setParams: {user: \"pid=${PID}\"}",
+                "")).stream().map(ConfigProblem::toString).toList();
+        assertEquals(List.of("config.yaml:4:32: models.a.metadata.pid: ${PID} is only known in cmdStop",
+                "config.yaml:6:25: models.a.filters.setParams.user: ${PID} is only known in cmdStop"), errors);
+    }
+
     @Test
     void aCheckEndpointWithoutItsSlashIsReadAsAPathAsLlamaSwapReadsIt() {
         SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    checkEndpoint: health\n");

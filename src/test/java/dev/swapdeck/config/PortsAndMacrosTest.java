@@ -273,6 +273,27 @@ class PortsAndMacrosTest {
                 + " settings that merge it)"), config.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
+    /** As in llama-swap's docs: a key of the user's own holding a mapping of anchors, not one on its value. */
+    @Test
+    void aKeyHoldingAnchorsInsideItsValueIsWarnedAboutAsSuch() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "shared: &shared {ttl: 30}",
+                "defs:",
+                "  llm-capabilities: &llm-capabilities {capabilities: {tools: true}}",
+                "  long-ttl: &long-ttl {ttl: 600}",
+                "  refers: *shared",
+                "models:",
+                "  m:",
+                "    <<: [*llm-capabilities, *long-ttl]",
+                "    cmd: server --port ${PORT}",
+                ""));
+        assertTrue(config.models().get("m").extras().capabilities().tools());
+        assertEquals(List.of("config.yaml:1:1: shared: not a setting; ignored (its anchor &shared still serves the"
+                + " settings that merge it)", "config.yaml:2:1: defs: not a setting; ignored (its anchors "
+                + "&llm-capabilities, &long-ttl still serve the settings that merge them)"),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
     /** As llama-swap substitutes it there: the key, and so the alias it makes, names the model's port. */
     @Test
     void thePortReachesSetParamsByIdKeysAndTheAliasesTheyMake() {

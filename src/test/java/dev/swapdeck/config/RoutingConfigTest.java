@@ -113,6 +113,24 @@ class RoutingConfigTest {
         assertEquals(List.of(9, 10, 11), errors.stream().map(ConfigProblem::line).toList());
     }
 
+    /**
+     * llama-swap refuses a selector named peer/model, which would hide that model; one named like a
+     * peer's bare model name it loads, and the name then leads to the selector.
+     */
+    @Test
+    void aSelectorNamedLikeAPeersModelIsAnErrorWhenQualifiedAndAWarningWhenBare() {
+        String peers = "peers:\n  remote:\n    proxy: http://127.0.0.1:9\n    models: [glm, qwen]\n";
+        List<ConfigProblem> errors = Configs.errors(MODELS + peers
+                + "selectors:\n  remote/glm: {strategy: warm, targets: [a]}\n");
+        assertEquals(List.of("config.yaml:13:3: selectors.remote/glm: \"remote/glm\" is the name of peer remote's model; "
+                + "a selector needs a name of its own"), errors.stream().map(ConfigProblem::toString).toList());
+        SwapdeckConfig config = Configs.parse(MODELS + peers + "selectors:\n  qwen: {strategy: warm, targets: [a]}\n");
+        assertEquals(List.of("a"), config.routing().selectors().get("qwen").targets());
+        assertEquals(List.of("config.yaml:13:3: selectors.qwen: peer remote serves a model named \"qwen\" too; that "
+                + "name leads to this selector, and the peer's model answers only to \"remote/qwen\""),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
     @Test
     void prioritiesAndMaxQueueWait() {
         SwapdeckConfig config = Configs.parse(MODELS + "maxQueueWait: 5\nrouting:\n  scheduler:\n    use: fifo\n"

@@ -1,10 +1,13 @@
 package dev.swapdeck.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** apiKeys (llama-swap's rules), the security: section, and ${env.NAME} anywhere in the file. */
@@ -87,5 +90,42 @@ class SecuritySectionTest {
         ConfigProblem unset = Configs.error("apiKeys: [\"${env.NOT_SET_ANYWHERE}\"]\n" + MODELS);
         assertEquals("config.yaml:1:11: apiKeys[0]: environment variable NOT_SET_ANYWHERE is not set "
                 + "(used as ${env.NOT_SET_ANYWHERE})", unset.toString());
+    }
+
+    @Test
+    void referencesInFlowCollectionsAreSubstitutedBeforeTheYamlIsRead() {
+        // As llama-swap's TestLoadConfigSources_EnvMacroInFlowStyleList: the bare "{" is no flow mapping.
+        assertEquals(List.of("sk-or-test", "sk-2"),
+                Configs.parse("apiKeys: [${env.OPENROUTER_API_KEY}, sk-2]\n" + MODELS).security().apiKeys());
+        assertEquals("/srv/models/q", Configs.parse("models:\n  m: {cmd: 'm ${PORT}', name: ${env.MODELS}/q}\n")
+                .models().get("m").name().orElseThrow());
+    }
+
+    @Test
+    void aValueIsTextWhereverItGoesAndLaterPositionsStayAsWritten() throws ConfigException {
+        String title = "a, b: \"c\\\" # d ]}";
+        Map<String, String> env = Map.of("TITLE", title, "ORIGIN", "http://a.example");
+        SwapdeckConfig config = ConfigLoader.parse("models:\n  m: {cmd: 'm ${PORT}', name: ${env.TITLE}}\n",
+                "config.yaml", Optional.empty(), Map.of(), env);
+        assertEquals(title, config.models().get("m").name().orElseThrow());
+        List<ConfigProblem> errors = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "security: {cors: {allowedOrigins: [${env.ORIGIN}, chat.example]}}\n" + MODELS, "config.yaml",
+                Optional.empty(), Map.of(), env)).problems();
+        assertEquals(List.of("config.yaml:1:51: security.cors.allowedOrigins[1]: expected \"*\" or an origin such "
+                + "as http://localhost:3000, got \"chat.example\""), errors.stream().map(ConfigProblem::toString).toList());
+    }
+
+    /** As llama-swap's "env value with newline (carriage return) is rejected": cmd would split at it. */
+    @Test
+    void aValueWithALineBreakIsAnErrorNamingTheVariable() {
+        Map<String, String> env = Map.of("TEST_MULTILINE", "line1\nline2", "TEST_CR", "line1\rline2");
+        List<ConfigProblem> errors = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "models:\n  m:\n    cmd: server --port ${PORT} --config ${env.TEST_MULTILINE}\n"
+                        + "    name: \"${env.TEST_CR}\"\n", "config.yaml", Optional.empty(), Map.of(), env)).problems();
+        assertEquals(List.of("config.yaml:3:10: models.m.cmd: environment variable TEST_MULTILINE contains newlines "
+                        + "or NUL characters, which a configuration value cannot hold (used as ${env.TEST_MULTILINE})",
+                "config.yaml:4:11: models.m.name: environment variable TEST_CR contains newlines or NUL characters, "
+                        + "which a configuration value cannot hold (used as ${env.TEST_CR})"),
+                errors.stream().map(ConfigProblem::toString).toList());
     }
 }
