@@ -13,6 +13,7 @@ import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,21 +187,45 @@ public final class Router implements Upstreams {
      */
     public CompletableFuture<Void> unload(String modelId) {
         ModelSlot slot = slot(modelId);
-        List<Ticket> waiting;
+        unloading(List.of(slot), () -> { });
+        return stopMarked(slot, "unloaded");
+    }
+
+    /**
+     * Stops every model at once and leaves the active list profile. As for {@link #unload(String)},
+     * whatever still waits for a model to start fails, so no model waiting for a swap starts afterwards.
+     */
+    public CompletableFuture<Void> unloadAll() {
+        unloading(slots.values(), () -> setActiveProfile(Optional.empty()));
+        return CompletableFuture.allOf(slots.values().stream()
+                .map(slot -> stopMarked(slot, "unloaded"))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Marks these models stopping and fails their queued and held requests and Load commands (502,
+     * "unloaded before its start began"); {@code alsoUnderLock} runs in the same hold of the lock.
+     */
+    private void unloading(Collection<ModelSlot> unloaded, Runnable alsoUnderLock) {
+        List<Ticket> waiting = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            waiting = dropWaiting(slot);
-            markStopping(slot);
+            for (ModelSlot slot : unloaded) {
+                List<Ticket> dropped = dropWaiting(slot);
+                markStopping(slot);
+                if (!dropped.isEmpty()) {
+                    publishInFlight(slot);
+                    waiting.addAll(dropped);
+                }
+            }
+            alsoUnderLock.run();
             if (!waiting.isEmpty()) {
-                publishInFlight(slot);
                 pump(after);
             }
         }
         after.forEach(Runnable::run);
-        RoutingException unloaded = RoutingException.of(new StartFailedException(modelId,
-                "unloaded before its start began"));
-        waiting.forEach(t -> t.result.completeExceptionally(unloaded));
-        return stopMarked(slot, "unloaded");
+        waiting.forEach(t -> t.result.completeExceptionally(RoutingException.of(new StartFailedException(t.model(),
+                "unloaded before its start began"))));
     }
 
     /** Guarded by this. Takes one model's queued and held requests out of the router. */
@@ -214,17 +239,6 @@ public final class Router implements Upstreams {
         }
         waiting.addAll(slot.dropHeld());
         return waiting;
-    }
-
-    /** Stops every model at once and leaves the active list profile. */
-    public CompletableFuture<Void> unloadAll() {
-        synchronized (this) {
-            slots.values().forEach(this::markStopping);
-            setActiveProfile(Optional.empty());
-        }
-        return CompletableFuture.allOf(slots.values().stream()
-                .map(slot -> stopMarked(slot, "unloaded"))
-                .toArray(CompletableFuture[]::new));
     }
 
     /** Guarded by this. The model leaves the running set but counts as resident until it is gone. */
