@@ -177,11 +177,14 @@ final class ActivityTap implements Upstreams {
             log.waitEnded(model);
             return pending;
         }
+        // waiting for a swap: other models must stop first, whether or not one has begun to before the
+        // wait ends (a client that leaves, or a 429, can end it earlier)
+        boolean swapAhead = before != ProcessState.READY && upstreams.startNeedsSwap(route);
         pending.whenComplete((lease, failure) -> {
             log.waitEnded(model);
             Duration waited = Duration.ofNanos(System.nanoTime() - arrivedNanos);
             WaitReason reason = before == ProcessState.READY ? WaitReason.QUEUE
-                    : log.states().stopsBegun() != stopsBefore ? WaitReason.SWAP : WaitReason.START;
+                    : swapAhead || log.states().stopsBegun() != stopsBefore ? WaitReason.SWAP : WaitReason.START;
             wait = new Wait(reason, waited);
             leftWaiting = pending.isCancelled();
         });

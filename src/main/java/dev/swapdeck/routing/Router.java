@@ -107,6 +107,15 @@ public final class Router implements Upstreams {
         return result;
     }
 
+    /** What the scheduler would find for a request of this route now: a plan that stops other models. */
+    @Override
+    public boolean startNeedsSwap(Route route) {
+        ModelSlot slot = slot(route.modelId());
+        synchronized (this) {
+            return !room.fitsAsIs(new RouterEffects(this, new ArrayList<>()), new Ticket(route, slot, false));
+        }
+    }
+
     /** Guarded by this (taken if not held). A Load command is over: its slot no longer counts it apart. */
     private synchronized void settleLoad(Ticket ticket) {
         if (ticket.settleLoad()) {
