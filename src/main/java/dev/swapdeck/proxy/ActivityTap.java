@@ -149,6 +149,11 @@ final class ActivityTap implements Upstreams {
         interrupted(exchange, UNDER_WAY);
     }
 
+    /** Whether the client's connection closed while the answer went to it, before anyone said why. */
+    static boolean leftWhileAnswering(HttpServerExchange exchange) {
+        return exchange.getAttachment(INTERRUPTION) == UNDER_WAY;
+    }
+
     /** The upstream's answer was read in full; only a reason given from now on marks it cut. */
     static void answered(HttpServerExchange exchange) {
         if (exchange.getAttachment(INTERRUPTION) == UNDER_WAY) {

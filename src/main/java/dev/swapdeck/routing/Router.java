@@ -40,7 +40,10 @@ public final class Router implements Upstreams {
     private final RouteNames names;
     private final EventBus bus;
     final ProxyLog log;
-    /** How long a model that just answered under a waiting swap may take its clients' next requests. */
+    /**
+     * How long a model that just answered under a waiting swap may take its clients' next requests;
+     * not after a request whose client left (it sends no next one).
+     */
     static final Duration LINGER = Duration.ofMillis(200);
 
     final Map<String, ModelSlot> slots = new TreeMap<>();
@@ -185,7 +188,7 @@ public final class Router implements Upstreams {
         }
         after.forEach(Runnable::run);
         if (ticket.admitted) {
-            release(ticket);
+            release(ticket, true);
         }
     }
 
@@ -338,17 +341,25 @@ public final class Router implements Upstreams {
 
     /** Gives an admitted request's in-flight count back, once, however often it is asked. */
     void release(Ticket ticket) {
+        release(ticket, false);
+    }
+
+    /**
+     * {@link #release(Ticket)}; {@code clientLeft}: the request's client left before its answer ended,
+     * so its model does not linger for a next request from it, and a swap waiting for it goes now.
+     */
+    void release(Ticket ticket, boolean clientLeft) {
         if (ticket.release()) {
-            release(ticket.slot, ticket);
+            release(ticket.slot, ticket, clientLeft);
         }
     }
 
     /** One request of this model's is over; during a reload, a kept model's count moves to the new router. */
     void release(ModelSlot slot) {
-        release(slot, null);
+        release(slot, null, false);
     }
 
-    private void release(ModelSlot slot, Ticket ticket) {
+    private void release(ModelSlot slot, Ticket ticket, boolean clientLeft) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
             if (ticket != null) {
@@ -357,6 +368,9 @@ public final class Router implements Upstreams {
             if (handover == null || !handover.released(slot, after)) {
                 slot.inFlight--;
                 slot.idleSinceNanos = System.nanoTime();
+                if (!clientLeft) {
+                    slot.answeredNanos = slot.idleSinceNanos;
+                }
                 queueHeldUnderLimit(slot);
                 publishInFlight(slot);
                 pump(after);
