@@ -149,6 +149,11 @@ final class ActivityTap implements Upstreams {
         interrupted(exchange, UNDER_WAY);
     }
 
+    /** Whether the client's connection closed while the answer went to it, before anyone said why. */
+    static boolean leftWhileAnswering(HttpServerExchange exchange) {
+        return exchange.getAttachment(INTERRUPTION) == UNDER_WAY;
+    }
+
     /** The upstream's answer was read in full; only a reason given from now on marks it cut. */
     static void answered(HttpServerExchange exchange) {
         if (exchange.getAttachment(INTERRUPTION) == UNDER_WAY) {
@@ -177,11 +182,14 @@ final class ActivityTap implements Upstreams {
             log.waitEnded(model);
             return pending;
         }
+        // waiting for a swap: other models must stop first, whether or not one has begun to before the
+        // wait ends (a client that leaves, or a 429, can end it earlier)
+        boolean swapAhead = before != ProcessState.READY && upstreams.startNeedsSwap(route);
         pending.whenComplete((lease, failure) -> {
             log.waitEnded(model);
             Duration waited = Duration.ofNanos(System.nanoTime() - arrivedNanos);
             WaitReason reason = before == ProcessState.READY ? WaitReason.QUEUE
-                    : log.states().stopsBegun() != stopsBefore ? WaitReason.SWAP : WaitReason.START;
+                    : swapAhead || log.states().stopsBegun() != stopsBefore ? WaitReason.SWAP : WaitReason.START;
             wait = new Wait(reason, waited);
             leftWaiting = pending.isCancelled();
         });

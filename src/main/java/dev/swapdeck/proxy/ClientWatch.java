@@ -11,8 +11,8 @@ import org.xnio.XnioExecutor;
  * first byte: every 50 ms, on the connection's IO thread, {@link ClientSocket} looks (one
  * non-blocking read of the socket, no busy loop), so a departure is noticed within 100 ms (SPEC §4).
  * A departed client's slot is abandoned: a request still queued is withdrawn from the router (no
- * swap, no start, no count towards the limit), a lease is released (a swap waiting for it may go
- * on), and the connection is closed, which makes the proxy drop its upstream request. The check stops once the response starts (writes
+ * swap, no start, no count towards the limit), a lease is released without the linger (a swap
+ * waiting for it may go on at once), and the connection is closed, which makes the proxy drop its upstream request. The check stops once the response starts (writes
  * notice a departure from then on), the client pipelines its next request, or the exchange completes.
  */
 final class ClientWatch implements Runnable, ExchangeCompletionListener {
@@ -52,7 +52,7 @@ final class ClientWatch implements Runnable, ExchangeCompletionListener {
                 break;
             case GONE:
                 over = true;
-                slot.abandon();
+                slot.clientLeft();
                 IoUtils.safeClose(exchange.getConnection());
                 break;
             default:

@@ -198,7 +198,7 @@ final class Forwarder {
 
             @Override
             public void clientLeft(HttpServerExchange exchange) {
-                slot.abandon();
+                slot.clientLeft();
                 log.log(LogLevel.DEBUG, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
                         + ": the client left; the upstream request was cancelled");
             }

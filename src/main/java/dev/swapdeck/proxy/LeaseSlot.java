@@ -12,11 +12,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * A lease that arrives after the exchange already completed (the client left while the model was
  * starting) is closed at once. While the lease is still awaited, abandoning the slot withdraws the
  * request from the router by cancelling its acquire (the contract of {@code Upstreams.acquire}).
+ * A lease whose client left, or that came too late for any answer, closes with
+ * {@link Lease#closeClientLeft()}: no client of it waits to send a next request (SPEC §4).
  */
 final class LeaseSlot implements ExchangeCompletionListener {
     private static final Object DONE = new Object();
 
     private final AtomicReference<Object> state = new AtomicReference<>();
+    private volatile boolean clientLeft;
     private volatile CompletableFuture<Lease> pending;
 
     /** Creates a slot and registers it to run when {@code exchange} completes. */
@@ -39,15 +42,25 @@ final class LeaseSlot implements ExchangeCompletionListener {
         if (state.compareAndSet(null, lease)) {
             return true;
         }
-        lease.close();
+        lease.closeClientLeft(); // its exchange ended with no answer from it
         return false;
+    }
+
+    /** The client went away before its answer ended: {@link #abandon()}, with no linger for it. */
+    void clientLeft() {
+        clientLeft = true;
+        abandon();
     }
 
     /** The exchange is over for this lease: closes the one held, and any that arrives later at once. */
     void abandon() {
         Object previous = state.getAndSet(DONE);
         if (previous instanceof Lease lease) {
-            lease.close();
+            if (clientLeft) {
+                lease.closeClientLeft();
+            } else {
+                lease.close();
+            }
         }
         CompletableFuture<Lease> acquire = pending;
         if (acquire != null) {
@@ -58,7 +71,11 @@ final class LeaseSlot implements ExchangeCompletionListener {
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
         try {
-            abandon();
+            if (ActivityTap.leftWhileAnswering(exchange)) {
+                clientLeft();
+            } else {
+                abandon();
+            }
         } finally {
             next.proceed();
         }

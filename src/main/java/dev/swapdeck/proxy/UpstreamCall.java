@@ -370,8 +370,8 @@ final class UpstreamCall {
                 out.resumeWrites();
             }
         } catch (IOException e) {
+            endings.clientLeft(exchange); // first: closing the client's connection ends the exchange
             closeClient(CLIENT_LEFT);
-            endings.clientLeft(exchange);
         }
     }
 
@@ -393,8 +393,8 @@ final class UpstreamCall {
             return;
         }
         closeUpstream();
+        endings.clientLeft(exchange); // first: closing the client's connection ends the exchange
         closeClient(CLIENT_LEFT);
-        endings.clientLeft(exchange);
     }
 
     /** Ends the client's connection mid-answer, for {@code why}, which the request's activity record keeps. */

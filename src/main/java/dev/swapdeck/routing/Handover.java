@@ -76,6 +76,7 @@ public final class Handover {
                 synchronized (next) {
                     to.inFlight = from.inFlight;
                     to.idleSinceNanos = from.idleSinceNanos;
+                    to.answeredNanos = from.answeredNanos;
                     if (from.process.state() != ProcessState.STOPPED) {
                         next.residents.admitted(id);
                     }

@@ -50,4 +50,12 @@ public interface Lease extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * {@link #close()} for a request whose client left before its answer ended (or got none): the
+     * model does not linger for that client's next request, so a swap waiting for it goes at once.
+     */
+    default void closeClientLeft() {
+        close();
+    }
 }

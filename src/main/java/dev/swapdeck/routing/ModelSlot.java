@@ -23,6 +23,11 @@ final class ModelSlot {
     private final ArrayDeque<Ticket> overLimit = new ArrayDeque<>();
     /** {@link System#nanoTime()} at the end of the last request; TTL counts from here. */
     long idleSinceNanos = System.nanoTime();
+    /**
+     * {@link System#nanoTime()} at the end of the last request whose client was still there: the
+     * scheduler's linger counts from here. A client that left sends no next request to wait for.
+     */
+    long answeredNanos = idleSinceNanos;
 
     ModelSlot(ModelProcess process) {
         this.process = process;

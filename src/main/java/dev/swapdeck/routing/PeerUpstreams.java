@@ -72,6 +72,12 @@ public final class PeerUpstreams implements Upstreams {
         return peer.isEmpty() ? local.acquireForLoad(route) : peerLease(route, peer.get());
     }
 
+    /** A peer's models are never swapped here. */
+    @Override
+    public boolean startNeedsSwap(Route route) {
+        return route.model().extras().peer().isEmpty() && local.startNeedsSwap(route);
+    }
+
     private CompletableFuture<Lease> peerLease(Route route, String peer) {
         PeerConfig settings = config.extras().peers().get(peer);
         return CompletableFuture.completedFuture(new PeerLease(route.model(), settings.apiKey()));

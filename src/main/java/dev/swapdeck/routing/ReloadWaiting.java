@@ -54,6 +54,11 @@ public final class ReloadWaiting implements Upstreams {
         return result;
     }
 
+    @Override
+    public boolean startNeedsSwap(Route route) {
+        return router.startNeedsSwap(route);
+    }
+
     /**
      * Waits out a {@code RELOADING} refusal of {@code acquiring}, then asks the new configuration once,
      * as a request waiting since {@code asked}: it keeps its place in the queue and its time waited.

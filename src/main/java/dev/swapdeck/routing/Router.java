@@ -13,6 +13,7 @@ import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,10 @@ public final class Router implements Upstreams {
     private final RouteNames names;
     private final EventBus bus;
     final ProxyLog log;
-    /** How long a model that just answered under a waiting swap may take its clients' next requests. */
+    /**
+     * How long a model that just answered under a waiting swap may take its clients' next requests;
+     * not after a request whose client left (it sends no next one).
+     */
     static final Duration LINGER = Duration.ofMillis(200);
 
     final Map<String, ModelSlot> slots = new TreeMap<>();
@@ -104,6 +108,15 @@ public final class Router implements Upstreams {
             settleLoad(ticket); // refused at once
         }
         return result;
+    }
+
+    /** What the scheduler would find for a request of this route now: a plan that stops other models. */
+    @Override
+    public boolean startNeedsSwap(Route route) {
+        ModelSlot slot = slot(route.modelId());
+        synchronized (this) {
+            return !room.fitsAsIs(new RouterEffects(this, new ArrayList<>()), new Ticket(route, slot, false));
+        }
     }
 
     /** Guarded by this (taken if not held). A Load command is over: its slot no longer counts it apart. */
@@ -175,7 +188,7 @@ public final class Router implements Upstreams {
         }
         after.forEach(Runnable::run);
         if (ticket.admitted) {
-            release(ticket);
+            release(ticket, true);
         }
     }
 
@@ -186,21 +199,45 @@ public final class Router implements Upstreams {
      */
     public CompletableFuture<Void> unload(String modelId) {
         ModelSlot slot = slot(modelId);
-        List<Ticket> waiting;
+        unloading(List.of(slot), () -> { });
+        return stopMarked(slot, "unloaded");
+    }
+
+    /**
+     * Stops every model at once and leaves the active list profile. As for {@link #unload(String)},
+     * whatever still waits for a model to start fails, so no model waiting for a swap starts afterwards.
+     */
+    public CompletableFuture<Void> unloadAll() {
+        unloading(slots.values(), () -> setActiveProfile(Optional.empty()));
+        return CompletableFuture.allOf(slots.values().stream()
+                .map(slot -> stopMarked(slot, "unloaded"))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Marks these models stopping and fails their queued and held requests and Load commands (502,
+     * "unloaded before its start began"); {@code alsoUnderLock} runs in the same hold of the lock.
+     */
+    private void unloading(Collection<ModelSlot> unloaded, Runnable alsoUnderLock) {
+        List<Ticket> waiting = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            waiting = dropWaiting(slot);
-            markStopping(slot);
+            for (ModelSlot slot : unloaded) {
+                List<Ticket> dropped = dropWaiting(slot);
+                markStopping(slot);
+                if (!dropped.isEmpty()) {
+                    publishInFlight(slot);
+                    waiting.addAll(dropped);
+                }
+            }
+            alsoUnderLock.run();
             if (!waiting.isEmpty()) {
-                publishInFlight(slot);
                 pump(after);
             }
         }
         after.forEach(Runnable::run);
-        RoutingException unloaded = RoutingException.of(new StartFailedException(modelId,
-                "unloaded before its start began"));
-        waiting.forEach(t -> t.result.completeExceptionally(unloaded));
-        return stopMarked(slot, "unloaded");
+        waiting.forEach(t -> t.result.completeExceptionally(RoutingException.of(new StartFailedException(t.model(),
+                "unloaded before its start began"))));
     }
 
     /** Guarded by this. Takes one model's queued and held requests out of the router. */
@@ -214,17 +251,6 @@ public final class Router implements Upstreams {
         }
         waiting.addAll(slot.dropHeld());
         return waiting;
-    }
-
-    /** Stops every model at once and leaves the active list profile. */
-    public CompletableFuture<Void> unloadAll() {
-        synchronized (this) {
-            slots.values().forEach(this::markStopping);
-            setActiveProfile(Optional.empty());
-        }
-        return CompletableFuture.allOf(slots.values().stream()
-                .map(slot -> stopMarked(slot, "unloaded"))
-                .toArray(CompletableFuture[]::new));
     }
 
     /** Guarded by this. The model leaves the running set but counts as resident until it is gone. */
@@ -315,17 +341,25 @@ public final class Router implements Upstreams {
 
     /** Gives an admitted request's in-flight count back, once, however often it is asked. */
     void release(Ticket ticket) {
+        release(ticket, false);
+    }
+
+    /**
+     * {@link #release(Ticket)}; {@code clientLeft}: the request's client left before its answer ended,
+     * so its model does not linger for a next request from it, and a swap waiting for it goes now.
+     */
+    void release(Ticket ticket, boolean clientLeft) {
         if (ticket.release()) {
-            release(ticket.slot, ticket);
+            release(ticket.slot, ticket, clientLeft);
         }
     }
 
     /** One request of this model's is over; during a reload, a kept model's count moves to the new router. */
     void release(ModelSlot slot) {
-        release(slot, null);
+        release(slot, null, false);
     }
 
-    private void release(ModelSlot slot, Ticket ticket) {
+    private void release(ModelSlot slot, Ticket ticket, boolean clientLeft) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
             if (ticket != null) {
@@ -334,6 +368,9 @@ public final class Router implements Upstreams {
             if (handover == null || !handover.released(slot, after)) {
                 slot.inFlight--;
                 slot.idleSinceNanos = System.nanoTime();
+                if (!clientLeft) {
+                    slot.answeredNanos = slot.idleSinceNanos;
+                }
                 queueHeldUnderLimit(slot);
                 publishInFlight(slot);
                 pump(after);

@@ -43,8 +43,8 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
     }
 
     @Override
-    public long idleSinceNanos(String model) {
-        return router.slot(model).idleSinceNanos;
+    public long answeredNanos(String model) {
+        return router.slot(model).answeredNanos;
     }
 
     @Override

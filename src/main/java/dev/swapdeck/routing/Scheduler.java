@@ -44,8 +44,11 @@ final class Scheduler<T> {
         /** Whether this model has requests in flight. */
         boolean busy(String model);
 
-        /** {@link System#nanoTime()} when this model last finished a request. */
-        long idleSinceNanos(String model);
+        /**
+         * {@link System#nanoTime()} when this model last finished answering a request whose client
+         * stayed to the end; a request whose client left does not count (its client sends no next one).
+         */
+        long answeredNanos(String model);
 
         /** Whether a swap is under way (one at a time). */
         boolean swapping();
@@ -176,15 +179,15 @@ final class Scheduler<T> {
     }
 
     /**
-     * Whether a victim may be stopped for {@code waiting}: nothing in flight, and either it went idle
+     * Whether a victim may be stopped for {@code waiting}: nothing in flight, and either it last answered
      * before the request arrived (no contention), it has lingered long enough, or the request is overdue.
      */
     private boolean settled(Effects<T> effects, String victim, Waiting<T> waiting, boolean overdue, long nowNanos) {
         if (effects.busy(victim)) {
             return false;
         }
-        long idleSince = effects.idleSinceNanos(victim);
-        return overdue || idleSince <= waiting.arrivalNanos() || nowNanos - idleSince >= lingerNanos;
+        long answered = effects.answeredNanos(victim);
+        return overdue || answered <= waiting.arrivalNanos() || nowNanos - answered >= lingerNanos;
     }
 
     /** The earliest arrival among requests that have waited too long and cannot go without a swap. */

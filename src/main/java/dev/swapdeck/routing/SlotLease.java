@@ -57,4 +57,9 @@ final class SlotLease implements Lease {
     public void close() {
         router.release(ticket);
     }
+
+    @Override
+    public void closeClientLeft() {
+        router.release(ticket, true);
+    }
 }

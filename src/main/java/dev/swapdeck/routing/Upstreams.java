@@ -47,4 +47,13 @@ public interface Upstreams {
     default CompletableFuture<Lease> acquireForLoad(Route route) {
         return acquire(route);
     }
+
+    /**
+     * Whether the route's model can start now only once other models stop (a swap): what a request
+     * for it that has to wait is waiting for, whether or not a stop has begun yet. For the activity
+     * record; routing does not ask. This default serves upstreams that never swap.
+     */
+    default boolean startNeedsSwap(Route route) {
+        return false;
+    }
 }

@@ -122,6 +122,40 @@ class LlamaRouterApiTest {
     }
 
     @Test
+    void unloadingEveryModelCancelsTheLoadsAndFailsTheRequestsWaitingForASwap() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b"),
+                TestModels.demo("c")))) {
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+            CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
+                    "\"stream\":true,\"max_tokens\":25,\"demo_delay_ms\":200");
+            Await.until("a serving a five-second answer", SOON, () -> model(swapdeck, "a").inFlight() == 1);
+            CompletableFuture<HttpResponse<String>> forB = swapdeck.chatAsync("b", "");
+            CompletableFuture<HttpResponse<String>> loadC = swapdeck.client.sendAsync(HttpRequest.newBuilder(
+                    swapdeck.base.resolve("/api/models/load/c")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Await.until("b's request and c's load waiting for a's answer", SOON,
+                    () -> model(swapdeck, "b").inFlight() == 1 && model(swapdeck, "c").loads() == 1);
+
+            HttpResponse<String> unloaded = post(swapdeck, "/api/models/unload", "");
+            assertEquals(200, unloaded.statusCode(), unloaded.body());
+
+            HttpResponse<String> failed = forB.get(SOON.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(502, failed.statusCode(), failed.body());
+            assertTrue(LiveSwapdeck.error(failed).path("message").asText().contains("unloaded before its start began"),
+                    failed.body());
+            HttpResponse<String> notLoaded = loadC.get(SOON.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(502, notLoaded.statusCode(), notLoaded.body());
+            assertFalse(answer.get(SOON.toSeconds(), TimeUnit.SECONDS).body().contains("[DONE]"),
+                    "a's answer was cut by the unload");
+            for (String id : List.of("a", "b", "c")) {
+                assertEquals("unloaded", modelStatus(swapdeck, id).path("value").asText(), id + ": nothing waits for it");
+                assertEquals(ProcessState.STOPPED, state(swapdeck, id), id);
+            }
+        }
+    }
+
+    @Test
     void badRequestsGetOpenAiShapedErrorsAndAFailedStartIsMarked() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("dies", "--exit-at-start", "3")))) {
             HttpResponse<String> unknown = post(swapdeck, "/models/load", "{\"model\":\"nope\"}");

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +121,32 @@ class ObservabilityOverHttpTest {
             assertEquals(499, left.path("status").asInt(), left.toString());
             assertEquals("the client left while it waited for its model to start", left.path("interrupted").asText());
             assertEquals("start", left.path("waitedFor").asText());
+        }
+    }
+
+    /** Waiting behind another model's answer is waiting for a swap, even when the client leaves before the stop. */
+    @Test
+    void aClientThatLeftWhileItsModelWaitedForASwapIsRecordedAsWaitingForTheSwap() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
+            swapdeck.core.engine.load("a").get(10, TimeUnit.SECONDS);
+            CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
+                    "\"stream\":true,\"max_tokens\":25,\"demo_delay_ms\":200");
+            Await.until("a serving a five-second answer", SOON, () -> swapdeck.core.status("a").inFlight() == 1);
+            try (Socket client = new Socket("127.0.0.1", swapdeck.base.getPort())) {
+                byte[] body = "{\"model\":\"b\",\"messages\":[]}".getBytes(StandardCharsets.UTF_8);
+                client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().write(body);
+                Await.until("b's request waits for a's answer", SOON, () -> swapdeck.core.status("b").inFlight() == 1);
+            }
+            JsonNode left = awaitRecords(swapdeck, 1).get(0);
+            assertEquals("b", left.path("model").asText(), left.toString());
+            assertEquals(499, left.path("status").asInt(), left.toString());
+            assertEquals("swap", left.path("waitedFor").asText(), left.toString());
+            assertEquals("the client left while it waited for a swap", left.path("interrupted").asText());
+            assertEquals(ProcessState.READY, swapdeck.core.state("a"), "a never began to stop");
+            assertEquals(200, answer.get(SOON.toSeconds(), TimeUnit.SECONDS).statusCode());
         }
     }
 

@@ -27,6 +27,8 @@ final class FakeUpstreams implements Upstreams {
     static final class TrackedLease implements Lease {
         final ModelConfig model;
         final AtomicInteger closes = new AtomicInteger();
+        /** Of the closes, those for a request whose client left ({@link Lease#closeClientLeft()}). */
+        final AtomicInteger clientLeftCloses = new AtomicInteger();
         final CountDownLatch closed = new CountDownLatch(1);
         /** What {@link #stopReason()} says: set by a test that plays Swapdeck stopping the model. */
         volatile Optional<String> stopReason = Optional.empty();
@@ -68,6 +70,12 @@ final class FakeUpstreams implements Upstreams {
         public void close() {
             closes.incrementAndGet();
             closed.countDown();
+        }
+
+        @Override
+        public void closeClientLeft() {
+            clientLeftCloses.incrementAndGet();
+            close();
         }
 
         boolean awaitClosed() throws InterruptedException {

@@ -125,6 +125,7 @@ class StreamingTest {
         assertTrue(spreadMillis >= 400, "chunks arrived together, " + spreadMillis + " ms apart");
         assertTrue(lease.awaitClosed());
         assertEquals(1, lease.closes.get());
+        assertEquals(0, lease.clientLeftCloses.get(), "a whole answer: its model may linger for the client's next request");
     }
 
     @Test
@@ -144,6 +145,7 @@ class StreamingTest {
         assertEquals(1, proxy.upstream.streamsAborted.get(), "the upstream's write failed: its request was cancelled");
         assertEquals(0, proxy.upstream.streamsCompleted.get());
         assertEquals(1, lease.closes.get());
+        assertEquals(1, lease.clientLeftCloses.get(), "closed as its client's departure: no linger holds a swap for it");
     }
 
     @Test

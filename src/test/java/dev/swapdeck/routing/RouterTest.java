@@ -76,6 +76,22 @@ class RouterTest {
     }
 
     @Test
+    void aRequestWhoseClientLeftFreesTheSwapItBlocksWithoutALinger() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease streaming = ready(a);
+
+        CompletableFuture<Lease> b = f.request("b");
+        assertEquals(0, f.process("a").stops, "a response is being served: the swap must wait");
+        streaming.closeClientLeft();
+        assertEquals(1, f.process("a").stops, "its client sends no next request: a stops as its lease closes");
+        f.process("a").stopped();
+        f.process("b").becomeReady();
+        assertEquals("b", ready(b).model().id());
+    }
+
+    @Test
     void aRequestTheRunningModelCanServeGoesAheadOfAWaitingSwap() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");
         CompletableFuture<Lease> a = f.request("a");

@@ -56,7 +56,7 @@ class SchedulerTest {
         }
 
         @Override
-        public long idleSinceNanos(String model) {
+        public long answeredNanos(String model) {
             return idleSince.getOrDefault(model, Long.MIN_VALUE);
         }
 
