@@ -2,7 +2,9 @@ package dev.swapdeck.ui;
 
 import dev.swapdeck.engine.Engine;
 import java.time.ZoneId;
+import java.util.List;
 import javafx.application.Application;
+import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -28,6 +30,7 @@ public final class SwapdeckApp extends Application {
     private UiComposition ui;
     private WindowState state;
     private Stage stage;
+    private WindowFit fit;
 
     /**
      * @param exit what quitting means after the engine has shut down and the window has closed
@@ -54,14 +57,17 @@ public final class SwapdeckApp extends Application {
         state = WindowState.load(options.stateFile());
         ui = new UiComposition(engine, options, state, this::closeWindow);
         Parent root = ui.loadMainWindow();
-        Scene scene = new Scene(root, sceneWidth(), sceneHeight());
+        fit = fitToScreen();
+        Scene scene = new Scene(root, fit.width(), fit.height());
         ui.mainController().attach(scene);
         stage.setScene(scene);
         stage.setTitle("Swapdeck");
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         AppIcon.applyTo(stage);
-        restorePosition();
+        stage.setX(fit.x());
+        stage.setY(fit.y());
+        stage.setMaximized(state.get(WindowState.MAXIMIZED).map(Boolean::parseBoolean).orElse(false));
         stage.setOnCloseRequest(event -> {
             event.consume();
             ui.mainController().quit();
@@ -71,7 +77,7 @@ public final class SwapdeckApp extends Application {
     /** Starts feeding the window and shows it. */
     void show() {
         ui.start();
-        SceneSize.show(stage, sceneWidth(), sceneHeight());
+        SceneSize.show(stage, fit.width(), fit.height());
         ui.mainController().focusModels();
         FirstRowsRehearsal.start(stage.getScene(), ZoneId.systemDefault());
     }
@@ -101,23 +107,23 @@ public final class SwapdeckApp extends Application {
         exit.run();
     }
 
-    private double sceneWidth() {
-        return state.number(WindowState.WIDTH).orElse(DEFAULT_WIDTH);
-    }
-
-    private double sceneHeight() {
-        return state.number(WindowState.HEIGHT).orElse(DEFAULT_HEIGHT);
-    }
-
-    /** Puts the window where it was, if that place is still on a screen. */
-    private void restorePosition() {
+    /**
+     * The last session's size and place, else the default size centred, fitted to the screen the
+     * window was on (if that place is still on a screen) or else the primary one.
+     */
+    private WindowFit fitToScreen() {
         double x = state.number(WindowState.X).orElse(Double.NaN);
         double y = state.number(WindowState.Y).orElse(Double.NaN);
-        if (!Double.isNaN(x) && !Double.isNaN(y)
-                && !Screen.getScreensForRectangle(new Rectangle2D(x, y, 100, 40)).isEmpty()) {
-            stage.setX(x);
-            stage.setY(y);
+        Point2D saved = null;
+        Screen screen = Screen.getPrimary();
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            List<Screen> under = Screen.getScreensForRectangle(new Rectangle2D(x, y, 100, 40));
+            if (!under.isEmpty()) {
+                saved = new Point2D(x, y);
+                screen = under.get(0);
+            }
         }
-        stage.setMaximized(state.get(WindowState.MAXIMIZED).map(Boolean::parseBoolean).orElse(false));
+        return WindowFit.of(screen.getVisualBounds(), state.number(WindowState.WIDTH).orElse(DEFAULT_WIDTH),
+                state.number(WindowState.HEIGHT).orElse(DEFAULT_HEIGHT), MIN_WIDTH, MIN_HEIGHT, saved);
     }
 }
