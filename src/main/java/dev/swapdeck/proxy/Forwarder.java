@@ -80,8 +80,9 @@ final class Forwarder {
             }
             return;
         }
-        if (body != null) {
-            // only a request that waits for its lease is watched so; once forwarded, ClientDeparture watches
+        if (body != null || exchange.isRequestComplete()) {
+            // only a request that waits for its lease is watched so; once forwarded, ClientDeparture watches.
+            // A body still to be streamed upstream is left alone: looking at the socket would take its bytes.
             ClientWatch.start(exchange, slot);
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((lease, failure) -> {

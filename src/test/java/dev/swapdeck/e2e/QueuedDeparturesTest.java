@@ -52,6 +52,26 @@ class QueuedDeparturesTest {
         }
     }
 
+    /** A request with no body (a GET through /upstream) is watched for its client as a chat is. */
+    @Test
+    void aQueuedRequestWithoutABodyWhoseClientLeavesCausesNoSwap() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")));
+             EventRecorder<StateChanged> moves = EventRecorder.record(swapdeck.core.engine.events(), StateChanged.class)) {
+            swapdeck.core.engine.load("a").get(20, TimeUnit.SECONDS);
+            CompletableFuture<HttpResponse<String>> busy = swapdeck.chatAsync("a", "\"demo_think_ms\":2500");
+            Await.until("a busy", SOON, () -> swapdeck.core.status("a").inFlight() == 1);
+
+            try (Socket socket = RawHttp.open(swapdeck.base.getPort(), "GET", "/upstream/b/health", null, false)) {
+                Await.until("b queued", SOON, () -> swapdeck.core.status("b").inFlight() == 1);
+            }
+            Await.until("b withdrawn", SOON, () -> swapdeck.core.status("b").inFlight() == 0);
+
+            assertEquals(200, busy.get(20, TimeUnit.SECONDS).statusCode());
+            assertEquals(200, swapdeck.chat("a", "").statusCode(), "a still serves, with no swap in between");
+            assertTrue(moves.matching(m -> m.model().equals("b")).isEmpty(), "b never started: " + moves.events());
+        }
+    }
+
     /**
      * With {@code sendLoadingState} the response begins with loading messages, written every 750 ms;
      * a departure is still noticed within 100 ms, before the busy model is free, so it is not stopped.
