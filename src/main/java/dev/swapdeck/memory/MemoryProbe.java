@@ -75,6 +75,9 @@ final class MemoryProbe {
             failing = false;
             return Optional.of(lastGpu);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Optional.ofNullable(lastGpu); // Swapdeck is stopping: the probe was cut short, nothing failed
+            }
             if (gpu.isEmpty()) {
                 gpu = Optional.of(false);
                 log.warn("memory: no GPU reading (" + e.getMessage() + "); accounting models' memory in RAM "

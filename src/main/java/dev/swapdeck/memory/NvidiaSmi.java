@@ -72,10 +72,15 @@ public final class NvidiaSmi {
                 continue;
             }
             String[] f = fields(line, 3, "--query-gpu");
+            if (f[1].startsWith("[")) {
+                continue; // no total to plan with: a unified-memory GPU (its memory is the RAM)
+            }
             devices.add(new Device("GPU " + f[0], mib(f[1], line), mib(f[2], line)));
         }
         if (devices.isEmpty()) {
-            throw new IOException("nvidia-smi lists no GPU");
+            throw new IOException(gpusCsv.isBlank() ? "nvidia-smi lists no GPU" : "nvidia-smi gives no memory total "
+                    + "for any GPU (\"" + gpusCsv.strip().lines().findFirst().orElse("") + "\"), as on a system "
+                    + "whose GPU shares the RAM");
         }
         Map<Long, Long> byPid = new HashMap<>();
         for (String line : appsCsv.split("\\R")) {
@@ -99,7 +104,7 @@ public final class NvidiaSmi {
         return f;
     }
 
-    /** MiB as bytes; nvidia-smi writes {@code [N/A]} where a driver cannot tell, read as 0. */
+    /** MiB as bytes; nvidia-smi writes {@code [N/A]} where a driver cannot tell (a process's use on WSL2), read as 0. */
     private static long mib(String field, String line) throws IOException {
         return field.startsWith("[") ? 0 : whole(field, line) * ByteSize.MIB;
     }

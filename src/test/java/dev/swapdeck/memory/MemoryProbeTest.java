@@ -1,15 +1,20 @@
 package dev.swapdeck.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.LogLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -55,5 +60,53 @@ class MemoryProbeTest {
             a.destroyForcibly();
             c.destroyForcibly();
         }
+    }
+
+    private static Path script(Path dir, String... lines) throws Exception {
+        Path smi = dir.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/bin/sh\n" + String.join("\n", lines) + "\n");
+        Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwx------"));
+        return smi;
+    }
+
+    /** Unified-memory systems (Jetson, GB10) print [N/A] for a GPU's totals: its memory is the RAM. */
+    @Test
+    void aGpuWithNoMemoryTotalsIsAccountedInRamSayingWhy(@TempDir Path dir) throws Exception {
+        Path smi = script(dir, "case \"$1\" in --query-gpu=*) echo '0, [N/A], [N/A]';; esac");
+        LogHub logs = new LogHub(new EventBus());
+        MemoryProbe probe = new MemoryProbe(new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)), Path.of("/proc"),
+                logs, Clock.systemUTC());
+
+        Sample sample = probe.sample(Map::of);
+
+        assertEquals(Reading.Source.RAM, sample.source());
+        assertTrue(sample.devices().get(0).total() > 0, "the RAM's size, not a budget of 0: " + sample.devices());
+        assertTrue(logs.proxyHistory().stream().anyMatch(line -> line.text().contains("no memory total")),
+                "the log says why: " + logs.proxyHistory());
+    }
+
+    /** Swapdeck's shutdown interrupts a sample in progress: that is not nvidia-smi failing. */
+    @Test
+    void aSampleCutShortByShutdownWarnsOfNothing(@TempDir Path dir) throws Exception {
+        Path smi = script(dir, "case \"$1\" in --query-gpu=*) echo '0, 24576, 0';; esac", "exec sleep 30");
+        LogHub logs = new LogHub(new EventBus());
+        MemoryProbe probe = new MemoryProbe(new NvidiaSmi(smi.toString(), Duration.ofSeconds(20)), Path.of("/proc"),
+                logs, Clock.systemUTC());
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread sampling = new Thread(() -> {
+            try {
+                probe.sample(Map::of);
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        });
+        sampling.start();
+        Thread.sleep(300);
+        sampling.interrupt();
+        sampling.join(10_000);
+
+        assertEquals(null, failed.get());
+        List<LogLine> warnings = logs.proxyHistory().stream().filter(l -> l.level() == LogLevel.WARN).toList();
+        assertEquals(List.of(), warnings);
     }
 }
