@@ -78,6 +78,16 @@ public record ApiError(int status, String type, String code, String message) {
         return new ApiError(400, "invalid_request_error", code, message);
     }
 
+    /**
+     * 404 for a load or unload of a peer's model (llama-swap answers its unload so): a peer's models run,
+     * or not, on the peer, which Swapdeck never starts or stops.
+     */
+    public static ApiError peerModel(String model, String peer) {
+        return new ApiError(404, "invalid_request_error", "model_not_local", "no local server for " + model
+                + ": it is served by peer " + peer + ", which starts and stops its own models; send requests "
+                + "to it through Swapdeck as they are");
+    }
+
     /** 404 for a path no route serves; a server's own routes (llama-server's /tokenize, say) are one prefix away. */
     public static ApiError noRoute(String method, String path) {
         return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path

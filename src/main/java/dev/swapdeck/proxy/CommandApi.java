@@ -9,6 +9,7 @@ import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -123,12 +124,19 @@ final class CommandApi {
             ApiError.missingModel().send(exchange, engine.logs(), null);
             return null;
         }
+        Route route;
         try {
-            return engine.upstreams().resolveModel(ref);
+            route = engine.upstreams().resolveModel(ref);
         } catch (RoutingException e) {
             ApiError.from(e).send(exchange, engine.logs(), null);
             return null;
         }
+        Optional<String> peer = route.model().extras().peer();
+        if (peer.isPresent()) {
+            ApiError.peerModel(route.modelId(), peer.get()).send(exchange, engine.logs(), route.modelId());
+            return null;
+        }
+        return route;
     }
 
     private void reply(HttpServerExchange exchange, String model, String state, Throwable failure) {

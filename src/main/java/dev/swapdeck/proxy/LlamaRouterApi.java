@@ -127,6 +127,11 @@ final class LlamaRouterApi {
                 refusal.apply(e).send(ex, engine.logs(), null);
                 return;
             }
+            Optional<String> peer = route.model().extras().peer();
+            if (peer.isPresent()) {
+                ApiError.peerModel(route.modelId(), peer.get()).send(ex, engine.logs(), route.modelId());
+                return;
+            }
             action.accept(ex, route);
         }, (ex, e) -> BodyLimit.unreadable(ex, e, MAX_BODY_BYTES, engine.logs(), null));
     }

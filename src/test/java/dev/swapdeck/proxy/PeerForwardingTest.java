@@ -151,6 +151,21 @@ class PeerForwardingTest {
         assertEquals(3, engine.remoteModels().size());
     }
 
+    /** Peers start and stop their own models: a load or unload of one is refused as llama-swap refuses it. */
+    @Test
+    void aPeersModelIsNeitherLoadedNorUnloadedHere() throws Exception {
+        for (String[] call : new String[][] {
+                {"/api/models/load/qwen/qwen3", ""}, {"/api/models/unload/gpu-box/qwen/qwen3", ""},
+                {"/models/load", "{\"model\":\"qwen/qwen3\"}"}, {"/models/unload", "{\"model\":\"qwen/qwen3\"}"}}) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(base.resolve(call[0]))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, answer.statusCode(), call[0] + ": " + answer.body());
+            assertTrue(answer.body().contains("served by peer gpu-box"), call[0] + ": " + answer.body());
+        }
+        assertTrue(peer.received.isEmpty(), "nothing was sent to the peer");
+    }
+
     private HttpResponse<String> chat(String model, String authorization) throws Exception {
         return client.send(HttpRequest.newBuilder(base.resolve("/v1/chat/completions"))
                 .header("Content-Type", "application/json").header("Authorization", authorization)
