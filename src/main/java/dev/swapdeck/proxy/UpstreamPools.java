@@ -10,12 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One {@link UpstreamPool} per model and process generation. A new generation (the model's process
  * was restarted) or a new address replaces the pool and closes the old one's idle connections, so no
- * request ever reuses a connection to a process that is gone.
+ * request ever reuses a connection to a process that is gone. New timeouts replace it too: a peer's
+ * model has no process generations, and a reload that changes its timeouts must take effect.
  */
 final class UpstreamPools {
     private static final int MAX_IDLE_PER_THREAD = 256;
 
-    private record Entry(URI upstream, long generation, UpstreamPool pool) {
+    private record Entry(URI upstream, long generation, Timeouts timeouts, UpstreamPool pool) {
     }
 
     private final Map<String, Entry> pools = new ConcurrentHashMap<>();
@@ -29,16 +30,18 @@ final class UpstreamPools {
         String model = lease.model().id();
         URI upstream = lease.upstream();
         int maxIdle = Math.min(MAX_IDLE_PER_THREAD, Math.max(1, lease.model().concurrencyLimit()));
+        Timeouts timeouts = lease.model().extras().timeouts();
         Entry current = pools.get(model);
-        if (current != null && current.generation == lease.generation() && current.upstream.equals(upstream)) {
+        if (current != null && current.generation == lease.generation() && current.upstream.equals(upstream)
+                && current.timeouts.equals(timeouts)) {
             return current.pool;
         }
-        Timeouts timeouts = lease.model().extras().timeouts();
         if (current != null && current.generation > lease.generation()) {
             // a lease from before a restart, still finishing: its own short-lived pool
             return new UpstreamPool(addressOf(upstream), 0, reuse, timeouts);
         }
-        Entry fresh = new Entry(upstream, lease.generation(), new UpstreamPool(addressOf(upstream), maxIdle, reuse, timeouts));
+        Entry fresh = new Entry(upstream, lease.generation(), timeouts,
+                new UpstreamPool(addressOf(upstream), maxIdle, reuse, timeouts));
         Entry installed = pools.compute(model, (id, existing) -> existing == null || existing == current ? fresh : existing);
         if (installed != fresh) {
             return poolFor(lease);

@@ -7,6 +7,7 @@ import dev.swapdeck.config.ModelExtras;
 import dev.swapdeck.config.RoutingRules;
 import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.config.Timeouts;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.memory.ByteSize;
 import dev.swapdeck.memory.MemoryConfig;
@@ -91,6 +92,7 @@ public final class TestModels {
         private Optional<String> name = Optional.empty();
         private Optional<String> description = Optional.empty();
         private ModelMemory memory = ModelMemory.NONE;
+        private ModelExtras extras = ModelExtras.DEFAULTS;
 
         private Builder(String id) {
             this.id = id;
@@ -190,6 +192,13 @@ public final class TestModels {
             return this;
         }
 
+        /** {@code timeouts.connect} and {@code timeouts.responseHeader}. */
+        public Builder timeouts(Timeouts timeouts) {
+            this.extras = new ModelExtras(extras.filters(), extras.metadata(), extras.capabilities(),
+                    extras.unloadTimeout(), timeouts, extras.peer());
+            return this;
+        }
+
         public Builder pinned() {
             this.memory = new ModelMemory(memory.declared(), true);
             return this;
@@ -205,7 +214,7 @@ public final class TestModels {
             return new ModelConfig(id, name, description, command, cmdStop,
                     URI.create("http://127.0.0.1:" + port), aliases, env, checkEndpoint, ttl, unlisted,
                     useModelName, concurrencyLimit, stripParams, Optional.of(port),
-                    ModelExtras.DEFAULTS, feedback, memory);
+                    extras, feedback, memory);
         }
     }
 }
