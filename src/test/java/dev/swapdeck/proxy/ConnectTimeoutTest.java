@@ -89,6 +89,15 @@ class ConnectTimeoutTest {
     }
 
     /** A chat for a model served at {@code port} with these {@code timeouts}: a 502 saying {@code why}, its lease released. */
+    @Test
+    void anUpstreamWhoseHostDoesNotResolveIsNamedSo() throws Exception {
+        try (OneModelProxy proxy = new OneModelProxy("http://no-such-host.invalid:8080", "{connect: 30}")) {
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(502, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("could not connect (unknown host no-such-host.invalid)"), answer.body());
+        }
+    }
+
     private static void assertChatFailsWith502(int port, String timeouts, String why) throws Exception {
         try (OneModelProxy proxy = new OneModelProxy(port, timeouts)) {
             HttpResponse<String> answer = proxy.chat();

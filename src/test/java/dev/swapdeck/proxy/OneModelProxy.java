@@ -19,11 +19,16 @@ final class OneModelProxy implements AutoCloseable {
 
     /** {@code timeouts}: the model's {@code timeouts} mapping in flow style, e.g. {@code "{connect: 1}"}. */
     OneModelProxy(int upstreamPort, String timeouts) throws IOException, ConfigException {
+        this("http://127.0.0.1:" + upstreamPort, timeouts);
+    }
+
+    /** {@code upstream}: the model's {@code proxy} URL. */
+    OneModelProxy(String upstream, String timeouts) throws IOException, ConfigException {
         engine = new FakeEngine(ConfigLoader.parse(String.join("\n",
                 "models:",
                 "  m:",
                 "    cmd: server",
-                "    proxy: http://127.0.0.1:" + upstreamPort,
+                "    proxy: " + upstream,
                 "    timeouts: " + timeouts,
                 ""), "config.yaml", Optional.empty()));
         server = new ProxyServer(engine);
