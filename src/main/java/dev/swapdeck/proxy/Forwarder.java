@@ -241,8 +241,11 @@ final class Forwarder {
     private void logWhenComplete(HttpServerExchange exchange, String model, long startNanos) {
         exchange.addExchangeCompleteListener((ex, next) -> {
             long micros = (System.nanoTime() - startNanos) / 1_000;
-            log.log(LogLevel.DEBUG, model, ex.getRequestMethod() + " " + ex.getRequestURI() + " -> "
-                    + ex.getStatusCode() + " in " + micros / 1000.0 + " ms");
+            // an exchange that ends before its answer began (its client left) has only Undertow's default 200
+            String outcome = ex.isResponseStarted() ? Integer.toString(ex.getStatusCode())
+                    : "no answer, the connection closed";
+            log.log(LogLevel.DEBUG, model, ex.getRequestMethod() + " " + ex.getRequestURI() + " -> " + outcome + " in "
+                    + micros / 1000.0 + " ms");
             next.proceed();
         });
     }
