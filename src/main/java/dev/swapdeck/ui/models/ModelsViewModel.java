@@ -14,10 +14,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -80,13 +78,32 @@ public final class ModelsViewModel {
         }
     }
 
+    /**
+     * Makes the rows those of {@code ids}, in order, by removing and inserting rows rather than
+     * replacing them all: a replacement makes the list select whatever row takes the selected one's
+     * place, so a reload that added a model moved the selection (and Ctrl+L / Ctrl+U with it).
+     */
+    private void updateRows(List<String> ids) {
+        Set<String> wanted = new HashSet<>(ids);
+        rows.removeIf(row -> !wanted.contains(row.id()));
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (i < rows.size() && rows.get(i).id().equals(id)) {
+                continue;
+            }
+            int at = i;
+            while (at < rows.size() && !rows.get(at).id().equals(id)) {
+                at++;
+            }
+            rows.add(i, at < rows.size() ? rows.remove(at) : new ModelRow(id));
+        }
+    }
+
     private void applyRows(EngineSnapshot snapshot) {
         List<String> ids = new ArrayList<>(snapshot.models().stream().map(ModelStatus::id).toList());
         snapshot.remoteModels().forEach(model -> ids.add(model.id()));
         if (!ids.equals(rows.stream().map(ModelRow::id).toList())) {
-            Map<String, ModelRow> byId = new HashMap<>();
-            rows.forEach(row -> byId.put(row.id(), row));
-            rows.setAll(ids.stream().map(id -> byId.getOrDefault(id, new ModelRow(id))).toList());
+            updateRows(ids);
         }
         Duration timeout = snapshot.config().healthCheckTimeout();
         int local = snapshot.models().size();

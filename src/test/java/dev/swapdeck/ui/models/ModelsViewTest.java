@@ -42,11 +42,12 @@ class ModelsViewTest {
     @TempDir Path dir;
     private EngineFixture fixture;
     private TestWindow window;
+    private Path config;
     private final FxRobot robot = new FxRobot();
 
     @BeforeEach
     void setUp() throws Exception {
-        Path config = Files.writeString(dir.resolve("config.yaml"), "models:\n"
+        config = Files.writeString(dir.resolve("config.yaml"), "models:\n"
                 + "  " + LONG_ID + ":\n"
                 + "    name: Qwen 2.5 Coder 32B Instruct (Q4_K_M, 32k context, long name)\n"
                 + "    aliases: [coder, qwen-coder-with-a-long-alias]\n"
@@ -122,6 +123,22 @@ class ModelsViewTest {
                 "another model's detail starts at its top");
         assertEquals("10001", fx(() -> robot.lookup("#fact-port").queryAs(Label.class).getText()));
         assertTrue(fx(() -> !robot.lookup("#errorBox").query().isVisible()), "no error box for a model without one");
+    }
+
+    /** Ctrl+L and Ctrl+U act on the selection: a reload that adds a model must not move it. */
+    @Test
+    void aReloadThatAddsAModelKeepsTheSelection() throws Exception {
+        robot.clickOn(cell("tiny"));
+        until("tiny selected", () -> "tiny".equals(robot.lookup("#detailName").queryAs(Label.class).getText()));
+        Files.writeString(config, Files.readString(config) + "  aaa-added:\n    proxy: http://127.0.0.1:10002\n"
+                + "    cmd: /nonexistent/added --port 10002\n");
+
+        fixture.engine.reload().join();
+
+        until("the new model listed", () -> fx(() -> modelsList().getItems().stream()
+                .anyMatch(row -> row.id().equals("aaa-added"))));
+        assertEquals("tiny", fx(() -> modelsList().getSelectionModel().getSelectedItem().id()));
+        assertEquals("tiny", fx(() -> robot.lookup("#detailName").queryAs(Label.class).getText()));
     }
 
     /** Each row says what SPEC §7 lists: a live process's pid, a failed model's error. */
