@@ -88,6 +88,8 @@ public final class ProfilesViewModel {
                 notices.post("Load profile " + row.name() + " failed: " + Notices.describe(error));
                 done.completeExceptionally(error);
             } else {
+                // so that an earlier failure never lingers beside a profile that loaded
+                notices.postBriefly("Loaded profile " + row.name());
                 done.complete(null);
             }
         }));

@@ -19,11 +19,12 @@ class ProfilesViewModelTest {
     private EngineFixture fixture;
     private Harness harness;
     private ProfilesViewModel viewModel;
+    private final Notices notices = new Notices();
 
     @BeforeEach
     void setUp() {
         fixture = EngineFixture.start(EngineFixture.twoModels());
-        viewModel = new ProfilesViewModel(fixture.engine, command -> harness.fx.execute(command), new Notices());
+        viewModel = new ProfilesViewModel(fixture.engine, command -> harness.fx.execute(command), notices);
         harness = new Harness(fixture.engine, viewModel::apply);
         harness.pump();
     }
@@ -54,5 +55,15 @@ class ProfilesViewModelTest {
                 .map(ModelStatus::process).allMatch(p -> p.state() == ProcessState.READY));
         harness.until("enabled again", () -> both.canLoadProperty().get());
         assertEquals(List.of("both"), fixture.engine.activeProfile().stream().toList());
+    }
+
+    /** A profile that loads replaces an earlier failure's notice, as a model's Load does. */
+    @Test
+    void aProfileThatLoadsReplacesAnEarlierFailuresNotice() {
+        harness.fx.execute(() -> notices.post("Load profile other failed: model 'x' could not be started"));
+        ProfileRow both = viewModel.rows().get(0);
+        viewModel.loadProfile(both);
+        harness.until("both active", () -> both.activeProperty().get());
+        harness.until("the notice says so", () -> "Loaded profile both".equals(notices.messageProperty().get()));
     }
 }
