@@ -2,6 +2,7 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,10 +29,15 @@ final class RoomGate {
                 .map(id -> Holder.of(slots.apply(id), leaving.test(id))).toList());
     }
 
-    /** The swap's reason for the proxy log: the rule's own, and memory's when it added victims. */
-    String explain(Swapper rule, String target, Set<String> occupying, Set<String> victims) {
-        String byRule = rule.explain(target, occupying);
-        if (room == RoomPolicy.NONE || rule.evictionFor(target, occupying).containsAll(victims)) {
+    /**
+     * The swap's reason for the proxy log: the requested list profile's or the rule's own, and memory's
+     * only when memory added victims to those the profile or the rules stop ({@code byRules}).
+     */
+    String explain(Swapper rule, Optional<String> profile, String target, Set<String> occupying,
+                   Set<String> byRules, Set<String> victims) {
+        String byRule = profile.map(p -> "profile '" + p + "' is the running set")
+                .orElseGet(() -> rule.explain(target, occupying));
+        if (room == RoomPolicy.NONE || byRules.containsAll(victims)) {
             return byRule;
         }
         return (byRule.isEmpty() ? "" : byRule + "; ") + "to make room in memory for " + target;

@@ -68,7 +68,10 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
     public void swap(Ticket ticket, SwapPolicy.Plan plan) {
         Set<String> victims = plan.evict();
         String target = ticket.model();
-        String why = router.room.explain(router.policy.rule(), target, router.occupying(), victims);
+        Set<String> occupying = router.occupying();
+        SwapPolicy.Plan byRules = router.policy.plan(target, ticket.route.profile(), occupying, router.activeProfile);
+        String why = router.room.explain(router.policy.rule(), ticket.route.profile(), target, occupying,
+                byRules.evict(), victims);
         router.residents.swapStarted(victims);
         // a victim that already stopped (it crashed) is only let go of: the log names what is stopped
         List<String> running = victims.stream().filter(v -> router.slot(v).process.state() != ProcessState.STOPPED)

@@ -137,6 +137,9 @@ class MemoryAwareSwappingTest {
         assertEquals("c", served("c"));
         assertEquals("a", served("duo:a"));
         assertEquals(ProcessState.STOPPED, state("c"), "the profile's members become the running set, room or not");
+        assertTrue(swapdeck.core.logs.proxyHistory().stream().anyMatch(line -> line.text().equals(
+                "swapping: stopping c to run a (profile 'duo' is the running set)")),
+                "the profile stopped c, not a lack of room: " + swapdeck.core.logs.proxyHistory());
         assertEquals("b", served("duo:b"));
         assertEquals("c", served("c"));
         assertEquals(ProcessState.READY, state("a"), "a plain request leaves the profile, and everything fits");
