@@ -78,10 +78,19 @@ final class MemoryProbe {
             if (Thread.currentThread().isInterrupted()) {
                 return Optional.ofNullable(lastGpu); // Swapdeck is stopping: the probe was cut short, nothing failed
             }
+            if (gpu.isEmpty() && e instanceof NvidiaSmi.NoAnswer) {
+                // nvidia-smi can take seconds at first (a driver without persistence mode): ask again next time
+                if (!failing) {
+                    log.warn("memory: " + e.getMessage() + "; accounting models' memory in RAM until it answers");
+                }
+                failing = true;
+                return Optional.empty();
+            }
             if (gpu.isEmpty()) {
                 gpu = Optional.of(false);
                 log.warn("memory: no GPU reading (" + e.getMessage() + "); accounting models' memory in RAM "
-                        + "instead. Set " + NvidiaSmi.ENV_VARIABLE + " if nvidia-smi is not on PATH");
+                        + "for this run" + (NvidiaSmi.missing(e) ? ". Set " + NvidiaSmi.ENV_VARIABLE
+                        + " if nvidia-smi is not on PATH" : ""));
                 return Optional.empty();
             }
             if (!failing) {

@@ -53,6 +53,18 @@ public final class NvidiaSmi {
         }
     }
 
+    /** Whether {@code e} says the program could not be run at all (not found, not executable). */
+    static boolean missing(IOException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Cannot run program");
+    }
+
+    /** A program that ran but did not answer in time: a driver still waking up, not a machine without a GPU. */
+    static final class NoAnswer extends IOException {
+        NoAnswer(String message) {
+            super(message);
+        }
+    }
+
     /**
      * What one query printed. A non-zero exit is a failure only when the output does not parse: a
      * wrapper script may exit non-zero after printing a good answer (or nothing, for no processes).
@@ -127,7 +139,7 @@ public final class NvidiaSmi {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IOException(program + " did not answer within " + timeout.toMillis() + " ms");
+                throw new NoAnswer(program + " did not answer within " + timeout.toMillis() + " ms");
             }
             return new Answer(output.get(timeout.toMillis(), TimeUnit.MILLISECONDS), process.exitValue(), program);
         } catch (InterruptedException e) {

@@ -109,4 +109,22 @@ class MemoryProbeTest {
         List<LogLine> warnings = logs.proxyHistory().stream().filter(l -> l.level() == LogLevel.WARN).toList();
         assertEquals(List.of(), warnings);
     }
+
+    /** nvidia-smi can take seconds to answer at first: one slow answer must not mean RAM for good. */
+    @Test
+    void aFirstAnswerTooSlowIsAskedForAgain(@TempDir Path dir) throws Exception {
+        Path slowOnce = dir.resolve("slow-once");
+        Files.createFile(slowOnce);
+        Path smi = script(dir, "[ -e " + slowOnce + " ] && { rm " + slowOnce + "; exec sleep 5; }",
+                "case \"$1\" in --query-gpu=*) echo '0, 24576, 0';; esac");
+        LogHub logs = new LogHub(new EventBus());
+        MemoryProbe probe = new MemoryProbe(new NvidiaSmi(smi.toString(), Duration.ofMillis(500)), Path.of("/proc"),
+                logs, Clock.systemUTC());
+
+        assertEquals(Reading.Source.RAM, probe.sample(Map::of).source(), "no answer yet: RAM meanwhile");
+        Sample later = probe.sample(Map::of);
+
+        assertEquals(Reading.Source.GPU, later.source(), "the GPU once nvidia-smi answers: " + logs.proxyHistory());
+        assertEquals(24576 * ByteSize.MIB, later.total());
+    }
 }
