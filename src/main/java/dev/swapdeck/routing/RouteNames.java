@@ -10,6 +10,7 @@ import dev.swapdeck.routing.RoutingException.Kind;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * What a requested name means in one configuration, in llama-swap's order: the active pin profile's
@@ -70,9 +71,11 @@ final class RouteNames {
                 + "; GET /v1/models lists the models (configured: " + listed() + ")");
     }
 
-    /** The model ids a 404 may name: an unlisted model stays out of sight here too. */
+    /** The model ids a 404 may name, peers' models ({@code peer/model}) after the local ones; never an unlisted one. */
     private String listed() {
-        return String.join(", ", config.models().values().stream().filter(m -> !m.unlisted()).map(ModelConfig::id).toList());
+        return String.join(", ", Stream.concat(
+                config.models().values().stream().filter(m -> !m.unlisted()).map(ModelConfig::id),
+                PeerModels.of(config).stream().map(ModelConfig::id)).toList());
     }
 
     /** A local model (id or alias), else a peer's model: where a pin or selector target may lead. */

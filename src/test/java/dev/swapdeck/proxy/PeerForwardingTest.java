@@ -151,6 +151,15 @@ class PeerForwardingTest {
         assertEquals(3, engine.remoteModels().size());
     }
 
+    /** A mistyped peer/model name is answered with every name, the peers' ones included. */
+    @Test
+    void anUnknownNameIsAnsweredWithThePeersModelsToo() throws Exception {
+        HttpResponse<String> answer = chat("gpu-box/qwen3", "Bearer x");
+        assertEquals(404, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("configured: local, gpu-box/qwen/qwen3, gpu-box/shared, other-box/shared"),
+                answer.body());
+    }
+
     /** Peers start and stop their own models: a load or unload of one is refused as llama-swap refuses it. */
     @Test
     void aPeersModelIsNeitherLoadedNorUnloadedHere() throws Exception {
