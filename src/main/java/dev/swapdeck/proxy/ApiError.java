@@ -60,8 +60,13 @@ public record ApiError(int status, String type, String code, String message) {
     }
 
     public static ApiError missingModel() {
+        return missingModel("set the \"model\" field");
+    }
+
+    /** {@code how}: where this route takes the model's name ("add ?model=<name> to the URL"). */
+    public static ApiError missingModel(String how) {
         return new ApiError(400, "invalid_request_error", "missing_model",
-                "the request names no model: set the \"model\" field (" + MODELS_HINT + ")");
+                "the request names no model: " + how + " (" + MODELS_HINT + ")");
     }
 
     public static ApiError unknownModel(String message) {
@@ -91,7 +96,8 @@ public record ApiError(int status, String type, String code, String message) {
     /** 404 for a path no route serves; a server's own routes (llama-server's /tokenize, say) are one prefix away. */
     public static ApiError noRoute(String method, String path) {
         return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path
-                + "; a model server's own routes are reached through /upstream/<model>" + path);
+                + "; a model server's own routes are reached through /upstream/<model>"
+                + (path.startsWith(UpstreamPathHandler.PREFIX) || path.equals("/upstream") ? "/<path>" : path));
     }
 
     public static ApiError methodNotAllowed(String method, String path, String allow) {

@@ -121,7 +121,8 @@ final class CommandApi {
 
     private Route resolve(HttpServerExchange exchange, String ref) {
         if (ref.isEmpty()) {
-            ApiError.missingModel().send(exchange, engine.logs(), null);
+            ApiError.missingModel("name it in the path, " + ModelInPath.rawPath(exchange) + "<model>")
+                    .send(exchange, engine.logs(), null);
             return null;
         }
         Route route;

@@ -18,9 +18,15 @@ final class NamedRoute {
      * refusal is recorded in the activity log.
      */
     static Optional<Route> of(HttpServerExchange exchange, Engine engine, Upstreams upstreams, String name) {
+        return of(exchange, engine, upstreams, name, ApiError.missingModel());
+    }
+
+    /** As {@link #of(HttpServerExchange, Engine, Upstreams, String)}, with the route's own 400 for no name. */
+    static Optional<Route> of(HttpServerExchange exchange, Engine engine, Upstreams upstreams, String name,
+                              ApiError noName) {
         if (name.isEmpty()) {
             ActivityTap.refused(exchange, engine.activity(), name);
-            ApiError.missingModel().send(exchange, engine.logs(), null);
+            noName.send(exchange, engine.logs(), null);
             return Optional.empty();
         }
         try {

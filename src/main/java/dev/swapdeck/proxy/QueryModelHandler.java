@@ -36,7 +36,8 @@ final class QueryModelHandler implements HttpHandler {
         Deque<String> values = exchange.getQueryParameters().get(MODEL);
         String name = values == null || values.isEmpty() ? "" : values.getFirst().trim();
         Upstreams upstreams = engine.upstreams();
-        Optional<Route> found = NamedRoute.of(exchange, engine, upstreams, name);
+        Optional<Route> found = NamedRoute.of(exchange, engine, upstreams, name,
+                ApiError.missingModel("add ?model=<name> to the URL"));
         if (found.isEmpty()) {
             return;
         }

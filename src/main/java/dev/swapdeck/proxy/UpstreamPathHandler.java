@@ -71,7 +71,8 @@ final class UpstreamPathHandler implements HttpHandler {
         }
         if (route == null) {
             ActivityTap.refused(exchange, engine.activity(), ModelInPath.decode(segments[0]));
-            (unknown == null ? ApiError.missingModel() : ApiError.from(unknown)).send(exchange, engine.logs(), null);
+            (unknown == null ? ApiError.missingModel("name it in the path, /upstream/<model>/<path>")
+                    : ApiError.from(unknown)).send(exchange, engine.logs(), null);
             return;
         }
         if (routeLength == segments.length) {

@@ -52,6 +52,19 @@ class ErrorResponsesTest {
         assertTrue(e.get("message").asText().contains("GET /v1/models"));
     }
 
+    /** Each route says where it takes the model's name: the body, the query or the path. */
+    @Test
+    void aMissingModelIsAskedForWhereTheRouteTakesIt() throws Exception {
+        assertTrue(error(proxy.get("/props"), 400, "missing_model").get("message").asText()
+                .contains("add ?model=<name> to the URL"));
+        assertTrue(error(proxy.get("/upstream/"), 400, "missing_model").get("message").asText()
+                .contains("name it in the path, /upstream/<model>/<path>"));
+        assertTrue(error(proxy.post("/api/models/load/", ""), 400, "missing_model").get("message").asText()
+                .contains("name it in the path, /api/models/load/<model>"));
+        String noRoute = error(proxy.get("/upstream"), 404, "not_found").get("message").asText();
+        assertTrue(noRoute.endsWith("reached through /upstream/<model>/<path>"), noRoute);
+    }
+
     @Test
     void unknownModelIs404ListingWhatExists() throws Exception {
         JsonNode e = error(proxy.post("/v1/chat/completions", "{\"model\":\"nope\"}"), 404, "model_not_found");
