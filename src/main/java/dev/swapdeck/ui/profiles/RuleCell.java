@@ -38,6 +38,14 @@ final class RuleCell extends ListCell<ProfileRow> {
         active.getStyleClass().addAll(StyleClasses.BADGE, StyleClasses.ACTIVE_PROFILE);
         action.getStyleClass().add(StyleClasses.SMALL);
         action.setOnAction(e -> onAction.accept(getItem()));
+        // A profile's Load is disabled while it loads; JavaFX would then hand the focus to the next
+        // control, often another profile's button, which a second Space would press. The row keeps it.
+        action.disabledProperty().addListener((obs, was, disabled) -> {
+            if (disabled && action.isFocused() && getListView() != null) {
+                getListView().getSelectionModel().select(getIndex());
+                getListView().requestFocus();
+            }
+        });
         for (Label label : new Label[] {name, kind, members}) {
             label.setWrapText(true);
             label.setMinWidth(0);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.ui.EngineFixture;
 import dev.swapdeck.ui.TestWindow;
 import dev.swapdeck.ui.Truncation;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -66,6 +69,30 @@ class ProfilesViewTest {
             assertTrue(truncated.isEmpty(), "truncated in the profiles pane: " + truncated);
         }
         assertTrue(fx(() -> profilesList().getWidth() < 300), "the pane is as narrow as at the default size");
+    }
+
+    /** A list profile's Load is disabled while it loads: the focus stays in its row, not on the next button. */
+    @Test
+    void pressingLoadKeepsTheFocusOnItsProfile() throws Exception {
+        window.close();
+        Path config = Files.writeString(dir.resolve("profiles.yaml"), "models:\n"
+                + "  a: {cmd: 'sleep 30', proxy: 'http://127.0.0.1:" + FreePorts.loopback() + "'}\n"
+                + "  b: {cmd: 'sleep 30', proxy: 'http://127.0.0.1:" + FreePorts.loopback() + "'}\n"
+                + "healthCheckTimeout: 15\n"
+                + "profiles:\n  first: [a]\n  second: [b]\n");
+        fixture = EngineFixture.start(ConfigLoader.load(config));
+        window = TestWindow.openAtDefaultSize(fixture, config, dir);
+        until("profiles listed", () -> robot.lookup("#load-profile-first").tryQuery().isPresent());
+        Node load = robot.lookup("#load-profile-first").query();
+        robot.interact(load::requestFocus);
+
+        robot.type(KeyCode.SPACE);
+
+        until("first is loading", () -> load.isDisabled());
+        Node focused = fx(() -> load.getScene().getFocusOwner());
+        assertTrue(focused == profilesList() || focused == load, "the focus moved to " + focused);
+        assertEquals(0, fx(() -> profilesList().getSelectionModel().getSelectedIndex()));
+        fixture.engine.unloadAll().get(30, TimeUnit.SECONDS);
     }
 
     @Test
