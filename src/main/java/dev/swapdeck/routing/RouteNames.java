@@ -52,6 +52,13 @@ final class RouteNames {
         if (requested == null || requested.isBlank()) {
             throw new RoutingException(Kind.UNKNOWN_MODEL, "no model named");
         }
+        Selector selector = config.routing().selectors().get(requested);
+        if (selector != null && config.model(requested).isEmpty()) {
+            // llama-swap's load and unload take models too; GET /models lists selectors beside them
+            throw new RoutingException(Kind.UNKNOWN_MODEL, "'" + requested + "' is a selector, not a model: it "
+                    + "sends each request to one of " + String.join(", ", selector.targets())
+                    + "; load or unload one of those by its own name");
+        }
         return byName(requested, requested);
     }
 

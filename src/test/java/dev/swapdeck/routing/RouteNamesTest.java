@@ -127,4 +127,12 @@ class RouteNamesTest {
         assertEquals("local", names.resolve("best", Optional.empty(), id -> ProcessState.READY).modelId());
         assertTrue(config.warnings().isEmpty(), config.warnings().toString());
     }
+
+    /** Load and unload name models; a selector, listed beside them, is refused with what it leads to. */
+    @Test
+    void aCommandNamingASelectorIsToldWhichModelsItLeadsTo() {
+        RoutingException e = assertThrows(RoutingException.class, () -> NAMES.named("planner"));
+        assertTrue(e.getMessage().startsWith("'planner' is a selector, not a model: it sends each request to one of "
+                + "small, big; load or unload one of those by its own name"), e.getMessage());
+    }
 }
