@@ -91,6 +91,7 @@ public final class ConfigLoader {
         ConfigExtras extras = TopLevelExtras.read(top, settings.macros(), p);
         var models = ModelTable.build(sections, ports, settings.globalTtl(), extras.unloadTimeout(), p);
         Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());
+        Optional.ofNullable(top.get("peers")).ifPresent(e -> PeerNamespace.check(e, extras.peers(), ids, aliases, p));
         ModelReferences references = new ModelReferences(ids, aliases, p);
         RoutingSection.Result routing = RoutingSection.read(top, references, extras, p);
         List<String> preload = Optional.ofNullable(top.get("hooks")).map(references::preload).orElse(List.of());
