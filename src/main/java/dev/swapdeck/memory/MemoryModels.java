@@ -63,8 +63,17 @@ public final class MemoryModels {
         return predict(model).bytes();
     }
 
-    /** The budget: the configured one, else the total the latest sample saw (0 before any sample). */
+    /**
+     * The budget: the configured one, else the total the latest sample saw (0 before any sample). A
+     * configured budget larger than that total is the total: no plan may fill memory that is not there.
+     */
     public long budget(Optional<Sample> sample) {
-        return config.budget().orElseGet(() -> sample.map(Sample::total).orElse(0L));
+        long total = sample.map(Sample::total).orElse(0L);
+        return config.budget().map(b -> total > 0 ? Math.min(b, total) : b).orElse(total);
+    }
+
+    /** Whether the configured budget is more than {@code sample}'s total (and so not the budget in force). */
+    public boolean budgetBeyond(Sample sample) {
+        return config.budget().filter(b -> sample.total() > 0 && b > sample.total()).isPresent();
     }
 }

@@ -46,6 +46,7 @@ public final class MemoryMonitor implements AutoCloseable {
     private final OtherPrograms others = new OtherPrograms();
     private MemoryReport published;
     private boolean overBudget;
+    private boolean budgetBeyond;
 
     /** @param rootPids each model's process id, for the models that have a process now */
     public MemoryMonitor(MemoryOptions options, Supplier<Map<String, Long>> rootPids, EventBus bus, ProxyLog log) {
@@ -169,6 +170,14 @@ public final class MemoryMonitor implements AutoCloseable {
     }
 
     private void report(MemoryModels current, Sample sample) {
+        boolean beyond = current.budgetBeyond(sample);
+        if (beyond && !budgetBeyond) {
+            log.warn("memory: memory.budget " + ByteSize.format(current.config().budget().orElseThrow())
+                    + " is more than the " + ByteSize.format(sample.total())
+                    + (sample.source() == Reading.Source.GPU ? " the GPUs hold" : " of RAM there is")
+                    + "; planning with " + ByteSize.format(sample.total()));
+        }
+        budgetBeyond = beyond;
         MemoryReport report = MemoryReports.of(current, Optional.of(sample), others.current());
         boolean over = report.free() < 0;
         if (over && !overBudget) {
