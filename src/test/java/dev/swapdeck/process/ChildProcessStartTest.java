@@ -249,12 +249,13 @@ class ChildProcessStartTest extends ChildProcessFixture {
 
     @Test
     void healthCheckTimeoutStopsTheProcess() throws Exception {
-        ChildProcess process = process(TestModels.demo("stuck", "--never-healthy"), Duration.ofSeconds(1),
+        // 3 s: a loaded machine may take over 1 s to start the demo JVM, and the message names the 503 it met
+        ChildProcess process = process(TestModels.demo("stuck", "--never-healthy"), Duration.ofSeconds(3),
                 ChildProcess.STOP_GRACE);
 
         StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
 
-        assertTrue(e.getMessage().startsWith("health check timed out after 1 s (no 200 from http://127.0.0.1:"),
+        assertTrue(e.getMessage().startsWith("health check timed out after 3 s (no 200 from http://127.0.0.1:"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("/health; the last try: answered 503)"), e.getMessage());
         assertTrue(e.getMessage().endsWith("needs a larger healthCheckTimeout; one that answers elsewhere, "
