@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLevel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.function.Consumer;
  * otherwise wake this thread for every line. Measured under load, with an upstream that logs a line
  * per request: 10 µs of CPU a line unpaced, a fifth of all Swapdeck spent per request, and 1.2 µs
  * paced. A line that follows a quiet spell is still read at once.
+ *
+ * <p>While a start probes health, only the first of the server's lines answering those probes is
+ * kept (see {@link ProbeEchoes}).
  */
 final class OutputPump {
     static final int MAX_LINE_BYTES = 8 * 1024;
@@ -27,10 +31,21 @@ final class OutputPump {
 
     private final Thread thread;
     private final OutputTail tail = new OutputTail();
+    private final String model;
+    private final LogHub logs;
     private volatile boolean settled;
+    /** Lines answering health checks seen before settling; the pump's thread's alone. */
+    private int echoesSeen;
 
-    private OutputPump(String threadName, InputStream in, String model, LogHub logs, Consumer<String> onLine) {
+    private OutputPump(String threadName, InputStream in, String model, LogHub logs, ProbeEchoes echoes,
+            Consumer<String> onLine) {
+        this.model = model;
+        this.logs = logs;
         LineSplitter splitter = new LineSplitter(MAX_LINE_BYTES, line -> {
+            if (!settled && echoes.isEcho(line) && echoesSeen++ > 0) {
+                return;
+            }
+            countFolded();
             tail.add(line);
             logs.upstream(model, line);
             onLine.accept(line);
@@ -40,9 +55,28 @@ final class OutputPump {
 
     /** Starts draining {@code in} on a new daemon thread named {@code threadName}. */
     static OutputPump start(String threadName, InputStream in, String model, LogHub logs, Consumer<String> onLine) {
-        OutputPump pump = new OutputPump(threadName, in, model, logs, onLine);
+        return start(threadName, in, model, logs, ProbeEchoes.NONE, onLine);
+    }
+
+    /**
+     * As {@link #start(String, InputStream, String, LogHub, Consumer)}, keeping only the first of the
+     * lines that answer Swapdeck's health checks ({@code echoes}) until {@link #settle settled}; how
+     * many were left out goes to the proxy log (debug) with the next line or at the output's end.
+     */
+    static OutputPump start(String threadName, InputStream in, String model, LogHub logs, ProbeEchoes echoes,
+            Consumer<String> onLine) {
+        OutputPump pump = new OutputPump(threadName, in, model, logs, echoes, onLine);
         pump.thread.start();
         return pump;
+    }
+
+    /** On the pump's thread: says how many echoes were left out, once none can follow. */
+    private void countFolded() {
+        if (settled && echoesSeen > 1) {
+            logs.log(LogLevel.DEBUG, model, "left out of " + model + "'s output " + (echoesSeen - 1)
+                    + " more lines answering Swapdeck's health checks while it started");
+            echoesSeen = 0;
+        }
     }
 
     /** No one waits on the child's next line any more: from now on a burst of lines is read in batches. */
@@ -71,6 +105,8 @@ final class OutputPump {
             // the pipe closed under us (process gone): what was read is kept
         }
         splitter.finish();
+        settled = true;
+        countFolded();
     }
 
     OutputTail tail() {

@@ -42,6 +42,7 @@ final class StartSequence implements Runnable {
 
     private final ModelConfig config;
     private final Optional<HealthProbe> probe;
+    private final ProbeEchoes echoes;
     private final Duration timeout;
     private final Children children;
     private final LogHub logs;
@@ -58,6 +59,7 @@ final class StartSequence implements Runnable {
                   Reports reports, ExitWatch exitWatch) {
         this.config = config;
         this.probe = probe;
+        this.echoes = ProbeEchoes.of(probe.map(HealthProbe::uri));
         this.timeout = timeout;
         this.children = children;
         this.logs = logs;
@@ -97,7 +99,7 @@ final class StartSequence implements Runnable {
         closeInput(process);
         // always drained and watched, even if a stop is already under way: its output matters
         OutputPump pump = OutputPump.start("swapdeck-out-" + config.id(), process.getInputStream(), config.id(), logs,
-                this::wake);
+                echoes, this::wake);
         reports.spawned(child, pump);
         exitWatch.watch(child, pump); // after the spawned report, so the owner hears of the exit second
         try {
@@ -180,12 +182,12 @@ final class StartSequence implements Runnable {
 
     /**
      * Probe at once: the child printed {@code line}. Cheap; called for every output line. Not for a
-     * line naming the health check's path: llama-server prints one for every request it answers,
+     * line answering a health check ({@link ProbeEchoes}): llama-server prints one for every request it answers,
      * health checks included, and each probe's own line would call the next (about 300 probes a
      * second while a model loads). Its other lines ("model loaded", "all slots are idle") still wake.
      */
     void wake(String line) {
-        if (probe.isPresent() && line.contains(probe.get().uri().getRawPath())) {
+        if (echoes.isEcho(line)) {
             return;
         }
         synchronized (this) {
