@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,17 @@ import java.util.concurrent.TimeoutException;
 final class PortCheck {
     private static final int CONNECT_TIMEOUT_MILLIS = 200;
     private static final long NAME_LOOKUP_MILLIS = 50;
+    private static final Set<InetAddress> LOOPBACKS = loopbacks();
 
     private PortCheck() {
+    }
+
+    private static Set<InetAddress> loopbacks() {
+        try {
+            return Set.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("literal addresses need no lookup", e);
+        }
     }
 
     /** Empty when the port is free or not on this machine; else the message the start fails with. */
@@ -44,16 +54,38 @@ final class PortCheck {
             return Optional.empty();
         }
         String fix = " — stop that process or give model " + model + " another port";
-        Optional<ProcFs.Listener> holder = ProcFs.available() ? ProcFs.listenerOn(p) : Optional.empty();
+        Optional<ProcFs.Listener> holder = ProcFs.available() ? ProcFs.listenerOn(p, reachedAt(proxy)) : Optional.empty();
         return Optional.of("port conflict: port " + p + " is already in use" + holder.map(h -> h.pid() < 0
                 ? " by a process Swapdeck cannot see"
                 : " by " + h.shown()).orElse("") + fix);
     }
 
+    /**
+     * The addresses the model's requests may go to, for telling which listeners of its port take them:
+     * its literal address, or both loopback addresses for a name ({@code localhost}) or the any-address.
+     */
+    static Set<InetAddress> reachedAt(URI proxy) {
+        String host = bare(proxy.getHost());
+        if (isLiteralAddress(host)) {
+            try {
+                InetAddress literal = InetAddress.getByName(host);
+                if (!literal.isAnyLocalAddress()) {
+                    return Set.of(literal);
+                }
+            } catch (UnknownHostException e) {
+                // not an address after all: as a name
+            }
+        }
+        return LOOPBACKS;
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
     /** Where the model's requests would go: its literal address, or loopback for a name or the any-address. */
     private static InetAddress addressOf(URI proxy) {
-        String host = proxy.getHost();
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String bare = bare(proxy.getHost());
         try {
             InetAddress address = isLiteralAddress(bare) ? InetAddress.getByName(bare) : InetAddress.getLoopbackAddress();
             return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
@@ -73,7 +105,7 @@ final class PortCheck {
     }
 
     private static boolean isThisMachine(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String bare = bare(host);
         if (bare.equalsIgnoreCase("localhost")) {
             return true;
         }

@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import dev.swapdeck.config.ModelConfig;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * Whether the process answering a model's health check is the one Swapdeck started (SPEC §3): every
- * socket listening on the model's port must belong to the child, its descendants, or what carries
+ * socket listening on the model's port where its requests arrive (its address or the any-address; one
+ * bound to another address of that port takes none of them) must belong to the child, its descendants, or what carries
  * its mark ({@link ProcessMarks}). Otherwise, when {@code /proc} names the holder (a process of this
  * user), it is a stranger that took the port during the start, in the child's place or beside it
  * ({@code SO_REUSEPORT}, which llama-server sets: the kernel then shares the connections out between
@@ -27,12 +29,15 @@ final class PortOwnership {
 
     private final Lifeline.Spawned child;
     private final OptionalInt port;
+    /** The addresses the model's requests go to: only listeners there can take them. */
+    private final Set<InetAddress> reached;
     /** The inodes of the listening sockets found to be the child's. */
     private final Set<Long> ownInodes = new HashSet<>();
 
-    private PortOwnership(Lifeline.Spawned child, OptionalInt port) {
+    private PortOwnership(Lifeline.Spawned child, OptionalInt port, Set<InetAddress> reached) {
         this.child = child;
         this.port = port;
+        this.reached = reached;
     }
 
     /** The check for one start of {@code config}'s model; it checks nothing where it does not apply. */
@@ -40,7 +45,7 @@ final class PortOwnership {
         OptionalInt port = PortCheck.localPort(config.proxy());
         boolean applies = port.isPresent() && ProcFs.available() && !config.cmd().isEmpty()
                 && !CONTAINER_RUNTIMES.contains(Path.of(config.cmd().get(0)).getFileName().toString());
-        return new PortOwnership(child, applies ? port : OptionalInt.empty());
+        return new PortOwnership(child, applies ? port : OptionalInt.empty(), PortCheck.reachedAt(config.proxy()));
     }
 
     /**
@@ -52,7 +57,7 @@ final class PortOwnership {
         if (!warmed) {
             warmed = true;
             ProcFs.holds(ProcessHandle.current().pid(), "socket:[0]");
-            ProcFs.listeningInodes(0);
+            ProcFs.listeningInodes(0, Set.of());
         }
     }
 
@@ -63,7 +68,7 @@ final class PortOwnership {
      */
     void learnWhileLoading() {
         if (port.isPresent() && ownInodes.isEmpty()) {
-            strangerAmong(ProcFs.listeningInodes(port.getAsInt()));
+            strangerAmong(ProcFs.listeningInodes(port.getAsInt(), reached));
         }
     }
 
@@ -79,7 +84,7 @@ final class PortOwnership {
         if (port.isEmpty()) {
             return Optional.empty();
         }
-        List<Long> inodes = ProcFs.listeningInodes(port.getAsInt());
+        List<Long> inodes = ProcFs.listeningInodes(port.getAsInt(), reached);
         return strangerAmong(inodes).map(holder -> new Stranger(holder, inodes.stream().anyMatch(ownInodes::contains)));
     }
 

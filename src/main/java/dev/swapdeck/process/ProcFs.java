@@ -5,6 +5,9 @@ import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.FileReader;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -180,12 +184,13 @@ final class ProcFs {
     }
 
     /**
-     * Who listens on TCP {@code port} (IPv4 or IPv6, any local address): the socket's inode from
-     * {@code /proc/net/tcp{,6}}, then the process holding it from {@code /proc/<pid>/fd}. Empty when
-     * nothing listens; a listener whose owner cannot be seen has pid -1.
+     * Who listens on TCP {@code port} where a connection to {@code reached} would arrive (IPv4 or
+     * IPv6): the socket's inode from {@code /proc/net/tcp{,6}}, then the process holding it from
+     * {@code /proc/<pid>/fd}. Empty when nothing listens there; a listener whose owner cannot be seen
+     * has pid -1.
      */
-    static Optional<Listener> listenerOn(int port) {
-        List<Long> inodes = listeningInodes(port);
+    static Optional<Listener> listenerOn(int port, Set<InetAddress> reached) {
+        List<Long> inodes = listeningInodes(port, reached);
         return inodes.isEmpty() ? Optional.empty() : Optional.of(holderOf(inodes.get(0)));
     }
 
@@ -203,14 +208,16 @@ final class ProcFs {
     }
 
     /**
-     * The inodes of every socket listening on TCP {@code port}, IPv4 then IPv6: several processes may
-     * listen on one port with {@code SO_REUSEPORT} (llama-server does), and the kernel then shares
-     * the connections out between them.
+     * The inodes of every socket listening on TCP {@code port} that a connection to one of
+     * {@code reached} would arrive at (bound to that address or to the any-address), IPv4 then IPv6:
+     * several processes may listen on one port with {@code SO_REUSEPORT} (llama-server does), and the
+     * kernel then shares the connections out between them. A socket bound to another address of the
+     * same port (127.0.0.2, a LAN address) takes none of them.
      */
-    static List<Long> listeningInodes(int port) {
+    static List<Long> listeningInodes(int port, Set<InetAddress> reached) {
         List<Long> inodes = new ArrayList<>();
-        listeningInodes(port, "tcp", inodes);
-        listeningInodes(port, "tcp6", inodes);
+        listeningInodes(port, reached, "tcp", inodes);
+        listeningInodes(port, reached, "tcp6", inodes);
         return inodes;
     }
 
@@ -219,7 +226,7 @@ final class ProcFs {
      * another state: a fraction of a millisecond, where the whole table (every connection on the
      * machine) takes the kernel 5-15 ms on a busy one.
      */
-    private static void listeningInodes(int port, String table, List<Long> inodes) {
+    private static void listeningInodes(int port, Set<InetAddress> reached, String table, List<Long> inodes) {
         String wanted = String.format(":%04X", port);
         try (BufferedReader in = new BufferedReader(new FileReader("/proc/net/" + table, StandardCharsets.US_ASCII))) {
             in.readLine(); // the header
@@ -230,12 +237,31 @@ final class ProcFs {
                     return;
                 }
                 if (f[1].endsWith(wanted)) {
-                    inodes.add(Long.parseLong(f[9]));
+                    InetAddress bound = boundAddress(f[1].substring(0, f[1].length() - wanted.length()));
+                    if (bound.isAnyLocalAddress() || reached.contains(bound)) {
+                        inodes.add(Long.parseLong(f[9]));
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // no /proc, or a table being rewritten: what was read stands
         }
+    }
+
+    /**
+     * The address of a {@code local_address} in {@code /proc/net/tcp{,6}}: hex, each 32-bit word in
+     * the machine's byte order (on x86 and ARM, little-endian: 127.0.0.1 reads {@code 0100007F}). An
+     * IPv4-mapped IPv6 address comes back as the IPv4 one.
+     */
+    static InetAddress boundAddress(String hex) throws UnknownHostException {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            int word = i / 4;
+            int within = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 3 - i % 4 : i % 4;
+            int at = (word * 4 + within) * 2;
+            bytes[i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+        }
+        return InetAddress.getByAddress(bytes);
     }
 
     /** Whether {@code pid} has {@code link} (e.g. {@code socket:[123]}) open. */

@@ -182,6 +182,29 @@ class ChildProcessStartTest extends ChildProcessFixture {
         }
     }
 
+    /**
+     * A server on the same port of another address (127.0.0.2 here; a LAN address, say) gets none of
+     * the model's requests: it is no conflict, before the spawn or during the start.
+     */
+    @Test
+    void aListenerOnTheSamePortOfAnotherAddressIsNoStranger() throws Exception {
+        int port = TestModels.model("apart").build().proxy().getPort();
+        Process other = new ProcessBuilder(LlamaLikeUpstream.argv("--host", "127.0.0.2", "--port", Integer.toString(port)))
+                .redirectErrorStream(true).start();
+        try {
+            assertEquals("main", new String(other.getInputStream().readNBytes(4)), "the other server listening");
+            ChildProcess process = process(TestModels.model("apart").port(port)
+                    .cmd(LlamaLikeUpstream.argv("--port", Integer.toString(port), "--load-ms", "300")).build());
+
+            await(process.ensureReady());
+
+            assertEquals(ProcessState.READY, process.state());
+            assertTrue(texts(logs.proxyHistory()).stream().noneMatch(t -> t.contains("holds it")), logs.proxyHistory().toString());
+        } finally {
+            other.destroyForcibly().waitFor();
+        }
+    }
+
     /** A stranger alone on the port until the health timeout: the failure names it, not a silent server. */
     @Test
     void aStartThatOnlyAStrangerAnsweredTimesOutNamingIt() throws Exception {

@@ -94,7 +94,7 @@ public final class LlamaLikeUpstream {
         try (ServerSocket server = new ServerSocket()) {
             server.setReuseAddress(true);
             server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+            server.bind(new InetSocketAddress(InetAddress.getByName(option(args, "--host", "127.0.0.1")), port), 512);
             LlamaLikeUpstream upstream = new LlamaLikeUpstream(System.nanoTime() + loadMillis * 1_000_000, idleTimeout,
                     parallel, maxOpen);
             System.out.println("main: server is listening on http://127.0.0.1:" + server.getLocalPort()
