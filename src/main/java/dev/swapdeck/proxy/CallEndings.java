@@ -8,7 +8,10 @@ import java.util.Optional;
  * itself: it owns the lease and the client's error answers, the call owns the two connections.
  */
 interface CallEndings {
-    /** No usable answer came: answer the client (a 502, or an SSE error on a started response). */
+    /**
+     * No usable answer came: answer the client (a 502, or an SSE error on a started response), saying
+     * {@code why} and, once known, why the model's process is gone ({@link #stopped()}).
+     */
     void unreachable(HttpServerExchange exchange, String why);
 
     /** The upstream refused a request whose response Swapdeck had started: end it with the server's error. */

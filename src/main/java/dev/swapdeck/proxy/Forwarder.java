@@ -15,6 +15,7 @@ import io.undertow.util.SameThreadExecutor;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a routed request to its model's upstream: waits for a lease without blocking the IO thread,
@@ -29,6 +30,9 @@ import java.util.concurrent.CompletableFuture;
 final class Forwarder {
     private static final HttpString PROXY_CONNECTION = new HttpString("Proxy-Connection");
     private static final BufferedBody NO_BODY = BufferedBody.of(new byte[0]);
+    /** How long a 502 waits for news of its server's exit; the exit watch reports within milliseconds. */
+    private static final long EXIT_NEWS_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long EXIT_NEWS_STEP_MILLIS = 5;
 
     private final LogHub log;
     private final UpstreamPools pools = new UpstreamPools(UpstreamPool.Reuse.fromSystemProperty());
@@ -156,8 +160,22 @@ final class Forwarder {
         return new CallEndings() {
             @Override
             public void unreachable(HttpServerExchange exchange, String why) {
+                answerUnreachable(exchange, why, System.nanoTime() + EXIT_NEWS_NANOS);
+            }
+
+            /**
+             * A server killed with the request takes its connections down a few milliseconds before its
+             * exit is reported: the answer waits that long (the IO thread is not held) to say how it ended.
+             */
+            private void answerUnreachable(HttpServerExchange exchange, String why, long until) {
+                Optional<String> gone = stopped();
+                if (gone.isEmpty() && lease.exitIsWatched() && System.nanoTime() - until < 0) {
+                    exchange.getIoThread().executeAfter(() -> answerUnreachable(exchange, why, until),
+                            EXIT_NEWS_STEP_MILLIS, TimeUnit.MILLISECONDS);
+                    return;
+                }
                 ApiError error = ApiError.upstreamFailed("the server of model " + model + " at " + lease.upstream()
-                        + " " + why);
+                        + " " + why + gone.map(how -> ", because " + how).orElse(""));
                 if (exchange.isResponseStarted()) {
                     log.log(LogLevel.ERROR, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
                             + " -> error event on the started response: " + error.message());

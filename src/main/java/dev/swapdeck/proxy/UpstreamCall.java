@@ -376,7 +376,7 @@ final class UpstreamCall {
         }
     }
 
-    /** No answer: the 502 says {@code why}, and why the process is gone when that is known by now. */
+    /** No answer: the 502 says {@code why} (the endings add why the process is gone, once known). */
     private void unreachable(String why) {
         stopHeadTimer();
         closeUpstream();
@@ -385,7 +385,7 @@ final class UpstreamCall {
         String said = firstFailure == null ? why
                 : why.endsWith(firstFailure) ? why + ", on a second connection too"
                 : why + ", after it " + firstFailure + " on a first connection";
-        endings.unreachable(exchange, said + endings.stopped().map(gone -> ", because " + gone).orElse(""));
+        endings.unreachable(exchange, said);
     }
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */

@@ -48,6 +48,11 @@ public interface Lease extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Whether {@link #exited()} will tell of the leased model's process exiting: a process Swapdeck started. */
+    default boolean exitIsWatched() {
+        return false;
+    }
+
     @Override
     void close();
 

@@ -54,6 +54,11 @@ final class SlotLease implements Lease {
     }
 
     @Override
+    public boolean exitIsWatched() {
+        return true;
+    }
+
+    @Override
     public void close() {
         router.release(ticket);
     }

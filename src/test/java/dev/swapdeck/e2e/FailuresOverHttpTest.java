@@ -56,6 +56,25 @@ class FailuresOverHttpTest {
         }
     }
 
+    /** A server killed while it works on a request: the 502 says how it ended, not only that it hung up. */
+    @Test
+    void aServerKilledWithTheRequestIsA502ThatNamesTheSignal() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("doomed")))) {
+            assertEquals(200, swapdeck.chat("doomed", "").statusCode());
+            long pid = swapdeck.core.status("doomed").process().pid().orElseThrow();
+            var answer = swapdeck.chatAsync("doomed", "\"demo_think_ms\":10000");
+            Await.until("the request at the server", SOON, () -> swapdeck.core.status("doomed").inFlight() == 1);
+            Thread.sleep(200); // sent upstream, not only leased
+
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+
+            HttpResponse<String> failed = answer.get(SOON.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(502, failed.statusCode(), failed.body());
+            assertTrue(error(failed).path("message").asText().contains("because doomed's server exited with code 137 (SIGKILL)"),
+                    failed.body());
+        }
+    }
+
     /** An unload that cuts a request before its answer began is named, and the request is not sent again. */
     @Test
     void aRequestCutByAnUnloadIsA502ThatNamesTheUnload() throws Exception {
