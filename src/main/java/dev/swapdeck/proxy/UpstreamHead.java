@@ -168,7 +168,8 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
 
     /**
      * Gives the client this status and these headers, less those that describe the upstream connection
-     * or its framing (Undertow frames the client's response itself; a Content-Length passes through).
+     * or its framing (Undertow frames the client's response itself, chunked when the length is not
+     * known and the client speaks HTTP/1.1; a Content-Length passes through).
      */
     void copyTo(HttpServerExchange exchange, Framing framing) {
         exchange.setStatusCode(status);
@@ -184,6 +185,11 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
                 continue;
             }
             target.putAll(name, values);
+        }
+        if ((framing == Framing.CHUNKED || framing == Framing.UNTIL_CLOSE) && exchange.isHttp11()) {
+            // chunked even when the connection closes after it (the client sent Connection: close), as
+            // llama-server answers: an answer cut short then lacks its last chunk, and the client can tell
+            target.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
         }
         StreamingHeaders.unbufferedIfEventStream(target);
     }
