@@ -74,8 +74,10 @@ final class ModelSlot {
 
     /** The 429 for a request past this model's limit; {@code waited} says for how long it was held. */
     RoutingException tooManyRequests(String waited) {
+        int demand = demand();
         return new RoutingException(RoutingException.Kind.TOO_MANY_REQUESTS, "model '" + id() + "' already has "
-                + demand() + " requests in flight (concurrencyLimit " + process.config().concurrencyLimit() + ")"
+                + demand + (demand == 1 ? " request" : " requests") + " in flight (concurrencyLimit "
+                + process.config().concurrencyLimit() + ")"
                 + waited + "; retry shortly or raise concurrencyLimit");
     }
 

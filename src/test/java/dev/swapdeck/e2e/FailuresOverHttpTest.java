@@ -98,11 +98,13 @@ class FailuresOverHttpTest {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(single))) {
             int[] refused = new int[1];
             String[] retryAfter = new String[1];
+            String[] message = new String[1];
             LiveSwapdeck.Stream stream = swapdeck.stream("single", 10, 50, () -> {
                 try {
                     HttpResponse<String> second = swapdeck.chat("single", "");
                     refused[0] = second.statusCode();
                     retryAfter[0] = second.headers().firstValue("Retry-After").orElse(null);
+                    message[0] = error(second).path("message").asText();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -110,6 +112,7 @@ class FailuresOverHttpTest {
             assertTrue(stream.finished());
             assertEquals(429, refused[0]);
             assertTrue(retryAfter[0] != null, "429 carries Retry-After");
+            assertTrue(message[0].startsWith("model 'single' already has 1 request in flight (concurrencyLimit 1)"), message[0]);
             assertEquals(200, swapdeck.chat("single", "").statusCode(), "the slot is free once the stream ended");
         }
     }
