@@ -40,9 +40,11 @@ final class ModelTable {
                 // llama-swap loads both: a model id is looked up before any alias, so such an alias is dead
                 if (name.isBlank()) {
                     p.warn(alias.node(), s.path + ".aliases", "an empty alias; ignored");
+                    each.remove(); // nor listed, in /v1/models or anywhere
                 } else if (ids.containsKey(name)) {
                     p.warn(alias.node(), s.path + ".aliases", "alias \"" + name + "\" is the id of model " + name
                             + ", which requests for it reach; the alias is ignored");
+                    each.remove();
                 } else if (aliases.containsKey(name)) {
                     p.error(alias.node(), s.path + ".aliases", "alias \"" + name + "\" is already used by model "
                             + aliases.get(name));

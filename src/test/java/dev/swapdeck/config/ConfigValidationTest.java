@@ -113,6 +113,7 @@ class ConfigValidationTest {
         SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    aliases: [ok, ' ', fast]\n"
                 + OK_MODEL);
         assertEquals(Map.of("fast", "a"), config.aliases());
+        assertEquals(List.of("fast"), config.models().get("a").aliases(), "nor listed (/v1/models, /api/models)");
         assertEquals(List.of("config.yaml:4:15: models.a.aliases: alias \"ok\" is the id of model ok, which requests "
                 + "for it reach; the alias is ignored", "config.yaml:4:19: models.a.aliases: an empty alias; ignored"),
                 config.warnings().stream().map(ConfigProblem::toString).toList());
