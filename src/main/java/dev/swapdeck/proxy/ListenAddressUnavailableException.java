@@ -10,7 +10,7 @@ public final class ListenAddressUnavailableException extends RuntimeException {
     private final String address;
 
     public ListenAddressUnavailableException(String address, Throwable cause) {
-        super("cannot listen on " + address + ": " + reason(cause) + advice(cause), cause);
+        super("cannot listen on " + address + ": " + reason(cause) + advice(cause, port(address)), cause);
         this.address = address;
     }
 
@@ -25,13 +25,17 @@ public final class ListenAddressUnavailableException extends RuntimeException {
     }
 
     /**
-     * What to do about it, for the causes a person meets: a port in use, or an address not on this
-     * machine. The system's message may be in the person's language; a bind failure it does not
+     * What to do about it, for the causes a person meets: a port in use, an address not on this
+     * machine, or a privileged port. The system's message may be in the person's language; a bind failure it does not
      * recognize gets both pieces of advice.
      */
-    private static String advice(Throwable cause) {
+    private static String advice(Throwable cause, int port) {
         Throwable root = root(cause);
         String reason = String.valueOf(root.getMessage());
+        if (reason.contains("Permission denied") && port > 0 && port < 1024) {
+            return ". Ports below 1024 are reserved for root (or a program granted CAP_NET_BIND_SERVICE): start"
+                    + " with --listen 127.0.0.1:PORT on a port from 1024 up, such as 8080.";
+        }
         if (reason.contains("in use")) {
             return ". Another program, perhaps a Swapdeck already running, has this port: quit it, or start"
                     + " with --listen 127.0.0.1:PORT on a free port (and point your chat apps there).";
@@ -45,6 +49,14 @@ public final class ListenAddressUnavailableException extends RuntimeException {
                     + " free port), or the address is not one of this machine's (use 127.0.0.1).";
         }
         return "";
+    }
+
+    private static int port(String address) {
+        try {
+            return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static Throwable root(Throwable cause) {

@@ -50,6 +50,16 @@ class ProxyServerTest {
                 e.getMessage());
     }
 
+    /** What Linux answers a user who is not root binding port 80 (seen by hand with runuser -u nobody). */
+    @Test
+    void aPrivilegedPortSaysWhyAndWhichToUse() {
+        ListenAddressUnavailableException e = new ListenAddressUnavailableException("127.0.0.1:80",
+                new UncheckedIOException(new BindException("Permission denied")));
+        assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:80: Permission denied. Ports below 1024 are"
+                + " reserved for root"), e.getMessage());
+        assertTrue(e.getMessage().contains("such as 8080"), e.getMessage());
+    }
+
     @Test
     void portZeroBindsAFreePort() throws Exception {
         try (ProxyFixture proxy = new ProxyFixture()) {
