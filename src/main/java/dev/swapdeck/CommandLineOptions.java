@@ -35,6 +35,13 @@ final class CommandLineOptions {
             description = "Allow a non-loopback --listen without apiKeys: anyone on the network can then start processes")
     boolean insecureNoKeys;
 
+    /** llama-swap's TLS flags, read only to refuse them with a reason (Swapdeck serves plain HTTP). */
+    @Option(names = {"-tls-cert-file", "--tls-cert-file"}, hidden = true)
+    String tlsCert;
+
+    @Option(names = {"-tls-key-file", "--tls-key-file"}, hidden = true)
+    String tlsKey;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 

@@ -96,6 +96,10 @@ public final class Main {
                 }
                 return EXIT_OK;
             }
+            if (options.tlsCert != null || options.tlsKey != null) {
+                throw new IllegalArgumentException("Swapdeck serves plain HTTP and takes no -tls-cert-file or"
+                        + " -tls-key-file (llama-swap's TLS options): put a TLS proxy (Caddy, nginx) in front of it");
+            }
             listen = ListenAddress.parse(options.listen);
         } catch (ParameterException | IllegalArgumentException e) {
             err.println("swapdeck: " + e.getMessage());

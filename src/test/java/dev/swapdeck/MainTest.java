@@ -53,6 +53,15 @@ class MainTest {
         assertTrue(stderr().contains("--listen"), "the usage is shown: " + stderr());
     }
 
+    /** llama-swap's TLS flags are refused with the reason and what to do, not as unknown options. */
+    @Test
+    void llamaSwapsTlsOptionsAreRefusedSayingWhy() {
+        assertEquals(2, run("--headless", "-tls-cert-file", "cert.pem", "-tls-key-file", "key.pem"));
+        assertTrue(stderr().startsWith("swapdeck: Swapdeck serves plain HTTP and takes no -tls-cert-file or"
+                + " -tls-key-file (llama-swap's TLS options): put a TLS proxy"), stderr());
+        assertFalse(stderr().contains("Unknown option"), stderr());
+    }
+
     @Test
     void badListenAddressExitsWithUsageError() {
         assertEquals(2, run("--listen", "localhost:http"));
