@@ -103,23 +103,32 @@ public final class MainViewModel {
         return report(engine.unloadAll(), "Unloaded every model", "Unload all failed");
     }
 
-    /** Re-reads the config file in use. */
+    /** Re-reads the config file in use; that is no choice of a file to open at the next launch. */
     public CompletableFuture<SwapdeckConfig> reload() {
         Optional<Path> source = engine.config().source();
-        return source.map(this::open).orElseGet(() -> CompletableFuture.failedFuture(
+        return source.map(file -> load(file, false)).orElseGet(() -> CompletableFuture.failedFuture(
                 new IllegalStateException("the built-in demo has no file to reload")));
     }
 
-    /** Loads another config file; on success it replaces the running one and is remembered. */
+    /**
+     * Loads another config file; on success it replaces the running one and is remembered: the next
+     * launch without --config or $SWAPDECK_CONFIG opens it.
+     */
     public CompletableFuture<SwapdeckConfig> open(Path file) {
+        return load(file, true);
+    }
+
+    private CompletableFuture<SwapdeckConfig> load(Path file, boolean remember) {
         busy.set(true);
         CompletableFuture<SwapdeckConfig> done = new CompletableFuture<>();
         engine.reload(file).whenComplete((config, error) -> fx.execute(() -> {
             busy.set(false);
             if (error == null) {
                 dismissErrors();
-                state.put(WindowState.LAST_CONFIG, file.toAbsolutePath().toString());
-                state.save();
+                if (remember) {
+                    state.put(WindowState.LAST_CONFIG, file.toAbsolutePath().toString());
+                    state.save();
+                }
                 notices.postBriefly("Loaded " + file);
                 done.complete(config);
             } else {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,6 +124,22 @@ class MainViewModelTest {
         assertEquals(created.toString(), viewModel.configPathProperty().get());
         assertEquals(created.toAbsolutePath().toString(),
                 WindowState.load(dir.resolve("window.properties")).get(WindowState.LAST_CONFIG).orElseThrow());
+    }
+
+    /**
+     * The window's next launch opens the file last opened in it, before the default one: Open is a
+     * choice to remember, a Reload of the file given by --config is not.
+     */
+    @Test
+    void aReloadIsNotRememberedAsTheFileToOpenNextTime() throws Exception {
+        Path given = Files.writeString(dir.resolve("given.yaml"), "models:\n  m:\n    cmd: /bin/true\n    proxy: http://127.0.0.1:9\n");
+        start(dev.swapdeck.config.ConfigSources.load(Optional.of(given), Optional.empty()));
+
+        CompletableFuture<?> reloaded = viewModel.reload();
+        harness.until("reloaded", reloaded::isDone);
+
+        assertFalse(reloaded.isCompletedExceptionally());
+        assertEquals(Optional.empty(), WindowState.load(dir.resolve("window.properties")).get(WindowState.LAST_CONFIG));
     }
 
     @Test
