@@ -84,6 +84,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
         } else if (event instanceof ConfigLoaded loaded) {
             forgetRemoved(loaded.config());
             loaded.config().models().keySet().forEach(this::model);
+            memory.configured(loaded.config().memory().enabled(), models.keySet());
         } else if (event instanceof MemoryChanged changed) {
             memory(changed.report());
         }
@@ -91,7 +92,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
 
     private void memory(MemoryReport report) {
         report.models().keySet().forEach(this::model);
-        memory.update(report);
+        memory.update(report, models.keySet());
     }
 
     private void recordRequest(ActivityRecord record) {
@@ -153,7 +154,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
     private ModelMeters model(String id) {
         ModelMeters meters = models.get(id);
         return meters != null ? meters : models.computeIfAbsent(id, m -> {
-            memory.model(registry, m);
+            memory.model(m);
             return new ModelMeters(registry, m, activity);
         });
     }

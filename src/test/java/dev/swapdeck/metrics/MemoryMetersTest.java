@@ -1,8 +1,14 @@
 package dev.swapdeck.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.activity.ActivityLog;
+import dev.swapdeck.config.RoutingRules;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.ConfigLoaded;
+import dev.swapdeck.memory.MemoryConfig;
+import dev.swapdeck.testing.TestModels;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.memory.Device;
 import dev.swapdeck.memory.MemoryChanged;
@@ -21,8 +27,8 @@ class MemoryMetersTest {
     void scrapeShowsTheLatestMemoryReportPerModelAndInTotal() throws Exception {
         EventBus bus = new EventBus();
         try (SwapdeckMetrics metrics = new SwapdeckMetrics(bus, new ActivityLog(bus, 16), List.of("a"))) {
-            assertTrue(metrics.scrape().contains("swapdeck_model_memory_measured_bytes{model=\"a\"} 0.0"),
-                    "before any sample every figure reads 0");
+            assertFalse(metrics.scrape().contains("swapdeck_model_memory_measured_bytes"),
+                    "no series before a memory report");
             bus.publish(new MemoryChanged(report(3 * GIB, 4 * GIB), Instant.now()));
             String scrape = metrics.scrape();
             assertTrue(scrape.contains("swapdeck_model_memory_measured_bytes{model=\"a\"} " + (double) (3 * GIB)), scrape);
@@ -43,6 +49,29 @@ class MemoryMetersTest {
             assertTrue(scrape.contains("swapdeck_memory_reserve_bytes " + (double) GIB), scrape);
             assertTrue(scrape.contains("swapdeck_model_memory_predicted_bytes{model=\"b\"} " + (double) (4 * GIB)), scrape);
         }
+    }
+
+    /** Without a memory: section memory plays no part: no series, rather than a budget of 0. */
+    @Test
+    void withoutAMemorySectionThereAreNoMemorySeriesAndAReloadThatDropsItTakesThemAway() throws Exception {
+        EventBus bus = new EventBus();
+        try (SwapdeckMetrics metrics = new SwapdeckMetrics(bus, new ActivityLog(bus, 16), List.of("a"), Optional.empty())) {
+            assertFalse(metrics.scrape().contains("swapdeck_memory"), metrics.scrape());
+            assertFalse(metrics.scrape().contains("swapdeck_model_memory"), metrics.scrape());
+
+            bus.publish(new ConfigLoaded(config(new MemoryConfig(true, Optional.of(20 * GIB), 0)), Instant.now()));
+            bus.publish(new MemoryChanged(report(3 * GIB, 4 * GIB), Instant.now()));
+            assertTrue(metrics.scrape().contains("swapdeck_memory_budget_bytes " + (double) (20 * GIB)), metrics.scrape());
+
+            bus.publish(new ConfigLoaded(config(MemoryConfig.OFF), Instant.now()));
+            assertFalse(metrics.scrape().contains("swapdeck_memory"), metrics.scrape());
+            assertFalse(metrics.scrape().contains("swapdeck_model_memory"), metrics.scrape());
+            assertTrue(metrics.scrape().contains("model=\"a\""), "the model's other series stay");
+        }
+    }
+
+    private static SwapdeckConfig config(MemoryConfig memory) {
+        return TestModels.config(memory, RoutingRules.NONE, Map.of(), TestModels.model("a").build());
     }
 
     private static MemoryReport report(long measuredA, long predictedB) {
