@@ -205,6 +205,20 @@ class ChildProcessStartTest extends ChildProcessFixture {
         }
     }
 
+    /** A model given Swapdeck's own port (a startPort equal to --listen's): the message does not say "stop" Swapdeck. */
+    @Test
+    void aModelOnSwapdecksOwnPortIsToldToMove() throws Exception {
+        try (java.net.ServerSocket own = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            ChildProcess process = process(TestModels.model("mine").port(own.getLocalPort())
+                    .cmd(LlamaLikeUpstream.argv("--port", Integer.toString(own.getLocalPort()))).build());
+
+            StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+            assertEquals("port conflict: port " + own.getLocalPort() + " is Swapdeck's own (where it listens, or one of"
+                    + " its connections) — give model mine another port (startPort, or its cmd and proxy)", e.getMessage());
+        }
+    }
+
     /** A stranger alone on the port until the health timeout: the failure names it, not a silent server. */
     @Test
     void aStartThatOnlyAStrangerAnsweredTimesOutNamingIt() throws Exception {

@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
  */
 class PortCheckTest {
 
+    /** The holder here is this JVM, as Swapdeck's own port would be; PortConflictTest names a stranger. */
     @Test
-    void aFreePortPassesAndAListenedPortIsNamedWithItsHolder() throws Exception {
+    void aFreePortPassesAndAListenedOneFailsWhicheverWayItsAddressIsWritten() throws Exception {
         int port;
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = listener.getLocalPort();
             for (String host : new String[] {"127.0.0.1", "localhost", "0.0.0.0"}) {
                 Optional<String> conflict = PortCheck.conflict("m", URI.create("http://" + host + ":" + port));
                 assertTrue(conflict.isPresent(), host);
-                assertTrue(conflict.get().startsWith("port conflict: port " + port + " is already in use by pid "
-                        + ProcessHandle.current().pid()), conflict.get());
-                assertTrue(conflict.get().endsWith("give model m another port"), conflict.get());
+                assertTrue(conflict.get().startsWith("port conflict: port " + port + " is Swapdeck's own"), conflict.get());
+                assertTrue(conflict.get().contains("give model m another port"), conflict.get());
             }
         }
         assertEquals(Optional.empty(), PortCheck.conflict("m", URI.create("http://127.0.0.1:" + port)));
