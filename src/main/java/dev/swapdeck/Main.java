@@ -105,8 +105,8 @@ public final class Main {
             err.println("swapdeck: " + e.getMessage());
             cli.usage(err);
             if (CommandLineOptions.mayOpenWindow(args)) {
-                StartupFailureWindow.show(COULD_NOT_START, e.getMessage() + "\n\nThe command line was: swapdeck "
-                        + String.join(" ", args) + "\nRun swapdeck --help to see the options.");
+                showFailure(e.getMessage() + "\n\nThe command line was: swapdeck " + String.join(" ", args)
+                        + "\nRun swapdeck --help to see the options.");
             }
             return EXIT_USAGE;
         }
@@ -235,6 +235,7 @@ public final class Main {
             Optional<String> failure = window.failure();
             if (failure.isPresent()) {
                 err.println("swapdeck: " + failure.get());
+                DesktopNotice.show(COULD_NOT_START, failure.get(), env);
                 return EXIT_WINDOW;
             }
         }
@@ -254,9 +255,16 @@ public final class Main {
     private int startupFailed(boolean headless, int exitCode, String message) {
         err.println("swapdeck: " + message.strip());
         if (!headless) {
-            StartupFailureWindow.show(COULD_NOT_START, message.strip());
+            showFailure(message.strip());
         }
         return exitCode;
+    }
+
+    /** In a window of Swapdeck's own or, where JavaFX cannot show one (GTK missing), the desktop's dialog tools. */
+    private void showFailure(String message) {
+        if (!StartupFailureWindow.show(COULD_NOT_START, message)) {
+            DesktopNotice.show(COULD_NOT_START, message, env);
+        }
     }
 
     /**

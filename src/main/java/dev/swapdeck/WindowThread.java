@@ -25,12 +25,22 @@ final class WindowThread {
                 SwapdeckWindow.launch(engine, UiOptions.of(config.source(), engine.clientBaseUrl(), config.isDemo()),
                         proxyUp);
             } catch (RuntimeException | LinkageError e) {
-                failure = e.getMessage() + " (use --headless on a machine without a display)";
+                failure = e.getMessage() + advice(System.getenv());
             } finally {
                 engine.shutdown();
             }
         }, "swapdeck-window");
         thread.setDaemon(true);
+    }
+
+    /**
+     * What to do when the window cannot open: without a display, run headless; with one, the toolkit
+     * itself failed, which on Linux is GTK 3 missing or broken.
+     */
+    static String advice(java.util.Map<String, String> env) {
+        return DesktopNotice.hasDisplay(env)
+                ? " (the window needs GTK 3: install libgtk-3-0, or use --headless to run without a window)"
+                : " (use --headless on a machine without a display)";
     }
 
     /** Builds the window now and shows it once {@code proxyUp} completes; never shows it if that fails. */

@@ -1,0 +1,64 @@
+package dev.swapdeck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When JavaFX cannot show a window, a failure to start goes to the desktop's own dialog tools. */
+class DesktopNoticeTest {
+    @TempDir
+    Path dir;
+
+    /** A stand-in for a dialog tool: writes its arguments, one per line, and exits with {@code code}. */
+    private void tool(String name, int code) throws Exception {
+        Path script = dir.resolve(name);
+        Files.writeString(script, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > " + dir.resolve(name + ".args")
+                + "\nexit " + code + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private List<String> argsOf(String name) throws Exception {
+        return Files.readAllLines(dir.resolve(name + ".args"));
+    }
+
+    @Test
+    void theFirstToolOnThePathThatShowsItIsUsed() throws Exception {
+        tool("zenity", 255); // GTK broken for it too: it cannot open its window
+        tool("xmessage", 0);
+        tool("notify-send", 0);
+
+        assertTrue(DesktopNotice.show("Swapdeck could not start", "bad config", Map.of("DISPLAY", ":0", "PATH", dir.toString())));
+
+        assertEquals(List.of("-center", "-buttons", "Close:0", "Swapdeck could not start", "", "bad config"), argsOf("xmessage"));
+        assertFalse(Files.exists(dir.resolve("notify-send.args")), "one notice, not one per tool");
+    }
+
+    @Test
+    void zenityClosedByItsWindowCountsAsShown() throws Exception {
+        tool("zenity", 1);
+        assertTrue(DesktopNotice.show("T", "<b>not markup</b>", Map.of("WAYLAND_DISPLAY", "wayland-0", "PATH", dir.toString())));
+        assertEquals(List.of("--error", "--no-markup", "--title=T", "--text=<b>not markup</b>"), argsOf("zenity"));
+    }
+
+    @Test
+    void withoutADisplayOrAToolNothingIsShown() throws Exception {
+        tool("notify-send", 0);
+        assertFalse(DesktopNotice.show("T", "D", Map.of("PATH", dir.toString())));
+        assertFalse(Files.exists(dir.resolve("notify-send.args")));
+        assertFalse(DesktopNotice.show("T", "D", Map.of("DISPLAY", ":0", "PATH", dir.resolve("empty").toString())));
+    }
+
+    @Test
+    void aWindowThatCannotOpenOnADisplayBlamesTheToolkitNotTheDisplay() {
+        assertTrue(WindowThread.advice(Map.of("DISPLAY", ":0")).contains("needs GTK 3"));
+        assertTrue(WindowThread.advice(Map.of()).contains("--headless on a machine without a display"));
+    }
+}
