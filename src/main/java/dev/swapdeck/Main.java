@@ -201,10 +201,18 @@ public final class Main {
             logs.warn("SIGHUP was ignored when Swapdeck started (nohup?), so kill -HUP will not reload the "
                     + "configuration; use POST /api/config/reload or --watch-config, or start without nohup");
         }
+        if (config.isDemo()) {
+            engine.findConfigForTheDemo(() -> ConfigLocation.resolve(Optional.empty(), env), ConfigLocation.defaultPath(env));
+        }
         if (options.watchConfig) {
             List<Path> watched = new ArrayList<>();
             config.source().filter(p -> !Files.isDirectory(p)).ifPresent(watched::add);
             dir.ifPresent(watched::add);
+            if (config.isDemo()) {
+                // the file the demo's hint asks for: loaded once it is written
+                ConfigLocation.resolve(Optional.empty(), env).or(() -> Optional.of(ConfigLocation.defaultPath(env)))
+                        .ifPresent(watched::add);
+            }
             ConfigWatcher.start(engine, watched);
         }
         if (!listen.isLoopback() && !config.security().requiresKeys()) {

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +48,8 @@ import java.util.concurrent.CompletionException;
 public final class SwapdeckEngine implements Engine {
     private final EventBus bus;
     private final LogHub logs;
+    private volatile Supplier<Optional<Path>> demoFinds = Optional::empty;
+    private volatile Path demoExpects;
     private final ActivityLog activity;
     private final LoadTracker loads;
     private final ConfigSource configSource;
@@ -273,6 +276,24 @@ public final class SwapdeckEngine implements Engine {
      * than its caller's: it must not begin before it is the reload {@link #reloadUnderWay()} names,
      * or the requests its hand-over refuses would wait for the one before, long done.
      */
+    /**
+     * Where the built-in demo looks for a file when asked to reload (SIGHUP, the API, the watcher): the
+     * file a launch would now find, so that someone who followed the demo's hint and created the
+     * default file gets it without a restart. {@code expected} is named when there is none yet.
+     */
+    public void findConfigForTheDemo(Supplier<Optional<Path>> found, Path expected) {
+        this.demoFinds = found;
+        this.demoExpects = expected;
+    }
+
+    @Override
+    public CompletableFuture<SwapdeckConfig> reload() {
+        Optional<Path> file = config.source().or(config.isDemo() ? demoFinds : Optional::empty);
+        return file.map(this::reload).orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(
+                "the built-in demo has no file to reload; create " + (demoExpects == null ? "one" : demoExpects)
+                        + " or start with --config FILE")));
+    }
+
     @Override
     public CompletableFuture<SwapdeckConfig> reload(Path file) {
         synchronized (lifecycle) {
