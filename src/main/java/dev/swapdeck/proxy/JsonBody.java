@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
@@ -17,6 +22,17 @@ import java.util.Set;
  * tree, so the common case (nothing to rewrite) costs one short scan.
  */
 final class JsonBody {
+    /**
+     * Reads a body to rewrite with its numbers as written (no double rounding {@code 3.14159265358979323846}
+     * nor turning {@code 1e400} into the string "Infinity", trailing zeros kept) and writes characters
+     * beyond the BMP as UTF-8, not as escaped surrogates: a rewrite changes what it edits and, apart
+     * from spacing, nothing else, as llama-swap's in-place edits do.
+     */
+    private static final ObjectMapper AS_WRITTEN = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     private JsonBody() {
     }
@@ -95,7 +111,7 @@ final class JsonBody {
             return body;
         }
         try {
-            JsonNode tree = Json.MAPPER.readTree(body);
+            JsonNode tree = AS_WRITTEN.readTree(body);
             if (!(tree instanceof ObjectNode object)) {
                 return body;
             }
@@ -106,8 +122,8 @@ final class JsonBody {
             for (String key : edits.strip()) {
                 changed |= !"model".equals(key) && JsonPaths.remove(object, key);
             }
-            edits.set().forEach((key, value) -> JsonPaths.set(object, key, Json.MAPPER.valueToTree(value)));
-            return changed ? Json.MAPPER.writeValueAsBytes(object) : body;
+            edits.set().forEach((key, value) -> JsonPaths.set(object, key, AS_WRITTEN.valueToTree(value)));
+            return changed ? AS_WRITTEN.writeValueAsBytes(object) : body;
         } catch (JsonProcessingException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage() + " at "
                     + where(e.getLocation()));

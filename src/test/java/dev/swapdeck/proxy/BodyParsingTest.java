@@ -54,6 +54,18 @@ class BodyParsingTest {
                 StandardCharsets.UTF_8));
     }
 
+    /** What a client sent reaches the server as sent, but for the edit: llama-swap edits the bytes in place. */
+    @Test
+    void aRewriteKeepsEveryOtherValueAsWritten() {
+        String values = "\"a\":12345678901234567890123,\"b\":3.14159265358979323846264338327950288,\"e\":1E+2,"
+                + "\"j\":[1.10,2.50],\"x\":1E+400,\"t\":\"h\u00e9llo \uD83D\uDE00\"";
+        byte[] body = ("{\"model\":\"m\"," + values + ",\"temperature\":0.7}").getBytes(StandardCharsets.UTF_8);
+
+        String rewritten = new String(JsonBody.rewrite(body, "real-name", Set.of("temperature"), "m"), StandardCharsets.UTF_8);
+
+        assertEquals("{\"model\":\"real-name\"," + values + "}", rewritten);
+    }
+
     @Test
     void readsAndReplacesAMultipartField() {
         assertEquals(Optional.of("abc"), MultipartForm.boundary("multipart/form-data; boundary=\"abc\""));
