@@ -217,13 +217,15 @@ final class ProcessOwner {
         if (of != run || (state != ProcessState.STARTING && state != ProcessState.READY)) {
             return;
         }
+        of.starter.interrupt();
+        List<Long> leftBehind = killLeftBehind(of);
         // its last output may quote a key: masked here, the message reaches clients too
         String message = logs.redact(ExitCode.describe(code)
-                + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput);
+                + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput
+                + (leftBehind.isEmpty() ? "" : "; it left " + leftBehind.size() + " process(es) running in the"
+                        + " background, now stopped: cmd must keep the server in the foreground (no '&', no daemon mode)"));
         life.fail(message, OptionalInt.of(code));
         life.transition(state, ProcessState.STOPPED, message);
-        of.starter.interrupt();
-        killLeftBehind(of);
         children.ended(of.child);
         of.gone.complete(null);
         if (state == ProcessState.STARTING) {
@@ -273,14 +275,15 @@ final class ProcessOwner {
         }
     }
 
-    /** Kills whatever the run's child left running and waits until it is gone. */
-    private void killLeftBehind(Run of) {
+    /** Kills whatever the run's child left running and waits until it is gone; returns their pids. */
+    private List<Long> killLeftBehind(Run of) {
         List<Long> killed = GroupSignals.killSurvivors(of.child);
         if (!killed.isEmpty()) {
             logs.log(LogLevel.WARN, config.id(), "killed " + killed.size() + " process(es) the server left running: "
                     + killed.stream().map(String::valueOf).collect(Collectors.joining(", ")));
             GroupSignals.awaitGone(GroupSignals.tree(of.child), System.nanoTime() + Duration.ofSeconds(2).toNanos());
         }
+        return killed;
     }
 
     /** On its own thread {@code swapdeck-exit-<model>}: waits for the child to exit, then reports. */

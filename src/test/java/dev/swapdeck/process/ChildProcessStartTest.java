@@ -219,6 +219,18 @@ class ChildProcessStartTest extends ChildProcessFixture {
         }
     }
 
+    /** A cmd that puts its server in the background exits at once with 0: the failure says what went wrong. */
+    @Test
+    void aCommandThatBackgroundsItsServerIsToldToKeepItInTheForeground() throws Exception {
+        ChildProcess process = process(TestModels.model("daemon").cmd(List.of("sh", "-c", "sleep 60 &")).build());
+
+        StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+        assertTrue(e.getMessage().startsWith("exited with code 0 during start; ") && e.getMessage().endsWith("; it left 1"
+                + " process(es) running in the background, now stopped: cmd must keep the server in the foreground (no"
+                + " '&', no daemon mode)"), e.getMessage());
+    }
+
     /** A stranger alone on the port until the health timeout: the failure names it, not a silent server. */
     @Test
     void aStartThatOnlyAStrangerAnsweredTimesOutNamingIt() throws Exception {
