@@ -64,14 +64,23 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    /** The signals' relay installed as the JVM started ({@link #main}); null: install it when serving. */
+    private final SignalRelay earlySignals;
 
     Main(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, null);
+    }
+
+    private Main(PrintStream out, PrintStream err, Map<String, String> env, SignalRelay earlySignals) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.earlySignals = earlySignals;
     }
 
     public static void main(String[] args) {
+        // first: a SIGTERM while the configuration loads is a clean shutdown (exit 0), not the JVM's 143
+        SignalRelay signals = SignalRelay.install();
         LaunchMechanism.preferDirectExec();
         if (CommandLineOptions.mayOpenWindow(args)) {
             // the JIT compiles hardest during the launch and the first minutes of use: in a window it
@@ -80,7 +89,7 @@ public final class Main {
             // before parsing: the toolkit's start is the longest step of a launch, on the other core
             FxStart.begin();
         }
-        System.exit(new Main(System.out, System.err, System.getenv()).run(args));
+        System.exit(new Main(System.out, System.err, System.getenv(), signals).run(args));
     }
 
     int run(String[] args) {
@@ -149,9 +158,9 @@ public final class Main {
         // can be a flood, and stays one request away at /logs/stream/upstream.
         ConsoleEcho echo = new ConsoleEcho(logs.bus(), out);
         UncaughtFailures.reportTo(logs);
-        SignalRelay signals = new SignalRelay();
-        List<String> ignoredSignals = ShutdownSignals.onShutdownSignal(signals::shutdown);
-        boolean reloadsOnHup = ShutdownSignals.onReloadSignal(signals::reload);
+        SignalRelay signals = earlySignals != null ? earlySignals : SignalRelay.install();
+        List<String> ignoredSignals = signals.ignoredShutdownSignals();
+        boolean reloadsOnHup = signals.reloadsOnHup();
         StateFolder state = StateFolder.from(env);
         // before anything starts: what a killed Swapdeck left must free its ports first
         Optional<LeftoversStopped> leftovers = Leftovers.reclaim(state, logs, logs.bus(), ChildProcess.STOP_GRACE);

@@ -1,5 +1,7 @@
 package dev.swapdeck;
 
+import java.util.List;
+
 /**
  * Holds the shutdown and reload signals that arrive while Swapdeck starts, before there is an engine
  * to act on them (stopping a killed Swapdeck's leftovers alone may take the 5 s grace), and passes
@@ -9,6 +11,29 @@ package dev.swapdeck;
 final class SignalRelay {
     private final Relay shutdown = new Relay();
     private final Relay reload = new Relay();
+    private List<String> ignoredShutdownSignals = List.of();
+    private boolean reloadsOnHup;
+
+    /**
+     * A relay with this process's shutdown signals (SIGINT, SIGTERM) and SIGHUP pointed at it. The
+     * earlier, the better: until then the JVM's own handling applies (SIGTERM exits 143).
+     */
+    static SignalRelay install() {
+        SignalRelay relay = new SignalRelay();
+        relay.ignoredShutdownSignals = ShutdownSignals.onShutdownSignal(relay::shutdown);
+        relay.reloadsOnHup = ShutdownSignals.onReloadSignal(relay::reload);
+        return relay;
+    }
+
+    /** The shutdown signals that were ignored when Swapdeck started (a background job of a script): they stay so. */
+    List<String> ignoredShutdownSignals() {
+        return ignoredShutdownSignals;
+    }
+
+    /** False when SIGHUP was ignored when Swapdeck started (nohup): it stays so. */
+    boolean reloadsOnHup() {
+        return reloadsOnHup;
+    }
 
     void shutdown() {
         shutdown.fire();

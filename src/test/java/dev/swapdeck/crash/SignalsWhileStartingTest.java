@@ -9,6 +9,8 @@ import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoYaml;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.SwapdeckJvm;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +45,49 @@ class SignalsWhileStartingTest {
                 assertFalse(ProcTable.alive(stubborn.process.pid()), "the leftover was stopped before the exit");
                 assertTrue(state.read(record).isEmpty(), "and its record forgotten");
             }
+        }
+    }
+
+    /**
+     * A SIGTERM while the configuration is still being read (here: a named pipe nothing has written yet,
+     * so the read waits) is a clean shutdown too: exit 0, not the JVM's 143.
+     */
+    @Test
+    void aTermWhileTheConfigurationIsReadIsACleanShutdown(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("config.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).args("--config", fifo.toString())
+                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).spawn()) {
+            Await.until(app::output, PATIENCE, () -> readingTheFifo(app.process.pid()));
+            app.signal("TERM");
+            // what it was reading arrives; a writer waits for a reader, so not once the process is gone
+            Thread writer = new Thread(() -> {
+                try {
+                    Files.writeString(fifo, "models:\n" + DemoYaml.model("a", FreePorts.loopback(), List.of()));
+                } catch (IOException e) {
+                    // the process died with the signal: the exit code says so below
+                }
+            }, "fifo-writer");
+            writer.setDaemon(true);
+            writer.start();
+
+            assertTrue(app.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), app.output());
+            assertEquals(0, app.process.exitValue(), app.output());
+        }
+    }
+
+    /** Whether a thread of {@code pid} waits in open(2) for a named pipe's writer. */
+    private static boolean readingTheFifo(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.anyMatch(task -> {
+                try {
+                    return Files.readString(task.resolve("wchan")).equals("wait_for_partner");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
         }
     }
 }
