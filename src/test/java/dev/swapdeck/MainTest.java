@@ -151,6 +151,25 @@ class MainTest {
         }
     }
 
+    /** A second launch (from the desktop menu, which takes no --listen) is told of the Swapdeck already running. */
+    @Test
+    void aSecondSwapdeckOnTheSameAddressIsToldToUseTheFirst(@TempDir Path dir) throws Exception {
+        try (SwapdeckJvm first = startWithOneModel(dir)) {
+            assertEquals(3, run("--headless", "--listen", "127.0.0.1:" + first.port));
+            assertTrue(stderr().startsWith("swapdeck: Swapdeck is already running at http://127.0.0.1:" + first.port
+                    + "/v1 (pid " + first.process.pid() + "): use that one"), stderr());
+        }
+    }
+
+    @Test
+    void aSwapdeckIsKnownByItsJarItsMainClassOrItsLauncher() {
+        assertTrue(Main.isSwapdeck("java -XX:SharedArchiveFile=target/swapdeck.jsa -jar target/swapdeck.jar"));
+        assertTrue(Main.isSwapdeck("/usr/bin/java -cp a.jar:b.jar dev.swapdeck.Main --headless"));
+        assertTrue(Main.isSwapdeck("/opt/swapdeck/bin/swapdeck --headless"));
+        assertFalse(Main.isSwapdeck("/home/me/swapdeck-models/llama-server --port 8080"));
+        assertFalse(Main.isSwapdeck("python3 -m http.server 8080"));
+    }
+
     /** Swapdeck launched as a user would, in a JVM of its own, with one demo model on a {@code ${PORT}}. */
     private static SwapdeckJvm startWithOneModel(Path dir) throws Exception {
         String cmd = DemoUpstreamCommand.argv("--port", "${PORT}", "--model", "a").stream()
