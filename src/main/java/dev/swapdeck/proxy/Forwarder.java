@@ -15,6 +15,7 @@ import io.undertow.util.SameThreadExecutor;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -170,9 +171,13 @@ final class Forwarder {
             private void answerUnreachable(HttpServerExchange exchange, String why, long until) {
                 Optional<String> gone = stopped();
                 if (gone.isEmpty() && lease.exitIsWatched() && System.nanoTime() - until < 0) {
-                    exchange.getIoThread().executeAfter(() -> answerUnreachable(exchange, why, until),
-                            EXIT_NEWS_STEP_MILLIS, TimeUnit.MILLISECONDS);
-                    return;
+                    try {
+                        exchange.getIoThread().executeAfter(() -> answerUnreachable(exchange, why, until),
+                                EXIT_NEWS_STEP_MILLIS, TimeUnit.MILLISECONDS);
+                        return;
+                    } catch (RejectedExecutionException shuttingDown) {
+                        // the IO thread takes no more tasks: answer with what is known now
+                    }
                 }
                 ApiError error = ApiError.upstreamFailed("the server of model " + model + " at " + lease.upstream()
                         + " " + why + gone.map(how -> ", because " + how).orElse(""));
