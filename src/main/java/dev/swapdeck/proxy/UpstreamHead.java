@@ -186,9 +186,11 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
             }
             target.putAll(name, values);
         }
-        if ((framing == Framing.CHUNKED || framing == Framing.UNTIL_CLOSE) && exchange.isHttp11()) {
+        boolean lengthUnknown = framing == Framing.CHUNKED || framing == Framing.UNTIL_CLOSE;
+        if (lengthUnknown && exchange.isHttp11() && !exchange.isPersistent()) {
             // chunked even when the connection closes after it (the client sent Connection: close), as
-            // llama-server answers: an answer cut short then lacks its last chunk, and the client can tell
+            // llama-server answers: an answer cut short then lacks its last chunk, and the client can tell.
+            // A kept connection is chunked by Undertow itself.
             target.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
         }
         StreamingHeaders.unbufferedIfEventStream(target);
