@@ -281,7 +281,9 @@ public final class Main {
             Optional<String> failure = window.failure();
             if (failure.isPresent()) {
                 err.println("swapdeck: " + failure.get());
-                DesktopNotice.show(COULD_NOT_START, failure.get(), env);
+                if (!window.failureShown()) {
+                    DesktopNotice.show(COULD_NOT_START, failure.get(), env);
+                }
                 return EXIT_WINDOW;
             }
         }

@@ -18,12 +18,16 @@ import java.util.concurrent.TimeUnit;
 final class WindowThread {
     private final Thread thread;
     private volatile String failure;
+    private volatile boolean failureShown;
 
     private WindowThread(SwapdeckEngine engine, SwapdeckConfig config, CompletionStage<?> proxyUp) {
         thread = new Thread(() -> {
             try {
                 SwapdeckWindow.launch(engine, UiOptions.of(config.source(), engine.clientBaseUrl(), config.isDemo()),
                         proxyUp);
+            } catch (SwapdeckWindow.BuildFailed e) {
+                failure = e.getMessage();
+                failureShown = true;
             } catch (RuntimeException | LinkageError e) {
                 failure = e.getMessage() + advice(System.getenv());
             } finally {
@@ -65,5 +69,10 @@ final class WindowThread {
      */
     Optional<String> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /** Whether the failure was shown in a window already (the toolkit ran; the window failed to build). */
+    boolean failureShown() {
+        return failureShown;
     }
 }

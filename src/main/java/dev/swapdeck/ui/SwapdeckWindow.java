@@ -22,6 +22,13 @@ public final class SwapdeckWindow {
     private SwapdeckWindow() {
     }
 
+    /** The window failed to build with the toolkit working: the person was shown why in a window already. */
+    public static final class BuildFailed extends IllegalStateException {
+        BuildFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** How long {@link #launch} waits for the toolkit to wind down after the window has closed. */
     private static final long TOOLKIT_EXIT_MILLIS = 5_000;
 
@@ -84,7 +91,7 @@ public final class SwapdeckWindow {
         Throwable error = failure.get();
         if (error != null) {
             engine.shutdown().join();
-            throw new IllegalStateException("the window could not be opened: " + error.getMessage(), error);
+            throw new BuildFailed("the window could not be opened: " + error.getMessage(), error);
         }
     }
 
