@@ -33,11 +33,11 @@ import java.util.Map;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The core, wired: one {@link Router} per configuration in force, the logs and the event bus that
@@ -48,8 +48,6 @@ import java.util.concurrent.CompletionException;
 public final class SwapdeckEngine implements Engine {
     private final EventBus bus;
     private final LogHub logs;
-    private volatile Supplier<Optional<Path>> demoFinds = Optional::empty;
-    private volatile Path demoExpects;
     private final ActivityLog activity;
     private final LoadTracker loads;
     private final ConfigSource configSource;
@@ -66,6 +64,9 @@ public final class SwapdeckEngine implements Engine {
     private CompletableFuture<?> reloads = CompletableFuture.completedFuture(null);
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile Optional<LeftoversStopped> leftoversStoppedAtStart = Optional.empty();
+    /** The built-in demo's reload: the file a launch would now find, and the one its hint names. */
+    private volatile Supplier<Optional<Path>> demoFinds = Optional::empty;
+    private volatile Path demoExpects;
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
@@ -271,12 +272,6 @@ public final class SwapdeckEngine implements Engine {
     }
 
     /**
-     * Reloads run one after another: each retires the router the previous one installed, so no
-     * router (and no process it started) is ever left running unretired. Each runs on another thread
-     * than its caller's: it must not begin before it is the reload {@link #reloadUnderWay()} names,
-     * or the requests its hand-over refuses would wait for the one before, long done.
-     */
-    /**
      * Where the built-in demo looks for a file when asked to reload (SIGHUP, the API, the watcher): the
      * file a launch would now find, so that someone who followed the demo's hint and created the
      * default file gets it without a restart. {@code expected} is named when there is none yet.
@@ -294,6 +289,12 @@ public final class SwapdeckEngine implements Engine {
                         + " or start with --config FILE")));
     }
 
+    /**
+     * Reloads run one after another: each retires the router the previous one installed, so no
+     * router (and no process it started) is ever left running unretired. Each runs on another thread
+     * than its caller's: it must not begin before it is the reload {@link #reloadUnderWay()} names,
+     * or the requests its hand-over refuses would wait for the one before, long done.
+     */
     @Override
     public CompletableFuture<SwapdeckConfig> reload(Path file) {
         synchronized (lifecycle) {

@@ -56,8 +56,8 @@ final class PortCheck {
         String fix = " — stop that process or give model " + model + " another port";
         Optional<ProcFs.Listener> holder = ProcFs.available() ? ProcFs.listenerOn(p, reachedAt(proxy)) : Optional.empty();
         if (holder.filter(h -> h.pid() == ProcessHandle.current().pid()).isPresent()) {
-            return Optional.of("port conflict: port " + p + " is Swapdeck's own (where it listens, or one of its"
-                    + " connections) — give model " + model + " another port (startPort, or its cmd and proxy)");
+            return Optional.of("port conflict: port " + p + " is where Swapdeck itself listens — give model " + model
+                    + " another port (startPort, or its cmd and proxy)");
         }
         return Optional.of("port conflict: port " + p + " is already in use" + holder.map(h -> h.pid() < 0
                 ? " by a process Swapdeck cannot see"

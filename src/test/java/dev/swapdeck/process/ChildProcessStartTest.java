@@ -214,8 +214,8 @@ class ChildProcessStartTest extends ChildProcessFixture {
 
             StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
 
-            assertEquals("port conflict: port " + own.getLocalPort() + " is Swapdeck's own (where it listens, or one of"
-                    + " its connections) — give model mine another port (startPort, or its cmd and proxy)", e.getMessage());
+            assertEquals("port conflict: port " + own.getLocalPort() + " is where Swapdeck itself listens — give model"
+                    + " mine another port (startPort, or its cmd and proxy)", e.getMessage());
         }
     }
 

@@ -27,7 +27,7 @@ class PortCheckTest {
             for (String host : new String[] {"127.0.0.1", "localhost", "0.0.0.0"}) {
                 Optional<String> conflict = PortCheck.conflict("m", URI.create("http://" + host + ":" + port));
                 assertTrue(conflict.isPresent(), host);
-                assertTrue(conflict.get().startsWith("port conflict: port " + port + " is Swapdeck's own"), conflict.get());
+                assertTrue(conflict.get().startsWith("port conflict: port " + port + " is where Swapdeck itself listens"), conflict.get());
                 assertTrue(conflict.get().contains("give model m another port"), conflict.get());
             }
         }
