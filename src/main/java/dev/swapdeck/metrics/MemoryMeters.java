@@ -4,9 +4,9 @@ import dev.swapdeck.memory.MemoryReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -18,7 +18,8 @@ import java.util.function.ToDoubleFunction;
  */
 final class MemoryMeters {
     private final MeterRegistry registry;
-    private final List<Meter> registered = new ArrayList<>();
+    /** By id: a model removed and added back by reloads registers the same series again, not a second entry. */
+    private final Map<Meter.Id, Meter> registered = new HashMap<>();
     private volatile MemoryReport latest;
     private boolean on;
 
@@ -39,7 +40,7 @@ final class MemoryMeters {
         } else if (on) {
             on = false;
             latest = null;
-            registered.forEach(registry::remove);
+            registered.values().forEach(registry::remove);
             registered.clear();
         }
     }
@@ -64,11 +65,11 @@ final class MemoryMeters {
     }
 
     private void registerModel(String model) {
-        registered.add(Gauge.builder("swapdeck.model.memory.measured", this,
+        keep(Gauge.builder("swapdeck.model.memory.measured", this,
                         m -> m.footprint(model, MemoryReport.Footprint::measured))
                 .description("Bytes the model's process tree uses now").baseUnit("bytes").tag("model", model)
                 .register(registry));
-        registered.add(Gauge.builder("swapdeck.model.memory.predicted", this,
+        keep(Gauge.builder("swapdeck.model.memory.predicted", this,
                         m -> m.footprint(model, MemoryReport.Footprint::predicted))
                 .description("Bytes the model is expected to take when it starts").baseUnit("bytes")
                 .tag("model", model).register(registry));
@@ -81,9 +82,18 @@ final class MemoryMeters {
     }
 
     private void total(String name, String description, ToDoubleFunction<MemoryReport> figure) {
-        registered.add(Gauge.builder(name, this, m -> {
+        keep(Gauge.builder(name, this, m -> {
             MemoryReport report = m.latest;
             return report == null ? 0 : figure.applyAsDouble(report);
         }).description(description).baseUnit("bytes").register(registry));
+    }
+
+    private void keep(Meter meter) {
+        registered.put(meter.getId(), meter);
+    }
+
+    /** Number of series this keeps for removal, for tests. */
+    synchronized int kept() {
+        return registered.size();
     }
 }

@@ -1,5 +1,6 @@
 package dev.swapdeck.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.swapdeck.memory.Device;
 import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.memory.Prediction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,22 @@ class MemoryMetersTest {
             assertFalse(metrics.scrape().contains("swapdeck_model_memory"), metrics.scrape());
             assertTrue(metrics.scrape().contains("model=\"a\""), "the model's other series stay");
         }
+    }
+
+    /** A model removed by a reload loses its gauges; added back, it gets them again, not a second set to remove. */
+    @Test
+    void aModelRemovedAndAddedBackByReloadsKeepsOneSetOfSeries() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MemoryMeters meters = new MemoryMeters(registry);
+        meters.update(report(3 * GIB, 4 * GIB), List.of("a", "b"));
+        int kept = meters.kept();
+        for (int reload = 0; reload < 3; reload++) {
+            registry.getMeters().stream().filter(m -> "b".equals(m.getId().getTag("model"))).toList()
+                    .forEach(registry::remove);
+            meters.model("b");
+        }
+        assertEquals(kept, meters.kept());
+        assertEquals(kept, registry.getMeters().size());
     }
 
     private static SwapdeckConfig config(MemoryConfig memory) {
