@@ -1,13 +1,22 @@
 package dev.swapdeck.proxy;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
 /** The proxy's one Jackson mapper and the small helpers that answer with JSON or text. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Request bodies are bounded by {@code maxBodySize} already; Jackson's own 20 million characters a
+     * string would refuse a large image or audio clip sent as base64 as "not valid JSON".
+     */
+    static final JsonFactory BODIES = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+    static final ObjectMapper MAPPER = new ObjectMapper(BODIES);
     static final String CONTENT_TYPE = "application/json";
     static final String TEXT = "text/plain; charset=utf-8";
 

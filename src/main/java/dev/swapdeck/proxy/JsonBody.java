@@ -28,7 +28,7 @@ final class JsonBody {
      * beyond the BMP as UTF-8, not as escaped surrogates: a rewrite changes what it edits and, apart
      * from spacing, nothing else, as llama-swap's in-place edits do.
      */
-    private static final ObjectMapper AS_WRITTEN = JsonMapper.builder()
+    private static final ObjectMapper AS_WRITTEN = JsonMapper.builder(Json.BODIES.copy())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
@@ -64,6 +64,7 @@ final class JsonBody {
                         + "such as {\"model\": \"NAME\", ...}" : "the request body is not a JSON object");
             }
             Optional<String> model = Optional.empty();
+            JsonToken modelToken = null;
             boolean stream = false;
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -71,6 +72,7 @@ final class JsonBody {
                 JsonToken value = parser.nextToken();
                 if ("model".equals(field)) {
                     model = value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+                    modelToken = value;
                 } else if ("stream".equals(field)) {
                     stream = value == JsonToken.VALUE_TRUE;
                 }
@@ -80,6 +82,10 @@ final class JsonBody {
                 throw new BadBodyException("the request body is not valid JSON: text after its closing } at "
                         + where(parser.currentLocation()));
             }
+            if (model.isEmpty() && modelToken != null && modelToken != JsonToken.VALUE_NULL) {
+                throw new BadBodyException("the \"model\" field must be a string, such as \"model\": \"NAME\"; it is "
+                        + kindOf(modelToken));
+            }
             return new Head(model, stream);
         } catch (JsonProcessingException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage() + " at "
@@ -87,6 +93,15 @@ final class JsonBody {
         } catch (IOException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());
         }
+    }
+
+    private static String kindOf(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            default -> "a number";
+        };
     }
 
     private static String where(JsonLocation at) {

@@ -21,7 +21,7 @@ class BodyParsingTest {
     @Test
     void findsTheTopLevelModelOnly() {
         assertEquals(Optional.of("m"), JsonBody.model(bytes("{\"x\":{\"model\":\"inner\"},\"model\":\"m\"}")));
-        assertEquals(Optional.empty(), JsonBody.model(bytes("{\"model\":7}")));
+        assertEquals(Optional.empty(), JsonBody.model(bytes("{\"model\":null}")));
         assertEquals(Optional.empty(), JsonBody.model(bytes("{}")));
         assertThrows(BadBodyException.class, () -> JsonBody.model(bytes("not json")));
         assertThrows(BadBodyException.class, () -> JsonBody.model(bytes("{\"a\":")));
@@ -36,6 +36,27 @@ class BodyParsingTest {
             assertTrue(refused.getMessage().contains("line 1, column "), refused.getMessage());
             assertFalse(refused.getMessage().contains("Source"), refused.getMessage());
         }
+    }
+
+    @Test
+    void aModelThatIsNotAStringIsRefusedAsSuchNotAsMissing() {
+        for (String model : List.of("7", "[\"qwen\"]", "{\"a\":1}", "true")) {
+            BadBodyException refused = assertThrows(BadBodyException.class,
+                    () -> JsonBody.model(bytes("{\"model\":" + model + "}")), model);
+            assertTrue(refused.getMessage().startsWith("the \"model\" field must be a string"), refused.getMessage());
+        }
+        assertEquals(Optional.of("m"), JsonBody.model(bytes("{\"model\":7,\"model\":\"m\"}")));
+    }
+
+    /** A large image or audio clip sent as base64: one string past Jackson's default 20 million characters. */
+    @Test
+    void aStringLongerThanJacksonsDefaultLimitIsReadAndRewritten() {
+        String image = "A".repeat(20_500_000);
+        byte[] body = bytes("{\"model\":\"m\",\"image\":\"" + image + "\"}");
+
+        assertEquals(Optional.of("m"), JsonBody.model(body));
+        byte[] rewritten = JsonBody.rewrite(body, "real-name", Set.of(), "m");
+        assertEquals(body.length + "real-name".length() - 1, rewritten.length);
     }
 
     @Test
