@@ -77,13 +77,13 @@ final class ModelRouteHandler implements HttpHandler {
 
     private void route(HttpServerExchange exchange, BufferedBody received) {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        Optional<String> boundary = MultipartForm.boundary(contentType);
         // a body read with a declared length is one array already; a chunked one is joined here
         byte[] body = received.bytes();
         Optional<MultipartForm.Field> field = Optional.empty();
         Optional<String> name;
         boolean stream = false;
         try {
+            Optional<String> boundary = MultipartForm.boundary(contentType);
             if (boundary.isPresent()) {
                 field = MultipartForm.field(body, boundary.get(), "model");
                 name = field.map(MultipartForm.Field::value).filter(v -> !v.isEmpty());

@@ -22,7 +22,12 @@ final class MultipartForm {
     private MultipartForm() {
     }
 
-    /** The boundary parameter of a multipart content type, empty for any other content type. */
+    /**
+     * The boundary parameter of a multipart content type, empty for any other content type.
+     *
+     * @throws BadBodyException for a {@code multipart/form-data} type without a boundary, whose body
+     *     cannot be read (and would otherwise be taken for JSON, with a puzzling message)
+     */
     static Optional<String> boundary(String contentType) {
         if (contentType == null || !contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
             return Optional.empty();
@@ -34,29 +39,38 @@ final class MultipartForm {
                 if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                     value = value.substring(1, value.length() - 1);
                 }
-                return value.isEmpty() ? Optional.empty() : Optional.of(value);
+                if (!value.isEmpty()) {
+                    return Optional.of(value);
+                }
             }
         }
-        return Optional.empty();
+        throw new BadBodyException("the Content-Type multipart/form-data has no boundary parameter, so the form "
+                + "cannot be read: send it as multipart/form-data; boundary=...");
     }
 
-    /** The first part named {@code name}, if any. */
+    /**
+     * The first text part named {@code name}, if any. A file part (one with a {@code filename}) is not a
+     * field of that name, as in llama-swap, which reads the form's values only.
+     *
+     * @throws BadBodyException when the form ends before its closing boundary
+     */
     static Optional<Field> field(byte[] body, String boundary, String name) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int at = indexOf(body, delimiter, 0);
         while (at >= 0) {
             int headersStart = at + delimiter.length + CRLF.length;
-            int headersEnd = indexOf(body, HEADER_END, headersStart);
-            if (headersEnd < 0) {
+            if (closes(body, at + delimiter.length)) {
                 return Optional.empty();
             }
+            int headersEnd = indexOf(body, HEADER_END, headersStart);
             int contentStart = headersEnd + HEADER_END.length;
-            int next = indexOf(body, delimiter, contentStart);
+            int next = headersEnd < 0 ? -1 : indexOf(body, delimiter, contentStart);
             if (next < 0) {
-                return Optional.empty();
+                throw new BadBodyException("the multipart form is cut short: it ends before its closing boundary --"
+                        + boundary + "--");
             }
             String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
-            if (name.equals(partName(headers))) {
+            if (name.equals(dispositionParam(headers, "name")) && dispositionParam(headers, "filename") == null) {
                 int contentEnd = Math.max(contentStart, next - CRLF.length);
                 String value = new String(body, contentStart, contentEnd - contentStart, StandardCharsets.UTF_8);
                 return Optional.of(new Field(value.trim(), contentStart, contentEnd));
@@ -76,15 +90,22 @@ final class MultipartForm {
         return out;
     }
 
-    private static String partName(String headers) {
+    /** Whether the delimiter ending at {@code from} is the closing one ({@code --boundary--}). */
+    private static boolean closes(byte[] body, int from) {
+        return from + 1 < body.length && body[from] == '-' && body[from + 1] == '-';
+    }
+
+    /** A parameter of the part's {@code Content-Disposition} ({@code name}, {@code filename}), null if absent. */
+    private static String dispositionParam(String headers, String param) {
+        String prefix = param + "=";
         for (String line : headers.split("\r\n")) {
             if (!line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
                 continue;
             }
-            for (String param : line.split(";")) {
-                String trimmed = param.trim();
-                if (trimmed.toLowerCase(Locale.ROOT).startsWith("name=")) {
-                    String value = trimmed.substring("name=".length());
+            for (String part : line.split(";")) {
+                String trimmed = part.trim();
+                if (trimmed.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                    String value = trimmed.substring(prefix.length());
                     return value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2
                             ? value.substring(1, value.length() - 1) : value;
                 }

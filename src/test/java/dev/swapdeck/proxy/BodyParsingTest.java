@@ -103,4 +103,27 @@ class BodyParsingTest {
                 MultipartForm.field(replaced, "xyz", "model").orElseThrow(), "whisper"));
         assertEquals(Optional.empty(), MultipartForm.field(body, "xyz", "language"));
     }
+
+    @Test
+    void aFilePartNamedModelIsNotTheModelField() {
+        String body = "--b\r\nContent-Disposition: form-data; name=\"model\"; filename=\"qwen\"\r\n\r\nBINARY"
+                + "\r\n--b\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper\r\n--b--\r\n";
+        assertEquals("whisper", MultipartForm.field(bytes(body), "b", "model").orElseThrow().value());
+        String onlyTheFile = "--b\r\nContent-Disposition: form-data; name=\"model\"; filename=\"qwen\"\r\n\r\nBINARY"
+                + "\r\n--b--\r\n";
+        assertEquals(Optional.empty(), MultipartForm.field(bytes(onlyTheFile), "b", "model"));
+    }
+
+    @Test
+    void aFormWithoutABoundaryOrCutShortIsRefusedAsAForm() {
+        BadBodyException noBoundary = assertThrows(BadBodyException.class,
+                () -> MultipartForm.boundary("multipart/form-data"));
+        assertTrue(noBoundary.getMessage().contains("no boundary parameter"), noBoundary.getMessage());
+        assertThrows(BadBodyException.class, () -> MultipartForm.boundary("multipart/form-data; boundary="));
+
+        String cut = "--b\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper\r\n";
+        BadBodyException cutShort = assertThrows(BadBodyException.class,
+                () -> MultipartForm.field(bytes(cut), "b", "model"));
+        assertTrue(cutShort.getMessage().startsWith("the multipart form is cut short"), cutShort.getMessage());
+    }
 }
