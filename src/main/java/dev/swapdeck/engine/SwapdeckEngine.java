@@ -62,6 +62,31 @@ public final class SwapdeckEngine implements Engine {
     private CompletableFuture<Void> shutdown;
     /** The last reload asked for; the next one starts after it. Guarded by {@code lifecycle}. */
     private CompletableFuture<?> reloads = CompletableFuture.completedFuture(null);
+    /** The configuration the reload under way hands over to, from its acceptance until it is installed. */
+    private volatile Optional<SwapdeckConfig> coming = Optional.empty();
+    private final ReloadWaiting.Reloads seenByRequests = new ReloadWaiting.Reloads() {
+        @Override
+        public CompletableFuture<?> underWay() {
+            return reloadUnderWay();
+        }
+
+        @Override
+        public Upstreams latest() {
+            return upstreams;
+        }
+
+        @Override
+        public Optional<SwapdeckConfig> coming() {
+            return coming;
+        }
+
+        @Override
+        public boolean shuttingDown() {
+            synchronized (lifecycle) {
+                return shutdown != null;
+            }
+        }
+    };
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile Optional<LeftoversStopped> leftoversStoppedAtStart = Optional.empty();
     /** The built-in demo's reload: the file a launch would now find, and the one its hint names. */
@@ -124,7 +149,7 @@ public final class SwapdeckEngine implements Engine {
         logs.hideSecrets(Secrets.of(next));
         this.config = next;
         this.router = fresh;
-        this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), this::reloadUnderWay, () -> upstreams);
+        this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), seenByRequests);
         installMemory(next);
         for (ConfigProblem warning : next.warnings()) {
             logs.warn(warning.toString());
@@ -330,6 +355,7 @@ public final class SwapdeckEngine implements Engine {
                 }
                 handover = Handover.begin(router, unchanged(config, next),
                         "the configuration is being reloaded; retry in a moment");
+                coming = Optional.of(next);
             }
             return handover.dropped().thenApply(v -> {
                 synchronized (lifecycle) {
@@ -343,7 +369,7 @@ public final class SwapdeckEngine implements Engine {
                     logs.info(summary);
                     return next;
                 }
-            });
+            }).whenComplete((installed, failed) -> coming = Optional.empty());
         });
     }
 

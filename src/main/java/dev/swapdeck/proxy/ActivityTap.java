@@ -39,7 +39,10 @@ final class ActivityTap implements Upstreams {
     private final HttpServerExchange exchange;
     private final ActivityLog log;
     private final Upstreams upstreams;
-    private final String model;
+    /** The model that served the request: a reload may route a waiting request to another. */
+    private volatile String model;
+    /** False when a reload removed the name the request asked for: then it is nobody's, as an unknown name. */
+    private volatile boolean routed = true;
     private final String method;
     private final String path;
     private final long arrivedNanos;
@@ -106,9 +109,7 @@ final class ActivityTap implements Upstreams {
      * metrics do not make a series of a name a client made up. Call it before sending the refusal.
      */
     static void refused(HttpServerExchange exchange, ActivityLog log, String requested) {
-        String shown = OneLine.escape(requested);
-        String model = shown.length() <= REFUSED_NAME_CHARS ? shown : shown.substring(0,
-                Character.isHighSurrogate(shown.charAt(REFUSED_NAME_CHARS - 1)) ? REFUSED_NAME_CHARS - 1 : REFUSED_NAME_CHARS) + "…";
+        String model = shownName(requested);
         long arrived = arrivedNanos(exchange);
         String method = exchange.getRequestMethod().toString();
         String path = exchange.getRequestPath();
@@ -124,6 +125,12 @@ final class ActivityTap implements Upstreams {
             log.add(record.apply(ex.getStatusCode()));
             next.proceed();
         });
+    }
+
+    private static String shownName(String requested) {
+        String shown = OneLine.escape(requested);
+        return shown.length() <= REFUSED_NAME_CHARS ? shown : shown.substring(0,
+                Character.isHighSurrogate(shown.charAt(REFUSED_NAME_CHARS - 1)) ? REFUSED_NAME_CHARS - 1 : REFUSED_NAME_CHARS) + "…";
     }
 
     /** What an answer under way is recorded as if the exchange ends before {@link #answered} is called. */
@@ -168,25 +175,32 @@ final class ActivityTap implements Upstreams {
 
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
-        ProcessState before = log.states().state(model);
+        String asked = model;
+        ProcessState before = log.states().state(asked);
         long stopsBefore = log.states().stopsBegun();
         CompletableFuture<Lease> pending;
-        log.waitStarted(model);
+        log.waitStarted(asked);
         try {
             pending = upstreams.acquire(route);
         } catch (RuntimeException e) {
-            log.waitEnded(model);
+            log.waitEnded(asked);
             throw e;
         }
         if (pending.isDone()) {
-            log.waitEnded(model);
+            log.waitEnded(asked);
             return pending;
         }
         // waiting for a swap: other models must stop first, whether or not one has begun to before the
         // wait ends (a client that leaves, or a 429, can end it earlier)
         boolean swapAhead = before != ProcessState.READY && upstreams.startNeedsSwap(route);
         pending.whenComplete((lease, failure) -> {
-            log.waitEnded(model);
+            log.waitEnded(asked);
+            if (lease != null) {
+                model = lease.route().modelId();
+            } else if (failure != null && ApiError.from(failure).status() == 404) {
+                model = shownName(route.requested());
+                routed = false;
+            }
             Duration waited = Duration.ofNanos(System.nanoTime() - arrivedNanos);
             WaitReason reason = before == ProcessState.READY ? WaitReason.QUEUE
                     : swapAhead || log.states().stopsBegun() != stopsBefore ? WaitReason.SWAP : WaitReason.START;
@@ -232,6 +246,6 @@ final class ActivityTap implements Upstreams {
         }
         log.add(new ActivityRecord(log.nextSeq(), arrivedAt, model, method, path, status,
                 stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait,
-                Optional.ofNullable(exchange.getAttachment(INTERRUPTION))));
+                Optional.ofNullable(exchange.getAttachment(INTERRUPTION)), routed));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Sends a routed request to its model's upstream: waits for a lease without blocking the IO thread,
@@ -50,7 +51,17 @@ final class Forwarder {
      * through the exchange.
      */
     void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body) {
-        acquire(exchange, upstreams, route, body);
+        forward(exchange, upstreams, route, body, served -> body);
+    }
+
+    /**
+     * {@link #forward(HttpServerExchange, Upstreams, Route, BufferedBody)} for a body rewritten for
+     * {@code route}: {@code bodyFor} rewrites the client's body again for the route a reload gives the
+     * request instead (another {@code useModelName}, other filters), if it does.
+     */
+    void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body,
+                 Function<Route, BufferedBody> bodyFor) {
+        acquire(exchange, upstreams, route, body, bodyFor);
     }
 
     /**
@@ -59,10 +70,11 @@ final class Forwarder {
      * Otherwise it is read (bounded by the server's entity limit) once the lease is held.
      */
     void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, boolean bodyInMemory) {
-        acquire(exchange, upstreams, route, bodyInMemory ? NO_BODY : null);
+        acquire(exchange, upstreams, route, bodyInMemory ? NO_BODY : null, served -> null);
     }
 
-    private void acquire(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body) {
+    private void acquire(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body,
+                         Function<Route, BufferedBody> bodyFor) {
         LeaseSlot slot = LeaseSlot.on(exchange);
         CompletableFuture<Lease> pending;
         try {
@@ -81,7 +93,7 @@ final class Forwarder {
                 failure = e;
             }
             if (lease == null || slot.hold(lease)) {
-                proceed(exchange, route, lease, failure, slot, body);
+                proceed(exchange, route, lease, failure, slot, body, bodyFor);
             }
             return;
         }
@@ -94,15 +106,27 @@ final class Forwarder {
             if (pending.isCancelled() || (lease != null && !slot.hold(lease))) {
                 return; // withdrawn or abandoned: the client is gone
             }
-            exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, route, lease, failure, slot, body));
+            exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, route, lease, failure, slot, body, bodyFor));
         }));
     }
 
-    private void proceed(HttpServerExchange exchange, Route route, Lease lease, Throwable failure, LeaseSlot slot,
-                         BufferedBody body) {
+    private void proceed(HttpServerExchange exchange, Route asked, Lease lease, Throwable failure, LeaseSlot slot,
+                         BufferedBody asSent, Function<Route, BufferedBody> bodyFor) {
         if (failure != null) {
-            ApiError.from(failure).send(exchange, log, route.modelId());
+            ApiError error = ApiError.from(failure);
+            // a reload may have removed the name: the refusal is then nobody's, as any unknown name's
+            error.send(exchange, log, error.status() == 404 ? null : asked.modelId());
             return;
+        }
+        Route route = lease.route();
+        BufferedBody body = asSent;
+        if (route != asked && asSent != null && asSent != NO_BODY) {
+            try {
+                body = bodyFor.apply(route);
+            } catch (BadBodyException e) {
+                ApiError.badRequest(e.getMessage()).send(exchange, log, route.modelId());
+                return;
+            }
         }
         if (log.threshold() == LogLevel.DEBUG) {
             logWhenComplete(exchange, route.modelId(), System.nanoTime());

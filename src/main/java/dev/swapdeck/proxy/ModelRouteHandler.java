@@ -10,6 +10,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -103,10 +104,15 @@ final class ModelRouteHandler implements HttpHandler {
             return;
         }
         Route route = found.get();
+        String requested = name.get();
+        Optional<MultipartForm.Field> modelField = field;
+        Function<Route, BufferedBody> bodyFor = served -> {
+            byte[] rewritten = rewrite(body, requested, served, modelField);
+            return rewritten == body ? received : BufferedBody.of(rewritten);
+        };
         BufferedBody forwarded;
         try {
-            byte[] rewritten = rewrite(body, name.get(), route, field);
-            forwarded = rewritten == body ? received : BufferedBody.of(rewritten);
+            forwarded = bodyFor.apply(route);
         } catch (BadBodyException e) {
             ActivityTap.install(exchange, engine.activity(), upstreams, route, stream);
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), route.modelId());
@@ -119,9 +125,9 @@ final class ModelRouteHandler implements HttpHandler {
         Upstreams observed = LoadingStream.install(exchange, engine,
                 ActivityTap.install(exchange, engine.activity(), upstreams, route, stream), route, stream);
         if (exchange.isInIoThread()) {
-            forwarder.forward(exchange, observed, route, forwarded);
+            forwarder.forward(exchange, observed, route, forwarded, bodyFor);
         } else {
-            exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, forwarded));
+            exchange.dispatch(exchange.getIoThread(), ex -> forwarder.forward(ex, observed, route, forwarded, bodyFor));
         }
     }
 

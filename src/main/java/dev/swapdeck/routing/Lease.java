@@ -11,6 +11,12 @@ import java.util.Optional;
  */
 public interface Lease extends AutoCloseable {
 
+    /**
+     * The route this lease serves: the one it was asked with or, for a request a reload made wait, the
+     * one the new configuration gives the name it asked for (its body is then rewritten for that).
+     */
+    Route route();
+
     ModelConfig model();
 
     /** Base URL of the ready upstream. */

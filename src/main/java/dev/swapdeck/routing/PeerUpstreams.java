@@ -80,14 +80,19 @@ public final class PeerUpstreams implements Upstreams {
 
     private CompletableFuture<Lease> peerLease(Route route, String peer) {
         PeerConfig settings = config.extras().peers().get(peer);
-        return CompletableFuture.completedFuture(new PeerLease(route.model(), settings.apiKey()));
+        return CompletableFuture.completedFuture(new PeerLease(route, settings.apiKey()));
     }
 
     /** Nothing to release: a peer's requests are neither counted nor limited here. */
-    private record PeerLease(ModelConfig model, Optional<String> apiKey) implements Lease {
+    private record PeerLease(Route route, Optional<String> apiKey) implements Lease {
+        @Override
+        public ModelConfig model() {
+            return route.model();
+        }
+
         @Override
         public URI upstream() {
-            return model.proxy();
+            return route.model().proxy();
         }
 
         @Override

@@ -40,6 +40,8 @@ public final class Router implements Upstreams {
     private final RouteNames names;
     private final EventBus bus;
     final ProxyLog log;
+    /** What requests refused by a shutdown are told. */
+    static final String SHUTTING_DOWN = "Swapdeck is shutting down; retry once it is back";
     /**
      * How long a model that just answered under a waiting swap may take its clients' next requests;
      * not after a request whose client left (it sends no next one).
@@ -279,7 +281,7 @@ public final class Router implements Upstreams {
 
     /** Refuses new work, fails every queued request with 503, shuts every process down in parallel. */
     public CompletableFuture<Void> shutdown() {
-        return retire("Swapdeck is shutting down; retry once it is back");
+        return retire(SHUTTING_DOWN);
     }
 
     /** Like {@link #shutdown()}, with the message refused requests get (a reload explains itself). */

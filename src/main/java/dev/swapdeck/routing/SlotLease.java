@@ -25,6 +25,11 @@ final class SlotLease implements Lease {
     }
 
     @Override
+    public Route route() {
+        return ticket.route;
+    }
+
+    @Override
     public ModelConfig model() {
         return ticket.slot.process.config();
     }

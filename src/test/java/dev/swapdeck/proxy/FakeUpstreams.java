@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeUpstreams implements Upstreams {
 
     static final class TrackedLease implements Lease {
+        final Route route;
         final ModelConfig model;
         final AtomicInteger closes = new AtomicInteger();
         /** Of the closes, those for a request whose client left ({@link Lease#closeClientLeft()}). */
@@ -37,8 +38,18 @@ final class FakeUpstreams implements Upstreams {
         private final long generation;
 
         TrackedLease(ModelConfig model, long generation) {
-            this.model = model;
+            this(new Route(model.id(), model, Optional.empty()), generation);
+        }
+
+        TrackedLease(Route route, long generation) {
+            this.route = route;
+            this.model = route.model();
             this.generation = generation;
+        }
+
+        @Override
+        public Route route() {
+            return route;
         }
 
         @Override
@@ -119,7 +130,7 @@ final class FakeUpstreams implements Upstreams {
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
-        TrackedLease lease = new TrackedLease(route.model(), generation);
+        TrackedLease lease = new TrackedLease(route, generation);
         lease.stopReason = stopReason;
         lease.exited = exited;
         leases.add(lease);
