@@ -128,8 +128,12 @@ public final class SwapdeckEngine implements Engine {
 
     /** Runs the configuration's startup hook: preloads the models it names, one after another. */
     public CompletableFuture<Void> preload() {
+        return preload(config.preload());
+    }
+
+    private CompletableFuture<Void> preload(List<String> models) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (String model : config.preload()) {
+        for (String model : models) {
             chain = chain.thenCompose(v -> load(model)).exceptionally(error -> {
                 logs.error("preloading " + model + " failed: " + rootMessage(error));
                 return null;
@@ -365,8 +369,12 @@ public final class SwapdeckEngine implements Engine {
                     Router fresh = build(next, handover.processes());
                     handover.passTo(fresh);
                     String summary = ReloadSummary.of(config, next, handover.processes().keySet());
+                    List<String> newlyPreloaded = next.preload().stream().filter(m -> !config.preload().contains(m)).toList();
                     install(next, fresh);
                     logs.info(summary);
+                    // as llama-swap, whose reload runs the startup hook again; only for entries the edit added, so
+                    // a preloaded model the user unloaded is not started again by an edit elsewhere
+                    preload(newlyPreloaded);
                     return next;
                 }
             }).whenComplete((installed, failed) -> coming = Optional.empty());

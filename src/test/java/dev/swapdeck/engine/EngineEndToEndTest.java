@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigException;
+import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.DemoYaml;
+import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +130,18 @@ class EngineEndToEndTest {
             await(h.engine.reload(next));
             assertEquals(List.of("z"), h.engine.models().stream().map(m -> m.id()).toList());
             assertGone(aPid, SOON);
+        }
+    }
+
+    /** As llama-swap, whose reload runs the startup hook again: a model the edit adds to preload starts. */
+    @Test
+    void aModelAReloadAddsToPreloadIsStarted(@TempDir Path dir) throws Exception {
+        int port = FreePorts.loopback();
+        Path file = Files.writeString(dir.resolve("config.yaml"), "models:\n" + DemoYaml.model("b", port, List.of()));
+        try (EngineHarness h = new EngineHarness(ConfigLoader.load(file))) {
+            Files.writeString(file, "hooks: {on_startup: {preload: [b]}}\nmodels:\n" + DemoYaml.model("b", port, List.of()));
+            await(h.engine.reload(file));
+            Await.until("b preloaded", SOON, () -> h.state("b") == ProcessState.READY);
         }
     }
 }
