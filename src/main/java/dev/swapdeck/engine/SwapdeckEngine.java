@@ -8,6 +8,7 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTimes;
 import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.OneLine;
 import dev.swapdeck.memory.MemoryModels;
 import dev.swapdeck.memory.MemoryMonitor;
 import dev.swapdeck.memory.MemoryOptions;
@@ -281,7 +282,7 @@ public final class SwapdeckEngine implements Engine {
         List<String> members = config.profiles().get(profile);
         if (members == null) {
             return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.UNKNOWN_MODEL,
-                    "no profile named '" + profile + "'; configured: " + config.profiles().keySet()));
+                    "no profile named '" + OneLine.clip(profile, 200) + "'; configured: " + config.profiles().keySet()));
         }
         return CompletableFuture.allOf(members.stream()
                 .map(member -> load(profile + ":" + member))

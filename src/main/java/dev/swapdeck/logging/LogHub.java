@@ -48,15 +48,16 @@ public final class LogHub implements ProxyLog {
     }
 
     /**
-     * Records one proxy event as one line: control characters in {@code model} and {@code message}
-     * are escaped (they may carry client-supplied values) and known secrets masked.
+     * Records one proxy event as one line: control characters in {@code message} are escaped (it may
+     * carry client-supplied values) and known secrets masked. {@code model} stays as it is, so events
+     * name the model by its id; the line's text rendering escapes it.
      */
     @Override
     public void log(LogLevel level, String model, String message) {
         if (level.compareTo(threshold) < 0) {
             return;
         }
-        LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.PROXY, OneLine.escape(model),
+        LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.PROXY, model,
                 level, secrets.redact(OneLine.escape(message)));
         proxy.add(line);
         bus.publish(line);

@@ -31,7 +31,7 @@ public record LogLine(long seq, Instant at, LogStream stream, String model, LogL
             return text;
         }
         String time = TIME.format(LocalDateTime.ofInstant(at, ZoneId.systemDefault()));
-        String about = model == null ? "" : model + ": ";
+        String about = model == null ? "" : OneLine.escape(model) + ": ";
         return time + " [" + level + "] " + about + text;
     }
 

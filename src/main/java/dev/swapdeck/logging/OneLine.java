@@ -39,6 +39,19 @@ public final class OneLine {
         return out.toString();
     }
 
+    /**
+     * {@code text} cut to {@code max} characters (never inside a surrogate pair) with "…" after a cut:
+     * for a client-supplied name quoted in a message, which must not carry megabytes into an error
+     * body or a log history.
+     */
+    public static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "…";
+    }
+
     private static int firstUnsafe(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (isUnsafe(text.charAt(i))) {

@@ -128,9 +128,7 @@ final class ActivityTap implements Upstreams {
     }
 
     private static String shownName(String requested) {
-        String shown = OneLine.escape(requested);
-        return shown.length() <= REFUSED_NAME_CHARS ? shown : shown.substring(0,
-                Character.isHighSurrogate(shown.charAt(REFUSED_NAME_CHARS - 1)) ? REFUSED_NAME_CHARS - 1 : REFUSED_NAME_CHARS) + "…";
+        return OneLine.clip(OneLine.escape(requested), REFUSED_NAME_CHARS);
     }
 
     /** What an answer under way is recorded as if the exchange ends before {@link #answered} is called. */

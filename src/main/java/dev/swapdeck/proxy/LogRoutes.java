@@ -7,6 +7,7 @@ import dev.swapdeck.event.EventQueue;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.logging.OneLine;
 import io.undertow.server.HttpServerExchange;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,7 +66,7 @@ final class LogRoutes {
         }
         Optional<ModelConfig> model = engine.config().model(which);
         if (model.isEmpty()) {
-            ApiError.unknownModel("no model named '" + which + "'; log streams exist for proxy, upstream "
+            ApiError.unknownModel("no model named '" + OneLine.clip(which, 200) + "'; log streams exist for proxy, upstream "
                     + "and each model id").send(exchange, logs, null);
             return;
         }

@@ -38,8 +38,8 @@ final class ActivePins {
      */
     void activate(Optional<String> name) {
         Optional<PinProfile> next = name.map(n -> Optional.ofNullable(profiles.get(n))
-                .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "no profile named '" + n
-                        + "' with pins; GET /api/profiles lists them (configured: " + profiles.keySet() + ")")));
+                .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "no profile named " + RouteNames.quoted(n)
+                        + " with pins; GET /api/profiles lists them (configured: " + profiles.keySet() + ")")));
         if (active.getAndSet(next).equals(next)) {
             return;
         }

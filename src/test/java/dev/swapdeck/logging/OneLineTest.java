@@ -2,6 +2,7 @@ package dev.swapdeck.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.event.EventBus;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,22 @@ class OneLineTest {
         LogHub hub = new LogHub(new EventBus());
         hub.warn("model x\n12:00:00.000 [INFO] forged");
         assertEquals("model x\\n12:00:00.000 [INFO] forged", hub.proxyHistory().get(0).text());
+    }
+
+    /** Events name the model by its id; only the line's text escapes it. */
+    @Test
+    void aLineKeepsItsModelIdAndItsTextEscapesIt() {
+        LogHub hub = new LogHub(new EventBus());
+        hub.log(LogLevel.INFO, "line\nbreak", "started");
+        LogLine line = hub.proxyHistory().get(0);
+        assertEquals("line\nbreak", line.model());
+        assertTrue(line.render().endsWith(" [INFO] line\\nbreak: started"), line.render());
+    }
+
+    @Test
+    void aLongNameIsClippedOutsideASurrogatePair() {
+        assertEquals("abc", OneLine.clip("abc", 3));
+        assertEquals("ab…", OneLine.clip("abcd", 2));
+        assertEquals("a…", OneLine.clip("a\uD83D\uDE00b", 2));
     }
 }

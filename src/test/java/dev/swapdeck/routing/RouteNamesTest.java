@@ -135,4 +135,16 @@ class RouteNamesTest {
         assertTrue(e.getMessage().startsWith("'planner' is a selector, not a model: it sends each request to one of "
                 + "small, big; load or unload one of those by its own name"), e.getMessage());
     }
+
+    /** A client picks the name: a huge one must not carry megabytes into the error body and the log. */
+    @Test
+    void anUnknownNameIsQuotedCutShort() {
+        String huge = "z".repeat(1_000_000);
+        RoutingException unknown = assertThrows(RoutingException.class,
+                () -> NAMES.resolve(huge, Optional.empty(), ALL_STOPPED));
+        assertEquals(Kind.UNKNOWN_MODEL, unknown.kind());
+        assertTrue(unknown.getMessage().startsWith("no model, alias or profile named '" + "z".repeat(200) + "…'"),
+                unknown.getMessage().substring(0, 300));
+        assertTrue(unknown.getMessage().length() < 1_000, "length " + unknown.getMessage().length());
+    }
 }

@@ -2,6 +2,7 @@ package dev.swapdeck.ui.logs;
 
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.logging.OneLine;
 import dev.swapdeck.ui.StyleClasses;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -67,14 +68,16 @@ public final class StyledLine {
     /**
      * A model id as a line's prefix shows it: whole up to {@link #MODEL_CHARS} characters, else its two
      * ends around an ellipsis (ids differ at either end), so a long id never pushes every line's text
-     * out of sight. The model's own view and Copy give it whole.
+     * out of sight; control characters escaped, as in the proxy log's text. The model's own view and
+     * Copy give it whole.
      */
     static String shown(String model) {
-        if (model.length() <= MODEL_CHARS) {
-            return model;
+        String oneLine = OneLine.escape(model);
+        if (oneLine.length() <= MODEL_CHARS) {
+            return oneLine;
         }
         int head = (MODEL_CHARS - 1) / 2;
-        return model.substring(0, head) + "…" + model.substring(model.length() - (MODEL_CHARS - 1 - head));
+        return oneLine.substring(0, head) + "…" + oneLine.substring(oneLine.length() - (MODEL_CHARS - 1 - head));
     }
 
     private static List<AnsiText.Run> build(LogLine line, boolean withModel) {
