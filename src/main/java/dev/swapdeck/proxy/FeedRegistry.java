@@ -27,10 +27,11 @@ final class FeedRegistry {
         return feeds.size();
     }
 
-    void closeAll() {
+    /** The server stops: every feed ends its response (and no new one starts). */
+    void endAll() {
         closed = true;
         for (LiveFeed feed : new ArrayList<>(feeds)) {
-            feed.close();
+            feed.end();
         }
     }
 }

@@ -157,19 +157,46 @@ final class LiveFeed implements Runnable {
         channel.flush();
     }
 
+    /**
+     * Ends the feed as a finished response, for a server that stops: what is pending is written as far
+     * as the client takes it, then the response's end (its last chunk), so a client tells a shutdown
+     * from a network failure. Any thread; the work runs on the exchange's IO thread.
+     */
+    void end() {
+        exchange.getIoThread().execute(() -> {
+            if (!stop()) {
+                return;
+            }
+            try {
+                pending.writeTo(channel);
+            } catch (IOException e) {
+                // the client is gone: ending the exchange closes its connection
+            }
+            pending.release();
+            exchange.endExchange();
+        });
+    }
+
     /** Ends the feed: unsubscribes, stops the task and closes the connection. Idempotent, any thread. */
     void close() {
+        if (stop()) {
+            pending.release();
+            IoUtils.safeClose(exchange.getConnection());
+        }
+    }
+
+    /** Unsubscribes and stops the task; false if the feed had ended already. */
+    private synchronized boolean stop() {
         if (closed) {
-            return;
+            return false;
         }
         closed = true;
-        pending.release();
         queue.close();
         registry.remove(this);
         XnioExecutor.Key key = next;
         if (key != null) {
             key.remove();
         }
-        IoUtils.safeClose(exchange.getConnection());
+        return true;
     }
 }

@@ -134,7 +134,7 @@ public final class ProxyServer implements AutoCloseable {
         stopped = true;
         if (undertow != null) {
             shutdownHandler.shutdown();
-            feeds.closeAll();
+            feeds.endAll();
             try {
                 shutdownHandler.awaitShutdown(options.shutdownGrace().toMillis());
             } catch (InterruptedException e) {

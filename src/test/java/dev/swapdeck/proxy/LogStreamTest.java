@@ -50,6 +50,7 @@ class LogStreamTest {
                     for (String line; (line = in.readLine()) != null; ) {
                         lines.add(line);
                     }
+                    lines.add("<ended>");
                 } catch (Exception e) {
                     lines.add("<closed>");
                 }
@@ -125,6 +126,20 @@ class LogStreamTest {
             proxy.engine.logs.warn("live proxy line");
             reader.awaitLineContaining("live upstream line");
             assertTrue(reader.awaitLineContaining("live proxy line").contains("[WARN]"));
+        }
+    }
+
+    /** A shutdown ends each stream as a whole response: the client does not see a broken transfer. */
+    @Test
+    void theStreamsEndWhenTheServerStops() throws Exception {
+        try (Reader logs = open("/logs/stream"); Reader events = open("/api/events")) {
+            logs.awaitLineContaining("beta history line");
+            proxy.engine.logs.warn("said before the stop");
+            logs.awaitLineContaining("said before the stop");
+            events.awaitLineContaining("said before the stop");
+            proxy.server.stop();
+            assertEquals("<ended>", logs.awaitLineContaining("<"));
+            assertEquals("<ended>", events.awaitLineContaining("<"));
         }
     }
 
