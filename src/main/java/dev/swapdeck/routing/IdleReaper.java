@@ -1,19 +1,25 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Asks the router a few times a second to stop models idle past their TTL, and ends the router's short
- * waits ({@link LimitGrace}). One daemon thread.
+ * waits ({@link LimitGrace}); tells it at once when one of its models' processes dies, so a swap that
+ * waited for that model goes now rather than at the next sweep. One daemon thread.
  */
 final class IdleReaper implements AutoCloseable {
     private final ScheduledExecutorService timer;
+    private final AutoCloseable deaths;
 
-    IdleReaper(Router router, ProxyLog log, Duration interval) {
+    IdleReaper(Router router, ProxyLog log, Duration interval, EventBus bus) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "swapdeck-ttl");
             thread.setDaemon(true);
@@ -28,6 +34,16 @@ final class IdleReaper implements AutoCloseable {
                 log.error("TTL check failed, will retry: " + e);
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
+        // on the timer's thread: the event comes from the process, which the router's lock may be waiting for
+        deaths = bus.subscribe(event -> {
+            if (event instanceof StateChanged change && change.to() == ProcessState.STOPPED && change.failed()) {
+                try {
+                    timer.execute(() -> router.died(change.model()));
+                } catch (RejectedExecutionException e) {
+                    // closed: the router is retired
+                }
+            }
+        });
     }
 
     /** Runs {@code task} once on this thread after {@code delay}; it must not block. */
@@ -37,6 +53,11 @@ final class IdleReaper implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            deaths.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot unsubscribe from the event bus", e);
+        }
         timer.shutdownNow();
     }
 }

@@ -33,6 +33,11 @@ final class ModelSlot {
         this.process = process;
     }
 
+    /** The process died: it takes no next request, so the scheduler lets nothing linger for one. */
+    void died() {
+        answeredNanos = Long.MIN_VALUE;
+    }
+
     String id() {
         return process.id();
     }

@@ -75,7 +75,7 @@ public final class Router implements Upstreams {
         this.pins = new ActivePins(config, bus, log);
         config.models().values().forEach(m -> slots.put(m.id(), new ModelSlot(processes.apply(m))));
         config.models().keySet().forEach(id -> routingOf.put(id, ModelRouting.of(config, policy.rule(), id)));
-        this.reaper = new IdleReaper(this, log, Duration.ofMillis(250));
+        this.reaper = new IdleReaper(this, log, Duration.ofMillis(250), bus);
         this.limitGrace = new LimitGrace(this, reaper);
     }
 
@@ -370,7 +370,7 @@ public final class Router implements Upstreams {
             if (handover == null || !handover.released(slot, after)) {
                 slot.inFlight--;
                 slot.idleSinceNanos = System.nanoTime();
-                if (!clientLeft) {
+                if (!clientLeft && slot.process.state() != ProcessState.STOPPED) {
                     slot.answeredNanos = slot.idleSinceNanos;
                 }
                 queueHeldUnderLimit(slot);
@@ -379,6 +379,14 @@ public final class Router implements Upstreams {
             }
         }
         after.forEach(Runnable::run);
+    }
+
+    /** Called by the {@link IdleReaper} when a model's process died: nothing lingers for it, a swap may go. */
+    void died(String id) {
+        ModelSlot slot = slots.get(id);
+        if (slot != null) {
+            changed(slot::died);
+        }
     }
 
     /** Called by the {@link IdleReaper} a few times a second: TTL stops, and overdue or lingering requests. */

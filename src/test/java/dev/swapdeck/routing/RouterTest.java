@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StartFailedException;
+import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -413,5 +417,27 @@ class RouterTest {
         f.process("b").stopped();
         f.process("a").becomeReady();
         ready(late).close();
+    }
+
+    /** A dead process takes no next request: the swap that waited for its answer goes without lingering. */
+    @Test
+    void aSwapWaitingForAModelWhoseProcessDiedGoesWithoutLingering() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease lease = a.get(5, TimeUnit.SECONDS);
+        CompletableFuture<Lease> b = f.request("b");
+
+        long cut = System.nanoTime();
+        lease.close(); // its answer cut short by the death, noticed a moment before the exit
+        f.process("a").died();
+        f.bus.publish(new StateChanged("a", ProcessState.READY, ProcessState.STOPPED, Instant.now(),
+                "exited with code 137 (SIGKILL)", true, OptionalInt.of(137)));
+
+        f.awaitStarts("b", 1);
+        long waited = System.nanoTime() - cut;
+        assertTrue(waited < Router.LINGER.toNanos(), "b started " + waited / 1_000_000 + " ms after a died");
+        f.process("b").becomeReady();
+        b.get(5, TimeUnit.SECONDS).close();
     }
 }

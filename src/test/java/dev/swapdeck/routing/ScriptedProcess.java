@@ -102,6 +102,11 @@ final class ScriptedProcess implements ModelProcess {
         pending.complete(null);
     }
 
+    /** The process exits on its own (a crash, a kill): stopped, with no stop asked for. */
+    synchronized void died() {
+        state = ProcessState.STOPPED;
+    }
+
     @Override
     public synchronized CompletableFuture<Void> shutdown() {
         state = ProcessState.SHUTDOWN;
