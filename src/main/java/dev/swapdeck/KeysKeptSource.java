@@ -2,6 +2,7 @@ package dev.swapdeck;
 
 import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigProblem;
+import dev.swapdeck.config.PortHints;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.ConfigSource;
 import java.io.IOException;
@@ -29,8 +30,8 @@ final class KeysKeptSource implements ConfigSource {
     }
 
     @Override
-    public SwapdeckConfig load(Path file) throws ConfigException, IOException {
-        SwapdeckConfig config = source.load(file);
+    public SwapdeckConfig load(Path file, PortHints kept) throws ConfigException, IOException {
+        SwapdeckConfig config = source.load(file, kept);
         if (!config.security().requiresKeys()) {
             throw new ConfigException(List.of(new ConfigProblem(file.toString(), 1, 1, "apiKeys",
                     "required while Swapdeck listens on " + listen + ", beyond loopback: without keys anyone who "

@@ -39,7 +39,15 @@ public final class ConfigLoader {
      * @throws ConfigException listing every error in the file
      */
     public static SwapdeckConfig load(Path file) throws ConfigException, IOException {
-        return parse(UnreadableConfigException.read(file), file.toString(), Optional.of(file));
+        return load(file, PortHints.NONE);
+    }
+
+    /** {@link #load(Path)} for a reload: the models keep the ports {@code kept} names where they fit. */
+    public static SwapdeckConfig load(Path file, PortHints kept) throws ConfigException, IOException {
+        Problems p = new Problems(file.toString());
+        Node root = EnvMacros.compose(UnreadableConfigException.read(file), System.getenv(), p);
+        p.throwIfAny();
+        return fromTree(root, Optional.of(file), Macros.of(Map.of(), System.getenv()), kept, p);
     }
 
     /**
@@ -59,14 +67,15 @@ public final class ConfigLoader {
         Problems p = new Problems(fileName);
         Node root = EnvMacros.compose(yaml, env, p);
         p.throwIfAny();
-        return fromTree(root, source, Macros.of(predefinedMacros, env), p);
+        return fromTree(root, source, Macros.of(predefinedMacros, env), PortHints.NONE, p);
     }
 
     /**
      * The configuration a composed (possibly merged) YAML tree describes; {@code p} names its files and
      * may already hold errors (of a folder's other files), which are thrown with the tree's own.
      */
-    static SwapdeckConfig fromTree(Node root, Optional<Path> source, Macros builtIn, Problems p) throws ConfigException {
+    static SwapdeckConfig fromTree(Node root, Optional<Path> source, Macros builtIn, PortHints kept, Problems p)
+            throws ConfigException {
         if (YamlNodes.isNull(root)) {
             p.error(1, 1, "models", "the file is empty; it needs at least a models: section");
             p.throwIfAny();
@@ -86,7 +95,7 @@ public final class ConfigLoader {
         SecurityConfig security = SecuritySection.read(top, p);
         List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), macroTypes, p);
         ClientFeedback.applyTopLevel(top, sections, p);
-        Map<String, Integer> ports = ModelTable.ports(sections, settings.startPort(), p);
+        Map<String, Integer> ports = ModelTable.ports(sections, settings.startPort(), kept, p);
         Map<String, String> aliases = ModelTable.aliases(sections, ports, p);
         ConfigExtras extras = TopLevelExtras.read(top, settings.macros(), p);
         var models = ModelTable.build(sections, ports, settings.globalTtl(), extras.unloadTimeout(), p);

@@ -29,7 +29,13 @@ public final class ConfigSources {
      * @throws ConfigException listing every error in every file
      */
     public static SwapdeckConfig load(Optional<Path> file, Optional<Path> dir) throws ConfigException, IOException {
-        return load(file, dir, UnreadableConfigException::read);
+        return load(file, dir, PortHints.NONE);
+    }
+
+    /** {@link #load(Optional, Optional)} for a reload: the models keep the ports {@code kept} names where they fit. */
+    public static SwapdeckConfig load(Optional<Path> file, Optional<Path> dir, PortHints kept)
+            throws ConfigException, IOException {
+        return load(file, dir, UnreadableConfigException::read, kept);
     }
 
     /**
@@ -38,7 +44,8 @@ public final class ConfigSources {
      * which alone may hold only part of a configuration (the macros another file uses, say).
      */
     public static SwapdeckConfig loadEditing(Path dir, Path edited, String text) throws ConfigException, IOException {
-        return load(Optional.empty(), Optional.of(dir), source -> source.equals(edited) ? text : UnreadableConfigException.read(source));
+        return load(Optional.empty(), Optional.of(dir),
+                source -> source.equals(edited) ? text : UnreadableConfigException.read(source), PortHints.NONE);
     }
 
     /** The YAML files a folder's configuration is merged from, in the merge's order (by name). */
@@ -51,10 +58,10 @@ public final class ConfigSources {
         String read(Path file) throws IOException;
     }
 
-    private static SwapdeckConfig load(Optional<Path> file, Optional<Path> dir, Reader reader)
+    private static SwapdeckConfig load(Optional<Path> file, Optional<Path> dir, Reader reader, PortHints kept)
             throws ConfigException, IOException {
         if (dir.isEmpty()) {
-            return ConfigLoader.load(file.orElseThrow(() -> new IllegalArgumentException("no configuration given")));
+            return ConfigLoader.load(file.orElseThrow(() -> new IllegalArgumentException("no configuration given")), kept);
         }
         List<Path> files = new ArrayList<>();
         file.ifPresent(files::add);
@@ -88,7 +95,7 @@ public final class ConfigSources {
         }
         // The merge's and the files' errors so far are in p: validating what did merge adds the values'
         // errors, and fromTree throws them all together, as a single file's load does.
-        return ConfigLoader.fromTree(merged, file.or(() -> dir), Macros.of(Map.of(), System.getenv()), p);
+        return ConfigLoader.fromTree(merged, file.or(() -> dir), Macros.of(Map.of(), System.getenv()), kept, p);
     }
 
     /** The YAML files directly in {@code dir}, by name, without {@code file} (an error if it is there). */

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -109,20 +111,35 @@ final class ModelTable {
 
     /**
      * The port of each model whose {@code cmd} uses {@code ${PORT}}: models sorted by id, each such
-     * one gets {@code startPort + n}, n counting only such models, so a port depends on the file alone.
+     * one gets {@code startPort + n}, n counting only such models, so a port depends on the file alone;
+     * on a reload, a model keeps the port {@code kept} names for it (then the others take the free
+     * ports from {@code startPort} on, in the same order).
      */
-    static Map<String, Integer> ports(List<ModelSection> sections, int startPort, Problems p) {
+    static Map<String, Integer> ports(List<ModelSection> sections, int startPort, PortHints kept, Problems p) {
+        List<ModelSection> using = sorted(sections).stream().filter(s -> s.hasAddress() && s.usesPort()).toList();
         Map<String, Integer> ports = new HashMap<>();
-        int next = startPort;
-        for (ModelSection s : sorted(sections)) {
-            if (s.hasAddress() && s.usesPort()) {
-                if (next > 65535) {
-                    p.error(s.cmd.node(), s.path + ".cmd", "no port left for ${PORT}: startPort " + startPort
-                            + " plus one port per model passes 65535");
-                    continue;
-                }
-                ports.put(s.id, next++);
+        Set<Integer> taken = new HashSet<>();
+        for (ModelSection s : using) {
+            Integer port = kept.keptFor(s.id, startPort);
+            if (port != null && taken.add(port)) {
+                ports.put(s.id, port);
             }
+        }
+        int next = startPort;
+        for (ModelSection s : using) {
+            if (ports.containsKey(s.id)) {
+                continue;
+            }
+            while (taken.contains(next)) {
+                next++;
+            }
+            if (next > 65535) {
+                p.error(s.cmd.node(), s.path + ".cmd", "no port left for ${PORT}: startPort " + startPort
+                        + " plus one port per model passes 65535");
+                continue;
+            }
+            taken.add(next);
+            ports.put(s.id, next++);
         }
         return ports;
     }

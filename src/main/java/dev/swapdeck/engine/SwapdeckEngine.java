@@ -2,6 +2,7 @@ package dev.swapdeck.engine;
 
 import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ConfigProblem;
+import dev.swapdeck.config.PortHints;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.security.Secrets;
 import dev.swapdeck.event.EventBus;
@@ -345,7 +346,7 @@ public final class SwapdeckEngine implements Engine {
     private CompletableFuture<SwapdeckConfig> reloadNow(Path file) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return configSource.load(file);
+                return configSource.load(file, PortHints.of(config));
             } catch (Exception e) {
                 // one log line per problem: a line break inside a log line is shown escaped, as \n
                 logs.error("configuration " + file + " rejected; keeping the one in force:");

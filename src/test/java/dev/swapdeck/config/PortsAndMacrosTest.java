@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PortsAndMacrosTest {
 
@@ -47,6 +50,27 @@ class PortsAndMacrosTest {
         assertEquals(Optional.of("/health?port=5800"), m.checkEndpoint());
         assertEquals(Map.of("PORT", "5800"), m.env());
         assertEquals(Optional.of("listens on 5800"), m.description());
+    }
+
+    /** A reload keeps the ports models had: adding one that sorts first must not renumber (and restart) the rest. */
+    @Test
+    void aReloadKeepsEachModelsPortAndGivesANewOneAFreePort(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "startPort: 7000\nmodels:\n  b: {cmd: 'b ${PORT}'}\n  c: {cmd: 'c ${PORT}'}\n");
+        SwapdeckConfig before = ConfigLoader.load(file);
+        Files.writeString(file, "startPort: 7000\nmodels:\n  a: {cmd: 'a ${PORT}'}\n  b: {cmd: 'b ${PORT}'}\n"
+                + "  c: {cmd: 'c ${PORT}'}\n");
+
+        SwapdeckConfig after = ConfigLoader.load(file, PortHints.of(before));
+
+        assertEquals(before.models().get("b"), after.models().get("b"));
+        assertEquals(before.models().get("c"), after.models().get("c"));
+        assertEquals(Optional.of(7002), after.models().get("a").port());
+        assertEquals(Optional.of(7000), ConfigLoader.load(file).models().get("a").port(), "a first load: by id");
+
+        Files.writeString(file, "startPort: 8000\nmodels:\n  b: {cmd: 'b ${PORT}'}\n  c: {cmd: 'c ${PORT}'}\n");
+        assertEquals(Optional.of(8000), ConfigLoader.load(file, PortHints.of(before)).models().get("b").port(),
+                "a new startPort renumbers");
     }
 
     @Test

@@ -173,7 +173,7 @@ class ReloadAndStopGraceTest {
         Core(Path file) throws Exception {
             SwapdeckConfig config = ConfigSources.load(Optional.of(file), Optional.empty());
             engine = new SwapdeckEngine(config, new LogHub(new EventBus()),
-                    path -> ConfigSources.load(Optional.of(path), Optional.empty()), ProcessFactory.childProcesses(),
+                    (path, kept) -> ConfigSources.load(Optional.of(path), Optional.empty(), kept), ProcessFactory.childProcesses(),
                     "http://127.0.0.1:0/v1");
         }
 

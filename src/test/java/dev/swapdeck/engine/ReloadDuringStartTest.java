@@ -35,7 +35,7 @@ class ReloadDuringStartTest {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, yaml(port, "600000"));
         SwapdeckEngine engine = new SwapdeckEngine(ConfigSources.load(Optional.of(file), Optional.empty()),
-                new LogHub(new EventBus()), path -> ConfigSources.load(Optional.of(path), Optional.empty()),
+                new LogHub(new EventBus()), (path, kept) -> ConfigSources.load(Optional.of(path), Optional.empty(), kept),
                 ProcessFactory.childProcesses(), "http://127.0.0.1:0/v1");
         try {
             Upstreams upstreams = engine.upstreams();

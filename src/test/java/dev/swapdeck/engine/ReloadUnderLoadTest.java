@@ -47,7 +47,7 @@ class ReloadUnderLoadTest {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, yaml(portA, portC, 0));
         SwapdeckEngine engine = new SwapdeckEngine(ConfigSources.load(Optional.of(file), Optional.empty()),
-                new LogHub(new EventBus()), path -> ConfigSources.load(Optional.of(path), Optional.empty()),
+                new LogHub(new EventBus()), (path, kept) -> ConfigSources.load(Optional.of(path), Optional.empty(), kept),
                 ProcessFactory.childProcesses(), "http://127.0.0.1:0/v1");
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         ExecutorService clients = Executors.newFixedThreadPool(6);
@@ -91,7 +91,7 @@ class ReloadUnderLoadTest {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, "maxQueueWait: 2\n" + yaml(FreePorts.loopback(), FreePorts.loopback(), 0));
         SwapdeckEngine engine = new SwapdeckEngine(ConfigSources.load(Optional.of(file), Optional.empty()),
-                new LogHub(new EventBus()), path -> ConfigSources.load(Optional.of(path), Optional.empty()),
+                new LogHub(new EventBus()), (path, kept) -> ConfigSources.load(Optional.of(path), Optional.empty(), kept),
                 ProcessFactory.childProcesses(), "http://127.0.0.1:0/v1");
         ExecutorService clients = Executors.newFixedThreadPool(3);
         AtomicBoolean stop = new AtomicBoolean();

@@ -55,7 +55,7 @@ class PeerForwardingTest {
                 "    proxy: " + peer.uri(),
                 "    models: [shared]",
                 ""), "config.yaml", Optional.empty());
-        engine = new SwapdeckEngine(config, new LogHub(new EventBus()), file -> ConfigLoader.load(file),
+        engine = new SwapdeckEngine(config, new LogHub(new EventBus()), ConfigLoader::load,
                 ProcessFactory.childProcesses(), "http://127.0.0.1:0/v1");
         server = new ProxyServer(engine);
         base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort());
