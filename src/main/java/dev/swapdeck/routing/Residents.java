@@ -12,13 +12,13 @@ import java.util.Set;
  *   <li>{@code running}: allowed to run (admitted once, not stopped since);</li>
  *   <li>{@code stopping}: stopped outside a swap (unload, TTL) and not gone yet; they still hold their
  *       memory, so nothing starts next to them until they are gone;</li>
- *   <li>{@code evicting}: the victims of the swap under way (at most one), which take no new requests.</li>
+ *   <li>{@code evicting}: the victims of the swaps under way, which take no new requests.</li>
  * </ul>
  */
 final class Residents {
     private final Set<String> running = new LinkedHashSet<>();
     private final Set<String> stopping = new LinkedHashSet<>();
-    private Set<String> evicting = Set.of();
+    private final Set<String> evicting = new LinkedHashSet<>();
 
     /** Everything that holds memory: what the swap policy must make room next to. */
     Set<String> occupying() {
@@ -75,12 +75,13 @@ final class Residents {
     }
 
     void swapStarted(Set<String> victims) {
-        evicting = Set.copyOf(victims);
+        evicting.addAll(victims);
     }
 
-    void swapFinished() {
-        running.removeAll(evicting);
-        stopping.removeAll(evicting);
-        evicting = Set.of();
+    /** A swap has stopped {@code victims}. */
+    void swapFinished(Set<String> victims) {
+        running.removeAll(victims);
+        stopping.removeAll(victims);
+        evicting.removeAll(victims);
     }
 }

@@ -19,6 +19,11 @@ final class RoomGate {
         this.room = room;
     }
 
+    /** Whether memory has a say in the plans. */
+    boolean weighsMemory() {
+        return room != RoomPolicy.NONE;
+    }
+
     /** The swap rules' plan with memory's evictions added; a {@code NO_ROOM} routing error when it cannot fit. */
     SwapPolicy.Plan refine(Ticket ticket, SwapPolicy.Plan rules, Set<String> occupying,
                            Function<String, ModelSlot> slots, Predicate<String> leaving) {

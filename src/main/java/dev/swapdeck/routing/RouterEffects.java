@@ -53,6 +53,11 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
     }
 
     @Override
+    public boolean parallelSwaps() {
+        return !router.room.weighsMemory();
+    }
+
+    @Override
     public void admit(Ticket ticket, SwapPolicy.Plan plan) {
         ModelSlot slot = ticket.slot;
         slot.queued--;
@@ -83,6 +88,6 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
         after.add(() -> CompletableFuture.allOf(victims.stream()
                         .map(v -> router.slot(v).process.stop("swapped out for " + target))
                         .toArray(CompletableFuture[]::new))
-                .whenComplete((v, e) -> router.changed(router.residents::swapFinished)));
+                .whenComplete((v, e) -> router.changed(() -> router.residents.swapFinished(victims))));
     }
 }

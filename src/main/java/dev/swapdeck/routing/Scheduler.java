@@ -18,7 +18,8 @@ import java.util.Set;
  *       this is what keeps two clients alternating between two models from swapping per request.</li>
  *   <li>Otherwise the queue is served in priority order (higher first), first come first served within
  *       one priority; the first request that needs a swap chooses it, and the swap is carried out once
- *       the models it stops have no request in flight. A model that has just finished answering while
+ *       the models it stops have no request in flight. Where swaps may run side by side, each waiting
+ *       request in that order chooses its own, unless it would stop a model another swap is stopping. A model that has just finished answering while
  *       the swap waited for it is given {@code linger} first: its clients' next requests, sent the moment
  *       an answer arrives, would otherwise find it gone (a swap per request).</li>
  *   <li>A request that has waited {@code maxQueueWait} for a swap is overdue: from then on no request
@@ -50,8 +51,16 @@ final class Scheduler<T> {
          */
         long answeredNanos(String model);
 
-        /** Whether a swap is under way (one at a time). */
+        /** Whether a swap is under way. */
         boolean swapping();
+
+        /**
+         * Whether swaps that stop different models may run side by side (as in llama-swap, whose
+         * groups swap independently): a request that needs a swap whose models are busy then holds up
+         * no later request whose swap stops others. Not when memory decides: two plans would count
+         * the same free bytes.
+         */
+        boolean parallelSwaps();
 
         /** Serve it under {@code plan}, which needs no swap: it counts as in flight from now on and its model may start. */
         void admit(T request, SwapPolicy.Plan plan);
@@ -139,18 +148,36 @@ final class Scheduler<T> {
                 effects.admit(waiting.request(), plan);
             }
         }
-        if (effects.swapping()) {
+        if (overdue.isPresent() && queue.contains(overdue.get())) {
+            if (!effects.swapping() || effects.parallelSwaps()) {
+                swapIfSettled(effects, overdue.get(), true, nowNanos); // its swap goes next, and no other
+            }
             return;
         }
-        Optional<Waiting<T>> next = overdue.isPresent() && queue.contains(overdue.get()) ? overdue
-                : queue.stream().filter(w -> !effects.evicting(effects.model(w.request()))).findFirst();
-        boolean isOverdue = next.equals(overdue);
-        next.ifPresent(w -> {
-            SwapPolicy.Plan plan = effects.plan(w.request());
-            if (plan.needsSwap() && plan.evict().stream().allMatch(m -> settled(effects, m, w, isOverdue, nowNanos))) {
-                effects.swap(w.request(), plan);
+        for (Waiting<T> waiting : List.copyOf(queue)) {
+            if (effects.evicting(effects.model(waiting.request()))) {
+                continue;
             }
-        });
+            if (effects.swapping() && !effects.parallelSwaps()) {
+                return;
+            }
+            swapIfSettled(effects, waiting, false, nowNanos);
+            if (!effects.parallelSwaps()) {
+                return; // one swap at a time: the first request that needs one chooses it
+            }
+        }
+    }
+
+    /**
+     * Starts {@code waiting}'s swap if it needs one that stops no model a swap under way is stopping,
+     * and every model it stops is {@link #settled}.
+     */
+    private void swapIfSettled(Effects<T> effects, Waiting<T> waiting, boolean overdue, long nowNanos) {
+        SwapPolicy.Plan plan = effects.plan(waiting.request());
+        if (plan.needsSwap() && plan.evict().stream().noneMatch(effects::evicting)
+                && plan.evict().stream().allMatch(m -> settled(effects, m, waiting, overdue, nowNanos))) {
+            effects.swap(waiting.request(), plan);
+        }
     }
 
     /**

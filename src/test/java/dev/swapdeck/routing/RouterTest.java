@@ -440,4 +440,36 @@ class RouterTest {
         f.process("b").becomeReady();
         b.get(5, TimeUnit.SECONDS).close();
     }
+
+    /** As llama-swap: a long answer in one group holds up no swap in another (their victims are apart). */
+    @Test
+    void aSwapInOneGroupGoesWhileAnotherGroupsSwapWaitsForABusyModel() throws Exception {
+        RouterFixture f = RouterFixture.withRules("a b s s2", """
+                groups:
+                  chat: {swap: true, exclusive: false, members: [a, b]}
+                  speech: {swap: true, exclusive: false, members: [s, s2]}
+                """);
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        ready(a).close();
+        CompletableFuture<Lease> s = f.request("s");
+        f.process("s").becomeReady();
+        Lease longAnswer = ready(s);
+
+        CompletableFuture<Lease> s2 = f.request("s2");
+        CompletableFuture<Lease> b = f.request("b");
+        f.awaitStops("a", 1);
+        f.process("a").stopped();
+        f.awaitStarts("b", 1);
+        assertEquals(0, f.process("s").stops, "s still answers: s2's swap waits for it");
+        f.process("b").becomeReady();
+        ready(b).close();
+
+        longAnswer.close();
+        f.awaitStops("s", 1);
+        f.process("s").stopped();
+        f.awaitStarts("s2", 1);
+        f.process("s2").becomeReady();
+        ready(s2).close();
+    }
 }

@@ -29,14 +29,17 @@ class SchedulerTest {
     private final Map<String, Integer> inFlight = new HashMap<>();
     private final Map<String, Long> idleSince = new HashMap<>();
     private final List<String> log = new ArrayList<>();
-    private Set<String> evicting = Set.of();
+    private Set<String> evicting = new LinkedHashSet<>();
     private Optional<Req> swappingFor = Optional.empty();
+    /** Each model's group, where groups swap apart (llama-swap's non-exclusive groups); empty: one model at a time. */
+    private final Map<String, String> groupOf = new HashMap<>();
 
     private final Scheduler.Effects<Req> effects = new Scheduler.Effects<>() {
         @Override
         public SwapPolicy.Plan plan(Req request) {
             Set<String> evict = new LinkedHashSet<>(running);
             evict.remove(request.model());
+            evict.removeIf(m -> !groupOf.isEmpty() && !groupOf.get(m).equals(groupOf.get(request.model())));
             return new SwapPolicy.Plan(evict, Optional.empty());
         }
 
@@ -66,6 +69,11 @@ class SchedulerTest {
         }
 
         @Override
+        public boolean parallelSwaps() {
+            return !groupOf.isEmpty();
+        }
+
+        @Override
         public void admit(Req request, SwapPolicy.Plan plan) {
             running.add(request.model());
             inFlight.merge(request.model(), 1, Integer::sum);
@@ -74,7 +82,7 @@ class SchedulerTest {
 
         @Override
         public void swap(Req request, SwapPolicy.Plan plan) {
-            evicting = plan.evict();
+            evicting.addAll(plan.evict());
             swappingFor = Optional.of(request);
             log.add("swap for " + request.label());
         }
@@ -95,9 +103,37 @@ class SchedulerTest {
 
     private void swapDone(long at) {
         running.removeAll(evicting);
-        evicting = Set.of();
+        evicting.clear();
         swappingFor = Optional.empty();
         scheduler.pass(effects, at);
+    }
+
+    /** Groups swap apart: a swap waiting for a busy model of one group holds up no swap in another. */
+    @Test
+    void aSwapInOneGroupDoesNotWaitForABusyModelOfAnother() {
+        groupOf.putAll(Map.of("a", "g1", "b", "g1", "s", "g2", "s2", "g2"));
+        arrive("a", "a1", 0, 0);
+        arrive("s", "s1", 0, 0);
+        finish("a", SECOND);
+        arrive("s2", "s2-1", 0, 2 * SECOND);
+        arrive("b", "b1", 0, 3 * SECOND);
+        assertEquals(List.of("serve a1", "serve s1", "swap for b1"), log, "s is busy; a is idle, in the other group");
+        assertEquals(Set.of("a"), evicting);
+
+        finish("s", 4 * SECOND);
+        assertEquals("swap for s2-1", log.get(3), "s's group swaps while b's swap is under way");
+        assertEquals(Set.of("a", "s"), evicting);
+    }
+
+    /** One model at a time (no groups), the same requests: the first that needs a swap chooses it. */
+    @Test
+    void withoutGroupsTheFirstRequestThatNeedsASwapChoosesIt() {
+        arrive("a", "a1", 0, 0);
+        arrive("s2", "s2-1", 0, 2 * SECOND);
+        arrive("b", "b1", 0, 3 * SECOND);
+        assertEquals(List.of("serve a1"), log, "a is busy: s2's swap waits, and b waits behind it");
+        finish("a", 4 * SECOND);
+        assertEquals(List.of("serve a1", "swap for s2-1"), log);
     }
 
     @Test
