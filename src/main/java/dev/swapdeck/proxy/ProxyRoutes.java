@@ -75,7 +75,7 @@ final class ProxyRoutes {
                 .getOrHead("/wol-health", exchange -> Json.sendText(exchange, "OK"))
                 .getOrHead("/logs", logs::history)
                 .get("/logs/stream", logs::streamAll)
-                .get("/api/events", new EventsRoute(engine, feeds, options))
+                .get("/api/events", new EventsRoute(engine, feeds, options, status::models))
                 .getOrHead("/api/activity", observed::activity)
                 .getOrHead("/metrics", observed::metrics)
                 .post("/models/load", llama::load)

@@ -82,6 +82,11 @@ final class StatusApi {
 
     /** Every configured model with its live state, plus the active profile. */
     void models(HttpServerExchange exchange) {
+        Json.send(exchange, models());
+    }
+
+    /** What {@code GET /api/models} answers: also the first event of {@code /api/events}. */
+    ObjectNode models() {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode models = root.putArray("models");
         Optional<MemoryReport> memory = engine.memory();
@@ -105,7 +110,7 @@ final class StatusApi {
             members.forEach(list::add);
         });
         root.set("routing", RoutingJson.rules(engine.config().routing(), engine.activePinProfile()));
-        Json.send(exchange, root);
+        return root;
     }
 
     private static ObjectNode describe(ModelStatus status) {

@@ -195,6 +195,9 @@ class LogStreamTest {
     void eventsArriveAsServerSentEvents() throws Exception {
         try (Reader events = open("/api/events")) {
             events.awaitLineContaining("connected");
+            assertEquals("event: models", events.awaitLineContaining("event: "), "the stream starts from the whole picture");
+            String picture = events.awaitLineContaining("data:");
+            assertTrue(picture.startsWith("data: {\"models\":[{\"id\":"), picture);
             proxy.engine.bus.publish(new StateChanged("alpha", ProcessState.STOPPED, ProcessState.STARTING,
                     Instant.now(), "request"));
             proxy.engine.logs.info("hello events");
