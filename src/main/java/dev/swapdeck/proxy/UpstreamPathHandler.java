@@ -47,7 +47,8 @@ final class UpstreamPathHandler implements HttpHandler {
             return;
         }
         String path = ModelInPath.rawPath(exchange);
-        String[] segments = path.substring(PREFIX.length()).split("/", -1);
+        // as llama-swap, empty segments before the name are passed over: /upstream//m/x is m's /x
+        String[] segments = path.substring(PREFIX.length()).replaceFirst("^/+", "").split("/", -1);
         Upstreams upstreams = engine.upstreams();
         RoutingException unknown = null;
         Route route = null;

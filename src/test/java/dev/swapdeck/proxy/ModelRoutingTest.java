@@ -133,6 +133,9 @@ class ModelRoutingTest {
         assertEquals("/upstream/alpha/", root.headers().firstValue("Location").orElseThrow());
         assertEquals(200, proxy.get("/upstream/alpha/").statusCode());
         assertEquals("/", proxy.upstream.next().uri());
+
+        assertEquals(200, proxy.get("/upstream//alpha/props").statusCode(), "empty segments before the name, as llama-swap");
+        assertEquals("/props", proxy.upstream.next().uri());
     }
 
     @Test
