@@ -95,6 +95,11 @@ public record ApiError(int status, String type, String code, String message) {
 
     /** 404 for a path no route serves; a server's own routes (llama-server's /tokenize, say) are one prefix away. */
     public static ApiError noRoute(String method, String path) {
+        if (path.equals("/api/metrics") || path.startsWith("/api/metrics/")) {
+            // llama-swap's activity routes, which its users' dashboards and scripts may ask for
+            return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path
+                    + ": Swapdeck's request history is GET /api/activity, and its metrics GET /metrics (Prometheus)");
+        }
         return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path
                 + "; a model server's own routes are reached through /upstream/<model>"
                 + (path.startsWith(UpstreamPathHandler.PREFIX) || path.equals("/upstream") ? "/<path>" : path));

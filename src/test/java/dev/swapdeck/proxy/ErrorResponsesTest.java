@@ -63,6 +63,9 @@ class ErrorResponsesTest {
                 .contains("name it in the path, /api/models/load/<model>"));
         String noRoute = error(proxy.get("/upstream"), 404, "not_found").get("message").asText();
         assertTrue(noRoute.endsWith("reached through /upstream/<model>/<path>"), noRoute);
+        String llamaSwapActivity = error(proxy.get("/api/metrics/activity"), 404, "not_found").get("message").asText();
+        assertTrue(llamaSwapActivity.endsWith("request history is GET /api/activity, and its metrics GET /metrics "
+                + "(Prometheus)"), llamaSwapActivity);
     }
 
     @Test
