@@ -17,15 +17,22 @@ final class ReloadSummary {
         Set<String> added = new TreeSet<>();
         Set<String> removed = new TreeSet<>(before.models().keySet());
         removed.removeAll(after.models().keySet());
+        Set<String> forTheTimeout = new TreeSet<>();
         for (String id : after.models().keySet()) {
             if (!before.models().containsKey(id)) {
                 added.add(id);
-            } else if (!kept.contains(id)) {
+            } else if (kept.contains(id)) {
+                continue;
+            } else if (before.models().get(id).equals(after.models().get(id))) {
+                forTheTimeout.add(id); // its own settings are the same: the top-level health check timeout is not
+            } else {
                 changed.add(id);
             }
         }
         List<String> parts = new ArrayList<>();
         part(parts, "changed (stopped if it ran; starts with its new settings when next asked for)", changed);
+        part(parts, "unchanged but stopped if it ran, for the new healthCheckTimeout of " + after.healthCheckTimeout()
+                .toSeconds() + " s (it applies from each model's next start)", forTheTimeout);
         part(parts, "new", added);
         part(parts, "removed", removed);
         part(parts, "kept as they were", new TreeSet<>(kept));
