@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -160,8 +161,13 @@ final class ModelTable {
         return Collections.unmodifiableSortedMap(models);
     }
 
+    /** By id in code point order, which is Go's byte order of UTF-8: llama-swap's, so ports match its. */
     private static List<ModelSection> sorted(List<ModelSection> sections) {
-        return sections.stream().sorted(Comparator.comparing((ModelSection m) -> m.id)).toList();
+        return sections.stream().sorted(Comparator.comparing((ModelSection m) -> m.id, ModelTable::byCodePoints)).toList();
+    }
+
+    private static int byCodePoints(String a, String b) {
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     /**

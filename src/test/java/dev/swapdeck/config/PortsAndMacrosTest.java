@@ -73,6 +73,15 @@ class PortsAndMacrosTest {
                 "a new startPort renumbers");
     }
 
+    /** llama-swap sorts ids as Go does, by UTF-8 bytes: U+FF21 before an emoji, where UTF-16 order differs. */
+    @Test
+    void portsFollowGosOrderOfIdsBeyondTheBasicPlane() {
+        SwapdeckConfig config = Configs.parse("startPort: 7000\nmodels:\n  \"\uD83D\uDE00-emoji\": {cmd: 'e ${PORT}'}\n"
+                + "  \"\uFF21-wide\": {cmd: 'w ${PORT}'}\n");
+        assertEquals(Optional.of(7000), config.models().get("\uFF21-wide").port());
+        assertEquals(Optional.of(7001), config.models().get("\uD83D\uDE00-emoji").port());
+    }
+
     @Test
     void runningOutOfPortsIsAnError() {
         List<ConfigProblem> errors = Configs.errors(
