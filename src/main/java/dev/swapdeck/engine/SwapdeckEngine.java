@@ -19,6 +19,7 @@ import dev.swapdeck.routing.MemoryRoom;
 import dev.swapdeck.routing.RoomPolicy;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.process.ModelProcess;
+import dev.swapdeck.process.ShuttingDownException;
 import dev.swapdeck.routing.Handover;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
@@ -357,7 +358,7 @@ public final class SwapdeckEngine implements Engine {
             Handover handover;
             synchronized (lifecycle) {
                 if (shutdown != null) {
-                    throw new CompletionException(new IllegalStateException("Swapdeck is shutting down"));
+                    throw new CompletionException(new ShuttingDownException("Swapdeck is shutting down"));
                 }
                 handover = Handover.begin(router, unchanged(config, next),
                         "the configuration is being reloaded; retry in a moment");
@@ -366,7 +367,7 @@ public final class SwapdeckEngine implements Engine {
             return handover.dropped().thenApply(v -> {
                 synchronized (lifecycle) {
                     if (shutdown != null) {
-                        throw new CompletionException(new IllegalStateException("Swapdeck is shutting down"));
+                        throw new CompletionException(new ShuttingDownException("Swapdeck is shutting down"));
                     }
                     Router fresh = build(next, handover.processes());
                     handover.passTo(fresh);

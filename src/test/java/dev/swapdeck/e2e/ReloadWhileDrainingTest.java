@@ -2,11 +2,14 @@ package dev.swapdeck.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.engine.EngineHarness;
+import dev.swapdeck.process.ShuttingDownException;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoYaml;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +99,7 @@ class ReloadWhileDrainingTest {
             busy(swapdeck, "e");
             Files.writeString(file, "models:\n" + DemoYaml.model("e", port, List.of(), "description: changed")
                     + DemoYaml.model("x", FreePorts.loopback(), List.of()));
-            swapdeck.core.engine.reload(file);
+            CompletableFuture<?> reload = swapdeck.core.engine.reload(file);
             awaitHandOver(swapdeck, "x");
             CompletableFuture<HttpResponse<String>> waiting = swapdeck.chatAsync("e", "");
             Await.until("waiting", SOON, () -> swapdeck.core.engine.activity().waiting("e") == 1);
@@ -104,6 +108,9 @@ class ReloadWhileDrainingTest {
             HttpResponse<String> refused = waiting.get(30, TimeUnit.SECONDS);
             assertEquals(503, refused.statusCode(), refused.body());
             assertTrue(refused.body().contains("shutting down"), refused.body());
+            ExecutionException ended = assertThrows(ExecutionException.class, () -> reload.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(ShuttingDownException.class, ended.getCause(),
+                    "POST /api/config/reload answers 503, not 400 'fix these'");
         }
     }
 
