@@ -284,7 +284,7 @@ public final class SwapdeckEngine implements Engine {
         List<String> members = config.profiles().get(profile);
         if (members == null) {
             return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.UNKNOWN_MODEL,
-                    "no profile named '" + OneLine.clip(profile, 200) + "'; configured: " + config.profiles().keySet()));
+                    "no profile named " + OneLine.quotedName(profile) + "; configured: " + config.profiles().keySet()));
         }
         return CompletableFuture.allOf(members.stream()
                 .map(member -> load(profile + ":" + member))

@@ -39,6 +39,17 @@ public final class OneLine {
         return out.toString();
     }
 
+    /** The most of a client-supplied name a message quotes. */
+    public static final int NAME_CHARS = 200;
+
+    /**
+     * A name a client sent, in quotes for a message, cut to {@link #NAME_CHARS} characters: it must not
+     * carry megabytes into an error body or a log history.
+     */
+    public static String quotedName(String name) {
+        return "'" + clip(name, NAME_CHARS) + "'";
+    }
+
     /**
      * {@code text} cut to {@code max} characters (never inside a surrogate pair) with "…" after a cut:
      * for a client-supplied name quoted in a message, which must not carry megabytes into an error

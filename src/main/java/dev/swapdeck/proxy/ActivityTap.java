@@ -99,7 +99,7 @@ final class ActivityTap implements Upstreams {
     }
 
     /** The longest requested name a refusal's record keeps: a client picks it, and the log keeps 1000 records. */
-    static final int REFUSED_NAME_CHARS = 200;
+    static final int REFUSED_NAME_CHARS = OneLine.NAME_CHARS;
 
     /**
      * Records {@code exchange}, which Swapdeck refuses before it reaches a model (no model named, an

@@ -66,7 +66,7 @@ final class LogRoutes {
         }
         Optional<ModelConfig> model = engine.config().model(which);
         if (model.isEmpty()) {
-            ApiError.unknownModel("no model named '" + OneLine.clip(which, 200) + "'; log streams exist for proxy, upstream "
+            ApiError.unknownModel("no model named " + OneLine.quotedName(which) + "; log streams exist for proxy, upstream "
                     + "and each model id").send(exchange, logs, null);
             return;
         }

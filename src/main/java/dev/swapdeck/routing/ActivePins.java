@@ -3,6 +3,7 @@ package dev.swapdeck.routing;
 import dev.swapdeck.config.PinProfile;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.logging.OneLine;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Instant;
@@ -38,7 +39,7 @@ final class ActivePins {
      */
     void activate(Optional<String> name) {
         Optional<PinProfile> next = name.map(n -> Optional.ofNullable(profiles.get(n))
-                .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "no profile named " + RouteNames.quoted(n)
+                .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "no profile named " + OneLine.quotedName(n)
                         + " with pins; GET /api/profiles lists them (configured: " + profiles.keySet() + ")")));
         if (active.getAndSet(next).equals(next)) {
             return;

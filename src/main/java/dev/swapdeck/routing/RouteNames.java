@@ -20,8 +20,6 @@ import java.util.stream.Stream;
  * A pure function of the configuration, the active pin profile and the models' states.
  */
 final class RouteNames {
-    /** The most of a requested name a message quotes. */
-    private static final int NAME_CHARS = 200;
     private final SwapdeckConfig config;
 
     RouteNames(SwapdeckConfig config) {
@@ -76,8 +74,8 @@ final class RouteNames {
         if (colon > 0 && config.profiles().containsKey(name.substring(0, colon))) {
             return inProfile(requested, name.substring(0, colon), name.substring(colon + 1));
         }
-        String via = rewritten ? " (" + quoted(requested) + " leads to " + quoted(name) + ")" : "";
-        throw new RoutingException(Kind.UNKNOWN_MODEL, "no model, alias or profile named " + quoted(name) + via
+        String via = rewritten ? " (" + OneLine.quotedName(requested) + " leads to " + OneLine.quotedName(name) + ")" : "";
+        throw new RoutingException(Kind.UNKNOWN_MODEL, "no model, alias or profile named " + OneLine.quotedName(name) + via
                 + "; GET /v1/models lists the models (configured: " + listed() + ")");
     }
 
@@ -98,12 +96,7 @@ final class RouteNames {
         Optional<ModelConfig> model = config.model(name).filter(m -> members.contains(m.id()));
         return model.map(m -> new Route(requested, m, Optional.of(profile), name))
                 .orElseThrow(() -> new RoutingException(Kind.UNKNOWN_MODEL, "profile '" + profile
-                        + "' has no model " + quoted(name) + "; its members are " + members));
-    }
-
-    /** A name a client sent, quoted for a message: cut short if long, so it cannot fill a log history. */
-    static String quoted(String name) {
-        return "'" + OneLine.clip(name, NAME_CHARS) + "'";
+                        + "' has no model " + OneLine.quotedName(name) + "; its members are " + members));
     }
 
     /**
