@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.routing.RoutingException;
+import dev.swapdeck.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +49,7 @@ final class ProxyFixture implements AutoCloseable {
         URI up = upstream.uri();
         ModelConfig alpha = ProxyTestModels.withAliases(model("alpha", up), "a1");
         ModelConfig beta = ProxyTestModels.withRewrites(model("beta", up), "beta-upstream-name", Set.of("temperature", "model"));
-        ModelConfig gone = model("gone", URI.create("http://127.0.0.1:" + freePort()));
+        ModelConfig gone = model("gone", URI.create("http://127.0.0.1:" + FreePorts.loopback()));
         ModelConfig hidden = ProxyTestModels.described(model("hidden", up), null, null, true);
         ModelConfig named = ProxyTestModels.described(model("named", up), "Named Model", "A described model", false);
         engine = new FakeEngine(ProxyTestModels.withSecurity(ProxyTestModels.config(Map.of("duo", List.of("alpha", "beta")),
@@ -61,12 +61,6 @@ final class ProxyFixture implements AutoCloseable {
         server = new ProxyServer(engine, options);
         InetSocketAddress address = server.start("127.0.0.1", 0);
         base = URI.create("http://127.0.0.1:" + address.getPort());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

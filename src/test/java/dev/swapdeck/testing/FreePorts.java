@@ -4,26 +4,73 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Free loopback ports for child processes that must be told their port up front (a model's
- * {@code proxy} URL is fixed before it starts). The OS picks the port; this JVM never hands out the
- * same one twice, so two models in one test cannot collide.
+ * {@code proxy} URL is fixed before it starts). Between the hand-out and the child's bind the port is
+ * open to anyone, so it comes from where nobody else looks: below the kernel's ephemeral range
+ * ({@code ip_local_port_range}), which every port-0 listener and every outgoing connection draws from,
+ * in a block of its own for each Surefire fork ({@code swapdeck.test.fork}, 1, 2, ...), walked in order
+ * so that this JVM hands a port out again only after the whole block. Each port is checked free first.
  */
 public final class FreePorts {
+    private static final int BLOCK = 1_000;
+    private static final int BLOCKS = 8;
+    private static final int FIRST_USABLE = 1_024;
+    private static final int BLOCK_START = blockStart();
+    private static final AtomicInteger NEXT = new AtomicInteger();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
 
     public static int loopback() {
+        if (BLOCK_START < 0) {
+            return anyPort();
+        }
+        for (int attempt = 0; attempt < BLOCK; attempt++) {
+            int port = BLOCK_START + Math.floorMod(NEXT.getAndIncrement(), BLOCK);
+            if (free(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free loopback port in " + BLOCK_START + "-" + (BLOCK_START + BLOCK - 1));
+    }
+
+    /** This fork's first port, or -1 where the ephemeral range leaves no room below it. */
+    private static int blockStart() {
+        int fork = Math.floorMod(Integer.getInteger("swapdeck.test.fork", 1) - 1, BLOCKS);
+        int start = ephemeralLow() - BLOCKS * BLOCK + fork * BLOCK;
+        return ephemeralLow() - BLOCKS * BLOCK >= FIRST_USABLE ? start : -1;
+    }
+
+    private static int ephemeralLow() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Where no block fits: a port the OS picks, never the same one twice in this JVM. */
+    private static int anyPort() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = socket.getLocalPort();
-                if (HANDED_OUT.add(port)) {
-                    return port;
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("no free loopback port", e);
