@@ -31,6 +31,7 @@ final class ModelMeters {
     final Counter generatedTokens;
     final Timer loadTime;
     final Counter swappedOut;
+    final Counter interrupted;
     /** Requests served or waiting, as the router last reported. */
     final AtomicInteger demand = new AtomicInteger();
     /** Written by the event publisher, read by scrapes. */
@@ -52,6 +53,10 @@ final class ModelMeters {
                 .description("Generated tokens as responses reported them").tag("model", model).register(registry);
         loadTime = Timer.builder("swapdeck.model.load").description("From a model's start to its first healthy answer")
                 .tag("model", model).serviceLevelObjectives(LOAD_BUCKETS).register(registry);
+        interrupted = Counter.builder("swapdeck.requests.interrupted")
+                .description("Answers that ended before they were whole: the client left, the upstream broke off or was stopped"
+                        + " (also counted in swapdeck_requests_total under the status they began with)")
+                .tag("model", model).register(registry);
         swappedOut = Counter.builder("swapdeck.swaps").description("Times this model was stopped to make room for another")
                 .tag("model", model).register(registry);
         for (ProcessState each : ProcessState.values()) {

@@ -106,6 +106,9 @@ public final class SwapdeckMetrics implements AutoCloseable {
         record.timeToFirstToken().ifPresent(meters.firstToken::record);
         record.promptTokens().ifPresent(meters.promptTokens::increment);
         record.generatedTokens().ifPresent(meters.generatedTokens::increment);
+        if (record.interruption().isPresent()) {
+            meters.interrupted.increment();
+        }
     }
 
     private void recordState(StateChanged change) {

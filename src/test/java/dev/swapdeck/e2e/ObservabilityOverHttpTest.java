@@ -102,6 +102,16 @@ class ObservabilityOverHttpTest {
             }
             JsonNode gone = awaitRecords(swapdeck, 3).get(2);
             assertFalse(gone.path("interrupted").isNull(), gone.toString());
+
+            // a record is listed before it is published to the meters: a scrape may run between the two
+            PrometheusText metrics = scrape(swapdeck);
+            for (int tries = 0; tries < 100 && metrics.value("swapdeck_requests_interrupted_total", "model", "a") < 3.0; tries++) {
+                Thread.sleep(10);
+                metrics = scrape(swapdeck);
+            }
+            assertEquals(3.0, metrics.value("swapdeck_requests_interrupted_total", "model", "a"), "each cut answer is counted");
+            assertEquals(3.0, metrics.value("swapdeck_requests_total", "model", "a", "status", "200"),
+                    "under the status its answer began with");
         }
     }
 
