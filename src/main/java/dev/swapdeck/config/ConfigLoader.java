@@ -133,8 +133,16 @@ public final class ConfigLoader {
     static Node compose(String yaml, UnaryOperator<String> asWritten, Problems p) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         try {
-            return new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
+            Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
+            if (root != null && AliasExpansion.exceeds(root, AliasExpansion.MAX_NODES)) {
+                p.error(root, "(yaml)", "its anchors and aliases expand to more than " + AliasExpansion.MAX_NODES
+                        + " nodes (aliases nested in aliases, or an alias inside its own anchor); write the repeated"
+                        + " parts out or nest fewer aliases");
+                return null;
+            }
+            return root;
         } catch (MarkedYAMLException e) {
             p.error(e.getProblemMark(), "(yaml)", asWritten.apply("not valid YAML: " + e.getProblem()
                     + (e.getContext() == null ? "" : " (" + e.getContext() + ")")));
