@@ -144,7 +144,9 @@ public final class ConfigLoader {
             }
             return root;
         } catch (MarkedYAMLException e) {
-            p.error(e.getProblemMark(), "(yaml)", asWritten.apply("not valid YAML: " + e.getProblem()
+            // a quote or bracket left open is found at the end of the file; where it opened is the place to show
+            boolean atEnd = e.getProblemMark() != null && e.getProblemMark().getIndex() >= yaml.codePointCount(0, yaml.length());
+            p.error(atEnd && e.getContextMark() != null ? e.getContextMark() : e.getProblemMark(), "(yaml)", asWritten.apply("not valid YAML: " + e.getProblem()
                     + (e.getContext() == null ? "" : " (" + e.getContext() + ")")));
         } catch (YAMLException e) {
             p.error(1, 1, "(yaml)", asWritten.apply("not valid YAML: " + e.getMessage()));

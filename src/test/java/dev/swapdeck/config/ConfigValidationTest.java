@@ -73,7 +73,7 @@ class ConfigValidationTest {
 
     @Test
     void aFileThatIsNotAMappingIsAnError() {
-        assertEquals("config.yaml:1:1: : expected a mapping of settings (models: ...), got a list",
+        assertEquals("config.yaml:1:1: (top level): expected a mapping of settings (models: ...), got a list",
                 Configs.error("- models\n").toString());
     }
 
@@ -81,8 +81,9 @@ class ConfigValidationTest {
     void yamlSyntaxErrorsNameLineAndColumn() {
         ConfigProblem e = Configs.error("models:\n  a:\n    cmd: \"unclosed\n    ttl: 3\n");
         assertEquals("(yaml)", e.key());
-        assertEquals(5, e.line());
+        assertEquals(List.of(3, 10), List.of(e.line(), e.column()), "where the quote left open begins, not the file's end");
         assertTrue(e.message().startsWith("not valid YAML: "), e.message());
+        assertTrue(e.message().contains("while scanning a quoted scalar"), e.message());
         ConfigProblem tab = Configs.error("models:\n  a:\n\tcmd: x\n");
         assertEquals(3, tab.line());
         assertEquals(1, tab.column());

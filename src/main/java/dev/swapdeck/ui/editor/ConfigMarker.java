@@ -30,12 +30,12 @@ public record ConfigMarker(ConfigProblem problem, boolean error, boolean inThisF
      */
     public String summary() {
         String kind = error ? "error" : "warning";
-        String what = problem.key() + ": " + problem.message();
+        String what = problem.key().isEmpty() ? problem.message() : problem.key() + ": " + problem.message();
         if (inThisFile) {
             return problem.line() + ":" + problem.column() + " " + kind + "  " + what;
         }
         String name = problem.file().substring(problem.file().lastIndexOf('/') + 1);
         String at = problem.line() > 0 ? ":" + problem.line() + ":" + problem.column() : "";
-        return kind + " in " + name + at + "  " + (problem.key().isEmpty() ? problem.message() : what);
+        return kind + " in " + name + at + "  " + what;
     }
 }

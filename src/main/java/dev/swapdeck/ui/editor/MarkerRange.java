@@ -10,13 +10,16 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 /**
  * Where a problem reported at a 1-based line and column is drawn: from that column to the end of
  * the line's text (at least one character), so the mark sits under the whole offending value,
- * {@code 5 minutes} as much as {@code soon}.
+ * {@code 5 minutes} as much as {@code soon}. Columns count characters as YAML reads them: an emoji is one
+ * (two UTF-16 chars), and a byte-order mark at the start is none.
  */
 final class MarkerRange {
+    private static final String BOM = "\uFEFF";
+
     private MarkerRange() {
     }
 
-    /** {@code [from, to)} character offsets, or empty when the line does not exist or is empty. */
+    /** {@code [from, to)} UTF-16 offsets in {@code text}, or empty when the line does not exist or is empty. */
     static Optional<int[]> of(String text, int line, int column) {
         if (line < 1) {
             return Optional.empty();
@@ -36,7 +39,11 @@ final class MarkerRange {
         if (lineEnd == start) {
             return Optional.empty();
         }
-        int from = Math.min(start + Math.max(0, column - 1), lineEnd - 1);
+        int from = start + (line == 1 && text.startsWith(BOM) ? 1 : 0);
+        for (int c = 1; c < column && from < lineEnd - 1; c++) {
+            from += Character.charCount(text.codePointAt(from));
+        }
+        from = Math.min(from, lineEnd - 1);
         int to = lineEnd;
         while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
             to--;
