@@ -60,6 +60,8 @@ public final class ConfigEditorViewModel {
     private Optional<DiskStamp> loadedStamp = Optional.empty();
     /** The person was told another program changed the file: their next Save overwrites it. */
     private boolean overwriteAsked;
+    /** The open file ends its lines with CR LF: a Save writes them so again. */
+    private boolean crlf;
 
     /**
      * @param apply makes a saved file the configuration in force (the window's Reload)
@@ -133,8 +135,10 @@ public final class ConfigEditorViewModel {
         try {
             // the stamp first: a write between the two is seen as a change next time, never missed
             Optional<DiskStamp> stamp = DiskStamp.of(path);
-            String text = Files.readString(path);
+            String written = Files.readString(path);
+            String text = asEdited(written);
             loadedStamp = stamp;
+            crlf = written.contains("\r\n");
             overwriteAsked = false;
             file.set(Optional.of(path));
             loadedText.set(text);
@@ -142,7 +146,7 @@ public final class ConfigEditorViewModel {
             dirty.set(false);
             validate(text);
         } catch (IOException e) {
-            notices.post("Could not open " + path + ": " + FileProblems.why(path, e));
+            notices.post("Could not open " + path.getFileName() + ": " + FileProblems.why(path, e) + " (" + path + ")");
         }
     }
 
@@ -206,7 +210,7 @@ public final class ConfigEditorViewModel {
             return false;
         }
         try {
-            ConfigFileWriter.save(target.get(), text);
+            ConfigFileWriter.save(target.get(), crlf ? text.replace("\n", "\r\n") : text);
             loadedStamp = DiskStamp.of(target.get());
             overwriteAsked = false;
             loadedText.set(text);
@@ -214,7 +218,8 @@ public final class ConfigEditorViewModel {
             notices.postBriefly("Saved " + target.get() + " (previous version in " + ConfigFileWriter.backupOf(target.get()).getFileName() + ")");
             return true;
         } catch (IOException e) {
-            notices.post("Could not save " + target.get() + ": " + FileProblems.why(target.get(), e));
+            notices.post("Could not save " + target.get().getFileName() + ": " + FileProblems.why(target.get(), e)
+                    + " (" + target.get() + ")");
             return false;
         }
     }
@@ -236,8 +241,9 @@ public final class ConfigEditorViewModel {
 
     /**
      * Whether {@code path} now holds other text than was opened or saved here. A changed stamp with
-     * the same text (touched, or written back as it was) is taken as the new stamp. A file that is
-     * gone or unreadable counts as unchanged: a Save writes it again.
+     * the same text (touched, or written back as it was, whatever its line endings) is taken as the new
+     * stamp. A file that is gone counts as unchanged (a Save writes it again); one that can no longer be
+     * read as text was written by someone else, and a Save asks first.
      */
     private boolean writtenElsewhere(Path path) {
         Optional<DiskStamp> now = DiskStamp.of(path);
@@ -245,14 +251,21 @@ public final class ConfigEditorViewModel {
             return false;
         }
         try {
-            if (Files.readString(path).equals(loadedText.get())) {
+            String written = Files.readString(path);
+            if (asEdited(written).equals(loadedText.get())) {
                 loadedStamp = now;
+                crlf = written.contains("\r\n");
                 return false;
             }
             return true;
         } catch (IOException e) {
-            return false;
+            return true;
         }
+    }
+
+    /** The text as the editor holds it: its area keeps lines apart with {@code \n} alone, whatever the file used. */
+    private static String asEdited(String written) {
+        return written.indexOf('\r') < 0 ? written : written.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     public ReadOnlyObjectProperty<Optional<Path>> fileProperty() {

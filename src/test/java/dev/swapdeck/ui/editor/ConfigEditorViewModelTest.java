@@ -132,7 +132,7 @@ class ConfigEditorViewModelTest {
 
         editor.open(gone);
 
-        assertEquals("Could not open " + gone + ": not found", notices.messageProperty().get());
+        assertEquals("Could not open gone.yaml: not found (" + gone + ")", notices.messageProperty().get());
         assertEquals(Optional.of(file), editor.fileProperty().get(), "the file open before stays");
     }
 
@@ -179,6 +179,42 @@ class ConfigEditorViewModelTest {
     }
 
     /** Writes the file as another program would, its modification time moved on (file systems with coarse times). */
+    /** A Windows editor's file: opened clean, an edit undone leaves nothing unsaved, and a Save keeps its CR LF. */
+    @Test
+    void aFileWithCrLfLineEndsKeepsThem() throws Exception {
+        writeElsewhere(original.replace("\n", "\r\n"));
+        editor.follow(Optional.of(file));
+        assertEquals(original, editor.loadedTextProperty().get(), "the editor's area holds lines apart with LF");
+        assertFalse(editor.dirtyProperty().get());
+
+        editor.typed(original + "#");
+        editor.typed(original);
+        assertFalse(editor.dirtyProperty().get(), "an edit undone is nothing unsaved");
+        editor.follow(Optional.of(file));
+        assertEquals(original, editor.loadedTextProperty().get(), "the same text with other line ends is no change");
+
+        String mine = original.replace("name: Alpha", "name: Alpha renamed here");
+        assertTrue(editor.save(mine));
+        assertEquals(mine.replace("\n", "\r\n"), Files.readString(file));
+    }
+
+    /** Bytes that are not UTF-8 text, written by another program: the editor says so, and Save asks first. */
+    @Test
+    void aFileAnotherProgramMadeUnreadableIsNotOverwrittenUnasked() throws Exception {
+        FileTime before = Files.getLastModifiedTime(file);
+        byte[] latin1 = (original + "# caf\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(file, latin1);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 2_000));
+
+        editor.follow(Optional.of(file));
+        assertTrue(notices.messageProperty().get().startsWith("Could not open " + file.getFileName() + ": "),
+                notices.messageProperty().get());
+
+        assertFalse(editor.save(original), "not saved unasked");
+        assertTrue(notices.messageProperty().get().contains("changed on disk"), notices.messageProperty().get());
+        assertTrue(java.util.Arrays.equals(latin1, Files.readAllBytes(file)), "their bytes kept");
+    }
+
     private void writeElsewhere(String text) throws Exception {
         FileTime before = Files.getLastModifiedTime(file);
         Files.writeString(file, text);
