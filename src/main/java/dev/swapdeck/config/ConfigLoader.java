@@ -45,7 +45,9 @@ public final class ConfigLoader {
     /** {@link #load(Path)} for a reload: the models keep the ports {@code kept} names where they fit. */
     public static SwapdeckConfig load(Path file, PortHints kept) throws ConfigException, IOException {
         Problems p = new Problems(file.toString());
-        Node root = EnvMacros.compose(UnreadableConfigException.read(file), System.getenv(), p);
+        String text = UnreadableConfigException.read(file);
+        p.text(file.toString(), text);
+        Node root = EnvMacros.compose(text, System.getenv(), p);
         p.throwIfAny();
         return fromTree(root, Optional.of(file), Macros.of(Map.of(), System.getenv()), kept, p);
     }
@@ -65,6 +67,7 @@ public final class ConfigLoader {
     static SwapdeckConfig parse(String yaml, String fileName, Optional<Path> source,
             Map<String, String> predefinedMacros, Map<String, String> env) throws ConfigException {
         Problems p = new Problems(fileName);
+        p.text(fileName, yaml);
         Node root = EnvMacros.compose(yaml, env, p);
         p.throwIfAny();
         return fromTree(root, source, Macros.of(predefinedMacros, env), PortHints.NONE, p);

@@ -70,7 +70,9 @@ public final class ConfigSources {
         Node merged = null;
         for (Path source : files) {
             Problems own = new Problems(source.toString());
-            Node root = EnvMacros.compose(reader.read(source), System.getenv(), own);
+            String text = reader.read(source);
+            p.text(source.toString(), text);
+            Node root = EnvMacros.compose(text, System.getenv(), own);
             p.addAll(own);
             if (own.errorCount() > 0) {
                 continue;

@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,36 +37,63 @@ final class Macros {
 
     private final Map<String, String> values;
     private final Map<String, String> env;
+    /** Macros defined with an error, already reported: a use of one is not reported again as undefined. */
+    private final Set<String> broken;
 
-    private Macros(Map<String, String> values, Map<String, String> env) {
+    private Macros(Map<String, String> values, Map<String, String> env, Set<String> broken) {
         this.values = values;
         this.env = env;
+        this.broken = broken;
     }
 
     /** The built-in macros (already expanded values) and the environment, before any file macro. */
     static Macros of(Map<String, String> predefined, Map<String, String> env) {
-        return new Macros(new LinkedHashMap<>(predefined), Map.copyOf(env));
+        return new Macros(new LinkedHashMap<>(predefined), Map.copyOf(env), Set.of());
     }
 
     /** These macros plus the ones defined by a {@code macros:} mapping (which may be absent). */
     Macros with(Node macrosNode, String path, Problems p) {
-        Macros result = new Macros(new LinkedHashMap<>(values), env);
+        Macros result = new Macros(new LinkedHashMap<>(values), env, new HashSet<>(broken));
         YamlNodes.mapping(macrosNode, path, "a mapping of macro name to value", p).ifPresent(entries -> {
+            List<String> below = new ArrayList<>(entries.keySet());
             for (YamlNodes.Entry entry : entries.values()) {
+                below.remove(entry.key());
                 if (!NAME.matcher(entry.key()).matches() || RESERVED.contains(entry.key())) {
                     p.error(entry.keyNode(), entry.path(), "a macro name uses only letters, digits, _ and - "
                             + "(at most 63) and is not PORT, PID or MODEL_ID");
                     continue;
                 }
-                YamlNodes.text(entry.value(), entry.path(), p).ifPresent(value -> {
-                    // checked here against the macros above it, kept raw so an override reaches it
-                    if (result.substitute(value, entry.path(), true, p).isPresent()) {
-                        result.values.put(entry.key(), value.value());
-                    }
-                });
+                // checked here against the macros above it, kept raw so an override reaches it
+                Optional<Located<String>> value = YamlNodes.text(entry.value(), entry.path(), p);
+                if (value.isPresent() && !result.usesItselfOrLater(value.get(), entry, below, p)
+                        && result.substitute(value.get(), entry.path(), true, p).isPresent()) {
+                    result.values.put(entry.key(), value.get().value());
+                    result.broken.remove(entry.key());
+                } else if (!result.values.containsKey(entry.key())) {
+                    result.broken.add(entry.key());
+                }
             }
         });
         return result;
+    }
+
+    /** Reports a macro that uses itself or one defined below it, which llama-swap refuses as well. */
+    private boolean usesItselfOrLater(Located<String> value, YamlNodes.Entry entry, List<String> below, Problems p) {
+        Matcher m = REFERENCE.matcher(value.value());
+        while (m.find()) {
+            String name = m.group(1);
+            if (name.equals(entry.key())) {
+                p.error(value.node(), m.group(), entry.path(), "macro " + name + " uses itself; a macro may use only"
+                        + " the macros defined above it");
+                return true;
+            }
+            if (below.contains(name) && !values.containsKey(name)) {
+                p.error(value.node(), m.group(), entry.path(), "${" + name + "} is defined below " + entry.key()
+                        + "; a macro may use only the macros defined above it: move " + name + " up");
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -96,14 +124,16 @@ final class Macros {
             if (name.startsWith("env.") && env.containsKey(name.substring(4))) {
                 replacement = env.get(name.substring(4));
             } else if (name.startsWith("env.")) {
-                p.error(text.node(), path, "environment variable " + name.substring(4) + " is not set (used as ${"
+                p.error(text.node(), m.group(), path, "environment variable " + name.substring(4) + " is not set (used as ${"
                         + name + "})");
                 ok = false;
             } else if (RESERVED.contains(name) && !inModel) {
-                p.error(text.node(), path, "${" + name + "} is only known in a model's values");
+                p.error(text.node(), m.group(), path, "${" + name + "} is only known in a model's values");
+                ok = false;
+            } else if (broken.contains(name)) {
                 ok = false;
             } else if (!RESERVED.contains(name)) {
-                p.error(text.node(), path, "undefined macro ${" + name + "}" + (values.isEmpty() ? ""
+                p.error(text.node(), m.group(), path, "undefined macro ${" + name + "}" + (values.isEmpty() ? ""
                         : " (known macros: " + String.join(", ", values.keySet()) + ")"));
                 ok = false;
             }

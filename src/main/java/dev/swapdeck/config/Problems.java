@@ -2,6 +2,7 @@ package dev.swapdeck.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,18 @@ final class Problems {
     private final List<ConfigProblem> errors;
     private final List<ConfigProblem> warnings;
     private final String downgradeNote;
+    /** Each file's text as written, to place a problem inside a value that spans lines. */
+    private final Map<String, String> texts;
 
     Problems(String file) {
-        this(file, new IdentityHashMap<>(), new ArrayList<>(), new ArrayList<>(), "");
+        this(file, new IdentityHashMap<>(), new ArrayList<>(), new ArrayList<>(), "", new HashMap<>());
     }
 
     private Problems(String file, Map<Mark, String> origins, List<ConfigProblem> errors, List<ConfigProblem> warnings,
-            String downgradeNote) {
+            String downgradeNote, Map<String, String> texts) {
         this.file = file;
         this.origins = origins;
+        this.texts = texts;
         this.errors = errors;
         this.warnings = warnings;
         this.downgradeNote = downgradeNote;
@@ -38,7 +42,12 @@ final class Problems {
      * for a section that is read but not in use, whose mistakes must not stop the file from loading.
      */
     Problems errorsAsWarnings(String note) {
-        return new Problems(file, origins, warnings, warnings, " (" + note + ")");
+        return new Problems(file, origins, warnings, warnings, " (" + note + ")", texts);
+    }
+
+    /** Records the text of {@code fileName}, as its nodes' marks count it. */
+    void text(String fileName, String text) {
+        texts.put(fileName, text);
     }
 
     /** Records that every node of {@code root} was read from {@code fileName}. */
@@ -48,6 +57,30 @@ final class Problems {
 
     void error(Node at, String key, String message) {
         errors.add(problem(at == null ? null : at.getStartMark(), key, message + downgradeNote));
+    }
+
+    /**
+     * An error about {@code written}, a piece of {@code at}'s value as the file holds it (a macro's
+     * reference, say): placed where it stands in the file, which in a {@code |} or {@code >} block is
+     * lines below the node's start; at the node's start when the file's text does not hold it there.
+     */
+    void error(Node at, String written, String key, String message) {
+        String name = origins.getOrDefault(at.getStartMark(), file);
+        String text = texts.get(name);
+        int found = -1;
+        if (text != null && at.getEndMark() != null && at.getEndMark().getIndex() <= text.codePointCount(0, text.length())) {
+            int from = text.offsetByCodePoints(0, at.getStartMark().getIndex());
+            int to = text.offsetByCodePoints(0, at.getEndMark().getIndex());
+            found = text.indexOf(written, from);
+            found = found + written.length() <= to ? found : -1;
+        }
+        if (found < 0) {
+            error(at, key, message);
+            return;
+        }
+        int lineStart = text.lastIndexOf('\n', found - 1) + 1;
+        int line = (int) text.substring(0, found).chars().filter(c -> c == '\n').count() + 1;
+        errors.add(new ConfigProblem(name, line, text.codePointCount(lineStart, found) + 1, key, message + downgradeNote));
     }
 
     void error(Mark at, String key, String message) {

@@ -175,9 +175,19 @@ class ConfigValidationTest {
 
     @Test
     void anUndefinedMacroIsAnError() {
-        assertEquals("config.yaml:4:10: models.a.cmd: undefined macro ${model_dir} (known macros: bin)",
+        assertEquals("config.yaml:4:35: models.a.cmd: undefined macro ${model_dir} (known macros: bin)",
                 Configs.error("macros: {bin: /opt/llama}\nmodels:\n  a:\n    cmd: ${bin} --port ${PORT} -m ${model_dir}\n")
-                        .toString());
+                        .toString(), "at the reference itself");
+    }
+
+    /** llama-swap's commands are written as | blocks: a mistake lines into one is shown on its own line. */
+    @Test
+    void aMacroMistakeInsideABlockIsPlacedOnItsLine() {
+        String yaml = "macros: {bin: /opt/llama}\nmodels:\n  a:\n    cmd: |\n      ${bin}\n        --port ${PORT}\n"
+                + "        -m ${model_dir}\n  b:\n    cmd: >\n      ${bin}\n      --port ${PORT}\n      -m ${nope}\n";
+        assertEquals(List.of("config.yaml:7:12: models.a.cmd: undefined macro ${model_dir} (known macros: bin)",
+                "config.yaml:12:10: models.b.cmd: undefined macro ${nope} (known macros: bin)"),
+                Configs.errors(yaml).stream().map(ConfigProblem::toString).toList());
     }
 
     @Test

@@ -150,7 +150,15 @@ class PortsAndMacrosTest {
     void aMacroUsingOneDefinedBelowItIsAnError() {
         ConfigProblem e = Configs.error("macros:\n  a: ${b}\n  b: x\nmodels:\n  m: {cmd: 'm ${PORT}'}\n");
         assertEquals("macros.a", e.key());
-        assertTrue(e.message().startsWith("undefined macro ${b}"), e.message());
+        assertEquals("${b} is defined below a; a macro may use only the macros defined above it: move b up", e.message());
+    }
+
+    /** A macro that failed is reported once, where it is defined, not again at every use as "undefined". */
+    @Test
+    void aMacroThatUsesItselfIsOneErrorWhereItIsDefined() {
+        List<ConfigProblem> errors = Configs.errors("macros:\n  a: x ${a}\nmodels:\n  m: {cmd: 'm ${a} ${PORT}'}\n");
+        assertEquals(List.of("config.yaml:2:8: macros.a: macro a uses itself; a macro may use only the macros defined above it"),
+                errors.stream().map(ConfigProblem::toString).toList());
     }
 
     @Test
@@ -351,8 +359,8 @@ class PortsAndMacrosTest {
     @Test
     void anUndefinedMacroOutsideModelsIsOneError() {
         List<ConfigProblem> errors = Configs.errors("apiKeys: ['${KEY}', '${PORT}']\nmodels:\n  a: {cmd: 'a ${PORT}'}\n");
-        assertEquals(List.of("config.yaml:1:11: apiKeys[0]: undefined macro ${KEY}",
-                "config.yaml:1:21: apiKeys[1]: ${PORT} is only known in a model's values"),
+        assertEquals(List.of("config.yaml:1:12: apiKeys[0]: undefined macro ${KEY}",
+                "config.yaml:1:22: apiKeys[1]: ${PORT} is only known in a model's values"),
                 errors.stream().map(ConfigProblem::toString).toList());
     }
 }
