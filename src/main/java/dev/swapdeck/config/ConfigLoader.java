@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -151,6 +153,13 @@ public final class ConfigLoader {
             boolean atEnd = e.getProblemMark() != null && e.getProblemMark().getIndex() >= yaml.codePointCount(0, yaml.length());
             p.error(atEnd && e.getContextMark() != null ? e.getContextMark() : e.getProblemMark(), "(yaml)", asWritten.apply("not valid YAML: " + e.getProblem()
                     + (e.getContext() == null ? "" : " (" + e.getContext() + ")")));
+        } catch (ReaderException e) {
+            // a character YAML does not allow (a NUL, a control character): placed where it stands
+            int at = yaml.offsetByCodePoints(0, Math.min(e.getPosition(), yaml.codePointCount(0, yaml.length())));
+            int lineStart = yaml.lastIndexOf('\n', at - 1) + 1;
+            int line = (int) yaml.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+            p.error(line, yaml.codePointCount(lineStart, at) + 1, "(yaml)", String.format(Locale.ROOT,
+                    "not valid YAML: the character U+%04X is not allowed in YAML; remove it", e.getCodePoint()));
         } catch (YAMLException e) {
             p.error(1, 1, "(yaml)", asWritten.apply("not valid YAML: " + e.getMessage()));
         }

@@ -2,10 +2,14 @@ package dev.swapdeck.config;
 
 import dev.swapdeck.state.FileProblems;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A configuration file that could not be read. Its message names the file and says why in words
@@ -34,6 +38,25 @@ public final class UnreadableConfigException extends IOException {
         }
         String why = Files.isDirectory(file) ? "it is a folder (a folder of files is given with --config-dir)"
                 : FileProblems.why(file, cause);
-        return "cannot read configuration " + file + ": " + why;
+        return "cannot read configuration " + file + ": " + why
+                + (cause instanceof MalformedInputException ? firstNonUtf8(file) : "");
+    }
+
+    /** Where the first byte that is not UTF-8 text stands, as {@code " (line 5, column 7: byte 0xE9); ..."}. */
+    private static String firstNonUtf8(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CharBuffer out = CharBuffer.allocate(bytes.length);
+            StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+            String before = out.flip().toString();
+            int lineStart = before.lastIndexOf('\n') + 1;
+            long line = before.chars().filter(c -> c == '\n').count() + 1;
+            int column = before.codePointCount(lineStart, before.length()) + 1;
+            return String.format(Locale.ROOT, " (line %d, column %d: byte 0x%02X); save the file as UTF-8", line, column,
+                    in.hasRemaining() ? bytes[in.position()] & 0xFF : 0);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

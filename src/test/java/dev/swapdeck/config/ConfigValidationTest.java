@@ -180,6 +180,12 @@ class ConfigValidationTest {
                         .toString(), "at the reference itself");
     }
 
+    @Test
+    void aCharacterYamlDoesNotAllowIsPlacedWhereItStands() {
+        assertEquals("config.yaml:3:12: (yaml): not valid YAML: the character U+0000 is not allowed in YAML; remove it",
+                Configs.error("models:\n  a:\n    cmd: a \u0000 --port ${PORT}\n").toString());
+    }
+
     /** llama-swap's commands are written as | blocks: a mistake lines into one is shown on its own line. */
     @Test
     void aMacroMistakeInsideABlockIsPlacedOnItsLine() {

@@ -28,8 +28,10 @@ class UnreadableConfigTest {
 
     @Test
     void aFileThatIsNotUtf8SaysSo() throws Exception {
-        Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
-        assertEquals("cannot read configuration " + file + ": it is not UTF-8 text", message(file));
+        Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'#', ' ', (byte) 0xC3, (byte) 0xA9, '\n',
+            'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
+        assertEquals("cannot read configuration " + file + ": it is not UTF-8 text (line 2, column 7: byte 0xE9);"
+                + " save the file as UTF-8", message(file), "where, counted in characters");
     }
 
     @Test
@@ -38,7 +40,8 @@ class UnreadableConfigTest {
         Path file = Files.write(folder.resolve("10-a.yaml"), new byte[] {(byte) 0xFF, (byte) 0xFE});
         UnreadableConfigException e = assertThrows(UnreadableConfigException.class,
                 () -> ConfigSources.load(Optional.empty(), Optional.of(folder)));
-        assertEquals("cannot read configuration " + file + ": it is not UTF-8 text", e.getMessage());
+        assertEquals("cannot read configuration " + file + ": it is not UTF-8 text (line 1, column 1: byte 0xFF);"
+                + " save the file as UTF-8", e.getMessage());
     }
 
     private static String message(Path file) {
