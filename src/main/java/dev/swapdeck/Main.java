@@ -136,9 +136,10 @@ public final class Main {
             StringBuilder problems = new StringBuilder();
             e.problems().forEach(problem -> problems.append("  ").append(problem).append('\n'));
             return startupFailed(options.headless, EXIT_USAGE,
-                    "invalid configuration " + file.or(() -> dir).map(Path::toString).orElse("") + ":\n" + problems);
+                    "invalid configuration " + file.or(() -> dir).map(Path::toString).orElse("") + ":\n" + problems,
+                    faultyFile(e.problems().get(0).file()));
         } catch (UnreadableConfigException e) {
-            return startupFailed(options.headless, EXIT_USAGE, e.getMessage());
+            return startupFailed(options.headless, EXIT_USAGE, e.getMessage(), file.filter(Files::isRegularFile));
         } catch (IOException e) {
             return startupFailed(options.headless, EXIT_USAGE,
                     "cannot read configuration " + dir.or(() -> file).orElseThrow() + ": "
@@ -301,16 +302,30 @@ public final class Main {
      * launched Swapdeck from the desktop menu never sees stderr.
      */
     private int startupFailed(boolean headless, int exitCode, String message) {
+        return startupFailed(headless, exitCode, message, Optional.empty());
+    }
+
+    /** The same, where {@code file} is at fault: the window offers to open it. */
+    private int startupFailed(boolean headless, int exitCode, String message, Optional<Path> file) {
         err.println("swapdeck: " + message.strip());
         if (!headless) {
-            showFailure(message.strip());
+            showFailure(message.strip(), file);
         }
         return exitCode;
     }
 
+    /** The file a configuration problem names, when it is one (not a folder's or the demo's). */
+    private static Optional<Path> faultyFile(String named) {
+        return Optional.of(Path.of(named)).filter(Files::isRegularFile);
+    }
+
     /** In a window of Swapdeck's own or, where JavaFX cannot show one (GTK missing), the desktop's dialog tools. */
     private void showFailure(String message) {
-        if (!StartupFailureWindow.show(COULD_NOT_START, message)) {
+        showFailure(message, Optional.empty());
+    }
+
+    private void showFailure(String message, Optional<Path> file) {
+        if (!StartupFailureWindow.show(COULD_NOT_START, message, file)) {
             DesktopNotice.show(COULD_NOT_START, message, env);
         }
     }

@@ -1,6 +1,10 @@
 package dev.swapdeck.ui;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -33,11 +37,11 @@ public final class StartupFailureWindow {
      * @return false when no window can be shown at all (no display): the caller's stderr is all
      *         there is
      */
-    public static boolean show(String title, String detail) {
+    public static boolean show(String title, String detail, Optional<Path> file) {
         CountDownLatch closed = new CountDownLatch(1);
         Thread fxThread;
         try {
-            fxThread = FxStart.runLater(() -> open(title, detail, () -> {
+            fxThread = FxStart.runLater(() -> open(title, detail, file, StartupFailureWindow::openOnDesktop, () -> {
                 Platform.exit();
                 closed.countDown();
             }));
@@ -51,6 +55,15 @@ public final class StartupFailureWindow {
 
     /** Shows the failure on the FX thread of a toolkit already running; {@code onClose} runs on that thread. */
     static void open(String title, String detail, Runnable onClose) {
+        open(title, detail, Optional.empty(), path -> Optional.empty(), onClose);
+    }
+
+    /**
+     * The same; with a {@code file} at fault (a configuration with errors), a button opens it with {@code opener},
+     * which says why when it could not: the person fixes it there, where this window's text says.
+     */
+    static void open(String title, String detail, Optional<Path> file, Function<Path, Optional<String>> opener,
+            Runnable onClose) {
         Stage stage = new Stage();
         Label heading = new Label(title);
         heading.setWrapText(true);
@@ -66,6 +79,13 @@ public final class StartupFailureWindow {
         close.setCancelButton(true);
         close.setOnAction(e -> stage.close());
         HBox buttons = new HBox(close);
+        file.ifPresent(path -> {
+            Button edit = new Button("Open " + path.getFileName());
+            edit.setId("openFaultyFile");
+            edit.setOnAction(e -> opener.apply(path).ifPresent(why -> text.appendText("\n\nCould not open " + path
+                    + " (" + why + "): open it in a text editor of your own.")));
+            buttons.getChildren().add(0, edit);
+        });
         buttons.getStyleClass().add(StyleClasses.DIALOG_BUTTONS);
         VBox root = new VBox(10, heading, text, buttons);
         root.setPadding(new Insets(14));
@@ -84,5 +104,16 @@ public final class StartupFailureWindow {
         stage.setOnHidden(e -> Platform.runLater(onClose));
         SceneSize.show(stage, WIDTH, HEIGHT);
         close.requestFocus();
+    }
+
+    /** Opens {@code file} with the desktop's program for it ({@code xdg-open}); why not, when it could not start it. */
+    private static Optional<String> openOnDesktop(Path file) {
+        try {
+            new ProcessBuilder("xdg-open", file.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("xdg-open could not be run");
+        }
     }
 }
