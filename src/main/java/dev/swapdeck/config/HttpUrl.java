@@ -4,10 +4,30 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
 
 /** The check every upstream URL in the configuration passes: http or https, with a host. */
 final class HttpUrl {
     private HttpUrl() {
+    }
+
+    /**
+     * {@code text} as an upstream URL, or null with the problem reported at {@code at}. A user and
+     * password in it ({@code http://user:pw@host}) are left out with a warning: neither Swapdeck nor
+     * llama-swap sends them, and left in they would show wherever the URL is shown (SPEC §8).
+     */
+    static URI read(String text, Node at, String path, Problems p) {
+        Optional<URI> url = parse(text);
+        if (url.isEmpty()) {
+            p.error(at, path, "expected an http:// or https:// URL with a host, got \"" + withoutUserInfo(text) + "\"");
+            return null;
+        }
+        if (url.get().getRawUserInfo() != null) {
+            p.warn(at, path, "the user and password in this URL are never sent, so they are left out (and out of"
+                    + " every log and status page); a peer's key goes in apiKey");
+            return URI.create(withoutUserInfo(url.get().toString()));
+        }
+        return url.get();
     }
 
     /** {@code text} without surrounding blanks and trailing slashes, if it is an http(s) URL with a host. */
@@ -24,8 +44,7 @@ final class HttpUrl {
         return Optional.empty();
     }
 
-    /** The problem to report for {@code text} when {@link #parse} found nothing. */
-    static String expected(String text) {
-        return "expected an http:// or https:// URL with a host, got \"" + text + "\"";
+    private static String withoutUserInfo(String text) {
+        return text.replaceFirst("//[^/@]*@", "//");
     }
 }

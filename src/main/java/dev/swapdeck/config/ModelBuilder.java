@@ -106,11 +106,7 @@ final class ModelBuilder {
         if (text == null) {
             return null;
         }
-        Optional<URI> url = HttpUrl.parse(text);
-        if (url.isEmpty()) {
-            p.error(s.proxy.node(), s.path + ".proxy", HttpUrl.expected(text));
-        }
-        return url.orElse(null);
+        return HttpUrl.read(text, s.proxy.node(), s.path + ".proxy", p);
     }
 
     private Map<String, String> env() {

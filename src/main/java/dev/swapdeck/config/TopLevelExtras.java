@@ -76,7 +76,7 @@ final class TopLevelExtras {
             switch (e.key()) {
                 case "proxy": proxy = YamlNodes.text(e.value(), e.path(), p).map(t -> url(t, e.path(), p)).orElse(null);
                     break;
-                case "apiKey": apiKey = YamlNodes.text(e.value(), e.path(), p).map(Located::value)
+                case "apiKey": apiKey = YamlNodes.text(e.value(), e.path(), p).map(k -> key(k, e.path(), p))
                         .filter(k -> !k.isBlank());
                     break;
                 case "models": YamlNodes.textList(e.value(), e.path(), p).forEach(m -> models.add(m.value())); break;
@@ -111,10 +111,19 @@ final class TopLevelExtras {
     }
 
     private static URI url(Located<String> text, String path, Problems p) {
-        Optional<URI> url = HttpUrl.parse(text.value());
-        if (url.isEmpty()) {
-            p.error(text.node(), path, HttpUrl.expected(text.value()));
+        return HttpUrl.read(text.value(), text.node(), path, p);
+    }
+
+    /**
+     * A peer's key without the blanks around it (a {@code |} block ends it with a line break); null with
+     * an error if a line break or control character is left inside: it goes into a request header.
+     */
+    private static String key(Located<String> text, String path, Problems p) {
+        String key = text.value().strip();
+        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            p.error(text.node(), path, "apiKey must be one line without control characters: it is sent in a header");
+            return null;
         }
-        return url.orElse(null);
+        return key;
     }
 }
