@@ -29,6 +29,12 @@ public final class ResponseWatcher {
     private static final byte[] TOKENS_EVALUATED = bytes("\"tokens_evaluated\"");
     private static final byte[][] CONTENT_KEYS = {bytes("\"content\""), bytes("\"text\""),
         bytes("\"reasoning_content\""), bytes("\"delta\"")};
+    /**
+     * How the loading messages of a Swapdeck or a llama-swap behind this one begin (SPEC §12,
+     * {@code sendLoadingState}): text about a model's start, not its first token.
+     */
+    private static final byte[][] LOADING_CHUNKS = {bytes("{\"id\":\"swapdeck-loading\""),
+        bytes("{\"choices\":[{\"delta\":{\"reasoning_content\":")};
 
     private final Kind kind;
     private long firstByteNanos;
@@ -146,7 +152,8 @@ public final class ResponseWatcher {
      * counts from when the line began.
      */
     private void tooLong(int start, int end) {
-        if (firstContentNanos == 0 && startsWith(buffer, start, end, DATA) && carriesContent(buffer, start, end)) {
+        if (firstContentNanos == 0 && startsWith(buffer, start, end, DATA) && carriesContent(buffer, start, end)
+                && !loadingChunk(buffer, start, end)) {
             firstContentNanos = lineStartNanos;
         }
     }
@@ -160,7 +167,7 @@ public final class ResponseWatcher {
         if (lineTooLong || end - start > MAX_LINE || !startsWith(buffer, start, stop, DATA)) {
             return;
         }
-        if (firstContentNanos == 0 && carriesContent(buffer, start, stop)) {
+        if (firstContentNanos == 0 && carriesContent(buffer, start, stop) && !loadingChunk(buffer, start, stop)) {
             firstContentNanos = nowNanos;
         }
         counts = reportsIn(buffer, start, stop, counts);
@@ -203,6 +210,20 @@ public final class ResponseWatcher {
         System.arraycopy(buffer, start, ordered, 0, TAIL - start);
         System.arraycopy(buffer, 0, ordered, TAIL - start, start);
         return ordered;
+    }
+
+    /** Whether the {@code data:} line from {@code start} to {@code end} is a loading message of a server behind this one. */
+    private static boolean loadingChunk(byte[] line, int start, int end) {
+        int json = start + DATA.length;
+        while (json < end && line[json] == ' ') {
+            json++;
+        }
+        for (byte[] prefix : LOADING_CHUNKS) {
+            if (startsWith(line, json, end, prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

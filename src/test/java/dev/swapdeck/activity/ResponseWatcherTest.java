@@ -40,6 +40,21 @@ class ResponseWatcherTest {
         }
     }
 
+    /** A Swapdeck or llama-swap peer that loads its model streams progress first: the first token comes after it. */
+    @Test
+    void theLoadingMessagesOfAServerBehindAreNotTheFirstToken() {
+        String body = "data: {\"id\":\"swapdeck-loading\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"reasoning_content\":\"Swapdeck loading model: m\"}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"reasoning_content\":\"llama-swap loading model: m\"}}]}\n\n"
+                + "data: {\"id\":\"c1\",\"choices\":[{\"delta\":{\"reasoning_content\":\"Let me think\"}}]}\n\n"
+                + "data: [DONE]\n\n";
+        for (int piece : new int[] {1, 7, 4096}) {
+            ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, piece);
+            int thirdLineEnd = body.indexOf('\n', body.indexOf("Let me think"));
+            assertEquals(thirdLineEnd / piece + 1, seen.firstContentNanos(), "piece " + piece);
+        }
+    }
+
     @Test
     void llamaCppTimingsGiveSpeedAndFillCountsUsageLeftOut() {
         String body = "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\r\n\r\n"
