@@ -39,7 +39,11 @@ final class ModelMeters {
     /** Only touched by the thread publishing this model's state changes. */
     Instant startingSince;
 
-    ModelMeters(MeterRegistry registry, String model, ActivityLog activity) {
+    /**
+     * {@code local}: a model of this Swapdeck's own; a peer's model ({@code peer/model}) is served
+     * elsewhere and has only request meters here, no state, load, swap or queue of this Swapdeck's.
+     */
+    ModelMeters(MeterRegistry registry, String model, ActivityLog activity, boolean local) {
         this.registry = registry;
         this.model = model;
         duration = Timer.builder("swapdeck.request.duration").description("From a request's arrival to its last byte")
@@ -51,12 +55,17 @@ final class ModelMeters {
                 .tag("model", model).register(registry);
         generatedTokens = Counter.builder("swapdeck.generated.tokens")
                 .description("Generated tokens as responses reported them").tag("model", model).register(registry);
-        loadTime = Timer.builder("swapdeck.model.load").description("From a model's start to its first healthy answer")
-                .tag("model", model).serviceLevelObjectives(LOAD_BUCKETS).register(registry);
         interrupted = Counter.builder("swapdeck.requests.interrupted")
                 .description("Answers that ended before they were whole: the client left, the upstream broke off or was stopped"
                         + " (also counted in swapdeck_requests_total under the status they began with)")
                 .tag("model", model).register(registry);
+        if (!local) {
+            loadTime = null;
+            swappedOut = null;
+            return;
+        }
+        loadTime = Timer.builder("swapdeck.model.load").description("From a model's start to its first healthy answer")
+                .tag("model", model).serviceLevelObjectives(LOAD_BUCKETS).register(registry);
         swappedOut = Counter.builder("swapdeck.swaps").description("Times this model was stopped to make room for another")
                 .tag("model", model).register(registry);
         for (ProcessState each : ProcessState.values()) {

@@ -39,6 +39,8 @@ public final class SwapdeckMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ActivityLog activity;
     private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
+    /** The ids of this Swapdeck's own models, as last configured; any other is a peer's. */
+    private volatile Set<String> local;
     private final Map<Integer, Counter> refusedByStatus = new ConcurrentHashMap<>();
     private final MemoryMeters memory = new MemoryMeters(registry);
     private final AutoCloseable subscription;
@@ -55,6 +57,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
     public SwapdeckMetrics(EventBus bus, ActivityLog activity, Collection<String> initialModels,
             Optional<MemoryReport> memoryNow) {
         this.activity = activity;
+        this.local = Set.copyOf(initialModels);
         initialModels.forEach(this::model);
         memoryNow.ifPresent(this::memory);
         this.subscription = bus.subscribe(this::onEvent);
@@ -83,6 +86,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
             model(inFlight.model()).demand.set(inFlight.inFlight());
         } else if (event instanceof ConfigLoaded loaded) {
             forgetRemoved(loaded.config());
+            local = Set.copyOf(loaded.config().models().keySet());
             loaded.config().models().keySet().forEach(this::model);
             memory.configured(loaded.config().memory().enabled(), models.keySet());
         } else if (event instanceof MemoryChanged changed) {
@@ -158,7 +162,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
         ModelMeters meters = models.get(id);
         return meters != null ? meters : models.computeIfAbsent(id, m -> {
             memory.model(m);
-            return new ModelMeters(registry, m, activity);
+            return new ModelMeters(registry, m, activity, local.contains(m));
         });
     }
 
