@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -98,7 +99,8 @@ public final class ConfigLoader {
         Map<String, YamlNodes.Entry> top = withMacros(written, macros, macroTypes, p);
         TopLevelSettings settings = TopLevelSettings.read(top, macros, p);
         SecurityConfig security = SecuritySection.read(top, p);
-        List<ModelSection> sections = readModels(root, top.get("models"), settings.macros(), macroTypes, p);
+        List<ModelSection> sections = readModels(root, top.get("models"), hasPeers(top.get("peers")), settings.macros(),
+                macroTypes, p);
         ClientFeedback.applyTopLevel(top, sections, p);
         Map<String, Integer> ports = ModelTable.ports(sections, settings.startPort(), kept, p);
         Map<String, String> aliases = ModelTable.aliases(sections, ports, p);
@@ -166,16 +168,23 @@ public final class ConfigLoader {
         return null;
     }
 
-    private static List<ModelSection> readModels(Node root, YamlNodes.Entry models, Macros macros, MacroTypes types,
-            Problems p) {
+    /** Whether {@code peers} lists any: a front Swapdeck that only forwards to other machines needs no model of its own. */
+    private static boolean hasPeers(YamlNodes.Entry peers) {
+        return peers != null && peers.value() instanceof MappingNode && !((MappingNode) peers.value()).getValue().isEmpty();
+    }
+
+    private static List<ModelSection> readModels(Node root, YamlNodes.Entry models, boolean peers, Macros macros,
+            MacroTypes types, Problems p) {
         List<ModelSection> sections = new ArrayList<>();
         if (models == null || YamlNodes.isNull(models.value())) {
-            p.error(models == null ? root : models.keyNode(), "models", "no models: section; it maps each model id "
-                    + "to at least a cmd");
+            if (!peers) {
+                p.error(models == null ? root : models.keyNode(), "models", "no models: section; it maps each model id "
+                        + "to at least a cmd (or list peers: to forward to)");
+            }
             return sections;
         }
         YamlNodes.mapping(models.value(), "models", "a mapping of model id to settings", p).ifPresent(entries -> {
-            if (entries.isEmpty()) {
+            if (entries.isEmpty() && !peers) {
                 p.error(models.keyNode(), "models", "models: is empty; define at least one model");
             }
             entries.values().forEach(entry -> sections.add(ModelSection.read(entry, macros, types, p)));
