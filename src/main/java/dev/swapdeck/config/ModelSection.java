@@ -55,10 +55,11 @@ final class ModelSection {
 
     /**
      * Whether requests for this model have somewhere to go: a {@code proxy}, or a port from
-     * {@code ${PORT}} in cmd for the default proxy. A model without either is left out (SPEC §10).
+     * {@code ${PORT}} in cmd for the default proxy. A model without either is left out (SPEC §10). A
+     * missing or empty command is reported for what it is, not as a missing address.
      */
     boolean hasAddress() {
-        return cmd == null || proxy != null || usesPort();
+        return cmd == null || cmd.value().isBlank() || proxy != null || usesPort();
     }
 
     static ModelSection read(YamlNodes.Entry model, Macros globalMacros, MacroTypes globalTypes, Problems p) {

@@ -181,6 +181,12 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anEmptyCommandIsCalledSo() {
+        assertEquals("config.yaml:3:10: models.a.cmd: the command is empty", Configs.error("models:\n  a:\n    cmd: \"\"\n")
+                .toString());
+    }
+
+    @Test
     void aCharacterYamlDoesNotAllowIsPlacedWhereItStands() {
         assertEquals("config.yaml:3:12: (yaml): not valid YAML: the character U+0000 is not allowed in YAML; remove it",
                 Configs.error("models:\n  a:\n    cmd: a \u0000 --port ${PORT}\n").toString());
