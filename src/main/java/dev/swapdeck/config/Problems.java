@@ -113,7 +113,7 @@ final class Problems {
     /** Throws every error found so far, in file order; does nothing when there is none. */
     void throwIfAny() throws ConfigException {
         if (!errors.isEmpty()) {
-            throw new ConfigException(sorted(errors));
+            throw new ConfigException(sorted(errors), warnings == errors ? List.of() : sorted(warnings));
         }
     }
 

@@ -183,6 +183,7 @@ public final class ConfigEditorViewModel {
             config.warnings().forEach(w -> found.add(new ConfigMarker(w, false, w.file().equals(name))));
         } catch (ConfigException e) {
             e.problems().forEach(p -> found.add(new ConfigMarker(p, true, p.file().equals(name))));
+            e.warnings().forEach(w -> found.add(new ConfigMarker(w, false, w.file().equals(name))));
         } catch (IOException e) {
             // another file of the folder cannot be read: the reload will say so; this file's text is all there is to mark
             found.add(new ConfigMarker(new ConfigProblem(folder.get().toString(), 0, 0, "", e.getMessage()), true, false));

@@ -215,6 +215,14 @@ class ConfigEditorViewModelTest {
         assertTrue(java.util.Arrays.equals(latin1, Files.readAllBytes(file)), "their bytes kept");
     }
 
+    /** A misspelt key is worth knowing while an error is being fixed, not only after. */
+    @Test
+    void warningsAreListedBesideErrors() {
+        List<ConfigMarker> markers = editor.validate("models:\n  a:\n    cmd: a --port ${PORT}\n    tll: 5\n    ttl: soon\n");
+        assertEquals(List.of("5:10 error  models.a.ttl", "4:5 warning  models.a.tll"),
+                markers.stream().map(m -> m.summary().substring(0, m.summary().indexOf(':', m.summary().indexOf(' ')))).toList());
+    }
+
     private void writeElsewhere(String text) throws Exception {
         FileTime before = Files.getLastModifiedTime(file);
         Files.writeString(file, text);
