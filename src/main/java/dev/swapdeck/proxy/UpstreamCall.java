@@ -176,8 +176,22 @@ final class UpstreamCall {
                     connection.quickAck();
                 }
             }
+        } catch (ClientGone e) {
+            clientLeft();
         } catch (IOException e) {
             upstreamEnded(e);
+        }
+    }
+
+    /**
+     * A write to the client failed while the upstream was read: the client left, which is no fault of the
+     * upstream's (taken for one, a client that abandoned a stream was logged as a server breaking off).
+     */
+    private static final class ClientGone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(IOException cause) {
+            super(cause);
         }
     }
 
@@ -250,7 +264,7 @@ final class UpstreamCall {
         } else if (wrote || streamHeadUnsent) {
             // a sized answer's head waits for its body (one segment); a stream's head leaves at once
             streamHeadUnsent = false;
-            if (!out.flush()) {
+            if (!flushToClient()) {
                 waitForClient();
             }
         }
@@ -275,13 +289,25 @@ final class UpstreamCall {
         endings.refused(exchange, refusal);
     }
 
-    private boolean writeAll(ByteBuffer slice) throws IOException {
-        while (slice.hasRemaining()) {
-            if (out.write(slice) == 0) {
-                return false;
+    private boolean writeAll(ByteBuffer slice) throws ClientGone {
+        try {
+            while (slice.hasRemaining()) {
+                if (out.write(slice) == 0) {
+                    return false;
+                }
             }
+            return true;
+        } catch (IOException e) {
+            throw new ClientGone(e);
         }
-        return true;
+    }
+
+    private boolean flushToClient() throws ClientGone {
+        try {
+            return out.flush();
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
     }
 
     private void waitForClient() {
