@@ -3,9 +3,11 @@ package dev.swapdeck.crash;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.process.RecordedChild;
 import dev.swapdeck.state.StateFolder;
+import dev.swapdeck.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -35,6 +37,11 @@ final class Leftover implements AutoCloseable {
             builder.environment().put("SWAPDECK_CHILD", run + ":1:" + model);
         }
         Process process = builder.start();
+        // Swapdeck recognises a leftover by its command line: until setsid has run the command, the
+        // process is not yet the one the record names (on a busy machine that takes a while)
+        String command = String.join(" ", argv);
+        Await.until("the leftover runs " + command, Duration.ofSeconds(10),
+                () -> command.equals(commandLine(process.pid())) || !process.isAlive());
         long ticks = startTicks(process.pid());
         return new Leftover(process, new RecordedChild(model, process.pid(), ticks + startTicksOffset, process.pid(),
                 port, String.join(" ", argv)));
@@ -63,6 +70,15 @@ final class Leftover implements AutoCloseable {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         return gone.pid() + "-" + startTicks(ProcessHandle.current().pid());
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static long startTicks(long pid) throws IOException {
