@@ -16,11 +16,12 @@ import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a llama-swap compatible {@code config.yaml} into a {@link SwapdeckConfig}.
@@ -152,15 +153,16 @@ public final class ConfigLoader {
             return root;
         } catch (MarkedYAMLException e) {
             // a quote or bracket left open is found at the end of the file; where it opened is the place to show
-            boolean atEnd = e.getProblemMark() != null && e.getProblemMark().getIndex() >= yaml.codePointCount(0, yaml.length());
-            p.error(atEnd && e.getContextMark() != null ? e.getContextMark() : e.getProblemMark(), "(yaml)", asWritten.apply("not valid YAML: " + e.getProblem()
+            boolean atEnd = e.getProblemMark() != null
+                    && e.getProblemMark().getIndex() >= yaml.codePointCount(0, yaml.length());
+            Mark at = atEnd && e.getContextMark() != null ? e.getContextMark() : e.getProblemMark();
+            p.error(at, "(yaml)", asWritten.apply("not valid YAML: " + e.getProblem()
                     + (e.getContext() == null ? "" : " (" + e.getContext() + ")")));
         } catch (ReaderException e) {
             // a character YAML does not allow (a NUL, a control character): placed where it stands
-            int at = yaml.offsetByCodePoints(0, Math.min(e.getPosition(), yaml.codePointCount(0, yaml.length())));
-            int lineStart = yaml.lastIndexOf('\n', at - 1) + 1;
-            int line = (int) yaml.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-            p.error(line, yaml.codePointCount(lineStart, at) + 1, "(yaml)", String.format(Locale.ROOT,
+            TextPosition at = TextPosition.at(yaml,
+                    yaml.offsetByCodePoints(0, Math.min(e.getPosition(), yaml.codePointCount(0, yaml.length()))));
+            p.error(at.line(), at.column(), "(yaml)", String.format(Locale.ROOT,
                     "not valid YAML: the character U+%04X is not allowed in YAML; remove it", e.getCodePoint()));
         } catch (YAMLException e) {
             p.error(1, 1, "(yaml)", asWritten.apply("not valid YAML: " + e.getMessage()));

@@ -78,9 +78,8 @@ final class Problems {
             error(at, key, message);
             return;
         }
-        int lineStart = text.lastIndexOf('\n', found - 1) + 1;
-        int line = (int) text.substring(0, found).chars().filter(c -> c == '\n').count() + 1;
-        errors.add(new ConfigProblem(name, line, text.codePointCount(lineStart, found) + 1, key, message + downgradeNote));
+        TextPosition position = TextPosition.at(text, found);
+        errors.add(new ConfigProblem(name, position.line(), position.column(), key, message + downgradeNote));
     }
 
     void error(Mark at, String key, String message) {

@@ -50,11 +50,9 @@ public final class UnreadableConfigException extends IOException {
             CharBuffer out = CharBuffer.allocate(bytes.length);
             StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
             String before = out.flip().toString();
-            int lineStart = before.lastIndexOf('\n') + 1;
-            long line = before.chars().filter(c -> c == '\n').count() + 1;
-            int column = before.codePointCount(lineStart, before.length()) + 1;
-            return String.format(Locale.ROOT, " (line %d, column %d: byte 0x%02X); save the file as UTF-8", line, column,
-                    in.hasRemaining() ? bytes[in.position()] & 0xFF : 0);
+            TextPosition at = TextPosition.at(before, before.length());
+            return String.format(Locale.ROOT, " (line %d, column %d: byte 0x%02X); save the file as UTF-8", at.line(),
+                    at.column(), in.hasRemaining() ? bytes[in.position()] & 0xFF : 0);
         } catch (IOException e) {
             return "";
         }
