@@ -2,13 +2,10 @@ package dev.swapdeck.proxy;
 
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.protocol.http.HttpAttachments;
-import io.undertow.util.HeaderMap;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import org.xnio.XnioExecutor;
-import org.xnio.channels.StreamSinkChannel;
 
 /**
  * One request forwarded to an upstream over a plain-TCP connection, driven by XNIO readiness on the
@@ -56,9 +53,7 @@ final class UpstreamCall {
     private UpstreamHead.Framing framing;
     private AnswerBody answer;
     private UpstreamRefusal refusal;
-    private StreamSinkChannel out;
-    private ByteBuffer pending;
-    private boolean closing;
+    private ClientStream client;
     private boolean streamHeadUnsent;
     private boolean over;
 
@@ -147,7 +142,7 @@ final class UpstreamCall {
     }
 
     private void readResponse() {
-        if (over || pending != null) {
+        if (over || clientSlow()) {
             return;
         }
         try {
@@ -156,7 +151,7 @@ final class UpstreamCall {
                 buffer = pooled.getBuffer();
                 buffer.flip();
             }
-            while (!over && pending == null && connection != null) {
+            while (!over && !clientSlow() && connection != null) {
                 buffer.compact();
                 int read = connection.source().read(buffer);
                 buffer.flip();
@@ -176,23 +171,15 @@ final class UpstreamCall {
                     connection.quickAck();
                 }
             }
-        } catch (ClientGone e) {
+        } catch (ClientStream.Gone e) {
             clientLeft();
         } catch (IOException e) {
             upstreamEnded(e);
         }
     }
 
-    /**
-     * A write to the client failed while the upstream was read: the client left, which is no fault of the
-     * upstream's (taken for one, a client that abandoned a stream was logged as a server breaking off).
-     */
-    private static final class ClientGone extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        ClientGone(IOException cause) {
-            super(cause);
-        }
+    private boolean clientSlow() {
+        return client != null && client.waiting();
     }
 
     /** Uses what is buffered: the head first, then as much body as the client takes. */
@@ -218,7 +205,7 @@ final class UpstreamCall {
         }
         if (!over && refusal != null) {
             keepRefusal();
-        } else if (!over && out != null) {
+        } else if (!over && client != null) {
             forwardBody();
         }
     }
@@ -239,9 +226,8 @@ final class UpstreamCall {
             return;
         }
         ActivityTap.answering(exchange);
-        out = continuation ? ResponseContinuation.channel(exchange) : exchange.getResponseChannel();
+        client = new ClientStream(exchange, continuation, this::clientWritable);
         streamHeadUnsent = framing != UpstreamHead.Framing.LENGTH;
-        out.getWriteSetter().set(channel -> clientWritable());
     }
 
     /** Writes buffered body to the client; when the client is slow, stops reading upstream until it drains. */
@@ -253,9 +239,8 @@ final class UpstreamCall {
                 // the upstream's answer is all read: its slot is free before the client has its last byte
                 endings.answered(exchange);
             }
-            if (!writeAll(slice)) {
-                pending = slice;
-                waitForClient();
+            if (!client.write(slice)) {
+                connection.source().suspendReads();
                 return;
             }
         }
@@ -264,8 +249,8 @@ final class UpstreamCall {
         } else if (wrote || streamHeadUnsent) {
             // a sized answer's head waits for its body (one segment); a stream's head leaves at once
             streamHeadUnsent = false;
-            if (!flushToClient()) {
-                waitForClient();
+            if (!client.flush()) {
+                connection.source().suspendReads();
             }
         }
     }
@@ -289,48 +274,14 @@ final class UpstreamCall {
         endings.refused(exchange, refusal);
     }
 
-    private boolean writeAll(ByteBuffer slice) throws ClientGone {
-        try {
-            while (slice.hasRemaining()) {
-                if (out.write(slice) == 0) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            throw new ClientGone(e);
-        }
-    }
-
-    private boolean flushToClient() throws ClientGone {
-        try {
-            return out.flush();
-        } catch (IOException e) {
-            throw new ClientGone(e);
-        }
-    }
-
-    private void waitForClient() {
-        connection.source().suspendReads();
-        out.resumeWrites();
-    }
-
+    /** The client can take more: what waited goes, then the answer goes on (reads resume). */
     private void clientWritable() {
         try {
-            if (pending != null && !writeAll(pending)) {
-                return;
-            }
-            pending = null;
-            if (!out.flush()) {
-                return;
-            }
-            out.suspendWrites();
-            if (closing) {
-                exchange.endExchange();
+            if (!client.drained()) {
                 return;
             }
             forwardBody();
-            if (!over && pending == null && connection != null) {
+            if (!over && !client.waiting() && connection != null) {
                 connection.source().resumeReads();
             }
         } catch (IOException e) {
@@ -380,23 +331,13 @@ final class UpstreamCall {
     }
 
     private void endResponse() {
-        if (out == null) {
+        if (client == null) {
             exchange.endExchange();
             return;
         }
-        HeaderMap trailers = answer.trailers();
-        if (!continuation && trailers != null) {
-            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
-        }
         try {
-            out.shutdownWrites();
-            closing = true;
-            if (out.flush()) {
-                exchange.endExchange();
-            } else {
-                out.resumeWrites();
-            }
-        } catch (IOException e) {
+            client.end(answer.trailers(), continuation);
+        } catch (ClientStream.Gone e) {
             endings.clientLeft(exchange); // first: closing the client's connection ends the exchange
             closeClient(CLIENT_LEFT);
         }
@@ -416,7 +357,7 @@ final class UpstreamCall {
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */
     private void clientLeft() {
-        if (over && !closing) {
+        if (over && (client == null || !client.ending())) {
             return;
         }
         closeUpstream();

@@ -1,0 +1,118 @@
+package dev.swapdeck.proxy;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpAttachments;
+import io.undertow.util.HeaderMap;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * The client's side of one forwarded answer, on the exchange's IO thread: the response channel the
+ * upstream's body is written to, the piece a slow client has not taken yet, and the response's end.
+ * Writes resume whenever something waits for the client; {@code writable} is called when it can take
+ * more. A write or flush that fails is the client leaving: {@link Gone}.
+ */
+final class ClientStream {
+    private final HttpServerExchange exchange;
+    private final StreamSinkChannel out;
+    private ByteBuffer pending;
+    private boolean ending;
+
+    /** {@code continuation}: the response was started by Swapdeck (loading messages); the answer goes on it. */
+    ClientStream(HttpServerExchange exchange, boolean continuation, Runnable writable) {
+        this.exchange = exchange;
+        this.out = continuation ? ResponseContinuation.channel(exchange) : exchange.getResponseChannel();
+        out.getWriteSetter().set(channel -> writable.run());
+    }
+
+    /**
+     * A write to the client failed while the upstream was read: the client left, which is no fault of the
+     * upstream's (taken for one, a client that abandoned a stream was logged as a server breaking off).
+     */
+    static final class Gone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Gone(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** Writes all of {@code slice}; false when the client is slow: the rest waits for {@link #drained()}. */
+    boolean write(ByteBuffer slice) throws Gone {
+        try {
+            while (slice.hasRemaining()) {
+                if (out.write(slice) == 0) {
+                    pending = slice;
+                    out.resumeWrites();
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new Gone(e);
+        }
+    }
+
+    /** Pushes what was written towards the client; false when it must wait for {@link #drained()}. */
+    boolean flush() throws Gone {
+        try {
+            if (out.flush()) {
+                return true;
+            }
+            out.resumeWrites();
+            return false;
+        } catch (IOException e) {
+            throw new Gone(e);
+        }
+    }
+
+    /** Whether a piece of the answer waits for the client. */
+    boolean waiting() {
+        return pending != null;
+    }
+
+    /** Whether the response's end was written and waits to reach the client. */
+    boolean ending() {
+        return ending;
+    }
+
+    /**
+     * When the client can take more: writes and flushes what waited. True when the answer may go on;
+     * false while the client is still slow, and once an ending response has reached it (the exchange ends).
+     */
+    boolean drained() throws Gone {
+        if (pending != null && !write(pending)) {
+            return false;
+        }
+        pending = null;
+        if (!flush()) {
+            return false;
+        }
+        out.suspendWrites();
+        if (ending) {
+            exchange.endExchange();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Ends the response, with the upstream's {@code trailers} where it sent any and the response is its
+     * own; the exchange ends once the end has reached the client.
+     */
+    void end(HeaderMap trailers, boolean continuation) throws Gone {
+        if (!continuation && trailers != null) {
+            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
+        }
+        try {
+            out.shutdownWrites();
+        } catch (IOException e) {
+            throw new Gone(e);
+        }
+        ending = true;
+        if (flush()) {
+            exchange.endExchange();
+        }
+    }
+}
