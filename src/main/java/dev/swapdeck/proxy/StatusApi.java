@@ -13,8 +13,6 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.security.Secrets;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
