@@ -28,14 +28,22 @@ import javafx.geometry.Point2D;
 public final class ActivityViewModel {
     public static final int DEFAULT_ROWS = 500;
     public static final int DEFAULT_POINTS = 120;
+    /** The most models a chart draws: one per colour of its palette. */
+    static final int CHARTED_MODELS = TimeChart.SERIES_STYLES;
 
     private final int maxRows;
     private final int maxPoints;
     private final ZoneId zone;
     private final ObservableList<ActivityRow> rows = FXCollections.observableArrayList();
     private final ObservableList<TimeSeries> speedSeries = FXCollections.observableArrayList();
-    /** Each model's colour, by first appearance in either chart: one model, one colour in both. */
-    private final Map<String, Integer> colours = new HashMap<>();
+    /**
+     * The models the charts draw, each with its colour (one model, one colour in both charts), least
+     * recently charted first: at most one model per colour of the palette, so no two lines share one
+     * and the legend leaves the plot its room. A model past that takes the colour of the one charted
+     * longest ago, whose lines leave both charts.
+     */
+    private final LinkedHashMap<String, Integer> charted = new LinkedHashMap<>(16, 0.75f, true);
+    private boolean chartsLeftSomeOut;
     private final ObservableList<TimeSeries> firstTokenSeries = FXCollections.observableArrayList();
     private final Map<String, TimeSeries> speedByModel = new HashMap<>();
     private final Map<String, TimeSeries> firstTokenByModel = new HashMap<>();
@@ -85,8 +93,7 @@ public final class ActivityViewModel {
             return;
         }
         List<ActivityRow> newRows = new ArrayList<>();
-        Map<String, List<Point2D>> speeds = new LinkedHashMap<>();
-        Map<String, List<Point2D>> firstTokens = new LinkedHashMap<>();
+        Map<String, NewPoints> points = new LinkedHashMap<>();
         for (ActivityRecord record : batch) {
             if (record.seq() <= lastSeq) {
                 continue;
@@ -98,12 +105,10 @@ public final class ActivityViewModel {
             OptionalDouble speed = record.tokensPerSecond();
             if (speed.isPresent()) {
                 lastSpeed.put(record.model(), speed.getAsDouble());
-                speeds.computeIfAbsent(record.model(), m -> new ArrayList<>())
-                        .add(new Point2D(x, speed.getAsDouble()));
+                points.computeIfAbsent(record.model(), m -> new NewPoints()).speeds.add(new Point2D(x, speed.getAsDouble()));
             }
-            record.timeToFirstToken().ifPresent(ttft -> firstTokens
-                    .computeIfAbsent(record.model(), m -> new ArrayList<>())
-                    .add(new Point2D(x, ttft.toMillis())));
+            record.timeToFirstToken().ifPresent(ttft -> points.computeIfAbsent(record.model(), m -> new NewPoints())
+                    .firstTokens.add(new Point2D(x, ttft.toMillis())));
         }
         if (newRows.isEmpty()) {
             return;
@@ -112,16 +117,31 @@ public final class ActivityViewModel {
         if (rows.size() > maxRows) {
             rows.remove(maxRows, rows.size());
         }
-        speeds.forEach((model, points) -> append(speedSeries, speedByModel, model, points));
-        firstTokens.forEach((model, points) -> append(firstTokenSeries, firstTokenByModel, model, points));
+        points.forEach((model, added) -> {
+            // charted once per batch, with both its series: a batch of more models than colours ends with the last ones drawn
+            Integer colour = charted.get(model);
+            int drawnIn = colour != null ? colour : chart(model);
+            append(speedSeries, speedByModel, model, drawnIn, added.speeds);
+            append(firstTokenSeries, firstTokenByModel, model, drawnIn, added.firstTokens);
+        });
         summary.set(total + (total == 1 ? " request" : " requests") + " since the window opened"
-                + (total > rows.size() ? "; the newest " + rows.size() + " shown" : ""));
+                + (total > rows.size() ? "; the newest " + rows.size() + " shown" : "")
+                + (chartsLeftSomeOut ? "; the charts draw the " + CHARTED_MODELS + " models that answered last" : ""));
+    }
+
+    /** A batch's points of one model, oldest first. */
+    private static final class NewPoints {
+        final List<Point2D> speeds = new ArrayList<>();
+        final List<Point2D> firstTokens = new ArrayList<>();
     }
 
     private void append(ObservableList<TimeSeries> all, Map<String, TimeSeries> byModel,
-                        String model, List<Point2D> points) {
+                        String model, int colour, List<Point2D> points) {
+        if (points.isEmpty()) {
+            return;
+        }
         TimeSeries series = byModel.computeIfAbsent(model, m -> {
-            TimeSeries created = new TimeSeries(m, colours.computeIfAbsent(m, first -> colours.size()));
+            TimeSeries created = new TimeSeries(m, colour);
             all.add(created);
             return created;
         });
@@ -133,6 +153,21 @@ public final class ActivityViewModel {
             data.remove(0, excess);
         }
         data.addAll(kept);
+    }
+
+    /** Gives {@code model} a colour of its own, taken from the model charted longest ago when none is free. */
+    private int chart(String model) {
+        int colour = charted.size();
+        if (colour == CHARTED_MODELS) {
+            Map.Entry<String, Integer> eldest = charted.entrySet().iterator().next();
+            colour = eldest.getValue();
+            charted.remove(eldest.getKey());
+            speedSeries.remove(speedByModel.remove(eldest.getKey()));
+            firstTokenSeries.remove(firstTokenByModel.remove(eldest.getKey()));
+            chartsLeftSomeOut = true;
+        }
+        charted.put(model, colour);
+        return colour;
     }
 
     /** The recent requests, newest first, at most {@link #maxRows()}. */

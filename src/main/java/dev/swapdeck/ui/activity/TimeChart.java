@@ -12,6 +12,7 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -46,6 +47,8 @@ public final class TimeChart extends Region {
     static final int SERIES_STYLES = 8;
     private static final double GAP = 4;
     private static final double LEGEND_GAP = 10;
+    /** The narrowest a shortened legend name gets: a few letters either side of the ellipsis. */
+    private static final double MIN_NAME_WIDTH = 40;
     private static final double MARK = 2.5;
     /** Points closer in time than this are spread over this many seconds, so one point sits mid-chart. */
     private static final double MIN_SPAN_SECONDS = 10;
@@ -150,6 +153,7 @@ public final class TimeChart extends Region {
             // a name wider than the chart wraps onto lines of its own, whole; the tooltip names it too
             Label name = new Label(series.name());
             name.setWrapText(true);
+            name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS); // names that differ at their end stay apart
             name.setTooltip(new Tooltip(series.name()));
             name.getStyleClass().add("legend-text");
             legendNames.add(name);
@@ -164,10 +168,12 @@ public final class TimeChart extends Region {
 
     /**
      * The title, and the legend beside it on one line where it fits; else the legend wraps onto lines
-     * of its own under the title, so every name stays whole (one wider than the chart wraps).
+     * of its own under the title, so every name stays whole (one wider than the chart wraps), as long
+     * as the legend takes at most half of what the title leaves of {@code height}. Past that, names are
+     * shortened in the middle (their tooltips stay whole) so that the plot keeps its half.
      * Returns the header's height.
      */
-    private double layoutHeader(double left, double top, double width) {
+    private double layoutHeader(double left, double top, double width, double height) {
         double titleHeight = title.prefHeight(-1);
         double titleWidth = Math.min(title.prefWidth(-1), width);
         double oneLine = legend.snappedLeftInset() + legend.snappedRightInset()
@@ -179,7 +185,7 @@ public final class TimeChart extends Region {
         double legendHeight;
         double header;
         if (oneLine <= width - titleWidth - 3 * GAP) {
-            legendNames.forEach(name -> capName(name, Region.USE_COMPUTED_SIZE));
+            legendNames.forEach(name -> capName(name, true, Region.USE_COMPUTED_SIZE));
             legendWidth = oneLine;
             legendHeight = Math.max(titleHeight, legend.prefHeight(oneLine));
             header = legendHeight;
@@ -188,6 +194,11 @@ public final class TimeChart extends Region {
             capNames(width);
             legendWidth = width;
             legendHeight = legend.prefHeight(width);
+            double most = Math.max(0, height - titleHeight - GAP / 2) / 2;
+            if (legendHeight > most) {
+                shortenNames(width, most);
+                legendHeight = Math.min(legend.prefHeight(width), Math.max(most, legend.getChildren().get(0).prefHeight(-1)));
+            }
             header = titleHeight + GAP / 2 + legendHeight;
             legend.resizeRelocate(left, top + titleHeight + GAP / 2, legendWidth, legendHeight);
         }
@@ -203,12 +214,33 @@ public final class TimeChart extends Region {
         for (int i = 0; i < legendNames.size(); i++) {
             Label name = legendNames.get(i);
             double others = itemWidthBesideName(i);
-            capName(name, name.prefWidth(-1) + others <= room ? Region.USE_COMPUTED_SIZE : Math.floor(Math.max(0, room - others)));
+            capName(name, true, name.prefWidth(-1) + others <= room ? Region.USE_COMPUTED_SIZE : Math.floor(Math.max(0, room - others)));
         }
     }
 
-    /** A cap changes only when its value does, so a layout pass that sets it settles. */
-    private static void capName(Label name, double cap) {
+    /**
+     * Names on one line each, as wide as lets every item fit in the lines that {@code most} pixels of
+     * legend hold (what is still past them is clipped).
+     */
+    private void shortenNames(double width, double most) {
+        double room = width - legend.snappedLeftInset() - legend.snappedRightInset();
+        legendNames.forEach(name -> capName(name, false, name.getMaxWidth()));
+        double line = legend.getChildren().get(0).prefHeight(-1) + legend.getVgap();
+        int lines = (int) Math.max(1, Math.floor((most + legend.getVgap()) / line));
+        int perLine = (lines + legendNames.size() - 1) / lines;
+        double itemWidth = (room - (perLine - 1) * LEGEND_GAP) / perLine;
+        for (int i = 0; i < legendNames.size(); i++) {
+            Label name = legendNames.get(i);
+            double cap = Math.floor(Math.max(MIN_NAME_WIDTH, itemWidth - itemWidthBesideName(i)));
+            capName(name, false, name.prefWidth(-1) <= cap ? Region.USE_COMPUTED_SIZE : cap);
+        }
+    }
+
+    /** A cap or wrap changes only when its value does, so a layout pass that sets it settles. */
+    private static void capName(Label name, boolean wrap, double cap) {
+        if (name.isWrapText() != wrap) {
+            name.setWrapText(wrap);
+        }
         if (name.getMaxWidth() != cap) {
             name.setMaxWidth(cap);
         }
@@ -228,7 +260,7 @@ public final class TimeChart extends Region {
         double top = insets.getTop();
         double width = Math.max(0, getWidth() - left - insets.getRight());
         double bottom = getHeight() - insets.getBottom();
-        double header = layoutHeader(left, top, width);
+        double header = layoutHeader(left, top, width, Math.max(0, bottom - top));
 
         boolean empty = shown.stream().allMatch(series -> series.points().isEmpty());
         Extent extent = extent();

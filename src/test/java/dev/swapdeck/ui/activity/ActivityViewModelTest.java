@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Point2D;
@@ -76,6 +77,42 @@ class ActivityViewModelTest {
         TimeSeries firstToken = series(viewModel.firstTokenSeries(), "alpha");
         assertEquals(firstToken.colour(), speed.colour(), "alpha is first in one chart, second in the other");
         assertEquals(1, speed.colour());
+    }
+
+    @Test
+    void theChartsDrawOneModelPerColourTheOnesThatAnsweredLast() {
+        for (int i = 1; i <= 10; i++) {
+            viewModel.accept(List.of(ended(i, "model-" + i, 200, i)));
+        }
+        assertEquals(names(3, 10), drawn(viewModel.speedSeries()), "the two that answered first left the chart");
+        assertEquals(names(3, 10), drawn(viewModel.firstTokenSeries()));
+        assertEquals(8, viewModel.speedSeries().stream().map(TimeSeries::colour).distinct().count(), "no colour twice");
+        for (TimeSeries speed : viewModel.speedSeries()) {
+            assertEquals(speed.colour(), series(viewModel.firstTokenSeries(), speed.name()).colour(), speed.name());
+        }
+        assertTrue(viewModel.summaryProperty().get().endsWith("; the charts draw the 8 models that answered last"),
+                viewModel.summaryProperty().get());
+
+        viewModel.accept(List.of(ended(11, "model-3", 200, 3)));
+        viewModel.accept(List.of(ended(12, "model-11", 200, 11)));
+        assertTrue(drawn(viewModel.speedSeries()).contains("model-3"), "model-3 answered again, so model-4 made way");
+        assertFalse(drawn(viewModel.speedSeries()).contains("model-4"));
+
+        List<ActivityRecord> nine = new ArrayList<>();
+        for (int i = 21; i <= 29; i++) {
+            nine.add(ended(i, "model-" + i, 200, i));
+        }
+        viewModel.accept(nine);
+        assertEquals(names(22, 29), drawn(viewModel.speedSeries()), "a batch of nine leaves its last eight in both charts");
+        assertEquals(names(22, 29), drawn(viewModel.firstTokenSeries()));
+    }
+
+    private static List<String> names(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(i -> "model-" + i).sorted().toList();
+    }
+
+    private static List<String> drawn(List<TimeSeries> all) {
+        return all.stream().map(TimeSeries::name).sorted().toList();
     }
 
     @Test

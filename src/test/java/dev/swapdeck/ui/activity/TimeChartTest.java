@@ -169,6 +169,34 @@ class TimeChartTest {
     }
 
     @Test
+    void aLegendOfManyLongNamesShortensThemSoThePlotKeepsHalfTheChart() {
+        robot.interact(() -> {
+            for (int i = 1; i <= 8; i++) {
+                TimeSeries series = new TimeSeries("model-0" + i + "-llama-3.1-8b-instruct-q4_k_m", data.size());
+                series.points().add(new Point2D(T0, i));
+                data.add(series);
+            }
+            chart.layout();
+        });
+        Bounds legend = fx(() -> chart.lookup(".chart-legend").getBoundsInParent());
+        Bounds plot = fx(() -> chart.lookup(".plot-background").getBoundsInParent());
+        double height = fx(chart::getHeight);
+        assertTrue(legend.getHeight() <= height / 2, "the legend takes at most half: " + legend);
+        assertTrue(plot.getHeight() >= height / 4, "the plot keeps its room: " + plot + " of " + height);
+        List<String> shownNames = fx(() -> chart.lookupAll(".legend-text").stream()
+                .map(label -> label.lookupAll(".text").stream().map(t -> ((Text) t).getText()).reduce("", String::concat))
+                .toList());
+        assertEquals(8, shownNames.stream().distinct().count(), "every name still tells its model apart: " + shownNames);
+        for (Node item : fx(() -> List.copyOf(chart.lookupAll(".legend-item")))) {
+            Bounds inChart = fx(() -> chart.sceneToLocal(item.localToScene(item.getLayoutBounds())));
+            assertTrue(inChart.getMaxY() <= legend.getMaxY() + 0.5 && inChart.getMaxX() <= fx(chart::getWidth) + 0.5,
+                    "every item inside the legend's room: " + inChart + " / " + legend);
+        }
+        Label first = fx(() -> (Label) chart.lookupAll(".legend-text").iterator().next());
+        assertEquals("model-01-llama-3.1-8b-instruct-q4_k_m", fx(() -> first.getTooltip().getText()), "the tooltip has it whole");
+    }
+
+    @Test
     void aLegendThatFitsStandsBesideTheTitle() {
         robot.interact(() -> {
             TimeSeries series = new TimeSeries("tiny-a", 0);
