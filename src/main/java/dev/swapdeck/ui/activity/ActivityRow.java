@@ -8,10 +8,11 @@ import java.util.Locale;
 
 /**
  * One recent request as the Activity table shows it: every cell already formatted, so the table
- * only places text. A dash marks what the response did not tell.
+ * only places text. A dash marks what the response did not tell. {@code cutBecause}: why an answer
+ * marked {@code cut} ended early, empty for one that did not.
  */
 public record ActivityRow(long seq, String time, String model, String status, String duration,
-                          String firstToken, String tokens, String speed, boolean failed) {
+                          String firstToken, String tokens, String speed, boolean failed, String cutBecause) {
     static final String UNKNOWN = "–";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
@@ -24,7 +25,8 @@ public record ActivityRow(long seq, String time, String model, String status, St
                 record.timeToFirstToken().map(ActivityRow::millis).orElse(UNKNOWN),
                 record.generatedTokens().isPresent() ? Integer.toString(record.generatedTokens().getAsInt()) : UNKNOWN,
                 record.tokensPerSecond().isPresent() ? speed(record.tokensPerSecond().getAsDouble()) : UNKNOWN,
-                record.failed());
+                record.failed(),
+                record.interruption().orElse(""));
     }
 
     static String millis(Duration duration) {

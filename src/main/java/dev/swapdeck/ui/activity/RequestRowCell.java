@@ -30,7 +30,7 @@ final class RequestRowCell extends ListCell<ActivityRow> {
         getStyleClass().setAll("request-row");
         setText(null);
         setGraphic(row);
-        // the whole request, model id uncut, on hover: its text is built only when it shows
+        // the whole request, model id uncut and why an answer was cut, on hover: built only when it shows
         whole.setOnShowing(e -> whole.setText(isEmpty() || getItem() == null ? "" : spoken(getItem())));
         whole.setWrapText(true);
         whole.setMaxWidth(560);
@@ -70,7 +70,7 @@ final class RequestRowCell extends ListCell<ActivityRow> {
         for (RequestColumn column : RequestColumn.values()) {
             text.add(column.title() + " " + column.cell(item));
         }
-        return text.toString();
+        return text + (item.cutBecause().isEmpty() ? "" : "; cut: " + item.cutBecause());
     }
 
     /** The texts of one row; a text too long for its column ends in an ellipsis. */

@@ -103,6 +103,19 @@ class ActivityControllerTest {
         assertTrue(fx(whole::getText).contains("Model " + longName + ","), "the id uncut on hover: " + fx(whole::getText));
     }
 
+    @Test
+    void aCutAnswerSaysWhyOnHoverAndToAScreenReader() {
+        robot.interact(() -> viewModel.accept(List.of(cut(1, "alpha"))));
+        assertEquals("200 cut", fx(() -> texts(row(0)).get(2).getText()));
+        Tooltip whole = fx(() -> row(0).getTooltip());
+        fx(() -> {
+            whole.getOnShowing().handle(null);
+            return null;
+        });
+        assertTrue(fx(whole::getText).endsWith("; cut: the client left before the answer ended"), fx(whole::getText));
+        assertEquals(fx(whole::getText), fx(() -> row(0).queryAccessibleAttribute(AccessibleAttribute.TEXT)));
+    }
+
     /** The list's scroll bar narrows its rows: the titles must narrow with them. */
     @Test
     void theTitlesStayAboveTheirColumnsOnceTheListScrolls() {
