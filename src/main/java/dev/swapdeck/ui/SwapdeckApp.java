@@ -62,8 +62,8 @@ public final class SwapdeckApp extends Application {
         ui.mainController().attach(scene);
         stage.setScene(scene);
         stage.setTitle("Swapdeck");
-        stage.setMinWidth(MIN_WIDTH);
-        stage.setMinHeight(MIN_HEIGHT);
+        stage.setMinWidth(fit.minWidth());
+        stage.setMinHeight(fit.minHeight());
         AppIcon.applyTo(stage);
         stage.setX(fit.x());
         stage.setY(fit.y());

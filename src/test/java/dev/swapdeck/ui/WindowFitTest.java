@@ -1,6 +1,9 @@
 package dev.swapdeck.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
@@ -19,13 +22,16 @@ class WindowFitTest {
         "1024,  768, 1200, 780,  -88,   -4, 1024, 728,    0,   0", // a larger screen's place and size
         "1920, 1080, 1300, 900, 1000,  500, 1300, 900,  620, 140", // moved back so its far corner is on screen
         "1920, 1080, 1100, 740,  100,   50, 1100, 740,  100,  50", // a place that fits stays as it was
-        " 800,  600, 1200, 780,    -,    -, 1024, 700,    0,   0", // below the minimum: the minimum wins
+        "1093,  614, 1200, 780,    -,    -, 1093, 574,    0,   0", // 1366x768 at 125 %: under the minimum height
+        " 960,  540, 1200, 780, 2000,  900,  960, 500,    0,   0", // 1920x1080 at 200 %, from a larger screen
     })
     void fitsTheScreen(double screenW, double screenH, double askedW, double askedH, Double savedX, Double savedY,
                        double w, double h, double x, double y) {
         Point2D saved = savedX == null ? null : new Point2D(savedX, savedY);
         WindowFit fit = WindowFit.of(new Rectangle2D(0, 0, screenW, screenH), askedW, askedH,
                 SwapdeckApp.MIN_WIDTH, SwapdeckApp.MIN_HEIGHT, saved);
-        assertEquals(new WindowFit(x, y, w, h), fit);
+        assertEquals(List.of(x, y, w, h), List.of(fit.x(), fit.y(), fit.width(), fit.height()));
+        assertTrue(fit.minWidth() <= w && fit.minHeight() <= h, "the window can be as small as it opens: " + fit);
+        assertEquals(Math.min(SwapdeckApp.MIN_WIDTH, screenW), fit.minWidth(), "no narrower than the minimum where it fits");
     }
 }
