@@ -31,6 +31,11 @@ final class LogList extends ListView<StyledLine> {
     private static final double ROW_HEIGHT = 16;
 
     private final int capacity;
+    /**
+     * The row a kept view was scrolled to since the last layout, or -1: the flow's cells still show
+     * that layout, so a second batch before the next one must start from here, not from them.
+     */
+    private int scrolledTo = -1;
 
     LogList(int capacity) {
         this.capacity = capacity;
@@ -51,7 +56,7 @@ final class LogList extends ListView<StyledLine> {
         if (lines.isEmpty()) {
             return;
         }
-        int top = keepView ? firstVisibleRow() : -1;
+        int top = !keepView ? -1 : scrolledTo >= 0 ? scrolledTo : firstVisibleRow();
         List<StyledLine> tail = lines.size() > capacity ? lines.subList(lines.size() - capacity, lines.size()) : lines;
         ObservableList<StyledLine> rows = getItems();
         int excess = rows.size() + tail.size() - capacity;
@@ -64,14 +69,28 @@ final class LogList extends ListView<StyledLine> {
             rows.addAll(tail);
         }
         if (top >= 0 && excess > 0) {
-            scrollTo(Math.max(0, top - excess));
+            scrolledTo = Math.max(0, top - excess);
+            scrollTo(scrolledTo);
         }
     }
 
-    /** The index of the first row on screen at the last layout, or -1. */
+    @Override
+    protected void layoutChildren() {
+        scrolledTo = -1; // the flow lays its cells out after this, at the position scrolled to
+        super.layoutChildren();
+    }
+
+    /**
+     * The first row at least half on screen at the last layout, or -1. The row above a row scrolled to
+     * the top can show a sliver: the flow keeps its place as a fraction, which puts that row a rounding
+     * error below the edge; taking the sliver for the top moved a view being read back a row a batch.
+     */
     private int firstVisibleRow() {
         IndexedCell<?> first = flow().map(VirtualFlow::getFirstVisibleCell).orElse(null);
-        return first == null ? -1 : first.getIndex();
+        if (first == null) {
+            return -1;
+        }
+        return first.getLayoutY() + first.getHeight() / 2 < 0 ? first.getIndex() + 1 : first.getIndex();
     }
 
     /** The list's virtual flow, once its skin exists. */

@@ -134,6 +134,26 @@ class LogPaneViewTest {
     }
 
     @Test
+    void withFollowOffAFullPaneHoldsStillBatchAfterBatchEvenTwoBetweenLayouts() throws Exception {
+        show();
+        feed(lines("first", CAPACITY));
+        robot.interact(() -> {
+            pane.followingProperty().set(false);
+            rows().scrollTo(20);
+        });
+        until("row 20 at the top", () -> "first 20".equals(topRow()));
+        for (int i = 0; i < 3; i++) {
+            feed(lines("more" + i, 3));
+            until("row 20 still at the top after batch " + i, () -> "first 20".equals(topRow()));
+        }
+        robot.interact(() -> {
+            pane.append(model.accept(logLines(lines("twice a", 3)), 0));
+            pane.append(model.accept(logLines(lines("twice b", 3)), 0));
+        });
+        until("row 20 still at the top after two batches between layouts", () -> "first 20".equals(topRow()));
+    }
+
+    @Test
     void copyCopiesTheSelectedRowsOrEverythingShown() throws Exception {
         show();
         feed(lines("line", 5));
@@ -202,12 +222,15 @@ class LogPaneViewTest {
         return (ListView<StyledLine>) pane.lookup(".log-area");
     }
 
-    /** The text of the first row drawn whole at the top of the list, as of its last layout. */
+    /** The text of the top row on screen (of which more than half shows), as of the list's last layout. */
     private String topRow() {
         if (!(rows().lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
             return null;
         }
         IndexedCell<?> first = flow.getFirstVisibleCell();
+        if (first != null && first.getLayoutY() + first.getHeight() / 2 < 0) {
+            first = flow.getCell(first.getIndex() + 1);
+        }
         return first == null || first.getItem() == null ? null : ((StyledLine) first.getItem()).text();
     }
 
