@@ -28,6 +28,12 @@ final class ChatStream implements Flow.Subscriber<String> {
     interface Listener {
         void token(String text);
 
+        /**
+         * The server's own count and speed of the answer (llama.cpp's {@code timings}, in its last chunk):
+         * the figures the proxy records for it, which the playground shows rather than its own reckoning.
+         */
+        void timings(int tokens, double tokensPerSecond);
+
         /** The answer ended ({@code [DONE]} or end of stream) or was stopped. */
         void finished(boolean stopped);
 
@@ -111,9 +117,14 @@ final class ChatStream implements Flow.Subscriber<String> {
             return;
         }
         try {
-            String content = JSON.readTree(data).path("choices").path(0).path("delta").path("content").asText("");
+            JsonNode chunk = JSON.readTree(data);
+            String content = chunk.path("choices").path(0).path("delta").path("content").asText("");
             if (!content.isEmpty()) {
                 listener.token(content);
+            }
+            JsonNode timings = chunk.path("timings");
+            if (timings.path("predicted_per_second").isNumber() && timings.path("predicted_n").isIntegralNumber()) {
+                listener.timings(timings.path("predicted_n").asInt(), timings.path("predicted_per_second").asDouble());
             }
         } catch (IOException e) {
             end(() -> listener.failed("not a chat completion chunk: " + data));

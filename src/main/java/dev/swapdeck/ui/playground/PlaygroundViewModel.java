@@ -192,7 +192,10 @@ public final class PlaygroundViewModel {
         return answer.getReadOnlyProperty();
     }
 
-    /** {@code first token after 0.42 s · 37 tokens · 41.3 tokens/s}, or what went wrong. */
+    /**
+     * {@code first token after 0.42 s · 37 tokens · 41.3 tokens/s}, or what went wrong. Count and speed are
+     * the server's own once it reports them (llama.cpp's {@code timings}), as the Activity view shows them.
+     */
     public ReadOnlyStringProperty statsProperty() {
         return stats.getReadOnlyProperty();
     }
@@ -210,6 +213,8 @@ public final class PlaygroundViewModel {
         private long lastNanos;
         private int tokens;
         private boolean handOffPending;
+        private int reportedTokens = -1;
+        private double reportedSpeed;
 
         Run(long startNanos) {
             this.startNanos = startNanos;
@@ -231,6 +236,12 @@ public final class PlaygroundViewModel {
                 handOffPending = true;
             }
             fx.execute(this::flush);
+        }
+
+        @Override
+        public synchronized void timings(int tokens, double tokensPerSecond) {
+            reportedTokens = tokens;
+            reportedSpeed = tokensPerSecond;
         }
 
         @Override
@@ -272,6 +283,10 @@ public final class PlaygroundViewModel {
         private synchronized String figures() {
             if (tokens == 0) {
                 return "no tokens yet";
+            }
+            if (reportedTokens >= 0) {
+                return String.format("first token after %.2f s · %d tokens · %.1f tokens/s",
+                        (firstNanos - startNanos) / 1e9, reportedTokens, reportedSpeed);
             }
             String text = String.format("first token after %.2f s · %d tokens", (firstNanos - startNanos) / 1e9, tokens);
             if (tokens > 1 && lastNanos > firstNanos) {

@@ -5,6 +5,7 @@ import static dev.swapdeck.ui.FxWait.until;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.ConfigFiles;
@@ -13,6 +14,7 @@ import dev.swapdeck.ui.TestWindow;
 import java.nio.file.Path;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +66,24 @@ class PlaygroundTest {
         until("the proxy released the model: the upstream request was cancelled", () -> talker().inFlight() == 0);
         assertTrue(fx(() -> robot.lookup("#stopButton").query().isDisabled()));
         assertFalse(fx(() -> answer().split(" ").length >= 256), "the answer did not run to its end");
+    }
+
+    @Test
+    void aFinishedAnswerShowsTheSpeedTheServerReportedAsTheActivityViewDoes() {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        robot.interact(() -> {
+            robot.lookup("#targetBox").queryAs(ComboBox.class).getEditor().setText("t");
+            robot.lookup("#maxTokens").queryAs(Spinner.class).getValueFactory().setValue(3);
+            robot.lookup("#promptArea").queryAs(TextArea.class).setText("Three words, please.");
+        });
+        robot.clickOn("#sendButton");
+        until("the answer ran to its end", () -> fx(() -> robot.lookup("#stopButton").query().isDisabled())
+                && stats().startsWith("first token after"));
+        until("the proxy recorded it", () -> !fixture.engine.activity().recent().isEmpty());
+        ActivityRecord recorded = fixture.engine.activity().recent().get(fixture.engine.activity().recent().size() - 1);
+        assertTrue(recorded.tokensPerSecond().isPresent(), recorded.toString());
+        assertTrue(stats().endsWith(String.format(" · %d tokens · %.1f tokens/s", recorded.generatedTokens().getAsInt(),
+                recorded.tokensPerSecond().getAsDouble())), stats() + " / " + recorded);
     }
 
     private ModelStatus talker() {
