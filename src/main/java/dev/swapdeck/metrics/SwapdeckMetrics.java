@@ -88,15 +88,18 @@ public final class SwapdeckMetrics implements AutoCloseable {
             forgetRemoved(loaded.config());
             local = Set.copyOf(loaded.config().models().keySet());
             loaded.config().models().keySet().forEach(this::model);
-            memory.configured(loaded.config().memory().enabled(), models.keySet());
+            memory.configured(loaded.config().memory().enabled(), local);
         } else if (event instanceof MemoryChanged changed) {
             memory(changed.report());
         }
     }
 
+    /** A report's models are this Swapdeck's own (peers' memory is theirs): they and the configured ones have memory series. */
     private void memory(MemoryReport report) {
         report.models().keySet().forEach(this::model);
-        memory.update(report, models.keySet());
+        Set<String> own = new HashSet<>(local);
+        own.addAll(report.models().keySet());
+        memory.update(report, own);
     }
 
     private void recordRequest(ActivityRecord record) {
@@ -161,7 +164,10 @@ public final class SwapdeckMetrics implements AutoCloseable {
     private ModelMeters model(String id) {
         ModelMeters meters = models.get(id);
         return meters != null ? meters : models.computeIfAbsent(id, m -> {
-            memory.model(m);
+            // not for a model that is not (or no longer) configured here: a removed model's stop is told after its reload
+            if (local.contains(m)) {
+                memory.model(m);
+            }
             return new ModelMeters(registry, m, activity, local.contains(m));
         });
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.activity.ActivityLog;
+import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.RoutingRules;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.ConfigLoaded;
@@ -15,11 +16,15 @@ import dev.swapdeck.memory.Device;
 import dev.swapdeck.memory.MemoryChanged;
 import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.memory.Prediction;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class MemoryMetersTest {
@@ -88,8 +93,32 @@ class MemoryMetersTest {
         assertEquals(kept, registry.getMeters().size());
     }
 
+    /** Its stop is told after the reload that removed it: that must not bring its memory series back at 0. */
+    @Test
+    void aModelAReloadRemovedLosesItsMemorySeriesForGoodThoughItsStopIsToldAfter() throws Exception {
+        EventBus bus = new EventBus();
+        MemoryConfig memory = new MemoryConfig(true, Optional.of(20 * GIB), 0);
+        try (SwapdeckMetrics metrics = new SwapdeckMetrics(bus, new ActivityLog(bus, 16), List.of("a", "b"))) {
+            bus.publish(new ConfigLoaded(config(memory, "a", "b"), Instant.now()));
+            bus.publish(new MemoryChanged(report(3 * GIB, 4 * GIB), Instant.now()));
+            assertTrue(metrics.scrape().contains("swapdeck_model_memory_predicted_bytes{model=\"b\"}"), metrics.scrape());
+
+            bus.publish(new ConfigLoaded(config(memory, "a"), Instant.now()));
+            bus.publish(new StateChanged("b", ProcessState.STOPPING, ProcessState.STOPPED, Instant.now(), "removed", false,
+                    OptionalInt.of(0)));
+            assertFalse(metrics.scrape().contains("memory_measured_bytes{model=\"b\"}"), metrics.scrape());
+            assertFalse(metrics.scrape().contains("memory_predicted_bytes{model=\"b\"}"), metrics.scrape());
+            assertTrue(metrics.scrape().contains("swapdeck_model_memory_measured_bytes{model=\"a\"}"), metrics.scrape());
+        }
+    }
+
     private static SwapdeckConfig config(MemoryConfig memory) {
-        return TestModels.config(memory, RoutingRules.NONE, Map.of(), TestModels.model("a").build());
+        return config(memory, "a");
+    }
+
+    private static SwapdeckConfig config(MemoryConfig memory, String... ids) {
+        return TestModels.config(memory, RoutingRules.NONE, Map.of(),
+                Arrays.stream(ids).map(id -> TestModels.model(id).build()).toArray(ModelConfig[]::new));
     }
 
     private static MemoryReport report(long measuredA, long predictedB) {
