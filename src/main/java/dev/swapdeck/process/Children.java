@@ -42,9 +42,24 @@ public final class Children {
         return child;
     }
 
+    /**
+     * {@code child} is ready: the servers found on its port other than itself ({@link Lifeline.Spawned#servers})
+     * are guarded and recorded as well, so that a Swapdeck killed or a later one stops them too.
+     */
+    void serving(ModelConfig model, Lifeline.Spawned child, ProxyLog log) {
+        child.servers().forEach((pid, startTicks) -> {
+            lifeline.guardServer(pid, log);
+            record.ifPresent(r -> r.add(new RecordedChild(model.id(), pid, startTicks, 0,
+                    PortCheck.localPort(model.proxy()).orElse(0), ProcFs.commandLine(pid).orElse(""))));
+        });
+    }
+
     /** {@code child} and its group are gone: no longer recorded, no longer guarded. */
     void ended(Lifeline.Spawned child) {
-        record.ifPresent(r -> r.remove(child.pid()));
+        record.ifPresent(r -> {
+            r.remove(child.pid());
+            child.servers().keySet().forEach(r::remove);
+        });
         lifeline.release(child);
     }
 }

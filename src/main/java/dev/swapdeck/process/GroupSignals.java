@@ -36,6 +36,7 @@ final class GroupSignals {
             if (child.process().isAlive()) {
                 child.process().descendants().forEach(tree::add);
             }
+            addServers(child, tree);
             return tree;
         }
         // one read of the table for all three: a stop reads it twice on a swap's critical path
@@ -50,7 +51,17 @@ final class GroupSignals {
                 ProcessHandle.of(pid).ifPresent(tree::add);
             }
         }
+        addServers(child, tree);
         return tree;
+    }
+
+    /** The servers found on the child's port, while they are the same processes (not a stranger that reused the pid). */
+    private static void addServers(Lifeline.Spawned child, Set<ProcessHandle> tree) {
+        child.servers().forEach((pid, startTicks) -> {
+            if (ProcFs.isSameLiving(pid, startTicks)) {
+                ProcessHandle.of(pid).ifPresent(tree::add);
+            }
+        });
     }
 
     /** SIGKILL to whatever of the child's group is still alive; returns their pids. */

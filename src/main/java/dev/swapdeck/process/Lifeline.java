@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -38,10 +39,11 @@ public final class Lifeline {
 
     /**
      * One spawned model process. {@code ownGroup}: it leads process group {@code pid}. {@code at}: when
-     * it was started, before the watchdog and the record of children heard of it.
+     * it was started, before the watchdog and the record of children heard of it. {@code mark}: the
+     * {@link ProcessMarks} mark its descendants inherit. {@code servers}: the processes other than it
+     * found holding its model's port (pid to start ticks), which belong to it whatever becomes of it.
      */
-    /** A started child; {@code mark} is the {@link ProcessMarks} mark its descendants inherit. */
-    record Spawned(Process process, boolean ownGroup, long startTicks, Instant at, String mark) {
+    record Spawned(Process process, boolean ownGroup, long startTicks, Instant at, String mark, Map<Long, Long> servers) {
         long pid() {
             return process.pid();
         }
@@ -117,10 +119,24 @@ public final class Lifeline {
 
     /** The process and its group are gone: the watchdog forgets them (so a reused id is never killed). */
     synchronized void release(Spawned child) {
-        guarded.remove(child.watchdogTarget());
+        release(child.watchdogTarget());
+        child.servers().keySet().forEach(pid -> release(Long.toString(pid)));
+    }
+
+    /**
+     * A server of {@code child}'s found holding its port ({@link Spawned#servers}): killed with it if the
+     * JVM dies, though it may be in no group of the child's and carry no mark (one started under
+     * {@code setsid env -i}).
+     */
+    synchronized void guardServer(long pid, ProxyLog log) {
+        guard(Long.toString(pid), "", log);
+    }
+
+    private void release(String target) {
+        guarded.remove(target);
         if (watchdog != null && watchdog.isAlive()) {
             try {
-                watchdog.release(child.watchdogTarget());
+                watchdog.release(target);
             } catch (IOException e) {
                 // the watchdog is gone; the next spawn starts a new one
             }
@@ -148,20 +164,20 @@ public final class Lifeline {
         Process process = builder.command(wrapped).start();
         Instant at = Instant.now();
         Spawned child = new Spawned(process, setsid.isPresent(),
-                ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L), at, mark);
-        guard(child, cmdStop.shellLine(child.pid(), watchdogSignalReset), log);
+                ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L), at, mark, new ConcurrentHashMap<>());
+        guard(child.watchdogTarget(), cmdStop.shellLine(child.pid(), watchdogSignalReset), log);
         return child;
     }
 
-    private synchronized void guard(Spawned child, String stopCommand, ProxyLog log) {
+    private synchronized void guard(String target, String stopCommand, ProxyLog log) {
         if (setsid.isEmpty() || setpriv.isEmpty()) {
             warnOnce(log, "setsid or setpriv (util-linux) not found: model processes may outlive Swapdeck if it is killed");
         }
         lastLog = log;
         try {
             ensureWatchdog();
-            guarded.put(child.watchdogTarget(), stopCommand);
-            watchdog.guard(child.watchdogTarget(), stopCommand);
+            guarded.put(target, stopCommand);
+            watchdog.guard(target, stopCommand);
         } catch (IOException e) {
             warnOnce(log, "could not start the watchdog that kills model processes if Swapdeck is killed: " + e.getMessage());
         }

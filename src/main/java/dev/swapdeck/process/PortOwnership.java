@@ -112,12 +112,20 @@ final class PortOwnership {
         return Optional.empty(); // nothing listens (answered, then closed), or only ours and unseen holders
     }
 
-    /** The child, its descendants or its marked processes (a wrapper script's server) hold {@code link}. */
+    /**
+     * The child, its descendants or its marked processes (a wrapper script's server) hold {@code link}.
+     * A holder other than the child is kept among its {@link Lifeline.Spawned#servers}: a server started
+     * under {@code setsid env -i} leaves the child's group and mark behind, and once its wrapper exits
+     * nothing else leads to it.
+     */
     private boolean ours(String link) {
-        if (ProcFs.holds(child.pid(), link)
-                || child.process().descendants().anyMatch(p -> ProcFs.holds(p.pid(), link))) {
+        if (ProcFs.holds(child.pid(), link)) {
             return true;
         }
-        return ProcessMarks.carrying(child.mark()).stream().anyMatch(pid -> ProcFs.holds(pid, link));
+        Optional<Long> server = child.process().descendants().map(ProcessHandle::pid)
+                .filter(pid -> ProcFs.holds(pid, link)).findFirst()
+                .or(() -> ProcessMarks.carrying(child.mark()).stream().filter(pid -> ProcFs.holds(pid, link)).findFirst());
+        server.ifPresent(pid -> ProcFs.stat(pid).ifPresent(stat -> child.servers().put(pid, stat.startTicks())));
+        return server.isPresent();
     }
 }

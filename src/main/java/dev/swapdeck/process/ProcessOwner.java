@@ -191,6 +191,7 @@ final class ProcessOwner {
         long millis = Duration.between(of.startedAt, Instant.now()).toMillis();
         life.transition(ProcessState.STARTING, ProcessState.READY, "healthy " + millis + " ms after spawn");
         of.ready.complete(null);
+        children.serving(config, of.child, logs);
     }
 
     /** The child is stopped first; the start fails once it is gone (see {@link Run#failure}). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.state.StateFolder;
 import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.DemoUpstreamCommand;
 import dev.swapdeck.testing.DemoYaml;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.SwapdeckJvm;
@@ -90,6 +91,28 @@ class NothingOutlivesSwapdeckTest {
             new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
 
             Await.until("the detached server gone", CONTRACT, () -> ProcTable.living(List.of(pid)).isEmpty());
+        }
+    }
+
+    /**
+     * A wrapper that starts the server under {@code setsid env -i}: no group the watchdog guards, no mark.
+     * Found holding the model's port when it turned healthy, it is guarded on its own.
+     */
+    @Test
+    void sigkillOfSwapdeckTakesAServerStartedWithoutGroupOrMark(@TempDir Path dir) throws Exception {
+        int port = FreePorts.loopback();
+        String server = "setsid env -i " + DemoUpstreamCommand.shellLine("--port", Integer.toString(port), "--model", "envless");
+        String yaml = "models:\n  envless:\n    cmd: |\n      sh -c \"" + server + " & wait\"\n"
+                + "    proxy: http://127.0.0.1:" + port + "\n";
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
+            app.load("envless");
+            long pid = app.process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                    .findFirst().orElseThrow().pid();
+
+            new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
+
+            Await.until("the server gone", CONTRACT, () -> ProcTable.living(List.of(pid)).isEmpty());
         }
     }
 

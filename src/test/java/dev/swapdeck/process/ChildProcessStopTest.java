@@ -183,6 +183,35 @@ class ChildProcessStopTest extends ChildProcessFixture {
         ProcessAssertions.assertGone(detached, Duration.ofSeconds(2));
     }
 
+    /**
+     * A wrapper that starts the server in a session of its own with a cleared environment: out of the
+     * group, without the mark, and re-parented once the wrapper is gone. Found holding the model's port,
+     * it is stopped with the wrapper, and when the wrapper exits on its own.
+     */
+    @Test
+    void aServerStartedUnderSetsidEnvMinusIIsStoppedWithItsWrapper() throws Exception {
+        for (String after : List.of("wait", "sleep 1")) {
+            TestModels.Builder model = TestModels.model("envless-" + after.charAt(0));
+            String server = "setsid env -i " + DemoUpstreamCommand.shellLine("--port", Integer.toString(model.port()),
+                    "--model", "envless");
+            ChildProcess process = process(model.cmd(List.of("sh", "-c", server + " & " + after)).build());
+            await(process.ensureReady());
+            long wrapper = process.info().pid().orElseThrow();
+            long serverPid = ProcessHandle.of(wrapper).orElseThrow().descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                    .findFirst().orElseThrow().pid();
+
+            if (after.equals("wait")) {
+                await(process.stop("test"));
+            } else {
+                Await.until("the wrapper's exit is noticed", Duration.ofSeconds(10),
+                        () -> process.state() == ProcessState.STOPPED);
+            }
+
+            ProcessAssertions.assertGone(serverPid, Duration.ofSeconds(3));
+        }
+    }
+
     private static Optional<ProcessHandle> running(String sleepArgument) {
         return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
                 .map(args -> List.of(args).equals(List.of(sleepArgument))).orElse(false)).findFirst();
