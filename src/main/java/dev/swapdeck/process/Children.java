@@ -35,7 +35,7 @@ public final class Children {
     Lifeline.Spawned spawn(ModelConfig model, ProcessBuilder builder, ProxyLog log) throws IOException {
         List<String> argv = model.cmd();
         Lifeline.Spawned child = lifeline.spawn(builder, argv,
-                new WatchdogStop(model.cmdStop(), model.env()), ProcessMarks.next(model.id()), log);
+                new WatchdogStop(model.cmdStop(), model.env(), model.extras().unloadTimeout()), ProcessMarks.next(model.id()), log);
         record.ifPresent(r -> r.add(new RecordedChild(model.id(), child.pid(), child.startTicks(),
                 child.ownGroup() ? child.pid() : 0, PortCheck.localPort(model.proxy()).orElse(0),
                 String.join(" ", argv))));

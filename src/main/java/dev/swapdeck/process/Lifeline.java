@@ -57,6 +57,7 @@ public final class Lifeline {
     private final Optional<String> setpriv = executable("setpriv").filter(Lifeline::supportsPdeathsig);
     private final List<String> signalReset = SignalReset.prefix(executable("env"));
     private final List<String> watchdogSignalReset = SignalReset.forWatchdog(executable("env"));
+    private final Optional<String> timeout = executable("timeout");
     private final BlockingQueue<Runnable> spawns = new LinkedBlockingQueue<>();
     private Watchdog watchdog;
     /** Every guarded target and its stop command, for a watchdog started in place of one that died. */
@@ -165,7 +166,7 @@ public final class Lifeline {
         Instant at = Instant.now();
         Spawned child = new Spawned(process, setsid.isPresent(),
                 ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L), at, mark, new ConcurrentHashMap<>());
-        guard(child.watchdogTarget(), cmdStop.shellLine(child.pid(), watchdogSignalReset), log);
+        guard(child.watchdogTarget(), cmdStop.shellLine(child.pid(), watchdogSignalReset, timeout), log);
         return child;
     }
 

@@ -81,6 +81,24 @@ class NothingOutlivesSwapdeckTest {
                 .map(ProcessHandle::pid).findFirst();
     }
 
+    /** The watchdog runs cmdStop as Swapdeck would: one that hangs is killed with what it started when its grace ends. */
+    @Test
+    void aCmdStopThatHangsAfterSwapdeckDiedIsKilledWhenItsGraceEnds(@TempDir Path dir) throws Exception {
+        String yaml = "models:\n" + DemoYaml.model("stubborn", FreePorts.loopback(), List.of(),
+                "cmdStop: sh -c 'sleep 30421; true'", "unloadTimeout: 1");
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
+            app.load("stubborn");
+
+            new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
+
+            Await.until("the stop command runs", CONTRACT, () -> byArguments("30421").isPresent());
+            long pid = byArguments("30421").orElseThrow().pid();
+            Await.until("the stop command killed after its grace of 1 s", Duration.ofSeconds(5),
+                    () -> ProcTable.living(List.of(pid)).isEmpty());
+        }
+    }
+
     /** A server its wrapper started with setsid and a double fork is out of every group the watchdog guards. */
     @Test
     void sigkillOfSwapdeckTakesWhatLeftItsGroupWithIt(@TempDir Path dir) throws Exception {

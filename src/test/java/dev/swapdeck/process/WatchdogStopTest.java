@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,14 @@ class WatchdogStopTest {
         env.put("ODD-NAME", "plain");
         assertEquals("plain\n", runAsTheWatchdogDoes(new WatchdogStop(List.of("printenv", "ODD-NAME"), env)
                 .shellLine(1, reset)), "names the shell cannot export still go through env");
+    }
+
+    @Test
+    void theStopIsBoundedByTheModelsGraceUnderTimeout() {
+        WatchdogStop stop = new WatchdogStop(List.of("kill", "${PID}"), Map.of(), Duration.ofMillis(1500));
+        assertEquals("exec '/usr/bin/timeout' '-s' 'KILL' '1.500' 'kill' '7'",
+                stop.shellLine(7, List.of(), Optional.of("/usr/bin/timeout")));
+        assertEquals("exec 'kill' '7'", stop.shellLine(7, List.of(), Optional.empty()), "no timeout(1): unbounded");
     }
 
     @Test
