@@ -2,7 +2,6 @@ package dev.swapdeck.process;
 
 import dev.swapdeck.config.ModelConfig;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -43,9 +42,23 @@ final class PortOwnership {
     /** The check for one start of {@code config}'s model; it checks nothing where it does not apply. */
     static PortOwnership of(ModelConfig config, Lifeline.Spawned child) {
         OptionalInt port = PortCheck.localPort(config.proxy());
-        boolean applies = port.isPresent() && ProcFs.available() && !config.cmd().isEmpty()
-                && !CONTAINER_RUNTIMES.contains(Path.of(config.cmd().get(0)).getFileName().toString());
+        boolean applies = port.isPresent() && ProcFs.available() && !config.cmd().isEmpty() && !runsAContainer(config.cmd());
         return new PortOwnership(child, applies ? port : OptionalInt.empty(), PortCheck.reachedAt(config.proxy()));
+    }
+
+    /**
+     * Whether a container runtime is among the programs {@code cmd} names: its first word, or any word of
+     * a shell line or wrapper it runs ({@code bash -c 'docker run ...'}, {@code env docker run ...}).
+     */
+    static boolean runsAContainer(List<String> cmd) {
+        for (String word : cmd) {
+            for (String token : word.split("[\\s;&|()]+")) {
+                if (CONTAINER_RUNTIMES.contains(token.substring(token.lastIndexOf('/') + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
