@@ -5,14 +5,18 @@ import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +27,8 @@ import java.util.function.Supplier;
  * Sampling runs only while the configuration in force has a {@code memory:} section.
  */
 public final class MemoryMonitor implements AutoCloseable {
+    /** How long a start waits for the first sample (one takes 20-50 ms with a GPU awake). */
+    static final Duration FIRST_SAMPLE_WAIT = Duration.ofSeconds(2);
     private final MemoryProbe probe;
     private final Footprints footprints;
     private final Supplier<Map<String, Long>> rootPids;
@@ -102,12 +108,23 @@ public final class MemoryMonitor implements AutoCloseable {
         thread.execute(this::sampleNow);
     }
 
-    /** Takes one sample on the caller's thread; for the first reading at start-up. */
+    /**
+     * Takes one sample and waits for it, at most {@link #FIRST_SAMPLE_WAIT}: the first reading at
+     * start-up, so that the first request is planned with it. One that takes longer (an nvidia-smi that
+     * hangs while the driver wakes: two queries of up to 5 s each) goes on without holding the start
+     * up; until it ends memory decides nothing that needs a sample.
+     */
     public void sampleBlocking() {
+        Future<?> first = thread.submit(this::sampleNow);
         try {
-            thread.submit(this::sampleNow).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.warn("memory: the first sample did not complete: " + e);
+            first.get(FIRST_SAMPLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.info("memory: the first sample is taking longer than " + FIRST_SAMPLE_WAIT.toSeconds()
+                    + " s; starting without it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("memory: the first sample did not complete: " + e.getCause());
         }
     }
 

@@ -299,6 +299,22 @@ class MemoryAwareSwappingTest {
         assertTrue(saved.contains("\"a\"") && saved.contains(Long.toString(10 * ByteSize.GIB)), saved);
     }
 
+    /** A driver still waking up: nvidia-smi hangs (two queries of 5 s each); the start does not wait for it. */
+    @Test
+    void anNvidiaSmiThatHangsDoesNotHoldTheStartUp() throws Exception {
+        Path hung = Files.writeString(dir.resolve("hung-nvidia-smi"), "#!/bin/sh\nexec sleep 30\n");
+        hung.toFile().setExecutable(true);
+        MemoryOptions slow = new MemoryOptions(hung.toString(), Duration.ofSeconds(5), Path.of("/proc"),
+                new StateFolder(dir.resolve("state")), FakeNvidiaSmi.TEST_CADENCE);
+        MemoryConfig memory = new MemoryConfig(true, Optional.empty(), 0);
+        swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(memory, Map.of(), TestModels.demo("a")), slow));
+        assertTrue(swapdeck.core.engine.memory().orElseThrow().sampledAt().isEmpty(),
+                "the engine was built before the first sample, which waits on nvidia-smi's 5 s timeout");
+        assertTrue(swapdeck.core.logs.proxyHistory().stream()
+                .anyMatch(line -> line.text().contains("the first sample is taking longer than")));
+        assertEquals("a", served("a"), "requests are served meanwhile");
+    }
+
     @Test
     void withoutNvidiaSmiMemoryIsAccountedInRamWithOneWarning() throws Exception {
         MemoryOptions noGpu = new MemoryOptions(dir.resolve("no-such-nvidia-smi").toString(), Duration.ofSeconds(5),
