@@ -24,6 +24,7 @@ import dev.swapdeck.process.LaunchMechanism;
 import dev.swapdeck.process.Leftovers;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.process.PortHolders;
+import dev.swapdeck.process.Threads;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
 import dev.swapdeck.proxy.ProxyServer;
 import dev.swapdeck.state.StateFolder;
@@ -351,7 +352,7 @@ public final class Main {
             err.println("swapdeck: shutdown failed: " + e.getCause());
             return;
         }
-        CompletableFuture<Void> http = CompletableFuture.runAsync(server::stop);
+        CompletableFuture<Void> http = CompletableFuture.runAsync(server::stop, Threads.eachOnItsOwn("swapdeck-http-stop"));
         awaitBounded(CompletableFuture.allOf(engine.terminated(), http), engine.config());
     }
 

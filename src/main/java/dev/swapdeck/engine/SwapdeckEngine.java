@@ -17,6 +17,7 @@ import dev.swapdeck.memory.ModelSpec;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ShuttingDownException;
+import dev.swapdeck.process.Threads;
 import dev.swapdeck.routing.Handover;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.MemoryRoom;
@@ -39,6 +40,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +50,8 @@ import java.util.function.Supplier;
  * the new router takes requests ({@link Handover}).
  */
 public final class SwapdeckEngine implements Engine {
+    /** Where a reload runs: off its caller's thread (see {@link #reload(Path)}), on a named one. */
+    private static final Executor RELOADS = Threads.eachOnItsOwn("swapdeck-reload");
     private final EventBus bus;
     private final LogHub logs;
     private final ActivityLog activity;
@@ -330,7 +334,7 @@ public final class SwapdeckEngine implements Engine {
     public CompletableFuture<SwapdeckConfig> reload(Path file) {
         synchronized (lifecycle) {
             CompletableFuture<SwapdeckConfig> next = reloads.handle((previous, error) -> null)
-                    .thenComposeAsync(v -> reloadNow(file));
+                    .thenComposeAsync(v -> reloadNow(file), RELOADS);
             reloads = next;
             return next;
         }
@@ -353,7 +357,7 @@ public final class SwapdeckEngine implements Engine {
                 String.valueOf(e.getMessage()).lines().forEach(logs::error);
                 throw new CompletionException(e);
             }
-        }).thenCompose(next -> {
+        }, RELOADS).thenCompose(next -> {
             Handover handover;
             synchronized (lifecycle) {
                 if (shutdown != null) {

@@ -1,5 +1,6 @@
 package dev.swapdeck.memory;
 
+import dev.swapdeck.process.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,7 @@ public final class NvidiaSmi {
             "--format=csv,noheader,nounits");
 
     private final String program;
+    private static final Executor DRAINS = Threads.eachOnItsOwn("swapdeck-nvidia-smi-out");
     private final Duration timeout;
 
     public NvidiaSmi(String program, Duration timeout) {
@@ -135,7 +138,7 @@ public final class NvidiaSmi {
         command.addAll(query);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), DRAINS);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

@@ -7,8 +7,10 @@ import io.undertow.server.HttpServerExchange;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Ties a lease to the exchange it was acquired for, so the lease closes exactly once and exactly when
- * the exchange completes: after the last byte of a streamed response, or when the client went away.
+ * Ties a lease to the exchange it was acquired for, so the lease closes exactly once: when the
+ * forwarder has read the upstream's answer in full (before the client has its last bytes, so a swap
+ * waiting for the slot need not wait on a slow client), or at the latest when the exchange completes
+ * (the client went away, the upstream failed).
  * A lease that arrives after the exchange already completed (the client left while the model was
  * starting) is closed at once. While the lease is still awaited, abandoning the slot withdraws the
  * request from the router by cancelling its acquire (the contract of {@code Upstreams.acquire}).

@@ -4,10 +4,11 @@ package dev.swapdeck.proxy;
  * The one place that decides how each route is guarded (SPEC §8), by path alone so that routes added
  * later are classified by the rule that fits them:
  * <ul>
- *   <li>{@link #HEALTH}: {@code /health}, open to everyone, even without an API key;</li>
+ *   <li>{@link #HEALTH}: {@code /health} and {@code /wol-health}, open to everyone, even without an API key;</li>
  *   <li>{@link #INFERENCE}: what OpenAI-style clients and browser chat apps call: everything under
  *       {@code /v1/}, the model routes without that prefix ({@code /completion}, {@code /infill},
- *       {@code /rerank}, {@code /v/...}, {@code /sdapi/...}, {@code GET /props}), {@code /upstream/...},
+ *       {@code /rerank}, {@code /v/...}, {@code /sdapi/...}, {@code /audioapi/...}, {@code GET /props}),
+ *       {@code /upstream/...},
  *       and the llama.cpp router's model list {@code GET /models};</li>
  *   <li>{@link #CONTROL}: everything else, so an unknown or future path is guarded as strictly as
  *       possible: {@code /api/*} (models, events, profiles, config reload, activity, shutdown),

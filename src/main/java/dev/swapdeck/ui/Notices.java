@@ -49,7 +49,7 @@ public final class Notices {
             } catch (IllegalStateException e) {
                 // no FX toolkit runs (a view model alone in a test): the notice stays
             }
-        }, CompletableFuture.delayedExecutor(brief.toMillis(), TimeUnit.MILLISECONDS));
+        }, CompletableFuture.delayedExecutor(brief.toMillis(), TimeUnit.MILLISECONDS, Runnable::run));
     }
 
     /** Clears the notice if it is still {@code text} (what it said has been dealt with). */
