@@ -9,6 +9,7 @@ import dev.swapdeck.config.UnreadableConfigException;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.UiCommand;
 import dev.swapdeck.ui.WindowState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -273,17 +274,7 @@ public final class MainViewModel {
     }
 
     private CompletableFuture<Void> report(CompletableFuture<Void> command, String success, String failure) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        command.whenComplete((ok, error) -> fx.execute(() -> {
-            if (error == null) {
-                notices.postBriefly(success);
-                done.complete(null);
-            } else {
-                notices.post(failure + ": " + Notices.describe(error));
-                done.completeExceptionally(error);
-            }
-        }));
-        return done;
+        return UiCommand.report(command, fx, notices, success, failure, () -> { });
     }
 
     private static List<String> problems(Path file, Throwable error) {

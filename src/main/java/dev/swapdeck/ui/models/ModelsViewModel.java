@@ -8,6 +8,7 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.HeldActivity;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.UiCommand;
 import dev.swapdeck.ui.logs.AnsiText;
 import dev.swapdeck.ui.memory.MemoryViewModel;
 import java.time.Duration;
@@ -238,19 +239,10 @@ public final class ModelsViewModel {
                                         String verb, String done) {
         pending.add(row.id());
         refreshEnablement(row);
-        CompletableFuture<Void> outcome = new CompletableFuture<>();
-        command.get().whenComplete((ok, error) -> fx.execute(() -> {
+        return UiCommand.report(command.get(), fx, notices, done + row.id(), verb + " " + row.id() + " failed", () -> {
             pending.remove(row.id());
             refreshEnablement(row);
-            if (error != null) {
-                notices.post(verb + " " + row.id() + " failed: " + Notices.describe(error));
-                outcome.completeExceptionally(error);
-            } else {
-                notices.postBriefly(done + row.id());
-                outcome.complete(null);
-            }
-        }));
-        return outcome;
+        });
     }
 
     private void refreshEnablement(ModelRow row) {

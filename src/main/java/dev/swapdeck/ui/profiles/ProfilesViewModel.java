@@ -3,6 +3,7 @@ package dev.swapdeck.ui.profiles;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.UiCommand;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,20 +81,11 @@ public final class ProfilesViewModel {
     public CompletableFuture<Void> loadProfile(ProfileRow row) {
         loading.add(row.name());
         refreshEnablement(row);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        engine.loadProfile(row.name()).whenComplete((ok, error) -> fx.execute(() -> {
-            loading.remove(row.name());
-            refreshEnablement(row);
-            if (error != null) {
-                notices.post("Load profile " + row.name() + " failed: " + Notices.describe(error));
-                done.completeExceptionally(error);
-            } else {
-                // so that an earlier failure never lingers beside a profile that loaded
-                notices.postBriefly("Loaded profile " + row.name());
-                done.complete(null);
-            }
-        }));
-        return done;
+        return UiCommand.report(engine.loadProfile(row.name()), fx, notices, "Loaded profile " + row.name(),
+                "Load profile " + row.name() + " failed", () -> {
+                    loading.remove(row.name());
+                    refreshEnablement(row);
+                });
     }
 
     private void refreshEnablement(ProfileRow row) {
