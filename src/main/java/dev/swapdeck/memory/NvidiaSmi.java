@@ -26,8 +26,10 @@ public final class NvidiaSmi {
     static final List<String> GPUS_QUERY = List.of("--query-gpu=index,memory.total,memory.used",
             "--format=csv,noheader,nounits");
 
-    private final String program;
+    /** Reads each query's answer while the caller waits on the query with a timeout. */
     private static final Executor DRAINS = Threads.eachOnItsOwn("swapdeck-nvidia-smi-out");
+
+    private final String program;
     private final Duration timeout;
 
     public NvidiaSmi(String program, Duration timeout) {

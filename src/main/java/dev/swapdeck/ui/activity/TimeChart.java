@@ -7,6 +7,7 @@ import java.util.function.DoubleFunction;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.geometry.Dimension2D;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
@@ -49,6 +50,7 @@ public final class TimeChart extends Region {
     private static final double LEGEND_GAP = 10;
     /** The narrowest a shortened legend name gets: a few letters either side of the ellipsis. */
     private static final double MIN_NAME_WIDTH = 40;
+    private static final Dimension2D NOT_DECIDED = new Dimension2D(-1, -1);
     private static final double MARK = 2.5;
     /** Points closer in time than this are spread over this many seconds, so one point sits mid-chart. */
     private static final double MIN_SPAN_SECONDS = 10;
@@ -67,6 +69,9 @@ public final class TimeChart extends Region {
     private final TickLabels timeLabels = new TickLabels(TIME_LABELS);
     private final List<TimeSeries> shown = new ArrayList<>();
     private final List<Label> legendNames = new ArrayList<>();
+    /** Whether legend names are shortened, and for which size of the chart that was decided. */
+    private boolean shorten;
+    private Dimension2D shortenDecidedFor = NOT_DECIDED;
     private final ListChangeListener<Point2D> pointsChanged = change -> requestLayout();
     private final ListChangeListener<TimeSeries> seriesChanged = change -> showSeries();
     private ObservableList<TimeSeries> data = FXCollections.observableArrayList();
@@ -137,6 +142,7 @@ public final class TimeChart extends Region {
         lines.getChildren().clear();
         legend.getChildren().clear();
         legendNames.clear();
+        shortenDecidedFor = NOT_DECIDED;
         for (int i = 0; i < shown.size(); i++) {
             TimeSeries series = shown.get(i);
             series.points().addListener(pointsChanged);
@@ -191,13 +197,21 @@ public final class TimeChart extends Region {
             header = legendHeight;
             legend.resizeRelocate(left + width - legendWidth, top, legendWidth, legendHeight);
         } else {
-            capNames(width);
-            legendWidth = width;
-            legendHeight = legend.prefHeight(width);
             double most = Math.max(0, height - titleHeight - GAP / 2) / 2;
-            if (legendHeight > most) {
+            if (width != shortenDecidedFor.getWidth() || height != shortenDecidedFor.getHeight()) {
+                // measured with whole names, once per size: deciding again on every pass would switch the
+                // names between wrapped and shortened each time, and every switch asks for another layout
+                capNames(width);
+                shorten = legend.prefHeight(width) > most;
+                shortenDecidedFor = new Dimension2D(width, height);
+            }
+            legendWidth = width;
+            if (shorten) {
                 shortenNames(width, most);
                 legendHeight = Math.min(legend.prefHeight(width), Math.max(most, legend.getChildren().get(0).prefHeight(-1)));
+            } else {
+                capNames(width);
+                legendHeight = legend.prefHeight(width);
             }
             header = titleHeight + GAP / 2 + legendHeight;
             legend.resizeRelocate(left, top + titleHeight + GAP / 2, legendWidth, legendHeight);

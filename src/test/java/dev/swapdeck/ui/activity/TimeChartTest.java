@@ -10,6 +10,7 @@ import dev.swapdeck.ui.Theme;
 import dev.swapdeck.ui.Truncation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
@@ -194,6 +195,17 @@ class TimeChartTest {
         }
         Label first = fx(() -> (Label) chart.lookupAll(".legend-text").iterator().next());
         assertEquals("model-01-llama-3.1-8b-instruct-q4_k_m", fx(() -> first.getTooltip().getText()), "the tooltip has it whole");
+
+        AtomicInteger changes = new AtomicInteger();
+        robot.interact(() -> {
+            first.wrapTextProperty().addListener((obs, was, now) -> changes.incrementAndGet());
+            first.maxWidthProperty().addListener((obs, was, now) -> changes.incrementAndGet());
+            chart.requestLayout();
+            chart.layout();
+            chart.requestLayout();
+            chart.layout();
+        });
+        assertEquals(0, changes.get(), "a layout of an unchanged chart settles: it changes no name (each change lays out again)");
     }
 
     @Test
