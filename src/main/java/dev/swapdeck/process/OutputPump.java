@@ -28,12 +28,16 @@ final class OutputPump {
     static final int MAX_LINE_BYTES = 8 * 1024;
     /** The longest a line of a chatty, settled child waits in the pipe (a 64 KiB pipe holds far more). */
     static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Looks at one waiting read after which the output is taken as read (see {@link #awaitOutput}). */
+    private static final int IDLE_LOOKS = 3;
 
     private final Thread thread;
     private final OutputTail tail = new OutputTail();
     private final String model;
     private final LogHub logs;
     private volatile boolean settled;
+    /** Odd while the pump's thread waits in a read, even otherwise; written by that thread alone. */
+    private volatile long reads;
     /** Lines answering health checks seen before settling; the pump's thread's alone. */
     private int echoesSeen;
 
@@ -92,7 +96,13 @@ final class OutputPump {
         byte[] buffer = new byte[64 * 1024];
         long previousRead = Long.MIN_VALUE / 2;
         try (in) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            while (true) {
+                reads++;
+                int n = in.read(buffer);
+                reads++;
+                if (n < 0) {
+                    break;
+                }
                 splitter.feed(buffer, 0, n);
                 long now = System.nanoTime();
                 // two reads within two paces: more is on its way, so let it gather in the pipe
@@ -118,11 +128,43 @@ final class OutputPump {
      * can hold it open after the child exits, hence the bound.
      */
     boolean awaitEnd(Duration timeout) {
+        joined(timeout.toMillis());
+        return !thread.isAlive();
+    }
+
+    /**
+     * Called once the child has exited: waits until what it wrote has been read. That is at the
+     * output's end or, where a descendant holds the inherited pipe open, once the pump has waited in
+     * one read for {@link #IDLE_LOOKS} looks a millisecond apart: all the child wrote was in the pipe
+     * when it exited, and a read with something to return does not wait. Such a descendant costs the
+     * caller a few milliseconds, not the whole {@code timeout}.
+     */
+    boolean awaitOutput(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long waiting = -1;
+        int looks = 0;
+        while (thread.isAlive()) {
+            long now = reads;
+            looks = now % 2 == 1 && now == waiting ? looks + 1 : 0;
+            if (looks == IDLE_LOOKS) {
+                return true;
+            }
+            waiting = now;
+            if (deadline - System.nanoTime() <= 0 || !joined(1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Joins the pump's thread for up to {@code millis} (at least one); false if interrupted. */
+    private boolean joined(long millis) {
         try {
-            thread.join(Math.max(1, timeout.toMillis()));
+            thread.join(Math.max(1, millis));
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
-        return !thread.isAlive();
     }
 }

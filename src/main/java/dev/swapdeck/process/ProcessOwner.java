@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * Futures are completed here too; callers' continuations therefore run on this thread and must not block.
  */
 final class ProcessOwner {
-    /** How long to wait for a stopped child's last output to reach the log. */
+    /** The longest an exited child's last output is waited for (see {@link OutputPump#awaitOutput}). */
     private static final Duration OUTPUT_SETTLE = Duration.ofMillis(300);
 
     private final ModelConfig config;
@@ -252,7 +252,7 @@ final class ProcessOwner {
         of.stopperStarted = true;
         Threads.daemon("swapdeck-stop-" + config.id(), () -> {
             String how = termination.terminate(of.child, config.cmdStop(), config.env());
-            of.pump.awaitEnd(OUTPUT_SETTLE);
+            of.pump.awaitOutput(OUTPUT_SETTLE);
             post(() -> finish(of, how));
         }, logs).start();
     }
@@ -291,7 +291,7 @@ final class ProcessOwner {
     private void watchExit(Run of, Lifeline.Spawned child, OutputPump pump) {
         Threads.daemon("swapdeck-exit-" + config.id(), () -> {
             int code = waitThroughInterrupts(child.process());
-            pump.awaitEnd(OUTPUT_SETTLE);
+            pump.awaitOutput(OUTPUT_SETTLE);
             String lastOutput = pump.tail().describe();
             post(() -> onExited(of, code, lastOutput));
         }, logs).start();

@@ -128,7 +128,7 @@ final class Termination {
             left.forEach(ProcessHandle::destroyForcibly);
             GroupSignals.awaitGone(left, System.nanoTime() + AFTER_KILL.toNanos());
             Lifeline.ofThisJvm().release(spawned);
-            pump.awaitEnd(Duration.ofMillis(200));
+            pump.awaitOutput(Duration.ofMillis(200));
             return true;
         } catch (IOException e) {
             logs.log(LogLevel.ERROR, model, "cmdStop could not be run (" + e.getMessage() + "); sending SIGTERM instead");

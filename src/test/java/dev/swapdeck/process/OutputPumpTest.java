@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.event.EventBus;
@@ -38,6 +39,24 @@ class OutputPumpTest {
         // a read per pace at most, whatever the machine's speed, where an unpaced pump wakes per line or so
         assertTrue(pipe.reads.get() <= paces + 10,
                 pipe.reads.get() + " reads of " + LINES + " lines in " + elapsedMillis + " ms");
+    }
+
+    @Test
+    void aDescendantHoldingThePipeOpenDoesNotHoldUpTheExitedChildsLastLines() throws Exception {
+        // the child's background sleep inherits its stdout and keeps the pipe open after the child
+        // exits; the pump waits in a read when it does (the JDK then leaves the pipe to it)
+        Process child = new ProcessBuilder("sh", "-c", "sleep 60 & echo $!; echo 'last words'; sleep 0.3; exit 3")
+                .redirectErrorStream(true).start();
+        OutputPump pump = OutputPump.start("test-pump", child.getInputStream(), "crashing", new LogHub(new EventBus()), line -> { });
+        assertEquals(3, child.waitFor());
+        try {
+            assertTrue(pump.awaitOutput(Duration.ofSeconds(30)), "what the child wrote is read");
+            assertFalse(pump.awaitEnd(Duration.ZERO), "returned while the sleep still holds the pipe open");
+            assertEquals("last words", pump.tail().lines().get(1));
+        } finally {
+            ProcessHandle.of(Long.parseLong(pump.tail().lines().get(0))).ifPresent(ProcessHandle::destroy);
+        }
+        assertTrue(pump.awaitEnd(Duration.ofSeconds(30)), "the output ends with the sleep");
     }
 
     /** Counts the reads that reached the pipe. */
