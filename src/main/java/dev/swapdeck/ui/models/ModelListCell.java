@@ -3,10 +3,13 @@ package dev.swapdeck.ui.models;
 import dev.swapdeck.ui.StyleClasses;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -50,6 +53,28 @@ final class ModelListCell extends ListCell<ModelRow> {
         box.setAlignment(Pos.CENTER_LEFT);
         // without this a ListCell asks for its content's unwrapped width and the list scrolls sideways
         setPrefWidth(0);
+        heightProperty().addListener((obs, was, now) -> {
+            // the flow also sizes an unseen cell, in a hidden parent, to measure rows: not that one
+            if (now.doubleValue() > was.doubleValue() && isSelected() && getParent() != null && getParent().isVisible()) {
+                keepInView(getListView(), getIndex());
+            }
+        });
+    }
+
+    /**
+     * Scrolls the list as little as needed to show the selected row whole once it has grown (a pid,
+     * an error): a list that had nothing to scroll keeps its top, and the last row's new line would
+     * sit below the edge. After this layout pass, where the flow knows the row's new height.
+     */
+    private static void keepInView(ListView<ModelRow> list, int index) {
+        if (list == null || index < 0) {
+            return;
+        }
+        Platform.runLater(() -> {
+            if (index < list.getItems().size() && list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                flow.scrollTo(index);
+            }
+        });
     }
 
     @Override
