@@ -1,6 +1,7 @@
 package dev.swapdeck.ui.activity;
 
 import static dev.swapdeck.ui.FxWait.fx;
+import static dev.swapdeck.ui.FxWait.until;
 import static dev.swapdeck.ui.activity.ActivityRecords.cut;
 import static dev.swapdeck.ui.activity.ActivityRecords.ended;
 import static dev.swapdeck.ui.activity.ActivityRecords.failed;
@@ -82,6 +83,7 @@ class ActivityControllerTest {
     void eachRowShowsItsRequestUnderTheTitlesAndMarksAFailure() {
         String longName = "a-model-whose-name-is-far-too-long-for-its-column";
         robot.interact(() -> viewModel.accept(List.of(ended(1, longName, 200, 41.26), failed(2, "beta"))));
+        untilDrawn(0);
         List<String> failed = fx(() -> texts(row(0)).stream().map(Text::getText).toList());
         assertEquals(List.of("12:00:02", "beta", "502", "15 ms", "–", "–", "–"), failed);
         assertTrue(fx(() -> row(0).getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))));
@@ -106,6 +108,7 @@ class ActivityControllerTest {
     @Test
     void aCutAnswerSaysWhyOnHoverAndToAScreenReader() {
         robot.interact(() -> viewModel.accept(List.of(cut(1, "alpha"))));
+        untilDrawn(0);
         assertEquals("200 cut", fx(() -> texts(row(0)).get(2).getText()));
         Tooltip whole = fx(() -> row(0).getTooltip());
         fx(() -> {
@@ -149,6 +152,7 @@ class ActivityControllerTest {
     @Test
     void anAnswerCutShortIsMarkedAsAFailure() {
         robot.interact(() -> viewModel.accept(List.of(cut(1, "alpha"))));
+        untilDrawn(0);
         assertEquals("200 cut", fx(() -> texts(row(0)).get(2).getText()));
         assertTrue(fx(() -> row(0).getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))));
     }
@@ -159,6 +163,12 @@ class ActivityControllerTest {
         List<String> speedSeries = fx(() -> ((TimeChart) robot.lookup("#speedChart").query()).getData().stream()
                 .map(TimeSeries::name).toList());
         assertEquals(List.of("alpha", "beta"), speedSeries);
+    }
+
+    /** The table lays rows out on a pulse after they arrive, which a loaded machine can put off. */
+    private void untilDrawn(int index) {
+        until("row " + index + " drawn", () -> robot.lookup(".request-row").queryAllAs(Cell.class).stream()
+                .anyMatch(cell -> ((IndexedCell<?>) cell).getIndex() == index && !cell.isEmpty()));
     }
 
     private Cell<?> row(int index) {
