@@ -2,6 +2,7 @@ package dev.swapdeck.routing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.Set;
  *   <li>Otherwise the queue is served in priority order (higher first), first come first served within
  *       one priority; the first request that needs a swap chooses it, and the swap is carried out once
  *       the models it stops have no request in flight. Where swaps may run side by side, each waiting
- *       request in that order chooses its own, unless it would stop a model another swap is stopping. A model that has just finished answering while
+ *       request in that order chooses its own, unless it would stop a model another swap is stopping or an
+ *       earlier request's swap is waiting to stop. A model that has just finished answering while
  *       the swap waited for it is given {@code linger} first: its clients' next requests, sent the moment
  *       an answer arrives, would otherwise find it gone (a swap per request).</li>
  *   <li>A request that has waited {@code maxQueueWait} for a swap is overdue: from then on no request
@@ -154,6 +156,7 @@ final class Scheduler<T> {
             }
             return;
         }
+        Set<String> claimed = new HashSet<>();
         for (Waiting<T> waiting : List.copyOf(queue)) {
             if (effects.evicting(effects.model(waiting.request()))) {
                 continue;
@@ -161,7 +164,12 @@ final class Scheduler<T> {
             if (effects.swapping() && !effects.parallelSwaps()) {
                 return;
             }
-            swapIfSettled(effects, waiting, false, nowNanos);
+            SwapPolicy.Plan plan = effects.plan(waiting.request());
+            // an earlier request's victims are its to stop, once settled for it (lingering, say)
+            if (plan.evict().stream().noneMatch(claimed::contains)) {
+                swapIfSettled(effects, waiting, false, nowNanos);
+            }
+            claimed.addAll(plan.evict());
             if (!effects.parallelSwaps()) {
                 return; // one swap at a time: the first request that needs one chooses it
             }

@@ -229,6 +229,25 @@ class SchedulerTest {
         assertEquals("swap for b1", log.get(2), "once a stays idle past the linger, b's swap goes");
     }
 
+    /**
+     * Swaps side by side (one group here, as llama-swap's default): a later request must not stop the
+     * model an earlier one is letting linger. It did (the model had answered before the later one
+     * arrived), and the earlier request then took the room, a swap the later one paid for twice.
+     */
+    @Test
+    void aLaterRequestDoesNotStopTheModelAnEarlierOneLetsLinger() {
+        groupOf.putAll(Map.of("a", "g1", "b", "g1", "s", "g1"));
+        arrive("s", "s1", 0, 0);
+        arrive("a", "a1", 0, SECOND);
+        inFlight.merge("s", -1, Integer::sum);
+        idleSince.put("s", 2 * SECOND);
+        scheduler.pass(effects, 2 * SECOND);
+        arrive("b", "b1", 0, 2 * SECOND + SECOND / 10);
+        assertEquals(List.of("serve s1"), log, "s lingers for a1's sake: b1's swap must not stop it");
+        scheduler.pass(effects, 2 * SECOND + SECOND / 2);
+        assertEquals(List.of("serve s1", "swap for a1"), log, "the linger over, the earliest request's swap goes");
+    }
+
     @Test
     void aModelIdleBeforeTheRequestArrivedIsSwappedAtOnce() {
         arrive("a", "a1", 0, 0);
