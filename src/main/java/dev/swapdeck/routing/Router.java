@@ -432,13 +432,17 @@ public final class Router implements Upstreams {
         return residents.occupyingWith(slots.values());
     }
 
-    /** Makes an admitted request's model ready, then hands its caller a lease (unless it left). */
+    /**
+     * Makes an admitted request's model ready, then hands its caller a lease (unless it left). A
+     * start that ends after a reload began stopping its model (it may turn ready as the stop is sent)
+     * hands none: the request is routed again in the new configuration.
+     */
     void start(Ticket ticket) {
         ticket.slot.process.ensureReady().whenComplete((ready, error) -> {
-            if (error != null) {
-                RoutingException failure = reloadingAway(ticket.slot.id()).orElseGet(() -> RoutingException.of(error));
+            Optional<RoutingException> reloading = reloadingAway(ticket.slot.id());
+            if (error != null || reloading.isPresent()) {
                 release(ticket);
-                ticket.result.completeExceptionally(failure);
+                ticket.result.completeExceptionally(reloading.orElseGet(() -> RoutingException.of(error)));
                 return;
             }
             Lease lease = new SlotLease(this, ticket);

@@ -245,6 +245,22 @@ class RouterTest {
         assertTrue(f.request("a").isCompletedExceptionally(), "refused at once: the old router's timer ends with it");
     }
 
+    /**
+     * A reload stops a changed model that is starting; its start may end well just before the stop
+     * lands. Its waiting requests must then go to the new configuration, not to the server being
+     * stopped (an audit saw two 502s and a cut stream under five reloads with four clients).
+     */
+    @Test
+    void aStartThatEndsAsAReloadStopsItsModelSendsItsRequestsToTheNewConfiguration() {
+        RouterFixture f = new RouterFixture("a");
+        CompletableFuture<Lease> waiting = f.request("a");
+        Handover.begin(f.router, Set.of(), "reloading the configuration");
+        assertEquals(1, f.process("a").stops, "a start under way is stopped");
+        f.process("a").becomeReady();
+        assertEquals(Kind.RELOADING, failure(waiting).kind(), "routed again in the new configuration");
+        assertEquals(0, f.router.models().get(0).inFlight());
+    }
+
     @Test
     void aFailedStartFailsEveryWaiterAndReleasesThem() throws Exception {
         RouterFixture f = new RouterFixture("a");
