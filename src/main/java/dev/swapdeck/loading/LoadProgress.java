@@ -12,16 +12,32 @@ import java.util.OptionalDouble;
  *
  * @param elapsed   since the start began
  * @param expected  the load time learned from past starts, if any
- * @param finished  the start ended (ready or failed); the last event for this start
+ * @param stage     loading, or how the start ended (the last event for this start)
  */
-public record LoadProgress(String model, Instant at, Duration elapsed, Optional<Duration> expected, boolean finished)
+public record LoadProgress(String model, Instant at, Duration elapsed, Optional<Duration> expected, Stage stage)
         implements Event {
     /** A running start never shows more than this, however late it is: it is not done until it is ready. */
     static final double MAX_RUNNING_FRACTION = 0.99;
 
-    /** Elapsed over expected, capped below 1 while running; 1 when finished; empty when indeterminate. */
+    /** Where a start is: under way, or ended ready, or ended otherwise (failed, stopped, cancelled). */
+    public enum Stage { LOADING, READY, FAILED }
+
+    /** The start ended, ready or not: the last event for this start. */
+    public boolean finished() {
+        return stage != Stage.LOADING;
+    }
+
+    /** The start ended without the model turning ready. */
+    public boolean failed() {
+        return stage == Stage.FAILED;
+    }
+
+    /**
+     * Elapsed over expected, capped below 1 unless ready (1); a failed start keeps how far it came;
+     * empty when indeterminate.
+     */
     public OptionalDouble fraction() {
-        if (finished) {
+        if (stage == Stage.READY) {
             return OptionalDouble.of(1.0);
         }
         if (expected.isEmpty() || expected.get().isZero()) {
@@ -31,10 +47,10 @@ public record LoadProgress(String model, Instant at, Duration elapsed, Optional<
         return OptionalDouble.of(Math.min(MAX_RUNNING_FRACTION, ratio));
     }
 
-    /** Expected time left (zero once overdue); empty when indeterminate. */
+    /** Expected time left (zero once overdue or ready); empty when indeterminate or failed. */
     public Optional<Duration> remaining() {
-        if (finished) {
-            return Optional.of(Duration.ZERO);
+        if (stage != Stage.LOADING) {
+            return stage == Stage.READY ? Optional.of(Duration.ZERO) : Optional.empty();
         }
         return expected.map(e -> e.compareTo(elapsed) > 0 ? e.minus(elapsed) : Duration.ZERO);
     }

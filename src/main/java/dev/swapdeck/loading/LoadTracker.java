@@ -61,14 +61,14 @@ public final class LoadTracker implements AutoCloseable {
     /** The progress of {@code model}'s start now; empty when it is not starting. */
     public Optional<LoadProgress> current(String model) {
         Instant since = starting.get(model);
-        return since == null ? Optional.empty() : Optional.of(progress(model, since, Instant.now(), false));
+        return since == null ? Optional.empty() : Optional.of(progress(model, since, Instant.now(), LoadProgress.Stage.LOADING));
     }
 
     private void onStateChanged(StateChanged change) {
         String model = change.model();
         if (change.to() == ProcessState.STARTING) {
             starting.put(model, change.at());
-            bus.publish(progress(model, change.at(), change.at(), false));
+            bus.publish(progress(model, change.at(), change.at(), LoadProgress.Stage.LOADING));
             startTicking();
             return;
         }
@@ -76,16 +76,17 @@ public final class LoadTracker implements AutoCloseable {
         if (since == null) {
             return;
         }
-        if (change.to() == ProcessState.READY) {
+        boolean ready = change.to() == ProcessState.READY;
+        if (ready) {
             times.learn(model, Duration.between(since, change.at()));
             saveSoon();
         }
-        bus.publish(progress(model, since, change.at(), true));
+        bus.publish(progress(model, since, change.at(), ready ? LoadProgress.Stage.READY : LoadProgress.Stage.FAILED));
     }
 
-    private LoadProgress progress(String model, Instant since, Instant now, boolean finished) {
+    private LoadProgress progress(String model, Instant since, Instant now, LoadProgress.Stage stage) {
         Duration elapsed = Duration.between(since, now);
-        return new LoadProgress(model, now, elapsed.isNegative() ? Duration.ZERO : elapsed, times.expected(model), finished);
+        return new LoadProgress(model, now, elapsed.isNegative() ? Duration.ZERO : elapsed, times.expected(model), stage);
     }
 
     private synchronized void startTicking() {
@@ -96,7 +97,7 @@ public final class LoadTracker implements AutoCloseable {
 
     private void tick() {
         Instant now = Instant.now();
-        starting.forEach((model, since) -> bus.publish(progress(model, since, now, false)));
+        starting.forEach((model, since) -> bus.publish(progress(model, since, now, LoadProgress.Stage.LOADING)));
         synchronized (this) {
             if (starting.isEmpty() && ticking != null) {
                 ticking.cancel(false);

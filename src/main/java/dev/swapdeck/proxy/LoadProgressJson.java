@@ -30,6 +30,7 @@ final class LoadProgressJson {
         }
         node.put("indeterminate", progress.indeterminate())
                 .put("finished", progress.finished())
+                .put("failed", progress.failed())
                 .put("at", progress.at().toString());
         return node;
     }

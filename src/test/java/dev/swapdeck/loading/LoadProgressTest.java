@@ -3,6 +3,10 @@ package dev.swapdeck.loading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.event.EventBus;
+import dev.swapdeck.loading.LoadProgress.Stage;
+import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.state.StateFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +23,7 @@ class LoadProgressTest {
 
     @Test
     void aModelNeverLoadedShowsOnlyItsElapsedTime() {
-        LoadProgress progress = new LoadProgress("m", Instant.now(), Duration.ofSeconds(3), Optional.empty(), false);
+        LoadProgress progress = new LoadProgress("m", Instant.now(), Duration.ofSeconds(3), Optional.empty(), Stage.LOADING);
         assertTrue(progress.indeterminate());
         assertEquals(Optional.empty(), progress.remaining());
     }
@@ -27,14 +31,38 @@ class LoadProgressTest {
     @Test
     void progressIsElapsedOverExpectedAndNeverCompleteUntilReady() {
         Duration expected = Duration.ofSeconds(10);
-        LoadProgress early = new LoadProgress("m", Instant.now(), Duration.ofSeconds(4), Optional.of(expected), false);
+        LoadProgress early = new LoadProgress("m", Instant.now(), Duration.ofSeconds(4), Optional.of(expected), Stage.LOADING);
         assertEquals(0.4, early.fraction().getAsDouble(), 1e-9);
         assertEquals(Duration.ofSeconds(6), early.remaining().orElseThrow());
-        LoadProgress late = new LoadProgress("m", Instant.now(), Duration.ofSeconds(30), Optional.of(expected), false);
+        LoadProgress late = new LoadProgress("m", Instant.now(), Duration.ofSeconds(30), Optional.of(expected), Stage.LOADING);
         assertEquals(LoadProgress.MAX_RUNNING_FRACTION, late.fraction().getAsDouble(), 1e-9);
         assertEquals(Duration.ZERO, late.remaining().orElseThrow());
-        LoadProgress done = new LoadProgress("m", Instant.now(), Duration.ofSeconds(30), Optional.of(expected), true);
+        LoadProgress done = new LoadProgress("m", Instant.now(), Duration.ofSeconds(30), Optional.of(expected), Stage.READY);
         assertEquals(1.0, done.fraction().getAsDouble(), 1e-9);
+    }
+
+    /** The last event of a start that ends otherwise than ready says so; it looked like a load done. */
+    @Test
+    void aFailedStartKeepsHowFarItCameAndHasNothingLeft() throws Exception {
+        EventBus bus = new EventBus();
+        LoadTimes times = LoadTimes.inMemory();
+        times.learn("m", Duration.ofSeconds(10));
+        List<LoadProgress> published = new ArrayList<>();
+        try (LoadTracker tracker = new LoadTracker(bus, times, (level, model, message) -> { });
+             AutoCloseable listening = bus.subscribe(event -> {
+                 if (event instanceof LoadProgress progress) {
+                     published.add(progress);
+                 }
+             })) {
+            Instant start = Instant.now();
+            bus.publish(new StateChanged("m", ProcessState.STOPPED, ProcessState.STARTING, start, "start requested"));
+            bus.publish(new StateChanged("m", ProcessState.STARTING, ProcessState.STOPPING, start.plusSeconds(4), "unloaded"));
+        }
+        LoadProgress last = published.get(published.size() - 1);
+        assertTrue(last.finished() && last.failed(), "the last event of the start, a failed one");
+        assertEquals(0.4, last.fraction().getAsDouble(), 1e-9, "as far as it came, not 1");
+        assertEquals(Optional.empty(), last.remaining());
+        assertEquals(Duration.ofSeconds(10), times.expected("m").orElseThrow(), "nothing learnt from it");
     }
 
     @Test

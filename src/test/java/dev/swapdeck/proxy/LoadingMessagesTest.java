@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.loading.LoadProgress.Stage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swapdeck.loading.LoadProgress;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class LoadingMessagesTest {
 
     @Test
     void openingTicksAndClosingReadAsOneReasoningText() throws Exception {
-        LoadProgress known = new LoadProgress("qwen", Instant.now(), Duration.ofSeconds(3), Optional.of(Duration.ofSeconds(12)), false);
+        LoadProgress known = new LoadProgress("qwen", Instant.now(), Duration.ofSeconds(3), Optional.of(Duration.ofSeconds(12)), Stage.LOADING);
         StringBuilder sse = new StringBuilder(messages.opening());
         for (int tick = 1; tick <= LoadingMessages.TICKS_PER_LINE; tick++) {
             sse.append(messages.tick(tick, Duration.ofSeconds(5), Optional.of(known), List.of()));
@@ -51,7 +52,7 @@ class LoadingMessagesTest {
 
     @Test
     void aFirstLoadSaysItHasNoEstimateAndAFailureSaysSo() throws Exception {
-        LoadProgress unknown = new LoadProgress("qwen", Instant.now(), Duration.ofSeconds(8), Optional.empty(), false);
+        LoadProgress unknown = new LoadProgress("qwen", Instant.now(), Duration.ofSeconds(8), Optional.empty(), Stage.LOADING);
         String text = reasoning(events(messages.tick(LoadingMessages.TICKS_PER_LINE, Duration.ofSeconds(8),
                 Optional.of(unknown), List.of())
                 + messages.closing(Duration.ofSeconds(2), false)));

@@ -2,6 +2,7 @@ package dev.swapdeck.ui.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.swapdeck.loading.LoadProgress.Stage;
 import dev.swapdeck.loading.LoadProgress;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,6 @@ class StartProgressTest {
     }
 
     private static LoadProgress progress(long elapsedSeconds, Optional<Duration> expected) {
-        return new LoadProgress("alpha", Instant.now(), Duration.ofSeconds(elapsedSeconds), expected, false);
+        return new LoadProgress("alpha", Instant.now(), Duration.ofSeconds(elapsedSeconds), expected, Stage.LOADING);
     }
 }
