@@ -27,6 +27,14 @@ final class ModelInPath {
 
     /** A percent-encoded name decoded; a {@code +} stays a plus, as in a path (not a form). */
     static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return URLDecoder.decode(utf8(raw).replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A request target's text read as UTF-8: Undertow keeps each byte of the target as one character
+     * (the server does not decode it, see {@code ProxyServer}), and curl sends non-ASCII names raw.
+     */
+    static String utf8(String raw) {
+        return new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 }

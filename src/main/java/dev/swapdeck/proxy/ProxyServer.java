@@ -95,6 +95,12 @@ public final class ProxyServer implements AutoCloseable {
                 .setSocketOption(Options.TCP_NODELAY, true)
                 // arrival times for the activity records (time to first token counts from here)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                // the request target is forwarded as it came, byte for byte: kept undecoded (with
+                // unescaped characters allowed, a decoding server decodes the request URI too), and
+                // with what browsers and curl leave unescaped (| ^ { } and raw UTF-8), which
+                // llama-server and Go's server (llama-swap) accept; Undertow refused it with an empty 400
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
                 .setHandler(shutdownHandler)
                 .build();
         try {

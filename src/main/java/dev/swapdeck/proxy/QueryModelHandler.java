@@ -34,7 +34,7 @@ final class QueryModelHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         Deque<String> values = exchange.getQueryParameters().get(MODEL);
-        String name = values == null || values.isEmpty() ? "" : values.getFirst().trim();
+        String name = values == null || values.isEmpty() ? "" : formValue(values.getFirst()).trim();
         Upstreams upstreams = engine.upstreams();
         Optional<Route> found = NamedRoute.of(exchange, engine, upstreams, name,
                 ApiError.missingModel("add ?model=<name> to the URL"));
@@ -44,6 +44,16 @@ final class QueryModelHandler implements HttpHandler {
         Route route = found.get();
         route.upstreamName().ifPresent(target -> exchange.setQueryString(renamed(exchange.getQueryString(), target)));
         forwarder.forward(exchange, ActivityTap.install(exchange, engine.activity(), upstreams, route), route, false);
+    }
+
+    /** A query value as the client meant it: its bytes as UTF-8, percent-escapes decoded, {@code +} a space. */
+    static String formValue(String raw) {
+        String text = ModelInPath.utf8(raw);
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEscapedWell) {
+            return text; // a stray %: the text as it came
+        }
     }
 
     /** The raw query with every {@code model} parameter set to {@code target}, the others untouched. */
