@@ -13,6 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -141,7 +142,7 @@ public final class LogPaneView extends BorderPane {
     private ComboBox<String> modelChooser() {
         // A combo box is as wide as its longest item: one long model id would widen the pane, and
         // the window with it, past the window's edge. It is never wider than CHOOSER_MAX_WIDTH; the
-        // shown id is then cut in the middle (ids differ at their ends), the list shows every id whole.
+        // shown id is then shortened (below), the list shows every id whole.
         ComboBox<String> chooser = new ComboBox<>(model.modelChoices()) {
             @Override
             protected double computePrefWidth(double height) {
@@ -165,6 +166,16 @@ public final class LogPaneView extends BorderPane {
             @Override
             public String fromString(String text) {
                 return text;
+            }
+        });
+        // the id shown, in a box this narrow, is the part that tells it from the others (siblings
+        // often share a long start and a suffix: a cut in the middle left the same text for each)
+        chooser.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(String id, boolean empty) {
+                super.updateItem(id, empty);
+                setText(empty || id == null ? null : LogPaneModel.ALL_MODELS.equals(id) ? "All models"
+                        : DistinctTail.of(id, model.modelChoices()));
             }
         });
         chooser.getStyleClass().add(StyleClasses.LOG_MODEL_CHOOSER);

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
@@ -60,6 +61,21 @@ class LogPaneViewTest {
     @AfterEach
     void tearDown() throws Exception {
         FxToolkit.hideStage();
+    }
+
+    /** Siblings share a long start and a suffix: a cut in the middle showed the same text for each. */
+    @Test
+    void theModelChooserShowsWhatTellsALongIdFromItsSiblings() throws Exception {
+        String id = "very-long-model-name-for-truncation-testing-number-05-q4_k_m";
+        model.setModelChoices(List.of(id, id.replace("-05-", "-06-"), id.replace("-05-", "-16-")));
+        show();
+        robot.interact(() -> model.modelProperty().set(id));
+        until("the chosen id shown", () -> shownModel().contains("05"));
+        assertEquals("…number-05-q4_k_m", shownModel());
+    }
+
+    private String shownModel() {
+        return robot.lookup(".log-model-chooser").queryAs(ComboBox.class).getButtonCell().getText();
     }
 
     @Test

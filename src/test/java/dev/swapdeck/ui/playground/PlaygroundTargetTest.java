@@ -3,6 +3,7 @@ package dev.swapdeck.ui.playground;
 import static dev.swapdeck.ui.FxWait.fx;
 import static dev.swapdeck.ui.FxWait.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.ui.ConfigFiles;
@@ -11,7 +12,9 @@ import dev.swapdeck.ui.TestWindow;
 import java.nio.file.Path;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,23 @@ class PlaygroundTargetTest {
         fixture.engine.load("alpha").get();
         awaitRunning(1);
         assertEquals("beta", target(), "the target changed under the person's hand");
+    }
+
+    /** A quantised model's id runs to 60 characters: shown whole where the row has room, not cut at 300 px. */
+    @Test
+    void aLongTargetIsShownWholeWhereTheRowHasRoom() {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        String id = "very-long-model-name-for-truncation-testing-number-05-q4_k_m";
+        TextField editor = robot.lookup("#targetBox").queryAs(ComboBox.class).getEditor();
+        robot.interact(() -> editor.setText(id));
+        WaitForAsyncUtils.waitForFxEvents();
+        double needed = fx(() -> {
+            Text text = new Text(id);
+            text.setFont(editor.getFont());
+            return text.getLayoutBounds().getWidth();
+        });
+        double room = fx(() -> editor.getWidth() - editor.snappedLeftInset() - editor.snappedRightInset());
+        assertTrue(room >= needed, "the box shows " + room + " px of the id's " + needed);
     }
 
     /** The window has applied a snapshot with {@code count} models running, the playground the same one. */
