@@ -51,7 +51,10 @@ final class ApiKeyCheck implements HttpHandler {
         next.handleRequest(exchange);
     }
 
-    /** Every key the request offers, in the three forms llama-swap reads. */
+    /**
+     * Every key the request offers, in the three forms llama-swap reads. A header's bytes are read as
+     * UTF-8, as the keys in the YAML are (Undertow keeps each byte as one character).
+     */
     static List<String> presented(HeaderMap headers) {
         List<String> offered = new ArrayList<>();
         String authorization = headers.getFirst(Headers.AUTHORIZATION);
@@ -61,14 +64,14 @@ final class ApiKeyCheck implements HttpHandler {
             String scheme = space < 0 ? "" : value.substring(0, space).toLowerCase(Locale.ROOT);
             String credentials = space < 0 ? "" : value.substring(space + 1).trim();
             if (scheme.equals("bearer")) {
-                offered.add(credentials);
+                offered.add(ModelInPath.utf8(credentials));
             } else if (scheme.equals("basic")) {
                 basicPassword(credentials).ifPresent(offered::add);
             }
         }
         String header = headers.getFirst(X_API_KEY);
         if (header != null) {
-            offered.add(header.trim());
+            offered.add(ModelInPath.utf8(header.trim()));
         }
         return offered;
     }

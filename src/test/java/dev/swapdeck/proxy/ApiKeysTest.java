@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.SecurityConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +21,13 @@ import org.junit.jupiter.api.Test;
 /** llama-swap's apiKeys: every route but /health needs a key, in any of its three forms (SPEC §8). */
 class ApiKeysTest {
     private static final String KEY = "sk-test-0123456789";
+    private static final String UNICODE_KEY = "sk-ünï-İ";
     private ProxyFixture proxy;
 
     @BeforeEach
     void start() throws Exception {
-        proxy = new ProxyFixture(ProxyOptions.defaults(), SecurityConfig.defaults().withApiKeys(List.of("sk-other", KEY)));
+        proxy = new ProxyFixture(ProxyOptions.defaults(), SecurityConfig.defaults()
+                .withApiKeys(List.of("sk-other", KEY, UNICODE_KEY)));
     }
 
     @AfterEach
@@ -66,6 +72,27 @@ class ApiKeysTest {
                 "the key goes on, as llama-swap passes it, for a model server started with the same --api-key");
         assertEquals(200, proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/api/models"))
                 .header("Authorization", "bearer " + KEY).build()).statusCode());
+    }
+
+    /** curl sends a header's non-ASCII characters as UTF-8 bytes; the key in the YAML is UTF-8 too. */
+    @Test
+    void aKeyWithNonAsciiCharactersIsAcceptedAsCurlSendsIt() throws Exception {
+        assertEquals("HTTP/1.1 200 OK", rawChat("Authorization: Bearer " + UNICODE_KEY));
+        assertEquals("HTTP/1.1 200 OK", rawChat("x-api-key: " + UNICODE_KEY));
+        assertEquals("HTTP/1.1 401 Unauthorized", rawChat("x-api-key: sk-ünï-I"));
+        assertEquals(200, chat("Authorization", "Basic " + basic("anyone:" + UNICODE_KEY)).statusCode());
+    }
+
+    /** A chat whose head, {@code header} included, is written in UTF-8; returns the answer's status line. */
+    private String rawChat(String header) throws Exception {
+        String body = "{\"model\":\"alpha\"}";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.base.getPort())) {
+            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:" + proxy.base.getPort()
+                    + "\r\n" + header + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+        }
     }
 
     @Test
