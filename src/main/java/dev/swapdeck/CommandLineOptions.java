@@ -1,22 +1,25 @@
 package dev.swapdeck;
 
+import dev.swapdeck.config.ConfigLocation;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The command line of SPEC §1, including llama-swap's single-dash spellings. */
 @Command(name = "swapdeck", versionProvider = CommandLineOptions.Version.class,
         description = "Swaps local LLM servers on demand behind one OpenAI-compatible endpoint.")
 final class CommandLineOptions {
 
-    @Option(names = {"--config", "-config"}, paramLabel = "FILE",
+    @Option(names = {"--config", "-config"}, paramLabel = "FILE", converter = LocalePath.class,
             description = "YAML configuration (default: $SWAPDECK_CONFIG, else ~/.config/swapdeck/config.yaml, else the built-in demo)")
     Path config;
 
-    @Option(names = {"--config-dir", "-config-dir"}, paramLabel = "DIR",
+    @Option(names = {"--config-dir", "-config-dir"}, paramLabel = "DIR", converter = LocalePath.class,
             description = "Also merge every *.yaml and *.yml file in DIR, by name, after --config (as llama-swap's -config-dir)")
     Path configDir;
 
@@ -79,6 +82,18 @@ final class CommandLineOptions {
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
             return new String[] {"swapdeck " + (version == null ? "(development build)" : version)};
+        }
+    }
+
+    /** A path option, refused with the locale's reason when it has no spelling there (see {@link ConfigLocation#path}). */
+    static final class LocalePath implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String text) {
+            try {
+                return ConfigLocation.path(text, "");
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

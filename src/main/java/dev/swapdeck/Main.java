@@ -129,7 +129,12 @@ public final class Main {
         }
         Optional<Path> lastOpened = options.headless ? Optional.empty() : SwapdeckWindow.lastOpenedConfig();
         Optional<Path> dir = options.configDir();
-        Optional<Path> file = dir.isPresent() ? options.config() : ConfigLocation.resolve(options.config(), lastOpened, env);
+        Optional<Path> file;
+        try {
+            file = dir.isPresent() ? options.config() : ConfigLocation.resolve(options.config(), lastOpened, env);
+        } catch (IllegalArgumentException e) {
+            return startupFailed(options.headless, EXIT_USAGE, e.getMessage());
+        }
         SwapdeckConfig config;
         try {
             config = file.isPresent() || dir.isPresent() ? ConfigSources.load(file, dir) : DemoConfig.load();

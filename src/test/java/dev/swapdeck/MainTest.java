@@ -37,9 +37,29 @@ class MainTest {
     @TempDir Path home;
 
     private int run(String... args) {
+        return runWith(Map.of("HOME", home.toString()), args);
+    }
+
+    private int runWith(Map<String, String> env, String... args) {
         Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", home.toString()));
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
         return main.run(args);
+    }
+
+    /**
+     * A path that cannot name a file (here a NUL; under LANG=C any non-ASCII name) is a usage error
+     * that says why, from the command line and from SWAPDECK_CONFIG alike: the variable's was an
+     * uncaught exception, exit code 1.
+     */
+    @Test
+    void aConfigPathThatCannotNameAFileIsAUsageError() {
+        assertEquals(2, run("--headless", "--config", "conf\u0000.yaml"));
+        assertTrue(stderr().startsWith("swapdeck: Invalid value for option '--config': 'conf\u0000.yaml' cannot name a file: "
+                + "Nul character not allowed"), stderr());
+        err.reset();
+        assertEquals(2, runWith(Map.of("HOME", home.toString(), "SWAPDECK_CONFIG", "conf\u0000.yaml"), "--headless"));
+        assertTrue(stderr().startsWith("swapdeck: SWAPDECK_CONFIG: 'conf\u0000.yaml' cannot name a file: "
+                + "Nul character not allowed"), stderr());
     }
 
     private String stderr() {
