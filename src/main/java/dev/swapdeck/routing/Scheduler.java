@@ -156,6 +156,9 @@ final class Scheduler<T> {
             }
             return;
         }
+        if (queue.isEmpty()) {
+            return;
+        }
         Set<String> claimed = new HashSet<>();
         for (Waiting<T> waiting : List.copyOf(queue)) {
             if (effects.evicting(effects.model(waiting.request()))) {
