@@ -1,6 +1,7 @@
 package dev.swapdeck.loading;
 
 import dev.swapdeck.event.EventBus;
+import dev.swapdeck.loading.LoadProgress.Stage;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.process.ProcessState;
@@ -61,14 +62,14 @@ public final class LoadTracker implements AutoCloseable {
     /** The progress of {@code model}'s start now; empty when it is not starting. */
     public Optional<LoadProgress> current(String model) {
         Instant since = starting.get(model);
-        return since == null ? Optional.empty() : Optional.of(progress(model, since, Instant.now(), LoadProgress.Stage.LOADING));
+        return since == null ? Optional.empty() : Optional.of(progress(model, since, Instant.now(), Stage.LOADING));
     }
 
     private void onStateChanged(StateChanged change) {
         String model = change.model();
         if (change.to() == ProcessState.STARTING) {
             starting.put(model, change.at());
-            bus.publish(progress(model, change.at(), change.at(), LoadProgress.Stage.LOADING));
+            bus.publish(progress(model, change.at(), change.at(), Stage.LOADING));
             startTicking();
             return;
         }
@@ -81,10 +82,10 @@ public final class LoadTracker implements AutoCloseable {
             times.learn(model, Duration.between(since, change.at()));
             saveSoon();
         }
-        bus.publish(progress(model, since, change.at(), ready ? LoadProgress.Stage.READY : LoadProgress.Stage.FAILED));
+        bus.publish(progress(model, since, change.at(), ready ? Stage.READY : Stage.FAILED));
     }
 
-    private LoadProgress progress(String model, Instant since, Instant now, LoadProgress.Stage stage) {
+    private LoadProgress progress(String model, Instant since, Instant now, Stage stage) {
         Duration elapsed = Duration.between(since, now);
         return new LoadProgress(model, now, elapsed.isNegative() ? Duration.ZERO : elapsed, times.expected(model), stage);
     }
@@ -97,7 +98,7 @@ public final class LoadTracker implements AutoCloseable {
 
     private void tick() {
         Instant now = Instant.now();
-        starting.forEach((model, since) -> bus.publish(progress(model, since, now, LoadProgress.Stage.LOADING)));
+        starting.forEach((model, since) -> bus.publish(progress(model, since, now, Stage.LOADING)));
         synchronized (this) {
             if (starting.isEmpty() && ticking != null) {
                 ticking.cancel(false);

@@ -64,14 +64,14 @@ final class ApiKeyCheck implements HttpHandler {
             String scheme = space < 0 ? "" : value.substring(0, space).toLowerCase(Locale.ROOT);
             String credentials = space < 0 ? "" : value.substring(space + 1).trim();
             if (scheme.equals("bearer")) {
-                offered.add(ModelInPath.utf8(credentials));
+                offered.add(RequestBytes.asUtf8(credentials));
             } else if (scheme.equals("basic")) {
                 basicPassword(credentials).ifPresent(offered::add);
             }
         }
         String header = headers.getFirst(X_API_KEY);
         if (header != null) {
-            offered.add(ModelInPath.utf8(header.trim()));
+            offered.add(RequestBytes.asUtf8(header.trim()));
         }
         return offered;
     }

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Model names carried in a request path ({@code /upstream/<model>/...}, {@code /logs/stream/<model>}),
- * read the same way everywhere: from the path as the client encoded it, then percent-decoded, so an id
- * holding {@code /} or {@code \} is reached as {@code %2F} or {@code %5C}. Undertow's own decoded path
- * cannot serve: it leaves {@code %2F} encoded.
+ * read the same way everywhere: from the path as the client encoded it (Undertow does not decode it,
+ * see {@code ProxyServer}), then percent-decoded and read as UTF-8, so an id holding {@code /} or
+ * {@code \} is reached as {@code %2F} or {@code %5C}.
  */
 final class ModelInPath {
     private ModelInPath() {
@@ -27,14 +27,6 @@ final class ModelInPath {
 
     /** A percent-encoded name decoded; a {@code +} stays a plus, as in a path (not a form). */
     static String decode(String raw) {
-        return URLDecoder.decode(utf8(raw).replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A request target's text read as UTF-8: Undertow keeps each byte of the target as one character
-     * (the server does not decode it, see {@code ProxyServer}), and curl sends non-ASCII names raw.
-     */
-    static String utf8(String raw) {
-        return new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return URLDecoder.decode(RequestBytes.asUtf8(raw).replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -48,7 +48,7 @@ final class QueryModelHandler implements HttpHandler {
 
     /** A query value as the client meant it: its bytes as UTF-8, percent-escapes decoded, {@code +} a space. */
     static String formValue(String raw) {
-        String text = ModelInPath.utf8(raw);
+        String text = RequestBytes.asUtf8(raw);
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notEscapedWell) {
