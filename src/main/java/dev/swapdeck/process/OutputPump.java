@@ -124,15 +124,6 @@ final class OutputPump {
     }
 
     /**
-     * Waits until the child's output has been read to the end. A descendant that inherited the pipe
-     * can hold it open after the child exits, hence the bound.
-     */
-    boolean awaitEnd(Duration timeout) {
-        joined(timeout.toMillis());
-        return !thread.isAlive();
-    }
-
-    /**
      * Called once the child has exited: waits until what it wrote has been read. That is at the
      * output's end or, where a descendant holds the inherited pipe open, once the pump has waited in
      * one read for {@link #IDLE_LOOKS} looks a millisecond apart: all the child wrote was in the pipe

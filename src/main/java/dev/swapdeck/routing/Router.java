@@ -435,11 +435,16 @@ public final class Router implements Upstreams {
     /**
      * Makes an admitted request's model ready, then hands its caller a lease (unless it left). A
      * start that ends after a reload began stopping its model (it may turn ready as the stop is sent)
-     * hands none: the request is routed again in the new configuration.
+     * hands none: the request is routed again in the new configuration. A model ready already needs
+     * no look (a reload that begins now counts this request and stops the model after it), so a warm
+     * request takes the router's lock no more often than before.
      */
     void start(Ticket ticket) {
-        ticket.slot.process.ensureReady().whenComplete((ready, error) -> {
-            Optional<RoutingException> reloading = reloadingAway(ticket.slot.id());
+        CompletableFuture<Void> ready = ticket.slot.process.ensureReady();
+        boolean waited = !ready.isDone();
+        ready.whenComplete((done, error) -> {
+            Optional<RoutingException> reloading = error != null || waited
+                    ? reloadingAway(ticket.slot.id()) : Optional.empty();
             if (error != null || reloading.isPresent()) {
                 release(ticket);
                 ticket.result.completeExceptionally(reloading.orElseGet(() -> RoutingException.of(error)));

@@ -152,7 +152,8 @@ final class Scheduler<T> {
         }
         if (overdue.isPresent() && queue.contains(overdue.get())) {
             if (!effects.swapping() || effects.parallelSwaps()) {
-                swapIfSettled(effects, overdue.get(), true, nowNanos); // its swap goes next, and no other
+                Waiting<T> first = overdue.get();
+                swapIfSettled(effects, first, effects.plan(first.request()), true, nowNanos); // next, and no other
             }
             return;
         }
@@ -170,7 +171,7 @@ final class Scheduler<T> {
             SwapPolicy.Plan plan = effects.plan(waiting.request());
             // an earlier request's victims are its to stop, once settled for it (lingering, say)
             if (plan.evict().stream().noneMatch(claimed::contains)) {
-                swapIfSettled(effects, waiting, false, nowNanos);
+                swapIfSettled(effects, waiting, plan, false, nowNanos);
             }
             claimed.addAll(plan.evict());
             if (!effects.parallelSwaps()) {
@@ -180,11 +181,11 @@ final class Scheduler<T> {
     }
 
     /**
-     * Starts {@code waiting}'s swap if it needs one that stops no model a swap under way is stopping,
-     * and every model it stops is {@link #settled}.
+     * Starts {@code waiting}'s swap ({@code plan}) if it needs one that stops no model a swap under way
+     * is stopping, and every model it stops is {@link #settled}.
      */
-    private void swapIfSettled(Effects<T> effects, Waiting<T> waiting, boolean overdue, long nowNanos) {
-        SwapPolicy.Plan plan = effects.plan(waiting.request());
+    private void swapIfSettled(Effects<T> effects, Waiting<T> waiting, SwapPolicy.Plan plan, boolean overdue,
+            long nowNanos) {
         if (plan.needsSwap() && plan.evict().stream().noneMatch(effects::evicting)
                 && plan.evict().stream().allMatch(m -> settled(effects, m, waiting, overdue, nowNanos))) {
             effects.swap(waiting.request(), plan);
