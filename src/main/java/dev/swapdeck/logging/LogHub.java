@@ -65,11 +65,21 @@ public final class LogHub implements ProxyLog {
 
     /** Records one line an upstream process printed, as printed but for known secrets, which are masked. */
     public void upstream(String model, String text) {
+        upstream(model, text, false);
+    }
+
+    /**
+     * As {@link #upstream(String, String)}; a {@code frame} (a progress bar redrawing itself) takes
+     * the place of the same model's frame just before it in the histories, so a long download keeps
+     * its latest state there rather than pushing out what the server printed before. Live readers
+     * get every frame passed on.
+     */
+    public void upstream(String model, String text, boolean frame) {
         String shown = secrets.redact(text);
         LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.UPSTREAM, model,
                 LogLevel.guess(shown), shown);
-        upstream.add(line);
-        perModel.computeIfAbsent(model, m -> new LogRing(HISTORY_BYTES)).add(line);
+        upstream.add(line, frame);
+        perModel.computeIfAbsent(model, m -> new LogRing(HISTORY_BYTES)).add(line, frame);
         bus.publish(line);
     }
 

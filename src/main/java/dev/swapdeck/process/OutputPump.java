@@ -45,13 +45,13 @@ final class OutputPump {
             Consumer<String> onLine) {
         this.model = model;
         this.logs = logs;
-        LineSplitter splitter = new LineSplitter(MAX_LINE_BYTES, line -> {
+        LineSplitter splitter = new LineSplitter(MAX_LINE_BYTES, (line, frame) -> {
             if (!settled && echoes.isEcho(line) && echoesSeen++ > 0) {
                 return;
             }
             countFolded();
-            tail.add(line);
-            logs.upstream(model, line);
+            tail.add(line, frame);
+            logs.upstream(model, line, frame);
             onLine.accept(line);
         });
         this.thread = Threads.daemon(threadName, () -> drain(in, splitter), logs);

@@ -25,12 +25,22 @@ final class OutputTail {
                     + "|out of memory|denied)\\b");
 
     private final ArrayDeque<String> lines = new ArrayDeque<>(LINES);
+    /** The last line is a progress bar's frame, which the next frame replaces. */
+    private boolean endsInFrame;
 
     synchronized void add(String line) {
-        if (lines.size() == LINES) {
+        add(line, false);
+    }
+
+    /** Adds {@code line}; a {@code frame} of a progress bar takes the place of the frame before it. */
+    synchronized void add(String line, boolean frame) {
+        if (frame && endsInFrame) {
+            lines.removeLast();
+        } else if (lines.size() == LINES) {
             lines.removeFirst();
         }
         lines.addLast(line);
+        endsInFrame = frame;
     }
 
     synchronized List<String> lines() {

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
+import dev.swapdeck.logging.LogLine;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,29 @@ class OutputPumpTest {
         // a read per pace at most, whatever the machine's speed, where an unpaced pump wakes per line or so
         assertTrue(pipe.reads.get() <= paces + 10,
                 pipe.reads.get() + " reads of " + LINES + " lines in " + elapsedMillis + " ms");
+    }
+
+    @Test
+    void aProgressBarFromARealChildKeepsOneLineInTheModelsHistoryAndWhatCameBefore() throws Exception {
+        // a tqdm-style bar: 300 redraws 5 ms apart, each opening with \r, then its last state and a newline
+        String bar = "echo 'loading config'; i=0; while [ $i -lt 300 ]; do printf '\\rdownloading %d/300' $i; sleep 0.005;"
+                + " i=$((i+1)); done; printf '\\rdownloading 300/300\\n'; echo 'model loaded'";
+        long start = System.nanoTime();
+        Process child = new ProcessBuilder("sh", "-c", bar).redirectErrorStream(true).start();
+        LogHub logs = new LogHub(new EventBus());
+        List<String> passedOn = new CopyOnWriteArrayList<>();
+        OutputPump pump = OutputPump.start("test-pump", child.getInputStream(), "dl", logs, passedOn::add);
+        assertEquals(0, child.waitFor());
+        assertTrue(pump.awaitOutput(Duration.ofSeconds(30)));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+        List<String> history = logs.modelHistory("dl").stream().map(LogLine::text).toList();
+        assertEquals("loading config", history.get(0));
+        assertEquals(List.of("downloading 300/300", "model loaded"), history.subList(history.size() - 2, history.size()));
+        assertTrue(history.size() <= 4, "one frame at most between them: " + history);
+        // 300 redraws over more than a second: the first passed on, then one a second; three plain lines
+        assertTrue(passedOn.size() >= 5 && passedOn.size() <= 3 + 1 + seconds + 1,
+                passedOn.size() + " lines in " + seconds + " s: " + passedOn);
     }
 
     @Test

@@ -20,6 +20,18 @@ class OutputTailTest {
     }
 
     @Test
+    void aProgressBarsFramesTakeOneLineNotTheWholeTail() {
+        OutputTail tail = new OutputTail();
+        tail.add("error: cannot reach huggingface.co, retrying");
+        for (int i = 0; i < 30; i++) {
+            tail.add("downloading " + i + "%", true);
+        }
+        tail.add("model.gguf: no such file");
+        assertEquals(List.of("error: cannot reach huggingface.co, retrying", "downloading 29%", "model.gguf: no such file"),
+                tail.lines());
+    }
+
+    @Test
     void aJavaStackTraceIsDescribedByItsMessageNotItsLastFrame() {
         OutputTail tail = new OutputTail();
         tail.add("Exception in thread \"main\" java.net.BindException: Address already in use");
