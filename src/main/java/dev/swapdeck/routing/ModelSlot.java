@@ -81,8 +81,8 @@ final class ModelSlot {
     RoutingException tooManyRequests(String waited) {
         int demand = demand();
         return new RoutingException(RoutingException.Kind.TOO_MANY_REQUESTS, "model '" + id() + "' already has "
-                + demand + (demand == 1 ? " request" : " requests") + " in flight (concurrencyLimit "
-                + process.config().concurrencyLimit() + ")"
+                + demand + (demand == 1 ? " request" : " requests") + " being served or waiting for it (concurrencyLimit "
+                + process.config().concurrencyLimit() + " counts both, as llama-swap's does)"
                 + waited + "; retry shortly or raise concurrencyLimit");
     }
 

@@ -112,7 +112,7 @@ class FailuresOverHttpTest {
             assertTrue(stream.finished());
             assertEquals(429, refused[0]);
             assertTrue(retryAfter[0] != null, "429 carries Retry-After");
-            assertTrue(message[0].startsWith("model 'single' already has 1 request in flight (concurrencyLimit 1)"), message[0]);
+            assertTrue(message[0].startsWith("model 'single' already has 1 request being served or waiting for it (concurrencyLimit 1 counts both"), message[0]);
             assertEquals(200, swapdeck.chat("single", "").statusCode(), "the slot is free once the stream ended");
         }
     }

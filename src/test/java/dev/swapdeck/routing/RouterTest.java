@@ -185,7 +185,7 @@ class RouterTest {
         long start = System.nanoTime();
         RoutingException refused = failure(f.request("a"));
         assertEquals(Kind.TOO_MANY_REQUESTS, refused.kind());
-        assertTrue(refused.getMessage().contains("already has 2 requests in flight (concurrencyLimit 2)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("already has 2 requests being served or waiting for it (concurrencyLimit 2 counts both"), refused.getMessage());
         assertTrue(System.nanoTime() - start >= LimitGrace.GRACE.toNanos(), "held for the grace first");
         f.process("a").becomeReady();
         ready(one).close();
