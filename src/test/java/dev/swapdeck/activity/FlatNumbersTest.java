@@ -39,6 +39,10 @@ class FlatNumbersTest {
         "{\"prompt_n\":-0.25,\"predicted_n\":007,\"predicted_per_second\":81.43918467770045} | {predicted_n=7.0, predicted_per_second=81.43918467770045, prompt_n=-0.25}",
         "{\"prompt_n\":- } | malformed",
         "{\"prompt_n\":1.2.3} | malformed",
+        "{\"prompt_x\":3,\"predicted_x\":4,\"predicted_per_minute\":5,\"prompt_n\":1} | {prompt_n=1.0}",
+        "{\"ok\":tru | malformed",
+        "{\"ok\":nul | malformed",
+        "{\"ok\":fals | malformed",
     })
     void readsTheWantedNumbersOfOneObjectAndSkipsTheRest(String json, String expected) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

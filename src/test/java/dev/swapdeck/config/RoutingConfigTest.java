@@ -86,6 +86,18 @@ class RoutingConfigTest {
         assertTrue(warnings(config).get(0).contains("unknown var or model \"ghost\""), warnings(config).toString());
     }
 
+    /** As llama-swap's "evict_cost for %q must be a positive integer"; an unknown key is told, not fatal. */
+    @Test
+    void aCostBelowOneIsAnErrorAndAnUnknownMatrixKeyAWarning() {
+        List<ConfigProblem> errors = Configs.errors(MODELS + "matrix:\n  evict_costs: {a: 0, b: -3}\n  sets: {s: a & b}\n");
+        assertEquals(List.of("an eviction cost must be a positive whole number, got 0",
+                "an eviction cost must be a positive whole number, got -3"),
+                errors.stream().map(ConfigProblem::message).toList());
+
+        SwapdeckConfig config = Configs.parse(MODELS + "matrix:\n  setz: {s: a}\n  sets: {s: a & b}\n");
+        assertTrue(warnings(config).stream().anyMatch(w -> w.contains("matrix.setz")), warnings(config).toString());
+    }
+
     @Test
     void aMatrixThatIsNotInForceIsCheckedWithWarningsOnly() {
         SwapdeckConfig config = Configs.parse(MODELS + "routing:\n  router:\n    use: group\n    settings:\n"

@@ -118,14 +118,20 @@ class SecuritySectionTest {
     /** As llama-swap's "env value with newline (carriage return) is rejected": cmd would split at it. */
     @Test
     void aValueWithALineBreakIsAnErrorNamingTheVariable() {
-        Map<String, String> env = Map.of("TEST_MULTILINE", "line1\nline2", "TEST_CR", "line1\rline2");
+        Map<String, String> env = Map.of("TEST_MULTILINE", "line1\nline2", "TEST_CR", "line1\rline2",
+                "TEST_LEADING_NEWLINE", "\nline", "TEST_NUL", "\0");
         List<ConfigProblem> errors = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 "models:\n  m:\n    cmd: server --port ${PORT} --config ${env.TEST_MULTILINE}\n"
-                        + "    name: \"${env.TEST_CR}\"\n", "config.yaml", Optional.empty(), Map.of(), env)).problems();
+                        + "    name: \"${env.TEST_CR}\"\n    description: \"${env.TEST_LEADING_NEWLINE}${env.TEST_NUL}\"\n",
+                "config.yaml", Optional.empty(), Map.of(), env)).problems();
         assertEquals(List.of("config.yaml:3:10: models.m.cmd: environment variable TEST_MULTILINE contains newlines "
                         + "or NUL characters, which a configuration value cannot hold (used as ${env.TEST_MULTILINE})",
                 "config.yaml:4:11: models.m.name: environment variable TEST_CR contains newlines or NUL characters, "
-                        + "which a configuration value cannot hold (used as ${env.TEST_CR})"),
+                        + "which a configuration value cannot hold (used as ${env.TEST_CR})",
+                "config.yaml:5:18: models.m.description: environment variable TEST_LEADING_NEWLINE contains newlines "
+                        + "or NUL characters, which a configuration value cannot hold (used as ${env.TEST_LEADING_NEWLINE})",
+                "config.yaml:5:18: models.m.description: environment variable TEST_NUL contains newlines "
+                        + "or NUL characters, which a configuration value cannot hold (used as ${env.TEST_NUL})"),
                 errors.stream().map(ConfigProblem::toString).toList());
     }
 }

@@ -57,6 +57,18 @@ class MatrixSwapperTest {
     }
 
     @Test
+    void anAlternativeInsideOneSetTakesItsCheapestChoice() {
+        Swapper matrix = SwapPolicy.of(RoutingConfigs.parse("a b c", String.join("\n",
+                "matrix:",
+                "  evict_costs: {b: 5}",
+                "  sets:",
+                "    s: (a & b) | (a & c)",
+                ""))).rule();
+        assertEquals(set("c"), matrix.evictionFor("a", set("b c")), "keeping b (cost 5) beats keeping c (cost 1)");
+        assertEquals(set("b"), matrix.evictionFor("c", set("a b")), "c's only choice keeps a");
+    }
+
+    @Test
     void referencesInlineAnotherSet() {
         Swapper matrix = SwapPolicy.of(RoutingConfigs.parse("g q v x", String.join("\n",
                 "matrix:",
