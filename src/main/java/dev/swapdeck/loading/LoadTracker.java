@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Follows every start through the {@link StateChanged} events (SPEC §12): while a model starts it
  * publishes {@link LoadProgress} every {@link #TICK}, and once at the end; a successful start
  * teaches {@link LoadTimes} its duration (saved to the state folder off the publisher's thread).
+ * Durations are measured on {@link System#nanoTime}: a wall clock stepped during a load must not be
+ * learnt as part of it.
  * One daemon thread ticks and saves, and exists only while there is work; {@link #close} stops it.
  * Thread-safe.
  */
@@ -31,7 +33,8 @@ public final class LoadTracker implements AutoCloseable {
     private final EventBus bus;
     private final LoadTimes times;
     private final ProxyLog log;
-    private final Map<String, Instant> starting = new ConcurrentHashMap<>();
+    /** Each starting model's {@link StateChanged#nanos} at its start. */
+    private final Map<String, Long> starting = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
         Thread thread = new Thread(task, "swapdeck-load-progress");
         thread.setDaemon(true);
@@ -61,33 +64,34 @@ public final class LoadTracker implements AutoCloseable {
 
     /** The progress of {@code model}'s start now; empty when it is not starting. */
     public Optional<LoadProgress> current(String model) {
-        Instant since = starting.get(model);
-        return since == null ? Optional.empty() : Optional.of(progress(model, since, Instant.now(), Stage.LOADING));
+        Long since = starting.get(model);
+        return since == null ? Optional.empty()
+                : Optional.of(progress(model, since, Instant.now(), System.nanoTime(), Stage.LOADING));
     }
 
     private void onStateChanged(StateChanged change) {
         String model = change.model();
         if (change.to() == ProcessState.STARTING) {
-            starting.put(model, change.at());
-            bus.publish(progress(model, change.at(), change.at(), Stage.LOADING));
+            starting.put(model, change.nanos());
+            bus.publish(progress(model, change.nanos(), change.at(), change.nanos(), Stage.LOADING));
             startTicking();
             return;
         }
-        Instant since = starting.remove(model);
+        Long since = starting.remove(model);
         if (since == null) {
             return;
         }
         boolean ready = change.to() == ProcessState.READY;
         if (ready) {
-            times.learn(model, Duration.between(since, change.at()));
+            times.learn(model, Duration.ofNanos(change.nanos() - since));
             saveSoon();
         }
-        bus.publish(progress(model, since, change.at(), ready ? Stage.READY : Stage.FAILED));
+        bus.publish(progress(model, since, change.at(), change.nanos(), ready ? Stage.READY : Stage.FAILED));
     }
 
-    private LoadProgress progress(String model, Instant since, Instant now, Stage stage) {
-        Duration elapsed = Duration.between(since, now);
-        return new LoadProgress(model, now, elapsed.isNegative() ? Duration.ZERO : elapsed, times.expected(model), stage);
+    private LoadProgress progress(String model, long sinceNanos, Instant at, long nowNanos, Stage stage) {
+        Duration elapsed = Duration.ofNanos(Math.max(0, nowNanos - sinceNanos));
+        return new LoadProgress(model, at, elapsed, times.expected(model), stage);
     }
 
     private synchronized void startTicking() {
@@ -98,7 +102,8 @@ public final class LoadTracker implements AutoCloseable {
 
     private void tick() {
         Instant now = Instant.now();
-        starting.forEach((model, since) -> bus.publish(progress(model, since, now, Stage.LOADING)));
+        long nowNanos = System.nanoTime();
+        starting.forEach((model, since) -> bus.publish(progress(model, since, now, nowNanos, Stage.LOADING)));
         synchronized (this) {
             if (starting.isEmpty() && ticking != null) {
                 ticking.cancel(false);

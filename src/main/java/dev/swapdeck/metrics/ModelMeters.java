@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,8 +36,8 @@ final class ModelMeters {
     final AtomicInteger demand = new AtomicInteger();
     /** Written by the event publisher, read by scrapes. */
     volatile ProcessState state = ProcessState.STOPPED;
-    /** Only touched by the thread publishing this model's state changes. */
-    Instant startingSince;
+    /** When the start under way began, on {@link System#nanoTime}; only touched by the thread publishing this model's state changes. */
+    OptionalLong startingSince = OptionalLong.empty();
 
     /**
      * {@code local}: a model of this Swapdeck's own; a peer's model ({@code peer/model}) is served

@@ -16,13 +16,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Swapdeck's Prometheus metrics (SPEC §12), kept by Micrometer and fed from the event bus:
@@ -122,12 +123,12 @@ public final class SwapdeckMetrics implements AutoCloseable {
         ModelMeters meters = model(change.model());
         meters.state = change.to();
         if (change.to() == ProcessState.STARTING) {
-            meters.startingSince = change.at();
-        } else if (change.to() == ProcessState.READY && meters.startingSince != null) {
-            meters.loadTime.record(Duration.between(meters.startingSince, change.at()));
-            meters.startingSince = null;
+            meters.startingSince = OptionalLong.of(change.nanos());
+        } else if (change.to() == ProcessState.READY && meters.startingSince.isPresent()) {
+            meters.loadTime.record(change.nanos() - meters.startingSince.getAsLong(), TimeUnit.NANOSECONDS);
+            meters.startingSince = OptionalLong.empty();
         } else {
-            meters.startingSince = null;
+            meters.startingSince = OptionalLong.empty();
         }
         if (change.to() == ProcessState.STOPPING && change.reason() != null && change.reason().startsWith(SWAPPED_OUT)) {
             meters.swappedOut.increment();

@@ -63,6 +63,7 @@ final class Lifecycle {
             return false;
         }
         Instant at = Instant.now();
+        long nanos = System.nanoTime();
         since = at;
         if (to == ProcessState.STOPPING) {
             stopReason = Optional.of(reason);
@@ -75,7 +76,7 @@ final class Lifecycle {
         LogLevel level = from == ProcessState.STOPPED && to == ProcessState.SHUTDOWN ? LogLevel.DEBUG : LogLevel.INFO;
         logs.log(level, model, from.label() + " → " + to.label() + ": " + reason);
         boolean failed = to == ProcessState.STOPPED && lastError.isPresent();
-        logs.bus().publish(new StateChanged(model, from, to, at, reason, failed, failed ? exitCode : OptionalInt.empty()));
+        logs.bus().publish(new StateChanged(model, from, to, at, nanos, reason, failed, failed ? exitCode : OptionalInt.empty()));
         return true;
     }
 

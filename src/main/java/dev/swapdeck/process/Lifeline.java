@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes sure no model process outlives this JVM, however the JVM ends (SPEC §9). One per JVM, because
@@ -39,11 +40,15 @@ public final class Lifeline {
 
     /**
      * One spawned model process. {@code ownGroup}: it leads process group {@code pid}. {@code at}: when
-     * it was started, before the watchdog and the record of children heard of it. {@code mark}: the
+     * it was started, before the watchdog and the record of children heard of it; {@code nanos}: the same
+     * moment on {@link System#nanoTime}, for measuring from it whatever the wall clock does.
+     * {@code generation}: grows with every spawn in this JVM, so a newer process has a greater one
+     * (wall-clock times may go back). {@code mark}: the
      * {@link ProcessMarks} mark its descendants inherit. {@code servers}: the processes other than it
      * found holding its model's port (pid to start ticks), which belong to it whatever becomes of it.
      */
-    record Spawned(Process process, boolean ownGroup, long startTicks, Instant at, String mark, Map<Long, Long> servers) {
+    record Spawned(Process process, boolean ownGroup, long startTicks, Instant at, long nanos, long generation, String mark,
+            Map<Long, Long> servers) {
         long pid() {
             return process.pid();
         }
@@ -59,6 +64,7 @@ public final class Lifeline {
     private final List<String> watchdogSignalReset = SignalReset.forWatchdog(executable("env"));
     private final Optional<String> timeout = executable("timeout");
     private final BlockingQueue<Runnable> spawns = new LinkedBlockingQueue<>();
+    private final AtomicLong generations = new AtomicLong();
     private Watchdog watchdog;
     /** Every guarded target and its stop command, for a watchdog started in place of one that died. */
     private final Map<String, String> guarded = new LinkedHashMap<>();
@@ -164,8 +170,9 @@ public final class Lifeline {
         builder.environment().put(ProcessMarks.VARIABLE, mark);
         Process process = builder.command(wrapped).start();
         Instant at = Instant.now();
-        Spawned child = new Spawned(process, setsid.isPresent(),
-                ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L), at, mark, new ConcurrentHashMap<>());
+        long nanos = System.nanoTime();
+        Spawned child = new Spawned(process, setsid.isPresent(), ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L),
+                at, nanos, generations.incrementAndGet(), mark, new ConcurrentHashMap<>());
         guard(child.watchdogTarget(), cmdStop.shellLine(child.pid(), watchdogSignalReset, timeout), log);
         return child;
     }

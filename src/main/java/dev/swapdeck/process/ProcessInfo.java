@@ -10,6 +10,8 @@ import java.util.OptionalLong;
  *
  * @param since      when the current state was entered
  * @param startedAt  when the running process was spawned (empty unless starting or ready)
+ * @param generation which spawn the running process is: greater for a later one, whatever the wall clock
+ *                   did in between; 0 unless starting or ready
  * @param lastError  why the last start failed or the process died, kept until the next start
  * @param wasReady   whether the current run became ready: true while ready, and while stopping after
  *                   it was ready; false while stopping a start that never did (cancelled, timed out)
@@ -21,6 +23,7 @@ public record ProcessInfo(
         OptionalLong pid,
         Instant since,
         Optional<Instant> startedAt,
+        long generation,
         Optional<String> lastError,
         boolean wasReady,
         OptionalInt exitCode) {

@@ -188,7 +188,7 @@ final class ProcessOwner {
         if (of != run || life.state() != ProcessState.STARTING || !of.child.process().isAlive()) {
             return;
         }
-        long millis = Duration.between(of.startedAt, Instant.now()).toMillis();
+        long millis = (System.nanoTime() - of.child.nanos()) / 1_000_000;
         life.transition(ProcessState.STARTING, ProcessState.READY, "healthy " + millis + " ms after spawn");
         of.ready.complete(null);
         children.serving(config, of.child, logs);
@@ -314,9 +314,10 @@ final class ProcessOwner {
         OptionalLong pid = child != null && (running || state == ProcessState.STOPPING)
                 ? OptionalLong.of(child.pid()) : OptionalLong.empty();
         Optional<Instant> startedAt = running && run != null ? Optional.ofNullable(run.startedAt) : Optional.empty();
+        long generation = running && child != null ? child.generation() : 0;
         boolean wasReady = state == ProcessState.READY || state == ProcessState.STOPPING && run != null
                 && run.ready.isDone() && !run.ready.isCompletedExceptionally();
-        return new ProcessInfo(state, pid, life.since(), startedAt, life.lastError(), wasReady, life.exitCode());
+        return new ProcessInfo(state, pid, life.since(), startedAt, generation, life.lastError(), wasReady, life.exitCode());
     }
 
     private static void relay(CompletableFuture<Void> from, CompletableFuture<Void> to) {

@@ -5,7 +5,6 @@ import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Optional;
 
 /** A lease on a ready model; gives its ticket's in-flight count back exactly once. */
@@ -17,11 +16,7 @@ final class SlotLease implements Lease {
     SlotLease(Router router, Ticket ticket) {
         this.router = router;
         this.ticket = ticket;
-        this.generation = ticket.slot.process.info().startedAt().map(SlotLease::nanosSinceEpoch).orElse(0L);
-    }
-
-    private static long nanosSinceEpoch(Instant at) {
-        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        this.generation = ticket.slot.process.info().generation();
     }
 
     @Override
@@ -39,7 +34,7 @@ final class SlotLease implements Lease {
         return ticket.slot.process.config().proxy();
     }
 
-    /** The spawn time of the process this lease points at: a new process, a new generation. */
+    /** The process generation this lease points at: a new process, a greater generation. */
     @Override
     public long generation() {
         return generation;

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Figure 8: what observing costs. In this JVM: (a) the recording work one request adds (reading a
@@ -156,10 +157,12 @@ final class ObservabilityCost {
     /** Every model gets a load, a state and requests, so every meter of every model has data. */
     private static void fill(SwapdeckEngine engine, SwapdeckConfig config) {
         Instant now = Instant.now();
+        long nanos = System.nanoTime();
         for (String id : config.models().keySet()) {
-            engine.events().publish(new StateChanged(id, ProcessState.STOPPED, ProcessState.STARTING, now, "bench"));
+            engine.events().publish(new StateChanged(id, ProcessState.STOPPED, ProcessState.STARTING, now, nanos, "bench",
+                    false, OptionalInt.empty()));
             engine.events().publish(new StateChanged(id, ProcessState.STARTING, ProcessState.READY,
-                    now.plusMillis(1500), "bench"));
+                    now.plusMillis(1500), nanos + 1_500_000_000L, "bench", false, OptionalInt.empty()));
             for (int status : new int[] {200, 200, 500}) {
                 ResponseWatcher watcher = new ResponseWatcher(ResponseWatcher.Kind.JSON);
                 watcher.written(ByteBuffer.wrap(CHAT), 0, CHAT.length, 1);

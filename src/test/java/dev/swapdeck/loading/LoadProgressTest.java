@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,14 +56,41 @@ class LoadProgressTest {
                  }
              })) {
             Instant start = Instant.now();
-            bus.publish(new StateChanged("m", ProcessState.STOPPED, ProcessState.STARTING, start, "start requested"));
-            bus.publish(new StateChanged("m", ProcessState.STARTING, ProcessState.STOPPING, start.plusSeconds(4), "unloaded"));
+            long nanos = System.nanoTime();
+            bus.publish(move(ProcessState.STOPPED, ProcessState.STARTING, start, nanos));
+            bus.publish(move(ProcessState.STARTING, ProcessState.STOPPING, start.plusSeconds(4), nanos + 4_000_000_000L));
         }
         LoadProgress last = published.get(published.size() - 1);
         assertTrue(last.finished() && last.failed(), "the last event of the start, a failed one");
         assertEquals(0.4, last.fraction().getAsDouble(), 1e-9, "as far as it came, not 1");
         assertEquals(Optional.empty(), last.remaining());
         assertEquals(Duration.ofSeconds(10), times.expected("m").orElseThrow(), "nothing learnt from it");
+    }
+
+    /** An NTP step of two hours during a three-second load was learnt as a two-hour load. */
+    @Test
+    void aLoadIsMeasuredOnTheMonotonicClockNotTheWallClockThatJumpedDuringIt() throws Exception {
+        EventBus bus = new EventBus();
+        LoadTimes times = LoadTimes.inMemory();
+        List<LoadProgress> published = new ArrayList<>();
+        try (LoadTracker tracker = new LoadTracker(bus, times, (level, model, message) -> { });
+             AutoCloseable listening = bus.subscribe(event -> {
+                 if (event instanceof LoadProgress progress) {
+                     published.add(progress);
+                 }
+             })) {
+            Instant start = Instant.now();
+            long nanos = System.nanoTime();
+            bus.publish(move(ProcessState.STOPPED, ProcessState.STARTING, start, nanos));
+            bus.publish(move(ProcessState.STARTING, ProcessState.READY, start.plus(Duration.ofHours(2)).plusSeconds(3),
+                    nanos + 3_000_000_000L));
+        }
+        assertEquals(Duration.ofSeconds(3), times.expected("m").orElseThrow());
+        assertEquals(Duration.ofSeconds(3), published.get(published.size() - 1).elapsed());
+    }
+
+    private static StateChanged move(ProcessState from, ProcessState to, Instant at, long nanos) {
+        return new StateChanged("m", from, to, at, nanos, "test", false, OptionalInt.empty());
     }
 
     @Test

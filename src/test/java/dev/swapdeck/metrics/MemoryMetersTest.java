@@ -104,7 +104,7 @@ class MemoryMetersTest {
             assertTrue(metrics.scrape().contains("swapdeck_model_memory_predicted_bytes{model=\"b\"}"), metrics.scrape());
 
             bus.publish(new ConfigLoaded(config(memory, "a"), Instant.now()));
-            bus.publish(new StateChanged("b", ProcessState.STOPPING, ProcessState.STOPPED, Instant.now(), "removed", false,
+            bus.publish(new StateChanged("b", ProcessState.STOPPING, ProcessState.STOPPED, Instant.now(), System.nanoTime(), "removed", false,
                     OptionalInt.of(0)));
             assertFalse(metrics.scrape().contains("memory_measured_bytes{model=\"b\"}"), metrics.scrape());
             assertFalse(metrics.scrape().contains("memory_predicted_bytes{model=\"b\"}"), metrics.scrape());

@@ -287,6 +287,30 @@ class RouterTest {
         inFlight.close();
     }
 
+    /**
+     * The forwarder keeps one connection pool per generation and treats a lease of a smaller one as
+     * left over from before a restart; a generation read from the spawn's wall-clock time went down
+     * after the clock went back, and the restarted model's every request then took a throwaway pool.
+     */
+    @Test
+    void aRestartedModelsLeasesHaveAGreaterGenerationEvenWhenTheWallClockWentBack() throws Exception {
+        RouterFixture f = new RouterFixture("a");
+        CompletableFuture<Lease> first = f.request("a");
+        f.process("a").becomeReady();
+        long before;
+        try (Lease lease = ready(first)) {
+            before = lease.generation();
+        }
+        CompletableFuture<Void> unloaded = f.router.unload("a");
+        f.process("a").stopped();
+        unloaded.get(5, TimeUnit.SECONDS);
+        CompletableFuture<Lease> second = f.request("a");
+        f.process("a").becomeReady();
+        try (Lease lease = ready(second)) {
+            assertTrue(lease.generation() > before, lease.generation() + " after " + before);
+        }
+    }
+
     @Test
     void idleModelIsStoppedAfterItsTtlButNeverWhileARequestIsInFlight() throws Exception {
         RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 10, Duration.ofMillis(300));
@@ -447,7 +471,7 @@ class RouterTest {
         long cut = System.nanoTime();
         lease.close(); // its answer cut short by the death, noticed a moment before the exit
         f.process("a").died();
-        f.bus.publish(new StateChanged("a", ProcessState.READY, ProcessState.STOPPED, Instant.now(),
+        f.bus.publish(new StateChanged("a", ProcessState.READY, ProcessState.STOPPED, Instant.now(), System.nanoTime(),
                 "exited with code 137 (SIGKILL)", true, OptionalInt.of(137)));
 
         f.awaitStarts("b", 1);

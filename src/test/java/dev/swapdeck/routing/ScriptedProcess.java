@@ -37,10 +37,13 @@ final class ScriptedProcess implements ModelProcess {
         return state;
     }
 
+    /** Each start is spawned a minute earlier by the wall clock than the one before it, as after the clock went back. */
     @Override
     public synchronized ProcessInfo info() {
-        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.of(Instant.EPOCH), Optional.empty(),
-                state == ProcessState.READY, OptionalInt.empty());
+        boolean running = state == ProcessState.STARTING || state == ProcessState.READY;
+        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(),
+                running ? Optional.of(Instant.EPOCH.minusSeconds(60L * starts)) : Optional.empty(), running ? starts : 0,
+                Optional.empty(), state == ProcessState.READY, OptionalInt.empty());
     }
 
     @Override

@@ -21,7 +21,7 @@ class StatusFactsTest {
     void readyForCountsFromReadinessAndTheUptimeFromTheSpawn() {
         Instant now = Instant.parse("2026-12-02T11:00:00Z");
         ProcessInfo info = new ProcessInfo(ProcessState.READY, OptionalLong.of(42), now.minusSeconds(2),
-                Optional.of(now.minusSeconds(6)), Optional.empty(), true, OptionalInt.empty());
+                Optional.of(now.minusSeconds(6)), 1, Optional.empty(), true, OptionalInt.empty());
         ModelRow row = new ModelRow("m");
         StatusFacts.apply(row, new ModelStatus(TestModels.model("m").build(), info, 0, List.of(), Optional.empty()),
                 Duration.ofSeconds(60), now, Optional.empty());
