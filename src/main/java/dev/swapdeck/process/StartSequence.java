@@ -39,6 +39,8 @@ final class StartSequence implements Runnable {
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STRANGER_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** What a probe made at or past the deadline may take: one more look, not a second timeout. */
+    private static final long LAST_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ModelConfig config;
     private final Optional<HealthProbe> probe;
@@ -132,18 +134,7 @@ final class StartSequence implements Runnable {
         long pause = FIRST_POLL_NANOS;
         String strangerSeen = null;
         while (process.isAlive()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 && strangerSeen != null) {
-                reports.failed("health check timed out after " + Threads.describe(timeout) + ": only " + strangerSeen
-                        + ", which Swapdeck did not start, answered on port " + ownership.port() + " — stop that"
-                        + " process or give model " + config.id() + " another port");
-                return;
-            }
-            if (left <= 0) {
-                reports.timedOut("no 200 from " + health.uri() + "; the last try: " + health.outcome());
-                return;
-            }
-            boolean healthy = health.healthy(Duration.ofNanos(left));
+            boolean healthy = health.healthy(Duration.ofNanos(Math.max(deadline - System.nanoTime(), LAST_PROBE_NANOS)));
             if (healthy) {
                 // a health answer counts only from our own child, while it lives (the owner checks again)
                 Optional<PortOwnership.Stranger> stranger = ownership.stranger();
@@ -167,15 +158,29 @@ final class StartSequence implements Runnable {
                             + "'s health check, but " + holder + " holds it, not the server Swapdeck "
                             + "started: not ready until its own server answers; " + fix);
                 }
-                // not woken by output: each look names the holder with a scan of every process
-                TimeUnit.NANOSECONDS.sleep(Math.min(STRANGER_RECHECK_NANOS, Math.max(0, deadline - System.nanoTime())));
-                continue;
-            }
-            if (health.answered()) {
+            } else if (health.answered()) {
                 ownership.learnWhileLoading();
             }
-            sleepUnlessWoken(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
-            pause = Math.min(pause * 2, MAX_POLL_NANOS);
+            // checked after a probe, never before one: a sleep that overran the deadline (Swapdeck itself
+            // paused, a suspended machine) still ends in a look at the server, which may well be healthy
+            long left = deadline - System.nanoTime();
+            if (left <= 0 && strangerSeen != null) {
+                reports.failed("health check timed out after " + Threads.describe(timeout) + ": only " + strangerSeen
+                        + ", which Swapdeck did not start, answered on port " + ownership.port() + " — stop that"
+                        + " process or give model " + config.id() + " another port");
+                return;
+            }
+            if (left <= 0) {
+                reports.timedOut("no 200 from " + health.uri() + "; the last try: " + health.outcome());
+                return;
+            }
+            if (healthy) {
+                // a stranger answered; not woken by output: each look names the holder with a scan of every process
+                TimeUnit.NANOSECONDS.sleep(Math.min(STRANGER_RECHECK_NANOS, left));
+            } else {
+                sleepUnlessWoken(Math.min(pause, left));
+                pause = Math.min(pause * 2, MAX_POLL_NANOS);
+            }
         }
         // exited: the exit watch reports it with the exit code
     }
