@@ -33,8 +33,8 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
     }
 
     @Override
-    public boolean evicting(String model) {
-        return router.residents.evicting(model);
+    public boolean leaving(String model) {
+        return router.residents.leaving(model);
     }
 
     @Override

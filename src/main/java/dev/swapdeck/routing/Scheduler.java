@@ -41,8 +41,11 @@ final class Scheduler<T> {
         /** The model this request is for. */
         String model(T request);
 
-        /** Whether a swap under way is stopping this model (it takes no new requests). */
-        boolean evicting(String model);
+        /**
+         * Whether this model is on its way out: a swap under way, an unload or its TTL is stopping it. It
+         * takes no new requests until it is gone: its process may still answer as ready for a moment.
+         */
+        boolean leaving(String model);
 
         /** Whether this model has requests in flight. */
         boolean busy(String model);
@@ -141,7 +144,7 @@ final class Scheduler<T> {
             Waiting<T> waiting = it.next();
             String model = effects.model(waiting.request());
             boolean jumpsTheOverdue = overdue.isPresent() && earlier(overdue.get(), waiting) && held.contains(model);
-            if (jumpsTheOverdue || effects.evicting(model)) {
+            if (jumpsTheOverdue || effects.leaving(model)) {
                 continue;
             }
             SwapPolicy.Plan plan = effects.plan(waiting.request());
@@ -162,7 +165,7 @@ final class Scheduler<T> {
         }
         Set<String> claimed = new HashSet<>();
         for (Waiting<T> waiting : List.copyOf(queue)) {
-            if (effects.evicting(effects.model(waiting.request()))) {
+            if (effects.leaving(effects.model(waiting.request()))) {
                 continue;
             }
             if (effects.swapping() && !effects.parallelSwaps()) {
@@ -186,7 +189,7 @@ final class Scheduler<T> {
      */
     private void swapIfSettled(Effects<T> effects, Waiting<T> waiting, SwapPolicy.Plan plan, boolean overdue,
             long nowNanos) {
-        if (plan.needsSwap() && plan.evict().stream().noneMatch(effects::evicting)
+        if (plan.needsSwap() && plan.evict().stream().noneMatch(effects::leaving)
                 && plan.evict().stream().allMatch(m -> settled(effects, m, waiting, overdue, nowNanos))) {
             effects.swap(waiting.request(), plan);
         }
@@ -206,7 +209,7 @@ final class Scheduler<T> {
         }
         overdue.sort((a, b) -> a == b ? 0 : earlier(a, b) ? -1 : 1);
         for (Waiting<T> waiting : overdue) {
-            if (effects.evicting(effects.model(waiting.request()))) {
+            if (effects.leaving(effects.model(waiting.request()))) {
                 continue;
             }
             SwapPolicy.Plan plan = effects.plan(waiting.request());
@@ -234,7 +237,7 @@ final class Scheduler<T> {
         Waiting<T> oldest = null;
         for (Waiting<T> waiting : queue) {
             boolean overdue = nowNanos - waiting.arrivalNanos() >= maxWaitNanos;
-            boolean blocked = overdue && (effects.evicting(effects.model(waiting.request()))
+            boolean blocked = overdue && (effects.leaving(effects.model(waiting.request()))
                     || effects.plan(waiting.request()).needsSwap());
             if (blocked && (oldest == null || earlier(waiting, oldest))) {
                 oldest = waiting;

@@ -350,6 +350,31 @@ class RouterTest {
         ready(racing.get()).close();
     }
 
+    /**
+     * A real process takes a stop up on its owner's thread, a moment after the router asked for it, and
+     * answers as ready until then: a request admitted in that moment was handed a lease on a server being
+     * stopped, and its connection refused (a 502 "because ... was stopped (idle for 10 s (ttl))").
+     */
+    @Test
+    void aRequestArrivingBeforeTheProcessTookUpItsTtlStopWaitsForTheRestart() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 10, Duration.ofMillis(50));
+        CompletableFuture<Lease> first = f.request("a");
+        f.process("a").becomeReady();
+        ready(first).close();
+        f.process("a").deferStops();
+        Thread.sleep(100);
+        f.router.expireIdle();
+        assertEquals(ProcessState.READY, f.process("a").state(), "the stop is asked for, not yet taken up");
+
+        CompletableFuture<Lease> arriving = f.request("a");
+        assertFalse(arriving.isDone(), "no lease on a process that is about to stop");
+        f.process("a").takeStop();
+        f.process("a").stopped();
+        f.awaitStarts("a", 2);
+        f.process("a").becomeReady();
+        ready(arriving).close();
+    }
+
     @Test
     void aLoadCommandStartsTheModelButIsNotShownAsARequestInFlight() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");

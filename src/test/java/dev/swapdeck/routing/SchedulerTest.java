@@ -49,7 +49,7 @@ class SchedulerTest {
         }
 
         @Override
-        public boolean evicting(String model) {
+        public boolean leaving(String model) {
             return evicting.contains(model);
         }
 

@@ -20,6 +20,9 @@ final class ScriptedProcess implements ModelProcess {
     private ProcessState state = ProcessState.STOPPED;
     private CompletableFuture<Void> start;
     private CompletableFuture<Void> stop;
+    /** Stops asked for are seen only once {@link #takeStop} runs, as a real process's owner takes them on its own thread. */
+    private boolean deferredStops;
+    private boolean stopAsked;
     volatile int starts;
     volatile int stops;
 
@@ -87,12 +90,26 @@ final class ScriptedProcess implements ModelProcess {
         if (state == ProcessState.STOPPED || state == ProcessState.SHUTDOWN) {
             return CompletableFuture.completedFuture(null);
         }
-        if (state != ProcessState.STOPPING) {
-            state = ProcessState.STOPPING;
+        if (state != ProcessState.STOPPING && !stopAsked) {
             stops++;
             stop = new CompletableFuture<>();
+            stopAsked = true;
+            if (!deferredStops) {
+                takeStop();
+            }
         }
         return stop;
+    }
+
+    /** From now on a stop asked for leaves the process as it is until {@link #takeStop}. */
+    synchronized void deferStops() {
+        deferredStops = true;
+    }
+
+    /** The owner takes up the stop asked for: the process is stopping. */
+    synchronized void takeStop() {
+        stopAsked = false;
+        state = ProcessState.STOPPING;
     }
 
     /** Finishes the stop under way. */
