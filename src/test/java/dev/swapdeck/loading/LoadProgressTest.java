@@ -45,22 +45,12 @@ class LoadProgressTest {
     /** The last event of a start that ends otherwise than ready says so; it looked like a load done. */
     @Test
     void aFailedStartKeepsHowFarItCameAndHasNothingLeft() throws Exception {
-        EventBus bus = new EventBus();
         LoadTimes times = LoadTimes.inMemory();
         times.learn("m", Duration.ofSeconds(10));
-        List<LoadProgress> published = new ArrayList<>();
-        try (LoadTracker tracker = new LoadTracker(bus, times, (level, model, message) -> { });
-             AutoCloseable listening = bus.subscribe(event -> {
-                 if (event instanceof LoadProgress progress) {
-                     published.add(progress);
-                 }
-             })) {
-            Instant start = Instant.now();
-            long nanos = System.nanoTime();
-            bus.publish(move(ProcessState.STOPPED, ProcessState.STARTING, start, nanos));
-            bus.publish(move(ProcessState.STARTING, ProcessState.STOPPING, start.plusSeconds(4), nanos + 4_000_000_000L));
-        }
-        LoadProgress last = published.get(published.size() - 1);
+        Instant start = Instant.now();
+        long nanos = System.nanoTime();
+        LoadProgress last = lastPublished(times, move(ProcessState.STOPPED, ProcessState.STARTING, start, nanos),
+                move(ProcessState.STARTING, ProcessState.STOPPING, start.plusSeconds(4), nanos + 4_000_000_000L));
         assertTrue(last.finished() && last.failed(), "the last event of the start, a failed one");
         assertEquals(0.4, last.fraction().getAsDouble(), 1e-9, "as far as it came, not 1");
         assertEquals(Optional.empty(), last.remaining());
@@ -70,8 +60,19 @@ class LoadProgressTest {
     /** An NTP step of two hours during a three-second load was learnt as a two-hour load. */
     @Test
     void aLoadIsMeasuredOnTheMonotonicClockNotTheWallClockThatJumpedDuringIt() throws Exception {
-        EventBus bus = new EventBus();
         LoadTimes times = LoadTimes.inMemory();
+        Instant start = Instant.now();
+        long nanos = System.nanoTime();
+        LoadProgress last = lastPublished(times, move(ProcessState.STOPPED, ProcessState.STARTING, start, nanos),
+                move(ProcessState.STARTING, ProcessState.READY, start.plus(Duration.ofHours(2)).plusSeconds(3),
+                        nanos + 3_000_000_000L));
+        assertEquals(Duration.ofSeconds(3), times.expected("m").orElseThrow());
+        assertEquals(Duration.ofSeconds(3), last.elapsed());
+    }
+
+    /** The last progress a real tracker publishes for {@code moves}. */
+    private static LoadProgress lastPublished(LoadTimes times, StateChanged... moves) throws Exception {
+        EventBus bus = new EventBus();
         List<LoadProgress> published = new ArrayList<>();
         try (LoadTracker tracker = new LoadTracker(bus, times, (level, model, message) -> { });
              AutoCloseable listening = bus.subscribe(event -> {
@@ -79,14 +80,11 @@ class LoadProgressTest {
                      published.add(progress);
                  }
              })) {
-            Instant start = Instant.now();
-            long nanos = System.nanoTime();
-            bus.publish(move(ProcessState.STOPPED, ProcessState.STARTING, start, nanos));
-            bus.publish(move(ProcessState.STARTING, ProcessState.READY, start.plus(Duration.ofHours(2)).plusSeconds(3),
-                    nanos + 3_000_000_000L));
+            for (StateChanged move : moves) {
+                bus.publish(move);
+            }
         }
-        assertEquals(Duration.ofSeconds(3), times.expected("m").orElseThrow());
-        assertEquals(Duration.ofSeconds(3), published.get(published.size() - 1).elapsed());
+        return published.get(published.size() - 1);
     }
 
     private static StateChanged move(ProcessState from, ProcessState to, Instant at, long nanos) {
