@@ -160,7 +160,6 @@ final class ProcessOwner {
     private void onSpawned(Run of, Lifeline.Spawned child, OutputPump pump) {
         of.child = child;
         of.pump = pump;
-        of.startedAt = child.at();
         of.spawnSettled = true;
         logs.log(LogLevel.INFO, config.id(), "spawned pid " + child.pid() + ": " + Secrets.commandLine(config.cmd()));
         if (of == run && life.state() == ProcessState.STOPPING) {
@@ -313,7 +312,7 @@ final class ProcessOwner {
         Lifeline.Spawned child = run == null ? null : run.child;
         OptionalLong pid = child != null && (running || state == ProcessState.STOPPING)
                 ? OptionalLong.of(child.pid()) : OptionalLong.empty();
-        Optional<Instant> startedAt = running && run != null ? Optional.ofNullable(run.startedAt) : Optional.empty();
+        Optional<Instant> startedAt = running && child != null ? Optional.of(child.at()) : Optional.empty();
         long generation = running && child != null ? child.generation() : 0;
         boolean wasReady = state == ProcessState.READY || state == ProcessState.STOPPING && run != null
                 && run.ready.isDone() && !run.ready.isCompletedExceptionally();

@@ -1,6 +1,5 @@
 package dev.swapdeck.process;
 
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,7 +16,6 @@ final class Run {
     Thread starter;
     Lifeline.Spawned child;
     OutputPump pump;
-    Instant startedAt;
     /** The spawn is over, one way or the other: a child exists, or none ever will. */
     boolean spawnSettled;
     /** Its stop has been handed to a stopper thread. */
