@@ -39,7 +39,7 @@ final class StartSequence implements Runnable {
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STRANGER_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** What a probe made at or past the deadline may take: one more look, not a second timeout. */
+    /** What a probe begun near or past the deadline may take: one more look, not a second timeout. */
     private static final long LAST_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ModelConfig config;
@@ -134,7 +134,8 @@ final class StartSequence implements Runnable {
         long pause = FIRST_POLL_NANOS;
         String strangerSeen = null;
         while (process.isAlive()) {
-            boolean healthy = health.healthy(Duration.ofNanos(Math.max(deadline - System.nanoTime(), LAST_PROBE_NANOS)));
+            long probedAt = System.nanoTime();
+            boolean healthy = health.healthy(Duration.ofNanos(Math.max(deadline - probedAt, LAST_PROBE_NANOS)));
             if (healthy) {
                 // a health answer counts only from our own child, while it lives (the owner checks again)
                 Optional<PortOwnership.Stranger> stranger = ownership.stranger();
@@ -161,19 +162,21 @@ final class StartSequence implements Runnable {
             } else if (health.answered()) {
                 ownership.learnWhileLoading();
             }
-            // checked after a probe, never before one: a sleep that overran the deadline (Swapdeck itself
-            // paused, a suspended machine) still ends in a look at the server, which may well be healthy
-            long left = deadline - System.nanoTime();
-            if (left <= 0 && strangerSeen != null) {
+            // Only a probe begun at or past the deadline ends the start. When Swapdeck itself was paused
+            // (SIGSTOP, a suspended machine) past the deadline, in a sleep or inside a probe, the probe
+            // before the pause saw the server as it was then; the next one sees it now, maybe healthy.
+            boolean overdue = deadline - probedAt <= 0;
+            if (overdue && strangerSeen != null) {
                 reports.failed("health check timed out after " + Threads.describe(timeout) + ": only " + strangerSeen
                         + ", which Swapdeck did not start, answered on port " + ownership.port() + " — stop that"
                         + " process or give model " + config.id() + " another port");
                 return;
             }
-            if (left <= 0) {
+            if (overdue) {
                 reports.timedOut("no 200 from " + health.uri() + "; the last try: " + health.outcome());
                 return;
             }
+            long left = deadline - System.nanoTime(); // at or below 0: the next probe goes at once
             if (healthy) {
                 // a stranger answered; not woken by output: each look names the holder with a scan of every process
                 TimeUnit.NANOSECONDS.sleep(Math.min(STRANGER_RECHECK_NANOS, left));
