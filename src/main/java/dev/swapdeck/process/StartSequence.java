@@ -39,8 +39,12 @@ final class StartSequence implements Runnable {
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STRANGER_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** What a probe begun near or past the deadline may take: one more look, not a second timeout. */
-    private static final long LAST_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * What the last look, a probe begun at or past the deadline, may take: an ordinary probe's time
+     * ({@link HealthProbe} caps each at 2 s). A machine just resumed from a pause answers its first
+     * request slowly: 250 ms timed out on CI and killed a server that had been healthy for seconds.
+     */
+    private static final long LAST_PROBE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ModelConfig config;
     private final Optional<HealthProbe> probe;
@@ -135,7 +139,8 @@ final class StartSequence implements Runnable {
         String strangerSeen = null;
         while (process.isAlive()) {
             long probedAt = System.nanoTime();
-            boolean healthy = health.healthy(Duration.ofNanos(Math.max(deadline - probedAt, LAST_PROBE_NANOS)));
+            long left = deadline - probedAt;
+            boolean healthy = health.healthy(Duration.ofNanos(left > 0 ? left : LAST_PROBE_NANOS));
             if (healthy) {
                 // a health answer counts only from our own child, while it lives (the owner checks again)
                 Optional<PortOwnership.Stranger> stranger = ownership.stranger();
@@ -165,7 +170,7 @@ final class StartSequence implements Runnable {
             // Only a probe begun at or past the deadline ends the start. When Swapdeck itself was paused
             // (SIGSTOP, a suspended machine) past the deadline, in a sleep or inside a probe, the probe
             // before the pause saw the server as it was then; the next one sees it now, maybe healthy.
-            boolean overdue = deadline - probedAt <= 0;
+            boolean overdue = left <= 0;
             if (overdue && strangerSeen != null) {
                 reports.failed("health check timed out after " + Threads.describe(timeout) + ": only " + strangerSeen
                         + ", which Swapdeck did not start, answered on port " + ownership.port() + " — stop that"
@@ -176,7 +181,7 @@ final class StartSequence implements Runnable {
                 reports.timedOut("no 200 from " + health.uri() + "; the last try: " + health.outcome());
                 return;
             }
-            long left = deadline - System.nanoTime(); // at or below 0: the next probe goes at once
+            left = deadline - System.nanoTime(); // at or below 0: the next probe goes at once
             if (healthy) {
                 // a stranger answered; not woken by output: each look names the holder with a scan of every process
                 TimeUnit.NANOSECONDS.sleep(Math.min(STRANGER_RECHECK_NANOS, left));

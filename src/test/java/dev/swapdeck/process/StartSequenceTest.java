@@ -8,7 +8,12 @@ import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.testing.TestModels;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +53,40 @@ class StartSequenceTest {
 
         assertEquals(List.of("spawned", "timedOut"), reported);
         assertTrue(pump.isSettled());
+    }
+
+    /**
+     * The probe begun past the deadline gets an ordinary probe's time: a machine just resumed from a
+     * pause answered its first request in more than the 250 ms that last look used to get, and the
+     * start timed out against a server that had been healthy for seconds.
+     */
+    @Test
+    void theLookPastTheDeadlineWaitsForASlowAnswer() throws Exception {
+        try (ServerSocket slow = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> answerEachAfter(slow, Duration.ofMillis(600)));
+            server.setDaemon(true);
+            server.start();
+            ModelConfig config = TestModels.model("slow").cmd(List.of("sh", "-c", "exec sleep 30")).build();
+            HealthProbe probe = new HealthProbe(URI.create("http://127.0.0.1:" + slow.getLocalPort() + "/health"));
+            run(config, Optional.of(probe), Duration.ofMillis(100));
+        }
+
+        assertEquals(List.of("spawned", "healthy"), reported);
+    }
+
+    /** Answers 200 to each connection after {@code delay}; one whose client gave up is passed over. */
+    private static void answerEachAfter(ServerSocket listener, Duration delay) {
+        while (!listener.isClosed()) {
+            try (Socket client = listener.accept()) {
+                Thread.sleep(delay.toMillis());
+                client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                // closed listener: the loop ends; a client that hung up: the next one
+            }
+        }
     }
 
     private void run(ModelConfig config, Optional<HealthProbe> probe, Duration timeout) {
