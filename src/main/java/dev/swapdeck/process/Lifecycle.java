@@ -18,6 +18,7 @@ final class Lifecycle {
     private final LogHub logs;
     private volatile ProcessState state = ProcessState.STOPPED;
     private volatile Instant since = Instant.now();
+    private volatile long sinceNanos = System.nanoTime();
     private volatile Optional<String> lastError = Optional.empty();
     private volatile OptionalInt exitCode = OptionalInt.empty();
     private volatile Optional<String> stopReason = Optional.empty();
@@ -39,6 +40,11 @@ final class Lifecycle {
 
     Instant since() {
         return since;
+    }
+
+    /** {@link #since} on {@link System#nanoTime}'s scale, for durations a wall-clock jump leaves alone. */
+    long sinceNanos() {
+        return sinceNanos;
     }
 
     Optional<String> lastError() {
@@ -65,6 +71,7 @@ final class Lifecycle {
         Instant at = Instant.now();
         long nanos = System.nanoTime();
         since = at;
+        sinceNanos = nanos;
         if (to == ProcessState.STOPPING) {
             stopReason = Optional.of(reason);
         } else if (to == ProcessState.STARTING) {

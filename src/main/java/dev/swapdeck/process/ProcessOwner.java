@@ -314,9 +314,10 @@ final class ProcessOwner {
                 ? OptionalLong.of(child.pid()) : OptionalLong.empty();
         Optional<Instant> startedAt = running && child != null ? Optional.of(child.at()) : Optional.empty();
         long generation = running && child != null ? child.generation() : 0;
+        long startedNanos = running && child != null ? child.nanos() : 0;
         boolean wasReady = state == ProcessState.READY || state == ProcessState.STOPPING && run != null
                 && run.ready.isDone() && !run.ready.isCompletedExceptionally();
-        return new ProcessInfo(state, pid, life.since(), startedAt, generation, life.lastError(), wasReady, life.exitCode());
+        return new ProcessInfo(state, pid, life.since(), life.sinceNanos(), startedAt, startedNanos, generation, life.lastError(), wasReady, life.exitCode());
     }
 
     private static void relay(CompletableFuture<Void> from, CompletableFuture<Void> to) {

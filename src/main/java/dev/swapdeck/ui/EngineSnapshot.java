@@ -7,8 +7,6 @@ import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,9 @@ import java.util.Optional;
  * {@link FxEventBridge}), with the models of {@code peers:}, which run elsewhere and have no
  * process here. View-models apply a snapshot; they never query the engine for state
  * themselves, so every view shows the same moment. {@code loads} holds the progress of each start
- * under way, by model id (issue 14's learned load times).
+ * under way, by model id (issue 14's learned load times). {@code nanos} is the moment read, on
+ * {@link System#nanoTime}'s scale: the durations shown (uptime, time in a state, a start's progress)
+ * are measured against it, so a wall-clock jump leaves them alone.
  */
 public record EngineSnapshot(
         SwapdeckConfig config,
@@ -27,7 +27,7 @@ public record EngineSnapshot(
         List<ModelConfig> remoteModels,
         Optional<String> activeProfile,
         boolean shuttingDown,
-        Instant now,
+        long nanos,
         Optional<String> activePinProfile,
         Optional<MemoryReport> memory,
         Map<String, LoadProgress> loads) {
@@ -38,7 +38,7 @@ public record EngineSnapshot(
         loads = Map.copyOf(loads);
     }
 
-    public static EngineSnapshot of(Engine engine, Clock clock) {
+    public static EngineSnapshot of(Engine engine) {
         List<ModelStatus> models = engine.models();
         Map<String, LoadProgress> loads = new HashMap<>();
         for (ModelStatus model : models) {
@@ -47,7 +47,7 @@ public record EngineSnapshot(
             }
         }
         return new EngineSnapshot(engine.config(), models, engine.remoteModels(), engine.activeProfile(),
-                engine.isShuttingDown(), clock.instant(), engine.activePinProfile(), engine.memory(), loads);
+                engine.isShuttingDown(), System.nanoTime(), engine.activePinProfile(), engine.memory(), loads);
     }
 
     /** Requests being served or waiting, all models together (Load commands are not requests). */

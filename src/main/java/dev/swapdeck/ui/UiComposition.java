@@ -23,7 +23,6 @@ import dev.swapdeck.ui.profiles.ProfilesViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,6 @@ import javafx.scene.Parent;
  */
 final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     private final Engine engine;
-    private final Clock clock = Clock.systemUTC();
     private final ZoneId zone = ZoneId.systemDefault();
     private final ModelsViewModel models;
     private final ProfilesViewModel profiles;
@@ -136,7 +134,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
 
     @Override
     public void refreshState() {
-        EngineSnapshot snapshot = EngineSnapshot.of(engine, clock);
+        EngineSnapshot snapshot = EngineSnapshot.of(engine);
         models.apply(snapshot);
         profiles.apply(snapshot);
         main.apply(snapshot);

@@ -104,7 +104,7 @@ final class FakeEngine implements Engine {
             ProcessState state = states.getOrDefault(model.id(), ProcessState.STOPPED);
             boolean running = state != ProcessState.STOPPED;
             ProcessInfo info = new ProcessInfo(state, running ? OptionalLong.of(4242) : OptionalLong.empty(),
-                    Instant.EPOCH, running ? Optional.of(Instant.EPOCH) : Optional.empty(), running ? 1 : 0, Optional.empty(),
+                    Instant.EPOCH, 0, running ? Optional.of(Instant.EPOCH) : Optional.empty(), 0, running ? 1 : 0, Optional.empty(),
                     state == ProcessState.READY || state == ProcessState.STOPPING, OptionalInt.empty());
             List<String> profiles = new ArrayList<>();
             config.profiles().forEach((name, members) -> {

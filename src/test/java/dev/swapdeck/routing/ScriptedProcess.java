@@ -44,8 +44,8 @@ final class ScriptedProcess implements ModelProcess {
     @Override
     public synchronized ProcessInfo info() {
         boolean running = state == ProcessState.STARTING || state == ProcessState.READY;
-        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(),
-                running ? Optional.of(Instant.EPOCH.minusSeconds(60L * starts)) : Optional.empty(), running ? starts : 0,
+        return new ProcessInfo(state, OptionalLong.empty(), Instant.now(), System.nanoTime(),
+                running ? Optional.of(Instant.EPOCH.minusSeconds(60L * starts)) : Optional.empty(), 0, running ? starts : 0,
                 Optional.empty(), state == ProcessState.READY, OptionalInt.empty());
     }
 

@@ -4,7 +4,6 @@ import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.testing.Await;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -27,7 +26,7 @@ public final class Harness implements AutoCloseable {
         this.bridge = new FxEventBridge(engine.events(), new FxEventBridge.Sink() {
             @Override
             public void refreshState() {
-                viewModels.accept(EngineSnapshot.of(engine, Clock.systemUTC()));
+                viewModels.accept(EngineSnapshot.of(engine));
             }
 
             @Override

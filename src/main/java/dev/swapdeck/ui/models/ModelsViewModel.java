@@ -110,7 +110,7 @@ public final class ModelsViewModel {
         int local = snapshot.models().size();
         for (int i = 0; i < local; i++) {
             ModelStatus status = snapshot.models().get(i);
-            StatusFacts.apply(rows.get(i), status, timeout, snapshot.now(),
+            StatusFacts.apply(rows.get(i), status, timeout, snapshot.nanos(),
                     Optional.ofNullable(snapshot.loads().get(status.id())));
             refreshEnablement(rows.get(i));
             rows.get(i).memory.set(MemoryViewModel.footprintText(snapshot.memory(), status.id()));

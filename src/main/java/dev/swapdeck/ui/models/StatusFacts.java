@@ -7,7 +7,6 @@ import dev.swapdeck.routing.ModelRouting;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.Durations;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,7 @@ final class StatusFacts {
     private StatusFacts() {
     }
 
-    static void apply(ModelRow row, ModelStatus status, Duration timeout, Instant now, Optional<LoadProgress> load) {
+    static void apply(ModelRow row, ModelStatus status, Duration timeout, long nanos, Optional<LoadProgress> load) {
         ProcessInfo info = status.process();
         ProcessState state = info.state();
         row.displayName.set(status.config().displayName());
@@ -38,8 +37,7 @@ final class StatusFacts {
         boolean alive = state == ProcessState.STARTING || state == ProcessState.READY || state == ProcessState.STOPPING;
         row.pid.set(alive ? info.pid().stream().mapToObj(String::valueOf).findFirst().orElse("") : "");
         row.inFlight.set(status.inFlight());
-        Instant started = info.startedAt().orElse(info.since());
-        Duration elapsed = Duration.between(started, now);
+        Duration elapsed = info.upAt(nanos);
         int waiting = status.waitingToStart();
         if (state == ProcessState.STARTING) {
             row.badge.set(StartProgress.badge(load, elapsed, timeout));
@@ -57,7 +55,7 @@ final class StatusFacts {
                     + " finished their requests and stopped");
         } else {
             // "ready for" counts from the moment it turned ready; the uptime beside it from the spawn
-            row.stateText.set(stateText(state, failed, Duration.between(info.since(), now), row.ttl.get()));
+            row.stateText.set(stateText(state, failed, info.inStateAt(nanos), row.ttl.get()));
         }
     }
 

@@ -21,7 +21,6 @@ import dev.swapdeck.ui.activity.ActivityRecords;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ class ModelsViewModelTest {
         viewModel.shownProperty().set(true);
         assertEquals(ProcessState.READY, alpha.stateProperty().get());
         ModelsViewModel alwaysShown = new ModelsViewModel(fixture.engine, command -> { }, notices);
-        alwaysShown.apply(EngineSnapshot.of(fixture.engine, Clock.systemUTC()));
+        alwaysShown.apply(EngineSnapshot.of(fixture.engine));
         alwaysShown.acceptActivity(ended);
         ModelRow expected = alwaysShown.row("alpha").orElseThrow();
         assertEquals("12.5 tok/s", alpha.speedProperty().get(), "the speed of the one request that reported one");

@@ -51,7 +51,7 @@ class PlaygroundViewModelTest {
 
         SwapdeckConfig withoutAlpha = TestModels.config(broken, coder);
         playground.apply(new EngineSnapshot(withoutAlpha, List.of(stopped(broken), ready(coder)), List.of(),
-                Optional.empty(), false, Instant.now(), Optional.empty(), Optional.empty(), Map.of()));
+                Optional.empty(), false, System.nanoTime(), Optional.empty(), Optional.empty(), Map.of()));
         assertEquals("coder", playground.targetProperty().get(), "its pick left the configuration: the default again");
     }
 
@@ -64,7 +64,7 @@ class PlaygroundViewModelTest {
     }
 
     private EngineSnapshot snapshot(ModelStatus... models) {
-        return new EngineSnapshot(config, List.of(models), List.of(), Optional.empty(), false, Instant.now(),
+        return new EngineSnapshot(config, List.of(models), List.of(), Optional.empty(), false, System.nanoTime(),
                 Optional.empty(), Optional.empty(), Map.of());
     }
 
@@ -81,7 +81,7 @@ class PlaygroundViewModelTest {
     }
 
     private static ModelStatus status(ModelConfig model, ProcessState state, Optional<String> lastError) {
-        return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), Optional.empty(), 0,
+        return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), System.nanoTime(), Optional.empty(), 0, 0,
                 lastError, state == ProcessState.READY,
                 OptionalInt.empty()), 0, List.of(), Optional.empty());
     }
