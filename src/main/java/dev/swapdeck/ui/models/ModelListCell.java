@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.models;
 
+import dev.swapdeck.ui.ReadingOrder;
 import dev.swapdeck.ui.StyleClasses;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,8 +128,8 @@ final class ModelListCell extends ListCell<ModelRow> {
     }
 
     /** {@code id · :port · aka a, b}; the id only when the name differs from it. */
-    private static String meta(ModelRow row) {
-        StringBuilder text = new StringBuilder(row.id());
+    static String meta(ModelRow row) {
+        StringBuilder text = new StringBuilder(ReadingOrder.embedded(row.id()));
         if (!row.portProperty().get().isEmpty()) {
             text.append(" · :").append(row.portProperty().get());
         }

@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.models;
 
+import dev.swapdeck.ui.ReadingOrder;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -30,9 +31,9 @@ final class UnloadConfirmation {
     private static String text(ModelRow row) {
         int inFlight = row.inFlightProperty().get();
         if (inFlight == 0) {
-            return row.id() + " has no request in flight any more. Unloading stops it.";
+            return ReadingOrder.embedded(row.id()) + " has no request in flight any more. Unloading stops it.";
         }
-        return row.id() + " is serving " + inFlight + (inFlight == 1 ? " request" : " requests")
+        return ReadingOrder.embedded(row.id()) + " is serving " + inFlight + (inFlight == 1 ? " request" : " requests")
                 + ". Unloading stops it at once and cuts " + (inFlight == 1 ? "it" : "them") + " off.";
     }
 }

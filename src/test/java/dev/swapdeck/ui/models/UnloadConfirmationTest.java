@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.ui.ReadingOrder;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -30,13 +31,13 @@ class UnloadConfirmationTest {
         assertTrue(fx(() -> ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).isDefaultButton()),
                 "Enter cancels: cutting requests off is a deliberate choice");
         assertFalse(fx(() -> ((Button) alert.getDialogPane().lookupButton(UnloadConfirmation.UNLOAD)).isDefaultButton()));
-        assertEquals("tiny-a is serving 2 requests. Unloading stops it at once and cuts them off.",
+        assertEquals(ReadingOrder.embedded("tiny-a") + " is serving 2 requests. Unloading stops it at once and cuts them off.",
                 fx(alert::getContentText));
 
         fx(() -> {
             row.inFlight.set(0);
             return null;
         });
-        assertEquals("tiny-a has no request in flight any more. Unloading stops it.", fx(alert::getContentText));
+        assertEquals(ReadingOrder.embedded("tiny-a") + " has no request in flight any more. Unloading stops it.", fx(alert::getContentText));
     }
 }
