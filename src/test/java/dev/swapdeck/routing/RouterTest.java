@@ -329,10 +329,7 @@ class RouterTest {
 
     @Test
     void aRequestArrivingAsTheTtlExpiresWaitsForARestartInsteadOfBeingCut() throws Exception {
-        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 10, Duration.ofMillis(50));
-        CompletableFuture<Lease> first = f.request("a");
-        f.process("a").becomeReady();
-        ready(first).close();
+        RouterFixture f = idleModelWithA50MsTtl();
         Thread.sleep(100);
         AtomicReference<CompletableFuture<Lease>> racing = new AtomicReference<>();
         // the TTL logs between deciding to stop and returning: a request lands exactly there
@@ -357,10 +354,7 @@ class RouterTest {
      */
     @Test
     void aRequestArrivingBeforeTheProcessTookUpItsTtlStopWaitsForTheRestart() throws Exception {
-        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 10, Duration.ofMillis(50));
-        CompletableFuture<Lease> first = f.request("a");
-        f.process("a").becomeReady();
-        ready(first).close();
+        RouterFixture f = idleModelWithA50MsTtl();
         f.process("a").deferStops();
         Thread.sleep(100);
         f.router.expireIdle();
@@ -373,6 +367,15 @@ class RouterTest {
         f.awaitStarts("a", 2);
         f.process("a").becomeReady();
         ready(arriving).close();
+    }
+
+    /** Model {@code a}, its TTL 50 ms, ready after serving one request: its TTL runs from now. */
+    private static RouterFixture idleModelWithA50MsTtl() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 10, Duration.ofMillis(50));
+        CompletableFuture<Lease> first = f.request("a");
+        f.process("a").becomeReady();
+        ready(first).close();
+        return f;
     }
 
     @Test
