@@ -57,8 +57,7 @@ public final class Handover {
             old.slots.values().stream().filter(s -> !h.keeps(s.id())
                     && (s.inFlight == 0 || s.process.state() == ProcessState.STARTING)).forEach(idle::add);
         }
-        RoutingException error = new RoutingException(RoutingException.Kind.RELOADING, refusal);
-        refused.forEach(t -> t.result.completeExceptionally(error));
+        refused.forEach(t -> t.result.completeExceptionally(RoutingException.reloading(refusal, t.letIn())));
         idle.forEach(h::drained);
         return h;
     }
@@ -86,8 +85,7 @@ public final class Handover {
             refused = old.drainWaiting();
         }
         old.reaper.close();
-        RoutingException error = new RoutingException(RoutingException.Kind.RELOADING, old.refusalMessage);
-        refused.forEach(t -> t.result.completeExceptionally(error));
+        refused.forEach(t -> t.result.completeExceptionally(RoutingException.reloading(old.refusalMessage, t.letIn())));
     }
 
     /**

@@ -140,7 +140,7 @@ public final class ReloadWaiting implements Upstreams {
                 }
                 try {
                     // the new configuration's own ReloadWaiting follows any reload after this one
-                    Route again = next.resolve(route.requested()).waitingSince(asked);
+                    Route again = next.resolve(route.requested()).waitingSince(asked, refused.letIn() || route.letIn());
                     relay(load ? next.acquireForLoad(again) : next.acquire(again), result, result::completeExceptionally);
                 } catch (RoutingException e) {
                     result.completeExceptionally(e);

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  *                  the pin or selector target it was rewritten to, as llama-swap rewrites it
  */
 public record Route(String requested, ModelConfig model, Optional<String> profile, String forwardAs,
-                    OptionalLong waitingSince) {
+                    OptionalLong waitingSince, boolean letIn) {
 
     /**
      * A request's route, from its arrival.
@@ -21,9 +21,12 @@ public record Route(String requested, ModelConfig model, Optional<String> profil
      * @param waitingSince {@link System#nanoTime()} when the request began to wait, if before it took
      *                     this route (a reload routed it again): its place in the queue and its
      *                     {@code maxQueueWait} count from then
+     * @param letIn        routed again by a reload after the old configuration had let it in under its
+     *                     model's {@code concurrencyLimit} (queued or admitted): a limit the reload lowered
+     *                     applies to the requests that arrive from then on, not to this one
      */
     public Route(String requested, ModelConfig model, Optional<String> profile, String forwardAs) {
-        this(requested, model, profile, forwardAs, OptionalLong.empty());
+        this(requested, model, profile, forwardAs, OptionalLong.empty(), false);
     }
 
     /** A route whose forwarded name is the requested one without a {@code profile:} prefix. */
@@ -32,9 +35,12 @@ public record Route(String requested, ModelConfig model, Optional<String> profil
                 ? requested.substring(p.length() + 1) : requested).orElse(requested));
     }
 
-    /** This route for a request that has waited since {@code nanos} ({@link System#nanoTime()}). */
-    public Route waitingSince(long nanos) {
-        return new Route(requested, model, profile, forwardAs, OptionalLong.of(nanos));
+    /**
+     * This route for a request that has waited since {@code nanos} ({@link System#nanoTime()}), and that
+     * the configuration before a reload had let in if {@code letIn}.
+     */
+    public Route waitingSince(long nanos, boolean letIn) {
+        return new Route(requested, model, profile, forwardAs, OptionalLong.of(nanos), letIn);
     }
 
     public String modelId() {

@@ -138,10 +138,12 @@ public final class Router implements Upstreams {
             if (handover != null && (!handover.serves(slot.id()) || !room.fitsAsIs(new RouterEffects(this, after), ticket))) {
                 return CompletableFuture.failedFuture(new RoutingException(Kind.RELOADING, refusalMessage));
             }
-            if (slot.atLimit() && handover != null) {
+            // one the configuration before a reload let in keeps its place: the new limit is for new arrivals
+            boolean overLimit = slot.atLimit() && !ticket.route.letIn();
+            if (overLimit && handover != null) {
                 // a reload is handing this router over: its timer ends with it, so nothing is held
                 return CompletableFuture.failedFuture(slot.tooManyRequests(""));
-            } else if (slot.atLimit()) {
+            } else if (overLimit) {
                 limitGrace.hold(ticket);
             } else {
                 queue(ticket);
@@ -165,6 +167,7 @@ public final class Router implements Upstreams {
         scheduler.add(ticket, config.routing().priority(ticket.model()),
                 ticket.route.waitingSince().orElseGet(System::nanoTime));
         ticket.slot.queued++;
+        ticket.queued = true;
     }
 
     /** Guarded by this. Requests held past the limit take the room under it, oldest first. */
@@ -460,7 +463,7 @@ public final class Router implements Upstreams {
     /** The refusal for a start a reload stopped (the request is routed again there), if {@code id} is changing. */
     private synchronized Optional<RoutingException> reloadingAway(String id) {
         return handover != null && !handover.keeps(id)
-                ? Optional.of(new RoutingException(Kind.RELOADING, refusalMessage)) : Optional.empty();
+                ? Optional.of(RoutingException.reloading(refusalMessage, true)) : Optional.empty();
     }
 
     private synchronized RoutingException shuttingDownError() {

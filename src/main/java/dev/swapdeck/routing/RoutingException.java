@@ -29,14 +29,33 @@ public final class RoutingException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final boolean letIn;
 
     public RoutingException(Kind kind, String message) {
+        this(kind, message, false);
+    }
+
+    private RoutingException(Kind kind, String message, boolean letIn) {
         super(message);
         this.kind = kind;
+        this.letIn = letIn;
+    }
+
+    /** {@code RELOADING} for a request the old configuration had let in ({@link #letIn}) or not. */
+    static RoutingException reloading(String message, boolean letIn) {
+        return new RoutingException(Kind.RELOADING, message, letIn);
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * With {@code RELOADING}: the request was queued or admitted under its model's {@code concurrencyLimit}
+     * when the reload began, so the new configuration keeps its place whatever its limit (see {@link Route#letIn}).
+     */
+    boolean letIn() {
+        return letIn;
     }
 
     /** What a failed start or an unexpected error means for the request that waited on it. */

@@ -16,6 +16,8 @@ final class Ticket {
     final CompletableFuture<Lease> result = new CompletableFuture<>();
     /** Guarded by the router's lock: whether the scheduler let it through. */
     boolean admitted;
+    /** Guarded by the router's lock: whether it entered the queue, where it counts towards its model's limit. */
+    boolean queued;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean loadSettled = new AtomicBoolean();
 
@@ -23,6 +25,11 @@ final class Ticket {
         this.route = route;
         this.slot = slot;
         this.load = load;
+    }
+
+    /** Guarded by the router's lock. Whether its model's {@code concurrencyLimit} let it in: queued or admitted. */
+    boolean letIn() {
+        return queued || admitted;
     }
 
     String model() {
