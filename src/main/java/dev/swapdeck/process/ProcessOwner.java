@@ -317,7 +317,8 @@ final class ProcessOwner {
         long startedNanos = running && child != null ? child.nanos() : 0;
         boolean wasReady = state == ProcessState.READY || state == ProcessState.STOPPING && run != null
                 && run.ready.isDone() && !run.ready.isCompletedExceptionally();
-        return new ProcessInfo(state, pid, life.since(), life.sinceNanos(), startedAt, startedNanos, generation, life.lastError(), wasReady, life.exitCode());
+        return new ProcessInfo(state, pid, life.since(), life.sinceNanos(), startedAt, startedNanos, generation,
+                life.lastError(), wasReady, life.exitCode());
     }
 
     private static void relay(CompletableFuture<Void> from, CompletableFuture<Void> to) {

@@ -46,8 +46,8 @@ class ReloadLoweringLimitTest {
             for (int i = 0; i < 3; i++) {
                 waiting.add(upstreams.acquire(upstreams.resolve("s")));
             }
-            Await.until("s starting", Duration.ofSeconds(20),
-                    () -> engine.models().stream().anyMatch(m -> m.id().equals("s") && m.process().state() == ProcessState.STARTING));
+            Await.until("s starting", Duration.ofSeconds(20), () -> engine.models().stream()
+                    .anyMatch(m -> m.id().equals("s") && m.process().state() == ProcessState.STARTING));
 
             Files.writeString(file, yaml(port, "0", 1));
             engine.reload(file).get(30, TimeUnit.SECONDS);

@@ -64,7 +64,7 @@ class ModelStatusEventsTest {
     }
 
     private ModelStatus status(ProcessState state, int waiting, boolean wasReady) {
-        return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), System.nanoTime(), Optional.empty(), 0, 0,
-                Optional.empty(), wasReady, OptionalInt.empty()), waiting, List.of(), Optional.empty());
+        return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), System.nanoTime(),
+                Optional.empty(), 0, 0, Optional.empty(), wasReady, OptionalInt.empty()), waiting, List.of(), Optional.empty());
     }
 }

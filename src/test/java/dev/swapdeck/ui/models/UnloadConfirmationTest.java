@@ -38,6 +38,7 @@ class UnloadConfirmationTest {
             row.inFlight.set(0);
             return null;
         });
-        assertEquals(ReadingOrder.embedded("tiny-a") + " has no request in flight any more. Unloading stops it.", fx(alert::getContentText));
+        assertEquals(ReadingOrder.embedded("tiny-a") + " has no request in flight any more. Unloading stops it.",
+                fx(alert::getContentText));
     }
 }

@@ -81,8 +81,8 @@ class PlaygroundViewModelTest {
     }
 
     private static ModelStatus status(ModelConfig model, ProcessState state, Optional<String> lastError) {
-        return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), System.nanoTime(), Optional.empty(), 0, 0,
-                lastError, state == ProcessState.READY,
-                OptionalInt.empty()), 0, List.of(), Optional.empty());
+        return new ModelStatus(model, new ProcessInfo(state, OptionalLong.empty(), Instant.now(), System.nanoTime(),
+                Optional.empty(), 0, 0, lastError, state == ProcessState.READY, OptionalInt.empty()), 0, List.of(),
+                Optional.empty());
     }
 }
