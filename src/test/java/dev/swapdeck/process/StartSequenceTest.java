@@ -63,7 +63,7 @@ class StartSequenceTest {
     @Test
     void theLookPastTheDeadlineWaitsForASlowAnswer() throws Exception {
         try (ServerSocket slow = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread server = new Thread(() -> answerEachAfter(slow, Duration.ofMillis(600)));
+            Thread server = new Thread(() -> answerEachAfter(slow, Duration.ofMillis(400)));
             server.setDaemon(true);
             server.start();
             ModelConfig config = TestModels.model("slow").cmd(List.of("sh", "-c", "exec sleep 30")).build();
