@@ -191,7 +191,9 @@ final class ActivityTap implements Upstreams {
         // waiting for a swap: other models must stop first, whether or not one has begun to before the
         // wait ends (a client that leaves, or a 429, can end it earlier)
         boolean swapAhead = before != ProcessState.READY && upstreams.startNeedsSwap(route);
-        pending.whenComplete((lease, failure) -> {
+        // the wait's end is taken before the forwarder acts on the lease: else a quick first token
+        // could be timed before the wait it followed
+        return ObservedLease.after(pending, (lease, failure) -> {
             log.waitEnded(asked);
             if (lease != null) {
                 model = lease.route().modelId();
@@ -205,8 +207,6 @@ final class ActivityTap implements Upstreams {
             wait = new Wait(reason, waited);
             leftWaiting = pending.isCancelled();
         });
-        // the router's own future, not a dependent: cancelling it must reach the router (a withdrawal)
-        return pending;
     }
 
     /** Bytes {@code from} to {@code to} of {@code buffer} were written to the client. */

@@ -86,17 +86,8 @@ final class LoadingStream implements Upstreams {
             return pending;
         }
         begin();
-        // A dependent future, so that the closing is queued on the IO thread before the forwarder's
-        // own continuation; cancelling it (the client left) withdraws the router's request, and a
-        // lease that arrived in between is closed, as the contract of Upstreams.acquire asks.
-        CompletableFuture<Lease> ordered = pending.whenComplete((lease, failure) ->
-                exchange.getIoThread().execute(() -> end(failure)));
-        ordered.whenComplete((lease, failure) -> {
-            if (ordered.isCancelled() && !pending.cancel(false)) {
-                pending.thenAccept(Lease::close);
-            }
-        });
-        return ordered;
+        // the closing is queued on the IO thread before the forwarder's own continuation
+        return ObservedLease.after(pending, (lease, failure) -> exchange.getIoThread().execute(() -> end(failure)));
     }
 
     /**
