@@ -161,6 +161,7 @@ final class ProcessOwner {
         of.child = child;
         of.pump = pump;
         of.spawnSettled = true;
+        info = snapshot(); // whoever reads the line below finds the same pid in the status API already
         logs.log(LogLevel.INFO, config.id(), "spawned pid " + child.pid() + ": " + Secrets.commandLine(config.cmd()));
         if (of == run && life.state() == ProcessState.STOPPING) {
             startStopper(of);

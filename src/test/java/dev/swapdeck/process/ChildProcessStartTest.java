@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -84,6 +85,24 @@ class ChildProcessStartTest extends ChildProcessFixture {
         assertEquals(List.of("stopped>starting", "starting>ready"), moves());
         long spawns = texts(logs.proxyHistory()).stream().filter(t -> t.startsWith("spawned pid")).count();
         assertEquals(1, spawns);
+    }
+
+    /**
+     * A reader who sees "spawned pid" (the console, the log stream) and then asks the status API for
+     * the pid found none until the next state change; during a long load that is the whole load.
+     */
+    @Test
+    void theSpawnedLineIsPublishedOnlyOnceTheStatusShowsItsPid() throws Exception {
+        ChildProcess process = process(TestModels.demo("seen", "--health-delay-ms", "300"));
+        CompletableFuture<OptionalLong> statusWhenLogged = new CompletableFuture<>();
+        try (AutoCloseable listening = bus.subscribe(event -> {
+            if (event instanceof LogLine line && line.text().startsWith("spawned pid ")) {
+                statusWhenLogged.complete(process.info().pid());
+            }
+        })) {
+            await(process.ensureReady());
+        }
+        assertEquals(process.info().pid(), await(statusWhenLogged));
     }
 
     @Test
