@@ -32,9 +32,10 @@ final class MethodTable {
     }
 
     /**
-     * GET, and HEAD too (Undertow sends the headers of the GET answer without its body), as llama-swap's
-     * and llama-server's GET routes answer it: uptime monitors ask with HEAD. Only for routes whose
-     * answer ends and changes nothing.
+     * GET, and HEAD too, as llama-swap's and llama-server's GET routes answer it: uptime monitors ask
+     * with HEAD. Swapdeck's own answers are sent as headers without their body (Undertow does that);
+     * a forwarded route forwards the HEAD, and like its GET may start the model. Only for routes whose
+     * answer ends and changes nothing else.
      */
     MethodTable getOrHead(String path, HttpHandler handler) {
         return get(path, handler).add(Methods.HEAD, path, handler);

@@ -58,7 +58,7 @@ final class ProxyRoutes {
         HttpHandler continuing = Handlers.httpContinueRead(models);
         MODEL_ROUTES.forEach(path -> routes.post(path, continuing));
         QueryModelHandler byQuery = new QueryModelHandler(engine, forwarder);
-        QueryModelHandler.ROUTES.forEach(path -> routes.get(path, byQuery));
+        QueryModelHandler.ROUTES.forEach(path -> routes.getOrHead(path, byQuery));
         routes.getOrHead("/v1/models", status::openAiModels)
                 .getOrHead("/models", status::openAiModels)
                 .getOrHead("/running", status::running)

@@ -116,6 +116,20 @@ class ModelRoutingTest {
         assertEquals(404, proxy.get("/props?model=nobody").statusCode());
     }
 
+    /** llama-server and llama-swap answer HEAD where they answer GET; a monitor asks {@code /props} so. */
+    @Test
+    void headOnAQueryRoutedPathIsForwardedAsHead() throws Exception {
+        HttpResponse<String> head = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/props?model=a1"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, head.statusCode(), head.body());
+        assertEquals("", head.body());
+        TestUpstream.Received received = proxy.upstream.next();
+        assertEquals("HEAD", received.method());
+        assertEquals("/props?model=a1", received.uri());
+        assertEquals("GET, HEAD", proxy.post("/props?model=a1", "{}").headers().firstValue("Allow").orElse(""));
+    }
+
     @Test
     void forwardsAnyMethodUnderUpstreamPathWithPathAndQuery() throws Exception {
         HttpResponse<String> response = proxy.get("/upstream/alpha/props?a=b%20c");
