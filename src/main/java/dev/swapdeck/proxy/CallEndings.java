@@ -11,8 +11,10 @@ interface CallEndings {
     /**
      * No usable answer came: answer the client (a 502, or an SSE error on a started response), saying
      * {@code why} and, once known, why the model's process is gone ({@link #stopped()}).
+     * {@code mayHaveBeenRead}: some of the request went out on a connection the server did not reset
+     * unread ({@link PeerReset}), so a server may have read it.
      */
-    void unreachable(HttpServerExchange exchange, String why);
+    void unreachable(HttpServerExchange exchange, String why, boolean mayHaveBeenRead);
 
     /** The upstream refused a request whose response Swapdeck had started: end it with the server's error. */
     void refused(HttpServerExchange exchange, UpstreamRefusal refusal);

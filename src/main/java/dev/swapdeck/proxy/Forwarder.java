@@ -13,18 +13,16 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.nio.ByteBuffer;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Sends a routed request to its model's upstream: waits for a lease without blocking the IO thread,
  * then forwards on the exchange's IO thread with {@link UpstreamCall} (plain TCP, pooled connections
  * that acknowledge at once) or, for https upstreams and upgrades, {@link ProxyHandlerFallback}. The
- * upstream's own statuses pass through unchanged; failing to reach it becomes our 502. The lease closes
- * when the exchange completes, or as soon as the client leaves.
+ * upstream's own statuses pass through unchanged; failing to reach it becomes our 502, or a new start of
+ * a crashed model for a request no server read ({@link LeaseEndings}). The lease closes when the
+ * exchange completes, or as soon as the client leaves.
  *
  * <p>The request sent upstream is the exchange's request URI and query as they are when
  * {@link #forward} is called.
@@ -32,9 +30,6 @@ import java.util.function.Function;
 final class Forwarder {
     private static final HttpString PROXY_CONNECTION = new HttpString("Proxy-Connection");
     private static final BufferedBody NO_BODY = BufferedBody.of(new byte[0]);
-    /** How long a 502 waits for news of its server's exit; the exit watch reports within milliseconds. */
-    private static final long EXIT_NEWS_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long EXIT_NEWS_STEP_MILLIS = 5;
 
     private final LogHub log;
     private final UpstreamPools pools = new UpstreamPools(UpstreamPool.Reuse.fromSystemProperty());
@@ -61,7 +56,7 @@ final class Forwarder {
      */
     void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body,
                  Function<Route, BufferedBody> bodyFor) {
-        acquire(exchange, upstreams, route, body, bodyFor);
+        acquire(exchange, new Routing(upstreams, route, body, bodyFor));
     }
 
     /**
@@ -70,17 +65,29 @@ final class Forwarder {
      * Otherwise it is read (bounded by the server's entity limit) once the lease is held.
      */
     void forward(HttpServerExchange exchange, Upstreams upstreams, Route route, boolean bodyInMemory) {
-        acquire(exchange, upstreams, route, bodyInMemory ? NO_BODY : null, served -> null);
+        acquire(exchange, new Routing(upstreams, route, bodyInMemory ? NO_BODY : null, served -> null));
     }
 
-    private void acquire(HttpServerExchange exchange, Upstreams upstreams, Route route, BufferedBody body,
-                         Function<Route, BufferedBody> bodyFor) {
+    /**
+     * What a request is routed with, kept so it can be routed once more ({@link LeaseEndings}).
+     * {@code body}: as sent for {@code asked}; {@code bodyFor} rewrites it for the route a reload gives
+     * the request instead. A null body is read from the exchange once the lease is held; NO_BODY: it was
+     * put back into the exchange.
+     */
+    private record Routing(Upstreams upstreams, Route asked, BufferedBody body, Function<Route, BufferedBody> bodyFor) {
+        /** The same request with its body read as {@code read}: the client's, for any route. */
+        Routing withBody(BufferedBody read) {
+            return new Routing(upstreams, asked, read, served -> read);
+        }
+    }
+
+    private void acquire(HttpServerExchange exchange, Routing routing) {
         LeaseSlot slot = LeaseSlot.on(exchange);
         CompletableFuture<Lease> pending;
         try {
-            pending = upstreams.acquire(route);
+            pending = routing.upstreams().acquire(routing.asked());
         } catch (RuntimeException e) {
-            ApiError.from(e).send(exchange, log, route.modelId());
+            ApiError.from(e).send(exchange, log, routing.asked().modelId());
             return;
         }
         slot.awaiting(pending);
@@ -93,11 +100,11 @@ final class Forwarder {
                 failure = e;
             }
             if (lease == null || slot.hold(lease)) {
-                proceed(exchange, route, lease, failure, slot, body, bodyFor);
+                proceed(exchange, routing, lease, failure, slot);
             }
             return;
         }
-        if (body != null || exchange.isRequestComplete()) {
+        if (routing.body() != null || exchange.isRequestComplete()) {
             // only a request that waits for its lease is watched so; once forwarded, ClientDeparture watches.
             // A body still to be streamed upstream is left alone: looking at the socket would take its bytes.
             ClientWatch.start(exchange, slot);
@@ -106,12 +113,12 @@ final class Forwarder {
             if (pending.isCancelled() || (lease != null && !slot.hold(lease))) {
                 return; // withdrawn or abandoned: the client is gone
             }
-            exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, route, lease, failure, slot, body, bodyFor));
+            exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, routing, lease, failure, slot));
         }));
     }
 
-    private void proceed(HttpServerExchange exchange, Route asked, Lease lease, Throwable failure, LeaseSlot slot,
-                         BufferedBody asSent, Function<Route, BufferedBody> bodyFor) {
+    private void proceed(HttpServerExchange exchange, Routing routing, Lease lease, Throwable failure, LeaseSlot slot) {
+        Route asked = routing.asked();
         if (failure != null) {
             ApiError error = ApiError.from(failure);
             // a reload may have removed the name: the refusal is then nobody's, as any unknown name's
@@ -119,16 +126,17 @@ final class Forwarder {
             return;
         }
         Route route = lease.route();
+        BufferedBody asSent = routing.body();
         BufferedBody body = asSent;
         if (route != asked && asSent != null && asSent != NO_BODY) {
             try {
-                body = bodyFor.apply(route);
+                body = routing.bodyFor().apply(route);
             } catch (BadBodyException e) {
                 ApiError.badRequest(e.getMessage()).send(exchange, log, route.modelId());
                 return;
             }
         }
-        if (log.threshold() == LogLevel.DEBUG) {
+        if (log.threshold() == LogLevel.DEBUG && !LeaseEndings.routedAgain(exchange)) {
             logWhenComplete(exchange, route.modelId(), System.nanoTime());
         }
         dropHopByHopHeaders(exchange);
@@ -141,12 +149,14 @@ final class Forwarder {
             }
             fallback.forward(exchange, lease);
         } else if (body != null && body != NO_BODY) {
-            call(exchange, lease, slot, body);
+            call(exchange, lease, slot, body, routing);
         } else if (hasBody(exchange)) {
-            exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> call(ex, lease, slot, BufferedBody.of(bytes)),
-                    (ex, e) -> BodyLimit.unreadable(ex, e, BodyCap.limit(ex), log, route.modelId()));
+            exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> {
+                BufferedBody read = BufferedBody.of(bytes);
+                call(ex, lease, slot, read, routing.withBody(read));
+            }, (ex, e) -> BodyLimit.unreadable(ex, e, BodyCap.limit(ex), log, route.modelId()));
         } else {
-            call(exchange, lease, slot, NO_BODY);
+            call(exchange, lease, slot, NO_BODY, routing);
         }
     }
 
@@ -172,85 +182,13 @@ final class Forwarder {
         return headers.contains(Headers.TRANSFER_ENCODING) || length != null && !length.trim().equals("0");
     }
 
-    private void call(HttpServerExchange exchange, Lease lease, LeaseSlot slot, BufferedBody body) {
+    private void call(HttpServerExchange exchange, Lease lease, LeaseSlot slot, BufferedBody body, Routing routing) {
         UpstreamPool pool = pools.poolFor(lease);
         ByteBuffer head = UpstreamRequest.head(exchange, lease.upstream(), body.length());
-        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, body.views(), endings(lease, slot));
+        CallEndings endings = new LeaseEndings(log, lease, slot, () -> acquire(exchange, routing));
+        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, body.views(), endings);
         // dispatched, so Undertow does not end the exchange when the current handler returns
         exchange.dispatch(SameThreadExecutor.INSTANCE, upstreamCall::start);
-    }
-
-    private CallEndings endings(Lease lease, LeaseSlot slot) {
-        String model = lease.model().id();
-        return new CallEndings() {
-            @Override
-            public void unreachable(HttpServerExchange exchange, String why) {
-                answerUnreachable(exchange, why, System.nanoTime() + EXIT_NEWS_NANOS);
-            }
-
-            /**
-             * A server killed with the request takes its connections down a few milliseconds before its
-             * exit is reported: the answer waits that long (the IO thread is not held) to say how it ended.
-             */
-            private void answerUnreachable(HttpServerExchange exchange, String why, long until) {
-                Optional<String> gone = stopped();
-                if (gone.isEmpty() && lease.exitIsWatched() && System.nanoTime() - until < 0) {
-                    try {
-                        exchange.getIoThread().executeAfter(() -> answerUnreachable(exchange, why, until),
-                                EXIT_NEWS_STEP_MILLIS, TimeUnit.MILLISECONDS);
-                        return;
-                    } catch (RejectedExecutionException shuttingDown) {
-                        // the IO thread takes no more tasks: answer with what is known now
-                    }
-                }
-                ApiError error = ApiError.upstreamFailed("the server of model " + model + " at " + lease.upstream()
-                        + " " + why + gone.map(how -> ", because " + how).orElse(""));
-                if (exchange.isResponseStarted()) {
-                    log.log(LogLevel.ERROR, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
-                            + " -> error event on the started response: " + error.message());
-                    ResponseContinuation.endWithError(exchange, error);
-                } else {
-                    error.send(exchange, log, model);
-                }
-            }
-
-            @Override
-            public void refused(HttpServerExchange exchange, UpstreamRefusal refusal) {
-                String message = refusal.message(model);
-                log.log(LogLevel.WARN, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
-                        + " -> error event after loading progress: " + message);
-                ResponseContinuation.endWithError(exchange, refusal.eventJson(model), message);
-            }
-
-            @Override
-            public void answered(HttpServerExchange exchange) {
-                slot.abandon();
-            }
-
-            @Override
-            public String brokeOff(HttpServerExchange exchange) {
-                slot.abandon();
-                Optional<String> stopped = stopped();
-                String why = stopped.map(stop -> "the answer was cut: " + stop).orElse("the model's server broke off its answer");
-                // a stop is Swapdeck's own doing (unload, swap, ttl, shutdown); a server that breaks off is not
-                log.log(stopped.isPresent() ? LogLevel.INFO : LogLevel.WARN, model, exchange.getRequestMethod() + " "
-                        + exchange.getRequestPath() + ": " + why);
-                return why;
-            }
-
-            @Override
-            public Optional<String> stopped() {
-                return lease.stopReason().map(why -> model + " was stopped (" + why + ")")
-                        .or(() -> lease.exited().map(how -> model + "'s server " + how));
-            }
-
-            @Override
-            public void clientLeft(HttpServerExchange exchange) {
-                slot.clientLeft();
-                log.log(LogLevel.DEBUG, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
-                        + ": the client left; the upstream request was cancelled");
-            }
-        };
     }
 
     /**

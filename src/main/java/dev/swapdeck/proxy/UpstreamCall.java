@@ -45,7 +45,10 @@ final class UpstreamCall {
     private UpstreamConnection connection;
     private String firstFailure;
     private XnioExecutor.Key headTimer;
+    /** Bytes of the request written on the current connection. */
     private long written;
+    /** Whether a server may have read the request: some of it went out on a connection not reset unread. */
+    private boolean mayHaveBeenRead;
     private long received;
     private PooledByteBuffer pooled;
     private ByteBuffer buffer;
@@ -121,17 +124,22 @@ final class UpstreamCall {
             }
             connection.sink().suspendWrites();
         } catch (IOException e) {
-            failedBeforeAnswer("broke the connection while the request was sent (" + describe(e) + ")");
+            failedBeforeAnswer("broke the connection while the request was sent (" + describe(e) + ")", e);
             return;
         }
         connection.source().resumeReads();
     }
 
     /**
-     * The server {@code did} this to the connection before any answer: once more on a new one, else the
-     * 502; at once when its process is being stopped or has exited.
+     * The server {@code did} this to the connection before any answer ({@code failure}: null for a close):
+     * once more on a new one, else the 502; at once when its process is being stopped or has exited.
      */
-    private void failedBeforeAnswer(String did) {
+    private void failedBeforeAnswer(String did, IOException failure) {
+        // a reset leaves no doubt: the request reached a socket closed with it unread, or already closed
+        if (written > 0 && !(failure == null ? connection.resetAfterClose() : PeerReset.said(failure))) {
+            mayHaveBeenRead = true;
+        }
+        written = 0;
         if (firstFailure != null || endings.stopped().isPresent()) {
             unreachable("did not answer: it " + did);
             return;
@@ -295,7 +303,7 @@ final class UpstreamCall {
             String did = failure == null ? "closed the connection before a response"
                     : "broke the connection before a response (" + describe(failure) + ")";
             if (received == 0) {
-                failedBeforeAnswer(did);
+                failedBeforeAnswer(did, failure);
             } else {
                 unreachable("did not answer: it " + did);
             }
@@ -352,7 +360,7 @@ final class UpstreamCall {
         String said = firstFailure == null ? why
                 : why.endsWith(firstFailure) ? why + ", on a second connection too"
                 : why + ", after it " + firstFailure + " on a first connection";
-        endings.unreachable(exchange, said);
+        endings.unreachable(exchange, said, mayHaveBeenRead || written > 0);
     }
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */

@@ -1,6 +1,7 @@
 package dev.swapdeck.proxy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.xnio.IoUtils;
 import org.xnio.Options;
 import org.xnio.StreamConnection;
@@ -23,6 +24,9 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * refused. A reset leaves no TIME_WAIT on either side.
  */
 final class UpstreamConnection {
+    /** An empty line: what an HTTP server ignores before a request line (RFC 9112 §2.2). */
+    private static final byte[] EMPTY_LINE = {'\r', '\n'};
+
     final StreamConnection stream;
     private final QuickAck quickAck;
     private long idleSinceNanos;
@@ -67,6 +71,23 @@ final class UpstreamConnection {
     /** The upstream closed its side (its end of stream was read): {@link #close} resets ours. */
     void endedByUpstream() {
         endedByUpstream = true;
+    }
+
+    /**
+     * After the upstream's close was read with no answer: whether it had reset the connection too. A
+     * server's kernel answers data that reaches a socket already closed with a reset, so a reset here
+     * means the request written on this connection came after the close and was never read; a
+     * server that read it and then died closed without one. An empty line is written to find out: the
+     * write fails once a reset came (on loopback it comes within the request's own write). Only on
+     * this failure path, never per request.
+     */
+    boolean resetAfterClose() {
+        try {
+            sink().write(ByteBuffer.wrap(EMPTY_LINE));
+            return false;
+        } catch (IOException e) {
+            return PeerReset.said(e);
+        }
     }
 
     void close() {

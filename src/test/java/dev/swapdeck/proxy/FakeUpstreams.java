@@ -102,6 +102,8 @@ final class FakeUpstreams implements Upstreams {
     volatile Optional<String> stopReason = Optional.empty();
     /** How each new lease's process exited, from the start, as if it had died at once. */
     volatile Optional<String> exited = Optional.empty();
+    /** Runs at each acquire before its lease is made: a test that plays a model starting again. */
+    volatile Runnable beforeAcquire = () -> { };
     private final SwapdeckConfig config;
 
     FakeUpstreams(SwapdeckConfig config) {
@@ -126,6 +128,7 @@ final class FakeUpstreams implements Upstreams {
 
     @Override
     public CompletableFuture<Lease> acquire(Route route) {
+        beforeAcquire.run();
         RuntimeException failure = failures.get(route.modelId());
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);

@@ -3,9 +3,11 @@ package dev.swapdeck.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class UnansweredConnectionsTest {
 
     /** What the upstream does with each connection it accepts, in order; the last one repeats. */
-    private enum Move { CLOSE_UNREAD, READ_AND_CLOSE, READ_AND_EXIT, ANSWER }
+    private enum Move { CLOSE_UNREAD, READ_AND_CLOSE, READ_AND_EXIT, EXIT_UNREAD, ANSWER }
 
     @Test
     void aNewConnectionClosedUnreadIsSentOnceMoreOnAFreshOne() throws Exception {
@@ -76,6 +79,76 @@ class UnansweredConnectionsTest {
             assertTrue(answer.body().contains("did not answer: it closed the connection before a response, because "
                     + "m's server exited with code 139 (SIGSEGV)"), answer.body());
             assertEquals(1, upstream.accepted.get(), "not sent again to a server known to be gone");
+            assertEquals(1, proxy.engine.upstreams.leases.size(), "a request the server read is not sent to a new one");
+        }
+    }
+
+    /** A connection reset with the request unread in it: no server read it, so the model starts again for it. */
+    @Test
+    void aRequestResetUnreadByAServerThatExitedStartsItAgain() throws Exception {
+        AtomicReference<ScriptedUpstream> restarted = new AtomicReference<>();
+        try (ScriptedUpstream dying = new ScriptedUpstream(Move.EXIT_UNREAD);
+             OneModelProxy proxy = new OneModelProxy(dying.port(), "{}")) {
+            FakeUpstreams upstreams = proxy.engine.upstreams;
+            upstreams.exited = Optional.of("exited with code 134 (SIGABRT); last output: (none)");
+            upstreams.beforeAcquire = () -> {
+                if (upstreams.leases.size() == 1) {
+                    upstreams.exited = Optional.empty();
+                    restarted.set(ScriptedUpstream.on(dying.port(), Move.ANSWER));
+                }
+            };
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(0, dying.requestsRead.get());
+            assertEquals(1, restarted.get().requestsRead.get());
+        } finally {
+            if (restarted.get() != null) {
+                restarted.get().close();
+            }
+        }
+    }
+
+    /**
+     * A request that finds its crashed server's port closed, before Swapdeck has seen the exit, reached no
+     * server: it is the next request, which starts the model again (SPEC §3), not a 502.
+     */
+    @Test
+    void aRequestThatFindsItsCrashedServerGoneStartsItAgain() throws Exception {
+        int port = FreePorts.loopback();
+        AtomicReference<ScriptedUpstream> restarted = new AtomicReference<>();
+        try (OneModelProxy proxy = new OneModelProxy(port, "{}")) {
+            FakeUpstreams upstreams = proxy.engine.upstreams;
+            upstreams.exited = Optional.of("exited with code 139 (SIGSEGV); last output: (none)");
+            upstreams.beforeAcquire = () -> {
+                if (upstreams.leases.size() == 1) { // the second acquire starts a new server
+                    upstreams.exited = Optional.empty();
+                    restarted.set(ScriptedUpstream.on(port, Move.ANSWER));
+                }
+            };
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("{\"ok\":true}", answer.body());
+            assertEquals(2, upstreams.leases.size(), "routed once more");
+            assertEquals(1, upstreams.leases.get(0).closes.get(), "the first lease is released");
+            assertEquals(1, restarted.get().requestsRead.get());
+        } finally {
+            if (restarted.get() != null) {
+                restarted.get().close();
+            }
+        }
+    }
+
+    /** Routed once more at most: a model whose new server is gone too is a 502 that names its exit. */
+    @Test
+    void aRequestIsRoutedAgainOnlyOnce() throws Exception {
+        try (OneModelProxy proxy = new OneModelProxy(FreePorts.loopback(), "{}")) {
+            proxy.engine.upstreams.exited = Optional.of("exited with code 139 (SIGSEGV); last output: (none)");
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(502, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("could not connect"), answer.body());
+            assertTrue(answer.body().contains("because m's server exited with code 139 (SIGSEGV)"), answer.body());
+            assertEquals(2, proxy.engine.upstreams.leases.size());
+            assertTrue(proxy.engine.upstreams.lastLease().awaitClosed(), "the lease is released");
         }
     }
 
@@ -83,11 +156,25 @@ class UnansweredConnectionsTest {
     private static final class ScriptedUpstream implements AutoCloseable {
         final AtomicInteger accepted = new AtomicInteger();
         final AtomicInteger requestsRead = new AtomicInteger();
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final ServerSocket server;
         private final List<Socket> sockets = new ArrayList<>();
         private final Thread acceptor;
 
         ScriptedUpstream(Move... moves) throws IOException {
+            this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), moves);
+        }
+
+        /** One that listens on {@code port}, as a model's server started again there. */
+        static ScriptedUpstream on(int port, Move... moves) {
+            try {
+                return new ScriptedUpstream(new ServerSocket(port, 50, InetAddress.getLoopbackAddress()), moves);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private ScriptedUpstream(ServerSocket server, Move... moves) {
+            this.server = server;
             acceptor = new Thread(() -> {
                 try {
                     while (true) {
@@ -116,20 +203,23 @@ class UnansweredConnectionsTest {
         private void play(Socket socket, Move move) {
             try (socket) {
                 InputStream in = socket.getInputStream();
-                if (move == Move.CLOSE_UNREAD) {
+                if (move == Move.CLOSE_UNREAD || move == Move.EXIT_UNREAD) {
                     // wait until the request is there, then close with it unread (the kernel answers RST)
                     while (in.available() == 0) {
                         Thread.sleep(1);
+                    }
+                    if (move == Move.EXIT_UNREAD) {
+                        stopListening();
+                        // as a dying process's socket with data unread in it: a reset alone, where Java's
+                        // close would first shut its output down (a FIN, then the reset)
+                        socket.setSoLinger(true, 0);
                     }
                     return;
                 }
                 RawUpstream.readRequest(in);
                 requestsRead.incrementAndGet();
                 if (move == Move.READ_AND_EXIT) {
-                    // Nothing listens any more: the next connection is refused. The listening socket
-                    // lives until the thread blocked in accept() has left it, so wait for that thread.
-                    server.close();
-                    acceptor.join(5_000);
+                    stopListening();
                 }
                 if (move == Move.ANSWER) {
                     OutputStream out = socket.getOutputStream();
@@ -141,6 +231,15 @@ class UnansweredConnectionsTest {
             } catch (IOException | InterruptedException e) {
                 // the proxy closed the connection
             }
+        }
+
+        /**
+         * Nothing listens any more: the next connection is refused. The listening socket lives until
+         * the thread blocked in accept() has left it, so wait for that thread.
+         */
+        private void stopListening() throws IOException, InterruptedException {
+            server.close();
+            acceptor.join(5_000);
         }
 
         @Override
