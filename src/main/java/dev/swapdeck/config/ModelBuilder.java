@@ -93,7 +93,7 @@ final class ModelBuilder {
             }
             return args;
         } catch (CommandLine.SyntaxException e) {
-            p.error(text.node(), s.path + "." + key, e.getMessage());
+            p.error(text.node(), s.path + "." + key, e.getMessage() + p.commentNote(text.node(), key));
             return List.of();
         }
     }

@@ -177,7 +177,7 @@ final class ModelTable {
      */
     private static void leaveOut(ModelSection s, boolean othersRemain, Problems p) {
         String why = "cmd does not use ${PORT} and proxy is not set, so there is no address for this model's server";
-        String fix = "set proxy to the URL it listens on (e.g. http://127.0.0.1:8080)";
+        String fix = "set proxy to the URL it listens on (e.g. http://127.0.0.1:8080)" + p.commentNote(s.cmd.node(), "cmd");
         if (othersRemain) {
             p.warn(s.cmd.node(), s.path + ".proxy", why + ": the model is left out (llama-swap would refuse this "
                     + "file); " + fix);

@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Collects the errors and warnings of one load, each located by file, 1-based line and column, and
@@ -80,6 +83,35 @@ final class Problems {
         }
         TextPosition position = TextPosition.at(text, found);
         errors.add(new ConfigProblem(name, position.line(), position.column(), key, message + downgradeNote));
+    }
+
+    /**
+     * The comment YAML found after {@code at} on the line where it ends ({@code # ...}), when {@code at}
+     * is a plain scalar: a plain value ends at a blank followed by {@code #}, which may have been meant
+     * as part of the value (a shell's {@code #} inside quotes, say).
+     */
+    Optional<String> commentAfter(Node at) {
+        String text = texts.get(origins.getOrDefault(at.getStartMark(), file));
+        if (!(at instanceof ScalarNode scalar) || scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN
+                || text == null || at.getEndMark() == null
+                || at.getEndMark().getIndex() > text.codePointCount(0, text.length())) {
+            return Optional.empty();
+        }
+        int end = text.offsetByCodePoints(0, at.getEndMark().getIndex());
+        int lineEnd = text.indexOf('\n', end);
+        String rest = text.substring(end, lineEnd < 0 ? text.length() : lineEnd);
+        String comment = rest.strip();
+        return comment.startsWith("#") && rest.length() > comment.length() ? Optional.of(comment) : Optional.empty();
+    }
+
+    /**
+     * For a message about {@code at}, the value of {@code key}: a note on the comment YAML cut from it
+     * ({@link #commentAfter}), or "" when there is none.
+     */
+    String commentNote(Node at, String key) {
+        return commentAfter(at).map(comment -> "; note that YAML read \"" + comment + "\" as a comment, not as part of "
+                + key + " (a plain value ends at a blank followed by #): to keep it, write " + key
+                + " as a block (" + key + ": |, then the command on the next lines)").orElse("");
     }
 
     void error(Mark at, String key, String message) {

@@ -232,6 +232,31 @@ class ConfigValidationTest {
                 Configs.error("models:\n  a:\n    cmd: |\n      a --port ${PORT}\n      --model 'x.gguf\n").toString());
     }
 
+    /**
+     * YAML ends a plain value at a blank followed by {@code #}: a shell's {@code #} inside quotes on a
+     * one-line cmd cuts it there, quote and {@code ${PORT}} included. The message says so.
+     */
+    @Test
+    void aCmdCutByAYamlCommentSaysSo() {
+        ConfigProblem quote = Configs.error("models:\n  a:\n    cmd: bash -c 'exec srv --port ${PORT} # main'\n" + OK_MODEL);
+        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command; note that YAML read "
+                + "\"# main'\" as a comment, not as part of cmd (a plain value ends at a blank followed by #): to keep it, "
+                + "write cmd as a block (cmd: |, then the command on the next lines)", quote.toString());
+        ConfigProblem port = Configs.parse("models:\n  a:\n    cmd: bash -c 'exec srv # ${PORT}'\n" + OK_MODEL)
+                .warnings().get(0);
+        assertTrue(port.message().endsWith("note that YAML read \"# ${PORT}'\" as a comment, not as part of cmd (a plain "
+                + "value ends at a blank followed by #): to keep it, write cmd as a block (cmd: |, then the command on "
+                + "the next lines)"), port.message());
+    }
+
+    @Test
+    void aCommentAfterAWholeCmdOrInABlockAddsNoNote() {
+        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command",
+                Configs.error("models:\n  a:\n    cmd: \"srv --port ${PORT} 'x\"  # quoted value\n").toString());
+        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command",
+                Configs.error("models:\n  a:\n    cmd: |\n      srv --port ${PORT} 'x\n      # a comment line\n").toString());
+    }
+
     @Test
     void pidOutsideCmdStopIsAnError() {
         assertEquals("models.a.cmd", Configs.error("models:\n  a:\n    cmd: a --port ${PORT} --parent ${PID}\n").key());
