@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -46,43 +46,45 @@ class ClosedBeforeAnswerTest {
     /** What an idle kept connection meets when its server was killed just before the request went out. */
     @Test
     void aRequestThatCameAfterTheCloseWasNeverRead() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
-                try (Socket accepted = server.accept()) {
-                    // closed at once, nothing unread: a clean close
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            UpstreamConnection connection = connect(server);
-            closed.get(10, TimeUnit.SECONDS);
-            send(connection);
-            assertEquals(-1, readUntilEnd(connection));
-            assertTrue(connection.resetAfterClose());
-            connection.close();
-        }
+        assertTrue(resetAfterClose(accepted -> { }, false));
     }
 
     /** A server that read the request and then died: it may have died of it, so it must not look unread. */
     @Test
     void aRequestReadBeforeTheCloseIsNotTakenForUnread() throws Exception {
+        assertFalse(resetAfterClose(accepted -> accepted.getInputStream().readNBytes(REQUEST.length), true));
+    }
+
+    /** What the server does with the connection it accepted before closing it cleanly (nothing unread). */
+    private interface Move {
+        void play(Socket accepted) throws IOException;
+    }
+
+    /**
+     * {@link UpstreamConnection#resetAfterClose()} once the request was sent and the server closed the
+     * connection after {@code move}; {@code sentFirst}: the request goes out before the close, not after.
+     */
+    private static boolean resetAfterClose(Move move, boolean sentFirst) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Void> readThenClosed = CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
                 try (Socket accepted = server.accept()) {
-                    InputStream in = accepted.getInputStream();
-                    for (int read = 0; read < REQUEST.length; read++) {
-                        in.read();
-                    }
+                    move.play(accepted);
                 } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             UpstreamConnection connection = connect(server);
-            send(connection);
-            readThenClosed.get(10, TimeUnit.SECONDS);
+            if (sentFirst) {
+                send(connection);
+            }
+            closed.get(10, TimeUnit.SECONDS);
+            if (!sentFirst) {
+                send(connection);
+            }
             assertEquals(-1, readUntilEnd(connection));
-            assertFalse(connection.resetAfterClose());
+            boolean reset = connection.resetAfterClose();
             connection.close();
+            return reset;
         }
     }
 

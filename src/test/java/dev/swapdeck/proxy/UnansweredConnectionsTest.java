@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,25 +85,13 @@ class UnansweredConnectionsTest {
     /** A connection reset with the request unread in it: no server read it, so the model starts again for it. */
     @Test
     void aRequestResetUnreadByAServerThatExitedStartsItAgain() throws Exception {
-        AtomicReference<ScriptedUpstream> restarted = new AtomicReference<>();
         try (ScriptedUpstream dying = new ScriptedUpstream(Move.EXIT_UNREAD);
-             OneModelProxy proxy = new OneModelProxy(dying.port(), "{}")) {
-            FakeUpstreams upstreams = proxy.engine.upstreams;
-            upstreams.exited = Optional.of("exited with code 134 (SIGABRT); last output: (none)");
-            upstreams.beforeAcquire = () -> {
-                if (upstreams.leases.size() == 1) {
-                    upstreams.exited = Optional.empty();
-                    restarted.set(ScriptedUpstream.on(dying.port(), Move.ANSWER));
-                }
-            };
+             OneModelProxy proxy = new OneModelProxy(dying.port(), "{}");
+             StartAgain again = new StartAgain(proxy.engine.upstreams, dying.port(), "exited with code 134 (SIGABRT)")) {
             HttpResponse<String> answer = proxy.chat();
             assertEquals(200, answer.statusCode(), answer.body());
             assertEquals(0, dying.requestsRead.get());
-            assertEquals(1, restarted.get().requestsRead.get());
-        } finally {
-            if (restarted.get() != null) {
-                restarted.get().close();
-            }
+            assertEquals(1, again.requestsRead());
         }
     }
 
@@ -115,26 +102,14 @@ class UnansweredConnectionsTest {
     @Test
     void aRequestThatFindsItsCrashedServerGoneStartsItAgain() throws Exception {
         int port = FreePorts.loopback();
-        AtomicReference<ScriptedUpstream> restarted = new AtomicReference<>();
-        try (OneModelProxy proxy = new OneModelProxy(port, "{}")) {
-            FakeUpstreams upstreams = proxy.engine.upstreams;
-            upstreams.exited = Optional.of("exited with code 139 (SIGSEGV); last output: (none)");
-            upstreams.beforeAcquire = () -> {
-                if (upstreams.leases.size() == 1) { // the second acquire starts a new server
-                    upstreams.exited = Optional.empty();
-                    restarted.set(ScriptedUpstream.on(port, Move.ANSWER));
-                }
-            };
+        try (OneModelProxy proxy = new OneModelProxy(port, "{}");
+             StartAgain again = new StartAgain(proxy.engine.upstreams, port, "exited with code 139 (SIGSEGV)")) {
             HttpResponse<String> answer = proxy.chat();
             assertEquals(200, answer.statusCode(), answer.body());
             assertEquals("{\"ok\":true}", answer.body());
-            assertEquals(2, upstreams.leases.size(), "routed once more");
-            assertEquals(1, upstreams.leases.get(0).closes.get(), "the first lease is released");
-            assertEquals(1, restarted.get().requestsRead.get());
-        } finally {
-            if (restarted.get() != null) {
-                restarted.get().close();
-            }
+            assertEquals(2, proxy.engine.upstreams.leases.size(), "routed once more");
+            assertEquals(1, proxy.engine.upstreams.leases.get(0).closes.get(), "the first lease is released");
+            assertEquals(1, again.requestsRead());
         }
     }
 
@@ -149,6 +124,35 @@ class UnansweredConnectionsTest {
             assertTrue(answer.body().contains("because m's server exited with code 139 (SIGSEGV)"), answer.body());
             assertEquals(2, proxy.engine.upstreams.leases.size());
             assertTrue(proxy.engine.upstreams.lastLease().awaitClosed(), "the lease is released");
+        }
+    }
+
+    /**
+     * Plays a model whose server crashed: each lease says it exited, until the request is routed a
+     * second time, which starts a new server on {@code port} that answers.
+     */
+    private static final class StartAgain implements AutoCloseable {
+        private volatile ScriptedUpstream started;
+
+        StartAgain(FakeUpstreams upstreams, int port, String exit) {
+            upstreams.exited = Optional.of(exit + "; last output: (none)");
+            upstreams.beforeAcquire = () -> {
+                if (upstreams.leases.size() == 1) {
+                    upstreams.exited = Optional.empty();
+                    started = ScriptedUpstream.on(port, Move.ANSWER);
+                }
+            };
+        }
+
+        int requestsRead() {
+            return started == null ? 0 : started.requestsRead.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (started != null) {
+                started.close();
+            }
         }
     }
 
