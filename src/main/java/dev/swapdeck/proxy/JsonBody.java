@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The JSON request bodies of the OpenAI-style routes: where the model is named and how the body is
@@ -33,6 +34,8 @@ final class JsonBody {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
+    /** A position as Jackson writes it inside a message; group 1 the line, group 2 the column. */
+    private static final Pattern JACKSON_POSITION = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
     private JsonBody() {
     }
@@ -88,8 +91,7 @@ final class JsonBody {
             }
             return new Head(model, stream);
         } catch (JsonProcessingException e) {
-            throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage() + " at "
-                    + where(e.getLocation()));
+            throw notJson(e);
         } catch (IOException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());
         }
@@ -102,6 +104,15 @@ final class JsonBody {
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             default -> "a number";
         };
+    }
+
+    /**
+     * The parser's complaint in the client's terms: Jackson writes a position inside its message as
+     * "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 30]".
+     */
+    private static BadBodyException notJson(JsonProcessingException e) {
+        String complaint = JACKSON_POSITION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+        return new BadBodyException("the request body is not valid JSON: " + complaint + " at " + where(e.getLocation()));
     }
 
     private static String where(JsonLocation at) {
@@ -140,8 +151,7 @@ final class JsonBody {
             edits.set().forEach((key, value) -> JsonPaths.set(object, key, AS_WRITTEN.valueToTree(value)));
             return changed ? AS_WRITTEN.writeValueAsBytes(object) : body;
         } catch (JsonProcessingException e) {
-            throw new BadBodyException("the request body is not valid JSON: " + e.getOriginalMessage() + " at "
-                    + where(e.getLocation()));
+            throw notJson(e);
         } catch (IOException e) {
             throw new BadBodyException("the request body is not valid JSON: " + e.getMessage());
         }

@@ -30,12 +30,15 @@ class BodyParsingTest {
     @Test
     void aBodyCutShortOrWithTextAfterItIsRefusedWhereverTheModelIs() {
         for (String body : List.of("{\"model\":\"tb\",", "{\"model\":\"tb\", garbage here", "{\"model\":\"tb\"}trailing",
-                "{\"model\":\"tb\"} {}")) {
+                "{\"model\":\"tb\"} {}", "{\"model\":\"tb\",\"messages\":[")) {
             BadBodyException refused = assertThrows(BadBodyException.class, () -> JsonBody.model(bytes(body)), body);
             assertTrue(refused.getMessage().startsWith("the request body is not valid JSON: "), refused.getMessage());
             assertTrue(refused.getMessage().contains("line 1, column "), refused.getMessage());
             assertFalse(refused.getMessage().contains("Source"), refused.getMessage());
         }
+        BadBodyException open = assertThrows(BadBodyException.class, () -> JsonBody.model(bytes("{\"model\":\"tb\",\"messages\":[")));
+        assertEquals("the request body is not valid JSON: Unexpected end-of-input: expected close marker for Array "
+                + "(start marker at line 1, column 26) at line 1, column 27", open.getMessage());
     }
 
     @Test
