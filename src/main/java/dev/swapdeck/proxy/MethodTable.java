@@ -9,6 +9,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -49,10 +50,15 @@ final class MethodTable {
         return add(Methods.PUT, path, handler);
     }
 
+    /** The methods {@code path} answers, comma-separated; empty for a path the table does not have. */
+    Optional<String> methods(String path) {
+        Set<String> methods = allowed.get(path);
+        return methods == null ? Optional.empty() : Optional.of(String.join(", ", methods));
+    }
+
     /** The table as a handler; paths it does not know go to {@code fallback}. */
     RoutingHandler handler(HttpHandler fallback) {
-        return routes.setInvalidMethodHandler(exchange -> refuse(exchange,
-                String.join(", ", allowed.getOrDefault(exchange.getRequestPath(), Set.of()))))
+        return routes.setInvalidMethodHandler(exchange -> refuse(exchange, methods(exchange.getRequestPath()).orElse("")))
                 .setFallbackHandler(fallback);
     }
 

@@ -7,6 +7,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -36,8 +37,9 @@ import java.util.regex.Pattern;
  * Requests without {@code Origin} and without a foreign {@code Referer} (curl, SDKs, same-machine apps)
  * pass unchanged. A page can withhold its {@code Referer}; where browsers send no {@code Sec-Fetch-Site},
  * API keys (which a page cannot send unless the browser remembers them) are the guard that holds. A plain
- * {@code OPTIONS} (not a preflight) is answered 204 with {@code Allow}, except under
- * {@code /upstream/}, which forwards every method.
+ * {@code OPTIONS} (not a preflight) on a route is answered 204 with {@code Allow} naming the methods that
+ * route answers, as its 405 does; under {@code /upstream/}, which forwards every method, it is forwarded,
+ * and on a path with no route it is the 404 any method gets.
  */
 final class OriginPolicy implements HttpHandler {
     private static final HttpString ORIGIN = new HttpString("Origin");
@@ -58,11 +60,14 @@ final class OriginPolicy implements HttpHandler {
 
     private final Engine engine;
     private final boolean loopbackListener;
+    private final Function<String, Optional<String>> methodsOf;
     private final HttpHandler next;
 
-    OriginPolicy(Engine engine, boolean loopbackListener, HttpHandler next) {
+    /** {@code methodsOf}: the methods a path's route answers, for a plain OPTIONS; empty for a path with no route. */
+    OriginPolicy(Engine engine, boolean loopbackListener, Function<String, Optional<String>> methodsOf, HttpHandler next) {
         this.engine = engine;
         this.loopbackListener = loopbackListener;
+        this.methodsOf = methodsOf;
         this.next = next;
     }
 
@@ -102,9 +107,11 @@ final class OriginPolicy implements HttpHandler {
             exchange.addResponseCommitListener(committing -> committing.getResponseHeaders()
                     .put(ALLOW_ORIGIN, origin).put(VARY, "Origin"));
         }
-        if (options && !exchange.getRequestPath().startsWith(UpstreamPathHandler.PREFIX)) {
+        Optional<String> methods = options && !exchange.getRequestPath().startsWith(UpstreamPathHandler.PREFIX)
+                ? methodsOf.apply(exchange.getRequestPath()) : Optional.empty();
+        if (methods.isPresent()) {
             exchange.setStatusCode(204);
-            exchange.getResponseHeaders().put(ALLOW, METHODS);
+            exchange.getResponseHeaders().put(ALLOW, methods.get() + ", OPTIONS");
             exchange.endExchange();
             return;
         }

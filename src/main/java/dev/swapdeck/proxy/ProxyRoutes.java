@@ -7,9 +7,11 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.ExceptionHandler;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -81,10 +83,13 @@ final class ProxyRoutes {
                 .post("/models/load", llama::load)
                 .post("/models/unload", llama::unload)
                 .get("/models/sse", llama::events);
-        RoutingHandler exact = routes.handler(new PrefixRoutes(
+        PrefixRoutes prefixed = new PrefixRoutes(
                 Handlers.httpContinueRead(new UpstreamPathHandler(engine, forwarder, maxBody, budget,
                         options.limits().bodyStallTimeout())),
-                logs::streamOne, commands::load, commands::unload));
+                List.of(new OneMethod(LogRoutes.STREAM_PREFIX, true, Methods.GET, logs::streamOne),
+                        new OneMethod(CommandApi.LOAD_PREFIX, false, Methods.POST, commands::load),
+                        new OneMethod(CommandApi.UNLOAD_PREFIX, false, Methods.POST, commands::unload)));
+        RoutingHandler exact = routes.handler(prefixed);
         ExceptionHandler guarded = Handlers.exceptionHandler(exact);
         guarded.addExceptionHandler(Throwable.class, exchange ->
                 ApiError.internal(exchange.getAttachment(ExceptionHandler.THROWABLE))
@@ -99,37 +104,46 @@ final class ProxyRoutes {
             guarded.handleRequest(exchange);
         };
         return new HostCheck(engine, loopbackListener,
-                new OriginPolicy(engine, loopbackListener, new ApiKeyCheck(engine, capped)));
+                new OriginPolicy(engine, loopbackListener, path -> routes.methods(path).or(() -> prefixed.methodOf(path)),
+                        new ApiKeyCheck(engine, capped)));
     }
 
     /** Wrong-method and unknown-path answers are the client's mistake, not worth a log line each. */
     static final ProxyLog NO_LOG = (level, model, message) -> { };
 
-    /** The routes that a path prefix selects. */
-    private record PrefixRoutes(HttpHandler upstream, HttpHandler logStream, HttpHandler load,
-                                HttpHandler unload) implements HttpHandler {
+    /** A route for the paths that begin with {@code prefix} (and a name, if {@code nameRequired}); one method only. */
+    private record OneMethod(String prefix, boolean nameRequired, HttpString method, HttpHandler handler) {
+        boolean matches(String path) {
+            return path.startsWith(prefix) && (!nameRequired || path.length() > prefix.length());
+        }
+    }
+
+    /** The routes that a path prefix selects: {@code /upstream/} forwards every method, the others answer one. */
+    private record PrefixRoutes(HttpHandler upstream, List<OneMethod> oneMethod) implements HttpHandler {
         @Override
         public void handleRequest(HttpServerExchange exchange) throws Exception {
             String path = exchange.getRequestPath();
             if (path.startsWith(UpstreamPathHandler.PREFIX)) {
                 upstream.handleRequest(exchange);
-            } else if (path.startsWith(LogRoutes.STREAM_PREFIX) && path.length() > LogRoutes.STREAM_PREFIX.length()) {
-                only(Methods.GET.toString(), logStream, exchange);
-            } else if (path.startsWith(CommandApi.LOAD_PREFIX)) {
-                only(Methods.POST.toString(), load, exchange);
-            } else if (path.startsWith(CommandApi.UNLOAD_PREFIX)) {
-                only(Methods.POST.toString(), unload, exchange);
-            } else {
-                ApiError.noRoute(exchange.getRequestMethod().toString(), path).send(exchange, NO_LOG, null);
+                return;
             }
+            for (OneMethod route : oneMethod) {
+                if (!route.matches(path)) {
+                    continue;
+                }
+                if (exchange.getRequestMethod().equals(route.method())) {
+                    route.handler().handleRequest(exchange);
+                } else {
+                    MethodTable.refuse(exchange, route.method().toString());
+                }
+                return;
+            }
+            ApiError.noRoute(exchange.getRequestMethod().toString(), path).send(exchange, NO_LOG, null);
         }
 
-        private static void only(String method, HttpHandler handler, HttpServerExchange exchange) throws Exception {
-            if (exchange.getRequestMethod().equalToString(method)) {
-                handler.handleRequest(exchange);
-            } else {
-                MethodTable.refuse(exchange, method);
-            }
+        /** The method a path of these routes answers; empty under {@code /upstream/} and for unknown paths. */
+        Optional<String> methodOf(String path) {
+            return oneMethod.stream().filter(route -> route.matches(path)).findFirst().map(route -> route.method().toString());
         }
     }
 }

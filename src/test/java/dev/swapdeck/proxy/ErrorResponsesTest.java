@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,25 @@ class ErrorResponsesTest {
         assertTrue(body.path("message").asText().endsWith("; use POST"), body.toString());
         assertEquals("GET, HEAD", proxy.post("/health", "{}").headers().firstValue("Allow").orElse(""));
         assertEquals("POST", proxy.get("/api/models/load/alpha").headers().firstValue("Allow").orElse(""));
+    }
+
+    /** A plain OPTIONS (no browser preflight) names the methods its route answers, as the 405 does. */
+    @Test
+    void optionsNamesTheMethodsOfItsRoute() throws Exception {
+        Map<String, String> allow = Map.of("/v1/chat/completions", "POST, OPTIONS", "/health", "GET, HEAD, OPTIONS",
+                "/props", "GET, HEAD, OPTIONS", "/api/profiles/active", "PUT, OPTIONS",
+                "/api/models/load/alpha", "POST, OPTIONS", "/logs/stream/alpha", "GET, OPTIONS");
+        for (Map.Entry<String, String> route : allow.entrySet()) {
+            HttpResponse<String> options = options(route.getKey());
+            assertEquals(204, options.statusCode(), route.getKey());
+            assertEquals(route.getValue(), options.headers().firstValue("Allow").orElse(""), route.getKey());
+        }
+        error(options("/nowhere"), 404, "not_found");
+    }
+
+    private HttpResponse<String> options(String path) throws Exception {
+        return proxy.send(HttpRequest.newBuilder(proxy.base.resolve(path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     }
 
     @Test
