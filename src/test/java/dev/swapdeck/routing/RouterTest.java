@@ -75,6 +75,7 @@ class RouterTest {
         streaming.close();
         f.awaitStops("a", 1);
         f.process("a").stopped();
+        f.awaitStarts("b", 1);
         f.process("b").becomeReady();
         ready(b).close();
     }
@@ -110,6 +111,7 @@ class RouterTest {
         laterA.close();
         f.awaitStops("a", 1);
         f.process("a").stopped();
+        f.awaitStarts("b", 1);
         f.process("b").becomeReady();
         assertEquals("b", ready(b).model().id());
     }
@@ -125,12 +127,13 @@ class RouterTest {
         busy.close();
         f.awaitStops("a", 1);
         f.process("a").stopped();
-        assertEquals(1, f.process("c").starts, "c asked first");
+        f.awaitStarts("c", 1); // c asked first
         assertEquals(0, f.process("b").starts);
         f.process("c").becomeReady();
         ready(c).close();
         f.awaitStops("c", 1);
         f.process("c").stopped();
+        f.awaitStarts("b", 1);
         f.process("b").becomeReady();
         assertEquals("b", ready(b).model().id());
     }
@@ -397,6 +400,7 @@ class RouterTest {
             running.close();
             f.awaitStops("b", 1);
             f.process("b").stopped();
+            f.awaitStarts("a", 1);
             f.process("a").becomeReady();
             ready(load).close();
             assertEquals(1, status(f, "a").inFlight(), "the client's request is still in flight");
@@ -483,6 +487,7 @@ class RouterTest {
         ready(b).close();
         f.awaitStops("b", 1);
         f.process("b").stopped();
+        f.awaitStarts("a", 2);
         f.process("a").becomeReady();
         ready(late).close();
     }
