@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.swapdeck.testing.DemoUpstreamCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,9 @@ class SignalResetTest {
     }
 
     private static String run(String shellLine) throws IOException, InterruptedException {
-        Process shell = new ProcessBuilder("sh", "-c", shellLine).redirectErrorStream(true).start();
+        List<String> argv = new ArrayList<>(TerminalSignals.resetPrefix());
+        argv.addAll(List.of("sh", "-c", shellLine));
+        Process shell = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, shell.waitFor(), out);
         return out;

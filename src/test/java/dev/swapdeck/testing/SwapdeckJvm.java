@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.Main;
+import dev.swapdeck.process.TerminalSignals;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +103,8 @@ public final class SwapdeckJvm implements AutoCloseable {
         /** Starts it without waiting for it to listen. */
         public SwapdeckJvm spawn() throws Exception {
             Path log = dir.resolve("swapdeck-" + port + ".log");
-            List<String> argv = new ArrayList<>(launcher);
+            List<String> argv = new ArrayList<>(TerminalSignals.resetPrefix());
+            argv.addAll(launcher);
             argv.add(DemoUpstreamCommand.java());
             argv.addAll(jvmFlags);
             argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--headless",
