@@ -63,8 +63,9 @@ class FailuresOverHttpTest {
             assertEquals(200, swapdeck.chat("doomed", "").statusCode());
             long pid = swapdeck.core.status("doomed").process().pid().orElseThrow();
             var answer = swapdeck.chatAsync("doomed", "\"demo_think_ms\":10000");
-            Await.until("the request at the server", SOON, () -> swapdeck.core.status("doomed").inFlight() == 1);
-            Thread.sleep(200); // sent upstream, not only leased
+            // read by the server, not only leased: one it never read would be sent to a new start instead
+            Await.until("the request read by the server", SOON, () -> swapdeck.core.logs.modelHistory("doomed").stream()
+                    .filter(line -> line.text().startsWith("request POST")).count() == 2);
 
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
 
@@ -99,7 +100,8 @@ class FailuresOverHttpTest {
             int[] refused = new int[1];
             String[] retryAfter = new String[1];
             String[] message = new String[1];
-            LiveSwapdeck.Stream stream = swapdeck.stream("single", 10, 50, () -> {
+            // the stream lasts 3 s: the second request must find it still holding the slot, on a slow machine too
+            LiveSwapdeck.Stream stream = swapdeck.stream("single", 10, 300, () -> {
                 try {
                     HttpResponse<String> second = swapdeck.chat("single", "");
                     refused[0] = second.statusCode();

@@ -82,7 +82,8 @@ class QueuedDeparturesTest {
                 TestModels.model("b").sendLoadingState().build()));
              EventRecorder<StateChanged> moves = EventRecorder.record(swapdeck.core.engine.events(), StateChanged.class)) {
             swapdeck.core.engine.load("a").get(20, TimeUnit.SECONDS);
-            CompletableFuture<HttpResponse<String>> busy = swapdeck.chatAsync("a", "\"demo_think_ms\":400");
+            // busy for 1 s: room for a slow machine to open the stream and leave before a is free
+            CompletableFuture<HttpResponse<String>> busy = swapdeck.chatAsync("a", "\"demo_think_ms\":1000");
             Await.until("a busy", SOON, () -> swapdeck.core.status("a").inFlight() == 1);
 
             String body = "{\"model\":\"b\",\"stream\":true,\"messages\":[]}";

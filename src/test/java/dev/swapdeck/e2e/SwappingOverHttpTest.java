@@ -83,17 +83,20 @@ class SwappingOverHttpTest {
     @Test
     void profileMembersServeSideBySide() throws Exception {
         var config = TestModels.config(Map.of("duo", List.of("a", "b")), TestModels.demo("a"), TestModels.demo("b"));
-        try (LiveSwapdeck swapdeck = new LiveSwapdeck(config)) {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(config);
+             EventRecorder<StateChanged> states = EventRecorder.record(swapdeck.core.logs.bus(), StateChanged.class)) {
             AtomicReference<CompletableFuture<HttpResponse<String>>> forB = new AtomicReference<>();
-            AtomicReference<Long> bDone = new AtomicReference<>();
-            LiveSwapdeck.Stream streamA = swapdeck.stream("duo:a", 60, 50, () -> forB.set(
-                    swapdeck.chatAsync("duo:b", "").whenComplete((r, e) -> bDone.set(System.nanoTime()))));
+            LiveSwapdeck.Stream streamA = swapdeck.stream("duo:a", 60, 50, () -> forB.set(swapdeck.chatAsync("duo:b", "")));
             HttpResponse<String> answerB = forB.get().get(30, TimeUnit.SECONDS);
             assertEquals(200, answerB.statusCode(), answerB.body());
             assertEquals("b", servedBy(answerB));
+            assertEquals(60, streamA.chunks(), "a's stream was not cut");
             assertTrue(streamA.finished());
-            assertTrue(bDone.get() < streamA.endNanos(), "b started and answered while a was still streaming");
+            // b's start came while a streamed; a swap would have waited for the stream, then stopped a
+            assertEquals(List.of(), states.matching(e -> e.model().equals("a") && e.to() == ProcessState.STOPPING),
+                    "a was never stopped to make room for b: " + states.events());
             assertEquals(ProcessState.READY, swapdeck.core.state("a"));
+            assertEquals(ProcessState.READY, swapdeck.core.state("b"));
         }
     }
 
