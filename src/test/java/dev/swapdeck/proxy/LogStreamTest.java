@@ -70,6 +70,16 @@ class LogStreamTest {
             throw new AssertionError("no line containing '" + text + "'");
         }
 
+        /** Every line up to and with the first containing {@code last} (at most 10 s). */
+        String everythingUntil(String last) throws InterruptedException {
+            StringBuilder all = new StringBuilder();
+            for (String line = ""; !line.contains(last); ) {
+                line = awaitLineContaining("");
+                all.append(line).append('\n');
+            }
+            return all.toString();
+        }
+
         String everythingFor(long millis) throws InterruptedException {
             StringBuilder all = new StringBuilder();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -161,12 +171,12 @@ class LogStreamTest {
             proxy.engine.logs.info("P1");
             proxy.engine.logs.upstream("beta", "B1");
             proxy.engine.logs.upstream("alpha", "A1");
-            proxy.engine.logs.info("END");
-            proxy.engine.logs.upstream("alpha", "END");
+            proxy.engine.logs.info("LAST-LINE");
+            proxy.engine.logs.upstream("alpha", "LAST-LINE");
 
-            String p = proxyOnly.everythingFor(400);
-            String u = upstreamOnly.everythingFor(50);
-            String a = alphaOnly.everythingFor(50);
+            String p = proxyOnly.everythingUntil("LAST-LINE");
+            String u = upstreamOnly.everythingUntil("LAST-LINE");
+            String a = alphaOnly.everythingUntil("LAST-LINE");
             assertTrue(p.contains("proxy history line") && p.contains("P1") && !p.contains("B1") && !p.contains("A1"), p);
             assertTrue(u.contains("B1") && u.contains("A1") && !u.contains("P1") && !u.contains("proxy history"), u);
             assertTrue(a.contains("alpha history line") && a.contains("A1") && !a.contains("B1") && !a.contains("P1"), a);
