@@ -112,8 +112,8 @@ class LeftoversAtStartTest {
         StateFolder state = new StateFolder(dir);
         LogHub logs = new LogHub(new EventBus());
         String run = Leftover.deadRun();
-        // the wrapper lives a moment: its start time is read from /proc right after the spawn
-        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & sleep 0.5; exit 0"), 0, run)) {
+        // the wrapper lives 2 s: its start time is read from /proc after the spawn, on a slow machine too
+        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & sleep 2; exit 0"), 0, run)) {
             long group = wrapper.process.pid();
             wrapper.process.waitFor();
             Await.until("the wrapper's child on its own", PATIENCE, () -> !ProcTable.groupMembers(group).isEmpty());
@@ -138,7 +138,7 @@ class LeftoversAtStartTest {
     void anUnmarkedGroupThatReusedADeadLeadersIdIsLeftAlone(@TempDir Path dir) throws Exception {
         StateFolder state = new StateFolder(dir);
         LogHub logs = new LogHub(new EventBus());
-        try (Leftover daemon = Leftover.start("qwen", 0, List.of("sh", "-c", "sleep 64 & sleep 0.5; exit 0"), 0)) {
+        try (Leftover daemon = Leftover.start("qwen", 0, List.of("sh", "-c", "sleep 64 & sleep 2; exit 0"), 0)) {
             long group = daemon.process.pid();
             daemon.process.waitFor();
             Await.until("the daemon on its own", PATIENCE, () -> !ProcTable.groupMembers(group).isEmpty());

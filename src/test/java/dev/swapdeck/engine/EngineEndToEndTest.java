@@ -71,7 +71,8 @@ class EngineEndToEndTest {
 
     @Test
     void idleModelIsUnloadedAfterItsTtl() throws Exception {
-        SwapdeckConfig config = TestModels.config(TestModels.model("napper").ttl(Duration.ofSeconds(1)).build());
+        // 3 s: the countdown is read after the load, which a loaded machine may put off by a second
+        SwapdeckConfig config = TestModels.config(TestModels.model("napper").ttl(Duration.ofSeconds(3)).build());
         try (EngineHarness h = new EngineHarness(config)) {
             await(h.engine.load("napper"));
             assertTrue(h.status("napper").ttlRemaining().isPresent(), "a ready idle model shows its TTL countdown");

@@ -254,15 +254,16 @@ class ChildProcessStartTest extends ChildProcessFixture {
     @Test
     void aStartThatOnlyAStrangerAnsweredTimesOutNamingIt() throws Exception {
         int port = TestModels.model("late").build().proxy().getPort();
+        // 6 s: the stranger is a JVM started after the spawn, which a loaded machine may take 3 s to start
         ChildProcess process = process(TestModels.model("late").port(port).cmd(List.of("sh", "-c", "exec sleep 30")).build(),
-                Duration.ofSeconds(4), Duration.ofSeconds(1));
+                Duration.ofSeconds(6), Duration.ofSeconds(1));
         CompletableFuture<Void> ready = process.ensureReady();
         Await.until("spawned", PATIENCE, () -> process.info().pid().isPresent());
         Process stranger = new ProcessBuilder(DemoUpstreamCommand.argv("--port", Integer.toString(port), "--model",
                 "stranger")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             StartFailedException e = failure(ready, StartFailedException.class);
-            assertTrue(e.getMessage().startsWith("health check timed out after 4 s: only pid " + stranger.pid() + " ("),
+            assertTrue(e.getMessage().startsWith("health check timed out after 6 s: only pid " + stranger.pid() + " ("),
                     e.getMessage());
         } finally {
             stranger.destroyForcibly().waitFor();
@@ -330,13 +331,13 @@ class ChildProcessStartTest extends ChildProcessFixture {
 
     @Test
     void healthCheckTimeoutStopsTheProcess() throws Exception {
-        // 3 s: a loaded machine may take over 1 s to start the demo JVM, and the message names the 503 it met
-        ChildProcess process = process(TestModels.demo("stuck", "--never-healthy"), Duration.ofSeconds(3),
+        // 5 s: a loaded machine may take 3 s to start the demo JVM, and the message names the 503 it met
+        ChildProcess process = process(TestModels.demo("stuck", "--never-healthy"), Duration.ofSeconds(5),
                 ChildProcess.STOP_GRACE);
 
         StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
 
-        assertTrue(e.getMessage().startsWith("health check timed out after 3 s (no 200 from http://127.0.0.1:"),
+        assertTrue(e.getMessage().startsWith("health check timed out after 5 s (no 200 from http://127.0.0.1:"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("/health; the last try: answered 503)"), e.getMessage());
         assertTrue(e.getMessage().endsWith("needs a larger healthCheckTimeout; one that answers elsewhere, "
