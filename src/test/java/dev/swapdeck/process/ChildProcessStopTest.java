@@ -156,7 +156,10 @@ class ChildProcessStopTest extends ChildProcessFixture {
         await(process.ensureReady());
         Await.until("the server is up", PATIENCE, () -> texts(logs.modelHistory("once")).contains("up"));
         ProcessHandle server = ProcessHandle.of(process.info().pid().orElseThrow()).orElseThrow();
-        Await.until("the server forked", PATIENCE, () -> server.descendants().findAny().isPresent());
+        // forked and exec'd: a SIGTERM that reaches the fork before its exec runs the shell's trap there
+        // and is lost, and that sleep would then outlive the grace (seen under load)
+        Await.until("the server's sleep running", PATIENCE, () -> server.descendants()
+                .anyMatch(child -> child.info().command().map(command -> command.endsWith("/sleep")).orElse(false)));
         List<Long> tree = server.descendants().map(ProcessHandle::pid).collect(Collectors.toList());
 
         await(process.stop("test"));
