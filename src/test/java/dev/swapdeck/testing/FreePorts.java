@@ -1,9 +1,11 @@
 package dev.swapdeck.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -49,9 +51,15 @@ public final class FreePorts {
         return ephemeralLow() - BLOCKS * BLOCK >= FIRST_USABLE ? start : -1;
     }
 
+    /**
+     * In one read: a sysctl file answers only a read from its start, and {@code Files.readString}, which
+     * finds its size 0, reads the first byte alone and gets "3" of "32768 60999" (then no block fits).
+     */
     private static int ephemeralLow() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            byte[] range = new byte[64];
+            int read = Math.max(0, in.read(range));
+            return Integer.parseInt(new String(range, 0, read, StandardCharsets.US_ASCII).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }
