@@ -114,10 +114,12 @@ class HealthProbeWireTest {
                     out.write(("HTTP/1.1 " + status + "\r\nContent-Length: 31\r\nConnection: close\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
-                    Thread.sleep(20); // llama-server writes the body separately
+                    // llama-server writes the body separately; the pauses stay well inside the probe's 50 ms
+                    // wait for the rest, which two 20 ms sleeps on a loaded machine did not (a reset, once)
+                    Thread.sleep(5);
                     out.write("{\"error\":\"Loading model\"}\n\n\n\n\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
-                    Thread.sleep(20);
+                    Thread.sleep(5);
                     out.write('\n');
                     out.flush();
                 } catch (Exception e) {
