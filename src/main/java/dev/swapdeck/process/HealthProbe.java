@@ -38,7 +38,8 @@ final class HealthProbe {
     private static final int STATUS_LINE_PREFIX = "HTTP/1.1 200".length();
     private static final int DRAIN_BUFFER = 4096;
     private static final int DRAIN_LIMIT = 64 * 1024;
-    private static final long DRAIN_NANOS = Duration.ofMillis(50).toNanos();
+    /** How long a probe waits for the rest of an answer it has begun to read before it closes the connection. */
+    static final long DRAIN_NANOS = Duration.ofMillis(50).toNanos();
     /** Reads the rest of each start's 200 after readiness is reported: once per start, one thread for all. */
     private static final Executor DRAINER = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "swapdeck-probe-drain");
