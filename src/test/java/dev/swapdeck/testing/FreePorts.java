@@ -47,8 +47,8 @@ public final class FreePorts {
     /** This fork's first port, or -1 where the ephemeral range leaves no room below it. */
     private static int blockStart() {
         int fork = Math.floorMod(Integer.getInteger("swapdeck.test.fork", 1) - 1, BLOCKS);
-        int start = ephemeralLow() - BLOCKS * BLOCK + fork * BLOCK;
-        return ephemeralLow() - BLOCKS * BLOCK >= FIRST_USABLE ? start : -1;
+        int first = ephemeralLow() - BLOCKS * BLOCK;
+        return first >= FIRST_USABLE ? first + fork * BLOCK : -1;
     }
 
     /**
