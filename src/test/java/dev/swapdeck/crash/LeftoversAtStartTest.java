@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,8 +196,6 @@ class LeftoversAtStartTest {
         String run = record.substring("children-".length(), record.length() - ".json".length());
         Process planted = plantMarked(run + ":2:wrapped");
         try {
-            Await.until("the planted server running", PATIENCE, () -> planted.toHandle().info().command()
-                    .map(command -> command.endsWith("/sleep")).orElse(false));
             assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
             Await.until("the marked server gone", PATIENCE, () -> !planted.isAlive());
             assertTrue(state.read(record).isEmpty(), "not warned about again at every start");
@@ -215,8 +214,6 @@ class LeftoversAtStartTest {
         // as the dead run's seventh spawn set it, and what its server started inherited it
         Process planted = plantMarked(run + ":7:wrapped");
         try {
-            Await.until("the planted server running", PATIENCE, () -> planted.toHandle().info().command()
-                    .map(command -> command.endsWith("/sleep")).orElse(false));
             Optional<LeftoversStopped> stopped = Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2));
 
             assertTrue(stopped.isPresent());
@@ -227,11 +224,28 @@ class LeftoversAtStartTest {
         }
     }
 
+    /**
+     * A marked sleep, returned once its exec has finished: {@code /proc/<pid>/exe} names the new program
+     * before the kernel has written its environment, and until then a reclaim finds no mark to stop.
+     */
     private static Process plantMarked(String mark) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("setsid", "sleep", "30412").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("SWAPDECK_CHILD", mark);
-        return builder.start();
+        Process planted = builder.start();
+        Path environ = Path.of("/proc", Long.toString(planted.pid()), "environ");
+        Await.until("the planted server running, marked", PATIENCE, () -> planted.toHandle().info().command()
+                .map(command -> command.endsWith("/sleep")).orElse(false)
+                && carries(environ, "SWAPDECK_CHILD=" + mark + "\0"));
+        return planted;
+    }
+
+    private static boolean carries(Path environ, String entry) {
+        try {
+            return new String(Files.readAllBytes(environ), StandardCharsets.UTF_8).contains(entry);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void awaitListening(int port) {
