@@ -72,6 +72,15 @@ final class Leftover implements AutoCloseable {
         return gone.pid() + "-" + startTicks(ProcessHandle.current().pid());
     }
 
+    /**
+     * Waits until this leftover's shell has started {@code program}: what its script does before it (a
+     * {@code trap}) is then in force. A signal sent before that reaches a shell that has not run its trap yet.
+     */
+    void awaitChild(String program) {
+        Await.until("the leftover to start " + program, Duration.ofSeconds(10), () -> process.descendants()
+                .anyMatch(child -> child.info().command().map(command -> command.endsWith("/" + program)).orElse(false)));
+    }
+
     private static String commandLine(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),

@@ -94,6 +94,7 @@ class LeftoversAtStartTest {
         StateFolder state = new StateFolder(dir);
         LogHub logs = new LogHub(new EventBus());
         try (Leftover stubborn = Leftover.start("stubborn", 0, List.of("sh", "-c", "trap '' TERM; sleep 62"), 0)) {
+            stubborn.awaitChild("sleep");
             String record = Leftover.record(state, List.of(stubborn.recorded));
             Thread reclaiming = new Thread(() -> Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)));
             reclaiming.start();

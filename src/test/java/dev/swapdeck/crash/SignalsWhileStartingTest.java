@@ -33,6 +33,7 @@ class SignalsWhileStartingTest {
     void hupAndTermWhileStartingAreHandledNotFatal(@TempDir Path dir) throws Exception {
         StateFolder state = new StateFolder(dir.resolve("state"));
         try (Leftover stubborn = Leftover.start("stubborn", 0, List.of("sh", "-c", "trap '' TERM; sleep 64"), 0)) {
+            stubborn.awaitChild("sleep");
             String record = Leftover.record(state, List.of(stubborn.recorded));
             try (SwapdeckJvm app = SwapdeckJvm.in(dir).config("models:\n" + DemoYaml.model("a", FreePorts.loopback(),
                     List.of())).env(StateFolder.ENV_VARIABLE, state.dir().toString()).spawn()) {
