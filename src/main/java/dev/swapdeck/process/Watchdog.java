@@ -15,7 +15,7 @@ import java.util.Optional;
  * killer, a crash), the kernel closes that pipe, {@code read} sees end of input, and the watchdog
  * starts each guarded model's {@code cmdStop} (what stops a container, which SIGKILL of its client
  * would not), sends SIGKILL to every group still guarded and to every process marked as this run's
- * ({@link ProcessMarks}), then exits. Nothing else holds the pipe: the JVM closes every other descriptor in the
+ * ({@link ProcessMarks}; looking again until none is left), then exits. Nothing else holds the pipe: the JVM closes every other descriptor in the
  * processes it spawns. The watchdog runs in a session of its own and ignores INT, HUP, TERM and QUIT,
  * so a Ctrl-C in a terminal, or a signal to the JVM's process group, does not take it down first. Its
  * command line ({@link #NAME}) does not contain "swapdeck", so {@code pkill -9 -f swapdeck}, a common way
@@ -24,6 +24,14 @@ import java.util.Optional;
 final class Watchdog {
     /** Its name in {@code ps}: what it guards, without "swapdeck". */
     static final String NAME = "model-watchdog";
+    /**
+     * How often it looks for marked processes at most, 50 ms apart: a look reads the table once, so what
+     * a marked process starts after the table was read, or one in the middle of an exec (its new
+     * environment not written yet), is found by a later look; it stops after two looks in a row find
+     * nothing (about 0.1 s after a crash). A process killed but slow to exit (a driver's teardown) is
+     * found again until it has, so the looks are bounded.
+     */
+    private static final int MARK_PASSES = 10;
     private static final String SCRIPT = String.join("\n",
             "trap '' INT HUP TERM QUIT PIPE",
             "guarded=' '",
@@ -40,9 +48,16 @@ final class Watchdog {
             "  if [ -n \"$command\" ]; then (eval \"$command\") </dev/null >/dev/null 2>&1 & fi",
             "  kill -9 $target 2>/dev/null",
             "done",
-            "for environ in $(grep -lsz \"^$MARK_VARIABLE=$1:\" /proc/[0-9]*/environ); do",
-            "  pid=${environ#/proc/}",
-            "  kill -9 ${pid%/environ} 2>/dev/null",
+            "pass=0 empty=0",
+            "while [ $pass -lt " + MARK_PASSES + " ] && [ $empty -lt 2 ]; do",
+            "  found=$(grep -lsz \"^$MARK_VARIABLE=$1:\" /proc/[0-9]*/environ)",
+            "  if [ -z \"$found\" ]; then empty=$((empty + 1)); else empty=0; fi",
+            "  for environ in $found; do",
+            "    pid=${environ#/proc/}",
+            "    kill -9 ${pid%/environ} 2>/dev/null",
+            "  done",
+            "  pass=$((pass + 1))",
+            "  sleep 0.05",
             "done",
             "");
 

@@ -113,6 +113,29 @@ class NothingOutlivesSwapdeckTest {
     }
 
     /**
+     * A detached server that keeps starting helpers of its own (each out of its group, as a double fork
+     * leaves them): one started while the watchdog reads the process table, after it passed over it,
+     * is marked as well and must go too.
+     */
+    @Test
+    void sigkillOfSwapdeckTakesWhatADetachedServerStartsWhileTheWatchdogLooks(@TempDir Path dir) throws Exception {
+        String spawner = "while :; do (sleep 30421 &); sleep 0.01; done";
+        try (SwapdeckJvm app = loaded(dir, "spawning", "sh -c '(setsid sh -c \"" + spawner + "\" &); exec sleep 300'")) {
+            Await.until("the detached server's helpers run", CONTRACT, () -> byArguments("30421").isPresent());
+
+            new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
+
+            try {
+                Await.until("every helper gone", CONTRACT, () -> byArguments("30421").isEmpty()
+                        && byArguments(spawner).isEmpty());
+            } finally {
+                ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(args -> List.of(args).contains("30421")
+                        || List.of(args).contains(spawner)).orElse(false)).forEach(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /**
      * A wrapper that starts the server under {@code setsid env -i}: no group the watchdog guards, no mark.
      * Found holding the model's port when it turned healthy, it is guarded on its own.
      */
