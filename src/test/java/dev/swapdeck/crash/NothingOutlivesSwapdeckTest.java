@@ -1,5 +1,6 @@
 package dev.swapdeck.crash;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.state.StateFolder;
@@ -121,16 +122,17 @@ class NothingOutlivesSwapdeckTest {
     void sigkillOfSwapdeckTakesWhatADetachedServerStartsWhileTheWatchdogLooks(@TempDir Path dir) throws Exception {
         String spawner = "while :; do (sleep 30421 &); sleep 0.01; done";
         try (SwapdeckJvm app = loaded(dir, "spawning", "sh -c '(setsid sh -c \"" + spawner + "\" &); exec sleep 300'")) {
-            Await.until("the detached server's helpers run", CONTRACT, () -> byArguments("30421").isPresent());
+            Await.until("the detached server's helpers run", CONTRACT, () -> !withArgument("30421").isEmpty());
+            assertFalse(withArgument(spawner).isEmpty(), "the detached server, found by its script");
 
             new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
 
             try {
-                Await.until("every helper gone", CONTRACT, () -> byArguments("30421").isEmpty()
-                        && byArguments(spawner).isEmpty());
+                Await.until("every helper and the server gone", CONTRACT, () -> withArgument("30421").isEmpty()
+                        && withArgument(spawner).isEmpty());
             } finally {
-                ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(args -> List.of(args).contains("30421")
-                        || List.of(args).contains(spawner)).orElse(false)).forEach(ProcessHandle::destroyForcibly);
+                withArgument("30421").forEach(ProcessHandle::destroyForcibly);
+                withArgument(spawner).forEach(ProcessHandle::destroyForcibly);
             }
         }
     }
@@ -191,6 +193,12 @@ class NothingOutlivesSwapdeckTest {
             app.close();
             throw e;
         }
+    }
+
+    /** Every process one of whose arguments is {@code argument} (a shell's {@code -c} script among them). */
+    private static List<ProcessHandle> withArgument(String argument) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).contains(argument)).orElse(false)).collect(Collectors.toList());
     }
 
     private static Optional<ProcessHandle> byArguments(String argument) {
