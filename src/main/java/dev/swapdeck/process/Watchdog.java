@@ -16,10 +16,11 @@ import java.util.Optional;
  * starts each guarded model's {@code cmdStop} (what stops a container, which SIGKILL of its client
  * would not), sends SIGKILL to every group still guarded and to every process marked as this run's
  * ({@link ProcessMarks}; looking again until none is left), then exits. Nothing else holds the pipe:
- * the JVM closes every other descriptor in the processes it spawns. The watchdog runs in a session of its own and ignores INT, HUP, TERM and QUIT,
- * so a Ctrl-C in a terminal, or a signal to the JVM's process group, does not take it down first. Its
- * command line ({@link #NAME}) does not contain "swapdeck", so {@code pkill -9 -f swapdeck}, a common way
- * to end a hung Swapdeck, leaves it to do its work.
+ * the JVM closes every other descriptor in the processes it spawns. The watchdog runs in a session of
+ * its own and ignores INT, HUP, TERM and QUIT, so a Ctrl-C in a terminal, or a signal to the JVM's
+ * process group, does not take it down first. Its command line ({@link #NAME}) does not contain
+ * "swapdeck", so {@code pkill -9 -f swapdeck}, a common way to end a hung Swapdeck, leaves it to do
+ * its work.
  */
 final class Watchdog {
     /** Its name in {@code ps}: what it guards, without "swapdeck". */

@@ -93,8 +93,8 @@ class NothingOutlivesSwapdeckTest {
 
             new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
 
-            Await.until("the stop command runs", CONTRACT, () -> byArguments("30421").isPresent());
-            long pid = byArguments("30421").orElseThrow().pid();
+            Await.until("the stop command runs", CONTRACT, () -> !withArgument("30421").isEmpty());
+            long pid = withArgument("30421").get(0).pid();
             Await.until("the stop command killed after its grace of 1 s", Duration.ofSeconds(5),
                     () -> ProcTable.living(List.of(pid)).isEmpty());
         }
@@ -104,8 +104,8 @@ class NothingOutlivesSwapdeckTest {
     @Test
     void sigkillOfSwapdeckTakesWhatLeftItsGroupWithIt(@TempDir Path dir) throws Exception {
         try (SwapdeckJvm app = loaded(dir, "detached", "sh -c '(setsid sleep 30413 &); exec sleep 300'")) {
-            Await.until("the detached server runs", CONTRACT, () -> byArguments("30413").isPresent());
-            long pid = byArguments("30413").orElseThrow().pid();
+            Await.until("the detached server runs", CONTRACT, () -> !withArgument("30413").isEmpty());
+            long pid = withArgument("30413").get(0).pid();
 
             new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
 
@@ -120,18 +120,18 @@ class NothingOutlivesSwapdeckTest {
      */
     @Test
     void sigkillOfSwapdeckTakesWhatADetachedServerStartsWhileTheWatchdogLooks(@TempDir Path dir) throws Exception {
-        String spawner = "while :; do (sleep 30421 &); sleep 0.01; done";
+        String spawner = "while :; do (sleep 30422 &); sleep 0.01; done";
         try (SwapdeckJvm app = loaded(dir, "spawning", "sh -c '(setsid sh -c \"" + spawner + "\" &); exec sleep 300'")) {
-            Await.until("the detached server's helpers run", CONTRACT, () -> !withArgument("30421").isEmpty());
+            Await.until("the detached server's helpers run", CONTRACT, () -> !withArgument("30422").isEmpty());
             assertFalse(withArgument(spawner).isEmpty(), "the detached server, found by its script");
 
             new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
 
             try {
-                Await.until("every helper and the server gone", CONTRACT, () -> withArgument("30421").isEmpty()
+                Await.until("every helper and the server gone", CONTRACT, () -> withArgument("30422").isEmpty()
                         && withArgument(spawner).isEmpty());
             } finally {
-                withArgument("30421").forEach(ProcessHandle::destroyForcibly);
+                withArgument("30422").forEach(ProcessHandle::destroyForcibly);
                 withArgument(spawner).forEach(ProcessHandle::destroyForcibly);
             }
         }
@@ -167,8 +167,8 @@ class NothingOutlivesSwapdeckTest {
     @Test
     void killingEveryProcessNamedSwapdeckLeavesTheWatchdogToStopWhatWrappersStarted(@TempDir Path dir) throws Exception {
         try (SwapdeckJvm app = loaded(dir, "wrapped", "sh -c 'sleep 30419; true'")) {
-            Await.until("the wrapped server runs", CONTRACT, () -> byArguments("30419").isPresent());
-            long pid = byArguments("30419").orElseThrow().pid();
+            Await.until("the wrapped server runs", CONTRACT, () -> !withArgument("30419").isEmpty());
+            long pid = withArgument("30419").get(0).pid();
             assertTrue(watchdogOf(app).isPresent());
 
             List<ProcessHandle> named = new ArrayList<>(List.of(app.process.toHandle()));
@@ -195,14 +195,10 @@ class NothingOutlivesSwapdeckTest {
         }
     }
 
-    /** Every process one of whose arguments is {@code argument} (a shell's {@code -c} script among them). */
+    /** Every process one of whose arguments is {@code argument}: a {@code sleep}'s duration, a shell's {@code -c} script. */
     private static List<ProcessHandle> withArgument(String argument) {
         return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
                 .map(args -> List.of(args).contains(argument)).orElse(false)).collect(Collectors.toList());
     }
 
-    private static Optional<ProcessHandle> byArguments(String argument) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                .map(args -> List.of(args).equals(List.of(argument))).orElse(false)).findFirst();
-    }
 }
