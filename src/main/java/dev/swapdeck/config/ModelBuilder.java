@@ -1,10 +1,12 @@
 package dev.swapdeck.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -136,6 +138,13 @@ final class ModelBuilder {
             return Optional.empty();
         }
         String path = text.strip();
+        Optional<String> ofUrl = pathOfUrl(path);
+        if (ofUrl.isPresent()) {
+            // llama-swap hands the URL to its reverse proxy for the model, which keeps its path and query
+            p.warn(s.checkEndpoint.node(), s.path + ".checkEndpoint", "a URL here stands for its path: \""
+                    + ofUrl.get() + "\" is asked of the model's proxy, as llama-swap asks it");
+            return ofUrl;
+        }
         if (!path.startsWith("/")) {
             // llama-swap asks its reverse proxy for the path, which joins it to the upstream's with a /
             p.warn(s.checkEndpoint.node(), s.path + ".checkEndpoint", "expected a path starting with / (or none), got \""
@@ -143,6 +152,21 @@ final class ModelBuilder {
             path = "/" + path;
         }
         return Optional.of(path);
+    }
+
+    /** The path and query of {@code text} when it is an http(s) URL with a host, "/" for an empty path. */
+    private static Optional<String> pathOfUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                return Optional.empty();
+            }
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return Optional.of(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** llama-swap's {@code -1} means "use globalTTL", like leaving ttl out. */
@@ -159,16 +183,23 @@ final class ModelBuilder {
     }
 
     /**
-     * llama-swap's {@code 0} means "the default", like leaving it out. Its ComfyUI model gets at least
-     * {@link #COMFYUI_CONCURRENCY_LIMIT}, as in llama-swap: its web UI sends many requests at once.
+     * llama-swap's {@code 0} means "the default", like leaving it out, and so does a negative number
+     * there (with a warning here). Its ComfyUI model gets at least {@link #COMFYUI_CONCURRENCY_LIMIT},
+     * as in llama-swap: its web UI sends many requests at once.
      */
     private int concurrencyLimit() {
         int least = s.id.equals(ModelSection.COMFYUI) ? COMFYUI_CONCURRENCY_LIMIT : 1;
+        int byDefault = Math.max(least, ModelConfig.DEFAULT_CONCURRENCY_LIMIT);
         if (s.concurrencyLimit == null || s.concurrencyLimit.value() == 0) {
-            return Math.max(least, ModelConfig.DEFAULT_CONCURRENCY_LIMIT);
+            return byDefault;
         }
         long value = s.concurrencyLimit.value();
-        if (value < 0 || value > Integer.MAX_VALUE) {
+        if (value < 0) {
+            p.warn(s.concurrencyLimit.node(), s.path + ".concurrencyLimit", "expected a positive number of requests,"
+                    + " got " + value + "; using the default of " + byDefault + ", as llama-swap does");
+            return byDefault;
+        }
+        if (value > Integer.MAX_VALUE) {
             p.error(s.concurrencyLimit.node(), s.path + ".concurrencyLimit",
                     "expected a positive number of requests (0 for the default of 10), got " + value);
             return ModelConfig.DEFAULT_CONCURRENCY_LIMIT;

@@ -219,11 +219,19 @@ class ConfigValidationTest {
                 config.warnings().get(0).toString());
     }
 
+    /** As in llama-swap, whose scheduler reads a negative concurrencyLimit as its default instead. */
     @Test
-    void negativeTtlAndConcurrencyLimitAreErrors() {
+    void aTtlBelowMinusOneIsAnErrorAndANegativeConcurrencyLimitTheDefault() {
         List<ConfigProblem> errors = Configs.errors(
                 "models:\n  a:\n    cmd: a --port ${PORT}\n    ttl: -2\n    concurrencyLimit: -1\n");
-        assertEquals(List.of("models.a.ttl", "models.a.concurrencyLimit"), errors.stream().map(ConfigProblem::key).toList());
+        assertEquals(List.of("models.a.ttl"), errors.stream().map(ConfigProblem::key).toList());
+
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    concurrencyLimit: -1\n"
+                + "  comfyui_auto:\n    cmd: comfy --port ${PORT}\n    concurrencyLimit: -5\n");
+        assertEquals(10, config.models().get("a").concurrencyLimit());
+        assertEquals(50, config.models().get("comfyui_auto").concurrencyLimit());
+        assertEquals("config.yaml:4:23: models.a.concurrencyLimit: expected a positive number of requests, got -1;"
+                + " using the default of 10, as llama-swap does", config.warnings().get(0).toString());
     }
 
     @Test

@@ -190,6 +190,31 @@ class LlamaSwapCompatibilityTest {
                 config.warnings().stream().map(ConfigProblem::key).toList());
     }
 
+    /**
+     * llama-swap's own tests write checkEndpoint as a URL; it asks its reverse proxy for the model for
+     * it, which keeps the path and query and puts the model's proxy in front.
+     */
+    @Test
+    void aCheckEndpointWrittenAsAUrlIsItsPathAndQuery() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "macros: {host: 'localhost:8080'}",
+                "models:",
+                "  a:",
+                "    cmd: a --port ${PORT}",
+                "    checkEndpoint: \"http://${host}/health?ready=1\"",
+                "  b:",
+                "    cmd: b --port ${PORT}",
+                "    checkEndpoint: HTTP://localhost:9999",
+                ""));
+        assertEquals(Optional.of("/health?ready=1"), config.models().get("a").checkEndpoint());
+        assertEquals(Optional.of("/"), config.models().get("b").checkEndpoint());
+        assertEquals(List.of("config.yaml:5:20: models.a.checkEndpoint: a URL here stands for its path: \"/health?ready=1\""
+                        + " is asked of the model's proxy, as llama-swap asks it",
+                "config.yaml:8:20: models.b.checkEndpoint: a URL here stands for its path: \"/\" is asked of the"
+                        + " model's proxy, as llama-swap asks it"),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
     @Test
     void comfyUisModelIsLoadedWithAWarningThatItsRouteIsNotServed() {
         SwapdeckConfig config = Configs.parse("models:\n  comfyui_auto:\n    cmd: comfy --port ${PORT}\n");
