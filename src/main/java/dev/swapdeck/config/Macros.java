@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ import org.yaml.snakeyaml.nodes.Node;
  *   <li>a macro value is a scalar and may use macros defined above it. Values are expanded when a
  *       model string uses them, as llama-swap does: a model's own {@code macros} replace the global
  *       ones in place, so a global macro that uses {@code ${ctx}} sees the model's {@code ctx};</li>
+ *   <li>a macro that uses itself is an error where it is defined. One that uses a macro defined
+ *       below it or nowhere is a warning there and an error only where a value uses it: llama-swap
+ *       loads a file whose unused macros hold such references;</li>
  *   <li>{@code ${env.NAME}} is the environment variable NAME (an error when it is not set);</li>
  *   <li>{@code ${MODEL_ID}} is the model's id; {@code ${PORT}} and {@code ${PID}} are left in place
  *       for the port allocation and the process layer. These three names cannot be redefined;</li>
@@ -39,21 +43,24 @@ final class Macros {
     private final Map<String, String> env;
     /** Macros defined with an error, already reported: a use of one is not reported again as undefined. */
     private final Set<String> broken;
+    /** Macros left out with a warning for a reference they cannot resolve, by the path of that warning. */
+    private final Map<String, String> unusable;
 
-    private Macros(Map<String, String> values, Map<String, String> env, Set<String> broken) {
+    private Macros(Map<String, String> values, Map<String, String> env, Set<String> broken, Map<String, String> unusable) {
         this.values = values;
         this.env = env;
         this.broken = broken;
+        this.unusable = unusable;
     }
 
     /** The built-in macros (already expanded values) and the environment, before any file macro. */
     static Macros of(Map<String, String> predefined, Map<String, String> env) {
-        return new Macros(new LinkedHashMap<>(predefined), Map.copyOf(env), Set.of());
+        return new Macros(new LinkedHashMap<>(predefined), Map.copyOf(env), Set.of(), Map.of());
     }
 
     /** These macros plus the ones defined by a {@code macros:} mapping (which may be absent). */
     Macros with(Node macrosNode, String path, Problems p) {
-        Macros result = new Macros(new LinkedHashMap<>(values), env, new HashSet<>(broken));
+        Macros result = new Macros(new LinkedHashMap<>(values), env, new HashSet<>(broken), new HashMap<>(unusable));
         YamlNodes.mapping(macrosNode, path, "a mapping of macro name to value", p).ifPresent(entries -> {
             List<String> below = new ArrayList<>(entries.keySet());
             for (YamlNodes.Entry entry : entries.values()) {
@@ -65,28 +72,44 @@ final class Macros {
                 }
                 // checked here against the macros above it, kept raw so an override reaches it
                 Optional<Located<String>> value = YamlNodes.text(entry.value(), entry.path(), p);
-                if (value.isPresent() && !result.usesItselfOrLater(value.get(), entry, below, p)
-                        && result.substitute(value.get(), entry.path(), true, p).isPresent()) {
+                Problems unusableIfUsed = p.errorsAsWarnings("left out: a value that uses " + entry.key() + " is an error");
+                if (value.isEmpty() || result.usesItself(value.get(), entry, p)) {
+                    if (!result.values.containsKey(entry.key())) {
+                        result.broken.add(entry.key());
+                    }
+                } else if (result.usesLater(value.get(), entry, below, unusableIfUsed)
+                        || result.substitute(value.get(), entry.path(), true, unusableIfUsed).isEmpty()) {
+                    // it replaces any macro of its name above it, as a working one would
+                    result.values.remove(entry.key());
+                    result.unusable.put(entry.key(), entry.path());
+                } else {
                     result.values.put(entry.key(), value.get().value());
                     result.broken.remove(entry.key());
-                } else if (!result.values.containsKey(entry.key())) {
-                    result.broken.add(entry.key());
+                    result.unusable.remove(entry.key());
                 }
             }
         });
         return result;
     }
 
-    /** Reports a macro that uses itself or one defined below it, which llama-swap refuses as well. */
-    private boolean usesItselfOrLater(Located<String> value, YamlNodes.Entry entry, List<String> below, Problems p) {
+    /** Reports a macro that uses itself, which llama-swap refuses wherever it is. */
+    private boolean usesItself(Located<String> value, YamlNodes.Entry entry, Problems p) {
+        Matcher m = REFERENCE.matcher(value.value());
+        while (m.find()) {
+            if (m.group(1).equals(entry.key())) {
+                p.error(value.node(), m.group(), entry.path(), "macro " + entry.key() + " uses itself; a macro may use"
+                        + " only the macros defined above it");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reports a macro that uses one defined below it: llama-swap expands the later one first, so it stays. */
+    private boolean usesLater(Located<String> value, YamlNodes.Entry entry, List<String> below, Problems p) {
         Matcher m = REFERENCE.matcher(value.value());
         while (m.find()) {
             String name = m.group(1);
-            if (name.equals(entry.key())) {
-                p.error(value.node(), m.group(), entry.path(), "macro " + name + " uses itself; a macro may use only"
-                        + " the macros defined above it");
-                return true;
-            }
             if (below.contains(name) && !values.containsKey(name)) {
                 p.error(value.node(), m.group(), entry.path(), "${" + name + "} is defined below " + entry.key()
                         + "; a macro may use only the macros defined above it: move " + name + " up");
@@ -131,6 +154,10 @@ final class Macros {
                 p.error(text.node(), m.group(), path, "${" + name + "} is only known in a model's values");
                 ok = false;
             } else if (broken.contains(name)) {
+                ok = false;
+            } else if (unusable.containsKey(name)) {
+                p.error(text.node(), m.group(), path, "macro " + name + " cannot be used: its value refers to a macro"
+                        + " it cannot use (see the warning at " + unusable.get(name) + ")");
                 ok = false;
             } else if (!RESERVED.contains(name)) {
                 p.error(text.node(), m.group(), path, "undefined macro ${" + name + "}" + (values.isEmpty() ? ""

@@ -146,11 +146,28 @@ class PortsAndMacrosTest {
         assertEquals("/srv/models/qwen.gguf", m.cmd().get(4));
     }
 
+    /** llama-swap loads a file whose unused macros use later or unknown ones: only a use fails there. */
     @Test
-    void aMacroUsingOneDefinedBelowItIsAnError() {
-        ConfigProblem e = Configs.error("macros:\n  a: ${b}\n  b: x\nmodels:\n  m: {cmd: 'm ${PORT}'}\n");
-        assertEquals("macros.a", e.key());
-        assertEquals("${b} is defined below a; a macro may use only the macros defined above it: move b up", e.message());
+    void aMacroUsingOneDefinedBelowItOrNowhereIsAWarningUntilAValueUsesIt() {
+        SwapdeckConfig loaded = Configs.parse("macros:\n  a: ${b}\n  b: x\n  c: -v ${nope}\nmodels:\n  m: {cmd: 'm ${PORT}'}\n");
+        assertEquals(List.of("config.yaml:2:6: macros.a: ${b} is defined below a; a macro may use only the macros defined"
+                        + " above it: move b up (left out: a value that uses a is an error)",
+                "config.yaml:4:9: macros.c: undefined macro ${nope} (known macros: b) (left out: a value that uses c is an"
+                        + " error)"),
+                loaded.warnings().stream().map(ConfigProblem::toString).toList());
+
+        List<ConfigProblem> errors = Configs.errors("macros:\n  a: ${b}\n  b: x\nmodels:\n  m: {cmd: 'm ${PORT} ${a}'}\n");
+        assertEquals(List.of("config.yaml:5:23: models.m.cmd: macro a cannot be used: its value refers to a macro it"
+                + " cannot use (see the warning at macros.a)"), errors.stream().map(ConfigProblem::toString).toList());
+    }
+
+    /** A model's macro that cannot be used replaces the global one of its name: the global value is not used instead. */
+    @Test
+    void aModelsUnusableMacroHidesTheGlobalOneOfItsName() {
+        ConfigProblem e = Configs.error("macros: {ctx: 4096}\nmodels:\n  m:\n    macros: {ctx: '${big}'}\n"
+                + "    cmd: m --port ${PORT} -c ${ctx}\n");
+        assertEquals("models.m.cmd", e.key());
+        assertTrue(e.message().startsWith("macro ctx cannot be used"), e.message());
     }
 
     /** A macro that failed is reported once, where it is defined, not again at every use as "undefined". */
