@@ -1,13 +1,16 @@
 package dev.swapdeck.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -28,12 +31,20 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * llama-swap refuses too, and which would split a {@code cmd} into other arguments), is an error naming
  * it. Values are substituted once: a value that itself contains {@code ${...}} stays literal text for
  * the later macro pass to judge.
+ *
+ * <p>A model's {@code cmd} and {@code cmdStop} are split into words later, where {@code \} and
+ * {@code "} act. llama-swap escapes both in the value it puts into the text, for double-quoted
+ * strings, whose reading drops the backslashes; a plain or block command, as most are written, keeps
+ * them, and the split takes them away, so a value such as {@code {"enable_thinking":false}} reaches
+ * the server as written. A command that is not a double-quoted string gets the value escaped here
+ * too, so each gives the arguments it gives in llama-swap.
  */
 final class EnvMacros {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{env\\.([^}\\r\\n]*)}");
     /** Unicode's private use area: printable, so YAML reads it as text, and never meant for files. */
     private static final char PRIVATE_USE_FIRST = '\uE000';
     private static final char PRIVATE_USE_LAST = '\uF8FF';
+    private static final Set<String> COMMANDS = Set.of("cmd", "cmdStop", "cmd_stop");
 
     private final Map<String, String> env;
     private final Problems problems;
@@ -41,6 +52,8 @@ final class EnvMacros {
     private final List<String> names;
     private final Pattern placeholder;
     private final Map<Node, Node> replaced = new IdentityHashMap<>();
+    /** The mappings under the file's {@code models}, whose commands are split into words. */
+    private final Set<Node> models = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private EnvMacros(Map<String, String> env, Problems problems, List<String> names, Pattern placeholder) {
         this.env = env;
@@ -75,7 +88,12 @@ final class EnvMacros {
         EnvMacros macros = new EnvMacros(env, p, List.copyOf(numbers.keySet()),
                 Pattern.compile(start + "([0-9]+)" + fill + "+"));
         Node root = ConfigLoader.compose(text.toString(), macros::asWritten, p);
-        return root == null ? null : macros.visit(root, "");
+        return root == null ? null : macros.visit(root, "", false);
+    }
+
+    /** A command's value as llama-swap's substitution leaves it outside a double-quoted string. */
+    private static String asLlamaSwapLeavesIt(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** The first character from {@code from} on in the private use area that {@code text} does not hold. */
@@ -98,7 +116,7 @@ final class EnvMacros {
     }
 
     /** Shared nodes (YAML anchors and aliases) are visited once and stay shared. */
-    private Node visit(Node node, String path) {
+    private Node visit(Node node, String path, boolean command) {
         Node done = replaced.get(node);
         if (done != null) {
             return done;
@@ -106,18 +124,23 @@ final class EnvMacros {
         replaced.put(node, node);
         Node result = node;
         if (node instanceof ScalarNode scalar) {
-            result = scalar(scalar, path);
+            result = scalar(scalar, path, command);
         } else if (node instanceof SequenceNode sequence) {
             List<Node> items = sequence.getValue();
             for (int i = 0; i < items.size(); i++) {
-                items.set(i, visit(items.get(i), path + "[" + i + "]"));
+                items.set(i, visit(items.get(i), path + "[" + i + "]", false));
             }
         } else if (node instanceof MappingNode mapping) {
             List<NodeTuple> tuples = new ArrayList<>();
             for (NodeTuple tuple : mapping.getValue()) {
-                Node key = visit(tuple.getKeyNode(), path);
+                Node key = visit(tuple.getKeyNode(), path, false);
                 String keyText = key instanceof ScalarNode s ? s.getValue() : "?";
-                tuples.add(new NodeTuple(key, visit(tuple.getValueNode(), path.isEmpty() ? keyText : path + "." + keyText)));
+                if (path.isEmpty() && keyText.equals("models") && tuple.getValueNode() instanceof MappingNode byId) {
+                    byId.getValue().forEach(model -> models.add(model.getValueNode()));
+                }
+                boolean isCommand = models.contains(node) && COMMANDS.contains(keyText);
+                tuples.add(new NodeTuple(key, visit(tuple.getValueNode(), path.isEmpty() ? keyText : path + "." + keyText,
+                        isCommand)));
             }
             mapping.setValue(tuples);
         }
@@ -125,7 +148,8 @@ final class EnvMacros {
         return result;
     }
 
-    private Node scalar(ScalarNode scalar, String path) {
+    private Node scalar(ScalarNode scalar, String path, boolean command) {
+        boolean escaped = command && scalar.getScalarStyle() != DumperOptions.ScalarStyle.DOUBLE_QUOTED;
         Matcher m = placeholder.matcher(scalar.getValue());
         if (!m.find()) {
             return scalar;
@@ -143,7 +167,7 @@ final class EnvMacros {
                         + "characters, which a configuration value cannot hold (used as ${env." + name + "})");
                 value = reference(m);
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+            m.appendReplacement(out, Matcher.quoteReplacement(escaped ? asLlamaSwapLeavesIt(value) : value));
         } while (m.find());
         m.appendTail(out);
         return new ScalarNode(scalar.getTag(), out.toString(), scalar.getStartMark(), scalar.getEndMark(),

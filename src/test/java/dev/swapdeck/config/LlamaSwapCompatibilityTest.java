@@ -215,6 +215,34 @@ class LlamaSwapCompatibilityTest {
                 config.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
+    /**
+     * llama-swap puts an environment value into the text with its backslashes and double quotes
+     * escaped: a plain or block cmd keeps the escapes, and splitting the command removes them, so the
+     * value arrives as written; a double-quoted cmd loses them to YAML first, and splitting then reads
+     * the value's own quotes. Swapdeck gives the same arguments either way.
+     */
+    @Test
+    void anEnvironmentValueInACommandSplitsAsInLlamaSwap() throws ConfigException {
+        Map<String, String> env = Map.of("KW", "{\"enable_thinking\":false}", "DIR", "C:\\models");
+        SwapdeckConfig config = ConfigLoader.parse(String.join("\n",
+                "models:",
+                "  block:",
+                "    cmd: |",
+                "      s --port ${PORT}",
+                "      --chat-template-kwargs ${env.KW} --dir ${env.DIR}",
+                "  plain:",
+                "    cmd: s --port ${PORT} --chat-template-kwargs \"${env.KW}\"",
+                "  quoted:",
+                "    cmd: \"s --port ${PORT} --chat-template-kwargs ${env.KW} --dir ${env.DIR}\"",
+                ""), "config.yaml", Optional.empty(), Map.of(), env);
+        assertEquals(List.of("--chat-template-kwargs", "{\"enable_thinking\":false}", "--dir", "C:\\models"),
+                config.models().get("block").cmd().subList(3, 7));
+        assertEquals(List.of("--chat-template-kwargs", "{\"enable_thinking\":false}"),
+                config.models().get("plain").cmd().subList(3, 5));
+        assertEquals(List.of("--chat-template-kwargs", "{enable_thinking:false}", "--dir", "C:models"),
+                config.models().get("quoted").cmd().subList(3, 7));
+    }
+
     @Test
     void comfyUisModelIsLoadedWithAWarningThatItsRouteIsNotServed() {
         SwapdeckConfig config = Configs.parse("models:\n  comfyui_auto:\n    cmd: comfy --port ${PORT}\n");
