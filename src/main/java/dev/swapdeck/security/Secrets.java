@@ -1,5 +1,6 @@
 package dev.swapdeck.security;
 
+import dev.swapdeck.config.CommandLine;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Keeps secrets out of sight (SPEC §8): the values of {@code --api-key}/{@code --hf-token}-style
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
     public static final String MASK = "***";
+    private static final Pattern PLAIN_WORD = Pattern.compile("[\\w@%+=:,./*-]+");
     /** Shorter values are not masked inside free text: they would hide ordinary words and numbers. */
     private static final int MIN_MASKED_LENGTH = 4;
     private static final List<String> SECRET_WORDS = List.of("KEY", "TOKEN", "SECRET", "PASSWORD");
@@ -137,9 +140,15 @@ public final class Secrets {
         return word;
     }
 
-    /** A command as a person reads it, secret flag values masked. */
+    /**
+     * A command as a person reads it, secret flag values masked. An argument with a blank, a quote or
+     * another character a command line reads is quoted, so that the line splits back into the same
+     * arguments, as {@code cmd} is split.
+     */
     public static String commandLine(List<String> args) {
-        return String.join(" ", redactArguments(args));
+        return redactArguments(args).stream()
+                .map(arg -> arg.equals(MASK) || PLAIN_WORD.matcher(arg).matches() ? arg : CommandLine.quote(arg))
+                .collect(Collectors.joining(" "));
     }
 
     /** A command line kept as one text (as a record of a started process keeps it), secret flag values masked. */

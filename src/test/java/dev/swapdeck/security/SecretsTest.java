@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.SecurityConfig;
+import dev.swapdeck.config.CommandLine;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.testing.TestModels;
 import java.util.LinkedHashMap;
@@ -40,11 +41,22 @@ class SecretsTest {
                         + "-e CUDA_VISIBLE_DEVICES=0 image --override-kv tokenizer.ggml.add_bos_token=bool:false",
                 Secrets.commandLine(docker));
         List<String> script = List.of("/bin/sh", "-c", "env HF_TOKEN=hf_scriptenv4 python3 up.py --port 9");
-        assertEquals("/bin/sh -c env HF_TOKEN=*** python3 up.py --port 9", Secrets.commandLine(script));
+        assertEquals("/bin/sh -c 'env HF_TOKEN=*** python3 up.py --port 9'", Secrets.commandLine(script));
         SwapdeckConfig config = TestModels.config(TestModels.model("a").cmd(docker).build(),
                 TestModels.model("b").cmd(script).build());
         assertEquals("*** *** *** *** on port 0 bool:false",
                 Secrets.of(config).redact("hf_dockerenv1 sk-dockerenv2 dockerenv3 hf_scriptenv4 on port 0 bool:false"));
+    }
+
+    /** /running and /api/models show cmd this way: it must read back as the same arguments. */
+    @Test
+    void aCommandLineSplitsBackIntoItsArguments() {
+        List<String> args = List.of("/opt/My Tools/llama-server", "--alias", "it's", "-p", "say \"hi\"", "--dir",
+                "C:\\models", "", "#not-a-comment", "--kv", "{\"a\":1}", "--port", "8080");
+        String line = Secrets.commandLine(args);
+        assertEquals("'/opt/My Tools/llama-server' --alias 'it'\\''s' -p 'say \"hi\"' --dir 'C:\\models' '' "
+                + "'#not-a-comment' --kv '{\"a\":1}' --port 8080", line);
+        assertEquals(args, CommandLine.split(line));
     }
 
     @Test
@@ -76,7 +88,7 @@ class SecretsTest {
     @Test
     void aFlagInsideAShellScriptOrARecordedCommandLineIsMaskedToo() {
         List<String> command = List.of("/bin/sh", "-c", "exec llama-server --port 8080 --api-key shsecret42 & wait");
-        assertEquals("/bin/sh -c exec llama-server --port 8080 --api-key *** & wait", Secrets.commandLine(command));
+        assertEquals("/bin/sh -c 'exec llama-server --port 8080 --api-key *** & wait'", Secrets.commandLine(command));
         assertEquals("python3 up.py --api-key=*** --port 9", Secrets.commandText("python3 up.py --api-key=rec45 --port 9"));
         SwapdeckConfig config = TestModels.config(TestModels.model("m").cmd(command).build());
         assertEquals("key *** leaked", Secrets.of(config).redact("key shsecret42 leaked"),
