@@ -44,10 +44,14 @@ final class Termination {
             // The child leads its own group, whose members stay findable after it exits: it is asked
             // first, and the tree (a read of every process on the machine) is gathered while it stops.
             // One SIGTERM only: llama-server treats a second one as "terminate immediately" and can
-            // hang in that exit while the first one is still unwinding.
+            // hang in that exit while the first one is still unwinding. What it starts to handle that
+            // SIGTERM is left to finish, as a signal to its whole group would leave it.
+            Optional<SignalMoment> asked = SignalMoment.now();
             process.toHandle().destroy();
             tree = GroupSignals.tree(child);
-            tree.stream().filter(member -> member.pid() != process.pid()).forEach(ProcessHandle::destroy);
+            tree.stream().filter(member -> member.pid() != process.pid())
+                    .filter(member -> asked.map(moment -> moment.existedAt(member.pid())).orElse(true))
+                    .forEach(ProcessHandle::destroy);
         } else {
             tree = GroupSignals.tree(child);
             if (cmdStop.isEmpty() || !runStopCommand(cmdStop, env, process.pid(), deadline)) {

@@ -170,6 +170,33 @@ class ChildProcessStopTest extends ChildProcessFixture {
         tree.forEach(pid -> ProcessAssertions.assertGone(pid, Duration.ofSeconds(2)));
     }
 
+    /**
+     * What the server starts to handle its SIGTERM (a wrapper's cleanup) is not signalled: the members
+     * are signalled after the server, once read, and a signal to the group would not have reached it.
+     * Several stops, as the read overtook the handler's start in one or two of five before.
+     */
+    @Test
+    void whatTheServerStartsOnItsSigtermIsLeftToFinish() throws Exception {
+        ChildProcess process = process(TestModels.model("tidy").noCheckEndpoint().cmd(List.of("sh", "-c",
+                "trap 'sleep 0.2; echo cleanup ended with $?; exit 0' TERM; echo up; sleep 300 & wait")).build());
+        int stops = 6;
+        for (int stop = 1; stop <= stops; stop++) {
+            int upLines = stop;
+            await(process.ensureReady());
+            Await.until("the server is up", PATIENCE, () -> texts(logs.modelHistory("tidy")).stream()
+                    .filter("up"::equals).count() == upLines);
+            ProcessHandle server = ProcessHandle.of(process.info().pid().orElseThrow()).orElseThrow();
+            Await.until("the server's sleep running", PATIENCE, () -> server.descendants()
+                    .anyMatch(child -> child.info().command().map(command -> command.endsWith("/sleep")).orElse(false)));
+
+            await(process.stop("test"));
+        }
+        Await.until("every cleanup's line", PATIENCE, () -> texts(logs.modelHistory("tidy")).stream()
+                .filter(line -> line.startsWith("cleanup ended")).count() == stops);
+        assertEquals(List.of(), texts(logs.modelHistory("tidy")).stream()
+                .filter(line -> line.startsWith("cleanup ended") && !line.equals("cleanup ended with 0")).toList());
+    }
+
     /** A wrapper that starts the real server with setsid and a double fork: out of the tree and the group. */
     @Test
     void whatLeftTheGroupAndTheTreeIsStoppedToo() throws Exception {
