@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
  * side-by-side set ({@code coding: [a, b]}, requested as {@code coding:a}); a mapping is a current
  * pin profile ({@code coding: {description, pins: {name: target}}}), switched at run time. A pin
  * target naming nothing known is a warning (llama-swap refuses the file), and that pin answers 404.
+ * A pin named like a peer's {@code peer/model} is an error, as in llama-swap: it would hide that model.
  */
 final class ProfileSection {
 
@@ -23,15 +24,20 @@ final class ProfileSection {
     private ProfileSection() {
     }
 
+    /**
+     * @param servedByPeer  whether a peer serves a name, bare or as {@code peer/model}
+     * @param peerQualified whether a name is a peer's {@code peer/model}
+     */
     static Profiles read(YamlNodes.Entry profiles, ModelReferences names, Set<String> selectors,
-            Predicate<String> servedByPeer, Problems p) {
+            Predicate<String> servedByPeer, Predicate<String> peerQualified, Problems p) {
         Map<String, List<String>> sets = new LinkedHashMap<>();
         Map<String, PinProfile> pins = new LinkedHashMap<>();
         Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(profiles.value(), profiles.path(),
                 "a mapping of profile name to a list of model ids or to {description, pins}", p).orElse(Map.of());
         for (YamlNodes.Entry profile : entries.values()) {
             if (profile.value() instanceof MappingNode) {
-                pinProfile(profile, names, selectors, servedByPeer, p).ifPresent(pin -> pins.put(pin.name(), pin));
+                pinProfile(profile, names, selectors, servedByPeer, peerQualified, p)
+                        .ifPresent(pin -> pins.put(pin.name(), pin));
             } else {
                 names.seedProfile(profile).ifPresent(members -> sets.put(profile.key(), members));
             }
@@ -40,7 +46,7 @@ final class ProfileSection {
     }
 
     private static Optional<PinProfile> pinProfile(YamlNodes.Entry profile, ModelReferences names,
-            Set<String> selectors, Predicate<String> servedByPeer, Problems p) {
+            Set<String> selectors, Predicate<String> servedByPeer, Predicate<String> peerQualified, Problems p) {
         if (profile.key().isBlank()) {
             p.error(profile.keyNode(), profile.path(), "a profile name cannot be empty");
             return Optional.empty();
@@ -55,7 +61,7 @@ final class ProfileSection {
                     description = YamlNodes.text(e.value(), e.path(), p).map(Located::value).orElse(description);
                     break;
                 case "pins":
-                    pins.putAll(pins(e, names, selectors, servedByPeer, p));
+                    pins.putAll(pins(e, names, selectors, servedByPeer, peerQualified, p));
                     break;
                 default:
                     IgnoredKeys.unknown(e, p);
@@ -68,13 +74,18 @@ final class ProfileSection {
     }
 
     private static Map<String, Optional<String>> pins(YamlNodes.Entry pins, ModelReferences names,
-            Set<String> selectors, Predicate<String> servedByPeer, Problems p) {
+            Set<String> selectors, Predicate<String> servedByPeer, Predicate<String> peerQualified, Problems p) {
         Map<String, Optional<String>> result = new LinkedHashMap<>();
         Map<String, YamlNodes.Entry> entries = YamlNodes.mapping(pins.value(), pins.path(),
                 "a mapping of requested name to target model (or ~ to disable the name)", p).orElse(Map.of());
         for (YamlNodes.Entry pin : entries.values()) {
             if (pin.key().isBlank()) {
                 p.error(pin.keyNode(), pin.path(), "a pin name cannot be empty");
+                continue;
+            }
+            if (peerQualified.test(pin.key())) {
+                p.error(pin.keyNode(), pin.path(), "\"" + pin.key() + "\" is the name of a peer's model, which this pin"
+                        + " would hide while the profile is active; a pin needs another name");
                 continue;
             }
             Optional<String> target = YamlNodes.text(pin.value(), pin.path(), p).map(Located::value)

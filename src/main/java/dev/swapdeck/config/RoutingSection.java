@@ -28,13 +28,15 @@ final class RoutingSection {
 
     /** @param peers the configuration's peers: a pin or selector target a peer serves is no unknown model */
     static Result read(Map<String, YamlNodes.Entry> top, ModelReferences names, ConfigExtras peers, Problems p) {
-        Predicate<String> servedByPeer = name -> peers.peers().values().stream()
-                .anyMatch(peer -> peer.models().stream().anyMatch(m -> m.equals(name) || peer.qualified(m).equals(name)));
+        Predicate<String> peerQualified = name -> peers.peers().values().stream()
+                .anyMatch(peer -> peer.models().stream().anyMatch(m -> peer.qualified(m).equals(name)));
+        Predicate<String> servedByPeer = name -> peerQualified.test(name) || peers.peers().values().stream()
+                .anyMatch(peer -> peer.models().contains(name));
         Map<String, Selector> selectors = Optional.ofNullable(top.get("selectors"))
                 .map(e -> SelectorSection.read(e, names, peers.peers().values(), servedByPeer, p)).orElse(Map.of());
         Set<String> selectorNames = Optional.ofNullable(top.get("selectors")).map(SelectorSection::names).orElse(Set.of());
         ProfileSection.Profiles profiles = Optional.ofNullable(top.get("profiles"))
-                .map(e -> ProfileSection.read(e, names, selectorNames, servedByPeer, p))
+                .map(e -> ProfileSection.read(e, names, selectorNames, servedByPeer, peerQualified, p))
                 .orElse(new ProfileSection.Profiles(Map.of(), Map.of()));
 
         Map<String, YamlNodes.Entry> routing = section(top.get("routing"), ROUTING_KEYS_NOTE, p);

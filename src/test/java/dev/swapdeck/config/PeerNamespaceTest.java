@@ -32,6 +32,16 @@ class PeerNamespaceTest {
                 messages);
     }
 
+    /** As llama-swap's ValidatePeerNamespace: the pin would hide the peer's model while its profile is active. */
+    @Test
+    void aPinSpelledLikeAPeersModelIsRefused() {
+        ConfigProblem e = Configs.error(LOCAL + "peers:\n  p: {proxy: 'http://127.0.0.1:9001', models: [m]}\n"
+                + "profiles:\n  fast:\n    pins: {p/m: x, m: x}\n");
+        assertEquals("profiles.fast.pins.p/m", e.key());
+        assertEquals("\"p/m\" is the name of a peer's model, which this pin would hide while the profile is active; a pin"
+                + " needs another name", e.message());
+    }
+
     @Test
     void distinctNamesLoad() {
         Configs.parse(LOCAL + "peers:\n  p: {proxy: 'http://127.0.0.1:9001', models: [m, x]}\n"

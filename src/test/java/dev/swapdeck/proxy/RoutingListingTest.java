@@ -32,8 +32,7 @@ class RoutingListingTest {
                     + " metadata: {purpose: coding, weight: 3}}",
             "profiles:",
             "  work:",
-            "    pins: {llm: p1, p2a: p1, p2: p1, off: ~, llm-plan: p2, quiet: p1, hidden-a: p2,"
-                    + " remote: p1, far/remote: p2}",
+            "    pins: {llm: p1, p2a: p1, p2: p1, off: ~, llm-plan: p2, quiet: p1, hidden-a: p2, remote: p1}",
             "");
 
     @Test
