@@ -2,7 +2,6 @@ package dev.swapdeck.process;
 
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -20,24 +19,31 @@ import java.util.Optional;
 record SignalMoment(long ticks, long lastPid, long pidMax) {
     private static final int SMALL_FILE = 128;
 
-    /** Now, or empty where {@code /proc} does not tell (then every member counts as there before). */
+    /**
+     * Now, or empty where {@code /proc} does not tell (then every member counts as there before). On
+     * a swap's critical path, before the signal, in code too rarely run to be compiled: two small reads
+     * parsed in place ({@code pid_max} is read once).
+     */
     static Optional<SignalMoment> now() {
-        Optional<String> uptime = read("/proc/uptime");
-        Optional<String> loadavg = read("/proc/loadavg");
-        Optional<String> pidMax = read("/proc/sys/kernel/pid_max");
-        if (uptime.isEmpty() || loadavg.isEmpty() || pidMax.isEmpty()) {
+        byte[] buffer = new byte[SMALL_FILE];
+        int uptime = read("/proc/uptime", buffer);
+        int dot = indexOf(buffer, uptime, (byte) '.');
+        if (dot < 0 || dot + 3 > uptime || PidMax.VALUE <= 0) {
             return Optional.empty();
         }
-        try {
-            String seconds = uptime.get().split(" ")[0];
-            int dot = seconds.indexOf('.');
-            long ticks = Long.parseLong(seconds.substring(0, dot)) * 100 + Long.parseLong(seconds.substring(dot + 1));
-            String[] fields = loadavg.get().trim().split(" ");
-            return Optional.of(new SignalMoment(ticks, Long.parseLong(fields[fields.length - 1]),
-                    Long.parseLong(pidMax.get().trim())));
-        } catch (RuntimeException e) {
-            return Optional.empty();
+        long ticks = number(buffer, 0, dot) * 100 + number(buffer, dot + 1, dot + 3);
+        int loadavg = read("/proc/loadavg", buffer);
+        int end = loadavg;
+        while (end > 0 && (buffer[end - 1] == '\n' || buffer[end - 1] == ' ')) {
+            end--;
         }
+        int start = end;
+        while (start > 0 && buffer[start - 1] != ' ') {
+            start--;
+        }
+        long lastPid = number(buffer, start, end);
+        return start == end || lastPid < 0 ? Optional.empty()
+                : Optional.of(new SignalMoment(ticks, lastPid, PidMax.VALUE));
     }
 
     /** Whether the process {@code pid} already ran at this moment; false if it is gone. */
@@ -53,13 +59,45 @@ record SignalMoment(long ticks, long lastPid, long pidMax) {
         return handedOutAfter == 0 || handedOutAfter > pidMax / 2;
     }
 
-    private static Optional<String> read(String file) {
-        byte[] buffer = new byte[SMALL_FILE];
-        try (FileInputStream in = new FileInputStream(file)) {
-            int length = in.read(buffer);
-            return length > 0 ? Optional.of(new String(buffer, 0, length, StandardCharsets.US_ASCII)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+    /** {@code /proc/sys/kernel/pid_max}, where process ids wrap; 0 if unreadable. */
+    private static final class PidMax {
+        static final long VALUE = readPidMax();
+
+        private static long readPidMax() {
+            byte[] buffer = new byte[SMALL_FILE];
+            int length = read("/proc/sys/kernel/pid_max", buffer);
+            int end = indexOf(buffer, length, (byte) '\n');
+            return number(buffer, 0, end < 0 ? Math.max(length, 0) : end);
         }
+    }
+
+    /** The bytes of {@code file} read into {@code buffer}: their count, or -1 if unreadable. */
+    private static int read(String file, byte[] buffer) {
+        try (FileInputStream in = new FileInputStream(file)) {
+            return in.read(buffer);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static int indexOf(byte[] buffer, int length, byte wanted) {
+        for (int i = 0; i < length; i++) {
+            if (buffer[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The decimal digits in {@code [from, to)}; -1 if any is not a digit. */
+    private static long number(byte[] buffer, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            if (buffer[i] < '0' || buffer[i] > '9') {
+                return -1;
+            }
+            value = value * 10 + (buffer[i] - '0');
+        }
+        return value;
     }
 }
