@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +66,15 @@ public final class FreePorts {
         }
     }
 
+    /**
+     * Free for a server that binds without {@code SO_REUSEADDR}, as llama-server does: Java's own
+     * sockets set it, and would take a port whose last connections still wait in TIME_WAIT (a run of
+     * Swapdeck a few seconds before, on the same block), where llama-server's bind then fails.
+     */
     private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {
             return false;
