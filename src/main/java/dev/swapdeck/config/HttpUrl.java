@@ -34,14 +34,19 @@ final class HttpUrl {
     static Optional<URI> parse(String text) {
         try {
             URI uri = new URI(text.strip().replaceAll("/+$", ""));
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+            if (httpWithHost(uri)) {
                 return Optional.of(uri);
             }
         } catch (URISyntaxException e) {
             // not a URL at all: the caller reports it with the same message as any other bad value
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code uri} is an http or https URL with a host. */
+    static boolean httpWithHost(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
     }
 
     private static String withoutUserInfo(String text) {
