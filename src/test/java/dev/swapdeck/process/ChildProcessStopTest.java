@@ -206,7 +206,9 @@ class ChildProcessStopTest extends ChildProcessFixture {
         Await.until("the detached server runs", PATIENCE, () -> running("30411").isPresent());
         long detached = running("30411").orElseThrow().pid();
         ProcessHandle server = ProcessHandle.of(process.info().pid().orElseThrow()).orElseThrow();
-        assertTrue(server.descendants().noneMatch(p -> p.pid() == detached), "re-parented, out of the tree");
+        // the sleep runs as soon as it is exec'd; the subshell that started it may still be exiting
+        Await.until("the detached server re-parented, out of the tree", PATIENCE,
+                () -> server.descendants().noneMatch(p -> p.pid() == detached));
 
         await(process.stop("test"));
 
