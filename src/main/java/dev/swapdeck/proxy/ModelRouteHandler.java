@@ -8,10 +8,8 @@ import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * The OpenAI-style POST routes (SPEC §6): reads the body once without blocking, bounded by the body
@@ -35,22 +33,17 @@ final class ModelRouteHandler implements HttpHandler {
 
     private final Engine engine;
     private final Forwarder forwarder;
-    private final LongSupplier maxBodyBytes;
-    private final BodyBudget budget;
-    private final Duration bodyStallTimeout;
+    private final RequestBodies bodies;
 
-    ModelRouteHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget,
-            Duration bodyStallTimeout) {
+    ModelRouteHandler(Engine engine, Forwarder forwarder, RequestBodies bodies) {
         this.engine = engine;
         this.forwarder = forwarder;
-        this.maxBodyBytes = maxBodyBytes;
-        this.budget = budget;
-        this.bodyStallTimeout = bodyStallTimeout;
+        this.bodies = bodies;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
+        if (bodies.refuseEarly(exchange, engine)) {
             return;
         }
         String encoding = exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
@@ -60,11 +53,10 @@ final class ModelRouteHandler implements HttpHandler {
             ApiError.unsupportedEncoding(encoding.trim()).send(exchange, engine.logs(), null);
             return;
         }
-        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, bodyStallTimeout, this::received,
-                (ex, error) -> {
-                    ActivityTap.refused(ex, engine.activity(), "");
-                    error.send(ex, engine.logs(), null);
-                });
+        bodies.read(exchange, this::received, (ex, error) -> {
+            ActivityTap.refused(ex, engine.activity(), "");
+            error.send(ex, engine.logs(), null);
+        });
     }
 
     /** Parsing and rewriting cost time proportional to the body: a large one is never parsed on the IO thread. */

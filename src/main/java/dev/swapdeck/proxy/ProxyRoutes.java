@@ -48,7 +48,8 @@ final class ProxyRoutes {
                              FeedRegistry feeds,
                              Supplier<Instant> configLoadedAt, BodyBudget budget, boolean loopbackListener,
                              ObservabilityApi observed) {
-        HttpHandler models = new ModelRouteHandler(engine, forwarder, maxBody, budget, options.limits().bodyStallTimeout());
+        RequestBodies bodies = new RequestBodies(maxBody, budget, options.limits().bodyStallTimeout());
+        HttpHandler models = new ModelRouteHandler(engine, forwarder, bodies);
         StatusApi status = new StatusApi(engine, configLoadedAt);
         CommandApi commands = new CommandApi(engine);
         LogRoutes logs = new LogRoutes(engine, feeds, options);
@@ -84,8 +85,7 @@ final class ProxyRoutes {
                 .post("/models/unload", llama::unload)
                 .get("/models/sse", llama::events);
         PrefixRoutes prefixed = new PrefixRoutes(
-                Handlers.httpContinueRead(new UpstreamPathHandler(engine, forwarder, maxBody, budget,
-                        options.limits().bodyStallTimeout())),
+                Handlers.httpContinueRead(new UpstreamPathHandler(engine, forwarder, bodies)),
                 List.of(new OneMethod(LogRoutes.STREAM_PREFIX, true, Methods.GET, logs::streamOne),
                         new OneMethod(CommandApi.LOAD_PREFIX, false, Methods.POST, commands::load),
                         new OneMethod(CommandApi.UNLOAD_PREFIX, false, Methods.POST, commands::unload)));

@@ -11,9 +11,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.function.LongSupplier;
 
 /**
  * {@code /upstream/<model>/<path>}, any method: forwards {@code /<path>} and the query as they are to
@@ -28,22 +26,17 @@ final class UpstreamPathHandler implements HttpHandler {
 
     private final Engine engine;
     private final Forwarder forwarder;
-    private final LongSupplier maxBodyBytes;
-    private final BodyBudget budget;
-    private final Duration bodyStallTimeout;
+    private final RequestBodies bodies;
 
-    UpstreamPathHandler(Engine engine, Forwarder forwarder, LongSupplier maxBodyBytes, BodyBudget budget,
-            Duration bodyStallTimeout) {
+    UpstreamPathHandler(Engine engine, Forwarder forwarder, RequestBodies bodies) {
         this.engine = engine;
         this.forwarder = forwarder;
-        this.maxBodyBytes = maxBodyBytes;
-        this.budget = budget;
-        this.bodyStallTimeout = bodyStallTimeout;
+        this.bodies = bodies;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (BodyLimit.refuseEarly(exchange, engine, maxBodyBytes.getAsLong())) {
+        if (bodies.refuseEarly(exchange, engine)) {
             return;
         }
         String path = ModelInPath.rawPath(exchange);
@@ -99,7 +92,7 @@ final class UpstreamPathHandler implements HttpHandler {
         }
         // read before the model is asked for: a body past the limit gets its 413 without starting anything
         Route to = route;
-        BoundedBodyReader.read(exchange, maxBodyBytes.getAsLong(), budget, bodyStallTimeout,
+        bodies.read(exchange,
                 (ex, body) -> Connectors.executeRootHandler(read -> forwarder.forward(read, tapped, to, body), ex),
                 (ex, error) -> error.send(ex, engine.logs(), to.modelId()));
     }
