@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,16 +74,25 @@ public final class Leftovers {
             return Optional.empty();
         }
         List<ProcessHandle> targets = new ArrayList<>();
+        List<RecordedChild> stopped = new ArrayList<>();
+        Set<Long> named = new HashSet<>();
+        // each process is named once: a server recorded on its own, alive, before the group of the dead
+        // wrapper that ran it, which holds it too
+        found.sort(Comparator.comparing(child -> !ProcFs.isSameLiving(child.pid(), child.startTicks())));
         for (RecordedChild child : found) {
-            List<Long> members = members(child, marked);
+            List<Long> members = members(child, marked).stream().filter(named::add).toList();
+            if (members.isEmpty()) {
+                continue;
+            }
             log.log(LogLevel.WARN, child.model(), "stopping model server " + child.model() + " left running by a Swapdeck"
                     + " that did not shut down cleanly: " + describe(child, members));
             members.forEach(pid -> ProcessHandle.of(pid).ifPresent(targets::add));
+            stopped.addAll(asStopped(child, members));
         }
         GroupSignals.terminate(targets, grace, log);
         // only now: a Swapdeck stopped during the grace leaves the records for the next one to finish
         forget(folder, reclaimed, log);
-        LeftoversStopped event = new LeftoversStopped(List.copyOf(found), Instant.now());
+        LeftoversStopped event = new LeftoversStopped(List.copyOf(stopped), Instant.now());
         log.log(LogLevel.WARN, null, event.summary());
         bus.publish(event);
         return Optional.of(event);
@@ -113,6 +123,22 @@ public final class Leftovers {
             return String.join(", ", others) + ", left in the process group of " + recorded + ", which has exited";
         }
         return others.isEmpty() ? recorded : recorded + " and in its process group " + String.join(", ", others);
+    }
+
+    /**
+     * What the report names for {@code child}: the recorded process while it lives (what runs in its group
+     * goes with it), else the survivors of its group, each as itself, not the dead process.
+     */
+    private static List<RecordedChild> asStopped(RecordedChild child, List<Long> members) {
+        if (members.contains(child.pid())) {
+            return List.of(child);
+        }
+        List<RecordedChild> survivors = new ArrayList<>();
+        for (long pid : members) {
+            ProcFs.stat(pid).ifPresent(stat -> survivors.add(new RecordedChild(child.model(), pid, stat.startTicks(),
+                    stat.pgid(), 0, ProcFs.commandLine(pid).orElse("?"))));
+        }
+        return survivors;
     }
 
     /**

@@ -47,6 +47,19 @@ final class Leftover implements AutoCloseable {
                 port, String.join(" ", argv)));
     }
 
+    /**
+     * A wrapper script, marked as a spawn of {@code run}, that ran {@code command} in the background and
+     * exited: returns once it is gone and its group, still holding the command, outlives it.
+     */
+    static Leftover deadWrapper(String model, String command, String run) throws Exception {
+        // the wrapper lives 2 s: its start time is read from /proc after the spawn, on a slow machine too
+        Leftover wrapper = start(model, 0, List.of("sh", "-c", command + " & sleep 2; exit 0"), 0, run);
+        wrapper.process.waitFor();
+        long group = wrapper.process.pid();
+        Await.until("the wrapper's child on its own", Duration.ofSeconds(20), () -> !ProcTable.groupMembers(group).isEmpty());
+        return wrapper;
+    }
+
     private static List<String> prefixed(List<String> argv) {
         List<String> all = new java.util.ArrayList<>(List.of("setsid"));
         all.addAll(argv);

@@ -10,6 +10,7 @@ import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.process.Leftovers;
 import dev.swapdeck.process.LeftoversStopped;
+import dev.swapdeck.process.RecordedChild;
 import dev.swapdeck.state.StateFolder;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoUpstreamCommand;
@@ -114,21 +115,43 @@ class LeftoversAtStartTest {
         StateFolder state = new StateFolder(dir);
         LogHub logs = new LogHub(new EventBus());
         String run = Leftover.deadRun();
-        // the wrapper lives 2 s: its start time is read from /proc after the spawn, on a slow machine too
-        try (Leftover wrapper = Leftover.start("wrapped", 0, List.of("sh", "-c", "sleep 63 & sleep 2; exit 0"), 0, run)) {
+        try (Leftover wrapper = Leftover.deadWrapper("wrapped", "sleep 63", run)) {
             long group = wrapper.process.pid();
-            wrapper.process.waitFor();
-            Await.until("the wrapper's child on its own", PATIENCE, () -> !ProcTable.groupMembers(group).isEmpty());
             List<Long> survivors = ProcTable.groupMembers(group);
             Leftover.record(state, run, List.of(wrapper.recorded));
 
-            assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
+            Optional<LeftoversStopped> reclaimed = Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2));
 
             Await.until("the survivors gone", PATIENCE, () -> ProcTable.living(survivors).isEmpty());
             String report = logs.proxyHistory().stream().map(LogLine::text)
                     .filter(text -> text.startsWith("stopping model server wrapped")).findFirst().orElseThrow();
             assertTrue(report.contains(survivors.get(0) + " (sleep 63)") && report.contains("pid " + group)
                     && report.endsWith("which has exited"), "names what it stops, not only the dead wrapper: " + report);
+            assertEquals("Stopped 1 model server left running by a Swapdeck that did not shut down cleanly: wrapped (pid "
+                    + survivors.get(0) + ")", reclaimed.orElseThrow().summary(), "the notice names the survivor");
+        }
+    }
+
+    /** A server recorded on its own and the dead wrapper whose group it is in name one process, once. */
+    @Test
+    void aServerInTheGroupOfItsDeadWrapperIsReportedOnce(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        String run = Leftover.deadRun();
+        try (Leftover wrapper = Leftover.deadWrapper("wrapped", "sleep 65", run)) {
+            long group = wrapper.process.pid();
+            long server = ProcTable.groupMembers(group).get(0);
+            RecordedChild serverRecord = new RecordedChild("wrapped", server, Leftover.startTicks(server), group, 5998,
+                    "sleep 65");
+            Leftover.record(state, run, List.of(wrapper.recorded, serverRecord));
+
+            Optional<LeftoversStopped> reclaimed = Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2));
+
+            Await.until("the server gone", PATIENCE, () -> !ProcTable.alive(server));
+            assertEquals("Stopped 1 model server left running by a Swapdeck that did not shut down cleanly: wrapped (pid "
+                    + server + ", port 5998)", reclaimed.orElseThrow().summary());
+            assertEquals(1, logs.proxyHistory().stream().map(LogLine::text)
+                    .filter(text -> text.startsWith("stopping model server wrapped")).count(), "one report per process");
         }
     }
 
