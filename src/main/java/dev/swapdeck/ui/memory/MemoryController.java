@@ -1,15 +1,24 @@
 package dev.swapdeck.ui.memory;
 
+import dev.swapdeck.ui.StyleClasses;
+import java.util.List;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Draws {@link MemoryViewModel}'s bar: one region per segment, as wide as its share of the budget. */
+/**
+ * Draws {@link MemoryViewModel}'s bar: one part per segment, as wide as its share of the budget. The
+ * parts are kept and updated in place, never replaced: the figures change with every sample, and a
+ * part replaced under the mouse would never show its tooltip (JavaFX waits a second to show one).
+ */
 public final class MemoryController {
+    private static final List<String> PART_CLASSES =
+            List.of(StyleClasses.MEMORY_MODEL, StyleClasses.MEMORY_OTHER, StyleClasses.MEMORY_FREE);
     private final MemoryViewModel viewModel;
     @FXML private VBox root;
     @FXML private Label summaryLabel;
@@ -31,15 +40,29 @@ public final class MemoryController {
     }
 
     private void redraw() {
-        bar.getChildren().setAll(viewModel.segments().stream().map(this::part).toList());
+        List<MemorySegment> segments = viewModel.segments();
+        ObservableList<Node> parts = bar.getChildren();
+        if (parts.size() > segments.size()) {
+            parts.remove(segments.size(), parts.size());
+        }
+        while (parts.size() < segments.size()) {
+            WholeOrNoLabel part = new WholeOrNoLabel("");
+            part.setMaxWidth(Double.MAX_VALUE);
+            part.setTooltip(new Tooltip());
+            parts.add(part);
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            show((WholeOrNoLabel) parts.get(i), segments.get(i));
+        }
     }
 
-    private Region part(MemorySegment segment) {
-        Label part = new WholeOrNoLabel(segment.label());
-        part.getStyleClass().add(segment.styleClass());
+    private void show(WholeOrNoLabel part, MemorySegment segment) {
         part.prefWidthProperty().bind(bar.widthProperty().multiply(Math.min(1, segment.fraction())));
-        part.setMaxWidth(Double.MAX_VALUE);
-        part.setTooltip(new Tooltip(segment.detail()));
-        return part;
+        part.show(segment.label());
+        part.getTooltip().setText(segment.detail());
+        if (!part.getStyleClass().contains(segment.styleClass())) {
+            part.getStyleClass().removeAll(PART_CLASSES);
+            part.getStyleClass().add(segment.styleClass());
+        }
     }
 }

@@ -87,7 +87,9 @@ public final class MemoryViewModel {
             parts.add(new MemorySegment("reserved " + ByteSize.format(report.reserve()), report.reserve() / (double) budget,
                     StyleClasses.MEMORY_FREE, "always left free (memory.reserve): " + ByteSize.format(report.reserve())));
         }
-        segments.setAll(parts);
+        if (!segments.equals(parts)) {
+            segments.setAll(parts);
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import javafx.scene.text.Text;
  * always has the figures.
  */
 final class WholeOrNoLabel extends Label {
-    private final String whole;
+    private String whole;
 
     WholeOrNoLabel(String whole) {
         super(whole);
@@ -18,6 +18,12 @@ final class WholeOrNoLabel extends Label {
         setMinWidth(0);
         widthProperty().addListener((width, before, now) -> fit(now.doubleValue()));
         fontProperty().addListener((font, before, now) -> fit(getWidth()));
+    }
+
+    /** Replaces the text it shows whole or not at all. */
+    void show(String text) {
+        whole = text;
+        fit(getWidth());
     }
 
     private void fit(double width) {
