@@ -33,6 +33,12 @@ public final class ConfigFiles {
                 + model("talker", "Talker", "t", "--chunk-delay-ms", "300"));
     }
 
+    /** {@code broken} (alias {@code x}): a demo model that prints a few lines and exits with code 3 before listening. */
+    public static Path failingAtStart(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("config.yaml"), "healthCheckTimeout: 15\nmodels:\n"
+                + model("broken", "Broken", "x", "--startup-lines", "3", "--exit-at-start", "3"));
+    }
+
     private static String model(String id, String name, String alias, String... demoArgs) {
         int port = FreePorts.loopback();
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--model", id));
