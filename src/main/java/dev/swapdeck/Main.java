@@ -330,8 +330,13 @@ public final class Main {
         showFailure(message, Optional.empty());
     }
 
+    /** A SIGTERM or SIGINT (the desktop session ending, say) closes the window: the failure's exit code stands. */
     private void showFailure(String message, Optional<Path> file) {
-        if (!StartupFailureWindow.show(COULD_NOT_START, message, file)) {
+        CompletableFuture<Void> dismissed = new CompletableFuture<>();
+        if (earlySignals != null) {
+            earlySignals.connect(() -> dismissed.complete(null), () -> { });
+        }
+        if (!dismissed.isDone() && !StartupFailureWindow.show(COULD_NOT_START, message, file, dismissed)) {
             DesktopNotice.show(COULD_NOT_START, message, env);
         }
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Launched from a desktop menu, Swapdeck's stderr goes nowhere: every failure to start, a mistyped
  * option and a refused listen address included, waits in a window for the person to read it. Run as
- * a JVM of its own on Monocle's headless screen, the window keeps it alive until it is closed; with
- * {@code --headless} the same failure exits at once.
+ * a JVM of its own on Monocle's headless screen, the window keeps it alive until it is closed or a
+ * SIGTERM comes (the desktop session ends); with {@code --headless} the same failure exits at once.
  */
 class StartupFailureShownTest {
     /**
@@ -53,6 +53,9 @@ class StartupFailureShownTest {
             assertTrue(read(log).contains("swapdeck: "), "stderr says why too: " + read(log));
             assertFalse(windowed.waitFor(SHOWN_SECONDS, TimeUnit.SECONDS),
                     "exited without waiting for anyone to read why: " + read(log));
+            windowed.destroy();
+            assertTrue(windowed.waitFor(30, TimeUnit.SECONDS), "a SIGTERM (the session ending) closes the window");
+            assertEquals(Main.EXIT_USAGE, windowed.exitValue(), "the failure's exit code stands: " + read(log));
         } finally {
             windowed.destroyForcibly().waitFor();
         }

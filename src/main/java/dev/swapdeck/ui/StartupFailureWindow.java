@@ -3,6 +3,7 @@ package dev.swapdeck.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import javafx.application.Platform;
@@ -31,20 +32,24 @@ public final class StartupFailureWindow {
 
     /**
      * Shows the failure once the JavaFX toolkit has started ({@link FxStart}) and blocks until the
-     * person closes it, which ends the toolkit. Call it only before any window of this JVM has
-     * closed (the toolkit runs once per process).
+     * person closes it or {@code dismissed} completes (a SIGTERM: the desktop session ends), which
+     * ends the toolkit. Call it only before any window of this JVM has closed (the toolkit runs once
+     * per process).
      *
      * @return false when no window can be shown at all (no display): the caller's stderr is all
      *         there is
      */
-    public static boolean show(String title, String detail, Optional<Path> file) {
+    public static boolean show(String title, String detail, Optional<Path> file, CompletableFuture<?> dismissed) {
         CountDownLatch closed = new CountDownLatch(1);
         Thread fxThread;
         try {
-            fxThread = FxStart.runLater(() -> open(title, detail, file, StartupFailureWindow::openOnDesktop, () -> {
-                Platform.exit();
-                closed.countDown();
-            }));
+            fxThread = FxStart.runLater(() -> {
+                Stage stage = open(title, detail, file, StartupFailureWindow::openOnDesktop, () -> {
+                    Platform.exit();
+                    closed.countDown();
+                });
+                dismissed.thenRun(() -> Platform.runLater(stage::close));
+            });
         } catch (RuntimeException | Error e) {
             return false;
         }
@@ -54,15 +59,15 @@ public final class StartupFailureWindow {
     }
 
     /** Shows the failure on the FX thread of a toolkit already running; {@code onClose} runs on that thread. */
-    static void open(String title, String detail, Runnable onClose) {
-        open(title, detail, Optional.empty(), path -> Optional.empty(), onClose);
+    static Stage open(String title, String detail, Runnable onClose) {
+        return open(title, detail, Optional.empty(), path -> Optional.empty(), onClose);
     }
 
     /**
      * The same; with a {@code file} at fault (a configuration with errors), a button opens it with {@code opener},
      * which says why when it could not: the person fixes it there, where this window's text says.
      */
-    static void open(String title, String detail, Optional<Path> file, Function<Path, Optional<String>> opener,
+    static Stage open(String title, String detail, Optional<Path> file, Function<Path, Optional<String>> opener,
             Runnable onClose) {
         Stage stage = new Stage();
         Label heading = new Label(title);
@@ -104,6 +109,7 @@ public final class StartupFailureWindow {
         stage.setOnHidden(e -> Platform.runLater(onClose));
         SceneSize.show(stage, WIDTH, HEIGHT);
         close.requestFocus();
+        return stage;
     }
 
     /** Opens {@code file} with the desktop's program for it ({@code xdg-open}); why not, when it could not start it. */
