@@ -34,6 +34,16 @@ class ArchitectureTest {
                     "dev.swapdeck.metrics..", "dev.swapdeck.memory..")
             .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "dev.swapdeck.proxy..");
 
+    /**
+     * Numbers read the same whatever the user's locale: the packaged runtime has no locale data, so
+     * the jar would otherwise write 0,25 where the package writes 0.25.
+     */
+    @ArchTest
+    static final ArchRule textIsFormattedTheSameInEveryLocale = noClasses()
+            .should().callMethod(String.class, "format", String.class, Object[].class)
+            .orShould().callMethod(String.class, "formatted", Object[].class)
+            .because("String.format(Locale.ROOT, ...) gives the same text in every locale");
+
     /** Memory knows processes and sizes, not the router or the configuration it is consulted by. */
     @ArchTest
     static final ArchRule memoryDoesNotKnowItsCallers = noClasses()

@@ -1,5 +1,7 @@
 package dev.swapdeck.logging;
 
+import java.util.Locale;
+
 /**
  * Makes text safe to write as one log line (SPEC §8): control characters (C0, DEL, C1) and the
  * Unicode line and paragraph separators become visible escapes ({@code \n}, {@code \r}, {@code \t},
@@ -31,9 +33,9 @@ public final class OneLine {
             } else if (c == '\t') {
                 out.append("\\t");
             } else if (c <= 0xff) {
-                out.append(String.format("\\x%02x", (int) c));
+                out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
             } else {
-                out.append(String.format("\\u%04x", (int) c));
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             }
         }
         return out.toString();

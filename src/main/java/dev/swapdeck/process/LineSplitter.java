@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -138,7 +139,7 @@ final class LineSplitter {
         }
         int whole = wholeCharacters(line, length);
         long left = cutBytes + (length - whole);
-        return new String(line, 0, whole, StandardCharsets.UTF_8) + String.format(TRUNCATED_MARK, left);
+        return new String(line, 0, whole, StandardCharsets.UTF_8) + String.format(Locale.ROOT, TRUNCATED_MARK, left);
     }
 
     /** How many of the first {@code length} bytes end on a UTF-8 character's end. */

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -227,7 +228,7 @@ final class ProcFs {
      * machine) takes the kernel 5-15 ms on a busy one.
      */
     private static void listeningInodes(int port, Set<InetAddress> reached, String table, List<Long> inodes) {
-        String wanted = String.format(":%04X", port);
+        String wanted = String.format(Locale.ROOT, ":%04X", port);
         try (BufferedReader in = new BufferedReader(new FileReader("/proc/net/" + table, StandardCharsets.US_ASCII))) {
             in.readLine(); // the header
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -1,6 +1,7 @@
 package dev.swapdeck.ui;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** Compact durations for table cells: {@code 42s}, {@code 3m 05s}, {@code 1h 02m}, {@code 2d 03h}. */
 public final class Durations {
@@ -13,11 +14,11 @@ public final class Durations {
             return s + "s";
         }
         if (s < 3600) {
-            return String.format("%dm %02ds", s / 60, s % 60);
+            return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
         }
         if (s < 86_400) {
-            return String.format("%dh %02dm", s / 3600, s % 3600 / 60);
+            return String.format(Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60);
         }
-        return String.format("%dd %02dh", s / 86_400, s % 86_400 / 3600);
+        return String.format(Locale.ROOT, "%dd %02dh", s / 86_400, s % 86_400 / 3600);
     }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One line of a log pane: text runs with their style classes. Proxy lines show time, level and
@@ -86,7 +87,7 @@ public final class StyledLine {
         if (line.stream() == LogStream.PROXY) {
             String time = TIME.format(LocalDateTime.ofInstant(line.at(), ZoneId.systemDefault()));
             runs.add(new AnsiText.Run(time + " ", List.of(StyleClasses.LOG_TIME)));
-            runs.add(new AnsiText.Run(String.format("%-5s ", line.level()), List.of(StyleClasses.LOG_LEVEL_TAG, level)));
+            runs.add(new AnsiText.Run(String.format(Locale.ROOT, "%-5s ", line.level()), List.of(StyleClasses.LOG_LEVEL_TAG, level)));
             if (line.model() != null) {
                 runs.add(new AnsiText.Run(shown(line.model()) + ": ", List.of(StyleClasses.LOG_MODEL)));
             }

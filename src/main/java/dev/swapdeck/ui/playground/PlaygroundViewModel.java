@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -285,12 +286,12 @@ public final class PlaygroundViewModel {
                 return "no tokens yet";
             }
             if (reportedTokens >= 0) {
-                return String.format("first token after %.2f s · %d tokens · %.1f tokens/s",
+                return String.format(Locale.ROOT, "first token after %.2f s · %d tokens · %.1f tokens/s",
                         (firstNanos - startNanos) / 1e9, reportedTokens, reportedSpeed);
             }
-            String text = String.format("first token after %.2f s · %d tokens", (firstNanos - startNanos) / 1e9, tokens);
+            String text = String.format(Locale.ROOT, "first token after %.2f s · %d tokens", (firstNanos - startNanos) / 1e9, tokens);
             if (tokens > 1 && lastNanos > firstNanos) {
-                text += String.format(" · %.1f tokens/s", (tokens - 1) / ((lastNanos - firstNanos) / 1e9));
+                text += String.format(Locale.ROOT, " · %.1f tokens/s", (tokens - 1) / ((lastNanos - firstNanos) / 1e9));
             }
             return text;
         }
