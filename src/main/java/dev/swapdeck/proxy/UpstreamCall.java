@@ -5,6 +5,8 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.xnio.XnioExecutor;
 
 /**
@@ -16,11 +18,12 @@ import org.xnio.XnioExecutor;
  *
  * <p>A connection goes back to its pool only after a clean, complete, keep-alive exchange that was not
  * an event stream (llama-server closes a connection a fraction of a millisecond after a stream,
- * without saying so); one that carried an aborted or broken exchange is closed. A request whose
- * connection the upstream closed or broke before any response byte arrived is sent once more, on a
- * fresh connection: a reused one may have been closed while idle, and llama-server closes a new one
- * unread when its descriptor is past 1,023 (cpp-httplib polls with {@code select}), which a storm of
- * aborted requests reaches, each leaving a connection in its queue.
+ * without saying so); one that carried an aborted or broken exchange is closed. A request that no
+ * server can have read is sent once more, on a fresh connection: one whose connection broke before any
+ * of it went out, or was reset (a reused one closed while idle; llama-server closes a new one unread
+ * when its descriptor is past 1,023, as cpp-httplib polls with {@code select}, which a storm of aborted
+ * requests reaches, each leaving a connection in its queue). One closed cleanly after it went out may
+ * have been read and acted on, so it is not sent again: a generation runs at most once per request.
  *
  * <p>Continuation: when Swapdeck already started the response (loading progress sent as SSE), the
  * upstream's status and headers are skipped and only its body is streamed onto that response; a
@@ -33,6 +36,8 @@ final class UpstreamCall {
      * (many or long headers) is read into a buffer that doubles up to this, as Go's transport takes 10 MB.
      */
     static final int MAX_HEAD_BYTES = 1024 * 1024;
+    /** How long a close before any answer is given to turn out a reset (a request unread): see {@link #awaitReset}. */
+    private static final long RESET_WAIT_MILLIS = 10;
 
     private final HttpServerExchange exchange;
     private final UpstreamPool pool;
@@ -132,7 +137,8 @@ final class UpstreamCall {
 
     /**
      * The server {@code did} this to the connection before any answer ({@code failure}: null for a close):
-     * once more on a new one, else the 502; at once when its process is being stopped or has exited.
+     * once more on a new one if it cannot have read the request, else the 502; at once when its process
+     * is being stopped or has exited.
      */
     private void failedBeforeAnswer(String did, IOException failure) {
         // a reset leaves no doubt: the request reached a socket closed with it unread, or already closed
@@ -140,13 +146,36 @@ final class UpstreamCall {
             mayHaveBeenRead = true;
         }
         written = 0;
-        if (firstFailure != null || endings.stopped().isPresent()) {
-            unreachable("did not answer: it " + did);
+        if (firstFailure != null || mayHaveBeenRead || endings.stopped().isPresent()) {
+            boolean keptBack = firstFailure == null && mayHaveBeenRead && endings.stopped().isEmpty();
+            unreachable("did not answer: it " + did
+                    + (keptBack ? " to a request it may have read, so the request was not sent again" : ""));
             return;
         }
         firstFailure = did;
         closeUpstream();
         openFresh();
+    }
+
+    /**
+     * A close before any answer to a request that went out: whether the server read it shows only as the
+     * reset its kernel sends when the socket is closed with the request unread, and cpp-httplib shuts a
+     * connection down (the close seen here) before it closes it (the reset), with other threads free to
+     * run between the two on a busy machine. So the decision waits {@link #RESET_WAIT_MILLIS} for it.
+     */
+    private void awaitReset(String did) {
+        UpstreamConnection closed = connection;
+        closed.source().suspendReads();
+        Runnable decide = () -> {
+            if (!over && connection == closed) {
+                failedBeforeAnswer(did, null);
+            }
+        };
+        try {
+            exchange.getIoThread().executeAfter(decide, RESET_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            decide.run();
+        }
     }
 
     private void readResponse() {
@@ -302,7 +331,9 @@ final class UpstreamCall {
         if (head == null) {
             String did = failure == null ? "closed the connection before a response"
                     : "broke the connection before a response (" + describe(failure) + ")";
-            if (received == 0) {
+            if (received == 0 && failure == null && written > 0) {
+                awaitReset(did);
+            } else if (received == 0) {
                 failedBeforeAnswer(did, failure);
             } else {
                 unreachable("did not answer: it " + did);
