@@ -1,6 +1,5 @@
 package dev.swapdeck.proxy;
 
-import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.Upstreams;
@@ -14,8 +13,9 @@ import java.util.function.Function;
 /**
  * The OpenAI-style POST routes (SPEC §6): reads the body once without blocking, bounded by the body
  * limit and the global {@link BodyBudget} ({@link BoundedBodyReader}, on the IO thread); then finds
- * the model in the JSON {@code model} field or the multipart {@code model} field, applies llama-swap's
- * request filters ({@link BodyEdits}) and forwards the request from the IO thread. A body of up to
+ * the model where llama-swap finds it ({@link RequestModel}: the JSON or form {@code model} field, or
+ * the URL's), applies llama-swap's request filters ({@link BodyEdits}) and forwards the request from
+ * the IO thread. A body of up to
  * {@link #PARSE_IN_PLACE_BYTES} is parsed where it was read; a larger one on a worker thread, so that
  * parsing it never stalls the IO thread's other streams, and is handed back to the IO thread after.
  * Requests go to the upstream under the same path and query ({@link #upstreamPath} drops the prefixes
@@ -69,37 +69,26 @@ final class ModelRouteHandler implements HttpHandler {
     }
 
     private void route(HttpServerExchange exchange, BufferedBody received) {
-        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         // a body read with a declared length is one array already; a chunked one is joined here
         byte[] body = received.bytes();
-        Optional<MultipartForm.Field> field = Optional.empty();
-        Optional<String> name;
-        boolean stream = false;
+        RequestModel named;
         try {
-            Optional<String> boundary = MultipartForm.boundary(contentType);
-            if (boundary.isPresent()) {
-                field = MultipartForm.field(body, boundary.get(), "model");
-                name = field.map(MultipartForm.Field::value).filter(v -> !v.isEmpty());
-            } else {
-                JsonBody.Head head = JsonBody.head(body);
-                name = head.model();
-                stream = head.stream();
-            }
+            named = RequestModel.of(exchange, body);
         } catch (BadBodyException e) {
             ActivityTap.refused(exchange, engine.activity(), "");
             ApiError.badRequest(e.getMessage()).send(exchange, engine.logs(), null);
             return;
         }
         Upstreams upstreams = engine.upstreams();
-        Optional<Route> found = NamedRoute.of(exchange, engine, upstreams, name.orElse(""));
+        Optional<Route> found = NamedRoute.of(exchange, engine, upstreams, named.name());
         if (found.isEmpty()) {
             return;
         }
         Route route = found.get();
-        String requested = name.get();
-        Optional<MultipartForm.Field> modelField = field;
+        boolean stream = named.stream();
+        String query = exchange.getQueryString();
         Function<Route, BufferedBody> bodyFor = served -> {
-            byte[] rewritten = rewrite(body, requested, served, modelField);
+            byte[] rewritten = named.forwarded(body, served, exchange, query);
             return rewritten == body ? received : BufferedBody.of(rewritten);
         };
         BufferedBody forwarded;
@@ -133,20 +122,5 @@ final class ModelRouteHandler implements HttpHandler {
             return path.substring(VERSIONLESS.length() - 1);
         }
         return path.startsWith(AUDIO_API) ? path.substring(AUDIO_API.length() - 1) : path;
-    }
-
-    /**
-     * The forwarded body: llama-swap's filters in its order (useModelName, stripParams, setParams,
-     * setParamsByID of the requested name). A multipart form only gets its model renamed.
-     */
-    private static byte[] rewrite(byte[] body, String requested, Route route, Optional<MultipartForm.Field> field) {
-        ModelConfig model = route.model();
-        String asked = route.forwardAs();
-        Optional<String> target = route.upstreamName();
-        if (field.isPresent()) {
-            boolean renames = target.isPresent() && !target.get().equals(field.get().value());
-            return renames ? MultipartForm.replace(body, field.get(), target.get()) : body;
-        }
-        return JsonBody.rewrite(body, requested, BodyEdits.of(model, asked, target));
     }
 }

@@ -56,12 +56,12 @@ final class QueryModelHandler implements HttpHandler {
         }
     }
 
-    /** The raw query with every {@code model} parameter set to {@code target}, the others untouched. */
+    /** The raw query (or URL-encoded form) with every {@code model} parameter set to {@code target}, the others untouched. */
     static String renamed(String query, String target) {
         StringJoiner out = new StringJoiner("&");
         for (String pair : query.split("&", -1)) {
             int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String key = formValue(equals < 0 ? pair : pair.substring(0, equals));
             out.add(key.equals(MODEL) ? MODEL + "=" + URLEncoder.encode(target, StandardCharsets.UTF_8) : pair);
         }
         return out.toString();
