@@ -7,17 +7,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.zip.CRC32C;
 
 /**
  * {@code --watch-config}: reloads the configuration when the file (or the {@code --config-dir}
  * folder's {@code *.yaml} and {@code *.yml} files, the only ones it merges) in force change. Polls
- * sizes and modification times twice a second, so that editors that replace the file by renaming are
- * seen too, and waits until a change has been stable for one poll, so a half-written file is not
+ * sizes, modification times and contents twice a second, so that editors that replace the file by
+ * renaming are seen too, and waits until a change has been stable for one poll, so a half-written file is not
  * read. An invalid file is rejected by the reload (the
  * running configuration stays) and the next change is tried again.
  */
 public final class ConfigWatcher implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
+    /** Files up to this size (any configuration) are read at each poll for their checksum. */
+    private static final long CHECKSUMMED_BYTES = 4L * 1024 * 1024;
 
     private final Engine engine;
     private final List<Path> watched;
@@ -59,7 +62,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     /**
-     * Names, sizes and modification times of the files a reload reads, as one comparable text: of a
+     * Names, sizes, modification times and checksums of the files a reload reads, as one comparable text: of a
      * folder only the YAML files {@link ConfigSources} merges, so an editor's swap file or a note
      * beside them does not reload (a reload clears the active pin profile).
      */
@@ -76,9 +79,20 @@ public final class ConfigWatcher implements AutoCloseable {
         return text.toString();
     }
 
+    /**
+     * A file's size, modification time and checksum: a file put in its place with the same size and time
+     * (a symlink into the Nix store, where every file's time is 1; {@code cp -p}) differs in its bytes.
+     */
     private static String describe(Path file) {
         try {
-            return file + ":" + Files.size(file) + ":" + Objects.toString(Files.getLastModifiedTime(file)) + ";";
+            long size = Files.size(file);
+            String described = file + ":" + size + ":" + Objects.toString(Files.getLastModifiedTime(file));
+            if (size <= CHECKSUMMED_BYTES) {
+                CRC32C checksum = new CRC32C();
+                checksum.update(Files.readAllBytes(file));
+                described += ":" + Long.toHexString(checksum.getValue());
+            }
+            return described + ";";
         } catch (IOException e) {
             return file + " gone;";
         }

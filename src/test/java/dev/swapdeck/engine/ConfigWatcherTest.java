@@ -35,4 +35,20 @@ class ConfigWatcherTest {
         Files.setLastModifiedTime(yaml, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
         assertNotEquals(added, ConfigWatcher.snapshot(watched), "an edited YAML file reloads");
     }
+
+    /** As home-manager links a configuration from the Nix store, where every file's time is 1 s past 1970. */
+    @Test
+    void aFileOfTheSameSizeAndTimeInPlaceOfTheOldOneReloads(@TempDir Path dir) throws Exception {
+        FileTime storeTime = FileTime.from(Instant.ofEpochSecond(1));
+        Path first = Files.writeString(dir.resolve("a-config.yaml"), "models: {a: {cmd: x, ttl: 300}}\n");
+        Path second = Files.writeString(dir.resolve("b-config.yaml"), "models: {a: {cmd: x, ttl: 900}}\n");
+        Files.setLastModifiedTime(first, storeTime);
+        Files.setLastModifiedTime(second, storeTime);
+        Path link = Files.createSymbolicLink(dir.resolve("config.yaml"), first);
+        String before = ConfigWatcher.snapshot(List.of(link));
+
+        Files.delete(link);
+        Files.createSymbolicLink(link, second);
+        assertNotEquals(before, ConfigWatcher.snapshot(List.of(link)), "the link's new target reloads");
+    }
 }
