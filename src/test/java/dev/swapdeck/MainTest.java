@@ -125,7 +125,7 @@ class MainTest {
                 "models:\n  a:\n    cmd: /bin/true\n    proxy: http://127.0.0.1:9\n");
         Path missing = dir.resolve("conf.d");
         assertEquals(2, run("--headless", "--config", file.toString(), "--config-dir", missing.toString()));
-        assertTrue(stderr().contains("cannot read configuration " + missing + ": not found"), stderr());
+        assertTrue(stderr().contains("cannot read configuration folder " + missing + ": not found"), stderr());
     }
 
     @ParameterizedTest

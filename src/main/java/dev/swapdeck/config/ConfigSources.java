@@ -107,6 +107,8 @@ public final class ConfigSources {
             files = listing.filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
                     .sorted().toList();
+        } catch (IOException e) {
+            throw UnreadableConfigException.folder(dir, e);
         }
         if (file.isPresent()) {
             Path absolute = file.get().toAbsolutePath().normalize();

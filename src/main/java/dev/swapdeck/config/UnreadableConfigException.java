@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A configuration file that could not be read. Its message names the file and says why in words
+ * A configuration file, or the folder of files, that could not be read. Its message names the file and says why in words
  * ({@link FileProblems}), the same wherever it is shown: the terminal at startup, a reload's answer,
  * the window.
  */
@@ -20,7 +20,17 @@ public final class UnreadableConfigException extends IOException {
     private static final long serialVersionUID = 1L;
 
     UnreadableConfigException(Path file, IOException cause) {
-        super(describe(file, cause), cause);
+        this(describe(file, cause), cause);
+    }
+
+    private UnreadableConfigException(String message, IOException cause) {
+        super(message, cause);
+    }
+
+    /** The {@code --config-dir} folder {@code dir} could not be listed: the JDK's message is its bare path. */
+    static UnreadableConfigException folder(Path dir, IOException cause) {
+        return new UnreadableConfigException("cannot read configuration folder " + dir + ": " + FileProblems.why(dir, cause),
+                cause);
     }
 
     /** The text of {@code file}, or this exception. */

@@ -44,6 +44,20 @@ class UnreadableConfigTest {
                 + " save the file as UTF-8", e.getMessage());
     }
 
+    /** As a reload finds a --config-dir moved away, or replaced by a file: the JDK's own message is the bare path. */
+    @Test
+    void aConfigFolderThatCannotBeListedSaysWhy() throws Exception {
+        Path gone = dir.resolve("gone.d");
+        assertEquals("cannot read configuration folder " + gone + ": not found", folderMessage(gone));
+        Path file = Files.writeString(dir.resolve("conf.d"), "models: {}\n");
+        assertEquals("cannot read configuration folder " + file + ": not a folder", folderMessage(file));
+    }
+
+    private static String folderMessage(Path folder) {
+        return assertThrows(UnreadableConfigException.class, () -> ConfigSources.load(Optional.empty(), Optional.of(folder)))
+                .getMessage();
+    }
+
     private static String message(Path file) {
         return assertThrows(UnreadableConfigException.class, () -> ConfigLoader.load(file)).getMessage();
     }
