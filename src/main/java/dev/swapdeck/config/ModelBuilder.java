@@ -120,7 +120,8 @@ final class ModelBuilder {
             int eq = text.indexOf('=');
             if (eq <= 0) {
                 // llama-swap hands such an entry to exec as it is, where it sets nothing
-                p.warn(entry.node(), s.path + ".env", "expected NAME=value, got \"" + text + "\"; ignored");
+                p.warn(entry.node(), s.path + ".env", "expected NAME=value, got an entry without a name and \"=\" (not"
+                        + " repeated here, as it may be a secret); ignored");
             } else if (env.put(text.substring(0, eq), text.substring(eq + 1)) != null) {
                 p.warn(entry.node(), s.path + ".env", text.substring(0, eq) + " is set twice; the later value wins");
             }

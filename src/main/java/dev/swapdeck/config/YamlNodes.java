@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -19,6 +20,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * "not set" and is never an error here.
  */
 final class YamlNodes {
+    private static final Pattern SECRET_PATH = Pattern.compile("(apiKeys|.*\\.apiKey|.*\\.env)(\\[\\d+])?");
 
     private YamlNodes() {
     }
@@ -34,7 +36,7 @@ final class YamlNodes {
     static Optional<Map<String, Entry>> mapping(Node node, String path, String expected, Problems p) {
         if (!(node instanceof MappingNode)) {
             if (!isNull(node)) {
-                p.error(node, path, "expected " + expected + ", got " + describe(node));
+                p.error(node, path, "expected " + expected + ", got " + describe(node, path));
             }
             return Optional.empty();
         }
@@ -78,7 +80,7 @@ final class YamlNodes {
         if (node instanceof ScalarNode) {
             return Optional.of(new Located<>(((ScalarNode) node).getValue(), node));
         }
-        p.error(node, path, "expected text, got " + describe(node));
+        p.error(node, path, "expected text, got " + describe(node, path));
         return Optional.empty();
     }
 
@@ -86,7 +88,7 @@ final class YamlNodes {
         if (node instanceof ScalarNode || isNull(node)) {
             return text(node, path, p);
         }
-        p.error(node, path, "expected " + what + ", got " + describe(node));
+        p.error(node, path, "expected " + what + ", got " + describe(node, path));
         return Optional.empty();
     }
 
@@ -99,7 +101,7 @@ final class YamlNodes {
         try {
             return Optional.of(text.get().with(Long.parseLong(text.get().value().trim().replace("_", ""))));
         } catch (NumberFormatException e) {
-            p.error(node, path, "expected " + what + ", got " + describe(node));
+            p.error(node, path, "expected " + what + ", got " + describe(node, path));
             return Optional.empty();
         }
     }
@@ -114,7 +116,7 @@ final class YamlNodes {
             case "true": case "yes": case "on": return Optional.of(true);
             case "false": case "no": case "off": return Optional.of(false);
             default:
-                p.error(node, path, "expected true or false, got " + describe(node));
+                p.error(node, path, "expected true or false, got " + describe(node, path));
                 return Optional.empty();
         }
     }
@@ -125,7 +127,7 @@ final class YamlNodes {
             return List.of();
         }
         if (!(node instanceof SequenceNode)) {
-            p.error(node, path, "expected a list, got " + describe(node));
+            p.error(node, path, "expected a list, got " + describe(node, path));
             return List.of();
         }
         List<Located<String>> items = new ArrayList<>();
@@ -141,6 +143,15 @@ final class YamlNodes {
     }
 
     /** How a value reads in a message: a scalar quoted as written, otherwise its kind. */
+    /**
+     * As {@link #describe(Node)}, but a value written where a secret goes ({@code apiKeys}, a peer's
+     * {@code apiKey}, a model's {@code env}) is not repeated: the message reaches the log and its streams.
+     */
+    static String describe(Node node, String path) {
+        return node instanceof ScalarNode && SECRET_PATH.matcher(path).matches()
+                ? "a single value (not repeated here, as it may be a secret)" : describe(node);
+    }
+
     static String describe(Node node) {
         if (node instanceof ScalarNode) {
             return "\"" + ((ScalarNode) node).getValue() + "\"";

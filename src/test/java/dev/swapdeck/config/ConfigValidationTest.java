@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.logging.LogLevel;
@@ -215,8 +216,21 @@ class ConfigValidationTest {
     void anEnvEntryWithoutEqualsIsIgnoredWithAWarning() {
         SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    env:\n      - CUDA_VISIBLE_DEVICES\n");
         assertEquals(Map.of(), config.models().get("a").env());
-        assertEquals("config.yaml:5:9: models.a.env: expected NAME=value, got \"CUDA_VISIBLE_DEVICES\"; ignored",
-                config.warnings().get(0).toString());
+        assertEquals("config.yaml:5:9: models.a.env: expected NAME=value, got an entry without a name and \"=\" (not"
+                + " repeated here, as it may be a secret); ignored", config.warnings().get(0).toString());
+    }
+
+    /** A key written where a list of keys goes is reported without the key: the message reaches the log's readers. */
+    @Test
+    void aSecretWrittenInTheWrongShapeIsNotRepeatedInItsError() {
+        String secret = "sk-s3cr3t-intended-key";
+        List<ConfigProblem> errors = Configs.errors("apiKeys: " + secret + "\n"
+                + "models:\n  a:\n    cmd: a --port ${PORT}\n    env: HF_TOKEN=" + secret + "\n");
+        assertEquals(2, errors.size(), errors.toString());
+        for (ConfigProblem error : errors) {
+            assertFalse(error.toString().contains(secret), error.toString());
+            assertTrue(error.toString().contains("expected a list, got a single value (not repeated here"), error.toString());
+        }
     }
 
     /** As in llama-swap, whose scheduler reads a negative concurrencyLimit as its default instead. */
