@@ -12,6 +12,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * {@code /upstream/<model>/<path>}, any method: forwards {@code /<path>} and the query as they are to
@@ -23,6 +24,8 @@ import java.util.Arrays;
  */
 final class UpstreamPathHandler implements HttpHandler {
     static final String PREFIX = "/upstream/";
+    private static final Pattern DOT = Pattern.compile("%2[eE]");
+    private static final Pattern SLASH = Pattern.compile("%2[fF]|%5[cC]|\\\\");
 
     private final Engine engine;
     private final Forwarder forwarder;
@@ -77,8 +80,8 @@ final class UpstreamPathHandler implements HttpHandler {
         Upstreams tapped = ActivityTap.install(exchange, engine.activity(), upstreams, route);
         if (reachesPeersControl(route, rest)) {
             ApiError.forbidden("peer_control_route", "/upstream/ forwards only model routes (/v1/..., /completion, "
-                    + "/props, /health, ...) to a peer: " + pathOf(rest) + " would reach " + route.modelId()
-                    + "'s server's own controls with the peer's apiKey").send(exchange, engine.logs(), route.modelId());
+                    + "/props, /health, ...), without . or .. segments, to a peer: " + pathOf(rest) + " could reach "
+                    + route.modelId() + "'s server's own controls with the peer's apiKey").send(exchange, engine.logs(), route.modelId());
             return;
         }
         if (mayNotStart(route, rest)) {
@@ -115,7 +118,17 @@ final class UpstreamPathHandler implements HttpHandler {
      * shut that one down, unload its models or read its logs.
      */
     private static boolean reachesPeersControl(Route route, String rest) {
-        return route.model().extras().isRemote() && RouteKind.of(pathOf(rest)) == RouteKind.CONTROL;
+        String path = pathOf(rest);
+        return route.model().extras().isRemote() && (RouteKind.of(path) == RouteKind.CONTROL || mayClimb(path));
+    }
+
+    /**
+     * Whether a server, or a proxy before it, that resolves dot segments or decodes an escaped slash could
+     * read {@code path} as another route ({@code /v1/../api/shutdown}, {@code /v1/..%2fapi/shutdown}).
+     */
+    private static boolean mayClimb(String path) {
+        String decoded = DOT.matcher(SLASH.matcher(path).replaceAll("/")).replaceAll(".");
+        return Arrays.stream(decoded.split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."));
     }
 
     private static String pathOf(String rest) {

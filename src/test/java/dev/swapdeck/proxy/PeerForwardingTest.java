@@ -107,6 +107,13 @@ class PeerForwardingTest {
             assertEquals(403, refused.statusCode(), control + ": " + refused.body());
             assertTrue(refused.body().contains("peer_control_route"), refused.body());
         }
+        for (String climbing : List.of("/v1/../api/shutdown", "/v1/%2e%2E/api/shutdown", "/v1/..%2fapi/shutdown",
+                "/v1/models/../../logs", "/v1/.%2E%5Capi/shutdown", "/v1/./models")) {
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
+                    URI.create(base + "/upstream/gpu-box/qwen/qwen3" + climbing)).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, refused.statusCode(), climbing + ": " + refused.body());
+        }
         assertTrue(peer.received.isEmpty(), "no control route reached the peer");
         HttpResponse<String> model = client.send(HttpRequest.newBuilder(
                 base.resolve("/upstream/gpu-box/qwen/qwen3/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
