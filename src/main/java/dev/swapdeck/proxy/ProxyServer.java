@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.metrics.SwapdeckMetrics;
@@ -32,6 +33,8 @@ public final class ProxyServer implements AutoCloseable {
     private Undertow undertow;
     private GracefulShutdownHandler shutdownHandler;
     private AutoCloseable configSubscription;
+    /** The keys, hosts and origins in force, as the last configuration loaded set them (the events' thread). */
+    private volatile SecurityConfig admission;
     private SwapdeckMetrics metrics;
     private InetSocketAddress bound;
     private boolean stopped;
@@ -66,9 +69,11 @@ public final class ProxyServer implements AutoCloseable {
         if (undertow != null || stopped) {
             throw new IllegalStateException("a ProxyServer starts once");
         }
+        admission = engine.config().security();
         configSubscription = engine.events().subscribe(event -> {
             if (event instanceof ConfigLoaded loaded) {
                 configLoadedAt = loaded.at();
+                endFeedsIfAdmissionChanged(loaded.config().security());
             }
         });
         metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet(),
@@ -119,6 +124,25 @@ public final class ProxyServer implements AutoCloseable {
             engine.logs().info("listening on http://" + hostPort(host, bound.getPort()));
         }
         return bound;
+    }
+
+    /**
+     * Keys, hosts and origins apply to each request as it comes (SPEC §8), but a log or event stream
+     * was admitted once, at its start: when a reload changes them, the open streams end, and their
+     * clients (an {@code EventSource} reconnects by itself) are admitted again under the new rules.
+     */
+    private void endFeedsIfAdmissionChanged(SecurityConfig next) {
+        SecurityConfig before = admission;
+        admission = next;
+        if (!before.apiKeys().equals(next.apiKeys()) || !before.allowedHosts().equals(next.allowedHosts())
+                || !before.allowedOrigins().equals(next.allowedOrigins())) {
+            int ended = feeds.endOpen();
+            if (ended > 0) {
+                engine.logs().info("API keys, allowed hosts or origins changed: " + ended + " open log or event "
+                        + (ended == 1 ? "stream ended; its client connects" : "streams ended; their clients connect")
+                        + " again under the new ones");
+            }
+        }
     }
 
     /** The address actually bound (with the real port when started with 0). */
