@@ -46,11 +46,11 @@ final class ConfigMerge {
         }
         if (earlier instanceof ScalarNode a && later instanceof ScalarNode b) {
             if (!a.getValue().equals(b.getValue()) || !a.getTag().equals(b.getTag())) {
-                p.error(b, path, laterFile + " sets a different value than an earlier file (\"" + a.getValue() + "\")");
+                p.error(b, path, laterFile + " sets a different value than " + p.where(a) + " (\"" + a.getValue() + "\")");
             }
             return earlier;
         }
-        p.error(later, path, laterFile + " gives a " + kind(later) + " where an earlier file has a " + kind(earlier));
+        p.error(later, path, laterFile + " gives a " + kind(later) + " where " + p.where(earlier) + " has a " + kind(earlier));
         return earlier;
     }
 
@@ -68,7 +68,7 @@ final class ConfigMerge {
                 merged.put(key, tuple);
             } else if (identity) {
                 p.error(tuple.getKeyNode(), child, "\"" + key + "\" is defined again in " + laterFile
-                        + " (already defined in an earlier file); define it in one file only");
+                        + " (already defined at " + p.where(existing.getKeyNode()) + "); define it in one file only");
             } else {
                 merged.put(key, new NodeTuple(existing.getKeyNode(),
                         merge(existing.getValueNode(), tuple.getValueNode(), child, laterFile)));

@@ -58,6 +58,12 @@ final class Problems {
         YamlTrees.forEach(root, node -> origins.put(node.getStartMark(), fileName));
     }
 
+    /** Where {@code node} was written, as {@code file:line:column}. */
+    String where(Node node) {
+        return origins.getOrDefault(node.getStartMark(), file) + ":" + (node.getStartMark().getLine() + 1) + ":"
+                + (node.getStartMark().getColumn() + 1);
+    }
+
     void error(Node at, String key, String message) {
         errors.add(problem(at == null ? null : at.getStartMark(), key, message + downgradeNote));
     }
