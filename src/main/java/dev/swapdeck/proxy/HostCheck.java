@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Defeats DNS rebinding (SPEC §8): while Swapdeck listens on loopback, a request whose {@code Host}
- * is not a loopback name, nor one of {@code security.allowedHosts}, is refused with 403 before any
+ * is not a loopback name, nor one of {@code security.allowedHosts}, nor the name given to {@code --listen}
+ * (a name of this machine the user chose, such as {@code vm} in /etc/hosts), is refused with 403 before any
  * route sees it. A page on {@code evil.example} whose name was rebound to 127.0.0.1 still sends
  * {@code Host: evil.example}. Listening beyond loopback requires API keys, which guard instead; then
  * this check steps aside, since the machine's own names cannot be known. A request with no
@@ -17,11 +18,14 @@ import java.util.List;
 final class HostCheck implements HttpHandler {
     private final Engine engine;
     private final boolean loopbackListener;
+    private final String listenName;
     private final HttpHandler next;
 
-    HostCheck(Engine engine, boolean loopbackListener, HttpHandler next) {
+    /** {@code listenName}: the host Swapdeck was told to listen on ({@code --listen vm:8080}), which clients may use. */
+    HostCheck(Engine engine, boolean loopbackListener, String listenName, HttpHandler next) {
         this.engine = engine;
         this.loopbackListener = loopbackListener;
+        this.listenName = Loopback.hostOf(listenName);
         this.next = next;
     }
 
@@ -41,7 +45,7 @@ final class HostCheck implements HttpHandler {
 
     private boolean admitted(String host) {
         List<String> allowed = engine.config().security().allowedHosts();
-        return allowed.contains("*") || admittedByName(allowed, host);
+        return allowed.contains("*") || admittedByName(allowed, host) || (!listenName.isEmpty() && host.equals(listenName));
     }
 
     /**

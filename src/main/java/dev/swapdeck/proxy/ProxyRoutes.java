@@ -42,12 +42,13 @@ final class ProxyRoutes {
     /**
      * The routes behind the guards of SPEC §8, outermost first: the Host check, the origin policy
      * (CORS), the API keys, then a body cap for control routes. {@code loopbackListener}: whether the
-     * server listens on loopback only (the Host check applies only then).
+     * server listens on loopback only (the Host check applies only then); {@code listenName}: the host
+     * it was told to listen on, a name the Host check admits.
      */
     static HttpHandler build(Engine engine, ProxyOptions options, LongSupplier maxBody, Forwarder forwarder,
                              FeedRegistry feeds,
                              Supplier<Instant> configLoadedAt, BodyBudget budget, boolean loopbackListener,
-                             ObservabilityApi observed) {
+                             String listenName, ObservabilityApi observed) {
         RequestBodies bodies = new RequestBodies(maxBody, budget, options.limits().bodyStallTimeout());
         HttpHandler models = new ModelRouteHandler(engine, forwarder, bodies);
         StatusApi status = new StatusApi(engine, configLoadedAt);
@@ -103,7 +104,7 @@ final class ProxyRoutes {
             }
             guarded.handleRequest(exchange);
         };
-        return new HostCheck(engine, loopbackListener,
+        return new HostCheck(engine, loopbackListener, listenName,
                 new OriginPolicy(engine, loopbackListener, path -> routes.methods(path).or(() -> prefixed.methodOf(path)),
                         new ApiKeyCheck(engine, capped)));
     }
