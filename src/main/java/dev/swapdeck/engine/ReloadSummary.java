@@ -3,7 +3,9 @@ package dev.swapdeck.engine;
 import dev.swapdeck.config.SwapdeckConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The proxy log's one line about what a reload did to each model: changed, new, removed, kept. */
@@ -37,6 +39,13 @@ final class ReloadSummary {
         part(parts, "removed", removed);
         part(parts, "kept as they were", new TreeSet<>(kept));
         return "reloaded: " + (parts.isEmpty() ? "no models" : String.join("; ", parts));
+    }
+
+    /** {@code b (2 requests), c (1 request)}: models and their counts, by id. */
+    static String counted(Map<String, Integer> requests) {
+        List<String> each = new ArrayList<>();
+        new TreeMap<>(requests).forEach((id, n) -> each.add(id + " (" + n + (n == 1 ? " request)" : " requests)")));
+        return String.join(", ", each);
     }
 
     private static void part(List<String> parts, String what, Set<String> ids) {

@@ -367,6 +367,10 @@ public final class SwapdeckEngine implements Engine {
                         "the configuration is being reloaded; retry in a moment");
                 coming = Optional.of(next);
             }
+            if (!handover.waitingFor().isEmpty()) {
+                logs.info("reload waits for the requests in flight on " + ReloadSummary.counted(handover.waitingFor())
+                        + " to end before it stops those models");
+            }
             return handover.dropped().thenApply(v -> {
                 synchronized (lifecycle) {
                     if (shutdown != null) {

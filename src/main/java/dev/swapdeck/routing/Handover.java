@@ -24,6 +24,7 @@ public final class Handover {
     private final Set<String> kept;
     private final Map<String, ModelProcess> processes = new TreeMap<>();
     private final Map<String, CompletableFuture<Void>> stops = new ConcurrentHashMap<>();
+    private final Map<String, Integer> waitingFor = new TreeMap<>();
     private Router successor;
 
     private Handover(Router old, Set<String> kept) {
@@ -56,10 +57,17 @@ public final class Handover {
             // (up to the health check timeout) would hold every start and swap of the new configuration
             old.slots.values().stream().filter(s -> !h.keeps(s.id())
                     && (s.inFlight == 0 || s.process.state() == ProcessState.STARTING)).forEach(idle::add);
+            old.slots.values().stream().filter(s -> !h.keeps(s.id()) && !idle.contains(s))
+                    .forEach(s -> h.waitingFor.put(s.id(), s.inFlight));
         }
         refused.forEach(t -> t.result.completeExceptionally(RoutingException.reloading(refusal, t.letIn())));
         idle.forEach(h::drained);
         return h;
+    }
+
+    /** The changed or removed models that were serving requests as the hand-over began, and how many each. */
+    public Map<String, Integer> waitingFor() {
+        return Map.copyOf(waitingFor);
     }
 
     /**

@@ -84,6 +84,9 @@ class ReloadAndStopGraceTest {
             Thread.sleep(500);
             assertFalse(reload.isDone(), "the reload waits for b's request");
             assertEquals(ProcessState.READY, core.status("b").process().state(), "b is not cut");
+            assertTrue(core.engine.logs().proxyHistory().stream().anyMatch(line -> line.text().equals(
+                    "reload waits for the requests in flight on b (1 request) to end before it stops those models")),
+                    "the wait is told");
 
             inFlight.close();
             assertEquals(List.of("a"), List.copyOf(reload.get(30, TimeUnit.SECONDS).models().keySet()));
