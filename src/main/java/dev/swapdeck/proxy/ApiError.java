@@ -100,9 +100,11 @@ public record ApiError(int status, String type, String code, String message) {
             return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path
                     + ": Swapdeck's request history is GET /api/activity, and its metrics GET /metrics (Prometheus)");
         }
+        // llama-swap's /v/ stands for the server's root: /v/tokenize is the server's /tokenize
+        String own = path.startsWith("/v/") ? path.substring(2) : path;
         return new ApiError(404, "invalid_request_error", "not_found", "no route for " + method + " " + path
                 + "; a model server's own routes are reached through /upstream/<model>"
-                + (path.startsWith(UpstreamPathHandler.PREFIX) || path.equals("/upstream") ? "/<path>" : path));
+                + (path.startsWith(UpstreamPathHandler.PREFIX) || path.equals("/upstream") ? "/<path>" : own));
     }
 
     public static ApiError methodNotAllowed(String method, String path, String allow) {
