@@ -50,7 +50,7 @@ public final class Bench {
         try (SwapdeckUnderTest swapdeck = new SwapdeckUnderTest(env, "swapdeck", config)) {
             swapdeck.load(FAST);
             new ProxyOverhead(env, fastPort, swapdeck).run(results);
-            new StreamingDelay(fastPort, swapdeck).run(results);
+            new StreamingDelay(env, fastPort, swapdeck).run(results);
             if (!proxyOnly) {
                 new Scale(env, swapdeck, fastPort).run(results);
                 new ReadinessDetection(swapdeck, slowPort, gate(env)).run(env, results);
