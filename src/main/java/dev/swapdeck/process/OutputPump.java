@@ -28,8 +28,12 @@ final class OutputPump {
     static final int MAX_LINE_BYTES = 8 * 1024;
     /** The longest a line of a chatty, settled child waits in the pipe (a 64 KiB pipe holds far more). */
     static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    /** Looks at one waiting read after which the output is taken as read (see {@link #awaitOutput}). */
-    private static final int IDLE_LOOKS = 3;
+    /**
+     * How long one read must be seen waiting before the output is taken as read (see {@link #awaitOutput}):
+     * a read woken by data it has not returned yet looks the same while its thread waits for a core,
+     * which on a loaded two-core machine took more than the 3 ms this once was.
+     */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Thread thread;
     private final OutputTail tail = new OutputTail();
@@ -125,23 +129,27 @@ final class OutputPump {
 
     /**
      * Called once the child has exited: waits until what it wrote has been read. That is at the
-     * output's end or, where a descendant holds the inherited pipe open, once the pump has waited in
-     * one read for {@link #IDLE_LOOKS} looks a millisecond apart: all the child wrote was in the pipe
-     * when it exited, and a read with something to return does not wait. Such a descendant costs the
-     * caller a few milliseconds, not the whole {@code timeout}.
+     * output's end or, where a descendant holds the inherited pipe open, once the pump has been seen
+     * waiting in one read for {@link #IDLE_NANOS}: all the child wrote was in the pipe when it exited,
+     * and a read with something to return does not wait. Such a descendant costs the caller that
+     * long, not the whole {@code timeout}.
      */
     boolean awaitOutput(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long waiting = -1;
-        int looks = 0;
+        long since = 0;
         while (thread.isAlive()) {
             long now = reads;
-            looks = now % 2 == 1 && now == waiting ? looks + 1 : 0;
-            if (looks == IDLE_LOOKS) {
-                return true;
+            long at = System.nanoTime();
+            if (now % 2 == 1 && now == waiting) {
+                if (at - since >= IDLE_NANOS) {
+                    return true;
+                }
+            } else {
+                waiting = now;
+                since = at;
             }
-            waiting = now;
-            if (deadline - System.nanoTime() <= 0 || !joined(1)) {
+            if (deadline - at <= 0 || !joined(1)) {
                 return false;
             }
         }
