@@ -37,7 +37,7 @@ final class UpstreamCall {
      */
     static final int MAX_HEAD_BYTES = 1024 * 1024;
     /** How long a close before any answer is given to turn out a reset (a request unread): see {@link #awaitReset}. */
-    private static final long RESET_WAIT_MILLIS = 10;
+    private static final long RESET_WAIT_MILLIS = 50;
 
     private final HttpServerExchange exchange;
     private final UpstreamPool pool;
