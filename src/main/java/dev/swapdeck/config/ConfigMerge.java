@@ -46,11 +46,13 @@ final class ConfigMerge {
         }
         if (earlier instanceof ScalarNode a && later instanceof ScalarNode b) {
             if (!a.getValue().equals(b.getValue()) || !a.getTag().equals(b.getTag())) {
-                p.error(b, path, laterFile + " sets a different value than " + p.where(a) + " (\"" + a.getValue() + "\")");
+                p.error(b, path, laterFile + " sets a different value than " + p.where(a)
+                        + " (\"" + a.getValue() + "\")");
             }
             return earlier;
         }
-        p.error(later, path, laterFile + " gives a " + kind(later) + " where " + p.where(earlier) + " has a " + kind(earlier));
+        p.error(later, path, laterFile + " gives a " + kind(later) + " where " + p.where(earlier)
+                + " has a " + kind(earlier));
         return earlier;
     }
 

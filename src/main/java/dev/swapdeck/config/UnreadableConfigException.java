@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A configuration file, or the folder of files, that could not be read. Its message names the file and says why in words
+ * A configuration file, or the folder of files, that could not be read. Its message names the file and
+ * says why in words
  * ({@link FileProblems}), the same wherever it is shown: the terminal at startup, a reload's answer,
  * the window.
  */
@@ -29,8 +30,8 @@ public final class UnreadableConfigException extends IOException {
 
     /** The {@code --config-dir} folder {@code dir} could not be listed: the JDK's message is its bare path. */
     static UnreadableConfigException folder(Path dir, IOException cause) {
-        return new UnreadableConfigException("cannot read configuration folder " + dir + ": " + FileProblems.why(dir, cause),
-                cause);
+        return new UnreadableConfigException("cannot read configuration folder " + dir + ": "
+                + FileProblems.why(dir, cause), cause);
     }
 
     /** The text of {@code file}, or this exception. */

@@ -21,7 +21,7 @@ final class HostCheck implements HttpHandler {
     private final String listenName;
     private final HttpHandler next;
 
-    /** {@code listenName}: the host Swapdeck was told to listen on ({@code --listen vm:8080}), which clients may use. */
+    /** {@code listenName}: the host Swapdeck was told to listen on ({@code --listen vm:8080}), for clients to use. */
     HostCheck(Engine engine, boolean loopbackListener, String listenName, HttpHandler next) {
         this.engine = engine;
         this.loopbackListener = loopbackListener;
@@ -45,7 +45,8 @@ final class HostCheck implements HttpHandler {
 
     private boolean admitted(String host) {
         List<String> allowed = engine.config().security().allowedHosts();
-        return allowed.contains("*") || admittedByName(allowed, host) || (!listenName.isEmpty() && host.equals(listenName));
+        return allowed.contains("*") || admittedByName(allowed, host)
+                || (!listenName.isEmpty() && host.equals(listenName));
     }
 
     /**

@@ -84,7 +84,8 @@ public final class ProxyServer implements AutoCloseable {
                 ? () -> Math.min(engine.config().security().maxBodyBytes(), limits.bodyBudgetBytes())
                 : options::maxBodyBytes;
         shutdownHandler = Handlers.gracefulShutdown(ProxyRoutes.build(engine, options, maxBody, forwarder, feeds,
-                () -> configLoadedAt, budget, isLoopback(host), host, new ObservabilityApi(engine.activity(), metrics)));
+                () -> configLoadedAt, budget, isLoopback(host), host,
+                new ObservabilityApi(engine.activity(), metrics)));
         // REQUEST_PARSE_TIMEOUT runs from a request's first byte to the end of its headers and
         // NO_REQUEST_TIMEOUT only while no request is under way: neither can cut a streaming
         // response. IDLE_TIMEOUT is left unset on purpose: it would close a stream whose model is

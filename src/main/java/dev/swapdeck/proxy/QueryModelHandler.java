@@ -56,7 +56,7 @@ final class QueryModelHandler implements HttpHandler {
         }
     }
 
-    /** The raw query (or URL-encoded form) with every {@code model} parameter set to {@code target}, the others untouched. */
+    /** A raw query (or URL-encoded form) with every {@code model} set to {@code target}, the rest as it was. */
     static String renamed(String query, String target) {
         StringJoiner out = new StringJoiner("&");
         for (String pair : query.split("&", -1)) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class RequestModel {
     private static final String MODEL = "model";
-    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String URL_ENCODED = "application/x-www-form-urlencoded";
 
     private enum Place { JSON, MULTIPART, FORM, QUERY }
 
@@ -44,10 +44,11 @@ final class RequestModel {
         Optional<String> boundary = MultipartForm.boundary(contentType);
         if (boundary.isPresent()) {
             Optional<MultipartForm.Field> field = MultipartForm.field(body, boundary.get(), MODEL);
-            RequestModel inForm = new RequestModel(Place.MULTIPART, field.map(MultipartForm.Field::value), false, field);
+            RequestModel inForm = new RequestModel(Place.MULTIPART, field.map(MultipartForm.Field::value), false,
+                    field);
             return inForm.orQuery(inQuery);
         }
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(URL_ENCODED)) {
             String form = new String(body, StandardCharsets.ISO_8859_1);
             RequestModel inForm = new RequestModel(Place.FORM, formValue(form, MODEL),
                     formValue(form, "stream").filter("true"::equals).isPresent(), Optional.empty());
@@ -67,7 +68,8 @@ final class RequestModel {
     }
 
     private RequestModel orQuery(Optional<String> inQuery) {
-        return name.isPresent() || inQuery.isEmpty() ? this : new RequestModel(Place.QUERY, inQuery, stream, Optional.empty());
+        return name.isPresent() || inQuery.isEmpty() ? this
+                : new RequestModel(Place.QUERY, inQuery, stream, Optional.empty());
     }
 
     /** The model's name, empty when the request names none. */
@@ -97,7 +99,8 @@ final class RequestModel {
                 exchange.setQueryString(target.map(t -> QueryModelHandler.renamed(query, t)).orElse(query));
                 return body;
             default:
-                return JsonBody.rewrite(body, name(), BodyEdits.of(route.model(), route.forwardAs(), route.upstreamName()));
+                return JsonBody.rewrite(body, name(),
+                        BodyEdits.of(route.model(), route.forwardAs(), route.upstreamName()));
         }
     }
 

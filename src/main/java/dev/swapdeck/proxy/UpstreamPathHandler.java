@@ -81,7 +81,8 @@ final class UpstreamPathHandler implements HttpHandler {
         if (reachesPeersControl(route, rest)) {
             ApiError.forbidden("peer_control_route", "/upstream/ forwards only model routes (/v1/..., /completion, "
                     + "/props, /health, ...), without . or .. segments, to a peer: " + pathOf(rest) + " could reach "
-                    + route.modelId() + "'s server's own controls with the peer's apiKey").send(exchange, engine.logs(), route.modelId());
+                    + route.modelId() + "'s server's own controls with the peer's apiKey")
+                    .send(exchange, engine.logs(), route.modelId());
             return;
         }
         if (mayNotStart(route, rest)) {

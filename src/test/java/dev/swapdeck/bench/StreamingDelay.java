@@ -58,9 +58,10 @@ final class StreamingDelay {
             Optional<Side> viaNginx = nginx.map(n -> new Side(n.port));
             viaNginx.ifPresent(sides::add);
             measure(sides);
-            viaNginx.ifPresent(n -> results.add("2. reference: nginx per-chunk delay added, mean / max (same runs)", "—",
-                    Results.ms(n.mean()) + " / " + Results.ms(n.max()),
-                    "+" + Results.ms(n.mean() - direct.mean()) + " / +" + Results.ms(n.max() - direct.max()), "—", null));
+            viaNginx.ifPresent(n -> results.add("2. reference: nginx per-chunk delay added, mean / max (same runs)",
+                    "—", Results.ms(n.mean()) + " / " + Results.ms(n.max()),
+                    "+" + Results.ms(n.mean() - direct.mean()) + " / +" + Results.ms(n.max() - direct.max()),
+                    "—", null));
             report(results, direct, proxied);
         } finally {
             nginx.ifPresent(Nginx::close);
@@ -81,7 +82,8 @@ final class StreamingDelay {
 
     private static void report(Results results, Side direct, Side proxied) {
         results.add("2. per-chunk delay, 200 chunks, mean", Results.ms(direct.mean()), Results.ms(proxied.mean()),
-                "+" + Results.ms(proxied.mean() - direct.mean()), "added <= 0.1 ms", proxied.mean() - direct.mean() <= 0.1);
+                "+" + Results.ms(proxied.mean() - direct.mean()), "added <= 0.1 ms",
+                proxied.mean() - direct.mean() <= 0.1);
         results.add("2. per-chunk delay, max (median of " + RUNS + " runs)", Results.ms(direct.max()),
                 Results.ms(proxied.max()), "+" + Results.ms(proxied.max() - direct.max()), "added <= 2 ms",
                 proxied.max() - direct.max() <= 2);

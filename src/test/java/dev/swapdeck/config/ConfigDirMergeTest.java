@@ -46,7 +46,8 @@ class ConfigDirMergeTest {
         assertEquals(second + ":1:11", problems.get(0).substring(0, problems.get(0).indexOf(": logLevel")));
         assertEquals(second + ":3:3", problems.get(1).substring(0, problems.get(1).indexOf(": models.a")));
         String first = dir.resolve("1.yaml").toString();
-        assertTrue(problems.get(0).endsWith("sets a different value than " + first + ":1:11 (\"info\")"), problems.get(0));
+        assertTrue(problems.get(0).endsWith("sets a different value than " + first + ":1:11 (\"info\")"),
+                problems.get(0));
         assertTrue(problems.get(1).endsWith("(already defined at " + first + ":3:3); define it in one file only"),
                 problems.get(1));
     }

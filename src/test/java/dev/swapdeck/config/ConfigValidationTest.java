@@ -229,7 +229,8 @@ class ConfigValidationTest {
         assertEquals(2, errors.size(), errors.toString());
         for (ConfigProblem error : errors) {
             assertFalse(error.toString().contains(secret), error.toString());
-            assertTrue(error.toString().contains("expected a list, got a single value (not repeated here"), error.toString());
+            assertTrue(error.toString().contains("expected a list, got a single value (not repeated here"),
+                    error.toString());
         }
     }
 

@@ -54,8 +54,8 @@ class UnreadableConfigTest {
     }
 
     private static String folderMessage(Path folder) {
-        return assertThrows(UnreadableConfigException.class, () -> ConfigSources.load(Optional.empty(), Optional.of(folder)))
-                .getMessage();
+        return assertThrows(UnreadableConfigException.class,
+                () -> ConfigSources.load(Optional.empty(), Optional.of(folder))).getMessage();
     }
 
     private static String message(Path file) {

@@ -223,7 +223,8 @@ class ErrorResponsesTest {
         JsonNode nowhere = error(proxy.get("/nowhere"), 404, "not_found");
         assertTrue(nowhere.path("message").asText().endsWith("through /upstream/<model>/nowhere"), nowhere.toString());
         JsonNode versionless = error(proxy.post("/v/tokenize", "{\"model\":\"alpha\"}"), 404, "not_found");
-        assertTrue(versionless.path("message").asText().endsWith("through /upstream/<model>/tokenize"), versionless.toString());
+        assertTrue(versionless.path("message").asText().endsWith("through /upstream/<model>/tokenize"),
+                versionless.toString());
         HttpResponse<String> wrong = proxy.get("/v1/chat/completions");
         JsonNode body = error(wrong, 405, "method_not_allowed");
         assertEquals("POST", wrong.headers().firstValue("Allow").orElse(""));

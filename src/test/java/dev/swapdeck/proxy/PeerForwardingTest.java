@@ -110,8 +110,8 @@ class PeerForwardingTest {
         for (String climbing : List.of("/v1/../api/shutdown", "/v1/%2e%2E/api/shutdown", "/v1/..%2fapi/shutdown",
                 "/v1/models/../../logs", "/v1/.%2E%5Capi/shutdown", "/v1/./models")) {
             HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
-                    URI.create(base + "/upstream/gpu-box/qwen/qwen3" + climbing)).POST(HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create(base + "/upstream/gpu-box/qwen/qwen3" + climbing))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, refused.statusCode(), climbing + ": " + refused.body());
         }
         assertTrue(peer.received.isEmpty(), "no control route reached the peer");

@@ -81,7 +81,8 @@ class StreamsAfterKeyChangeTest {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         @Override
