@@ -90,6 +90,23 @@ final class UpstreamConnection {
         }
     }
 
+    /**
+     * Closes a connection whose answer ended a while ago with its reads suspended: if the upstream closed
+     * its side meanwhile, that close is read first, so that ours is the reset {@link #close} sends then.
+     */
+    void closeAfterAnswer() {
+        if (!endedByUpstream && stream.isOpen()) {
+            try {
+                if (source().read(ByteBuffer.allocate(1)) < 0) {
+                    endedByUpstream();
+                }
+            } catch (IOException e) {
+                // reset or broken already: closed below all the same
+            }
+        }
+        close();
+    }
+
     void close() {
         if (endedByUpstream && stream.isOpen()) {
             try {

@@ -1,9 +1,11 @@
 package dev.swapdeck.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.testing.LlamaLikeUpstream;
 import dev.swapdeck.testing.TestModels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.condition.OS;
  * the TIME_WAIT that follows stays on the server's own port for a minute, and a server that binds
  * without SO_REUSEADDR, or with other socket options, fails to start there: seen by hand, llama-server
  * answered "couldn't bind HTTP server socket" on the port the demo had just left. Swapdeck's side ends
- * such connections with a reset, so no TIME_WAIT is left on the model's port.
+ * such connections with a reset, so no TIME_WAIT is left on the model's port. That holds too for the
+ * connection llama-server closes right after a streamed answer, which Swapdeck closes a little later.
  */
 @EnabledOnOs(OS.LINUX)
 class PortsLeftFreeTest {
@@ -37,6 +40,23 @@ class PortsLeftFreeTest {
             assertEquals(200, swapdeck.chat("a", "").statusCode());
 
             swapdeck.core.engine.unload("a").get(30, TimeUnit.SECONDS);
+
+            bindWithoutReuse(port);
+        }
+    }
+
+    @Test
+    void aModelsPortCanBeBoundWithoutReuseAfterTheServerClosedAStreamsConnection() throws Exception {
+        TestModels.Builder builder = TestModels.model("llama");
+        int port = builder.port();
+        ModelConfig model = builder.cmd(LlamaLikeUpstream.argv("--port", String.valueOf(port))).build();
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(model))) {
+            for (int i = 0; i < 3; i++) {
+                LiveSwapdeck.Stream stream = swapdeck.stream("llama", 3, 1, () -> { });
+                assertTrue(stream.finished(), "[DONE] arrives: " + stream.events());
+            }
+
+            swapdeck.core.engine.unload("llama").get(30, TimeUnit.SECONDS);
 
             bindWithoutReuse(port);
         }
