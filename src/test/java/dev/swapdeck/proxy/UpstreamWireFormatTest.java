@@ -10,6 +10,7 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The upstream response head parser and the chunked decoder, fed the way a socket feeds them: in pieces. */
@@ -96,7 +97,29 @@ class UpstreamWireFormatTest {
     }
 
     @Test
+    void sizeLinesMayCarryBlanksExtensionsAndBareLineFeeds() throws IOException {
+        ChunkedDecoder decoder = new ChunkedDecoder();
+        ByteBuffer wire = bytes(" 3 \r\nabc\n0A;name=\"x y\"\r\n0123456789\r\n0\n\n");
+        StringBuilder data = new StringBuilder();
+        for (ByteBuffer slice = decoder.next(wire); slice != null; slice = decoder.next(wire)) {
+            data.append(StandardCharsets.ISO_8859_1.decode(slice));
+        }
+        assertEquals("abc0123456789", data.toString());
+        assertTrue(decoder.done());
+    }
+
+    @Test
     void aMalformedChunkSizeIsAnError() {
+        for (String wire : List.of("\r\n", "1 2\r\nab\r\n", "-1\r\n", "+1\r\na\r\n", "8000000000000000\r\n")) {
+            assertThrows(IOException.class, () -> new ChunkedDecoder().next(bytes(wire)), wire);
+        }
+        assertThrows(IOException.class, () -> {
+            ChunkedDecoder decoder = new ChunkedDecoder();
+            ByteBuffer wire = bytes("1\r\na\r\r\n0\r\n\r\n");
+            while (decoder.next(wire) != null) {
+                assertFalse(decoder.done());
+            }
+        });
         assertThrows(IOException.class, () -> new ChunkedDecoder().next(bytes("zz\r\n")));
         assertThrows(IOException.class, () -> {
             ChunkedDecoder decoder = new ChunkedDecoder();
