@@ -21,7 +21,8 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * side is reset rather than closed: the side that closes first keeps the connection's TIME_WAIT for a
  * minute, and answering its close with our own would leave it on the upstream's port, where the next
  * server that binds without SO_REUSEADDR (llama-server after the demo's JDK server, seen by hand) is
- * refused. A reset leaves no TIME_WAIT on either side.
+ * refused. A reset leaves no TIME_WAIT on either side. A connection Swapdeck ends after an event
+ * stream is reset too ({@link #reset}): llama-server may be closing it at that very moment.
  */
 final class UpstreamConnection {
     /** An empty line: what an HTTP server ignores before a request line (RFC 9112 §2.2). */
@@ -91,30 +92,27 @@ final class UpstreamConnection {
     }
 
     /**
-     * Closes a connection whose answer ended a while ago with its reads suspended: if the upstream closed
-     * its side meanwhile, that close is read first, so that ours is the reset {@link #close} sends then.
+     * Ends the connection with a reset, whoever closes first. After an event stream llama-server closes
+     * its side too, and when its close and ours cross (a simultaneous close) each side keeps a
+     * TIME_WAIT, one of them on the server's port; a reset leaves none on either side.
      */
-    void closeAfterAnswer() {
-        if (!endedByUpstream && stream.isOpen()) {
-            try {
-                if (source().read(ByteBuffer.allocate(1)) < 0) {
-                    endedByUpstream();
-                }
-            } catch (IOException e) {
-                // reset or broken already: closed below all the same
-            }
-        }
-        close();
-    }
-
-    void close() {
-        if (endedByUpstream && stream.isOpen()) {
+    void reset() {
+        if (stream.isOpen()) {
             try {
                 stream.setOption(Options.CLOSE_ABORT, true);
             } catch (IOException | RuntimeException e) {
-                // closed normally below; the TIME_WAIT then stays on the upstream's port
+                // closed normally below; a TIME_WAIT may then stay on the upstream's port
             }
         }
         IoUtils.safeClose(stream);
+    }
+
+    /** Closes the connection: with a reset once the upstream closed its side ({@link #endedByUpstream}). */
+    void close() {
+        if (endedByUpstream) {
+            reset();
+        } else {
+            IoUtils.safeClose(stream);
+        }
     }
 }

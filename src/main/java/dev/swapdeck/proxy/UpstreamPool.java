@@ -160,16 +160,15 @@ final class UpstreamPool {
      * ended. Done at once, the close, the replacement's connect and the server's accept of it took both
      * cores of a small machine just when the client woke to read the answer's last chunk: that chunk
      * reached a client 1.3–2.4 ms after the server sent it (mean of 12 streams), 0.9–1.6 ms with the
-     * delay, where the stream's other chunks took 0.1–0.3 ms.
-     * Its reads stop meanwhile; a close by the server in between is answered with a reset
-     * ({@link UpstreamConnection#closeAfterAnswer}).
+     * delay, where the stream's other chunks took 0.1–0.3 ms. Its reads stop meanwhile, and the close is
+     * a reset ({@link UpstreamConnection#reset}): the server may close its side at any moment.
      */
     private void closeSoon(UpstreamConnection connection) {
         XnioIoThread thread = connection.stream.getIoThread();
         connection.source().suspendReads();
         try {
             thread.executeAfter(() -> {
-                connection.closeAfterAnswer();
+                connection.reset();
                 replaceAfterClose(thread);
             }, CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
