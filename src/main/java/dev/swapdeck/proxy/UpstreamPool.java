@@ -172,7 +172,7 @@ final class UpstreamPool {
                 replaceAfterClose(thread);
             }, CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            connection.close(); // the thread is stopping
+            connection.reset(); // the thread is stopping
         }
     }
 
