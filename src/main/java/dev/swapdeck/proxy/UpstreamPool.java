@@ -144,7 +144,7 @@ final class UpstreamPool {
 
     /**
      * A clean answer on {@code connection} is over: it is kept for the next exchange ({@link #release})
-     * when {@code keepable}, else closed and replaced a little later ({@link #closeSoon}). Call on its IO
+     * when {@code keepable}, else reset and replaced a little later ({@link #closeSoon}). Call on its IO
      * thread.
      */
     void finished(UpstreamConnection connection, boolean keepable) {

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class StreamConnectionEndTest {
             }
             head.append((char) b);
         }
-        String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+        String lower = head.toString().toLowerCase(Locale.ROOT);
         int at = lower.indexOf("content-length:");
         int length = at < 0 ? 0 : Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
         in.readNBytes(length);
