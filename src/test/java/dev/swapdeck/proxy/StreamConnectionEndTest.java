@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * An event stream's upstream connection is not kept, and Swapdeck ends it with a reset, never a close:
  * llama-server closes its side just after a stream, and when the two closes cross, each side keeps a
  * TIME_WAIT, one of them on the model's port, which the next server to bind it without SO_REUSEADDR
- * cannot have for a minute. This upstream keeps its side open, so the test sees which one came.
+ * cannot have for a minute. This upstream keeps its side open, so the test sees which one came. The
+ * connection for the next request is opened after it, without waiting for that request.
  */
 class StreamConnectionEndTest {
     private static final String STREAM = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
@@ -54,6 +56,10 @@ class StreamConnectionEndTest {
                         "Swapdeck closed the connection instead of resetting it");
                 assertEquals("Connection reset", ended.getMessage());
             }
+            // the next request's connection is opened after the stream's, so that it need not wait for one
+            listener.setSoTimeout(10_000);
+            Socket replacement = assertDoesNotThrow(listener::accept, "no connection was opened for the next request");
+            replacement.close();
         }
     }
 
