@@ -1,6 +1,5 @@
 package dev.swapdeck.proxy;
 
-import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.net.UnknownHostException;
@@ -19,11 +18,7 @@ import org.xnio.XnioExecutor;
  * <p>A connection goes back to its pool only after a clean, complete, keep-alive exchange that was not
  * an event stream (llama-server closes a connection a fraction of a millisecond after a stream,
  * without saying so); one that carried an aborted or broken exchange is closed. A request that no
- * server can have read is sent once more, on a fresh connection: one whose connection broke before any
- * of it went out, or was reset (a reused one closed while idle; llama-server closes a new one unread
- * when its descriptor is past 1,023, as cpp-httplib polls with {@code select}, which a storm of aborted
- * requests reaches, each leaving a connection in its queue). One closed cleanly after it went out may
- * have been read and acted on, so it is not sent again: a generation runs at most once per request.
+ * server can have read is sent once more, on a fresh connection ({@link ResendRule}).
  *
  * <p>Continuation: when Swapdeck already started the response (loading progress sent as SSE), the
  * upstream's status and headers are skipped and only its body is streamed onto that response; a
@@ -31,11 +26,6 @@ import org.xnio.XnioExecutor;
  */
 final class UpstreamCall {
     private static final String CLIENT_LEFT = "the client left before the answer ended";
-    /**
-     * The largest response head passed on. A pooled buffer (16 KiB) holds the usual one; a larger head
-     * (many or long headers) is read into a buffer that doubles up to this, as Go's transport takes 10 MB.
-     */
-    static final int MAX_HEAD_BYTES = 1024 * 1024;
     /** How long a close before any answer is given to turn out a reset (a request unread): see {@link #awaitReset}. */
     private static final long RESET_WAIT_MILLIS = 50;
 
@@ -45,18 +35,13 @@ final class UpstreamCall {
     private final boolean headRequest;
     private final boolean continuation;
     private final CallEndings endings;
+    private final ResendRule resend = new ResendRule();
+    private final ResponseBuffer buffer;
 
     private ClientDeparture departure;
     private UpstreamConnection connection;
-    private String firstFailure;
     private XnioExecutor.Key headTimer;
-    /** Bytes of the request written on the current connection. */
-    private long written;
-    /** Whether a server may have read the request: some of it went out on a connection not reset unread. */
-    private boolean mayHaveBeenRead;
     private long received;
-    private PooledByteBuffer pooled;
-    private ByteBuffer buffer;
     private UpstreamHead head;
     private UpstreamHead.Framing framing;
     private AnswerBody answer;
@@ -78,6 +63,7 @@ final class UpstreamCall {
         this.headRequest = exchange.getRequestMethod().equalToString("HEAD");
         this.continuation = exchange.isResponseStarted();
         this.endings = endings;
+        this.buffer = new ResponseBuffer(exchange.getConnection().getByteBufferPool());
     }
 
     void start() {
@@ -101,14 +87,14 @@ final class UpstreamCall {
             return;
         }
         connection = opened;
-        written = 0;
+        resend.connected();
         for (ByteBuffer part : request) {
             part.reset();
         }
         opened.sink().getWriteSetter().set(channel -> writeRequest());
         opened.source().getReadSetter().set(channel -> readResponse());
         writeRequest();
-        if (firstFailure == null) {
+        if (resend.firstTry()) {
             headTimer = pool.whenHeadOverdue(exchange.getIoThread(), () -> {
                 if (head == null && !over) {
                     unreachable("did not answer within timeouts.responseHeader (" + pool.responseHeaderTimeout().toSeconds() + " s)");
@@ -122,7 +108,7 @@ final class UpstreamCall {
             return;
         }
         try {
-            written += connection.sink().write(request);
+            resend.wrote(connection.sink().write(request));
             if (request[request.length - 1].hasRemaining() || !connection.sink().flush()) {
                 connection.sink().resumeWrites();
                 return;
@@ -142,19 +128,12 @@ final class UpstreamCall {
      */
     private void failedBeforeAnswer(String did, IOException failure) {
         // a reset leaves no doubt: the request reached a socket closed with it unread, or already closed
-        if (written > 0 && !(failure == null ? connection.resetAfterClose() : PeerReset.said(failure))) {
-            mayHaveBeenRead = true;
-        }
-        written = 0;
-        if (firstFailure != null || mayHaveBeenRead || endings.stopped().isPresent()) {
-            boolean keptBack = firstFailure == null && mayHaveBeenRead && endings.stopped().isEmpty();
-            unreachable("did not answer: it " + did
-                    + (keptBack ? " to a request it may have read, so the request was not sent again" : ""));
-            return;
-        }
-        firstFailure = did;
-        closeUpstream();
-        openFresh();
+        UpstreamConnection failed = connection;
+        resend.failed(did, () -> failure == null ? failed.resetAfterClose() : PeerReset.said(failure),
+                endings.stopped().isPresent()).ifPresentOrElse(this::unreachable, () -> {
+                    closeUpstream();
+                    openFresh();
+                });
     }
 
     /**
@@ -183,15 +162,8 @@ final class UpstreamCall {
             return;
         }
         try {
-            if (buffer == null) {
-                pooled = exchange.getConnection().getByteBufferPool().allocate();
-                buffer = pooled.getBuffer();
-                buffer.flip();
-            }
             while (!over && !clientSlow() && connection != null) {
-                buffer.compact();
-                int read = connection.source().read(buffer);
-                buffer.flip();
+                int read = buffer.readFrom(connection.source());
                 if (read == 0) {
                     return;
                 }
@@ -222,15 +194,11 @@ final class UpstreamCall {
     /** Uses what is buffered: the head first, then as much body as the client takes. */
     private void consume() throws IOException {
         while (head == null) {
-            UpstreamHead parsed = UpstreamHead.parse(buffer);
+            UpstreamHead parsed = UpstreamHead.parse(buffer.bytes());
             if (parsed == null) {
-                if (buffer.remaining() == buffer.capacity()) {
-                    if (buffer.capacity() >= MAX_HEAD_BYTES) {
-                        unreachable("answered with a response head larger than Swapdeck's limit of "
-                                + MAX_HEAD_BYTES / 1024 + " KiB");
-                        return;
-                    }
-                    growBuffer();
+                if (!buffer.growWhenFull()) {
+                    unreachable("answered with a response head larger than Swapdeck's limit of "
+                            + ResponseBuffer.MAX_HEAD_BYTES / 1024 + " KiB");
                 }
                 return;
             }
@@ -270,7 +238,7 @@ final class UpstreamCall {
     /** Writes buffered body to the client; when the client is slow, stops reading upstream until it drains. */
     private void forwardBody() throws IOException {
         boolean wrote = false;
-        for (ByteBuffer slice = answer.next(buffer); slice != null; slice = answer.next(buffer)) {
+        for (ByteBuffer slice = answer.next(buffer.bytes()); slice != null; slice = answer.next(buffer.bytes())) {
             wrote = true;
             if (answer.complete()) {
                 // the upstream's answer is all read: its slot is free before the client has its last byte
@@ -294,7 +262,7 @@ final class UpstreamCall {
 
     /** Reads a refusal's body to its end (what is past the limit is dropped), then hands it on. */
     private void keepRefusal() throws IOException {
-        for (ByteBuffer slice = answer.next(buffer); slice != null; slice = answer.next(buffer)) {
+        for (ByteBuffer slice = answer.next(buffer.bytes()); slice != null; slice = answer.next(buffer.bytes())) {
             refusal.add(slice);
         }
         if (answer.complete()) {
@@ -331,7 +299,7 @@ final class UpstreamCall {
         if (head == null) {
             String did = failure == null ? "closed the connection before a response"
                     : "broke the connection before a response (" + describe(failure) + ")";
-            if (received == 0 && failure == null && written > 0) {
+            if (received == 0 && failure == null && resend.sentAny()) {
                 awaitReset(did);
             } else if (received == 0) {
                 failedBeforeAnswer(did, failure);
@@ -358,10 +326,10 @@ final class UpstreamCall {
         ActivityTap.answered(exchange);
         // not after an event stream (see above): a new loopback connection costs ~0.1 ms
         boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
-                && !StreamingHeaders.isEventStream(head.headers()) && (buffer == null || !buffer.hasRemaining());
+                && !StreamingHeaders.isEventStream(head.headers()) && !buffer.hasUnused();
         UpstreamConnection finished = connection;
         connection = null;
-        freeBuffer();
+        buffer.free();
         finished.sink().getWriteSetter().set(null);
         departure.stop();
         over = true;
@@ -388,10 +356,7 @@ final class UpstreamCall {
         closeUpstream();
         departure.stop();
         over = true;
-        String said = firstFailure == null ? why
-                : why.endsWith(firstFailure) ? why + ", on a second connection too"
-                : why + ", after it " + firstFailure + " on a first connection";
-        endings.unreachable(exchange, said, mayHaveBeenRead || written > 0);
+        endings.unreachable(exchange, resend.reason(why), resend.mayHaveBeenRead());
     }
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */
@@ -423,23 +388,7 @@ final class UpstreamCall {
             connection.close();
             connection = null;
         }
-        freeBuffer();
-    }
-
-    /** Moves what is buffered (part of a head) into a buffer twice as large, at most {@link #MAX_HEAD_BYTES}. */
-    private void growBuffer() {
-        ByteBuffer larger = ByteBuffer.allocate(Math.min(2 * buffer.capacity(), MAX_HEAD_BYTES));
-        larger.put(buffer).flip();
-        freeBuffer();
-        buffer = larger;
-    }
-
-    private void freeBuffer() {
-        if (pooled != null) {
-            pooled.close();
-            pooled = null;
-        }
-        buffer = null;
+        buffer.free();
     }
 
     private static String describe(IOException e) {

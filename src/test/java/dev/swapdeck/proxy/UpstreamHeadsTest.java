@@ -45,7 +45,7 @@ class UpstreamHeadsTest {
     /** A head past Swapdeck's limit is Swapdeck's refusal, said so; not the server breaking the connection. */
     @Test
     void aResponseHeadPastTheLimitIsA502ThatNamesTheLimit() throws Exception {
-        String huge = "x".repeat(UpstreamCall.MAX_HEAD_BYTES);
+        String huge = "x".repeat(ResponseBuffer.MAX_HEAD_BYTES);
         try (RawUpstream upstream = new RawUpstream((head, out) -> out.write(("HTTP/1.1 200 OK\r\nX-Huge: " + huge
                      + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
              OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
