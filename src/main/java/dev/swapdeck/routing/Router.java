@@ -8,12 +8,10 @@ import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ProcessState;
-import dev.swapdeck.process.StartFailedException;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +53,12 @@ public final class Router implements Upstreams {
     private final LimitGrace limitGrace;
     final Scheduler<Ticket> scheduler;
     private final ActivePins pins;
+    private final ModelStops stops = new ModelStops(this);
 
     final Residents residents = new Residents();
     Optional<String> activeProfile = Optional.empty();
-    private boolean shuttingDown;
+    /** Guarded by this. Set once the router is retired (a shutdown, or a reload replaced it): no new work. */
+    boolean shuttingDown;
     String refusalMessage = "";
     Handover handover; // set when a reload hands this router's unchanged models to a new router
 
@@ -203,9 +203,7 @@ public final class Router implements Upstreams {
      * that the unload interrupts do: otherwise the model would start once the swap is done.
      */
     public CompletableFuture<Void> unload(String modelId) {
-        ModelSlot slot = slot(modelId);
-        unloading(List.of(slot), () -> { });
-        return stopMarked(slot, "unloaded");
+        return stops.unload(slot(modelId));
     }
 
     /**
@@ -213,63 +211,7 @@ public final class Router implements Upstreams {
      * whatever still waits for a model to start fails, so no model waiting for a swap starts afterwards.
      */
     public CompletableFuture<Void> unloadAll() {
-        unloading(slots.values(), () -> setActiveProfile(Optional.empty()));
-        return CompletableFuture.allOf(slots.values().stream()
-                .map(slot -> stopMarked(slot, "unloaded"))
-                .toArray(CompletableFuture[]::new));
-    }
-
-    /**
-     * Marks these models stopping and fails their queued and held requests and Load commands (502,
-     * "unloaded before its start began"); {@code alsoUnderLock} runs in the same hold of the lock.
-     */
-    private void unloading(Collection<ModelSlot> unloaded, Runnable alsoUnderLock) {
-        List<Ticket> waiting = new ArrayList<>();
-        List<Runnable> after = new ArrayList<>();
-        synchronized (this) {
-            for (ModelSlot slot : unloaded) {
-                List<Ticket> dropped = dropWaiting(slot);
-                markStopping(slot);
-                if (!dropped.isEmpty()) {
-                    publishInFlight(slot);
-                    waiting.addAll(dropped);
-                }
-            }
-            alsoUnderLock.run();
-            if (!waiting.isEmpty()) {
-                pump(after);
-            }
-        }
-        after.forEach(Runnable::run);
-        waiting.forEach(t -> t.result.completeExceptionally(RoutingException.of(new StartFailedException(t.model(),
-                "unloaded before its start began"))));
-    }
-
-    /** Guarded by this. Takes one model's queued and held requests out of the router. */
-    private List<Ticket> dropWaiting(ModelSlot slot) {
-        List<Ticket> waiting = new ArrayList<>();
-        for (Ticket ticket : scheduler.queued()) {
-            if (ticket.slot == slot && scheduler.remove(ticket)) {
-                slot.queued--;
-                waiting.add(ticket);
-            }
-        }
-        waiting.addAll(slot.dropHeld());
-        return waiting;
-    }
-
-    /** Guarded by this. The model leaves the running set but counts as resident until it is gone. */
-    private void markStopping(ModelSlot slot) {
-        residents.stopRequested(slot.id(), slot.process.state() == ProcessState.STOPPED);
-    }
-
-    /** Stops a model marked as stopping; outside the lock, since a failed start's continuations run here. */
-    private CompletableFuture<Void> stopMarked(ModelSlot slot, String reason) {
-        return slot.process.stop(reason).whenComplete((v, e) -> stopFinished(slot.id()));
-    }
-
-    private void stopFinished(String id) {
-        changed(() -> residents.stopFinished(id));
+        return stops.unloadAll();
     }
 
     /** Applies a change under the lock, lets the scheduler react, then carries out what it decided. */
@@ -289,20 +231,7 @@ public final class Router implements Upstreams {
 
     /** Like {@link #shutdown()}, with the message refused requests get (a reload explains itself). */
     public CompletableFuture<Void> retire(String refusal) {
-        List<Ticket> refused;
-        synchronized (this) {
-            if (!shuttingDown) {
-                refusalMessage = refusal;
-            }
-            shuttingDown = true;
-            refused = drainWaiting();
-        }
-        reaper.close();
-        RoutingException error = shuttingDownError();
-        refused.forEach(t -> t.result.completeExceptionally(error));
-        return CompletableFuture.allOf(slots.values().stream()
-                .map(s -> s.process.shutdown())
-                .toArray(CompletableFuture[]::new));
+        return stops.retire(refusal);
     }
 
     /** Guarded by this. Empties the queue and every held request, for a retirement or a handover to refuse. */
@@ -394,37 +323,11 @@ public final class Router implements Upstreams {
 
     /** Called by the {@link IdleReaper} a few times a second: TTL stops, and overdue or lingering requests. */
     void expireIdle() {
-        List<ModelSlot> expired = new ArrayList<>();
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        List<Runnable> after = new ArrayList<>();
-        long now = System.nanoTime();
-        synchronized (this) {
-            if (shuttingDown) {
-                return;
-            }
-            for (ModelSlot slot : slots.values()) {
-                Optional<Duration> left = slot.ttlRemaining(now);
-                if (left.isPresent() && left.get().isZero() && slot.queued == 0 && !residents.evicting(slot.id())) {
-                    markStopping(slot);
-                    // Inside the lock, so no request is admitted to a ready process that is about to
-                    // stop. A ready process's stop completes nothing at once, so nothing runs here.
-                    stops.add(slot.process.stop("idle for " + slot.process.config().ttl().toSeconds() + " s (ttl)"));
-                    expired.add(slot);
-                }
-            }
-            pump(after);
-        }
-        for (int i = 0; i < expired.size(); i++) {
-            ModelSlot slot = expired.get(i);
-            log.log(LogLevel.INFO, slot.id(), "unloading " + slot.id() + ": idle for its ttl of "
-                    + slot.process.config().ttl().toSeconds() + " s");
-            stops.get(i).whenComplete((v, e) -> stopFinished(slot.id()));
-        }
-        after.forEach(Runnable::run);
+        stops.expireIdle();
     }
 
     /** Guarded by this. One pass of the scheduler over the queue (none needed when it is empty). */
-    private void pump(List<Runnable> after) {
+    void pump(List<Runnable> after) {
         if (!scheduler.isEmpty()) {
             room.pass(scheduler, new RouterEffects(this, after), System.nanoTime(), this::publishInFlight, after);
         }
@@ -466,7 +369,7 @@ public final class Router implements Upstreams {
                 ? Optional.of(RoutingException.reloading(refusalMessage, true)) : Optional.empty();
     }
 
-    private synchronized RoutingException shuttingDownError() {
+    synchronized RoutingException shuttingDownError() {
         return new RoutingException(Kind.SHUTTING_DOWN, refusalMessage);
     }
 
