@@ -14,26 +14,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** llama-swap's apiKeys: every route but /health needs a key, in any of its three forms (SPEC §8). */
 class ApiKeysTest {
     private static final String KEY = "sk-test-0123456789";
     private static final String UNICODE_KEY = "sk-ünï-İ";
-    private ProxyFixture proxy;
 
-    @BeforeEach
-    void start() throws Exception {
-        proxy = new ProxyFixture(ProxyOptions.defaults(), SecurityConfig.defaults()
-                .withApiKeys(List.of("sk-other", KEY, UNICODE_KEY)));
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @AutoClose
+    private final ProxyFixture proxy = ProxyFixture.start(ProxyOptions.defaults(), SecurityConfig.defaults()
+            .withApiKeys(List.of("sk-other", KEY, UNICODE_KEY)));
 
     private HttpResponse<String> chat(String header, String value) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))

@@ -10,22 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class ControlApiTest {
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = new ProxyFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @AutoClose
+    private final ProxyFixture proxy = ProxyFixture.start();
 
     private JsonNode postJson(String path, int status) throws Exception {
         var response = proxy.send(HttpRequest.newBuilder(proxy.base.resolve(path))

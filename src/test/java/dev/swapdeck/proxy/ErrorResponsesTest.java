@@ -14,22 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class ErrorResponsesTest {
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(1024));
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @AutoClose
+    private final ProxyFixture proxy = ProxyFixture.start(ProxyOptions.defaults().withMaxBodyBytes(1024));
 
     private static JsonNode error(HttpResponse<String> response, int status, String code) throws Exception {
         assertEquals(status, response.statusCode(), response.body());

@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.logging.LogLine;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A client cannot write lines of its own into the proxy log (SPEC §8). */
 class LogForgingTest {
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = new ProxyFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @AutoClose
+    private final ProxyFixture proxy = ProxyFixture.start();
 
     @Test
     void aModelNameWithANewlineStaysOnOneLine() throws Exception {

@@ -8,24 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ModelRoutingTest {
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = new ProxyFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @AutoClose
+    private final ProxyFixture proxy = ProxyFixture.start();
 
     @Test
     void routesByJsonModelAndForwardsTheBodyUntouched() throws Exception {

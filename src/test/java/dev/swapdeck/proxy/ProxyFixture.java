@@ -9,6 +9,7 @@ import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.testing.FreePorts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +62,25 @@ final class ProxyFixture implements AutoCloseable {
         server = new ProxyServer(engine, options);
         InetSocketAddress address = server.start("127.0.0.1", 0);
         base = URI.create("http://127.0.0.1:" + address.getPort());
+    }
+
+    /** Starts a fixture with the default options, for a field initialiser (wraps the IOException). */
+    static ProxyFixture start() {
+        return start(ProxyOptions.defaults());
+    }
+
+    /** Starts a fixture with {@code options}, for a field initialiser (wraps the IOException). */
+    static ProxyFixture start(ProxyOptions options) {
+        return start(options, SecurityConfig.defaults());
+    }
+
+    /** Starts a fixture with {@code options} and {@code security}, for a field initialiser (wraps the IOException). */
+    static ProxyFixture start(ProxyOptions options, SecurityConfig security) {
+        try {
+            return new ProxyFixture(options, security);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

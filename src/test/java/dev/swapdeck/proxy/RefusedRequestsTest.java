@@ -9,8 +9,7 @@ import dev.swapdeck.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.Test;
  * {@code model=""}, so that made-up names never become series.
  */
 class RefusedRequestsTest {
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = new ProxyFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @AutoClose
+    private final ProxyFixture proxy = ProxyFixture.start();
 
     @Test
     void refusalsBeforeRoutingAreRecordedAndCountedWithoutASeriesPerName() throws Exception {

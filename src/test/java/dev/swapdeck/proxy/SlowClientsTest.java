@@ -15,8 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,19 +23,10 @@ import org.junit.jupiter.api.Test;
  * that is streaming is never cut, even when it is quiet for longer than either.
  */
 class SlowClientsTest {
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = new ProxyFixture(ProxyOptions.defaults().withLimits(new ListenerLimits(
-                256L * 1024 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1))));
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @AutoClose
+    private final ProxyFixture proxy = ProxyFixture.start(ProxyOptions.defaults().withLimits(new ListenerLimits(
+            256L * 1024 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(1))));
 
     private CompletableFuture<HttpResponse<String>> stream(int chunks, int paceMs) {
         return proxy.client.sendAsync(HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))

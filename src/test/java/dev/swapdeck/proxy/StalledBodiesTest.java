@@ -12,8 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class StalledBodiesTest {
     private static final int MIB = 1024 * 1024;
-    private ProxyFixture proxy;
 
-    @BeforeEach
-    void start() throws Exception {
-        // the whole budget fits one declared body; a body may go 1 s without a byte
-        proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(8 * MIB).withLimits(new ListenerLimits(
-                8 * MIB, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(1))));
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    // the whole budget fits one declared body; a body may go 1 s without a byte
+    @AutoClose
+    private final ProxyFixture proxy = ProxyFixture.start(ProxyOptions.defaults().withMaxBodyBytes(8 * MIB)
+            .withLimits(new ListenerLimits(8 * MIB, Duration.ofMillis(300), Duration.ofSeconds(30),
+                    Duration.ofSeconds(120), Duration.ofSeconds(1))));
 
     @Test
     void aBodyThatStopsArrivingIs408AndItsConnectionAndBudgetAreFreed() throws Exception {
