@@ -2,7 +2,6 @@ package dev.swapdeck.engine;
 
 import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ConfigProblem;
-import dev.swapdeck.config.PortHints;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTimes;
@@ -17,7 +16,6 @@ import dev.swapdeck.memory.ModelSpec;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ShuttingDownException;
-import dev.swapdeck.process.Threads;
 import dev.swapdeck.routing.Handover;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.MemoryRoom;
@@ -36,27 +34,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * The core, wired: one {@link Router} per configuration in force, the logs and the event bus that
  * outlive reloads. A reload hands the models whose settings did not change over to the new router,
  * running; the others stop once their in-flight requests finish (so their ports are free) before
- * the new router takes requests ({@link Handover}).
+ * the new router takes requests ({@link Handover}); {@link Reloads} runs them one after another.
  */
 public final class SwapdeckEngine implements Engine {
-    /** Where a reload runs: off its caller's thread (see {@link #reload(Path)}), on a named one. */
-    private static final Executor RELOADS = Threads.eachOnItsOwn("swapdeck-reload");
     private final EventBus bus;
     private final LogHub logs;
     private final ActivityLog activity;
     private final LoadTracker loads;
-    private final ConfigSource configSource;
     private final ProcessFactory processes;
     private final MemoryMonitor memory;
     private volatile String clientBaseUrl;
@@ -65,39 +57,12 @@ public final class SwapdeckEngine implements Engine {
     private volatile Router router;
     /** The router plus the peers of the same configuration; replaced with it. */
     private volatile Upstreams upstreams;
+    /** Set once a shutdown begins. Guarded by {@code lifecycle}, as replacing the router is. */
     private CompletableFuture<Void> shutdown;
-    /** The last reload asked for; the next one starts after it. Guarded by {@code lifecycle}. */
-    private CompletableFuture<?> reloads = CompletableFuture.completedFuture(null);
-    /** The configuration the reload under way hands over to, from its acceptance until it is installed. */
-    private volatile Optional<SwapdeckConfig> coming = Optional.empty();
-    private final ReloadWaiting.Reloads seenByRequests = new ReloadWaiting.Reloads() {
-        @Override
-        public CompletableFuture<?> underWay() {
-            return reloadUnderWay();
-        }
-
-        @Override
-        public Upstreams latest() {
-            return upstreams;
-        }
-
-        @Override
-        public Optional<SwapdeckConfig> coming() {
-            return coming;
-        }
-
-        @Override
-        public boolean shuttingDown() {
-            synchronized (lifecycle) {
-                return shutdown != null;
-            }
-        }
-    };
+    private final Reloads reloads;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile Optional<LeftoversStopped> leftoversStoppedAtStart = Optional.empty();
-    /** The built-in demo's reload: the file a launch would now find, and the one its hint names. */
-    private volatile Supplier<Optional<Path>> demoFinds = Optional::empty;
-    private volatile Path demoExpects;
+    private final ReloadFile reloadFile = new ReloadFile();
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
@@ -125,7 +90,7 @@ public final class SwapdeckEngine implements Engine {
         this.logs = logs;
         this.activity = new ActivityLog(bus, ActivityLog.DEFAULT_CAPACITY);
         this.loads = new LoadTracker(bus, LoadTimes.in(state, logs::warn), logs);
-        this.configSource = configSource;
+        this.reloads = new Reloads(this, configSource, logs);
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
         this.memory = new MemoryMonitor(memoryOptions, this::modelPids, bus, logs);
@@ -159,7 +124,7 @@ public final class SwapdeckEngine implements Engine {
         logs.hideSecrets(Secrets.of(next));
         this.config = next;
         this.router = fresh;
-        this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), seenByRequests);
+        this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), reloads);
         installMemory(next);
         for (ConfigProblem warning : next.warnings()) {
             logs.warn(warning.toString());
@@ -312,97 +277,50 @@ public final class SwapdeckEngine implements Engine {
      * default file gets it without a restart. {@code expected} is named when there is none yet.
      */
     public void findConfigForTheDemo(Supplier<Optional<Path>> found, Path expected) {
-        this.demoFinds = found;
-        this.demoExpects = expected;
+        reloadFile.forTheDemo(found, expected);
     }
 
     @Override
     public CompletableFuture<SwapdeckConfig> reload() {
-        Optional<Path> file = config.source().or(config.isDemo() ? demoFinds : Optional::empty);
-        return file.map(this::reload).orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(
-                "the built-in demo has no file to reload; create " + (demoExpects == null ? "one" : demoExpects)
-                        + " or start with --config FILE")));
+        return reloadFile.of(config).map(this::reload)
+                .orElseGet(() -> CompletableFuture.failedFuture(reloadFile.missing()));
     }
 
-    /**
-     * Reloads run one after another: each retires the router the previous one installed, so no
-     * router (and no process it started) is ever left running unretired. Each runs on another thread
-     * than its caller's: it must not begin before it is the reload {@link #reloadUnderWay()} names,
-     * or the requests its hand-over refuses would wait for the one before, long done.
-     */
+    /** Reloads run one after another ({@link Reloads}), each on a thread of its own. */
     @Override
     public CompletableFuture<SwapdeckConfig> reload(Path file) {
+        return reloads.reload(file);
+    }
+
+    /** A reload's first step, once its file is read: the models it keeps stop taking new requests. */
+    Handover beginHandover(SwapdeckConfig next) {
         synchronized (lifecycle) {
-            CompletableFuture<SwapdeckConfig> next = reloads.handle((previous, error) -> null)
-                    .thenComposeAsync(v -> reloadNow(file), RELOADS);
-            reloads = next;
+            refuseOnceShuttingDown();
+            return Handover.begin(router, new ConfigChange(config, next).unchanged(),
+                    "the configuration is being reloaded; retry in a moment");
+        }
+    }
+
+    /** Guarded by {@code lifecycle}. A reload that a shutdown overtook installs nothing. */
+    private void refuseOnceShuttingDown() {
+        if (shutdown != null) {
+            throw new CompletionException(new ShuttingDownException("Swapdeck is shutting down"));
+        }
+    }
+
+    /** A reload's last step, once the models it stops are gone: the next router takes over. */
+    SwapdeckConfig installReloaded(SwapdeckConfig next, Handover handover) {
+        synchronized (lifecycle) {
+            refuseOnceShuttingDown();
+            Router fresh = build(next, handover.processes());
+            handover.passTo(fresh);
+            String summary = ReloadSummary.of(config, next, handover.processes().keySet());
+            List<String> newlyPreloaded = new ConfigChange(config, next).newlyPreloaded();
+            install(next, fresh);
+            logs.info(summary);
+            preload(newlyPreloaded);
             return next;
         }
-    }
-
-    /** Completes once the reload under way (if any) has installed its router, or failed. */
-    private CompletableFuture<?> reloadUnderWay() {
-        synchronized (lifecycle) {
-            return reloads.handle((installed, error) -> null);
-        }
-    }
-
-    private CompletableFuture<SwapdeckConfig> reloadNow(Path file) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return configSource.load(file, PortHints.of(config));
-            } catch (Exception e) {
-                // one log line per problem: a line break inside a log line is shown escaped, as \n
-                logs.error("configuration " + file + " rejected; keeping the one in force:");
-                String.valueOf(e.getMessage()).lines().forEach(logs::error);
-                throw new CompletionException(e);
-            }
-        }, RELOADS).thenCompose(next -> {
-            Handover handover;
-            synchronized (lifecycle) {
-                if (shutdown != null) {
-                    throw new CompletionException(new ShuttingDownException("Swapdeck is shutting down"));
-                }
-                handover = Handover.begin(router, unchanged(config, next),
-                        "the configuration is being reloaded; retry in a moment");
-                coming = Optional.of(next);
-            }
-            if (!handover.waitingFor().isEmpty()) {
-                logs.info("reload waits for the requests in flight on " + ReloadSummary.counted(handover.waitingFor())
-                        + " to end before it stops those models");
-            }
-            return handover.dropped().thenApply(v -> {
-                synchronized (lifecycle) {
-                    if (shutdown != null) {
-                        throw new CompletionException(new ShuttingDownException("Swapdeck is shutting down"));
-                    }
-                    Router fresh = build(next, handover.processes());
-                    handover.passTo(fresh);
-                    String summary = ReloadSummary.of(config, next, handover.processes().keySet());
-                    List<String> newlyPreloaded = next.preload().stream().filter(m -> !config.preload().contains(m)).toList();
-                    install(next, fresh);
-                    logs.info(summary);
-                    // as llama-swap, whose reload runs the startup hook again; only for entries the edit added, so
-                    // a preloaded model the user unloaded is not started again by an edit elsewhere
-                    preload(newlyPreloaded);
-                    return next;
-                }
-            }).whenComplete((installed, failed) -> coming = Optional.empty());
-        });
-    }
-
-    /** The models whose settings are the same in both configurations: they keep running. */
-    static Set<String> unchanged(SwapdeckConfig before, SwapdeckConfig after) {
-        if (!before.healthCheckTimeout().equals(after.healthCheckTimeout())) {
-            return Set.of();
-        }
-        Set<String> same = new TreeSet<>();
-        before.models().forEach((id, model) -> {
-            if (model.equals(after.models().get(id))) {
-                same.add(id);
-            }
-        });
-        return same;
     }
 
     @Override
