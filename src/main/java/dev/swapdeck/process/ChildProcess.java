@@ -60,6 +60,11 @@ public final class ChildProcess implements ModelProcess {
     }
 
     @Override
+    public Optional<String> exitOf(long generation) {
+        return owner.exitOf(generation);
+    }
+
+    @Override
     public CompletableFuture<Void> ensureReady() {
         ProcessState now = owner.state();
         if (now == ProcessState.READY) {

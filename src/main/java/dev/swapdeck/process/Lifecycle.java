@@ -22,6 +22,8 @@ final class Lifecycle {
     private volatile Optional<String> lastError = Optional.empty();
     private volatile OptionalInt exitCode = OptionalInt.empty();
     private volatile Optional<String> stopReason = Optional.empty();
+    /** The last run that exited on its own, kept across later starts for the requests it was serving. */
+    private volatile RunExit lastExit;
     private Runnable beforePublish = () -> { };
 
     Lifecycle(String model, LogHub logs) {
@@ -97,6 +99,25 @@ final class Lifecycle {
         lastError = Optional.of(logs.redact(message));
         exitCode = code;
         logs.log(LogLevel.ERROR, model, message);
+    }
+
+    /**
+     * Run {@code generation}, which exited on its own ({@link #fail(String, OptionalInt)}), is now
+     * stopped: its end is kept as {@code lastError} says it. Only after the move to stopped, so a
+     * request told of the exit is routed to a model that starts again, not to the dead one still
+     * marked ready.
+     */
+    void ended(long generation) {
+        lastExit = new RunExit(generation, lastError.orElseThrow());
+    }
+
+    /** How run {@code generation} ended on its own, if it was the last to, whatever started since. */
+    Optional<String> exitOf(long generation) {
+        RunExit exit = lastExit;
+        return exit != null && exit.generation() == generation ? Optional.of(exit.how()) : Optional.empty();
+    }
+
+    private record RunExit(long generation, String how) {
     }
 
     void clearError() {

@@ -55,4 +55,14 @@ public interface ModelProcess {
     default Optional<String> stopReason() {
         return Optional.empty();
     }
+
+    /**
+     * How the run of this {@link ProcessInfo#generation() generation} ended on its own ({@code exited
+     * with code 137 (SIGKILL); last output: ...}), once seen; empty while it runs, when it was asked to
+     * stop, and once a later run has exited too. Kept while the model starts again, since the requests
+     * that run was serving learn of its end after the first of them has started the next.
+     */
+    default Optional<String> exitOf(long generation) {
+        return Optional.empty();
+    }
 }

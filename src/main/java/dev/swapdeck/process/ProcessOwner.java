@@ -56,6 +56,10 @@ final class ProcessOwner {
         return life.stopReason();
     }
 
+    Optional<String> exitOf(long generation) {
+        return life.exitOf(generation);
+    }
+
     ProcessInfo info() {
         return info;
     }
@@ -227,6 +231,7 @@ final class ProcessOwner {
                         + " background, now stopped: cmd must keep the server in the foreground (no '&', no daemon mode)"));
         life.fail(message, OptionalInt.of(code));
         life.transition(state, ProcessState.STOPPED, message);
+        life.ended(of.child.generation());
         children.ended(of.child);
         of.gone.complete(null);
         if (state == ProcessState.STARTING) {

@@ -48,7 +48,8 @@ public interface Lease extends AutoCloseable {
     /**
      * How the leased model's process ended on its own ({@code exited with code 139 (SIGSEGV); last
      * output: ...}) once Swapdeck has seen it exit; empty while it runs, and when it was asked to stop.
-     * A request whose connection it closed is then not sent again, and its 502 says why.
+     * It stays so while the model starts again: it is the run this lease was given that ended. A
+     * request whose connection it closed is then not sent again, and its 502 says why.
      */
     default Optional<String> exited() {
         return Optional.empty();

@@ -2,7 +2,6 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.process.ModelProcess;
-import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import java.net.URI;
 import java.util.Optional;
@@ -49,8 +48,7 @@ final class SlotLease implements Lease {
 
     @Override
     public Optional<String> exited() {
-        ProcessInfo info = ticket.slot.process.info();
-        return info.state() == ProcessState.STOPPED && stopReason().isEmpty() ? info.lastError() : Optional.empty();
+        return ticket.slot.process.exitOf(generation);
     }
 
     @Override

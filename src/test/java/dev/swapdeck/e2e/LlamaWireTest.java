@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -235,6 +236,43 @@ class LlamaWireTest {
             assertEquals(200, stream.status());
             assertEquals(5, stream.chunks());
             assertTrue(stream.finished(), "[DONE] arrives: " + stream.events());
+        }
+    }
+
+    /**
+     * A server killed with requests it accepted and never read (its two HTTP threads busy): each of them
+     * finds its connection reset unread, so each is routed once more, and the first of them starts the
+     * model again. The others must still see that their own server exited, not take the new start
+     * under way for a server that merely hung up on them.
+     */
+    @Test
+    void everyRequestAKilledServerNeverReadIsServedByItsNextStart() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(llama(10, "--threads-http", "2")))) {
+            swapdeck.core.engine.load("llama").get();
+            long pid = swapdeck.core.status("llama").process().pid().orElseThrow();
+            List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                held.add(swapdeck.chatAsync("llama", "\"max_tokens\":1000,\"demo_delay_ms\":20"));
+            }
+            Await.until("both leased", SOON, () -> swapdeck.core.status("llama").inFlight() == 2);
+            Thread.sleep(200); // both read by the server's two HTTP threads, which they now hold
+            List<CompletableFuture<HttpResponse<String>>> unread = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                unread.add(swapdeck.chatAsync("llama", "\"max_tokens\":2"));
+            }
+            Await.until("all six leased", SOON, () -> swapdeck.core.status("llama").inFlight() == 6);
+            Thread.sleep(200); // the four requests' bytes reach the server's sockets
+
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+
+            for (CompletableFuture<HttpResponse<String>> request : held) {
+                assertEquals(502, request.get(SOON.toSeconds(), TimeUnit.SECONDS).statusCode(), "read, so not sent again");
+            }
+            for (CompletableFuture<HttpResponse<String>> request : unread) {
+                HttpResponse<String> response = request.get(SOON.toSeconds(), TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+            }
+            assertTrue(swapdeck.core.status("llama").process().pid().orElseThrow() != pid, "served by a new start");
         }
     }
 }

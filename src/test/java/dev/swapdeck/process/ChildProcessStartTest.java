@@ -352,6 +352,8 @@ class ChildProcessStartTest extends ChildProcessFixture {
         ModelConfig model = TestModels.demo("fragile", "--exit-after", "1");
         ChildProcess process = process(model);
         await(process.ensureReady());
+        long crashed = process.info().generation();
+        assertTrue(process.exitOf(crashed).isEmpty(), "running");
 
         http.send(HttpRequest.newBuilder(URI.create(model.proxy() + "/v1/chat/completions"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"fragile\"}")).build(),
@@ -363,9 +365,13 @@ class ChildProcessStartTest extends ChildProcessFixture {
                 && crash.reason().endsWith(" | request POST /v1/chat/completions model=fragile"
                 + " | exiting with code 3 after 1 model requests as asked"), "its last lines: " + crash.reason());
         assertEquals(crash.reason(), process.info().lastError().orElseThrow());
+        assertEquals(crash.reason(), process.exitOf(crashed).orElseThrow());
         await(process.ensureReady());
         assertEquals(ProcessState.READY, process.state());
         assertTrue(process.info().lastError().isEmpty(), "a new start clears the last error");
+        assertEquals(crash.reason(), process.exitOf(crashed).orElseThrow(),
+                "the crashed run's end is kept for the requests it was serving");
+        assertTrue(process.exitOf(process.info().generation()).isEmpty(), "the new run has not ended");
     }
 
     @Test
