@@ -254,8 +254,9 @@ class LlamaWireTest {
             for (int i = 0; i < 2; i++) {
                 held.add(swapdeck.chatAsync("llama", "\"max_tokens\":1000,\"demo_delay_ms\":20"));
             }
-            Await.until("both leased", SOON, () -> swapdeck.core.status("llama").inFlight() == 2);
-            Thread.sleep(200); // both read by the server's two HTTP threads, which they now hold
+            // read by the server's two HTTP threads, which they now hold, and generating
+            Await.until("both read", SOON, () -> swapdeck.core.logs.modelHistory("llama").stream()
+                    .filter(line -> line.text().contains("processing task")).count() == 2);
             List<CompletableFuture<HttpResponse<String>>> unread = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 unread.add(swapdeck.chatAsync("llama", "\"max_tokens\":2"));

@@ -18,9 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * HTTP threads ({@code --threads-http}, by default llama-server's {@code max(parallel + 2, cores - 1)}
  * with {@code --parallel}, default 1): a connection beyond them waits until one closes or times out.
  * It prints a line for every request it answers, health checks included, as llama-server does.
- * Answers are generated in {@code --parallel} slots: a request beyond them holds its HTTP thread until
+ * Answers are generated in {@code --parallel} slots, each start logged as llama-server's
+ * {@code launch_slot_with_task} logs it: a request beyond them holds its HTTP thread until
  * one frees. After a streamed answer it closes the connection, without having said so in its head,
  * as llama-server (cpp-httplib) does a fraction of a millisecond after the last chunk. A connection
  * accepted while {@code --max-open} others are open (default 1,020: llama-server's descriptors past
@@ -53,7 +55,9 @@ public final class LlamaLikeUpstream {
 
     private final long healthyAtNanos;
     private final int idleTimeoutMillis;
-    private final Semaphore slots;
+    /** The ids of the slots free to generate in. */
+    private final BlockingQueue<Integer> slots;
+    private final AtomicInteger tasks = new AtomicInteger();
     private final int maxOpen;
     /** Connections accepted and not yet closed. */
     private final AtomicInteger open = new AtomicInteger();
@@ -61,7 +65,10 @@ public final class LlamaLikeUpstream {
     private LlamaLikeUpstream(long healthyAtNanos, int idleTimeoutMillis, int parallel, int maxOpen) {
         this.healthyAtNanos = healthyAtNanos;
         this.idleTimeoutMillis = idleTimeoutMillis;
-        this.slots = new Semaphore(parallel);
+        this.slots = new ArrayBlockingQueue<>(parallel);
+        for (int id = 0; id < parallel; id++) {
+            slots.add(id);
+        }
         this.maxOpen = maxOpen;
     }
 
@@ -160,13 +167,15 @@ public final class LlamaLikeUpstream {
         String connection = last ? "close" : "keep-alive";
         OutputStream out = socket.getOutputStream();
         if (request.path().startsWith("/v1/chat/completions") || request.path().startsWith("/v1/completions")) {
-            slots.acquireUninterruptibly();
+            int slot = takeSlot();
+            System.out.println("slot launch_slot_: id  " + slot + " | task " + tasks.getAndIncrement() + " | processing task");
+            System.out.flush();
             try {
                 boolean streamed = complete(body, socket, connection);
                 logRequest(request, 200);
                 return streamed;
             } finally {
-                slots.release();
+                slots.add(slot);
             }
         }
         if (request.path().startsWith("/health")) {
@@ -180,6 +189,16 @@ public final class LlamaLikeUpstream {
             logRequest(request, 404);
         }
         return false;
+    }
+
+    private int takeSlot() {
+        while (true) {
+            try {
+                return slots.take();
+            } catch (InterruptedException e) {
+                // an HTTP thread waits for a slot until one frees, as llama-server's do
+            }
+        }
     }
 
     /** One line per answered request, as llama-server's {@code log_server_request} prints it, health checks included. */
