@@ -17,7 +17,9 @@ import java.util.List;
  *   <li>An unquoted {@code #} that begins a word starts a comment to the end of its line, as in a
  *       shell ({@code -t 1  # small context}); inside a word ({@code x#y}) or quoted it is an ordinary
  *       character. llama-swap passes such comments to the server as arguments.</li>
- *   <li>A line ending in {@code \} (trailing blanks after it are ignored) is joined to the next.</li>
+ *   <li>A line ending in {@code \} (trailing blanks after it are ignored) goes on on the next line:
+ *       as in llama-swap, the backslash reads as a blank, so {@code -m x.gguf\} before
+ *       {@code --ctx 8} gives three arguments, not {@code x.gguf--ctx}.</li>
  *   <li>Blanks and newlines separate arguments. Single quotes keep everything literally. Double
  *       quotes keep everything except {@code \"}, {@code \\}, {@code \$} and {@code \`}, which
  *       lose their backslash. Outside quotes a backslash makes the next character literal.
@@ -38,12 +40,23 @@ public final class CommandLine {
     }
 
     /**
-     * Splits {@code text} into arguments.
+     * Splits {@code text} into arguments, comments removed first.
      *
      * @throws SyntaxException when a quote is not closed
      */
     public static List<String> split(String text) {
-        String joined = withoutComments(text);
+        return words(withoutComments(text));
+    }
+
+    /**
+     * Splits {@code joined}, a command whose comments {@link #withoutComments} has already removed,
+     * into arguments. A configuration removes them from the text as written, before any macro or
+     * environment value is put in, so that a value such as {@code #ff0000} is an argument, never a
+     * comment.
+     *
+     * @throws SyntaxException when a quote is not closed
+     */
+    static List<String> words(String joined) {
         List<String> args = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -59,7 +72,11 @@ public final class CommandLine {
                 }
                 i++;
             } else if (c == '\\') {
-                if (i + 1 < n && joined.charAt(i + 1) != '\n') {
+                if (i + 1 < n && joined.charAt(i + 1) == '\n') {
+                    i++; // a line-ending backslash: the newline after it separates, as llama-swap reads it
+                    continue;
+                }
+                if (i + 1 < n) {
                     word.append(joined.charAt(i + 1));
                     inWord = true;
                 }
@@ -114,10 +131,10 @@ public final class CommandLine {
     }
 
     /**
-     * The command with comment lines and comments after arguments removed and blanks after a
-     * line-ending backslash trimmed, so that {@code \} + newline reads as a continuation. Lines stay
-     * separate (newlines are blanks). Runs before macros are expanded, so a comment's text is never
-     * read as a macro.
+     * The command with comment lines and comments after arguments removed, and each line-ending
+     * backslash (blanks after it ignored) turned into a blank, as llama-swap does. Lines stay
+     * separate (newlines are blanks). Runs before macros and environment values are put in, so a
+     * comment's text is never read as a macro and a value is never read as a comment.
      */
     static String withoutComments(String text) {
         StringBuilder out = new StringBuilder(text.length());
@@ -126,9 +143,18 @@ public final class CommandLine {
                 continue;
             }
             String trimmed = line.stripTrailing();
-            out.append(trimmed.endsWith("\\") ? trimmed : line).append('\n');
+            out.append(continues(trimmed) ? trimmed.substring(0, trimmed.length() - 1) + " " : line).append('\n');
         }
         return withoutTrailingComments(out.toString());
+    }
+
+    /** Whether {@code line} ends in a backslash that no other escapes: {@code a\\} ends in a literal one. */
+    private static boolean continues(String line) {
+        int backslashes = 0;
+        while (backslashes < line.length() && line.charAt(line.length() - 1 - backslashes) == '\\') {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     /**
@@ -155,8 +181,6 @@ public final class CommandLine {
             } else if (c == ' ' || c == '\t' || c == '\n') {
                 out.append(c);
                 inWord = false;
-            } else if (c == '\\' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                out.append(c).append(text.charAt(++i));
             } else {
                 out.append(c);
                 inWord = true;

@@ -1,12 +1,11 @@
 package dev.swapdeck.config;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,30 +35,34 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code "} act. llama-swap escapes both in the value it puts into the text, for double-quoted
  * strings, whose reading drops the backslashes; a plain or block command, as most are written, keeps
  * them, and the split takes them away, so a value such as {@code {"enable_thinking":false}} reaches
- * the server as written. A command that is not a double-quoted string gets the value escaped here
- * too, so each gives the arguments it gives in llama-swap.
+ * the server as written. A command or a macro's value (which a command may take in) that is not a
+ * double-quoted string gets the value escaped here too, so each gives the arguments it gives in
+ * llama-swap; {@link ShellScalars} finds them, through anchors and merge keys.
+ *
+ * <p>A command's comments are removed here, from the text as written and before any value goes in,
+ * for every file whether it refers to the environment or not: a value that begins with {@code #}
+ * ({@code --api-key ${env.KEY}}) is then an argument, never a comment.
  */
 final class EnvMacros {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{env\\.([^}\\r\\n]*)}");
     /** Unicode's private use area: printable, so YAML reads it as text, and never meant for files. */
     private static final char PRIVATE_USE_FIRST = '\uE000';
     private static final char PRIVATE_USE_LAST = '\uF8FF';
-    private static final Set<String> COMMANDS = Set.of("cmd", "cmdStop", "cmd_stop");
-
     private final Map<String, String> env;
     private final Problems problems;
     /** The variables referred to, by the number their placeholders carry. */
     private final List<String> names;
     private final Pattern placeholder;
     private final Map<Node, Node> replaced = new IdentityHashMap<>();
-    /** The mappings under the file's {@code models}, whose commands are split into words. */
-    private final Set<Node> models = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final ShellScalars shell;
 
-    private EnvMacros(Map<String, String> env, Problems problems, List<String> names, Pattern placeholder) {
+    private EnvMacros(Map<String, String> env, Problems problems, List<String> names, Pattern placeholder,
+            ShellScalars shell) {
         this.env = env;
         this.problems = problems;
         this.names = names;
         this.placeholder = placeholder;
+        this.shell = shell;
     }
 
     /**
@@ -69,26 +72,25 @@ final class EnvMacros {
      */
     static Node compose(String yaml, Map<String, String> env, Problems p) {
         Matcher m = REFERENCE.matcher(yaml);
-        if (!m.find()) {
-            return ConfigLoader.compose(yaml, message -> message, p);
-        }
         char start = unusedPrivateChar(yaml, PRIVATE_USE_FIRST);
         char fill = unusedPrivateChar(yaml, (char) (start + 1));
         Map<String, Integer> numbers = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
-        do {
+        while (m.find()) {
             int number = numbers.computeIfAbsent(m.group(1), name -> numbers.size());
             // As many characters as the reference, so that every position after it on its line stays
             // where it was written; the shortest, ${env.}, leaves room for 100,000 names' numbers.
             String digits = Integer.toString(number);
             int length = m.group().codePointCount(0, m.group().length());
             m.appendReplacement(text, start + digits + String.valueOf(fill).repeat(length - 1 - digits.length()));
-        } while (m.find());
+        }
         m.appendTail(text);
-        EnvMacros macros = new EnvMacros(env, p, List.copyOf(numbers.keySet()),
-                Pattern.compile(start + "([0-9]+)" + fill + "+"));
-        Node root = ConfigLoader.compose(text.toString(), macros::asWritten, p);
-        return root == null ? null : macros.visit(root, "", false);
+        List<String> names = List.copyOf(numbers.keySet());
+        Pattern placeholder = Pattern.compile(start + "([0-9]+)" + fill + "+");
+        UnaryOperator<String> asWritten = message -> placeholder.matcher(message)
+                .replaceAll(r -> Matcher.quoteReplacement(reference(names, r)));
+        Node root = ConfigLoader.compose(text.toString(), asWritten, p);
+        return root == null ? null : new EnvMacros(env, p, names, placeholder, ShellScalars.of(root)).visit(root, "");
     }
 
     /** A command's value as llama-swap's substitution leaves it outside a double-quoted string. */
@@ -106,17 +108,13 @@ final class EnvMacros {
         throw new IllegalArgumentException("the text holds every character of Unicode's private use area");
     }
 
-    /** {@code text} with each placeholder back as the reference it stands for, for a YAML error. */
-    private String asWritten(String text) {
-        return placeholder.matcher(text).replaceAll(r -> Matcher.quoteReplacement(reference(r)));
-    }
-
-    private String reference(MatchResult placeholderFound) {
+    /** The reference a placeholder stands for, as the file writes it. */
+    private static String reference(List<String> names, MatchResult placeholderFound) {
         return "${env." + names.get(Integer.parseInt(placeholderFound.group(1))) + "}";
     }
 
     /** Shared nodes (YAML anchors and aliases) are visited once and stay shared. */
-    private Node visit(Node node, String path, boolean command) {
+    private Node visit(Node node, String path) {
         Node done = replaced.get(node);
         if (done != null) {
             return done;
@@ -124,23 +122,18 @@ final class EnvMacros {
         replaced.put(node, node);
         Node result = node;
         if (node instanceof ScalarNode scalar) {
-            result = scalar(scalar, path, command);
+            result = scalar(scalar, path);
         } else if (node instanceof SequenceNode sequence) {
             List<Node> items = sequence.getValue();
             for (int i = 0; i < items.size(); i++) {
-                items.set(i, visit(items.get(i), path + "[" + i + "]", false));
+                items.set(i, visit(items.get(i), path + "[" + i + "]"));
             }
         } else if (node instanceof MappingNode mapping) {
             List<NodeTuple> tuples = new ArrayList<>();
             for (NodeTuple tuple : mapping.getValue()) {
-                Node key = visit(tuple.getKeyNode(), path, false);
+                Node key = visit(tuple.getKeyNode(), path);
                 String keyText = key instanceof ScalarNode s ? s.getValue() : "?";
-                if (path.isEmpty() && keyText.equals("models") && tuple.getValueNode() instanceof MappingNode byId) {
-                    byId.getValue().forEach(model -> models.add(model.getValueNode()));
-                }
-                boolean isCommand = models.contains(node) && COMMANDS.contains(keyText);
-                tuples.add(new NodeTuple(key, visit(tuple.getValueNode(), path.isEmpty() ? keyText : path + "." + keyText,
-                        isCommand)));
+                tuples.add(new NodeTuple(key, visit(tuple.getValueNode(), path.isEmpty() ? keyText : path + "." + keyText)));
             }
             mapping.setValue(tuples);
         }
@@ -148,28 +141,31 @@ final class EnvMacros {
         return result;
     }
 
-    private Node scalar(ScalarNode scalar, String path, boolean command) {
-        boolean escaped = command && scalar.getScalarStyle() != DumperOptions.ScalarStyle.DOUBLE_QUOTED;
-        Matcher m = placeholder.matcher(scalar.getValue());
-        if (!m.find()) {
-            return scalar;
-        }
+    private Node scalar(ScalarNode scalar, String path) {
+        boolean command = shell.commands().contains(scalar);
+        String text = command ? CommandLine.withoutComments(scalar.getValue()) : scalar.getValue();
+        boolean escaped = (command || shell.macroValues().contains(scalar))
+                && scalar.getScalarStyle() != DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+        Matcher m = placeholder.matcher(text);
         StringBuilder out = new StringBuilder();
-        do {
+        while (m.find()) {
             String name = names.get(Integer.parseInt(m.group(1)));
             String value = env.get(name);
             if (value == null) {
                 problems.error(scalar, path, "environment variable " + name + " is not set (used as ${env." + name
                         + "})");
-                value = reference(m);
+                value = reference(names, m);
             } else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
                 problems.error(scalar, path, "environment variable " + name + " contains newlines or NUL "
                         + "characters, which a configuration value cannot hold (used as ${env." + name + "})");
-                value = reference(m);
+                value = reference(names, m);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(escaped ? asLlamaSwapLeavesIt(value) : value));
-        } while (m.find());
+        }
         m.appendTail(out);
+        if (out.toString().equals(scalar.getValue())) {
+            return scalar;
+        }
         return new ScalarNode(scalar.getTag(), out.toString(), scalar.getStartMark(), scalar.getEndMark(),
                 scalar.getScalarStyle());
     }

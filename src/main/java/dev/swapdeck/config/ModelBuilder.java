@@ -88,7 +88,7 @@ final class ModelBuilder {
             return List.of();
         }
         try {
-            List<String> args = CommandLine.split(value);
+            List<String> args = CommandLine.words(value);
             if (args.isEmpty()) {
                 p.error(text.node(), s.path + "." + key, "the command is empty");
             }

@@ -86,7 +86,7 @@ final class ModelSection {
         s.macros = macros;
         MacroTypes types = own == null ? globalTypes : globalTypes.with(own.value());
         for (YamlNodes.Entry e : keys.values()) {
-            // a command's comments go before its macros are expanded (a macro may hold a #)
+            // commands expand their macros in command(), once EnvMacros has taken their comments out
             boolean raw = e.key().equals("cmd") || e.key().equals("cmdStop") || e.key().equals("macros");
             s.readKey(raw ? e : MacroPass.model(e, macros, types, s.id, p), macros, p);
         }
@@ -135,7 +135,6 @@ final class ModelSection {
 
     private Located<String> command(YamlNodes.Entry e, Macros macros, Problems p) {
         return YamlNodes.text(e.value(), e.path(), p)
-                .map(raw -> raw.with(CommandLine.withoutComments(raw.value())))
                 .flatMap(text -> macros.expand(text, e.path(), id, p).map(text::with))
                 .orElse(null);
     }

@@ -44,8 +44,9 @@ class CommandLineTest {
     }
 
     @Test
-    void backslashNewlineInsideAWordJoinsTheWord() {
-        assertEquals(List.of("abcdef"), CommandLine.split("abc\\\ndef"));
+    void aLineEndingBackslashSeparatesAsLlamaSwapReadsIt() {
+        assertEquals(List.of("-m", "model.gguf", "--ctx", "8"), CommandLine.split("-m model.gguf\\\n--ctx 8"));
+        assertEquals(List.of("a\\", "b"), CommandLine.split("a\\\\\nb"));
     }
 
     @Test

@@ -243,6 +243,37 @@ class LlamaSwapCompatibilityTest {
                 config.models().get("quoted").cmd().subList(3, 7));
     }
 
+    /**
+     * llama-swap takes only whole {@code #} lines out of a command, before anything is put in, and
+     * escapes every environment value it puts into the text: a value that begins with {@code #} is an
+     * argument, and one that reaches a command through a macro or a merged anchor splits as one
+     * written in the command does.
+     */
+    @Test
+    void valuesPutIntoACommandKeepTheirHashAndQuotesAsInLlamaSwap() throws ConfigException {
+        Map<String, String> env = Map.of("KEY", "#hunter2", "KW", "{\"enable_thinking\":false}");
+        SwapdeckConfig config = ConfigLoader.parse(String.join("\n",
+                "macros:",
+                "  color: \"#ff0000\"",
+                "  kw: ${env.KW}",
+                "x-base: &base",
+                "  cmd: s --port ${PORT} --kw ${env.KW}",
+                "models:",
+                "  macro:",
+                "    cmd: |",
+                "      s --port ${PORT} --color ${color}  # red",
+                "      --kw ${kw}",
+                "  env:",
+                "    cmd: s --port ${PORT} --api-key ${env.KEY} -m x.gguf",
+                "  merged:",
+                "    <<: *base",
+                ""), "config.yaml", Optional.empty(), Map.of(), env);
+        assertEquals(List.of("--color", "#ff0000", "--kw", "{\"enable_thinking\":false}"),
+                config.models().get("macro").cmd().subList(3, 7));
+        assertEquals(List.of("--api-key", "#hunter2", "-m", "x.gguf"), config.models().get("env").cmd().subList(3, 7));
+        assertEquals(List.of("--kw", "{\"enable_thinking\":false}"), config.models().get("merged").cmd().subList(3, 5));
+    }
+
     @Test
     void comfyUisModelIsLoadedWithAWarningThatItsRouteIsNotServed() {
         SwapdeckConfig config = Configs.parse("models:\n  comfyui_auto:\n    cmd: comfy --port ${PORT}\n");
