@@ -33,9 +33,9 @@ public final class Children {
 
     /** Spawns {@code model}'s command with {@code builder}'s environment; blocks for the spawn only. */
     Lifeline.Spawned spawn(ModelConfig model, ProcessBuilder builder, ProxyLog log) throws IOException {
-        List<String> argv = model.cmd();
-        Lifeline.Spawned child = lifeline.spawn(builder, argv,
-                new WatchdogStop(model.cmdStop(), model.env(), model.extras().unloadTimeout()), ProcessMarks.next(model.id()), log);
+        List<String> argv = Programs.resolved(model.cmd(), model.env());
+        Lifeline.Spawned child = lifeline.spawn(builder, argv, new WatchdogStop(Programs.resolved(model.cmdStop(), model.env()),
+                model.env(), model.extras().unloadTimeout()), ProcessMarks.next(model.id()), log);
         record.ifPresent(r -> r.add(new RecordedChild(model.id(), child.pid(), child.startTicks(),
                 child.ownGroup() ? child.pid() : 0, PortCheck.localPort(model.proxy()).orElse(0),
                 String.join(" ", argv))));

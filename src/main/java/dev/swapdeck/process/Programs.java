@@ -8,6 +8,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,10 @@ import java.util.stream.Stream;
 /**
  * Looks a command's program up before it is wrapped for the {@link Lifeline}: the wrapper would
  * otherwise report a missing program as an exit with code 1 instead of "command not found".
+ *
+ * <p>A program named without a {@code /} is looked up on Swapdeck's own {@code PATH}, as llama-swap
+ * looks it up on its own: a model's {@code env: [PATH=...]} changes what the server finds, not which
+ * server runs. Only a program found nowhere there is looked up on the model's {@code PATH}.
  */
 final class Programs {
     private Programs() {
@@ -44,14 +49,39 @@ final class Programs {
             }
             return Files.isExecutable(file) ? missingInterpreter(file) : Optional.of("permission denied running " + program);
         }
-        String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+        return onPath(program, ownPath()).or(() -> onPath(program, env.getOrDefault("PATH", ownPath()))).isPresent()
+                ? Optional.empty() : Optional.of("command not found: " + program);
+    }
+
+    /**
+     * {@code argv} as it is spawned with {@code env} added: where the model sets its own {@code PATH},
+     * a program that Swapdeck's {@code PATH} holds is named by its full path (the child would look on
+     * the model's); otherwise {@code argv} as it is.
+     */
+    static List<String> resolved(List<String> argv, Map<String, String> env) {
+        if (argv.isEmpty() || argv.get(0).contains("/") || !env.containsKey("PATH")) {
+            return argv;
+        }
+        return onPath(argv.get(0), ownPath()).map(found -> {
+            List<String> named = new ArrayList<>(argv);
+            named.set(0, found.toAbsolutePath().toString());
+            return List.copyOf(named);
+        }).orElse(argv);
+    }
+
+    private static String ownPath() {
+        return System.getenv().getOrDefault("PATH", "");
+    }
+
+    /** The first executable file named {@code program} in the directories of {@code path}. */
+    private static Optional<Path> onPath(String program, String path) {
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
             if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return Optional.empty();
+                return Optional.of(candidate);
             }
         }
-        return Optional.of("command not found: " + program);
+        return Optional.empty();
     }
 
     /**

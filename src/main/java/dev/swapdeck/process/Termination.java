@@ -106,8 +106,8 @@ final class Termination {
      * stop command still running when the grace ends is killed with everything it started.
      */
     private boolean runStopCommand(List<String> cmdStop, Map<String, String> env, long pid, long deadline) {
-        List<String> argv = cmdStop.stream().map(a -> a.replace("${PID}", Long.toString(pid)))
-                .collect(Collectors.toList());
+        List<String> argv = Programs.resolved(cmdStop.stream().map(a -> a.replace("${PID}", Long.toString(pid)))
+                .collect(Collectors.toList()), env);
         Optional<String> problem = Programs.problem(argv, env);
         if (problem.isPresent()) {
             logs.log(LogLevel.ERROR, model, "cmdStop could not be run (" + problem.get() + "); sending SIGTERM instead");

@@ -154,6 +154,17 @@ class ChildProcessStartTest extends ChildProcessFixture {
     }
 
     /** SPEC §3: another process that takes the port during the start answers health, but is not ours. */
+    /** As in llama-swap, a model's {@code env: [PATH=...]} is for its server: its program is found on Swapdeck's. */
+    @Test
+    void aModelsOwnPathDoesNotHideItsProgram() throws Exception {
+        int port = TestModels.model("cuda").build().proxy().getPort();
+        String own = DemoUpstreamCommand.shellLine("--port", Integer.toString(port), "--model", "cuda");
+        ChildProcess process = process(TestModels.model("cuda").port(port)
+                .cmd(List.of("sh", "-c", "exec " + own)).env("PATH", "/usr/local/cuda/bin").build());
+        await(process.ensureReady());
+        assertEquals(ProcessState.READY, process.state());
+    }
+
     @Test
     void aHealthAnswerFromAStrangerOnThePortNeverMarksTheModelReady() throws Exception {
         int port = TestModels.model("late").build().proxy().getPort();

@@ -40,6 +40,24 @@ class ProgramsTest {
     }
 
     @Test
+    void aProgramIsFoundOnSwapdecksPathFirstAndOnTheModelsOnlyWhenNowhereElse(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("PATH", dir.toString());
+        assertEquals(Optional.empty(), Programs.problem(List.of("sh", "-c", "true"), env));
+        List<String> spawned = Programs.resolved(List.of("sh", "-c", "true"), env);
+        assertTrue(spawned.get(0).startsWith("/") && spawned.get(0).endsWith("/sh"), spawned.toString());
+        assertEquals(List.of("-c", "true"), spawned.subList(1, 3));
+
+        Path ownOnly = dir.resolve("only-in-the-models-path");
+        Files.writeString(ownOnly, "#!/bin/sh\n");
+        ownOnly.toFile().setExecutable(true);
+        assertEquals(Optional.empty(), Programs.problem(List.of(ownOnly.getFileName().toString()), env));
+        assertEquals(List.of("only-in-the-models-path"), Programs.resolved(List.of("only-in-the-models-path"), env));
+        assertEquals(List.of("sh"), Programs.resolved(List.of("sh"), Map.of()), "no PATH of its own: as written");
+        assertEquals(Optional.of("command not found: no-such-program-anywhere"),
+                Programs.problem(List.of("no-such-program-anywhere"), env));
+    }
+
+    @Test
     void underUtf8EveryWordPasses() {
         assertTrue(Programs.unpassable(List.of("server", "héllo", "日本"), Map.of("NAME", "ñandú"), "UTF-8").isEmpty());
     }
