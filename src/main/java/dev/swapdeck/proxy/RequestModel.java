@@ -11,9 +11,10 @@ import java.util.Optional;
 /**
  * Where a request on a model-routed POST route names its model, read as llama-swap reads it: a body
  * declared JSON by its type names it in its {@code model} field; a multipart or URL-encoded form in
- * its {@code model} field, or else in the URL's {@code ?model=}; any other body (curl's {@code -d}
- * sends JSON without a type) in its JSON {@code model} field, or else in the URL's. The forwarded
- * request is renamed where the name was found.
+ * its {@code model} field, or else in the URL's {@code ?model=}; any other body in its JSON
+ * {@code model} field, or else in the URL's. A body declared a URL-encoded form that begins with
+ * {@code {} is read as JSON: curl's {@code -d} declares its JSON so, and llama-server and llama-swap
+ * before 2026 read it as JSON. The forwarded request is renamed where the name was found.
  */
 final class RequestModel {
     private static final String MODEL = "model";
@@ -48,7 +49,7 @@ final class RequestModel {
                     field);
             return inForm.orQuery(inQuery);
         }
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(URL_ENCODED)) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(URL_ENCODED) && !opensAnObject(body)) {
             String form = new String(body, StandardCharsets.ISO_8859_1);
             RequestModel inForm = new RequestModel(Place.FORM, formValue(form, MODEL),
                     formValue(form, "stream").filter("true"::equals).isPresent(), Optional.empty());
@@ -65,6 +66,16 @@ final class RequestModel {
             }
             return new RequestModel(Place.QUERY, inQuery, false, Optional.empty());
         }
+    }
+
+    /** Whether {@code body}'s first byte that is not a blank opens a JSON object (no form's key does). */
+    private static boolean opensAnObject(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private RequestModel orQuery(Optional<String> inQuery) {

@@ -31,6 +31,18 @@ class FormAndQueryModelTest {
         assertEquals(String.valueOf(received.body().length), received.headers().get("Content-length").get(0));
     }
 
+    /** curl's {@code -d '{"model": ...}'} declares its JSON a form; llama-server reads it as JSON. */
+    @Test
+    void jsonSentWithCurlsFormTypeNamesItsModelAsJson() throws Exception {
+        HttpResponse<String> response = post("/v1/chat/completions", "application/x-www-form-urlencoded",
+                " {\"model\":\"beta\",\"messages\":[{\"role\":\"user\",\"content\":\"a=b&c\"}]}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("beta", proxy.engine.upstreams.lastLease().model().id());
+        assertTrue(proxy.upstream.next().bodyText().contains("\"model\":\"beta-upstream-name\""),
+                "renamed as JSON is");
+    }
+
     @Test
     void aFormWithoutAModelFieldTakesTheUrlsModel() throws Exception {
         String boundary = "----swapdeck-form";
