@@ -101,7 +101,7 @@ final class ModelRouteHandler implements HttpHandler {
         }
         String upstreamPath = upstreamPath(exchange.getRequestPath());
         if (!upstreamPath.equals(exchange.getRequestPath())) {
-            exchange.setRequestURI(upstreamPath);
+            exchange.setRequestURI(upstreamPath, false);
         }
         Upstreams observed = LoadingStream.install(exchange, engine,
                 ActivityTap.install(exchange, engine.activity(), upstreams, route, stream), route, stream);

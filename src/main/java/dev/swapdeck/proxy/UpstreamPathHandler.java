@@ -89,7 +89,7 @@ final class UpstreamPathHandler implements HttpHandler {
             ApiError.notLoaded(route.modelId(), rest).send(exchange, engine.logs(), route.modelId());
             return;
         }
-        exchange.setRequestURI(rest);
+        exchange.setRequestURI(rest, false);
         if (!Forwarder.hasBody(exchange) || UpgradeRequest.asked(exchange)) {
             forwarder.forward(exchange, tapped, route, false);
             return;

@@ -55,17 +55,37 @@ class RequestTargetsTest {
                 new String(requestLine.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
+    /** RFC 9112 §3.2.2: a server accepts a target in absolute form; its path goes on as it came. */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /upstream/m/echo/abs?x=1", "GET /upstream/m/echo//a/b", "GET /props?model=m",
+            "POST /v/chat/completions"})
+    void aTargetInAbsoluteFormReachesTheUpstreamAsItsPath(String request) throws Exception {
+        String method = request.substring(0, request.indexOf(' '));
+        String path = request.substring(method.length() + 1);
+        String forwarded = path.startsWith("/upstream/m") ? path.substring("/upstream/m".length())
+                : path.replace("/v/", "/");
+        assertEquals("HTTP/1.1 200 OK", statusLine(method, "http://127.0.0.1:" + proxy.port() + path));
+        String head = heads.poll(10, TimeUnit.SECONDS);
+        assertEquals(method + " " + forwarded + " HTTP/1.1", head.substring(0, head.indexOf("\r\n")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/props?model=ḿ", "/upstream/ḿ/props"})
     void aModelNamedInRawUtf8IsReadAsUtf8(String target) throws Exception {
         assertEquals("HTTP/1.1 404 Not Found", statusLine(target), "no model 'ḿ' (read as UTF-8, not byte by byte)");
     }
 
-    /** Writes {@code target} in UTF-8, unescaped, and returns the answer's status line. */
     private String statusLine(String target) throws IOException {
+        return statusLine("GET", target);
+    }
+
+    /** Sends {@code target} in UTF-8, unescaped (a POST with a chat for m), and returns the answer's status line. */
+    private String statusLine(String method, String target) throws IOException {
+        String body = method.equals("POST") ? "{\"model\":\"m\"}" : "";
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + proxy.port()
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + proxy.port()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             for (int b = in.read(); b >= 0 && b != '\r'; b = in.read()) {
