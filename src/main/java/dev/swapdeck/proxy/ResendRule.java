@@ -1,5 +1,7 @@
 package dev.swapdeck.proxy;
 
+import java.io.IOException;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -72,5 +74,13 @@ final class ResendRule {
     /** Whether a server may have read the request: what {@link CallEndings#unreachable} is told. */
     boolean mayHaveBeenRead() {
         return mayHaveBeenRead || written > 0;
+    }
+
+    /** What a connection's failure says, for the 502's wording. */
+    static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage(); // its message is the bare name
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

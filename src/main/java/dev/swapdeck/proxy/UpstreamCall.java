@@ -2,7 +2,6 @@ package dev.swapdeck.proxy;
 
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +77,7 @@ final class UpstreamCall {
 
     private void openFresh() {
         pool.open(exchange.getIoThread(), this::use,
-                e -> unreachable("did not answer: could not connect (" + describe(e) + ")"));
+                e -> unreachable("did not answer: could not connect (" + ResendRule.describe(e) + ")"));
     }
 
     private void use(UpstreamConnection opened) {
@@ -115,7 +114,7 @@ final class UpstreamCall {
             }
             connection.sink().suspendWrites();
         } catch (IOException e) {
-            failedBeforeAnswer("broke the connection while the request was sent (" + describe(e) + ")", e);
+            failedBeforeAnswer("broke the connection while the request was sent (" + ResendRule.describe(e) + ")", e);
             return;
         }
         connection.source().resumeReads();
@@ -182,6 +181,8 @@ final class UpstreamCall {
             }
         } catch (ClientStream.Gone e) {
             clientLeft();
+        } catch (UpstreamHead.Malformed e) {
+            unreachable(e.getMessage());
         } catch (IOException e) {
             upstreamEnded(e);
         }
@@ -203,6 +204,7 @@ final class UpstreamCall {
                 return;
             }
             if (!parsed.informational()) {
+                framing = parsed.framing(headRequest); // before the head is taken: a bad length is a 502
                 head = parsed;
                 stopHeadTimer();
                 begin();
@@ -216,7 +218,6 @@ final class UpstreamCall {
     }
 
     private void begin() throws IOException {
-        framing = head.framing(headRequest);
         boolean success = head.status() >= 200 && head.status() < 300;
         if (!continuation) {
             head.copyTo(exchange, framing);
@@ -298,7 +299,7 @@ final class UpstreamCall {
     private void upstreamEnded(IOException failure) {
         if (head == null) {
             String did = failure == null ? "closed the connection before a response"
-                    : "broke the connection before a response (" + describe(failure) + ")";
+                    : "broke the connection before a response (" + ResendRule.describe(failure) + ")";
             if (received == 0 && failure == null && resend.sentAny()) {
                 awaitReset(did);
             } else if (received == 0) {
@@ -389,12 +390,5 @@ final class UpstreamCall {
             connection = null;
         }
         buffer.free();
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + e.getMessage(); // its message is the bare name
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -25,6 +25,16 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
     enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
 
     /**
+     * An answer no proxy may pass on (RFC 9112 §5.2, §6.3): the client gets a 502 instead. Its message
+     * says what the server did, to follow "the server of model m at ...".
+     */
+    static final class Malformed extends IOException {
+        Malformed(String did) {
+            super(did);
+        }
+    }
+
+    /**
      * Parses one head from {@code buffer} (read mode). Returns null, leaving the buffer as it was, when
      * the head is not complete yet; otherwise moves the buffer's position past the blank line.
      *
@@ -46,12 +56,17 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
         String statusLine = new String(bytes, 0, lineEnd, StandardCharsets.ISO_8859_1);
         int firstSpace = statusLine.indexOf(' ');
         if (firstSpace < 0 || !statusLine.startsWith("HTTP/1.")) {
-            throw new IOException("the upstream's answer is not HTTP/1.x: " + abbreviate(statusLine));
+            throw new Malformed("answered with something that is not HTTP/1.x: " + abbreviate(statusLine));
         }
         int secondSpace = statusLine.indexOf(' ', firstSpace + 1);
         HeaderMap headers = new HeaderMap();
         for (int from = next(bytes, lineEnd, end); from < end; from = next(bytes, lineEnd, end)) {
             lineEnd = lineEnd(bytes, from, end);
+            if (lineEnd > from && (bytes[from] == ' ' || bytes[from] == '\t')) {
+                // obs-fold: passed on as a line of its own, it would be a header the server never sent
+                throw new Malformed("answered with a header folded onto a second line, which HTTP/1.1 forbids: "
+                        + abbreviate(new String(bytes, from, lineEnd - from, StandardCharsets.ISO_8859_1).strip()));
+            }
             if (lineEnd > from) {
                 addHeader(headers, bytes, from, lineEnd);
             }
@@ -61,7 +76,7 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
                     ? statusLine.substring(firstSpace + 1) : statusLine.substring(firstSpace + 1, secondSpace)),
                     secondSpace < 0 ? "" : statusLine.substring(secondSpace + 1), headers);
         } catch (NumberFormatException e) {
-            throw new IOException("the upstream sent a malformed status line: " + abbreviate(statusLine));
+            throw new Malformed("answered with a malformed status line: " + abbreviate(statusLine));
         }
     }
 
@@ -72,7 +87,7 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
             colon++;
         }
         if (colon == from || colon == to) {
-            throw new IOException("the upstream sent a malformed header line: "
+            throw new Malformed("answered with a malformed header line: "
                     + abbreviate(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1)));
         }
         int nameStart = skipBlanks(bytes, from, colon);
@@ -137,7 +152,8 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
         return status >= 100 && status < 200;
     }
 
-    Framing framing(boolean headRequest) {
+    /** How the body is framed; a length that frames it must be one number, however often it is given. */
+    Framing framing(boolean headRequest) throws Malformed {
         if (headRequest || status == 204 || status == 304) {
             return Framing.NONE;
         }
@@ -145,15 +161,30 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
         if (encoding != null && encoding.toLowerCase().contains("chunked")) {
             return Framing.CHUNKED;
         }
-        return headers.contains(Headers.CONTENT_LENGTH) ? Framing.LENGTH : Framing.UNTIL_CLOSE;
+        if (!headers.contains(Headers.CONTENT_LENGTH)) {
+            return Framing.UNTIL_CLOSE;
+        }
+        contentLength();
+        return Framing.LENGTH;
     }
 
-    long contentLength() throws IOException {
-        try {
-            return Long.parseLong(headers.getFirst(Headers.CONTENT_LENGTH).trim());
-        } catch (NumberFormatException e) {
-            throw new IOException("the upstream sent a malformed Content-Length");
+    /** The body's length: each Content-Length value, and each in a comma list, the same run of digits. */
+    long contentLength() throws Malformed {
+        long length = -1;
+        for (String value : headers.get(Headers.CONTENT_LENGTH)) {
+            for (String part : value.split(",", -1)) {
+                String digits = part.strip();
+                if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new Malformed("answered with an invalid Content-Length (" + abbreviate(value) + ")");
+                }
+                if (length >= 0 && Long.parseLong(digits) != length) {
+                    throw new Malformed("answered with Content-Length values that disagree ("
+                            + abbreviate(String.join(", ", headers.get(Headers.CONTENT_LENGTH))) + ")");
+                }
+                length = Long.parseLong(digits);
+            }
         }
+        return length;
     }
 
     /** True when the upstream lets the connection carry another request after this response. */
@@ -182,6 +213,10 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
             HttpString name = values.getHeaderName();
             if (HOP_BY_HOP.contains(name) || connectionOptions.contains(name)
                     || name.equals(Headers.CONTENT_LENGTH) && framing == Framing.CHUNKED) {
+                continue;
+            }
+            if (name.equals(Headers.CONTENT_LENGTH) && framing == Framing.LENGTH) {
+                target.put(name, values.getFirst().split(",")[0].strip()); // once: every value agrees (framing)
                 continue;
             }
             target.putAll(name, values);

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What of an upstream's response head reaches the client. */
 class UpstreamHeadsTest {
@@ -53,6 +56,42 @@ class UpstreamHeadsTest {
             assertEquals(502, answer.statusCode(), answer.body());
             assertTrue(answer.body().contains("answered with a response head larger than Swapdeck's limit of 1024 KiB"),
                     answer.body());
+        }
+    }
+
+    /**
+     * RFC 9112: a proxy answers 502 to a length it cannot trust (§6.3), and to a folded header rather
+     * than pass its second line on as a header of its own (§5.2), as nginx does. ({@code ~}: a line break.)
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Content-Length: abc | an invalid Content-Length (abc)",
+        "Content-Length: +5 | an invalid Content-Length (+5)",
+        "Content-Length: 2~Content-Length: 5 | Content-Length values that disagree (2, 5)",
+        "Content-Length: 5, 2 | Content-Length values that disagree (5, 2)",
+        "X-Fold: first~  Set-Cookie: injected=1~Content-Length: 5 | a header folded onto a second line, which"
+                + " HTTP/1.1 forbids: Set-Cookie: injected=1"})
+    void aHeadNoProxyMayPassOnIsA502ThatSaysWhy(String headers, String why) throws Exception {
+        try (RawUpstream upstream = new RawUpstream((head, out) -> out.write(("HTTP/1.1 200 OK\r\n"
+                     + headers.replace("~", "\r\n") + "\r\n\r\nhello").getBytes(StandardCharsets.ISO_8859_1)));
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(502, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains(" answered with " + why), answer.body());
+            assertEquals(Optional.empty(), answer.headers().firstValue("Set-Cookie"));
+        }
+    }
+
+    /** Lengths that agree frame the body, and the client gets the length once (llhttp refuses a repeated one). */
+    @Test
+    void contentLengthsThatAgreeReachTheClientOnce() throws Exception {
+        try (RawUpstream upstream = new RawUpstream((head, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Length: 5"
+                     + "\r\nContent-Length: 5, 5\r\n\r\nhello").getBytes(StandardCharsets.ISO_8859_1)));
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            HttpResponse<String> answer = proxy.chat();
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("hello", answer.body());
+            assertEquals(List.of("5"), answer.headers().allValues("Content-Length"));
         }
     }
 }
