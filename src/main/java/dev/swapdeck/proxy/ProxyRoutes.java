@@ -104,9 +104,13 @@ final class ProxyRoutes {
             }
             guarded.handleRequest(exchange);
         };
-        return new HostCheck(engine, loopbackListener, listenName,
+        HttpHandler checked = new HostCheck(engine, loopbackListener, listenName,
                 new OriginPolicy(engine, loopbackListener, path -> routes.methods(path).or(() -> prefixed.methodOf(path)),
                         new ApiKeyCheck(engine, capped)));
+        return exchange -> {
+            ConnectionClose.honour(exchange);
+            checked.handleRequest(exchange);
+        };
     }
 
     /** Wrong-method and unknown-path answers are the client's mistake, not worth a log line each. */
