@@ -5,6 +5,7 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -222,7 +223,10 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
             target.putAll(name, values);
         }
         boolean lengthUnknown = framing == Framing.CHUNKED || framing == Framing.UNTIL_CLOSE;
-        if (lengthUnknown && exchange.isHttp11() && !exchange.isPersistent()) {
+        // a HEAD answer says what a GET would (RFC 9110 §9.3.2), where Undertow would make up a length of 0
+        boolean headOfUnknownLength = framing == Framing.NONE && exchange.getRequestMethod().equals(Methods.HEAD)
+                && status != 204 && status != 304 && !headers.contains(Headers.CONTENT_LENGTH);
+        if (exchange.isHttp11() && (lengthUnknown && !exchange.isPersistent() || headOfUnknownLength)) {
             // chunked even when the connection closes after it (the client sent Connection: close), as
             // llama-server answers: an answer cut short then lacks its last chunk, and the client can tell.
             // A kept connection is chunked by Undertow itself.

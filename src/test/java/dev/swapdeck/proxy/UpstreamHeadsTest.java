@@ -3,6 +3,10 @@ package dev.swapdeck.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -93,5 +97,40 @@ class UpstreamHeadsTest {
             assertEquals("hello", answer.body());
             assertEquals(List.of("5"), answer.headers().allValues("Content-Length"));
         }
+    }
+
+    /**
+     * RFC 9110 §9.3.2: a HEAD answer says what a GET would; a length the upstream did not give is not
+     * made up (Undertow answered Content-Length: 0), and the kept connection carries the next request.
+     */
+    @Test
+    void aHeadAnswerWithoutALengthGetsNoneMadeUp() throws Exception {
+        try (RawUpstream upstream = new RawUpstream((head, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain"
+                     + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}");
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("HEAD /upstream/m/file HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            String head = headOf(in).toLowerCase();
+            assertTrue(head.startsWith("http/1.1 200 ok\r\n") && head.contains("\r\ntransfer-encoding: chunked\r\n")
+                    && !head.contains("content-length"), head);
+            out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(headOf(in).startsWith("HTTP/1.1 200 OK\r\n"), "no body was sent after the HEAD answer");
+        }
+    }
+
+    /** The bytes up to the blank line that ends a response head. */
+    private static String headOf(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 }
