@@ -5,6 +5,9 @@ import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.util.HeaderMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
@@ -14,10 +17,18 @@ import org.xnio.channels.StreamSinkChannel;
  * more. A write or flush that fails is the client leaving: {@link Gone}.
  */
 final class ClientStream {
+    /**
+     * How long a sized answer's head waits for its body, to leave with it in one segment: llama-server
+     * sends the two apart, a round trip or so from each other; a server that sends its head well before
+     * its body has the head reach the client this long after it.
+     */
+    static final long HEAD_ALONE_MILLIS = 5;
+
     private final HttpServerExchange exchange;
     private final StreamSinkChannel out;
     private ByteBuffer pending;
     private boolean ending;
+    private XnioExecutor.Key headAlone;
 
     /** {@code continuation}: the response was started by Swapdeck (loading messages); the answer goes on it. */
     ClientStream(HttpServerExchange exchange, boolean continuation, Runnable writable) {
@@ -56,6 +67,10 @@ final class ClientStream {
 
     /** Pushes what was written towards the client; false when it must wait for {@link #drained()}. */
     boolean flush() throws Gone {
+        if (headAlone != null) {
+            headAlone.remove();
+            headAlone = null;
+        }
         try {
             if (out.flush()) {
                 return true;
@@ -64,6 +79,27 @@ final class ClientStream {
             return false;
         } catch (IOException e) {
             throw new Gone(e);
+        }
+    }
+
+    /** The head was written and its body has not come: it leaves alone in {@link #HEAD_ALONE_MILLIS}, unless a flush comes first. */
+    void flushHeadSoon() {
+        if (headAlone != null || ending) {
+            return;
+        }
+        try {
+            headAlone = exchange.getIoThread().executeAfter(() -> {
+                headAlone = null;
+                try {
+                    if (!ending && pending == null) {
+                        flush();
+                    }
+                } catch (Gone e) {
+                    // the client left: the answer's next write finds that out and ends the call
+                }
+            }, HEAD_ALONE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the IO thread takes no more tasks: the head leaves with its body
         }
     }
 

@@ -258,6 +258,8 @@ final class UpstreamCall {
             if (!client.flush()) {
                 connection.source().suspendReads();
             }
+        } else {
+            client.flushHeadSoon();
         }
     }
 

@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,6 +121,33 @@ class UpstreamHeadsTest {
                     && !head.contains("content-length"), head);
             out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             assertTrue(headOf(in).startsWith("HTTP/1.1 200 OK\r\n"), "no body was sent after the HEAD answer");
+        }
+    }
+
+    /**
+     * A sized answer's head waits a moment for its body, to leave with it; a server that sends its
+     * head well before its body has the head reach the client before the body comes (SPEC §4).
+     */
+    @Test
+    void aHeadWhoseBodyIsLateReachesTheClientFirst() throws Exception {
+        CountDownLatch headSeen = new CountDownLatch(1);
+        AtomicBoolean bodyWaitedForTheClient = new AtomicBoolean();
+        try (RawUpstream upstream = new RawUpstream((head, out) -> {
+                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                 out.flush();
+                 bodyWaitedForTheClient.set(headSeen.await(20, TimeUnit.SECONDS));
+                 out.write("hello".getBytes(StandardCharsets.ISO_8859_1));
+             });
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}");
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("GET /upstream/m/late HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String head = headOf(socket.getInputStream());
+            headSeen.countDown();
+            assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+            assertEquals("hello", new String(socket.getInputStream().readNBytes(5), StandardCharsets.ISO_8859_1));
+            assertTrue(bodyWaitedForTheClient.get(), "the head came while the server held its body back");
         }
     }
 
