@@ -153,19 +153,19 @@ final class Scheduler<T> {
                 effects.admit(waiting.request(), plan);
             }
         }
-        if (overdue.isPresent() && queue.contains(overdue.get())) {
-            if (!effects.swapping() || effects.parallelSwaps()) {
-                Waiting<T> first = overdue.get();
-                swapIfSettled(effects, first, effects.plan(first.request()), true, nowNanos); // next, and no other
-            }
-            return;
-        }
-        if (queue.isEmpty()) {
-            return;
-        }
         Set<String> claimed = new HashSet<>();
+        if (overdue.isPresent() && queue.contains(overdue.get())) {
+            if (effects.swapping() && !effects.parallelSwaps()) {
+                return;
+            }
+            swapIfSettled(effects, overdue.get(), effects.plan(overdue.get().request()), true, nowNanos);
+            if (!effects.parallelSwaps()) {
+                return; // next, and no other
+            }
+            claimed.addAll(held); // swaps beside it go only where they stop none of its victims
+        }
         for (Waiting<T> waiting : List.copyOf(queue)) {
-            if (effects.leaving(effects.model(waiting.request()))) {
+            if (overdue.isPresent() && waiting == overdue.get() || effects.leaving(effects.model(waiting.request()))) {
                 continue;
             }
             if (effects.swapping() && !effects.parallelSwaps()) {

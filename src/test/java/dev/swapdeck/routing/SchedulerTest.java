@@ -165,6 +165,25 @@ class SchedulerTest {
         assertEquals("swap for a3", log.get(4));
     }
 
+    /** Where groups swap apart, an overdue request holds back only what its swap stops: another group still swaps. */
+    @Test
+    void anOverdueRequestHoldsUpNoSwapInAnotherGroup() {
+        groupOf.putAll(Map.of("a", "g1", "b", "g1", "s", "g2", "s2", "g2"));
+        arrive("a", "a1", 0, 0);
+        arrive("b", "b1", 0, SECOND);
+        arrive("s", "s1", 0, 2 * SECOND);
+        finish("s", 3 * SECOND);
+        arrive("a", "a2", 0, 40 * SECOND);
+        arrive("s2", "s2-1", 0, 41 * SECOND);
+        assertEquals(List.of("serve a1", "serve s1", "swap for s2-1"), log,
+                "b1 is overdue behind the busy a, which a2 may not join; s is idle in the other group");
+        assertEquals(Set.of("s"), evicting);
+
+        finish("a", 42 * SECOND);
+        assertEquals("swap for b1", log.get(3), "b1's swap, beside s2's");
+        assertEquals(Set.of("a", "s"), evicting);
+    }
+
     /** A reload fails the queue and routes it again: each request keeps its arrival, so its place and its wait. */
     @Test
     void aRequestQueuedAgainKeepsItsArrival() {
