@@ -51,9 +51,9 @@ final class ModelSlot {
         return Math.max(0, demand() - loads);
     }
 
-    /** Whether a new request would go past {@code concurrencyLimit}. */
+    /** Whether a new request would go past {@code concurrencyLimit}, which counts clients' requests only. */
     boolean atLimit() {
-        return demand() >= process.config().concurrencyLimit();
+        return requests() >= process.config().concurrencyLimit();
     }
 
     void hold(Ticket ticket) {

@@ -46,6 +46,6 @@ public record ModelStatus(
 
     /** Whether a new request would find the model at its {@code concurrencyLimit} (the router's rule, as of this status). */
     public boolean atConcurrencyLimit() {
-        return inFlight + loads >= config.concurrencyLimit();
+        return inFlight >= config.concurrencyLimit();
     }
 }

@@ -97,19 +97,12 @@ public final class Router implements Upstreams {
     @Override
     public CompletableFuture<Lease> acquireForLoad(Route route) {
         Ticket ticket = new Ticket(route, slot(route.modelId()), true);
-        synchronized (this) {
-            ticket.slot.loads++;
-        }
         ticket.result.whenComplete((lease, error) -> {
             if (error != null) {
                 settleLoad(ticket);
             }
         });
-        CompletableFuture<Lease> result = acquire(ticket);
-        if (result != ticket.result) {
-            settleLoad(ticket); // refused at once
-        }
-        return result;
+        return acquire(ticket);
     }
 
     /** What the scheduler would find for a request of this route now: a plan that stops other models. */
@@ -138,14 +131,18 @@ public final class Router implements Upstreams {
             if (handover != null && (!handover.serves(slot.id()) || !room.fitsAsIs(new RouterEffects(this, after), ticket))) {
                 return CompletableFuture.failedFuture(new RoutingException(Kind.RELOADING, refusalMessage));
             }
-            // one the configuration before a reload let in keeps its place: the new limit is for new arrivals
-            boolean overLimit = slot.atLimit() && !ticket.route.letIn();
+            // one the configuration before a reload let in keeps its place: the new limit is for new arrivals;
+            // a Load command is no client's request, and never held by the limit
+            boolean overLimit = !ticket.load && slot.atLimit() && !ticket.route.letIn();
             if (overLimit && handover != null) {
                 // a reload is handing this router over: its timer ends with it, so nothing is held
                 return CompletableFuture.failedFuture(slot.tooManyRequests(""));
             } else if (overLimit) {
                 limitGrace.hold(ticket);
             } else {
+                if (ticket.load) {
+                    slot.loads++; // counted apart from the clients' requests from the moment it is in the demand
+                }
                 queue(ticket);
                 pump(after);
                 if (!ticket.admitted) {

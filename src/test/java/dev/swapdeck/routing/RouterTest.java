@@ -416,6 +416,23 @@ class RouterTest {
         }
     }
 
+    /** concurrencyLimit counts the clients' requests: a Load is neither refused by it nor counted against it. */
+    @Test
+    void aLoadCommandIsOutsideTheConcurrencyLimit() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a"), Map.of(), Map.of(), 1, Duration.ZERO);
+        CompletableFuture<Lease> load = f.router.acquireForLoad(f.router.resolve("a"));
+        CompletableFuture<Lease> request = f.request("a");
+        assertEquals(1, status(f, "a").inFlight(), "the client's request waits beside the Load, not refused");
+        f.process("a").becomeReady();
+        ready(load).close();
+        Lease serving = ready(request);
+        ready(f.router.acquireForLoad(f.router.resolve("a"))).close(); // a ready model at its limit: loaded already
+        assertEquals(1, status(f, "a").inFlight());
+        serving.close();
+        assertEquals(0, status(f, "a").inFlight());
+        assertEquals(0, status(f, "a").loads());
+    }
+
     @Test
     void aLoadRefusedAtOnceLeavesNothingCounted() throws Exception {
         RouterFixture f = new RouterFixture("a");
