@@ -87,7 +87,11 @@ final class Reloads implements ReloadWaiting.Reloads {
                 logs.info("reload waits for the requests in flight on " + ReloadSummary.counted(handover.waitingFor())
                         + " to end before it stops those models");
             }
-            return handover.dropped().thenApply(v -> engine.installReloaded(next, handover))
+            // on the reload's own thread, not on the thread whose stop completed the hand-over
+            return handover.dropped().thenApplyAsync(v -> {
+                engine.sampleMemoryFirst(next);
+                return engine.installReloaded(next, handover);
+            }, RELOADS)
                     .whenComplete((installed, failed) -> coming = Optional.empty());
         });
     }

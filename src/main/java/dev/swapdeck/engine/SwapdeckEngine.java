@@ -57,8 +57,11 @@ public final class SwapdeckEngine implements Engine {
     private volatile Router router;
     /** The router plus the peers of the same configuration; replaced with it. */
     private volatile Upstreams upstreams;
-    /** Set once a shutdown begins. Guarded by {@code lifecycle}, as replacing the router is. */
-    private CompletableFuture<Void> shutdown;
+    /**
+     * Set once a shutdown begins, under {@code lifecycle} as replacing the router is; read without it,
+     * since every request asks on its IO thread, which must never wait for a reload's lock.
+     */
+    private volatile CompletableFuture<Void> shutdown;
     private final Reloads reloads;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile Optional<LeftoversStopped> leftoversStoppedAtStart = Optional.empty();
@@ -140,12 +143,26 @@ public final class SwapdeckEngine implements Engine {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** Hands the configuration's memory view to the monitor; the first memory-aware one is sampled at once. */
+    /**
+     * Hands the configuration's memory view to the monitor; the first memory-aware one is sampled at once
+     * (a reload samples before it takes the lifecycle lock: {@link #sampleMemoryFirst}).
+     */
     private void installMemory(SwapdeckConfig next) {
         memory.configure(new MemoryModels(next.memory(), next.models().values().stream()
                 .map(m -> new ModelSpec(m.id(), m.memory(), m.cmd())).toList(), memory.footprints()));
         if (next.memory().enabled() && memory.latest().isEmpty()) {
             memory.sampleBlocking();
+        }
+    }
+
+    /**
+     * A reload that turns memory-aware swapping on takes its first sample here, on the reload's thread
+     * and before {@link #installReloaded}, whose lock every request's shutdown check once waited on
+     * (nvidia-smi may take seconds). Until the new router is in, the old one decides without memory.
+     */
+    void sampleMemoryFirst(SwapdeckConfig next) {
+        if (next.memory().enabled() && memory.latest().isEmpty()) {
+            installMemory(next);
         }
     }
 
@@ -353,9 +370,7 @@ public final class SwapdeckEngine implements Engine {
 
     @Override
     public boolean isShuttingDown() {
-        synchronized (lifecycle) {
-            return shutdown != null;
-        }
+        return shutdown != null;
     }
 
     private static String rootMessage(Throwable error) {
