@@ -97,6 +97,7 @@ public final class SwapdeckEngine implements Engine {
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
         this.memory = new MemoryMonitor(memoryOptions, this::modelPids, bus, logs);
+        sampleMemoryFirst(config);
         install(config, build(config, Map.of()));
     }
 
@@ -128,7 +129,10 @@ public final class SwapdeckEngine implements Engine {
         this.config = next;
         this.router = fresh;
         this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), reloads);
-        installMemory(next);
+        configureMemory(next);
+        if (next.memory().enabled() && memory.latest().isEmpty()) {
+            memory.requestSample(); // its first sample took longer than its wait: another when the probe is free
+        }
         for (ConfigProblem warning : next.warnings()) {
             logs.warn(warning.toString());
         }
@@ -143,26 +147,22 @@ public final class SwapdeckEngine implements Engine {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /**
-     * Hands the configuration's memory view to the monitor; the first memory-aware one is sampled at once
-     * (a reload samples before it takes the lifecycle lock: {@link #sampleMemoryFirst}).
-     */
-    private void installMemory(SwapdeckConfig next) {
+    /** Hands the configuration's memory view to the monitor. */
+    private void configureMemory(SwapdeckConfig next) {
         memory.configure(new MemoryModels(next.memory(), next.models().values().stream()
                 .map(m -> new ModelSpec(m.id(), m.memory(), m.cmd())).toList(), memory.footprints()));
-        if (next.memory().enabled() && memory.latest().isEmpty()) {
-            memory.sampleBlocking();
-        }
     }
 
     /**
-     * A reload that turns memory-aware swapping on takes its first sample here, on the reload's thread
-     * and before {@link #installReloaded}, whose lock every request's shutdown check once waited on
-     * (nvidia-smi may take seconds). Until the new router is in, the old one decides without memory.
+     * The first memory-aware configuration, at launch or by a reload, is sampled before it is
+     * installed, so that its first request is planned with a sample: on the caller's thread, never
+     * under the lifecycle lock (nvidia-smi may take seconds). Meanwhile a reload's old router decides
+     * without memory.
      */
     void sampleMemoryFirst(SwapdeckConfig next) {
         if (next.memory().enabled() && memory.latest().isEmpty()) {
-            installMemory(next);
+            configureMemory(next);
+            memory.sampleBlocking();
         }
     }
 

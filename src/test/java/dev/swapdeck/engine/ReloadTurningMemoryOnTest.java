@@ -1,5 +1,6 @@
 package dev.swapdeck.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A reload that turns memory-aware swapping on samples nvidia-smi first, which may take seconds (a
- * driver waking up). Every request asks the engine whether it is shutting down, on its IO thread:
- * that question never waits for the reload.
+ * driver waking up), once and outside the engine's lock. Every request asks the engine whether it is
+ * shutting down, on its IO thread: that question never waits for the reload.
  */
 class ReloadTurningMemoryOnTest {
 
@@ -39,7 +40,8 @@ class ReloadTurningMemoryOnTest {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, "models:\n  a:\n    cmd: a --port ${PORT}\n");
         SwapdeckConfig config = ConfigSources.load(Optional.of(file), Optional.empty());
-        SwapdeckEngine engine = new SwapdeckEngine(config, new LogHub(new EventBus()),
+        LogHub logs = new LogHub(new EventBus());
+        SwapdeckEngine engine = new SwapdeckEngine(config, logs,
                 (path, kept) -> ConfigSources.load(Optional.of(path), Optional.empty(), kept),
                 ProcessFactory.childProcesses(), "http://127.0.0.1:0/v1", new StateFolder(dir),
                 new MemoryOptions(smi.toString(), Duration.ofSeconds(5), Path.of("/proc"), new StateFolder(dir),
@@ -51,6 +53,8 @@ class ReloadTurningMemoryOnTest {
             assertFalse(engine.isShuttingDown());
             assertFalse(Files.exists(answered), "answered while nvidia-smi was still being asked");
             assertTrue(reload.get(30, TimeUnit.SECONDS).memory().enabled());
+            assertEquals(1, logs.proxyHistory().stream().filter(line -> line.text().contains("first sample is taking"
+                    + " longer")).count(), "one wait for the first sample (two queries of 1.5 s), not a second one");
         } finally {
             engine.shutdown().get(30, TimeUnit.SECONDS);
         }
