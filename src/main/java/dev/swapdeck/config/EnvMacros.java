@@ -163,10 +163,8 @@ final class EnvMacros {
             m.appendReplacement(out, Matcher.quoteReplacement(escaped ? asLlamaSwapLeavesIt(value) : value));
         }
         m.appendTail(out);
-        if (out.toString().equals(scalar.getValue())) {
-            return scalar;
-        }
-        return new ScalarNode(scalar.getTag(), out.toString(), scalar.getStartMark(), scalar.getEndMark(),
-                scalar.getScalarStyle());
+        String value = out.toString();
+        return value.equals(scalar.getValue()) ? scalar : new ScalarNode(scalar.getTag(), value,
+                scalar.getStartMark(), scalar.getEndMark(), scalar.getScalarStyle());
     }
 }

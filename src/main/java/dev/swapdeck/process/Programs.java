@@ -49,8 +49,9 @@ final class Programs {
             }
             return Files.isExecutable(file) ? missingInterpreter(file) : Optional.of("permission denied running " + program);
         }
-        return onPath(program, ownPath()).or(() -> onPath(program, env.getOrDefault("PATH", ownPath()))).isPresent()
-                ? Optional.empty() : Optional.of("command not found: " + program);
+        boolean found = onPath(program, ownPath()).isPresent()
+                || env.containsKey("PATH") && onPath(program, env.get("PATH")).isPresent();
+        return found ? Optional.empty() : Optional.of("command not found: " + program);
     }
 
     /**

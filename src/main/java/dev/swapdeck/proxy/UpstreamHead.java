@@ -178,11 +178,12 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
                 if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     throw new Malformed("answered with an invalid Content-Length (" + abbreviate(value) + ")");
                 }
-                if (length >= 0 && Long.parseLong(digits) != length) {
+                long one = Long.parseLong(digits);
+                if (length >= 0 && one != length) {
                     throw new Malformed("answered with Content-Length values that disagree ("
                             + abbreviate(String.join(", ", headers.get(Headers.CONTENT_LENGTH))) + ")");
                 }
-                length = Long.parseLong(digits);
+                length = one;
             }
         }
         return length;
