@@ -29,6 +29,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
 import org.fxmisc.richtext.CodeArea;
@@ -214,6 +215,30 @@ class SwapdeckWindowTest {
         waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
         robot.clickOn("Unload anyway");
         waitUntil(() -> running() == 0);
+        lease.close();
+    }
+
+    /** The shortcuts work from every view: Ctrl+U from another tab asks as the Models view would. */
+    @Test
+    void unloadFromAnotherViewWithARequestInFlightAsksFirst() throws Exception {
+        fixture.engine.load("alpha").get(WAIT_SECONDS, TimeUnit.SECONDS);
+        fx(() -> {
+            modelsList().getSelectionModel().select(0);
+            modelsList().requestFocus();
+            return null;
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        waitUntil(() -> "activityTab".equals(robot.lookup("#viewTabs").queryAs(TabPane.class)
+                .getSelectionModel().getSelectedItem().getId()));
+        Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        waitUntil(() -> robot.lookup("#runningLabel").queryAs(Label.class).getText().endsWith("1 request in flight"));
+
+        robot.press(KeyCode.CONTROL, KeyCode.U).release(KeyCode.U, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isEmpty());
+        assertEquals(1, running(), "Enter keeps the model and its request");
         lease.close();
     }
 

@@ -78,12 +78,14 @@ public final class ModelsController {
     /** Loads the selected model (button and keyboard shortcut). */
     @FXML
     public void loadSelected() {
+        viewModel.catchUpRows();
         selected().filter(row -> row.canLoadProperty().get()).ifPresent(viewModel::load);
     }
 
     /** Unloads the selected model (button and keyboard shortcut), asking first if requests are in flight. */
     @FXML
     public void unloadSelected() {
+        viewModel.catchUpRows();
         selected().filter(row -> row.canUnloadProperty().get()).ifPresent(this::unload);
     }
 

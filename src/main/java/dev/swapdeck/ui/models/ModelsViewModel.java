@@ -180,10 +180,20 @@ public final class ModelsViewModel {
         return shown;
     }
 
-    private void catchUp() {
+    /**
+     * Brings the rows to the latest snapshot, shown or not: the Load and Unload shortcuts work from
+     * every view, and must judge (enabled? requests in flight?) by what is true now, not by the rows
+     * as they were when the Models view was left.
+     */
+    public void catchUpRows() {
         if (snapshotStale && last != null) {
-            apply(last);
+            snapshotStale = false;
+            applyRows(last);
         }
+    }
+
+    private void catchUp() {
+        catchUpRows();
         // the rows show each model's newest requests and its newest speed: replayed in order, exactly that
         HeldActivity.Held held = heldActivity.drain();
         List<ActivityRecord> replay = new ArrayList<>(held.kept());
