@@ -71,6 +71,8 @@ public final class MainViewModel {
     private final BooleanBinding canUnloadAll;
     private final BooleanBinding canReload;
     private CompletableFuture<Void> shutdown;
+    /** The configuration in force when {@link #configErrors} were posted; another one in force ends them. */
+    private SwapdeckConfig rejectedWhile;
 
     /**
      * @param exit what quitting means once the engine has shut down (close the window and leave
@@ -98,6 +100,9 @@ public final class MainViewModel {
         activity.set(snapshot.runningCount() + " running" + (requests == 0 ? ""
                 : " · " + requests + (requests == 1 ? " request" : " requests") + " in flight"));
         shuttingDown.set(shuttingDown.get() || snapshot.shuttingDown());
+        if (rejectedWhile != null && snapshot.config() != rejectedWhile) {
+            dismissErrors(); // a config loaded since, whoever reloaded it: the API, SIGHUP, --watch-config
+        }
     }
 
     public CompletableFuture<Void> unloadAll() {
@@ -134,6 +139,7 @@ public final class MainViewModel {
                 done.complete(config);
             } else {
                 configErrors.setAll(problems(file, error));
+                rejectedWhile = engine.config();
                 rejectedFile.set(Files.isRegularFile(file) && Files.isReadable(file) ? Optional.of(file) : Optional.empty());
                 notices.post(CONFIG_NOT_LOADED);
                 done.completeExceptionally(error);
@@ -184,6 +190,7 @@ public final class MainViewModel {
         notices.withdraw(CONFIG_NOT_LOADED);
         configErrors.clear();
         rejectedFile.set(Optional.empty());
+        rejectedWhile = null;
     }
 
     /** Where the Open dialog starts: the last config's folder, else the default config folder. */

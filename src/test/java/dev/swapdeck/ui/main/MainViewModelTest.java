@@ -2,6 +2,7 @@ package dev.swapdeck.ui.main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.DemoConfig;
@@ -9,6 +10,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.testing.ProcessAssertions;
+import dev.swapdeck.ui.ConfigFiles;
 import dev.swapdeck.ui.EngineFixture;
 import dev.swapdeck.ui.Harness;
 import dev.swapdeck.ui.Notices;
@@ -32,10 +34,11 @@ class MainViewModelTest {
     private Harness harness;
     private MainViewModel viewModel;
     private final AtomicInteger exits = new AtomicInteger();
+    private final Notices notices = new Notices();
 
     private void start(SwapdeckConfig config) {
         fixture = EngineFixture.start(config);
-        viewModel = new MainViewModel(fixture.engine, command -> harness.fx.execute(command), new Notices(),
+        viewModel = new MainViewModel(fixture.engine, command -> harness.fx.execute(command), notices,
                 WindowState.load(dir.resolve("window.properties")), dir.resolve("xdg/swapdeck/config.yaml"),
                 exits::incrementAndGet);
         harness = new Harness(fixture.engine, viewModel::apply);
@@ -89,6 +92,21 @@ class MainViewModelTest {
         viewModel.dismissErrors();
         assertTrue(viewModel.configErrors().isEmpty());
         assertEquals(Optional.empty(), viewModel.rejectedFileProperty().get());
+    }
+
+    @Test
+    void theErrorsEndWhenAConfigLoadsByAnotherWay() throws Exception {
+        start(EngineFixture.twoModels());
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n");
+        viewModel.open(broken);
+        harness.until("errors shown", () -> !viewModel.configErrors().isEmpty());
+        harness.pump();
+        assertFalse(viewModel.configErrors().isEmpty(), "the running configuration is the same: the errors stay");
+
+        fixture.engine.reload(ConfigFiles.twoModels(dir)).get(10, TimeUnit.SECONDS); // as the API or SIGHUP would
+        harness.until("errors gone", () -> viewModel.configErrors().isEmpty());
+        assertEquals(Optional.empty(), viewModel.rejectedFileProperty().get());
+        assertNotEquals("Config not loaded: the running configuration stays", notices.messageProperty().get());
     }
 
     @Test
