@@ -38,9 +38,14 @@ public final class PlaygroundController {
         targetBox.getEditor().focusedProperty().addListener((obs, was, now) -> viewModel.holdTarget());
         targetBox.setOnShowing(e -> viewModel.holdTarget());
         SpinnerValueFactory.IntegerSpinnerValueFactory tokens =
-                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 32_768, viewModel.maxTokensProperty().get(), 64);
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, PlaygroundViewModel.MAX_TOKENS,
+                        viewModel.maxTokensProperty().get(), 64);
         maxTokens.setValueFactory(tokens);
-        tokens.valueProperty().addListener((obs, was, now) -> viewModel.maxTokensProperty().set(now));
+        tokens.valueProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                viewModel.maxTokensProperty().set(now);
+            }
+        });
         promptArea.textProperty().bindBidirectional(viewModel.promptProperty());
         answerArea.textProperty().bind(viewModel.answerProperty());
         FollowEnd.install(answerArea);
@@ -67,8 +72,9 @@ public final class PlaygroundController {
 
     @FXML
     private void send() {
-        commitEditors();
-        viewModel.send();
+        if (commitEditors()) {
+            viewModel.send();
+        }
     }
 
     @FXML
@@ -81,12 +87,19 @@ public final class PlaygroundController {
         promptArea.requestFocus();
     }
 
-    /** An editable ComboBox or Spinner keeps typed text until committed; Send should use what is shown. */
-    private void commitEditors() {
+    /**
+     * An editable ComboBox or Spinner keeps typed text until committed; Send should use what is shown.
+     * False when the token count is no number: the field shows the count in force again, nothing is sent.
+     */
+    private boolean commitEditors() {
         String typed = targetBox.getEditor().getText();
         if (typed != null && !typed.isBlank()) {
             viewModel.targetProperty().set(typed.strip());
         }
-        maxTokens.commitValue();
+        boolean taken = viewModel.acceptMaxTokens(maxTokens.getEditor().getText());
+        int count = viewModel.maxTokensProperty().get();
+        maxTokens.getValueFactory().setValue(count);
+        maxTokens.getEditor().setText(String.valueOf(count));
+        return taken;
     }
 }

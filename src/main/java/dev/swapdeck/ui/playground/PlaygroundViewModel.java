@@ -48,6 +48,8 @@ public final class PlaygroundViewModel {
     private final ObservableList<String> targets = FXCollections.observableArrayList();
     private final StringProperty target = new SimpleStringProperty(this, "target", "");
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "Say hello in five words.");
+    /** The most tokens the playground asks for. */
+    public static final int MAX_TOKENS = 32_768;
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 256);
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
     private final ReadOnlyStringWrapper stats = new ReadOnlyStringWrapper(this, "stats", "");
@@ -187,6 +189,20 @@ public final class PlaygroundViewModel {
 
     public IntegerProperty maxTokensProperty() {
         return maxTokens;
+    }
+
+    /**
+     * Takes what the max-tokens field shows, brought into 1 to {@value #MAX_TOKENS}; text that is no
+     * whole number leaves the value as it was and the stats line says why. Answers whether it took it.
+     */
+    public boolean acceptMaxTokens(String typed) {
+        try {
+            maxTokens.set((int) Math.max(1, Math.min(MAX_TOKENS, Long.parseLong(typed.strip()))));
+            return true;
+        } catch (NumberFormatException e) {
+            stats.set("Max tokens must be a whole number from 1 to " + MAX_TOKENS);
+            return false;
+        }
     }
 
     public ReadOnlyStringProperty answerProperty() {

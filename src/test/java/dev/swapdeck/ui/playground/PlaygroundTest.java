@@ -2,6 +2,7 @@ package dev.swapdeck.ui.playground;
 
 import static dev.swapdeck.ui.FxWait.fx;
 import static dev.swapdeck.ui.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,28 @@ class PlaygroundTest {
         assertTrue(recorded.tokensPerSecond().isPresent(), recorded.toString());
         assertTrue(stats().endsWith(String.format(" · %d tokens · %.1f tokens/s", recorded.generatedTokens().getAsInt(),
                 recorded.tokensPerSecond().getAsDouble())), stats() + " / " + recorded);
+    }
+
+    @Test
+    void aTokenCountThatIsNoNumberSaysSoAndSendsNothing() {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        robot.interact(() -> robot.lookup("#targetBox").queryAs(ComboBox.class).getEditor().setText("t"));
+        for (String typed : new String[] {"", "2k"}) {
+            robot.interact(() -> robot.lookup("#maxTokens").queryAs(Spinner.class).getEditor().setText(typed));
+            robot.clickOn("#sendButton");
+            until("the reason shown for '" + typed + "'",
+                    () -> stats().equals("Max tokens must be a whole number from 1 to 32768"));
+            assertEquals("256", fx(() -> robot.lookup("#maxTokens").queryAs(Spinner.class).getEditor().getText()),
+                    "the count in force shown again");
+        }
+        assertTrue(fx(() -> robot.lookup("#stopButton").query().isDisabled()), "nothing sent");
+        assertEquals(0, talker().inFlight());
+
+        robot.interact(() -> robot.lookup("#maxTokens").queryAs(Spinner.class).getEditor().setText(" 40000 "));
+        robot.clickOn("#sendButton");
+        until("sent with the most it may ask", () -> talker().inFlight() == 1);
+        assertEquals("32768", fx(() -> robot.lookup("#maxTokens").queryAs(Spinner.class).getEditor().getText()));
+        robot.clickOn("#stopButton");
     }
 
     private ModelStatus talker() {
