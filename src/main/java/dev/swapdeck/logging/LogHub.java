@@ -3,10 +3,11 @@ package dev.swapdeck.logging;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.security.Secrets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Owns the bounded histories (proxy, upstream, and one per model) and publishes every line on the
@@ -18,7 +19,14 @@ public final class LogHub implements ProxyLog {
     public static final int HISTORY_BYTES = 100 * 1024;
 
     private final EventBus bus;
-    private final AtomicLong seq = new AtomicLong();
+    /**
+     * Numbers a line and adds it to its histories in one step, so each history is in number order and
+     * holds, at any instant, every line of its kind numbered up to its last: a reader that subscribes,
+     * then takes a history, skips live lines numbered up to the history's last and misses none.
+     * Publishing happens after, outside it: the bus's listeners take locks of their own.
+     */
+    private final Object numbering = new Object();
+    private long seq;
     private final LogRing proxy = new LogRing(HISTORY_BYTES);
     private final LogRing upstream = new LogRing(HISTORY_BYTES);
     private final Map<String, LogRing> perModel = new ConcurrentHashMap<>();
@@ -57,9 +65,12 @@ public final class LogHub implements ProxyLog {
         if (level.compareTo(threshold) < 0) {
             return;
         }
-        LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.PROXY, model,
-                level, secrets.redact(OneLine.escape(message)));
-        proxy.add(line);
+        String text = secrets.redact(OneLine.escape(message));
+        LogLine line;
+        synchronized (numbering) {
+            line = new LogLine(++seq, Instant.now(), LogStream.PROXY, model, level, text);
+            proxy.add(line);
+        }
         bus.publish(line);
     }
 
@@ -76,10 +87,14 @@ public final class LogHub implements ProxyLog {
      */
     public void upstream(String model, String text, boolean frame) {
         String shown = secrets.redact(text);
-        LogLine line = new LogLine(seq.incrementAndGet(), Instant.now(), LogStream.UPSTREAM, model,
-                LogLevel.guess(shown), shown);
-        upstream.add(line, frame);
-        perModel.computeIfAbsent(model, m -> new LogRing(HISTORY_BYTES)).add(line, frame);
+        LogLevel level = LogLevel.guess(shown);
+        LogRing own = perModel.computeIfAbsent(model, m -> new LogRing(HISTORY_BYTES));
+        LogLine line;
+        synchronized (numbering) {
+            line = new LogLine(++seq, Instant.now(), LogStream.UPSTREAM, model, level, shown);
+            upstream.add(line, frame);
+            own.add(line, frame);
+        }
         bus.publish(line);
     }
 
@@ -89,6 +104,17 @@ public final class LogHub implements ProxyLog {
 
     public List<LogLine> upstreamHistory() {
         return upstream.snapshot();
+    }
+
+    /** Both histories as one, in the order the lines were numbered, taken at one instant. */
+    public List<LogLine> history() {
+        List<LogLine> all;
+        synchronized (numbering) {
+            all = new ArrayList<>(proxy.snapshot());
+            all.addAll(upstream.snapshot());
+        }
+        all.sort(Comparator.comparingLong(LogLine::seq));
+        return all;
     }
 
     /** What one model's process printed (empty when it printed nothing yet). */

@@ -9,11 +9,10 @@ import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.logging.OneLine;
 import io.undertow.server.HttpServerExchange;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /logs} (the recent history as text) and the live log streams: {@code /logs/stream}
@@ -34,19 +33,17 @@ final class LogRoutes {
         this.options = options;
     }
 
-    /** Which lines one stream carries: its history and the live lines it accepts. */
-    private record Selection(List<LogLine> history, Predicate<LogLine> live) {
+    /** Which lines one stream carries: its history (read once subscribed) and the live lines it accepts. */
+    private record Selection(Supplier<List<LogLine>> history, Predicate<LogLine> live) {
     }
 
     void history(HttpServerExchange exchange) {
-        LogHub logs = engine.logs();
-        Json.sendText(exchange, render(merged(logs.proxyHistory(), logs.upstreamHistory())));
+        Json.sendText(exchange, render(engine.logs().history()));
     }
 
     /** {@code /logs/stream}: both logs, interleaved as they happened. */
     void streamAll(HttpServerExchange exchange) {
-        LogHub logs = engine.logs();
-        stream(exchange, new Selection(merged(logs.proxyHistory(), logs.upstreamHistory()), line -> true));
+        stream(exchange, new Selection(engine.logs()::history, line -> true));
     }
 
     /**
@@ -57,11 +54,11 @@ final class LogRoutes {
         String which = ModelInPath.decode(ModelInPath.rawPath(exchange).substring(STREAM_PREFIX.length()));
         LogHub logs = engine.logs();
         if (which.equals("proxy")) {
-            stream(exchange, new Selection(logs.proxyHistory(), line -> line.stream() == LogStream.PROXY));
+            stream(exchange, new Selection(logs::proxyHistory, line -> line.stream() == LogStream.PROXY));
             return;
         }
         if (which.equals("upstream")) {
-            stream(exchange, new Selection(logs.upstreamHistory(), line -> line.stream() == LogStream.UPSTREAM));
+            stream(exchange, new Selection(logs::upstreamHistory, line -> line.stream() == LogStream.UPSTREAM));
             return;
         }
         Optional<ModelConfig> model = engine.config().model(which);
@@ -71,31 +68,20 @@ final class LogRoutes {
             return;
         }
         String id = model.get().id();
-        stream(exchange, new Selection(logs.modelHistory(id),
+        stream(exchange, new Selection(() -> logs.modelHistory(id),
                 line -> line.stream() == LogStream.UPSTREAM && id.equals(line.model())));
     }
 
     private void stream(HttpServerExchange exchange, Selection selection) {
         boolean withHistory = !exchange.getQueryParameters().containsKey("no-history");
-        // Subscribe before reading the history so no line falls between them; lines in both are
-        // recognised by their sequence number and sent once.
+        // Subscribed before the history is read, so no line falls between them; lines in both are
+        // recognised by their number (a history holds every line numbered up to its last) and sent once.
         EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(),
                 event -> event instanceof LogLine line && selection.live().test(line));
-        List<LogLine> history = withHistory ? selection.history() : List.of();
-        long after = history.isEmpty() ? lastSeq(selection.history()) : history.get(history.size() - 1).seq();
+        List<LogLine> lines = selection.history().get();
+        List<LogLine> history = withHistory ? lines : List.of();
+        long after = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).seq();
         LiveFeed.start(exchange, Json.TEXT, render(history), queue, new TextFormat(after), feeds, options);
-    }
-
-    private static long lastSeq(List<LogLine> lines) {
-        return lines.isEmpty() ? 0 : lines.get(lines.size() - 1).seq();
-    }
-
-    private static List<LogLine> merged(List<LogLine> a, List<LogLine> b) {
-        List<LogLine> all = new ArrayList<>(a.size() + b.size());
-        all.addAll(a);
-        all.addAll(b);
-        all.sort(Comparator.comparingLong(LogLine::seq));
-        return all;
     }
 
     private static String render(List<LogLine> lines) {

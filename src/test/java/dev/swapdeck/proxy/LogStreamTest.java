@@ -14,9 +14,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,6 +223,62 @@ class LogStreamTest {
             events.awaitLineContaining("event: log");
             assertTrue(events.awaitLineContaining("data:").contains("hello events"));
             events.awaitLineContaining(": keep-alive");
+        }
+    }
+
+    /**
+     * Two models print numbered lines without pause while readers open the upstream stream one after
+     * another: each must see every model's numbers run on without a gap from its history into its
+     * live lines (a reader too slow is told so, and is left out).
+     */
+    @Test
+    void noLineFallsBetweenAStreamsHistoryAndItsLiveLines() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Thread> writers = new ArrayList<>();
+        for (String model : List.of("alpha", "beta")) {
+            Thread writer = new Thread(() -> {
+                for (long n = 0; writing.get(); n++) {
+                    proxy.engine.logs.upstream(model, model + " " + n);
+                    if (n % 50 == 49) {
+                        LockSupport.parkNanos(2_000_000);
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        int checked = 0;
+        try {
+            for (int reader = 0; reader < 60; reader++) {
+                checked += continuous(open("/logs/stream/upstream")) ? 1 : 0;
+            }
+        } finally {
+            writing.set(false);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
+        assertTrue(checked >= 30, "too few readers kept up to tell: " + checked);
+    }
+
+    /** Reads 600 lines past the history; false if told of dropped lines, fails at a gap. */
+    private static boolean continuous(Reader reader) throws Exception {
+        try (reader) {
+            Map<String, Long> last = new HashMap<>();
+            for (int read = 0; read < 5_000 + 600; read++) {
+                String line = reader.awaitLineContaining("");
+                if (line.contains("lines dropped")) {
+                    return false;
+                }
+                if (!line.matches("(alpha|beta) \\d+")) {
+                    continue; // the lines the fixture wrote before
+                }
+                String[] parts = line.split(" ");
+                long n = Long.parseLong(parts[1]);
+                Long before = last.put(parts[0], n);
+                assertTrue(before == null || n == before + 1, parts[0] + " went from " + before + " to " + n);
+            }
+            return true;
         }
     }
 
