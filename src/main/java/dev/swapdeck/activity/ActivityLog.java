@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * The recent requests (SPEC §12), bounded: the newest {@link #capacity()} records are kept, older ones
@@ -22,7 +22,7 @@ public final class ActivityLog {
     private final EventBus bus;
     private final int capacity;
     private final ArrayDeque<ActivityRecord> records = new ArrayDeque<>();
-    private final AtomicLong seq = new AtomicLong();
+    private long seq;
     private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
     private final ModelStates states;
 
@@ -39,20 +39,22 @@ public final class ActivityLog {
         return capacity;
     }
 
-    /** The next sequence number, for a record about to be added. */
-    public long nextSeq() {
-        return seq.incrementAndGet();
-    }
-
-    /** Keeps {@code record} (dropping the oldest past capacity) and publishes it. */
-    public void add(ActivityRecord record) {
+    /**
+     * Numbers the record {@code numbered} builds with the next sequence number, keeps it (dropping the
+     * oldest past capacity) and publishes it, in one step: records are kept and published in number
+     * order, so a reader that asks for the numbers after the last it saw ({@code ?since=}, the window)
+     * misses none. The bus's listeners of records only count and queue, so the step stays short.
+     */
+    public ActivityRecord add(LongFunction<ActivityRecord> numbered) {
         synchronized (records) {
+            ActivityRecord record = numbered.apply(++seq);
             if (records.size() == capacity) {
                 records.pollFirst();
             }
             records.addLast(record);
+            bus.publish(record);
+            return record;
         }
-        bus.publish(record);
     }
 
     /** The kept records, oldest first. */

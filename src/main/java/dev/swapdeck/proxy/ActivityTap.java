@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 
 /**
  * Records one forwarded request in the {@link ActivityLog} (SPEC §12) from the outside of the
@@ -61,7 +62,7 @@ final class ActivityTap implements Upstreams {
         this.upstreams = upstreams;
         this.model = route.modelId();
         this.method = exchange.getRequestMethod().toString();
-        this.path = exchange.getRequestPath();
+        this.path = shownPath(exchange);
         this.arrivedNanos = arrivedNanos(exchange);
         this.arrivedAt = instant(arrivedNanos);
     }
@@ -112,9 +113,9 @@ final class ActivityTap implements Upstreams {
         String model = shownName(requested);
         long arrived = arrivedNanos(exchange);
         String method = exchange.getRequestMethod().toString();
-        String path = exchange.getRequestPath();
-        IntFunction<ActivityRecord> record = status -> new ActivityRecord(log.nextSeq(), instant(arrived), model,
-                method, path, status, false, Duration.ofNanos(System.nanoTime() - arrived), Optional.empty(),
+        String path = shownPath(exchange);
+        IntFunction<LongFunction<ActivityRecord>> record = status -> seq -> new ActivityRecord(seq, instant(arrived),
+                model, method, path, status, false, Duration.ofNanos(System.nanoTime() - arrived), Optional.empty(),
                 TokenCounts.NONE, Wait.NONE, Optional.empty(), false);
         if (exchange.isComplete() || !exchange.getConnection().isOpen()) {
             // the client left (while its body was read): no answer goes, and the exchange has already ended
@@ -125,6 +126,13 @@ final class ActivityTap implements Upstreams {
             log.add(record.apply(ex.getStatusCode()));
             next.proceed();
         });
+    }
+
+    /** The longest request path a record keeps: a client picks it, up to a megabyte, and the log keeps 1000. */
+    static final int PATH_CHARS = 2_048;
+
+    private static String shownPath(HttpServerExchange exchange) {
+        return OneLine.clip(OneLine.escape(exchange.getRequestPath()), PATH_CHARS);
     }
 
     private static String shownName(String requested) {
@@ -242,8 +250,9 @@ final class ActivityTap implements Upstreams {
         if (!exchange.isResponseStarted() && exchange.getAttachment(INTERRUPTION) != null) {
             status = CLIENT_CLOSED_REQUEST; // nothing was sent: the exchange's status is Undertow's default 200
         }
-        log.add(new ActivityRecord(log.nextSeq(), arrivedAt, model, method, path, status,
-                stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait,
-                Optional.ofNullable(exchange.getAttachment(INTERRUPTION)), routed));
+        int answered = status;
+        Optional<String> interruption = Optional.ofNullable(exchange.getAttachment(INTERRUPTION));
+        log.add(seq -> new ActivityRecord(seq, arrivedAt, model, method, path, answered,
+                stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait, interruption, routed));
     }
 }

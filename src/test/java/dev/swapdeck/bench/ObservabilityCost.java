@@ -100,7 +100,7 @@ final class ObservabilityCost {
         ResponseWatcher watcher = new ResponseWatcher(ResponseWatcher.kindOf("application/json", null));
         watcher.written(body, 0, CHAT.length, arrived + 1);
         ResponseWatcher.Observed seen = watcher.finish();
-        log.add(new ActivityRecord(log.nextSeq(), Instant.now(), "m", "POST", "/v1/chat/completions", 200, false,
+        log.add(seq -> new ActivityRecord(seq, Instant.now(), "m", "POST", "/v1/chat/completions", 200, false,
                 Duration.ofNanos(System.nanoTime() - arrived), java.util.Optional.of(Duration.ofNanos(1)), seen.counts(),
                 ActivityRecord.Wait.NONE, java.util.Optional.empty()));
         reader.takeDropped();
@@ -166,7 +166,7 @@ final class ObservabilityCost {
             for (int status : new int[] {200, 200, 500}) {
                 ResponseWatcher watcher = new ResponseWatcher(ResponseWatcher.Kind.JSON);
                 watcher.written(ByteBuffer.wrap(CHAT), 0, CHAT.length, 1);
-                engine.activity().add(new ActivityRecord(engine.activity().nextSeq(), now, id, "POST",
+                engine.activity().add(seq -> new ActivityRecord(seq, now, id, "POST",
                         "/v1/chat/completions", status, false, Duration.ofMillis(250),
                         java.util.Optional.of(Duration.ofMillis(40)), watcher.finish().counts(), ActivityRecord.Wait.NONE,
                         java.util.Optional.empty()));

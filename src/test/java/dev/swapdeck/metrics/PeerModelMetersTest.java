@@ -21,7 +21,7 @@ class PeerModelMetersTest {
         EventBus bus = new EventBus();
         ActivityLog activity = new ActivityLog(bus, 16);
         try (SwapdeckMetrics metrics = new SwapdeckMetrics(bus, activity, List.of("a"))) {
-            activity.add(new ActivityRecord(1, Instant.now(), "b1/slow", "POST", "/v1/chat/completions", 200, true,
+            activity.add(seq -> new ActivityRecord(seq, Instant.now(), "b1/slow", "POST", "/v1/chat/completions", 200, true,
                     Duration.ofMillis(40), Optional.of(Duration.ofMillis(30)), TokenCounts.NONE, ActivityRecord.Wait.NONE,
                     Optional.of("the client left before the answer ended")));
             String scrape = metrics.scrape();

@@ -53,4 +53,27 @@ class RefusedRequestsTest {
         }
         assertFalse(metrics.contains("swapdeck_model_state{model=\"\""), metrics);
     }
+
+    @Test
+    void aRecordKeepsTheStartOfALongPathOnOneLine() throws Exception {
+        String tail = "x".repeat(200_000);
+        assertEquals(404, proxy.get("/upstream/spectre/" + tail).statusCode());
+        assertEquals(200, proxy.get("/upstream/alpha/" + tail.substring(0, 3 * ActivityTap.PATH_CHARS)).statusCode());
+
+        List<JsonNode> records = new ArrayList<>();
+        Await.until(() -> "2 activity records, got " + records, Duration.ofSeconds(20), () -> {
+            try {
+                records.clear();
+                ProxyFixture.json(proxy.get("/api/activity")).path("activity").forEach(records::add);
+                return records.size() >= 2;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String refused = records.get(0).path("path").asText();
+        assertTrue(refused.startsWith("/upstream/spectre/xxx"), refused.substring(0, 40));
+        assertEquals(ActivityTap.PATH_CHARS + 1, refused.length());
+        assertTrue(refused.endsWith("x…"));
+        assertEquals(ActivityTap.PATH_CHARS + 1, records.get(1).path("path").asText().length());
+    }
 }
