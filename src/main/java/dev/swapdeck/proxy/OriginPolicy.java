@@ -7,7 +7,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -37,9 +36,7 @@ import java.util.regex.Pattern;
  * Requests without {@code Origin} and without a foreign {@code Referer} (curl, SDKs, same-machine apps)
  * pass unchanged. A page can withhold its {@code Referer}; where browsers send no {@code Sec-Fetch-Site},
  * API keys (which a page cannot send unless the browser remembers them) are the guard that holds. A plain
- * {@code OPTIONS} (not a preflight) on a route is answered 204 with {@code Allow} naming the methods that
- * route answers, as its 405 does; under {@code /upstream/}, which forwards every method, it is forwarded,
- * and on a path with no route it is the 404 any method gets.
+ * {@code OPTIONS} goes on, to {@link PlainOptions} behind the key check.
  */
 final class OriginPolicy implements HttpHandler {
     private static final HttpString ORIGIN = new HttpString("Origin");
@@ -52,7 +49,6 @@ final class OriginPolicy implements HttpHandler {
     private static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
     private static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
     private static final HttpString VARY = new HttpString("Vary");
-    private static final HttpString ALLOW = new HttpString("Allow");
     private static final String METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final String DEFAULT_HEADERS = "Content-Type, Authorization, Accept, X-Requested-With, X-Api-Key";
     /** Header names, commas and spaces only: anything else is not echoed back. */
@@ -60,14 +56,11 @@ final class OriginPolicy implements HttpHandler {
 
     private final Engine engine;
     private final boolean loopbackListener;
-    private final Function<String, Optional<String>> methodsOf;
     private final HttpHandler next;
 
-    /** {@code methodsOf}: the methods a path's route answers, for a plain OPTIONS; empty for a path with no route. */
-    OriginPolicy(Engine engine, boolean loopbackListener, Function<String, Optional<String>> methodsOf, HttpHandler next) {
+    OriginPolicy(Engine engine, boolean loopbackListener, HttpHandler next) {
         this.engine = engine;
         this.loopbackListener = loopbackListener;
-        this.methodsOf = methodsOf;
         this.next = next;
     }
 
@@ -106,14 +99,6 @@ final class OriginPolicy implements HttpHandler {
         if (allowed) {
             exchange.addResponseCommitListener(committing -> committing.getResponseHeaders()
                     .put(ALLOW_ORIGIN, origin).put(VARY, "Origin"));
-        }
-        Optional<String> methods = options && !exchange.getRequestPath().startsWith(UpstreamPathHandler.PREFIX)
-                ? methodsOf.apply(exchange.getRequestPath()) : Optional.empty();
-        if (methods.isPresent()) {
-            exchange.setStatusCode(204);
-            exchange.getResponseHeaders().put(ALLOW, methods.get() + ", OPTIONS");
-            exchange.endExchange();
-            return;
         }
         next.handleRequest(exchange);
     }

@@ -105,8 +105,8 @@ final class ProxyRoutes {
             guarded.handleRequest(exchange);
         };
         HttpHandler checked = new HostCheck(engine, loopbackListener, listenName,
-                new OriginPolicy(engine, loopbackListener, path -> routes.methods(path).or(() -> prefixed.methodOf(path)),
-                        new ApiKeyCheck(engine, capped)));
+                new OriginPolicy(engine, loopbackListener, new ApiKeyCheck(engine,
+                        new PlainOptions(path -> routes.methods(path).or(() -> prefixed.methodOf(path)), capped))));
         return exchange -> {
             ConnectionClose.honour(exchange);
             checked.handleRequest(exchange);

@@ -86,6 +86,31 @@ class ApiKeysTest {
         }
     }
 
+    /** Which routes exist is no answer without a key; a browser's preflight carries none and is answered. */
+    @Test
+    void aPlainOptionsNeedsAKeyAndAPreflightDoesNot() throws Exception {
+        for (String path : List.of("/api/shutdown", "/logs", "/metrics", "/v1/chat/completions")) {
+            assertEquals(401, options(path, null).statusCode(), path);
+            HttpResponse<String> withKey = options(path, KEY);
+            assertEquals(204, withKey.statusCode(), path);
+            assertTrue(withKey.headers().firstValue("Allow").orElse("").endsWith("OPTIONS"), path);
+        }
+        HttpResponse<String> preflight = proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST").build());
+        assertEquals(204, preflight.statusCode());
+        assertEquals("http://localhost:3000", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    }
+
+    private HttpResponse<String> options(String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(proxy.base.resolve(path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            request.header("x-api-key", key);
+        }
+        return proxy.send(request.build());
+    }
+
     @Test
     void healthNeedsNoKey() throws Exception {
         assertEquals(200, proxy.get("/health").statusCode());
