@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.engine.Engine;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -11,8 +12,10 @@ import java.util.List;
  * is not a loopback name, nor one of {@code security.allowedHosts}, nor the name given to {@code --listen}
  * (a name of this machine the user chose, such as {@code vm} in /etc/hosts), is refused with 403 before any
  * route sees it. A page on {@code evil.example} whose name was rebound to 127.0.0.1 still sends
- * {@code Host: evil.example}. Listening beyond loopback requires API keys, which guard instead; then
- * this check steps aside, since the machine's own names cannot be known. A request with no
+ * {@code Host: evil.example}. Listening beyond loopback requires API keys, which guard instead, and this
+ * check steps aside, since the machine's own names cannot be known; without them
+ * ({@code --insecure-no-keys}) it stays, and also admits any IP address: the LAN clients the person
+ * accepted, never a page of the person's browser under a name of its own. A request with no
  * {@code Host} at all (HTTP/1.0) cannot come from a browser and passes.
  */
 final class HostCheck implements HttpHandler {
@@ -32,21 +35,30 @@ final class HostCheck implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-        if (!loopbackListener || host == null || admitted(Loopback.hostOf(host))) {
+        if (host == null || !checks(loopbackListener, engine.config().security()) || admitted(Loopback.hostOf(host))) {
             next.handleRequest(exchange);
             return;
         }
         exchange.setPersistent(false);
-        ApiError.forbidden("host_not_allowed", "Host \"" + host + "\" is not a loopback name: Swapdeck listens on "
-                + "loopback and answers only to localhost, 127.0.0.1 and [::1]; to reach it under this name add \""
-                + Loopback.hostOf(host) + "\" to security.allowedHosts in the configuration")
-                .send(exchange, engine.logs(), null);
+        String fix = "; to reach it under this name add \"" + Loopback.hostOf(host)
+                + "\" to security.allowedHosts in the configuration";
+        ApiError.forbidden("host_not_allowed", "Host \"" + host + (loopbackListener
+                ? "\" is not a loopback name: Swapdeck listens on loopback and answers only to localhost, 127.0.0.1 "
+                        + "and [::1]" + fix
+                : "\" is a name Swapdeck was not given: without API keys it answers only to IP addresses and the "
+                        + "names it was given, as a web page can point a name of its own at this machine" + fix
+                        + ", or set apiKeys")).send(exchange, engine.logs(), null);
+    }
+
+    /** Whether requests are judged by their {@code Host}: on loopback, and beyond it while no API key is required. */
+    static boolean checks(boolean loopbackListener, SecurityConfig security) {
+        return loopbackListener || !security.requiresKeys();
     }
 
     private boolean admitted(String host) {
         List<String> allowed = engine.config().security().allowedHosts();
         return allowed.contains("*") || admittedByName(allowed, host)
-                || (!listenName.isEmpty() && host.equals(listenName));
+                || (!listenName.isEmpty() && host.equals(listenName)) || !loopbackListener && Loopback.isAddress(host);
     }
 
     /**

@@ -16,13 +16,27 @@ final class Loopback {
         return host.equalsIgnoreCase("localhost") || host.equals("[::1]") || isIpv4Loopback(host);
     }
 
-    /** {@code 127.a.b.c} in dotted decimal, each part 0–255 without a leading zero. No regex: asked on every request. */
+    /** {@code 127.a.b.c} in dotted decimal, each part 0–255 without a leading zero. */
     private static boolean isIpv4Loopback(String host) {
-        if (!host.startsWith("127.")) {
-            return false;
+        return host.startsWith("127.") && isIpv4(host);
+    }
+
+    /**
+     * Whether {@code host} (no port) is an IP address rather than a name: {@code a.b.c.d} in dotted
+     * decimal, or an IPv6 address in brackets. A page is only ever served under a name it can rebind.
+     */
+    static boolean isAddress(String host) {
+        if (host.startsWith("[") && host.endsWith("]") && host.length() > 2) {
+            return host.chars().skip(1).limit(host.length() - 2L).allMatch(c -> c == ':' || c == '.'
+                    || Character.digit(c, 16) >= 0);
         }
-        int at = 4;
-        for (int part = 0; part < 3; part++) {
+        return isIpv4(host);
+    }
+
+    /** {@code a.b.c.d}, each part 0–255 without a leading zero. No regex: asked on every request. */
+    private static boolean isIpv4(String host) {
+        int at = 0;
+        for (int part = 0; part < 4; part++) {
             int end = at;
             while (end < host.length() && end - at <= 3 && host.charAt(end) >= '0' && host.charAt(end) <= '9') {
                 end++;
@@ -32,7 +46,7 @@ final class Loopback {
                     || Integer.parseInt(host, at, end, 10) > 255) {
                 return false;
             }
-            if (part < 2 ? end >= host.length() || host.charAt(end) != '.' : end != host.length()) {
+            if (part < 3 ? end >= host.length() || host.charAt(end) != '.' : end != host.length()) {
                 return false;
             }
             at = end + 1;

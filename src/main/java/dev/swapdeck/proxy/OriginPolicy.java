@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.engine.Engine;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
  *   <li>a request with an {@code Origin} that is not allowed for its route ({@link AllowedOrigins})
  *       is refused with 403 and no CORS headers, before anything happens; its own origin (the
  *       {@code scheme://Host} it was sent to) is allowed where that Host was admitted by name (a
- *       loopback name, one in {@code security.allowedHosts}) or the listener is beyond loopback (API
- *       keys guard): the pages Swapdeck serves, such as an upstream's web UI under
+ *       loopback name, one in {@code security.allowedHosts}), or beyond loopback where API keys guard
+ *       or the Host is an IP address: the pages Swapdeck serves, such as an upstream's web UI under
  *       {@code /upstream/<model>/}, send their own POSTs and WebSockets. A Host admitted only by
  *       {@code "*"} gives no such pass: it may be a rebound name;</li>
  *   <li>control, status and log routes also refuse a cross-site request without an {@code Origin}
@@ -134,8 +135,11 @@ final class OriginPolicy implements HttpHandler {
     /** Whether {@code origin} is the one the request was sent to, under a Host that gives it a pass (see above). */
     private boolean ownOrigin(HttpServerExchange exchange, String origin) {
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-        if (host == null || loopbackListener
-                && !HostCheck.admittedByName(engine.config().security().allowedHosts(), Loopback.hostOf(host))) {
+        SecurityConfig security = engine.config().security();
+        String name = host == null ? null : Loopback.hostOf(host);
+        if (name == null || HostCheck.checks(loopbackListener, security)
+                && !HostCheck.admittedByName(security.allowedHosts(), name)
+                && !(!loopbackListener && Loopback.isAddress(name))) {
             return false;
         }
         return Referers.origin(origin).filter(from -> Referers.sameOrigin(from, exchange.getRequestScheme(), host))

@@ -157,6 +157,42 @@ class CrossSiteRequestsTest {
         }
     }
 
+    /**
+     * Beyond loopback without API keys (--insecure-no-keys) a rebound name is still refused: the person
+     * accepted LAN clients, which use an address or a name they were given, not every web page.
+     */
+    @Test
+    void beyondLoopbackWithoutKeysAReboundNameIsStillRefused() throws Exception {
+        proxy = new ProxyFixture(ProxyOptions.defaults(), SecurityConfig.defaults().withAllowed(List.of("mybox.lan"),
+                List.of()), "0.0.0.0");
+        int port = proxy.base.getPort();
+        String evil = "evil.example:" + port;
+        for (String[] route : CONTROL_ROUTES) {
+            RawHttp.Response response = RawHttp.withHeaders(port, route[0], route[1], evil, "Origin: http://" + evil);
+            assertEquals(403, response.status(), route[1]);
+            assertTrue(response.text().contains("host_not_allowed"), response.text());
+        }
+        assertEquals(403, RawHttp.withHost(port, "POST", "/v1/chat/completions", evil).status());
+        assertEquals(List.of(), proxy.engine.commands);
+        assertTrue(proxy.upstream.received.isEmpty(), "nothing reached the model");
+        for (String host : List.of("192.168.1.5", "127.0.0.1", "[::1]", "[fe80::1]", "mybox.lan", "localhost")) {
+            assertEquals(200, RawHttp.withHost(port, "GET", "/running", host + ":" + port).status(), host);
+        }
+        String lan = "192.168.1.5:" + port;
+        assertEquals(200, RawHttp.withHeaders(port, "GET", "/api/models", lan, "Origin: http://" + lan).status(),
+                "a page Swapdeck serves at an address may call its own origin");
+    }
+
+    /** With keys beyond loopback the keys guard, whatever name a client uses. */
+    @Test
+    void beyondLoopbackWithKeysAnyNameIsJudgedByItsKey() throws Exception {
+        proxy = new ProxyFixture(ProxyOptions.defaults(), SecurityConfig.defaults().withApiKeys(List.of("sk-1")),
+                "0.0.0.0");
+        int port = proxy.base.getPort();
+        assertEquals(401, RawHttp.withHost(port, "GET", "/running", "workstation:" + port).status());
+        assertEquals(200, RawHttp.withHeaders(port, "GET", "/running", "workstation:" + port, "x-api-key: sk-1").status());
+    }
+
     /** "*" turns the rebinding check off; a rebound name's page still has no origin of its own here. */
     @Test
     void aHostAdmittedOnlyByTheWildcardGivesItsPagesNoPass() throws Exception {

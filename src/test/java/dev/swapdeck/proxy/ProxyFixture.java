@@ -46,6 +46,11 @@ final class ProxyFixture implements AutoCloseable {
 
     /** With {@code security} as the configuration's {@code apiKeys} and {@code security:} settings. */
     ProxyFixture(ProxyOptions options, SecurityConfig security) throws IOException {
+        this(options, security, "127.0.0.1");
+    }
+
+    /** Listening on {@code host} (such as {@code 0.0.0.0}, beyond loopback); {@link #base} is loopback still. */
+    ProxyFixture(ProxyOptions options, SecurityConfig security, String host) throws IOException {
         upstream = new TestUpstream();
         URI up = upstream.uri();
         ModelConfig alpha = ProxyTestModels.withAliases(model("alpha", up), "a1");
@@ -60,7 +65,7 @@ final class ProxyFixture implements AutoCloseable {
         engine.upstreams.failures.put("busy", new RoutingException(RoutingException.Kind.TOO_MANY_REQUESTS,
                 "model busy has 10 requests in flight, its concurrencyLimit"));
         server = new ProxyServer(engine, options);
-        InetSocketAddress address = server.start("127.0.0.1", 0);
+        InetSocketAddress address = server.start(host, 0);
         base = URI.create("http://127.0.0.1:" + address.getPort());
     }
 
