@@ -1,6 +1,6 @@
 package dev.swapdeck;
 
-import dev.swapdeck.config.ConfigLocation;
+import dev.swapdeck.state.FileProblems;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -85,12 +85,12 @@ final class CommandLineOptions {
         }
     }
 
-    /** A path option, refused with the locale's reason when it has no spelling there (see {@link ConfigLocation#path}). */
+    /** A path option, refused with the locale's reason when it has no spelling there (see {@link FileProblems#pathOf}). */
     static final class LocalePath implements ITypeConverter<Path> {
         @Override
         public Path convert(String text) {
             try {
-                return ConfigLocation.path(text, "");
+                return FileProblems.pathOf(text, "");
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

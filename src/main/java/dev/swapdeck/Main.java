@@ -157,10 +157,17 @@ public final class Main {
                     + file.or(() -> dir).map(Path::toString).orElse("the configuration") + " (clients then send "
                     + "\"Authorization: Bearer KEY\"), or pass --insecure-no-keys to accept the risk knowingly.");
         }
-        return serve(config, listen, options, dir);
+        StateFolder state;
+        try {
+            state = StateFolder.from(env);
+        } catch (IllegalArgumentException e) {
+            return startupFailed(options.headless, EXIT_USAGE, "cannot use the state folder: " + e.getMessage());
+        }
+        return serve(config, listen, options, dir, state);
     }
 
-    private int serve(SwapdeckConfig config, ListenAddress listen, CommandLineOptions options, Optional<Path> dir) {
+    private int serve(SwapdeckConfig config, ListenAddress listen, CommandLineOptions options, Optional<Path> dir,
+                      StateFolder state) {
         boolean headless = options.headless;
         LogHub logs = new LogHub(new EventBus());
         LibraryLogBridge.install(logs);
@@ -171,7 +178,6 @@ public final class Main {
         SignalRelay signals = earlySignals != null ? earlySignals : SignalRelay.install();
         List<String> ignoredSignals = signals.ignoredShutdownSignals();
         boolean reloadsOnHup = signals.reloadsOnHup();
-        StateFolder state = StateFolder.from(env);
         // before anything starts: what a killed Swapdeck left must free its ports first
         Optional<LeftoversStopped> leftovers = Leftovers.reclaim(state, logs, logs.bus(), ChildProcess.STOP_GRACE);
         Children children = Children.recordedIn(ChildRecord.of(state, logs));
@@ -180,7 +186,7 @@ public final class Main {
                 ? ConfigSources.load(Optional.empty(), Optional.of(path), kept) : ConfigSources.load(Optional.of(path), dir, kept),
                 listen, options.insecureNoKeys);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, source, ProcessFactory.childProcesses(children),
-                listen.clientBaseUrl(listen.port()), state, MemoryOptions.fromEnvironment(env).withState(state));
+                listen.clientBaseUrl(listen.port()), state, MemoryOptions.fromEnvironment(env, state));
         leftovers.ifPresent(engine::setLeftoversStoppedAtStart);
         ProxyServer server = new ProxyServer(engine);
         // With a known port the window is built while the server starts (each takes a core for a

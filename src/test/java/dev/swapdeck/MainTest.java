@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -60,6 +62,20 @@ class MainTest {
         assertEquals(2, runWith(Map.of("HOME", home.toString(), "SWAPDECK_CONFIG", "conf\u0000.yaml"), "--headless"));
         assertTrue(stderr().startsWith("swapdeck: SWAPDECK_CONFIG: 'conf\u0000.yaml' cannot name a file: "
                 + "Nul character not allowed"), stderr());
+    }
+
+    /** The state folder's variables as well: named in the message, exit 2, before anything starts. */
+    @Test
+    void aStateFolderThatCannotNameAFileIsAUsageError() throws Exception {
+        Path config = Files.writeString(home.resolve("config.yaml"), "models:\n  m:\n    cmd: echo ${PORT}\n");
+        for (String variable : List.of("SWAPDECK_STATE_DIR", "XDG_STATE_HOME", "HOME")) {
+            err.reset();
+            Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString()));
+            env.put(variable, "/tmp/st\u0000ate");
+            assertEquals(2, runWith(env, "--headless", "--config", config.toString()), variable);
+            assertTrue(stderr().startsWith("swapdeck: cannot use the state folder: " + variable + ": '/tmp/st\u0000ate' "
+                    + "cannot name a file: Nul character not allowed"), stderr());
+        }
     }
 
     private String stderr() {

@@ -1,10 +1,9 @@
 package dev.swapdeck.config;
 
+import dev.swapdeck.state.FileProblems;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -44,31 +43,13 @@ public final class ConfigLocation {
         }
         String fromEnv = env.get(ENV_VARIABLE);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Optional.of(path(fromEnv.strip(), ENV_VARIABLE));
+            return Optional.of(FileProblems.pathOf(fromEnv.strip(), ENV_VARIABLE));
         }
         if (lastOpened.filter(Files::isRegularFile).isPresent()) {
             return lastOpened;
         }
         Path standard = defaultPath(env);
         return Files.isRegularFile(standard) ? Optional.of(standard) : Optional.empty();
-    }
-
-    /**
-     * {@code text} as a path, or an error that says why it cannot be one: under {@code LANG=C} (a
-     * container, a cron job) the JVM names files in ASCII, and a name such as {@code Modèles} has no
-     * spelling there. {@code from}: where the text came from, for the message (empty: nowhere to say).
-     */
-    public static Path path(String text, String from) {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            String charset = System.getProperty("sun.jnu.encoding", "default");
-            boolean spellable = !Charset.isSupported(charset) || Charset.forName(charset).newEncoder().canEncode(text);
-            throw new IllegalArgumentException((from.isEmpty() ? "" : from + ": ") + "'" + text
-                    + "' cannot name a file: " + (spellable ? e.getReason() : "Swapdeck runs with the " + charset
-                    + " character set of its locale; start it with a UTF-8 locale (LANG=C.UTF-8, or the LANG of"
-                    + " your desktop)"), e);
-        }
     }
 
     /**

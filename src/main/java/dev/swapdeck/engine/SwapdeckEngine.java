@@ -76,7 +76,7 @@ public final class SwapdeckEngine implements Engine {
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl, StateFolder state) {
         this(config, logs, configSource, processes, clientBaseUrl, state,
-                MemoryOptions.fromEnvironment(System.getenv()).withState(state));
+                MemoryOptions.fromEnvironment(System.getenv(), state));
     }
 
     /** @param memoryOptions where memory is measured; its state folder also keeps learned load times */

@@ -14,14 +14,8 @@ public record MemoryOptions(String nvidiaSmi, Duration probeTimeout, Path proc, 
     /** nvidia-smi normally answers in well under a second; a hung driver must not hold the probe for long. */
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
-    /** {@code $SWAPDECK_NVIDIA_SMI} (else nvidia-smi on PATH), the real {@code /proc}, the usual state folder. */
-    public static MemoryOptions fromEnvironment(Map<String, String> env) {
-        return new MemoryOptions(NvidiaSmi.program(env), PROBE_TIMEOUT, Path.of("/proc"), StateFolder.from(env),
-                Cadence.DEFAULT);
-    }
-
-    /** The same options, keeping learned footprints in {@code other}. */
-    public MemoryOptions withState(StateFolder other) {
-        return new MemoryOptions(nvidiaSmi, probeTimeout, proc, other, cadence);
+    /** {@code $SWAPDECK_NVIDIA_SMI} (else nvidia-smi on PATH), the real {@code /proc}, learned footprints kept in {@code state}. */
+    public static MemoryOptions fromEnvironment(Map<String, String> env, StateFolder state) {
+        return new MemoryOptions(NvidiaSmi.program(env), PROBE_TIMEOUT, Path.of("/proc"), state, Cadence.DEFAULT);
     }
 }

@@ -2,10 +2,12 @@ package dev.swapdeck.state;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -17,6 +19,24 @@ import java.nio.file.Path;
  */
 public final class FileProblems {
     private FileProblems() {
+    }
+
+    /**
+     * {@code text} as a path, or an error that says why it cannot be one: under {@code LANG=C} (a
+     * container, a cron job) the JVM names files in ASCII, and a name such as {@code Modèles} has no
+     * spelling there. {@code from}: where the text came from, for the message (empty: nowhere to say).
+     */
+    public static Path pathOf(String text, String from) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            String charset = System.getProperty("sun.jnu.encoding", "default");
+            boolean spellable = !Charset.isSupported(charset) || Charset.forName(charset).newEncoder().canEncode(text);
+            throw new IllegalArgumentException((from.isEmpty() ? "" : from + ": ") + "'" + text
+                    + "' cannot name a file: " + (spellable ? e.getReason() : "Swapdeck runs with the " + charset
+                    + " character set of its locale; start it with a UTF-8 locale (LANG=C.UTF-8, or the LANG of"
+                    + " your desktop)"), e);
+        }
     }
 
     /** {@code not found}, {@code permission denied}, ...; naming the path the failure was about when it is not {@code file}. */

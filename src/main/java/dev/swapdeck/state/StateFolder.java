@@ -28,21 +28,28 @@ public final class StateFolder {
         this.dir = dir;
     }
 
-    /** The folder the environment names (normally {@code System.getenv()}); not created yet. */
+    /**
+     * The folder the environment names (normally {@code System.getenv()}); not created yet.
+     *
+     * @throws IllegalArgumentException when the variable that names it cannot name a file, saying why
+     */
     public static StateFolder from(Map<String, String> env) {
         String explicit = env.get(ENV_VARIABLE);
         if (explicit != null && !explicit.isBlank()) {
-            return new StateFolder(Path.of(explicit.strip()));
+            return new StateFolder(FileProblems.pathOf(explicit.strip(), ENV_VARIABLE));
         }
         String xdg = env.get("XDG_STATE_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return new StateFolder(Path.of(xdg, "swapdeck"));
+        if (xdg != null && !xdg.isBlank()) {
+            Path base = FileProblems.pathOf(xdg, "XDG_STATE_HOME");
+            if (base.isAbsolute()) {
+                return new StateFolder(base.resolve("swapdeck"));
+            }
         }
         String home = env.get("HOME");
         if (home == null || home.isBlank()) {
             home = System.getProperty("user.home");
         }
-        return new StateFolder(Path.of(home, ".local", "state", "swapdeck"));
+        return new StateFolder(FileProblems.pathOf(home, "HOME").resolve(Path.of(".local", "state", "swapdeck")));
     }
 
     public Path dir() {
