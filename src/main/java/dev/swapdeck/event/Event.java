@@ -13,4 +13,12 @@ public interface Event {
 
     /** Short machine name used as the SSE {@code event:} field, e.g. {@code state} or {@code log}. */
     String type();
+
+    /**
+     * About how many bytes of text it holds, against a queue's budget ({@link EventBus#subscribeQueue}):
+     * a log line its text, most events a few fields.
+     */
+    default int weight() {
+        return 64;
+    }
 }

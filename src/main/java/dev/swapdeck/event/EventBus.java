@@ -3,6 +3,7 @@ package dev.swapdeck.event;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * The engine's one publish/subscribe channel. Publishing is cheap and thread-safe; listeners run on
@@ -40,11 +41,21 @@ public final class EventBus {
     }
 
     /**
-     * Subscribes a bounded queue that receives the events {@code filter} accepts. Close the queue to
-     * unsubscribe.
+     * Subscribes a bounded queue that receives the events {@code filter} accepts: at most
+     * {@code capacity} events and about {@code maxBytes} of what they hold ({@link Event#weight}).
+     * Close the queue to unsubscribe.
      */
-    public EventQueue subscribeQueue(int capacity, Predicate<Event> filter) {
-        EventQueue queue = new EventQueue(capacity, filter);
+    public EventQueue subscribeQueue(int capacity, long maxBytes, Predicate<Event> filter) {
+        return subscribeQueue(capacity, maxBytes, filter, 1, event -> 0);
+    }
+
+    /**
+     * As {@link #subscribeQueue(int, long, Predicate)}, counting what the queue drops by kind,
+     * {@code kindOf} giving each event's (0 to {@code kinds} - 1), for {@link EventQueue#takeDropped(int)}.
+     */
+    public EventQueue subscribeQueue(int capacity, long maxBytes, Predicate<Event> filter, int kinds,
+                                     ToIntFunction<Event> kindOf) {
+        EventQueue queue = new EventQueue(capacity, maxBytes, filter, kinds, kindOf);
         listeners.add(queue);
         queue.onClose(() -> listeners.remove(queue));
         return queue;

@@ -3,29 +3,39 @@ package dev.swapdeck.event;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
- * A bounded buffer between the publishers and one slow consumer. When full, the newest event is
- * dropped and counted: a slow reader misses events, it never slows the engine. The consumer learns
- * how many it missed from {@link #takeDropped()}.
+ * A bounded buffer between the publishers and one slow consumer, by count and by what the events hold
+ * ({@link Event#weight}): a flood of long lines fills it as soon as one of short ones would hold the
+ * same text. When full, the newest event is dropped and counted: a slow reader misses events, it
+ * never slows the engine. The consumer learns how many it missed, in all or by kind, from
+ * {@link #takeDropped()}.
  */
 public final class EventQueue implements EventListener, AutoCloseable {
     private final int capacity;
+    private final long maxBytes;
     private final Predicate<Event> filter;
+    private final ToIntFunction<Event> kindOf;
     private final ArrayDeque<Event> buffer = new ArrayDeque<>();
-    private final AtomicLong dropped = new AtomicLong();
+    private long bytes;
+    private final AtomicLongArray dropped;
     private volatile Runnable onClose = () -> { };
     private volatile Runnable onFirstArrival = () -> { };
     private boolean closed;
 
-    EventQueue(int capacity, Predicate<Event> filter) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    EventQueue(int capacity, long maxBytes, Predicate<Event> filter, int kinds, ToIntFunction<Event> kindOf) {
+        if (capacity < 1 || maxBytes < 1 || kinds < 1) {
+            throw new IllegalArgumentException("capacity, maxBytes and kinds must be positive: " + capacity + ", "
+                    + maxBytes + ", " + kinds);
         }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.filter = filter;
+        this.kindOf = kindOf;
+        this.dropped = new AtomicLongArray(kinds);
     }
 
     void onClose(Runnable action) {
@@ -51,11 +61,12 @@ public final class EventQueue implements EventListener, AutoCloseable {
             if (closed) {
                 return;
             }
-            if (buffer.size() >= capacity) {
-                dropped.incrementAndGet();
+            if (buffer.size() >= capacity || bytes + event.weight() > maxBytes) {
+                dropped.incrementAndGet(kindOf.applyAsInt(event));
                 return;
             }
             buffer.addLast(event);
+            bytes += event.weight();
             first = buffer.size() == 1;
             if (first) {
                 buffer.notifyAll();
@@ -81,13 +92,32 @@ public final class EventQueue implements EventListener, AutoCloseable {
                 }
                 TimeUnit.NANOSECONDS.timedWait(buffer, left);
             }
-            int moved = 0;
-            while (moved < max && !buffer.isEmpty()) {
-                sink.add(buffer.pollFirst());
-                moved++;
-            }
-            return moved;
+            return move(sink, max, Long.MAX_VALUE);
         }
+    }
+
+    /**
+     * Moves buffered events into {@code sink} without waiting: at most {@code max}, and no more of their
+     * weight than {@code maxBytes} (one at least, whatever its weight). Returns the number moved.
+     */
+    public int drainTo(List<? super Event> sink, int max, long maxBytes) {
+        synchronized (buffer) {
+            return move(sink, max, maxBytes);
+        }
+    }
+
+    private int move(List<? super Event> sink, int max, long maxBytes) {
+        int moved = 0;
+        long taken = 0;
+        while (moved < max && !buffer.isEmpty()
+                && (moved == 0 || taken + buffer.peekFirst().weight() <= maxBytes)) {
+            Event event = buffer.pollFirst();
+            bytes -= event.weight();
+            taken += event.weight();
+            sink.add(event);
+            moved++;
+        }
+        return moved;
     }
 
     public boolean isEmpty() {
@@ -96,9 +126,18 @@ public final class EventQueue implements EventListener, AutoCloseable {
         }
     }
 
-    /** Events dropped since the last call, resetting the count. */
+    /** Events dropped since the last call, of every kind, resetting the counts. */
     public long takeDropped() {
-        return dropped.getAndSet(0);
+        long all = 0;
+        for (int kind = 0; kind < dropped.length(); kind++) {
+            all += dropped.getAndSet(kind, 0);
+        }
+        return all;
+    }
+
+    /** Events of {@code kind} (as the subscriber's {@code kindOf} gives it) dropped since the last call, resetting that count. */
+    public long takeDropped(int kind) {
+        return dropped.getAndSet(kind, 0);
     }
 
     public boolean isClosed() {
@@ -115,6 +154,7 @@ public final class EventQueue implements EventListener, AutoCloseable {
             }
             closed = true;
             buffer.clear();
+            bytes = 0;
             buffer.notifyAll();
         }
         onClose.run();

@@ -17,7 +17,7 @@ public final class ConsoleEcho implements AutoCloseable {
     private final Thread printer;
 
     public ConsoleEcho(EventBus bus, PrintStream out) {
-        this.queue = bus.subscribeQueue(10_000, e -> e instanceof LogLine line && line.stream() == LogStream.PROXY);
+        this.queue = bus.subscribeQueue(10_000, 1 << 20, e -> e instanceof LogLine line && line.stream() == LogStream.PROXY);
         this.printer = new Thread(() -> print(out), "swapdeck-console");
         printer.setDaemon(true);
         printer.start();

@@ -40,7 +40,8 @@ public record LogLine(long seq, Instant at, LogStream stream, String model, LogL
      * itself (its end, time and level), so that a history of {@code N} bytes holds about {@code N}
      * bytes of text, as llama-swap's byte ring does, and a flood of empty lines stays bounded too.
      */
-    int weight() {
+    @Override
+    public int weight() {
         return LINE_ALLOWANCE + text.length();
     }
 }

@@ -51,7 +51,8 @@ final class EventsRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         // subscribed before the picture is taken: no change falls between the two
-        EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(), event -> true);
+        EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(), LiveFeed.QUEUE_BYTES,
+                event -> true);
         String picture = ": connected\n\nevent: models\ndata: " + models.get() + "\n\n";
         LiveFeed.start(exchange, "text/event-stream", picture, queue, SSE, feeds, options);
     }

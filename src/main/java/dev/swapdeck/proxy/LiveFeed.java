@@ -16,8 +16,9 @@ import org.xnio.channels.StreamSinkChannel;
 /**
  * One endless streaming response (a log stream or {@code /api/events}) fed from a bounded
  * {@link EventQueue}. No thread is held per stream: a short periodic task on the connection's IO
- * thread drains the queue and writes without blocking. When the client reads too slowly, at most
- * {@link #MAX_PENDING_BYTES} wait unsent, the queue fills, the engine's events are dropped and
+ * thread drains the queue and writes without blocking. When the client reads too slowly, about
+ * {@link #MAX_PENDING_BYTES} wait unsent and {@link #QUEUE_BYTES} queued (so a slow reader holds a
+ * megabyte or two, however long the lines), the queue fills, the engine's events are dropped and
  * counted, and the client is told how many it missed. The queue is closed (unsubscribed) as soon as
  * the exchange ends, the client goes away or the server stops. A client that went away is noticed
  * when a write to it fails: at the next line for a log stream, at the next keep-alive at the latest
@@ -25,6 +26,8 @@ import org.xnio.channels.StreamSinkChannel;
  */
 final class LiveFeed implements Runnable {
     static final int MAX_PENDING_BYTES = 256 * 1024;
+    /** What a feed's queue holds at most ({@link dev.swapdeck.event.Event#weight}), besides its count. */
+    static final long QUEUE_BYTES = 1024 * 1024;
     private static final int MAX_EVENTS_PER_TICK = 2_000;
 
     /** How a feed turns events into text. */
@@ -96,7 +99,7 @@ final class LiveFeed implements Runnable {
         }
         try {
             if (pending.unsent() < MAX_PENDING_BYTES) {
-                pending.append(drain());
+                pending.append(drain(MAX_PENDING_BYTES - pending.unsent()));
             }
             if (pending.unsent() == 0 && format.keepAlive() != null
                     && System.nanoTime() - lastWrite >= keepAliveNanos) {
@@ -127,16 +130,12 @@ final class LiveFeed implements Runnable {
         return ClientSocket.check(exchange) == ClientSocket.Presence.GONE;
     }
 
-    private String drain() throws IOException {
+    /** The text of what is queued, about {@code room} bytes of it at most, and of what was dropped. */
+    private String drain(long room) {
         StringBuilder text = new StringBuilder();
         long dropped = queue.takeDropped();
         batch.clear();
-        try {
-            queue.drainTo(batch, MAX_EVENTS_PER_TICK, 0, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        queue.drainTo(batch, MAX_EVENTS_PER_TICK, room);
         for (Event event : batch) {
             String rendered = format.render(event);
             if (rendered != null) {

@@ -76,7 +76,7 @@ final class LogRoutes {
         boolean withHistory = !exchange.getQueryParameters().containsKey("no-history");
         // Subscribed before the history is read, so no line falls between them; lines in both are
         // recognised by their number (a history holds every line numbered up to its last) and sent once.
-        EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(),
+        EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(), LiveFeed.QUEUE_BYTES,
                 event -> event instanceof LogLine line && selection.live().test(line));
         List<LogLine> lines = selection.history().get();
         List<LogLine> history = withHistory ? lines : List.of();

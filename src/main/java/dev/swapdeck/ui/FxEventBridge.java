@@ -48,6 +48,12 @@ import javafx.application.Platform;
 public final class FxEventBridge implements AutoCloseable {
     /** Events buffered between two pulses, and lines or requests held between two deliveries, before the newest are dropped. */
     public static final int QUEUE_CAPACITY = 20_000;
+    /** As {@link #QUEUE_CAPACITY}, by what they hold ({@link Event#weight}): 20,000 lines of 8 KB would be 160 MB. */
+    public static final long QUEUE_BYTES = 8L * 1024 * 1024;
+    /** The kinds of events the queue counts its drops by: each log pane is told of its own. */
+    private static final int PROXY_LINE = 0;
+    private static final int UPSTREAM_LINE = 1;
+    private static final int OTHER = 2;
     /** The shortest time between two deliveries of log lines: ten a second still reads as live. */
     public static final long LOG_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The shortest time between two deliveries of ended requests, or of refreshes for in-flight counts alone. */
@@ -63,8 +69,8 @@ public final class FxEventBridge implements AutoCloseable {
         /** Re-read the engine's state: something changed, or a second passed. */
         void refreshState();
 
-        /** New lines per stream, in arrival order, and how many events were lost since the last call. */
-        void logs(List<LogLine> proxy, List<LogLine> upstream, long dropped);
+        /** New lines per stream, in arrival order, and how many lines of each stream were lost since the last call. */
+        void logs(List<LogLine> proxy, List<LogLine> upstream, long proxyDropped, long upstreamDropped);
 
         /** The requests that ended since the last call, oldest first; never empty. */
         void activity(List<ActivityRecord> records);
@@ -76,7 +82,8 @@ public final class FxEventBridge implements AutoCloseable {
     private final Held<LogLine> proxy = new Held<>();
     private final Held<LogLine> upstream = new Held<>();
     private final Held<ActivityRecord> activity = new Held<>();
-    private long dropped;
+    private long proxyDropped;
+    private long upstreamDropped;
     private boolean flooding;
     private boolean stateChanged;
     private boolean inFlightChanged;
@@ -93,7 +100,7 @@ public final class FxEventBridge implements AutoCloseable {
 
     /** Subscribes at once, so nothing published after construction is missed. */
     public FxEventBridge(EventBus bus, Sink sink) {
-        this.queue = bus.subscribeQueue(QUEUE_CAPACITY, FxEventBridge::wanted);
+        this.queue = bus.subscribeQueue(QUEUE_CAPACITY, QUEUE_BYTES, FxEventBridge::wanted, 3, FxEventBridge::kind);
         this.sink = sink;
         queue.onFirstArrival(() -> wake(false));
     }
@@ -138,7 +145,7 @@ public final class FxEventBridge implements AutoCloseable {
     /** FX thread, after a pulse's work: stops the timer once several pulses in a row found nothing to do. */
     private void sleepIfQuiet() {
         boolean quiet = drained.isEmpty() && proxy.isEmpty() && upstream.isEmpty() && activity.isEmpty()
-                && dropped == 0 && !stateChanged && !inFlightChanged;
+                && proxyDropped == 0 && upstreamDropped == 0 && !stateChanged && !inFlightChanged;
         quietPulses = quiet ? quietPulses + 1 : 0;
         if (quietPulses < QUIET_PULSES) {
             return;
@@ -163,10 +170,14 @@ public final class FxEventBridge implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        long lost = queue.takeDropped();
+        proxyDropped += queue.takeDropped(PROXY_LINE);
+        upstreamDropped += queue.takeDropped(UPSTREAM_LINE);
+        long lost = queue.takeDropped(OTHER);
         for (Event event : drained) {
-            if (event instanceof LogLine line) {
-                lost += (line.stream() == LogStream.PROXY ? proxy : upstream).add(line);
+            if (event instanceof LogLine line && line.stream() == LogStream.PROXY) {
+                proxyDropped += proxy.add(line);
+            } else if (event instanceof LogLine line) {
+                upstreamDropped += upstream.add(line);
             } else if (event instanceof ActivityRecord record) {
                 lost += activity.add(record);
             } else if (event instanceof InFlightChanged) {
@@ -175,16 +186,16 @@ public final class FxEventBridge implements AutoCloseable {
                 stateChanged = true;
             }
         }
-        dropped += lost;
         // a drop may have hidden a state event, so state is re-read
         stateChanged |= lost > 0;
         // at most one delivery that makes the window re-draw much per pulse, so their layouts never add up
-        if ((!proxy.isEmpty() || !upstream.isEmpty() || dropped > 0)
+        if ((!proxy.isEmpty() || !upstream.isEmpty() || proxyDropped > 0 || upstreamDropped > 0)
                 && due(nowNanos, lastLogs, flooding ? SLOW_INTERVAL_NANOS : LOG_INTERVAL_NANOS)) {
             lastLogs = nowNanos;
             flooding = proxy.size() + upstream.size() >= FLOOD_LINES;
-            sink.logs(proxy.take(), upstream.take(), dropped);
-            dropped = 0;
+            sink.logs(proxy.take(), upstream.take(), proxyDropped, upstreamDropped);
+            proxyDropped = 0;
+            upstreamDropped = 0;
         } else if (!activity.isEmpty() && due(nowNanos, lastActivity, SLOW_INTERVAL_NANOS)) {
             lastActivity = nowNanos;
             sink.activity(activity.take());
@@ -214,18 +225,24 @@ public final class FxEventBridge implements AutoCloseable {
         queue.close();
     }
 
-    /** Items drained but not yet delivered, at most {@link #QUEUE_CAPACITY}; the oldest give way. */
-    private static final class Held<T> {
+    /**
+     * Items drained but not yet delivered, at most {@link #QUEUE_CAPACITY} and {@link #QUEUE_BYTES} of
+     * their weight; the oldest give way.
+     */
+    private static final class Held<T extends Event> {
         private final ArrayDeque<T> items = new ArrayDeque<>();
+        private long bytes;
 
         /** Holds {@code item}; answers how many older items were dropped to make room. */
         int add(T item) {
             items.addLast(item);
-            if (items.size() > QUEUE_CAPACITY) {
-                items.removeFirst();
-                return 1;
+            bytes += item.weight();
+            int dropped = 0;
+            while (items.size() > QUEUE_CAPACITY || bytes > QUEUE_BYTES && items.size() > 1) {
+                bytes -= items.removeFirst().weight();
+                dropped++;
             }
-            return 0;
+            return dropped;
         }
 
         boolean isEmpty() {
@@ -239,8 +256,16 @@ public final class FxEventBridge implements AutoCloseable {
         List<T> take() {
             List<T> out = new ArrayList<>(items);
             items.clear();
+            bytes = 0;
             return out;
         }
+    }
+
+    private static int kind(Event event) {
+        if (event instanceof LogLine line) {
+            return line.stream() == LogStream.PROXY ? PROXY_LINE : UPSTREAM_LINE;
+        }
+        return OTHER;
     }
 
     private static boolean wanted(Event event) {

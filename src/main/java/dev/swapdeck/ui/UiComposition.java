@@ -149,9 +149,9 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
     }
 
     @Override
-    public void logs(List<LogLine> proxyLines, List<LogLine> upstreamLines, long dropped) {
-        proxyLog.append(proxyLogModel.accept(proxyLines, dropped));
-        upstreamLog.append(upstreamLogModel.accept(upstreamLines, dropped));
+    public void logs(List<LogLine> proxyLines, List<LogLine> upstreamLines, long proxyDropped, long upstreamDropped) {
+        proxyLog.append(proxyLogModel.accept(proxyLines, proxyDropped));
+        upstreamLog.append(upstreamLogModel.accept(upstreamLines, upstreamDropped));
         models.acceptOutput(upstreamLines);
     }
 

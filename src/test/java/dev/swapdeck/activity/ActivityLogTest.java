@@ -27,7 +27,7 @@ class ActivityLogTest {
     void recordsEndingAtOnceAreKeptAndPublishedInNumberOrder() throws Exception {
         EventBus bus = new EventBus();
         ActivityLog log = new ActivityLog(bus, THREADS * EACH);
-        EventQueue published = bus.subscribeQueue(THREADS * EACH, event -> event instanceof ActivityRecord);
+        EventQueue published = bus.subscribeQueue(THREADS * EACH, Long.MAX_VALUE, event -> event instanceof ActivityRecord);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {

@@ -64,7 +64,7 @@ final class ObservabilityCost {
         EventBus bus = new EventBus();
         ActivityLog log = new ActivityLog(bus, ActivityLog.DEFAULT_CAPACITY);
         SwapdeckMetrics metrics = new SwapdeckMetrics(bus, log, List.of("m"));
-        EventQueue reader = bus.subscribeQueue(1024, e -> true);
+        EventQueue reader = bus.subscribeQueue(1024, 1 << 20, e -> true);
         ByteBuffer body = ByteBuffer.wrap(CHAT);
         for (int i = 0; i < WARMUP; i++) {
             recordOne(log, body, reader);

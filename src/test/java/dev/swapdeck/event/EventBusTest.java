@@ -10,10 +10,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EventBusTest {
-    private record Ping(Instant at) implements Event {
+    /** An event holding {@code text} characters besides its fields. */
+    private record Ping(Instant at, int text) implements Event {
+        Ping(Instant at) {
+            this(at, 0);
+        }
+
         @Override
         public String type() {
             return "ping";
+        }
+
+        @Override
+        public int weight() {
+            return 64 + text;
         }
     }
 
@@ -33,7 +43,7 @@ class EventBusTest {
     @Test
     void aFullQueueDropsTheNewestAndCountsThem() throws Exception {
         EventBus bus = new EventBus();
-        try (EventQueue queue = bus.subscribeQueue(2, e -> true)) {
+        try (EventQueue queue = bus.subscribeQueue(2, Long.MAX_VALUE, e -> true)) {
             for (int i = 0; i < 5; i++) {
                 bus.publish(new Ping(Instant.now()));
             }
@@ -45,10 +55,31 @@ class EventBusTest {
         assertEquals(0, bus.subscriberCount(), "closing the queue unsubscribes it");
     }
 
+    /** Long lines fill a queue as soon as their text reaches its budget, and a drain can take part of it. */
+    @Test
+    void aQueueIsBoundedByWhatItsEventsHoldAndCountsDropsByKind() {
+        EventBus bus = new EventBus();
+        try (EventQueue queue = bus.subscribeQueue(1_000, 3 * 1_064 + 64, e -> true, 2,
+                e -> ((Ping) e).weight() > 64 ? 1 : 0)) {
+            for (int i = 0; i < 5; i++) {
+                bus.publish(new Ping(Instant.now(), 1_000));
+            }
+            bus.publish(new Ping(Instant.now(), 0));
+            assertEquals(2, queue.takeDropped(1), "three long ones fit");
+            assertEquals(0, queue.takeDropped(0), "and a short one beside them");
+            List<Event> drained = new ArrayList<>();
+            assertEquals(2, queue.drainTo(drained, 10, 2_500));
+            assertEquals(1, queue.drainTo(drained, 10, 10), "one at least, whatever its weight");
+            bus.publish(new Ping(Instant.now(), 1_000));
+            bus.publish(new Ping(Instant.now(), 1_000));
+            assertEquals(0, queue.takeDropped(), "what was drained is room again");
+        }
+    }
+
     @Test
     void onlyAnEventIntoAnEmptyQueueWakesItsConsumer() throws Exception {
         EventBus bus = new EventBus();
-        try (EventQueue queue = bus.subscribeQueue(10, e -> true)) {
+        try (EventQueue queue = bus.subscribeQueue(10, Long.MAX_VALUE, e -> true)) {
             int[] wakes = new int[1];
             queue.onFirstArrival(() -> wakes[0]++);
             bus.publish(new Ping(Instant.now()));

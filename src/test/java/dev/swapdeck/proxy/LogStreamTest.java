@@ -282,6 +282,26 @@ class LogStreamTest {
         }
     }
 
+    /**
+     * A reader that does not read holds a megabyte or two of long lines, not thousands of them (the
+     * queue and what waits unsent are bounded by bytes): 8 KB lines are dropped after about 1.3 MB
+     * plus what the sockets hold, where a bound by count alone held 4,096 queued and 2,000 unsent.
+     */
+    @Test
+    void aSlowReaderOfLongLinesHoldsAFewMegabytesAtMost() throws Exception {
+        HttpResponse<InputStream> response = proxy.client.send(
+                HttpRequest.newBuilder(proxy.base.resolve("/logs/stream/upstream?no-history")).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        String line = "x".repeat(8_000);
+        for (int i = 0; i < 5_000; i++) {
+            proxy.engine.logs.upstream("alpha", i + " " + line);
+        }
+        try (Reader reader = new Reader(response)) {
+            int before = reader.everythingUntil("lines dropped").split("\n").length - 1;
+            assertTrue(before < 2_000, before + " lines of 8 KB reached a reader that read nothing");
+        }
+    }
+
     @Test
     void slowReaderIsToldHowManyLinesItMissed() throws Exception {
         proxy.close();

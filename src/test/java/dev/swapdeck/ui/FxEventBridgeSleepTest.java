@@ -34,7 +34,7 @@ class FxEventBridgeSleepTest {
         }
 
         @Override
-        public void logs(List<LogLine> proxy, List<LogLine> upstream, long dropped) {
+        public void logs(List<LogLine> proxy, List<LogLine> upstream, long proxyDropped, long upstreamDropped) {
             delivered.addAll(upstream);
         }
 

@@ -23,7 +23,8 @@ class FxEventBridgeTest {
     private final LogHub logs = new LogHub(bus);
     private final List<List<LogLine>> proxyBatches = new ArrayList<>();
     private final List<List<LogLine>> upstreamBatches = new ArrayList<>();
-    private final List<Long> drops = new ArrayList<>();
+    /** Per delivery: the proxy lines and the upstream lines dropped. */
+    private final List<List<Long>> drops = new ArrayList<>();
     private final List<List<ActivityRecord>> activityBatches = new ArrayList<>();
     private int refreshes;
     private final FxEventBridge bridge = new FxEventBridge(bus, new FxEventBridge.Sink() {
@@ -33,10 +34,10 @@ class FxEventBridgeTest {
         }
 
         @Override
-        public void logs(List<LogLine> proxy, List<LogLine> upstream, long dropped) {
+        public void logs(List<LogLine> proxy, List<LogLine> upstream, long proxyDropped, long upstreamDropped) {
             proxyBatches.add(proxy);
             upstreamBatches.add(upstream);
-            drops.add(dropped);
+            drops.add(List.of(proxyDropped, upstreamDropped));
         }
 
         @Override
@@ -151,15 +152,28 @@ class FxEventBridgeTest {
     }
 
     @Test
-    void overflowIsDroppedCountedAndReported() {
+    void overflowIsDroppedCountedAndReportedToItsOwnPane() {
         bridge.pump(0);
+        logs.info("a proxy line before the flood");
         for (int i = 0; i < FxEventBridge.QUEUE_CAPACITY + 250; i++) {
             logs.upstream("chatty", "line " + i);
         }
         bridge.pump(1);
-        assertEquals(List.of(250L), drops);
-        assertEquals(FxEventBridge.QUEUE_CAPACITY, upstreamBatches.get(0).size());
-        assertTrue(refreshes >= 2, "a drop may have hidden a state event, so state is re-read");
+        assertEquals(List.of(List.of(0L, 251L)), drops, "the upstream pane is told; the proxy pane lost nothing");
+        assertEquals(1, proxyBatches.get(0).size());
+        assertEquals(FxEventBridge.QUEUE_CAPACITY - 1, upstreamBatches.get(0).size());
+    }
+
+    @Test
+    void aDroppedEventOtherThanALineMakesTheStateBeReadAgain() {
+        bridge.pump(0);
+        refreshes = 0;
+        for (int i = 0; i <= FxEventBridge.QUEUE_CAPACITY; i++) {
+            bus.publish(new InFlightChanged("alpha", i, Instant.now()));
+        }
+        bridge.pump(1);
+        assertEquals(1, refreshes, "a drop may have hidden a state event");
+        assertEquals(List.of(), drops, "no pane is told of it");
     }
 
     private static long ms(long millis) {

@@ -30,7 +30,7 @@ public final class Harness implements AutoCloseable {
             }
 
             @Override
-            public void logs(List<LogLine> proxy, List<LogLine> upstream, long dropped) {
+            public void logs(List<LogLine> proxy, List<LogLine> upstream, long proxyDropped, long upstreamDropped) {
                 // the log panes have their own tests
             }
 
