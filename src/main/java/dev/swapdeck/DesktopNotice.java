@@ -4,9 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The last way to tell a person who launched Swapdeck from the desktop menu why it could not start,
@@ -22,12 +24,18 @@ final class DesktopNotice {
         return !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
     }
 
+    /** As {@link #show(String, String, Map, CompletableFuture)}, until the person closes the dialog. */
+    static boolean show(String title, String detail, Map<String, String> env) {
+        return show(title, detail, env, new CompletableFuture<>());
+    }
+
     /**
      * Shows {@code title} and {@code detail} with the first of zenity, kdialog, xmessage and notify-send
-     * on {@code PATH}, waiting until the person closes the dialog. False when there is no display or
-     * none of them could show it.
+     * on {@code PATH}, waiting until the person closes the dialog or {@code dismissed} completes (a
+     * SIGTERM: the session ends), which closes it. False when there is no display or none of them
+     * could show it.
      */
-    static boolean show(String title, String detail, Map<String, String> env) {
+    static boolean show(String title, String detail, Map<String, String> env, CompletableFuture<Void> dismissed) {
         if (!hasDisplay(env)) {
             return false;
         }
@@ -40,7 +48,7 @@ final class DesktopNotice {
                 new Tool(0, "notify-send", "--urgency=critical", title, detail));
         for (Tool tool : tools) {
             Optional<Path> program = onPath(tool.argv().get(0), env);
-            if (program.isPresent() && tool.shown(program.get())) {
+            if (program.isPresent() && tool.shown(program.get(), dismissed)) {
                 return true;
             }
         }
@@ -53,18 +61,20 @@ final class DesktopNotice {
             this(highestShown, List.of(argv));
         }
 
-        boolean shown(Path program) {
-            List<String> command = new java.util.ArrayList<>(argv);
+        boolean shown(Path program, CompletableFuture<Void> dismissed) {
+            List<String> command = new ArrayList<>(argv);
             command.set(0, program.toString());
             try {
                 Process dialog = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                int code = dialog.waitFor();
+                CompletableFuture.anyOf(dialog.onExit(), dismissed).join();
+                if (dialog.isAlive()) {
+                    dialog.destroy(); // it was on screen until the signal
+                    return true;
+                }
+                int code = dialog.exitValue();
                 return code >= 0 && code <= highestShown;
             } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 return false;
             }
         }

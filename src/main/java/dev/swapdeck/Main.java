@@ -215,7 +215,7 @@ public final class Main {
         if (engine.isShuttingDown()) {
             // the window failed (no display, no GTK) while the server started: nothing more to start or
             // announce after the shutdown's lines; its reason is printed last
-            return closed(engine, server, echo, window);
+            return closed(engine, server, echo, window, signals);
         }
         if (!ignoredSignals.isEmpty()) {
             logs.warn(String.join(" and ", ignoredSignals) + " was ignored when Swapdeck started (a background job of "
@@ -256,7 +256,7 @@ public final class Main {
         if (!headless && window == null) {
             window = WindowThread.start(engine, config, proxyUp);
         }
-        return closed(engine, server, echo, window);
+        return closed(engine, server, echo, window, signals);
     }
 
     /**
@@ -286,7 +286,8 @@ public final class Main {
     }
 
     /** Waits for the shutdown and the window (if any); the exit code, with the window's failure printed last. */
-    private int closed(SwapdeckEngine engine, ProxyServer server, ConsoleEcho echo, WindowThread window) {
+    private int closed(SwapdeckEngine engine, ProxyServer server, ConsoleEcho echo, WindowThread window,
+                       SignalRelay signals) {
         awaitShutdown(engine, server);
         echo.close();
         if (window != null) {
@@ -295,7 +296,10 @@ public final class Main {
             if (failure.isPresent()) {
                 err.println("swapdeck: " + failure.get());
                 if (!window.failureShown()) {
-                    DesktopNotice.show(COULD_NOT_START, failure.get(), env);
+                    // the engine has stopped: a SIGTERM now closes the notice, and the exit code stands
+                    CompletableFuture<Void> dismissed = new CompletableFuture<>();
+                    signals.connect(() -> dismissed.complete(null), () -> { });
+                    DesktopNotice.show(COULD_NOT_START, failure.get(), env, dismissed);
                 }
                 return EXIT_WINDOW;
             }
@@ -343,7 +347,7 @@ public final class Main {
             earlySignals.connect(() -> dismissed.complete(null), () -> { });
         }
         if (!dismissed.isDone() && !StartupFailureWindow.show(COULD_NOT_START, message, file, dismissed)) {
-            DesktopNotice.show(COULD_NOT_START, message, env);
+            DesktopNotice.show(COULD_NOT_START, message, env, dismissed);
         }
     }
 

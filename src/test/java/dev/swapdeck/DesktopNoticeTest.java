@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +50,25 @@ class DesktopNoticeTest {
         tool("zenity", 1);
         assertTrue(DesktopNotice.show("T", "<b>not markup</b>", Map.of("WAYLAND_DISPLAY", "wayland-0", "PATH", dir.toString())));
         assertEquals(List.of("--error", "--no-markup", "--title=T", "--text=<b>not markup</b>"), argsOf("zenity"));
+    }
+
+    /** A SIGTERM (the session ending) closes the dialog at once; it was shown. */
+    @Test
+    void aDialogIsClosedWhenDismissed() throws Exception {
+        Path script = dir.resolve("zenity");
+        Files.writeString(script, "#!/bin/sh\necho $$ > " + dir.resolve("zenity.pid") + "\nexec sleep 60\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        CompletableFuture<Void> dismissed = new CompletableFuture<>();
+        CompletableFuture<Boolean> shown = CompletableFuture.supplyAsync(() ->
+                DesktopNotice.show("T", "D", Map.of("DISPLAY", ":0", "PATH", dir.toString()), dismissed));
+        Await.until("the dialog on screen", Duration.ofSeconds(10), () -> Files.exists(dir.resolve("zenity.pid")));
+        assertFalse(shown.isDone(), "it waits for the person");
+
+        dismissed.complete(null);
+        assertTrue(shown.get(10, TimeUnit.SECONDS));
+        long pid = Long.parseLong(Files.readString(dir.resolve("zenity.pid")).strip());
+        Await.until("the dialog closed", Duration.ofSeconds(10),
+                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
     @Test
