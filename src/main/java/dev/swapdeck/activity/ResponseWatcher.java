@@ -27,8 +27,14 @@ public final class ResponseWatcher {
     private static final byte[] USAGE = bytes("\"usage\"");
     private static final byte[] TIMINGS = bytes("\"timings\"");
     private static final byte[] TOKENS_EVALUATED = bytes("\"tokens_evaluated\"");
+    /**
+     * Keys whose non-empty string is generated output: text, reasoning, and a tool call's name and
+     * arguments (OpenAI's {@code tool_calls}, Anthropic's {@code tool_use} and {@code partial_json}),
+     * so an answer that only calls a tool has a first token too.
+     */
     private static final byte[][] CONTENT_KEYS = {bytes("\"content\""), bytes("\"text\""),
-        bytes("\"reasoning_content\""), bytes("\"delta\"")};
+        bytes("\"reasoning_content\""), bytes("\"delta\""), bytes("\"name\""), bytes("\"arguments\""),
+        bytes("\"partial_json\"")};
     /**
      * How the loading messages of a Swapdeck or a llama-swap behind this one begin (SPEC §12,
      * {@code sendLoadingState}): text about a model's start, not its first token.

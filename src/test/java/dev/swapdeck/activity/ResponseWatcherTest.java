@@ -40,6 +40,21 @@ class ResponseWatcherTest {
         }
     }
 
+    /** An answer that only calls a tool: its first token is the call's name, as llama-server streams it. */
+    @Test
+    void aToolCallIsTheFirstTokenOfAnAnswerWithoutText() {
+        String body = "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":null}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}}]}\n\n"
+                + "data: [DONE]\n\n";
+        for (int piece : new int[] {1, 7, 4096}) {
+            ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, body, piece);
+            int secondLineEnd = body.indexOf('\n', body.indexOf("get_weather"));
+            assertEquals(secondLineEnd / piece + 1, seen.firstContentNanos(), "piece " + piece);
+        }
+    }
+
     /** A Swapdeck or llama-swap peer that loads its model streams progress first: the first token comes after it. */
     @Test
     void theLoadingMessagesOfAServerBehindAreNotTheFirstToken() {
