@@ -137,7 +137,7 @@ public final class Main {
         }
         SwapdeckConfig config;
         try {
-            config = file.isPresent() || dir.isPresent() ? ConfigSources.load(file, dir) : DemoConfig.load();
+            config = file.isPresent() || dir.isPresent() ? ConfigSources.load(file, dir) : DemoConfig.load(listen.port());
         } catch (ConfigException e) {
             StringBuilder problems = new StringBuilder();
             e.problems().forEach(problem -> problems.append("  ").append(problem).append('\n'));

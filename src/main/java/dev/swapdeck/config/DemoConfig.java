@@ -33,8 +33,16 @@ public final class DemoConfig {
      * @throws IllegalStateException if the bundled template does not load (a packaging bug)
      */
     public static SwapdeckConfig load() {
+        return load(0);
+    }
+
+    /**
+     * As {@link #load()}, keeping off {@code listenPort} as well: the port Swapdeck is about to listen
+     * on ({@code --listen 127.0.0.1:5800}) listens on nothing yet.
+     */
+    public static SwapdeckConfig load(int listenPort) {
         SwapdeckConfig demo = parse(template());
-        int start = firstFreeRun(SwapdeckConfig.DEFAULT_START_PORT, demo.models().size());
+        int start = firstFreeRun(SwapdeckConfig.DEFAULT_START_PORT, demo.models().size(), listenPort);
         return start == demo.startPort() ? demo : parse("startPort: " + start + "\n" + template());
     }
 
@@ -51,12 +59,13 @@ public final class DemoConfig {
 
     /**
      * The first port from {@code from} that begins {@code count} ports on which nothing listens on
-     * loopback (a connection is refused within microseconds), or {@code from} if there is none nearby.
+     * loopback (a connection is refused within microseconds) and that are not {@code reserved}, or
+     * {@code from} if there is none nearby.
      */
-    static int firstFreeRun(int from, int count) {
+    static int firstFreeRun(int from, int count, int reserved) {
         int run = 0;
         for (int port = from; port < from + PORTS_SEARCHED; port++) {
-            run = listening(port) ? 0 : run + 1;
+            run = port == reserved || listening(port) ? 0 : run + 1;
             if (run == count) {
                 return port - count + 1;
             }

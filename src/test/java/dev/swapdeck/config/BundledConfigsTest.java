@@ -48,6 +48,14 @@ class BundledConfigsTest {
         }
     }
 
+    /** {@code --listen 127.0.0.1:5800}: nothing listens there yet, and the demo's models keep off it. */
+    @Test
+    void theDemoKeepsOffThePortSwapdeckWillListenOn() {
+        int first = DemoConfig.load().models().values().iterator().next().port().orElseThrow();
+        List<Integer> ports = DemoConfig.load(first).models().values().stream().map(m -> m.port().orElseThrow()).toList();
+        assertFalse(ports.contains(first), ports + " avoids " + first);
+    }
+
     @Test
     void theDemoShowsAnAliasATtlASlowStartAndAProfile() {
         SwapdeckConfig demo = DemoConfig.load();
