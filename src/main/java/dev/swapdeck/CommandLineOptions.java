@@ -61,7 +61,8 @@ final class CommandLineOptions {
     static boolean mayOpenWindow(String[] args) {
         for (String arg : args) {
             String name = arg.split("=", 2)[0];
-            if (NO_WINDOW.contains(name)) {
+            // -hV: picocli reads short options clustered
+            if (NO_WINDOW.contains(name) || name.matches("-[hV]+")) {
                 return false;
             }
         }

@@ -18,6 +18,7 @@ class CommandLineOptionsTest {
         "-h                                     | false",
         "--help                                 | false",
         "-V                                     | false",
+        "-hV                                    | false",
         "--version                              | false",
         "-version                               | false",
         "--config --headless.yaml               | true",
