@@ -30,16 +30,7 @@ class RefusedRequestsTest {
         assertEquals(404, proxy.get("/upstream/spectre/props").statusCode());
         assertEquals(200, proxy.post("/v1/chat/completions", "{\"model\":\"alpha\"}").statusCode());
 
-        List<JsonNode> records = new ArrayList<>();
-        Await.until(() -> "6 activity records, got " + records, Duration.ofSeconds(20), () -> {
-            try {
-                records.clear();
-                ProxyFixture.json(proxy.get("/api/activity")).path("activity").forEach(records::add);
-                return records.size() >= 6;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        List<JsonNode> records = records(6);
         List<String> seen = records.stream().map(r -> r.path("model").asText() + " " + r.path("status").asInt()).toList();
         assertEquals(List.of("ghost\\nline 404", " 400", " 400", "phantom 404", "spectre 404", "alpha 200"), seen);
         assertEquals("/props", records.get(3).path("path").asText());
@@ -60,20 +51,26 @@ class RefusedRequestsTest {
         assertEquals(404, proxy.get("/upstream/spectre/" + tail).statusCode());
         assertEquals(200, proxy.get("/upstream/alpha/" + tail.substring(0, 3 * ActivityTap.PATH_CHARS)).statusCode());
 
-        List<JsonNode> records = new ArrayList<>();
-        Await.until(() -> "2 activity records, got " + records, Duration.ofSeconds(20), () -> {
-            try {
-                records.clear();
-                ProxyFixture.json(proxy.get("/api/activity")).path("activity").forEach(records::add);
-                return records.size() >= 2;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        List<JsonNode> records = records(2);
         String refused = records.get(0).path("path").asText();
         assertTrue(refused.startsWith("/upstream/spectre/xxx"), refused.substring(0, 40));
         assertEquals(ActivityTap.PATH_CHARS + 1, refused.length());
         assertTrue(refused.endsWith("x…"));
         assertEquals(ActivityTap.PATH_CHARS + 1, records.get(1).path("path").asText().length());
+    }
+
+    /** The activity records once there are {@code count} of them. */
+    private List<JsonNode> records(int count) {
+        List<JsonNode> records = new ArrayList<>();
+        Await.until(() -> count + " activity records, got " + records, Duration.ofSeconds(20), () -> {
+            try {
+                records.clear();
+                ProxyFixture.json(proxy.get("/api/activity")).path("activity").forEach(records::add);
+                return records.size() >= count;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return records;
     }
 }
