@@ -64,6 +64,14 @@ class MainTest {
                 + "Nul character not allowed"), stderr());
     }
 
+    /** Without --config the default file is looked for under HOME: the same message names it. */
+    @Test
+    void aHomeThatCannotNameAFileIsAUsageErrorWithoutAConfigToo() {
+        assertEquals(2, runWith(Map.of("HOME", "/tmp/jo\u0000se"), "--headless"));
+        assertTrue(stderr().startsWith("swapdeck: HOME: '/tmp/jo\u0000se' cannot name a file: Nul character not allowed"),
+                stderr());
+    }
+
     /** The state folder's variables as well: named in the message, exit 2, before anything starts. */
     @Test
     void aStateFolderThatCannotNameAFileIsAUsageError() throws Exception {

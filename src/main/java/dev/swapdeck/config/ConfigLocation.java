@@ -56,17 +56,22 @@ public final class ConfigLocation {
      * {@code $XDG_CONFIG_HOME/swapdeck/config.yaml} when that variable is an absolute path (the XDG
      * rule), else {@code ~/.config/swapdeck/config.yaml} with {@code ~} from {@code HOME} or, when
      * unset, the {@code user.home} property. This is where a first run creates the file.
+     *
+     * @throws IllegalArgumentException when the variable that names it cannot name a file, saying why
      */
     public static Path defaultPath(Map<String, String> env) {
         String xdg = env.get("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "swapdeck", "config.yaml");
+        if (xdg != null && !xdg.isBlank()) {
+            Path base = FileProblems.pathOf(xdg, "XDG_CONFIG_HOME");
+            if (base.isAbsolute()) {
+                return base.resolve(Path.of("swapdeck", "config.yaml"));
+            }
         }
         String home = env.get("HOME");
         if (home == null || home.isBlank()) {
             home = System.getProperty("user.home");
         }
-        return Path.of(home, ".config", "swapdeck", "config.yaml");
+        return FileProblems.pathOf(home, "HOME").resolve(Path.of(".config", "swapdeck", "config.yaml"));
     }
 
     /** The commented example configuration bundled in the jar, offered on first run. */
