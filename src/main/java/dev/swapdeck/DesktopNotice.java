@@ -24,11 +24,6 @@ final class DesktopNotice {
         return !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
     }
 
-    /** As {@link #show(String, String, Map, CompletableFuture)}, until the person closes the dialog. */
-    static boolean show(String title, String detail, Map<String, String> env) {
-        return show(title, detail, env, new CompletableFuture<>());
-    }
-
     /**
      * Shows {@code title} and {@code detail} with the first of zenity, kdialog, xmessage and notify-send
      * on {@code PATH}, waiting until the person closes the dialog or {@code dismissed} completes (a

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** When JavaFX cannot show a window, a failure to start goes to the desktop's own dialog tools. */
 class DesktopNoticeTest {
+    /** No signal comes: the dialog stays until the person closes it. */
+    private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
+
     @TempDir
     Path dir;
 
@@ -39,7 +42,7 @@ class DesktopNoticeTest {
         tool("xmessage", 0);
         tool("notify-send", 0);
 
-        assertTrue(DesktopNotice.show("Swapdeck could not start", "bad config", Map.of("DISPLAY", ":0", "PATH", dir.toString())));
+        assertTrue(DesktopNotice.show("Swapdeck could not start", "bad config", Map.of("DISPLAY", ":0", "PATH", dir.toString()), NEVER));
 
         assertEquals(List.of("-center", "-buttons", "Close:0", "Swapdeck could not start", "", "bad config"), argsOf("xmessage"));
         assertFalse(Files.exists(dir.resolve("notify-send.args")), "one notice, not one per tool");
@@ -48,7 +51,7 @@ class DesktopNoticeTest {
     @Test
     void zenityClosedByItsWindowCountsAsShown() throws Exception {
         tool("zenity", 1);
-        assertTrue(DesktopNotice.show("T", "<b>not markup</b>", Map.of("WAYLAND_DISPLAY", "wayland-0", "PATH", dir.toString())));
+        assertTrue(DesktopNotice.show("T", "<b>not markup</b>", Map.of("WAYLAND_DISPLAY", "wayland-0", "PATH", dir.toString()), NEVER));
         assertEquals(List.of("--error", "--no-markup", "--title=T", "--text=<b>not markup</b>"), argsOf("zenity"));
     }
 
@@ -74,9 +77,9 @@ class DesktopNoticeTest {
     @Test
     void withoutADisplayOrAToolNothingIsShown() throws Exception {
         tool("notify-send", 0);
-        assertFalse(DesktopNotice.show("T", "D", Map.of("PATH", dir.toString())));
+        assertFalse(DesktopNotice.show("T", "D", Map.of("PATH", dir.toString()), NEVER));
         assertFalse(Files.exists(dir.resolve("notify-send.args")));
-        assertFalse(DesktopNotice.show("T", "D", Map.of("DISPLAY", ":0", "PATH", dir.resolve("empty").toString())));
+        assertFalse(DesktopNotice.show("T", "D", Map.of("DISPLAY", ":0", "PATH", dir.resolve("empty").toString()), NEVER));
     }
 
     @Test
