@@ -103,6 +103,12 @@ public interface Engine {
                 new IllegalStateException("the built-in demo has no file to reload; start with --config FILE")));
     }
 
+    /**
+     * The last file a reload refused (whoever asked for it) since the configuration in force took
+     * effect; empty once another one has. Also published on {@link #events()} as {@code configRejected}.
+     */
+    Optional<ConfigRejected> lastRejection();
+
     /** Stops accepting requests, interrupts starts, stops every process in parallel. Idempotent. */
     CompletableFuture<Void> shutdown();
 

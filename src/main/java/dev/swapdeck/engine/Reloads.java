@@ -78,6 +78,7 @@ final class Reloads implements ReloadWaiting.Reloads {
                 // one log line per problem: a line break inside a log line is shown escaped, as \n
                 logs.error("configuration " + file + " rejected; keeping the one in force:");
                 String.valueOf(e.getMessage()).lines().forEach(logs::error);
+                engine.rejected(file, e);
                 throw new CompletionException(e);
             }
         }, RELOADS).thenCompose(next -> {

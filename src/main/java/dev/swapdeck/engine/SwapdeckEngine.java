@@ -66,6 +66,8 @@ public final class SwapdeckEngine implements Engine {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile Optional<LeftoversStopped> leftoversStoppedAtStart = Optional.empty();
     private final ReloadFile reloadFile = new ReloadFile();
+    /** The last file a reload refused since the configuration in force took effect. */
+    private volatile Optional<ConfigRejected> lastRejection = Optional.empty();
 
     public SwapdeckEngine(SwapdeckConfig config, LogHub logs, ConfigSource configSource,
                           ProcessFactory processes, String clientBaseUrl) {
@@ -128,6 +130,7 @@ public final class SwapdeckEngine implements Engine {
         logs.hideSecrets(Secrets.of(next));
         this.config = next;
         this.router = fresh;
+        this.lastRejection = Optional.empty();
         this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), reloads);
         configureMemory(next);
         if (next.memory().enabled() && memory.latest().isEmpty()) {
@@ -307,6 +310,18 @@ public final class SwapdeckEngine implements Engine {
     @Override
     public CompletableFuture<SwapdeckConfig> reload(Path file) {
         return reloads.reload(file);
+    }
+
+    @Override
+    public Optional<ConfigRejected> lastRejection() {
+        return lastRejection;
+    }
+
+    /** A reload read {@code file} and refused it: kept for {@link #lastRejection} and published. */
+    void rejected(Path file, Throwable error) {
+        ConfigRejected rejection = ConfigRejected.of(file, error, Instant.now());
+        lastRejection = Optional.of(rejection);
+        bus.publish(rejection);
     }
 
     /** A reload's first step, once its file is read: the models it keeps stop taking new requests. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.ConfigLoaded;
+import dev.swapdeck.engine.ConfigRejected;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.logging.LogLine;
@@ -56,6 +57,10 @@ final class EventJson {
             node.put("source", loaded.config().source().map(Object::toString).orElse(null));
             ArrayNode models = node.putArray("models");
             loaded.config().models().keySet().forEach(models::add);
+        } else if (event instanceof ConfigRejected rejected) {
+            node.put("file", rejected.file().toString());
+            ArrayNode problems = node.putArray("problems");
+            rejected.problems().forEach(problems::add);
         }
         node.put("at", event.at().toString());
         return node;

@@ -2,6 +2,7 @@ package dev.swapdeck.ui;
 
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.ConfigRejected;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.memory.MemoryReport;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * {@link FxEventBridge}), with the models of {@code peers:}, which run elsewhere and have no
  * process here. View-models apply a snapshot; they never query the engine for state
  * themselves, so every view shows the same moment. {@code loads} holds the progress of each start
- * under way, by model id (issue 14's learned load times). {@code nanos} is the moment read, on
+ * under way, by model id (issue 14's learned load times); {@code rejection} the last file a reload refused
+ * since the configuration in force took effect. {@code nanos} is the moment read, on
  * {@link System#nanoTime}'s scale: the durations shown (uptime, time in a state, a start's progress)
  * are measured against it, so a wall-clock jump leaves them alone.
  */
@@ -30,7 +32,8 @@ public record EngineSnapshot(
         long nanos,
         Optional<String> activePinProfile,
         Optional<MemoryReport> memory,
-        Map<String, LoadProgress> loads) {
+        Map<String, LoadProgress> loads,
+        Optional<ConfigRejected> rejection) {
 
     public EngineSnapshot {
         models = List.copyOf(models);
@@ -47,7 +50,8 @@ public record EngineSnapshot(
             }
         }
         return new EngineSnapshot(engine.config(), models, engine.remoteModels(), engine.activeProfile(),
-                engine.isShuttingDown(), System.nanoTime(), engine.activePinProfile(), engine.memory(), loads);
+                engine.isShuttingDown(), System.nanoTime(), engine.activePinProfile(), engine.memory(), loads,
+                engine.lastRejection());
     }
 
     /** Requests being served or waiting, all models together (Load commands are not requests). */

@@ -2,6 +2,7 @@ package dev.swapdeck.ui;
 
 import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.engine.ConfigLoaded;
+import dev.swapdeck.engine.ConfigRejected;
 import dev.swapdeck.event.Event;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.event.EventQueue;
@@ -29,7 +30,7 @@ import javafx.application.Platform;
  * drains it once per JavaFX pulse. What it drained is handed on at a pace the window can draw: log
  * lines at most every {@link #LOG_INTERVAL_NANOS} (one batch per stream; every
  * {@link #SLOW_INTERVAL_NANOS} while a flood fills each batch), ended requests at most every
- * {@link #SLOW_INTERVAL_NANOS}, and a state refresh at once for a change of state, config, profile,
+ * {@link #SLOW_INTERVAL_NANOS}, and a state refresh at once for a change of state, config (or a refused one), profile,
  * memory or load progress but at most every {@link #SLOW_INTERVAL_NANOS} for in-flight counts alone
  * (busy clients change them hundreds of times a second). Of logs, requests and in-flight refreshes one
  * pulse delivers one at most, as each costs the next layout pass several milliseconds under a flood.
@@ -271,7 +272,7 @@ public final class FxEventBridge implements AutoCloseable {
     private static boolean wanted(Event event) {
         return event instanceof LogLine || event instanceof StateChanged || event instanceof InFlightChanged
                 || event instanceof ActiveProfileChanged || event instanceof PinProfileChanged
-                || event instanceof ConfigLoaded || event instanceof MemoryChanged || event instanceof ActivityRecord
+                || event instanceof ConfigLoaded || event instanceof ConfigRejected || event instanceof MemoryChanged || event instanceof ActivityRecord
                 || event instanceof LoadProgress;
     }
 }

@@ -14,12 +14,15 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What Swapdeck observes of real requests to a real upstream process that reports {@code usage} and
@@ -242,6 +245,22 @@ class ObservabilityOverHttpTest {
             JsonNode progress = LiveSwapdeck.JSON.readTree(lines.get(lines.indexOf("event: loading") + 1).substring(6));
             assertEquals("a", progress.path("model").asText());
             assertTrue(progress.path("indeterminate").asBoolean() || progress.has("expectedMs"), progress.toString());
+        }
+    }
+
+    @Test
+    void aRefusedReloadArrivesOnApiEventsWithEveryProblem(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n");
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            List<String> lines = swapdeck.follow("/api/events");
+            Await.until("connected", SOON, () -> lines.contains(": connected"));
+            CompletableFuture<?> reload = swapdeck.core.engine.reload(broken); // as SIGHUP or --watch-config would
+            Await.until(() -> "a configRejected event: " + lines, SOON,
+                    () -> lines.indexOf("event: configRejected") >= 0 && lines.size() > lines.indexOf("event: configRejected") + 1);
+            assertTrue(reload.isCompletedExceptionally());
+            JsonNode rejected = LiveSwapdeck.JSON.readTree(lines.get(lines.indexOf("event: configRejected") + 1).substring(6));
+            assertEquals(broken.toString(), rejected.path("file").asText());
+            assertTrue(rejected.path("problems").path(0).asText().startsWith(broken + ":4:10: models.x.ttl"), rejected.toString());
         }
     }
 

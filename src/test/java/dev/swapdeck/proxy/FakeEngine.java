@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.ConfigRejected;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTimes;
@@ -115,6 +116,11 @@ final class FakeEngine implements Engine {
             all.add(new ModelStatus(model, info, upstreams.openLeases(), profiles, Optional.empty()));
         }
         return all;
+    }
+
+    @Override
+    public Optional<ConfigRejected> lastRejection() {
+        return Optional.empty();
     }
 
     @Override

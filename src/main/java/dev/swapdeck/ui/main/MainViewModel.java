@@ -1,11 +1,9 @@
 package dev.swapdeck.ui.main;
 
-import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLocation;
-import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
-import dev.swapdeck.config.UnreadableConfigException;
+import dev.swapdeck.engine.ConfigRejected;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.binding.Bindings;
@@ -73,6 +70,8 @@ public final class MainViewModel {
     private CompletableFuture<Void> shutdown;
     /** The configuration in force when {@link #configErrors} were posted; another one in force ends them. */
     private SwapdeckConfig rejectedWhile;
+    /** The engine's last rejection shown (or dismissed), so that the next snapshots do not bring it back. */
+    private ConfigRejected shownRejection;
 
     /**
      * @param exit what quitting means once the engine has shut down (close the window and leave
@@ -103,6 +102,10 @@ public final class MainViewModel {
         if (rejectedWhile != null && snapshot.config() != rejectedWhile) {
             dismissErrors(); // a config loaded since, whoever reloaded it: the API, SIGHUP, --watch-config
         }
+        snapshot.rejection().filter(rejection -> rejection != shownRejection).ifPresent(rejection -> {
+            shownRejection = rejection; // a reload the window did not ask for: the API, SIGHUP, --watch-config
+            showRejection(rejection.file(), rejection.problems(), snapshot.config());
+        });
     }
 
     public CompletableFuture<Void> unloadAll() {
@@ -138,14 +141,20 @@ public final class MainViewModel {
                 notices.postBriefly("Loaded " + file);
                 done.complete(config);
             } else {
-                configErrors.setAll(problems(file, error));
-                rejectedWhile = engine.config();
-                rejectedFile.set(Files.isRegularFile(file) && Files.isReadable(file) ? Optional.of(file) : Optional.empty());
-                notices.post(CONFIG_NOT_LOADED);
+                engine.lastRejection().ifPresent(rejection -> shownRejection = rejection);
+                showRejection(file, ConfigRejected.problems(file, error), engine.config());
                 done.completeExceptionally(error);
             }
         }));
         return done;
+    }
+
+    /** Lists {@code file}'s problems until dismissed or another configuration than {@code inForce} takes effect. */
+    private void showRejection(Path file, List<String> problems, SwapdeckConfig inForce) {
+        configErrors.setAll(problems);
+        rejectedWhile = inForce;
+        rejectedFile.set(Files.isRegularFile(file) && Files.isReadable(file) ? Optional.of(file) : Optional.empty());
+        notices.post(CONFIG_NOT_LOADED);
     }
 
     /**
@@ -282,14 +291,5 @@ public final class MainViewModel {
 
     private CompletableFuture<Void> report(CompletableFuture<Void> command, String success, String failure) {
         return UiCommand.report(command, fx, notices, success, failure, () -> { });
-    }
-
-    private static List<String> problems(Path file, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ConfigException config && !config.problems().isEmpty()) {
-            return config.problems().stream().map(ConfigProblem::toString).toList();
-        }
-        // an unreadable file's message names it already
-        return List.of(cause instanceof UnreadableConfigException ? cause.getMessage() : file + ": " + Notices.describe(cause));
     }
 }

@@ -110,6 +110,29 @@ class MainViewModelTest {
     }
 
     @Test
+    void aBrokenFileReloadedByAnotherWayIsShownUntilDismissed() throws Exception {
+        start(EngineFixture.twoModels());
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n");
+
+        CompletableFuture<SwapdeckConfig> sighup = fixture.engine.reload(broken); // as the API, SIGHUP or the watcher would
+        harness.until("errors shown", () -> !viewModel.configErrors().isEmpty());
+        assertTrue(sighup.isCompletedExceptionally());
+        assertTrue(viewModel.configErrors().get(0).startsWith(broken + ":4:10: models.x.ttl"),
+                viewModel.configErrors().toString());
+        assertEquals(Optional.of(broken), viewModel.rejectedFileProperty().get(), "the editor may open it to fix it");
+        assertEquals("Config not loaded: the running configuration stays", notices.messageProperty().get());
+
+        viewModel.dismissErrors();
+        fixture.engine.load("alpha");
+        harness.until("one running", () -> viewModel.runningCountProperty().get() == 1);
+        assertTrue(viewModel.configErrors().isEmpty(), "dismissed: later snapshots do not bring it back");
+
+        fixture.engine.reload(dir.resolve("gone.yaml"));
+        harness.until("the next rejection shown", () -> !viewModel.configErrors().isEmpty());
+        assertEquals(List.of("configuration file not found: " + dir.resolve("gone.yaml")), viewModel.configErrors());
+    }
+
+    @Test
     void aFileThatIsGoneIsNamedAsNotFound() {
         start(EngineFixture.twoModels());
         Path gone = dir.resolve("gone.yaml");

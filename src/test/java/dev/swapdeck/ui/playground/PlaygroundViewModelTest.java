@@ -51,7 +51,7 @@ class PlaygroundViewModelTest {
 
         SwapdeckConfig withoutAlpha = TestModels.config(broken, coder);
         playground.apply(new EngineSnapshot(withoutAlpha, List.of(stopped(broken), ready(coder)), List.of(),
-                Optional.empty(), false, System.nanoTime(), Optional.empty(), Optional.empty(), Map.of()));
+                Optional.empty(), false, System.nanoTime(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty()));
         assertEquals("coder", playground.targetProperty().get(), "its pick left the configuration: the default again");
     }
 
@@ -65,7 +65,7 @@ class PlaygroundViewModelTest {
 
     private EngineSnapshot snapshot(ModelStatus... models) {
         return new EngineSnapshot(config, List.of(models), List.of(), Optional.empty(), false, System.nanoTime(),
-                Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
     }
 
     private static ModelStatus stopped(ModelConfig model) {
