@@ -37,6 +37,9 @@ public final class LogPaneModel {
     private final LongProperty dropped = new SimpleLongProperty(this, "dropped");
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList(ALL_MODELS);
     private long seededUpTo;
+    /** The newest line this pane has taken in, and the newest when it was last cleared: none older comes back. */
+    private long newestSeen;
+    private long clearedUpTo;
 
     /**
      * @param modelHistory one model's full history (the engine keeps it), used when the user picks a
@@ -126,7 +129,9 @@ public final class LogPaneModel {
         List<LogLine> source = new ArrayList<>(retained);
         LineFilter shown = lineFilter();
         if (!shown.everyModel()) {
-            source = mergeWithHistory(source, modelHistory.apply(shown.model()));
+            List<LogLine> history = modelHistory.apply(shown.model()).stream()
+                    .filter(line -> line.seq() > clearedUpTo).toList();
+            source = mergeWithHistory(source, history);
         }
         List<StyledLine> out = new ArrayList<>();
         for (LogLine line : source) {
@@ -137,8 +142,12 @@ public final class LogPaneModel {
         return out.size() <= capacity ? out : out.subList(out.size() - capacity, out.size());
     }
 
-    /** Forgets what the pane shows; the engine's own history is untouched. */
+    /**
+     * Forgets what the pane shows: a model chosen later shows none of it from the engine's history,
+     * which keeps it untouched.
+     */
     public void clear() {
+        clearedUpTo = newestSeen;
         retained.clear();
         dropped.set(0);
     }
@@ -160,6 +169,7 @@ public final class LogPaneModel {
     }
 
     private void retain(LogLine line) {
+        newestSeen = Math.max(newestSeen, line.seq());
         retained.addLast(line);
         while (retained.size() > capacity) {
             retained.removeFirst();

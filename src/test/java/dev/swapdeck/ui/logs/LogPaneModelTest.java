@@ -76,6 +76,20 @@ class LogPaneModelTest {
     }
 
     @Test
+    void clearedLinesStayClearedWhenAModelIsChosen() {
+        LogLine old = upstream("b", "before the clear");
+        LogPaneModel model = new LogPaneModel(LogStream.UPSTREAM, 100, id -> id.equals("b") ? List.of(old) : List.of());
+        model.setModelChoices(List.of("b"));
+        model.accept(List.of(old), 0);
+        model.clear();
+        LogLine after = upstream("b", "after the clear");
+        model.accept(List.of(after), 0);
+
+        model.modelProperty().set("b");
+        assertEquals(List.of("after the clear"), texts(model.visible()), "the engine's history holds it, the pane was cleared of it");
+    }
+
+    @Test
     void seededHistoryIsNotShownTwiceAndDropsAreMarked() {
         LogPaneModel model = new LogPaneModel(LogStream.PROXY, 100, id -> List.of());
         LogLine first = proxy(LogLevel.INFO, "listening");
