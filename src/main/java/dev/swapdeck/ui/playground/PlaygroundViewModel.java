@@ -71,7 +71,8 @@ public final class PlaygroundViewModel {
     }
 
     /**
-     * Offers every model id, alias and {@code profile:model} of the configuration in force. Until the
+     * Offers every name {@code /v1/models} may list of the configuration in force (model ids,
+     * selectors, peers' models) with every alias and {@code profile:model}. Until the
      * person picks a target (or after the one picked leaves the configuration), the target is
      * {@link DefaultTarget}'s and follows the models' states.
      */
@@ -80,6 +81,8 @@ public final class PlaygroundViewModel {
         if (config != shownConfig) {
             shownConfig = config;
             List<String> names = new ArrayList<>(config.models().keySet());
+            names.addAll(new TreeSet<>(config.routing().selectors().keySet()));
+            snapshot.remoteModels().forEach(peerModel -> names.add(peerModel.id()));
             names.addAll(new TreeSet<>(config.aliases().keySet()));
             config.profiles().forEach((profile, members) -> members.forEach(m -> names.add(profile + ":" + m)));
             String kept = target.get();

@@ -2,7 +2,9 @@ package dev.swapdeck.ui.playground;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
@@ -61,6 +63,25 @@ class PlaygroundViewModelTest {
         playground.holdTarget();
         playground.apply(snapshot(stopped(alpha), stopped(broken), ready(coder)));
         assertEquals("alpha", playground.targetProperty().get());
+    }
+
+    @Test
+    void offersSelectorsAndPeersModelsAsV1ModelsListsThem() throws Exception {
+        SwapdeckConfig rules = ConfigLoader.parse(String.join("\n",
+                "models:",
+                "  fast: {cmd: \"fast --port ${PORT}\", aliases: [quick]}",
+                "  smart: {cmd: \"smart --port ${PORT}\"}",
+                "selectors:",
+                "  best: {strategy: warm, targets: [smart, fast]}",
+                "peers:",
+                "  gpu-box:",
+                "    proxy: http://127.0.0.1:61234",
+                "    models: [qwen3-235b]",
+                ""), "config.yaml", Optional.empty());
+        List<ModelConfig> peersModels = PeerModels.of(rules);
+        playground.apply(new EngineSnapshot(rules, List.of(), peersModels, Optional.empty(), false, System.nanoTime(),
+                Optional.empty(), Optional.empty(), Map.of(), Optional.empty()));
+        assertEquals(List.of("fast", "smart", "best", peersModels.get(0).id(), "quick"), playground.targets());
     }
 
     private EngineSnapshot snapshot(ModelStatus... models) {
