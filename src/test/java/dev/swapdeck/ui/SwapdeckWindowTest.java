@@ -243,6 +243,29 @@ class SwapdeckWindowTest {
     }
 
     @Test
+    void theUnloadQuestionGoesAwayOnceTheModelStoppedMeanwhile() throws Exception {
+        fixture.engine.load("alpha").get(WAIT_SECONDS, TimeUnit.SECONDS);
+        fx(() -> {
+            modelsList().getSelectionModel().select(0);
+            modelsList().requestFocus();
+            return null;
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        waitUntil(() -> "activityTab".equals(robot.lookup("#viewTabs").queryAs(TabPane.class)
+                .getSelectionModel().getSelectedItem().getId()));
+        try (Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            waitUntil(() -> robot.lookup("#runningLabel").queryAs(Label.class).getText().endsWith("1 request in flight"));
+            robot.press(KeyCode.CONTROL, KeyCode.U).release(KeyCode.U, KeyCode.CONTROL);
+            waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
+
+            fixture.engine.unload("alpha").get(WAIT_SECONDS, TimeUnit.SECONDS); // stopped another way: the API, a reload
+            waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isEmpty());
+            assertEquals(0, running());
+        }
+    }
+
+    @Test
     void reloadingABrokenFileShowsTheErrorAndKeepsTheModels() throws Exception {
         Files.writeString(configFile, "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n");
 

@@ -12,6 +12,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
@@ -155,10 +156,23 @@ public final class ModelsController {
         viewModel.unload(row);
     }
 
+    /** Asks; the question goes away by itself once the model can no longer be unloaded (it stopped meanwhile). */
     private boolean confirmUnload(ModelRow row) {
         Alert alert = UnloadConfirmation.of(row);
         alert.initOwner(modelsList.getScene().getWindow());
-        return alert.showAndWait().filter(UnloadConfirmation.UNLOAD::equals).isPresent();
+        ChangeListener<Boolean> stopped = (obs, was, can) -> {
+            if (!can) {
+                alert.setResult(ButtonType.CANCEL);
+            }
+        };
+        viewModel.asking(true);
+        row.canUnloadProperty().addListener(stopped);
+        try {
+            return alert.showAndWait().filter(UnloadConfirmation.UNLOAD::equals).isPresent();
+        } finally {
+            row.canUnloadProperty().removeListener(stopped);
+            viewModel.asking(false);
+        }
     }
 
     /** Restyles the detail badge while its row is the one shown; removes itself once another is. */

@@ -54,6 +54,8 @@ public final class ModelsViewModel {
     private String selectedId;
     private EngineSnapshot last;
     private long lastActivitySeq;
+    /** A question about a row is open: the rows follow the engine even while the view is hidden. */
+    private boolean asking;
 
     public ModelsViewModel(Engine engine, Executor fx, Notices notices) {
         this.engine = engine;
@@ -73,7 +75,7 @@ public final class ModelsViewModel {
     /** Local models in id order, then the models of {@code peers:} in file order. */
     public void apply(EngineSnapshot snapshot) {
         last = snapshot;
-        snapshotStale = !shown.get();
+        snapshotStale = !shown.get() && !asking;
         if (!snapshotStale) {
             applyRows(snapshot);
         }
@@ -190,6 +192,15 @@ public final class ModelsViewModel {
             snapshotStale = false;
             applyRows(last);
         }
+    }
+
+    /**
+     * While a question about a row is open (Unload with requests in flight) its rows follow the
+     * engine, so that the question follows the model from whichever view it was asked.
+     */
+    public void asking(boolean open) {
+        asking = open;
+        catchUpRows();
     }
 
     private void catchUp() {

@@ -9,8 +9,8 @@ import javafx.scene.control.ButtonType;
 
 /**
  * The question asked before unloading a model that is serving requests. It follows the model while
- * it is open (requests end, or the model stops, while the person reads), and Enter keeps the
- * requests: cutting them off takes a deliberate choice of "Unload anyway".
+ * it is open (its requests end while the person reads; the controller closes it once the model
+ * stops), and Enter keeps the requests: cutting them off takes a deliberate choice of "Unload anyway".
  */
 final class UnloadConfirmation {
     static final ButtonType UNLOAD = new ButtonType("Unload anyway", ButtonBar.ButtonData.OK_DONE);
