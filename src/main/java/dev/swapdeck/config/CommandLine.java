@@ -2,6 +2,7 @@ package dev.swapdeck.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Turns a {@code cmd} text into program arguments the way a POSIX shell would split them, without
@@ -32,31 +33,19 @@ public final class CommandLine {
     private CommandLine() {
     }
 
-    /** A quote opened in a command and never closed. */
-    public static final class SyntaxException extends IllegalArgumentException {
-        SyntaxException(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * Splits {@code text} into arguments, comments removed first.
-     *
-     * @throws SyntaxException when a quote is not closed
-     */
+    /** Splits {@code text} into arguments, comments removed first; a quote never closed runs to the end. */
     public static List<String> split(String text) {
-        return words(withoutComments(text));
+        return words(withoutComments(text), unclosed -> { });
     }
 
     /**
      * Splits {@code joined}, a command whose comments {@link #withoutComments} has already removed,
      * into arguments. A configuration removes them from the text as written, before any macro or
-     * environment value is put in, so that a value such as {@code #ff0000} is an argument, never a
-     * comment.
-     *
-     * @throws SyntaxException when a quote is not closed
+     * environment value is put in, so that a value such as {@code #ff0000} inside a line is an
+     * argument, never a comment. A quote never closed runs to the end of the command, as llama-swap
+     * (its POSIX splitter never fails) reads it; {@code unclosed} is told which.
      */
-    static List<String> words(String joined) {
+    static List<String> words(String joined, Consumer<String> unclosed) {
         List<String> args = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -84,13 +73,14 @@ public final class CommandLine {
             } else if (c == '\'') {
                 int close = joined.indexOf('\'', i + 1);
                 if (close < 0) {
-                    throw new SyntaxException("unterminated single quote (') in command");
+                    unclosed.accept("unterminated single quote (') in command");
+                    close = n;
                 }
                 word.append(joined, i + 1, close);
                 inWord = true;
                 i = close + 1;
             } else if (c == '"') {
-                i = readDoubleQuoted(joined, i + 1, word);
+                i = readDoubleQuoted(joined, i + 1, word, unclosed);
                 inWord = true;
             } else {
                 word.append(c);
@@ -104,8 +94,8 @@ public final class CommandLine {
         return args;
     }
 
-    /** Reads a double-quoted part starting after its opening quote; returns the index after the close. */
-    private static int readDoubleQuoted(String text, int start, StringBuilder word) {
+    /** Reads a double-quoted part starting after its opening quote; returns the index after the close (or the end). */
+    private static int readDoubleQuoted(String text, int start, StringBuilder word, Consumer<String> unclosed) {
         int i = start;
         while (i < text.length()) {
             char c = text.charAt(i);
@@ -127,7 +117,23 @@ public final class CommandLine {
             word.append(c);
             i++;
         }
-        throw new SyntaxException("unterminated double quote (\") in command");
+        unclosed.accept("unterminated double quote (\") in command");
+        return i;
+    }
+
+    /**
+     * {@code text} without the lines whose first non-blank character is {@code #}. llama-swap drops
+     * them from a command once its macros are in, so a commented line inside a multi-line macro stays
+     * out of the command too.
+     */
+    static String withoutCommentLines(String text) {
+        List<String> kept = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            if (!line.strip().startsWith("#")) {
+                kept.add(line);
+            }
+        }
+        return String.join("\n", kept);
     }
 
     /**
@@ -143,7 +149,7 @@ public final class CommandLine {
                 continue;
             }
             String trimmed = line.stripTrailing();
-            out.append(continues(trimmed) ? trimmed.substring(0, trimmed.length() - 1) + " " : line).append('\n');
+            out.append(out.isEmpty() ? "" : "\n").append(continues(trimmed) ? trimmed.substring(0, trimmed.length() - 1) + " " : line);
         }
         return withoutTrailingComments(out.toString());
     }
@@ -159,7 +165,7 @@ public final class CommandLine {
 
     /**
      * {@code text} without the comments that begin a word: follows quotes and escapes as {@link #split}
-     * does, only to know where a word begins. An unclosed quote is left for {@code split} to report.
+     * does, only to know where a word begins. An unclosed quote is left for {@code words} to report.
      */
     private static String withoutTrailingComments(String text) {
         StringBuilder out = new StringBuilder(text.length());

@@ -44,7 +44,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * ({@code --api-key ${env.KEY}}) is then an argument, never a comment.
  */
 final class EnvMacros {
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{env\\.([^}\\r\\n]*)}");
+    /** As llama-swap reads them: {@code ${env.my-var}} is no reference and stays as written. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)}");
     /** Unicode's private use area: printable, so YAML reads it as text, and never meant for files. */
     private static final char PRIVATE_USE_FIRST = '\uE000';
     private static final char PRIVATE_USE_LAST = '\uF8FF';

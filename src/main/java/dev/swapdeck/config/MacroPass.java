@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -28,8 +27,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  * process layer. Undefined macros are reported once, here; the value is then left as written.
  */
 final class MacroPass {
-    private static final Pattern SINGLE_REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
-
     private final Macros macros;
     private final MacroTypes types;
     private final Optional<String> modelId;
@@ -99,7 +96,7 @@ final class MacroPass {
             return scalar;
         }
         Tag tag = scalar.getTag();
-        Matcher single = SINGLE_REFERENCE.matcher(text);
+        Matcher single = Macros.REFERENCE.matcher(text);
         if (single.matches() && tag.equals(Tag.STR)) {
             tag = types.of(single.group(1));
         }

@@ -36,7 +36,11 @@ final class Macros {
     static final String PID = "PID";
     static final String MODEL_ID = "MODEL_ID";
     private static final Set<String> RESERVED = Set.of(PORT, PID, MODEL_ID);
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+    /**
+     * What refers to a macro or an environment variable, as llama-swap reads it; anything else in
+     * {@code ${...}} ({@code ${NGL:-99}} for a shell run by the command, {@code ${a b}}) stays as written.
+     */
+    static final Pattern REFERENCE = Pattern.compile("\\$\\{(env\\.[A-Za-z_][A-Za-z0-9_]*|[A-Za-z0-9_-]+)}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
 
     private final Map<String, String> values;

@@ -87,16 +87,13 @@ final class ModelBuilder {
         if (value == null) {
             return List.of();
         }
-        try {
-            List<String> args = CommandLine.words(value);
-            if (args.isEmpty()) {
-                p.error(text.node(), s.path + "." + key, "the command is empty");
-            }
-            return args;
-        } catch (CommandLine.SyntaxException e) {
-            p.error(text.node(), s.path + "." + key, e.getMessage() + p.commentNote(text.node(), key));
-            return List.of();
+        List<String> args = CommandLine.words(CommandLine.withoutCommentLines(value), unclosed -> p.warn(text.node(),
+                s.path + "." + key, unclosed + ": it runs to the end of the command, as llama-swap reads it; close it where"
+                        + " it should end" + p.commentNote(text.node(), key)));
+        if (args.isEmpty()) {
+            p.error(text.node(), s.path + "." + key, "the command is empty");
         }
+        return args;
     }
 
     private URI proxy() {

@@ -116,15 +116,16 @@ final class ModelListing {
                 arch.put("modality", String.join("+", caps.in()) + "->" + String.join("+", caps.out()));
             }
         }
-        if (hasIn || hasOut || caps.tools() || caps.reranker()) {
-            ObjectNode flags = entry.putObject("capabilities");
-            flag(flags, "vision", caps.in().contains("image"));
-            flag(flags, "audio_transcriptions", caps.in().contains("audio") && caps.out().contains("text"));
-            flag(flags, "audio_speech", caps.in().contains("text") && caps.out().contains("audio"));
-            flag(flags, "image_generation", caps.in().contains("text") && caps.out().contains("image"));
-            flag(flags, "image_to_image", caps.in().contains("image") && caps.out().contains("image"));
-            flag(flags, "function_calling", caps.tools());
-            flag(flags, "reranker", caps.reranker());
+        ObjectNode flags = Json.MAPPER.createObjectNode();
+        flag(flags, "vision", caps.in().contains("image"));
+        flag(flags, "audio_transcriptions", caps.in().contains("audio") && caps.out().contains("text"));
+        flag(flags, "audio_speech", caps.in().contains("text") && caps.out().contains("audio"));
+        flag(flags, "image_generation", caps.in().contains("text") && caps.out().contains("image"));
+        flag(flags, "image_to_image", caps.in().contains("image") && caps.out().contains("image"));
+        flag(flags, "function_calling", caps.tools());
+        flag(flags, "reranker", caps.reranker());
+        if (!flags.isEmpty()) {
+            entry.set("capabilities", flags); // llama-swap omits an empty one (text in, text out)
         }
         if (caps.tools()) {
             entry.putArray("supported_parameters").add("tools").add("tool_choice");

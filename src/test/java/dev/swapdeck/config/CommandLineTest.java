@@ -1,8 +1,8 @@
 package dev.swapdeck.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -91,14 +91,16 @@ class CommandLineTest {
     }
 
     @Test
-    void unterminatedSingleQuoteIsAnError() {
-        var e = assertThrows(CommandLine.SyntaxException.class, () -> CommandLine.split("llama-server 'oops"));
-        assertEquals("unterminated single quote (') in command", e.getMessage());
+    void anUnterminatedQuoteRunsToTheEndAsLlamaSwapReadsIt() {
+        List<String> told = new ArrayList<>();
+        assertEquals(List.of("llama-server", "oops x"), CommandLine.words("llama-server 'oops x", told::add));
+        assertEquals(List.of("a", "b\" c"), CommandLine.words("a \"b\\\" c", told::add));
+        assertEquals(List.of("unterminated single quote (') in command", "unterminated double quote (\") in command"), told);
     }
 
     @Test
-    void unterminatedDoubleQuoteIsAnError() {
-        assertThrows(CommandLine.SyntaxException.class, () -> CommandLine.split("a \"b\\\""));
+    void commentLinesPutInByAMacroAreDroppedTooAsLlamaSwapDoes() {
+        assertEquals("srv --ctx 8\n-ngl 99", CommandLine.withoutCommentLines("srv --ctx 8\n  # --flash-attn on\n-ngl 99"));
     }
 
     @Test

@@ -249,10 +249,15 @@ class ConfigValidationTest {
                 + " using the default of 10, as llama-swap does", config.warnings().get(0).toString());
     }
 
+    /** llama-swap's splitter never fails: an open quote runs to the end, and the file loads. */
     @Test
-    void anUnterminatedQuoteInCmdIsAnErrorAtTheCmd() {
-        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command",
-                Configs.error("models:\n  a:\n    cmd: |\n      a --port ${PORT}\n      --model 'x.gguf\n").toString());
+    void anUnterminatedQuoteInCmdRunsToTheEndWithAWarningAtTheCmd() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: |\n      a --port ${PORT}\n      --model 'x.gguf\n" + OK_MODEL);
+        assertEquals(List.of("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command: it runs to the end"
+                + " of the command, as llama-swap reads it; close it where it should end"),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
+        assertEquals("x.gguf\n", config.models().get("a").cmd().get(4));
+        assertEquals(2, config.models().size(), "the other models load with it");
     }
 
     /**
@@ -261,10 +266,13 @@ class ConfigValidationTest {
      */
     @Test
     void aCmdCutByAYamlCommentSaysSo() {
-        ConfigProblem quote = Configs.error("models:\n  a:\n    cmd: bash -c 'exec srv --port ${PORT} # main'\n" + OK_MODEL);
-        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command; note that YAML read "
-                + "\"# main'\" as a comment, not as part of cmd (a plain value ends at a blank followed by #): to keep it, "
-                + "write cmd as a block (cmd: |, then the command on the next lines)", quote.toString());
+        SwapdeckConfig cut = Configs.parse("models:\n  a:\n    cmd: bash -c 'exec srv --port ${PORT} # main'\n" + OK_MODEL);
+        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command: it runs to the end of the"
+                + " command, as llama-swap reads it; close it where it should end; note that YAML read \"# main'\" as a"
+                + " comment, not as part of cmd (a plain value ends at a blank followed by #): to keep it, write cmd as a"
+                + " block (cmd: |, then the command on the next lines)", cut.warnings().get(0).toString());
+        assertEquals(List.of("bash", "-c", "exec srv --port " + cut.models().get("a").proxy().getPort()),
+                cut.models().get("a").cmd());
         ConfigProblem port = Configs.parse("models:\n  a:\n    cmd: bash -c 'exec srv # ${PORT}'\n" + OK_MODEL)
                 .warnings().get(0);
         assertTrue(port.message().endsWith("note that YAML read \"# ${PORT}'\" as a comment, not as part of cmd (a plain "
@@ -274,10 +282,12 @@ class ConfigValidationTest {
 
     @Test
     void aCommentAfterAWholeCmdOrInABlockAddsNoNote() {
-        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command",
-                Configs.error("models:\n  a:\n    cmd: \"srv --port ${PORT} 'x\"  # quoted value\n").toString());
-        assertEquals("config.yaml:3:10: models.a.cmd: unterminated single quote (') in command",
-                Configs.error("models:\n  a:\n    cmd: |\n      srv --port ${PORT} 'x\n      # a comment line\n").toString());
+        String unclosed = "config.yaml:3:10: models.a.cmd: unterminated single quote (') in command: it runs to the end"
+                + " of the command, as llama-swap reads it; close it where it should end";
+        assertEquals(unclosed, Configs.parse("models:\n  a:\n    cmd: \"srv --port ${PORT} 'x\"  # quoted value\n")
+                .warnings().get(0).toString());
+        assertEquals(unclosed, Configs.parse("models:\n  a:\n    cmd: |\n      srv --port ${PORT} 'x\n      # a comment line\n")
+                .warnings().get(0).toString());
     }
 
     @Test

@@ -238,6 +238,42 @@ class PortsAndMacrosTest {
                 .models().get("m");
         assertEquals(List.of("m", "5800"), m.cmd());
     }
+
+    /** llama-swap drops a command's comment lines once its macros are in, so a macro's commented line stays out. */
+    @Test
+    void aCommentLineInsideAMultiLineMacroIsDropped() {
+        ModelConfig m = Configs.parse(String.join("\n",
+                "macros:",
+                "  common: |",
+                "    --ctx-size 8192",
+                "    # --flash-attn on",
+                "    -ngl 99",
+                "models:",
+                "  m:",
+                "    cmd: |",
+                "      server --port ${PORT}",
+                "      ${common}",
+                "")).models().get("m");
+        assertEquals(List.of("server", "--port", "5800", "--ctx-size", "8192", "-ngl", "99"), m.cmd());
+    }
+
+    /**
+     * Only {@code ${name}} (letters, digits, {@code _}, {@code -}) and {@code ${env.NAME}} refer to
+     * something, as in llama-swap; a shell's {@code ${NGL:-99}} for {@code sh -c} stays as written.
+     */
+    @Test
+    void otherDollarBracesStayAsWritten() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "models:",
+                "  m:",
+                "    cmd: sh -c \"exec srv --port ${PORT} --ngl ${NGL:-99} --x ${env.my-var}\"",
+                "    metadata: {label: '${item.name}', empty: '${}'}",
+                ""));
+        assertEquals(List.of("sh", "-c", "exec srv --port 5800 --ngl ${NGL:-99} --x ${env.my-var}"),
+                config.models().get("m").cmd());
+        assertEquals(List.of(), config.warnings());
+    }
+
     @Test
     void theFilesMacrosReachEveryTopLevelSetting() {
         SwapdeckConfig config = Configs.parse(String.join("\n",

@@ -82,6 +82,7 @@ class LlamaSwapForwardingTest {
                 "  org/base:",
                 "    cmd: llama-server --port 9",
                 "    proxy: " + url,
+                "    capabilities: {in: [text], out: [text]}",
                 "  org/base/long:",
                 "    cmd: llama-server --port 9",
                 "    proxy: " + url,
@@ -167,6 +168,9 @@ class LlamaSwapForwardingTest {
             JsonNode alias = data.get(0).path("meta").path("llamaswap");
             assertEquals("alias", alias.path("type").asText());
             assertEquals("gpt-oss", alias.path("modelID").asText());
+            JsonNode textOnly = data.get(4);
+            assertEquals("text->text", textOnly.path("architecture").path("modality").asText());
+            assertFalse(textOnly.has("capabilities"), "no flag set: left out, as llama-swap omits it");
         }
     }
 
