@@ -9,6 +9,7 @@ import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,26 @@ class LoadingStateOverHttpTest {
                     "a ready model answers at once, without loading messages");
             assertEquals("no", again.headers().firstValue("X-Accel-Buffering").orElse(""),
                     "the upstream's event stream is marked unbuffered too");
+        }
+    }
+
+    /**
+     * Java's {@code HttpClient} offers {@code Upgrade: h2c} on every plain request by default; that
+     * offer once sent the request down the upgrade path, which could not go on from the loading
+     * messages, and the answer was lost behind a clean end of stream.
+     */
+    @Test
+    void aClientOfferingH2cGetsTheAnswerAfterTheLoadingMessages() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.model("a")
+                .demoArgs("--health-delay-ms", "600").sendLoadingState().build()))) {
+            HttpClient offersH2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            HttpResponse<String> response = offersH2c.send(swapdeck.chatRequest("a", "\"stream\":true,\"max_tokens\":3"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertEquals(HttpClient.Version.HTTP_1_1, response.version(), "the offer is declined, not taken up");
+            assertTrue(response.body().contains("Swapdeck loading model: a"), response.body());
+            assertTrue(response.body().contains("\"content\":\"Hello \""), response.body());
+            assertTrue(response.body().contains("data: [DONE]"), response.body());
         }
     }
 
