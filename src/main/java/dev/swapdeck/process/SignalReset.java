@@ -11,9 +11,12 @@ import java.util.Optional;
  * A signal ignored by Swapdeck's JVM stays ignored in every program it starts (exec keeps an ignored
  * disposition). A shell starts a background job with SIGINT ignored, {@code nohup} ignores SIGHUP,
  * some service managers SIGTERM: a model server would then ignore the SIGTERM of every stop (5 s
- * lost to the grace period, then SIGKILL) or the {@code kill -INT} of a {@code cmdStop}. Model
- * commands therefore start through {@code env --default-signal=...} (coreutils 8.31+) for the stop
- * signals this JVM ignores; nothing is added when it ignores none, or where {@code env} cannot.
+ * lost to the grace period, then SIGKILL) or the {@code kill -INT} of a {@code cmdStop}. A signal
+ * blocked on the thread that starts a program stays blocked in it too, and HotSpot blocks SIGQUIT
+ * on its Java threads (JDK 17 does not unblock it in a child; JDK-8234262): a {@code cmdStop} of
+ * {@code kill -QUIT} waited out the grace. Model commands therefore start through
+ * {@code env --default-signal=...} (coreutils 8.31+), which resets and unblocks them, for the stop
+ * signals this JVM ignores or blocks; nothing is added when there are none, or where {@code env} cannot.
  */
 final class SignalReset {
     /** Signals a stop or a {@code cmdStop} may send, by number (Linux). */
@@ -28,11 +31,12 @@ final class SignalReset {
 
     /** The command words to put before a model's command, or none. */
     static List<String> prefix(Optional<String> env) {
-        List<String> ignored = ignoredStopSignals(ownStatus());
-        if (ignored.isEmpty() || env.isEmpty()) {
+        List<String> reset = new ArrayList<>(ignoredStopSignals(status("self")));
+        blockedStopSignals(status("thread-self")).stream().filter(name -> !reset.contains(name)).forEach(reset::add);
+        if (reset.isEmpty() || env.isEmpty()) {
             return List.of();
         }
-        List<String> words = List.of(env.get(), "--default-signal=" + String.join(",", ignored));
+        List<String> words = List.of(env.get(), "--default-signal=" + String.join(",", reset));
         return works(words) ? words : List.of();
     }
 
@@ -53,10 +57,19 @@ final class SignalReset {
 
     /** The stop signals the {@code SigIgn:} line of a {@code /proc/<pid>/status} text marks ignored. */
     static List<String> ignoredStopSignals(String status) {
+        return stopSignals(status, "SigIgn:");
+    }
+
+    /** The stop signals the {@code SigBlk:} line of a {@code /proc/<pid>/status} text marks blocked (by this thread). */
+    static List<String> blockedStopSignals(String status) {
+        return stopSignals(status, "SigBlk:");
+    }
+
+    private static List<String> stopSignals(String status, String field) {
         long mask = 0;
         for (String line : status.split("\n")) {
-            if (line.startsWith("SigIgn:")) {
-                mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+            if (line.startsWith(field)) {
+                mask = Long.parseUnsignedLong(line.substring(field.length()).trim(), 16);
             }
         }
         List<String> names = new ArrayList<>();
@@ -68,9 +81,10 @@ final class SignalReset {
         return names;
     }
 
-    private static String ownStatus() {
+    /** {@code /proc/self/status} (the process), or {@code /proc/thread-self/status} (the calling thread's mask). */
+    private static String status(String which) {
         try {
-            return Files.readString(Path.of("/proc/self/status"));
+            return Files.readString(Path.of("/proc", which, "status"));
         } catch (IOException e) {
             return "";
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SignalResetTest {
@@ -26,6 +27,21 @@ class SignalResetTest {
                 "-cp", quote(System.getProperty("java.class.path")), SignalResetCheck.class.getName()));
         String child = run("trap '' INT TERM HUP; exec " + jvm);
         assertEquals(List.of(), SignalReset.ignoredStopSignals(child), child);
+        assertEquals(List.of(), SignalReset.blockedStopSignals(child), child);
+    }
+
+    /**
+     * HotSpot blocks SIGQUIT on its Java threads, and a program started from one inherits the mask
+     * (JDK 17): a model server could not be stopped by a {@code cmdStop} of {@code kill -QUIT}.
+     */
+    @Test
+    void aModelCommandStartsWithNoStopSignalBlocked() throws Exception {
+        List<String> argv = new ArrayList<>(SignalReset.prefix(Optional.of("env")));
+        argv.addAll(List.of("cat", "/proc/self/status"));
+        Process child = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String status = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), status);
+        assertEquals(List.of(), SignalReset.blockedStopSignals(status), status);
     }
 
     private static String run(String shellLine) throws IOException, InterruptedException {
