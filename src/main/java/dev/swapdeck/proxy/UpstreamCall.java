@@ -48,6 +48,8 @@ final class UpstreamCall {
     private ClientStream client;
     private boolean streamHeadUnsent;
     private boolean over;
+    /** Writing the request to the current connection failed: whatever it answers, it is not reused. */
+    private boolean requestCut;
 
     /** {@code body}: the request body's chunks, sent after {@code head} in one gathering write. */
     UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer[] body, CallEndings endings) {
@@ -86,6 +88,7 @@ final class UpstreamCall {
             return;
         }
         connection = opened;
+        requestCut = false;
         resend.connected();
         for (ByteBuffer part : request) {
             part.reset();
@@ -114,10 +117,31 @@ final class UpstreamCall {
             }
             connection.sink().suspendWrites();
         } catch (IOException e) {
-            failedBeforeAnswer("broke the connection while the request was sent (" + ResendRule.describe(e) + ")", e);
+            cutWhileSent(e);
             return;
         }
         connection.source().resumeReads();
+    }
+
+    /**
+     * Writing the request failed. A server may answer before it reads the whole request (a refusal of
+     * a body too large, a missing key) and close the connection on the rest, which breaks the write:
+     * its answer, already here, is what the client gets, and the request is not sent again. With
+     * nothing here, it failed before any answer.
+     */
+    private void cutWhileSent(IOException e) {
+        UpstreamConnection cut = connection;
+        requestCut = true;
+        cut.sink().suspendWrites();
+        readResponse();
+        if (over || connection != cut) {
+            return; // answered, or the read met the failure and decided what follows
+        }
+        if (received == 0) {
+            failedBeforeAnswer("broke the connection while the request was sent (" + ResendRule.describe(e) + ")", e);
+        } else {
+            cut.source().resumeReads(); // the rest of the answer
+        }
     }
 
     /**
@@ -328,7 +352,7 @@ final class UpstreamCall {
         endings.answered(exchange);
         ActivityTap.answered(exchange);
         // not after an event stream (see above): a new loopback connection costs ~0.1 ms
-        boolean reusable = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
+        boolean reusable = !requestCut && framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
                 && !StreamingHeaders.isEventStream(head.headers()) && !buffer.hasUnused();
         UpstreamConnection finished = connection;
         connection = null;
