@@ -59,9 +59,11 @@ final class Termination {
             }
         }
         boolean killed = false;
+        boolean childOutlivedGrace = false;
         awaitExit(process, deadline);
         if (!GroupSignals.awaitGone(tree, deadline)) {
             killed = true;
+            childOutlivedGrace = process.isAlive();
             tree.addAll(GroupSignals.tree(child));
             logs.log(LogLevel.WARN, model, "still running " + grace.toMillis() + " ms after asking it to stop: "
                     + "sending SIGKILL to " + GroupSignals.pids(GroupSignals.living(tree)));
@@ -72,7 +74,12 @@ final class Termination {
         }
         awaitExitCode(process);
         String how = process.isAlive() ? "did not exit" : ExitCode.describe(process.exitValue());
-        return killed ? how + ", killed: still running when the grace ended" : how;
+        if (!killed) {
+            return how;
+        }
+        // the child may have ended at once (its cmdStop killed it) while what it started held on
+        return childOutlivedGrace ? how + ", killed: still running when the grace ended"
+                : how + "; what it started was still running when the grace ended, and was killed";
     }
 
     /**

@@ -282,6 +282,24 @@ class ChildProcessStopTest extends ChildProcessFixture {
         assertEquals(ProcessState.STOPPED, process.state());
     }
 
+    /**
+     * A cmdStop that ends the child at once while what the child started holds on: the reason says
+     * what the grace's SIGKILL ended, not that the child outlived it.
+     */
+    @Test
+    void theReasonSaysWhenOnlyWhatTheChildStartedOutlivedTheGrace() throws Exception {
+        TestModels.Builder wrapper = TestModels.model("wrapped");
+        List<String> argv = List.of("sh", "-c", "trap '' TERM; " + DemoUpstreamCommand.shellLine("--port",
+                Integer.toString(wrapper.port()), "--model", "wrapped", "--ignore-sigterm") + " & wait");
+        ChildProcess process = process(wrapper.cmd(argv).cmdStop("kill", "-KILL", "${PID}").build(), HEALTH_TIMEOUT, SHORT_GRACE);
+        await(process.ensureReady());
+
+        await(process.stop("test"));
+
+        assertEquals("exited with code 137 (SIGKILL); what it started was still running when the grace ended, and was"
+                + " killed", states.events().get(3).reason());
+    }
+
     /** A cmdStop that overruns the grace is killed with what it started: nothing of it outlives the stop. */
     @Test
     void aCmdStopStillRunningAfterTheGraceIsKilledWithItsChildren() throws Exception {
