@@ -205,7 +205,10 @@ public final class Main {
             return startupFailed(headless, EXIT_LISTEN, anotherSwapdeck(listen).orElse(e.getMessage()));
         }
         ShutdownSignals.killChildrenOnExit();
-        signals.connect(engine::shutdown, () -> {
+        signals.connect(signal -> {
+            logs.info(signal + " received: shutting down");
+            engine.shutdown();
+        }, () -> {
             logs.info("SIGHUP: reloading the configuration");
             engine.reload().exceptionally(error -> {
                 logs.warn("reload on SIGHUP failed: " + (error.getCause() == null ? error : error.getCause()).getMessage());
@@ -298,7 +301,7 @@ public final class Main {
                 if (!window.failureShown()) {
                     // the engine has stopped: a SIGTERM now closes the notice, and the exit code stands
                     CompletableFuture<Void> dismissed = new CompletableFuture<>();
-                    signals.connect(() -> dismissed.complete(null), () -> { });
+                    signals.connect(signal -> dismissed.complete(null), () -> { });
                     DesktopNotice.show(COULD_NOT_START, failure.get(), env, dismissed);
                 }
                 return EXIT_WINDOW;
@@ -344,7 +347,7 @@ public final class Main {
     private void showFailure(String message, Optional<Path> file) {
         CompletableFuture<Void> dismissed = new CompletableFuture<>();
         if (earlySignals != null) {
-            earlySignals.connect(() -> dismissed.complete(null), () -> { });
+            earlySignals.connect(signal -> dismissed.complete(null), () -> { });
         }
         if (!dismissed.isDone() && !StartupFailureWindow.show(COULD_NOT_START, message, file, dismissed)) {
             DesktopNotice.show(COULD_NOT_START, message, env, dismissed);

@@ -2,6 +2,7 @@ package dev.swapdeck;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -19,12 +20,12 @@ final class ShutdownSignals {
      * Installs the shutdown handlers; answers the signals among SIGINT and SIGTERM that were ignored
      * when the JVM started, which the JVM keeps ignored: a background job of a non-interactive shell
      * ({@code swapdeck &} in a script) starts with SIGINT ignored, and Ctrl+C or {@code kill -INT}
-     * then does nothing.
+     * then does nothing. {@code action} is told which signal came ({@code SIGTERM}).
      */
-    static List<String> onShutdownSignal(Runnable action) {
+    static List<String> onShutdownSignal(Consumer<String> action) {
         List<String> ignored = new ArrayList<>();
         for (String name : new String[] {"INT", "TERM"}) {
-            if (Signal.handle(new Signal(name), signal -> action.run()) == SignalHandler.SIG_IGN) {
+            if (Signal.handle(new Signal(name), signal -> action.accept("SIG" + name)) == SignalHandler.SIG_IGN) {
                 ignored.add("SIG" + name);
             }
         }

@@ -1,6 +1,8 @@
 package dev.swapdeck;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Holds the shutdown and reload signals that arrive while Swapdeck starts, before there is an engine
@@ -35,45 +37,51 @@ final class SignalRelay {
         return reloadsOnHup;
     }
 
-    void shutdown() {
-        shutdown.fire();
+    /** {@code signal}: which came, {@code SIGINT} or {@code SIGTERM}. */
+    void shutdown(String signal) {
+        shutdown.fire(signal);
     }
 
     void reload() {
-        reload.fire();
+        reload.fire("SIGHUP");
     }
 
-    /** From now on signals reach these; one that came before runs now, a shutdown rather than a reload. */
-    void connect(Runnable onShutdown, Runnable onReload) {
-        boolean shutdownAsked = shutdown.connect(onShutdown);
-        boolean reloadAsked = reload.connect(onReload);
-        if (shutdownAsked) {
-            onShutdown.run();
-        } else if (reloadAsked) {
+    /**
+     * From now on signals reach these ({@code onShutdown} is told which signal came); one that came
+     * before runs now, a shutdown rather than a reload.
+     */
+    void connect(Consumer<String> onShutdown, Runnable onReload) {
+        Optional<String> shutdownAsked = shutdown.connect(onShutdown);
+        Optional<String> reloadAsked = reload.connect(signal -> onReload.run());
+        if (shutdownAsked.isPresent()) {
+            onShutdown.accept(shutdownAsked.get());
+        } else if (reloadAsked.isPresent()) {
             onReload.run();
         }
     }
 
-    /** One signal's action, or the note that the signal came before there was one. */
+    /** One kind of signal's action, or the signal that came before there was one. */
     private static final class Relay {
-        private Runnable action;
-        private boolean asked;
+        private Consumer<String> action;
+        private Optional<String> early = Optional.empty();
 
-        void fire() {
-            Runnable now;
+        void fire(String signal) {
+            Consumer<String> now;
             synchronized (this) {
                 now = action;
-                asked = now == null;
+                if (now == null) {
+                    early = Optional.of(signal);
+                }
             }
             if (now != null) {
-                now.run();
+                now.accept(signal);
             }
         }
 
-        /** Sets the action; whether the signal came before it. */
-        synchronized boolean connect(Runnable to) {
+        /** Sets the action; the signal that came before it, if one did. */
+        synchronized Optional<String> connect(Consumer<String> to) {
             action = to;
-            return asked;
+            return early;
         }
     }
 }

@@ -212,8 +212,7 @@ public final class Lifeline {
         try {
             ensureWatchdog();
             lastLog.log(LogLevel.WARN, null, "the watchdog that stops model processes if Swapdeck is killed (pid "
-                    + gone.pid() + ") ended; another (pid " + watchdog.pid() + ") guards the " + guarded.size()
-                    + " running now");
+                    + gone.pid() + ") ended; another (pid " + watchdog.pid() + ") guards the running models now");
         } catch (IOException e) {
             lastLog.log(LogLevel.WARN, null, "the watchdog that stops model processes if Swapdeck is killed ended, and"
                     + " no other could start: " + e.getMessage());

@@ -43,6 +43,7 @@ class SignalsWhileStartingTest {
 
                 assertTrue(app.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), app.output());
                 assertEquals(0, app.process.exitValue(), app.output());
+                assertTrue(app.output().contains("SIGTERM received: shutting down"), "the log says why: " + app.output());
                 assertFalse(ProcTable.alive(stubborn.process.pid()), "the leftover was stopped before the exit");
                 assertTrue(state.read(record).isEmpty(), "and its record forgotten");
             }
