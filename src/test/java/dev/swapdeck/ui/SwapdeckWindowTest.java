@@ -221,6 +221,24 @@ class SwapdeckWindowTest {
     /** The shortcuts work from every view: Ctrl+U from another tab asks as the Models view would. */
     @Test
     void unloadFromAnotherViewWithARequestInFlightAsksFirst() throws Exception {
+        try (Lease lease = askToUnloadABusyModelFromTheActivityView()) {
+            robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+            waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isEmpty());
+            assertEquals(1, running(), "Enter keeps the model and its request");
+        }
+    }
+
+    @Test
+    void theUnloadQuestionGoesAwayOnceTheModelStoppedMeanwhile() throws Exception {
+        try (Lease lease = askToUnloadABusyModelFromTheActivityView()) {
+            fixture.engine.unload("alpha").get(WAIT_SECONDS, TimeUnit.SECONDS); // stopped another way: the API, a reload
+            waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isEmpty());
+            assertEquals(0, running());
+        }
+    }
+
+    /** Loads alpha, holds a request on it and presses Ctrl+U in the Activity view; returns once it asks. */
+    private Lease askToUnloadABusyModelFromTheActivityView() throws Exception {
         fixture.engine.load("alpha").get(WAIT_SECONDS, TimeUnit.SECONDS);
         fx(() -> {
             modelsList().getSelectionModel().select(0);
@@ -233,36 +251,9 @@ class SwapdeckWindowTest {
         Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         waitUntil(() -> robot.lookup("#runningLabel").queryAs(Label.class).getText().endsWith("1 request in flight"));
-
         robot.press(KeyCode.CONTROL, KeyCode.U).release(KeyCode.U, KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
-        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
-        waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isEmpty());
-        assertEquals(1, running(), "Enter keeps the model and its request");
-        lease.close();
-    }
-
-    @Test
-    void theUnloadQuestionGoesAwayOnceTheModelStoppedMeanwhile() throws Exception {
-        fixture.engine.load("alpha").get(WAIT_SECONDS, TimeUnit.SECONDS);
-        fx(() -> {
-            modelsList().getSelectionModel().select(0);
-            modelsList().requestFocus();
-            return null;
-        });
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
-        waitUntil(() -> "activityTab".equals(robot.lookup("#viewTabs").queryAs(TabPane.class)
-                .getSelectionModel().getSelectedItem().getId()));
-        try (Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
-                .get(WAIT_SECONDS, TimeUnit.SECONDS)) {
-            waitUntil(() -> robot.lookup("#runningLabel").queryAs(Label.class).getText().endsWith("1 request in flight"));
-            robot.press(KeyCode.CONTROL, KeyCode.U).release(KeyCode.U, KeyCode.CONTROL);
-            waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
-
-            fixture.engine.unload("alpha").get(WAIT_SECONDS, TimeUnit.SECONDS); // stopped another way: the API, a reload
-            waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isEmpty());
-            assertEquals(0, running());
-        }
+        return lease;
     }
 
     @Test
