@@ -61,6 +61,8 @@ public final class Lifeline {
     private final Optional<String> setsid = executable("setsid");
     private final Optional<String> setpriv = executable("setpriv").filter(Lifeline::supportsPdeathsig);
     private final List<String> signalReset = SignalReset.prefix(executable("env"));
+    /** Read by the spawner thread at the first start of a model with a {@code cmdStop}: its probe costs a spawn. */
+    private List<String> signalResetForStopCommand;
     private final List<String> watchdogSignalReset = SignalReset.forWatchdog(executable("env"));
     private final Optional<String> timeout = executable("timeout");
     private final BlockingQueue<Runnable> spawns = new LinkedBlockingQueue<>();
@@ -164,7 +166,14 @@ public final class Lifeline {
             throws IOException {
         List<String> wrapped = new ArrayList<>();
         setpriv.ifPresent(p -> wrapped.addAll(List.of(p, "--pdeathsig", "KILL", "--")));
-        wrapped.addAll(signalReset);
+        if (cmdStop.words().isEmpty()) {
+            wrapped.addAll(signalReset);
+        } else {
+            if (signalResetForStopCommand == null) {
+                signalResetForStopCommand = SignalReset.prefixForStopCommand(executable("env"));
+            }
+            wrapped.addAll(signalResetForStopCommand);
+        }
         setsid.ifPresent(wrapped::add);
         wrapped.addAll(argv);
         builder.environment().put(ProcessMarks.VARIABLE, mark);

@@ -15,8 +15,10 @@ import java.util.Optional;
  * blocked on the thread that starts a program stays blocked in it too, and HotSpot blocks SIGQUIT
  * on its Java threads (JDK 17 does not unblock it in a child; JDK-8234262): a {@code cmdStop} of
  * {@code kill -QUIT} waited out the grace. Model commands therefore start through
- * {@code env --default-signal=...} (coreutils 8.31+), which resets and unblocks them, for the stop
- * signals this JVM ignores or blocks; nothing is added when there are none, or where {@code env} cannot.
+ * {@code env --default-signal=...} (coreutils 8.31+), which resets and unblocks, for the stop
+ * signals this JVM ignores, and for a model with a {@code cmdStop} also those the spawning thread
+ * blocks (a stop without one sends SIGTERM, which is never blocked, and {@code env} costs each start
+ * an exec, about 3 ms here); nothing is added when there are none, or where {@code env} cannot.
  */
 final class SignalReset {
     /** Signals a stop or a {@code cmdStop} may send, by number (Linux). */
@@ -29,10 +31,22 @@ final class SignalReset {
     private SignalReset() {
     }
 
-    /** The command words to put before a model's command, or none. */
+    /** The command words to put before the command of a model without a {@code cmdStop}, or none. */
     static List<String> prefix(Optional<String> env) {
+        return prefix(env, ignoredStopSignals(status("self")));
+    }
+
+    /**
+     * The command words to put before the command of a model with a {@code cmdStop}, which may send any
+     * stop signal, or none. Call on a thread with the spawning thread's mask (every Java thread's).
+     */
+    static List<String> prefixForStopCommand(Optional<String> env) {
         List<String> reset = new ArrayList<>(ignoredStopSignals(status("self")));
         blockedStopSignals(status("thread-self")).stream().filter(name -> !reset.contains(name)).forEach(reset::add);
+        return prefix(env, reset);
+    }
+
+    private static List<String> prefix(Optional<String> env, List<String> reset) {
         if (reset.isEmpty() || env.isEmpty()) {
             return List.of();
         }

@@ -11,6 +11,8 @@ import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoUpstreamCommand;
 import dev.swapdeck.testing.ProcessAssertions;
 import dev.swapdeck.testing.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -280,6 +282,18 @@ class ChildProcessStopTest extends ChildProcessFixture {
         assertTrue(output.contains("stopping pid " + pid), output::toString);
         assertTrue(output.contains("shutting down"), output::toString);
         assertEquals(ProcessState.STOPPED, process.state());
+    }
+
+    /** A cmdStop may send SIGQUIT, which HotSpot blocks on the thread that starts the model: not in the model. */
+    @Test
+    void aModelWithACmdStopStartsWithNoStopSignalBlocked() throws Exception {
+        ChildProcess process = process(TestModels.model("quits").cmdStop("kill", "-QUIT", "${PID}").build());
+        await(process.ensureReady());
+        long pid = process.info().pid().orElseThrow();
+
+        String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+        assertEquals(List.of(), SignalReset.blockedStopSignals(status), status);
+        await(process.stop("test"));
     }
 
     /**
