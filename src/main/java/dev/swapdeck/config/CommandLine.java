@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *       quotes keep everything except {@code \"}, {@code \\}, {@code \$} and {@code \`}, which
  *       lose their backslash. Outside quotes a backslash makes the next character literal.
  *       Quotes may sit inside a word ({@code --x="a b"}); {@code ''} and {@code ""} give an empty
- *       argument.</li>
+ *       argument; a quote never closed runs to the end of the command, as in llama-swap.</li>
  * </ol>
  */
 public final class CommandLine {
@@ -143,15 +143,15 @@ public final class CommandLine {
      * comment's text is never read as a macro and a value is never read as a comment.
      */
     static String withoutComments(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+        List<String> kept = new ArrayList<>();
         for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
             if (line.strip().startsWith("#")) {
                 continue;
             }
             String trimmed = line.stripTrailing();
-            out.append(out.isEmpty() ? "" : "\n").append(continues(trimmed) ? trimmed.substring(0, trimmed.length() - 1) + " " : line);
+            kept.add(continues(trimmed) ? trimmed.substring(0, trimmed.length() - 1) + " " : line);
         }
-        return withoutTrailingComments(out.toString());
+        return withoutTrailingComments(String.join("\n", kept));
     }
 
     /** Whether {@code line} ends in a backslash that no other escapes: {@code a\\} ends in a literal one. */

@@ -47,27 +47,42 @@ class EarlyAnswerTest {
         }
     }
 
-    /** Reads each request's head, answers 413 at once and closes with the body unread (the kernel resets). */
+    /**
+     * Reads each request's head, answers 413 at once and closes with the body unread (the kernel resets);
+     * counts the requests, not the connections. Each connection on a thread of its own: the proxy opens
+     * one ahead for its pool, which carries nothing until the next request.
+     */
     private static void refuseEveryRequestUnread(ServerSocket upstream, AtomicInteger requests) {
         while (!upstream.isClosed()) {
-            try (Socket socket = upstream.accept()) {
-                InputStream in = socket.getInputStream();
-                int matched = 0;
-                while (matched < 4) {
-                    int b = in.read();
-                    if (b < 0) {
-                        break;
-                    }
-                    matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-                }
-                requests.incrementAndGet();
-                OutputStream out = socket.getOutputStream();
-                out.write(("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nContent-Length: "
-                        + REFUSAL.length() + "\r\n\r\n" + REFUSAL).getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
+            try {
+                Socket socket = upstream.accept();
+                Thread connection = new Thread(() -> refuseUnread(socket, requests), "early-upstream-connection");
+                connection.setDaemon(true);
+                connection.start();
             } catch (IOException e) {
                 return;
             }
+        }
+    }
+
+    private static void refuseUnread(Socket connection, AtomicInteger requests) {
+        try (Socket socket = connection) {
+            InputStream in = socket.getInputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    return; // closed with no request
+                }
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            requests.incrementAndGet();
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nContent-Length: "
+                    + REFUSAL.length() + "\r\n\r\n" + REFUSAL).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        } catch (IOException e) {
+            // the proxy closed the connection
         }
     }
 }
