@@ -127,21 +127,34 @@ final class UpstreamCall {
      * Writing the request failed. A server may answer before it reads the whole request (a refusal of
      * a body too large, a missing key) and close the connection on the rest, which breaks the write:
      * its answer, already here, is what the client gets, and the request is not sent again. With
-     * nothing here, it failed before any answer.
+     * nothing here, it failed before any answer, as the failed write says.
      */
     private void cutWhileSent(IOException e) {
         UpstreamConnection cut = connection;
         requestCut = true;
         cut.sink().suspendWrites();
-        readResponse();
-        if (over || connection != cut) {
-            return; // answered, or the read met the failure and decided what follows
-        }
-        if (received == 0) {
+        if (!answerWaiting()) {
             failedBeforeAnswer("broke the connection while the request was sent (" + ResendRule.describe(e) + ")", e);
-        } else {
+            return;
+        }
+        readResponse(true);
+        if (!over && connection == cut) {
             cut.source().resumeReads(); // the rest of the answer
         }
+    }
+
+    /** Whether some of an answer waits on the connection; what there is, is read into the buffer. */
+    private boolean answerWaiting() {
+        try {
+            int read = buffer.readFrom(connection.source());
+            if (read > 0) {
+                received += read;
+                return true;
+            }
+        } catch (IOException unreadable) {
+            // nothing came before the failure
+        }
+        return false;
     }
 
     /**
@@ -181,10 +194,18 @@ final class UpstreamCall {
     }
 
     private void readResponse() {
+        readResponse(false);
+    }
+
+    /** {@code buffered}: bytes already read into the buffer are used first. */
+    private void readResponse(boolean buffered) {
         if (over || clientSlow()) {
             return;
         }
         try {
+            if (buffered) {
+                consume();
+            }
             while (!over && !clientSlow() && connection != null) {
                 int read = buffer.readFrom(connection.source());
                 if (read == 0) {
