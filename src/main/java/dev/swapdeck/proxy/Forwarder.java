@@ -29,7 +29,6 @@ import java.util.function.Function;
  */
 final class Forwarder {
     private static final HttpString PROXY_CONNECTION = new HttpString("Proxy-Connection");
-    private static final HttpString HTTP2_SETTINGS = new HttpString("HTTP2-Settings");
     private static final BufferedBody NO_BODY = BufferedBody.of(new byte[0]);
 
     private final LogHub log;
@@ -217,7 +216,6 @@ final class Forwarder {
         headers.remove(Headers.TRAILER);
         headers.remove(Headers.PROXY_AUTHORIZATION);
         headers.remove(PROXY_CONNECTION);
-        headers.remove(HTTP2_SETTINGS); // an h2c offer's, never passed on (UpgradeRequest)
         if (upgrade) {
             headers.put(Headers.CONNECTION, Headers.UPGRADE_STRING); // the handshake the upstream must see
         } else {

@@ -30,6 +30,21 @@ class ClientQuirksTest {
         }
     }
 
+    /** Java's HttpClient offers h2c on a plain request: declined, and the offer goes no further. */
+    @Test
+    void anH2cOfferIsDeclinedAndNotPassedOn() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
+            HttpClient offersH2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            HttpResponse<String> response = offersH2c.send(HttpRequest.newBuilder(swapdeck.base.resolve("/upstream/a/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(HttpClient.Version.HTTP_1_1, response.version());
+            JsonNode headers = LiveSwapdeck.JSON.readTree(response.body()).path("headers");
+            assertFalse(headers.has("upgrade"), headers.toString());
+            assertFalse(headers.has("http2-settings"), headers.toString());
+        }
+    }
+
     @Test
     void hopByHopHeadersStayBetweenTheClientAndSwapdeck() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
