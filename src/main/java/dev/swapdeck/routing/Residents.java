@@ -1,8 +1,8 @@
 package dev.swapdeck.routing;
 
 import dev.swapdeck.process.ProcessState;
-import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,23 +20,22 @@ final class Residents {
     private final Set<String> stopping = new LinkedHashSet<>();
     private final Set<String> evicting = new LinkedHashSet<>();
 
-    /** Everything that holds memory: what the swap policy must make room next to. */
-    Set<String> occupying() {
-        if (stopping.isEmpty()) {
-            return running;
-        }
-        Set<String> all = new LinkedHashSet<>(running);
-        all.addAll(stopping);
-        return all;
-    }
-
     /**
-     * {@link #occupying()} plus every model whose process is alive, whether or not this router admitted
-     * it (a reload hands processes over): all of them hold memory, so a swap must make room next to them.
+     * Everything that holds memory, what a swap must make room next to: the models admitted and not
+     * stopped since, less those whose server is gone with no request of theirs in flight (a start that
+     * failed, a crash: as in llama-swap, only what runs is weighed); the models stopping; and every model
+     * whose process is alive, whether or not this router admitted it (a reload hands processes over).
      */
-    Set<String> occupyingWith(Collection<ModelSlot> slots) {
-        Set<String> all = new LinkedHashSet<>(occupying());
-        for (ModelSlot slot : slots) {
+    Set<String> occupyingWith(Map<String, ModelSlot> slots) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String id : running) {
+            ModelSlot slot = slots.get(id);
+            if (slot == null || slot.inFlight > 0 || slot.process.state() != ProcessState.STOPPED) {
+                all.add(id);
+            }
+        }
+        all.addAll(stopping);
+        for (ModelSlot slot : slots.values()) {
             ProcessState state = slot.process.state();
             if (state != ProcessState.STOPPED && state != ProcessState.SHUTDOWN) {
                 all.add(slot.id());

@@ -332,7 +332,7 @@ public final class Router implements Upstreams {
 
     /** Guarded by this. What a swap must make room next to: the residents and every live process. */
     Set<String> occupying() {
-        return residents.occupyingWith(slots.values());
+        return residents.occupyingWith(slots);
     }
 
     /**

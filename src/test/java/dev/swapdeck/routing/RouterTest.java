@@ -536,6 +536,46 @@ class RouterTest {
         b.get(5, TimeUnit.SECONDS).close();
     }
 
+    /**
+     * As llama-swap, a model whose start failed or whose server died holds nothing: the matrix weighs
+     * only what runs, so it keeps {@code g} (set {@code tg}, cost 0) rather than the set of the dead
+     * {@code f}, which would stop {@code g} (cost 1) to spare {@code f}'s cost of 5.
+     */
+    @Test
+    void aModelThatFailedToStartOrDiedIsNotWeighedAsRunning() throws Exception {
+        String rules = """
+                routing:
+                  router:
+                    use: matrix
+                    settings:
+                      matrix:
+                        evict_costs: {f: 5}
+                        sets: {tg: "t & g", tf: "t & f", gf: "g & f"}
+                """;
+        for (boolean crashedWhenReady : new boolean[] {false, true}) {
+            RouterFixture f = RouterFixture.withRules("t g f", rules);
+            CompletableFuture<Lease> g = f.request("g");
+            f.process("g").becomeReady();
+            ready(g).close();
+            CompletableFuture<Lease> dead = f.request("f");
+            f.awaitStarts("f", 1);
+            if (crashedWhenReady) {
+                f.process("f").becomeReady();
+                ready(dead).close();
+                f.process("f").died();
+            } else {
+                f.process("f").failStart(new StartFailedException("f", "exited with code 3 during start"));
+                failure(dead);
+            }
+
+            CompletableFuture<Lease> t = f.request("t");
+            f.awaitStarts("t", 1);
+            f.process("t").becomeReady();
+            ready(t).close();
+            assertEquals(0, f.process("g").stops, "g stays: only it ran (f " + (crashedWhenReady ? "died" : "failed") + ")");
+        }
+    }
+
     /** As llama-swap: a long answer in one group holds up no swap in another (their victims are apart). */
     @Test
     void aSwapInOneGroupGoesWhileAnotherGroupsSwapWaitsForABusyModel() throws Exception {
