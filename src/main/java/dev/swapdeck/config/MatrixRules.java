@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * llama-swap's swap matrix, compiled: the sets in definition order (ties go to the earlier set) and
- * the cost of evicting each model (1 unless {@code evict_costs} says otherwise).
+ * llama-swap's swap matrix, compiled: the sets in the order they are weighed (ties go to the earlier
+ * set) and the cost of evicting each model (1 unless {@code evict_costs} says otherwise).
  *
- * @param sets       every set, in definition order
+ * @param sets       every set, each after the sets it references, otherwise in definition order
  * @param evictCosts model id to cost, vars already resolved
  */
 public record MatrixRules(List<MatrixSet> sets, Map<String, Integer> evictCosts) {

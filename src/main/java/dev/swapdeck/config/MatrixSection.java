@@ -112,7 +112,31 @@ final class MatrixSection {
             }
         }
         checkReferences(compiled, entries, p);
-        return List.copyOf(compiled.values());
+        return inReferenceOrder(compiled);
+    }
+
+    /**
+     * The sets in the order the matrix weighs them, which breaks its ties: as llama-swap's compiler
+     * orders them, each after the sets it references ({@code +set}, in the order written), otherwise
+     * as written.
+     */
+    private static List<MatrixRules.MatrixSet> inReferenceOrder(Map<String, MatrixRules.MatrixSet> sets) {
+        Map<String, MatrixRules.MatrixSet> ordered = new LinkedHashMap<>();
+        Set<String> visiting = new HashSet<>();
+        for (String name : sets.keySet()) {
+            addAfterReferences(name, sets, visiting, ordered);
+        }
+        return List.copyOf(ordered.values());
+    }
+
+    private static void addAfterReferences(String name, Map<String, MatrixRules.MatrixSet> sets, Set<String> visiting,
+            Map<String, MatrixRules.MatrixSet> ordered) {
+        MatrixRules.MatrixSet set = sets.get(name);
+        if (set == null || ordered.containsKey(name) || !visiting.add(name)) {
+            return; // unknown or circular references are reported by checkReferences
+        }
+        refs(set.root()).forEach(ref -> addAfterReferences(ref, sets, visiting, ordered));
+        ordered.put(name, set);
     }
 
     private static MatrixExpression resolveNames(MatrixExpression e, Map<String, String> vars,

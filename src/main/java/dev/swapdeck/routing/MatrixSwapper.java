@@ -16,8 +16,8 @@ import java.util.Set;
  * llama-swap's matrix rule. A set allows its models (or any subset) to run together. For a target that
  * is not running: of every combination a set expression allows that contains the target, take the one
  * whose running-but-excluded models cost least to evict (costs from {@code evict_costs}, default 1;
- * ties go to the earlier set in the file); evict those. A target in no set runs alone. A running
- * target evicts nothing.
+ * ties go to the set weighed first: each after the sets it references, otherwise as written); evict
+ * those. A target in no set runs alone. A running target evicts nothing.
  *
  * <p>Combinations are never expanded in full: each expression is evaluated only over the models that
  * matter to one question (the target and the running ones), keeping the largest distinct choices.

@@ -81,6 +81,19 @@ class MatrixSwapperTest {
         assertEquals(set("g"), matrix.evictionFor("q", set("g x")));
     }
 
+    /** As llama-swap's solver: a set comes after the sets it references, so a tie goes to the one referenced. */
+    @Test
+    void aTieGoesToAReferencedSetBeforeTheSetThatReferencesIt() {
+        Swapper matrix = SwapPolicy.of(RoutingConfigs.parse("t x y", String.join("\n",
+                "matrix:",
+                "  sets:",
+                "    first: (t & x) | +second",
+                "    second: t & y",
+                "    third: x & y",
+                ""))).rule();
+        assertEquals(set("x"), matrix.evictionFor("t", set("x y")), "second (t & y) is weighed before first");
+    }
+
     @Test
     void wideExpressionsAreSolvedWithoutExpandingThem() {
         StringBuilder models = new StringBuilder();
