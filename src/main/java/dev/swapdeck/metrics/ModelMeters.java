@@ -22,6 +22,15 @@ final class ModelMeters {
     private static final Duration[] FIRST_TOKEN_BUCKETS = seconds(0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30);
     private static final Duration[] LOAD_BUCKETS = seconds(1, 2.5, 5, 10, 30, 60, 120, 300);
 
+    /**
+     * The statuses whose counts exist at 0 from the start: a series that appears already counting has
+     * no baseline, so Prometheus' {@code rate()} and {@code increase()} would miss its first requests.
+     * Success, the upstream's usual errors, and Swapdeck's own answers for a model (429 past its
+     * {@code concurrencyLimit}, 502 when it failed, 503 when it cannot fit or is going away); any other
+     * status gets its series with its first request.
+     */
+    static final int[] COMMON_STATUSES = {200, 400, 429, 500, 502, 503};
+
     private final MeterRegistry registry;
     private final String model;
     private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
@@ -46,6 +55,9 @@ final class ModelMeters {
     ModelMeters(MeterRegistry registry, String model, ActivityLog activity, boolean local) {
         this.registry = registry;
         this.model = model;
+        for (int status : COMMON_STATUSES) {
+            requests(status);
+        }
         duration = Timer.builder("swapdeck.request.duration").description("From a request's arrival to its last byte")
                 .tag("model", model).serviceLevelObjectives(DURATION_BUCKETS).register(registry);
         firstToken = Timer.builder("swapdeck.time.to.first.token")

@@ -37,6 +37,12 @@ public final class SwapdeckMetrics implements AutoCloseable {
     /** The swap reason the router gives a model it stops to make room for another. */
     static final String SWAPPED_OUT = "swapped out";
 
+    /**
+     * The refusals counted from 0 from the start (see {@link ModelMeters#COMMON_STATUSES}): no or no
+     * valid model named, an unknown name, a body over the limit.
+     */
+    private static final int[] REFUSAL_STATUSES = {400, 404, 413};
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ActivityLog activity;
     private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
@@ -60,6 +66,9 @@ public final class SwapdeckMetrics implements AutoCloseable {
         this.activity = activity;
         this.local = Set.copyOf(initialModels);
         initialModels.forEach(this::model);
+        for (int status : REFUSAL_STATUSES) {
+            refused(status);
+        }
         memoryNow.ifPresent(this::memory);
         this.subscription = bus.subscribe(this::onEvent);
     }

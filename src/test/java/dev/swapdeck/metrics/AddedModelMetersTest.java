@@ -24,6 +24,13 @@ class AddedModelMetersTest {
                 assertTrue(scrape.contains("swapdeck_model_state{model=\"" + model + "\",state=\"stopped\"} 1.0"), scrape);
                 assertTrue(scrape.contains("swapdeck_requests_in_flight{model=\"" + model + "\"} 0.0"), scrape);
                 assertTrue(scrape.contains("swapdeck_swaps_total{model=\"" + model + "\"} 0.0"), scrape);
+                for (String status : List.of("200", "400", "429", "500", "502", "503")) {
+                    assertTrue(scrape.contains("swapdeck_requests_total{model=\"" + model + "\",status=\"" + status
+                            + "\"} 0.0"), "a baseline for rate(): " + scrape);
+                }
+            }
+            for (String status : List.of("400", "404", "413")) {
+                assertTrue(scrape.contains("swapdeck_requests_total{model=\"\",status=\"" + status + "\"} 0.0"), scrape);
             }
         }
     }
