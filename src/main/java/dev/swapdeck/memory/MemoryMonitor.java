@@ -45,6 +45,8 @@ public final class MemoryMonitor implements AutoCloseable {
     private final Map<String, Long> runPeaks = new ConcurrentHashMap<>();
     private volatile MemoryModels models;
     private volatile Optional<Sample> latest = Optional.empty();
+    /** When the probe that took {@link #latest} began, on {@link System#nanoTime}. */
+    private volatile long latestBeganNanos;
     private volatile long fastUntilNanos;
     /** The cadence's next sample (never the one running); guarded by this. */
     private ScheduledFuture<?> timer;
@@ -89,6 +91,14 @@ public final class MemoryMonitor implements AutoCloseable {
 
     public Optional<Sample> latest() {
         return latest;
+    }
+
+    /**
+     * Whether the latest sample was begun at or after {@code nanos} ({@link System#nanoTime}); true
+     * too when there is none, as none may come (no GPU tool, a probe that fails).
+     */
+    public boolean sampledSince(long nanos) {
+        return latest.isEmpty() || latestBeganNanos - nanos >= 0;
     }
 
     /** What other programs use, as plans should count it: see {@link OtherPrograms}. */
@@ -156,9 +166,11 @@ public final class MemoryMonitor implements AutoCloseable {
             return;
         }
         try {
+            long began = System.nanoTime();
             Sample sample = probe.sample(rootPids);
             others.add(sample.other(current::predictedBytes));
             footprints.accountIn(sample.source());
+            latestBeganNanos = began;
             latest = Optional.of(sample);
             learnPeaks(sample);
             report(current, sample);

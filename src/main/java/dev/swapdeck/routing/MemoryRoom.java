@@ -58,4 +58,14 @@ public final class MemoryRoom implements RoomPolicy {
         evict.addAll(room.evict());
         return new SwapPolicy.Plan(evict, plan.activeProfile());
     }
+
+    @Override
+    public boolean measuredSince(long nanos) {
+        return monitor.sampledSince(nanos);
+    }
+
+    @Override
+    public void measureSoon() {
+        monitor.requestSample();
+    }
 }

@@ -22,4 +22,16 @@ public interface RoomPolicy {
      *                          even with every evictable model gone; nothing is stopped then
      */
     SwapPolicy.Plan refine(Route route, SwapPolicy.Plan plan, List<Holder> holders);
+
+    /**
+     * Whether the numbers {@link #refine} plans with were measured at or after {@code nanos}
+     * ({@link System#nanoTime}); true when no fresher ones can be had.
+     */
+    default boolean measuredSince(long nanos) {
+        return true;
+    }
+
+    /** Asks for fresh numbers soon, without waiting for them. */
+    default void measureSoon() {
+    }
 }

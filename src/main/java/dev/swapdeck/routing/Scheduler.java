@@ -78,6 +78,8 @@ final class Scheduler<T> {
     }
 
     private final List<Waiting<T>> queue = new ArrayList<>();
+    /** Queued requests that keep their place but sit out every pass until {@link #unhold}. */
+    private final Set<T> held = new HashSet<>();
     private final long maxWaitNanos;
     private final long lingerNanos;
     private long arrivals;
@@ -116,7 +118,21 @@ final class Scheduler<T> {
 
     /** Withdraws a request that has not been admitted; false if it is not queued. */
     boolean remove(T request) {
+        held.remove(request);
         return queue.removeIf(w -> w.request() == request);
+    }
+
+    /** Keeps a queued request in its place (it still counts and can be withdrawn) but out of the passes. */
+    void hold(T request) {
+        held.add(request);
+    }
+
+    void unhold(T request) {
+        held.remove(request);
+    }
+
+    boolean held(T request) {
+        return held.contains(request);
     }
 
     boolean isEmpty() {
@@ -132,6 +148,7 @@ final class Scheduler<T> {
     List<T> drain() {
         List<T> all = queue.stream().map(Waiting::request).toList();
         queue.clear();
+        held.clear();
         return all;
     }
 
@@ -139,12 +156,12 @@ final class Scheduler<T> {
     void pass(Effects<T> effects, long nowNanos) {
         admitOverdueFirst(effects, nowNanos);
         Optional<Waiting<T>> overdue = oldestOverdue(effects, nowNanos);
-        Set<String> held = overdue.map(w -> effects.plan(w.request()).evict()).orElse(Set.of());
+        Set<String> victims = overdue.map(w -> effects.plan(w.request()).evict()).orElse(Set.of());
         for (Iterator<Waiting<T>> it = queue.iterator(); it.hasNext(); ) {
             Waiting<T> waiting = it.next();
             String model = effects.model(waiting.request());
-            boolean jumpsTheOverdue = overdue.isPresent() && earlier(overdue.get(), waiting) && held.contains(model);
-            if (jumpsTheOverdue || effects.leaving(model)) {
+            boolean jumpsTheOverdue = overdue.isPresent() && earlier(overdue.get(), waiting) && victims.contains(model);
+            if (jumpsTheOverdue || sitsOut(waiting) || effects.leaving(model)) {
                 continue;
             }
             SwapPolicy.Plan plan = effects.plan(waiting.request());
@@ -162,10 +179,11 @@ final class Scheduler<T> {
             if (!effects.parallelSwaps()) {
                 return; // next, and no other
             }
-            claimed.addAll(held); // swaps beside it go only where they stop none of its victims
+            claimed.addAll(victims); // swaps beside it go only where they stop none of its victims
         }
         for (Waiting<T> waiting : List.copyOf(queue)) {
-            if (overdue.isPresent() && waiting == overdue.get() || effects.leaving(effects.model(waiting.request()))) {
+            if (overdue.isPresent() && waiting == overdue.get() || sitsOut(waiting)
+                    || effects.leaving(effects.model(waiting.request()))) {
                 continue;
             }
             if (effects.swapping() && !effects.parallelSwaps()) {
@@ -203,7 +221,7 @@ final class Scheduler<T> {
     private void admitOverdueFirst(Effects<T> effects, long nowNanos) {
         List<Waiting<T>> overdue = new ArrayList<>(0);
         for (Waiting<T> waiting : queue) {
-            if (nowNanos - waiting.arrivalNanos() >= maxWaitNanos) {
+            if (nowNanos - waiting.arrivalNanos() >= maxWaitNanos && !sitsOut(waiting)) {
                 overdue.add(waiting);
             }
         }
@@ -232,11 +250,15 @@ final class Scheduler<T> {
         return overdue || answered <= waiting.arrivalNanos() || nowNanos - answered >= lingerNanos;
     }
 
+    private boolean sitsOut(Waiting<T> waiting) {
+        return !held.isEmpty() && held.contains(waiting.request());
+    }
+
     /** The earliest arrival among requests that have waited too long and cannot go without a swap. */
     private Optional<Waiting<T>> oldestOverdue(Effects<T> effects, long nowNanos) {
         Waiting<T> oldest = null;
         for (Waiting<T> waiting : queue) {
-            boolean overdue = nowNanos - waiting.arrivalNanos() >= maxWaitNanos;
+            boolean overdue = nowNanos - waiting.arrivalNanos() >= maxWaitNanos && !sitsOut(waiting);
             boolean blocked = overdue && (effects.leaving(effects.model(waiting.request()))
                     || effects.plan(waiting.request()).needsSwap());
             if (blocked && (oldest == null || earlier(waiting, oldest))) {

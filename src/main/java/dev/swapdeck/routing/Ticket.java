@@ -1,5 +1,6 @@
 package dev.swapdeck.routing;
 
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +19,11 @@ final class Ticket {
     boolean admitted;
     /** Guarded by the router's lock: whether it entered the queue, where it counts towards its model's limit. */
     boolean queued;
+    /**
+     * Guarded by the router's lock: when memory, planning with numbers older than a second, found no
+     * room for it and fresh numbers were asked for ({@link System#nanoTime}); empty if that never happened.
+     */
+    OptionalLong remeasuredFrom = OptionalLong.empty();
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean loadSettled = new AtomicBoolean();
 

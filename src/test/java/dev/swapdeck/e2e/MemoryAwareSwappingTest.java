@@ -10,6 +10,7 @@ import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.RoutingRules;
 import dev.swapdeck.engine.EngineHarness;
 import dev.swapdeck.memory.ByteSize;
+import dev.swapdeck.memory.Cadence;
 import dev.swapdeck.memory.MemoryConfig;
 import dev.swapdeck.memory.MemoryOptions;
 import dev.swapdeck.state.StateFolder;
@@ -245,6 +246,34 @@ class MemoryAwareSwappingTest {
 
         assertEquals("b", served("b"));
         assertEquals(ProcessState.STOPPED, state("a"), "8 + 8 + 10 GiB do not fit in 24");
+    }
+
+    /**
+     * Idle, memory is sampled seldom (every 10 s by default): a program that freed its memory since the
+     * last sample must not get a request refused, as a 503 cannot be taken back. A refusal on numbers
+     * older than a second waits for a sample begun after it; a model that still cannot fit is refused then.
+     */
+    @Test
+    void aRefusalOnAnOldSampleWaitsForAFreshOne() throws Exception {
+        gpu = new FakeNvidiaSmi(dir, "24GiB");
+        gpu.model("b", "8GiB");
+        gpu.otherProgram("14GiB");
+        Cadence seldom = new Cadence(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ZERO);
+        swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(new MemoryConfig(true,
+                Optional.of(ByteSize.parse("20GiB")), 0), RoutingRules.NONE, Map.of(), sized("b", "8GiB"),
+                sized("huge", "30GiB")), gpu.options(dir.resolve("state"), seldom)));
+        gpu.follow(swapdeck.core.engine);
+        assertEquals(14 * ByteSize.GIB, memory().path("other").asLong(), "the sample taken at the start");
+
+        gpu.otherProgram("0GiB");
+        Thread.sleep(1_200); // the start's sample is now older than a refusal may rest on
+        assertEquals("b", served("b"), "20 - 14 GiB left no room for b's 8; a fresh sample finds 20");
+
+        Thread.sleep(1_200);
+        HttpResponse<String> refused = swapdeck.chat("huge", "");
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertEquals("insufficient_memory", LiveSwapdeck.error(refused).path("code").asText());
+        assertEquals(ProcessState.READY, state("b"));
     }
 
     @Test

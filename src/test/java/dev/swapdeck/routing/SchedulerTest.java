@@ -125,6 +125,27 @@ class SchedulerTest {
         assertEquals(Set.of("a", "s"), evicting);
     }
 
+    /** A held request keeps its place but neither goes nor chooses a swap until it is let go. */
+    @Test
+    void aHeldRequestSitsOutThePassesUntilItIsLetGo() {
+        arrive("a", "a1", 0, 0);
+        finish("a", SECOND);
+        Req b1 = new Req("b", "b1");
+        scheduler.add(b1, 0, 2 * SECOND);
+        scheduler.hold(b1);
+        arrive("a", "a2", 0, 3 * SECOND);
+        scheduler.pass(effects, 60 * SECOND);
+        assertEquals(List.of("serve a1", "serve a2"), log, "b1 is held, even past the longest wait");
+        assertEquals(List.of(b1), scheduler.queued());
+
+        finish("a", 61 * SECOND);
+        scheduler.unhold(b1);
+        scheduler.pass(effects, 62 * SECOND);
+        assertEquals("swap for b1", log.get(2));
+        assertTrue(scheduler.remove(b1));
+        assertTrue(!scheduler.held(b1) && scheduler.isEmpty());
+    }
+
     /** One model at a time (no groups), the same requests: the first that needs a swap chooses it. */
     @Test
     void withoutGroupsTheFirstRequestThatNeedsASwapChoosesIt() {

@@ -64,8 +64,13 @@ public final class FakeNvidiaSmi implements AutoCloseable {
 
     /** Options pointing the engine at this script, learning footprints in {@code state}. */
     public MemoryOptions options(Path state) {
+        return options(state, TEST_CADENCE);
+    }
+
+    /** The same, sampling as often as {@code cadence} says. */
+    public MemoryOptions options(Path state, Cadence cadence) {
         return new MemoryOptions(script.toString(), Duration.ofSeconds(5), Path.of("/proc"), new StateFolder(state),
-                TEST_CADENCE);
+                cadence);
     }
 
     /** What model {@code id}'s server uses while it runs (a size string), whatever it declared. */
