@@ -56,6 +56,14 @@ public interface Engine {
     }
 
     /**
+     * Completes once memory's numbers are fresh enough to refuse a request on (SPEC §11): at once
+     * without a {@code memory:} section or with a recent sample, else after a sample taken now.
+     */
+    default CompletableFuture<Void> memoryMeasuredForRefusal() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * The models of {@code peers:}, in file order: served by other machines, never started, stopped
      * or swapped here ({@link dev.swapdeck.config.ModelExtras#peer()} names the peer). The window and
      * {@code /api/models} show them as remote.

@@ -185,6 +185,11 @@ public final class SwapdeckEngine implements Engine {
     }
 
     @Override
+    public CompletableFuture<Void> memoryMeasuredForRefusal() {
+        return memory.measuredForRefusal();
+    }
+
+    @Override
     public SwapdeckConfig config() {
         return config;
     }

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,13 @@ import java.util.function.Supplier;
 public final class MemoryMonitor implements AutoCloseable {
     /** How long a start waits for the first sample (one takes 20-50 ms with a GPU awake). */
     static final Duration FIRST_SAMPLE_WAIT = Duration.ofSeconds(2);
+    /**
+     * How old the numbers may be that refuse a request (a 503 cannot be taken back, and idle, a sample
+     * comes every 10 s: another program may have freed memory since); older ones are measured again.
+     */
+    public static final Duration REFUSAL_FRESHNESS = Duration.ofSeconds(1);
+    /** The longest a refusal waits for numbers measured again (a probe may hang while a GPU driver wakes). */
+    public static final Duration REMEASURE_WAIT = Duration.ofSeconds(2);
     private final MemoryProbe probe;
     private final Footprints footprints;
     private final Supplier<Map<String, Long>> rootPids;
@@ -99,6 +108,23 @@ public final class MemoryMonitor implements AutoCloseable {
      */
     public boolean sampledSince(long nanos) {
         return latest.isEmpty() || latestBeganNanos - nanos >= 0;
+    }
+
+    /**
+     * Completes once the latest sample was begun at most {@link #REFUSAL_FRESHNESS} before now: at once
+     * if it was (or sampling is off), else after one taken now, or after {@link #REMEASURE_WAIT}.
+     */
+    public CompletableFuture<Void> measuredForRefusal() {
+        MemoryModels current = models;
+        if (current == null || !current.enabled() || sampledSince(System.nanoTime() - REFUSAL_FRESHNESS.toNanos())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return CompletableFuture.runAsync(this::sampleNow, thread)
+                    .completeOnTimeout(null, REMEASURE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** What other programs use, as plans should count it: see {@link OtherPrograms}. */

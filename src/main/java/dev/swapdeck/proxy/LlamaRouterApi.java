@@ -41,7 +41,8 @@ final class LlamaRouterApi {
     /**
      * Answers success at once, as llama.cpp's router does, and the client follows the load in
      * {@code GET /models}; a load refused before anything starts (the model cannot fit in memory)
-     * is that refusal's error instead, since nothing would ever show it there.
+     * is that refusal's error instead, since nothing would ever show it there; so the numbers it rests
+     * on are measured again first when they are not fresh, as a request's are.
      */
     void load(HttpServerExchange exchange) {
         withModel(exchange, ApiError::from, (ex, route) -> {
@@ -51,18 +52,27 @@ final class LlamaRouterApi {
                         + " is " + status.get()).send(ex, engine.logs(), route.modelId());
                 return;
             }
-            CompletableFuture<Void> loading = engine.load(route.requested());
-            if (loading.isCompletedExceptionally()) {
-                ApiError.from(loading.handle((v, failure) -> failure).join()).send(ex, engine.logs(), route.modelId());
-                return;
+            CompletableFuture<Void> measured = engine.memoryMeasuredForRefusal();
+            if (measured.isDone()) {
+                startLoad(ex, route);
+            } else {
+                Async.whenDone(ex, measured, (v, failure) -> startLoad(ex, route));
             }
-            loading.whenComplete((v, failure) -> {
-                if (failure != null) {
-                    engine.logs().warn("loading " + route.modelId() + " for /models/load failed: " + failure.getMessage());
-                }
-            });
-            Json.send(ex, Json.MAPPER.createObjectNode().put("success", true));
         });
+    }
+
+    private void startLoad(HttpServerExchange ex, Route route) {
+        CompletableFuture<Void> loading = engine.load(route.requested());
+        if (loading.isCompletedExceptionally()) {
+            ApiError.from(loading.handle((v, failure) -> failure).join()).send(ex, engine.logs(), route.modelId());
+            return;
+        }
+        loading.whenComplete((v, failure) -> {
+            if (failure != null) {
+                engine.logs().warn("loading " + route.modelId() + " for /models/load failed: " + failure.getMessage());
+            }
+        });
+        Json.send(ex, Json.MAPPER.createObjectNode().put("success", true));
     }
 
     void unload(HttpServerExchange exchange) {

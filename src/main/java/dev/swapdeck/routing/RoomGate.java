@@ -1,7 +1,7 @@
 package dev.swapdeck.routing;
 
+import dev.swapdeck.memory.MemoryMonitor;
 import dev.swapdeck.routing.RoutingException.Kind;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -15,11 +15,6 @@ import java.util.function.Predicate;
  * refusal of requests memory cannot make room for. Guarded by the router's lock, like its caller.
  */
 final class RoomGate {
-    /** How old the numbers may be that refuse a request at once; older ones are measured again first. */
-    static final Duration FRESH = Duration.ofSeconds(1);
-    /** The longest a request waits for numbers measured again (a probe may hang while a GPU driver wakes). */
-    static final Duration REMEASURE_WAIT = Duration.ofSeconds(2);
-
     private final RoomPolicy room;
 
     RoomGate(RoomPolicy room) {
@@ -71,9 +66,9 @@ final class RoomGate {
      * One scheduler pass, with every queued request that cannot fit refused first (503, nothing
      * stopped). A pass that meets one made unfit by a request admitted earlier in the same pass runs
      * again once that one is refused. A refusal is final only on numbers measured in the last
-     * {@link #FRESH} (a 503 cannot be taken back, and another program may have freed memory since the
+     * {@link MemoryMonitor#REFUSAL_FRESHNESS} (a 503 cannot be taken back, and another program may have freed memory since the
      * last sample, up to ten seconds ago when idle): on older ones the request keeps its place, out of
-     * the passes, until a sample begun after that moment is in (at most {@link #REMEASURE_WAIT}), and
+     * the passes, until a sample begun after that moment is in (at most {@link MemoryMonitor#REMEASURE_WAIT}), and
      * is weighed again.
      *
      * @param publish tells the model's new demand once a request is refused
@@ -101,7 +96,7 @@ final class RoomGate {
         for (Ticket ticket : scheduler.queued()) {
             if (scheduler.held(ticket)) {
                 long asked = ticket.remeasuredFrom.orElseThrow();
-                if (!room.measuredSince(asked) && nowNanos - asked < REMEASURE_WAIT.toNanos()) {
+                if (!room.measuredSince(asked) && nowNanos - asked < MemoryMonitor.REMEASURE_WAIT.toNanos()) {
                     continue;
                 }
                 scheduler.unhold(ticket);
@@ -112,7 +107,7 @@ final class RoomGate {
                 if (noRoom.kind() != Kind.NO_ROOM) {
                     throw noRoom;
                 }
-                if (ticket.remeasuredFrom.isEmpty() && !room.measuredSince(nowNanos - FRESH.toNanos())) {
+                if (ticket.remeasuredFrom.isEmpty() && !room.measuredSince(nowNanos - MemoryMonitor.REFUSAL_FRESHNESS.toNanos())) {
                     ticket.remeasuredFrom = OptionalLong.of(nowNanos);
                     scheduler.hold(ticket);
                     after.add(room::measureSoon);

@@ -274,6 +274,14 @@ class MemoryAwareSwappingTest {
         assertEquals(503, refused.statusCode(), refused.body());
         assertEquals("insufficient_memory", LiveSwapdeck.error(refused).path("code").asText());
         assertEquals(ProcessState.READY, state("b"));
+
+        Thread.sleep(1_200);
+        HttpResponse<String> routerLoad = swapdeck.client.send(java.net.http.HttpRequest.newBuilder(
+                swapdeck.base.resolve("/models/load")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"model\":\"huge\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, routerLoad.statusCode(), "the router API's answer is the refusal, on fresh numbers too: "
+                + routerLoad.body());
+        assertEquals(ProcessState.READY, state("b"));
     }
 
     @Test
