@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.routing.ModelStatus;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -275,6 +277,18 @@ class SwapdeckWindowTest {
                 && !fx(() -> robot.lookup("#problemsList").queryAs(ListView.class).getItems().isEmpty()));
         ConfigMarker marked = fx(() -> (ConfigMarker) robot.lookup("#problemsList").queryAs(ListView.class).getItems().get(0));
         assertEquals(List.of(4, 10), List.of(marked.line(), marked.column()), "the editor marks where it went wrong");
+    }
+
+    /** Only Open config chooses the file the next launch opens; the editor's Save and reload does not. */
+    @Test
+    void theEditorsSaveAndReloadIsNotRememberedForTheNextLaunch() throws Exception {
+        SwapdeckConfig before = fixture.engine.config();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        waitUntil(() -> fx(() -> robot.lookup("#configEditor").queryAs(CodeArea.class).getText()).contains("alpha"));
+        robot.clickOn("#applyButton");
+        waitUntil(() -> fixture.engine.config() != before);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Optional.empty(), WindowState.load(dir.resolve("window.properties")).get(WindowState.LAST_CONFIG));
     }
 
     /** Quitting would cut a request off: the window asks, Enter keeps it running, "Quit anyway" quits. */

@@ -120,6 +120,14 @@ public final class MainViewModel {
     }
 
     /**
+     * Makes a file the config editor saved the configuration in force (its Save and reload). Like
+     * Reload, that is no choice of a file for the next launch: only Open config is.
+     */
+    public CompletableFuture<SwapdeckConfig> apply(Path file) {
+        return load(file, false);
+    }
+
+    /**
      * Loads another config file; on success it replaces the running one and is remembered: the next
      * launch without --config or $SWAPDECK_CONFIG opens it.
      */

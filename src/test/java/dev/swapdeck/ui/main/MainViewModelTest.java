@@ -169,7 +169,7 @@ class MainViewModelTest {
 
     /**
      * The window's next launch opens the file last opened in it, before the default one: Open is a
-     * choice to remember, a Reload of the file given by --config is not.
+     * choice to remember, a Reload of the file given by --config is not, nor the editor's Save and reload.
      */
     @Test
     void aReloadIsNotRememberedAsTheFileToOpenNextTime() throws Exception {
@@ -180,6 +180,9 @@ class MainViewModelTest {
         harness.until("reloaded", reloaded::isDone);
 
         assertFalse(reloaded.isCompletedExceptionally());
+        CompletableFuture<?> saved = viewModel.apply(given);
+        harness.until("applied", saved::isDone);
+        assertFalse(saved.isCompletedExceptionally());
         assertEquals(Optional.empty(), WindowState.load(dir.resolve("window.properties")).get(WindowState.LAST_CONFIG));
     }
 
