@@ -176,7 +176,10 @@ public final class LogPaneModel {
         }
     }
 
-    /** Which lines a pane shows: those of {@code model} (or of every model) that contain {@code needle}. */
+    /**
+     * Which lines a pane shows: those of {@code model} (or of every model) where {@code needle} is in
+     * what the row shows: its text, its model, and a proxy line's level and time ("error", "12:04").
+     */
     private record LineFilter(String model, String needle) {
         boolean everyModel() {
             return ALL_MODELS.equals(model);
@@ -187,7 +190,13 @@ public final class LogPaneModel {
                 return false;
             }
             return needle.isEmpty() || AnsiText.strip(line.text()).toLowerCase(Locale.ROOT).contains(needle)
-                    || line.model() != null && line.model().toLowerCase(Locale.ROOT).contains(needle);
+                    || line.model() != null && line.model().toLowerCase(Locale.ROOT).contains(needle)
+                    || line.stream() == LogStream.PROXY && inPrefix(line);
+        }
+
+        private boolean inPrefix(LogLine line) {
+            return line.level().name().toLowerCase(Locale.ROOT).contains(needle)
+                    || needle.chars().anyMatch(Character::isDigit) && StyledLine.time(line).contains(needle);
         }
     }
 

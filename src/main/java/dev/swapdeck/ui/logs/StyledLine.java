@@ -81,12 +81,16 @@ public final class StyledLine {
         return oneLine.substring(0, head) + "…" + oneLine.substring(oneLine.length() - (MODEL_CHARS - 1 - head));
     }
 
+    /** A proxy line's time as its row shows it. */
+    static String time(LogLine line) {
+        return TIME.format(LocalDateTime.ofInstant(line.at(), ZoneId.systemDefault()));
+    }
+
     private static List<AnsiText.Run> build(LogLine line, boolean withModel) {
         String level = StyleClasses.level(line.level());
         List<AnsiText.Run> runs = new ArrayList<>();
         if (line.stream() == LogStream.PROXY) {
-            String time = TIME.format(LocalDateTime.ofInstant(line.at(), ZoneId.systemDefault()));
-            runs.add(new AnsiText.Run(time + " ", List.of(StyleClasses.LOG_TIME)));
+            runs.add(new AnsiText.Run(time(line) + " ", List.of(StyleClasses.LOG_TIME)));
             runs.add(new AnsiText.Run(String.format(Locale.ROOT, "%-5s ", line.level()), List.of(StyleClasses.LOG_LEVEL_TAG, level)));
             if (line.model() != null) {
                 runs.add(new AnsiText.Run(shown(line.model()) + ": ", List.of(StyleClasses.LOG_MODEL)));

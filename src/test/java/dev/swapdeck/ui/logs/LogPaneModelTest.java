@@ -54,6 +54,23 @@ class LogPaneModelTest {
         assertEquals(List.of(), texts(model.accept(List.of(upstream("a", "ready again")), 0)));
     }
 
+    /** The proxy pane's filter finds what its rows show before the text: the level and the time. */
+    @Test
+    void theProxyFilterMatchesTheLevelAndTimeEachRowShows() {
+        Instant noon = Instant.parse("2026-12-06T12:00:00Z");
+        LogLine failed = new LogLine(++seq, noon.plusSeconds(3_600), LogStream.PROXY, null, LogLevel.ERROR, "a: command not found");
+        LogPaneModel model = new LogPaneModel(LogStream.PROXY, 100, id -> List.of());
+        model.accept(List.of(new LogLine(++seq, noon, LogStream.PROXY, null, LogLevel.INFO, "listening"), failed,
+                new LogLine(++seq, noon, LogStream.PROXY, null, LogLevel.WARN, "slow start")), 0);
+
+        model.filterProperty().set("error");
+        assertEquals(List.of(StyledLine.of(failed, false).text()), texts(model.visible()));
+        model.filterProperty().set("WARN");
+        assertTrue(texts(model.visible()).stream().allMatch(t -> t.endsWith("slow start")), texts(model.visible()).toString());
+        model.filterProperty().set(StyledLine.time(failed).substring(0, 5));
+        assertEquals(List.of(StyledLine.of(failed, false).text()), texts(model.visible()), "the hour and minute it came");
+    }
+
     @Test
     void aChooserWithNoValueMeansEveryModel() {
         LogPaneModel model = new LogPaneModel(LogStream.UPSTREAM, 100, id -> {
