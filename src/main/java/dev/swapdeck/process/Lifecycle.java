@@ -83,8 +83,9 @@ final class Lifecycle {
         beforePublish.run();
         // a model that never ran leaving at shutdown is no news: one such line per model would bury the shutdown's own
         LogLevel level = from == ProcessState.STOPPED && to == ProcessState.SHUTDOWN ? LogLevel.DEBUG : LogLevel.INFO;
-        logs.log(level, model, from.label() + " → " + to.label() + ": " + reason);
         boolean failed = to == ProcessState.STOPPED && lastError.isPresent();
+        // as the window's badge and /api/models say it: "failed" is a stopped model whose run failed
+        logs.log(level, model, from.label() + " → " + to.label() + (failed ? " (failed)" : "") + ": " + reason);
         logs.bus().publish(new StateChanged(model, from, to, at, nanos, reason, failed, failed ? exitCode : OptionalInt.empty()));
         return true;
     }

@@ -292,6 +292,8 @@ class ChildProcessStartTest extends ChildProcessFixture {
         assertEquals(ProcessState.STOPPED, process.state());
         assertEquals(List.of("stopped>starting", "starting>stopped"), moves());
         assertEquals(e.getMessage(), process.info().lastError().orElseThrow());
+        assertTrue(texts(logs.proxyHistory()).contains("starting → stopped (failed): " + e.getMessage()),
+                "the log says failed, as the window's badge does: " + texts(logs.proxyHistory()));
     }
 
     /** A failure before the spawn still ends the start: a model left starting would block every swap. */
