@@ -196,8 +196,8 @@ public final class MemoryMonitor implements AutoCloseable {
             Sample sample = probe.sample(rootPids);
             others.add(sample.other(current::predictedBytes));
             footprints.accountIn(sample.source());
-            latestBeganNanos = began;
             latest = Optional.of(sample);
+            latestBeganNanos = began; // after: whoever reads it new then reads the sample it dates
             learnPeaks(sample);
             report(current, sample);
         } catch (IOException | RuntimeException e) {

@@ -66,10 +66,10 @@ final class RoomGate {
      * One scheduler pass, with every queued request that cannot fit refused first (503, nothing
      * stopped). A pass that meets one made unfit by a request admitted earlier in the same pass runs
      * again once that one is refused. A refusal is final only on numbers measured in the last
-     * {@link MemoryMonitor#REFUSAL_FRESHNESS} (a 503 cannot be taken back, and another program may have freed memory since the
-     * last sample, up to ten seconds ago when idle): on older ones the request keeps its place, out of
-     * the passes, until a sample begun after that moment is in (at most {@link MemoryMonitor#REMEASURE_WAIT}), and
-     * is weighed again.
+     * {@link MemoryMonitor#REFUSAL_FRESHNESS} (a 503 cannot be taken back, and another program may
+     * have freed memory since the last sample, up to ten seconds ago when idle): on older ones the
+     * request keeps its place, out of the passes, until a sample begun after that moment is in (at
+     * most {@link MemoryMonitor#REMEASURE_WAIT}), and is weighed again.
      *
      * @param publish tells the model's new demand once a request is refused
      * @param after   where the refusals are completed, once the router's lock is released
@@ -107,7 +107,8 @@ final class RoomGate {
                 if (noRoom.kind() != Kind.NO_ROOM) {
                     throw noRoom;
                 }
-                if (ticket.remeasuredFrom.isEmpty() && !room.measuredSince(nowNanos - MemoryMonitor.REFUSAL_FRESHNESS.toNanos())) {
+                long fresh = nowNanos - MemoryMonitor.REFUSAL_FRESHNESS.toNanos();
+                if (ticket.remeasuredFrom.isEmpty() && !room.measuredSince(fresh)) {
                     ticket.remeasuredFrom = OptionalLong.of(nowNanos);
                     scheduler.hold(ticket);
                     after.add(room::measureSoon);

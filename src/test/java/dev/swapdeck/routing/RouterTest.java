@@ -572,7 +572,8 @@ class RouterTest {
             f.awaitStarts("t", 1);
             f.process("t").becomeReady();
             ready(t).close();
-            assertEquals(0, f.process("g").stops, "g stays: only it ran (f " + (crashedWhenReady ? "died" : "failed") + ")");
+            assertEquals(0, f.process("g").stops,
+                    "g stays: only it ran (f " + (crashedWhenReady ? "died" : "failed") + ")");
         }
     }
 
