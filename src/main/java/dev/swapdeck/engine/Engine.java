@@ -88,6 +88,14 @@ public interface Engine {
     /** Starts a model (id, alias or {@code profile:model}); completes when ready, fails as the proxy would. */
     CompletableFuture<Void> load(String ref);
 
+    /**
+     * As {@link #load(String)}, for a command that has waited since {@code nanos} ({@link System#nanoTime}):
+     * memory's numbers taken since then are fresh enough to refuse it at once (SPEC §11).
+     */
+    default CompletableFuture<Void> load(String ref, long waitingSinceNanos) {
+        return load(ref);
+    }
+
     /** Makes a profile the running set and starts all its members side by side. */
     CompletableFuture<Void> loadProfile(String profile);
 

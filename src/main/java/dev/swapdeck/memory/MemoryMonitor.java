@@ -54,8 +54,10 @@ public final class MemoryMonitor implements AutoCloseable {
     private final Map<String, Long> runPeaks = new ConcurrentHashMap<>();
     private volatile MemoryModels models;
     private volatile Optional<Sample> latest = Optional.empty();
-    /** When the probe that took {@link #latest} began, on {@link System#nanoTime}. */
+    /** When the last probe whose reading was renewed began, on {@link System#nanoTime}. */
     private volatile long latestBeganNanos;
+    /** Whether the last probe renewed its reading: false while nvidia-smi fails and an older one stands in. */
+    private volatile boolean renewing = true;
     private volatile long fastUntilNanos;
     /** The cadence's next sample (never the one running); guarded by this. */
     private ScheduledFuture<?> timer;
@@ -104,10 +106,11 @@ public final class MemoryMonitor implements AutoCloseable {
 
     /**
      * Whether the latest sample was begun at or after {@code nanos} ({@link System#nanoTime}); true
-     * too when there is none, as none may come (no GPU tool, a probe that fails).
+     * too when no fresher one can be had: there is none yet, or nvidia-smi fails and its last reading
+     * stands in.
      */
     public boolean sampledSince(long nanos) {
-        return latest.isEmpty() || latestBeganNanos - nanos >= 0;
+        return latest.isEmpty() || !renewing || latestBeganNanos - nanos >= 0;
     }
 
     /**
@@ -197,7 +200,10 @@ public final class MemoryMonitor implements AutoCloseable {
             others.add(sample.other(current::predictedBytes));
             footprints.accountIn(sample.source());
             latest = Optional.of(sample);
-            latestBeganNanos = began; // after: whoever reads it new then reads the sample it dates
+            renewing = probe.renewed();
+            if (renewing) {
+                latestBeganNanos = began; // after: whoever reads it new then reads the sample it dates
+            }
             learnPeaks(sample);
             report(current, sample);
         } catch (IOException | RuntimeException e) {

@@ -57,6 +57,11 @@ final class MemoryProbe {
         return sample;
     }
 
+    /** Whether the last sample's reading was taken then: false while nvidia-smi fails and an older one stands in. */
+    boolean renewed() {
+        return !failing;
+    }
+
     private static void add(Map<String, Set<Long>> roots, Map<String, Long> pids) {
         pids.forEach((model, pid) -> roots.computeIfAbsent(model, k -> new HashSet<>()).add(pid));
     }

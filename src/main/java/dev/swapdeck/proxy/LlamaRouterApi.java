@@ -52,17 +52,19 @@ final class LlamaRouterApi {
                         + " is " + status.get()).send(ex, engine.logs(), route.modelId());
                 return;
             }
+            long asked = System.nanoTime();
             CompletableFuture<Void> measured = engine.memoryMeasuredForRefusal();
             if (measured.isDone()) {
-                startLoad(ex, route);
+                startLoad(ex, route, asked);
             } else {
-                Async.whenDone(ex, measured, (v, failure) -> startLoad(ex, route));
+                Async.whenDone(ex, measured, (v, failure) -> startLoad(ex, route, asked));
             }
         });
     }
 
-    private void startLoad(HttpServerExchange ex, Route route) {
-        CompletableFuture<Void> loading = engine.load(route.requested());
+    /** The load, waiting since {@code asked}: the sample taken since then lets memory refuse it at once. */
+    private void startLoad(HttpServerExchange ex, Route route, long asked) {
+        CompletableFuture<Void> loading = engine.load(route.requested(), asked);
         if (loading.isCompletedExceptionally()) {
             ApiError.from(loading.handle((v, failure) -> failure).join()).send(ex, engine.logs(), route.modelId());
             return;

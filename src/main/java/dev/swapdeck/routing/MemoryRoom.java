@@ -65,6 +65,13 @@ public final class MemoryRoom implements RoomPolicy {
     }
 
     @Override
+    public boolean fitsWhenEmpty(Route route) {
+        MemoryModels models = monitor.models();
+        return models == null || !models.enabled() || models.predict(route.modelId()).bytes()
+                <= models.budget(monitor.latest()) - models.config().reserve();
+    }
+
+    @Override
     public void measureSoon() {
         monitor.requestSample();
     }

@@ -4,7 +4,6 @@ import dev.swapdeck.memory.MemoryMonitor;
 import dev.swapdeck.routing.RoutingException.Kind;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -65,11 +64,12 @@ final class RoomGate {
     /**
      * One scheduler pass, with every queued request that cannot fit refused first (503, nothing
      * stopped). A pass that meets one made unfit by a request admitted earlier in the same pass runs
-     * again once that one is refused. A refusal is final only on numbers measured in the last
-     * {@link MemoryMonitor#REFUSAL_FRESHNESS} (a 503 cannot be taken back, and another program may
-     * have freed memory since the last sample, up to ten seconds ago when idle): on older ones the
-     * request keeps its place, out of the passes, until a sample begun after that moment is in (at
-     * most {@link MemoryMonitor#REMEASURE_WAIT}), and is weighed again.
+     * again once that one is refused. A refusal is final only on numbers measured at most
+     * {@link MemoryMonitor#REFUSAL_FRESHNESS} before the request began to wait (a 503 cannot be taken
+     * back, and another program may have freed memory since the last sample, up to ten seconds before
+     * when idle), or once it has waited {@link MemoryMonitor#REMEASURE_WAIT} (a probe may hang; a
+     * reload that routes it again keeps when it began), or when even memory with nothing in it could
+     * not hold the model. Until then it keeps its place, out of the passes, while a sample is taken.
      *
      * @param publish tells the model's new demand once a request is refused
      * @param after   where the refusals are completed, once the router's lock is released
@@ -91,12 +91,18 @@ final class RoomGate {
         }
     }
 
+    /** Whether memory's numbers may refuse {@code ticket} now (see {@link #pass}). */
+    private boolean decidable(Ticket ticket, long nowNanos) {
+        return room.measuredSince(ticket.arrivalNanos - MemoryMonitor.REFUSAL_FRESHNESS.toNanos())
+                || nowNanos - ticket.arrivalNanos >= MemoryMonitor.REMEASURE_WAIT.toNanos();
+    }
+
     private void refuseUnfit(Scheduler<Ticket> scheduler, Scheduler.Effects<Ticket> effects, long nowNanos,
                              Consumer<ModelSlot> publish, List<Runnable> after) {
         for (Ticket ticket : scheduler.queued()) {
+            boolean decidable = decidable(ticket, nowNanos);
             if (scheduler.held(ticket)) {
-                long asked = ticket.remeasuredFrom.orElseThrow();
-                if (!room.measuredSince(asked) && nowNanos - asked < MemoryMonitor.REMEASURE_WAIT.toNanos()) {
+                if (!decidable) {
                     continue;
                 }
                 scheduler.unhold(ticket);
@@ -107,9 +113,7 @@ final class RoomGate {
                 if (noRoom.kind() != Kind.NO_ROOM) {
                     throw noRoom;
                 }
-                long fresh = nowNanos - MemoryMonitor.REFUSAL_FRESHNESS.toNanos();
-                if (ticket.remeasuredFrom.isEmpty() && !room.measuredSince(fresh)) {
-                    ticket.remeasuredFrom = OptionalLong.of(nowNanos);
+                if (!decidable && room.fitsWhenEmpty(ticket.route)) {
                     scheduler.hold(ticket);
                     after.add(room::measureSoon);
                     continue;

@@ -31,6 +31,11 @@ public interface RoomPolicy {
         return true;
     }
 
+    /** Whether the route's model could fit if nothing else held memory (if not, no fresher number helps). */
+    default boolean fitsWhenEmpty(Route route) {
+        return true;
+    }
+
     /** Asks for fresh numbers soon, without waiting for them. */
     default void measureSoon() {
     }

@@ -161,8 +161,8 @@ public final class Router implements Upstreams {
 
     /** Guarded by this. Into the scheduler's queue, where it counts towards its model's limit. */
     private void queue(Ticket ticket) {
-        scheduler.add(ticket, config.routing().priority(ticket.model()),
-                ticket.route.waitingSince().orElseGet(System::nanoTime));
+        ticket.arrivalNanos = ticket.route.waitingSince().orElseGet(System::nanoTime);
+        scheduler.add(ticket, config.routing().priority(ticket.model()), ticket.arrivalNanos);
         ticket.slot.queued++;
         ticket.queued = true;
     }

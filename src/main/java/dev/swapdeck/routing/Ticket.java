@@ -1,6 +1,5 @@
 package dev.swapdeck.routing;
 
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,10 +19,10 @@ final class Ticket {
     /** Guarded by the router's lock: whether it entered the queue, where it counts towards its model's limit. */
     boolean queued;
     /**
-     * Guarded by the router's lock: when memory, planning with numbers older than a second, found no
-     * room for it and fresh numbers were asked for ({@link System#nanoTime}); empty if that never happened.
+     * Guarded by the router's lock: when it began to wait, on {@link System#nanoTime} (before a reload
+     * routed it again, if one did); set as it enters the queue.
      */
-    OptionalLong remeasuredFrom = OptionalLong.empty();
+    long arrivalNanos;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean loadSettled = new AtomicBoolean();
 

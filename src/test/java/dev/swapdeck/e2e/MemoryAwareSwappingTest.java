@@ -251,7 +251,8 @@ class MemoryAwareSwappingTest {
     /**
      * Idle, memory is sampled seldom (every 10 s by default): a program that freed its memory since the
      * last sample must not get a request refused, as a 503 cannot be taken back. A refusal on numbers
-     * older than a second waits for a sample begun after it; a model that still cannot fit is refused then.
+     * older than a second waits for a sample begun after it; a model that still cannot fit is refused then,
+     * and one that no memory could hold at once. The router API's load is refused on a sample taken for it.
      */
     @Test
     void aRefusalOnAnOldSampleWaitsForAFreshOne() throws Exception {
@@ -261,7 +262,7 @@ class MemoryAwareSwappingTest {
         Cadence seldom = new Cadence(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ZERO);
         swapdeck = new LiveSwapdeck(new EngineHarness(TestModels.config(new MemoryConfig(true,
                 Optional.of(ByteSize.parse("20GiB")), 0), RoutingRules.NONE, Map.of(), sized("b", "8GiB"),
-                sized("huge", "30GiB")), gpu.options(dir.resolve("state"), seldom)));
+                sized("mid", "12GiB"), sized("huge", "30GiB")), gpu.options(dir.resolve("state"), seldom)));
         gpu.follow(swapdeck.core.engine);
         assertEquals(14 * ByteSize.GIB, memory().path("other").asLong(), "the sample taken at the start");
 
@@ -275,13 +276,14 @@ class MemoryAwareSwappingTest {
         assertEquals("insufficient_memory", LiveSwapdeck.error(refused).path("code").asText());
         assertEquals(ProcessState.READY, state("b"));
 
-        Thread.sleep(1_200);
+        gpu.otherProgram("14GiB");
+        Thread.sleep(3_500); // past the window in which other programs count at their smallest figure
         HttpResponse<String> routerLoad = swapdeck.client.send(java.net.http.HttpRequest.newBuilder(
                 swapdeck.base.resolve("/models/load")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                "{\"model\":\"huge\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(503, routerLoad.statusCode(), "the router API's answer is the refusal, on fresh numbers too: "
+                "{\"model\":\"mid\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, routerLoad.statusCode(), "the router API answers the refusal, made on numbers measured for it: "
                 + routerLoad.body());
-        assertEquals(ProcessState.READY, state("b"));
+        assertEquals(ProcessState.READY, state("b"), "on the old numbers (no other program) b would have gone for mid");
     }
 
     @Test
