@@ -23,7 +23,6 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.PeerUpstreams;
 import dev.swapdeck.routing.ReloadWaiting;
 import dev.swapdeck.routing.RoomPolicy;
-import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.Router;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
@@ -35,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -266,20 +264,15 @@ public final class SwapdeckEngine implements Engine {
 
     @Override
     public CompletableFuture<Void> load(String ref) {
-        return load(ref, OptionalLong.empty());
+        return load(ref, System.nanoTime());
     }
 
     @Override
     public CompletableFuture<Void> load(String ref, long waitingSinceNanos) {
-        return load(ref, OptionalLong.of(waitingSinceNanos));
-    }
-
-    private CompletableFuture<Void> load(String ref, OptionalLong waitingSince) {
         Upstreams current = upstreams;
         try {
-            Route route = current.resolveModel(ref);
-            return current.acquireForLoad(waitingSince.isPresent() ? route.waitingSince(waitingSince.getAsLong(), false)
-                    : route).thenAccept(Lease::close);
+            return current.acquireForLoad(current.resolveModel(ref).waitingSince(waitingSinceNanos, false))
+                    .thenAccept(Lease::close);
         } catch (RoutingException e) {
             return CompletableFuture.failedFuture(e);
         }

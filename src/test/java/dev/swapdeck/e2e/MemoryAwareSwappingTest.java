@@ -271,9 +271,11 @@ class MemoryAwareSwappingTest {
         assertEquals("b", served("b"), "20 - 14 GiB left no room for b's 8; a fresh sample finds 20");
 
         Thread.sleep(1_200);
+        String sampledAt = memory().path("sampledAt").asText();
         HttpResponse<String> refused = swapdeck.chat("huge", "");
         assertEquals(503, refused.statusCode(), refused.body());
         assertEquals("insufficient_memory", LiveSwapdeck.error(refused).path("code").asText());
+        assertEquals(sampledAt, memory().path("sampledAt").asText(), "30 GiB never fit in 20: refused without a sample");
         assertEquals(ProcessState.READY, state("b"));
 
         gpu.otherProgram("14GiB");
