@@ -20,8 +20,10 @@ import java.util.concurrent.ExecutionException;
  * Every error the proxy answers with, and the one place that builds their bodies: OpenAI-shaped
  * {@code {"error":{"message","type","code"}}} with a stable status per failure (SPEC §6). The message
  * is written for the person who reads it: what happened and what to do.
+ *
+ * @param retryAfterSeconds the {@code Retry-After} the answer carries; none when 0
  */
-public record ApiError(int status, String type, String code, String message) {
+public record ApiError(int status, String type, String code, String message, long retryAfterSeconds) {
 
     /** Seconds a client is asked to wait after a 429, or a 503 for too many bodies in memory or a reload. */
     static final int RETRY_AFTER_SECONDS = 1;
@@ -30,6 +32,11 @@ public record ApiError(int status, String type, String code, String message) {
     private static final String RELOADING = "config_reloading";
     private static final String CHALLENGE = "Basic realm=\"swapdeck\", charset=\"UTF-8\"";
     private static final String MODELS_HINT = "GET /v1/models lists the models";
+
+    /** An error whose answer asks for no particular wait. */
+    public ApiError(int status, String type, String code, String message) {
+        this(status, type, code, message, 0);
+    }
 
     public static ApiError badRequest(String message) {
         return new ApiError(400, "invalid_request_error", "invalid_body", message);
@@ -149,11 +156,23 @@ public record ApiError(int status, String type, String code, String message) {
 
     public static ApiError bodyBudgetExhausted(long budgetBytes) {
         return new ApiError(503, "unavailable", BODY_BUDGET, "too many large request bodies are being received "
-                + "at once (together over security.bodyBudget, " + budgetBytes + " bytes); retry in a moment");
+                + "at once (together over security.bodyBudget, " + budgetBytes + " bytes); retry in a moment",
+                RETRY_AFTER_SECONDS);
     }
 
     public static ApiError tooManyRequests(String message) {
-        return new ApiError(429, "rate_limit_error", "concurrency_limit", message);
+        return new ApiError(429, "rate_limit_error", "concurrency_limit", message, RETRY_AFTER_SECONDS);
+    }
+
+    /**
+     * This error asking the client to wait at least {@code wait} (whole seconds, rounded up) before
+     * it retries, where it asks for a wait at all: a 429 for a model whose start has that long left
+     * to go cannot be served sooner, since every slot is held by a request waiting for that start.
+     */
+    public ApiError retryingNoSoonerThan(Duration wait) {
+        long seconds = (wait.toMillis() + 999) / 1000;
+        return retryAfterSeconds == 0 || seconds <= retryAfterSeconds ? this
+                : new ApiError(status, type, code, message, seconds);
     }
 
     public static ApiError upstreamFailed(String message) {
@@ -177,7 +196,7 @@ public record ApiError(int status, String type, String code, String message) {
 
     /** 503 for a request a reload could not route again (another reload, then a shutdown). */
     static ApiError reloading(String message) {
-        return new ApiError(503, "unavailable", RELOADING, message);
+        return new ApiError(503, "unavailable", RELOADING, message, RETRY_AFTER_SECONDS);
     }
 
     public static ApiError internal(Throwable cause) {
@@ -243,8 +262,8 @@ public record ApiError(int status, String type, String code, String message) {
             return;
         }
         exchange.setStatusCode(status);
-        if (status == 429 || code.equals(BODY_BUDGET) || code.equals(RELOADING)) {
-            exchange.getResponseHeaders().put(RETRY_AFTER, RETRY_AFTER_SECONDS);
+        if (retryAfterSeconds > 0) {
+            exchange.getResponseHeaders().put(RETRY_AFTER, retryAfterSeconds);
         }
         if (status == 401) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, CHALLENGE);

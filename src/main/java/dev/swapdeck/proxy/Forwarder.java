@@ -1,5 +1,7 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.loading.LoadProgress;
+import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.routing.Lease;
@@ -32,11 +34,14 @@ final class Forwarder {
     private static final BufferedBody NO_BODY = BufferedBody.of(new byte[0]);
 
     private final LogHub log;
+    private final LoadTracker loads;
     private final UpstreamPools pools = new UpstreamPools(UpstreamPool.Reuse.fromSystemProperty());
     private final ProxyHandlerFallback fallback;
 
-    Forwarder(LogHub log) {
+    /** @param loads the starts under way, to say how long a 429's client should wait */
+    Forwarder(LogHub log, LoadTracker loads) {
         this.log = log;
+        this.loads = loads;
         this.fallback = new ProxyHandlerFallback(log);
     }
 
@@ -121,6 +126,10 @@ final class Forwarder {
         Route asked = routing.asked();
         if (failure != null) {
             ApiError error = ApiError.from(failure);
+            if (error.status() == 429) {
+                error = loads.current(asked.modelId()).flatMap(LoadProgress::remaining)
+                        .map(error::retryingNoSoonerThan).orElse(error);
+            }
             // a reload may have removed the name: the refusal is then nobody's, as any unknown name's
             error.send(exchange, log, error.status() == 404 ? null : asked.modelId());
             return;

@@ -83,7 +83,8 @@ final class ModelSlot {
         return new RoutingException(RoutingException.Kind.TOO_MANY_REQUESTS, "model '" + id() + "' already has "
                 + demand + (demand == 1 ? " request" : " requests") + " being served or waiting for it (concurrencyLimit "
                 + process.config().concurrencyLimit() + " counts both, as llama-swap's does)"
-                + waited + "; retry shortly or raise concurrencyLimit");
+                + waited + (process.state() == ProcessState.STARTING ? "; none can end before the model has started, "
+                + "retry then" : "; retry shortly") + " or raise concurrencyLimit");
     }
 
     /** Guarded by the router's lock. Time left before the TTL stops this model, if the TTL applies now. */

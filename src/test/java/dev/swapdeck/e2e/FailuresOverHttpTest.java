@@ -120,6 +120,29 @@ class FailuresOverHttpTest {
     }
 
     /**
+     * A 429 while the model starts asks for a wait as long as its start has left, by the load time
+     * learned before: no slot can free sooner, and a client retrying after 1 s would only be refused again.
+     */
+    @Test
+    void a429DuringAStartAsksTheClientToWaitForTheStartsExpectedEnd() throws Exception {
+        var single = TestModels.model("single").concurrencyLimit(1).demoArgs("--health-delay-ms", "1500").build();
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(single))) {
+            swapdeck.core.engine.loads().times().learn("single", Duration.ofSeconds(20));
+            var first = swapdeck.chatAsync("single", "");
+            Await.until("the start is under way", SOON, () -> swapdeck.core.state("single") == ProcessState.STARTING);
+            HttpResponse<String> second = swapdeck.chat("single", "");
+
+            assertEquals(429, second.statusCode(), second.body());
+            long retryAfter = Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(retryAfter > 10 && retryAfter <= 20, "the learned 20 s less the start's elapsed part: " + retryAfter);
+            String message = error(second).path("message").asText();
+            assertTrue(message.endsWith("none can end before the model has started, retry then or raise concurrencyLimit"),
+                    message);
+            assertEquals(200, first.get(SOON.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    /**
      * A model's slot is free by the time its client has the whole answer: the next request, on
      * another connection (perhaps served by the other IO thread), is never refused for the slot of
      * one that has visibly ended. Streams and sized answers alike.
