@@ -2,7 +2,6 @@ package dev.swapdeck.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -17,15 +16,17 @@ final class HttpUrl {
      * llama-swap sends them, and left in they would show wherever the URL is shown (SPEC §8).
      */
     static URI read(String text, Node at, String path, Problems p) {
-        Optional<URI> url = parse(text);
+        String bare = withoutUserInfo(text);
+        Optional<URI> url = parse(bare);
         if (url.isEmpty()) {
-            p.error(at, path, "expected an http:// or https:// URL with a host, got \"" + withoutUserInfo(text) + "\"");
+            p.error(at, path, "expected an http:// or https:// URL with a host, got \"" + bare + "\""
+                    + (parse(bare.strip().replaceFirst("(?i)^https:", "http:")).isPresent()
+                    ? " (TLS needs a host name of letters, digits, dots and dashes, its last part not a number)" : ""));
             return null;
         }
-        if (url.get().getRawUserInfo() != null) {
+        if (!bare.equals(text)) {
             p.warn(at, path, "the user and password in this URL are never sent, so they are left out (and out of"
                     + " every log and status page); a peer's key goes in apiKey");
-            return URI.create(withoutUserInfo(url.get().toString()));
         }
         return url.get();
     }
@@ -34,19 +35,13 @@ final class HttpUrl {
     static Optional<URI> parse(String text) {
         try {
             URI uri = new URI(text.strip().replaceAll("/+$", ""));
-            if (httpWithHost(uri)) {
+            if (UpstreamAddress.httpWithHost(uri)) {
                 return Optional.of(uri);
             }
         } catch (URISyntaxException e) {
             // not a URL at all: the caller reports it with the same message as any other bad value
         }
         return Optional.empty();
-    }
-
-    /** Whether {@code uri} is an http or https URL with a host. */
-    static boolean httpWithHost(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
     }
 
     private static String withoutUserInfo(String text) {

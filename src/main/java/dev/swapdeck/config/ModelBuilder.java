@@ -155,7 +155,7 @@ final class ModelBuilder {
     private static Optional<String> pathOfUrl(String text) {
         try {
             URI uri = new URI(text);
-            if (!HttpUrl.httpWithHost(uri)) {
+            if (!UpstreamAddress.httpWithHost(uri)) {
                 return Optional.empty();
             }
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();

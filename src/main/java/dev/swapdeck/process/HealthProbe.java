@@ -1,5 +1,6 @@
 package dev.swapdeck.process;
 
+import dev.swapdeck.config.UpstreamAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -105,7 +106,7 @@ final class HealthProbe {
             channel = SocketChannel.open();
             Socket socket = channel.socket();
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(uri.getHost(), port(uri)), millis);
+            socket.connect(new InetSocketAddress(UpstreamAddress.host(uri), UpstreamAddress.port(uri)), millis);
             socket.setSoTimeout(millis);
             channel.write(ByteBuffer.wrap(rawRequest));
             InputStream in = socket.getInputStream();
@@ -218,10 +219,6 @@ final class HealthProbe {
                 + "\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : 80;
-    }
-
     /**
      * Keeps what a failed probe met for {@link #outcome}, unless it only ran out of a budget the start's
      * deadline had cut short: the last probe before a timeout often does, and "no answer in time" would
@@ -237,10 +234,10 @@ final class HealthProbe {
     /** An IOException as a person reads it: the JDK's messages name a class or only a host. */
     private String describe(IOException e) {
         if (e instanceof ConnectException) {
-            return "connection refused (nothing listens on " + uri.getHost() + ":" + port(uri) + ")";
+            return "connection refused (nothing listens on " + UpstreamAddress.host(uri) + ":" + UpstreamAddress.port(uri) + ")";
         }
         if (e instanceof UnknownHostException) {
-            return "unknown host " + uri.getHost();
+            return "unknown host " + UpstreamAddress.host(uri);
         }
         if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
             return "no answer in time";

@@ -1,5 +1,6 @@
 package dev.swapdeck.process;
 
+import dev.swapdeck.config.UpstreamAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,7 +70,7 @@ final class PortCheck {
      * its literal address, or both loopback addresses for a name ({@code localhost}) or the any-address.
      */
     static Set<InetAddress> reachedAt(URI proxy) {
-        String host = bare(proxy.getHost());
+        String host = bare(UpstreamAddress.host(proxy));
         if (isLiteralAddress(host)) {
             try {
                 InetAddress literal = InetAddress.getByName(host);
@@ -89,7 +90,7 @@ final class PortCheck {
 
     /** Where the model's requests would go: its literal address, or loopback for a name or the any-address. */
     private static InetAddress addressOf(URI proxy) {
-        String bare = bare(proxy.getHost());
+        String bare = bare(UpstreamAddress.host(proxy));
         try {
             InetAddress address = isLiteralAddress(bare) ? InetAddress.getByName(bare) : InetAddress.getLoopbackAddress();
             return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
@@ -100,12 +101,11 @@ final class PortCheck {
 
     /** The port of {@code proxy} when its host is this machine (loopback, any-address or one of its own). */
     static OptionalInt localPort(URI proxy) {
-        String host = proxy.getHost();
+        String host = UpstreamAddress.host(proxy);
         if (host == null) {
             return OptionalInt.empty();
         }
-        int port = proxy.getPort() >= 0 ? proxy.getPort() : "https".equalsIgnoreCase(proxy.getScheme()) ? 443 : 80;
-        return isThisMachine(host) ? OptionalInt.of(port) : OptionalInt.empty();
+        return isThisMachine(host) ? OptionalInt.of(UpstreamAddress.port(proxy)) : OptionalInt.empty();
     }
 
     private static boolean isThisMachine(String host) {

@@ -1,5 +1,6 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.UpstreamAddress;
 import dev.swapdeck.routing.Lease;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
@@ -7,7 +8,9 @@ import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 import io.undertow.util.AttachmentKey;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,12 +45,15 @@ final class LeaseProxyClient implements ProxyClient {
     /** The pool one lease's requests go through. */
     private static final class Target implements ProxyTarget {
         final URI upstream;
+        /** {@code upstream} as the client connects to it ({@link #reachable}). */
+        final URI address;
         final long generation;
         final Duration connectTimeout;
         final LoadBalancingProxyClient client;
 
         Target(URI upstream, long generation, int concurrencyLimit, Duration connectTimeout) {
             this.upstream = upstream;
+            this.address = reachable(upstream);
             this.generation = generation;
             this.connectTimeout = connectTimeout;
             int size = Math.max(1, concurrencyLimit);
@@ -61,7 +67,25 @@ final class LeaseProxyClient implements ProxyClient {
                     .setTtl(IDLE_TTL_MILLIS)
                     .setProblemServerRetry(1)
                     .removeSessionCookieName("JSESSIONID")
-                    .addHost(upstream, null, tlsFor(upstream), OptionMap.create(Options.TCP_NODELAY, true));
+                    .addHost(address, null, tlsFor(upstream), OptionMap.create(Options.TCP_NODELAY, true));
+        }
+
+        /**
+         * {@code upstream} as Undertow's client can connect to it: it takes the host from
+         * {@link URI#getHost}, which has none for a name such as {@code llama_cpp} (see
+         * {@link UpstreamAddress}); such a name, only ever plain http, is resolved here instead.
+         */
+        private static URI reachable(URI upstream) {
+            if (upstream.getHost() != null) {
+                return upstream;
+            }
+            InetSocketAddress address = UpstreamPools.addressOf(upstream);
+            String ip = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+            try {
+                return new URI(upstream.getScheme(), null, ip, address.getPort(), upstream.getPath(), null, null);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot address " + upstream, e);
+            }
         }
 
         /** An https upstream is reached with the JVM's default TLS settings and trust store. */
@@ -77,7 +101,7 @@ final class LeaseProxyClient implements ProxyClient {
         }
 
         void close() {
-            client.removeHost(upstream);
+            client.removeHost(address);
         }
     }
 

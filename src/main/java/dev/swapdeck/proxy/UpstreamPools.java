@@ -1,6 +1,7 @@
 package dev.swapdeck.proxy;
 
 import dev.swapdeck.config.Timeouts;
+import dev.swapdeck.config.UpstreamAddress;
 import dev.swapdeck.routing.Lease;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -59,7 +60,6 @@ final class UpstreamPools {
     }
 
     static InetSocketAddress addressOf(URI upstream) {
-        int port = upstream.getPort() >= 0 ? upstream.getPort() : "https".equalsIgnoreCase(upstream.getScheme()) ? 443 : 80;
-        return new InetSocketAddress(upstream.getHost(), port);
+        return new InetSocketAddress(UpstreamAddress.host(upstream), UpstreamAddress.port(upstream));
     }
 }

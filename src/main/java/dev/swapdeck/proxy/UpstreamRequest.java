@@ -38,7 +38,7 @@ final class UpstreamRequest {
     static void addressPeer(HttpServerExchange exchange, Lease lease) {
         URI upstream = lease.upstream();
         HeaderMap headers = exchange.getRequestHeaders();
-        headers.put(Headers.HOST, upstream.getPort() < 0 ? upstream.getHost() : upstream.getHost() + ":" + upstream.getPort());
+        headers.put(Headers.HOST, upstream.getRawAuthority());
         // this server admitted the page already; to the peer the request comes from this server, not a browser
         for (HttpString browsers : BROWSER_CONTEXT) {
             headers.remove(browsers);

@@ -212,6 +212,41 @@ class ConfigValidationTest {
                 Configs.error("models:\n  a:\n    cmd: a --port 8080\n    proxy: 'http://[bad'\n").key());
     }
 
+    /**
+     * Docker Compose service names that {@link java.net.URI} reads no host from (an underscore, a last
+     * label that begins with a digit) load, as in llama-swap (Go's url.Parse), with their host and port.
+     */
+    @Test
+    void aProxyNamedAfterAComposeServiceLoads() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a\n    proxy: http://qwen3.5-2b:5801\n"
+                + "  b:\n    cmd: b\n    proxy: http://llama_cpp:8080/\n  c:\n    cmd: c\n    proxy: http://u:pw@ollama_1\n");
+        var a = config.models().get("a").proxy();
+        assertEquals("qwen3.5-2b", UpstreamAddress.host(a));
+        assertEquals(5801, UpstreamAddress.port(a));
+        var b = config.models().get("b").proxy();
+        assertEquals("http://llama_cpp:8080", b.toString());
+        assertEquals("llama_cpp", UpstreamAddress.host(b));
+        var c = config.models().get("c").proxy();
+        assertEquals("http://ollama_1", c.toString(), "the user and password left out");
+        assertEquals(80, UpstreamAddress.port(c));
+        assertEquals(-1, UpstreamAddress.explicitPort(c));
+        assertEquals(List.of("config.yaml:10:12: models.c.proxy: the user and password in this URL are never sent, so they"
+                + " are left out (and out of every log and status page); a peer's key goes in apiKey"),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
+    /** TLS checks the server's certificate against the URL's host: a name URI cannot read is refused, saying why. */
+    @Test
+    void anHttpsProxyNamedSoIsAnErrorThatSaysWhy() {
+        assertEquals("config.yaml:4:12: models.a.proxy: expected an http:// or https:// URL with a host, got"
+                + " \"https://llama_cpp:8443\" (TLS needs a host name of letters, digits, dots and dashes, its last"
+                + " part not a number)",
+                Configs.error("models:\n  a:\n    cmd: a\n    proxy: https://llama_cpp:8443\n").toString());
+        assertEquals("config.yaml:4:12: models.a.proxy: expected an http:// or https:// URL with a host, got"
+                + " \"http://llama cpp:8080\"",
+                Configs.error("models:\n  a:\n    cmd: a\n    proxy: http://llama cpp:8080\n").toString());
+    }
+
     @Test
     void anEnvEntryWithoutEqualsIsIgnoredWithAWarning() {
         SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    env:\n      - CUDA_VISIBLE_DEVICES\n");

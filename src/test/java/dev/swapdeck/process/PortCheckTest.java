@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,5 +71,9 @@ class PortCheckTest {
     @Test
     void aRemoteHostIsNotChecked() {
         assertEquals(Optional.empty(), PortCheck.conflict("m", URI.create("http://models.example:8080")));
+        // Compose service names, which URI reads no host from (UpstreamAddress)
+        assertEquals(Optional.empty(), PortCheck.conflict("m", URI.create("http://llama_cpp:8080")));
+        assertEquals(Optional.empty(), PortCheck.conflict("m", URI.create("http://qwen3.5-2b:5801")));
+        assertEquals(OptionalInt.empty(), PortCheck.localPort(URI.create("http://llama_cpp:8080")));
     }
 }

@@ -19,7 +19,7 @@ final class RemoteRows {
         row.profiles.set("");
         row.rules.set("");
         row.badge.set(StateBadge.remoteModel());
-        row.port.set(model.proxy().getPort() > 0 ? String.valueOf(model.proxy().getPort()) : "");
+        row.port.set(StatusFacts.portOf(model.proxy()));
         row.pid.set("");
         row.uptime.set("");
         row.ttl.set("");

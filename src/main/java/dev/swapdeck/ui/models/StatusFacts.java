@@ -1,11 +1,13 @@
 package dev.swapdeck.ui.models;
 
+import dev.swapdeck.config.UpstreamAddress;
 import dev.swapdeck.loading.LoadProgress;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelRouting;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.Durations;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ final class StatusFacts {
         boolean failed = info.failed();
         row.lastError.set(info.lastError().orElse(""));
         row.port.set(status.config().port().map(String::valueOf)
-                .orElseGet(() -> status.config().proxy().getPort() > 0 ? String.valueOf(status.config().proxy().getPort()) : ""));
+                .orElseGet(() -> portOf(status.config().proxy())));
         boolean alive = state == ProcessState.STARTING || state == ProcessState.READY || state == ProcessState.STOPPING;
         row.pid.set(alive ? info.pid().stream().mapToObj(String::valueOf).findFirst().orElse("") : "");
         row.inFlight.set(status.inFlight());
@@ -57,6 +59,12 @@ final class StatusFacts {
             // "ready for" counts from the moment it turned ready; the uptime beside it from the spawn
             row.stateText.set(stateText(state, failed, info.inStateAt(nanos), row.ttl.get()));
         }
+    }
+
+    /** The port written in an upstream URL, for the table; blank when it names none. */
+    static String portOf(URI proxy) {
+        int port = UpstreamAddress.explicitPort(proxy);
+        return port > 0 ? String.valueOf(port) : "";
     }
 
     private static String stateText(ProcessState state, boolean failed, Duration elapsed, String ttl) {
