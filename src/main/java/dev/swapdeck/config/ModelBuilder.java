@@ -48,7 +48,7 @@ final class ModelBuilder {
         Optional<String> name = optional(s.name, "name");
         Optional<String> description = optional(s.description, "description");
         ModelExtras extras = ExtrasBuilder.build(s, port, globalUnloadTimeout, p);
-        if (s.cmd == null || p.errorCount() > before) {
+        if (proxy == null || p.errorCount() > before) {
             return Optional.empty();
         }
         return Optional.of(new ModelConfig(s.id, name, description, cmd, cmdStop, proxy, aliases(), env,

@@ -232,7 +232,8 @@ final class StartSequence implements Runnable {
     /** What keeps the command from running at all, named as the start's failure. */
     private Optional<String> missingProgram() {
         if (config.cmd().isEmpty()) {
-            return Optional.of("cmd is empty — check cmd of model " + config.id());
+            return Optional.of("model " + config.id() + " has no cmd: add the command that starts its server"
+                    + " (a server that runs elsewhere goes in peers)");
         }
         return Programs.problem(config.cmd(), config.env()).map(problem -> problem + " — check cmd of model " + config.id());
     }

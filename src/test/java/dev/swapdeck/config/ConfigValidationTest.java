@@ -48,6 +48,21 @@ class ConfigValidationTest {
                 Configs.error("models:\n  a:\n    ttl: 5\n").toString());
     }
 
+    /** As llama-swap loads it (and fails its starts): a file from one such model on works for the others. */
+    @Test
+    void aModelWithAProxyButNoCmdIsListedWithAWarning() {
+        SwapdeckConfig config = Configs.parse("models:\n  remote:\n    proxy: https://openrouter.ai/api\n"
+                + "  nulled:\n    cmd:\n    proxy: http://127.0.0.1:9000\n" + OK_MODEL);
+        assertEquals(List.of("nulled", "ok", "remote"), List.copyOf(config.models().keySet()));
+        assertEquals(List.of(), config.models().get("remote").cmd());
+        assertEquals(List.of(), config.models().get("nulled").cmd());
+        assertEquals(List.of("config.yaml:2:3: models.remote.cmd: missing cmd: the model is listed, but every request"
+                + " for it fails until cmd gives the command that starts its server; a server that runs elsewhere goes"
+                + " in peers", "config.yaml:4:3: models.nulled.cmd: missing cmd: the model is listed, but every request"
+                + " for it fails until cmd gives the command that starts its server; a server that runs elsewhere goes"
+                + " in peers"), config.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
     @Test
     void aModelWithNothingIsAnError() {
         assertEquals("models.a", Configs.error("models:\n  a:\n" + OK_MODEL).key());

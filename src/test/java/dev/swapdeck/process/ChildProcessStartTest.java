@@ -308,6 +308,18 @@ class ChildProcessStartTest extends ChildProcessFixture {
         assertEquals(ProcessState.STOPPED, process.state());
     }
 
+    /** A model loaded without cmd (as llama-swap loads it) fails each start, saying what it lacks. */
+    @Test
+    void aModelWithoutACommandFailsItsStartSayingSo() throws Exception {
+        ChildProcess process = process(TestModels.model("remote").cmd(List.of()).build());
+
+        StartFailedException e = failure(process.ensureReady(), StartFailedException.class);
+
+        assertEquals("model remote has no cmd: add the command that starts its server (a server that runs elsewhere"
+                + " goes in peers)", e.getMessage());
+        assertEquals(ProcessState.STOPPED, process.state());
+    }
+
     @Test
     void aDirectoryAsTheProgramIsNamedSo(@TempDir Path dir) throws Exception {
         ChildProcess process = process(TestModels.model("dir").cmd(List.of(dir.toString())).build());
