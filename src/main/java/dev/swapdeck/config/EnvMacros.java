@@ -41,7 +41,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *
  * <p>A command's comments are removed here, from the text as written and before any value goes in,
  * for every file whether it refers to the environment or not: a value that begins with {@code #}
- * ({@code --api-key ${env.KEY}}) is then an argument, never a comment.
+ * ({@code --api-key ${env.KEY}}) is then an argument, never a comment; a {@code >} block's, line by
+ * line as it was written ({@link FoldedCommand}).
  */
 final class EnvMacros {
     /** As llama-swap reads them: {@code ${env.my-var}} is no reference and stays as written. */
@@ -56,10 +57,13 @@ final class EnvMacros {
     private final Pattern placeholder;
     private final Map<Node, Node> replaced = new IdentityHashMap<>();
     private final ShellScalars shell;
+    /** The text composed: placeholders in, where a command's {@code >} block is read as written. */
+    private final String composed;
 
     private EnvMacros(Map<String, String> env, Problems problems, List<String> names, Pattern placeholder,
-            ShellScalars shell) {
+            ShellScalars shell, String composed) {
         this.env = env;
+        this.composed = composed;
         this.problems = problems;
         this.names = names;
         this.placeholder = placeholder;
@@ -90,8 +94,10 @@ final class EnvMacros {
         Pattern placeholder = Pattern.compile(start + "([0-9]+)" + fill + "+");
         UnaryOperator<String> asWritten = message -> placeholder.matcher(message)
                 .replaceAll(r -> Matcher.quoteReplacement(reference(names, r)));
-        Node root = ConfigLoader.compose(text.toString(), asWritten, p);
-        return root == null ? null : new EnvMacros(env, p, names, placeholder, ShellScalars.of(root)).visit(root, "");
+        String composed = text.toString();
+        Node root = ConfigLoader.compose(composed, asWritten, p);
+        return root == null ? null
+                : new EnvMacros(env, p, names, placeholder, ShellScalars.of(root), composed).visit(root, "");
     }
 
     /** A command's value as llama-swap's substitution leaves it outside a double-quoted string. */
@@ -144,7 +150,7 @@ final class EnvMacros {
 
     private Node scalar(ScalarNode scalar, String path) {
         boolean command = shell.commands().contains(scalar);
-        String text = command ? CommandLine.withoutComments(scalar.getValue()) : scalar.getValue();
+        String text = command ? CommandLine.withoutComments(FoldedCommand.asWritten(scalar, composed)) : scalar.getValue();
         boolean escaped = (command || shell.macroValues().contains(scalar))
                 && scalar.getScalarStyle() != DumperOptions.ScalarStyle.DOUBLE_QUOTED;
         Matcher m = placeholder.matcher(text);

@@ -244,6 +244,43 @@ class LlamaSwapCompatibilityTest {
     }
 
     /**
+     * A {@code >} block is folded into one line by YAML; its comments are read on the lines written,
+     * so a commented-out flag takes no flag below it along (llama-swap would pass {@code #} and every
+     * word after it to the server). Without comments the words are the fold's.
+     */
+    @Test
+    void aFoldedCommandsCommentsEndAtTheirWrittenLines() throws ConfigException {
+        SwapdeckConfig config = ConfigLoader.parse(String.join("\n",
+                "models:",
+                "  folded:",
+                "    cmd: > # the model",
+                "      s --port ${PORT}",
+                "      --pooling cls  # as trained",
+                "      # --ctx-size 256000",
+                "        --temp ${env.T}",
+                "",
+                "      --top-k 50",
+                "  chomped:",
+                "    cmd: >-",
+                "      s --port ${PORT}",
+                "      --x 'a b'",
+                "  anchored: &base",
+                "    cmd: >",
+                "      s --port ${PORT}",
+                "      # -v",
+                "      -q",
+                "  copy:",
+                "    <<: *base",
+                ""), "config.yaml", Optional.empty(), Map.of(), Map.of("T", "0.5"));
+        assertEquals(List.of("--pooling", "cls", "--temp", "0.5", "--top-k", "50"),
+                config.models().get("folded").cmd().subList(3, 9));
+        assertEquals(9, config.models().get("folded").cmd().size());
+        assertEquals(List.of("--x", "a b"), config.models().get("chomped").cmd().subList(3, 5));
+        assertEquals(List.of("-q"), config.models().get("anchored").cmd().subList(3, 4));
+        assertEquals(List.of("-q"), config.models().get("copy").cmd().subList(3, 4));
+    }
+
+    /**
      * llama-swap takes only whole {@code #} lines out of a command, before anything is put in, and
      * escapes every environment value it puts into the text: a value that begins with {@code #} is an
      * argument, and one that reaches a command through a macro or a merged anchor splits as one
