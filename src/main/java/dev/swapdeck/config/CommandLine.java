@@ -27,15 +27,26 @@ import java.util.function.Consumer;
  *       Quotes may sit inside a word ({@code --x="a b"}); {@code ''} and {@code ""} give an empty
  *       argument; a quote never closed runs to the end of the command, as in llama-swap.</li>
  * </ol>
+ * On Windows, arguments are split by Windows rules instead, as llama-swap splits them there
+ * ({@link WindowsCommandLine}).
  */
 public final class CommandLine {
+    /** The rules a command is split by: a POSIX shell's, or a Windows program's on Windows. */
+    enum Dialect { POSIX, WINDOWS }
+
+    static final Dialect THIS_SYSTEM = System.getProperty("os.name", "").startsWith("Windows")
+            ? Dialect.WINDOWS : Dialect.POSIX;
 
     private CommandLine() {
     }
 
     /** Splits {@code text} into arguments, comments removed first; a quote never closed runs to the end. */
     public static List<String> split(String text) {
-        return words(withoutComments(text), unclosed -> { });
+        return split(text, THIS_SYSTEM);
+    }
+
+    static List<String> split(String text, Dialect dialect) {
+        return words(withoutComments(text, dialect), dialect, unclosed -> { });
     }
 
     /**
@@ -46,6 +57,13 @@ public final class CommandLine {
      * (its POSIX splitter never fails) reads it; {@code unclosed} is told which.
      */
     static List<String> words(String joined, Consumer<String> unclosed) {
+        return words(joined, THIS_SYSTEM, unclosed);
+    }
+
+    static List<String> words(String joined, Dialect dialect, Consumer<String> unclosed) {
+        if (dialect == Dialect.WINDOWS) {
+            return WindowsCommandLine.words(joined, unclosed);
+        }
         List<String> args = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -143,6 +161,10 @@ public final class CommandLine {
      * comment's text is never read as a macro and a value is never read as a comment.
      */
     static String withoutComments(String text) {
+        return withoutComments(text, THIS_SYSTEM);
+    }
+
+    static String withoutComments(String text, Dialect dialect) {
         List<String> kept = new ArrayList<>();
         for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
             if (line.strip().startsWith("#")) {
@@ -151,7 +173,8 @@ public final class CommandLine {
             String trimmed = line.stripTrailing();
             kept.add(continues(trimmed) ? trimmed.substring(0, trimmed.length() - 1) + " " : line);
         }
-        return withoutTrailingComments(String.join("\n", kept));
+        String joined = String.join("\n", kept);
+        return dialect == Dialect.WINDOWS ? withoutTrailingCommentsOnWindows(joined) : withoutTrailingComments(joined);
     }
 
     /** Whether {@code line} ends in a backslash that no other escapes: {@code a\\} ends in a literal one. */
@@ -200,8 +223,41 @@ public final class CommandLine {
         return out.toString();
     }
 
+    /**
+     * {@link #withoutTrailingComments} for Windows' quotes: only {@code "}, and backslashes that escape
+     * nothing but a quote ({@link WindowsCommandLine#skipQuotedPart}).
+     */
+    private static String withoutTrailingCommentsOnWindows(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inWord = false;
+        boolean[] open = {false};
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '#' && !inWord && !open[0]) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else if (c == '"' || c == '\\') {
+                int next = WindowsCommandLine.skipQuotedPart(text, i, open);
+                out.append(text, i, next);
+                i = next;
+                inWord = true;
+            } else {
+                out.append(c);
+                inWord = open[0] || !WindowsCommandLine.isBlank(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     /** Quotes one argument so that {@link #split} gives it back unchanged, whatever it contains. */
     public static String quote(String arg) {
-        return "'" + arg.replace("'", "'\\''") + "'";
+        return quote(arg, THIS_SYSTEM);
+    }
+
+    static String quote(String arg, Dialect dialect) {
+        return dialect == Dialect.WINDOWS ? WindowsCommandLine.quote(arg) : "'" + arg.replace("'", "'\\''") + "'";
     }
 }
