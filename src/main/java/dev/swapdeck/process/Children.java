@@ -43,14 +43,16 @@ public final class Children {
     }
 
     /**
-     * {@code child} is ready: the servers found on its port other than itself ({@link Lifeline.Spawned#servers})
-     * are guarded and recorded as well, so that a Swapdeck killed or a later one stops them too.
+     * The servers found on {@code child}'s port other than itself ({@link Lifeline.Spawned#servers}), as
+     * soon as they are found (while the model loads, or when it turns ready), are guarded and recorded
+     * as well, so that a Swapdeck killed or a later one stops them too; those guarded already are left.
      */
-    void serving(ModelConfig model, Lifeline.Spawned child, ProxyLog log) {
+    void guardServers(ModelConfig model, Lifeline.Spawned child, ProxyLog log) {
         child.servers().forEach((pid, startTicks) -> {
-            lifeline.guardServer(pid, log);
-            record.ifPresent(r -> r.add(new RecordedChild(model.id(), pid, startTicks, 0,
-                    PortCheck.localPort(model.proxy()).orElse(0), ProcFs.commandLine(pid).orElse(""))));
+            if (lifeline.guardServer(pid, log)) {
+                record.ifPresent(r -> r.add(new RecordedChild(model.id(), pid, startTicks, 0,
+                        PortCheck.localPort(model.proxy()).orElse(0), ProcFs.commandLine(pid).orElse(""))));
+            }
         });
     }
 

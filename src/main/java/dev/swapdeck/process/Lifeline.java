@@ -135,10 +135,15 @@ public final class Lifeline {
     /**
      * A server of {@code child}'s found holding its port ({@link Spawned#servers}): killed with it if the
      * JVM dies, though it may be in no group of the child's and carry no mark (one started under
-     * {@code setsid env -i}).
+     * {@code setsid env -i}). False, and nothing done, when it is guarded already.
      */
-    synchronized void guardServer(long pid, ProxyLog log) {
-        guard(Long.toString(pid), "", log);
+    synchronized boolean guardServer(long pid, ProxyLog log) {
+        String target = Long.toString(pid);
+        if (guarded.containsKey(target)) {
+            return false;
+        }
+        guard(target, "", log);
+        return true;
     }
 
     private void release(String target) {

@@ -77,7 +77,8 @@ final class PortOwnership {
     /**
      * The server answered "not yet" (llama-server's 503 while it loads): its socket listens, so whose it
      * is can be found now, off readiness's path (reading a process's descriptors takes a few
-     * milliseconds for a JVM's 70). Readiness then only compares the listening sockets' inodes.
+     * milliseconds for a JVM's 70). Readiness then only compares the listening sockets' inodes. A
+     * server other than the child found so is among its {@link Lifeline.Spawned#servers} from then on.
      */
     void learnWhileLoading() {
         if (port.isPresent() && ownInodes.isEmpty()) {

@@ -195,7 +195,7 @@ final class ProcessOwner {
         long millis = (System.nanoTime() - of.child.nanos()) / 1_000_000;
         life.transition(ProcessState.STARTING, ProcessState.READY, "healthy " + millis + " ms after spawn");
         of.ready.complete(null);
-        children.serving(config, of.child, logs);
+        children.guardServers(config, of.child, logs);
     }
 
     /** The child is stopped first; the start fails once it is gone (see {@link Run#failure}). */

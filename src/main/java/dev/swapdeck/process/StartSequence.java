@@ -166,6 +166,9 @@ final class StartSequence implements Runnable {
                 }
             } else if (health.answered()) {
                 ownership.learnWhileLoading();
+                // a server a wrapper started outside the child's group and mark is kept from now, not once ready:
+                // a Swapdeck killed while it loads must not leave it holding the port
+                children.guardServers(config, child, logs);
             }
             // Only a probe begun at or past the deadline ends the start. When Swapdeck itself was paused
             // (SIGSTOP, a suspended machine) past the deadline, in a sleep or inside a probe, the probe

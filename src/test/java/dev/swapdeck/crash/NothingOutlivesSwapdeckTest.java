@@ -9,13 +9,17 @@ import dev.swapdeck.testing.DemoUpstreamCommand;
 import dev.swapdeck.testing.DemoYaml;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.SwapdeckJvm;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -156,6 +160,55 @@ class NothingOutlivesSwapdeckTest {
             new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
 
             Await.until("the server gone", CONTRACT, () -> ProcTable.living(List.of(pid)).isEmpty());
+        }
+    }
+
+    /**
+     * The same server while it still loads (503, as llama-server answers then): found holding the port
+     * at the first such answer, it is guarded and recorded from then on, not only once it turns healthy.
+     */
+    @Test
+    void sigkillOfSwapdeckTakesAServerWithoutGroupOrMarkThatStillLoads(@TempDir Path dir) throws Exception {
+        int port = FreePorts.loopback();
+        String server = "setsid env -i " + DemoUpstreamCommand.shellLine("--port", Integer.toString(port), "--model",
+                "loading", "--never-healthy");
+        String yaml = "models:\n  loading:\n    cmd: |\n      sh -c \"" + server + " & wait\"\n"
+                + "    proxy: http://127.0.0.1:" + port + "\n    healthCheckTimeout: 60\n";
+        Path state = dir.resolve("state");
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml).env(StateFolder.ENV_VARIABLE, state.toString()).start()) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    app.post("/api/models/load/loading");
+                } catch (Exception e) {
+                    // ends with the JVM, killed below
+                }
+            });
+            long[] pid = new long[1];
+            Await.until("the loading server recorded", Duration.ofSeconds(20), () -> {
+                pid[0] = app.process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                        .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+                return pid[0] > 0 && Pattern.compile("\"pid\"\\s*:\\s*" + pid[0] + "\\b").matcher(recorded(state)).find();
+            });
+
+            new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
+
+            Await.until("the loading server gone", CONTRACT, () -> ProcTable.living(List.of(pid[0])).isEmpty());
+        }
+    }
+
+    /** The text of every record of children in {@code state}; "" while it cannot be read (being replaced). */
+    private static String recorded(Path state) {
+        if (!Files.isDirectory(state)) {
+            return "";
+        }
+        try (Stream<Path> files = Files.list(state)) {
+            StringBuilder text = new StringBuilder();
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("children-")).toList()) {
+                text.append(Files.readString(file));
+            }
+            return text.toString();
+        } catch (IOException e) {
+            return "";
         }
     }
 
