@@ -91,9 +91,10 @@ final class ModelSection {
             s.readKey(raw ? e : MacroPass.model(e, macros, types, s.id, p), macros, p);
         }
         YamlNodes.Entry cmd = keys.get("cmd");
-        if ((cmd == null || YamlNodes.isNull(cmd.value())) && !keys.containsKey("proxy")) {
+        boolean noCmd = cmd == null || YamlNodes.isNull(cmd.value());
+        if (noCmd && !keys.containsKey("proxy")) {
             p.error(model.keyNode(), model.path() + ".cmd", "missing cmd: the command that starts this model's server");
-        } else if (cmd == null || YamlNodes.isNull(cmd.value())) {
+        } else if (noCmd) {
             // llama-swap loads it as well, and fails each start of it ("empty command")
             p.warn(model.keyNode(), model.path() + ".cmd", "missing cmd: the model is listed, but every request for it"
                     + " fails until cmd gives the command that starts its server; a server that runs elsewhere goes"

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code url.Parse}) takes such names, so Swapdeck reads them from the URL's authority itself.
  */
 public final class UpstreamAddress {
-    /** A host name of letters, digits, {@code . _ - ~}, with an optional port. */
+    /** A host name of letters, digits, {@code . _ - ~}, with an optional port (no user: it was left out). */
     private static final Pattern NAMED = Pattern.compile("([A-Za-z0-9._~-]+)(?::(\\d{1,5}))?");
 
     private UpstreamAddress() {
@@ -54,7 +54,7 @@ public final class UpstreamAddress {
 
     private static Matcher named(URI url) {
         String authority = url.getRawAuthority();
-        if (authority == null || url.getRawUserInfo() != null) {
+        if (authority == null) {
             return null;
         }
         Matcher named = NAMED.matcher(authority);

@@ -71,9 +71,9 @@ final class WindowsCommandLine {
     }
 
     /**
-     * How many characters from {@code i} (a quote, a backslash or a blank) belong to quoted or escaped
-     * text that {@link #words} reads as one piece, and whether a quote is open after them: for finding
-     * where words begin without splitting. Returns the index after the piece; {@code open[0]} is updated.
+     * The index after the quote or backslashes at {@code i}, read as {@link #words} reads them: a run of
+     * backslashes with the quote it escapes, a doubled quote inside quotes, or one quote, which opens or
+     * closes ({@code open[0]} is updated). For finding where words begin without splitting them.
      */
     static int skipQuotedPart(String text, int i, boolean[] open) {
         char c = text.charAt(i);
