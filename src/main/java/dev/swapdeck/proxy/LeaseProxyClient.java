@@ -80,9 +80,12 @@ final class LeaseProxyClient implements ProxyClient {
                 return upstream;
             }
             InetSocketAddress address = UpstreamPools.addressOf(upstream);
-            String ip = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+            if (address.isUnresolved()) {
+                return upstream; // the connect fails, and the request gets the 502 that says so
+            }
             try {
-                return new URI(upstream.getScheme(), null, ip, address.getPort(), upstream.getPath(), null, null);
+                return new URI(upstream.getScheme(), null, address.getAddress().getHostAddress(), address.getPort(),
+                        upstream.getPath(), null, null);
             } catch (URISyntaxException e) {
                 throw new IllegalStateException("cannot address " + upstream, e);
             }
