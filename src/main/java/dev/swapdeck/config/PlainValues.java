@@ -96,11 +96,16 @@ final class PlainValues {
         return value.equals("${" + Macros.PORT + "}") ? typed(withPort.get(), Tag.INT) : withPort.get();
     }
 
-    /** A scalar as its YAML type says; text it cannot be read as stays text. */
+    /**
+     * A scalar as its YAML type says, read as llama-swap's YAML library (yaml.v3) reads a value of no
+     * declared type: only {@code true} and {@code false} are booleans ({@code off}, {@code yes}, YAML
+     * 1.1's, stay text, so {@code setParams: {reasoning: off}} sends {@code "off"}); {@code 0x}, {@code 0b}
+     * and a leading {@code 0} give hexadecimal, binary and octal numbers. Text it cannot be read as stays text.
+     */
     static Object typed(String text, Tag tag) {
         try {
             if (tag.equals(Tag.INT)) {
-                return Long.parseLong(text.strip().replace("_", ""));
+                return integer(text.strip().replace("_", ""));
             }
             if (tag.equals(Tag.FLOAT)) {
                 return Double.parseDouble(text.strip().replace("_", ""));
@@ -109,11 +114,29 @@ final class PlainValues {
             return text;
         }
         if (tag.equals(Tag.BOOL)) {
-            return switch (text.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on", "y" -> Boolean.TRUE;
-                default -> Boolean.FALSE;
+            return switch (text.strip()) {
+                case "true", "True", "TRUE" -> Boolean.TRUE;
+                case "false", "False", "FALSE" -> Boolean.FALSE;
+                default -> text;
             };
         }
         return tag.equals(Tag.NULL) ? null : text;
+    }
+
+    private static long integer(String text) {
+        boolean negative = text.startsWith("-");
+        String digits = negative || text.startsWith("+") ? text.substring(1) : text;
+        String lower = digits.toLowerCase(Locale.ROOT);
+        long magnitude;
+        if (lower.startsWith("0x")) {
+            magnitude = Long.parseLong(digits.substring(2), 16);
+        } else if (lower.startsWith("0b")) {
+            magnitude = Long.parseLong(digits.substring(2), 2);
+        } else if (digits.length() > 1 && digits.startsWith("0")) {
+            magnitude = Long.parseLong(digits.substring(1), 8);
+        } else {
+            magnitude = Long.parseLong(digits);
+        }
+        return negative ? -magnitude : magnitude;
     }
 }

@@ -244,6 +244,29 @@ class LlamaSwapCompatibilityTest {
     }
 
     /**
+     * Values of no declared type are read as llama-swap's YAML library reads them: YAML 1.1's
+     * {@code off} and {@code yes} are text (the server gets {@code "reasoning": "off"}, as through
+     * llama-swap), {@code 0x} numbers are numbers; typed settings still take {@code yes}.
+     */
+    @Test
+    void untypedValuesAreReadAsLlamaSwapsYamlReadsThem() throws ConfigException {
+        SwapdeckConfig config = ConfigLoader.parse(String.join("\n",
+                "models:",
+                "  a:",
+                "    cmd: s --port ${PORT}",
+                "    unlisted: yes",
+                "    filters:",
+                "      setParams: {reasoning: off, stream: True, n: 0x10, mode: 010, t: on}",
+                "    metadata: {audio: yes, flash: false}",
+                ""), "config.yaml", Optional.empty(), Map.of(), Map.of());
+        ModelConfig a = config.models().get("a");
+        assertEquals(Map.of("reasoning", "off", "stream", true, "n", 16L, "mode", 8L, "t", "on"),
+                a.extras().filters().setParams());
+        assertEquals(Map.of("audio", "yes", "flash", false), a.extras().metadata());
+        assertTrue(a.unlisted());
+    }
+
+    /**
      * A {@code >} block is folded into one line by YAML; its comments are read on the lines written,
      * so a commented-out flag takes no flag below it along (llama-swap would pass {@code #} and every
      * word after it to the server). Without comments the words are the fold's.
