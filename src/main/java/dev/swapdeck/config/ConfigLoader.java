@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.scanner.ScannerException;
 
 /**
  * Reads a llama-swap compatible {@code config.yaml} into a {@link SwapdeckConfig}.
@@ -143,7 +144,7 @@ public final class ConfigLoader {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         try {
-            Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
+            Node root = composeTabsAsBlanks(yaml, options);
             if (root != null && AliasExpansion.exceeds(root, AliasExpansion.MAX_NODES)) {
                 p.error(root, "(yaml)", "its anchors and aliases expand to more than " + AliasExpansion.MAX_NODES
                         + " nodes (aliases nested in aliases, or an alias inside its own anchor); write the repeated"
@@ -168,6 +169,40 @@ public final class ConfigLoader {
             p.error(1, 1, "(yaml)", asWritten.apply("not valid YAML: " + e.getMessage()));
         }
         return null;
+    }
+
+    /**
+     * The tree of {@code yaml}, where a tab that separates a value from what stands before it on its
+     * line ({@code ttl:<tab>60}) is a blank, as llama-swap's YAML library reads it; SnakeYAML takes it
+     * for the start of a token and refuses the file. A tab in a line's indentation is refused by both.
+     * The tab is put back as one blank, so every position in the file stays where it was written.
+     */
+    private static Node composeTabsAsBlanks(String yaml, LoaderOptions options) {
+        String text = yaml;
+        while (true) {
+            try {
+                return new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+            } catch (ScannerException e) {
+                int tab = separatingTab(text, e);
+                if (tab < 0) {
+                    throw e;
+                }
+                text = text.substring(0, tab) + ' ' + text.substring(tab + 1);
+            }
+        }
+    }
+
+    /** Where {@code e} stopped at a tab with more than blanks before it on its line; -1 for any other stop. */
+    private static int separatingTab(String text, ScannerException e) {
+        Mark at = e.getProblemMark();
+        if (at == null || at.getIndex() >= text.codePointCount(0, text.length())) {
+            return -1;
+        }
+        int index = text.offsetByCodePoints(0, at.getIndex());
+        if (text.charAt(index) != '\t') {
+            return -1;
+        }
+        return text.substring(text.lastIndexOf('\n', index - 1) + 1, index).isBlank() ? -1 : index;
     }
 
     /** Whether {@code peers} lists any: a front Swapdeck that only forwards to other machines needs no model of its own. */

@@ -218,6 +218,18 @@ class ConfigValidationTest {
                 Configs.errors(yaml).stream().map(ConfigProblem::toString).toList());
     }
 
+    /** A tab after a key's colon separates, as in llama-swap's YAML; one in the indentation is an error in both. */
+    @Test
+    void aTabAfterAColonIsABlankButNotInTheIndentation() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd:\ta --port ${PORT}\n    ttl:\t \t60\n"
+                + "    aliases: [\"x\"]\n");
+        assertEquals(List.of("a", "--port", "5800"), config.models().get("a").cmd());
+        assertEquals(java.time.Duration.ofSeconds(60), config.models().get("a").ttl());
+        ConfigProblem indented = Configs.error("models:\n  a:\n\tcmd: a --port ${PORT}\n");
+        assertEquals(3, indented.line());
+        assertTrue(indented.toString().contains("(Do not use \\t(TAB) for indentation)"), indented.toString());
+    }
+
     @Test
     void anInvalidProxyUrlIsAnError() {
         assertEquals("config.yaml:4:12: models.a.proxy: expected an http:// or https:// URL with a host, "
