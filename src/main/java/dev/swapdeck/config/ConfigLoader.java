@@ -108,6 +108,10 @@ public final class ConfigLoader {
         Map<String, String> aliases = ModelTable.aliases(sections, ports, p);
         ConfigExtras extras = TopLevelExtras.read(top, settings.macros(), p);
         var models = ModelTable.build(sections, ports, settings.globalTtl(), extras.unloadTimeout(), p);
+        if (models.isEmpty() && !sections.isEmpty() && !hasPeers(top.get("peers")) && p.errorCount() == 0) {
+            p.error(top.get("models").keyNode(), "models", "every model was left out (no settings, or no address for"
+                    + " its server); define at least one model with its cmd");
+        }
         Set<String> ids = sections.stream().map(s -> s.id).collect(Collectors.toSet());
         Optional.ofNullable(top.get("peers")).ifPresent(e -> PeerNamespace.check(e, extras.peers(), ids, aliases, p));
         ModelReferences references = new ModelReferences(ids, aliases, p);

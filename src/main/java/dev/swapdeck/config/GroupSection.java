@@ -26,8 +26,10 @@ final class GroupSection {
                 "a mapping of group name to {swap, exclusive, persistent, members}", p).orElse(Map.of());
         for (YamlNodes.Entry group : entries.values()) {
             if (group.key().equals(GroupRule.DEFAULT_NAME)) {
-                p.error(group.keyNode(), group.path(), "\"" + GroupRule.DEFAULT_NAME + "\" is the name of the group "
-                        + "of ungrouped models; choose another name");
+                // llama-swap replaces it with the group it makes of the ungrouped models, without a word
+                p.warn(group.keyNode(), group.path(), "\"" + GroupRule.DEFAULT_NAME + "\" is the name of the group of"
+                        + " ungrouped models, which takes no settings; ignored, as llama-swap ignores it (to set"
+                        + " swap or exclusive, name the group otherwise)");
                 continue;
             }
             readGroup(group, names, groupOfModel, p).ifPresent(result::add);

@@ -72,7 +72,8 @@ final class ModelSection {
                     + "not (no /comfyui route, websockets count as requests): open it at /upstream/" + COMFYUI + "/");
         }
         if (YamlNodes.isNull(model.value())) {
-            p.error(model.keyNode(), model.path(), "expected a mapping with at least cmd, got nothing");
+            // a model whose settings are all commented out; llama-swap lists it and fails each start of it
+            p.warn(model.keyNode(), model.path(), "no settings (all commented out?): the model is left out");
             return s;
         }
         Optional<Map<String, YamlNodes.Entry>> mapping = YamlNodes.mapping(model.value(), model.path(),

@@ -63,9 +63,15 @@ class ConfigValidationTest {
                 + " in peers"), config.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
+    /** A model whose settings are all commented out is left out, as a person who did that meant. */
     @Test
-    void aModelWithNothingIsAnError() {
-        assertEquals("models.a", Configs.error("models:\n  a:\n" + OK_MODEL).key());
+    void aModelWithNoSettingsIsLeftOutWithAWarningUnlessNoneIsLeft() {
+        SwapdeckConfig config = Configs.parse("models:\n  off:\n    # cmd: x --port ${PORT}\n" + OK_MODEL);
+        assertEquals(List.of("ok"), List.copyOf(config.models().keySet()));
+        assertEquals(List.of("config.yaml:2:3: models.off: no settings (all commented out?): the model is left out"),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
+        assertEquals("config.yaml:1:1: models: every model was left out (no settings, or no address for its server);"
+                + " define at least one model with its cmd", Configs.error("models:\n  off:\n").toString());
     }
 
     @Test

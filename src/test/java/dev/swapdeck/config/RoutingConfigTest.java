@@ -43,6 +43,17 @@ class RoutingConfigTest {
                 + " does not start with it)", warnings(config).get(0));
     }
 
+    /** llama-swap replaces a group of that name with its own group of the ungrouped models. */
+    @Test
+    void aGroupNamedLikeTheDefaultGroupIsIgnoredWithAWarning() {
+        SwapdeckConfig config = Configs.parse(MODELS + "groups:\n  (default):\n    swap: true\n    exclusive: false\n"
+                + "    members: [a]\n");
+        assertEquals(List.of(), config.routing().groups());
+        assertEquals(List.of("config.yaml:9:3: groups.(default): \"(default)\" is the name of the group of ungrouped"
+                + " models, which takes no settings; ignored, as llama-swap ignores it (to set swap or exclusive, name"
+                + " the group otherwise)"), warnings(config));
+    }
+
     @Test
     void aModelInTwoGroupsIsAnError() {
         ConfigProblem error = Configs.error(MODELS + "groups:\n  g1: {members: [a]}\n  g2: {members: [b, a]}\n");
