@@ -47,7 +47,7 @@ final class Macros {
     private final Map<String, String> env;
     /** Macros defined with an error, already reported: a use of one is not reported again as undefined. */
     private final Set<String> broken;
-    /** Macros left out with a warning for a reference they cannot resolve, by the path of that warning. */
+    /** Macros left out with a warning for a reference they cannot resolve, with that warning (where and why). */
     private final Map<String, String> unusable;
 
     private Macros(Map<String, String> values, Map<String, String> env, Set<String> broken, Map<String, String> unusable) {
@@ -77,6 +77,7 @@ final class Macros {
                 // checked here against the macros above it, kept raw so an override reaches it
                 Optional<Located<String>> value = YamlNodes.text(entry.value(), entry.path(), p);
                 Problems unusableIfUsed = p.errorsAsWarnings("left out: a value that uses " + entry.key() + " is an error");
+                int warned = unusableIfUsed.warningCount();
                 if (value.isEmpty() || result.usesItself(value.get(), entry, p)) {
                     if (!result.values.containsKey(entry.key())) {
                         result.broken.add(entry.key());
@@ -85,7 +86,8 @@ final class Macros {
                         || result.substitute(value.get(), entry.path(), true, unusableIfUsed).isEmpty()) {
                     // it replaces any macro of its name above it, as a working one would
                     result.values.remove(entry.key());
-                    result.unusable.put(entry.key(), entry.path());
+                    // why, for the error where it is used: the warning is not shown with the file's errors
+                    result.unusable.put(entry.key(), unusableIfUsed.warningAfter(warned).orElse(entry.path()));
                 } else {
                     result.values.put(entry.key(), value.get().value());
                     result.broken.remove(entry.key());
@@ -161,7 +163,7 @@ final class Macros {
                 ok = false;
             } else if (unusable.containsKey(name)) {
                 p.error(text.node(), m.group(), path, "macro " + name + " cannot be used: its value refers to a macro"
-                        + " it cannot use (see the warning at " + unusable.get(name) + ")");
+                        + " it cannot use (" + unusable.get(name) + ")");
                 ok = false;
             } else if (!RESERVED.contains(name)) {
                 p.error(text.node(), m.group(), path, "undefined macro ${" + name + "}" + (values.isEmpty() ? ""

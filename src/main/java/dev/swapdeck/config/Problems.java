@@ -143,6 +143,17 @@ final class Problems {
         return errors.size();
     }
 
+    int warningCount() {
+        return warnings.size();
+    }
+
+    /** The first warning recorded after {@code count} were, as {@code key: message} without this view's note. */
+    Optional<String> warningAfter(int count) {
+        return warnings.size() <= count ? Optional.empty() : Optional.of(warnings.get(count)).map(w -> w.key() + ": "
+                + (w.message().endsWith(downgradeNote) ? w.message().substring(0, w.message().length()
+                - downgradeNote.length()) : w.message()));
+    }
+
     List<ConfigProblem> warnings() {
         return sorted(warnings);
     }

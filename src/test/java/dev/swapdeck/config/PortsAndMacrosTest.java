@@ -158,7 +158,8 @@ class PortsAndMacrosTest {
 
         List<ConfigProblem> errors = Configs.errors("macros:\n  a: ${b}\n  b: x\nmodels:\n  m: {cmd: 'm ${PORT} ${a}'}\n");
         assertEquals(List.of("config.yaml:5:23: models.m.cmd: macro a cannot be used: its value refers to a macro it"
-                + " cannot use (see the warning at macros.a)"), errors.stream().map(ConfigProblem::toString).toList());
+                + " cannot use (macros.a: ${b} is defined below a; a macro may use only the macros defined above it:"
+                + " move b up)"), errors.stream().map(ConfigProblem::toString).toList());
     }
 
     /** A model's macro that cannot be used replaces the global one of its name: the global value is not used instead. */
