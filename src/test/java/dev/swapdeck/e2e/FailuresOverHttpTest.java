@@ -125,12 +125,15 @@ class FailuresOverHttpTest {
      */
     @Test
     void a429DuringAStartAsksTheClientToWaitForTheStartsExpectedEnd() throws Exception {
-        var single = TestModels.model("single").concurrencyLimit(1).demoArgs("--health-delay-ms", "1500").build();
-        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(single))) {
-            swapdeck.core.engine.loads().times().learn("single", Duration.ofSeconds(20));
-            var first = swapdeck.chatAsync("single", "");
-            Await.until("the start is under way", SOON, () -> swapdeck.core.state("single") == ProcessState.STARTING);
-            HttpResponse<String> second = swapdeck.chat("single", "");
+        // a model of its own: load times learned by the other tests' models must not count
+        var slow = TestModels.model("slow-single").concurrencyLimit(1).demoArgs("--health-delay-ms", "1500").build();
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(slow))) {
+            for (int i = 0; i < 5; i++) {
+                swapdeck.core.engine.loads().times().learn("slow-single", Duration.ofSeconds(20));
+            }
+            var first = swapdeck.chatAsync("slow-single", "");
+            Await.until("the start is under way", SOON, () -> swapdeck.core.state("slow-single") == ProcessState.STARTING);
+            HttpResponse<String> second = swapdeck.chat("slow-single", "");
 
             assertEquals(429, second.statusCode(), second.body());
             long retryAfter = Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow());
