@@ -28,6 +28,8 @@ public record ApiError(int status, String type, String code, String message, lon
     /** Seconds a client is asked to wait after a 429, or a 503 for too many bodies in memory or a reload. */
     static final int RETRY_AFTER_SECONDS = 1;
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+    /** OpenAI's type for a failure on the server's side, which llama-swap gives its 502s and 503s too. */
+    static final String SERVER_ERROR = "server_error";
     private static final String BODY_BUDGET = "body_budget_exhausted";
     private static final String RELOADING = "config_reloading";
     private static final String CHALLENGE = "Basic realm=\"swapdeck\", charset=\"UTF-8\"";
@@ -155,7 +157,7 @@ public record ApiError(int status, String type, String code, String message, lon
     }
 
     public static ApiError bodyBudgetExhausted(long budgetBytes) {
-        return new ApiError(503, "unavailable", BODY_BUDGET, "too many large request bodies are being received "
+        return new ApiError(503, SERVER_ERROR, BODY_BUDGET, "too many large request bodies are being received "
                 + "at once (together over security.bodyBudget, " + budgetBytes + " bytes); retry in a moment",
                 RETRY_AFTER_SECONDS);
     }
@@ -176,31 +178,31 @@ public record ApiError(int status, String type, String code, String message, lon
     }
 
     public static ApiError upstreamFailed(String message) {
-        return new ApiError(502, "upstream_error", "upstream_unavailable", message);
+        return new ApiError(502, SERVER_ERROR, "upstream_unavailable", message);
     }
 
     public static ApiError shuttingDown() {
-        return new ApiError(503, "unavailable", "shutting_down", "Swapdeck is shutting down");
+        return new ApiError(503, SERVER_ERROR, "shutting_down", "Swapdeck is shutting down");
     }
 
     /** The model does not fit in the memory budget (SPEC §11); the message carries the numbers. */
     public static ApiError noRoom(String message) {
-        return new ApiError(503, "unavailable", "insufficient_memory", message);
+        return new ApiError(503, SERVER_ERROR, "insufficient_memory", message);
     }
 
     /** 503 with the router's reason: shutting down, or a reload that is replacing this model. */
     static ApiError unavailable(String message) {
-        return new ApiError(503, "unavailable", "shutting_down", message == null || message.isBlank()
+        return new ApiError(503, SERVER_ERROR, "shutting_down", message == null || message.isBlank()
                 ? "Swapdeck is shutting down" : message);
     }
 
     /** 503 for a request a reload could not route again (another reload, then a shutdown). */
     static ApiError reloading(String message) {
-        return new ApiError(503, "unavailable", RELOADING, message, RETRY_AFTER_SECONDS);
+        return new ApiError(503, SERVER_ERROR, RELOADING, message, RETRY_AFTER_SECONDS);
     }
 
     public static ApiError internal(Throwable cause) {
-        return new ApiError(500, "server_error", "internal_error", "internal error: " + describe(cause));
+        return new ApiError(500, SERVER_ERROR, "internal_error", "internal error: " + describe(cause));
     }
 
     /** Maps what a lease, a load or a route lookup failed with to the status SPEC §6 gives it. */

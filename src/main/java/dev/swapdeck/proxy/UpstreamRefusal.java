@@ -38,8 +38,8 @@ final class UpstreamRefusal {
 
     /**
      * The event's JSON on one line: the upstream's own body when it is an OpenAI-style error object
-     * ({@code {"error": {...}}}), else Swapdeck's {@code upstream_error} naming the status and quoting
-     * the start of the body.
+     * ({@code {"error": {...}}}), else Swapdeck's error naming the status and quoting the start of the
+     * body.
      */
     String eventJson(String model) {
         JsonNode own = ownError();
@@ -58,8 +58,9 @@ final class UpstreamRefusal {
     private ApiError asApiError(String model) {
         String text = body.toString(StandardCharsets.UTF_8).strip();
         String quoted = text.length() > QUOTED ? text.substring(0, QUOTED) + "…" : text;
-        return new ApiError(status, "upstream_error", "upstream_status_" + status, "the server of model " + model
-                + " answered " + status + " " + reason + (quoted.isEmpty() ? "" : ": " + quoted));
+        String type = status >= 500 ? ApiError.SERVER_ERROR : "invalid_request_error";
+        return new ApiError(status, type, "upstream_status_" + status, "the server of model " + model + " answered "
+                + status + " " + reason + (quoted.isEmpty() ? "" : ": " + quoted));
     }
 
     private JsonNode ownError() {

@@ -187,6 +187,7 @@ class ErrorResponsesTest {
     @Test
     void startFailureIs502WithItsReason() throws Exception {
         JsonNode e = error(proxy.post("/v1/chat/completions", "{\"model\":\"broken\"}"), 502, "upstream_unavailable");
+        assertEquals("server_error", e.get("type").asText(), "OpenAI's type, as llama-swap gives its 502s");
         assertTrue(e.get("message").asText().contains("command not found"));
         assertTrue(proxy.engine.logs.proxyHistory().stream().anyMatch(l -> l.text().contains("command not found")),
                 "failures go to the proxy log");
@@ -204,7 +205,8 @@ class ErrorResponsesTest {
     @Test
     void shuttingDownIs503() throws Exception {
         proxy.engine.shuttingDown = true;
-        error(proxy.post("/v1/chat/completions", "{\"model\":\"alpha\"}"), 503, "shutting_down");
+        JsonNode e = error(proxy.post("/v1/chat/completions", "{\"model\":\"alpha\"}"), 503, "shutting_down");
+        assertEquals("server_error", e.get("type").asText());
         error(proxy.get("/upstream/alpha/health"), 503, "shutting_down");
     }
 
