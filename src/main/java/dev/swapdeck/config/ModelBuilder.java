@@ -143,9 +143,12 @@ final class ModelBuilder {
             return ofUrl;
         }
         if (!path.startsWith("/")) {
-            // llama-swap asks its reverse proxy for the path, which joins it to the upstream's with a /
-            p.warn(s.checkEndpoint.node(), s.path + ".checkEndpoint", "expected a path starting with / (or none), got \""
-                    + text + "\"; using \"/" + path + "\"");
+            // llama-swap asks its reverse proxy for the path, which joins it to the upstream's with a /; an
+            // unknown macro left in a URL is an error already, and the URL is not a path gone wrong as well
+            if (!path.contains("${")) {
+                p.warn(s.checkEndpoint.node(), s.path + ".checkEndpoint", "expected a path starting with / (or none),"
+                        + " got \"" + text + "\"; using \"/" + path + "\"");
+            }
             path = "/" + path;
         }
         return Optional.of(path);

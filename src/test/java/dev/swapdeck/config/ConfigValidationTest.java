@@ -2,6 +2,7 @@ package dev.swapdeck.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.logging.LogLevel;
@@ -234,6 +235,21 @@ class ConfigValidationTest {
         ConfigProblem indented = Configs.error("models:\n  a:\n\tcmd: a --port ${PORT}\n");
         assertEquals(3, indented.line());
         assertTrue(indented.toString().contains("(Do not use \\t(TAB) for indentation)"), indented.toString());
+    }
+
+    /** A path without its slash is taken with one, saying so; a URL an unknown macro broke has its error only. */
+    @Test
+    void aCheckEndpointWithoutItsSlashIsAWarningUnlessAMacroBrokeIt() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: a --port ${PORT}\n    checkEndpoint: health\n");
+        assertEquals(Optional.of("/health"), config.models().get("a").checkEndpoint());
+        assertEquals(List.of("config.yaml:4:20: models.a.checkEndpoint: expected a path starting with / (or none), got"
+                + " \"health\"; using \"/health\""), config.warnings().stream().map(ConfigProblem::toString).toList());
+
+        ConfigException broken = assertThrows(ConfigException.class, () -> ConfigLoader.parse("models:\n  a:\n"
+                + "    cmd: a --port ${PORT}\n    checkEndpoint: http://localhost:${nope}/health\n", "config.yaml",
+                Optional.empty(), Map.of(), Configs.ENV));
+        assertEquals(List.of("models.a.checkEndpoint"), broken.problems().stream().map(ConfigProblem::key).toList());
+        assertEquals(List.of(), broken.warnings());
     }
 
     @Test
