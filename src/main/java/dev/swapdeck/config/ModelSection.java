@@ -93,7 +93,8 @@ final class ModelSection {
         }
         YamlNodes.Entry cmd = keys.get("cmd");
         boolean noCmd = cmd == null || YamlNodes.isNull(cmd.value());
-        if (noCmd && !keys.containsKey("proxy")) {
+        YamlNodes.Entry proxy = keys.get("proxy");
+        if (noCmd && (proxy == null || YamlNodes.isNull(proxy.value()))) {
             p.error(model.keyNode(), model.path() + ".cmd", "missing cmd: the command that starts this model's server");
         } else if (noCmd) {
             // llama-swap loads it as well, and fails each start of it ("empty command")

@@ -47,6 +47,8 @@ class ConfigValidationTest {
     void missingCmdIsAnErrorAtTheModelId() {
         assertEquals("config.yaml:2:3: models.a.cmd: missing cmd: the command that starts this model's server",
                 Configs.error("models:\n  a:\n    ttl: 5\n").toString());
+        assertEquals("config.yaml:2:3: models.a.cmd: missing cmd: the command that starts this model's server",
+                Configs.error("models:\n  a:\n    proxy:\n" + OK_MODEL).toString(), "an empty proxy is none");
     }
 
     /** As llama-swap loads it (and fails its starts): a file from one such model on works for the others. */
