@@ -179,7 +179,7 @@ public final class ConfigLoader {
      * The tree of {@code yaml}, where a tab that separates a value from what stands before it on its
      * line ({@code ttl:<tab>60}) is a blank, as llama-swap's YAML library reads it; SnakeYAML takes it
      * for the start of a token and refuses the file. A tab in a line's indentation is refused by both.
-     * The tab is put back as one blank, so every position in the file stays where it was written.
+     * The tab is replaced by one blank, so every position in the file stays where it was written.
      */
     private static Node composeTabsAsBlanks(String yaml, LoaderOptions options) {
         String text = yaml;
