@@ -1,57 +1,107 @@
 package dev.swapdeck.proxy;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
  * Loopback names as written in {@code Host} headers and origins: {@code localhost}, any
- * {@code 127.0.0.0/8} address and {@code [::1]}. Pure text checks, never a DNS lookup: a rebinding
- * attack controls what a name resolves to.
+ * {@code 127.0.0.0/8} address and {@code [::1]}, in each spelling a client may send as typed
+ * (Python's {@code http.client} writes its URL's host as given; browsers and curl write the
+ * canonical form). Pure text checks, never a DNS lookup: a rebinding attack controls what a name
+ * resolves to, and nothing admitted here is a name anyone can point elsewhere.
  */
 final class Loopback {
     private Loopback() {
     }
 
-    /** Whether {@code host} (no port; IPv6 in brackets) names this machine's loopback interface. */
+    /**
+     * Whether {@code host} (no port; IPv6 in brackets) names this machine's loopback interface:
+     * {@code localhost} (also {@code localhost.}, the same name fully qualified), an IPv4 address in
+     * {@code 127.0.0.0/8} as the C library reads one ({@code 127.1}, {@code 2130706433}), or the IPv6
+     * loopback however written ({@code [0:0:0:0:0:0:0:1]}).
+     */
     static boolean isLoopbackHost(String host) {
-        return host.equalsIgnoreCase("localhost") || host.equals("[::1]") || isIpv4Loopback(host);
-    }
-
-    /** {@code 127.a.b.c} in dotted decimal, each part 0–255 without a leading zero. */
-    private static boolean isIpv4Loopback(String host) {
-        return host.startsWith("127.") && isIpv4(host);
+        if (host.equalsIgnoreCase("localhost") || host.equalsIgnoreCase("localhost.") || host.equals("[::1]")) {
+            return true;
+        }
+        if (isBracketedIpv6(host)) {
+            return isIpv6Loopback(host);
+        }
+        long address = ipv4(host);
+        return address >= 0 && address >>> 24 == 127;
     }
 
     /**
-     * Whether {@code host} (no port) is an IP address rather than a name: {@code a.b.c.d} in dotted
-     * decimal, or an IPv6 address in brackets. A page is only ever served under a name it can rebind.
+     * Whether {@code host} (no port) is an IP address rather than a name: an IPv4 address as the C
+     * library reads one, or an IPv6 address in brackets. A page is only ever served under a name it
+     * can rebind.
      */
     static boolean isAddress(String host) {
-        if (host.startsWith("[") && host.endsWith("]") && host.length() > 2) {
-            return host.chars().skip(1).limit(host.length() - 2L).allMatch(c -> c == ':' || c == '.'
-                    || Character.digit(c, 16) >= 0);
-        }
-        return isIpv4(host);
+        return isBracketedIpv6(host) || ipv4(host) >= 0;
     }
 
-    /** {@code a.b.c.d}, each part 0–255 without a leading zero. No regex: asked on every request. */
-    private static boolean isIpv4(String host) {
+    private static boolean isBracketedIpv6(String host) {
+        return host.length() > 2 && host.startsWith("[") && host.endsWith("]") && host.chars().skip(1)
+                .limit(host.length() - 2L).allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+    }
+
+    private static boolean isIpv6Loopback(String bracketed) {
+        try {
+            // in brackets, InetAddress reads an IPv6 literal or refuses: it never looks a name up
+            return InetAddress.getByName(bracketed).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The address {@code host} spells as {@code inet_aton} reads it, or -1: one to four parts, each
+     * decimal, octal after a leading {@code 0} or hexadecimal after {@code 0x}, the last filling the
+     * bytes left ({@code 127.1} is 127.0.0.1). No regex: asked on every request.
+     */
+    private static long ipv4(String host) {
+        long address = 0;
+        int parts = 0;
         int at = 0;
-        for (int part = 0; part < 4; part++) {
-            int end = at;
-            while (end < host.length() && end - at <= 3 && host.charAt(end) >= '0' && host.charAt(end) <= '9') {
-                end++;
+        while (true) {
+            int end = host.indexOf('.', at);
+            boolean last = end < 0;
+            long part = number(host, at, last ? host.length() : end);
+            parts++;
+            if (part < 0 || parts > 4 || !last && part > 255) {
+                return -1;
             }
-            int digits = end - at;
-            if (digits == 0 || digits > 3 || digits > 1 && host.charAt(at) == '0'
-                    || Integer.parseInt(host, at, end, 10) > 255) {
-                return false;
+            if (last) {
+                int bitsLeft = 8 * (5 - parts);
+                return part >>> bitsLeft == 0 ? address << bitsLeft | part : -1;
             }
-            if (part < 3 ? end >= host.length() || host.charAt(end) != '.' : end != host.length()) {
-                return false;
-            }
+            address = address << 8 | part;
             at = end + 1;
         }
-        return true;
+    }
+
+    /** The unsigned number in {@code text[from, to)} (at most 32 bits), or -1. */
+    private static long number(String text, int from, int to) {
+        int radix = 10;
+        if (to - from > 1 && text.charAt(from) == '0') {
+            boolean hex = text.charAt(from + 1) == 'x' || text.charAt(from + 1) == 'X';
+            radix = hex ? 16 : 8;
+            from += hex ? 2 : 1;
+        }
+        if (from >= to && radix != 8) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            int digit = c < 0x80 ? Character.digit(c, radix) : -1;
+            value = value * radix + digit;
+            if (digit < 0 || value > 0xFFFF_FFFFL) {
+                return -1;
+            }
+        }
+        return value;
     }
 
     /** The host part of {@code host[:port]} or {@code [v6]:port}, lower-cased. */

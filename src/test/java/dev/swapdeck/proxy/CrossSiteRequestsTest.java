@@ -237,6 +237,17 @@ class CrossSiteRequestsTest {
         }
     }
 
+    /** Python's http.client sends the host of its URL as typed: each loopback spelling is let in. */
+    @Test
+    void theLoopbackAddressIsAdmittedHoweverItIsSpelled() throws Exception {
+        start(SecurityConfig.defaults());
+        int port = proxy.base.getPort();
+        for (String host : List.of("[0:0:0:0:0:0:0:1]:" + port, "127.1:" + port, "2130706433", "localhost.:" + port)) {
+            assertEquals(200, RawHttp.withHost(port, "GET", "/running", host).status(), host);
+        }
+        assertEquals(403, RawHttp.withHost(port, "GET", "/running", "127.evil.example:" + port).status());
+    }
+
     @Test
     void allowedHostsAdmitAName() throws Exception {
         start(SecurityConfig.defaults().withAllowed(List.of("swapdeck.lan"), List.of()));
