@@ -9,7 +9,9 @@ import java.util.logging.Logger;
 /**
  * Undertow and XNIO log through java.util.logging. Their start-up chatter is noise to a user, but
  * their warnings (a failed write, a refused connection) belong in the proxy log, where the user
- * looks; this handler sends WARNING and above there and drops the rest.
+ * looks; this handler sends WARNING and above there and drops the rest. One debug message is kept
+ * as a warning: a request Undertow could not parse, which it answers with an empty 400 and closes
+ * before any route sees it, would otherwise leave the user no trace of why a client failed.
  */
 public final class LibraryLogBridge extends Handler {
     private final ProxyLog log;
@@ -24,10 +26,23 @@ public final class LibraryLogBridge extends Handler {
         Logger root = Logger.getLogger("");
         root.setLevel(Level.WARNING);
         root.addHandler(new LibraryLogBridge(log));
+        REQUEST_IO.setLevel(Level.FINE);
     }
+
+    /** Held here: java.util.logging keeps loggers weakly, and with them the level set on one. */
+    private static final Logger REQUEST_IO = Logger.getLogger("io.undertow.request.io");
+    /** Undertow's "Failed to parse request", logged as it answers 400 to a malformed request line or header. */
+    private static final String UNPARSABLE_REQUEST = "UT005014";
 
     @Override
     public void publish(LogRecord record) {
+        if (isUnparsableRequest(record)) {
+            String reason = record.getThrown() == null ? null : record.getThrown().getMessage();
+            log.warn("a client's request could not be read and was answered 400 with no body, its connection closed: "
+                    + (reason == null ? "its request line or a header is malformed (a % in the URL must be followed "
+                    + "by two hex digits; a literal % is written %25)" : reason));
+            return;
+        }
         if (record.getLevel().intValue() < Level.WARNING.intValue() || isClasspathNotice(record)) {
             return;
         }
@@ -38,6 +53,11 @@ public final class LibraryLogBridge extends Handler {
         }
         Throwable thrown = record.getThrown();
         log.log(level, null, record.getLoggerName() + ": " + message + (thrown == null ? "" : " (" + thrown + ")"));
+    }
+
+    private static boolean isUnparsableRequest(LogRecord record) {
+        return record.getMessage() != null && record.getMessage().startsWith(UNPARSABLE_REQUEST)
+                && record.getLoggerName().equals(REQUEST_IO.getName());
     }
 
     /**

@@ -1,0 +1,67 @@
+package dev.swapdeck.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapdeck.logging.LibraryLogBridge;
+import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.LogLine;
+import dev.swapdeck.testing.RawHttp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.LogManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request Undertow's parser refuses never reaches a route: it answers an empty 400 and closes.
+ * The proxy log still says so, and why, so that the user can tell a client's malformed URL from a
+ * fault of Swapdeck's.
+ */
+class UnparsableRequestTest {
+    private final ProxyFixture proxy = ProxyFixture.start();
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        LogManager.getLogManager().reset();
+    }
+
+    @Test
+    void aMalformedPercentEscapeIsRefusedAndLogged() throws Exception {
+        LibraryLogBridge.install(proxy.engine.logs);
+        RawHttp.Response refused = RawHttp.withHost(proxy.base.getPort(), "GET", "/v1/models?discount=100%", "127.0.0.1");
+
+        assertEquals(400, refused.status(), refused.text());
+        LogLine warning = awaitLine("could not be read");
+        assertEquals(LogLevel.WARN, warning.level());
+        assertTrue(warning.text().contains("a % in the URL must be followed by two hex digits"), warning.text());
+    }
+
+    @Test
+    void aWellEscapedPercentIsServedWithoutAWarning() throws Exception {
+        LibraryLogBridge.install(proxy.engine.logs);
+        RawHttp.Response served = RawHttp.withHost(proxy.base.getPort(), "GET", "/v1/models?discount=100%25", "127.0.0.1");
+
+        assertEquals(200, served.status(), served.text());
+        Thread.sleep(200);
+        assertEquals(List.of(), lines("could not be read"));
+    }
+
+    private LogLine awaitLine(String fragment) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (Instant.now().isBefore(deadline)) {
+            List<LogLine> found = lines(fragment);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no proxy log line with \"" + fragment + "\" in " + proxy.engine.logs.proxyHistory());
+    }
+
+    private List<LogLine> lines(String fragment) {
+        return proxy.engine.logs.proxyHistory().stream().filter(line -> line.text().contains(fragment)).toList();
+    }
+}
