@@ -2,7 +2,9 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.process.ProcessState;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,9 +24,26 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
 
     @Override
     public SwapPolicy.Plan plan(Ticket ticket) {
-        Set<String> occupying = router.occupying();
+        return plan(ticket, router.occupying(), router.activeProfile);
+    }
+
+    private SwapPolicy.Plan plan(Ticket ticket, Set<String> occupying, Optional<String> activeProfile) {
         return router.room.refine(ticket, router.policy.plan(ticket.model(), ticket.route.profile(), occupying,
-                router.activeProfile), occupying, router::slot, router.residents::leaving);
+                activeProfile), occupying, router::slot, router.residents::leaving);
+    }
+
+    /** As {@link #plan} would read {@code earlier} once {@code later}'s model runs beside what runs now. */
+    @Override
+    public boolean startsInTheWayOf(Ticket later, SwapPolicy.Plan laterPlan, Ticket earlier) {
+        Set<String> occupying = new HashSet<>(router.occupying());
+        if (!occupying.add(later.model())) {
+            return false;
+        }
+        try {
+            return plan(earlier, occupying, laterPlan.activeProfile()).evict().contains(later.model());
+        } catch (RoutingException noRoom) {
+            return noRoom.kind() == RoutingException.Kind.NO_ROOM; // with it, the earlier one could not fit at all
+        }
     }
 
     @Override

@@ -16,7 +16,11 @@ import java.util.Set;
  *
  * <ol>
  *   <li>Requests that can be served without a swap go at once, whatever their place in the queue:
- *       this is what keeps two clients alternating between two models from swapping per request.</li>
+ *       this is what keeps two clients alternating between two models from swapping per request. One
+ *       that would start a stopped model keeps its place instead when an earlier request waits for a
+ *       swap that would then stop that model too (a member of the active profile, say, asked for while
+ *       a request outside the profile swaps it out): served first, it would cost a start and a stop out
+ *       of turn.</li>
  *   <li>Otherwise the queue is served in priority order (higher first), first come first served within
  *       one priority; the first request that needs a swap chooses it, and the swap is carried out once
  *       the models it stops have no request in flight. Where swaps may run side by side, each waiting
@@ -66,6 +70,13 @@ final class Scheduler<T> {
          * the same free bytes.
          */
         boolean parallelSwaps();
+
+        /**
+         * Whether serving {@code later} now (under {@code laterPlan}, which needs no swap) would start a
+         * model that {@code earlier}'s swap would then have to stop as well. False when its model is
+         * already running or starting.
+         */
+        boolean startsInTheWayOf(T later, SwapPolicy.Plan laterPlan, T earlier);
 
         /** Serve it under {@code plan}, which needs no swap: it counts as in flight from now on and its model may start. */
         void admit(T request, SwapPolicy.Plan plan);
@@ -157,6 +168,7 @@ final class Scheduler<T> {
         admitOverdueFirst(effects, nowNanos);
         Optional<Waiting<T>> overdue = oldestOverdue(effects, nowNanos);
         Set<String> victims = overdue.map(w -> effects.plan(w.request()).evict()).orElse(Set.of());
+        List<T> awaitingSwaps = new ArrayList<>(0);
         for (Iterator<Waiting<T>> it = queue.iterator(); it.hasNext(); ) {
             Waiting<T> waiting = it.next();
             String model = effects.model(waiting.request());
@@ -165,7 +177,9 @@ final class Scheduler<T> {
                 continue;
             }
             SwapPolicy.Plan plan = effects.plan(waiting.request());
-            if (!plan.needsSwap()) {
+            if (plan.needsSwap()) {
+                awaitingSwaps.add(waiting.request());
+            } else if (awaitingSwaps.stream().noneMatch(e -> effects.startsInTheWayOf(waiting.request(), plan, e))) {
                 it.remove();
                 effects.admit(waiting.request(), plan);
             }

@@ -173,6 +173,30 @@ class RouterTest {
     }
 
     @Test
+    void aStoppedProfileMemberWaitsForTheSwapAskedForBeforeIt() throws Exception {
+        RouterFixture f = new RouterFixture(List.of("a", "b", "c"), Map.of("duo", List.of("a", "b")), Map.of(),
+                10, Duration.ZERO);
+        CompletableFuture<Lease> a = f.request("duo:a");
+        f.process("a").becomeReady();
+        ready(a).close();
+
+        CompletableFuture<Lease> c = f.request("c");
+        assertEquals(1, f.process("a").stops, "c is outside the profile: a goes");
+        CompletableFuture<Lease> b = f.request("b");
+        assertEquals(0, f.process("b").starts, "c's swap, asked for first, would stop b again");
+        f.process("a").stopped();
+        f.awaitStarts("c", 1);
+        assertEquals(0, f.process("b").starts);
+        f.process("c").becomeReady();
+        ready(c).close();
+        f.awaitStops("c", 1);
+        f.process("c").stopped();
+        f.awaitStarts("b", 1);
+        f.process("b").becomeReady();
+        assertEquals("b", ready(b).model().id());
+    }
+
+    @Test
     void unknownProfileMemberIsRefused() {
         RouterFixture f = new RouterFixture(List.of("a", "b"), Map.of("solo", List.of("a")), Map.of(), 10, Duration.ZERO);
         RoutingException error = assertThrows(RoutingException.class, () -> f.router.resolve("solo:b"));

@@ -34,13 +34,29 @@ class SchedulerTest {
     /** Each model's group, where groups swap apart (llama-swap's non-exclusive groups); empty: one model at a time. */
     private final Map<String, String> groupOf = new HashMap<>();
 
+    /** The active list profile's members, which run side by side; a request for another model stops them. */
+    private final Set<String> profile = new LinkedHashSet<>();
+
+    private SwapPolicy.Plan planFor(String model, Set<String> resident) {
+        Set<String> evict = new LinkedHashSet<>(resident);
+        evict.remove(model);
+        evict.removeIf(m -> !groupOf.isEmpty() && !groupOf.get(m).equals(groupOf.get(model)));
+        if (profile.contains(model)) {
+            evict.removeAll(profile);
+        }
+        return new SwapPolicy.Plan(evict, Optional.empty());
+    }
+
     private final Scheduler.Effects<Req> effects = new Scheduler.Effects<>() {
         @Override
         public SwapPolicy.Plan plan(Req request) {
-            Set<String> evict = new LinkedHashSet<>(running);
-            evict.remove(request.model());
-            evict.removeIf(m -> !groupOf.isEmpty() && !groupOf.get(m).equals(groupOf.get(request.model())));
-            return new SwapPolicy.Plan(evict, Optional.empty());
+            return planFor(request.model(), running);
+        }
+
+        @Override
+        public boolean startsInTheWayOf(Req later, SwapPolicy.Plan laterPlan, Req earlier) {
+            Set<String> with = new LinkedHashSet<>(running);
+            return with.add(later.model()) && planFor(earlier.model(), with).evict().contains(later.model());
         }
 
         @Override
@@ -75,6 +91,9 @@ class SchedulerTest {
 
         @Override
         public void admit(Req request, SwapPolicy.Plan plan) {
+            if (!profile.contains(request.model())) {
+                profile.clear();
+            }
             running.add(request.model());
             inFlight.merge(request.model(), 1, Integer::sum);
             log.add("serve " + request.label());
@@ -123,6 +142,34 @@ class SchedulerTest {
         finish("s", 4 * SECOND);
         assertEquals("swap for s2-1", log.get(3), "s's group swaps while b's swap is under way");
         assertEquals(Set.of("a", "s"), evicting);
+    }
+
+    /**
+     * A profile member stopped by its TTL, asked for while an earlier request's swap stops the other
+     * member: started first, it would run for one request and then be stopped by that same swap.
+     */
+    @Test
+    void aStoppedModelDoesNotStartAheadOfAnEarlierSwapThatWouldStopIt() {
+        profile.addAll(List.of("m1", "m2"));
+        running.add("m2");
+        arrive("m3", "m3-1", 0, SECOND);
+        arrive("m1", "m1-1", 0, 2 * SECOND);
+        assertEquals(List.of("swap for m3-1"), log, "m1 would start beside m2, in m3's way");
+
+        swapDone(3 * SECOND);
+        assertEquals(List.of("swap for m3-1", "serve m3-1"), log);
+        finish("m3", 4 * SECOND);
+        assertEquals(List.of("swap for m3-1", "serve m3-1", "swap for m1-1"), log, "then m1, in its turn");
+    }
+
+    /** Where the earlier swap would leave it running, a stopped model still starts at once. */
+    @Test
+    void aStoppedModelOutOfAnEarlierSwapsWayStartsAtOnce() {
+        groupOf.putAll(Map.of("a", "g1", "b", "g1", "s", "g2"));
+        arrive("a", "a1", 0, 0);
+        arrive("b", "b1", 0, SECOND);
+        arrive("s", "s1", 0, 2 * SECOND);
+        assertEquals(List.of("serve a1", "serve s1"), log, "b's swap stops a, not s of the other group");
     }
 
     /** A held request keeps its place but neither goes nor chooses a swap until it is let go. */
