@@ -127,8 +127,14 @@ class RouterTest {
         busy.close();
         f.awaitStops("a", 1);
         f.process("a").stopped();
-        f.awaitStarts("c", 1); // c asked first
-        assertEquals(0, f.process("b").starts);
+        cThenB(f, c, b);
+    }
+
+    /** Once a has stopped: c, asked for first, starts and answers, then b's swap stops it and b starts. */
+    private static void cThenB(RouterFixture f, CompletableFuture<Lease> c, CompletableFuture<Lease> b)
+            throws Exception {
+        f.awaitStarts("c", 1);
+        assertEquals(0, f.process("b").starts, "c was asked for first");
         f.process("c").becomeReady();
         ready(c).close();
         f.awaitStops("c", 1);
@@ -145,16 +151,23 @@ class RouterTest {
         assertEquals(Kind.UNKNOWN_MODEL, assertThrows(RoutingException.class, () -> f.router.resolve("nope")).kind());
     }
 
+    /** Models a, b and c, and the list profile duo of a and b. */
+    private static RouterFixture duo() {
+        return new RouterFixture(List.of("a", "b", "c"), Map.of("duo", List.of("a", "b")), Map.of(), 10, Duration.ZERO);
+    }
+
+    /** Asks for {@code name}, which starts {@code model}; answers once it is ready. */
+    private static void startAndServe(RouterFixture f, String name, String model) throws Exception {
+        CompletableFuture<Lease> lease = f.request(name);
+        f.process(model).becomeReady();
+        ready(lease).close();
+    }
+
     @Test
     void profileMembersRunSideBySideAndAPlainRequestLeavesTheProfile() throws Exception {
-        RouterFixture f = new RouterFixture(List.of("a", "b", "c"), Map.of("duo", List.of("a", "b")), Map.of(),
-                10, Duration.ZERO);
-        CompletableFuture<Lease> a = f.request("duo:a");
-        f.process("a").becomeReady();
-        ready(a).close();
-        CompletableFuture<Lease> b = f.request("duo:b");
-        f.process("b").becomeReady();
-        ready(b).close();
+        RouterFixture f = duo();
+        startAndServe(f, "duo:a", "a");
+        startAndServe(f, "duo:b", "b");
         assertEquals(0, f.process("a").stops);
         assertEquals(Optional.of("duo"), f.router.activeProfile());
 
@@ -174,26 +187,15 @@ class RouterTest {
 
     @Test
     void aStoppedProfileMemberWaitsForTheSwapAskedForBeforeIt() throws Exception {
-        RouterFixture f = new RouterFixture(List.of("a", "b", "c"), Map.of("duo", List.of("a", "b")), Map.of(),
-                10, Duration.ZERO);
-        CompletableFuture<Lease> a = f.request("duo:a");
-        f.process("a").becomeReady();
-        ready(a).close();
+        RouterFixture f = duo();
+        startAndServe(f, "duo:a", "a");
 
         CompletableFuture<Lease> c = f.request("c");
         assertEquals(1, f.process("a").stops, "c is outside the profile: a goes");
         CompletableFuture<Lease> b = f.request("b");
         assertEquals(0, f.process("b").starts, "c's swap, asked for first, would stop b again");
         f.process("a").stopped();
-        f.awaitStarts("c", 1);
-        assertEquals(0, f.process("b").starts);
-        f.process("c").becomeReady();
-        ready(c).close();
-        f.awaitStops("c", 1);
-        f.process("c").stopped();
-        f.awaitStarts("b", 1);
-        f.process("b").becomeReady();
-        assertEquals("b", ready(b).model().id());
+        cThenB(f, c, b);
     }
 
     @Test
