@@ -5,6 +5,7 @@ import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.routing.Lease;
+import dev.swapdeck.routing.Presence;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.Upstreams;
 import io.undertow.server.Connectors;
@@ -90,7 +91,8 @@ final class Forwarder {
         LeaseSlot slot = LeaseSlot.on(exchange);
         CompletableFuture<Lease> pending;
         try {
-            pending = routing.upstreams().acquire(routing.asked());
+            pending = routing.upstreams().acquire(routing.asked().withPresence(watchable(exchange, routing)
+                    ? new ClientPresence(exchange, slot) : Presence.ASSUMED));
         } catch (RuntimeException e) {
             ApiError.from(e).send(exchange, log, routing.asked().modelId());
             return;
@@ -109,9 +111,8 @@ final class Forwarder {
             }
             return;
         }
-        if (routing.body() != null || exchange.isRequestComplete()) {
-            // only a request that waits for its lease is watched so; once forwarded, ClientDeparture watches.
-            // A body still to be streamed upstream is left alone: looking at the socket would take its bytes.
+        if (watchable(exchange, routing)) {
+            // only a request that waits for its lease is watched so; once forwarded, ClientDeparture watches
             ClientWatch.start(exchange, slot);
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((lease, failure) -> {
@@ -120,6 +121,14 @@ final class Forwarder {
             }
             exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, routing, lease, failure, slot));
         }));
+    }
+
+    /**
+     * Whether the client's socket may be looked at while the request waits: not while a body still to be
+     * streamed upstream is in it, as a look would take its bytes.
+     */
+    private static boolean watchable(HttpServerExchange exchange, Routing routing) {
+        return routing.body() != null || exchange.isRequestComplete();
     }
 
     private void proceed(HttpServerExchange exchange, Routing routing, Lease lease, Throwable failure, LeaseSlot slot) {

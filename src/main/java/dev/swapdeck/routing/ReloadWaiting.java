@@ -140,7 +140,8 @@ public final class ReloadWaiting implements Upstreams {
                 }
                 try {
                     // the new configuration's own ReloadWaiting follows any reload after this one
-                    Route again = next.resolve(route.requested()).waitingSince(asked, refused.letIn() || route.letIn());
+                    Route again = next.resolve(route.requested()).waitingSince(asked, refused.letIn() || route.letIn())
+                            .withPresence(route.presence());
                     relay(load ? next.acquireForLoad(again) : next.acquire(again), result, result::completeExceptionally);
                 } catch (RoutingException e) {
                     result.completeExceptionally(e);

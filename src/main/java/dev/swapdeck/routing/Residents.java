@@ -77,6 +77,11 @@ final class Residents {
         evicting.addAll(victims);
     }
 
+    /** A swap was called off before it stopped anything: {@code victims} stay and take requests again. */
+    void swapCalledOff(Set<String> victims) {
+        evicting.removeAll(victims);
+    }
+
     /** A swap has stopped {@code victims}. */
     void swapFinished(Set<String> victims) {
         running.removeAll(victims);

@@ -11,9 +11,10 @@ import java.util.OptionalLong;
  * @param forwardAs the name the upstream should see in the body's {@code model} (unless the model sets
  *                  {@code useModelName}): the requested name, without its {@code profile:} prefix, or
  *                  the pin or selector target it was rewritten to, as llama-swap rewrites it
+ * @param presence  how to look whether the request's client is still there before a swap begins for it
  */
 public record Route(String requested, ModelConfig model, Optional<String> profile, String forwardAs,
-                    OptionalLong waitingSince, boolean letIn) {
+                    OptionalLong waitingSince, boolean letIn, Presence presence) {
 
     /**
      * A request's route, from its arrival.
@@ -26,7 +27,7 @@ public record Route(String requested, ModelConfig model, Optional<String> profil
      *                     applies to the requests that arrive from then on, not to this one
      */
     public Route(String requested, ModelConfig model, Optional<String> profile, String forwardAs) {
-        this(requested, model, profile, forwardAs, OptionalLong.empty(), false);
+        this(requested, model, profile, forwardAs, OptionalLong.empty(), false, Presence.ASSUMED);
     }
 
     /** A route whose forwarded name is the requested one without a {@code profile:} prefix. */
@@ -40,7 +41,12 @@ public record Route(String requested, ModelConfig model, Optional<String> profil
      * the configuration before a reload had let in if {@code letIn}.
      */
     public Route waitingSince(long nanos, boolean letIn) {
-        return new Route(requested, model, profile, forwardAs, OptionalLong.of(nanos), letIn);
+        return new Route(requested, model, profile, forwardAs, OptionalLong.of(nanos), letIn, presence);
+    }
+
+    /** This route for a request whose client {@code presence} looks at (see {@link Presence}). */
+    public Route withPresence(Presence presence) {
+        return new Route(requested, model, profile, forwardAs, waitingSince, letIn, presence);
     }
 
     public String modelId() {

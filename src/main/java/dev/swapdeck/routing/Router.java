@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -213,9 +214,14 @@ public final class Router implements Upstreams {
 
     /** Applies a change under the lock, lets the scheduler react, then carries out what it decided. */
     void changed(Runnable change) {
+        changedThen(after -> change.run());
+    }
+
+    /** As {@link #changed(Runnable)}, for a change that leaves work on {@code after} to run outside the lock. */
+    void changedThen(Consumer<List<Runnable>> change) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            change.run();
+            change.accept(after);
             pump(after);
         }
         after.forEach(Runnable::run);

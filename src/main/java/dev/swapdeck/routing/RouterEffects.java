@@ -97,6 +97,18 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
         String why = router.room.explain(router.policy.rule(), ticket.route.profile(), target, occupying,
                 byRules.evict(), victims);
         router.residents.swapStarted(victims);
+        // the victims take no new request while the client is looked at; one found gone calls the swap off
+        after.add(() -> ticket.route.presence().confirm(there -> {
+            if (there) {
+                router.changedThen(stopping -> stop(victims, target, why, stopping));
+            } else {
+                router.changed(() -> router.residents.swapCalledOff(victims));
+            }
+        }));
+    }
+
+    /** Under the router's lock: stops the victims of a swap whose request's client is there, on {@code outsideLock}. */
+    private void stop(Set<String> victims, String target, String why, List<Runnable> outsideLock) {
         // a victim that already stopped (it crashed) is only let go of: the log names what is stopped
         List<String> running = victims.stream().filter(v -> router.slot(v).process.state() != ProcessState.STOPPED)
                 .sorted().toList();
@@ -104,7 +116,7 @@ final class RouterEffects implements Scheduler.Effects<Ticket> {
             router.log.log(LogLevel.INFO, target, "swapping: stopping " + String.join(", ", running) + " to run "
                     + target + (why.isEmpty() ? "" : " (" + why + ")"));
         }
-        after.add(() -> CompletableFuture.allOf(victims.stream()
+        outsideLock.add(() -> CompletableFuture.allOf(victims.stream()
                         .map(v -> router.slot(v).process.stop("swapped out for " + target))
                         .toArray(CompletableFuture[]::new))
                 .whenComplete((v, e) -> router.changed(() -> router.residents.swapFinished(victims))));

@@ -96,6 +96,25 @@ class RouterTest {
         assertEquals("b", ready(b).model().id());
     }
 
+    /** Its client left just before the request it waited for ended: seen as the swap begins, not 50 ms later. */
+    @Test
+    void aSwapWhoseClientIsFoundGoneIsCalledOffBeforeAnythingStops() throws Exception {
+        RouterFixture f = new RouterFixture("a", "b");
+        CompletableFuture<Lease> a = f.request("a");
+        f.process("a").becomeReady();
+        Lease streaming = ready(a);
+        AtomicReference<CompletableFuture<Lease>> b = new AtomicReference<>();
+        b.set(f.router.acquire(f.router.resolve("b").withPresence(answer -> {
+            b.get().cancel(false);
+            answer.accept(false);
+        })));
+
+        streaming.closeClientLeft();
+        assertEquals(0, f.process("a").stops, "nothing is stopped for a client that is gone");
+        assertEquals(0, f.process("b").starts);
+        assertEquals("a", ready(f.request("a")).model().id(), "a takes requests again at once");
+    }
+
     @Test
     void aRequestTheRunningModelCanServeGoesAheadOfAWaitingSwap() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");
