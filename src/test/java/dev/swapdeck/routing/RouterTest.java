@@ -35,6 +35,13 @@ class RouterTest {
         return assertInstanceOf(RoutingException.class, error.getCause());
     }
 
+    /** Starts {@code model} for a request and returns that request's lease: its answer is under way. */
+    private static Lease answering(RouterFixture f, String model) throws Exception {
+        CompletableFuture<Lease> lease = f.request(model);
+        f.process(model).becomeReady();
+        return ready(lease);
+    }
+
     @Test
     void concurrentRequestsForAStoppedModelShareOneStart() throws Exception {
         RouterFixture f = new RouterFixture("a");
@@ -66,9 +73,7 @@ class RouterTest {
     @Test
     void swapWaitsForInFlightRequests() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");
-        CompletableFuture<Lease> a = f.request("a");
-        f.process("a").becomeReady();
-        Lease streaming = ready(a);
+        Lease streaming = answering(f, "a");
 
         CompletableFuture<Lease> b = f.request("b");
         assertEquals(0, f.process("a").stops, "a response is being served: the swap must wait");
@@ -83,9 +88,7 @@ class RouterTest {
     @Test
     void aRequestWhoseClientLeftFreesTheSwapItBlocksWithoutALinger() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");
-        CompletableFuture<Lease> a = f.request("a");
-        f.process("a").becomeReady();
-        Lease streaming = ready(a);
+        Lease streaming = answering(f, "a");
 
         CompletableFuture<Lease> b = f.request("b");
         assertEquals(0, f.process("a").stops, "a response is being served: the swap must wait");
@@ -100,9 +103,7 @@ class RouterTest {
     @Test
     void aSwapWhoseClientIsFoundGoneIsCalledOffBeforeAnythingStops() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");
-        CompletableFuture<Lease> a = f.request("a");
-        f.process("a").becomeReady();
-        Lease streaming = ready(a);
+        Lease streaming = answering(f, "a");
         AtomicReference<CompletableFuture<Lease>> b = new AtomicReference<>();
         b.set(f.router.acquire(f.router.resolve("b").withPresence(answer -> {
             b.get().cancel(false);
@@ -118,9 +119,7 @@ class RouterTest {
     @Test
     void aRequestTheRunningModelCanServeGoesAheadOfAWaitingSwap() throws Exception {
         RouterFixture f = new RouterFixture("a", "b");
-        CompletableFuture<Lease> a = f.request("a");
-        f.process("a").becomeReady();
-        Lease streaming = ready(a);
+        Lease streaming = answering(f, "a");
 
         CompletableFuture<Lease> b = f.request("b");
         Lease laterA = ready(f.request("a"));
