@@ -92,7 +92,7 @@ final class Forwarder {
         CompletableFuture<Lease> pending;
         try {
             pending = routing.upstreams().acquire(routing.asked().withPresence(watchable(exchange, routing)
-                    ? new ClientPresence(exchange, slot) : Presence.ASSUMED));
+                    ? ClientPresence.of(exchange, slot) : Presence.ASSUMED));
         } catch (RuntimeException e) {
             ApiError.from(e).send(exchange, log, routing.asked().modelId());
             return;
