@@ -52,6 +52,34 @@ class QueuedDeparturesTest {
         }
     }
 
+    /**
+     * Two clients leave at once, as when a chat app is closed with one answer under way and one request
+     * queued: the queued client's departure is seen as its swap begins, before the next 50 ms look, so
+     * the model that was answering is not stopped for it.
+     */
+    @Test
+    void aQueuedClientLeavingWithTheOneItWaitsForCausesNoSwap() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")));
+             EventRecorder<StateChanged> moves = EventRecorder.record(swapdeck.core.engine.events(), StateChanged.class)) {
+            swapdeck.core.engine.load("a").get(20, TimeUnit.SECONDS);
+            int port = swapdeck.base.getPort();
+            try (Socket answering = RawHttp.open(port, "POST", "/v1/chat/completions",
+                    "{\"model\":\"a\",\"messages\":[],\"demo_think_ms\":5000}", false)) {
+                Await.until("a busy", SOON, () -> swapdeck.core.status("a").inFlight() == 1);
+                Socket queued = RawHttp.open(port, "POST", "/v1/chat/completions", "{\"model\":\"b\",\"messages\":[]}", false);
+                Await.until("b queued", SOON, () -> swapdeck.core.status("b").inFlight() == 1);
+                queued.close();
+            }
+            Await.until("both released", SOON,
+                    () -> swapdeck.core.status("a").inFlight() == 0 && swapdeck.core.status("b").inFlight() == 0);
+            Thread.sleep(300);
+
+            assertTrue(moves.matching(m -> m.model().equals("b")).isEmpty(), "b never started: " + moves.events());
+            assertTrue(moves.matching(m -> m.model().equals("a") && m.from() == ProcessState.READY).isEmpty(),
+                    "a was never stopped for a client that had left: " + moves.events());
+        }
+    }
+
     /** A request with no body (a GET through /upstream) is watched for its client as a chat is. */
     @Test
     void aQueuedRequestWithoutABodyWhoseClientLeavesCausesNoSwap() throws Exception {
