@@ -5,14 +5,12 @@ import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import org.xnio.IoUtils;
 
 /**
  * The {@link Presence} of a waiting request's client: one look at its socket on the connection's IO
- * thread ({@link ClientSocket}), as {@link ClientWatch} looks every 50 ms. A client found gone is
- * handled as the watch handles one: its slot is abandoned (the request leaves the queue) and its
- * connection closed. The route carrying it may outlive the exchange (a lease keeps its route), so the
- * exchange is let go of once it completes.
+ * thread, as {@link ClientWatch} looks every 50 ms, and a client found gone let go of as the watch
+ * lets one go (the request leaves the queue). The route carrying it may outlive the exchange (a
+ * lease keeps its route), so the exchange is let go of once it completes.
  */
 final class ClientPresence implements Presence, ExchangeCompletionListener {
     private final LeaseSlot slot;
@@ -45,15 +43,7 @@ final class ClientPresence implements Presence, ExchangeCompletionListener {
     }
 
     private boolean look(HttpServerExchange current) {
-        if (current.isComplete()) {
-            return false;
-        }
-        if (ClientSocket.check(current) != ClientSocket.Presence.GONE) {
-            return true;
-        }
-        slot.clientLeft();
-        IoUtils.safeClose(current.getConnection());
-        return false;
+        return !current.isComplete() && ClientWatch.look(current, slot) != ClientSocket.Presence.GONE;
     }
 
     @Override

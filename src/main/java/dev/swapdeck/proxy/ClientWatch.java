@@ -46,18 +46,30 @@ final class ClientWatch implements Runnable, ExchangeCompletionListener {
         if (over || exchange.isComplete() || answering()) {
             return;
         }
-        switch (ClientSocket.check(exchange)) {
+        switch (look(exchange, slot)) {
             case THERE:
                 schedule();
                 break;
             case GONE:
                 over = true;
-                slot.clientLeft();
-                IoUtils.safeClose(exchange.getConnection());
                 break;
             default:
                 break;
         }
+    }
+
+    /**
+     * One look at {@code exchange}'s client, on its IO thread (see {@link ClientSocket}). One found
+     * gone is let go of: {@code slot} is abandoned ({@link LeaseSlot#clientLeft}) and the connection
+     * closed, which makes the proxy drop its upstream request.
+     */
+    static ClientSocket.Presence look(HttpServerExchange exchange, LeaseSlot slot) {
+        ClientSocket.Presence presence = ClientSocket.check(exchange);
+        if (presence == ClientSocket.Presence.GONE) {
+            slot.clientLeft();
+            IoUtils.safeClose(exchange.getConnection());
+        }
+        return presence;
     }
 
     /**
