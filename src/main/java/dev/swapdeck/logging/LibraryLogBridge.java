@@ -56,8 +56,8 @@ public final class LibraryLogBridge extends Handler {
     }
 
     private static boolean isUnparsableRequest(LogRecord record) {
-        return record.getMessage() != null && record.getMessage().startsWith(UNPARSABLE_REQUEST)
-                && record.getLoggerName().equals(REQUEST_IO.getName());
+        return REQUEST_IO.getName().equals(record.getLoggerName()) && record.getMessage() != null
+                && record.getMessage().startsWith(UNPARSABLE_REQUEST);
     }
 
     /**

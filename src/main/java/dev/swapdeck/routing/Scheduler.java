@@ -179,7 +179,8 @@ final class Scheduler<T> {
             SwapPolicy.Plan plan = effects.plan(waiting.request());
             if (plan.needsSwap()) {
                 awaitingSwaps.add(waiting.request());
-            } else if (awaitingSwaps.stream().noneMatch(e -> effects.startsInTheWayOf(waiting.request(), plan, e))) {
+            } else if (awaitingSwaps.isEmpty() // the common case, on every request: nothing waits for a swap
+                    || awaitingSwaps.stream().noneMatch(e -> effects.startsInTheWayOf(waiting.request(), plan, e))) {
                 it.remove();
                 effects.admit(waiting.request(), plan);
             }
