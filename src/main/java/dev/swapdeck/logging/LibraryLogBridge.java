@@ -37,10 +37,8 @@ public final class LibraryLogBridge extends Handler {
     @Override
     public void publish(LogRecord record) {
         if (isUnparsableRequest(record)) {
-            String reason = record.getThrown() == null ? null : record.getThrown().getMessage();
             log.warn("a client's request could not be read and was answered 400 with no body, its connection closed: "
-                    + (reason == null ? "its request line or a header is malformed (a % in the URL must be followed "
-                    + "by two hex digits; a literal % is written %25)" : reason));
+                    + ParseFailure.reason(record.getThrown()));
             return;
         }
         if (record.getLevel().intValue() < Level.WARNING.intValue() || isClasspathNotice(record)) {

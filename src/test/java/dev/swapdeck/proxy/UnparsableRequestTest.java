@@ -1,12 +1,16 @@
 package dev.swapdeck.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.logging.LibraryLogBridge;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.testing.RawHttp;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +41,31 @@ class UnparsableRequestTest {
         LogLine warning = awaitLine("could not be read");
         assertEquals(LogLevel.WARN, warning.level());
         assertTrue(warning.text().contains("a % in the URL must be followed by two hex digits"), warning.text());
+    }
+
+    @Test
+    void anHttp2ClientWithPriorKnowledgeIsToldToSpeakHttp11() throws Exception {
+        LibraryLogBridge.install(proxy.engine.logs);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.base.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        }
+        String warning = awaitLine("could not be read").text();
+        assertTrue(warning.contains("HTTP/2 without asking to upgrade"), warning);
+        assertFalse(warning.contains("%"), warning);
+    }
+
+    @Test
+    void aMalformedHeaderLineIsNamedAsSuch() throws Exception {
+        LibraryLogBridge.install(proxy.engine.logs);
+        RawHttp.Response refused = RawHttp.withHeaders(proxy.base.getPort(), "GET", "/v1/models", "127.0.0.1",
+                "X Broken: yes");
+
+        assertEquals(400, refused.status(), refused.text());
+        String warning = awaitLine("could not be read").text();
+        assertTrue(warning.contains("a header line is malformed"), warning);
     }
 
     @Test
