@@ -82,6 +82,7 @@ public final class ChildProcess implements ModelProcess {
 
     @Override
     public CompletableFuture<Void> shutdown() {
+        owner.shutdownAsked();
         return stopEndingIn(ProcessState.SHUTDOWN, "shutting down");
     }
 

@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +28,12 @@ import java.util.stream.Collectors;
 final class ProcessOwner {
     /** The longest an exited child's last output is waited for (see {@link OutputPump#awaitOutput}). */
     private static final Duration OUTPUT_SETTLE = Duration.ofMillis(300);
+    /**
+     * How long a child's own exit waits for a shutdown before it counts as a crash. A SIGTERM sent to
+     * Swapdeck and its servers at once (a service manager's stop of the whole unit, the machine's
+     * shutdown) ends a server before Swapdeck has read its own signal and told its processes.
+     */
+    private static final Duration SHUTDOWN_SIGNAL_GRACE = Duration.ofMillis(100);
 
     private final ModelConfig config;
     private final Duration healthCheckTimeout;
@@ -33,6 +42,8 @@ final class ProcessOwner {
     private final Termination termination;
     private final Mailbox mailbox;
     private final Lifecycle life;
+    /** Completed, on any thread, the moment a shutdown is asked for: a child's exit from then on is part of it. */
+    private final CompletableFuture<Void> shutdownAsked = new CompletableFuture<>();
     private Run run;
     private volatile ProcessInfo info;
 
@@ -70,6 +81,11 @@ final class ProcessOwner {
             command.run();
             info = snapshot();
         });
+    }
+
+    /** Called before the shutdown's stop is posted, so that an exit reported before it is read as part of it. */
+    void shutdownAsked() {
+        shutdownAsked.complete(null);
     }
 
     void ensureReady(CompletableFuture<Void> answer) {
@@ -224,6 +240,10 @@ final class ProcessOwner {
         }
         of.starter.interrupt();
         List<Long> leftBehind = killLeftBehind(of);
+        if (shutdownAsked.isDone()) {
+            endedWithTheShutdown(of, state, code);
+            return;
+        }
         // its last output may quote a key: masked here, the message reaches clients too
         String message = logs.redact(ExitCode.describe(code)
                 + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput
@@ -236,6 +256,17 @@ final class ProcessOwner {
         of.gone.complete(null);
         if (state == ProcessState.STARTING) {
             of.ready.completeExceptionally(new StartFailedException(config.id(), message));
+        }
+    }
+
+    /** The child exited as Swapdeck shut down (signalled with it): no crash, and a start waiting on it is refused as such. */
+    private void endedWithTheShutdown(Run of, ProcessState state, int code) {
+        life.transition(state, ProcessState.SHUTDOWN, ExitCode.describe(code) + " as Swapdeck shut down");
+        children.ended(of.child);
+        of.gone.complete(null);
+        if (state == ProcessState.STARTING) {
+            of.ready.completeExceptionally(
+                    new ShuttingDownException("start of " + config.id() + " interrupted: Swapdeck is shutting down"));
         }
     }
 
@@ -297,9 +328,20 @@ final class ProcessOwner {
         Threads.daemon("swapdeck-exit-" + config.id(), () -> {
             int code = waitThroughInterrupts(child.process());
             pump.awaitOutput(OUTPUT_SETTLE);
+            awaitShutdownAsked();
             String lastOutput = pump.tail().describe();
             post(() -> onExited(of, code, lastOutput));
         }, logs).start();
+    }
+
+    private void awaitShutdownAsked() {
+        try {
+            shutdownAsked.get(SHUTDOWN_SIGNAL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // no shutdown: the exit is the child's own
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int waitThroughInterrupts(Process process) {

@@ -138,10 +138,12 @@ final class ModelStops {
             refused = router.drainWaiting();
         }
         router.reaper.close();
-        RoutingException error = router.shuttingDownError();
-        refused.forEach(t -> t.result.completeExceptionally(error));
-        return CompletableFuture.allOf(router.slots.values().stream()
+        // the processes hear of it first: a server that exits meanwhile (signalled with Swapdeck) is no crash
+        CompletableFuture<Void> stopped = CompletableFuture.allOf(router.slots.values().stream()
                 .map(s -> s.process.shutdown())
                 .toArray(CompletableFuture[]::new));
+        RoutingException error = router.shuttingDownError();
+        refused.forEach(t -> t.result.completeExceptionally(error));
+        return stopped;
     }
 }
