@@ -23,7 +23,7 @@ final class CommandLineOptions {
             description = "Also merge every *.yaml and *.yml file in DIR, by name, after --config (as llama-swap's -config-dir)")
     Path configDir;
 
-    @Option(names = {"--watch-config", "-watch-config"},
+    @Option(names = {"--watch-config", "-watch-config"}, converter = GoBoolean.class,
             description = "Reload the configuration when its file (or folder) changes")
     boolean watchConfig;
 
@@ -83,6 +83,23 @@ final class CommandLineOptions {
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
             return new String[] {"swapdeck " + (version == null ? "(development build)" : version)};
+        }
+    }
+
+    /**
+     * A boolean given as {@code -watch-config=VALUE}, read as llama-swap's Go flags read it: {@code 1, t, T,
+     * true, TRUE, True} and {@code 0, f, F, false, FALSE, False}.
+     */
+    static final class GoBoolean implements ITypeConverter<Boolean> {
+        private static final Set<String> TRUE = Set.of("1", "t", "T", "true", "TRUE", "True");
+        private static final Set<String> FALSE = Set.of("0", "f", "F", "false", "FALSE", "False");
+
+        @Override
+        public Boolean convert(String text) {
+            if (TRUE.contains(text) || FALSE.contains(text)) {
+                return TRUE.contains(text);
+            }
+            throw new TypeConversionException("'" + text + "' is not a boolean (1, t, true or 0, f, false)");
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.swapdeck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import picocli.CommandLine;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,5 +29,37 @@ class CommandLineOptionsTest {
     void guessesFromTheRawArguments(String line, boolean window) {
         String[] args = line.isBlank() ? new String[0] : line.trim().split(" +");
         assertEquals(window, CommandLineOptions.mayOpenWindow(args));
+    }
+
+    @ParameterizedTest(name = "[{0}] watches the configuration: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "-watch-config         | true",
+        "--watch-config        | true",
+        "-watch-config=1       | true",
+        "-watch-config=t       | true",
+        "-watch-config=T       | true",
+        "-watch-config=True    | true",
+        "-watch-config=TRUE    | true",
+        "-watch-config=0       | false",
+        "-watch-config=f       | false",
+        "-watch-config=F       | false",
+        "-watch-config=False   | false",
+        "--watch-config=false  | false",
+        "-listen 127.0.0.1:1   | false",
+    })
+    void readsWatchConfigAsLlamaSwapsGoFlagsDo(String line, boolean watch) {
+        assertEquals(watch, parse(line.trim().split(" +")).watchConfig);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-watch-config=yes", "-watch-config=2", "-watch-config=tRuE"})
+    void refusesWhatGoRefuses(String arg) {
+        assertThrows(CommandLine.ParameterException.class, () -> parse(arg));
+    }
+
+    private static CommandLineOptions parse(String... args) {
+        CommandLineOptions options = new CommandLineOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
     }
 }
