@@ -75,7 +75,8 @@ final class EnvMacros {
      * errors and unset or unusable variables are reported to {@code p}, and the tree is then null or
      * keeps those references as written.
      */
-    static Node compose(String yaml, Map<String, String> env, Problems p) {
+    static Node compose(String written, Map<String, String> env, Problems p) {
+        String yaml = ConfigText.withoutLineStartMarks(written);
         Matcher m = REFERENCE.matcher(yaml);
         char start = unusedPrivateChar(yaml, PRIVATE_USE_FIRST);
         char fill = unusedPrivateChar(yaml, (char) (start + 1));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A configuration file, or the folder of files, that could not be read. Its message names the file and
@@ -37,7 +38,7 @@ public final class UnreadableConfigException extends IOException {
     /** The text of {@code file}, or this exception. */
     static String read(Path file) throws UnreadableConfigException {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return ConfigText.read(file);
         } catch (IOException e) {
             throw new UnreadableConfigException(file, e);
         }
@@ -45,12 +46,23 @@ public final class UnreadableConfigException extends IOException {
 
     private static String describe(Path file, IOException cause) {
         if (cause instanceof NoSuchFileException) {
-            return "configuration file not found: " + file;
+            return danglingLinkTarget(file).map(target -> "configuration file " + file + " is a link to " + target
+                    + ", which does not exist").orElse("configuration file not found: " + file);
         }
         String why = Files.isDirectory(file) ? "it is a folder (a folder of files is given with --config-dir)"
                 : FileProblems.why(file, cause);
         return "cannot read configuration " + file + ": " + why
                 + (cause instanceof MalformedInputException ? firstNonUtf8(file) : "");
+    }
+
+    /** Where {@code file} points when it is a symbolic link to nothing (an unmounted disk, a moved dotfiles folder). */
+    private static Optional<Path> danglingLinkTarget(Path file) {
+        try {
+            return Files.isSymbolicLink(file) ? Optional.of(file.resolveSibling(Files.readSymbolicLink(file)))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Where the first byte that is not UTF-8 text stands, as {@code " (line 5, column 7: byte 0xE9); ..."}. */

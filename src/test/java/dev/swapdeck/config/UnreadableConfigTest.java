@@ -20,6 +20,13 @@ class UnreadableConfigTest {
     }
 
     @Test
+    void aLinkToNothingNamesWhereItPoints() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("config.yaml"), Path.of("dotfiles/swapdeck.yaml"));
+        assertEquals("configuration file " + link + " is a link to " + dir.resolve("dotfiles/swapdeck.yaml")
+                + ", which does not exist", message(link));
+    }
+
+    @Test
     void aFolderGivenAsTheFileSaysHowAFolderIsGiven() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("conf.d"));
         assertEquals("cannot read configuration " + folder + ": it is a folder (a folder of files is given with --config-dir)",
@@ -37,7 +44,7 @@ class UnreadableConfigTest {
     @Test
     void aFileInAConfigFolderIsNamedTheSameWay() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("conf.d"));
-        Path file = Files.write(folder.resolve("10-a.yaml"), new byte[] {(byte) 0xFF, (byte) 0xFE});
+        Path file = Files.write(folder.resolve("10-a.yaml"), new byte[] {(byte) 0xFF, '\n'});
         UnreadableConfigException e = assertThrows(UnreadableConfigException.class,
                 () -> ConfigSources.load(Optional.empty(), Optional.of(folder)));
         assertEquals("cannot read configuration " + file + ": it is not UTF-8 text (line 1, column 1: byte 0xFF);"

@@ -1,6 +1,7 @@
 package dev.swapdeck.ui.editor;
 
 import dev.swapdeck.config.ConfigException;
+import dev.swapdeck.config.ConfigText;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.ConfigSources;
@@ -135,7 +136,7 @@ public final class ConfigEditorViewModel {
         try {
             // the stamp first: a write between the two is seen as a change next time, never missed
             Optional<DiskStamp> stamp = DiskStamp.of(path);
-            String written = Files.readString(path);
+            String written = ConfigText.read(path);
             String text = asEdited(written);
             loadedStamp = stamp;
             crlf = written.contains("\r\n");
@@ -252,7 +253,7 @@ public final class ConfigEditorViewModel {
             return false;
         }
         try {
-            String written = Files.readString(path);
+            String written = ConfigText.read(path);
             if (asEdited(written).equals(loadedText.get())) {
                 loadedStamp = now;
                 crlf = written.contains("\r\n");
