@@ -140,7 +140,7 @@ public final class Main {
             config = file.isPresent() || dir.isPresent() ? ConfigSources.load(file, dir) : DemoConfig.load(listen.port());
         } catch (ConfigException e) {
             StringBuilder problems = new StringBuilder();
-            e.problems().forEach(problem -> problems.append("  ").append(problem).append('\n'));
+            e.report().forEach(problem -> problems.append("  ").append(problem).append('\n'));
             return startupFailed(options.headless, EXIT_USAGE,
                     "invalid configuration " + file.or(() -> dir).map(Path::toString).orElse("") + ":\n" + problems,
                     faultyFile(e.problems().get(0).file()));

@@ -218,9 +218,12 @@ public final class ConfigLoader {
             MacroTypes types, Problems p) {
         List<ModelSection> sections = new ArrayList<>();
         if (models == null || YamlNodes.isNull(models.value())) {
-            if (!peers) {
-                p.error(models == null ? root : models.keyNode(), "models", "no models: section; it maps each model id "
+            if (!peers && models == null) {
+                p.error(root, "models", "no models: section; it maps each model id "
                         + "to at least a cmd (or list peers: to forward to)");
+            } else if (!peers) {
+                p.error(models.keyNode(), "models", "models: is empty (are its models commented out?); define at "
+                        + "least one model with its cmd (or list peers: to forward to)");
             }
             return sections;
         }

@@ -2,7 +2,9 @@ package dev.swapdeck.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -87,6 +89,24 @@ final class IgnoredKeys {
 
     private static void warn(Map<String, String> known, YamlNodes.Entry entry, Problems p) {
         Node at = entry.keyNode();
-        p.warn(at, entry.path(), known.getOrDefault(entry.key(), "unknown key; ignored (check its spelling)"));
+        p.warn(at, entry.path(), known.getOrDefault(entry.key(), unknown(entry.key())));
+    }
+
+    /**
+     * Why a key is unknown, naming the characters that look like a space or like nothing and are
+     * neither to YAML (a no-break space pasted from a web page indents nothing: the key is then the
+     * spaces and the name together, at the top level).
+     */
+    private static String unknown(String key) {
+        String unseen = key.codePoints().filter(IgnoredKeys::unseen).distinct()
+                .mapToObj(c -> String.format(Locale.ROOT, "U+%04X", c)).collect(Collectors.joining(", "));
+        return unseen.isEmpty() ? "unknown key; ignored (check its spelling)"
+                : "unknown key; ignored: it holds " + unseen + ", which looks like a space or like nothing but is"
+                        + " not one to YAML (pasted from a web page or a word processor?); type the line again";
+    }
+
+    private static boolean unseen(int c) {
+        return c == 0x00A0 || c == 0x00AD || c == 0xFEFF || c >= 0x2000 && c <= 0x200F || c >= 0x2028 && c <= 0x202F
+                || c >= 0x205F && c <= 0x2064 || c == 0x3000;
     }
 }

@@ -1,7 +1,6 @@
 package dev.swapdeck.engine;
 
 import dev.swapdeck.config.ConfigException;
-import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.UnreadableConfigException;
 import dev.swapdeck.event.Event;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public record ConfigRejected(Path file, List<String> problems, Instant at) imple
             cause = cause.getCause();
         }
         if (cause instanceof ConfigException config && !config.problems().isEmpty()) {
-            return config.problems().stream().map(ConfigProblem::toString).toList();
+            return config.report();
         }
         if (cause instanceof UnreadableConfigException) {
             return List.of(cause.getMessage()); // it names the file already

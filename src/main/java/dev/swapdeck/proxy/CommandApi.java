@@ -3,7 +3,6 @@ package dev.swapdeck.proxy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.config.ConfigException;
-import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.engine.Engine;
 import dev.swapdeck.routing.Route;
 import dev.swapdeck.routing.RoutingException;
@@ -11,7 +10,6 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * The routes that change what runs: load, unload, unload everything, shut down. Each answers when the
@@ -90,8 +88,7 @@ final class CommandApi {
         Async.whenDone(exchange, engine.reload(), (config, failure) -> {
             Throwable cause = failure == null ? null : ApiError.unwrap(failure);
             if (cause instanceof ConfigException invalid) {
-                ApiError.invalidConfig(invalid.problems().stream().map(ConfigProblem::toString)
-                        .collect(Collectors.joining("\n"))).send(exchange, engine.logs(), null);
+                ApiError.invalidConfig(String.join("\n", invalid.report())).send(exchange, engine.logs(), null);
             } else if (cause instanceof IOException unreadable) {
                 ApiError.invalidConfig(unreadable.getMessage()).send(exchange, engine.logs(), null);
             } else if (cause instanceof IllegalStateException refused) {
