@@ -66,6 +66,20 @@ final class PortCheck {
     }
 
     /**
+     * A process of this user other than Swapdeck that listens on {@code proxy}'s local port now, shown
+     * as {@code pid N (command)}: after a command exited during its start, what it may have left there.
+     */
+    static Optional<String> holderNow(URI proxy) {
+        OptionalInt port = localPort(proxy);
+        if (port.isEmpty() || !ProcFs.available()) {
+            return Optional.empty();
+        }
+        return ProcFs.listenerOn(port.getAsInt(), reachedAt(proxy))
+                .filter(h -> h.pid() > 0 && h.pid() != ProcessHandle.current().pid())
+                .map(h -> h.shown() + " now listens on port " + port.getAsInt());
+    }
+
+    /**
      * The addresses the model's requests may go to, for telling which listeners of its port take them:
      * its literal address, or both loopback addresses for a name ({@code localhost}) or the any-address.
      */

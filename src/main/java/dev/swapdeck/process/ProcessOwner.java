@@ -248,7 +248,8 @@ final class ProcessOwner {
         String message = logs.redact(ExitCode.describe(code)
                 + (state == ProcessState.STARTING ? " during start; " : "; ") + lastOutput
                 + (leftBehind.isEmpty() ? "" : "; it left " + leftBehind.size() + " process(es) running in the"
-                        + " background, now stopped: cmd must keep the server in the foreground (no '&', no daemon mode)"));
+                        + " background, now stopped: cmd must keep the server in the foreground (no '&', no daemon mode)")
+                + (state == ProcessState.STARTING ? strangerLeft() : ""));
         life.fail(message, OptionalInt.of(code));
         life.transition(state, ProcessState.STOPPED, message);
         life.ended(of.child.generation());
@@ -257,6 +258,17 @@ final class ProcessOwner {
         if (state == ProcessState.STARTING) {
             of.ready.completeExceptionally(new StartFailedException(config.id(), message));
         }
+    }
+
+    /**
+     * What listens on the model's port after its command exited during the start: a server the command
+     * left beyond reach (a double fork that also cleared its environment carries neither the child's
+     * group nor its mark) or another program; Swapdeck cannot tell which, so it leaves it running.
+     */
+    private String strangerLeft() {
+        return PortCheck.holderNow(config.proxy()).map(holder -> "; " + holder + ", left running: Swapdeck cannot"
+                + " tell whether cmd started it (in a double fork under env -i) or another program did; stop it,"
+                + " and keep the server in cmd's foreground").orElse("");
     }
 
     /** The child exited as Swapdeck shut down (signalled with it): no crash, and a start waiting on it is refused as such. */
