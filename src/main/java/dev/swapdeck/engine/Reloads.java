@@ -44,9 +44,12 @@ final class Reloads implements ReloadWaiting.Reloads {
      * hand-over refuses would wait for the one before, long done.
      */
     synchronized CompletableFuture<SwapdeckConfig> reload(Path file) {
-        CompletableFuture<SwapdeckConfig> next = last.handle((previous, error) -> null)
-                .thenComposeAsync(v -> reloadNow(file), RELOADS);
-        last = next;
+        CompletableFuture<?> before = last.handle((previous, error) -> null);
+        // Checked at once: a file with errors is refused now, not after the reload before it, which
+        // may wait minutes for a long answer to end; it is read again when its turn comes.
+        CompletableFuture<SwapdeckConfig> next = CompletableFuture.supplyAsync(() -> load(file), RELOADS)
+                .thenCompose(checked -> before.thenComposeAsync(v -> reloadNow(file), RELOADS));
+        last = next.handle((installed, error) -> null).thenCompose(v -> before);
         return next;
     }
 
@@ -70,18 +73,21 @@ final class Reloads implements ReloadWaiting.Reloads {
         return engine.isShuttingDown();
     }
 
+    /** {@code file}'s configuration, or the reload's failure, logged and published as a rejection. */
+    private SwapdeckConfig load(Path file) {
+        try {
+            return source.load(file, PortHints.of(engine.config()));
+        } catch (Exception e) {
+            // one log line per problem: a line break inside a log line is shown escaped, as \n
+            logs.error("configuration " + file + " rejected; keeping the one in force:");
+            String.valueOf(e.getMessage()).lines().forEach(logs::error);
+            engine.rejected(file, e);
+            throw new CompletionException(e);
+        }
+    }
+
     private CompletableFuture<SwapdeckConfig> reloadNow(Path file) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return source.load(file, PortHints.of(engine.config()));
-            } catch (Exception e) {
-                // one log line per problem: a line break inside a log line is shown escaped, as \n
-                logs.error("configuration " + file + " rejected; keeping the one in force:");
-                String.valueOf(e.getMessage()).lines().forEach(logs::error);
-                engine.rejected(file, e);
-                throw new CompletionException(e);
-            }
-        }, RELOADS).thenCompose(next -> {
+        return CompletableFuture.supplyAsync(() -> load(file), RELOADS).thenCompose(next -> {
             Handover handover = engine.beginHandover(next);
             coming = Optional.of(next);
             if (!handover.waitingFor().isEmpty()) {

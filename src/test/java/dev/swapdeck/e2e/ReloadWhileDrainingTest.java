@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.activity.ActivityRecord;
+import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.engine.EngineHarness;
 import dev.swapdeck.process.ShuttingDownException;
@@ -111,6 +112,30 @@ class ReloadWhileDrainingTest {
             ExecutionException ended = assertThrows(ExecutionException.class, () -> reload.get(30, TimeUnit.SECONDS));
             assertInstanceOf(ShuttingDownException.class, ended.getCause(),
                     "POST /api/config/reload answers 503, not 400 'fix these'");
+        }
+    }
+
+    @Test
+    void aBrokenFileSavedWhileAReloadWaitsIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+        int port = FreePorts.loopback();
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "models:\n" + DemoYaml.model("e", port, List.of()));
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(new EngineHarness(ConfigLoader.load(file)))) {
+            CompletableFuture<HttpResponse<String>> busy = busy(swapdeck, "e");
+            Files.writeString(file, "models:\n" + DemoYaml.model("e", port, List.of(), "description: changed")
+                    + DemoYaml.model("x", FreePorts.loopback(), List.of()));
+            CompletableFuture<?> waiting = swapdeck.core.engine.reload(file);
+            awaitHandOver(swapdeck, "x");
+
+            Files.writeString(file, "models:\n  e:\n    cmd: echo ${PORT}\n    ttl: soon\n");
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> swapdeck.core.engine.reload(file).get(30, TimeUnit.SECONDS));
+
+            assertInstanceOf(ConfigException.class, refused.getCause());
+            assertFalse(waiting.isDone(), "refused while the reload before it still waits for e's stream");
+            assertEquals(200, busy.get(30, TimeUnit.SECONDS).statusCode());
+            waiting.get(30, TimeUnit.SECONDS);
+            assertEquals(List.of("e", "x"), List.copyOf(swapdeck.core.engine.config().models().keySet()));
         }
     }
 
