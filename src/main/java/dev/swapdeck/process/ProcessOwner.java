@@ -29,9 +29,11 @@ final class ProcessOwner {
     /** The longest an exited child's last output is waited for (see {@link OutputPump#awaitOutput}). */
     private static final Duration OUTPUT_SETTLE = Duration.ofMillis(300);
     /**
-     * How long a child's own exit waits for a shutdown before it counts as a crash. A SIGTERM sent to
-     * Swapdeck and its servers at once (a service manager's stop of the whole unit, the machine's
-     * shutdown) ends a server before Swapdeck has read its own signal and told its processes.
+     * How long a child's own exit during its start waits for a shutdown before it fails the start. A
+     * SIGTERM sent to Swapdeck and its servers at once (a service manager's stop of the whole unit, the
+     * machine's shutdown) ends a server before Swapdeck has read its own signal and told its processes.
+     * Not for a ready server's exit: until it is reported, the model counts as ready, and requests
+     * sent to it meanwhile would fail rather than wait for its next start.
      */
     private static final Duration SHUTDOWN_SIGNAL_GRACE = Duration.ofMillis(100);
 
@@ -340,7 +342,9 @@ final class ProcessOwner {
         Threads.daemon("swapdeck-exit-" + config.id(), () -> {
             int code = waitThroughInterrupts(child.process());
             pump.awaitOutput(OUTPUT_SETTLE);
-            awaitShutdownAsked();
+            if (info.state() == ProcessState.STARTING) {
+                awaitShutdownAsked();
+            }
             String lastOutput = pump.tail().describe();
             post(() -> onExited(of, code, lastOutput));
         }, logs).start();
