@@ -45,10 +45,13 @@ final class Reloads implements ReloadWaiting.Reloads {
      */
     synchronized CompletableFuture<SwapdeckConfig> reload(Path file) {
         CompletableFuture<?> before = last.handle((previous, error) -> null);
-        // Checked at once: a file with errors is refused now, not after the reload before it, which
-        // may wait minutes for a long answer to end; it is read again when its turn comes.
+        boolean first = before.isDone();
+        // Read at once: a file with errors is refused now, not after the reload before it, which may
+        // wait minutes for a long answer to end. Behind another reload, a valid file is read again when
+        // its turn comes (the ports it keeps are those of the configuration then in force).
         CompletableFuture<SwapdeckConfig> next = CompletableFuture.supplyAsync(() -> load(file), RELOADS)
-                .thenCompose(checked -> before.thenComposeAsync(v -> reloadNow(file), RELOADS));
+                .thenCompose(read -> first ? handOver(read)
+                        : before.thenApplyAsync(v -> load(file), RELOADS).thenCompose(this::handOver));
         last = next.handle((installed, error) -> null).thenCompose(v -> before);
         return next;
     }
@@ -86,20 +89,19 @@ final class Reloads implements ReloadWaiting.Reloads {
         }
     }
 
-    private CompletableFuture<SwapdeckConfig> reloadNow(Path file) {
-        return CompletableFuture.supplyAsync(() -> load(file), RELOADS).thenCompose(next -> {
-            Handover handover = engine.beginHandover(next);
-            coming = Optional.of(next);
-            if (!handover.waitingFor().isEmpty()) {
-                logs.info("reload waits for the requests in flight on " + ReloadSummary.counted(handover.waitingFor())
-                        + " to end before it stops those models");
-            }
-            // on the reload's own thread, not on the thread whose stop completed the hand-over
-            return handover.dropped().thenApplyAsync(v -> {
-                engine.sampleMemoryFirst(next);
-                return engine.installReloaded(next, handover);
-            }, RELOADS)
-                    .whenComplete((installed, failed) -> coming = Optional.empty());
-        });
+    /** Hands the models {@code next} keeps over, waits for the others' requests to end, installs it. */
+    private CompletableFuture<SwapdeckConfig> handOver(SwapdeckConfig next) {
+        Handover handover = engine.beginHandover(next);
+        coming = Optional.of(next);
+        if (!handover.waitingFor().isEmpty()) {
+            logs.info("reload waits for the requests in flight on " + ReloadSummary.counted(handover.waitingFor())
+                    + " to end before it stops those models");
+        }
+        // on the reload's own thread, not on the thread whose stop completed the hand-over
+        return handover.dropped().thenApplyAsync(v -> {
+            engine.sampleMemoryFirst(next);
+            return engine.installReloaded(next, handover);
+        }, RELOADS)
+                .whenComplete((installed, failed) -> coming = Optional.empty());
     }
 }
