@@ -1,6 +1,7 @@
 package dev.swapdeck.ui;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -15,6 +16,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class Notices {
     static final Duration BRIEF = Duration.ofSeconds(10);
+    /**
+     * The most of a notice the bar shows: a failed start quotes its server's last output, which can run
+     * to kilobytes and would push the views out of the window. The head says what failed, the tail what
+     * to do; the model's Last error and the proxy log keep the whole text.
+     */
+    static final int HEAD_CHARS = 300;
+    static final int TAIL_CHARS = 180;
+    static final int MOST_LINES = 4;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final Duration brief;
     /** Counts notices, so a success's clearing never clears a notice posted after it. */
@@ -32,7 +41,16 @@ public final class Notices {
     /** Shows {@code text} until the next notice. */
     public void post(String text) {
         posted++;
-        message.set(text);
+        message.set(shown(text));
+    }
+
+    /** {@code text} as the bar shows it: whole when short, else its head and its tail around an ellipsis. */
+    static String shown(String text) {
+        List<String> lines = text.lines().toList();
+        String kept = lines.size() <= MOST_LINES ? text
+                : String.join("\n", lines.subList(0, MOST_LINES - 1)) + "\n…\n" + lines.get(lines.size() - 1);
+        return kept.length() <= HEAD_CHARS + TAIL_CHARS + 3 ? kept
+                : kept.substring(0, HEAD_CHARS) + " … " + kept.substring(kept.length() - TAIL_CHARS);
     }
 
     /** Shows a success for {@link #BRIEF}, then clears it unless another notice replaced it since. */
@@ -54,7 +72,7 @@ public final class Notices {
 
     /** Clears the notice if it is still {@code text} (what it said has been dealt with). */
     public void withdraw(String text) {
-        if (message.get().equals(text)) {
+        if (message.get().equals(shown(text))) {
             post("");
         }
     }

@@ -2,6 +2,7 @@ package dev.swapdeck.ui;
 
 import static dev.swapdeck.ui.FxWait.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,5 +50,29 @@ class NoticesTest {
             return null;
         });
         assertEquals("Loaded config.yaml", fx(() -> notices.messageProperty().get()));
+    }
+
+    @Test
+    void aNoticeQuotingKilobytesOfOutputShowsWhatFailedAndWhatToDo() {
+        String output = "0".repeat(4000) + " | ";
+        String failure = "Load m failed: model 'm' could not be started: exited with code 3 during start; last output: "
+                + output.repeat(50) + "— check cmd of model m";
+
+        String shown = fx(() -> {
+            notices.post(failure);
+            return notices.messageProperty().get();
+        });
+
+        assertTrue(shown.length() <= Notices.HEAD_CHARS + Notices.TAIL_CHARS + 3, shown.length() + " characters");
+        assertTrue(shown.startsWith("Load m failed: model 'm' could not be started: exited with code 3"), shown);
+        assertTrue(shown.endsWith("— check cmd of model m"), shown);
+        assertTrue(shown.contains(" … "), shown);
+    }
+
+    @Test
+    void aNoticeOfManyLinesKeepsItsFirstLinesAndItsLast() {
+        String lines = "one\ntwo\nthree\nfour\nfive\nwhat to do";
+        assertEquals("one\ntwo\nthree\n…\nwhat to do", Notices.shown(lines));
+        assertEquals("a short one\non two lines", Notices.shown("a short one\non two lines"));
     }
 }
