@@ -24,8 +24,19 @@ public record MemoryReport(Optional<String> source, Optional<Instant> sampledAt,
      * @param measured   bytes its process tree uses now (0 when not running)
      * @param predicted  bytes it is expected to take when it starts
      * @param basis      what the prediction rests on
+     * @param running    it runs: with nothing measured (no process of its tree named by the query), its
+     *                   prediction stands in for it in Swapdeck's share
      */
-    public record Footprint(long measured, long predicted, Prediction.Basis basis, boolean pinned) {
+    public record Footprint(long measured, long predicted, Prediction.Basis basis, boolean pinned, boolean running) {
+        /** A footprint that runs when something is measured for it. */
+        public Footprint(long measured, long predicted, Prediction.Basis basis, boolean pinned) {
+            this(measured, predicted, basis, pinned, measured > 0);
+        }
+
+        /** The bytes it counts for in Swapdeck's share: what is measured, else its prediction while it runs. */
+        public long counted() {
+            return measured > 0 ? measured : running ? predicted : 0;
+        }
     }
 
     public MemoryReport {

@@ -17,7 +17,7 @@ final class MemoryReports {
         for (String id : models.ids()) {
             Prediction prediction = models.predict(id);
             footprints.put(id, new MemoryReport.Footprint(sample.map(s -> s.measured(id)).orElse(0L),
-                    prediction.bytes(), prediction.basis(), models.pinned(id)));
+                    prediction.bytes(), prediction.basis(), models.pinned(id), sample.map(s -> s.runs(id)).orElse(false)));
         }
         return new MemoryReport(sample.map(s -> s.source().label()), sample.map(Sample::at),
                 models.budget(sample), models.config().reserve(),

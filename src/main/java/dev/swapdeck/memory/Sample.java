@@ -10,7 +10,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * Memory at one moment, attributed: what each model's process tree uses and what every other
- * program uses ({@code used} minus Swapdeck's share, never below zero).
+ * program uses.
  *
  * @param byModel  bytes per model id, for the models that had a process when sampled
  * @param gone     bytes the reading still lists for processes that were alive at the previous sample
@@ -18,8 +18,11 @@ import java.util.function.ToLongFunction;
  *                 as nobody's, so a model that just stopped never looks like another program. A pid
  *                 never seen alive (another pid namespace: a container, or a host's pids seen from
  *                 one) is another program's.
+ * @param listedOther bytes the reading credits to processes in no model's tree (and not gone): other
+ *                 programs', whatever else the sample shows
  */
-public record Sample(Reading.Source source, Instant at, List<Device> devices, Map<String, Long> byModel, long gone) {
+public record Sample(Reading.Source source, Instant at, List<Device> devices, Map<String, Long> byModel, long gone,
+                     long listedOther) {
 
     public Sample {
         devices = List.copyOf(devices);
@@ -45,9 +48,23 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
                 .mapToLong(e -> e.getValue() > 0 ? e.getValue() : standIn.applyAsLong(e.getKey())).sum();
     }
 
-    /** What everything else uses: image generation, TTS, a desktop, Swapdeck's own JVM in RAM mode. */
+    /**
+     * What everything else uses: image generation, TTS, a desktop, Swapdeck's own JVM in RAM mode. The
+     * processes the reading lists outside every model's tree count whole. Only the memory it lists for
+     * no process can be a model's with nothing credited to it (see {@link #swapdeck}), so only that is
+     * offset by their stand-ins: a model that has not yet allocated (it starts), or one that started
+     * since the last reading that stands, must not hide what another program holds.
+     */
     public long other(ToLongFunction<String> standIn) {
-        return Math.max(0, used() - swapdeck(standIn) - gone);
+        long measured = byModel.values().stream().mapToLong(Long::longValue).sum();
+        long standIns = swapdeck(standIn) - measured;
+        long unlisted = Math.max(0, used() - measured - listedOther - gone);
+        return listedOther + Math.max(0, unlisted - standIns);
+    }
+
+    /** Whether {@code model} ran when the sample was taken (its processes were looked for). */
+    public boolean runs(String model) {
+        return byModel.containsKey(model);
     }
 
     public long measured(String model) {
@@ -71,6 +88,8 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
         long gone = reading.byPid().entrySet().stream()
                 .filter(e -> !table.alive(e.getKey()) && seenAlive.contains(e.getKey()) && !rootPids.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
-        return new Sample(reading.source(), at, reading.devices(), byModel, gone);
+        long credited = byModel.values().stream().mapToLong(Long::longValue).sum();
+        long listed = reading.byPid().values().stream().mapToLong(Long::longValue).sum();
+        return new Sample(reading.source(), at, reading.devices(), byModel, gone, Math.max(0, listed - credited - gone));
     }
 }

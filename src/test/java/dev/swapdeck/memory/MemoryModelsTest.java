@@ -28,7 +28,7 @@ class MemoryModelsTest {
     }
 
     private static Sample gpuOf(long total) {
-        return new Sample(Reading.Source.GPU, Instant.now(), List.of(new Device("GPU 0", total, 0)), Map.of(), 0);
+        return new Sample(Reading.Source.GPU, Instant.now(), List.of(new Device("GPU 0", total, 0)), Map.of(), 0, 0);
     }
 
     /** SPEC §11: the budget is memory Swapdeck may fill; what the GPUs do not hold cannot be filled. */

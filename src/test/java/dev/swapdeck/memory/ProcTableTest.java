@@ -56,6 +56,28 @@ class ProcTableTest {
     }
 
     @Test
+    void aModelThatHasNotAllocatedYetHidesNothingAnotherProgramHolds() throws Exception {
+        Process server = new ProcessBuilder("sleep", "30").start();
+        try {
+            ProcTable table = ProcTable.read(Path.of("/proc"));
+            long phantom = Long.MAX_VALUE - 7;
+            // the model starts (or started since the reading that stands): the reading lists only another program
+            Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 24576, 6144)), Map.of(phantom, 6144L));
+            Sample sample = Sample.attribute(gpu, Map.of("u2", Set.of(server.pid())), table, Set.of(), Instant.now());
+            assertEquals(8192, sample.swapdeck(m -> 8192), "the starting model counts at its prediction");
+            assertEquals(6144, sample.other(m -> 8192), "and the program the reading lists still holds its memory");
+
+            // the same model's 8 GiB held but listed for no process (a container): not another program's
+            Reading unlisted = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 24576, 14336)),
+                    Map.of(phantom, 6144L));
+            assertEquals(6144, Sample.attribute(unlisted, Map.of("u2", Set.of(server.pid())), table, Set.of(), Instant.now())
+                    .other(m -> 8192));
+        } finally {
+            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void memoryOfAPidNeverSeenAliveIsAnotherProgramsAndOfOneJustGoneNobodys() throws Exception {
         ProcTable table = ProcTable.read(Path.of("/proc"));
         long phantom = Long.MAX_VALUE - 7;

@@ -67,11 +67,16 @@ public final class MemoryViewModel {
         for (Map.Entry<String, MemoryReport.Footprint> e : report.models().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             MemoryReport.Footprint f = e.getValue();
+            String model = e.getKey() + (f.pinned() ? " (pinned)" : "");
+            String prediction = ByteSize.format(f.predicted()) + " (" + f.basis().label() + ")";
             if (f.measured() > 0) {
                 parts.add(new MemorySegment(e.getKey() + " " + ByteSize.format(f.measured()),
-                        f.measured() / (double) budget, StyleClasses.MEMORY_MODEL, e.getKey() + (f.pinned() ? " (pinned)" : "")
-                        + ": measured " + ByteSize.format(f.measured()) + ", predicted " + ByteSize.format(f.predicted())
-                        + " (" + f.basis().label() + ")"));
+                        f.measured() / (double) budget, StyleClasses.MEMORY_MODEL, model
+                        + ": measured " + ByteSize.format(f.measured()) + ", predicted " + prediction));
+            } else if (f.counted() > 0) {
+                parts.add(new MemorySegment(e.getKey() + " ~" + ByteSize.format(f.counted()),
+                        f.counted() / (double) budget, StyleClasses.MEMORY_MODEL, model + ": nothing measured (the"
+                        + " memory query names none of its processes), counted at its prediction, " + prediction));
             }
         }
         if (report.other() > 0) {

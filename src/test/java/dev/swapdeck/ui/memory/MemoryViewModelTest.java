@@ -53,6 +53,20 @@ class MemoryViewModelTest {
     }
 
     @Test
+    void aRunningModelWithNothingMeasuredIsDrawnAtItsPrediction() {
+        MemoryViewModel vm = new MemoryViewModel();
+        MemoryReport.Footprint unnamed = new MemoryReport.Footprint(0, 2 * G, Prediction.Basis.DECLARED, false, true);
+        vm.apply(Optional.of(new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), 40 * G, 2 * G,
+                List.of(new Device("GPU 0", 24 * G, 6 * G)), 2 * G, 6 * G, Map.of("m", unnamed))));
+
+        assertEquals(List.of("m ~2.0 GiB", "other programs 6.0 GiB", "free 30.0 GiB", "reserved 2.0 GiB"),
+                vm.segments().stream().map(MemorySegment::label).toList());
+        assertEquals(1.0, vm.segments().stream().mapToDouble(MemorySegment::fraction).sum(), 1e-9, "the whole budget");
+        assertEquals(StyleClasses.MEMORY_MODEL, vm.segments().get(0).styleClass());
+        assertTrue(vm.segments().get(0).detail().contains("counted at its prediction"), vm.segments().get(0).detail());
+    }
+
+    @Test
     void saysWhenTheBudgetIsOverrun() {
         MemoryViewModel vm = new MemoryViewModel();
         vm.apply(Optional.of(report(10 * G, G, 0, Map.of("a", running(12)))));
