@@ -81,11 +81,20 @@ public final class NvidiaSmi {
         }
     }
 
-    /** Parses the two answers (MiB, no header, no units). */
+    /**
+     * Parses the two answers (MiB, no header, no units). Every line of data starts with a number (a GPU's
+     * index, a pid); a line that does not is a notice the driver printed beside them ("WARNING: infoROM is
+     * corrupted at gpu ...", which lasts as long as the card) and is passed over, unless nothing else came.
+     */
     static Reading parse(String gpusCsv, String appsCsv) throws IOException {
         List<Device> devices = new ArrayList<>();
+        Optional<String> notice = Optional.empty();
         for (String line : gpusCsv.split("\\R")) {
             if (line.isBlank()) {
+                continue;
+            }
+            if (!startsWithDigit(line)) {
+                notice = notice.or(() -> Optional.of(line.strip()));
                 continue;
             }
             String[] f = fields(line, 3, "--query-gpu");
@@ -94,6 +103,9 @@ public final class NvidiaSmi {
             }
             devices.add(new Device("GPU " + f[0], mib(f[1], line), mib(f[2], line)));
         }
+        if (devices.isEmpty() && notice.isPresent() && gpusCsv.lines().noneMatch(NvidiaSmi::startsWithDigit)) {
+            throw new IOException("unexpected answer to --query-gpu: \"" + notice.get() + "\"");
+        }
         if (devices.isEmpty()) {
             throw new IOException(gpusCsv.isBlank() ? "nvidia-smi lists no GPU" : "nvidia-smi gives no memory total "
                     + "for any GPU (\"" + gpusCsv.strip().lines().findFirst().orElse("") + "\"), as on a system "
@@ -101,13 +113,18 @@ public final class NvidiaSmi {
         }
         Map<Long, Long> byPid = new HashMap<>();
         for (String line : appsCsv.split("\\R")) {
-            if (line.isBlank() || line.startsWith("No running")) {
-                continue;
+            if (line.isBlank() || !startsWithDigit(line)) {
+                continue; // "No running processes found", or a notice
             }
             String[] f = fields(line, 2, "--query-compute-apps");
             byPid.merge(whole(f[0], line), mib(f[1], line), Long::sum);
         }
         return new Reading(Reading.Source.GPU, devices, byPid);
+    }
+
+    private static boolean startsWithDigit(String line) {
+        String text = line.strip();
+        return !text.isEmpty() && Character.isDigit(text.charAt(0));
     }
 
     private static String[] fields(String line, int count, String query) throws IOException {

@@ -90,6 +90,18 @@ class NvidiaSmiTest {
     }
 
     @Test
+    void aDriversNoticeBesideTheAnswerIsPassedOver() throws Exception {
+        String warning = "WARNING: infoROM is corrupted at gpu 0000:01:00.0\n";
+        Reading reading = NvidiaSmi.parse(warning + "0, 24576, 6144\n", warning + "4242, 6144\n");
+        assertEquals(List.of(new Device("GPU 0", 24576 * ByteSize.MIB, 6144 * ByteSize.MIB)), reading.devices());
+        assertEquals(Map.of(4242L, 6144 * ByteSize.MIB), reading.byPid());
+
+        IOException alone = assertThrows(IOException.class, () -> NvidiaSmi.parse(warning, ""));
+        assertEquals("unexpected answer to --query-gpu: \"WARNING: infoROM is corrupted at gpu 0000:01:00.0\"",
+                alone.getMessage());
+    }
+
+    @Test
     void garbageIsAnErrorNotAZero() {
         assertThrows(IOException.class, () -> NvidiaSmi.parse("0, lots, 1\n", ""));
         assertThrows(IOException.class, () -> NvidiaSmi.parse("", ""));
