@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -63,9 +64,16 @@ public final class SwapdeckMetrics implements AutoCloseable {
      */
     public SwapdeckMetrics(EventBus bus, ActivityLog activity, Collection<String> initialModels,
             Optional<MemoryReport> memoryNow) {
+        this(bus, activity, initialModels, List.of(), memoryNow);
+    }
+
+    /** {@code peerModels}: the peers' models ({@code peer/model}), whose request series exist from the start too. */
+    public SwapdeckMetrics(EventBus bus, ActivityLog activity, Collection<String> initialModels,
+            Collection<String> peerModels, Optional<MemoryReport> memoryNow) {
         this.activity = activity;
         this.local = Set.copyOf(initialModels);
         initialModels.forEach(this::model);
+        peerModels.forEach(this::model);
         for (int status : REFUSAL_STATUSES) {
             refused(status);
         }
@@ -98,6 +106,7 @@ public final class SwapdeckMetrics implements AutoCloseable {
             forgetRemoved(loaded.config());
             local = Set.copyOf(loaded.config().models().keySet());
             loaded.config().models().keySet().forEach(this::model);
+            PeerModels.of(loaded.config()).forEach(peerModel -> model(peerModel.id()));
             memory.configured(loaded.config().memory().enabled(), local);
         } else if (event instanceof MemoryChanged changed) {
             memory(changed.report());

@@ -1,5 +1,7 @@
 package dev.swapdeck.proxy;
 
+import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.SecurityConfig;
 import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.engine.Engine;
@@ -77,7 +79,7 @@ public final class ProxyServer implements AutoCloseable {
             }
         });
         metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet(),
-                engine.memory());
+                PeerModels.of(engine.config()).stream().map(ModelConfig::id).toList(), engine.memory());
         ListenerLimits limits = options.limits();
         BodyBudget budget = new BodyBudget(limits.bodyBudgetBytes(), limits.budgetWait());
         LongSupplier maxBody = bodyLimitFollowsConfig

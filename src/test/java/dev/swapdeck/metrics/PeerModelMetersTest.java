@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.activity.ActivityLog;
 import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.activity.TokenCounts;
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.engine.ConfigLoaded;
 import dev.swapdeck.event.EventBus;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,23 @@ class PeerModelMetersTest {
                 assertFalse(scrape.contains(local), local + " in " + scrape);
             }
             assertTrue(scrape.contains("swapdeck_model_state{model=\"a\",state=\"stopped\"} 1.0"), "a local model keeps them");
+        }
+    }
+
+    @Test
+    void aPeersModelCountsFromZeroFromTheStartAndFromTheReloadThatAddsIt() throws Exception {
+        EventBus bus = new EventBus();
+        try (SwapdeckMetrics metrics = new SwapdeckMetrics(bus, new ActivityLog(bus, 16), List.of("a"), List.of("far/m"),
+                Optional.empty())) {
+            assertTrue(metrics.scrape().contains("swapdeck_requests_total{model=\"far/m\",status=\"502\"} 0.0"),
+                    "a baseline for increase(): " + metrics.scrape());
+
+            bus.publish(new ConfigLoaded(ConfigLoader.parse("models:\n  a:\n    cmd: server --port ${PORT}\n"
+                    + "peers:\n  far2:\n    proxy: http://127.0.0.1:9\n    models: [m2]\n", "config.yaml", Optional.empty()),
+                    Instant.now()));
+            String scrape = metrics.scrape();
+            assertTrue(scrape.contains("swapdeck_requests_total{model=\"far2/m2\",status=\"200\"} 0.0"), scrape);
+            assertFalse(scrape.contains("swapdeck_model_state{model=\"far2/m2\""), "served elsewhere: " + scrape);
         }
     }
 }
