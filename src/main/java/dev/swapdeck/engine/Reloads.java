@@ -49,9 +49,11 @@ final class Reloads implements ReloadWaiting.Reloads {
         // Read at once: a file with errors is refused now, not after the reload before it, which may
         // wait minutes for a long answer to end. Behind another reload, a valid file is read again when
         // its turn comes (the ports it keeps are those of the configuration then in force).
+        // Each step on a reload thread, never on this caller's, which holds this lock: a hand-over run here
+        // would fail requests whose continuations ask underWay() before it names this reload.
         CompletableFuture<SwapdeckConfig> next = CompletableFuture.supplyAsync(() -> load(file), RELOADS)
-                .thenCompose(read -> first ? handOver(read)
-                        : before.thenApplyAsync(v -> load(file), RELOADS).thenCompose(this::handOver));
+                .thenComposeAsync(read -> first ? handOver(read)
+                        : before.thenApplyAsync(v -> load(file), RELOADS).thenCompose(this::handOver), RELOADS);
         last = next.handle((installed, error) -> null).thenCompose(v -> before);
         return next;
     }
