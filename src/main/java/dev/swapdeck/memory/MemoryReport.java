@@ -28,11 +28,6 @@ public record MemoryReport(Optional<String> source, Optional<Instant> sampledAt,
      *                   prediction stands in for it in Swapdeck's share
      */
     public record Footprint(long measured, long predicted, Prediction.Basis basis, boolean pinned, boolean running) {
-        /** A footprint that runs when something is measured for it. */
-        public Footprint(long measured, long predicted, Prediction.Basis basis, boolean pinned) {
-            this(measured, predicted, basis, pinned, measured > 0);
-        }
-
         /** The bytes it counts for in Swapdeck's share: what is measured, else its prediction while it runs. */
         public long counted() {
             return measured > 0 ? measured : running ? predicted : 0;

@@ -38,7 +38,7 @@ final class MemoryReports {
         for (Map.Entry<String, MemoryReport.Footprint> e : a.models().entrySet()) {
             MemoryReport.Footprint other = b.models().get(e.getKey());
             if (far(e.getValue().measured(), other.measured()) || far(e.getValue().predicted(), other.predicted())
-                    || e.getValue().basis() != other.basis()) {
+                    || e.getValue().basis() != other.basis() || e.getValue().running() != other.running()) {
                 return true;
             }
         }

@@ -86,7 +86,7 @@ class MemoryBarTest {
     private static MemoryReport report(Map<String, Long> usedMib) {
         Map<String, MemoryReport.Footprint> models = new TreeMap<>();
         usedMib.forEach((model, mib) -> models.put(model,
-                new MemoryReport.Footprint(mib * M, mib * M, Prediction.Basis.MEASURED, false)));
+                new MemoryReport.Footprint(mib * M, mib * M, Prediction.Basis.MEASURED, false, true)));
         long swapdeck = usedMib.values().stream().mapToLong(mib -> mib * M).sum();
         return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), 20_000 * M, 0,
                 List.of(new Device("GPU 0", 24_000 * M, swapdeck + 1000 * M)), swapdeck, 1000 * M, models);

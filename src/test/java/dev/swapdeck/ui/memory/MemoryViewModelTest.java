@@ -25,7 +25,7 @@ class MemoryViewModelTest {
     }
 
     private static MemoryReport.Footprint running(long gib) {
-        return new MemoryReport.Footprint(gib * G, gib * G, Prediction.Basis.MEASURED, false);
+        return new MemoryReport.Footprint(gib * G, gib * G, Prediction.Basis.MEASURED, false, true);
     }
 
     @Test
@@ -40,7 +40,7 @@ class MemoryViewModelTest {
     void theBudgetIsSplitIntoRunningModelsOtherProgramsAndFreeRoom() {
         MemoryViewModel vm = new MemoryViewModel();
         vm.apply(Optional.of(report(20 * G, 0, 2 * G, Map.of("b", running(8), "a", running(6),
-                "idle", new MemoryReport.Footprint(0, 4 * G, Prediction.Basis.DECLARED, true)))));
+                "idle", new MemoryReport.Footprint(0, 4 * G, Prediction.Basis.DECLARED, true, false)))));
 
         assertTrue(vm.visibleProperty().get());
         assertEquals(List.of("a 6.0 GiB", "b 8.0 GiB", "other programs 2.0 GiB", "free 4.0 GiB"),
@@ -78,8 +78,8 @@ class MemoryViewModelTest {
     @Test
     void eachModelsFootprintReadsAsMeasuredAndPredicted() {
         Optional<MemoryReport> memory = Optional.of(report(20 * G, 0, 0, Map.of("a", running(6),
-                "idle", new MemoryReport.Footprint(0, 4 * G, Prediction.Basis.DECLARED, true),
-                "new", new MemoryReport.Footprint(0, 0, Prediction.Basis.UNKNOWN, false))));
+                "idle", new MemoryReport.Footprint(0, 4 * G, Prediction.Basis.DECLARED, true, false),
+                "new", new MemoryReport.Footprint(0, 0, Prediction.Basis.UNKNOWN, false, false))));
         assertEquals("6.0 GiB now · predicts 6.0 GiB (measured)", MemoryViewModel.footprintText(memory, "a"));
         assertEquals("predicts 4.0 GiB (declared) · pinned", MemoryViewModel.footprintText(memory, "idle"));
         assertEquals("predicts nothing yet", MemoryViewModel.footprintText(memory, "new"));
