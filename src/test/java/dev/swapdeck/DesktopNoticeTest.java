@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.testing.Await;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,7 +65,8 @@ class DesktopNoticeTest {
         CompletableFuture<Void> dismissed = new CompletableFuture<>();
         CompletableFuture<Boolean> shown = CompletableFuture.supplyAsync(() ->
                 DesktopNotice.show("T", "D", Map.of("DISPLAY", ":0", "PATH", dir.toString()), dismissed));
-        Await.until("the dialog on screen", Duration.ofSeconds(10), () -> Files.exists(dir.resolve("zenity.pid")));
+        // the shell creates the file before its echo writes the pid into it
+        Await.until("the dialog on screen", Duration.ofSeconds(10), () -> pidWritten(dir.resolve("zenity.pid")));
         assertFalse(shown.isDone(), "it waits for the person");
 
         dismissed.complete(null);
@@ -72,6 +74,14 @@ class DesktopNoticeTest {
         long pid = Long.parseLong(Files.readString(dir.resolve("zenity.pid")).strip());
         Await.until("the dialog closed", Duration.ofSeconds(10),
                 () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    private static boolean pidWritten(Path file) {
+        try {
+            return Files.exists(file) && Files.readString(file).endsWith("\n");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test
