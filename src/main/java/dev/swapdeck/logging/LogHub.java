@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Owns the bounded histories (proxy, upstream, and one per model) and publishes every line on the
@@ -27,6 +30,9 @@ public final class LogHub implements ProxyLog {
      */
     private final Object numbering = new Object();
     private long seq;
+    /** Lines numbered and not yet published, in number order (added under {@link #numbering}). */
+    private final Queue<LogLine> unpublished = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean publishing = new AtomicBoolean();
     private final LogRing proxy = new LogRing(HISTORY_BYTES);
     private final LogRing upstream = new LogRing(HISTORY_BYTES);
     private final Map<String, LogRing> perModel = new ConcurrentHashMap<>();
@@ -70,8 +76,9 @@ public final class LogHub implements ProxyLog {
         synchronized (numbering) {
             line = new LogLine(++seq, Instant.now(), LogStream.PROXY, model, level, text);
             proxy.add(line);
+            unpublished.add(line);
         }
-        bus.publish(line);
+        publishInOrder();
     }
 
     /** Records one line an upstream process printed, as printed but for known secrets, which are masked. */
@@ -94,8 +101,27 @@ public final class LogHub implements ProxyLog {
             line = new LogLine(++seq, Instant.now(), LogStream.UPSTREAM, model, level, shown);
             upstream.add(line, frame);
             own.add(line, frame);
+            unpublished.add(line);
         }
-        bus.publish(line);
+        publishInOrder();
+    }
+
+    /**
+     * Publishes the numbered lines in number order, so a live reader never gets a line before one
+     * numbered earlier. Whichever thread finds no one publishing takes the queue to its end; one that
+     * finds another at it leaves its line to that thread and goes on. Listeners thus run under no lock
+     * of this hub, and a listener that logs has its line published after the one it is handling.
+     */
+    private void publishInOrder() {
+        while (!unpublished.isEmpty() && publishing.compareAndSet(false, true)) {
+            try {
+                for (LogLine line = unpublished.poll(); line != null; line = unpublished.poll()) {
+                    bus.publish(line);
+                }
+            } finally {
+                publishing.set(false);
+            }
+        }
     }
 
     public List<LogLine> proxyHistory() {
