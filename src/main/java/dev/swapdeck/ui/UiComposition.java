@@ -141,7 +141,9 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         editor.follow(snapshot.config().source());
         playground.apply(snapshot);
         memory.apply(snapshot);
-        upstreamLogModel.setModelChoices(snapshot.config().models().keySet().stream().toList());
+        List<String> ids = snapshot.config().models().keySet().stream().toList();
+        proxyLogModel.setKnownModels(ids);
+        upstreamLogModel.setModelChoices(ids);
         if (snapshot.shuttingDown()) {
             // a signal or POST /api/shutdown: the window follows the engine down and closes itself
             main.shutdown();

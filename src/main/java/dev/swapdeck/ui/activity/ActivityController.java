@@ -32,7 +32,7 @@ public final class ActivityController {
     private void initialize() {
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         requestTable.setItems(viewModel.rows());
-        requestTable.setCellFactory(list -> new RequestRowCell());
+        requestTable.setCellFactory(list -> new RequestRowCell(viewModel::modelsInRows));
         requestHeader.alignWith(requestTable);
         KeyboardFocusedRows.install(requestTable, () -> 0);
         speedChart.setData(viewModel.speedSeries());

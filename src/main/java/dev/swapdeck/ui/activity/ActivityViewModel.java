@@ -4,6 +4,8 @@ import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.ui.HeldActivity;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class ActivityViewModel {
     private final int maxPoints;
     private final ZoneId zone;
     private final ObservableList<ActivityRow> rows = FXCollections.observableArrayList();
+    /** How many rows each model has: a long id is shortened to what tells it from the others there. */
+    private final Map<String, Integer> rowsPerModel = new HashMap<>();
     private final ObservableList<TimeSeries> speedSeries = FXCollections.observableArrayList();
     /**
      * The models the charts draw, each with its colour (one model, one colour in both charts), least
@@ -113,9 +117,13 @@ public final class ActivityViewModel {
         if (newRows.isEmpty()) {
             return;
         }
-        rows.addAll(0, newRows.size() > maxRows ? newRows.subList(0, maxRows) : newRows);
+        List<ActivityRow> kept = newRows.size() > maxRows ? newRows.subList(0, maxRows) : newRows;
+        kept.forEach(row -> rowsPerModel.merge(row.model(), 1, Integer::sum));
+        rows.addAll(0, kept);
         if (rows.size() > maxRows) {
-            rows.remove(maxRows, rows.size());
+            List<ActivityRow> oldest = rows.subList(maxRows, rows.size());
+            oldest.forEach(row -> rowsPerModel.computeIfPresent(row.model(), (model, n) -> n == 1 ? null : n - 1));
+            oldest.clear();
         }
         points.forEach((model, added) -> {
             // charted once per batch, with both its series: a batch of more models than colours ends with the last ones drawn
@@ -173,6 +181,11 @@ public final class ActivityViewModel {
     /** The recent requests, newest first, at most {@link #maxRows()}. */
     public ObservableList<ActivityRow> rows() {
         return rows;
+    }
+
+    /** The models of the rows now held, each once. */
+    public Collection<String> modelsInRows() {
+        return Collections.unmodifiableSet(rowsPerModel.keySet());
     }
 
     /** Tokens per second over time (x: epoch seconds), one series per model. */

@@ -1,6 +1,11 @@
 package dev.swapdeck.ui.activity;
 
+import dev.swapdeck.ui.DistinctTail;
+import java.util.Collection;
+import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 import javafx.css.PseudoClass;
 import javafx.geometry.VPos;
 import javafx.scene.AccessibleAttribute;
@@ -23,10 +28,12 @@ final class RequestRowCell extends ListCell<ActivityRow> {
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final String ELLIPSIS = "…";
 
-    private final Row row = new Row();
+    private final Row row;
     private final Tooltip whole = new Tooltip();
 
-    RequestRowCell() {
+    /** @param models the models of every row, which a long id is told apart from when it is cut */
+    RequestRowCell(Supplier<Collection<String>> models) {
+        row = new Row(models);
         getStyleClass().setAll("request-row");
         setText(null);
         setGraphic(row);
@@ -77,8 +84,10 @@ final class RequestRowCell extends ListCell<ActivityRow> {
     private static final class Row extends Region {
         private final Text[] texts = new Text[RequestColumn.values().length];
         private final String[] full = new String[texts.length];
+        private final Supplier<Collection<String>> models;
 
-        Row() {
+        Row(Supplier<Collection<String>> models) {
+            this.models = models;
             getStyleClass().add("request-cells");
             for (int i = 0; i < texts.length; i++) {
                 texts[i] = new Text();
@@ -102,30 +111,63 @@ final class RequestRowCell extends ListCell<ActivityRow> {
             double pad = RequestColumn.PAD * em;
             double[] edges = RequestColumn.edges(getWidth(), em);
             for (int i = 0; i < texts.length; i++) {
-                fit(texts[i], full[i] == null ? "" : full[i], edges[i + 1] - edges[i] - pad,
-                        i == RequestColumn.MODEL.ordinal());
+                String value = full[i] == null ? "" : full[i];
+                double width = edges[i + 1] - edges[i] - pad;
+                if (i == RequestColumn.MODEL.ordinal()) {
+                    fitModel(texts[i], value, width);
+                } else {
+                    fit(texts[i], value, width, kept -> kept);
+                }
                 texts[i].setLayoutX(edges[i] + pad);
                 texts[i].setLayoutY(getHeight() / 2);
             }
         }
 
         /**
-         * Shows {@code value} in {@code width}, shortened with an ellipsis where it does not fit: at
-         * its end, or in its middle ({@code middle}) for model ids, which often differ only at the end.
+         * Shows a model id in {@code width}: whole where it fits, else the part that tells it from the
+         * other rows' models ({@link DistinctTail#parts}) with its middle cut, keeping the word that
+         * differs; an id like no other keeps its two ends, since ids differ at either.
          */
-        private static void fit(Text text, String value, double width, boolean middle) {
-            if (!value.equals(text.getText())) {
-                text.setText(value);
-            }
-            if (text.getLayoutBounds().getWidth() <= width) {
+        private void fitModel(Text text, String id, double width) {
+            if (fitsWhole(text, id, width)) {
                 return;
+            }
+            List<DistinctTail.Part> parts = DistinctTail.parts(id, models.get());
+            if (parts.isEmpty()) {
+                fit(text, id, width, kept -> (kept + 1) / 2);
+                return;
+            }
+            for (DistinctTail.Part part : parts) {
+                if (fit(text, part.text(), width, part::head) >= part.key()) {
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Shows {@code value} in {@code width}, shortened with an ellipsis where it does not fit, which
+         * {@code head} places: of so many characters kept, how many come before it. Returns how many
+         * characters of {@code value} are shown.
+         */
+        private static int fit(Text text, String value, double width, IntUnaryOperator head) {
+            if (fitsWhole(text, value, width)) {
+                return value.length();
             }
             int keep = value.length();
             do {
                 keep--;
-                int head = middle ? (keep + 1) / 2 : keep;
-                text.setText(value.substring(0, head) + ELLIPSIS + value.substring(value.length() - (keep - head)));
+                int before = head.applyAsInt(keep);
+                text.setText(value.substring(0, before) + ELLIPSIS + value.substring(value.length() - (keep - before)));
             } while (keep > 1 && text.getLayoutBounds().getWidth() > width);
+            return keep;
+        }
+
+        /** Shows {@code value} whole and says whether it fits in {@code width}. */
+        private static boolean fitsWhole(Text text, String value, double width) {
+            if (!value.equals(text.getText())) {
+                text.setText(value);
+            }
+            return text.getLayoutBounds().getWidth() <= width;
         }
     }
 }

@@ -36,6 +36,7 @@ public final class LogPaneModel {
     private final ObjectProperty<String> model = new SimpleObjectProperty<>(this, "model", ALL_MODELS);
     private final LongProperty dropped = new SimpleLongProperty(this, "dropped");
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList(ALL_MODELS);
+    private final ModelPrefixes prefixes = new ModelPrefixes();
     private long seededUpTo;
     /** The newest line this pane has taken in, and the newest when it was last cleared: none older comes back. */
     private long newestSeen;
@@ -76,10 +77,17 @@ public final class LogPaneModel {
         return FXCollections.unmodifiableObservableList(modelChoices);
     }
 
+    /** The models configured: a long id in a line's prefix is shortened to what tells it from them. */
+    public void setKnownModels(List<String> ids) {
+        prefixes.setIds(ids);
+    }
+
+    /** The models the chooser offers besides every model (and {@link #setKnownModels} the same). */
     public void setModelChoices(List<String> ids) {
         List<String> choices = new ArrayList<>(ids.size() + 1);
         choices.add(ALL_MODELS);
         choices.addAll(ids);
+        setKnownModels(ids);
         if (!choices.equals(modelChoices)) {
             modelChoices.setAll(choices);
         }
@@ -118,7 +126,7 @@ public final class LogPaneModel {
             }
             retain(line);
             if (shown.passes(line)) {
-                out.add(StyledLine.of(line, shown.everyModel()));
+                out.add(StyledLine.of(line, shown.everyModel(), prefixes));
             }
         }
         return out;
@@ -136,7 +144,7 @@ public final class LogPaneModel {
         List<StyledLine> out = new ArrayList<>();
         for (LogLine line : source) {
             if (shown.passes(line)) {
-                out.add(StyledLine.of(line, shown.everyModel()));
+                out.add(StyledLine.of(line, shown.everyModel(), prefixes));
             }
         }
         return out.size() <= capacity ? out : out.subList(out.size() - capacity, out.size());

@@ -1,6 +1,7 @@
 package dev.swapdeck.ui.logs;
 
 import dev.swapdeck.logging.LogStream;
+import dev.swapdeck.ui.DistinctTail;
 import dev.swapdeck.ui.StyleClasses;
 import java.util.List;
 import javafx.animation.PauseTransition;

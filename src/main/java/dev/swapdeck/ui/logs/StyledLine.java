@@ -2,7 +2,6 @@ package dev.swapdeck.ui.logs;
 
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
-import dev.swapdeck.logging.OneLine;
 import dev.swapdeck.ui.StyleClasses;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -22,34 +21,39 @@ import java.util.Locale;
  */
 public final class StyledLine {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-    static final int MODEL_CHARS = 28;
 
     private final LogLine source;
     private final boolean withModel;
+    /** The line's model as its prefix shows it (see {@link ModelPrefixes}); null for a line of none. */
+    private final String modelShown;
     private volatile List<AnsiText.Run> runs;
 
-    private StyledLine(LogLine source, boolean withModel, List<AnsiText.Run> runs) {
+    private StyledLine(LogLine source, boolean withModel, String modelShown, List<AnsiText.Run> runs) {
         this.source = source;
         this.withModel = withModel;
+        this.modelShown = modelShown;
         this.runs = runs;
     }
 
-    /** {@code line} as a pane shows it; with {@code withModel}, an upstream line names its model. */
-    public static StyledLine of(LogLine line, boolean withModel) {
-        return new StyledLine(line, withModel, null);
+    /**
+     * {@code line} as a pane shows it; with {@code withModel}, an upstream line names its model. A
+     * model's name is shortened as {@code prefixes} shortens it.
+     */
+    static StyledLine of(LogLine line, boolean withModel, ModelPrefixes prefixes) {
+        return new StyledLine(line, withModel, line.model() == null ? null : prefixes.of(line.model()), null);
     }
 
     /** A marker line saying that the window missed lines. */
     public static StyledLine dropped(long count) {
         String text = "… " + count + " events dropped: the window could not keep up; the full history is at /logs";
-        return new StyledLine(null, false, List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
+        return new StyledLine(null, false, null, List.of(new AnsiText.Run(text, List.of(StyleClasses.LOG_DROPPED))));
     }
 
     /** The line's text runs, in order, each with its style classes. */
     public List<AnsiText.Run> runs() {
         List<AnsiText.Run> built = runs;
         if (built == null) {
-            built = List.copyOf(build(source, withModel));
+            built = List.copyOf(build());
             runs = built;
         }
         return built;
@@ -61,24 +65,9 @@ public final class StyledLine {
         for (AnsiText.Run run : runs()) {
             // copied lines name the model whole, though the pane shortens a long id
             boolean prefix = model != null && run.styles().contains(StyleClasses.LOG_MODEL);
-            out.append(prefix ? run.text().replace(shown(model), model) : run.text());
+            out.append(prefix ? run.text().replace(modelShown, model) : run.text());
         }
         return out.toString();
-    }
-
-    /**
-     * A model id as a line's prefix shows it: whole up to {@link #MODEL_CHARS} characters, else its two
-     * ends around an ellipsis (ids differ at either end), so a long id never pushes every line's text
-     * out of sight; control characters escaped, as in the proxy log's text. The model's own view and
-     * Copy give it whole.
-     */
-    static String shown(String model) {
-        String oneLine = OneLine.escape(model);
-        if (oneLine.length() <= MODEL_CHARS) {
-            return oneLine;
-        }
-        int head = (MODEL_CHARS - 1) / 2;
-        return oneLine.substring(0, head) + "…" + oneLine.substring(oneLine.length() - (MODEL_CHARS - 1 - head));
     }
 
     /** A proxy line's time as its row shows it. */
@@ -86,20 +75,21 @@ public final class StyledLine {
         return TIME.format(LocalDateTime.ofInstant(line.at(), ZoneId.systemDefault()));
     }
 
-    private static List<AnsiText.Run> build(LogLine line, boolean withModel) {
+    private List<AnsiText.Run> build() {
+        LogLine line = source;
         String level = StyleClasses.level(line.level());
         List<AnsiText.Run> runs = new ArrayList<>();
         if (line.stream() == LogStream.PROXY) {
             runs.add(new AnsiText.Run(time(line) + " ", List.of(StyleClasses.LOG_TIME)));
             runs.add(new AnsiText.Run(String.format(Locale.ROOT, "%-5s ", line.level()), List.of(StyleClasses.LOG_LEVEL_TAG, level)));
             if (line.model() != null) {
-                runs.add(new AnsiText.Run(shown(line.model()) + ": ", List.of(StyleClasses.LOG_MODEL)));
+                runs.add(new AnsiText.Run(modelShown + ": ", List.of(StyleClasses.LOG_MODEL)));
             }
             runs.add(new AnsiText.Run(AnsiText.strip(line.text()), List.of(level)));
             return runs;
         }
         if (withModel && line.model() != null) {
-            runs.add(new AnsiText.Run("[" + shown(line.model()) + "] ", List.of(StyleClasses.LOG_MODEL)));
+            runs.add(new AnsiText.Run("[" + modelShown + "] ", List.of(StyleClasses.LOG_MODEL)));
         }
         for (AnsiText.Run run : AnsiText.parse(line.text())) {
             List<String> styles = new ArrayList<>(run.styles().size() + 1);

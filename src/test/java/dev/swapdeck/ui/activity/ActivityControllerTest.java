@@ -105,6 +105,19 @@ class ActivityControllerTest {
         assertTrue(fx(whole::getText).contains("Model " + longName + ","), "the id uncut on hover: " + fx(whole::getText));
     }
 
+    /** Ids of one family and quantisation (llama-server's router names them so) differ in their middle. */
+    @Test
+    void longIdsThatDifferInTheirMiddleKeepWhatTellsThemApart() {
+        String instruct = "unsloth/Qwen3-30B-A3B-Instruct-2507-GGUF:Q4_K_M";
+        String thinking = "unsloth/Qwen3-30B-A3B-Thinking-2507-GGUF:Q4_K_M";
+        robot.interact(() -> viewModel.accept(List.of(ended(1, instruct, 200, 40), ended(2, thinking, 200, 41))));
+        untilDrawn(1);
+        String newest = fx(() -> texts(row(0)).get(1).getText());
+        String oldest = fx(() -> texts(row(1)).get(1).getText());
+        assertTrue(newest.contains("…") && newest.contains("Thinking"), newest);
+        assertTrue(oldest.contains("…") && oldest.contains("Instruct"), oldest);
+    }
+
     @Test
     void aCutAnswerSaysWhyOnHoverAndToAScreenReader() {
         robot.interact(() -> viewModel.accept(List.of(cut(1, "alpha"))));

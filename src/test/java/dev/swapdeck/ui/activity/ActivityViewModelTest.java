@@ -10,6 +10,7 @@ import dev.swapdeck.activity.ActivityRecord;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -36,6 +37,16 @@ class ActivityViewModelTest {
         viewModel.accept(records(3, 12, "alpha"));
         assertEquals(List.of(12L, 11L, 10L, 9L, 8L), viewModel.rows().stream().map(ActivityRow::seq).toList());
         assertEquals("12 requests since the window opened; the newest 5 shown", viewModel.summaryProperty().get());
+    }
+
+    @Test
+    void theModelsOfTheRowsHeldAreKnownAndLeaveWithTheirLastRow() {
+        viewModel.accept(List.of(ended(1, "alpha", 200, 40), failed(2, "beta")));
+        assertEquals(Set.of("alpha", "beta"), Set.copyOf(viewModel.modelsInRows()));
+        viewModel.accept(records(3, 6, "gamma"));
+        assertEquals(Set.of("beta", "gamma"), Set.copyOf(viewModel.modelsInRows()), "alpha's row trimmed");
+        viewModel.accept(records(7, 7, "gamma"));
+        assertEquals(Set.of("gamma"), Set.copyOf(viewModel.modelsInRows()));
     }
 
     @Test

@@ -65,12 +65,12 @@ class LogPaneModelTest {
                 new LogLine(++seq, noon, LogStream.PROXY, null, LogLevel.WARN, "slow start")), 0);
 
         model.filterProperty().set("error");
-        assertEquals(List.of(StyledLine.of(failed, false).text()), texts(model.visible()));
+        assertEquals(List.of(StyledLine.of(failed, false, new ModelPrefixes()).text()), texts(model.visible()));
         model.filterProperty().set("WARN");
         List<String> warnings = texts(model.visible());
         assertTrue(warnings.size() == 1 && warnings.get(0).endsWith("slow start"), warnings.toString());
         model.filterProperty().set(StyledLine.time(failed).substring(0, 5));
-        assertEquals(List.of(StyledLine.of(failed, false).text()), texts(model.visible()), "the hour and minute it came");
+        assertEquals(List.of(StyledLine.of(failed, false, new ModelPrefixes()).text()), texts(model.visible()), "the hour and minute it came");
     }
 
     @Test
