@@ -2,6 +2,8 @@ package dev.swapdeck.ui;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A model id shortened to the part that tells it from the others, for a place too narrow for the
@@ -90,6 +92,38 @@ public final class DistinctTail {
         }
         int kept = maxChars - ELLIPSIS.length();
         return parts.isEmpty() ? cut(id, kept, kept / 2) : parts.get(parts.size() - 1).within(maxChars);
+    }
+
+    /**
+     * {@code id} as it fits in {@code room}, measured by {@code width} (pixels, say): whole where it
+     * fits, else as {@link #within} shortens it, each of its {@link #parts} tried for one that still
+     * shows the word that differs.
+     */
+    public static String fitted(String id, Collection<String> ids, double room, ToDoubleFunction<String> width) {
+        if (width.applyAsDouble(id) <= room) {
+            return id;
+        }
+        List<Part> parts = parts(id, ids);
+        if (parts.isEmpty()) {
+            return shrunk(id, room, width, kept -> (kept + 1) / 2);
+        }
+        String shown = id;
+        for (Part part : parts) {
+            shown = shrunk(part.text(), room, width, part::head);
+            if (shown.length() - ELLIPSIS.length() >= part.key() || shown.equals(part.text())) {
+                return shown;
+            }
+        }
+        return shown;
+    }
+
+    /** {@code text} with its middle cut, one character more at a time, until it fits or one is left. */
+    private static String shrunk(String text, double room, ToDoubleFunction<String> width, IntUnaryOperator head) {
+        String shown = text;
+        for (int kept = text.length() - 1; kept >= 1 && width.applyAsDouble(shown) > room; kept--) {
+            shown = cut(text, kept, head.applyAsInt(kept));
+        }
+        return shown;
     }
 
     /** {@code text}'s first {@code head} characters and its last {@code kept - head} around an ellipsis. */

@@ -57,6 +57,20 @@ class DistinctTailTest {
         assertEquals(shown, DistinctTail.within(id, List.of(id, "tiny-a"), 28));
     }
 
+    /** Measured in characters, as a place measures pixels: narrower, the word that differs stays. */
+    @ParameterizedTest
+    @CsvSource({
+        "60, unsloth/Qwen3-30B-A3B-Instruct-2507-GGUF:Q4_K_M",
+        "30, …A3B-Instruct-2507-GGUF:Q4_K_M",
+        "20, …A3B-Instruct…Q4_K_M",
+        "12, …Instruct…_M",
+        "6, …Inst…",
+    })
+    void fittedToARoomKeepsTheWordThatDiffersAsLongAsItCan(int room, String shown) {
+        assertEquals(shown, DistinctTail.fitted("unsloth/Qwen3-30B-A3B-Instruct-2507-GGUF:Q4_K_M", ROUTER_IDS, room,
+                String::length));
+    }
+
     @ParameterizedTest
     @CsvSource({"very-long-model-name-for-truncation-testing-number-05-q4_k_m", "qwen2.5-coder-7b"})
     void anIdWithoutSiblingsIsWhole(String id) {

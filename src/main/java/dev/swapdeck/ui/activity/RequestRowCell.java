@@ -2,9 +2,7 @@ package dev.swapdeck.ui.activity;
 
 import dev.swapdeck.ui.DistinctTail;
 import java.util.Collection;
-import java.util.List;
 import java.util.StringJoiner;
-import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import javafx.css.PseudoClass;
 import javafx.geometry.VPos;
@@ -116,7 +114,7 @@ final class RequestRowCell extends ListCell<ActivityRow> {
                 if (i == RequestColumn.MODEL.ordinal()) {
                     fitModel(texts[i], value, width);
                 } else {
-                    fit(texts[i], value, width, kept -> kept);
+                    fit(texts[i], value, width);
                 }
                 texts[i].setLayoutX(edges[i] + pad);
                 texts[i].setLayoutY(getHeight() / 2);
@@ -125,41 +123,29 @@ final class RequestRowCell extends ListCell<ActivityRow> {
 
         /**
          * Shows a model id in {@code width}: whole where it fits, else the part that tells it from the
-         * other rows' models ({@link DistinctTail#parts}) with its middle cut, keeping the word that
-         * differs; an id like no other keeps its two ends, since ids differ at either.
+         * other rows' models with its middle cut ({@link DistinctTail#fitted}); an id like no other
+         * keeps its two ends, since ids differ at either.
          */
         private void fitModel(Text text, String id, double width) {
-            if (fitsWhole(text, id, width)) {
-                return;
-            }
-            List<DistinctTail.Part> parts = DistinctTail.parts(id, models.get());
-            if (parts.isEmpty()) {
-                fit(text, id, width, kept -> (kept + 1) / 2);
-                return;
-            }
-            for (DistinctTail.Part part : parts) {
-                if (fit(text, part.text(), width, part::head) >= part.key()) {
-                    return;
-                }
+            String shown = DistinctTail.fitted(id, models.get(), width, value -> {
+                text.setText(value);
+                return text.getLayoutBounds().getWidth();
+            });
+            if (!shown.equals(text.getText())) {
+                text.setText(shown);
             }
         }
 
-        /**
-         * Shows {@code value} in {@code width}, shortened with an ellipsis where it does not fit, which
-         * {@code head} places: of so many characters kept, how many come before it. Returns how many
-         * characters of {@code value} are shown.
-         */
-        private static int fit(Text text, String value, double width, IntUnaryOperator head) {
+        /** Shows {@code value} in {@code width}, its end cut to an ellipsis where it does not fit. */
+        private static void fit(Text text, String value, double width) {
             if (fitsWhole(text, value, width)) {
-                return value.length();
+                return;
             }
             int keep = value.length();
             do {
                 keep--;
-                int before = head.applyAsInt(keep);
-                text.setText(value.substring(0, before) + ELLIPSIS + value.substring(value.length() - (keep - before)));
+                text.setText(value.substring(0, keep) + ELLIPSIS);
             } while (keep > 1 && text.getLayoutBounds().getWidth() > width);
-            return keep;
         }
 
         /** Shows {@code value} whole and says whether it fits in {@code width}. */

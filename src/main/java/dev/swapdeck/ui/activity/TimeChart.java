@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.activity;
 
+import dev.swapdeck.ui.DistinctTail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,8 @@ public final class TimeChart extends Region {
     /** Whether legend names are shortened, and for which size of the chart that was decided. */
     private boolean shorten;
     private Dimension2D shortenDecidedFor = NOT_DECIDED;
+    /** Each legend name's width whole, measured when shortening was decided. */
+    private double[] wholeWidths = new double[0];
     private final ListChangeListener<Point2D> pointsChanged = change -> requestLayout();
     private final ListChangeListener<TimeSeries> seriesChanged = change -> showSeries();
     private ObservableList<TimeSeries> data = FXCollections.observableArrayList();
@@ -180,6 +183,12 @@ public final class TimeChart extends Region {
      * Returns the header's height.
      */
     private double layoutHeader(double left, double top, double width, double height) {
+        if (width != shortenDecidedFor.getWidth() || height != shortenDecidedFor.getHeight()) {
+            // each size decides afresh, from whole names, whether to shorten them
+            for (int i = 0; i < legendNames.size(); i++) {
+                legendNames.get(i).setText(shown.get(i).name()); // the same text set again changes nothing
+            }
+        }
         double titleHeight = title.prefHeight(-1);
         double titleWidth = Math.min(title.prefWidth(-1), width);
         double oneLine = legend.snappedLeftInset() + legend.snappedRightInset()
@@ -202,6 +211,7 @@ public final class TimeChart extends Region {
                 // measured with whole names, once per size: deciding again on every pass would switch the
                 // names between wrapped and shortened each time, and every switch asks for another layout
                 capNames(width);
+                wholeWidths = legendNames.stream().mapToDouble(name -> name.prefWidth(-1)).toArray();
                 shorten = legend.prefHeight(width) > most;
                 shortenDecidedFor = new Dimension2D(width, height);
             }
@@ -243,10 +253,14 @@ public final class TimeChart extends Region {
         int lines = (int) Math.max(1, Math.floor((most + legend.getVgap()) / line));
         int perLine = (lines + legendNames.size() - 1) / lines;
         double itemWidth = (room - (perLine - 1) * LEGEND_GAP) / perLine;
+        List<String> names = shown.stream().map(TimeSeries::name).toList();
         for (int i = 0; i < legendNames.size(); i++) {
             Label name = legendNames.get(i);
             double cap = Math.floor(Math.max(MIN_NAME_WIDTH, itemWidth - itemWidthBesideName(i)));
-            capName(name, false, name.prefWidth(-1) <= cap ? Region.USE_COMPUTED_SIZE : cap);
+            boolean whole = wholeWidths[i] <= cap;
+            // a name cut in its middle keeps what tells it from the others: ids often share both ends
+            name.setText(whole ? names.get(i) : DistinctTail.of(names.get(i), names));
+            capName(name, false, whole ? Region.USE_COMPUTED_SIZE : cap);
         }
     }
 

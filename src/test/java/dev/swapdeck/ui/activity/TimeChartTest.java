@@ -208,6 +208,34 @@ class TimeChartTest {
         assertEquals(0, changes.get(), "a layout of an unchanged chart settles: it changes no name (each change lays out again)");
     }
 
+    /** Ids of one family and quantisation (llama-server's router names them so) differ in their middle. */
+    @Test
+    void longNamesThatDifferInTheirMiddleKeepWhatTellsThemApartWhenShortened() {
+        List<String> variants = List.of("Instruct", "Thinking", "Coder", "Math", "Vision", "Audio", "Omni", "Base");
+        robot.interact(() -> {
+            for (String variant : variants) {
+                TimeSeries series = new TimeSeries("unsloth/Qwen3-30B-A3B-" + variant + "-2507-GGUF:Q4_K_M", data.size());
+                series.points().add(new Point2D(T0, data.size()));
+                data.add(series);
+            }
+            chart.layout();
+        });
+        List<String> shownNames = fx(() -> chart.lookupAll(".legend-text").stream()
+                .map(label -> label.lookupAll(".text").stream().map(t -> ((Text) t).getText()).reduce("", String::concat))
+                .toList());
+        assertEquals(8, shownNames.stream().distinct().count(), "every name still tells its model apart: " + shownNames);
+        Label first = fx(() -> (Label) chart.lookupAll(".legend-text").iterator().next());
+        assertEquals("unsloth/Qwen3-30B-A3B-Instruct-2507-GGUF:Q4_K_M", fx(() -> first.getTooltip().getText()));
+
+        AtomicInteger changes = new AtomicInteger();
+        robot.interact(() -> {
+            first.textProperty().addListener((obs, was, now) -> changes.incrementAndGet());
+            chart.requestLayout();
+            chart.layout();
+        });
+        assertEquals(0, changes.get(), "a layout of an unchanged chart settles: it changes no name");
+    }
+
     @Test
     void aLegendThatFitsStandsBesideTheTitle() {
         robot.interact(() -> {
