@@ -11,10 +11,13 @@ import io.undertow.util.Headers;
 final class Json {
     /**
      * Request bodies are bounded by {@code maxBodySize} already; Jackson's own 20 million characters a
-     * string would refuse a large image or audio clip sent as base64 as "not valid JSON".
+     * string would refuse a large image or audio clip sent as base64. Its 1,000 levels of nesting and
+     * digits a number refused bodies llama-server reads (5,000 levels); these limits are ten times
+     * that, still a bounded cost a level and a digit.
      */
     static final JsonFactory BODIES = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(10_000).maxNumberLength(10_000).build())
             .build();
     static final ObjectMapper MAPPER = new ObjectMapper(BODIES);
     static final String CONTENT_TYPE = "application/json";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,8 @@ final class JsonBody {
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
     /** A position as Jackson writes it inside a message; group 1 the line, group 2 the column. */
+    /** Where Jackson says a limit comes from: ", from `StreamReadConstraints.getMaxNestingDepth()`". */
+    private static final Pattern JACKSON_SETTING = Pattern.compile(", from `[^`]*`");
     private static final Pattern JACKSON_POSITION = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
     private JsonBody() {
@@ -111,6 +114,11 @@ final class JsonBody {
      * "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 30]".
      */
     private static BadBodyException notJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            // valid or not, the body is past a bound of the reader (or, rewritten, the writer)
+            return new BadBodyException("the request body goes past a limit of Swapdeck's JSON handling: "
+                    + JACKSON_SETTING.matcher(e.getOriginalMessage()).replaceAll(""));
+        }
         String complaint = JACKSON_POSITION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
         return new BadBodyException("the request body is not valid JSON: " + complaint + " at " + where(e.getLocation()));
     }

@@ -62,6 +62,25 @@ class BodyParsingTest {
         assertEquals(body.length + "real-name".length() - 1, rewritten.length);
     }
 
+    /** llama-server reads 5,000 levels and numbers of a thousand digits; Jackson's defaults stop at 1,000. */
+    @Test
+    void deepNestingAndLongNumbersThatLlamaServerReadsAreRead() {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        String digits = "9".repeat(1_001);
+        byte[] body = bytes("{\"model\":\"m\",\"x\":" + deep + ",\"n\":" + digits + "}");
+        assertEquals(Optional.of("m"), JsonBody.model(body));
+
+        String deeper = "[".repeat(10_001) + "]".repeat(10_001);
+        BadBodyException refused = assertThrows(BadBodyException.class,
+                () -> JsonBody.model(bytes("{\"model\":\"m\",\"x\":" + deeper + "}")));
+        assertEquals("the request body goes past a limit of Swapdeck's JSON handling: Document nesting depth (10001) "
+                + "exceeds the maximum allowed (10000)", refused.getMessage());
+        BadBodyException notRewritten = assertThrows(BadBodyException.class,
+                () -> JsonBody.rewrite(body, "other", Set.of(), "m"));
+        assertTrue(notRewritten.getMessage().startsWith("the request body goes past a limit of Swapdeck's JSON handling: "),
+                notRewritten.getMessage());
+    }
+
     @Test
     void ofTwoModelFieldsTheLastCountsAsInLlamaServer() {
         assertEquals(Optional.of("tb"), JsonBody.model(bytes("{\"model\":\"ta\",\"model\":\"tb\"}")));
