@@ -120,40 +120,48 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
     /** Reads what is available; called again by XNIO when more arrives. */
     @Override
     public void handleEvent(StreamSourceChannel source) {
-        if (chunks.isEmpty()) {
+        if (chunks.isEmpty() || !readUntilWaiting(source)) {
             return;
         }
+        if (stallTimer == null) {
+            // only a body that has to be waited for is timed: most arrive with their head
+            watchForStall(stallNanos - (System.nanoTime() - lastProgress));
+        }
+        source.getReadSetter().set(this);
+        source.resumeReads();
+    }
+
+    /**
+     * Reads what has arrived. True when the channel had nothing more while the body goes on (the
+     * reader waits for bytes); false when the body was read to its end, needs the next array, or
+     * failed, each of which has been handled.
+     */
+    private boolean readUntilWaiting(StreamSourceChannel source) {
         try {
             while (true) {
                 ByteBuffer current = chunks.get(chunks.size() - 1);
                 if (!current.hasRemaining()) {
                     if (declared) {
                         finish();
-                        return;
+                        return false;
                     }
                     // never past limit + 1: one byte over is enough to know
                     grow((int) Math.min(Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, total)), limit + 1 - total));
-                    return;
+                    return false;
                 }
                 int read = source.read(current);
                 if (read == -1) {
                     finish();
-                    return;
+                    return false;
                 }
                 if (read == 0) {
-                    if (stallTimer == null) {
-                        // only a body that has to be waited for is timed: most arrive with their head
-                        watchForStall(stallNanos - (System.nanoTime() - lastProgress));
-                    }
-                    source.getReadSetter().set(this);
-                    source.resumeReads();
-                    return;
+                    return true;
                 }
                 total += read;
                 lastProgress = System.nanoTime();
                 if (total > limit) {
                     tooLarge();
-                    return;
+                    return false;
                 }
             }
         } catch (IOException e) {
@@ -162,6 +170,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
             source.getReadSetter().set(null);
             exchange.setPersistent(false);
             failure.fail(exchange, ApiError.unreadableBody(e));
+            return false;
         }
     }
 
@@ -189,9 +198,18 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
         stallTimer = exchange.getIoThread().executeAfter(this::checkStall, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** On the IO thread: refuses the body if nothing came for the stall timeout, else looks again when it could be. */
+    /**
+     * On the IO thread: refuses the body if nothing came for the stall timeout, else looks again when
+     * it could be. What has arrived is read first: a process that was frozen (SIGSTOP, a paused
+     * container, a suspended machine) runs its due timers before it reads, and the bytes that came
+     * while it stood still must not count as a stall.
+     */
     private void checkStall() {
         if (stallTimer == null || completed.get()) {
+            return;
+        }
+        stallTimer = null;
+        if (!awaitingBudget && !readUntilWaiting(channel)) {
             return;
         }
         long quiet = System.nanoTime() - lastProgress;
@@ -199,7 +217,6 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
             watchForStall(awaitingBudget ? stallNanos : stallNanos - quiet);
             return;
         }
-        stallTimer = null;
         channel.suspendReads();
         channel.getReadSetter().set(null);
         abandon();
