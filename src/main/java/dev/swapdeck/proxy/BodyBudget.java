@@ -83,6 +83,7 @@ final class BodyBudget {
         /** Gives back all this request holds, and grants what now fits, oldest request first. */
         void releaseAll() {
             List<Waiter> granted = new ArrayList<>();
+            List<Consumer<Boolean>> told = new ArrayList<>();
             synchronized (BodyBudget.this) {
                 if (held == 0) {
                     return;
@@ -91,14 +92,15 @@ final class BodyBudget {
                 held = 0;
                 while (!waiting.isEmpty() && used + waiting.first().bytes <= capacity) {
                     Waiter next = waiting.pollFirst();
-                    next.settled = true;
                     used += next.bytes;
                     next.account.held += next.bytes;
                     granted.add(next);
+                    told.add(next.settle());
                 }
             }
-            for (Waiter waiter : granted) {
-                waiter.thread.execute(() -> waiter.then.accept(true));
+            for (int i = 0; i < granted.size(); i++) {
+                Consumer<Boolean> then = told.get(i);
+                granted.get(i).thread.execute(() -> then.accept(true));
             }
         }
     }
@@ -113,8 +115,9 @@ final class BodyBudget {
      */
     private void expire(Waiter waiter) {
         Waiter refused = waiter;
+        Consumer<Boolean> then;
         synchronized (this) {
-            if (waiter.settled) {
+            if (waiter.then == null) {
                 return;
             }
             for (Waiter younger : waiting.descendingSet()) {
@@ -126,29 +129,39 @@ final class BodyBudget {
                     break;
                 }
             }
-            refused.settled = true;
             waiting.remove(refused);
+            then = refused.settle();
         }
         if (refused != waiter) {
             expireLater(waiter);
         }
-        Waiter told = refused;
-        told.thread.execute(() -> told.then.accept(false));
+        refused.thread.execute(() -> then.accept(false));
     }
 
     private static final class Waiter {
         final Account account;
         final long bytes;
         final XnioIoThread thread;
-        final Consumer<Boolean> then;
-        /** Granted or refused; guarded by the budget's lock. */
-        boolean settled;
+        /** What to tell; null once granted or refused. Guarded by the budget's lock. */
+        private Consumer<Boolean> then;
 
         Waiter(Account account, long bytes, XnioIoThread thread, Consumer<Boolean> then) {
             this.account = account;
             this.bytes = bytes;
             this.thread = thread;
             this.then = then;
+        }
+
+        /**
+         * Under the budget's lock: marks it granted or refused and returns what to tell. Its wait's
+         * timer still holds the waiter until it fires, so the waiter lets go of {@code then} now: that
+         * holds the request's body, which must not outlive the request by the rest of the wait (a
+         * burst of large bodies kept them all in the heap, past the budget).
+         */
+        Consumer<Boolean> settle() {
+            Consumer<Boolean> told = then;
+            then = null;
+            return told;
         }
     }
 }

@@ -145,8 +145,9 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
                         finish();
                         return false;
                     }
-                    // never past limit + 1: one byte over is enough to know
-                    grow((int) Math.min(Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, total)), limit + 1 - total));
+                    // up to the limit, then a 1-byte array: one byte over is enough to know, and as a
+                    // small reservation it is always granted (a budget of exactly the limit is no 503)
+                    grow((int) Math.min(Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, total)), Math.max(1, limit - total)));
                     return false;
                 }
                 int read = source.read(current);

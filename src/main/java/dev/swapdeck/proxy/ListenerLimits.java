@@ -18,9 +18,28 @@ public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration
                              Duration idleTimeout, Duration bodyStallTimeout) {
     public static final Duration DEFAULT_BUDGET_WAIT = Duration.ofSeconds(2);
 
-    /** A body that stops moving gets as long as a request's headers: {@code security.requestHeaderTimeout}. */
+    /** Of the JVM's heap, the share request bodies may hold at once: one part in this many. */
+    static final int HEAP_SHARE = 4;
+
+    /**
+     * The limits {@code security} sets, in this JVM. A body that stops moving gets as long as a
+     * request's headers: {@code security.requestHeaderTimeout}. The body budget is at most a quarter
+     * of the heap ({@link #heapRoom}), so that the default 256 MiB cannot fill a small heap.
+     */
     public static ListenerLimits from(SecurityConfig security) {
-        return new ListenerLimits(security.bodyBudgetBytes(), DEFAULT_BUDGET_WAIT, security.requestHeaderTimeout(),
-                security.idleTimeout(), security.requestHeaderTimeout());
+        return from(security, Runtime.getRuntime().maxMemory());
+    }
+
+    static ListenerLimits from(SecurityConfig security, long maxHeap) {
+        return new ListenerLimits(Math.min(security.bodyBudgetBytes(), heapRoom(maxHeap)), DEFAULT_BUDGET_WAIT,
+                security.requestHeaderTimeout(), security.idleTimeout(), security.requestHeaderTimeout());
+    }
+
+    /**
+     * The bytes of request bodies a heap of {@code maxHeap} holds at once with room to spare: the
+     * rest is Swapdeck's own, and a body may be copied while it is read in pieces or rewritten.
+     */
+    static long heapRoom(long maxHeap) {
+        return maxHeap == Long.MAX_VALUE ? Long.MAX_VALUE : maxHeap / HEAP_SHARE;
     }
 }

@@ -49,10 +49,14 @@ public record ProxyOptions(
         return from(SecurityConfig.defaults());
     }
 
-    /** The defaults, with the body limit, body budget and timeouts of {@code security}. */
+    /**
+     * The defaults, with the body limit, body budget and timeouts of {@code security}; a body limit
+     * over the budget this JVM's heap allows ({@link ListenerLimits#from}) is lowered to it.
+     */
     public static ProxyOptions from(SecurityConfig security) {
-        return new ProxyOptions(security.maxBodyBytes(), 0, Duration.ofSeconds(3), Duration.ofSeconds(15),
-                Duration.ofMillis(20), 4_096, ListenerLimits.from(security));
+        ListenerLimits limits = ListenerLimits.from(security);
+        return new ProxyOptions(Math.min(security.maxBodyBytes(), limits.bodyBudgetBytes()), 0, Duration.ofSeconds(3),
+                Duration.ofSeconds(15), Duration.ofMillis(20), 4_096, limits);
     }
 
     public ProxyOptions withLimits(ListenerLimits newLimits) {

@@ -61,6 +61,18 @@ public final class ProxyServer implements AutoCloseable {
         this.forwarder = new Forwarder(engine.logs(), engine.loads());
     }
 
+    /** Says so when this JVM's heap holds less than {@code security.bodyBudget} asks (SPEC §8: no body fills the heap). */
+    private void warnIfTheHeapLowersTheBodyBudget(ListenerLimits limits) {
+        long asked = engine.config().security().bodyBudgetBytes();
+        long heap = Runtime.getRuntime().maxMemory();
+        long held = limits.bodyBudgetBytes();
+        if (bodyLimitFollowsConfig && held < asked && held == ListenerLimits.heapRoom(heap)) {
+            engine.logs().warn("request bodies are held up to " + held + " bytes at once, all "
+                    + "together, and a larger one is refused: a quarter of this JVM's heap (" + heap + " bytes), "
+                    + "less than security.bodyBudget (" + asked + " bytes); give java a larger heap (-Xmx) to hold more");
+        }
+    }
+
     /**
      * Starts listening; port 0 picks a free port (see {@link #boundAddress()}).
      *
@@ -81,6 +93,7 @@ public final class ProxyServer implements AutoCloseable {
         metrics = new SwapdeckMetrics(engine.events(), engine.activity(), engine.config().models().keySet(),
                 PeerModels.of(engine.config()).stream().map(ModelConfig::id).toList(), engine.memory());
         ListenerLimits limits = options.limits();
+        warnIfTheHeapLowersTheBodyBudget(limits);
         BodyBudget budget = new BodyBudget(limits.bodyBudgetBytes(), limits.budgetWait());
         LongSupplier maxBody = bodyLimitFollowsConfig
                 ? () -> Math.min(engine.config().security().maxBodyBytes(), limits.bodyBudgetBytes())

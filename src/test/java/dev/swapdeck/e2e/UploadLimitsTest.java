@@ -9,6 +9,10 @@ import dev.swapdeck.testing.SwapdeckJvm;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +39,38 @@ class UploadLimitsTest {
             assertTrue(result.bytesSent() < 2 * LIMIT + 32 * MIB, "cut off soon after twice the limit: " + result.bytesSent());
             assertTrue(app.healthy(), app.output());
             assertFalse(app.output().contains("OutOfMemoryError"), app.output());
+        }
+    }
+
+    /**
+     * Six 10 MiB bodies at once in a 64 MiB heap: the default body budget (256 MiB) let them all in
+     * and the heap ran out (500s, or no answer at all). The budget is now a quarter of the heap: each
+     * is read whole in its turn (404: no such model) or refused with 503 when its wait runs out.
+     */
+    @Test
+    void largeBodiesAtOnceNeverFillASmallHeap(@TempDir Path dir) throws Exception {
+        String yaml = "models:\n  a:\n    cmd: /bin/true\n    proxy: http://127.0.0.1:9\n";
+        String body = "{\"model\":\"nope\",\"pad\":\"" + "x".repeat(10 * (int) MIB) + "\"}";
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .jvmFlags("-Xmx64m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError").start()) {
+            List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                posts.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return app.post("/v1/chat/completions", body);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (CompletableFuture<HttpResponse<String>> post : posts) {
+                HttpResponse<String> answer = post.get(60, TimeUnit.SECONDS);
+                assertTrue(answer.statusCode() == 404 || answer.statusCode() == 503, answer.statusCode() + " "
+                        + answer.body() + app.output());
+            }
+            assertTrue(app.healthy(), app.output());
+            assertFalse(app.output().contains("OutOfMemoryError"), app.output());
+            assertTrue(app.output().contains("a quarter of this JVM's heap"), app.output());
         }
     }
 
