@@ -17,6 +17,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import org.xnio.Options;
+import org.xnio.channels.Channels;
 
 /**
  * Swapdeck's embedded HTTP server (SPEC §6): the OpenAI-style model routes forwarded to upstreams,
@@ -61,6 +62,20 @@ public final class ProxyServer implements AutoCloseable {
         this.forwarder = new Forwarder(engine.logs(), engine.loads());
     }
 
+    /**
+     * XNIO's {@code Channels} opens {@code /dev/null} the first time it is used, which is the first
+     * request body. Were descriptors short then (a storm of first clients under a low
+     * {@code ulimit -n}), the class would fail to initialize and stay broken for the life of the
+     * process: every later body read would fail. It is initialized here, before any client comes.
+     */
+    private static void initializeXnioChannels() {
+        try {
+            Class.forName(Channels.class.getName(), true, Channels.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("XNIO is missing from the class path", e);
+        }
+    }
+
     /** Says so when this JVM's heap holds less than {@code security.bodyBudget} asks (SPEC §8: no body fills the heap). */
     private void warnIfTheHeapLowersTheBodyBudget(ListenerLimits limits) {
         long asked = engine.config().security().bodyBudgetBytes();
@@ -83,6 +98,7 @@ public final class ProxyServer implements AutoCloseable {
         if (undertow != null || stopped) {
             throw new IllegalStateException("a ProxyServer starts once");
         }
+        initializeXnioChannels();
         admission = engine.config().security();
         configSubscription = engine.events().subscribe(event -> {
             if (event instanceof ConfigLoaded loaded) {
