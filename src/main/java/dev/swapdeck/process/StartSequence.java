@@ -97,8 +97,7 @@ final class StartSequence implements Runnable {
             builder.environment().putAll(config.env());
             child = children.spawn(config, builder, logs);
         } catch (IOException | RuntimeException e) {
-            reports.spawnFailed("could not start " + config.cmd().get(0) + ": " + e.getMessage()
-                    + " — check cmd of model " + config.id());
+            reports.spawnFailed(SpawnFailure.describe(config.cmd().get(0), config.id(), e));
             return;
         }
         Process process = child.process();
