@@ -82,8 +82,7 @@ final class BodyBudget {
 
         /** Gives back all this request holds, and grants what now fits, oldest request first. */
         void releaseAll() {
-            List<Waiter> granted = new ArrayList<>();
-            List<Consumer<Boolean>> told = new ArrayList<>();
+            List<Runnable> grants = new ArrayList<>();
             synchronized (BodyBudget.this) {
                 if (held == 0) {
                     return;
@@ -94,14 +93,11 @@ final class BodyBudget {
                     Waiter next = waiting.pollFirst();
                     used += next.bytes;
                     next.account.held += next.bytes;
-                    granted.add(next);
-                    told.add(next.settle());
+                    Consumer<Boolean> then = next.settle();
+                    grants.add(() -> next.thread.execute(() -> then.accept(true)));
                 }
             }
-            for (int i = 0; i < granted.size(); i++) {
-                Consumer<Boolean> then = told.get(i);
-                granted.get(i).thread.execute(() -> then.accept(true));
-            }
+            grants.forEach(Runnable::run);
         }
     }
 
