@@ -78,6 +78,11 @@ public record ApiError(int status, String type, String code, String message, lon
                 "the request names no model: " + how + " (" + MODELS_HINT + ")");
     }
 
+    /** {@code /logs/stream/<name>} names no log: 400, as llama-swap answers ("invalid logger"). */
+    public static ApiError unknownLog(String message) {
+        return new ApiError(400, "invalid_request_error", "invalid_log", message);
+    }
+
     public static ApiError unknownModel(String message) {
         String text = message.contains("/v1/models") ? message : message + " (" + MODELS_HINT + ")";
         return new ApiError(404, "invalid_request_error", "model_not_found", text);

@@ -9,7 +9,6 @@ import io.undertow.util.HttpString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,7 @@ import java.util.Optional;
 /**
  * llama-swap's {@code apiKeys} (SPEC §8): when the configuration lists keys, every route but
  * {@code /health} needs one, sent as {@code Authorization: Bearer K}, {@code x-api-key: K} or as the
- * password of {@code Authorization: Basic}; otherwise 401 with {@code WWW-Authenticate}. Keys are
+ * password of {@code Authorization: Basic} (read as llama-swap reads them: {@link #presented}); otherwise 401 with {@code WWW-Authenticate}. Keys are
  * compared in constant time (as SHA-256 digests, so even their lengths do not leak) and never
  * logged. An accepted request goes on with its headers as they came, as llama-swap's does (it removed
  * them for a while, and stopped in #839): a model server started with the same {@code --api-key} needs
@@ -52,28 +51,26 @@ final class ApiKeyCheck implements HttpHandler {
     }
 
     /**
-     * Every key the request offers, in the three forms llama-swap reads. A header's bytes are read as
-     * UTF-8, as the keys in the YAML are (Undertow keeps each byte as one character).
+     * The one key the request offers, picked as llama-swap picks it: the password of
+     * {@code Authorization: Basic}, else the token of {@code Authorization: Bearer}, else
+     * {@code x-api-key}. A wrong key in {@code Authorization} is not made up for by a right
+     * {@code x-api-key}. A header's bytes are read as UTF-8, as the keys in the YAML are (Undertow
+     * keeps each byte as one character).
      */
-    static List<String> presented(HeaderMap headers) {
-        List<String> offered = new ArrayList<>();
+    static Optional<String> presented(HeaderMap headers) {
         String authorization = headers.getFirst(Headers.AUTHORIZATION);
         if (authorization != null) {
             String value = authorization.trim();
             int space = value.indexOf(' ');
             String scheme = space < 0 ? "" : value.substring(0, space).toLowerCase(Locale.ROOT);
             String credentials = space < 0 ? "" : value.substring(space + 1).trim();
-            if (scheme.equals("bearer")) {
-                offered.add(RequestBytes.asUtf8(credentials));
-            } else if (scheme.equals("basic")) {
-                basicPassword(credentials).ifPresent(offered::add);
+            Optional<String> key = scheme.equals("basic") ? basicPassword(credentials)
+                    : scheme.equals("bearer") ? Optional.of(RequestBytes.asUtf8(credentials)) : Optional.empty();
+            if (key.filter(k -> !k.isEmpty()).isPresent()) {
+                return key;
             }
         }
-        String header = headers.getFirst(X_API_KEY);
-        if (header != null) {
-            offered.add(RequestBytes.asUtf8(header.trim()));
-        }
-        return offered;
+        return Optional.ofNullable(headers.getFirst(X_API_KEY)).map(header -> RequestBytes.asUtf8(header.trim()));
     }
 
     private static Optional<String> basicPassword(String credentials) {
@@ -86,14 +83,15 @@ final class ApiKeyCheck implements HttpHandler {
         }
     }
 
-    /** Compares every offered key with every configured one, without stopping at the first match. */
-    static boolean matchesAny(List<String> offered, List<String> keys) {
+    /** Compares the offered key with every configured one, without stopping at the first match. */
+    static boolean matchesAny(Optional<String> offered, List<String> keys) {
+        if (offered.isEmpty()) {
+            return false;
+        }
+        byte[] digest = sha256(offered.get());
         boolean match = false;
-        for (String candidate : offered) {
-            byte[] digest = sha256(candidate);
-            for (String key : keys) {
-                match |= MessageDigest.isEqual(digest, sha256(key));
-            }
+        for (String key : keys) {
+            match |= MessageDigest.isEqual(digest, sha256(key));
         }
         return match;
     }

@@ -63,8 +63,8 @@ final class LogRoutes {
         }
         Optional<ModelConfig> model = engine.config().model(which);
         if (model.isEmpty()) {
-            ApiError.unknownModel("no model named " + OneLine.quotedName(which) + "; log streams exist for proxy, upstream "
-                    + "and each model id").send(exchange, logs, null);
+            ApiError.unknownLog("no log named " + OneLine.quotedName(which) + ": use proxy, upstream or a model's id "
+                    + "(GET /v1/models lists them)").send(exchange, logs, null);
             return;
         }
         String id = model.get().id();

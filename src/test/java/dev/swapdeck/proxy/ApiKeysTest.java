@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +28,7 @@ class ApiKeysTest {
             .withApiKeys(List.of("sk-other", KEY, UNICODE_KEY)));
 
     private HttpResponse<String> chat(String header, String value) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\"}"));
-        if (header != null) {
-            request.header(header, value);
-        }
-        return proxy.send(request.build());
+        return chat(header == null ? Map.of() : Map.of(header, value));
     }
 
     @Test
@@ -63,6 +58,29 @@ class ApiKeysTest {
                 "the key goes on, as llama-swap passes it, for a model server started with the same --api-key");
         assertEquals(200, proxy.send(HttpRequest.newBuilder(proxy.base.resolve("/api/models"))
                 .header("Authorization", "bearer " + KEY).build()).statusCode());
+    }
+
+    /**
+     * One key decides, picked as llama-swap picks it: Basic's password, else Bearer's token, else
+     * {@code x-api-key}. A wrong key in {@code Authorization} is not made up for by a right {@code x-api-key}.
+     */
+    @Test
+    void theKeyThatDecidesIsTheOneLlamaSwapReads() throws Exception {
+        assertEquals(401, chat(Map.of("Authorization", "Bearer " + KEY + "x", "x-api-key", KEY)).statusCode());
+        assertEquals(401, chat(Map.of("Authorization", "Basic " + basic("u:nope"), "x-api-key", KEY)).statusCode());
+        assertEquals(200, chat(Map.of("Authorization", "Basic " + basic("u:" + KEY), "x-api-key", "nope")).statusCode());
+        assertEquals(200, chat(Map.of("Authorization", "Basic " + basic("u:"), "x-api-key", KEY)).statusCode(),
+                "an empty password offers no key: x-api-key is read");
+        assertEquals(200, chat(Map.of("Authorization", "Digest abc", "x-api-key", KEY)).statusCode(),
+                "another scheme offers no key either");
+    }
+
+    private HttpResponse<String> chat(Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"alpha\"}"));
+        headers.forEach(request::header);
+        return proxy.send(request.build());
     }
 
     /** curl sends a header's non-ASCII characters as UTF-8 bytes; the key in the YAML is UTF-8 too. */

@@ -187,7 +187,9 @@ class LogStreamTest {
             assertTrue(u.contains("B1") && u.contains("A1") && !u.contains("P1") && !u.contains("proxy history"), u);
             assertTrue(a.contains("alpha history line") && a.contains("A1") && !a.contains("B1") && !a.contains("P1"), a);
         }
-        assertEquals(404, proxy.get("/logs/stream/nope").statusCode());
+        HttpResponse<String> unknown = proxy.get("/logs/stream/nope");
+        assertEquals(400, unknown.statusCode(), "as llama-swap answers an invalid logger");
+        assertTrue(unknown.body().contains("no log named 'nope': use proxy, upstream or a model's id"), unknown.body());
     }
 
     @Test
