@@ -89,7 +89,13 @@ public final class ConfigEditorController {
                 jumpToSelected(true);
             }
         });
-        typing.setOnFinished(e -> viewModel.edited(area.getText()));
+        typing.setOnFinished(e -> {
+            List<ConfigMarker> before = marked;
+            viewModel.edited(area.getText());
+            if (marked == before) {
+                restyle(); // the problems listed did not change, so nothing has highlighted what was typed
+            }
+        });
         area.textProperty().addListener((obs, was, now) -> {
             if (!loading) {
                 viewModel.typed(now);

@@ -62,6 +62,20 @@ class ConfigEditorTest {
         assertTrue(fx(() -> problems().getItems().get(0).summary().contains("models.x.ttl")));
     }
 
+    /** A file with no problems before or after: the list does not change, the new text is still highlighted. */
+    @Test
+    void whatIsTypedIsHighlightedThoughNoProblemComesOrGoes() {
+        robot.interact(() -> {
+            editor().moveTo(editor().getLength());
+            editor().requestFocus();
+        });
+        int at = fx(() -> editor().getLength());
+        robot.write("# typed\n");
+        until("the text typed", () -> editor().getText().endsWith("# typed\n"));
+        until("the comment typed highlighted as one", () -> editor().getStyleOfChar(at + 3).contains(YamlHighlighter.COMMENT));
+        assertTrue(fx(() -> problems().getItems().isEmpty()), "no problem came or went");
+    }
+
     @Test
     void saveWritesTheFileKeepingABackupAndReloadAppliesIt() throws Exception {
         String original = Files.readString(configFile);
