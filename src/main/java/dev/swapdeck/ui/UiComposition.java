@@ -66,7 +66,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         profiles = new ProfilesViewModel(engine, fx, notices);
         main = new MainViewModel(engine, fx, notices, state, options.defaultConfigPath(), exit);
         editor = new ConfigEditorViewModel(notices, main::apply);
-        playground = new PlaygroundViewModel(engine::clientBaseUrl, fx);
+        playground = new PlaygroundViewModel(engine::clientBaseUrl, fx, engine.activity()::recent);
         bridge = new FxEventBridge(engine.events(), this);
         activity = new ActivityViewModel(ActivityViewModel.DEFAULT_ROWS, ActivityViewModel.DEFAULT_POINTS, zone);
         // after the bridge subscribed: what ended before is seeded, what overlaps is ignored by its number

@@ -38,6 +38,9 @@ final class ChatStream implements Flow.Subscriber<String> {
         void finished(boolean stopped);
 
         void failed(String message);
+
+        /** The answer broke off before its end: the stream closed mid-way ({@code cause}: the HTTP client's words). */
+        void cut(String cause);
     }
 
     private final Listener listener;
@@ -133,7 +136,7 @@ final class ChatStream implements Flow.Subscriber<String> {
 
     @Override
     public void onError(Throwable error) {
-        end(() -> listener.failed("the answer broke off: " + rootMessage(error)));
+        end(() -> listener.cut(rootMessage(error)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.playground;
 
+import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.ui.EngineSnapshot;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -43,8 +46,11 @@ public final class PlaygroundViewModel {
     private volatile HttpClient client;
     /** Completes once {@link #prepare} has its client, warm or not; null until it is called. */
     private CompletableFuture<Void> prepared;
+    /** How long after a stream broke off its record is looked for: the proxy ends the exchange as it cuts it. */
+    private static final long RECORD_WAIT_MILLIS = 300;
     private final Supplier<String> baseUrl;
     private final Executor fx;
+    private final Supplier<List<ActivityRecord>> activity;
     private final ObservableList<String> targets = FXCollections.observableArrayList();
     private final StringProperty target = new SimpleStringProperty(this, "target", "");
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "Say hello in five words.");
@@ -65,8 +71,17 @@ public final class PlaygroundViewModel {
      * @param fx      runs on the FX thread
      */
     public PlaygroundViewModel(Supplier<String> baseUrl, Executor fx) {
+        this(baseUrl, fx, List::of);
+    }
+
+    /**
+     * @param activity the proxy's recent requests, oldest first: an answer that broke off is told by
+     *                 its record why (unloaded, its ttl, a swap, a crash)
+     */
+    public PlaygroundViewModel(Supplier<String> baseUrl, Executor fx, Supplier<List<ActivityRecord>> activity) {
         this.baseUrl = baseUrl;
         this.fx = fx;
+        this.activity = activity;
         target.addListener((obs, was, now) -> picked |= !choosing);
     }
 
@@ -155,7 +170,7 @@ public final class PlaygroundViewModel {
             client = newClient();
         }
         // timed from here: building the client is no part of the request
-        Run run = new Run(System.nanoTime());
+        Run run = new Run(System.nanoTime(), Instant.now());
         current = run;
         run.stream = ChatStream.start(client, baseUrl.get(), apiKey(), target.get().strip(), prompt.get(),
                 maxTokens.get(), run);
@@ -227,6 +242,7 @@ public final class PlaygroundViewModel {
     /** One request: gathers tokens on the HTTP thread and hands them to the FX thread in batches. */
     private final class Run implements ChatStream.Listener {
         private final long startNanos;
+        private final Instant sentAt;
         private final StringBuilder pending = new StringBuilder();
         private ChatStream stream;
         private long firstNanos;
@@ -236,8 +252,9 @@ public final class PlaygroundViewModel {
         private int reportedTokens = -1;
         private double reportedSpeed;
 
-        Run(long startNanos) {
+        Run(long startNanos, Instant sentAt) {
             this.startNanos = startNanos;
+            this.sentAt = sentAt;
         }
 
         @Override
@@ -277,6 +294,41 @@ public final class PlaygroundViewModel {
                     stats.set(message);
                 }
             });
+        }
+
+        /**
+         * Says the answer was cut, then why, once the proxy's record of this request tells it (the
+         * record of the newest chat sent since this one whose answer was cut); the HTTP client's own
+         * words ("EOF reached while reading") meanwhile, and when no record says more.
+         */
+        @Override
+        public void cut(String cause) {
+            fx.execute(() -> {
+                end("");
+                if (current == this) {
+                    stats.set(figures() + " · the answer broke off (" + cause + ")");
+                }
+            });
+            CompletableFuture.delayedExecutor(RECORD_WAIT_MILLIS, TimeUnit.MILLISECONDS, fx).execute(() -> {
+                Optional<String> why = whyCut();
+                if (current == this && why.isPresent()) {
+                    stats.set(figures() + " · " + why.get());
+                }
+            });
+        }
+
+        private Optional<String> whyCut() {
+            List<ActivityRecord> records = activity.get();
+            for (int i = records.size() - 1; i >= 0; i--) {
+                ActivityRecord record = records.get(i);
+                if (record.at().isBefore(sentAt)) {
+                    break;
+                }
+                if (record.stream() && record.path().endsWith("/chat/completions") && record.interruption().isPresent()) {
+                    return record.interruption();
+                }
+            }
+            return Optional.empty();
         }
 
         private void flush() {

@@ -18,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,24 @@ class PlaygroundTest {
         until("the proxy released the model: the upstream request was cancelled", () -> talker().inFlight() == 0);
         assertTrue(fx(() -> robot.lookup("#stopButton").query().isDisabled()));
         assertFalse(fx(() -> answer().split(" ").length >= 256), "the answer did not run to its end");
+    }
+
+    /** An unload cuts the stream; the proxy's record of the request says why, and so does the playground. */
+    @Test
+    void anAnswerCutByAnUnloadSaysSo() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        robot.interact(() -> {
+            robot.lookup("#targetBox").queryAs(ComboBox.class).getEditor().setText("t");
+            robot.lookup("#promptArea").queryAs(TextArea.class).setText("Tell me a long story.");
+        });
+        robot.clickOn("#sendButton");
+        until("tokens streaming in", () -> stats().startsWith("first token after"));
+
+        String id = talker().id();
+        fixture.engine.unload(id).get(20, TimeUnit.SECONDS);
+        until("the playground says why the answer ended", () -> stats().contains("the answer was cut: " + id + " was stopped"));
+        assertTrue(fx(() -> robot.lookup("#stopButton").query().isDisabled()));
+        assertTrue(stats().startsWith("first token after"), "its figures kept: " + stats());
     }
 
     @Test
