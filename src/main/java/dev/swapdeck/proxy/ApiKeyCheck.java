@@ -17,12 +17,13 @@ import java.util.Optional;
 /**
  * llama-swap's {@code apiKeys} (SPEC §8): when the configuration lists keys, every route but
  * {@code /health} needs one, sent as {@code Authorization: Bearer K}, {@code x-api-key: K} or as the
- * password of {@code Authorization: Basic} (read as llama-swap reads them: {@link #presented}); otherwise 401 with {@code WWW-Authenticate}. Keys are
- * compared in constant time (as SHA-256 digests, so even their lengths do not leak) and never
- * logged. An accepted request goes on with its headers as they came, as llama-swap's does (it removed
- * them for a while, and stopped in #839): a model server started with the same {@code --api-key} needs
- * the key too. A peer's own {@code apiKey} replaces it on the way out. The keys in force are read per
- * request, so a reload applies at once.
+ * password of {@code Authorization: Basic}, one of them read as llama-swap reads it
+ * ({@link #presented}); otherwise 401 with {@code WWW-Authenticate}. Keys are compared in constant
+ * time (as SHA-256 digests, so even their lengths do not leak) and never logged. An accepted request
+ * goes on with its headers as they came, as llama-swap's does (it removed them for a while, and
+ * stopped in #839): a model server started with the same {@code --api-key} needs the key too. A
+ * peer's own {@code apiKey} replaces it on the way out. The keys in force are read per request, so a
+ * reload applies at once.
  */
 final class ApiKeyCheck implements HttpHandler {
     static final HttpString X_API_KEY = new HttpString("x-api-key");
