@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -159,7 +160,7 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
             return Framing.NONE;
         }
         String encoding = headers.getLast(Headers.TRANSFER_ENCODING);
-        if (encoding != null && encoding.toLowerCase().contains("chunked")) {
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             return Framing.CHUNKED;
         }
         if (!headers.contains(Headers.CONTENT_LENGTH)) {
@@ -195,7 +196,7 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
         if (connection == null) {
             return http11;
         }
-        String value = connection.toLowerCase();
+        String value = connection.toLowerCase(Locale.ROOT);
         return http11 ? !value.contains("close") : value.contains("keep-alive");
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The upstream response head parser and the chunked decoder, fed the way a socket feeds them: in pieces. */
@@ -78,6 +79,21 @@ class UpstreamWireFormatTest {
         assertFalse(old.keepsAlive());
         assertTrue(UpstreamHead.parse(bytes("HTTP/1.1 100 Continue\r\n\r\n")).informational());
         assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("SSH-2.0-OpenSSH\r\n\r\n")));
+    }
+
+    /** Header tokens are ASCII: in a Turkish locale "KEEP-ALIVE".toLowerCase() would read "keep-al\u0131ve". */
+    @Test
+    void connectionTokensReadTheSameInEveryLocale() throws IOException {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            assertTrue(UpstreamHead.parse(bytes("HTTP/1.0 200 OK\r\nConnection: KEEP-ALIVE\r\nContent-Length: 0\r\n\r\n"))
+                    .keepsAlive());
+            assertFalse(UpstreamHead.parse(bytes("HTTP/1.1 200 OK\r\nConnection: CLOSE\r\nContent-Length: 0\r\n\r\n"))
+                    .keepsAlive());
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
