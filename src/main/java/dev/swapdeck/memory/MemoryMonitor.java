@@ -58,6 +58,8 @@ public final class MemoryMonitor implements AutoCloseable {
     private volatile long latestBeganNanos;
     /** Whether the last probe renewed its reading: false while nvidia-smi fails and an older one stands in. */
     private volatile boolean renewing = true;
+    /** The probe's {@link MemoryProbe#problem()} as of the latest sample. */
+    private volatile Optional<String> problem = Optional.empty();
     private volatile long fastUntilNanos;
     /** The cadence's next sample (never the one running); guarded by this. */
     private ScheduledFuture<?> timer;
@@ -201,6 +203,7 @@ public final class MemoryMonitor implements AutoCloseable {
             footprints.accountIn(sample.source());
             latest = Optional.of(sample);
             renewing = probe.renewed();
+            problem = probe.problem();
             if (renewing) {
                 latestBeganNanos = began; // after: whoever reads it new then reads the sample it dates
             }
@@ -239,7 +242,7 @@ public final class MemoryMonitor implements AutoCloseable {
                     + "; planning with " + ByteSize.format(sample.total()));
         }
         budgetBeyond = beyond;
-        MemoryReport report = MemoryReports.of(current, Optional.of(sample), others.current());
+        MemoryReport report = MemoryReports.of(current, Optional.of(sample), problem, others.current());
         boolean over = report.free() < 0;
         if (over && !overBudget) {
             log.warn("memory: " + ByteSize.format(-report.free()) + " over budget (models "
@@ -255,7 +258,7 @@ public final class MemoryMonitor implements AutoCloseable {
 
     /** The report for the configuration in force and the latest sample. */
     public MemoryReport report() {
-        return MemoryReports.of(models, latest, others.current());
+        return MemoryReports.of(models, latest, problem, others.current());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.swapdeck.logging.ProxyLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -27,7 +28,11 @@ final class MemoryProbe {
     private final Clock clock;
     private Optional<Boolean> gpu = Optional.empty();
     private Reading lastGpu;
+    /** When {@link #lastGpu} was read. */
+    private Instant lastGpuAt;
     private boolean failing;
+    /** Why the figures are not a GPU reading taken now, while that lasts. */
+    private Optional<String> problem = Optional.empty();
     /** The reading's pids that were alive at the previous sample. */
     private Set<Long> seenAlive = Set.of();
 
@@ -50,7 +55,8 @@ final class MemoryProbe {
         ProcTable table = ProcTable.read(proc);
         add(roots, rootPids.get());
         Reading reading = gpuReading.isPresent() ? gpuReading.get() : ram(roots, table);
-        Sample sample = Sample.attribute(reading, roots, table, seenAlive, clock.instant());
+        Instant at = gpuReading.isPresent() ? lastGpuAt : clock.instant();
+        Sample sample = Sample.attribute(reading, roots, table, seenAlive, at);
         // a reading nvidia-smi did not renew still lists what exited since: it stays gone, not another program's
         seenAlive = gpuReading.isPresent() && failing ? new HashSet<>(seenAlive) : new HashSet<>();
         reading.byPid().keySet().stream().filter(table::alive).forEach(seenAlive::add);
@@ -60,6 +66,14 @@ final class MemoryProbe {
     /** Whether the last sample's reading was taken then: false while nvidia-smi fails and an older one stands in. */
     boolean renewed() {
         return !failing;
+    }
+
+    /**
+     * While nvidia-smi fails, why: after it has answered (the last reading stands, dated when it was
+     * read), or before its first answer (RAM stands in); empty otherwise.
+     */
+    Optional<String> problem() {
+        return problem;
     }
 
     private static void add(Map<String, Set<Long>> roots, Map<String, Long> pids) {
@@ -73,7 +87,9 @@ final class MemoryProbe {
         }
         try {
             lastGpu = smi.read();
+            lastGpuAt = clock.instant();
             gpu = Optional.of(true);
+            problem = Optional.empty();
             if (failing) {
                 log.info("memory: " + smi.program() + " answers again");
             }
@@ -89,10 +105,13 @@ final class MemoryProbe {
                     log.warn("memory: " + e.getMessage() + "; accounting models' memory in RAM until it answers");
                 }
                 failing = true;
+                problem = Optional.of(e.getMessage());
                 return Optional.empty();
             }
             if (gpu.isEmpty()) {
                 gpu = Optional.of(false);
+                failing = false; // RAM is the source for this run: its readings are renewed from now on
+                problem = Optional.empty();
                 log.warn("memory: no GPU reading (" + e.getMessage() + "); accounting models' memory in RAM "
                         + "for this run" + (NvidiaSmi.missing(e) ? ". Set " + NvidiaSmi.ENV_VARIABLE
                         + " if nvidia-smi is not on PATH" : ""));
@@ -103,6 +122,8 @@ final class MemoryProbe {
                         + "); planning with its last reading until it answers again");
             }
             failing = true;
+            problem = Optional.of(e.getMessage().startsWith(smi.program()) ? e.getMessage()
+                    : smi.program() + " failed (" + e.getMessage() + ")");
             return Optional.of(lastGpu);
         }
     }

@@ -10,12 +10,17 @@ import java.util.Optional;
  * devices (one bar per GPU, or the RAM), the budget, and each model's measured and predicted footprint.
  *
  * @param source    {@code gpu} or {@code ram}; empty before the first sample
+ * @param sampledAt when the figures were read: while nvidia-smi fails after having answered, when its
+ *                  last reading, which stands in, was taken
+ * @param problem   while nvidia-smi fails, why (its last reading stands in, or before its first answer
+ *                  the RAM does); empty otherwise
  * @param budget    bytes Swapdeck may fill
  * @param swapdeck  bytes Swapdeck's models use together
  * @param other     bytes every other program uses
  * @param models    by model id
  */
-public record MemoryReport(Optional<String> source, Optional<Instant> sampledAt, long budget, long reserve,
+public record MemoryReport(Optional<String> source, Optional<Instant> sampledAt, Optional<String> problem,
+                           long budget, long reserve,
                            List<Device> devices, long swapdeck, long other, Map<String, Footprint> models) {
 
     /**

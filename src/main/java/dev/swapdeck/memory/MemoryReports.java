@@ -12,21 +12,21 @@ final class MemoryReports {
     private MemoryReports() {
     }
 
-    static MemoryReport of(MemoryModels models, Optional<Sample> sample, long other) {
+    static MemoryReport of(MemoryModels models, Optional<Sample> sample, Optional<String> problem, long other) {
         Map<String, MemoryReport.Footprint> footprints = new TreeMap<>();
         for (String id : models.ids()) {
             Prediction prediction = models.predict(id);
             footprints.put(id, new MemoryReport.Footprint(sample.map(s -> s.measured(id)).orElse(0L),
                     prediction.bytes(), prediction.basis(), models.pinned(id), sample.map(s -> s.runs(id)).orElse(false)));
         }
-        return new MemoryReport(sample.map(s -> s.source().label()), sample.map(Sample::at),
+        return new MemoryReport(sample.map(s -> s.source().label()), sample.map(Sample::at), problem,
                 models.budget(sample), models.config().reserve(),
                 sample.map(Sample::devices).orElse(java.util.List.of()),
                 sample.map(s -> s.swapdeck(models::predictedBytes)).orElse(0L), other, footprints);
     }
 
     static boolean differ(MemoryReport a, MemoryReport b) {
-        if (!a.source().equals(b.source()) || a.budget() != b.budget() || a.devices().size() != b.devices().size()
+        if (!a.source().equals(b.source()) || !a.problem().equals(b.problem()) || a.budget() != b.budget() || a.devices().size() != b.devices().size()
                 || !a.models().keySet().equals(b.models().keySet())) {
             return true;
         }

@@ -15,11 +15,12 @@ final class MemoryJson {
     private MemoryJson() {
     }
 
-    /** {@code source, sampledAt, budget, reserve, total, used, swapdeck, other, free, devices[], models{}}. */
+    /** {@code source, sampledAt, problem, budget, reserve, total, used, swapdeck, other, free, devices[], models{}}. */
     static ObjectNode totals(MemoryReport report) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("source", report.source().orElse(null));
         node.put("sampledAt", report.sampledAt().map(Instant::toString).orElse(null));
+        node.put("problem", report.problem().orElse(null));
         node.put("budget", report.budget()).put("reserve", report.reserve());
         node.put("total", report.devices().stream().mapToLong(Device::total).sum());
         node.put("used", report.devices().stream().mapToLong(Device::used).sum());

@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +287,29 @@ class MemoryAwareSwappingTest {
         assertEquals(503, routerLoad.statusCode(), "the router API answers the refusal, made on numbers measured for it: "
                 + routerLoad.body());
         assertEquals(ProcessState.READY, state("b"), "on the old numbers (no other program) b would have gone for mid");
+    }
+
+    /** nvidia-smi failing after it has answered: its last reading stands, dated when it was read, and the API says why. */
+    @Test
+    void whileNvidiaSmiFailsTheLastReadingIsDatedAndTheProblemNamed() throws Exception {
+        start("20GiB", sized("a", "8GiB"));
+        assertEquals("a", served("a"));
+        Await.until("a's memory is read", SOON, () -> memory().path("swapdeck").asLong() == 8 * ByteSize.GIB);
+        assertTrue(memory().path("problem").isNull(), memory().toString());
+
+        gpu.failing(true);
+        Await.until("the probe meets the failure", SOON, () -> !memory().path("problem").isNull());
+        String sampledAt = memory().path("sampledAt").asText();
+        assertEquals(dir.resolve("nvidia-smi") + " exited with code 9:"
+                + " NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.",
+                memory().path("problem").asText());
+        Thread.sleep(600); // three samples at the test cadence, each of them failing
+        assertEquals(sampledAt, memory().path("sampledAt").asText(), "the reading that stands keeps its own time");
+        assertEquals(8 * ByteSize.GIB, memory().path("swapdeck").asLong(), "a's memory as last read");
+
+        gpu.failing(false);
+        Await.until("the probe reads again", SOON, () -> memory().path("problem").isNull());
+        assertTrue(Instant.parse(memory().path("sampledAt").asText()).isAfter(Instant.parse(sampledAt)));
     }
 
     @Test

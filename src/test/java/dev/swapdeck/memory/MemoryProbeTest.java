@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -55,7 +56,15 @@ class MemoryProbeTest {
                 Sample stale = probe.sample(() -> Map.of("c", c.pid()));
                 assertEquals(9 * GIB, stale.swapdeck(model -> 0), "sample " + sample);
                 assertEquals(0, stale.other(model -> 0), "a's 8 GiB is gone, not another program's: sample " + sample);
+                assertEquals(both.at(), stale.at(), "dated when it was read, not now: sample " + sample);
+                assertEquals(Optional.of(smi + " exited with code 9: NVIDIA-SMI has failed"),
+                        probe.problem());
             }
+
+            Files.delete(failing);
+            Sample renewed = probe.sample(() -> Map.of("c", c.pid()));
+            assertTrue(renewed.at().isAfter(both.at()));
+            assertEquals(Optional.empty(), probe.problem());
         } finally {
             a.destroyForcibly();
             c.destroyForcibly();
@@ -122,9 +131,29 @@ class MemoryProbeTest {
                 logs, Clock.systemUTC());
 
         assertEquals(Reading.Source.RAM, probe.sample(Map::of).source(), "no answer yet: RAM meanwhile");
+        assertEquals(Optional.of(smi + " did not answer within 500 ms"), probe.problem());
         Sample later = probe.sample(Map::of);
 
         assertEquals(Reading.Source.GPU, later.source(), "the GPU once nvidia-smi answers: " + logs.proxyHistory());
         assertEquals(24576 * ByteSize.MIB, later.total());
+        assertEquals(Optional.empty(), probe.problem());
+    }
+
+    /** A first answer too slow, then a failure: RAM for the run, whose readings are current, not stale. */
+    @Test
+    void aSlowFirstAnswerThenAFailureSettlesOnRamReadNow(@TempDir Path dir) throws Exception {
+        Path slowOnce = dir.resolve("slow-once");
+        Files.createFile(slowOnce);
+        Path smi = script(dir, "[ -e " + slowOnce + " ] && { rm " + slowOnce + "; exec sleep 5; }", "exit 9");
+        MemoryProbe probe = new MemoryProbe(new NvidiaSmi(smi.toString(), Duration.ofMillis(500)), Path.of("/proc"),
+                new LogHub(new EventBus()), Clock.systemUTC());
+
+        probe.sample(Map::of);
+        assertEquals(false, probe.renewed(), "nvidia-smi may still answer");
+        Sample ram = probe.sample(Map::of);
+
+        assertEquals(Reading.Source.RAM, ram.source());
+        assertEquals(true, probe.renewed(), "a RAM reading is taken at each sample");
+        assertEquals(Optional.empty(), probe.problem());
     }
 }

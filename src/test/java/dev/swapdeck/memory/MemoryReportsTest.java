@@ -23,8 +23,17 @@ class MemoryReportsTest {
         assertFalse(MemoryReports.differ(report(4 * G, true), report(4 * G + ByteSize.MIB, true)));
     }
 
+    @Test
+    void nvidiaSmiFailingOrAnsweringAgainIsNews() {
+        MemoryReport current = report(4 * G, true);
+        MemoryReport stale = new MemoryReport(current.source(), current.sampledAt(), Optional.of("nvidia-smi failed"),
+                current.budget(), current.reserve(), current.devices(), current.swapdeck(), current.other(), current.models());
+        assertTrue(MemoryReports.differ(current, stale));
+        assertTrue(MemoryReports.differ(stale, current));
+    }
+
     private static MemoryReport report(long measured, boolean running) {
-        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), 20 * G, 0,
+        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), Optional.empty(), 20 * G, 0,
                 List.of(new Device("GPU 0", 24 * G, 6 * G)), 4 * G, 2 * G,
                 Map.of("m", new MemoryReport.Footprint(measured, 4 * G, Prediction.Basis.DECLARED, false, running)));
     }

@@ -122,7 +122,7 @@ class MemoryMetersTest {
     }
 
     private static MemoryReport report(long measuredA, long predictedB) {
-        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.now()), 20 * GIB, GIB,
+        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.now()), Optional.empty(), 20 * GIB, GIB,
                 List.of(new Device("GPU 0", 24 * GIB, 4 * GIB)), measuredA, GIB,
                 Map.of("a", new MemoryReport.Footprint(measuredA, measuredA, Prediction.Basis.MEASURED, false, true),
                         "b", new MemoryReport.Footprint(0, predictedB, Prediction.Basis.DECLARED, true, false)));

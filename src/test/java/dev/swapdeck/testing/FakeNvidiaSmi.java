@@ -49,6 +49,8 @@ public final class FakeNvidiaSmi implements AutoCloseable {
         this.totalMib = ByteSize.toMib(ByteSize.parse(total));
         try {
             Files.writeString(script, String.join("\n", "#!/bin/sh",
+                    "[ -e '" + dir.resolve("failing") + "' ] && { echo 'NVIDIA-SMI has failed because it couldn'\\''t"
+                            + " communicate with the NVIDIA driver.'; exit 9; }",
                     "case \"$1\" in",
                     "  --query-gpu=index,memory.total,memory.used) exec cat '" + dir.resolve("gpus.csv") + "';;",
                     "  --query-compute-apps=pid,used_memory) exec cat '" + dir.resolve("apps.csv") + "';;",
@@ -83,6 +85,16 @@ public final class FakeNvidiaSmi implements AutoCloseable {
     public FakeNvidiaSmi withoutProcessMemory() {
         perProcess = false;
         return this;
+    }
+
+    /** From now on every query fails as nvidia-smi does when the driver is gone (a driver update, a lost GPU). */
+    public void failing(boolean failing) throws IOException {
+        Path marker = dir.resolve("failing");
+        if (failing) {
+            Files.writeString(marker, "");
+        } else {
+            Files.deleteIfExists(marker);
+        }
     }
 
     /** Another program (image generation, TTS) now uses {@code size}. */

@@ -23,6 +23,7 @@ public final class MemoryController {
     @FXML private VBox root;
     @FXML private Label summaryLabel;
     @FXML private Label devicesLabel;
+    @FXML private Label problemLabel;
     @FXML private HBox bar;
 
     public MemoryController(MemoryViewModel viewModel) {
@@ -35,6 +36,12 @@ public final class MemoryController {
         root.managedProperty().bind(root.visibleProperty());
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         devicesLabel.textProperty().bind(viewModel.devicesProperty());
+        problemLabel.textProperty().bind(viewModel.problemProperty());
+        problemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
+        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(viewModel.problemProperty());
+        problemLabel.setTooltip(whole);
         viewModel.segments().addListener((ListChangeListener<MemorySegment>) change -> redraw());
         redraw();
     }

@@ -5,8 +5,11 @@ import dev.swapdeck.memory.Device;
 import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.StyleClasses;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -22,10 +25,21 @@ import javafx.collections.ObservableList;
  * queries cannot say which GPU a process uses, so shares are drawn on the total, not per device.
  */
 public final class MemoryViewModel {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private final ReadOnlyBooleanWrapper visible = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper devices = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ZoneId zone;
     private final ObservableList<MemorySegment> segments = FXCollections.observableArrayList();
+
+    public MemoryViewModel() {
+        this(ZoneId.systemDefault());
+    }
+
+    MemoryViewModel(ZoneId zone) {
+        this.zone = zone;
+    }
 
     public ReadOnlyBooleanProperty visibleProperty() {
         return visible.getReadOnlyProperty();
@@ -39,6 +53,14 @@ public final class MemoryViewModel {
     /** E.g. {@code GPU 0: 18.0 / 24.0 GiB · GPU 1: 1.0 / 24.0 GiB}. */
     public ReadOnlyStringProperty devicesProperty() {
         return devices.getReadOnlyProperty();
+    }
+
+    /**
+     * Empty while the figures are current; while nvidia-smi fails, how old they are and why, e.g.
+     * {@code GPU figures from 10:40:55: nvidia-smi failed (...)}.
+     */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
     }
 
     public ObservableList<MemorySegment> segments() {
@@ -63,6 +85,10 @@ public final class MemoryViewModel {
                 + " free" + (report.reserve() > 0 ? " (" + ByteSize.format(report.reserve()) + " reserved)" : "")
                 + (report.free() < 0 ? " — over budget by " + ByteSize.format(-report.free()) : ""));
         devices.set(String.join(" · ", report.devices().stream().map(MemoryViewModel::device).toList()));
+        problem.set(report.problem().map(cause -> report.source().equals(Optional.of("gpu"))
+                ? "GPU figures from " + report.sampledAt().map(at -> CLOCK.format(at.atZone(zone))).orElse("before")
+                        + ": " + cause
+                : "RAM figures until nvidia-smi answers: " + cause).orElse(""));
         List<MemorySegment> parts = new ArrayList<>();
         for (Map.Entry<String, MemoryReport.Footprint> e : report.models().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {

@@ -78,6 +78,25 @@ class MemoryBarTest {
         until("the free part sized to its share", () -> Math.abs(part(2).getWidth() / bar().getWidth() - 0.75) < 0.02);
     }
 
+    /** While nvidia-smi fails the bar keeps its last figures, and a line beside it says how old they are and why. */
+    @Test
+    void aFailingNvidiaSmiIsShownBesideTheBarUntilItAnswers() {
+        MemoryReport current = report(Map.of("a", 6000L));
+        robot.interact(() -> viewModel.apply(Optional.of(current)));
+        Label problem = robot.lookup(".memory-problem").queryAs(Label.class);
+        assertEquals(false, fx(problem::isVisible));
+
+        robot.interact(() -> viewModel.apply(Optional.of(new MemoryReport(current.source(), current.sampledAt(),
+                Optional.of("nvidia-smi failed (exit 9)"), current.budget(), 0, current.devices(), current.swapdeck(),
+                current.other(), current.models()))));
+        until("the problem shown", () -> problem.isVisible() && problem.getWidth() > 0);
+        assertTrue(fx(problem::getText).endsWith(": nvidia-smi failed (exit 9)"), fx(problem::getText));
+        assertEquals(fx(problem::getText), fx(() -> problem.getTooltip().getText()), "the whole of it, should it be cut");
+
+        robot.interact(() -> viewModel.apply(Optional.of(current)));
+        assertEquals(false, fx(problem::isVisible));
+    }
+
     private void sample(int usedMib) {
         viewModel.apply(Optional.of(report(Map.of("a", (long) usedMib, "b", 2000L))));
     }
@@ -88,7 +107,7 @@ class MemoryBarTest {
         usedMib.forEach((model, mib) -> models.put(model,
                 new MemoryReport.Footprint(mib * M, mib * M, Prediction.Basis.MEASURED, false, true)));
         long swapdeck = usedMib.values().stream().mapToLong(mib -> mib * M).sum();
-        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), 20_000 * M, 0,
+        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), Optional.empty(), 20_000 * M, 0,
                 List.of(new Device("GPU 0", 24_000 * M, swapdeck + 1000 * M)), swapdeck, 1000 * M, models);
     }
 

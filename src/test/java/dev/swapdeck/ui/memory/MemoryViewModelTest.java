@@ -10,6 +10,7 @@ import dev.swapdeck.memory.MemoryReport;
 import dev.swapdeck.memory.Prediction;
 import dev.swapdeck.ui.StyleClasses;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ class MemoryViewModelTest {
 
     private static MemoryReport report(long budget, long reserve, long other, Map<String, MemoryReport.Footprint> models) {
         long swapdeck = models.values().stream().mapToLong(MemoryReport.Footprint::measured).sum();
-        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), budget, reserve,
+        return new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), Optional.empty(), budget, reserve,
                 List.of(new Device("GPU 0", 24 * G, swapdeck + other)), swapdeck, other, models);
     }
 
@@ -56,7 +57,7 @@ class MemoryViewModelTest {
     void aRunningModelWithNothingMeasuredIsDrawnAtItsPrediction() {
         MemoryViewModel vm = new MemoryViewModel();
         MemoryReport.Footprint unnamed = new MemoryReport.Footprint(0, 2 * G, Prediction.Basis.DECLARED, false, true);
-        vm.apply(Optional.of(new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), 40 * G, 2 * G,
+        vm.apply(Optional.of(new MemoryReport(Optional.of("gpu"), Optional.of(Instant.EPOCH), Optional.empty(), 40 * G, 2 * G,
                 List.of(new Device("GPU 0", 24 * G, 6 * G)), 2 * G, 6 * G, Map.of("m", unnamed))));
 
         assertEquals(List.of("m ~2.0 GiB", "other programs 6.0 GiB", "free 30.0 GiB", "reserved 2.0 GiB"),
@@ -64,6 +65,28 @@ class MemoryViewModelTest {
         assertEquals(1.0, vm.segments().stream().mapToDouble(MemorySegment::fraction).sum(), 1e-9, "the whole budget");
         assertEquals(StyleClasses.MEMORY_MODEL, vm.segments().get(0).styleClass());
         assertTrue(vm.segments().get(0).detail().contains("counted at its prediction"), vm.segments().get(0).detail());
+    }
+
+    @Test
+    void whileNvidiaSmiFailsItSaysHowOldTheFiguresAreAndWhy() {
+        MemoryViewModel vm = new MemoryViewModel(ZoneOffset.UTC);
+        MemoryReport current = report(20 * G, 0, 0, Map.of("a", running(6)));
+        vm.apply(Optional.of(current));
+        assertEquals("", vm.problemProperty().get());
+
+        vm.apply(Optional.of(new MemoryReport(Optional.of("gpu"), Optional.of(Instant.parse("2026-12-07T10:40:55Z")),
+                Optional.of("nvidia-smi failed (exit 9)"), current.budget(), 0, current.devices(), current.swapdeck(), 0,
+                current.models())));
+        assertEquals("GPU figures from 10:40:55: nvidia-smi failed (exit 9)", vm.problemProperty().get());
+
+        vm.apply(Optional.of(new MemoryReport(Optional.of("ram"), Optional.of(Instant.EPOCH),
+                Optional.of("nvidia-smi did not answer within 5000 ms"), current.budget(), 0, current.devices(),
+                current.swapdeck(), 0, current.models())));
+        assertEquals("RAM figures until nvidia-smi answers: nvidia-smi did not answer within 5000 ms",
+                vm.problemProperty().get());
+
+        vm.apply(Optional.of(current));
+        assertEquals("", vm.problemProperty().get());
     }
 
     @Test
