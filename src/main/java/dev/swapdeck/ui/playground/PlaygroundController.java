@@ -51,20 +51,14 @@ public final class PlaygroundController {
         FollowEnd.install(answerArea);
         statsLabel.textProperty().bind(viewModel.statsProperty());
         stopButton.disableProperty().bind(viewModel.runningProperty().not());
-        // anywhere in the view (the model field, the token count), as the Send button's tooltip says
+        // anywhere in the view (the model field, the token count, a button), as the buttons' tooltips say;
+        // Esc with the model list open only closes the list
         statsLabel.getParent().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (SEND.match(e)) {
                 e.consume();
                 send();
-            }
-        });
-        promptArea.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                stop();
-            }
-        });
-        answerArea.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
+            } else if (e.getCode() == KeyCode.ESCAPE && viewModel.runningProperty().get() && !targetBox.isShowing()) {
+                e.consume();
                 stop();
             }
         });

@@ -70,6 +70,24 @@ class PlaygroundTest {
         assertFalse(fx(() -> answer().split(" ").length >= 256), "the answer did not run to its end");
     }
 
+    /** Esc stops the answer wherever the focus is in the view: a keyboard user who sent with Send is on Send. */
+    @Test
+    void escStopsTheAnswerFromAnyControlOfTheView() {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        robot.interact(() -> {
+            robot.lookup("#targetBox").queryAs(ComboBox.class).getEditor().setText("t");
+            robot.lookup("#promptArea").queryAs(TextArea.class).setText("Tell me a long story.");
+        });
+        robot.interact(() -> robot.lookup("#sendButton").query().requestFocus());
+        robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
+        until("tokens streaming in", () -> stats().startsWith("first token after"));
+
+        robot.interact(() -> robot.lookup("#maxTokens").queryAs(Spinner.class).getEditor().requestFocus());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        until("the playground shows it stopped", () -> stats().endsWith("stopped"));
+        until("the upstream request was cancelled", () -> talker().inFlight() == 0);
+    }
+
     /** An unload cuts the stream; the proxy's record of the request says why, and so does the playground. */
     @Test
     void anAnswerCutByAnUnloadSaysSo() throws Exception {
