@@ -79,6 +79,11 @@ public record ActivityRecord(
         return counts.generatedTokens();
     }
 
+    /** Whether {@link #generatedTokens} was counted from the stream's events, the server having reported none. */
+    public boolean generatedTokensCounted() {
+        return counts.generatedCounted();
+    }
+
     /**
      * Generation speed: llama.cpp's own {@code predicted_per_second} when reported, else, for a
      * stream, generated tokens over the time from the first token to the end (empty when unknown:

@@ -46,6 +46,8 @@ public final class ResponseWatcher {
     private long firstByteNanos;
     private long firstContentNanos;
     private TokenCounts counts = TokenCounts.NONE;
+    /** The event stream's events that carried content, for a count the server does not report. */
+    private int contentEvents;
     private byte[] buffer;
     private int length;
     private boolean lineTooLong;
@@ -99,8 +101,11 @@ public final class ResponseWatcher {
 
     /** Completes the reading when the response has ended. */
     public Observed finish() {
-        if (kind == Kind.EVENT_STREAM && length > 0) {
-            endOfLine(0, length, System.nanoTime());
+        if (kind == Kind.EVENT_STREAM) {
+            if (length > 0) {
+                endOfLine(0, length, System.nanoTime());
+            }
+            counts = counts.orCounted(contentEvents);
         } else if (kind == Kind.JSON) {
             byte[] tail = linearTail();
             int end = tailWritten <= buffer.length ? length : tail.length;
@@ -153,14 +158,16 @@ public final class ResponseWatcher {
 
     /**
      * A line grew past {@link #MAX_LINE} and is dropped; only its first part, in the buffer from
-     * {@code start} to {@code end}, is read: for the first content, which an event starts with (its
+     * {@code start} to {@code end}, is read: for content, which an event starts with (its
      * {@code delta}), before the hundreds of KB of {@code logprobs} that make such an event long. It
      * counts from when the line began.
      */
     private void tooLong(int start, int end) {
-        if (firstContentNanos == 0 && startsWith(buffer, start, end, DATA) && carriesContent(buffer, start, end)
-                && !loadingChunk(buffer, start, end)) {
-            firstContentNanos = lineStartNanos;
+        if (startsWith(buffer, start, end, DATA) && carriesContent(buffer, start, end) && !loadingChunk(buffer, start, end)) {
+            if (firstContentNanos == 0) {
+                firstContentNanos = lineStartNanos;
+            }
+            contentEvents++;
         }
     }
 
@@ -173,8 +180,11 @@ public final class ResponseWatcher {
         if (lineTooLong || end - start > MAX_LINE || !startsWith(buffer, start, stop, DATA)) {
             return;
         }
-        if (firstContentNanos == 0 && carriesContent(buffer, start, stop) && !loadingChunk(buffer, start, stop)) {
-            firstContentNanos = nowNanos;
+        if (carriesContent(buffer, start, stop) && !loadingChunk(buffer, start, stop)) {
+            if (firstContentNanos == 0) {
+                firstContentNanos = nowNanos;
+            }
+            contentEvents++;
         }
         counts = reportsIn(buffer, start, stop, counts);
     }

@@ -13,10 +13,28 @@ import java.util.OptionalInt;
  * {@code predicted_per_second}). For the prompt, {@code usage} outranks {@code tokens_evaluated},
  * which outranks {@code prompt_n}. A later report replaces only the fields it
  * carries, so Anthropic's split usage (input at the start, output at the end) adds up.
+ *
+ * @param generatedCounted whether {@code generatedTokens} was counted from a stream's events, not reported
  */
-public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens, OptionalDouble predictedPerSecond) {
+public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens, OptionalDouble predictedPerSecond,
+                          boolean generatedCounted) {
 
     public static final TokenCounts NONE = new TokenCounts(OptionalInt.empty(), OptionalInt.empty(), OptionalDouble.empty());
+
+    /** Counts as the server reported them. */
+    public TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens, OptionalDouble predictedPerSecond) {
+        this(promptTokens, generatedTokens, predictedPerSecond, false);
+    }
+
+    /**
+     * This, or, when the server reported no generated count, {@code events} as that count: a stream's
+     * events that carried content, one per token from llama-server (an answer cut before its last event,
+     * a server that reports usage only when asked). {@link #generatedCounted} says which.
+     */
+    TokenCounts orCounted(int events) {
+        return generatedTokens.isPresent() || events == 0 ? this
+                : new TokenCounts(promptTokens, OptionalInt.of(events), predictedPerSecond, true);
+    }
     /** Every field read from {@code usage} or {@code timings}; a reader may leave the others undecoded. */
     static final List<String> FIELDS = List.of("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens",
             "prompt_n", "predicted_n", "predicted_per_second");

@@ -31,6 +31,7 @@ final class ActivityJson {
         }
         putInt(node, "promptTokens", record.promptTokens());
         putInt(node, "generatedTokens", record.generatedTokens());
+        node.put("generatedTokensCounted", record.generatedTokensCounted());
         OptionalDouble speed = record.tokensPerSecond();
         if (speed.isPresent()) {
             node.put("tokensPerSecond", Math.round(speed.getAsDouble() * 100) / 100.0);

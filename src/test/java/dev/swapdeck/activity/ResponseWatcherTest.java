@@ -40,6 +40,34 @@ class ResponseWatcherTest {
         }
     }
 
+    /**
+     * A stream cut before its last event (an unload, the client leaving) never gets llama-server's
+     * {@code timings}: its content events are the count, one per token as llama-server sends them. The
+     * role event, an empty delta and a loading message of a server behind are not tokens.
+     */
+    @Test
+    void aStreamThatReportsNoCountHasItsContentEventsCounted() {
+        String start = "data: {\"id\":\"swapdeck-loading\",\"choices\":[{\"delta\":{\"reasoning_content\":\"loading\"}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":null}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"\"}}]}\n\n";
+        String tokens = "data: {\"choices\":[{\"delta\":{\"content\":\"Once\"}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\" upon\"}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\" a\"}}]}\n\n";
+        for (int piece : new int[] {1, 7, 4096}) {
+            TokenCounts cut = watch(ResponseWatcher.Kind.EVENT_STREAM, start + tokens, piece).counts();
+            assertEquals(OptionalInt.of(3), cut.generatedTokens(), "piece " + piece);
+            assertTrue(cut.generatedCounted());
+
+            TokenCounts whole = watch(ResponseWatcher.Kind.EVENT_STREAM, start + tokens
+                    + "data: {\"choices\":[{\"finish_reason\":\"length\",\"delta\":{}}],\"timings\":{\"predicted_n\":4}}\n\n"
+                    + "data: [DONE]\n\n", piece).counts();
+            assertEquals(OptionalInt.of(4), whole.generatedTokens(), "the server's count when it gives one");
+            assertEquals(false, whole.generatedCounted());
+        }
+        assertEquals(OptionalInt.empty(), watch(ResponseWatcher.Kind.EVENT_STREAM, start, 7).counts().generatedTokens(),
+                "no content, no count");
+    }
+
     /** An answer that only calls a tool: its first token is the call's name, as llama-server streams it. */
     @Test
     void aToolCallIsTheFirstTokenOfAnAnswerWithoutText() {

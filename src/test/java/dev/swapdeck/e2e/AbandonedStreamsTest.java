@@ -42,6 +42,8 @@ class AbandonedStreamsTest {
             assertEquals(List.of(), brokeOff, "the client left; the server did not break off");
             for (JsonNode record : activity(swapdeck)) {
                 assertTrue(record.path("interrupted").asText().contains("client"), record.toString());
+                assertEquals(!record.path("ttftMs").isNull(), record.path("generatedTokensCounted").asBoolean(),
+                        "the tokens that came before the client left were counted: " + record);
             }
         }
     }

@@ -23,7 +23,8 @@ public record ActivityRow(long seq, String time, String model, String status, St
                 record.status() + (record.interruption().isPresent() ? " cut" : ""),
                 millis(record.duration()),
                 record.timeToFirstToken().map(ActivityRow::millis).orElse(UNKNOWN),
-                record.generatedTokens().isPresent() ? Integer.toString(record.generatedTokens().getAsInt()) : UNKNOWN,
+                record.generatedTokens().isPresent()
+                        ? (record.generatedTokensCounted() ? "~" : "") + record.generatedTokens().getAsInt() : UNKNOWN,
                 record.tokensPerSecond().isPresent() ? speed(record.tokensPerSecond().getAsDouble()) : UNKNOWN,
                 record.failed(),
                 record.interruption().orElse(""));

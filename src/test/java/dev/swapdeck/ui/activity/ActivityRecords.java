@@ -23,9 +23,9 @@ public final class ActivityRecords {
                 Optional.empty());
     }
 
-    /** A streamed chat whose client left after its first tokens. */
+    /** A streamed chat whose client left after its first tokens: five, counted from the stream's events. */
     public static ActivityRecord cut(long seq, String model) {
-        TokenCounts counts = new TokenCounts(OptionalInt.empty(), OptionalInt.of(5), OptionalDouble.empty());
+        TokenCounts counts = new TokenCounts(OptionalInt.empty(), OptionalInt.of(5), OptionalDouble.empty(), true);
         return new ActivityRecord(seq, EPOCH.plusSeconds(seq), model, "POST", "/v1/chat/completions", 200, true,
                 Duration.ofMillis(400), Optional.of(Duration.ofMillis(120)), counts, ActivityRecord.Wait.NONE,
                 Optional.of("the client left before the answer ended"));

@@ -33,6 +33,8 @@ class ActivityViewModelTest {
         ActivityRow bad = viewModel.rows().get(0);
         assertTrue(bad.failed());
         assertEquals(List.of("–", "–", "–"), List.of(bad.firstToken(), bad.tokens(), bad.speed()));
+        assertEquals("~5", ActivityRow.of(ActivityRecords.cut(3, "alpha"), ZoneOffset.UTC).tokens(),
+                "counted from the stream, not reported");
 
         viewModel.accept(records(3, 12, "alpha"));
         assertEquals(List.of(12L, 11L, 10L, 9L, 8L), viewModel.rows().stream().map(ActivityRow::seq).toList());

@@ -104,6 +104,9 @@ class PlaygroundTest {
         until("the playground says why the answer ended", () -> stats().contains("the answer was cut: " + id + " was stopped"));
         assertTrue(fx(() -> robot.lookup("#stopButton").query().isDisabled()));
         assertTrue(stats().startsWith("first token after"), "its figures kept: " + stats());
+        ActivityRecord cut = fixture.engine.activity().recent().get(fixture.engine.activity().recent().size() - 1);
+        assertTrue(cut.generatedTokensCounted() && cut.generatedTokens().getAsInt() >= 1,
+                "the proxy counted the tokens that came: " + cut);
     }
 
     @Test
