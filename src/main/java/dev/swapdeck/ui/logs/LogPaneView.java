@@ -4,6 +4,7 @@ import dev.swapdeck.logging.LogStream;
 import dev.swapdeck.ui.DistinctTail;
 import dev.swapdeck.ui.StyleClasses;
 import java.util.List;
+import java.util.Locale;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -115,7 +116,7 @@ public final class LogPaneView extends BorderPane {
         copy.setOnAction(e -> copy());
         Label dropped = new Label();
         dropped.getStyleClass().add(StyleClasses.LOG_DROPPED);
-        dropped.textProperty().bind(model.droppedProperty().asString("%d dropped"));
+        dropped.textProperty().bind(model.droppedProperty().asString(Locale.ROOT, "%d dropped"));
         dropped.visibleProperty().bind(model.droppedProperty().greaterThan(0));
         dropped.managedProperty().bind(dropped.visibleProperty());
         Region grow = new Region();

@@ -15,12 +15,14 @@ import dev.swapdeck.ui.Theme;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
@@ -61,6 +63,22 @@ class LogPaneViewTest {
     @AfterEach
     void tearDown() throws Exception {
         FxToolkit.hideStage();
+    }
+
+    /** The count is written in ASCII digits whatever the locale, as every other figure of the window. */
+    @Test
+    void theDroppedCountInTheHeaderReadsTheSameInEveryLocale() throws Exception {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+        try {
+            show();
+            robot.interact(() -> model.accept(logLines(List.of("after the drop")), 4634));
+            Label dropped = robot.lookup("." + StyleClasses.LOG_DROPPED).queryAs(Label.class);
+            until("the count shown", dropped::isVisible);
+            assertEquals("4634 dropped", fx(dropped::getText));
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     /** Siblings share a long start and a suffix: a cut in the middle showed the same text for each. */
