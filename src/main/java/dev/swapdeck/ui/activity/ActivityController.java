@@ -37,8 +37,8 @@ public final class ActivityController {
         KeyboardFocusedRows.install(requestTable, () -> 0);
         speedChart.setData(viewModel.speedSeries());
         firstTokenChart.setData(viewModel.firstTokenSeries());
-        speedChart.setTimeFormat(this::clockTime);
-        firstTokenChart.setTimeFormat(this::clockTime);
+        speedChart.setTimeFormat(this::clockTime, zone);
+        firstTokenChart.setTimeFormat(this::clockTime, zone);
     }
 
     /** Gives the table the keyboard, for Ctrl+4. */

@@ -42,9 +42,18 @@ final class AxisTicks {
 
     /** The multiples of {@code step} from {@code min} to {@code max}, both included. */
     static List<Double> ticks(double min, double max, double step) {
+        return ticks(min, max, step, 0);
+    }
+
+    /**
+     * The values from {@code min} to {@code max}, both included, that {@code shift} makes multiples of
+     * {@code step}: for times in epoch seconds, the zone's offset from UTC, so that a clock in Kathmandu
+     * (+05:45) reads 18:00 and 20:00 at the ticks, not 17:45 and 19:45.
+     */
+    static List<Double> ticks(double min, double max, double step, double shift) {
         List<Double> ticks = new ArrayList<>();
         // adding zero turns the -0.0 that ceil gives just below zero into 0.0
-        double first = Math.ceil(min / step - 1e-9) * step + 0.0;
+        double first = Math.ceil((min + shift) / step - 1e-9) * step - shift + 0.0;
         for (double tick = first; tick <= max + step * 1e-9; tick += step) {
             ticks.add(tick);
         }

@@ -1,6 +1,9 @@
 package dev.swapdeck.ui.activity;
 
 import dev.swapdeck.ui.DistinctTail;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +82,7 @@ public final class TimeChart extends Region {
     private final ListChangeListener<TimeSeries> seriesChanged = change -> showSeries();
     private ObservableList<TimeSeries> data = FXCollections.observableArrayList();
     private DoubleFunction<String> timeFormat = seconds -> String.format(Locale.ROOT, "%.0f", seconds);
+    private ZoneId timeZone = ZoneOffset.UTC;
 
     public TimeChart() {
         getStyleClass().add("time-chart");
@@ -124,9 +128,10 @@ public final class TimeChart extends Region {
         showSeries();
     }
 
-    /** How the x axis writes a time given in epoch seconds. */
-    public void setTimeFormat(DoubleFunction<String> format) {
+    /** How the x axis writes a time given in epoch seconds, and the zone whose round times its ticks fall on. */
+    public void setTimeFormat(DoubleFunction<String> format, ZoneId zone) {
         timeFormat = format;
+        timeZone = zone;
         requestLayout();
     }
 
@@ -309,7 +314,8 @@ public final class TimeChart extends Region {
 
         double span = extent.last() - extent.first();
         double timeStep = AxisTicks.timeStep(span, (int) Math.max(1, plotWidth / PIXELS_PER_TIME_TICK));
-        List<Double> times = empty ? List.of() : AxisTicks.ticks(extent.first(), extent.last(), timeStep);
+        double zoneOffset = timeZone.getRules().getOffset(Instant.ofEpochSecond((long) extent.first())).getTotalSeconds();
+        List<Double> times = empty ? List.of() : AxisTicks.ticks(extent.first(), extent.last(), timeStep, zoneOffset);
         timeLabels.show(times, timeFormat);
 
         List<PathElement> gridLines = new ArrayList<>();

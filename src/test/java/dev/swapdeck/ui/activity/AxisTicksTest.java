@@ -30,4 +30,13 @@ class AxisTicksTest {
         assertEquals(List.of(20.0, 30.0, 40.0), AxisTicks.ticks(12.5, 47, 10));
         assertEquals(List.of(1_796_126_410.0, 1_796_126_415.0), AxisTicks.ticks(1_796_126_407, 1_796_126_417, 5));
     }
+
+    /** Two-hour ticks in Kathmandu (+05:45) fall on its even hours: 18:00 there is 12:15 UTC. */
+    @Test
+    void timeTicksFallOnTheZonesRoundTimes() {
+        double noonUtc = 1_796_126_400; // 2026-12-01T12:00:00Z
+        double offset = 5 * 3600 + 45 * 60;
+        assertEquals(List.of(noonUtc + 15 * 60, noonUtc + 15 * 60 + 7200),
+                AxisTicks.ticks(noonUtc, noonUtc + 3 * 3600, 7200, offset));
+    }
 }

@@ -9,6 +9,7 @@ import dev.swapdeck.ui.TestStage;
 import dev.swapdeck.ui.Theme;
 import dev.swapdeck.ui.Truncation;
 import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.collections.FXCollections;
@@ -41,7 +42,7 @@ class TimeChartTest {
         TestStage.show(() -> {
             chart = new TimeChart();
             chart.setTitle("Speed (tokens/s)");
-            chart.setTimeFormat(seconds -> "t+" + Math.round(seconds - T0));
+            chart.setTimeFormat(seconds -> "t+" + Math.round(seconds - T0), ZoneOffset.UTC);
             chart.setData(data);
             return chart;
         }, 500, 200, Theme.DARK);
