@@ -10,9 +10,13 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** The command line of SPEC §1, including llama-swap's single-dash spellings. */
-@Command(name = "swapdeck", versionProvider = CommandLineOptions.Version.class,
-        description = "Swaps local LLM servers on demand behind one OpenAI-compatible endpoint.")
+/**
+ * The command line of SPEC §1, including llama-swap's single-dash spellings. Help lists the options in
+ * the order they are declared here: picocli's alphabetical sort upper-cases with the default locale,
+ * which in Turkish puts {@code --insecure-no-keys} last.
+ */
+@Command(name = "swapdeck", versionProvider = CommandLineOptions.Version.class, sortOptions = false,
+        sortSynopsis = false, description = "Swaps local LLM servers on demand behind one OpenAI-compatible endpoint.")
 final class CommandLineOptions {
 
     @Option(names = {"--config", "-config"}, paramLabel = "FILE", converter = LocalePath.class,

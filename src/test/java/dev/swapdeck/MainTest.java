@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -150,6 +152,27 @@ class MainTest {
         Path missing = dir.resolve("conf.d");
         assertEquals(2, run("--headless", "--config", file.toString(), "--config-dir", missing.toString()));
         assertTrue(stderr().contains("cannot read configuration folder " + missing + ": not found"), stderr());
+    }
+
+    /** The help is the same in every locale (an alphabetical sort would put --insecure-no-keys last in Turkish). */
+    @Test
+    void helpListsTheOptionsInOneOrderInEveryLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            List<String> orders = new ArrayList<>();
+            for (String tag : new String[] {"en-US", "tr-TR"}) {
+                Locale.setDefault(Locale.forLanguageTag(tag));
+                out.reset();
+                assertEquals(0, run("--help"));
+                orders.add(out.toString(StandardCharsets.UTF_8));
+            }
+            assertEquals(orders.get(0), orders.get(1));
+            String help = orders.get(0).substring(orders.get(0).indexOf("endpoint."));
+            assertTrue(help.indexOf("--config=FILE") < help.indexOf("--listen=") && help.indexOf("--listen=")
+                    < help.indexOf("--headless") && help.indexOf("--headless") < help.indexOf("--insecure-no-keys"), help);
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @ParameterizedTest
