@@ -85,6 +85,7 @@ public final class Main {
     public static void main(String[] args) {
         // first: a SIGTERM while the configuration loads is a clean shutdown (exit 0), not the JVM's 143
         SignalRelay signals = SignalRelay.install();
+        ConsoleCharset.useUtf8WhereTheLocaleNamesNone();
         LaunchMechanism.preferDirectExec();
         if (CommandLineOptions.mayOpenWindow(args)) {
             // the JIT compiles hardest during the launch and the first minutes of use: in a window it

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.config.CommandLine;
 import dev.swapdeck.loading.LoadTimes;
 import dev.swapdeck.state.StateFolder;
+import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.DemoUpstreamCommand;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.testing.ProcessAssertions;
@@ -192,6 +193,17 @@ class MainTest {
         }
         // the engine's shutdown ended before run returned: what it saves is there, and nothing writes later
         assertTrue(Files.exists(StateFolder.from(Map.of("HOME", home.toString())).dir().resolve(LoadTimes.FILE)));
+    }
+
+    /** With no locale (a systemd service, a container), the headless log is UTF-8, not ASCII with a ? for each arrow. */
+    @Test
+    void withoutALocaleTheHeadlessLogIsWrittenInUtf8(@TempDir Path dir) throws Exception {
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).env("LC_ALL", "C").env("LANG", "C")
+                .config("models:\n  a:\n    cmd: /bin/true\n    proxy: http://127.0.0.1:9\n").start()) {
+            app.post("/api/models/load/a");
+            Await.until(app::output, Duration.ofSeconds(20), () -> app.output().contains("a: starting"));
+            assertTrue(app.output().contains("a: stopped \u2192 starting"), app.output());
+        }
     }
 
     @Test
