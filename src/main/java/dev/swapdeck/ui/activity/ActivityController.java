@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -30,7 +31,8 @@ public final class ActivityController {
 
     @FXML
     private void initialize() {
-        summaryLabel.textProperty().bind(viewModel.summaryProperty());
+        summaryLabel.textProperty().bind(Bindings.createStringBinding(this::summary, viewModel.summaryProperty(),
+                requestTable.getFocusModel().focusedItemProperty()));
         requestTable.setItems(viewModel.rows());
         requestTable.setCellFactory(list -> new RequestRowCell(viewModel::modelsInRows));
         requestHeader.alignWith(requestTable);
@@ -39,6 +41,17 @@ public final class ActivityController {
         firstTokenChart.setData(viewModel.firstTokenSeries());
         speedChart.setTimeFormat(this::clockTime, zone);
         firstTokenChart.setTimeFormat(this::clockTime, zone);
+    }
+
+    /**
+     * The view's summary; while the keyboard is on a cut answer, why it was cut, which a row's tooltip
+     * tells only to the mouse.
+     */
+    private String summary() {
+        ActivityRow focused = requestTable.getFocusModel().getFocusedItem();
+        return focused != null && !focused.cutBecause().isEmpty()
+                ? focused.time() + " " + focused.model() + " cut: " + focused.cutBecause()
+                : viewModel.summaryProperty().get();
     }
 
     /** Gives the table the keyboard, for Ctrl+4. */

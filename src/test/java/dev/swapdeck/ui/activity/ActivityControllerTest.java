@@ -130,6 +130,14 @@ class ActivityControllerTest {
         });
         assertTrue(fx(whole::getText).endsWith("; cut: the client left before the answer ended"), fx(whole::getText));
         assertEquals(fx(whole::getText), fx(() -> row(0).queryAccessibleAttribute(AccessibleAttribute.TEXT)));
+
+        Label summary = robot.lookup("#summaryLabel").queryAs(Label.class);
+        String before = fx(summary::getText);
+        robot.interact(controller::focusTable);
+        assertEquals("12:00:01 alpha cut: the client left before the answer ended", fx(summary::getText),
+                "the keyboard on the row tells what the mouse's tooltip does");
+        robot.interact(elsewhere::requestFocus);
+        assertEquals(before, fx(summary::getText));
     }
 
     /** The list's scroll bar narrows its rows: the titles must narrow with them. */
