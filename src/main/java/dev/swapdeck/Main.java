@@ -357,8 +357,8 @@ public final class Main {
 
     /**
      * Blocks until someone (a signal, the window, {@code POST /api/shutdown}) shuts the engine down;
-     * then stops the HTTP server while the processes stop, and waits for both within one bound (the
-     * stop grace plus a margin). The exit hook kills whatever is left after that.
+     * then stops the HTTP server after the processes, and waits for both within one bound (the stop
+     * grace plus a margin). The exit hook kills whatever is left after that.
      */
     private void awaitShutdown(SwapdeckEngine engine, ProxyServer server) {
         try {
@@ -376,7 +376,10 @@ public final class Main {
             err.println("swapdeck: shutdown failed: " + e.getCause());
             return;
         }
-        CompletableFuture<Void> http = CompletableFuture.runAsync(server::stop, Threads.eachOnItsOwn("swapdeck-http-stop"));
+        // the HTTP server stops once the models have: a request a server still held when it was stopped
+        // ends as that server exits, with a 502 that says so, which needs the client's connection open
+        CompletableFuture<Void> http = engine.terminated().handle((stopped, failed) -> stopped)
+                .thenRunAsync(server::stop, Threads.eachOnItsOwn("swapdeck-http-stop"));
         awaitBounded(CompletableFuture.allOf(engine.terminated(), http), engine.config());
     }
 

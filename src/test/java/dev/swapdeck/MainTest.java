@@ -17,6 +17,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -218,6 +222,28 @@ class MainTest {
         }
     }
 
+    /**
+     * A request its server still holds when Swapdeck shuts down is answered with a 502 that says why,
+     * however long the server takes to stop: the HTTP server closed its connection before, unanswered.
+     */
+    @Test
+    void aRequestInFlightAtShutdownIsAnsweredNotDropped(@TempDir Path dir) throws Exception {
+        try (SwapdeckJvm app = startWithOneModel(dir, "--ignore-sigterm")) {
+            postOk(app, "/api/models/load/a");
+            CompletableFuture<HttpResponse<String>> chat = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers
+                    .ofString("{\"model\":\"a\",\"max_tokens\":60,\"demo_delay_ms\":1000,\"messages\":[]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Await.until("the request in flight", Duration.ofSeconds(20), () -> inFlight(app) == 1);
+            postOk(app, "/api/shutdown");
+
+            HttpResponse<String> answer = chat.get(30, TimeUnit.SECONDS);
+            assertEquals(502, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("because a was stopped (shutting down)"), answer.body());
+            assertEquals(0, app.process.waitFor());
+        }
+    }
+
     @Test
     void shutdownThroughTheApiExitsZero(@TempDir Path dir) throws Exception {
         try (SwapdeckJvm app = startWithOneModel(dir)) {
@@ -250,8 +276,10 @@ class MainTest {
     }
 
     /** Swapdeck launched as a user would, in a JVM of its own, with one demo model on a {@code ${PORT}}. */
-    private static SwapdeckJvm startWithOneModel(Path dir) throws Exception {
-        String cmd = DemoUpstreamCommand.argv("--port", "${PORT}", "--model", "a").stream()
+    private static SwapdeckJvm startWithOneModel(Path dir, String... demoFlags) throws Exception {
+        List<String> flags = new ArrayList<>(List.of("--port", "${PORT}", "--model", "a"));
+        flags.addAll(List.of(demoFlags));
+        String cmd = DemoUpstreamCommand.argv(flags.toArray(String[]::new)).stream()
                 .map(arg -> arg.equals("${PORT}") ? arg : CommandLine.quote(arg))
                 .collect(Collectors.joining(" "));
         return SwapdeckJvm.in(dir)
@@ -262,6 +290,15 @@ class MainTest {
     private static void postOk(SwapdeckJvm app, String path) throws Exception {
         HttpResponse<String> response = app.post(path);
         assertEquals(200, response.statusCode(), response.body());
+    }
+
+    /** The requests in flight to the one model, as {@code /api/models} tells them. */
+    private static int inFlight(SwapdeckJvm app) {
+        try {
+            return new ObjectMapper().readTree(app.get("/api/models").body()).path("models").get(0).path("inFlight").asInt();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The model's server, as Swapdeck reports it (its children also include the watchdog). */
