@@ -8,7 +8,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 
 /**
- * The question asked before unloading a model that is serving requests. It follows the model while
+ * The question asked before unloading a model with requests in flight. It follows the model while
  * it is open (its requests end while the person reads; the controller closes it once the model
  * stops), and Enter keeps the requests: cutting them off takes a deliberate choice of "Unload anyway".
  */
@@ -33,7 +33,8 @@ final class UnloadConfirmation {
         if (inFlight == 0) {
             return ReadingOrder.embedded(row.id()) + " has no request in flight any more. Unloading stops it.";
         }
-        return ReadingOrder.embedded(row.id()) + " is serving " + inFlight + (inFlight == 1 ? " request" : " requests")
-                + ". Unloading stops it at once and cuts " + (inFlight == 1 ? "it" : "them") + " off.";
+        // in flight: being served, or waiting for the model's start
+        return ReadingOrder.embedded(row.id()) + " has " + inFlight + (inFlight == 1 ? " request" : " requests")
+                + " in flight. Unloading stops it at once and cuts " + (inFlight == 1 ? "it" : "them") + " off.";
     }
 }

@@ -31,7 +31,7 @@ class UnloadConfirmationTest {
         assertTrue(fx(() -> ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).isDefaultButton()),
                 "Enter cancels: cutting requests off is a deliberate choice");
         assertFalse(fx(() -> ((Button) alert.getDialogPane().lookupButton(UnloadConfirmation.UNLOAD)).isDefaultButton()));
-        assertEquals(ReadingOrder.embedded("tiny-a") + " is serving 2 requests. Unloading stops it at once and cuts them off.",
+        assertEquals(ReadingOrder.embedded("tiny-a") + " has 2 requests in flight. Unloading stops it at once and cuts them off.",
                 fx(alert::getContentText));
 
         fx(() -> {
