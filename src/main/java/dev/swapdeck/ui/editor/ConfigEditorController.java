@@ -60,6 +60,7 @@ public final class ConfigEditorController {
     @FXML private HBox noFileBox;
     @FXML private StackPane editorHolder;
     @FXML private ListView<ConfigMarker> problemsList;
+    @FXML private StackPane problemsHolder;
     @FXML private ComboBox<Path> folderBox;
     @FXML private SplitPane editorSplit;
     /** Held here: a binding only its listeners refer to could be collected. */
@@ -118,6 +119,10 @@ public final class ConfigEditorController {
         problemsList.getPlaceholder().visibleProperty().bind(noFile.not());
         nothingToList = Bindings.isEmpty(viewModel.markers());
         problemsList.maxHeightProperty().bind(Bindings.when(nothingToList).then(NO_PROBLEMS_HEIGHT).otherwise(Double.MAX_VALUE));
+        // the split pane heeds the largest height of its item, the list's holder (room for its focus ring)
+        problemsHolder.maxHeightProperty().bind(Bindings.createDoubleBinding(() -> nothingToList.get()
+                ? NO_PROBLEMS_HEIGHT + problemsHolder.getPadding().getTop() + problemsHolder.getPadding().getBottom()
+                : Double.MAX_VALUE, nothingToList, problemsHolder.paddingProperty()));
         nothingToList.addListener((obs, was, none) -> {
             if (!none) {
                 editorSplit.setDividerPositions(PROBLEMS_DIVIDER);
