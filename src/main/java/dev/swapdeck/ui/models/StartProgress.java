@@ -18,14 +18,15 @@ final class StartProgress {
 
     /**
      * The row's badge: the elapsed time against the health-check timeout (SPEC §7), and while a learned
-     * load time has not run out, the time it leaves.
+     * load time has not run out, the time it leaves, on a line of its own: on one line beside the bar
+     * the two took most of a narrow list's row from the model's name.
      */
     static StateBadge badge(Optional<LoadProgress> load, Duration elapsed, Duration timeout) {
         Optional<Duration> left = load.flatMap(LoadProgress::remaining).filter(d -> !d.isZero());
         double fraction = load.flatMap(p -> p.fraction().isPresent()
                 ? Optional.of(p.fraction().getAsDouble()) : Optional.empty()).orElse(-1.0);
         String detail = Durations.compact(elapsed) + " of " + Durations.compact(timeout)
-                + left.map(d -> " (~" + Durations.compact(d) + " left)").orElse("");
+                + left.map(d -> "\n~" + Durations.compact(d) + " left").orElse("");
         return new StateBadge(ProcessState.STARTING, false, ProcessState.STARTING.label(), detail, fraction, false);
     }
 

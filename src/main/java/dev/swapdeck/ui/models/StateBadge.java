@@ -8,8 +8,9 @@ import dev.swapdeck.ui.StyleClasses;
  *
  * @param failed   stopped because the last start failed or the process crashed
  * @param text     the badge: the state's label, or {@code failed}
- * @param detail   while starting, the expected time left ({@code ~4s left}) once a load time was learned,
- *                 else the time elapsed ({@code 3s}); else empty
+ * @param detail   while starting, the time elapsed against the health-check timeout ({@code 3s of 2m 00s}),
+ *                 and on a second line the expected time left ({@code ~4s left}) once a load time was
+ *                 learned; else empty
  * @param progress while starting, the elapsed fraction of the learned load time, or -1 (JavaFX's
  *                 indeterminate progress) for a model never loaded before; not shown otherwise
  * @param remote   a model of {@code peers:}: served by another machine, never started here

@@ -10,6 +10,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 
 /**
  * A coloured state badge; while starting, under it, a bar and the time left against the learned load
@@ -35,6 +36,7 @@ final class StateBadgeView extends VBox {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         detail.setMinWidth(Region.USE_PREF_SIZE);
         detail.getStyleClass().add(StyleClasses.MUTED);
+        detail.setTextAlignment(TextAlignment.RIGHT);
         setAlignment(Pos.CENTER_RIGHT);
         setFillWidth(false);
     }

@@ -184,7 +184,7 @@ class ModelsViewModelTest {
         assertFalse(beta.canLoadProperty().get(), "Load is disabled as soon as it is clicked");
         harness.until("beta starting", () -> beta.stateProperty().get() == ProcessState.STARTING);
         StateBadge starting = beta.badgeProperty().get();
-        assertTrue(starting.detail().matches("\\d+s of 15s( \\(~\\d+s left\\))?"), "the elapsed time against the"
+        assertTrue(starting.detail().matches("\\d+s of 15s(\n~\\d+s left)?"), "the elapsed time against the"
                 + " timeout, and the time left when learned: " + starting.detail() + " at " + starting.progress());
         assertTrue(beta.stateTextProperty().get().endsWith("the 15s health-check timeout)"), beta.stateTextProperty().get());
         assertTrue(beta.canUnloadProperty().get(), "a start can be interrupted");

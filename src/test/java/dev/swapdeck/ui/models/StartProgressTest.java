@@ -18,7 +18,7 @@ class StartProgressTest {
         Optional<LoadProgress> load = Optional.of(progress(3, Optional.of(Duration.ofSeconds(12))));
         StateBadge badge = StartProgress.badge(load, Duration.ofSeconds(3), TIMEOUT);
         assertEquals(0.25, badge.progress(), 1e-9);
-        assertEquals("3s of 2m 00s (~9s left)", badge.detail());
+        assertEquals("3s of 2m 00s\n~9s left", badge.detail());
         assertEquals("starting for 3s, about 9s left of its usual 12s (gives up after the 2m 00s health-check timeout)",
                 StartProgress.sentence(load, Duration.ofSeconds(3), TIMEOUT));
     }
