@@ -24,6 +24,10 @@ public final class ResponseWatcher {
     private static final int SLICE = 16 * 1024;
     private static final byte[] NOTHING = new byte[0];
     private static final byte[] DATA = bytes("data:");
+    private static final byte[] EVENT = bytes("event:");
+    /** OpenAI's last event, then Anthropic's and the Responses API's: what comes after is no part of the answer. */
+    private static final byte[] DONE = bytes("[DONE]");
+    private static final byte[][] LAST_EVENTS = {bytes("message_stop"), bytes("response.completed")};
     private static final byte[] USAGE = bytes("\"usage\"");
     private static final byte[] TIMINGS = bytes("\"timings\"");
     private static final byte[] TOKENS_EVALUATED = bytes("\"tokens_evaluated\"");
@@ -48,6 +52,8 @@ public final class ResponseWatcher {
     private TokenCounts counts = TokenCounts.NONE;
     /** The event stream's events that carried content, for a count the server does not report. */
     private int contentEvents;
+    /** Whether the event stream's last event went out: a client may close at once, its answer whole. */
+    private boolean streamEnded;
     private byte[] buffer;
     private int length;
     private boolean lineTooLong;
@@ -112,7 +118,7 @@ public final class ResponseWatcher {
             counts = reportsIn(tail, 0, end, counts);
         }
         long content = kind == Kind.EVENT_STREAM ? firstContentNanos : firstByteNanos;
-        return new Observed(firstByteNanos, content, counts);
+        return new Observed(firstByteNanos, content, counts, streamEnded);
     }
 
     /**
@@ -177,7 +183,18 @@ public final class ResponseWatcher {
         if (!lineTooLong && end - start > MAX_LINE) {
             tooLong(start, end);
         }
-        if (lineTooLong || end - start > MAX_LINE || !startsWith(buffer, start, stop, DATA)) {
+        if (lineTooLong || end - start > MAX_LINE) {
+            return;
+        }
+        if (startsWith(buffer, start, stop, EVENT)) {
+            streamEnded |= valueIsOneOf(buffer, start + EVENT.length, stop, LAST_EVENTS);
+            return;
+        }
+        if (!startsWith(buffer, start, stop, DATA)) {
+            return;
+        }
+        if (valueIsOneOf(buffer, start + DATA.length, stop, new byte[][] {DONE})) {
+            streamEnded = true;
             return;
         }
         if (carriesContent(buffer, start, stop) && !loadingChunk(buffer, start, stop)) {
@@ -226,6 +243,17 @@ public final class ResponseWatcher {
         System.arraycopy(buffer, start, ordered, 0, TAIL - start);
         System.arraycopy(buffer, 0, ordered, TAIL - start, start);
         return ordered;
+    }
+
+    /** Whether the field value from {@code from} to {@code end}, after its optional space, is one of {@code values}. */
+    private static boolean valueIsOneOf(byte[] line, int from, int end, byte[][] values) {
+        int value = from < end && line[from] == ' ' ? from + 1 : from;
+        for (byte[] one : values) {
+            if (end - value == one.length && keyAt(line, end, value, one)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the {@code data:} line from {@code start} to {@code end} is a loading message of a server behind this one. */
@@ -345,8 +373,9 @@ public final class ResponseWatcher {
 
     /**
      * What was seen: when the first body byte and the first content went out ({@link System#nanoTime},
-     * 0 when never), and the reported costs.
+     * 0 when never), the reported costs, and whether an event stream's last event ({@code data: [DONE]},
+     * {@code event: message_stop}, {@code event: response.completed}) went out.
      */
-    public record Observed(long firstByteNanos, long firstContentNanos, TokenCounts counts) {
+    public record Observed(long firstByteNanos, long firstContentNanos, TokenCounts counts, boolean streamEnded) {
     }
 }

@@ -251,7 +251,10 @@ final class ActivityTap implements Upstreams {
             status = CLIENT_CLOSED_REQUEST; // nothing was sent: the exchange's status is Undertow's default 200
         }
         int answered = status;
-        Optional<String> interruption = Optional.ofNullable(exchange.getAttachment(INTERRUPTION));
+        // a client that closes as soon as it has read the stream's last event (the OpenAI SDKs do) left
+        // before the response's final chunk, but with the whole answer
+        Optional<String> interruption = Optional.ofNullable(exchange.getAttachment(INTERRUPTION))
+                .filter(why -> !seen.streamEnded());
         log.add(seq -> new ActivityRecord(seq, arrivedAt, model, method, path, answered,
                 stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait, interruption, routed));
     }

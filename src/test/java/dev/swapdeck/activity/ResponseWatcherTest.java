@@ -68,6 +68,20 @@ class ResponseWatcherTest {
                 "no content, no count");
     }
 
+    /** The stream's last event, in OpenAI's, Anthropic's and the Responses API's shapes; text that only mentions it is not. */
+    @Test
+    void theStreamsLastEventIsSeen() {
+        String chunk = "data: {\"choices\":[{\"delta\":{\"content\":\"[DONE]\"}}]}\n\n";
+        for (int piece : new int[] {1, 4096}) {
+            assertEquals(false, watch(ResponseWatcher.Kind.EVENT_STREAM, chunk, piece).streamEnded());
+            assertTrue(watch(ResponseWatcher.Kind.EVENT_STREAM, chunk + "data: [DONE]\n\n", piece).streamEnded());
+            assertTrue(watch(ResponseWatcher.Kind.EVENT_STREAM, "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+                    piece).streamEnded());
+            assertTrue(watch(ResponseWatcher.Kind.EVENT_STREAM, "event: response.completed\r\ndata: {}\r\n\r\n", piece)
+                    .streamEnded());
+        }
+    }
+
     /** An answer that only calls a tool: its first token is the call's name, as llama-server streams it. */
     @Test
     void aToolCallIsTheFirstTokenOfAnAnswerWithoutText() {

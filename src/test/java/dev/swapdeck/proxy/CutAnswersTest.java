@@ -76,6 +76,53 @@ class CutAnswersTest {
         }
     }
 
+    /**
+     * The OpenAI SDKs close the connection as soon as they have read {@code data: [DONE]}, often before
+     * the response's final chunk: the answer was whole, not cut, and neither its record nor the
+     * interrupted count may say otherwise. A client that leaves before {@code [DONE]} still cut it.
+     */
+    @Test
+    void aClientThatHangsUpRightAfterTheLastEventHadTheWholeAnswer() throws Exception {
+        CountDownLatch hungUp = new CountDownLatch(1);
+        try (RawUpstream upstream = new RawUpstream((head, out) -> {
+                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         + chunk("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n")
+                         + (head.contains("X-Last: true") ? chunk("data: [DONE]\n\n") : "")).getBytes(StandardCharsets.ISO_8859_1));
+                 out.flush();
+                 hungUp.await();
+                 Thread.sleep(200); // the final chunk comes after the client has gone
+                 out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+             });
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            for (boolean last : new boolean[] {true, false}) {
+                String body = "{\"model\":\"m\",\"stream\":true}";
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", proxy.port())) {
+                    socket.setSoTimeout(20_000);
+                    socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Last: " + last
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    String awaited = last ? "[DONE]" : "Hi";
+                    StringBuilder seen = new StringBuilder();
+                    InputStream in = socket.getInputStream();
+                    while (!seen.toString().contains(awaited)) {
+                        int b = in.read();
+                        assertTrue(b >= 0, "the stream ended early: " + seen);
+                        seen.append((char) b);
+                    }
+                }
+                hungUp.countDown();
+                Await.until("the record", SOON, () -> proxy.engine.activity.recent().size() == (last ? 1 : 2));
+            }
+            List<ActivityRecord> records = proxy.engine.activity.recent();
+            assertEquals(Optional.empty(), records.get(0).interruption(), "whole: the client read [DONE]");
+            assertEquals(Optional.of("the client left before the answer ended"), records.get(1).interruption());
+        }
+    }
+
+    private static String chunk(String data) {
+        return Integer.toHexString(data.length()) + "\r\n" + data + "\r\n";
+    }
+
     private static HttpRequest streamRequest(OneModelProxy proxy) {
         return HttpRequest.newBuilder(proxy.base().resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}")).build();
