@@ -78,7 +78,9 @@ public final class DistinctTail {
     /**
      * {@code id} in at most {@code maxChars} characters, ellipses counted: whole when it fits, else
      * the first of its {@link #parts} that shows the word that differs, with its middle cut where it
-     * is still too long; an id with no sibling sharing a long start keeps its two ends.
+     * is still too long, or with more of the id before it where there is room (siblings that differ
+     * only in their last word, a quantisation, would show as {@code …K_M} alone); an id with no
+     * sibling sharing a long start keeps its two ends.
      */
     public static String within(String id, Collection<String> ids, int maxChars) {
         if (id.length() <= maxChars) {
@@ -87,7 +89,8 @@ public final class DistinctTail {
         List<Part> parts = parts(id, ids);
         for (Part part : parts) {
             if (part.key() < maxChars) {
-                return part.within(maxChars);
+                return part.text().length() < maxChars ? ELLIPSIS + id.substring(id.length() - (maxChars - ELLIPSIS.length()))
+                        : part.within(maxChars);
             }
         }
         int kept = maxChars - ELLIPSIS.length();
@@ -110,9 +113,25 @@ public final class DistinctTail {
         String shown = id;
         for (Part part : parts) {
             shown = shrunk(part.text(), room, width, part::head);
-            if (shown.length() - ELLIPSIS.length() >= part.key() || shown.equals(part.text())) {
+            if (shown.equals(part.text())) {
+                return widened(id, shown, room, width);
+            }
+            if (shown.length() - ELLIPSIS.length() >= part.key()) {
                 return shown;
             }
+        }
+        return shown;
+    }
+
+    /** {@code tail}, a tail of {@code id} that fits {@code room}, with as much more of the id before it as still fits. */
+    private static String widened(String id, String tail, double room, ToDoubleFunction<String> width) {
+        String shown = tail;
+        for (int from = id.length() - (tail.length() - ELLIPSIS.length()) - 1; from > 0; from--) {
+            String wider = ELLIPSIS + id.substring(from);
+            if (width.applyAsDouble(wider) > room) {
+                break;
+            }
+            shown = wider;
         }
         return shown;
     }

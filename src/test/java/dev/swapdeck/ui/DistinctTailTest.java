@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,14 +39,26 @@ class DistinctTailTest {
     @ParameterizedTest
     @CsvSource({
         "unsloth/Qwen3-30B-A3B-Instruct-2507-GGUF:Q4_K_M, …A3B-Instruct-…7-GGUF:Q4_K_M",
-        "unsloth/Qwen3-30B-A3B-Thinking-2507-GGUF:Q4_K_M, …GGUF:Q4_K_M",
-        "unsloth/Qwen3-30B-A3B-Thinking-2507-GGUF:Q8_0, …GGUF:Q8_0",
+        "unsloth/Qwen3-30B-A3B-Thinking-2507-GGUF:Q4_K_M, …B-Thinking-2507-GGUF:Q4_K_M",
+        "unsloth/Qwen3-30B-A3B-Thinking-2507-GGUF:Q8_0, …A3B-Thinking-2507-GGUF:Q8_0",
         "very-long-model-name-for-truncation-testing-number-24-qwen2.5-coder-32b-instruct-q4_k_m, …number-24-qwe…struct-q4_k_m",
         "tiny-a, tiny-a",
     })
     void withinALimitKeepsWhatPartsTheIdFromTheOthersAndItsEnd(String id, String shown) {
         assertEquals(shown, DistinctTail.within(id, ROUTER_IDS, 28));
         assertTrue(shown.length() <= 28, shown);
+    }
+
+    /** Siblings that differ only in their last word, the quantisation: the room left shows the model's name too, not {@code …K_M}. */
+    @Test
+    void siblingsThatDifferOnlyAtTheirEndShowAsMuchOfTheirNameAsFits() {
+        List<String> quants = List.of("lmstudio-community/DeepSeek-R1-Distill-Qwen-14B-GGUF:Q4_K_M",
+                "lmstudio-community/DeepSeek-R1-Distill-Qwen-14B-GGUF:Q4_K_S",
+                "lmstudio-community/DeepSeek-R1-Distill-Qwen-14B-GGUF:Q6_K");
+        assertEquals("…-R1-Distill-Qwen-14B-GGUF:Q4_K_M", DistinctTail.within(quants.get(0), quants, 33));
+        assertEquals("…Qwen-14B-GGUF:Q6_K", DistinctTail.within(quants.get(2), quants, 19));
+        assertEquals("…istill-Qwen-14B-GGUF:Q4_K_S",
+                DistinctTail.fitted(quants.get(1), quants, 28, text -> text.length()), "measured, the same");
     }
 
     @ParameterizedTest

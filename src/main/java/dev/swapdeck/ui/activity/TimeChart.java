@@ -83,6 +83,8 @@ public final class TimeChart extends Region {
     private ObservableList<TimeSeries> data = FXCollections.observableArrayList();
     private DoubleFunction<String> timeFormat = seconds -> String.format(Locale.ROOT, "%.0f", seconds);
     private ZoneId timeZone = ZoneOffset.UTC;
+    /** Measures legend names off the scene. */
+    private final Text measure = new Text();
 
     public TimeChart() {
         getStyleClass().add("time-chart");
@@ -264,9 +266,17 @@ public final class TimeChart extends Region {
             double cap = Math.floor(Math.max(MIN_NAME_WIDTH, itemWidth - itemWidthBesideName(i)));
             boolean whole = wholeWidths[i] <= cap;
             // a name cut in its middle keeps what tells it from the others: ids often share both ends
-            name.setText(whole ? names.get(i) : DistinctTail.of(names.get(i), names));
+            name.setText(whole ? names.get(i) : DistinctTail.fitted(names.get(i), names,
+                    cap - name.snappedLeftInset() - name.snappedRightInset(), this::nameWidth));
             capName(name, false, whole ? Region.USE_COMPUTED_SIZE : cap);
         }
+    }
+
+    /** How wide a legend name shows {@code text}, in the legend's font. */
+    private double nameWidth(String text) {
+        measure.setFont(legendNames.get(0).getFont());
+        measure.setText(text);
+        return measure.getLayoutBounds().getWidth();
     }
 
     /** A cap or wrap changes only when its value does, so a layout pass that sets it settles. */
