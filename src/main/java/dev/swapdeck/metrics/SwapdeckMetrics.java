@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class SwapdeckMetrics implements AutoCloseable {
      */
     private static final int[] REFUSAL_STATUSES = {400, 404, 413};
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+            new PrometheusRegistry(), new ElapsedClock());
     private final ActivityLog activity;
     private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
     /** The ids of this Swapdeck's own models, as last configured; any other is a peer's. */
