@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,14 +154,35 @@ public final class ActivityViewModel {
             all.add(created);
             return created;
         });
+        ObservableList<Point2D> data = series.points();
+        if (!inTimeOrder(data, points)) {
+            // a request that arrived before others ended after them (a long answer), or the clock went
+            // back: a line joins its points in time order, never back across the chart
+            List<Point2D> merged = new ArrayList<>(data);
+            merged.addAll(points);
+            merged.sort(Comparator.comparingDouble(Point2D::getX));
+            data.setAll(merged.subList(Math.max(0, merged.size() - maxPoints), merged.size()));
+            return;
+        }
         List<Point2D> kept = points.size() > maxPoints
                 ? points.subList(points.size() - maxPoints, points.size()) : points;
-        ObservableList<Point2D> data = series.points();
         int excess = data.size() + kept.size() - maxPoints;
         if (excess > 0) {
             data.remove(0, excess);
         }
         data.addAll(kept);
+    }
+
+    /** Whether {@code added}, after {@code points}, keeps their times in order. */
+    private static boolean inTimeOrder(List<Point2D> points, List<Point2D> added) {
+        double last = points.isEmpty() ? Double.NEGATIVE_INFINITY : points.get(points.size() - 1).getX();
+        for (Point2D point : added) {
+            if (point.getX() < last) {
+                return false;
+            }
+            last = point.getX();
+        }
+        return true;
     }
 
     /** Gives {@code model} a colour of its own, taken from the model charted longest ago when none is free. */

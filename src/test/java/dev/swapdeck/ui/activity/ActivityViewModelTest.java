@@ -82,6 +82,33 @@ class ActivityViewModelTest {
         assertFalse(viewModel.lastSpeed("gamma").isPresent());
     }
 
+    /**
+     * A request that arrived before others can end after them (a long answer), and the clock can be set
+     * back: the series stay in time order, so a line never runs back across the chart.
+     */
+    @Test
+    void seriesStayInTimeOrderWhateverOrderRequestsEndIn() {
+        viewModel.accept(List.of(endedAt(1, 10), endedAt(2, 20)));
+        viewModel.accept(List.of(endedAt(3, 5)));
+        assertEquals(List.of(5.0, 10.0, 20.0), alphaTimes());
+        viewModel.accept(List.of(endedAt(4, 30), endedAt(5, 25)));
+        assertEquals(List.of(20.0, 25.0, 30.0), alphaTimes(), "the latest three, as the series holds three");
+    }
+
+    private List<Double> alphaTimes() {
+        return series(viewModel.speedSeries(), "alpha").points().stream().map(p -> p.getX() - EPOCH_S).toList();
+    }
+
+    private static final double EPOCH_S = java.time.Instant.parse("2026-12-01T12:00:00Z").getEpochSecond();
+
+    /** A streamed answer of alpha's that arrived {@code seconds} after the epoch of {@link ActivityRecords}. */
+    private static ActivityRecord endedAt(long seq, long seconds) {
+        ActivityRecord ended = ended(seq, "alpha", 200, 40);
+        return new ActivityRecord(seq, ended.at().minusSeconds(seq).plusSeconds(seconds), ended.model(), ended.method(),
+                ended.path(), ended.status(), ended.stream(), ended.duration(), ended.timeToFirstToken(), ended.counts(),
+                ended.waited(), ended.interruption());
+    }
+
     @Test
     void aModelHasOneColourInBothChartsWhicheverItAppearedInFirst() {
         viewModel.accept(List.of(ActivityRecords.cut(1, "flood")));
