@@ -25,8 +25,9 @@ public final class ResponseWatcher {
     private static final byte[] NOTHING = new byte[0];
     private static final byte[] DATA = bytes("data:");
     private static final byte[] EVENT = bytes("event:");
-    /** OpenAI's last event, then Anthropic's and the Responses API's: what comes after is no part of the answer. */
-    private static final byte[] DONE = bytes("[DONE]");
+    /** The data of OpenAI's last event: what comes after it is no part of the answer. */
+    private static final byte[][] DONE = {bytes("[DONE]")};
+    /** The names of Anthropic's and the Responses API's last events. */
     private static final byte[][] LAST_EVENTS = {bytes("message_stop"), bytes("response.completed")};
     private static final byte[] USAGE = bytes("\"usage\"");
     private static final byte[] TIMINGS = bytes("\"timings\"");
@@ -193,7 +194,7 @@ public final class ResponseWatcher {
         if (!startsWith(buffer, start, stop, DATA)) {
             return;
         }
-        if (valueIsOneOf(buffer, start + DATA.length, stop, new byte[][] {DONE})) {
+        if (valueIsOneOf(buffer, start + DATA.length, stop, DONE)) {
             streamEnded = true;
             return;
         }
