@@ -35,6 +35,7 @@ public record TokenCounts(OptionalInt promptTokens, OptionalInt generatedTokens,
         return generatedTokens.isPresent() || events == 0 ? this
                 : new TokenCounts(promptTokens, OptionalInt.of(events), predictedPerSecond, true);
     }
+
     /** Every field read from {@code usage} or {@code timings}; a reader may leave the others undecoded. */
     static final List<String> FIELDS = List.of("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens",
             "prompt_n", "predicted_n", "predicted_per_second");

@@ -30,8 +30,7 @@ final class MemoryProbe {
     private Reading lastGpu;
     /** When {@link #lastGpu} was read. */
     private Instant lastGpuAt;
-    private boolean failing;
-    /** Why the figures are not a GPU reading taken now, while that lasts. */
+    /** While nvidia-smi fails, why: the figures are not a GPU reading taken now. */
     private Optional<String> problem = Optional.empty();
     /** The reading's pids that were alive at the previous sample. */
     private Set<Long> seenAlive = Set.of();
@@ -58,14 +57,14 @@ final class MemoryProbe {
         Instant at = gpuReading.isPresent() ? lastGpuAt : clock.instant();
         Sample sample = Sample.attribute(reading, roots, table, seenAlive, at);
         // a reading nvidia-smi did not renew still lists what exited since: it stays gone, not another program's
-        seenAlive = gpuReading.isPresent() && failing ? new HashSet<>(seenAlive) : new HashSet<>();
+        seenAlive = gpuReading.isPresent() && problem.isPresent() ? new HashSet<>(seenAlive) : new HashSet<>();
         reading.byPid().keySet().stream().filter(table::alive).forEach(seenAlive::add);
         return sample;
     }
 
     /** Whether the last sample's reading was taken then: false while nvidia-smi fails and an older one stands in. */
     boolean renewed() {
-        return !failing;
+        return problem.isEmpty();
     }
 
     /**
@@ -89,11 +88,10 @@ final class MemoryProbe {
             lastGpu = smi.read();
             lastGpuAt = clock.instant();
             gpu = Optional.of(true);
-            problem = Optional.empty();
-            if (failing) {
+            if (problem.isPresent()) {
                 log.info("memory: " + smi.program() + " answers again");
             }
-            failing = false;
+            problem = Optional.empty();
             return Optional.of(lastGpu);
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -101,27 +99,24 @@ final class MemoryProbe {
             }
             if (gpu.isEmpty() && e instanceof NvidiaSmi.NoAnswer) {
                 // nvidia-smi can take seconds at first (a driver without persistence mode): ask again next time
-                if (!failing) {
+                if (problem.isEmpty()) {
                     log.warn("memory: " + e.getMessage() + "; accounting models' memory in RAM until it answers");
                 }
-                failing = true;
                 problem = Optional.of(e.getMessage());
                 return Optional.empty();
             }
             if (gpu.isEmpty()) {
                 gpu = Optional.of(false);
-                failing = false; // RAM is the source for this run: its readings are renewed from now on
-                problem = Optional.empty();
+                problem = Optional.empty(); // RAM is the source for this run: its readings are renewed from now on
                 log.warn("memory: no GPU reading (" + e.getMessage() + "); accounting models' memory in RAM "
                         + "for this run" + (NvidiaSmi.missing(e) ? ". Set " + NvidiaSmi.ENV_VARIABLE
                         + " if nvidia-smi is not on PATH" : ""));
                 return Optional.empty();
             }
-            if (!failing) {
+            if (problem.isEmpty()) {
                 log.warn("memory: " + smi.program() + " failed (" + e.getMessage()
                         + "); planning with its last reading until it answers again");
             }
-            failing = true;
             problem = Optional.of(e.getMessage().startsWith(smi.program()) ? e.getMessage()
                     : smi.program() + " failed (" + e.getMessage() + ")");
             return Optional.of(lastGpu);

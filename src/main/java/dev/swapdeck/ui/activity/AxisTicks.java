@@ -1,5 +1,7 @@
 package dev.swapdeck.ui.activity;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,11 +48,16 @@ final class AxisTicks {
     }
 
     /**
-     * The values from {@code min} to {@code max}, both included, that {@code shift} makes multiples of
-     * {@code step}: for times in epoch seconds, the zone's offset from UTC, so that a clock in Kathmandu
-     * (+05:45) reads 18:00 and 20:00 at the ticks, not 17:45 and 19:45.
+     * The times, in epoch seconds from {@code min} to {@code max}, both included, that are multiples of
+     * {@code step} on {@code zone}'s clock: in Kathmandu (+05:45) two-hour ticks read 18:00 and 20:00,
+     * not 17:45 and 19:45.
      */
-    static List<Double> ticks(double min, double max, double step, double shift) {
+    static List<Double> timeTicks(double min, double max, double step, ZoneId zone) {
+        return ticks(min, max, step, zone.getRules().getOffset(Instant.ofEpochSecond((long) min)).getTotalSeconds());
+    }
+
+    /** The values from {@code min} to {@code max}, both included, that {@code shift} makes multiples of {@code step}. */
+    private static List<Double> ticks(double min, double max, double step, double shift) {
         List<Double> ticks = new ArrayList<>();
         // adding zero turns the -0.0 that ceil gives just below zero into 0.0
         double first = Math.ceil((min + shift) / step - 1e-9) * step - shift + 0.0;

@@ -1,7 +1,6 @@
 package dev.swapdeck.ui.activity;
 
 import dev.swapdeck.ui.DistinctTail;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -324,8 +323,7 @@ public final class TimeChart extends Region {
 
         double span = extent.last() - extent.first();
         double timeStep = AxisTicks.timeStep(span, (int) Math.max(1, plotWidth / PIXELS_PER_TIME_TICK));
-        double zoneOffset = timeZone.getRules().getOffset(Instant.ofEpochSecond((long) extent.first())).getTotalSeconds();
-        List<Double> times = empty ? List.of() : AxisTicks.ticks(extent.first(), extent.last(), timeStep, zoneOffset);
+        List<Double> times = empty ? List.of() : AxisTicks.timeTicks(extent.first(), extent.last(), timeStep, timeZone);
         timeLabels.show(times, timeFormat);
 
         List<PathElement> gridLines = new ArrayList<>();

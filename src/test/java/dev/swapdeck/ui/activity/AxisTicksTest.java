@@ -2,6 +2,8 @@ package dev.swapdeck.ui.activity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +37,8 @@ class AxisTicksTest {
     @Test
     void timeTicksFallOnTheZonesRoundTimes() {
         double noonUtc = 1_796_126_400; // 2026-12-01T12:00:00Z
-        double offset = 5 * 3600 + 45 * 60;
         assertEquals(List.of(noonUtc + 15 * 60, noonUtc + 15 * 60 + 7200),
-                AxisTicks.ticks(noonUtc, noonUtc + 3 * 3600, 7200, offset));
+                AxisTicks.timeTicks(noonUtc, noonUtc + 3 * 3600, 7200, ZoneId.of("Asia/Kathmandu")));
+        assertEquals(List.of(noonUtc, noonUtc + 7200), AxisTicks.timeTicks(noonUtc, noonUtc + 3 * 3600, 7200, ZoneOffset.UTC));
     }
 }
