@@ -59,6 +59,10 @@ public final class TimeChart extends Region {
     private static final double MIN_SPAN_SECONDS = 10;
     private static final double PIXELS_PER_TIME_TICK = 90;
     private static final int VALUE_TICKS = 4;
+    /** Value labels stand at least this many lines of their text apart. */
+    private static final double LABEL_SPACING = 1.6;
+    /** The plot's least height under a legend, in lines of tick-label text. */
+    private static final double MIN_PLOT_LINES = 3;
     private static final int TIME_LABELS = 8;
 
     private final Label title = new Label();
@@ -212,7 +216,8 @@ public final class TimeChart extends Region {
             header = legendHeight;
             legend.resizeRelocate(left + width - legendWidth, top, legendWidth, legendHeight);
         } else {
-            double most = Math.max(0, height - titleHeight - GAP / 2) / 2;
+            double most = Math.min(Math.max(0, height - titleHeight - GAP / 2) / 2,
+                    height - titleHeight - GAP / 2 - plotAndAxesMinHeight());
             if (width != shortenDecidedFor.getWidth() || height != shortenDecidedFor.getHeight()) {
                 // measured with whole names, once per size: deciding again on every pass would switch the
                 // names between wrapped and shortened each time, and every switch asks for another layout
@@ -236,6 +241,15 @@ public final class TimeChart extends Region {
         legendClip.setWidth(legendWidth);
         legendClip.setHeight(legendHeight);
         return header;
+    }
+
+    /**
+     * The least a plot keeps under the legend, with the axis labels around it: room for two value
+     * labels apart, so that a short chart shortens its legend's names rather than its plot.
+     */
+    private double plotAndAxesMinHeight() {
+        double textHeight = valueLabels.lineHeight();
+        return (textHeight + GAP) + (GAP + textHeight / 2) + MIN_PLOT_LINES * textHeight;
     }
 
     /** Caps each legend name to what a line of the legend leaves it beside its swatch. */
@@ -305,20 +319,23 @@ public final class TimeChart extends Region {
         double header = layoutHeader(left, top, width, Math.max(0, bottom - top));
 
         boolean empty = shown.stream().allMatch(series -> series.points().isEmpty());
+        double textHeight = valueLabels.lineHeight();
+        double plotTop = top + header + GAP + textHeight / 2;
+        double plotBottom = bottom - textHeight - GAP;
+        double plotHeight = Math.max(1, plotBottom - plotTop);
+
         Extent extent = extent();
-        double valueStep = AxisTicks.valueStep(extent.largest(), VALUE_TICKS);
+        // as many value ticks as keep their labels apart: a short chart shows fewer, never a pile
+        int valueTicks = (int) Math.max(1, Math.min(VALUE_TICKS, Math.floor(plotHeight / (LABEL_SPACING * textHeight))));
+        double valueStep = AxisTicks.valueStep(extent.largest(), valueTicks);
         double valueMax = Math.max(valueStep, Math.ceil(extent.largest() / valueStep - 1e-9) * valueStep);
         List<Double> values = empty ? List.of() : AxisTicks.ticks(0, valueMax, valueStep);
         int decimals = (int) Math.max(0, -Math.floor(Math.log10(valueStep) + 1e-9));
         double valueWidth = valueLabels.show(values, value -> String.format(Locale.ROOT, "%,." + decimals + "f", value));
-        double textHeight = valueLabels.lineHeight();
 
         double plotLeft = left + valueWidth + GAP;
-        double plotTop = top + header + GAP + textHeight / 2;
         double plotRight = left + width - GAP;
-        double plotBottom = bottom - textHeight - GAP;
         double plotWidth = Math.max(1, plotRight - plotLeft);
-        double plotHeight = Math.max(1, plotBottom - plotTop);
         plot.resizeRelocate(plotLeft, plotTop, plotWidth, plotHeight);
 
         double span = extent.last() - extent.first();

@@ -18,15 +18,19 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.AccessibleAttribute;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Cell;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
@@ -163,6 +167,43 @@ class ActivityControllerTest {
     }
 
     /** On the FX thread: whether each title starts where its column's text does. */
+    /**
+     * A 1366×768 laptop at 125 %, with a memory bar, left the Activity view about 200 px: the charts'
+     * least heights (120 each) overflowed their room, and the second chart was cut off out of reach.
+     */
+    @Test
+    void inAShortViewEachChartKeepsItsHeightAndCanBeScrolledToWhole() {
+        robot.interact(() -> {
+            viewModel.accept(List.of(ended(1, "alpha", 200, 40), ended(2, "beta", 200, 9)));
+            elsewhere.getScene().getWindow().setHeight(240);
+        });
+        Node split = robot.lookup("#activitySplit").query();
+        double windowBottom = fx(() -> elsewhere.getScene().getHeight());
+        for (Node chart : robot.lookup(".time-chart").queryAll()) {
+            robot.interact(() -> scrollIntoView(chart));
+            Bounds shown = fx(() -> chart.localToScene(chart.getLayoutBounds()));
+            Bounds room = fx(() -> split.localToScene(split.getLayoutBounds()));
+            assertTrue(shown.getHeight() >= 119.5, "a chart keeps its least height: " + shown);
+            assertTrue(shown.getMinY() >= room.getMinY() - 0.5 && shown.getMaxY() <= Math.min(room.getMaxY(), windowBottom) + 0.5,
+                    "the chart can be seen whole, in its view and in the window: " + shown + " in " + room
+                            + ", the window " + windowBottom + " high");
+        }
+    }
+
+    /** Scrolls the scroll pane that holds {@code node}, if any, so that {@code node} ends its viewport. */
+    private static void scrollIntoView(Node node) {
+        for (Parent parent = node.getParent(); parent != null; parent = parent.getParent()) {
+            if (parent instanceof ScrollPane scroll) {
+                double content = scroll.getContent().getLayoutBounds().getHeight();
+                double viewport = scroll.getViewportBounds().getHeight();
+                double bottom = scroll.getContent().sceneToLocal(node.localToScene(node.getLayoutBounds())).getMaxY();
+                scroll.setVvalue(content > viewport ? Math.max(0, Math.min(1, (bottom - viewport) / (content - viewport))) : 0);
+                scroll.layout();
+                return;
+            }
+        }
+    }
+
     private boolean titlesAbove(Cell<?> row) {
         List<Label> titles = robot.lookup(".request-title").queryAllAs(Label.class).stream().toList();
         List<Text> texts = texts(row);

@@ -209,6 +209,41 @@ class TimeChartTest {
         assertEquals(0, changes.get(), "a layout of an unchanged chart settles: it changes no name (each change lays out again)");
     }
 
+    /**
+     * A laptop at 125 % leaves each chart about 120 px: six models' legend took two lines and the plot
+     * 25 px, with five value labels printed over each other.
+     */
+    @Test
+    void aShortChartKeepsItsPlotAndItsValueLabelsApart() {
+        robot.interact(() -> {
+            for (String name : List.of("bartowski/Qwen2.5-Coder-32B-Instruct-GGUF:Q4_K_M", "nomic-embed-text-v1.5",
+                    "whisper-large-v3-turbo", "phi-4-mini", "lmstudio-community/Llama-3.2-3B-Instruct-GGUF:Q8_0",
+                    "mistral-small-3.1-24b-instruct-2503")) {
+                TimeSeries series = new TimeSeries(name, data.size());
+                series.points().setAll(new Point2D(T0, 700 * (data.size() + 1)), new Point2D(T0 + 30, 60));
+                data.add(series);
+            }
+            chart.getScene().getWindow().setHeight(120);
+            chart.layout();
+        });
+        double lineHeight = fx(() -> ((Text) chart.lookup(".tick-label")).getLayoutBounds().getHeight());
+        Bounds plot = fx(() -> chart.lookup(".plot-background").getBoundsInParent());
+        assertTrue(fx(chart::getHeight) <= 121, "the chart is short: " + fx(chart::getHeight));
+        assertTrue(plot.getHeight() >= 3 * lineHeight - 0.5, "the plot keeps three lines of its labels: " + plot);
+        List<Double> valueLabelTops = fx(() -> chart.lookupAll(".tick-label").stream()
+                .filter(Node::isVisible)
+                .map(label -> label.getBoundsInParent())
+                .filter(bounds -> bounds.getMaxX() <= plot.getMinX())
+                .map(Bounds::getMinY).sorted().toList());
+        assertTrue(valueLabelTops.size() >= 2, "zero and a value above it: " + valueLabelTops);
+        for (int i = 1; i < valueLabelTops.size(); i++) {
+            assertTrue(valueLabelTops.get(i) - valueLabelTops.get(i - 1) >= lineHeight,
+                    "value labels do not overlap: " + valueLabelTops + ", a line " + lineHeight);
+        }
+        Bounds legend = fx(() -> chart.lookup(".chart-legend").getBoundsInParent());
+        assertTrue(legend.getMaxY() <= plot.getMinY(), "the legend stays above the plot: " + legend + " / " + plot);
+    }
+
     /** Ids of one family and quantisation (llama-server's router names them so) differ in their middle. */
     @Test
     void longNamesThatDifferInTheirMiddleKeepWhatTellsThemApartWhenShortened() {
