@@ -164,6 +164,11 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             return startupFailed(options.headless, EXIT_USAGE, "cannot use the state folder: " + e.getMessage());
         }
+        Optional<String> untrusted = state.problem();
+        if (untrusted.isPresent()) {
+            return startupFailed(options.headless, EXIT_USAGE, "cannot use the state folder " + state.dir() + ": "
+                    + untrusted.get());
+        }
         return serve(config, listen, options, dir, state);
     }
 

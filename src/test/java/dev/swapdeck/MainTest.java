@@ -93,6 +93,32 @@ class MainTest {
         }
     }
 
+    /**
+     * A state folder others can write is refused before anything starts: the records in it decide
+     * which processes a starting Swapdeck stops, and another user could plant one naming any of yours.
+     */
+    @Test
+    void aStateFolderOthersCanWriteIsRefusedBeforeAnythingIsStopped() throws Exception {
+        Path config = Files.writeString(home.resolve("config.yaml"), "models:\n  m:\n    cmd: echo ${PORT}\n");
+        Path shared = Files.createDirectory(home.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 0777);
+        Process victim = new ProcessBuilder("sleep", "60").start();
+        // a busy port ends a run that got past the folder at once, rather than serving on
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            long startTicks = Long.parseLong(Files.readString(Path.of("/proc/" + victim.pid() + "/stat"))
+                    .replaceFirst("^.*\\) ", "").split(" ")[19]);
+            Files.writeString(shared.resolve("children-1-1.json"), "[{\"model\":\"x\",\"pid\":" + victim.pid()
+                    + ",\"startTicks\":" + startTicks + ",\"pgid\":" + victim.pid() + ",\"port\":0,\"command\":\"sleep 60\"}]");
+            assertEquals(2, runWith(Map.of("HOME", home.toString(), "SWAPDECK_STATE_DIR", shared.toString()),
+                    "--headless", "--config", config.toString(), "--listen", "127.0.0.1:" + busy.getLocalPort()));
+            assertTrue(stderr().startsWith("swapdeck: cannot use the state folder " + shared + ": " + shared.toRealPath()
+                    + " is writable by other users (mode 0777)"), stderr());
+            assertTrue(victim.isAlive(), "the process a planted record names is left alone");
+        } finally {
+            victim.destroyForcibly();
+        }
+    }
+
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
     }

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * learned footprints and load times). {@code $SWAPDECK_STATE_DIR} if set (tests and portable installs),
  * else {@code $XDG_STATE_HOME/swapdeck} when that is an absolute path (the XDG rule), else
  * {@code ~/.local/state/swapdeck}. Files in it are replaced atomically, so a crash mid-write leaves
- * the old content or the new, never a torn file.
+ * the old content or the new, never a torn file. It is made for this user alone, and used only while
+ * no one else can write it ({@link #problem}).
  */
 public final class StateFolder {
     public static final String ENV_VARIABLE = "SWAPDECK_STATE_DIR";
@@ -56,6 +58,19 @@ public final class StateFolder {
         return dir;
     }
 
+    /**
+     * Why this folder cannot be trusted with what it decides ({@link FolderTrust}), saying what to do;
+     * empty when only this user can write it, or when its folders cannot be looked at (then reading
+     * and writing it fail too, each with a warning that says why, and nothing in it is acted on).
+     */
+    public Optional<String> problem() {
+        try {
+            return FolderTrust.problem(dir);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The content of {@code name}, or empty when it does not exist. */
     public Optional<String> read(String name) throws IOException {
         Path file = dir.resolve(name);
@@ -64,7 +79,7 @@ public final class StateFolder {
 
     /** Replaces {@code name} with {@code content} atomically (write a sibling, then rename over it). */
     public void write(String name, String content) throws IOException {
-        Files.createDirectories(dir);
+        createFolders();
         Path target = dir.resolve(name);
         Path temp = Files.createTempFile(dir, "." + name, ".tmp");
         try {
@@ -76,6 +91,18 @@ public final class StateFolder {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Makes the folder and those above it that are missing, for this user alone, as the XDG rules ask. */
+    private void createFolders() throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
         }
     }
 

@@ -31,7 +31,19 @@ final class Leftover implements AutoCloseable {
 
     /** As {@link #start}, marked as a spawn of {@code run} ({@link #deadRun}) is, or unmarked when null. */
     static Leftover start(String model, int port, List<String> argv, long startTicksOffset, String run) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(prefixed(argv)).redirectErrorStream(true)
+        return start(model, port, argv, startTicksOffset, run, List.of());
+    }
+
+    /** As {@link #start}, run as the user {@code uid} (as root only: setpriv gives the command that user). */
+    static Leftover startAs(int uid, String model, List<String> argv) throws IOException {
+        return start(model, 0, argv, 0, null, List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
+    }
+
+    private static Leftover start(String model, int port, List<String> argv, long startTicksOffset, String run,
+            List<String> launcher) throws IOException {
+        List<String> launched = new java.util.ArrayList<>(launcher);
+        launched.addAll(argv);
+        ProcessBuilder builder = new ProcessBuilder(prefixed(launched)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         if (run != null) {
             builder.environment().put("SWAPDECK_CHILD", run + ":1:" + model);

@@ -3,6 +3,7 @@ package dev.swapdeck.crash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.event.EventBus;
@@ -86,6 +87,23 @@ class LeftoversAtStartTest {
                     + leftover.process.pid() + ", port 5999)", reclaimed.get().summary());
             Await.until("the leftover gone", PATIENCE, () -> !ProcTable.alive(leftover.process.pid()));
             assertFalse(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent(), "reported once");
+        }
+    }
+
+    /**
+     * A record is only a claim: one naming another user's process (planted in a folder others could
+     * write, or left by root's Swapdeck in a user's) never has Swapdeck signal it.
+     */
+    @Test
+    void aRecordedProcessOfAnotherUserIsLeftAlone(@TempDir Path dir) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can start a process as another user");
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        try (Leftover theirs = Leftover.startAs(65534, "theirs", List.of("sleep", "63"))) {
+            Leftover.record(state, List.of(theirs.recorded));
+
+            assertFalse(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
+            assertTrue(theirs.process.isAlive(), "another user's process is not Swapdeck's to stop");
         }
     }
 

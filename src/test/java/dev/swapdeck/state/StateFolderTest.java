@@ -1,9 +1,12 @@
 package dev.swapdeck.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,5 +37,51 @@ class StateFolderTest {
         try (var files = Files.list(dir.resolve("nested"))) {
             assertEquals(1, files.count());
         }
+    }
+
+    /** The XDG rule: what is made is made for its user alone, so no one else can put records there. */
+    @Test
+    void theFolderAndThoseAboveItThatAreMadeAreForThisUserAlone(@TempDir Path dir) throws Exception {
+        StateFolder folder = new StateFolder(dir.resolve("state/swapdeck"));
+        folder.write("load-times.json", "{}");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.dir())));
+        assertEquals(Optional.empty(), folder.problem());
+    }
+
+    /**
+     * A state folder another user can write could make Swapdeck stop their choice of this user's
+     * processes (a record naming any pid with its start time) or quote a file they cannot read into
+     * the log (a link named load-times.json): it is not used, and the reason says what to do.
+     */
+    @Test
+    void aFolderOthersCanWriteIsNotTrustedAndTheReasonSaysWhatToDo(@TempDir Path dir) throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Optional<String> problem = new StateFolder(shared).problem();
+        assertEquals(Optional.of(shared.toRealPath() + " is writable by other users (mode 0777), who could put records"
+                + " there that make Swapdeck stop processes of yours; make it yours alone (chmod go-w " + shared.toRealPath()
+                + ") or name another folder with SWAPDECK_STATE_DIR"), problem);
+        assertTrue(new StateFolder(shared.resolve("not-made-yet")).problem().isPresent(),
+                "a folder not made yet under one others can write: they could make it first");
+
+        Files.setAttribute(shared, "unix:mode", 01777);
+        assertTrue(new StateFolder(shared).problem().isPresent(), "sticky or not, others may add files to the folder itself");
+        assertEquals(Optional.empty(), new StateFolder(shared.resolve("mine")).problem(),
+                "under a sticky folder as /tmp, one not made yet is made by this user, and no one else may rename it");
+
+        Files.setAttribute(shared, "unix:mode", 0755);
+        assertEquals(Optional.empty(), new StateFolder(shared).problem());
+    }
+
+    /** Root's folder under a user's home (sudo keeping HOME) is the user's to fill. Only root can give a folder away. */
+    @Test
+    void aFolderOfAnotherUserIsNotTrusted(@TempDir Path dir) throws Exception {
+        assumeTrue(FolderTrust.ownUid().equals(Optional.of(0)), "only root can give a folder to another user");
+        Path theirs = Files.createDirectory(dir.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        Optional<String> problem = new StateFolder(theirs.resolve("swapdeck")).problem();
+        assertTrue(problem.orElse("").startsWith(theirs.toRealPath() + " belongs to another user (uid 65534, not 0)"),
+                problem.toString());
     }
 }
