@@ -373,8 +373,8 @@ final class UpstreamCall {
         endings.answered(exchange);
         ActivityTap.answered(exchange);
         // not after an event stream (see above): a new loopback connection costs ~0.1 ms
-        boolean reusable = !requestCut && framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive()
-                && !StreamingHeaders.isEventStream(head.headers()) && !buffer.hasUnused();
+        boolean keptAlive = framing != UpstreamHead.Framing.UNTIL_CLOSE && head.keepsAlive();
+        boolean reusable = keptAlive && !requestCut && !StreamingHeaders.isEventStream(head.headers()) && !buffer.hasUnused();
         UpstreamConnection finished = connection;
         connection = null;
         buffer.free();
@@ -382,7 +382,7 @@ final class UpstreamCall {
         departure.stop();
         over = true;
         endResponse();
-        pool.finished(finished, reusable);
+        pool.finished(finished, reusable, keptAlive);
     }
 
     private void endResponse() {

@@ -144,14 +144,16 @@ final class UpstreamPool {
 
     /**
      * A clean answer on {@code connection} is over: it is kept for the next exchange ({@link #release})
-     * when {@code keepable}, else reset and replaced a little later ({@link #closeSoon}). Call on its IO
-     * thread.
+     * when {@code keepable}, else reset a little later ({@link #closeSoon}) and, where the server keeps
+     * connections ({@code serverKeepsAlive}: an event stream, which llama-server closes unsaid), replaced.
+     * A server that said it closes each one gets no spare: one that serves a connection at a time
+     * (Python's plain {@code HTTPServer}) sat blocked on it until it idled out. Call on its IO thread.
      */
-    void finished(UpstreamConnection connection, boolean keepable) {
+    void finished(UpstreamConnection connection, boolean keepable, boolean serverKeepsAlive) {
         if (keepable) {
             release(connection);
         } else {
-            closeSoon(connection);
+            closeSoon(connection, serverKeepsAlive);
         }
     }
 
@@ -163,13 +165,15 @@ final class UpstreamPool {
      * delay, where the stream's other chunks took 0.1–0.3 ms. Its reads stop meanwhile, and the close is
      * a reset ({@link UpstreamConnection#reset}): the server may close its side at any moment.
      */
-    private void closeSoon(UpstreamConnection connection) {
+    private void closeSoon(UpstreamConnection connection, boolean replace) {
         XnioIoThread thread = connection.stream.getIoThread();
         connection.source().suspendReads();
         try {
             thread.executeAfter(() -> {
                 connection.reset();
-                replaceAfterClose(thread);
+                if (replace) {
+                    replaceAfterClose(thread);
+                }
             }, CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             connection.reset(); // the thread is stopping

@@ -11,8 +11,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,37 @@ class StreamConnectionEndTest {
             listener.setSoTimeout(10_000);
             Socket replacement = assertDoesNotThrow(listener::accept, "no connection was opened for the next request");
             replacement.close();
+        }
+    }
+
+    /**
+     * A server that says it closes each connection (HTTP/1.0, {@code Connection: close}) gets no spare
+     * one: a server that serves one connection at a time (Python's plain {@code HTTPServer}) sat blocked
+     * on it, and its next client, through Swapdeck or not, waited until Swapdeck dropped it 4 s later.
+     */
+    @Test
+    void aServerThatClosesEachConnectionGetsNoSpareOne() throws Exception {
+        for (String answer : List.of("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+                "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}",
+                "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/event-stream\r\n\r\ndata: [DONE]\n\n")) {
+            try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                 OneModelProxy proxy = new OneModelProxy(listener.getLocalPort(), "{}")) {
+                CompletableFuture<HttpResponse<String>> chat = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return proxy.chat();
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                try (Socket upstream = listener.accept()) {
+                    readRequest(upstream.getInputStream());
+                    upstream.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                }
+                assertEquals(200, chat.get(30, TimeUnit.SECONDS).statusCode(), answer);
+                listener.setSoTimeout(500);
+                assertThrows(SocketTimeoutException.class, () -> listener.accept().close(),
+                        "a spare connection was opened to a server that closes each one: " + answer);
+            }
         }
     }
 
