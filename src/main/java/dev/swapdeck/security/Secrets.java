@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,11 @@ public final class Secrets {
     private static final Pattern LEADING_DASHES = Pattern.compile("^-+");
     private static final Pattern FLAG_WORD_BREAKS = Pattern.compile("[-_.]");
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * A word of a shell script as the shell reads a value: in one pair of quotes or none, then the
+     * operators that end a command ({@code --api-key 'K'; exec server}); group 2 is the value.
+     */
+    private static final Pattern SHELL_VALUE = Pattern.compile("(['\"]?)(.*?)\\1([;&|)]*)", Pattern.DOTALL);
 
     /** Longest first, so that a secret containing another is masked whole. */
     private final List<String> values;
@@ -102,7 +108,7 @@ public final class Secrets {
         boolean nextIsSecret = false;
         for (String arg : args) {
             if (nextIsSecret) {
-                shown.add(MASK);
+                shown.add(MASK + shellOperatorsAfter(arg)); // a script's `--api-key K; next` still shows its `;`
                 nextIsSecret = false;
                 continue;
             }
@@ -193,6 +199,11 @@ public final class Secrets {
         return false;
     }
 
+    /**
+     * The secret values of a command, as its program will see them: a word of a script (the argument of
+     * {@code sh -c}) is its value unquoted and without the operator that ends its command, since that
+     * is what the server prints back ({@code 'K'} and {@code K;} are {@code K} in its output).
+     */
     private static List<String> secretArguments(List<String> command) {
         List<String> args = new ArrayList<>();
         command.forEach(arg -> args.addAll(WHITESPACE.matcher(arg).find() ? words(arg) : List.of(arg)));
@@ -203,9 +214,20 @@ public final class Secrets {
             String masked = shown.get(i);
             if (!arg.equals(masked)) {
                 // what the mask stands for: the whole word, or what follows the flag= or NAME= it keeps
-                secrets.add(arg.substring(masked.length() - MASK.length()));
+                String value = arg.substring(masked.indexOf(MASK));
+                secrets.add(value);
+                Matcher read = SHELL_VALUE.matcher(value);
+                if (read.matches() && !read.group(2).equals(value)) {
+                    secrets.add(read.group(2));
+                }
             }
         }
         return secrets;
+    }
+
+    /** The operators that end a script's command right after {@code word} ({@code ;} of {@code K;}), or none. */
+    private static String shellOperatorsAfter(String word) {
+        Matcher read = SHELL_VALUE.matcher(word);
+        return read.matches() ? read.group(3) : "";
     }
 }

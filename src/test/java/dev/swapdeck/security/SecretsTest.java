@@ -94,4 +94,24 @@ class SecretsTest {
         assertEquals("key *** leaked", Secrets.of(config).redact("key shsecret42 leaked"),
                 "the script's secret is known for free text too, and the script itself is not");
     }
+
+    /**
+     * A script quotes its key or ends its command right after it: the server prints {@code sk-QUOTED123},
+     * not {@code 'sk-QUOTED123'}, so the value learned is what the shell passes on (security audit: the
+     * key was in clear in the server's output, the 502 of a failed start and {@code lastError}).
+     */
+    @Test
+    void aKeyAScriptQuotesOrEndsACommandWithIsMaskedInWhatTheServerPrints() {
+        List<String> command = List.of("/bin/sh", "-c",
+                "exec python3 up.py --port 9 --api-key 'sk-QUOTED123' --hf-token \"hf_DOUBLE99\"");
+        List<String> ended = List.of("/bin/sh", "-c", "echo args --api-key sk-SEMIKKKK; exit 1");
+        SwapdeckConfig config = TestModels.config(TestModels.model("a").cmd(command).build(),
+                TestModels.model("b").cmd(ended).build());
+        Secrets secrets = Secrets.of(config);
+        assertEquals("command line: up.py --port 9 --api-key *** --hf-token ***",
+                secrets.redact("command line: up.py --port 9 --api-key sk-QUOTED123 --hf-token hf_DOUBLE99"));
+        assertEquals("last output: args --api-key ***", secrets.redact("last output: args --api-key sk-SEMIKKKK"));
+        assertEquals("/bin/sh -c 'echo args --api-key ***; exit 1'", Secrets.commandLine(ended),
+                "the shown script still ends its command where it does");
+    }
 }
