@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -51,6 +52,8 @@ final class HealthProbe {
     private final URI uri;
     private final byte[] rawRequest;
     private boolean answered;
+    /** The endpoint's address that last took a probe, tried first by the next. */
+    private int answering;
     private static final String NOTHING_YET = "none yet";
     private String outcome = NOTHING_YET;
 
@@ -103,10 +106,8 @@ final class HealthProbe {
         SocketChannel channel = null;
         boolean handedOn = false;
         try {
-            channel = SocketChannel.open();
+            channel = connected(millis);
             Socket socket = channel.socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(UpstreamAddress.host(uri), UpstreamAddress.port(uri)), millis);
             socket.setSoTimeout(millis);
             channel.write(ByteBuffer.wrap(rawRequest));
             InputStream in = socket.getInputStream();
@@ -138,6 +139,34 @@ final class HealthProbe {
                 closeQuietly(channel);
             }
         }
+    }
+
+    /**
+     * A new connection to the endpoint: to each of its addresses in turn while they refuse, from the one
+     * that last took a probe ({@link UpstreamAddress#candidates}: a server told {@code localhost} may
+     * listen on {@code ::1} alone). Resolved for each probe: a container's name may resolve only once
+     * it runs.
+     */
+    private SocketChannel connected(int millis) throws IOException {
+        List<InetSocketAddress> candidates = UpstreamAddress.candidates(uri);
+        ConnectException refused = null;
+        for (int tried = 0; tried < candidates.size(); tried++) {
+            int at = (answering + tried) % candidates.size();
+            SocketChannel channel = SocketChannel.open();
+            try {
+                channel.socket().setTcpNoDelay(true);
+                channel.socket().connect(candidates.get(at), millis);
+                answering = at;
+                return channel;
+            } catch (ConnectException e) {
+                refused = e;
+                closeQuietly(channel);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel);
+                throw e;
+            }
+        }
+        throw refused;
     }
 
     private static Runnable drainThenClose(SocketChannel channel, InputStream in) {

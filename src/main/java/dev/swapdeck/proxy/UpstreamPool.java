@@ -1,9 +1,12 @@
 package dev.swapdeck.proxy;
 
 import dev.swapdeck.config.Timeouts;
+import dev.swapdeck.config.UpstreamAddress;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,7 +33,10 @@ final class UpstreamPool {
     /** How long after its answer a connection that cannot be kept is closed ({@link #closeSoon}). */
     static final long CLOSE_DELAY_MILLIS = 2;
 
-    private final InetSocketAddress address;
+    /** Where the upstream may listen, tried in order ({@link UpstreamAddress#candidates}). */
+    private final List<InetSocketAddress> addresses;
+    /** The candidate that last took a connection: the first tried by the next one. */
+    private volatile int answering;
     private final int maxIdlePerThread;
     private final Reuse reuse;
     private final Duration connectTimeout;
@@ -39,8 +45,8 @@ final class UpstreamPool {
     private volatile boolean closed;
 
     /** {@code timeouts}: the model's or peer's; a zero limit waits as long as the system (or the client) does. */
-    UpstreamPool(InetSocketAddress address, int maxIdlePerThread, Reuse reuse, Timeouts timeouts) {
-        this.address = address;
+    UpstreamPool(List<InetSocketAddress> addresses, int maxIdlePerThread, Reuse reuse, Timeouts timeouts) {
+        this.addresses = List.copyOf(addresses);
         this.maxIdlePerThread = maxIdlePerThread;
         this.reuse = reuse;
         this.connectTimeout = timeouts.connect();
@@ -62,8 +68,9 @@ final class UpstreamPool {
                 : thread.executeAfter(overdue, responseHeaderTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The address that last took a connection, else the first to try. */
     InetSocketAddress address() {
-        return address;
+        return addresses.get(answering);
     }
 
     /** An idle, open, recently used connection of {@code thread}, or null. Call on {@code thread}. */
@@ -78,10 +85,19 @@ final class UpstreamPool {
      * handed to {@code failed}, never an exception thrown into the exchange that asked.
      */
     void open(XnioIoThread thread, Consumer<UpstreamConnection> opened, Consumer<IOException> failed) {
+        open(thread, answering, 0, opened, failed);
+    }
+
+    /**
+     * Opens a connection to candidate {@code at}; one refused there tries the next candidate not tried
+     * yet ({@code tried} so far), and the one that takes it is tried first from then on.
+     */
+    private void open(XnioIoThread thread, int at, int tried, Consumer<UpstreamConnection> opened,
+            Consumer<IOException> failed) {
         IoFuture<StreamConnection> future = null;
         XnioExecutor.Key timeout;
         try {
-            future = thread.openStreamConnection(address, null, OptionMap.create(Options.TCP_NODELAY, true));
+            future = thread.openStreamConnection(addresses.get(at), null, OptionMap.create(Options.TCP_NODELAY, true));
             timeout = connectTimeout.isZero() ? null
                     : thread.executeAfter(future::cancel, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -95,13 +111,18 @@ final class UpstreamPool {
             @Override
             public void handleDone(StreamConnection stream, Void attachment) {
                 stopTimer(timeout);
+                answering = at;
                 opened.accept(new UpstreamConnection(stream));
             }
 
             @Override
             public void handleFailed(IOException exception, Void attachment) {
                 stopTimer(timeout);
-                failed.accept(exception);
+                if (exception instanceof ConnectException && tried + 1 < addresses.size()) {
+                    open(thread, (at + 1) % addresses.size(), tried + 1, opened, failed);
+                } else {
+                    failed.accept(exception);
+                }
             }
 
             @Override

@@ -39,10 +39,10 @@ final class UpstreamPools {
         }
         if (current != null && current.generation > lease.generation()) {
             // a lease from before a restart, still finishing: its own short-lived pool
-            return new UpstreamPool(addressOf(upstream), 0, reuse, timeouts);
+            return new UpstreamPool(UpstreamAddress.candidates(upstream), 0, reuse, timeouts);
         }
         Entry fresh = new Entry(upstream, lease.generation(), timeouts,
-                new UpstreamPool(addressOf(upstream), maxIdle, reuse, timeouts));
+                new UpstreamPool(UpstreamAddress.candidates(upstream), maxIdle, reuse, timeouts));
         Entry installed = pools.compute(model, (id, existing) -> existing == null || existing == current ? fresh : existing);
         if (installed != fresh) {
             return poolFor(lease);

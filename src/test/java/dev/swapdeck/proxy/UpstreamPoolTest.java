@@ -8,6 +8,7 @@ import dev.swapdeck.config.Timeouts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class UpstreamPoolTest {
         XnioIoThread thread = worker.getIoThread(0);
         worker.shutdownNow();
         worker.awaitTermination(5, TimeUnit.SECONDS);
-        UpstreamPool pool = new UpstreamPool(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9), 1,
+        UpstreamPool pool = new UpstreamPool(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)), 1,
                 UpstreamPool.Reuse.QUICKACK, Timeouts.MODEL_DEFAULTS);
 
         AtomicReference<IOException> failure = new AtomicReference<>();

@@ -93,6 +93,7 @@ public final class TestModels {
         private Optional<String> description = Optional.empty();
         private ModelMemory memory = ModelMemory.NONE;
         private ModelExtras extras = ModelExtras.DEFAULTS;
+        private String proxyHost = "127.0.0.1";
 
         private Builder(String id) {
             this.id = id;
@@ -105,6 +106,12 @@ public final class TestModels {
 
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** The host of the model's {@code proxy} URL ({@code 127.0.0.1} unless set). */
+        public Builder proxyHost(String host) {
+            this.proxyHost = host;
             return this;
         }
 
@@ -212,7 +219,7 @@ public final class TestModels {
                 command = DemoUpstreamCommand.argv(args);
             }
             return new ModelConfig(id, name, description, command, cmdStop,
-                    URI.create("http://127.0.0.1:" + port), aliases, env, checkEndpoint, ttl, unlisted,
+                    URI.create("http://" + proxyHost + ":" + port), aliases, env, checkEndpoint, ttl, unlisted,
                     useModelName, concurrencyLimit, stripParams, Optional.of(port),
                     extras, feedback, memory);
         }
