@@ -1,7 +1,7 @@
 package dev.swapdeck.ui;
 
 import java.time.Duration;
-import javafx.application.Platform;
+import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.scene.Scene;
@@ -10,12 +10,22 @@ import javafx.stage.Stage;
 /**
  * Shows a new window at the size its scene asks for. JavaFX 21 on Linux shows a new stage at 200×200
  * under some window managers (openbox, recent GNOME), ignoring its scene's size (JDK-8316423, fixed
- * in JavaFX 22 only). Once shown the stage is given the size itself, and once the window manager has
- * framed it, the frame is added so that the scene, not the frame, has the size asked for.
+ * in JavaFX 22 only), and on a busy machine the window manager's 200×200 can come after the size the
+ * stage was given (3 of 18 launches of the could-not-start window under openbox with both cores
+ * busy). So for a while after it is shown, a size other than the one asked is put back, the frame
+ * added so that the scene, not the frame, has the size asked for; except a change of a window
+ * without a frame to a size of its own (not the toolkit's 200×200): that is a person's or a
+ * program's, and stays.
  */
 final class SceneSize {
-    /** A window manager frames a new window within milliseconds; a later change of size is a person's. */
+    /** A window manager frames and sizes a new window within this; a later change of size is a person's. */
     static final Duration FRAMED_WITHIN = Duration.ofSeconds(2);
+    /** What JavaFX 21 shows a new stage at, whatever its scene asks. */
+    private static final double TOOLKIT_DEFAULT = 200;
+    /** A window manager that insists on a size of its own is left with it after this many tries. */
+    private static final int MAX_CORRECTIONS = 3;
+    /** How long the sizes stay still before they are looked at. */
+    private static final javafx.util.Duration SETTLE = javafx.util.Duration.millis(60);
 
     private SceneSize() {
     }
@@ -28,25 +38,44 @@ final class SceneSize {
         }
         Scene scene = stage.getScene();
         long shownAt = System.nanoTime();
-        scene.heightProperty().addListener(new InvalidationListener() {
+        // looked at once the sizes have settled: the frame's width and height and the scene's change one
+        // after another, and a correction worked out between two of them came out a few pixels short
+        PauseTransition settled = new PauseTransition(SETTLE);
+        InvalidationListener keepSize = new InvalidationListener() {
+            private int corrections;
+
             @Override
-            public void invalidated(Observable framed) {
-                scene.heightProperty().removeListener(this);
-                if (System.nanoTime() - shownAt > FRAMED_WITHIN.toNanos()) {
-                    return; // no frame came (a window manager that sized it right): a person resized it
+            public void invalidated(Observable resized) {
+                if (System.nanoTime() - shownAt > FRAMED_WITHIN.toNanos() || corrections >= MAX_CORRECTIONS) {
+                    stopFollowing(scene, this);
+                    return;
                 }
-                // after the pulse that laid the frame out: its width and height are both known then
-                Platform.runLater(() -> {
-                    // without a frame (no window manager) the stage is the scene: the change was a person's
-                    boolean hasFrame = stage.getHeight() > scene.getHeight() || stage.getWidth() > scene.getWidth();
-                    if (hasFrame && !stage.isMaximized() && !stage.isFullScreen()) {
-                        stage.setWidth(width + stage.getWidth() - scene.getWidth());
-                        stage.setHeight(height + stage.getHeight() - scene.getHeight());
+                settled.setOnFinished(done -> {
+                    boolean asked = scene.getWidth() == width && scene.getHeight() == height;
+                    if (asked || stage.isMaximized() || stage.isFullScreen() || !stage.isShowing()) {
+                        return;
                     }
+                    boolean hasFrame = stage.getHeight() > scene.getHeight() || stage.getWidth() > scene.getWidth();
+                    boolean toolkitDefault = scene.getWidth() == TOOLKIT_DEFAULT && scene.getHeight() == TOOLKIT_DEFAULT;
+                    if (!hasFrame && !toolkitDefault) {
+                        stopFollowing(scene, this); // without a frame the stage is the scene: a person resized it
+                        return;
+                    }
+                    corrections++;
+                    stage.setWidth(width + stage.getWidth() - scene.getWidth());
+                    stage.setHeight(height + stage.getHeight() - scene.getHeight());
                 });
+                settled.playFromStart();
             }
-        });
+        };
+        scene.widthProperty().addListener(keepSize);
+        scene.heightProperty().addListener(keepSize);
         stage.setWidth(width);
         stage.setHeight(height);
+    }
+
+    private static void stopFollowing(Scene scene, InvalidationListener listener) {
+        scene.widthProperty().removeListener(listener);
+        scene.heightProperty().removeListener(listener);
     }
 }
