@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a response body as it passes, to learn when its first content came and what it reported
@@ -48,6 +49,8 @@ public final class ResponseWatcher {
         bytes("{\"choices\":[{\"delta\":{\"reasoning_content\":")};
 
     private final Kind kind;
+    /** Inflates a compressed answer's copy for reading; null for one that came plain. */
+    private final CompressedBody compressed;
     private long firstByteNanos;
     private long firstContentNanos;
     private TokenCounts counts = TokenCounts.NONE;
@@ -63,7 +66,12 @@ public final class ResponseWatcher {
     private long tailWritten;
 
     public ResponseWatcher(Kind kind) {
+        this(kind, null);
+    }
+
+    private ResponseWatcher(Kind kind, CompressedBody compressed) {
         this.kind = kind;
+        this.compressed = compressed;
         // a JSON body's tail is sized by its first write (most answers come in one): a fixed first
         // buffer was a quarter of all a forwarded chat allocated
         this.buffer = kind == Kind.EVENT_STREAM ? new byte[1024] : NOTHING;
@@ -73,7 +81,17 @@ public final class ResponseWatcher {
         return kind;
     }
 
-    /** The kind of body a response with these headers has. */
+    /** A watcher for a response with these headers: one compressed as gzip or deflate is read inflated. */
+    public static ResponseWatcher of(String contentType, String contentEncoding) {
+        if (contentEncoding == null || contentEncoding.equalsIgnoreCase("identity")) {
+            return new ResponseWatcher(kindOf(contentType, null));
+        }
+        Optional<CompressedBody> inflating = CompressedBody.of(contentEncoding);
+        Kind kind = inflating.isPresent() ? kindOf(contentType, null) : Kind.OPAQUE;
+        return new ResponseWatcher(kind, kind == Kind.OPAQUE ? null : inflating.get());
+    }
+
+    /** The kind of body a response with these headers has, read as it comes. */
     public static Kind kindOf(String contentType, String contentEncoding) {
         if (contentType == null || (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity"))) {
             return Kind.OPAQUE;
@@ -97,6 +115,14 @@ public final class ResponseWatcher {
         if (firstByteNanos == 0) {
             firstByteNanos = nowNanos;
         }
+        if (compressed != null) {
+            compressed.written(written, from, to, (inflated, start, end) -> read(inflated, start, end, nowNanos));
+        } else {
+            read(written, from, to, nowNanos);
+        }
+    }
+
+    private void read(ByteBuffer written, int from, int to, long nowNanos) {
         if (kind == Kind.EVENT_STREAM) {
             for (int at = from; at < to; at += SLICE) {
                 readLines(written, at, Math.min(to, at + SLICE), nowNanos);
@@ -108,6 +134,9 @@ public final class ResponseWatcher {
 
     /** Completes the reading when the response has ended. */
     public Observed finish() {
+        if (compressed != null) {
+            compressed.end();
+        }
         if (kind == Kind.EVENT_STREAM) {
             if (length > 0) {
                 endOfLine(0, length, System.nanoTime());

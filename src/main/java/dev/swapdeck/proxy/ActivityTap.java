@@ -223,9 +223,8 @@ final class ActivityTap implements Upstreams {
             return;
         }
         if (watcher == null) {
-            watcher = new ResponseWatcher(ResponseWatcher.kindOf(
-                    exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE),
-                    exchange.getResponseHeaders().getFirst(Headers.CONTENT_ENCODING)));
+            watcher = ResponseWatcher.of(exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE),
+                    exchange.getResponseHeaders().getFirst(Headers.CONTENT_ENCODING));
         }
         watcher.written(buffer, from, to, System.nanoTime());
     }

@@ -3,10 +3,13 @@ package dev.swapdeck.activity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The watcher reads costs and the first content from bytes as they pass, split anywhere. */
@@ -235,5 +238,72 @@ class ResponseWatcherTest {
         ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.OPAQUE, "{\"usage\":{\"prompt_tokens\":1}}", 4);
         assertEquals(TokenCounts.NONE, seen.counts());
         assertEquals(1, seen.firstByteNanos());
+    }
+
+    /**
+     * A server that compresses (aiohttp, Starlette's GZip middleware, Node's zlib) for a client that
+     * accepts gzip, as the OpenAI SDKs do: every such answer was recorded without tokens, and a stream
+     * as not one. The watcher reads an inflated copy, the gzip header split anywhere (here with a file
+     * name in it), byte by byte too.
+     */
+    @Test
+    void aCompressedAnswerIsReadInflated() throws Exception {
+        String stream = "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+                + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":5,\"total_tokens\":12}}\n\n"
+                + "data: [DONE]\n\n";
+        String json = "{\"choices\":[{\"message\":{\"content\":\"Hi\"}}],"
+                + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":9,\"total_tokens\":12}}";
+        for (int piece : new int[] {1, 5, 4096}) {
+            ResponseWatcher streamed = ResponseWatcher.of("text/event-stream", "gzip");
+            feed(streamed, gzipped(stream, true), piece);
+            ResponseWatcher.Observed seen = streamed.finish();
+            assertEquals(ResponseWatcher.Kind.EVENT_STREAM, streamed.kind(), "piece " + piece);
+            assertEquals(OptionalInt.of(7), seen.counts().promptTokens());
+            assertEquals(OptionalInt.of(5), seen.counts().generatedTokens());
+            assertTrue(seen.streamEnded(), "[DONE] read inflated");
+
+            ResponseWatcher answered = ResponseWatcher.of("application/json", "deflate");
+            feed(answered, deflated(json), piece);
+            assertEquals(OptionalInt.of(9), answered.finish().counts().generatedTokens(), "deflate, piece " + piece);
+        }
+        ResponseWatcher brotli = ResponseWatcher.of("application/json", "br");
+        assertEquals(ResponseWatcher.Kind.OPAQUE, brotli.kind(), "what cannot be inflated here stays unread");
+        ResponseWatcher wrong = ResponseWatcher.of("application/json", "gzip");
+        feed(wrong, json.getBytes(StandardCharsets.UTF_8), 3);
+        assertEquals(OptionalInt.empty(), wrong.finish().counts().generatedTokens(), "not gzip after all: unread, no error");
+    }
+
+    private static void feed(ResponseWatcher watcher, byte[] bytes, int piece) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        for (int from = 0, n = 1; from < bytes.length; from += piece, n++) {
+            watcher.written(buffer, from, Math.min(bytes.length, from + piece), n);
+        }
+    }
+
+    /** {@code text} gzipped, with a file name in its header when {@code named}. */
+    private static byte[] gzipped(String text, boolean named) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] plain = out.toByteArray();
+        if (!named) {
+            return plain;
+        }
+        ByteArrayOutputStream withName = new ByteArrayOutputStream();
+        withName.write(plain, 0, 3);
+        withName.write(plain[3] | 8); // FNAME
+        withName.write(plain, 4, 6);
+        withName.write("answer.txt\0".getBytes(StandardCharsets.ISO_8859_1));
+        withName.write(plain, 10, plain.length - 10);
+        return withName.toByteArray();
+    }
+
+    private static byte[] deflated(String text) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out)) {
+            deflate.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 }
