@@ -96,7 +96,7 @@ public final class LoadTracker implements AutoCloseable {
 
     private synchronized void startTicking() {
         if (ticking == null && !timer.isShutdown()) {
-            ticking = timer.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            ticking = timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

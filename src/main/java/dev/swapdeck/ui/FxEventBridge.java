@@ -122,7 +122,7 @@ public final class FxEventBridge implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            ticker.scheduleAtFixedRate(() -> wake(true), 1, 1, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(() -> wake(true), 1, 1, TimeUnit.SECONDS);
         }
     }
 
