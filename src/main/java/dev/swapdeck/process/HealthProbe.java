@@ -36,7 +36,7 @@ import javax.net.ssl.SSLException;
  */
 final class HealthProbe {
     private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
-    private static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(2);
+    static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(2);
     private static final int STATUS_LINE_PREFIX = "HTTP/1.1 200".length();
     private static final int DRAIN_BUFFER = 4096;
     private static final int DRAIN_LIMIT = 64 * 1024;

@@ -139,6 +139,7 @@ final class StartSequence implements Runnable {
         while (process.isAlive()) {
             long probedAt = System.nanoTime();
             long left = deadline - probedAt;
+            long probeTime = Math.min(left > 0 ? left : LAST_PROBE_NANOS, HealthProbe.MAX_REQUEST_TIME.toNanos());
             boolean healthy = health.healthy(Duration.ofNanos(left > 0 ? left : LAST_PROBE_NANOS));
             if (healthy) {
                 // a health answer counts only from our own child, while it lives (the owner checks again)
@@ -184,13 +185,18 @@ final class StartSequence implements Runnable {
                 return;
             }
             left = deadline - System.nanoTime(); // at or below 0: the next probe goes at once
+            long sleep;
             if (healthy) {
                 // a stranger answered; not woken by output: each look names the holder with a scan of every process
-                TimeUnit.NANOSECONDS.sleep(Math.min(STRANGER_RECHECK_NANOS, left));
+                sleep = Math.max(0, Math.min(STRANGER_RECHECK_NANOS, left));
+                TimeUnit.NANOSECONDS.sleep(sleep);
             } else {
-                sleepUnlessWoken(Math.min(pause, left));
+                sleep = Math.max(0, Math.min(pause, left));
+                sleepUnlessWoken(sleep);
                 pause = Math.min(pause * 2, MAX_POLL_NANOS);
             }
+            // a probe's connect, status line and drain each may take its time: twice it, before a freeze counts
+            deadline += Frozen.during(System.nanoTime() - probedAt, 2 * probeTime + sleep);
         }
         // exited: the exit watch reports it with the exit code
     }
