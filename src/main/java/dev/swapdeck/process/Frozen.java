@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
  * stopped VM whose monotonic clock went on). A start's health deadline moves by it, since its server
  * was most likely frozen with it: a load 3 s into its 15 s resumed by a 20 s freeze failed at once as
  * "timed out", the server healthy 250 ms later. A suspended machine's monotonic clock stops, so
- * there is nothing to move.
+ * there is nothing to move. A TTL sweep that comes that late skips its turn, so that a request a
+ * client sent during the freeze is read before the model it asks for is stopped for being idle.
  */
-final class Frozen {
+public final class Frozen {
     /** Beyond this, a wait's overrun is a freeze, not a scheduler's delay. */
     static final long THRESHOLD_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -18,7 +19,7 @@ final class Frozen {
     }
 
     /** How long Swapdeck was frozen in a wait that took {@code tookNanos} and could take {@code allowedNanos}; 0 if not. */
-    static long during(long tookNanos, long allowedNanos) {
+    public static long during(long tookNanos, long allowedNanos) {
         long overrun = tookNanos - Math.max(0, allowedNanos);
         return overrun > THRESHOLD_NANOS ? overrun : 0;
     }

@@ -2,6 +2,7 @@ package dev.swapdeck.routing;
 
 import dev.swapdeck.event.EventBus;
 import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.process.Frozen;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import java.time.Duration;
@@ -11,8 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks the router a few times a second to stop models idle past their TTL, and ends the router's short
- * waits ({@link LimitGrace}); tells it at once when one of its models' processes dies, so a swap that
+ * Asks the router a few times a second to stop models idle past their TTL (not in the first sweep
+ * after Swapdeck was frozen: {@link Frozen}), and ends the router's short waits ({@link LimitGrace}); tells it at once when one of its models' processes dies, so a swap that
  * waited for that model goes now rather than at the next sweep. One daemon thread.
  */
 final class IdleReaper implements AutoCloseable {
@@ -26,8 +27,15 @@ final class IdleReaper implements AutoCloseable {
             return thread;
         });
         long millis = interval.toMillis();
+        long[] lastSweep = {System.nanoTime()};
         // a failure must not cancel the schedule: one bad sweep would end TTL for good
         timer.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            long frozen = Frozen.during(now - lastSweep[0], interval.toNanos());
+            lastSweep[0] = now;
+            if (frozen > 0) {
+                return; // Swapdeck was not running: what clients sent meanwhile is read before anything expires
+            }
             try {
                 router.expireIdle();
             } catch (RuntimeException e) {
