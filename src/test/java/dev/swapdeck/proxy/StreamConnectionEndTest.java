@@ -36,13 +36,7 @@ class StreamConnectionEndTest {
     void theConnectionOfAFinishedStreamIsResetNotClosed() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              OneModelProxy proxy = new OneModelProxy(listener.getLocalPort(), "{}")) {
-            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return proxy.chat();
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<HttpResponse<String>> answer = chatAsync(proxy);
             try (Socket upstream = listener.accept()) {
                 InputStream in = upstream.getInputStream();
                 readRequest(in);
@@ -77,13 +71,7 @@ class StreamConnectionEndTest {
                 "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/event-stream\r\n\r\ndata: [DONE]\n\n")) {
             try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                  OneModelProxy proxy = new OneModelProxy(listener.getLocalPort(), "{}")) {
-                CompletableFuture<HttpResponse<String>> chat = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return proxy.chat();
-                    } catch (IOException | InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                CompletableFuture<HttpResponse<String>> chat = chatAsync(proxy);
                 try (Socket upstream = listener.accept()) {
                     readRequest(upstream.getInputStream());
                     upstream.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
@@ -94,6 +82,17 @@ class StreamConnectionEndTest {
                         "a spare connection was opened to a server that closes each one: " + answer);
             }
         }
+    }
+
+    /** A chat through {@code proxy}, sent from another thread while the test plays the upstream. */
+    private static CompletableFuture<HttpResponse<String>> chatAsync(OneModelProxy proxy) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return proxy.chat();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Reads a request head and the body its Content-Length announces. */

@@ -48,6 +48,23 @@ class SceneSizeTest {
      */
     @Test
     void aLate200By200FromTheWindowManagerIsPutBackToo() throws Exception {
+        shownThenResized(200, 200);
+        Thread.sleep(500); // the scene takes the stage's new size a pulse or two later
+        until("put back to the size asked", () -> fx(() -> stage.get().getScene().getWidth() == 640
+                && stage.get().getScene().getHeight() == 320));
+    }
+
+    /** Without a window manager's frame the stage is its scene: the first resize is a person's, and it stays. */
+    @Test
+    void aPersonsFirstResizeOfAnUnframedWindowStays() throws Exception {
+        shownThenResized(500, 250);
+        Thread.sleep(300);
+        assertEquals(250.0, fx(() -> stage.get().getScene().getHeight()), "not put back to 320");
+        assertEquals(500.0, fx(() -> stage.get().getScene().getWidth()));
+    }
+
+    /** Shows a 640x320 scene with {@link SceneSize}, then, once it has that size, gives the stage another. */
+    private void shownThenResized(double width, double height) throws Exception {
         FxToolkit.registerPrimaryStage();
         fx(() -> {
             Stage shown = new Stage();
@@ -58,34 +75,9 @@ class SceneSizeTest {
         });
         until("shown at the size asked", () -> fx(() -> stage.get().getScene().getHeight() == 320));
         fx(() -> {
-            stage.get().setWidth(200);
-            stage.get().setHeight(200);
+            stage.get().setWidth(width);
+            stage.get().setHeight(height);
             return null;
         });
-        Thread.sleep(500); // the scene takes the stage's new size a pulse or two later
-        until("put back to the size asked", () -> fx(() -> stage.get().getScene().getWidth() == 640
-                && stage.get().getScene().getHeight() == 320));
-    }
-
-    /** Without a window manager's frame the stage is its scene: the first resize is a person's, and it stays. */
-    @Test
-    void aPersonsFirstResizeOfAnUnframedWindowStays() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        fx(() -> {
-            Stage shown = new Stage();
-            shown.setScene(new Scene(new StackPane(), 640, 320));
-            stage.set(shown);
-            SceneSize.show(shown, 640, 320);
-            return null;
-        });
-        until("shown at the size asked", () -> stage.get().getScene().getHeight() == 320);
-        fx(() -> {
-            stage.get().setWidth(500);
-            stage.get().setHeight(250);
-            return null;
-        });
-        Thread.sleep(300);
-        assertEquals(250.0, fx(() -> stage.get().getScene().getHeight()), "not put back to 320");
-        assertEquals(500.0, fx(() -> stage.get().getScene().getWidth()));
     }
 }
