@@ -77,13 +77,13 @@ final class CompressedBody {
                 }
                 inflatedTotal += n;
                 if (inflatedTotal > MAX_INFLATED) {
-                    stop();
+                    end();
                     return;
                 }
                 sink.inflated(ByteBuffer.wrap(out), 0, n);
             }
         } catch (DataFormatException e) {
-            stop(); // not what its Content-Encoding says: the client has it as it came, unread here
+            end(); // not what its Content-Encoding says: the client has it as it came, unread here
         }
     }
 
@@ -96,7 +96,7 @@ final class CompressedBody {
         int length = gzipHeaderLength();
         if (length < 0) {
             if (headerLength == header.length) {
-                stop();
+                end();
             }
             return input.length; // all of it is header so far
         }
@@ -110,7 +110,7 @@ final class CompressedBody {
             return -1;
         }
         if ((header[0] & 0xff) != 0x1f || (header[1] & 0xff) != 0x8b || header[2] != 8) {
-            stop();
+            end();
             return -1;
         }
         int flags = header[3] & 0xff;
@@ -135,15 +135,11 @@ final class CompressedBody {
         return at <= headerLength ? at : -1;
     }
 
-    private void stop() {
-        stopped = true;
-        inflater.end();
-    }
-
-    /** Frees the inflater's native memory; called once the answer has ended. */
+    /** Reads no more of it and frees the inflater's native memory; once the answer has ended too. */
     void end() {
         if (!stopped) {
-            stop();
+            stopped = true;
+            inflater.end();
         }
     }
 }

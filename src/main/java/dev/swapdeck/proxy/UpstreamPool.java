@@ -68,11 +68,6 @@ final class UpstreamPool {
                 : thread.executeAfter(overdue, responseHeaderTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The address that last took a connection, else the first to try. */
-    InetSocketAddress address() {
-        return addresses.get(answering);
-    }
-
     /** An idle, open, recently used connection of {@code thread}, or null. Call on {@code thread}. */
     UpstreamConnection takeIdle(XnioIoThread thread) {
         IdleConnections connections = idle.get(thread);

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Asks the router a few times a second to stop models idle past their TTL (not in the first sweep
- * after Swapdeck was frozen: {@link Frozen}), and ends the router's short waits ({@link LimitGrace}); tells it at once when one of its models' processes dies, so a swap that
- * waited for that model goes now rather than at the next sweep. One daemon thread.
+ * after Swapdeck was frozen: {@link Frozen}), and ends the router's short waits ({@link LimitGrace});
+ * tells it at once when one of its models' processes dies, so a swap that waited for that model goes
+ * now rather than at the next sweep. One daemon thread.
  */
 final class IdleReaper implements AutoCloseable {
     private final ScheduledExecutorService timer;

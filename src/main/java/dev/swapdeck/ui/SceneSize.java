@@ -41,33 +41,32 @@ final class SceneSize {
         // looked at once the sizes have settled: the frame's width and height and the scene's change one
         // after another, and a correction worked out between two of them came out a few pixels short
         PauseTransition settled = new PauseTransition(SETTLE);
+        int[] corrections = {0};
         InvalidationListener keepSize = new InvalidationListener() {
-            private int corrections;
-
             @Override
             public void invalidated(Observable resized) {
-                if (System.nanoTime() - shownAt > FRAMED_WITHIN.toNanos() || corrections >= MAX_CORRECTIONS) {
+                if (System.nanoTime() - shownAt > FRAMED_WITHIN.toNanos() || corrections[0] >= MAX_CORRECTIONS) {
                     stopFollowing(scene, this);
-                    return;
+                } else {
+                    settled.playFromStart();
                 }
-                settled.setOnFinished(done -> {
-                    boolean asked = scene.getWidth() == width && scene.getHeight() == height;
-                    if (asked || stage.isMaximized() || stage.isFullScreen() || !stage.isShowing()) {
-                        return;
-                    }
-                    boolean hasFrame = stage.getHeight() > scene.getHeight() || stage.getWidth() > scene.getWidth();
-                    boolean toolkitDefault = scene.getWidth() == TOOLKIT_DEFAULT && scene.getHeight() == TOOLKIT_DEFAULT;
-                    if (!hasFrame && !toolkitDefault) {
-                        stopFollowing(scene, this); // without a frame the stage is the scene: a person resized it
-                        return;
-                    }
-                    corrections++;
-                    stage.setWidth(width + stage.getWidth() - scene.getWidth());
-                    stage.setHeight(height + stage.getHeight() - scene.getHeight());
-                });
-                settled.playFromStart();
             }
         };
+        settled.setOnFinished(done -> {
+            boolean asked = scene.getWidth() == width && scene.getHeight() == height;
+            if (asked || stage.isMaximized() || stage.isFullScreen() || !stage.isShowing()) {
+                return;
+            }
+            boolean hasFrame = stage.getHeight() > scene.getHeight() || stage.getWidth() > scene.getWidth();
+            boolean toolkitDefault = scene.getWidth() == TOOLKIT_DEFAULT && scene.getHeight() == TOOLKIT_DEFAULT;
+            if (!hasFrame && !toolkitDefault) {
+                stopFollowing(scene, keepSize); // without a frame the stage is the scene: a person resized it
+                return;
+            }
+            corrections[0]++;
+            stage.setWidth(width + stage.getWidth() - scene.getWidth());
+            stage.setHeight(height + stage.getHeight() - scene.getHeight());
+        });
         scene.widthProperty().addListener(keepSize);
         scene.heightProperty().addListener(keepSize);
         stage.setWidth(width);
