@@ -175,26 +175,23 @@ public final class Leftovers {
      * setsid and forks again, whose group outlives its leader just the same.
      */
     private static boolean stillThere(RecordedChild child, Set<Long> marked) {
-        if (ProcFs.isSameLiving(child.pid(), child.startTicks()) && ProcFs.sameUser(child.pid())) {
+        if (ProcFs.isSameLiving(child.pid(), child.startTicks())) {
             return ProcFs.commandLine(child.pid()).map(child.command()::equals).orElse(false);
         }
         boolean leaderGone = ProcFs.stat(child.pid()).map(ProcFs.Stat::gone).orElse(true);
         return leaderGone && !members(child, marked).isEmpty();
     }
 
-    /**
-     * The child and, when it leads its own group, what is in that group (only what is marked, once it is
-     * dead); only processes of this user, whatever a record says.
-     */
+    /** The child and, when it leads its own group, what is in that group (only what is marked, once it is dead). */
     private static List<Long> members(RecordedChild child, Set<Long> marked) {
         List<Long> pids = new ArrayList<>();
-        boolean alive = ProcFs.isSameLiving(child.pid(), child.startTicks()) && ProcFs.sameUser(child.pid());
+        boolean alive = ProcFs.isSameLiving(child.pid(), child.startTicks());
         if (alive) {
             pids.add(child.pid());
         }
         if (child.pgid() == child.pid()) {
             ProcFs.groupMembers(child.pgid()).stream().filter(pid -> pid != child.pid())
-                    .filter(pid -> alive || marked.contains(pid)).filter(ProcFs::sameUser).forEach(pids::add);
+                    .filter(pid -> alive || marked.contains(pid)).forEach(pids::add);
         }
         return pids;
     }

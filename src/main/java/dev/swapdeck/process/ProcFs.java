@@ -134,19 +134,6 @@ final class ProcFs {
         return stat(pid).filter(s -> !s.gone() && s.startTicks() == startTicks).isPresent();
     }
 
-    /**
-     * Whether {@code pid} runs as this process's user ({@code /proc/<pid>} belongs to its user): what a
-     * record names that runs as someone else was never Swapdeck's to stop, whatever the record says.
-     */
-    static boolean sameUser(long pid) {
-        try {
-            return Files.getAttribute(PROC.resolve(Long.toString(pid)), "unix:uid")
-                    .equals(Files.getAttribute(PROC.resolve("self"), "unix:uid"));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
     /** The command line with its arguments joined by spaces, or empty if unreadable. */
     static Optional<String> commandLine(long pid) {
         try {

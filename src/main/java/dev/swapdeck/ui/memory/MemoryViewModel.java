@@ -84,10 +84,10 @@ public final class MemoryViewModel {
                 + ByteSize.format(report.budget()) + " budget in use, " + ByteSize.format(Math.max(0, report.free()))
                 + " free" + (report.reserve() > 0 ? " (" + ByteSize.format(report.reserve()) + " reserved)" : "")
                 + (report.free() < 0 ? " — over budget by " + ByteSize.format(-report.free()) : ""));
-        // one device whose figures are the summary's (RAM, or one GPU with the whole of it as the budget) says it twice
-        boolean repeatsSummary = report.devices().size() == 1 && report.devices().get(0).total() == report.budget()
-                && report.devices().get(0).used() == report.swapdeck() + report.other();
-        devices.set(repeatsSummary ? "" : String.join(" · ", report.devices().stream().map(MemoryViewModel::device).toList()));
+        // measured in RAM, the one device is what the summary is about: its raw reading beside the summary's
+        // smoothed one read as two different figures for the same memory
+        boolean ram = report.source().equals(Optional.of("ram"));
+        devices.set(ram ? "" : String.join(" · ", report.devices().stream().map(MemoryViewModel::device).toList()));
         problem.set(report.problem().map(cause -> report.source().equals(Optional.of("gpu"))
                 ? "GPU figures from " + report.sampledAt().map(at -> CLOCK.format(at.atZone(zone))).orElse("before")
                         + ": " + cause
