@@ -3,7 +3,6 @@ package dev.swapdeck.activity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,7 +10,9 @@ import java.util.Optional;
  * it cost ({@link TokenCounts}), without ever holding a byte back: the caller hands over bytes that
  * were already written. An event stream is read line by line (one line kept, at most
  * {@link #MAX_LINE} bytes); a JSON body keeps only its last {@link #TAIL} bytes, where OpenAI and
- * llama.cpp put {@code usage} and {@code timings}. Anything else (or a compressed body) is only timed.
+ * llama.cpp put {@code usage} and {@code timings}; what they say is read by {@link AnswerBytes}. A
+ * gzip or deflate body is read from an inflated copy ({@link CompressedBody}); anything else, or
+ * another encoding, is only timed.
  *
  * <p>Not thread-safe: one response's writes come one after another.
  */
@@ -30,17 +31,6 @@ public final class ResponseWatcher {
     private static final byte[][] DONE = {bytes("[DONE]")};
     /** The names of Anthropic's and the Responses API's last events. */
     private static final byte[][] LAST_EVENTS = {bytes("message_stop"), bytes("response.completed")};
-    private static final byte[] USAGE = bytes("\"usage\"");
-    private static final byte[] TIMINGS = bytes("\"timings\"");
-    private static final byte[] TOKENS_EVALUATED = bytes("\"tokens_evaluated\"");
-    /**
-     * Keys whose non-empty string is generated output: text, reasoning, and a tool call's name and
-     * arguments (OpenAI's {@code tool_calls}, Anthropic's {@code tool_use} and {@code partial_json}),
-     * so an answer that only calls a tool has a first token too.
-     */
-    private static final byte[][] CONTENT_KEYS = {bytes("\"content\""), bytes("\"text\""),
-        bytes("\"reasoning_content\""), bytes("\"delta\""), bytes("\"name\""), bytes("\"arguments\""),
-        bytes("\"partial_json\"")};
     /**
      * How the loading messages of a Swapdeck or a llama-swap behind this one begin (SPEC §12,
      * {@code sendLoadingState}): text about a model's start, not its first token.
@@ -145,7 +135,7 @@ public final class ResponseWatcher {
         } else if (kind == Kind.JSON) {
             byte[] tail = linearTail();
             int end = tailWritten <= buffer.length ? length : tail.length;
-            counts = reportsIn(tail, 0, end, counts);
+            counts = AnswerBytes.reportsIn(tail, 0, end, counts);
         }
         long content = kind == Kind.EVENT_STREAM ? firstContentNanos : firstByteNanos;
         return new Observed(firstByteNanos, content, counts, streamEnded);
@@ -199,7 +189,7 @@ public final class ResponseWatcher {
      * counts from when the line began.
      */
     private void tooLong(int start, int end) {
-        if (startsWith(buffer, start, end, DATA) && carriesContent(buffer, start, end) && !loadingChunk(buffer, start, end)) {
+        if (AnswerBytes.startsWith(buffer, start, end, DATA) && AnswerBytes.carriesContent(buffer, start, end) && !loadingChunk(buffer, start, end)) {
             if (firstContentNanos == 0) {
                 firstContentNanos = lineStartNanos;
             }
@@ -216,24 +206,24 @@ public final class ResponseWatcher {
         if (lineTooLong || end - start > MAX_LINE) {
             return;
         }
-        if (startsWith(buffer, start, stop, EVENT)) {
+        if (AnswerBytes.startsWith(buffer, start, stop, EVENT)) {
             streamEnded |= valueIsOneOf(buffer, start + EVENT.length, stop, LAST_EVENTS);
             return;
         }
-        if (!startsWith(buffer, start, stop, DATA)) {
+        if (!AnswerBytes.startsWith(buffer, start, stop, DATA)) {
             return;
         }
         if (valueIsOneOf(buffer, start + DATA.length, stop, DONE)) {
             streamEnded = true;
             return;
         }
-        if (carriesContent(buffer, start, stop) && !loadingChunk(buffer, start, stop)) {
+        if (AnswerBytes.carriesContent(buffer, start, stop) && !loadingChunk(buffer, start, stop)) {
             if (firstContentNanos == 0) {
                 firstContentNanos = nowNanos;
             }
             contentEvents++;
         }
-        counts = reportsIn(buffer, start, stop, counts);
+        counts = AnswerBytes.reportsIn(buffer, start, stop, counts);
     }
 
     /** Keeps the last {@link #TAIL} bytes: grows up to it, then overwrites the oldest as a ring. */
@@ -279,7 +269,7 @@ public final class ResponseWatcher {
     private static boolean valueIsOneOf(byte[] line, int from, int end, byte[][] values) {
         int value = from < end && line[from] == ' ' ? from + 1 : from;
         for (byte[] one : values) {
-            if (end - value == one.length && keyAt(line, end, value, one)) {
+            if (end - value == one.length && AnswerBytes.keyAt(line, end, value, one)) {
                 return true;
             }
         }
@@ -293,108 +283,11 @@ public final class ResponseWatcher {
             json++;
         }
         for (byte[] prefix : LOADING_CHUNKS) {
-            if (startsWith(line, json, end, prefix)) {
+            if (AnswerBytes.startsWith(line, json, end, prefix)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * Whether the event from {@code start} to {@code end} has a non-empty string under one of the keys
-     * that carry generated text. One pass over its quotes, not one per key.
-     */
-    private static boolean carriesContent(byte[] line, int start, int end) {
-        for (int at = start; at < end; at++) {
-            if (line[at] != '"') {
-                continue;
-            }
-            for (byte[] key : CONTENT_KEYS) {
-                if (keyAt(line, end, at, key)) {
-                    int value = valueStart(line, end, at + key.length);
-                    if (value >= 0 && value + 1 < end && line[value] == '"' && line[value + 1] != '"') {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * {@code counts} with the reports from {@code start} to {@code end}: the numbers of
-     * {@link TokenCounts#FIELDS} in the objects after the last {@code "usage"} and the last
-     * {@code "timings"} key, and the number after the last {@code "tokens_evaluated"} key (llama.cpp's
-     * native answer; each ignored when absent, null or unreadable). The keys are found in one
-     * backward pass, since servers put them at the end; it stops once {@code timings} and a prompt
-     * count that outranks it are found.
-     */
-    private static TokenCounts reportsIn(byte[] bytes, int start, int end, TokenCounts counts) {
-        int usage = -1;
-        int timings = -1;
-        int evaluated = -1;
-        for (int at = end - 1; at >= start && (timings < 0 || usage < 0 && evaluated < 0); at--) {
-            if (bytes[at] != '"') {
-                continue;
-            }
-            if (usage < 0 && keyAt(bytes, end, at, USAGE)) {
-                usage = at;
-            } else if (timings < 0 && keyAt(bytes, end, at, TIMINGS)) {
-                timings = at;
-            } else if (evaluated < 0 && keyAt(bytes, end, at, TOKENS_EVALUATED)) {
-                evaluated = at;
-            }
-        }
-        Map<String, Double> usageNumbers = objectAfter(bytes, end, usage, USAGE);
-        Map<String, Double> timingNumbers = objectAfter(bytes, end, timings, TIMINGS);
-        Double evaluatedTokens = evaluated < 0 ? null
-                : FlatNumbers.readNumber(bytes, valueStart(bytes, end, evaluated + TOKENS_EVALUATED.length), end);
-        return usageNumbers == null && timingNumbers == null && evaluatedTokens == null ? counts
-                : counts.merge(usageNumbers, evaluatedTokens, timingNumbers);
-    }
-
-    /** The wanted numbers of the object after {@code key} at {@code at}, or null when there is none. */
-    private static Map<String, Double> objectAfter(byte[] bytes, int end, int at, byte[] key) {
-        int value = at < 0 ? -1 : valueStart(bytes, end, at + key.length);
-        if (value < 0 || bytes[value] != '{') {
-            return null;
-        }
-        return FlatNumbers.read(bytes, value, end, TokenCounts.FIELDS);
-    }
-
-    /** Whether {@code key} is at {@code at}, before {@code end}. */
-    private static boolean keyAt(byte[] bytes, int end, int at, byte[] key) {
-        if (at + key.length > end) {
-            return false;
-        }
-        for (int k = 0; k < key.length; k++) {
-            if (bytes[at + k] != key[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Index of the first byte of the value after a key ending at {@code from}, or -1. */
-    private static int valueStart(byte[] bytes, int end, int from) {
-        int i = skipSpaces(bytes, end, from);
-        if (i >= end || bytes[i] != ':') {
-            return -1;
-        }
-        i = skipSpaces(bytes, end, i + 1);
-        return i < end ? i : -1;
-    }
-
-    private static int skipSpaces(byte[] bytes, int end, int from) {
-        int i = from;
-        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean startsWith(byte[] bytes, int start, int end, byte[] prefix) {
-        return end - start >= prefix.length && keyAt(bytes, end, start, prefix);
     }
 
     private static byte[] bytes(String text) {
