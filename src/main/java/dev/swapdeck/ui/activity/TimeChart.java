@@ -1,6 +1,5 @@
 package dev.swapdeck.ui.activity;
 
-import dev.swapdeck.ui.DistinctTail;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,16 +9,10 @@ import java.util.function.DoubleFunction;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.geometry.Dimension2D;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
-import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
-import javafx.scene.control.OverrunStyle;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.ClosePath;
 import javafx.scene.shape.LineTo;
@@ -27,7 +20,6 @@ import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.PathElement;
 import javafx.scene.shape.Polyline;
-import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
@@ -39,8 +31,8 @@ import javafx.scene.text.TextAlignment;
  * log flood. Here a batch of points costs one layout that only moves geometry. The x axis shows
  * times (epoch seconds, written by {@link #setTimeFormat}); the y axis starts at zero.
  * <p>
- * Styled by the stylesheet: {@code .chart-title}, {@code .chart-legend}, {@code .plot-background},
- * {@code .chart-empty} (the text shown while there is no point),
+ * Styled by the stylesheet: {@code .chart-title}, {@code .chart-legend} ({@link ChartLegend}),
+ * {@code .plot-background}, {@code .chart-empty} (the text shown while there is no point),
  * {@code .grid}, {@code .tick-label}, {@code .series-line}, {@code .series-marks},
  * {@code .legend-item} (a {@code .series-swatch} and a {@code .legend-text}), and {@code .series-0}
  * to {@code .series-7} on each series' nodes and legend item, which define the looked-up colour
@@ -49,11 +41,7 @@ import javafx.scene.text.TextAlignment;
  */
 public final class TimeChart extends Region {
     static final int SERIES_STYLES = 8;
-    private static final double GAP = 4;
-    private static final double LEGEND_GAP = 10;
-    /** The narrowest a shortened legend name gets: a few letters either side of the ellipsis. */
-    private static final double MIN_NAME_WIDTH = 40;
-    private static final Dimension2D NOT_DECIDED = new Dimension2D(-1, -1);
+    static final double GAP = 4;
     private static final double MARK = 2.5;
     /** Points closer in time than this are spread over this many seconds, so one point sits mid-chart. */
     private static final double MIN_SPAN_SECONDS = 10;
@@ -67,34 +55,22 @@ public final class TimeChart extends Region {
 
     private final Label title = new Label();
     private final Label emptyText = new Label();
-    private final FlowPane legend = new FlowPane(LEGEND_GAP, 2);
-    private final Rectangle legendClip = new Rectangle();
+    private final ChartLegend legend = new ChartLegend();
     private final Region plot = new Region();
     private final Path grid = new Path();
     private final Group lines = new Group();
     private final TickLabels valueLabels = new TickLabels(VALUE_TICKS + 2);
     private final TickLabels timeLabels = new TickLabels(TIME_LABELS);
     private final List<TimeSeries> shown = new ArrayList<>();
-    private final List<Label> legendNames = new ArrayList<>();
-    /** Whether legend names are shortened, and for which size of the chart that was decided. */
-    private boolean shorten;
-    private Dimension2D shortenDecidedFor = NOT_DECIDED;
-    /** Each legend name's width whole, measured when shortening was decided. */
-    private double[] wholeWidths = new double[0];
     private final ListChangeListener<Point2D> pointsChanged = change -> requestLayout();
     private final ListChangeListener<TimeSeries> seriesChanged = change -> showSeries();
     private ObservableList<TimeSeries> data = FXCollections.observableArrayList();
     private DoubleFunction<String> timeFormat = seconds -> String.format(Locale.ROOT, "%.0f", seconds);
     private ZoneId timeZone = ZoneOffset.UTC;
-    /** Measures legend names off the scene. */
-    private final Text measure = new Text();
 
     public TimeChart() {
         getStyleClass().add("time-chart");
         title.getStyleClass().add("chart-title");
-        legend.getStyleClass().add("chart-legend");
-        legend.setClip(legendClip);
-        legend.setVisible(false);
         plot.getStyleClass().add("plot-background");
         grid.getStyleClass().add("grid");
         emptyText.getStyleClass().add("chart-empty");
@@ -153,9 +129,7 @@ public final class TimeChart extends Region {
         shown.clear();
         shown.addAll(data);
         lines.getChildren().clear();
-        legend.getChildren().clear();
-        legendNames.clear();
-        shortenDecidedFor = NOT_DECIDED;
+        legend.show(shown);
         for (int i = 0; i < shown.size(); i++) {
             TimeSeries series = shown.get(i);
             series.points().addListener(pointsChanged);
@@ -167,80 +141,8 @@ public final class TimeChart extends Region {
             Group group = new Group(line, marks);
             group.getStyleClass().add(style);
             lines.getChildren().add(group);
-            Region swatch = new Region();
-            swatch.getStyleClass().add("series-swatch");
-            // a name wider than the chart wraps onto lines of its own, whole; the tooltip names it too
-            Label name = new Label(series.name());
-            name.setWrapText(true);
-            name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS); // names that differ at their end stay apart
-            name.setTooltip(new Tooltip(series.name()));
-            name.getStyleClass().add("legend-text");
-            legendNames.add(name);
-            HBox item = new HBox(4, swatch, name);
-            item.setAlignment(Pos.CENTER_LEFT);
-            item.getStyleClass().addAll("legend-item", style);
-            legend.getChildren().add(item);
         }
-        legend.setVisible(!shown.isEmpty()); // modena frames a legend: an empty one is a stray box
         requestLayout();
-    }
-
-    /**
-     * The title, and the legend beside it on one line where it fits; else the legend wraps onto lines
-     * of its own under the title, so every name stays whole (one wider than the chart wraps), as long
-     * as the legend takes at most half of what the title leaves of {@code height}. Past that, names are
-     * shortened in the middle (their tooltips stay whole) so that the plot keeps its half.
-     * Returns the header's height.
-     */
-    private double layoutHeader(double left, double top, double width, double height) {
-        if (width != shortenDecidedFor.getWidth() || height != shortenDecidedFor.getHeight()) {
-            // each size decides afresh, from whole names, whether to shorten them
-            for (int i = 0; i < legendNames.size(); i++) {
-                legendNames.get(i).setText(shown.get(i).name()); // the same text set again changes nothing
-            }
-        }
-        double titleHeight = title.prefHeight(-1);
-        double titleWidth = Math.min(title.prefWidth(-1), width);
-        double oneLine = legend.snappedLeftInset() + legend.snappedRightInset()
-                + Math.max(0, legend.getChildren().size() - 1) * LEGEND_GAP;
-        for (int i = 0; i < legendNames.size(); i++) {
-            oneLine += itemWidthBesideName(i) + legendNames.get(i).prefWidth(-1);
-        }
-        double legendWidth;
-        double legendHeight;
-        double header;
-        if (oneLine <= width - titleWidth - 3 * GAP) {
-            legendNames.forEach(name -> capName(name, true, Region.USE_COMPUTED_SIZE));
-            legendWidth = oneLine;
-            legendHeight = Math.max(titleHeight, legend.prefHeight(oneLine));
-            header = legendHeight;
-            legend.resizeRelocate(left + width - legendWidth, top, legendWidth, legendHeight);
-        } else {
-            double most = Math.min(Math.max(0, height - titleHeight - GAP / 2) / 2,
-                    height - titleHeight - GAP / 2 - plotAndAxesMinHeight());
-            if (width != shortenDecidedFor.getWidth() || height != shortenDecidedFor.getHeight()) {
-                // measured with whole names, once per size: deciding again on every pass would switch the
-                // names between wrapped and shortened each time, and every switch asks for another layout
-                capNames(width);
-                wholeWidths = legendNames.stream().mapToDouble(name -> name.prefWidth(-1)).toArray();
-                shorten = legend.prefHeight(width) > most;
-                shortenDecidedFor = new Dimension2D(width, height);
-            }
-            legendWidth = width;
-            if (shorten) {
-                shortenNames(width, most);
-                legendHeight = Math.min(legend.prefHeight(width), Math.max(most, legend.getChildren().get(0).prefHeight(-1)));
-            } else {
-                capNames(width);
-                legendHeight = legend.prefHeight(width);
-            }
-            header = titleHeight + GAP / 2 + legendHeight;
-            legend.resizeRelocate(left, top + titleHeight + GAP / 2, legendWidth, legendHeight);
-        }
-        title.resizeRelocate(left, top, titleWidth, titleHeight);
-        legendClip.setWidth(legendWidth);
-        legendClip.setHeight(legendHeight);
-        return header;
     }
 
     /**
@@ -252,63 +154,6 @@ public final class TimeChart extends Region {
         return (textHeight + GAP) + (GAP + textHeight / 2) + MIN_PLOT_LINES * textHeight;
     }
 
-    /** Caps each legend name to what a line of the legend leaves it beside its swatch. */
-    private void capNames(double width) {
-        double room = width - legend.snappedLeftInset() - legend.snappedRightInset();
-        for (int i = 0; i < legendNames.size(); i++) {
-            Label name = legendNames.get(i);
-            double others = itemWidthBesideName(i);
-            capName(name, true, name.prefWidth(-1) + others <= room ? Region.USE_COMPUTED_SIZE : Math.floor(Math.max(0, room - others)));
-        }
-    }
-
-    /**
-     * Names on one line each, as wide as lets every item fit in the lines that {@code most} pixels of
-     * legend hold (what is still past them is clipped).
-     */
-    private void shortenNames(double width, double most) {
-        double room = width - legend.snappedLeftInset() - legend.snappedRightInset();
-        legendNames.forEach(name -> capName(name, false, name.getMaxWidth()));
-        double line = legend.getChildren().get(0).prefHeight(-1) + legend.getVgap();
-        int lines = (int) Math.max(1, Math.floor((most + legend.getVgap()) / line));
-        int perLine = (lines + legendNames.size() - 1) / lines;
-        double itemWidth = (room - (perLine - 1) * LEGEND_GAP) / perLine;
-        List<String> names = shown.stream().map(TimeSeries::name).toList();
-        for (int i = 0; i < legendNames.size(); i++) {
-            Label name = legendNames.get(i);
-            double cap = Math.floor(Math.max(MIN_NAME_WIDTH, itemWidth - itemWidthBesideName(i)));
-            boolean whole = wholeWidths[i] <= cap;
-            // a name cut in its middle keeps what tells it from the others: ids often share both ends
-            name.setText(whole ? names.get(i) : DistinctTail.fitted(names.get(i), names,
-                    cap - name.snappedLeftInset() - name.snappedRightInset(), this::nameWidth));
-            capName(name, false, whole ? Region.USE_COMPUTED_SIZE : cap);
-        }
-    }
-
-    /** How wide a legend name shows {@code text}, in the legend's font. */
-    private double nameWidth(String text) {
-        measure.setFont(legendNames.get(0).getFont());
-        measure.setText(text);
-        return measure.getLayoutBounds().getWidth();
-    }
-
-    /** A cap or wrap changes only when its value does, so a layout pass that sets it settles. */
-    private static void capName(Label name, boolean wrap, double cap) {
-        if (name.isWrapText() != wrap) {
-            name.setWrapText(wrap);
-        }
-        if (name.getMaxWidth() != cap) {
-            name.setMaxWidth(cap);
-        }
-    }
-
-    /** The width of legend item {@code i} without its name: swatch, gap, padding. */
-    private double itemWidthBesideName(int i) {
-        Label name = legendNames.get(i);
-        double shown = Math.min(name.prefWidth(-1), name.getMaxWidth() < 0 ? Double.MAX_VALUE : name.getMaxWidth());
-        return legend.getChildren().get(i).prefWidth(-1) - shown;
-    }
-
     @Override
     protected void layoutChildren() {
         Insets insets = getInsets();
@@ -316,7 +161,7 @@ public final class TimeChart extends Region {
         double top = insets.getTop();
         double width = Math.max(0, getWidth() - left - insets.getRight());
         double bottom = getHeight() - insets.getBottom();
-        double header = layoutHeader(left, top, width, Math.max(0, bottom - top));
+        double header = legend.layout(title, left, top, width, Math.max(0, bottom - top), plotAndAxesMinHeight());
 
         boolean empty = shown.stream().allMatch(series -> series.points().isEmpty());
         double textHeight = valueLabels.lineHeight();
