@@ -23,7 +23,6 @@ import dev.swapdeck.process.CompilerPriority;
 import dev.swapdeck.process.LaunchMechanism;
 import dev.swapdeck.process.Leftovers;
 import dev.swapdeck.process.LeftoversStopped;
-import dev.swapdeck.process.PortHolders;
 import dev.swapdeck.process.Threads;
 import dev.swapdeck.proxy.ListenAddressUnavailableException;
 import dev.swapdeck.proxy.ProxyServer;
@@ -33,9 +32,7 @@ import dev.swapdeck.ui.StartupFailureWindow;
 import dev.swapdeck.ui.SwapdeckWindow;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -208,7 +205,7 @@ public final class Main {
             // nothing was started, but the shutdown still saves what the engine keeps: wait for it, so
             // nothing writes to the state folder after Swapdeck says it exited
             awaitBounded(engine.shutdown(), engine.config());
-            return startupFailed(headless, EXIT_LISTEN, anotherSwapdeck(listen).orElse(e.getMessage()));
+            return startupFailed(headless, EXIT_LISTEN, RunningSwapdeck.at(listen).orElse(e.getMessage()));
         }
         ShutdownSignals.killChildrenOnExit();
         signals.connect(signal -> {
@@ -266,32 +263,6 @@ public final class Main {
             window = WindowThread.start(engine, config, proxyUp);
         }
         return closed(engine, server, echo, window, signals);
-    }
-
-    /**
-     * What to tell someone whose second launch (from the desktop menu, say) finds a Swapdeck already
-     * holding the address: the menu's launcher takes no {@code --listen}, so "use the one running" is the
-     * advice that can be followed.
-     */
-    private static Optional<String> anotherSwapdeck(ListenAddress listen) {
-        try {
-            InetAddress address = listen.socketAddress().getAddress();
-            InetAddress reached = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
-            return PortHolders.on(reached, listen.port()).filter(holder -> isSwapdeck(holder.command()))
-                    .map(holder -> "Swapdeck is already running at " + listen.clientBaseUrl(listen.port()) + " (pid "
-                            + holder.pid() + "): use that one (its window, or that address in your chat apps), or quit"
-                            + " it first. To run another beside it, start this one with --listen 127.0.0.1:PORT on a"
-                            + " free port.");
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A Swapdeck's command line: the jar, the main class, or the packaged launcher. */
-    static boolean isSwapdeck(String command) {
-        String program = command.split(" ", 2)[0];
-        return command.contains("swapdeck.jar") || command.contains(Main.class.getName())
-                || program.endsWith("/bin/swapdeck") || program.equals("swapdeck");
     }
 
     /** Waits for the shutdown and the window (if any); the exit code, with the window's failure printed last. */

@@ -294,11 +294,11 @@ class MainTest {
 
     @Test
     void aSwapdeckIsKnownByItsJarItsMainClassOrItsLauncher() {
-        assertTrue(Main.isSwapdeck("java -XX:SharedArchiveFile=target/swapdeck.jsa -jar target/swapdeck.jar"));
-        assertTrue(Main.isSwapdeck("/usr/bin/java -cp a.jar:b.jar dev.swapdeck.Main --headless"));
-        assertTrue(Main.isSwapdeck("/opt/swapdeck/bin/swapdeck --headless"));
-        assertFalse(Main.isSwapdeck("/home/me/swapdeck-models/llama-server --port 8080"));
-        assertFalse(Main.isSwapdeck("python3 -m http.server 8080"));
+        assertTrue(RunningSwapdeck.isSwapdeck("java -XX:SharedArchiveFile=target/swapdeck.jsa -jar target/swapdeck.jar"));
+        assertTrue(RunningSwapdeck.isSwapdeck("/usr/bin/java -cp a.jar:b.jar dev.swapdeck.Main --headless"));
+        assertTrue(RunningSwapdeck.isSwapdeck("/opt/swapdeck/bin/swapdeck --headless"));
+        assertFalse(RunningSwapdeck.isSwapdeck("/home/me/swapdeck-models/llama-server --port 8080"));
+        assertFalse(RunningSwapdeck.isSwapdeck("python3 -m http.server 8080"));
     }
 
     /** Swapdeck launched as a user would, in a JVM of its own, with one demo model on a {@code ${PORT}}. */
