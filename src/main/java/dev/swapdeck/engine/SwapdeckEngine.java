@@ -8,21 +8,17 @@ import dev.swapdeck.loading.LoadTimes;
 import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.logging.OneLine;
-import dev.swapdeck.memory.MemoryModels;
 import dev.swapdeck.memory.MemoryMonitor;
 import dev.swapdeck.memory.MemoryOptions;
 import dev.swapdeck.memory.MemoryReport;
-import dev.swapdeck.memory.ModelSpec;
 import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.process.ModelProcess;
 import dev.swapdeck.process.ShuttingDownException;
 import dev.swapdeck.routing.Handover;
 import dev.swapdeck.routing.Lease;
-import dev.swapdeck.routing.MemoryRoom;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.PeerUpstreams;
 import dev.swapdeck.routing.ReloadWaiting;
-import dev.swapdeck.routing.RoomPolicy;
 import dev.swapdeck.routing.Router;
 import dev.swapdeck.routing.RoutingException;
 import dev.swapdeck.routing.Upstreams;
@@ -50,7 +46,7 @@ public final class SwapdeckEngine implements Engine {
     private final ActivityLog activity;
     private final LoadTracker loads;
     private final ProcessFactory processes;
-    private final MemoryMonitor memory;
+    private final EngineMemory memory;
     private volatile String clientBaseUrl;
     private final Object lifecycle = new Object();
     private volatile SwapdeckConfig config;
@@ -98,8 +94,8 @@ public final class SwapdeckEngine implements Engine {
         this.reloads = new Reloads(this, configSource, logs);
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
-        this.memory = new MemoryMonitor(memoryOptions, this::modelPids, bus, logs);
-        sampleMemoryFirst(config);
+        this.memory = new EngineMemory(new MemoryMonitor(memoryOptions, this::modelPids, bus, logs));
+        memory.sampleFirst(config);
         install(config, build(config, Map.of()));
     }
 
@@ -122,7 +118,7 @@ public final class SwapdeckEngine implements Engine {
     /** A router for {@code next}, built over the {@code kept} processes where given. */
     private Router build(SwapdeckConfig next, Map<String, ModelProcess> kept) {
         return new Router(next, m -> kept.containsKey(m.id()) ? kept.get(m.id()) : processes.create(m, next, logs),
-                bus, logs, next.memory().enabled() ? new MemoryRoom(memory) : RoomPolicy.NONE);
+                bus, logs, memory.roomFor(next));
     }
 
     private void install(SwapdeckConfig next, Router fresh) {
@@ -132,10 +128,7 @@ public final class SwapdeckEngine implements Engine {
         this.router = fresh;
         this.lastRejection = Optional.empty();
         this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), reloads);
-        configureMemory(next);
-        if (next.memory().enabled() && memory.latest().isEmpty()) {
-            memory.requestSample(); // its first sample took longer than its wait: another when the probe is free
-        }
+        memory.configure(next);
         for (ConfigProblem warning : next.warnings()) {
             logs.warn(warning.toString());
         }
@@ -150,23 +143,9 @@ public final class SwapdeckEngine implements Engine {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** Hands the configuration's memory view to the monitor. */
-    private void configureMemory(SwapdeckConfig next) {
-        memory.configure(new MemoryModels(next.memory(), next.models().values().stream()
-                .map(m -> new ModelSpec(m.id(), m.memory(), m.cmd())).toList(), memory.footprints()));
-    }
-
-    /**
-     * The first memory-aware configuration, at launch or by a reload, is sampled before it is
-     * installed, so that its first request is planned with a sample: on the caller's thread, never
-     * under the lifecycle lock (nvidia-smi may take seconds). Meanwhile a reload's old router decides
-     * without memory.
-     */
+    /** A reload samples a first memory-aware configuration before it is installed ({@link EngineMemory#sampleFirst}). */
     void sampleMemoryFirst(SwapdeckConfig next) {
-        if (next.memory().enabled() && memory.latest().isEmpty()) {
-            configureMemory(next);
-            memory.sampleBlocking();
-        }
+        memory.sampleFirst(next);
     }
 
     /** Each model's process id, for the models that have a process now. */
@@ -181,7 +160,7 @@ public final class SwapdeckEngine implements Engine {
 
     @Override
     public Optional<MemoryReport> memory() {
-        return config.memory().enabled() ? Optional.of(memory.report()) : Optional.empty();
+        return memory.report(config);
     }
 
     @Override
