@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -20,6 +21,8 @@ final class ModelSection {
     final String path;
     final Node idNode;
     Located<String> cmd;
+    /** Whether cmd as written names {@code ${PORT}}, kept for a cmd whose other macros could not be expanded (reported). */
+    private boolean portInUnexpandedCmd;
     Located<String> cmdStop;
     Located<String> proxy;
     Located<String> checkEndpoint;
@@ -50,7 +53,7 @@ final class ModelSection {
 
     /** Whether the command (after macros) asks for a port; only such models get one. */
     boolean usesPort() {
-        return cmd != null && Macros.uses(cmd.value(), Macros.PORT);
+        return cmd != null ? Macros.uses(cmd.value(), Macros.PORT) : portInUnexpandedCmd;
     }
 
     /**
@@ -107,7 +110,12 @@ final class ModelSection {
 
     private void readKey(YamlNodes.Entry e, Macros macros, Problems p) {
         switch (e.key()) {
-            case "cmd": cmd = command(e, macros, p); break;
+            case "cmd":
+                cmd = command(e, macros, p);
+                // its other values still get the port, so that a mistake in cmd is the one error shown
+                portInUnexpandedCmd = cmd == null && e.value() instanceof ScalarNode scalar
+                        && Macros.uses(scalar.getValue(), Macros.PORT);
+                break;
             case "cmdStop": cmdStop = command(e, macros, p); break;
             case "cmd_stop":
                 // llama-swap's name for it on 30 and 31 January 2025; cmdStop wins if both are there

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.nodes.Node;
 
 /** The checks and allocations that need every model at once: aliases and {@code ${PORT}}. */
 final class ModelTable {
@@ -135,7 +136,8 @@ final class ModelTable {
                 next++;
             }
             if (next > 65535) {
-                p.error(s.cmd.node(), s.path + ".cmd", "no port left for ${PORT}: startPort " + startPort
+                Node at = s.cmd == null ? s.idNode : s.cmd.node(); // null when its macros failed (reported)
+                p.error(at, s.path + ".cmd", "no port left for ${PORT}: startPort " + startPort
                         + " plus one port per model passes 65535");
                 continue;
             }

@@ -205,6 +205,15 @@ class ConfigValidationTest {
                         .toString(), "at the reference itself");
     }
 
+    /** The port still goes to cmdStop, proxy and env: their ${PORT} is no second, false error. */
+    @Test
+    void anUndefinedMacroInACmdThatUsesThePortIsTheOnlyError() {
+        String yaml = "models:\n  a:\n    cmd: server --port ${PORT} -m ${ROOT}/x.gguf\n    cmdStop: docker stop a-${PORT}\n"
+                + "    proxy: http://127.0.0.1:${PORT}\n    env: [\"P=${PORT}\"]\n";
+        assertEquals(List.of("config.yaml:3:35: models.a.cmd: undefined macro ${ROOT}"),
+                Configs.errors(yaml).stream().map(ConfigProblem::toString).toList());
+    }
+
     @Test
     void anEmptyCommandIsCalledSo() {
         assertEquals("config.yaml:3:10: models.a.cmd: the command is empty", Configs.error("models:\n  a:\n    cmd: \"\"\n")
