@@ -132,6 +132,13 @@ public record ApiError(int status, String type, String code, String message, lon
                 + path + " matches upstream.ignorePaths, so it does not start it; load the model first");
     }
 
+    /** 400 for a request that says {@code autoload=false} and names a model that is not running, in llama.cpp's words first. */
+    public static ApiError notLoadedWithoutAutoload(String model) {
+        return new ApiError(400, "invalid_request_error", "model_not_loaded", "model is not loaded: " + model
+                + " is not running and the request says autoload=false, so it does not start it; load it first, or"
+                + " send the request without autoload=false");
+    }
+
     /** A configuration file that cannot be used; the message lists every problem, one per line. */
     public static ApiError invalidConfig(String problems) {
         return new ApiError(400, "invalid_request_error", "invalid_config",

@@ -14,8 +14,9 @@ final class NamedRoute {
 
     /**
      * The route {@code name} leads to; or empty, with the client's error sent: 400 when the request
-     * names no model, the router's answer (404 for an unknown name, ...) when it leads nowhere; the
-     * refusal is recorded in the activity log.
+     * names no model, the router's answer (404 for an unknown name, ...) when it leads nowhere, 400
+     * when the request says {@code autoload=false} and its model is not running; the refusal is recorded
+     * in the activity log.
      */
     static Optional<Route> of(HttpServerExchange exchange, Engine engine, Upstreams upstreams, String name) {
         return of(exchange, engine, upstreams, name, ApiError.missingModel());
@@ -29,12 +30,19 @@ final class NamedRoute {
             noName.send(exchange, engine.logs(), null);
             return Optional.empty();
         }
+        Route route;
         try {
-            return Optional.of(upstreams.resolve(name));
+            route = upstreams.resolve(name);
         } catch (RoutingException e) {
             ActivityTap.refused(exchange, engine.activity(), name);
             ApiError.from(e).send(exchange, engine.logs(), null);
             return Optional.empty();
         }
+        if (AutoloadQuery.refuses(exchange, engine, upstreams, route)) {
+            ActivityTap.refused(exchange, engine.activity(), name);
+            ApiError.notLoadedWithoutAutoload(route.modelId()).send(exchange, engine.logs(), route.modelId());
+            return Optional.empty();
+        }
+        return Optional.of(route);
     }
 }

@@ -254,6 +254,31 @@ class LlamaRouterApiTest {
         return swapdeck.core.engine.models().stream().filter(m -> m.id().equals(model)).findFirst().orElseThrow();
     }
 
+    /** llama.cpp's web UI reads each model's /props with autoload=false, to show the model without loading it. */
+    @Test
+    void aRequestThatSaysAutoloadFalseNeitherStartsNorSwapsAModel() throws Exception {
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
+            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
+            awaitStatus(swapdeck, "a", "loaded");
+
+            HttpResponse<String> props = swapdeck.get("/props?model=b&autoload=false");
+            assertEquals(400, props.statusCode(), props.body());
+            JsonNode error = LiveSwapdeck.JSON.readTree(props.body()).path("error");
+            assertEquals("model_not_loaded", error.path("code").asText());
+            assertTrue(error.path("message").asText().startsWith("model is not loaded: b "), props.body());
+            HttpResponse<String> chat = post(swapdeck, "/v1/chat/completions?autoload=0", "{\"model\":\"b\"}");
+            assertEquals(400, chat.statusCode(), chat.body());
+            assertEquals(ProcessState.READY, state(swapdeck, "a"), "a kept running");
+            assertEquals(ProcessState.STOPPED, state(swapdeck, "b"), "b never started");
+
+            HttpResponse<String> toRunning = post(swapdeck, "/v1/chat/completions?autoload=false", "{\"model\":\"a\"}");
+            assertEquals(200, toRunning.statusCode(), "a running model serves it: " + toRunning.body());
+            HttpResponse<String> loads = post(swapdeck, "/v1/chat/completions?autoload=true", "{\"model\":\"b\"}");
+            assertEquals(200, loads.statusCode(), loads.body());
+            assertEquals(ProcessState.READY, state(swapdeck, "b"), "autoload=true loads, as no autoload at all does");
+        }
+    }
+
     @Test
     void loadOfARunningModelAndUnloadOfAStoppedOrUnknownOneAreRefusedAsLlamaCppRefusesThem() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
