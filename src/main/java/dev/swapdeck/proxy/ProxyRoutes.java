@@ -23,7 +23,10 @@ import java.util.function.Supplier;
 final class ProxyRoutes {
     /**
      * The POST routes whose body (JSON, or a multipart form) names the model: llama-swap's list, with
-     * its versionless {@code /v/...} spellings and stable-diffusion.cpp's and audio.cpp's routes.
+     * its versionless {@code /v/...} spellings and stable-diffusion.cpp's and audio.cpp's routes, and
+     * the ones llama.cpp's router routes by the body's model besides (llama-server's paths without
+     * {@code /v1}, its tokenizer and template routes, its token counts), which clients written for
+     * llama-server call.
      */
     static final List<String> MODEL_ROUTES = List.of(
             "/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/messages",
@@ -31,7 +34,10 @@ final class ProxyRoutes {
             "/completion", "/v1/audio/speech", "/v1/audio/transcriptions", "/v1/audio/voices",
             "/v1/images/generations", "/v1/images/edits", "/sdapi/v1/txt2img", "/sdapi/v1/img2img",
             "/audioapi/v1/tasks/run", "/v/chat/completions", "/v/responses", "/v/completions", "/v/messages",
-            "/v/messages/count_tokens", "/v/embeddings", "/v/rerank", "/v/reranking");
+            "/v/messages/count_tokens", "/v/embeddings", "/v/rerank", "/v/reranking",
+            "/chat/completions", "/completions", "/embeddings", "/embedding", "/tokenize", "/detokenize",
+            "/apply-template", "/chat/completions/input_tokens", "/v1/chat/completions/input_tokens",
+            "/responses/input_tokens", "/v1/responses/input_tokens");
 
     private ProxyRoutes() {
     }

@@ -7,7 +7,8 @@ package dev.swapdeck.proxy;
  *   <li>{@link #HEALTH}: {@code /health} and {@code /wol-health}, open to everyone, even without an API key;</li>
  *   <li>{@link #INFERENCE}: what OpenAI-style clients and browser chat apps call: everything under
  *       {@code /v1/}, the model routes without that prefix ({@code /completion}, {@code /infill},
- *       {@code /rerank}, {@code /v/...}, {@code /sdapi/...}, {@code /audioapi/...}, {@code GET /props}),
+ *       {@code /rerank}, {@code /chat/completions}, {@code /tokenize}, {@code /v/...}, {@code /sdapi/...},
+ *       {@code /audioapi/...}, {@code GET /props}),
  *       {@code /upstream/...},
  *       and the llama.cpp router's model list {@code GET /models};</li>
  *   <li>{@link #CONTROL}: everything else, so an unknown or future path is guarded as strictly as

@@ -72,6 +72,7 @@ class ModelRoutingTest {
         assertTrue(sent.contains(new String(audio, StandardCharsets.ISO_8859_1)), "file bytes unchanged");
     }
 
+    /** llama-swap's, and llama.cpp's router's (llama-server's paths without /v1, its tokenizer, its token counts). */
     @ParameterizedTest(name = "POST {0} reaches the model at {1}")
     @CsvSource({
         "/v1/messages/count_tokens, /v1/messages/count_tokens",
@@ -82,6 +83,12 @@ class ModelRoutingTest {
         "/v/chat/completions?x=1, /chat/completions?x=1",
         "/v/messages/count_tokens, /messages/count_tokens",
         "/audioapi/v1/tasks/run, /v1/tasks/run",
+        "/chat/completions, /chat/completions",
+        "/embeddings, /embeddings",
+        "/tokenize, /tokenize",
+        "/detokenize, /detokenize",
+        "/apply-template, /apply-template",
+        "/v1/chat/completions/input_tokens, /v1/chat/completions/input_tokens",
     })
     void llamaSwapsOtherBodyRoutesReachTheModelUnderItsUpstreamPath(String path, String upstreamPath)
             throws Exception {

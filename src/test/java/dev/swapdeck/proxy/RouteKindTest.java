@@ -23,6 +23,7 @@ class RouteKindTest {
         "/models, INFERENCE",
         "/v/chat/completions, INFERENCE", "/reranking, INFERENCE", "/sdapi/v1/txt2img, INFERENCE",
         "/audioapi/v1/tasks/run, INFERENCE", "/props, INFERENCE", "/sdapi/v1/loras, INFERENCE",
+        "/chat/completions, INFERENCE", "/tokenize, INFERENCE", "/apply-template, INFERENCE",
         "/running, CONTROL", "/unload, CONTROL", "/api/models, CONTROL", "/api/models/load/m, CONTROL",
         "/api/models/unload, CONTROL", "/api/models/unload/m, CONTROL", "/api/shutdown, CONTROL",
         "/api/events, CONTROL", "/api/profiles, CONTROL", "/api/profiles/active, CONTROL",
