@@ -31,6 +31,8 @@ public final class NvidiaSmi {
 
     private final String program;
     private final Duration timeout;
+    /** The last run that did not answer in time, while it or what it started may still hold its output open. */
+    private Stuck stuck;
 
     public NvidiaSmi(String program, Duration timeout) {
         this.program = program;
@@ -151,7 +153,18 @@ public final class NvidiaSmi {
         }
     }
 
-    private Answer run(List<String> query) throws IOException {
+    /**
+     * Runs one query. A run past the timeout is killed with what it started (a wrapper's child keeps the
+     * output open); until that run has ended and its output is closed, none is started beside it, since
+     * one that cannot be killed (a driver's hang holds it in the kernel) would otherwise leave a process
+     * and a reading thread behind at every reading.
+     */
+    private synchronized Answer run(List<String> query) throws IOException {
+        if (stuck != null && stuck.holds()) {
+            throw new NoAnswer(program + " has not ended since it did not answer within " + timeout.toMillis()
+                    + " ms (pid " + stuck.process().pid() + "); it is asked again once it has");
+        }
+        stuck = null;
         List<String> command = new ArrayList<>();
         command.add(program);
         command.addAll(query);
@@ -160,7 +173,10 @@ public final class NvidiaSmi {
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), DRAINS);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                // its children first: once it is gone they belong to init and are out of reach
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+                stuck = new Stuck(process, output);
                 throw new NoAnswer(program + " did not answer within " + timeout.toMillis() + " ms");
             }
             return new Answer(output.get(timeout.toMillis(), TimeUnit.MILLISECONDS), process.exitValue(), program);
@@ -171,6 +187,13 @@ public final class NvidiaSmi {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             process.destroyForcibly();
             throw new IOException("could not read " + program + "'s answer: " + e);
+        }
+    }
+
+    /** A run killed at its timeout, and the reading of its output, which ends when every writer has. */
+    private record Stuck(Process process, CompletableFuture<String> output) {
+        boolean holds() {
+            return process.isAlive() || !output.isDone();
         }
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.testing.Await;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -75,6 +77,53 @@ class NvidiaSmiTest {
         IOException e = assertThrows(IOException.class,
                 () -> new NvidiaSmi(smi.toString(), Duration.ofMillis(300)).read());
         assertTrue(e.getMessage().contains("did not answer within 300 ms"), e.getMessage());
+    }
+
+    /** A wrapper (around ssh, docker exec) whose child keeps it waiting: the child is killed with it. */
+    @Test
+    void aHungWrappersChildIsKilledWithIt() throws Exception {
+        Path smi = script("sleep 31.5\necho never");
+        IOException e = assertThrows(IOException.class, () -> new NvidiaSmi(smi.toString(), Duration.ofMillis(300)).read());
+        assertTrue(e.getMessage().contains("did not answer within 300 ms"), e.getMessage());
+        Await.until("the wrapper's sleep killed with it", Duration.ofSeconds(10), () -> sleeping("31.5").isEmpty());
+    }
+
+    /**
+     * A run killed at its timeout whose output something still holds open (here a process that left the
+     * tree; in life one a driver's hang keeps in the kernel) starts no second run until it lets go.
+     */
+    @Test
+    void noRunStartsBesideOneWhoseOutputIsStillHeld() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path smi = script("echo run >> " + runs + "\n(sleep 31.6 &)\nexec sleep 30");
+        NvidiaSmi reader = new NvidiaSmi(smi.toString(), Duration.ofMillis(300));
+        assertThrows(IOException.class, reader::read);
+        try {
+            IOException held = assertThrows(IOException.class, reader::read);
+            assertTrue(held.getMessage().contains("has not ended since it did not answer within 300 ms"),
+                    held.getMessage());
+            assertEquals(1, Files.readAllLines(runs).size(), "no second run beside the first");
+        } finally {
+            sleeping("31.6").forEach(ProcessHandle::destroyForcibly);
+        }
+        Await.until("asked again once the output is closed", Duration.ofSeconds(10), () -> {
+            try {
+                reader.read();
+            } catch (IOException stillHungOrTimedOut) {
+                // the new run hangs as the first did; what counts is that it started
+            }
+            try {
+                return Files.readAllLines(runs).size() >= 2;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        sleeping("31.6").forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static List<ProcessHandle> sleeping(String seconds) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/sleep")
+                && p.info().arguments().map(a -> List.of(a).equals(List.of(seconds))).orElse(false)).toList();
     }
 
     /** Byte for byte what nvidia-smi 580.159.04 printed on an H200 (4 Dec 2026): idle, then one process. */
