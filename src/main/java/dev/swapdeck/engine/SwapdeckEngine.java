@@ -124,6 +124,7 @@ public final class SwapdeckEngine implements Engine {
     private void install(SwapdeckConfig next, Router fresh) {
         logs.setThreshold(next.logLevel());
         logs.hideSecrets(Secrets.of(next));
+        logs.keepModelHistoriesOf(next.models().keySet());
         this.config = next;
         this.router = fresh;
         this.lastRejection = Optional.empty();

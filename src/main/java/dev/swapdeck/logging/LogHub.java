@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -147,6 +148,17 @@ public final class LogHub implements ProxyLog {
     public List<LogLine> modelHistory(String model) {
         LogRing ring = perModel.get(model);
         return ring == null ? List.of() : ring.snapshot();
+    }
+
+    /**
+     * Forgets the own histories of models other than {@code models} (the configuration in force): a
+     * model a reload removed cannot be asked for its history, and names a configuration generates would
+     * otherwise each keep up to {@value #HISTORY_BYTES} bytes for the rest of the run. What such a model
+     * prints while it stops starts a small history again, forgotten at the next reload; the combined
+     * history keeps every line.
+     */
+    public void keepModelHistoriesOf(Set<String> models) {
+        perModel.keySet().retainAll(models);
     }
 
     public EventBus bus() {

@@ -64,6 +64,29 @@ class ReloadAndStopGraceTest {
         }
     }
 
+    /** Names a configuration generates would otherwise each keep their history for the rest of the run. */
+    @Test
+    void aModelARemovalReloadStoppedKeepsNoHistoryOfItsRun(@TempDir Path dir) throws Exception {
+        int portA = FreePorts.loopback();
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "models:\n" + DemoYaml.model("a", portA, List.of())
+                + DemoYaml.model("gone", FreePorts.loopback(), List.of("--startup-lines", "3")));
+        try (Core core = new Core(file)) {
+            await(core.engine.load("gone"));
+            long gonePid = core.pid("gone");
+            assertTrue(core.engine.logs().modelHistory("gone").size() >= 3, "its start-up lines");
+
+            Files.writeString(file, "models:\n" + DemoYaml.model("a", portA, List.of()));
+            core.engine.reload(file).get(30, TimeUnit.SECONDS);
+            assertGone(gonePid, SOON);
+
+            assertTrue(core.engine.logs().modelHistory("gone").stream().noneMatch(line -> line.text().contains("startup")),
+                    "what it printed before the reload is forgotten: " + core.engine.logs().modelHistory("gone"));
+            assertTrue(core.engine.logs().upstreamHistory().stream().anyMatch(line -> line.model().equals("gone")),
+                    "the combined history keeps it");
+        }
+    }
+
     @Test
     void aChangedModelStopsOnlyAfterItsRequestInFlightWhileAnUnchangedOneKeepsServing(@TempDir Path dir)
             throws Exception {
