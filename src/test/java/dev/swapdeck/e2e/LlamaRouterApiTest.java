@@ -57,8 +57,7 @@ class LlamaRouterApiTest {
     @Test
     void aModelWaitingForASwapReadsAsLoadingFromItsLoadOn() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
-            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
-            awaitStatus(swapdeck, "a", "loaded");
+            loaded(swapdeck, "a");
             CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
                     "\"stream\":true,\"max_tokens\":10,\"demo_delay_ms\":200");
             Await.until("a serving a two-second answer", SOON, () -> swapdeck.core.engine.models().stream()
@@ -77,8 +76,7 @@ class LlamaRouterApiTest {
     @Test
     void unloadingAModelWaitingForASwapCancelsItsLoadAndFailsItsWaitingRequests() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
-            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
-            awaitStatus(swapdeck, "a", "loaded");
+            loaded(swapdeck, "a");
             CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
                     "\"stream\":true,\"max_tokens\":25,\"demo_delay_ms\":200");
             Await.until("a serving a five-second answer", SOON, () -> model(swapdeck, "a").inFlight() == 1);
@@ -103,8 +101,7 @@ class LlamaRouterApiTest {
     @Test
     void theEventStreamTellsOfALoadWaitingForASwapAsModelsDoes() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
-            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
-            awaitStatus(swapdeck, "a", "loaded");
+            loaded(swapdeck, "a");
             List<String> events = swapdeck.follow("/models/sse");
             Await.until("the event stream connected", SOON, () -> !events.isEmpty());
             CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
@@ -127,8 +124,7 @@ class LlamaRouterApiTest {
     void unloadingEveryModelCancelsTheLoadsAndFailsTheRequestsWaitingForASwap() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b"),
                 TestModels.demo("c")))) {
-            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
-            awaitStatus(swapdeck, "a", "loaded");
+            loaded(swapdeck, "a");
             CompletableFuture<HttpResponse<String>> answer = swapdeck.chatAsync("a",
                     "\"stream\":true,\"max_tokens\":25,\"demo_delay_ms\":200");
             Await.until("a serving a five-second answer", SOON, () -> model(swapdeck, "a").inFlight() == 1);
@@ -220,8 +216,7 @@ class LlamaRouterApiTest {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a")))) {
             List<String> events = swapdeck.follow("/models/sse");
             Await.until("the event stream connected", SOON, () -> !events.isEmpty());
-            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
-            awaitStatus(swapdeck, "a", "loaded");
+            loaded(swapdeck, "a");
             assertEquals(200, post(swapdeck, "/models/unload", "{\"model\":\"a\"}").statusCode());
             Await.until(() -> "unloaded on /models/sse: " + events, SOON, () -> indexOf(events, "a", "unloaded") >= 0);
 
@@ -258,8 +253,7 @@ class LlamaRouterApiTest {
     @Test
     void aRequestThatSaysAutoloadFalseNeitherStartsNorSwapsAModel() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("a"), TestModels.demo("b")))) {
-            assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"a\"}").statusCode());
-            awaitStatus(swapdeck, "a", "loaded");
+            loaded(swapdeck, "a");
 
             HttpResponse<String> props = swapdeck.get("/props?model=b&autoload=false");
             assertEquals(400, props.statusCode(), props.body());
@@ -326,6 +320,12 @@ class LlamaRouterApiTest {
             }
         }
         return -1;
+    }
+
+    /** Loads {@code model} through llama.cpp's router API and waits until it reads as loaded. */
+    private static void loaded(LiveSwapdeck swapdeck, String model) throws Exception {
+        assertEquals(200, post(swapdeck, "/models/load", "{\"model\":\"" + model + "\"}").statusCode());
+        awaitStatus(swapdeck, model, "loaded");
     }
 
     private static void awaitStatus(LiveSwapdeck swapdeck, String model, String value) {
