@@ -219,9 +219,8 @@ final class ProcessOwner {
     /** The child is stopped first; the start fails once it is gone (see {@link Run#failure}). */
     private void onTimedOut(Run of, String lastTry) {
         onStartFailed(of, "health check timed out after " + Threads.describe(healthCheckTimeout)
-                + " (" + lastTry + "); " + of.pump.tail().describe()
-                + " — a server that loads longer needs a larger healthCheckTimeout; one that answers elsewhere, "
-                + "another checkEndpoint");
+                + " (" + lastTry + "); " + of.pump.tail().describe() + " — "
+                + StartTimeoutAdvice.of(of.child.process().toHandle(), config.proxy(), lastTry.contains("answered 404")));
     }
 
     /** A start that cannot succeed: the child is stopped and the waiting requests get {@code message}. */
