@@ -102,13 +102,19 @@ final class Programs {
             return Optional.empty();
         }
         int end = head.indexOf('\n');
-        String[] words = head.substring(2, end < 0 ? head.length() : end).trim().split("\\s+");
-        if (words[0].isEmpty() || !words[0].startsWith("/")) {
+        // as the kernel reads it: the name ends at a blank or the line's end, a carriage return is part of it
+        String named = head.substring(2, end < 0 ? head.length() : end).replaceFirst("^[ \t]+", "").split("[ \t]", 2)[0];
+        if (named.endsWith("\r")) {
+            return Optional.of(script + " has Windows line endings (CRLF): its #! line names the interpreter \""
+                    + named.substring(0, named.length() - 1) + "\\r\", which is not there; convert the script with "
+                    + "dos2unix");
+        }
+        if (named.isEmpty() || !named.startsWith("/")) {
             return Optional.empty();
         }
-        Path interpreter = Path.of(words[0]);
+        Path interpreter = Path.of(named);
         return Files.isExecutable(interpreter) && !Files.isDirectory(interpreter) ? Optional.empty()
-                : Optional.of(script + " names an interpreter that is not there: " + words[0] + " (its #! line)");
+                : Optional.of(script + " names an interpreter that is not there: " + named + " (its #! line)");
     }
 
     /**

@@ -39,6 +39,20 @@ class ProgramsTest {
         assertEquals(Optional.empty(), Programs.problem(List.of(script.toString()), Map.of()));
     }
 
+    /** The kernel reads "/bin/sh\r" as the interpreter's name, and the spawn says the script itself is not found. */
+    @Test
+    void aScriptWithWindowsLineEndingsIsNamedSo(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("run.sh");
+        Files.writeString(script, "#!/bin/sh\r\nexec server \"$@\"\r\n");
+        script.toFile().setExecutable(true);
+        assertEquals(Optional.of(script + " has Windows line endings (CRLF): its #! line names the interpreter "
+                + "\"/bin/sh\\r\", which is not there; convert the script with dos2unix"),
+                Programs.problem(List.of(script.toString()), Map.of()));
+        Files.writeString(script, "#!/bin/sh -e\r\nexec server\r\n");
+        assertEquals(Optional.empty(), Programs.problem(List.of(script.toString()), Map.of()),
+                "the interpreter's name ends at the blank: /bin/sh is there");
+    }
+
     @Test
     void aProgramIsFoundOnSwapdecksPathFirstAndOnTheModelsOnlyWhenNowhereElse(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("PATH", dir.toString());
