@@ -95,6 +95,8 @@ install -D -m 644 packaging/linux/swapdeck.desktop "$root/usr/share/applications
 for size in "${sizes[@]}"; do
   install -D -m 644 "icons/png/$size.png" "$root/usr/share/icons/hicolor/${size}x${size}/apps/swapdeck.png"
 done
+# the headless service, for `systemctl --user enable --now swapdeck` (docs/install.md); enabled by no one
+install -D -m 644 packaging/linux/swapdeck.service "$root/usr/lib/systemd/user/swapdeck.service"
 # `swapdeck --headless` from a terminal or a systemd unit, without the /opt path
 mkdir -p "$root/usr/bin"
 ln -s /opt/swapdeck/bin/swapdeck "$root/usr/bin/swapdeck"

@@ -4,7 +4,8 @@
 #      on SIGTERM with nothing left running;
 #   2. the runtime image holds every JDK module jdeps finds in the shaded jar;
 #   3. the .deb, unpacked into a throwaway root (dpkg -x: no maintainer scripts run), has its menu entry
-#      and icons where desktops look for them, pointing at files that are in the package;
+#      and icons where desktops look for them, and its systemd user unit, pointing at files that are in
+#      the package;
 #   4. the launcher maps the class-data archive of a launch, and the .deb's postinst writes one that
 #      its runtime maps (run against the unpacked root's paths).
 # Needs root only to apt-get install fakeroot/binutils when missing (Debian 12 CI machines).
@@ -164,7 +165,12 @@ if command -v desktop-file-validate >/dev/null; then
 fi
 link=$(readlink "$root/usr/bin/swapdeck") || fail "no /usr/bin/swapdeck"
 [ -x "$root$link" ] || fail "/usr/bin/swapdeck points at $link, which is not in the package"
-echo "$(basename "$deb") ($(du -h "$deb" | cut -f1)): menu entry, icons 16-512 px, Exec=$exec_path, /usr/bin/swapdeck"
+unit=$root/usr/lib/systemd/user/swapdeck.service
+[ -f "$unit" ] || fail "no systemd user unit at /usr/lib/systemd/user/swapdeck.service"
+unit_exec=$(sed -n 's/^ExecStart=//p' "$unit" | awk '{print $1}')
+[ -x "$root$unit_exec" ] || fail "swapdeck.service: ExecStart=$unit_exec is not an executable in the package"
+echo "$(basename "$deb") ($(du -h "$deb" | cut -f1)): menu entry, icons 16-512 px, Exec=$exec_path, /usr/bin/swapdeck," \
+  "user unit""
 
 step "the .deb's class-data archive"
 app=$root/opt/swapdeck/lib/app
