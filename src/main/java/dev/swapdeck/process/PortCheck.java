@@ -60,6 +60,14 @@ final class PortCheck {
             return Optional.of("port conflict: port " + p + " is where Swapdeck itself listens — give model " + model
                     + " another port (startPort, or its cmd and proxy)");
         }
+        Optional<String> ours = holder.map(h -> ProcessMarks.ofRun(ProcessMarks.run()).get(h.pid()))
+                .map(ProcessMarks::model);
+        if (ours.isPresent()) {
+            // two models written with one fixed port, which groups or profiles let run side by side
+            return Optional.of("port conflict: port " + p + " is where model " + ours.get() + " listens (pid "
+                    + holder.get().pid() + "), which Swapdeck runs beside " + model + " — give each its own port "
+                    + "(${PORT} in cmd and proxy), or let them run only one at a time");
+        }
         return Optional.of("port conflict: port " + p + " is already in use" + holder.map(h -> h.pid() < 0
                 ? " by a process Swapdeck cannot see"
                 : " by " + h.shown()).orElse("") + fix);

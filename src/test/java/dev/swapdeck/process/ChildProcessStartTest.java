@@ -249,6 +249,21 @@ class ChildProcessStartTest extends ChildProcessFixture {
         }
     }
 
+    /** Two models written with one fixed port, run side by side: the message names the other model, not "stop that process". */
+    @Test
+    void aModelOnAPortItsNeighbourHoldsIsToldSo() throws Exception {
+        ChildProcess first = process(TestModels.demo("first"));
+        await(first.ensureReady());
+        int port = first.config().proxy().getPort();
+        ChildProcess second = process(TestModels.model("second").port(port).build());
+
+        StartFailedException e = failure(second.ensureReady(), StartFailedException.class);
+
+        assertEquals("port conflict: port " + port + " is where model first listens (pid " + first.info().pid().orElseThrow()
+                + "), which Swapdeck runs beside second — give each its own port (${PORT} in cmd and proxy), or let them"
+                + " run only one at a time", e.getMessage());
+    }
+
     /** A cmd that puts its server in the background exits at once with 0: the failure says what went wrong. */
     @Test
     void aCommandThatBackgroundsItsServerIsToldToKeepItInTheForeground() throws Exception {
