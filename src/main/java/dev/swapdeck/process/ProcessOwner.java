@@ -211,7 +211,8 @@ final class ProcessOwner {
             return;
         }
         long millis = (System.nanoTime() - of.child.nanos()) / 1_000_000;
-        life.transition(ProcessState.STARTING, ProcessState.READY, "healthy " + millis + " ms after spawn");
+        life.transition(ProcessState.STARTING, ProcessState.READY, config.checkEndpoint().isPresent()
+                ? "healthy " + millis + " ms after spawn" : "ready unchecked (checkEndpoint: none) " + millis + " ms after spawn");
         of.ready.complete(null);
         children.guardServers(config, of.child, logs);
     }

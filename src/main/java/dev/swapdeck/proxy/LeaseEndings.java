@@ -77,7 +77,7 @@ final class LeaseEndings implements CallEndings {
             return;
         }
         ApiError error = ApiError.upstreamFailed("the server of model " + model + " at " + lease.upstream()
-                + " " + why + gone.map(how -> ", because " + how).orElse(""));
+                + " " + why + gone.map(how -> ", because " + how).orElse("") + uncheckedStart(why));
         if (exchange.isResponseStarted()) {
             log.log(LogLevel.ERROR, model, exchange.getRequestMethod() + " " + exchange.getRequestPath()
                     + " -> error event on the started response: " + error.message());
@@ -85,6 +85,16 @@ final class LeaseEndings implements CallEndings {
         } else {
             error.send(exchange, log, model);
         }
+    }
+
+    /** What to do when nothing listens yet on a model that is ready once spawned ({@code checkEndpoint: none}). */
+    private String uncheckedStart(String why) {
+        if (lease.model().checkEndpoint().isPresent() || lease.model().extras().isRemote()
+                || !why.startsWith(UpstreamCall.NOT_CONNECTED)) {
+            return "";
+        }
+        return "; its checkEndpoint is none, so requests go to it as soon as it is spawned: set checkEndpoint to a path"
+                + " it answers with 200 once it serves (llama-server's /health), and requests wait for that";
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.xnio.XnioExecutor;
  * non-2xx answer's body is read in full instead and ends the stream as an error event.
  */
 final class UpstreamCall {
+    /** How a failure to connect begins; {@link LeaseEndings} adds what to do for a model ready unchecked. */
+    static final String NOT_CONNECTED = "did not answer: could not connect";
     private static final String CLIENT_LEFT = "the client left before the answer ended";
     /** How long a close before any answer is given to turn out a reset (a request unread): see {@link #awaitReset}. */
     private static final long RESET_WAIT_MILLIS = 50;
@@ -79,7 +81,7 @@ final class UpstreamCall {
 
     private void openFresh() {
         pool.open(exchange.getIoThread(), this::use,
-                e -> unreachable("did not answer: could not connect (" + ResendRule.describe(e) + ")"));
+                e -> unreachable(NOT_CONNECTED + " (" + ResendRule.describe(e) + ")"));
     }
 
     private void use(UpstreamConnection opened) {

@@ -32,6 +32,20 @@ class FailuresOverHttpTest {
         }
     }
 
+    /** checkEndpoint: none makes a model ready as soon as it is spawned; the 502 of a closed port says so. */
+    @Test
+    void aModelReadyUncheckedThatDoesNotListenYetIsA502ThatNamesCheckEndpoint() throws Exception {
+        var unchecked = TestModels.model("unchecked").noCheckEndpoint().cmd(List.of("sleep", "30")).build();
+        try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(unchecked))) {
+            HttpResponse<String> response = swapdeck.chat("unchecked", "");
+            assertEquals(502, response.statusCode());
+            String message = error(response).path("message").asText();
+            assertTrue(message.contains("could not connect") && message.endsWith("its checkEndpoint is none, so requests"
+                    + " go to it as soon as it is spawned: set checkEndpoint to a path it answers with 200 once it serves"
+                    + " (llama-server's /health), and requests wait for that"), message);
+        }
+    }
+
     @Test
     void aServerThatExitsDuringStartIsA502WithItsExitCode() throws Exception {
         try (LiveSwapdeck swapdeck = new LiveSwapdeck(TestModels.config(TestModels.demo("quitter", "--exit-at-start", "7")))) {
