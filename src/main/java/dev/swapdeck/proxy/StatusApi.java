@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.config.ModelConfig;
+import dev.swapdeck.config.UpstreamAddress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.swapdeck.engine.Engine;
@@ -125,11 +126,8 @@ final class StatusApi {
         node.put("cmd", Secrets.commandLine(config.cmd()));
         ObjectNode env = node.putObject("env");
         Secrets.redactEnvironment(config.env()).forEach(env::put);
-        if (config.port().isPresent()) {
-            node.put("port", config.port().get());
-        } else {
-            node.putNull("port");
-        }
+        // ${PORT}'s, else the one proxy names, as the window shows it
+        node.put("port", config.port().orElseGet(() -> UpstreamAddress.port(config.proxy())));
         if (info.pid().isPresent()) {
             node.put("pid", info.pid().getAsLong());
         } else {
