@@ -93,6 +93,9 @@ final class ModelBuilder {
         if (args.isEmpty()) {
             p.error(text.node(), s.path + "." + key, "the command is empty");
         }
+        ShellWords.unexpanded(args).ifPresent(word -> p.warn(text.node(), s.path + "." + key, word + ": the command "
+                + "runs without a shell, as llama-swap runs it, so ~ and $VARIABLES stay as written; write the path in "
+                + "full, or ${env.HOME} for your home folder"));
         return args;
     }
 

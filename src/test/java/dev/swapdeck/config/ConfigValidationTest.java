@@ -66,6 +66,22 @@ class ConfigValidationTest {
                 + " in peers"), config.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
+    /** llama-server is handed "~/m.gguf" as written and says only that it failed to open it. */
+    @Test
+    void aWordOnlyAShellWouldExpandIsWarnedOfUnlessAShellRunsTheCommand() {
+        SwapdeckConfig config = Configs.parse("models:\n  a:\n    cmd: server --port ${PORT} -m ~/models/a.gguf\n"
+                + "  b:\n    cmd: server --port ${PORT} --model=$HOME/b.gguf\n"
+                + "  c:\n    cmd: sh -c \"exec server --port ${PORT} -m ~/c.gguf\"\n"
+                + "  d:\n    cmd: server --port ${PORT} -m /m/d.gguf --alias cost~/$5\n");
+        assertEquals(List.of("config.yaml:3:10: models.a.cmd: ~/models/a.gguf: the command runs without a shell, as"
+                + " llama-swap runs it, so ~ and $VARIABLES stay as written; write the path in full, or ${env.HOME} for"
+                + " your home folder", "config.yaml:5:10: models.b.cmd: --model=$HOME/b.gguf: the command runs without a"
+                + " shell, as llama-swap runs it, so ~ and $VARIABLES stay as written; write the path in full, or"
+                + " ${env.HOME} for your home folder"), config.warnings().stream().map(ConfigProblem::toString).toList());
+        assertEquals(List.of("server", "--port", "5800", "-m", "~/models/a.gguf"), config.models().get("a").cmd(),
+                "passed on as written, as llama-swap passes it");
+    }
+
     /** A model whose settings are all commented out is left out, as a person who did that meant. */
     @Test
     void aModelWithNoSettingsIsLeftOutWithAWarningUnlessNoneIsLeft() {
