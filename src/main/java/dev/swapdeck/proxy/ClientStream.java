@@ -29,12 +29,20 @@ final class ClientStream {
     private ByteBuffer pending;
     private boolean ending;
     private XnioExecutor.Key headAlone;
+    private final ClientStall stall;
 
-    /** {@code continuation}: the response was started by Swapdeck (loading messages); the answer goes on it. */
-    ClientStream(HttpServerExchange exchange, boolean continuation, Runnable writable) {
+    /**
+     * {@code continuation}: the response was started by Swapdeck (loading messages); the answer goes on
+     * it. {@code stall}: told when the client falls behind, takes some and catches up.
+     */
+    ClientStream(HttpServerExchange exchange, boolean continuation, Runnable writable, ClientStall stall) {
         this.exchange = exchange;
         this.out = continuation ? ResponseContinuation.channel(exchange) : exchange.getResponseChannel();
-        out.getWriteSetter().set(channel -> writable.run());
+        this.stall = stall;
+        out.getWriteSetter().set(channel -> {
+            stall.took();
+            writable.run();
+        });
     }
 
     /**
@@ -56,6 +64,7 @@ final class ClientStream {
                 if (out.write(slice) == 0) {
                     pending = slice;
                     out.resumeWrites();
+                    stall.behind();
                     return false;
                 }
             }
@@ -76,6 +85,7 @@ final class ClientStream {
                 return true;
             }
             out.resumeWrites();
+            stall.behind();
             return false;
         } catch (IOException e) {
             throw new Gone(e);
@@ -125,6 +135,7 @@ final class ClientStream {
         if (!flush()) {
             return false;
         }
+        stall.caughtUp();
         out.suspendWrites();
         if (ending) {
             exchange.endExchange();

@@ -16,6 +16,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -36,13 +37,16 @@ final class Forwarder {
 
     private final LogHub log;
     private final LoadTracker loads;
+    /** How long an answer waits for a client that takes none of it ({@link ClientStall}). */
+    private final Duration clientStall;
     private final UpstreamPools pools = new UpstreamPools(UpstreamPool.Reuse.fromSystemProperty());
     private final ProxyHandlerFallback fallback;
 
     /** @param loads the starts under way, to say how long a 429's client should wait */
-    Forwarder(LogHub log, LoadTracker loads) {
+    Forwarder(LogHub log, LoadTracker loads, Duration clientStall) {
         this.log = log;
         this.loads = loads;
+        this.clientStall = clientStall;
         this.fallback = new ProxyHandlerFallback(log);
     }
 
@@ -204,7 +208,7 @@ final class Forwarder {
         UpstreamPool pool = pools.poolFor(lease);
         ByteBuffer head = UpstreamRequest.head(exchange, lease.upstream(), body.length());
         CallEndings endings = new LeaseEndings(log, lease, slot, () -> acquire(exchange, routing));
-        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, body.views(), endings);
+        UpstreamCall upstreamCall = new UpstreamCall(exchange, pool, head, body.views(), endings, clientStall);
         // dispatched, so Undertow does not end the exchange when the current handler returns
         exchange.dispatch(SameThreadExecutor.INSTANCE, upstreamCall::start);
     }

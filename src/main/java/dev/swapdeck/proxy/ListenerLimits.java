@@ -13,10 +13,15 @@ import java.time.Duration;
  * @param bodyStallTimeout     how long a request body may go without a byte before it is refused and
  *                             its connection closed (a stalled upload would otherwise hold its share of
  *                             the body budget for good); never applies to a response
+ * @param clientStallTimeout   how long an answer may wait for a client that takes none of it before the
+ *                             client is taken as gone ({@link ClientStall}); a slow reader that takes
+ *                             something now and then is never cut
  */
 public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration requestHeaderTimeout,
-                             Duration idleTimeout, Duration bodyStallTimeout) {
+                             Duration idleTimeout, Duration bodyStallTimeout, Duration clientStallTimeout) {
     public static final Duration DEFAULT_BUDGET_WAIT = Duration.ofSeconds(2);
+    /** nginx's {@code send_timeout}. */
+    public static final Duration DEFAULT_CLIENT_STALL = Duration.ofSeconds(60);
 
     /** Of the JVM's heap, the share request bodies may hold at once: one part in this many. */
     static final int HEAP_SHARE = 4;
@@ -32,7 +37,8 @@ public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration
 
     static ListenerLimits from(SecurityConfig security, long maxHeap) {
         return new ListenerLimits(Math.min(security.bodyBudgetBytes(), heapRoom(maxHeap)), DEFAULT_BUDGET_WAIT,
-                security.requestHeaderTimeout(), security.idleTimeout(), security.requestHeaderTimeout());
+                security.requestHeaderTimeout(), security.idleTimeout(), security.requestHeaderTimeout(),
+                DEFAULT_CLIENT_STALL);
     }
 
     /**

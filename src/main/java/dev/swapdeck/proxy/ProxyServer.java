@@ -59,7 +59,7 @@ public final class ProxyServer implements AutoCloseable {
         this.engine = engine;
         this.options = options;
         this.bodyLimitFollowsConfig = bodyLimitFollowsConfig;
-        this.forwarder = new Forwarder(engine.logs(), engine.loads());
+        this.forwarder = new Forwarder(engine.logs(), engine.loads(), options.limits().clientStallTimeout());
     }
 
     /**

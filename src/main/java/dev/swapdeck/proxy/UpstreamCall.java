@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.xnio.XnioExecutor;
@@ -47,14 +48,20 @@ final class UpstreamCall {
     private UpstreamHead.Framing framing;
     private AnswerBody answer;
     private UpstreamRefusal refusal;
+    private final Duration clientStall;
     private ClientStream client;
+    private ClientStall stall;
     private boolean streamHeadUnsent;
     private boolean over;
     /** Writing the request to the current connection failed: whatever it answers, it is not reused. */
     private boolean requestCut;
 
-    /** {@code body}: the request body's chunks, sent after {@code head} in one gathering write. */
-    UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer[] body, CallEndings endings) {
+    /**
+     * {@code body}: the request body's chunks, sent after {@code head} in one gathering write;
+     * {@code clientStall}: how long the answer waits for a client that takes none of it.
+     */
+    UpstreamCall(HttpServerExchange exchange, UpstreamPool pool, ByteBuffer head, ByteBuffer[] body, CallEndings endings,
+                 Duration clientStall) {
         this.exchange = exchange;
         this.pool = pool;
         this.request = new ByteBuffer[body.length + 1];
@@ -66,6 +73,7 @@ final class UpstreamCall {
         this.headRequest = exchange.getRequestMethod().equalToString("HEAD");
         this.continuation = exchange.isResponseStarted();
         this.endings = endings;
+        this.clientStall = clientStall;
         this.buffer = new ResponseBuffer(exchange.getConnection().getByteBufferPool());
     }
 
@@ -279,7 +287,8 @@ final class UpstreamCall {
             return;
         }
         ActivityTap.answering(exchange);
-        client = new ClientStream(exchange, continuation, this::clientWritable);
+        stall = new ClientStall(exchange.getIoThread(), clientStall, endings::stopped, this::clientLeft);
+        client = new ClientStream(exchange, continuation, this::clientWritable, stall);
         streamHeadUnsent = framing != UpstreamHead.Framing.LENGTH;
     }
 
@@ -411,17 +420,25 @@ final class UpstreamCall {
 
     /** The client went away: the upstream request is cancelled by closing its connection, the lease released. */
     private void clientLeft() {
+        clientLeft(CLIENT_LEFT);
+    }
+
+    /** As {@link #clientLeft()}, for {@code why}: a client that stopped reading ({@link ClientStall}) is taken as gone. */
+    private void clientLeft(String why) {
         if (over && (client == null || !client.ending())) {
             return;
         }
         closeUpstream();
         endings.clientLeft(exchange); // first: closing the client's connection ends the exchange
-        closeClient(CLIENT_LEFT);
+        closeClient(why);
     }
 
     /** Ends the client's connection mid-answer, for {@code why}, which the request's activity record keeps. */
     private void closeClient(String why) {
         stopHeadTimer();
+        if (stall != null) {
+            stall.stop();
+        }
         departure.stop();
         over = true;
         ActivityTap.interrupted(exchange, why);

@@ -43,7 +43,7 @@ class ResponseContinuationTest {
     void start() throws IOException {
         upstream = new TestUpstream();
         engine = new FakeEngine(ProxyTestModels.config(Map.of(), model("alpha", upstream.uri())));
-        forwarder = new Forwarder(engine.logs(), engine.loads());
+        forwarder = new Forwarder(engine.logs(), engine.loads(), ListenerLimits.DEFAULT_CLIENT_STALL);
         server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::loadingThenForward).build();
         server.start();
         base = URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort());
