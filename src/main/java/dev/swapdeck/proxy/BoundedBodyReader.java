@@ -17,9 +17,11 @@ import org.xnio.channels.StreamSourceChannel;
 /**
  * Reads one request body into memory without blocking, bounded twice (SPEC §8):
  * <ul>
- *   <li>by the body limit: a declared length is read into one exact array; a chunked body into
- *       chunks of growing size (16 KiB up to 256 KiB, never a doubling copy), refused with 413 as
- *       soon as it passes the limit, so it costs at most about the limit;</li>
+ *   <li>by the body limit: a body into chunks of growing size (16 KiB up to 256 KiB, never a doubling
+ *       copy), refused with 413 as soon as it passes the limit, so it costs at most about the limit;
+ *       a declared length up to 64 KiB (a chat's, parsed on the IO thread) into one exact array, a
+ *       longer one into chunks cut to its length: reserving the whole declared length at once let a
+ *       few connections that trickle a byte now and then hold the whole budget;</li>
  *   <li>by the {@link BodyBudget}: each array is reserved before it is allocated; while the budget
  *       is short, reading pauses, and the request gets 503 when the wait runs out;</li>
  *   <li>in time: a body that goes {@code stallTimeout} without a byte (while not waiting for the
@@ -34,6 +36,8 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
     private static final int FIRST_CHUNK = 16 * 1024;
     /** Below half a G1 region of a small heap (1 MiB), so no chunk is a humongous object. */
     private static final int LARGEST_CHUNK = 256 * 1024;
+    /** A declared length up to this is read into one exact array: the bodies parsed on the IO thread. */
+    private static final int DECLARED_FIRST_CHUNK = ModelRouteHandler.PARSE_IN_PLACE_BYTES;
 
     /** What a failed read answers with; the caller sends it. */
     interface Failure {
@@ -90,7 +94,7 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
         }
         channel = exchange.getRequestChannel();
         lastProgress = System.nanoTime();
-        grow(length > 0 ? (int) length : (int) Math.min(FIRST_CHUNK, limit + 1));
+        grow(length > 0 ? (int) Math.min(length, DECLARED_FIRST_CHUNK) : (int) Math.min(FIRST_CHUNK, limit + 1));
     }
 
     /** Reserves and adds the next array to read into, pausing reads while the budget is short. */
@@ -141,8 +145,13 @@ final class BoundedBodyReader implements ChannelListener<StreamSourceChannel> {
             while (true) {
                 ByteBuffer current = chunks.get(chunks.size() - 1);
                 if (!current.hasRemaining()) {
-                    if (declared) {
+                    long length = exchange.getRequestContentLength();
+                    if (declared && total == length) {
                         finish();
+                        return false;
+                    }
+                    if (declared) {
+                        grow((int) Math.min(Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, total)), length - total));
                         return false;
                     }
                     // up to the limit, then a 1-byte array: one byte over is enough to know, and as a

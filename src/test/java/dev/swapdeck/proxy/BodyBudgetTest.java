@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -71,6 +72,31 @@ class BodyBudgetTest {
             assertEquals(200, upload.get(60, TimeUnit.SECONDS).statusCode());
         }
         assertEquals(200, largeUpload(0).get(30, TimeUnit.SECONDS).statusCode(), "room again once they finished");
+    }
+
+    /**
+     * Bodies that declare their length and then trickle in hold what has come, not what they declared:
+     * two that declared 4 MiB each and sent a few bytes left no room for anyone while they kept
+     * sending a byte now and then (the stall timeout counts only gaps).
+     */
+    @Test
+    void tricklingBodiesHoldWhatCameNotWhatTheyDeclared() throws Exception {
+        start(Duration.ofMillis(300));
+        try (Socket first = trickling(); Socket second = trickling()) {
+            List<CompletableFuture<HttpResponse<String>>> both = List.of(largeUpload(0), largeUpload(0));
+            for (CompletableFuture<HttpResponse<String>> upload : both) {
+                assertEquals(200, upload.get(30, TimeUnit.SECONDS).statusCode(), "room while two others trickle");
+            }
+        }
+    }
+
+    /** A connection that declared a 4 MiB body and has sent its first bytes of it; it sends no more. */
+    private Socket trickling() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.base.getPort());
+        socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                + "application/json\r\nContent-Length: " + 4 * MIB + "\r\n\r\n{\"model\"").getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     /**
