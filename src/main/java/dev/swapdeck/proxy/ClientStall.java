@@ -13,9 +13,10 @@ import org.xnio.XnioExecutor;
  * not read either), and its request keeps its model's slot: every swap waits for it, and at
  * {@code concurrencyLimit} the model answers 429 to everyone else. So a client that has taken nothing
  * for the stall timeout (60 s, {@link ListenerLimits#clientStallTimeout}) is taken as gone, as nginx's
- * {@code send_timeout} takes it; and one
- * whose model stopped meanwhile (an unload, a crash: the answer can never end) at the next look. The
- * looks are {@link #LOOK_MILLIS} apart on the exchange's IO thread, and only while the client is behind.
+ * {@code send_timeout} takes it; and one whose model stopped meanwhile (an unload, a crash: the answer
+ * can never end) at the next look. The looks are {@link #LOOK_MILLIS} apart on the exchange's IO
+ * thread, and only while the client is behind; a slow client that takes something now and then is
+ * never cut.
  */
 final class ClientStall {
     private static final long LOOK_MILLIS = 5_000;
@@ -89,7 +90,8 @@ final class ClientStall {
             cut.accept("the client was not reading when " + stopped.get() + ", so its answer could not end");
         } else if (System.nanoTime() - stillSince >= timeout.toNanos()) {
             long millis = timeout.toMillis();
-            cut.accept("the client took nothing of its answer for " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms"));
+            cut.accept("the client took nothing of its answer for "
+                    + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms"));
         } else {
             schedule();
         }
