@@ -125,9 +125,11 @@ public final class SwapdeckEngine implements Engine {
         logs.setThreshold(next.logLevel());
         logs.hideSecrets(Secrets.of(next));
         logs.keepModelHistoriesOf(next.models().keySet());
+        // before the configuration: whoever reads the configuration and then the rejection never sees the
+        // new one beside a refusal it ended
+        this.lastRejection = Optional.empty();
         this.config = next;
         this.router = fresh;
-        this.lastRejection = Optional.empty();
         this.upstreams = new ReloadWaiting(new PeerUpstreams(fresh, next), reloads);
         memory.configure(next);
         for (ConfigProblem warning : next.warnings()) {

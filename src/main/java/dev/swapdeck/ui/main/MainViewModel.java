@@ -138,6 +138,7 @@ public final class MainViewModel {
     private CompletableFuture<SwapdeckConfig> load(Path file, boolean remember) {
         busy.set(true);
         CompletableFuture<SwapdeckConfig> done = new CompletableFuture<>();
+        SwapdeckConfig asked = engine.config();
         engine.reload(file).whenComplete((config, error) -> fx.execute(() -> {
             busy.set(false);
             if (error == null) {
@@ -149,8 +150,13 @@ public final class MainViewModel {
                 notices.postBriefly("Loaded " + file);
                 done.complete(config);
             } else {
-                engine.lastRejection().ifPresent(rejection -> shownRejection = rejection);
-                showRejection(file, ConfigRejected.problems(file, error), engine.config());
+                // the configuration first: one that took effect clears the rejection before it is in force
+                SwapdeckConfig inForce = engine.config();
+                Optional<ConfigRejected> rejection = engine.lastRejection();
+                rejection.ifPresent(shown -> shownRejection = shown);
+                if (rejection.isPresent() || inForce == asked) {
+                    showRejection(file, ConfigRejected.problems(file, error), inForce);
+                } // else a configuration took effect since the refusal (the API, SIGHUP, --watch-config): no errors
                 done.completeExceptionally(error);
             }
         }));

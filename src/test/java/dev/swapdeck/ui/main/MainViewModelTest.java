@@ -9,6 +9,7 @@ import dev.swapdeck.config.DemoConfig;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.Lease;
+import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.ProcessAssertions;
 import dev.swapdeck.ui.ConfigFiles;
 import dev.swapdeck.ui.EngineFixture;
@@ -17,10 +18,10 @@ import dev.swapdeck.ui.Notices;
 import dev.swapdeck.ui.WindowState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +108,24 @@ class MainViewModelTest {
         harness.until("errors gone", () -> viewModel.configErrors().isEmpty());
         assertEquals(Optional.empty(), viewModel.rejectedFileProperty().get());
         assertNotEquals("Config not loaded: the running configuration stays", notices.messageProperty().get());
+    }
+
+    /**
+     * The window's answer to a refused file comes on the FX thread, after the refusal: a configuration
+     * that took effect in between (SIGHUP, the API) ends the errors before they are shown, and they must
+     * not then stay up for good as errors of the new configuration.
+     */
+    @Test
+    void aRefusalAnsweredAfterAnotherConfigTookEffectShowsNoErrors() throws Exception {
+        start(EngineFixture.twoModels());
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "models:\n  x:\n    cmd: echo ${PORT}\n    ttl: soon\n");
+        CompletableFuture<SwapdeckConfig> opened = viewModel.open(broken);
+        Await.until("the refusal recorded", Duration.ofSeconds(10), () -> fixture.engine.lastRejection().isPresent());
+        fixture.engine.reload(ConfigFiles.twoModels(dir)).get(10, TimeUnit.SECONDS);
+
+        harness.until("the window's answer to the open", opened::isDone);
+        harness.pump();
+        assertTrue(viewModel.configErrors().isEmpty(), viewModel.configErrors().toString());
     }
 
     @Test
