@@ -4,6 +4,8 @@ import dev.swapdeck.process.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +28,9 @@ public final class NvidiaSmi {
     static final List<String> GPUS_QUERY = List.of("--query-gpu=index,memory.total,memory.used",
             "--format=csv,noheader,nounits");
 
+    /** {@code setsid}, to give each run a process group of its own; empty where there is none. */
+    private static final Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
     /** Reads each query's answer while the caller waits on the query with a timeout. */
     private static final Executor DRAINS = Threads.eachOnItsOwn("swapdeck-nvidia-smi-out");
 
@@ -154,10 +159,11 @@ public final class NvidiaSmi {
     }
 
     /**
-     * Runs one query. A run past the timeout is killed with what it started (a wrapper's child keeps the
-     * output open); until that run has ended and its output is closed, none is started beside it, since
-     * one that cannot be killed (a driver's hang holds it in the kernel) would otherwise leave a process
-     * and a reading thread behind at every reading.
+     * Runs one query, in a process group of its own where {@code setsid} is there. A run that does not
+     * answer in time, or whose output stays open past it (a wrapper's child that outlived it), is killed
+     * with its whole group; until that run has ended and its output is closed, none is started beside
+     * it, since one that cannot be killed (a driver's hang holds it in the kernel) would otherwise leave
+     * a process and a reading thread behind at every reading.
      */
     private synchronized Answer run(List<String> query) throws IOException {
         if (stuck != null && stuck.holds()) {
@@ -166,28 +172,74 @@ public final class NvidiaSmi {
         }
         stuck = null;
         List<String> command = new ArrayList<>();
-        command.add(program);
+        SETSID.ifPresent(setsid -> command.add(setsid.toString()));
+        command.add(SETSID.isPresent() ? found(program).toString() : program);
         command.addAll(query);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), DRAINS);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                // its children first: once it is gone they belong to init and are out of reach
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                stuck = new Stuck(process, output);
                 throw new NoAnswer(program + " did not answer within " + timeout.toMillis() + " ms");
             }
             return new Answer(output.get(timeout.toMillis(), TimeUnit.MILLISECONDS), process.exitValue(), program);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            killGroup(process);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for " + program);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            process.destroyForcibly();
-            throw new IOException("could not read " + program + "'s answer: " + e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new NoAnswer(program + " ended, but what it started still holds its output open past "
+                    + timeout.toMillis() + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            killGroup(process);
+            throw new IOException("could not read " + program + "'s answer: " + e.getCause());
+        } catch (NoAnswer e) {
+            killGroup(process);
+            stuck = new Stuck(process, output);
+            throw e;
+        } finally {
+            if (!output.isDone() && stuck == null) {
+                killGroup(process);
+                stuck = new Stuck(process, output);
+            }
         }
+    }
+
+    /**
+     * Kills the run and all it started: its children first (once it is gone they belong to init), then,
+     * where it has a group of its own, whatever is left in the group, a child it left behind included.
+     */
+    private static void killGroup(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (SETSID.isEmpty()) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(1, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no kill program: the children found above were all that could be reached
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * {@code program} as the path setsid is given, so that a missing one fails as before, from the JVM
+     * ("Cannot run program"), not as setsid's exit code 127.
+     */
+    private static Path found(String program) throws IOException {
+        if (program.contains("/")) {
+            return Path.of(program);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException("Cannot run program \"" + program + "\": not found on PATH");
     }
 
     /** A run killed at its timeout, and the reading of its output, which ends when every writer has. */

@@ -89,13 +89,13 @@ class NvidiaSmiTest {
     }
 
     /**
-     * A run killed at its timeout whose output something still holds open (here a process that left the
-     * tree; in life one a driver's hang keeps in the kernel) starts no second run until it lets go.
+     * A run killed at its timeout whose output something still holds open (here a process that left its
+     * session; in life one a driver's hang keeps in the kernel) starts no second run until it lets go.
      */
     @Test
     void noRunStartsBesideOneWhoseOutputIsStillHeld() throws Exception {
         Path runs = dir.resolve("runs");
-        Path smi = script("echo run >> " + runs + "\n(sleep 31.6 &)\nexec sleep 30");
+        Path smi = script("echo run >> " + runs + "\nsetsid sleep 31.6 &\nexec sleep 30");
         NvidiaSmi reader = new NvidiaSmi(smi.toString(), Duration.ofMillis(300));
         assertThrows(IOException.class, reader::read);
         try {
@@ -119,6 +119,16 @@ class NvidiaSmiTest {
             }
         });
         sleeping("31.6").forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** A wrapper that leaves a child holding its output and exits: the child is killed, found by its group. */
+    @Test
+    void aChildLeftHoldingTheOutputOfAnEndedRunIsKilled() throws Exception {
+        Path smi = script("(sleep 31.7) &\nexit 0");
+        IOException e = assertThrows(IOException.class, () -> new NvidiaSmi(smi.toString(), Duration.ofMillis(500)).read());
+        assertTrue(e.getMessage().contains("ended, but what it started still holds its output open past 500 ms"),
+                e.getMessage());
+        Await.until("the child left behind killed", Duration.ofSeconds(10), () -> sleeping("31.7").isEmpty());
     }
 
     private static List<ProcessHandle> sleeping(String seconds) {
