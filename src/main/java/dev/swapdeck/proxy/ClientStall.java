@@ -12,11 +12,13 @@ import org.xnio.XnioExecutor;
  * A client that takes no more of its answer. While it does not read, the answer waits (the upstream is
  * not read either), and its request keeps its model's slot: every swap waits for it, and at
  * {@code concurrencyLimit} the model answers 429 to everyone else. So a client that has taken nothing
- * for the stall timeout (60 s, {@link ListenerLimits#clientStallTimeout}) is taken as gone, as nginx's
+ * for the stall timeout (120 s, {@link ListenerLimits#clientStallTimeout}) is taken as gone, as nginx's
  * {@code send_timeout} takes it; and one whose model stopped meanwhile (an unload, a crash: the answer
  * can never end) at the next look. The looks are {@link #LOOK_MILLIS} apart on the exchange's IO
  * thread, and only while the client is behind; a slow client that takes something now and then is
- * never cut.
+ * never cut. What it took is counted in bytes its socket accepted, and each look offers it what
+ * waits: the kernel tells of room in a large send buffer only once much of it has drained, so a
+ * client reading 1 KB a second would otherwise seem to take nothing.
  */
 final class ClientStall {
     private static final long LOOK_MILLIS = 5_000;
@@ -25,7 +27,9 @@ final class ClientStall {
     private final Duration timeout;
     private final Supplier<Optional<String>> modelStopped;
     private final Consumer<String> cut;
+    private Runnable offer = () -> { };
     private XnioExecutor.Key look;
+    private boolean looking;
     private boolean behind;
     private long takes;
     private long takesAtLastLook;
@@ -39,19 +43,24 @@ final class ClientStall {
         this.cut = cut;
     }
 
+    /** What each look runs first: the writes that wait for the client, tried again. */
+    void offer(Runnable writes) {
+        this.offer = writes;
+    }
+
     /** The client could not take all that was written: looks begin, if they have not. */
     void behind() {
         behind = true;
-        if (look == null) {
+        if (look == null && !looking) {
             takesAtLastLook = takes;
             stillSince = System.nanoTime();
             schedule();
         }
     }
 
-    /** The client took some (its connection turned writable). */
-    void took() {
-        takes++;
+    /** The client's socket accepted {@code bytes} more of the answer. */
+    void took(long bytes) {
+        takes += bytes;
     }
 
     /** The client has taken all that was written. */
@@ -80,6 +89,15 @@ final class ClientStall {
         look = null;
         if (!behind) {
             return;
+        }
+        looking = true;
+        try {
+            offer.run();
+        } finally {
+            looking = false;
+        }
+        if (!behind || look != null) {
+            return; // it caught up, or the call ended
         }
         if (takes != takesAtLastLook) {
             takesAtLastLook = takes;

@@ -39,10 +39,7 @@ final class ClientStream {
         this.exchange = exchange;
         this.out = continuation ? ResponseContinuation.channel(exchange) : exchange.getResponseChannel();
         this.stall = stall;
-        out.getWriteSetter().set(channel -> {
-            stall.took();
-            writable.run();
-        });
+        out.getWriteSetter().set(channel -> writable.run());
     }
 
     /**
@@ -61,12 +58,14 @@ final class ClientStream {
     boolean write(ByteBuffer slice) throws Gone {
         try {
             while (slice.hasRemaining()) {
-                if (out.write(slice) == 0) {
+                int taken = out.write(slice);
+                if (taken == 0) {
                     pending = slice;
                     out.resumeWrites();
                     stall.behind();
                     return false;
                 }
+                stall.took(taken);
             }
             return true;
         } catch (IOException e) {
@@ -82,6 +81,7 @@ final class ClientStream {
         }
         try {
             if (out.flush()) {
+                stall.took(1);
                 return true;
             }
             out.resumeWrites();

@@ -20,8 +20,12 @@ import java.time.Duration;
 public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration requestHeaderTimeout,
                              Duration idleTimeout, Duration bodyStallTimeout, Duration clientStallTimeout) {
     public static final Duration DEFAULT_BUDGET_WAIT = Duration.ofSeconds(2);
-    /** nginx's {@code send_timeout}. */
-    public static final Duration DEFAULT_CLIENT_STALL = Duration.ofSeconds(60);
+    /**
+     * Twice nginx's {@code send_timeout}: on loopback a reader's window opens after it has read about
+     * 64 KB (one segment), so only then does its socket accept more; 120 s keeps a client that reads
+     * half a kilobyte a second.
+     */
+    public static final Duration DEFAULT_CLIENT_STALL = Duration.ofSeconds(120);
 
     /** Of the JVM's heap, the share request bodies may hold at once: one part in this many. */
     static final int HEAP_SHARE = 4;

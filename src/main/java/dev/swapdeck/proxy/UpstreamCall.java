@@ -288,6 +288,7 @@ final class UpstreamCall {
         }
         ActivityTap.answering(exchange);
         stall = new ClientStall(exchange.getIoThread(), clientStall, endings::stopped, this::clientLeft);
+        stall.offer(this::clientWritable);
         client = new ClientStream(exchange, continuation, this::clientWritable, stall);
         streamHeadUnsent = framing != UpstreamHead.Framing.LENGTH;
     }

@@ -48,6 +48,27 @@ class ClientStallTest {
         }
     }
 
+    /**
+     * A client that reads a little now and then is never cut: the kernel tells of room in a full send
+     * buffer only once half of it has drained, so it is the bytes its socket accepts that count.
+     */
+    @Test
+    void aClientThatReadsSlowlyIsNotCut() throws Exception {
+        try (Front front = new Front(upstream.port(), Duration.ofSeconds(1)); Socket client = stalledClient(front)) {
+            Await.until("the answer waits for the client", SOON, () -> upstream.sent.get() > 1024 * 1024
+                    && upstream.stalled());
+            InputStream in = client.getInputStream();
+            byte[] piece = new byte[1024];
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < until) {
+                assertTrue(in.read(piece) > 0, "the answer goes on");
+                Thread.sleep(100);
+            }
+            assertEquals(1, front.engine.upstreams.openLeases(), "a client taking 10 KB a second still holds its request");
+            assertEquals(false, upstream.cut.get());
+        }
+    }
+
     /** An unload or a crash: the answer can never end, and the model must be free to start again. */
     @Test
     void aClientThatTakesNothingWhenItsModelStopsIsTakenAsGoneAtOnce() throws Exception {
