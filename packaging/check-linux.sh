@@ -170,7 +170,7 @@ unit=$root/usr/lib/systemd/user/swapdeck.service
 unit_exec=$(sed -n 's/^ExecStart=//p' "$unit" | awk '{print $1}')
 [ -x "$root$unit_exec" ] || fail "swapdeck.service: ExecStart=$unit_exec is not an executable in the package"
 echo "$(basename "$deb") ($(du -h "$deb" | cut -f1)): menu entry, icons 16-512 px, Exec=$exec_path, /usr/bin/swapdeck," \
-  "user unit""
+  "user unit"
 
 step "the .deb's class-data archive"
 app=$root/opt/swapdeck/lib/app
