@@ -95,12 +95,15 @@ class NvidiaSmiTest {
     @Test
     void noRunStartsBesideOneWhoseOutputIsStillHeld() throws Exception {
         Path runs = dir.resolve("runs");
-        Path smi = script("echo run >> " + runs + "\nsetsid sleep 31.6 &\nexec sleep 30");
-        NvidiaSmi reader = new NvidiaSmi(smi.toString(), Duration.ofMillis(300));
+        Path escaped = dir.resolve("escaped");
+        // the hang begins once the child has left the tree and the group: the kill at the timeout reaches neither
+        Path smi = script("echo run >> " + runs + "\n(setsid sh -c 'touch " + escaped + "; exec sleep 31.6' &)\n"
+                + "while [ ! -e " + escaped + " ]; do sleep 0.01; done\nexec sleep 30");
+        NvidiaSmi reader = new NvidiaSmi(smi.toString(), Duration.ofSeconds(2));
         assertThrows(IOException.class, reader::read);
         try {
             IOException held = assertThrows(IOException.class, reader::read);
-            assertTrue(held.getMessage().contains("has not ended since it did not answer within 300 ms"),
+            assertTrue(held.getMessage().contains("has not ended since it did not answer within 2000 ms"),
                     held.getMessage());
             assertEquals(1, Files.readAllLines(runs).size(), "no second run beside the first");
         } finally {
