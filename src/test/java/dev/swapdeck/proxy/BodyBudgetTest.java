@@ -76,17 +76,14 @@ class BodyBudgetTest {
 
     /**
      * Bodies that declare their length and then trickle in hold what has come, not what they declared:
-     * two that declared 4 MiB each and sent a few bytes left no room for anyone while they kept
+     * two that declared 4 MiB each and sent a few bytes left no room for a third while they kept
      * sending a byte now and then (the stall timeout counts only gaps).
      */
     @Test
     void tricklingBodiesHoldWhatCameNotWhatTheyDeclared() throws Exception {
         start(Duration.ofMillis(300));
         try (Socket first = trickling(); Socket second = trickling()) {
-            List<CompletableFuture<HttpResponse<String>>> both = List.of(largeUpload(0), largeUpload(0));
-            for (CompletableFuture<HttpResponse<String>> upload : both) {
-                assertEquals(200, upload.get(30, TimeUnit.SECONDS).statusCode(), "room while two others trickle");
-            }
+            assertEquals(200, largeUpload(0).get(30, TimeUnit.SECONDS).statusCode(), "room while two others trickle");
         }
     }
 
