@@ -96,8 +96,8 @@ final class ClientStall {
         } finally {
             looking = false;
         }
-        if (!behind || look != null) {
-            return; // it caught up, or the call ended
+        if (!behind) {
+            return; // it caught up, or the call ended (a look is scheduled only here and when not looking)
         }
         if (takes != takesAtLastLook) {
             takesAtLastLook = takes;
