@@ -2,7 +2,8 @@
 # CI check of the Linux packages: builds them (build-linux.sh), then proves that
 #   1. the app-image's launcher runs Swapdeck headless with a config, answers GET /health, and exits 0
 #      on SIGTERM with nothing left running;
-#   2. the runtime image holds every JDK module jdeps finds in the shaded jar;
+#   2. the shaded jar allows native access, and the runtime image holds every JDK module jdeps finds
+#      in it;
 #   3. the .deb, unpacked into a throwaway root (dpkg -x: no maintainer scripts run), has its menu entry
 #      and icons where desktops look for them, and its systemd user unit, pointing at files that are in
 #      the package;
@@ -54,6 +55,13 @@ step "app-image contents"
 [ -x "$image/lib/runtime/bin/java" ] || fail "the runtime has no bin/java: the built-in demo cannot start"
 [ -f "$image/lib/app/swapdeck.jar" ] || fail "no swapdeck.jar in $image/lib/app"
 [ -f "$image/lib/app/swapdeck.jsa" ] || fail "no class-data archive (swapdeck.jsa) in $image/lib/app"
+
+step "jar manifest"
+# without Enable-Native-Access, every launch with `java -jar` on Java 22 or later prints four
+# warnings about JavaFX loading its native libraries
+(cd "$tmp" && jar xf "$OLDPWD/target/swapdeck.jar" META-INF/MANIFEST.MF)
+grep -q '^Enable-Native-Access: ALL-UNNAMED' "$tmp/META-INF/MANIFEST.MF" \
+  || fail "target/swapdeck.jar's manifest does not allow native access (pom.xml, maven-shade-plugin)"
 
 step "JDK modules"
 # jdeps works over the shaded jar (not over Undertow's jars one by one); a module it finds that the
