@@ -36,6 +36,8 @@ public final class ModelRow {
     final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper(this, "lastError", "");
     final ReadOnlyBooleanWrapper canLoad = new ReadOnlyBooleanWrapper(this, "canLoad");
     final ReadOnlyBooleanWrapper canUnload = new ReadOnlyBooleanWrapper(this, "canUnload");
+    /** Not running, with requests or a Load waiting for a swap to make room: an Unload cancels them. */
+    boolean queued;
 
     ModelRow(String id) {
         this.id = id;

@@ -269,8 +269,8 @@ public final class ModelsViewModel {
     private void refreshEnablement(ModelRow row) {
         boolean shuttingDown = last != null && last.shuttingDown();
         ProcessState state = row.state.get();
-        row.canLoad.set(!shuttingDown && state == ProcessState.STOPPED && !loading.contains(row.id()));
-        row.canUnload.set(!shuttingDown && (state == ProcessState.STARTING || state == ProcessState.READY)
+        row.canLoad.set(!shuttingDown && state == ProcessState.STOPPED && !row.queued && !loading.contains(row.id()));
+        row.canUnload.set(!shuttingDown && (state == ProcessState.STARTING || state == ProcessState.READY || row.queued)
                 && !unloading.contains(row.id()));
     }
 }

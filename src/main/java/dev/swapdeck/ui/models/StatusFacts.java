@@ -41,6 +41,7 @@ final class StatusFacts {
         row.inFlight.set(status.inFlight());
         Duration elapsed = info.upAt(nanos);
         int waiting = status.waitingToStart();
+        row.queued = state == ProcessState.STOPPED && waiting > 0;
         if (state == ProcessState.STARTING) {
             row.badge.set(StartProgress.badge(load, elapsed, timeout));
         } else if (waiting > 0) {

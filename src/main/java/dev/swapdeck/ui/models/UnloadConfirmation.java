@@ -22,7 +22,8 @@ final class UnloadConfirmation {
     static Alert of(ModelRow row) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", UNLOAD, ButtonType.CANCEL);
         alert.setHeaderText("Unload " + row.id() + "?");
-        alert.contentTextProperty().bind(Bindings.createStringBinding(() -> text(row), row.inFlightProperty()));
+        alert.contentTextProperty().bind(Bindings.createStringBinding(() -> text(row), row.inFlightProperty(),
+                row.badgeProperty()));
         ((Button) alert.getDialogPane().lookupButton(UNLOAD)).setDefaultButton(false);
         ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         return alert;
@@ -33,8 +34,13 @@ final class UnloadConfirmation {
         if (inFlight == 0) {
             return ReadingOrder.embedded(row.id()) + " has no request in flight any more. Unloading stops it.";
         }
+        String requests = inFlight + (inFlight == 1 ? " request" : " requests");
+        if (row.queued) {
+            return ReadingOrder.embedded(row.id()) + " is queued with " + requests + " waiting for it. Unloading"
+                    + " cancels its start and fails " + (inFlight == 1 ? "it" : "them") + ".";
+        }
         // in flight: being served, or waiting for the model's start
-        return ReadingOrder.embedded(row.id()) + " has " + inFlight + (inFlight == 1 ? " request" : " requests")
-                + " in flight. Unloading stops it at once and cuts " + (inFlight == 1 ? "it" : "them") + " off.";
+        return ReadingOrder.embedded(row.id()) + " has " + requests + " in flight. Unloading stops it at once and cuts "
+                + (inFlight == 1 ? "it" : "them") + " off.";
     }
 }

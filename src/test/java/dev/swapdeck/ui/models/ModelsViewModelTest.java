@@ -2,6 +2,7 @@ package dev.swapdeck.ui.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.activity.ActivityRecord;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +244,30 @@ class ModelsViewModelTest {
         harness.until("beta started once alpha's request ended, no longer queued", () -> beta.stateProperty().get()
                 != ProcessState.STOPPED && !"queued".equals(beta.badgeProperty().get().text()));
         pending.get(10, TimeUnit.SECONDS).close();
+    }
+
+    @Test
+    void aQueuedModelCanBeUnloadedFromTheWindowWhichFailsWhatWaitsForIt() throws Exception {
+        start(EngineFixture.twoModels());
+        ModelRow beta = row("beta");
+        try (Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
+                .get(10, TimeUnit.SECONDS)) {
+            CompletableFuture<Lease> pending = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("beta"));
+            harness.until("beta queued with a request", () -> "queued".equals(beta.badgeProperty().get().text())
+                    && beta.inFlightProperty().get() == 1);
+            assertTrue(beta.canUnloadProperty().get(), "a queued model's Unload cancels its start");
+            assertFalse(beta.canLoadProperty().get(), "a queued model is already on its way");
+            assertTrue(viewModel.unloadNeedsConfirmation(beta));
+
+            viewModel.unload(beta);
+            harness.until("the unload's outcome", () -> "Unloaded beta".equals(notices.messageProperty().get()));
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
+            assertTrue(String.valueOf(failed.getCause().getMessage()).contains("unloaded"), failed.getCause().toString());
+            harness.until("beta no longer queued", () -> !"queued".equals(beta.badgeProperty().get().text())
+                    && beta.inFlightProperty().get() == 0);
+            assertTrue(beta.canLoadProperty().get());
+            assertEquals(ProcessState.READY, row("alpha").stateProperty().get(), "the model in the way keeps running");
+        }
     }
 
     @Test

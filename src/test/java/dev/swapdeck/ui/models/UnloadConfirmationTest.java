@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.ui.ReadingOrder;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -40,5 +41,18 @@ class UnloadConfirmationTest {
         });
         assertEquals(ReadingOrder.embedded("tiny-a") + " has no request in flight any more. Unloading stops it.",
                 fx(alert::getContentText));
+    }
+
+    @Test
+    void aQueuedModelIsNotStoppedButItsStartCancelled() {
+        ModelRow row = new ModelRow("tiny-b");
+        Alert alert = fx(() -> {
+            row.inFlight.set(1);
+            row.queued = true;
+            row.badge.set(new StateBadge(ProcessState.STOPPED, false, "queued", "", -1, false));
+            return UnloadConfirmation.of(row);
+        });
+        assertEquals(ReadingOrder.embedded("tiny-b") + " is queued with 1 request waiting for it. Unloading cancels its"
+                + " start and fails it.", fx(alert::getContentText));
     }
 }
