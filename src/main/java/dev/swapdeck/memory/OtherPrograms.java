@@ -2,6 +2,9 @@ package dev.swapdeck.memory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * What other programs use, as plans count it: the smallest figure of the samples of the last few
@@ -17,9 +20,21 @@ final class OtherPrograms {
     }
 
     private final Deque<Seen> recent = new ArrayDeque<>();
+    /**
+     * The sources whose readings have credited memory to a model's processes in this run (nvidia-smi on
+     * a desktop, and /proc, do from a model's first allocation on; see {@link Sample#other}).
+     */
+    private final Set<Reading.Source> listingModels = EnumSet.noneOf(Reading.Source.class);
 
-    /** One sample's figure for other programs ({@link Sample#other}). */
-    synchronized void add(long other) {
+    /** One sample, with {@code standIn} each model's prediction. */
+    synchronized void add(Sample sample, ToLongFunction<String> standIn) {
+        if (sample.creditsAModel()) {
+            listingModels.add(sample.source());
+        }
+        add(sample.other(standIn, listingModels.contains(sample.source())));
+    }
+
+    private void add(long other) {
         long now = System.nanoTime();
         recent.addLast(new Seen(now, other));
         while (recent.size() > 1 && now - recent.peekFirst().nanos() > WINDOW_NANOS) {

@@ -50,16 +50,26 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
 
     /**
      * What everything else uses: image generation, TTS, a desktop, Swapdeck's own JVM in RAM mode. The
-     * processes the reading lists outside every model's tree count whole. Only the memory it lists for
-     * no process can be a model's with nothing credited to it (see {@link #swapdeck}), so only that is
-     * offset by their stand-ins: a model that has not yet allocated (it starts), or one that started
-     * since the last reading that stands, must not hide what another program holds.
+     * processes the reading lists outside every model's tree count whole, and so does the memory it
+     * lists for no process (a desktop's graphics, which nvidia-smi's compute query never lists) where
+     * readings of this source have credited memory to a model before ({@code listsModels}): a model
+     * credited nothing there has not allocated yet (it starts). Where they never have (WSL2, a container
+     * that does not share the host's pids), a model's memory can only be among what is listed for no
+     * process (see {@link #swapdeck}), so that is offset by the stand-ins of the models credited nothing.
      */
-    public long other(ToLongFunction<String> standIn) {
+    public long other(ToLongFunction<String> standIn, boolean listsModels) {
         long measured = byModel.values().stream().mapToLong(Long::longValue).sum();
-        long standIns = swapdeck(standIn) - measured;
         long unlisted = Math.max(0, used() - measured - listedOther - gone);
+        if (listsModels) {
+            return listedOther + unlisted;
+        }
+        long standIns = swapdeck(standIn) - measured;
         return listedOther + Math.max(0, unlisted - standIns);
+    }
+
+    /** Whether the reading credits memory to some model's processes. */
+    boolean creditsAModel() {
+        return byModel.values().stream().anyMatch(bytes -> bytes > 0);
     }
 
     /** Whether {@code model} ran when the sample was taken (its processes were looked for). */

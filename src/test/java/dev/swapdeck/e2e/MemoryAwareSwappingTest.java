@@ -250,6 +250,33 @@ class MemoryAwareSwappingTest {
     }
 
     /**
+     * A desktop's graphics hold memory the compute query lists for no process. A model that has not
+     * allocated yet while it starts holds none of it: counted as free, that memory let a model start that
+     * did not fit (it evicted the starting one and ran over the budget by the desktop's share).
+     */
+    @Test
+    void aDesktopsUnlistedMemoryStaysCountedWhileAModelStarts() throws Exception {
+        ModelConfig slow = TestModels.model("b").memory("2GiB").demoArgs("--health-delay-ms", "1500").build();
+        start("10GiB", TestModels.model("a").memory("4GiB").pinned().build(), slow, sized("c", "6GiB"));
+        gpu.allocatesWhenReady("b").desktopGraphics("2GiB");
+        assertEquals("a", served("a"));
+        Await.until("the desktop's share read as another program's", SOON,
+                () -> memory().path("other").asLong() == 2 * ByteSize.GIB);
+
+        CompletableFuture<HttpResponse<String>> forB = swapdeck.chatAsync("b", "");
+        Await.until("b starts", SOON, () -> state("b") == ProcessState.STARTING);
+        String before = memory().path("sampledAt").asText();
+        Await.until("a sample while b starts and holds nothing yet", SOON,
+                () -> !memory().path("sampledAt").asText().equals(before));
+        assertEquals(ProcessState.STARTING, state("b"));
+
+        HttpResponse<String> forC = swapdeck.chat("c", "");
+        assertEquals(503, forC.statusCode(), "10 GiB less a's 4 and the desktop's 2 cannot hold c's 6: " + forC.body());
+        assertEquals("b", servedBy(ok(forB.get(30, TimeUnit.SECONDS))), "b was not evicted for c");
+        assertEquals(2 * ByteSize.GIB, memory().path("other").asLong());
+    }
+
+    /**
      * Idle, memory is sampled seldom (every 10 s by default): a program that freed its memory since the
      * last sample must not get a request refused, as a 503 cannot be taken back. A refusal on numbers
      * older than a second waits for a sample begun after it; a model that still cannot fit is refused then,

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,8 @@ public final class FakeNvidiaSmi implements AutoCloseable {
     private final Map<String, Long> modelMib = new ConcurrentHashMap<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor();
     private volatile long otherMib;
+    private volatile long unlistedMib;
+    private final Set<String> allocateWhenReady = ConcurrentHashMap.newKeySet();
     private volatile boolean perProcess = true;
     private volatile Engine engine;
     private AutoCloseable subscription;
@@ -81,6 +84,21 @@ public final class FakeNvidiaSmi implements AutoCloseable {
         return this;
     }
 
+    /** Model {@code id}'s server holds nothing until it is ready, as one that allocates while it loads. */
+    public FakeNvidiaSmi allocatesWhenReady(String id) {
+        allocateWhenReady.add(id);
+        return this;
+    }
+
+    /**
+     * A desktop's graphics now use {@code size}: in memory.used, listed for no process (the compute
+     * query lists compute processes only, never a display server's).
+     */
+    public void desktopGraphics(String size) {
+        unlistedMib = ByteSize.toMib(ByteSize.parse(size));
+        writer.execute(() -> write(engine == null ? Map.of() : pids(engine)));
+    }
+
     /** From now on each process's memory is {@code [N/A]}, as nvidia-smi writes it on WSL2. */
     public FakeNvidiaSmi withoutProcessMemory() {
         perProcess = false;
@@ -116,11 +134,11 @@ public final class FakeNvidiaSmi implements AutoCloseable {
         });
     }
 
-    private static Map<String, Long> pids(Engine engine) {
+    private Map<String, Long> pids(Engine engine) {
         Map<String, Long> pids = new TreeMap<>();
         engine.models().forEach(m -> {
             ProcessState state = m.process().state();
-            if (state == ProcessState.STARTING || state == ProcessState.READY) {
+            if (state == ProcessState.READY || (state == ProcessState.STARTING && !allocateWhenReady.contains(m.id()))) {
                 m.process().pid().ifPresent(pid -> pids.put(m.id(), pid));
             }
         });
@@ -129,7 +147,7 @@ public final class FakeNvidiaSmi implements AutoCloseable {
 
     private synchronized void write(Map<String, Long> pids) {
         StringBuilder apps = new StringBuilder();
-        long used = otherMib;
+        long used = otherMib + unlistedMib;
         for (Map.Entry<String, Long> e : pids.entrySet()) {
             long mib = modelMib.getOrDefault(e.getKey(), 0L);
             apps.append(e.getValue()).append(", ").append(perProcess ? Long.toString(mib) : "[N/A]").append('\n');
