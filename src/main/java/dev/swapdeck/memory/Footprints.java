@@ -48,6 +48,15 @@ public final class Footprints {
         return Optional.ofNullable(learned.get(key(accounting, model)));
     }
 
+    /**
+     * Whether a footprint was ever learned in {@code source}'s memory (in this run or saved by an earlier
+     * one): readings of that kind have credited memory to a model's processes on this machine.
+     */
+    boolean anyLearnedIn(Reading.Source source) {
+        String prefix = key(source, "");
+        return learned.keySet().stream().anyMatch(key -> key.startsWith(prefix));
+    }
+
     /** Which kind of memory predictions read from now on (the kind of the latest sample). */
     void accountIn(Reading.Source source) {
         accounting = source;

@@ -21,14 +21,17 @@ final class OtherPrograms {
 
     private final Deque<Seen> recent = new ArrayDeque<>();
     /**
-     * The sources whose readings have credited memory to a model's processes in this run (nvidia-smi on
-     * a desktop, and /proc, do from a model's first allocation on; see {@link Sample#other}).
+     * The sources whose readings have credited memory to a model's processes (nvidia-smi on a desktop,
+     * and /proc, do from a model's first allocation on; see {@link Sample#other}).
      */
     private final Set<Reading.Source> listingModels = EnumSet.noneOf(Reading.Source.class);
 
-    /** One sample, with {@code standIn} each model's prediction. */
-    synchronized void add(Sample sample, ToLongFunction<String> standIn) {
-        if (sample.creditsAModel()) {
+    /**
+     * One sample, with {@code standIn} each model's prediction; {@code listedBefore}: an earlier run's
+     * readings of the sample's kind credited a model (a footprint learned from them is saved).
+     */
+    synchronized void add(Sample sample, ToLongFunction<String> standIn, boolean listedBefore) {
+        if (listedBefore || sample.creditsAModel()) {
             listingModels.add(sample.source());
         }
         add(sample.other(standIn, listingModels.contains(sample.source())));

@@ -1,6 +1,7 @@
 package dev.swapdeck.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.event.EventBus;
@@ -30,6 +31,16 @@ class FootprintsTest {
         assertEquals(Optional.of(9 * ByteSize.GIB), next.learned("qwen"));
         next.accountIn(Reading.Source.RAM);
         assertEquals(Optional.of(ByteSize.GIB), next.learned("qwen"), "a RAM run never teaches a GPU run, nor the reverse");
+    }
+
+    @Test
+    void aFootprintLearnedFromGpuReadingsSaysTheyNameAModelsProcesses() {
+        Footprints first = new Footprints(new StateFolder(dir), log);
+        assertFalse(first.anyLearnedIn(Reading.Source.GPU));
+        first.learn(Reading.Source.GPU, "qwen", 9 * ByteSize.GIB);
+        Footprints next = new Footprints(new StateFolder(dir), log);
+        assertTrue(next.anyLearnedIn(Reading.Source.GPU), "saved by an earlier run");
+        assertFalse(next.anyLearnedIn(Reading.Source.RAM));
     }
 
     @Test

@@ -1,0 +1,49 @@
+package dev.swapdeck.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What plans count for other programs while a model starts and holds nothing yet, beside 2 GiB a
+ * desktop's graphics hold, which nvidia-smi's compute query lists for no process.
+ */
+class OtherProgramsTest {
+    private static final long GIB = ByteSize.GIB;
+
+    private static Sample sample(long used, Map<String, Long> byModel) {
+        return new Sample(Reading.Source.GPU, Instant.now(), List.of(new Device("GPU 0", 24 * GIB, used)), byModel, 0, 0);
+    }
+
+    private static long starting(String model) {
+        return 2 * GIB;
+    }
+
+    @Test
+    void onceReadingsNamedAModelsProcessesAStartingModelHidesNothing() {
+        OtherPrograms others = new OtherPrograms();
+        others.add(sample(6 * GIB, Map.of("a", 4 * GIB)), OtherProgramsTest::starting, false);
+        assertEquals(2 * GIB, others.current());
+
+        others.add(sample(6 * GIB, Map.of("a", 4 * GIB, "b", 0L)), OtherProgramsTest::starting, false);
+        assertEquals(2 * GIB, others.current(), "b has not allocated: the 2 GiB listed for no process are the desktop's");
+    }
+
+    @Test
+    void aFootprintSavedByAnEarlierRunSaysSoFromTheFirstStart() {
+        OtherPrograms others = new OtherPrograms();
+        others.add(sample(2 * GIB, Map.of("b", 0L)), OtherProgramsTest::starting, true);
+        assertEquals(2 * GIB, others.current());
+    }
+
+    @Test
+    void whereReadingsNeverNameAModelsProcessesWhatIsListedForNoneMayBeItsMemory() {
+        OtherPrograms others = new OtherPrograms();
+        // WSL2 or a container: b's 2 GiB are among what is listed for no process, beside the desktop's 2
+        others.add(sample(4 * GIB, Map.of("b", 0L)), OtherProgramsTest::starting, false);
+        assertEquals(2 * GIB, others.current());
+    }
+}
