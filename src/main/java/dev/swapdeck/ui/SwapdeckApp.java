@@ -98,6 +98,10 @@ public final class SwapdeckApp extends Application {
             // the scene's size, which is what a launch asks for (the stage's includes the frame)
             state.put(WindowState.WIDTH, stage.getScene().getWidth());
             state.put(WindowState.HEIGHT, stage.getScene().getHeight());
+            double frame = stage.getHeight() - stage.getScene().getHeight();
+            if (frame > 0 && frame < WindowState.MOST_FRAME) {
+                state.put(WindowState.FRAME, frame);
+            }
         }
         state.put(WindowState.MAXIMIZED, Boolean.toString(stage.isMaximized()));
         ui.mainController().saveLayout();
@@ -124,6 +128,8 @@ public final class SwapdeckApp extends Application {
             }
         }
         return WindowFit.of(screen.getVisualBounds(), state.number(WindowState.WIDTH).orElse(DEFAULT_WIDTH),
-                state.number(WindowState.HEIGHT).orElse(DEFAULT_HEIGHT), MIN_WIDTH, MIN_HEIGHT, saved);
+                state.number(WindowState.HEIGHT).orElse(DEFAULT_HEIGHT), MIN_WIDTH, MIN_HEIGHT,
+                state.number(WindowState.FRAME).filter(f -> f > 0 && f < WindowState.MOST_FRAME).orElse(WindowFit.FRAME),
+                saved);
     }
 }

@@ -20,6 +20,10 @@ public final class WindowState {
     public static final String WIDTH = "window.width";
     public static final String HEIGHT = "window.height";
     public static final String MAXIMIZED = "window.maximized";
+    /** The height the window manager's frame added to the scene's when the window last closed. */
+    public static final String FRAME = "window.frame";
+    /** A frame measured this tall or taller is not believed (a window manager that reported none yet). */
+    static final double MOST_FRAME = 200;
     public static final String MAIN_SPLIT = "split.main";
     public static final String TOP_SPLIT = "split.top";
     public static final String LOGS_SPLIT = "split.logs";
