@@ -199,7 +199,7 @@ public final class MemoryMonitor implements AutoCloseable {
         try {
             long began = System.nanoTime();
             Sample sample = probe.sample(rootPids);
-            others.add(sample, current::predictedBytes, footprints.anyLearnedIn(sample.source()));
+            others.add(sample, current::predictedBytes, footprints.anyLearnedIn(sample.source()), runPeaks::containsKey);
             footprints.accountIn(sample.source());
             latest = Optional.of(sample);
             renewing = probe.renewed();

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -28,13 +29,15 @@ final class OtherPrograms {
 
     /**
      * One sample, with {@code standIn} each model's prediction; {@code listedBefore}: an earlier run's
-     * readings of the sample's kind credited a model (a footprint learned from them is saved).
+     * readings of the sample's kind credited a model (a footprint learned from them is saved);
+     * {@code ready}: whether a model is ready (it has loaded: what it holds, it holds).
      */
-    synchronized void add(Sample sample, ToLongFunction<String> standIn, boolean listedBefore) {
+    synchronized void add(Sample sample, ToLongFunction<String> standIn, boolean listedBefore, Predicate<String> ready) {
         if (listedBefore || sample.creditsAModel()) {
             listingModels.add(sample.source());
         }
-        add(sample.other(standIn, listingModels.contains(sample.source())));
+        boolean listing = listingModels.contains(sample.source());
+        add(sample.other(standIn, model -> !listing || ready.test(model)));
     }
 
     private void add(long other) {

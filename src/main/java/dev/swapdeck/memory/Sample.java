@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -50,20 +51,20 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
 
     /**
      * What everything else uses: image generation, TTS, a desktop, Swapdeck's own JVM in RAM mode. The
-     * processes the reading lists outside every model's tree count whole, and so does the memory it
-     * lists for no process (a desktop's graphics, which nvidia-smi's compute query never lists) where
-     * readings of this source have credited memory to a model before ({@code listsModels}): a model
-     * credited nothing there has not allocated yet (it starts). Where they never have (WSL2, a container
-     * that does not share the host's pids), a model's memory can only be among what is listed for no
-     * process (see {@link #swapdeck}), so that is offset by the stand-ins of the models credited nothing.
+     * processes the reading lists outside every model's tree count whole. The memory it lists for no
+     * process (a desktop's graphics, which nvidia-smi's compute query never lists) may also hold the
+     * memory of a model credited nothing (see {@link #swapdeck}): nvidia-smi names no process's memory on
+     * WSL2 or in a container that does not share the host's pids, nor any server the compute query leaves out.
+     * So it is offset by the stand-ins of the models credited nothing that {@code mayHoldUnlisted}
+     * names: not a model that starts where readings are known to name a model's processes, which has
+     * not allocated yet; counted, it would hide what another program holds.
      */
-    public long other(ToLongFunction<String> standIn, boolean listsModels) {
+    public long other(ToLongFunction<String> standIn, Predicate<String> mayHoldUnlisted) {
         long measured = byModel.values().stream().mapToLong(Long::longValue).sum();
         long unlisted = Math.max(0, used() - measured - listedOther - gone);
-        if (listsModels) {
-            return listedOther + unlisted;
-        }
-        long standIns = swapdeck(standIn) - measured;
+        long standIns = byModel.entrySet().stream()
+                .filter(e -> e.getValue() == 0 && mayHoldUnlisted.test(e.getKey()))
+                .mapToLong(e -> standIn.applyAsLong(e.getKey())).sum();
         return listedOther + Math.max(0, unlisted - standIns);
     }
 

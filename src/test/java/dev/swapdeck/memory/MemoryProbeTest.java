@@ -48,14 +48,14 @@ class MemoryProbeTest {
                     new LogHub(new EventBus()), Clock.systemUTC());
 
             Sample both = probe.sample(() -> Map.of("a", a.pid(), "c", c.pid()));
-            assertEquals(0, both.other(model -> 0, true));
+            assertEquals(0, both.other(model -> 0, mayHold -> false));
 
             Files.createFile(failing);
             a.destroyForcibly().waitFor();
             for (int sample = 1; sample <= 3; sample++) {
                 Sample stale = probe.sample(() -> Map.of("c", c.pid()));
                 assertEquals(9 * GIB, stale.swapdeck(model -> 0), "sample " + sample);
-                assertEquals(0, stale.other(model -> 0, true), "a's 8 GiB is gone, not another program's: sample " + sample);
+                assertEquals(0, stale.other(model -> 0, mayHold -> false), "a's 8 GiB is gone, not another program's: sample " + sample);
                 assertEquals(both.at(), stale.at(), "dated when it was read, not now: sample " + sample);
                 assertEquals(Optional.of(smi + " exited with code 9: NVIDIA-SMI has failed"),
                         probe.problem());

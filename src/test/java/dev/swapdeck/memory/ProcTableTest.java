@@ -30,7 +30,7 @@ class ProcTableTest {
                     Map.of(child, 300L, mine, 200L));
             Sample sample = Sample.attribute(gpu, Map.of("m", Set.of(root)), table, Set.of(), Instant.now());
             assertEquals(300, sample.measured("m"), "the worker's memory counts for the model that started it");
-            assertEquals(600, sample.other(m -> 999, true), "the rest of memory.used belongs to other programs");
+            assertEquals(600, sample.other(m -> 999, mayHold -> false), "the rest of memory.used belongs to other programs");
             assertEquals(300, sample.swapdeck(m -> 999), "a measured model is counted at its measurement");
         } finally {
             shell.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
@@ -48,7 +48,7 @@ class ProcTableTest {
                 Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 12288, 6000)), byPid);
                 Sample sample = Sample.attribute(gpu, Map.of("m1", Set.of(server.pid())), table, Set.of(), Instant.now());
                 assertEquals(6000, sample.swapdeck(m -> 6000), byPid.toString());
-                assertEquals(0, sample.other(m -> 6000, false), "its own model is not another program: " + byPid);
+                assertEquals(0, sample.other(m -> 6000, mayHold -> true), "its own model is not another program: " + byPid);
             }
         } finally {
             server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -65,19 +65,19 @@ class ProcTableTest {
             Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 24576, 6144)), Map.of(phantom, 6144L));
             Sample sample = Sample.attribute(gpu, Map.of("u2", Set.of(server.pid())), table, Set.of(), Instant.now());
             assertEquals(8192, sample.swapdeck(m -> 8192), "the starting model counts at its prediction");
-            assertEquals(6144, sample.other(m -> 8192, true), "and the program the reading lists still holds its memory");
-            assertEquals(6144, sample.other(m -> 8192, false), "wherever readings never credit a model");
+            assertEquals(6144, sample.other(m -> 8192, mayHold -> false), "and the program the reading lists still holds its memory");
+            assertEquals(6144, sample.other(m -> 8192, mayHold -> true), "whether or not it may hold unlisted memory");
 
             // the same model's 8 GiB held but listed for no process (a container): not another program's
             Reading unlisted = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 24576, 14336)),
                     Map.of(phantom, 6144L));
             assertEquals(6144, Sample.attribute(unlisted, Map.of("u2", Set.of(server.pid())), table, Set.of(), Instant.now())
-                    .other(m -> 8192, false));
+                    .other(m -> 8192, mayHold -> true));
 
-            // where readings credit models (a desktop), what is listed for no process is a desktop's graphics
+            // a model that starts where readings name models' processes: what is listed for no process is a desktop's
             Reading graphics = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 24576, 2048)), Map.of());
             Sample starting = Sample.attribute(graphics, Map.of("u2", Set.of(server.pid())), table, Set.of(), Instant.now());
-            assertEquals(2048, starting.other(m -> 8192, true), "a model that has not allocated yet holds none of it");
+            assertEquals(2048, starting.other(m -> 8192, mayHold -> false), "a model that has not allocated yet holds none of it");
         } finally {
             server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
@@ -89,9 +89,9 @@ class ProcTableTest {
         long phantom = Long.MAX_VALUE - 7;
         Reading gpu = new Reading(Reading.Source.GPU, List.of(new Device("GPU 0", 12288, 13000)),
                 Map.of(phantom, 2000L));
-        assertEquals(13000, Sample.attribute(gpu, Map.of(), table, Set.of(), Instant.now()).other(m -> 0, true),
+        assertEquals(13000, Sample.attribute(gpu, Map.of(), table, Set.of(), Instant.now()).other(m -> 0, mayHold -> false),
                 "a process of another pid namespace (a container's, or the host's) holds it");
-        assertEquals(11000, Sample.attribute(gpu, Map.of(), table, Set.of(phantom), Instant.now()).other(m -> 0, true),
+        assertEquals(11000, Sample.attribute(gpu, Map.of(), table, Set.of(phantom), Instant.now()).other(m -> 0, mayHold -> false),
                 "alive at the last sample and exited since: memory being freed");
     }
 
