@@ -1,5 +1,6 @@
 package dev.swapdeck.memory;
 
+import dev.swapdeck.process.Executables;
 import dev.swapdeck.process.Threads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -233,13 +234,8 @@ public final class NvidiaSmi {
         if (program.contains("/")) {
             return Path.of(program);
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IOException("Cannot run program \"" + program + "\": not found on PATH");
+        return Executables.onPath(program, System.getenv().getOrDefault("PATH", ""))
+                .orElseThrow(() -> new IOException("Cannot run program \"" + program + "\": not found on PATH"));
     }
 
     /** A run killed at its timeout, and the reading of its output, which ends when every writer has. */

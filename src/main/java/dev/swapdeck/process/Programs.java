@@ -1,6 +1,5 @@
 package dev.swapdeck.process;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -49,8 +48,8 @@ final class Programs {
             }
             return Files.isExecutable(file) ? missingInterpreter(file) : Optional.of("permission denied running " + program);
         }
-        boolean found = onPath(program, ownPath()).isPresent()
-                || env.containsKey("PATH") && onPath(program, env.get("PATH")).isPresent();
+        boolean found = Executables.onPath(program, ownPath()).isPresent()
+                || env.containsKey("PATH") && Executables.onPath(program, env.get("PATH")).isPresent();
         return found ? Optional.empty() : Optional.of("command not found: " + program);
     }
 
@@ -63,7 +62,7 @@ final class Programs {
         if (argv.isEmpty() || argv.get(0).contains("/") || !env.containsKey("PATH")) {
             return argv;
         }
-        return onPath(argv.get(0), ownPath()).map(found -> {
+        return Executables.onPath(argv.get(0), ownPath()).map(found -> {
             List<String> named = new ArrayList<>(argv);
             named.set(0, found.toAbsolutePath().toString());
             return List.copyOf(named);
@@ -72,17 +71,6 @@ final class Programs {
 
     private static String ownPath() {
         return System.getenv().getOrDefault("PATH", "");
-    }
-
-    /** The first executable file named {@code program} in the directories of {@code path}. */
-    private static Optional<Path> onPath(String program, String path) {
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     /**
