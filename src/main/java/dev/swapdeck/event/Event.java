@@ -21,4 +21,13 @@ public interface Event {
     default int weight() {
         return 64;
     }
+
+    /**
+     * Whether a queue may shed it to keep room for the others ({@link EventQueue}): a log line, of which a
+     * flooding server brings thousands a second and whose loss a reader is told of, yes; a state change or
+     * a finished request's record, which no later event repeats, no.
+     */
+    default boolean sheddable() {
+        return false;
+    }
 }

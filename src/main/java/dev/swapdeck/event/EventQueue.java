@@ -1,6 +1,7 @@
 package dev.swapdeck.event;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -11,8 +12,10 @@ import java.util.function.ToIntFunction;
  * A bounded buffer between the publishers and one slow consumer, by count and by what the events hold
  * ({@link Event#weight}): a flood of long lines fills it as soon as one of short ones would hold the
  * same text. When full, the newest event is dropped and counted: a slow reader misses events, it
- * never slows the engine. The consumer learns how many it missed, in all or by kind, from
- * {@link #takeDropped()}.
+ * never slows the engine. Log lines ({@linkplain Event#sheddable sheddable} events) go first: another event
+ * that finds no room takes the place of the oldest queued lines, so a flood of output costs a reader lines
+ * only, never a state change or a record, until what it has not read is all such events. The consumer
+ * learns how many it missed, in all or by kind, from {@link #takeDropped()}.
  */
 public final class EventQueue implements EventListener, AutoCloseable {
     private final int capacity;
@@ -61,7 +64,7 @@ public final class EventQueue implements EventListener, AutoCloseable {
             if (closed) {
                 return;
             }
-            if (buffer.size() >= capacity || bytes + event.weight() > maxBytes) {
+            if (!roomFor(event) && (event.sheddable() || !shedFor(event))) {
                 dropped.incrementAndGet(kindOf.applyAsInt(event));
                 return;
             }
@@ -75,6 +78,27 @@ public final class EventQueue implements EventListener, AutoCloseable {
         if (first) {
             onFirstArrival.run();
         }
+    }
+
+    private boolean roomFor(Event event) {
+        return buffer.size() < capacity && bytes + event.weight() <= maxBytes;
+    }
+
+    /** Drops the oldest queued sheddable events, counting them, until {@code event} fits; whether it does. */
+    private boolean shedFor(Event event) {
+        if (event.weight() > maxBytes) {
+            return false;
+        }
+        Iterator<Event> queued = buffer.iterator();
+        while (!roomFor(event) && queued.hasNext()) {
+            Event old = queued.next();
+            if (old.sheddable()) {
+                queued.remove();
+                bytes -= old.weight();
+                dropped.incrementAndGet(kindOf.applyAsInt(old));
+            }
+        }
+        return roomFor(event);
     }
 
     /**

@@ -44,4 +44,9 @@ public record LogLine(long seq, Instant at, LogStream stream, String model, LogL
     public int weight() {
         return LINE_ALLOWANCE + text.length();
     }
+
+    @Override
+    public boolean sheddable() {
+        return true;
+    }
 }

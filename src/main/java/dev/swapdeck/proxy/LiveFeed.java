@@ -1,6 +1,7 @@
 package dev.swapdeck.proxy;
 
 import dev.swapdeck.event.Event;
+import dev.swapdeck.event.EventBus;
 import dev.swapdeck.event.EventQueue;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
@@ -35,7 +37,11 @@ final class LiveFeed implements Runnable {
         /** The text for one event, or null to skip it. */
         String render(Event event);
 
-        String dropped(long count);
+        /**
+         * What tells the reader it missed {@code lines} log lines and {@code others} other events (from
+         * {@link #subscribe}, which counts the two apart); called only when one of them is above zero.
+         */
+        String dropped(long lines, long others);
 
         /** Written after a quiet keep-alive interval; null for none. */
         String keepAlive();
@@ -65,6 +71,15 @@ final class LiveFeed implements Runnable {
         this.registry = registry;
         this.intervalMillis = Math.max(1, options.streamPollInterval().toMillis());
         this.keepAliveNanos = options.keepAliveInterval().toNanos();
+    }
+
+    /**
+     * A queue for a feed, taking the events {@code filter} accepts, of the size every feed has, counting
+     * its drops of log lines (kind 0) and of other events (kind 1) apart.
+     */
+    static EventQueue subscribe(EventBus events, ProxyOptions options, Predicate<Event> filter) {
+        return events.subscribeQueue(options.streamQueueCapacity(), QUEUE_BYTES, filter, 2,
+                event -> event.sheddable() ? 0 : 1);
     }
 
     /**
@@ -133,9 +148,12 @@ final class LiveFeed implements Runnable {
     /** The text of what is queued, about {@code room} bytes of it at most, and of what was dropped. */
     private String drain(long room) {
         StringBuilder text = new StringBuilder();
-        long dropped = queue.takeDropped();
+        long lines = queue.takeDropped(0);
         batch.clear();
         queue.drainTo(batch, MAX_EVENTS_PER_TICK, room);
+        // Told once the events queued before them are out, so that what a format sends in their place
+        // (the state now) comes after every older event and none of those can make it stale again.
+        long others = queue.isEmpty() ? queue.takeDropped(1) : 0;
         for (Event event : batch) {
             String rendered = format.render(event);
             if (rendered != null) {
@@ -143,8 +161,8 @@ final class LiveFeed implements Runnable {
             }
         }
         batch.clear();
-        if (dropped > 0) {
-            text.append(format.dropped(dropped));
+        if (lines > 0 || others > 0) {
+            text.append(format.dropped(lines, others));
         }
         return text.toString();
     }

@@ -91,7 +91,7 @@ final class LlamaRouterApi {
 
     /** {@code GET /models/sse}: one {@code data:} line per model status change or load progress. */
     void events(HttpServerExchange exchange) {
-        EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(), LiveFeed.QUEUE_BYTES,
+        EventQueue queue = LiveFeed.subscribe(engine.events(), options,
                 event -> event instanceof StateChanged || event instanceof InFlightChanged
                         || event instanceof LoadProgress || event instanceof ConfigLoaded);
         // after subscribing: a change between the two is then in the queue or already in the start

@@ -76,7 +76,7 @@ final class LogRoutes {
         boolean withHistory = !exchange.getQueryParameters().containsKey("no-history");
         // Subscribed before the history is read, so no line falls between them; lines in both are
         // recognised by their number (a history holds every line numbered up to its last) and sent once.
-        EventQueue queue = engine.events().subscribeQueue(options.streamQueueCapacity(), LiveFeed.QUEUE_BYTES,
+        EventQueue queue = LiveFeed.subscribe(engine.events(), options,
                 event -> event instanceof LogLine line && selection.live().test(line));
         List<LogLine> lines = selection.history().get();
         List<LogLine> history = withHistory ? lines : List.of();
@@ -107,8 +107,8 @@ final class LogRoutes {
         }
 
         @Override
-        public String dropped(long count) {
-            return "[swapdeck] " + count + " lines dropped: this reader was too slow\n";
+        public String dropped(long lines, long others) {
+            return "[swapdeck] " + lines + " lines dropped: this reader was too slow\n";
         }
 
         @Override

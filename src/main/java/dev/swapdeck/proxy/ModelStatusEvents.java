@@ -104,8 +104,28 @@ final class ModelStatusEvents implements LiveFeed.Format {
     }
 
     @Override
-    public String dropped(long count) {
-        return ": " + count + " events dropped: this reader was too slow\n\n";
+    public String dropped(long lines, long others) {
+        StringBuilder text = new StringBuilder(": " + (lines + others) + " events dropped: this reader was too slow\n\n");
+        // what the lost changes would have said: every model whose status now differs from the last one sent
+        for (ModelStatus model : models.get()) {
+            ObjectNode status = LlamaStatus.of(model);
+            ObjectNode data = LlamaStatus.event(status.path("value").asText(), Optional.empty());
+            if (status.has("exit_code")) {
+                data.set("exit_code", status.get("exit_code"));
+            }
+            if (status.has("failed")) {
+                data.put("failed", true);
+            }
+            if (model.waitingToStart() > 0 && model.process().state() == ProcessState.STOPPED) {
+                waitingShown.add(model.id());
+            }
+            if (changed(model.id(), data)) {
+                ObjectNode message = Json.MAPPER.createObjectNode().put("model", model.id()).put("event", "model_status");
+                message.set("data", data);
+                text.append("data: ").append(message).append("\n\n");
+            }
+        }
+        return text.toString();
     }
 
     @Override

@@ -76,6 +76,61 @@ class EventBusTest {
         }
     }
 
+    /** A log line in a flood, which a queue may shed first. */
+    private record Line(Instant at, int text) implements Event {
+        @Override
+        public String type() {
+            return "log";
+        }
+
+        @Override
+        public int weight() {
+            return 64 + text;
+        }
+
+        @Override
+        public boolean sheddable() {
+            return true;
+        }
+    }
+
+    /**
+     * In a queue full of log lines another event takes the place of the oldest lines (by count and by
+     * weight), in order with the rest; it is dropped only when what is queued holds no line to shed.
+     */
+    @Test
+    void anotherEventTakesThePlaceOfTheOldestLogLines() {
+        EventBus bus = new EventBus();
+        try (EventQueue byCount = bus.subscribeQueue(4, Long.MAX_VALUE, e -> e.sheddable() || ((Ping) e).text() == 0,
+                2, e -> e.sheddable() ? 0 : 1);
+             EventQueue byWeight = bus.subscribeQueue(1_000, 3 * 1_064, e -> e.sheddable() || ((Ping) e).text() > 0,
+                     2, e -> e.sheddable() ? 0 : 1)) {
+            for (int i = 0; i < 5; i++) {
+                bus.publish(new Line(Instant.now(), 1_000));
+            }
+            assertEquals(1, byCount.takeDropped(0), "a line finding the queue full is dropped");
+            assertEquals(2, byWeight.takeDropped(0));
+            bus.publish(new Ping(Instant.now()));
+            bus.publish(new Ping(Instant.now(), 2_000));
+            assertEquals(List.of("log", "log", "log", "ping"), types(byCount));
+            assertEquals(List.of("log", "ping"), types(byWeight), "the two oldest lines made room for its 2,064 bytes");
+            assertEquals(1, byCount.takeDropped(0));
+            assertEquals(2, byWeight.takeDropped(0));
+
+            for (int i = 0; i < 5; i++) {
+                bus.publish(new Ping(Instant.now()));
+            }
+            assertEquals(1, byCount.takeDropped(1), "four pings fill it, and nothing can be shed for the fifth");
+            assertEquals(0, byCount.takeDropped(0));
+        }
+    }
+
+    private static List<String> types(EventQueue queue) {
+        List<Event> drained = new ArrayList<>();
+        queue.drainTo(drained, 100, Long.MAX_VALUE);
+        return drained.stream().map(Event::type).toList();
+    }
+
     @Test
     void onlyAnEventIntoAnEmptyQueueWakesItsConsumer() throws Exception {
         EventBus bus = new EventBus();

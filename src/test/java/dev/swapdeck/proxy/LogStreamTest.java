@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
@@ -20,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -302,6 +305,62 @@ class LogStreamTest {
             int before = reader.everythingUntil("lines dropped").split("\n").length - 1;
             assertTrue(before < 2_000, before + " lines of 8 KB reached a reader that read nothing");
         }
+    }
+
+    /**
+     * A server floods its output while models change state: a reader of {@code /api/events} that keeps
+     * reading misses log lines (and is told so), never a state change, which no later event repeats.
+     */
+    @Test
+    void aFloodOfLogLinesCostsAReaderThatKeepsReadingNoStateChange() throws Exception {
+        proxy.close();
+        proxy = new ProxyFixture(ProxyOptions.defaults().withStreamQueueCapacity(64));
+        HttpResponse<InputStream> response = proxy.client.send(
+                HttpRequest.newBuilder(proxy.base.resolve("/api/events")).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        AtomicInteger states = new AtomicInteger();
+        AtomicInteger notices = new AtomicInteger();
+        List<String> othersLost = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.equals("event: state")) {
+                        states.incrementAndGet();
+                    } else if (line.startsWith("data: {\"dropped\"")) {
+                        notices.incrementAndGet();
+                        if (!line.contains("\"others\":0,")) {
+                            othersLost.add(line);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the stream ends when the fixture closes
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        Thread flood = new Thread(() -> {
+            for (long n = 0; flooding.get(); n++) {
+                proxy.engine.logs.upstream("alpha", "flood " + n);
+            }
+        });
+        flood.start();
+        try {
+            ProcessState[] cycle = {ProcessState.STOPPED, ProcessState.STARTING, ProcessState.READY, ProcessState.STOPPING};
+            for (int i = 0; i < 200; i++) {
+                proxy.engine.bus.publish(new StateChanged("alpha", cycle[i % 4], cycle[(i + 1) % 4], Instant.now(), "test"));
+                LockSupport.parkNanos(1_000_000);
+            }
+            await("200 state changes read", () -> states.get() >= 200);
+        } catch (AssertionError e) {
+            throw new AssertionError(states.get() + " of 200 state changes read; " + othersLost, e);
+        } finally {
+            flooding.set(false);
+            flood.join();
+        }
+        assertTrue(notices.get() > 0, "the flood never filled the queue: the test proves nothing");
+        assertEquals(List.of(), othersLost);
     }
 
     @Test

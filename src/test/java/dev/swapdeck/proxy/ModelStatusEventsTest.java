@@ -52,6 +52,23 @@ class ModelStatusEventsTest {
         assertEquals(List.of("loading", "unloaded"), told);
     }
 
+    /** A reader that missed events is told every status that changed meanwhile, and nothing it knows already. */
+    @Test
+    void afterEventsWereDroppedEachStatusThatChangedIsToldAgain() {
+        List<String> told = new ArrayList<>();
+        render(told, move(ProcessState.STOPPED, ProcessState.STARTING));
+        now.set(new ModelStatus(model, new ProcessInfo(ProcessState.STOPPED, OptionalLong.empty(), Instant.now(),
+                System.nanoTime(), Optional.empty(), 0, 0, Optional.of("it died"), false, OptionalInt.of(3)), 0, List.of(),
+                Optional.empty())); // its ready and the crash that stopped it were dropped
+        String notice = events.dropped(0, 2);
+
+        assertEquals(": 2 events dropped: this reader was too slow\n\n"
+                + "data: {\"model\":\"a\",\"event\":\"model_status\",\"data\":{\"status\":\"unloaded\",\"exit_code\":3,"
+                + "\"failed\":true}}\n\n", notice);
+        assertEquals(": 1 events dropped: this reader was too slow\n\n", events.dropped(0, 1));
+        assertEquals(List.of("loading"), told);
+    }
+
     private void render(List<String> told, Event event) {
         String text = events.render(event);
         if (text != null) {
