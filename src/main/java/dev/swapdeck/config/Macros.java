@@ -74,6 +74,10 @@ final class Macros {
                             + "(at most 63) and is not PORT, PID or MODEL_ID");
                     continue;
                 }
+                if (YamlNodes.isNull(entry.value())) {
+                    p.error(entry.keyNode(), entry.path(), "macro " + entry.key() + " has no value (llama-swap refuses"
+                            + " it too); write " + entry.key() + ": \"\" for one that puts in nothing");
+                }
                 // checked here against the macros above it, kept raw so an override reaches it
                 Optional<Located<String>> value = YamlNodes.text(entry.value(), entry.path(), p);
                 Problems unusableIfUsed = p.errorsAsWarnings("left out: a value that uses " + entry.key() + " is an error");

@@ -134,6 +134,33 @@ class PortsAndMacrosTest {
         assertEquals(Optional.of(5800), m.port());
     }
 
+    /**
+     * A macro written without a value ({@code v: ~}, or nothing after the colon) is refused where it is
+     * defined, used or not, as llama-swap refuses it: it used to put nothing into the command silently
+     * (a command made empty failed each start with "has no cmd").
+     */
+    @Test
+    void aMacroWithoutAValueIsAnErrorWhereItIsDefined() {
+        List<String> errors = Configs.errors(String.join("\n",
+                "macros:",
+                "  v: ~",
+                "  unused:",
+                "  empty: \"\"",
+                "models:",
+                "  a:",
+                "    macros:",
+                "      loc:",
+                "    cmd: s --port ${PORT} --v ${v}${empty} ${loc}",
+                "")).stream().map(ConfigProblem::toString).toList();
+        assertEquals(List.of(
+                "config.yaml:2:3: macros.v: macro v has no value (llama-swap refuses it too); write v: \"\" for one that"
+                        + " puts in nothing",
+                "config.yaml:3:3: macros.unused: macro unused has no value (llama-swap refuses it too); write unused: \"\""
+                        + " for one that puts in nothing",
+                "config.yaml:8:7: models.a.macros.loc: macro loc has no value (llama-swap refuses it too); write loc: \"\""
+                        + " for one that puts in nothing"), errors);
+    }
+
     @Test
     void aMacroMayUseMacrosDefinedAboveIt() {
         ModelConfig m = Configs.parse(String.join("\n",
