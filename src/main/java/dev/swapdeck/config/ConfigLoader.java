@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -148,7 +149,7 @@ public final class ConfigLoader {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         try {
-            Node root = composeTabsAsBlanks(yaml, options);
+            Node root = composeTabsAsBlanks(yaml, options, p);
             if (root != null && AliasExpansion.exceeds(root, AliasExpansion.MAX_NODES)) {
                 p.error(root, "(yaml)", "its anchors and aliases expand to more than " + AliasExpansion.MAX_NODES
                         + " nodes (aliases nested in aliases, or an alias inside its own anchor); write the repeated"
@@ -176,16 +177,21 @@ public final class ConfigLoader {
     }
 
     /**
-     * The tree of {@code yaml}, where a tab that separates a value from what stands before it on its
-     * line ({@code ttl:<tab>60}) is a blank, as llama-swap's YAML library reads it; SnakeYAML takes it
-     * for the start of a token and refuses the file. A tab in a line's indentation is refused by both.
-     * The tab is replaced by one blank, so every position in the file stays where it was written.
+     * The tree of {@code yaml}'s first document, where a tab that separates a value from what stands
+     * before it on its line ({@code ttl:<tab>60}) is a blank, as llama-swap's YAML library reads it;
+     * SnakeYAML takes it for the start of a token and refuses the file. A tab in a line's indentation is
+     * refused by both. The tab is replaced by one blank, so every position in the file stays where it was
+     * written. What follows a {@code ---} after the first document is not read, as llama-swap's YAML
+     * library does not read it; a warning says so when there is something there.
      */
-    private static Node composeTabsAsBlanks(String yaml, LoaderOptions options) {
+    private static Node composeTabsAsBlanks(String yaml, LoaderOptions options, Problems p) {
         String text = yaml;
         while (true) {
             try {
-                return new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+                Iterator<Node> documents = new Yaml(new SafeConstructor(options)).composeAll(new StringReader(text)).iterator();
+                Node first = documents.hasNext() ? documents.next() : null;
+                warnOfMore(documents, first, p);
+                return first;
             } catch (ScannerException e) {
                 int tab = separatingTab(text, e);
                 if (tab < 0) {
@@ -193,6 +199,20 @@ public final class ConfigLoader {
                 }
                 text = text.substring(0, tab) + ' ' + text.substring(tab + 1);
             }
+        }
+    }
+
+    /** Warns, at the end of the first document (its {@code ---}), when another document with content follows it. */
+    private static void warnOfMore(Iterator<Node> documents, Node first, Problems p) {
+        boolean more;
+        try {
+            more = documents.hasNext() && !YamlNodes.isNull(documents.next());
+        } catch (YAMLException e) {
+            more = true; // not read at all by llama-swap, so not an error here either
+        }
+        if (more) {
+            p.warn(first == null ? null : first.getEndMark(), "(yaml)", "the file goes on after its first document (a ---"
+                    + " line): only the first is read, as llama-swap reads it; remove the rest, or the ---, to use it");
         }
     }
 

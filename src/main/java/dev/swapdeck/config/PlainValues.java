@@ -123,13 +123,16 @@ final class PlainValues {
         return tag.equals(Tag.NULL) ? null : text;
     }
 
-    private static long integer(String text) {
+    /** A whole number as yaml.v3 reads a plain one: decimal, {@code 0x}, {@code 0o}, {@code 0b}, or octal after a leading 0. */
+    static long integer(String text) {
         boolean negative = text.startsWith("-");
         String digits = negative || text.startsWith("+") ? text.substring(1) : text;
         String lower = digits.toLowerCase(Locale.ROOT);
         long magnitude;
         if (lower.startsWith("0x")) {
             magnitude = Long.parseLong(digits.substring(2), 16);
+        } else if (lower.startsWith("0o")) {
+            magnitude = Long.parseLong(digits.substring(2), 8);
         } else if (lower.startsWith("0b")) {
             magnitude = Long.parseLong(digits.substring(2), 2);
         } else if (digits.length() > 1 && digits.startsWith("0")) {

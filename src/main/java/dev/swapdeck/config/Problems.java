@@ -130,7 +130,11 @@ final class Problems {
     }
 
     void warn(Node at, String key, String message) {
-        warnings.add(problem(at == null ? null : at.getStartMark(), key, message));
+        warn(at == null ? null : at.getStartMark(), key, message);
+    }
+
+    void warn(Mark at, String key, String message) {
+        warnings.add(problem(at, key, message));
     }
 
     /** Adds the errors and warnings of {@code other}, one file's, to this load's. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -99,22 +100,46 @@ final class YamlNodes {
             return Optional.empty();
         }
         try {
-            return Optional.of(text.get().with(Long.parseLong(text.get().value().trim().replace("_", ""))));
+            return Optional.of(text.get().with(wholeNumber((ScalarNode) node)));
         } catch (NumberFormatException e) {
             p.error(node, path, "expected " + what + ", got " + describe(node, path));
             return Optional.empty();
         }
     }
 
-    /** {@code true}/{@code false} (YAML 1.1 spellings {@code yes}/{@code no}/{@code on}/{@code off} too). */
+    /**
+     * A number setting's value as llama-swap's YAML library reads it: a plain number in any notation YAML
+     * has ({@code 0x1E}, {@code 0o17}, {@code 0b101}, a leading {@code 0} for octal, {@code _} between
+     * digits), a fraction cut off ({@code ttl: 60.5} is 60); quoted, decimal digits only (which that
+     * library refuses: a quoted number is text to it).
+     */
+    private static long wholeNumber(ScalarNode scalar) {
+        String text = scalar.getValue().strip().replace("_", "");
+        if (scalar.getTag().equals(Tag.FLOAT)) {
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value) || Math.abs(value) >= 0x1p63) {
+                throw new NumberFormatException(text);
+            }
+            return (long) value;
+        }
+        if (scalar.getTag().equals(Tag.INT) || scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN) {
+            return PlainValues.integer(text);
+        }
+        return Long.parseLong(text);
+    }
+
+    /**
+     * {@code true}/{@code false}, and the YAML 1.1 spellings llama-swap's YAML library takes for a
+     * setting that is a boolean: {@code yes}/{@code no}, {@code on}/{@code off}, {@code y}/{@code n}.
+     */
     static Optional<Boolean> bool(Node node, String path, Problems p) {
         Optional<Located<String>> text = scalar(node, path, "true or false", p);
         if (text.isEmpty()) {
             return Optional.empty();
         }
         switch (text.get().value().trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "on": return Optional.of(true);
-            case "false": case "no": case "off": return Optional.of(false);
+            case "true": case "yes": case "on": case "y": return Optional.of(true);
+            case "false": case "no": case "off": case "n": return Optional.of(false);
             default:
                 p.error(node, path, "expected true or false, got " + describe(node, path));
                 return Optional.empty();

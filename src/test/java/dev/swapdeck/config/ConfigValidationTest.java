@@ -34,7 +34,7 @@ class ConfigValidationTest {
                 "    unlisted: maybe",
                 "    env: FOO=1",
                 "    aliases: {x: y}",
-                "    concurrencyLimit: 1.5",
+                "    concurrencyLimit: lots",
                 ""));
         assertEquals(List.of("healthCheckTimeout", "startPort", "globalTTL", "models.a.cmd",
                 "models.a.unlisted", "models.a.env", "models.a.aliases", "models.a.concurrencyLimit"),

@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -264,6 +265,45 @@ class LlamaSwapCompatibilityTest {
                 a.extras().filters().setParams());
         assertEquals(Map.of("audio", "yes", "flash", false), a.extras().metadata());
         assertTrue(a.unlisted());
+    }
+
+    /**
+     * A number or boolean setting takes what llama-swap's YAML library reads into one: every notation
+     * YAML has for a plain number (a leading 0 is octal), a fraction cut off, and {@code y} and {@code n}.
+     */
+    @Test
+    void numberAndBooleanSettingsAreReadAsLlamaSwapsYamlReadsThem() {
+        SwapdeckConfig config = Configs.parse(String.join("\n",
+                "healthCheckTimeout: 0x1E",
+                "macros:",
+                "  t: 0755",
+                "models:",
+                "  octal: {cmd: 's --port ${PORT}', ttl: 0755, unlisted: Y}",
+                "  macro: {cmd: 's --port ${PORT}', ttl: '${t}', unlisted: n}",
+                "  fraction: {cmd: 's --port ${PORT}', ttl: 60.5}",
+                "  o: {cmd: 's --port ${PORT}', ttl: 0o17}",
+                "  quoted: {cmd: 's --port ${PORT}', ttl: \"0755\"}",
+                ""));
+        assertEquals(Duration.ofSeconds(30), config.healthCheckTimeout());
+        assertEquals(Duration.ofSeconds(493), config.models().get("octal").ttl());
+        assertEquals(Duration.ofSeconds(493), config.models().get("macro").ttl());
+        assertEquals(Duration.ofSeconds(60), config.models().get("fraction").ttl());
+        assertEquals(Duration.ofSeconds(15), config.models().get("o").ttl());
+        assertEquals(Duration.ofSeconds(755), config.models().get("quoted").ttl(), "quoted: decimal digits, as before");
+        assertTrue(config.models().get("octal").unlisted());
+        assertFalse(config.models().get("macro").unlisted());
+    }
+
+    /** llama-swap's YAML library reads a file's first document only: a trailing {@code ---} and what follows are left. */
+    @Test
+    void onlyTheFilesFirstDocumentIsRead() {
+        SwapdeckConfig config = Configs.parse("models:\n  a: {cmd: 's --port ${PORT}'}\n---\nmodels:\n  b: {cmd: [unclosed\n");
+        assertEquals(Set.of("a"), config.models().keySet());
+        assertEquals(List.of("3:1 the file goes on after its first document (a --- line): only the first is read, as"
+                + " llama-swap reads it; remove the rest, or the ---, to use it"), config.warnings().stream()
+                .map(w -> w.line() + ":" + w.column() + " " + w.message()).toList());
+        assertEquals(List.of(), Configs.parse("models:\n  a: {cmd: 's --port ${PORT}'}\n---\n").warnings(),
+                "a --- with nothing after it is no loss");
     }
 
     /**
