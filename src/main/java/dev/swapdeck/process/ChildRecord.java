@@ -1,14 +1,16 @@
 package dev.swapdeck.process;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapdeck.logging.LogLevel;
+import dev.swapdeck.logging.OneLine;
 import dev.swapdeck.logging.ProxyLog;
 import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.state.StateFolder;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,8 @@ public final class ChildRecord {
     static final String PREFIX = "children-";
     private static final Pattern RECORD_NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+-\\d+)\\.json");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<RecordedChild>> LIST = new TypeReference<>() { };
+    /** The most of a damaged record's value a warning quotes. */
+    private static final int QUOTED_CHARS = 60;
 
     private final StateFolder folder;
     private final String fileName;
@@ -119,7 +122,63 @@ public final class ChildRecord {
         return text.toString();
     }
 
+    /**
+     * The children that {@code json}, as {@link #json} writes it, names. Any other shape (empty, null, not
+     * an array, an entry that is not an object, a field missing or of another kind, a pid that no process
+     * can have) is an {@link IOException} that says what is wrong: the file was cut short, edited or
+     * written by something else, and no process is signalled on its word. Fields it does not know are
+     * ignored.
+     */
     static List<RecordedChild> parse(String json) throws IOException {
-        return JSON.readValue(json, LIST);
+        JsonNode root = JSON.readTree(json);
+        if (!root.isArray()) {
+            throw new IOException(root.isMissingNode() ? "it is empty"
+                    : "it holds " + quoted(root) + ", not a list of model processes");
+        }
+        List<RecordedChild> children = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            children.add(child(root.get(i), "entry " + (i + 1)));
+        }
+        return children;
+    }
+
+    private static RecordedChild child(JsonNode entry, String which) throws IOException {
+        if (!entry.isObject()) {
+            throw new IOException(which + " is " + quoted(entry) + ", not a model process");
+        }
+        return new RecordedChild(text(entry, "model", which),
+                number(entry, "pid", 1, Long.MAX_VALUE, "a process id", which),
+                number(entry, "startTicks", 0, Long.MAX_VALUE, "a count of clock ticks", which),
+                number(entry, "pgid", 0, Long.MAX_VALUE, "a process group id or 0", which),
+                (int) number(entry, "port", 0, 65535, "a port or 0", which),
+                text(entry, "command", which));
+    }
+
+    private static String text(JsonNode entry, String field, String which) throws IOException {
+        JsonNode value = entry.get(field);
+        if (value == null || !value.isTextual()) {
+            throw wrong(value, field, "a string", which);
+        }
+        return value.textValue();
+    }
+
+    private static long number(JsonNode entry, String field, long min, long max, String kind, String which)
+            throws IOException {
+        JsonNode value = entry.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()
+                || value.longValue() < min || value.longValue() > max) {
+            throw wrong(value, field, kind, which);
+        }
+        return value.longValue();
+    }
+
+    private static IOException wrong(JsonNode value, String field, String kind, String which) {
+        return new IOException(value == null ? which + " has no " + field
+                : which + "'s " + field + " is " + quoted(value) + ", not " + kind);
+    }
+
+    /** A value as the record spells it, cut short: a damaged file may hold anything, of any length. */
+    private static String quoted(JsonNode value) {
+        return OneLine.clip(value.toString(), QUOTED_CHARS);
     }
 }

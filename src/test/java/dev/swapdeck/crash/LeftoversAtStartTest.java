@@ -233,6 +233,46 @@ class LeftoversAtStartTest {
                 warnings.toString());
     }
 
+    /**
+     * A record that parses but is not what Swapdeck writes (null, a null entry, an entry without its
+     * command whose pid lives with the recorded start time) is unreadable like a truncated one: said
+     * with its name, removed, nothing signalled on its word, and the other records still handled.
+     */
+    @Test
+    void aRecordOfAnotherShapeIsReportedRemovedAndTheOthersAreStillHandled(@TempDir Path dir) throws Exception {
+        StateFolder state = new StateFolder(dir);
+        LogHub logs = new LogHub(new EventBus());
+        try (Leftover commandless = Leftover.start("a", 0, List.of("sleep", "66"), 0);
+             Leftover leftover = Leftover.start("b", 0, List.of("sleep", "67"), 0)) {
+            String nullRecord = Leftover.record(state, List.of());
+            state.write(nullRecord, "null");
+            String nullEntry = Leftover.record(state, List.of());
+            state.write(nullEntry, "[null]");
+            String noCommand = Leftover.record(state, List.of());
+            RecordedChild child = commandless.recorded;
+            state.write(noCommand, "[{\"model\":\"a\",\"pid\":" + child.pid() + ",\"startTicks\":" + child.startTicks()
+                    + ",\"pgid\":" + child.pgid() + ",\"port\":0}]");
+            String good = Leftover.record(state, List.of(leftover.recorded));
+
+            Optional<LeftoversStopped> stopped = Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2));
+
+            List<String> warnings = logs.proxyHistory().stream().map(LogLine::text).toList();
+            String after = "): only what still carries that run's mark is stopped";
+            assertTrue(warnings.contains("unreadable record " + dir.resolve(nullRecord)
+                    + " (it holds null, not a list of model processes" + after), warnings.toString());
+            assertTrue(warnings.contains("unreadable record " + dir.resolve(nullEntry)
+                    + " (entry 1 is null, not a model process" + after), warnings.toString());
+            assertTrue(warnings.contains("unreadable record " + dir.resolve(noCommand) + " (entry 1 has no command"
+                    + after), warnings.toString());
+            assertEquals(List.of("b"), stopped.orElseThrow().stopped().stream().map(RecordedChild::model).toList());
+            Await.until("the good record's leftover gone", PATIENCE, () -> !ProcTable.alive(leftover.process.pid()));
+            assertTrue(ProcTable.alive(commandless.process.pid()), "nothing is stopped on a damaged record's word");
+            for (String record : List.of(nullRecord, nullEntry, noCommand, good)) {
+                assertTrue(state.read(record).isEmpty(), record + " is not warned about again at every start");
+            }
+        }
+    }
+
     /** A record cut short (a full disk, a power loss) still names its run: what carries that run's mark is stopped. */
     @Test
     void aMarkedProcessOfARunWhoseRecordIsUnreadableIsStoppedAndTheRecordRemoved(@TempDir Path dir) throws Exception {
