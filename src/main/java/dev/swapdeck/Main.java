@@ -177,7 +177,7 @@ public final class Main {
         // Swapdeck's own log on the console, as llama-swap does by default; what the servers print
         // can be a flood, and stays one request away at /logs/stream/upstream.
         ConsoleEcho echo = new ConsoleEcho(logs.bus(), out);
-        UncaughtFailures.reportTo(logs);
+        UncaughtFailures.reportTo(logs, err);
         SignalRelay signals = earlySignals != null ? earlySignals : SignalRelay.install();
         List<String> ignoredSignals = signals.ignoredShutdownSignals();
         boolean reloadsOnHup = signals.reloadsOnHup();
