@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapdeck.state.FileProblems;
+import dev.swapdeck.state.FolderLock;
 import dev.swapdeck.state.StateFolder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,33 +26,44 @@ import java.util.function.Consumer;
  * one cold start (an empty page cache) does not skew the next estimate for long. Kept in the state
  * folder as {@value #FILE} ({@code {"model": [millis, ...]}}) so the next run knows them too.
  * Swapdecks may share a state folder: a save rewrites only the models this one learned, keeping the
- * others' as they are on disk. Thread-safe.
+ * others' as they are on disk, under {@value #LOCK_FILE} so that two saving at once do not each drop
+ * what the other just wrote. Thread-safe.
  */
 public final class LoadTimes {
     public static final String FILE = "load-times.json";
+    /** Held around a save's read, merge and rename ({@link FolderLock}). */
+    static final String LOCK_FILE = "load-times.lock";
+    /**
+     * How long a save waits for another's (a few milliseconds): under the 2 s the tracker gives its last
+     * save as Swapdeck shuts down.
+     */
+    static final Duration LOCK_PATIENCE = Duration.ofSeconds(1);
     static final int SAMPLES = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<StateFolder> folder;
+    private final Consumer<String> problem;
     private final Map<String, Deque<Long>> millis = new TreeMap<>();
     /** The models learned by this instance: the only entries its saves replace. */
     private final Set<String> learnedHere = new HashSet<>();
 
-    private LoadTimes(Optional<StateFolder> folder) {
+    private LoadTimes(Optional<StateFolder> folder, Consumer<String> problem) {
         this.folder = folder;
+        this.problem = problem;
     }
 
     /** Load times that live only as long as this object (tests, demos). */
     public static LoadTimes inMemory() {
-        return new LoadTimes(Optional.empty());
+        return new LoadTimes(Optional.empty(), problem -> { });
     }
 
     /**
      * The load times kept in {@code folder}; an unreadable file is reported through {@code problem}
-     * and learning starts afresh (it only ever costs an indeterminate progress bar).
+     * and learning starts afresh (it only ever costs an indeterminate progress bar), as is a save made
+     * without the lock.
      */
     public static LoadTimes in(StateFolder folder, Consumer<String> problem) {
-        LoadTimes times = new LoadTimes(Optional.of(folder));
+        LoadTimes times = new LoadTimes(Optional.of(folder), problem);
         try {
             Optional<String> text = folder.read(FILE);
             if (text.isPresent()) {
@@ -122,17 +134,42 @@ public final class LoadTimes {
 
     /**
      * Writes what this instance learned to the state folder (atomically), over what is there now:
-     * another Swapdeck's models stay as that one saved them. Nothing when in memory. Blocking IO.
+     * another Swapdeck's models stay as that one saved them. Nothing when in memory. Blocking IO, and
+     * up to {@link #LOCK_PATIENCE} more while another saves; when the lock cannot be had it saves all
+     * the same, saying so through the {@code problem} it was made with.
      */
     public void save() throws IOException {
         if (folder.isEmpty()) {
             return;
         }
+        Path lockFile = folder.get().dir().resolve(LOCK_FILE);
+        Optional<FolderLock> lock = Optional.empty();
+        String unlocked = "still locked after " + LOCK_PATIENCE.toMillis() + " ms (by another Swapdeck sharing the"
+                + " state folder?)";
+        try {
+            lock = folder.get().lock(LOCK_FILE, LOCK_PATIENCE);
+        } catch (IOException e) {
+            unlocked = "it cannot be locked: " + FileProblems.why(lockFile, e);
+        }
+        try {
+            merge(folder.get());
+        } finally {
+            lock.ifPresent(FolderLock::close);
+        }
+        // only once saved: where nothing can be written at all, the save's own failure says why
+        if (lock.isEmpty()) {
+            problem.accept("saved learned load times without holding " + lockFile + ", " + unlocked
+                    + ": what another Swapdeck saved at the same moment may be lost");
+        }
+    }
+
+    /** Reads, merges and replaces the file: the lock held, while anyone else saves it waits. */
+    private void merge(StateFolder folder) throws IOException {
         Map<String, Deque<Long>> merged = new TreeMap<>();
         try {
-            Optional<String> text = folder.get().read(FILE);
+            Optional<String> text = folder.read(FILE);
             if (text.isPresent()) {
-                merged.putAll(parse(JSON.readTree(text.get()), problem -> { }));
+                merged.putAll(parse(JSON.readTree(text.get()), ignored -> { }));
             }
         } catch (IOException e) {
             // unreadable (reported when it was loaded): what this instance learned replaces it
@@ -142,6 +179,6 @@ public final class LoadTimes {
             learnedHere.forEach(model -> merged.put(model, new ArrayDeque<>(millis.get(model))));
         }
         merged.forEach((model, samples) -> samples.forEach(root.withArray(model)::add));
-        folder.get().write(FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        folder.write(FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,16 @@ public final class StateFolder {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Holds the lock file {@code name} of this folder ({@link FolderLock}), making the folder and the
+     * file if missing; empty when another thread or process still held it after {@code patience}.
+     * Blocks up to {@code patience}. The caller closes what it gets.
+     */
+    public Optional<FolderLock> lock(String name, Duration patience) throws IOException {
+        createFolders();
+        return FolderLock.acquire(dir.resolve(name), patience);
     }
 
     /** Makes the folder and those above it that are missing, for this user alone, as the XDG rules ask. */
