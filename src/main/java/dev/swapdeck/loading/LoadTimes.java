@@ -3,6 +3,7 @@ package dev.swapdeck.loading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapdeck.logging.OneLine;
 import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.state.FolderLock;
 import dev.swapdeck.state.StateFolder;
@@ -39,6 +40,8 @@ public final class LoadTimes {
      */
     static final Duration LOCK_PATIENCE = Duration.ofSeconds(1);
     static final int SAMPLES = 5;
+    /** The most of an unreadable file's content a warning quotes. */
+    private static final int QUOTED_CHARS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<StateFolder> folder;
@@ -77,8 +80,15 @@ public final class LoadTimes {
         return times;
     }
 
-    /** The samples in {@code root}; an entry or value of the wrong kind is left out and reported. */
-    private static Map<String, Deque<Long>> parse(JsonNode root, Consumer<String> problem) {
+    /**
+     * The samples in {@code root}; an entry or value of the wrong kind is left out and reported. A root
+     * that is no object holds nothing of use: an IOException saying what it is.
+     */
+    private static Map<String, Deque<Long>> parse(JsonNode root, Consumer<String> problem) throws IOException {
+        if (!root.isObject()) {
+            throw new IOException(root.isMissingNode() ? "it is empty" : "it holds "
+                    + OneLine.clip(root.toString(), QUOTED_CHARS) + ", not an object of models and their load times");
+        }
         Map<String, Deque<Long>> parsed = new TreeMap<>();
         root.fields().forEachRemaining(entry -> {
             Deque<Long> samples = new ArrayDeque<>();

@@ -93,7 +93,8 @@ public final class ChildRecord {
                 warned = true;
                 log.log(LogLevel.WARN, null, "could not record model processes in " + folder.dir() + " ("
                         + FileProblems.why(folder.dir(), e)
-                        + "): if Swapdeck is killed, the next start cannot report what was left");
+                        + "): if Swapdeck is killed, the next start can neither stop nor report the model servers"
+                        + " it leaves running");
             }
         }
     }

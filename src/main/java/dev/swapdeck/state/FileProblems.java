@@ -1,5 +1,8 @@
 package dev.swapdeck.state;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -11,13 +14,18 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Why a file (a configuration, or one in the state folder) could not be read or written, in words. The JDK's file exceptions carry the path as
  * their whole message ({@code NoSuchFileException}, {@code AccessDeniedException}) or a decoder's
- * "Input length = 1": a person reading "Could not save config.yaml: config.yaml" learns nothing.
+ * "Input length = 1": a person reading "Could not save config.yaml: config.yaml" learns nothing. Jackson's
+ * carry a second line that says where in words meant for a programmer.
  */
 public final class FileProblems {
+    private static final Pattern JACKSON_POSITION =
+            Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+
     private FileProblems() {
     }
 
@@ -54,6 +62,8 @@ public final class FileProblems {
             reason = "a folder that is not empty";
         } else if (e instanceof CharacterCodingException) {
             return "it is not UTF-8 text";
+        } else if (e instanceof JsonProcessingException json) {
+            return jsonProblem(json);
         } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
             reason = fs.getReason();
         } else {
@@ -61,5 +71,17 @@ public final class FileProblems {
         }
         String other = e instanceof FileSystemException fs ? fs.getFile() : null;
         return other == null || other.equals(file.toString()) ? reason : reason + " (" + other + ")";
+    }
+
+    /**
+     * Jackson's complaint on one line: its message adds "\n at [Source: REDACTED (...); line: 1, column:
+     * 15]", and the complaint itself may name a position the same way.
+     */
+    private static String jsonProblem(JsonProcessingException e) {
+        String complaint = JACKSON_POSITION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? ""
+                : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return (e instanceof StreamReadException ? "it is not valid JSON: " : "") + complaint + where;
     }
 }

@@ -286,6 +286,10 @@ class LeftoversAtStartTest {
             assertTrue(Leftovers.reclaim(state, logs, logs.bus(), Duration.ofSeconds(2)).isPresent());
             Await.until("the marked server gone", PATIENCE, () -> !planted.isAlive());
             assertTrue(state.read(record).isEmpty(), "not warned about again at every start");
+            assertTrue(logs.proxyHistory().stream().map(LogLine::text).toList().contains("unreadable record "
+                    + dir.resolve(record) + " (it is not valid JSON: Unexpected end-of-input: was expecting closing"
+                    + " quote for a string value at line 1, column 15): only what still carries that run's mark is"
+                    + " stopped"), "one line: " + logs.proxyHistory());
         } finally {
             planted.destroyForcibly();
         }

@@ -146,7 +146,18 @@ class LoadProgressTest {
         List<String> problems = new ArrayList<>();
         LoadTimes broken = LoadTimes.in(folder, problems::add);
         assertEquals(Optional.empty(), broken.expected("a/with-slash"));
-        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(List.of("cannot read learned load times from " + dir.resolve(LoadTimes.FILE) + ": it is not"
+                + " valid JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name"
+                + " at line 1, column 2"), problems);
+
+        for (String notAnObject : List.of("[1,2]", "\"str\"", "null", "")) {
+            Files.writeString(dir.resolve(LoadTimes.FILE), notAnObject);
+            problems.clear();
+            LoadTimes.in(folder, problems::add);
+            assertEquals(List.of("cannot read learned load times from " + dir.resolve(LoadTimes.FILE) + ": "
+                    + (notAnObject.isEmpty() ? "it is empty"
+                    : "it holds " + notAnObject + ", not an object of models and their load times")), problems);
+        }
 
         Files.write(dir.resolve(LoadTimes.FILE), new byte[] {'{', (byte) 0xff, '}'});
         problems.clear();

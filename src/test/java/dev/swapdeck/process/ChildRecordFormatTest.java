@@ -77,7 +77,7 @@ class ChildRecordFormatTest {
         record.add(new RecordedChild("a", 4242, 1, 4242, 5800, "server"));
         record.add(new RecordedChild("b", 4243, 1, 4243, 5801, "server"));
         assertEquals(List.of("could not record model processes in " + notAFolder + " (something is already there): "
-                + "if Swapdeck is killed, the next start cannot report what was left"),
+                + "if Swapdeck is killed, the next start can neither stop nor report the model servers it leaves running"),
                 log.proxyHistory().stream().map(LogLine::text).toList());
     }
 }
