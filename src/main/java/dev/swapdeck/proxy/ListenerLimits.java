@@ -1,6 +1,8 @@
 package dev.swapdeck.proxy;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.swapdeck.config.SecurityConfig;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -16,9 +18,13 @@ import java.time.Duration;
  * @param clientStallTimeout   how long an answer may wait for a client that takes none of it before the
  *                             client is taken as gone ({@link ClientStall}); a slow reader that takes
  *                             something now and then is never cut
+ * @param maxConnections       client connections held at once: past it no connection is accepted until a
+ *                             tenth of them have closed (the clients beyond it wait in the kernel's
+ *                             queue), so that neither file descriptors nor heap run out however many come
  */
 public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration requestHeaderTimeout,
-                             Duration idleTimeout, Duration bodyStallTimeout, Duration clientStallTimeout) {
+                             Duration idleTimeout, Duration bodyStallTimeout, Duration clientStallTimeout,
+                             int maxConnections) {
     public static final Duration DEFAULT_BUDGET_WAIT = Duration.ofSeconds(2);
     /**
      * Twice nginx's {@code send_timeout}: on loopback a reader's window opens after it has read about
@@ -29,6 +35,16 @@ public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration
 
     /** Of the JVM's heap, the share request bodies may hold at once: one part in this many. */
     static final int HEAP_SHARE = 4;
+    /**
+     * A request's head (its line and headers) at most, as nginx's default (four 8 KiB buffers); a larger
+     * one gets Undertow's 400 and its connection closed. Undertow's own default, 1 MiB, let each client
+     * that never ended its headers hold about 2 MiB of heap, without bound: 5,400 of them ended the JVM.
+     */
+    static final int HEADER_BYTES = 32 * 1024;
+    /** Client connections at most, whatever the limits would allow. */
+    static final int MOST_CONNECTIONS = 10_000;
+    /** File descriptors kept for Swapdeck's own use (its files, the servers' pipes) before any client's. */
+    private static final long OWN_DESCRIPTORS = 128;
 
     /**
      * The limits {@code security} sets, in this JVM. A body that stops moving gets as long as a
@@ -36,13 +52,30 @@ public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration
      * of the heap ({@link #heapRoom}), so that the default 256 MiB cannot fill a small heap.
      */
     public static ListenerLimits from(SecurityConfig security) {
-        return from(security, Runtime.getRuntime().maxMemory());
+        return from(security, Runtime.getRuntime().maxMemory(), maxDescriptors());
     }
 
-    static ListenerLimits from(SecurityConfig security, long maxHeap) {
+    static ListenerLimits from(SecurityConfig security, long maxHeap, long maxDescriptors) {
         return new ListenerLimits(Math.min(security.bodyBudgetBytes(), heapRoom(maxHeap)), DEFAULT_BUDGET_WAIT,
                 security.requestHeaderTimeout(), security.idleTimeout(), security.requestHeaderTimeout(),
-                DEFAULT_CLIENT_STALL);
+                DEFAULT_CLIENT_STALL, connections(maxHeap, maxDescriptors));
+    }
+
+    /**
+     * As many client connections as leave room, each with its upstream connection, in the file
+     * descriptors the process may open, and as hold unfinished heads of {@link #HEADER_BYTES} (about
+     * twice that in the heap) in a quarter of the heap; at most {@link #MOST_CONNECTIONS}, at least 16.
+     */
+    static int connections(long maxHeap, long maxDescriptors) {
+        long byDescriptors = maxDescriptors <= 0 ? MOST_CONNECTIONS : (maxDescriptors - OWN_DESCRIPTORS) / 2;
+        long byHeap = heapRoom(maxHeap) / (2L * HEADER_BYTES);
+        return (int) Math.max(16, Math.min(MOST_CONNECTIONS, Math.min(byDescriptors, byHeap)));
+    }
+
+    /** The file descriptors this process may open (its soft limit, which the JVM raises to the hard one); 0 when unknown. */
+    private static long maxDescriptors() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount() : 0;
     }
 
     /**

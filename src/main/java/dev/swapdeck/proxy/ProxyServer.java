@@ -129,6 +129,9 @@ public final class ProxyServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestHeaderTimeout()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idleTimeout()))
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, ListenerLimits.HEADER_BYTES)
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxConnections())
+                .setSocketOption(Options.CONNECTION_LOW_WATER, limits.maxConnections() - limits.maxConnections() / 10)
                 .setSocketOption(Options.TCP_NODELAY, true)
                 // arrival times for the activity records (time to first token counts from here)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
@@ -154,6 +157,10 @@ public final class ProxyServer implements AutoCloseable {
         if (!engine.isShuttingDown()) { // a window that failed meanwhile began the shutdown: nothing to announce
             // the host as given (::1, not Java's 0:0:0:0:0:0:0:1), with the port actually bound
             engine.logs().info("listening on http://" + hostPort(host, bound.getPort()));
+            if (limits.maxConnections() < ListenerLimits.MOST_CONNECTIONS) {
+                engine.logs().info("at most " + limits.maxConnections() + " client connections at once: the file"
+                        + " descriptors Swapdeck may open (ulimit -n) or its heap (-Xmx) hold no more");
+            }
         }
         return bound;
     }

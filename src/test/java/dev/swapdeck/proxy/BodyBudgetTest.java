@@ -36,7 +36,7 @@ class BodyBudgetTest {
     private void start(Duration wait) throws Exception {
         proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(4 * MIB)
                 .withLimits(new ListenerLimits(8 * MIB, wait, Duration.ofSeconds(30), Duration.ofSeconds(120),
-                        Duration.ofSeconds(30), ListenerLimits.DEFAULT_CLIENT_STALL)));
+                        Duration.ofSeconds(30), ListenerLimits.DEFAULT_CLIENT_STALL, ListenerLimits.MOST_CONNECTIONS)));
     }
 
     /** A 4 MiB chat request whose answer streams for {@code chunks} × 100 ms, holding its body meanwhile. */
@@ -135,7 +135,7 @@ class BodyBudgetTest {
     void ofTwoChunkedUploadsStuckOnTheBudgetTheYoungerIsRefused() throws Exception {
         proxy = new ProxyFixture(ProxyOptions.defaults().withMaxBodyBytes(8 * MIB).withLimits(
                 new ListenerLimits(8 * MIB, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(120),
-                        Duration.ofSeconds(30), ListenerLimits.DEFAULT_CLIENT_STALL)));
+                        Duration.ofSeconds(30), ListenerLimits.DEFAULT_CLIENT_STALL, ListenerLimits.MOST_CONNECTIONS)));
         // the reader reserves 256 KiB ahead: each holds 4 MiB once 3.75 MiB arrived, the budget is full
         try (Socket older = chunkedUpload(15 * 256 * 1024); Socket younger = chunkedUpload(15 * 256 * 1024)) {
             sendChunks(older, 256 * 1024);

@@ -110,7 +110,7 @@ class ClientStallTest {
             ListenerLimits defaults = ProxyOptions.defaults().limits();
             server = new ProxyServer(engine, ProxyOptions.defaults().withLimits(new ListenerLimits(
                     defaults.bodyBudgetBytes(), defaults.budgetWait(), defaults.requestHeaderTimeout(),
-                    defaults.idleTimeout(), defaults.bodyStallTimeout(), clientStall)));
+                    defaults.idleTimeout(), defaults.bodyStallTimeout(), clientStall, defaults.maxConnections())));
             port = server.start("127.0.0.1", 0).getPort();
         }
 

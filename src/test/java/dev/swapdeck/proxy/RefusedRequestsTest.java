@@ -47,7 +47,7 @@ class RefusedRequestsTest {
 
     @Test
     void aRecordKeepsTheStartOfALongPathOnOneLine() throws Exception {
-        String tail = "x".repeat(200_000);
+        String tail = "x".repeat(20_000);
         assertEquals(404, proxy.get("/upstream/spectre/" + tail).statusCode());
         assertEquals(200, proxy.get("/upstream/alpha/" + tail.substring(0, 3 * ActivityTap.PATH_CHARS)).statusCode());
 

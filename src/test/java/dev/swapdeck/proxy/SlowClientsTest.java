@@ -26,7 +26,7 @@ class SlowClientsTest {
     @AutoClose
     private final ProxyFixture proxy = ProxyFixture.start(ProxyOptions.defaults().withLimits(new ListenerLimits(
             256L * 1024 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1),
-            Duration.ofSeconds(1), ListenerLimits.DEFAULT_CLIENT_STALL)));
+            Duration.ofSeconds(1), ListenerLimits.DEFAULT_CLIENT_STALL, ListenerLimits.MOST_CONNECTIONS)));
 
     private CompletableFuture<HttpResponse<String>> stream(int chunks, int paceMs) {
         return proxy.client.sendAsync(HttpRequest.newBuilder(proxy.base.resolve("/v1/chat/completions"))

@@ -26,7 +26,8 @@ class StalledBodiesTest {
     @AutoClose
     private final ProxyFixture proxy = ProxyFixture.start(ProxyOptions.defaults().withMaxBodyBytes(8 * MIB)
             .withLimits(new ListenerLimits(8 * MIB, Duration.ofMillis(300), Duration.ofSeconds(30),
-                    Duration.ofSeconds(120), Duration.ofSeconds(1), ListenerLimits.DEFAULT_CLIENT_STALL)));
+                    Duration.ofSeconds(120), Duration.ofSeconds(1), ListenerLimits.DEFAULT_CLIENT_STALL,
+                    ListenerLimits.MOST_CONNECTIONS)));
 
     @Test
     void aBodyThatStopsArrivingIs408AndItsConnectionAndBudgetAreFreed() throws Exception {
