@@ -1,5 +1,6 @@
 package dev.swapdeck;
 
+import dev.swapdeck.process.FileDescriptors;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ final class DesktopNotice {
             List<String> command = new ArrayList<>(argv);
             command.set(0, program.toString());
             try {
+                FileDescriptors.ensureRoomToStart();
                 Process dialog = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 CompletableFuture.anyOf(dialog.onExit(), dismissed).join();

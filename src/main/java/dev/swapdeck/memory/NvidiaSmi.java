@@ -1,6 +1,7 @@
 package dev.swapdeck.memory;
 
 import dev.swapdeck.process.Executables;
+import dev.swapdeck.process.FileDescriptors;
 import dev.swapdeck.process.Threads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,6 +177,7 @@ public final class NvidiaSmi {
         SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         command.add(SETSID.isPresent() ? found(program).toString() : program);
         command.addAll(query);
+        FileDescriptors.ensureRoomToStart();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), DRAINS);
@@ -217,10 +219,11 @@ public final class NvidiaSmi {
             return;
         }
         try {
+            FileDescriptors.ensureRoomToStart();
             new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(1, TimeUnit.SECONDS);
         } catch (IOException e) {
-            // no kill program: the children found above were all that could be reached
+            // no kill program, or no descriptors to start it: the children found above were all that could be reached
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -54,6 +54,7 @@ public final class CompilerPriority {
         List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(NICE), "-p"));
         command.addAll(ids);
         try {
+            FileDescriptors.ensureRoomToStart();
             Process renice = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return renice.waitFor(5, TimeUnit.SECONDS) && renice.exitValue() == 0 ? ids.size() : 0;

@@ -169,6 +169,7 @@ public final class Lifeline {
 
     private Spawned spawnHere(ProcessBuilder builder, List<String> argv, WatchdogStop cmdStop, String mark, ProxyLog log)
             throws IOException {
+        FileDescriptors.ensureRoomToStart(); // before the stop command's probe too, which starts a process
         List<String> wrapped = new ArrayList<>();
         setpriv.ifPresent(p -> wrapped.addAll(List.of(p, "--pdeathsig", "KILL", "--")));
         if (cmdStop.words().isEmpty()) {
@@ -253,6 +254,7 @@ public final class Lifeline {
     /** util-linux before 2.33 has no {@code --pdeathsig}. */
     private static boolean supportsPdeathsig(String setpriv) {
         try {
+            FileDescriptors.ensureRoomToStart();
             Process probe = new ProcessBuilder(setpriv, "--pdeathsig", "KILL", "--", "true")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return probe.waitFor() == 0;

@@ -108,6 +108,7 @@ final class SignalReset {
         List<String> probe = new ArrayList<>(words);
         probe.add("true");
         try {
+            FileDescriptors.ensureRoomToStart();
             return new ProcessBuilder(probe).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
         } catch (IOException e) {

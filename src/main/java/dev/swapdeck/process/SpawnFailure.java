@@ -17,6 +17,9 @@ final class SpawnFailure {
 
     static String describe(String program, String model, Exception e) {
         String failure = "could not start " + program + ": " + e.getMessage();
+        if (e instanceof FileDescriptors.TooFew) {
+            return failure; // refused before the launcher ran: the message says what to do
+        }
         Matcher errno = ERRNO.matcher(String.valueOf(e.getMessage()));
         int code = errno.find() ? Integer.parseInt(errno.group(1)) : 0;
         return switch (code) {

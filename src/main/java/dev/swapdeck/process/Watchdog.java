@@ -82,6 +82,7 @@ final class Watchdog {
         ProcessBuilder builder = new ProcessBuilder(argv);
         // in its environment, not its command line: the name contains "swapdeck" (see NAME)
         builder.environment().put("MARK_VARIABLE", ProcessMarks.VARIABLE);
+        FileDescriptors.ensureRoomToStart();
         Process process = builder
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -1,5 +1,6 @@
 package dev.swapdeck.ui;
 
+import dev.swapdeck.process.FileDescriptors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -115,6 +116,7 @@ public final class StartupFailureWindow {
     /** Opens {@code file} with the desktop's program for it ({@code xdg-open}); why not, when it could not start it. */
     private static Optional<String> openOnDesktop(Path file) {
         try {
+            FileDescriptors.ensureRoomToStart();
             new ProcessBuilder("xdg-open", file.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.swapdeck.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,5 +34,14 @@ class SpawnFailureTest {
         String message = SpawnFailure.describe("python3", "s",
                 new IOException("Cannot run program \"/usr/bin/setpriv\": error=24, Too many open files"));
         assertFalse(message.contains("check cmd"), message);
+    }
+
+    /** Refused by Swapdeck before the JDK's launcher ran: its own message says what to do, once. */
+    @Test
+    void aSpawnRefusedShortOfDescriptorsKeepsItsOwnAdvice() {
+        String message = SpawnFailure.describe("python3", "s", new FileDescriptors.TooFew(40, 256));
+        assertTrue(message.startsWith("could not start python3: only 40 of 256 file descriptors are free"), message);
+        assertFalse(message.contains("check cmd"), message);
+        assertEquals(message.indexOf("ulimit -n"), message.lastIndexOf("ulimit -n"), message);
     }
 }
