@@ -58,6 +58,11 @@ public final class Lifeline {
         }
     }
 
+    /** Starts a watchdog: {@link Watchdog#start}, or in tests one that fails or records what it is told. */
+    interface WatchdogStarter {
+        Watchdog start(Optional<String> setsid, String run) throws IOException;
+    }
+
     private final Optional<String> setsid = executable("setsid");
     private final Optional<String> setpriv = executable("setpriv").filter(Lifeline::supportsPdeathsig);
     private final List<String> signalReset = SignalReset.prefix(executable("env"));
@@ -67,13 +72,22 @@ public final class Lifeline {
     private final Optional<String> timeout = executable("timeout");
     private final BlockingQueue<Runnable> spawns = new LinkedBlockingQueue<>();
     private final AtomicLong generations = new AtomicLong();
+    private final WatchdogStarter watchdogs;
     private Watchdog watchdog;
+    /** A watchdog could not start, and none has started since: said once, when it began. */
+    private boolean watchdogMissing;
     /** Every guarded target and its stop command, for a watchdog started in place of one that died. */
     private final Map<String, String> guarded = new LinkedHashMap<>();
     private ProxyLog lastLog;
     private boolean warned;
 
     private Lifeline() {
+        this(Watchdog::start);
+    }
+
+    /** Another lifeline beside this JVM's, for tests: its spawner thread lives as long as the JVM too. */
+    Lifeline(WatchdogStarter watchdogs) {
+        this.watchdogs = watchdogs;
         Thread spawner = new Thread(this::spawnForever, "swapdeck-spawner");
         spawner.setDaemon(true);
         spawner.start();
@@ -197,26 +211,46 @@ public final class Lifeline {
             warnOnce(log, "setsid or setpriv (util-linux) not found: model processes may outlive Swapdeck if it is killed");
         }
         lastLog = log;
+        // recorded first: a watchdog that cannot start now, or ends before it reads the line, leaves the
+        // target to the next one, which is handed every guarded target
+        guarded.put(target, stopCommand);
+        boolean started;
         try {
-            ensureWatchdog();
-            guarded.put(target, stopCommand);
-            watchdog.guard(target, stopCommand);
+            started = ensureWatchdog();
         } catch (IOException e) {
-            warnOnce(log, "could not start the watchdog that kills model processes if Swapdeck is killed: " + e.getMessage());
+            watchdogMissing("could not start the watchdog that kills model processes if Swapdeck is killed: "
+                    + e.getMessage());
+            return;
+        }
+        if (!started) {
+            try {
+                watchdog.guard(target, stopCommand);
+            } catch (IOException e) {
+                // it has ended: replace() hands every guarded target, this one included, to another
+            }
         }
     }
 
-    /** Guarded by this. Starts a watchdog if none runs, handing it every target still guarded. */
-    private void ensureWatchdog() throws IOException {
+    /**
+     * Guarded by this. Starts a watchdog if none runs, handing it every target guarded (so the caller
+     * hands it none again); true if it started one. One that ends an outage says so.
+     */
+    private boolean ensureWatchdog() throws IOException {
         if (watchdog != null && watchdog.isAlive()) {
-            return;
+            return false;
         }
-        Watchdog started = Watchdog.start(setsid, ProcessMarks.run());
+        Watchdog started = watchdogs.start(setsid, ProcessMarks.run());
         watchdog = started;
         for (Map.Entry<String, String> target : guarded.entrySet()) {
             started.guard(target.getKey(), target.getValue());
         }
         started.onExit(() -> replace(started));
+        if (watchdogMissing) {
+            watchdogMissing = false;
+            lastLog.log(LogLevel.INFO, null, "the watchdog that kills model processes if Swapdeck is killed has started"
+                    + " (pid " + started.pid() + "); it now guards the " + guarded.size() + " model processes running");
+        }
+        return true;
     }
 
     /** A watchdog ended while the JVM lives (something killed it): another takes over the running models at once. */
@@ -229,8 +263,20 @@ public final class Lifeline {
             lastLog.log(LogLevel.WARN, null, "the watchdog that stops model processes if Swapdeck is killed (pid "
                     + gone.pid() + ") ended; another (pid " + watchdog.pid() + ") guards the running models now");
         } catch (IOException e) {
-            lastLog.log(LogLevel.WARN, null, "the watchdog that stops model processes if Swapdeck is killed ended, and"
-                    + " no other could start: " + e.getMessage());
+            watchdogMissing("the watchdog that stops model processes if Swapdeck is killed ended, and no other could"
+                    + " start: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Guarded by this. Warns at the first failure of an outage only: every start of a model tries again,
+     * and each would say the same; the start that ends the outage says so ({@link #ensureWatchdog}).
+     */
+    private void watchdogMissing(String message) {
+        if (!watchdogMissing) {
+            watchdogMissing = true;
+            lastLog.log(LogLevel.WARN, null, message + "; until one starts (tried again at each model start),"
+                    + " model processes may outlive Swapdeck if it is killed");
         }
     }
 

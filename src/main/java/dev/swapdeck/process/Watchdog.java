@@ -65,7 +65,8 @@ final class Watchdog {
     private final Process process;
     private final OutputStream commands;
 
-    private Watchdog(Process process) {
+    /** Tells {@code process}'s standard input what to guard; {@link #start} starts the one that acts on it. */
+    Watchdog(Process process) {
         this.process = process;
         this.commands = process.getOutputStream();
     }
