@@ -46,4 +46,10 @@ public final class FileDescriptors {
             throw new TooFew(max - open, max);
         }
     }
+
+    /** The descriptors this process may open (its soft limit, which the JVM raises to the hard one); 0 when unknown. */
+    public static long max() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? Math.max(0, unix.getMaxFileDescriptorCount()) : 0;
+    }
 }

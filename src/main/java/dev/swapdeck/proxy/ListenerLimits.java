@@ -1,8 +1,7 @@
 package dev.swapdeck.proxy;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import dev.swapdeck.config.SecurityConfig;
-import java.lang.management.ManagementFactory;
+import dev.swapdeck.process.FileDescriptors;
 import java.time.Duration;
 
 /**
@@ -52,7 +51,7 @@ public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration
      * of the heap ({@link #heapRoom}), so that the default 256 MiB cannot fill a small heap.
      */
     public static ListenerLimits from(SecurityConfig security) {
-        return from(security, Runtime.getRuntime().maxMemory(), maxDescriptors());
+        return from(security, Runtime.getRuntime().maxMemory(), FileDescriptors.max());
     }
 
     static ListenerLimits from(SecurityConfig security, long maxHeap, long maxDescriptors) {
@@ -70,12 +69,6 @@ public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration
         long byDescriptors = maxDescriptors <= 0 ? MOST_CONNECTIONS : (maxDescriptors - OWN_DESCRIPTORS) / 2;
         long byHeap = heapRoom(maxHeap) / (2L * HEADER_BYTES);
         return (int) Math.max(16, Math.min(MOST_CONNECTIONS, Math.min(byDescriptors, byHeap)));
-    }
-
-    /** The file descriptors this process may open (its soft limit, which the JVM raises to the hard one); 0 when unknown. */
-    private static long maxDescriptors() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount() : 0;
     }
 
     /**
