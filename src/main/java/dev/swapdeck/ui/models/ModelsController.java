@@ -156,7 +156,11 @@ public final class ModelsController {
         viewModel.unload(row);
     }
 
-    /** Asks; the question goes away by itself once the model can no longer be unloaded (it stopped meanwhile). */
+    /**
+     * Asks; the question goes away by itself once the model can no longer be unloaded, or once its process
+     * moved on (it stopped meanwhile, by the API or a reload, while the requests it cut still end; a
+     * queued one began its start): what it asked about is no longer so.
+     */
     private boolean confirmUnload(ModelRow row) {
         Alert alert = UnloadConfirmation.of(row);
         alert.initOwner(modelsList.getScene().getWindow());
@@ -165,12 +169,20 @@ public final class ModelsController {
                 alert.setResult(ButtonType.CANCEL);
             }
         };
+        ProcessState asked = row.badgeProperty().get().state();
+        ChangeListener<StateBadge> movedOn = (obs, was, now) -> {
+            if (now.state() != asked) {
+                alert.setResult(ButtonType.CANCEL);
+            }
+        };
         viewModel.asking(true);
         row.canUnloadProperty().addListener(stopped);
+        row.badgeProperty().addListener(movedOn);
         try {
             return alert.showAndWait().filter(UnloadConfirmation.UNLOAD::equals).isPresent();
         } finally {
             row.canUnloadProperty().removeListener(stopped);
+            row.badgeProperty().removeListener(movedOn);
             viewModel.asking(false);
         }
     }
