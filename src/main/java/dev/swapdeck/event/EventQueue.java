@@ -14,8 +14,10 @@ import java.util.function.ToIntFunction;
  * same text. When full, the newest event is dropped and counted: a slow reader misses events, it
  * never slows the engine. Log lines ({@linkplain Event#sheddable sheddable} events) go first: another event
  * that finds no room takes the place of the oldest queued lines, so a flood of output costs a reader lines
- * only, never a state change or a record, until what it has not read is all such events. The consumer
- * learns how many it missed, in all or by kind, from {@link #takeDropped()}.
+ * only, never a state change or a record, until what it has not read is all such events. Once one of
+ * those is dropped, lines are refused until what was queued before it is out ({@link
+ * #takeDroppedOnceCaughtUp}), so that a reader that reads again reaches the loss soon, however long
+ * a flood goes on. The consumer learns how many it missed, in all or by kind, from {@link #takeDropped()}.
  */
 public final class EventQueue implements EventListener, AutoCloseable {
     private final int capacity;
@@ -28,6 +30,8 @@ public final class EventQueue implements EventListener, AutoCloseable {
     private volatile Runnable onClose = () -> { };
     private volatile Runnable onFirstArrival = () -> { };
     private boolean closed;
+    /** An event that is not sheddable was dropped, and what was queued before it is not all out yet. */
+    private boolean catchingUp;
 
     EventQueue(int capacity, long maxBytes, Predicate<Event> filter, int kinds, ToIntFunction<Event> kindOf) {
         if (capacity < 1 || maxBytes < 1 || kinds < 1) {
@@ -64,8 +68,9 @@ public final class EventQueue implements EventListener, AutoCloseable {
             if (closed) {
                 return;
             }
-            if (!roomFor(event) && (event.sheddable() || !shedFor(event))) {
+            if (catchingUp && event.sheddable() || !roomFor(event) && (event.sheddable() || !shedFor(event))) {
                 dropped.incrementAndGet(kindOf.applyAsInt(event));
+                catchingUp |= !event.sheddable();
                 return;
             }
             buffer.addLast(event);
@@ -141,6 +146,7 @@ public final class EventQueue implements EventListener, AutoCloseable {
             sink.add(event);
             moved++;
         }
+        catchingUp &= !buffer.isEmpty();
         return moved;
     }
 
@@ -157,6 +163,17 @@ public final class EventQueue implements EventListener, AutoCloseable {
             all += dropped.getAndSet(kind, 0);
         }
         return all;
+    }
+
+    /**
+     * As {@link #takeDropped(int)}, but 0 (and the count kept) while events queued before a dropped one
+     * that is not sheddable are still to be drained: what a consumer sends in the place of the lost ones
+     * then comes after everything older.
+     */
+    public long takeDroppedOnceCaughtUp(int kind) {
+        synchronized (buffer) {
+            return catchingUp ? 0 : dropped.getAndSet(kind, 0);
+        }
     }
 
     /** Events of {@code kind} (as the subscriber's {@code kindOf} gives it) dropped since the last call, resetting that count. */

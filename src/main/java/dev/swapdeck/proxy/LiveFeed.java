@@ -153,7 +153,7 @@ final class LiveFeed implements Runnable {
         queue.drainTo(batch, MAX_EVENTS_PER_TICK, room);
         // Told once the events queued before them are out, so that what a format sends in their place
         // (the state now) comes after every older event and none of those can make it stale again.
-        long others = queue.isEmpty() ? queue.takeDropped(1) : 0;
+        long others = queue.takeDroppedOnceCaughtUp(1);
         for (Event event : batch) {
             String rendered = format.render(event);
             if (rendered != null) {

@@ -125,6 +125,30 @@ class EventBusTest {
         }
     }
 
+    /**
+     * Once an event that is not sheddable was lost, lines are refused until what was queued before it
+     * is out, and only then is the loss handed over: a reader that reads again reaches it soon, however
+     * long a flood goes on, and what it is sent in its place comes after everything older.
+     */
+    @Test
+    void afterALostEventLinesWaitUntilWhatCameBeforeItIsOut() {
+        EventBus bus = new EventBus();
+        try (EventQueue queue = bus.subscribeQueue(3, Long.MAX_VALUE, e -> true, 2, e -> e.sheddable() ? 0 : 1)) {
+            for (int i = 0; i < 4; i++) {
+                bus.publish(new Ping(Instant.now()));
+            }
+            assertEquals(0, queue.takeDroppedOnceCaughtUp(1), "three pings before the loss are still queued");
+            queue.drainTo(new ArrayList<>(), 1, Long.MAX_VALUE);
+            bus.publish(new Line(Instant.now(), 0));
+            bus.publish(new Ping(Instant.now()));
+            assertEquals(1, queue.takeDropped(0), "the line is refused though there was room");
+            assertEquals(List.of("ping", "ping", "ping"), types(queue));
+            assertEquals(1, queue.takeDroppedOnceCaughtUp(1));
+            bus.publish(new Line(Instant.now(), 0));
+            assertEquals(List.of("log"), types(queue), "caught up: lines come in again");
+        }
+    }
+
     private static List<String> types(EventQueue queue) {
         List<Event> drained = new ArrayList<>();
         queue.drainTo(drained, 100, Long.MAX_VALUE);
