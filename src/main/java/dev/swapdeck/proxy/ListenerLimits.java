@@ -17,9 +17,9 @@ import java.time.Duration;
  * @param clientStallTimeout   how long an answer may wait for a client that takes none of it before the
  *                             client is taken as gone ({@link ClientStall}); a slow reader that takes
  *                             something now and then is never cut
- * @param maxConnections       client connections held at once: past it no connection is accepted until a
- *                             tenth of them have closed (the clients beyond it wait in the kernel's
- *                             queue), so that neither file descriptors nor heap run out however many come
+ * @param maxConnections       client connections held at once: past it no connection is accepted until one
+ *                             of them has closed (the clients beyond it wait in the kernel's queue), so
+ *                             that neither file descriptors nor heap run out however many come
  */
 public record ListenerLimits(long bodyBudgetBytes, Duration budgetWait, Duration requestHeaderTimeout,
                              Duration idleTimeout, Duration bodyStallTimeout, Duration clientStallTimeout,
