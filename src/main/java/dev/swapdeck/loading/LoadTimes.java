@@ -40,6 +40,8 @@ public final class LoadTimes {
      */
     static final Duration LOCK_PATIENCE = Duration.ofSeconds(1);
     static final int SAMPLES = 5;
+    /** What an unreadable file costs, said with why it is. */
+    static final String AFRESH = "; load times are learned afresh, and the file is replaced at the first save";
     /** The most of an unreadable file's content a warning quotes. */
     private static final int QUOTED_CHARS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,7 +77,7 @@ public final class LoadTimes {
         } catch (IOException | RuntimeException e) {
             Path file = folder.dir().resolve(FILE);
             problem.accept("cannot read learned load times from " + file + ": "
-                    + (e instanceof IOException io ? FileProblems.why(file, io) : e.getMessage()));
+                    + (e instanceof IOException io ? FileProblems.why(file, io) : e.getMessage()) + AFRESH);
         }
         return times;
     }

@@ -148,7 +148,7 @@ class LoadProgressTest {
         assertEquals(Optional.empty(), broken.expected("a/with-slash"));
         assertEquals(List.of("cannot read learned load times from " + dir.resolve(LoadTimes.FILE) + ": it is not"
                 + " valid JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name"
-                + " at line 1, column 2"), problems);
+                + " at line 1, column 2" + LoadTimes.AFRESH), problems);
 
         for (String notAnObject : List.of("[1,2]", "\"str\"", "null", "")) {
             Files.writeString(dir.resolve(LoadTimes.FILE), notAnObject);
@@ -156,13 +156,14 @@ class LoadProgressTest {
             LoadTimes.in(folder, problems::add);
             assertEquals(List.of("cannot read learned load times from " + dir.resolve(LoadTimes.FILE) + ": "
                     + (notAnObject.isEmpty() ? "it is empty"
-                    : "it holds " + notAnObject + ", not an object of models and their load times")), problems);
+                    : "it holds " + notAnObject + ", not an object of models and their load times") + LoadTimes.AFRESH),
+                    problems);
         }
 
         Files.write(dir.resolve(LoadTimes.FILE), new byte[] {'{', (byte) 0xff, '}'});
         problems.clear();
         LoadTimes.in(folder, problems::add);
         assertEquals(List.of("cannot read learned load times from " + dir.resolve(LoadTimes.FILE)
-                + ": it is not UTF-8 text"), problems);
+                + ": it is not UTF-8 text" + LoadTimes.AFRESH), problems);
     }
 }
