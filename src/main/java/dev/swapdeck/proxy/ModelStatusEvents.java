@@ -41,7 +41,6 @@ final class ModelStatusEvents implements LiveFeed.Format {
 
     @Override
     public String render(Event event) {
-        ObjectNode message = Json.MAPPER.createObjectNode();
         if (event instanceof StateChanged change) {
             if (change.to() != ProcessState.STOPPED) {
                 waitingShown.remove(change.model()); // it starts: from here its own moves tell its status
@@ -51,29 +50,26 @@ final class ModelStatusEvents implements LiveFeed.Format {
                 change.exitCode().ifPresent(code -> data.put("exit_code", code));
                 data.put("failed", true);
             }
-            if (!changed(change.model(), data)) {
-                return null;
-            }
-            message.put("model", change.model()).put("event", "model_status").set("data", data);
+            return changed(change.model(), data) ? statusMessage(change.model(), data) : null;
         } else if (event instanceof InFlightChanged waiting) {
             Optional<String> value = waitingStatus(waiting.model());
             if (value.isEmpty()) {
                 return null;
             }
             ObjectNode data = LlamaStatus.event(value.get(), Optional.empty());
-            if (!changed(waiting.model(), data)) {
-                return null;
-            }
-            message.put("model", waiting.model()).put("event", "model_status").set("data", data);
+            return changed(waiting.model(), data) ? statusMessage(waiting.model(), data) : null;
         } else if (event instanceof LoadProgress progress && !progress.finished() && progress.fraction().isPresent()) {
             lastSent.put(progress.model(), "loading");
-            message.put("model", progress.model()).put("event", "model_status")
-                    .set("data", LlamaStatus.event("loading", Optional.of(progress)));
+            return statusMessage(progress.model(), LlamaStatus.event("loading", Optional.of(progress)));
         } else if (event instanceof ConfigLoaded) {
-            message.put("model", "*").put("event", "models_reload");
-        } else {
-            return null;
+            return "data: " + Json.MAPPER.createObjectNode().put("model", "*").put("event", "models_reload") + "\n\n";
         }
+        return null;
+    }
+
+    private static String statusMessage(String model, ObjectNode data) {
+        ObjectNode message = Json.MAPPER.createObjectNode().put("model", model).put("event", "model_status");
+        message.set("data", data);
         return "data: " + message + "\n\n";
     }
 
@@ -120,9 +116,7 @@ final class ModelStatusEvents implements LiveFeed.Format {
                 waitingShown.add(model.id());
             }
             if (changed(model.id(), data)) {
-                ObjectNode message = Json.MAPPER.createObjectNode().put("model", model.id()).put("event", "model_status");
-                message.set("data", data);
-                text.append("data: ").append(message).append("\n\n");
+                text.append(statusMessage(model.id(), data));
             }
         }
         return text.toString();
