@@ -73,13 +73,29 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
                 addHeader(headers, bytes, from, lineEnd);
             }
         }
-        try {
-            return new UpstreamHead(statusLine.startsWith("HTTP/1.1 "), Integer.parseInt(secondSpace < 0
-                    ? statusLine.substring(firstSpace + 1) : statusLine.substring(firstSpace + 1, secondSpace)),
-                    secondSpace < 0 ? "" : statusLine.substring(secondSpace + 1), headers);
-        } catch (NumberFormatException e) {
+        int status = statusCode(secondSpace < 0
+                ? statusLine.substring(firstSpace + 1) : statusLine.substring(firstSpace + 1, secondSpace));
+        if (status < 0) {
             throw new Malformed("answered with a malformed status line: " + abbreviate(statusLine));
         }
+        return new UpstreamHead(statusLine.startsWith("HTTP/1.1 "), status,
+                secondSpace < 0 ? "" : statusLine.substring(secondSpace + 1), headers);
+    }
+
+    /** A status code as RFC 9112 §4 writes it, three digits, from 100 up; -1 for anything else. */
+    private static int statusCode(String text) {
+        if (text.length() != 3) {
+            return -1;
+        }
+        int code = 0;
+        for (int i = 0; i < 3; i++) {
+            char digit = text.charAt(i);
+            if (digit < '0' || digit > '9') {
+                return -1;
+            }
+            code = code * 10 + digit - '0';
+        }
+        return code >= 100 ? code : -1;
     }
 
     /** Adds the header on the line from {@code from} to {@code to}: name and value trimmed as {@link String#trim} does. */
@@ -154,13 +170,21 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
         return status >= 100 && status < 200;
     }
 
-    /** How the body is framed; a length that frames it must be one number, however often it is given. */
+    /**
+     * How the body is framed; a length that frames it must be one number, however often it is given. A
+     * transfer coding other than chunked alone (gzip, or chunked and then another) would reach the client
+     * still coded with nothing saying so, Transfer-Encoding being the upstream hop's: refused, as nginx does.
+     */
     Framing framing(boolean headRequest) throws Malformed {
         if (headRequest || status == 204 || status == 304) {
             return Framing.NONE;
         }
-        String encoding = headers.getLast(Headers.TRANSFER_ENCODING);
-        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+        HeaderValues encodings = headers.get(Headers.TRANSFER_ENCODING);
+        if (encodings != null) {
+            String coding = String.join(", ", encodings);
+            if (!coding.strip().equalsIgnoreCase("chunked")) {
+                throw new Malformed("answered with a Transfer-Encoding no proxy can pass on (" + abbreviate(coding) + ")");
+            }
             return Framing.CHUNKED;
         }
         if (!headers.contains(Headers.CONTENT_LENGTH)) {

@@ -77,10 +77,16 @@ class UpstreamHeadsTest {
         "Content-Length: 2~Content-Length: 5 | Content-Length values that disagree (2, 5)",
         "Content-Length: 5, 2 | Content-Length values that disagree (5, 2)",
         "X-Fold: first~  Set-Cookie: injected=1~Content-Length: 5 | a header folded onto a second line, which"
-                + " HTTP/1.1 forbids: Set-Cookie: injected=1"})
+                + " HTTP/1.1 forbids: Set-Cookie: injected=1",
+        "Transfer-Encoding: gzip~Content-Length: 5 | a Transfer-Encoding no proxy can pass on (gzip)",
+        "Transfer-Encoding: chunked, gzip | a Transfer-Encoding no proxy can pass on (chunked, gzip)",
+        "HTTP/1.1 1200 Weird | a malformed status line: HTTP/1.1 1200 Weird",
+        "HTTP/1.1 -5 Weird | a malformed status line: HTTP/1.1 -5 Weird"})
     void aHeadNoProxyMayPassOnIsA502ThatSaysWhy(String headers, String why) throws Exception {
-        try (RawUpstream upstream = new RawUpstream((head, out) -> out.write(("HTTP/1.1 200 OK\r\n"
-                     + headers.replace("~", "\r\n") + "\r\n\r\nhello").getBytes(StandardCharsets.ISO_8859_1)));
+        // a status line given replaces the 200 (an out-of-range code left the client waiting for ever)
+        String head = headers.startsWith("HTTP/") ? headers : "HTTP/1.1 200 OK~" + headers;
+        try (RawUpstream upstream = new RawUpstream((request, out) -> out.write((head.replace("~", "\r\n")
+                     + "\r\nSet-Cookie: late=1\r\n\r\nhello").getBytes(StandardCharsets.ISO_8859_1)));
              OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
             HttpResponse<String> answer = proxy.chat();
             assertEquals(502, answer.statusCode(), answer.body());

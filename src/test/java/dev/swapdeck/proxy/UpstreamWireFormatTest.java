@@ -66,6 +66,10 @@ class UpstreamWireFormatTest {
         assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n")));
         assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("HTTP/1.1 2x0 OK\r\n\r\n")));
         assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("HTTP/1.1\r\n\r\n")));
+        for (String status : new String[] {"1200", "-5", "099", "20", "+20", "2000"}) {
+            assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("HTTP/1.1 " + status + " Weird\r\n\r\n")), status);
+        }
+        assertEquals(599, UpstreamHead.parse(bytes("HTTP/1.1 599 Odd\r\n\r\n")).status());
     }
 
     @Test
@@ -79,6 +83,13 @@ class UpstreamWireFormatTest {
         assertFalse(old.keepsAlive());
         assertTrue(UpstreamHead.parse(bytes("HTTP/1.1 100 Continue\r\n\r\n")).informational());
         assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("SSH-2.0-OpenSSH\r\n\r\n")));
+        assertEquals(UpstreamHead.Framing.CHUNKED, UpstreamHead.parse(bytes(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked \r\n\r\n")).framing(false));
+        for (String coding : new String[] {"gzip", "chunked, gzip", "gzip, chunked", "chunked\r\nTransfer-Encoding: chunked"}) {
+            UpstreamHead coded = UpstreamHead.parse(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: " + coding
+                    + "\r\nContent-Length: 3\r\n\r\n"));
+            assertThrows(IOException.class, () -> coded.framing(false), coding);
+        }
     }
 
     /** Header tokens are ASCII: in a Turkish locale "KEEP-ALIVE".toLowerCase() would read "keep-al\u0131ve". */
