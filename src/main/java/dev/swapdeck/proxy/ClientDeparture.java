@@ -9,8 +9,8 @@ import org.xnio.conduits.ReadReadyHandler;
  * Watches the client's own socket while its request is being forwarded, so a client that leaves is
  * noticed when its FIN arrives, not at the next write (which, while a model thinks, may be seconds
  * away). The request was read in full, so the socket is quiet until the client leaves or pipelines
- * its next request: its read readiness is armed on the connection's lowest conduit, and each wake-up is
- * judged by {@link ClientSocket}. When the exchange completes, Undertow puts its own reader back.
+ * its next request (kept for Undertow, and watched past): its read readiness is armed on the connection's
+ * lowest conduit, and each wake-up is judged by {@link ClientSocket}. When the exchange completes, Undertow puts its own reader back.
  * Call on the exchange's IO thread.
  */
 final class ClientDeparture {
@@ -25,7 +25,7 @@ final class ClientDeparture {
 
     /** Starts watching; {@code gone} runs once, on the IO thread, if the client leaves before {@link #stop}. */
     static ClientDeparture watch(HttpServerExchange exchange, Runnable gone) {
-        if (!(exchange.getConnection() instanceof HttpServerConnection connection) || connection.getExtraBytes() != null) {
+        if (!(exchange.getConnection() instanceof HttpServerConnection connection)) {
             return new ClientDeparture(null, null);
         }
         ConduitStreamSourceChannel channel = new ConduitStreamSourceChannel(connection.getChannel().getSourceChannel(),

@@ -4,6 +4,7 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Whether the client of an exchange is still connected, found out without waiting. Undertow learns of
@@ -15,11 +16,11 @@ import java.io.IOException;
 final class ClientSocket {
 
     enum Presence {
-        /** Nothing to read: still connected. */
+        /** Nothing to read, or only more of the requests it queued: still connected. */
         THERE,
         /** End of stream or an error: the client closed its side. */
         GONE,
-        /** The client already sent its next request; its bytes were handed back to Undertow. */
+        /** The client sent its next request, and no room is left to keep what follows: no more looks. */
         PIPELINED
     }
 
@@ -27,10 +28,15 @@ final class ClientSocket {
     }
 
     static Presence check(HttpServerExchange exchange) {
-        if (!(exchange.getConnection() instanceof HttpServerConnection connection)
-                || connection.getExtraBytes() != null) {
+        if (!(exchange.getConnection() instanceof HttpServerConnection connection)) {
             return Presence.PIPELINED;
         }
+        PooledByteBuffer queued = connection.getExtraBytes();
+        return queued == null ? firstLook(connection) : lookPast(connection, queued.getBuffer());
+    }
+
+    /** Reads what came; bytes of a next request are handed back to Undertow, which reads them after this exchange. */
+    private static Presence firstLook(HttpServerConnection connection) {
         PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
         boolean handedBack = false;
         try {
@@ -45,13 +51,32 @@ final class ClientSocket {
             pooled.getBuffer().flip();
             connection.setExtraBytes(pooled);
             handedBack = true;
-            return Presence.PIPELINED;
+            return Presence.THERE;
         } catch (IOException e) {
             return Presence.GONE;
         } finally {
             if (!handedBack) {
                 pooled.close();
             }
+        }
+    }
+
+    /**
+     * The client pipelined: its next requests wait in {@code queued} (read mode), and what comes is added
+     * behind them, so its leaving is still seen. With no room left the socket is not read: unread bytes
+     * would keep it readable, and a reader woken for them would spin.
+     */
+    private static Presence lookPast(HttpServerConnection connection, ByteBuffer queued) {
+        queued.compact();
+        try {
+            if (!queued.hasRemaining()) {
+                return Presence.PIPELINED;
+            }
+            return connection.getOriginalSourceConduit().read(queued) < 0 ? Presence.GONE : Presence.THERE;
+        } catch (IOException e) {
+            return Presence.GONE;
+        } finally {
+            queued.flip();
         }
     }
 }

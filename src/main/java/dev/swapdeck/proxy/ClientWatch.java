@@ -12,8 +12,9 @@ import org.xnio.XnioExecutor;
  * non-blocking read of the socket, no busy loop), so a departure is noticed within 100 ms (SPEC §4).
  * A departed client's slot is abandoned: a request still queued is withdrawn from the router (no
  * swap, no start, no count towards the limit), a lease is released without the linger (a swap
- * waiting for it may go on at once), and the connection is closed, which makes the proxy drop its upstream request. The check stops once the response starts (writes
- * notice a departure from then on), the client pipelines its next request, or the exchange completes.
+ * waiting for it may go on at once), and the connection is closed, which makes the proxy drop its
+ * upstream request. The check stops once the response starts (writes notice a departure from then on),
+ * the client's pipelined requests fill the connection's buffer, or the exchange completes.
  */
 final class ClientWatch implements Runnable, ExchangeCompletionListener {
     static final long INTERVAL_MILLIS = 50;

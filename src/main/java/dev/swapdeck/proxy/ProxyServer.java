@@ -130,6 +130,9 @@ public final class ProxyServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestHeaderTimeout()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idleTimeout()))
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, ListenerLimits.HEADER_BYTES)
+                // Undertow's default holds answers back while a client has pipelined another request, to
+                // send them together: a stream would reach such a client only at its end
+                .setServerOption(UndertowOptions.BUFFER_PIPELINED_DATA, false)
                 // accepting again as soon as one closes (XNIO's low water defaults to the high)
                 .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxConnections())
                 .setSocketOption(Options.TCP_NODELAY, true)
