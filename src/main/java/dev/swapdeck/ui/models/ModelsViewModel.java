@@ -54,6 +54,8 @@ public final class ModelsViewModel {
     private String selectedId;
     private EngineSnapshot last;
     private long lastActivitySeq;
+    /** Models the configuration dropped while the view was hidden: their rows go, even if a later reload added them back. */
+    private final Set<String> goneWhileHidden = new HashSet<>();
     /** A question about a row is open: the rows follow the engine even while the view is hidden. */
     private boolean asking;
 
@@ -78,7 +80,12 @@ public final class ModelsViewModel {
         snapshotStale = !shown.get() && !asking;
         if (!snapshotStale) {
             applyRows(snapshot);
+            return;
         }
+        // a reload may drop a model and the next add it back before the view shows: its row must go too
+        Set<String> ids = new HashSet<>(snapshot.models().stream().map(ModelStatus::id).toList());
+        snapshot.remoteModels().forEach(model -> ids.add(model.id()));
+        rows.stream().map(ModelRow::id).filter(id -> !ids.contains(id)).forEach(goneWhileHidden::add);
     }
 
     /**
@@ -88,7 +95,8 @@ public final class ModelsViewModel {
      */
     private void updateRows(List<String> ids) {
         Set<String> wanted = new HashSet<>(ids);
-        rows.removeIf(row -> !wanted.contains(row.id()));
+        rows.removeIf(row -> !wanted.contains(row.id()) || goneWhileHidden.contains(row.id()));
+        goneWhileHidden.clear();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             if (i < rows.size() && rows.get(i).id().equals(id)) {
@@ -105,7 +113,7 @@ public final class ModelsViewModel {
     private void applyRows(EngineSnapshot snapshot) {
         List<String> ids = new ArrayList<>(snapshot.models().stream().map(ModelStatus::id).toList());
         snapshot.remoteModels().forEach(model -> ids.add(model.id()));
-        if (!ids.equals(rows.stream().map(ModelRow::id).toList())) {
+        if (!goneWhileHidden.isEmpty() || !ids.equals(rows.stream().map(ModelRow::id).toList())) {
             updateRows(ids);
         }
         Duration timeout = snapshot.config().healthCheckTimeout();

@@ -2,6 +2,7 @@ package dev.swapdeck.ui.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,8 @@ import dev.swapdeck.ui.activity.ActivityRecords;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.logging.LogStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The models view-model against the real engine and demo upstream processes. */
 class ModelsViewModelTest {
@@ -135,6 +139,34 @@ class ModelsViewModelTest {
         assertEquals("12.5 tok/s", alpha.speedProperty().get(), "the speed of the one request that reported one");
         assertEquals(expected.recentRequestsProperty().get(), alpha.recentRequestsProperty().get());
         assertEquals(RequestFacts.RECENT, alpha.recentRequestsProperty().get().lines().count());
+    }
+
+    /** A reload that drops a model and one that adds it back, both while the view is hidden: a new model, a fresh row. */
+    @Test
+    void aModelDroppedAndAddedBackWhileTheViewIsHiddenComesBackFresh(@TempDir Path dir) throws Exception {
+        String both = String.join("\n", "models:", "  alpha: {cmd: \"alpha --port ${PORT}\"}",
+                "  beta: {cmd: \"beta --port ${PORT}\"}", "");
+        start(ConfigLoader.parse(both, "config.yaml", Optional.empty()));
+        viewModel.acceptActivity(List.of(ActivityRecords.ended(1, "alpha", 200, 12.5)));
+        ModelRow before = row("alpha");
+        assertEquals("12.5 tok/s", before.speedProperty().get());
+
+        viewModel.shownProperty().set(false);
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, both.replace("  alpha: {cmd: \"alpha --port ${PORT}\"}\n", ""));
+        fixture.engine.reload(file).join();
+        harness.pump();
+        Files.writeString(file, both);
+        fixture.engine.reload(file).join();
+        harness.pump();
+        viewModel.shownProperty().set(true);
+
+        ModelRow after = row("alpha");
+        assertNotSame(before, after);
+        ModelRow fresh = new ModelRow("alpha");
+        assertEquals(fresh.speedProperty().get(), after.speedProperty().get());
+        assertEquals(fresh.recentRequestsProperty().get(), after.recentRequestsProperty().get());
+        assertEquals(List.of("alpha", "beta"), viewModel.rows().stream().map(ModelRow::id).toList());
     }
 
     @Test
