@@ -29,6 +29,9 @@ public final class ModelsController {
     private final ModelsViewModel viewModel;
     private final Consumer<String> showOutputOf;
     private final DetailFacts facts = new DetailFacts();
+    /** Restyles the detail badge as the shown row's state changes; on one row at a time, {@link #badgeShown}. */
+    private final ChangeListener<StateBadge> badgeStyler = (obs, was, now) -> restyleBadge(now);
+    private ModelRow badgeShown;
     @FXML private ListView<ModelRow> modelsList;
     @FXML private Label detailPlaceholder;
     @FXML private ScrollPane detailScroll;
@@ -136,7 +139,11 @@ public final class ModelsController {
                 () -> row.badgeProperty().get().state() == ProcessState.STARTING, row.badgeProperty()));
         detailProgress.managedProperty().bind(detailProgress.visibleProperty());
         restyleBadge(row.badgeProperty().get());
-        row.badgeProperty().addListener(new BadgeStyler(row));
+        if (badgeShown != null) {
+            badgeShown.badgeProperty().removeListener(badgeStyler);
+        }
+        badgeShown = row;
+        row.badgeProperty().addListener(badgeStyler);
     }
 
     private void restyleBadge(StateBadge badge) {
@@ -184,24 +191,6 @@ public final class ModelsController {
             row.canUnloadProperty().removeListener(stopped);
             row.badgeProperty().removeListener(movedOn);
             viewModel.asking(false);
-        }
-    }
-
-    /** Restyles the detail badge while its row is the one shown; removes itself once another is. */
-    private final class BadgeStyler implements ChangeListener<StateBadge> {
-        private final ModelRow row;
-
-        BadgeStyler(ModelRow row) {
-            this.row = row;
-        }
-
-        @Override
-        public void changed(ObservableValue<? extends StateBadge> obs, StateBadge was, StateBadge now) {
-            if (selected().orElse(null) != row) {
-                obs.removeListener(this);
-                return;
-            }
-            restyleBadge(now);
         }
     }
 }

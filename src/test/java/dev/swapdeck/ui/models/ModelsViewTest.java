@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.StyleClasses;
 import dev.swapdeck.ui.TestWindow;
 import dev.swapdeck.ui.Truncation;
 import java.nio.file.Files;
@@ -183,6 +185,30 @@ class ModelsViewTest {
         assertTrue(fx(() -> bar.isVisible() && bar.isIndeterminate()));
         double width = fx(bar::getWidth);
         assertTrue(width >= 60, "the indeterminate bar is " + width + " px wide");
+    }
+
+    /** The detail badge follows the shown model's state, whichever rows were shown before it. */
+    @Test
+    void theDetailBadgeFollowsOnlyTheShownModel() {
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn(cell("never-healthy"));
+            robot.clickOn(cell("tiny"));
+        }
+        until("tiny shown", () -> "tiny".equals(robot.lookup("#detailName").queryAs(Label.class).getText()));
+        fixture.engine.load("never-healthy");
+        until("the other row starting", () -> facts("never-healthy").matches("pid \\d+"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(StyleClasses.state(ProcessState.STOPPED)), badgeStates(), "the badge took another row's state");
+
+        robot.clickOn(cell("never-healthy"));
+        until("its start shown", () -> badgeStates().equals(List.of(StyleClasses.state(ProcessState.STARTING))));
+        fixture.engine.unload("never-healthy").join();
+        until("its stop shown", () -> badgeStates().equals(List.of(StyleClasses.state(ProcessState.STOPPED))));
+    }
+
+    private List<String> badgeStates() {
+        return fx(() -> robot.lookup("#detailBadge").queryAs(Label.class).getStyleClass().stream()
+                .filter(c -> c.startsWith("state-")).toList());
     }
 
     @Test
