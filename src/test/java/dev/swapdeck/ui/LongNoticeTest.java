@@ -9,6 +9,7 @@ import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.ui.main.StatusBar;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ class LongNoticeTest {
 
     @Test
     void aFailedLoadsNoticeIsShownWholeAtTheSmallestSize() {
-        robot.clickOn("#model-broken");
+        robot.clickOn(robot.lookup(NodeKey.is("model-broken")).<Node>query());
         robot.clickOn("#loadButton");
         Label notice = robot.lookup("#messageLabel").queryAs(Label.class);
         until("the failure noticed", () -> notice.getText().startsWith("Load broken failed"));

@@ -96,13 +96,13 @@ class SwapdeckWindowTest {
             return null;
         });
 
-        robot.clickOn("#model-beta");
+        robot.clickOn(robot.lookup(NodeKey.is("model-beta")).<Node>query());
         robot.clickOn("#loadButton");
         waitUntil(() -> seen.contains(ProcessState.READY));
 
         assertEquals(List.of(ProcessState.STARTING, ProcessState.READY), seen);
         // cells redraw on the pulse after the row changes
-        waitUntil(() -> robot.lookup("#model-beta .badge.state-ready").tryQuery().isPresent()
+        waitUntil(() -> robot.lookup(NodeKey.is("model-beta")).lookup(".badge.state-ready").tryQuery().isPresent()
                 && !robot.lookup("#unloadButton").query().isDisabled()
                 && robot.lookup("#loadButton").query().isDisabled());
     }
@@ -189,7 +189,7 @@ class SwapdeckWindowTest {
 
     @Test
     void unloadAllEmptiesTheRunningSet() {
-        robot.clickOn("#load-profile-both");
+        robot.clickOn(robot.lookup(NodeKey.is("load-profile-both")).<Node>query());
         waitUntil(() -> running() == 2);
         waitUntil(() -> "2 running".equals(robot.lookup("#runningLabel").queryAs(Label.class).getText()));
 
@@ -205,7 +205,7 @@ class SwapdeckWindowTest {
         Lease lease = fixture.engine.upstreams().acquire(fixture.engine.upstreams().resolve("alpha"))
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         waitUntil(() -> robot.lookup("#runningLabel").queryAs(Label.class).getText().endsWith("1 request in flight"));
-        waitUntil(() -> robot.lookup("#model-alpha .model-facts").queryAs(Label.class).getText()
+        waitUntil(() -> robot.lookup(NodeKey.is("model-alpha")).lookup(".model-facts").queryAs(Label.class).getText()
                 .matches("pid \\d+ · up \\S+ · 1 in flight"));
         robot.clickOn("#unloadAllButton");
         waitUntil(() -> robot.lookup("Unload anyway").tryQuery().isPresent());
@@ -313,7 +313,7 @@ class SwapdeckWindowTest {
 
     @Test
     void shutdownLeavesNoChildProcess() {
-        robot.clickOn("#model-alpha");
+        robot.clickOn(robot.lookup(NodeKey.is("model-alpha")).<Node>query());
         robot.clickOn("#loadButton");
         waitUntil(() -> running() == 1 && fixture.engine.models().get(0).process().state() == ProcessState.READY);
 

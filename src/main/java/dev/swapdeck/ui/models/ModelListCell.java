@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.models;
 
+import dev.swapdeck.ui.NodeKey;
 import dev.swapdeck.ui.ReadingOrder;
 import dev.swapdeck.ui.StyleClasses;
 import java.util.ArrayList;
@@ -88,10 +89,10 @@ final class ModelListCell extends ListCell<ModelRow> {
         badge.unbind();
         if (empty || row == null) {
             setGraphic(null);
-            setId(null);
+            NodeKey.set(this, null);
             return;
         }
-        setId("model-" + row.id());
+        NodeKey.set(this, "model-" + row.id());
         name.textProperty().bind(row.displayNameProperty());
         meta.textProperty().bind(Bindings.createStringBinding(() -> meta(row), row.displayNameProperty(),
                 row.portProperty(), row.aliasesProperty()));

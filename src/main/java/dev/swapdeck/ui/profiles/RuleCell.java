@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.profiles;
 
+import dev.swapdeck.ui.NodeKey;
 import dev.swapdeck.ui.StyleClasses;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
@@ -13,7 +14,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * One profile or routing rule: its name and kind over what it holds, with an "active" badge and Load
- * (list profiles, id {@code load-profile-<name>}) or Use (pin profiles, id {@code use-pins-<name>})
+ * (list profiles, {@link NodeKey} {@code load-profile-<name>}) or Use (pin profiles, {@code use-pins-<name>})
  * on the right. The pane beside the model details is narrow and llama-swap's rules have long names
  * and many members, so every text wraps and the row grows in height; nothing is cut off.
  */
@@ -70,10 +71,10 @@ final class RuleCell extends ListCell<ProfileRow> {
         action.disableProperty().unbind();
         if (empty || row == null) {
             setGraphic(null);
-            setId(null);
+            NodeKey.set(this, null);
             return;
         }
-        setId("rule-" + row.name());
+        NodeKey.set(this, "rule-" + row.name());
         name.setText(row.name());
         kind.setText(row.kind().label());
         members.textProperty().bind(row.membersProperty().map(text -> text.replace(ARROW, UNBROKEN_ARROW)));
@@ -81,7 +82,7 @@ final class RuleCell extends ListCell<ProfileRow> {
         boolean pins = row.kind() == ProfileRow.Kind.PINS;
         action.setVisible(row.hasAction());
         action.setText(pins ? "Use" : "Load");
-        action.setId(row.hasAction() ? (pins ? "use-pins-" : "load-profile-") + row.name() : null);
+        NodeKey.set(action, row.hasAction() ? (pins ? "use-pins-" : "load-profile-") + row.name() : null);
         action.disableProperty().bind(row.canLoadProperty().not());
         setGraphic(box);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.NodeKey;
 import dev.swapdeck.ui.TestWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class ModelListGrowthTest {
 
         robot.interact(() -> list().scrollTo(0));
         fixture.engine.load("model-1");
-        until("the first row's pid shown", () -> ((Label) robot.lookup(node -> "model-model-1".equals(node.getId()))
+        until("the first row's pid shown", () -> ((Label) robot.lookup(NodeKey.is("model-model-1"))
                 .query().lookup(".model-facts")).getText().startsWith("pid "));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0, fx(() -> flow().getFirstVisibleCell().getIndex()), "the list left where it was scrolled to");
@@ -84,7 +85,7 @@ class ModelListGrowthTest {
     }
 
     private Node cell() {
-        return robot.lookup(node -> ("model-" + LAST).equals(node.getId())).query();
+        return robot.lookup(NodeKey.is("model-" + LAST)).query();
     }
 
     private VirtualFlow<?> flow() {

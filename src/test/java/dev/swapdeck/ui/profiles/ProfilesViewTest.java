@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.ui.EngineFixture;
+import dev.swapdeck.ui.NodeKey;
 import dev.swapdeck.ui.TestWindow;
 import dev.swapdeck.ui.Truncation;
 import java.io.InputStream;
@@ -54,16 +55,16 @@ class ProfilesViewTest {
     @Test
     void everyRuleIsListedWhole() {
         until("every rule listed and the first on screen", () -> profilesList().getItems().size() == 8
-                && profilesList().lookup("#rule-review") != null);
+                && robot.from(profilesList()).lookup(NodeKey.is("rule-review")).tryQuery().isPresent());
         assertEquals(List.of("review", "writing", "solo", "crew", "always", "smart-pick", "reviewer", "pool"),
                 fx(() -> profilesList().getItems().stream().map(ProfileRow::name).toList()));
-        assertTrue(fx(() -> robot.lookup("#use-pins-writing").tryQuery().isPresent()), "writing's Use button");
+        assertTrue(fx(() -> robot.lookup(NodeKey.is("use-pins-writing")).tryQuery().isPresent()), "writing's Use button");
         for (ProfileRow rule : fx(() -> List.copyOf(profilesList().getItems()))) {
             fx(() -> {
                 profilesList().scrollTo(rule);
                 return null;
             });
-            until(rule.name() + " on screen", () -> profilesList().lookup("#rule-" + rule.name()) != null);
+            until(rule.name() + " on screen", () -> robot.from(profilesList()).lookup(NodeKey.is("rule-" + rule.name())).tryQuery().isPresent());
             List<String> truncated = fx(() -> Truncation.truncatedLabels(profilesList()));
             assertTrue(truncated.isEmpty(), "truncated in the profiles pane: " + truncated);
         }
@@ -81,8 +82,8 @@ class ProfilesViewTest {
                 + "profiles:\n  first: [a]\n  second: [b]\n");
         fixture = EngineFixture.start(ConfigLoader.load(config));
         window = TestWindow.openAtDefaultSize(fixture, config, dir);
-        until("profiles listed", () -> robot.lookup("#load-profile-first").tryQuery().isPresent());
-        Node load = robot.lookup("#load-profile-first").query();
+        until("profiles listed", () -> robot.lookup(NodeKey.is("load-profile-first")).tryQuery().isPresent());
+        Node load = robot.lookup(NodeKey.is("load-profile-first")).query();
         robot.interact(load::requestFocus);
 
         robot.type(KeyCode.SPACE);
