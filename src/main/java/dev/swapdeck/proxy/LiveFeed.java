@@ -175,12 +175,24 @@ final class LiveFeed implements Runnable {
     }
 
     /**
-     * Ends the feed as a finished response, for a server that stops: what is pending is written as far
-     * as the client takes it, then the response's end (its last chunk), so a client tells a shutdown
-     * from a network failure. Any thread; the work runs on the exchange's IO thread.
+     * Ends the feed as a finished response, for a server that stops: what is queued (a shutdown's last
+     * state changes, published just before) and pending is written as far as the client takes it, then
+     * the response's end (its last chunk), so a client tells a shutdown from a network failure. Any
+     * thread; the work runs on the exchange's IO thread.
      */
     void end() {
         exchange.getIoThread().execute(() -> {
+            if (closed) {
+                return;
+            }
+            // as much as a tick's bound lets wait: a flood that goes on while the server stops ends it too
+            for (long room = MAX_PENDING_BYTES - pending.unsent(); room > 0; room = MAX_PENDING_BYTES - pending.unsent()) {
+                String rest = drain(room);
+                if (rest.isEmpty()) {
+                    break;
+                }
+                pending.append(rest);
+            }
             if (!stop()) {
                 return;
             }

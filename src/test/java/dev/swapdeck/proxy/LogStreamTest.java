@@ -162,6 +162,22 @@ class LogStreamTest {
         }
     }
 
+    /** What was published before the stop reaches every stream before its end (the last state changes of a shutdown). */
+    @Test
+    void whatCameJustBeforeTheStopIsSentBeforeTheEnd() throws Exception {
+        try (Reader logs = open("/logs/stream"); Reader events = open("/api/events")) {
+            proxy.engine.logs.warn("both streams under way");
+            logs.awaitLineContaining("both streams under way");
+            events.awaitLineContaining("both streams under way");
+            proxy.engine.logs.warn("the last word");
+            proxy.server.stop();
+            String logsToTheEnd = logs.everythingUntil("<");
+            assertTrue(logsToTheEnd.endsWith("<ended>\n") && logsToTheEnd.contains("the last word"), logsToTheEnd);
+            String eventsToTheEnd = events.everythingUntil("<");
+            assertTrue(eventsToTheEnd.endsWith("<ended>\n") && eventsToTheEnd.contains("the last word"), eventsToTheEnd);
+        }
+    }
+
     @Test
     void noHistorySkipsTheHistory() throws Exception {
         try (Reader reader = open("/logs/stream/upstream?no-history")) {
