@@ -13,7 +13,8 @@ import java.util.function.ToLongFunction;
  * Memory at one moment, attributed: what each model's process tree uses and what every other
  * program uses.
  *
- * @param byModel  bytes per model id, for the models that had a process when sampled
+ * @param byModel  bytes per model id, for the models that had a process when sampled (not one whose
+ *                 process had exited by the time the process tree was read, and the reading listed none of)
  * @param gone     bytes the reading still lists for processes that were alive at the previous sample
  *                 and had exited by the time the process tree was read (memory being freed): counted
  *                 as nobody's, so a model that just stopped never looks like another program. A pid
@@ -92,7 +93,11 @@ public record Sample(Reading.Source source, Instant at, List<Device> devices, Ma
         roots.forEach((model, pids) -> {
             Set<Long> trees = new HashSet<>();
             pids.forEach(root -> trees.addAll(table.tree(root)));
-            byModel.put(model, trees.stream().mapToLong(pid -> reading.byPid().getOrDefault(pid, 0L)).sum());
+            long credited = trees.stream().mapToLong(pid -> reading.byPid().getOrDefault(pid, 0L)).sum();
+            // one that stopped while the reading was taken, which lists nothing of it, holds nothing: it does not run
+            if (credited > 0 || pids.stream().anyMatch(table::alive)) {
+                byModel.put(model, credited);
+            }
         });
         Set<Long> rootPids = new HashSet<>();
         roots.values().forEach(rootPids::addAll);

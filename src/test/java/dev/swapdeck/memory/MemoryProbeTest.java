@@ -1,6 +1,7 @@
 package dev.swapdeck.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.event.EventBus;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -65,6 +67,35 @@ class MemoryProbeTest {
             Sample renewed = probe.sample(() -> Map.of("c", c.pid()));
             assertTrue(renewed.at().isAfter(both.at()));
             assertEquals(Optional.empty(), probe.problem());
+        } finally {
+            a.destroyForcibly();
+            c.destroyForcibly();
+        }
+    }
+
+    /**
+     * A model that stopped while nvidia-smi ran holds nothing: counted at its prediction, a swap's
+     * sample read as over budget ("models 28 GiB" of 24 with two 8 GiB models running).
+     */
+    @Test
+    void aModelThatStoppedWhileNvidiaSmiRanIsNotCountedAtItsPrediction(@TempDir Path dir) throws Exception {
+        Process a = new ProcessBuilder("sleep", "60").start();
+        Process c = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path smi = script(dir, "case \"$1\" in",
+                    "  --query-gpu=*) echo '0, 24576, 9216';;",
+                    "  *) echo '" + c.pid() + ", 9216';;",
+                    "esac");
+            MemoryProbe probe = new MemoryProbe(new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)), Path.of("/proc"),
+                    new LogHub(new EventBus()), Clock.systemUTC());
+            a.destroyForcibly().waitFor();
+            AtomicInteger asked = new AtomicInteger();
+            Sample swap = probe.sample(() -> asked.getAndIncrement() == 0
+                    ? Map.of("a", a.pid(), "c", c.pid()) : Map.of("c", c.pid()));
+
+            assertFalse(swap.runs("a"));
+            assertEquals(9 * GIB, swap.swapdeck(model -> 8 * GIB));
+            assertEquals(0, swap.other(model -> 8 * GIB, mayHold -> true));
         } finally {
             a.destroyForcibly();
             c.destroyForcibly();
