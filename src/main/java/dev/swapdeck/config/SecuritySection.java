@@ -22,6 +22,8 @@ final class SecuritySection {
     /** {@code scheme://host[:port]} or {@code scheme://host:*}; IPv6 hosts in brackets. */
     private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://(\\[[0-9a-f:.]+]|[^/:\\s\\[\\]]+)(:(\\d{1,5}|\\*))?");
     private static final Pattern HOST = Pattern.compile("\\*|\\[[0-9a-fA-F:.]+]|[A-Za-z0-9_.-]+");
+    /** Names the Host check admits anyway: listing them changes nothing. */
+    private static final Pattern LOOPBACK = Pattern.compile("(?i)localhost\\.?|127(\\.\\d+){1,3}|\\[(0*:)*:?0*1]");
 
     private SecuritySection() {
     }
@@ -52,6 +54,8 @@ final class SecuritySection {
                         p.warn(e.value(), e.path(), "\"*\" turns the DNS-rebinding check off: a web page on any site "
                                 + "can then read Swapdeck's status and logs through a name that points here; "
                                 + "list the names you use instead");
+                    } else if (!config.requiresKeys()) {
+                        warnOfPlainNames(e, hosts, p);
                     }
                     break;
                 case "cors": origins = origins(e, p); break;
@@ -69,6 +73,17 @@ final class SecuritySection {
             budget = maxBody;
         }
         return config.withAllowed(hosts, origins).withLimits(maxBody, budget, headerTimeout, idle);
+    }
+
+    /**
+     * Browsers tell a host where a request comes from ({@code Sec-Fetch-Site}) only when it is loopback or
+     * https: to a plain name they send a GET with at most a {@code Referer}, which a page can withhold.
+     */
+    private static void warnOfPlainNames(YamlNodes.Entry e, List<String> hosts, Problems p) {
+        hosts.stream().filter(host -> !LOOPBACK.matcher(host).matches()).findFirst().ifPresent(host -> p.warn(e.value(),
+                e.path(), "without apiKeys, a web page can send GET requests to Swapdeck by the name \"" + host
+                        + "\" (browsers tell a plain-http name nothing of the page that sends them): GET /unload stops "
+                        + "every model, GET /upstream/MODEL/ starts one; set apiKeys to guard it"));
     }
 
     private static List<String> apiKeys(YamlNodes.Entry e, Problems p) {

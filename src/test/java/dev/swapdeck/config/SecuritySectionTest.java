@@ -55,6 +55,18 @@ class SecuritySectionTest {
         assertTrue(config.warnings().get(0).message().startsWith("\"*\" turns the DNS-rebinding check off"));
     }
 
+    /** A browser sends a plain-http name no Sec-Fetch-Site, and a GET no Origin: without keys, such a name is open to pages. */
+    @Test
+    void aNameAdmittedWithoutKeysIsAWarningThatSaysWhatPagesCanDo() {
+        SwapdeckConfig open = Configs.parse("security: {allowedHosts: [localhost, 127.0.0.2, vm]}\n" + MODELS);
+        assertEquals(List.of("security.allowedHosts"), open.warnings().stream().map(ConfigProblem::key).toList());
+        assertTrue(open.warnings().get(0).message().startsWith("without apiKeys, a web page can send GET requests to "
+                + "Swapdeck by the name \"vm\""), open.warnings().get(0).message());
+        assertEquals(List.of(), Configs.parse("apiKeys: [sk-1]\nsecurity: {allowedHosts: [vm]}\n" + MODELS).warnings());
+        assertEquals(List.of(), Configs.parse("security: {allowedHosts: [localhost, \"[::1]\", 127.0.0.2]}\n" + MODELS)
+                .warnings());
+    }
+
     @Test
     void keysFollowLlamaSwapsRules() {
         assertEquals("apiKeys[1]", Configs.error("apiKeys: [ok, '']\n" + MODELS).key());
