@@ -60,11 +60,17 @@ public final class NvidiaSmi {
     public Reading read() throws IOException {
         Answer gpus = run(GPUS_QUERY);
         Answer apps = run(APPS_QUERY);
+        Reading reading;
         try {
-            return parse(gpus.text(), apps.text());
+            reading = parse(gpus.text(), apps.text());
         } catch (IOException e) {
             throw gpus.failure().or(apps::failure).orElse(e);
         }
+        if (apps.saidOnlyWhyItFailed()) {
+            // "Failed to initialize NVML" read as no processes would credit every model nothing
+            throw apps.failure().orElseThrow();
+        }
+        return reading;
     }
 
     /** Whether {@code e} says the program could not be run at all (not found, not executable). */
@@ -80,10 +86,16 @@ public final class NvidiaSmi {
     }
 
     /**
-     * What one query printed. A non-zero exit is a failure only when the output does not parse: a
-     * wrapper script may exit non-zero after printing a good answer (or nothing, for no processes).
+     * What one query printed. A non-zero exit is a failure only when the output does not parse, or says
+     * nothing but why: a wrapper script may exit non-zero after printing a good answer (or nothing, for
+     * no processes).
      */
     private record Answer(String text, int exitCode, String program) {
+        /** A non-zero exit with words and no line of data: a failure, not an answer that lists nothing. */
+        boolean saidOnlyWhyItFailed() {
+            return exitCode != 0 && !text.isBlank() && text.lines().noneMatch(NvidiaSmi::startsWithDigit);
+        }
+
         Optional<IOException> failure() {
             return exitCode == 0 ? Optional.empty() : Optional.of(new IOException(program + " exited with code "
                     + exitCode + ": " + text.strip().lines().findFirst().orElse("(no output)")));

@@ -59,6 +59,18 @@ class NvidiaSmiTest {
         assertTrue(e.getMessage().contains("exited with code 9: NVIDIA-SMI has failed"), e.getMessage());
     }
 
+    /** The GPU query answers and the process query fails: no reading, not one that credits every model nothing. */
+    @Test
+    void aProcessQueryThatOnlySaysWhyItFailedIsAFailure() throws Exception {
+        Path smi = script(String.join("\n",
+                "case \"$1\" in",
+                "  --query-gpu=*) echo '0, 24576, 16384';;",
+                "  *) echo 'Failed to initialize NVML: Unknown Error'; exit 255;;",
+                "esac"));
+        IOException e = assertThrows(IOException.class, () -> new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)).read());
+        assertTrue(e.getMessage().endsWith("exited with code 255: Failed to initialize NVML: Unknown Error"), e.getMessage());
+    }
+
     @Test
     void aWrapperThatExitsNonZeroAfterAGoodAnswerIsBelieved() throws Exception {
         Path smi = script(String.join("\n",
