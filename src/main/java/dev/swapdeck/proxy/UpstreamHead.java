@@ -9,7 +9,9 @@ import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -182,7 +184,9 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
         HeaderValues encodings = headers.get(Headers.TRANSFER_ENCODING);
         if (encodings != null) {
             String coding = String.join(", ", encodings);
-            if (!coding.strip().equalsIgnoreCase("chunked")) {
+            // a list may hold empty elements (RFC 9110 §5.6.1): "chunked," is chunked
+            List<String> codings = Arrays.stream(coding.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
+            if (codings.size() != 1 || !codings.get(0).equalsIgnoreCase("chunked")) {
                 throw new Malformed("answered with a Transfer-Encoding no proxy can pass on (" + abbreviate(coding) + ")");
             }
             return Framing.CHUNKED;

@@ -85,6 +85,8 @@ class UpstreamWireFormatTest {
         assertThrows(IOException.class, () -> UpstreamHead.parse(bytes("SSH-2.0-OpenSSH\r\n\r\n")));
         assertEquals(UpstreamHead.Framing.CHUNKED, UpstreamHead.parse(bytes(
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked \r\n\r\n")).framing(false));
+        assertEquals(UpstreamHead.Framing.CHUNKED, UpstreamHead.parse(bytes(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked,\r\n\r\n")).framing(false));
         for (String coding : new String[] {"gzip", "chunked, gzip", "gzip, chunked", "chunked\r\nTransfer-Encoding: chunked"}) {
             UpstreamHead coded = UpstreamHead.parse(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: " + coding
                     + "\r\nContent-Length: 3\r\n\r\n"));
