@@ -29,10 +29,12 @@ public final class RoomPlanner {
 
     /**
      * @param need       the target's predicted footprint
+     * @param budgetCanGrow whether {@code budget} is a configured one below the memory there is, which a
+     *                   refusal may then advise raising
      * @param forced     occupants the swap rules (groups, profiles) already evict
      * @param occupants  everything holding memory other than the target
      */
-    public static RoomPlan plan(String target, long need, long budget, long reserve, long other,
+    public static RoomPlan plan(String target, long need, long budget, boolean budgetCanGrow, long reserve, long other,
                                 List<Occupant> occupants, Set<String> forced) {
         List<Occupant> staying = occupants.stream().filter(o -> !forced.contains(o.id())).toList();
         long free = budget - reserve - other - staying.stream().mapToLong(Occupant::footprint).sum();
@@ -53,11 +55,12 @@ public final class RoomPlanner {
                 return RoomPlan.fits(evict);
             }
         }
-        return RoomPlan.refused(refusal(target, need, budget, reserve, other, staying));
+        return RoomPlan.refused(refusal(target, need, budget, budgetCanGrow, reserve, other, staying));
     }
 
-    private static String refusal(String target, long need, long budget, long reserve, long other,
-                                  List<Occupant> staying) {
+    /** The numbers, and only the advice that can work with them. */
+    private static String refusal(String target, long need, long budget, boolean budgetCanGrow, long reserve,
+                                  long other, List<Occupant> staying) {
         List<Occupant> pinned = staying.stream().filter(o -> o.pinned() && !o.leaving()).toList();
         long held = pinned.stream().mapToLong(Occupant::footprint).sum();
         long most = budget - reserve - other - held;
@@ -67,7 +70,23 @@ public final class RoomPlanner {
         return "model '" + target + "' needs " + ByteSize.format(need) + " but at most "
                 + ByteSize.format(Math.max(0, most)) + " can be made free: budget " + ByteSize.format(budget)
                 + ", reserve " + ByteSize.format(reserve) + ", other programs " + ByteSize.format(other) + ", "
-                + pins + ". Nothing was stopped. Lower the model's memory (context size, quantization), raise "
-                + "memory.budget, unpin a model, or close other programs that use the memory";
+                + pins + ". Nothing was stopped. " + advice(budgetCanGrow, !pinned.isEmpty(), other > 0);
+    }
+
+    private static String advice(boolean budgetCanGrow, boolean pins, boolean others) {
+        List<String> ways = new ArrayList<>(List.of("Lower the model's memory (context size, quantization)"));
+        if (budgetCanGrow) {
+            ways.add("raise memory.budget");
+        }
+        if (pins) {
+            ways.add("unpin a model");
+        }
+        if (others) {
+            ways.add("close other programs that use the memory");
+        }
+        if (ways.size() == 1) {
+            return ways.get(0);
+        }
+        return String.join(", ", ways.subList(0, ways.size() - 1)) + ", or " + ways.get(ways.size() - 1);
     }
 }

@@ -49,7 +49,10 @@ public final class MemoryRoom implements RoomPolicy {
                         models.pinned(h.id()), h.busy(), h.leaving(), h.lastUsedNanos()));
             }
         }
-        RoomPlan room = RoomPlanner.plan(target, models.predict(target).bytes(), models.budget(sample),
+        long budget = models.budget(sample);
+        boolean budgetCanGrow = models.config().budget().isPresent()
+                && sample.map(s -> budget < s.total()).orElse(true);
+        RoomPlan room = RoomPlanner.plan(target, models.predict(target).bytes(), budget, budgetCanGrow,
                 models.config().reserve(), monitor.otherPrograms(), occupants, forced);
         if (!room.fits()) {
             throw new RoutingException(Kind.NO_ROOM, room.refusal().orElseThrow());

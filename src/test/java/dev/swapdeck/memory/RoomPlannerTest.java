@@ -30,7 +30,7 @@ class RoomPlannerTest {
 
     private static RoomPlan plan(long need, long budget, long reserve, long other, List<Occupant> occupants,
                                  Set<String> forced) {
-        return RoomPlanner.plan("t", need * G, budget * G, reserve * G, other * G, occupants, forced);
+        return RoomPlanner.plan("t", need * G, budget * G, true, reserve * G, other * G, occupants, forced);
     }
 
     private static RoomPlan plan(long need, long budget, List<Occupant> occupants) {
@@ -100,6 +100,18 @@ class RoomPlannerTest {
                 + "1.0 GiB, other programs 2.0 GiB, pinned models 9.0 GiB (qwen 9.0 GiB). Nothing was stopped. Lower "
                 + "the model's memory (context size, quantization), raise memory.budget, unpin a model, or close other "
                 + "programs that use the memory", why);
+    }
+
+    /** Advice that cannot work is left out: a budget that is all the memory there is, no pins, nothing else running. */
+    @Test
+    void aRefusalAdvisesOnlyWhatCanHelp() {
+        String alone = RoomPlanner.plan("big", 30 * G, 24 * G, false, G, 0, List.of(), Set.of()).refusal().orElseThrow();
+        assertTrue(alone.endsWith("no pinned models. Nothing was stopped. Lower the model's memory (context size, "
+                + "quantization)"), alone);
+        String pinnedBeside = RoomPlanner.plan("big", 22 * G, 24 * G, false, G, G, List.of(pinned("p", 4)), Set.of())
+                .refusal().orElseThrow();
+        assertTrue(pinnedBeside.endsWith("Lower the model's memory (context size, quantization), unpin a model, or close "
+                + "other programs that use the memory"), pinnedBeside);
     }
 
     @Test
