@@ -29,12 +29,12 @@ public final class RoomPlanner {
 
     /**
      * @param need       the target's predicted footprint
-     * @param budgetCanGrow whether {@code budget} is a configured one below the memory there is, which a
-     *                   refusal may then advise raising
+     * @param ceiling    the most {@code budget} could be raised to: the memory there is (when unknown,
+     *                   {@link Long#MAX_VALUE} for a configured budget; {@code budget} when it is all there is)
      * @param forced     occupants the swap rules (groups, profiles) already evict
      * @param occupants  everything holding memory other than the target
      */
-    public static RoomPlan plan(String target, long need, long budget, boolean budgetCanGrow, long reserve, long other,
+    public static RoomPlan plan(String target, long need, long budget, long ceiling, long reserve, long other,
                                 List<Occupant> occupants, Set<String> forced) {
         List<Occupant> staying = occupants.stream().filter(o -> !forced.contains(o.id())).toList();
         long free = budget - reserve - other - staying.stream().mapToLong(Occupant::footprint).sum();
@@ -55,11 +55,11 @@ public final class RoomPlanner {
                 return RoomPlan.fits(evict);
             }
         }
-        return RoomPlan.refused(refusal(target, need, budget, budgetCanGrow, reserve, other, staying));
+        return RoomPlan.refused(refusal(target, need, budget, ceiling, reserve, other, staying));
     }
 
     /** The numbers, and only the advice that can work with them. */
-    private static String refusal(String target, long need, long budget, boolean budgetCanGrow, long reserve,
+    private static String refusal(String target, long need, long budget, long ceiling, long reserve,
                                   long other, List<Occupant> staying) {
         List<Occupant> pinned = staying.stream().filter(o -> o.pinned() && !o.leaving()).toList();
         long held = pinned.stream().mapToLong(Occupant::footprint).sum();
@@ -70,18 +70,23 @@ public final class RoomPlanner {
         return "model '" + target + "' needs " + ByteSize.format(need) + " but at most "
                 + ByteSize.format(Math.max(0, most)) + " can be made free: budget " + ByteSize.format(budget)
                 + ", reserve " + ByteSize.format(reserve) + ", other programs " + ByteSize.format(other) + ", "
-                + pins + ". Nothing was stopped. " + advice(budgetCanGrow, !pinned.isEmpty(), other > 0);
+                + pins + ". Nothing was stopped. " + advice(need, budget, ceiling, reserve, !pinned.isEmpty(), other > 0);
     }
 
-    private static String advice(boolean budgetCanGrow, boolean pins, boolean others) {
+    /**
+     * Lowering the model's memory always can; unpinning and closing other programs can (together) when the
+     * model fits the budget with nothing else, a larger budget when it fits the memory there is.
+     */
+    private static String advice(long need, long budget, long ceiling, long reserve, boolean pins, boolean others) {
         List<String> ways = new ArrayList<>(List.of("Lower the model's memory (context size, quantization)"));
-        if (budgetCanGrow) {
+        boolean fitsAlone = need <= budget - reserve;
+        if (!fitsAlone && ceiling > budget && need <= ceiling - reserve) {
             ways.add("raise memory.budget");
         }
-        if (pins) {
+        if (fitsAlone && pins) {
             ways.add("unpin a model");
         }
-        if (others) {
+        if (fitsAlone && others) {
             ways.add("close other programs that use the memory");
         }
         if (ways.size() == 1) {

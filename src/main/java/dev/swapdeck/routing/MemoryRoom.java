@@ -50,9 +50,9 @@ public final class MemoryRoom implements RoomPolicy {
             }
         }
         long budget = models.budget(sample);
-        boolean budgetCanGrow = models.config().budget().isPresent()
-                && sample.map(s -> budget < s.total()).orElse(true);
-        RoomPlan room = RoomPlanner.plan(target, models.predict(target).bytes(), budget, budgetCanGrow,
+        long ceiling = models.config().budget().isEmpty() ? budget
+                : sample.map(Sample::total).filter(total -> total > 0).orElse(Long.MAX_VALUE);
+        RoomPlan room = RoomPlanner.plan(target, models.predict(target).bytes(), budget, ceiling,
                 models.config().reserve(), monitor.otherPrograms(), occupants, forced);
         if (!room.fits()) {
             throw new RoutingException(Kind.NO_ROOM, room.refusal().orElseThrow());

@@ -30,7 +30,7 @@ class RoomPlannerTest {
 
     private static RoomPlan plan(long need, long budget, long reserve, long other, List<Occupant> occupants,
                                  Set<String> forced) {
-        return RoomPlanner.plan("t", need * G, budget * G, true, reserve * G, other * G, occupants, forced);
+        return RoomPlanner.plan("t", need * G, budget * G, Long.MAX_VALUE, reserve * G, other * G, occupants, forced);
     }
 
     private static RoomPlan plan(long need, long budget, List<Occupant> occupants) {
@@ -98,20 +98,29 @@ class RoomPlannerTest {
         String why = plan.refusal().orElseThrow();
         assertEquals("model 't' needs 30.0 GiB but at most 10.0 GiB can be made free: budget 22.0 GiB, reserve "
                 + "1.0 GiB, other programs 2.0 GiB, pinned models 9.0 GiB (qwen 9.0 GiB). Nothing was stopped. Lower "
-                + "the model's memory (context size, quantization), raise memory.budget, unpin a model, or close other "
-                + "programs that use the memory", why);
+                + "the model's memory (context size, quantization), or raise memory.budget", why);
     }
 
-    /** Advice that cannot work is left out: a budget that is all the memory there is, no pins, nothing else running. */
+    /** Advice that cannot work is left out: each way named can make room, alone or with the others named. */
     @Test
     void aRefusalAdvisesOnlyWhatCanHelp() {
-        String alone = RoomPlanner.plan("big", 30 * G, 24 * G, false, G, 0, List.of(), Set.of()).refusal().orElseThrow();
-        assertTrue(alone.endsWith("no pinned models. Nothing was stopped. Lower the model's memory (context size, "
-                + "quantization)"), alone);
-        String pinnedBeside = RoomPlanner.plan("big", 22 * G, 24 * G, false, G, G, List.of(pinned("p", 4)), Set.of())
+        assertEquals("Lower the model's memory (context size, quantization)",
+                advice(30, 24, 24, List.of(pinned("p", 12)), 4), "bigger than the GPU: nothing else can help");
+        assertEquals("Lower the model's memory (context size, quantization)",
+                advice(30, 16, 24, List.of(), 0), "a budget raised to all the GPU has still too small");
+        assertEquals("Lower the model's memory (context size, quantization), or raise memory.budget",
+                advice(20, 16, 24, List.of(pinned("p", 2)), 1));
+        assertEquals("Lower the model's memory (context size, quantization), unpin a model, or close other programs "
+                + "that use the memory", advice(20, 24, 24, List.of(pinned("p", 4)), 1));
+        assertEquals("Lower the model's memory (context size, quantization), or unpin a model",
+                advice(20, 24, 24, List.of(pinned("p", 4)), 0));
+    }
+
+    /** The advice at the end of the refusal of a model needing {@code need} GiB, with a reserve of 1 GiB. */
+    private static String advice(long need, long budget, long ceiling, List<Occupant> occupants, long other) {
+        String why = RoomPlanner.plan("big", need * G, budget * G, ceiling * G, G, other * G, occupants, Set.of())
                 .refusal().orElseThrow();
-        assertTrue(pinnedBeside.endsWith("Lower the model's memory (context size, quantization), unpin a model, or close "
-                + "other programs that use the memory"), pinnedBeside);
+        return why.substring(why.indexOf("Nothing was stopped. ") + "Nothing was stopped. ".length());
     }
 
     @Test
