@@ -14,9 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Reads GPU memory with exactly SPEC §11's two queries of {@code nvidia-smi} (or the program
@@ -66,7 +68,7 @@ public final class NvidiaSmi {
         } catch (IOException e) {
             throw gpus.failure().or(apps::failure).orElse(e);
         }
-        if (apps.saidOnlyWhyItFailed()) {
+        if (apps.saidOnlyWhyItFailed(gpus)) {
             // "Failed to initialize NVML" read as no processes would credit every model nothing
             throw apps.failure().orElseThrow();
         }
@@ -91,9 +93,17 @@ public final class NvidiaSmi {
      * no processes).
      */
     private record Answer(String text, int exitCode, String program) {
-        /** A non-zero exit with words and no line of data: a failure, not an answer that lists nothing. */
-        boolean saidOnlyWhyItFailed() {
-            return exitCode != 0 && !text.isBlank() && text.lines().noneMatch(NvidiaSmi::startsWithDigit);
+        /**
+         * A non-zero exit with words and no line of data: a failure, not an answer that lists nothing; unless
+         * the words are the notice the GPU query printed beside its data too ("infoROM is corrupted", which
+         * lasts as long as the card).
+         */
+        boolean saidOnlyWhyItFailed(Answer gpus) {
+            if (exitCode == 0 || text.isBlank() || text.lines().anyMatch(NvidiaSmi::startsWithDigit)) {
+                return false;
+            }
+            Set<String> notices = gpus.text().lines().map(String::strip).collect(Collectors.toSet());
+            return !text.lines().map(String::strip).filter(line -> !line.isEmpty()).allMatch(notices::contains);
         }
 
         Optional<IOException> failure() {

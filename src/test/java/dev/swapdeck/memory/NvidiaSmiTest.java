@@ -71,6 +71,18 @@ class NvidiaSmiTest {
         assertTrue(e.getMessage().endsWith("exited with code 255: Failed to initialize NVML: Unknown Error"), e.getMessage());
     }
 
+    /** A card's standing notice, printed by both queries with a non-zero exit, is no failure: no processes run. */
+    @Test
+    void aNoticeBothQueriesPrintIsNoFailure() throws Exception {
+        Path smi = script(String.join("\n",
+                "echo 'WARNING: infoROM is corrupted at gpu 0000:01:00.0'",
+                "case \"$1\" in --query-gpu=*) echo '0, 24576, 500';; esac",
+                "exit 14"));
+        Reading reading = new NvidiaSmi(smi.toString(), Duration.ofSeconds(5)).read();
+        assertEquals(List.of(new Device("GPU 0", 24576 * ByteSize.MIB, 500 * ByteSize.MIB)), reading.devices());
+        assertEquals(Map.of(), reading.byPid());
+    }
+
     @Test
     void aWrapperThatExitsNonZeroAfterAGoodAnswerIsBelieved() throws Exception {
         Path smi = script(String.join("\n",
