@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * progress bar redrawing itself (tqdm, curl, a download), which a terminal shows as one line
  * updating in place. Frames come 10 to 50 times a second and would make as many lines, so at most
  * one per {@link #FRAME_NANOS} is passed on; one in between is superseded by whatever the child
- * prints next, as on a terminal, or passed on at the output's end. A bar's last state, ended by a
- * newline, is an ordinary line. Not thread-safe: one reader.
+ * prints next, as on a terminal, or passed on once that spacing is over ({@link #heldFrameDue}) or at
+ * the output's end. A bar's last state, ended by a newline, is an ordinary line. Not thread-safe: one
+ * reader.
  */
 final class LineSplitter {
     static final String TRUNCATED_MARK = " [line truncated: %,d more bytes]";
@@ -59,7 +60,9 @@ final class LineSplitter {
             if (skipNewline) {
                 skipNewline = false;
                 if (b == '\n') {
+                    // the \r\n came in two reads: the frame it ended was the bar's last state, a line
                     redrawn = false;
+                    passHeldFrame(false);
                     continue;
                 }
             }
@@ -93,8 +96,24 @@ final class LineSplitter {
     void finish() {
         if (length > 0 || cutBytes > 0) {
             end(false, false);
-        } else if (heldFrame != null) {
-            sink.line(heldFrame, true);
+        } else {
+            passHeldFrame(true);
+        }
+    }
+
+    /**
+     * When a frame held back may be passed on (on {@code nanoClock}'s scale), or -1 when none is held: a
+     * child that goes quiet after it gets it shown then, not at its next output.
+     */
+    long heldFrameDue() {
+        return heldFrame == null ? -1 : lastFrameAt + FRAME_NANOS;
+    }
+
+    /** Passes on the frame held back, if any; {@code frame}: as a frame, else as the line that ends the bar. */
+    void passHeldFrame(boolean frame) {
+        if (heldFrame != null) {
+            lastFrameAt = nanoClock.getAsLong();
+            sink.line(heldFrame, frame);
             heldFrame = null;
         }
     }

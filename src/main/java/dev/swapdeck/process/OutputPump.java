@@ -34,6 +34,8 @@ final class OutputPump {
      * which on a loaded two-core machine took more than the 3 ms this once was.
      */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How often the pipe is looked at while a progress bar's frame waits to be shown. */
+    private static final long FRAME_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Thread thread;
     private final OutputTail tail = new OutputTail();
@@ -101,6 +103,7 @@ final class OutputPump {
         long previousRead = Long.MIN_VALUE / 2;
         try (in) {
             while (true) {
+                showHeldFrameWhenQuiet(in, splitter);
                 reads++;
                 int n = in.read(buffer);
                 reads++;
@@ -121,6 +124,27 @@ final class OutputPump {
         splitter.finish();
         settled = true;
         countFolded();
+    }
+
+    /**
+     * A progress bar's frame held back (see {@link LineSplitter}) is shown once its time comes, if the
+     * child has printed nothing since: a bar that stops redrawing (a download done, the server quiet)
+     * shows its latest state, not one a second older. The pipe is looked at every {@link #FRAME_POLL_NANOS}
+     * meanwhile; a blocking read could not be woken for it.
+     */
+    private static void showHeldFrameWhenQuiet(InputStream in, LineSplitter splitter) throws IOException {
+        long due = splitter.heldFrameDue();
+        if (due < 0) {
+            return;
+        }
+        while (in.available() == 0) {
+            long left = due - System.nanoTime();
+            if (left <= 0) {
+                splitter.passHeldFrame(true);
+                return;
+            }
+            LockSupport.parkNanos(Math.min(left, FRAME_POLL_NANOS));
+        }
     }
 
     OutputTail tail() {

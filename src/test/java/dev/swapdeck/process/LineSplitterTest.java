@@ -80,6 +80,32 @@ class LineSplitterTest {
         assertEquals(List.of("frame 3%", "frame 5%", "frame 6%"), lines);
     }
 
+    /** Python's print(..., end="\\r") then print(): the \\r\\n comes in two reads, the bar's last state before it. */
+    @Test
+    void aBarsLastStateEndedByANewlineInALaterReadIsALine() {
+        feed("download 0%\r");
+        later(50);
+        feed("download 10%\r");
+        later(50);
+        feed("download 100%\r");
+        feed("\n");
+        feed("done\n");
+        assertEquals(List.of("download 0%", "frame download 10%", "download 100%", "done"), lines);
+    }
+
+    @Test
+    void aHeldFrameComesDueAFrameSpacingAfterTheLastOnePassedOn() {
+        assertEquals(-1, splitter.heldFrameDue());
+        feed("\r1%\r");
+        later(300);
+        feed("2%\r");
+        assertEquals(now - TimeUnit.MILLISECONDS.toNanos(300) + LineSplitter.FRAME_NANOS, splitter.heldFrameDue());
+        later(700);
+        splitter.passHeldFrame(true);
+        assertEquals(List.of("frame 1%", "frame 2%"), lines);
+        assertEquals(-1, splitter.heldFrameDue());
+    }
+
     @Test
     void multiByteCharactersSplitAcrossReadsDecodeWhole() {
         byte[] bytes = "é✓\n".getBytes(StandardCharsets.UTF_8);

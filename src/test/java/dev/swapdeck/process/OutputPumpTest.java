@@ -65,6 +65,26 @@ class OutputPumpTest {
                 passedOn.size() + " lines in " + seconds + " s: " + passedOn);
     }
 
+    /** A bar that stops redrawing while its child runs on, quiet: its latest state is shown, not one a second older. */
+    @Test
+    void aBarThatStopsWhileItsChildRunsOnShowsItsLatestState() throws Exception {
+        Process child = new ProcessBuilder("sh", "-c", "for p in 0 10 20 30; do printf 'download %d%%\\r' $p; sleep 0.05; done;"
+                + " exec sleep 30").redirectErrorStream(true).start();
+        try {
+            LogHub logs = new LogHub(new EventBus());
+            OutputPump.start("test-pump", child.getInputStream(), "dl", logs, line -> { });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<String> history = List.of();
+            while (!history.contains("download 30%") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                history = logs.modelHistory("dl").stream().map(LogLine::text).toList();
+            }
+            assertTrue(history.contains("download 30%"), "the bar's latest state, while its child runs: " + history);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void aDescendantHoldingThePipeOpenDoesNotHoldUpTheExitedChildsLastLines() throws Exception {
         // the child's background sleep inherits its stdout and keeps the pipe open after the child
