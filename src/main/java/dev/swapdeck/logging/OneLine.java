@@ -3,10 +3,10 @@ package dev.swapdeck.logging;
 import java.util.Locale;
 
 /**
- * Makes text safe to write as one log line (SPEC §8): control characters (C0, DEL, C1) and the
- * Unicode line and paragraph separators become visible escapes ({@code \n}, {@code \r}, {@code \t},
- * {@code \x1b}, {@code \u2028}), so a client-supplied value such as a model name can neither start a
- * forged line nor drive a terminal. Applied by {@link LogHub} to every proxy log message, so callers
+ * Makes text safe to write as one log line (SPEC §8): control characters (C0, DEL, C1), the Unicode
+ * line and paragraph separators and its bidirectional controls become visible escapes ({@code \n},
+ * {@code \r}, {@code \t}, {@code \x1b}, {@code \u2028}, {@code \u202e}), so a client-supplied value such
+ * as a model name can neither start a forged line, nor drive a terminal, nor reorder what follows it. Applied by {@link LogHub} to every proxy log message, so callers
  * need not remember to.
  */
 public final class OneLine {
@@ -75,6 +75,12 @@ public final class OneLine {
     }
 
     private static boolean isUnsafe(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || isBidiControl(c);
+    }
+
+    /** Unicode's Bidi_Control characters: an override or isolate in a name reorders the rest of the line as shown. */
+    private static boolean isBidiControl(char c) {
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 }

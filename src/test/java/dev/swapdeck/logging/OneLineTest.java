@@ -14,6 +14,14 @@ class OneLineTest {
         assertEquals("a\\nb\\r\\tc\\x1b[2K\\x00\\x7f\\x85\\u2028", OneLine.escape("a\nb\r\tc\u001b[2K\u0000\u007f\u0085\u2028"));
     }
 
+    /** "Trojan Source": an override in a client's model name would show the rest of the line reversed. */
+    @Test
+    void bidirectionalControlsBecomeVisibleEscapes() {
+        assertEquals("ab\\u202ecd\\u2066x\\u200fy\\u061c", OneLine.escape("ab\u202ecd\u2066x\u200fy\u061c"));
+        String hebrew = "מודל-עברי";
+        assertSame(hebrew, OneLine.escape(hebrew), "right-to-left letters themselves are text");
+    }
+
     @Test
     void ordinaryTextIsReturnedAsIs() {
         String text = "spawned pid 42: llama-server -m ünïcødé.gguf";
