@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -65,6 +66,9 @@ final class ModelSection {
         return cmd == null || cmd.value().isBlank() || proxy != null || usesPort();
     }
 
+    /** The logs /logs/stream/{name} serves before any model of that name. */
+    private static final Set<String> LOG_NAMES = Set.of("proxy", "upstream");
+
     static ModelSection read(YamlNodes.Entry model, Macros globalMacros, MacroTypes globalTypes, Problems p) {
         ModelSection s = new ModelSection(model.key(), model.path(), model.keyNode());
         if (model.key().isBlank()) {
@@ -73,6 +77,11 @@ final class ModelSection {
         if (model.key().equals(COMFYUI)) {
             p.warn(model.keyNode(), model.path(), "llama-swap serves this model's web UI at /comfyui/; Swapdeck does "
                     + "not (no /comfyui route, websockets count as requests): open it at /upstream/" + COMFYUI + "/");
+        }
+        if (LOG_NAMES.contains(model.key())) {
+            // as in llama-swap, /logs/stream/proxy and /logs/stream/upstream name those logs first
+            p.warn(model.keyNode(), model.path(), "/logs/stream/" + model.key() + " is Swapdeck's " + model.key()
+                    + " log, not this model's output: that is in /logs/stream/upstream; rename the model to follow it alone");
         }
         if (YamlNodes.isNull(model.value())) {
             // a model whose settings are all commented out; llama-swap lists it and fails each start of it

@@ -157,6 +157,15 @@ class ConfigLoaderTest {
         assertEquals(10, config.models().get("a").concurrencyLimit());
     }
 
+    /** /logs/stream/proxy is the proxy's log, in llama-swap too: a model of that name is told where its output is. */
+    @Test
+    void aModelNamedAfterALogIsWarnedWhereItsOutputIs() {
+        SwapdeckConfig config = Configs.parse("models:\n  proxy: {cmd: 'p --port ${PORT}'}\n  upstream2: {cmd: 'u --port ${PORT}'}\n");
+        assertEquals(List.of("config.yaml:2:3: models.proxy: /logs/stream/proxy is Swapdeck's proxy log, not this model's "
+                + "output: that is in /logs/stream/upstream; rename the model to follow it alone"),
+                config.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
     /** As llama-swap's loader: 20 requests at once from ComfyUI's web UI must not meet 429s. */
     @Test
     void comfyuiAutoGetsAConcurrencyLimitOfAtLeastFifty() {
