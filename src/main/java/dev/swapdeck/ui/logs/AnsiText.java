@@ -20,6 +20,8 @@ public final class AnsiText {
     public static final String UNDERLINE = "ansi-underline";
 
     private static final char ESC = 0x1b;
+    /** The one-character (8-bit) form of {@code ESC [}. */
+    private static final char CSI = 0x9b;
 
     /** A stretch of text with the style classes that apply to it (sorted, possibly empty). */
     public record Run(String text, List<String> styles) {
@@ -35,15 +37,18 @@ public final class AnsiText {
         int i = 0;
         while (i < line.length()) {
             char c = line.charAt(i);
-            if (c == ESC) {
-                int end = escapeEnd(line, i);
-                if (end > i + 2 && line.charAt(i + 1) == '[' && line.charAt(end - 1) == 'm') {
+            if (c == ESC || c == CSI) {
+                int params = c == CSI ? i + 1 : i + 2;
+                int end = c == CSI ? csiEnd(line, params) : escapeEnd(line, i);
+                boolean csi = c == CSI || line.charAt(Math.min(i + 1, line.length() - 1)) == '[';
+                if (csi && end > params && line.charAt(end - 1) == 'm') {
                     flush(runs, text, state);
-                    state.apply(line.substring(i + 2, end - 1));
+                    state.apply(line.substring(params, end - 1));
                 }
                 i = end;
             } else {
-                if (c == '\t' || c >= 0x20 && c != 0x7f) {
+                // C1 controls (U+0080 to U+009F) are controls too: shown, each would be a box
+                if (c == '\t' || c >= 0x20 && c != 0x7f && (c < 0x80 || c > 0x9f)) {
                     text.append(c);
                 }
                 i++;
@@ -76,11 +81,7 @@ public final class AnsiText {
         }
         char kind = s.charAt(start + 1);
         if (kind == '[') {
-            int i = start + 2;
-            while (i < s.length() && (s.charAt(i) < 0x40 || s.charAt(i) > 0x7e)) {
-                i++;
-            }
-            return Math.min(i + 1, s.length());
+            return csiEnd(s, start + 2);
         }
         if (kind == ']') {
             int i = start + 2;
@@ -96,6 +97,15 @@ public final class AnsiText {
             return s.length();
         }
         return start + 2;
+    }
+
+    /** Index just past the final byte of a CSI sequence whose parameters start at {@code params}. */
+    private static int csiEnd(String s, int params) {
+        int i = params;
+        while (i < s.length() && (s.charAt(i) < 0x40 || s.charAt(i) > 0x7e)) {
+            i++;
+        }
+        return Math.min(i + 1, s.length());
     }
 
     /** The graphic rendition in force while scanning one line. */

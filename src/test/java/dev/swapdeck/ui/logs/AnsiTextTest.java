@@ -31,6 +31,15 @@ class AnsiTextTest {
         assertEquals("cut", AnsiText.strip("cut" + ESC + "["));
     }
 
+    /** C1 controls were shown as boxes; the 8-bit CSI is a CSI, its colours applied like ESC ['s. */
+    @Test
+    void c1ControlsAreRemovedAndAnEightBitCsiIsReadAsOne() {
+        assertEquals("8bit-CSI:C1 end", AnsiText.strip("8bit-CSI:\u009b2K\u0085C1 end"));
+        List<AnsiText.Run> runs = AnsiText.parse("a\u009b31mred\u009bm");
+        assertEquals(List.of(new AnsiText.Run("a", List.of()), new AnsiText.Run("red", List.of("ansi-fg-1"))), runs);
+        assertEquals("é ü", AnsiText.strip("é ü"), "letters above U+009F are text");
+    }
+
     @Test
     void resetsTurnOffSingleAttributes() {
         List<AnsiText.Run> runs = AnsiText.parse(ESC + "[1;4mA" + ESC + "[22mB" + ESC + "[24;39mC");
