@@ -133,6 +133,9 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             return startupFailed(options.headless, EXIT_USAGE, e.getMessage());
         }
+        // taken before the files are read, so that a save made while Swapdeck starts is reloaded once watched
+        Optional<ConfigWatcher.Before> watch = options.watchConfig
+                ? Optional.of(ConfigWatcher.Before.take(watchedPaths(file, dir, env))) : Optional.empty();
         SwapdeckConfig config;
         try {
             config = file.isPresent() || dir.isPresent() ? ConfigSources.load(file, dir) : DemoConfig.load(listen.port());
@@ -166,11 +169,11 @@ public final class Main {
             return startupFailed(options.headless, EXIT_USAGE, "cannot use the state folder " + state.dir() + ": "
                     + untrusted.get());
         }
-        return serve(config, listen, options, dir, state);
+        return serve(config, listen, options, dir, state, watch);
     }
 
     private int serve(SwapdeckConfig config, ListenAddress listen, CommandLineOptions options, Optional<Path> dir,
-                      StateFolder state) {
+                      StateFolder state, Optional<ConfigWatcher.Before> watch) {
         boolean headless = options.headless;
         LogHub logs = new LogHub(new EventBus());
         LibraryLogBridge.install(logs);
@@ -235,17 +238,7 @@ public final class Main {
         if (config.isDemo()) {
             engine.findConfigForTheDemo(() -> ConfigLocation.resolve(Optional.empty(), env), ConfigLocation.defaultPath(env));
         }
-        if (options.watchConfig) {
-            List<Path> watched = new ArrayList<>();
-            config.source().filter(p -> !Files.isDirectory(p)).ifPresent(watched::add);
-            dir.ifPresent(watched::add);
-            if (config.isDemo()) {
-                // the file the demo's hint asks for: loaded once it is written
-                ConfigLocation.resolve(Optional.empty(), env).or(() -> Optional.of(ConfigLocation.defaultPath(env)))
-                        .ifPresent(watched::add);
-            }
-            ConfigWatcher.start(engine, watched);
-        }
+        watch.ifPresent(before -> ConfigWatcher.start(engine, before));
         if (!listen.isLoopback() && !config.security().requiresKeys()) {
             logs.warn("--insecure-no-keys: listening on " + listen + ", which is not a loopback address, without "
                     + "API keys: anyone who can reach it can start processes on this machine; set apiKeys to "
@@ -311,6 +304,19 @@ public final class Main {
     }
 
     /** The file a configuration problem names, when it is one (not a folder's or the demo's). */
+    /** What {@code --watch-config} watches: the file and folder read, or for the demo the file its hint asks for. */
+    private static List<Path> watchedPaths(Optional<Path> file, Optional<Path> dir, Map<String, String> env) {
+        List<Path> watched = new ArrayList<>();
+        file.filter(p -> !Files.isDirectory(p)).ifPresent(watched::add);
+        dir.ifPresent(watched::add);
+        if (file.isEmpty() && dir.isEmpty()) {
+            // the demo: the file its hint asks for, loaded once it is written
+            ConfigLocation.resolve(Optional.empty(), env).or(() -> Optional.of(ConfigLocation.defaultPath(env)))
+                    .ifPresent(watched::add);
+        }
+        return watched;
+    }
+
     private static Optional<Path> faultyFile(String named) {
         return Optional.of(Path.of(named)).filter(Files::isRegularFile);
     }

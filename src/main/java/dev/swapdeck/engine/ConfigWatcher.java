@@ -13,51 +13,88 @@ import java.util.zip.CRC32C;
  * {@code --watch-config}: reloads the configuration when the file (or the {@code --config-dir}
  * folder's {@code *.yaml} and {@code *.yml} files, the only ones it merges) in force change. Polls
  * sizes, modification times and contents twice a second, so that editors that replace the file by
- * renaming are seen too, and waits until a change has been stable for one poll, so a half-written file is not
- * read. An invalid file is rejected by the reload (the
+ * renaming are seen too, and waits until a change has been stable for a second ({@link #STABLE_POLLS}), so
+ * a half-written file is not read. An invalid file is rejected by the reload (the
  * running configuration stays) and the next change is tried again.
  */
 public final class ConfigWatcher implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * How many polls a change must stay as it is before it is read: a writer that paused half a second
+     * part-way (a script, a slow pipe) had a valid first half applied, its running models stopped.
+     */
+    static final int STABLE_POLLS = 2;
     /** Files up to this size (any configuration) are read at each poll for their checksum. */
     private static final long CHECKSUMMED_BYTES = 4L * 1024 * 1024;
 
     private final Engine engine;
     private final List<Path> watched;
+    private final String atLoad;
     private final Thread thread;
     private volatile boolean closed;
 
-    private ConfigWatcher(Engine engine, List<Path> watched) {
+    private ConfigWatcher(Engine engine, List<Path> watched, String atLoad) {
         this.engine = engine;
         this.watched = List.copyOf(watched);
+        this.atLoad = atLoad;
         this.thread = new Thread(this::run, "swapdeck-config-watch");
         this.thread.setDaemon(true);
     }
 
-    /** Watches {@code paths} (files or folders) for the life of the process. */
-    public static ConfigWatcher start(Engine engine, List<Path> paths) {
-        ConfigWatcher watcher = new ConfigWatcher(engine, paths);
+    /**
+     * The files (or folders) to watch, as they were before the configuration was read from them: a save
+     * made after that (while Swapdeck starts) is reloaded too.
+     */
+    public record Before(List<Path> paths, String snapshot) {
+        public static Before take(List<Path> paths) {
+            return new Before(List.copyOf(paths), ConfigWatcher.snapshot(paths));
+        }
+    }
+
+    /** Watches {@code before}'s paths for the life of the process. */
+    public static ConfigWatcher start(Engine engine, Before before) {
+        ConfigWatcher watcher = new ConfigWatcher(engine, before.paths(), before.snapshot());
         watcher.thread.start();
-        engine.logs().info("watching " + paths + " for changes (--watch-config)");
+        engine.logs().info("watching " + before.paths() + " for changes (--watch-config)");
         return watcher;
     }
 
     private void run() {
-        String reloaded = snapshot(watched);
-        String seen = reloaded;
+        Settling files = new Settling(atLoad, snapshot(watched));
         while (!closed && !engine.isShuttingDown()) {
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
-            String now = snapshot(watched);
-            if (now.equals(seen) && !now.equals(reloaded)) {
-                reloaded = now;
+            if (files.poll(snapshot(watched))) {
                 engine.logs().info("configuration changed on disk: reloading");
                 engine.reload().exceptionally(error -> null);
             }
+        }
+    }
+
+    /** When the watched files have changed from what was last read and then stayed as they are for {@link #STABLE_POLLS}. */
+    static final class Settling {
+        private String read;
+        private String seen;
+        private int stablePolls;
+
+        /** {@code read}: the snapshot of what the configuration in force was read from; {@code seen}: the one now. */
+        Settling(String read, String seen) {
+            this.read = read;
+            this.seen = seen;
+        }
+
+        /** Takes the next poll's snapshot; true when the files are to be read again now. */
+        boolean poll(String now) {
+            stablePolls = now.equals(seen) ? stablePolls + 1 : 0;
             seen = now;
+            if (stablePolls >= STABLE_POLLS && !now.equals(read)) {
+                read = now;
+                return true;
+            }
+            return false;
         }
     }
 

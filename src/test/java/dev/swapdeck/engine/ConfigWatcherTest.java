@@ -51,4 +51,25 @@ class ConfigWatcherTest {
         Files.createSymbolicLink(link, second);
         assertNotEquals(before, ConfigWatcher.snapshot(List.of(link)), "the link's new target reloads");
     }
+
+    /** A save made while Swapdeck started, after its files were read and before the watcher began: read once settled. */
+    @Test
+    void aChangeSinceTheFilesWereReadIsReadOnceSettled() {
+        ConfigWatcher.Settling files = new ConfigWatcher.Settling("e1", "e2");
+        assertEquals(List.of(false, true, false, false), polls(files, "e2", "e2", "e2", "e2"));
+    }
+
+    /** A writer that pauses half a second part-way: its first half must not be read, its whole file once it settles. */
+    @Test
+    void aFileWrittenWithPausesIsReadOnlyOnceItStaysAsItIsForTwoPolls() {
+        ConfigWatcher.Settling files = new ConfigWatcher.Settling("v1", "v1");
+        assertEquals(List.of(false, false, false, false, false, true, false),
+                polls(files, "v1", "half", "half", "v2", "v2", "v2", "v2"));
+        assertEquals(List.of(false, false, false), polls(new ConfigWatcher.Settling("v1", "v1"), "v1", "v1", "v1"),
+                "nothing changed: nothing read");
+    }
+
+    private static List<Boolean> polls(ConfigWatcher.Settling files, String... snapshots) {
+        return java.util.Arrays.stream(snapshots).map(files::poll).toList();
+    }
 }
