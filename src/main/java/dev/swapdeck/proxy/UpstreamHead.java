@@ -187,7 +187,8 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
             // a list may hold empty elements (RFC 9110 §5.6.1): "chunked," is chunked
             List<String> codings = Arrays.stream(coding.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
             if (codings.size() != 1 || !codings.get(0).equalsIgnoreCase("chunked")) {
-                throw new Malformed("answered with a Transfer-Encoding no proxy can pass on (" + abbreviate(coding) + ")");
+                throw new Malformed("answered with a Transfer-Encoding no proxy can pass on ("
+                        + (coding.isBlank() ? "an empty one" : abbreviate(coding)) + ")");
             }
             return Framing.CHUNKED;
         }

@@ -80,6 +80,7 @@ class UpstreamHeadsTest {
                 + " HTTP/1.1 forbids: Set-Cookie: injected=1",
         "Transfer-Encoding: gzip~Content-Length: 5 | a Transfer-Encoding no proxy can pass on (gzip)",
         "Transfer-Encoding: chunked, gzip | a Transfer-Encoding no proxy can pass on (chunked, gzip)",
+        "Transfer-Encoding: | a Transfer-Encoding no proxy can pass on (an empty one)",
         "HTTP/1.1 1200 Weird | a malformed status line: HTTP/1.1 1200 Weird",
         "HTTP/1.1 -5 Weird | a malformed status line: HTTP/1.1 -5 Weird"})
     void aHeadNoProxyMayPassOnIsA502ThatSaysWhy(String headers, String why) throws Exception {
