@@ -183,6 +183,9 @@ record UpstreamHead(boolean http11, int status, String reason, HeaderMap headers
         }
         HeaderValues encodings = headers.get(Headers.TRANSFER_ENCODING);
         if (encodings != null) {
+            if (encodings.size() == 1 && encodings.getFirst().equalsIgnoreCase("chunked")) {
+                return Framing.CHUNKED; // what every server sends: nothing to split
+            }
             String coding = String.join(", ", encodings);
             // a list may hold empty elements (RFC 9110 §5.6.1): "chunked," is chunked
             List<String> codings = Arrays.stream(coding.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
