@@ -101,12 +101,17 @@ final class LineSplitter {
         }
     }
 
+    /** Whether a frame was held back (see {@link #heldFrameDue}). */
+    boolean holdsFrame() {
+        return heldFrame != null;
+    }
+
     /**
-     * When a frame held back may be passed on (on {@code nanoClock}'s scale), or -1 when none is held: a
-     * child that goes quiet after it gets it shown then, not at its next output.
+     * When the frame held back may be passed on, on {@code nanoClock}'s scale: a child that goes quiet
+     * after it gets it shown then, not at its next output.
      */
     long heldFrameDue() {
-        return heldFrame == null ? -1 : lastFrameAt + FRAME_NANOS;
+        return lastFrameAt + FRAME_NANOS;
     }
 
     /** Passes on the frame held back, if any; {@code frame}: as a frame, else as the line that ends the bar. */

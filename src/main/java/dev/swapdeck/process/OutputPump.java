@@ -42,6 +42,8 @@ final class OutputPump {
     private final String model;
     private final LogHub logs;
     private volatile boolean settled;
+    /** The child has exited ({@link #awaitOutput} was called): nothing waits for a quiet spell any more. */
+    private volatile boolean exited;
     /** Odd while the pump's thread waits in a read, even otherwise; written by that thread alone. */
     private volatile long reads;
     /** Lines answering health checks seen before settling; the pump's thread's alone. */
@@ -132,18 +134,18 @@ final class OutputPump {
      * shows its latest state, not one a second older. The pipe is looked at every {@link #FRAME_POLL_NANOS}
      * meanwhile; a blocking read could not be woken for it.
      */
-    private static void showHeldFrameWhenQuiet(InputStream in, LineSplitter splitter) throws IOException {
-        long due = splitter.heldFrameDue();
-        if (due < 0) {
+    private void showHeldFrameWhenQuiet(InputStream in, LineSplitter splitter) throws IOException {
+        if (!splitter.holdsFrame()) {
             return;
         }
+        long due = splitter.heldFrameDue();
         while (in.available() == 0) {
-            long left = due - System.nanoTime();
-            if (left <= 0) {
+            // once the child has exited its last frame is shown at once: its exit report quotes it
+            if (exited || due - System.nanoTime() <= 0) {
                 splitter.passHeldFrame(true);
                 return;
             }
-            LockSupport.parkNanos(Math.min(left, FRAME_POLL_NANOS));
+            LockSupport.parkNanos(Math.min(due - System.nanoTime(), FRAME_POLL_NANOS));
         }
     }
 
@@ -159,6 +161,8 @@ final class OutputPump {
      * long, not the whole {@code timeout}.
      */
     boolean awaitOutput(Duration timeout) {
+        exited = true;
+        LockSupport.unpark(thread); // from a wait for a progress bar's frame: to the read that finds the end
         long deadline = System.nanoTime() + timeout.toNanos();
         long waiting = -1;
         long since = 0;

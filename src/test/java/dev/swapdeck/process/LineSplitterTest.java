@@ -1,6 +1,7 @@
 package dev.swapdeck.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ class LineSplitterTest {
 
     @Test
     void aHeldFrameComesDueAFrameSpacingAfterTheLastOnePassedOn() {
-        assertEquals(-1, splitter.heldFrameDue());
+        assertFalse(splitter.holdsFrame());
         feed("\r1%\r");
         later(300);
         feed("2%\r");
@@ -103,7 +104,7 @@ class LineSplitterTest {
         later(700);
         splitter.passHeldFrame(true);
         assertEquals(List.of("frame 1%", "frame 2%"), lines);
-        assertEquals(-1, splitter.heldFrameDue());
+        assertFalse(splitter.holdsFrame());
     }
 
     @Test

@@ -85,6 +85,18 @@ class OutputPumpTest {
         }
     }
 
+    /** A server that dies mid-bar: its exit report quotes the bar's last state, read at once. */
+    @Test
+    void aBarsLastFrameIsReadAtOnceWhenItsChildExits() throws Exception {
+        Process child = new ProcessBuilder("sh", "-c", "printf 'loading 10%%\\r'; sleep 0.05; printf 'loading 50%%\\r';"
+                + " sleep 0.05; printf 'loading 87%%\\r'; exit 3").redirectErrorStream(true).start();
+        OutputPump pump = OutputPump.start("test-pump", child.getInputStream(), "dying", new LogHub(new EventBus()), line -> { });
+        assertEquals(3, child.waitFor());
+        assertTrue(pump.awaitOutput(Duration.ofMillis(300)), "the output's end read within the exit's wait");
+        List<String> tail = pump.tail().lines();
+        assertEquals("loading 87%", tail.get(tail.size() - 1), tail.toString());
+    }
+
     @Test
     void aDescendantHoldingThePipeOpenDoesNotHoldUpTheExitedChildsLastLines() throws Exception {
         // the child's background sleep inherits its stdout and keeps the pipe open after the child
