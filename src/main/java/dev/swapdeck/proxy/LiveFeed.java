@@ -60,6 +60,8 @@ final class LiveFeed implements Runnable {
     private final PendingBytes pending = new PendingBytes();
     private long lastWrite = System.nanoTime();
     private volatile boolean closed;
+    /** How many events the last {@link #drain} took from the queue; the IO thread's. */
+    private int lastDrained;
     private volatile XnioExecutor.Key next;
 
     private LiveFeed(HttpServerExchange exchange, EventQueue queue, Format format, FeedRegistry registry,
@@ -151,6 +153,7 @@ final class LiveFeed implements Runnable {
         long lines = queue.takeDropped(0);
         batch.clear();
         queue.drainTo(batch, MAX_EVENTS_PER_TICK, room);
+        lastDrained = batch.size();
         // Told once the events queued before them are out, so that what a format sends in their place
         // (the state now) comes after every older event and none of those can make it stale again.
         long others = queue.takeDroppedOnceCaughtUp(1);
@@ -188,8 +191,8 @@ final class LiveFeed implements Runnable {
             // as much as a tick's bound lets wait: a flood that goes on while the server stops ends it too
             for (long room = MAX_PENDING_BYTES - pending.unsent(); room > 0; room = MAX_PENDING_BYTES - pending.unsent()) {
                 String rest = drain(room);
-                if (rest.isEmpty()) {
-                    break;
+                if (lastDrained == 0 && rest.isEmpty()) {
+                    break; // a batch that renders to nothing (events this stream does not show) goes on
                 }
                 pending.append(rest);
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.process.StateChanged;
+import dev.swapdeck.routing.InFlightChanged;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,6 +176,22 @@ class LogStreamTest {
             assertTrue(logsToTheEnd.endsWith("<ended>\n") && logsToTheEnd.contains("the last word"), logsToTheEnd);
             String eventsToTheEnd = events.everythingUntil("<");
             assertTrue(eventsToTheEnd.endsWith("<ended>\n") && eventsToTheEnd.contains("the last word"), eventsToTheEnd);
+        }
+    }
+
+    /** Events a stream does not show, queued in thousands ahead of the last one it does, do not cut it off at the stop. */
+    @Test
+    void theLastStateChangeBehindThousandsOfUnshownEventsIsSentBeforeTheEnd() throws Exception {
+        try (Reader models = open("/models/sse")) {
+            models.awaitLineContaining("connected");
+            for (int i = 0; i < 4_000; i++) {
+                proxy.engine.events().publish(new InFlightChanged("alpha", 0, Instant.now()));
+            }
+            proxy.engine.events().publish(new StateChanged("alpha", ProcessState.STOPPED, ProcessState.STARTING,
+                    Instant.now(), "a request"));
+            proxy.server.stop();
+            String toTheEnd = models.everythingUntil("<");
+            assertTrue(toTheEnd.endsWith("<ended>\n") && toTheEnd.contains("\"model\":\"alpha\""), toTheEnd);
         }
     }
 
