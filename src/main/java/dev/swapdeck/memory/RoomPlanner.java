@@ -74,24 +74,24 @@ public final class RoomPlanner {
     }
 
     /**
-     * Lowering the model's memory always can; unpinning and closing other programs can (together) when the
-     * model fits the budget with nothing else, a larger budget when it fits the memory there is.
+     * Lowering the model's memory always can; the ways to make room (a larger budget, unpinning, closing
+     * other programs), alone or together, only for a model that fits the largest budget there can be.
      */
     private static String advice(long need, long budget, long ceiling, long reserve, boolean pins, boolean others) {
-        List<String> ways = new ArrayList<>(List.of("Lower the model's memory (context size, quantization)"));
-        boolean fitsAlone = need <= budget - reserve;
-        if (!fitsAlone && ceiling > budget && need <= ceiling - reserve) {
-            ways.add("raise memory.budget");
+        String lower = "Lower the model's memory (context size, quantization)";
+        if (need > Math.max(budget, ceiling) - reserve) {
+            return lower;
         }
-        if (fitsAlone && pins) {
-            ways.add("unpin a model");
+        List<String> room = new ArrayList<>();
+        if (ceiling > budget) {
+            room.add("raise memory.budget");
         }
-        if (fitsAlone && others) {
-            ways.add("close other programs that use the memory");
+        if (pins) {
+            room.add("unpin a model");
         }
-        if (ways.size() == 1) {
-            return ways.get(0);
+        if (others) {
+            room.add("close other programs that use the memory");
         }
-        return String.join(", ", ways.subList(0, ways.size() - 1)) + ", or " + ways.get(ways.size() - 1);
+        return room.isEmpty() ? lower : lower + ", or make room for it: " + String.join(", ", room);
     }
 }

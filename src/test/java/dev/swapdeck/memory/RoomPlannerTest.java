@@ -98,22 +98,21 @@ class RoomPlannerTest {
         String why = plan.refusal().orElseThrow();
         assertEquals("model 't' needs 30.0 GiB but at most 10.0 GiB can be made free: budget 22.0 GiB, reserve "
                 + "1.0 GiB, other programs 2.0 GiB, pinned models 9.0 GiB (qwen 9.0 GiB). Nothing was stopped. Lower "
-                + "the model's memory (context size, quantization), or raise memory.budget", why);
+                + "the model's memory (context size, quantization), or make room for it: raise memory.budget, unpin a "
+                + "model, close other programs that use the memory", why);
     }
 
-    /** Advice that cannot work is left out: each way named can make room, alone or with the others named. */
+    /** Advice that cannot work is left out: the ways to make room are named only for a model that can fit. */
     @Test
     void aRefusalAdvisesOnlyWhatCanHelp() {
-        assertEquals("Lower the model's memory (context size, quantization)",
-                advice(30, 24, 24, List.of(pinned("p", 12)), 4), "bigger than the GPU: nothing else can help");
-        assertEquals("Lower the model's memory (context size, quantization)",
-                advice(30, 16, 24, List.of(), 0), "a budget raised to all the GPU has still too small");
-        assertEquals("Lower the model's memory (context size, quantization), or raise memory.budget",
-                advice(20, 16, 24, List.of(pinned("p", 2)), 1));
-        assertEquals("Lower the model's memory (context size, quantization), unpin a model, or close other programs "
-                + "that use the memory", advice(20, 24, 24, List.of(pinned("p", 4)), 1));
-        assertEquals("Lower the model's memory (context size, quantization), or unpin a model",
-                advice(20, 24, 24, List.of(pinned("p", 4)), 0));
+        String lower = "Lower the model's memory (context size, quantization)";
+        assertEquals(lower, advice(30, 24, 24, List.of(pinned("p", 12)), 4), "bigger than the GPU: nothing else can help");
+        assertEquals(lower, advice(30, 16, 24, List.of(), 0), "a budget raised to all the GPU has is still too small");
+        assertEquals(lower + ", or make room for it: raise memory.budget, unpin a model",
+                advice(12, 16, 24, List.of(pinned("p", 8)), 0), "fits the budget alone, and a larger one beside the pin");
+        assertEquals(lower + ", or make room for it: raise memory.budget, unpin a model, close other programs that use "
+                + "the memory", advice(20, 16, 24, List.of(pinned("p", 2)), 1));
+        assertEquals(lower + ", or make room for it: unpin a model", advice(20, 24, 24, List.of(pinned("p", 4)), 0));
     }
 
     /** The advice at the end of the refusal of a model needing {@code need} GiB, with a reserve of 1 GiB. */
