@@ -303,7 +303,6 @@ public final class Main {
         return exitCode;
     }
 
-    /** The file a configuration problem names, when it is one (not a folder's or the demo's). */
     /** What {@code --watch-config} watches: the file and folder read, or for the demo the file its hint asks for. */
     private static List<Path> watchedPaths(Optional<Path> file, Optional<Path> dir, Map<String, String> env) {
         List<Path> watched = new ArrayList<>();
@@ -317,6 +316,7 @@ public final class Main {
         return watched;
     }
 
+    /** The file a configuration problem names, when it is one (not a folder's or the demo's). */
     private static Optional<Path> faultyFile(String named) {
         return Optional.of(Path.of(named)).filter(Files::isRegularFile);
     }

@@ -23,7 +23,7 @@ final class SecuritySection {
     private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://(\\[[0-9a-f:.]+]|[^/:\\s\\[\\]]+)(:(\\d{1,5}|\\*))?");
     private static final Pattern HOST = Pattern.compile("\\*|\\[[0-9a-fA-F:.]+]|[A-Za-z0-9_.-]+");
     /** Names the Host check admits anyway: listing them changes nothing. */
-    private static final Pattern LOOPBACK = Pattern.compile("(?i)localhost\\.?|127(\\.\\d+){1,3}|\\[(0*:)*:?0*1]");
+    private static final Pattern LOOPBACK = Pattern.compile("(?i)localhost\\.?|127(\\.\\d+){1,3}|\\[(0{0,4}:){2,7}0{0,3}1]");
 
     private SecuritySection() {
     }

@@ -20,7 +20,7 @@ final class ClientSocket {
         THERE,
         /** End of stream or an error: the client closed its side. */
         GONE,
-        /** The client sent its next request, and no room is left to keep what follows: no more looks. */
+        /** No more looks: the client's queued requests fill the room kept for them, or the connection is not HTTP/1's. */
         PIPELINED
     }
 

@@ -63,7 +63,7 @@ class SecuritySectionTest {
         assertTrue(open.warnings().get(0).message().startsWith("without apiKeys, a web page can send GET requests to "
                 + "Swapdeck by the name \"vm\""), open.warnings().get(0).message());
         assertEquals(List.of(), Configs.parse("apiKeys: [sk-1]\nsecurity: {allowedHosts: [vm]}\n" + MODELS).warnings());
-        assertEquals(List.of(), Configs.parse("security: {allowedHosts: [localhost, \"[::1]\", 127.0.0.2]}\n" + MODELS)
+        assertEquals(List.of(), Configs.parse("security: {allowedHosts: [localhost, \"[::1]\", \"[0:0:0:0:0:0:0:1]\", 127.0.0.2]}\n" + MODELS)
                 .warnings());
     }
 

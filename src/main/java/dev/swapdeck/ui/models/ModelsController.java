@@ -111,6 +111,7 @@ public final class ModelsController {
     private void show(ModelRow row) {
         viewModel.select(row);
         if (row == null) {
+            styleBadgeOf(null);
             return;
         }
         // another model's detail starts at its top: its name and Load/Unload, not where the last one was left
@@ -139,11 +140,18 @@ public final class ModelsController {
                 () -> row.badgeProperty().get().state() == ProcessState.STARTING, row.badgeProperty()));
         detailProgress.managedProperty().bind(detailProgress.visibleProperty());
         restyleBadge(row.badgeProperty().get());
+        styleBadgeOf(row);
+    }
+
+    /** Moves {@link #badgeStyler} to {@code row}'s badge (null: none, nothing shown). */
+    private void styleBadgeOf(ModelRow row) {
         if (badgeShown != null) {
             badgeShown.badgeProperty().removeListener(badgeStyler);
         }
         badgeShown = row;
-        row.badgeProperty().addListener(badgeStyler);
+        if (row != null) {
+            row.badgeProperty().addListener(badgeStyler);
+        }
     }
 
     private void restyleBadge(StateBadge badge) {
