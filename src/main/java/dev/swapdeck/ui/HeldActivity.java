@@ -45,6 +45,13 @@ public final class HeldActivity {
         }
     }
 
+    /** Lets go of what is held for {@code model}: one the configuration dropped, whose records are not its successor's. */
+    public void forget(String model) {
+        Deque<ActivityRecord> records = newest.remove(model);
+        dropped += records == null ? 0 : records.size();
+        latestWithSpeed.remove(model);
+    }
+
     /** Everything held so far, then forgets it. */
     public Held drain() {
         List<ActivityRecord> kept = new ArrayList<>();

@@ -85,7 +85,10 @@ public final class ModelsViewModel {
         // a reload may drop a model and the next add it back before the view shows: its row must go too
         Set<String> ids = new HashSet<>(snapshot.models().stream().map(ModelStatus::id).toList());
         snapshot.remoteModels().forEach(model -> ids.add(model.id()));
-        rows.stream().map(ModelRow::id).filter(id -> !ids.contains(id)).forEach(goneWhileHidden::add);
+        rows.stream().map(ModelRow::id).filter(id -> !ids.contains(id)).forEach(id -> {
+            goneWhileHidden.add(id);
+            heldActivity.forget(id); // its requests are not those of a model added back under its name
+        });
     }
 
     /**

@@ -141,7 +141,10 @@ class ModelsViewModelTest {
         assertEquals(RequestFacts.RECENT, alpha.recentRequestsProperty().get().lines().count());
     }
 
-    /** A reload that drops a model and one that adds it back, both while the view is hidden: a new model, a fresh row. */
+    /**
+     * A reload that drops a model and one that adds it back, both while the view is hidden: a new model, a
+     * fresh row, without the requests the dropped one answered meanwhile.
+     */
     @Test
     void aModelDroppedAndAddedBackWhileTheViewIsHiddenComesBackFresh(@TempDir Path dir) throws Exception {
         String both = String.join("\n", "models:", "  alpha: {cmd: \"alpha --port ${PORT}\"}",
@@ -152,6 +155,7 @@ class ModelsViewModelTest {
         assertEquals("12.5 tok/s", before.speedProperty().get());
 
         viewModel.shownProperty().set(false);
+        viewModel.acceptActivity(List.of(ActivityRecords.ended(2, "alpha", 200, 30.0)));
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, both.replace("  alpha: {cmd: \"alpha --port ${PORT}\"}\n", ""));
         fixture.engine.reload(file).join();
