@@ -17,7 +17,7 @@ import java.util.Set;
  * is not running: of every combination a set expression allows that contains the target, take the one
  * whose running-but-excluded models cost least to evict (costs from {@code evict_costs}, default 1;
  * ties go to the set weighed first: each after the sets it references, otherwise as written); evict
- * those. A target in no set runs alone. A running target evicts nothing.
+ * those. A target in no set runs alone. A running target evicts nothing while what runs is allowed.
  *
  * <p>Combinations are never expanded in full: each expression is evaluated only over the models that
  * matter to one question (the target and the running ones), keeping the largest distinct choices.
@@ -35,11 +35,13 @@ public final class MatrixSwapper implements Swapper {
         rules.sets().forEach(s -> byName.put(s.name(), s.root()));
     }
 
+    /**
+     * What must stop for {@code target} to run. A running target evicts nothing while what runs is a set
+     * the rules allow, as in llama-swap, where that always holds; here a reload keeps running models, so
+     * after one that changed the sets it may not, and the next request for one of them evicts down to one.
+     */
     @Override
     public Set<String> evictionFor(String target, Set<String> running) {
-        if (running.contains(target)) {
-            return Set.of();
-        }
         return choose(target, running).map(Choice::evict).orElseGet(() -> without(running, target));
     }
 

@@ -29,6 +29,7 @@ class MatrixSwapperTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a running target evicts nothing                  | gemma    | gemma voxtral         | ''",
+        "one beside models no set allows evicts them      | gemma    | gemma mistral         | mistral",
         "a set member joins what its set allows           | gemma    | voxtral               | ''",
         "the set that keeps every running model wins      | reranker | qwen voxtral          | ''",
         "only the models outside the chosen set go        | reranker | mistral voxtral       | mistral",
