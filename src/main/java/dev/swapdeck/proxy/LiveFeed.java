@@ -54,6 +54,8 @@ final class LiveFeed implements Runnable {
     private final FeedRegistry registry;
     private final long intervalMillis;
     private final long keepAliveNanos;
+    /** The most events the queue holds: what the stream's end drains at most. */
+    private final int queueCapacity;
     private static final long PRESENCE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private long lastPresenceCheck = System.nanoTime();
     private final List<Event> batch = new ArrayList<>();
@@ -73,6 +75,7 @@ final class LiveFeed implements Runnable {
         this.registry = registry;
         this.intervalMillis = Math.max(1, options.streamPollInterval().toMillis());
         this.keepAliveNanos = options.keepAliveInterval().toNanos();
+        this.queueCapacity = options.streamQueueCapacity();
     }
 
     /**
@@ -188,12 +191,16 @@ final class LiveFeed implements Runnable {
             if (closed) {
                 return;
             }
-            // as much as a tick's bound lets wait: a flood that goes on while the server stops ends it too
-            for (long room = MAX_PENDING_BYTES - pending.unsent(); room > 0; room = MAX_PENDING_BYTES - pending.unsent()) {
+            // as much as a tick's bound lets wait, and a queue's worth of events: a flood that goes on while
+            // the server stops (of events this stream does not show, too) ends the drain as well
+            int left = queueCapacity;
+            for (long room = MAX_PENDING_BYTES - pending.unsent(); room > 0 && left > 0;
+                    room = MAX_PENDING_BYTES - pending.unsent()) {
                 String rest = drain(room);
                 if (lastDrained == 0 && rest.isEmpty()) {
-                    break; // a batch that renders to nothing (events this stream does not show) goes on
+                    break;
                 }
+                left -= lastDrained;
                 pending.append(rest);
             }
             if (!stop()) {
