@@ -83,8 +83,7 @@ public final class ModelsViewModel {
             return;
         }
         // a reload may drop a model and the next add it back before the view shows: its row must go too
-        Set<String> ids = new HashSet<>(snapshot.models().stream().map(ModelStatus::id).toList());
-        snapshot.remoteModels().forEach(model -> ids.add(model.id()));
+        Set<String> ids = new HashSet<>(ids(snapshot));
         rows.stream().map(ModelRow::id).filter(id -> !ids.contains(id)).forEach(id -> {
             goneWhileHidden.add(id);
             heldActivity.forget(id); // its requests are not those of a model added back under its name
@@ -113,9 +112,15 @@ public final class ModelsViewModel {
         }
     }
 
-    private void applyRows(EngineSnapshot snapshot) {
+    /** The rows' ids for {@code snapshot}: its local models, then the peers' models. */
+    private static List<String> ids(EngineSnapshot snapshot) {
         List<String> ids = new ArrayList<>(snapshot.models().stream().map(ModelStatus::id).toList());
         snapshot.remoteModels().forEach(model -> ids.add(model.id()));
+        return ids;
+    }
+
+    private void applyRows(EngineSnapshot snapshot) {
+        List<String> ids = ids(snapshot);
         if (!goneWhileHidden.isEmpty() || !ids.equals(rows.stream().map(ModelRow::id).toList())) {
             updateRows(ids);
         }
