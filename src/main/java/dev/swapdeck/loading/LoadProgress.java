@@ -43,8 +43,12 @@ public record LoadProgress(String model, Instant at, Duration elapsed, Optional<
         if (expected.isEmpty() || expected.get().isZero()) {
             return OptionalDouble.empty();
         }
-        double ratio = (double) elapsed.toNanos() / expected.get().toNanos();
-        return OptionalDouble.of(Math.min(MAX_RUNNING_FRACTION, ratio));
+        return OptionalDouble.of(Math.min(MAX_RUNNING_FRACTION, seconds(elapsed) / seconds(expected.get())));
+    }
+
+    /** In seconds, as {@link Duration#toNanos} would overflow for a start of 292 years. */
+    private static double seconds(Duration duration) {
+        return duration.getSeconds() + duration.getNano() / 1e9;
     }
 
     /** Expected time left (zero once overdue or ready); empty when indeterminate or failed. */

@@ -40,6 +40,11 @@ public final class LoadTimes {
      */
     static final Duration LOCK_PATIENCE = Duration.ofSeconds(1);
     static final int SAMPLES = 5;
+    /**
+     * The longest load time taken from the file: no start lasts a day, and a larger number (an edited
+     * or damaged file) would overflow the progress and remaining-time arithmetic.
+     */
+    static final long MAX_MILLIS = Duration.ofDays(1).toMillis();
     /** What an unreadable file costs, said with why it is. */
     static final String AFRESH = "; load times are learned afresh, and the file is replaced at the first save";
     /** The most of an unreadable file's content a warning quotes. */
@@ -96,14 +101,14 @@ public final class LoadTimes {
             Deque<Long> samples = new ArrayDeque<>();
             boolean wrong = !entry.getValue().isArray();
             for (JsonNode value : entry.getValue()) {
-                if (value.canConvertToLong() && value.longValue() > 0) {
+                if (value.canConvertToLong() && value.longValue() > 0 && value.longValue() <= MAX_MILLIS) {
                     samples.addLast(value.longValue());
                 } else {
                     wrong = true;
                 }
             }
             if (wrong) {
-                problem.accept("ignoring what is not a list of milliseconds in the learned load times of "
+                problem.accept("ignoring what is not a list of milliseconds, each under a day, in the learned load times of "
                         + entry.getKey() + ": " + entry.getValue());
             }
             while (samples.size() > SAMPLES) {
@@ -125,7 +130,8 @@ public final class LoadTimes {
         List<Long> sorted = new ArrayList<>(samples);
         Collections.sort(sorted);
         int n = sorted.size();
-        long median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        long lower = sorted.get((n - 1) / 2);
+        long median = lower + (sorted.get(n / 2) - lower) / 2;
         return Optional.of(Duration.ofMillis(median));
     }
 
@@ -133,7 +139,7 @@ public final class LoadTimes {
     public synchronized void learn(String model, Duration loadTime) {
         learnedHere.add(model);
         Deque<Long> samples = millis.computeIfAbsent(model, m -> new ArrayDeque<>());
-        samples.addLast(Math.max(1, loadTime.toMillis()));
+        samples.addLast(Math.min(MAX_MILLIS, Math.max(1, loadTime.toMillis())));
         while (samples.size() > SAMPLES) {
             samples.pollFirst();
         }

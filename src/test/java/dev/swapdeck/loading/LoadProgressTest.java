@@ -129,8 +129,29 @@ class LoadProgressTest {
         assertEquals(Optional.of(Duration.ofMillis(1000)), times.expected("a"));
         assertEquals(Optional.empty(), times.expected("b"));
         assertEquals(Optional.of(Duration.ofMillis(2000)), times.expected("c"));
-        assertEquals(List.of("ignoring what is not a list of milliseconds in the learned load times of a: [1000,\"soon\"]",
-                "ignoring what is not a list of milliseconds in the learned load times of b: \"fast\""), problems);
+        assertEquals(List.of("ignoring what is not a list of milliseconds, each under a day, in the learned load times of a: [1000,\"soon\"]",
+                "ignoring what is not a list of milliseconds, each under a day, in the learned load times of b: \"fast\""), problems);
+    }
+
+    /**
+     * A damaged file's ten-billion-second load time overflowed the progress's arithmetic: every event
+     * stream was cut at that model's first loading event and /api/models answered 500 until it was ready.
+     */
+    @Test
+    void loadTimesOverADayAreLeftOutAndNoneOverflowsTheProgress(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(LoadTimes.FILE),
+                "{\"a\": [10000000000000], \"b\": [9000000000000000000, 9000000000000000000], \"c\": [86400000, 86399999]}");
+        List<String> problems = new ArrayList<>();
+        LoadTimes times = LoadTimes.in(new StateFolder(dir), problems::add);
+        assertEquals(Optional.empty(), times.expected("a"));
+        assertEquals(Optional.empty(), times.expected("b"));
+        assertEquals(Optional.of(Duration.ofMillis(86399999)), times.expected("c"), "the median of the largest kept");
+        assertEquals(2, problems.size(), problems::toString);
+        times.learn("d", Duration.ofDays(400));
+        assertEquals(Optional.of(Duration.ofDays(1)), times.expected("d"));
+        LoadProgress centuries = new LoadProgress("m", Instant.now(), Duration.ofDays(1),
+                Optional.of(Duration.ofDays(365L * 1000)), Stage.LOADING);
+        assertEquals(1.0 / 365_000, centuries.fraction().getAsDouble(), 1e-12);
     }
 
     @Test
