@@ -49,14 +49,22 @@ final class UpstreamRequest {
         });
     }
 
-    /** Call after the body was read in full; {@code bodyLength} is what will follow the head. */
+    /**
+     * Call after the body was read in full; {@code bodyLength} is what will follow the head. When the
+     * response has started (loading messages), the answer's headers will not reach the client, so its
+     * body must come uncoded: a gzip answer would follow the loading events still compressed.
+     */
     static ByteBuffer head(HttpServerExchange exchange, URI upstream, long bodyLength) {
         StringBuilder text = new StringBuilder(256);
         text.append(exchange.getRequestMethod()).append(' ').append(target(exchange, upstream)).append(" HTTP/1.1\r\n");
         boolean hasHost = false;
+        boolean continuation = exchange.isResponseStarted();
+        if (continuation) {
+            text.append("Accept-Encoding: identity\r\n");
+        }
         for (HeaderValues values : exchange.getRequestHeaders()) {
             HttpString name = values.getHeaderName();
-            if (NOT_FORWARDED.contains(name)) {
+            if (NOT_FORWARDED.contains(name) || continuation && name.equals(Headers.ACCEPT_ENCODING)) {
                 continue;
             }
             hasHost |= name.equals(Headers.HOST);

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +85,14 @@ class ResponseContinuationTest {
         assertEquals(200, response.statusCode());
         assertEquals(LOADING + "data: chunk 0\n\ndata: chunk 1\n\ndata: chunk 2\n\ndata: [DONE]\n\n", response.body());
         Await.until("the lease is released", Duration.ofSeconds(10), () -> engine.upstreams.openLeases() == 0);
+    }
+
+    /** The answer's Content-Encoding never reaches the client: a gzip body followed the loading events unreadable. */
+    @Test
+    void theUpstreamIsAskedForAnUncodedAnswerAsItsHeadersAreNotSent() throws Exception {
+        HttpResponse<String> response = post("Accept-Encoding", "gzip, br", "X-Test-Chunks", "1", "X-Test-Pace-Ms", "1");
+        assertEquals(LOADING + "data: chunk 0\n\ndata: [DONE]\n\n", response.body());
+        assertEquals(List.of("identity"), upstream.next().headers().get("Accept-encoding"));
     }
 
     @Test
