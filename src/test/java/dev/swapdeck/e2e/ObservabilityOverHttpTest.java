@@ -61,7 +61,8 @@ class ObservabilityOverHttpTest {
             assertEquals("none", streamed.path("waitedFor").asText(), "the model was ready");
             double speed = streamed.path("tokensPerSecond").asDouble();
             assertTrue(speed > 5 && speed <= 6 / 0.2 * 1.01, "6 tokens 40 ms apart: about 30/s, got " + streamed);
-            assertTrue(streamed.path("durationMs").asDouble() - streamed.path("ttftMs").asDouble() >= 190,
+            // most of the 200 ms: the first token's reading can wait for a core on a busy machine, the last's not
+            assertTrue(streamed.path("durationMs").asDouble() - streamed.path("ttftMs").asDouble() >= 120,
                     "the first token came before the five 40 ms gaps: " + streamed);
             assertTrue(first.path("interrupted").isNull() && streamed.path("interrupted").isNull(), "both whole");
         }
