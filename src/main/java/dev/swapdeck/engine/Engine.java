@@ -8,6 +8,7 @@ import dev.swapdeck.event.EventBus;
 import dev.swapdeck.loading.LoadTracker;
 import dev.swapdeck.logging.LogHub;
 import dev.swapdeck.memory.MemoryReport;
+import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.routing.Upstreams;
 import java.nio.file.Path;
@@ -46,6 +47,14 @@ public interface Engine {
 
     /** Every configured model, sorted by id. */
     List<ModelStatus> models();
+
+    /**
+     * What was found and stopped at start, left running by an earlier Swapdeck (SPEC §9): published on
+     * the bus before any window subscribed, so a window reads it here to tell the user.
+     */
+    default Optional<LeftoversStopped> leftoversStoppedAtStart() {
+        return Optional.empty();
+    }
 
     /**
      * Memory as the swap planner sees it (SPEC §11): devices, budget, each model's measured and

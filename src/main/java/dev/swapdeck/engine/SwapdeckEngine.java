@@ -181,11 +181,7 @@ public final class SwapdeckEngine implements Engine {
         return clientBaseUrl;
     }
 
-    /**
-     * What was found and stopped at start, left running by an earlier Swapdeck (SPEC §9). The same
-     * {@link LeftoversStopped} was published on the bus before any window could subscribe, so a window
-     * reads it here to show its notice.
-     */
+    @Override
     public Optional<LeftoversStopped> leftoversStoppedAtStart() {
         return leftoversStoppedAtStart;
     }

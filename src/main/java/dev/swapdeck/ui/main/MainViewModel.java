@@ -87,6 +87,8 @@ public final class MainViewModel {
         this.exit = exit;
         canUnloadAll = runningCount.greaterThan(0).and(shuttingDown.not());
         canReload = demo.not().and(busy.not()).and(shuttingDown.not());
+        // why GPU memory came back at launch, until the next notice; the proxy log keeps each process
+        engine.leftoversStoppedAtStart().ifPresent(stopped -> notices.post(stopped.summary()));
     }
 
     public void apply(EngineSnapshot snapshot) {

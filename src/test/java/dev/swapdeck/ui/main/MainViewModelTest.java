@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.config.DemoConfig;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.process.LeftoversStopped;
 import dev.swapdeck.process.ProcessState;
+import dev.swapdeck.process.RecordedChild;
 import dev.swapdeck.routing.Lease;
 import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.ProcessAssertions;
@@ -19,6 +21,7 @@ import dev.swapdeck.ui.WindowState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +42,10 @@ class MainViewModelTest {
 
     private void start(SwapdeckConfig config) {
         fixture = EngineFixture.start(config);
+        open();
+    }
+
+    private void open() {
         viewModel = new MainViewModel(fixture.engine, command -> harness.fx.execute(command), notices,
                 WindowState.load(dir.resolve("window.properties")), dir.resolve("xdg/swapdeck/config.yaml"),
                 exits::incrementAndGet);
@@ -74,6 +81,17 @@ class MainViewModelTest {
         viewModel.unloadAll();
         harness.until("none running", () -> viewModel.runningCountProperty().get() == 0);
         assertFalse(viewModel.canUnloadAllBinding().get());
+    }
+
+    /** SPEC §9: servers an earlier Swapdeck left running, stopped at start, are reported in the window too. */
+    @Test
+    void serversLeftRunningAndStoppedAtStartAreTheFirstNotice() throws Exception {
+        fixture = EngineFixture.start(EngineFixture.twoModels());
+        fixture.engine.setLeftoversStoppedAtStart(new LeftoversStopped(
+                List.of(new RecordedChild("alpha", 4242, 1, 4242, 5800, "llama-server --port 5800")), Instant.now()));
+        open();
+        assertEquals("Stopped 1 model server left running by a Swapdeck that did not shut down cleanly:"
+                + " alpha (pid 4242, port 5800)", notices.messageProperty().get());
     }
 
     @Test
