@@ -49,7 +49,7 @@ public final class Children {
      */
     void guardServers(ModelConfig model, Lifeline.Spawned child, ProxyLog log) {
         child.servers().forEach((pid, startTicks) -> {
-            if (lifeline.guardServer(pid, log)) {
+            if (lifeline.guardServer(pid, startTicks, log)) {
                 record.ifPresent(r -> r.add(new RecordedChild(model.id(), pid, startTicks, 0,
                         PortCheck.localPort(model.proxy()).orElse(0), ProcFs.commandLine(pid).orElse(""))));
             }

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Lifeline {
     private static final Lifeline THIS_JVM = new Lifeline();
+    private static final String NO_WATCHDOG = "could not start the watchdog that kills model processes if Swapdeck is killed: ";
 
     /**
      * One spawned model process. {@code ownGroup}: it leads process group {@code pid}. {@code at}: when
@@ -58,6 +59,10 @@ public final class Lifeline {
         }
     }
 
+    /** What the watchdog is told of one target: {@code wire}, the target as {@link Watchdog#guard} takes it. */
+    private record Guard(String wire, String stopCommand) {
+    }
+
     /** Starts a watchdog: {@link Watchdog#start}, or in tests one that fails or records what it is told. */
     interface WatchdogStarter {
         Watchdog start(Optional<String> setsid, String run) throws IOException;
@@ -76,8 +81,8 @@ public final class Lifeline {
     private Watchdog watchdog;
     /** A watchdog could not start, and none has started since: said once, when it began. */
     private boolean watchdogMissing;
-    /** Every guarded target and its stop command, for a watchdog started in place of one that died. */
-    private final Map<String, String> guarded = new LinkedHashMap<>();
+    /** Every guarded target (as released) and how it is guarded, for a watchdog started in place of one that died. */
+    private final Map<String, Guard> guarded = new LinkedHashMap<>();
     private ProxyLog lastLog;
     private boolean warned;
 
@@ -149,14 +154,16 @@ public final class Lifeline {
     /**
      * A server of {@code child}'s found holding its port ({@link Spawned#servers}): killed with it if the
      * JVM dies, though it may be in no group of the child's and carry no mark (one started under
-     * {@code setsid env -i}). False, and nothing done, when it is guarded already.
+     * {@code setsid env -i}); only while it is the process started at {@code startTicks}, as it stays
+     * guarded until its model ends, and a server that died meanwhile may have left its pid to another.
+     * False, and nothing done, when it is guarded already.
      */
-    synchronized boolean guardServer(long pid, ProxyLog log) {
+    synchronized boolean guardServer(long pid, long startTicks, ProxyLog log) {
         String target = Long.toString(pid);
         if (guarded.containsKey(target)) {
             return false;
         }
-        guard(target, "", log);
+        guard(target, new Guard(startTicks > 0 ? target + "@" + startTicks : target, ""), log);
         return true;
     }
 
@@ -197,34 +204,49 @@ public final class Lifeline {
         setsid.ifPresent(wrapped::add);
         wrapped.addAll(argv);
         builder.environment().put(ProcessMarks.VARIABLE, mark);
+        watchdogBeforeSpawn(log);
         Process process = builder.command(wrapped).start();
         Instant at = Instant.now();
         long nanos = System.nanoTime();
         Spawned child = new Spawned(process, setsid.isPresent(), ProcFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L),
                 at, nanos, generations.incrementAndGet(), mark, new ConcurrentHashMap<>());
-        guard(child.watchdogTarget(), cmdStop.shellLine(child.pid(), watchdogSignalReset, timeout), log);
+        guard(child.watchdogTarget(), new Guard(child.watchdogTarget(),
+                cmdStop.shellLine(child.pid(), watchdogSignalReset, timeout)), log);
         return child;
     }
 
-    private synchronized void guard(String target, String stopCommand, ProxyLog log) {
+    /**
+     * Before a spawn: PR_SET_PDEATHSIG reaches only the model process itself, so a JVM killed between
+     * the first spawn and the watchdog's start left the model's descendants running, in no record.
+     * A watchdog that runs already kills whatever this run marked, spawned an instant before or not.
+     */
+    private synchronized void watchdogBeforeSpawn(ProxyLog log) {
+        lastLog = log;
+        try {
+            ensureWatchdog();
+        } catch (IOException e) {
+            watchdogMissing(NO_WATCHDOG + e.getMessage());
+        }
+    }
+
+    private synchronized void guard(String target, Guard how, ProxyLog log) {
         if (setsid.isEmpty() || setpriv.isEmpty()) {
             warnOnce(log, "setsid or setpriv (util-linux) not found: model processes may outlive Swapdeck if it is killed");
         }
         lastLog = log;
         // recorded first: a watchdog that cannot start now, or ends before it reads the line, leaves the
         // target to the next one, which is handed every guarded target
-        guarded.put(target, stopCommand);
+        guarded.put(target, how);
         boolean started;
         try {
             started = ensureWatchdog();
         } catch (IOException e) {
-            watchdogMissing("could not start the watchdog that kills model processes if Swapdeck is killed: "
-                    + e.getMessage());
+            watchdogMissing(NO_WATCHDOG + e.getMessage());
             return;
         }
         if (!started) {
             try {
-                watchdog.guard(target, stopCommand);
+                watchdog.guard(how.wire(), how.stopCommand());
             } catch (IOException e) {
                 // it has ended: replace() hands every guarded target, this one included, to another
             }
@@ -241,8 +263,8 @@ public final class Lifeline {
         }
         Watchdog started = watchdogs.start(setsid, ProcessMarks.run());
         watchdog = started;
-        for (Map.Entry<String, String> target : guarded.entrySet()) {
-            started.guard(target.getKey(), target.getValue());
+        for (Guard how : guarded.values()) {
+            started.guard(how.wire(), how.stopCommand());
         }
         started.onExit(() -> replace(started));
         if (watchdogMissing) {

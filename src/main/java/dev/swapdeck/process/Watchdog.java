@@ -11,7 +11,9 @@ import java.util.Optional;
  * A small shell process that outlives the JVM just long enough to kill what the JVM started (SPEC §9).
  * The JVM holds the write end of its standard input and tells it, one line each, which process groups
  * to guard ({@code + -PGID [cmdStop as a shell line]}) and which are gone ({@code - -PGID}); a plain
- * pid instead of a negative group is guarded alone. When the JVM dies in any way (SIGKILL, the OOM
+ * pid instead of a negative group is guarded alone, and {@code PID@TICKS} only while that pid is still
+ * the process started at those clock ticks ({@code /proc/PID/stat}), so a pid reused by another
+ * process after the one guarded died is never killed. When the JVM dies in any way (SIGKILL, the OOM
  * killer, a crash), the kernel closes that pipe, {@code read} sees end of input, and the watchdog
  * starts each guarded model's {@code cmdStop} (what stops a container, which SIGKILL of its client
  * would not), sends SIGKILL to every group still guarded and to every process marked as this run's
@@ -35,23 +37,31 @@ final class Watchdog {
     private static final int MARK_PASSES = 10;
     private static final String SCRIPT = String.join("\n",
             "trap '' INT HUP TERM QUIT PIPE",
-            "guarded=' '",
+            "run=$1 guarded=' '",
             "while read -r op target command; do",
+            "  ticks=${target#*@} target=${target%@*}",
             "  id=${target#-}",
             "  case $op in",
-            "    +) guarded=\"$guarded$target \"; eval \"stop_$id=\\$command\" ;;",
+            "    +) guarded=\"$guarded$target \"; eval \"stop_$id=\\$command\"",
+            "       if [ \"$ticks\" != \"$target\" ]; then eval \"ticks_$id=$ticks\"; fi ;;",
             "    -) case $guarded in *\" $target \"*) guarded=\"${guarded%% $target *} ${guarded#* $target }\" ;; esac",
-            "       unset \"stop_$id\" ;;",
+            "       unset \"stop_$id\" \"ticks_$id\" ;;",
             "  esac",
             "done",
             "for target in $guarded; do",
-            "  eval \"command=\\$stop_${target#-}\"",
+            "  eval \"command=\\$stop_${target#-} ticks=\\$ticks_${target#-}\"",
+            "  if [ -n \"$ticks\" ]; then",
+            "    stat=$(cat /proc/$target/stat 2>/dev/null) || continue",
+            "    set -- ${stat##*) }",
+            "    shift 19",
+            "    [ \"$1\" = \"$ticks\" ] || continue",
+            "  fi",
             "  if [ -n \"$command\" ]; then (eval \"$command\") </dev/null >/dev/null 2>&1 & fi",
             "  kill -9 $target 2>/dev/null",
             "done",
             "pass=0 empty=0",
             "while [ $pass -lt " + MARK_PASSES + " ] && [ $empty -lt 2 ]; do",
-            "  found=$(grep -lsz \"^$MARK_VARIABLE=$1:\" /proc/[0-9]*/environ)",
+            "  found=$(grep -lsz \"^$MARK_VARIABLE=$run:\" /proc/[0-9]*/environ)",
             "  if [ -z \"$found\" ]; then empty=$((empty + 1)); else empty=0; fi",
             "  for environ in $found; do",
             "    pid=${environ#/proc/}",
@@ -95,6 +105,11 @@ final class Watchdog {
         return process.pid();
     }
 
+    /** Tests close its input, as the kernel does when the JVM dies. */
+    Process process() {
+        return process;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
@@ -105,7 +120,8 @@ final class Watchdog {
     }
 
     /**
-     * Guards {@code target}: {@code -PGID} for a whole process group, or a pid. {@code stopCommand}, a
+     * Guards {@code target}: {@code -PGID} for a whole process group, a pid, or {@code PID@TICKS} for that
+     * pid while it is the process started then (released as {@code PID}). {@code stopCommand}, a
      * shell command line on one line (or empty; {@link WatchdogStop}), is {@code eval}ed in a subshell first if the JVM dies.
      */
     synchronized void guard(String target, String stopCommand) throws IOException {
