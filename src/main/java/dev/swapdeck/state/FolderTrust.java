@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether only this user can write a folder. What the state folder holds decides which processes a
@@ -42,10 +44,15 @@ final class FolderTrust {
         }
         Path real = existing.toRealPath();
         boolean isTheFolder = existing.equals(dir.toAbsolutePath().normalize());
-        for (Path folder = real; folder != null; folder = folder.getParent()) {
-            Optional<String> why = problemOf(folder, self.get(), isTheFolder && folder.equals(real));
-            if (why.isPresent()) {
-                return why;
+        // the folders the path goes through as given, not only where it leads: whoever may write one that
+        // holds a link on the way could point the link elsewhere
+        Set<Path> checked = new LinkedHashSet<>();
+        for (Path given = existing; given != null; given = given.getParent()) {
+            for (Path folder = given.toRealPath(); folder != null && checked.add(folder); folder = folder.getParent()) {
+                Optional<String> why = problemOf(folder, self.get(), isTheFolder && folder.equals(real));
+                if (why.isPresent()) {
+                    return why;
+                }
             }
         }
         return Optional.empty();

@@ -74,6 +74,20 @@ class StateFolderTest {
         assertEquals(Optional.empty(), new StateFolder(shared).problem());
     }
 
+    /** A link in a folder others can write leads to a folder of this user's, but they could point it elsewhere. */
+    @Test
+    void aLinkInAFolderOthersCanWriteIsNotTrustedWhereverItLeads(@TempDir Path dir) throws Exception {
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path link = Files.createSymbolicLink(shared.resolve("link"), mine);
+        Optional<String> problem = new StateFolder(link).problem();
+        assertTrue(problem.orElse("").startsWith(shared.toRealPath() + " is writable by other users (mode 0777)"),
+                problem.toString());
+        assertTrue(new StateFolder(link.resolve("state")).problem().isPresent(), "a folder not made yet behind the link");
+        assertEquals(Optional.empty(), new StateFolder(mine).problem(), "the folder itself, named without the link");
+    }
+
     /** Root's folder under a user's home (sudo keeping HOME) is the user's to fill. Only root can give a folder away. */
     @Test
     void aFolderOfAnotherUserIsNotTrusted(@TempDir Path dir) throws Exception {
