@@ -31,7 +31,15 @@ final class KeysKeptSource implements ConfigSource {
 
     @Override
     public SwapdeckConfig load(Path file, PortHints kept) throws ConfigException, IOException {
-        SwapdeckConfig config = source.load(file, kept);
+        return keysKept(source.load(file, kept), file);
+    }
+
+    @Override
+    public SwapdeckConfig loadEditing(Path file, Path edited, String text) throws ConfigException, IOException {
+        return keysKept(source.loadEditing(file, edited, text), edited);
+    }
+
+    private SwapdeckConfig keysKept(SwapdeckConfig config, Path file) throws ConfigException {
         if (!config.security().requiresKeys()) {
             throw new ConfigException(List.of(new ConfigProblem(file.toString(), 1, 1, "apiKeys",
                     "required while Swapdeck listens on " + listen + ", beyond loopback: without keys anyone who "

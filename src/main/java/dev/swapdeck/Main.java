@@ -188,9 +188,7 @@ public final class Main {
         Optional<LeftoversStopped> leftovers = Leftovers.reclaim(state, logs, logs.bus(), ChildProcess.STOP_GRACE);
         Children children = Children.recordedIn(ChildRecord.of(state, logs));
         // a reload reads the folder again with whichever file is (re)opened; a folder alone is its own source
-        ConfigSource source = KeysKeptSource.guard((path, kept) -> Files.isDirectory(path)
-                ? ConfigSources.load(Optional.empty(), Optional.of(path), kept) : ConfigSources.load(Optional.of(path), dir, kept),
-                listen, options.insecureNoKeys);
+        ConfigSource source = KeysKeptSource.guard(new CommandLineSource(dir), listen, options.insecureNoKeys);
         SwapdeckEngine engine = new SwapdeckEngine(config, logs, source, ProcessFactory.childProcesses(children),
                 listen.clientBaseUrl(listen.port()), state, MemoryOptions.fromEnvironment(env, state));
         leftovers.ifPresent(engine::setLeftoversStoppedAtStart);

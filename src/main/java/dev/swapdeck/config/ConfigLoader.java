@@ -50,8 +50,12 @@ public final class ConfigLoader {
 
     /** {@link #load(Path)} for a reload: the models keep the ports {@code kept} names where they fit. */
     public static SwapdeckConfig load(Path file, PortHints kept) throws ConfigException, IOException {
+        return load(file, UnreadableConfigException.read(file), kept);
+    }
+
+    /** {@link #load(Path, PortHints)} of {@code text}, read from {@code file} or about to be written there. */
+    static SwapdeckConfig load(Path file, String text, PortHints kept) throws ConfigException {
         Problems p = new Problems(file.toString());
-        String text = UnreadableConfigException.read(file);
         p.text(file.toString(), text);
         Node root = EnvMacros.compose(text, System.getenv(), p);
         p.throwIfAny();

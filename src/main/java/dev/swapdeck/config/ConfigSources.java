@@ -39,13 +39,16 @@ public final class ConfigSources {
     }
 
     /**
-     * Loads the folder {@code dir} as {@link #load} does, with {@code text} in place of what is on
-     * disk for {@code edited}, one of its files: how the config editor validates a file of a folder,
-     * which alone may hold only part of a configuration (the macros another file uses, say).
+     * Loads {@code file}, {@code dir}, or both as {@link #load} does, with {@code text} in place of what
+     * is on disk for {@code edited}, one of the files read: how the config editor validates a file as a
+     * reload would read it, merged with the others (one file of a folder may hold only part of a
+     * configuration: the macros another file uses, say).
      */
-    public static SwapdeckConfig loadEditing(Path dir, Path edited, String text) throws ConfigException, IOException {
-        return load(Optional.empty(), Optional.of(dir),
-                source -> source.equals(edited) ? text : UnreadableConfigException.read(source), PortHints.NONE);
+    public static SwapdeckConfig loadEditing(Optional<Path> file, Optional<Path> dir, Path edited, String text)
+            throws ConfigException, IOException {
+        Path editedFile = edited.toAbsolutePath().normalize();
+        return load(file, dir, source -> source.toAbsolutePath().normalize().equals(editedFile) ? text
+                : UnreadableConfigException.read(source), PortHints.NONE);
     }
 
     /** The YAML files a folder's configuration is merged from, in the merge's order (by name). */
@@ -61,7 +64,8 @@ public final class ConfigSources {
     private static SwapdeckConfig load(Optional<Path> file, Optional<Path> dir, Reader reader, PortHints kept)
             throws ConfigException, IOException {
         if (dir.isEmpty()) {
-            return ConfigLoader.load(file.orElseThrow(() -> new IllegalArgumentException("no configuration given")), kept);
+            Path only = file.orElseThrow(() -> new IllegalArgumentException("no configuration given"));
+            return ConfigLoader.load(only, reader.read(only), kept);
         }
         List<Path> files = new ArrayList<>();
         file.ifPresent(files::add);

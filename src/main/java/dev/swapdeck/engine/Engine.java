@@ -1,6 +1,7 @@
 package dev.swapdeck.engine;
 
 import dev.swapdeck.activity.ActivityLog;
+import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.ModelConfig;
 import dev.swapdeck.config.PeerModels;
 import dev.swapdeck.config.SwapdeckConfig;
@@ -47,6 +48,14 @@ public interface Engine {
 
     /** Every configured model, sorted by id. */
     List<ModelStatus> models();
+
+    /**
+     * What a reload reads a file with: the editor checks unsaved text as a reload would read it
+     * ({@link ConfigSource#loadEditing}), merged with the {@code --config-dir} folder, keys required.
+     */
+    default ConfigSource configSource() {
+        return ConfigLoader::load;
+    }
 
     /**
      * What was found and stopped at start, left running by an earlier Swapdeck (SPEC §9): published on

@@ -59,6 +59,7 @@ public final class SwapdeckEngine implements Engine {
      */
     private volatile CompletableFuture<Void> shutdown;
     private final Reloads reloads;
+    private final ConfigSource configSource;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile Optional<LeftoversStopped> leftoversStoppedAtStart = Optional.empty();
     private final ReloadFile reloadFile = new ReloadFile();
@@ -92,6 +93,7 @@ public final class SwapdeckEngine implements Engine {
         this.activity = new ActivityLog(bus, ActivityLog.DEFAULT_CAPACITY);
         this.loads = new LoadTracker(bus, LoadTimes.in(state, logs::warn), logs);
         this.reloads = new Reloads(this, configSource, logs);
+        this.configSource = configSource;
         this.processes = processes;
         this.clientBaseUrl = clientBaseUrl;
         this.memory = new EngineMemory(new MemoryMonitor(memoryOptions, this::modelPids, bus, logs));
@@ -179,6 +181,11 @@ public final class SwapdeckEngine implements Engine {
     @Override
     public String clientBaseUrl() {
         return clientBaseUrl;
+    }
+
+    @Override
+    public ConfigSource configSource() {
+        return configSource;
     }
 
     @Override

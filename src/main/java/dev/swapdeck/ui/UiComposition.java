@@ -65,7 +65,7 @@ final class UiComposition implements FxEventBridge.Sink, AutoCloseable {
         models = new ModelsViewModel(engine, fx, notices);
         profiles = new ProfilesViewModel(engine, fx, notices);
         main = new MainViewModel(engine, fx, notices, state, options.defaultConfigPath(), exit);
-        editor = new ConfigEditorViewModel(notices, main::apply);
+        editor = new ConfigEditorViewModel(notices, main::apply, engine.configSource());
         playground = new PlaygroundViewModel(engine::clientBaseUrl, fx, engine.activity()::recent);
         bridge = new FxEventBridge(engine.events(), this);
         activity = new ActivityViewModel(ActivityViewModel.DEFAULT_ROWS, ActivityViewModel.DEFAULT_POINTS, zone);

@@ -7,6 +7,7 @@ import dev.swapdeck.config.ConfigProblem;
 import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.ConfigSource;
 import dev.swapdeck.ui.Notices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +48,7 @@ import javafx.collections.ObservableList;
 public final class ConfigEditorViewModel {
     private final Notices notices;
     private final Function<Path, CompletableFuture<SwapdeckConfig>> apply;
+    private final ConfigSource source;
     private final ReadOnlyObjectWrapper<Optional<Path>> file = new ReadOnlyObjectWrapper<>(this, "file", Optional.empty());
     private final ReadOnlyStringWrapper loadedText = new ReadOnlyStringWrapper(this, "loadedText", "");
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
@@ -65,11 +67,14 @@ public final class ConfigEditorViewModel {
     private boolean crlf;
 
     /**
-     * @param apply makes a saved file the configuration in force (the window's Reload)
+     * @param apply  makes a saved file the configuration in force (the window's Reload)
+     * @param source what a reload reads files with: the text is checked as it would read it
      */
-    public ConfigEditorViewModel(Notices notices, Function<Path, CompletableFuture<SwapdeckConfig>> apply) {
+    public ConfigEditorViewModel(Notices notices, Function<Path, CompletableFuture<SwapdeckConfig>> apply,
+                                 ConfigSource source) {
         this.notices = notices;
         this.apply = apply;
+        this.source = source;
     }
 
     /**
@@ -171,23 +176,26 @@ public final class ConfigEditorViewModel {
     }
 
     /**
-     * Validates {@code text} as the loader would, replacing {@link #markers()}: alone, or merged with
-     * the other files of the folder in force; a problem in another of its files is listed, not placed.
+     * Validates {@code text} as a reload of it would, replacing {@link #markers()}: merged with the
+     * other files of the folder in force or given with {@code --config-dir}, under the rules the reload
+     * adds (keys beyond loopback); a problem in another file is listed, not placed.
      */
     public List<ConfigMarker> validate(String text) {
         List<ConfigMarker> found = new ArrayList<>();
         String name = file.get().map(Path::toString).orElse("config.yaml");
         Optional<Path> folder = folder();
         try {
-            SwapdeckConfig config = folder.isPresent() ? ConfigSources.loadEditing(folder.get(), file.get().orElseThrow(), text)
-                    : ConfigLoader.parse(text, name, file.get());
+            SwapdeckConfig config = file.get().isPresent()
+                    ? source.loadEditing(folder.orElse(file.get().get()), file.get().get(), text)
+                    : ConfigLoader.parse(text, name, Optional.empty());
             config.warnings().forEach(w -> found.add(new ConfigMarker(w, false, w.file().equals(name))));
         } catch (ConfigException e) {
             e.problems().forEach(p -> found.add(new ConfigMarker(p, true, p.file().equals(name))));
             e.warnings().forEach(w -> found.add(new ConfigMarker(w, false, w.file().equals(name))));
         } catch (IOException e) {
             // another file of the folder cannot be read: the reload will say so; this file's text is all there is to mark
-            found.add(new ConfigMarker(new ConfigProblem(folder.get().toString(), 0, 0, "", e.getMessage()), true, false));
+            found.add(new ConfigMarker(new ConfigProblem(folder.orElse(Path.of(name)).toString(), 0, 0, "", e.getMessage()),
+                    true, false));
         }
         markers.setAll(found);
         return found;

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.config.ConfigLoader;
+import java.io.IOException;
+import dev.swapdeck.engine.ConfigSource;
+import dev.swapdeck.config.PortHints;
+import dev.swapdeck.config.ConfigSources;
+import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.ui.ConfigFiles;
 import dev.swapdeck.ui.Notices;
@@ -25,7 +31,7 @@ class ConfigEditorViewModelTest {
     private String original;
     private final Notices notices = new Notices();
     private final ConfigEditorViewModel editor = new ConfigEditorViewModel(notices,
-            path -> CompletableFuture.<SwapdeckConfig>failedFuture(new UnsupportedOperationException()));
+            path -> CompletableFuture.<SwapdeckConfig>failedFuture(new UnsupportedOperationException()), ConfigLoader::load);
 
     @BeforeEach
     void openTheConfigInForce() throws Exception {
@@ -136,13 +142,39 @@ class ConfigEditorViewModelTest {
         assertEquals(Optional.of(file), editor.fileProperty().get(), "the file open before stays");
     }
 
+    /** With {@code --config-dir} beside the file, a reload merges them: the editor checks the text so too. */
+    @Test
+    void theTextIsCheckedAsTheEnginesSourceReadsTheFile() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("models.d"));
+        Files.writeString(folder.resolve("m.yaml"), "models:\n  a:\n    cmd: demo --port ${PORT}\n");
+        Path settings = Files.writeString(dir.resolve("main.yaml"), "healthCheckTimeout: 30\n");
+        ConfigSource withFolder = new ConfigSource() {
+            @Override
+            public SwapdeckConfig load(Path path, PortHints kept) throws ConfigException, IOException {
+                return ConfigSources.load(Optional.of(path), Optional.of(folder), kept);
+            }
+
+            @Override
+            public SwapdeckConfig loadEditing(Path path, Path edited, String text) throws ConfigException, IOException {
+                return ConfigSources.loadEditing(Optional.of(path), Optional.of(folder), edited, text);
+            }
+        };
+        ConfigEditorViewModel merged = new ConfigEditorViewModel(notices,
+                path -> CompletableFuture.<SwapdeckConfig>failedFuture(new UnsupportedOperationException()), withFolder);
+        merged.follow(Optional.of(settings));
+        assertEquals(List.of(), merged.markers(), "the models are in the folder");
+        merged.edited("healthCheckTimeout: 30\nmodels:\n  a:\n    cmd: demo --port ${PORT}\n");
+        assertTrue(merged.markers().stream().anyMatch(m -> m.error() && m.summary().contains("defined again")),
+                merged.markers().toString());
+    }
+
     @Test
     void aFolderInForceIsEditedFileByFileEachValidatedWithTheOthersAndReloadedWhole() throws Exception {
         List<Path> applied = new ArrayList<>();
         ConfigEditorViewModel folderEditor = new ConfigEditorViewModel(notices, path -> {
             applied.add(path);
             return CompletableFuture.<SwapdeckConfig>failedFuture(new UnsupportedOperationException());
-        });
+        }, ConfigLoader::load);
         Path folder = Files.createDirectory(dir.resolve("conf.d"));
         Path base = Files.writeString(folder.resolve("10-base.yaml"), "macros:\n  server: demo --port ${PORT}\n");
         Path models = Files.writeString(folder.resolve("20-models.yaml"), "models:\n  a:\n    cmd: ${server}\n");

@@ -1,0 +1,36 @@
+package dev.swapdeck;
+
+import dev.swapdeck.config.ConfigException;
+import dev.swapdeck.config.ConfigSources;
+import dev.swapdeck.config.PortHints;
+import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.ConfigSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The configuration as the command line names it: a file merged with the {@code --config-dir} folder
+ * when one was given, or a folder alone. A file a reload or the window opens later is merged with that
+ * folder as the first was, and the config editor checks its text the same way.
+ */
+final class CommandLineSource implements ConfigSource {
+    private final Optional<Path> dir;
+
+    CommandLineSource(Optional<Path> dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public SwapdeckConfig load(Path path, PortHints kept) throws ConfigException, IOException {
+        return Files.isDirectory(path) ? ConfigSources.load(Optional.empty(), Optional.of(path), kept)
+                : ConfigSources.load(Optional.of(path), dir, kept);
+    }
+
+    @Override
+    public SwapdeckConfig loadEditing(Path path, Path edited, String text) throws ConfigException, IOException {
+        return Files.isDirectory(path) ? ConfigSources.loadEditing(Optional.empty(), Optional.of(path), edited, text)
+                : ConfigSources.loadEditing(Optional.of(path), dir, edited, text);
+    }
+}
