@@ -220,12 +220,13 @@ public final class ConfigEditorViewModel {
             return false;
         }
         try {
-            ConfigFileWriter.save(target.get(), crlf ? text.replace("\n", "\r\n") : text);
+            boolean backedUp = ConfigFileWriter.save(target.get(), crlf ? text.replace("\n", "\r\n") : text);
             loadedStamp = DiskStamp.of(target.get());
             overwriteAsked = false;
             loadedText.set(text);
             dirty.set(false);
-            notices.postBriefly("Saved " + target.get() + " (previous version in " + ConfigFileWriter.backupOf(target.get()).getFileName() + ")");
+            notices.postBriefly("Saved " + target.get() + (backedUp ? " (previous version in "
+                    + ConfigFileWriter.backupOf(target.get()).getFileName() + ")" : ", which was not on disk"));
             return true;
         } catch (IOException e) {
             notices.post("Could not save " + target.get().getFileName() + ": " + FileProblems.why(target.get(), e)

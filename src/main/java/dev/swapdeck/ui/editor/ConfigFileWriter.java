@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Saves a configuration file so that no reader ever sees half of it: the text goes to a temporary
@@ -16,9 +17,14 @@ import java.nio.file.attribute.PosixFileAttributeView;
  * file is created readable by its owner alone, which would have turned a shared file private), the
  * backup gets the same ones (a private file's old contents, API keys included, stay private), and a
  * symbolic link stays a link (configurations kept in a dotfiles repository are linked into
- * {@code ~/.config}): the file it points to is replaced, and the backup lies beside the link.
+ * {@code ~/.config}): the file it points to is replaced, and the backup lies beside the link. A file
+ * that is not there (deleted while open, or a link's target) is written anew, readable by all as a
+ * configuration file usually is, and no backup is made.
  */
 final class ConfigFileWriter {
+    /** As Linux's own limit on a path's links (ELOOP). */
+    private static final int MAX_LINKS = 40;
+
     private ConfigFileWriter() {
     }
 
@@ -27,9 +33,10 @@ final class ConfigFileWriter {
         return file.resolveSibling(file.getFileName() + ".bak");
     }
 
-    static void save(Path file, String text) throws IOException {
+    /** Writes {@code text} to {@code file}; true if the previous contents were kept as {@link #backupOf}. */
+    static boolean save(Path file, String text) throws IOException {
         boolean exists = Files.exists(file);
-        Path target = exists ? file.toRealPath() : file.toAbsolutePath();
+        Path target = exists ? file.toRealPath() : linkedTarget(file.toAbsolutePath());
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -38,11 +45,26 @@ final class ConfigFileWriter {
             if (exists) {
                 keepPermissions(target, tmp);
                 Files.copy(target, backupOf(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            } else if (Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return exists;
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Where a file not there is written: the end of its chain of links (one whose target is missing stays a link). */
+    private static Path linkedTarget(Path file) throws IOException {
+        Path target = file;
+        for (int hops = 0; Files.isSymbolicLink(target); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new IOException("too many levels of symbolic links: " + file);
+            }
+            target = target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+        }
+        return target;
     }
 
     /** Gives {@code copy} the POSIX permissions of {@code original}, where the file system has them. */

@@ -117,6 +117,19 @@ class ConfigEditorViewModelTest {
         assertEquals(mine, Files.readString(file));
     }
 
+    /** The notice named a backup of a file deleted while open, which no save could have made. */
+    @Test
+    void aSaveNamesItsBackupOnlyWhenThereWasAFileToBackUp() throws Exception {
+        String mine = original.replace("name: Alpha", "name: Alpha renamed here");
+        editor.edited(mine);
+        assertTrue(editor.save(mine));
+        assertEquals("Saved " + file + " (previous version in " + file.getFileName() + ".bak)", notices.messageProperty().get());
+        Files.delete(file);
+        assertTrue(editor.save(original));
+        assertEquals("Saved " + file + ", which was not on disk", notices.messageProperty().get());
+        assertEquals(original, Files.readString(file));
+    }
+
     @Test
     void ourOwnSaveIsNotTakenForAnotherProgramsWrite() throws Exception {
         String mine = original.replace("name: Alpha", "name: Alpha renamed here");

@@ -1,6 +1,7 @@
 package dev.swapdeck.ui.editor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -46,13 +47,28 @@ class ConfigFileWriterTest {
         }
     }
 
+    /** A file deleted while open came back private (0600) and the notice named a backup never made. */
     @Test
-    void aNewFileIsCreatedWithItsFolders() throws Exception {
+    void aNewFileIsCreatedWithItsFoldersReadableAsAConfigFileIs() throws Exception {
         Path file = dir.resolve("new/folder/config.yaml");
 
-        ConfigFileWriter.save(file, "models: {}\n");
+        assertFalse(ConfigFileWriter.save(file, "models: {}\n"), "nothing backed up");
 
         assertEquals("models: {}\n", Files.readString(file));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertTrue(Files.notExists(ConfigFileWriter.backupOf(file)), "no backup of nothing");
+    }
+
+    /** A link whose target is gone was replaced by a plain file: the link is kept and its target written. */
+    @Test
+    void aLinkWhoseTargetIsGoneStaysALinkAndItsTargetIsWritten() throws Exception {
+        Path dotfiles = Files.createDirectories(dir.resolve("dotfiles"));
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("config")).resolve("config.yaml"),
+                Path.of("../dotfiles/swapdeck.yaml"));
+
+        assertFalse(ConfigFileWriter.save(link, "models: {}\n"));
+
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertEquals("models: {}\n", Files.readString(dotfiles.resolve("swapdeck.yaml")));
     }
 }
