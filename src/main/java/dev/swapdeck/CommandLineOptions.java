@@ -4,6 +4,7 @@ import dev.swapdeck.state.FileProblems;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.IVersionProvider;
@@ -11,9 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The command line of SPEC §1, including llama-swap's single-dash spellings. Help lists the options in
- * the order they are declared here: picocli's alphabetical sort upper-cases with the default locale,
- * which in Turkish puts {@code --insecure-no-keys} last.
+ * The command line of SPEC §1, including llama-swap's single-dash spellings, which its users write for
+ * Swapdeck's own options too. Short options are not clustered ({@link #parser}): {@code -headless}
+ * read as {@code -h} and more printed the help and exited 0, a service that "ran" without serving.
+ * Help lists the options in the order they are declared here: picocli's alphabetical sort upper-cases
+ * with the default locale, which in Turkish puts {@code --insecure-no-keys} last.
  */
 @Command(name = "swapdeck", versionProvider = CommandLineOptions.Version.class, sortOptions = false,
         sortSynopsis = false, description = "Swaps local LLM servers on demand behind one OpenAI-compatible endpoint.")
@@ -35,10 +38,10 @@ final class CommandLineOptions {
             description = "Where the proxy listens (default: ${DEFAULT-VALUE})")
     String listen;
 
-    @Option(names = "--headless", description = "Run without a window until SIGINT or SIGTERM")
+    @Option(names = {"--headless", "-headless"}, description = "Run without a window until SIGINT or SIGTERM")
     boolean headless;
 
-    @Option(names = "--insecure-no-keys",
+    @Option(names = {"--insecure-no-keys", "-insecure-no-keys"},
             description = "Allow a non-loopback --listen without apiKeys: anyone on the network can then start processes")
     boolean insecureNoKeys;
 
@@ -55,7 +58,7 @@ final class CommandLineOptions {
     @Option(names = {"-V", "--version", "-version"}, versionHelp = true, description = "Print version information and exit.")
     boolean version;
 
-    private static final Set<String> NO_WINDOW = Set.of("--headless", "-h", "--help", "-V", "--version", "-version");
+    private static final Set<String> NO_WINDOW = Set.of("--headless", "-headless", "-h", "--help", "-V", "--version", "-version");
 
     /**
      * Whether these arguments, not yet parsed, can ask for a window: false for {@code --headless}
@@ -64,13 +67,18 @@ final class CommandLineOptions {
      */
     static boolean mayOpenWindow(String[] args) {
         for (String arg : args) {
-            String name = arg.split("=", 2)[0];
-            // -hV: picocli reads short options clustered
-            if (NO_WINDOW.contains(name) || name.matches("-[hV]+")) {
+            if (NO_WINDOW.contains(arg.split("=", 2)[0])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The parser for these options: each argument one option, as Go's flag package (llama-swap's) reads them. */
+    CommandLine parser() {
+        CommandLine parser = new CommandLine(this);
+        parser.setPosixClusteredShortOptionsAllowed(false);
+        return parser;
     }
 
     Optional<Path> config() {

@@ -96,7 +96,7 @@ public final class Main {
 
     int run(String[] args) {
         CommandLineOptions options = new CommandLineOptions();
-        CommandLine cli = new CommandLine(options);
+        CommandLine cli = options.parser();
         ListenAddress listen;
         try {
             cli.parseArgs(args);

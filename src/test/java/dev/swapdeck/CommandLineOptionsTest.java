@@ -2,13 +2,15 @@ package dev.swapdeck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import picocli.CommandLine;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The guess Main makes before parsing, to start the toolkit at once: never for a run without a window. */
+/** How the command line is read, and the guess Main makes before parsing, to start the toolkit at once. */
 class CommandLineOptionsTest {
     @ParameterizedTest(name = "[{0}] may open a window: {1}")
     @CsvSource(delimiter = '|', value = {
@@ -21,7 +23,8 @@ class CommandLineOptionsTest {
         "-h                                     | false",
         "--help                                 | false",
         "-V                                     | false",
-        "-hV                                    | false",
+        "-headless                              | false",
+        "-hV                                    | true",
         "--version                              | false",
         "-version                               | false",
         "--config --headless.yaml               | true",
@@ -57,9 +60,22 @@ class CommandLineOptionsTest {
         assertThrows(CommandLine.ParameterException.class, () -> parse(arg));
     }
 
+    /**
+     * llama-swap's users spell Swapdeck's own options with one dash too: {@code -headless} was read
+     * as {@code -h} clustered with more, printed the help and exited 0, a service that never served.
+     */
+    @Test
+    void swapdecksOwnOptionsTakeOneDashAndShortOptionsDoNotCluster() {
+        CommandLineOptions options = parse("-config", "x.yaml", "-headless", "-insecure-no-keys");
+        assertTrue(options.headless && options.insecureNoKeys);
+        for (String clustered : new String[] {"-hx", "-hV", "-Vx", "-headles"}) {
+            assertThrows(CommandLine.ParameterException.class, () -> parse(clustered), clustered);
+        }
+    }
+
     private static CommandLineOptions parse(String... args) {
         CommandLineOptions options = new CommandLineOptions();
-        new CommandLine(options).parseArgs(args);
+        options.parser().parseArgs(args);
         return options;
     }
 }
