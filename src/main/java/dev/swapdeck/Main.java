@@ -129,6 +129,10 @@ public final class Main {
         Optional<Path> dir = options.configDir();
         Optional<Path> file;
         try {
+            if (!options.headless) {
+                // the window keeps its state beside the default file: a HOME it cannot name is said now, not by the window
+                ConfigLocation.defaultPath(env);
+            }
             file = dir.isPresent() ? options.config() : ConfigLocation.resolve(options.config(), lastOpened, env);
         } catch (IllegalArgumentException e) {
             return startupFailed(options.headless, EXIT_USAGE, e.getMessage());

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +44,26 @@ class StartupFailureShownTest {
         assertShownUntilClosed(dir, "--config", config.toString(), "--listen", "0.0.0.0:" + FreePorts.loopback());
     }
 
+    /**
+     * The window remembers the file it last opened; one this locale cannot spell (an accent under
+     * LC_ALL=C) ended the launch with a stack trace and exit 1, before any window could say why.
+     */
+    @Test
+    void aRememberedFileTheLocaleCannotSpellIsPassedOver(@TempDir Path dir) throws Exception {
+        Files.writeString(Files.createDirectories(dir.resolve(".config/swapdeck")).resolve("window.properties"),
+                "config.last=/tmp/Mod\\u00e8les/config.yaml\n");
+        Path config = Files.writeString(dir.resolve("config.yaml"), "models:\n  m:\n    cmd: /nonexistent ${PORT}\n");
+        assertShownUntilClosed(dir, Map.of("LC_ALL", "C"), "--config", config.toString(),
+                "--listen", "0.0.0.0:" + FreePorts.loopback());
+    }
+
     private static void assertShownUntilClosed(Path dir, String... args) throws Exception {
+        assertShownUntilClosed(dir, Map.of(), args);
+    }
+
+    private static void assertShownUntilClosed(Path dir, Map<String, String> env, String... args) throws Exception {
         Path log = dir.resolve("console.log");
-        Process windowed = start(dir, log, args);
+        Process windowed = start(dir, log, env, args);
         try {
             // a loaded machine can take seconds to start the JVM: what counts is that it waits once it failed
             Await.until(() -> "stderr says why too: " + read(log), Duration.ofSeconds(30),
@@ -61,7 +79,7 @@ class StartupFailureShownTest {
         }
         List<String> headless = new ArrayList<>(List.of(args));
         headless.add("--headless");
-        Process plain = start(dir, log, headless.toArray(String[]::new));
+        Process plain = start(dir, log, env, headless.toArray(String[]::new));
         assertTrue(plain.waitFor(30, TimeUnit.SECONDS), Files.readString(log));
         assertEquals(Main.EXIT_USAGE, plain.exitValue(), Files.readString(log));
     }
@@ -74,7 +92,7 @@ class StartupFailureShownTest {
         }
     }
 
-    private static Process start(Path dir, Path log, String... args) throws Exception {
+    private static Process start(Path dir, Path log, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(DemoUpstreamCommand.java(), "-Dglass.platform=Monocle",
                 "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -82,6 +100,7 @@ class StartupFailureShownTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("HOME", dir.toString());
         builder.environment().put(StateFolder.ENV_VARIABLE, dir.resolve("state").toString());
+        builder.environment().putAll(env);
         return builder.start();
     }
 }

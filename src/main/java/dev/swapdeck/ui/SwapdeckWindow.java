@@ -97,8 +97,13 @@ public final class SwapdeckWindow {
 
     /** The configuration file the window last loaded, as its state file remembers it. */
     public static Optional<Path> lastOpenedConfig() {
-        UiOptions defaults = UiOptions.of(Optional.empty(), "", false);
-        return WindowState.load(defaults.stateFile()).get(WindowState.LAST_CONFIG).map(Path::of);
+        try {
+            UiOptions defaults = UiOptions.of(Optional.empty(), "", false);
+            return WindowState.load(defaults.stateFile()).get(WindowState.LAST_CONFIG).map(Path::of);
+        } catch (IllegalArgumentException e) {
+            // a remembered path (or HOME) this locale cannot spell: a convenience lost, the launch goes on
+            return Optional.empty();
+        }
     }
 
     /** Waits, bounded, for the JavaFX thread to end after {@code Platform.exit}. */
