@@ -1,6 +1,7 @@
 package dev.swapdeck.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class ConfigText {
     private static final Pattern MARK_AT_LINE_START = Pattern.compile("(?m)^\uFEFF+");
+    /**
+     * The largest file read as a configuration: llama-swap's largest examples are kilobytes, while a
+     * model file named by mistake (gigabytes) or a device such as /dev/zero filled the heap.
+     */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
 
     private ConfigText() {
     }
@@ -26,7 +32,14 @@ public final class ConfigText {
      * @throws java.nio.charset.MalformedInputException when it is neither UTF-16 with its mark nor UTF-8
      */
     public static String read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IOException("it holds more than " + MAX_BYTES / (1024 * 1024) + " MiB, which is no configuration file"
+                    + " (a model file named by mistake?)");
+        }
         Charset charset = bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
                 ? StandardCharsets.UTF_16BE
                 : bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE ? StandardCharsets.UTF_16LE

@@ -3,6 +3,7 @@ package dev.swapdeck.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,6 +32,17 @@ class UnreadableConfigTest {
         Path folder = Files.createDirectory(dir.resolve("conf.d"));
         assertEquals("cannot read configuration " + folder + ": it is a folder (a folder of files is given with --config-dir)",
                 message(folder));
+    }
+
+    /** A model file given as the configuration (gigabytes) filled the heap: OutOfMemoryError, exit 1. */
+    @Test
+    void aFileFarLargerThanAnyConfigurationIsNotReadWhole() throws Exception {
+        Path model = dir.resolve("model.gguf");
+        try (RandomAccessFile sparse = new RandomAccessFile(model.toFile(), "rw")) {
+            sparse.setLength(3L * 1024 * 1024 * 1024);
+        }
+        assertEquals("cannot read configuration " + model + ": it holds more than 16 MiB, which is no configuration file"
+                + " (a model file named by mistake?)", message(model));
     }
 
     @Test
