@@ -119,6 +119,9 @@ final class CommandLineOptions {
     static final class LocalePath implements ITypeConverter<Path> {
         @Override
         public Path convert(String text) {
+            if (text.isBlank()) { // would be the working folder: "cannot read configuration : it is a folder"
+                throw new TypeConversionException("an empty value names no file");
+            }
             try {
                 return FileProblems.pathOf(text, "");
             } catch (IllegalArgumentException e) {

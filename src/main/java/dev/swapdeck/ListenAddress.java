@@ -22,7 +22,7 @@ public record ListenAddress(String host, int port) {
         String port;
         if (value.startsWith("[")) {
             int close = value.indexOf("]:");
-            if (close < 0) {
+            if (close <= 1) { // no address in the brackets would be read as loopback, and named so in no URL
                 throw new IllegalArgumentException("expected [IPv6]:PORT, got '" + text + "'");
             }
             host = value.substring(1, close);

@@ -229,7 +229,8 @@ public final class Main {
             return closed(engine, server, echo, window, signals);
         }
         if (!ignoredSignals.isEmpty()) {
-            logs.warn(String.join(" and ", ignoredSignals) + " was ignored when Swapdeck started (a background job of "
+            logs.warn(String.join(" and ", ignoredSignals) + (ignoredSignals.size() == 1 ? " was" : " were")
+                    + " ignored when Swapdeck started (a background job of "
                     + "a script?), so it will not stop Swapdeck; stop it with "
                     + (ignoredSignals.contains("SIGTERM") ? "" : "SIGTERM, ") + "POST /api/shutdown or the window");
         }

@@ -73,6 +73,13 @@ class CommandLineOptionsTest {
         }
     }
 
+    @Test
+    void anEmptyPathIsABadValueNotTheWorkingFolder() {
+        assertTrue(assertThrows(CommandLine.ParameterException.class, () -> parse("--config="))
+                .getMessage().endsWith("an empty value names no file"));
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--config-dir", ""));
+    }
+
     private static CommandLineOptions parse(String... args) {
         CommandLineOptions options = new CommandLineOptions();
         options.parser().parseArgs(args);

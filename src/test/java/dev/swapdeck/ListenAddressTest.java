@@ -38,5 +38,8 @@ class ListenAddressTest {
         assertEquals("bad --listen value 'nosuchhost.invalid:18801': unknown host nosuchhost.invalid",
                 assertThrows(IllegalArgumentException.class,
                         () -> ListenAddress.parse("nosuchhost.invalid:18801")).getMessage());
+        // empty brackets were read as loopback and shown as http://:18801/v1, an address no client can use
+        assertEquals("expected [IPv6]:PORT, got '[]:18801'",
+                assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("[]:18801")).getMessage());
     }
 }
