@@ -8,11 +8,17 @@ import java.util.function.Consumer;
  * Holds the shutdown and reload signals that arrive while Swapdeck starts, before there is an engine
  * to act on them (stopping a killed Swapdeck's leftovers alone may take the 5 s grace), and passes
  * them on once it is {@link #connect connected}. Without it the JVM's own handling applies there:
- * SIGTERM ends it with 143 and SIGHUP, meant to reload, with 129.
+ * SIGTERM ends it with 143 and SIGHUP, meant to reload, with 129. A second shutdown signal before
+ * then ends Swapdeck at once: a start blocked for good (a --config naming a FIFO, a hung network
+ * mount) would otherwise yield only to SIGKILL, and whatever it started is stopped by the watchdog.
  */
 final class SignalRelay {
     private final Relay shutdown = new Relay();
     private final Relay reload = new Relay();
+    private final Consumer<String> exitNow;
+    private static final int SIGNAL_EXIT_BASE = 128;
+    private static final int SIGINT = 2;
+    private static final int SIGTERM = 15;
     private List<String> ignoredShutdownSignals = List.of();
     private boolean reloadsOnHup;
 
@@ -21,7 +27,10 @@ final class SignalRelay {
      * earlier, the better: until then the JVM's own handling applies (SIGTERM exits 143).
      */
     static SignalRelay install() {
-        SignalRelay relay = new SignalRelay();
+        SignalRelay relay = new SignalRelay(signal -> {
+            System.err.println("swapdeck: " + signal + " again while starting: exiting now");
+            System.exit(SIGNAL_EXIT_BASE + ("SIGINT".equals(signal) ? SIGINT : SIGTERM));
+        });
         relay.ignoredShutdownSignals = ShutdownSignals.onShutdownSignal(relay::shutdown);
         relay.reloadsOnHup = ShutdownSignals.onReloadSignal(relay::reload);
         return relay;
@@ -37,9 +46,16 @@ final class SignalRelay {
         return reloadsOnHup;
     }
 
+    /** {@code exitNow}: ends the JVM when a second shutdown signal comes before {@link #connect}. */
+    SignalRelay(Consumer<String> exitNow) {
+        this.exitNow = exitNow;
+    }
+
     /** {@code signal}: which came, {@code SIGINT} or {@code SIGTERM}. */
     void shutdown(String signal) {
-        shutdown.fire(signal);
+        if (shutdown.fire(signal)) {
+            exitNow.accept(signal);
+        }
     }
 
     void reload() {
@@ -65,10 +81,13 @@ final class SignalRelay {
         private Consumer<String> action;
         private Optional<String> early = Optional.empty();
 
-        void fire(String signal) {
+        /** True when held while another held already waits. */
+        boolean fire(String signal) {
             Consumer<String> now;
+            boolean again;
             synchronized (this) {
                 now = action;
+                again = now == null && early.isPresent();
                 if (now == null) {
                     early = Optional.of(signal);
                 }
@@ -76,6 +95,7 @@ final class SignalRelay {
             if (now != null) {
                 now.accept(signal);
             }
+            return again;
         }
 
         /** Sets the action; the signal that came before it, if one did. */
