@@ -29,7 +29,7 @@ final class WindowThread {
                 failure = e.getMessage();
                 failureShown = true;
             } catch (RuntimeException | LinkageError e) {
-                failure = e.getMessage() + advice(System.getenv());
+                failure = e.getMessage() + advice(String.valueOf(e.getMessage()), System.getenv());
             } finally {
                 engine.shutdown();
             }
@@ -38,13 +38,18 @@ final class WindowThread {
     }
 
     /**
-     * What to do when the window cannot open: without a display, run headless; with one, the toolkit
-     * itself failed, which on Linux is GTK 3 missing or broken.
+     * What to do when the window cannot open ({@code failure}: the toolkit's message): without a display,
+     * run headless; with one named that GTK could not open, check it; else the toolkit itself failed,
+     * which on Linux is GTK 3 missing or broken.
      */
-    static String advice(java.util.Map<String, String> env) {
-        return DesktopNotice.hasDisplay(env)
-                ? " (the window needs GTK 3: install libgtk-3-0, or use --headless to run without a window)"
-                : " (use --headless on a machine without a display)";
+    static String advice(String failure, java.util.Map<String, String> env) {
+        if (!DesktopNotice.hasDisplay(env)) {
+            return " (use --headless on a machine without a display)";
+        }
+        return failure.contains("Unable to open DISPLAY")
+                ? " (no display answers at DISPLAY=" + env.getOrDefault("DISPLAY", "") + ": check it, or use --headless to run"
+                        + " without a window)"
+                : " (the window needs GTK 3: install libgtk-3-0, or use --headless to run without a window)";
     }
 
     /** Builds the window now and shows it once {@code proxyUp} completes; never shows it if that fails. */
