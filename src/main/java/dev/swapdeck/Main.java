@@ -150,7 +150,11 @@ public final class Main {
                     "invalid configuration " + file.or(() -> dir).map(Path::toString).orElse("") + ":\n" + problems,
                     faultyFile(e.problems().get(0).file()));
         } catch (UnreadableConfigException e) {
-            return startupFailed(options.headless, EXIT_USAGE, e.getMessage(), file.filter(Files::isRegularFile));
+            // a file no argument named: say where the name came from, or the person looks for it in vain
+            String named = options.config().isEmpty() && dir.isEmpty()
+                    && !env.getOrDefault(ConfigLocation.ENV_VARIABLE, "").isBlank()
+                    ? " (named by " + ConfigLocation.ENV_VARIABLE + ")" : "";
+            return startupFailed(options.headless, EXIT_USAGE, e.getMessage() + named, file.filter(Files::isRegularFile));
         } catch (IOException e) {
             return startupFailed(options.headless, EXIT_USAGE,
                     "cannot read configuration " + dir.or(() -> file).orElseThrow() + ": "

@@ -167,6 +167,10 @@ class MainTest {
         Path missing = dir.resolve("nope.yaml");
         assertEquals(2, run("-config", missing.toString()));
         assertTrue(stderr().contains("configuration file not found: " + missing), stderr());
+        err.reset();
+        assertEquals(2, runWith(Map.of("HOME", home.toString(), "SWAPDECK_CONFIG", missing.toString()), "--headless"));
+        assertTrue(stderr().startsWith("swapdeck: configuration file not found: " + missing + " (named by SWAPDECK_CONFIG)"),
+                "no argument named it: " + stderr());
     }
 
     @Test
