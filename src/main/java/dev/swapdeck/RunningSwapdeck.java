@@ -1,12 +1,20 @@
 package dev.swapdeck;
 
+import dev.swapdeck.logging.OneLine;
 import dev.swapdeck.process.PortHolders;
+import dev.swapdeck.security.Secrets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
-/** A Swapdeck already listening where this one was to: named to the person, with what to do. */
+/**
+ * A program already listening where this Swapdeck was to (often another Swapdeck, or the llama-swap
+ * it replaces): named to the person, with what to do.
+ */
 final class RunningSwapdeck {
+    /** The most of another program's command line a message quotes. */
+    private static final int COMMAND_CHARS = 160;
+
     private RunningSwapdeck() {
     }
 
@@ -16,14 +24,20 @@ final class RunningSwapdeck {
      * advice that can be followed.
      */
     static Optional<String> at(ListenAddress listen) {
+        return holder(listen).map(holder -> isSwapdeck(holder.command())
+                ? "Swapdeck is already running at " + listen.clientBaseUrl(listen.port()) + " (pid " + holder.pid()
+                        + "): use that one (its window, or that address in your chat apps), or quit it first. To run"
+                        + " another beside it, start this one with --listen 127.0.0.1:PORT on a free port."
+                : "cannot listen on " + listen + ": another program has this port, pid " + holder.pid() + " ("
+                        + OneLine.clip(Secrets.commandText(holder.command()), COMMAND_CHARS) + "): quit it, or start"
+                        + " Swapdeck with --listen 127.0.0.1:PORT on a free port (and point your chat apps there).");
+    }
+
+    private static Optional<PortHolders.Holder> holder(ListenAddress listen) {
         try {
             InetAddress address = listen.socketAddress().getAddress();
             InetAddress reached = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
-            return PortHolders.on(reached, listen.port()).filter(holder -> isSwapdeck(holder.command()))
-                    .map(holder -> "Swapdeck is already running at " + listen.clientBaseUrl(listen.port()) + " (pid "
-                            + holder.pid() + "): use that one (its window, or that address in your chat apps), or quit"
-                            + " it first. To run another beside it, start this one with --listen 127.0.0.1:PORT on a"
-                            + " free port.");
+            return PortHolders.on(reached, listen.port());
         } catch (UnknownHostException e) {
             return Optional.empty();
         }

@@ -224,6 +224,9 @@ class MainTest {
             String address = "127.0.0.1:" + busy.getLocalPort();
             assertEquals(3, run("--headless", "--config", file.toString(), "--listen", address));
             assertTrue(stderr().contains(address), stderr());
+            // the holder named (here this test's JVM): llama-swap, say, still running on the port Swapdeck replaces it on
+            assertTrue(stderr().contains("another program has this port, pid " + ProcessHandle.current().pid() + " ("),
+                    stderr());
         }
         // the engine's shutdown ended before run returned: what it saves is there, and nothing writes later
         assertTrue(Files.exists(StateFolder.from(Map.of("HOME", home.toString())).dir().resolve(LoadTimes.FILE)));
