@@ -21,13 +21,17 @@ final class YamlHighlighter {
     static final String NUMBER = "yaml-number";
     static final String MACRO = "yaml-macro";
 
+    /**
+     * A number or boolean that is all of its value. Matched ahead of the look back for what precedes
+     * it: that look back tries every length it allows, and most places in a file fail this far sooner.
+     */
+    private static final String WHOLE_VALUE = "(?:-?\\d+(?:\\.\\d+)?|true|false|null)(?=[ \\t]*(?:$|[,\\]}#]))";
     private static final Pattern TOKENS = Pattern.compile(
             "(?<COMMENT>(?<=^|\\s)#[^\\n]*)"
             + "|(?<KEY>(?m)^[ \\t]*(?:- )?[\\w.\\-/]+(?=[ \\t]*:(?:\\s|$)))"
             + "|(?<STRING>\"(?:[^\"\\\\\\n]|\\\\.)*\"|'[^'\\n]*')"
             + "|(?<MACRO>\\$\\{[^}\\n]*})"
-            + "|(?<NUMBER>(?<=(?::|[\\[{,]|^[ \\t]{0,64}-)[ \\t]{0,16})(?:-?\\d+(?:\\.\\d+)?|true|false|null)"
-            + "(?=[ \\t]*(?:$|[,\\]}#])))",
+            + "|(?<NUMBER>(?=" + WHOLE_VALUE + ")(?<=(?::|[\\[{,]|^[ \\t]{0,64}-)[ \\t]{0,16})" + WHOLE_VALUE + ")",
             Pattern.MULTILINE);
 
     private YamlHighlighter() {
