@@ -35,9 +35,6 @@ import org.fxmisc.richtext.model.StyleSpans;
  * Revert. Validation runs a moment after typing stops, not on every keystroke.
  */
 public final class ConfigEditorController {
-    /** The style class of a marked error or warning in the text. */
-    static final String ERROR_MARK = "config-error";
-    static final String WARNING_MARK = "config-warning";
     private static final Duration VALIDATE_AFTER = Duration.millis(250);
     /** With nothing to list, the problems list is one line high ("No problems: ..."), and the editor has the rest. */
     static final double NO_PROBLEMS_HEIGHT = 30;
@@ -213,16 +210,7 @@ public final class ConfigEditorController {
     private void restyle() {
         String text = area.getText();
         marked = List.copyOf(viewModel.markers());
-        StyleSpans<Collection<String>> spans = YamlHighlighter.highlight(text);
-        for (ConfigMarker marker : marked) {
-            Optional<int[]> range = MarkerRange.of(text, marker.line(), marker.column());
-            if (range.isPresent()) {
-                int from = range.get()[0];
-                int to = range.get()[1];
-                String mark = marker.error() ? ERROR_MARK : WARNING_MARK;
-                spans = spans.overlay(MarkerRange.spans(text.length(), from, to, mark), MarkerRange::union);
-            }
-        }
+        StyleSpans<Collection<String>> spans = MarkerStyles.of(text, marked);
         if (text.length() > 0) {
             area.setStyleSpans(0, spans);
         }
@@ -258,10 +246,10 @@ public final class ConfigEditorController {
 
     /** The marker drawn over the character at {@code index}, if any. */
     Optional<ConfigMarker> markerAt(int index) {
-        String text = area.getText();
+        TextLines lines = TextLines.of(area.getText());
         List<ConfigMarker> hits = new ArrayList<>();
         for (ConfigMarker marker : marked) {
-            MarkerRange.of(text, marker.line(), marker.column())
+            MarkerRange.of(lines, marker.line(), marker.column())
                     .filter(r -> index >= r[0] && index < r[1]).ifPresent(r -> hits.add(marker));
         }
         return hits.stream().findFirst();
@@ -277,13 +265,13 @@ public final class ConfigEditorController {
         @Override
         protected void updateItem(ConfigMarker marker, boolean empty) {
             super.updateItem(marker, empty);
-            getStyleClass().removeAll(ERROR_MARK, WARNING_MARK);
+            getStyleClass().removeAll(MarkerStyles.ERROR_MARK, MarkerStyles.WARNING_MARK);
             if (empty || marker == null) {
                 setText(null);
                 return;
             }
             setText(marker.summary());
-            getStyleClass().add(marker.error() ? ERROR_MARK : WARNING_MARK);
+            getStyleClass().add(marker.error() ? MarkerStyles.ERROR_MARK : MarkerStyles.WARNING_MARK);
         }
     }
 }

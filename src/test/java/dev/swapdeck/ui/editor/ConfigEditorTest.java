@@ -56,8 +56,8 @@ class ConfigEditorTest {
                 .anyMatch(m -> m.error() && m.line() == 4 && m.column() == 10));
         int offset = broken.indexOf("soon");
         assertEquals(offset, fx(() -> editor().getAbsolutePosition(3, 9)), "line 4, column 10 is the value");
-        until("the value underlined", () -> editor().getStyleOfChar(offset).contains(ConfigEditorController.ERROR_MARK));
-        assertFalse(fx(() -> editor().getStyleOfChar(offset - 2).contains(ConfigEditorController.ERROR_MARK)),
+        until("the value underlined", () -> editor().getStyleOfChar(offset).contains(MarkerStyles.ERROR_MARK));
+        assertFalse(fx(() -> editor().getStyleOfChar(offset - 2).contains(MarkerStyles.ERROR_MARK)),
                 "the key before it is not marked");
         assertTrue(fx(() -> problems().getItems().get(0).summary().contains("models.x.ttl")));
     }

@@ -32,6 +32,28 @@ class MarkerRangeTest {
         assertEquals(Optional.empty(), MarkerRange.of("a: 1\n\n", 2, 1));
     }
 
+    @Test
+    void aCrlfLineBreakIsNotPartOfTheLine() {
+        String text = "a: 1\r\nttl: soon\r\n\r\nb: 2";
+        assertEquals("soon", mark(text, 2, 6));
+        assertEquals("n", mark(text, 2, 40), "a column past the end marks the last character, not the \\r");
+        assertEquals(Optional.empty(), MarkerRange.of(text, 3, 1), "a line with only its break is empty");
+        assertEquals("2", mark(text, 4, 4));
+    }
+
+    @Test
+    void linesThatDoNotExistAreNotPlaced() {
+        assertEquals(Optional.empty(), MarkerRange.of("", 1, 1));
+        assertEquals(Optional.empty(), MarkerRange.of("a: 1\n", 3, 1));
+        assertEquals(Optional.empty(), MarkerRange.of("a: 1\n", 0, 1));
+        assertEquals("a: 1", mark("a: 1", 1, 1), "the last line needs no line break");
+    }
+
+    private static String mark(String text, int line, int column) {
+        int[] range = MarkerRange.of(text, line, column).orElseThrow();
+        return text.substring(range[0], range[1]);
+    }
+
     /** The column the loader gives the first problem whose key names {@code word}. */
     private static int problemColumn(String yaml, String word) {
         try {
