@@ -77,6 +77,7 @@ public final class ConfigEditorController {
         area.getStyleClass().add("config-editor");
         area.setParagraphGraphicFactory(LineNumberFactory.get(area));
         YamlKeys.install(area, this::focusToolbar);
+        WholeCharacterCaret.install(area);
         editorHolder.getChildren().setAll(new VirtualizedScrollPane<>(area));
         problemsList.setItems(viewModel.markers());
         problemsList.setCellFactory(list -> new MarkerCell());

@@ -124,6 +124,28 @@ class ConfigEditorTest {
         until("the new line indented with spaces", () -> editor().getText().equals("models:\n  x:\n    cmd"));
     }
 
+    /** RichTextFX's own line end falls between the two UTF-16 halves of an emoji that ends the line. */
+    @Test
+    void endGoesPastAnEmojiThatEndsTheLine() {
+        String line = "name: x \uD83D\uDE00";
+        robot.interact(() -> {
+            editor().replaceText(line + "\nb: 1");
+            editor().moveTo(0);
+            editor().requestFocus();
+        });
+        robot.press(KeyCode.END).release(KeyCode.END);
+        assertEquals(line.length(), fx(() -> editor().getCaretPosition()), "the caret after the whole emoji");
+        robot.press(KeyCode.LEFT).release(KeyCode.LEFT);
+        assertEquals(line.length() - 2, fx(() -> editor().getCaretPosition()), "Left goes back over all of it");
+        robot.press(KeyCode.END).release(KeyCode.END);
+        robot.write("!");
+        until("the emoji kept whole", () -> editor().getText().equals(line + "!\nb: 1"));
+
+        robot.press(KeyCode.HOME).release(KeyCode.HOME);
+        robot.press(KeyCode.SHIFT, KeyCode.END).release(KeyCode.END, KeyCode.SHIFT);
+        assertEquals(line + "!", fx(() -> editor().getSelectedText()), "Shift+End selects the whole line");
+    }
+
     @Test
     void theEditorHasTheRoomUntilThereAreProblemsToList() {
         double clean = fx(() -> problems().getHeight());
