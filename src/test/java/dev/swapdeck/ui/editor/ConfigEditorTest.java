@@ -124,6 +124,32 @@ class ConfigEditorTest {
         until("the new line indented with spaces", () -> editor().getText().equals("models:\n  x:\n    cmd"));
     }
 
+    /** A selection over several lines is indented, not replaced: Tab once deleted whole model blocks. */
+    @Test
+    void tabAndShiftTabIndentAndOutdentTheSelectedLines() {
+        String text = "models:\n  a:\n    cmd: x\n\n  b:\n    cmd: y\n";
+        // from inside line 2 to the start of line 5: lines 2 to 4, not the one only touched
+        Runnable selectModelA = () -> {
+            editor().selectRange(text.indexOf("a:"), text.indexOf("  b:"));
+            editor().requestFocus();
+        };
+        robot.interact(() -> editor().replaceText(text));
+        robot.interact(selectModelA);
+        robot.press(KeyCode.TAB).release(KeyCode.TAB);
+        assertEquals("models:\n    a:\n      cmd: x\n\n  b:\n    cmd: y\n", fx(() -> editor().getText()),
+                "each line two spaces further in, the empty one left empty");
+        assertEquals("    a:\n      cmd: x\n", fx(() -> editor().getSelectedText()), "the lines stay selected");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertEquals(text, fx(() -> editor().getText()), "one press, one undo");
+
+        robot.interact(selectModelA);
+        robot.press(KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT);
+        assertEquals("models:\na:\n  cmd: x\n\n  b:\n    cmd: y\n", fx(() -> editor().getText()), "two spaces out");
+        robot.press(KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT);
+        assertEquals("models:\na:\ncmd: x\n\n  b:\n    cmd: y\n", fx(() -> editor().getText()), "none past the margin");
+        assertTrue(fx(() -> editor().isFocused()), "Shift+Tab on several lines stays in the text");
+    }
+
     /** RichTextFX's own line end falls between the two UTF-16 halves of an emoji that ends the line. */
     @Test
     void endGoesPastAnEmojiThatEndsTheLine() {
