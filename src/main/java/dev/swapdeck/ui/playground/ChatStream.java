@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ChatStream implements Flow.Subscriber<String> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SENT_AN_ERROR = "the server sent an error: ";
 
     /** What the stream reports, on an HTTP client thread (never the FX thread). Exactly one end is reported. */
     interface Listener {
@@ -37,6 +38,7 @@ final class ChatStream implements Flow.Subscriber<String> {
         /** The answer ended ({@code [DONE]} or end of stream) or was stopped. */
         void finished(boolean stopped);
 
+        /** The request failed, or the server reported an error in the stream (what came before it stays). */
         void failed(String message);
 
         /** The answer broke off before its end: the stream closed mid-way ({@code cause}: the HTTP client's words). */
@@ -50,6 +52,8 @@ final class ChatStream implements Flow.Subscriber<String> {
     private volatile Flow.Subscription subscription;
     private volatile int status;
     private volatile boolean stopped;
+    /** The SSE {@code event:} type of the event being read; blank between events. One reader thread. */
+    private String event = "";
 
     private ChatStream(Listener listener) {
         this.listener = listener;
@@ -105,22 +109,49 @@ final class ChatStream implements Flow.Subscriber<String> {
         }
     }
 
+    /**
+     * Reads one line of the event stream. Besides the chunks it reads the three ways a server reports an
+     * error inside a stream that began with 200: llama-server's own {@code error: {...}} line (for a
+     * prompt past its context, then {@code data: [DONE]}), an OpenAI-style {@code data: {"error": ...}}
+     * chunk, and the SSE {@code event: error} whose data Swapdeck's proxy sends when a start fails. Each
+     * ends the answer as {@code failed}, what came before it kept.
+     */
     @Override
     public void onNext(String line) {
         if (status != 200) {
             errorBody.append(line).append('\n');
             return;
         }
-        if (!line.startsWith("data:") || ended.get()) {
+        if (ended.get()) {
             return;
         }
-        String data = line.substring(5).strip();
+        if (line.isEmpty()) {
+            event = "";
+        } else if (line.startsWith("event:")) {
+            event = line.substring(6).strip();
+        } else if (line.startsWith("error:")) {
+            String data = line.substring(6).strip();
+            end(() -> listener.failed(SENT_AN_ERROR + errorMessage(data)));
+        } else if (line.startsWith("data:")) {
+            data(line.substring(5).strip());
+        }
+    }
+
+    private void data(String data) {
+        if (event.equals("error")) {
+            end(() -> listener.failed(SENT_AN_ERROR + errorMessage(data)));
+            return;
+        }
         if (data.equals("[DONE]")) {
             end(() -> listener.finished(false));
             return;
         }
         try {
             JsonNode chunk = JSON.readTree(data);
+            if (chunk.hasNonNull("error")) {
+                end(() -> listener.failed(SENT_AN_ERROR + errorMessage(data)));
+                return;
+            }
             String content = chunk.path("choices").path(0).path("delta").path("content").asText("");
             if (!content.isEmpty()) {
                 listener.token(content);
@@ -154,10 +185,15 @@ final class ChatStream implements Flow.Subscriber<String> {
         }
     }
 
-    /** The OpenAI-shaped error's message, or the body as it is. */
+    /**
+     * The error's message: OpenAI's {@code {"error": {"message": ...}}}, a bare {@code {"error": "..."}},
+     * or llama-server's {@code {"code": 400, "message": ...}}; otherwise the text as it is.
+     */
     private static String errorMessage(String body) {
         try {
-            JsonNode message = JSON.readTree(body).path("error").path("message");
+            JsonNode json = JSON.readTree(body);
+            JsonNode error = json.path("error");
+            JsonNode message = error.isTextual() ? error : error.isObject() ? error.path("message") : json.path("message");
             return message.isTextual() ? message.asText() : body.strip();
         } catch (IOException e) {
             return body.strip();

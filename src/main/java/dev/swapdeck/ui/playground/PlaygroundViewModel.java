@@ -283,17 +283,13 @@ public final class PlaygroundViewModel {
 
         @Override
         public void finished(boolean stopped) {
-            fx.execute(() -> end(stopped ? " · stopped" : ""));
+            fx.execute(() -> end(figures() + (stopped ? " · stopped" : "")));
         }
 
+        /** Shows why after the figures of what came, if anything did: a partial answer stays readable as such. */
         @Override
         public void failed(String message) {
-            fx.execute(() -> {
-                end("");
-                if (current == this) {
-                    stats.set(message);
-                }
-            });
+            fx.execute(() -> end(tokensSoFar() == 0 ? message : figures() + " · " + message));
         }
 
         /**
@@ -303,12 +299,7 @@ public final class PlaygroundViewModel {
          */
         @Override
         public void cut(String cause) {
-            fx.execute(() -> {
-                end("");
-                if (current == this) {
-                    stats.set(figures() + " · the answer broke off (" + cause + ")");
-                }
-            });
+            fx.execute(() -> end(figures() + " · the answer broke off (" + cause + ")"));
             CompletableFuture.delayedExecutor(RECORD_WAIT_MILLIS, TimeUnit.MILLISECONDS, fx).execute(() -> {
                 Optional<String> why = whyCut();
                 if (current == this && why.isPresent()) {
@@ -344,12 +335,17 @@ public final class PlaygroundViewModel {
             }
         }
 
-        private void end(String suffix) {
+        /** Shows the last of the answer and {@code last} as the stats line, before it stops running. */
+        private void end(String last) {
             flush();
             if (current == this) {
+                stats.set(last);
                 running.set(false);
-                stats.set(figures() + suffix);
             }
+        }
+
+        private synchronized int tokensSoFar() {
+            return tokens;
         }
 
         private synchronized String figures() {
