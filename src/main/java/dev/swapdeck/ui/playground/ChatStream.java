@@ -35,13 +35,16 @@ final class ChatStream implements Flow.Subscriber<String> {
          */
         void timings(int tokens, double tokensPerSecond);
 
-        /** The answer ended ({@code [DONE]} or end of stream) or was stopped. */
+        /** The answer ended ({@code data: [DONE]}) or was stopped. */
         void finished(boolean stopped);
 
         /** The request failed, or the server reported an error in the stream (what came before it stays). */
         void failed(String message);
 
-        /** The answer broke off before its end: the stream closed mid-way ({@code cause}: the HTTP client's words). */
+        /**
+         * The answer broke off before its end: the connection broke ({@code cause}: the HTTP client's
+         * words), or the response ended without {@code data: [DONE]}.
+         */
         void cut(String cause);
     }
 
@@ -175,7 +178,8 @@ final class ChatStream implements Flow.Subscriber<String> {
         if (status != 200) {
             end(() -> listener.failed("HTTP " + status + ": " + errorMessage(errorBody.toString())));
         } else {
-            end(() -> listener.finished(false));
+            // servers that finish an answer say so; a body that just stops is an answer that broke off
+            end(() -> listener.cut("the stream ended before data: [DONE]"));
         }
     }
 

@@ -7,11 +7,13 @@ import dev.swapdeck.testing.Await;
 import dev.swapdeck.ui.playground.ScriptedUpstream.Ending;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * How the playground ends an answer whose stream does not end with {@code data: [DONE]}, against a
  * loopback server sending the bytes real servers send: errors inside the stream are shown with the
- * server's message; the answer so far stays.
+ * server's message, and a stream that just stops is shown as broken off; the answer so far stays.
  */
 class StreamEndingsTest {
     private static final Duration SOON = Duration.ofSeconds(10);
@@ -52,6 +54,18 @@ class StreamEndingsTest {
                         + "\"code\":502}}\n\n")) {
             PlaygroundViewModel playground = answered(upstream);
             assertEquals("the server sent an error: t exited with code 1 during start", playground.statsProperty().get());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ending.class)
+    void aStreamThatEndsBeforeDoneSaysTheAnswerBrokeOff(Ending ending) throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start(ending,
+                ScriptedUpstream.token("Once"), ScriptedUpstream.token(" upon"))) {
+            PlaygroundViewModel playground = answered(upstream);
+            assertEquals("Once upon", playground.answerProperty().get());
+            String stats = playground.statsProperty().get();
+            assertTrue(stats.startsWith("first token after") && stats.contains(" · the answer broke off ("), stats);
         }
     }
 
