@@ -156,13 +156,20 @@ public final class PlaygroundViewModel {
         return done;
     }
 
-    /** Sends the prompt; a request still streaming is stopped first. */
+    /**
+     * Sends the prompt; a request still streaming is stopped first. With no target or no prompt nothing
+     * is sent, and an answer still streaming goes on untouched: such a Send is most often a slip (the
+     * prompt cleared to write the next), Stop and Esc are there to stop it, and the stats line stays the
+     * running answer's, as a notice there would be overwritten by its next tokens.
+     */
     public void send() {
-        stop();
         if (target.get().isBlank() || prompt.get().isBlank()) {
-            stats.set("Pick a model and type a prompt first");
+            if (!running.get()) {
+                stats.set("Pick a model and type a prompt first");
+            }
             return;
         }
+        stop();
         answer.set("");
         stats.set("waiting for " + target.get() + "…");
         running.set(true);

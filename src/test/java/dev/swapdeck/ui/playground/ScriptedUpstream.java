@@ -24,7 +24,9 @@ final class ScriptedUpstream implements AutoCloseable {
         /** The chunked body's last chunk, then the connection stays open: a complete response. */
         LAST_CHUNK,
         /** No chunked encoding and no length: the body is whatever comes before the server closes. */
-        CLOSE_DELIMITED
+        CLOSE_DELIMITED,
+        /** No end: the answer goes on (silently) until the client leaves. */
+        NONE
     }
 
     private final ServerSocket server;
@@ -63,7 +65,7 @@ final class ScriptedUpstream implements AutoCloseable {
             try (Socket socket = server.accept()) {
                 readRequest(socket.getInputStream());
                 answer(socket.getOutputStream());
-                if (ending == Ending.LAST_CHUNK) {
+                if (ending != Ending.CLOSE_DELIMITED) {
                     socket.getInputStream().read();
                 }
             } catch (IOException e) {
@@ -73,7 +75,7 @@ final class ScriptedUpstream implements AutoCloseable {
     }
 
     private void answer(OutputStream out) throws IOException {
-        boolean chunked = ending == Ending.LAST_CHUNK;
+        boolean chunked = ending != Ending.CLOSE_DELIMITED;
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                 + (chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -88,7 +90,7 @@ final class ScriptedUpstream implements AutoCloseable {
             }
             out.flush();
         }
-        if (chunked) {
+        if (ending == Ending.LAST_CHUNK) {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
