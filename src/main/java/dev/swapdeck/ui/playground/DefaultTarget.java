@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The playground's target until the person picks one: the model that is running, so a first prompt
+ * The playground's target until the person picks or sends to one: the model that is running, so a first prompt
  * answers at once instead of swapping it out; otherwise the current target while it is offered and
  * its model has not failed; otherwise the first model whose last start did not fail. A pure function
  * of one snapshot.

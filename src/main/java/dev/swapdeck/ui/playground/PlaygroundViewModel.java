@@ -88,7 +88,7 @@ public final class PlaygroundViewModel {
     /**
      * Offers every name {@code /v1/models} may list of the configuration in force (model ids,
      * selectors, peers' models) with every alias and {@code profile:model}. Until the
-     * person picks a target (or after the one picked leaves the configuration), the target is
+     * person picks a target or sends to one (or after that one leaves the configuration), the target is
      * {@link DefaultTarget}'s and follows the models' states.
      */
     public void apply(EngineSnapshot snapshot) {
@@ -170,6 +170,9 @@ public final class PlaygroundViewModel {
             return;
         }
         stop();
+        // a target sent to is the person's choice: DefaultTarget passes over a model whose start failed,
+        // and would otherwise move the field to another model under the failure's message
+        picked = true;
         answer.set("");
         stats.set("waiting for " + target.get() + "…");
         running.set(true);

@@ -9,8 +9,10 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.process.ProcessInfo;
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.routing.ModelStatus;
+import dev.swapdeck.testing.Await;
 import dev.swapdeck.testing.TestModels;
 import dev.swapdeck.ui.EngineSnapshot;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** Which target the playground offers before the person picks one, from snapshots alone. */
+/** Which target the playground offers before the person picks one or sends to one, from snapshots. */
 class PlaygroundViewModelTest {
     private final ModelConfig alpha = TestModels.model("alpha").aliases("a").build();
     private final ModelConfig broken = TestModels.model("broken").build();
@@ -63,6 +65,24 @@ class PlaygroundViewModelTest {
         playground.holdTarget();
         playground.apply(snapshot(stopped(alpha), stopped(broken), ready(coder)));
         assertEquals("alpha", playground.targetProperty().get());
+    }
+
+    /** The proxy's answer when a model's start fails after the loading messages began the response. */
+    @Test
+    void aTargetSentToStaysAfterItsModelFailed() throws Exception {
+        try (ScriptedUpstream proxy = ScriptedUpstream.start(ScriptedUpstream.Ending.LAST_CHUNK,
+                "event: error\ndata: {\"error\":{\"message\":\"alpha exited with code 1 during start\"}}\n\n")) {
+            PlaygroundViewModel sender = new PlaygroundViewModel(proxy::baseUrl, Runnable::run);
+            sender.apply(snapshot(stopped(alpha), stopped(broken), stopped(coder)));
+            assertEquals("alpha", sender.targetProperty().get(), "the default");
+            sender.send();
+            Await.until(() -> "the failure shown: " + sender.statsProperty().get(), Duration.ofSeconds(10),
+                    () -> !sender.runningProperty().get());
+
+            sender.apply(snapshot(failed(alpha), stopped(broken), stopped(coder)));
+            assertEquals("alpha", sender.targetProperty().get(), "the next Send would go elsewhere");
+            assertEquals("the server sent an error: alpha exited with code 1 during start", sender.statsProperty().get());
+        }
     }
 
     @Test
