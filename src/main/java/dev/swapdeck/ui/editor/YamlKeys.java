@@ -53,12 +53,17 @@ final class YamlKeys {
         });
     }
 
-    /** Rewrites each line the selection covers with {@code change}, then selects those lines whole. */
+    /**
+     * Rewrites each line the selection covers with {@code change}, then selects those lines whole, up to
+     * where the selection ended: one that ran to the next line's start still does, so the next press
+     * changes the same lines (ended at the last line's end, one selected line would be replaced by Tab).
+     */
     private static void changeSelectedLines(CodeArea area, UnaryOperator<String> change) {
         CaretSelectionBind<?, ?, ?> selection = area.getCaretSelectionBind();
         int first = selection.getStartParagraphIndex();
         int last = selection.getEndParagraphIndex();
-        if (selection.getEndColumnPosition() == 0) {
+        boolean toNextLineStart = selection.getEndColumnPosition() == 0;
+        if (toNextLineStart) {
             last--;
         }
         List<String> lines = new ArrayList<>();
@@ -68,7 +73,7 @@ final class YamlKeys {
         String changed = String.join("\n", lines);
         int from = area.getAbsolutePosition(first, 0);
         area.replaceText(from, area.getAbsolutePosition(last, area.getParagraphLength(last)), changed);
-        area.selectRange(from, from + changed.length());
+        area.selectRange(from, from + changed.length() + (toNextLineStart ? 1 : 0));
     }
 
     /** The line without up to one indentation step of leading spaces. */

@@ -138,7 +138,7 @@ class ConfigEditorTest {
         robot.press(KeyCode.TAB).release(KeyCode.TAB);
         assertEquals("models:\n    a:\n      cmd: x\n\n  b:\n    cmd: y\n", fx(() -> editor().getText()),
                 "each line two spaces further in, the empty one left empty");
-        assertEquals("    a:\n      cmd: x\n", fx(() -> editor().getSelectedText()), "the lines stay selected");
+        assertEquals("    a:\n      cmd: x\n\n", fx(() -> editor().getSelectedText()), "the lines stay selected");
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         assertEquals(text, fx(() -> editor().getText()), "one press, one undo");
 
@@ -148,6 +148,17 @@ class ConfigEditorTest {
         robot.press(KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT);
         assertEquals("models:\na:\ncmd: x\n\n  b:\n    cmd: y\n", fx(() -> editor().getText()), "none past the margin");
         assertTrue(fx(() -> editor().isFocused()), "Shift+Tab on several lines stays in the text");
+
+        // one line selected with its line break (Shift+Down from its start): each press moves that line
+        robot.interact(() -> {
+            editor().replaceText(text);
+            editor().selectRange(text.indexOf("    cmd: x"), text.indexOf("\n  b:"));
+        });
+        robot.press(KeyCode.TAB).release(KeyCode.TAB);
+        robot.press(KeyCode.TAB).release(KeyCode.TAB);
+        assertEquals("models:\n  a:\n        cmd: x\n\n  b:\n    cmd: y\n", fx(() -> editor().getText()), "twice indented, not replaced");
+        robot.press(KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT);
+        assertEquals("models:\n  a:\n      cmd: x\n\n  b:\n    cmd: y\n", fx(() -> editor().getText()));
     }
 
     /** RichTextFX's own line end falls between the two UTF-16 halves of an emoji that ends the line. */
