@@ -156,14 +156,16 @@ public final class Lifeline {
      * JVM dies, though it may be in no group of the child's and carry no mark (one started under
      * {@code setsid env -i}); only while it is the process started at {@code startTicks}, as it stays
      * guarded until its model ends, and a server that died meanwhile may have left its pid to another.
-     * False, and nothing done, when it is guarded already.
+     * False, and nothing done, when it is guarded already; a pid guarded with another start time (a
+     * later server under a reused pid) is guarded anew, as the watchdog would spare it.
      */
     synchronized boolean guardServer(long pid, long startTicks, ProxyLog log) {
         String target = Long.toString(pid);
-        if (guarded.containsKey(target)) {
+        Guard how = new Guard(startTicks > 0 ? target + "@" + startTicks : target, "");
+        if (how.equals(guarded.get(target))) {
             return false;
         }
-        guard(target, new Guard(startTicks > 0 ? target + "@" + startTicks : target, ""), log);
+        guard(target, how, log);
         return true;
     }
 
