@@ -211,10 +211,12 @@ final class ProcessOwner {
             return;
         }
         long millis = (System.nanoTime() - of.child.nanos()) / 1_000_000;
+        // guarded before anyone hears it is ready: a Swapdeck killed once a client has its answer must
+        // take a wrapper's server with it (nothing when the child is the server, as llama-server is)
+        children.guardServers(config, of.child, logs);
         life.transition(ProcessState.STARTING, ProcessState.READY, config.checkEndpoint().isPresent()
                 ? "healthy " + millis + " ms after spawn" : "ready unchecked (checkEndpoint: none) " + millis + " ms after spawn");
         of.ready.complete(null);
-        children.guardServers(config, of.child, logs);
     }
 
     /** The child is stopped first; the start fails once it is gone (see {@link Run#failure}). */
