@@ -42,6 +42,8 @@ public final class LoadTracker implements AutoCloseable {
     });
     /** Ticking only while something starts; guarded by {@code this}. */
     private ScheduledFuture<?> ticking;
+    /** The save failure last said, until a save succeeds. */
+    private volatile String lastSaveProblem;
     private final AutoCloseable subscription;
 
     public LoadTracker(EventBus bus, LoadTimes times, ProxyLog log) {
@@ -118,13 +120,22 @@ public final class LoadTracker implements AutoCloseable {
         }
     }
 
+    /**
+     * Saves on the timer thread. A failure is said once until it changes or a save succeeds: a folder
+     * that cannot be written repeated the same warning after every model's start.
+     */
     private void save() {
         try {
             times.save();
+            lastSaveProblem = null;
         } catch (IOException | RuntimeException e) {
             Path file = times.file().orElseThrow();
-            log.log(LogLevel.WARN, null, "cannot save learned load times in " + file + ": "
-                    + (e instanceof IOException io ? FileProblems.why(file, io) : e.getMessage()));
+            String problem = "cannot save learned load times in " + file + ": "
+                    + (e instanceof IOException io ? FileProblems.why(file, io) : e.getMessage());
+            if (!problem.equals(lastSaveProblem)) {
+                lastSaveProblem = problem;
+                log.log(LogLevel.WARN, null, problem);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +71,21 @@ public final class FileProblems {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         String other = e instanceof FileSystemException fs ? fs.getFile() : null;
-        return other == null || other.equals(file.toString()) ? reason : reason + " (" + other + ")";
+        if (other == null || other.equals(file.toString())) {
+            return reason;
+        }
+        return reason + (writtenBeside(file, other) ? " (writing in " + Path.of(other).getParent() + ")" : " (" + other + ")");
+    }
+
+    /**
+     * {@code other} is the temporary file an atomic write of {@code file} goes through ({@code .NAME…tmp}
+     * beside it): the folder is what failed, and the file's random name changed with every try.
+     */
+    private static boolean writtenBeside(Path file, String other) {
+        Path temporary = Path.of(other);
+        Path name = temporary.getFileName();
+        return name != null && file.getFileName() != null && Objects.equals(temporary.getParent(), file.getParent())
+                && name.toString().startsWith("." + file.getFileName()) && name.toString().endsWith(".tmp");
     }
 
     /**

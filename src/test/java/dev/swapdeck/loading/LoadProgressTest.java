@@ -87,6 +87,26 @@ class LoadProgressTest {
         return published.get(published.size() - 1);
     }
 
+    /** A state folder that cannot be written warned after every model's start, the same words each time. */
+    @Test
+    void aSaveThatKeepsFailingIsSaidOnce(@TempDir Path dir) throws Exception {
+        Files.createDirectory(dir.resolve(LoadTimes.FILE)); // no file can be renamed onto a folder
+        LoadTimes times = LoadTimes.in(new StateFolder(dir), problem -> { });
+        EventBus bus = new EventBus();
+        List<String> warned = new ArrayList<>();
+        Instant start = Instant.now();
+        long nanos = System.nanoTime();
+        try (LoadTracker tracker = new LoadTracker(bus, times, (level, model, message) -> warned.add(message))) {
+            for (int i = 0; i < 3; i++) {
+                bus.publish(move(ProcessState.STOPPED, ProcessState.STARTING, start, nanos));
+                bus.publish(move(ProcessState.STARTING, ProcessState.READY, start.plusSeconds(1), nanos + 1_000_000_000L));
+                bus.publish(move(ProcessState.READY, ProcessState.STOPPING, start.plusSeconds(2), nanos + 2_000_000_000L));
+                bus.publish(move(ProcessState.STOPPING, ProcessState.STOPPED, start.plusSeconds(2), nanos + 2_000_000_000L));
+            }
+        }
+        assertEquals(1, warned.stream().filter(w -> w.startsWith("cannot save learned load times")).count(), warned::toString);
+    }
+
     private static StateChanged move(ProcessState from, ProcessState to, Instant at, long nanos) {
         return new StateChanged("m", from, to, at, nanos, "test", false, OptionalInt.empty());
     }

@@ -23,7 +23,7 @@ class FileProblemsTest {
     @Test
     void eachFailureIsSaidInWordsNamingAnotherPathWhenItWasAboutOne() {
         assertEquals("not found", FileProblems.why(file, new NoSuchFileException(file.toString())));
-        assertEquals("permission denied (/etc/swapdeck/.config.yaml123.tmp)",
+        assertEquals("permission denied (writing in /etc/swapdeck)", // the temporary file beside it: its folder
                 FileProblems.why(file, new AccessDeniedException("/etc/swapdeck/.config.yaml123.tmp")));
         assertEquals("something is already there (/etc/swapdeck)",
                 FileProblems.why(file, new FileAlreadyExistsException("/etc/swapdeck")));
