@@ -8,10 +8,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The playground's target until the person picks or sends to one: the model that is running, so a first prompt
- * answers at once instead of swapping it out; otherwise the current target while it is offered and
- * its model has not failed; otherwise the first model whose last start did not fail. A pure function
- * of one snapshot.
+ * The playground's target until the person picks one (or one they sent to failed): the model that is
+ * running, so a first prompt answers at once instead of swapping it out; otherwise the current target
+ * while it is offered and its model has not failed; otherwise the first model whose last start did not
+ * fail. A pure function of one snapshot.
  */
 final class DefaultTarget {
     private DefaultTarget() {

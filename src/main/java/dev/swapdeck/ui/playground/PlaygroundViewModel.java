@@ -88,7 +88,7 @@ public final class PlaygroundViewModel {
     /**
      * Offers every name {@code /v1/models} may list of the configuration in force (model ids,
      * selectors, peers' models) with every alias and {@code profile:model}. Until the
-     * person picks a target or sends to one (or after that one leaves the configuration), the target is
+     * person picks a target, or one they sent to failed (or after that one leaves the configuration), the target is
      * {@link DefaultTarget}'s and follows the models' states.
      */
     public void apply(EngineSnapshot snapshot) {
@@ -170,9 +170,6 @@ public final class PlaygroundViewModel {
             return;
         }
         stop();
-        // a target sent to is the person's choice: DefaultTarget passes over a model whose start failed,
-        // and would otherwise move the field to another model under the failure's message
-        picked = true;
         answer.set("");
         stats.set("waiting for " + target.get() + "…");
         running.set(true);
@@ -299,7 +296,10 @@ public final class PlaygroundViewModel {
         /** Shows why after the figures of what came, if anything did: a partial answer stays readable as such. */
         @Override
         public void failed(String message) {
-            fx.execute(() -> end(tokensSoFar() == 0 ? message : figures() + " · " + message));
+            fx.execute(() -> {
+                holdTarget();
+                end(tokensSoFar() == 0 ? message : figures() + " · " + message);
+            });
         }
 
         /**
@@ -309,7 +309,10 @@ public final class PlaygroundViewModel {
          */
         @Override
         public void cut(String cause) {
-            fx.execute(() -> end(figures() + " · the answer broke off (" + cause + ")"));
+            fx.execute(() -> {
+                holdTarget();
+                end(figures() + " · the answer broke off (" + cause + ")");
+            });
             CompletableFuture.delayedExecutor(RECORD_WAIT_MILLIS, TimeUnit.MILLISECONDS, fx).execute(() -> {
                 Optional<String> why = whyCut();
                 if (current == this && why.isPresent()) {
@@ -346,6 +349,17 @@ public final class PlaygroundViewModel {
         }
 
         /** Shows the last of the answer and {@code last} as the stats line, before it stops running. */
+        /**
+         * The target of an answer that failed or broke off stays, as if picked: DefaultTarget passes over
+         * a model whose start failed, and would move the field away under the failure's message, so that
+         * Send again would go elsewhere. An answer that came whole leaves the default following the models.
+         */
+        private void holdTarget() {
+            if (current == this) {
+                picked = true;
+            }
+        }
+
         private void end(String last) {
             flush();
             if (current == this) {

@@ -85,6 +85,21 @@ class PlaygroundViewModelTest {
         }
     }
 
+    /** An answer that came whole holds nothing: the default goes on following the model that runs. */
+    @Test
+    void aTargetThatAnsweredStillFollowsTheRunningModel() throws Exception {
+        try (ScriptedUpstream proxy = ScriptedUpstream.start(ScriptedUpstream.Ending.LAST_CHUNK,
+                "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n")) {
+            PlaygroundViewModel sender = new PlaygroundViewModel(proxy::baseUrl, Runnable::run);
+            sender.apply(snapshot(ready(alpha), stopped(broken), stopped(coder)));
+            sender.send();
+            Await.until(() -> "the answer: " + sender.statsProperty().get(), Duration.ofSeconds(10),
+                    () -> !sender.runningProperty().get());
+            sender.apply(snapshot(stopped(alpha), stopped(broken), ready(coder)));
+            assertEquals("coder", sender.targetProperty().get(), "the model loaded since, as before the Send");
+        }
+    }
+
     @Test
     void offersSelectorsAndPeersModelsAsV1ModelsListsThem() throws Exception {
         SwapdeckConfig rules = ConfigLoader.parse(String.join("\n",
