@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
 
 /**
  * Saves a configuration file so that no reader ever sees half of it: the text goes to a temporary
@@ -14,12 +14,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * over the original in one atomic rename. A failure leaves the original untouched.
  * <p>
  * The saved file stays what it was to the rest of the system: it keeps its permissions (a temporary
- * file is created readable by its owner alone, which would have turned a shared file private), the
- * backup gets the same ones (a private file's old contents, API keys included, stay private), and a
+ * file made by {@link Files#createTempFile} is readable by its owner alone, which would have turned a
+ * shared file private), the backup gets the same ones (a private file's old contents, API keys included, stay private), and a
  * symbolic link stays a link (configurations kept in a dotfiles repository are linked into
  * {@code ~/.config}): the file it points to is replaced, and the backup lies beside the link. A file
- * that is not there (deleted while open, or a link's target) is written anew, readable by all as a
- * configuration file usually is, and no backup is made.
+ * that is not there (deleted while open, or a link's target) is written anew with the permissions the
+ * user's umask gives a new file, and no backup is made.
  */
 final class ConfigFileWriter {
     /** As Linux's own limit on a path's links (ELOOP). */
@@ -39,14 +39,15 @@ final class ConfigFileWriter {
         Path target = exists ? file.toRealPath() : linkedTarget(file.toAbsolutePath());
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // over a file: private until it has the file's permissions (it may hold keys); else as any new file
+        // is made, the umask deciding who may read it
+        Path tmp = exists ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp")
+                : Files.createFile(dir.resolve("." + target.getFileName() + UUID.randomUUID() + ".tmp"));
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             if (exists) {
                 keepPermissions(target, tmp);
                 Files.copy(target, backupOf(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-            } else if (Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return exists;
@@ -55,14 +56,17 @@ final class ConfigFileWriter {
         }
     }
 
-    /** Where a file not there is written: the end of its chain of links (one whose target is missing stays a link). */
+    /**
+     * Where a file not there is written: the end of its chain of links (one whose target is missing stays
+     * a link), each resolved from the folder it really is in, as the kernel resolves its {@code ..}.
+     */
     private static Path linkedTarget(Path file) throws IOException {
         Path target = file;
         for (int hops = 0; Files.isSymbolicLink(target); hops++) {
             if (hops == MAX_LINKS) {
                 throw new IOException("too many levels of symbolic links: " + file);
             }
-            target = target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+            target = target.getParent().toRealPath().resolve(Files.readSymbolicLink(target));
         }
         return target;
     }

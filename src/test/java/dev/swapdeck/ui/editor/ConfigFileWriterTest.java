@@ -47,15 +47,16 @@ class ConfigFileWriterTest {
         }
     }
 
-    /** A file deleted while open came back private (0600) and the notice named a backup never made. */
+    /** A file deleted while open came back private (0600), whatever the umask, and the notice named a backup never made. */
     @Test
-    void aNewFileIsCreatedWithItsFoldersReadableAsAConfigFileIs() throws Exception {
+    void aNewFileIsCreatedWithItsFoldersAsTheUmaskMakesNewFiles() throws Exception {
         Path file = dir.resolve("new/folder/config.yaml");
 
         assertFalse(ConfigFileWriter.save(file, "models: {}\n"), "nothing backed up");
 
         assertEquals("models: {}\n", Files.readString(file));
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(Files.getPosixFilePermissions(Files.createFile(dir.resolve("any-new-file"))),
+                Files.getPosixFilePermissions(file));
         assertTrue(Files.notExists(ConfigFileWriter.backupOf(file)), "no backup of nothing");
     }
 
@@ -70,5 +71,14 @@ class ConfigFileWriterTest {
 
         assertTrue(Files.isSymbolicLink(link), "still a link");
         assertEquals("models: {}\n", Files.readString(dotfiles.resolve("swapdeck.yaml")));
+
+        // its folder reached through a link: ".." goes up from where the folder really is, as the kernel's
+        Path real = Files.createDirectories(dir.resolve("data/cfg"));
+        Path through = Files.createSymbolicLink(Files.createDirectories(dir.resolve("home")).resolve(".config"), real);
+        Path deep = Files.createSymbolicLink(through.resolve("config.yaml"), Path.of("../dotfiles/sd.yaml"));
+        Files.createDirectories(dir.resolve("data/dotfiles"));
+        assertFalse(ConfigFileWriter.save(deep, "models: {}\n"));
+        assertEquals("models: {}\n", Files.readString(dir.resolve("data/dotfiles/sd.yaml")));
+        assertEquals("models: {}\n", Files.readString(deep), "the link leads to it");
     }
 }
