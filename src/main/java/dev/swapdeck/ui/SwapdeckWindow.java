@@ -98,10 +98,9 @@ public final class SwapdeckWindow {
     /** The configuration file the window last loaded, as its state file remembers it. */
     public static Optional<Path> lastOpenedConfig() {
         try {
-            UiOptions defaults = UiOptions.of(Optional.empty(), "", false);
-            return WindowState.load(defaults.stateFile()).get(WindowState.LAST_CONFIG).map(Path::of);
+            return WindowState.load(UiOptions.of(Optional.empty(), "", false).stateFile()).lastConfig();
         } catch (IllegalArgumentException e) {
-            // a remembered path (or HOME) this locale cannot spell: a convenience lost, the launch goes on
+            // HOME this locale cannot spell: Main says so before the window is needed
             return Optional.empty();
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
@@ -47,6 +48,18 @@ public final class WindowState {
             }
         }
         return state;
+    }
+
+    /**
+     * The configuration file the window last loaded; empty when none, or when this locale cannot spell
+     * the path remembered (an accent under LC_ALL=C): a convenience lost, not a failure.
+     */
+    public Optional<Path> lastConfig() {
+        try {
+            return get(LAST_CONFIG).map(Path::of);
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     public Optional<String> get(String key) {

@@ -220,7 +220,7 @@ public final class MainViewModel {
 
     /** Where the Open dialog starts: the last config's folder, else the default config folder. */
     public Path lastConfigDirectory() {
-        return state.get(WindowState.LAST_CONFIG).map(Path::of).map(Path::getParent)
+        return state.lastConfig().map(Path::getParent)
                 .orElse(defaultConfigPath.toAbsolutePath().getParent());
     }
 
