@@ -52,13 +52,13 @@ final class CommandLineOptions {
     @Option(names = {"-tls-key-file", "--tls-key-file"}, hidden = true)
     String tlsKey;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
     @Option(names = {"-V", "--version", "-version"}, versionHelp = true, description = "Print version information and exit.")
     boolean version;
 
-    private static final Set<String> NO_WINDOW = Set.of("--headless", "-headless", "-h", "--help", "-V", "--version", "-version");
+    private static final Set<String> NO_WINDOW = Set.of("--headless", "-headless", "-h", "--help", "-help", "-V", "--version", "-version");
 
     /**
      * Whether these arguments, not yet parsed, can ask for a window: false for {@code --headless}

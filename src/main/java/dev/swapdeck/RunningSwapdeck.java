@@ -5,6 +5,7 @@ import dev.swapdeck.process.PortHolders;
 import dev.swapdeck.security.Secrets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,7 @@ final class RunningSwapdeck {
     /** A Swapdeck's command line: the jar, the main class, or the packaged launcher. */
     static boolean isSwapdeck(String command) {
         String program = command.split(" ", 2)[0];
-        return command.contains("swapdeck.jar") || command.contains(Main.class.getName())
+        return command.contains("swapdeck.jar") || List.of(command.split(" ")).contains(Main.class.getName())
                 || program.endsWith("/bin/swapdeck") || program.equals("swapdeck");
     }
 }

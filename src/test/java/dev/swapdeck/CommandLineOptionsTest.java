@@ -24,6 +24,7 @@ class CommandLineOptionsTest {
         "--help                                 | false",
         "-V                                     | false",
         "-headless                              | false",
+        "-help                                  | false",
         "-hV                                    | true",
         "--version                              | false",
         "-version                               | false",

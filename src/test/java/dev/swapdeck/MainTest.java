@@ -306,6 +306,8 @@ class MainTest {
         assertTrue(RunningSwapdeck.isSwapdeck("/opt/swapdeck/bin/swapdeck --headless"));
         assertFalse(RunningSwapdeck.isSwapdeck("/home/me/swapdeck-models/llama-server --port 8080"));
         assertFalse(RunningSwapdeck.isSwapdeck("python3 -m http.server 8080"));
+        assertFalse(RunningSwapdeck.isSwapdeck("/usr/bin/java -cp t.jar org.junit.ConsoleLauncher -m dev.swapdeck.MainTest"),
+                "a test of Main's, not Swapdeck");
     }
 
     /** Swapdeck launched as a user would, in a JVM of its own, with one demo model on a {@code ${PORT}}. */
