@@ -57,6 +57,8 @@ final class ChatStream implements Flow.Subscriber<String> {
     private volatile boolean stopped;
     /** The SSE {@code event:} type of the event being read; blank between events. One reader thread. */
     private String event = "";
+    /** A chunk gave the answer's {@code finish_reason}: an end of stream after it is the answer's end. */
+    private boolean finishedSaid;
 
     private ChatStream(Listener listener) {
         this.listener = listener;
@@ -155,7 +157,9 @@ final class ChatStream implements Flow.Subscriber<String> {
                 end(() -> listener.failed(SENT_AN_ERROR + errorMessage(data)));
                 return;
             }
-            String content = chunk.path("choices").path(0).path("delta").path("content").asText("");
+            JsonNode choice = chunk.path("choices").path(0);
+            finishedSaid |= choice.hasNonNull("finish_reason");
+            String content = choice.path("delta").path("content").asText("");
             if (!content.isEmpty()) {
                 listener.token(content);
             }
@@ -177,6 +181,8 @@ final class ChatStream implements Flow.Subscriber<String> {
     public void onComplete() {
         if (status != 200) {
             end(() -> listener.failed("HTTP " + status + ": " + errorMessage(errorBody.toString())));
+        } else if (finishedSaid) {
+            end(() -> listener.finished(false)); // a server that ends with the finish_reason and no [DONE]
         } else {
             // servers that finish an answer say so; a body that just stops is an answer that broke off
             end(() -> listener.cut("the stream ended before data: [DONE]"));

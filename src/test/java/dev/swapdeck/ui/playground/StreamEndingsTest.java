@@ -69,6 +69,17 @@ class StreamEndingsTest {
         }
     }
 
+    /** A compatible server that ends the stream after its finish_reason, with no [DONE], finished the answer. */
+    @Test
+    void aStreamEndingAfterItsFinishReasonIsAFinishedAnswer() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start(Ending.LAST_CHUNK, ScriptedUpstream.token("Hello"),
+                "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")) {
+            PlaygroundViewModel playground = answered(upstream);
+            assertTrue(playground.statsProperty().get().matches("first token after [0-9.]+ s · 1 tokens"),
+                    playground.statsProperty().get());
+        }
+    }
+
     @Test
     void aStreamEndingWithDoneIsAFinishedAnswer() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.start(Ending.LAST_CHUNK,
