@@ -63,10 +63,13 @@ final class LoadingStream implements Upstreams {
 
     /**
      * Forward with the returned {@link Upstreams}: it shows loading state if this request turns out to
-     * wait for its model's start; {@code stream} is the body's {@code "stream": true}.
+     * wait for its model's start; {@code stream} is the body's {@code "stream": true}. Not for a model
+     * served over https: its answer goes through {@link ProxyHandlerFallback}, which sends the
+     * upstream's own head and cannot go on from a response already started.
      */
     static Upstreams install(HttpServerExchange exchange, Engine engine, Upstreams upstreams, Route route, boolean stream) {
-        if (!route.model().feedback().sendLoadingState() || !exchange.getRequestPath().equals(PATH) || !stream) {
+        if (!route.model().feedback().sendLoadingState() || !exchange.getRequestPath().equals(PATH) || !stream
+                || "https".equalsIgnoreCase(route.model().proxy().getScheme())) {
             return upstreams;
         }
         return new LoadingStream(exchange, engine, upstreams, route);
