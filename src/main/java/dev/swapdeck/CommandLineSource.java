@@ -6,7 +6,6 @@ import dev.swapdeck.config.PortHints;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.ConfigSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -24,13 +23,11 @@ final class CommandLineSource implements ConfigSource {
 
     @Override
     public SwapdeckConfig load(Path path, PortHints kept) throws ConfigException, IOException {
-        return Files.isDirectory(path) ? ConfigSources.load(Optional.empty(), Optional.of(path), kept)
-                : ConfigSources.load(Optional.of(path), dir, kept);
+        return ConfigSources.loadAt(path, dir, Optional.empty(), kept);
     }
 
     @Override
     public SwapdeckConfig loadEditing(Path path, Path edited, String text) throws ConfigException, IOException {
-        return Files.isDirectory(path) ? ConfigSources.loadEditing(Optional.empty(), Optional.of(path), edited, text)
-                : ConfigSources.loadEditing(Optional.of(path), dir, edited, text);
+        return ConfigSources.loadAt(path, dir, Optional.of(new ConfigSources.Edit(edited, text)), PortHints.NONE);
     }
 }

@@ -44,7 +44,7 @@ final class KeysKeptSource implements ConfigSource {
             throw new ConfigException(List.of(new ConfigProblem(file.toString(), 1, 1, "apiKeys",
                     "required while Swapdeck listens on " + listen + ", beyond loopback: without keys anyone who "
                             + "can reach it could start processes on this machine (keep apiKeys, or restart with "
-                            + "--insecure-no-keys to accept that)")));
+                            + "--insecure-no-keys to accept that)")), config.warnings());
         }
         return config;
     }

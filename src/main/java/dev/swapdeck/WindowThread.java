@@ -46,10 +46,14 @@ final class WindowThread {
         if (!DesktopNotice.hasDisplay(env)) {
             return " (use --headless on a machine without a display)";
         }
-        return failure.contains("Unable to open DISPLAY")
-                ? " (no display answers at DISPLAY=" + env.getOrDefault("DISPLAY", "") + ": check it, or use --headless to run"
+        if (!failure.contains("Unable to open DISPLAY")) {
+            return " (the window needs GTK 3: install libgtk-3-0, or use --headless to run without a window)";
+        }
+        String display = env.getOrDefault("DISPLAY", "");
+        return display.isBlank()
+                ? " (the window needs X11 or XWayland, and DISPLAY is not set: start XWayland, or use --headless to run"
                         + " without a window)"
-                : " (the window needs GTK 3: install libgtk-3-0, or use --headless to run without a window)";
+                : " (no display answers at DISPLAY=" + display + ": check it, or use --headless to run without a window)";
     }
 
     /** Builds the window now and shows it once {@code proxyUp} completes; never shows it if that fails. */

@@ -47,7 +47,9 @@ class CommandLineSourceTest {
                 false);
         assertEquals(Optional.of(file), source.loadEditing(file, file, Files.readString(file)).source());
         ConfigException refused = assertThrows(ConfigException.class, () -> source.loadEditing(file, file,
-                "models:\n  a:\n    cmd: demo --port ${PORT}\n"));
+                "models:\n  a:\n    cmd: demo --port ${PORT}\nnoSuchSetting: 1\n"));
+        assertTrue(refused.warnings().stream().anyMatch(w -> w.toString().contains("noSuchSetting")),
+                "the text's other warnings stay listed beside the refusal: " + refused.warnings());
         assertTrue(refused.getMessage().contains("apiKeys") && refused.getMessage().contains("required while Swapdeck listens on"),
                 refused.getMessage());
     }

@@ -93,11 +93,14 @@ class DesktopNoticeTest {
     }
 
     @Test
-    void aWindowThatCannotOpenOnADisplayBlamesTheToolkitNotTheDisplay() {
+    void aWindowThatCannotOpenSaysWhatToFixTheToolkitOrTheDisplay() {
         assertTrue(WindowThread.advice("no GTK", Map.of("DISPLAY", ":0")).contains("needs GTK 3"));
         assertTrue(WindowThread.advice("Unable to open DISPLAY", Map.of()).contains("--headless on a machine without a display"));
         // DISPLAY set to a display that is not there (a closed X server, ssh without forwarding): not GTK's fault
         assertEquals(" (no display answers at DISPLAY=:99: check it, or use --headless to run without a window)",
                 WindowThread.advice("Unable to open DISPLAY", Map.of("DISPLAY", ":99")));
+        // Wayland without XWayland: GTK as JavaFX uses it needs X11
+        assertTrue(WindowThread.advice("Unable to open DISPLAY", Map.of("WAYLAND_DISPLAY", "wayland-0"))
+                .contains("needs X11 or XWayland, and DISPLAY is not set"));
     }
 }

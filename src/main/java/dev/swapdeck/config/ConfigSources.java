@@ -44,11 +44,29 @@ public final class ConfigSources {
      * reload would read it, merged with the others (one file of a folder may hold only part of a
      * configuration: the macros another file uses, say).
      */
-    public static SwapdeckConfig loadEditing(Optional<Path> file, Optional<Path> dir, Path edited, String text)
+    private static SwapdeckConfig loadEditing(Optional<Path> file, Optional<Path> dir, Path edited, String text)
             throws ConfigException, IOException {
         Path editedFile = edited.toAbsolutePath().normalize();
         return load(file, dir, source -> source.toAbsolutePath().normalize().equals(editedFile) ? text
                 : UnreadableConfigException.read(source), PortHints.NONE);
+    }
+
+    /**
+     * {@code path} as a reload reads it: a folder alone, or a file merged with {@code dir} when one was
+     * given; with {@code edit}'s text in place of what is on disk for its file, when there is one.
+     */
+    public static SwapdeckConfig loadAt(Path path, Optional<Path> dir, Optional<Edit> edit, PortHints kept)
+            throws ConfigException, IOException {
+        Optional<Path> file = Files.isDirectory(path) ? Optional.empty() : Optional.of(path);
+        Optional<Path> folder = file.isPresent() ? dir : Optional.of(path);
+        if (edit.isEmpty()) {
+            return load(file, folder, kept);
+        }
+        return loadEditing(file, folder, edit.get().file(), edit.get().text());
+    }
+
+    /** Unsaved text of one file of a configuration. */
+    public record Edit(Path file, String text) {
     }
 
     /** The YAML files a folder's configuration is merged from, in the merge's order (by name). */

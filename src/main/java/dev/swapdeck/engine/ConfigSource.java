@@ -5,7 +5,6 @@ import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.config.PortHints;
 import dev.swapdeck.config.SwapdeckConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -21,8 +20,6 @@ public interface ConfigSource {
      * rules a reload applies. This one reads a file alone, or a folder ({@code --config-dir}) alone.
      */
     default SwapdeckConfig loadEditing(Path file, Path edited, String text) throws ConfigException, IOException {
-        boolean folder = Files.isDirectory(file);
-        return ConfigSources.loadEditing(folder ? Optional.empty() : Optional.of(file),
-                folder ? Optional.of(file) : Optional.empty(), edited, text);
+        return ConfigSources.loadAt(file, Optional.empty(), Optional.of(new ConfigSources.Edit(edited, text)), PortHints.NONE);
     }
 }

@@ -39,7 +39,7 @@ class UnreadableConfigTest {
     void aFileFarLargerThanAnyConfigurationIsNotReadWhole() throws Exception {
         Path model = dir.resolve("model.gguf");
         try (RandomAccessFile sparse = new RandomAccessFile(model.toFile(), "rw")) {
-            sparse.setLength(3L * 1024 * 1024 * 1024);
+            sparse.setLength(ConfigText.MAX_BYTES + 1); // as the first bytes of a model file of gigabytes
         }
         assertEquals("cannot read configuration " + model + ": it holds more than 16 MiB, which is no configuration file"
                 + " (a model file named by mistake?)", message(model));

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.swapdeck.config.ConfigLoader;
-import java.io.IOException;
-import dev.swapdeck.engine.ConfigSource;
-import dev.swapdeck.config.PortHints;
-import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.config.ConfigException;
+import dev.swapdeck.config.ConfigLoader;
+import dev.swapdeck.config.ConfigSources;
+import dev.swapdeck.config.PortHints;
 import dev.swapdeck.config.SwapdeckConfig;
+import dev.swapdeck.engine.ConfigSource;
 import dev.swapdeck.ui.ConfigFiles;
 import dev.swapdeck.ui.Notices;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -161,15 +161,16 @@ class ConfigEditorViewModelTest {
         Path folder = Files.createDirectory(dir.resolve("models.d"));
         Files.writeString(folder.resolve("m.yaml"), "models:\n  a:\n    cmd: demo --port ${PORT}\n");
         Path settings = Files.writeString(dir.resolve("main.yaml"), "healthCheckTimeout: 30\n");
-        ConfigSource withFolder = new ConfigSource() {
+        ConfigSource withFolder = new ConfigSource() { // as the command line's source with --config-dir
             @Override
             public SwapdeckConfig load(Path path, PortHints kept) throws ConfigException, IOException {
-                return ConfigSources.load(Optional.of(path), Optional.of(folder), kept);
+                return ConfigSources.loadAt(path, Optional.of(folder), Optional.empty(), kept);
             }
 
             @Override
             public SwapdeckConfig loadEditing(Path path, Path edited, String text) throws ConfigException, IOException {
-                return ConfigSources.loadEditing(Optional.of(path), Optional.of(folder), edited, text);
+                return ConfigSources.loadAt(path, Optional.of(folder), Optional.of(new ConfigSources.Edit(edited, text)),
+                        PortHints.NONE);
             }
         };
         ConfigEditorViewModel merged = new ConfigEditorViewModel(notices,
