@@ -48,6 +48,10 @@ final class FolderTrust {
         // holds a link on the way could point the link elsewhere
         Set<Path> checked = new LinkedHashSet<>();
         for (Path given = existing; given != null; given = given.getParent()) {
+            Optional<String> link = linkOfAnother(given, self.get());
+            if (link.isPresent()) {
+                return link;
+            }
             for (Path folder = given.toRealPath(); folder != null && checked.add(folder); folder = folder.getParent()) {
                 Optional<String> why = problemOf(folder, self.get(), isTheFolder && folder.equals(real));
                 if (why.isPresent()) {
@@ -56,6 +60,20 @@ final class FolderTrust {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A link on the way that another user owns: in a sticky folder (as /tmp) its owner may point it
+     * elsewhere, though no one else may rename it.
+     */
+    private static Optional<String> linkOfAnother(Path path, int self) throws IOException {
+        if (!Files.isSymbolicLink(path)) {
+            return Optional.empty();
+        }
+        int uid = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        return uid == self || uid == 0 ? Optional.empty() : Optional.of(path + " is a link of another user's (uid " + uid
+                + "), who could point it at records that make Swapdeck stop processes of yours; name a folder of"
+                + " your own with " + StateFolder.ENV_VARIABLE);
     }
 
     private static Optional<String> problemOf(Path folder, int self, boolean isTheFolder) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
@@ -86,6 +87,17 @@ class StateFolderTest {
                 problem.toString());
         assertTrue(new StateFolder(link.resolve("state")).problem().isPresent(), "a folder not made yet behind the link");
         assertEquals(Optional.empty(), new StateFolder(mine).problem(), "the folder itself, named without the link");
+    }
+
+    /** A link another user owns, in a sticky folder as /tmp: they cannot rename it, but they can point it elsewhere. */
+    @Test
+    void aLinkOfAnotherUsersIsNotTrusted(@TempDir Path dir) throws Exception {
+        assumeTrue(FolderTrust.ownUid().equals(Optional.of(0)), "only root can give a link to another user");
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Path link = Files.createSymbolicLink(dir.resolve("theirs"), mine);
+        Files.setAttribute(link, "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS);
+        Optional<String> problem = new StateFolder(link).problem();
+        assertTrue(problem.orElse("").startsWith(link + " is a link of another user's (uid 65534)"), problem.toString());
     }
 
     /** Root's folder under a user's home (sudo keeping HOME) is the user's to fill. Only root can give a folder away. */
