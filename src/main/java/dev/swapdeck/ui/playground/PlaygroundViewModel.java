@@ -297,7 +297,7 @@ public final class PlaygroundViewModel {
         @Override
         public void failed(String message) {
             fx.execute(() -> {
-                holdTarget();
+                keepTargetAfterFailure();
                 end(tokensSoFar() == 0 ? message : figures() + " · " + message);
             });
         }
@@ -310,7 +310,7 @@ public final class PlaygroundViewModel {
         @Override
         public void cut(String cause) {
             fx.execute(() -> {
-                holdTarget();
+                keepTargetAfterFailure();
                 end(figures() + " · the answer broke off (" + cause + ")");
             });
             CompletableFuture.delayedExecutor(RECORD_WAIT_MILLIS, TimeUnit.MILLISECONDS, fx).execute(() -> {
@@ -354,9 +354,9 @@ public final class PlaygroundViewModel {
          * a model whose start failed, and would move the field away under the failure's message, so that
          * Send again would go elsewhere. An answer that came whole leaves the default following the models.
          */
-        private void holdTarget() {
+        private void keepTargetAfterFailure() {
             if (current == this) {
-                picked = true;
+                holdTarget();
             }
         }
 

@@ -72,13 +72,7 @@ class PlaygroundViewModelTest {
     void aTargetSentToStaysAfterItsModelFailed() throws Exception {
         try (ScriptedUpstream proxy = ScriptedUpstream.start(ScriptedUpstream.Ending.LAST_CHUNK,
                 "event: error\ndata: {\"error\":{\"message\":\"alpha exited with code 1 during start\"}}\n\n")) {
-            PlaygroundViewModel sender = new PlaygroundViewModel(proxy::baseUrl, Runnable::run);
-            sender.apply(snapshot(stopped(alpha), stopped(broken), stopped(coder)));
-            assertEquals("alpha", sender.targetProperty().get(), "the default");
-            sender.send();
-            Await.until(() -> "the failure shown: " + sender.statsProperty().get(), Duration.ofSeconds(10),
-                    () -> !sender.runningProperty().get());
-
+            PlaygroundViewModel sender = sentOnce(proxy, snapshot(stopped(alpha), stopped(broken), stopped(coder)), "alpha");
             sender.apply(snapshot(failed(alpha), stopped(broken), stopped(coder)));
             assertEquals("alpha", sender.targetProperty().get(), "the next Send would go elsewhere");
             assertEquals("the server sent an error: alpha exited with code 1 during start", sender.statsProperty().get());
@@ -90,14 +84,21 @@ class PlaygroundViewModelTest {
     void aTargetThatAnsweredStillFollowsTheRunningModel() throws Exception {
         try (ScriptedUpstream proxy = ScriptedUpstream.start(ScriptedUpstream.Ending.LAST_CHUNK,
                 "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n")) {
-            PlaygroundViewModel sender = new PlaygroundViewModel(proxy::baseUrl, Runnable::run);
-            sender.apply(snapshot(ready(alpha), stopped(broken), stopped(coder)));
-            sender.send();
-            Await.until(() -> "the answer: " + sender.statsProperty().get(), Duration.ofSeconds(10),
-                    () -> !sender.runningProperty().get());
+            PlaygroundViewModel sender = sentOnce(proxy, snapshot(ready(alpha), stopped(broken), stopped(coder)), "alpha");
             sender.apply(snapshot(stopped(alpha), stopped(broken), ready(coder)));
             assertEquals("coder", sender.targetProperty().get(), "the model loaded since, as before the Send");
         }
+    }
+
+    /** A playground on {@code first} that sent one prompt, to the default {@code target}, and saw its answer end. */
+    private static PlaygroundViewModel sentOnce(ScriptedUpstream proxy, EngineSnapshot first, String target) {
+        PlaygroundViewModel sender = new PlaygroundViewModel(proxy::baseUrl, Runnable::run);
+        sender.apply(first);
+        assertEquals(target, sender.targetProperty().get(), "the default");
+        sender.send();
+        Await.until(() -> "the answer's end: " + sender.statsProperty().get(), Duration.ofSeconds(10),
+                () -> !sender.runningProperty().get());
+        return sender;
     }
 
     @Test
