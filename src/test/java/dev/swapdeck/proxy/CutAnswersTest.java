@@ -8,6 +8,7 @@ import dev.swapdeck.activity.ActivityRecord;
 import dev.swapdeck.logging.LogLevel;
 import dev.swapdeck.logging.LogLine;
 import dev.swapdeck.testing.Await;
+import dev.swapdeck.testing.RawUpstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

@@ -2,6 +2,7 @@ package dev.swapdeck.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.swapdeck.testing.RawUpstream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

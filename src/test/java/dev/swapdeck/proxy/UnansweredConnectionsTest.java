@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.testing.FreePorts;
+import dev.swapdeck.testing.RawUpstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

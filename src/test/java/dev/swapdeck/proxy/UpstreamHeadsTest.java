@@ -3,6 +3,7 @@ package dev.swapdeck.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapdeck.testing.RawUpstream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

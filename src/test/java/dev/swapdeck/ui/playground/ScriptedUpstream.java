@@ -1,16 +1,10 @@
 package dev.swapdeck.ui.playground;
 
-import java.io.ByteArrayOutputStream;
+import dev.swapdeck.testing.RawUpstream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A loopback server that answers every request with one scripted event stream, written as the bytes a
@@ -19,40 +13,33 @@ import java.util.Locale;
  * {@code data: [DONE]}.
  */
 final class ScriptedUpstream implements AutoCloseable {
+    /** How often a stream with no end says it is still there, until the client leaves. */
+    private static final long KEEP_ALIVE_MILLIS = 100;
+
     /** How the response ends after its events. */
     enum Ending {
-        /** The chunked body's last chunk, then the connection stays open: a complete response. */
+        /** The chunked body's last chunk: a complete response. */
         LAST_CHUNK,
         /** No chunked encoding and no length: the body is whatever comes before the server closes. */
         CLOSE_DELIMITED,
-        /** No end: the answer goes on (silently) until the client leaves. */
+        /** No end: the answer goes on (an SSE comment now and then) until the client leaves. */
         NONE
     }
 
-    private final ServerSocket server;
-    private final List<String> events;
-    private final Ending ending;
-    private final Thread acceptor;
+    private final RawUpstream server;
 
     private ScriptedUpstream(List<String> events, Ending ending) throws IOException {
-        this.server = new ServerSocket();
-        this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        this.events = events;
-        this.ending = ending;
-        this.acceptor = new Thread(this::serve, "scripted-upstream");
-        this.acceptor.setDaemon(true);
+        server = new RawUpstream((head, out) -> answer(out, events, ending));
     }
 
     /** Starts serving; each of {@code events} is sent as it is (give it its own line ends). */
     static ScriptedUpstream start(Ending ending, String... events) throws IOException {
-        ScriptedUpstream upstream = new ScriptedUpstream(List.of(events), ending);
-        upstream.acceptor.start();
-        return upstream;
+        return new ScriptedUpstream(List.of(events), ending);
     }
 
     /** The OpenAI base URL for clients. */
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort() + "/v1";
+        return "http://127.0.0.1:" + server.port() + "/v1";
     }
 
     /** One {@code data:} event carrying {@code text} as a chat chunk's content. */
@@ -60,58 +47,34 @@ final class ScriptedUpstream implements AutoCloseable {
         return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
     }
 
-    private void serve() {
-        while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                readRequest(socket.getInputStream());
-                answer(socket.getOutputStream());
-                if (ending != Ending.CLOSE_DELIMITED) {
-                    socket.getInputStream().read();
-                }
-            } catch (IOException e) {
-                // closed by the client or by close(): serve the next one, if any
-            }
-        }
-    }
-
-    private void answer(OutputStream out) throws IOException {
+    private static void answer(OutputStream out, List<String> events, Ending ending)
+            throws IOException, InterruptedException {
         boolean chunked = ending != Ending.CLOSE_DELIMITED;
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                 + (chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         for (String event : events) {
-            byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-            if (chunked) {
-                out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            }
-            out.write(bytes);
-            if (chunked) {
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            out.flush();
+            write(out, event, chunked);
         }
         if (ending == Ending.LAST_CHUNK) {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        }
+        while (ending == Ending.NONE) { // a write fails once the client has left
+            Thread.sleep(KEEP_ALIVE_MILLIS);
+            write(out, ": still here\n\n", true);
         }
     }
 
-    /** Reads the head and a body of its {@code Content-Length}. */
-    private static void readRequest(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the request ended in its head");
-            }
-            head.write(b);
+    private static void write(OutputStream out, String event, boolean chunked) throws IOException {
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+        if (chunked) {
+            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         }
-        String lower = head.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        int at = lower.indexOf("content-length:");
-        if (at >= 0) {
-            int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).strip());
-            in.readNBytes(length);
+        out.write(bytes);
+        if (chunked) {
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
+        out.flush();
     }
 
     @Override

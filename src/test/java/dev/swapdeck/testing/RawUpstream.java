@@ -1,4 +1,4 @@
-package dev.swapdeck.proxy;
+package dev.swapdeck.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,17 +14,17 @@ import java.util.List;
  * server never sends (an answer ended by closing the connection, a huge head, hop-by-hop headers). Each
  * connection gets its own thread: it reads one request, plays the script, then closes the connection.
  */
-final class RawUpstream implements AutoCloseable {
+public final class RawUpstream implements AutoCloseable {
 
     /** What the upstream does once it has read a request: write to {@code out}, perhaps wait. */
-    interface Script {
+    public interface Script {
         void play(String requestHead, OutputStream out) throws IOException, InterruptedException;
     }
 
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     private final List<Socket> sockets = new ArrayList<>();
 
-    RawUpstream(Script script) throws IOException {
+    public RawUpstream(Script script) throws IOException {
         Thread acceptor = new Thread(() -> {
             try {
                 while (true) {
@@ -44,7 +44,7 @@ final class RawUpstream implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -60,7 +60,7 @@ final class RawUpstream implements AutoCloseable {
     }
 
     /** Reads one request: its head, returned, then as many body bytes as it declares. */
-    static String readRequest(InputStream in) throws IOException {
+    public static String readRequest(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
