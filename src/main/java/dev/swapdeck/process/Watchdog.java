@@ -16,7 +16,8 @@ import java.util.Optional;
  * process after the one guarded died is never killed. When the JVM dies in any way (SIGKILL, the OOM
  * killer, a crash), the kernel closes that pipe, {@code read} sees end of input, and the watchdog
  * starts each guarded model's {@code cmdStop} (what stops a container, which SIGKILL of its client
- * would not), sends SIGKILL to every group still guarded and to every process marked as this run's
+ * would not), sends SIGKILL to every group still guarded, to what descends from their members (read
+ * before those kills orphan it), and to every process marked as this run's
  * ({@link ProcessMarks}; looking again until none is left), then exits. Nothing else holds the pipe:
  * the JVM closes every other descriptor in the processes it spawns. The watchdog runs in a session of
  * its own and ignores INT, HUP, TERM and QUIT, so a Ctrl-C in a terminal, or a signal to the JVM's
@@ -51,6 +52,27 @@ final class Watchdog {
             "       unset \"stop_$id\" \"ticks_$id\" ;;",
             "  esac",
             "done",
+            // what descends from a guarded group, read before the kills orphan it: a wrapper's server that
+            // left the group and cleared its environment (setsid env -i) has no other trace until it listens
+            "groups=' '",
+            "for target in $guarded; do case $target in -*) groups=\"$groups${target#-} \" ;; esac; done",
+            "table='' family=' '",
+            "if [ \"$groups\" != ' ' ]; then",
+            "  for f in /proc/[0-9]*/stat; do",
+            "    read -r line < \"$f\" || continue",
+            "    set -- ${line##*) }",
+            "    table=\"$table ${line%% *}:$2\"",
+            "    case $groups in *\" $3 \"*) family=\"$family${line%% *} \" ;; esac",
+            "  done",
+            "  grown=1",
+            "  while [ $grown = 1 ]; do",
+            "    grown=0",
+            "    for entry in $table; do",
+            "      case $family in *\" ${entry##*:} \"*) case $family in *\" ${entry%%:*} \"*) ;; *)",
+            "        family=\"$family${entry%%:*} \" grown=1 ;; esac ;; esac",
+            "    done",
+            "  done",
+            "fi",
             "for target in $guarded; do",
             "  case $target in -*) id=g${target#-} ;; *) id=p$target ;; esac",
             "  eval \"command=\\$stop_$id ticks=\\$ticks_$id\"",
@@ -64,6 +86,7 @@ final class Watchdog {
             "  if [ -n \"$command\" ]; then (eval \"$command\") </dev/null >/dev/null 2>&1 & fi",
             "  kill -9 $target 2>/dev/null",
             "done",
+            "for pid in $family; do kill -9 $pid 2>/dev/null; done",
             "pass=0 empty=0",
             "while [ $pass -lt " + MARK_PASSES + " ] && [ $empty -lt 2 ]; do",
             "  found=$(grep -lsz \"^$MARK_VARIABLE=$run:\" /proc/[0-9]*/environ)",

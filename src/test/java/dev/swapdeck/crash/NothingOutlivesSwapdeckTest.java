@@ -164,6 +164,35 @@ class NothingOutlivesSwapdeckTest {
     }
 
     /**
+     * A server that a wrapper's script started apart (setsid env -i), before it listens anywhere: only its
+     * parent, the script, a member of the model's group, leads to it, and the kill of that group orphaned
+     * it. (Here it never listens: a server killed with Swapdeck in its first milliseconds. Started by the
+     * model's own process, it is orphaned as that process dies of PR_SET_PDEATHSIG, before the watchdog
+     * can look: that gap stays until the server listens and is found on its port.)
+     */
+    @Test
+    void sigkillOfSwapdeckTakesAServerAScriptStartedWithoutGroupOrMark(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("serve.sh"), "setsid env -i sleep 1234.5 &\nwait\n");
+        String yaml = "models:\n  quiet:\n    cmd: sh -c \"sh " + script + "; exit\"\n"
+                + "    proxy: http://127.0.0.1:" + FreePorts.loopback() + "\n    checkEndpoint: none\n";
+        try (SwapdeckJvm app = SwapdeckJvm.in(dir).config(yaml)
+                .env(StateFolder.ENV_VARIABLE, dir.resolve("state").toString()).start()) {
+            app.load("quiet");
+            Await.until("the server started", CONTRACT, () -> sleeper().isPresent());
+            long server = sleeper().orElseThrow();
+
+            new ProcessBuilder("kill", "-9", Long.toString(app.process.pid())).inheritIO().start().waitFor();
+
+            Await.until("the server gone", CONTRACT, () -> ProcTable.living(List.of(server)).isEmpty());
+        }
+    }
+
+    private static Optional<Long> sleeper() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a).contains("1234.5"))
+                .orElse(false)).map(ProcessHandle::pid).findFirst();
+    }
+
+    /**
      * The same server while it still loads (503, as llama-server answers then): found holding the port
      * at the first such answer, it is guarded and recorded from then on, not only once it turns healthy.
      */
