@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.logging.ProxyLog;
+import dev.swapdeck.testing.Await;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,7 +80,9 @@ class WatchdogTargetsTest {
         Lifeline.Spawned model = null;
         try {
             model = lifeline.spawn(new ProcessBuilder(), List.of("sleep", "30"), WatchdogStop.NONE, mark, QUIET);
-            assertEquals(List.of(model.pid()), ProcessMarks.carrying(mark), "the model carries its mark");
+            long pid = model.pid();
+            // its environment is readable once its chain of execs (setpriv, env, setsid) has run
+            Await.until("the model carries its mark", Duration.ofSeconds(5), () -> ProcessMarks.carrying(mark).equals(List.of(pid)));
             assertEquals(List.of(List.of()), markedAtWatchdogStart, "one watchdog, started before the model");
         } finally {
             if (model != null) {
