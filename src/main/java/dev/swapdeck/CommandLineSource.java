@@ -7,6 +7,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.ConfigSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,11 @@ final class CommandLineSource implements ConfigSource {
     @Override
     public SwapdeckConfig load(Path path, PortHints kept) throws ConfigException, IOException {
         return ConfigSources.loadAt(path, dir, Optional.empty(), kept);
+    }
+
+    @Override
+    public List<Path> filesRead(Path path) throws IOException {
+        return ConfigSources.filesAt(path, dir);
     }
 
     @Override

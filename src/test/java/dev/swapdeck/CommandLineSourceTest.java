@@ -10,6 +10,7 @@ import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.ConfigSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ class CommandLineSourceTest {
         Path file = Files.writeString(dir.resolve("main.yaml"), "healthCheckTimeout: 30\n");
         ConfigSource source = new CommandLineSource(Optional.of(folder));
 
+        assertEquals(List.of(file, folder.resolve("models.yaml")), source.filesRead(file), "the editor offers each");
         SwapdeckConfig reloaded = source.load(file, PortHints.NONE);
         SwapdeckConfig edited = source.loadEditing(file, file, "healthCheckTimeout: 60\n");
         assertEquals(reloaded.models().keySet(), edited.models().keySet(), "the folder's models, with the edited file");

@@ -65,6 +65,18 @@ public final class ConfigSources {
         return loadEditing(file, folder, edit.get().file(), edit.get().text());
     }
 
+    /** The files {@link #loadAt} reads for {@code path}, in the merge's order. */
+    public static List<Path> filesAt(Path path, Optional<Path> dir) throws IOException {
+        if (Files.isDirectory(path)) {
+            return yamlFilesIn(path);
+        }
+        List<Path> files = new ArrayList<>(List.of(path));
+        if (dir.isPresent()) {
+            files.addAll(yamlFiles(dir.get(), Optional.of(path)));
+        }
+        return files;
+    }
+
     /** Unsaved text of one file of a configuration. */
     public record Edit(Path file, String text) {
     }

@@ -6,6 +6,7 @@ import dev.swapdeck.config.PortHints;
 import dev.swapdeck.config.SwapdeckConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads and validates a configuration file (the config package's loader in production). */
@@ -21,5 +22,10 @@ public interface ConfigSource {
      */
     default SwapdeckConfig loadEditing(Path file, Path edited, String text) throws ConfigException, IOException {
         return ConfigSources.loadAt(file, Optional.empty(), Optional.of(new ConfigSources.Edit(edited, text)), PortHints.NONE);
+    }
+
+    /** The files {@link #load} of {@code file} reads, in the order they are merged: the editor offers each. */
+    default List<Path> filesRead(Path file) throws IOException {
+        return ConfigSources.filesAt(file, Optional.empty());
     }
 }

@@ -4,7 +4,6 @@ import dev.swapdeck.config.ConfigException;
 import dev.swapdeck.config.ConfigText;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.config.ConfigProblem;
-import dev.swapdeck.config.ConfigSources;
 import dev.swapdeck.state.FileProblems;
 import dev.swapdeck.config.SwapdeckConfig;
 import dev.swapdeck.engine.ConfigSource;
@@ -40,10 +39,11 @@ import javafx.collections.ObservableList;
  * program's version unasked: it says so, and a second Save overwrites (that version kept as the
  * backup) while Revert loads it.
  * <p>
- * A configuration in force that is a folder ({@code --config-dir}) is edited file by file: the
- * editor lists the folder's YAML files ({@link #folderFiles}) and opens the first; each is validated
- * merged with the others as they are on disk, since one file alone may hold only part of the
- * configuration; Save and reload reloads the folder. FX thread.
+ * A configuration in force read from several files (a folder given with {@code --config-dir}, with
+ * or without a {@code --config} file) is edited file by file: the editor lists them
+ * ({@link #folderFiles}, in the order they are merged) and opens the first; each is validated merged
+ * with the others as they are on disk, since one file alone may hold only part of the configuration;
+ * Save and reload reloads them all. FX thread.
  */
 public final class ConfigEditorViewModel {
     private final Notices notices;
@@ -57,7 +57,7 @@ public final class ConfigEditorViewModel {
     /** One wrapper for every reader: a listener added to a throwaway wrapper is lost when it is collected. */
     private final ObservableList<ConfigMarker> readOnlyMarkers = FXCollections.unmodifiableObservableList(markers);
     private Optional<Path> followed = Optional.empty();
-    /** The files of the folder in force, when the configuration in force is a folder. */
+    /** The files the configuration in force is merged from, when it is read from several (a folder). */
     private final ObservableList<Path> folderFiles = FXCollections.observableArrayList();
     /** The file on disk when its text was last opened or saved here. */
     private Optional<DiskStamp> loadedStamp = Optional.empty();
@@ -88,30 +88,31 @@ public final class ConfigEditorViewModel {
             followed = source;
             source.ifPresent(this::openSource);
         } else {
-            followed.filter(Files::isDirectory).ifPresent(this::listFolder);
+            followed.ifPresent(this::listFiles);
             file.get().filter(this::writtenElsewhere).ifPresent(this::open);
         }
     }
 
-    /** A file opens as it is; a folder lists its YAML files, in the order they are merged, and opens the first. */
+    /** Lists the files the source is read from, in the order they are merged, and opens the first. */
     private void openSource(Path source) {
-        if (!Files.isDirectory(source)) {
-            folderFiles.clear();
-            open(source);
-            return;
-        }
-        listFolder(source);
+        listFiles(source);
         if (!folderFiles.isEmpty()) {
             open(folderFiles.get(0));
+        } else if (!Files.isDirectory(source)) {
+            open(source);
         }
     }
 
-    /** Lists the folder's YAML files again (a file added or removed since shows or goes). */
-    private void listFolder(Path folder) {
+    /**
+     * Lists the files the source is read from again (a file added to its folder or removed since shows
+     * or goes); none when it is one file alone.
+     */
+    private void listFiles(Path source) {
         try {
-            List<Path> files = ConfigSources.yamlFilesIn(folder);
-            if (!files.equals(folderFiles)) {
-                folderFiles.setAll(files);
+            List<Path> files = this.source.filesRead(source);
+            List<Path> listed = files.size() > 1 || Files.isDirectory(source) ? files : List.of();
+            if (!listed.equals(folderFiles)) {
+                folderFiles.setAll(listed);
             }
         } catch (IOException e) {
             folderFiles.clear();
@@ -183,10 +184,10 @@ public final class ConfigEditorViewModel {
     public List<ConfigMarker> validate(String text) {
         List<ConfigMarker> found = new ArrayList<>();
         String name = file.get().map(Path::toString).orElse("config.yaml");
-        Optional<Path> folder = folder();
+        Optional<Path> inForce = sourceInForce();
         try {
             SwapdeckConfig config = file.get().isPresent()
-                    ? source.loadEditing(folder.orElse(file.get().get()), file.get().get(), text)
+                    ? source.loadEditing(inForce.orElse(file.get().get()), file.get().get(), text)
                     : ConfigLoader.parse(text, name, Optional.empty());
             config.warnings().forEach(w -> found.add(new ConfigMarker(w, false, w.file().equals(name))));
         } catch (ConfigException e) {
@@ -194,17 +195,16 @@ public final class ConfigEditorViewModel {
             e.warnings().forEach(w -> found.add(new ConfigMarker(w, false, w.file().equals(name))));
         } catch (IOException e) {
             // another file of the folder cannot be read: the reload will say so; this file's text is all there is to mark
-            found.add(new ConfigMarker(new ConfigProblem(folder.orElse(Path.of(name)).toString(), 0, 0, "", e.getMessage()),
+            found.add(new ConfigMarker(new ConfigProblem(inForce.orElse(Path.of(name)).toString(), 0, 0, "", e.getMessage()),
                     true, false));
         }
         markers.setAll(found);
         return found;
     }
 
-    /** The folder in force, when the file open here is one of its files. */
-    private Optional<Path> folder() {
-        Optional<Path> open = file.get().map(f -> f.toAbsolutePath().normalize().getParent());
-        return followed.filter(Files::isDirectory).filter(dir -> open.equals(Optional.of(dir.toAbsolutePath().normalize())));
+    /** The configuration in force (a folder, or a file merged with one), when the file open here is one of its files. */
+    private Optional<Path> sourceInForce() {
+        return followed.filter(source -> file.get().filter(folderFiles::contains).isPresent());
     }
 
     /** Writes the text atomically, keeping the previous file as {@code .bak}; false if it failed. */
@@ -245,7 +245,7 @@ public final class ConfigEditorViewModel {
             return CompletableFuture.failedFuture(new IllegalStateException("the file has errors"));
         }
         Path saved = file.get().orElseThrow();
-        Path applied = folder().orElse(saved);
+        Path applied = sourceInForce().orElse(saved);
         followed = Optional.of(applied);
         return apply.apply(applied);
     }
@@ -297,7 +297,7 @@ public final class ConfigEditorViewModel {
         return dirty.getReadOnlyProperty();
     }
 
-    /** The YAML files of the folder in force, for the person to pick one; empty unless the configuration is a folder. */
+    /** The files the configuration in force is merged from, for the person to pick one; empty for one file alone. */
     public ObservableList<Path> folderFiles() {
         return folderFiles;
     }

@@ -10,9 +10,9 @@ import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 /**
- * The editor's choice among the files of the folder in force ({@code --config-dir}): shown only for
- * a folder, named by file name, following the file open, and held while edits are unsaved (opening
- * another file would drop them). FX thread.
+ * The editor's choice among the files the configuration in force is merged from ({@code --config-dir},
+ * with or without a {@code --config} file): shown only then, named by file name, following the file
+ * open, and held while edits are unsaved (opening another file would drop them). FX thread.
  */
 final class FolderFilesBox {
     private FolderFilesBox() {
@@ -35,7 +35,7 @@ final class FolderFilesBox {
         box.visibleProperty().bind(inFolder);
         box.managedProperty().bind(inFolder);
         box.disableProperty().bind(viewModel.dirtyProperty());
-        box.setTooltip(new Tooltip("The folder's files, merged in this order; save or revert your edits to open another"));
+        box.setTooltip(new Tooltip("The configuration's files, merged in this order; save or revert your edits to open another"));
         viewModel.fileProperty().addListener((obs, was, now) -> box.setValue(now.orElse(null)));
         box.setValue(viewModel.fileProperty().get().orElse(null));
         box.setOnAction(e -> {

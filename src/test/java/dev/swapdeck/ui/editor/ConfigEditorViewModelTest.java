@@ -172,14 +172,35 @@ class ConfigEditorViewModelTest {
                 return ConfigSources.loadAt(path, Optional.of(folder), Optional.of(new ConfigSources.Edit(edited, text)),
                         PortHints.NONE);
             }
+
+            @Override
+            public List<Path> filesRead(Path path) throws IOException {
+                return ConfigSources.filesAt(path, Optional.of(folder));
+            }
         };
-        ConfigEditorViewModel merged = new ConfigEditorViewModel(notices,
-                path -> CompletableFuture.<SwapdeckConfig>failedFuture(new UnsupportedOperationException()), withFolder);
+        List<Path> applied = new ArrayList<>();
+        ConfigEditorViewModel merged = new ConfigEditorViewModel(notices, path -> {
+            applied.add(path);
+            return CompletableFuture.<SwapdeckConfig>failedFuture(new UnsupportedOperationException());
+        }, withFolder);
         merged.follow(Optional.of(settings));
         assertEquals(List.of(), merged.markers(), "the models are in the folder");
         merged.edited("healthCheckTimeout: 30\nmodels:\n  a:\n    cmd: demo --port ${PORT}\n");
         assertTrue(merged.markers().stream().anyMatch(m -> m.error() && m.summary().contains("defined again")),
                 merged.markers().toString());
+
+        // the folder's files are offered beside the file, each checked merged with the rest
+        Path models = folder.resolve("m.yaml");
+        assertEquals(List.of(settings, models), merged.folderFiles());
+        merged.revert();
+        merged.open(models);
+        merged.edited("models:\n  a:\n    cmd: demo --port ${PORT}\n    ttl: soon\n");
+        ConfigMarker ttl = merged.markers().get(0);
+        assertTrue(ttl.error() && ttl.inThisFile() && ttl.line() == 4, ttl.summary());
+        String fixed = "models:\n  a:\n    cmd: demo --port ${PORT}\n    ttl: 60\n";
+        merged.edited(fixed);
+        merged.saveAndReload(fixed);
+        assertEquals(List.of(settings), applied, "Save and reload reloads the file with its folder");
     }
 
     @Test
