@@ -13,12 +13,13 @@ import java.util.function.Consumer;
  * mount) would otherwise yield only to SIGKILL, and whatever it started is stopped by the watchdog.
  */
 final class SignalRelay {
-    private final Relay shutdown = new Relay();
-    private final Relay reload = new Relay();
-    private final Consumer<String> exitNow;
+    /** A process ended by signal N exits 128 + N, as shells report it. */
     private static final int SIGNAL_EXIT_BASE = 128;
     private static final int SIGINT = 2;
     private static final int SIGTERM = 15;
+    private final Relay shutdown = new Relay();
+    private final Relay reload = new Relay();
+    private final Consumer<String> exitNow;
     private List<String> ignoredShutdownSignals = List.of();
     private boolean reloadsOnHup;
 

@@ -87,8 +87,8 @@ public final class PlaygroundViewModel {
 
     /**
      * Offers every name {@code /v1/models} may list of the configuration in force (model ids,
-     * selectors, peers' models) with every alias and {@code profile:model}. Until the
-     * person picks a target, or one they sent to failed (or after that one leaves the configuration), the target is
+     * selectors, peers' models) with every alias and {@code profile:model}. Until the person picks a
+     * target, or one they sent to failed (or after that one leaves the configuration), the target is
      * {@link DefaultTarget}'s and follows the models' states.
      */
     public void apply(EngineSnapshot snapshot) {
@@ -348,7 +348,6 @@ public final class PlaygroundViewModel {
             }
         }
 
-        /** Shows the last of the answer and {@code last} as the stats line, before it stops running. */
         /**
          * The target of an answer that failed or broke off stays, as if picked: DefaultTarget passes over
          * a model whose start failed, and would move the field away under the failure's message, so that
@@ -360,6 +359,7 @@ public final class PlaygroundViewModel {
             }
         }
 
+        /** Shows the last of the answer and {@code last} as the stats line, before it stops running. */
         private void end(String last) {
             flush();
             if (current == this) {
