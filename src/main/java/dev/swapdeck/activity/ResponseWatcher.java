@@ -27,6 +27,9 @@ public final class ResponseWatcher {
     private static final byte[] NOTHING = new byte[0];
     private static final byte[] DATA = bytes("data:");
     private static final byte[] EVENT = bytes("event:");
+    /** llama-server's field for an error after the stream began: {@code error: {...}}. */
+    private static final byte[] ERROR = bytes("error:");
+    private static final byte[][] ERROR_EVENT = {bytes("error")};
     /** The data of OpenAI's last event: what comes after it is no part of the answer. */
     private static final byte[][] DONE = {bytes("[DONE]")};
     /** The names of Anthropic's and the Responses API's last events. */
@@ -48,6 +51,10 @@ public final class ResponseWatcher {
     private int contentEvents;
     /** Whether the event stream's last event went out: a client may close at once, its answer whole. */
     private boolean streamEnded;
+    /** The message of the first error the upstream reported in the stream ({@link StreamError}), or null. */
+    private String error;
+    /** Whether the event being read was named {@code error}: its data is the error. */
+    private boolean errorEvent;
     private byte[] buffer;
     private int length;
     private boolean lineTooLong;
@@ -138,7 +145,7 @@ public final class ResponseWatcher {
             counts = AnswerBytes.reportsIn(tail, 0, end, counts);
         }
         long content = kind == Kind.EVENT_STREAM ? firstContentNanos : firstByteNanos;
-        return new Observed(firstByteNanos, content, counts, streamEnded);
+        return new Observed(firstByteNanos, content, counts, streamEnded, Optional.ofNullable(error));
     }
 
     /**
@@ -206,11 +213,24 @@ public final class ResponseWatcher {
         if (lineTooLong || end - start > MAX_LINE) {
             return;
         }
+        if (start == stop) {
+            errorEvent = false; // the event is over
+            return;
+        }
         if (AnswerBytes.startsWith(buffer, start, stop, EVENT)) {
             streamEnded |= valueIsOneOf(buffer, start + EVENT.length, stop, LAST_EVENTS);
+            errorEvent = valueIsOneOf(buffer, start + EVENT.length, stop, ERROR_EVENT);
+            return;
+        }
+        if (AnswerBytes.startsWith(buffer, start, stop, ERROR)) {
+            reportedError(start + ERROR.length, stop);
             return;
         }
         if (!AnswerBytes.startsWith(buffer, start, stop, DATA)) {
+            return;
+        }
+        if (errorEvent || StreamError.isErrorObject(buffer, start + DATA.length, stop)) {
+            reportedError(start + DATA.length, stop);
             return;
         }
         if (valueIsOneOf(buffer, start + DATA.length, stop, DONE)) {
@@ -224,6 +244,13 @@ public final class ResponseWatcher {
             contentEvents++;
         }
         counts = AnswerBytes.reportsIn(buffer, start, stop, counts);
+    }
+
+    /** The JSON from {@code from} to {@code end} is an error the upstream reported; the first one is kept. */
+    private void reportedError(int from, int end) {
+        if (error == null) {
+            error = StreamError.messageOf(buffer, from, end);
+        }
     }
 
     /** Keeps the last {@link #TAIL} bytes: grows up to it, then overwrites the oldest as a ring. */
@@ -297,8 +324,10 @@ public final class ResponseWatcher {
     /**
      * What was seen: when the first body byte and the first content went out ({@link System#nanoTime},
      * 0 when never), the reported costs, and whether an event stream's last event ({@code data: [DONE]},
-     * {@code event: message_stop}, {@code event: response.completed}) went out.
+     * {@code event: message_stop}, {@code event: response.completed}) went out, and the message of an
+     * error the upstream reported inside an event stream ({@link StreamError}).
      */
-    public record Observed(long firstByteNanos, long firstContentNanos, TokenCounts counts, boolean streamEnded) {
+    public record Observed(long firstByteNanos, long firstContentNanos, TokenCounts counts, boolean streamEnded,
+                           Optional<String> error) {
     }
 }

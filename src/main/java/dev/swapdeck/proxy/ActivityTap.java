@@ -252,8 +252,11 @@ final class ActivityTap implements Upstreams {
         int answered = status;
         // a client that closes as soon as it has read the stream's last event (the OpenAI SDKs do) left
         // before the response's final chunk, but with the whole answer
+        // an error the upstream reported inside a stream it began with 200 ends the answer there, though
+        // the stream may still close as a whole one does (llama-server sends [DONE] after it)
         Optional<String> interruption = Optional.ofNullable(exchange.getAttachment(INTERRUPTION))
-                .filter(why -> !seen.streamEnded());
+                .filter(why -> !seen.streamEnded())
+                .or(() -> seen.error().map(message -> "the upstream reported an error: " + message));
         log.add(seq -> new ActivityRecord(seq, arrivedAt, model, method, path, answered,
                 stream, Duration.ofNanos(end - arrivedNanos), firstToken, seen.counts(), wait, interruption, routed));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.zip.DeflaterOutputStream;
@@ -83,6 +84,42 @@ class ResponseWatcherTest {
             assertTrue(watch(ResponseWatcher.Kind.EVENT_STREAM, "event: response.completed\r\ndata: {}\r\n\r\n", piece)
                     .streamEnded());
         }
+    }
+
+    /**
+     * An error reported inside a stream begun with 200, in each server's shape: llama-server's
+     * {@code error:} line (followed by its {@code [DONE]}), OpenAI's {@code data} with an {@code error}
+     * object, and the data of Anthropic's and the Responses API's {@code event: error}.
+     */
+    @Test
+    void anErrorReportedInsideTheStreamIsKeptWithItsMessage() {
+        String token = "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n";
+        String[][] cases = {
+            {token + "error: {\"code\":500,\"message\":\"the context is full\",\"type\":\"server_error\"}\n\ndata: [DONE]\n\n",
+                "the context is full"},
+            {token + "data: {\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}\n\n",
+                "The server had an error"},
+            {"event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n",
+                "Overloaded"},
+            {"event: error\r\ndata: {\"type\":\"error\",\"code\":\"rate_limit\",\"message\":\"Slow\\ndown\"}\r\n\r\n",
+                "Slow down"},
+        };
+        for (String[] one : cases) {
+            for (int piece : new int[] {1, 7, 4096}) {
+                ResponseWatcher.Observed seen = watch(ResponseWatcher.Kind.EVENT_STREAM, one[0], piece);
+                assertEquals(Optional.of(one[1]), seen.error(), one[0]);
+            }
+        }
+        String clean = token + "event: message_delta\ndata: {\"type\":\"message_delta\",\"error\":null}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"error: none\"}}]}\n\ndata: [DONE]\n\n";
+        assertEquals(Optional.empty(), watch(ResponseWatcher.Kind.EVENT_STREAM, clean, 3).error(),
+                "an error key that is not the event's first, or the word in the text, is no error");
+        String after = "event: error\ndata: {\"message\":\"first\"}\n\nevent: ping\ndata: {\"message\":\"not one\"}\n\n";
+        assertEquals(Optional.of("first"), watch(ResponseWatcher.Kind.EVENT_STREAM, after, 5).error());
+        String longMessage = "x".repeat(5000);
+        String shortened = watch(ResponseWatcher.Kind.EVENT_STREAM,
+                "error: {\"message\":\"" + longMessage + "\"}\n\n", 4096).error().orElseThrow();
+        assertEquals(StreamError.MAX_MESSAGE + 1, shortened.length(), "one line of the table, with an ellipsis");
     }
 
     /** An answer that only calls a tool: its first token is the call's name, as llama-server streams it. */

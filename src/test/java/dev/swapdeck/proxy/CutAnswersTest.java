@@ -120,6 +120,29 @@ class CutAnswersTest {
         }
     }
 
+    /**
+     * llama-server reports an error after its stream began as an {@code error:} field, then ends the
+     * stream as a whole one, with {@code [DONE]}: the client got a 200 and no answer past the error, so
+     * the record says the answer ended there, with the server's message, and counts as failed.
+     */
+    @Test
+    void anErrorTheServerReportsInsideItsStreamEndsTheAnswer() throws Exception {
+        try (RawUpstream upstream = new RawUpstream((head, out) -> {
+                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         + chunk("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n")
+                         + chunk("error: {\"code\":500,\"message\":\"Input prompt is too big\",\"type\":\"server_error\"}\n\n")
+                         + chunk("data: [DONE]\n\n") + "0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+             });
+             OneModelProxy proxy = new OneModelProxy(upstream.port(), "{}")) {
+            HttpResponse<String> response = client.send(streamRequest(proxy), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().endsWith("data: [DONE]\n\n"), "forwarded as it came: " + response.body());
+            ActivityRecord record = awaitRecord(proxy);
+            assertEquals(Optional.of("the upstream reported an error: Input prompt is too big"), record.interruption());
+            assertTrue(record.failed());
+        }
+    }
+
     private static String chunk(String data) {
         return Integer.toHexString(data.length()) + "\r\n" + data + "\r\n";
     }
