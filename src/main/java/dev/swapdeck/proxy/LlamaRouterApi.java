@@ -71,7 +71,7 @@ final class LlamaRouterApi {
         }
         loading.whenComplete((v, failure) -> {
             if (failure != null) {
-                engine.logs().warn("loading " + route.modelId() + " for /models/load failed: " + failure.getMessage());
+                engine.logs().warn("loading " + route.modelId() + " for /models/load failed: " + ApiError.from(failure).message());
             }
         });
         Json.send(ex, Json.MAPPER.createObjectNode().put("success", true));

@@ -185,6 +185,9 @@ class LlamaRouterApiTest {
                 int at = indexOf(events, "dies", "unloaded");
                 return at >= 0 && events.get(at).contains("\"failed\":true");
             });
+            Await.until("the failure in the proxy log", SOON, () -> logs(swapdeck)
+                    .contains("loading dies for /models/load failed: model 'dies' could not be started: "));
+            assertFalse(logs(swapdeck).contains("Exception"), "said in words, without a Java class name");
         }
     }
 
@@ -331,6 +334,14 @@ class LlamaRouterApiTest {
     private static void awaitStatus(LiveSwapdeck swapdeck, String model, String value) {
         Await.until(model + " " + value + " in /models", SOON,
                 () -> modelStatus(swapdeck, model).path("value").asText().equals(value));
+    }
+
+    private static String logs(LiveSwapdeck swapdeck) {
+        try {
+            return swapdeck.get("/logs").body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode modelStatus(LiveSwapdeck swapdeck, String model) {
