@@ -27,6 +27,8 @@ final class OutputTail {
     private final ArrayDeque<String> lines = new ArrayDeque<>(LINES);
     /** The last line is a progress bar's frame, which the next frame replaces. */
     private boolean endsInFrame;
+    /** Lines were dropped to keep {@link #LINES}: the first error kept may not be the first printed. */
+    private boolean dropped;
 
     synchronized void add(String line) {
         add(line, false);
@@ -38,6 +40,7 @@ final class OutputTail {
             lines.removeLast();
         } else if (lines.size() == LINES) {
             lines.removeFirst();
+            dropped = true;
         }
         lines.addLast(line);
         endsInFrame = frame;
@@ -87,15 +90,17 @@ final class OutputTail {
     /**
      * {@code last output: <line> | <line> | <line>} (the last {@link #DESCRIBED_LINES} that say
      * something), preceded by {@code first error in its output: <line>} when an earlier line reads as
-     * an error, or {@code no output}; for the end of an error message, which stays one line.
+     * an error ({@code earliest error of its last 20 lines: <line>} once older lines were dropped), or
+     * {@code no output}; for the end of an error message, which stays one line.
      */
-    String describe() {
+    synchronized String describe() {
         List<String> last = lastSaying(DESCRIBED_LINES);
         if (last.isEmpty()) {
             return "no output";
         }
+        String which = dropped ? "earliest error of its last " + LINES + " lines: " : "first error in its output: ";
         String cause = firstErrorLine().filter(line -> !last.contains(line))
-                .map(line -> "first error in its output: " + line + "; ").orElse("");
+                .map(line -> which + line + "; ").orElse("");
         return cause + "last output: " + String.join(" | ", last);
     }
 }

@@ -64,6 +64,18 @@ class OutputTailTest {
                 "an error among the last lines is not quoted twice");
     }
 
+    /** Past {@link OutputTail#LINES} lines the tail cannot know which error came first, and does not say so. */
+    @Test
+    void anErrorKeptAfterOlderLinesWereDroppedIsNotCalledTheFirst() {
+        OutputTail tail = new OutputTail();
+        for (int i = 1; i <= 30; i++) {
+            tail.add("error line " + i);
+        }
+        tail.add("bye");
+        assertEquals("earliest error of its last 20 lines: error line 12; last output: error line 29 | error line 30 | bye",
+                tail.describe());
+    }
+
     @Test
     void saysSoWhenThereWasNoOutput() {
         assertEquals("no output", new OutputTail().describe());
