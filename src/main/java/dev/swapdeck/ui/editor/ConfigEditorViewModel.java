@@ -61,8 +61,13 @@ public final class ConfigEditorViewModel {
     private final ObservableList<Path> folderFiles = FXCollections.observableArrayList();
     /** The file on disk when its text was last opened or saved here. */
     private Optional<DiskStamp> loadedStamp = Optional.empty();
-    /** The person was told another program changed the file: their next Save overwrites it. */
-    private boolean overwriteAsked;
+    /**
+     * The text another program wrote that the person was told about: their next Save overwrites it,
+     * as long as the file still holds it (a later write is told about again).
+     */
+    private Optional<String> overwriteAsked = Optional.empty();
+    /** Stands for the text of a file that cannot be read as text (no text read from a file holds a NUL alone). */
+    private static final String UNREADABLE = "\0";
     /** The open file ends its lines with CR LF: a Save writes them so again. */
     private boolean crlf;
 
@@ -146,7 +151,7 @@ public final class ConfigEditorViewModel {
             String text = asEdited(written);
             loadedStamp = stamp;
             crlf = written.contains("\r\n");
-            overwriteAsked = false;
+            overwriteAsked = Optional.empty();
             file.set(Optional.of(path));
             loadedText.set(text);
             revision.set(revision.get() + 1);
@@ -213,26 +218,41 @@ public final class ConfigEditorViewModel {
         if (target.isEmpty()) {
             return false;
         }
-        if (!overwriteAsked && writtenElsewhere(target.get())) {
-            overwriteAsked = true;
-            // short enough for the status bar at the default size; a second Save names the backup
-            notices.post(target.get().getFileName() + " changed on disk: Save again to overwrite it, or Revert to load it");
+        // the text, not the stamp: a write within the clock's granularity, of the same size, or with
+        // its time kept (cp -p, touch -r) leaves the stamp as it was
+        Optional<String> onDisk = textElsewhere(target.get());
+        if (onDisk.isPresent() && !onDisk.equals(overwriteAsked)) {
+            askToOverwrite(target.get(), onDisk.get());
             return false;
         }
+        String expected = onDisk.orElse(loadedText.get());
+        // an unreadable file the person agreed to overwrite: whatever it holds now, as long as it is still unreadable
         try {
-            boolean backedUp = ConfigFileWriter.save(target.get(), crlf ? text.replace("\n", "\r\n") : text);
-            loadedStamp = DiskStamp.of(target.get());
-            overwriteAsked = false;
+            boolean backedUp = ConfigFileWriter.save(target.get(), crlf ? text.replace("\n", "\r\n") : text,
+                    previous -> textOf(previous).equals(expected));
+            // not the stamp of the file now: a write just after this Save would be taken for it
+            loadedStamp = Optional.empty();
+            overwriteAsked = Optional.empty();
             loadedText.set(text);
             dirty.set(false);
             notices.postBriefly("Saved " + target.get() + (backedUp ? " (previous version in "
                     + ConfigFileWriter.backupOf(target.get()).getFileName() + ")" : ", which was not on disk"));
             return true;
+        } catch (ConfigFileWriter.ChangedMeanwhile e) {
+            // written while this Save was writing: the file is as the other program left it
+            askToOverwrite(target.get(), textElsewhere(target.get()).orElse(loadedText.get()));
+            return false;
         } catch (IOException e) {
             notices.post("Could not save " + target.get().getFileName() + ": " + FileProblems.why(target.get(), e)
                     + " (" + target.get() + ")");
             return false;
         }
+    }
+
+    private void askToOverwrite(Path target, String theirs) {
+        overwriteAsked = Optional.of(theirs);
+        // short enough for the status bar at the default size; a second Save names the backup
+        notices.post(target.getFileName() + " changed on disk: Save again to overwrite it, or Revert to load it");
     }
 
     /** Saves, then makes the file the configuration in force; a file with errors is not applied. */
@@ -258,7 +278,7 @@ public final class ConfigEditorViewModel {
      */
     private boolean writtenElsewhere(Path path) {
         Optional<DiskStamp> now = DiskStamp.of(path);
-        if (now.isEmpty() || now.equals(loadedStamp)) {
+        if (now.isEmpty() || now.equals(loadedStamp) && !now.get().recent()) {
             return false;
         }
         try {
@@ -271,6 +291,37 @@ public final class ConfigEditorViewModel {
             return true;
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /**
+     * The text another program left in {@code path} (as the editor holds text) when it is not the text
+     * opened or saved here, read whatever the stamp says; empty when it is that text or the file is gone.
+     * One that cannot be read as text was written by someone else: the empty text stands for it.
+     */
+    private Optional<String> textElsewhere(Path path) {
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        try {
+            String written = ConfigText.read(path);
+            String text = asEdited(written);
+            if (text.equals(loadedText.get())) {
+                crlf = written.contains("\r\n");
+                return Optional.empty();
+            }
+            return Optional.of(text);
+        } catch (IOException e) {
+            return Optional.of(UNREADABLE);
+        }
+    }
+
+    /** The text of {@code path} as the editor holds it, or {@link #UNREADABLE}. */
+    private static String textOf(Path path) {
+        try {
+            return asEdited(ConfigText.read(path));
+        } catch (IOException e) {
+            return UNREADABLE;
         }
     }
 

@@ -20,6 +20,11 @@ import java.util.UUID;
  * {@code ~/.config}): the file it points to is replaced, and the backup lies beside the link. A file
  * that is not there (deleted while open, or a link's target) is written anew with the permissions the
  * user's umask gives a new file, and no backup is made.
+ * <p>
+ * A caller that knows what the file held can have that checked on the backup, the copy made just
+ * before the rename: a program that wrote the file after the caller last looked, even during the
+ * save, then keeps its version ({@link ChangedMeanwhile}). Only a write in the instant between that
+ * check and the rename escapes it; POSIX offers no lock every other program would heed.
  */
 final class ConfigFileWriter {
     /** As Linux's own limit on a path's links (ELOOP). */
@@ -33,8 +38,29 @@ final class ConfigFileWriter {
         return file.resolveSibling(file.getFileName() + ".bak");
     }
 
+    /** What the file held just before a save, checked on its backup copy; may throw when it cannot be read. */
+    @FunctionalInterface
+    interface Previous {
+        boolean asExpected(Path backup) throws IOException;
+    }
+
+    /** The file did not hold what the caller expected (another program wrote it): it was left as it was. */
+    static final class ChangedMeanwhile extends IOException {
+        ChangedMeanwhile(Path file) {
+            super(file + " was changed by another program during the save");
+        }
+    }
+
     /** Writes {@code text} to {@code file}; true if the previous contents were kept as {@link #backupOf}. */
     static boolean save(Path file, String text) throws IOException {
+        return save(file, text, backup -> true);
+    }
+
+    /**
+     * As {@link #save(Path, String)}, once {@code previous} accepts what the file held; else throws
+     * {@link ChangedMeanwhile}, the file untouched (the backup then holds the other program's version).
+     */
+    static boolean save(Path file, String text, Previous previous) throws IOException {
         boolean exists = Files.exists(file);
         Path target = exists ? file.toRealPath() : linkedTarget(file.toAbsolutePath());
         Path dir = target.getParent();
@@ -48,11 +74,22 @@ final class ConfigFileWriter {
             if (exists) {
                 keepPermissions(target, tmp);
                 Files.copy(target, backupOf(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                if (!asExpected(previous, backupOf(file))) {
+                    throw new ChangedMeanwhile(file);
+                }
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return exists;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static boolean asExpected(Previous previous, Path backup) {
+        try {
+            return previous.asExpected(backup);
+        } catch (IOException e) {
+            return false; // not readable as text any more: not what was read before
         }
     }
 

@@ -130,6 +130,54 @@ class ConfigEditorViewModelTest {
         assertEquals(original, Files.readString(file));
     }
 
+    /**
+     * Another program writes text of the same size with the same modification time (within the file
+     * system's tick, or with {@code cp -p} / {@code touch -r}): the stamp cannot tell, the text does.
+     */
+    @Test
+    void aWriteThatLeavesTheStampAsItWasIsNotOverwrittenUnasked() throws Exception {
+        String theirs = original.replace("name: Alpha", "name: ALPHA");
+        writeKeepingTheStamp(theirs);
+
+        String mine = original.replace("healthCheckTimeout: 15", "healthCheckTimeout: 45");
+        editor.edited(mine);
+        assertFalse(editor.save(mine), "not saved unasked");
+        assertEquals(theirs, Files.readString(file));
+        assertTrue(notices.messageProperty().get().contains("changed on disk"), notices.messageProperty().get());
+    }
+
+    /** The same after a first Save: the editor's stamp of its own write is no proof that nobody wrote since. */
+    @Test
+    void aWriteJustAfterASaveIsNotOverwrittenByTheNextSave() throws Exception {
+        String mine = original.replace("name: Alpha", "name: Alpha renamed here");
+        assertTrue(editor.save(mine));
+        String theirs = mine.replace("renamed here", "RENAMED HERE");
+        writeKeepingTheStamp(theirs);
+
+        String again = mine.replace("healthCheckTimeout: 15", "healthCheckTimeout: 45");
+        editor.edited(again);
+        assertFalse(editor.save(again), "not saved unasked");
+        assertEquals(theirs, Files.readString(file));
+    }
+
+    /** Save again overwrites the version the person was told about, not one written after they were told. */
+    @Test
+    void aSecondSaveOverwritesOnlyTheVersionThePersonWasToldAbout() throws Exception {
+        String mine = original.replace("name: Alpha", "name: Alpha renamed here");
+        editor.edited(mine);
+        writeElsewhere(original.replace("healthCheckTimeout: 15", "healthCheckTimeout: 45"));
+        assertFalse(editor.save(mine), "asked");
+
+        String later = original.replace("healthCheckTimeout: 15", "healthCheckTimeout: 90");
+        writeElsewhere(later);
+        assertFalse(editor.save(mine), "asked again: this version was never told about");
+        assertEquals(later, Files.readString(file));
+
+        assertTrue(editor.save(mine), "told about it, the person overwrites it");
+        assertEquals(mine, Files.readString(file));
+        assertEquals(later, Files.readString(ConfigFileWriter.backupOf(file)), "their version kept");
+    }
+
     @Test
     void ourOwnSaveIsNotTakenForAnotherProgramsWrite() throws Exception {
         String mine = original.replace("name: Alpha", "name: Alpha renamed here");
@@ -288,6 +336,14 @@ class ConfigEditorViewModelTest {
         List<ConfigMarker> markers = editor.validate("models:\n  a:\n    cmd: a --port ${PORT}\n    tll: 5\n    ttl: soon\n");
         assertEquals(List.of("5:10 error  models.a.ttl", "4:5 warning  models.a.tll"),
                 markers.stream().map(m -> m.summary().substring(0, m.summary().indexOf(':', m.summary().indexOf(' ')))).toList());
+    }
+
+    /** Writes {@code text}, of the same length as the file's, leaving its modification time as it was. */
+    private void writeKeepingTheStamp(String text) throws Exception {
+        FileTime before = Files.getLastModifiedTime(file);
+        assertEquals(Files.size(file), text.length(), "the same size");
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, before);
     }
 
     private void writeElsewhere(String text) throws Exception {

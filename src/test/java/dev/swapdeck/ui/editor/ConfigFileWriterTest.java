@@ -2,6 +2,7 @@ package dev.swapdeck.ui.editor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -29,6 +30,23 @@ class ConfigFileWriterTest {
                     "its backup");
             assertEquals("models: {}\nhealthCheckTimeout: 30\n", Files.readString(ConfigFileWriter.backupOf(file)));
         }
+    }
+
+    /** Another program wrote the file after the caller last read it, up to the backup's copy: its version stays. */
+    @Test
+    void aFileThatNoLongerHoldsWhatTheCallerReadIsLeftAsItIs() throws Exception {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "models: {}\nhealthCheckTimeout: 45\n");
+
+        assertThrows(ConfigFileWriter.ChangedMeanwhile.class, () -> ConfigFileWriter.save(file, "models: {}\n",
+                backup -> Files.readString(backup).equals("models: {}\nhealthCheckTimeout: 15\n")));
+
+        assertEquals("models: {}\nhealthCheckTimeout: 45\n", Files.readString(file), "their version");
+        try (var left = Files.list(dir)) {
+            assertEquals(2, left.count(), "no temporary file left beside it and its backup");
+        }
+        assertTrue(ConfigFileWriter.save(file, "models: {}\n",
+                backup -> Files.readString(backup).equals("models: {}\nhealthCheckTimeout: 45\n")));
+        assertEquals("models: {}\n", Files.readString(file));
     }
 
     @Test
