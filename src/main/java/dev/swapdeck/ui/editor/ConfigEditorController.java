@@ -12,6 +12,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -163,8 +164,19 @@ public final class ConfigEditorController {
         }
     }
 
+    /** Loads the file as it is on disk; with unsaved edits, only once the person agrees to discard them. */
     @FXML
     private void revert() {
+        Optional<String> unsaved = unsavedFileName();
+        if (unsaved.isPresent()) {
+            Alert alert = RevertConfirmation.of(unsaved.get());
+            alert.initOwner(area.getScene().getWindow());
+            boolean discard = alert.showAndWait().equals(Optional.of(RevertConfirmation.DISCARD));
+            area.requestFocus();
+            if (!discard) {
+                return;
+            }
+        }
         viewModel.revert();
     }
 

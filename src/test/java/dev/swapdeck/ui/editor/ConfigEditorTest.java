@@ -26,6 +26,8 @@ import org.testfx.api.FxRobot;
 
 /** The config editor in the real window, editing the real config file of a running engine. */
 class ConfigEditorTest {
+    private static final String DISCARD = "Discard edits";
+
     @TempDir Path dir;
     private Path configFile;
     private EngineFixture fixture;
@@ -217,6 +219,28 @@ class ConfigEditorTest {
     private boolean caretInView() {
         Bounds shown = editor().localToScreen(editor().getBoundsInLocal());
         return editor().getCaretBounds().filter(c -> shown.contains(c.getCenterX(), c.getCenterY())).isPresent();
+    }
+
+    /** Revert asks before it discards edits, Enter and Escape keeping them; with none it asks nothing. */
+    @Test
+    void revertAsksBeforeDiscardingEditsAndEnterOrEscapeKeepsThem() throws Exception {
+        String original = Files.readString(configFile);
+        String edited = original.replace("name: Alpha", "name: Alpha edited, not saved");
+        robot.interact(() -> editor().replaceText(edited));
+
+        for (KeyCode key : new KeyCode[] {KeyCode.ENTER, KeyCode.ESCAPE}) {
+            robot.clickOn("#revertButton");
+            until("Revert asks", () -> robot.lookup(DISCARD).tryQuery().isPresent());
+            robot.press(key).release(key);
+            until(key + " answered", () -> robot.lookup(DISCARD).tryQuery().isEmpty());
+            assertEquals(edited, fx(() -> editor().getText()), key + " keeps the edits");
+        }
+
+        robot.clickOn("#revertButton");
+        until("Revert asks", () -> robot.lookup(DISCARD).tryQuery().isPresent());
+        robot.clickOn(DISCARD);
+        until("the file's text back", () -> original.equals(editor().getText()));
+        assertTrue(fx(() -> robot.lookup("#revertButton").query().isDisabled()), "nothing left to revert: nothing to ask");
     }
 
     private CodeArea editor() {
