@@ -90,6 +90,9 @@ root="$out/deb-root"
 dpkg-deb --raw-extract "$jpackage_deb" "$root"
 # the app-image's archive names the app-image's path; the installed one is written by postinst
 rm -f "$root/opt/swapdeck/lib/app/swapdeck.jsa"
+# jpackage's own preinst and postrm do nothing; a postrm alone keeps a removed package listed as
+# half-installed ("rc") until it is purged
+rm "$root/DEBIAN/preinst" "$root/DEBIAN/postrm"
 install -m 755 packaging/linux/postinst packaging/linux/prerm "$root/DEBIAN/"
 install -D -m 644 packaging/linux/swapdeck.desktop "$root/usr/share/applications/swapdeck.desktop"
 for size in "${sizes[@]}"; do

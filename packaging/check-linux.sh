@@ -187,6 +187,9 @@ app=$root/opt/swapdeck/lib/app
 dpkg-deb -e "$deb" "$tmp/control"
 grep -q 'Xshare:dump' "$tmp/control/postinst" || fail "the .deb's postinst does not write the archive"
 grep -q 'swapdeck.jsa' "$tmp/control/prerm" || fail "the .deb's prerm does not remove the archive postinst wrote"
+# dpkg keeps a removed package with a postrm (or conffiles) listed as "rc" until it is purged
+[ ! -e "$tmp/control/postrm" ] && [ ! -e "$tmp/control/conffiles" ] \
+  || fail "the .deb has a postrm or conffiles: apt remove would leave it half-installed"
 # postinst as dpkg runs it, with the unpacked root in place of /opt/swapdeck
 sed "s|/opt/swapdeck|$root/opt/swapdeck|g" "$tmp/control/postinst" > "$tmp/postinst"
 sh "$tmp/postinst" configure 2> "$tmp/postinst.err" || { cat "$tmp/postinst.err" >&2; fail "postinst configure failed"; }
