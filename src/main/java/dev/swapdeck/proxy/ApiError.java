@@ -174,6 +174,11 @@ public record ApiError(int status, String type, String code, String message, lon
                 RETRY_AFTER_SECONDS);
     }
 
+    public static ApiError tooManyFeeds(int open) {
+        return new ApiError(503, SERVER_ERROR, "too_many_streams", "too many log and event streams are open at once ("
+                + open + "): close one that another client left open, then retry", RETRY_AFTER_SECONDS);
+    }
+
     public static ApiError tooManyRequests(String message) {
         return new ApiError(429, "rate_limit_error", "concurrency_limit", message, RETRY_AFTER_SECONDS);
     }

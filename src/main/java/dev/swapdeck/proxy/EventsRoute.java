@@ -33,6 +33,9 @@ final class EventsRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        if (!feeds.admit(exchange, engine.logs())) {
+            return;
+        }
         // subscribed before the picture is taken: no change falls between the two
         EventQueue queue = LiveFeed.subscribe(engine.events(), options, event -> true);
         String picture = ": connected\n\n" + picture();

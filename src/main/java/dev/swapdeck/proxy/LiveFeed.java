@@ -89,7 +89,8 @@ final class LiveFeed implements Runnable {
 
     /**
      * Starts streaming {@code preamble} (a history) then the queue's events. Takes ownership of
-     * {@code queue}. Call from a handler on the exchange's IO thread.
+     * {@code queue}. Call from a handler on the exchange's IO thread, once {@link FeedRegistry#admit}
+     * gave it a slot.
      */
     static void start(HttpServerExchange exchange, String contentType, String preamble, EventQueue queue,
                       Format format, FeedRegistry registry, ProxyOptions options) {

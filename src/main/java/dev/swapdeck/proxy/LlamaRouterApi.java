@@ -91,6 +91,9 @@ final class LlamaRouterApi {
 
     /** {@code GET /models/sse}: one {@code data:} line per model status change or load progress. */
     void events(HttpServerExchange exchange) {
+        if (!feeds.admit(exchange, engine.logs())) {
+            return;
+        }
         EventQueue queue = LiveFeed.subscribe(engine.events(), options,
                 event -> event instanceof StateChanged || event instanceof InFlightChanged
                         || event instanceof LoadProgress || event instanceof ConfigLoaded);

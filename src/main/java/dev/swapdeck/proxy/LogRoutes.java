@@ -73,6 +73,9 @@ final class LogRoutes {
     }
 
     private void stream(HttpServerExchange exchange, Selection selection) {
+        if (!feeds.admit(exchange, engine.logs())) {
+            return;
+        }
         boolean withHistory = !exchange.getQueryParameters().containsKey("no-history");
         // Subscribed before the history is read, so no line falls between them; lines in both are
         // recognised by their number (a history holds every line numbered up to its last) and sent once.

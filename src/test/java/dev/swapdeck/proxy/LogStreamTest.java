@@ -245,6 +245,38 @@ class LogStreamTest {
         });
     }
 
+    /**
+     * Each stream holds a megabyte or two for a reader that does not read, so together they are bounded
+     * too: past {@link FeedRegistry#MAX_OPEN} a new one is refused with a 503 that says what to do, and
+     * one that closes gives its place to the next.
+     */
+    @Test
+    void streamsOpenAtOnceAreBoundedAndAClosedOneMakesRoom() throws Exception {
+        List<Reader> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < FeedRegistry.MAX_OPEN; i++) {
+                open.add(open(i % 2 == 0 ? "/api/events" : "/logs/stream/proxy?no-history"));
+            }
+            HttpResponse<InputStream> refused = proxy.client.send(HttpRequest.newBuilder(proxy.base.resolve("/logs/stream"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = refused.body()) {
+                assertEquals(503, refused.statusCode());
+                String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(text.contains("too many log and event streams are open at once (64)"), text);
+            }
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+            int before = proxy.engine.bus.subscriberCount();
+
+            open.remove(0).close();
+            await("the closed stream's place", () -> proxy.engine.bus.subscriberCount() == before - 1);
+            open.add(open("/api/events"));
+        } finally {
+            for (Reader reader : open) {
+                reader.close();
+            }
+        }
+    }
+
     @Test
     void eventsArriveAsServerSentEvents() throws Exception {
         try (Reader events = open("/api/events")) {
