@@ -15,7 +15,7 @@ public final class ProfileRow {
     public enum Kind {
         /** A seed-era list profile: its members run side by side; Load starts them. */
         SET("profile"),
-        /** A current llama-swap profile of pins; Use makes it active. */
+        /** A current llama-swap profile of pins; Use makes it active, Turn off switches it off. */
         PINS("pins"),
         GROUP("group"),
         MATRIX_SET("matrix set"),

@@ -17,7 +17,7 @@ import javafx.collections.ObservableList;
 
 /**
  * The profiles list and the rules beside it: list profiles (Load starts their members side by side),
- * pin profiles (Use makes one active, Use again switches it off), then groups, matrix sets and
+ * pin profiles (Use makes one active, Turn off switches it off), then groups, matrix sets and
  * selectors, shown for what they are. Load is enabled unless that profile's load is still running
  * or the engine is shutting down; loading the active profile again starts any member that stopped.
  */

@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -14,9 +15,10 @@ import javafx.scene.layout.VBox;
 
 /**
  * One profile or routing rule: its name and kind over what it holds, with an "active" badge and Load
- * (list profiles, {@link NodeKey} {@code load-profile-<name>}) or Use (pin profiles, {@code use-pins-<name>})
- * on the right. The pane beside the model details is narrow and llama-swap's rules have long names
- * and many members, so every text wraps and the row grows in height; nothing is cut off.
+ * (list profiles, {@link NodeKey} {@code load-profile-<name>}) or, for pin profiles ({@code use-pins-<name>}),
+ * Use or, once active, Turn off: the button says what pressing it does. The pane beside the model
+ * details is narrow and llama-swap's rules have long names and many members, so every text wraps and
+ * the row grows in height; nothing is cut off.
  */
 final class RuleCell extends ListCell<ProfileRow> {
     /** Keeps {@code name → target} on one line when the members wrap. */
@@ -27,6 +29,7 @@ final class RuleCell extends ListCell<ProfileRow> {
     private final Label kind = new Label();
     private final Label active = new Label("active");
     private final Button action = new Button();
+    private final Tooltip tip = new Tooltip();
     private final Label members = new Label();
     private final VBox left = new VBox(1, name, kind);
     private final HBox right = new HBox(6, active, action);
@@ -38,6 +41,7 @@ final class RuleCell extends ListCell<ProfileRow> {
         kind.getStyleClass().add(StyleClasses.MUTED);
         active.getStyleClass().addAll(StyleClasses.BADGE, StyleClasses.ACTIVE_PROFILE);
         action.getStyleClass().add(StyleClasses.SMALL);
+        action.setTooltip(tip);
         action.setOnAction(e -> onAction.accept(getItem()));
         // A profile's Load is disabled while it loads; JavaFX would then hand the focus to the next
         // control, often another profile's button, which a second Space would press. The row keeps it.
@@ -69,6 +73,9 @@ final class RuleCell extends ListCell<ProfileRow> {
         members.textProperty().unbind();
         active.visibleProperty().unbind();
         action.disableProperty().unbind();
+        action.textProperty().unbind();
+        tip.textProperty().unbind();
+        action.accessibleTextProperty().unbind();
         if (empty || row == null) {
             setGraphic(null);
             NodeKey.set(this, null);
@@ -81,7 +88,16 @@ final class RuleCell extends ListCell<ProfileRow> {
         active.visibleProperty().bind(row.activeProperty());
         boolean pins = row.kind() == ProfileRow.Kind.PINS;
         action.setVisible(row.hasAction());
-        action.setText(pins ? "Use" : "Load");
+        if (pins) {
+            action.textProperty().bind(row.activeProperty().map(on -> on ? "Turn off" : "Use"));
+            tip.textProperty().bind(row.activeProperty().map(on -> on
+                    ? "Switch these pins off: requests go to the models they name"
+                    : "Make these pins the active ones (only one pin profile is)"));
+        } else {
+            action.setText("Load");
+            tip.setText("Start this profile's models side by side");
+        }
+        action.accessibleTextProperty().bind(action.textProperty().map(verb -> verb + " " + row.name()));
         NodeKey.set(action, row.hasAction() ? (pins ? "use-pins-" : "load-profile-") + row.name() : null);
         action.disableProperty().bind(row.canLoadProperty().not());
         setGraphic(box);

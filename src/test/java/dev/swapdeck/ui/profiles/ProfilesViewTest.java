@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +109,24 @@ class ProfilesViewTest {
         robot.interact(() -> profilesList().getSelectionModel().select(2));
         robot.type(KeyCode.ENTER);
         assertEquals(Optional.of("writing"), fixture.engine.activePinProfile(), "a group has nothing to do");
+    }
+
+    /** A pin profile's button says what it does: Use makes it active, Turn off switches it off. */
+    @Test
+    void anActivePinProfilesButtonSaysTurnOff() {
+        until("rules listed", () -> robot.lookup(NodeKey.is("use-pins-writing")).tryQuery().isPresent());
+        Button button = robot.lookup(NodeKey.is("use-pins-writing")).queryAs(Button.class);
+        assertEquals("Use", fx(button::getText));
+
+        robot.clickOn(button);
+        until("writing active", () -> fixture.engine.activePinProfile().equals(Optional.of("writing")));
+        until("the button says what it now does", () -> "Turn off".equals(button.getText()));
+        assertEquals("Turn off writing", fx(button::getAccessibleText));
+        assertTrue(fx(() -> button.getTooltip().getText()).startsWith("Switch these pins off"));
+
+        robot.clickOn(button);
+        until("writing off", () -> fixture.engine.activePinProfile().isEmpty());
+        until("Use again", () -> "Use".equals(button.getText()));
     }
 
     @SuppressWarnings("unchecked")
