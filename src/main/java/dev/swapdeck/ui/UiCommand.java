@@ -7,7 +7,8 @@ import java.util.concurrent.Executor;
  * "Run in the background, then update the view", written once: a command's outcome is handed to the
  * FX thread, where {@code settled} runs first (a button re-enabled, a busy mark cleared), then the
  * status bar says how it went (a success briefly, a failure until the next notice, so an old failure
- * never lingers beside a later success). The returned future completes there, after the notice.
+ * never lingers beside a later success; {@link StandingFailures} withdraws one that no longer holds).
+ * The returned future completes there, after the notice.
  */
 public final class UiCommand {
     private UiCommand() {
@@ -20,7 +21,7 @@ public final class UiCommand {
         command.whenComplete((value, error) -> fx.execute(() -> {
             settled.run();
             if (error != null) {
-                notices.post(failure + ": " + Notices.describe(error));
+                notices.post(failureNotice(failure, error));
                 done.completeExceptionally(error);
             } else {
                 notices.postBriefly(success);
@@ -28,5 +29,10 @@ public final class UiCommand {
             }
         }));
         return done;
+    }
+
+    /** The notice {@link #report} posts when its command fails with {@code error}. */
+    public static String failureNotice(String failure, Throwable error) {
+        return failure + ": " + Notices.describe(error);
     }
 }

@@ -45,6 +45,14 @@ public final class TestModels {
         return model(id).demoArgs(demoArgs).build();
     }
 
+    /** A demo model whose start fails (its command exits 3) until the file {@code ok} exists. */
+    public static ModelConfig failingUntil(String id, Path ok) {
+        Builder model = model(id);
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "test -f \"$0\" || exit 3; exec \"$@\"", ok.toString()));
+        cmd.addAll(model.build().cmd());
+        return model.cmd(cmd).build();
+    }
+
     /** A configuration holding these models, aliases collected from them, a 15 s health timeout. */
     public static SwapdeckConfig config(ModelConfig... models) {
         return config(Map.of(), models);

@@ -8,6 +8,7 @@ import dev.swapdeck.routing.ModelStatus;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.HeldActivity;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.StandingFailures;
 import dev.swapdeck.ui.UiCommand;
 import dev.swapdeck.ui.logs.AnsiText;
 import dev.swapdeck.ui.memory.MemoryViewModel;
@@ -41,6 +42,7 @@ public final class ModelsViewModel {
     private final Engine engine;
     private final Executor fx;
     private final Notices notices;
+    private final StandingFailures failures;
     private final ObservableList<ModelRow> rows = FXCollections.observableArrayList();
     private final ObservableList<ModelRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Set<String> loading = new HashSet<>();
@@ -63,6 +65,7 @@ public final class ModelsViewModel {
         this.engine = engine;
         this.fx = fx;
         this.notices = notices;
+        this.failures = new StandingFailures(notices);
         shown.addListener((obs, was, now) -> {
             if (now) {
                 catchUp();
@@ -77,6 +80,7 @@ public final class ModelsViewModel {
     /** Local models in id order, then the models of {@code peers:} in file order. */
     public void apply(EngineSnapshot snapshot) {
         last = snapshot;
+        withdrawSettledFailures(snapshot);
         snapshotStale = !shown.get() && !asking;
         if (!snapshotStale) {
             applyRows(snapshot);
@@ -88,6 +92,21 @@ public final class ModelsViewModel {
             goneWhileHidden.add(id);
             heldActivity.forget(id); // its requests are not those of a model added back under its name
         });
+    }
+
+    /**
+     * A failed Load's notice goes once the model starts or runs after all (the API, a request), a failed
+     * Unload's once it stopped: shown or not, the status bar is on every view.
+     */
+    private void withdrawSettledFailures(EngineSnapshot snapshot) {
+        for (ModelStatus status : snapshot.models()) {
+            ProcessState state = status.process().state();
+            if (state == ProcessState.STARTING || state == ProcessState.READY) {
+                failures.resolved("Load " + status.id());
+            } else if (state == ProcessState.STOPPED) {
+                failures.resolved("Unload " + status.id());
+            }
+        }
     }
 
     /**
@@ -271,15 +290,20 @@ public final class ModelsViewModel {
         return row.inFlight.get() > 0;
     }
 
-    /** Runs a command on a row; its outcome replaces the status bar's notice, so an old failure never lingers. */
+    /**
+     * Runs a command on a row; its outcome replaces the status bar's notice, so an old failure never
+     * lingers, and a failure's notice goes once it no longer holds ({@link #withdrawSettledFailures}).
+     */
     private CompletableFuture<Void> run(ModelRow row, Set<String> pending, Supplier<CompletableFuture<Void>> command,
                                         String verb, String done) {
         pending.add(row.id());
         refreshEnablement(row);
-        return UiCommand.report(command.get(), fx, notices, done + row.id(), verb + " " + row.id() + " failed", () -> {
-            pending.remove(row.id());
-            refreshEnablement(row);
-        });
+        String failure = verb + " " + row.id() + " failed";
+        return failures.track(verb + " " + row.id(), failure, UiCommand.report(command.get(), fx, notices,
+                done + row.id(), failure, () -> {
+                    pending.remove(row.id());
+                    refreshEnablement(row);
+                }));
     }
 
     private void refreshEnablement(ModelRow row) {

@@ -1,8 +1,10 @@
 package dev.swapdeck.ui.profiles;
 
 import dev.swapdeck.engine.Engine;
+import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.ui.EngineSnapshot;
 import dev.swapdeck.ui.Notices;
+import dev.swapdeck.ui.StandingFailures;
 import dev.swapdeck.ui.UiCommand;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ public final class ProfilesViewModel {
     private final Engine engine;
     private final Executor fx;
     private final Notices notices;
+    private final StandingFailures failures;
     private final ObservableList<ProfileRow> rows = FXCollections.observableArrayList();
     private final ObservableList<ProfileRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Set<String> loading = new HashSet<>();
@@ -34,6 +37,7 @@ public final class ProfilesViewModel {
         this.engine = engine;
         this.fx = fx;
         this.notices = notices;
+        this.failures = new StandingFailures(notices);
     }
 
     public ObservableList<ProfileRow> rows() {
@@ -42,6 +46,7 @@ public final class ProfilesViewModel {
 
     public void apply(EngineSnapshot snapshot) {
         shuttingDown = snapshot.shuttingDown();
+        withdrawSettledFailures(snapshot);
         List<RuleRows.Entry> entries = RuleRows.of(snapshot.config().profiles(), snapshot.config().routing());
         List<String> keys = entries.stream().map(RuleRows.Entry::key).toList();
         if (!keys.equals(rows.stream().map(ProfilesViewModel::key).toList())) {
@@ -64,6 +69,21 @@ public final class ProfilesViewModel {
     }
 
     /**
+     * A failed Load's notice goes once every member of that profile starts or runs after all (the
+     * API, requests): the profile stays the active one after a failed Load, so that says nothing.
+     */
+    private void withdrawSettledFailures(EngineSnapshot snapshot) {
+        Set<String> running = new HashSet<>();
+        snapshot.models().stream().filter(m -> m.process().state() == ProcessState.STARTING
+                || m.process().state() == ProcessState.READY).forEach(m -> running.add(m.id()));
+        snapshot.config().profiles().forEach((name, members) -> {
+            if (running.containsAll(members)) {
+                failures.resolved(name);
+            }
+        });
+    }
+
+    /**
      * Makes a pin profile active, or none if it already is. Takes effect at once: the next request
      * naming one of its pins goes to the pin's target.
      */
@@ -81,11 +101,13 @@ public final class ProfilesViewModel {
     public CompletableFuture<Void> loadProfile(ProfileRow row) {
         loading.add(row.name());
         refreshEnablement(row);
-        return UiCommand.report(engine.loadProfile(row.name()), fx, notices, "Loaded profile " + row.name(),
-                "Load profile " + row.name() + " failed", () -> {
+        failures.resolved(row.name()); // loading again: the last failure is no longer the news
+        String failure = "Load profile " + row.name() + " failed";
+        return failures.track(row.name(), failure, UiCommand.report(engine.loadProfile(row.name()), fx, notices,
+                "Loaded profile " + row.name(), failure, () -> {
                     loading.remove(row.name());
                     refreshEnablement(row);
-                });
+                }));
     }
 
     private void refreshEnablement(ProfileRow row) {

@@ -321,6 +321,20 @@ class ModelsViewModelTest {
         assertTrue(row.canLoadProperty().get(), "a failed model can be loaded again");
     }
 
+    /** A failed Load's notice goes once the model starts after all (here from the API): it no longer holds. */
+    @Test
+    void aFailedLoadsNoticeGoesOnceTheModelStarts(@TempDir Path dir) throws Exception {
+        Path ok = dir.resolve("ok");
+        start(TestModels.config(TestModels.failingUntil("flaky", ok)));
+        viewModel.load(row("flaky"));
+        harness.until("the failure notice", () -> notices.messageProperty().get().startsWith("Load flaky failed"));
+
+        Files.createFile(ok);
+        fixture.engine.load("flaky").get(15, TimeUnit.SECONDS);
+        harness.until("ready", () -> row("flaky").stateProperty().get() == ProcessState.READY);
+        assertEquals("", notices.messageProperty().get(), "the failure still told");
+    }
+
     @Test
     void aReadyModelWithTtlCountsDown() {
         ModelConfig napper = TestModels.model("napper").ttl(Duration.ofSeconds(30)).build();
