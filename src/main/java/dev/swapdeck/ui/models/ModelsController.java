@@ -2,12 +2,12 @@ package dev.swapdeck.ui.models;
 
 import dev.swapdeck.process.ProcessState;
 import dev.swapdeck.ui.FollowEnd;
+import dev.swapdeck.ui.SelectionByKey;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -26,6 +26,7 @@ import javafx.scene.layout.VBox;
  * with its Load and Unload commands. Asks before cutting requests in flight.
  */
 public final class ModelsController {
+    private static final String PICK = "Select a model to see its details";
     private final ModelsViewModel viewModel;
     private final Consumer<String> showOutputOf;
     private final DetailFacts facts = new DetailFacts();
@@ -59,7 +60,6 @@ public final class ModelsController {
 
     @FXML
     private void initialize() {
-        modelsList.setItems(viewModel.rows());
         modelsList.setCellFactory(list -> new ModelListCell());
         facts.install(factsGrid);
         detailBody.visibleProperty().bind(modelsList.getSelectionModel().selectedItemProperty().isNotNull());
@@ -69,14 +69,9 @@ public final class ModelsController {
         modelsList.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> show(now));
         detailOutput.textProperty().bind(viewModel.selectedOutputProperty());
         FollowEnd.install(detailOutput);
-        viewModel.rows().addListener((ListChangeListener<ModelRow>) change -> {
-            if (modelsList.getSelectionModel().isEmpty() && !viewModel.rows().isEmpty()) {
-                modelsList.getSelectionModel().selectFirst();
-            }
-        });
-        if (!viewModel.rows().isEmpty()) {
-            modelsList.getSelectionModel().selectFirst();
-        }
+        // a reload that drops the selected model leaves nothing selected and says so: Ctrl+L must not load a neighbour
+        SelectionByKey.install(modelsList, viewModel.rows(), ModelRow::id, gone -> detailPlaceholder.setText(
+                gone.id() + " is no longer in the configuration. " + PICK), true);
     }
 
     /** Loads the selected model (button and keyboard shortcut). */
@@ -110,6 +105,7 @@ public final class ModelsController {
 
     private void show(ModelRow row) {
         viewModel.select(row);
+        detailPlaceholder.setText(PICK);
         if (row == null) {
             styleBadgeOf(null);
             return;

@@ -74,6 +74,11 @@ public final class ProfileRow {
         return canLoad.getReadOnlyProperty();
     }
 
+    /** Its identity across reloads: kind and name (a pin profile and a group may share a name). */
+    public String key() {
+        return kind + "/" + name;
+    }
+
     @Override
     public String toString() {
         return name;

@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.profiles;
 
+import dev.swapdeck.ui.SelectionByKey;
 import javafx.fxml.FXML;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -20,7 +21,8 @@ public final class ProfilesController {
 
     @FXML
     private void initialize() {
-        profilesList.setItems(viewModel.rows());
+        // a reload that adds or drops a profile must not hand the selection, and Enter, to another one
+        SelectionByKey.install(profilesList, viewModel.rows(), ProfileRow::key, viewModel::gone, false);
         profilesList.setCellFactory(list -> new RuleCell(this::act));
         // the buttons sit in list rows, which Tab passes over: Enter acts on the selected row
         profilesList.addEventHandler(KeyEvent.KEY_PRESSED, e -> {

@@ -49,9 +49,9 @@ public final class ProfilesViewModel {
         withdrawSettledFailures(snapshot);
         List<RuleRows.Entry> entries = RuleRows.of(snapshot.config().profiles(), snapshot.config().routing());
         List<String> keys = entries.stream().map(RuleRows.Entry::key).toList();
-        if (!keys.equals(rows.stream().map(ProfilesViewModel::key).toList())) {
+        if (!keys.equals(rows.stream().map(ProfileRow::key).toList())) {
             Map<String, ProfileRow> byKey = new HashMap<>();
-            rows.forEach(row -> byKey.put(key(row), row));
+            rows.forEach(row -> byKey.put(row.key(), row));
             rows.setAll(entries.stream().map(e -> byKey.getOrDefault(e.key(), new ProfileRow(e.name(), e.kind()))).toList());
         }
         for (int i = 0; i < rows.size(); i++) {
@@ -62,10 +62,6 @@ public final class ProfilesViewModel {
             row.active.set(active.filter(row.name()::equals).isPresent());
             refreshEnablement(row);
         }
-    }
-
-    private static String key(ProfileRow row) {
-        return new RuleRows.Entry(row.kind(), row.name(), "").key();
     }
 
     /**
@@ -81,6 +77,11 @@ public final class ProfilesViewModel {
                 failures.resolved(name);
             }
         });
+    }
+
+    /** The selected row went in a reload: nothing is selected now, and the status bar says why. */
+    public void gone(ProfileRow row) {
+        notices.postBriefly(row.kind().label() + " " + row.name() + " is no longer in the configuration");
     }
 
     /**

@@ -27,6 +27,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,34 @@ class ModelsViewTest {
                 .anyMatch(row -> row.id().equals("aaa-added"))));
         assertEquals("tiny", fx(() -> modelsList().getSelectionModel().getSelectedItem().id()));
         assertEquals("tiny", fx(() -> robot.lookup("#detailName").queryAs(Label.class).getText()));
+    }
+
+    /**
+     * A reload that drops the selected model selects nothing and says so: the list used to select its
+     * neighbour, which Ctrl+L then loaded.
+     */
+    @Test
+    void aReloadThatDropsTheSelectedModelSelectsNothing() throws Exception {
+        robot.clickOn(cell("tiny"));
+        until("tiny selected", () -> "tiny".equals(robot.lookup("#detailName").queryAs(Label.class).getText()));
+        String yaml = Files.readString(config);
+        Files.writeString(config, yaml.replace("  tiny:\n    proxy: http://127.0.0.1:10001\n"
+                + "    cmd: /nonexistent/tiny --port 10001\n", ""));
+
+        fixture.engine.reload().join();
+
+        until("tiny no longer listed", () -> fx(() -> modelsList().getItems().stream()
+                .noneMatch(row -> row.id().equals("tiny"))));
+        assertEquals(null, fx(() -> modelsList().getSelectionModel().getSelectedItem()), "a neighbour selected");
+        assertEquals("tiny is no longer in the configuration. Select a model to see its details",
+                fx(() -> robot.lookup("#detailPlaceholder").queryAs(Label.class).getText()));
+        assertTrue(fx(() -> robot.lookup("#detailPlaceholder").query().isVisible()));
+
+        robot.interact(() -> modelsList().requestFocus());
+        robot.press(KeyCode.CONTROL).type(KeyCode.L).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(fixture.engine.models().stream().allMatch(m -> m.process().state() == ProcessState.STOPPED
+                && m.process().lastError().isEmpty()), "Ctrl+L loaded a model nobody picked");
     }
 
     /** Each row says what SPEC §7 lists: a live process's pid, a failed model's error. */

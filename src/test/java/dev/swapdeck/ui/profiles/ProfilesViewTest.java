@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The profiles pane at the window's default size (1200×780), where it is the narrowest pane, over a
@@ -111,6 +112,40 @@ class ProfilesViewTest {
         assertEquals(Optional.of("writing"), fixture.engine.activePinProfile(), "a group has nothing to do");
     }
 
+    /**
+     * The selection stays on the profile picked while a reload adds one before it, and goes once that
+     * profile is removed: the list kept the selected index, so Enter loaded another profile.
+     */
+    @Test
+    void aReloadKeepsTheSelectionOnThePickedProfileOrSelectsNothing() throws Exception {
+        window.close();
+        String models = "models:\n"
+                + "  a: {cmd: 'sleep 30', proxy: 'http://127.0.0.1:" + FreePorts.loopback() + "'}\n"
+                + "  b: {cmd: 'sleep 30', proxy: 'http://127.0.0.1:" + FreePorts.loopback() + "'}\n";
+        String pins = "  pins1:\n    pins: {chat: a}\n  pins2:\n    pins: {chat: b}\n";
+        Path config = Files.writeString(dir.resolve("picked.yaml"), models + "profiles:\n  pb: [a, b]\n  pc: [b]\n" + pins);
+        fixture = EngineFixture.start(ConfigLoader.load(config));
+        window = TestWindow.openAtDefaultSize(fixture, config, dir);
+        until("profiles listed", () -> profilesList().getItems().size() == 4);
+        robot.clickOn(robot.lookup(NodeKey.is("rule-pc")).queryAs(Node.class));
+        until("pc selected", () -> "pc".equals(selectedName()));
+
+        Files.writeString(config, models + "profiles:\n  pa: [b]\n  pb: [a, b]\n  pc: [b]\n" + pins);
+        fixture.engine.reload().join();
+        until("pa listed", () -> profilesList().getItems().size() == 5);
+        assertEquals("pc", selectedName(), "the selection moved with the added profile");
+
+        Files.writeString(config, models + "profiles:\n  pa: [b]\n  pb: [a, b]\n" + pins);
+        fixture.engine.reload().join();
+        until("pc gone", () -> profilesList().getItems().size() == 4);
+        assertEquals(null, selectedName(), "another profile selected in pc's place");
+        robot.interact(() -> profilesList().requestFocus());
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Optional.empty(), fixture.engine.activeProfile(), "Enter loaded a profile nobody picked");
+        assertEquals(Optional.empty(), fixture.engine.activePinProfile());
+    }
+
     /** A pin profile's button says what it does: Use makes it active, Turn off switches it off. */
     @Test
     void anActivePinProfilesButtonSaysTurnOff() {
@@ -127,6 +162,13 @@ class ProfilesViewTest {
         robot.clickOn(button);
         until("writing off", () -> fixture.engine.activePinProfile().isEmpty());
         until("Use again", () -> "Use".equals(button.getText()));
+    }
+
+    private String selectedName() {
+        return fx(() -> {
+            ProfileRow row = profilesList().getSelectionModel().getSelectedItem();
+            return row == null ? null : row.name();
+        });
     }
 
     @SuppressWarnings("unchecked")
