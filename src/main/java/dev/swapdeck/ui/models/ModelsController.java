@@ -6,6 +6,7 @@ import dev.swapdeck.ui.SelectionByKey;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
@@ -27,6 +28,9 @@ import javafx.scene.layout.VBox;
  */
 public final class ModelsController {
     private static final String PICK = "Select a model to see its details";
+    private static final String OWN_OUTPUT = "Filter the upstream pane to this model's output (Ctrl+Shift+O)";
+    private static final String REMOTE_OUTPUT = "A peer serves this model: its output is on the peer's machine, "
+            + "not in this window";
     private final ModelsViewModel viewModel;
     private final Consumer<String> showOutputOf;
     private final DetailFacts facts = new DetailFacts();
@@ -49,6 +53,7 @@ public final class ModelsController {
     @FXML private TextArea detailOutput;
     @FXML private Button loadButton;
     @FXML private Button unloadButton;
+    @FXML private Button outputButton;
 
     /**
      * @param showOutputOf filters the upstream log pane to one model's output
@@ -88,10 +93,14 @@ public final class ModelsController {
         selected().filter(row -> row.canUnloadProperty().get()).ifPresent(this::unload);
     }
 
-    /** Filters the upstream pane to the selected model's output. */
+    /** Filters the upstream pane to the selected model's output; a peer's model prints nothing here. */
     @FXML
     public void showOutput() {
-        selected().ifPresent(row -> showOutputOf.accept(row.id()));
+        selected().filter(row -> !isRemote(row)).ifPresent(row -> showOutputOf.accept(row.id()));
+    }
+
+    private static boolean isRemote(ModelRow row) {
+        return row.badgeProperty().get().remote();
     }
 
     /** Moves keyboard focus to the list. */
@@ -125,6 +134,10 @@ public final class ModelsController {
         facts.show(row);
         loadButton.disableProperty().bind(row.canLoadProperty().not());
         unloadButton.disableProperty().bind(row.canUnloadProperty().not());
+        BooleanBinding remote = Bindings.createBooleanBinding(() -> isRemote(row), row.badgeProperty());
+        outputButton.disableProperty().bind(remote);
+        outputButton.getTooltip().textProperty().bind(Bindings.when(remote).then(REMOTE_OUTPUT).otherwise(OWN_OUTPUT));
+        outputButton.accessibleHelpProperty().bind(outputButton.getTooltip().textProperty());
     }
 
     private void bindBadge(ModelRow row) {

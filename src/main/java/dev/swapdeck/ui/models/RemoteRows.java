@@ -26,7 +26,7 @@ final class RemoteRows {
         row.inFlight.set(0);
         row.lastError.set("");
         row.stateText.set("served by peer " + peer + " at " + model.proxy() + "; requests are forwarded there, "
-                + "nothing is started here");
+                + "nothing is started here, and its output is on the peer's machine");
         row.canLoad.set(false);
         row.canUnload.set(false);
     }
