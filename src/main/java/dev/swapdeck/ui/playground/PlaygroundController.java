@@ -47,7 +47,17 @@ public final class PlaygroundController {
             }
         });
         promptArea.textProperty().bindBidirectional(viewModel.promptProperty());
-        answerArea.textProperty().bind(viewModel.answerProperty());
+        viewModel.addAnswerListener(new PlaygroundViewModel.AnswerListener() {
+            @Override
+            public void cleared() {
+                answerArea.clear();
+            }
+
+            @Override
+            public void appended(String piece) {
+                answerArea.appendText(piece);
+            }
+        });
         FollowEnd.install(answerArea);
         statsLabel.textProperty().bind(viewModel.statsProperty());
         stopButton.disableProperty().bind(viewModel.runningProperty().not());

@@ -57,7 +57,9 @@ public final class PlaygroundViewModel {
     /** The most tokens the playground asks for. */
     public static final int MAX_TOKENS = 32_768;
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 256);
-    private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
+    /** The answer so far, grown in place: a token costs its own length, not the answer's. */
+    private final StringBuilder answer = new StringBuilder();
+    private final List<AnswerListener> answerListeners = new ArrayList<>();
     private final ReadOnlyStringWrapper stats = new ReadOnlyStringWrapper(this, "stats", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private SwapdeckConfig shownConfig;
@@ -170,7 +172,8 @@ public final class PlaygroundViewModel {
             return;
         }
         stop();
-        answer.set("");
+        answer.setLength(0);
+        answerListeners.forEach(AnswerListener::cleared);
         stats.set("waiting for " + target.get() + "…");
         running.set(true);
         if (client == null) {
@@ -230,8 +233,27 @@ public final class PlaygroundViewModel {
         }
     }
 
-    public ReadOnlyStringProperty answerProperty() {
-        return answer.getReadOnlyProperty();
+    /**
+     * What a view of the answer is told, on the FX thread: the answer is cleared when a prompt is sent,
+     * then grows by pieces (the tokens that arrived between two FX turns). The answer is not published
+     * as a string property, since a property whose value is the whole answer is rebuilt and shown anew
+     * for each piece: the cost per token grew with the answer's length.
+     */
+    public interface AnswerListener {
+        void cleared();
+
+        /** {@code piece} follows what the answer held; never empty. */
+        void appended(String piece);
+    }
+
+    /** From now on {@code listener} is told each change of the answer; it is told nothing of the answer so far. */
+    public void addAnswerListener(AnswerListener listener) {
+        answerListeners.add(listener);
+    }
+
+    /** The whole answer so far, built now (its pieces are what a view should follow). */
+    public String answer() {
+        return answer.toString();
     }
 
     /**
@@ -343,7 +365,10 @@ public final class PlaygroundViewModel {
                 handOffPending = false;
             }
             if (current == this) {
-                answer.set(answer.get() + text);
+                if (!text.isEmpty()) {
+                    answer.append(text);
+                    answerListeners.forEach(listener -> listener.appended(text));
+                }
                 stats.set(figures());
             }
         }

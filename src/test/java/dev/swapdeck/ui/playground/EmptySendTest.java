@@ -27,7 +27,7 @@ class EmptySendTest {
             playground.promptProperty().set("");
             playground.send();
             assertTrue(playground.runningProperty().get(), "the answer was stopped: " + playground.statsProperty().get());
-            assertEquals("Once", playground.answerProperty().get());
+            assertEquals("Once", playground.answer());
             assertTrue(playground.statsProperty().get().startsWith("first token after"), playground.statsProperty().get());
             playground.stop();
         }

@@ -57,7 +57,7 @@ class PlaygroundPrepareTest {
         assertEquals("GET /v1/models", seen.get(0).substring(seen.get(0).indexOf(' ') + 1));
         assertEquals("POST /v1/chat/completions", seen.get(1).substring(seen.get(1).indexOf(' ') + 1));
         assertEquals(port(seen.get(0)), port(seen.get(1)), "one kept connection: " + seen);
-        assertEquals("hi", playground.answerProperty().get());
+        assertEquals("hi", playground.answer());
     }
 
     private void answer(HttpExchange exchange, String type, String body) throws IOException {

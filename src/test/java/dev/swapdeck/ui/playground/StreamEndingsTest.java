@@ -28,7 +28,7 @@ class StreamEndingsTest {
             PlaygroundViewModel playground = answered(upstream);
             assertEquals("the server sent an error: the request exceeds the available context size, try increasing it",
                     playground.statsProperty().get());
-            assertEquals("", playground.answerProperty().get());
+            assertEquals("", playground.answer());
         }
     }
 
@@ -38,7 +38,7 @@ class StreamEndingsTest {
                 ScriptedUpstream.token("Once"), ScriptedUpstream.token(" upon"),
                 "data: {\"error\":{\"message\":\"the slot was released\",\"type\":\"server_error\",\"code\":500}}\n\n")) {
             PlaygroundViewModel playground = answered(upstream);
-            assertEquals("Once upon", playground.answerProperty().get());
+            assertEquals("Once upon", playground.answer());
             String stats = playground.statsProperty().get();
             assertTrue(stats.startsWith("first token after") && stats.endsWith(" · the server sent an error: the slot was released"),
                     stats);
@@ -63,7 +63,7 @@ class StreamEndingsTest {
         try (ScriptedUpstream upstream = ScriptedUpstream.start(ending,
                 ScriptedUpstream.token("Once"), ScriptedUpstream.token(" upon"))) {
             PlaygroundViewModel playground = answered(upstream);
-            assertEquals("Once upon", playground.answerProperty().get());
+            assertEquals("Once upon", playground.answer());
             String stats = playground.statsProperty().get();
             assertTrue(stats.startsWith("first token after") && stats.contains(" · the answer broke off ("), stats);
         }
@@ -85,7 +85,7 @@ class StreamEndingsTest {
         try (ScriptedUpstream upstream = ScriptedUpstream.start(Ending.LAST_CHUNK,
                 ScriptedUpstream.token("Hello"), "data: [DONE]\n\n")) {
             PlaygroundViewModel playground = answered(upstream);
-            assertEquals("Hello", playground.answerProperty().get());
+            assertEquals("Hello", playground.answer());
             assertTrue(playground.statsProperty().get().matches("first token after [0-9.]+ s · 1 tokens"),
                     playground.statsProperty().get());
         }
