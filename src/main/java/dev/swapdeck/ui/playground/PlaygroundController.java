@@ -1,6 +1,5 @@
 package dev.swapdeck.ui.playground;
 
-import dev.swapdeck.ui.FollowEnd;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -8,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.StackPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -23,7 +23,8 @@ public final class PlaygroundController {
     @FXML private Button stopButton;
     @FXML private Label statsLabel;
     @FXML private TextArea promptArea;
-    @FXML private TextArea answerArea;
+    @FXML private StackPane answerHolder;
+    private final AnswerView answerView = new AnswerView();
 
     public PlaygroundController(PlaygroundViewModel viewModel) {
         this.viewModel = viewModel;
@@ -47,18 +48,8 @@ public final class PlaygroundController {
             }
         });
         promptArea.textProperty().bindBidirectional(viewModel.promptProperty());
-        viewModel.addAnswerListener(new PlaygroundViewModel.AnswerListener() {
-            @Override
-            public void cleared() {
-                answerArea.clear();
-            }
-
-            @Override
-            public void appended(String piece) {
-                answerArea.appendText(piece);
-            }
-        });
-        FollowEnd.install(answerArea);
+        answerHolder.getChildren().setAll(answerView.node());
+        viewModel.addAnswerListener(answerView);
         statsLabel.textProperty().bind(viewModel.statsProperty());
         stopButton.disableProperty().bind(viewModel.runningProperty().not());
         // anywhere in the view (the model field, the token count, a button), as the buttons' tooltips say;

@@ -19,6 +19,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import java.util.concurrent.TimeUnit;
+import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,7 +155,7 @@ class PlaygroundTest {
     }
 
     private String answer() {
-        return fx(() -> robot.lookup("#answerArea").queryAs(TextArea.class).getText());
+        return fx(() -> robot.lookup("#answerArea").queryAs(StyleClassedTextArea.class).getText());
     }
 
     private String stats() {
