@@ -1,5 +1,6 @@
 package dev.swapdeck.ui.playground;
 
+import javafx.geometry.Pos;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Node;
@@ -38,7 +39,7 @@ final class AnswerView implements PlaygroundViewModel.AnswerListener {
         area.setAccessibleText("Answer");
         Label placeholder = new Label("The answer streams in here");
         placeholder.getStyleClass().add("muted");
-        area.setPlaceholder(placeholder);
+        area.setPlaceholder(placeholder, Pos.TOP_LEFT); // where the text area showed its prompt text
     }
 
     /** The node to show: the area in its scroll pane. */
