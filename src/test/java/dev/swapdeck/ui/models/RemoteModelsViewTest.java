@@ -7,25 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.swapdeck.config.ConfigLoader;
 import dev.swapdeck.testing.FreePorts;
 import dev.swapdeck.ui.EngineFixture;
-import dev.swapdeck.ui.NodeKey;
 import dev.swapdeck.ui.TestWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
-import javafx.scene.control.skin.VirtualFlow;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The models view at the window's smallest size (1024×700) over a dozen local models and a peer's
- * two, the last with a name long enough to wrap to several lines. Nothing is started.
+ * two, the last with a long name. Nothing is started.
  */
 class RemoteModelsViewTest {
     private static final String LONG_REMOTE = "a-very-long-remote-model-name-that-goes-on-and-on-past-the-edge-of-the-list";
@@ -73,18 +68,6 @@ class RemoteModelsViewTest {
         robot.interact(() -> list().getSelectionModel().select(0));
         until("a local model's again", () -> !output.isDisabled());
         assertTrue(fx(() -> output.getTooltip().getText()).contains("Ctrl+Shift+O"));
-    }
-
-    private static double bottomOf(Node node) {
-        return node.localToScene(0, node.getLayoutBounds().getHeight()).getY();
-    }
-
-    private Node cell() {
-        return robot.lookup(NodeKey.is("model-gpu-a/" + LONG_REMOTE)).query();
-    }
-
-    private VirtualFlow<?> flow() {
-        return (VirtualFlow<?>) list().lookup(".virtual-flow");
     }
 
     @SuppressWarnings("unchecked")
