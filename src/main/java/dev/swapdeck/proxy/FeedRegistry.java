@@ -2,11 +2,13 @@ package dev.swapdeck.proxy;
 
 import dev.swapdeck.logging.ProxyLog;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The open live feeds, so that stopping the server ends them instead of waiting for their clients, and
@@ -15,23 +17,47 @@ import java.util.concurrent.Semaphore;
  * all of them together.
  */
 final class FeedRegistry {
-    /** Far more than a person's tools keep open (a browser opens six connections to a server at most). */
+    /**
+     * Headroom, not a measured need: a person's tools keep a few streams open. What it bounds is what
+     * slow readers hold together, a megabyte or two each ({@link LiveFeed}).
+     */
     static final int MAX_OPEN = 64;
+    private static final AttachmentKey<Slot> SLOT = AttachmentKey.create(Slot.class);
     private final Set<LiveFeed> feeds = ConcurrentHashMap.newKeySet();
-    /** Taken by {@link #admit} before a feed subscribes, given back when it is removed. */
+    /** Taken by {@link #admit} before a feed subscribes; see {@link Slot}. */
     private final Semaphore slots = new Semaphore(MAX_OPEN);
     private volatile boolean closed;
 
     /**
-     * Takes a slot for a feed about to start on {@code exchange}, which then must {@link #add} it; when
-     * every slot is taken, answers 503 instead and returns false.
+     * One exchange's place among the {@link #MAX_OPEN}, given back once: when its feed is removed, or
+     * when the exchange ends, which it also does when its handler failed before the feed started.
+     */
+    private final class Slot {
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        void release() {
+            if (held.compareAndSet(true, false)) {
+                slots.release();
+            }
+        }
+    }
+
+    /**
+     * Takes a slot for a feed about to start on {@code exchange}; when every slot is taken, answers 503
+     * instead and returns false.
      */
     boolean admit(HttpServerExchange exchange, ProxyLog log) {
-        if (slots.tryAcquire()) {
-            return true;
+        if (!slots.tryAcquire()) {
+            ApiError.tooManyFeeds(MAX_OPEN).send(exchange, log, null);
+            return false;
         }
-        ApiError.tooManyFeeds(MAX_OPEN).send(exchange, log, null);
-        return false;
+        Slot slot = new Slot();
+        exchange.putAttachment(SLOT, slot);
+        exchange.addExchangeCompleteListener((ended, next) -> {
+            slot.release();
+            next.proceed();
+        });
+        return true;
     }
 
     /** Returns false once the registry is closed: the feed must not start. */
@@ -46,7 +72,10 @@ final class FeedRegistry {
 
     void remove(LiveFeed feed) {
         if (feeds.remove(feed)) {
-            slots.release();
+            Slot slot = feed.exchange().getAttachment(SLOT);
+            if (slot != null) {
+                slot.release();
+            }
         }
     }
 

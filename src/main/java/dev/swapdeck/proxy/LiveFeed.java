@@ -113,6 +113,10 @@ final class LiveFeed implements Runnable {
         exchange.dispatch(SameThreadExecutor.INSTANCE, feed);
     }
 
+    HttpServerExchange exchange() {
+        return exchange;
+    }
+
     @Override
     public void run() {
         if (closed) {
