@@ -68,7 +68,7 @@ final class ModelMeters {
         generatedTokens = Counter.builder("swapdeck.generated.tokens")
                 .description("Generated tokens as responses reported them").tag("model", model).register(registry);
         interrupted = Counter.builder("swapdeck.requests.interrupted")
-                .description("Answers that ended before they were whole: the client left, the upstream broke off or was stopped"
+                .description("Answers that ended before they were whole: the client left, the upstream broke off, reported an error inside its stream, or was stopped"
                         + " (also counted in swapdeck_requests_total under the status they began with)")
                 .tag("model", model).register(registry);
         if (!local) {
