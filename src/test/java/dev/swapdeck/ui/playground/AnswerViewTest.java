@@ -3,10 +3,13 @@ package dev.swapdeck.ui.playground;
 import static dev.swapdeck.ui.FxWait.fx;
 import static dev.swapdeck.ui.FxWait.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapdeck.ui.TestStage;
 import dev.swapdeck.ui.Theme;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +62,19 @@ class AnswerViewTest {
         robot.interact(view::cleared);
         robot.interact(() -> view.appended("the second"));
         assertEquals("the second", fx(() -> area().getText()));
+    }
+
+    /** RichTextFX paints the area white unless told: the dark theme's light text was unreadable on it. */
+    @Test
+    void theAnswerIsLegibleInTheDarkTheme() throws Exception {
+        TestStage.show(() -> {
+            view = new AnswerView();
+            return new StackPane(view.node());
+        }, 400, 140, Theme.DARK);
+        robot.interact(() -> view.appended("an answer at night"));
+        double background = fx(() -> ((Color) area().getBackground().getFills().get(0).getFill()).getBrightness());
+        double text = fx(() -> ((Color) ((Text) area().lookup(".text")).getFill()).getBrightness());
+        assertTrue(background < 0.4 && text > 0.6, "background " + background + ", text " + text);
     }
 
     private boolean lastLineInView() {
