@@ -16,7 +16,7 @@ import org.fxmisc.richtext.util.UndoUtils;
  * grew and the window stuttered; this area lays out only the paragraphs on screen and the one that
  * changed, and keeps no undo history. The text can be selected and copied as before.
  */
-final class AnswerView implements PlaygroundViewModel.AnswerListener {
+final class AnswerView implements AnswerListener {
     static final String STYLE_CLASS = "playground-answer";
     static final String PANE_STYLE_CLASS = "playground-answer-pane";
     private final StyleClassedTextArea area = new StyleClassedTextArea() {

@@ -57,9 +57,7 @@ public final class PlaygroundViewModel {
     /** The most tokens the playground asks for. */
     public static final int MAX_TOKENS = 32_768;
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 256);
-    /** The answer so far, grown in place: a token costs its own length, not the answer's. */
-    private final StringBuilder answer = new StringBuilder();
-    private final List<AnswerListener> answerListeners = new ArrayList<>();
+    private final GrowingAnswer answer = new GrowingAnswer();
     private final ReadOnlyStringWrapper stats = new ReadOnlyStringWrapper(this, "stats", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private SwapdeckConfig shownConfig;
@@ -172,8 +170,7 @@ public final class PlaygroundViewModel {
             return;
         }
         stop();
-        answer.setLength(0);
-        answerListeners.forEach(AnswerListener::cleared);
+        answer.clear();
         stats.set("waiting for " + target.get() + "…");
         running.set(true);
         if (client == null) {
@@ -233,27 +230,14 @@ public final class PlaygroundViewModel {
         }
     }
 
-    /**
-     * What a view of the answer is told, on the FX thread: the answer is cleared when a prompt is sent,
-     * then grows by pieces (the tokens that arrived between two FX turns). The answer is not published
-     * as a string property, since a property whose value is the whole answer is rebuilt and shown anew
-     * for each piece: the cost per token grew with the answer's length.
-     */
-    public interface AnswerListener {
-        void cleared();
-
-        /** {@code piece} follows what the answer held; never empty. */
-        void appended(String piece);
-    }
-
     /** From now on {@code listener} is told each change of the answer; it is told nothing of the answer so far. */
     public void addAnswerListener(AnswerListener listener) {
-        answerListeners.add(listener);
+        answer.follow(listener);
     }
 
     /** The whole answer so far, built now (its pieces are what a view should follow). */
     public String answer() {
-        return answer.toString();
+        return answer.text();
     }
 
     /**
@@ -365,10 +349,7 @@ public final class PlaygroundViewModel {
                 handOffPending = false;
             }
             if (current == this) {
-                if (!text.isEmpty()) {
-                    answer.append(text);
-                    answerListeners.forEach(listener -> listener.appended(text));
-                }
+                answer.append(text);
                 stats.set(figures());
             }
         }

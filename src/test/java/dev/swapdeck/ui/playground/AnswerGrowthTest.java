@@ -59,7 +59,7 @@ class AnswerGrowthTest {
     }
 
     /** A view that keeps what it is told. */
-    private static final class Recorder implements PlaygroundViewModel.AnswerListener {
+    private static final class Recorder implements AnswerListener {
         final List<String> pieces = new ArrayList<>();
         int cleared;
         long characters;
